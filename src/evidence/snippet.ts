@@ -1,0 +1,22 @@
+/**
+ * The contract between the pipeline and the snippet analysers
+ * (`src/evidence/python/snippet`, `src/evidence/javascript/snippet`).
+ */
+import type { Language, SnippetFinding } from './types.js';
+
+/** What the rest of the paste tells an analyser (from tracebacks and warnings). */
+export interface SnippetHints {
+  /** Names Python reported as `coroutine 'X' was never awaited` (last dotted part, e.g. `fetch_data`). */
+  coroutineNames: string[];
+  /** 1-based lines the traceback points at, when the traceback's file is this snippet. */
+  lines: number[];
+  /** The paste shows a Jupyter / IPython session: top-level `await` is allowed there. */
+  notebook: boolean;
+}
+
+export interface SnippetAnalyzer {
+  language: Language;
+  /** Every detector id this analyser can report (rule files reference them). */
+  detectorIds: readonly string[];
+  analyze(code: string, blockIndex: number, hints: SnippetHints): SnippetFinding[];
+}

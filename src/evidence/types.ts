@@ -1,0 +1,112 @@
+/**
+ * Evidence: what the paste shows, as plain data. Produced by `src/evidence`,
+ * read by `src/match` (rules) and `src/fix` (fixers). Knows languages, not rules.
+ */
+
+export type Language = 'python' | 'javascript';
+
+/** One frame of a traceback or stack: where the error passed through. */
+export interface Frame {
+  file: string;
+  line: number | null;
+  column?: number | null;
+  function: string | null;
+  /** The source line Python prints under the frame (trimmed), when shown. */
+  source?: string | null;
+  /** True for frames inside the runtime or site-packages/node_modules, not the user's code. */
+  library: boolean;
+}
+
+/**
+ * A raised error: the last line of a Python traceback (`RuntimeError: …`), a
+ * Node error (`TypeError: x.then is not a function` with `at …` frames), or a
+ * bare error line pasted alone.
+ */
+export interface RaisedError {
+  /** Language the error came from; `null` when a bare line could be either. */
+  language: Language | null;
+  /** Exception class as printed, e.g. `asyncio.exceptions.TimeoutError`. */
+  type: string;
+  message: string;
+  frames: Frame[];
+  /** How this error relates to the one printed after it in a chained traceback. */
+  chain?: 'cause' | 'context' | null;
+  /** Sub-exception of an ExceptionGroup box (`+---- 1 ----`). */
+  inGroup?: boolean;
+  /** 0-based line index in the normalised paste where the error line sits. */
+  lineIndex: number;
+}
+
+/** A warning line: Python `file.py:12: RuntimeWarning: …` or Node `(node:1) XWarning: …`. */
+export interface WarningLine {
+  language: Language;
+  category: string;
+  message: string;
+  file?: string | null;
+  line?: number | null;
+  lineIndex: number;
+}
+
+/** A TypeScript compiler diagnostic (`file(3,5): error TS1308: …` or `file:3:5 - error TS1308: …`). */
+export interface TsDiagnostic {
+  code: number;
+  message: string;
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  lineIndex: number;
+}
+
+/** `DiscordAPIError[10062]: Unknown interaction`. */
+export interface DiscordApiError {
+  code: number;
+  message: string;
+  lineIndex: number;
+}
+
+/**
+ * A mistake a snippet detector saw in the user's code. `detector` ids are
+ * referenced from rule files (`match: - finding: <id>`).
+ */
+export interface SnippetFinding {
+  detector: string;
+  language: Language;
+  /** 1-based line in the code block it was found in. */
+  line: number;
+  column?: number;
+  /** Index into Paste.blocks of the code block. */
+  blockIndex: number;
+  /** Plain-words detail in the user's own names, e.g. "`fetch_data()` is an async def called without await". */
+  message: string;
+  /** 0..1: how sure the detector is that this is a mistake. */
+  confidence: number;
+  /** Names and facts a fixer or renderer may use (`{callee: 'fetch_data'}`). */
+  data?: Record<string, string>;
+}
+
+/** What the paste tells about where it came from. */
+export interface PasteContext {
+  jupyter: boolean;
+  fastapi: boolean;
+  django: boolean;
+  flask: boolean;
+  discordPy: boolean;
+  aiohttp: boolean;
+  discordJs: boolean;
+  windows: boolean;
+  pythonVersion: string | null;
+  nodeVersion: string | null;
+}
+
+export type ContextKey = Exclude<keyof PasteContext, 'pythonVersion' | 'nodeVersion'>;
+
+export interface Evidence {
+  errors: RaisedError[];
+  warnings: WarningLine[];
+  tsDiagnostics: TsDiagnostic[];
+  discordApiErrors: DiscordApiError[];
+  findings: SnippetFinding[];
+  context: PasteContext;
+  /** Which languages the paste seems to contain (from tracebacks, fences, code shape). */
+  languages: Language[];
+}

@@ -1,0 +1,116 @@
+/**
+ * The shape of a rule file in `knowledge/`: YAML front matter (validated here)
+ * plus a Markdown body whose fenced examples are labelled `incorrect`,
+ * `correct` or `evidence`. Moderators edit these files; a mistake must fail
+ * loudly with the file name and the field.
+ */
+import { z } from 'zod';
+
+const text = z.string().trim().min(1);
+
+/** A matcher on text: case-insensitive substring `message`, or a `pattern` regex (JS syntax, case-insensitive). */
+const textTest = {
+  message: text.optional(),
+  pattern: text.optional(),
+};
+
+export const errorMatcher = z
+  .object({
+    /** Exception class; compared on the last dotted segment too (`asyncio.exceptions.TimeoutError` ~ `TimeoutError`). */
+    type: text.optional(),
+    ...textTest,
+    /** Substring that must appear in some frame's function, file or source line. */
+    frame: text.optional(),
+    confidence: z.number().min(0).max(1).optional(),
+  })
+  .strict()
+  .refine((m) => m.type || m.message || m.pattern, { message: 'an error matcher needs type, message or pattern' });
+
+export const warningMatcher = z
+  .object({
+    category: text.optional(),
+    ...textTest,
+    confidence: z.number().min(0).max(1).optional(),
+  })
+  .strict()
+  .refine((m) => m.category || m.message || m.pattern, { message: 'a warning matcher needs category, message or pattern' });
+
+export const lineMatcher = z
+  .object({ ...textTest, confidence: z.number().min(0).max(1).optional() })
+  .strict()
+  .refine((m) => m.message || m.pattern, { message: 'a line matcher needs message or pattern' });
+
+export const matcherSchema = z.union([
+  z.object({ error: errorMatcher }).strict(),
+  z.object({ warning: warningMatcher }).strict(),
+  z.object({ line: lineMatcher }).strict(),
+  z.object({ ts: z.number().int().positive(), confidence: z.number().min(0).max(1).optional() }).strict(),
+  z.object({ discord: z.number().int().positive(), confidence: z.number().min(0).max(1).optional() }).strict(),
+  z.object({ finding: text, confidence: z.number().min(0).max(1).optional() }).strict(),
+]);
+
+export const contextKeys = [
+  'jupyter',
+  'fastapi',
+  'django',
+  'flask',
+  'discordPy',
+  'aiohttp',
+  'discordJs',
+  'windows',
+] as const;
+
+export const frontMatterSchema = z
+  .object({
+    id: z.string().regex(/^(py|js)\/[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be py/slug or js/slug, lower-case'),
+    title: text.max(120),
+    language: z.enum(['python', 'javascript']),
+    severity: z.enum(['error', 'warning', 'tip']),
+    status: z.enum(['stable', 'preview', 'deprecated']).default('stable'),
+    /** Two or three sentences, plain words: what went wrong and the fix. Shown in the reply. */
+    summary: text.max(600),
+    /** Literal error strings people paste; feeds /faq autocomplete. */
+    keywords: z.array(text).default([]),
+    aliases: z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'aliases are lower-case-with-dashes')).default([]),
+    /** A rule that this one refines: when both match, this one wins and the parent is dropped. */
+    specializes: z.string().optional(),
+    match: z.array(matcherSchema).min(1),
+    /** Fixer id from src/fix (rewrites the user's own code); omit when none applies. */
+    fixer: text.optional(),
+    /** Short context-specific advice shown when the paste shows that context. */
+    variants: z
+      .array(z.object({ when: z.enum(contextKeys), say: text.max(500) }).strict())
+      .default([]),
+    docs: z.array(z.object({ title: text, url: z.string().url() }).strict()).min(1),
+    pinned: z.boolean().default(false),
+  })
+  .strict();
+
+export type FrontMatter = z.infer<typeof frontMatterSchema>;
+export type Matcher = z.infer<typeof matcherSchema>;
+
+export type ExampleKind = 'incorrect' | 'correct' | 'evidence';
+
+export interface RuleExample {
+  kind: ExampleKind;
+  /** Fence language: python, py, javascript, js, typescript, ts, text, pytb… */
+  fenceLanguage: string;
+  code: string;
+  /** 1-based line of the fence in the rule file, for error messages. */
+  line: number;
+}
+
+/** The body sections every rule has, in this order. */
+export const requiredSections = ['What happened', 'Why', 'How to fix', 'Examples'] as const;
+/** Optional sections, allowed between "How to fix" and "Examples". */
+export const optionalSections = ['By context'] as const;
+
+export interface Rule extends FrontMatter {
+  /** Path relative to the knowledge directory, e.g. `py/coroutine-never-awaited.md`. */
+  file: string;
+  /** Markdown body as written. */
+  body: string;
+  /** Body sections by heading. */
+  sections: Record<string, string>;
+  examples: RuleExample[];
+}
