@@ -53,3 +53,127 @@ export interface CaseLog {
   /** One vote per user per case; a second vote by the same user replaces the first. */
   recordFeedback(caseId: number, userId: string, vote: Vote): boolean;
 }
+
+/* ---- Added by the case-log issue (6): everything the bot, console and CLI may ask of the store. ---- */
+
+export interface StoreOptions {
+  /** How long a write waits for another connection's lock before giving up (ms). Default 500: the reply path must not stall. */
+  busyTimeoutMs?: number;
+  /** After a failure other than a busy lock, how long to wait before reopening the file (ms). Default 30 s. */
+  reopenAfterMs?: number;
+  /** Retention for cases outside a server or in a server without its own setting. Default RETENTION_DAYS or 90. */
+  defaultRetentionDays?: number;
+  /** Caps the database file (rounded down to whole pages); writes past it fail as "disk full". Default: no cap. */
+  maxSizeBytes?: number;
+}
+
+export interface RuleStats {
+  rule: string;
+  /** Cases where this rule was the best presented match. */
+  cases: number;
+  helpful: number;
+  wrong: number;
+}
+
+export interface Stats {
+  /** ISO times bounding the period: [since, until). */
+  since: string;
+  until: string;
+  days: number;
+  guildId: string | null;
+  cases: number;
+  matched: number;
+  /** matched / cases, 0 when there are no cases. */
+  matchedShare: number;
+  /** Best-first by cases, at most 10. */
+  topRules: RuleStats[];
+  /** Channels with the most cases, at most 5. */
+  busiestChannels: { channelId: string; cases: number }[];
+  votes: { helpful: number; wrong: number };
+  /** wrong / (helpful + wrong): the 👎 rate; 0 when nobody voted. */
+  wrongRate: number;
+}
+
+export interface StatsQuery {
+  days: number;
+  guildId?: string | null;
+  /** End of the period; default now. */
+  now?: Date;
+}
+
+export interface StoredCase {
+  id: number;
+  createdAt: string;
+  source: CaseSource;
+  guildId: string | null;
+  channelId: string | null;
+  userId: string | null;
+  trigger: string;
+  language: 'python' | 'javascript' | null;
+  matches: { rule: string; confidence: number }[];
+  paste: string;
+  fixShown: boolean;
+  evidenceSummary: string;
+  latencyMs: number;
+  votes: { helpful: number; wrong: number };
+}
+
+export interface ReviewItem extends StoredCase {
+  /** Why a moderator should look: nothing matched, or someone voted "wrong". */
+  reason: 'unmatched' | 'wrong';
+}
+
+export type FaqWriteResult =
+  | { ok: true; entry: FaqEntry }
+  | { ok: false; reason: 'exists' | 'missing' | 'unavailable' };
+
+export interface StoreHealth {
+  ok: boolean;
+  path: string;
+  /** Why the store cannot answer, when ok is false. */
+  error?: string;
+  schemaVersion?: number;
+  cases?: number;
+  /** Last gateway heartbeat the bot recorded, if any. */
+  gatewayHeartbeat?: string | null;
+}
+
+/**
+ * The whole store. Writes never throw (they return null/false and the failure
+ * is logged once); reads for moderators (stats, review, export, FAQ lists)
+ * throw StoreUnavailableError when the database cannot answer.
+ */
+export interface Store extends CaseLog {
+  readonly path: string;
+  getCase(id: number): StoredCase | null;
+
+  listFaq(guildId: string): FaqEntry[];
+  getFaq(guildId: string, name: string): FaqEntry | null;
+  addFaq(entry: { guildId: string; name: string; title: string; body: string; authorId: string }): FaqWriteResult;
+  editFaq(entry: { guildId: string; name: string; title?: string; body?: string; authorId: string }): FaqWriteResult;
+  removeFaq(guildId: string, name: string): FaqWriteResult;
+  /** Counts one use of a FAQ entry (for /faq); false when missing or the database failed. */
+  recordFaqUse(guildId: string, name: string): boolean;
+
+  getSettings(guildId: string): GuildSettings;
+  updateSettings(guildId: string, patch: Partial<Omit<GuildSettings, 'guildId'>>): GuildSettings | null;
+
+  /** Deletes cases older than their server's retention (default 90 days); returns how many, or null on failure. */
+  purgeExpired(now?: Date): number | null;
+  /** Calls purgeExpired now and then every intervalMs (default 6 h) on an unref'd timer; returns a stop function. */
+  startRetention(intervalMs?: number): () => void;
+  /** Erases a user's cases (with their matches and votes) and the votes they cast. */
+  forgetUser(userId: string): { cases: number; feedback: number } | null;
+
+  stats(query: StatsQuery): Stats;
+  review(query: { limit: number; guildId?: string | null }): ReviewItem[];
+  /** Cases created at or after `since` (all when absent), oldest first. */
+  exportCases(query: { since?: Date }): IterableIterator<StoredCase>;
+
+  /** The Discord layer calls this on each gateway heartbeat ack; `awaitbot health` checks it is recent. */
+  recordGatewayHeartbeat(now?: Date): boolean;
+  lastGatewayHeartbeat(): Date | null;
+
+  health(): StoreHealth;
+  close(): void;
+}
