@@ -1,0 +1,355 @@
+/**
+ * Diagnosis → a Discord reply as plain API data (embeds, buttons, files,
+ * allowed_mentions). Pure: no discord.js runtime, no I/O. Every reply built
+ * here is within Discord's limits (discord-notes §7); `fitReply` is the last
+ * guard and is applied to everything this module returns.
+ */
+import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
+import type { Diagnosis, Match } from '../diagnosis.js';
+import type { Rule } from '../knowledge/schema.js';
+import type { FaqEntry } from '../store/types.js';
+
+export const discordLimits = {
+  content: 2000,
+  embedTitle: 256,
+  embedDescription: 4096,
+  embedTotal: 6000,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  rows: 5,
+  buttonsPerRow: 5,
+  customId: 100,
+  buttonLabel: 80,
+  choices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+} as const;
+
+/** Fixed code longer than this goes as a file attachment instead of a code block. */
+export const inlineCodeLimit = 1500;
+
+export interface ReplyFile {
+  name: string;
+  data: Buffer;
+  description?: string;
+}
+
+export interface AllowedMentions {
+  parse: [];
+  users?: string[];
+}
+
+export interface DiscordReply {
+  content?: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+  files: ReplyFile[];
+  allowedMentions: AllowedMentions;
+  ephemeral: boolean;
+}
+
+/** What a button remembers; encoded in its custom_id (≤ 100 characters). */
+export type ButtonAction =
+  | { kind: 'fix'; caseKey: string; ruleId: string }
+  | { kind: 'vote'; vote: 'helpful' | 'wrong'; caseKey: string; ruleId: string }
+  | { kind: 'delete'; askerId: string };
+
+const prefix = 'ab';
+
+export function encodeButton(action: ButtonAction): string {
+  let id: string;
+  if (action.kind === 'fix') id = `${prefix}:fix:${action.caseKey}:${action.ruleId}`;
+  else if (action.kind === 'vote') id = `${prefix}:${action.vote === 'helpful' ? 'up' : 'down'}:${action.caseKey}:${action.ruleId}`;
+  else id = `${prefix}:del:${action.askerId}`;
+  return id.slice(0, discordLimits.customId);
+}
+
+export function decodeButton(customId: string): ButtonAction | null {
+  const [p, kind, a, ...rest] = customId.split(':');
+  if (p !== prefix || !kind || a === undefined) return null;
+  const ruleId = rest.join(':');
+  if (kind === 'fix' && ruleId) return { kind: 'fix', caseKey: a, ruleId };
+  if ((kind === 'up' || kind === 'down') && ruleId) return { kind: 'vote', vote: kind === 'up' ? 'helpful' : 'wrong', caseKey: a, ruleId };
+  if (kind === 'del') return { kind: 'delete', askerId: a };
+  return null;
+}
+
+const severityColour: Record<Rule['severity'], number> = { error: 0xe5534b, warning: 0xd29922, tip: 0x3b82f6 };
+
+export function fenceLanguage(language: string | null | undefined): string {
+  if (language === 'python') return 'py';
+  if (language === 'javascript') return 'js';
+  return '';
+}
+
+function fileExtension(language: string | null | undefined): string {
+  return language === 'python' ? 'py' : language === 'javascript' ? 'js' : 'txt';
+}
+
+/** Keeps user text from closing our code fence early. */
+function fenceSafe(code: string): string {
+  return code.replace(/```/g, '`\u200b``');
+}
+
+/** Cuts `text` to `max` characters, marking the cut. */
+export function truncate(text: string, max: number, marker = '…'): string {
+  if (text.length <= max) return text;
+  return text.slice(0, Math.max(0, max - marker.length)) + marker;
+}
+
+function codeBlock(code: string, language: string | null | undefined, max: number): string {
+  const lang = fenceLanguage(language);
+  const open = '```' + lang + '\n';
+  const close = '\n```';
+  return open + truncate(fenceSafe(code.replace(/\s+$/, '')), Math.max(0, max - open.length - close.length), '\n…') + close;
+}
+
+/** The rule's own corrected example (first `correct` block), when it has one. */
+export function correctExample(rule: Rule): string | null {
+  return rule.examples.find((e) => e.kind === 'correct')?.code ?? null;
+}
+
+function docsUrl(rule: Rule): string | null {
+  return rule.docs[0]?.url ?? null;
+}
+
+function buttonRow(buttons: APIButtonComponent[]): APIActionRowComponent<APIButtonComponent> {
+  return { type: 1, components: buttons.slice(0, discordLimits.buttonsPerRow) };
+}
+
+export interface RenderOptions {
+  /** Case id from the store, or another key the bot can find the diagnosis by ("0" when none). */
+  caseKey: string;
+  askerId: string;
+  /** Visible to everyone (false → ephemeral). */
+  public: boolean;
+  /** Buttons Helpful / Wrong / Delete (off for ephemeral replies, where Delete makes no sense). */
+  buttons?: boolean;
+}
+
+/** The embed and buttons for the best match of a Diagnosis. Call only when `d.matches` is not empty. */
+export function renderDiagnosis(d: Diagnosis, options: RenderOptions): DiscordReply {
+  const best = d.matches[0];
+  if (!best) return renderNoMatch();
+  const rule = best.rule;
+  const files: ReplyFile[] = [];
+  const parts: string[] = [rule.summary];
+  if (best.where?.source) {
+    const at = best.where.file ? `${best.where.file}${best.where.line ? `:${best.where.line}` : ''}` : best.where.line ? `line ${best.where.line}` : 'your code';
+    parts.push(`**Your line** (${truncate(at, 200)})\n${codeBlock(best.where.source, rule.language, 600)}`);
+  }
+  const finding = best.findings[0];
+  if (finding) parts.push(truncate(finding.message, 500));
+  for (const v of best.variants.slice(0, 2)) parts.push(`> ${truncate(v, 500)}`);
+  if (best.fix) {
+    if (best.fix.code.length > inlineCodeLimit) {
+      const name = `fix.${fileExtension(best.fix.language)}`;
+      files.push({ name, data: Buffer.from(best.fix.code, 'utf8'), description: `Your code, fixed (${rule.id})` });
+      parts.push(`**Fixed** — your code is attached as \`${name}\`.${best.fix.note ? ` ${truncate(best.fix.note, 300)}` : ''}`);
+    } else {
+      parts.push(`**Fixed**${best.fix.note ? ` — ${truncate(best.fix.note, 300)}` : ''}\n${codeBlock(best.fix.code, best.fix.language, inlineCodeLimit + 20)}`);
+    }
+  } else {
+    const example = correctExample(rule);
+    if (example) parts.push(`**Correct example**\n${codeBlock(example, rule.language, 1200)}`);
+  }
+  const description = joinWithin(parts, discordLimits.embedDescription);
+  const embed: APIEmbed = {
+    title: truncate(rule.title, discordLimits.embedTitle),
+    description,
+    color: severityColour[rule.severity],
+    footer: { text: `${rule.id} · ${Math.round(best.confidence * 100)}% sure` },
+  };
+  const url = docsUrl(rule);
+  if (url) embed.url = url;
+  const others = d.matches.slice(1, 3);
+  if (others.length) {
+    embed.fields = [
+      {
+        name: 'Also possible',
+        value: truncate(others.map((m) => `\`${m.rule.id}\` ${m.rule.title}`).join('\n'), discordLimits.fieldValue),
+      },
+    ];
+  }
+  const components: DiscordReply['components'] = [];
+  const buttons: APIButtonComponent[] = [
+    { type: 2, style: 1, label: 'Show fix', custom_id: encodeButton({ kind: 'fix', caseKey: options.caseKey, ruleId: rule.id }) },
+  ];
+  if (options.buttons !== false) {
+    buttons.push(
+      { type: 2, style: 3, label: 'Helpful', custom_id: encodeButton({ kind: 'vote', vote: 'helpful', caseKey: options.caseKey, ruleId: rule.id }) },
+      { type: 2, style: 2, label: 'Wrong', custom_id: encodeButton({ kind: 'vote', vote: 'wrong', caseKey: options.caseKey, ruleId: rule.id }) },
+    );
+    if (options.public) buttons.push({ type: 2, style: 4, label: 'Delete', custom_id: encodeButton({ kind: 'delete', askerId: options.askerId }) });
+  }
+  if (url) buttons.push({ type: 2, style: 5, label: 'Full explanation', url });
+  components.push(buttonRow(buttons));
+  const reply: DiscordReply = { embeds: [embed], components, files, allowedMentions: { parse: [] }, ephemeral: !options.public };
+  if (d.paste.redactions.length > 0) {
+    reply.content = secretWarning(d);
+    reply.ephemeral = true;
+    // Nothing public and no Delete button on an ephemeral reply.
+    reply.components = [buttonRow(buttons.filter((b) => !('custom_id' in b) || !b.custom_id.startsWith('ab:del:')))];
+  }
+  return fitReply(reply);
+}
+
+function secretWarning(d: Diagnosis): string {
+  const kinds = new Set(d.paste.redactions.map((r) => r.kind));
+  const what: string[] = [];
+  if (kinds.has('discord-token')) what.push('a Discord bot token');
+  if (kinds.has('discord-webhook')) what.push('a Discord webhook URL');
+  if (kinds.has('api-key')) what.push('an API key');
+  if (kinds.has('private-key')) what.push('a private key');
+  return (
+    `⚠️ Your paste contained ${what.join(' and ') || 'a secret'}. I did not repeat or store it, but anyone who saw the paste can use it: ` +
+    'reset it now (Discord Developer Portal → your app → Bot → Reset Token; for a webhook, delete and recreate it), and remove it from the message.'
+  );
+}
+
+/** Joins paragraphs with blank lines, dropping trailing ones that would not fit. */
+function joinWithin(parts: string[], max: number): string {
+  let out = '';
+  for (const p of parts) {
+    const next = out ? `${out}\n\n${p}` : p;
+    if (next.length > max) {
+      if (!out) out = truncate(p, max);
+      break;
+    }
+    out = next;
+  }
+  return out;
+}
+
+/** The short ephemeral "nothing known" answer, with the secret warning when needed. */
+export function renderNoMatch(d?: Diagnosis): DiscordReply {
+  let content =
+    'I found no known async error in that. If it is about async code, try `/faq` with a keyword (for example `never awaited`), or paste the full traceback or error message.';
+  if (d?.paste.binary) content = 'That looks like binary data, not text. Paste the error message or traceback as text, or attach it as a `.txt` file.';
+  else if (d && !d.paste.text.trim()) content = 'There was nothing to read. Paste the error message, traceback or code (or attach a `.txt`, `.py`, `.js`, `.ts` or `.log` file).';
+  if (d && d.paste.redactions.length) content = `${secretWarning(d)}\n\n${content}`;
+  return fitReply({ content, embeds: [], components: [], files: [], allowedMentions: { parse: [] }, ephemeral: true });
+}
+
+/** A short ephemeral text answer. */
+export function renderNotice(content: string): DiscordReply {
+  return fitReply({ content, embeds: [], components: [], files: [], allowedMentions: { parse: [] }, ephemeral: true });
+}
+
+/** The "Show fix" answer: the user's fix as a diff (when known) and the rule's "How to fix" section. */
+export function renderFixDetails(rule: Rule, match: Match | null): DiscordReply {
+  const parts: string[] = [];
+  const how = rule.sections['How to fix'];
+  if (how) parts.push(truncate(how.trim(), 1500));
+  const files: ReplyFile[] = [];
+  if (match?.fix) {
+    const diff = match.fix.diff || match.fix.code;
+    if (diff.length > inlineCodeLimit) {
+      files.push({ name: 'fix.diff', data: Buffer.from(diff, 'utf8'), description: 'The change to your code' });
+      parts.push('**The change to your code** is attached as `fix.diff`.');
+    } else parts.push(`**The change to your code**\n${codeBlock(diff, 'diff', inlineCodeLimit + 20).replace(/^```/, '```diff')}`);
+  } else {
+    const example = correctExample(rule);
+    if (example) parts.push(`**Correct example**\n${codeBlock(example, rule.language, 1500)}`);
+  }
+  const embed: APIEmbed = {
+    title: truncate(`How to fix: ${rule.title}`, discordLimits.embedTitle),
+    description: joinWithin(parts, discordLimits.embedDescription) || 'See the full explanation.',
+    color: severityColour[rule.severity],
+    footer: { text: rule.id },
+  };
+  const url = docsUrl(rule);
+  if (url) embed.url = url;
+  return fitReply({ embeds: [embed], components: [], files, allowedMentions: { parse: [] }, ephemeral: true });
+}
+
+/** A `/faq` answer for a rule. `targetUserId` is the only user who may be pinged. */
+export function renderFaqRule(rule: Rule, targetUserId: string | null): DiscordReply {
+  const parts = [rule.summary];
+  const why = rule.sections['Why'];
+  if (why) parts.push(truncate(why.trim(), 1200));
+  const example = correctExample(rule);
+  if (example) parts.push(`**Do this instead**\n${codeBlock(example, rule.language, 1500)}`);
+  const embed: APIEmbed = {
+    title: truncate(rule.title, discordLimits.embedTitle),
+    description: joinWithin(parts, discordLimits.embedDescription),
+    color: severityColour[rule.severity],
+    footer: { text: rule.id },
+  };
+  const url = docsUrl(rule);
+  if (url) embed.url = url;
+  const components = url ? [buttonRow([{ type: 2, style: 5, label: 'Full explanation', url }])] : [];
+  return faqReply(embed, components, targetUserId);
+}
+
+/** A `/faq` answer for one of the server's own FAQ entries. */
+export function renderFaqEntry(entry: FaqEntry, targetUserId: string | null): DiscordReply {
+  const embed: APIEmbed = {
+    title: truncate(entry.title, discordLimits.embedTitle),
+    description: truncate(entry.body, discordLimits.embedDescription),
+    color: 0x5865f2,
+    footer: { text: `server FAQ: ${entry.name}` },
+  };
+  return faqReply(embed, [], targetUserId);
+}
+
+function faqReply(embed: APIEmbed, components: DiscordReply['components'], targetUserId: string | null): DiscordReply {
+  const reply: DiscordReply = { embeds: [embed], components, files: [], allowedMentions: { parse: [] }, ephemeral: false };
+  if (targetUserId && /^\d{1,20}$/.test(targetUserId)) {
+    reply.content = `<@${targetUserId}>, this may help:`;
+    reply.allowedMentions = { parse: [], users: [targetUserId] };
+  }
+  return fitReply(reply);
+}
+
+function embedSize(e: APIEmbed): number {
+  let n = (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0);
+  for (const f of e.fields ?? []) n += f.name.length + f.value.length;
+  return n;
+}
+
+/** Last guard: whatever was built, cut it to Discord's limits. */
+export function fitReply(reply: DiscordReply): DiscordReply {
+  if (reply.content !== undefined) reply.content = truncate(reply.content, discordLimits.content);
+  reply.embeds = reply.embeds.slice(0, 10);
+  for (const e of reply.embeds) {
+    if (e.title) e.title = truncate(e.title, discordLimits.embedTitle);
+    if (e.description) e.description = truncate(e.description, discordLimits.embedDescription);
+    if (e.footer) e.footer.text = truncate(e.footer.text, discordLimits.footer);
+    if (e.fields) {
+      e.fields = e.fields.slice(0, discordLimits.fields).map((f) => ({
+        ...f,
+        name: truncate(f.name || '\u200b', discordLimits.fieldName),
+        value: truncate(f.value || '\u200b', discordLimits.fieldValue),
+      }));
+    }
+  }
+  let total = reply.embeds.reduce((n, e) => n + embedSize(e), 0);
+  for (let i = reply.embeds.length - 1; i >= 0 && total > discordLimits.embedTotal; i--) {
+    const e = reply.embeds[i]!;
+    const over = total - discordLimits.embedTotal;
+    const desc = e.description ?? '';
+    const cut = Math.min(over, desc.length);
+    e.description = truncate(desc, desc.length - cut) || undefined;
+    total -= cut;
+    if (total > discordLimits.embedTotal) {
+      delete e.fields;
+      total = reply.embeds.reduce((n, x) => n + embedSize(x), 0);
+    }
+  }
+  reply.components = reply.components.slice(0, discordLimits.rows).map((row) => ({
+    ...row,
+    components: row.components.slice(0, discordLimits.buttonsPerRow).map((b) => ({
+      ...b,
+      ...('label' in b && b.label ? { label: truncate(b.label, discordLimits.buttonLabel) } : {}),
+    })),
+  }));
+  return reply;
+}
+
+/** Autocomplete choice builder that respects the 100-character name/value limits. */
+export function choice(name: string, value: string): { name: string; value: string } {
+  return { name: truncate(name, discordLimits.choiceName), value: value.slice(0, discordLimits.choiceValue) };
+}
