@@ -44,6 +44,8 @@ export interface WarningLine {
   message: string;
   file?: string | null;
   line?: number | null;
+  /** The source line Python prints under the warning, when shown. */
+  source?: string | null;
   lineIndex: number;
 }
 
@@ -109,4 +111,6 @@ export interface Evidence {
   context: PasteContext;
   /** Which languages the paste seems to contain (from tracebacks, fences, code shape). */
   languages: Language[];
+  /** The code blocks as the analysers read them (traceback lines blanked, line numbers kept). */
+  codeBlocks: { blockIndex: number; language: Language; code: string }[];
 }

@@ -1,0 +1,55 @@
+/**
+ * The diagnosis engine: the whole pipeline, top to bottom, in one place.
+ *
+ *   text ─▶ intake ─▶ evidence ─▶ match ─▶ fix ─▶ Diagnosis
+ *
+ * Pure: no logging of cases, no Discord, no files but the knowledge base it
+ * loads once at creation.
+ */
+import { performance } from 'node:perf_hooks';
+import { loadCodeTools } from './analyzers.js';
+import type { Diagnosis } from './diagnosis.js';
+import { gatherEvidence } from './evidence/index.js';
+import type { PasteContext } from './evidence/types.js';
+import { fixMatch } from './fix/index.js';
+import { intake } from './intake/index.js';
+import { defaultKnowledgeDir, loadKnowledge } from './knowledge/load.js';
+import type { Rule } from './knowledge/schema.js';
+import { matchRules } from './match/index.js';
+
+export interface Engine {
+  rules: Rule[];
+  diagnose(input: string | Uint8Array): Diagnosis;
+}
+
+export interface EngineOptions {
+  knowledgeDir?: string;
+}
+
+function variantsFor(rule: Rule, context: PasteContext): string[] {
+  return rule.variants.filter((v) => context[v.when]).map((v) => v.say);
+}
+
+export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
+  const tools = await loadCodeTools();
+  // Rule files may only name detectors and fixers that exist (checked once both analysers are registered).
+  const complete = tools.analyzers.length >= 2;
+  const known = complete
+    ? { detectors: new Set(tools.analyzers.flatMap((a) => a.detectorIds)), fixers: new Set(Object.keys(tools.fixers)) }
+    : {};
+  const rules = loadKnowledge(options.knowledgeDir ?? defaultKnowledgeDir, known);
+  return {
+    rules,
+    diagnose(input) {
+      const started = performance.now();
+      const paste = intake(input);
+      const evidence = gatherEvidence(paste, tools.analyzers);
+      const matches = matchRules(rules, evidence, paste).map((m) => ({
+        ...m,
+        fix: fixMatch(m, evidence, tools.fixers),
+        variants: variantsFor(m.rule, evidence.context),
+      }));
+      return { matches, paste, evidence, elapsedMs: performance.now() - started };
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * evidence: a normalised Paste → Evidence. Runs every text parser over the
+ * whole paste, then the snippet analysers over each code block (with
+ * traceback lines blanked out, so they are not read as code).
+ */
+import type { Paste } from '../intake/types.js';
+import { detectContext } from './context.js';
+import { parseDiscordApiErrors } from './discord-api-error.js';
+import { languageOfErrorType, parseErrorLines } from './error-lines.js';
+import { parseNodeOutput } from './javascript/stack.js';
+import { parseTypeScriptDiagnostics } from './javascript/typescript-diagnostics.js';
+import { parsePythonTracebacks } from './python/traceback.js';
+import { parsePythonWarnings } from './python/warnings.js';
+import type { SnippetAnalyzer, SnippetHints } from './snippet.js';
+import type { Evidence, Language, RaisedError } from './types.js';
+
+export type { Evidence } from './types.js';
+
+const neverAwaited = /coroutine '([\w.<>]+)' was never awaited/;
+
+function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBlocks'>): SnippetHints {
+  const names = new Set<string>();
+  for (const w of evidence.warnings) {
+    const m = neverAwaited.exec(w.message);
+    if (m) names.add(m[1]!.split('.').pop()!);
+  }
+  const lines = new Set<number>();
+  for (const e of evidence.errors) for (const f of e.frames) if (!f.library && f.line) lines.add(f.line);
+  for (const w of evidence.warnings) if (w.line && w.file !== 'sys') lines.add(w.line);
+  return { coroutineNames: [...names], lines: [...lines], notebook: evidence.context.jupyter };
+}
+
+/** Pastes mixing languages: a bare `TypeError:` line takes the language the rest of the paste shows. */
+function settleLanguages(errors: RaisedError[], languages: Set<Language>): void {
+  if (languages.size !== 1) return;
+  const only = [...languages][0]!;
+  for (const e of errors) if (e.language === null) e.language = only;
+}
+
+export function gatherEvidence(paste: Paste, analyzers: readonly SnippetAnalyzer[]): Evidence {
+  const { lines } = paste;
+  const py = parsePythonTracebacks(lines);
+  const consumed = new Set(py.consumed);
+  for (const e of py.errors) consumed.add(e.lineIndex);
+  const pyWarnings = parsePythonWarnings(lines, consumed);
+  const node = parseNodeOutput(lines, consumed);
+  for (const e of node.errors) consumed.add(e.lineIndex);
+  for (const w of [...pyWarnings, ...node.warnings]) consumed.add(w.lineIndex);
+  const bare = parseErrorLines(lines, consumed);
+  const errors = [...py.errors, ...node.errors, ...bare].sort((a, b) => a.lineIndex - b.lineIndex);
+
+  const languages = new Set<Language>();
+  if (py.errors.length || pyWarnings.length) languages.add('python');
+  if (node.errors.length || node.warnings.length) languages.add('javascript');
+  for (const b of paste.blocks) if (b.language === 'python' || b.language === 'javascript') languages.add(b.language);
+  const tsDiagnostics = parseTypeScriptDiagnostics(lines);
+  const discordApiErrors = parseDiscordApiErrors(lines);
+  if (tsDiagnostics.length || discordApiErrors.length) languages.add('javascript');
+  for (const e of bare) if (e.language === null) e.language = languageOfErrorType(e.type);
+  settleLanguages(errors, languages);
+
+  const partial = {
+    errors,
+    warnings: [...pyWarnings, ...node.warnings].sort((a, b) => a.lineIndex - b.lineIndex),
+    tsDiagnostics,
+    discordApiErrors,
+    context: detectContext(paste.text),
+  };
+  const hints = hintsFrom(partial);
+  const findings = [];
+  const codeBlocks: Evidence['codeBlocks'] = [];
+  for (const [blockIndex, block] of paste.blocks.entries()) {
+    if (block.kind !== 'code') continue;
+    const analyzer = analyzers.find((a) => a.language === block.language);
+    if (!analyzer) continue;
+    // Blank out traceback and error lines inside the block but keep line numbers.
+    const code = block.text
+      .split('\n')
+      .map((l, i) => (consumed.has(block.startLine + i) ? '' : l))
+      .join('\n');
+    if (code.trim() === '') continue;
+    codeBlocks.push({ blockIndex, language: analyzer.language, code });
+    findings.push(...analyzer.analyze(code, blockIndex, hints));
+  }
+  return { ...partial, findings, languages: [...languages], codeBlocks };
+}

@@ -1,0 +1,138 @@
+/**
+ * Python tracebacks as data: frames, the raised error, chained exceptions,
+ * ExceptionGroup boxes (3.11+), IPython/Jupyter tracebacks and SyntaxError
+ * carets. Line-based: tolerant of truncated pastes (frames without a header,
+ * a header without frames) and of prose around them.
+ */
+import type { Frame, RaisedError } from '../types.js';
+
+const frameLine = /^\s*File "([^"]+)", line (\d+)(?:, in (.+?))?\s*$/;
+const ipythonCellFrame = /^\s*(Cell In ?\[\d*\]), line (\d+)(?:, in (.+?))?\s*$/;
+const ipythonFileFrame = /^\s*File ([^\s"].*?):(\d+)(?:, in (.+?))?\s*$/;
+const oldIpythonFrame = /^\s*(<ipython-input-[\w-]+>|\S+\.py) in (\S+?)\(/;
+const ipythonHeader = /^\s*([A-Za-z_][\w.]*)\s{2,}Traceback \(most recent call last\)\s*$/;
+const ipythonArrow = /^\s*-+>\s*(\d+)\s(.*)$/;
+const exceptionLine = /^([A-Za-z_][\w.]*)(?::\s?(.*))?$/;
+const groupSeparator = /^\s*\+(?:-\+)?-+(?: (?:\d+|\.\.\.) -+)?\s*$/;
+const boxPrefix = /^\s*\| ?/;
+
+/** Paths that belong to Python itself or installed packages, not to the user. */
+export function isLibraryPath(file: string): boolean {
+  const f = file.replace(/\\/g, '/').toLowerCase();
+  return (
+    f.includes('site-packages/') ||
+    f.includes('dist-packages/') ||
+    /\/lib\/python\d/.test(f) ||
+    /\/python\d+\/lib\//.test(f) ||
+    f.startsWith('<frozen') ||
+    f.includes('/asyncio/') ||
+    f.includes('ipykernel') ||
+    f.includes('/.pyenv/versions/')
+  );
+}
+
+function makeFrame(file: string, line: string, fn: string | undefined): Frame {
+  return { file, line: Number(line), function: fn ?? null, source: null, library: isLibraryPath(file) };
+}
+
+export function parsePythonTracebacks(lines: readonly string[]): { errors: RaisedError[]; consumed: Set<number> } {
+  const errors: RaisedError[] = [];
+  const consumed = new Set<number>();
+  let frames: Frame[] = [];
+  let inTraceback = false;
+  let ipython = false;
+  let inGroup = false;
+  let chain: RaisedError['chain'] = null;
+
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i]!;
+    if (line.length === 0) continue;
+    if (groupSeparator.test(line)) {
+      inGroup = true;
+      frames = [];
+      inTraceback = false;
+      consumed.add(i);
+      continue;
+    }
+    const boxed = boxPrefix.test(line) && (inGroup || inTraceback || /\|\s+(?:Traceback|File ")/.test(line));
+    if (boxed) line = line.replace(boxPrefix, '');
+    const t = line.trim();
+
+    if (t.startsWith('Traceback (most recent call last)') || t.startsWith('+ Exception Group Traceback') || t.startsWith('Exception Group Traceback')) {
+      inTraceback = true;
+      ipython = false;
+      frames = [];
+      consumed.add(i);
+      continue;
+    }
+    const ipyHead = ipythonHeader.exec(line);
+    if (ipyHead) {
+      inTraceback = true;
+      ipython = true;
+      frames = [];
+      consumed.add(i);
+      continue;
+    }
+    if (t.startsWith('During handling of the above exception')) {
+      chain = 'context';
+      consumed.add(i);
+      continue;
+    }
+    if (t.startsWith('The above exception was the direct cause')) {
+      chain = 'cause';
+      consumed.add(i);
+      continue;
+    }
+    const f = frameLine.exec(line) ?? ipythonCellFrame.exec(line) ?? (inTraceback && ipython ? ipythonFileFrame.exec(line) : null);
+    if (f) {
+      frames.push(makeFrame(f[1]!, f[2]!, f[3]));
+      if (f[1]!.startsWith('Cell In') || f[1]!.includes('ipython-input')) ipython = true;
+      inTraceback = true;
+      consumed.add(i);
+      continue;
+    }
+    const old = inTraceback ? oldIpythonFrame.exec(line) : null;
+    if (old) {
+      frames.push({ file: old[1]!, line: null, function: old[2]!, source: null, library: isLibraryPath(old[1]!) });
+      consumed.add(i);
+      continue;
+    }
+    if (!inTraceback) continue;
+
+    const last = frames[frames.length - 1];
+    const arrow = ipythonArrow.exec(line);
+    if (arrow && last) {
+      last.line = Number(arrow[1]);
+      last.source = arrow[2]!.trim();
+      consumed.add(i);
+      continue;
+    }
+    if (/^\s/.test(line)) {
+      // The source line under a frame, a caret line, or IPython's numbered context.
+      if (last && last.source == null && !/^[\s~^]+$/.test(line) && !(ipython && /^\s+\d+\s/.test(line))) last.source = t;
+      consumed.add(i);
+      continue;
+    }
+    if (t === '...' || t.startsWith('[Previous line repeated')) continue;
+    const ex = exceptionLine.exec(t);
+    if (ex && !t.startsWith('---')) {
+      errors.push({
+        language: 'python',
+        type: ex[1]!,
+        message: (ex[2] ?? '').trim(),
+        frames,
+        chain,
+        inGroup,
+        lineIndex: i,
+      });
+      consumed.add(i);
+      frames = [];
+      inTraceback = false;
+      chain = null;
+      continue;
+    }
+    if (ipython && t.startsWith('---')) continue; // IPython's ruler line
+    inTraceback = false; // something else: the traceback ended without an error line (truncated paste)
+  }
+  return { errors, consumed };
+}

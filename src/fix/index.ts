@@ -1,0 +1,53 @@
+/**
+ * fix: rewrites the user's own code for a matched rule, through the rule's
+ * fixer, and computes the diff people see. When no fixer applies (or it
+ * declines), the match carries no fix and renderers show the rule's own
+ * corrected example.
+ */
+import { createTwoFilesPatch, diffLines } from 'diff';
+import type { Fix } from '../diagnosis.js';
+import type { Evidence } from '../evidence/types.js';
+import type { RuleMatch } from '../match/index.js';
+import type { Fixer } from './types.js';
+
+function changedLinesOf(before: string, after: string): number[] {
+  const changed: number[] = [];
+  let line = 1;
+  for (const part of diffLines(before, after)) {
+    const count = part.count ?? part.value.split('\n').length - (part.value.endsWith('\n') ? 1 : 0);
+    if (part.removed) continue;
+    if (part.added) for (let i = 0; i < count; i++) changed.push(line + i);
+    line += count;
+  }
+  return changed;
+}
+
+export function fixMatch(match: RuleMatch, evidence: Evidence, fixers: Readonly<Record<string, Fixer>>): Fix | null {
+  const fixer = match.rule.fixer ? fixers[match.rule.fixer] : undefined;
+  if (!fixer) return null;
+  // Fix the block the findings point at; with no finding, the only code block of the rule's language.
+  const blockIndex =
+    match.findings[0]?.blockIndex ??
+    (evidence.codeBlocks.filter((b) => b.language === match.rule.language).length === 1
+      ? evidence.codeBlocks.find((b) => b.language === match.rule.language)!.blockIndex
+      : undefined);
+  const block = evidence.codeBlocks.find((b) => b.blockIndex === blockIndex);
+  if (!block) return null;
+  const findings = match.findings.filter((f) => f.blockIndex === block.blockIndex);
+  let out;
+  try {
+    out = fixer({ code: block.code, language: block.language, findings, evidence });
+  } catch {
+    return null; // a fixer bug must not cost the user the explanation
+  }
+  if (!out || out.code === block.code) return null;
+  const before = block.code.endsWith('\n') ? block.code : block.code + '\n';
+  const after = out.code.endsWith('\n') ? out.code : out.code + '\n';
+  return {
+    language: block.language,
+    code: out.code,
+    diff: createTwoFilesPatch('your code', 'fixed', before, after, undefined, undefined, { context: 2 }),
+    changedLines: changedLinesOf(before, after),
+    note: out.note,
+  };
+}

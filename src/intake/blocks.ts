@@ -1,0 +1,108 @@
+/**
+ * Splits a Discord message into code blocks and prose: ``` fences with or
+ * without a language, several fences in one message, an unclosed fence, and
+ * unfenced pastes that are plainly code or a traceback.
+ */
+import type { Block } from './types.js';
+
+const fenceLanguages: Record<string, Block['language']> = {
+  py: 'python', python: 'python', python3: 'python', py3: 'python', ipython: 'python', pycon: 'python', jupyter: 'python',
+  pytb: 'traceback', traceback: 'traceback',
+  js: 'javascript', javascript: 'javascript', jsx: 'javascript', mjs: 'javascript', cjs: 'javascript', node: 'javascript',
+  ts: 'javascript', typescript: 'javascript', tsx: 'javascript',
+  text: 'text', txt: 'text', log: 'text', console: 'text', sh: 'text', bash: 'text', shell: 'text', ansi: 'text', plaintext: 'text',
+};
+
+const openFence = /^\s{0,3}(`{3,}|~{3,})\s*([\w+#.-]*)\s*(.*)$/;
+
+/** Cheap signals, counted per line: enough to tell code from prose and Python from JavaScript. */
+export function guessLanguage(text: string): Block['language'] {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  if (lines.length === 0) return null;
+  let py = 0;
+  let js = 0;
+  let tb = 0;
+  for (const raw of lines.slice(0, 400)) {
+    const line = raw.trim();
+    if (line.startsWith('Traceback (most recent call last)') || /^File "[^"]*", line \d+/.test(line) || /^at (?:async )?\S+ \(|^at (?:file|node):/.test(line)) tb++;
+    const hash = line.indexOf(' #');
+    const colonEnd = (hash >= 0 ? line.slice(0, hash) : line).trimEnd().endsWith(':');
+    if (
+      /^(?:async\s+def|def|class)\s+\w+/.test(line) ||
+      /^(?:from\s+[\w.]+\s+)?import\s+[\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+)*\s*$/.test(line) ||
+      /^@[\w.]+/.test(line) ||
+      (colonEnd && /^(?:if|elif|else|for|while|with|try|except|finally|async\s+with|async\s+for)\b/.test(line)) ||
+      (/^await\s+\w/.test(line) && !line.endsWith(';'))
+    )
+      py++;
+    if (/^(?:const|let|var)\s+[\w{[]/.test(line) || /^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\b/.test(line) || /=>\s*[{(]?\s*$/.test(line) || /;\s*$/.test(line) || /^(?:import|export)\s.*\bfrom\s+['"]/.test(line) || /\brequire\(\s*['"]/.test(line) || /^}\s*\)?;?\s*$/.test(line)) js++;
+  }
+  const n = Math.min(lines.length, 400);
+  if (tb > 0 && tb * 4 >= n) return 'traceback';
+  if (py >= 1 && py >= js && (py + js) * 5 >= n) return 'python';
+  if (js >= 1 && js > py && (py + js) * 5 >= n) return 'javascript';
+  return null;
+}
+
+function block(kind: Block['kind'], fenceLanguage: string | null, text: string, startLine: number): Block {
+  const mapped = fenceLanguage ? fenceLanguages[fenceLanguage] : undefined;
+  const guessed = guessLanguage(text);
+  // A fence tag says what people think they pasted; the content can still be a traceback.
+  let language: Block['language'] = mapped && mapped !== 'text' ? mapped : guessed ?? mapped ?? null;
+  if (guessed === 'traceback' && (mapped === 'python' || mapped === 'javascript')) language = mapped;
+  return { kind: kind === 'prose' && (language === 'python' || language === 'javascript') ? 'code' : kind, fenceLanguage, language, text, startLine };
+}
+
+export function splitBlocks(lines: string[]): Block[] {
+  const blocks: Block[] = [];
+  let prose: string[] = [];
+  let proseStart = 0;
+  const flushProse = () => {
+    if (prose.some((l) => l.trim() !== '')) blocks.push(block('prose', null, prose.join('\n'), proseStart));
+    prose = [];
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const open = openFence.exec(line);
+    if (!open) {
+      if (prose.length === 0) proseStart = i;
+      prose.push(line);
+      continue;
+    }
+    flushProse();
+    const marker = open[1]!;
+    let tag = open[2]!.toLowerCase() || null;
+    const rest = open[3] ?? '';
+    const body: string[] = [];
+    const bodyStart = i + 1;
+    // ```py print(1)```  or  ```code on the opening line
+    const sameLineClose = rest.lastIndexOf(marker);
+    if (rest !== '' || (tag && !(tag in fenceLanguages) && !open[3])) {
+      if (tag && !(tag in fenceLanguages)) {
+        // ```print("x") : not a language tag but the start of the code
+        body.push((open[2] ?? '') + (rest ? ' ' + rest : ''));
+        tag = null;
+      } else if (rest) body.push(rest);
+      if (sameLineClose >= 0 && rest.endsWith(marker)) {
+        body[body.length - 1] = body[body.length - 1]!.slice(0, -marker.length);
+        blocks.push(block('code', tag, body.join('\n'), i));
+        continue;
+      }
+    }
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const l = lines[j]!;
+      if (l.trim() === marker || (l.trim().startsWith(marker) && /^[`~]+$/.test(l.trim()))) break;
+      if (l.trimEnd().endsWith(marker) && l.trim() !== '') {
+        body.push(l.trimEnd().slice(0, -marker.length));
+        break;
+      }
+      body.push(l);
+    }
+    blocks.push(block('code', tag, body.join('\n'), rest ? i : bodyStart));
+    i = j;
+    proseStart = j + 1;
+  }
+  flushProse();
+  return blocks;
+}

@@ -1,0 +1,167 @@
+/**
+ * match: scores every rule against the evidence. A rule's confidence is its
+ * best matcher's; each further kind of evidence adds a little. Rules under
+ * the threshold are not presented (precision first: no guess), and a rule
+ * that `specializes` another removes its parent when both match.
+ */
+import type { Evidence, Frame, Language, RaisedError, SnippetFinding } from '../evidence/types.js';
+import type { Paste } from '../intake/types.js';
+import type { Matcher, Rule } from '../knowledge/schema.js';
+import type { UserLocation } from '../diagnosis.js';
+
+export const presentThreshold = 0.5;
+export const maxPresented = 3;
+
+export interface RuleMatch {
+  rule: Rule;
+  confidence: number;
+  reasons: string[];
+  where: UserLocation | null;
+  findings: SnippetFinding[];
+}
+
+interface Hit {
+  confidence: number;
+  reason: string;
+  where: UserLocation | null;
+  finding?: SnippetFinding;
+}
+
+/** Rule regexes compiled once per rule file (case-insensitive). */
+const compiled = new WeakMap<object, RegExp>();
+function regexOf(owner: object, pattern: string): RegExp {
+  let re = compiled.get(owner);
+  if (!re) {
+    re = new RegExp(pattern, 'i');
+    compiled.set(owner, re);
+  }
+  return re;
+}
+
+function textFits(owner: { message?: string | undefined; pattern?: string | undefined }, text: string, lower: string): boolean {
+  if (owner.message && !lower.includes(owner.message.toLowerCase())) return false;
+  if (owner.pattern && !regexOf(owner, owner.pattern).test(text)) return false;
+  return true;
+}
+
+function typeFits(expected: string, actual: string): boolean {
+  return actual === expected || actual.endsWith('.' + expected) || expected.endsWith('.' + actual);
+}
+
+function userFrame(frames: Frame[]): Frame | null {
+  for (let i = frames.length - 1; i >= 0; i--) if (!frames[i]!.library) return frames[i]!;
+  return null;
+}
+
+function languageFits(rule: Language, actual: Language | null): boolean {
+  return actual === null || actual === rule;
+}
+
+/** The final, top-level error is what the paste is about; chained and grouped ones count a little less. */
+function prominence(error: RaisedError, last: RaisedError | undefined): number {
+  return error === last || (!error.chain && !error.inGroup && error.lineIndex === last?.lineIndex) ? 1 : 0.95;
+}
+
+function hitsFor(matcher: Matcher, rule: Rule, evidence: Evidence, lowerLines: () => string[], paste: Paste): Hit[] {
+  const hits: Hit[] = [];
+  const lastError = [...evidence.errors].reverse().find((e) => !e.inGroup && languageFits(rule.language, e.language));
+  if ('error' in matcher) {
+    const m = matcher.error;
+    for (const e of evidence.errors) {
+      if (!languageFits(rule.language, e.language)) continue;
+      if (m.type && !typeFits(m.type, e.type)) continue;
+      if (!textFits(m, e.message, e.message.toLowerCase())) continue;
+      if (m.frame) {
+        const needle = m.frame.toLowerCase();
+        const inFrames = e.frames.some((f) => `${f.function ?? ''} ${f.file} ${f.source ?? ''}`.toLowerCase().includes(needle));
+        if (!inFrames) continue;
+      }
+      const frame = userFrame(e.frames);
+      hits.push({
+        confidence: (m.confidence ?? 0.9) * prominence(e, lastError),
+        reason: `${e.type}: ${e.message}`.slice(0, 200),
+        where: frame ? { file: frame.file, line: frame.line, source: frame.source ?? null } : null,
+      });
+    }
+  } else if ('warning' in matcher) {
+    const m = matcher.warning;
+    for (const w of evidence.warnings) {
+      if (w.language !== rule.language) continue;
+      if (m.category && w.category !== m.category) continue;
+      if (!textFits(m, w.message, w.message.toLowerCase())) continue;
+      const located = w.file && w.file !== 'sys' && !w.file.startsWith('<');
+      hits.push({
+        confidence: m.confidence ?? 0.9,
+        reason: `${w.category}: ${w.message}`.slice(0, 200),
+        where: located ? { file: w.file ?? null, line: w.line ?? null, source: w.source ?? null } : null,
+      });
+    }
+  } else if ('line' in matcher) {
+    const m = matcher.line;
+    const lower = lowerLines();
+    for (let i = 0; i < lower.length; i++) {
+      if (textFits(m, paste.lines[i]!, lower[i]!)) {
+        hits.push({ confidence: m.confidence ?? 0.85, reason: paste.lines[i]!.trim().slice(0, 200), where: null });
+        break;
+      }
+    }
+  } else if ('ts' in matcher) {
+    for (const d of evidence.tsDiagnostics) {
+      if (d.code === matcher.ts) {
+        hits.push({ confidence: matcher.confidence ?? 0.9, reason: `TS${d.code}: ${d.message}`.slice(0, 200), where: d.file ? { file: d.file, line: d.line, source: null } : null });
+      }
+    }
+  } else if ('discord' in matcher) {
+    for (const d of evidence.discordApiErrors) {
+      if (d.code === matcher.discord) hits.push({ confidence: matcher.confidence ?? 0.95, reason: `DiscordAPIError[${d.code}]: ${d.message}`, where: null });
+    }
+  } else if ('finding' in matcher) {
+    for (const f of evidence.findings) {
+      if (f.detector !== matcher.finding) continue;
+      const block = paste.blocks[f.blockIndex];
+      const source = block ? (block.text.split('\n')[f.line - 1]?.trim() ?? null) : null;
+      hits.push({ confidence: f.confidence * (matcher.confidence ?? 1), reason: f.message, where: { file: null, line: f.line, source }, finding: f });
+    }
+  }
+  return hits;
+}
+
+export function matchRules(rules: readonly Rule[], evidence: Evidence, paste: Paste): RuleMatch[] {
+  let lower: string[] | null = null;
+  const lowerLines = () => (lower ??= paste.lines.map((l) => l.toLowerCase()));
+  const scored: RuleMatch[] = [];
+  for (const rule of rules) {
+    if (rule.status === 'deprecated') continue;
+    let best: Hit | null = null;
+    let kinds = 0;
+    const findings: SnippetFinding[] = [];
+    const reasons: string[] = [];
+    let where: UserLocation | null = null;
+    for (const matcher of rule.match) {
+      const hits = hitsFor(matcher, rule, evidence, lowerLines, paste);
+      if (hits.length === 0) continue;
+      kinds++;
+      for (const hit of hits) {
+        if (!best || hit.confidence > best.confidence) best = hit;
+        if (hit.finding && !findings.includes(hit.finding)) findings.push(hit.finding);
+        if (!reasons.includes(hit.reason)) reasons.push(hit.reason);
+        // Prefer a traceback's user frame (file and line) over a snippet line.
+        if (hit.where && (!where || (!where.file && hit.where.file))) where = hit.where;
+      }
+    }
+    if (!best) continue;
+    const confidence = Math.min(0.99, best.confidence + 0.03 * (kinds - 1));
+    scored.push({ rule, confidence: Math.round(confidence * 100) / 100, reasons: reasons.slice(0, 5), where, findings });
+  }
+  const strong = scored.filter((m) => m.confidence >= presentThreshold);
+  const specialized = new Set(strong.map((m) => m.rule.specializes).filter(Boolean));
+  const severityRank = { error: 0, warning: 1, tip: 2 } as const;
+  return strong
+    .filter((m) => !specialized.has(m.rule.id))
+    .sort((a, b) => {
+      // A tip never outranks a mistake; otherwise the surer answer first.
+      const tip = Number(a.rule.severity === 'tip') - Number(b.rule.severity === 'tip');
+      return tip || b.confidence - a.confidence || severityRank[a.rule.severity] - severityRank[b.rule.severity] || a.rule.id.localeCompare(b.rule.id);
+    })
+    .slice(0, maxPresented);
+}
