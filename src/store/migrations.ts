@@ -1,0 +1,132 @@
+/**
+ * The schema, as a list of steps. Step i (0-based) brings a database from
+ * `user_version` i to i + 1. Steps are only ever appended: a released step is
+ * never edited, because databases in the wild have already run it.
+ *
+ * Times are integer milliseconds since the epoch (UTC).
+ */
+import type { Database } from 'better-sqlite3';
+
+export type Migration = (db: Database) => void;
+
+export const migrations: readonly Migration[] = [
+  // 1: the case log and its feedback.
+  (db) => {
+    db.exec(`
+      CREATE TABLE cases (
+        id               INTEGER PRIMARY KEY,
+        created_at       INTEGER NOT NULL,
+        source           TEXT    NOT NULL,
+        guild_id         TEXT,
+        channel_id       TEXT,
+        user_id          TEXT,
+        trigger          TEXT    NOT NULL,
+        language         TEXT,
+        matched          INTEGER NOT NULL,
+        paste            TEXT    NOT NULL,
+        fix_shown        INTEGER NOT NULL,
+        evidence_summary TEXT    NOT NULL,
+        latency_ms       REAL    NOT NULL
+      );
+      -- One row per presented match; rank 0 is the best. created_at and
+      -- guild_id are copied from the case so "top rules over a period" is a
+      -- scan of a covering index, never a join.
+      CREATE TABLE case_matches (
+        case_id    INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        rank       INTEGER NOT NULL,
+        rule_id    TEXT    NOT NULL,
+        confidence REAL    NOT NULL,
+        created_at INTEGER NOT NULL,
+        guild_id   TEXT,
+        PRIMARY KEY (case_id, rank)
+      ) WITHOUT ROWID;
+      CREATE TABLE feedback (
+        case_id    INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        user_id    TEXT    NOT NULL,
+        vote       TEXT    NOT NULL CHECK (vote IN ('helpful', 'wrong')),
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (case_id, user_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX cases_created ON cases(created_at);
+      CREATE INDEX cases_user ON cases(user_id) WHERE user_id IS NOT NULL;
+      CREATE INDEX feedback_user ON feedback(user_id);
+    `);
+  },
+
+  // 2: per-server FAQ entries and settings.
+  (db) => {
+    db.exec(`
+      CREATE TABLE faq_entries (
+        guild_id   TEXT    NOT NULL,
+        name       TEXT    NOT NULL,
+        title      TEXT    NOT NULL,
+        body       TEXT    NOT NULL,
+        author_id  TEXT    NOT NULL,
+        uses       INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, name)
+      ) WITHOUT ROWID;
+      CREATE TABLE guild_settings (
+        guild_id       TEXT    PRIMARY KEY,
+        watch_channels TEXT    NOT NULL DEFAULT '[]',
+        auto_reply     INTEGER NOT NULL DEFAULT 1,
+        retention_days INTEGER,
+        updated_at     INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `);
+  },
+
+  // 3: moderator insight (indexes for stats and review) and the gateway heartbeat for `awaitbot health`.
+  (db) => {
+    db.exec(`
+      CREATE INDEX case_matches_time_rule ON case_matches(created_at, rule_id, rank);
+      CREATE INDEX case_matches_guild_time_rule ON case_matches(guild_id, created_at, rule_id, rank);
+      DROP INDEX cases_created;
+      CREATE INDEX cases_created ON cases(created_at, channel_id, matched);
+      CREATE INDEX cases_guild_created ON cases(guild_id, created_at, channel_id, matched);
+      CREATE INDEX cases_unmatched ON cases(created_at) WHERE matched = 0;
+      CREATE INDEX feedback_wrong ON feedback(case_id) WHERE vote = 'wrong';
+      CREATE TABLE runtime_state (
+        key        TEXT    PRIMARY KEY,
+        value      TEXT    NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `);
+  },
+];
+
+export const latestSchemaVersion = migrations.length;
+
+export class SchemaTooNewError extends Error {
+  constructor(readonly found: number) {
+    super(
+      `database schema version ${found} is newer than this awaitbot understands (${latestSchemaVersion}); upgrade awaitbot or restore a backup`,
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+/**
+ * Brings the database up to `target` (default: latest), one step per
+ * transaction so a crash mid-upgrade leaves a consistent earlier version.
+ * BEGIN IMMEDIATE makes two processes starting at once take turns.
+ */
+export function migrate(db: Database, target = latestSchemaVersion): number {
+  const current = () => db.pragma('user_version', { simple: true }) as number;
+  // Checked outside a transaction first so an up-to-date (or read-only) database needs no write lock.
+  let version = current();
+  if (version > latestSchemaVersion) throw new SchemaTooNewError(version);
+  while (version < target) {
+    version = db
+      .transaction(() => {
+        const now = current();
+        if (now >= target) return now;
+        migrations[now]!(db);
+        db.pragma(`user_version = ${now + 1}`);
+        return now + 1;
+      })
+      .immediate();
+  }
+  return version;
+}

@@ -1,0 +1,685 @@
+/**
+ * The case log and everything else awaitbot keeps, in one SQLite file.
+ *
+ * better-sqlite3 is synchronous: a write is a few microseconds with WAL and
+ * synchronous=NORMAL, so the reply path can afford to commit the case before
+ * it answers. What it cannot afford is an exception or a long stall, so:
+ * - writes never throw: they return null/false, the failure is logged once
+ *   (again only when it changes or after the store recovered), and the
+ *   connection is dropped and reopened later (except for a busy lock, which
+ *   is simply tried again on the next write);
+ * - the busy timeout is short (500 ms by default);
+ * - moderator reads (stats, review, export) throw StoreUnavailableError, which
+ *   their commands turn into a message.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { log } from '../log.js';
+import { redactSecrets } from '../intake/redact.js';
+import { latestSchemaVersion, migrate } from './migrations.js';
+import type {
+  CaseInput,
+  CaseSource,
+  FaqEntry,
+  FaqWriteResult,
+  GuildSettings,
+  ReviewItem,
+  Stats,
+  StatsQuery,
+  StoreHealth,
+  Store,
+  StoreOptions,
+  StoredCase,
+  Vote,
+} from './types.js';
+
+type Db = Database.Database;
+
+const dayMs = 86_400_000;
+/** Larger pastes are cut: intake caps them well below this, so it only guards the file. */
+const maxPasteChars = 100_000;
+const maxMatches = 25;
+const heartbeatKey = 'gateway-heartbeat';
+
+export class StoreUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+export function defaultRetentionDays(): number {
+  const fromEnv = Number(process.env.RETENTION_DAYS);
+  return Number.isInteger(fromEnv) && fromEnv >= 1 ? fromEnv : 90;
+}
+
+function errorCode(err: unknown): string {
+  if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') return err.code;
+  return err instanceof Error ? err.name : 'UNKNOWN';
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message.split('\n')[0]! : String(err);
+}
+
+/** Constraint errors are the caller's mistake (a vote for a case that is gone), not a broken database. */
+function isCallerError(err: unknown): boolean {
+  return errorCode(err).startsWith('SQLITE_CONSTRAINT');
+}
+
+/** A busy/locked database recovers by itself; anything else gets a fresh connection later. */
+function isTransient(err: unknown): boolean {
+  const code = errorCode(err);
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
+}
+
+interface CaseRow {
+  id: number;
+  created_at: number;
+  source: string;
+  guild_id: string | null;
+  channel_id: string | null;
+  user_id: string | null;
+  trigger: string;
+  language: string | null;
+  matched: number;
+  paste: string;
+  fix_shown: number;
+  evidence_summary: string;
+  latency_ms: number;
+  matches_json: string;
+  helpful: number;
+  wrong: number;
+}
+
+interface FaqRow {
+  guild_id: string;
+  name: string;
+  title: string;
+  body: string;
+  author_id: string;
+  uses: number;
+  created_at: number;
+  updated_at: number;
+}
+
+interface SettingsRow {
+  guild_id: string;
+  watch_channels: string;
+  auto_reply: number;
+  retention_days: number | null;
+}
+
+const caseColumns = `
+  c.id, c.created_at, c.source, c.guild_id, c.channel_id, c.user_id, c.trigger, c.language, c.matched,
+  c.paste, c.fix_shown, c.evidence_summary, c.latency_ms,
+  (SELECT json_group_array(json_object('rule', m.rule_id, 'confidence', m.confidence) ORDER BY m.rank)
+     FROM case_matches m WHERE m.case_id = c.id) AS matches_json,
+  (SELECT count(*) FROM feedback f WHERE f.case_id = c.id AND f.vote = 'helpful') AS helpful,
+  (SELECT count(*) FROM feedback f WHERE f.case_id = c.id AND f.vote = 'wrong') AS wrong`;
+
+function toStoredCase(row: CaseRow): StoredCase {
+  return {
+    id: row.id,
+    createdAt: new Date(row.created_at).toISOString(),
+    source: row.source as CaseSource,
+    guildId: row.guild_id,
+    channelId: row.channel_id,
+    userId: row.user_id,
+    trigger: row.trigger,
+    language: row.language as StoredCase['language'],
+    matches: JSON.parse(row.matches_json) as StoredCase['matches'],
+    paste: row.paste,
+    fixShown: row.fix_shown === 1,
+    evidenceSummary: row.evidence_summary,
+    latencyMs: row.latency_ms,
+    votes: { helpful: row.helpful, wrong: row.wrong },
+  };
+}
+
+function toFaqEntry(row: FaqRow): FaqEntry {
+  return {
+    guildId: row.guild_id,
+    name: row.name,
+    title: row.title,
+    body: row.body,
+    authorId: row.author_id,
+    uses: row.uses,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+/** One open connection and its prepared statements; thrown away whole when the database fails. */
+class Connection {
+  readonly db: Db;
+  readonly insertCase;
+  readonly insertMatch;
+  readonly upsertFeedback;
+  readonly caseById;
+  readonly logCaseTx;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Prepares once per connection: every query the store runs is a cached prepared statement. */
+  sql<P extends unknown[] = unknown[], R = unknown>(text: string): Database.Statement<P, R> {
+    let stmt = this.statements.get(text);
+    if (!stmt) {
+      stmt = this.db.prepare(text);
+      this.statements.set(text, stmt);
+    }
+    return stmt as unknown as Database.Statement<P, R>;
+  }
+
+  constructor(path: string, options: Required<Omit<StoreOptions, 'maxSizeBytes'>> & Pick<StoreOptions, 'maxSizeBytes'>) {
+    mkdirSync(dirname(path), { recursive: true });
+    const db = new Database(path, { timeout: options.busyTimeoutMs });
+    this.db = db;
+    try {
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      // Deleted pastes (retention, forget) are overwritten, not left in free pages.
+      db.pragma('secure_delete = ON');
+      db.pragma('journal_size_limit = 67108864');
+      if (options.maxSizeBytes !== undefined) {
+        const pageSize = db.pragma('page_size', { simple: true }) as number;
+        db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxSizeBytes / pageSize))}`);
+      }
+      migrate(db);
+      this.insertCase = db.prepare(
+        `INSERT INTO cases (created_at, source, guild_id, channel_id, user_id, trigger, language, matched,
+                            paste, fix_shown, evidence_summary, latency_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      this.insertMatch = db.prepare(
+        'INSERT INTO case_matches (case_id, rank, rule_id, confidence, created_at, guild_id) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      this.upsertFeedback = db.prepare(
+        `INSERT INTO feedback (case_id, user_id, vote, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (case_id, user_id) DO UPDATE SET vote = excluded.vote, created_at = excluded.created_at`,
+      );
+      this.caseById = db.prepare<[number], CaseRow>(`SELECT ${caseColumns} FROM cases c WHERE c.id = ?`);
+      const insertCase = this.insertCase;
+      const insertMatch = this.insertMatch;
+      this.logCaseTx = db.transaction((input: CaseInput, paste: string, at: number): number => {
+        const matches = input.matches.slice(0, maxMatches);
+        const id = Number(
+          insertCase.run(
+            at,
+            input.source,
+            input.guildId,
+            input.channelId,
+            input.userId,
+            input.trigger,
+            input.language,
+            matches.length > 0 ? 1 : 0,
+            paste,
+            input.fixShown ? 1 : 0,
+            input.evidenceSummary,
+            Number.isFinite(input.latencyMs) ? input.latencyMs : 0,
+          ).lastInsertRowid,
+        );
+        matches.forEach((m, rank) => insertMatch.run(id, rank, m.rule, m.confidence, at, input.guildId));
+        return id;
+      });
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
+}
+
+type ConnectionOptions = ConstructorParameters<typeof Connection>[1];
+
+export class SqliteStore implements Store {
+  private conn: Connection | null = null;
+  private retryAt = 0;
+  /** Code of the failure we already logged; null while healthy. */
+  private failing: string | null = null;
+  private lastError = '';
+  private readonly options: ConnectionOptions;
+
+  constructor(
+    readonly path: string,
+    options: StoreOptions = {},
+  ) {
+    this.options = {
+      busyTimeoutMs: options.busyTimeoutMs ?? 500,
+      reopenAfterMs: options.reopenAfterMs ?? 30_000,
+      defaultRetentionDays: options.defaultRetentionDays ?? defaultRetentionDays(),
+      maxSizeBytes: options.maxSizeBytes,
+    };
+    this.connection();
+  }
+
+  // ---- connection and failure handling ----
+
+  private connection(): Connection | null {
+    if (this.conn) return this.conn;
+    if (Date.now() < this.retryAt) return null;
+    try {
+      this.conn = new Connection(this.path, this.options);
+      return this.conn;
+    } catch (err) {
+      this.failed('open', err);
+      return null;
+    }
+  }
+
+  private failed(op: string, err: unknown): void {
+    const code = errorCode(err);
+    this.lastError = `${code}: ${errorMessage(err)}`;
+    if (this.failing !== code) {
+      // Metadata only: a paste never reaches the log.
+      log.error(
+        { op, code, error: errorMessage(err), path: this.path },
+        'database failed; replies go on, cases are not logged until it recovers',
+      );
+      this.failing = code;
+    }
+    if (!isTransient(err)) {
+      try {
+        this.conn?.db.close();
+      } catch {
+        // already unusable
+      }
+      this.conn = null;
+      this.retryAt = Date.now() + this.options.reopenAfterMs;
+    }
+  }
+
+  private succeeded(): void {
+    if (this.failing !== null) {
+      log.info({ path: this.path }, 'database recovered; logging cases again');
+      this.failing = null;
+    }
+  }
+
+  /** Runs a write; on failure logs (once) and returns `fallback`. Never throws. */
+  private write<T>(op: string, fallback: T, fn: (c: Connection) => T): T {
+    const conn = this.connection();
+    if (!conn) return fallback;
+    try {
+      const result = fn(conn);
+      this.succeeded();
+      return result;
+    } catch (err) {
+      if (isCallerError(err)) {
+        log.warn({ op, code: errorCode(err) }, 'store refused a write');
+        return fallback;
+      }
+      this.failed(op, err);
+      return fallback;
+    }
+  }
+
+  /** Runs a read for moderators; throws StoreUnavailableError when the database cannot answer. */
+  private read<T>(op: string, fn: (c: Connection) => T): T {
+    const conn = this.connection();
+    if (!conn) throw new StoreUnavailableError(`database ${this.path} is unavailable (${this.lastError})`);
+    try {
+      return fn(conn);
+    } catch (err) {
+      this.failed(op, err);
+      throw new StoreUnavailableError(`database ${this.path} could not answer (${errorCode(err)}: ${errorMessage(err)})`);
+    }
+  }
+
+  // ---- the case log ----
+
+  logCase(input: CaseInput): number | null {
+    return this.write('logCase', null, (c) => {
+      // Intake redacts before this point; doing it again costs microseconds and protects the file from a caller that forgot.
+      const paste = redactSecrets(input.paste.length > maxPasteChars ? input.paste.slice(0, maxPasteChars) : input.paste).text;
+      return c.logCaseTx.immediate(input, paste, Date.now());
+    });
+  }
+
+  recordFeedback(caseId: number, userId: string, vote: Vote): boolean {
+    return this.write('recordFeedback', false, (c) => {
+      c.upsertFeedback.run(caseId, userId, vote, Date.now());
+      return true;
+    });
+  }
+
+  getCase(id: number): StoredCase | null {
+    return this.write('getCase', null, (c) => {
+      const row = c.caseById.get(id);
+      return row ? toStoredCase(row) : null;
+    });
+  }
+
+  // ---- FAQ entries ----
+
+  listFaq(guildId: string): FaqEntry[] {
+    return this.write('listFaq', [] as FaqEntry[], (c) =>
+      c
+        .sql<[string], FaqRow>('SELECT * FROM faq_entries WHERE guild_id = ? ORDER BY name')
+        .all(guildId)
+        .map(toFaqEntry),
+    );
+  }
+
+  getFaq(guildId: string, name: string): FaqEntry | null {
+    return this.write('getFaq', null, (c) => {
+      const row = c.sql<[string, string], FaqRow>('SELECT * FROM faq_entries WHERE guild_id = ? AND name = ?').get(guildId, name);
+      return row ? toFaqEntry(row) : null;
+    });
+  }
+
+  addFaq(entry: { guildId: string; name: string; title: string; body: string; authorId: string }): FaqWriteResult {
+    return this.write('addFaq', { ok: false, reason: 'unavailable' } as FaqWriteResult, (c) => {
+      const now = Date.now();
+      const row = c
+        .sql<unknown[], FaqRow>(
+          `INSERT INTO faq_entries (guild_id, name, title, body, author_id, uses, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
+        )
+        .get(entry.guildId, entry.name, entry.title, entry.body, entry.authorId, now, now);
+      return row ? { ok: true, entry: toFaqEntry(row) } : { ok: false, reason: 'exists' };
+    });
+  }
+
+  editFaq(entry: { guildId: string; name: string; title?: string; body?: string; authorId: string }): FaqWriteResult {
+    return this.write('editFaq', { ok: false, reason: 'unavailable' } as FaqWriteResult, (c) => {
+      const row = c
+        .sql<unknown[], FaqRow>(
+          `UPDATE faq_entries SET title = coalesce(?, title), body = coalesce(?, body), author_id = ?, updated_at = ?
+           WHERE guild_id = ? AND name = ? RETURNING *`,
+        )
+        .get(entry.title ?? null, entry.body ?? null, entry.authorId, Date.now(), entry.guildId, entry.name);
+      return row ? { ok: true, entry: toFaqEntry(row) } : { ok: false, reason: 'missing' };
+    });
+  }
+
+  removeFaq(guildId: string, name: string): FaqWriteResult {
+    return this.write('removeFaq', { ok: false, reason: 'unavailable' } as FaqWriteResult, (c) => {
+      const row = c
+        .sql<[string, string], FaqRow>('DELETE FROM faq_entries WHERE guild_id = ? AND name = ? RETURNING *')
+        .get(guildId, name);
+      return row ? { ok: true, entry: toFaqEntry(row) } : { ok: false, reason: 'missing' };
+    });
+  }
+
+  recordFaqUse(guildId: string, name: string): boolean {
+    return this.write('recordFaqUse', false, (c) =>
+      c.sql('UPDATE faq_entries SET uses = uses + 1 WHERE guild_id = ? AND name = ?').run(guildId, name).changes === 1,
+    );
+  }
+
+  // ---- settings ----
+
+  private defaults(guildId: string): GuildSettings {
+    return { guildId, watchChannels: [], autoReply: true, retentionDays: this.options.defaultRetentionDays };
+  }
+
+  getSettings(guildId: string): GuildSettings {
+    return this.write('getSettings', this.defaults(guildId), (c) => {
+      const row = c.sql<[string], SettingsRow>('SELECT * FROM guild_settings WHERE guild_id = ?').get(guildId);
+      if (!row) return this.defaults(guildId);
+      return {
+        guildId,
+        watchChannels: JSON.parse(row.watch_channels) as string[],
+        autoReply: row.auto_reply === 1,
+        retentionDays: row.retention_days ?? this.options.defaultRetentionDays,
+      };
+    });
+  }
+
+  updateSettings(guildId: string, patch: Partial<Omit<GuildSettings, 'guildId'>>): GuildSettings | null {
+    if (patch.retentionDays !== undefined && !(Number.isInteger(patch.retentionDays) && patch.retentionDays >= 1 && patch.retentionDays <= 3650)) {
+      log.warn({ guildId, retentionDays: patch.retentionDays }, 'retention must be a whole number of days from 1 to 3650');
+      return null;
+    }
+    const current = this.getSettings(guildId);
+    const next: GuildSettings = {
+      guildId,
+      watchChannels: [...new Set(patch.watchChannels ?? current.watchChannels)],
+      autoReply: patch.autoReply ?? current.autoReply,
+      retentionDays: patch.retentionDays ?? current.retentionDays,
+    };
+    return this.write('updateSettings', null, (c) => {
+      c
+        .sql(
+          `INSERT INTO guild_settings (guild_id, watch_channels, auto_reply, retention_days, updated_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (guild_id) DO UPDATE SET watch_channels = excluded.watch_channels, auto_reply = excluded.auto_reply,
+             retention_days = excluded.retention_days, updated_at = excluded.updated_at`,
+        )
+        .run(guildId, JSON.stringify(next.watchChannels), next.autoReply ? 1 : 0, next.retentionDays, Date.now());
+      return next;
+    });
+  }
+
+  // ---- retention and erasure ----
+
+  purgeExpired(now: Date = new Date()): number | null {
+    return this.write('purgeExpired', null, (c) => {
+      const at = now.getTime();
+      const guilds = c
+        .sql<[], { guild_id: string; retention_days: number }>(
+          'SELECT guild_id, retention_days FROM guild_settings WHERE retention_days IS NOT NULL',
+        )
+        .all();
+      // In chunks, each its own transaction, so a first purge of a large backlog never holds the write lock for long.
+      const chunked = (sql: string, ...params: unknown[]): number => {
+        const stmt = c.sql(sql);
+        let total = 0;
+        for (;;) {
+          const n = stmt.run(...params).changes;
+          total += n;
+          if (n === 0) return total;
+        }
+      };
+      let deleted = chunked(
+        `DELETE FROM cases WHERE id IN (
+           SELECT id FROM cases WHERE created_at < ?
+             AND (guild_id IS NULL OR guild_id NOT IN (SELECT guild_id FROM guild_settings WHERE retention_days IS NOT NULL))
+           LIMIT 2000)`,
+        at - this.options.defaultRetentionDays * dayMs,
+      );
+      for (const g of guilds) {
+        deleted += chunked(
+          'DELETE FROM cases WHERE id IN (SELECT id FROM cases WHERE guild_id = ? AND created_at < ? LIMIT 2000)',
+          g.guild_id,
+          at - g.retention_days * dayMs,
+        );
+      }
+      if (deleted > 0) this.truncateWal(c.db);
+      return deleted;
+    });
+  }
+
+  startRetention(intervalMs = 6 * 3_600_000): () => void {
+    this.purgeExpired();
+    const timer = setInterval(() => this.purgeExpired(), intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  forgetUser(userId: string): { cases: number; feedback: number } | null {
+    return this.write('forgetUser', null, (c) => {
+      const result = c.db
+        .transaction(() => {
+          // Votes on this user's cases go with the cases (ON DELETE CASCADE); votes this user cast elsewhere go here.
+          const feedback = c.sql('DELETE FROM feedback WHERE user_id = ?').run(userId).changes;
+          const cases = c.sql('DELETE FROM cases WHERE user_id = ?').run(userId).changes;
+          return { cases, feedback };
+        })
+        .immediate();
+      this.truncateWal(c.db);
+      return result;
+    });
+  }
+
+  /** Old page images in the WAL would still hold deleted pastes; a TRUNCATE checkpoint removes them when no reader needs them. */
+  private truncateWal(db: Db): void {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  // ---- moderator insight ----
+
+  stats(query: StatsQuery): Stats {
+    const until = (query.now ?? new Date()).getTime();
+    const since = until - query.days * dayMs;
+    const guildId = query.guildId ?? null;
+    return this.read('stats', (c) => {
+      const g = guildId === null ? '' : 'guild_id = ? AND';
+      const params = guildId === null ? [since, until] : [guildId, since, until];
+      const totals = c
+        .sql<unknown[], { cases: number; matched: number | null }>(
+          `SELECT count(*) AS cases, sum(matched) AS matched FROM cases WHERE ${g} created_at >= ? AND created_at < ?`,
+        )
+        .get(...params)!;
+      const topRules = c
+        .sql<unknown[], { rule: string; cases: number }>(
+          `SELECT rule_id AS rule, count(*) AS cases FROM case_matches
+           WHERE ${g} created_at >= ? AND created_at < ? AND rank = 0
+           GROUP BY rule_id ORDER BY cases DESC, rule_id LIMIT 10`,
+        )
+        .all(...params);
+      const votesByRule = new Map(
+        c
+          .sql<unknown[], { rule: string; helpful: number; wrong: number }>(
+            `SELECT m.rule_id AS rule, sum(f.vote = 'helpful') AS helpful, sum(f.vote = 'wrong') AS wrong
+             FROM feedback f JOIN case_matches m ON m.case_id = f.case_id AND m.rank = 0
+             WHERE ${g ? 'm.guild_id = ? AND' : ''} m.created_at >= ? AND m.created_at < ?
+             GROUP BY m.rule_id`,
+          )
+          .all(...params)
+          .map((r) => [r.rule, r]),
+      );
+      const busiestChannels = c
+        .sql<unknown[], { channelId: string; cases: number }>(
+          `SELECT channel_id AS channelId, count(*) AS cases FROM cases
+           WHERE ${g} created_at >= ? AND created_at < ? AND channel_id IS NOT NULL
+           GROUP BY channel_id ORDER BY cases DESC, channel_id LIMIT 5`,
+        )
+        .all(...params);
+      let helpful = 0;
+      let wrong = 0;
+      for (const v of votesByRule.values()) {
+        helpful += v.helpful;
+        wrong += v.wrong;
+      }
+      const matched = totals.matched ?? 0;
+      return {
+        since: new Date(since).toISOString(),
+        until: new Date(until).toISOString(),
+        days: query.days,
+        guildId,
+        cases: totals.cases,
+        matched,
+        matchedShare: totals.cases === 0 ? 0 : matched / totals.cases,
+        topRules: topRules.map((r) => ({
+          rule: r.rule,
+          cases: r.cases,
+          helpful: votesByRule.get(r.rule)?.helpful ?? 0,
+          wrong: votesByRule.get(r.rule)?.wrong ?? 0,
+        })),
+        busiestChannels,
+        votes: { helpful, wrong },
+        wrongRate: helpful + wrong === 0 ? 0 : wrong / (helpful + wrong),
+      };
+    });
+  }
+
+  review(query: { limit: number; guildId?: string | null }): ReviewItem[] {
+    const limit = Math.max(1, Math.floor(query.limit));
+    const guildId = query.guildId ?? null;
+    return this.read('review', (c) => {
+      const g = guildId === null ? '' : 'AND c.guild_id = ?';
+      const params = guildId === null ? [limit] : [guildId, limit];
+      const unmatched = c
+        .sql<unknown[], CaseRow>(
+          `SELECT ${caseColumns} FROM cases c WHERE c.matched = 0 ${g} ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
+        )
+        .all(...params)
+        .map((row): ReviewItem => ({ ...toStoredCase(row), reason: 'unmatched' }));
+      const wrong = c
+        .sql<unknown[], CaseRow>(
+          `SELECT ${caseColumns} FROM cases c
+           WHERE c.id IN (SELECT case_id FROM feedback WHERE vote = 'wrong') ${g}
+           ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
+        )
+        .all(...params)
+        .map((row): ReviewItem => ({ ...toStoredCase(row), reason: 'wrong' }));
+      return [...unmatched, ...wrong]
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id)
+        .slice(0, limit);
+    });
+  }
+
+  exportCases(query: { since?: Date }): IterableIterator<StoredCase> {
+    const since = query.since?.getTime() ?? Number.MIN_SAFE_INTEGER;
+    const rows = this.read('exportCases', (c) =>
+      c
+        .sql<[number], CaseRow>(`SELECT ${caseColumns} FROM cases c WHERE c.created_at >= ? ORDER BY c.created_at, c.id`)
+        .iterate(since),
+    );
+    function* mapped(): IterableIterator<StoredCase> {
+      for (const row of rows) yield toStoredCase(row);
+    }
+    return mapped();
+  }
+
+  // ---- liveness ----
+
+  recordGatewayHeartbeat(now: Date = new Date()): boolean {
+    return this.write('recordGatewayHeartbeat', false, (c) => {
+      c
+        .sql(
+          `INSERT INTO runtime_state (key, value, updated_at) VALUES (?, ?, ?)
+           ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+        )
+        .run(heartbeatKey, now.toISOString(), now.getTime());
+      return true;
+    });
+  }
+
+  lastGatewayHeartbeat(): Date | null {
+    return this.write('lastGatewayHeartbeat', null, (c) => {
+      const row = c.sql<[string], { updated_at: number }>('SELECT updated_at FROM runtime_state WHERE key = ?').get(heartbeatKey);
+      return row ? new Date(row.updated_at) : null;
+    });
+  }
+
+  /** Opens (or reuses) the connection and proves it can read and write; never throws. */
+  health(): StoreHealth {
+    const conn = this.connection();
+    if (!conn) return { ok: false, path: this.path, error: this.lastError };
+    try {
+      const schemaVersion = conn.db.pragma('user_version', { simple: true }) as number;
+      const cases = conn.sql<[], { n: number }>('SELECT count(*) AS n FROM cases').get()!.n;
+      // A write proves the file is neither read-only nor locked for good.
+      conn.sql(
+        `INSERT INTO runtime_state (key, value, updated_at) VALUES ('health-check', 'ok', ?)
+         ON CONFLICT (key) DO UPDATE SET updated_at = excluded.updated_at`,
+      ).run(Date.now());
+      const heartbeat = conn.sql<[string], { updated_at: number }>('SELECT updated_at FROM runtime_state WHERE key = ?').get(heartbeatKey);
+      this.succeeded();
+      return {
+        ok: schemaVersion === latestSchemaVersion,
+        path: this.path,
+        ...(schemaVersion === latestSchemaVersion ? {} : { error: `schema version ${schemaVersion}, expected ${latestSchemaVersion}` }),
+        schemaVersion,
+        cases,
+        gatewayHeartbeat: heartbeat ? new Date(heartbeat.updated_at).toISOString() : null,
+      };
+    } catch (err) {
+      this.failed('health', err);
+      return { ok: false, path: this.path, error: this.lastError };
+    }
+  }
+
+  close(): void {
+    try {
+      this.conn?.db.close();
+    } catch {
+      // closing a broken connection: nothing left to do
+    }
+    this.conn = null;
+    this.retryAt = Number.POSITIVE_INFINITY;
+  }
+}

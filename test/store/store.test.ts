@@ -1,0 +1,281 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/types.js';
+import { sampleCase, tempDir } from './helpers.js';
+
+const day = 86_400_000;
+let dir: string;
+let cleanup: () => void;
+let store: Store;
+
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir());
+  store = openStore(join(dir, 'nested', 'awaitbot.db'));
+});
+
+afterEach(() => {
+  store.close();
+  vi.useRealTimers();
+  cleanup();
+});
+
+/** Logs a case as if it happened `daysAgo` days before `now`. */
+function logAt(now: number, daysAgo: number, overrides: Parameters<typeof sampleCase>[0] = {}): number {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(now - daysAgo * day);
+  const id = store.logCase(sampleCase(overrides));
+  vi.useRealTimers();
+  expect(id).not.toBeNull();
+  return id!;
+}
+
+describe('opening', () => {
+  it('creates the directory and a WAL database at the given path', () => {
+    expect(existsSync(join(dir, 'nested', 'awaitbot.db'))).toBe(true);
+    const db = new Database(join(dir, 'nested', 'awaitbot.db'), { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+    expect(store.health()).toMatchObject({ ok: true, schemaVersion: 3, cases: 0, gatewayHeartbeat: null });
+  });
+
+  it('defaults to DATABASE_PATH', () => {
+    const previous = process.env.DATABASE_PATH;
+    process.env.DATABASE_PATH = join(dir, 'from-env', 'cases.db');
+    try {
+      const s = openStore();
+      expect(s.path).toBe(join(dir, 'from-env', 'cases.db'));
+      expect(s.logCase(sampleCase())).toBe(1);
+      s.close();
+      expect(existsSync(join(dir, 'from-env', 'cases.db'))).toBe(true);
+    } finally {
+      if (previous === undefined) delete process.env.DATABASE_PATH;
+      else process.env.DATABASE_PATH = previous;
+    }
+  });
+});
+
+describe('the case log', () => {
+  it('reads back what was logged, matches best first', () => {
+    const id = store.logCase(
+      sampleCase({
+        matches: [
+          { rule: 'py/discordpy-load-extension-not-awaited', confidence: 0.95 },
+          { rule: 'py/coroutine-never-awaited', confidence: 0.7 },
+        ],
+      }),
+    )!;
+    const stored = store.getCase(id)!;
+    expect(stored).toMatchObject({
+      id,
+      source: 'discord',
+      trigger: 'explain',
+      language: 'python',
+      fixShown: true,
+      paste: 'async def main():\n    asyncio.sleep(1)\n',
+      matches: [
+        { rule: 'py/discordpy-load-extension-not-awaited', confidence: 0.95 },
+        { rule: 'py/coroutine-never-awaited', confidence: 0.7 },
+      ],
+      votes: { helpful: 0, wrong: 0 },
+    });
+    expect(Date.now() - Date.parse(stored.createdAt)).toBeLessThan(60_000);
+    expect(store.getCase(id + 1)).toBeNull();
+  });
+
+  it('logs console cases without ids and unmatched cases with no matches', () => {
+    const id = store.logCase(sampleCase({ source: 'console', guildId: null, channelId: null, userId: null, trigger: 'console', matches: [] }))!;
+    expect(store.getCase(id)).toMatchObject({ source: 'console', guildId: null, userId: null, matches: [] });
+  });
+
+  it('never writes a Discord token to the database file, even when the caller forgot to redact', () => {
+    // Shape of a real bot token (base64 user id . timestamp . hmac); not a live one.
+    const token = ['MTA4NzY1NDMyMTA5ODc2NTQzMg', 'GkXz7Q', 'q8Vw3nLr5TyUi9OpAsDfGhJkLzXcVbNm12345'].join('.');
+    const id = store.logCase(sampleCase({ paste: `import discord\nbot.run("${token}")\n` }))!;
+    expect(store.getCase(id)!.paste).toContain('[REDACTED discord token]');
+    store.close();
+    const bytes = Buffer.concat(
+      ['', '-wal', '-shm'].map((s) => join(dir, 'nested', `awaitbot.db${s}`)).filter(existsSync).map((f) => readFileSync(f)),
+    );
+    expect(bytes.includes('GkXz7Q')).toBe(false);
+    expect(bytes.includes('q8Vw3nLr5TyUi9OpAsDfGhJkLzXcVbNm12345')).toBe(false);
+  });
+
+  it('keeps one vote per user per case; a second vote replaces the first', () => {
+    const id = store.logCase(sampleCase())!;
+    expect(store.recordFeedback(id, 'u1', 'helpful')).toBe(true);
+    expect(store.recordFeedback(id, 'u2', 'helpful')).toBe(true);
+    expect(store.recordFeedback(id, 'u1', 'wrong')).toBe(true);
+    expect(store.getCase(id)!.votes).toEqual({ helpful: 1, wrong: 1 });
+  });
+
+  it('refuses a vote for a case that does not exist, without throwing', () => {
+    expect(store.recordFeedback(999, 'u1', 'helpful')).toBe(false);
+    expect(store.logCase(sampleCase())).not.toBeNull();
+  });
+});
+
+describe('FAQ entries and settings', () => {
+  it('adds, refuses duplicates, edits, counts uses and removes per server', () => {
+    const added = store.addFaq({ guildId: 'g1', name: 'event-loop', title: 'The event loop', body: 'One thread…', authorId: 'mod' });
+    expect(added).toMatchObject({ ok: true, entry: { name: 'event-loop', uses: 0 } });
+    expect(store.addFaq({ guildId: 'g1', name: 'event-loop', title: 'x', body: 'y', authorId: 'mod' })).toEqual({ ok: false, reason: 'exists' });
+    expect(store.addFaq({ guildId: 'g2', name: 'event-loop', title: 'Other server', body: 'z', authorId: 'mod2' }).ok).toBe(true);
+
+    expect(store.editFaq({ guildId: 'g1', name: 'event-loop', body: 'Still one thread.', authorId: 'mod3' })).toMatchObject({
+      ok: true,
+      entry: { title: 'The event loop', body: 'Still one thread.', authorId: 'mod3' },
+    });
+    expect(store.editFaq({ guildId: 'g1', name: 'nope', body: 'b', authorId: 'm' })).toEqual({ ok: false, reason: 'missing' });
+    expect(store.recordFaqUse('g1', 'event-loop')).toBe(true);
+    expect(store.recordFaqUse('g1', 'event-loop')).toBe(true);
+    expect(store.recordFaqUse('g1', 'nope')).toBe(false);
+    expect(store.getFaq('g1', 'event-loop')!.uses).toBe(2);
+    expect(store.listFaq('g1').map((e) => e.name)).toEqual(['event-loop']);
+
+    expect(store.removeFaq('g1', 'event-loop').ok).toBe(true);
+    expect(store.removeFaq('g1', 'event-loop')).toEqual({ ok: false, reason: 'missing' });
+    expect(store.getFaq('g1', 'event-loop')).toBeNull();
+    expect(store.getFaq('g2', 'event-loop')!.title).toBe('Other server');
+  });
+
+  it('answers defaults for an unknown server and keeps what a moderator set', () => {
+    expect(store.getSettings('g1')).toEqual({ guildId: 'g1', watchChannels: [], autoReply: true, retentionDays: 90 });
+    expect(store.updateSettings('g1', { watchChannels: ['c1', 'c2', 'c1'], retentionDays: 30 })).toEqual({
+      guildId: 'g1',
+      watchChannels: ['c1', 'c2'],
+      autoReply: true,
+      retentionDays: 30,
+    });
+    store.updateSettings('g1', { autoReply: false });
+    expect(store.getSettings('g1')).toEqual({ guildId: 'g1', watchChannels: ['c1', 'c2'], autoReply: false, retentionDays: 30 });
+    expect(store.updateSettings('g1', { retentionDays: 0 })).toBeNull();
+    expect(store.getSettings('g1').retentionDays).toBe(30);
+  });
+});
+
+describe('retention and forgetting', () => {
+  it('deletes cases older than 90 days, or than the server’s own retention', () => {
+    const now = Date.parse('2025-06-01T12:00:00Z');
+    const old = logAt(now, 91, { guildId: null });
+    const recent = logAt(now, 89, { guildId: null });
+    const shortOld = logAt(now, 8, { guildId: 'short' });
+    const shortNew = logAt(now, 6, { guildId: 'short' });
+    const defaultGuild = logAt(now, 60, { guildId: 'plain' });
+    store.recordFeedback(old, 'voter', 'helpful');
+    store.updateSettings('short', { retentionDays: 7 });
+
+    expect(store.purgeExpired(new Date(now))).toBe(2);
+    expect(store.getCase(old)).toBeNull();
+    expect(store.getCase(shortOld)).toBeNull();
+    for (const kept of [recent, shortNew, defaultGuild]) expect(store.getCase(kept)).not.toBeNull();
+    expect(store.purgeExpired(new Date(now))).toBe(0);
+  });
+
+  it('forgets a user’s cases and votes, and the paste bytes leave the file', () => {
+    const marker = 'zebra_marker_only_in_this_paste_7731';
+    const mine = store.logCase(sampleCase({ userId: 'leaver', paste: `def ${marker}():\n    pass\n` }))!;
+    const theirs = store.logCase(sampleCase({ userId: 'stayer' }))!;
+    store.recordFeedback(theirs, 'leaver', 'wrong');
+    store.recordFeedback(mine, 'stayer', 'helpful');
+
+    expect(store.forgetUser('leaver')).toEqual({ cases: 1, feedback: 1 });
+    expect(store.getCase(mine)).toBeNull();
+    expect(store.getCase(theirs)!.votes).toEqual({ helpful: 0, wrong: 0 });
+    store.close();
+    const bytes = Buffer.concat(
+      ['', '-wal'].map((s) => join(dir, 'nested', `awaitbot.db${s}`)).filter(existsSync).map((f) => readFileSync(f)),
+    );
+    expect(bytes.includes(marker)).toBe(false);
+  });
+});
+
+describe('moderator insight', () => {
+  const now = Date.parse('2025-06-01T12:00:00Z');
+
+  function seed(): { wrongId: number; unmatchedId: number } {
+    const never = { rule: 'py/coroutine-never-awaited', confidence: 0.9 };
+    const sleep = { rule: 'py/time-sleep-in-async', confidence: 0.85 };
+    const a = logAt(now, 1, { matches: [never], channelId: 'help' });
+    logAt(now, 2, { matches: [never, sleep], channelId: 'help' });
+    const c = logAt(now, 3, { matches: [sleep], channelId: 'python' });
+    const unmatchedId = logAt(now, 1, { matches: [], channelId: 'help', paste: 'mystery paste' });
+    logAt(now, 20, { matches: [sleep], channelId: 'old' }); // outside a 7-day window
+    logAt(now, 1, { matches: [sleep], guildId: 'other', channelId: 'elsewhere' });
+    store.recordFeedback(a, 'u1', 'helpful');
+    store.recordFeedback(a, 'u2', 'helpful');
+    store.recordFeedback(c, 'u1', 'wrong');
+    return { wrongId: c, unmatchedId };
+  }
+
+  it('stats: cases, share matched, top rules with votes, busiest channels, 👎 rate', () => {
+    seed();
+    const stats = store.stats({ days: 7, now: new Date(now), guildId: '100000000000000001' });
+    expect(stats).toMatchObject({
+      days: 7,
+      cases: 4,
+      matched: 3,
+      matchedShare: 0.75,
+      topRules: [
+        { rule: 'py/coroutine-never-awaited', cases: 2, helpful: 2, wrong: 0 },
+        { rule: 'py/time-sleep-in-async', cases: 1, helpful: 0, wrong: 1 },
+      ],
+      busiestChannels: [
+        { channelId: 'help', cases: 3 },
+        { channelId: 'python', cases: 1 },
+      ],
+      votes: { helpful: 2, wrong: 1 },
+    });
+    expect(stats.wrongRate).toBeCloseTo(1 / 3);
+    // Every server together:
+    expect(store.stats({ days: 7, now: new Date(now) }).cases).toBe(5);
+    expect(store.stats({ days: 30, now: new Date(now) }).cases).toBe(6);
+    expect(store.stats({ days: 7, now: new Date(now + 60 * day) })).toMatchObject({ cases: 0, matchedShare: 0, wrongRate: 0, topRules: [] });
+  });
+
+  it('top rules this week is a scan of the covering (created_at, rule_id) index', () => {
+    const db = new Database(store.path, { readonly: true });
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT rule_id AS rule, count(*) AS cases FROM case_matches
+         WHERE created_at >= ? AND created_at < ? AND rank = 0 GROUP BY rule_id ORDER BY cases DESC, rule_id LIMIT 10`,
+      )
+      .all(0, 1) as { detail: string }[];
+    db.close();
+    expect(plan.map((p) => p.detail).join('\n')).toContain('USING COVERING INDEX case_matches_time_rule');
+  });
+
+  it('review: latest unmatched and wrong-flagged pastes, newest first', () => {
+    const { wrongId, unmatchedId } = seed();
+    const items = store.review({ limit: 10 });
+    expect(items.map((i) => [i.id, i.reason])).toEqual([
+      [unmatchedId, 'unmatched'],
+      [wrongId, 'wrong'],
+    ]);
+    expect(items[0]!.paste).toBe('mystery paste');
+    expect(items[1]!.votes.wrong).toBe(1);
+    expect(store.review({ limit: 1 })).toHaveLength(1);
+  });
+
+  it('export: every case since a date, oldest first', () => {
+    seed();
+    const all = [...store.exportCases({})];
+    expect(all).toHaveLength(6);
+    expect(all.map((c) => c.createdAt)).toEqual([...all.map((c) => c.createdAt)].sort());
+    const recent = [...store.exportCases({ since: new Date(now - 2.5 * day) })];
+    expect(recent).toHaveLength(4);
+    expect(recent.every((c) => Date.parse(c.createdAt) >= now - 2.5 * day)).toBe(true);
+  });
+});
+
+describe('gateway heartbeat', () => {
+  it('remembers the last heartbeat and health reports it', () => {
+    expect(store.lastGatewayHeartbeat()).toBeNull();
+    const at = new Date('2025-06-01T12:00:00Z');
+    expect(store.recordGatewayHeartbeat(at)).toBe(true);
+    expect(store.lastGatewayHeartbeat()).toEqual(at);
+    expect(store.health().gatewayHeartbeat).toBe(at.toISOString());
+  });
+});
