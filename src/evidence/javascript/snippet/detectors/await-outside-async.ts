@@ -1,0 +1,65 @@
+/**
+ * js.await-outside-async: `await` (or `for await`) inside a function that is
+ * not `async`, or at the top level of a CommonJS script. Top-level `await` in
+ * an ES module (import/export, TypeScript) or a notebook is fine.
+ */
+import type * as TS from 'typescript';
+import type { Detector, RawFinding } from '../detector.js';
+import { enclosingFunction, functionName, isAsync, type FunctionLike } from '../model.js';
+import { isIterationCallback, position, span } from '../where.js';
+
+export const awaitOutsideAsync: Detector = {
+  id: 'js.await-outside-async',
+  detect(model, hints) {
+    const { ts } = model;
+    const out: RawFinding[] = [];
+    const seen = new Set<FunctionLike | null>();
+    const nodes: TS.Node[] = [...model.awaits];
+    for (const loop of model.loops) if (ts.isForOfStatement(loop) && loop.awaitModifier) nodes.push(loop);
+    nodes.sort((a, b) => a.pos - b.pos);
+    for (const node of nodes) {
+      const fn = enclosingFunction(ts, node);
+      if (seen.has(fn)) continue;
+      if (fn === null) {
+        // Top level: only a CommonJS script (require, module.exports) rejects it.
+        if (model.esModule || hints.notebook || !model.commonJs) continue;
+        seen.add(fn);
+        out.push({
+          ...position(model, node),
+          message:
+            'This file is a CommonJS script (it uses `require`), where `await` only works inside an `async` function; top-level `await` needs an ES module.',
+          confidence: 0.7,
+          data: { ...span(model, node), scope: 'top-level' },
+        });
+        continue;
+      }
+      if (isAsync(ts, fn)) continue;
+      if (ts.isConstructorDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) {
+        seen.add(fn);
+        out.push({
+          ...position(model, node),
+          message: '`await` is used in a constructor or accessor, which can never be `async`; move the async work into an async method.',
+          confidence: 0.9,
+          data: { ...span(model, node), scope: 'accessor', fnStart: String(fn.getStart(model.sourceFile)), fnEnd: String(fn.end) },
+        });
+        continue;
+      }
+      seen.add(fn);
+      const name = functionName(ts, fn);
+      const where = name !== null ? `\`${name}\`` : isIterationCallback(ts, fn) ? 'this callback' : 'the function around it';
+      out.push({
+        ...position(model, node),
+        message: `\`await\` is used in ${where}, which is not declared \`async\`.`,
+        confidence: 0.95,
+        data: {
+          ...span(model, node),
+          scope: 'function',
+          fnStart: String(fn.getStart(model.sourceFile)),
+          fnEnd: String(fn.end),
+          ...(name !== null ? { function: name } : {}),
+        },
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,35 @@
+/**
+ * js.floating-promise: a call we know returns a promise, used as a bare
+ * statement: nobody waits for it and its rejection goes unhandled.
+ */
+import type { Detector, RawFinding } from '../detector.js';
+import { enclosingFunction, isAsync } from '../model.js';
+import { promiseCall, usageOf } from '../promises.js';
+import { callText, position, span } from '../where.js';
+
+export const floatingPromise: Detector = {
+  id: 'js.floating-promise',
+  detect(model) {
+    const { ts } = model;
+    const out: RawFinding[] = [];
+    for (const call of model.calls) {
+      const known = promiseCall(model, call);
+      if (known === null) continue;
+      if (usageOf(ts, call).usage !== 'statement') continue;
+      const fn = enclosingFunction(ts, call);
+      // `main();` at the top of a script is the usual way to start; not worth a warning.
+      if (fn === null && known.source === 'own') continue;
+      const inAsync = fn !== null && isAsync(ts, fn);
+      const shown = callText(model, call);
+      out.push({
+        ...position(model, call),
+        message: inAsync
+          ? `\`${shown}\` returns a promise that is never awaited: the code after it runs before it finishes, and if it fails the error is an unhandled rejection.`
+          : `\`${shown}\` returns a promise that nothing waits for or catches: if it fails the error is an unhandled rejection.`,
+        confidence: known.source === 'own' ? 0.8 : inAsync ? 0.9 : 0.75,
+        data: { ...span(model, call), callee: known.callee, source: known.source, inAsync: String(inAsync) },
+      });
+    }
+    return out;
+  },
+};

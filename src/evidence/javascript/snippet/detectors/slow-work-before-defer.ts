@@ -1,0 +1,64 @@
+/**
+ * js.slow-work-before-defer: a discord.js interaction handler that awaits
+ * other work (a fetch, a database, a sleep) before its first reply or
+ * deferReply. Discord gives 3 seconds to acknowledge; past that the reply
+ * fails with `Unknown interaction` (10062).
+ */
+import type * as TS from 'typescript';
+import type { Detector, RawFinding } from '../detector.js';
+import { enclosingFunction, isAsync } from '../model.js';
+import { interactionCalls, isAck } from '../interactions.js';
+import { position, span, unwrap } from '../where.js';
+
+/** The interaction itself is handed over (`execute(interaction)`, `{ interaction }`), not just a field of it. */
+function handsOver(ts: Parameters<Detector['detect']>[0]['ts'], arg: TS.Expression, name: string): boolean {
+  const inner = unwrap(ts, arg);
+  if (ts.isIdentifier(inner)) return inner.text === name;
+  if (ts.isObjectLiteralExpression(inner)) {
+    return inner.properties.some(
+      (p) => (ts.isShorthandPropertyAssignment(p) && p.name.text === name) || (ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer) && p.initializer.text === name),
+    );
+  }
+  return false;
+}
+
+export const slowWorkBeforeDefer: Detector = {
+  id: 'js.slow-work-before-defer',
+  detect(model) {
+    const { ts, sourceFile } = model;
+    const out: RawFinding[] = [];
+    for (const [fn, calls] of interactionCalls(model)) {
+      if (!isAsync(ts, fn)) continue;
+      const firstAck = calls.find((c) => isAck(c.method));
+      if (firstAck === undefined) continue;
+      const receiver = firstAck.receiver;
+      const receiverRoot = receiver.split('.')[0] as string;
+      for (const aw of model.awaits) {
+        if (aw.pos >= firstAck.call.pos) break;
+        if (enclosingFunction(ts, aw) !== fn) continue;
+        const inner = unwrap(ts, aw.expression);
+        // Handing the interaction to something else (`command.execute(interaction)`): it acknowledges.
+        if (ts.isCallExpression(inner) && inner.arguments.some((a) => handsOver(ts, a, receiverRoot))) break;
+        if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression)) {
+          const recv = inner.expression.expression.getText(sourceFile);
+          if (recv === receiver) continue; // e.g. interaction.awaitModalSubmit is its own story
+        }
+        const ackLine = position(model, firstAck.call).line;
+        out.push({
+          ...position(model, aw),
+          message: `\`${aw.getText(sourceFile).split('\n')[0]}\` runs before \`${receiver}.${firstAck.method}()\` (line ${ackLine}); Discord allows 3 seconds to acknowledge an interaction, so slow work must come after \`${receiver}.deferReply()\`.`,
+          confidence: 0.7,
+          data: {
+            ...span(model, aw),
+            receiver,
+            ackMethod: firstAck.method,
+            ackStart: String(firstAck.call.getStart(sourceFile)),
+            fnStart: String(fn.getStart(sourceFile)),
+          },
+        });
+        break;
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,340 @@
+/**
+ * What one walk over a parsed snippet learns: which functions are async,
+ * which names came from which module, where the calls, awaits, loops and
+ * returns are. Detectors read this model instead of walking the tree again.
+ */
+import type * as TS from 'typescript';
+import { parseSnippet, type Ts } from './parse.js';
+
+export type FunctionLike =
+  | TS.FunctionDeclaration
+  | TS.FunctionExpression
+  | TS.ArrowFunction
+  | TS.MethodDeclaration
+  | TS.GetAccessorDeclaration
+  | TS.SetAccessorDeclaration
+  | TS.ConstructorDeclaration;
+
+export interface SnippetModel {
+  ts: Ts;
+  sourceFile: TS.SourceFile;
+  text: string;
+  syntaxErrors: number;
+  /** `import`/`export` statements or TypeScript-only syntax: top-level `await` is allowed. */
+  esModule: boolean;
+  /** `require(...)` or `module.exports` and no import/export: a CommonJS script. */
+  commonJs: boolean;
+  /** Names of the snippet's own functions declared `async` (functions, arrows, methods). */
+  asyncNames: Set<string>;
+  /** Names of the snippet's own functions declared without `async`. */
+  syncNames: Set<string>;
+  /** Async method names of the snippet's classes (called as `this.name()`). */
+  asyncMethods: Set<string>;
+  /** Object literal holders of async methods: `const api = { async load() {} }` → `api.load`. */
+  asyncMembers: Set<string>;
+  /** Names bound to the `fs` module. */
+  fsNames: Set<string>;
+  /** Names bound to `fs/promises` (or `fs.promises`). */
+  fsPromisesNames: Set<string>;
+  /** Names bound to `timers/promises`. */
+  timersPromisesNames: Set<string>;
+  /** Bare function names that return promises (imported from fs/promises, timers/promises). */
+  promiseFunctionNames: Set<string>;
+  /** Bare names bound to sync fs / child_process functions (`const { readFileSync } = require('fs')`). */
+  syncApiNames: Map<string, string>;
+  /** Parameter names that hold a discord.js interaction. */
+  interactionNames: Set<string>;
+  /** Parameter names that hold a discord.js message. */
+  messageNames: Set<string>;
+  calls: TS.CallExpression[];
+  awaits: TS.AwaitExpression[];
+  functions: FunctionLike[];
+  loops: TS.IterationStatement[];
+  returns: TS.ReturnStatement[];
+  newExpressions: TS.NewExpression[];
+  /** Identifier references by name (declarations included). */
+  identifiers: Map<string, TS.Identifier[]>;
+}
+
+const FS_MODULES = new Set(['fs', 'node:fs', 'fs-extra', 'graceful-fs']);
+const FS_PROMISES_MODULES = new Set(['fs/promises', 'node:fs/promises']);
+const TIMERS_PROMISES_MODULES = new Set(['timers/promises', 'node:timers/promises']);
+const CHILD_PROCESS_MODULES = new Set(['child_process', 'node:child_process']);
+
+const INTERACTION_EVENTS = new Set(['interactionCreate', 'InteractionCreate', 'collect']);
+const MESSAGE_EVENTS = new Set(['messageCreate', 'MessageCreate', 'message']);
+
+export function isFunctionLike(ts: Ts, node: TS.Node): node is FunctionLike {
+  switch (node.kind) {
+    case ts.SyntaxKind.FunctionDeclaration:
+    case ts.SyntaxKind.FunctionExpression:
+    case ts.SyntaxKind.ArrowFunction:
+    case ts.SyntaxKind.MethodDeclaration:
+    case ts.SyntaxKind.GetAccessor:
+    case ts.SyntaxKind.SetAccessor:
+    case ts.SyntaxKind.Constructor:
+      return true;
+    default:
+      return false;
+  }
+}
+
+export function isAsync(ts: Ts, fn: FunctionLike): boolean {
+  const mods = ts.canHaveModifiers(fn) ? ts.getModifiers(fn) : undefined;
+  return mods?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
+}
+
+/** The nearest function around a node, or null at the top level. */
+export function enclosingFunction(ts: Ts, node: TS.Node): FunctionLike | null {
+  let cur = node.parent;
+  while (cur !== undefined) {
+    if (isFunctionLike(ts, cur)) return cur;
+    cur = cur.parent;
+  }
+  return null;
+}
+
+/** A name for a function, for messages: `execute`, `handler`, or `the callback`. */
+export function functionName(ts: Ts, fn: FunctionLike): string | null {
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.text;
+  if (ts.isMethodDeclaration(fn) && ts.isIdentifier(fn.name)) return fn.name.text;
+  const parent = fn.parent;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (parent && ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  return null;
+}
+
+/** 1-based line of a node's first token. */
+export function lineOf(sf: TS.SourceFile, node: TS.Node): number {
+  return sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+}
+
+function moduleOf(ts: Ts, expr: TS.Expression | undefined): string | null {
+  // require('fs'), require('fs').promises, await import('fs/promises')
+  if (expr === undefined) return null;
+  if (ts.isAwaitExpression(expr)) return moduleOf(ts, expr.expression);
+  if (ts.isCallExpression(expr) && expr.arguments.length === 1) {
+    const arg = expr.arguments[0];
+    const isRequire = ts.isIdentifier(expr.expression) && expr.expression.text === 'require';
+    const isImport = expr.expression.kind === ts.SyntaxKind.ImportKeyword;
+    if ((isRequire || isImport) && arg && ts.isStringLiteral(arg)) return arg.text;
+  }
+  if (ts.isPropertyAccessExpression(expr) && expr.name.text === 'promises') {
+    const inner = moduleOf(ts, expr.expression);
+    if (inner !== null && FS_MODULES.has(inner)) return 'fs/promises';
+  }
+  return null;
+}
+
+function lastSegment(ts: Ts, expr: TS.Expression): string | null {
+  if (ts.isIdentifier(expr)) return expr.text;
+  if (ts.isPropertyAccessExpression(expr)) return expr.name.text;
+  if (expr.kind === ts.SyntaxKind.ThisKeyword) return 'this';
+  return null;
+}
+
+export function buildModel(code: string): SnippetModel {
+  const { ts, sourceFile, text, syntaxErrors } = parseSnippet(code);
+  const K = ts.SyntaxKind;
+  const model: SnippetModel = {
+    ts,
+    sourceFile,
+    text,
+    syntaxErrors,
+    esModule: false,
+    commonJs: false,
+    asyncNames: new Set(),
+    syncNames: new Set(),
+    asyncMethods: new Set(),
+    asyncMembers: new Set(),
+    fsNames: new Set(),
+    fsPromisesNames: new Set(),
+    timersPromisesNames: new Set(),
+    promiseFunctionNames: new Set(),
+    syncApiNames: new Map(),
+    interactionNames: new Set(),
+    messageNames: new Set(),
+    calls: [],
+    awaits: [],
+    functions: [],
+    loops: [],
+    returns: [],
+    newExpressions: [],
+    identifiers: new Map(),
+  };
+  let sawRequire = false;
+  let tsSyntax = false;
+
+  const bindModule = (mod: string, name: TS.BindingName): void => {
+    if (ts.isIdentifier(name)) {
+      if (FS_MODULES.has(mod)) model.fsNames.add(name.text);
+      else if (FS_PROMISES_MODULES.has(mod)) model.fsPromisesNames.add(name.text);
+      else if (TIMERS_PROMISES_MODULES.has(mod)) model.timersPromisesNames.add(name.text);
+      return;
+    }
+    if (ts.isObjectBindingPattern(name)) {
+      for (const el of name.elements) {
+        if (!ts.isIdentifier(el.name)) continue;
+        const imported = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
+        bindName(mod, imported, el.name.text);
+      }
+    }
+  };
+  const bindName = (mod: string, imported: string, local: string): void => {
+    if (FS_PROMISES_MODULES.has(mod) || TIMERS_PROMISES_MODULES.has(mod)) model.promiseFunctionNames.add(local);
+    else if (FS_MODULES.has(mod) && imported === 'promises') model.fsPromisesNames.add(local);
+    else if ((FS_MODULES.has(mod) || CHILD_PROCESS_MODULES.has(mod)) && imported.endsWith('Sync')) {
+      model.syncApiNames.set(local, imported);
+    }
+  };
+
+  const noteFunctionName = (name: string, fn: FunctionLike): void => {
+    (isAsync(ts, fn) ? model.asyncNames : model.syncNames).add(name);
+  };
+
+  const noteHandlerParams = (call: TS.CallExpression): void => {
+    // client.on('interactionCreate', async (interaction) => …), collector.on('collect', i => …)
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    const method = callee.name.text;
+    if (method !== 'on' && method !== 'once' && method !== 'addListener') return;
+    const [event, handler] = call.arguments;
+    if (event === undefined || handler === undefined) return;
+    let eventName: string | null = null;
+    if (ts.isStringLiteral(event)) eventName = event.text;
+    else if (ts.isPropertyAccessExpression(event)) eventName = event.name.text;
+    if (eventName === null) return;
+    if (!ts.isArrowFunction(handler) && !ts.isFunctionExpression(handler)) return;
+    const first = handler.parameters[0];
+    if (!first || !ts.isIdentifier(first.name)) return;
+    if (INTERACTION_EVENTS.has(eventName)) model.interactionNames.add(first.name.text);
+    else if (MESSAGE_EVENTS.has(eventName)) model.messageNames.add(first.name.text);
+  };
+
+  const visit = (node: TS.Node): void => {
+    switch (node.kind) {
+      case K.ImportDeclaration: {
+        model.esModule = true;
+        const decl = node as TS.ImportDeclaration;
+        if (!ts.isStringLiteral(decl.moduleSpecifier)) break;
+        const mod = decl.moduleSpecifier.text;
+        const clause = decl.importClause;
+        if (clause?.name) bindModule(mod, clause.name);
+        const bindings = clause?.namedBindings;
+        if (bindings && ts.isNamespaceImport(bindings)) bindModule(mod, bindings.name);
+        if (bindings && ts.isNamedImports(bindings)) {
+          for (const el of bindings.elements) bindName(mod, (el.propertyName ?? el.name).text, el.name.text);
+        }
+        return;
+      }
+      case K.ExportDeclaration:
+      case K.ExportAssignment:
+        model.esModule = true;
+        break;
+      case K.VariableDeclaration: {
+        const decl = node as TS.VariableDeclaration;
+        const init = decl.initializer;
+        const mod = moduleOf(ts, init);
+        if (mod !== null) bindModule(mod, decl.name);
+        if (init && ts.isIdentifier(decl.name)) {
+          if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) noteFunctionName(decl.name.text, init);
+          if (ts.isObjectLiteralExpression(init)) {
+            for (const prop of init.properties) {
+              const fn = ts.isMethodDeclaration(prop)
+                ? prop
+                : ts.isPropertyAssignment(prop) && (ts.isArrowFunction(prop.initializer) || ts.isFunctionExpression(prop.initializer))
+                  ? prop.initializer
+                  : null;
+              if (fn && prop.name && ts.isIdentifier(prop.name) && isAsync(ts, fn)) {
+                model.asyncMembers.add(`${decl.name.text}.${prop.name.text}`);
+              }
+            }
+          }
+        }
+        break;
+      }
+      case K.FunctionDeclaration: {
+        const fn = node as TS.FunctionDeclaration;
+        if (fn.name) noteFunctionName(fn.name.text, fn);
+        model.functions.push(fn);
+        break;
+      }
+      case K.MethodDeclaration: {
+        const fn = node as TS.MethodDeclaration;
+        if (ts.isIdentifier(fn.name) && fn.parent && ts.isClassLike(fn.parent)) {
+          if (isAsync(ts, fn)) model.asyncMethods.add(fn.name.text);
+        }
+        // execute(interaction) { … } in a discord.js command module
+        if (ts.isIdentifier(fn.name) && (fn.name.text === 'execute' || fn.name.text === 'run')) {
+          const first = fn.parameters[0];
+          if (first && ts.isIdentifier(first.name) && /interaction/i.test(first.name.text)) {
+            model.interactionNames.add(first.name.text);
+          }
+        }
+        model.functions.push(fn);
+        break;
+      }
+      case K.FunctionExpression:
+      case K.ArrowFunction:
+      case K.GetAccessor:
+      case K.SetAccessor:
+      case K.Constructor:
+        model.functions.push(node as FunctionLike);
+        break;
+      case K.CallExpression: {
+        const call = node as TS.CallExpression;
+        model.calls.push(call);
+        if (ts.isIdentifier(call.expression) && call.expression.text === 'require') sawRequire = true;
+        noteHandlerParams(call);
+        break;
+      }
+      case K.AwaitExpression:
+        model.awaits.push(node as TS.AwaitExpression);
+        break;
+      case K.ForStatement:
+      case K.ForOfStatement:
+      case K.ForInStatement:
+      case K.WhileStatement:
+      case K.DoStatement:
+        model.loops.push(node as TS.IterationStatement);
+        break;
+      case K.ReturnStatement:
+        model.returns.push(node as TS.ReturnStatement);
+        break;
+      case K.NewExpression:
+        model.newExpressions.push(node as TS.NewExpression);
+        break;
+      case K.Identifier: {
+        const id = node as TS.Identifier;
+        const list = model.identifiers.get(id.text);
+        if (list) list.push(id);
+        else model.identifiers.set(id.text, [id]);
+        if (id.text === 'exports' && id.parent && ts.isPropertyAccessExpression(id.parent)) sawRequire = true;
+        return;
+      }
+      case K.InterfaceDeclaration:
+      case K.TypeAliasDeclaration:
+      case K.EnumDeclaration:
+        tsSyntax = true;
+        return;
+      case K.ExpressionWithTypeArguments:
+        // `class Bot extends Client` is plain JS; only type arguments make it TS.
+        if ((node as TS.ExpressionWithTypeArguments).typeArguments) tsSyntax = true;
+        break;
+      default:
+        if (ts.isTypeNode(node)) {
+          tsSyntax = true;
+          return;
+        }
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(sourceFile, visit);
+  model.esModule = model.esModule || tsSyntax;
+  model.commonJs = sawRequire && !model.esModule;
+  return model;
+}
+
+export function receiverName(ts: Ts, expr: TS.Expression): string | null {
+  return lastSegment(ts, expr);
+}

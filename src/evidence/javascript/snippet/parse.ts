@@ -1,0 +1,91 @@
+/**
+ * Parsing a pasted JavaScript/TypeScript snippet with the TypeScript compiler
+ * API. TypeScript is loaded lazily, once: `require('typescript')` costs about
+ * 150 ms, which the bot should pay on the first JS paste, not at start.
+ */
+import { createRequire } from 'node:module';
+import type * as TS from 'typescript';
+
+export type Ts = typeof TS;
+
+let loaded: Ts | null = null;
+
+/** The TypeScript module, required on first use. */
+export function typescript(): Ts {
+  if (loaded === null) {
+    const require = createRequire(import.meta.url);
+    loaded = require('typescript') as Ts;
+  }
+  return loaded;
+}
+
+// Lines that are not code but often sit inside a paste: Discord fence markers
+// and Node stack/error lines copied into the middle of the code.
+const FENCE = /^\s*```[\w+-]*\s*$/;
+const STACK_FRAME = /^\s+at\s\S.*(?::\d+:\d+\)?|\(native\)|\(<anonymous>\))\s*$/;
+const ERROR_LINE = /^(?:Uncaught\s)?[A-Z]\w*(?:Error|Exception|Warning)(?:\[\w+\])?:\s/;
+const NODE_PREFIX = /^(?:\(node:\d+\)\s|node:internal\/|Node\.js v\d)/;
+
+/**
+ * Blanks (with spaces, so every offset and line number stays the same) the
+ * lines that are not code: fence markers, stack frames, error lines.
+ */
+export function maskNonCode(code: string): string {
+  if (!code.includes('```') && !code.includes(' at ') && !/(?:Error|Exception|Warning)|\(node:|node:internal|Node\.js v/.test(code)) {
+    return code;
+  }
+  const lines = code.split('\n');
+  let changed = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (FENCE.test(line) || STACK_FRAME.test(line) || ERROR_LINE.test(line) || NODE_PREFIX.test(line)) {
+      lines[i] = ' '.repeat(line.length);
+      changed = true;
+    }
+  }
+  return changed ? lines.join('\n') : code;
+}
+
+export interface ParsedSnippet {
+  ts: Ts;
+  sourceFile: TS.SourceFile;
+  /** The text that was parsed (same length and lines as the input). */
+  text: string;
+  /** Syntax errors the parser recovered from. */
+  syntaxErrors: number;
+}
+
+function parseAs(ts: Ts, text: string, kind: TS.ScriptKind): TS.SourceFile {
+  const name = kind === ts.ScriptKind.TSX ? 'snippet.tsx' : 'snippet.ts';
+  return ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true, kind);
+}
+
+function diagnosticCount(sf: TS.SourceFile): number {
+  return (sf as unknown as { parseDiagnostics: readonly unknown[] }).parseDiagnostics.length;
+}
+
+/**
+ * Parses as TSX (JSX and TypeScript both work); when that shows syntax errors,
+ * tries plain TS too (`<string>x` casts and `<T>(a) =>` arrows are not TSX) and
+ * keeps the parse with fewer errors.
+ */
+export function parseSnippet(code: string): ParsedSnippet {
+  const ts = typescript();
+  const text = maskNonCode(code);
+  let sourceFile = parseAs(ts, text, ts.ScriptKind.TSX);
+  let syntaxErrors = diagnosticCount(sourceFile);
+  if (syntaxErrors > 0) {
+    const asTs = parseAs(ts, text, ts.ScriptKind.TS);
+    const tsErrors = diagnosticCount(asTs);
+    if (tsErrors < syntaxErrors) {
+      sourceFile = asTs;
+      syntaxErrors = tsErrors;
+    }
+  }
+  return { ts, sourceFile, text, syntaxErrors };
+}
+
+/** Number of syntax errors the parser reports for this code (used to check fixed code). */
+export function syntaxErrorCount(code: string): number {
+  return parseSnippet(code).syntaxErrors;
+}

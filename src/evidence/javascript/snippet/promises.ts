@@ -1,0 +1,237 @@
+/**
+ * Which calls return promises, as far as a snippet without types can tell,
+ * and how a call's result is used (awaited, returned, dropped, read as a value).
+ */
+import type * as TS from 'typescript';
+import type { Ts } from './parse.js';
+import type { SnippetModel } from './model.js';
+
+export type PromiseSource = 'own' | 'fetch' | 'fs' | 'timers' | 'discord' | 'http';
+
+export interface PromiseCall {
+  /** The callee as written: `interaction.reply`, `fetchUser`. */
+  callee: string;
+  source: PromiseSource;
+}
+
+/** discord.js interaction methods that acknowledge the interaction. */
+export const INTERACTION_ACKS = new Set(['reply', 'deferReply', 'update', 'deferUpdate', 'showModal']);
+/** discord.js interaction methods that return promises. */
+const INTERACTION_METHODS = new Set([
+  ...INTERACTION_ACKS,
+  'followUp',
+  'editReply',
+  'deleteReply',
+  'fetchReply',
+]);
+const MESSAGE_METHODS = new Set(['reply', 'react', 'edit', 'delete', 'pin', 'unpin', 'crosspost', 'startThread']);
+const SENDER = /(?:channel|user|member|thread|webhook|author|owner|dm|target)s?$/i;
+const DISCORD_MANAGERS = new Set(['members', 'channels', 'messages', 'guilds', 'users', 'roles', 'bans', 'invites', 'webhooks', 'commands', 'emojis']);
+const MANAGER_METHODS = new Set(['fetch', 'create', 'add', 'remove', 'set', 'delete', 'edit', 'ban', 'unban', 'kick']);
+const HTTP_CLIENTS = new Set(['axios', 'got', 'superagent', 'ky']);
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'request']);
+
+function lastName(ts: Ts, expr: TS.Expression): string | null {
+  if (ts.isIdentifier(expr)) return expr.text;
+  if (ts.isPropertyAccessExpression(expr)) return expr.name.text;
+  if (expr.kind === ts.SyntaxKind.ThisKeyword) return 'this';
+  return null;
+}
+
+export function isInteractionLike(ts: Ts, model: SnippetModel, expr: TS.Expression): boolean {
+  const name = lastName(ts, expr);
+  if (name === null) return false;
+  if (ts.isIdentifier(expr) && model.interactionNames.has(name)) return true;
+  return /^(?:interaction|inter|int|ix|itx|i)$/.test(name) || /Interaction$/.test(name);
+}
+
+export function isMessageLike(ts: Ts, model: SnippetModel, expr: TS.Expression): boolean {
+  const name = lastName(ts, expr);
+  if (name === null) return false;
+  if (ts.isIdentifier(expr) && model.messageNames.has(name)) return true;
+  return /^(?:message|msg|reply|sent)$/.test(name) || /Message$/.test(name);
+}
+
+/** What we know about the promise a call returns, or null when we do not know it returns one. */
+export function promiseCall(model: SnippetModel, call: TS.CallExpression): PromiseCall | null {
+  const { ts } = model;
+  const callee = call.expression;
+  if (ts.isIdentifier(callee)) {
+    const name = callee.text;
+    if (model.asyncNames.has(name) && !model.syncNames.has(name)) return { callee: name, source: 'own' };
+    if (model.promiseFunctionNames.has(name)) {
+      return { callee: name, source: name === 'setTimeout' || name === 'setImmediate' ? 'timers' : 'fs' };
+    }
+    if (name === 'fetch' && !model.syncNames.has('fetch')) return { callee: name, source: 'fetch' };
+    if (HTTP_CLIENTS.has(name) && name !== 'ky') return { callee: name, source: 'http' };
+    return null;
+  }
+  if (!ts.isPropertyAccessExpression(callee)) return null;
+  const method = callee.name.text;
+  const recv = callee.expression;
+  const text = `${recv.getText(model.sourceFile)}.${method}`;
+  if (recv.kind === ts.SyntaxKind.ThisKeyword && model.asyncMethods.has(method)) return { callee: text, source: 'own' };
+  if (ts.isIdentifier(recv)) {
+    if (model.asyncMembers.has(`${recv.text}.${method}`)) return { callee: text, source: 'own' };
+    if (model.fsPromisesNames.has(recv.text)) return { callee: text, source: 'fs' };
+    if (model.timersPromisesNames.has(recv.text)) return { callee: text, source: 'timers' };
+    if (HTTP_CLIENTS.has(recv.text) && HTTP_METHODS.has(method)) return { callee: text, source: 'http' };
+  }
+  if (ts.isPropertyAccessExpression(recv) && recv.name.text === 'promises') {
+    const base = recv.expression;
+    if (ts.isIdentifier(base) && (model.fsNames.has(base.text) || base.text === 'fs')) return { callee: text, source: 'fs' };
+  }
+  if (INTERACTION_METHODS.has(method) && isInteractionLike(ts, model, recv)) return { callee: text, source: 'discord' };
+  if (MESSAGE_METHODS.has(method) && isMessageLike(ts, model, recv)) return { callee: text, source: 'discord' };
+  if (method === 'send') {
+    const name = lastName(ts, recv);
+    if (name !== null && SENDER.test(name)) return { callee: text, source: 'discord' };
+  }
+  if (MANAGER_METHODS.has(method)) {
+    const name = lastName(ts, recv);
+    if (name !== null && DISCORD_MANAGERS.has(name) && ts.isPropertyAccessExpression(recv)) return { callee: text, source: 'discord' };
+  }
+  return null;
+}
+
+export type Usage =
+  | 'awaited'
+  | 'voided'
+  | 'statement'
+  | 'chained'
+  | 'member'
+  | 'combined'
+  | 'logged'
+  | 'stringified'
+  | 'passed'
+  | 'returned'
+  | 'assigned'
+  | 'condition'
+  | 'template'
+  | 'compared'
+  | 'other';
+
+/** Usages that read a promise as if it were its value. */
+export const VALUE_USES: ReadonlySet<Usage> = new Set(['member', 'logged', 'stringified', 'condition', 'template', 'compared']);
+
+const COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
+const LOGGERS = new Set(['log', 'info', 'warn', 'error', 'debug']);
+
+export interface UsageInfo {
+  usage: Usage;
+  /** The node whose parent decided the usage (the call, or a wrapping expression). */
+  node: TS.Node;
+  /** For 'assigned': the variable name. */
+  variable?: string;
+}
+
+/** How the value of an expression is used by the code around it. */
+export function usageOf(ts: Ts, expr: TS.Expression): UsageInfo {
+  const K = ts.SyntaxKind;
+  let node: TS.Node = expr;
+  for (;;) {
+    const parent = node.parent;
+    if (parent === undefined) return { usage: 'other', node };
+    switch (parent.kind) {
+      case K.ParenthesizedExpression:
+      case K.AsExpression:
+      case K.NonNullExpression:
+      case K.SatisfiesExpression:
+      case K.TypeAssertionExpression:
+        node = parent;
+        continue;
+      case K.AwaitExpression:
+        return { usage: 'awaited', node };
+      case K.VoidExpression:
+        return { usage: 'voided', node };
+      case K.ExpressionStatement:
+        return { usage: 'statement', node };
+      case K.PropertyAccessExpression: {
+        const pa = parent as TS.PropertyAccessExpression;
+        if (pa.expression !== node) return { usage: 'other', node };
+        const name = pa.name.text;
+        if (name === 'then' || name === 'catch' || name === 'finally') return { usage: 'chained', node };
+        return { usage: 'member', node };
+      }
+      case K.ElementAccessExpression:
+        return { usage: (parent as TS.ElementAccessExpression).expression === node ? 'member' : 'other', node };
+      case K.CallExpression: {
+        const call = parent as TS.CallExpression;
+        if (call.expression === node) return { usage: 'passed', node };
+        const callee = call.expression;
+        if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+          const obj = callee.expression.text;
+          const m = callee.name.text;
+          if (obj === 'Promise' && COMBINATORS.has(m)) return { usage: 'combined', node };
+          if (obj === 'console' && LOGGERS.has(m)) return { usage: 'logged', node };
+          if (obj === 'JSON' && m === 'stringify') return { usage: 'stringified', node };
+        }
+        return { usage: 'passed', node };
+      }
+      case K.ReturnStatement:
+      case K.YieldExpression:
+        return { usage: 'returned', node };
+      case K.ArrowFunction:
+        return { usage: (parent as TS.ArrowFunction).body === node ? 'returned' : 'other', node };
+      case K.VariableDeclaration: {
+        const decl = parent as TS.VariableDeclaration;
+        if (decl.initializer !== node) return { usage: 'other', node };
+        return ts.isIdentifier(decl.name)
+          ? { usage: 'assigned', node, variable: decl.name.text }
+          : { usage: 'member', node }; // const { data } = fetch(u): destructuring a promise
+      }
+      case K.BinaryExpression: {
+        const bin = parent as TS.BinaryExpression;
+        const op = bin.operatorToken.kind;
+        if (op === K.EqualsToken) {
+          if (bin.right !== node) return { usage: 'other', node };
+          return ts.isIdentifier(bin.left) ? { usage: 'assigned', node, variable: bin.left.text } : { usage: 'passed', node };
+        }
+        if (op === K.AmpersandAmpersandToken || op === K.BarBarToken || op === K.QuestionQuestionToken) {
+          if (bin.left === node) return { usage: 'condition', node };
+          node = parent;
+          continue;
+        }
+        if (op === K.PlusToken || op === K.PlusEqualsToken) return { usage: 'template', node };
+        if (
+          op === K.EqualsEqualsEqualsToken ||
+          op === K.EqualsEqualsToken ||
+          op === K.ExclamationEqualsEqualsToken ||
+          op === K.ExclamationEqualsToken ||
+          op === K.LessThanToken ||
+          op === K.GreaterThanToken ||
+          op === K.LessThanEqualsToken ||
+          op === K.GreaterThanEqualsToken
+        ) {
+          return { usage: 'compared', node };
+        }
+        return { usage: 'other', node };
+      }
+      case K.ConditionalExpression: {
+        const cond = parent as TS.ConditionalExpression;
+        if (cond.condition === node) return { usage: 'condition', node };
+        node = parent;
+        continue;
+      }
+      case K.IfStatement:
+      case K.WhileStatement:
+      case K.DoStatement:
+        return { usage: 'condition', node };
+      case K.PrefixUnaryExpression:
+        return {
+          usage: (parent as TS.PrefixUnaryExpression).operator === K.ExclamationToken ? 'condition' : 'other',
+          node,
+        };
+      case K.TemplateSpan:
+        return { usage: 'template', node };
+      case K.ArrayLiteralExpression:
+      case K.SpreadElement:
+      case K.PropertyAssignment:
+      case K.ShorthandPropertyAssignment:
+      case K.JsxExpression:
+        return { usage: 'passed', node };
+      default:
+        return { usage: 'other', node };
+    }
+  }
+}

@@ -1,0 +1,94 @@
+/** Small tree questions the detectors share. */
+import type * as TS from 'typescript';
+import type { Ts } from './parse.js';
+import { enclosingFunction, isAsync, type FunctionLike, type SnippetModel } from './model.js';
+
+export function isInside(node: TS.Node, ancestor: TS.Node): boolean {
+  let cur: TS.Node | undefined = node;
+  while (cur !== undefined) {
+    if (cur === ancestor) return true;
+    cur = cur.parent;
+  }
+  return false;
+}
+
+export function position(model: SnippetModel, node: TS.Node): { line: number; column: number } {
+  const lc = model.sourceFile.getLineAndCharacterOfPosition(node.getStart(model.sourceFile));
+  return { line: lc.line + 1, column: lc.character + 1 };
+}
+
+export function span(model: SnippetModel, node: TS.Node): { start: string; end: string } {
+  return { start: String(node.getStart(model.sourceFile)), end: String(node.getEnd()) };
+}
+
+const ITERATION_METHODS = new Set(['forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'reduce', 'flatMap', 'sort']);
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener']);
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'use']);
+
+/** The call a function is passed to as an argument (`client.on('x', fn)`), if any. */
+export function callTakingFunction(ts: Ts, fn: FunctionLike): TS.CallExpression | null {
+  let node: TS.Node = fn;
+  while (node.parent && ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (parent && ts.isCallExpression(parent) && parent.arguments.some((a) => a === node)) return parent;
+  return null;
+}
+
+export function calleeMethod(ts: Ts, call: TS.CallExpression): string | null {
+  return ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : null;
+}
+
+/** A callback given to an array method (`arr.forEach(fn)`), where `async` changes the meaning. */
+export function isIterationCallback(ts: Ts, fn: FunctionLike): boolean {
+  const call = callTakingFunction(ts, fn);
+  const m = call ? calleeMethod(ts, call) : null;
+  return m !== null && ITERATION_METHODS.has(m);
+}
+
+/** An event listener or route handler: `client.on('x', fn)`, `app.get('/', fn)`. */
+export function isHandlerCallback(ts: Ts, fn: FunctionLike): boolean {
+  const call = callTakingFunction(ts, fn);
+  const m = call ? calleeMethod(ts, call) : null;
+  return m !== null && (LISTENER_METHODS.has(m) || ROUTE_METHODS.has(m));
+}
+
+/** The function runs asynchronously on the event loop: async, or an event/route handler. */
+export function runsOnEventLoop(model: SnippetModel, fn: FunctionLike | null): boolean {
+  if (fn === null) return false;
+  return isAsync(model.ts, fn) || isHandlerCallback(model.ts, fn);
+}
+
+/** The function a node belongs to, skipping nothing: same as enclosingFunction, re-exported for detectors. */
+export function ownerFunction(model: SnippetModel, node: TS.Node): FunctionLike | null {
+  return enclosingFunction(model.ts, node);
+}
+
+/** Strips parentheses, `as`, `!` around an expression. */
+export function unwrap(ts: Ts, expr: TS.Expression): TS.Expression {
+  let cur = expr;
+  while (ts.isParenthesizedExpression(cur) || ts.isAsExpression(cur) || ts.isNonNullExpression(cur) || ts.isSatisfiesExpression(cur)) {
+    cur = cur.expression;
+  }
+  return cur;
+}
+
+/** `(x) => …` / `function (x) {…}` given as an argument, if the argument is one. */
+export function functionArgument(ts: Ts, arg: TS.Expression | undefined): TS.ArrowFunction | TS.FunctionExpression | null {
+  if (arg === undefined) return null;
+  const inner = unwrap(ts, arg);
+  return ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) ? inner : null;
+}
+
+/** Short text of a node for messages (first line, at most 60 characters). */
+export function shortText(model: SnippetModel, node: TS.Node): string {
+  const text = node.getText(model.sourceFile).split('\n')[0] ?? '';
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** `fetchUser()` for a call, with arguments elided when long. */
+export function callText(model: SnippetModel, call: TS.CallExpression): string {
+  const callee = call.expression.getText(model.sourceFile);
+  const args = call.arguments.map((a) => a.getText(model.sourceFile)).join(', ');
+  const shown = args.length > 30 || args.includes('\n') ? '…' : args;
+  return `${callee}(${shown})`;
+}
