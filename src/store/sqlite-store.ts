@@ -17,7 +17,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { log } from '../log.js';
 import { redactSecrets } from '../intake/redact.js';
-import { latestSchemaVersion, migrate } from './migrations.js';
+import { latestSchemaVersion, migrate, SchemaTooNewError } from './migrations.js';
 import type {
   CaseInput,
   CaseSource,
@@ -176,6 +176,9 @@ class Connection {
     const db = new Database(path, { timeout: options.busyTimeoutMs });
     this.db = db;
     try {
+      // Checked before anything else so a database from a newer awaitbot is left exactly as it was.
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > latestSchemaVersion) throw new SchemaTooNewError(version);
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');

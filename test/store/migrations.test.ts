@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { latestSchemaVersion, migrate, openStore } from '../../src/store/index.js';
+import { tempDir } from './helpers.js';
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => ({ dir, cleanup } = tempDir()));
+afterEach(() => cleanup());
+
+const at = Date.parse('2025-05-30T10:00:00Z');
+
+/** Data a user of schema version `v` would have, written with that version's columns. */
+function seed(db: Database.Database, v: number): void {
+  if (v >= 1) {
+    db.prepare(
+      `INSERT INTO cases (id, created_at, source, guild_id, channel_id, user_id, trigger, language, matched, paste, fix_shown, evidence_summary, latency_ms)
+       VALUES (7, ?, 'discord', 'g1', 'c1', 'u1', 'explain', 'python', 1, 'asyncio.sleep(1)', 1, 'finding:py.unawaited-coroutine', 4.2)`,
+    ).run(at);
+    db.prepare(`INSERT INTO case_matches VALUES (7, 0, 'py/coroutine-never-awaited', 0.9, ?, 'g1')`).run(at);
+    db.prepare(`INSERT INTO feedback VALUES (7, 'u2', 'helpful', ?)`).run(at);
+  }
+  if (v >= 2) {
+    db.prepare(`INSERT INTO faq_entries VALUES ('g1', 'event-loop', 'The event loop', 'body', 'mod', 3, ?, ?)`).run(at, at);
+    db.prepare(`INSERT INTO guild_settings VALUES ('g1', '["c1"]', 0, 30, ?)`).run(at);
+  }
+}
+
+function schemaOf(path: string): string[] {
+  const db = new Database(path, { readonly: true });
+  const rows = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as {
+    type: string;
+    name: string;
+    sql: string;
+  }[];
+  db.close();
+  return rows.map((r) => `${r.type} ${r.name}: ${r.sql.replace(/\s+/g, ' ')}`);
+}
+
+describe('migrations', () => {
+  it('there is more than one step, so upgrades are really exercised', () => {
+    expect(latestSchemaVersion).toBeGreaterThan(1);
+  });
+
+  for (let from = 0; from < latestSchemaVersion; from++) {
+    it(`upgrades a version ${from} database at open, keeping its data`, () => {
+      const fresh = join(dir, 'fresh.db');
+      openStore(fresh).close();
+
+      const path = join(dir, `v${from}.db`);
+      const old = new Database(path);
+      expect(migrate(old, from)).toBe(from);
+      seed(old, from);
+      old.close();
+
+      const store = openStore(path);
+      expect(store.health()).toMatchObject({ ok: true, schemaVersion: latestSchemaVersion });
+      expect(schemaOf(path)).toEqual(schemaOf(fresh));
+      if (from >= 1) {
+        expect(store.getCase(7)).toMatchObject({
+          matches: [{ rule: 'py/coroutine-never-awaited', confidence: 0.9 }],
+          votes: { helpful: 1, wrong: 0 },
+        });
+        expect(store.stats({ days: 7, now: new Date(at + 1000) }).topRules).toEqual([
+          { rule: 'py/coroutine-never-awaited', cases: 1, helpful: 1, wrong: 0 },
+        ]);
+      }
+      if (from >= 2) {
+        expect(store.getFaq('g1', 'event-loop')!.uses).toBe(3);
+        expect(store.getSettings('g1')).toEqual({ guildId: 'g1', watchChannels: ['c1'], autoReply: false, retentionDays: 30 });
+      }
+      expect(store.logCase({
+        source: 'cli', guildId: null, channelId: null, userId: null, trigger: 'cli', language: null,
+        matches: [], paste: 'x', fixShown: false, evidenceSummary: '', latencyMs: 1,
+      })).not.toBeNull();
+      store.close();
+    });
+  }
+
+  it('refuses to write to a database from a newer awaitbot, and leaves it untouched', () => {
+    const path = join(dir, 'future.db');
+    const db = new Database(path);
+    db.pragma(`user_version = ${latestSchemaVersion + 1}`);
+    db.exec('CREATE TABLE future_thing (x)');
+    db.close();
+
+    const store = openStore(path);
+    const health = store.health();
+    expect(health.ok).toBe(false);
+    expect(health.error).toMatch(/newer than this awaitbot/);
+    expect(store.logCase({
+      source: 'cli', guildId: null, channelId: null, userId: null, trigger: 'cli', language: null,
+      matches: [], paste: 'x', fixShown: false, evidenceSummary: '', latencyMs: 1,
+    })).toBeNull();
+    store.close();
+    expect(schemaOf(path)).toEqual(['table future_thing: CREATE TABLE future_thing (x)']);
+    const after = new Database(path, { readonly: true });
+    expect(after.pragma('journal_mode', { simple: true })).toBe('delete');
+    after.close();
+  });
+});
