@@ -1,0 +1,633 @@
+/**
+ * Scope facts about one parsed snippet: its functions (and which are async),
+ * its imports and aliases, where each variable's value came from, and what
+ * each call is (a coroutine function, an async context manager, a blocking
+ * call, …). Detectors ask this model; they never walk the tree themselves.
+ */
+import type { SnippetHints } from '../../snippet.js';
+import {
+  ASYNC_CM_FUNCTIONS,
+  BLOCKING_FUNCTIONS,
+  COROUTINE_FUNCTIONS,
+  DISCORD_COROUTINE_METHODS,
+  familyOf,
+  METHOD_FAMILIES,
+  type MethodKind,
+} from './known.js';
+import type { PreparedCode } from './prepare.js';
+import type { PyNode } from './tree.js';
+
+export interface FunctionInfo {
+  name: string;
+  node: PyNode;
+  isAsync: boolean;
+  /** `async def` containing `yield`: an async generator, iterated with `async for`. */
+  isAsyncGen: boolean;
+  /** Decorated with `asynccontextmanager`: used with `async with`, not awaited. */
+  isAsyncCm: boolean;
+  className: string | null;
+  decorators: string[];
+  /** Parameters without a default, not counting `self`/`cls`. */
+  requiredParams: number;
+  /** Offset of the `def` keyword. */
+  defOffset: number;
+  /** Offset of the `async`/`def` keyword that starts the definition. */
+  startOffset: number;
+}
+
+export type ScopeKind = 'async' | 'sync' | 'lambda' | 'module' | 'notebook' | 'unknown-async' | 'unknown';
+
+export interface Scope {
+  kind: ScopeKind;
+  fn: FunctionInfo | null;
+  /** The function_definition / lambda node, or null at module level. */
+  node: PyNode | null;
+}
+
+export type CallKind = 'coroutine' | 'asyncgen' | 'asynccm' | 'blocking' | 'snippet-sync' | 'thread-unsafe' | 'unknown';
+
+export interface CallInfo {
+  kind: CallKind;
+  /** The callee as the user wrote it (`ctx.send`, `fetch_data`). */
+  callee: string;
+  /** Qualified name when known (`time.sleep`, `requests.get`). */
+  qname: string | null;
+  fn: FunctionInfo | null;
+  confidence: number;
+  why: string;
+}
+
+export type Usage =
+  | { kind: 'awaited'; node: PyNode }
+  | { kind: 'bare' }
+  | { kind: 'passed'; to: string | null }
+  | { kind: 'value'; how: string }
+  | { kind: 'stored'; target: string; targetNode: PyNode }
+  | { kind: 'returned' }
+  | { kind: 'iterated' }
+  | { kind: 'with-item' }
+  | { kind: 'other' };
+
+export function child(n: PyNode, field: string): PyNode | null {
+  for (const c of n.children) if (c.field === field) return c;
+  return null;
+}
+
+export function namedChildren(n: PyNode): PyNode[] {
+  return n.children.filter((c) => c.named && c.type !== 'comment');
+}
+
+function hasKeyword(n: PyNode, keyword: string): boolean {
+  for (const c of n.children) if (!c.named && c.type === keyword) return true;
+  return false;
+}
+
+export class SnippetModel {
+  readonly functions = new Map<string, FunctionInfo[]>();
+  readonly byNode = new Map<PyNode, FunctionInfo>();
+  readonly aliases = new Map<string, string>();
+  readonly origins = new Map<string, string>();
+  readonly locals = new Map<PyNode | null, Set<string>>();
+  readonly calls: PyNode[] = [];
+  readonly awaits: PyNode[] = [];
+  readonly forStatements: PyNode[] = [];
+  readonly forClauses: PyNode[] = [];
+  readonly withStatements: PyNode[] = [];
+  readonly whileStatements: PyNode[] = [];
+  readonly identifiers: PyNode[] = [];
+  readonly usesDiscord: boolean;
+  readonly notebook: boolean;
+  private readonly lineStarts: number[] = [0];
+  private prefixAsync = false;
+
+  constructor(
+    readonly code: string,
+    readonly root: PyNode,
+    readonly prepared: PreparedCode,
+    readonly hints: SnippetHints,
+  ) {
+    for (let i = 0; i < code.length; i++) if (code.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    this.notebook = hints.notebook || prepared.notebookMarks;
+    this.collect(root);
+    this.collectOrigins();
+    this.usesDiscord =
+      [...this.aliases.values()].some((q) => q === 'discord' || q.startsWith('discord.')) ||
+      /\b(commands\.Bot|discord\.Client|@bot\.command|@client\.event|@bot\.event|app_commands)\b/.test(code);
+  }
+
+  text(n: PyNode): string {
+    return this.code.slice(n.start, n.end);
+  }
+
+  /** 1-based line and column in the user's original text. */
+  position(offset: number): { line: number; col: number } {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.lineStarts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const col = offset - (this.lineStarts[lo] ?? 0) + (this.prepared.removed[lo] ?? 0);
+    return { line: lo + 1, col };
+  }
+
+  /** `line:col` of an offset, in original coordinates: what fixers read from a finding's data. */
+  at(offset: number): string {
+    const p = this.position(offset);
+    return `${p.line}:${p.col}`;
+  }
+
+  line(n: PyNode): number {
+    return this.position(n.start).line;
+  }
+
+  private collect(root: PyNode): void {
+    const stack: PyNode[] = [root];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      switch (n.type) {
+        case 'call':
+          this.calls.push(n);
+          break;
+        case 'await':
+          this.awaits.push(n);
+          if (this.isPrefixTop(n)) this.prefixAsync = true;
+          break;
+        case 'for_statement':
+          this.forStatements.push(n);
+          if (hasKeyword(n, 'async') && this.isPrefixTop(n)) this.prefixAsync = true;
+          break;
+        case 'for_in_clause':
+          this.forClauses.push(n);
+          break;
+        case 'with_statement':
+          this.withStatements.push(n);
+          if (hasKeyword(n, 'async') && this.isPrefixTop(n)) this.prefixAsync = true;
+          break;
+        case 'while_statement':
+          this.whileStatements.push(n);
+          break;
+        case 'identifier':
+          this.identifiers.push(n);
+          this.noteBinding(n);
+          break;
+        case 'function_definition':
+          this.addFunction(n);
+          break;
+        case 'import_statement':
+        case 'import_from_statement':
+          this.addImport(n);
+          break;
+      }
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+    }
+    // The tree was walked in document order, so lists are already sorted.
+  }
+
+  private isPrefixTop(n: PyNode): boolean {
+    if (n.start >= this.prepared.prefixEnd) return false;
+    for (let p = n.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda') return false;
+    return true;
+  }
+
+  private addFunction(n: PyNode): void {
+    const nameNode = child(n, 'name');
+    if (!nameNode) return;
+    const name = this.text(nameNode);
+    const isAsync = hasKeyword(n, 'async');
+    let decorators: string[] = [];
+    let className: string | null = null;
+    let holder = n.parent;
+    if (holder?.type === 'decorated_definition') {
+      decorators = holder.children.filter((c) => c.type === 'decorator').map((c) => this.text(c).slice(1).trim());
+      holder = holder.parent;
+    }
+    if (holder?.type === 'block' && holder.parent?.type === 'class_definition') {
+      const cn = child(holder.parent, 'name');
+      className = cn ? this.text(cn) : null;
+    }
+    const body = child(n, 'body');
+    const isAsyncGen = isAsync && body !== null && containsOwn(body, (c) => c.type === 'yield');
+    const isAsyncCm = decorators.some((d) => /asynccontextmanager$/.test(d));
+    let requiredParams = 0;
+    const params = child(n, 'parameters');
+    if (params) {
+      for (const p of namedChildren(params)) {
+        if (p.type === 'identifier' || p.type === 'typed_parameter') {
+          const pn = this.text(p).split(':')[0]!.trim();
+          if (pn !== 'self' && pn !== 'cls') requiredParams++;
+        }
+      }
+    }
+    const defKw = n.children.find((c) => !c.named && c.type === 'def');
+    const info: FunctionInfo = {
+      name,
+      node: n,
+      isAsync,
+      isAsyncGen,
+      isAsyncCm,
+      className,
+      decorators,
+      requiredParams,
+      defOffset: defKw ? defKw.start : n.start,
+      startOffset: n.start,
+    };
+    const list = this.functions.get(name) ?? [];
+    list.push(info);
+    this.functions.set(name, list);
+    this.byNode.set(n, info);
+  }
+
+  private addImport(n: PyNode): void {
+    if (n.type === 'import_statement') {
+      for (const c of n.children) {
+        if (c.field !== 'name') continue;
+        if (c.type === 'dotted_name') {
+          const full = this.text(c);
+          this.aliases.set(full.split('.')[0]!, full.split('.')[0]!);
+        } else if (c.type === 'aliased_import') {
+          const nm = child(c, 'name');
+          const al = child(c, 'alias');
+          if (nm && al) this.aliases.set(this.text(al), this.text(nm));
+        }
+      }
+      return;
+    }
+    const mod = child(n, 'module_name');
+    if (!mod) return;
+    const module = this.text(mod);
+    for (const c of n.children) {
+      if (c.field !== 'name') continue;
+      if (c.type === 'dotted_name') {
+        const nm = this.text(c);
+        this.aliases.set(nm, `${module}.${nm}`);
+      } else if (c.type === 'aliased_import') {
+        const nm = child(c, 'name');
+        const al = child(c, 'alias');
+        if (nm && al) this.aliases.set(this.text(al), `${module}.${this.text(nm)}`);
+      }
+    }
+  }
+
+  /** Records identifiers that bind a name in their scope (parameters, assignment targets, loop variables). */
+  private noteBinding(id: PyNode): void {
+    let p = id.parent;
+    let c: PyNode = id;
+    // Climb through patterns (`a, b = …`).
+    while (p && (p.type === 'pattern_list' || p.type === 'tuple_pattern' || p.type === 'list_pattern')) {
+      c = p;
+      p = p.parent;
+    }
+    if (!p) return;
+    let binds = false;
+    let scopeFrom: PyNode = id;
+    if ((p.type === 'assignment' || p.type === 'augmented_assignment') && c.field === 'left') binds = true;
+    else if ((p.type === 'for_statement' || p.type === 'for_in_clause') && c.field === 'left') binds = true;
+    else if (p.type === 'as_pattern_target') binds = true;
+    else if (p.type === 'named_expression' && c.field === 'name') binds = true;
+    else if (p.type === 'parameters' || p.type === 'lambda_parameters') binds = true;
+    else if (
+      (p.type === 'typed_parameter' || p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern') &&
+      p.children.find((x) => x.named) === c
+    )
+      binds = true;
+    else if ((p.type === 'default_parameter' || p.type === 'typed_default_parameter') && c.field === 'name') binds = true;
+    else if ((p.type === 'function_definition' || p.type === 'class_definition') && c.field === 'name') {
+      binds = true;
+      scopeFrom = p; // a def binds its name in the enclosing scope
+    }
+    if (!binds) return;
+    const owner = this.scopeNode(scopeFrom);
+    const set = this.locals.get(owner) ?? new Set<string>();
+    set.add(this.text(id));
+    this.locals.set(owner, set);
+  }
+
+  /** The innermost function_definition or lambda containing n, or null for module level. */
+  scopeNode(n: PyNode): PyNode | null {
+    for (let p = n.parent; p; p = p.parent) {
+      if (p.type === 'function_definition' || p.type === 'lambda') {
+        // The parameters and decorators of a def are evaluated outside it; its body inside.
+        return p;
+      }
+    }
+    return null;
+  }
+
+  scopeOf(n: PyNode): Scope {
+    const node = this.scopeNode(n);
+    if (node?.type === 'lambda') return { kind: 'lambda', fn: null, node };
+    if (node) {
+      const fn = this.byNode.get(node) ?? null;
+      return { kind: fn?.isAsync ? 'async' : 'sync', fn, node };
+    }
+    if (n.start < this.prepared.prefixEnd) return { kind: this.prefixAsync ? 'unknown-async' : 'unknown', fn: null, node: null };
+    return { kind: this.notebook ? 'notebook' : 'module', fn: null, node: null };
+  }
+
+  /** True when code at this scope runs inside a running event loop. */
+  static onLoop(kind: ScopeKind): boolean {
+    return kind === 'async' || kind === 'notebook' || kind === 'unknown-async';
+  }
+
+  private isLocal(name: string, at: PyNode): boolean {
+    for (let s = this.scopeNode(at); ; s = s ? this.scopeNode(s) : null) {
+      const set = this.locals.get(s);
+      if (set?.has(name)) {
+        // A module-level name bound by a def is the snippet function, not a local.
+        if (s === null && this.functions.has(name)) return false;
+        return true;
+      }
+      if (s === null) return false;
+    }
+  }
+
+  /** Resolves a bare name: `snippet:f`, `local:x`, an imported qualified name, or the name itself. */
+  resolveName(name: string, at: PyNode): string {
+    const scope = this.scopeNode(at);
+    const ownLocals = this.locals.get(scope);
+    if (scope && ownLocals?.has(name)) {
+      const fns = this.functions.get(name);
+      if (fns?.some((f) => this.scopeNode(f.node) === scope)) return `snippet:${name}`;
+      return `local:${name}`;
+    }
+    if (this.functions.has(name) && !this.aliases.has(name)) return `snippet:${name}`;
+    if (this.aliases.has(name)) return this.aliases.get(name)!;
+    if (this.isLocal(name, at)) return `local:${name}`;
+    return name;
+  }
+
+  /** Qualified dotted name of an identifier/attribute chain rooted at an import or a global name. */
+  resolve(expr: PyNode): string | null {
+    if (expr.type === 'identifier') return this.resolveName(this.text(expr), expr);
+    if (expr.type === 'attribute') {
+      const obj = child(expr, 'object');
+      const attr = child(expr, 'attribute');
+      if (!obj || !attr) return null;
+      const o = this.resolve(obj);
+      if (!o || o.startsWith('local:') || o.startsWith('snippet:')) return null;
+      return `${o}.${this.text(attr)}`;
+    }
+    return null;
+  }
+
+  /** Where the value of a name or `self.x` came from (`sqlite3.connect`, `await:asyncpg.connect`). */
+  originOf(expr: PyNode): string | null {
+    const key = this.text(expr).replace(/\s+/g, '');
+    return this.origins.get(key) ?? null;
+  }
+
+  private valueOrigin(value: PyNode): string | null {
+    let awaited = false;
+    let v = value;
+    if (v.type === 'await') {
+      const inner = namedChildren(v)[0];
+      if (!inner) return null;
+      v = inner;
+      awaited = true;
+    }
+    if (v.type !== 'call') return null;
+    const fnExpr = child(v, 'function');
+    if (!fnExpr) return null;
+    let q = this.resolve(fnExpr);
+    if (q && (q.startsWith('local:') || q.startsWith('snippet:'))) q = null;
+    if (!q && fnExpr.type === 'attribute') {
+      const obj = child(fnExpr, 'object');
+      const attr = child(fnExpr, 'attribute');
+      const o = obj ? this.originOf(obj) : null;
+      if (o && attr) q = `${o.replace(/^await:/, '')}.${this.text(attr)}`;
+    }
+    if (!q) return null;
+    return awaited ? `await:${q}` : q;
+  }
+
+  private collectOrigins(): void {
+    const visit = (n: PyNode) => {
+      if (n.type === 'assignment') {
+        const left = child(n, 'left');
+        const right = child(n, 'right');
+        if (left && right && (left.type === 'identifier' || left.type === 'attribute')) {
+          const o = this.valueOrigin(right);
+          if (o) this.origins.set(this.text(left).replace(/\s+/g, ''), o);
+        }
+        const type = child(n, 'type');
+        if (left && type) this.noteAnnotation(left, type);
+      } else if (n.type === 'with_item') {
+        const value = child(n, 'value');
+        if (value?.type === 'as_pattern') {
+          const expr = value.children.find((c) => c.named && c.type !== 'as_pattern_target');
+          const target = child(value, 'alias');
+          const o = expr ? this.valueOrigin(expr) : null;
+          if (o && target) this.origins.set(this.text(target).replace(/\s+/g, ''), o);
+        }
+      } else if (n.type === 'typed_parameter' || n.type === 'typed_default_parameter') {
+        const id = n.children.find((c) => c.type === 'identifier');
+        const type = child(n, 'type');
+        if (id && type) this.noteAnnotation(id, type);
+      }
+      for (const c of n.children) visit(c);
+    };
+    visit(this.root);
+  }
+
+  private noteAnnotation(target: PyNode, type: PyNode): void {
+    const inner = namedChildren(type)[0];
+    const q = inner ? this.resolve(inner) : null;
+    if (q && !q.startsWith('local:') && !q.startsWith('snippet:')) this.origins.set(this.text(target).replace(/\s+/g, ''), q);
+  }
+
+  /** The snippet function a name or `self.name` call refers to, if exactly one fits. */
+  snippetFunction(fnExpr: PyNode): FunctionInfo | null {
+    if (fnExpr.type === 'identifier') {
+      const r = this.resolveName(this.text(fnExpr), fnExpr);
+      if (!r.startsWith('snippet:')) return null;
+      return this.pickFunction(this.functions.get(r.slice(8)) ?? [], null);
+    }
+    if (fnExpr.type === 'attribute') {
+      const obj = child(fnExpr, 'object');
+      const attr = child(fnExpr, 'attribute');
+      if (!obj || !attr) return null;
+      const name = this.text(attr);
+      const objText = this.text(obj);
+      if (objText === 'self' || objText === 'cls' || objText === 'super()') {
+        const cls = this.enclosingClass(fnExpr);
+        const fns = (this.functions.get(name) ?? []).filter((f) => f.className !== null);
+        return this.pickFunction(fns, cls);
+      }
+    }
+    return null;
+  }
+
+  private pickFunction(fns: FunctionInfo[], className: string | null): FunctionInfo | null {
+    const inClass = className ? fns.filter((f) => f.className === className) : [];
+    const pool = inClass.length > 0 ? inClass : fns;
+    if (pool.length === 0) return null;
+    const kinds = new Set(pool.map((f) => f.isAsync));
+    return kinds.size === 1 ? pool[pool.length - 1]! : null;
+  }
+
+  enclosingClass(n: PyNode): string | null {
+    for (let p = n.parent; p; p = p.parent) {
+      if (p.type === 'class_definition') {
+        const cn = child(p, 'name');
+        return cn ? this.text(cn) : null;
+      }
+    }
+    return null;
+  }
+
+  /** What a call is: coroutine function, async context manager, blocking call, a plain def of the snippet, … */
+  classify(call: PyNode): CallInfo {
+    const fnExpr = child(call, 'function');
+    const unknown: CallInfo = { kind: 'unknown', callee: fnExpr ? this.text(fnExpr) : '', qname: null, fn: null, confidence: 0, why: '' };
+    if (!fnExpr) return unknown;
+    const callee = this.text(fnExpr);
+    const fn = this.snippetFunction(fnExpr);
+    if (fn) {
+      if (!fn.isAsync) return { kind: 'snippet-sync', callee, qname: null, fn, confidence: 0.9, why: 'a plain def of this snippet' };
+      if (fn.isAsyncCm) return { kind: 'asynccm', callee, qname: null, fn, confidence: 0.9, why: 'an async context manager of this snippet' };
+      if (fn.isAsyncGen) return { kind: 'asyncgen', callee, qname: null, fn, confidence: 0.9, why: 'an async generator of this snippet' };
+      return { kind: 'coroutine', callee, qname: null, fn, confidence: 0.95, why: 'an async def of this snippet' };
+    }
+    const q = this.resolve(fnExpr);
+    const shortName = fnExpr.type === 'attribute' ? this.text(child(fnExpr, 'attribute') ?? fnExpr) : callee;
+    if (q && !q.startsWith('local:') && !q.startsWith('snippet:')) {
+      if (ASYNC_CM_FUNCTIONS.has(q)) return { kind: 'asynccm', callee, qname: q, fn: null, confidence: 0.9, why: 'an async context manager' };
+      if (COROUTINE_FUNCTIONS.has(q)) return { kind: 'coroutine', callee, qname: q, fn: null, confidence: 0.9, why: 'a coroutine function' };
+      const blocking = BLOCKING_FUNCTIONS.get(q);
+      if (blocking && (q !== 'input' || callee === 'input')) return { kind: 'blocking', callee, qname: q, fn: null, confidence: 0.9, why: blocking };
+      if (fnExpr.type === 'identifier' && q !== callee) {
+        // imported under another name but unknown to us
+      }
+    }
+    if (fnExpr.type === 'attribute') {
+      const obj = child(fnExpr, 'object')!;
+      const attr = shortName;
+      const origin = this.originOf(obj);
+      let family = origin ? familyOf(origin) : null;
+      const objText = this.text(obj);
+      if (!family && (objText === 'loop' || objText.endsWith('.loop'))) family = 'loop';
+      const kind: MethodKind | undefined = family ? METHOD_FAMILIES[family]?.[attr] : undefined;
+      if (kind) {
+        const map: Record<MethodKind, CallKind> = { coroutine: 'coroutine', asynccm: 'asynccm', blocking: 'blocking', 'thread-unsafe': 'thread-unsafe' };
+        const why = kind === 'blocking' ? 'talks to the database or network synchronously' : `a ${family} method`;
+        return { kind: map[kind], callee, qname: `${family}.${attr}`, fn: null, confidence: origin ? 0.9 : 0.7, why };
+      }
+      if (!family && DISCORD_COROUTINE_METHODS.has(attr) && !this.isModuleObject(obj) && this.looksDiscord(objText, attr)) {
+        return { kind: 'coroutine', callee, qname: `discord.${attr}`, fn: null, confidence: 0.8, why: 'a discord.py coroutine' };
+      }
+      if (this.hints.coroutineNames.includes(attr)) {
+        return { kind: 'coroutine', callee, qname: null, fn: null, confidence: 0.85, why: 'Python reported it was never awaited' };
+      }
+      const same = this.functions.get(attr) ?? [];
+      if (!this.isModuleObject(obj) && !family && same.length > 0 && same.every((f) => f.isAsync && !f.isAsyncGen && !f.isAsyncCm) && same.some((f) => f.className)) {
+        return { kind: 'coroutine', callee, qname: null, fn: same[0]!, confidence: 0.7, why: 'an async method of this snippet' };
+      }
+      return unknown;
+    }
+    if (fnExpr.type === 'identifier' && this.hints.coroutineNames.includes(callee) && !(q ?? '').startsWith('local:')) {
+      return { kind: 'coroutine', callee, qname: null, fn: null, confidence: 0.9, why: 'Python reported it was never awaited' };
+    }
+    return unknown;
+  }
+
+  private isModuleObject(obj: PyNode): boolean {
+    const q = this.resolve(obj);
+    if (!q || q.startsWith('local:') || q.startsWith('snippet:')) return false;
+    const head = this.text(obj).split('.')[0]!;
+    return this.aliases.has(head) || /^(asyncio|time|os|sys|json|requests|subprocess|threading|re|math|random)$/.test(head);
+  }
+
+  private looksDiscord(objText: string, attr: string): boolean {
+    const strong = /(^|\.)(ctx|interaction|message|msg|channel|member|author|guild|bot|client|thread|webhook|followup|response|tree|dm|user)$/.test(objText);
+    if (/^(ctx|interaction)(\.|$)/.test(objText)) return true;
+    if (!this.usesDiscord) return false;
+    const generic = /^(send|edit|delete|start|connect|sync|login|pin|kick|ban|purge|reply|defer)$/.test(attr);
+    return generic ? strong : true;
+  }
+
+  /** How the value of a call (or any expression) is used by its surroundings. */
+  usage(expr: PyNode): Usage {
+    let n = expr;
+    let p = n.parent;
+    while (p && p.type === 'parenthesized_expression') {
+      n = p;
+      p = p.parent;
+    }
+    if (!p) return { kind: 'other' };
+    switch (p.type) {
+      case 'await':
+        return { kind: 'awaited', node: p };
+      case 'expression_statement':
+        return { kind: 'bare' };
+      case 'argument_list': {
+        const call = p.parent;
+        const f = call ? child(call, 'function') : null;
+        const q = f ? this.resolve(f) : null;
+        return { kind: 'passed', to: q ?? (f ? this.text(f) : null) };
+      }
+      case 'keyword_argument':
+      case 'list':
+      case 'tuple':
+      case 'set':
+      case 'pair':
+      case 'lambda':
+      case 'yield':
+      case 'list_splat':
+      case 'conditional_expression':
+      case 'list_comprehension':
+      case 'generator_expression':
+      case 'expression_list':
+        return { kind: 'passed', to: null };
+      case 'assignment':
+        if (n.field === 'right') {
+          const left = child(p, 'left');
+          if (left) return { kind: 'stored', target: this.text(left), targetNode: left };
+        }
+        return { kind: 'other' };
+      case 'return_statement':
+        return { kind: 'returned' };
+      case 'attribute':
+        return n.field === 'object' ? { kind: 'value', how: 'attribute' } : { kind: 'other' };
+      case 'subscript':
+        return n.field === 'value' ? { kind: 'value', how: 'index' } : { kind: 'other' };
+      case 'for_statement':
+      case 'for_in_clause':
+        return n.field === 'right' ? { kind: 'iterated' } : { kind: 'other' };
+      case 'comparison_operator':
+      case 'boolean_operator':
+      case 'not_operator':
+      case 'binary_operator':
+      case 'unary_operator':
+        return { kind: 'value', how: 'compare' };
+      case 'interpolation':
+        return { kind: 'value', how: 'format' };
+      case 'if_statement':
+      case 'while_statement':
+      case 'elif_clause':
+        return n.field === 'condition' ? { kind: 'value', how: 'condition' } : { kind: 'other' };
+      case 'with_item':
+      case 'as_pattern':
+        return { kind: 'with-item' };
+      default:
+        return { kind: 'other' };
+    }
+  }
+
+  /** The statement (direct child of a block or the module) containing n. */
+  statementOf(n: PyNode): PyNode {
+    let s = n;
+    while (s.parent && s.parent.type !== 'block' && s.parent.type !== 'module') s = s.parent;
+    return s;
+  }
+}
+
+/** True when pred holds for a node under n that is not inside a nested def/lambda/class. */
+export function containsOwn(n: PyNode, pred: (c: PyNode) => boolean): boolean {
+  for (const c of n.children) {
+    if (c.type === 'function_definition' || c.type === 'lambda' || c.type === 'class_definition') continue;
+    if (pred(c) || containsOwn(c, pred)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,152 @@
+/**
+ * Makes a pasted Python block parseable without moving any line: fence
+ * markers, traceback lines, warning lines and notebook magics become blank
+ * lines, REPL prompts are stripped, and a fragment pasted from inside a
+ * function is dedented. Each line remembers how many leading characters were
+ * removed, so positions map back to the user's own text.
+ */
+
+export interface PreparedCode {
+  /** The text handed to the parser (same number of lines as the input). */
+  code: string;
+  /** Per 0-based line: characters removed from the start of the original line. */
+  removed: number[];
+  /** Offset in `code` where the indented fragment prefix (a body without its `def`) ends; 0 when none. */
+  prefixEnd: number;
+  /** Magics (`%time`, `!pip`) or `In [3]:` prompts were seen. */
+  notebookMarks: boolean;
+}
+
+const FENCE = /^\s*```[\w+-]*\s*$/;
+const TRACEBACK_HEAD = /^\s*Traceback \(most recent call last\):\s*$/;
+const FRAME_LINE = /^\s*File "[^"]*", line \d+/;
+const CHAIN_LINE = /^\s*(During handling of the above exception|The above exception was the direct cause)/;
+const EXCEPTION_LINE = /^[A-Za-z_][\w.]*(Error|Exception|Warning|Interrupt|Exit|Group|Iteration)\b(:.*)?$/;
+const WARNING_LINE = /^\S+:\d+: [A-Z]\w*Warning: /;
+const CARETS = /^\s*[~^]+\s*$/;
+const MAGIC = /^\s*(%{1,2}[A-Za-z]|![A-Za-z])/;
+const NOTEBOOK_PROMPT = /^(In|Out)\s*\[\d*\]:\s?/;
+const REPL_PROMPT = /^(>>>|\.\.\.)( |$)/;
+const DEF_LINE = /^(async\s+def|def|class)\s|^@/;
+
+function indentOf(line: string): number {
+  const m = /^[ \t]*/.exec(line);
+  return m ? m[0].length : 0;
+}
+
+export function prepareSnippet(input: string): PreparedCode {
+  const lines = input.split('\n');
+  const removed = new Array<number>(lines.length).fill(0);
+  let notebookMarks = false;
+  let inTraceback = false;
+  let skipSourceAfterFrame = false;
+
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i] ?? '';
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    const blank = () => {
+      lines[i] = '';
+    };
+    if (FENCE.test(line)) {
+      blank();
+      continue;
+    }
+    if (TRACEBACK_HEAD.test(line)) {
+      inTraceback = true;
+      blank();
+      continue;
+    }
+    if (FRAME_LINE.test(line)) {
+      skipSourceAfterFrame = true;
+      blank();
+      continue;
+    }
+    if (skipSourceAfterFrame) {
+      skipSourceAfterFrame = false;
+      if (/^\s/.test(line)) {
+        blank();
+        continue;
+      }
+    }
+    if (inTraceback) {
+      if (/^\s/.test(line) || line.trim() === '' || CHAIN_LINE.test(line) || CARETS.test(line)) {
+        blank();
+        continue;
+      }
+      inTraceback = false;
+      if (EXCEPTION_LINE.test(line)) {
+        blank();
+        continue;
+      }
+    }
+    if (/^[A-Za-z_][\w.]*(Error|Exception|Warning): /.test(line)) {
+      // An error line pasted on its own among the code.
+      blank();
+      continue;
+    }
+    if (WARNING_LINE.test(line)) {
+      blank();
+      // Python prints the offending source line, indented, under the warning.
+      if (i + 1 < lines.length && /^\s+\S/.test(lines[i + 1] ?? '')) {
+        lines[i + 1] = '';
+        i++;
+      }
+      continue;
+    }
+    if (CARETS.test(line) && line.trim().length > 0) {
+      blank();
+      continue;
+    }
+    if (MAGIC.test(line)) {
+      notebookMarks = true;
+      blank();
+      continue;
+    }
+    const prompt = NOTEBOOK_PROMPT.exec(line) ?? REPL_PROMPT.exec(line);
+    if (prompt) {
+      if (prompt[0].startsWith('In') || prompt[0].startsWith('Out')) notebookMarks = true;
+      removed[i] = prompt[0].length;
+      line = line.slice(prompt[0].length);
+    }
+    lines[i] = line;
+  }
+
+  // A fragment that starts indented: dedent the part before the first
+  // top-level `def`/`class` on its own, and the rest on its own.
+  let prefixEnd = 0;
+  const firstCode = lines.findIndex((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
+  if (firstCode >= 0 && indentOf(lines[firstCode] ?? '') > 0) {
+    let minIndent = Infinity;
+    for (const l of lines) if (l.trim() !== '') minIndent = Math.min(minIndent, indentOf(l));
+    let cut = lines.length;
+    for (let i = firstCode; i < lines.length; i++) {
+      const l = lines[i] ?? '';
+      if (l.trim() !== '' && indentOf(l) === minIndent && DEF_LINE.test(l.slice(minIndent))) {
+        cut = i;
+        break;
+      }
+    }
+    const dedent = (from: number, to: number) => {
+      let m = Infinity;
+      for (let i = from; i < to; i++) {
+        const l = lines[i] ?? '';
+        if (l.trim() !== '') m = Math.min(m, indentOf(l));
+      }
+      if (!Number.isFinite(m) || m === 0) return;
+      for (let i = from; i < to; i++) {
+        const l = lines[i] ?? '';
+        if (l.trim() === '') continue;
+        lines[i] = l.slice(m);
+        removed[i] = (removed[i] ?? 0) + m;
+      }
+    };
+    dedent(0, cut);
+    dedent(cut, lines.length);
+    if (cut > firstCode) {
+      let off = 0;
+      for (let i = 0; i < cut; i++) off += (lines[i] ?? '').length + 1;
+      prefixEnd = off;
+    }
+  }
+  return { code: lines.join('\n'), removed, prefixEnd, notebookMarks };
+}
