@@ -1,8 +1,8 @@
 /** discord.js API errors: `DiscordAPIError[10062]: Unknown interaction` (v14) and v13's `DiscordAPIError: Unknown interaction`. */
 import type { DiscordApiError } from './types.js';
 
-const v14 = /DiscordAPIError\[(\d{1,7})\]:? ?(.*)$/;
-const v13 = /DiscordAPIError: (.+)$/;
+const v14 = /DiscordAPIError\[(\d{1,7})\]:? ?(.*)/;
+const v13 = /DiscordAPIError: (.+)/;
 
 /** v13 printed no code in the first line; these messages identify it. */
 const codeByMessage: Record<string, number> = {

@@ -6,7 +6,23 @@
 import type { Language, RaisedError } from './types.js';
 
 // A dotted module path (lower-case parts) then a class name ending like an exception class.
-const bareError = /(?<![\w.$])((?:[a-z_]\w*\.)*[A-Z]\w*?(?:Error|Exception|Interrupt|Exit|Required|Cancelled|Group|Replied|Rejection)(?:\[\d+\])?): (\S.*)$/;
+const errorType = /^(?:[a-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Interrupt|Exit|Required|Cancelled|Group|Replied|Rejection)(?:\[\d{1,7}\])?$/;
+
+/** Finds `SomeError: message` anywhere in a line: the token before each ": " is checked on its own. */
+function findBareError(line: string): { type: string; message: string } | null {
+  let from = 0;
+  for (let n = 0; n < 20; n++) {
+    const at = line.indexOf(': ', from);
+    if (at < 0) return null;
+    let start = at;
+    while (start > 0 && /[\w.[\]]/.test(line[start - 1]!)) start--;
+    const type = line.slice(start, at);
+    const message = line.slice(at + 2).trim();
+    if (type.length <= 120 && errorType.test(type) && message) return { type, message };
+    from = at + 2;
+  }
+  return null;
+}
 
 const pythonOnly = new Set([
   'RuntimeError', 'NameError', 'AttributeError', 'ValueError', 'KeyError', 'IndexError', 'ImportError',
@@ -29,9 +45,9 @@ export function parseErrorLines(lines: readonly string[], skip: ReadonlySet<numb
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (skip.has(i) || !line.includes(': ')) continue;
-    const m = bareError.exec(line);
-    if (!m || m[1]!.endsWith('Warning')) continue;
-    errors.push({ language: languageOfErrorType(m[1]!), type: m[1]!, message: m[2]!.trim(), frames: [], chain: null, lineIndex: i });
+    const m = findBareError(line);
+    if (!m) continue;
+    errors.push({ language: languageOfErrorType(m.type), type: m.type, message: m.message, frames: [], chain: null, lineIndex: i });
   }
   return errors;
 }

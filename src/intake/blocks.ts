@@ -13,7 +13,7 @@ const fenceLanguages: Record<string, Block['language']> = {
   text: 'text', txt: 'text', log: 'text', console: 'text', sh: 'text', bash: 'text', shell: 'text', ansi: 'text', plaintext: 'text',
 };
 
-const openFence = /^\s{0,3}(`{3,}|~{3,})\s*([\w+#.-]*)\s*(.*)$/;
+const openFence = /^ {0,3}(`{3,}|~{3,})[ \t]*([\w+#.-]*)(.*)/;
 
 /** Cheap signals, counted per line: enough to tell code from prose and Python from JavaScript. */
 export function guessLanguage(text: string): Block['language'] {
@@ -72,7 +72,7 @@ export function splitBlocks(lines: string[]): Block[] {
     flushProse();
     const marker = open[1]!;
     let tag = open[2]!.toLowerCase() || null;
-    const rest = open[3] ?? '';
+    const rest = (open[3] ?? '').trim();
     const body: string[] = [];
     const bodyStart = i + 1;
     // ```py print(1)```  or  ```code on the opening line

@@ -7,8 +7,8 @@
  */
 import type { Frame, RaisedError, WarningLine } from '../types.js';
 
-const errorHeader = /^\s*(?:Uncaught (?:\(in promise\) )?)?\[?([A-Za-z_$][\w$]*(?:\[\d+\])?)(?: \[([\w$]+)\])?: (.*)$/;
-const nodeWarning = /^\s*\(node:\d+\) (?:\[(\w+)\] )?(\w*Warning): (.*)$/;
+const errorHeader = /^\s*(?:Uncaught (?:\(in promise\) )?)?\[?([A-Za-z_$][\w$]*(?:\[\d+\])?)(?: \[([\w$]+)\])?: (.*)/;
+const nodeWarning = /^\s*\(node:\d+\) (?:\[(\w+)\] )?(\w*Warning): (.*)/;
 const sourceHeader = /^((?:file:\/\/)?(?:\/|[A-Za-z]:\\|\.{1,2}\/)\S*?\.[cm]?[jt]sx?):(\d+)$/;
 
 function isLibraryFile(file: string): boolean {

@@ -6,13 +6,12 @@
  */
 import type { Frame, RaisedError } from '../types.js';
 
-const frameLine = /^\s*File "([^"]+)", line (\d+)(?:, in (.+?))?\s*$/;
-const ipythonCellFrame = /^\s*(Cell In ?\[\d*\]), line (\d+)(?:, in (.+?))?\s*$/;
-const ipythonFileFrame = /^\s*File ([^\s"].*?):(\d+)(?:, in (.+?))?\s*$/;
+const frameLine = /^\s*File "([^"]+)", line (\d+)(?:, in (.+))?/;
+const ipythonCellFrame = /^\s*(Cell In ?\[\d*\]), line (\d+)(?:, in (.+))?/;
 const oldIpythonFrame = /^\s*(<ipython-input-[\w-]+>|\S+\.py) in (\S+?)\(/;
 const ipythonHeader = /^\s*([A-Za-z_][\w.]*)\s{2,}Traceback \(most recent call last\)\s*$/;
-const ipythonArrow = /^\s*-+>\s*(\d+)\s(.*)$/;
-const exceptionLine = /^([A-Za-z_][\w.]*)(?::\s?(.*))?$/;
+const ipythonArrow = /^\s*-+>\s*(\d+)\s(.*)/;
+const exceptionLine = /^([A-Za-z_][\w.]*)(?::\s?(.*)|$)/;
 const groupSeparator = /^\s*\+(?:-\+)?-+(?: (?:\d+|\.\.\.) -+)?\s*$/;
 const boxPrefix = /^\s*\| ?/;
 
@@ -32,7 +31,20 @@ export function isLibraryPath(file: string): boolean {
 }
 
 function makeFrame(file: string, line: string, fn: string | undefined): Frame {
-  return { file, line: Number(line), function: fn ?? null, source: null, library: isLibraryPath(file) };
+  return { file, line: Number(line), function: fn?.trim() || null, source: null, library: isLibraryPath(file) };
+}
+
+/** IPython 8's `File /path/to/file.py:186, in run(main, debug)`, cut by hand (paths may hold colons). */
+function ipythonFileFrame(line: string): [string, string, string, string | undefined] | null {
+  const t = line.trim();
+  if (!t.startsWith('File ') || t.startsWith('File "')) return null;
+  const rest = t.slice(5);
+  const inAt = rest.indexOf(', in ');
+  const loc = inAt >= 0 ? rest.slice(0, inAt) : rest;
+  const colon = loc.lastIndexOf(':');
+  const lineNo = loc.slice(colon + 1);
+  if (colon <= 0 || !/^\d{1,7}$/.test(lineNo)) return null;
+  return [t, loc.slice(0, colon), lineNo, inAt >= 0 ? rest.slice(inAt + 5) : undefined];
 }
 
 export function parsePythonTracebacks(lines: readonly string[]): { errors: RaisedError[]; consumed: Set<number> } {
@@ -83,7 +95,7 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
       consumed.add(i);
       continue;
     }
-    const f = frameLine.exec(line) ?? ipythonCellFrame.exec(line) ?? (inTraceback && ipython ? ipythonFileFrame.exec(line) : null);
+    const f = frameLine.exec(line) ?? ipythonCellFrame.exec(line) ?? (inTraceback && ipython ? ipythonFileFrame(line) : null);
     if (f) {
       frames.push(makeFrame(f[1]!, f[2]!, f[3]));
       if (f[1]!.startsWith('Cell In') || f[1]!.includes('ipython-input')) ipython = true;

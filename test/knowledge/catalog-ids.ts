@@ -1,0 +1,13 @@
+/** The rule ids of shared/catalog.md, the binding contract. Kept here so a fresh clone can test without shared/. */
+export const catalogIds = [
+  'py/coroutine-never-awaited', 'py/coroutine-used-as-value', 'py/asyncio-run-nested', 'py/loop-already-running',
+  'py/no-event-loop', 'py/await-outside-async', 'py/blocking-call-in-async', 'py/asyncio-api-version',
+  'py/asyncio-not-imported', 'py/thread-unsafe-loop-access', 'py/different-loop', 'py/event-loop-closed',
+  'py/task-destroyed-pending', 'py/task-exception-never-retrieved', 'py/coroutine-reused', 'py/await-non-awaitable',
+  'py/coroutine-expected', 'py/get-event-loop-deprecated', 'py/async-iterator-misuse', 'py/async-context-manager-misuse',
+  'py/taskgroup-exception-group', 'py/wait-for-timeout', 'py/discord-py-async-setup', 'py/aiohttp-session-misuse',
+  'js/unhandled-rejection', 'js/await-outside-async', 'js/promise-used-as-value', 'js/floating-promise',
+  'js/async-foreach', 'js/await-in-loop', 'js/async-promise-executor', 'js/then-not-a-function',
+  'js/return-without-await-in-try', 'js/blocking-call-in-async', 'js/discord-unknown-interaction',
+  'js/discord-already-acknowledged',
+] as const;

@@ -1,0 +1,22 @@
+/** Rule files are edited by people; a pattern that backtracks catastrophically on a hostile paste would hang the bot. */
+import { checkSync } from 'recheck';
+import { describe, expect, it } from 'vitest';
+import { defaultKnowledgeDir, loadKnowledge } from '../../src/knowledge/load.js';
+
+const patterns = loadKnowledge(defaultKnowledgeDir).flatMap((rule) =>
+  rule.match.flatMap((m, i) => {
+    const p = 'error' in m ? m.error.pattern : 'warning' in m ? m.warning.pattern : 'line' in m ? m.line.pattern : undefined;
+    return p ? [{ where: `${rule.file} match.${i}`, pattern: p }] : [];
+  }),
+);
+
+describe('rule regexes', () => {
+  it.each(patterns)('$where /$pattern/ runs in linear time', ({ pattern }) => {
+    const result = checkSync(pattern, 'i', { timeout: 10_000 });
+    expect(result.status === 'safe' ? 'safe' : `${result.status}: ${result.status === 'vulnerable' ? result.complexity.summary : ''}`).toBe('safe');
+  });
+
+  it('catches a known catastrophic pattern (the check itself works)', () => {
+    expect(checkSync('(\\s*\\w+\\s*)*:', '').status).toBe('vulnerable');
+  });
+});
