@@ -1,0 +1,38 @@
+import { once } from 'node:events';
+import { parseArgs } from 'node:util';
+import { UsageError, type CliCommand } from '../command.js';
+import { openStore } from '../../store/index.js';
+
+/** Accepts `2025-06-01` (midnight UTC) or a full ISO time. */
+export function parseSince(value: string): Date {
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) {
+    throw new UsageError(`--since wants a date like 2025-06-01 or 2025-06-01T12:00:00Z, not "${value}"`);
+  }
+  return date;
+}
+
+export const exportCommand: CliCommand = {
+  name: 'export',
+  summary: 'Every logged case as JSON lines, oldest first (redacted pastes, matches, votes).',
+  usage: 'awaitbot export [--since DATE]',
+  async run(args, io) {
+    let values;
+    try {
+      ({ values } = parseArgs({ args, options: { since: { type: 'string' } }, strict: true, allowPositionals: false }));
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const since = values.since === undefined ? undefined : parseSince(values.since);
+    const store = openStore();
+    try {
+      for (const row of store.exportCases(since ? { since } : {})) {
+        // Respect the pipe: a large export into `head` or a slow disk must not buffer in memory.
+        if (!io.stdout.write(JSON.stringify(row) + '\n')) await once(io.stdout, 'drain');
+      }
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+};

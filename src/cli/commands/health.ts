@@ -1,0 +1,48 @@
+import { parseArgs } from 'node:util';
+import { UsageError, type CliCommand } from '../command.js';
+import { openStore } from '../../store/index.js';
+
+/** The bot records a heartbeat at least every minute while connected; twice that without one means the gateway is down. */
+export const defaultMaxHeartbeatAgeSeconds = 120;
+
+export const healthCommand: CliCommand = {
+  name: 'health',
+  summary: 'Exit 0 when the database answers (and, with DISCORD_TOKEN set, the bot is connected to Discord). For Docker HEALTHCHECK.',
+  usage: 'awaitbot health [--max-heartbeat-age SECONDS]',
+  async run(args, io) {
+    let values;
+    try {
+      ({ values } = parseArgs({ args, options: { 'max-heartbeat-age': { type: 'string' } }, strict: true, allowPositionals: false }));
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const raw = values['max-heartbeat-age'] ?? process.env.HEALTH_MAX_HEARTBEAT_AGE;
+    const maxAge = raw === undefined || raw === '' ? defaultMaxHeartbeatAgeSeconds : Number(raw);
+    if (!Number.isFinite(maxAge) || maxAge <= 0) throw new UsageError(`the heartbeat age wants a number of seconds, not "${raw}"`);
+
+    const store = openStore(undefined, { busyTimeoutMs: 2000 });
+    try {
+      const health = store.health();
+      if (!health.ok) {
+        io.stderr.write(`unhealthy: database ${health.path}: ${health.error}\n`);
+        return 1;
+      }
+      let gateway = 'console mode (no DISCORD_TOKEN), gateway not checked';
+      if (process.env.DISCORD_TOKEN) {
+        const last = health.gatewayHeartbeat ? Date.parse(health.gatewayHeartbeat) : null;
+        const age = last === null ? null : Math.round((Date.now() - last) / 1000);
+        if (age === null || age > maxAge) {
+          io.stderr.write(
+            `unhealthy: no Discord gateway heartbeat ${age === null ? 'recorded yet' : `for ${age} s`} (limit ${maxAge} s); database ${health.path} is fine\n`,
+          );
+          return 1;
+        }
+        gateway = `gateway heartbeat ${age} s ago`;
+      }
+      io.stdout.write(`ok: database ${health.path} (schema ${health.schemaVersion}, ${health.cases} cases), ${gateway}\n`);
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+};

@@ -1,0 +1,192 @@
+/**
+ * `awaitbot stats | review | export | forget | health` against a real SQLite
+ * file at DATABASE_PATH, through the same dispatcher the binary uses.
+ */
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { openStore } from '../../src/store/index.js';
+import { sampleCase, tempDir } from '../store/helpers.js';
+import { writeFileSync } from 'node:fs';
+
+let dir: string;
+let cleanup: () => void;
+let dbPath: string;
+const saved = { DATABASE_PATH: process.env.DATABASE_PATH, DISCORD_TOKEN: process.env.DISCORD_TOKEN };
+
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir());
+  dbPath = join(dir, 'awaitbot.db');
+  process.env.DATABASE_PATH = dbPath;
+  delete process.env.DISCORD_TOKEN;
+});
+
+afterEach(() => {
+  for (const [key, value] of Object.entries(saved)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  vi.useRealTimers();
+  cleanup();
+});
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const stdin = new PassThrough();
+  stdin.end();
+  const code = await main(argv, { stdin, stdout, stderr });
+  return { code, stdout: out, stderr: err };
+}
+
+/** Two recent matched cases (one voted wrong), one unmatched, one from 40 days ago. */
+function seed(): { wrongId: number; unmatchedId: number } {
+  const store = openStore(dbPath);
+  const now = Date.now();
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(now - 40 * 86_400_000);
+  store.logCase(sampleCase({ userId: '111111111111111111', channelId: 'old-channel', matches: [{ rule: 'py/time-sleep-in-async', confidence: 0.8 }] }));
+  vi.setSystemTime(now - 3_600_000);
+  const ok = store.logCase(sampleCase({ userId: '111111111111111111' }))!;
+  const wrongId = store.logCase(sampleCase({ userId: '222222222222222222', matches: [{ rule: 'py/time-sleep-in-async', confidence: 0.8 }] }))!;
+  const unmatchedId = store.logCase(sampleCase({ userId: '111111111111111111', matches: [], paste: 'Traceback (most recent call last):\n  something odd\n' }))!;
+  vi.useRealTimers();
+  store.recordFeedback(ok, '333333333333333333', 'helpful');
+  store.recordFeedback(wrongId, '111111111111111111', 'wrong');
+  store.close();
+  return { wrongId, unmatchedId };
+}
+
+describe('awaitbot stats', () => {
+  it('--json gives the numbers for the last 7 days by default', async () => {
+    seed();
+    const { code, stdout } = await run('stats', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      days: 7,
+      cases: 3,
+      matched: 2,
+      topRules: [
+        { rule: 'py/coroutine-never-awaited', cases: 1, helpful: 1, wrong: 0 },
+        { rule: 'py/time-sleep-in-async', cases: 1, helpful: 0, wrong: 1 },
+      ],
+      votes: { helpful: 1, wrong: 1 },
+      wrongRate: 0.5,
+    });
+  });
+
+  it('--days widens the period; the text report names the rules and channels', async () => {
+    seed();
+    const { code, stdout } = await run('stats', '--days', '60');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Last 60 days/);
+    expect(stdout).toMatch(/cases\s+4\b/);
+    expect(stdout).toMatch(/py\/time-sleep-in-async\s+2\s+0\s+1/);
+    expect(stdout).toContain('old-channel');
+  });
+
+  it('rejects a bad --days with a usage error', async () => {
+    const { code, stderr } = await run('stats', '--days', 'lots');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--days wants a whole number/);
+  });
+});
+
+describe('awaitbot review', () => {
+  it('lists unmatched and wrong-flagged pastes, newest first', async () => {
+    const { wrongId, unmatchedId } = seed();
+    const json = await run('review', '--json');
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.stdout) as { id: number; reason: string }[]).map((i) => [i.id, i.reason])).toEqual([
+      [unmatchedId, 'unmatched'],
+      [wrongId, 'wrong'],
+    ]);
+    const text = await run('review');
+    expect(text.stdout).toContain(`#${unmatchedId}`);
+    expect(text.stdout).toContain('  | Traceback (most recent call last):');
+    expect(text.stdout).toMatch(/wrong ×1 \(matched py\/time-sleep-in-async\)/);
+  });
+
+  it('says so when there is nothing to review', async () => {
+    const { code, stdout } = await run('review');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Nothing to review/);
+  });
+});
+
+describe('awaitbot export', () => {
+  it('prints every case as one JSON line, or those since a date', async () => {
+    seed();
+    const all = await run('export');
+    expect(all.code).toBe(0);
+    const rows = all.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: number; createdAt: string; paste: string });
+    expect(rows).toHaveLength(4);
+    expect(rows[0]!.paste).toContain('asyncio.sleep');
+
+    const since = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+    const recent = await run('export', '--since', since);
+    expect(recent.stdout.trim().split('\n')).toHaveLength(3);
+  });
+
+  it('rejects a date it cannot read', async () => {
+    const { code, stderr } = await run('export', '--since', 'last tuesday');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--since wants a date/);
+  });
+});
+
+describe('awaitbot forget', () => {
+  it("erases a user's cases and votes and reports how many", async () => {
+    seed();
+    const { code, stdout } = await run('forget', '111111111111111111');
+    expect(code).toBe(0);
+    expect(stdout).toBe('Erased 3 cases and 1 vote of user 111111111111111111.\n');
+    const left = (await run('export')).stdout.trim().split('\n').map((l) => JSON.parse(l) as { userId: string; votes: { wrong: number } });
+    expect(left.map((c) => c.userId)).toEqual(['222222222222222222']);
+    expect(left[0]!.votes.wrong).toBe(0);
+  });
+
+  it('wants a user id', async () => {
+    expect((await run('forget')).code).toBe(2);
+    expect((await run('forget', 'someone')).stderr).toMatch(/not a Discord user id/);
+  });
+});
+
+describe('awaitbot health', () => {
+  it('is healthy when the database opens and answers (console mode)', async () => {
+    const { code, stdout } = await run('health');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ok: database .*awaitbot\.db \(schema 3, 0 cases\), console mode/);
+  });
+
+  it('in bot mode, wants a recent gateway heartbeat', async () => {
+    process.env.DISCORD_TOKEN = 'not-a-real-token';
+    const none = await run('health');
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/no Discord gateway heartbeat recorded yet/);
+
+    const store = openStore(dbPath);
+    store.recordGatewayHeartbeat(new Date(Date.now() - 10 * 60_000));
+    const stale = await run('health');
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toMatch(/no Discord gateway heartbeat for 600 s/);
+
+    store.recordGatewayHeartbeat(new Date());
+    store.close();
+    const fresh = await run('health');
+    expect(fresh.code).toBe(0);
+    expect(fresh.stdout).toMatch(/gateway heartbeat \d+ s ago/);
+  });
+
+  it('is unhealthy when the file is not a database', async () => {
+    writeFileSync(dbPath, 'garbage, not SQLite\n'.repeat(100));
+    const { code, stderr } = await run('health');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^unhealthy: database .*SQLITE_NOTADB/);
+  });
+});
