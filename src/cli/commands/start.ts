@@ -1,0 +1,23 @@
+/** `awaitbot start` (`npm start`): the Discord bot when DISCORD_TOKEN is set, the console otherwise. */
+import { config } from 'dotenv';
+import type { CliCommand } from '../command.js';
+
+export const startCommand: CliCommand = {
+  name: 'start',
+  summary: 'Run the Discord bot (DISCORD_TOKEN set) or the console (no token)',
+  usage: 'awaitbot start',
+  async run(_args, io) {
+    config({ quiet: true });
+    const { loadServices } = await import('../../discord/services.js');
+    const token = process.env.DISCORD_TOKEN?.trim();
+    if (!token) {
+      io.stderr.write('No DISCORD_TOKEN set: starting the console instead (put DISCORD_TOKEN in .env to run the Discord bot).\n');
+      const { runConsole } = await import('../../console/console.js');
+      return runConsole(await loadServices(), io);
+    }
+    const { runBot } = await import('../../discord/client.js');
+    const code = await runBot(await loadServices(), token);
+    // The gateway, timers and the database are closed; leave now rather than wait on stray handles.
+    process.exit(code);
+  },
+};

@@ -1,0 +1,108 @@
+/**
+ * `awaitbot console`: the bot in a terminal. `/explain`, `/faq` and pasted
+ * text get the same answers as on Discord, as text; cases go to the same
+ * SQLite file. A terminal gets bracketed paste; piped input is one message.
+ */
+import type { CliIO } from '../cli/command.js';
+import { explainText, RecentCases } from '../discord/cases.js';
+import { resolveTopic, searchTopics } from '../discord/faq-search.js';
+import type { Services } from '../discord/services.js';
+import type { Rule } from '../knowledge/schema.js';
+import { renderText } from '../render/text.js';
+import { PasteReader } from './paste-reader.js';
+
+const help = `Paste a traceback, an error message or code (multi-line pastes are kept together), or type:
+  /explain <text>   explain the text
+  /faq <topic>      a known explanation (/faq alone lists topics)
+  /help             this help
+  /quit             leave
+`;
+
+export interface ConsoleSession {
+  /** Answers one message; returns the text to print, or null to quit. */
+  handle(message: string): Promise<string | null>;
+}
+
+export function createSession(services: Services): ConsoleSession {
+  const recent = new RecentCases(100);
+  const ruleById = new Map<string, Rule>();
+  for (const r of services.rules) {
+    ruleById.set(r.id, r);
+    for (const a of r.aliases) ruleById.set(a, r);
+  }
+  return {
+    async handle(raw) {
+      const message = raw.replace(/^\s+/, '');
+      const [word = '', ...rest] = message.split(/[ \t\n]/);
+      const argument = message.slice(word.length).trim();
+      switch (word.toLowerCase()) {
+        case '/quit':
+        case '/exit':
+          return null;
+        case '/help':
+          return help;
+        case '/faq': {
+          if (!argument) {
+            return 'Topics:\n' + searchTopics('', services.rules, []).map((t) => `  ${t.value}  ${t.name}`).join('\n') + '\n';
+          }
+          const topic = resolveTopic(argument, services.rules, ruleById, []);
+          if (!topic || topic.kind !== 'rule') return `I know no topic "${argument}". Type /faq to list topics.\n`;
+          const r = topic.rule;
+          const example = r.examples.find((e) => e.kind === 'correct');
+          return [`${r.title}  [${r.id}]`, '', r.summary, ...(r.sections['Why'] ? ['', r.sections['Why'].trim()] : []), ...(example ? ['', 'Do this instead:', ...example.code.split('\n').map((l) => `    ${l}`)] : []), ...(r.docs[0] ? ['', `More: ${r.docs[0].url}`] : [])].join('\n') + '\n';
+        }
+        default: {
+          void rest;
+          const text = word.toLowerCase() === '/explain' ? argument : message;
+          if (!text.trim()) return 'Paste something after /explain (or just paste it).\n';
+          const { diagnosis } = explainText(services, recent, text, { source: 'console', trigger: 'console', userId: process.env.USER ?? null });
+          const out = renderText(diagnosis);
+          return out.endsWith('\n') ? out : out + '\n';
+        }
+      }
+    },
+  };
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function runConsole(services: Services, io: CliIO): Promise<number> {
+  const session = createSession(services);
+  if (!io.stdin.isTTY) {
+    const input = await readAll(io.stdin);
+    if (!input.trim()) {
+      io.stderr.write('awaitbot console: nothing on stdin (paste text, or run it in a terminal)\n');
+      return 2;
+    }
+    const out = await session.handle(input);
+    if (out) io.stdout.write(out);
+    return 0;
+  }
+  io.stdout.write(`awaitbot console — ${services.rules.length} known async mistakes. /help for commands.\n`);
+  // Ask the terminal for bracketed paste, so a multi-line paste arrives as one message.
+  io.stdout.write('\x1b[?2004h> ');
+  const reader = new PasteReader();
+  io.stdin.setEncoding?.('utf8');
+  try {
+    for await (const chunk of io.stdin) {
+      for (const message of reader.feed(String(chunk))) {
+        const out = await session.handle(message);
+        if (out === null) return 0;
+        io.stdout.write(out);
+      }
+      io.stdout.write('> ');
+    }
+    const last = reader.end();
+    if (last) {
+      const out = await session.handle(last);
+      if (out) io.stdout.write(out);
+    }
+    return 0;
+  } finally {
+    io.stdout.write('\x1b[?2004l');
+  }
+}

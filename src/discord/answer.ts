@@ -1,0 +1,66 @@
+/** Turning a paste into the reply: diagnose, log the case, render, send. */
+import type { Attachment, RepliableInteraction } from 'discord.js';
+import { renderDiagnosis, renderNoMatch, renderNotice } from '../render/discord.js';
+import { fetchAttachmentText, isReadableAttachment } from './attachments.js';
+import { explainText } from './cases.js';
+import type { BotContext } from './context.js';
+import { send } from './reply.js';
+
+/** A match at least this sure is shown in the channel (context menu) or answered unasked (watching). */
+export const confidentAt = 0.8;
+
+export interface AnswerOptions {
+  trigger: 'explain' | 'modal' | 'context-menu';
+  /** 'match': visible whenever something matched; 'confident': only when sure, else ephemeral. */
+  visible: 'match' | 'confident';
+}
+
+export async function answerPaste(interaction: RepliableInteraction, ctx: BotContext, text: string, options: AnswerOptions): Promise<void> {
+  if (!text.trim()) {
+    await send(interaction, renderNotice('There was nothing to read. Paste the error message, traceback or code, or attach a `.txt`, `.py`, `.js`, `.ts` or `.log` file.'));
+    return;
+  }
+  const explained = explainText(ctx, ctx.recent, text, {
+    source: 'discord',
+    trigger: options.trigger,
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    userId: interaction.user.id,
+  });
+  const d = explained.diagnosis;
+  const best = d.matches[0];
+  if (!best) {
+    await send(interaction, renderNoMatch(d));
+    return;
+  }
+  const visible = options.visible === 'match' || best.confidence >= confidentAt;
+  await send(interaction, renderDiagnosis(d, { caseKey: explained.caseKey, askerId: interaction.user.id, public: visible }));
+}
+
+export interface CollectedText {
+  text: string;
+  /** Plain-words problems with attachments, to tell the user when nothing else was readable. */
+  problems: string[];
+}
+
+/** Message text plus the text of its readable attachments (downloaded, capped). */
+export async function collectText(content: string, attachments: Iterable<Attachment>): Promise<CollectedText> {
+  const parts = content.trim() ? [content] : [];
+  const problems: string[] = [];
+  for (const a of [...attachments].slice(0, 3)) {
+    const like = { name: a.name, url: a.url, size: a.size, contentType: a.contentType };
+    if (!isReadableAttachment(like)) {
+      problems.push(`\`${a.name}\` is not a text file I can read`);
+      continue;
+    }
+    const got = await fetchAttachmentText(like);
+    if (got.ok) parts.push(got.text);
+    else problems.push(got.reason === 'binary' ? `\`${a.name}\` is binary, not text` : `I could not download \`${a.name}\``);
+  }
+  return { text: parts.join('\n\n'), problems };
+}
+
+export function hasReadableAttachment(attachments: Iterable<Attachment>): boolean {
+  for (const a of attachments) if (isReadableAttachment({ name: a.name, url: a.url, size: a.size, contentType: a.contentType })) return true;
+  return false;
+}

@@ -1,0 +1,91 @@
+/**
+ * The Discord client: only the intents needed (message content only when
+ * help-channel watching is on), REST pointed at DISCORD_API_URL when set,
+ * mentions off by default, and a process that survives handler errors and
+ * shuts down cleanly on SIGTERM/SIGINT.
+ */
+import { Client, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
+import { log } from '../log.js';
+import { createContext, type BotContext } from './context.js';
+import { botEvents } from './events/index.js';
+import type { Services } from './services.js';
+
+/** True when AWAITBOT_WATCH=1 or some server has watching on: then the bot needs message content. */
+export function wantsWatching(services: Services, env = process.env): boolean {
+  if (env.AWAITBOT_WATCH === '1' || env.AWAITBOT_WATCH === 'true') return true;
+  try {
+    return (services.store.watchedGuildIds?.() ?? []).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export function clientOptions(watching: boolean, env = process.env): ClientOptions {
+  const intents = [GatewayIntentBits.Guilds];
+  if (watching) intents.push(GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent);
+  return {
+    intents,
+    partials: watching ? [Partials.Message] : [],
+    allowedMentions: { parse: [], repliedUser: false },
+    ...(env.DISCORD_API_URL ? { rest: { api: env.DISCORD_API_URL.replace(/\/+$/, '') } } : {}),
+  };
+}
+
+export function createBot(services: Services, env = process.env): { client: Client; ctx: BotContext } {
+  const watching = wantsWatching(services, env);
+  const ctx = createContext(services, watching);
+  const client = new Client(clientOptions(watching, env));
+  for (const event of botEvents) {
+    const listener = (...args: unknown[]) => {
+      try {
+        const result = (event.execute as (ctx: BotContext, ...a: unknown[]) => unknown)(ctx, ...args);
+        if (result instanceof Promise) result.catch((e: unknown) => log.error({ err: e, event: event.name }, 'event handler failed'));
+      } catch (e) {
+        log.error({ err: e, event: event.name }, 'event handler failed');
+      }
+    };
+    if (event.once) client.once(event.name, listener);
+    else client.on(event.name, listener);
+  }
+  client.on('error', (e) => log.error({ err: e }, 'client error'));
+  client.on('warn', (m) => log.warn(m));
+  client.on('shardReconnecting', (id) => log.warn({ shard: id }, 'gateway reconnecting'));
+  client.on('shardResume', (id, replayed) => log.info({ shard: id, replayed }, 'gateway resumed'));
+  return { client, ctx };
+}
+
+/** Runs the bot until SIGTERM/SIGINT; resolves with the exit code. */
+export async function runBot(services: Services, token: string, env = process.env): Promise<number> {
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection (kept running)'));
+  process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception (kept running)'));
+  const { client } = createBot(services, env);
+  let stopping = false;
+  const done = new Promise<number>((resolve) => {
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, 'shutting down');
+      void client
+        .destroy()
+        .catch((e: unknown) => log.warn({ err: e }, 'destroy failed'))
+        .finally(() => {
+          try {
+            services.store.close();
+          } catch {
+            /* closing is best effort */
+          }
+          resolve(0);
+        });
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  try {
+    await client.login(token);
+  } catch (e) {
+    log.error({ err: e }, 'login failed (check DISCORD_TOKEN)');
+    await client.destroy().catch(() => {});
+    return 1;
+  }
+  return done;
+}

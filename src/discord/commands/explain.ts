@@ -1,0 +1,68 @@
+/** `/explain text: file:` — explains a paste; with neither option it opens a modal. */
+import {
+  ActionRowBuilder,
+  ModalBuilder,
+  SlashCommandBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+  type ModalActionRowComponentBuilder,
+} from 'discord.js';
+import { renderNotice } from '../../render/discord.js';
+import { answerPaste, collectText } from '../answer.js';
+import { deferOnce, send } from '../reply.js';
+import type { BotCommand } from './types.js';
+
+export const explainModalId = 'explain:paste';
+export const explainModalInput = 'text';
+
+const data = new SlashCommandBuilder()
+  .setName('explain')
+  .setDescription('Explain an async error: paste the traceback, error or code')
+  .addStringOption((o) => o.setName('text').setDescription('The error message, traceback or code').setMaxLength(6000))
+  .addAttachmentOption((o) => o.setName('file').setDescription('A .txt, .py, .js, .ts or .log file (for example message.txt)'))
+  .toJSON();
+
+export const explain: BotCommand = {
+  data,
+  rateLimited: true,
+  async execute(interaction, ctx) {
+    if (!interaction.isChatInputCommand()) return;
+    const text = interaction.options.getString('text') ?? '';
+    const file = interaction.options.getAttachment('file');
+    if (!text && !file) {
+      const input = new TextInputBuilder()
+        .setCustomId(explainModalInput)
+        .setLabel('Error, traceback or code')
+        .setStyle(TextInputStyle.Paragraph)
+        .setMaxLength(4000)
+        .setRequired(true);
+      const modal = new ModalBuilder()
+        .setCustomId(explainModalId)
+        .setTitle('Explain an async error')
+        .addComponents(new ActionRowBuilder<ModalActionRowComponentBuilder>().addComponents(input));
+      await interaction.showModal(modal);
+      return;
+    }
+    let paste = text;
+    if (file) {
+      // Downloading can take a while: acknowledge first (3-second window).
+      await deferOnce(interaction, false);
+      const collected = await collectText(text, [file]);
+      if (!collected.text.trim()) {
+        await send(interaction, renderNotice(`${collected.problems.join('; ') || 'The file was empty'}. Attach a text file (.txt, .py, .js, .ts, .log) or paste the text.`));
+        return;
+      }
+      paste = collected.text;
+    }
+    await answerPaste(interaction, ctx, paste, { trigger: 'explain', visible: 'match' });
+  },
+  async modal(interaction, ctx) {
+    let text = '';
+    try {
+      text = interaction.fields.getTextInputValue(explainModalInput);
+    } catch {
+      text = '';
+    }
+    await answerPaste(interaction, ctx, text, { trigger: 'modal', visible: 'match' });
+  },
+};

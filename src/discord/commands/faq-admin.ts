@@ -1,0 +1,109 @@
+/** `/faq-admin add|edit|remove name:` — the server's own FAQ entries (Manage Messages, checked here too). */
+import {
+  ActionRowBuilder,
+  ModalBuilder,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+  type ModalActionRowComponentBuilder,
+  type PermissionsBitField,
+  type SlashCommandStringOption,
+} from 'discord.js';
+import { renderNotice } from '../../render/discord.js';
+import type { BotContext } from '../context.js';
+import { send } from '../reply.js';
+import { guildEntries } from './faq.js';
+import type { BotCommand } from './types.js';
+
+const nameOption = (o: SlashCommandStringOption) =>
+  o.setName('name').setDescription('Short name, lower-case-with-dashes (e.g. bot-token-leaked)').setRequired(true).setMaxLength(40).setAutocomplete(true);
+
+const data = new SlashCommandBuilder()
+  .setName('faq-admin')
+  .setDescription('Manage this server\'s FAQ entries for /faq')
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
+  .setDMPermission(false)
+  .addSubcommand((s) => s.setName('add').setDescription('Add an entry (opens a form)').addStringOption(nameOption))
+  .addSubcommand((s) => s.setName('edit').setDescription('Edit an entry (opens a form)').addStringOption(nameOption))
+  .addSubcommand((s) => s.setName('remove').setDescription('Remove an entry').addStringOption(nameOption))
+  .toJSON();
+
+const namePattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+function entryModal(action: 'add' | 'edit', name: string, title = '', body = ''): ModalBuilder {
+  const titleInput = new TextInputBuilder().setCustomId('title').setLabel('Title').setStyle(TextInputStyle.Short).setMaxLength(100).setRequired(true);
+  const bodyInput = new TextInputBuilder().setCustomId('body').setLabel('Answer (Markdown)').setStyle(TextInputStyle.Paragraph).setMaxLength(4000).setRequired(true);
+  if (title) titleInput.setValue(title.slice(0, 100));
+  if (body) bodyInput.setValue(body.slice(0, 4000));
+  return new ModalBuilder()
+    .setCustomId(`faq-admin:${action}:${name}`.slice(0, 100))
+    .setTitle(`${action === 'add' ? 'New' : 'Edit'} FAQ: ${name}`.slice(0, 45))
+    .addComponents(
+      new ActionRowBuilder<ModalActionRowComponentBuilder>().addComponents(titleInput),
+      new ActionRowBuilder<ModalActionRowComponentBuilder>().addComponents(bodyInput),
+    );
+}
+
+function isModerator(interaction: { memberPermissions: Readonly<PermissionsBitField> | null }): boolean {
+  return !!interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages);
+}
+
+const denied = renderNotice('Only members with the Manage Messages permission can change this server\'s FAQ.');
+
+export const faqAdmin: BotCommand = {
+  data,
+  rateLimited: false,
+  async execute(interaction, ctx) {
+    if (!interaction.isChatInputCommand()) return;
+    if (!interaction.guildId) return send(interaction, renderNotice('FAQ entries belong to a server; use this command in one.'));
+    if (!isModerator(interaction)) return send(interaction, denied);
+    const sub = interaction.options.getSubcommand(false);
+    const name = (interaction.options.getString('name') ?? '').trim().toLowerCase();
+    if (!namePattern.test(name) || name.length > 40) {
+      return send(interaction, renderNotice('A FAQ name is lower-case words joined by dashes, up to 40 characters (for example `bot-token-leaked`).'));
+    }
+    if (ctx.ruleById.has(name) || ctx.rules.some((r) => r.id.split('/')[1] === name)) {
+      return send(interaction, renderNotice(`\`${name}\` is already a built-in topic; pick another name.`));
+    }
+    const existing = ctx.store.getFaq(interaction.guildId, name);
+    if (sub === 'add') {
+      if (existing) return send(interaction, renderNotice(`\`${name}\` already exists; use \`/faq-admin edit\`.`));
+      return interaction.showModal(entryModal('add', name));
+    }
+    if (sub === 'edit') {
+      if (!existing) return send(interaction, renderNotice(`There is no entry \`${name}\`.`));
+      return interaction.showModal(entryModal('edit', name, existing.title, existing.body));
+    }
+    if (sub === 'remove') {
+      const result = ctx.store.removeFaq(interaction.guildId, name);
+      return send(interaction, renderNotice(result.ok ? `Removed \`${name}\`.` : result.reason === 'missing' ? `There is no entry \`${name}\`.` : 'The FAQ store is unavailable right now; nothing changed.'));
+    }
+    return send(interaction, renderNotice('Use `/faq-admin add`, `edit` or `remove`.'));
+  },
+  async autocomplete(interaction, ctx) {
+    const q = String(interaction.options.getFocused() ?? '').toLowerCase();
+    const entries = guildEntries(ctx, interaction.guildId).filter((e) => e.name.includes(q));
+    await interaction.respond(entries.slice(0, 25).map((e) => ({ name: `${e.name}: ${e.title}`.slice(0, 100), value: e.name })));
+  },
+  async modal(interaction, ctx: BotContext) {
+    if (!interaction.guildId) return;
+    if (!isModerator(interaction)) return send(interaction, denied);
+    const [, action, name = ''] = interaction.customId.split(':');
+    const field = (id: string) => {
+      try {
+        return interaction.fields.getTextInputValue(id).trim();
+      } catch {
+        return '';
+      }
+    };
+    const title = field('title');
+    const body = field('body');
+    if (!title || !body || !namePattern.test(name)) return send(interaction, renderNotice('Both a title and an answer are needed.'));
+    const entry = { guildId: interaction.guildId, name, title, body, authorId: interaction.user.id };
+    const result = action === 'edit' ? ctx.store.editFaq(entry) : ctx.store.addFaq(entry);
+    if (result.ok) return send(interaction, renderNotice(`Saved \`${name}\`. Try it: \`/faq topic:${name}\`.`));
+    const why = result.reason === 'exists' ? 'it already exists' : result.reason === 'missing' ? 'it no longer exists' : 'the FAQ store is unavailable right now';
+    return send(interaction, renderNotice(`Not saved: ${why}.`));
+  },
+};

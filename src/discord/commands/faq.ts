@@ -1,0 +1,55 @@
+/** `/faq topic: user:` — a known explanation, optionally addressed to (and pinging only) one user. */
+import { SlashCommandBuilder } from 'discord.js';
+import { log } from '../../log.js';
+import { renderFaqEntry, renderFaqRule, renderNotice } from '../../render/discord.js';
+import type { FaqEntry } from '../../store/types.js';
+import type { BotContext } from '../context.js';
+import { resolveTopic, topicChoices } from '../faq-search.js';
+import { send } from '../reply.js';
+import type { BotCommand } from './types.js';
+
+const data = new SlashCommandBuilder()
+  .setName('faq')
+  .setDescription('Show a known explanation (an async mistake or this server\'s own FAQ)')
+  .addStringOption((o) => o.setName('topic').setDescription('Start typing: an error, a rule id or a title').setRequired(true).setAutocomplete(true).setMaxLength(100))
+  .addUserOption((o) => o.setName('user').setDescription('Address the answer to this person (only they are pinged)'))
+  .toJSON();
+
+export function guildEntries(ctx: BotContext, guildId: string | null): FaqEntry[] {
+  if (!guildId) return [];
+  try {
+    return ctx.store.listFaq(guildId);
+  } catch (e) {
+    log.warn({ err: e }, 'FAQ entries unavailable');
+    return [];
+  }
+}
+
+export const faq: BotCommand = {
+  data,
+  rateLimited: false,
+  async execute(interaction, ctx) {
+    if (!interaction.isChatInputCommand()) return;
+    const value = interaction.options.getString('topic') ?? '';
+    const target = interaction.options.getUser('user');
+    const entries = guildEntries(ctx, interaction.guildId);
+    const topic = resolveTopic(value, ctx.rules, ctx.ruleById, entries);
+    if (!topic) {
+      await send(interaction, renderNotice(`I know no topic "${value.slice(0, 100)}". Start typing in \`topic\` and pick one from the list.`));
+      return;
+    }
+    const targetId = target && !target.bot ? target.id : null;
+    if (topic.kind === 'faq') {
+      try {
+        ctx.store.recordFaqUse(topic.entry.guildId, topic.entry.name);
+      } catch {
+        /* counting a use never blocks the answer */
+      }
+      await send(interaction, renderFaqEntry(topic.entry, targetId));
+    } else await send(interaction, renderFaqRule(topic.rule, targetId));
+  },
+  async autocomplete(interaction, ctx) {
+    const focused = interaction.options.getFocused();
+    await interaction.respond(topicChoices(String(focused ?? ''), ctx.rules, guildEntries(ctx, interaction.guildId)));
+  },
+};

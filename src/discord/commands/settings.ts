@@ -1,0 +1,69 @@
+/** `/settings show|watch|auto-reply|retention` — help-channel watching and retention (Manage Server). */
+import { ChannelType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { renderNotice } from '../../render/discord.js';
+import type { GuildSettings } from '../../store/types.js';
+import { send } from '../reply.js';
+import type { BotCommand } from './types.js';
+
+const data = new SlashCommandBuilder()
+  .setName('settings')
+  .setDescription('awaitbot settings for this server')
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .setDMPermission(false)
+  .addSubcommand((s) => s.setName('show').setDescription('Show the current settings'))
+  .addSubcommand((s) =>
+    s
+      .setName('watch')
+      .setDescription('Watch a help channel (answer confident matches without a command)')
+      .addChannelOption((o) => o.setName('channel').setDescription('The help channel or forum').setRequired(true).addChannelTypes(ChannelType.GuildText, ChannelType.GuildForum))
+      .addBooleanOption((o) => o.setName('on').setDescription('Watch it (true) or stop (false)').setRequired(true)),
+  )
+  .addSubcommand((s) => s.setName('auto-reply').setDescription('Turn unasked replies in watched channels on or off').addBooleanOption((o) => o.setName('on').setDescription('On or off').setRequired(true)))
+  .addSubcommand((s) =>
+    s.setName('retention').setDescription('How long pastes are kept').addIntegerOption((o) => o.setName('days').setDescription('Days (1-365)').setRequired(true).setMinValue(1).setMaxValue(365)),
+  )
+  .toJSON();
+
+function describe(s: GuildSettings, watching: boolean): string {
+  const channels = s.watchChannels.map((c) => `<#${c}>`).join(', ') || 'none';
+  const lines = [`Watched help channels: ${channels}`, `Auto-reply: ${s.autoReply ? 'on' : 'off'}`, `Pastes kept for: ${s.retentionDays} days`];
+  if (s.watchChannels.length && s.autoReply && !watching) {
+    lines.push('Note: the bot was started without message access; restart it (or set AWAITBOT_WATCH=1) for watching to take effect.');
+  }
+  return lines.join('\n');
+}
+
+export const settings: BotCommand = {
+  data,
+  rateLimited: false,
+  async execute(interaction, ctx) {
+    if (!interaction.isChatInputCommand()) return;
+    const guildId = interaction.guildId;
+    if (!guildId || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+      return send(interaction, renderNotice('Only members with the Manage Server permission can change awaitbot\'s settings.'));
+    }
+    const sub = interaction.options.getSubcommand(false) ?? 'show';
+    let current: GuildSettings;
+    try {
+      current = ctx.store.getSettings(guildId);
+    } catch {
+      return send(interaction, renderNotice('Settings are unavailable right now.'));
+    }
+    let next: GuildSettings | null = current;
+    if (sub === 'watch') {
+      const channel = interaction.options.getChannel('channel');
+      const on = interaction.options.getBoolean('on') ?? true;
+      if (!channel) return send(interaction, renderNotice('Pick a channel.'));
+      const set = new Set(current.watchChannels);
+      if (on) set.add(channel.id);
+      else set.delete(channel.id);
+      next = ctx.store.updateSettings(guildId, { watchChannels: [...set], ...(on ? { autoReply: true } : {}) });
+    } else if (sub === 'auto-reply') {
+      next = ctx.store.updateSettings(guildId, { autoReply: interaction.options.getBoolean('on') ?? false });
+    } else if (sub === 'retention') {
+      next = ctx.store.updateSettings(guildId, { retentionDays: interaction.options.getInteger('days') ?? current.retentionDays });
+    }
+    if (!next) return send(interaction, renderNotice('Could not save the settings right now; nothing changed.'));
+    return send(interaction, renderNotice(describe(next, ctx.watching)));
+  },
+};

@@ -1,0 +1,62 @@
+/** Every interaction: commands, autocomplete, modals, buttons. A handler error never escapes. */
+import { Events, type Interaction } from 'discord.js';
+import { log } from '../../log.js';
+import { renderNotice } from '../../render/discord.js';
+import { handleButton } from '../buttons.js';
+import { findCommand } from '../commands/index.js';
+import type { BotContext } from '../context.js';
+import { apologise, send } from '../reply.js';
+import type { BotEvent } from './types.js';
+
+async function route(interaction: Interaction, ctx: BotContext): Promise<void> {
+  if (interaction.isAutocomplete()) {
+    const command = findCommand(interaction.commandName);
+    await (command?.autocomplete ? command.autocomplete(interaction, ctx) : interaction.respond([]));
+    return;
+  }
+  if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
+    const command = findCommand(interaction.commandName);
+    if (!command) {
+      await send(interaction, renderNotice('I do not know that command any more; it may have been removed.'));
+      return;
+    }
+    if (command.rateLimited && !(await allowed(interaction, ctx))) return;
+    await command.execute(interaction, ctx);
+    return;
+  }
+  if (interaction.isModalSubmit()) {
+    const command = findCommand(interaction.customId.split(':')[0] ?? '');
+    if (!command?.modal) {
+      await send(interaction, renderNotice('That form is no longer active.'));
+      return;
+    }
+    if (command.rateLimited && !(await allowed(interaction, ctx))) return;
+    await command.modal(interaction, ctx);
+    return;
+  }
+  if (interaction.isButton()) await handleButton(interaction, ctx);
+}
+
+async function allowed(interaction: Interaction & { isRepliable(): boolean }, ctx: BotContext): Promise<boolean> {
+  const wait = ctx.limiter.take(interaction.user.id);
+  if (wait === 0) return true;
+  if (interaction.isRepliable()) {
+    await send(interaction, renderNotice(`You're asking faster than I can keep up — please try again in ${wait} second${wait === 1 ? '' : 's'}.`));
+  }
+  return false;
+}
+
+export const interactionCreate: BotEvent<Events.InteractionCreate> = {
+  name: Events.InteractionCreate,
+  once: false,
+  async execute(ctx, interaction) {
+    try {
+      await route(interaction, ctx);
+    } catch (e) {
+      log.error({ err: e, kind: interaction.type, command: 'commandName' in interaction ? interaction.commandName : undefined }, 'interaction handler failed');
+      if (interaction.isAutocomplete()) {
+        if (!interaction.responded) await interaction.respond([]).catch(() => {});
+      } else if (interaction.isRepliable()) await apologise(interaction);
+    }
+  },
+};

@@ -1,0 +1,104 @@
+/**
+ * Help-channel watching, precision first: only a member's own paste in a
+ * watched channel (or the owner's messages in a thread of one), only with a
+ * confident match, one reply per message, edits update that reply, and
+ * silence when unsure.
+ */
+import { MessageType, type Message, type PartialMessage } from 'discord.js';
+import { log } from '../log.js';
+import { renderDiagnosis } from '../render/discord.js';
+import { confidentAt } from './answer.js';
+import { collectText, hasReadableAttachment } from './answer.js';
+import { explainText } from './cases.js';
+import type { BotContext } from './context.js';
+import { toMessageOptions } from './reply.js';
+
+const maxRemembered = 5000;
+
+/** A paste worth reading: a code fence, a traceback/stack, an error line, or a text attachment. */
+export function looksLikePaste(content: string): boolean {
+  return /```|Traceback \(most recent call last\)|^\s+at .+:\d+:\d+\)?$|^\w*(Error|Exception|Warning)\b.*:|UnhandledPromiseRejection|never awaited|TS\d{4}|DiscordAPIError/m.test(content);
+}
+
+function watchedChannel(message: Message, ctx: BotContext): boolean {
+  if (!message.guildId) return false;
+  let s;
+  try {
+    s = ctx.store.getSettings(message.guildId);
+  } catch {
+    return false;
+  }
+  if (!s.autoReply || s.watchChannels.length === 0) return false;
+  const channel = message.channel;
+  if (s.watchChannels.includes(message.channelId)) return true;
+  // A thread (or forum post) in a watched channel: only its owner is the asker.
+  if (channel.isThread() && channel.parentId && s.watchChannels.includes(channel.parentId)) return channel.ownerId === message.author.id;
+  return false;
+}
+
+function eligible(message: Message, ctx: BotContext): boolean {
+  if (message.author.bot || message.webhookId || message.system) return false;
+  if (message.author.id === message.client.user?.id) return false;
+  if (message.type !== MessageType.Default) return false; // a reply to someone is a helper talking
+  if (!watchedChannel(message, ctx)) return false;
+  // A helper quoting the error while explaining it: quote lines around the paste.
+  if (/^>\s/m.test(message.content)) return false;
+  return looksLikePaste(message.content) || hasReadableAttachment(message.attachments.values());
+}
+
+async function diagnose(message: Message, ctx: BotContext) {
+  const { text } = await collectText(message.content, message.attachments.values());
+  if (!text.trim()) return null;
+  const explained = explainText(ctx, ctx.recent, text, {
+    source: 'discord',
+    trigger: 'watch',
+    guildId: message.guildId,
+    channelId: message.channelId,
+    userId: message.author.id,
+  });
+  const best = explained.diagnosis.matches[0];
+  if (!best || best.confidence < confidentAt || explained.diagnosis.paste.redactions.length > 0) return null;
+  return renderDiagnosis(explained.diagnosis, { caseKey: explained.caseKey, askerId: message.author.id, public: true });
+}
+
+function remember(ctx: BotContext, messageId: string, replyId: string): void {
+  ctx.watchReplies.set(messageId, replyId);
+  if (ctx.watchReplies.size > maxRemembered) ctx.watchReplies.delete(ctx.watchReplies.keys().next().value as string);
+}
+
+export async function onWatchedMessage(message: Message, ctx: BotContext): Promise<void> {
+  if (ctx.watchReplies.has(message.id) || !eligible(message, ctx)) return;
+  remember(ctx, message.id, 'pending');
+  try {
+    const reply = await diagnose(message, ctx);
+    if (!reply) {
+      ctx.watchReplies.delete(message.id);
+      return;
+    }
+    const sent = await message.reply(toMessageOptions(reply));
+    remember(ctx, message.id, sent.id);
+  } catch (e) {
+    ctx.watchReplies.delete(message.id);
+    log.error({ err: e }, 'answering a watched message failed');
+  }
+}
+
+export async function onWatchedEdit(message: Message | PartialMessage, ctx: BotContext): Promise<void> {
+  const replyId = ctx.watchReplies.get(message.id);
+  if (replyId === 'pending') return;
+  try {
+    const full = message.partial ? await message.fetch() : message;
+    if (!replyId) return await onWatchedMessage(full, ctx);
+    const reply = eligible(full, ctx) ? await diagnose(full, ctx) : null;
+    if (reply) {
+      const { content, embeds, components, files, allowedMentions } = toMessageOptions(reply);
+      await full.channel.messages.edit(replyId, { content: content ?? null, embeds, components, files, allowedMentions, attachments: [] });
+    } else {
+      // The edit removed the mistake (or made it unclear): take the answer back.
+      ctx.watchReplies.delete(message.id);
+      await full.channel.messages.delete(replyId);
+    }
+  } catch (e) {
+    log.error({ err: e }, 'updating a watched reply failed');
+  }
+}
