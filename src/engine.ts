@@ -32,11 +32,11 @@ function variantsFor(rule: Rule, context: PasteContext): string[] {
 
 export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
   const tools = await loadCodeTools();
-  // Rule files may only name detectors and fixers that exist (checked once both analysers are registered).
-  const complete = tools.analyzers.length >= 2;
-  const known = complete
-    ? { detectors: new Set(tools.analyzers.flatMap((a) => a.detectorIds)), fixers: new Set(Object.keys(tools.fixers)) }
-    : {};
+  // Rule files may only name detectors and fixers that exist.
+  const known = {
+    detectors: new Set(tools.analyzers.flatMap((a) => a.detectorIds)),
+    fixers: Object.keys(tools.fixers).length ? new Set(Object.keys(tools.fixers)) : undefined,
+  };
   const rules = loadKnowledge(options.knowledgeDir ?? defaultKnowledgeDir, known);
   return {
     rules,

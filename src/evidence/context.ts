@@ -6,7 +6,7 @@
 import type { PasteContext } from './types.js';
 
 const cues: Record<Exclude<keyof PasteContext, 'pythonVersion' | 'nodeVersion'>, string[]> = {
-  jupyter: ['cell in [', 'ipykernel', 'ipython', 'ipython-input-', '.ipynb', 'jupyter', 'in [', 'get_ipython', 'nest_asyncio'],
+  jupyter: ['cell in [', 'cell in[', 'ipykernel', 'ipython', 'ipython-input-', '.ipynb', 'jupyter', 'in [', 'get_ipython', 'nest_asyncio'],
   fastapi: ['fastapi', 'uvicorn', 'starlette', '@app.get(', '@app.post(', '@router.'],
   django: ['django', 'manage.py', 'asgiref'],
   flask: ['flask', '@app.route('],

@@ -1,0 +1,156 @@
+/** The text parsers on real output captured by test/fixtures/regenerate.mjs (programs in test/fixtures/parsers/). */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { gatherEvidence } from '../../src/evidence/index.js';
+import { intake } from '../../src/intake/index.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/parsers/${name}`, import.meta.url), 'utf8');
+const evidenceOf = (text: string) => gatherEvidence(intake(text), []);
+
+describe('Python tracebacks', () => {
+  it('reads every error of a chained traceback, with how each is chained', () => {
+    const e = evidenceOf(fixture('chained.out.txt'));
+    expect(e.errors.map((x) => [x.type, x.message, x.chain])).toEqual([
+      ['KeyError', "'token'", null],
+      ['RuntimeError', 'config token missing', 'cause'],
+      ['asyncio.exceptions.CancelledError', '', 'context'],
+      ['TimeoutError', '', 'cause'],
+    ]);
+    const last = e.errors.at(-1)!;
+    expect(last.frames.map((f) => f.function)).toContain('wait_for');
+    const user = last.frames.filter((f) => !f.library).at(-1)!;
+    expect(user).toMatchObject({ file: '/home/user/app/chained.py', line: 16, function: 'main', source: 'await asyncio.wait_for(asyncio.sleep(1), timeout=0.01)' });
+  });
+
+  it('opens ExceptionGroup boxes and marks the sub-exceptions', () => {
+    const e = evidenceOf(fixture('group.out.txt'));
+    expect(e.errors.map((x) => [x.type, x.message, x.inGroup ?? false])).toEqual([
+      ['ExceptionGroup', 'unhandled errors in a TaskGroup (2 sub-exceptions)', false],
+      ['ValueError', 'bad item 1', true],
+      ['ValueError', 'bad item 2', true],
+    ]);
+    expect(e.errors[1]!.frames[0]).toMatchObject({ file: '/home/user/app/group.py', line: 6, function: 'fail', source: 'raise ValueError(f"bad item {n}")' });
+  });
+
+  it('reads a SyntaxError with its caret and no Traceback header', () => {
+    const e = evidenceOf(fixture('syntax.out.txt'));
+    expect(e.errors).toHaveLength(1);
+    expect(e.errors[0]).toMatchObject({ type: 'SyntaxError', message: "'await' outside async function" });
+    expect(e.errors[0]!.frames[0]).toMatchObject({ line: 5, source: 'await asyncio.sleep(1)' });
+  });
+
+  it('reads a warning line with its location and the source line under it', () => {
+    const e = evidenceOf(fixture('warning.out.txt'));
+    expect(e.warnings[0]).toMatchObject({ category: 'RuntimeWarning', message: "coroutine 'fetch' was never awaited", file: '/home/user/app/warning.py', line: 9, source: 'fetch()' });
+    expect(e.errors).toEqual([]);
+  });
+
+  it('reads a Jupyter traceback (IPython 8 format, with colours)', () => {
+    const paste = [
+      '\u001b[0;31m---------------------------------------------------------------------------\u001b[0m',
+      '\u001b[0;31mRuntimeError\u001b[0m                              Traceback (most recent call last)',
+      'Cell \u001b[0;32mIn[3], line 5\u001b[0m',
+      '\u001b[1;32m      2\u001b[0m     \u001b[38;5;28;01mawait\u001b[39;00m asyncio\u001b[38;5;241m.\u001b[39msleep(\u001b[38;5;241m1\u001b[39m)',
+      "\u001b[0;32m----> 5\u001b[0m asyncio\u001b[38;5;241m.\u001b[39mrun(main())",
+      '',
+      'File \u001b[0;32m/usr/lib/python3.11/asyncio/runners.py:186\u001b[0m, in \u001b[0;36mrun\u001b[0;34m(main, debug)\u001b[0m',
+      '\u001b[1;32m    182\u001b[0m     \u001b[38;5;28;01mraise\u001b[39;00m \u001b[38;5;167;01mRuntimeError\u001b[39;00m(',
+      '',
+      '\u001b[0;31mRuntimeError\u001b[0m: asyncio.run() cannot be called from a running event loop',
+    ].join('\n');
+    const e = evidenceOf(paste);
+    expect(e.context.jupyter).toBe(true);
+    expect(e.errors).toHaveLength(1);
+    expect(e.errors[0]).toMatchObject({ type: 'RuntimeError', message: 'asyncio.run() cannot be called from a running event loop' });
+    expect(e.errors[0]!.frames.map((f) => [f.file, f.line, f.library])).toEqual([
+      ['Cell In[3]', 5, false],
+      ['/usr/lib/python3.11/asyncio/runners.py', 186, true],
+    ]);
+    expect(e.errors[0]!.frames[0]!.source).toBe('asyncio.run(main())');
+  });
+
+  it('reads only the last lines of a truncated traceback', () => {
+    const e = evidenceOf('    loop.run_until_complete(main())\nRuntimeError: This event loop is already running');
+    expect(e.errors.map((x) => [x.type, x.message, x.language])).toEqual([['RuntimeError', 'This event loop is already running', 'python']]);
+  });
+
+  it('finds an error quoted inside a sentence, in any language around it', () => {
+    const e = evidenceOf('我运行的时候报错 RuntimeError: asyncio.run() cannot be called from a running event loop 怎么办？');
+    expect(e.errors[0]).toMatchObject({ type: 'RuntimeError', message: 'asyncio.run() cannot be called from a running event loop 怎么办？' });
+  });
+});
+
+describe('Node output', () => {
+  it('reads an uncaught error with its stack and the source header', () => {
+    const e = evidenceOf(fixture('rejection.out.txt'));
+    expect(e.errors).toHaveLength(1);
+    expect(e.errors[0]).toMatchObject({ language: 'javascript', type: 'TypeError', message: 'config is not loaded' });
+    expect(e.errors[0]!.frames[0]).toMatchObject({ file: 'file:///home/user/app/rejection.mjs', line: 2, source: "throw new TypeError('config is not loaded');" });
+    expect(e.errors[0]!.frames.some((f) => f.function === 'load' && !f.library)).toBe(true);
+    expect(e.context.nodeVersion).toBe('20.20.2');
+  });
+
+  it('reads Node 20\'s unhandled rejection of a non-error', () => {
+    const e = evidenceOf(fixture('reject-string.out.txt'));
+    expect(e.errors.map((x) => x.type)).toEqual(['UnhandledPromiseRejection']);
+    expect(e.errors[0]!.message).toContain('The promise rejected with the reason "oops".');
+  });
+
+  it('re-joins a hard-wrapped [UnhandledPromiseRejection: …] line', () => {
+    const e = evidenceOf('[UnhandledPromiseRejection: This error originated either by throwing inside of an async function without a catch\nblock, or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason\n"oops".] {\n  code: \'ERR_UNHANDLED_REJECTION\'\n}');
+    expect(e.errors).toHaveLength(1);
+    expect(e.errors[0]!.message).toContain('without a catch block');
+    expect(e.errors[0]!.message).toContain('reason "oops".');
+  });
+
+  it('reads a SyntaxError for await in a plain function', () => {
+    const e = evidenceOf(fixture('node-syntax.out.txt'));
+    expect(e.errors[0]).toMatchObject({ type: 'SyntaxError', message: 'await is only valid in async functions and the top level bodies of modules' });
+    expect(e.errors[0]!.frames[0]).toMatchObject({ file: '/home/user/app/node-syntax.cjs', line: 2, library: false });
+  });
+
+  it('reads the deprecated UnhandledPromiseRejectionWarning format with the error inside', () => {
+    const e = evidenceOf("(node:4242) UnhandledPromiseRejectionWarning: TypeError: Cannot read properties of undefined (reading 'send')\n    at Client.<anonymous> (/app/index.js:12:30)");
+    expect(e.warnings[0]).toMatchObject({ category: 'UnhandledPromiseRejectionWarning', language: 'javascript' });
+    expect(e.errors[0]).toMatchObject({ type: 'TypeError', message: "Cannot read properties of undefined (reading 'send')" });
+  });
+});
+
+describe('TypeScript and discord.js', () => {
+  it('reads tsc --pretty false diagnostics', () => {
+    const e = evidenceOf(fixture('tsc-plain.out.txt'));
+    expect(e.tsDiagnostics).toEqual([
+      expect.objectContaining({ file: 'tsc-plain.ts', line: 7, column: 20, code: 2339, message: "Property 'name' does not exist on type 'Promise<{ name: string; }>'." }),
+    ]);
+  });
+
+  it('reads tsc --pretty diagnostics, colours and all', () => {
+    const e = evidenceOf(fixture('tsc-pretty.out.txt'));
+    expect(e.tsDiagnostics[0]).toMatchObject({ file: 'tsc-pretty.ts', line: 3, column: 3, code: 1308 });
+  });
+
+  it('reads VS Code\'s ts(NNNN) hover text', () => {
+    const e = evidenceOf("'await' expressions are only allowed within async functions and at the top levels of modules.ts(1308)");
+    expect(e.tsDiagnostics[0]).toMatchObject({ code: 1308 });
+  });
+
+  it('reads DiscordAPIError codes in both discord.js formats', () => {
+    expect(evidenceOf('DiscordAPIError[10062]: Unknown interaction').discordApiErrors[0]).toMatchObject({ code: 10062, message: 'Unknown interaction' });
+    expect(evidenceOf('DiscordAPIError: Interaction has already been acknowledged.').discordApiErrors[0]).toMatchObject({ code: 40060 });
+  });
+});
+
+describe('context', () => {
+  it.each([
+    ['File "/srv/venv/lib/python3.12/site-packages/fastapi/routing.py", line 3', 'fastapi'],
+    ['File "C:\\Users\\me\\bot.py", line 3', 'windows'],
+    ['  File "/usr/lib/python3/site-packages/discord/client.py", line 441, in _run_event', 'discordPy'],
+    ['    at InteractionCallbackResponse (node_modules/discord.js/src/x.js:1:1)', 'discordJs'],
+  ] as const)('%s → %s', (text, key) => {
+    expect(evidenceOf(text).context[key]).toBe(true);
+  });
+
+  it('reads the Python version from library paths', () => {
+    expect(evidenceOf(fixture('chained.out.txt')).context.pythonVersion).toBe('3.11');
+  });
+});

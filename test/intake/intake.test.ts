@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { intake } from '../../src/intake/index.js';
+import { isDiscordToken, redactSecrets } from '../../src/intake/redact.js';
+
+// A token-shaped string built at run time (a real-looking id, a timestamp, an HMAC): not a real token.
+const id = Buffer.from('812345678901234567').toString('base64url');
+const stamp = Buffer.from([0x1f, 0x2e, 0x3d, 0x4c]).toString('base64url').slice(0, 6);
+const token = `${id}.${stamp}.${'aB3_xY9-kLmN0pQr5sTuV7wZ1cDe'}`;
+
+describe('normalising a paste', () => {
+  it('turns CRLF, ANSI colours, zero-width and non-breaking characters and tabs into plain text', () => {
+    const p = intake('\u001b[31mRuntimeError\u001b[0m: boom\r\nline\u200b two\u00a0here\r\n\tindented');
+    expect(p.lines).toEqual(['RuntimeError: boom', 'line two here', '    indented']);
+  });
+
+  it('splits fences with and without a language, several in one message, with prose around', () => {
+    const p = intake('my bot does nothing 😭\n```py\nasync def f():\n    pass\n```\nand the error:\n```\nTraceback (most recent call last):\n  File "bot.py", line 3, in <module>\nNameError: name \'x\' is not defined\n```');
+    expect(p.blocks.map((b) => [b.kind, b.fenceLanguage, b.language])).toEqual([
+      ['prose', null, null],
+      ['code', 'py', 'python'],
+      ['prose', null, null],
+      ['code', null, 'traceback'],
+    ]);
+    expect(p.blocks[1]!.text).toBe('async def f():\n    pass');
+    expect(p.blocks[1]!.startLine).toBe(2);
+  });
+
+  it('reads a one-line fence and an unclosed fence', () => {
+    expect(intake('```js await x()```').blocks[0]).toMatchObject({ kind: 'code', language: 'javascript', text: 'await x()' });
+    const open = intake('```python\nimport asyncio\nasyncio.run(main())');
+    expect(open.blocks[0]).toMatchObject({ kind: 'code', language: 'python', text: 'import asyncio\nasyncio.run(main())' });
+  });
+
+  it('recognises unfenced code as code', () => {
+    const p = intake('import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n\nasyncio.run(main())\n');
+    expect(p.blocks[0]).toMatchObject({ kind: 'code', language: 'python' });
+    const js = intake("const x = await fetch(url);\nconst data = x.json();\nconsole.log(data);");
+    expect(js.blocks[0]).toMatchObject({ kind: 'code', language: 'javascript' });
+  });
+
+  it('keeps the end of a huge paste and marks it truncated', () => {
+    const p = intake('x'.repeat(2_000_000) + '\nRuntimeError: the end');
+    expect(p.truncated).toBe(true);
+    expect(p.lines.at(-1)).toBe('RuntimeError: the end');
+  });
+
+  it('cuts a 100,000-character line', () => {
+    const p = intake('a'.repeat(100_000));
+    expect(p.lines[0]!.length).toBeLessThan(5_000);
+    expect(p.truncated).toBe(true);
+  });
+
+  it('says binary input is binary and invalid UTF-8 is still read', () => {
+    expect(intake(new Uint8Array([0, 1, 2, 3, 0, 255, 254, 0])).binary).toBe(true);
+    const p = intake(new Uint8Array([...Buffer.from('RuntimeError: caf'), 0xe9, ...Buffer.from(' loop')]));
+    expect(p.binary).toBe(false);
+    expect(p.text).toContain('RuntimeError: caf');
+  });
+
+  it('handles empty and whitespace-only input', () => {
+    expect(intake('').blocks).toEqual([]);
+    expect(intake('   \n\n\t ').blocks).toEqual([]);
+  });
+});
+
+describe('redacting secrets before anything else sees them', () => {
+  it('redacts a Discord bot token in code', () => {
+    const p = intake(`\`\`\`py\nbot.run("${token}")\n\`\`\``);
+    expect(p.text).not.toContain(token);
+    expect(p.text).toContain('bot.run("[REDACTED discord token]")');
+    expect(p.redactions.map((r) => r.kind)).toEqual(['discord-token']);
+  });
+
+  it('leaves look-alikes alone: placeholders, version strings, dotted names', () => {
+    for (const text of ['bot.run("YOUR_TOKEN_HERE")', 'MTIzNDU2Nzg5.xxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxx', 'discord.ext.commands.bot.BotBase.load_extension', 'v1.2.3']) {
+      expect(redactSecrets(text).redactions, text).toEqual([]);
+    }
+    expect(isDiscordToken(Buffer.from('not-a-number').toString('base64url'), stamp, 'abcdefgh')).toBe(false);
+  });
+
+  it('redacts webhook URLs, API keys and private keys', () => {
+    const text = [
+      'https://discord.com/api/webhooks/123456789012345678/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789',
+      'OPENAI_API_KEY=sk-proj-abcdefghijklmnopqrstuvwxyz012345',
+      'token: ghp_abcdefghijklmnopqrstuvwxyz0123456789AB',
+      '-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----',
+      'password = "hunter2hunter2"',
+    ].join('\n');
+    const r = redactSecrets(text);
+    expect(r.text).not.toMatch(/AbCdEfGh|sk-proj|ghp_|MIIEow|hunter2/);
+    expect(r.redactions.map((x) => x.kind).sort()).toEqual(['api-key', 'api-key', 'api-key', 'discord-webhook', 'private-key']);
+  });
+});
