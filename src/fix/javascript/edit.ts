@@ -1,0 +1,206 @@
+/**
+ * Text edits on the user's code: fixers describe small replacements at
+ * offsets of the parsed snippet, so everything they do not touch (comments,
+ * blank lines, indentation, quotes) stays exactly as the user wrote it.
+ */
+import type * as TS from 'typescript';
+import type { SnippetFinding } from '../../evidence/types.js';
+import { buildModel, enclosingFunction, functionName, isAsync, type FunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
+import { isInside } from '../../evidence/javascript/snippet/where.js';
+import { syntaxErrorCount } from '../../evidence/javascript/snippet/parse.js';
+
+/** The first non-whitespace position at or after `pos`. */
+export function skipSpace(text: string, pos: number): number {
+  let i = pos;
+  while (i < text.length && /\s/.test(text.charAt(i))) i++;
+  return i;
+}
+
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Applies non-overlapping edits; null when two edits overlap (the fix would be ambiguous). */
+export function applyEdits(text: string, edits: readonly Edit[]): string | null {
+  const unique = dedupe(edits);
+  const sorted = [...unique].sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  let limit = Infinity;
+  for (const e of sorted) {
+    if (e.end > limit) return null;
+    out = out.slice(0, e.start) + e.text + out.slice(e.end);
+    limit = e.start;
+  }
+  return out;
+}
+
+function dedupe(edits: readonly Edit[]): Edit[] {
+  const seen = new Set<string>();
+  return edits.filter((e) => {
+    const key = `${e.start}:${e.end}:${e.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The fixed code, or null when it has more syntax errors than the input had. */
+export function checked(original: string, fixed: string | null): string | null {
+  if (fixed === null || fixed === original) return null;
+  return syntaxErrorCount(fixed) <= syntaxErrorCount(original) ? fixed : null;
+}
+
+/** The node of a kind at the span a finding recorded (`data.start`/`data.end`). */
+export function nodeAt<T extends TS.Node>(model: SnippetModel, start: number, end: number | null, test: (n: TS.Node) => n is T): T | null {
+  const { ts, sourceFile } = model;
+  let found: T | null = null;
+  const visit = (node: TS.Node): void => {
+    if (found !== null || node.pos > start || node.end < start) return;
+    if (node.getStart(sourceFile) === start && (end === null || node.end === end) && test(node)) {
+      found = node;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(sourceFile, visit);
+  return found;
+}
+
+export function num(finding: SnippetFinding, key: string): number | null {
+  const v = finding.data?.[key];
+  if (v === undefined) return null;
+  const n = Number(v);
+  return Number.isInteger(n) ? n : null;
+}
+
+export function findingsOf(findings: readonly SnippetFinding[], ids: readonly string[]): SnippetFinding[] {
+  return findings.filter((f) => ids.includes(f.detector));
+}
+
+export function parse(code: string): SnippetModel {
+  return buildModel(code);
+}
+
+/** Leading whitespace of the line a position is on. */
+export function indentAt(text: string, pos: number): string {
+  const lineStart = text.lastIndexOf('\n', pos - 1) + 1;
+  const m = /^[ \t]*/.exec(text.slice(lineStart));
+  return m ? m[0] : '';
+}
+
+/** The snippet's indentation unit: a tab, or the smallest run of leading spaces (2 by default). */
+export function indentUnit(text: string): string {
+  let smallest = Infinity;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('\t')) return '\t';
+    const m = /^( +)\S/.exec(line);
+    if (m && (m[1] as string).length < smallest) smallest = (m[1] as string).length;
+  }
+  return ' '.repeat(Number.isFinite(smallest) ? smallest : 2);
+}
+
+const ITERATION_METHODS = new Set(['forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'reduce', 'flatMap', 'sort']);
+
+function passedTo(ts: SnippetModel['ts'], fn: FunctionLike): TS.CallExpression | null {
+  let node: TS.Node = fn;
+  while (node.parent && ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  return parent && ts.isCallExpression(parent) && parent.arguments.some((a) => a === node) ? parent : null;
+}
+
+/**
+ * Whether adding `async` to a function cannot break its callers: a callback
+ * handed to a listener or route, or a function the snippet never calls
+ * itself (a command's `execute`), or one that already returns a promise.
+ */
+export function canMakeAsync(model: SnippetModel, fn: FunctionLike): boolean {
+  const { ts } = model;
+  if (isAsync(ts, fn)) return true;
+  if (ts.isConstructorDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) return false;
+  if (fn.asteriskToken !== undefined) return false;
+  const taker = passedTo(ts, fn);
+  if (taker !== null) {
+    const callee = taker.expression;
+    return !(ts.isPropertyAccessExpression(callee) && ITERATION_METHODS.has(callee.name.text));
+  }
+  const name = functionName(ts, fn);
+  if (name === null) return false;
+  const refs = model.identifiers.get(name) ?? [];
+  // Called (or passed around) anywhere but its own declaration: its callers expect a plain value.
+  return refs.every((id) => {
+    const p = id.parent;
+    return (
+      (p === fn || (ts.isVariableDeclaration(p) && p.name === id) || (ts.isPropertyAssignment(p) && p.name === id) || (ts.isMethodDeclaration(p) && p.name === id)) ||
+      isInside(id, fn)
+    );
+  });
+}
+
+/** The edit that adds `async` to a function (none when it already is async). */
+export function asyncEdit(model: SnippetModel, fn: FunctionLike): Edit | null {
+  const { ts, sourceFile, text } = model;
+  if (isAsync(ts, fn)) return null;
+  let pos: number;
+  if (ts.isMethodDeclaration(fn)) {
+    pos = fn.asteriskToken ? fn.asteriskToken.getStart(sourceFile) : fn.name.getStart(sourceFile);
+  } else if (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) {
+    const mods = fn.modifiers;
+    pos = mods && mods.length > 0 ? skipSpace(text, mods.end) : fn.getStart(sourceFile);
+  } else {
+    pos = fn.getStart(sourceFile);
+  }
+  return { start: pos, end: pos, text: 'async ' };
+}
+
+/**
+ * Makes sure `await` is allowed where `node` sits: the edit adding `async` to
+ * the function around it (or none needed); null when that is not safe.
+ */
+export function allowAwait(model: SnippetModel, node: TS.Node): { edits: Edit[]; madeAsync: string | null } | null {
+  const { ts } = model;
+  const fn = enclosingFunction(ts, node);
+  if (fn === null) return model.esModule ? { edits: [], madeAsync: null } : null;
+  if (isAsync(ts, fn)) return { edits: [], madeAsync: null };
+  if (!canMakeAsync(model, fn)) return null;
+  const e = asyncEdit(model, fn);
+  return { edits: e ? [e] : [], madeAsync: functionName(ts, fn) ?? 'the callback' };
+}
+
+/** Wraps in parentheses when `await expr` would otherwise bind wrongly (`(await fetch(u)).json()`). */
+export function needsParens(ts: SnippetModel['ts'], node: TS.Node): boolean {
+  const parent = node.parent;
+  if (parent === undefined) return false;
+  return (
+    (ts.isPropertyAccessExpression(parent) && parent.expression === node) ||
+    (ts.isElementAccessExpression(parent) && parent.expression === node) ||
+    (ts.isCallExpression(parent) && parent.expression === node) ||
+    ts.isTaggedTemplateExpression(parent)
+  );
+}
+
+/** Edits that put `await` before an expression (with parentheses when needed). */
+export function awaitEdits(model: SnippetModel, expr: TS.Node): Edit[] {
+  const { ts, sourceFile } = model;
+  const start = expr.getStart(sourceFile);
+  if (needsParens(ts, expr)) return [{ start, end: start, text: '(await ' }, { start: expr.end, end: expr.end, text: ')' }];
+  return [{ start, end: start, text: 'await ' }];
+}
+
+export function lineOfPos(model: SnippetModel, pos: number): number {
+  return model.sourceFile.getLineAndCharacterOfPosition(pos).line + 1;
+}
+
+/** The range of a whole statement line (with its newline) when it stands alone on its line(s). */
+export function statementLineRange(text: string, node: TS.Node, sourceFile: TS.SourceFile): { start: number; end: number } {
+  const start = node.getStart(sourceFile);
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let end = node.end;
+  const nl = text.indexOf('\n', end);
+  const rest = nl === -1 ? text.slice(end) : text.slice(end, nl);
+  if (/^\s*$/.test(text.slice(lineStart, start)) && /^\s*$/.test(rest)) {
+    return { start: lineStart, end: nl === -1 ? text.length : nl + 1 };
+  }
+  return { start, end };
+}

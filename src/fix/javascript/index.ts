@@ -1,0 +1,29 @@
+/**
+ * The JavaScript/TypeScript fixers, keyed by the fixer ids rule files name
+ * (`fixer: js.add-await`), and the detector ids the JS analyser reports.
+ */
+import type { Fixer } from '../types.js';
+import { JAVASCRIPT_DETECTOR_IDS } from '../../evidence/javascript/snippet/index.js';
+import { addAwait } from './add-await.js';
+import { deferFirst } from './defer-first.js';
+import { foreachToForOf } from './foreach-to-for-of.js';
+import { makeEnclosingAsync } from './make-enclosing-async.js';
+import { promiseAll } from './promise-all.js';
+import { replyThenFollowUp } from './reply-then-followup.js';
+import { returnAwait } from './return-await.js';
+import { unblockCall } from './unblock-call.js';
+import { unwrapPromiseExecutor } from './unwrap-promise-executor.js';
+
+export const javascriptFixers: Record<string, Fixer> = {
+  'js.add-await': addAwait,
+  'js.foreach-to-for-of': foreachToForOf,
+  'js.unwrap-promise-executor': unwrapPromiseExecutor,
+  'js.make-enclosing-async': makeEnclosingAsync,
+  'js.return-await': returnAwait,
+  'js.unblock-call': unblockCall,
+  'js.promise-all': promiseAll,
+  'js.defer-first': deferFirst,
+  'js.reply-then-followup': replyThenFollowUp,
+};
+
+export const javascriptDetectorIds: readonly string[] = JAVASCRIPT_DETECTOR_IDS;

@@ -1,0 +1,127 @@
+/**
+ * js.make-enclosing-async: `await` in a function that is not `async` gets the
+ * `async` keyword (a `forEach` callback instead becomes a for…of loop, so the
+ * awaits are really waited for); `await` at the top of a CommonJS script is
+ * wrapped, with the statements that use it, in an async arrow called at once.
+ */
+import type * as TS from 'typescript';
+import type { Fixer } from '../types.js';
+import { functionName, isFunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
+import { calleeMethod, callTakingFunction, isInside } from '../../evidence/javascript/snippet/where.js';
+import { applyEdits, asyncEdit, checked, findingsOf, indentUnit, lineOfPos, nodeAt, num, parse, type Edit } from './edit.js';
+import { forEachToForOf, wrapMapInPromiseAll } from './foreach-to-for-of.js';
+
+function declaredNames(ts: SnippetModel['ts'], stmt: TS.Statement): string[] {
+  if (ts.isFunctionDeclaration(stmt) || ts.isClassDeclaration(stmt)) return stmt.name ? [stmt.name.text] : [];
+  if (!ts.isVariableStatement(stmt)) return [];
+  const names: string[] = [];
+  const add = (n: TS.BindingName): void => {
+    if (ts.isIdentifier(n)) names.push(n.text);
+    else for (const el of n.elements) if (!ts.isOmittedExpression(el)) add(el.name);
+  };
+  for (const d of stmt.declarationList.declarations) add(d.name);
+  return names;
+}
+
+function containsAwait(ts: SnippetModel['ts'], node: TS.Node): boolean {
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found || isFunctionLike(ts, n)) return;
+    if (ts.isAwaitExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
+}
+
+function hasMultilineTemplate(ts: SnippetModel['ts'], node: TS.Node, sf: TS.SourceFile): boolean {
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found) return;
+    if ((ts.isTemplateExpression(n) || ts.isNoSubstitutionTemplateLiteral(n)) && n.getText(sf).includes('\n')) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
+}
+
+/** Wraps the top-level statements from the first to the last one using await in `(async () => { … })();`. */
+function wrapTopLevel(model: SnippetModel): Edit[] | null {
+  const { ts, sourceFile, text } = model;
+  const stmts = sourceFile.statements;
+  const using = stmts.map((s) => containsAwait(ts, s));
+  const first = using.indexOf(true);
+  const last = using.lastIndexOf(true);
+  if (first === -1) return null;
+  const inside = stmts.slice(first, last + 1);
+  // Names declared inside must not be used outside, or wrapping would hide them.
+  for (const s of inside) {
+    for (const name of declaredNames(ts, s)) {
+      const outside = (model.identifiers.get(name) ?? []).some((id) => !inside.some((t) => isInside(id, t)));
+      if (outside) return null;
+    }
+    if (hasMultilineTemplate(ts, s, sourceFile)) return null;
+  }
+  const unit = indentUnit(text);
+  const from = (inside[0] as TS.Statement).getStart(sourceFile);
+  const to = (inside[inside.length - 1] as TS.Statement).end;
+  const body = text
+    .slice(from, to)
+    .split('\n')
+    .map((l) => (l.trim() === '' ? l : unit + l))
+    .join('\n');
+  return [{ start: from, end: to, text: `(async () => {\n${body}\n})();` }];
+}
+
+export const makeEnclosingAsync: Fixer = (input) => {
+  const targets = findingsOf(input.findings, ['js.await-outside-async']);
+  const model = parse(input.code);
+  const { ts } = model;
+  const edits: Edit[] = [];
+  const notes: string[] = [];
+  for (const f of targets) {
+    const scope = f.data?.scope;
+    if (scope === 'top-level') {
+      const e = wrapTopLevel(model);
+      if (e === null) continue;
+      edits.push(...e);
+      notes.push('wrapped the top-level code that uses `await` in `(async () => { … })();`, since a CommonJS script cannot await at the top level');
+      continue;
+    }
+    if (scope !== 'function') continue;
+    const fnStart = num(f, 'fnStart');
+    const fnEnd = num(f, 'fnEnd');
+    if (fnStart === null || fnEnd === null) continue;
+    const fn = nodeAt(model, fnStart, fnEnd, (n): n is Parameters<typeof asyncEdit>[1] => isFunctionLike(ts, n));
+    if (fn === null) continue;
+    const taker = callTakingFunction(ts, fn);
+    const method = taker ? calleeMethod(ts, taker) : null;
+    const line = lineOfPos(model, fnStart);
+    if (taker !== null && method === 'forEach') {
+      const e = forEachToForOf(model, taker);
+      if (e === null) continue;
+      edits.push(...e);
+      notes.push(`turned the \`forEach\` on line ${line} into a \`for…of\` loop, where \`await\` waits for each item`);
+      continue;
+    }
+    if (taker !== null && method === 'map') {
+      const e = wrapMapInPromiseAll(model, taker);
+      const a = asyncEdit(model, fn);
+      if (e === null || a === null) continue;
+      edits.push(a, ...e);
+      notes.push(`made the \`map\` callback on line ${line} async and wrapped the map in \`await Promise.all(…)\``);
+      continue;
+    }
+    if (taker !== null && method !== null && ['filter', 'some', 'every', 'find', 'findIndex', 'reduce', 'sort'].includes(method)) continue;
+    const a = asyncEdit(model, fn);
+    if (a === null) continue;
+    edits.push(a);
+    const name = functionName(ts, fn);
+    notes.push(`made ${name !== null ? `\`${name}\`` : 'the function'} on line ${line} \`async\`${name !== null ? ` (its callers now get a promise: \`await ${name}(…)\`)` : ''}`);
+  }
+  if (edits.length === 0) return null;
+  const code = checked(input.code, applyEdits(input.code, edits));
+  if (code === null) return null;
+  const note = notes.join('; ');
+  return { code, note: note.charAt(0).toUpperCase() + note.slice(1) + '.' };
+};

@@ -1,0 +1,100 @@
+/**
+ * js.promise-all: a for…of loop whose awaits are independent runs them
+ * together: `for (const x of xs) { … }` → `await Promise.all(xs.map(async (x)
+ * => { … }))`; the collect-into-an-array shape `out.push(await f(x))` becomes
+ * `out.push(...(await Promise.all(xs.map((x) => f(x)))))`, keeping the order.
+ */
+import type * as TS from 'typescript';
+import type { Fixer } from '../types.js';
+import { isFunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
+import { applyEdits, checked, findingsOf, lineOfPos, nodeAt, num, parse, type Edit } from './edit.js';
+
+/** `out.push(await E)` or `const v = await E; out.push(v);` → [out, E]. */
+function collectShape(model: SnippetModel, body: TS.Statement): { target: string; awaited: TS.Expression } | null {
+  const { ts, sourceFile } = model;
+  const stmts = ts.isBlock(body) ? [...body.statements] : [body];
+  const pushOf = (s: TS.Statement | undefined): TS.CallExpression | null => {
+    if (!s || !ts.isExpressionStatement(s) || !ts.isCallExpression(s.expression)) return null;
+    const c = s.expression;
+    return ts.isPropertyAccessExpression(c.expression) && c.expression.name.text === 'push' && c.arguments.length === 1 ? c : null;
+  };
+  if (stmts.length === 1) {
+    const push = pushOf(stmts[0]);
+    const arg = push?.arguments[0];
+    if (push && arg && ts.isAwaitExpression(arg)) return { target: (push.expression as TS.PropertyAccessExpression).expression.getText(sourceFile), awaited: arg.expression };
+    return null;
+  }
+  if (stmts.length === 2) {
+    const decl = stmts[0];
+    const push = pushOf(stmts[1]);
+    if (!decl || !push || !ts.isVariableStatement(decl) || decl.declarationList.declarations.length !== 1) return null;
+    const d = decl.declarationList.declarations[0] as TS.VariableDeclaration;
+    const arg = push.arguments[0];
+    if (!ts.isIdentifier(d.name) || !d.initializer || !ts.isAwaitExpression(d.initializer)) return null;
+    if (!arg || !ts.isIdentifier(arg) || arg.text !== d.name.text) return null;
+    return { target: (push.expression as TS.PropertyAccessExpression).expression.getText(sourceFile), awaited: d.initializer.expression };
+  }
+  return null;
+}
+
+function continuesToReturns(model: SnippetModel, body: TS.Node): Edit[] | null {
+  const { ts, sourceFile } = model;
+  const edits: Edit[] = [];
+  let ok = true;
+  let pushes = false;
+  const visit = (n: TS.Node, inLoop: boolean): void => {
+    if (!ok || isFunctionLike(ts, n)) return;
+    if (ts.isContinueStatement(n) && !inLoop) {
+      if (n.label) ok = false;
+      else edits.push({ start: n.getStart(sourceFile), end: n.end, text: 'return;' });
+    }
+    if (ts.isPropertyAccessExpression(n) && (n.name.text === 'push' || n.name.text === 'unshift')) pushes = true;
+    const loop = ts.isIterationStatement(n, false);
+    ts.forEachChild(n, (c) => visit(c, inLoop || loop));
+  };
+  ts.forEachChild(body, (c) => visit(c, false));
+  // Pushing from parallel callbacks would reorder the array.
+  return ok && !pushes ? edits : null;
+}
+
+export const promiseAll: Fixer = (input) => {
+  const targets = findingsOf(input.findings, ['js.await-in-loop']);
+  const model = parse(input.code);
+  const { ts, sourceFile } = model;
+  const edits: Edit[] = [];
+  const notes: string[] = [];
+  for (const f of targets) {
+    const start = num(f, 'start');
+    const end = num(f, 'end');
+    if (start === null || end === null) continue;
+    const loop = nodeAt(model, start, end, ts.isForOfStatement);
+    if (loop === null || loop.awaitModifier) continue;
+    const init = loop.initializer;
+    if (!ts.isVariableDeclarationList(init) || init.declarations.length !== 1) continue;
+    const binding = (init.declarations[0] as TS.VariableDeclaration).name.getText(sourceFile);
+    const iterable = loop.expression.getText(sourceFile);
+    const line = lineOfPos(model, start);
+    const shape = collectShape(model, loop.statement);
+    if (shape !== null) {
+      edits.push({
+        start,
+        end,
+        text: `${shape.target}.push(...(await Promise.all(${iterable}.map((${binding}) => ${shape.awaited.getText(sourceFile)}))));`,
+      });
+      notes.push(`the loop on line ${line} now starts every call at once with \`Promise.all\` and keeps the results in order`);
+      continue;
+    }
+    if (!ts.isBlock(loop.statement)) continue;
+    const inner = continuesToReturns(model, loop.statement);
+    if (inner === null) continue;
+    edits.push({ start, end: loop.statement.getStart(sourceFile), text: `await Promise.all(${iterable}.map(async (${binding}) => ` });
+    edits.push(...inner);
+    edits.push({ start: loop.statement.end, end: loop.statement.end, text: '));' });
+    notes.push(`the loop on line ${line} now runs every item at once with \`await Promise.all(${iterable}.map(async …))\``);
+  }
+  if (edits.length === 0) return null;
+  const code = checked(input.code, applyEdits(input.code, edits));
+  if (code === null) return null;
+  const note = notes.join('; ');
+  return { code, note: note.charAt(0).toUpperCase() + note.slice(1) + '.' };
+};

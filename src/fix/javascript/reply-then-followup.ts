@@ -1,0 +1,66 @@
+/**
+ * js.reply-then-followup: the second acknowledgement of one interaction
+ * becomes a follow-up: `reply` after `reply` → `followUp`, `reply` after
+ * `deferReply` → `editReply`, a second `deferReply` is removed, and a `reply`
+ * in a `catch` checks `replied || deferred` first.
+ */
+import type * as TS from 'typescript';
+import type { Fixer } from '../types.js';
+import { applyEdits, checked, findingsOf, indentAt, indentUnit, lineOfPos, nodeAt, num, parse, statementLineRange, type Edit } from './edit.js';
+
+export const replyThenFollowUp: Fixer = (input) => {
+  const targets = findingsOf(input.findings, ['js.double-reply']);
+  const model = parse(input.code);
+  const { ts, sourceFile, text } = model;
+  const edits: Edit[] = [];
+  const notes: string[] = [];
+  for (const f of targets) {
+    const start = num(f, 'start');
+    const end = num(f, 'end');
+    const first = f.data?.first ?? '';
+    const second = f.data?.second ?? '';
+    const receiver = f.data?.receiver ?? '';
+    if (start === null || end === null || receiver === '') continue;
+    const call = nodeAt(model, start, end, ts.isCallExpression);
+    if (call === null || !ts.isPropertyAccessExpression(call.expression)) continue;
+    const name = call.expression.name;
+    const line = lineOfPos(model, start);
+    const awaited = ts.isAwaitExpression(call.parent) ? call.parent : null;
+    const stmt = (awaited ?? call).parent;
+    if (second === 'deferReply' || second === 'deferUpdate') {
+      if (!stmt || !ts.isExpressionStatement(stmt)) continue;
+      const range = statementLineRange(text, stmt, sourceFile);
+      edits.push({ start: range.start, end: range.end, text: '' });
+      notes.push(`removed the second \`${second}()\` on line ${line}: the interaction was already acknowledged`);
+      continue;
+    }
+    if (second !== 'reply' && second !== 'update') continue;
+    if (f.data?.via === 'catch') {
+      const args = call.arguments.map((a) => a.getText(sourceFile)).join(', ');
+      const guard = `${receiver}.replied || ${receiver}.deferred`;
+      if (stmt && ts.isExpressionStatement(stmt)) {
+        const indent = indentAt(text, stmt.getStart(sourceFile));
+        const unit = indentUnit(text);
+        const aw = awaited ? 'await ' : '';
+        edits.push({
+          start: stmt.getStart(sourceFile),
+          end: stmt.end,
+          text: `if (${guard}) {\n${indent}${unit}${aw}${receiver}.followUp(${args});\n${indent}} else {\n${indent}${unit}${aw}${receiver}.${second}(${args});\n${indent}}`,
+        });
+      } else {
+        edits.push({ start, end, text: `(${guard} ? ${receiver}.followUp(${args}) : ${receiver}.${second}(${args}))` });
+      }
+      notes.push(`the \`${second}()\` in the \`catch\` on line ${line} now sends a \`followUp\` when the interaction was already answered`);
+      continue;
+    }
+    const replacement = first === 'deferReply' || first === 'deferUpdate' ? 'editReply' : 'followUp';
+    edits.push({ start: name.getStart(sourceFile), end: name.end, text: replacement });
+    notes.push(`the second \`${second}()\` on line ${line} became \`${replacement}()\``);
+  }
+  if (edits.length === 0) return null;
+  const code = checked(input.code, applyEdits(input.code, edits));
+  if (code === null) return null;
+  const note = notes.join('; ');
+  return { code, note: note.charAt(0).toUpperCase() + note.slice(1) + '.' };
+};
+

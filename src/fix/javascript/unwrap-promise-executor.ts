@@ -1,0 +1,151 @@
+/**
+ * js.unwrap-promise-executor: `new Promise(async (resolve, reject) => { … })`
+ * loses errors thrown after an `await`. The body already is async code, so
+ * it runs as the async function itself: `resolve(v)` → `return v`,
+ * `reject(e)` → `throw e`. `return new Promise(async …)` is unwrapped into the
+ * function; elsewhere it becomes an async arrow called at once. When the
+ * executor hands `resolve` to a callback (it really wraps a callback API), the
+ * `async` is dropped if nothing in it awaits; otherwise no automatic fix.
+ */
+import type * as TS from 'typescript';
+import type { Fixer } from '../types.js';
+import { enclosingFunction, isAsync, isFunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
+import { functionArgument } from '../../evidence/javascript/snippet/where.js';
+import { applyEdits, skipSpace, asyncEdit, checked, findingsOf, indentAt, lineOfPos, nodeAt, num, parse, type Edit } from './edit.js';
+
+function hasDirectAwait(model: SnippetModel, body: TS.Node): boolean {
+  const { ts } = model;
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found || isFunctionLike(ts, n)) return;
+    if (ts.isAwaitExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+/** Edits (inside the body) turning each settle call into return/throw; null if one cannot be turned. */
+function settleEdits(model: SnippetModel, executor: TS.ArrowFunction | TS.FunctionExpression, resolve: string | null, reject: string | null): Edit[] | null {
+  const { ts, sourceFile } = model;
+  const edits: Edit[] = [];
+  let ok = true;
+  const visit = (n: TS.Node): void => {
+    if (!ok) return;
+    if (ts.isIdentifier(n) && (n.text === resolve || n.text === reject)) {
+      const call = n.parent;
+      const isSettle = call && ts.isCallExpression(call) && call.expression === n && call.arguments.length <= 1;
+      if (!isSettle || enclosingFunction(ts, n) !== executor) {
+        ok = false;
+        return;
+      }
+      const stmt = call.parent;
+      const arg = call.arguments[0]?.getText(sourceFile);
+      if (n.text === reject && arg === undefined) {
+        ok = false;
+        return;
+      }
+      const replacement = n.text === resolve ? (arg === undefined ? 'return;' : `return ${arg};`) : `throw ${arg};`;
+      if (ts.isExpressionStatement(stmt) || ts.isReturnStatement(stmt)) {
+        // Returning changes control flow unless the settle call ends its block (or a `return;` follows).
+        const block = stmt.parent;
+        if (block && (ts.isBlock(block) || ts.isCaseClause(block) || ts.isDefaultClause(block))) {
+          const stmts = block.statements;
+          const i = stmts.indexOf(stmt as TS.Statement);
+          const next = stmts[i + 1];
+          if (i !== stmts.length - 1 && !(next && ts.isReturnStatement(next) && next.expression === undefined)) {
+            ok = false;
+            return;
+          }
+        }
+        edits.push({ start: stmt.getStart(sourceFile), end: stmt.end, text: replacement });
+        return;
+      }
+      ok = false;
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(executor.body, visit);
+  return ok ? edits : null;
+}
+
+function paramName(ts: SnippetModel['ts'], p: TS.ParameterDeclaration | undefined): string | null {
+  return p && ts.isIdentifier(p.name) ? p.name.text : null;
+}
+
+/** Applies edits that fall inside [from, to) to that slice of text. */
+function sliceWith(text: string, from: number, to: number, edits: readonly Edit[]): string | null {
+  const local = edits.map((e) => ({ start: e.start - from, end: e.end - from, text: e.text }));
+  return applyEdits(text.slice(from, to), local);
+}
+
+function dedent(lines: string[], by: number): string[] {
+  return lines.map((l) => {
+    const m = /^[ \t]*/.exec(l);
+    const lead = m ? m[0].length : 0;
+    return l.slice(Math.min(by, lead));
+  });
+}
+
+export const unwrapPromiseExecutor: Fixer = (input) => {
+  const targets = findingsOf(input.findings, ['js.async-promise-executor']);
+  const model = parse(input.code);
+  const { ts, sourceFile, text } = model;
+  const edits: Edit[] = [];
+  const notes: string[] = [];
+  for (const f of targets) {
+    const start = num(f, 'start');
+    const end = num(f, 'end');
+    if (start === null || end === null) continue;
+    const expr = nodeAt(model, start, end, ts.isNewExpression);
+    if (expr === null) continue;
+    const executor = functionArgument(ts, expr.arguments?.[0]);
+    if (executor === null || !isAsync(ts, executor) || !ts.isBlock(executor.body)) continue;
+    const line = lineOfPos(model, start);
+    const resolve = paramName(ts, executor.parameters[0]);
+    const reject = paramName(ts, executor.parameters[1]);
+    const settle = settleEdits(model, executor, resolve, reject);
+    if (settle === null) {
+      // A real callback wrapper: only the `async` is wrong, if nothing awaits.
+      if (hasDirectAwait(model, executor.body)) continue;
+      const asyncKw = ts.getModifiers(executor)?.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+      if (!asyncKw) continue;
+      edits.push({ start: asyncKw.getStart(sourceFile), end: skipSpace(text, asyncKw.end), text: '' });
+      notes.push(`removed \`async\` from the Promise executor on line ${line} (nothing in it awaits)`);
+      continue;
+    }
+    const body = executor.body;
+    const ret = expr.parent;
+    const fn = enclosingFunction(ts, expr);
+    if (ret && ts.isReturnStatement(ret) && fn !== null && !ts.isConstructorDeclaration(fn) && !ts.isGetAccessorDeclaration(fn) && !ts.isSetAccessorDeclaration(fn)) {
+      // return new Promise(async …) → the executor's body, in the function itself.
+      const inner = sliceWith(text, body.getStart(sourceFile) + 1, body.end - 1, settle);
+      if (inner === null) continue;
+      const lines = inner.split('\n');
+      while (lines.length > 0 && (lines[0] as string).trim() === '') lines.shift();
+      while (lines.length > 0 && (lines[lines.length - 1] as string).trim() === '') lines.pop();
+      if (lines.length === 0) continue;
+      const retIndent = indentAt(text, ret.getStart(sourceFile));
+      const bodyIndent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => (/^[ \t]*/.exec(l) as RegExpExecArray)[0].length));
+      const moved = dedent(lines, Math.max(0, bodyIndent - retIndent.length));
+      const first = (moved[0] as string).replace(/^[ \t]*/, '');
+      edits.push({ start: ret.getStart(sourceFile), end: ret.end, text: [first, ...moved.slice(1)].join('\n') });
+      // The function returned a promise already, so making it async changes nothing for its callers.
+      const e = asyncEdit(model, fn);
+      if (e) edits.push(e);
+      notes.push(`unwrapped \`new Promise(async …)\` on line ${line} into the ${isAsync(ts, fn) ? '' : 'now '}async function: \`resolve(x)\` became \`return x\`, \`reject(e)\` became \`throw e\``);
+      continue;
+    }
+    // Elsewhere: the same body as an async arrow called at once, which returns the promise.
+    edits.push(...settle);
+    edits.push({ start, end: body.getStart(sourceFile), text: '(async () => ' });
+    edits.push({ start: body.end, end, text: ')()' });
+    notes.push(`replaced \`new Promise(async …)\` on line ${line} with an async arrow called at once: \`resolve(x)\` became \`return x\`, \`reject(e)\` became \`throw e\``);
+  }
+  if (edits.length === 0) return null;
+  const code = checked(input.code, applyEdits(input.code, edits));
+  if (code === null) return null;
+  const note = notes.join('; ');
+  return { code, note: note.charAt(0).toUpperCase() + note.slice(1) + '.' };
+};
