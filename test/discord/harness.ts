@@ -1,0 +1,93 @@
+/**
+ * Starts the bot as users do (`node bin/awaitbot.js start`) against the fake
+ * Discord, in a child process with its own temporary SQLite file.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FakeDiscord } from '../fake-discord/server.mjs';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface RunningBot {
+  fake: FakeDiscord;
+  child: ChildProcess;
+  dir: string;
+  databasePath: string;
+  stderr: () => string;
+  /** Exit code once the process ended (null while running). */
+  exitCode: () => number | null;
+  exited: Promise<number | null>;
+  /** SIGTERM, then the fake closes; resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+export async function startBot(env: Record<string, string> = {}, fakeOptions: ConstructorParameters<typeof FakeDiscord>[0] = {}): Promise<RunningBot> {
+  const fake = await new FakeDiscord(fakeOptions).start();
+  const dir = mkdtempSync(join(tmpdir(), 'awaitbot-bot-'));
+  const databasePath = join(dir, 'cases.db');
+  const child = spawn(process.execPath, ['bin/awaitbot.js', 'start'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: dir,
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiUrl,
+      DATABASE_PATH: databasePath,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  child.stdout!.on('data', () => {});
+  let code: number | null = null;
+  let done = false;
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (c) => {
+      code = c;
+      done = true;
+      resolve(c);
+    }),
+  );
+  try {
+    await Promise.race([fake.ready({ timeoutMs: 20_000 }), exited.then(() => Promise.reject(new Error(`bot exited early (${code}): ${err}`)))]);
+  } catch (e) {
+    child.kill('SIGKILL');
+    await fake.close();
+    throw e;
+  }
+  return {
+    fake,
+    child,
+    dir,
+    databasePath,
+    stderr: () => err,
+    exitCode: () => (done ? code : null),
+    exited,
+    async stop() {
+      if (!done) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      await fake.close();
+      rmSync(dir, { recursive: true, force: true });
+      return code;
+    },
+  };
+}
+
+/** Waits for the fake to see `count` callbacks… and checks the bot is still alive. */
+export async function settle(ms = 150): Promise<void> {
+  await new Promise((r) => setTimeout(r, ms));
+}
+
+/** Every JSON body and file the bot sent, as one string (to search for things that must never be sent). */
+export function everythingSent(fake: FakeDiscord): string {
+  return fake.requests.map((r) => JSON.stringify(r.body ?? null) + r.files.map((f) => f.text).join('')).join('\n');
+}
