@@ -13,7 +13,7 @@ import { gatherEvidence } from './evidence/index.js';
 import type { PasteContext } from './evidence/types.js';
 import { fixMatch } from './fix/index.js';
 import { intake } from './intake/index.js';
-import { defaultKnowledgeDir, loadKnowledge } from './knowledge/load.js';
+import { defaultKnowledgeCache, defaultKnowledgeDir, loadKnowledgeCached } from './knowledge/load.js';
 import type { Rule } from './knowledge/schema.js';
 import { matchRules } from './match/index.js';
 
@@ -37,7 +37,10 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     detectors: new Set(tools.analyzers.flatMap((a) => a.detectorIds)),
     fixers: Object.keys(tools.fixers).length ? new Set(Object.keys(tools.fixers)) : undefined,
   };
-  const rules = loadKnowledge(options.knowledgeDir ?? defaultKnowledgeDir, known);
+  // The shipped knowledge base is cached between processes; a custom directory (tests, previews) is always read fresh.
+  const rules = options.knowledgeDir
+    ? loadKnowledgeCached(options.knowledgeDir, known, null)
+    : loadKnowledgeCached(defaultKnowledgeDir, known, defaultKnowledgeCache);
   return {
     rules,
     diagnose(input) {

@@ -17,11 +17,12 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
     help(io);
     return name ? 0 : 2;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.stderr.write(`awaitbot: unknown command "${name}" (try: awaitbot help)\n`);
     return 2;
   }
+  const command = await entry.load();
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout.write(`Usage: ${command.usage}\n\n${command.summary}\n`);
     return 0;

@@ -1,0 +1,110 @@
+/** The CLI as users run it: the real entry point (bin/awaitbot.js → dist/) in a child process. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const bin = fileURLToPath(new URL('../../bin/awaitbot.js', import.meta.url));
+const fixture = (p: string) => fileURLToPath(new URL(`../fixtures/${p}`, import.meta.url));
+
+function run(args: string[], input?: string | Buffer) {
+  const r = spawnSync(process.execPath, [bin, ...args], { input: input ?? '', encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LOG_LEVEL: 'silent' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('awaitbot explain', () => {
+  it('explains a traceback from a file: names the mistake, points at the user line, shows a fix', () => {
+    const r = run(['explain', fixture('parsers/warning.out.txt')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('py/coroutine-never-awaited');
+    expect(r.stdout).toContain('/home/user/app/warning.py:9');
+    expect(r.stdout).toContain('fetch()');
+    expect(r.stdout).toMatch(/await/);
+  });
+
+  it('prints the JSON contract with --json, reading stdin', () => {
+    const r = run(['explain', '--json'], "Traceback (most recent call last):\n  File \"/app/x.py\", line 4, in <module>\n    asyncio.run(main())\nNameError: name 'asyncio' is not defined\n");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.matches[0]).toMatchObject({ rule: 'py/asyncio-not-imported', title: expect.any(String), confidence: expect.any(Number) });
+    expect(out.matches[0].where).toEqual({ file: '/app/x.py', line: 4, source: 'asyncio.run(main())' });
+  });
+
+  it('answers "no known async error" (exit 0, empty matches) for a paste that is not about async code', () => {
+    const r = run(['explain', '--json'], "Traceback (most recent call last):\n  File \"app.py\", line 2, in <module>\n    d['x']\nKeyError: 'x'\n");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).matches).toEqual([]);
+    expect(run(['explain'], 'hello, how are you all?').stdout).toContain('No known async error');
+  });
+
+  it('gives a clear answer for empty input, binary bytes and 5 MB of text', () => {
+    expect(run(['explain'], '').stdout).toContain('the paste is empty');
+    expect(run(['explain'], Buffer.from([0, 159, 146, 150, 0, 1, 2])).stdout).toContain('binary');
+    const big = run(['explain', '--json'], 'x = 1\n'.repeat(900_000) + "RuntimeError: asyncio.run() cannot be called from a running event loop\n");
+    expect(big.code).toBe(0);
+    const out = JSON.parse(big.stdout);
+    expect(out.truncated).toBe(true);
+    expect(out.matches[0].rule).toBe('py/asyncio-run-nested');
+  });
+
+  it('never echoes a token from the paste', () => {
+    const id = Buffer.from('812345678901234567').toString('base64url');
+    const token = `${id}.Hy49TA.aB3_xY9-kLmN0pQr5sTuV7wZ1cDe`;
+    const r = run(['explain'], `\`\`\`py\nimport discord\nbot.run("${token}")\n\`\`\``);
+    expect(r.stdout + r.stderr).not.toContain(token);
+    expect(r.stdout).toContain('reset it');
+  });
+
+  it('fails with one line on stderr for an unreadable file or a bad option', () => {
+    const missing = run(['explain', '/nonexistent/paste.txt']);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toContain('no such file');
+    const bad = run(['explain', '--frobnicate']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown option --frobnicate');
+    expect(run(['no-such-command']).code).toBe(2);
+  });
+});
+
+describe('awaitbot batch', () => {
+  it('answers one JSON line per input line, in order, and carries on past a malformed line', () => {
+    const input = [
+      JSON.stringify({ id: 'a', text: "NameError: name 'asyncio' is not defined" }),
+      '{not json',
+      JSON.stringify({ id: 'c', text: 'just chatting' }),
+      JSON.stringify({ id: 'd', text: 42 }),
+    ].join('\n');
+    const r = run(['batch'], input);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatchObject({ id: 'a', matches: [expect.objectContaining({ rule: 'py/asyncio-not-imported' })] });
+    expect(lines[1]).toMatchObject({ id: null, error: expect.any(String) });
+    expect(lines[2]).toEqual({ id: 'c', matches: [] });
+    expect(lines[3]).toMatchObject({ id: 'd', error: '"text" must be a string' });
+  });
+});
+
+describe('awaitbot rules', () => {
+  it('lists every rule with id, title and language', () => {
+    const r = run(['rules', '--json']);
+    expect(r.code).toBe(0);
+    const rules = JSON.parse(r.stdout) as { id: string; title: string; language: string }[];
+    expect(rules.length).toBeGreaterThanOrEqual(36);
+    expect(rules).toContainEqual(expect.objectContaining({ id: 'js/floating-promise', language: 'javascript' }));
+  });
+});
+
+describe('a broken rule file', () => {
+  it('stops the CLI with the file and the field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'awaitbot-'));
+    writeFileSync(join(dir, 'x.md'), 'no front matter');
+    // The knowledge dir is fixed for the CLI; the loader's own tests cover custom dirs. Here: a usage error path stays one line.
+    const r = run(['explain', dir]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
