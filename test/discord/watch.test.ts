@@ -1,0 +1,125 @@
+/**
+ * Help-channel watching (AWAITBOT_WATCH=1, then /settings watch): only the
+ * asker's own confident paste gets a reply, once; edits update it; bots and
+ * unsure messages get nothing. Also `awaitbot deploy-commands`.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeDiscord } from '../fake-discord/server.mjs';
+import { root, settle, startBot, type RunningBot } from './harness.js';
+
+const unknownInteraction = readFileSync(join(root, 'test/fixtures/cases/js/discord-unknown-interaction/late-defer.out.txt'), 'utf8');
+const MANAGE_GUILD = String(1 << 5);
+
+let bot: RunningBot;
+let fake: FakeDiscord;
+
+beforeAll(async () => {
+  bot = await startBot({ AWAITBOT_WATCH: '1' });
+  fake = bot.fake;
+});
+
+afterAll(async () => {
+  expect(await bot.stop()).toBe(0);
+});
+
+function channelPosts(channelId: string) {
+  return fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`);
+}
+
+describe('help-channel watching', () => {
+  it('asks for message content only because watching is on', () => {
+    expect(fake.identifies[0].intents).toBe(1 | 512 | 32768);
+  });
+
+  it('stays silent in a channel nobody chose to watch', async () => {
+    fake.messageCreate(fake.messagePayload({ content: '```\n' + unknownInteraction + '\n```', channelId: fake.channelId }));
+    await settle(400);
+    expect(channelPosts(fake.channelId)).toHaveLength(0);
+  });
+
+  it('/settings watch turns a channel on (Manage Server only)', async () => {
+    const options = [{ name: 'watch', type: 1, options: [{ name: 'channel', type: 7, value: fake.helpChannelId }, { name: 'on', type: 5, value: true }] }];
+    const resolved = { channels: { [fake.helpChannelId]: { id: fake.helpChannelId, type: 0, name: 'help', permissions: '0' } } };
+    const denied = fake.slash('settings', options, { resolved, permissions: '0' });
+    expect((await fake.firstCallback(denied.token)).data.content).toMatch(/Manage Server/);
+    const ok = fake.slash('settings', options, { resolved, permissions: MANAGE_GUILD });
+    const cb = await fake.firstCallback(ok.token);
+    expect(cb.data.content).toContain(`<#${fake.helpChannelId}>`);
+  });
+
+  it('answers the asker\'s confident paste once, as a reply that pings nobody', async () => {
+    const message = fake.messagePayload({ content: 'my bot says this:\n```\n' + unknownInteraction + '\n```', channelId: fake.helpChannelId });
+    fake.messageCreate(message);
+    await fake.waitFor(() => channelPosts(fake.helpChannelId).length === 1, 5000, 'watched reply');
+    fake.messageCreate(message); // the same message again (a replayed event): still one reply
+    await settle(400);
+    const posts = channelPosts(fake.helpChannelId);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.body.message_reference.message_id).toBe(message.id);
+    expect(posts[0]!.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect(posts[0]!.body.embeds[0].footer.text).toContain('js/discord-unknown-interaction');
+  });
+
+  it('updates its reply when the asker edits the message, and withdraws it when the error is gone', async () => {
+    const message = fake.messagePayload({ content: '```\n' + unknownInteraction + '\n```', channelId: fake.helpChannelId });
+    const before = channelPosts(fake.helpChannelId).length;
+    fake.messageCreate(message);
+    await fake.waitFor(() => channelPosts(fake.helpChannelId).length === before + 1, 5000, 'watched reply');
+    fake.messageUpdate({ ...message, content: '```\n' + unknownInteraction + '\n```\nedit: added the whole log' });
+    await fake.waitFor(() => fake.requests.some((r) => r.method === 'PATCH' && r.path.startsWith(`/channels/${fake.helpChannelId}/messages/`)), 5000, 'edited reply');
+    fake.messageUpdate({ ...message, content: 'never mind, solved it' });
+    await fake.waitFor(() => fake.requests.some((r) => r.method === 'DELETE' && r.path.startsWith(`/channels/${fake.helpChannelId}/messages/`)), 5000, 'withdrawn reply');
+    expect(channelPosts(fake.helpChannelId)).toHaveLength(before + 1);
+  });
+
+  it('never answers bots, itself, a helper\'s quote, or chat without a paste', async () => {
+    const before = channelPosts(fake.helpChannelId).length;
+    const paste = '```\n' + unknownInteraction + '\n```';
+    fake.messageCreate(fake.messagePayload({ content: paste, channelId: fake.helpChannelId, bot: true }));
+    fake.messageCreate(fake.messagePayload({ content: paste, channelId: fake.helpChannelId, author: fake.botUser }));
+    fake.messageCreate(fake.messagePayload({ content: `> ${unknownInteraction.split('\n')[0]}\nthat means you replied too late`, channelId: fake.helpChannelId }));
+    fake.messageCreate(fake.messagePayload({ content: 'anyone know why my bot is slow?', channelId: fake.helpChannelId }));
+    fake.messageCreate(fake.messagePayload({ content: '```\nKeyError: 1\n```', channelId: fake.helpChannelId }));
+    await settle(600);
+    expect(channelPosts(fake.helpChannelId)).toHaveLength(before);
+    expect(fake.violations).toEqual([]);
+  });
+});
+
+describe('awaitbot deploy-commands', () => {
+  it('registers the six commands (slash and context menu) to DISCORD_GUILD_ID', async () => {
+    // The application id is read from the token's first part, as in real tokens.
+    const applicationId = '1100000000000000777';
+    const token = `${Buffer.from(applicationId).toString('base64url')}.AAAAAA.${'x1y2z3'.repeat(5)}`;
+    const other = await new FakeDiscord({ applicationId, token }).start();
+    try {
+      const child = new Promise<{ status: number | null; stdout: string }>((resolve) => {
+        // spawnSync would block the fake's event loop: run it asynchronously.
+        import('node:child_process').then(({ execFile }) =>
+          execFile(process.execPath, ['bin/awaitbot.js', 'deploy-commands'], { cwd: root, env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: token, DISCORD_API_URL: other.apiUrl, DISCORD_GUILD_ID: other.guildId } }, (err, stdout) =>
+            resolve({ status: err ? ((err as { code?: number }).code ?? 1) : 0, stdout }),
+          ),
+        );
+      });
+      const result = await child;
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(/Registered 6 commands/);
+      expect(other.registered!.guildId).toBe(other.guildId);
+      const names = other.registered!.commands.map((c: { name: string; type?: number }) => `${c.type ?? 1}:${c.name}`).sort();
+      expect(names).toEqual(['1:explain', '1:faq', '1:faq-admin', '1:settings', '1:stats', '3:Explain async error']);
+      const explain = other.registered!.commands.find((c: { name: string }) => c.name === 'explain');
+      expect(explain.options.find((o: { name: string }) => o.name === 'text').max_length).toBe(6000);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses to run without a token', () => {
+    const r = spawnSync(process.execPath, ['bin/awaitbot.js', 'deploy-commands'], { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent' }, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/DISCORD_TOKEN/);
+  });
+});
