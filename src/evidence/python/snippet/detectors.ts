@@ -262,13 +262,15 @@ export const awaitOutsideAsync: Detector = (m, report) => {
     const where = scope.kind === 'module' ? 'at the top level of a script' : scope.kind === 'lambda' ? 'inside a lambda' : `inside ${code('def ' + scope.fn?.name)}, which is not ${code('async def')}`;
     report(n, 'py.await-outside-async', `${code(what)} is used ${where}; it is only allowed inside an ${code('async def')}.`, 0.95, data);
   };
-  for (const a of m.awaits) check(a, 'await');
-  for (const f of m.forStatements) if (f.children.some((c) => !c.named && c.type === 'async')) check(f, 'async for');
-  for (const w of m.withStatements) if (w.children.some((c) => !c.named && c.type === 'async')) check(w, 'async with');
-  for (const f of m.forClauses) {
-    if (f.parent?.type === 'generator_expression') continue;
-    if (f.children.some((c) => !c.named && c.type === 'async')) check(f, 'async for');
-  }
+  const isAsync = (n: PyNode) => n.children.some((c) => !c.named && c.type === 'async');
+  const candidates: [PyNode, string][] = [
+    ...m.awaits.map((a) => [a, 'await'] as [PyNode, string]),
+    ...m.forStatements.filter(isAsync).map((f) => [f, 'async for'] as [PyNode, string]),
+    ...m.withStatements.filter(isAsync).map((w) => [w, 'async with'] as [PyNode, string]),
+    ...m.forClauses.filter((f) => f.parent?.type !== 'generator_expression' && isAsync(f)).map((f) => [f, 'async for'] as [PyNode, string]),
+  ];
+  candidates.sort((a, b) => a[0].start - b[0].start);
+  for (const [n, what] of candidates) check(n, what);
 };
 
 /** The first blocking call a plain def of the snippet makes, directly or through other plain defs. */

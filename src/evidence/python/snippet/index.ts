@@ -10,7 +10,7 @@ import { SnippetModel } from './model.js';
 import { prepareSnippet } from './prepare.js';
 import { loadedPythonParser, loadPythonParser, parseToPlainTree } from './tree.js';
 
-export type { SnippetModel } from './model.js';
+export type { SnippetModel, FunctionInfo } from './model.js';
 
 export const pythonDetectorIds = Object.freeze(Object.keys(pythonDetectors)) as readonly string[];
 

@@ -138,6 +138,32 @@ export class SnippetModel {
     return `${p.line}:${p.col}`;
   }
 
+  /** Inverse of \`at()\`: the offset in the parsed text of an original \`line:col\`, or -1. */
+  offsetAt(pos: string): number {
+    const m = /^(\d+):(\d+)$/.exec(pos);
+    if (!m) return -1;
+    const line = Number(m[1]) - 1;
+    const start = this.lineStarts[line];
+    if (start === undefined) return -1;
+    return start + Number(m[2]) - (this.prepared.removed[line] ?? 0);
+  }
+
+  /** The outermost node of a type that starts at an offset. */
+  nodeAt(offset: number, type: string, end = -1): PyNode | null {
+    let found: PyNode | null = null;
+    const stack: PyNode[] = [this.root];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n.start > offset || n.end < offset) continue;
+      if (n.start === offset && n.type === type && (end < 0 || n.end === end)) {
+        found = n;
+        break;
+      }
+      for (const c of n.children) stack.push(c);
+    }
+    return found;
+  }
+
   line(n: PyNode): number {
     return this.position(n.start).line;
   }

@@ -1,0 +1,109 @@
+/**
+ * Small text edits on the user's own code: positions come from findings as
+ * `line:col` in the original text, so indentation, comments and everything
+ * the fix does not touch stay exactly as the user wrote them.
+ */
+import { buildPythonModel, pythonParseErrors, type SnippetModel } from '../../evidence/python/snippet/index.js';
+import type { FixInput, FixOutput } from '../types.js';
+
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Offset in `code` of a `line:col` position (1-based line, 0-based column), or -1. */
+export function offsetOf(code: string, pos: string | undefined): number {
+  if (!pos) return -1;
+  const m = /^(\d+):(\d+)$/.exec(pos);
+  if (!m) return -1;
+  let line = Number(m[1]);
+  let offset = 0;
+  while (line > 1) {
+    const nl = code.indexOf('\n', offset);
+    if (nl < 0) return -1;
+    offset = nl + 1;
+    line--;
+  }
+  return offset + Number(m[2]);
+}
+
+export function lineStartOf(code: string, offset: number): number {
+  return code.lastIndexOf('\n', offset - 1) + 1;
+}
+
+export function lineEndOf(code: string, offset: number): number {
+  const nl = code.indexOf('\n', offset);
+  return nl < 0 ? code.length : nl;
+}
+
+export function indentAt(code: string, offset: number): string {
+  const start = lineStartOf(code, offset);
+  return /^[ \t]*/.exec(code.slice(start))?.[0] ?? '';
+}
+
+/** The indentation step the snippet uses (its first indented line), four spaces by default. */
+export function indentUnit(code: string): string {
+  const m = /\n([ \t]+)\S/.exec(code);
+  return m?.[1] ?? '    ';
+}
+
+/** Applies edits from the end backwards; identical edits count once, overlapping ones make the fix unsafe. */
+export function applyEdits(code: string, edits: Edit[]): string | null {
+  const unique = new Map<string, Edit>();
+  for (const e of edits) unique.set(`${e.start}:${e.end}:${e.text}`, e);
+  const sorted = [...unique.values()].sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = code;
+  let limit = Infinity;
+  for (const e of sorted) {
+    if (e.start < 0 || e.end < e.start || e.end > code.length) return null;
+    if (e.end > limit) return null;
+    out = out.slice(0, e.start) + e.text + out.slice(e.end);
+    limit = e.start;
+  }
+  return out;
+}
+
+const IMPORTS_ASYNCIO = /^[ \t]*import[ \t]+([\w.]+[ \t]*,[ \t]*)*asyncio[ \t]*(,|#|$)/m;
+
+/** An edit adding `import asyncio` next to the snippet's other imports, or null when it is already there. */
+export function importAsyncio(code: string): Edit | null {
+  if (IMPORTS_ASYNCIO.test(code)) return null;
+  const lines = code.split('\n');
+  let offset = 0;
+  let insertAt = -1;
+  let firstCode = -1;
+  for (const line of lines) {
+    if (/^(import|from)\s/.test(line) && !/^from\s+__future__/.test(line)) {
+      insertAt = offset;
+      break;
+    }
+    if (firstCode < 0 && line.trim() !== '' && !/^\s*(#|```)/.test(line) && !/^from\s+__future__/.test(line)) firstCode = offset;
+    offset += line.length + 1;
+  }
+  if (insertAt >= 0) return { start: insertAt, end: insertAt, text: 'import asyncio\n' };
+  // A fragment pasted from inside a function: its imports are elsewhere, and a top-level line would not fit.
+  if (firstCode >= 0 && /^[ \t]/.test(code.slice(firstCode))) return null;
+  insertAt = firstCode >= 0 ? firstCode : 0;
+  return { start: insertAt, end: insertAt, text: 'import asyncio\n\n' };
+}
+
+/** Re-parses the fixed code and accepts it only if it has no more parse errors than the input. */
+export function finish(input: FixInput, code: string | null, notes: string[]): FixOutput | null {
+  if (code === null || code === input.code || notes.length === 0) return null;
+  const before = pythonParseErrors(input.code);
+  const after = pythonParseErrors(code);
+  if (before !== null && after !== null && after > before) return null;
+  const unique = [...new Set(notes)];
+  const note = unique.length <= 2 ? unique.join('; ') : `${unique.slice(0, 2).join('; ')} (and ${unique.length - 2} more)`;
+  return { code, note };
+}
+
+/** The scope model of the block, or null when the grammar is not loaded. */
+export function modelOf(input: FixInput): SnippetModel | null {
+  try {
+    return buildPythonModel(input.code).model;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,1055 @@
+/**
+ * RuleTester-style tables for the Python snippet detectors and fixers:
+ * `valid` snippets must produce no finding; each `invalid` one lists exactly
+ * the findings expected (detector id + line) and the fixed code the fixer
+ * returns (`null`: no safe automatic fix, the rule's example is shown).
+ * Shapes come from discord.py bots, FastAPI and aiohttp apps and Jupyter cells.
+ */
+
+/** Strips the first newline and the common indentation, so cases read like the pasted code. */
+export function py(strings: TemplateStringsArray, ...values: string[]): string {
+  const raw = strings.reduce((acc, s, i) => acc + s + (values[i] ?? ''), '').replace(/^\n/, '').replace(/\n[ \t]*$/, '\n');
+  const lines = raw.split('\n');
+  const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => /^ */.exec(l)![0].length));
+  return lines.map((l) => l.slice(indent)).join('\n');
+}
+
+export interface ValidCase {
+  name: string;
+  code: string;
+  notebook?: boolean;
+  coroutineNames?: string[];
+}
+
+export interface InvalidCase extends ValidCase {
+  errors: { detector: string; line: number }[];
+  /** Fixer id to apply (the rule's `fixer:`), with the findings of the listed detectors. */
+  fixer?: string;
+  /** Expected whole block after the fix; null when the fixer must decline. */
+  output?: string | null;
+}
+
+/** Which fixer the rules attach to each detector (agreed id table). */
+export const FIXER_OF: Record<string, string | undefined> = {
+  'py.unawaited-coroutine': 'py.add-await',
+  'py.coroutine-as-value': 'py.add-await',
+  'py.asyncio-run-in-async': 'py.nested-run-to-await',
+  'py.run-until-complete-in-async': 'py.nested-run-to-await',
+  'py.async-fn-in-thread': 'py.thread-target-coroutine',
+  'py.await-outside-async': 'py.make-enclosing-async',
+  'py.blocking-call-in-async': 'py.unblock-call',
+  'py.asyncio-primitive-from-thread': 'py.call-soon-threadsafe',
+  'py.task-not-kept': 'py.keep-task-reference',
+  'py.coroutine-function-not-called': 'py.call-coroutine-function',
+  'py.await-non-awaitable': 'py.remove-bad-await',
+  'py.sync-iteration-of-async': 'py.use-async-for',
+  'py.sync-with-async-cm': 'py.use-async-with',
+  'py.session-per-request': undefined,
+  'py.get-event-loop-top-level': 'py.use-asyncio-run',
+  'py.discord-setup-not-awaited': 'py.load-extension-setup-hook',
+};
+
+export const valid: ValidCase[] = [
+  {
+    name: 'awaited calls and asyncio.gather',
+    code: py`
+      import asyncio
+
+      async def fetch(i):
+          await asyncio.sleep(0.1)
+          return i
+
+      async def main():
+          first = await fetch(0)
+          rest = await asyncio.gather(fetch(1), fetch(2))
+          print(first, rest)
+
+      asyncio.run(main())
+    `,
+  },
+  {
+    name: 'time.sleep in a plain def',
+    code: py`
+      import time
+
+      def wait_a_bit():
+          time.sleep(2)
+          return "done"
+    `,
+  },
+  {
+    name: 'asyncio.to_thread(lambda: input())',
+    code: py`
+      import asyncio
+
+      async def ask():
+          answer = await asyncio.to_thread(lambda: input("name? "))
+          return answer
+    `,
+  },
+  {
+    name: 'a shadowed sleep is not time.sleep',
+    code: py`
+      from time import sleep
+
+      async def tick(bot):
+          def sleep(seconds):
+              return seconds
+          sleep(1)
+          await bot.wait_until_ready()
+    `,
+  },
+  {
+    name: 'coroutines passed to create_task/gather/run and kept',
+    code: py`
+      import asyncio
+
+      background = set()
+
+      async def job(n):
+          await asyncio.sleep(n)
+
+      async def main():
+          task = asyncio.create_task(job(1))
+          background.add(task)
+          task.add_done_callback(background.discard)
+          await asyncio.wait_for(job(2), timeout=5)
+          coros = [job(i) for i in range(3)]
+          await asyncio.gather(*coros)
+
+      if __name__ == "__main__":
+          asyncio.run(main())
+    `,
+  },
+  {
+    name: 'discord.py 2 bot loading extensions in setup_hook',
+    code: py`
+      import discord
+      from discord.ext import commands
+
+      class MyBot(commands.Bot):
+          async def setup_hook(self):
+              await self.load_extension("cogs.music")
+              await self.tree.sync()
+
+      bot = MyBot(command_prefix="!", intents=discord.Intents.default())
+
+      @bot.command()
+      async def ping(ctx):
+          await ctx.send("pong")
+          msg = await ctx.reply("hi")
+          await msg.edit(content="edited")
+
+      bot.run("TOKEN")
+    `,
+  },
+  {
+    name: 'FastAPI route with a shared aiohttp session and httpx',
+    code: py`
+      import aiohttp
+      from fastapi import FastAPI
+
+      app = FastAPI()
+      session: aiohttp.ClientSession | None = None
+
+      @app.on_event("startup")
+      async def startup():
+          global session
+          session = aiohttp.ClientSession()
+
+      @app.get("/weather")
+      async def weather(city: str):
+          async with session.get(f"https://example.invalid/{city}") as resp:
+              return await resp.json()
+    `,
+  },
+  {
+    name: 'Jupyter cell with top-level await',
+    notebook: true,
+    code: py`
+      import asyncio
+      async def fetch():
+          await asyncio.sleep(1)
+          return 42
+      result = await fetch()
+      result
+    `,
+  },
+  {
+    name: 'async for over an async generator and async with a lock',
+    code: py`
+      import asyncio
+
+      lock = asyncio.Lock()
+
+      async def numbers():
+          for i in range(3):
+              yield i
+              await asyncio.sleep(0)
+
+      async def main():
+          async with lock:
+              async for n in numbers():
+                  print(n)
+    `,
+  },
+  {
+    name: 'a thread running a plain function and a coroutine with asyncio.run',
+    code: py`
+      import asyncio
+      import threading
+
+      def work(n):
+          return n * 2
+
+      async def serve():
+          await asyncio.sleep(1)
+
+      threading.Thread(target=work, args=(3,)).start()
+      threading.Thread(target=lambda: asyncio.run(serve())).start()
+    `,
+  },
+  {
+    name: 'returning a coroutine from a plain wrapper',
+    code: py`
+      async def fetch_user(uid):
+          return uid
+
+      def get_user_later(uid):
+          return fetch_user(uid)
+    `,
+  },
+  {
+    name: 'TaskGroup create_task needs no reference',
+    code: py`
+      import asyncio
+
+      async def job():
+          await asyncio.sleep(1)
+
+      async def main():
+          async with asyncio.TaskGroup() as tg:
+              tg.create_task(job())
+              tg.create_task(job())
+    `,
+  },
+  {
+    name: 'sqlite3 and requests in sync code only',
+    code: py`
+      import sqlite3
+      import requests
+
+      def load(url):
+          conn = sqlite3.connect("data.db")
+          cur = conn.cursor()
+          cur.execute("select 1")
+          return requests.get(url).json()
+    `,
+  },
+  {
+    name: 'aiohttp client used the right way',
+    code: py`
+      import aiohttp
+      import asyncio
+
+      async def main():
+          async with aiohttp.ClientSession() as session:
+              async with session.get("http://127.0.0.1:8080/") as resp:
+                  print(resp.status)
+                  print(await resp.text())
+
+      asyncio.run(main())
+    `,
+  },
+  {
+    name: 'send on a socket in a script without discord',
+    code: py`
+      import socket
+
+      def ping(sock: socket.socket):
+          sock.send(b"ping")
+          return sock.recv(4)
+    `,
+  },
+  {
+    name: 'an async extension setup',
+    code: py`
+      from discord.ext import commands
+
+      class Music(commands.Cog):
+          def __init__(self, bot):
+              self.bot = bot
+
+      async def setup(bot):
+          await bot.add_cog(Music(bot))
+    `,
+  },
+];
+
+export const invalid: InvalidCase[] = [
+  {
+    name: 'discord.py: ctx.send without await',
+    code: py`
+      import discord
+      from discord.ext import commands
+
+      bot = commands.Bot(command_prefix="!", intents=discord.Intents.default())
+
+      @bot.command()
+      async def hello(ctx):
+          ctx.send(f"Hello {ctx.author.mention}")  # nothing arrives
+    `,
+    errors: [{ detector: 'py.unawaited-coroutine', line: 8 }],
+    fixer: 'py.add-await',
+    output: py`
+      import discord
+      from discord.ext import commands
+
+      bot = commands.Bot(command_prefix="!", intents=discord.Intents.default())
+
+      @bot.command()
+      async def hello(ctx):
+          await ctx.send(f"Hello {ctx.author.mention}")  # nothing arrives
+    `,
+  },
+  {
+    name: 'own async def called bare in a plain def: the def becomes async',
+    code: py`
+      import asyncio
+
+      async def save(item):
+          await asyncio.sleep(0.1)
+
+      def handle(item):
+          save(item)
+
+      async def main():
+          handle("x")
+    `,
+    errors: [{ detector: 'py.unawaited-coroutine', line: 7 }],
+    fixer: 'py.add-await',
+    output: py`
+      import asyncio
+
+      async def save(item):
+          await asyncio.sleep(0.1)
+
+      async def handle(item):
+          await save(item)
+
+      async def main():
+          await handle("x")
+    `,
+  },
+  {
+    name: 'script calls main() instead of running it',
+    code: py`
+      async def main():
+          print("hello")
+
+      main()
+    `,
+    errors: [{ detector: 'py.unawaited-coroutine', line: 4 }],
+    fixer: 'py.add-await',
+    output: py`
+      import asyncio
+
+      async def main():
+          print("hello")
+
+      asyncio.run(main())
+    `,
+  },
+  {
+    name: 'coroutine indexed (aiohttp json)',
+    code: py`
+      import aiohttp
+
+      async def get_json(session, url):
+          async with session.get(url) as resp:
+              return await resp.json()
+
+      async def price(session):
+          data = get_json(session, "http://127.0.0.1/price")
+          return data["usd"]
+    `,
+    errors: [{ detector: 'py.coroutine-as-value', line: 8 }],
+    fixer: 'py.add-await',
+    output: py`
+      import aiohttp
+
+      async def get_json(session, url):
+          async with session.get(url) as resp:
+              return await resp.json()
+
+      async def price(session):
+          data = await get_json(session, "http://127.0.0.1/price")
+          return data["usd"]
+    `,
+  },
+  {
+    name: 'coroutine attribute read directly',
+    code: py`
+      async def fetch_user(uid):
+          return {"id": uid}
+
+      async def show(uid):
+          print(fetch_user(uid).get("id"))
+    `,
+    errors: [{ detector: 'py.coroutine-as-value', line: 5 }],
+    fixer: 'py.add-await',
+    output: py`
+      async def fetch_user(uid):
+          return {"id": uid}
+
+      async def show(uid):
+          print((await fetch_user(uid)).get("id"))
+    `,
+  },
+  {
+    name: 'Jupyter: asyncio.run in a cell',
+    notebook: true,
+    code: py`
+      import asyncio
+      async def main():
+          await asyncio.sleep(1)
+          return "ok"
+      asyncio.run(main())
+    `,
+    errors: [{ detector: 'py.asyncio-run-in-async', line: 5 }],
+    fixer: 'py.nested-run-to-await',
+    output: py`
+      import asyncio
+      async def main():
+          await asyncio.sleep(1)
+          return "ok"
+      await main()
+    `,
+  },
+  {
+    name: 'FastAPI route calling asyncio.run',
+    code: py`
+      import asyncio
+      from fastapi import FastAPI
+
+      app = FastAPI()
+
+      async def load_report():
+          await asyncio.sleep(0.1)
+          return {"ok": True}
+
+      @app.get("/report")
+      async def report():
+          result = asyncio.run(load_report())
+          return result
+    `,
+    errors: [{ detector: 'py.asyncio-run-in-async', line: 12 }],
+    fixer: 'py.nested-run-to-await',
+    output: py`
+      import asyncio
+      from fastapi import FastAPI
+
+      app = FastAPI()
+
+      async def load_report():
+          await asyncio.sleep(0.1)
+          return {"ok": True}
+
+      @app.get("/report")
+      async def report():
+          result = await load_report()
+          return result
+    `,
+  },
+  {
+    name: 'run_until_complete inside async def',
+    code: py`
+      import asyncio
+
+      async def job():
+          return 1
+
+      async def handler():
+          loop = asyncio.get_event_loop()
+          value = loop.run_until_complete(job())
+          return value
+    `,
+    errors: [{ detector: 'py.run-until-complete-in-async', line: 8 }],
+    fixer: 'py.nested-run-to-await',
+    output: py`
+      import asyncio
+
+      async def job():
+          return 1
+
+      async def handler():
+          loop = asyncio.get_event_loop()
+          value = await job()
+          return value
+    `,
+  },
+  {
+    name: 'threading.Thread(target=async def)',
+    code: py`
+      import threading
+
+      async def poll(channel_id):
+          while True:
+              await check(channel_id)
+
+      t = threading.Thread(target=poll, args=(1234,), daemon=True)
+      t.start()
+    `,
+    errors: [{ detector: 'py.async-fn-in-thread', line: 7 }],
+    fixer: 'py.thread-target-coroutine',
+    output: py`
+      import asyncio
+      import threading
+
+      async def poll(channel_id):
+          while True:
+              await check(channel_id)
+
+      t = threading.Thread(target=lambda: asyncio.run(poll(1234)), daemon=True)
+      t.start()
+    `,
+  },
+  {
+    name: 'run_in_executor with an async def',
+    code: py`
+      import asyncio
+
+      async def download(url):
+          await asyncio.sleep(1)
+
+      async def main():
+          loop = asyncio.get_running_loop()
+          await loop.run_in_executor(None, download, "http://127.0.0.1/")
+    `,
+    errors: [{ detector: 'py.async-fn-in-thread', line: 8 }],
+    fixer: 'py.thread-target-coroutine',
+    output: py`
+      import asyncio
+
+      async def download(url):
+          await asyncio.sleep(1)
+
+      async def main():
+          loop = asyncio.get_running_loop()
+          await download("http://127.0.0.1/")
+    `,
+  },
+  {
+    name: 'await inside a plain def',
+    code: py`
+      import aiohttp
+
+      def fetch_page(session, url):
+          async with session.get(url) as resp:
+              return await resp.text()
+    `,
+    errors: [{ detector: 'py.await-outside-async', line: 4 }],
+    fixer: 'py.make-enclosing-async',
+    output: py`
+      import aiohttp
+
+      async def fetch_page(session, url):
+          async with session.get(url) as resp:
+              return await resp.text()
+    `,
+  },
+  {
+    name: 'await at the top of a script',
+    code: py`
+      import asyncio
+
+      async def main():
+          await asyncio.sleep(1)
+
+      await main()
+    `,
+    errors: [{ detector: 'py.await-outside-async', line: 6 }],
+    fixer: 'py.make-enclosing-async',
+    output: py`
+      import asyncio
+
+      async def main():
+          await asyncio.sleep(1)
+
+      asyncio.run(main())
+    `,
+  },
+  {
+    name: 'discord.py: time.sleep and requests in a command',
+    code: py`
+      import time
+      import requests
+      from discord.ext import commands
+
+      bot = commands.Bot(command_prefix="!")
+
+      @bot.command()
+      async def joke(ctx):
+          time.sleep(3)
+          data = requests.get("https://example.invalid/joke", timeout=5).json()
+          await ctx.send(data["joke"])
+    `,
+    errors: [
+      { detector: 'py.blocking-call-in-async', line: 9 },
+      { detector: 'py.blocking-call-in-async', line: 10 },
+    ],
+    fixer: 'py.unblock-call',
+    output: py`
+      import asyncio
+      import time
+      import requests
+      from discord.ext import commands
+
+      bot = commands.Bot(command_prefix="!")
+
+      @bot.command()
+      async def joke(ctx):
+          await asyncio.sleep(3)
+          data = (await asyncio.to_thread(requests.get, "https://example.invalid/joke", timeout=5)).json()
+          await ctx.send(data["joke"])
+    `,
+  },
+  {
+    name: 'blocking through a sync helper, imported under another name',
+    code: py`
+      from time import sleep as pause
+      import sqlite3
+
+      def save_score(user, score):
+          conn = sqlite3.connect("scores.db")
+          conn.execute("insert into scores values (?, ?)", (user, score))
+          conn.commit()
+
+      def slow():
+          pause(5)
+
+      async def on_message(message):
+          save_score(message.author.id, 1)
+          slow()
+    `,
+    errors: [
+      { detector: 'py.blocking-call-in-async', line: 13 },
+      { detector: 'py.blocking-call-in-async', line: 14 },
+    ],
+    fixer: 'py.unblock-call',
+    output: py`
+      import asyncio
+      from time import sleep as pause
+      import sqlite3
+
+      def save_score(user, score):
+          conn = sqlite3.connect("scores.db")
+          conn.execute("insert into scores values (?, ?)", (user, score))
+          conn.commit()
+
+      def slow():
+          pause(5)
+
+      async def on_message(message):
+          await asyncio.to_thread(save_score, message.author.id, 1)
+          await asyncio.to_thread(slow)
+    `,
+  },
+  {
+    name: 'subprocess.run and input() in async code',
+    code: py`
+      import subprocess
+
+      async def deploy():
+          name = input("branch? ")
+          subprocess.run(["git", "pull", "origin", name], check=True)
+    `,
+    errors: [
+      { detector: 'py.blocking-call-in-async', line: 4 },
+      { detector: 'py.blocking-call-in-async', line: 5 },
+    ],
+    fixer: 'py.unblock-call',
+    output: py`
+      import asyncio
+      import subprocess
+
+      async def deploy():
+          name = await asyncio.to_thread(input, "branch? ")
+          await asyncio.to_thread(subprocess.run, ["git", "pull", "origin", name], check=True)
+    `,
+  },
+  {
+    name: 'asyncio.Queue used from a worker thread',
+    code: py`
+      import asyncio
+      import threading
+
+      queue = asyncio.Queue()
+      loop = asyncio.new_event_loop()
+
+      def reader():
+          for line in open("log.txt"):
+              queue.put_nowait(line)
+
+      threading.Thread(target=reader).start()
+    `,
+    errors: [{ detector: 'py.asyncio-primitive-from-thread', line: 9 }],
+    fixer: 'py.call-soon-threadsafe',
+    output: py`
+      import asyncio
+      import threading
+
+      queue = asyncio.Queue()
+      loop = asyncio.new_event_loop()
+
+      def reader():
+          for line in open("log.txt"):
+              loop.call_soon_threadsafe(queue.put_nowait, line)
+
+      threading.Thread(target=reader).start()
+    `,
+  },
+  {
+    name: 'create_task result dropped',
+    code: py`
+      import asyncio
+
+      async def heartbeat():
+          while True:
+              await asyncio.sleep(30)
+
+      async def main():
+          asyncio.create_task(heartbeat())
+          await asyncio.sleep(3600)
+    `,
+    errors: [{ detector: 'py.task-not-kept', line: 8 }],
+    fixer: 'py.keep-task-reference',
+    output: py`
+      import asyncio
+
+      background_tasks = set()
+
+      async def heartbeat():
+          while True:
+              await asyncio.sleep(30)
+
+      async def main():
+          task = asyncio.create_task(heartbeat())
+          background_tasks.add(task)
+          task.add_done_callback(background_tasks.discard)
+          await asyncio.sleep(3600)
+    `,
+  },
+  {
+    name: 'asyncio.run(main) without the call',
+    code: py`
+      import asyncio
+
+      async def main():
+          print("hi")
+
+      asyncio.run(main)
+    `,
+    errors: [{ detector: 'py.coroutine-function-not-called', line: 6 }],
+    fixer: 'py.call-coroutine-function',
+    output: py`
+      import asyncio
+
+      async def main():
+          print("hi")
+
+      asyncio.run(main())
+    `,
+  },
+  {
+    name: 'gather given functions',
+    code: py`
+      import asyncio
+
+      async def a():
+          return 1
+
+      async def b():
+          return 2
+
+      async def main():
+          return await asyncio.gather(a, b)
+    `,
+    errors: [
+      { detector: 'py.coroutine-function-not-called', line: 10 },
+      { detector: 'py.coroutine-function-not-called', line: 10 },
+    ],
+    fixer: 'py.call-coroutine-function',
+    output: py`
+      import asyncio
+
+      async def a():
+          return 1
+
+      async def b():
+          return 2
+
+      async def main():
+          return await asyncio.gather(a(), b())
+    `,
+  },
+  {
+    name: 'await time.sleep',
+    code: py`
+      import time
+
+      async def countdown(n):
+          for i in range(n, 0, -1):
+              print(i)
+              await time.sleep(1)
+    `,
+    errors: [{ detector: 'py.await-non-awaitable', line: 6 }],
+    fixer: 'py.remove-bad-await',
+    output: py`
+      import asyncio
+      import time
+
+      async def countdown(n):
+          for i in range(n, 0, -1):
+              print(i)
+              await asyncio.sleep(1)
+    `,
+  },
+  {
+    name: 'await on a plain def of the snippet',
+    code: py`
+      def build_embed(title):
+          return {"title": title}
+
+      async def send_embed(channel):
+          embed = await build_embed("Stats")
+          await channel.send(embed=embed)
+    `,
+    errors: [{ detector: 'py.await-non-awaitable', line: 5 }],
+    fixer: 'py.remove-bad-await',
+    output: py`
+      def build_embed(title):
+          return {"title": title}
+
+      async def send_embed(channel):
+          embed = build_embed("Stats")
+          await channel.send(embed=embed)
+    `,
+  },
+  {
+    name: 'for over an async generator',
+    code: py`
+      async def pages(client):
+          for n in range(3):
+              yield await client.get_page(n)
+
+      async def main(client):
+          for page in pages(client):
+              print(page)
+    `,
+    errors: [{ detector: 'py.sync-iteration-of-async', line: 6 }],
+    fixer: 'py.use-async-for',
+    output: py`
+      async def pages(client):
+          for n in range(3):
+              yield await client.get_page(n)
+
+      async def main(client):
+          async for page in pages(client):
+              print(page)
+    `,
+  },
+  {
+    name: 'with aiohttp.ClientSession() inside async def',
+    code: py`
+      import aiohttp
+
+      async def fetch(url):
+          with aiohttp.ClientSession() as session:
+              async with session.get(url) as resp:
+                  return await resp.text()
+    `,
+    errors: [{ detector: 'py.sync-with-async-cm', line: 4 }],
+    fixer: 'py.use-async-with',
+    output: py`
+      import aiohttp
+
+      async def fetch(url):
+          async with aiohttp.ClientSession() as session:
+              async with session.get(url) as resp:
+                  return await resp.text()
+    `,
+  },
+  {
+    name: 'with self.lock on an asyncio.Lock',
+    code: py`
+      import asyncio
+
+      class Counter:
+          def __init__(self):
+              self.lock = asyncio.Lock()
+              self.value = 0
+
+          async def bump(self):
+              with self.lock:
+                  self.value += 1
+    `,
+    errors: [{ detector: 'py.sync-with-async-cm', line: 9 }],
+    fixer: 'py.use-async-with',
+    output: py`
+      import asyncio
+
+      class Counter:
+          def __init__(self):
+              self.lock = asyncio.Lock()
+              self.value = 0
+
+          async def bump(self):
+              async with self.lock:
+                  self.value += 1
+    `,
+  },
+  {
+    name: 'aiohttp session per request and never closed',
+    code: py`
+      import aiohttp
+
+      async def get_status(url):
+          session = aiohttp.ClientSession()
+          resp = await session.get(url)
+          return resp.status
+    `,
+    errors: [{ detector: 'py.session-per-request', line: 4 }],
+  },
+  {
+    name: 'get_event_loop at the top of a script',
+    code: py`
+      import asyncio
+
+      async def main():
+          await asyncio.sleep(1)
+
+      loop = asyncio.get_event_loop()
+      loop.run_until_complete(main())
+      loop.close()
+    `,
+    errors: [{ detector: 'py.get-event-loop-top-level', line: 6 }],
+    fixer: 'py.use-asyncio-run',
+    output: py`
+      import asyncio
+
+      async def main():
+          await asyncio.sleep(1)
+
+      asyncio.run(main())
+    `,
+  },
+  {
+    name: 'discord.py 2: load_extension in a loop at module level',
+    code: py`
+      import os
+      import discord
+      from discord.ext import commands
+
+      bot = commands.Bot(command_prefix="!", intents=discord.Intents.default())
+
+      for filename in os.listdir("./cogs"):
+          if filename.endswith(".py"):
+              bot.load_extension(f"cogs.{filename[:-3]}")
+
+      bot.run("TOKEN")
+    `,
+    errors: [
+      { detector: 'py.discord-setup-not-awaited', line: 9 },
+      { detector: 'py.unawaited-coroutine', line: 9 },
+    ],
+    fixer: 'py.load-extension-setup-hook',
+    output: py`
+      import os
+      import discord
+      from discord.ext import commands
+
+      bot = commands.Bot(command_prefix="!", intents=discord.Intents.default())
+
+      @bot.event
+      async def setup_hook():
+          for filename in os.listdir("./cogs"):
+              if filename.endswith(".py"):
+                  await bot.load_extension(f"cogs.{filename[:-3]}")
+
+      bot.run("TOKEN")
+    `,
+  },
+  {
+    name: 'discord.py 2: sync setup in an extension',
+    code: py`
+      from discord.ext import commands
+
+      class Fun(commands.Cog):
+          def __init__(self, bot):
+              self.bot = bot
+
+      def setup(bot):
+          bot.add_cog(Fun(bot))
+    `,
+    errors: [
+      { detector: 'py.discord-setup-not-awaited', line: 7 },
+      { detector: 'py.discord-setup-not-awaited', line: 8 },
+      { detector: 'py.unawaited-coroutine', line: 8 },
+    ],
+    fixer: 'py.load-extension-setup-hook',
+    output: py`
+      from discord.ext import commands
+
+      class Fun(commands.Cog):
+          def __init__(self, bot):
+              self.bot = bot
+
+      async def setup(bot):
+          await bot.add_cog(Fun(bot))
+    `,
+  },
+  {
+    name: 'fragment pasted from inside a method, with fences and a traceback',
+    code: py`
+      \`\`\`py
+              time.sleep(5)
+              await message.channel.send("done")
+      Traceback (most recent call last):
+        File "bot.py", line 12, in on_message
+          await message.channel.send("done")
+      discord.errors.HTTPException: 400 Bad Request
+      \`\`\`
+    `,
+    errors: [{ detector: 'py.blocking-call-in-async', line: 2 }],
+    fixer: 'py.unblock-call',
+    output: py`
+      \`\`\`py
+              await asyncio.sleep(5)
+              await message.channel.send("done")
+      Traceback (most recent call last):
+        File "bot.py", line 12, in on_message
+          await message.channel.send("done")
+      discord.errors.HTTPException: 400 Bad Request
+      \`\`\`
+    `,
+  },
+  {
+    name: 'hinted coroutine name from a RuntimeWarning',
+    coroutineNames: ['update_stats'],
+    code: py`
+      from stats import update_stats
+
+      async def on_member_join(member):
+          update_stats(member.guild.id)
+    `,
+    errors: [{ detector: 'py.unawaited-coroutine', line: 4 }],
+    fixer: 'py.add-await',
+    output: py`
+      from stats import update_stats
+
+      async def on_member_join(member):
+          await update_stats(member.guild.id)
+    `,
+  },
+];
