@@ -23,6 +23,7 @@ const emptyEvidence: Evidence = {
   findings: [],
   context: { jupyter: false, fastapi: false, django: false, flask: false, discordPy: false, aiohttp: false, discordJs: false, windows: false, pythonVersion: null, nodeVersion: null },
   languages: ['python'],
+  codeBlocks: [],
 };
 
 function fix(c: ValidCase & { fixer?: string }, findings: SnippetFinding[]) {
