@@ -5,6 +5,8 @@
 import { createJavaScriptAnalyzer } from './evidence/javascript/snippet/index.js';
 import { createPythonAnalyzer } from './evidence/python/snippet/index.js';
 import type { SnippetAnalyzer } from './evidence/snippet.js';
+import { javascriptFixers } from './fix/javascript/index.js';
+import { pythonFixers } from './fix/python/index.js';
 import type { Fixer } from './fix/types.js';
 
 export interface CodeTools {
@@ -18,7 +20,7 @@ let loaded: Promise<CodeTools> | null = null;
 export function loadCodeTools(): Promise<CodeTools> {
   loaded ??= (async () => ({
     analyzers: [await createPythonAnalyzer(), createJavaScriptAnalyzer()],
-    fixers: {},
+    fixers: { ...pythonFixers, ...javascriptFixers },
   }))();
   return loaded;
 }

@@ -35,7 +35,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   // Rule files may only name detectors and fixers that exist.
   const known = {
     detectors: new Set(tools.analyzers.flatMap((a) => a.detectorIds)),
-    fixers: Object.keys(tools.fixers).length ? new Set(Object.keys(tools.fixers)) : undefined,
+    fixers: new Set(Object.keys(tools.fixers)),
   };
   // The shipped knowledge base is cached between processes; a custom directory (tests, previews) is always read fresh.
   const rules = options.knowledgeDir

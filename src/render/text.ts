@@ -21,8 +21,8 @@ export function renderMatchText(m: Match, index: number): string {
   const label = m.rule.severity === 'tip' ? 'Tip' : m.rule.severity === 'warning' ? 'Warning' : 'Mistake';
   out.push(`${index + 1}. ${label}: ${m.rule.title}  [${m.rule.id}, confidence ${m.confidence.toFixed(2)}]`);
   if (m.where && (m.where.line || m.where.source)) {
-    const at = [m.where.file, m.where.line].filter((x) => x !== null && x !== undefined).join(':');
-    out.push(`   Where: ${at || 'your code'}${m.where.source ? `  →  ${m.where.source}` : ''}`);
+    const at = m.where.file ? [m.where.file, m.where.line].filter((x) => x !== null && x !== undefined).join(':') : m.where.line ? `line ${m.where.line} of your code` : 'your code';
+    out.push(`   Where: ${at}${m.where.source ? `  →  ${m.where.source}` : ''}`);
   }
   for (const f of m.findings.slice(0, 3)) out.push(`   Seen: line ${f.line}: ${f.message}`);
   out.push('', m.rule.summary.trim(), '');

@@ -1,0 +1,90 @@
+// The diagnosis engine (issue 3): per-paste latency over the fixture corpus, batch throughput,
+// scaling with paste size, an adversarial paste, and one-shot `awaitbot explain` process time.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { createEngine } from '../dist/engine.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const walk = (d) => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : /\.(out\.txt|paste\.md|issue\.txt)$/.test(e.name) ? [join(d, e.name)] : []));
+const corpus = walk(join(root, 'test/fixtures')).map((f) => readFileSync(f, 'utf8'));
+const pct = (xs, p) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+const ms = (x) => `${x.toFixed(3)} ms`;
+const rows = [];
+
+const t0 = performance.now();
+const engine = await createEngine();
+rows.push(['engine start (knowledge + grammars)', ms(performance.now() - t0)]);
+
+// Warm up, then time each paste of the corpus 20 times.
+for (const text of corpus) engine.diagnose(text);
+const times = [];
+for (let round = 0; round < 20; round++) {
+  for (const text of corpus) {
+    const s = performance.now();
+    engine.diagnose(text);
+    times.push(performance.now() - s);
+  }
+}
+rows.push([`per paste, ${corpus.length} corpus pastes × 20: p50`, ms(pct(times, 50))], ['per paste: p99', ms(pct(times, 99))], ['per paste: max', ms(Math.max(...times))]);
+
+// Batch throughput through the real CLI (process start included).
+const lines = [];
+for (let i = 0; i < 5000; i++) lines.push(JSON.stringify({ id: String(i), text: corpus[i % corpus.length] }));
+let s = performance.now();
+const batch = spawnSync(process.execPath, [join(root, 'bin/awaitbot.js'), 'batch'], { input: lines.join('\n'), maxBuffer: 1 << 28 });
+const batchSecs = (performance.now() - s) / 1000;
+rows.push([`awaitbot batch, 5,000 pastes (exit ${batch.status})`, `${Math.round(5000 / batchSecs)} pastes/s`]);
+
+// Scaling: a long log with the error at the end.
+const logLine = '2026-11-23 12:00:00,123 INFO  worker.pool: processed job 4411 in 12 ms (queue=3)\n';
+const tail = 'Traceback (most recent call last):\n  File "/app/main.py", line 9, in <module>\n    asyncio.run(main())\nRuntimeError: asyncio.run() cannot be called from a running event loop\n';
+for (const kb of [10, 100, 1000]) {
+  const text = logLine.repeat(Math.ceil((kb * 1024) / logLine.length)) + tail;
+  engine.diagnose(text);
+  const runs = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    const d = engine.diagnose(text);
+    runs.push(performance.now() - t);
+    if (d.matches[0]?.rule.id !== 'py/asyncio-run-nested') throw new Error('scaling paste misdiagnosed');
+  }
+  rows.push([`${kb} KB log, error at the end (median of 5)`, ms(pct(runs, 50))]);
+}
+
+// Adversarial: 100 KB built to make regexes backtrack (long runs without the awaited delimiter).
+const adversarial = [
+  'a'.repeat(3990),
+  ' '.repeat(3990) + 'x',
+  'File "' + '\\'.repeat(3980),
+  'at ' + '('.repeat(3990),
+  'RuntimeError' + ': :'.repeat(1300),
+  'x'.repeat(24) + '.' + 'y'.repeat(6) + '.' + 'z'.repeat(3900),
+  'error TS' + '1('.repeat(1990),
+  '```' + '`'.repeat(3990),
+].join('\n');
+const adv = (adversarial + '\n').repeat(Math.ceil(100_000 / adversarial.length)).slice(0, 100_000);
+const a = performance.now();
+engine.diagnose(adv);
+rows.push(['adversarial 100 KB paste', ms(performance.now() - a)]);
+
+// One-shot process time of `awaitbot explain` (median of 7), and bare node for reference.
+const sample = join(root, 'test/fixtures/parsers/warning.out.txt');
+const proc = (args) => {
+  const r = [];
+  for (let i = 0; i < 7; i++) {
+    const t = performance.now();
+    spawnSync(process.execPath, args, { input: readFileSync(sample) });
+    r.push(performance.now() - t);
+  }
+  return pct(r, 50);
+};
+rows.push(['node -e 0 (reference)', ms(proc(['-e', '0']))]);
+rows.push(['awaitbot explain < warning.out.txt, whole process', ms(proc([join(root, 'bin/awaitbot.js'), 'explain']))]);
+
+global.gc?.();
+rows.push(['RSS after all of the above', `${Math.round(process.memoryUsage().rss / 1048576)} MB`]);
+const w = Math.max(...rows.map((r) => r[0].length));
+for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
