@@ -4,7 +4,7 @@
  * mentions off by default, and a process that survives handler errors and
  * shuts down cleanly on SIGTERM/SIGINT.
  */
-import { Client, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
+import { Client, GatewayIntentBits, Options, Partials, type ClientOptions } from 'discord.js';
 import { log } from '../log.js';
 import { createContext, type BotContext } from './context.js';
 import { botEvents } from './events/index.js';
@@ -27,6 +27,15 @@ export function clientOptions(watching: boolean, env = process.env): ClientOptio
     intents,
     partials: watching ? [Partials.Message] : [],
     allowedMentions: { parse: [], repliedUser: false },
+    // Every interaction caches its user and member; bound those caches so memory stays flat.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 100,
+      UserManager: { maxSize: 1000, keepOverLimit: (u) => u.id === u.client.user.id },
+      GuildMemberManager: { maxSize: 1000, keepOverLimit: (m) => m.id === m.client.user.id },
+      PresenceManager: 0,
+      ReactionManager: 0,
+    }),
     ...(env.DISCORD_API_URL ? { rest: { api: env.DISCORD_API_URL.replace(/\/+$/, '') } } : {}),
   };
 }
