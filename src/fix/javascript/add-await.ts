@@ -19,8 +19,8 @@ export const addAwait: Fixer = (input) => {
   const caught: string[] = [];
   const madeAsync = new Set<string>();
   for (const f of targets) {
-    const start = num(f, 'start');
-    const end = num(f, 'end');
+    const start = num(f, 'start', model);
+    const end = num(f, 'end', model);
     if (start === null || end === null) continue;
     const call = nodeAt(model, start, end, ts.isCallExpression);
     if (call === null) continue;
@@ -39,7 +39,7 @@ export const addAwait: Fixer = (input) => {
     }
   }
   if (edits.length === 0) return null;
-  const code = checked(input.code, applyEdits(input.code, edits));
+  const code = checked(input.code, applyEdits(input.code, edits, model.offset));
   if (code === null) return null;
   const parts: string[] = [];
   if (awaited.length > 0) parts.push(`added \`await\` before ${awaited.join(', ')}`);

@@ -16,8 +16,8 @@ export const deferFirst: Fixer = (input) => {
   if (f === undefined) return null;
   const model = parse(input.code);
   const { ts, sourceFile, text } = model;
-  const start = num(f, 'start');
-  const end = num(f, 'end');
+  const start = num(f, 'start', model);
+  const end = num(f, 'end', model);
   const receiver = f.data?.receiver;
   const ackMethod = f.data?.ackMethod;
   if (start === null || end === null || !receiver || !ackMethod || ackMethod === 'showModal') return null;
@@ -54,7 +54,7 @@ export const deferFirst: Fixer = (input) => {
       return null;
     }
   }
-  const code = checked(input.code, applyEdits(input.code, edits));
+  const code = checked(input.code, applyEdits(input.code, edits, model.offset));
   if (code === null) return null;
   const renamed = calls.some((c) => c.method === 'reply' || c.method === 'update');
   return {

@@ -22,9 +22,13 @@ export interface Edit {
   text: string;
 }
 
-/** Applies non-overlapping edits; null when two edits overlap (the fix would be ambiguous). */
-export function applyEdits(text: string, edits: readonly Edit[]): string | null {
-  const unique = dedupe(edits);
+/**
+ * Applies non-overlapping edits; null when two edits overlap (the fix would be
+ * ambiguous). `offset` converts tree positions to positions in `text`.
+ */
+export function applyEdits(text: string, edits: readonly Edit[], offset = 0): string | null {
+  const unique = dedupe(edits).map((e) => (offset === 0 ? e : { start: e.start - offset, end: e.end - offset, text: e.text }));
+  if (unique.some((e) => e.start < 0 || e.end > text.length)) return null;
   const sorted = [...unique].sort((a, b) => b.start - a.start || b.end - a.end);
   let out = text;
   let limit = Infinity;
@@ -68,11 +72,12 @@ export function nodeAt<T extends TS.Node>(model: SnippetModel, start: number, en
   return found;
 }
 
-export function num(finding: SnippetFinding, key: string): number | null {
+/** A position a finding recorded (`data.start`, …), converted to a position in the parsed tree. */
+export function num(finding: SnippetFinding, key: string, model: SnippetModel): number | null {
   const v = finding.data?.[key];
   if (v === undefined) return null;
   const n = Number(v);
-  return Number.isInteger(n) ? n : null;
+  return Number.isInteger(n) ? n + model.offset : null;
 }
 
 export function findingsOf(findings: readonly SnippetFinding[], ids: readonly string[]): SnippetFinding[] {

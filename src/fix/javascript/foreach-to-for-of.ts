@@ -10,6 +10,8 @@ import { isAsync, isFunctionLike, type SnippetModel } from '../../evidence/javas
 import { functionArgument, unwrap } from '../../evidence/javascript/snippet/where.js';
 import { allowAwait, applyEdits, checked, findingsOf, indentAt, indentUnit, lineOfPos, nodeAt, num, parse, type Edit } from './edit.js';
 
+const DISCORD_COLLECTION = /\.(?:members|channels|roles|guilds|messages|users|bans|emojis)\.fetch\(\s*\)|\.cache\b/;
+
 /** `.cache`, `new Map()`, `new Collection()`: for…of would give [key, value] pairs. */
 function isMapLike(model: SnippetModel, receiver: TS.Expression): boolean {
   const { ts } = model;
@@ -17,10 +19,13 @@ function isMapLike(model: SnippetModel, receiver: TS.Expression): boolean {
   if (!ts.isIdentifier(receiver)) return false;
   for (const id of model.identifiers.get(receiver.text) ?? []) {
     const p = id.parent;
-    if (ts.isVariableDeclaration(p) && p.name === id && p.initializer && ts.isNewExpression(p.initializer)) {
+    if (!ts.isVariableDeclaration(p) || p.name !== id || !p.initializer) continue;
+    if (ts.isNewExpression(p.initializer)) {
       const cls = p.initializer.expression.getText(model.sourceFile);
       if (cls === 'Map' || cls === 'Collection' || cls === 'WeakMap') return true;
     }
+    // discord.js managers hand back Collections (Maps): `await guild.members.fetch()`, `.cache.filter(…)`.
+    if (DISCORD_COLLECTION.test(p.initializer.getText(model.sourceFile))) return true;
   }
   return false;
 }
@@ -132,8 +137,8 @@ export const foreachToForOf: Fixer = (input) => {
   const edits: Edit[] = [];
   const notes: string[] = [];
   for (const f of targets) {
-    const start = num(f, 'start');
-    const end = num(f, 'end');
+    const start = num(f, 'start', model);
+    const end = num(f, 'end', model);
     if (start === null || end === null) continue;
     const call = nodeAt(model, start, end, ts.isCallExpression);
     if (call === null) continue;
@@ -155,7 +160,7 @@ export const foreachToForOf: Fixer = (input) => {
     }
   }
   if (edits.length === 0) return null;
-  const code = checked(input.code, applyEdits(input.code, edits));
+  const code = checked(input.code, applyEdits(input.code, edits, model.offset));
   if (code === null) return null;
   const note = notes.join('; ');
   return { code, note: note.charAt(0).toUpperCase() + note.slice(1) + '.' };

@@ -45,13 +45,14 @@ function hasMultilineTemplate(ts: SnippetModel['ts'], node: TS.Node, sf: TS.Sour
   return found;
 }
 
-/** Wraps the top-level statements from the first to the last one using await in `(async () => { … })();`. */
+/** Wraps the top-level statements from the first one using await to the end in `(async () => { … })();`. */
 function wrapTopLevel(model: SnippetModel): Edit[] | null {
   const { ts, sourceFile, text } = model;
   const stmts = sourceFile.statements;
   const using = stmts.map((s) => containsAwait(ts, s));
   const first = using.indexOf(true);
-  const last = using.lastIndexOf(true);
+  // Everything from the first await to the end, so later lines still run after it.
+  const last = stmts.length - 1;
   if (first === -1) return null;
   const inside = stmts.slice(first, last + 1);
   // Names declared inside must not be used outside, or wrapping would hide them.
@@ -89,8 +90,8 @@ export const makeEnclosingAsync: Fixer = (input) => {
       continue;
     }
     if (scope !== 'function') continue;
-    const fnStart = num(f, 'fnStart');
-    const fnEnd = num(f, 'fnEnd');
+    const fnStart = num(f, 'fnStart', model);
+    const fnEnd = num(f, 'fnEnd', model);
     if (fnStart === null || fnEnd === null) continue;
     const fn = nodeAt(model, fnStart, fnEnd, (n): n is Parameters<typeof asyncEdit>[1] => isFunctionLike(ts, n));
     if (fn === null) continue;
@@ -120,7 +121,7 @@ export const makeEnclosingAsync: Fixer = (input) => {
     notes.push(`made ${name !== null ? `\`${name}\`` : 'the function'} on line ${line} \`async\`${name !== null ? ` (its callers now get a promise: \`await ${name}(…)\`)` : ''}`);
   }
   if (edits.length === 0) return null;
-  const code = checked(input.code, applyEdits(input.code, edits));
+  const code = checked(input.code, applyEdits(input.code, edits, model.offset));
   if (code === null) return null;
   const note = notes.join('; ');
   return { code, note: note.charAt(0).toUpperCase() + note.slice(1) + '.' };

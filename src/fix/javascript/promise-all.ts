@@ -64,8 +64,8 @@ export const promiseAll: Fixer = (input) => {
   const edits: Edit[] = [];
   const notes: string[] = [];
   for (const f of targets) {
-    const start = num(f, 'start');
-    const end = num(f, 'end');
+    const start = num(f, 'start', model);
+    const end = num(f, 'end', model);
     if (start === null || end === null) continue;
     const loop = nodeAt(model, start, end, ts.isForOfStatement);
     if (loop === null || loop.awaitModifier) continue;
@@ -93,7 +93,7 @@ export const promiseAll: Fixer = (input) => {
     notes.push(`the loop on line ${line} now runs every item at once with \`await Promise.all(${iterable}.map(async …))\``);
   }
   if (edits.length === 0) return null;
-  const code = checked(input.code, applyEdits(input.code, edits));
+  const code = checked(input.code, applyEdits(input.code, edits, model.offset));
   if (code === null) return null;
   const note = notes.join('; ');
   return { code, note: note.charAt(0).toUpperCase() + note.slice(1) + '.' };

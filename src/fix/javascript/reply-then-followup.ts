@@ -15,8 +15,8 @@ export const replyThenFollowUp: Fixer = (input) => {
   const edits: Edit[] = [];
   const notes: string[] = [];
   for (const f of targets) {
-    const start = num(f, 'start');
-    const end = num(f, 'end');
+    const start = num(f, 'start', model);
+    const end = num(f, 'end', model);
     const first = f.data?.first ?? '';
     const second = f.data?.second ?? '';
     const receiver = f.data?.receiver ?? '';
@@ -58,7 +58,7 @@ export const replyThenFollowUp: Fixer = (input) => {
     notes.push(`the second \`${second}()\` on line ${line} became \`${replacement}()\``);
   }
   if (edits.length === 0) return null;
-  const code = checked(input.code, applyEdits(input.code, edits));
+  const code = checked(input.code, applyEdits(input.code, edits, model.offset));
   if (code === null) return null;
   const note = notes.join('; ');
   return { code, note: note.charAt(0).toUpperCase() + note.slice(1) + '.' };

@@ -9,8 +9,8 @@ export const returnAwait: Fixer = (input) => {
   const edits: Edit[] = [];
   const lines: number[] = [];
   for (const f of targets) {
-    const start = num(f, 'start');
-    const end = num(f, 'end');
+    const start = num(f, 'start', model);
+    const end = num(f, 'end', model);
     if (start === null || end === null) continue;
     const expr = nodeAt(model, start, end, (n): n is import('typescript').Expression => ts.isExpression(n) && n.parent !== undefined && ts.isReturnStatement(n.parent));
     if (expr === null) continue;
@@ -18,7 +18,7 @@ export const returnAwait: Fixer = (input) => {
     lines.push(lineOfPos(model, start));
   }
   if (edits.length === 0) return null;
-  const code = checked(input.code, applyEdits(input.code, edits));
+  const code = checked(input.code, applyEdits(input.code, edits, model.offset));
   if (code === null) return null;
   return { code, note: `Changed \`return\` to \`return await\` on line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}, so the \`catch\` handles a failure.` };
 };

@@ -44,8 +44,8 @@ export const unblockCall: Fixer = (input) => {
   const edits: Edit[] = [];
   const notes: string[] = [];
   for (const f of targets) {
-    const start = num(f, 'start');
-    const end = num(f, 'end');
+    const start = num(f, 'start', model);
+    const end = num(f, 'end', model);
     if (start === null || end === null) continue;
     const line = lineOfPos(model, start);
     if (f.data?.kind === 'busy-wait') {
@@ -72,7 +72,7 @@ export const unblockCall: Fixer = (input) => {
     notes.push(`\`${api}\` on line ${line} became \`await ${ns}.promises.${asyncName}\`, which lets other work run while the file is read or written`);
   }
   if (edits.length === 0) return null;
-  const code = checked(input.code, applyEdits(input.code, edits));
+  const code = checked(input.code, applyEdits(input.code, edits, model.offset));
   if (code === null) return null;
   const note = notes.join('; ');
   return { code, note: note.charAt(0).toUpperCase() + note.slice(1) + '.' };

@@ -95,8 +95,8 @@ export const unwrapPromiseExecutor: Fixer = (input) => {
   const edits: Edit[] = [];
   const notes: string[] = [];
   for (const f of targets) {
-    const start = num(f, 'start');
-    const end = num(f, 'end');
+    const start = num(f, 'start', model);
+    const end = num(f, 'end', model);
     if (start === null || end === null) continue;
     const expr = nodeAt(model, start, end, ts.isNewExpression);
     if (expr === null) continue;
@@ -144,7 +144,7 @@ export const unwrapPromiseExecutor: Fixer = (input) => {
     notes.push(`replaced \`new Promise(async …)\` on line ${line} with an async arrow called at once: \`resolve(x)\` became \`return x\`, \`reject(e)\` became \`throw e\``);
   }
   if (edits.length === 0) return null;
-  const code = checked(input.code, applyEdits(input.code, edits));
+  const code = checked(input.code, applyEdits(input.code, edits, model.offset));
   if (code === null) return null;
   const note = notes.join('; ');
   return { code, note: note.charAt(0).toUpperCase() + note.slice(1) + '.' };

@@ -20,6 +20,8 @@ export interface SnippetModel {
   sourceFile: TS.SourceFile;
   text: string;
   syntaxErrors: number;
+  /** Tree positions minus this are positions in the user's code (see ParsedSnippet.offset). */
+  offset: number;
   /** `import`/`export` statements or TypeScript-only syntax: top-level `await` is allowed. */
   esModule: boolean;
   /** `require(...)` or `module.exports` and no import/export: a CommonJS script. */
@@ -134,13 +136,14 @@ function lastSegment(ts: Ts, expr: TS.Expression): string | null {
 }
 
 export function buildModel(code: string): SnippetModel {
-  const { ts, sourceFile, text, syntaxErrors } = parseSnippet(code);
+  const { ts, sourceFile, text, syntaxErrors, offset } = parseSnippet(code);
   const K = ts.SyntaxKind;
   const model: SnippetModel = {
     ts,
     sourceFile,
     text,
     syntaxErrors,
+    offset,
     esModule: false,
     commonJs: false,
     asyncNames: new Set(),

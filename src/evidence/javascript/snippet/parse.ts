@@ -53,7 +53,16 @@ export interface ParsedSnippet {
   text: string;
   /** Syntax errors the parser recovered from. */
   syntaxErrors: number;
+  /**
+   * Characters put before the code to parse a fragment (a method pasted out of
+   * its class or object); positions in the tree are this much past the user's.
+   */
+  offset: number;
 }
+
+// `async execute(interaction) {` as the first line: a method copied out of its object.
+const METHOD_HEADER = /^\s*(?:async\s+)?(?:static\s+)?[A-Za-z_$][\w$]*\s*\([^)]*\)\s*\{\s*$/;
+const FRAGMENT_PREFIX = 'class __Pasted {';
 
 function parseAs(ts: Ts, text: string, kind: TS.ScriptKind): TS.SourceFile {
   const name = kind === ts.ScriptKind.TSX ? 'snippet.tsx' : 'snippet.ts';
@@ -82,7 +91,18 @@ export function parseSnippet(code: string): ParsedSnippet {
       syntaxErrors = tsErrors;
     }
   }
-  return { ts, sourceFile, text, syntaxErrors };
+  if (syntaxErrors > 0) {
+    const firstLine = text.split('\n').find((l) => l.trim() !== '') ?? '';
+    if (METHOD_HEADER.test(firstLine)) {
+      // Prefix on the same line, so every line number stays the same.
+      const wrapped = parseAs(ts, `${FRAGMENT_PREFIX}${text}\n}`, ts.ScriptKind.TS);
+      const wrappedErrors = diagnosticCount(wrapped);
+      if (wrappedErrors < syntaxErrors) {
+        return { ts, sourceFile: wrapped, text: wrapped.text, syntaxErrors: wrappedErrors, offset: FRAGMENT_PREFIX.length };
+      }
+    }
+  }
+  return { ts, sourceFile, text, syntaxErrors, offset: 0 };
 }
 
 /** Number of syntax errors the parser reports for this code (used to check fixed code). */

@@ -26,10 +26,29 @@ const INTERACTION_METHODS = new Set([
 ]);
 const MESSAGE_METHODS = new Set(['reply', 'react', 'edit', 'delete', 'pin', 'unpin', 'crosspost', 'startThread']);
 const SENDER = /(?:channel|user|member|thread|webhook|author|owner|dm|target)s?$/i;
-const DISCORD_MANAGERS = new Set(['members', 'channels', 'messages', 'guilds', 'users', 'roles', 'bans', 'invites', 'webhooks', 'commands', 'emojis']);
+const DISCORD_MANAGERS = new Set(['members', 'channels', 'messages', 'guilds', 'users', 'roles', 'bans', 'invites', 'webhooks', 'emojis']);
 const MANAGER_METHODS = new Set(['fetch', 'create', 'add', 'remove', 'set', 'delete', 'edit', 'ban', 'unban', 'kick']);
 const HTTP_CLIENTS = new Set(['axios', 'got', 'superagent', 'ky']);
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'request']);
+
+const BODY_READERS = new Set(['json', 'text', 'blob', 'arrayBuffer', 'formData']);
+
+function isFetchCall(ts: Ts, expr: TS.Expression): boolean {
+  let e = expr;
+  while (ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
+  return ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'fetch';
+}
+
+/** `res` in `const res = await fetch(u); res.json()`, or `(await fetch(u)).json()`: reading the body returns a promise too. */
+function isFetchResponse(model: SnippetModel, recv: TS.Expression): boolean {
+  const { ts } = model;
+  if (isFetchCall(ts, recv)) return true;
+  if (!ts.isIdentifier(recv)) return false;
+  return (model.identifiers.get(recv.text) ?? []).some((id) => {
+    const p = id.parent;
+    return ts.isVariableDeclaration(p) && p.name === id && p.initializer !== undefined && isFetchCall(ts, p.initializer);
+  });
+}
 
 function lastName(ts: Ts, expr: TS.Expression): string | null {
   if (ts.isIdentifier(expr)) return expr.text;
@@ -71,6 +90,7 @@ export function promiseCall(model: SnippetModel, call: TS.CallExpression): Promi
   const recv = callee.expression;
   const text = `${recv.getText(model.sourceFile)}.${method}`;
   if (recv.kind === ts.SyntaxKind.ThisKeyword && model.asyncMethods.has(method)) return { callee: text, source: 'own' };
+  if (BODY_READERS.has(method) && isFetchResponse(model, recv)) return { callee: text, source: 'fetch' };
   if (ts.isIdentifier(recv)) {
     if (model.asyncMembers.has(`${recv.text}.${method}`)) return { callee: text, source: 'own' };
     if (model.fsPromisesNames.has(recv.text)) return { callee: text, source: 'fs' };
@@ -104,6 +124,7 @@ export type Usage =
   | 'logged'
   | 'stringified'
   | 'passed'
+  | 'sent'
   | 'returned'
   | 'assigned'
   | 'condition'
@@ -112,8 +133,9 @@ export type Usage =
   | 'other';
 
 /** Usages that read a promise as if it were its value. */
-export const VALUE_USES: ReadonlySet<Usage> = new Set(['member', 'logged', 'stringified', 'condition', 'template', 'compared']);
+export const VALUE_USES: ReadonlySet<Usage> = new Set(['member', 'logged', 'stringified', 'condition', 'template', 'compared', 'sent']);
 
+const SINKS = new Set(['json', 'send', 'reply', 'followUp', 'editReply', 'write', 'render', 'end', 'jsonp']);
 const COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
 const LOGGERS = new Set(['log', 'info', 'warn', 'error', 'debug']);
 
@@ -166,6 +188,8 @@ export function usageOf(ts: Ts, expr: TS.Expression): UsageInfo {
           if (obj === 'console' && LOGGERS.has(m)) return { usage: 'logged', node };
           if (obj === 'JSON' && m === 'stringify') return { usage: 'stringified', node };
         }
+        // Handing a promise to something that sends or renders it: `res.json(p)`, `interaction.reply(p)`.
+        if (ts.isPropertyAccessExpression(callee) && SINKS.has(callee.name.text)) return { usage: 'sent', node };
         return { usage: 'passed', node };
       }
       case K.ReturnStatement:

@@ -14,11 +14,21 @@ export function isInside(node: TS.Node, ancestor: TS.Node): boolean {
 
 export function position(model: SnippetModel, node: TS.Node): { line: number; column: number } {
   const lc = model.sourceFile.getLineAndCharacterOfPosition(node.getStart(model.sourceFile));
-  return { line: lc.line + 1, column: lc.character + 1 };
+  return { line: lc.line + 1, column: lc.character + 1 - (lc.line === 0 ? model.offset : 0) };
+}
+
+/** A node's start in the user's code, as a string for finding data. */
+export function startOf(model: SnippetModel, node: TS.Node): string {
+  return String(node.getStart(model.sourceFile) - model.offset);
+}
+
+/** A node's end in the user's code, as a string for finding data. */
+export function endOf(model: SnippetModel, node: TS.Node): string {
+  return String(node.getEnd() - model.offset);
 }
 
 export function span(model: SnippetModel, node: TS.Node): { start: string; end: string } {
-  return { start: String(node.getStart(model.sourceFile)), end: String(node.getEnd()) };
+  return { start: startOf(model, node), end: endOf(model, node) };
 }
 
 const ITERATION_METHODS = new Set(['forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'reduce', 'flatMap', 'sort']);

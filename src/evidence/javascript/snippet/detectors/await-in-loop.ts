@@ -89,7 +89,8 @@ function independentAwaits(model: SnippetModel, loop: TS.ForOfStatement | TS.For
     if (ts.isCallExpression(inner)) {
       const known = promiseCall(model, inner);
       // Discord messages and replies must keep their order (and rate limits).
-      if (known !== null && (known.source === 'discord' || known.source === 'timers')) return null;
+      const method = ts.isPropertyAccessExpression(inner.expression) ? inner.expression.name.text : '';
+      if (known !== null && ((known.source === 'discord' && method !== 'fetch') || known.source === 'timers')) return null;
     }
     // Each awaited call must use this iteration's own values.
     let usesIteration = false;

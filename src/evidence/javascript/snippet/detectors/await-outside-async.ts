@@ -6,7 +6,7 @@
 import type * as TS from 'typescript';
 import type { Detector, RawFinding } from '../detector.js';
 import { enclosingFunction, functionName, isAsync, type FunctionLike } from '../model.js';
-import { isIterationCallback, position, span } from '../where.js';
+import { endOf, isIterationCallback, position, span, startOf } from '../where.js';
 
 export const awaitOutsideAsync: Detector = {
   id: 'js.await-outside-async',
@@ -40,7 +40,7 @@ export const awaitOutsideAsync: Detector = {
           ...position(model, node),
           message: '`await` is used in a constructor or accessor, which can never be `async`; move the async work into an async method.',
           confidence: 0.9,
-          data: { ...span(model, node), scope: 'accessor', fnStart: String(fn.getStart(model.sourceFile)), fnEnd: String(fn.end) },
+          data: { ...span(model, node), scope: 'accessor', fnStart: startOf(model, fn), fnEnd: endOf(model, fn) },
         });
         continue;
       }
@@ -54,8 +54,8 @@ export const awaitOutsideAsync: Detector = {
         data: {
           ...span(model, node),
           scope: 'function',
-          fnStart: String(fn.getStart(model.sourceFile)),
-          fnEnd: String(fn.end),
+          fnStart: startOf(model, fn),
+          fnEnd: endOf(model, fn),
           ...(name !== null ? { function: name } : {}),
         },
       });

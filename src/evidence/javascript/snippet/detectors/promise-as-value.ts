@@ -27,6 +27,11 @@ function describe(usage: Usage, node: TS.Node, model: Parameters<Detector['detec
       return 'tests it in a condition (a promise is always truthy)';
     case 'template':
       return 'puts it in a string (gives `[object Promise]`)';
+    case 'sent': {
+      const call = node.parent;
+      if (call && ts.isCallExpression(call)) return `sends it with \`${call.expression.getText(model.sourceFile)}()\` (the promise, not the data)`;
+      return 'sends it';
+    }
     case 'compared':
       return 'compares it (a promise never equals a value)';
     default:

@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import type { Detector, RawFinding } from '../detector.js';
 import { enclosingFunction, isAsync, type SnippetModel } from '../model.js';
 import { promiseCall } from '../promises.js';
-import { callText, position, span, unwrap } from '../where.js';
+import { callText, position, span, startOf, unwrap } from '../where.js';
 
 // Database and HTTP client methods that return promises in the usual libraries
 // (mysql2/promise, pg, prisma, mongoose, sequelize, axios).
@@ -62,7 +62,7 @@ export const returnWithoutAwaitInTry: Detector = {
         ...position(model, ret),
         message: `\`return ${promise.text}\` inside \`try\` returns the promise without waiting for it, so the \`catch\` below never sees it fail. Use \`return await\`.`,
         confidence: promise.confidence,
-        data: { ...span(model, ret.expression), returnStart: String(ret.getStart(model.sourceFile)) },
+        data: { ...span(model, ret.expression), returnStart: startOf(model, ret) },
       });
     }
     return out;

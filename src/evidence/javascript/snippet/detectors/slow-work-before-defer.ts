@@ -8,7 +8,7 @@ import type * as TS from 'typescript';
 import type { Detector, RawFinding } from '../detector.js';
 import { enclosingFunction, isAsync } from '../model.js';
 import { interactionCalls, isAck } from '../interactions.js';
-import { position, span, unwrap } from '../where.js';
+import { position, span, startOf, unwrap } from '../where.js';
 
 /** The interaction itself is handed over (`execute(interaction)`, `{ interaction }`), not just a field of it. */
 function handsOver(ts: Parameters<Detector['detect']>[0]['ts'], arg: TS.Expression, name: string): boolean {
@@ -52,8 +52,8 @@ export const slowWorkBeforeDefer: Detector = {
             ...span(model, aw),
             receiver,
             ackMethod: firstAck.method,
-            ackStart: String(firstAck.call.getStart(sourceFile)),
-            fnStart: String(fn.getStart(sourceFile)),
+            ackStart: startOf(model, firstAck.call),
+            fnStart: startOf(model, fn),
           },
         });
         break;

@@ -1,0 +1,708 @@
+/**
+ * The JS/TS snippet detectors and fixers as a table, ESLint RuleTester style:
+ * `valid` snippets must produce no finding at all; each `invalid` one must
+ * produce exactly the listed findings (detector id and 1-based line), and the
+ * fixer of its first detector must rewrite it to `output` (null: no safe
+ * automatic fix, the rule's own example is shown instead).
+ * Real shapes from discord.js guides and express apps.
+ */
+
+export interface InvalidCase {
+  name: string;
+  code: string;
+  errors: { detector: string; line: number }[];
+  output: string | null;
+}
+
+export interface ValidCase {
+  name: string;
+  code: string;
+}
+
+export const invalid: InvalidCase[] = [
+  {
+    name: "discord.js command replies without await",
+    code: `module.exports = {
+  data: new SlashCommandBuilder().setName('ping').setDescription('Replies with Pong!'),
+  async execute(interaction) {
+    interaction.reply('Pong!');
+    console.log('replied');
+  },
+};
+`,
+    errors: [{ detector: 'js.floating-promise', line: 4 }],
+    output: `module.exports = {
+  data: new SlashCommandBuilder().setName('ping').setDescription('Replies with Pong!'),
+  async execute(interaction) {
+    await interaction.reply('Pong!');
+    console.log('replied');
+  },
+};
+`,
+  },
+  {
+    name: "sync listener sends to a channel",
+    code: `client.on('guildMemberAdd', (member) => {
+  const channel = member.guild.channels.cache.get(WELCOME_ID);
+  // greet the new member
+  channel.send(\`Welcome, \${member}!\`);
+});
+`,
+    errors: [{ detector: 'js.floating-promise', line: 4 }],
+    output: `client.on('guildMemberAdd', async (member) => {
+  const channel = member.guild.channels.cache.get(WELCOME_ID);
+  // greet the new member
+  await channel.send(\`Welcome, \${member}!\`);
+});
+`,
+  },
+  {
+    name: "own async function called from a sync helper others call",
+    code: `async function saveScore(id, score) {
+  await db.run('INSERT INTO scores VALUES (?, ?)', id, score);
+}
+
+function onGameOver(player) {
+  saveScore(player.id, player.score);
+  return player.score;
+}
+
+const total = onGameOver(p);
+`,
+    errors: [{ detector: 'js.floating-promise', line: 6 }],
+    output: `async function saveScore(id, score) {
+  await db.run('INSERT INTO scores VALUES (?, ?)', id, score);
+}
+
+function onGameOver(player) {
+  saveScore(player.id, player.score).catch(console.error);
+  return player.score;
+}
+
+const total = onGameOver(p);
+`,
+  },
+  {
+    name: "express route reads fs.promises without await",
+    code: `const fs = require('fs');
+app.post('/notes', async (req, res) => {
+  fs.promises.writeFile('notes.txt', req.body.text);
+  res.send('saved');
+});
+`,
+    errors: [{ detector: 'js.floating-promise', line: 3 }],
+    output: `const fs = require('fs');
+app.post('/notes', async (req, res) => {
+  await fs.promises.writeFile('notes.txt', req.body.text);
+  res.send('saved');
+});
+`,
+  },
+  {
+    name: "fetch result read as a value",
+    code: `app.get('/weather', async (req, res) => {
+  const response = fetch(\`https://api.example.com/weather?q=\${req.query.city}\`);
+  const data = response.json();
+  res.json(data);
+});
+`,
+    errors: [{ detector: 'js.promise-as-value', line: 2 }, { detector: 'js.promise-as-value', line: 3 }],
+    output: `app.get('/weather', async (req, res) => {
+  const response = await fetch(\`https://api.example.com/weather?q=\${req.query.city}\`);
+  const data = await response.json();
+  res.json(data);
+});
+`,
+  },
+  {
+    name: "async predicate in a condition",
+    code: `async function isBanned(userId) {
+  const row = await db.get('SELECT 1 FROM bans WHERE id = ?', userId);
+  return row !== undefined;
+}
+
+client.on('messageCreate', async (message) => {
+  if (isBanned(message.author.id)) {
+    return message.delete();
+  }
+});
+`,
+    errors: [{ detector: 'js.promise-as-value', line: 7 }],
+    output: `async function isBanned(userId) {
+  const row = await db.get('SELECT 1 FROM bans WHERE id = ?', userId);
+  return row !== undefined;
+}
+
+client.on('messageCreate', async (message) => {
+  if (await isBanned(message.author.id)) {
+    return message.delete();
+  }
+});
+`,
+  },
+  {
+    name: "promise in a template string",
+    code: `async function getLevel(id) {
+  return (await db.get('SELECT level FROM xp WHERE id = ?', id)).level;
+}
+
+async function execute(interaction) {
+  await interaction.reply(\`Your level: \${getLevel(interaction.user.id)}\`);
+}
+`,
+    errors: [{ detector: 'js.promise-as-value', line: 6 }],
+    output: `async function getLevel(id) {
+  return (await db.get('SELECT level FROM xp WHERE id = ?', id)).level;
+}
+
+async function execute(interaction) {
+  await interaction.reply(\`Your level: \${await getLevel(interaction.user.id)}\`);
+}
+`,
+  },
+  {
+    name: "forEach with async callback in a command",
+    code: `async function execute(interaction) {
+  const members = await interaction.guild.members.fetch();
+  members.forEach(async (member) => {
+    if (member.user.bot) return;
+    await member.roles.add(ROLE_ID);
+  });
+  await interaction.reply('Roles given to everyone.');
+}
+`,
+    errors: [{ detector: 'js.async-foreach', line: 3 }, { detector: 'js.slow-work-before-defer', line: 2 }],
+    output: `async function execute(interaction) {
+  const members = await interaction.guild.members.fetch();
+  for (const member of members.values()) {
+    if (member.user.bot) continue;
+    await member.roles.add(ROLE_ID);
+  }
+  await interaction.reply('Roles given to everyone.');
+}
+`,
+  },
+  {
+    name: "forEach over an array with index",
+    code: `async function importAll(files) {
+  files.forEach(async (file, i) => {
+    const text = await fs.promises.readFile(file, 'utf8');
+    await save(i, text);
+  });
+  console.log('imported');
+}
+`,
+    errors: [{ detector: 'js.async-foreach', line: 2 }],
+    output: `async function importAll(files) {
+  for (const [i, file] of files.entries()) {
+    const text = await fs.promises.readFile(file, 'utf8');
+    await save(i, text);
+  }
+  console.log('imported');
+}
+`,
+  },
+  {
+    name: "map(async) never given to Promise.all",
+    code: `app.get('/users', async (req, res) => {
+  const ids = req.query.ids.split(',');
+  const users = ids.map(async (id) => {
+    return await User.findById(id);
+  });
+  res.json(users);
+});
+`,
+    errors: [{ detector: 'js.async-foreach', line: 3 }],
+    output: `app.get('/users', async (req, res) => {
+  const ids = req.query.ids.split(',');
+  const users = await Promise.all(ids.map(async (id) => {
+    return await User.findById(id);
+  }));
+  res.json(users);
+});
+`,
+  },
+  {
+    name: "async Promise executor around awaits",
+    code: `function loadConfig(path) {
+  return new Promise(async (resolve, reject) => {
+    try {
+      const text = await fs.promises.readFile(path, 'utf8');
+      resolve(JSON.parse(text));
+    } catch (err) {
+      reject(err);
+    }
+  });
+}
+`,
+    errors: [{ detector: 'js.async-promise-executor', line: 2 }],
+    output: `async function loadConfig(path) {
+  try {
+    const text = await fs.promises.readFile(path, 'utf8');
+    return JSON.parse(text);
+  } catch (err) {
+    throw err;
+  }
+}
+`,
+  },
+  {
+    name: "async executor wrapping a callback API",
+    code: `const ready = new Promise(async (resolve) => {
+  client.once('ready', () => resolve(client));
+});
+`,
+    errors: [{ detector: 'js.async-promise-executor', line: 1 }],
+    output: `const ready = new Promise((resolve) => {
+  client.once('ready', () => resolve(client));
+});
+`,
+  },
+  {
+    name: "await inside a plain listener",
+    code: `client.on('messageCreate', (message) => {
+  if (message.content === '!ping') {
+    const sent = await message.reply('Pinging...');
+    sent.edit(\`Latency: \${sent.createdTimestamp - message.createdTimestamp}ms\`);
+  }
+});
+`,
+    errors: [{ detector: 'js.await-outside-async', line: 3 }, { detector: 'js.floating-promise', line: 4 }],
+    output: `client.on('messageCreate', async (message) => {
+  if (message.content === '!ping') {
+    const sent = await message.reply('Pinging...');
+    sent.edit(\`Latency: \${sent.createdTimestamp - message.createdTimestamp}ms\`);
+  }
+});
+`,
+  },
+  {
+    name: "await inside a forEach callback",
+    code: `async function announce(channels) {
+  channels.forEach((channel) => {
+    await channel.send('Server restart in 5 minutes');
+  });
+}
+`,
+    errors: [{ detector: 'js.await-outside-async', line: 3 }],
+    output: `async function announce(channels) {
+  for (const channel of channels) {
+    await channel.send('Server restart in 5 minutes');
+  }
+}
+`,
+  },
+  {
+    name: "top-level await in a CommonJS bot",
+    code: `const { REST, Routes } = require('discord.js');
+const rest = new REST().setToken(process.env.TOKEN);
+
+console.log('Refreshing commands');
+await rest.put(Routes.applicationCommands(CLIENT_ID), { body: commands });
+console.log('Done');
+`,
+    errors: [{ detector: 'js.await-outside-async', line: 5 }],
+    output: `const { REST, Routes } = require('discord.js');
+const rest = new REST().setToken(process.env.TOKEN);
+
+console.log('Refreshing commands');
+(async () => {
+  await rest.put(Routes.applicationCommands(CLIENT_ID), { body: commands });
+  console.log('Done');
+})();
+`,
+  },
+  {
+    name: "return promise in try",
+    code: `async function getProfile(id) {
+  try {
+    return fetch(\`https://api.example.com/profiles/\${id}\`).then((r) => r.json());
+  } catch (err) {
+    console.error('profile lookup failed', err);
+    return null;
+  }
+}
+`,
+    errors: [{ detector: 'js.return-without-await-in-try', line: 3 }],
+    output: `async function getProfile(id) {
+  try {
+    return await fetch(\`https://api.example.com/profiles/\${id}\`).then((r) => r.json());
+  } catch (err) {
+    console.error('profile lookup failed', err);
+    return null;
+  }
+}
+`,
+  },
+  {
+    name: "return db query in try",
+    code: `router.get('/items', async (req, res) => {
+  try {
+    return res.json(await getItems());
+  } catch (e) {
+    res.status(500).end();
+  }
+});
+
+async function getItems() {
+  try {
+    return pool.query('SELECT * FROM items');
+  } catch (e) {
+    return [];
+  }
+}
+`,
+    errors: [{ detector: 'js.return-without-await-in-try', line: 11 }],
+    output: `router.get('/items', async (req, res) => {
+  try {
+    return res.json(await getItems());
+  } catch (e) {
+    res.status(500).end();
+  }
+});
+
+async function getItems() {
+  try {
+    return await pool.query('SELECT * FROM items');
+  } catch (e) {
+    return [];
+  }
+}
+`,
+  },
+  {
+    name: "readFileSync in a command handler",
+    code: `const fs = require('node:fs');
+
+client.on(Events.InteractionCreate, async (interaction) => {
+  if (interaction.commandName !== 'quote') return;
+  const quotes = JSON.parse(fs.readFileSync('./quotes.json', 'utf8'));
+  await interaction.reply(quotes[Math.floor(Math.random() * quotes.length)]);
+});
+`,
+    errors: [{ detector: 'js.blocking-call-in-async', line: 5 }],
+    output: `const fs = require('node:fs');
+
+client.on(Events.InteractionCreate, async (interaction) => {
+  if (interaction.commandName !== 'quote') return;
+  const quotes = JSON.parse(await fs.promises.readFile('./quotes.json', 'utf8'));
+  await interaction.reply(quotes[Math.floor(Math.random() * quotes.length)]);
+});
+`,
+  },
+  {
+    name: "busy wait in an express route",
+    code: `app.get('/slow', async (req, res) => {
+  const start = Date.now();
+  while (Date.now() - start < 2000) {}
+  res.send('done');
+});
+`,
+    errors: [{ detector: 'js.blocking-call-in-async', line: 3 }],
+    output: `app.get('/slow', async (req, res) => {
+  const start = Date.now();
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  res.send('done');
+});
+`,
+  },
+  {
+    name: "independent awaits in a loop",
+    code: `async function fetchAvatars(ids) {
+  const avatars = [];
+  for (const id of ids) {
+    const user = await client.users.fetch(id);
+    avatars.push(user);
+  }
+  return avatars;
+}
+`,
+    errors: [{ detector: 'js.await-in-loop', line: 3 }],
+    output: `async function fetchAvatars(ids) {
+  const avatars = [];
+  avatars.push(...(await Promise.all(ids.map((id) => client.users.fetch(id)))));
+  return avatars;
+}
+`,
+  },
+  {
+    name: "loop over independent saves",
+    code: `async function saveAll(items) {
+  for (const item of items) {
+    await db.save(item);
+  }
+}
+`,
+    errors: [{ detector: 'js.await-in-loop', line: 2 }],
+    output: `async function saveAll(items) {
+  await Promise.all(items.map(async (item) => {
+    await db.save(item);
+  }));
+}
+`,
+  },
+  {
+    name: "fetch before reply",
+    code: `module.exports = {
+  data: new SlashCommandBuilder().setName('meme').setDescription('Random meme'),
+  async execute(interaction) {
+    const res = await fetch('https://meme-api.example.com/gimme');
+    const meme = await res.json();
+    await interaction.reply({ content: meme.url, ephemeral: true });
+  },
+};
+`,
+    errors: [{ detector: 'js.slow-work-before-defer', line: 4 }],
+    output: `module.exports = {
+  data: new SlashCommandBuilder().setName('meme').setDescription('Random meme'),
+  async execute(interaction) {
+    await interaction.deferReply({ ephemeral: true });
+    const res = await fetch('https://meme-api.example.com/gimme');
+    const meme = await res.json();
+    await interaction.editReply({ content: meme.url, ephemeral: true });
+  },
+};
+`,
+  },
+  {
+    name: "database before update on a button",
+    code: `client.on('interactionCreate', async (i) => {
+  if (!i.isButton()) return;
+  const votes = await db.incrementVotes(i.customId);
+  await i.update({ content: \`Votes: \${votes}\` });
+});
+`,
+    errors: [{ detector: 'js.slow-work-before-defer', line: 3 }],
+    output: `client.on('interactionCreate', async (i) => {
+  if (!i.isButton()) return;
+  await i.deferUpdate();
+  const votes = await db.incrementVotes(i.customId);
+  await i.editReply({ content: \`Votes: \${votes}\` });
+});
+`,
+  },
+  {
+    name: "defer then reply",
+    code: `async execute(interaction) {
+  await interaction.deferReply();
+  const stats = await loadStats(interaction.guildId);
+  await interaction.reply(\`Members: \${stats.members}\`);
+}
+`,
+    errors: [{ detector: 'js.double-reply', line: 4 }],
+    output: `async execute(interaction) {
+  await interaction.deferReply();
+  const stats = await loadStats(interaction.guildId);
+  await interaction.editReply(\`Members: \${stats.members}\`);
+}
+`,
+  },
+  {
+    name: "reply twice",
+    code: `async function execute(interaction) {
+  await interaction.reply('Starting the game...');
+  const result = await playRound();
+  await interaction.reply(\`Result: \${result}\`);
+}
+`,
+    errors: [{ detector: 'js.double-reply', line: 4 }],
+    output: `async function execute(interaction) {
+  await interaction.reply('Starting the game...');
+  const result = await playRound();
+  await interaction.followUp(\`Result: \${result}\`);
+}
+`,
+  },
+  {
+    name: "reply in catch after reply in try",
+    code: `client.on(Events.InteractionCreate, async (interaction) => {
+  try {
+    await interaction.reply('Working on it');
+    await doWork();
+  } catch (error) {
+    console.error(error);
+    await interaction.reply({ content: 'There was an error!', ephemeral: true });
+  }
+});
+`,
+    errors: [{ detector: 'js.double-reply', line: 7 }],
+    output: `client.on(Events.InteractionCreate, async (interaction) => {
+  try {
+    await interaction.reply('Working on it');
+    await doWork();
+  } catch (error) {
+    console.error(error);
+    if (interaction.replied || interaction.deferred) {
+      await interaction.followUp({ content: 'There was an error!', ephemeral: true });
+    } else {
+      await interaction.reply({ content: 'There was an error!', ephemeral: true });
+    }
+  }
+});
+`,
+  },
+];
+
+export const valid: ValidCase[] = [
+  { name: "awaited reply", code: `module.exports = {
+  data: new SlashCommandBuilder().setName('ping').setDescription('Replies with Pong!'),
+  async execute(interaction) {
+    await interaction.reply('Pong!');
+  },
+};
+` },
+  { name: "returned promise outside try", code: `function getUser(id) {
+  return fetch(\`https://api.example.com/users/\${id}\`);
+}
+` },
+  { name: "Promise.all over map", code: `async function fetchAll(ids) {
+  const users = await Promise.all(ids.map(async (id) => {
+    const res = await fetch(\`/api/users/\${id}\`);
+    return res.json();
+  }));
+  return users;
+}
+` },
+  { name: "map stored then given to Promise.allSettled", code: `async function notify(members) {
+  const jobs = members.map(async (m) => m.send('Maintenance tonight'));
+  const results = await Promise.allSettled(jobs);
+  return results.filter((r) => r.status === 'rejected').length;
+}
+` },
+  { name: "void with catch", code: `client.on('ready', () => {
+  void client.user.setActivity('with promises').catch(console.error);
+  console.log(\`Logged in as \${client.user.tag}\`);
+});
+` },
+  { name: "then/catch chain", code: `client.on('messageCreate', (message) => {
+  if (message.content === '!hi') {
+    message.reply('hello').then(() => console.log('sent')).catch(console.error);
+  }
+});
+` },
+  { name: "top-level await in an ES module", code: `import { REST, Routes } from 'discord.js';
+const rest = new REST().setToken(process.env.TOKEN);
+await rest.put(Routes.applicationCommands(CLIENT_ID), { body: commands });
+` },
+  { name: "top-level await in a TypeScript paste", code: `const rest: REST = new REST().setToken(process.env.TOKEN as string);
+await rest.put(Routes.applicationCommands(CLIENT_ID), { body: commands });
+` },
+  { name: "async discord.js listener", code: `client.on(Events.InteractionCreate, async (interaction) => {
+  if (!interaction.isChatInputCommand()) return;
+  const command = interaction.client.commands.get(interaction.commandName);
+  if (!command) return;
+  try {
+    await command.execute(interaction);
+  } catch (error) {
+    console.error(error);
+    if (interaction.replied || interaction.deferred) {
+      await interaction.followUp({ content: 'There was an error!', ephemeral: true });
+    } else {
+      await interaction.reply({ content: 'There was an error!', ephemeral: true });
+    }
+  }
+});
+` },
+  { name: "dependent awaits in a loop (pagination)", code: `async function fetchAllMessages(channel) {
+  const all = [];
+  let before;
+  for (let page = 0; page < 10; page++) {
+    const batch = await channel.messages.fetch({ limit: 100, before });
+    if (batch.size === 0) break;
+    all.push(...batch.values());
+    before = batch.last().id;
+  }
+  return all;
+}
+` },
+  { name: "ordered sends with delay", code: `async function countdown(channel) {
+  for (const n of [3, 2, 1]) {
+    await channel.send(String(n));
+    await sleep(1000);
+  }
+}
+` },
+  { name: "defer first then slow work", code: `async function execute(interaction) {
+  await interaction.deferReply();
+  const data = await fetchLeaderboard();
+  await interaction.editReply(formatBoard(data));
+}
+` },
+  { name: "reply then followUp", code: `async function execute(interaction) {
+  await interaction.reply('First message');
+  await interaction.followUp('Second message');
+}
+` },
+  { name: "replies in exclusive branches", code: `async function execute(interaction) {
+  if (!interaction.member.permissions.has('Administrator')) {
+    return interaction.reply({ content: 'Not allowed', ephemeral: true });
+  }
+  const sub = interaction.options.getSubcommand();
+  if (sub === 'add') {
+    await interaction.reply('Added');
+  } else {
+    await interaction.reply('Removed');
+  }
+}
+` },
+  { name: "return await inside try", code: `async function getProfile(id) {
+  try {
+    return await fetch(\`/api/profiles/\${id}\`).then((r) => r.json());
+  } catch (err) {
+    return null;
+  }
+}
+` },
+  { name: "readFileSync at startup", code: `const fs = require('fs');
+const config = JSON.parse(fs.readFileSync('./config.json', 'utf8'));
+const commandFiles = fs.readdirSync('./commands').filter((f) => f.endsWith('.js'));
+for (const file of commandFiles) {
+  const command = require(\`./commands/\${file}\`);
+  client.commands.set(command.data.name, command);
+}
+` },
+  { name: "plain Promise executor around a callback API", code: `function wait(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+` },
+  { name: "express res.send is not a promise", code: `app.get('/', (req, res) => {
+  res.send('Hello World!');
+});
+app.listen(3000, () => console.log('listening'));
+` },
+  { name: "awaited fetch with json", code: `app.get('/weather', async (req, res) => {
+  const response = await fetch(\`https://api.example.com/weather?q=\${req.query.city}\`);
+  const data = await response.json();
+  res.json(data);
+});
+` },
+  { name: "main() started at top level", code: `async function main() {
+  await client.login(process.env.TOKEN);
+}
+
+main();
+` },
+  { name: "awaited async predicate", code: `async function isBanned(userId) {
+  return (await db.get('SELECT 1 FROM bans WHERE id = ?', userId)) !== undefined;
+}
+
+client.on('messageCreate', async (message) => {
+  if (await isBanned(message.author.id)) {
+    await message.delete();
+  }
+});
+` },
+  { name: "notebook-free fragment with await", code: `  const res = await fetch(url);
+  const body = await res.json();
+  return body.items;
+}
+` },
+  { name: "pasted with fences and a stack trace", code: `\`\`\`js
+client.on("messageCreate", async (message) => {
+  await message.reply("pong");
+});
+TypeError: Cannot read properties of undefined (reading 'reply')
+    at Client.<anonymous> (/app/index.js:2:17)
+\`\`\`
+` },
+];

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeJavaScript, createJavaScriptAnalyzer } from '../../../src/evidence/javascript/snippet/index.js';
+import { invalid, valid } from './cases.js';
+
+const NO_HINTS = { coroutineNames: [], lines: [], notebook: false };
+const found = (code: string) => analyzeJavaScript(code, 0, NO_HINTS).map((f) => ({ detector: f.detector, line: f.line }));
+
+describe('JS snippet detectors: valid code gets no finding', () => {
+  it.each(valid.map((c) => [c.name, c.code] as const))('%s', (_name, code) => {
+    expect(found(code)).toEqual([]);
+  });
+});
+
+describe('JS snippet detectors: each mistake is found on its line', () => {
+  it.each(invalid.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const sortKey = (a: { detector: string; line: number }) => `${String(a.line).padStart(4, '0')} ${a.detector}`;
+    const expected = [...c.errors].sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+    const actual = found(c.code).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+    expect(actual).toEqual(expected);
+  });
+});
+
+describe('JS snippet analyser', () => {
+  const analyzer = createJavaScriptAnalyzer();
+
+  it('lists every detector the table exercises, and only js.* ids', () => {
+    const used = new Set(invalid.flatMap((c) => c.errors.map((e) => e.detector)));
+    expect(new Set(analyzer.detectorIds)).toEqual(used);
+    expect(analyzer.language).toBe('javascript');
+  });
+
+  it('words findings in the user\'s own names and gives fixers the position', () => {
+    const code = `async function loadGuildConfig(id) {\n  return db.get(id);\n}\nclient.on('guildCreate', (guild) => {\n  loadGuildConfig(guild.id);\n});\n`;
+    const [f] = analyzer.analyze(code, 3, NO_HINTS);
+    expect(f).toMatchObject({ detector: 'js.floating-promise', language: 'javascript', line: 5, column: 3, blockIndex: 3 });
+    expect(f?.message).toContain('loadGuildConfig(guild.id)');
+    expect(code.slice(Number(f?.data?.start), Number(f?.data?.end))).toBe('loadGuildConfig(guild.id)');
+    expect(f?.confidence).toBeGreaterThan(0.5);
+    expect(f?.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('keeps line numbers when fences and a pasted stack trace sit inside the code', () => {
+    const code = [
+      '```js',
+      "client.on('messageCreate', async (message) => {",
+      "  message.reply('pong');",
+      "TypeError: Cannot read properties of undefined (reading 'send')",
+      '    at Client.<anonymous> (/home/bot/index.js:3:11)',
+      '    at node:events:517:28',
+      '});',
+      '```',
+    ].join('\n');
+    expect(found(code)).toEqual([{ detector: 'js.floating-promise', line: 3 }]);
+  });
+
+  it('reads a snippet cut off at the end', () => {
+    const code = "client.on('interactionCreate', async (interaction) => {\n  const rows = await db.all('SELECT * FROM tags');\n  interaction.reply(rows.map((r) => r.name).join(', '));\n  if (rows.length > 10) {\n    for (const r of";
+    expect(found(code)).toContainEqual({ detector: 'js.floating-promise', line: 3 });
+  });
+
+  it('reads a method pasted out of its command object', () => {
+    const code = "async execute(interaction) {\n  interaction.deferReply();\n  const data = await getData();\n  await interaction.editReply(data);\n},";
+    expect(found(code)).toEqual([{ detector: 'js.floating-promise', line: 2 }]);
+  });
+
+  it('reads TypeScript, including casts and generics that are not TSX', () => {
+    const code = 'async function get<T>(url: string): Promise<T> {\n  const res = <Response>await fetch(url);\n  return res.json() as Promise<T>;\n}\nexport async function handler(i: ChatInputCommandInteraction): Promise<void> {\n  i.reply({ content: String(await get<number>(URL)) });\n}\n';
+    expect(found(code)).toEqual([{ detector: 'js.floating-promise', line: 6 }]);
+  });
+
+  it('allows top-level await in a notebook but not in a CommonJS script', () => {
+    const code = "const fetch = require('node-fetch');\nconst res = await fetch(URL);\n";
+    expect(found(code)).toEqual([{ detector: 'js.await-outside-async', line: 2 }]);
+    expect(analyzer.analyze(code, 0, { ...NO_HINTS, notebook: true })).toEqual([]);
+  });
+
+  it('raises confidence on the line a traceback points at', () => {
+    const code = "async function execute(interaction) {\n  interaction.reply('a');\n}\n";
+    const plain = analyzer.analyze(code, 0, NO_HINTS)[0]?.confidence ?? 0;
+    const pointed = analyzer.analyze(code, 0, { ...NO_HINTS, lines: [2] })[0]?.confidence ?? 0;
+    expect(pointed).toBeGreaterThan(plain);
+  });
+
+  it('does not take a name the snippet declares sync for a promise API', () => {
+    const code = 'function fetch(key) {\n  return cache[key];\n}\nasync function run() {\n  fetch("a");\n}\n';
+    expect(found(code)).toEqual([]);
+  });
+
+  it('returns nothing for an empty block or plain prose', () => {
+    expect(found('')).toEqual([]);
+    expect(found('my bot just does not answer, any idea?')).toEqual([]);
+  });
+});

@@ -1,0 +1,125 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Evidence } from '../../../src/evidence/types.js';
+import { analyzeJavaScript } from '../../../src/evidence/javascript/snippet/index.js';
+import { syntaxErrorCount } from '../../../src/evidence/javascript/snippet/parse.js';
+import { javascriptDetectorIds, javascriptFixers } from '../../../src/fix/javascript/index.js';
+import { invalid } from '../../evidence/javascript/cases.js';
+
+// The agreed detector → fixer pairs (the rule files name the same ones).
+const FIXER_OF: Record<string, string> = {
+  'js.floating-promise': 'js.add-await',
+  'js.promise-as-value': 'js.add-await',
+  'js.async-foreach': 'js.foreach-to-for-of',
+  'js.async-promise-executor': 'js.unwrap-promise-executor',
+  'js.await-outside-async': 'js.make-enclosing-async',
+  'js.return-without-await-in-try': 'js.return-await',
+  'js.blocking-call-in-async': 'js.unblock-call',
+  'js.await-in-loop': 'js.promise-all',
+  'js.slow-work-before-defer': 'js.defer-first',
+  'js.double-reply': 'js.reply-then-followup',
+};
+
+const NO_HINTS = { coroutineNames: [], lines: [], notebook: false };
+const evidence = {} as Evidence;
+
+function fix(code: string, detector: string) {
+  const findings = analyzeJavaScript(code, 0, NO_HINTS).filter((f) => f.detector === detector);
+  const fixer = javascriptFixers[FIXER_OF[detector] as string];
+  if (!fixer) throw new Error(`no fixer for ${detector}`);
+  return fixer({ code, language: 'javascript', findings, evidence });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'awaitbot-jsfix-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** `node --check` as CommonJS, then as an ES module: true when real Node accepts the syntax. */
+function nodeAccepts(code: string, name: string): boolean {
+  for (const ext of ['cjs', 'mjs']) {
+    const file = join(dir, `${name}.${ext}`);
+    writeFileSync(file, code);
+    try {
+      execFileSync(process.execPath, ['--check', file], { stdio: 'pipe' });
+      return true;
+    } catch {
+      // try the other module kind
+    }
+  }
+  return false;
+}
+
+describe('JS fixers: the table\'s expected output', () => {
+  it.each(invalid.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const detector = c.errors[0]?.detector as string;
+    const out = fix(c.code, detector);
+    expect(out?.code ?? null).toBe(c.output);
+    if (out === null) return;
+    expect(out.note).toMatch(/^[A-Z`].*\.$/);
+    expect(out.note).not.toContain('\n');
+    // Fixed code parses, and the mistake is gone.
+    expect(syntaxErrorCount(out.code)).toBeLessThanOrEqual(syntaxErrorCount(c.code));
+    expect(analyzeJavaScript(out.code, 0, NO_HINTS).filter((f) => f.detector === detector)).toEqual([]);
+  });
+});
+
+describe('JS fixers: real Node accepts the fixed code whenever it accepted the input', () => {
+  const cases = invalid.filter((c) => c.output !== null);
+  it.each(cases.map((c, i) => [c.name, c, i] as const))('%s', (_name, c, i) => {
+    // Inputs that are themselves syntax errors for Node (await outside async) are checked by the parser test above.
+    if (!nodeAccepts(c.code, `in-${i}`)) return;
+    expect(nodeAccepts(c.output as string, `out-${i}`)).toBe(true);
+  });
+});
+
+describe('JS fixers: contract', () => {
+  it('has exactly the agreed fixer ids', () => {
+    expect(Object.keys(javascriptFixers).sort()).toEqual([...new Set(Object.values(FIXER_OF))].sort());
+    expect([...javascriptDetectorIds].sort()).toEqual(Object.keys(FIXER_OF).sort());
+  });
+
+  it('returns null when there is no finding to fix', () => {
+    const code = "client.on('ready', () => console.log('ready'));\n";
+    for (const fixer of Object.values(javascriptFixers)) {
+      expect(fixer({ code, language: 'javascript', findings: [], evidence })).toBeNull();
+    }
+  });
+
+  it('keeps fences, stack lines and comments of the paste untouched', () => {
+    const code = "```js\n// ping command\nclient.on('messageCreate', async (message) => {\n    at Object.<anonymous> (/app/bot.js:3:3)\n  message.reply('pong'); // answer\n});\n```";
+    const out = fix(code, 'js.floating-promise');
+    expect(out?.code).toBe(code.replace("  message.reply('pong');", "  await message.reply('pong');"));
+  });
+
+  it('fixes a method pasted out of its object at the right place', () => {
+    const code = 'async execute(interaction) {\n  interaction.reply(`Pong! ${interaction.client.ws.ping}ms`);\n},\n';
+    expect(fix(code, 'js.floating-promise')?.code).toBe(code.replace('  interaction.reply', '  await interaction.reply'));
+  });
+
+  it('declines (null) when a fix would change what callers get', () => {
+    // `total` relies on getTotal returning a number: it cannot become async.
+    const code = 'function getTotal(cart) {\n  const prices = await loadPrices(cart);\n  return prices.reduce((a, b) => a + b, 0);\n}\nconst total = getTotal(cart);\n';
+    const out = fix(code, 'js.await-outside-async');
+    // It still makes the function async (the await demands it) and says that callers must await.
+    expect(out?.code).toContain('async function getTotal');
+    expect(out?.note).toContain('await getTotal(…)');
+    const modal = "async execute(interaction) {\n  const rows = await db.all('SELECT * FROM polls');\n  await interaction.showModal(buildModal(rows));\n}\n";
+    expect(fix(modal, 'js.slow-work-before-defer')).toBeNull();
+  });
+
+  it('turns an async forEach over a discord.js Collection into a loop over its values', () => {
+    const code = "async function purge(guild) {\n  guild.members.cache.forEach(async (member) => {\n    if (member.roles.cache.has(MUTED)) await member.kick();\n  });\n}\n";
+    expect(fix(code, 'js.async-foreach')?.code).toBe(
+      "async function purge(guild) {\n  for (const member of guild.members.cache.values()) {\n    if (member.roles.cache.has(MUTED)) await member.kick();\n  }\n}\n",
+    );
+  });
+
+  it('fixes several findings of one kind in one pass', () => {
+    const code = "async function execute(interaction) {\n  interaction.deferReply();\n  const user = interaction.options.getUser('target');\n  user.send('You were warned.');\n}\n";
+    expect(fix(code, 'js.floating-promise')?.code).toBe(
+      "async function execute(interaction) {\n  await interaction.deferReply();\n  const user = interaction.options.getUser('target');\n  await user.send('You were warned.');\n}\n",
+    );
+  });
+});
