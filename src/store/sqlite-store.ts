@@ -119,6 +119,30 @@ const caseColumns = `
   (SELECT count(*) FROM feedback f WHERE f.case_id = c.id AND f.vote = 'helpful') AS helpful,
   (SELECT count(*) FROM feedback f WHERE f.case_id = c.id AND f.vote = 'wrong') AS wrong`;
 
+/**
+ * Top rules over a period without sorting every match in it: walk the distinct
+ * rule ids with one index seek each (a loose index scan), count each rule's
+ * range in the period from the (rank, rule_id, created_at) index, keep the 10
+ * largest. Parameters: [guildId,] since, until.
+ */
+export function topRulesSql(byGuild: boolean): string {
+  const g = byGuild ? 'guild_id = :guild AND' : '';
+  return `
+    WITH RECURSIVE seen(rule_id) AS (
+      SELECT (SELECT min(rule_id) FROM case_matches WHERE ${g} rank = 0)
+      UNION ALL
+      SELECT (SELECT min(rule_id) FROM case_matches WHERE ${g} rank = 0 AND rule_id > seen.rule_id)
+        FROM seen WHERE seen.rule_id IS NOT NULL
+    ),
+    counted AS MATERIALIZED (
+      SELECT rule_id, (SELECT count(*) FROM case_matches m
+                        WHERE ${g ? 'm.guild_id = :guild AND' : ''} m.rank = 0 AND m.rule_id = seen.rule_id
+                          AND m.created_at >= :since AND m.created_at < :until) AS cases
+        FROM seen WHERE rule_id IS NOT NULL
+    )
+    SELECT rule_id AS rule, cases FROM counted WHERE cases > 0 ORDER BY cases DESC, rule_id LIMIT 10`;
+}
+
 function toStoredCase(row: CaseRow): StoredCase {
   return {
     id: row.id,
@@ -536,17 +560,14 @@ export class SqliteStore implements Store {
         )
         .get(...params)!;
       const topRules = c
-        .sql<unknown[], { rule: string; cases: number }>(
-          `SELECT rule_id AS rule, count(*) AS cases FROM case_matches
-           WHERE ${g} created_at >= ? AND created_at < ? AND rank = 0
-           GROUP BY rule_id ORDER BY cases DESC, rule_id LIMIT 10`,
-        )
-        .all(...params);
+        .sql<[Record<string, unknown>], { rule: string; cases: number }>(topRulesSql(guildId !== null))
+        .all(guildId === null ? { since, until } : { guild: guildId, since, until });
       const votesByRule = new Map(
         c
           .sql<unknown[], { rule: string; helpful: number; wrong: number }>(
             `SELECT m.rule_id AS rule, sum(f.vote = 'helpful') AS helpful, sum(f.vote = 'wrong') AS wrong
-             FROM feedback f JOIN case_matches m ON m.case_id = f.case_id AND m.rank = 0
+             FROM feedback f JOIN case_matches m INDEXED BY ${g ? 'case_matches_guild_time_rule' : 'case_matches_time_rule'}
+               ON m.case_id = f.case_id AND m.rank = 0
              WHERE ${g ? 'm.guild_id = ? AND' : ''} m.created_at >= ? AND m.created_at < ?
              GROUP BY m.rule_id`,
           )
@@ -599,17 +620,29 @@ export class SqliteStore implements Store {
           `SELECT ${caseColumns} FROM cases c WHERE c.matched = 0 ${g} ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
         )
         .all(...params)
-        .map((row): ReviewItem => ({ ...toStoredCase(row), reason: 'unmatched' }));
-      const wrong = c
-        .sql<unknown[], CaseRow>(
-          `SELECT ${caseColumns} FROM cases c
-           WHERE c.id IN (SELECT case_id FROM feedback WHERE vote = 'wrong') ${g}
-           ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
+        .map((row): ReviewItem => {
+          const stored = toStoredCase(row);
+          return { ...stored, reason: 'unmatched', flaggedAt: stored.createdAt };
+        });
+      // Newest "wrong" votes first, stopping as soon as `limit` distinct cases are found.
+      const flagged = new Map<number, number>();
+      const votes = c
+        .sql<unknown[], { id: number; at: number }>(
+          `SELECT f.case_id AS id, f.created_at AS at FROM feedback f ${guildId === null ? '' : 'JOIN cases c ON c.id = f.case_id'}
+           WHERE f.vote = 'wrong' ${g} ORDER BY f.created_at DESC`,
         )
-        .all(...params)
-        .map((row): ReviewItem => ({ ...toStoredCase(row), reason: 'wrong' }));
+        .iterate(...params.slice(0, -1));
+      for (const v of votes) {
+        if (!flagged.has(v.id)) flagged.set(v.id, v.at);
+        if (flagged.size >= limit) break;
+      }
+      const wrong = [...flagged].map(([id, at]): ReviewItem => ({
+        ...toStoredCase(c.caseById.get(id)!),
+        reason: 'wrong',
+        flaggedAt: new Date(at).toISOString(),
+      }));
       return [...unmatched, ...wrong]
-        .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id)
+        .sort((a, b) => b.flaggedAt.localeCompare(a.flaggedAt) || b.id - a.id)
         .slice(0, limit);
     });
   }

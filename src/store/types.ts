@@ -121,6 +121,8 @@ export interface StoredCase {
 export interface ReviewItem extends StoredCase {
   /** Why a moderator should look: nothing matched, or someone voted "wrong". */
   reason: 'unmatched' | 'wrong';
+  /** When it became worth a look: the case's time when unmatched, the latest "wrong" vote otherwise. */
+  flaggedAt: string;
 }
 
 export type FaqWriteResult =

@@ -98,13 +98,13 @@ describe('awaitbot stats', () => {
 });
 
 describe('awaitbot review', () => {
-  it('lists unmatched and wrong-flagged pastes, newest first', async () => {
+  it('lists unmatched and wrong-flagged pastes, most recently flagged first', async () => {
     const { wrongId, unmatchedId } = seed();
     const json = await run('review', '--json');
     expect(json.code).toBe(0);
     expect((JSON.parse(json.stdout) as { id: number; reason: string }[]).map((i) => [i.id, i.reason])).toEqual([
-      [unmatchedId, 'unmatched'],
       [wrongId, 'wrong'],
+      [unmatchedId, 'unmatched'],
     ]);
     const text = await run('review');
     expect(text.stdout).toContain(`#${unmatchedId}`);

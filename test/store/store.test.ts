@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openStore } from '../../src/store/index.js';
+import { topRulesSql } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/types.js';
 import { sampleCase, tempDir } from './helpers.js';
 
@@ -235,27 +236,29 @@ describe('moderator insight', () => {
     expect(store.stats({ days: 7, now: new Date(now + 60 * day) })).toMatchObject({ cases: 0, matchedShare: 0, wrongRate: 0, topRules: [] });
   });
 
-  it('top rules this week is a scan of the covering (created_at, rule_id) index', () => {
+  it('top rules never scans or sorts every match of the period', () => {
     const db = new Database(store.path, { readonly: true });
-    const plan = db
-      .prepare(
-        `EXPLAIN QUERY PLAN SELECT rule_id AS rule, count(*) AS cases FROM case_matches
-         WHERE created_at >= ? AND created_at < ? AND rank = 0 GROUP BY rule_id ORDER BY cases DESC, rule_id LIMIT 10`,
-      )
-      .all(0, 1) as { detail: string }[];
+    for (const byGuild of [false, true]) {
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${topRulesSql(byGuild)}`).all(byGuild ? { guild: 'g', since: 0, until: 1 } : { since: 0, until: 1 }) as {
+        detail: string;
+      }[]).map((p) => p.detail);
+      expect(plan.filter((d) => d.includes('case_matches') || /\bm\b/.test(d)).every((d) => d.startsWith('SEARCH') && d.includes('COVERING INDEX'))).toBe(true);
+      expect(plan.join('\n')).not.toContain('GROUP BY');
+    }
     db.close();
-    expect(plan.map((p) => p.detail).join('\n')).toContain('USING COVERING INDEX case_matches_time_rule');
   });
 
-  it('review: latest unmatched and wrong-flagged pastes, newest first', () => {
+  it('review: latest unmatched and wrong-flagged pastes, most recently flagged first', () => {
     const { wrongId, unmatchedId } = seed();
     const items = store.review({ limit: 10 });
+    // The "wrong" vote came after the unmatched case was logged.
     expect(items.map((i) => [i.id, i.reason])).toEqual([
-      [unmatchedId, 'unmatched'],
       [wrongId, 'wrong'],
+      [unmatchedId, 'unmatched'],
     ]);
-    expect(items[0]!.paste).toBe('mystery paste');
-    expect(items[1]!.votes.wrong).toBe(1);
+    expect(items[1]!.paste).toBe('mystery paste');
+    expect(items[0]!.votes.wrong).toBe(1);
+    expect(Date.parse(items[0]!.flaggedAt)).toBeGreaterThan(Date.parse(items[0]!.createdAt));
     expect(store.review({ limit: 1 })).toHaveLength(1);
   });
 
