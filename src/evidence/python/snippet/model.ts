@@ -332,6 +332,14 @@ export class SnippetModel {
 
   /** The innermost function_definition or lambda containing n, or null for module level. */
   scopeNode(n: PyNode): PyNode | null {
+    const cached = this.scopes.get(n);
+    if (cached !== undefined) return cached;
+    const found = this.scopeNodeUncached(n);
+    this.scopes.set(n, found);
+    return found;
+  }
+
+  private scopeNodeUncached(n: PyNode): PyNode | null {
     for (let p = n.parent; p; p = p.parent) {
       if (p.type === 'function_definition' || p.type === 'lambda') {
         // The parameters and decorators of a def are evaluated outside it; its body inside.
@@ -505,6 +513,18 @@ export class SnippetModel {
 
   /** What a call is: coroutine function, async context manager, blocking call, a plain def of the snippet, … */
   classify(call: PyNode): CallInfo {
+    let info = this.classified.get(call);
+    if (!info) {
+      info = this.classifyUncached(call);
+      this.classified.set(call, info);
+    }
+    return info;
+  }
+
+  private readonly classified = new Map<PyNode, CallInfo>();
+  private readonly scopes = new Map<PyNode, PyNode | null>();
+
+  private classifyUncached(call: PyNode): CallInfo {
     const fnExpr = child(call, 'function');
     const unknown: CallInfo = { kind: 'unknown', callee: fnExpr ? this.text(fnExpr) : '', qname: null, fn: null, confidence: 0, why: '' };
     if (!fnExpr) return unknown;

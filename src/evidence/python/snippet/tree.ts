@@ -57,9 +57,21 @@ export function parseToPlainTree(parser: Parser, code: string): ParsedTree {
     const cursor = tree.walk();
     try {
       let errorCount = 0;
+      const language = parser.language!;
+      const types = language.types;
+      const fields = language.fields;
+      const named = new Map<number, boolean>();
+      const isNamed = (id: number) => {
+        let v = named.get(id);
+        if (v === undefined) {
+          v = language.nodeTypeIsNamed(id);
+          named.set(id, v);
+        }
+        return v;
+      };
       const root: PyNode = {
         type: cursor.nodeType,
-        named: cursor.nodeIsNamed,
+        named: true,
         field: null,
         start: cursor.startIndex,
         end: cursor.endIndex,
@@ -70,16 +82,20 @@ export function parseToPlainTree(parser: Parser, code: string): ParsedTree {
       // Iterative pre-order walk with the cursor: no Node objects are created.
       if (cursor.gotoFirstChild()) {
         for (;;) {
+          const typeId = cursor.nodeTypeId;
+          const start = cursor.startIndex;
+          const end = cursor.endIndex;
           const node: PyNode = {
-            type: cursor.nodeType,
-            named: cursor.nodeIsNamed,
-            field: cursor.currentFieldName,
-            start: cursor.startIndex,
-            end: cursor.endIndex,
+            type: typeId === 65535 ? 'ERROR' : types[typeId] ?? 'ERROR',
+            named: typeId === 65535 || isNamed(typeId),
+            field: fields[cursor.currentFieldId] ?? null,
+            start,
+            end,
             parent: current,
             children: [],
           };
-          if (node.type === 'ERROR' || cursor.nodeIsMissing) errorCount++;
+          // Zero-width tokens are what the parser inserts for MISSING nodes.
+          if (node.type === 'ERROR' || (start === end && node.type !== 'module' && node.type !== 'block')) errorCount++;
           current.children.push(node);
           if (cursor.gotoFirstChild()) {
             current = node;
