@@ -479,6 +479,15 @@ export class SqliteStore implements Store {
     });
   }
 
+  watchedGuildIds(): string[] {
+    return this.write('watchedGuildIds', [] as string[], (c) =>
+      c
+        .sql<[], { guild_id: string }>("SELECT guild_id FROM guild_settings WHERE watch_channels <> '[]' ORDER BY guild_id")
+        .all()
+        .map((r) => r.guild_id),
+    );
+  }
+
   // ---- retention and erasure ----
 
   purgeExpired(now: Date = new Date()): number | null {

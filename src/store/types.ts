@@ -159,6 +159,8 @@ export interface Store extends CaseLog {
 
   getSettings(guildId: string): GuildSettings;
   updateSettings(guildId: string, patch: Partial<Omit<GuildSettings, 'guildId'>>): GuildSettings | null;
+  /** Servers with at least one watched help channel (the bot asks for message content only if there are any). */
+  watchedGuildIds(): string[];
 
   /** Deletes cases older than their server's retention (default 90 days); returns how many, or null on failure. */
   purgeExpired(now?: Date): number | null;

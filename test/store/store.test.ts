@@ -152,6 +152,9 @@ describe('FAQ entries and settings', () => {
     });
     store.updateSettings('g1', { autoReply: false });
     expect(store.getSettings('g1')).toEqual({ guildId: 'g1', watchChannels: ['c1', 'c2'], autoReply: false, retentionDays: 30 });
+    expect(store.watchedGuildIds()).toEqual(['g1']);
+    store.updateSettings('g2', { retentionDays: 14 });
+    expect(store.watchedGuildIds()).toEqual(['g1']);
     expect(store.updateSettings('g1', { retentionDays: 0 })).toBeNull();
     expect(store.getSettings('g1').retentionDays).toBe(30);
   });
