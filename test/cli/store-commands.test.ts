@@ -19,7 +19,7 @@ beforeEach(() => {
   ({ dir, cleanup } = tempDir());
   dbPath = join(dir, 'awaitbot.db');
   process.env.DATABASE_PATH = dbPath;
-  delete process.env.DISCORD_TOKEN;
+  process.env.DISCORD_TOKEN = ''; // set (empty) so a developer's .env cannot switch health to bot mode
 });
 
 afterEach(() => {

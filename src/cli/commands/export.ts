@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
+import { config } from 'dotenv';
 import { UsageError, type CliCommand } from '../command.js';
 import { openStore } from '../../store/index.js';
 
@@ -17,6 +18,7 @@ export const exportCommand: CliCommand = {
   summary: 'Every logged case as JSON lines, oldest first (redacted pastes, matches, votes).',
   usage: 'awaitbot export [--since DATE]',
   async run(args, io) {
+    config({ quiet: true }); // DATABASE_PATH (and DISCORD_TOKEN for health) may live in .env
     let values;
     try {
       ({ values } = parseArgs({ args, options: { since: { type: 'string' } }, strict: true, allowPositionals: false }));

@@ -1,3 +1,4 @@
+import { config } from 'dotenv';
 import { UsageError, type CliCommand } from '../command.js';
 import { openStore } from '../../store/index.js';
 
@@ -6,6 +7,7 @@ export const forgetCommand: CliCommand = {
   summary: "Erase a user's cases and votes (what /forget-me does), by Discord user id.",
   usage: 'awaitbot forget USER_ID',
   async run(args, io) {
+    config({ quiet: true }); // DATABASE_PATH (and DISCORD_TOKEN for health) may live in .env
     const [userId, ...rest] = args;
     if (!userId || rest.length > 0) throw new UsageError('give exactly one USER_ID');
     if (!/^\d{5,25}$/.test(userId)) throw new UsageError(`"${userId}" is not a Discord user id (digits, e.g. 80351110224678912)`);

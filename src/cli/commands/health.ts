@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { config } from 'dotenv';
 import { UsageError, type CliCommand } from '../command.js';
 import { openStore } from '../../store/index.js';
 
@@ -10,6 +11,7 @@ export const healthCommand: CliCommand = {
   summary: 'Exit 0 when the database answers (and, with DISCORD_TOKEN set, the bot is connected to Discord). For Docker HEALTHCHECK.',
   usage: 'awaitbot health [--max-heartbeat-age SECONDS]',
   async run(args, io) {
+    config({ quiet: true }); // DATABASE_PATH (and DISCORD_TOKEN for health) may live in .env
     let values;
     try {
       ({ values } = parseArgs({ args, options: { 'max-heartbeat-age': { type: 'string' } }, strict: true, allowPositionals: false }));

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { config } from 'dotenv';
 import { UsageError, type CliCommand } from '../command.js';
 import { openStore, type ReviewItem } from '../../store/index.js';
 
@@ -21,6 +22,7 @@ export const reviewCommand: CliCommand = {
   summary: 'The latest pastes nothing matched or people flagged "wrong": what the knowledge base should learn next.',
   usage: 'awaitbot review [--json] [--limit N] [--guild SERVER_ID]',
   async run(args, io) {
+    config({ quiet: true }); // DATABASE_PATH (and DISCORD_TOKEN for health) may live in .env
     let values;
     try {
       ({ values } = parseArgs({

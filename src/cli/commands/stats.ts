@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { config } from 'dotenv';
 import { UsageError, type CliCommand } from '../command.js';
 import { openStore, type Stats } from '../../store/index.js';
 
@@ -46,6 +47,7 @@ export const statsCommand: CliCommand = {
   summary: 'What the community trips over: cases, share matched, top rules with votes, busiest channels.',
   usage: 'awaitbot stats [--json] [--days N] [--guild SERVER_ID]',
   async run(args, io) {
+    config({ quiet: true }); // DATABASE_PATH (and DISCORD_TOKEN for health) may live in .env
     let values;
     try {
       ({ values } = parseArgs({
