@@ -70,7 +70,7 @@ export const migrations: readonly Migration[] = [
       CREATE TABLE guild_settings (
         guild_id       TEXT    PRIMARY KEY,
         watch_channels TEXT    NOT NULL DEFAULT '[]',
-        auto_reply     INTEGER NOT NULL DEFAULT 1,
+        auto_reply     INTEGER NOT NULL DEFAULT 0,
         retention_days INTEGER,
         updated_at     INTEGER NOT NULL
       ) WITHOUT ROWID;

@@ -439,7 +439,8 @@ export class SqliteStore implements Store {
   // ---- settings ----
 
   private defaults(guildId: string): GuildSettings {
-    return { guildId, watchChannels: [], autoReply: true, retentionDays: this.options.defaultRetentionDays };
+    // Watching is opt-in: nothing is answered unasked until a moderator turns it on.
+    return { guildId, watchChannels: [], autoReply: false, retentionDays: this.options.defaultRetentionDays };
   }
 
   getSettings(guildId: string): GuildSettings {
@@ -482,7 +483,7 @@ export class SqliteStore implements Store {
   watchedGuildIds(): string[] {
     return this.write('watchedGuildIds', [] as string[], (c) =>
       c
-        .sql<[], { guild_id: string }>("SELECT guild_id FROM guild_settings WHERE watch_channels <> '[]' ORDER BY guild_id")
+        .sql<[], { guild_id: string }>("SELECT guild_id FROM guild_settings WHERE watch_channels <> '[]' AND auto_reply = 1 ORDER BY guild_id")
         .all()
         .map((r) => r.guild_id),
     );

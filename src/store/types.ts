@@ -159,7 +159,7 @@ export interface Store extends CaseLog {
 
   getSettings(guildId: string): GuildSettings;
   updateSettings(guildId: string, patch: Partial<Omit<GuildSettings, 'guildId'>>): GuildSettings | null;
-  /** Servers with at least one watched help channel (the bot asks for message content only if there are any). */
+  /** Servers with auto-reply on and at least one watched help channel (the bot asks for message content only if there are any). */
   watchedGuildIds(): string[];
 
   /** Deletes cases older than their server's retention (default 90 days); returns how many, or null on failure. */

@@ -143,17 +143,18 @@ describe('FAQ entries and settings', () => {
   });
 
   it('answers defaults for an unknown server and keeps what a moderator set', () => {
-    expect(store.getSettings('g1')).toEqual({ guildId: 'g1', watchChannels: [], autoReply: true, retentionDays: 90 });
+    expect(store.getSettings('g1')).toEqual({ guildId: 'g1', watchChannels: [], autoReply: false, retentionDays: 90 });
     expect(store.updateSettings('g1', { watchChannels: ['c1', 'c2', 'c1'], retentionDays: 30 })).toEqual({
       guildId: 'g1',
       watchChannels: ['c1', 'c2'],
-      autoReply: true,
+      autoReply: false,
       retentionDays: 30,
     });
-    store.updateSettings('g1', { autoReply: false });
-    expect(store.getSettings('g1')).toEqual({ guildId: 'g1', watchChannels: ['c1', 'c2'], autoReply: false, retentionDays: 30 });
+    expect(store.watchedGuildIds()).toEqual([]);
+    store.updateSettings('g1', { autoReply: true });
+    expect(store.getSettings('g1')).toEqual({ guildId: 'g1', watchChannels: ['c1', 'c2'], autoReply: true, retentionDays: 30 });
     expect(store.watchedGuildIds()).toEqual(['g1']);
-    store.updateSettings('g2', { retentionDays: 14 });
+    store.updateSettings('g2', { retentionDays: 14, autoReply: true });
     expect(store.watchedGuildIds()).toEqual(['g1']);
     expect(store.updateSettings('g1', { retentionDays: 0 })).toBeNull();
     expect(store.getSettings('g1').retentionDays).toBe(30);
