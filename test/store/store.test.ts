@@ -179,6 +179,15 @@ describe('retention and forgetting', () => {
     expect(store.purgeExpired(new Date(now))).toBe(0);
   });
 
+  it('startRetention purges expired cases at once', () => {
+    const old = logAt(Date.now(), 120);
+    const fresh = logAt(Date.now(), 1);
+    const stop = store.startRetention(60_000);
+    stop();
+    expect(store.getCase(old)).toBeNull();
+    expect(store.getCase(fresh)).not.toBeNull();
+  });
+
   it('forgets a user’s cases and votes, and the paste bytes leave the file', () => {
     const marker = 'zebra_marker_only_in_this_paste_7731';
     const mine = store.logCase(sampleCase({ userId: 'leaver', paste: `def ${marker}():\n    pass\n` }))!;
@@ -264,6 +273,8 @@ describe('moderator insight', () => {
     expect(items[0]!.votes.wrong).toBe(1);
     expect(Date.parse(items[0]!.flaggedAt)).toBeGreaterThan(Date.parse(items[0]!.createdAt));
     expect(store.review({ limit: 1 })).toHaveLength(1);
+    expect(store.review({ limit: 10, guildId: '100000000000000001' }).map((i) => i.id)).toEqual([wrongId, unmatchedId]);
+    expect(store.review({ limit: 10, guildId: 'other' })).toEqual([]);
   });
 
   it('export: every case since a date, oldest first', () => {
