@@ -44,6 +44,8 @@ export interface SnippetModel {
   promiseFunctionNames: Set<string>;
   /** Bare names bound to sync fs / child_process functions (`const { readFileSync } = require('fs')`). */
   syncApiNames: Map<string, string>;
+  /** Variables holding a fetch Response: `const res = await fetch(u)`. */
+  fetchResponseNames: Set<string>;
   /** Parameter names that hold a discord.js interaction. */
   interactionNames: Set<string>;
   /** Parameter names that hold a discord.js message. */
@@ -128,6 +130,13 @@ function moduleOf(ts: Ts, expr: TS.Expression | undefined): string | null {
   return null;
 }
 
+/** `fetch(u)` or `await fetch(u)`. */
+export function isFetchCall(ts: Ts, expr: TS.Expression): boolean {
+  let e = expr;
+  while (ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
+  return ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'fetch';
+}
+
 function lastSegment(ts: Ts, expr: TS.Expression): string | null {
   if (ts.isIdentifier(expr)) return expr.text;
   if (ts.isPropertyAccessExpression(expr)) return expr.name.text;
@@ -155,6 +164,7 @@ export function buildModel(code: string): SnippetModel {
     timersPromisesNames: new Set(),
     promiseFunctionNames: new Set(),
     syncApiNames: new Map(),
+    fetchResponseNames: new Set(),
     interactionNames: new Set(),
     messageNames: new Set(),
     calls: [],
@@ -214,6 +224,18 @@ export function buildModel(code: string): SnippetModel {
     else if (MESSAGE_EVENTS.has(eventName)) model.messageNames.add(first.name.text);
   };
 
+  // The parser leaves parent pointers unset (see parseAs); the walk sets them as it goes.
+  let parent: TS.Node = sourceFile;
+  const setParentAndVisit = (node: TS.Node): void => {
+    (node as { parent: TS.Node }).parent = parent;
+    visit(node);
+  };
+  const descend = (node: TS.Node): void => {
+    const saved = parent;
+    parent = node;
+    ts.forEachChild(node, setParentAndVisit);
+    parent = saved;
+  };
   const visit = (node: TS.Node): void => {
     switch (node.kind) {
       case K.ImportDeclaration: {
@@ -228,6 +250,7 @@ export function buildModel(code: string): SnippetModel {
         if (bindings && ts.isNamedImports(bindings)) {
           for (const el of bindings.elements) bindName(mod, (el.propertyName ?? el.name).text, el.name.text);
         }
+        descend(node);
         return;
       }
       case K.ExportDeclaration:
@@ -239,6 +262,7 @@ export function buildModel(code: string): SnippetModel {
         const init = decl.initializer;
         const mod = moduleOf(ts, init);
         if (mod !== null) bindModule(mod, decl.name);
+        if (init && ts.isIdentifier(decl.name) && isFetchCall(ts, init)) model.fetchResponseNames.add(decl.name.text);
         if (init && ts.isIdentifier(decl.name)) {
           if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) noteFunctionName(decl.name.text, init);
           if (ts.isObjectLiteralExpression(init)) {
@@ -330,9 +354,9 @@ export function buildModel(code: string): SnippetModel {
           return;
         }
     }
-    ts.forEachChild(node, visit);
+    descend(node);
   };
-  ts.forEachChild(sourceFile, visit);
+  descend(sourceFile);
   model.esModule = model.esModule || tsSyntax;
   model.commonJs = sawRequire && !model.esModule;
   return model;

@@ -66,11 +66,23 @@ const FRAGMENT_PREFIX = 'class __Pasted {';
 
 function parseAs(ts: Ts, text: string, kind: TS.ScriptKind): TS.SourceFile {
   const name = kind === ts.ScriptKind.TSX ? 'snippet.tsx' : 'snippet.ts';
-  return ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true, kind);
+  // Parent pointers are set by the model's own walk (buildModel), which visits every node
+  // anyway; asking the parser for them costs a second full pass. JSDoc is not needed either.
+  const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+  return ts.createSourceFile(name, text, options, false, kind);
+}
+
+function diagnostics(sf: TS.SourceFile): readonly TS.DiagnosticWithLocation[] {
+  return (sf as unknown as { parseDiagnostics: readonly TS.DiagnosticWithLocation[] }).parseDiagnostics;
 }
 
 function diagnosticCount(sf: TS.SourceFile): number {
-  return (sf as unknown as { parseDiagnostics: readonly unknown[] }).parseDiagnostics.length;
+  return diagnostics(sf).length;
+}
+
+/** TSX read a `<` as JSX (`<string>x`, `<T>(a) =>`): errors in the 17xxx range or a missing `</`. */
+function looksLikeJsxConfusion(sf: TS.SourceFile): boolean {
+  return diagnostics(sf).some((d) => (d.code >= 17000 && d.code < 18000) || d.messageText === "'</' expected.");
 }
 
 /**
@@ -83,7 +95,7 @@ export function parseSnippet(code: string): ParsedSnippet {
   const text = maskNonCode(code);
   let sourceFile = parseAs(ts, text, ts.ScriptKind.TSX);
   let syntaxErrors = diagnosticCount(sourceFile);
-  if (syntaxErrors > 0) {
+  if (syntaxErrors > 0 && looksLikeJsxConfusion(sourceFile)) {
     const asTs = parseAs(ts, text, ts.ScriptKind.TS);
     const tsErrors = diagnosticCount(asTs);
     if (tsErrors < syntaxErrors) {

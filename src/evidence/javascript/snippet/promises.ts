@@ -4,7 +4,7 @@
  */
 import type * as TS from 'typescript';
 import type { Ts } from './parse.js';
-import type { SnippetModel } from './model.js';
+import { isFetchCall, type SnippetModel } from './model.js';
 
 export type PromiseSource = 'own' | 'fetch' | 'fs' | 'timers' | 'discord' | 'http';
 
@@ -33,21 +33,11 @@ const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', '
 
 const BODY_READERS = new Set(['json', 'text', 'blob', 'arrayBuffer', 'formData']);
 
-function isFetchCall(ts: Ts, expr: TS.Expression): boolean {
-  let e = expr;
-  while (ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
-  return ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'fetch';
-}
-
 /** `res` in `const res = await fetch(u); res.json()`, or `(await fetch(u)).json()`: reading the body returns a promise too. */
 function isFetchResponse(model: SnippetModel, recv: TS.Expression): boolean {
   const { ts } = model;
   if (isFetchCall(ts, recv)) return true;
-  if (!ts.isIdentifier(recv)) return false;
-  return (model.identifiers.get(recv.text) ?? []).some((id) => {
-    const p = id.parent;
-    return ts.isVariableDeclaration(p) && p.name === id && p.initializer !== undefined && isFetchCall(ts, p.initializer);
-  });
+  return ts.isIdentifier(recv) && model.fetchResponseNames.has(recv.text);
 }
 
 function lastName(ts: Ts, expr: TS.Expression): string | null {
@@ -88,28 +78,28 @@ export function promiseCall(model: SnippetModel, call: TS.CallExpression): Promi
   if (!ts.isPropertyAccessExpression(callee)) return null;
   const method = callee.name.text;
   const recv = callee.expression;
-  const text = `${recv.getText(model.sourceFile)}.${method}`;
-  if (recv.kind === ts.SyntaxKind.ThisKeyword && model.asyncMethods.has(method)) return { callee: text, source: 'own' };
-  if (BODY_READERS.has(method) && isFetchResponse(model, recv)) return { callee: text, source: 'fetch' };
+  const text = (): string => `${recv.getText(model.sourceFile)}.${method}`;
+  if (recv.kind === ts.SyntaxKind.ThisKeyword && model.asyncMethods.has(method)) return { callee: text(), source: 'own' };
+  if (BODY_READERS.has(method) && isFetchResponse(model, recv)) return { callee: text(), source: 'fetch' };
   if (ts.isIdentifier(recv)) {
-    if (model.asyncMembers.has(`${recv.text}.${method}`)) return { callee: text, source: 'own' };
-    if (model.fsPromisesNames.has(recv.text)) return { callee: text, source: 'fs' };
-    if (model.timersPromisesNames.has(recv.text)) return { callee: text, source: 'timers' };
-    if (HTTP_CLIENTS.has(recv.text) && HTTP_METHODS.has(method)) return { callee: text, source: 'http' };
+    if (model.asyncMembers.has(`${recv.text}.${method}`)) return { callee: text(), source: 'own' };
+    if (model.fsPromisesNames.has(recv.text)) return { callee: text(), source: 'fs' };
+    if (model.timersPromisesNames.has(recv.text)) return { callee: text(), source: 'timers' };
+    if (HTTP_CLIENTS.has(recv.text) && HTTP_METHODS.has(method)) return { callee: text(), source: 'http' };
   }
   if (ts.isPropertyAccessExpression(recv) && recv.name.text === 'promises') {
     const base = recv.expression;
-    if (ts.isIdentifier(base) && (model.fsNames.has(base.text) || base.text === 'fs')) return { callee: text, source: 'fs' };
+    if (ts.isIdentifier(base) && (model.fsNames.has(base.text) || base.text === 'fs')) return { callee: text(), source: 'fs' };
   }
-  if (INTERACTION_METHODS.has(method) && isInteractionLike(ts, model, recv)) return { callee: text, source: 'discord' };
-  if (MESSAGE_METHODS.has(method) && isMessageLike(ts, model, recv)) return { callee: text, source: 'discord' };
+  if (INTERACTION_METHODS.has(method) && isInteractionLike(ts, model, recv)) return { callee: text(), source: 'discord' };
+  if (MESSAGE_METHODS.has(method) && isMessageLike(ts, model, recv)) return { callee: text(), source: 'discord' };
   if (method === 'send') {
     const name = lastName(ts, recv);
-    if (name !== null && SENDER.test(name)) return { callee: text, source: 'discord' };
+    if (name !== null && SENDER.test(name)) return { callee: text(), source: 'discord' };
   }
   if (MANAGER_METHODS.has(method)) {
     const name = lastName(ts, recv);
-    if (name !== null && DISCORD_MANAGERS.has(name) && ts.isPropertyAccessExpression(recv)) return { callee: text, source: 'discord' };
+    if (name !== null && DISCORD_MANAGERS.has(name) && ts.isPropertyAccessExpression(recv)) return { callee: text(), source: 'discord' };
   }
   return null;
 }

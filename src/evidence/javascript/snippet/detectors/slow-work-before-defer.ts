@@ -27,15 +27,25 @@ export const slowWorkBeforeDefer: Detector = {
   detect(model) {
     const { ts, sourceFile } = model;
     const out: RawFinding[] = [];
-    for (const [fn, calls] of interactionCalls(model)) {
+    const handlers = interactionCalls(model);
+    if (handlers.size === 0) return out;
+    // The awaits of each handler, in source order, found in one pass.
+    const awaitsOf = new Map<TS.Node, TS.AwaitExpression[]>();
+    for (const aw of model.awaits) {
+      const owner = enclosingFunction(ts, aw);
+      if (owner === null || !handlers.has(owner)) continue;
+      const list = awaitsOf.get(owner);
+      if (list) list.push(aw);
+      else awaitsOf.set(owner, [aw]);
+    }
+    for (const [fn, calls] of handlers) {
       if (!isAsync(ts, fn)) continue;
       const firstAck = calls.find((c) => isAck(c.method));
       if (firstAck === undefined) continue;
       const receiver = firstAck.receiver;
       const receiverRoot = receiver.split('.')[0] as string;
-      for (const aw of model.awaits) {
+      for (const aw of awaitsOf.get(fn) ?? []) {
         if (aw.pos >= firstAck.call.pos) break;
-        if (enclosingFunction(ts, aw) !== fn) continue;
         const inner = unwrap(ts, aw.expression);
         // Handing the interaction to something else (`command.execute(interaction)`): it acknowledges.
         if (ts.isCallExpression(inner) && inner.arguments.some((a) => handsOver(ts, a, receiverRoot))) break;
