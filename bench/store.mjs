@@ -123,7 +123,7 @@ try {
      VALUES (?, 'discord', ?, ?, ?, 'explain', 'python', ?, ?, 1, 'finding', 2.5)`,
   );
   const insertMatch = db.prepare('INSERT INTO case_matches (case_id, rank, rule_id, confidence, created_at, guild_id) VALUES (?, ?, ?, ?, ?, ?)');
-  const insertVote = db.prepare('INSERT OR IGNORE INTO feedback (case_id, user_id, vote, created_at) VALUES (?, ?, ?, ?)');
+  const insertVote = db.prepare('INSERT OR IGNORE INTO feedback (case_id, user_id, vote, created_at, case_created_at) VALUES (?, ?, ?, ?, ?)');
   const now = Date.now();
   const span = 90 * 86_400_000;
   const batch = db.transaction((from, to) => {
@@ -132,7 +132,7 @@ try {
       const at = now - Math.floor(((bigRows - i) / bigRows) * span);
       const id = Number(insertCase.run(at, c.guildId, c.channelId, c.userId, c.matches.length ? 1 : 0, `short paste ${i}`).lastInsertRowid);
       c.matches.forEach((m, rank) => insertMatch.run(id, rank, m.rule, m.confidence, at, c.guildId));
-      if (i % 17 === 0) insertVote.run(id, c.userId, i % 5 === 0 ? 'wrong' : 'helpful', at);
+      if (i % 17 === 0) insertVote.run(id, c.userId, i % 5 === 0 ? 'wrong' : 'helpful', at, at);
     }
   });
   const g0 = process.hrtime.bigint();

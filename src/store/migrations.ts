@@ -98,6 +98,16 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `);
   },
+
+  // 4: a vote remembers when its case was logged, so votes per rule over a
+  // period read only that period's votes instead of every match in it.
+  (db) => {
+    db.exec(`
+      ALTER TABLE feedback ADD COLUMN case_created_at INTEGER NOT NULL DEFAULT 0;
+      UPDATE feedback SET case_created_at = (SELECT c.created_at FROM cases c WHERE c.id = feedback.case_id);
+      CREATE INDEX feedback_case_time ON feedback(case_created_at, case_id, vote);
+    `);
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;

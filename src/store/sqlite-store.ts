@@ -224,7 +224,8 @@ class Connection {
         'INSERT INTO case_matches (case_id, rank, rule_id, confidence, created_at, guild_id) VALUES (?, ?, ?, ?, ?, ?)',
       );
       this.upsertFeedback = db.prepare(
-        `INSERT INTO feedback (case_id, user_id, vote, created_at) VALUES (?, ?, ?, ?)
+        `INSERT INTO feedback (case_id, user_id, vote, created_at, case_created_at)
+         SELECT id, ?, ?, ?, created_at FROM cases WHERE id = ?
          ON CONFLICT (case_id, user_id) DO UPDATE SET vote = excluded.vote, created_at = excluded.created_at`,
       );
       this.caseById = db.prepare<[number], CaseRow>(`SELECT ${caseColumns} FROM cases c WHERE c.id = ?`);
@@ -366,8 +367,8 @@ export class SqliteStore implements Store {
 
   recordFeedback(caseId: number, userId: string, vote: Vote): boolean {
     return this.write('recordFeedback', false, (c) => {
-      c.upsertFeedback.run(caseId, userId, vote, Date.now());
-      return true;
+      // Nothing is inserted when the case is gone (expired or forgotten).
+      return c.upsertFeedback.run(userId, vote, Date.now(), caseId).changes > 0;
     });
   }
 
@@ -574,14 +575,13 @@ export class SqliteStore implements Store {
         .all(guildId === null ? { since, until } : { guild: guildId, since, until });
       const votesByRule = new Map(
         c
-          .sql<unknown[], { rule: string; helpful: number; wrong: number }>(
+          .sql<[Record<string, unknown>], { rule: string; helpful: number; wrong: number }>(
             `SELECT m.rule_id AS rule, sum(f.vote = 'helpful') AS helpful, sum(f.vote = 'wrong') AS wrong
-             FROM feedback f JOIN case_matches m INDEXED BY ${g ? 'case_matches_guild_time_rule' : 'case_matches_time_rule'}
-               ON m.case_id = f.case_id AND m.rank = 0
-             WHERE ${g ? 'm.guild_id = ? AND' : ''} m.created_at >= ? AND m.created_at < ?
+             FROM feedback f INDEXED BY feedback_case_time JOIN case_matches m ON m.case_id = f.case_id AND m.rank = 0
+             WHERE f.case_created_at >= :since AND f.case_created_at < :until ${g ? 'AND m.guild_id = :guild' : ''}
              GROUP BY m.rule_id`,
           )
-          .all(...params)
+          .all(guildId === null ? { since, until } : { guild: guildId, since, until })
           .map((r) => [r.rule, r]),
       );
       const busiestChannels = c

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { openStore } from '../../src/store/index.js';
+import { latestSchemaVersion, openStore } from '../../src/store/index.js';
 import { sampleCase, tempDir } from '../store/helpers.js';
 import { writeFileSync } from 'node:fs';
 
@@ -161,7 +161,7 @@ describe('awaitbot health', () => {
   it('is healthy when the database opens and answers (console mode)', async () => {
     const { code, stdout } = await run('health');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^ok: database .*awaitbot\.db \(schema 3, 0 cases\), console mode/);
+    expect(stdout).toMatch(new RegExp(`^ok: database .*awaitbot\\.db \\(schema ${latestSchemaVersion}, 0 cases\\), console mode`));
   });
 
   it('in bot mode, wants a recent gateway heartbeat', async () => {

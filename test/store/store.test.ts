@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openStore } from '../../src/store/index.js';
+import { latestSchemaVersion, openStore } from '../../src/store/index.js';
 import { topRulesSql } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/types.js';
 import { sampleCase, tempDir } from './helpers.js';
@@ -39,7 +39,7 @@ describe('opening', () => {
     const db = new Database(join(dir, 'nested', 'awaitbot.db'), { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
-    expect(store.health()).toMatchObject({ ok: true, schemaVersion: 3, cases: 0, gatewayHeartbeat: null });
+    expect(store.health()).toMatchObject({ ok: true, schemaVersion: latestSchemaVersion, cases: 0, gatewayHeartbeat: null });
   });
 
   it('defaults to DATABASE_PATH', () => {
