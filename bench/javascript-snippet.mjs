@@ -6,6 +6,7 @@
 // (real discord.js and express shapes), shared with bench/peers-javascript.mjs.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -123,7 +124,8 @@ async function main() {
   console.log(row(['RSS after 2.5k / 5k / 7.5k / 10k', marks.map((m) => (m / 1048576).toFixed(0)).join(' / ') + ' MB', 'flat'], w));
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+// Run as a script (also via bench/run.mjs, whose path may hold `//`), not when imported by the peers bench.
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   main().catch((err) => {
     console.error(err);
     process.exit(1);
