@@ -665,6 +665,15 @@ for (const file of commandFiles) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 ` },
+  { name: "handler that tracks deferred/replied itself", code: `async function send(interaction, options) {
+  if (interaction.deferred && !interaction.replied) {
+    await interaction.deleteReply().catch(() => {});
+    await interaction.followUp(options);
+    return;
+  }
+  await interaction.reply(options);
+}
+` },
   { name: "express res.send is not a promise", code: `app.get('/', (req, res) => {
   res.send('Hello World!');
 });

@@ -26,7 +26,8 @@ export const floatingPromise: Detector = {
         message: inAsync
           ? `\`${shown}\` returns a promise that is never awaited: the code after it runs before it finishes, and if it fails the error is an unhandled rejection.`
           : `\`${shown}\` returns a promise that nothing waits for or catches: if it fails the error is an unhandled rejection.`,
-        confidence: known.source === 'own' ? 0.8 : inAsync ? 0.9 : 0.75,
+        // At the top level (outside any function) a paste is often a fragment or a test script.
+        confidence: fn === null ? 0.6 : known.source === 'own' ? 0.8 : inAsync ? 0.9 : 0.75,
         data: { ...span(model, call), callee: known.callee, source: known.source, inAsync: String(inAsync) },
       });
     }

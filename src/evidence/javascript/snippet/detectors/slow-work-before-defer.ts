@@ -22,6 +22,9 @@ function handsOver(ts: Parameters<Detector['detect']>[0]['ts'], arg: TS.Expressi
   return false;
 }
 
+const ACK_STATE = /\.(?:deferred|replied)\b/;
+const CHAIN = new Set(['then', 'catch', 'finally']);
+
 export const slowWorkBeforeDefer: Detector = {
   id: 'js.slow-work-before-defer',
   detect(model) {
@@ -44,9 +47,15 @@ export const slowWorkBeforeDefer: Detector = {
       if (firstAck === undefined) continue;
       const receiver = firstAck.receiver;
       const receiverRoot = receiver.split('.')[0] as string;
+      // A handler that checks `interaction.deferred` / `.replied` tracks the acknowledgement itself.
+      if (ACK_STATE.test(fn.getText(sourceFile))) continue;
       for (const aw of awaitsOf.get(fn) ?? []) {
         if (aw.pos >= firstAck.call.pos) break;
-        const inner = unwrap(ts, aw.expression);
+        let inner = unwrap(ts, aw.expression);
+        // `interaction.deleteReply().catch(…)`: judge the call the chain starts from.
+        while (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && CHAIN.has(inner.expression.name.text) && ts.isCallExpression(inner.expression.expression)) {
+          inner = inner.expression.expression;
+        }
         // Handing the interaction to something else (`command.execute(interaction)`): it acknowledges.
         if (ts.isCallExpression(inner) && inner.arguments.some((a) => handsOver(ts, a, receiverRoot))) break;
         if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression)) {
