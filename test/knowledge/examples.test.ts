@@ -17,8 +17,17 @@ function fenced(language: string, code: string): string {
 const cases = engine.rules.flatMap((rule) => rule.examples.map((example, i) => ({ rule, example, name: `${rule.id} ${example.kind} #${i + 1} (${rule.file}:${example.line})` })));
 
 describe('rule examples', () => {
-  it.each(cases.filter((c) => c.example.kind !== 'correct'))('$name is diagnosed as its own rule', ({ rule, example }) => {
-    const d = engine.diagnose(example.kind === 'evidence' ? example.code : fenced(example.fenceLanguage, example.code));
+  it.each(cases.filter((c) => c.example.kind === 'evidence'))('$name is diagnosed as its own rule', ({ rule, example }) => {
+    expect(engine.diagnose(example.code).matches.map((m) => m.rule.id)[0]).toBe(rule.id);
+  });
+
+  // A rule with a snippet detector must recognise its incorrect code alone. A mistake that only
+  // shows at run time (a reused coroutine, a timeout) is recognised from the code pasted with the
+  // error it produced, the way people post both.
+  it.each(cases.filter((c) => c.example.kind === 'incorrect'))('$name is diagnosed as its own rule', ({ rule, example }) => {
+    const detectable = rule.match.some((m) => 'finding' in m);
+    const evidence = detectable ? [] : rule.examples.filter((e) => e.kind === 'evidence').map((e) => fenced('text', e.code));
+    const d = engine.diagnose([fenced(example.fenceLanguage, example.code), ...evidence].join('\n'));
     expect(d.matches.map((m) => m.rule.id)[0]).toBe(rule.id);
   });
 
