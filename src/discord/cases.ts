@@ -4,16 +4,10 @@
  */
 import type { Diagnosis, Match } from '../diagnosis.js';
 import { log } from '../log.js';
-import type { CaseSource } from '../store/types.js';
+import { caseInputFrom, type CaseMeta } from '../case-record.js';
 import type { Services } from './services.js';
 
-export interface CaseMeta {
-  source: CaseSource;
-  trigger: string;
-  guildId?: string | null;
-  channelId?: string | null;
-  userId?: string | null;
-}
+export type { CaseMeta } from '../case-record.js';
 
 export interface ExplainedCase {
   diagnosis: Diagnosis;
@@ -42,36 +36,13 @@ export class RecentCases {
   }
 }
 
-function evidenceSummary(d: Diagnosis): string {
-  const e = d.evidence;
-  const parts: string[] = [];
-  for (const err of e.errors.slice(0, 3)) parts.push(`error:${err.type}`);
-  for (const w of e.warnings.slice(0, 3)) parts.push(`warning:${w.category}`);
-  for (const t of e.tsDiagnostics.slice(0, 3)) parts.push(`ts:${t.code}`);
-  for (const x of e.discordApiErrors.slice(0, 3)) parts.push(`discord:${x.code}`);
-  for (const f of e.findings.slice(0, 5)) parts.push(`finding:${f.detector}`);
-  return parts.join('; ').slice(0, 500);
-}
-
 export function explainText(services: Services, recent: RecentCases, text: string, meta: CaseMeta): ExplainedCase {
   const started = performance.now();
   const diagnosis = services.engine.diagnose(text);
   const best = diagnosis.matches[0];
   let caseId: number | null = null;
   try {
-    caseId = services.store.logCase({
-      source: meta.source,
-      guildId: meta.guildId ?? null,
-      channelId: meta.channelId ?? null,
-      userId: meta.userId ?? null,
-      trigger: meta.trigger,
-      language: best?.rule.language ?? diagnosis.evidence.languages[0] ?? null,
-      matches: diagnosis.matches.map((m) => ({ rule: m.rule.id, confidence: m.confidence })),
-      paste: diagnosis.paste.text,
-      fixShown: !!best?.fix,
-      evidenceSummary: evidenceSummary(diagnosis),
-      latencyMs: Math.round(performance.now() - started),
-    });
+    caseId = services.store.logCase(caseInputFrom(diagnosis, meta, performance.now() - started));
   } catch (e) {
     log.error({ err: e }, 'logging a case failed; replying anyway');
   }

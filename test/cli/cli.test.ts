@@ -108,3 +108,24 @@ describe('a broken rule file', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('--log', () => {
+  it('writes a case only when asked, with the redacted paste', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const { existsSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'awaitbot-log-'));
+    const db = join(dir, 'cases.db');
+    const env = { ...process.env, DATABASE_PATH: db, LOG_LEVEL: 'silent' };
+    const paste = "NameError: name 'asyncio' is not defined";
+    spawnSync(process.execPath, [bin, 'explain'], { input: paste, env });
+    expect(existsSync(db)).toBe(false);
+    const r = spawnSync(process.execPath, [bin, 'explain', '--log'], { input: paste, env, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    spawnSync(process.execPath, [bin, 'batch', '--log'], { input: JSON.stringify({ id: 1, text: 'hello there' }) + '\n', env });
+    const rows = new Database(db, { readonly: true }).prepare('SELECT source, trigger, paste FROM cases ORDER BY id').all();
+    expect(rows).toEqual([
+      { source: 'cli', trigger: 'cli', paste },
+      { source: 'cli', trigger: 'batch', paste: 'hello there' },
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { CliCommand } from '../command.js';
+import { caseInputFrom } from '../../case-record.js';
 import { createEngine } from '../../engine.js';
 import { matchToJson } from '../../render/json.js';
 
@@ -7,9 +8,10 @@ import { matchToJson } from '../../render/json.js';
 export const batchCommand: CliCommand = {
   name: 'batch',
   summary: 'Diagnose JSON lines {"id","text"} from stdin; one JSON line out per input.',
-  usage: 'awaitbot batch < pastes.jsonl',
-  async run(_args, io) {
+  usage: 'awaitbot batch [--log] < pastes.jsonl   (--log: record each case in DATABASE_PATH)',
+  async run(args, io) {
     const engine = await createEngine();
+    const store = args.includes('--log') ? (await import('../../store/index.js')).openStore() : null;
     const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
     let lineNo = 0;
     for await (const line of lines) {
@@ -23,12 +25,15 @@ export const batchCommand: CliCommand = {
         id = (item as { id?: unknown }).id ?? null;
         const text = (item as { text?: unknown }).text;
         if (typeof text !== 'string') throw new Error('"text" must be a string');
-        out = { id, matches: engine.diagnose(text).matches.map(matchToJson) };
+        const diagnosis = engine.diagnose(text);
+        store?.logCase(caseInputFrom(diagnosis, { source: 'cli', trigger: 'batch' }, diagnosis.elapsedMs));
+        out = { id, matches: diagnosis.matches.map(matchToJson) };
       } catch (e) {
         out = { id, line: lineNo, error: (e as Error).message.split('\n')[0] };
       }
       io.stdout.write(JSON.stringify(out) + '\n');
     }
+    store?.close();
     return 0;
   },
 };

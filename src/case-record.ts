@@ -1,0 +1,44 @@
+/**
+ * What a case row holds, built from a Diagnosis: one place, so the bot, the
+ * console and `awaitbot explain --log` log the same thing. Only the redacted
+ * paste is stored.
+ */
+import type { Diagnosis } from './diagnosis.js';
+import type { CaseInput, CaseSource } from './store/types.js';
+
+export interface CaseMeta {
+  source: CaseSource;
+  trigger: string;
+  guildId?: string | null;
+  channelId?: string | null;
+  userId?: string | null;
+}
+
+/** A short machine summary of the evidence, for review and stats. */
+export function evidenceSummary(d: Diagnosis): string {
+  const e = d.evidence;
+  const parts: string[] = [];
+  for (const err of e.errors.slice(0, 3)) parts.push(`error:${err.type}`);
+  for (const w of e.warnings.slice(0, 3)) parts.push(`warning:${w.category}`);
+  for (const t of e.tsDiagnostics.slice(0, 3)) parts.push(`ts:${t.code}`);
+  for (const x of e.discordApiErrors.slice(0, 3)) parts.push(`discord:${x.code}`);
+  for (const f of e.findings.slice(0, 5)) parts.push(`finding:${f.detector}`);
+  return parts.join('; ').slice(0, 500);
+}
+
+export function caseInputFrom(diagnosis: Diagnosis, meta: CaseMeta, latencyMs: number): CaseInput {
+  const best = diagnosis.matches[0];
+  return {
+    source: meta.source,
+    guildId: meta.guildId ?? null,
+    channelId: meta.channelId ?? null,
+    userId: meta.userId ?? null,
+    trigger: meta.trigger,
+    language: best?.rule.language ?? diagnosis.evidence.languages[0] ?? null,
+    matches: diagnosis.matches.map((m) => ({ rule: m.rule.id, confidence: m.confidence })),
+    paste: diagnosis.paste.text,
+    fixShown: !!best?.fix,
+    evidenceSummary: evidenceSummary(diagnosis),
+    latencyMs: Math.round(latencyMs),
+  };
+}
