@@ -66,39 +66,54 @@ function remember(ctx: BotContext, messageId: string, replyId: string): void {
   if (ctx.watchReplies.size > maxRemembered) ctx.watchReplies.delete(ctx.watchReplies.keys().next().value as string);
 }
 
-export async function onWatchedMessage(message: Message, ctx: BotContext): Promise<void> {
+/**
+ * One message's create and edits run one after another: an edit that arrives
+ * while the first answer is still being sent waits for it, instead of being
+ * lost or answered twice.
+ */
+const perMessage = new Map<string, Promise<void>>();
+function inOrder(messageId: string, task: () => Promise<void>): Promise<void> {
+  const previous = perMessage.get(messageId) ?? Promise.resolve();
+  const next = previous.then(task, task).finally(() => {
+    if (perMessage.get(messageId) === next) perMessage.delete(messageId);
+  });
+  perMessage.set(messageId, next);
+  return next;
+}
+
+async function answerWatched(message: Message, ctx: BotContext): Promise<void> {
   if (ctx.watchReplies.has(message.id) || !eligible(message, ctx)) return;
-  remember(ctx, message.id, 'pending');
   try {
     const reply = await diagnose(message, ctx);
-    if (!reply) {
-      ctx.watchReplies.delete(message.id);
-      return;
-    }
+    if (!reply) return;
     const sent = await message.reply(toMessageOptions(reply));
     remember(ctx, message.id, sent.id);
   } catch (e) {
-    ctx.watchReplies.delete(message.id);
     log.error({ err: e }, 'answering a watched message failed');
   }
 }
 
-export async function onWatchedEdit(message: Message | PartialMessage, ctx: BotContext): Promise<void> {
-  const replyId = ctx.watchReplies.get(message.id);
-  if (replyId === 'pending') return;
-  try {
-    const full = message.partial ? await message.fetch() : message;
-    if (!replyId) return await onWatchedMessage(full, ctx);
-    const reply = eligible(full, ctx) ? await diagnose(full, ctx) : null;
-    if (reply) {
-      const { content, embeds, components, files, allowedMentions } = toMessageOptions(reply);
-      await full.channel.messages.edit(replyId, { content: content ?? null, embeds, components, files, allowedMentions, attachments: [] });
-    } else {
-      // The edit removed the mistake (or made it unclear): take the answer back.
-      ctx.watchReplies.delete(message.id);
-      await full.channel.messages.delete(replyId);
+export function onWatchedMessage(message: Message, ctx: BotContext): Promise<void> {
+  return inOrder(message.id, () => answerWatched(message, ctx));
+}
+
+export function onWatchedEdit(message: Message | PartialMessage, ctx: BotContext): Promise<void> {
+  return inOrder(message.id, async () => {
+    const replyId = ctx.watchReplies.get(message.id);
+    try {
+      const full = message.partial ? await message.fetch() : message;
+      if (!replyId) return await answerWatched(full, ctx);
+      const reply = eligible(full, ctx) ? await diagnose(full, ctx) : null;
+      if (reply) {
+        const { content, embeds, components, files, allowedMentions } = toMessageOptions(reply);
+        await full.channel.messages.edit(replyId, { content: content ?? null, embeds, components, files, allowedMentions, attachments: [] });
+      } else {
+        // The edit removed the mistake (or made it unclear): take the answer back.
+        ctx.watchReplies.delete(message.id);
+        await full.channel.messages.delete(replyId);
+      }
+    } catch (e) {
+      log.error({ err: e }, 'updating a watched reply failed');
     }
-  } catch (e) {
-    log.error({ err: e }, 'updating a watched reply failed');
-  }
+  });
 }

@@ -75,6 +75,16 @@ describe('help-channel watching', () => {
     expect(channelPosts(fake.helpChannelId)).toHaveLength(before + 1);
   });
 
+  it('an edit that arrives while the first answer is still on its way updates it, never a second reply', async () => {
+    const message = fake.messagePayload({ content: '```\n' + unknownInteraction + '\n```', channelId: fake.helpChannelId });
+    const before = channelPosts(fake.helpChannelId).length;
+    const patchesBefore = fake.requests.filter((r) => r.method === 'PATCH' && r.path.startsWith(`/channels/${fake.helpChannelId}/messages/`)).length;
+    fake.messageCreate(message);
+    fake.messageUpdate({ ...message, content: '```\n' + unknownInteraction + '\n```\nedit: same error, more context' });
+    await fake.waitFor(() => fake.requests.filter((r) => r.method === 'PATCH' && r.path.startsWith(`/channels/${fake.helpChannelId}/messages/`)).length === patchesBefore + 1, 5000, 'edited reply');
+    expect(channelPosts(fake.helpChannelId)).toHaveLength(before + 1);
+  });
+
   it('never answers bots, itself, a helper\'s quote, or chat without a paste', async () => {
     const before = channelPosts(fake.helpChannelId).length;
     const paste = '```\n' + unknownInteraction + '\n```';
