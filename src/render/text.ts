@@ -7,8 +7,15 @@ import type { Diagnosis, Match } from '../diagnosis.js';
 const resetTokenAdvice =
   'Your paste contained a secret (a bot token, webhook URL or API key). It was hidden here, but treat it as leaked: reset it now (for a Discord bot: Developer Portal → your application → Bot → Reset Token).';
 
+/** The lead paragraph; when it introduces a list ("Decide by where the code runs:"), the list too. */
 function firstParagraph(text: string | undefined): string {
-  return (text ?? '').split(/\n\s*\n/)[0]!.replace(/\s*\n\s*/g, ' ').trim();
+  const paragraphs = (text ?? '').split(/\n\s*\n/);
+  const lead = paragraphs[0]!.replace(/\s*\n\s*/g, ' ').trim();
+  const list = paragraphs[1]?.trim();
+  if (lead.endsWith(':') && list && /^(?:[-*]|\d+\.)\s/.test(list)) {
+    return `${lead}\n${list.replace(/\n\s{2,}/g, ' ')}`;
+  }
+  return lead;
 }
 
 function correctExample(m: Match): string | null {
