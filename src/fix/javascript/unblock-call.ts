@@ -2,13 +2,17 @@
  * js.unblock-call: `fs.readFileSync(p)` inside async code → `await
  * fs.promises.readFile(p)` (likewise writeFile, readdir, …); a busy-wait loop
  * on the clock with one fixed delay → `await new Promise((resolve) =>
- * setTimeout(resolve, ms))`. `execSync` and sync crypto have no drop-in
- * replacement here: no automatic fix.
+ * setTimeout(resolve, ms))`; a plain `sleep(ms)` helper that busy-waits →
+ * a helper returning a timer promise, awaited where async code calls it.
+ * `execSync` and sync crypto have no drop-in replacement here: no automatic fix.
  */
 import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
-import type { SnippetModel } from '../../evidence/javascript/snippet/model.js';
-import { allowAwait, applyEdits, awaitEdits, checked, findingsOf, lineOfPos, nodeAt, num, parse, type Edit } from './edit.js';
+import { enclosingFunction, functionName, isFunctionLike, type FunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
+import { usageOf } from '../../evidence/javascript/snippet/promises.js';
+import { isInside } from '../../evidence/javascript/snippet/where.js';
+import { isBusyWait } from '../../evidence/javascript/snippet/detectors/blocking-call-in-async.js';
+import { allowAwait, applyEdits, asyncEdit, awaitEdits, checked, findingsOf, lineOfPos, nodeAt, num, parse, statementLineRange, type Edit } from './edit.js';
 
 const ASYNC_FS: Record<string, string> = {
   readFileSync: 'readFile', writeFileSync: 'writeFile', appendFileSync: 'appendFile', readdirSync: 'readdir',
@@ -37,17 +41,131 @@ function delayOf(model: SnippetModel, loop: TS.Node): string | null {
   return numbers.length === 1 ? (numbers[0] as string) : null;
 }
 
+const CLOCK = /^(?:Date\.now\(\)|performance\.now\(\)|new Date\(\)(?:\.getTime\(\))?)$/;
+
+/** The declaration of a variable holding a clock reading (`const start = Date.now()`), searched in `scope`. */
+function clockVar(model: SnippetModel, expr: TS.Expression, scope: TS.Node): { decl: TS.VariableDeclaration; plus: TS.Expression | null } | null {
+  const { ts, sourceFile } = model;
+  if (!ts.isIdentifier(expr)) return null;
+  for (const id of model.identifiers.get(expr.text) ?? []) {
+    const decl = id.parent;
+    if (!ts.isVariableDeclaration(decl) || decl.name !== id || !decl.initializer || !isInside(decl, scope)) continue;
+    const init = decl.initializer;
+    if (CLOCK.test(init.getText(sourceFile))) return { decl, plus: null };
+    // const end = Date.now() + ms
+    if (ts.isBinaryExpression(init) && init.operatorToken.kind === ts.SyntaxKind.PlusToken && CLOCK.test(init.left.getText(sourceFile))) {
+      return { decl, plus: init.right };
+    }
+  }
+  return null;
+}
+
+/**
+ * How long a busy-wait loop waits, read from its condition: `Date.now() -
+ * start < ms`, `Date.now() < end` (end = Date.now() + ms), `Date.now() <
+ * start + ms`. Also the clock variables the loop alone uses.
+ */
+function busyDelay(model: SnippetModel, loop: TS.IterationStatement, scope: TS.Node): { delay: string; decls: TS.VariableDeclaration[] } | null {
+  const { ts, sourceFile } = model;
+  const K = ts.SyntaxKind;
+  const cond = ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : ts.isForStatement(loop) ? loop.condition : undefined;
+  if (cond === undefined || !ts.isBinaryExpression(cond)) return null;
+  const op = cond.operatorToken.kind;
+  let small: TS.Expression;
+  let big: TS.Expression;
+  if (op === K.LessThanToken || op === K.LessThanEqualsToken) [small, big] = [cond.left, cond.right];
+  else if (op === K.GreaterThanToken || op === K.GreaterThanEqualsToken) [small, big] = [cond.right, cond.left];
+  else return null;
+  const isClock = (e: TS.Expression): boolean => CLOCK.test(e.getText(sourceFile));
+  let delay: TS.Expression | null = null;
+  let decl: TS.VariableDeclaration | null = null;
+  if (ts.isBinaryExpression(small) && small.operatorToken.kind === K.MinusToken && isClock(small.left)) {
+    const start = clockVar(model, small.right, scope);
+    if (start !== null && start.plus === null) [delay, decl] = [big, start.decl];
+  } else if (isClock(small)) {
+    if (ts.isBinaryExpression(big) && big.operatorToken.kind === K.PlusToken) {
+      const start = clockVar(model, big.left, scope);
+      if (start !== null && start.plus === null) [delay, decl] = [big.right, start.decl];
+    } else {
+      const end = clockVar(model, big, scope);
+      if (end !== null && end.plus !== null) [delay, decl] = [end.plus, end.decl];
+    }
+  }
+  if (delay === null || decl === null) return null;
+  // The clock variable goes away with the loop when nothing else reads it.
+  const name = decl.name.getText(sourceFile);
+  const onlyHere = (model.identifiers.get(name) ?? []).every((id) => id === decl.name || isInside(id, cond));
+  const list = decl.parent;
+  const removable = onlyHere && ts.isVariableDeclarationList(list) && list.declarations.length === 1 && ts.isVariableStatement(list.parent);
+  return { delay: delay.getText(sourceFile), decls: removable ? [decl] : [] };
+}
+
+/**
+ * A plain helper that busy-waits (`function sleep(ms) { … while (Date.now() - start < ms) {} }`)
+ * becomes one that returns a timer promise, and every call of it gets `await`;
+ * null unless every call is a statement in code that can await.
+ */
+function helperEdits(model: SnippetModel, helper: FunctionLike): { edits: Edit[]; name: string; calls: number } | null {
+  const { ts, sourceFile, text } = model;
+  const name = functionName(ts, helper);
+  const body = helper.body;
+  if (name === null || body === undefined || !ts.isBlock(body)) return null;
+  const loops = body.statements.filter((s): s is TS.IterationStatement => ts.isIterationStatement(s, false) && isBusyWait(model, s));
+  if (loops.length !== 1) return null;
+  const loop = loops[0] as TS.IterationStatement;
+  const wait = busyDelay(model, loop, helper);
+  if (wait === null) return null;
+  const edits: Edit[] = [];
+  let calls = 0;
+  for (const id of model.identifiers.get(name) ?? []) {
+    const p = id.parent;
+    if (p === helper || (ts.isVariableDeclaration(p) && p.name === id)) continue;
+    if (!ts.isCallExpression(p) || p.expression !== id || usageOf(ts, p).usage !== 'statement') return null;
+    if (enclosingFunction(ts, p) === helper) return null;
+    const allowed = allowAwait(model, p);
+    if (allowed === null) return null;
+    edits.push(...allowed.edits, ...awaitEdits(model, p));
+    calls++;
+  }
+  if (calls === 0) return null;
+  const timer = `new Promise((resolve) => setTimeout(resolve, ${wait.delay}))`;
+  const removed = new Set<TS.Node>(wait.decls.map((d) => d.parent.parent));
+  const rest = body.statements.filter((s) => s !== loop && !removed.has(s));
+  if (rest.length === 0) {
+    // Nothing else in the helper: it simply returns the timer.
+    edits.push({ start: loop.getStart(sourceFile), end: loop.end, text: `return ${timer};` });
+  } else {
+    const e = asyncEdit(model, helper);
+    if (e) edits.push(e);
+    edits.push({ start: loop.getStart(sourceFile), end: loop.end, text: `await ${timer};` });
+  }
+  for (const stmt of removed) edits.push({ ...statementLineRange(text, stmt, sourceFile), text: '' });
+  return { edits, name, calls };
+}
+
 export const unblockCall: Fixer = (input) => {
   const targets = findingsOf(input.findings, ['js.blocking-call-in-async']);
   const model = parse(input.code);
   const { ts, sourceFile } = model;
   const edits: Edit[] = [];
   const notes: string[] = [];
+  const helpersDone = new Set<number>();
   for (const f of targets) {
     const start = num(f, 'start', model);
     const end = num(f, 'end', model);
     if (start === null || end === null) continue;
     const line = lineOfPos(model, start);
+    if (f.data?.kind === 'helper') {
+      const helperStart = num(f, 'helperStart', model);
+      if (f.data.via !== 'busy-wait' || helperStart === null || helpersDone.has(helperStart)) continue;
+      helpersDone.add(helperStart);
+      const helper = nodeAt(model, helperStart, null, (n): n is FunctionLike => isFunctionLike(ts, n));
+      const fixed = helper === null ? null : helperEdits(model, helper);
+      if (fixed === null) continue;
+      edits.push(...fixed.edits);
+      notes.push(`\`${fixed.name}\` now waits on a timer instead of spinning on the clock, and its call${fixed.calls > 1 ? 's are' : ' is'} awaited, so other work runs meanwhile`);
+      continue;
+    }
     if (f.data?.kind === 'busy-wait') {
       const loop = nodeAt(model, start, end, (n): n is TS.IterationStatement => ts.isIterationStatement(n, false));
       if (loop === null) continue;

@@ -541,6 +541,102 @@ client.on(Events.InteractionCreate, async (interaction) => {
 });
 `,
   },
+  {
+    name: "busy-wait sleep helper called from a message handler",
+    code: `function sleep(ms) {
+  const start = Date.now();
+  while (Date.now() - start < ms) {}
+}
+
+client.on('messageCreate', async (message) => {
+  if (message.content !== '!slowmode') return;
+  sleep(2000);
+  await message.reply('Done waiting.');
+});
+`,
+    errors: [{ detector: 'js.blocking-call-in-async', line: 8 }],
+    output: `function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+client.on('messageCreate', async (message) => {
+  if (message.content !== '!slowmode') return;
+  await sleep(2000);
+  await message.reply('Done waiting.');
+});
+`,
+  },
+  {
+    name: "busy-wait arrow helper with more work, called from a ready listener",
+    code: `const pause = (ms) => {
+  console.log(\`pausing \${ms}ms\`);
+  const end = Date.now() + ms;
+  while (Date.now() < end);
+};
+
+client.once('ready', () => {
+  pause(500);
+  console.log('ready');
+});
+`,
+    errors: [{ detector: 'js.blocking-call-in-async', line: 8 }],
+    output: `const pause = async (ms) => {
+  console.log(\`pausing \${ms}ms\`);
+  await new Promise((resolve) => setTimeout(resolve, ms));
+};
+
+client.once('ready', async () => {
+  await pause(500);
+  console.log('ready');
+});
+`,
+  },
+  {
+    name: "pbkdf2Sync destructured from require in an express route",
+    code: `const { pbkdf2Sync } = require('crypto');
+
+app.post('/login', async (req, res) => {
+  const user = await User.findOne({ name: req.body.name });
+  const hash = pbkdf2Sync(req.body.password, user.salt, 310000, 32, 'sha256');
+  res.json({ ok: hash.toString('hex') === user.hash });
+});
+`,
+    errors: [{ detector: 'js.blocking-call-in-async', line: 5 }],
+    output: null,
+  },
+  {
+    name: "pbkdf2Sync imported by name from node:crypto in a command",
+    code: `import { pbkdf2Sync } from 'node:crypto';
+
+export async function execute(interaction) {
+  const secret = interaction.options.getString('secret');
+  const key = pbkdf2Sync(secret, SALT, 600000, 64, 'sha512').toString('hex');
+  await interaction.reply({ content: \`Key: \${key.slice(0, 8)}…\`, ephemeral: true });
+}
+`,
+    errors: [{ detector: 'js.blocking-call-in-async', line: 5 }],
+    output: null,
+  },
+  {
+    name: "sync readFileSync helper reached from an async handler through another helper",
+    code: `const fs = require('fs');
+
+function loadTags() {
+  return JSON.parse(fs.readFileSync('./tags.json', 'utf8'));
+}
+
+function findTag(name) {
+  return loadTags()[name];
+}
+
+client.on('messageCreate', async (message) => {
+  const tag = findTag(message.content.slice(1));
+  if (tag) await message.reply(tag);
+});
+`,
+    errors: [{ detector: 'js.blocking-call-in-async', line: 12 }],
+    output: null,
+  },
 ];
 
 export const valid: ValidCase[] = [
@@ -713,5 +809,48 @@ client.on("messageCreate", async (message) => {
 TypeError: Cannot read properties of undefined (reading 'reply')
     at Client.<anonymous> (/app/index.js:2:17)
 \`\`\`
+` },
+  { name: "busy-wait helper used only by a startup script", code: `function sleep(ms) {
+  const start = Date.now();
+  while (Date.now() - start < ms) {}
+}
+
+console.log('waiting for the database container');
+sleep(3000);
+connect();
+` },
+  { name: "promise-based sleep helper awaited in a handler", code: `function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+client.on('messageCreate', async (message) => {
+  await sleep(2000);
+  await message.reply('Done waiting.');
+});
+` },
+  { name: "callback pbkdf2 imported by name", code: `const { pbkdf2, randomBytes } = require('node:crypto');
+
+app.post('/register', async (req, res) => {
+  const salt = randomBytes(16);
+  pbkdf2(req.body.password, salt, 310000, 32, 'sha256', (err, key) => {
+    if (err) return res.status(500).end();
+    res.json({ key: key.toString('hex') });
+  });
+});
+` },
+  { name: "pbkdf2Sync once at startup, outside any handler", code: `import { pbkdf2Sync } from 'node:crypto';
+
+const ADMIN_KEY = pbkdf2Sync(process.env.ADMIN_PASSWORD, 'admin', 100000, 32, 'sha256');
+
+export async function isAdmin(key) {
+  return key === ADMIN_KEY.toString('hex');
+}
+` },
+  { name: "existsSync imported by name is cheap and not flagged", code: `const { existsSync } = require('fs');
+
+client.on('interactionCreate', async (interaction) => {
+  if (!existsSync('./maintenance.flag')) return;
+  await interaction.reply('Down for maintenance.');
+});
 ` },
 ];

@@ -42,7 +42,7 @@ export interface SnippetModel {
   timersPromisesNames: Set<string>;
   /** Bare function names that return promises (imported from fs/promises, timers/promises). */
   promiseFunctionNames: Set<string>;
-  /** Bare names bound to sync fs / child_process functions (`const { readFileSync } = require('fs')`). */
+  /** Bare names bound to sync fs / child_process / crypto functions (`const { readFileSync } = require('fs')`), local → imported. */
   syncApiNames: Map<string, string>;
   /** Variables holding a fetch Response: `const res = await fetch(u)`. */
   fetchResponseNames: Set<string>;
@@ -64,6 +64,8 @@ const FS_MODULES = new Set(['fs', 'node:fs', 'fs-extra', 'graceful-fs']);
 const FS_PROMISES_MODULES = new Set(['fs/promises', 'node:fs/promises']);
 const TIMERS_PROMISES_MODULES = new Set(['timers/promises', 'node:timers/promises']);
 const CHILD_PROCESS_MODULES = new Set(['child_process', 'node:child_process']);
+/** Modules whose `*Sync` exports block: `crypto.pbkdf2Sync`, bcrypt's `hashSync`. */
+const CRYPTO_MODULES = new Set(['crypto', 'node:crypto', 'bcrypt', 'bcryptjs']);
 
 const INTERACTION_EVENTS = new Set(['interactionCreate', 'InteractionCreate', 'collect']);
 const MESSAGE_EVENTS = new Set(['messageCreate', 'MessageCreate', 'message']);
@@ -196,7 +198,7 @@ export function buildModel(code: string): SnippetModel {
   const bindName = (mod: string, imported: string, local: string): void => {
     if (FS_PROMISES_MODULES.has(mod) || TIMERS_PROMISES_MODULES.has(mod)) model.promiseFunctionNames.add(local);
     else if (FS_MODULES.has(mod) && imported === 'promises') model.fsPromisesNames.add(local);
-    else if ((FS_MODULES.has(mod) || CHILD_PROCESS_MODULES.has(mod)) && imported.endsWith('Sync')) {
+    else if ((FS_MODULES.has(mod) || CHILD_PROCESS_MODULES.has(mod) || CRYPTO_MODULES.has(mod)) && imported.endsWith('Sync')) {
       model.syncApiNames.set(local, imported);
     }
   };

@@ -1,28 +1,41 @@
 /**
  * js.blocking-call-in-async: `readFileSync`, `execSync`, `spawnSync`, sync
- * crypto and busy-wait loops inside an async function or an event / route
- * handler: the whole event loop (every other command, the gateway heartbeat)
- * stalls until they finish.
+ * crypto (`pbkdf2Sync`, bcrypt's `hashSync`) and busy-wait loops inside an
+ * async function or an event / route handler: the whole event loop (every
+ * other command, the gateway heartbeat) stalls until they finish. Also found
+ * through a plain helper of the snippet (`function sleep(ms) { while (…) {} }`)
+ * that async code calls: the helper blocks just the same.
  */
 import type * as TS from 'typescript';
 import type { Detector, RawFinding } from '../detector.js';
-import { enclosingFunction, type SnippetModel } from '../model.js';
-import { callText, position, runsOnEventLoop, span } from '../where.js';
+import { enclosingFunction, functionName, isAsync, lineOf, type FunctionLike, type SnippetModel } from '../model.js';
+import { callText, position, runsOnEventLoop, span, startOf } from '../where.js';
 
 const FS_SYNC = new Set([
   'readFileSync', 'writeFileSync', 'appendFileSync', 'readdirSync', 'statSync', 'lstatSync', 'copyFileSync',
   'mkdirSync', 'unlinkSync', 'rmSync', 'rmdirSync', 'renameSync', 'accessSync',
 ]);
 const CHILD_SYNC = new Set(['execSync', 'execFileSync', 'spawnSync']);
-const CRYPTO_SYNC = new Set(['pbkdf2Sync', 'scryptSync']);
+const CRYPTO_SYNC = new Set(['pbkdf2Sync', 'scryptSync', 'generateKeyPairSync', 'generatePrimeSync']);
+// bcrypt / bcryptjs: hashing on purpose takes tens to hundreds of milliseconds.
+const BCRYPT_SYNC = new Set(['hashSync', 'compareSync', 'genSaltSync']);
 
-function blockingApi(model: SnippetModel, call: TS.CallExpression): { api: string; kind: string; receiver: string } | null {
+interface BlockingApi {
+  api: string;
+  kind: string;
+  receiver: string;
+}
+
+function blockingApi(model: SnippetModel, call: TS.CallExpression): BlockingApi | null {
   const { ts } = model;
   const callee = call.expression;
   if (ts.isIdentifier(callee)) {
     const imported = model.syncApiNames.get(callee.text);
     if (imported === undefined) return null;
-    return { api: imported, kind: FS_SYNC.has(imported) ? 'fs' : 'child_process', receiver: '' };
+    if (FS_SYNC.has(imported)) return { api: imported, kind: 'fs', receiver: '' };
+    if (CHILD_SYNC.has(imported)) return { api: imported, kind: 'child_process', receiver: '' };
+    if (CRYPTO_SYNC.has(imported) || BCRYPT_SYNC.has(imported)) return { api: imported, kind: 'crypto', receiver: '' };
+    return null;
   }
   if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) return null;
   const name = callee.name.text;
@@ -30,13 +43,14 @@ function blockingApi(model: SnippetModel, call: TS.CallExpression): { api: strin
   if (FS_SYNC.has(name) && (model.fsNames.has(recv) || recv === 'fs')) return { api: name, kind: 'fs', receiver: recv };
   if (CHILD_SYNC.has(name) && /child_?process|cp|proc/i.test(recv)) return { api: name, kind: 'child_process', receiver: recv };
   if (CRYPTO_SYNC.has(name) && /crypto/i.test(recv)) return { api: name, kind: 'crypto', receiver: recv };
+  if (BCRYPT_SYNC.has(name) && /^bcrypt(?:js)?$/i.test(recv)) return { api: name, kind: 'crypto', receiver: recv };
   if (recv === 'Atomics' && name === 'wait') return { api: 'Atomics.wait', kind: 'sleep', receiver: recv };
   return null;
 }
 
 const CLOCK = /\bDate\.now\(\)|\bnew Date\(\)|\bperformance\.now\(\)/;
 
-function isBusyWait(model: SnippetModel, loop: TS.IterationStatement): boolean {
+export function isBusyWait(model: SnippetModel, loop: TS.IterationStatement): boolean {
   const { ts, sourceFile } = model;
   let condition: TS.Expression | undefined;
   if (ts.isWhileStatement(loop) || ts.isDoStatement(loop)) condition = loop.expression;
@@ -50,6 +64,67 @@ function isBusyWait(model: SnippetModel, loop: TS.IterationStatement): boolean {
   }
   return false;
 }
+
+/** What makes a helper block: the first blocking thing in it (or in a helper it calls). */
+interface HelperBlock {
+  kind: string;
+  api: string;
+  line: number;
+}
+
+/**
+ * The snippet's plain (not async) named functions whose body blocks, directly
+ * or through another such helper. A name declared twice, or also as async, is
+ * left out: we cannot tell which one a call reaches.
+ */
+export function blockingHelpers(model: SnippetModel): Map<string, { fn: FunctionLike; block: HelperBlock }> {
+  const { ts } = model;
+  const byName = new Map<string, FunctionLike | null>();
+  for (const fn of model.functions) {
+    if (isAsync(ts, fn) || fn.asteriskToken !== undefined) continue;
+    const named = ts.isFunctionDeclaration(fn) || (fn.parent !== undefined && ts.isVariableDeclaration(fn.parent) && fn.parent.initializer === fn);
+    if (!named) continue;
+    const name = functionName(ts, fn);
+    if (name === null || model.asyncNames.has(name)) continue;
+    byName.set(name, byName.has(name) ? null : fn);
+  }
+  const helpers = new Map<FunctionLike, string>();
+  for (const [name, fn] of byName) if (fn !== null && !runsOnEventLoop(model, fn)) helpers.set(fn, name);
+  const blocked = new Map<string, { fn: FunctionLike; block: HelperBlock }>();
+  if (helpers.size === 0) return blocked;
+  const mark = (node: TS.Node, block: HelperBlock): boolean => {
+    const fn = enclosingFunction(ts, node);
+    const name = fn === null ? undefined : helpers.get(fn);
+    if (fn === null || name === undefined || blocked.has(name)) return false;
+    blocked.set(name, { fn, block });
+    return true;
+  };
+  for (const call of model.calls) {
+    const api = blockingApi(model, call);
+    if (api !== null) mark(call, { kind: api.kind, api: api.api, line: lineOf(model.sourceFile, call) });
+  }
+  for (const loop of model.loops) {
+    if (isBusyWait(model, loop)) mark(loop, { kind: 'busy-wait', api: 'busy-wait', line: lineOf(model.sourceFile, loop) });
+  }
+  // Helpers calling blocking helpers block too; a few rounds reach any depth a paste has.
+  for (let changed = true, round = 0; changed && round < 8; round++) {
+    changed = false;
+    for (const call of model.calls) {
+      if (!ts.isIdentifier(call.expression)) continue;
+      const inner = blocked.get(call.expression.text);
+      if (inner !== undefined && mark(call, inner.block)) changed = true;
+    }
+  }
+  return blocked;
+}
+
+const HOW: Record<string, string> = {
+  'busy-wait': 'spins on the clock',
+  fs: 'reads or writes a file synchronously',
+  child_process: 'runs a process synchronously',
+  crypto: 'hashes synchronously',
+  sleep: 'sleeps the thread',
+};
 
 export const blockingCallInAsync: Detector = {
   id: 'js.blocking-call-in-async',
@@ -75,6 +150,22 @@ export const blockingCallInAsync: Detector = {
         message: 'This loop waits by spinning on the clock, which freezes the whole event loop; wait with `await` on a timer instead.',
         confidence: 0.9,
         data: { ...span(model, loop), api: 'busy-wait', kind: 'busy-wait', receiver: '' },
+      });
+    }
+    const helpers = blockingHelpers(model);
+    if (helpers.size === 0) return out;
+    for (const call of model.calls) {
+      if (!ts.isIdentifier(call.expression)) continue;
+      const helper = helpers.get(call.expression.text);
+      if (helper === undefined) continue;
+      const fn = enclosingFunction(ts, call);
+      if (fn === helper.fn || !runsOnEventLoop(model, fn)) continue;
+      const { block } = helper;
+      out.push({
+        ...position(model, call),
+        message: `\`${callText(model, call)}\` is a plain function that ${HOW[block.kind] ?? 'blocks'} (line ${block.line}); called from async code it freezes the whole event loop until it returns.`,
+        confidence: block.kind === 'busy-wait' ? 0.85 : block.kind === 'fs' ? 0.65 : 0.8,
+        data: { ...span(model, call), api: call.expression.text, kind: 'helper', via: block.kind, receiver: '', helperStart: startOf(model, helper.fn) },
       });
     }
     return out;
