@@ -637,6 +637,44 @@ client.on('messageCreate', async (message) => {
     errors: [{ detector: 'js.blocking-call-in-async', line: 12 }],
     output: null,
   },
+  {
+    name: "map(async) stored, then returned from an async function",
+    code: `async function loadProfiles(ids) {
+  const profiles = ids.map(async (id) => {
+    const res = await fetch(\`https://api.example.com/profiles/\${id}\`);
+    return res.json();
+  });
+  return profiles;
+}
+`,
+    errors: [{ detector: 'js.async-foreach', line: 2 }],
+    output: `async function loadProfiles(ids) {
+  const profiles = await Promise.all(ids.map(async (id) => {
+    const res = await fetch(\`https://api.example.com/profiles/\${id}\`);
+    return res.json();
+  }));
+  return profiles;
+}
+`,
+  },
+  {
+    name: "async arrow returns map(async) of member fetches",
+    code: `const fetchMembers = async (guild, ids) => ids.map(async (id) => guild.members.fetch(id));
+
+client.on('interactionCreate', async (interaction) => {
+  const members = await fetchMembers(interaction.guild, WATCHED_IDS);
+  await interaction.reply(members.map((m) => m.displayName).join(', '));
+});
+`,
+    errors: [{ detector: 'js.async-foreach', line: 1 }, { detector: 'js.slow-work-before-defer', line: 4 }],
+    output: `const fetchMembers = async (guild, ids) => await Promise.all(ids.map(async (id) => guild.members.fetch(id)));
+
+client.on('interactionCreate', async (interaction) => {
+  const members = await fetchMembers(interaction.guild, WATCHED_IDS);
+  await interaction.reply(members.map((m) => m.displayName).join(', '));
+});
+`,
+  },
 ];
 
 export const valid: ValidCase[] = [
@@ -852,5 +890,19 @@ client.on('interactionCreate', async (interaction) => {
   if (!existsSync('./maintenance.flag')) return;
   await interaction.reply('Down for maintenance.');
 });
+` },
+  { name: "plain function returns map(async) for the caller's Promise.all", code: `function saveJobs(items) {
+  return items.map(async (item) => db.save(item));
+}
+
+app.post('/import', async (req, res) => {
+  await Promise.all(saveJobs(req.body.items));
+  res.sendStatus(204);
+});
+` },
+  { name: "map(async) stored, returned through Promise.all", code: `async function loadProfiles(ids) {
+  const pending = ids.map(async (id) => (await fetch(\`/api/profiles/\${id}\`)).json());
+  return Promise.all(pending);
+}
 ` },
 ];

@@ -3,14 +3,27 @@
  * `arr.map(async …)` whose promises never reach `Promise.all`, and async
  * predicates given to `filter`/`some`/`every`/`find` (a promise is always truthy).
  */
+import type * as TS from 'typescript';
 import type { Detector, RawFinding } from '../detector.js';
-import { isAsync } from '../model.js';
-import { usageOf, type Usage } from '../promises.js';
+import { enclosingFunction, isAsync, type SnippetModel } from '../model.js';
+import { usageOf, type Usage, type UsageInfo } from '../promises.js';
 import { functionArgument, isInside, position, span } from '../where.js';
-import { enclosingFunction } from '../model.js';
 
 const PREDICATES = new Set(['filter', 'some', 'every', 'find', 'findIndex']);
 const MAP_HANDLED: ReadonlySet<Usage> = new Set(['combined', 'returned', 'passed', 'chained']);
+
+/**
+ * Whether a use hands the array of promises on to someone who can wait for
+ * it. Returning it from a plain function can be (`Promise.all(jobs())`);
+ * returning it from an async function cannot: the caller's `await` gets the
+ * array, with every promise in it still pending.
+ */
+function handsOn(model: SnippetModel, use: UsageInfo): boolean {
+  if (!MAP_HANDLED.has(use.usage)) return false;
+  if (use.usage !== 'returned') return true;
+  const fn = enclosingFunction(model.ts, use.node);
+  return fn === null || !isAsync(model.ts, fn);
+}
 
 export const asyncForeach: Detector = {
   id: 'js.async-foreach',
@@ -45,17 +58,24 @@ export const asyncForeach: Detector = {
         continue;
       }
       const use = usageOf(ts, call);
-      if (MAP_HANDLED.has(use.usage)) continue;
+      if (handsOn(model, use)) continue;
+      let shown: Usage = use.usage;
       if (use.usage === 'assigned' && use.variable !== undefined) {
         const scope = enclosingFunction(ts, call) ?? sourceFile;
-        const refs = (model.identifiers.get(use.variable) ?? []).filter((id) => id.pos >= call.end && isInside(id, scope));
-        if (refs.some((id) => MAP_HANDLED.has(usageOf(ts, id).usage) || usageOf(ts, id).usage === 'awaited')) continue;
+        const refs = (model.identifiers.get(use.variable) ?? []).filter((id: TS.Identifier) => id.pos >= call.end && isInside(id, scope));
+        const uses = refs.map((id) => usageOf(ts, id));
+        if (uses.some((u) => handsOn(model, u) || u.usage === 'awaited')) continue;
         data.variable = use.variable;
+        if (uses.some((u) => u.usage === 'returned')) shown = 'returned';
       }
+      const message =
+        shown === 'returned'
+          ? `\`${receiver}.map(async …)\` gives an array of promises, and this async function returns it as is: the caller's \`await\` gets the array with every promise still pending. Return \`await Promise.all(…)\` instead.`
+          : `\`${receiver}.map(async …)\` gives an array of promises, and nothing waits for them: wrap it in \`await Promise.all(…)\`.`;
       out.push({
         ...position(model, call),
-        message: `\`${receiver}.map(async …)\` gives an array of promises, and nothing waits for them: wrap it in \`await Promise.all(…)\`.`,
-        confidence: 0.85,
+        message,
+        confidence: shown === 'returned' ? 0.8 : 0.85,
         data: { ...data, use: use.usage },
       });
     }
