@@ -8,7 +8,7 @@ import type { SnippetFinding } from '../../types.js';
 import { pythonDetectors } from './detectors.js';
 import { SnippetModel } from './model.js';
 import { prepareSnippet } from './prepare.js';
-import { loadedPythonParser, loadPythonParser, parseToPlainTree } from './tree.js';
+import { countParseErrors, loadedPythonParser, loadPythonParser, parseToPlainTree } from './tree.js';
 
 export type { SnippetModel, FunctionInfo } from './model.js';
 
@@ -29,7 +29,7 @@ export function buildPythonModel(code: string, hints: SnippetHints = NO_HINTS): 
 export function pythonParseErrors(code: string): number | null {
   const parser = loadedPythonParser();
   if (!parser) return null;
-  return parseToPlainTree(parser, prepareSnippet(code).code).errorCount;
+  return countParseErrors(parser, prepareSnippet(code).code);
 }
 
 export function analyzePython(code: string, blockIndex: number, hints: SnippetHints = NO_HINTS): SnippetFinding[] {

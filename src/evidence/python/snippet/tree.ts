@@ -3,9 +3,21 @@
  * JavaScript tree. The wasm tree is freed straight away, so nothing the
  * detectors hold can leak wasm memory (an unfreed tree grows the wasm heap
  * until the module aborts).
+ *
+ * Copying the tree is most of the cost of an analysis if done through
+ * `TreeCursor`'s getters: each one writes the cursor's four words into the
+ * wasm transfer buffer through a DataView, calls wasm, and the moves read the
+ * four words back — six such calls per node. The wasm side keeps the cursor
+ * in that same buffer between calls, so when the binding's exports are
+ * reachable (web-tree-sitter hands its Emscripten module object back through
+ * the options passed to `Parser.init`) the copy calls them directly and the
+ * marshalling disappears (~5x faster copy). When they are not (another
+ * web-tree-sitter build, or `Parser.init` already called elsewhere) the same
+ * walk runs through the public `TreeCursor` API; both give identical trees,
+ * which the tests check.
  */
 import { createRequire } from 'node:module';
-import { Language, Parser } from 'web-tree-sitter';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
 
 export interface PyNode {
   type: string;
@@ -19,14 +31,49 @@ export interface PyNode {
   children: PyNode[];
 }
 
+/** The binding's cursor exports: each takes the tree address and works on the cursor held in the transfer buffer. */
+interface DirectCursor {
+  firstChild(tree: number): number;
+  nextSibling(tree: number): number;
+  parent(tree: number): number;
+  typeId(tree: number): number;
+  fieldId(tree: number): number;
+  startIndex(tree: number): number;
+  endIndex(tree: number): number;
+}
+
 let loading: Promise<Parser> | null = null;
 let loaded: Parser | null = null;
+let direct: DirectCursor | null = null;
+
+const CURSOR_EXPORTS = {
+  firstChild: '_ts_tree_cursor_goto_first_child_wasm',
+  nextSibling: '_ts_tree_cursor_goto_next_sibling_wasm',
+  parent: '_ts_tree_cursor_goto_parent_wasm',
+  typeId: '_ts_tree_cursor_current_node_type_id_wasm',
+  fieldId: '_ts_tree_cursor_current_field_id_wasm',
+  startIndex: '_ts_tree_cursor_start_index_wasm',
+  endIndex: '_ts_tree_cursor_end_index_wasm',
+} as const satisfies Record<keyof DirectCursor, string>;
+
+/** The binding's cursor functions from the module object `Parser.init` filled in, or null if any is missing. */
+function directCursorOf(moduleObject: Record<string, unknown>): DirectCursor | null {
+  const out: Partial<Record<keyof DirectCursor, (tree: number) => number>> = {};
+  for (const [key, name] of Object.entries(CURSOR_EXPORTS) as [keyof DirectCursor, string][]) {
+    const fn = moduleObject[name];
+    if (typeof fn !== 'function') return null;
+    out[key] = fn as (tree: number) => number;
+  }
+  return out as DirectCursor;
+}
 
 /** Loads web-tree-sitter and the Python grammar from node_modules (once per process). */
 export function loadPythonParser(): Promise<Parser> {
   if (!loading) {
     loading = (async () => {
-      await Parser.init();
+      const moduleObject: Record<string, unknown> = {};
+      await Parser.init(moduleObject);
+      direct = directCursorOf(moduleObject);
       const wasm = createRequire(import.meta.url).resolve('tree-sitter-python/tree-sitter-python.wasm');
       const language = await Language.load(wasm);
       const parser = new Parser();
@@ -49,77 +96,173 @@ export interface ParsedTree {
   errorCount: number;
 }
 
+/** How the tree is read out of wasm: `auto` uses the direct exports when present; `cursor` forces the public API (tests compare both). */
+export type CopyMode = 'auto' | 'cursor';
+
+/** True when copies run on the binding's exports rather than the public cursor API. */
+export function usesDirectCopy(): boolean {
+  return direct !== null;
+}
+
+/** The cursor operations one copy needs, bound to one wasm tree. */
+interface Walk {
+  firstChild(): boolean;
+  nextSibling(): boolean;
+  parent(): boolean;
+  typeId(): number;
+  fieldId(): number;
+  startIndex(): number;
+  endIndex(): number;
+}
+
+function publicWalk(cursor: ReturnType<Tree['walk']>): Walk {
+  return {
+    firstChild: () => cursor.gotoFirstChild(),
+    nextSibling: () => cursor.gotoNextSibling(),
+    parent: () => cursor.gotoParent(),
+    typeId: () => cursor.nodeTypeId,
+    fieldId: () => cursor.currentFieldId,
+    startIndex: () => cursor.startIndex,
+    endIndex: () => cursor.endIndex,
+  };
+}
+
+function directWalk(d: DirectCursor, cursor: ReturnType<Tree['walk']>, tree: Tree): Walk {
+  // Reading a property marshals the new cursor into the transfer buffer; from
+  // here on only cursor calls run until the copy ends, so it stays there.
+  void cursor.startIndex;
+  const t = (tree as unknown as Record<number, number>)[0]!;
+  return {
+    firstChild: () => d.firstChild(t) === 1,
+    nextSibling: () => d.nextSibling(t) === 1,
+    parent: () => d.parent(t) === 1,
+    typeId: () => d.typeId(t),
+    fieldId: () => d.fieldId(t),
+    startIndex: () => d.startIndex(t),
+    endIndex: () => d.endIndex(t),
+  };
+}
+
+/** Zero-width tokens are what the parser inserts for MISSING nodes. */
+function isErrorNode(type: string, start: number, end: number): boolean {
+  return type === 'ERROR' || (start === end && type !== 'module' && type !== 'block');
+}
+
 /** Parses `code` and copies the tree into plain objects; the wasm tree is deleted before returning. */
-export function parseToPlainTree(parser: Parser, code: string): ParsedTree {
+export function parseToPlainTree(parser: Parser, code: string, mode: CopyMode = 'auto'): ParsedTree {
   const tree = parser.parse(code);
   if (!tree) throw new Error('tree-sitter returned no tree');
   try {
+    const language = parser.language!;
+    namedTable(language);
     const cursor = tree.walk();
     try {
-      let errorCount = 0;
-      const language = parser.language!;
-      const types = language.types;
-      const fields = language.fields;
-      const named = new Map<number, boolean>();
-      const isNamed = (id: number) => {
-        let v = named.get(id);
-        if (v === undefined) {
-          v = language.nodeTypeIsNamed(id);
-          named.set(id, v);
-        }
-        return v;
-      };
-      const root: PyNode = {
-        type: cursor.nodeType,
-        named: true,
-        field: null,
-        start: cursor.startIndex,
-        end: cursor.endIndex,
-        parent: null,
-        children: [],
-      };
-      let current = root;
-      // Iterative pre-order walk with the cursor: no Node objects are created.
-      if (cursor.gotoFirstChild()) {
-        for (;;) {
-          const typeId = cursor.nodeTypeId;
-          const start = cursor.startIndex;
-          const end = cursor.endIndex;
-          const node: PyNode = {
-            type: typeId === 65535 ? 'ERROR' : types[typeId] ?? 'ERROR',
-            named: typeId === 65535 || isNamed(typeId),
-            field: fields[cursor.currentFieldId] ?? null,
-            start,
-            end,
-            parent: current,
-            children: [],
-          };
-          // Zero-width tokens are what the parser inserts for MISSING nodes.
-          if (node.type === 'ERROR' || (start === end && node.type !== 'module' && node.type !== 'block')) errorCount++;
-          current.children.push(node);
-          if (cursor.gotoFirstChild()) {
-            current = node;
-            continue;
-          }
-          let moved = false;
-          while (!moved) {
-            if (cursor.gotoNextSibling()) {
-              moved = true;
-            } else if (cursor.gotoParent()) {
-              if (current.parent === null) break;
-              current = current.parent;
-            } else {
-              break;
-            }
-          }
-          if (!moved) break;
-        }
-      }
-      return { root, errorCount };
+      const w = direct && mode === 'auto' ? directWalk(direct, cursor, tree) : publicWalk(cursor);
+      return copyTree(w, language);
     } finally {
       cursor.delete();
     }
   } finally {
     tree.delete();
   }
+}
+
+/** Counts ERROR and MISSING nodes of a parse without copying the tree. */
+export function countParseErrors(parser: Parser, code: string, mode: CopyMode = 'auto'): number {
+  const tree = parser.parse(code);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  try {
+    const cursor = tree.walk();
+    try {
+      const w = direct && mode === 'auto' ? directWalk(direct, cursor, tree) : publicWalk(cursor);
+      const types = parser.language!.types;
+      let errors = 0;
+      let depth = 0;
+      if (!w.firstChild()) return 0;
+      for (;;) {
+        const typeId = w.typeId();
+        const type = typeId === 65535 ? 'ERROR' : types[typeId] ?? 'ERROR';
+        if (isErrorNode(type, w.startIndex(), w.endIndex())) errors++;
+        if (w.firstChild()) {
+          depth++;
+          continue;
+        }
+        while (!w.nextSibling()) {
+          if (depth === 0 || !w.parent()) return errors;
+          depth--;
+        }
+      }
+    } finally {
+      cursor.delete();
+    }
+  } finally {
+    tree.delete();
+  }
+}
+
+const namedTables = new WeakMap<Language, boolean[]>();
+
+/** Which type ids are named, read once per grammar (so no wasm call runs inside a walk). */
+function namedTable(language: Language): boolean[] {
+  let table = namedTables.get(language);
+  if (!table) {
+    table = language.types.map((_, id) => language.nodeTypeIsNamed(id));
+    namedTables.set(language, table);
+  }
+  return table;
+}
+
+function copyTree(w: Walk, language: Language): ParsedTree {
+  const types = language.types;
+  const fields = language.fields;
+  const named = namedTable(language);
+  let errorCount = 0;
+  const rootType = w.typeId();
+  const root: PyNode = {
+    type: types[rootType] ?? 'ERROR',
+    named: true,
+    field: null,
+    start: w.startIndex(),
+    end: w.endIndex(),
+    parent: null,
+    children: [],
+  };
+  let current = root;
+  // Iterative pre-order walk with the cursor: no Node objects are created.
+  if (w.firstChild()) {
+    for (;;) {
+      const typeId = w.typeId();
+      const start = w.startIndex();
+      const end = w.endIndex();
+      const type = typeId === 65535 ? 'ERROR' : types[typeId] ?? 'ERROR';
+      const node: PyNode = {
+        type,
+        named: typeId === 65535 || (named[typeId] ?? false),
+        field: fields[w.fieldId()] ?? null,
+        start,
+        end,
+        parent: current,
+        children: [],
+      };
+      if (isErrorNode(type, start, end)) errorCount++;
+      current.children.push(node);
+      if (w.firstChild()) {
+        current = node;
+        continue;
+      }
+      let moved = false;
+      while (!moved) {
+        if (w.nextSibling()) {
+          moved = true;
+        } else if (w.parent()) {
+          if (current.parent === null) break;
+          current = current.parent;
+        } else {
+          break;
+        }
+      }
+      if (!moved) break;
+    }
+  }
+  return { root, errorCount };
 }
