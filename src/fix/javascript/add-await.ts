@@ -17,6 +17,7 @@ export const addAwait: Fixer = (input) => {
   const edits: Edit[] = [];
   const awaited: string[] = [];
   const caught: string[] = [];
+  const caughtTop: string[] = [];
   const madeAsync = new Set<string>();
   for (const f of targets) {
     const start = num(f, 'start', model);
@@ -35,7 +36,7 @@ export const addAwait: Fixer = (input) => {
       awaited.push(shown);
     } else if (f.detector === 'js.floating-promise') {
       edits.push({ start: call.end, end: call.end, text: '.catch(console.error)' });
-      caught.push(shown);
+      (fn === null ? caughtTop : caught).push(shown);
     }
   }
   if (edits.length === 0) return null;
@@ -45,6 +46,7 @@ export const addAwait: Fixer = (input) => {
   if (awaited.length > 0) parts.push(`added \`await\` before ${awaited.join(', ')}`);
   if (madeAsync.size > 0) parts.push(`made ${[...madeAsync].map((n) => (n === 'the callback' ? n : `\`${n}\``)).join(', ')} async`);
   if (caught.length > 0) parts.push(`added \`.catch(console.error)\` to ${caught.join(', ')} (its function cannot become async without changing its callers)`);
+  if (caughtTop.length > 0) parts.push(`added \`.catch(console.error)\` to ${caughtTop.join(', ')} (top-level \`await\` needs an ES module)`);
   const note = parts.join('; ');
   return { code, note: note.charAt(0).toUpperCase() + note.slice(1) + '.' };
 };

@@ -675,6 +675,52 @@ client.on('interactionCreate', async (interaction) => {
 });
 `,
   },
+  {
+    name: "own async function called bare at the top of a CommonJS script",
+    code: `const fs = require('fs');
+
+async function saveAll(data) {
+  await fs.promises.writeFile('backup.json', JSON.stringify(data));
+}
+
+saveAll(cache);
+console.log('backup written');
+`,
+    errors: [{ detector: 'js.floating-promise', line: 7 }],
+    output: `const fs = require('fs');
+
+async function saveAll(data) {
+  await fs.promises.writeFile('backup.json', JSON.stringify(data));
+}
+
+saveAll(cache).catch(console.error);
+console.log('backup written');
+`,
+  },
+  {
+    name: "own async function called bare at the top of an ES module",
+    code: `import { REST, Routes } from 'discord.js';
+
+async function deployCommands() {
+  const rest = new REST().setToken(process.env.TOKEN);
+  await rest.put(Routes.applicationCommands(CLIENT_ID), { body: commands });
+}
+
+deployCommands();
+console.log('Commands deployed');
+`,
+    errors: [{ detector: 'js.floating-promise', line: 8 }],
+    output: `import { REST, Routes } from 'discord.js';
+
+async function deployCommands() {
+  const rest = new REST().setToken(process.env.TOKEN);
+  await rest.put(Routes.applicationCommands(CLIENT_ID), { body: commands });
+}
+
+await deployCommands();
+console.log('Commands deployed');
+`,
+  },
 ];
 
 export const valid: ValidCase[] = [
@@ -904,5 +950,26 @@ app.post('/import', async (req, res) => {
   const pending = ids.map(async (id) => (await fetch(\`/api/profiles/\${id}\`)).json());
   return Promise.all(pending);
 }
+` },
+  { name: "start() entry point behind require.main", code: `async function start() {
+  await db.connect();
+  await client.login(process.env.TOKEN);
+}
+
+if (require.main === module) start();
+` },
+  { name: "void on purpose at the top level", code: `const fs = require('fs');
+
+async function warmCache() {
+  cache = JSON.parse(await fs.promises.readFile('cache.json', 'utf8'));
+}
+
+void warmCache();
+` },
+  { name: "top-level own call with catch", code: `async function saveAll(data) {
+  await db.bulkSave(data);
+}
+
+saveAll(cache).catch((err) => console.error('save failed', err));
 ` },
 ];

@@ -7,6 +7,18 @@ import { enclosingFunction, isAsync } from '../model.js';
 import { promiseCall, usageOf } from '../promises.js';
 import { callText, position, span } from '../where.js';
 
+/**
+ * Names people give a script's entry point. Precision choice: a bare
+ * top-level call of one of the snippet's own async functions is reported
+ * (`saveAll();` runs on while the save is pending, and its failure is an
+ * unhandled rejection), except an entry point like `main();`. That call is
+ * how the whole program starts: nothing after it waits on it, and a failure
+ * crashes the script with the error printed, which is what the person
+ * wants; telling everyone who writes `main();` to add `.catch` would be
+ * noise. `void f()` says "not waiting, on purpose" and stays quiet too.
+ */
+const ENTRY_POINT = /^(?:main|start|run|init|initialize|bootstrap|boot|launch|setup|startBot|startServer|startApp|runBot)$/;
+
 export const floatingPromise: Detector = {
   id: 'js.floating-promise',
   detect(model) {
@@ -17,8 +29,7 @@ export const floatingPromise: Detector = {
       if (known === null) continue;
       if (usageOf(ts, call).usage !== 'statement') continue;
       const fn = enclosingFunction(ts, call);
-      // `main();` at the top of a script is the usual way to start; not worth a warning.
-      if (fn === null && known.source === 'own') continue;
+      if (fn === null && known.source === 'own' && ENTRY_POINT.test(known.callee)) continue;
       const inAsync = fn !== null && isAsync(ts, fn);
       const shown = callText(model, call);
       out.push({
