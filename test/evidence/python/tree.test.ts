@@ -1,0 +1,92 @@
+import type { Parser } from 'web-tree-sitter';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { prepareSnippet } from '../../../src/evidence/python/snippet/prepare.js';
+import { countParseErrors, loadPythonParser, parseToPlainTree, usesDirectCopy, type PyNode } from '../../../src/evidence/python/snippet/tree.js';
+import { invalid, py, valid } from './cases.js';
+
+let parser: Parser;
+beforeAll(async () => {
+  parser = await loadPythonParser();
+});
+
+/** The tree as nested plain data (no parent links), for deep comparison. */
+function shape(n: PyNode): unknown {
+  return [n.type, n.named, n.field, n.start, n.end, n.children.map(shape)];
+}
+
+function parentsConsistent(n: PyNode): boolean {
+  return n.children.every((c) => c.parent === n && parentsConsistent(c));
+}
+
+/** Pastes that stay broken after preparing: each must count at least one ERROR or MISSING node. */
+const broken = [
+  py`
+    async def handler(ctx):
+        data = fetch(
+  `,
+  py`
+    import asyncio
+    Traceback (most recent call last):
+      File "bot.py", line 3, in <module>
+    RuntimeWarning: coroutine 'main' was never awaited
+    def f(:
+        asyncio.sleep(1)
+  `,
+  'async def h(ctx):\n    await ctx.send("a"\n    return 1\n',
+  'if x\n    y()\n',
+];
+
+/** Pastes the parser recovers from without errors (a body without its def, a truncated list, nothing). */
+const recovered = [
+  py`
+        await ctx.send("half a body")
+        return x
+    async def after():
+        pass
+  `,
+  'class A:\n    def m(self):\n        x = [1, 2,\n',
+  '',
+];
+
+const sources = [...broken, ...recovered, ...valid.map((c) => c.code), ...invalid.map((c) => c.code)].map((c) => prepareSnippet(c).code);
+
+describe('copying the tree out of wasm', () => {
+  test('the installed web-tree-sitter takes the direct path (else analysis is ~3x slower, not wrong)', () => {
+    expect(usesDirectCopy()).toBe(true);
+  });
+
+  test('the direct copy and the public TreeCursor copy give the same tree and error count', () => {
+    for (const code of sources) {
+      const fast = parseToPlainTree(parser, code, 'auto');
+      const slow = parseToPlainTree(parser, code, 'cursor');
+      expect(shape(fast.root), code).toEqual(shape(slow.root));
+      expect(fast.errorCount, code).toBe(slow.errorCount);
+      expect(parentsConsistent(fast.root)).toBe(true);
+    }
+  });
+
+  test('counting parse errors without a copy agrees with the copy', () => {
+    const counts = sources.map((code) => [countParseErrors(parser, code), countParseErrors(parser, code, 'cursor'), parseToPlainTree(parser, code).errorCount]);
+    for (const [direct, cursor, copied] of counts) {
+      expect(direct).toBe(copied);
+      expect(cursor).toBe(copied);
+    }
+    expect(counts.slice(0, broken.length).map(([n]) => n! > 0)).toEqual(broken.map(() => true));
+    expect(counts.slice(broken.length, broken.length + recovered.length).map(([n]) => n)).toEqual(recovered.map(() => 0));
+  });
+
+  test('the copy keeps offsets, fields and keywords the detectors read', () => {
+    const code = 'async def f(x):\n    await g(x)\n';
+    const { root, errorCount } = parseToPlainTree(parser, code);
+    expect(errorCount).toBe(0);
+    const fn = root.children[0]!;
+    expect(fn.type).toBe('function_definition');
+    expect(fn.children.filter((c) => !c.named).map((c) => c.type)).toEqual(['async', 'def', ':']);
+    const name = fn.children.find((c) => c.field === 'name')!;
+    expect(code.slice(name.start, name.end)).toBe('f');
+    const body = fn.children.find((c) => c.field === 'body')!;
+    const call = body.children[0]!.children[0]!.children.find((c) => c.type === 'call')!;
+    expect(code.slice(call.start, call.end)).toBe('g(x)');
+    expect(call.children.map((c) => c.field)).toEqual(['function', 'arguments']);
+  });
+});
