@@ -721,6 +721,80 @@ await deployCommands();
 console.log('Commands deployed');
 `,
   },
+  {
+    name: "return sqlite db.get in try",
+    code: `async function getBalance(userId) {
+  try {
+    return db.get('SELECT coins FROM economy WHERE user_id = ?', userId);
+  } catch (err) {
+    console.error('balance lookup failed', err);
+    return { coins: 0 };
+  }
+}
+`,
+    errors: [{ detector: 'js.return-without-await-in-try', line: 3 }],
+    output: `async function getBalance(userId) {
+  try {
+    return await db.get('SELECT coins FROM economy WHERE user_id = ?', userId);
+  } catch (err) {
+    console.error('balance lookup failed', err);
+    return { coins: 0 };
+  }
+}
+`,
+  },
+  {
+    name: "return mongoose Model.create in try",
+    code: `app.post('/users', async (req, res) => {
+  res.status(201).json(await createUser(req.body));
+});
+
+async function createUser(data) {
+  try {
+    return User.create(data);
+  } catch (err) {
+    if (err.code === 11000) return null;
+    throw err;
+  }
+}
+`,
+    errors: [{ detector: 'js.return-without-await-in-try', line: 7 }],
+    output: `app.post('/users', async (req, res) => {
+  res.status(201).json(await createUser(req.body));
+});
+
+async function createUser(data) {
+  try {
+    return await User.create(data);
+  } catch (err) {
+    if (err.code === 11000) return null;
+    throw err;
+  }
+}
+`,
+  },
+  {
+    name: "return awaitMessages in try (the time-out error escapes)",
+    code: `async function askQuestion(channel, filter) {
+  try {
+    return channel.awaitMessages({ filter, max: 1, time: 30_000, errors: ['time'] });
+  } catch {
+    await channel.send('Time is up!');
+    return null;
+  }
+}
+`,
+    errors: [{ detector: 'js.return-without-await-in-try', line: 3 }],
+    output: `async function askQuestion(channel, filter) {
+  try {
+    return await channel.awaitMessages({ filter, max: 1, time: 30_000, errors: ['time'] });
+  } catch {
+    await channel.send('Time is up!');
+    return null;
+  }
+}
+`,
+  },
 ];
 
 export const valid: ValidCase[] = [
@@ -971,5 +1045,33 @@ void warmCache();
 }
 
 saveAll(cache).catch((err) => console.error('save failed', err));
+` },
+  { name: "return Map get in try is not a promise", code: `const cache = new Map();
+
+async function cached(key) {
+  try {
+    return cache.get(key);
+  } catch (err) {
+    return undefined;
+  }
+}
+` },
+  { name: "return better-sqlite3 statement get in try (synchronous driver)", code: `const db = new Database('bot.db');
+
+async function getBalance(userId) {
+  try {
+    return db.prepare('SELECT coins FROM economy WHERE user_id = ?').get(userId);
+  } catch (err) {
+    return { coins: 0 };
+  }
+}
+` },
+  { name: "return callback-style db.get in try", code: `async function legacyLookup(id, done) {
+  try {
+    return db.get('SELECT * FROM users WHERE id = ?', id, (err, row) => done(err, row));
+  } catch (err) {
+    done(err);
+  }
+}
 ` },
 ];
