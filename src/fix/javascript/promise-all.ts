@@ -3,11 +3,14 @@
  * together: `for (const x of xs) { … }` → `await Promise.all(xs.map(async (x)
  * => { … }))`; the collect-into-an-array shape `out.push(await f(x))` becomes
  * `out.push(...(await Promise.all(xs.map((x) => f(x)))))`, keeping the order.
+ * A loop that starts with `const v = await f(x);` and then adds results up
+ * (`text += …`) keeps its body and its order: only the reads run together,
+ * `for (const [x, v] of await Promise.all(xs.map(async (x) => [x, await f(x)])))`.
  */
 import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
 import { isFunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
-import { applyEdits, checked, findingsOf, lineOfPos, nodeAt, num, parse, type Edit } from './edit.js';
+import { applyEdits, checked, findingsOf, lineOfPos, nodeAt, num, parse, statementLineRange, type Edit } from './edit.js';
 
 /** `out.push(await E)` or `const v = await E; out.push(v);` → [out, E]. */
 function collectShape(model: SnippetModel, body: TS.Statement): { target: string; awaited: TS.Expression } | null {
@@ -35,6 +38,60 @@ function collectShape(model: SnippetModel, body: TS.Statement): { target: string
     return { target: (push.expression as TS.PropertyAccessExpression).expression.getText(sourceFile), awaited: d.initializer.expression };
   }
   return null;
+}
+
+/** `xs.map(fn)`, or `Array.from(it, fn)` for an iterator (`cache.values()`), which has no `map` in Node 20. */
+function mapOver(iterable: string, fn: string): string {
+  return /\.(?:values|keys|entries)\(\)$/.test(iterable) ? `Array.from(${iterable}, ${fn})` : `${iterable}.map(${fn})`;
+}
+
+function declaredNames(ts: SnippetModel['ts'], name: TS.BindingName, into: Set<string>): void {
+  if (ts.isIdentifier(name)) into.add(name.text);
+  else for (const el of name.elements) if (!ts.isOmittedExpression(el)) declaredNames(ts, el.name, into);
+}
+
+/** Whether the loop body assigns a variable declared outside it (`total += n`): running the body in parallel would race on it. */
+function writesOuter(model: SnippetModel, loop: TS.ForOfStatement): boolean {
+  const { ts } = model;
+  const K = ts.SyntaxKind;
+  const local = new Set<string>();
+  const init = loop.initializer;
+  if (ts.isVariableDeclarationList(init)) for (const d of init.declarations) declaredNames(ts, d.name, local);
+  const collect = (n: TS.Node): void => {
+    if (ts.isVariableDeclaration(n)) declaredNames(ts, n.name, local);
+    if (ts.isParameter(n)) declaredNames(ts, n.name, local);
+    ts.forEachChild(n, collect);
+  };
+  collect(loop.statement);
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found) return;
+    let target: TS.Expression | null = null;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= K.FirstAssignment && n.operatorToken.kind <= K.LastAssignment) target = n.left;
+    if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === K.PlusPlusToken || n.operator === K.MinusMinusToken)) target = n.operand;
+    if (target !== null && ts.isIdentifier(target) && !local.has(target.text)) found = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(loop.statement);
+  return found;
+}
+
+/** `const v = await f(x);` as the body's first statement and the only await in it: [declaration, awaited]. */
+function prefetchShape(model: SnippetModel, body: TS.Statement): { first: TS.VariableStatement; name: TS.BindingName; awaited: TS.Expression } | null {
+  const { ts } = model;
+  if (!ts.isBlock(body) || body.statements.length < 2) return null;
+  const first = body.statements[0];
+  if (!first || !ts.isVariableStatement(first) || first.declarationList.declarations.length !== 1) return null;
+  const decl = first.declarationList.declarations[0] as TS.VariableDeclaration;
+  if (!decl.initializer || !ts.isAwaitExpression(decl.initializer)) return null;
+  let awaits = 0;
+  const visit = (n: TS.Node): void => {
+    if (isFunctionLike(ts, n)) return;
+    if (ts.isAwaitExpression(n)) awaits++;
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return awaits === 1 ? { first, name: decl.name, awaited: decl.initializer.expression } : null;
 }
 
 function continuesToReturns(model: SnippetModel, body: TS.Node): Edit[] | null {
@@ -79,18 +136,27 @@ export const promiseAll: Fixer = (input) => {
       edits.push({
         start,
         end,
-        text: `${shape.target}.push(...(await Promise.all(${iterable}.map((${binding}) => ${shape.awaited.getText(sourceFile)}))));`,
+        text: `${shape.target}.push(...(await Promise.all(${mapOver(iterable, `(${binding}) => ${shape.awaited.getText(sourceFile)}`)})));`,
       });
       notes.push(`the loop on line ${line} now starts every call at once with \`Promise.all\` and keeps the results in order`);
       continue;
     }
     if (!ts.isBlock(loop.statement)) continue;
-    const inner = continuesToReturns(model, loop.statement);
-    if (inner === null) continue;
-    edits.push({ start, end: loop.statement.getStart(sourceFile), text: `await Promise.all(${iterable}.map(async (${binding}) => ` });
-    edits.push(...inner);
-    edits.push({ start: loop.statement.end, end: loop.statement.end, text: '));' });
-    notes.push(`the loop on line ${line} now runs every item at once with \`await Promise.all(${iterable}.map(async …))\``);
+    const inner = writesOuter(model, loop) ? null : continuesToReturns(model, loop.statement);
+    if (inner !== null) {
+      edits.push({ start, end: loop.statement.getStart(sourceFile), text: `await Promise.all(${mapOver(iterable, `async (${binding}) => `)}`.slice(0, -1) });
+      edits.push(...inner);
+      edits.push({ start: loop.statement.end, end: loop.statement.end, text: '));' });
+      notes.push(`the loop on line ${line} now runs every item at once with \`await Promise.all(${iterable}.map(async …))\``);
+      continue;
+    }
+    const pre = prefetchShape(model, loop.statement);
+    if (pre === null) continue;
+    const value = pre.name.getText(sourceFile);
+    const fetched = `await Promise.all(${mapOver(iterable, `async (${binding}) => [${binding}, await ${pre.awaited.getText(sourceFile)}]`)})`;
+    edits.push({ start: init.getStart(sourceFile), end: loop.expression.end, text: `const [${binding}, ${value}] of ${fetched}` });
+    edits.push({ ...statementLineRange(model.text, pre.first, sourceFile), text: '' });
+    notes.push(`the loop on line ${line} now starts every \`${pre.awaited.getText(sourceFile).split('(')[0]}\` call at once with \`Promise.all\`, then runs its body over the results in the original order`);
   }
   if (edits.length === 0) return null;
   const code = checked(input.code, applyEdits(input.code, edits, model.offset));

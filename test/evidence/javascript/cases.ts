@@ -795,6 +795,50 @@ async function createUser(data) {
 }
 `,
   },
+  {
+    name: "leaderboard loop fetches each user, then appends a line",
+    code: `async function leaderboard(client, rows) {
+  let text = '';
+  for (const row of rows) {
+    const user = await client.users.fetch(row.userId);
+    text += \`\${user.username}: \${row.xp} XP\\n\`;
+  }
+  return text;
+}
+`,
+    errors: [{ detector: 'js.await-in-loop', line: 3 }],
+    output: `async function leaderboard(client, rows) {
+  let text = '';
+  for (const [row, user] of await Promise.all(rows.map(async (row) => [row, await client.users.fetch(row.userId)]))) {
+    text += \`\${user.username}: \${row.xp} XP\\n\`;
+  }
+  return text;
+}
+`,
+  },
+  {
+    name: "counting recent messages channel by channel",
+    code: `async function countRecent(guild) {
+  let total = 0;
+  for (const channel of guild.channels.cache.filter((c) => c.isTextBased()).values()) {
+    const messages = await channel.messages.fetch({ limit: 50 });
+    if (messages.size === 0) continue;
+    total += messages.size;
+  }
+  return total;
+}
+`,
+    errors: [{ detector: 'js.await-in-loop', line: 3 }],
+    output: `async function countRecent(guild) {
+  let total = 0;
+  for (const [channel, messages] of await Promise.all(Array.from(guild.channels.cache.filter((c) => c.isTextBased()).values(), async (channel) => [channel, await channel.messages.fetch({ limit: 50 })]))) {
+    if (messages.size === 0) continue;
+    total += messages.size;
+  }
+  return total;
+}
+`,
+  },
 ];
 
 export const valid: ValidCase[] = [
@@ -1071,6 +1115,25 @@ async function getBalance(userId) {
     return db.get('SELECT * FROM users WHERE id = ?', id, (err, row) => done(err, row));
   } catch (err) {
     done(err);
+  }
+}
+` },
+  { name: "search loop that stops fetching once it found someone", code: `async function firstModerator(guild, ids) {
+  let found = null;
+  for (const id of ids) {
+    if (found) continue;
+    const member = await guild.members.fetch(id);
+    if (member.permissions.has('ModerateMembers')) found = member;
+  }
+  return found;
+}
+` },
+  { name: "message history walked with a cursor", code: `async function history(channel, pages) {
+  let before;
+  for (const page of pages) {
+    const batch = await channel.messages.fetch({ limit: 100, before });
+    page.push(...batch.values());
+    before = batch.lastKey();
   }
 }
 ` },

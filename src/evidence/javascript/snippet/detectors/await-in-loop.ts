@@ -2,8 +2,11 @@
  * js.await-in-loop (a tip, never an error): a `for` loop that awaits one
  * independent call per item, so the calls run one after another when they
  * could run together with `Promise.all`. Loops whose iterations depend on
- * each other (outer variables changed, `break`/`return`, deliberate delays,
- * ordered Discord messages) are left alone.
+ * each other (an outer variable one iteration writes and a later one reads,
+ * `break`/`return`, deliberate delays, ordered Discord messages) are left
+ * alone. Adding up results (`total += msgs.size`, `text += line`) does not
+ * make the reads depend on each other: the classic case is one discord.js
+ * `users.fetch` / `messages.fetch` per item.
  */
 import type * as TS from 'typescript';
 import type { Detector, RawFinding } from '../detector.js';
@@ -34,6 +37,15 @@ function independentAwaits(model: SnippetModel, loop: TS.ForOfStatement | TS.For
   const local = new Set(names);
   const awaits: TS.AwaitExpression[] = [];
   let dependent = false;
+  // Outer variables the body writes, and the identifiers that are those writes.
+  const written = new Set<string>();
+  const writeSites = new Set<TS.Node>();
+  const write = (target: TS.Expression): void => {
+    const t = unwrap(ts, target);
+    if (!ts.isIdentifier(t) || local.has(t.text)) return;
+    written.add(t.text);
+    writeSites.add(t);
+  };
   const visit = (node: TS.Node, nested: boolean): void => {
     if (dependent) return;
     if (isFunctionLike(ts, node)) {
@@ -60,18 +72,13 @@ function independentAwaits(model: SnippetModel, loop: TS.ForOfStatement | TS.For
       case K.BinaryExpression: {
         const bin = node as TS.BinaryExpression;
         const op = bin.operatorToken.kind;
-        if (op >= K.FirstAssignment && op <= K.LastAssignment) {
-          const target = unwrap(ts, bin.left);
-          if (ts.isIdentifier(target) && !local.has(target.text)) dependent = true;
-        }
+        if (op >= K.FirstAssignment && op <= K.LastAssignment) write(bin.left);
         break;
       }
       case K.PrefixUnaryExpression:
       case K.PostfixUnaryExpression: {
         const un = node as TS.PrefixUnaryExpression | TS.PostfixUnaryExpression;
-        if ((un.operator === K.PlusPlusToken || un.operator === K.MinusMinusToken) && ts.isIdentifier(un.operand) && !local.has(un.operand.text)) {
-          dependent = true;
-        }
+        if (un.operator === K.PlusPlusToken || un.operator === K.MinusMinusToken) write(un.operand);
         break;
       }
       case K.AwaitExpression:
@@ -82,6 +89,12 @@ function independentAwaits(model: SnippetModel, loop: TS.ForOfStatement | TS.For
   };
   visit(loop.statement, false);
   if (dependent || awaits.length === 0) return null;
+  // A written outer variable read anywhere in the loop (other than by its own `+=`)
+  // carries a value from one iteration to the next: pagination cursors, early-exit flags.
+  for (const name of written) {
+    const reads = (model.identifiers.get(name) ?? []).filter((id) => isInside(id, loop) && !writeSites.has(id));
+    if (reads.length > 0) return null;
+  }
   for (const aw of awaits) {
     const inner = unwrap(ts, aw.expression);
     const text = inner.getText(model.sourceFile);
