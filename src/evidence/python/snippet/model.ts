@@ -95,6 +95,8 @@ export class SnippetModel {
   readonly withStatements: PyNode[] = [];
   readonly whileStatements: PyNode[] = [];
   readonly identifiers: PyNode[] = [];
+  /** Assignments, with-items and typed parameters, in document order: where `origins` come from. */
+  private readonly originSources: PyNode[] = [];
   readonly usesDiscord: boolean;
   readonly notebook: boolean;
   private readonly lineStarts: number[] = [0];
@@ -204,6 +206,12 @@ export class SnippetModel {
         case 'import_statement':
         case 'import_from_statement':
           this.addImport(n);
+          break;
+        case 'assignment':
+        case 'with_item':
+        case 'typed_parameter':
+        case 'typed_default_parameter':
+          this.originSources.push(n);
           break;
       }
       for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
@@ -394,6 +402,16 @@ export class SnippetModel {
 
   /** Qualified dotted name of an identifier/attribute chain rooted at an import or a global name. */
   resolve(expr: PyNode): string | null {
+    // Names are fixed once \`collect\` has run (resolving never reads \`origins\`), so one answer per node holds.
+    let r = this.resolved.get(expr);
+    if (r === undefined) {
+      r = this.resolveUncached(expr);
+      this.resolved.set(expr, r);
+    }
+    return r;
+  }
+
+  private resolveUncached(expr: PyNode): string | null {
     if (expr.type === 'identifier') return this.resolveName(this.text(expr), expr);
     if (expr.type === 'attribute') {
       const obj = child(expr, 'object');
@@ -436,8 +454,9 @@ export class SnippetModel {
     return awaited ? `await:${q}` : q;
   }
 
+  /** Runs after `collect` (it resolves names), over the nodes collect set aside, in the same document order. */
   private collectOrigins(): void {
-    const visit = (n: PyNode) => {
+    for (const n of this.originSources) {
       if (n.type === 'assignment') {
         const left = child(n, 'left');
         const right = child(n, 'right');
@@ -455,14 +474,12 @@ export class SnippetModel {
           const o = expr ? this.valueOrigin(expr) : null;
           if (o && target) this.origins.set(this.text(target).replace(/\s+/g, ''), o);
         }
-      } else if (n.type === 'typed_parameter' || n.type === 'typed_default_parameter') {
+      } else {
         const id = n.children.find((c) => c.type === 'identifier');
         const type = child(n, 'type');
         if (id && type) this.noteAnnotation(id, type);
       }
-      for (const c of n.children) visit(c);
-    };
-    visit(this.root);
+    }
   }
 
   private noteAnnotation(target: PyNode, type: PyNode): void {
@@ -523,6 +540,7 @@ export class SnippetModel {
 
   private readonly classified = new Map<PyNode, CallInfo>();
   private readonly scopes = new Map<PyNode, PyNode | null>();
+  private readonly resolved = new Map<PyNode, string | null>();
 
   private classifyUncached(call: PyNode): CallInfo {
     const fnExpr = child(call, 'function');

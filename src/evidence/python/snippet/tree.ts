@@ -200,6 +200,9 @@ export function countParseErrors(parser: Parser, code: string, mode: CopyMode = 
   }
 }
 
+/** Shared by every leaf: most nodes have no children, and one array each is most of the copy's garbage. */
+const NO_CHILDREN: PyNode[] = Object.freeze([]) as unknown as PyNode[];
+
 const namedTables = new WeakMap<Language, boolean[]>();
 
 /** Which type ids are named, read once per grammar (so no wasm call runs inside a walk). */
@@ -242,11 +245,12 @@ function copyTree(w: Walk, language: Language): ParsedTree {
         start,
         end,
         parent: current,
-        children: [],
+        children: NO_CHILDREN,
       };
       if (isErrorNode(type, start, end)) errorCount++;
       current.children.push(node);
       if (w.firstChild()) {
+        node.children = [];
         current = node;
         continue;
       }
