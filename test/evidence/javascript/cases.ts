@@ -839,6 +839,65 @@ async function createUser(data) {
 }
 `,
   },
+  {
+    name: "then on a function that forgot to return its promise",
+    code: `function fetchUser(id) {
+  new Promise((resolve) => setTimeout(() => resolve({ id }), 5));
+}
+
+fetchUser(3).then((user) => console.log(user));
+`,
+    errors: [{ detector: 'js.then-on-non-promise', line: 5 }],
+    output: null,
+  },
+  {
+    name: "then on readFileSync in a command",
+    code: `const fs = require('node:fs');
+
+client.on('messageCreate', (message) => {
+  if (message.content !== '!rules') return;
+  fs.readFileSync('./rules.txt', 'utf8').then((rules) => message.reply(rules));
+});
+`,
+    errors: [{ detector: 'js.then-on-non-promise', line: 5 }, { detector: 'js.blocking-call-in-async', line: 5 }],
+    output: null,
+  },
+  {
+    name: "then on JSON.parse",
+    code: `app.post('/webhook', (req, res) => {
+  JSON.parse(req.body.payload).then((event) => handle(event));
+  res.sendStatus(200);
+});
+`,
+    errors: [{ detector: 'js.then-on-non-promise', line: 2 }],
+    output: null,
+  },
+  {
+    name: "then on an array of promises from map",
+    code: `client.on('ready', () => {
+  GUILD_IDS.map((id) => client.guilds.fetch(id)).then((guilds) => {
+    console.log(\`In \${guilds.length} guilds\`);
+  });
+});
+`,
+    errors: [{ detector: 'js.then-on-non-promise', line: 2 }],
+    output: null,
+  },
+  {
+    name: "then on an own plain function returning a value",
+    code: `function getPrefix(guildId) {
+  return \`\${prefixes[guildId] || '!'}\`;
+}
+
+client.on('messageCreate', (message) => {
+  getPrefix(message.guildId).then((prefix) => {
+    if (message.content.startsWith(prefix)) runCommand(message);
+  });
+});
+`,
+    errors: [{ detector: 'js.then-on-non-promise', line: 6 }],
+    output: null,
+  },
 ];
 
 export const valid: ValidCase[] = [
@@ -1136,5 +1195,34 @@ async function getBalance(userId) {
     before = batch.lastKey();
   }
 }
+` },
+  { name: "then on a plain function that returns its promise", code: `function fetchUser(id) {
+  return new Promise((resolve) => setTimeout(() => resolve({ id }), 5));
+}
+
+fetchUser(3).then((user) => console.log(user));
+` },
+  { name: "then on Promise.all over map, and on Bluebird.map", code: `Promise.all(GUILD_IDS.map((id) => client.guilds.fetch(id))).then((guilds) => {
+  console.log(\`In \${guilds.length} guilds\`);
+});
+Bluebird.map(files, (f) => fsp.readFile(f)).then(console.log);
+` },
+  { name: "then on a plain function whose result we cannot judge", code: `function cachedUser(id) {
+  return userCache.get(id);
+}
+
+cachedUser(message.author.id).then((user) => message.reply(user.name));
+` },
+  { name: "then on fs-extra and timers/promises, which return promises", code: `import fs from 'fs-extra';
+import { setTimeout } from 'node:timers/promises';
+
+fs.readFile('./notes.txt', 'utf8').then((text) => console.log(text));
+setTimeout(1000).then(() => console.log('a second later'));
+` },
+  { name: "then on a function returning a thenable object", code: `function lazy(value) {
+  return { then(resolve) { resolve(value); } };
+}
+
+lazy(42).then((v) => console.log(v));
 ` },
 ];

@@ -17,6 +17,7 @@ import { floatingPromise } from './detectors/floating-promise.js';
 import { promiseAsValue } from './detectors/promise-as-value.js';
 import { returnWithoutAwaitInTry } from './detectors/return-without-await-in-try.js';
 import { slowWorkBeforeDefer } from './detectors/slow-work-before-defer.js';
+import { thenOnNonPromise } from './detectors/then-on-non-promise.js';
 
 export const javascriptDetectors: readonly Detector[] = [
   floatingPromise,
@@ -29,6 +30,7 @@ export const javascriptDetectors: readonly Detector[] = [
   awaitInLoop,
   slowWorkBeforeDefer,
   doubleReply,
+  thenOnNonPromise,
 ];
 
 export const JAVASCRIPT_DETECTOR_IDS = javascriptDetectors.map((d) => d.id);

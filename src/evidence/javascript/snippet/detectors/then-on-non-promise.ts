@@ -1,0 +1,217 @@
+/**
+ * js.then-on-non-promise: `.then(…)` called on a value that is certainly not
+ * a promise, which throws `X.then is not a function` (or `Cannot read
+ * properties of undefined (reading 'then')`) at run time: the result of a
+ * synchronous API (`JSON.parse`, `fs.readFileSync`), an array (`arr.map(…)`),
+ * `forEach`'s `undefined`, a callback-style call, or one of the snippet's own
+ * plain functions that returns nothing or a plain value. Only values we can
+ * see are not promises count: a function returning something we cannot judge
+ * (`return cache.get(k)`) is left alone.
+ */
+import type * as TS from 'typescript';
+import type { Detector, RawFinding } from '../detector.js';
+import { functionName, isAsync, isFunctionLike, lineOf, type FunctionLike, type SnippetModel } from '../model.js';
+import { promiseCall } from '../promises.js';
+import { callText, functionArgument, position, span, unwrap } from '../where.js';
+
+interface NotAPromise {
+  /** What the value is, for the message: "an array", "`undefined`". */
+  what: string;
+  why: string;
+  confidence: number;
+}
+
+const ARRAY_METHODS = new Set(['map', 'filter', 'flatMap', 'slice', 'concat']);
+// Receivers whose `.map` returns a promise (Bluebird and friends).
+const PROMISE_LIBRARIES = /^(?:Promise|Bluebird|BPromise|P|Q|pMap|async)$/;
+// Calls known to give arrays: `Object.keys(o).map(…)`, `s.split(',').map(…)`.
+const ARRAY_SOURCES = new Set(['keys', 'values', 'entries', 'from', 'split', 'map', 'filter', 'slice', 'concat', 'flatMap', 'sort', 'reverse']);
+const SYNC_SUFFIX = /Sync$/;
+const CHILD_PROCESS_RECEIVER = /child_?process|cp|proc/i;
+
+/** `x.map` where x is an array as far as we can tell: a name, a property, an array literal, or a call that makes arrays. */
+function arrayReceiver(model: SnippetModel, expr: TS.Expression): boolean {
+  const { ts } = model;
+  const e = unwrap(ts, expr);
+  if (ts.isArrayLiteralExpression(e)) return true;
+  if (ts.isIdentifier(e)) return !PROMISE_LIBRARIES.test(e.text) && !model.asyncNames.has(e.text);
+  if (ts.isPropertyAccessExpression(e)) return e.name.text !== 'promises' && !PROMISE_LIBRARIES.test(e.getText(model.sourceFile));
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
+    if (promiseCall(model, e) !== null) return false;
+    return ARRAY_SOURCES.has(e.expression.name.text) && arrayOrObject(model, e.expression.expression);
+  }
+  return false;
+}
+
+function arrayOrObject(model: SnippetModel, expr: TS.Expression): boolean {
+  const { ts } = model;
+  const e = unwrap(ts, expr);
+  if (ts.isIdentifier(e)) return e.text === 'Object' || e.text === 'Array' || arrayReceiver(model, e);
+  return arrayReceiver(model, e) || ts.isStringLiteral(e) || ts.isTemplateExpression(e);
+}
+
+/** Plain values, certainly not promises (nor thenables). */
+function plainValue(model: SnippetModel, expr: TS.Expression): boolean {
+  const { ts } = model;
+  const K = ts.SyntaxKind;
+  const e = unwrap(ts, expr);
+  switch (e.kind) {
+    case K.StringLiteral:
+    case K.NumericLiteral:
+    case K.NoSubstitutionTemplateLiteral:
+    case K.TemplateExpression:
+    case K.TrueKeyword:
+    case K.FalseKeyword:
+    case K.NullKeyword:
+    case K.ArrayLiteralExpression:
+      return true;
+    case K.Identifier:
+      return (e as TS.Identifier).text === 'undefined';
+    case K.ObjectLiteralExpression:
+      // `{ then() {} }` is a thenable: leave it alone.
+      return !(e as TS.ObjectLiteralExpression).properties.some((p) => p.name !== undefined && p.name.getText(model.sourceFile) === 'then');
+    case K.BinaryExpression: {
+      const op = (e as TS.BinaryExpression).operatorToken.kind;
+      // Arithmetic and comparisons give numbers, strings and booleans; `a || b` could be either side.
+      return op !== K.BarBarToken && op !== K.AmpersandAmpersandToken && op !== K.QuestionQuestionToken && op !== K.CommaToken && !(op >= K.FirstAssignment && op <= K.LastAssignment);
+    }
+    case K.PrefixUnaryExpression:
+    case K.PostfixUnaryExpression:
+    case K.TypeOfExpression:
+      return true;
+    case K.CallExpression:
+      return syncResult(model, e as TS.CallExpression) !== null;
+    default:
+      return false;
+  }
+}
+
+/** A call whose result is a plain value: `JSON.parse(…)`, `fs.readFileSync(…)`. */
+function syncResult(model: SnippetModel, call: TS.CallExpression): string | null {
+  const { ts } = model;
+  const callee = call.expression;
+  if (ts.isIdentifier(callee)) {
+    const imported = model.syncApiNames.get(callee.text);
+    return imported !== undefined ? `\`${imported}\` is synchronous: it returns its result directly` : null;
+  }
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) return null;
+  const recv = callee.expression.text;
+  const name = callee.name.text;
+  if (recv === 'JSON' && (name === 'parse' || name === 'stringify')) return `\`JSON.${name}\` returns its result directly`;
+  if (SYNC_SUFFIX.test(name) && (model.fsNames.has(recv) || recv === 'fs' || CHILD_PROCESS_RECEIVER.test(recv) || /crypto/i.test(recv))) {
+    return `\`${recv}.${name}\` is synchronous: it returns its result directly`;
+  }
+  return null;
+}
+
+/** The snippet's one plain function of this name, if it is defined exactly once and never reassigned. */
+function ownSyncFunction(model: SnippetModel, name: string): FunctionLike | null {
+  const { ts } = model;
+  if (!model.syncNames.has(name) || model.asyncNames.has(name)) return null;
+  let found: FunctionLike | null = null;
+  for (const id of model.identifiers.get(name) ?? []) {
+    const p = id.parent;
+    if (ts.isBinaryExpression(p) && p.left === id && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return null;
+    let fn: FunctionLike | null = null;
+    if (ts.isFunctionDeclaration(p) && p.name === id) fn = p;
+    else if (ts.isVariableDeclaration(p) && p.name === id && p.initializer) {
+      const init = unwrap(ts, p.initializer);
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) fn = init;
+      else return null;
+    }
+    if (fn === null) continue;
+    if (found !== null) return null;
+    found = fn;
+  }
+  if (found === null || isAsync(ts, found) || found.asteriskToken !== undefined || found.body === undefined) return null;
+  return found;
+}
+
+/** What an own plain function gives back when it certainly is not a promise, else null. */
+function ownFunctionResult(model: SnippetModel, fn: FunctionLike, name: string): NotAPromise | null {
+  const { ts, sourceFile } = model;
+  const body = fn.body;
+  if (body === undefined) return null;
+  if (!ts.isBlock(body)) {
+    return plainValue(model, body as TS.Expression) ? { what: 'a plain value', why: `\`${name}\` is not async and returns a plain value`, confidence: 0.8 } : null;
+  }
+  const returns: TS.ReturnStatement[] = [];
+  let promiseMade: TS.Node | null = null;
+  const visit = (n: TS.Node): void => {
+    if (isFunctionLike(ts, n)) return;
+    if (ts.isReturnStatement(n)) returns.push(n);
+    if (promiseMade === null && ts.isExpressionStatement(n)) {
+      const e = unwrap(ts, n.expression);
+      const isNewPromise = ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Promise';
+      if (isNewPromise || (ts.isCallExpression(e) && promiseCall(model, e) !== null)) promiseMade = n;
+    }
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(body, visit);
+  if (returns.every((r) => r.expression === undefined)) {
+    const made = promiseMade as TS.Node | null;
+    const forgot = made !== null ? ` (the promise it makes on line ${lineOf(sourceFile, made)} is not returned)` : '';
+    return { what: '`undefined`', why: `\`${name}\` returns nothing${forgot}`, confidence: made !== null ? 0.9 : 0.85 };
+  }
+  if (returns.every((r) => r.expression !== undefined && plainValue(model, r.expression))) {
+    return { what: 'a plain value', why: `\`${name}\` is not async and returns a plain value`, confidence: 0.8 };
+  }
+  return null;
+}
+
+function notAPromise(model: SnippetModel, recv: TS.Expression): NotAPromise | null {
+  const { ts } = model;
+  const e = unwrap(ts, recv);
+  if (ts.isArrayLiteralExpression(e)) return { what: 'an array', why: 'an array literal is not a promise', confidence: 0.85 };
+  if (!ts.isCallExpression(e)) return null;
+  const callee = e.expression;
+  const sync = syncResult(model, e);
+  if (sync !== null) return { what: 'a plain value', why: sync, confidence: 0.85 };
+  if (ts.isIdentifier(callee)) {
+    const name = callee.text;
+    // setTimeout(fn, ms) gives a timer handle; the promise version from timers/promises takes no callback.
+    if ((name === 'setTimeout' || name === 'setInterval') && !model.promiseFunctionNames.has(name) && functionArgument(ts, e.arguments[0]) !== null) {
+      return { what: 'a timer handle', why: `\`${name}(callback, ms)\` returns a timer handle, not a promise`, confidence: 0.8 };
+    }
+    const fn = ownSyncFunction(model, name);
+    if (fn !== null && functionName(ts, fn) === name) return ownFunctionResult(model, fn, name);
+    return null;
+  }
+  if (!ts.isPropertyAccessExpression(callee)) return null;
+  const method = callee.name.text;
+  const recvOf = callee.expression;
+  if (method === 'forEach' && !(ts.isIdentifier(recvOf) && PROMISE_LIBRARIES.test(recvOf.text))) {
+    return { what: '`undefined`', why: '`forEach` always returns `undefined`', confidence: 0.85 };
+  }
+  if (ARRAY_METHODS.has(method) && arrayReceiver(model, recvOf)) {
+    return { what: 'an array', why: `\`${method}\` returns an array (of promises, if the callback is async), not a promise; \`Promise.all(…)\` makes one promise of it`, confidence: 0.8 };
+  }
+  // A callback-style fs call (`fs.readFile(p, cb)`) returns undefined.
+  if (ts.isIdentifier(recvOf) && (model.fsNames.has(recvOf.text) || recvOf.text === 'fs') && e.arguments.some((a) => functionArgument(ts, a) !== null)) {
+    return { what: '`undefined`', why: `\`${recvOf.text}.${method}(…, callback)\` hands its result to the callback and returns nothing`, confidence: 0.8 };
+  }
+  return null;
+}
+
+export const thenOnNonPromise: Detector = {
+  id: 'js.then-on-non-promise',
+  detect(model) {
+    const { ts } = model;
+    const out: RawFinding[] = [];
+    for (const call of model.calls) {
+      const callee = call.expression;
+      if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'then') continue;
+      const value = notAPromise(model, callee.expression);
+      if (value === null) continue;
+      const recv = unwrap(ts, callee.expression);
+      const shown = ts.isCallExpression(recv) ? callText(model, recv) : 'this value';
+      out.push({
+        ...position(model, call),
+        message: `\`${shown}.then(…)\` fails at run time: ${value.why}, so there is no \`.then\` to call (${value.what} is not a promise).`,
+        confidence: value.confidence,
+        data: { ...span(model, call), value: value.what },
+      });
+    }
+    return out;
+  },
+};
