@@ -1,5 +1,7 @@
 import type { Parser } from 'web-tree-sitter';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
+import { analyzePython, buildPythonModel, pythonParseErrors } from '../../../src/evidence/python/snippet/index.js';
+import { pythonFixers } from '../../../src/fix/python/index.js';
 import { prepareSnippet } from '../../../src/evidence/python/snippet/prepare.js';
 import { countParseErrors, loadPythonParser, parseToPlainTree, usesDirectCopy, type PyNode } from '../../../src/evidence/python/snippet/tree.js';
 import { invalid, py, valid } from './cases.js';
@@ -88,5 +90,52 @@ describe('copying the tree out of wasm', () => {
     const call = body.children[0]!.children[0]!.children.find((c) => c.type === 'call')!;
     expect(code.slice(call.start, call.end)).toBe('g(x)');
     expect(call.children.map((c) => c.field)).toEqual(['function', 'arguments']);
+  });
+});
+
+describe('parsing each block once', () => {
+  const code = py`
+    async def save(x):
+        return x
+
+    async def handle(x):
+        save(x)
+  `;
+  const hints = { coroutineNames: [], lines: [], notebook: false };
+
+  test('fixing a block just analysed reuses its parse; only the fixed text is parsed again', () => {
+    const parse = vi.spyOn(parser, 'parse');
+    try {
+      const findings = analyzePython(code, 0, hints);
+      expect(findings.map((f) => f.detector)).toEqual(['py.unawaited-coroutine']);
+      expect(parse).toHaveBeenCalledTimes(1);
+      const out = pythonFixers['py.add-await']!({ code, language: 'python', findings, evidence: { errors: [], warnings: [], tsDiagnostics: [], discordApiErrors: [], findings, context: { jupyter: false, fastapi: false, django: false, flask: false, discordPy: false, aiohttp: false, discordJs: false, windows: false, pythonVersion: null, nodeVersion: null }, languages: ['python'], codeBlocks: [] } });
+      expect(out?.code).toContain('await save(x)');
+      expect(parse).toHaveBeenCalledTimes(2);
+      expect(parse.mock.calls[1]![0]).toContain('await save(x)');
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  test('a reused tree gives the same model and error count as a fresh parse', () => {
+    const broken = 'async def f():\n    x = (1 +\n    g()\n';
+    analyzePython(broken, 0, hints);
+    const reused = buildPythonModel(broken);
+    expect(pythonParseErrors(broken)).toBe(countParseErrors(parser, prepareSnippet(broken).code));
+    expect(reused.errorCount).toBe(pythonParseErrors(broken));
+    expect(reused.errorCount).toBeGreaterThan(0);
+    expect(shape(reused.model.root)).toEqual(shape(parseToPlainTree(parser, prepareSnippet(broken).code).root));
+  });
+
+  test('analysis parses every time, even text it has seen (the bench measures real work)', () => {
+    const parse = vi.spyOn(parser, 'parse');
+    try {
+      analyzePython(code, 0, hints);
+      analyzePython(code, 0, hints);
+      expect(parse).toHaveBeenCalledTimes(2);
+    } finally {
+      parse.mockRestore();
+    }
   });
 });

@@ -305,19 +305,20 @@ export const blockingCallInAsync: Detector = (m, report) => {
     if (u.kind === 'awaited') continue; // `await time.sleep()` is await-non-awaitable
     const info = m.classify(call);
     let message: string | null = null;
-    const data = callData(m, call);
+    // Most calls in async code block nothing: build the position data only for a finding.
+    const extra: Record<string, string> = {};
     if (info.kind === 'blocking') {
-      data.blocking = info.qname ?? info.callee;
+      extra.blocking = info.qname ?? info.callee;
       message = `${code(info.callee + '()')} inside ${scope.fn ? code('async def ' + scope.fn.name) : 'async code'} ${info.why}: every other task (and the bot's heartbeat) waits until it returns.`;
     } else if (info.kind === 'snippet-sync' && info.fn && !info.fn.isAsync) {
       const via = blockingInside(m, info.fn, 0, memo);
       if (via) {
-        data.blocking = via;
-        data.via = info.fn.name;
+        extra.blocking = via;
+        extra.via = info.fn.name;
         message = `${code(info.callee + '()')} is a plain def that calls ${code(via + '()')}; calling it from ${scope.fn ? code('async def ' + scope.fn.name) : 'async code'} blocks the event loop until it returns.`;
       }
     }
-    if (message) report(call, 'py.blocking-call-in-async', message, info.kind === 'blocking' ? 0.9 : 0.8, data);
+    if (message) report(call, 'py.blocking-call-in-async', message, info.kind === 'blocking' ? 0.9 : 0.8, Object.assign(callData(m, call), extra));
   }
   // Busy loops: `while True:` with nothing that yields to the loop.
   for (const w of m.whileStatements) {

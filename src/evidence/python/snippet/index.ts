@@ -8,7 +8,8 @@ import type { SnippetFinding } from '../../types.js';
 import { pythonDetectors } from './detectors.js';
 import { SnippetModel } from './model.js';
 import { prepareSnippet } from './prepare.js';
-import { countParseErrors, loadedPythonParser, loadPythonParser, parseToPlainTree } from './tree.js';
+import type { Parser } from 'web-tree-sitter';
+import { countParseErrors, loadedPythonParser, loadPythonParser, parseToPlainTree, type ParsedTree } from './tree.js';
 
 export type { SnippetModel, FunctionInfo } from './model.js';
 
@@ -16,24 +17,52 @@ export const pythonDetectorIds = Object.freeze(Object.keys(pythonDetectors)) as 
 
 const NO_HINTS: SnippetHints = { coroutineNames: [], lines: [], notebook: false };
 
-/** Parses a block and builds its model. Needs `createPythonAnalyzer()` (or `loadPythonParser()`) to have finished. */
-export function buildPythonModel(code: string, hints: SnippetHints = NO_HINTS): { model: SnippetModel; errorCount: number } {
+/**
+ * Trees of the last few blocks analysed, by prepared text. The fix step that
+ * follows an analysis builds a model of the same block and counts its parse
+ * errors; it reads the tree from here instead of parsing again. Analysis
+ * itself always parses (a new message is new text).
+ */
+const recentTrees = new Map<string, ParsedTree>();
+const RECENT_TREES = 4;
+
+function remember(code: string, tree: ParsedTree): void {
+  recentTrees.delete(code);
+  recentTrees.set(code, tree);
+  if (recentTrees.size > RECENT_TREES) recentTrees.delete(recentTrees.keys().next().value!);
+}
+
+function loadedParser(): Parser {
   const parser = loadedPythonParser();
   if (!parser) throw new Error('the Python grammar is not loaded yet: await createPythonAnalyzer() first');
+  return parser;
+}
+
+function build(code: string, hints: SnippetHints, reuse: boolean): { model: SnippetModel; errorCount: number } {
   const prepared = prepareSnippet(code);
-  const { root, errorCount } = parseToPlainTree(parser, prepared.code);
-  return { model: new SnippetModel(prepared.code, root, prepared, hints), errorCount };
+  let tree = reuse ? recentTrees.get(prepared.code) : undefined;
+  if (!tree) {
+    tree = parseToPlainTree(loadedParser(), prepared.code);
+    remember(prepared.code, tree);
+  }
+  return { model: new SnippetModel(prepared.code, tree.root, prepared, hints), errorCount: tree.errorCount };
+}
+
+/** Parses a block (or reuses the tree of a block just analysed) and builds its model. Needs `createPythonAnalyzer()` (or `loadPythonParser()`) to have finished. */
+export function buildPythonModel(code: string, hints: SnippetHints = NO_HINTS): { model: SnippetModel; errorCount: number } {
+  return build(code, hints, true);
 }
 
 /** How many ERROR/MISSING nodes the parser finds (fixers must not add any). Null before the grammar is loaded. */
 export function pythonParseErrors(code: string): number | null {
   const parser = loadedPythonParser();
   if (!parser) return null;
-  return countParseErrors(parser, prepareSnippet(code).code);
+  const prepared = prepareSnippet(code).code;
+  return recentTrees.get(prepared)?.errorCount ?? countParseErrors(parser, prepared);
 }
 
 export function analyzePython(code: string, blockIndex: number, hints: SnippetHints = NO_HINTS): SnippetFinding[] {
-  const { model } = buildPythonModel(code, hints);
+  const { model } = build(code, hints, false);
   const findings: SnippetFinding[] = [];
   const seen = new Set<string>();
   for (const detector of Object.values(pythonDetectors)) {

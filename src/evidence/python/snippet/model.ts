@@ -108,7 +108,7 @@ export class SnippetModel {
     readonly prepared: PreparedCode,
     readonly hints: SnippetHints,
   ) {
-    for (let i = 0; i < code.length; i++) if (code.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    for (let nl = code.indexOf('\n'); nl >= 0; nl = code.indexOf('\n', nl + 1)) this.lineStarts.push(nl + 1);
     this.notebook = hints.notebook || prepared.notebookMarks;
     this.collect(root);
     this.collectOrigins();
