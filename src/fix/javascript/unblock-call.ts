@@ -4,7 +4,9 @@
  * on the clock with one fixed delay → `await new Promise((resolve) =>
  * setTimeout(resolve, ms))`; a plain `sleep(ms)` helper that busy-waits →
  * a helper returning a timer promise, awaited where async code calls it.
- * `execSync` and sync crypto have no drop-in replacement here: no automatic fix.
+ * `crypto.pbkdf2Sync` / `scryptSync` → their callback versions inside an
+ * awaited promise. `execSync` and bcrypt's sync calls have no drop-in
+ * replacement here: no automatic fix.
  */
 import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
@@ -12,7 +14,7 @@ import { enclosingFunction, functionName, isFunctionLike, type FunctionLike, typ
 import { usageOf } from '../../evidence/javascript/snippet/promises.js';
 import { isInside } from '../../evidence/javascript/snippet/where.js';
 import { isBusyWait } from '../../evidence/javascript/snippet/detectors/blocking-call-in-async.js';
-import { allowAwait, applyEdits, asyncEdit, awaitEdits, checked, findingsOf, lineOfPos, nodeAt, num, parse, statementLineRange, type Edit } from './edit.js';
+import { allowAwait, applyEdits, asyncEdit, awaitEdits, checked, findingsOf, lineOfPos, needsParens, nodeAt, num, parse, statementLineRange, type Edit } from './edit.js';
 
 const ASYNC_FS: Record<string, string> = {
   readFileSync: 'readFile', writeFileSync: 'writeFile', appendFileSync: 'appendFile', readdirSync: 'readdir',
@@ -143,6 +145,41 @@ function helperEdits(model: SnippetModel, helper: FunctionLike): { edits: Edit[]
   return { edits, name, calls };
 }
 
+// Node's crypto functions whose callback twin takes the same arguments plus `(err, key)`.
+const CRYPTO_ASYNC: Record<string, string> = { pbkdf2Sync: 'pbkdf2', scryptSync: 'scrypt' };
+
+/**
+ * `crypto.pbkdf2Sync(a…)` → `await new Promise((resolve, reject) => crypto.pbkdf2(a…, (err, key) => …))`.
+ * A name imported on its own (`const { pbkdf2Sync } = require('crypto')`) gets its callback twin
+ * imported beside it. Null when the twin's name is taken or the import is renamed.
+ */
+function cryptoEdits(model: SnippetModel, call: TS.CallExpression, api: string, receiver: string): Edit[] | null {
+  const { ts, sourceFile } = model;
+  const twin = CRYPTO_ASYNC[api];
+  if (twin === undefined) return null;
+  const edits: Edit[] = [];
+  let fnText: string;
+  if (receiver !== '') {
+    fnText = `${receiver}.${twin}`;
+  } else {
+    if (!ts.isIdentifier(call.expression) || call.expression.text !== api || model.identifiers.has(twin)) return null;
+    const binding = (model.identifiers.get(api) ?? []).map((id) => id.parent).find((p) => (ts.isBindingElement(p) || ts.isImportSpecifier(p)) && p.propertyName === undefined);
+    if (binding === undefined) return null;
+    const uses = (model.identifiers.get(api) ?? []).filter((id) => id.parent !== binding).length;
+    // The only use is this call: the import names the callback version instead; otherwise both.
+    if (uses === 1) edits.push({ start: binding.getStart(sourceFile), end: binding.end, text: twin });
+    else edits.push({ start: binding.end, end: binding.end, text: `, ${twin}` });
+    fnText = twin;
+  }
+  const allowed = allowAwait(model, call);
+  if (allowed === null) return null;
+  const args = call.arguments.map((a) => a.getText(sourceFile)).join(', ');
+  const promise = `new Promise((resolve, reject) => ${fnText}(${args}, (err, derived) => (err ? reject(err) : resolve(derived))))`;
+  const parens = needsParens(ts, call);
+  edits.push(...allowed.edits, { start: call.getStart(sourceFile), end: call.end, text: parens ? `(await ${promise})` : `await ${promise}` });
+  return edits;
+}
+
 export const unblockCall: Fixer = (input) => {
   const targets = findingsOf(input.findings, ['js.blocking-call-in-async']);
   const model = parse(input.code);
@@ -174,6 +211,14 @@ export const unblockCall: Fixer = (input) => {
       if (ms === null || allowed === null) continue;
       edits.push(...allowed.edits, { start, end, text: `await new Promise((resolve) => setTimeout(resolve, ${ms}));` });
       notes.push(`replaced the busy-wait loop on line ${line} with \`await\` on a ${ms} ms timer`);
+      continue;
+    }
+    if (f.data?.kind === 'crypto') {
+      const call = nodeAt(model, start, end, ts.isCallExpression);
+      const fixed = call === null ? null : cryptoEdits(model, call, f.data.api ?? '', f.data.receiver ?? '');
+      if (fixed === null) continue;
+      edits.push(...fixed);
+      notes.push(`\`${f.data.api}\` on line ${line} became its callback version wrapped in an awaited promise, so the hashing runs on Node's thread pool while the event loop keeps going`);
       continue;
     }
     if (f.data?.kind !== 'fs') continue;

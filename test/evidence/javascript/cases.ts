@@ -602,7 +602,14 @@ app.post('/login', async (req, res) => {
 });
 `,
     errors: [{ detector: 'js.blocking-call-in-async', line: 5 }],
-    output: null,
+    output: `const { pbkdf2 } = require('crypto');
+
+app.post('/login', async (req, res) => {
+  const user = await User.findOne({ name: req.body.name });
+  const hash = await new Promise((resolve, reject) => pbkdf2(req.body.password, user.salt, 310000, 32, 'sha256', (err, derived) => (err ? reject(err) : resolve(derived))));
+  res.json({ ok: hash.toString('hex') === user.hash });
+});
+`,
   },
   {
     name: "pbkdf2Sync imported by name from node:crypto in a command",
@@ -615,7 +622,14 @@ export async function execute(interaction) {
 }
 `,
     errors: [{ detector: 'js.blocking-call-in-async', line: 5 }],
-    output: null,
+    output: `import { pbkdf2 } from 'node:crypto';
+
+export async function execute(interaction) {
+  const secret = interaction.options.getString('secret');
+  const key = (await new Promise((resolve, reject) => pbkdf2(secret, SALT, 600000, 64, 'sha512', (err, derived) => (err ? reject(err) : resolve(derived))))).toString('hex');
+  await interaction.reply({ content: \`Key: \${key.slice(0, 8)}…\`, ephemeral: true });
+}
+`,
   },
   {
     name: "sync readFileSync helper reached from an async handler through another helper",
@@ -896,6 +910,39 @@ client.on('messageCreate', (message) => {
 });
 `,
     errors: [{ detector: 'js.then-on-non-promise', line: 6 }],
+    output: null,
+  },
+  {
+    name: "crypto.scryptSync in a plain message listener",
+    code: `const crypto = require('node:crypto');
+
+client.on('messageCreate', (message) => {
+  if (!message.content.startsWith('!hash ')) return;
+  const key = crypto.scryptSync(message.content.slice(6), SALT, 32);
+  message.author.send(key.toString('hex')).catch(() => {});
+});
+`,
+    errors: [{ detector: 'js.blocking-call-in-async', line: 5 }],
+    output: `const crypto = require('node:crypto');
+
+client.on('messageCreate', async (message) => {
+  if (!message.content.startsWith('!hash ')) return;
+  const key = await new Promise((resolve, reject) => crypto.scrypt(message.content.slice(6), SALT, 32, (err, derived) => (err ? reject(err) : resolve(derived))));
+  message.author.send(key.toString('hex')).catch(() => {});
+});
+`,
+  },
+  {
+    name: "bcrypt hashSync in a register route",
+    code: `const bcrypt = require('bcrypt');
+
+app.post('/register', async (req, res) => {
+  const hash = bcrypt.hashSync(req.body.password, 12);
+  await User.create({ name: req.body.name, hash });
+  res.sendStatus(201);
+});
+`,
+    errors: [{ detector: 'js.blocking-call-in-async', line: 4 }],
     output: null,
   },
 ];
@@ -1224,5 +1271,13 @@ setTimeout(1000).then(() => console.log('a second later'));
 }
 
 lazy(42).then((v) => console.log(v));
+` },
+  { name: "bcrypt's promise API awaited in a route", code: `const bcrypt = require('bcrypt');
+
+app.post('/register', async (req, res) => {
+  const hash = await bcrypt.hash(req.body.password, 12);
+  await User.create({ name: req.body.name, hash });
+  res.sendStatus(201);
+});
 ` },
 ];
