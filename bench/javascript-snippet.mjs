@@ -91,7 +91,7 @@ async function main() {
     for (const c of cases.invalid) {
       const det = c.errors[0].detector;
       const findings = analyzeJavaScript(c.code, 0, hints).filter((f) => f.detector === det);
-      javascriptFixers[FIXER_OF[det]]({ code: c.code, language: 'javascript', findings, evidence: {} });
+      javascriptFixers[FIXER_OF[det]]?.({ code: c.code, language: 'javascript', findings, evidence: {} });
     }
   };
   for (let r = 0; r < 20; r++) fixOnce();
