@@ -27,10 +27,12 @@ const { topRulesSql } = await import('../dist/store/sqlite-store.js');
 
 const dir = mkdtempSync(join(tmpdir(), 'awaitbot-bench-store-'));
 const cleanup = () => rmSync(dir, { recursive: true, force: true });
-process.on('SIGINT', () => {
-  cleanup();
-  process.exit(130);
-});
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+  process.on(signal, () => {
+    cleanup();
+    process.exit(code);
+  });
+}
 
 const rules = [
   'py/coroutine-never-awaited', 'py/time-sleep-in-async', 'py/blocking-call-in-async', 'py/asyncio-run-in-running-loop',

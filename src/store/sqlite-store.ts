@@ -143,6 +143,19 @@ export function topRulesSql(byGuild: boolean): string {
     SELECT rule_id AS rule, cases FROM counted WHERE cases > 0 ORDER BY cases DESC, rule_id LIMIT 10`;
 }
 
+/**
+ * Helpful/wrong per best-matched rule over a period, driven by the period's
+ * votes (few) rather than its matches (many). Parameters: [guild,] since, until.
+ */
+export function votesByRuleSql(byGuild: boolean): string {
+  return `
+    SELECT m.rule_id AS rule, sum(f.vote = 'helpful') AS helpful, sum(f.vote = 'wrong') AS wrong
+      FROM feedback f INDEXED BY feedback_case_time
+      CROSS JOIN case_matches m ON m.case_id = f.case_id AND m.rank = 0 -- CROSS JOIN: the votes drive the loop
+     WHERE f.case_created_at >= :since AND f.case_created_at < :until ${byGuild ? 'AND m.guild_id = :guild' : ''}
+     GROUP BY m.rule_id`;
+}
+
 function toStoredCase(row: CaseRow): StoredCase {
   return {
     id: row.id,
@@ -575,12 +588,7 @@ export class SqliteStore implements Store {
         .all(guildId === null ? { since, until } : { guild: guildId, since, until });
       const votesByRule = new Map(
         c
-          .sql<[Record<string, unknown>], { rule: string; helpful: number; wrong: number }>(
-            `SELECT m.rule_id AS rule, sum(f.vote = 'helpful') AS helpful, sum(f.vote = 'wrong') AS wrong
-             FROM feedback f INDEXED BY feedback_case_time JOIN case_matches m ON m.case_id = f.case_id AND m.rank = 0
-             WHERE f.case_created_at >= :since AND f.case_created_at < :until ${g ? 'AND m.guild_id = :guild' : ''}
-             GROUP BY m.rule_id`,
-          )
+          .sql<[Record<string, unknown>], { rule: string; helpful: number; wrong: number }>(votesByRuleSql(guildId !== null))
           .all(guildId === null ? { since, until } : { guild: guildId, since, until })
           .map((r) => [r.rule, r]),
       );
