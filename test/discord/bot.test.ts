@@ -222,6 +222,27 @@ describe('buttons', () => {
     }
   });
 
+  it('/forget-me erases the caller\'s own cases and votes, and nobody else\'s', async () => {
+    const { asker, ids, message } = await explained();
+    const other = await explained();
+    await fake.firstCallback(fake.button(ids.find((i) => i.startsWith('ab:up:'))!, message, { user: asker }).token);
+    const count = (userId: string) => {
+      const db = new Database(bot.databasePath, { readonly: true });
+      try {
+        return (db.prepare('SELECT COUNT(*) AS n FROM cases WHERE user_id = ?').get(userId) as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    expect(count(asker.id)).toBeGreaterThan(0);
+    const forget = fake.slash('forget-me', [], { user: asker });
+    const cb = await fake.firstCallback(forget.token);
+    expect(cb.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(JSON.stringify(cb.data)).toMatch(/1 vote/);
+    expect(count(asker.id)).toBe(0);
+    expect(count(other.asker.id)).toBeGreaterThan(0);
+  });
+
   it('Show fix answers ephemerally with how to fix it', async () => {
     const { ids, message } = await explained();
     const it = fake.button(ids.find((i) => i.startsWith('ab:fix:'))!, message);

@@ -100,7 +100,7 @@ describe('help-channel watching', () => {
 });
 
 describe('awaitbot deploy-commands', () => {
-  it('registers the six commands (slash and context menu) to DISCORD_GUILD_ID', async () => {
+  it('registers the seven commands (slash and context menu) to DISCORD_GUILD_ID', async () => {
     // The application id is read from the token's first part, as in real tokens.
     const applicationId = '1100000000000000777';
     const token = `${Buffer.from(applicationId).toString('base64url')}.AAAAAA.${'x1y2z3'.repeat(5)}`;
@@ -116,10 +116,10 @@ describe('awaitbot deploy-commands', () => {
       });
       const result = await child;
       expect(result.status).toBe(0);
-      expect(result.stdout).toMatch(/Registered 6 commands/);
+      expect(result.stdout).toMatch(/Registered 7 commands/);
       expect(other.registered!.guildId).toBe(other.guildId);
       const names = other.registered!.commands.map((c: { name: string; type?: number }) => `${c.type ?? 1}:${c.name}`).sort();
-      expect(names).toEqual(['1:explain', '1:faq', '1:faq-admin', '1:settings', '1:stats', '3:Explain async error']);
+      expect(names).toEqual(['1:explain', '1:faq', '1:faq-admin', '1:forget-me', '1:settings', '1:stats', '3:Explain async error']);
       const explain = other.registered!.commands.find((c: { name: string }) => c.name === 'explain');
       expect(explain.options.find((o: { name: string }) => o.name === 'text').max_length).toBe(6000);
     } finally {

@@ -6,11 +6,12 @@ import { explain } from './explain.js';
 import { explainMessage } from './explain-message.js';
 import { faq } from './faq.js';
 import { faqAdmin } from './faq-admin.js';
+import { forgetMe } from './forget-me.js';
 import { settings } from './settings.js';
 import { stats } from './stats.js';
 import type { BotCommand } from './types.js';
 
-export const botCommands: BotCommand[] = [explain, explainMessage, faq, faqAdmin, stats, settings];
+export const botCommands: BotCommand[] = [explain, explainMessage, faq, faqAdmin, stats, settings, forgetMe];
 
 export function findCommand(name: string): BotCommand | undefined {
   return botCommands.find((c) => c.data.name === name);
