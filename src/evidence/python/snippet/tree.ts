@@ -154,7 +154,7 @@ export function parseToPlainTree(parser: Parser, code: string, mode: CopyMode = 
   if (!tree) throw new Error('tree-sitter returned no tree');
   try {
     const language = parser.language!;
-    namedTable(language);
+    grammarOf(language);
     const cursor = tree.walk();
     try {
       const w = direct && mode === 'auto' ? directWalk(direct, cursor, tree) : publicWalk(cursor);
@@ -175,7 +175,7 @@ export function countParseErrors(parser: Parser, code: string, mode: CopyMode = 
     const cursor = tree.walk();
     try {
       const w = direct && mode === 'auto' ? directWalk(direct, cursor, tree) : publicWalk(cursor);
-      const types = parser.language!.types;
+      const { types } = grammarOf(parser.language!);
       let errors = 0;
       let depth = 0;
       if (!w.firstChild()) return 0;
@@ -203,22 +203,36 @@ export function countParseErrors(parser: Parser, code: string, mode: CopyMode = 
 /** Shared by every leaf: most nodes have no children, and one array each is most of the copy's garbage. */
 const NO_CHILDREN: PyNode[] = Object.freeze([]) as unknown as PyNode[];
 
-const namedTables = new WeakMap<Language, boolean[]>();
+interface Grammar {
+  /** Type name per type id, internalized: the model compares types with `===` millions of times, and an internalized string compares by pointer. */
+  types: (string | undefined)[];
+  fields: (string | null)[];
+  named: boolean[];
+}
 
-/** Which type ids are named, read once per grammar (so no wasm call runs inside a walk). */
-function namedTable(language: Language): boolean[] {
-  let table = namedTables.get(language);
-  if (!table) {
-    table = language.types.map((_, id) => language.nodeTypeIsNamed(id));
-    namedTables.set(language, table);
+const grammars = new WeakMap<Language, Grammar>();
+
+/** A string V8 stores once (property keys are), so `===` against a literal compares pointers. */
+function internalize(s: string): string {
+  return Object.keys({ [s]: 0 })[0] ?? s;
+}
+
+/** Type names, field names and which types are named, read once per grammar (so no wasm call runs inside a walk). */
+function grammarOf(language: Language): Grammar {
+  let g = grammars.get(language);
+  if (!g) {
+    g = {
+      types: language.types.map((t) => (typeof t === 'string' ? internalize(t) : t)),
+      fields: language.fields.map((f) => (typeof f === 'string' ? internalize(f) : f)),
+      named: language.types.map((_, id) => language.nodeTypeIsNamed(id)),
+    };
+    grammars.set(language, g);
   }
-  return table;
+  return g;
 }
 
 function copyTree(w: Walk, language: Language): ParsedTree {
-  const types = language.types;
-  const fields = language.fields;
-  const named = namedTable(language);
+  const { types, fields, named } = grammarOf(language);
   let errorCount = 0;
   const rootType = w.typeId();
   const root: PyNode = {
