@@ -119,6 +119,17 @@ describe('garbage never crashes the bot', () => {
     expect(bot.exitCode()).toBeNull();
   });
 
+  it('answers a handler error with a short ephemeral apology and keeps running', async () => {
+    // An option of the wrong type makes discord.js throw inside the /faq handler.
+    const broken = fake.slash('faq', [{ name: 'topic', type: 4, value: 7 }]);
+    const cb = await fake.firstCallback(broken.token);
+    expect(cb.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(JSON.stringify(cb.data)).toContain('Sorry, something went wrong');
+    const next = fake.slash('explain', text(unknownInteraction));
+    expect((await fake.firstCallback(next.token)).type).toBe(4);
+    expect(bot.exitCode()).toBeNull();
+  });
+
   it('answers a context menu on a message whose attachment 404s, is binary, or is 5 MB', async () => {
     const missing = fake.addAttachment('message.txt', 'gone', { status: 404 });
     const binary = fake.addAttachment('crash.log', Buffer.from([0, 1, 2, 3, 0, 255, 254, 0, 7]));
