@@ -103,16 +103,20 @@ describe('parsing each block once', () => {
   `;
   const hints = { coroutineNames: [], lines: [], notebook: false };
 
-  test('fixing a block just analysed reuses its parse; only the fixed text is parsed again', () => {
+  test('a fixer parses the block once for its model and error count, then the fixed text once; a second fixer reuses the block', () => {
     const parse = vi.spyOn(parser, 'parse');
     try {
       const findings = analyzePython(code, 0, hints);
       expect(findings.map((f) => f.detector)).toEqual(['py.unawaited-coroutine']);
       expect(parse).toHaveBeenCalledTimes(1);
-      const out = pythonFixers['py.add-await']!({ code, language: 'python', findings, evidence: { errors: [], warnings: [], tsDiagnostics: [], discordApiErrors: [], findings, context: { jupyter: false, fastapi: false, django: false, flask: false, discordPy: false, aiohttp: false, discordJs: false, windows: false, pythonVersion: null, nodeVersion: null }, languages: ['python'], codeBlocks: [] } });
+      const input = { code, language: 'python' as const, findings, evidence: { errors: [], warnings: [], tsDiagnostics: [], discordApiErrors: [], findings, context: { jupyter: false, fastapi: false, django: false, flask: false, discordPy: false, aiohttp: false, discordJs: false, windows: false, pythonVersion: null, nodeVersion: null }, languages: ['python' as const], codeBlocks: [] } };
+      const out = pythonFixers['py.add-await']!(input);
       expect(out?.code).toContain('await save(x)');
-      expect(parse).toHaveBeenCalledTimes(2);
-      expect(parse.mock.calls[1]![0]).toContain('await save(x)');
+      expect(parse).toHaveBeenCalledTimes(3);
+      expect(parse.mock.calls[2]![0]).toContain('await save(x)');
+      expect(pythonFixers['py.add-await']!(input)?.code).toBe(out?.code);
+      expect(parse).toHaveBeenCalledTimes(4);
+      expect(parse.mock.calls[3]![0]).toContain('await save(x)');
     } finally {
       parse.mockRestore();
     }
@@ -120,7 +124,7 @@ describe('parsing each block once', () => {
 
   test('a reused tree gives the same model and error count as a fresh parse', () => {
     const broken = 'async def f():\n    x = (1 +\n    g()\n';
-    analyzePython(broken, 0, hints);
+    buildPythonModel(broken);
     const reused = buildPythonModel(broken);
     expect(pythonParseErrors(broken)).toBe(countParseErrors(parser, prepareSnippet(broken).code));
     expect(reused.errorCount).toBe(pythonParseErrors(broken));
