@@ -7,7 +7,7 @@
 import type { Fixer } from '../types.js';
 import { enclosingFunction, isAsync } from '../../evidence/javascript/snippet/model.js';
 import { isIterationCallback } from '../../evidence/javascript/snippet/where.js';
-import { allowAwait, applyEdits, awaitEdits, checked, findingsOf, lineOfPos, nodeAt, num, parse, type Edit } from './edit.js';
+import { allowAwait, awaitEdits, findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
 
 export const addAwait: Fixer = (input) => {
   const targets = findingsOf(input.findings, ['js.floating-promise', 'js.promise-as-value']);
@@ -19,10 +19,7 @@ export const addAwait: Fixer = (input) => {
   const caught: string[] = [];
   const caughtTop: string[] = [];
   const madeAsync = new Set<string>();
-  for (const f of targets) {
-    const start = num(f, 'start', model);
-    const end = num(f, 'end', model);
-    if (start === null || end === null) continue;
+  for (const { finding: f, start, end } of spansOf(targets, model)) {
     const call = nodeAt(model, start, end, ts.isCallExpression);
     if (call === null) continue;
     const fn = enclosingFunction(ts, call);
@@ -39,15 +36,11 @@ export const addAwait: Fixer = (input) => {
       (fn === null ? caughtTop : caught).push(shown);
     }
   }
-  if (edits.length === 0) return null;
-  const code = checked(input.code, applyEdits(input.code, edits, model.offset));
-  if (code === null) return null;
   const parts: string[] = [];
   if (awaited.length > 0) parts.push(`added \`await\` before ${awaited.join(', ')}`);
   if (madeAsync.size > 0) parts.push(`made ${[...madeAsync].map((n) => (n === 'the callback' ? n : `\`${n}\``)).join(', ')} async`);
   if (caught.length > 0) parts.push(`added \`.catch(console.error)\` to ${caught.join(', ')} (its function cannot become async without changing its callers)`);
   if (caughtTop.length > 0) parts.push(`added \`.catch(console.error)\` to ${caughtTop.join(', ')} (top-level \`await\` needs an ES module)`);
-  const note = parts.join('; ');
-  return { code, note: note.charAt(0).toUpperCase() + note.slice(1) + '.' };
+  return fixOutput(input.code, model, edits, parts);
 };
 

@@ -9,18 +9,18 @@ import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
 import { enclosingFunction, isFunctionLike } from '../../evidence/javascript/snippet/model.js';
 import { interactionCalls } from '../../evidence/javascript/snippet/interactions.js';
-import { applyEdits, checked, findingsOf, indentAt, lineOfPos, nodeAt, num, parse, statementLineRange, type Edit } from './edit.js';
+import { findingsOf, fixOutput, indentAt, lineOfPos, nodeAt, parse, spansOf, statementLineRange, type Edit } from './edit.js';
 
 export const deferFirst: Fixer = (input) => {
   const f = findingsOf(input.findings, ['js.slow-work-before-defer'])[0];
   if (f === undefined) return null;
   const model = parse(input.code);
   const { ts, sourceFile, text } = model;
-  const start = num(f, 'start', model);
-  const end = num(f, 'end', model);
+  const span = spansOf([f], model)[0];
   const receiver = f.data?.receiver;
   const ackMethod = f.data?.ackMethod;
-  if (start === null || end === null || !receiver || !ackMethod || ackMethod === 'showModal') return null;
+  if (span === undefined || !receiver || !ackMethod || ackMethod === 'showModal') return null;
+  const { start, end } = span;
   const slow = nodeAt(model, start, end, ts.isAwaitExpression);
   if (slow === null) return null;
   const fn = enclosingFunction(ts, slow);
@@ -54,11 +54,8 @@ export const deferFirst: Fixer = (input) => {
       return null;
     }
   }
-  const code = checked(input.code, applyEdits(input.code, edits, model.offset));
-  if (code === null) return null;
   const renamed = calls.some((c) => c.method === 'reply' || c.method === 'update');
-  return {
-    code,
-    note: `Added \`${defer}\` before the slow work on line ${lineOfPos(model, start)}${renamed ? ', and the reply after it became `editReply`' : ''}: the interaction is acknowledged within Discord's 3 seconds.`,
-  };
+  return fixOutput(input.code, model, edits, [
+    `added \`${defer}\` before the slow work on line ${lineOfPos(model, start)}${renamed ? ', and the reply after it became `editReply`' : ''}: the interaction is acknowledged within Discord's 3 seconds`,
+  ]);
 };

@@ -5,6 +5,7 @@
  */
 import type * as TS from 'typescript';
 import type { SnippetFinding } from '../../evidence/types.js';
+import type { FixOutput } from '../types.js';
 import { buildModel, enclosingFunction, functionName, isAsync, type FunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
 import { isInside } from '../../evidence/javascript/snippet/where.js';
 import { syntaxErrorCount } from '../../evidence/javascript/snippet/parse.js';
@@ -51,7 +52,7 @@ function dedupe(edits: readonly Edit[]): Edit[] {
 }
 
 /** The fixed code, or null when it has more syntax errors than the input had. */
-export function checked(original: string, fixed: string | null): string | null {
+function checked(original: string, fixed: string | null): string | null {
   if (fixed === null || fixed === original) return null;
   return syntaxErrorCount(fixed) <= syntaxErrorCount(original) ? fixed : null;
 }
@@ -82,6 +83,36 @@ export function num(finding: SnippetFinding, key: string, model: SnippetModel): 
 
 export function findingsOf(findings: readonly SnippetFinding[], ids: readonly string[]): SnippetFinding[] {
   return findings.filter((f) => ids.includes(f.detector));
+}
+
+export interface FindingSpan {
+  finding: SnippetFinding;
+  start: number;
+  end: number;
+}
+
+/** The findings with the span each recorded (`data.start`/`data.end`), in tree positions; findings without one are left out. */
+export function spansOf(findings: readonly SnippetFinding[], model: SnippetModel): FindingSpan[] {
+  const spans: FindingSpan[] = [];
+  for (const finding of findings) {
+    const start = num(finding, 'start', model);
+    const end = num(finding, 'end', model);
+    if (start !== null && end !== null) spans.push({ finding, start, end });
+  }
+  return spans;
+}
+
+/**
+ * A fixer's answer: its edits applied to the user's code, and the parts of its
+ * note joined into one sentence ("Added …; made … async."). Null when there is
+ * no edit, or the fixed code would parse worse than the user's.
+ */
+export function fixOutput(code: string, model: SnippetModel, edits: readonly Edit[], noteParts: readonly string[]): FixOutput | null {
+  if (edits.length === 0) return null;
+  const fixed = checked(code, applyEdits(code, edits, model.offset));
+  if (fixed === null) return null;
+  const note = noteParts.join('; ');
+  return { code: fixed, note: note.charAt(0).toUpperCase() + note.slice(1) + '.' };
 }
 
 export function parse(code: string): SnippetModel {

@@ -8,7 +8,7 @@ import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
 import { isAsync, isFunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
 import { functionArgument, unwrap } from '../../evidence/javascript/snippet/where.js';
-import { allowAwait, applyEdits, checked, findingsOf, indentAt, indentUnit, lineOfPos, nodeAt, num, parse, type Edit } from './edit.js';
+import { allowAwait, findingsOf, fixOutput, indentAt, indentUnit, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
 
 const DISCORD_COLLECTION = /\.(?:members|channels|roles|guilds|messages|users|bans|emojis)\.fetch\(\s*\)|\.cache\b/;
 
@@ -136,10 +136,7 @@ export const foreachToForOf: Fixer = (input) => {
   const { ts } = model;
   const edits: Edit[] = [];
   const notes: string[] = [];
-  for (const f of targets) {
-    const start = num(f, 'start', model);
-    const end = num(f, 'end', model);
-    if (start === null || end === null) continue;
+  for (const { finding: f, start, end } of spansOf(targets, model)) {
     const call = nodeAt(model, start, end, ts.isCallExpression);
     if (call === null) continue;
     const cb = functionArgument(ts, call.arguments[0]);
@@ -159,9 +156,5 @@ export const foreachToForOf: Fixer = (input) => {
       notes.push(`wrapped \`${recv}.map(async …)\` on line ${line} in \`await Promise.all(…)\``);
     }
   }
-  if (edits.length === 0) return null;
-  const code = checked(input.code, applyEdits(input.code, edits, model.offset));
-  if (code === null) return null;
-  const note = notes.join('; ');
-  return { code, note: note.charAt(0).toUpperCase() + note.slice(1) + '.' };
+  return fixOutput(input.code, model, edits, notes);
 };

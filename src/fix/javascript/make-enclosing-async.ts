@@ -8,7 +8,7 @@ import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
 import { functionName, isFunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
 import { calleeMethod, callTakingFunction, isInside } from '../../evidence/javascript/snippet/where.js';
-import { applyEdits, asyncEdit, checked, findingsOf, indentUnit, lineOfPos, nodeAt, num, parse, type Edit } from './edit.js';
+import { asyncEdit, findingsOf, fixOutput, indentUnit, lineOfPos, nodeAt, num, parse, type Edit } from './edit.js';
 import { forEachToForOf, wrapMapInPromiseAll } from './foreach-to-for-of.js';
 
 function declaredNames(ts: SnippetModel['ts'], stmt: TS.Statement): string[] {
@@ -120,9 +120,5 @@ export const makeEnclosingAsync: Fixer = (input) => {
     const name = functionName(ts, fn);
     notes.push(`made ${name !== null ? `\`${name}\`` : 'the function'} on line ${line} \`async\`${name !== null ? ` (its callers now get a promise: \`await ${name}(…)\`)` : ''}`);
   }
-  if (edits.length === 0) return null;
-  const code = checked(input.code, applyEdits(input.code, edits, model.offset));
-  if (code === null) return null;
-  const note = notes.join('; ');
-  return { code, note: note.charAt(0).toUpperCase() + note.slice(1) + '.' };
+  return fixOutput(input.code, model, edits, notes);
 };

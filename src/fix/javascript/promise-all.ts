@@ -10,7 +10,7 @@
 import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
 import { isFunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
-import { applyEdits, checked, findingsOf, lineOfPos, nodeAt, num, parse, statementLineRange, type Edit } from './edit.js';
+import { findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, statementLineRange, type Edit } from './edit.js';
 
 /** `out.push(await E)` or `const v = await E; out.push(v);` → [out, E]. */
 function collectShape(model: SnippetModel, body: TS.Statement): { target: string; awaited: TS.Expression } | null {
@@ -120,10 +120,7 @@ export const promiseAll: Fixer = (input) => {
   const { ts, sourceFile } = model;
   const edits: Edit[] = [];
   const notes: string[] = [];
-  for (const f of targets) {
-    const start = num(f, 'start', model);
-    const end = num(f, 'end', model);
-    if (start === null || end === null) continue;
+  for (const { start, end } of spansOf(targets, model)) {
     const loop = nodeAt(model, start, end, ts.isForOfStatement);
     if (loop === null || loop.awaitModifier) continue;
     const init = loop.initializer;
@@ -158,9 +155,5 @@ export const promiseAll: Fixer = (input) => {
     edits.push({ ...statementLineRange(model.text, pre.first, sourceFile), text: '' });
     notes.push(`the loop on line ${line} now starts every \`${pre.awaited.getText(sourceFile).split('(')[0]}\` call at once with \`Promise.all\`, then runs its body over the results in the original order`);
   }
-  if (edits.length === 0) return null;
-  const code = checked(input.code, applyEdits(input.code, edits, model.offset));
-  if (code === null) return null;
-  const note = notes.join('; ');
-  return { code, note: note.charAt(0).toUpperCase() + note.slice(1) + '.' };
+  return fixOutput(input.code, model, edits, notes);
 };

@@ -4,9 +4,8 @@
  * `deferReply` → `editReply`, a second `deferReply` is removed, and a `reply`
  * in a `catch` checks `replied || deferred` first.
  */
-import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
-import { applyEdits, checked, findingsOf, indentAt, indentUnit, lineOfPos, nodeAt, num, parse, statementLineRange, type Edit } from './edit.js';
+import { findingsOf, fixOutput, indentAt, indentUnit, lineOfPos, nodeAt, parse, spansOf, statementLineRange, type Edit } from './edit.js';
 
 export const replyThenFollowUp: Fixer = (input) => {
   const targets = findingsOf(input.findings, ['js.double-reply']);
@@ -14,13 +13,11 @@ export const replyThenFollowUp: Fixer = (input) => {
   const { ts, sourceFile, text } = model;
   const edits: Edit[] = [];
   const notes: string[] = [];
-  for (const f of targets) {
-    const start = num(f, 'start', model);
-    const end = num(f, 'end', model);
+  for (const { finding: f, start, end } of spansOf(targets, model)) {
     const first = f.data?.first ?? '';
     const second = f.data?.second ?? '';
     const receiver = f.data?.receiver ?? '';
-    if (start === null || end === null || receiver === '') continue;
+    if (receiver === '') continue;
     const call = nodeAt(model, start, end, ts.isCallExpression);
     if (call === null || !ts.isPropertyAccessExpression(call.expression)) continue;
     const name = call.expression.name;
@@ -57,10 +54,6 @@ export const replyThenFollowUp: Fixer = (input) => {
     edits.push({ start: name.getStart(sourceFile), end: name.end, text: replacement });
     notes.push(`the second \`${second}()\` on line ${line} became \`${replacement}()\``);
   }
-  if (edits.length === 0) return null;
-  const code = checked(input.code, applyEdits(input.code, edits, model.offset));
-  if (code === null) return null;
-  const note = notes.join('; ');
-  return { code, note: note.charAt(0).toUpperCase() + note.slice(1) + '.' };
+  return fixOutput(input.code, model, edits, notes);
 };
 

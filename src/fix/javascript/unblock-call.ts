@@ -14,7 +14,7 @@ import { enclosingFunction, functionName, isFunctionLike, type FunctionLike, typ
 import { usageOf } from '../../evidence/javascript/snippet/promises.js';
 import { isInside } from '../../evidence/javascript/snippet/where.js';
 import { isBusyWait } from '../../evidence/javascript/snippet/detectors/blocking-call-in-async.js';
-import { allowAwait, applyEdits, asyncEdit, awaitEdits, checked, findingsOf, lineOfPos, needsParens, nodeAt, num, parse, statementLineRange, type Edit } from './edit.js';
+import { allowAwait, asyncEdit, awaitEdits, findingsOf, fixOutput, lineOfPos, needsParens, nodeAt, num, parse, spansOf, statementLineRange, type Edit } from './edit.js';
 
 const ASYNC_FS: Record<string, string> = {
   readFileSync: 'readFile', writeFileSync: 'writeFile', appendFileSync: 'appendFile', readdirSync: 'readdir',
@@ -187,10 +187,7 @@ export const unblockCall: Fixer = (input) => {
   const edits: Edit[] = [];
   const notes: string[] = [];
   const helpersDone = new Set<number>();
-  for (const f of targets) {
-    const start = num(f, 'start', model);
-    const end = num(f, 'end', model);
-    if (start === null || end === null) continue;
+  for (const { finding: f, start, end } of spansOf(targets, model)) {
     const line = lineOfPos(model, start);
     if (f.data?.kind === 'helper') {
       const helperStart = num(f, 'helperStart', model);
@@ -234,9 +231,5 @@ export const unblockCall: Fixer = (input) => {
     edits.push({ start: call.expression.getStart(sourceFile), end: call.expression.end, text: `${ns}.promises.${asyncName}` });
     notes.push(`\`${api}\` on line ${line} became \`await ${ns}.promises.${asyncName}\`, which lets other work run while the file is read or written`);
   }
-  if (edits.length === 0) return null;
-  const code = checked(input.code, applyEdits(input.code, edits, model.offset));
-  if (code === null) return null;
-  const note = notes.join('; ');
-  return { code, note: note.charAt(0).toUpperCase() + note.slice(1) + '.' };
+  return fixOutput(input.code, model, edits, notes);
 };

@@ -11,7 +11,7 @@ import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
 import { enclosingFunction, isAsync, isFunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
 import { functionArgument } from '../../evidence/javascript/snippet/where.js';
-import { applyEdits, skipSpace, asyncEdit, checked, findingsOf, indentAt, lineOfPos, nodeAt, num, parse, type Edit } from './edit.js';
+import { applyEdits, asyncEdit, findingsOf, fixOutput, indentAt, lineOfPos, nodeAt, parse, skipSpace, spansOf, type Edit } from './edit.js';
 
 function hasDirectAwait(model: SnippetModel, body: TS.Node): boolean {
   const { ts } = model;
@@ -94,10 +94,7 @@ export const unwrapPromiseExecutor: Fixer = (input) => {
   const { ts, sourceFile, text } = model;
   const edits: Edit[] = [];
   const notes: string[] = [];
-  for (const f of targets) {
-    const start = num(f, 'start', model);
-    const end = num(f, 'end', model);
-    if (start === null || end === null) continue;
+  for (const { start, end } of spansOf(targets, model)) {
     const expr = nodeAt(model, start, end, ts.isNewExpression);
     if (expr === null) continue;
     const executor = functionArgument(ts, expr.arguments?.[0]);
@@ -143,9 +140,5 @@ export const unwrapPromiseExecutor: Fixer = (input) => {
     edits.push({ start: body.end, end, text: ')()' });
     notes.push(`replaced \`new Promise(async …)\` on line ${line} with an async arrow called at once: \`resolve(x)\` became \`return x\`, \`reject(e)\` became \`throw e\``);
   }
-  if (edits.length === 0) return null;
-  const code = checked(input.code, applyEdits(input.code, edits, model.offset));
-  if (code === null) return null;
-  const note = notes.join('; ');
-  return { code, note: note.charAt(0).toUpperCase() + note.slice(1) + '.' };
+  return fixOutput(input.code, model, edits, notes);
 };
