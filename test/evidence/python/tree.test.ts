@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { analyzePython, buildPythonModel, pythonParseErrors } from '../../../src/evidence/python/snippet/index.js';
 import { pythonFixers } from '../../../src/fix/python/index.js';
 import { prepareSnippet } from '../../../src/evidence/python/snippet/prepare.js';
-import { countParseErrors, loadPythonParser, parseToPlainTree, usesDirectCopy, type PyNode } from '../../../src/evidence/python/snippet/tree.js';
+import { countParseErrors, loadPythonParser, parseToPlainTree, usesDirectCopy, wasmHeapBytes, type PyNode } from '../../../src/evidence/python/snippet/tree.js';
 import { invalid, py, valid } from './cases.js';
 
 let parser: Parser;
@@ -141,5 +141,23 @@ describe('parsing each block once', () => {
     } finally {
       parse.mockRestore();
     }
+  });
+});
+
+describe('wasm memory', () => {
+  test('walking trees of every depth thousands of times does not grow the wasm heap', () => {
+    // Deeper nesting makes the cursor's stack grow (and move) during a walk; each must still be freed once.
+    const nested = (depth: number) => `def f():\n    return ${'g('.repeat(depth)}1${')'.repeat(depth)}\n` + 'x = [1]\n'.repeat(depth % 7);
+    const codes = Array.from({ length: 90 }, (_, d) => nested(d + 1));
+    for (const code of codes) parseToPlainTree(parser, code);
+    const before = wasmHeapBytes();
+    expect(before).toBeGreaterThan(0);
+    for (let i = 0; i < 30; i++) {
+      for (const code of codes) {
+        parseToPlainTree(parser, code);
+        countParseErrors(parser, code);
+      }
+    }
+    expect(wasmHeapBytes()).toBe(before);
   });
 });

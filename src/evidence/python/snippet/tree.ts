@@ -33,6 +33,12 @@ export interface PyNode {
 
 /** The binding's cursor exports: each takes the tree address and works on the cursor held in the transfer buffer. */
 interface DirectCursor {
+  /** Writes the tree's root node into the transfer buffer. */
+  rootNode(tree: number): number;
+  /** Makes a cursor on the node in the transfer buffer and leaves the cursor there. */
+  open(tree: number): number;
+  /** Frees the cursor in the transfer buffer (its stack, which moves as the walk deepens). */
+  close(tree: number): number;
   firstChild(tree: number): number;
   nextSibling(tree: number): number;
   parent(tree: number): number;
@@ -45,8 +51,12 @@ interface DirectCursor {
 let loading: Promise<Parser> | null = null;
 let loaded: Parser | null = null;
 let direct: DirectCursor | null = null;
+let wasmModule: Record<string, unknown> | null = null;
 
 const CURSOR_EXPORTS = {
+  rootNode: '_ts_tree_root_node_wasm',
+  open: '_ts_tree_cursor_new_wasm',
+  close: '_ts_tree_cursor_delete_wasm',
   firstChild: '_ts_tree_cursor_goto_first_child_wasm',
   nextSibling: '_ts_tree_cursor_goto_next_sibling_wasm',
   parent: '_ts_tree_cursor_goto_parent_wasm',
@@ -74,6 +84,7 @@ export function loadPythonParser(): Promise<Parser> {
       const moduleObject: Record<string, unknown> = {};
       await Parser.init(moduleObject);
       direct = directCursorOf(moduleObject);
+      wasmModule = moduleObject;
       const wasm = createRequire(import.meta.url).resolve('tree-sitter-python/tree-sitter-python.wasm');
       const language = await Language.load(wasm);
       const parser = new Parser();
@@ -83,6 +94,12 @@ export function loadPythonParser(): Promise<Parser> {
     })();
   }
   return loading;
+}
+
+/** Size of the wasm heap in bytes (null if unknown): tests check that walking trees does not grow it. */
+export function wasmHeapBytes(): number | null {
+  const heap = wasmModule?.HEAP8;
+  return heap instanceof Int8Array ? heap.length : null;
 }
 
 /** The parser if `loadPythonParser()` has finished, else null (fixers use it to check their output). */
@@ -127,20 +144,42 @@ function publicWalk(cursor: ReturnType<Tree['walk']>): Walk {
   };
 }
 
-function directWalk(d: DirectCursor, cursor: ReturnType<Tree['walk']>, tree: Tree): Walk {
-  // Reading a property marshals the new cursor into the transfer buffer; from
-  // here on only cursor calls run until the copy ends, so it stays there.
-  void cursor.startIndex;
+/**
+ * Runs `fn` with a cursor on the whole tree, and frees the cursor after.
+ *
+ * The direct path never lets a JavaScript `TreeCursor` hold the cursor: its
+ * four words include the address of the cursor's stack, which the wasm side
+ * reallocates when the walk goes deep, so a JavaScript copy taken before the
+ * walk would free the old stack a second time and leak the new one. The
+ * cursor lives only in the transfer buffer, from `open` to `close`, and
+ * nothing else runs on the buffer in between.
+ */
+function withWalk<T>(tree: Tree, mode: CopyMode, fn: (w: Walk) => T): T {
+  const d = mode === 'auto' ? direct : null;
+  if (!d) {
+    const cursor = tree.walk();
+    try {
+      return fn(publicWalk(cursor));
+    } finally {
+      cursor.delete();
+    }
+  }
   const t = (tree as unknown as Record<number, number>)[0]!;
-  return {
-    firstChild: () => d.firstChild(t) === 1,
-    nextSibling: () => d.nextSibling(t) === 1,
-    parent: () => d.parent(t) === 1,
-    typeId: () => d.typeId(t),
-    fieldId: () => d.fieldId(t),
-    startIndex: () => d.startIndex(t),
-    endIndex: () => d.endIndex(t),
-  };
+  d.rootNode(t);
+  d.open(t);
+  try {
+    return fn({
+      firstChild: () => d.firstChild(t) === 1,
+      nextSibling: () => d.nextSibling(t) === 1,
+      parent: () => d.parent(t) === 1,
+      typeId: () => d.typeId(t),
+      fieldId: () => d.fieldId(t),
+      startIndex: () => d.startIndex(t),
+      endIndex: () => d.endIndex(t),
+    });
+  } finally {
+    d.close(t);
+  }
 }
 
 /** Zero-width tokens are what the parser inserts for MISSING nodes. */
@@ -150,18 +189,12 @@ function isErrorNode(type: string, start: number, end: number): boolean {
 
 /** Parses `code` and copies the tree into plain objects; the wasm tree is deleted before returning. */
 export function parseToPlainTree(parser: Parser, code: string, mode: CopyMode = 'auto'): ParsedTree {
+  const language = parser.language!;
+  const grammar = grammarOf(language);
   const tree = parser.parse(code);
   if (!tree) throw new Error('tree-sitter returned no tree');
   try {
-    const language = parser.language!;
-    grammarOf(language);
-    const cursor = tree.walk();
-    try {
-      const w = direct && mode === 'auto' ? directWalk(direct, cursor, tree) : publicWalk(cursor);
-      return copyTree(w, language);
-    } finally {
-      cursor.delete();
-    }
+    return withWalk(tree, mode, (w) => copyTree(w, grammar));
   } finally {
     tree.delete();
   }
@@ -169,13 +202,11 @@ export function parseToPlainTree(parser: Parser, code: string, mode: CopyMode = 
 
 /** Counts ERROR and MISSING nodes of a parse without copying the tree. */
 export function countParseErrors(parser: Parser, code: string, mode: CopyMode = 'auto'): number {
+  const { types } = grammarOf(parser.language!);
   const tree = parser.parse(code);
   if (!tree) throw new Error('tree-sitter returned no tree');
   try {
-    const cursor = tree.walk();
-    try {
-      const w = direct && mode === 'auto' ? directWalk(direct, cursor, tree) : publicWalk(cursor);
-      const { types } = grammarOf(parser.language!);
+    return withWalk(tree, mode, (w) => {
       let errors = 0;
       let depth = 0;
       if (!w.firstChild()) return 0;
@@ -192,9 +223,7 @@ export function countParseErrors(parser: Parser, code: string, mode: CopyMode = 
           depth--;
         }
       }
-    } finally {
-      cursor.delete();
-    }
+    });
   } finally {
     tree.delete();
   }
@@ -231,8 +260,8 @@ function grammarOf(language: Language): Grammar {
   return g;
 }
 
-function copyTree(w: Walk, language: Language): ParsedTree {
-  const { types, fields, named } = grammarOf(language);
+function copyTree(w: Walk, grammar: Grammar): ParsedTree {
+  const { types, fields, named } = grammar;
   let errorCount = 0;
   const rootType = w.typeId();
   const root: PyNode = {
