@@ -6,7 +6,7 @@
 import type * as TS from 'typescript';
 import type { SnippetFinding } from '../../evidence/types.js';
 import type { FixOutput } from '../types.js';
-import { buildModel, enclosingFunction, functionName, isAsync, type FunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
+import { buildModel, enclosingFunction, functionName, isAsync, isFunctionLike, type FunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
 import { isInside } from '../../evidence/javascript/snippet/where.js';
 import { syntaxErrorCount } from '../../evidence/javascript/snippet/parse.js';
 
@@ -135,6 +135,30 @@ export function indentUnit(text: string): string {
     if (m && (m[1] as string).length < smallest) smallest = (m[1] as string).length;
   }
   return ' '.repeat(Number.isFinite(smallest) ? smallest : 2);
+}
+
+/** `{`, one statement on its own line one indentation unit deeper than the line `pos` is on, `}`. */
+export function bracedBlock(text: string, pos: number, statement: string): string {
+  const indent = indentAt(text, pos);
+  return `{\n${indent}${indentUnit(text)}${statement}\n${indent}}`;
+}
+
+/** Whether code awaits in `node` itself: an `await` or `for await` outside any nested function. */
+export function containsAwait(ts: SnippetModel['ts'], node: TS.Node): boolean {
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found || isFunctionLike(ts, n)) return;
+    if (ts.isAwaitExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
+}
+
+/** Adds the names a binding declares (`x`, or each name in `{ a, b: [c] }`) to `into`. */
+export function bindingNames(ts: SnippetModel['ts'], name: TS.BindingName, into: Set<string>): void {
+  if (ts.isIdentifier(name)) into.add(name.text);
+  else for (const el of name.elements) if (!ts.isOmittedExpression(el)) bindingNames(ts, el.name, into);
 }
 
 const ITERATION_METHODS = new Set(['forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'reduce', 'flatMap', 'sort']);

@@ -8,7 +8,7 @@ import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
 import { isAsync, isFunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
 import { functionArgument, unwrap } from '../../evidence/javascript/snippet/where.js';
-import { allowAwait, findingsOf, fixOutput, indentAt, indentUnit, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
+import { allowAwait, bracedBlock, findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
 
 const DISCORD_COLLECTION = /\.(?:members|channels|roles|guilds|messages|users|bans|emojis)\.fetch\(\s*\)|\.cache\b/;
 
@@ -103,10 +103,7 @@ export function forEachToForOf(model: SnippetModel, call: TS.CallExpression): Ed
     edits.push(...inner);
     edits.push({ start: cb.body.end, end: statement.end, text: '' });
   } else {
-    const indent = indentAt(text, stmtStart);
-    const unit = indentUnit(text);
-    const expr = cb.body.getText(sourceFile);
-    edits.push({ start: stmtStart, end: statement.end, text: `for (${head}) {\n${indent}${unit}${expr};\n${indent}}` });
+    edits.push({ start: stmtStart, end: statement.end, text: `for (${head}) ${bracedBlock(text, stmtStart, `${cb.body.getText(sourceFile)};`)}` });
   }
   return edits;
 }

@@ -8,30 +8,14 @@ import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
 import { functionName, isFunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
 import { calleeMethod, callTakingFunction, isInside } from '../../evidence/javascript/snippet/where.js';
-import { asyncEdit, findingsOf, fixOutput, indentUnit, lineOfPos, nodeAt, num, parse, type Edit } from './edit.js';
+import { asyncEdit, bindingNames, containsAwait, findingsOf, fixOutput, indentUnit, lineOfPos, nodeAt, num, parse, type Edit } from './edit.js';
 import { forEachToForOf, wrapMapInPromiseAll } from './foreach-to-for-of.js';
 
-function declaredNames(ts: SnippetModel['ts'], stmt: TS.Statement): string[] {
+function declaredNames(ts: SnippetModel['ts'], stmt: TS.Statement): Iterable<string> {
   if (ts.isFunctionDeclaration(stmt) || ts.isClassDeclaration(stmt)) return stmt.name ? [stmt.name.text] : [];
-  if (!ts.isVariableStatement(stmt)) return [];
-  const names: string[] = [];
-  const add = (n: TS.BindingName): void => {
-    if (ts.isIdentifier(n)) names.push(n.text);
-    else for (const el of n.elements) if (!ts.isOmittedExpression(el)) add(el.name);
-  };
-  for (const d of stmt.declarationList.declarations) add(d.name);
+  const names = new Set<string>();
+  if (ts.isVariableStatement(stmt)) for (const d of stmt.declarationList.declarations) bindingNames(ts, d.name, names);
   return names;
-}
-
-function containsAwait(ts: SnippetModel['ts'], node: TS.Node): boolean {
-  let found = false;
-  const visit = (n: TS.Node): void => {
-    if (found || isFunctionLike(ts, n)) return;
-    if (ts.isAwaitExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier)) found = true;
-    else ts.forEachChild(n, visit);
-  };
-  visit(node);
-  return found;
 }
 
 function hasMultilineTemplate(ts: SnippetModel['ts'], node: TS.Node, sf: TS.SourceFile): boolean {

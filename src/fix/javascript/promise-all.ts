@@ -10,7 +10,7 @@
 import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
 import { isFunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
-import { findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, statementLineRange, type Edit } from './edit.js';
+import { bindingNames, findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, statementLineRange, type Edit } from './edit.js';
 
 /** `out.push(await E)` or `const v = await E; out.push(v);` → [out, E]. */
 function collectShape(model: SnippetModel, body: TS.Statement): { target: string; awaited: TS.Expression } | null {
@@ -45,21 +45,16 @@ function mapOver(iterable: string, fn: string): string {
   return /\.(?:values|keys|entries)\(\)$/.test(iterable) ? `Array.from(${iterable}, ${fn})` : `${iterable}.map(${fn})`;
 }
 
-function declaredNames(ts: SnippetModel['ts'], name: TS.BindingName, into: Set<string>): void {
-  if (ts.isIdentifier(name)) into.add(name.text);
-  else for (const el of name.elements) if (!ts.isOmittedExpression(el)) declaredNames(ts, el.name, into);
-}
-
 /** Whether the loop body assigns a variable declared outside it (`total += n`): running the body in parallel would race on it. */
 function writesOuter(model: SnippetModel, loop: TS.ForOfStatement): boolean {
   const { ts } = model;
   const K = ts.SyntaxKind;
   const local = new Set<string>();
   const init = loop.initializer;
-  if (ts.isVariableDeclarationList(init)) for (const d of init.declarations) declaredNames(ts, d.name, local);
+  if (ts.isVariableDeclarationList(init)) for (const d of init.declarations) bindingNames(ts, d.name, local);
   const collect = (n: TS.Node): void => {
-    if (ts.isVariableDeclaration(n)) declaredNames(ts, n.name, local);
-    if (ts.isParameter(n)) declaredNames(ts, n.name, local);
+    if (ts.isVariableDeclaration(n)) bindingNames(ts, n.name, local);
+    if (ts.isParameter(n)) bindingNames(ts, n.name, local);
     ts.forEachChild(n, collect);
   };
   collect(loop.statement);

@@ -5,7 +5,7 @@
  * in a `catch` checks `replied || deferred` first.
  */
 import type { Fixer } from '../types.js';
-import { findingsOf, fixOutput, indentAt, indentUnit, lineOfPos, nodeAt, parse, spansOf, statementLineRange, type Edit } from './edit.js';
+import { bracedBlock, findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, statementLineRange, type Edit } from './edit.js';
 
 export const replyThenFollowUp: Fixer = (input) => {
   const targets = findingsOf(input.findings, ['js.double-reply']);
@@ -36,14 +36,11 @@ export const replyThenFollowUp: Fixer = (input) => {
       const args = call.arguments.map((a) => a.getText(sourceFile)).join(', ');
       const guard = `${receiver}.replied || ${receiver}.deferred`;
       if (stmt && ts.isExpressionStatement(stmt)) {
-        const indent = indentAt(text, stmt.getStart(sourceFile));
-        const unit = indentUnit(text);
+        const at = stmt.getStart(sourceFile);
         const aw = awaited ? 'await ' : '';
-        edits.push({
-          start: stmt.getStart(sourceFile),
-          end: stmt.end,
-          text: `if (${guard}) {\n${indent}${unit}${aw}${receiver}.followUp(${args});\n${indent}} else {\n${indent}${unit}${aw}${receiver}.${second}(${args});\n${indent}}`,
-        });
+        const followUp = bracedBlock(text, at, `${aw}${receiver}.followUp(${args});`);
+        const answer = bracedBlock(text, at, `${aw}${receiver}.${second}(${args});`);
+        edits.push({ start: at, end: stmt.end, text: `if (${guard}) ${followUp} else ${answer}` });
       } else {
         edits.push({ start, end, text: `(${guard} ? ${receiver}.followUp(${args}) : ${receiver}.${second}(${args}))` });
       }

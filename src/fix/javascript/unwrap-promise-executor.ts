@@ -9,21 +9,9 @@
  */
 import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
-import { enclosingFunction, isAsync, isFunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
+import { enclosingFunction, isAsync, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
 import { functionArgument } from '../../evidence/javascript/snippet/where.js';
-import { applyEdits, asyncEdit, findingsOf, fixOutput, indentAt, lineOfPos, nodeAt, parse, skipSpace, spansOf, type Edit } from './edit.js';
-
-function hasDirectAwait(model: SnippetModel, body: TS.Node): boolean {
-  const { ts } = model;
-  let found = false;
-  const visit = (n: TS.Node): void => {
-    if (found || isFunctionLike(ts, n)) return;
-    if (ts.isAwaitExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier)) found = true;
-    else ts.forEachChild(n, visit);
-  };
-  ts.forEachChild(body, visit);
-  return found;
-}
+import { applyEdits, asyncEdit, containsAwait, findingsOf, fixOutput, indentAt, lineOfPos, nodeAt, parse, skipSpace, spansOf, type Edit } from './edit.js';
 
 /** Edits (inside the body) turning each settle call into return/throw; null if one cannot be turned. */
 function settleEdits(model: SnippetModel, executor: TS.ArrowFunction | TS.FunctionExpression, resolve: string | null, reject: string | null): Edit[] | null {
@@ -105,7 +93,7 @@ export const unwrapPromiseExecutor: Fixer = (input) => {
     const settle = settleEdits(model, executor, resolve, reject);
     if (settle === null) {
       // A real callback wrapper: only the `async` is wrong, if nothing awaits.
-      if (hasDirectAwait(model, executor.body)) continue;
+      if (containsAwait(ts, executor.body)) continue;
       const asyncKw = ts.getModifiers(executor)?.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
       if (!asyncKw) continue;
       edits.push({ start: asyncKw.getStart(sourceFile), end: skipSpace(text, asyncKw.end), text: '' });
