@@ -1,11 +1,9 @@
 import { once } from 'node:events';
-import { parseArgs } from 'node:util';
-import { config } from 'dotenv';
 import { UsageError, type CliCommand } from '../command.js';
-import { openStore } from '../../store/index.js';
+import { jsonLine, readOptions, withStore } from '../store-command.js';
 
 /** Accepts `2025-06-01` (midnight UTC) or a full ISO time. */
-export function parseSince(value: string): Date {
+function parseSince(value: string): Date {
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) {
     throw new UsageError(`--since wants a date like 2025-06-01 or 2025-06-01T12:00:00Z, not "${value}"`);
@@ -18,23 +16,14 @@ export const exportCommand: CliCommand = {
   summary: 'Every logged case as JSON lines, oldest first (redacted pastes, matches, votes).',
   usage: 'awaitbot export [--since DATE]',
   async run(args, io) {
-    config({ quiet: true }); // DATABASE_PATH (and DISCORD_TOKEN for health) may live in .env
-    let values;
-    try {
-      ({ values } = parseArgs({ args, options: { since: { type: 'string' } }, strict: true, allowPositionals: false }));
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const values = readOptions(args, { since: { type: 'string' } });
     const since = values.since === undefined ? undefined : parseSince(values.since);
-    const store = openStore();
-    try {
+    return withStore(async (store) => {
       for (const row of store.exportCases(since ? { since } : {})) {
         // Respect the pipe: a large export into `head` or a slow disk must not buffer in memory.
-        if (!io.stdout.write(JSON.stringify(row) + '\n')) await once(io.stdout, 'drain');
+        if (!io.stdout.write(jsonLine(row))) await once(io.stdout, 'drain');
       }
       return 0;
-    } finally {
-      store.close();
-    }
+    });
   },
 };

@@ -1,29 +1,20 @@
-import { parseArgs } from 'node:util';
-import { config } from 'dotenv';
 import { UsageError, type CliCommand } from '../command.js';
-import { openStore } from '../../store/index.js';
+import { readOptions, withStore } from '../store-command.js';
 
 /** The bot records a heartbeat at least every minute while connected; twice that without one means the gateway is down. */
-export const defaultMaxHeartbeatAgeSeconds = 120;
+const defaultMaxHeartbeatAgeSeconds = 120;
 
 export const healthCommand: CliCommand = {
   name: 'health',
   summary: 'Exit 0 when the database answers (and, with DISCORD_TOKEN set, the bot is connected to Discord). For Docker HEALTHCHECK.',
   usage: 'awaitbot health [--max-heartbeat-age SECONDS]',
   async run(args, io) {
-    config({ quiet: true }); // DATABASE_PATH (and DISCORD_TOKEN for health) may live in .env
-    let values;
-    try {
-      ({ values } = parseArgs({ args, options: { 'max-heartbeat-age': { type: 'string' } }, strict: true, allowPositionals: false }));
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const values = readOptions(args, { 'max-heartbeat-age': { type: 'string' } });
     const raw = values['max-heartbeat-age'] ?? process.env.HEALTH_MAX_HEARTBEAT_AGE;
     const maxAge = raw === undefined || raw === '' ? defaultMaxHeartbeatAgeSeconds : Number(raw);
     if (!Number.isFinite(maxAge) || maxAge <= 0) throw new UsageError(`the heartbeat age wants a number of seconds, not "${raw}"`);
 
-    const store = openStore(undefined, { busyTimeoutMs: 2000 });
-    try {
+    return withStore((store) => {
       const health = store.health();
       if (!health.ok) {
         io.stderr.write(`unhealthy: database ${health.path}: ${health.error}\n`);
@@ -43,8 +34,6 @@ export const healthCommand: CliCommand = {
       }
       io.stdout.write(`ok: database ${health.path} (schema ${health.schemaVersion}, ${health.cases} cases), ${gateway}\n`);
       return 0;
-    } finally {
-      store.close();
-    }
+    }, { busyTimeoutMs: 2000 });
   },
 };

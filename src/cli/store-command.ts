@@ -1,0 +1,59 @@
+/**
+ * What the commands reading the case log (stats, review, export, health,
+ * forget) share: `.env` loaded first, strict options where a mistake is a
+ * usage error, the store opened for the one call and always closed.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { config } from 'dotenv';
+import { UsageError } from './command.js';
+import { openStore, type Store, type StoreOptions } from '../store/index.js';
+
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+/** DATABASE_PATH (and, for health, DISCORD_TOKEN) may live in `.env`. */
+export function loadEnv(): void {
+  config({ quiet: true });
+}
+
+/** Loads `.env`, then the command's `--options` (no positional arguments); an unknown or malformed one is a usage error. */
+export function readOptions<const O extends OptionsConfig>(args: string[], options: O) {
+  loadEnv();
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** A whole-number option from 1 to `max`; `fallback` when it is not given. */
+export function countOption(name: string, value: string | undefined, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name} wants a whole number from 1 to ${max}, not "${value}"`);
+  return n;
+}
+
+/** Runs `use` on the store at DATABASE_PATH and closes it afterwards, whatever happens. */
+export async function withStore<T>(use: (store: Store) => T | Promise<T>, options?: StoreOptions): Promise<T> {
+  const store = openStore(undefined, options);
+  try {
+    return await use(store);
+  } finally {
+    store.close();
+  }
+}
+
+/** `2025-06-01T12:34:56.789Z` → `2025-06-01 12:34` (the reports say UTC beside it). */
+export function minuteOf(iso: string): string {
+  return iso.slice(0, 16).replace('T', ' ');
+}
+
+/** `1 case`, `3 cases`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** A value as one line of JSON. */
+export function jsonLine(value: unknown): string {
+  return JSON.stringify(value) + '\n';
+}
