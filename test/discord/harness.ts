@@ -82,7 +82,7 @@ export async function startBot(env: Record<string, string> = {}, fakeOptions: Co
   };
 }
 
-/** Waits for the fake to see `count` callbacks… and checks the bot is still alive. */
+/** Gives the bot child process `ms` milliseconds to finish what it is sending (for checks that nothing more arrives). */
 export async function settle(ms = 150): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
 }
