@@ -78,13 +78,12 @@ export function forEachToForOf(model: SnippetModel, call: TS.CallExpression): Ed
   if (!stmt.parent || !ts.isExpressionStatement(stmt.parent)) return null;
   const statement = stmt.parent;
   const params = cb.parameters;
-  if (params.length > 3 || params.some((p) => p.initializer !== undefined || p.dotDotDotToken !== undefined)) return null;
+  if (params.length > 2 || params.some((p) => p.initializer !== undefined || p.dotDotDotToken !== undefined)) return null;
   const names = params.map((p) => p.name.getText(sourceFile));
   const receiver = unwrap(ts, callee.expression);
   const recvText = receiver.getText(sourceFile);
   const mapLike = isMapLike(model, receiver);
   let head: string;
-  if (params.length === 3) return null;
   if (params.length === 2) {
     head = mapLike ? `const [${names[1]}, ${names[0]}] of ${recvText}` : `const [${names[1]}, ${names[0]}] of ${recvText}.entries()`;
   } else if (params.length === 1) {
