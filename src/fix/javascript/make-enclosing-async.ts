@@ -33,12 +33,10 @@ function hasMultilineTemplate(ts: SnippetModel['ts'], node: TS.Node, sf: TS.Sour
 function wrapTopLevel(model: SnippetModel): Edit[] | null {
   const { ts, sourceFile, text } = model;
   const stmts = sourceFile.statements;
-  const using = stmts.map((s) => containsAwait(ts, s));
-  const first = using.indexOf(true);
-  // Everything from the first await to the end, so later lines still run after it.
-  const last = stmts.length - 1;
+  const first = stmts.findIndex((s) => containsAwait(ts, s));
   if (first === -1) return null;
-  const inside = stmts.slice(first, last + 1);
+  // Everything from the first await to the end, so later lines still run after it.
+  const inside = stmts.slice(first);
   // Names declared inside must not be used outside, or wrapping would hide them.
   for (const s of inside) {
     for (const name of declaredNames(ts, s)) {
