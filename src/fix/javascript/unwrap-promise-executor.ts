@@ -62,12 +62,6 @@ function paramName(ts: SnippetModel['ts'], p: TS.ParameterDeclaration | undefine
   return p && ts.isIdentifier(p.name) ? p.name.text : null;
 }
 
-/** Applies edits that fall inside [from, to) to that slice of text. */
-function sliceWith(text: string, from: number, to: number, edits: readonly Edit[]): string | null {
-  const local = edits.map((e) => ({ start: e.start - from, end: e.end - from, text: e.text }));
-  return applyEdits(text.slice(from, to), local);
-}
-
 function dedent(lines: string[], by: number): string[] {
   return lines.map((l) => {
     const m = /^[ \t]*/.exec(l);
@@ -105,7 +99,8 @@ export const unwrapPromiseExecutor: Fixer = (input) => {
     const fn = enclosingFunction(ts, expr);
     if (ret && ts.isReturnStatement(ret) && fn !== null && !ts.isConstructorDeclaration(fn) && !ts.isGetAccessorDeclaration(fn) && !ts.isSetAccessorDeclaration(fn)) {
       // return new Promise(async …) → the executor's body, in the function itself.
-      const inner = sliceWith(text, body.getStart(sourceFile) + 1, body.end - 1, settle);
+      const from = body.getStart(sourceFile) + 1;
+      const inner = applyEdits(text.slice(from, body.end - 1), settle, from);
       if (inner === null) continue;
       const lines = inner.split('\n');
       while (lines.length > 0 && (lines[0] as string).trim() === '') lines.shift();
