@@ -28,11 +28,15 @@ function fsNamespace(model: SnippetModel, receiver: string): string | null {
   return first ?? null;
 }
 
+function loopCondition(ts: SnippetModel['ts'], loop: TS.Node): TS.Expression | undefined {
+  if (ts.isWhileStatement(loop) || ts.isDoStatement(loop)) return loop.expression;
+  return ts.isForStatement(loop) ? loop.condition : undefined;
+}
+
+/** The one number in a busy-wait loop's condition (`while (Date.now() - t < 500)`): its delay. */
 function delayOf(model: SnippetModel, loop: TS.Node): string | null {
   const { ts, sourceFile } = model;
-  let cond: TS.Expression | undefined;
-  if (ts.isWhileStatement(loop) || ts.isDoStatement(loop)) cond = loop.expression;
-  else if (ts.isForStatement(loop)) cond = loop.condition;
+  const cond = loopCondition(ts, loop);
   if (cond === undefined) return null;
   const numbers: string[] = [];
   const visit = (n: TS.Node): void => {
@@ -70,7 +74,7 @@ function clockVar(model: SnippetModel, expr: TS.Expression, scope: TS.Node): { d
 function busyDelay(model: SnippetModel, loop: TS.IterationStatement, scope: TS.Node): { delay: string; decls: TS.VariableDeclaration[] } | null {
   const { ts, sourceFile } = model;
   const K = ts.SyntaxKind;
-  const cond = ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : ts.isForStatement(loop) ? loop.condition : undefined;
+  const cond = loopCondition(ts, loop);
   if (cond === undefined || !ts.isBinaryExpression(cond)) return null;
   const op = cond.operatorToken.kind;
   let small: TS.Expression;
