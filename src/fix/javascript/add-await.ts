@@ -38,7 +38,7 @@ export const addAwait: Fixer = (input) => {
   }
   const parts: string[] = [];
   if (awaited.length > 0) parts.push(`added \`await\` before ${awaited.join(', ')}`);
-  if (madeAsync.size > 0) parts.push(`made ${[...madeAsync].map((n) => (n === 'the callback' ? n : `\`${n}\``)).join(', ')} async`);
+  if (madeAsync.size > 0) parts.push(`made ${[...madeAsync].join(', ')} async`);
   if (caught.length > 0) parts.push(`added \`.catch(console.error)\` to ${caught.join(', ')} (its function cannot become async without changing its callers)`);
   if (caughtTop.length > 0) parts.push(`added \`.catch(console.error)\` to ${caughtTop.join(', ')} (top-level \`await\` needs an ES module)`);
   return fixOutput(input.code, model, edits, parts);

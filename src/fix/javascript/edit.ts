@@ -216,7 +216,8 @@ export function asyncEdit(model: SnippetModel, fn: FunctionLike): Edit | null {
 
 /**
  * Makes sure `await` is allowed where `node` sits: the edit adding `async` to
- * the function around it (or none needed); null when that is not safe.
+ * the function around it (or none needed), and how a note names that function
+ * (`` `execute` ``, or "the callback"); null when that is not safe.
  */
 export function allowAwait(model: SnippetModel, node: TS.Node): { edits: Edit[]; madeAsync: string | null } | null {
   const { ts } = model;
@@ -225,7 +226,8 @@ export function allowAwait(model: SnippetModel, node: TS.Node): { edits: Edit[];
   if (isAsync(ts, fn)) return { edits: [], madeAsync: null };
   if (!canMakeAsync(model, fn)) return null;
   const e = asyncEdit(model, fn);
-  return { edits: e ? [e] : [], madeAsync: functionName(ts, fn) ?? 'the callback' };
+  const name = functionName(ts, fn);
+  return { edits: e ? [e] : [], madeAsync: name === null ? 'the callback' : `\`${name}\`` };
 }
 
 /** Wraps in parentheses when `await expr` would otherwise bind wrongly (`(await fetch(u)).json()`). */
