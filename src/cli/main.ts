@@ -1,4 +1,5 @@
 /** `awaitbot <command> …`: dispatches to the commands listed in commands/index.ts. */
+import { config } from 'dotenv';
 import { commands } from './commands/index.js';
 import { UsageError, type CliIO } from './command.js';
 
@@ -22,6 +23,8 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
     io.stderr.write(`awaitbot: unknown command "${name}" (try: awaitbot help)\n`);
     return 2;
   }
+  // Settings such as DISCORD_TOKEN and DATABASE_PATH may live in `.env`; the real environment wins.
+  config({ quiet: true });
   const command = await entry.load();
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout.write(`Usage: ${command.usage}\n\n${command.summary}\n`);

@@ -1,23 +1,16 @@
 /**
  * What the commands reading the case log (stats, review, export, health,
- * forget) share: `.env` loaded first, strict options where a mistake is a
+ * forget) share: strict options where a mistake is a
  * usage error, the store opened for the one call and always closed.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { config } from 'dotenv';
 import { UsageError } from './command.js';
 import { openStore, type Store, type StoreOptions } from '../store/index.js';
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
-/** DATABASE_PATH (and, for health, DISCORD_TOKEN) may live in `.env`. */
-export function loadEnv(): void {
-  config({ quiet: true });
-}
-
-/** Loads `.env`, then the command's `--options` (no positional arguments); an unknown or malformed one is a usage error. */
+/** The command's `--options` (no positional arguments); an unknown or malformed one is a usage error. */
 export function readOptions<const O extends OptionsConfig>(args: string[], options: O) {
-  loadEnv();
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
   } catch (e) {

@@ -1,5 +1,4 @@
 /** `awaitbot console`: the bot's answers in the terminal (or `awaitbot console < paste.txt`). */
-import { config } from 'dotenv';
 import type { CliCommand } from '../command.js';
 
 export const consoleCommand: CliCommand = {
@@ -7,7 +6,6 @@ export const consoleCommand: CliCommand = {
   summary: 'Chat with the bot in the terminal: /explain, /faq, or paste a traceback',
   usage: 'awaitbot console [< paste.txt]',
   async run(_args, io) {
-    config({ quiet: true });
     const { loadServices } = await import('../../discord/services.js');
     const { runConsole } = await import('../../console/console.js');
     return runConsole(await loadServices(), io);

@@ -1,5 +1,4 @@
 /** `awaitbot deploy-commands`: registers the bot's commands globally, or to DISCORD_GUILD_ID. */
-import { config } from 'dotenv';
 import { UsageError, type CliCommand } from '../command.js';
 
 export const deployCommandsCommand: CliCommand = {
@@ -7,7 +6,6 @@ export const deployCommandsCommand: CliCommand = {
   summary: 'Register the slash and context-menu commands with Discord (globally or to DISCORD_GUILD_ID)',
   usage: 'awaitbot deploy-commands [--guild ID]',
   async run(args, io) {
-    config({ quiet: true });
     const token = process.env.DISCORD_TOKEN?.trim();
     if (!token) throw new UsageError('DISCORD_TOKEN is not set (put it in .env)');
     const flag = args.indexOf('--guild');

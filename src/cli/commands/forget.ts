@@ -1,12 +1,11 @@
 import { UsageError, type CliCommand } from '../command.js';
-import { loadEnv, plural, withStore } from '../store-command.js';
+import { plural, withStore } from '../store-command.js';
 
 export const forgetCommand: CliCommand = {
   name: 'forget',
   summary: "Erase a user's cases and votes (what /forget-me does), by Discord user id.",
   usage: 'awaitbot forget USER_ID',
   async run(args, io) {
-    loadEnv();
     const [userId, ...rest] = args;
     if (!userId || rest.length > 0) throw new UsageError('give exactly one USER_ID');
     if (!/^\d{5,25}$/.test(userId)) throw new UsageError(`"${userId}" is not a Discord user id (digits, e.g. 80351110224678912)`);

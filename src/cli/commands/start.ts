@@ -1,5 +1,4 @@
 /** `awaitbot start` (`npm start`): the Discord bot when DISCORD_TOKEN is set, the console otherwise. */
-import { config } from 'dotenv';
 import type { CliCommand } from '../command.js';
 
 export const startCommand: CliCommand = {
@@ -7,7 +6,6 @@ export const startCommand: CliCommand = {
   summary: 'Run the Discord bot (DISCORD_TOKEN set) or the console (no token)',
   usage: 'awaitbot start',
   async run(_args, io) {
-    config({ quiet: true });
     const { loadServices } = await import('../../discord/services.js');
     const token = process.env.DISCORD_TOKEN?.trim();
     if (!token) {
