@@ -80,7 +80,13 @@ export function gatherEvidence(paste: Paste, analyzers: readonly SnippetAnalyzer
       .join('\n');
     if (code.trim() === '') continue;
     codeBlocks.push({ blockIndex, language: analyzer.language, code });
-    findings.push(...analyzer.analyze(code, blockIndex, hints));
+    try {
+      findings.push(...analyzer.analyze(code, blockIndex, hints));
+    } catch {
+      // A parser can give up on hostile code (TypeScript overflows its stack on
+      // thousands of nested brackets): that block yields no findings, the
+      // tracebacks and error lines around it still count.
+    }
   }
   return { ...partial, findings, languages: [...languages], codeBlocks };
 }
