@@ -24,6 +24,7 @@ export type ShellStore = Pick<
   | 'getSettings'
   | 'updateSettings'
   | 'stats'
+  | 'review'
   | 'forgetUser'
   | 'recordGatewayHeartbeat'
   | 'close'

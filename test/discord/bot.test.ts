@@ -206,6 +206,23 @@ describe('/faq-admin', () => {
   });
 });
 
+describe('/stats', () => {
+  it('shows moderators the summary, and the pastes to review with show:unmatched', async () => {
+    const unknown = 'my bot says: Zorblax failure 0x42 in the flux capacitor';
+    await fake.firstCallback(fake.slash('explain', text(unknown)).token);
+    const summary = await fake.firstCallback(fake.slash('stats', [], { permissions: MANAGE_MESSAGES }).token);
+    expect(summary.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(summary.data.embeds[0].description).toMatch(/\*\*\d+\*\* pastes/);
+    const review = await fake.firstCallback(fake.slash('stats', [{ name: 'show', type: 3, value: 'unmatched' }], { permissions: MANAGE_MESSAGES }).token);
+    expect(review.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    const fields = review.data.embeds[0].fields as { name: string; value: string }[];
+    expect(fields.some((f) => f.name.includes('no rule matched') && f.value.includes('Zorblax failure'))).toBe(true);
+    expect(review.data.allowed_mentions).toEqual({ parse: [] });
+    const refused = await fake.firstCallback(fake.slash('stats', [{ name: 'show', type: 3, value: 'unmatched' }], { permissions: '0' }).token);
+    expect(JSON.stringify(refused.data)).not.toContain('Zorblax');
+  });
+});
+
 describe('buttons', () => {
   async function explained() {
     const asker = fake.user();

@@ -1,7 +1,12 @@
-/** `/stats days:` — what this server trips over (Manage Messages). Ephemeral. */
+/**
+ * `/stats days: show:` — what this server trips over (Manage Messages). Ephemeral.
+ * `show:unmatched` lists the latest pastes nothing matched and answers voted
+ * "wrong", so moderators can improve the knowledge base (as `awaitbot review`).
+ */
 import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { renderNotice, fitReply } from '../../render/discord.js';
 import { send } from '../reply.js';
+import type { ReviewItem } from '../../store/types.js';
 import type { BotCommand } from './types.js';
 
 const data = new SlashCommandBuilder()
@@ -10,7 +15,25 @@ const data = new SlashCommandBuilder()
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
   .setDMPermission(false)
   .addIntegerOption((o) => o.setName('days').setDescription('Period in days (default 7)').setMinValue(1).setMaxValue(365))
+  .addStringOption((o) =>
+    o
+      .setName('show')
+      .setDescription('What to show (default: the summary)')
+      .addChoices({ name: 'summary', value: 'summary' }, { name: 'unmatched and "wrong"-flagged pastes', value: 'unmatched' }),
+  )
   .toJSON();
+
+const excerptChars = 300;
+
+/** One review item as an embed field: why it is listed, when, and the start of the (redacted) paste. */
+function reviewField(item: ReviewItem): { name: string; value: string } {
+  const why = item.reason === 'wrong' ? `👎 voted wrong (answer: \`${item.matches[0]?.rule ?? '?'}\`)` : 'no rule matched';
+  const excerpt = item.paste.replace(/```/g, "'''").slice(0, excerptChars).trim();
+  return {
+    name: `#${item.id} · ${why} · ${item.flaggedAt.slice(0, 16).replace('T', ' ')}`.slice(0, 256),
+    value: ('```\n' + (excerpt || '(empty)') + (item.paste.length > excerptChars ? '\n…' : '') + '\n```').slice(0, 1024),
+  };
+}
 
 export const stats: BotCommand = {
   data,
@@ -19,6 +42,25 @@ export const stats: BotCommand = {
     if (!interaction.isChatInputCommand()) return;
     if (!interaction.guildId || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages)) {
       return send(interaction, renderNotice('Only members with the Manage Messages permission can see the statistics.'));
+    }
+    if (interaction.options.getString('show') === 'unmatched') {
+      let items: ReviewItem[];
+      try {
+        items = ctx.store.review({ limit: 8, guildId: interaction.guildId });
+      } catch {
+        return send(interaction, renderNotice('The case log is unavailable right now.'));
+      }
+      if (items.length === 0) return send(interaction, renderNotice('Nothing to review: every recent paste was recognised and no answer was voted wrong.'));
+      return send(
+        interaction,
+        fitReply({
+          embeds: [{ title: 'awaitbot — pastes to review', description: 'Unrecognised pastes and answers voted "wrong", newest first. `awaitbot review` on the server lists more.', fields: items.map(reviewField) }],
+          components: [],
+          files: [],
+          allowedMentions: { parse: [] },
+          ephemeral: true,
+        }),
+      );
     }
     const days = interaction.options.getInteger('days') ?? 7;
     let s;
