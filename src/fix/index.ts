@@ -6,7 +6,7 @@
  */
 import { createTwoFilesPatch, diffLines } from 'diff';
 import type { Fix } from '../diagnosis.js';
-import type { Evidence } from '../evidence/types.js';
+import type { Evidence, SnippetFinding } from '../evidence/types.js';
 import type { RuleMatch } from '../match/index.js';
 import type { Fixer } from './types.js';
 
@@ -22,6 +22,20 @@ function changedLinesOf(before: string, after: string): number[] {
   return changed;
 }
 
+/**
+ * When a traceback or warning names the user's line (`File "bot.py", line 12`
+ * and the source line under it) and the snippet holds several candidates, fix
+ * the one the traceback points at. Snippets are usually excerpts, so the line
+ * is found by its text, not its number.
+ */
+function pointedAt(match: RuleMatch, code: string, findings: SnippetFinding[]): SnippetFinding[] {
+  const source = match.where?.file ? match.where.source?.trim() : undefined;
+  if (!source || findings.length < 2) return findings;
+  const lines = code.split('\n');
+  const hit = findings.filter((f) => lines[f.line - 1]?.trim() === source);
+  return hit.length ? hit : findings;
+}
+
 export function fixMatch(match: RuleMatch, evidence: Evidence, fixers: Readonly<Record<string, Fixer>>): Fix | null {
   const fixer = match.rule.fixer ? fixers[match.rule.fixer] : undefined;
   if (!fixer) return null;
@@ -33,7 +47,7 @@ export function fixMatch(match: RuleMatch, evidence: Evidence, fixers: Readonly<
       : undefined);
   const block = evidence.codeBlocks.find((b) => b.blockIndex === blockIndex);
   if (!block) return null;
-  const findings = match.findings.filter((f) => f.blockIndex === block.blockIndex);
+  const findings = pointedAt(match, block.code, match.findings.filter((f) => f.blockIndex === block.blockIndex));
   let out;
   try {
     out = fixer({ code: block.code, language: block.language, findings, evidence });
