@@ -60,6 +60,22 @@ export const contextKeys = [
   'windows',
 ] as const;
 
+/** Locales a rule file may carry translations for (Discord's locale names). */
+export const ruleLocales = ['zh-CN'] as const;
+export type RuleLocale = (typeof ruleLocales)[number];
+
+/**
+ * One locale's translation of the words a reply shows: all three or none.
+ * `fix` is the "How to fix" lead in plain words (may be a short Markdown list).
+ */
+export const ruleTranslation = z
+  .object({
+    title: text.max(120),
+    summary: text.max(600),
+    fix: text.max(1000),
+  })
+  .strict();
+
 export const frontMatterSchema = z
   .object({
     id: z.string().regex(/^(py|js)\/[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be py/slug or js/slug, lower-case'),
@@ -83,11 +99,14 @@ export const frontMatterSchema = z
       .default([]),
     docs: z.array(z.object({ title: text, url: z.string().url() }).strict()).min(1),
     pinned: z.boolean().default(false),
+    /** Translations by locale (`zh-CN:`); a reply in a locale without one stays in English. */
+    i18n: z.object({ 'zh-CN': ruleTranslation.optional() }).strict().optional(),
   })
   .strict();
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 export type Matcher = z.infer<typeof matcherSchema>;
+export type RuleTranslation = z.infer<typeof ruleTranslation>;
 
 export type ExampleKind = 'incorrect' | 'correct' | 'evidence';
 
