@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeDiscord } from '../fake-discord/server.mjs';
+import { FakeDiscord, snowflake } from '../fake-discord/server.mjs';
 import { root, settle, startBot, type RunningBot } from './harness.js';
 
 const unknownInteraction = readFileSync(join(root, 'test/fixtures/cases/js/discord-unknown-interaction/late-defer.out.txt'), 'utf8');
@@ -83,6 +83,37 @@ describe('help-channel watching', () => {
     fake.messageUpdate({ ...message, content: '```\n' + unknownInteraction + '\n```\nedit: same error, more context' });
     await fake.waitFor(() => fake.requests.filter((r) => r.method === 'PATCH' && r.path.startsWith(`/channels/${fake.helpChannelId}/messages/`)).length === patchesBefore + 1, 5000, 'edited reply');
     expect(channelPosts(fake.helpChannelId)).toHaveLength(before + 1);
+  });
+
+  it('in a help thread (or forum post) of a watched channel, answers only the person who opened it', async () => {
+    const owner = fake.user();
+    const helper = fake.user(undefined, 'helper');
+    const threadId = snowflake();
+    fake.dispatch('THREAD_CREATE', {
+      id: threadId,
+      type: 11,
+      guild_id: fake.guildId,
+      parent_id: fake.helpChannelId,
+      owner_id: owner.id,
+      name: 'my bot says unknown interaction',
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      message_count: 0,
+      member_count: 2,
+      flags: 0,
+      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
+      newly_created: true,
+    });
+    await settle(200);
+    const paste = '```\n' + unknownInteraction + '\n```';
+    fake.messageCreate(fake.messagePayload({ content: paste, channelId: threadId, author: helper }));
+    await settle(600);
+    expect(channelPosts(threadId)).toHaveLength(0);
+    fake.messageCreate(fake.messagePayload({ content: paste, channelId: threadId, author: owner }));
+    await fake.waitFor(() => channelPosts(threadId).length === 1, 5000, 'reply in the thread');
+    const reply = channelPosts(threadId)[0]!;
+    expect(reply.body.allowed_mentions).toMatchObject({ parse: [] });
+    expect(reply.body.allowed_mentions.replied_user).not.toBe(true);
   });
 
   it('never answers bots, itself, a helper\'s quote, or chat without a paste', async () => {
