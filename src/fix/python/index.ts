@@ -646,6 +646,13 @@ const loadExtensionSetupHook: Fixer = (input) => {
   return finish(input, applyEdits(code, edits), notes);
 };
 
+/** py.import-asyncio: `asyncio.run(…)` in a file whose imports forgot `import asyncio`. */
+const addAsyncioImport: Fixer = (input) => {
+  if (findingsOf(input, 'py.asyncio-not-imported').length === 0) return null;
+  const imp = importAsyncio(input.code);
+  return finish(input, imp ? applyEdits(input.code, [imp]) : null, ['added `import asyncio` next to the other imports']);
+};
+
 export const pythonFixers: Record<string, Fixer> = {
   'py.add-await': addAwait,
   'py.nested-run-to-await': nestedRunToAwait,
@@ -660,6 +667,7 @@ export const pythonFixers: Record<string, Fixer> = {
   'py.use-async-with': asyncKeywordFixer('py.sync-with-async-cm', 'withStart', 'with'),
   'py.use-asyncio-run': useAsyncioRun,
   'py.load-extension-setup-hook': loadExtensionSetupHook,
+  'py.import-asyncio': addAsyncioImport,
 };
 
 export const pythonFixerIds = Object.freeze(Object.keys(pythonFixers)) as readonly string[];

@@ -47,6 +47,11 @@ export const FIXER_OF: Record<string, string | undefined> = {
   'py.session-per-request': undefined,
   'py.get-event-loop-top-level': 'py.use-asyncio-run',
   'py.discord-setup-not-awaited': 'py.load-extension-setup-hook',
+  'py.coroutine-awaited-twice': undefined,
+  'py.loop-used-after-run': undefined,
+  'py.task-never-awaited': undefined,
+  'py.primitive-across-runs': undefined,
+  'py.asyncio-not-imported': 'py.import-asyncio',
 };
 
 export const valid: ValidCase[] = [
@@ -282,6 +287,194 @@ export const valid: ValidCase[] = [
 
       async def setup(bot):
           await bot.add_cog(Music(bot))
+    `,
+  },
+  {
+    name: 'a coroutine awaited once, then a fresh one made and awaited',
+    code: py`
+      import asyncio
+
+      async def fetch_price():
+          await asyncio.sleep(0)
+          return 9.99
+
+      async def main():
+          price = fetch_price()
+          first = await price
+          price = fetch_price()
+          second = await price
+          print(first, second)
+    `,
+  },
+  {
+    name: 'one coroutine awaited in either branch of an if',
+    code: py`
+      async def load(key):
+          return key
+
+      async def get(key, fast):
+          job = load(key)
+          if fast:
+              return await job
+          else:
+              value = await job
+          return value
+    `,
+  },
+  {
+    name: 'a retry loop that calls the function on every attempt',
+    code: py`
+      import asyncio
+
+      async def with_retries(make_call, tries=3):
+          for attempt in range(tries):
+              try:
+                  return await make_call()
+              except ConnectionError:
+                  await asyncio.sleep(attempt)
+    `,
+  },
+  {
+    name: 'a hand-made loop closed once, at the end (try/finally)',
+    code: py`
+      import asyncio
+
+      async def main():
+          return 1
+
+      loop = asyncio.new_event_loop()
+      try:
+          loop.run_until_complete(main())
+          loop.run_until_complete(main())
+      finally:
+          loop.close()
+    `,
+  },
+  {
+    name: 'a loop made before asyncio.run() is not closed by it',
+    code: py`
+      import asyncio
+
+      async def main():
+          return 1
+
+      loop = asyncio.new_event_loop()
+      print(asyncio.run(main()))
+      print(loop.run_until_complete(main()))
+      loop.close()
+    `,
+  },
+  {
+    name: 'tasks awaited, cancelled, or kept with a done callback',
+    code: py`
+      import asyncio
+
+      background = set()
+
+      async def job(n):
+          await asyncio.sleep(n)
+
+      async def main():
+          first = asyncio.create_task(job(1))
+          kept = asyncio.create_task(job(2))
+          background.add(kept)
+          kept.add_done_callback(background.discard)
+          ticker = asyncio.create_task(job(3))
+          await first
+          ticker.cancel()
+    `,
+  },
+  {
+    name: 'a task stored on self is awaited by another method',
+    code: py`
+      import asyncio
+
+      class Poller:
+          async def start(self):
+              self.task = asyncio.create_task(self.poll())
+
+          async def poll(self):
+              await asyncio.sleep(1)
+    `,
+  },
+  {
+    name: 'a module-level lock with a single asyncio.run()',
+    code: py`
+      import asyncio
+
+      lock = asyncio.Lock()
+
+      async def worker(n):
+          async with lock:
+              await asyncio.sleep(0.01)
+              return n
+
+      async def main():
+          return await asyncio.gather(worker(1), worker(2))
+
+      print(asyncio.run(main()))
+    `,
+  },
+  {
+    name: 'a lock made inside main(), which runs twice',
+    code: py`
+      import asyncio
+
+      async def worker(lock, n):
+          async with lock:
+              return n
+
+      async def main():
+          lock = asyncio.Lock()
+          return await asyncio.gather(worker(lock, 1), worker(lock, 2))
+
+      print(asyncio.run(main()))
+      print(asyncio.run(main()))
+    `,
+  },
+  {
+    name: 'a client made inside main() and one asyncio.run()',
+    code: py`
+      import asyncio
+      import httpx
+
+      async def main():
+          async with httpx.AsyncClient() as client:
+              r = await client.get("http://127.0.0.1:8000/")
+              print(r.status_code)
+
+      asyncio.run(main())
+    `,
+  },
+  {
+    name: 'asyncio imported under another name, or used in a fragment with no imports',
+    code: py`
+      import json
+      import asyncio as aio
+
+      async def main():
+          print(json.dumps({}))
+
+      aio.run(main())
+    `,
+  },
+  {
+    name: 'a fragment without imports may use asyncio (its imports are above the paste)',
+    code: py`
+      async def main():
+          await asyncio.sleep(1)
+
+      asyncio.run(main())
+    `,
+  },
+  {
+    name: 'sqlite3 load_extension is not discord.py',
+    code: py`
+      import sqlite3
+
+      conn = sqlite3.connect("geo.db")
+      conn.enable_load_extension(True)
+      conn.load_extension("mod_spatialite")
     `,
   },
 ];
@@ -1050,6 +1243,265 @@ export const invalid: InvalidCase[] = [
 
       async def on_member_join(member):
           await update_stats(member.guild.id)
+    `,
+  },
+
+  {
+    name: 'the same coroutine awaited twice',
+    code: py`
+      import asyncio
+
+      async def fetch_price():
+          await asyncio.sleep(0)
+          return 9.99
+
+      async def main():
+          price = fetch_price()
+          first = await price
+          second = await price
+          print(first, second)
+    `,
+    errors: [{ detector: 'py.coroutine-awaited-twice', line: 10 }],
+  },
+  {
+    name: 'a retry loop awaiting one coroutine object on every attempt',
+    code: py`
+      import asyncio
+      import aiohttp
+
+      async def get_status(session, url):
+          async with session.get(url) as resp:
+              return resp.status
+
+      async def check(session, url):
+          attempt = get_status(session, url)
+          for n in range(3):
+              try:
+                  return await attempt
+              except aiohttp.ClientError:
+                  await asyncio.sleep(n)
+    `,
+    errors: [{ detector: 'py.coroutine-awaited-twice', line: 12 }],
+  },
+  {
+    name: 'a coroutine handed to create_task and awaited as well',
+    code: py`
+      import asyncio
+
+      async def sync_commands(bot):
+          await bot.tree.sync()
+
+      async def setup(bot):
+          job = sync_commands(bot)
+          task = asyncio.create_task(job)
+          await job
+          return task
+    `,
+    errors: [{ detector: 'py.coroutine-awaited-twice', line: 9 }],
+  },
+  {
+    name: 'run_until_complete after loop.close()',
+    code: py`
+      import asyncio
+
+      async def main():
+          print("hi")
+
+      loop = asyncio.new_event_loop()
+      loop.run_until_complete(main())
+      loop.close()
+      loop.run_until_complete(main())
+    `,
+    errors: [{ detector: 'py.loop-used-after-run', line: 9 }],
+  },
+  {
+    name: 'a loop closed inside the for loop that reuses it',
+    code: py`
+      import asyncio
+
+      async def fetch(url):
+          return url
+
+      def crawl(urls):
+          loop = asyncio.new_event_loop()
+          for url in urls:
+              loop.run_until_complete(fetch(url))
+              loop.close()
+    `,
+    errors: [{ detector: 'py.loop-used-after-run', line: 9 }],
+  },
+  {
+    name: 'the running loop saved in a global and used after asyncio.run()',
+    code: py`
+      import asyncio
+
+      saved_loop = None
+
+      async def main():
+          global saved_loop
+          saved_loop = asyncio.get_running_loop()
+
+      asyncio.run(main())
+      saved_loop.call_soon(print, "too late")
+    `,
+    errors: [{ detector: 'py.loop-used-after-run', line: 10 }],
+  },
+  {
+    name: 'a module-level httpx client used by two asyncio.run() calls (FastAPI-style script)',
+    code: py`
+      import asyncio
+      import httpx
+
+      client = httpx.AsyncClient(base_url="http://127.0.0.1:8000")
+
+      async def health():
+          r = await client.get("/health")
+          return r.status_code
+
+      print(asyncio.run(health()))
+      print(asyncio.run(health()))
+    `,
+    errors: [{ detector: 'py.loop-used-after-run', line: 11 }],
+  },
+  {
+    name: 'a task stored and never awaited',
+    code: py`
+      import asyncio
+
+      async def save_score(user, points):
+          scores = {}
+          scores[user] += points
+
+      async def main():
+          task = asyncio.create_task(save_score("ana", 10))
+          await asyncio.sleep(0.01)
+          print("main done")
+    `,
+    errors: [{ detector: 'py.task-never-awaited', line: 8 }],
+  },
+  {
+    name: 'discord.py: a task started in a command and forgotten',
+    code: py`
+      import asyncio
+      from discord.ext import commands
+
+      bot = commands.Bot(command_prefix="!")
+
+      async def remind(ctx, minutes):
+          await asyncio.sleep(minutes * 60)
+          await ctx.send("time is up")
+
+      @bot.command()
+      async def timer(ctx, minutes: int):
+          reminder = asyncio.create_task(remind(ctx, minutes))
+          await ctx.send(f"I will remind you in {minutes} minutes")
+    `,
+    errors: [{ detector: 'py.task-never-awaited', line: 12 }],
+  },
+  {
+    name: 'a module-level lock used by two asyncio.run() calls',
+    code: py`
+      import asyncio
+
+      lock = asyncio.Lock()
+
+      async def worker(n):
+          async with lock:
+              await asyncio.sleep(0.01)
+              return n
+
+      async def main():
+          return await asyncio.gather(worker(1), worker(2))
+
+      print(asyncio.run(main()))
+      print(asyncio.run(main()))
+    `,
+    errors: [{ detector: 'py.primitive-across-runs', line: 3 }],
+  },
+  {
+    name: 'a queue made in __init__ of a module-level object, one run per test',
+    code: py`
+      import asyncio
+
+      class Jobs:
+          def __init__(self):
+              self.queue = asyncio.Queue()
+
+          async def next(self):
+              return await self.queue.get()
+
+      jobs = Jobs()
+
+      def test_first():
+          jobs.queue.put_nowait(1)
+          assert asyncio.run(jobs.next()) == 1
+
+      def test_second():
+          jobs.queue.put_nowait(2)
+          assert asyncio.run(jobs.next()) == 2
+    `,
+    errors: [{ detector: 'py.primitive-across-runs', line: 5 }],
+  },
+  {
+    name: 'Python 3.8: a module-level event binds to the loop at creation',
+    code: py`
+      # Python 3.8
+      import asyncio
+
+      ready = asyncio.Event()
+
+      async def main():
+          ready.set()
+          await ready.wait()
+
+      asyncio.run(main())
+    `,
+    errors: [{ detector: 'py.primitive-across-runs', line: 4 }],
+  },
+  {
+    name: 'asyncio.run in a file that imports other modules but not asyncio',
+    code: py`
+      import json
+      from pathlib import Path
+
+      async def main():
+          print(json.loads(Path("config.json").read_text()))
+
+      asyncio.run(main())
+    `,
+    errors: [{ detector: 'py.asyncio-not-imported', line: 7 }],
+    fixer: 'py.import-asyncio',
+    output: py`
+      import asyncio
+      import json
+      from pathlib import Path
+
+      async def main():
+          print(json.loads(Path("config.json").read_text()))
+
+      asyncio.run(main())
+    `,
+  },
+  {
+    name: 'discord.py 2: add_cog at module level on a bot that is then run (no discord import in the paste)',
+    code: py`
+      from mybot import make_bot, Music
+
+      client = make_bot()
+      client.add_cog(Music(client))
+      client.run("TOKEN")
+    `,
+    errors: [{ detector: 'py.discord-setup-not-awaited', line: 4 }],
+    fixer: 'py.load-extension-setup-hook',
+    output: py`
+      from mybot import make_bot, Music
+
+      client = make_bot()
+      @client.event
+      async def setup_hook():
+          await client.add_cog(Music(client))
+
+      client.run("TOKEN")
     `,
   },
 ];

@@ -596,6 +596,15 @@ export const getEventLoopTopLevel: Detector = (m, report) => {
   }
 };
 
+/** A module-level `recv.run(…)` / `recv.start(…)` after `call`: the object is the bot being started. */
+function startedLater(m: SnippetModel, recv: string, call: PyNode): boolean {
+  return m.calls.some((c) => {
+    if (c.start <= call.end || m.scopeNode(c) !== null) return false;
+    const f = child(c, 'function');
+    return f?.type === 'attribute' && /^(run|start)$/.test(m.text(child(f, 'attribute')!)) && m.text(child(f, 'object')!) === recv;
+  });
+}
+
 const SETUP_METHODS = new Set(['load_extension', 'unload_extension', 'reload_extension', 'add_cog']);
 
 export const discordSetupNotAwaited: Detector = (m, report) => {
@@ -604,9 +613,15 @@ export const discordSetupNotAwaited: Detector = (m, report) => {
     if (fnExpr?.type !== 'attribute') continue;
     const method = m.text(child(fnExpr, 'attribute')!);
     if (!SETUP_METHODS.has(method)) continue;
-    const recv = m.text(child(fnExpr, 'object')!);
-    if (!m.usesDiscord && !/^(bot|client|self|self\.bot|self\.client)$/.test(recv)) continue;
+    const obj = child(fnExpr, 'object')!;
+    const recv = m.text(obj);
+    // sqlite3's `conn.load_extension("mod_spatialite")` is not discord.py's.
+    if (/^(await:)?(sqlite3|aiosqlite|apsw)\./.test(m.originOf(obj) ?? '')) continue;
     const scope = m.scopeOf(call);
+    if (scope.kind === 'module') {
+      // At module level: discord.py is visible, or the same object is started later (`bot.run(TOKEN)`).
+      if (!m.usesDiscord && !startedLater(m, recv, call)) continue;
+    } else if (!m.usesDiscord && !/^(bot|client|self|self\.bot|self\.client)$/.test(recv)) continue;
     const u = m.usage(call);
     const data = callData(m, call);
     data.method = method;

@@ -95,6 +95,14 @@ export class SnippetModel {
   readonly withStatements: PyNode[] = [];
   readonly whileStatements: PyNode[] = [];
   readonly identifiers: PyNode[] = [];
+  /** Names each function declares `global` (keyed by its function_definition). */
+  readonly globals = new Map<PyNode, Set<string>>();
+  /** ERROR nodes the parser left (a function holding one is not visible in full). */
+  readonly errorNodes: PyNode[] = [];
+  /** `import …` / `from … import …` statements at module level. */
+  moduleImports = 0;
+  /** The snippet has a `from asyncio import …`. */
+  importsFromAsyncio = false;
   /** Assignments, with-items and typed parameters, in document order: where `origins` come from. */
   private readonly originSources: PyNode[] = [];
   readonly usesDiscord: boolean;
@@ -207,6 +215,12 @@ export class SnippetModel {
         case 'import_from_statement':
           this.addImport(n);
           break;
+        case 'global_statement':
+          this.addGlobal(n);
+          break;
+        case 'ERROR':
+          this.errorNodes.push(n);
+          break;
         case 'assignment':
         case 'with_item':
         case 'typed_parameter':
@@ -273,7 +287,16 @@ export class SnippetModel {
     this.byNode.set(n, info);
   }
 
+  private addGlobal(n: PyNode): void {
+    const fn = this.scopeNode(n);
+    if (!fn) return;
+    const set = this.globals.get(fn) ?? new Set<string>();
+    for (const c of n.children) if (c.type === 'identifier') set.add(this.text(c));
+    this.globals.set(fn, set);
+  }
+
   private addImport(n: PyNode): void {
+    if (n.parent?.type === 'module') this.moduleImports++;
     if (n.type === 'import_statement') {
       for (const c of n.children) {
         if (c.field !== 'name') continue;
@@ -291,6 +314,7 @@ export class SnippetModel {
     const mod = child(n, 'module_name');
     if (!mod) return;
     const module = this.text(mod);
+    if (module === 'asyncio' || module.startsWith('asyncio.')) this.importsFromAsyncio = true;
     for (const c of n.children) {
       if (c.field !== 'name') continue;
       if (c.type === 'dotted_name') {
