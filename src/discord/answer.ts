@@ -1,6 +1,7 @@
 /** Turning a paste into the reply: diagnose, log the case, render, send. */
 import type { Attachment, RepliableInteraction } from 'discord.js';
 import { renderDiagnosis, renderNoMatch, renderNotice } from '../render/discord.js';
+import { messages, resolveLocale } from '../render/messages.js';
 import { fetchAttachmentText, isReadableAttachment } from './attachments.js';
 import { explainText } from './cases.js';
 import type { BotContext } from './context.js';
@@ -16,8 +17,10 @@ export interface AnswerOptions {
 }
 
 export async function answerPaste(interaction: RepliableInteraction, ctx: BotContext, text: string, options: AnswerOptions): Promise<void> {
+  // Discord sends the user's client language (zh-CN for Simplified Chinese); the reply follows it.
+  const locale = interaction.locale;
   if (!text.trim()) {
-    await send(interaction, renderNotice('There was nothing to read. Paste the error message, traceback or code, or attach a `.txt`, `.py`, `.js`, `.ts` or `.log` file.'));
+    await send(interaction, renderNotice(messages(resolveLocale(locale)).nothingToRead));
     return;
   }
   const explained = explainText(ctx, ctx.recent, text, {
@@ -30,11 +33,11 @@ export async function answerPaste(interaction: RepliableInteraction, ctx: BotCon
   const d = explained.diagnosis;
   const best = d.matches[0];
   if (!best) {
-    await send(interaction, renderNoMatch(d));
+    await send(interaction, renderNoMatch(d, locale));
     return;
   }
   const visible = options.visible === 'match' || best.confidence >= confidentAt;
-  await send(interaction, renderDiagnosis(d, { caseKey: explained.caseKey, askerId: interaction.user.id, public: visible }));
+  await send(interaction, renderDiagnosis(d, { caseKey: explained.caseKey, askerId: interaction.user.id, public: visible, locale }));
 }
 
 export interface CollectedText {

@@ -2,23 +2,25 @@
 import { PermissionFlagsBits, type ButtonInteraction } from 'discord.js';
 import { log } from '../log.js';
 import { decodeButton, renderFixDetails, renderNotice } from '../render/discord.js';
+import { messages, resolveLocale } from '../render/messages.js';
 import type { BotContext } from './context.js';
 import { send } from './reply.js';
 
 export async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
   const action = decodeButton(interaction.customId);
+  const m = messages(resolveLocale(interaction.locale));
   if (!action) {
-    await send(interaction, renderNotice('That button is no longer active.'));
+    await send(interaction, renderNotice(m.buttonInactive));
     return;
   }
   if (action.kind === 'fix') {
     const rule = ctx.ruleById.get(action.ruleId);
     if (!rule) {
-      await send(interaction, renderNotice('That explanation is no longer available.'));
+      await send(interaction, renderNotice(m.explanationGone));
       return;
     }
     const match = ctx.recent.get(action.caseKey);
-    await send(interaction, renderFixDetails(rule, match && match.rule.id === rule.id ? match : null));
+    await send(interaction, renderFixDetails(rule, match && match.rule.id === rule.id ? match : null, interaction.locale));
     return;
   }
   if (action.kind === 'vote') {
@@ -31,8 +33,8 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
         log.warn({ err: e }, 'recording feedback failed');
       }
     }
-    const thanks = action.vote === 'helpful' ? 'Thanks! Glad it helped.' : 'Thanks for flagging it. Moderators review answers marked wrong.';
-    await send(interaction, renderNotice(saved ? thanks : `${thanks} (Your vote could not be saved right now.)`));
+    const thanks = action.vote === 'helpful' ? m.thanksHelpful : m.thanksWrong;
+    await send(interaction, renderNotice(saved ? thanks : `${thanks} ${m.voteNotSaved}`));
     return;
   }
   const mayDelete = interaction.user.id === action.askerId || !!interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages);

@@ -12,6 +12,7 @@ import {
 } from 'discord.js';
 import { log } from '../log.js';
 import { renderNotice, type DiscordReply } from '../render/discord.js';
+import { messages, resolveLocale } from '../render/messages.js';
 
 function files(reply: DiscordReply): AttachmentBuilder[] {
   return reply.files.map((f) => new AttachmentBuilder(f.data, { name: f.name, ...(f.description ? { description: f.description } : {}) }));
@@ -73,7 +74,7 @@ export async function send(interaction: RepliableInteraction, reply: DiscordRepl
 /** The short apology after a handler error; never throws. */
 export async function apologise(interaction: RepliableInteraction): Promise<void> {
   try {
-    await send(interaction, renderNotice('Sorry, something went wrong while answering that. The error was logged; please try again in a moment.'));
+    await send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).apology));
   } catch (e) {
     log.warn({ err: e }, 'could not send the apology');
   }

@@ -58,7 +58,8 @@ async function diagnose(message: Message, ctx: BotContext) {
   });
   const best = explained.diagnosis.matches[0];
   if (!best || best.confidence < confidentAt || explained.diagnosis.paste.redactions.length > 0) return null;
-  return renderDiagnosis(explained.diagnosis, { caseKey: explained.caseKey, askerId: message.author.id, public: true });
+  // An unasked answer is for the whole channel: it follows the server's preferred language, not one reader's.
+  return renderDiagnosis(explained.diagnosis, { caseKey: explained.caseKey, askerId: message.author.id, public: true, locale: message.guild?.preferredLocale ?? null });
 }
 
 function remember(ctx: BotContext, messageId: string, replyId: string): void {

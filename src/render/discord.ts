@@ -8,6 +8,7 @@ import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discor
 import type { Diagnosis, Match } from '../diagnosis.js';
 import type { Rule } from '../knowledge/schema.js';
 import type { FaqEntry } from '../store/types.js';
+import { docsUrlFor, messages, resolveLocale, ruleText, type Locale, type Messages } from './messages.js';
 
 export const discordLimits = {
   content: 2000,
@@ -111,8 +112,9 @@ export function correctExample(rule: Rule): string | null {
   return rule.examples.find((e) => e.kind === 'correct')?.code ?? null;
 }
 
-function docsUrl(rule: Rule): string | null {
-  return rule.docs[0]?.url ?? null;
+function docsUrl(rule: Rule, locale: Locale): string | null {
+  const url = rule.docs[0]?.url;
+  return url ? docsUrlFor(url, locale) : null;
 }
 
 function buttonRow(buttons: APIButtonComponent[]): APIActionRowComponent<APIButtonComponent> {
@@ -127,6 +129,8 @@ export interface RenderOptions {
   public: boolean;
   /** Buttons Helpful / Wrong / Delete (off for ephemeral replies, where Delete makes no sense). */
   buttons?: boolean;
+  /** The reader's language tag (Discord's `interaction.locale`, a guild's preferred locale); English when absent or untranslated. */
+  locale?: string | null;
 }
 
 /** The embed and buttons for the best match of a Diagnosis. Call only when `d.matches` is not empty. */
@@ -134,11 +138,14 @@ export function renderDiagnosis(d: Diagnosis, options: RenderOptions): DiscordRe
   const best = d.matches[0];
   if (!best) return renderNoMatch();
   const rule = best.rule;
+  const locale = resolveLocale(options.locale);
+  const m = messages(locale);
+  const words = ruleText(rule, locale);
   const files: ReplyFile[] = [];
-  const parts: string[] = [rule.summary];
+  const parts: string[] = [words.summary];
   if (best.where?.source) {
-    const at = best.where.file ? `${best.where.file}${best.where.line ? `:${best.where.line}` : ''}` : best.where.line ? `line ${best.where.line}` : 'your code';
-    parts.push(`**Your line** (${truncate(at, 200)})\n${codeBlock(best.where.source, rule.language, 600)}`);
+    const at = best.where.file ? `${best.where.file}${best.where.line ? `:${best.where.line}` : ''}` : best.where.line ? m.lineN(best.where.line) : m.yourCode;
+    parts.push(`**${m.yourLine}** (${truncate(at, 200)})\n${codeBlock(best.where.source, rule.language, 600)}`);
   }
   const finding = best.findings[0];
   if (finding) parts.push(truncate(finding.message, 500));
@@ -146,49 +153,49 @@ export function renderDiagnosis(d: Diagnosis, options: RenderOptions): DiscordRe
   if (best.fix) {
     if (best.fix.code.length > inlineCodeLimit) {
       const name = `fix.${fileExtension(best.fix.language)}`;
-      files.push({ name, data: Buffer.from(best.fix.code, 'utf8'), description: `Your code, fixed (${rule.id})` });
-      parts.push(`**Fixed** — your code is attached as \`${name}\`.${best.fix.note ? ` ${truncate(best.fix.note, 300)}` : ''}`);
+      files.push({ name, data: Buffer.from(best.fix.code, 'utf8'), description: `${m.yourCodeFixed} (${rule.id})` });
+      parts.push(`${m.fixedAttached(name)}${best.fix.note ? ` ${truncate(best.fix.note, 300)}` : ''}`);
     } else {
-      parts.push(`**Fixed**${best.fix.note ? ` — ${truncate(best.fix.note, 300)}` : ''}\n${codeBlock(best.fix.code, best.fix.language, inlineCodeLimit + 20)}`);
+      parts.push(`**${m.fixed}**${best.fix.note ? ` — ${truncate(best.fix.note, 300)}` : ''}\n${codeBlock(best.fix.code, best.fix.language, inlineCodeLimit + 20)}`);
     }
   } else {
     const example = correctExample(rule);
-    if (example) parts.push(`**Correct example**\n${codeBlock(example, rule.language, 1200)}`);
+    if (example) parts.push(`**${m.correctExample}**\n${codeBlock(example, rule.language, 1200)}`);
   }
   const description = joinWithin(parts, discordLimits.embedDescription);
   const embed: APIEmbed = {
-    title: truncate(rule.title, discordLimits.embedTitle),
+    title: truncate(words.title, discordLimits.embedTitle),
     description,
     color: severityColour[rule.severity],
-    footer: { text: `${rule.id} · ${Math.round(best.confidence * 100)}% sure` },
+    footer: { text: `${rule.id} · ${m.sure(Math.round(best.confidence * 100))}` },
   };
-  const url = docsUrl(rule);
+  const url = docsUrl(rule, locale);
   if (url) embed.url = url;
   const others = d.matches.slice(1, 3);
   if (others.length) {
     embed.fields = [
       {
-        name: 'Also possible',
-        value: truncate(others.map((m) => `\`${m.rule.id}\` ${m.rule.title}`).join('\n'), discordLimits.fieldValue),
+        name: m.alsoPossible,
+        value: truncate(others.map((o) => `\`${o.rule.id}\` ${ruleText(o.rule, locale).title}`).join('\n'), discordLimits.fieldValue),
       },
     ];
   }
   const components: DiscordReply['components'] = [];
   const buttons: APIButtonComponent[] = [
-    { type: 2, style: 1, label: 'Show fix', custom_id: encodeButton({ kind: 'fix', caseKey: options.caseKey, ruleId: rule.id }) },
+    { type: 2, style: 1, label: m.showFix, custom_id: encodeButton({ kind: 'fix', caseKey: options.caseKey, ruleId: rule.id }) },
   ];
   if (options.buttons !== false) {
     buttons.push(
-      { type: 2, style: 3, label: 'Helpful', custom_id: encodeButton({ kind: 'vote', vote: 'helpful', caseKey: options.caseKey, ruleId: rule.id }) },
-      { type: 2, style: 2, label: 'Wrong', custom_id: encodeButton({ kind: 'vote', vote: 'wrong', caseKey: options.caseKey, ruleId: rule.id }) },
+      { type: 2, style: 3, label: m.helpful, custom_id: encodeButton({ kind: 'vote', vote: 'helpful', caseKey: options.caseKey, ruleId: rule.id }) },
+      { type: 2, style: 2, label: m.wrong, custom_id: encodeButton({ kind: 'vote', vote: 'wrong', caseKey: options.caseKey, ruleId: rule.id }) },
     );
-    if (options.public) buttons.push({ type: 2, style: 4, label: 'Delete', custom_id: encodeButton({ kind: 'delete', askerId: options.askerId }) });
+    if (options.public) buttons.push({ type: 2, style: 4, label: m.delete, custom_id: encodeButton({ kind: 'delete', askerId: options.askerId }) });
   }
-  if (url) buttons.push({ type: 2, style: 5, label: 'Full explanation', url });
+  if (url) buttons.push({ type: 2, style: 5, label: m.fullExplanation, url });
   components.push(buttonRow(buttons));
   const reply: DiscordReply = { embeds: [embed], components, files, allowedMentions: { parse: [] }, ephemeral: !options.public };
   if (d.paste.redactions.length > 0) {
-    reply.content = secretWarning(d);
+    reply.content = secretWarning(d, m);
     reply.ephemeral = true;
     // Nothing public and no Delete button on an ephemeral reply.
     reply.components = [buttonRow(buttons.filter((b) => !('custom_id' in b) || !b.custom_id.startsWith('ab:del:')))];
@@ -196,17 +203,10 @@ export function renderDiagnosis(d: Diagnosis, options: RenderOptions): DiscordRe
   return fitReply(reply);
 }
 
-function secretWarning(d: Diagnosis): string {
-  const kinds = new Set(d.paste.redactions.map((r) => r.kind));
-  const what: string[] = [];
-  if (kinds.has('discord-token')) what.push('a Discord bot token');
-  if (kinds.has('discord-webhook')) what.push('a Discord webhook URL');
-  if (kinds.has('api-key')) what.push('an API key');
-  if (kinds.has('private-key')) what.push('a private key');
-  return (
-    `⚠️ Your paste contained ${what.join(' and ') || 'a secret'}. I did not repeat or store it, but anyone who saw the paste can use it: ` +
-    'reset it now (Discord Developer Portal → your app → Bot → Reset Token; for a webhook, delete and recreate it), and remove it from the message.'
-  );
+function secretWarning(d: Diagnosis, m: Messages): string {
+  const kinds = new Set<string>(d.paste.redactions.map((r) => r.kind));
+  const what = ['discord-token', 'discord-webhook', 'api-key', 'private-key'].filter((k) => kinds.has(k)).map((k) => m.secretKinds[k]!);
+  return m.secretWarning(what.join(m.secretAnd) || m.aSecret);
 }
 
 /** Joins paragraphs with blank lines, dropping trailing ones that would not fit. */
@@ -224,12 +224,12 @@ function joinWithin(parts: string[], max: number): string {
 }
 
 /** The short ephemeral "nothing known" answer, with the secret warning when needed. */
-export function renderNoMatch(d?: Diagnosis): DiscordReply {
-  let content =
-    'I found no known async error in that. If it is about async code, try `/faq` with a keyword (for example `never awaited`), or paste the full traceback or error message.';
-  if (d?.paste.binary) content = 'That looks like binary data, not text. Paste the error message or traceback as text, or attach it as a `.txt` file.';
-  else if (d && !d.paste.text.trim()) content = 'There was nothing to read. Paste the error message, traceback or code (or attach a `.txt`, `.py`, `.js`, `.ts` or `.log` file).';
-  if (d && d.paste.redactions.length) content = `${secretWarning(d)}\n\n${content}`;
+export function renderNoMatch(d?: Diagnosis, locale?: string | null): DiscordReply {
+  const m = messages(resolveLocale(locale));
+  let content = m.noMatch;
+  if (d?.paste.binary) content = m.binaryPaste;
+  else if (d && !d.paste.text.trim()) content = m.emptyPaste;
+  if (d && d.paste.redactions.length) content = `${secretWarning(d, m)}\n\n${content}`;
   return fitReply({ content, embeds: [], components: [], files: [], allowedMentions: { parse: [] }, ephemeral: true });
 }
 
@@ -238,67 +238,84 @@ export function renderNotice(content: string): DiscordReply {
   return fitReply({ content, embeds: [], components: [], files: [], allowedMentions: { parse: [] }, ephemeral: true });
 }
 
-/** The "Show fix" answer: the user's fix as a diff (when known) and the rule's "How to fix" section. */
-export function renderFixDetails(rule: Rule, match: Match | null): DiscordReply {
+/**
+ * The "Show fix" answer: the rule's "How to fix" (its translated lead in the
+ * reader's locale, else the English section) and the user's fix as a diff
+ * (when known) or the rule's corrected example.
+ */
+export function renderFixDetails(rule: Rule, match: Match | null, locale?: string | null): DiscordReply {
+  const loc = resolveLocale(locale);
+  const m = messages(loc);
+  const words = ruleText(rule, loc);
   const parts: string[] = [];
-  const how = rule.sections['How to fix'];
+  const how = words.fix ?? rule.sections['How to fix'];
   if (how) parts.push(truncate(how.trim(), 1500));
   const files: ReplyFile[] = [];
   if (match?.fix) {
     const diff = match.fix.diff || match.fix.code;
     if (diff.length > inlineCodeLimit) {
-      files.push({ name: 'fix.diff', data: Buffer.from(diff, 'utf8'), description: 'The change to your code' });
-      parts.push('**The change to your code** is attached as `fix.diff`.');
-    } else parts.push(`**The change to your code**\n${codeBlock(diff, 'diff', inlineCodeLimit + 20).replace(/^```/, '```diff')}`);
+      files.push({ name: 'fix.diff', data: Buffer.from(diff, 'utf8'), description: m.theChange });
+      parts.push(m.theChangeAttached('fix.diff'));
+    } else parts.push(`**${m.theChange}**\n${codeBlock(diff, 'diff', inlineCodeLimit + 20).replace(/^```/, '```diff')}`);
   } else {
     const example = correctExample(rule);
-    if (example) parts.push(`**Correct example**\n${codeBlock(example, rule.language, 1500)}`);
+    if (example) parts.push(`**${m.correctExample}**\n${codeBlock(example, rule.language, 1500)}`);
   }
   const embed: APIEmbed = {
-    title: truncate(`How to fix: ${rule.title}`, discordLimits.embedTitle),
-    description: joinWithin(parts, discordLimits.embedDescription) || 'See the full explanation.',
+    title: truncate(m.howToFixTitle(words.title), discordLimits.embedTitle),
+    description: joinWithin(parts, discordLimits.embedDescription) || m.seeFullExplanation,
     color: severityColour[rule.severity],
     footer: { text: rule.id },
   };
-  const url = docsUrl(rule);
+  const url = docsUrl(rule, loc);
   if (url) embed.url = url;
   return fitReply({ embeds: [embed], components: [], files, allowedMentions: { parse: [] }, ephemeral: true });
 }
 
-/** A `/faq` answer for a rule. `targetUserId` is the only user who may be pinged. */
-export function renderFaqRule(rule: Rule, targetUserId: string | null): DiscordReply {
-  const parts = [rule.summary];
-  const why = rule.sections['Why'];
-  if (why) parts.push(truncate(why.trim(), 1200));
+/**
+ * A `/faq` answer for a rule. `targetUserId` is the only user who may be pinged.
+ * In a locale the rule is translated into, the translated fix takes the place
+ * of the (English-only) "Why" section.
+ */
+export function renderFaqRule(rule: Rule, targetUserId: string | null, locale?: string | null): DiscordReply {
+  const loc = resolveLocale(locale);
+  const m = messages(loc);
+  const words = ruleText(rule, loc);
+  const parts = [words.summary];
+  if (words.fix) parts.push(`**${m.howToFix}**\n${truncate(words.fix, 1200)}`);
+  else {
+    const why = rule.sections['Why'];
+    if (why) parts.push(truncate(why.trim(), 1200));
+  }
   const example = correctExample(rule);
-  if (example) parts.push(`**Do this instead**\n${codeBlock(example, rule.language, 1500)}`);
+  if (example) parts.push(`**${m.doThisInstead}**\n${codeBlock(example, rule.language, 1500)}`);
   const embed: APIEmbed = {
-    title: truncate(rule.title, discordLimits.embedTitle),
+    title: truncate(words.title, discordLimits.embedTitle),
     description: joinWithin(parts, discordLimits.embedDescription),
     color: severityColour[rule.severity],
     footer: { text: rule.id },
   };
-  const url = docsUrl(rule);
+  const url = docsUrl(rule, loc);
   if (url) embed.url = url;
-  const components = url ? [buttonRow([{ type: 2, style: 5, label: 'Full explanation', url }])] : [];
-  return faqReply(embed, components, targetUserId);
+  const components = url ? [buttonRow([{ type: 2, style: 5, label: m.fullExplanation, url }])] : [];
+  return faqReply(embed, components, targetUserId, m);
 }
 
-/** A `/faq` answer for one of the server's own FAQ entries. */
-export function renderFaqEntry(entry: FaqEntry, targetUserId: string | null): DiscordReply {
+/** A `/faq` answer for one of the server's own FAQ entries (written by the server, so in its own language). */
+export function renderFaqEntry(entry: FaqEntry, targetUserId: string | null, locale?: string | null): DiscordReply {
   const embed: APIEmbed = {
     title: truncate(entry.title, discordLimits.embedTitle),
     description: truncate(entry.body, discordLimits.embedDescription),
     color: 0x5865f2,
     footer: { text: `server FAQ: ${entry.name}` },
   };
-  return faqReply(embed, [], targetUserId);
+  return faqReply(embed, [], targetUserId, messages(resolveLocale(locale)));
 }
 
-function faqReply(embed: APIEmbed, components: DiscordReply['components'], targetUserId: string | null): DiscordReply {
+function faqReply(embed: APIEmbed, components: DiscordReply['components'], targetUserId: string | null, m: Messages): DiscordReply {
   const reply: DiscordReply = { embeds: [embed], components, files: [], allowedMentions: { parse: [] }, ephemeral: false };
   if (targetUserId && /^\d{1,20}$/.test(targetUserId)) {
-    reply.content = `<@${targetUserId}>, this may help:`;
+    reply.content = m.mayHelp(`<@${targetUserId}>`);
     reply.allowedMentions = { parse: [], users: [targetUserId] };
   }
   return fitReply(reply);

@@ -1,11 +1,16 @@
 /**
  * Plain-text reply for the terminal (CLI `explain`, the console): names the
- * mistake, points at the user's line, explains, shows the fix.
+ * mistake, points at the user's line, explains, shows the fix. `locale` picks
+ * the language of the bot's own words and of translated rules (English
+ * fallback, see messages.ts).
  */
 import type { Diagnosis, Match } from '../diagnosis.js';
+import { docsUrlFor, messages, resolveLocale, ruleText, type Locale } from './messages.js';
 
-const resetTokenAdvice =
-  'Your paste contained a secret (a bot token, webhook URL or API key). It was hidden here, but treat it as leaked: reset it now (for a Discord bot: Developer Portal → your application → Bot → Reset Token).';
+export interface TextOptions {
+  /** A language tag such as `zh-CN`; English when absent or untranslated. */
+  locale?: string | null;
+}
 
 /** The lead paragraph; when it introduces a list ("Decide by where the code runs:"), the list too. */
 function firstParagraph(text: string | undefined): string {
@@ -23,51 +28,56 @@ function correctExample(m: Match): string | null {
   return ex ? ex.code.trimEnd() : null;
 }
 
-export function renderMatchText(m: Match, index: number): string {
+export function renderMatchText(m: Match, index: number, locale: Locale = 'en'): string {
+  const t = messages(locale);
+  const words = ruleText(m.rule, locale);
   const out: string[] = [];
-  const label = m.rule.severity === 'tip' ? 'Tip' : m.rule.severity === 'warning' ? 'Warning' : 'Mistake';
-  out.push(`${index + 1}. ${label}: ${m.rule.title}  [${m.rule.id}, confidence ${m.confidence.toFixed(2)}]`);
+  out.push(`${index + 1}. ${t.severity[m.rule.severity]}${t.colon}${words.title}  [${m.rule.id}, ${t.confidence} ${m.confidence.toFixed(2)}]`);
   if (m.where && (m.where.line || m.where.source)) {
-    const at = m.where.file ? [m.where.file, m.where.line].filter((x) => x !== null && x !== undefined).join(':') : m.where.line ? `line ${m.where.line} of your code` : 'your code';
-    out.push(`   Where: ${at}${m.where.source ? `  →  ${m.where.source}` : ''}`);
+    const at = m.where.file ? [m.where.file, m.where.line].filter((x) => x !== null && x !== undefined).join(':') : m.where.line ? t.lineOfYourCode(m.where.line) : t.yourCode;
+    out.push(`   ${t.where}${t.colon}${at}${m.where.source ? `  →  ${m.where.source}` : ''}`);
   }
-  for (const f of m.findings.slice(0, 3)) out.push(`   Seen: line ${f.line}: ${f.message}`);
-  out.push('', m.rule.summary.trim(), '');
-  const why = firstParagraph(m.rule.sections['Why']);
-  if (why) out.push(`Why: ${why}`, '');
-  const how = firstParagraph(m.rule.sections['How to fix']);
-  if (how) out.push(`Fix: ${how}`, '');
-  for (const v of m.variants) out.push(`Here: ${v.trim()}`, '');
+  for (const f of m.findings.slice(0, 3)) out.push(`   ${t.seen}${t.colon}${t.seenLine(f.line)}${t.colon}${f.message}`);
+  out.push('', words.summary.trim(), '');
+  if (words.fix) {
+    // A translated rule: its summary already says what went wrong; the English "Why" would only repeat it in another language.
+    out.push(`${t.fix}${t.colon.trimEnd()}`, words.fix.trim(), '');
+  } else {
+    const why = firstParagraph(m.rule.sections['Why']);
+    if (why) out.push(`${t.why}${t.colon}${why}`, '');
+    const how = firstParagraph(m.rule.sections['How to fix']);
+    if (how) out.push(`${t.fix}${t.colon}${how}`, '');
+  }
+  for (const v of m.variants) out.push(`${t.here}${t.colon}${v.trim()}`, '');
   if (m.fix) {
-    out.push(`Your code, fixed (${m.fix.note}):`, '', m.fix.code.trimEnd(), '', 'Diff:', m.fix.diff.trimEnd(), '');
+    out.push(t.yourCodeFixedNote(m.fix.note), '', m.fix.code.trimEnd(), '', `${t.diff}${t.colon.trimEnd()}`, m.fix.diff.trimEnd(), '');
   } else {
     const example = correctExample(m);
-    if (example) out.push('Corrected example:', '', example, '');
+    if (example) out.push(t.correctedExample, '', example, '');
   }
-  if (m.rule.docs.length) out.push('Docs: ' + m.rule.docs.map((d) => d.url).join('  '));
-  out.push(`In Discord: /faq topic:${m.rule.id}`);
+  if (m.rule.docs.length) out.push(`${t.docs}${t.colon}` + m.rule.docs.map((d) => docsUrlFor(d.url, locale)).join('  '));
+  out.push(`${t.inDiscord}${t.colon}/faq topic:${m.rule.id}`);
   return out.join('\n');
 }
 
-export function renderText(d: Diagnosis): string {
+export function renderText(d: Diagnosis, options: TextOptions = {}): string {
+  const locale = resolveLocale(options.locale);
+  const t = messages(locale);
   const parts: string[] = [];
-  if (d.paste.redactions.length) parts.push(`⚠ ${resetTokenAdvice}`, '');
+  if (d.paste.redactions.length) parts.push(`⚠ ${t.textSecret}`, '');
   if (d.paste.binary) {
-    parts.push('This looks like binary data, not text: paste the error message or code as text.');
+    parts.push(t.textBinary);
     return parts.join('\n') + '\n';
   }
   if (d.paste.text.trim() === '') {
-    parts.push('Nothing to explain: the paste is empty. Paste a traceback, an error line or the code that misbehaves.');
+    parts.push(t.textEmpty);
     return parts.join('\n') + '\n';
   }
   if (d.matches.length === 0) {
-    parts.push(
-      'No known async error found in this paste.',
-      'If it is about async code, paste the full traceback or the code around it; `awaitbot rules` lists the mistakes awaitbot knows, `/faq` in Discord shows any of them.',
-    );
+    parts.push(t.textNoMatch, t.textNoMatchHint);
     return parts.join('\n') + '\n';
   }
-  parts.push(d.matches.map(renderMatchText).join('\n\n' + '─'.repeat(60) + '\n\n'));
-  if (d.paste.truncated) parts.push('', '(The paste was very long; only its end was read.)');
+  parts.push(d.matches.map((m, i) => renderMatchText(m, i, locale)).join('\n\n' + '─'.repeat(60) + '\n\n'));
+  if (d.paste.truncated) parts.push('', t.textTruncated);
   return parts.join('\n') + '\n';
 }

@@ -8,6 +8,7 @@ import {
   type ModalActionRowComponentBuilder,
 } from 'discord.js';
 import { renderNotice } from '../../render/discord.js';
+import { messages, resolveLocale } from '../../render/messages.js';
 import { answerPaste, collectText } from '../answer.js';
 import { deferOnce, send } from '../reply.js';
 import type { BotCommand } from './types.js';
@@ -30,15 +31,16 @@ export const explain: BotCommand = {
     const text = interaction.options.getString('text') ?? '';
     const file = interaction.options.getAttachment('file');
     if (!text && !file) {
+      const m = messages(resolveLocale(interaction.locale));
       const input = new TextInputBuilder()
         .setCustomId(explainModalInput)
-        .setLabel('Error, traceback or code')
+        .setLabel(m.modalLabel)
         .setStyle(TextInputStyle.Paragraph)
         .setMaxLength(4000)
         .setRequired(true);
       const modal = new ModalBuilder()
         .setCustomId(explainModalId)
-        .setTitle('Explain an async error')
+        .setTitle(m.modalTitle)
         .addComponents(new ActionRowBuilder<ModalActionRowComponentBuilder>().addComponents(input));
       await interaction.showModal(modal);
       return;

@@ -2,6 +2,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { log } from '../../log.js';
 import { renderFaqEntry, renderFaqRule, renderNotice } from '../../render/discord.js';
+import { messages, resolveLocale } from '../../render/messages.js';
 import type { FaqEntry } from '../../store/types.js';
 import type { BotContext } from '../context.js';
 import { resolveTopic, topicChoices } from '../faq-search.js';
@@ -35,7 +36,7 @@ export const faq: BotCommand = {
     const entries = guildEntries(ctx, interaction.guildId);
     const topic = resolveTopic(value, ctx.rules, ctx.ruleById, entries);
     if (!topic) {
-      await send(interaction, renderNotice(`I know no topic "${value.slice(0, 100)}". Start typing in \`topic\` and pick one from the list.`));
+      await send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).unknownTopic(value.slice(0, 100))));
       return;
     }
     const targetId = target && !target.bot ? target.id : null;
@@ -45,8 +46,8 @@ export const faq: BotCommand = {
       } catch {
         /* counting a use never blocks the answer */
       }
-      await send(interaction, renderFaqEntry(topic.entry, targetId));
-    } else await send(interaction, renderFaqRule(topic.rule, targetId));
+      await send(interaction, renderFaqEntry(topic.entry, targetId, interaction.locale));
+    } else await send(interaction, renderFaqRule(topic.rule, targetId, interaction.locale));
   },
   async autocomplete(interaction, ctx) {
     const focused = interaction.options.getFocused();

@@ -2,6 +2,7 @@
 import { Events, type Interaction } from 'discord.js';
 import { log } from '../../log.js';
 import { renderNotice } from '../../render/discord.js';
+import { messages, resolveLocale } from '../../render/messages.js';
 import { handleButton } from '../buttons.js';
 import { findCommand } from '../commands/index.js';
 import type { BotContext } from '../context.js';
@@ -41,7 +42,7 @@ async function allowed(interaction: Interaction & { isRepliable(): boolean }, ct
   const wait = ctx.limiter.take(interaction.user.id);
   if (wait === 0) return true;
   if (interaction.isRepliable()) {
-    await send(interaction, renderNotice(`You're asking faster than I can keep up — please try again in ${wait} second${wait === 1 ? '' : 's'}.`));
+    await send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).rateLimited(wait)));
   }
   return false;
 }

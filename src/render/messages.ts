@@ -1,0 +1,217 @@
+/**
+ * The words the bot writes itself in a reply (buttons, headings, notices), per
+ * locale, the gettext way: one English catalog, and per locale only the strings
+ * translated so far; anything missing falls back to English. A rule's own words
+ * (title, summary, fix) come from its file's `i18n:` block through `ruleText`.
+ */
+import { ruleLocales, type Rule, type RuleLocale } from '../knowledge/schema.js';
+
+/** `en` plus every locale rule files may be translated into. */
+export type Locale = 'en' | RuleLocale;
+export const supportedLocales: readonly Locale[] = ['en', ...ruleLocales];
+
+/**
+ * A language tag (Discord's `interaction.locale` / `guild.preferredLocale`, or a
+ * `--lang` value) → the locale we answer in, or null when we have none for it.
+ * Simplified Chinese only: `zh-TW` and `zh-HK` are Traditional, which we do not
+ * have, so they get null (and English).
+ */
+export function localeFromTag(tag: string | null | undefined): Locale | null {
+  if (!tag) return null;
+  const t = tag.trim().replace(/_/g, '-').toLowerCase();
+  if (t === 'en' || t.startsWith('en-')) return 'en';
+  if (t === 'zh' || t === 'zh-cn' || t === 'zh-sg' || t === 'zh-hans' || t.startsWith('zh-hans-')) return 'zh-CN';
+  return null;
+}
+
+/** Like `localeFromTag`, with English for anything we have no translation for. */
+export function resolveLocale(tag: string | null | undefined): Locale {
+  return localeFromTag(tag) ?? 'en';
+}
+
+const en = {
+  // Discord reply
+  showFix: 'Show fix',
+  helpful: 'Helpful',
+  wrong: 'Wrong',
+  delete: 'Delete',
+  fullExplanation: 'Full explanation',
+  yourLine: 'Your line',
+  yourCode: 'your code',
+  lineN: (n: number) => `line ${n}`,
+  fixed: 'Fixed',
+  fixedAttached: (name: string) => `**Fixed** — your code is attached as \`${name}\`.`,
+  yourCodeFixed: 'Your code, fixed',
+  correctExample: 'Correct example',
+  doThisInstead: 'Do this instead',
+  alsoPossible: 'Also possible',
+  sure: (percent: number) => `${percent}% sure`,
+  howToFixTitle: (title: string) => `How to fix: ${title}`,
+  howToFix: 'How to fix',
+  theChange: 'The change to your code',
+  theChangeAttached: (name: string) => `**The change to your code** is attached as \`${name}\`.`,
+  seeFullExplanation: 'See the full explanation.',
+  mayHelp: (mention: string) => `${mention}, this may help:`,
+  noMatch:
+    'I found no known async error in that. If it is about async code, try `/faq` with a keyword (for example `never awaited`), or paste the full traceback or error message.',
+  binaryPaste: 'That looks like binary data, not text. Paste the error message or traceback as text, or attach it as a `.txt` file.',
+  emptyPaste: 'There was nothing to read. Paste the error message, traceback or code (or attach a `.txt`, `.py`, `.js`, `.ts` or `.log` file).',
+  secretKinds: {
+    'discord-token': 'a Discord bot token',
+    'discord-webhook': 'a Discord webhook URL',
+    'api-key': 'an API key',
+    'private-key': 'a private key',
+  } as Record<string, string>,
+  secretAnd: ' and ',
+  aSecret: 'a secret',
+  secretWarning: (what: string) =>
+    `⚠️ Your paste contained ${what}. I did not repeat or store it, but anyone who saw the paste can use it: ` +
+    'reset it now (Discord Developer Portal → your app → Bot → Reset Token; for a webhook, delete and recreate it), and remove it from the message.',
+  // Notices from the bot's handlers
+  nothingToRead: 'There was nothing to read. Paste the error message, traceback or code, or attach a `.txt`, `.py`, `.js`, `.ts` or `.log` file.',
+  unknownTopic: (topic: string) => `I know no topic "${topic}". Start typing in \`topic\` and pick one from the list.`,
+  buttonInactive: 'That button is no longer active.',
+  explanationGone: 'That explanation is no longer available.',
+  thanksHelpful: 'Thanks! Glad it helped.',
+  thanksWrong: 'Thanks for flagging it. Moderators review answers marked wrong.',
+  voteNotSaved: '(Your vote could not be saved right now.)',
+  apology: 'Sorry, something went wrong while answering that. The error was logged; please try again in a moment.',
+  rateLimited: (seconds: number) => `You're asking faster than I can keep up — please try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
+  modalTitle: 'Explain an async error',
+  modalLabel: 'Error, traceback or code',
+  // Terminal (text) reply
+  severity: { error: 'Mistake', warning: 'Warning', tip: 'Tip' } as Record<Rule['severity'], string>,
+  /** After a label ("Fix: …"). */
+  colon: ': ',
+  confidence: 'confidence',
+  where: 'Where',
+  lineOfYourCode: (n: number) => `line ${n} of your code`,
+  seen: 'Seen',
+  seenLine: (n: number) => `line ${n}`,
+  why: 'Why',
+  fix: 'Fix',
+  here: 'Here',
+  yourCodeFixedNote: (note: string) => `Your code, fixed (${note}):`,
+  diff: 'Diff',
+  correctedExample: 'Corrected example:',
+  docs: 'Docs',
+  inDiscord: 'In Discord',
+  textSecret:
+    'Your paste contained a secret (a bot token, webhook URL or API key). It was hidden here, but treat it as leaked: reset it now (for a Discord bot: Developer Portal → your application → Bot → Reset Token).',
+  textBinary: 'This looks like binary data, not text: paste the error message or code as text.',
+  textEmpty: 'Nothing to explain: the paste is empty. Paste a traceback, an error line or the code that misbehaves.',
+  textNoMatch: 'No known async error found in this paste.',
+  textNoMatchHint:
+    'If it is about async code, paste the full traceback or the code around it; `awaitbot rules` lists the mistakes awaitbot knows, `/faq` in Discord shows any of them.',
+  textTruncated: '(The paste was very long; only its end was read.)',
+};
+
+export type Messages = typeof en;
+
+const zhCN: Partial<Messages> = {
+  showFix: '查看修复方法',
+  helpful: '有帮助',
+  wrong: '不对',
+  delete: '删除',
+  fullExplanation: '完整说明',
+  yourLine: '你的代码行',
+  yourCode: '你的代码',
+  lineN: (n) => `第 ${n} 行`,
+  fixed: '修改后的代码',
+  fixedAttached: (name) => `**修改后的代码**在附件 \`${name}\` 里。`,
+  yourCodeFixed: '修改后的代码',
+  correctExample: '正确的写法',
+  doThisInstead: '应该这样写',
+  alsoPossible: '也可能是',
+  sure: (percent) => `把握 ${percent}%`,
+  howToFixTitle: (title) => `怎么修复：${title}`,
+  howToFix: '怎么修复',
+  theChange: '对你代码的改动',
+  theChangeAttached: (name) => `**对你代码的改动**在附件 \`${name}\` 里。`,
+  seeFullExplanation: '请看完整说明。',
+  mayHelp: (mention) => `${mention}，这个也许有帮助：`,
+  noMatch:
+    '没有在里面找到已知的异步错误。如果问题和异步代码有关，可以用 `/faq` 加关键词查找（比如 `never awaited`），或者贴出完整的 traceback 或错误信息。',
+  binaryPaste: '这看起来是二进制数据，不是文本。请把错误信息或 traceback 作为文本粘贴，或者作为 `.txt` 文件上传。',
+  emptyPaste: '没有可读的内容。请粘贴错误信息、traceback 或代码（或者上传 `.txt`、`.py`、`.js`、`.ts`、`.log` 文件）。',
+  secretKinds: {
+    'discord-token': 'Discord 机器人令牌（token）',
+    'discord-webhook': 'Discord webhook 地址',
+    'api-key': 'API 密钥',
+    'private-key': '私钥',
+  },
+  secretAnd: '和',
+  aSecret: '机密信息',
+  secretWarning: (what) =>
+    `⚠️ 你粘贴的内容里有${what}。我没有重复或保存它，但看到这条消息的人都能使用它：` +
+    '请马上重置（Discord 开发者门户 → 你的应用 → Bot → Reset Token；webhook 请删除后重新创建），并从消息里删掉它。',
+  nothingToRead: '没有可读的内容。请粘贴错误信息、traceback 或代码，或者上传 `.txt`、`.py`、`.js`、`.ts`、`.log` 文件。',
+  unknownTopic: (topic) => `没有叫“${topic}”的主题。请在 \`topic\` 里输入关键词，从列表里选一个。`,
+  buttonInactive: '这个按钮已经失效了。',
+  explanationGone: '这条说明已经不存在了。',
+  thanksHelpful: '谢谢！很高兴能帮上忙。',
+  thanksWrong: '谢谢反馈。管理员会检查被标记为“不对”的回答。',
+  voteNotSaved: '（你的投票暂时没能保存。）',
+  apology: '抱歉，回答时出错了。错误已经记录下来，请稍后再试。',
+  rateLimited: (seconds) => `你问得太快了，我跟不上：请 ${seconds} 秒后再试。`,
+  modalTitle: '解释一个异步错误',
+  modalLabel: '错误信息、traceback 或代码',
+  severity: { error: '错误', warning: '警告', tip: '提示' },
+  colon: '：',
+  confidence: '把握',
+  where: '位置',
+  lineOfYourCode: (n) => `你的代码第 ${n} 行`,
+  seen: '发现',
+  seenLine: (n) => `第 ${n} 行`,
+  why: '原因',
+  fix: '怎么修复',
+  here: '你的情况',
+  yourCodeFixedNote: (note) => `修改后的代码（${note}）：`,
+  diff: '改动',
+  correctedExample: '正确的写法：',
+  docs: '文档',
+  inDiscord: '在 Discord 里',
+  textSecret:
+    '你粘贴的内容里有机密信息（机器人令牌、webhook 地址或 API 密钥）。这里已经把它隐藏了，但请把它当作已经泄露：马上重置它（Discord 机器人：开发者门户 → 你的应用 → Bot → Reset Token）。',
+  textBinary: '这看起来是二进制数据，不是文本：请把错误信息或代码作为文本粘贴。',
+  textEmpty: '没有可解释的内容：粘贴是空的。请粘贴 traceback、错误信息或出问题的代码。',
+  textNoMatch: '没有在这段内容里找到已知的异步错误。',
+  textNoMatchHint:
+    '如果问题和异步代码有关，请贴出完整的 traceback 或相关代码；`awaitbot rules` 列出 awaitbot 认识的所有错误，在 Discord 里用 `/faq` 可以查看其中任何一条。',
+  textTruncated: '（粘贴的内容太长，只读了最后一部分。）',
+};
+
+const catalogs: Record<Locale, Messages> = {
+  en,
+  'zh-CN': { ...en, ...zhCN },
+};
+
+/** The bot's own words in `locale`, English for any string not translated. */
+export function messages(locale: Locale = 'en'): Messages {
+  return catalogs[locale] ?? en;
+}
+
+export interface RuleText {
+  title: string;
+  summary: string;
+  /** The translated "How to fix" lead; null when the rule has none in this locale (use the English section). */
+  fix: string | null;
+  /** The locale these words are in ('en' when the rule has no translation for the asked locale). */
+  locale: Locale;
+}
+
+/** A rule's reply words in `locale`, falling back to the English front matter. */
+export function ruleText(rule: Pick<Rule, 'title' | 'summary' | 'i18n'>, locale: Locale = 'en'): RuleText {
+  const t = locale === 'en' ? undefined : rule.i18n?.[locale];
+  if (!t) return { title: rule.title, summary: rule.summary, fix: null, locale: 'en' };
+  return { title: t.title ?? rule.title, summary: t.summary ?? rule.summary, fix: t.fix ?? null, locale };
+}
+
+/**
+ * The rule's documentation link for `locale`: the Python docs have an official
+ * Simplified Chinese edition at the same paths, so a zh-CN reader gets that one.
+ */
+export function docsUrlFor(url: string, locale: Locale = 'en'): string {
+  if (locale === 'zh-CN' && url.startsWith('https://docs.python.org/3/')) return url.replace('https://docs.python.org/3/', 'https://docs.python.org/zh-cn/3/');
+  return url;
+}

@@ -1,0 +1,154 @@
+/**
+ * Replies in the reader's language: zh-CN gets the rule's Chinese title,
+ * summary and fix and the bot's own words in Chinese; anything untranslated
+ * (a rule without `i18n`, a locale we do not have) stays English.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Diagnosis } from '../../src/diagnosis.js';
+import { createEngine, type Engine } from '../../src/engine.js';
+import { renderDiagnosis, renderFaqRule, renderFixDetails, renderNoMatch, type DiscordReply } from '../../src/render/discord.js';
+import { localeFromTag, messages, resolveLocale, ruleText } from '../../src/render/messages.js';
+import { renderText } from '../../src/render/text.js';
+import { messageViolations } from '../fake-discord/server.mjs';
+
+const nestedRun =
+  'Traceback (most recent call last):\n  File "/app/main.py", line 9, in <module>\n    asyncio.run(main())\n' +
+  'RuntimeError: asyncio.run() cannot be called from a running event loop\n';
+const neverAwaited = 'import asyncio\n\nasync def fetch_data():\n    await asyncio.sleep(1)\n\nasync def main():\n    fetch_data()\n\nasyncio.run(main())\n';
+const unknownInteraction = readFileSync(new URL('../fixtures/cases/js/discord-unknown-interaction/late-defer.out.txt', import.meta.url), 'utf8');
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await createEngine();
+});
+
+const diagnose = (text: string): Diagnosis => engine.diagnose(text);
+const rule = (id: string) => engine.rules.find((r) => r.id === id)!;
+const labels = (r: DiscordReply) => r.components.flatMap((row) => row.components.map((b) => ('label' in b ? b.label : undefined)));
+const asApi = (r: DiscordReply) => ({ content: r.content, embeds: r.embeds, components: r.components, allowed_mentions: r.allowedMentions });
+const options = { caseKey: '7', askerId: '1100000000000000042', public: true };
+
+describe('locale tags', () => {
+  it('maps Simplified Chinese tags to zh-CN and everything else we lack to English', () => {
+    for (const tag of ['zh-CN', 'zh_cn', 'ZH-CN', 'zh', 'zh-Hans', 'zh-Hans-CN', 'zh-SG']) expect(resolveLocale(tag), tag).toBe('zh-CN');
+    for (const tag of ['en-US', 'en-GB', 'zh-TW', 'zh-HK', 'fr', 'ja', '', null, undefined]) expect(resolveLocale(tag), String(tag)).toBe('en');
+    expect(localeFromTag('zh-TW')).toBeNull();
+    expect(localeFromTag('fr')).toBeNull();
+    expect(localeFromTag('en')).toBe('en');
+  });
+
+  it('falls back to English per rule: a rule without a translation keeps its English words', () => {
+    const js = rule('js/discord-unknown-interaction');
+    expect(js.i18n).toBeUndefined();
+    expect(ruleText(js, 'zh-CN')).toEqual({ title: js.title, summary: js.summary, fix: null, locale: 'en' });
+    const py = rule('py/asyncio-run-nested');
+    expect(ruleText(py, 'zh-CN')).toMatchObject({ title: py.i18n!['zh-CN']!.title, locale: 'zh-CN' });
+    expect(ruleText(py, 'en')).toMatchObject({ title: py.title, fix: null, locale: 'en' });
+  });
+
+  it('has a Chinese word for every label the bot writes in a reply', () => {
+    const en = messages('en');
+    const zh = messages('zh-CN');
+    const same = Object.keys(en).filter((k) => typeof en[k as keyof typeof en] === 'string' && en[k as keyof typeof en] === zh[k as keyof typeof zh]);
+    expect(same).toEqual([]);
+  });
+});
+
+describe('Discord replies in zh-CN', () => {
+  it('an explained traceback: Chinese title, summary, buttons and footer; Python docs in Chinese; within limits', () => {
+    const d = diagnose(nestedRun);
+    expect(d.matches[0]!.rule.id).toBe('py/asyncio-run-nested');
+    const zh = rule('py/asyncio-run-nested').i18n!['zh-CN']!;
+    const r = renderDiagnosis(d, { ...options, locale: 'zh-CN' });
+    expect(r.embeds[0]!.title).toBe(zh.title);
+    expect(r.embeds[0]!.description!.startsWith(zh.summary)).toBe(true);
+    expect(r.embeds[0]!.description).toContain('**你的代码行**');
+    expect(r.embeds[0]!.footer!.text).toMatch(/^py\/asyncio-run-nested · 把握 \d+%$/);
+    expect(labels(r)).toEqual(['查看修复方法', '有帮助', '不对', '删除', '完整说明']);
+    expect(r.embeds[0]!.url).toMatch(/^https:\/\/docs\.python\.org\/zh-cn\/3\//);
+    expect(messageViolations(asApi(r))).toEqual([]);
+  });
+
+  it('en-US, zh-TW and no locale give the same English reply', () => {
+    const d = diagnose(nestedRun);
+    const plain = renderDiagnosis(d, options);
+    expect(plain.embeds[0]!.title).toBe(rule('py/asyncio-run-nested').title);
+    expect(labels(plain)).toContain('Show fix');
+    expect(plain.embeds[0]!.url).toMatch(/^https:\/\/docs\.python\.org\/3\//);
+    expect(renderDiagnosis(d, { ...options, locale: 'en-US' })).toEqual(plain);
+    expect(renderDiagnosis(d, { ...options, locale: 'zh-TW' })).toEqual(plain);
+  });
+
+  it('the user\'s own code, fixed, is labelled in Chinese', () => {
+    const d = diagnose(neverAwaited);
+    expect(d.matches[0]!.fix).not.toBeNull();
+    const r = renderDiagnosis(d, { ...options, locale: 'zh-CN' });
+    expect(r.embeds[0]!.title).toBe(rule('py/coroutine-never-awaited').i18n!['zh-CN']!.title);
+    expect(r.embeds[0]!.description).toContain('**修改后的代码**');
+    expect(r.embeds[0]!.description).toContain('await fetch_data()');
+  });
+
+  it('an untranslated rule keeps its English title and summary, with Chinese buttons', () => {
+    const d = diagnose(unknownInteraction);
+    const js = rule('js/discord-unknown-interaction');
+    expect(d.matches[0]!.rule.id).toBe(js.id);
+    const r = renderDiagnosis(d, { ...options, locale: 'zh-CN' });
+    expect(r.embeds[0]!.title).toBe(js.title);
+    expect(r.embeds[0]!.description!.startsWith(js.summary)).toBe(true);
+    expect(labels(r)).toContain('查看修复方法');
+  });
+
+  it('Show fix gives the Chinese fix; /faq gives the Chinese summary and fix instead of the English "Why"', () => {
+    const r = rule('py/blocking-call-in-async');
+    const zh = r.i18n!['zh-CN']!;
+    const fix = renderFixDetails(r, null, 'zh-CN');
+    expect(fix.embeds[0]!.title).toBe(`怎么修复：${zh.title}`);
+    expect(fix.embeds[0]!.description!.startsWith(zh.fix)).toBe(true);
+    expect(fix.embeds[0]!.description).toContain('**正确的写法**');
+    const faq = renderFaqRule(r, '1100000000000000042', 'zh-CN');
+    expect(faq.embeds[0]!.title).toBe(zh.title);
+    expect(faq.embeds[0]!.description).toContain(zh.summary);
+    expect(faq.embeds[0]!.description).toContain('**怎么修复**');
+    expect(faq.embeds[0]!.description).not.toContain(r.sections['Why']!.slice(0, 40));
+    expect(faq.content).toBe('<@1100000000000000042>，这个也许有帮助：');
+    expect(faq.allowedMentions).toEqual({ parse: [], users: ['1100000000000000042'] });
+    expect(renderFaqRule(r, null, 'en-US').embeds[0]!.description).toContain(r.sections['Why']!.slice(0, 40));
+  });
+
+  it('no match and the secret warning are in Chinese', () => {
+    const none = renderNoMatch(diagnose('KeyError: "name"\n'), 'zh-CN');
+    expect(none.content).toContain('没有在里面找到已知的异步错误');
+    expect(none.content).toContain('/faq');
+    const token = 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.GabcDE.abcdefghijklmnopqrstuvwxyz0123456789ab';
+    const secret = renderDiagnosis(diagnose(`${nestedRun}\nDISCORD_TOKEN=${token}\n`), { ...options, locale: 'zh-CN' });
+    expect(secret.content).toMatch(/^⚠️ 你粘贴的内容里有.*请马上重置/s);
+    expect(secret.content).not.toContain(token);
+  });
+});
+
+describe('text replies in zh-CN', () => {
+  it('shows the Chinese title, summary and fix with Chinese labels', () => {
+    const zh = rule('py/asyncio-run-nested').i18n!['zh-CN']!;
+    const out = renderText(diagnose(nestedRun), { locale: 'zh-CN' });
+    expect(out).toContain(`1. 错误：${zh.title}`);
+    expect(out).toContain('位置：/app/main.py:9');
+    expect(out).toContain(zh.summary);
+    expect(out).toContain(`怎么修复：\n${zh.fix}`);
+    expect(out).toContain('在 Discord 里：/faq topic:py/asyncio-run-nested');
+    expect(out).not.toContain('Why:');
+  });
+
+  it('stays English without a locale, and for a rule with no translation shows its English words', () => {
+    const d = diagnose(nestedRun);
+    expect(renderText(d)).toContain(`1. Mistake: ${rule('py/asyncio-run-nested').title}`);
+    expect(renderText(d, { locale: 'en-US' })).toBe(renderText(d));
+    const js = renderText(diagnose(unknownInteraction), { locale: 'zh-CN' });
+    expect(js).toContain(rule('js/discord-unknown-interaction').title);
+    expect(js).toContain('原因：');
+  });
+
+  it('says "no known async error" in Chinese', () => {
+    expect(renderText(diagnose('hello, how are you all?'), { locale: 'zh-CN' })).toContain('没有在这段内容里找到已知的异步错误');
+  });
+});
