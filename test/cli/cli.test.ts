@@ -67,6 +67,26 @@ describe('awaitbot explain', () => {
     expect(bad.stderr).toContain('unknown option --frobnicate');
     expect(run(['no-such-command']).code).toBe(2);
   });
+
+  it('answers in Chinese with --lang zh-CN, keeps --json the same, and refuses a language it does not have', () => {
+    const paste = "Traceback (most recent call last):\n  File \"/app/x.py\", line 4, in <module>\n    asyncio.run(main())\nNameError: name 'asyncio' is not defined\n";
+    const zh = run(['explain', '--lang', 'zh-CN'], paste);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain('1. 错误：没有导入 asyncio 就使用了它');
+    expect(zh.stdout).toContain('位置：/app/x.py:4');
+    expect(zh.stdout).toContain('`import asyncio`');
+    expect(zh.stdout).toContain('在 Discord 里：/faq topic:py/asyncio-not-imported');
+    expect(run(['explain', '--lang=zh-CN'], paste).stdout).toBe(zh.stdout);
+    const en = run(['explain'], paste);
+    expect(en.stdout).toContain('1. Mistake: asyncio used without importing it');
+    expect(run(['explain', '--lang', 'en'], paste).stdout).toBe(en.stdout);
+    expect(run(['explain', '--json', '--lang', 'zh-CN'], paste).stdout).toBe(run(['explain', '--json'], paste).stdout);
+    const tw = run(['explain', '--lang', 'zh-TW'], paste);
+    expect(tw.code).toBe(2);
+    expect(tw.stderr.trim().split('\n')).toHaveLength(1);
+    expect(tw.stderr).toContain('en or zh-CN');
+    expect(run(['explain', '--lang']).code).toBe(2);
+  });
 });
 
 describe('awaitbot batch', () => {

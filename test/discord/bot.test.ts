@@ -293,6 +293,57 @@ describe('buttons', () => {
   });
 });
 
+describe('replies in the user\'s language', () => {
+  const nestedRun =
+    'Traceback (most recent call last):\n  File "/app/main.py", line 9, in <module>\n    asyncio.run(main())\n' +
+    'RuntimeError: asyncio.run() cannot be called from a running event loop\n';
+  const nested = loadKnowledge().find((r) => r.id === 'py/asyncio-run-nested')!;
+  const zhTitle = nested.i18n!['zh-CN']!.title;
+
+  /** Sends what `send` dispatches as if from a Discord client set to `locale` (the fake always says en-US). */
+  function as<T>(locale: string, send: () => T): T {
+    const dispatch = fake.dispatch;
+    fake.dispatch = (t: string, d: unknown) => {
+      if (t === 'INTERACTION_CREATE') (d as { locale: string }).locale = locale;
+      dispatch.call(fake, t, d);
+    };
+    try {
+      return send();
+    } finally {
+      fake.dispatch = dispatch;
+    }
+  }
+  const labelsOf = (cb: { data: { components: { components: { label: string }[] }[] } }) => cb.data.components.flatMap((r) => r.components.map((c) => c.label));
+
+  it('/explain answers a zh-CN client in Chinese and an en-US one in English', async () => {
+    const zh = await fake.firstCallback(as('zh-CN', () => fake.slash('explain', text(nestedRun))).token);
+    expect(zh.data.embeds[0].title).toBe(zhTitle);
+    expect(zh.data.embeds[0].description).toContain(nested.i18n!['zh-CN']!.summary);
+    expect(labelsOf(zh)).toEqual(expect.arrayContaining(['查看修复方法', '有帮助', '不对', '删除']));
+    const en = await fake.firstCallback(as('en-US', () => fake.slash('explain', text(nestedRun))).token);
+    expect(en.data.embeds[0].title).toBe(nested.title);
+    expect(labelsOf(en)).toEqual(expect.arrayContaining(['Show fix', 'Helpful', 'Wrong', 'Delete']));
+    // Traditional Chinese has no translation yet: English.
+    const tw = await fake.firstCallback(as('zh-TW', () => fake.slash('explain', text(nestedRun))).token);
+    expect(tw.data.embeds[0].title).toBe(nested.title);
+  });
+
+  it('the context menu and /faq follow the locale too; Show fix answers in Chinese', async () => {
+    const target = fake.messagePayload({ content: '```\n' + nestedRun + '```' });
+    const menu = await fake.firstCallback(as('zh-CN', () => fake.contextMenu('Explain async error', target)).token);
+    expect(menu.data.embeds[0].title).toBe(zhTitle);
+    const faq = await fake.firstCallback(as('zh-CN', () => fake.slash('faq', [{ name: 'topic', type: 3, value: 'py/asyncio-run-nested' }])).token);
+    expect(faq.data.embeds[0].title).toBe(zhTitle);
+    const faqEn = await fake.firstCallback(fake.slash('faq', [{ name: 'topic', type: 3, value: 'py/asyncio-run-nested' }]).token);
+    expect(faqEn.data.embeds[0].title).toBe(nested.title);
+    const ids: string[] = menu.data.components.flatMap((r: { components: { custom_id?: string }[] }) => r.components.map((c) => c.custom_id).filter(Boolean));
+    const message = { ...fake.messagePayload({ author: fake.botUser }), embeds: menu.data.embeds, components: menu.data.components };
+    const fix = await fake.firstCallback(as('zh-CN', () => fake.button(ids.find((i) => i.startsWith('ab:fix:'))!, message)).token);
+    expect(fix.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(fix.data.embeds[0].title).toBe(`怎么修复：${zhTitle}`);
+  });
+});
+
 describe('safety', () => {
   it('rate-limits one user politely', async () => {
     const user = fake.user();
