@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord, snowflake } from '../fake-discord/server.mjs';
+import { loadKnowledge } from '../../src/knowledge/load.js';
 import { root, settle, startBot, type RunningBot } from './harness.js';
 
 const unknownInteraction = readFileSync(join(root, 'test/fixtures/cases/js/discord-unknown-interaction/late-defer.out.txt'), 'utf8');
@@ -114,6 +115,23 @@ describe('help-channel watching', () => {
     const reply = channelPosts(threadId)[0]!;
     expect(reply.body.allowed_mentions).toMatchObject({ parse: [] });
     expect(reply.body.allowed_mentions.replied_user).not.toBe(true);
+  });
+
+  it('answers in the server\'s preferred language when the rule has that translation', async () => {
+    const zhTitle = loadKnowledge().find((r) => r.id === 'py/asyncio-run-nested')!.i18n?.['zh-CN']?.title;
+    expect(zhTitle).toBeTruthy();
+    fake.dispatch('GUILD_UPDATE', { ...fake.guildPayload(), preferred_locale: 'zh-CN' });
+    await settle(200);
+    try {
+      const before = channelPosts(fake.helpChannelId).length;
+      const paste = '```\nTraceback (most recent call last):\n  File "/app/bot.py", line 9, in <module>\n    asyncio.run(main())\nRuntimeError: asyncio.run() cannot be called from a running event loop\n```';
+      fake.messageCreate(fake.messagePayload({ content: paste, channelId: fake.helpChannelId }));
+      await fake.waitFor(() => channelPosts(fake.helpChannelId).length === before + 1, 5000, 'zh reply');
+      expect(channelPosts(fake.helpChannelId).at(-1)!.body.embeds[0].title).toBe(zhTitle);
+    } finally {
+      fake.dispatch('GUILD_UPDATE', { ...fake.guildPayload(), preferred_locale: 'en-US' });
+      await settle(200);
+    }
   });
 
   it('never answers bots, itself, a helper\'s quote, or chat without a paste', async () => {
