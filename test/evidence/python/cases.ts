@@ -47,7 +47,7 @@ export const FIXER_OF: Record<string, string | undefined> = {
   'py.session-per-request': undefined,
   'py.get-event-loop-top-level': 'py.use-asyncio-run',
   'py.discord-setup-not-awaited': 'py.load-extension-setup-hook',
-  'py.coroutine-awaited-twice': undefined,
+  'py.coroutine-awaited-twice': 'py.await-coroutine-once',
   'py.loop-used-after-run': undefined,
   'py.task-never-awaited': undefined,
   'py.primitive-across-runs': undefined,
@@ -1262,6 +1262,20 @@ export const invalid: InvalidCase[] = [
           print(first, second)
     `,
     errors: [{ detector: 'py.coroutine-awaited-twice', line: 10 }],
+    fixer: 'py.await-coroutine-once',
+    output: py`
+      import asyncio
+
+      async def fetch_price():
+          await asyncio.sleep(0)
+          return 9.99
+
+      async def main():
+          price = await fetch_price()
+          first = price
+          second = price
+          print(first, second)
+    `,
   },
   {
     name: 'a retry loop awaiting one coroutine object on every attempt',
@@ -1282,6 +1296,22 @@ export const invalid: InvalidCase[] = [
                   await asyncio.sleep(n)
     `,
     errors: [{ detector: 'py.coroutine-awaited-twice', line: 12 }],
+    fixer: 'py.await-coroutine-once',
+    output: py`
+      import asyncio
+      import aiohttp
+
+      async def get_status(session, url):
+          async with session.get(url) as resp:
+              return resp.status
+
+      async def check(session, url):
+          for n in range(3):
+              try:
+                  return await get_status(session, url)
+              except aiohttp.ClientError:
+                  await asyncio.sleep(n)
+    `,
   },
   {
     name: 'a coroutine handed to create_task and awaited as well',
@@ -1298,6 +1328,8 @@ export const invalid: InvalidCase[] = [
           return task
     `,
     errors: [{ detector: 'py.coroutine-awaited-twice', line: 9 }],
+    fixer: 'py.await-coroutine-once',
+    output: null,
   },
   {
     name: 'run_until_complete after loop.close()',

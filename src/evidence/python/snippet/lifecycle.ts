@@ -119,8 +119,24 @@ export function mayFollow(a: PyNode, b: PyNode): boolean {
   return true;
 }
 
+/** The identifiers from `offset` to the end of `scope` (the list is in document order): what a forward scan reads. */
+export function identifiersAfter(m: SnippetModel, offset: number, scope: PyNode | null): PyNode[] {
+  const ids = m.identifiers;
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ids[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const end = scope ? scope.end : Infinity;
+  let stop = lo;
+  while (stop < ids.length && ids[stop]!.start < end) stop++;
+  return ids.slice(lo, stop);
+}
+
 /** An identifier occurrence that (re)binds its name. */
-function isBinding(id: PyNode): boolean {
+export function isBinding(id: PyNode): boolean {
   let c = id;
   let p = id.parent;
   while (p && (p.type === 'pattern_list' || p.type === 'tuple_pattern' || p.type === 'list_pattern')) {
@@ -187,8 +203,8 @@ export const coroutineAwaitedTwice: Detector = (m, report) => {
     const binding = m.statementOf(call);
     const uses: { node: PyNode; how: string }[] = [];
     let found: { node: PyNode; how: string; first: PyNode | null; loop: PyNode | null } | null = null;
-    for (const id of m.identifiers) {
-      if (id.start < binding.end || m.scopeNode(id) !== scope || m.text(id) !== name) continue;
+    for (const id of identifiersAfter(m, binding.end, scope)) {
+      if (m.scopeNode(id) !== scope || m.text(id) !== name) continue;
       if (isBinding(id)) break;
       const use = m.usage(id);
       let how: string | null = null;
@@ -285,8 +301,8 @@ function closedLoopUse(m: SnippetModel, factory: PyNode, name: string, report: R
   const binding = m.statementOf(factory);
   const closes: PyNode[] = [];
   const uses: { call: PyNode; method: string }[] = [];
-  for (const id of m.identifiers) {
-    if (id.start < binding.end || m.scopeNode(id) !== scope || m.text(id) !== name) continue;
+  for (const id of identifiersAfter(m, binding.end, scope)) {
+    if (m.scopeNode(id) !== scope || m.text(id) !== name) continue;
     if (isBinding(id)) break;
     const mc = methodName(m, id);
     if (!mc) continue;
@@ -412,7 +428,7 @@ export const taskNeverAwaited: Detector = (m, report) => {
     if (m.errorNodes.some((e) => isInside(e, fnNode)) || fnNode.end >= m.code.trimEnd().length && /[,([{\\:]\s*$/.test(m.code)) continue;
     if (m.globals.get(fnNode)?.has(u.target)) continue;
     const name = u.target;
-    const mentioned = m.identifiers.some((id) => id !== u.targetNode && id.start >= fnNode.start && id.end <= fnNode.end && m.text(id) === name);
+    const mentioned = identifiersAfter(m, fnNode.start, fnNode).some((id) => id !== u.targetNode && m.text(id) === name);
     if (mentioned) continue;
     // Tasks reached another way: asyncio.all_tasks(), a TaskGroup, a gather over them.
     const fnText = m.text(fnNode);
