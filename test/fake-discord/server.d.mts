@@ -69,6 +69,8 @@ export class FakeDiscord {
   start(): Promise<this>;
   close(): Promise<void>;
   dispatch(t: string, d: unknown): void;
+  /** The full GUILD_CREATE payload of the fake guild (for GUILD_UPDATE dispatches). */
+  guildPayload(): Record<string, unknown>;
   dropGateway(code?: number): void;
   ready(opts?: { timeoutMs?: number }): Promise<void>;
   addAttachment(name: string, content: string | Buffer, opts?: { contentType?: string | null; status?: number }): any;
