@@ -477,6 +477,41 @@ export const valid: ValidCase[] = [
       conn.load_extension("mod_spatialite")
     `,
   },
+  {
+    name: 'a CLI whose subcommands each call asyncio.run once (one per process)',
+    code: py`
+      import asyncio
+      import sys
+
+      lock = asyncio.Lock()
+
+      async def sync_users():
+          async with lock:
+              await asyncio.sleep(0)
+
+      def cmd_sync():
+          asyncio.run(sync_users())
+
+      def cmd_check():
+          asyncio.run(sync_users())
+
+      if __name__ == "__main__":
+          if sys.argv[1] == "sync":
+              cmd_sync()
+          else:
+              cmd_check()
+    `,
+  },
+  {
+    name: 'asyncio named only in annotations (never evaluated)',
+    code: py`
+      from __future__ import annotations
+      import logging
+
+      def log_done(task: asyncio.Task) -> None:
+          logging.info("done %s", task.get_name())
+    `,
+  },
 ];
 
 export const invalid: InvalidCase[] = [
@@ -1535,5 +1570,46 @@ export const invalid: InvalidCase[] = [
 
       client.run("TOKEN")
     `,
+  },
+
+  {
+    name: 'Flask: a sync route runs asyncio.run per request with a module-level httpx client',
+    code: py`
+      import asyncio
+      import httpx
+      from flask import Flask
+
+      app = Flask(__name__)
+      client = httpx.AsyncClient()
+
+      async def fetch_weather(city):
+          r = await client.get(f"http://127.0.0.1:9000/weather/{city}")
+          return r.json()
+
+      @app.route("/weather/<city>")
+      def weather(city):
+          return asyncio.run(fetch_weather(city))
+    `,
+    errors: [{ detector: 'py.loop-used-after-run', line: 14 }],
+  },
+  {
+    name: 'a sync wrapper around asyncio.run called in a loop, with a module-level semaphore',
+    code: py`
+      import asyncio
+
+      limit = asyncio.Semaphore(5)
+
+      async def download(url):
+          async with limit:
+              await asyncio.sleep(0.1)
+              return url
+
+      def download_sync(url):
+          return asyncio.run(download(url))
+
+      for u in ["a", "b", "c"]:
+          print(download_sync(u))
+    `,
+    errors: [{ detector: 'py.primitive-across-runs', line: 3 }],
   },
 ];

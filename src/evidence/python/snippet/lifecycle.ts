@@ -259,16 +259,46 @@ function asyncioRuns(m: SnippetModel): PyNode[] {
   return runs;
 }
 
-/** Whether the snippet starts more than one event loop: two `asyncio.run` calls one after the other, or one in a loop. The later run, or null. */
-function secondRun(m: SnippetModel, runs: PyNode[], after: PyNode | null): PyNode | null {
-  const usable = after ? runs.filter((r) => r.start > after.end && (m.scopeNode(r) !== m.scopeNode(after) || mayFollow(after, r))) : runs;
-  for (let i = 0; i < usable.length; i++) {
-    const r = usable[i]!;
-    if (nearestLoop(r, m.scopeNode(r)) && !(after && isInside(after, nearestLoop(r, m.scopeNode(r))!))) return r;
-    for (let j = 0; j < i; j++) {
-      const prev = usable[j]!;
-      // Two runs in different plain defs (tests, commands) both run in one process; in one scope, only if one can follow the other.
-      if (m.scopeNode(prev) !== m.scopeNode(r) || mayFollow(prev, r)) return r;
+/** Sync handlers a framework calls again and again: web routes, bot commands, Celery tasks. */
+const REPEATED_HANDLER = /^(app|router|api|bp|blueprint|routes)\.(get|post|put|delete|patch|route|websocket|api_route)\b|\.command\b|^(app|celery)\.task\b|^shared_task\b/;
+
+/** An `asyncio.run` that can run more than once: in a loop, in a route or task handler, or in a plain def called twice or in a loop. */
+function runRepeats(m: SnippetModel, run: PyNode): boolean {
+  const scope = m.scopeOf(run);
+  if (nearestLoop(run, scope.node)) return true;
+  if (scope.kind !== 'sync' || !scope.fn) return false;
+  const fn = scope.fn;
+  if (fn.decorators.some((d) => REPEATED_HANDLER.test(d))) return true;
+  let calls = 0;
+  for (const c of m.calls) {
+    const info = m.classify(c);
+    if (info.kind !== 'snippet-sync' || info.fn !== fn || m.scopeNode(c) === fn.node) continue;
+    if (nearestLoop(c, m.scopeNode(c))) return true;
+    if (++calls >= 2) return true;
+  }
+  return false;
+}
+
+/**
+ * A second event loop the snippet starts after `after` (a module-level
+ * statement): an `asyncio.run` that repeats, one that can follow another at
+ * module level, or runs in two test functions (one pytest process). Null
+ * when the snippet starts at most one loop.
+ */
+function secondRun(m: SnippetModel, runs: PyNode[], after: PyNode): PyNode | null {
+  const moduleRuns: PyNode[] = [];
+  const testRuns: PyNode[] = [];
+  for (const r of runs) {
+    const scope = m.scopeOf(r);
+    const atModule = scope.kind === 'module';
+    if (atModule && (r.start < after.end || !mayFollow(after, r))) continue;
+    if (runRepeats(m, r)) return r;
+    if (atModule) {
+      if (moduleRuns.some((prev) => mayFollow(prev, r))) return r;
+      moduleRuns.push(r);
+    } else if (scope.fn && /^test/.test(scope.fn.name)) {
+      if (testRuns.some((prev) => m.scopeNode(prev) !== scope.node)) return r;
+      testRuns.push(r);
     }
   }
   return null;
@@ -486,7 +516,7 @@ export const primitiveAcrossRuns: Detector = (m, report) => {
     runs ??= asyncioRuns(m);
     const second = secondRun(m, runs, after);
     minor ??= pasteVersion(m);
-    const oldPython = minor !== null && minor < 10 && runs.some((r) => r.start > after.end);
+    const oldPython = minor !== null && minor < 10 && runs.some((r) => m.scopeNode(r) !== null || r.start > after.end);
     if (!second && !oldPython) continue;
     const data = callData(m, call);
     data.variable = u.target;
@@ -499,10 +529,16 @@ export const primitiveAcrossRuns: Detector = (m, report) => {
   }
 };
 
+/** Inside a type annotation (`-> asyncio.Task`): not evaluated under `from __future__ import annotations`. */
+function inAnnotation(id: PyNode): boolean {
+  for (let p = id.parent; p && p.type !== 'block' && p.type !== 'module'; p = p.parent) if (p.type === 'type') return true;
+  return false;
+}
+
 export const asyncioNotImported: Detector = (m, report) => {
   if (m.moduleImports === 0 || m.importsFromAsyncio || m.aliases.has('asyncio') || m.notebook || m.prepared.prefixEnd > 0) return;
   for (const id of m.identifiers) {
-    if (id.field !== 'object' || id.parent?.type !== 'attribute' || m.text(id) !== 'asyncio') continue;
+    if (id.field !== 'object' || id.parent?.type !== 'attribute' || m.text(id) !== 'asyncio' || inAnnotation(id)) continue;
     if (m.resolveName('asyncio', id) !== 'asyncio') return; // a local or parameter named asyncio
     const attr = child(id.parent, 'attribute');
     report(id, 'py.asyncio-not-imported', `${code('asyncio.' + (attr ? m.text(attr) : ''))} is used, but the snippet's imports never ${code('import asyncio')}: Python stops with "NameError: name 'asyncio' is not defined". Add ${code('import asyncio')} next to the other imports.`, 0.85, {
