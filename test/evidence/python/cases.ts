@@ -512,6 +512,44 @@ export const valid: ValidCase[] = [
           logging.info("done %s", task.get_name())
     `,
   },
+  {
+    name: 'a stream writer closed inside a class that has its own async close()',
+    code: py`
+      import asyncio
+
+      class EchoClient:
+          async def connect(self, port):
+              self.reader, self.writer = await asyncio.open_connection("127.0.0.1", port)
+
+          async def close(self):
+              self.writer.close()
+              await self.writer.wait_closed()
+
+      async def main():
+          server = await asyncio.start_server(lambda r, w: None, "127.0.0.1", 0)
+          server.close()
+          await server.wait_closed()
+    `,
+  },
+  {
+    name: 'a retry helper given a task (a task may be awaited again)',
+    code: py`
+      import asyncio
+
+      async def download():
+          await asyncio.sleep(0)
+
+      async def with_retries(job, tries=3):
+          for attempt in range(tries):
+              try:
+                  return await job
+              except ConnectionError:
+                  pass
+
+      async def main():
+          await with_retries(asyncio.create_task(download()))
+    `,
+  },
 ];
 
 export const invalid: InvalidCase[] = [
@@ -1611,5 +1649,49 @@ export const invalid: InvalidCase[] = [
           print(download_sync(u))
     `,
     errors: [{ detector: 'py.primitive-across-runs', line: 3 }],
+  },
+
+  {
+    name: 'a retry helper awaiting the coroutine it was given on every attempt',
+    code: py`
+      import asyncio
+
+      async def download():
+          await asyncio.sleep(0)
+          raise ConnectionError("server hung up")
+
+      async def with_retries(coro, tries=3):
+          for attempt in range(tries):
+              try:
+                  return await coro
+              except ConnectionError as exc:
+                  print("attempt", attempt + 1, "failed:", exc)
+
+      async def main():
+          print(await with_retries(download()))
+    `,
+    errors: [{ detector: 'py.coroutine-awaited-twice', line: 10 }],
+    fixer: 'py.await-coroutine-once',
+    output: null,
+  },
+  {
+    name: 'a module-level object holding a connection made in the first asyncio.run()',
+    code: py`
+      import asyncio
+
+      class Client:
+          async def connect(self, port):
+              self.reader, self.writer = await asyncio.open_connection("127.0.0.1", port)
+
+          async def close(self):
+              self.writer.close()
+              await self.writer.wait_closed()
+
+      client = Client()
+
+      asyncio.run(client.connect(8888))
+      asyncio.run(client.close())
+    `,
+    errors: [{ detector: 'py.loop-used-after-run', line: 14 }],
   },
 ];

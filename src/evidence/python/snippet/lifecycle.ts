@@ -248,6 +248,63 @@ export const coroutineAwaitedTwice: Detector = (m, report) => {
   }
 };
 
+/** The names of a def's parameters, in order (`self` included). */
+function parameterNames(m: SnippetModel, fnNode: PyNode): string[] {
+  const params = child(fnNode, 'parameters');
+  if (!params) return [];
+  const names: string[] = [];
+  for (const p of namedChildren(params)) {
+    if (p.type === 'identifier') names.push(m.text(p));
+    else if (p.type === 'typed_parameter') names.push(m.text(p.children.find((c) => c.type === 'identifier') ?? p));
+    else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') names.push(m.text(child(p, 'name') ?? p));
+    else names.push('*');
+  }
+  return names;
+}
+
+/**
+ * `async def with_retries(coro): for …: try: return await coro` called as
+ * `with_retries(download())`: the retry awaits the one coroutine it was given
+ * again. Needs a call site in the snippet that passes a coroutine object.
+ */
+export const coroutineParameterRetried: Detector = (m, report) => {
+  for (const a of m.awaits) {
+    const inner = namedChildren(a)[0];
+    if (inner?.type !== 'identifier') continue;
+    const scope = m.scopeOf(a);
+    if (scope.kind !== 'async' || !scope.fn || scope.fn.className) continue;
+    const name = m.text(inner);
+    const index = parameterNames(m, scope.node!).indexOf(name);
+    if (index < 0) continue;
+    const loop = repeatingLoop(m, a, child(scope.node!, 'parameters')!, name);
+    if (!loop) continue;
+    const fn = scope.fn;
+    let passed: PyNode | null = null;
+    for (const c of m.calls) {
+      const info = m.classify(c);
+      if (info.fn !== fn) continue;
+      const args = child(c, 'arguments');
+      if (!args) continue;
+      const all = namedChildren(args);
+      const kw = all.find((x) => x.type === 'keyword_argument' && m.text(child(x, 'name') ?? x) === name);
+      const arg = kw ? child(kw, 'value') : all.filter((x) => x.type !== 'keyword_argument')[index] ?? null;
+      if (arg?.type === 'call' && m.classify(arg).kind === 'coroutine') {
+        passed = arg;
+        break;
+      }
+    }
+    if (!passed) continue;
+    const data: Record<string, string> = { variable: name, start: m.at(a.start), end: m.at(a.end), useStart: m.at(a.start), useEnd: m.at(a.end), inLoop: 'true', allAwaited: 'false', problem: 'parameter' };
+    report(
+      a,
+      'py.coroutine-awaited-twice',
+      `${code('async def ' + fn.name)} awaits its parameter ${code(name)} inside a loop, and line ${m.line(passed)} passes it one coroutine object (${code(m.text(passed))}): the second attempt awaits a used-up coroutine and raises "cannot reuse already awaited coroutine". Pass the function (${code(fn.name + '(' + m.text(child(passed, 'function')!) + ')')}) and call it on every attempt.`,
+      0.85,
+      data,
+    );
+  }
+};
+
 /** Calls of `asyncio.run` made outside any running loop, in document order. */
 function asyncioRuns(m: SnippetModel): PyNode[] {
   const runs: PyNode[] = [];
@@ -308,9 +365,17 @@ export const loopUsedAfterRun: Detector = (m, report) => {
   let runs: PyNode[] | null = null;
   for (const call of m.calls) {
     const q = calleeQ(m, call);
-    if (!q || !(LOOP_FACTORIES.has(q) || RUNNING_LOOP.has(q) || ASYNC_CLIENTS.has(q))) continue;
+    if (!q || !(LOOP_FACTORIES.has(q) || RUNNING_LOOP.has(q) || ASYNC_CLIENTS.has(q) || q.startsWith('local:'))) continue;
     const scope = m.scopeOf(call);
     const u = m.usage(call);
+    if (q.startsWith('local:')) {
+      // An instance of a snippet class that keeps connections made inside the run.
+      if (scope.kind !== 'module' || u.kind !== 'stored' || u.targetNode.type !== 'identifier' || child(call, 'function')?.type !== 'identifier') continue;
+      if (!statefulClasses(m).has(q.slice(6))) continue;
+      runs ??= asyncioRuns(m);
+      clientAcrossRuns(m, call, u.target, runs, report);
+      continue;
+    }
     if (LOOP_FACTORIES.has(q) && (scope.kind === 'module' || scope.kind === 'sync') && u.kind === 'stored' && u.targetNode.type === 'identifier') {
       closedLoopUse(m, call, u.target, report);
     } else if (RUNNING_LOOP.has(q) && scope.kind === 'async' && scope.fn && u.kind === 'stored' && u.targetNode.type === 'identifier' && m.globals.get(scope.node!)?.has(u.target)) {
@@ -324,6 +389,30 @@ export const loopUsedAfterRun: Detector = (m, report) => {
 };
 
 type Report = Parameters<Detector>[1];
+
+const stateful = new WeakMap<SnippetModel, Set<string>>();
+
+/** Snippet classes whose methods keep a loop-bound object on `self` (`self.writer = await …`, `self.session = aiohttp.ClientSession()`). */
+function statefulClasses(m: SnippetModel): Set<string> {
+  let set = stateful.get(m);
+  if (set) return set;
+  set = new Set<string>();
+  const keeps = (value: PyNode) => {
+    const p = value.parent;
+    if (p?.type !== 'assignment' || value.field !== 'right') return;
+    const left = child(p, 'left');
+    if (!left || !/^\(?\s*self\./.test(m.text(left))) return;
+    const fn = m.scopeOf(p).fn;
+    if (fn?.className) set!.add(fn.className);
+  };
+  for (const a of m.awaits) if (m.scopeOf(a).kind === 'async') keeps(a);
+  for (const c of m.calls) {
+    const q = c.parent?.type === 'assignment' ? calleeQ(m, c) : null;
+    if (q && ASYNC_CLIENTS.has(q)) keeps(c);
+  }
+  stateful.set(m, set);
+  return set;
+}
 
 /** `loop = asyncio.new_event_loop()` … `loop.close()` … `loop.run_until_complete(…)`. */
 function closedLoopUse(m: SnippetModel, factory: PyNode, name: string, report: Report): void {
@@ -551,7 +640,10 @@ export const asyncioNotImported: Detector = (m, report) => {
 };
 
 export const lifecycleDetectors: Record<string, Detector> = {
-  'py.coroutine-awaited-twice': coroutineAwaitedTwice,
+  'py.coroutine-awaited-twice': (m, report) => {
+    coroutineAwaitedTwice(m, report);
+    coroutineParameterRetried(m, report);
+  },
   'py.loop-used-after-run': loopUsedAfterRun,
   'py.task-never-awaited': taskNeverAwaited,
   'py.primitive-across-runs': primitiveAcrossRuns,

@@ -609,7 +609,7 @@ export class SnippetModel {
         return { kind: 'coroutine', callee, qname: null, fn: null, confidence: 0.85, why: 'Python reported it was never awaited' };
       }
       const same = this.functions.get(attr) ?? [];
-      if (!this.isModuleObject(obj) && !family && same.length > 0 && same.every((f) => f.isAsync && !f.isAsyncGen && !f.isAsyncCm) && same.some((f) => f.className)) {
+      if (!this.isModuleObject(obj) && !family && same.length > 0 && same.every((f) => f.isAsync && !f.isAsyncGen && !f.isAsyncCm) && same.some((f) => f.className) && !this.otherObject(obj, same)) {
         return { kind: 'coroutine', callee, qname: null, fn: same[0]!, confidence: 0.7, why: 'an async method of this snippet' };
       }
       return unknown;
@@ -618,6 +618,21 @@ export class SnippetModel {
       return { kind: 'coroutine', callee, qname: null, fn: null, confidence: 0.9, why: 'Python reported it was never awaited' };
     }
     return unknown;
+  }
+
+  /**
+   * The receiver is visibly not an instance of the classes defining the method:
+   * its value came from a known call (`server = await asyncio.start_server(…)`),
+   * or it is `self.x` inside the only class that defines it (that would be `self.m()`).
+   */
+  private otherObject(obj: PyNode, methods: FunctionInfo[]): boolean {
+    const origin = this.originOf(obj);
+    if (origin && !methods.some((f) => f.className && origin.replace(/^await:/, '').split('.').pop() === f.className)) return true;
+    if (obj.type === 'attribute' && this.text(child(obj, 'object') ?? obj) === 'self') {
+      const cls = this.enclosingClass(obj);
+      return cls !== null && methods.every((f) => f.className === cls);
+    }
+    return false;
   }
 
   private isModuleObject(obj: PyNode): boolean {
