@@ -550,6 +550,27 @@ export const valid: ValidCase[] = [
           await with_retries(asyncio.create_task(download()))
     `,
   },
+  {
+    name: 'a task whose function is cut short in the paste (the rest may await it)',
+    code: py`
+      import asyncio
+
+      async def main():
+          worker = asyncio.create_task(asyncio.sleep(1))
+          # ... more code here
+          await asyncio.sleep(0)
+    `,
+  },
+  {
+    name: 'a paste that stops right after the task is created',
+    code: py`
+      import asyncio
+
+      async def main():
+          await asyncio.sleep(0)
+          worker = asyncio.create_task(asyncio.sleep(1))
+    `,
+  },
 ];
 
 export const invalid: InvalidCase[] = [

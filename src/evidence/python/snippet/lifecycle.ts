@@ -276,7 +276,8 @@ export const coroutineParameterRetried: Detector = (m, report) => {
     const name = m.text(inner);
     const index = parameterNames(m, scope.node!).indexOf(name);
     if (index < 0) continue;
-    const loop = repeatingLoop(m, a, child(scope.node!, 'parameters')!, name);
+    const params = child(scope.node!, 'parameters');
+    const loop = params ? repeatingLoop(m, a, params, name) : null;
     if (!loop) continue;
     const fn = scope.fn;
     let passed: PyNode | null = null;
@@ -521,6 +522,20 @@ function isInsideRun(id: PyNode, runs: PyNode[]): boolean {
   return runs.some((r) => id.start >= r.start && id.end <= r.end);
 }
 
+/** Lines that say code was left out: `...`, `…`, `# ...`, `# rest of the code`. */
+const ELISION = /^[ \t]*(\.\.\.|…)[ \t]*$|^[ \t]*#.*(\.\.\.|…|\brest of\b|\bmore code\b|\bsnip|\bomitted\b)/im;
+
+/**
+ * The whole function is on the page: it parsed, nothing in it says code was
+ * left out, and the paste does not stop right after the statement that
+ * matters (something follows it in the function or after the function).
+ */
+function visibleInFull(m: SnippetModel, fnNode: PyNode, stmt: PyNode): boolean {
+  if (m.errorNodes.some((e) => isInside(e, fnNode)) || ELISION.test(m.text(fnNode))) return false;
+  const rest = m.code.slice(stmt.end);
+  return rest.trim() !== '' && !/^\s*(\.\.\.|…)\s*$/.test(rest) && !ELISION.test(m.code.slice(fnNode.end));
+}
+
 /**
  * `t = asyncio.create_task(…)` in a function that never looks at `t` again:
  * if the task fails, its exception is never retrieved (and the task may be
@@ -543,8 +558,7 @@ export const taskNeverAwaited: Detector = (m, report) => {
     const scope = m.scopeOf(call);
     if (scope.kind !== 'async' || !scope.fn || !scope.node) continue;
     const fnNode = scope.node;
-    // The whole function must be on the page: no parse error inside it, not cut at the end of the paste.
-    if (m.errorNodes.some((e) => isInside(e, fnNode)) || fnNode.end >= m.code.trimEnd().length && /[,([{\\:]\s*$/.test(m.code)) continue;
+    if (!visibleInFull(m, fnNode, m.statementOf(call))) continue;
     if (m.globals.get(fnNode)?.has(u.target)) continue;
     const name = u.target;
     const mentioned = identifiersAfter(m, fnNode.start, fnNode).some((id) => id !== u.targetNode && m.text(id) === name);
