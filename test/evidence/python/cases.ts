@@ -571,6 +571,17 @@ export const valid: ValidCase[] = [
           worker = asyncio.create_task(asyncio.sleep(1))
     `,
   },
+  {
+    name: "IPython's extension manager is not discord.py's load_extension",
+    code: py`
+      import os
+      from IPython import get_ipython
+
+      ip = get_ipython()
+      ip.extension_manager.load_extension("autoreload")
+      os.environ["MODE"] = "dev"
+    `,
+  },
 ];
 
 export const invalid: InvalidCase[] = [
