@@ -48,7 +48,7 @@ export const FIXER_OF: Record<string, string | undefined> = {
   'py.get-event-loop-top-level': 'py.use-asyncio-run',
   'py.discord-setup-not-awaited': 'py.load-extension-setup-hook',
   'py.coroutine-awaited-twice': 'py.await-coroutine-once',
-  'py.loop-used-after-run': undefined,
+  'py.loop-used-after-run': 'py.close-loop-after-use',
   'py.task-never-awaited': undefined,
   'py.primitive-across-runs': undefined,
   'py.asyncio-not-imported': 'py.import-asyncio',
@@ -1450,6 +1450,18 @@ export const invalid: InvalidCase[] = [
       loop.run_until_complete(main())
     `,
     errors: [{ detector: 'py.loop-used-after-run', line: 9 }],
+    fixer: 'py.close-loop-after-use',
+    output: py`
+      import asyncio
+
+      async def main():
+          print("hi")
+
+      loop = asyncio.new_event_loop()
+      loop.run_until_complete(main())
+      loop.run_until_complete(main())
+      loop.close()
+    `,
   },
   {
     name: 'a loop closed inside the for loop that reuses it',
@@ -1466,6 +1478,19 @@ export const invalid: InvalidCase[] = [
               loop.close()
     `,
     errors: [{ detector: 'py.loop-used-after-run', line: 9 }],
+    fixer: 'py.close-loop-after-use',
+    output: py`
+      import asyncio
+
+      async def fetch(url):
+          return url
+
+      def crawl(urls):
+          loop = asyncio.new_event_loop()
+          for url in urls:
+              loop.run_until_complete(fetch(url))
+          loop.close()
+    `,
   },
   {
     name: 'the running loop saved in a global and used after asyncio.run()',
@@ -1482,6 +1507,8 @@ export const invalid: InvalidCase[] = [
       saved_loop.call_soon(print, "too late")
     `,
     errors: [{ detector: 'py.loop-used-after-run', line: 10 }],
+    fixer: 'py.close-loop-after-use',
+    output: null,
   },
   {
     name: 'a module-level httpx client used by two asyncio.run() calls (FastAPI-style script)',

@@ -59,7 +59,7 @@ function isInside(n: PyNode, outer: PyNode): boolean {
   return false;
 }
 
-function nearestLoop(n: PyNode, stop: PyNode | null): PyNode | null {
+export function nearestLoop(n: PyNode, stop: PyNode | null): PyNode | null {
   for (let p = n.parent; p && p !== stop; p = p.parent) {
     if (LOOPS.has(p.type)) return p;
     if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') return null;
@@ -453,6 +453,9 @@ function closedLoopUse(m: SnippetModel, factory: PyNode, name: string, report: R
     data.variable = name;
     data.method = use.method;
     data.closeLine = String(m.line(close));
+    data.closeStart = m.at(close.start);
+    data.closeEnd = m.at(close.end);
+    data.nextPass = nextPass ? 'true' : 'false';
     data.problem = 'closed';
     report(
       use.call,
