@@ -582,6 +582,43 @@ export const valid: ValidCase[] = [
       os.environ["MODE"] = "dev"
     `,
   },
+  {
+    name: 'a module-level client used by a single asyncio.run()',
+    code: py`
+      import asyncio
+      import httpx
+
+      client = httpx.AsyncClient()
+
+      async def main():
+          r = await client.get("http://127.0.0.1:8000/")
+          print(r.status_code)
+          await client.aclose()
+
+      asyncio.run(main())
+    `,
+  },
+  {
+    name: 'two asyncio.run() calls in exclusive branches of an if',
+    code: py`
+      import asyncio
+      import sys
+
+      queue = asyncio.Queue()
+
+      async def produce():
+          await queue.put(1)
+
+      async def consume():
+          await queue.put(0)
+          return await queue.get()
+
+      if sys.argv[1:] == ["produce"]:
+          asyncio.run(produce())
+      else:
+          asyncio.run(consume())
+    `,
+  },
 ];
 
 export const invalid: InvalidCase[] = [
