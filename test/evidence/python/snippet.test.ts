@@ -74,3 +74,27 @@ test('the tables cover every detector, at least 10 valid and 10 invalid', () => 
   const covered = new Set(invalid.flatMap((c) => c.errors.map((e) => e.detector)));
   expect([...pythonDetectorIds].filter((id) => !covered.has(id))).toEqual([]);
 });
+
+describe('messages of the run-time mistakes name the lines involved', () => {
+  const messageOf = (name: string, detector: string) => {
+    const c = invalid.find((x) => x.name === name);
+    if (!c) throw new Error(`no case ${name}`);
+    return analyze(c).find((f) => f.detector === detector)?.message ?? '';
+  };
+
+  test('a coroutine awaited twice: where it was made, first used and used again', () => {
+    const msg = messageOf('the same coroutine awaited twice', 'py.coroutine-awaited-twice');
+    expect(msg).toContain('`fetch_price()` on line 8');
+    expect(msg).toMatch(/awaited on line 9 and awaited again on line 10/);
+  });
+
+  test('a closed loop: the line that closed it', () => {
+    expect(messageOf('run_until_complete after loop.close()', 'py.loop-used-after-run')).toContain('`loop.close()` on line 8');
+  });
+
+  test('a primitive across runs: the second run, and the call as written', () => {
+    const msg = messageOf('a sync wrapper around asyncio.run called in a loop, with a module-level semaphore', 'py.primitive-across-runs');
+    expect(msg).toContain('`limit = asyncio.Semaphore(…)`');
+    expect(msg).toContain('line 11');
+  });
+});

@@ -160,6 +160,12 @@ function methodName(m: SnippetModel, id: PyNode): { call: PyNode; method: string
   return name ? { call, method: m.text(name) } : null;
 }
 
+/** `f()` or `f(…)`: a call as a message names it. */
+function shortCall(m: SnippetModel, call: PyNode): string {
+  const args = child(call, 'arguments');
+  return `${m.text(child(call, 'function') ?? call)}(${args && namedChildren(args).length > 0 ? '…' : ''})`;
+}
+
 function calleeQ(m: SnippetModel, call: PyNode): string | null {
   const f = child(call, 'function');
   return f ? m.resolve(f) : null;
@@ -503,11 +509,10 @@ function clientAcrossRuns(m: SnippetModel, ctor: PyNode, name: string, runs: PyN
   data.variable = name;
   data.problem = 'client-across-runs';
   data.createdLine = String(m.line(ctor));
-  const ctorName = m.text(child(ctor, 'function')!);
   report(
     second,
     'py.loop-used-after-run',
-    `${code(name + ' = ' + ctorName + '()')} on line ${m.line(ctor)} is made once at module level but used by more than one ${code('asyncio.run()')}: its connections belong to the first run's loop, which is closed when that run ends, so the next run fails with "Event loop is closed". Create the client inside ${code('main()')} (${code('async with ' + ctorName + '() as ' + name + ':')}) and start the program with one ${code('asyncio.run()')}.`,
+    `${code(name + ' = ' + shortCall(m, ctor))} on line ${m.line(ctor)} is made once at module level but used by more than one ${code('asyncio.run()')}: its connections belong to the first run's loop, which is closed when that run ends, so the next run fails with "Event loop is closed". Create the client inside ${code('main()')} (${code('async with ' + shortCall(m, ctor) + ' as ' + name + ':')}) and start the program with one ${code('asyncio.run()')}.`,
     0.8,
     data,
   );
@@ -631,7 +636,7 @@ export const primitiveAcrossRuns: Detector = (m, report) => {
     const why = second
       ? `the snippet starts more than one event loop (${code('asyncio.run()')} again on line ${m.line(second)}), and the ${kind} belongs to the loop that first used it, so the next run fails with "is bound to a different event loop"`
       : `on Python 3.${minor} an asyncio ${kind} binds to a loop when it is created, and ${code('asyncio.run()')} starts a new one, so using it raises "attached to a different loop"`;
-    report(call, 'py.primitive-across-runs', `${code(u.target + ' = ' + m.text(f) + '()')} is created ${where}, but ${why}. Create it inside ${code('main()')} and pass it to the code that needs it.`, second ? 0.8 : 0.75, data);
+    report(call, 'py.primitive-across-runs', `${code(u.target + ' = ' + shortCall(m, call))} is created ${where}, but ${why}. Create it inside ${code('main()')} and pass it to the code that needs it.`, second ? 0.8 : 0.75, data);
   }
 };
 
