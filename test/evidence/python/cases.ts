@@ -619,6 +619,40 @@ export const valid: ValidCase[] = [
           asyncio.run(consume())
     `,
   },
+  {
+    name: 'a loop closed on the pass that leaves the while loop',
+    code: py`
+      import asyncio
+
+      async def poll():
+          return True
+
+      loop = asyncio.new_event_loop()
+      while True:
+          done = loop.run_until_complete(poll())
+          if done:
+              loop.close()
+              break
+    `,
+  },
+  {
+    name: 'a click command runs asyncio.run once per process (module-level client)',
+    code: py`
+      import asyncio
+      import click
+      import httpx
+
+      client = httpx.AsyncClient()
+
+      async def fetch(url):
+          return (await client.get(url)).text
+
+      @click.command()
+      @click.argument("url")
+      def main(url):
+          print(asyncio.run(fetch(url)))
+    `,
+  },
 ];
 
 export const invalid: InvalidCase[] = [

@@ -179,7 +179,7 @@ function repeatingLoop(m: SnippetModel, n: PyNode, outside: PyNode, name: string
     const body = child(p, 'body');
     if (!body || !isInside(n, body)) continue;
     // Rebound inside the loop: every pass may have a fresh one.
-    if (m.identifiers.some((id) => id.start >= p.start && id.end <= p.end && isBinding(id) && m.text(id) === name)) return null;
+    if (identifiersAfter(m, p.start, p).some((id) => isBinding(id) && m.text(id) === name)) return null;
     let leaves = false;
     const stack = [...body.children];
     while (stack.length > 0 && !leaves) {
@@ -208,7 +208,7 @@ export const coroutineAwaitedTwice: Detector = (m, report) => {
     const scope = m.scopeNode(call);
     const binding = m.statementOf(call);
     const uses: { node: PyNode; how: string }[] = [];
-    let found: { node: PyNode; how: string; first: PyNode | null; loop: PyNode | null } | null = null;
+    let found: { node: PyNode; how: string; first: { node: PyNode; how: string } | null; loop: PyNode | null } | null = null;
     for (const id of identifiersAfter(m, binding.end, scope)) {
       if (m.scopeNode(id) !== scope || m.text(id) !== name) continue;
       if (isBinding(id)) break;
@@ -223,7 +223,7 @@ export const coroutineAwaitedTwice: Detector = (m, report) => {
       const at = use.kind === 'awaited' ? use.node : id;
       const first = uses.find((prev) => mayFollow(prev.node, at));
       if (first) {
-        found = { node: at, how, first: first.node, loop: null };
+        found = { node: at, how, first, loop: null };
         break;
       }
       const loop = repeatingLoop(m, at, binding, name);
@@ -243,7 +243,7 @@ export const coroutineAwaitedTwice: Detector = (m, report) => {
     data.inLoop = found.loop ? 'true' : 'false';
     const again = found.loop
       ? `${found.how} inside a loop on line ${m.line(found.node)}, so the second pass reuses it`
-      : `${uses[0]!.how} on line ${m.line(found.first!)} and ${found.how} again on line ${m.line(found.node)}`;
+      : `${found.first!.how} on line ${m.line(found.first!.node)} and ${found.how} again on line ${m.line(found.node)}`;
     report(
       found.node,
       'py.coroutine-awaited-twice',
@@ -302,10 +302,12 @@ export const coroutineParameterRetried: Detector = (m, report) => {
     }
     if (!passed) continue;
     const data: Record<string, string> = { variable: name, start: m.at(a.start), end: m.at(a.end), useStart: m.at(a.start), useEnd: m.at(a.end), inLoop: 'true', allAwaited: 'false', problem: 'parameter' };
+    const passedArgs = child(passed, 'arguments');
+    const factory = passedArgs && namedChildren(passedArgs).length > 0 ? `lambda: ${m.text(passed)}` : m.text(child(passed, 'function')!);
     report(
       a,
       'py.coroutine-awaited-twice',
-      `${code('async def ' + fn.name)} awaits its parameter ${code(name)} inside a loop, and line ${m.line(passed)} passes it one coroutine object (${code(m.text(passed))}): the second attempt awaits a used-up coroutine and raises "cannot reuse already awaited coroutine". Pass the function (${code(fn.name + '(' + m.text(child(passed, 'function')!) + ')')}) and call it on every attempt.`,
+      `${code('async def ' + fn.name)} awaits its parameter ${code(name)} inside a loop, and line ${m.line(passed)} passes it one coroutine object (${code(m.text(passed))}): the second attempt awaits a used-up coroutine and raises "cannot reuse already awaited coroutine". Pass something that makes a fresh one (${code(fn.name + '(' + factory + ')')}) and call it on every attempt.`,
       0.85,
       data,
     );
@@ -323,8 +325,8 @@ function asyncioRuns(m: SnippetModel): PyNode[] {
   return runs;
 }
 
-/** Sync handlers a framework calls again and again: web routes, bot commands, Celery tasks. */
-const REPEATED_HANDLER = /^(app|router|api|bp|blueprint|routes)\.(get|post|put|delete|patch|route|websocket|api_route)\b|\.command\b|^(app|celery)\.task\b|^shared_task\b/;
+/** Sync handlers a framework calls again and again in one process: web routes, Celery tasks (not CLI commands: click/typer run one per process). */
+const REPEATED_HANDLER = /^(app|router|api|bp|blueprint|routes)\.(get|post|put|delete|patch|route|websocket|api_route)\b|^(app|celery)\.task\b|^shared_task\b/;
 
 /** An `asyncio.run` that can run more than once: in a loop, in a route or task handler, or in a plain def called twice or in a loop. */
 function runRepeats(m: SnippetModel, run: PyNode): boolean {
@@ -421,6 +423,20 @@ function statefulClasses(m: SnippetModel): Set<string> {
   return set;
 }
 
+/** A break/return/raise follows `n` on its way up to `loop`: the pass that closed the loop is the last one. */
+function leavesAfter(n: PyNode, loop: PyNode): boolean {
+  for (let s: PyNode | null = n; s && s !== loop; s = s.parent) {
+    const block = s.parent;
+    if (block?.type !== 'block') continue;
+    const siblings = block.children;
+    for (let i = siblings.indexOf(s); i < siblings.length; i++) {
+      const t = siblings[i]!.type;
+      if (EXITS.has(t) || t === 'break_statement') return true;
+    }
+  }
+  return false;
+}
+
 /** `loop = asyncio.new_event_loop()` … `loop.close()` … `loop.run_until_complete(…)`. */
 function closedLoopUse(m: SnippetModel, factory: PyNode, name: string, report: Report): void {
   const scope = m.scopeNode(factory);
@@ -447,7 +463,7 @@ function closedLoopUse(m: SnippetModel, factory: PyNode, name: string, report: R
   // A close inside a loop body closes the loop the next pass uses.
   for (const close of closes) {
     const loop = nearestLoop(close, scope);
-    if (!loop || isInside(binding, loop)) continue;
+    if (!loop || isInside(binding, loop) || leavesAfter(close, loop)) continue;
     const use = uses.find((x) => isInside(x.call, loop));
     if (use) {
       flag(use, close, true);
