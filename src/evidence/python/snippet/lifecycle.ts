@@ -525,10 +525,11 @@ function clientAcrossRuns(m: SnippetModel, ctor: PyNode, name: string, runs: PyN
   data.variable = name;
   data.problem = 'client-across-runs';
   data.createdLine = String(m.line(ctor));
+  const known = ASYNC_CLIENTS.has(calleeQ(m, ctor) ?? '');
   report(
     second,
     'py.loop-used-after-run',
-    `${code(name + ' = ' + shortCall(m, ctor))} on line ${m.line(ctor)} is made once at module level but used by more than one ${code('asyncio.run()')}: its connections belong to the first run's loop, which is closed when that run ends, so the next run fails with "Event loop is closed". Create the client inside ${code('main()')} (${code('async with ' + shortCall(m, ctor) + ' as ' + name + ':')}) and start the program with one ${code('asyncio.run()')}.`,
+    `${code(name + ' = ' + shortCall(m, ctor))} on line ${m.line(ctor)} is made once at module level but used by more than one ${code('asyncio.run()')}: its connections belong to the first run's loop, which is closed when that run ends, so the next run fails with "Event loop is closed". Create it inside ${code('main()')}${known ? ` (${code('async with ' + shortCall(m, ctor) + ' as ' + name + ':')})` : ''} and start the program with one ${code('asyncio.run()')}.`,
     0.8,
     data,
   );
