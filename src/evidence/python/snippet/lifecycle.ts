@@ -12,6 +12,9 @@ import type { PyNode } from './tree.js';
 
 const code = (s: string) => '`' + s + '`';
 
+/** How many earlier uses a forward scan compares each new use with. */
+const MAX_USES = 32;
+
 const LOOPS = new Set(['for_statement', 'while_statement']);
 const EXITS = new Set(['return_statement', 'raise_statement']);
 const JUMPS = new Set(['break_statement', 'continue_statement']);
@@ -232,6 +235,7 @@ export const coroutineAwaitedTwice: Detector = (m, report) => {
         break;
       }
       uses.push({ node: at, how });
+      if (uses.length >= MAX_USES) break; // dozens of exclusive branches: not a shape worth a quadratic scan
     }
     if (!found) continue;
     const data = callData(m, call);
@@ -449,7 +453,7 @@ function closedLoopUse(m: SnippetModel, factory: PyNode, name: string, report: R
     const mc = methodName(m, id);
     if (!mc) continue;
     if (mc.method === 'close') {
-      closes.push(mc.call);
+      if (closes.length < MAX_USES) closes.push(mc.call);
       continue;
     }
     if (!LOOP_WORK.has(mc.method)) continue;
