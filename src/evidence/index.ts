@@ -27,7 +27,7 @@ function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBloc
   const lines = new Set<number>();
   for (const e of evidence.errors) for (const f of e.frames) if (!f.library && f.line) lines.add(f.line);
   for (const w of evidence.warnings) if (w.line && w.file !== 'sys') lines.add(w.line);
-  return { coroutineNames: [...names], lines: [...lines], notebook: evidence.context.jupyter };
+  return { coroutineNames: [...names], lines: [...lines], notebook: evidence.context.jupyter, pythonVersion: evidence.context.pythonVersion };
 }
 
 /** Pastes mixing languages: a bare `TypeError:` line takes the language the rest of the paste shows. */

@@ -12,6 +12,8 @@ export interface SnippetHints {
   lines: number[];
   /** The paste shows a Jupyter / IPython session: top-level `await` is allowed there. */
   notebook: boolean;
+  /** Python version the paste shows (`3.8`), when it does: some mistakes depend on it. */
+  pythonVersion?: string | null;
 }
 
 export interface SnippetAnalyzer {
