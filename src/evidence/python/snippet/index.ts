@@ -5,16 +5,13 @@
  */
 import type { SnippetAnalyzer, SnippetHints } from '../../snippet.js';
 import type { SnippetFinding } from '../../types.js';
-import { pythonDetectors as coreDetectors } from './detectors.js';
-import { lifecycleDetectors } from './lifecycle.js';
+import { pythonDetectors } from './detectors/index.js';
 import { SnippetModel } from './model.js';
 import { prepareSnippet } from './prepare.js';
 import type { Parser } from 'web-tree-sitter';
 import { countParseErrors, loadedPythonParser, loadPythonParser, parseToPlainTree, type ParsedTree } from './tree.js';
 
 export type { SnippetModel, FunctionInfo } from './model.js';
-
-const pythonDetectors = { ...coreDetectors, ...lifecycleDetectors };
 
 export const pythonDetectorIds = Object.freeze(Object.keys(pythonDetectors)) as readonly string[];
 

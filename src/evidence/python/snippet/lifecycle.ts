@@ -6,7 +6,7 @@
  * from the error Python printed; each reads the scope model (no tree walk of
  * its own) and stays silent unless the order of the code proves the mistake.
  */
-import { callData, type Detector } from './detectors.js';
+import { callData, type Detector } from './detectors/shared.js';
 import { child, namedChildren, SnippetModel } from './model.js';
 import type { PyNode } from './tree.js';
 
@@ -680,15 +680,4 @@ export const asyncioNotImported: Detector = (m, report) => {
     });
     return;
   }
-};
-
-export const lifecycleDetectors: Record<string, Detector> = {
-  'py.coroutine-awaited-twice': (m, report) => {
-    coroutineAwaitedTwice(m, report);
-    coroutineParameterRetried(m, report);
-  },
-  'py.loop-used-after-run': loopUsedAfterRun,
-  'py.task-never-awaited': taskNeverAwaited,
-  'py.primitive-across-runs': primitiveAcrossRuns,
-  'py.asyncio-not-imported': asyncioNotImported,
 };

@@ -1,0 +1,16 @@
+/** py.get-event-loop-top-level: `asyncio.get_event_loop()` outside a running loop. */
+import { child } from '../model.js';
+import { type Detector, code, callData } from './shared.js';
+
+export const getEventLoopTopLevel: Detector = (m, report) => {
+  for (const call of m.calls) {
+    const fnExpr = child(call, 'function');
+    if (!fnExpr || m.resolve(fnExpr) !== 'asyncio.get_event_loop') continue;
+    const scope = m.scopeOf(call);
+    if (scope.kind !== 'module' && scope.kind !== 'sync') continue;
+    const data = callData(m, call);
+    const u = m.usage(call);
+    if (u.kind === 'stored') data.variable = u.target;
+    report(call, 'py.get-event-loop-top-level', `${code('asyncio.get_event_loop()')} ${scope.kind === 'module' ? 'at the top of a script' : `in the plain def ${code(scope.fn?.name ?? '')}`} is deprecated outside a running loop (Python 3.10+ warns, 3.14 raises); start the program with ${code('asyncio.run(main())')}.`, 0.8, data);
+  }
+};

@@ -1,0 +1,54 @@
+/**
+ * The Python detectors, one per file, listed in the order they run. Each
+ * reads the SnippetModel and reports the mistakes it is sure about; precision
+ * comes first (a wrong answer in a help channel costs more than a missed one).
+ * The order matters: findings at the same place keep it, and the first
+ * report of a detector at a node wins.
+ */
+import { asyncioNotImported, coroutineAwaitedTwice, coroutineParameterRetried, loopUsedAfterRun, primitiveAcrossRuns, taskNeverAwaited } from '../lifecycle.js';
+import { asyncFnInThread } from './async-fn-in-thread.js';
+import { asyncioPrimitiveFromThread } from './asyncio-primitive-from-thread.js';
+import { asyncioRunInAsync } from './asyncio-run-in-async.js';
+import { awaitNonAwaitable } from './await-non-awaitable.js';
+import { awaitOutsideAsync } from './await-outside-async.js';
+import { blockingCallInAsync } from './blocking-call-in-async.js';
+import { coroutineAsValue } from './coroutine-as-value.js';
+import { coroutineFunctionNotCalled } from './coroutine-function-not-called.js';
+import { discordSetupNotAwaited } from './discord-setup-not-awaited.js';
+import { getEventLoopTopLevel } from './get-event-loop-top-level.js';
+import { runUntilCompleteInAsync } from './run-until-complete-in-async.js';
+import { sessionPerRequest } from './session-per-request.js';
+import type { Detector } from './shared.js';
+import { syncIterationOfAsync } from './sync-iteration-of-async.js';
+import { syncWithAsyncCm } from './sync-with-async-cm.js';
+import { taskNotKept } from './task-not-kept.js';
+import { unawaitedCoroutine } from './unawaited-coroutine.js';
+
+export type { Detector, Report } from './shared.js';
+
+export const pythonDetectors: Record<string, Detector> = {
+  'py.unawaited-coroutine': unawaitedCoroutine,
+  'py.coroutine-as-value': coroutineAsValue,
+  'py.asyncio-run-in-async': asyncioRunInAsync,
+  'py.run-until-complete-in-async': runUntilCompleteInAsync,
+  'py.async-fn-in-thread': asyncFnInThread,
+  'py.await-outside-async': awaitOutsideAsync,
+  'py.blocking-call-in-async': blockingCallInAsync,
+  'py.asyncio-primitive-from-thread': asyncioPrimitiveFromThread,
+  'py.task-not-kept': taskNotKept,
+  'py.coroutine-function-not-called': coroutineFunctionNotCalled,
+  'py.await-non-awaitable': awaitNonAwaitable,
+  'py.sync-iteration-of-async': syncIterationOfAsync,
+  'py.sync-with-async-cm': syncWithAsyncCm,
+  'py.session-per-request': sessionPerRequest,
+  'py.get-event-loop-top-level': getEventLoopTopLevel,
+  'py.discord-setup-not-awaited': discordSetupNotAwaited,
+  'py.coroutine-awaited-twice': (m, report) => {
+    coroutineAwaitedTwice(m, report);
+    coroutineParameterRetried(m, report);
+  },
+  'py.loop-used-after-run': loopUsedAfterRun,
+  'py.task-never-awaited': taskNeverAwaited,
+  'py.primitive-across-runs': primitiveAcrossRuns,
+  'py.asyncio-not-imported': asyncioNotImported,
+};

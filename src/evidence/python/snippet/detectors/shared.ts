@@ -1,0 +1,80 @@
+/**
+ * What several Python detectors share: the detector and report signatures,
+ * the position data every call finding carries, and small readers of call
+ * arguments and of what an expression names.
+ */
+import { child, containsOwn, namedChildren, type SnippetModel, type FunctionInfo } from '../model.js';
+import type { PyNode } from '../tree.js';
+
+export type Report = (n: PyNode, detector: string, message: string, confidence: number, data: Record<string, string>) => void;
+export type Detector = (m: SnippetModel, report: Report) => void;
+
+export const code = (s: string) => '`' + s + '`';
+
+/** Position data every call finding carries, in the user's own coordinates (`line:col`). */
+export function callData(m: SnippetModel, call: PyNode): Record<string, string> {
+  const scope = m.scopeOf(call);
+  const fnExpr = child(call, 'function');
+  const stmt = m.statementOf(call);
+  const args = child(call, 'arguments');
+  let outer = call;
+  while (outer.parent?.type === 'parenthesized_expression') outer = outer.parent;
+  const p = outer.parent;
+  const wrap = p && ((p.type === 'attribute' && outer.field === 'object') || (p.type === 'subscript' && outer.field === 'value') || (p.type === 'call' && outer.field === 'function'));
+  const data: Record<string, string> = {
+    callee: fnExpr ? m.text(fnExpr) : '',
+    start: m.at(call.start),
+    end: m.at(call.end),
+    context: scope.kind,
+    fnName: scope.fn?.name ?? '',
+    fnDef: scope.fn ? m.at(scope.fn.defOffset) : '',
+    stmtStart: m.at(stmt.start),
+    stmtEnd: m.at(stmt.end),
+    wrap: wrap ? 'paren' : 'none',
+  };
+  if (fnExpr) data.calleeEnd = m.at(fnExpr.end);
+  if (args && args.type === 'argument_list') {
+    data.argsStart = m.at(args.start + 1);
+    data.argsEnd = m.at(Math.max(args.start + 1, args.end - 1));
+  }
+  return data;
+}
+
+export function isBare(m: SnippetModel, call: PyNode): boolean {
+  return m.usage(call).kind === 'bare';
+}
+
+export function positionalArgs(call: PyNode): PyNode[] {
+  const args = child(call, 'arguments');
+  if (!args) return [];
+  return namedChildren(args).filter((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat');
+}
+
+export function keywordArg(m: SnippetModel, call: PyNode, name: string): PyNode | null {
+  const args = child(call, 'arguments');
+  if (!args) return null;
+  for (const a of namedChildren(args)) {
+    if (a.type === 'keyword_argument') {
+      const n = child(a, 'name');
+      if (n && m.text(n) === name) return a;
+    }
+  }
+  return null;
+}
+
+/** The snippet async def (or hinted coroutine name) an expression names, without calling it. */
+export function namedCoroutineFunction(m: SnippetModel, expr: PyNode): { name: string; fn: FunctionInfo | null; confidence: number } | null {
+  if (expr.type !== 'identifier' && expr.type !== 'attribute') return null;
+  const fn = m.snippetFunction(expr);
+  const name = m.text(expr);
+  if (fn) return fn.isAsync && !fn.isAsyncGen && !fn.isAsyncCm ? { name, fn, confidence: 0.95 } : null;
+  const last = name.split('.').pop() ?? name;
+  if (m.hints.coroutineNames.includes(last)) return { name, fn: null, confidence: 0.85 };
+  return null;
+}
+
+export const THREAD_CLASSES = new Set(['threading.Thread', 'threading.Timer', 'multiprocessing.Process']);
+
+export function hasAwaitInside(n: PyNode): boolean {
+  return containsOwn(n, (c) => c.type === 'await' || ((c.type === 'for_statement' || c.type === 'with_statement') && c.children.some((k) => !k.named && k.type === 'async')));
+}

@@ -1,0 +1,22 @@
+/** py.task-not-kept: a task created and dropped, held only by a weak reference. */
+import { child } from '../model.js';
+import { type Detector, code, callData, isBare } from './shared.js';
+
+export const taskNotKept: Detector = (m, report) => {
+  for (const call of m.calls) {
+    if (!isBare(m, call)) continue;
+    const fnExpr = child(call, 'function');
+    if (!fnExpr) continue;
+    const q = m.resolve(fnExpr);
+    let ok = q === 'asyncio.create_task' || q === 'asyncio.ensure_future';
+    if (!ok && fnExpr.type === 'attribute' && m.text(child(fnExpr, 'attribute')!) === 'create_task') {
+      const obj = child(fnExpr, 'object')!;
+      const origin = m.originOf(obj) ?? '';
+      const t = m.text(obj);
+      ok = !/TaskGroup/.test(origin) && (/get_event_loop|get_running_loop|new_event_loop/.test(origin) || t === 'loop' || t.endsWith('.loop'));
+    }
+    if (!ok) continue;
+    const data = callData(m, call);
+    report(call, 'py.task-not-kept', `The task made by ${code(m.text(fnExpr) + '()')} is not kept anywhere: the loop holds only a weak reference, so it can be garbage-collected before it finishes.`, 0.8, data);
+  }
+};
