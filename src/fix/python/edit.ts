@@ -3,8 +3,10 @@
  * `line:col` in the original text, so indentation, comments and everything
  * the fix does not touch stay exactly as the user wrote them.
  */
-import { buildPythonModel, pythonParseErrors, type SnippetModel } from '../../evidence/python/snippet/index.js';
-import type { FixInput, FixOutput } from '../types.js';
+import type { SnippetFinding } from '../../evidence/types.js';
+import { buildPythonModel, pythonParseErrors, type FunctionInfo, type SnippetModel } from '../../evidence/python/snippet/index.js';
+import type { PyNode } from '../../evidence/python/snippet/tree.js';
+import type { Fixer, FixInput, FixOutput } from '../types.js';
 
 export interface Edit {
   start: number;
@@ -106,4 +108,112 @@ export function modelOf(input: FixInput): SnippetModel | null {
   } catch {
     return null;
   }
+}
+
+export const ON_LOOP = new Set(['async', 'notebook', 'unknown-async']);
+
+export function findingsOf(input: FixInput, ...detectors: string[]): SnippetFinding[] {
+  return input.findings.filter((f) => detectors.includes(f.detector) && f.data);
+}
+
+export function d(f: SnippetFinding, key: string): string {
+  return f.data?.[key] ?? '';
+}
+
+/** Offset in the original code of a node of the model. */
+export function orig(m: SnippetModel, code: string, offset: number): number {
+  return offsetOf(code, m.at(offset));
+}
+
+export function withImport(code: string, edits: Edit[]): Edit[] {
+  const imp = importAsyncio(code);
+  return imp ? [...edits, imp] : edits;
+}
+
+export function awaitEdits(start: number, end: number, wrap: boolean): Edit[] {
+  return wrap
+    ? [
+        { start, end: start, text: '(await ' },
+        { start: end, end, text: ')' },
+      ]
+    : [{ start, end: start, text: 'await ' }];
+}
+
+export function callAt(m: SnippetModel, f: SnippetFinding): PyNode | null {
+  const s = m.offsetAt(d(f, 'start'));
+  const e = m.offsetAt(d(f, 'end'));
+  return s < 0 ? null : m.nodeAt(s, 'call', e);
+}
+
+/**
+ * Edits that turn a plain def into `async def` and await it at its call
+ * sites; null when some caller could not await it (sync code, or the
+ * function is handed on as a value).
+ */
+export function makeAsyncEdits(m: SnippetModel, code: string, fn: FunctionInfo, handled: Set<PyNode>): { edits: Edit[]; needsImport: boolean } | null {
+  if (fn.name.startsWith('__') || fn.isAsync) return null;
+  const edits: Edit[] = [{ start: orig(m, code, fn.defOffset), end: orig(m, code, fn.defOffset), text: 'async ' }];
+  let needsImport = false;
+  for (const id of m.identifiers) {
+    if (m.text(id) !== fn.name) continue;
+    if (id.parent === fn.node && id.field === 'name') continue;
+    let ref: PyNode = id;
+    if (fn.className) {
+      if (id.parent?.type !== 'attribute' || id.field !== 'attribute') continue;
+      ref = id.parent;
+    } else if (id.parent?.type === 'attribute' && id.field === 'attribute') continue;
+    const call = ref.parent;
+    if (!call || call.type !== 'call' || ref.field !== 'function') {
+      // Decorator references and `def` names aside, handing the function on as a value is not safe to change.
+      if (ref.parent?.type === 'keyword_argument' || ref.parent?.type === 'argument_list' || ref.parent?.type === 'assignment') return null;
+      continue;
+    }
+    if (handled.has(call)) continue;
+    const u = m.usage(call);
+    if (u.kind === 'awaited') continue;
+    const scope = m.scopeOf(call);
+    const wrap = (u.kind === 'value' && (u.how === 'attribute' || u.how === 'index'));
+    if (ON_LOOP.has(scope.kind)) {
+      edits.push(...awaitEdits(orig(m, code, call.start), orig(m, code, call.end), wrap));
+    } else if (scope.kind === 'module' && (u.kind === 'bare' || u.kind === 'stored')) {
+      edits.push({ start: orig(m, code, call.start), end: orig(m, code, call.start), text: 'asyncio.run(' });
+      edits.push({ start: orig(m, code, call.end), end: orig(m, code, call.end), text: ')' });
+      needsImport = true;
+    } else if (scope.fn && scope.fn !== fn && !scope.fn.isAsync) {
+      return null; // would need a chain of functions made async: leave it to the person
+    } else {
+      return null;
+    }
+  }
+  return { edits, needsImport };
+}
+
+export function asyncKeywordFixer(detector: string, posKey: string, keyword: string): Fixer {
+  return (input) => {
+    const code = input.code;
+    const m = modelOf(input);
+    const edits: Edit[] = [];
+    const notes: string[] = [];
+    const done = new Set<FunctionInfo>();
+    for (const f of findingsOf(input, detector)) {
+      if (detector === 'py.sync-with-async-cm' && d(f, 'allItemsAsync') !== 'true') continue;
+      const at = offsetOf(code, d(f, posKey));
+      if (at < 0) continue;
+      const ctx = d(f, 'context');
+      if (ctx === 'sync' && m) {
+        const fn = [...m.byNode.values()].find((x) => m.at(x.defOffset) === d(f, 'fnDef'));
+        if (!fn) continue;
+        if (!done.has(fn)) {
+          const r = makeAsyncEdits(m, code, fn, new Set());
+          if (!r || r.needsImport) continue;
+          done.add(fn);
+          edits.push(...r.edits);
+          notes.push(`made \`${fn.name}\` an \`async def\``);
+        }
+      } else if (!ON_LOOP.has(ctx)) continue;
+      edits.push({ start: at, end: at, text: 'async ' });
+      notes.push(`\`${keyword}\` → \`async ${keyword}\``);
+    }
+    return finish(input, edits.length ? applyEdits(code, edits) : null, notes);
+  };
 }

@@ -1,0 +1,36 @@
+import type { Fixer } from '../types.js';
+import { applyEdits, finish, offsetOf, findingsOf, d, withImport, type Edit } from './edit.js';
+
+/** py.call-soon-threadsafe: hand loop work from a thread to the loop safely. */
+export const callSoonThreadsafe: Fixer = (input) => {
+  const code = input.code;
+  const edits: Edit[] = [];
+  const notes: string[] = [];
+  for (const f of findingsOf(input, 'py.asyncio-primitive-from-thread')) {
+    const start = offsetOf(code, d(f, 'start'));
+    const end = offsetOf(code, d(f, 'end'));
+    const argsStart = offsetOf(code, d(f, 'argsStart'));
+    const argsEnd = offsetOf(code, d(f, 'argsEnd'));
+    if (start < 0 || end < 0 || argsStart < 0) continue;
+    const method = d(f, 'method');
+    const receiver = d(f, 'receiver');
+    const args = code.slice(argsStart, argsEnd).trim();
+    const loop = method === 'create_task' || method === 'call_soon' ? receiver : d(f, 'loop');
+    if (!loop) continue;
+    if (method === 'call_soon') {
+      edits.push({ start, end, text: `${receiver}.call_soon_threadsafe(${args})` });
+      notes.push(`used \`${receiver}.call_soon_threadsafe()\``);
+    } else if (d(f, 'kindOfCall') === 'task') {
+      edits.push({ start, end, text: `asyncio.run_coroutine_threadsafe(${args}, ${loop})` });
+      notes.push('scheduled the coroutine with `asyncio.run_coroutine_threadsafe()`');
+    } else if (d(f, 'kindOfCall') === 'coroutine') {
+      edits.push({ start, end, text: `asyncio.run_coroutine_threadsafe(${code.slice(start, end)}, ${loop})` });
+      notes.push('scheduled the coroutine with `asyncio.run_coroutine_threadsafe()`');
+    } else if (receiver && method && !/^call_(later|at)$/.test(method)) {
+      edits.push({ start, end, text: `${loop}.call_soon_threadsafe(${receiver}.${method}${args ? ', ' + args : ''})` });
+      notes.push(`handed \`${receiver}.${method}()\` to the loop with \`call_soon_threadsafe()\``);
+    }
+  }
+  if (edits.length === 0) return null;
+  return finish(input, applyEdits(code, withImport(code, edits)), notes);
+};
