@@ -5,22 +5,26 @@
  * The order matters: findings at the same place keep it, and the first
  * report of a detector at a node wins.
  */
-import { asyncioNotImported, coroutineAwaitedTwice, coroutineParameterRetried, loopUsedAfterRun, primitiveAcrossRuns, taskNeverAwaited } from '../lifecycle.js';
 import { asyncFnInThread } from './async-fn-in-thread.js';
+import { asyncioNotImported } from './asyncio-not-imported.js';
 import { asyncioPrimitiveFromThread } from './asyncio-primitive-from-thread.js';
 import { asyncioRunInAsync } from './asyncio-run-in-async.js';
 import { awaitNonAwaitable } from './await-non-awaitable.js';
 import { awaitOutsideAsync } from './await-outside-async.js';
 import { blockingCallInAsync } from './blocking-call-in-async.js';
 import { coroutineAsValue } from './coroutine-as-value.js';
+import { coroutineAwaitedTwice, coroutineParameterRetried } from './coroutine-awaited-twice.js';
 import { coroutineFunctionNotCalled } from './coroutine-function-not-called.js';
 import { discordSetupNotAwaited } from './discord-setup-not-awaited.js';
 import { getEventLoopTopLevel } from './get-event-loop-top-level.js';
+import { loopUsedAfterRun } from './loop-used-after-run.js';
+import { primitiveAcrossRuns } from './primitive-across-runs.js';
 import { runUntilCompleteInAsync } from './run-until-complete-in-async.js';
 import { sessionPerRequest } from './session-per-request.js';
 import type { Detector } from './shared.js';
 import { syncIterationOfAsync } from './sync-iteration-of-async.js';
 import { syncWithAsyncCm } from './sync-with-async-cm.js';
+import { taskNeverAwaited } from './task-never-awaited.js';
 import { taskNotKept } from './task-not-kept.js';
 import { unawaitedCoroutine } from './unawaited-coroutine.js';
 
