@@ -38,8 +38,21 @@ function regexOf(owner: object, pattern: string): RegExp {
   return re;
 }
 
+/** Rule `message` needles lower-cased once per rule file. */
+const lowered = new WeakMap<object, string>();
+function needleOf(owner: { message?: string | undefined }): string | undefined {
+  if (!owner.message) return undefined;
+  let n = lowered.get(owner);
+  if (n === undefined) {
+    n = owner.message.toLowerCase();
+    lowered.set(owner, n);
+  }
+  return n;
+}
+
 function textFits(owner: { message?: string | undefined; pattern?: string | undefined }, text: string, lower: string): boolean {
-  if (owner.message && !lower.includes(owner.message.toLowerCase())) return false;
+  const needle = needleOf(owner);
+  if (needle && !lower.includes(needle)) return false;
   if (owner.pattern && !regexOf(owner, owner.pattern).test(text)) return false;
   return true;
 }
@@ -62,9 +75,35 @@ function prominence(error: RaisedError, last: RaisedError | undefined): number {
   return error === last || (!error.chain && !error.inGroup && error.lineIndex === last?.lineIndex) ? 1 : 0.95;
 }
 
-function hitsFor(matcher: Matcher, rule: Rule, evidence: Evidence, lowerLines: () => string[], paste: Paste): Hit[] {
+/** What every matcher of one diagnosis reads: computed at most once per paste. */
+interface Shared {
+  evidence: Evidence;
+  paste: Paste;
+  lowerText(): string;
+  lowerLines(): string[];
+  lastError(language: Language): RaisedError | undefined;
+}
+
+function sharedFor(evidence: Evidence, paste: Paste): Shared {
+  let text: string | null = null;
+  let lines: string[] | null = null;
+  const last = new Map<Language, RaisedError | undefined>();
+  return {
+    evidence,
+    paste,
+    lowerText: () => (text ??= paste.text.toLowerCase()),
+    lowerLines: () => (lines ??= paste.lines.map((l) => l.toLowerCase())),
+    lastError(language) {
+      if (!last.has(language)) last.set(language, evidence.errors.findLast((e) => !e.inGroup && languageFits(language, e.language)));
+      return last.get(language);
+    },
+  };
+}
+
+function hitsFor(matcher: Matcher, rule: Rule, shared: Shared): Hit[] {
+  const { evidence, paste } = shared;
   const hits: Hit[] = [];
-  const lastError = [...evidence.errors].reverse().find((e) => !e.inGroup && languageFits(rule.language, e.language));
+  const lastError = 'error' in matcher ? shared.lastError(rule.language) : undefined;
   if ('error' in matcher) {
     const m = matcher.error;
     for (const e of evidence.errors) {
@@ -98,7 +137,10 @@ function hitsFor(matcher: Matcher, rule: Rule, evidence: Evidence, lowerLines: (
     }
   } else if ('line' in matcher) {
     const m = matcher.line;
-    const lower = lowerLines();
+    // One fast pass over the whole paste rejects most rules before any line is looked at.
+    const needle = needleOf(m);
+    if (needle && !shared.lowerText().includes(needle)) return hits;
+    const lower = shared.lowerLines();
     for (let i = 0; i < lower.length; i++) {
       if (textFits(m, paste.lines[i]!, lower[i]!)) {
         hits.push({ confidence: m.confidence ?? 0.85, reason: paste.lines[i]!.trim().slice(0, 200), where: null });
@@ -127,8 +169,7 @@ function hitsFor(matcher: Matcher, rule: Rule, evidence: Evidence, lowerLines: (
 }
 
 export function matchRules(rules: readonly Rule[], evidence: Evidence, paste: Paste): RuleMatch[] {
-  let lower: string[] | null = null;
-  const lowerLines = () => (lower ??= paste.lines.map((l) => l.toLowerCase()));
+  const shared = sharedFor(evidence, paste);
   const scored: RuleMatch[] = [];
   for (const rule of rules) {
     if (rule.status === 'deprecated') continue;
@@ -138,7 +179,7 @@ export function matchRules(rules: readonly Rule[], evidence: Evidence, paste: Pa
     const reasons: string[] = [];
     let where: UserLocation | null = null;
     for (const matcher of rule.match) {
-      const hits = hitsFor(matcher, rule, evidence, lowerLines, paste);
+      const hits = hitsFor(matcher, rule, shared);
       if (hits.length === 0) continue;
       kinds++;
       for (const hit of hits) {
