@@ -1,5 +1,6 @@
+import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import type { CliCommand } from '../command.js';
+import { UsageError, type CliCommand } from '../command.js';
 import { caseInputFrom } from '../../case-record.js';
 import { createEngine } from '../../engine.js';
 import { matchToJson } from '../../render/json.js';
@@ -10,6 +11,8 @@ export const batchCommand: CliCommand = {
   summary: 'Diagnose JSON lines {"id","text"} from stdin; one JSON line out per input.',
   usage: 'awaitbot batch [--log] < pastes.jsonl   (--log: record each case in DATABASE_PATH)',
   async run(args, io) {
+    const unknown = args.find((a) => a !== '--log');
+    if (unknown) throw new UsageError(`unknown option ${unknown}`);
     const engine = await createEngine();
     const store = args.includes('--log') ? (await import('../../store/index.js')).openStore() : null;
     const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
@@ -31,7 +34,9 @@ export const batchCommand: CliCommand = {
       } catch (e) {
         out = { id, line: lineNo, error: (e as Error).message.split('\n')[0] };
       }
-      io.stdout.write(JSON.stringify(out) + '\n');
+      // One answer per line as soon as it is ready (a caller may wait for it before sending the next
+      // paste), pausing when the reader is slower than we are.
+      if (!io.stdout.write(JSON.stringify(out) + '\n')) await once(io.stdout, 'drain');
     }
     store?.close();
     return 0;
