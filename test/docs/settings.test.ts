@@ -1,0 +1,25 @@
+/** Every setting the code reads is in .env.example and documented for self-hosters, and nothing documented is dead. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const walk = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+
+// USER only names the local console user in its case rows; it is the shell's, not a setting.
+const notSettings = new Set(['USER']);
+const readByCode = new Set(
+  walk(join(root, 'src')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\benv\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]!)).filter((k) => !notSettings.has(k)),
+);
+const example = new Set([...readFileSync(join(root, '.env.example'), 'utf8').matchAll(/^([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!));
+const documented = readFileSync(join(root, 'docs/self-hosting.md'), 'utf8');
+
+it('.env.example lists every setting the code reads, and only those', () => {
+  expect([...example].sort()).toEqual([...readByCode].sort());
+});
+
+it('docs/self-hosting.md documents every setting of .env.example', () => {
+  expect([...example].filter((k) => !documented.includes('`' + k + '`'))).toEqual([]);
+});
