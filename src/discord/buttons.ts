@@ -3,8 +3,21 @@ import { PermissionFlagsBits, type ButtonInteraction } from 'discord.js';
 import { log } from '../log.js';
 import { decodeButton, renderFixDetails, renderNotice } from '../render/discord.js';
 import { messages, resolveLocale } from '../render/messages.js';
+import type { Match } from '../diagnosis.js';
 import type { BotContext } from './context.js';
 import { send } from './reply.js';
+
+/**
+ * After a restart the in-memory fixes are gone, but the case log holds the
+ * (redacted) paste and the engine is deterministic: diagnosing it again gives
+ * the same match and the same fix of the user's code.
+ */
+function rediagnose(caseKey: string, ruleId: string, ctx: BotContext): Match | null {
+  if (!/^\d+$/.test(caseKey)) return null;
+  const stored = ctx.store.getCase(Number(caseKey));
+  if (!stored) return null;
+  return ctx.engine.diagnose(stored.paste).matches.find((m) => m.rule.id === ruleId) ?? null;
+}
 
 export async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
   const action = decodeButton(interaction.customId);
@@ -19,8 +32,9 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
       await send(interaction, renderNotice(m.explanationGone));
       return;
     }
-    const match = ctx.recent.get(action.caseKey);
-    await send(interaction, renderFixDetails(rule, match && match.rule.id === rule.id ? match : null, interaction.locale));
+    const remembered = ctx.recent.get(action.caseKey);
+    const match = remembered?.rule.id === rule.id ? remembered : rediagnose(action.caseKey, rule.id, ctx);
+    await send(interaction, renderFixDetails(rule, match, interaction.locale));
     return;
   }
   if (action.kind === 'vote') {

@@ -25,6 +25,7 @@ export type ShellStore = Pick<
   | 'updateSettings'
   | 'stats'
   | 'review'
+  | 'getCase'
   | 'forgetUser'
   | 'recordGatewayHeartbeat'
   | 'close'
