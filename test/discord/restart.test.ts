@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { startBot } from './harness.js';
 
-const snippet = '```py\nimport asyncio\n\n@bot.command()\nasync def wait(ctx):\n    time.sleep(5)\n    await ctx.send("done")\n```';
+const snippet = '```py\nimport asyncio\n\n@bot.command()\nasync def wait(ctx):\n    time.sleep(7.25)\n    await ctx.send("done")\n```';
 
 it('shows the user\'s own fix after a restart, from the case log', async () => {
   const databasePath = join(mkdtempSync(join(tmpdir(), 'awaitbot-restart-')), 'cases.db');
@@ -30,7 +30,7 @@ it('shows the user\'s own fix after a restart, from the case log', async () => {
   try {
     const pressed = second.fake.button(customId, message);
     const cb = await second.fake.firstCallback(pressed.token);
-    expect(JSON.stringify(cb.data)).toContain('await asyncio.sleep(5)');
+    expect(JSON.stringify(cb.data)).toContain("await asyncio.sleep(7.25)");
   } finally {
     expect(await second.stop()).toBe(0);
   }
