@@ -56,6 +56,23 @@ export const FIXER_OF: Record<string, string | undefined> = {
 
 export const valid: ValidCase[] = [
   {
+    name: 'open() in a plain def, aiofiles in async code, and a method that is merely called open',
+    code: py`
+      import aiofiles
+
+      def load_config(path):
+          with open(path) as f:
+              return f.read()
+
+      async def load_notes(path):
+          async with aiofiles.open(path) as f:
+              return await f.read()
+
+      async def start(store):
+          store.open()
+    `,
+  },
+  {
     name: 'awaited calls and asyncio.gather',
     code: py`
       import asyncio
@@ -656,6 +673,22 @@ export const valid: ValidCase[] = [
 ];
 
 export const invalid: InvalidCase[] = [
+  {
+    name: 'open() and a whole-file read inside a FastAPI route (no rewrite: the reads block too)',
+    code: py`
+      from fastapi import FastAPI
+
+      app = FastAPI()
+
+      @app.get("/report")
+      async def report():
+          with open("big-report.csv") as f:
+              return {"rows": len(f.read().splitlines())}
+    `,
+    errors: [{ detector: 'py.blocking-call-in-async', line: 7 }],
+    fixer: 'py.unblock-call',
+    output: null,
+  },
   {
     name: 'discord.py: ctx.send without await',
     code: py`

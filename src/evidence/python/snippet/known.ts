@@ -65,7 +65,11 @@ export const BLOCKING_FUNCTIONS = new Map<string, string>([
   ['mysql.connector.connect', 'talks to the database synchronously'],
   ['sqlite3.connect', 'talks to the database synchronously'],
   ['input', 'waits for keyboard input while the loop is stopped'],
+  ['open', 'reads or writes the file synchronously (harmless for a small file, a stall for a big one or a slow disk)'],
 ]);
+
+/** Builtins in BLOCKING_FUNCTIONS: they count only when called by their own name, not as someone's method. */
+export const BLOCKING_BUILTINS = new Set(['input', 'open']);
 
 /** Builtins and helpers whose result is never awaitable. */
 export const NEVER_AWAITABLE = new Set(['print', 'len', 'open', 'str', 'int', 'float', 'list', 'dict', 'json.dumps', 'json.loads']);

@@ -7,7 +7,7 @@
 import type { SnippetHints } from '../../snippet.js';
 import {
   ASYNC_CM_FUNCTIONS,
-  BLOCKING_FUNCTIONS,
+  BLOCKING_BUILTINS, BLOCKING_FUNCTIONS,
   COROUTINE_FUNCTIONS,
   DISCORD_COROUTINE_METHODS,
   familyOf,
@@ -584,7 +584,8 @@ export class SnippetModel {
       if (ASYNC_CM_FUNCTIONS.has(q)) return { kind: 'asynccm', callee, qname: q, fn: null, confidence: 0.9, why: 'an async context manager' };
       if (COROUTINE_FUNCTIONS.has(q)) return { kind: 'coroutine', callee, qname: q, fn: null, confidence: 0.9, why: 'a coroutine function' };
       const blocking = BLOCKING_FUNCTIONS.get(q);
-      if (blocking && (q !== 'input' || callee === 'input')) return { kind: 'blocking', callee, qname: q, fn: null, confidence: 0.9, why: blocking };
+      // A file open is usually small and quick: reported, but with less certainty than a sleep or a request.
+      if (blocking && (!BLOCKING_BUILTINS.has(q) || callee === q)) return { kind: 'blocking', callee, qname: q, fn: null, confidence: q === 'open' ? 0.6 : 0.9, why: blocking };
       if (fnExpr.type === 'identifier' && q !== callee) {
         // imported under another name but unknown to us
       }

@@ -43,7 +43,7 @@ export const blockingCallInAsync: Detector = (m, report) => {
         message = `${code(info.callee + '()')} is a plain def that calls ${code(via + '()')}; calling it from ${scope.fn ? code('async def ' + scope.fn.name) : 'async code'} blocks the event loop until it returns.`;
       }
     }
-    if (message) report(call, 'py.blocking-call-in-async', message, info.kind === 'blocking' ? 0.9 : 0.8, Object.assign(callData(m, call), extra));
+    if (message) report(call, 'py.blocking-call-in-async', message, info.kind === 'blocking' ? info.confidence : 0.8, Object.assign(callData(m, call), extra));
   }
   // Busy loops: `while True:` with nothing that yields to the loop.
   for (const w of m.whileStatements) {
