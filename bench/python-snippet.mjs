@@ -14,7 +14,7 @@ export const MISTAKES = [
   { name: 'urlopen in async def', expect: 'py.blocking-call-in-async', code: 'import urllib.request\n\nasync def page(url):\n    return urllib.request.urlopen(url).read()\n' },
   { name: 'subprocess.run in async def', expect: 'py.blocking-call-in-async', code: 'import subprocess\n\nasync def deploy():\n    subprocess.run(["git", "pull"], check=True)\n' },
   { name: 'blocking via a sync helper', expect: 'py.blocking-call-in-async', code: 'import time\n\ndef backoff():\n    time.sleep(2)\n\nasync def retry():\n    backoff()\n' },
-  { name: 'open() in async def', expect: null, code: 'async def read_config():\n    with open("config.json") as f:\n        return f.read()\n' },
+  { name: 'open() in async def', expect: 'py.blocking-call-in-async', code: 'async def read_config():\n    with open("config.json") as f:\n        return f.read()\n' },
   { name: 'create_task result dropped', expect: 'py.task-not-kept', code: 'import asyncio\n\nasync def job():\n    await asyncio.sleep(1)\n\nasync def main():\n    asyncio.create_task(job())\n    await asyncio.sleep(10)\n' },
   { name: 'own async def not awaited', expect: 'py.unawaited-coroutine', code: 'async def save(x):\n    return x\n\nasync def handle(x):\n    save(x)\n' },
   { name: 'asyncio.sleep not awaited', expect: 'py.unawaited-coroutine', code: 'import asyncio\n\nasync def wait():\n    asyncio.sleep(1)\n' },
