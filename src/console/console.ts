@@ -7,7 +7,7 @@ import type { CliIO } from '../cli/command.js';
 import { explainText, RecentCases } from '../discord/cases.js';
 import { resolveTopic, searchTopics } from '../discord/faq-search.js';
 import type { Services } from '../discord/services.js';
-import type { Rule } from '../knowledge/schema.js';
+import { correctExample, type Rule } from '../knowledge/schema.js';
 import { renderText } from '../render/text.js';
 import { PasteReader } from './paste-reader.js';
 
@@ -48,8 +48,8 @@ export function createSession(services: Services): ConsoleSession {
           const topic = resolveTopic(argument, services.rules, ruleById, []);
           if (!topic || topic.kind !== 'rule') return `I know no topic "${argument}". Type /faq to list topics.\n`;
           const r = topic.rule;
-          const example = r.examples.find((e) => e.kind === 'correct');
-          return [`${r.title}  [${r.id}]`, '', r.summary, ...(r.sections['Why'] ? ['', r.sections['Why'].trim()] : []), ...(example ? ['', 'Do this instead:', ...example.code.split('\n').map((l) => `    ${l}`)] : []), ...(r.docs[0] ? ['', `More: ${r.docs[0].url}`] : [])].join('\n') + '\n';
+          const example = correctExample(r);
+          return [`${r.title}  [${r.id}]`, '', r.summary, ...(r.sections['Why'] ? ['', r.sections['Why'].trim()] : []), ...(example ? ['', 'Do this instead:', ...example.split('\n').map((l) => `    ${l}`)] : []), ...(r.docs[0] ? ['', `More: ${r.docs[0].url}`] : [])].join('\n') + '\n';
         }
         default: {
           void rest;

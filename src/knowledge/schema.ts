@@ -133,3 +133,8 @@ export interface Rule extends FrontMatter {
   sections: Record<string, string>;
   examples: RuleExample[];
 }
+
+/** The rule's own corrected example (its first `correct` block), shown when no fix of the user's code applies. */
+export function correctExample(rule: Pick<Rule, 'examples'>): string | null {
+  return rule.examples.find((e) => e.kind === 'correct')?.code ?? null;
+}

@@ -6,7 +6,7 @@
  */
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 import type { Diagnosis, Match } from '../diagnosis.js';
-import type { Rule } from '../knowledge/schema.js';
+import { correctExample, type Rule } from '../knowledge/schema.js';
 import type { FaqEntry } from '../store/types.js';
 import { docsUrlFor, messages, resolveLocale, ruleText, type Locale, type Messages } from './messages.js';
 
@@ -107,10 +107,6 @@ function codeBlock(code: string, language: string | null | undefined, max: numbe
   return open + truncate(fenceSafe(code.replace(/\s+$/, '')), Math.max(0, max - open.length - close.length), '\n…') + close;
 }
 
-/** The rule's own corrected example (first `correct` block), when it has one. */
-export function correctExample(rule: Rule): string | null {
-  return rule.examples.find((e) => e.kind === 'correct')?.code ?? null;
-}
 
 function docsUrl(rule: Rule, locale: Locale): string | null {
   const url = rule.docs[0]?.url;

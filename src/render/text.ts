@@ -5,6 +5,7 @@
  * fallback, see messages.ts).
  */
 import type { Diagnosis, Match } from '../diagnosis.js';
+import { correctExample } from '../knowledge/schema.js';
 import { docsUrlFor, messages, resolveLocale, ruleText, type Locale } from './messages.js';
 
 export interface TextOptions {
@@ -21,11 +22,6 @@ function firstParagraph(text: string | undefined): string {
     return `${lead}\n${list.replace(/\n\s{2,}/g, ' ')}`;
   }
   return lead;
-}
-
-function correctExample(m: Match): string | null {
-  const ex = m.rule.examples.find((e) => e.kind === 'correct');
-  return ex ? ex.code.trimEnd() : null;
 }
 
 export function renderMatchText(m: Match, index: number, locale: Locale = 'en'): string {
@@ -52,7 +48,7 @@ export function renderMatchText(m: Match, index: number, locale: Locale = 'en'):
   if (m.fix) {
     out.push(t.yourCodeFixedNote(m.fix.note), '', m.fix.code.trimEnd(), '', `${t.diff}${t.colon.trimEnd()}`, m.fix.diff.trimEnd(), '');
   } else {
-    const example = correctExample(m);
+    const example = correctExample(m.rule)?.trimEnd();
     if (example) out.push(t.correctedExample, '', example, '');
   }
   if (m.rule.docs.length) out.push(`${t.docs}${t.colon}` + m.rule.docs.map((d) => docsUrlFor(d.url, locale)).join('  '));

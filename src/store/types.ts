@@ -101,20 +101,10 @@ export interface StatsQuery {
   now?: Date;
 }
 
-export interface StoredCase {
+/** A case as the log holds it: what was logged, plus its id, time and votes. */
+export interface StoredCase extends CaseInput {
   id: number;
   createdAt: string;
-  source: CaseSource;
-  guildId: string | null;
-  channelId: string | null;
-  userId: string | null;
-  trigger: string;
-  language: 'python' | 'javascript' | null;
-  matches: { rule: string; confidence: number }[];
-  paste: string;
-  fixShown: boolean;
-  evidenceSummary: string;
-  latencyMs: number;
   votes: { helpful: number; wrong: number };
 }
 
