@@ -32,7 +32,7 @@ const pythonOnly = new Set([
 ]);
 const javascriptOnly = new Set(['ReferenceError', 'RangeError', 'EvalError', 'URIError', 'AggregateError', 'UnhandledPromiseRejection']);
 
-export function languageOfErrorType(type: string): Language | null {
+function languageOfErrorType(type: string): Language | null {
   const last = type.split('.').pop()!;
   if (type.includes('.') && /^[a-z_]/.test(type)) return 'python'; // asyncio.exceptions.TimeoutError
   if (pythonOnly.has(last)) return 'python';

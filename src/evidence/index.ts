@@ -6,7 +6,7 @@
 import type { Paste } from '../intake/types.js';
 import { detectContext } from './context.js';
 import { parseDiscordApiErrors } from './discord-api-error.js';
-import { languageOfErrorType, parseErrorLines } from './error-lines.js';
+import { parseErrorLines } from './error-lines.js';
 import { parseNodeOutput } from './javascript/stack.js';
 import { parseTypeScriptDiagnostics } from './javascript/typescript-diagnostics.js';
 import { parsePythonTracebacks } from './python/traceback.js';
@@ -56,7 +56,6 @@ export function gatherEvidence(paste: Paste, analyzers: readonly SnippetAnalyzer
   const tsDiagnostics = parseTypeScriptDiagnostics(lines);
   const discordApiErrors = parseDiscordApiErrors(lines);
   if (tsDiagnostics.length || discordApiErrors.length) languages.add('javascript');
-  for (const e of bare) if (e.language === null) e.language = languageOfErrorType(e.type);
   settleLanguages(errors, languages);
 
   const partial = {
