@@ -4,22 +4,23 @@
  * declines), the match carries no fix and renderers show the rule's own
  * corrected example.
  */
-import { createTwoFilesPatch, diffLines } from 'diff';
+import { formatPatch, structuredPatch, type StructuredPatch } from 'diff';
 import type { Fix } from '../diagnosis.js';
 import type { Evidence, SnippetFinding } from '../evidence/types.js';
 import type { RuleMatch } from '../match/index.js';
 import type { Fixer } from './types.js';
 
-function changedLinesOf(before: string, after: string): number[] {
-  const changed: number[] = [];
-  let line = 1;
-  for (const part of diffLines(before, after)) {
-    const count = part.count ?? part.value.split('\n').length - (part.value.endsWith('\n') ? 1 : 0);
-    if (part.removed) continue;
-    if (part.added) for (let i = 0; i < count; i++) changed.push(line + i);
-    line += count;
+/** 1-based lines of the new text that a patch adds, read off its hunks (no second diff). */
+function addedLines(patch: StructuredPatch): number[] {
+  const added: number[] = [];
+  for (const hunk of patch.hunks) {
+    let line = hunk.newStart;
+    for (const l of hunk.lines) {
+      if (l.startsWith('+')) added.push(line++);
+      else if (l.startsWith(' ')) line++;
+    }
   }
-  return changed;
+  return added;
 }
 
 /**
@@ -57,11 +58,6 @@ export function fixMatch(match: RuleMatch, evidence: Evidence, fixers: Readonly<
   if (!out || out.code === block.code) return null;
   const before = block.code.endsWith('\n') ? block.code : block.code + '\n';
   const after = out.code.endsWith('\n') ? out.code : out.code + '\n';
-  return {
-    language: block.language,
-    code: out.code,
-    diff: createTwoFilesPatch('your code', 'fixed', before, after, undefined, undefined, { context: 2 }),
-    changedLines: changedLinesOf(before, after),
-    note: out.note,
-  };
+  const patch = structuredPatch('your code', 'fixed', before, after, undefined, undefined, { context: 2 });
+  return { language: block.language, code: out.code, diff: formatPatch(patch), changedLines: addedLines(patch), note: out.note };
 }
