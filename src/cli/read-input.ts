@@ -1,30 +1,97 @@
-/** Reads a file argument or stdin as bytes, with a clear one-line error when it cannot. */
-import { readFile } from 'node:fs/promises';
+/**
+ * Reads a file argument or stdin as bytes, with a clear one-line error when it
+ * cannot. One cap for every way text comes in on the command line (a FILE,
+ * stdin, the console, each `batch` line): an endless source such as
+ * `/dev/zero` is refused once it passes the cap, instead of being buffered
+ * until memory runs out.
+ */
+import { createReadStream } from 'node:fs';
 import { UsageError, type CliIO } from './command.js';
 
 export const maxInputBytes = 20 * 1024 * 1024;
 
-export async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
+/** The one-line refusal for input past the cap (`what`: "input", "line 3", "message"). */
+export function tooLargeMessage(what = 'input'): string {
+  return `${what} is larger than ${maxInputBytes / 1024 / 1024} MB; awaitbot reads at most that much`;
+}
+
+export class InputTooLargeError extends UsageError {
+  constructor(what = 'input') {
+    super(tooLargeMessage(what));
+  }
+}
+
+/** Every byte of `stream`, or InputTooLargeError as soon as it passes `limit` (nothing more is read). */
+export async function readAll(stream: NodeJS.ReadableStream, limit = maxInputBytes): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     size += buf.length;
-    if (size > maxInputBytes) throw new UsageError(`input is larger than ${maxInputBytes / 1024 / 1024} MB`);
+    // Leaving the loop destroys the stream, so an endless source stops being read here.
+    if (size > limit) throw new InputTooLargeError();
     chunks.push(buf);
   }
   return Buffer.concat(chunks);
 }
 
+function unreadable(file: string, err: NodeJS.ErrnoException): UsageError {
+  const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.code === 'EACCES' ? 'permission denied' : err.message;
+  return new UsageError(`cannot read ${file}: ${why}`);
+}
+
 export async function readInput(file: string | undefined, io: CliIO): Promise<Uint8Array> {
   if (file && file !== '-') {
+    // Streamed rather than readFile: a device or FIFO (`/dev/zero`, `<(yes)`) has no size to check up front.
     try {
-      return await readFile(file);
+      return await readAll(createReadStream(file, { highWaterMark: 1024 * 1024 }));
     } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      throw new UsageError(`cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message}`);
+      if (e instanceof UsageError) throw e;
+      throw unreadable(file, e as NodeJS.ErrnoException);
     }
   }
   if (io.stdin.isTTY) throw new UsageError('give a FILE or pipe a paste on stdin (e.g. awaitbot explain < traceback.txt)');
   return readAll(io.stdin);
+}
+
+/** One line of a line-by-line input: its text, or that it passed the cap (its text is dropped). */
+export type InputLine = { text: string } | { tooLong: true };
+
+/**
+ * Lines of `stream` (LF or CRLF), each capped at `limit` bytes. A line that
+ * passes the cap is reported the moment it does, and the rest of it is skipped
+ * without being kept, so one endless line costs no memory and the lines after
+ * it are still read.
+ */
+export async function* readLines(stream: NodeJS.ReadableStream, limit = maxInputBytes): AsyncGenerator<InputLine> {
+  let parts: Buffer[] = [];
+  let size = 0;
+  let skipping = false;
+  const decoder = new TextDecoder();
+  const line = (): InputLine => {
+    const text = decoder.decode(Buffer.concat(parts));
+    return { text: text.endsWith('\r') ? text.slice(0, -1) : text };
+  };
+  for await (const chunk of stream) {
+    let buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    while (buf.length > 0) {
+      const newline = buf.indexOf(0x0a);
+      const piece = newline === -1 ? buf : buf.subarray(0, newline);
+      if (!skipping) {
+        size += piece.length;
+        if (size > limit) {
+          skipping = true;
+          parts = [];
+          yield { tooLong: true };
+        } else parts.push(piece);
+      }
+      if (newline === -1) break;
+      if (!skipping) yield line();
+      parts = [];
+      size = 0;
+      skipping = false;
+      buf = buf.subarray(newline + 1);
+    }
+  }
+  if (!skipping && size > 0) yield line();
 }

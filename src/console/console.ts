@@ -4,12 +4,13 @@
  * SQLite file. A terminal gets bracketed paste; piped input is one message.
  */
 import type { CliIO } from '../cli/command.js';
+import { readAll, tooLargeMessage } from '../cli/read-input.js';
 import { explainText, RecentCases } from '../discord/cases.js';
 import { resolveTopic, searchTopics } from '../discord/faq-search.js';
 import type { Services } from '../discord/services.js';
 import { correctExample, type Rule } from '../knowledge/schema.js';
 import { renderText } from '../render/text.js';
-import { PasteReader } from './paste-reader.js';
+import { PasteReader, tooLong, type ReadMessage } from './paste-reader.js';
 
 const help = `Paste a traceback, an error message or code (multi-line pastes are kept together), or type:
   /explain <text>   explain the text
@@ -64,24 +65,30 @@ export function createSession(services: Services): ConsoleSession {
   };
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-export async function runConsole(services: Services, io: CliIO): Promise<number> {
-  const session = createSession(services);
+/**
+ * `load` is called only once there is something to answer: piped input is read
+ * (and refused past the input cap) before the engine and the store are loaded.
+ */
+export async function runConsole(load: () => Promise<Services>, io: CliIO): Promise<number> {
   if (!io.stdin.isTTY) {
-    const input = await readAll(io.stdin);
+    // Same cap as `explain` on stdin: `console < /dev/zero` stops at it with one line on stderr.
+    const input = new TextDecoder().decode(await readAll(io.stdin));
     if (!input.trim()) {
       io.stderr.write('awaitbot console: nothing on stdin (paste text, or run it in a terminal)\n');
       return 2;
     }
-    const out = await session.handle(input);
+    const out = await createSession(await load()).handle(input);
     if (out) io.stdout.write(out);
     return 0;
   }
+  const services = await load();
+  const session = createSession(services);
+  /** A message past the cap gets one line on stderr instead of an answer. */
+  const answer = async (message: ReadMessage): Promise<string | null> => {
+    if (message !== tooLong) return session.handle(message);
+    io.stderr.write(`awaitbot console: ${tooLargeMessage('that message')}\n`);
+    return '';
+  };
   io.stdout.write(`awaitbot console — ${services.rules.length} known async mistakes. /help for commands.\n`);
   // Ask the terminal for bracketed paste, so a multi-line paste arrives as one message.
   io.stdout.write('\x1b[?2004h> ');
@@ -90,7 +97,7 @@ export async function runConsole(services: Services, io: CliIO): Promise<number>
   try {
     for await (const chunk of io.stdin) {
       for (const message of reader.feed(String(chunk))) {
-        const out = await session.handle(message);
+        const out = await answer(message);
         if (out === null) return 0;
         io.stdout.write(out);
       }
@@ -98,7 +105,7 @@ export async function runConsole(services: Services, io: CliIO): Promise<number>
     }
     const last = reader.end();
     if (last) {
-      const out = await session.handle(last);
+      const out = await answer(last);
       if (out) io.stdout.write(out);
     }
     return 0;

@@ -1,6 +1,6 @@
 /** Bracketed paste in the terminal: a multi-line paste is one message; typed lines are one message each. */
 import { describe, expect, it } from 'vitest';
-import { PasteReader, pasteEnd, pasteStart } from '../../src/console/paste-reader.js';
+import { PasteReader, pasteEnd, pasteStart, tooLong, type ReadMessage } from '../../src/console/paste-reader.js';
 
 describe('PasteReader', () => {
   it('gives each typed line as its own message', () => {
@@ -18,7 +18,7 @@ describe('PasteReader', () => {
   it('handles markers split across chunks and text typed before the paste', () => {
     const r = new PasteReader();
     const all = `/explain ${pasteStart}line one\nline two${pasteEnd}\n`;
-    const out: string[] = [];
+    const out: ReadMessage[] = [];
     for (const ch of all) out.push(...r.feed(ch));
     expect(out).toEqual(['/explain line one\nline two']);
   });
@@ -28,5 +28,18 @@ describe('PasteReader', () => {
     expect(r.feed('\r\n\nhello\r\nlast words')).toEqual(['hello']);
     expect(r.end()).toBe('last words');
     expect(r.end()).toBeNull();
+  });
+
+  it('reports a message past the cap once, as soon as it passes, keeps none of it, and reads on', () => {
+    const r = new PasteReader(10);
+    expect(r.feed(`${pasteStart}0123456`)).toEqual([]);
+    expect(r.feed('789abc')).toEqual([tooLong]);
+    expect(r.feed('more and more of the same paste')).toEqual([]);
+    expect(r.feed(`${pasteEnd}\nshort\n`)).toEqual(['short']);
+    expect(r.feed('also long line\n')).toEqual([tooLong]);
+    expect(r.feed('0123456789ABCDEF')).toEqual([tooLong]);
+    expect(r.end()).toBeNull();
+    expect(r.feed('0123456789')).toEqual([]);
+    expect(r.end()).toBe('0123456789');
   });
 });

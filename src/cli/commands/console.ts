@@ -6,8 +6,8 @@ export const consoleCommand: CliCommand = {
   summary: 'Chat with the bot in the terminal: /explain, /faq, or paste a traceback',
   usage: 'awaitbot console [< paste.txt]',
   async run(_args, io) {
-    const { loadServices } = await import('../../discord/services.js');
     const { runConsole } = await import('../../console/console.js');
-    return runConsole(await loadServices(), io);
+    // The engine and the store load only once there is input to answer (piped input past the cap never pays for them).
+    return runConsole(async () => (await import('../../discord/services.js')).loadServices(), io);
   },
 };

@@ -1,7 +1,6 @@
 import { UsageError, type CliCommand } from '../command.js';
 import { readInput } from '../read-input.js';
 import { caseInputFrom } from '../../case-record.js';
-import { createEngine } from '../../engine.js';
 import { diagnosisToJson } from '../../render/json.js';
 import { localeFromTag, supportedLocales, type Locale } from '../../render/messages.js';
 import { renderText } from '../../render/text.js';
@@ -36,6 +35,8 @@ export const explainCommand: CliCommand = {
     if (unknown) throw new UsageError(`unknown option ${unknown}`);
     if (rest.length > 1) throw new UsageError('give at most one FILE');
     const input = await readInput(rest[0], io);
+    // Loaded only once the input is read: input past the cap is refused without paying for the parsers.
+    const { createEngine } = await import('../../engine.js');
     const engine = await createEngine();
     const diagnosis = engine.diagnose(input);
     if (args.includes('--log')) {

@@ -11,7 +11,7 @@ export const startCommand: CliCommand = {
     if (!token) {
       io.stderr.write('No DISCORD_TOKEN set: starting the console instead (put DISCORD_TOKEN in .env to run the Discord bot).\n');
       const { runConsole } = await import('../../console/console.js');
-      return runConsole(await loadServices(), io);
+      return runConsole(loadServices, io);
     }
     const { runBot } = await import('../../discord/client.js');
     const code = await runBot(await loadServices(), token);
