@@ -36,7 +36,12 @@ export const warningMatcher = z
   .refine((m) => m.category || m.message || m.pattern, { message: 'a warning matcher needs category, message or pattern' });
 
 export const lineMatcher = z
-  .object({ ...textTest, confidence: z.number().min(0).max(1).optional() })
+  .object({
+    ...textTest,
+    confidence: z.number().min(0).max(1).optional(),
+    /** The line is often printed as a side effect of another crash: it counts only when the paste shows no other error. */
+    secondary: z.boolean().optional(),
+  })
   .strict()
   .refine((m) => m.message || m.pattern, { message: 'a line matcher needs message or pattern' });
 

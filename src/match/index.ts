@@ -75,10 +75,25 @@ function prominence(error: RaisedError, last: RaisedError | undefined): number {
   return error === last || (!error.chain && !error.inGroup && error.lineIndex === last?.lineIndex) ? 1 : 0.95;
 }
 
+/**
+ * Text as people quote it, folded so that one needle fits every spelling: lower case, every quote
+ * mark as `'` (JSON-escaped `\"`, curly quotes, backticks), the full-width colon as `:`, and all
+ * whitespace (line breaks of a message wrapped across lines included) as one space.
+ */
+export function foldQuoted(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/\\"|["`\u2018\u2019\u201c\u201d]/g, "'")
+    .replace(/\uff1a/g, ': ')
+    .replace(/\s+/g, ' ');
+}
+
 /** What every matcher of one diagnosis reads: computed at most once per paste. */
 interface Shared {
   evidence: Evidence;
   paste: Paste;
+  /** The whole paste through `foldQuoted`. */
+  foldedText(): string;
   lowerText(): string;
   lowerLines(): string[];
   lastError(language: Language): RaisedError | undefined;
@@ -86,18 +101,63 @@ interface Shared {
 
 function sharedFor(evidence: Evidence, paste: Paste): Shared {
   let text: string | null = null;
+  let folded: string | null = null;
   let lines: string[] | null = null;
   const last = new Map<Language, RaisedError | undefined>();
   return {
     evidence,
     paste,
     lowerText: () => (text ??= paste.text.toLowerCase()),
+    foldedText: () => (folded ??= foldQuoted(paste.text)),
     lowerLines: () => (lines ??= paste.lines.map((l) => l.toLowerCase())),
     lastError(language) {
       if (!last.has(language)) last.set(language, evidence.errors.findLast((e) => !e.inGroup && languageFits(language, e.language)));
       return last.get(language);
     },
   };
+}
+
+/** Exception types of the languages themselves: their messages say what happened without the type. */
+const builtinErrorTypes = new Set([
+  'Error', 'TypeError', 'ValueError', 'RuntimeError', 'AttributeError', 'NameError', 'SyntaxError', 'ReferenceError',
+  'RangeError', 'TimeoutError', 'CancelledError', 'InvalidStateError', 'StopIteration', 'AssertionError',
+]);
+
+/** Confidence kept by an error message quoted without its exception type (in prose, a log line, a title). */
+const bareMessageFactor = 0.92;
+
+/** Rule `message` needles through `foldQuoted`, once per rule file. */
+const folded = new WeakMap<object, string>();
+
+/**
+ * People quote an error without its type: in a sentence, in quotes, wrapped over two lines, after
+ * a log prefix or in a repr (`RuntimeError('…')`). The rule's message then counts as seen, a little
+ * less surely, unless the paste shows another error as its cause (the message is then a side effect).
+ */
+function bareMessageHit(m: { type?: string | undefined; message?: string | undefined; pattern?: string | undefined; frame?: string | undefined; confidence?: number | undefined }, rule: Rule, shared: Shared, lastError: RaisedError | undefined): Hit | null {
+  // A library's own exception type (ExtensionFailed) or a frame is part of what the matcher needs.
+  if (!m.message || m.frame || (m.type && !builtinErrorTypes.has(m.type))) return null;
+  let needle = folded.get(m);
+  if (needle === undefined) {
+    needle = foldQuoted(m.message);
+    folded.set(m, needle);
+  }
+  const text = shared.foldedText();
+  const at = text.indexOf(needle);
+  if (at < 0) return null;
+  if (m.pattern && !regexOf(m, m.pattern).test(text)) return null;
+  const { languages } = shared.evidence;
+  if (languages.length > 0 && !languages.includes(rule.language)) return null;
+  if (lastError && /^[A-Z]/.test(lastError.type.split('.').pop()!) && !foldQuoted(lastError.message).includes(needle)) return null;
+  return { confidence: (m.confidence ?? 0.9) * bareMessageFactor, reason: text.slice(Math.max(0, at - 40), at + needle.length + 40).trim(), where: null };
+}
+
+/** True when the paste shows an error of the rule's language that none of the rule's own error matchers explains. */
+function otherErrorShown(rule: Rule, shared: Shared): boolean {
+  const last = shared.lastError(rule.language);
+  // An exception class starts with a capital (`task: <Task pending …>` under a warning is not an error).
+  if (!last || !/^[A-Z]/.test(last.type.split('.').pop()!)) return false;
+  return !rule.match.some((mm) => 'error' in mm && (!mm.error.type || typeFits(mm.error.type, last.type)) && textFits(mm.error, last.message, last.message.toLowerCase()));
 }
 
 function hitsFor(matcher: Matcher, rule: Rule, shared: Shared): Hit[] {
@@ -122,6 +182,10 @@ function hitsFor(matcher: Matcher, rule: Rule, shared: Shared): Hit[] {
         where: frame ? { file: frame.file, line: frame.line, source: frame.source ?? null } : null,
       });
     }
+    if (hits.length === 0) {
+      const bare = bareMessageHit(m, rule, shared, lastError);
+      if (bare) hits.push(bare);
+    }
   } else if ('warning' in matcher) {
     const m = matcher.warning;
     for (const w of evidence.warnings) {
@@ -140,6 +204,7 @@ function hitsFor(matcher: Matcher, rule: Rule, shared: Shared): Hit[] {
     // One fast pass over the whole paste rejects most rules before any line is looked at.
     const needle = needleOf(m);
     if (needle && !shared.lowerText().includes(needle)) return hits;
+    if (m.secondary && otherErrorShown(rule, shared)) return hits;
     const lower = shared.lowerLines();
     for (let i = 0; i < lower.length; i++) {
       if (textFits(m, paste.lines[i]!, lower[i]!)) {

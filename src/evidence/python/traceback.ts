@@ -47,6 +47,20 @@ function ipythonFileFrame(line: string): [string, string, string, string | undef
   return [t, loc.slice(0, colon), lineNo, inAt >= 0 ? rest.slice(inAt + 5) : undefined];
 }
 
+/** `raise TypeError('A Future or coroutine is required')`: the error a cut-off traceback was about to print. */
+const raiseSource = /^raise ([A-Za-z_][\w.]*)\((?:'([^']*)'|"([^"]*)")\)$/;
+
+/**
+ * A traceback pasted without its final error line (cut by hand, or by a logger) still says what was
+ * raised when its last frame's source line is a `raise` with a literal message.
+ */
+function errorFromRaise(frames: Frame[], chain: RaisedError['chain'], inGroup: boolean, lineIndex: number): RaisedError | null {
+  const source = frames[frames.length - 1]?.source;
+  const m = source ? raiseSource.exec(source) : null;
+  if (!m) return null;
+  return { language: 'python', type: m[1]!, message: m[2] ?? m[3] ?? '', frames, chain, inGroup, lineIndex };
+}
+
 export function parsePythonTracebacks(lines: readonly string[]): { errors: RaisedError[]; consumed: Set<number> } {
   const errors: RaisedError[] = [];
   const consumed = new Set<number>();
@@ -55,8 +69,15 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
   let ipython = false;
   let inGroup = false;
   let chain: RaisedError['chain'] = null;
+  let lastConsumed = -1;
+  const endWithoutErrorLine = () => {
+    const raised = inTraceback ? errorFromRaise(frames, chain, inGroup, lastConsumed) : null;
+    if (raised) errors.push(raised);
+    inTraceback = false;
+  };
 
   for (let i = 0; i < lines.length; i++) {
+    if (consumed.has(i - 1)) lastConsumed = i - 1;
     let line = lines[i]!;
     if (line.length === 0) continue;
     if (groupSeparator.test(line)) {
@@ -71,6 +92,7 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
     const t = line.trim();
 
     if (t.startsWith('Traceback (most recent call last)') || t.startsWith('+ Exception Group Traceback') || t.startsWith('Exception Group Traceback')) {
+      endWithoutErrorLine();
       inTraceback = true;
       ipython = false;
       frames = [];
@@ -144,7 +166,9 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
       continue;
     }
     if (ipython && t.startsWith('---')) continue; // IPython's ruler line
-    inTraceback = false; // something else: the traceback ended without an error line (truncated paste)
+    endWithoutErrorLine(); // something else: the traceback ended without an error line (truncated paste)
   }
+  if (consumed.has(lines.length - 1)) lastConsumed = lines.length - 1;
+  endWithoutErrorLine();
   return { errors, consumed };
 }

@@ -1,0 +1,74 @@
+/**
+ * Error messages read the way people paste them: without the exception type, in quotes, wrapped,
+ * after log prefixes, in a repr, in a cut-off traceback; and side-effect lines that must not win
+ * over the paste's real error.
+ */
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/engine.js';
+
+const engine = await createEngine();
+const first = (text: string) => engine.diagnose(text).matches[0]?.rule.id ?? null;
+
+describe('an error message without its exception type', () => {
+  it.each([
+    ['in a sentence', 'when I run it I get This event loop is already running and nothing happens', 'py/loop-already-running'],
+    ['in backticks', 'Getting `asyncio.run() cannot be called from a running event loop` in my notebook', 'py/asyncio-run-nested'],
+    ['wrapped across two lines', 'the log says cannot reuse already\nawaited coroutine after the retry', 'py/coroutine-reused'],
+    ['after a timestamp and level', '2024-03-01 12:00:01,123 ERROR object NoneType can\'t be used in \'await\' expression', 'py/await-non-awaitable'],
+    ['in a JSON log line', '{"level":"error","msg":"object dict can\\"t be used in \\"await\\" expression"}', 'py/await-non-awaitable'],
+    ['in a repr', "task failed: RuntimeError('This event loop is already running')", 'py/loop-already-running'],
+    ['after a full-width colon', '启动后报错TypeError：An asyncio.Future, a coroutine or an awaitable is required', 'py/coroutine-expected'],
+  ])('%s', (_, text, rule) => {
+    expect(first(text)).toBe(rule);
+  });
+
+  it('does not count a library-specific error type without that type (discord.py ExtensionFailed)', () => {
+    const ids = engine.diagnose("object NoneType can't be used in 'await' expression").matches.map((m) => m.rule.id);
+    expect(ids).not.toContain('py/discord-py-async-setup');
+  });
+
+  it('does not count when the paste shows another error as its cause', () => {
+    const text = [
+      'Traceback (most recent call last):',
+      '  File "bot.py", line 3, in <module>',
+      '    main()',
+      'ConnectionRefusedError: [Errno 111] Connect call failed',
+      'later: This event loop is already running',
+    ].join('\n');
+    expect(first(text)).not.toBe('py/loop-already-running');
+  });
+});
+
+describe('a traceback cut before its error line', () => {
+  it('reads the error from the last frame\'s raise line', () => {
+    const text = [
+      'Traceback (most recent call last):',
+      '  File "/srv/app/server.py", line 458, in keep_alive',
+      '    pong_future, KEEP_ALIVE_TIMEOUT, loop=self._loop)',
+      '  File "/usr/lib/python3.4/asyncio/tasks.py", line 511, in async',
+      "    raise TypeError('A Future or coroutine is required')",
+    ].join('\n');
+    expect(first(text)).toBe('py/coroutine-expected');
+  });
+
+  it('reads nothing from a last frame that is not a raise', () => {
+    const text = ['Traceback (most recent call last):', '  File "app.py", line 2, in <module>', '    run()'].join('\n');
+    expect(engine.diagnose(text).matches).toEqual([]);
+  });
+});
+
+describe('side-effect lines', () => {
+  it('"Unclosed client session" after a connection error is not the answer', () => {
+    const text = [
+      'aiohttp.client_exceptions.ClientConnectorError: Cannot connect to host example.org:443 ssl:default [Connect call failed]',
+      'Unclosed client session',
+      'client_session: <aiohttp.client.ClientSession object at 0x7fc3e06aa0a0>',
+      'Task was destroyed but it is pending!',
+    ].join('\n');
+    expect(engine.diagnose(text).matches).toEqual([]);
+  });
+
+  it('"Unclosed client session" on its own still is', () => {
+    expect(first('Unclosed client session\nclient_session: <aiohttp.client.ClientSession object at 0x7fc3e06aa0a0>')).toBe('py/aiohttp-session-misuse');
+  });
+});
