@@ -34,6 +34,7 @@ const bot = spawn(process.execPath, ['bin/awaitbot.js', 'start'], {
     HOME: dir,
     DISCORD_TOKEN: fake.token,
     DISCORD_API_URL: fake.apiUrl,
+    AWAITBOT_ATTACHMENT_ORIGINS: fake.base,
     DATABASE_PATH: join(dir, 'cases.db'),
     LOG_LEVEL: 'error',
     AWAITBOT_RATE_LIMIT: '1000000/1',

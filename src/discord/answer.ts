@@ -46,19 +46,22 @@ export interface CollectedText {
   problems: string[];
 }
 
-/** Message text plus the text of its readable attachments (downloaded, capped). */
-export async function collectText(content: string, attachments: Iterable<Attachment>): Promise<CollectedText> {
+/** Message text plus the text of its readable attachments (downloaded from Discord's CDN only, capped). */
+export async function collectText(content: string, attachments: Iterable<Attachment>, locale?: string | null): Promise<CollectedText> {
+  const m = messages(resolveLocale(locale));
   const parts = content.trim() ? [content] : [];
   const problems: string[] = [];
   for (const a of [...attachments].slice(0, 3)) {
     const like = { name: a.name, url: a.url, size: a.size, contentType: a.contentType };
     if (!isReadableAttachment(like)) {
-      problems.push(`\`${a.name}\` is not a text file I can read`);
+      problems.push(m.attachmentNotText(a.name));
       continue;
     }
     const got = await fetchAttachmentText(like);
     if (got.ok) parts.push(got.text);
-    else problems.push(got.reason === 'binary' ? `\`${a.name}\` is binary, not text` : `I could not download \`${a.name}\``);
+    else if (got.reason === 'binary') problems.push(m.attachmentBinary(a.name));
+    else if (got.reason === 'not-discord') problems.push(m.attachmentNotFromDiscord(a.name));
+    else problems.push(m.attachmentUnreachable(a.name));
   }
   return { text: parts.join('\n\n'), problems };
 }

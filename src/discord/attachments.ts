@@ -1,12 +1,62 @@
 /**
  * Reading pasted files: Discord turns long messages into `message.txt`
  * (sometimes without a content type), people attach `.py`/`.js`/`.log`.
+ * Downloads come only from Discord's own CDN over https: an attachment URL is
+ * data from a message, and fetching any URL it names would let a paste make
+ * the bot read an internal address and explain it in the channel. Redirects
+ * are followed only within the allowed origins, checked at every hop.
  * Downloads are size-capped and time-limited; binary files are refused.
  */
 export const readableExtensions = ['.txt', '.py', '.js', '.mjs', '.cjs', '.ts', '.tsx', '.jsx', '.log', '.md', '.pytb'];
 /** Bytes read from one attachment at most; the rest is ignored (the paste is marked as cut). */
 export const maxAttachmentBytes = 512 * 1024;
 export const attachmentTimeoutMs = 5000;
+/** Redirect hops followed at most (each one to an allowed origin). */
+export const maxRedirects = 3;
+
+/** Where Discord serves attachments. Only these, over https, unless configuration adds an origin. */
+export const discordCdnOrigins = ['https://cdn.discordapp.com', 'https://media.discordapp.net'] as const;
+
+/**
+ * The origins attachments may come from: Discord's CDN, plus the origins in
+ * AWAITBOT_ATTACHMENT_ORIGINS (comma-separated `scheme://host[:port]`; for a
+ * local fake Discord in tests — an origin named there is trusted as written,
+ * http included).
+ */
+export function attachmentOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
+  const extra = (env.AWAITBOT_ATTACHMENT_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .flatMap((o) => {
+      try {
+        const origin = new URL(o).origin;
+        return origin === 'null' ? [] : [origin];
+      } catch {
+        return [];
+      }
+    });
+  return [...discordCdnOrigins, ...extra];
+}
+
+/** The URL, parsed, when it may be fetched: an allowed origin (scheme, host and port), no user name or password. */
+export function allowedAttachmentUrl(raw: string, origins: readonly string[]): URL | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (url.username || url.password) return null;
+  return origins.includes(url.origin) ? url : null;
+}
+
+export interface FetchOptions {
+  /** Default: attachmentOrigins() (Discord's CDN plus AWAITBOT_ATTACHMENT_ORIGINS). */
+  origins?: readonly string[];
+  /** For the whole download, redirects and body included. Default attachmentTimeoutMs. */
+  timeoutMs?: number;
+}
 
 export interface AttachmentLike {
   name: string | null;
@@ -21,7 +71,9 @@ export function isReadableAttachment(a: AttachmentLike): boolean {
   return !!a.contentType && /^text\//.test(a.contentType);
 }
 
-export type AttachmentText = { ok: true; text: string; cut: boolean } | { ok: false; reason: 'binary' | 'unreachable' | 'not-text' };
+export type AttachmentText =
+  | { ok: true; text: string; cut: boolean }
+  | { ok: false; reason: 'binary' | 'unreachable' | 'not-text' | 'not-discord' };
 
 /** True when the bytes do not look like text (NUL bytes, or many invalid UTF-8 sequences). */
 export function looksBinary(bytes: Uint8Array): boolean {
@@ -34,14 +86,31 @@ export function looksBinary(bytes: Uint8Array): boolean {
   return bad > sample.length / 50;
 }
 
-export async function fetchAttachmentText(a: AttachmentLike): Promise<AttachmentText> {
+/** GETs `url`, following at most maxRedirects redirects, each to an allowed origin; `refused` otherwise. */
+async function fetchFromAllowed(url: URL, origins: readonly string[], signal: AbortSignal): Promise<Response | 'refused'> {
+  for (let hop = 0; ; hop++) {
+    const res = await fetch(url, { signal, redirect: 'manual' });
+    if (res.status < 300 || res.status >= 400) return res;
+    await res.body?.cancel().catch(() => {});
+    const location = res.headers.get('location');
+    const next = location && hop < maxRedirects ? allowedAttachmentUrl(new URL(location, url).href, origins) : null;
+    if (!next) return 'refused';
+    url = next;
+  }
+}
+
+export async function fetchAttachmentText(a: AttachmentLike, options: FetchOptions = {}): Promise<AttachmentText> {
   if (!isReadableAttachment(a)) return { ok: false, reason: 'not-text' };
-  let res: Response;
+  const origins = options.origins ?? attachmentOrigins();
+  const url = allowedAttachmentUrl(a.url, origins);
+  if (!url) return { ok: false, reason: 'not-discord' };
+  let res: Response | 'refused';
   try {
-    res = await fetch(a.url, { signal: AbortSignal.timeout(attachmentTimeoutMs) });
+    res = await fetchFromAllowed(url, origins, AbortSignal.timeout(options.timeoutMs ?? attachmentTimeoutMs));
   } catch {
     return { ok: false, reason: 'unreachable' };
   }
+  if (res === 'refused') return { ok: false, reason: 'not-discord' };
   if (!res.ok || !res.body) return { ok: false, reason: 'unreachable' };
   const chunks: Uint8Array[] = [];
   let total = 0;

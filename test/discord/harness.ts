@@ -35,6 +35,8 @@ export async function startBot(env: Record<string, string> = {}, fakeOptions: Co
       HOME: dir,
       DISCORD_TOKEN: fake.token,
       DISCORD_API_URL: fake.apiUrl,
+      // The fake serves attachments from its own http origin; real ones come only from Discord's CDN.
+      AWAITBOT_ATTACHMENT_ORIGINS: fake.base,
       DATABASE_PATH: databasePath,
       LOG_LEVEL: 'warn',
       ...env,
