@@ -10,9 +10,14 @@
  *   is simply tried again on the next write);
  * - the busy timeout is short (500 ms by default);
  * - moderator reads (stats, review, export) throw StoreUnavailableError, which
- *   their commands turn into a message.
+ *   their commands turn into a message;
+ * - the file at `path` is checked to still be the one open (device and inode)
+ *   before every write and at most once a second otherwise: SQLite keeps
+ *   writing to a deleted file's inode, so without the check cases would go on
+ *   landing in a file nobody can see. A deleted file is written back from the
+ *   open copy; a replaced one is opened (and migrated) in its place.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { log } from '../log.js';
@@ -41,6 +46,8 @@ const dayMs = 86_400_000;
 const maxPasteChars = 100_000;
 const maxMatches = 25;
 const heartbeatKey = 'gateway-heartbeat';
+/** Reads check the file's identity at most this often (writes check every time). */
+const fileCheckIntervalMs = 1000;
 
 export class StoreUnavailableError extends Error {
   constructor(message: string) {
@@ -188,9 +195,35 @@ function toFaqEntry(row: FaqRow): FaqEntry {
   };
 }
 
+interface FileIdentity {
+  dev: number;
+  ino: number;
+}
+
+/** Device and inode of the file at `path` now; null when there is none. */
+function fileIdentity(path: string): FileIdentity | null {
+  const st = statSync(path, { throwIfNoEntry: false });
+  return st ? { dev: st.dev, ino: st.ino } : null;
+}
+
+/** An in-memory or temporary database has no file to lose. */
+function hasFile(path: string): boolean {
+  return path !== '' && path !== ':memory:' && !path.startsWith('file::memory:');
+}
+
+/** Opening with `create: false` found no file: named plainly instead of SQLite's "unable to open". */
+class NoDatabaseFileError extends Error {
+  readonly code = 'ENOENT';
+  constructor(path: string) {
+    super(`there is no database file at ${path} (deleted? awaitbot creates it when the bot or console starts)`);
+  }
+}
+
 /** One open connection and its prepared statements; thrown away whole when the database fails. */
 class Connection {
   readonly db: Db;
+  /** The file this connection opened, to notice when `path` stops naming it. Null without a file. */
+  readonly identity: FileIdentity | null;
   readonly insertCase;
   readonly insertMatch;
   readonly upsertFeedback;
@@ -209,9 +242,11 @@ class Connection {
   }
 
   constructor(path: string, options: Required<Omit<StoreOptions, 'maxSizeBytes'>> & Pick<StoreOptions, 'maxSizeBytes'>) {
-    mkdirSync(dirname(path), { recursive: true });
+    if (!options.create && hasFile(path) && !existsSync(path)) throw new NoDatabaseFileError(path);
+    if (hasFile(path)) mkdirSync(dirname(path), { recursive: true });
     const db = new Database(path, { timeout: options.busyTimeoutMs });
     this.db = db;
+    this.identity = hasFile(path) ? fileIdentity(path) : null;
     try {
       // Checked before anything else so a database from a newer awaitbot is left exactly as it was.
       const version = db.pragma('user_version', { simple: true }) as number;
@@ -280,6 +315,10 @@ export class SqliteStore implements Store {
   /** Code of the failure we already logged; null while healthy. */
   private failing: string | null = null;
   private lastError = '';
+  /** When the file's identity was last checked (reads check at most once per fileCheckIntervalMs). */
+  private fileCheckedAt = 0;
+  /** The file was deleted or replaced and could not be opened again: said first in health(). */
+  private fileFault: string | null = null;
   private readonly options: ConnectionOptions;
 
   constructor(
@@ -291,22 +330,82 @@ export class SqliteStore implements Store {
       reopenAfterMs: options.reopenAfterMs ?? 30_000,
       defaultRetentionDays: options.defaultRetentionDays ?? defaultRetentionDays(),
       maxSizeBytes: options.maxSizeBytes,
+      create: options.create ?? true,
     };
     this.connection();
   }
 
   // ---- connection and failure handling ----
 
-  private connection(): Connection | null {
-    if (this.conn) return this.conn;
+  /** The open connection (opened when needed), checked to still be on the file at `path`: always, or at most once a second. */
+  private connection(check: 'always' | 'throttled' = 'always'): Connection | null {
+    if (this.conn) {
+      const now = Date.now();
+      if (check === 'always' || now - this.fileCheckedAt >= fileCheckIntervalMs) {
+        this.fileCheckedAt = now;
+        this.followFile(this.conn);
+      }
+      if (this.conn) return this.conn;
+    }
     if (Date.now() < this.retryAt) return null;
     try {
       this.conn = new Connection(this.path, this.options);
+      this.fileCheckedAt = Date.now();
+      if (this.fileFault) {
+        log.info({ path: this.path }, 'database file opened again');
+        this.fileFault = null;
+      }
       return this.conn;
     } catch (err) {
+      if (this.fileFault) this.fileFault = `${this.fileFault}, and it cannot be opened again (${errorCode(err)}: ${errorMessage(err)})`;
       this.failed('open', err);
       return null;
     }
+  }
+
+  /**
+   * When `path` no longer names the file `conn` has open, drops `conn` so the
+   * next step opens the file at `path`. A deleted file is first written back
+   * from the open copy (VACUUM INTO), so no case is lost with it; a replaced
+   * one (a restored backup, a file moved into place) is what the operator
+   * chose, and is opened and migrated as it is.
+   */
+  private followFile(conn: Connection): void {
+    if (!conn.identity) return;
+    const now = fileIdentity(this.path);
+    if (now && now.dev === conn.identity.dev && now.ino === conn.identity.ino) return;
+    const what = now ? 'replaced' : 'deleted';
+    try {
+      // SQLite will not checkpoint or remove the -wal of a moved file when closing it; left there, the new
+      // file would be read through the old file's log. Emptied here (into the old inode), it is harmless.
+      conn.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (err) {
+      log.error({ path: this.path, code: errorCode(err), error: errorMessage(err) }, 'could not empty the old write-ahead log');
+    }
+    let restored = false;
+    if (!now) {
+      try {
+        mkdirSync(dirname(this.path), { recursive: true });
+        conn.db.prepare('VACUUM INTO ?').run(this.path);
+        restored = true;
+      } catch (err) {
+        log.error({ path: this.path, code: errorCode(err), error: errorMessage(err) }, 'could not write the deleted database back from the open copy');
+      }
+    }
+    log.error(
+      { path: this.path, what, restored },
+      restored
+        ? 'database file was deleted while open; wrote it back from the open copy and reopened it'
+        : `database file was ${what} while open; opening the file now at that path`,
+    );
+    this.fileFault = `the database file was ${what} while awaitbot had it open`;
+    try {
+      conn.db.close();
+    } catch {
+      // already unusable
+    }
+    this.conn = null;
+    this.retryAt = 0;
   }
 
   private failed(op: string, err: unknown): void {
@@ -340,7 +439,16 @@ export class SqliteStore implements Store {
 
   /** Runs a write; on failure logs (once) and returns `fallback`. Never throws. */
   private write<T>(op: string, fallback: T, fn: (c: Connection) => T): T {
-    const conn = this.connection();
+    return this.run(op, fallback, fn, 'always');
+  }
+
+  /** Like write, for lookups on the reply path: the file is checked at most once a second. */
+  private lookup<T>(op: string, fallback: T, fn: (c: Connection) => T): T {
+    return this.run(op, fallback, fn, 'throttled');
+  }
+
+  private run<T>(op: string, fallback: T, fn: (c: Connection) => T, check: 'always' | 'throttled'): T {
+    const conn = this.connection(check);
     if (!conn) return fallback;
     try {
       const result = fn(conn);
@@ -359,7 +467,7 @@ export class SqliteStore implements Store {
   /** Runs a read for moderators; throws StoreUnavailableError when the database cannot answer. */
   private read<T>(op: string, fn: (c: Connection) => T): T {
     const conn = this.connection();
-    if (!conn) throw new StoreUnavailableError(`database ${this.path} is unavailable (${this.lastError})`);
+    if (!conn) throw new StoreUnavailableError(`database ${this.path} is unavailable (${this.fileFault ?? this.lastError})`);
     try {
       return fn(conn);
     } catch (err) {
@@ -386,7 +494,7 @@ export class SqliteStore implements Store {
   }
 
   getCase(id: number): StoredCase | null {
-    return this.write('getCase', null, (c) => {
+    return this.lookup('getCase', null, (c) => {
       const row = c.caseById.get(id);
       return row ? toStoredCase(row) : null;
     });
@@ -395,7 +503,7 @@ export class SqliteStore implements Store {
   // ---- FAQ entries ----
 
   listFaq(guildId: string): FaqEntry[] {
-    return this.write('listFaq', [] as FaqEntry[], (c) =>
+    return this.lookup('listFaq', [] as FaqEntry[], (c) =>
       c
         .sql<[string], FaqRow>('SELECT * FROM faq_entries WHERE guild_id = ? ORDER BY name')
         .all(guildId)
@@ -404,7 +512,7 @@ export class SqliteStore implements Store {
   }
 
   getFaq(guildId: string, name: string): FaqEntry | null {
-    return this.write('getFaq', null, (c) => {
+    return this.lookup('getFaq', null, (c) => {
       const row = c.sql<[string, string], FaqRow>('SELECT * FROM faq_entries WHERE guild_id = ? AND name = ?').get(guildId, name);
       return row ? toFaqEntry(row) : null;
     });
@@ -458,7 +566,7 @@ export class SqliteStore implements Store {
   }
 
   getSettings(guildId: string): GuildSettings {
-    return this.write('getSettings', this.defaults(guildId), (c) => {
+    return this.lookup('getSettings', this.defaults(guildId), (c) => {
       const row = c.sql<[string], SettingsRow>('SELECT * FROM guild_settings WHERE guild_id = ?').get(guildId);
       if (!row) return this.defaults(guildId);
       return {
@@ -495,7 +603,7 @@ export class SqliteStore implements Store {
   }
 
   watchedGuildIds(): string[] {
-    return this.write('watchedGuildIds', [] as string[], (c) =>
+    return this.lookup('watchedGuildIds', [] as string[], (c) =>
       c
         .sql<[], { guild_id: string }>("SELECT guild_id FROM guild_settings WHERE watch_channels <> '[]' AND auto_reply = 1 ORDER BY guild_id")
         .all()
@@ -693,7 +801,7 @@ export class SqliteStore implements Store {
   }
 
   lastGatewayHeartbeat(): Date | null {
-    return this.write('lastGatewayHeartbeat', null, (c) => {
+    return this.lookup('lastGatewayHeartbeat', null, (c) => {
       const row = c.sql<[string], { updated_at: number }>('SELECT updated_at FROM runtime_state WHERE key = ?').get(heartbeatKey);
       return row ? new Date(row.updated_at) : null;
     });
@@ -702,7 +810,7 @@ export class SqliteStore implements Store {
   /** Opens (or reuses) the connection and proves it can read and write; never throws. */
   health(): StoreHealth {
     const conn = this.connection();
-    if (!conn) return { ok: false, path: this.path, error: this.lastError };
+    if (!conn) return { ok: false, path: this.path, error: this.fileFault ?? this.lastError };
     try {
       const schemaVersion = conn.db.pragma('user_version', { simple: true }) as number;
       const cases = conn.sql<[], { n: number }>('SELECT count(*) AS n FROM cases').get()!.n;

@@ -65,6 +65,8 @@ export interface StoreOptions {
   defaultRetentionDays?: number;
   /** Caps the database file (rounded down to whole pages); writes past it fail as "disk full". Default: no cap. */
   maxSizeBytes?: number;
+  /** Create the file when there is none (default). `awaitbot health` says false: a missing file is the fault to report, not to paper over. */
+  create?: boolean;
 }
 
 export interface RuleStats {

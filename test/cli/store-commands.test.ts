@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { latestSchemaVersion, openStore } from '../../src/store/index.js';
 import { sampleCase, tempDir } from '../store/helpers.js';
-import { writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 
 let dir: string;
 let cleanup: () => void;
@@ -159,6 +159,7 @@ describe('awaitbot forget', () => {
 
 describe('awaitbot health', () => {
   it('is healthy when the database opens and answers (console mode)', async () => {
+    openStore(dbPath).close();
     const { code, stdout } = await run('health');
     expect(code).toBe(0);
     expect(stdout).toMatch(new RegExp(`^ok: database .*awaitbot\\.db \\(schema ${latestSchemaVersion}, 0 cases\\), console mode`));
@@ -166,6 +167,7 @@ describe('awaitbot health', () => {
 
   it('in bot mode, wants a recent gateway heartbeat', async () => {
     process.env.DISCORD_TOKEN = 'not-a-real-token';
+    openStore(dbPath).close();
     const none = await run('health');
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/no Discord gateway heartbeat recorded yet/);
@@ -181,6 +183,15 @@ describe('awaitbot health', () => {
     const fresh = await run('health');
     expect(fresh.code).toBe(0);
     expect(fresh.stdout).toMatch(/gateway heartbeat \d+ s ago/);
+  });
+
+  it('names a missing database file instead of creating an empty one', async () => {
+    openStore(dbPath).close();
+    rmSync(dbPath);
+    const { code, stderr } = await run('health');
+    expect(code).toBe(1);
+    expect(stderr).toBe(`unhealthy: database ${dbPath}: ENOENT: there is no database file at ${dbPath} (deleted? awaitbot creates it when the bot or console starts)\n`);
+    expect(existsSync(dbPath)).toBe(false);
   });
 
   it('is unhealthy when the file is not a database', async () => {

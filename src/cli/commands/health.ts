@@ -34,6 +34,6 @@ export const healthCommand: CliCommand = {
       }
       io.stdout.write(`ok: database ${health.path} (schema ${health.schemaVersion}, ${health.cases} cases), ${gateway}\n`);
       return 0;
-    }, { busyTimeoutMs: 2000 });
+    }, { busyTimeoutMs: 2000, create: false });
   },
 };
