@@ -4,24 +4,11 @@
  * declines), the match carries no fix and renderers show the rule's own
  * corrected example.
  */
-import { formatPatch, structuredPatch, type StructuredPatch } from 'diff';
 import type { Fix } from '../diagnosis.js';
 import type { Evidence, SnippetFinding } from '../evidence/types.js';
 import type { RuleMatch } from '../match/index.js';
+import { diffLines } from './diff.js';
 import type { Fixer } from './types.js';
-
-/** 1-based lines of the new text that a patch adds, read off its hunks (no second diff). */
-function addedLines(patch: StructuredPatch): number[] {
-  const added: number[] = [];
-  for (const hunk of patch.hunks) {
-    let line = hunk.newStart;
-    for (const l of hunk.lines) {
-      if (l.startsWith('+')) added.push(line++);
-      else if (l.startsWith(' ')) line++;
-    }
-  }
-  return added;
-}
 
 /**
  * When a traceback or warning names the user's line (`File "bot.py", line 12`
@@ -56,8 +43,6 @@ export function fixMatch(match: RuleMatch, evidence: Evidence, fixers: Readonly<
     return null; // a fixer bug must not cost the user the explanation
   }
   if (!out || out.code === block.code) return null;
-  const before = block.code.endsWith('\n') ? block.code : block.code + '\n';
-  const after = out.code.endsWith('\n') ? out.code : out.code + '\n';
-  const patch = structuredPatch('your code', 'fixed', before, after, undefined, undefined, { context: 2 });
-  return { language: block.language, code: out.code, diff: formatPatch(patch), changedLines: addedLines(patch), note: out.note };
+  const diff = diffLines(block.code, out.code);
+  return { language: block.language, code: out.code, diff: diff.text, changedLines: diff.addedLines, note: out.note };
 }
