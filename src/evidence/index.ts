@@ -11,14 +11,15 @@ import { parseNodeOutput } from './javascript/stack.js';
 import { parseTypeScriptDiagnostics } from './javascript/typescript-diagnostics.js';
 import { parsePythonTracebacks } from './python/traceback.js';
 import { parsePythonWarnings } from './python/warnings.js';
-import type { SnippetAnalyzer, SnippetHints } from './snippet.js';
+import { cutAtLine, MAX_ANALYSED_BLOCKS, MAX_ANALYSED_CHARS } from './limits.js';
+import { SnippetTooComplex, type SnippetAnalyzer, type SnippetHints } from './snippet.js';
 import type { Evidence, Language, RaisedError } from './types.js';
 
 export type { Evidence } from './types.js';
 
 const neverAwaited = /coroutine '([\w.<>]+)' was never awaited/;
 
-function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBlocks'>): SnippetHints {
+function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBlocks' | 'skipped'>): SnippetHints {
   const names = new Set<string>();
   for (const w of evidence.warnings) {
     const m = neverAwaited.exec(w.message);
@@ -68,24 +69,35 @@ export function gatherEvidence(paste: Paste, analyzers: readonly SnippetAnalyzer
   const hints = hintsFrom(partial);
   const findings = [];
   const codeBlocks: Evidence['codeBlocks'] = [];
+  const skipped: Evidence['skipped'] = [];
+  let budget = MAX_ANALYSED_CHARS;
   for (const [blockIndex, block] of paste.blocks.entries()) {
     if (block.kind !== 'code') continue;
     const analyzer = analyzers.find((a) => a.language === block.language);
     if (!analyzer) continue;
     // Blank out traceback and error lines inside the block but keep line numbers.
-    const code = block.text
+    const whole = block.text
       .split('\n')
       .map((l, i) => (consumed.has(block.startLine + i) ? '' : l))
       .join('\n');
+    if (whole.trim() === '') continue;
+    if (budget <= 0 || codeBlocks.length >= MAX_ANALYSED_BLOCKS) {
+      skipped.push({ blockIndex, reason: 'size' });
+      continue;
+    }
+    const { head: code, rest } = cutAtLine(whole, budget);
+    if (rest !== '') skipped.push({ blockIndex, reason: 'size' });
     if (code.trim() === '') continue;
-    codeBlocks.push({ blockIndex, language: analyzer.language, code });
+    budget -= code.length;
+    codeBlocks.push({ blockIndex, language: analyzer.language, code, rest });
     try {
       findings.push(...analyzer.analyze(code, blockIndex, hints));
-    } catch {
-      // A parser can give up on hostile code (TypeScript overflows its stack on
-      // thousands of nested brackets): that block yields no findings, the
+    } catch (error) {
+      // Code shaped to make a parser blow up is turned away before parsing; a parser can
+      // also give up on its own. Either way that block yields no findings, and the
       // tracebacks and error lines around it still count.
+      if (error instanceof SnippetTooComplex) skipped.push({ blockIndex, reason: error.reason });
     }
   }
-  return { ...partial, findings, languages: [...languages], codeBlocks };
+  return { ...partial, findings, languages: [...languages], codeBlocks, skipped };
 }

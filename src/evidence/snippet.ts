@@ -2,7 +2,7 @@
  * The contract between the pipeline and the snippet analysers
  * (`src/evidence/python/snippet`, `src/evidence/javascript/snippet`).
  */
-import type { Language, SnippetFinding } from './types.js';
+import type { Language, SkipReason, SnippetFinding } from './types.js';
 
 /** What the rest of the paste tells an analyser (from tracebacks and warnings). */
 export interface SnippetHints {
@@ -21,4 +21,16 @@ export interface SnippetAnalyzer {
   /** Every detector id this analyser can report (rule files reference them). */
   detectorIds: readonly string[];
   analyze(code: string, blockIndex: number, hints: SnippetHints): SnippetFinding[];
+}
+
+
+/**
+ * Thrown by an analyser, before its parser runs, when the code is shaped so
+ * the parser would take too long or recurse too deep (see `limits.ts`).
+ */
+export class SnippetTooComplex extends Error {
+  constructor(readonly reason: SkipReason) {
+    super(`code block not analysed: ${reason}`);
+    this.name = 'SnippetTooComplex';
+  }
 }

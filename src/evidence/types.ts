@@ -112,5 +112,19 @@ export interface Evidence {
   /** Which languages the paste seems to contain (from tracebacks, fences, code shape). */
   languages: Language[];
   /** The code blocks as the analysers read them (traceback lines blanked, line numbers kept). */
-  codeBlocks: { blockIndex: number; language: Language; code: string }[];
+  codeBlocks: CodeBlock[];
+  /** Code blocks the analysers did not read, or read only in part (see `limits.ts`). */
+  skipped: { blockIndex: number; reason: SkipReason }[];
 }
+
+export interface CodeBlock {
+  blockIndex: number;
+  language: Language;
+  /** What the analyser read. */
+  code: string;
+  /** The block's lines after `code` when it was cut to the size limit: not analysed, kept whole in a fix. */
+  rest: string;
+}
+
+/** Why a code block was not analysed, or only in part: too deep, too much parser work for its size, or over the size limit. */
+export type SkipReason = 'nesting' | 'parser-work' | 'size';

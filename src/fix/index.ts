@@ -43,6 +43,8 @@ export function fixMatch(match: RuleMatch, evidence: Evidence, fixers: Readonly<
     return null; // a fixer bug must not cost the user the explanation
   }
   if (!out || out.code === block.code) return null;
-  const diff = diffLines(block.code, out.code);
-  return { language: block.language, code: out.code, diff: diff.text, changedLines: diff.addedLines, note: out.note };
+  // A block cut to the size limit: the fixer saw its head; the fix is the whole block.
+  const code = block.rest === '' ? out.code : out.code.endsWith('\n') ? out.code + block.rest : `${out.code}\n${block.rest}`;
+  const diff = diffLines(block.code + block.rest, code);
+  return { language: block.language, code, diff: diff.text, changedLines: diff.addedLines, note: out.note };
 }

@@ -24,6 +24,7 @@ const emptyEvidence: Evidence = {
   context: { jupyter: false, fastapi: false, django: false, flask: false, discordPy: false, aiohttp: false, discordJs: false, windows: false, pythonVersion: null, nodeVersion: null },
   languages: ['python'],
   codeBlocks: [],
+  skipped: [],
 };
 
 function fix(c: ValidCase & { fixer?: string }, findings: SnippetFinding[]) {

@@ -109,7 +109,7 @@ describe('parsing each block once', () => {
       const findings = analyzePython(code, 0, hints);
       expect(findings.map((f) => f.detector)).toEqual(['py.unawaited-coroutine']);
       expect(parse).toHaveBeenCalledTimes(1);
-      const input = { code, language: 'python' as const, findings, evidence: { errors: [], warnings: [], tsDiagnostics: [], discordApiErrors: [], findings, context: { jupyter: false, fastapi: false, django: false, flask: false, discordPy: false, aiohttp: false, discordJs: false, windows: false, pythonVersion: null, nodeVersion: null }, languages: ['python' as const], codeBlocks: [] } };
+      const input = { code, language: 'python' as const, findings, evidence: { errors: [], warnings: [], tsDiagnostics: [], discordApiErrors: [], findings, context: { jupyter: false, fastapi: false, django: false, flask: false, discordPy: false, aiohttp: false, discordJs: false, windows: false, pythonVersion: null, nodeVersion: null }, languages: ['python' as const], codeBlocks: [], skipped: [] } };
       const out = pythonFixers['py.add-await']!(input);
       expect(out?.code).toContain('await save(x)');
       expect(parse).toHaveBeenCalledTimes(3);

@@ -5,6 +5,9 @@
  */
 import { createRequire } from 'node:module';
 import type * as TS from 'typescript';
+import { MAX_NESTING } from '../../limits.js';
+import { SnippetTooComplex } from '../../snippet.js';
+import { estimateParseCost } from './parse-cost.js';
 
 export type Ts = typeof TS;
 
@@ -86,13 +89,29 @@ function looksLikeJsxConfusion(sf: TS.SourceFile): boolean {
 }
 
 /**
+ * Extra token parses the async lookahead may add (see parse-cost.ts): a few
+ * milliseconds' worth, or as many as the code has tokens. Real code stays far
+ * below: a class of async methods adds about one per token of their bodies.
+ */
+const SPECULATION_ALLOWANCE = 10_000;
+
+/** Throws SnippetTooComplex when the parser would recurse too deep or speculate too much on this text. */
+function checkParseCost(ts: Ts, text: string): void {
+  const cost = estimateParseCost(ts, text);
+  if (cost.maxDepth > MAX_NESTING) throw new SnippetTooComplex('nesting');
+  if (cost.speculative > Math.max(SPECULATION_ALLOWANCE, cost.tokens)) throw new SnippetTooComplex('parser-work');
+}
+
+/**
  * Parses as TSX (JSX and TypeScript both work); when that shows syntax errors,
  * tries plain TS too (`<string>x` casts and `<T>(a) =>` arrows are not TSX) and
- * keeps the parse with fewer errors.
+ * keeps the parse with fewer errors. Throws SnippetTooComplex, before parsing,
+ * on code the parser cannot handle in linear time.
  */
 export function parseSnippet(code: string): ParsedSnippet {
   const ts = typescript();
   const text = maskNonCode(code);
+  checkParseCost(ts, text);
   let sourceFile = parseAs(ts, text, ts.ScriptKind.TSX);
   let syntaxErrors = diagnosticCount(sourceFile);
   if (syntaxErrors > 0 && looksLikeJsxConfusion(sourceFile)) {

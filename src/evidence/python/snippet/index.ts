@@ -3,10 +3,12 @@
  * scope model, run every detector. `analyze` is synchronous; only loading the
  * grammar is async (once per process).
  */
-import type { SnippetAnalyzer, SnippetHints } from '../../snippet.js';
+import { MAX_NESTING } from '../../limits.js';
+import { SnippetTooComplex, type SnippetAnalyzer, type SnippetHints } from '../../snippet.js';
 import type { SnippetFinding } from '../../types.js';
 import { pythonDetectors } from './detectors/index.js';
 import { SnippetModel } from './model.js';
+import { nestingDepth } from './nesting.js';
 import { prepareSnippet } from './prepare.js';
 import type { Parser } from 'web-tree-sitter';
 import { countParseErrors, loadedPythonParser, loadPythonParser, parseToPlainTree, type ParsedTree } from './tree.js';
@@ -42,6 +44,7 @@ function loadedParser(): Parser {
 
 function build(code: string, hints: SnippetHints, reuse: boolean): { model: SnippetModel; errorCount: number } {
   const prepared = prepareSnippet(code);
+  if (nestingDepth(prepared.code) > MAX_NESTING) throw new SnippetTooComplex('nesting');
   let tree = reuse ? recentTrees.get(prepared.code) : undefined;
   if (!tree) {
     tree = parseToPlainTree(loadedParser(), prepared.code);
