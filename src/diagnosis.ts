@@ -25,6 +25,8 @@ export interface Match {
   rule: Rule;
   /** 0..1 */
   confidence: number;
+  /** Named from a question's words rather than from evidence: shown as a likely match, never posted unasked. */
+  likely?: boolean;
   /** Which evidence made the rule match, in plain words (for logs and "why this answer"). */
   reasons: string[];
   /** The user's line the mistake is on, when the paste shows it. */

@@ -16,6 +16,7 @@ import { intake } from './intake/index.js';
 import { defaultKnowledgeCache, defaultKnowledgeDir, loadKnowledgeCached } from './knowledge/load.js';
 import type { Rule } from './knowledge/schema.js';
 import { matchRules } from './match/index.js';
+import { createProseMatcher } from './match/prose.js';
 
 export interface Engine {
   rules: Rule[];
@@ -41,13 +42,20 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const rules = options.knowledgeDir
     ? loadKnowledgeCached(options.knowledgeDir, known, null)
     : loadKnowledgeCached(defaultKnowledgeDir, known, defaultKnowledgeCache);
+  const prose = createProseMatcher(rules);
   return {
     rules,
     diagnose(input) {
       const started = performance.now();
       const paste = intake(input);
       const evidence = gatherEvidence(paste, tools.analyzers);
-      const matches = matchRules(rules, evidence, paste).map((m) => ({
+      const found = matchRules(rules, evidence, paste);
+      // A question in words, with nothing else to go on: the rule it describes, as a likely match.
+      if (found.length === 0) {
+        const described = prose.match(paste, evidence);
+        if (described) found.push({ rule: described.rule, confidence: described.confidence, reasons: [described.reason], where: null, findings: [], likely: true });
+      }
+      const matches = found.map((m) => ({
         ...m,
         fix: fixMatch(m, evidence, tools.fixers),
         variants: variantsFor(m.rule, evidence.context),

@@ -92,6 +92,8 @@ export const frontMatterSchema = z
     summary: text.max(600),
     /** Literal error strings people paste; feeds /faq autocomplete. */
     keywords: z.array(text).default([]),
+    /** How people describe this mistake in their own words (any language): ranked retrieval for prose questions reads them. */
+    asked: z.array(text).default([]),
     aliases: z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'aliases are lower-case-with-dashes')).default([]),
     /** A rule that this one refines: when both match, this one wins and the parent is dropped. */
     specializes: z.string().optional(),

@@ -15,6 +15,8 @@ export const maxPresented = 3;
 export interface RuleMatch {
   rule: Rule;
   confidence: number;
+  /** Named from a question's words rather than from evidence (src/match/prose.ts). */
+  likely?: boolean;
   reasons: string[];
   where: UserLocation | null;
   findings: SnippetFinding[];

@@ -163,7 +163,7 @@ export function renderDiagnosis(d: Diagnosis, options: RenderOptions): DiscordRe
     title: truncate(words.title, discordLimits.embedTitle),
     description,
     color: severityColour[rule.severity],
-    footer: { text: `${rule.id} · ${m.sure(Math.round(best.confidence * 100))}` },
+    footer: { text: `${rule.id} · ${m.sure(Math.round(best.confidence * 100))}${best.likely ? ` · ${m.likely}` : ''}` },
   };
   const url = docsUrl(rule, locale);
   if (url) embed.url = url;

@@ -5,6 +5,8 @@ export interface JsonMatch {
   rule: string;
   title: string;
   confidence: number;
+  /** Present (true) when the rule was named from a question's words, not from evidence. */
+  likely?: true;
   severity: string;
   language: string;
   where?: { file: string | null; line: number | null; source: string | null };
@@ -13,6 +15,7 @@ export interface JsonMatch {
 
 export function matchToJson(m: Match): JsonMatch {
   const out: JsonMatch = { rule: m.rule.id, title: m.rule.title, confidence: m.confidence, severity: m.rule.severity, language: m.rule.language };
+  if (m.likely) out.likely = true;
   if (m.where) out.where = m.where;
   if (m.fix) out.fix = { code: m.fix.code, diff: m.fix.diff, note: m.fix.note, changedLines: m.fix.changedLines };
   return out;

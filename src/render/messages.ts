@@ -89,6 +89,8 @@ const en = {
   /** After a label ("Fix: …"). */
   colon: ': ',
   confidence: 'confidence',
+  /** A rule named from a question's words, not from an error or code. */
+  likely: 'likely match, from your description',
   where: 'Where',
   lineOfYourCode: (n: number) => `line ${n} of your code`,
   seen: 'Seen',
@@ -168,6 +170,7 @@ const zhCN: Partial<Messages> = {
   severity: { error: '错误', warning: '警告', tip: '提示' },
   colon: '：',
   confidence: '把握',
+  likely: '根据你的描述，可能是这个问题',
   where: '位置',
   lineOfYourCode: (n) => `你的代码第 ${n} 行`,
   seen: '发现',

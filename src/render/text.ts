@@ -28,7 +28,7 @@ export function renderMatchText(m: Match, index: number, locale: Locale = 'en'):
   const t = messages(locale);
   const words = ruleText(m.rule, locale);
   const out: string[] = [];
-  out.push(`${index + 1}. ${t.severity[m.rule.severity]}${t.colon}${words.title}  [${m.rule.id}, ${t.confidence} ${m.confidence.toFixed(2)}]`);
+  out.push(`${index + 1}. ${t.severity[m.rule.severity]}${t.colon}${words.title}  [${m.rule.id}, ${t.confidence} ${m.confidence.toFixed(2)}${m.likely ? `, ${t.likely}` : ''}]`);
   if (m.where && (m.where.line || m.where.source)) {
     const at = m.where.file ? [m.where.file, m.where.line].filter((x) => x !== null && x !== undefined).join(':') : m.where.line ? t.lineOfYourCode(m.where.line) : t.yourCode;
     out.push(`   ${t.where}${t.colon}${at}${m.where.source ? `  →  ${m.where.source}` : ''}`);
