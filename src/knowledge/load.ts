@@ -3,6 +3,7 @@
  * KnowledgeError that names the file and the field, so a broken rule file
  * fails at start and in CI rather than silently matching nothing.
  */
+import { createRequire } from 'node:module';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,6 +124,16 @@ function checkPattern(file: string, field: string, pattern: string | undefined):
   }
 }
 
+/** TypeScript's own diagnostic texts by code, read once from the installed compiler (the source that prints them). */
+let tsMessages: Map<number, string> | null = null;
+function typescriptMessage(code: number): string | undefined {
+  if (!tsMessages) {
+    const ts = createRequire(import.meta.url)('typescript') as { Diagnostics: Record<string, { code: number; message: string }> };
+    tsMessages = new Map(Object.values(ts.Diagnostics).map((d) => [d.code, d.message]));
+  }
+  return tsMessages.get(code);
+}
+
 export function parseRuleFile(file: string, source: string, known: KnownIds = {}): Rule {
   const { yaml, body, bodyLine } = splitFrontMatter(file, source);
   let data: unknown;
@@ -146,6 +157,7 @@ export function parseRuleFile(file: string, source: string, known: KnownIds = {}
     if ('error' in m) checkPattern(file, `match.${i}.error.pattern`, m.error.pattern);
     if ('warning' in m) checkPattern(file, `match.${i}.warning.pattern`, m.warning.pattern);
     if ('line' in m) checkPattern(file, `match.${i}.line.pattern`, m.line.pattern);
+    if ('ts' in m && !m.message) m.message = typescriptMessage(m.ts);
     if ('finding' in m && known.detectors && !known.detectors.has(m.finding)) {
       throw new KnowledgeError(file, `match.${i}.finding`, `no detector "${m.finding}" exists`);
     }
@@ -224,7 +236,7 @@ export function loadKnowledgeCached(dir: string, known: KnownIds, cacheFile: str
 }
 
 /** Bump when the Rule shape changes, so old caches are ignored. */
-const cacheFormat = 1;
+const cacheFormat = 2;
 
 /** Where the package keeps its cache: node_modules/.cache/awaitbot beside the knowledge it came with. */
 export const defaultKnowledgeCache = fileURLToPath(new URL('../../node_modules/.cache/awaitbot/knowledge.json', import.meta.url));

@@ -49,7 +49,14 @@ export const matcherSchema = z.union([
   z.object({ error: errorMatcher }).strict(),
   z.object({ warning: warningMatcher }).strict(),
   z.object({ line: lineMatcher }).strict(),
-  z.object({ ts: z.number().int().positive(), confidence: z.number().min(0).max(1).optional() }).strict(),
+  z
+    .object({
+      ts: z.number().int().positive(),
+      /** The diagnostic's text, for pastes that quote it without `error TSnnnn:`; filled from TypeScript's own message table when omitted. */
+      message: text.optional(),
+      confidence: z.number().min(0).max(1).optional(),
+    })
+    .strict(),
   z.object({ discord: z.number().int().positive(), confidence: z.number().min(0).max(1).optional() }).strict(),
   z.object({ finding: text, confidence: z.number().min(0).max(1).optional() }).strict(),
 ]);

@@ -154,6 +154,29 @@ function bareMessageHit(m: { type?: string | undefined; message?: string | undef
   return { confidence: (m.confidence ?? 0.9) * bareMessageFactor, reason: text.slice(Math.max(0, at - 40), at + needle.length + 40).trim(), where: null };
 }
 
+/** The fixed start of a diagnostic's text: up to its first `{0}` placeholder, at most 80 characters. */
+const diagnosticPrefixes = new WeakMap<object, string | null>();
+function diagnosticPrefix(matcher: { message?: string | undefined }): string | null {
+  let prefix = diagnosticPrefixes.get(matcher);
+  if (prefix === undefined) {
+    const text = matcher.message ? foldQuoted(matcher.message.split('{')[0]!).trim().slice(0, 80) : '';
+    // Too short a start ("Property '") would fit many diagnostics.
+    prefix = text.length >= 24 ? text : null;
+    diagnosticPrefixes.set(matcher, prefix);
+  }
+  return prefix;
+}
+
+/** A TypeScript diagnostic quoted without `error TSnnnn:` (in prose, a Deno or bundler log, an editor tooltip). */
+function quotedDiagnosticHit(matcher: { message?: string | undefined; confidence?: number | undefined }, shared: Shared): Hit | null {
+  const prefix = diagnosticPrefix(matcher);
+  if (!prefix) return null;
+  const text = shared.foldedText();
+  const at = text.indexOf(prefix);
+  if (at < 0) return null;
+  return { confidence: (matcher.confidence ?? 0.9) * bareMessageFactor, reason: text.slice(at, at + 160).trim(), where: null };
+}
+
 /** True when the paste shows an error of the rule's language that none of the rule's own error matchers explains. */
 function otherErrorShown(rule: Rule, shared: Shared): boolean {
   const last = shared.lastError(rule.language);
@@ -219,6 +242,10 @@ function hitsFor(matcher: Matcher, rule: Rule, shared: Shared): Hit[] {
       if (d.code === matcher.ts) {
         hits.push({ confidence: matcher.confidence ?? 0.9, reason: `TS${d.code}: ${d.message}`.slice(0, 200), where: d.file ? { file: d.file, line: d.line, source: null } : null });
       }
+    }
+    if (hits.length === 0 && rule.language === 'javascript') {
+      const quoted = quotedDiagnosticHit(matcher, shared);
+      if (quoted) hits.push(quoted);
     }
   } else if ('discord' in matcher) {
     for (const d of evidence.discordApiErrors) {

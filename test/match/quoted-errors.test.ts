@@ -72,3 +72,16 @@ describe('side-effect lines', () => {
     expect(first('Unclosed client session\nclient_session: <aiohttp.client.ClientSession object at 0x7fc3e06aa0a0>')).toBe('py/aiohttp-session-misuse');
   });
 });
+
+describe('a TypeScript diagnostic quoted without its code', () => {
+  it.each([
+    ['in prose, from a docs build', "Unexpected TypeScript error: Top-level 'await' expressions are only allowed when the 'module' option is set to 'es2022', 'esnext'", 'js/await-outside-async'],
+    ["in Deno's format", "TS2801 [ERROR]: This condition will always return true since this 'Promise<boolean>' is always defined", 'js/promise-used-as-value'],
+  ])('%s', (_, text, rule) => {
+    expect(first(text)).toBe(rule);
+  });
+
+  it('a diagnostic whose fixed start is too short to tell it apart is not guessed from text', () => {
+    expect(first("Property 'x' does not exist on type 'Foo'.")).toBe(null);
+  });
+});
