@@ -3,9 +3,9 @@ import type { PyNode } from '../../evidence/python/snippet/tree.js';
 import type { Fixer } from '../types.js';
 import { applyEdits, finish, modelOf, ON_LOOP, findingsOf, d, orig, withImport, awaitEdits, callAt, makeAsyncEdits, type Edit } from './edit.js';
 
-/** py.add-await: `await` the coroutine call; make the enclosing def async when that is safe. */
+/** py.add-await: `await` the coroutine call (or the Future nobody awaited); make the enclosing def async when that is safe. */
 export const addAwait: Fixer = (input) => {
-  const findings = findingsOf(input, 'py.unawaited-coroutine', 'py.coroutine-as-value', 'py.discord-setup-not-awaited');
+  const findings = findingsOf(input, 'py.unawaited-coroutine', 'py.coroutine-as-value', 'py.discord-setup-not-awaited', 'py.future-not-awaited');
   if (findings.length === 0) return null;
   const m = modelOf(input);
   if (!m) return null;

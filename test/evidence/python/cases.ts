@@ -52,6 +52,7 @@ export const FIXER_OF: Record<string, string | undefined> = {
   'py.task-never-awaited': undefined,
   'py.primitive-across-runs': undefined,
   'py.asyncio-not-imported': 'py.import-asyncio',
+  'py.future-not-awaited': 'py.add-await',
 };
 
 export const valid: ValidCase[] = [
@@ -668,6 +669,29 @@ export const valid: ValidCase[] = [
       @click.argument("url")
       def main(url):
           print(asyncio.run(fetch(url)))
+    `,
+  },
+  {
+    name: 'run_in_executor awaited, kept and awaited later, and a fire-and-forget call in a plain def',
+    code: py`
+      import asyncio
+
+      def resize(path):
+          return path
+
+      async def thumbnail(path):
+          loop = asyncio.get_running_loop()
+          return await loop.run_in_executor(None, resize, path)
+
+      async def thumbnails(paths):
+          loop = asyncio.get_running_loop()
+          futures = [loop.run_in_executor(None, resize, p) for p in paths]
+          first = loop.run_in_executor(None, resize, paths[0])
+          await first
+          return await asyncio.gather(*futures)
+
+      def schedule(loop, path):
+          loop.run_in_executor(None, resize, path)
     `,
   },
 ];
@@ -1856,5 +1880,54 @@ export const invalid: InvalidCase[] = [
       asyncio.run(client.close())
     `,
     errors: [{ detector: 'py.loop-used-after-run', line: 14 }],
+  },
+  {
+    name: 'run_in_executor called without await in async code',
+    code: py`
+      import asyncio
+
+      def save_report(data):
+          with open("report.json", "w") as f:
+              f.write(data)
+
+      async def on_message(message):
+          loop = asyncio.get_running_loop()
+          loop.run_in_executor(None, save_report, message)
+          asyncio.get_event_loop().run_in_executor(None, save_report, "done")
+    `,
+    errors: [
+      { detector: 'py.future-not-awaited', line: 9 },
+      { detector: 'py.future-not-awaited', line: 10 },
+    ],
+    fixer: 'py.add-await',
+    output: py`
+      import asyncio
+
+      def save_report(data):
+          with open("report.json", "w") as f:
+              f.write(data)
+
+      async def on_message(message):
+          loop = asyncio.get_running_loop()
+          await loop.run_in_executor(None, save_report, message)
+          await asyncio.get_event_loop().run_in_executor(None, save_report, "done")
+    `,
+  },
+  {
+    name: 'discord.py: bot.loop.run_in_executor dropped in a command',
+    code: py`
+      from discord.ext import commands
+
+      bot = commands.Bot(command_prefix="!")
+
+      def render_chart(user_id):
+          return f"chart-{user_id}.png"
+
+      @bot.command()
+      async def chart(ctx):
+          bot.loop.run_in_executor(None, render_chart, ctx.author.id)
+          await ctx.send("working on it")
+    `,
+    errors: [{ detector: 'py.future-not-awaited', line: 10 }],
   },
 ];

@@ -16,6 +16,7 @@ import { coroutineAsValue } from './coroutine-as-value.js';
 import { coroutineAwaitedTwice, coroutineParameterRetried } from './coroutine-awaited-twice.js';
 import { coroutineFunctionNotCalled } from './coroutine-function-not-called.js';
 import { discordSetupNotAwaited } from './discord-setup-not-awaited.js';
+import { futureNotAwaited } from './future-not-awaited.js';
 import { getEventLoopTopLevel } from './get-event-loop-top-level.js';
 import { loopUsedAfterRun } from './loop-used-after-run.js';
 import { primitiveAcrossRuns } from './primitive-across-runs.js';
@@ -55,4 +56,5 @@ export const pythonDetectors: Record<string, Detector> = {
   'py.task-never-awaited': taskNeverAwaited,
   'py.primitive-across-runs': primitiveAcrossRuns,
   'py.asyncio-not-imported': asyncioNotImported,
+  'py.future-not-awaited': futureNotAwaited,
 };
