@@ -11,12 +11,18 @@ export const catalogIds = [
   'js/return-without-await-in-try', 'js/blocking-call-in-async', 'js/discord-unknown-interaction',
   'js/discord-already-acknowledged',
   'py/future-exception-never-retrieved',
+  'js/mocha-done-with-async',
+  'js/discord-interaction-not-replied',
+  'js/mongoose-callback-removed',
 ] as const;
 
 /** The ids catalog.md adds in its second round. */
 export const secondRoundIds = [
   'py/loop-stopped-before-future', 'py/pytest-async-not-run', 'py/sequential-awaits', 'py/django-sync-in-async',
   'py/sqlalchemy-missing-greenlet',
-  'js/test-ends-before-async-work', 'js/mocha-done-with-async', 'js/async-useeffect', 'js/express-async-error',
-  'js/await-non-promise', 'js/unsettled-promise', 'js/discord-interaction-not-replied', 'js/mongoose-callback-removed',
+  'js/test-ends-before-async-work',
+  'js/async-useeffect',
+  'js/express-async-error',
+  'js/await-non-promise',
+  'js/unsettled-promise',
 ] as const;

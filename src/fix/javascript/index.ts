@@ -4,8 +4,10 @@
  */
 import type { Fixer } from '../types.js';
 import { JAVASCRIPT_DETECTOR_IDS } from '../../evidence/javascript/snippet/index.js';
+import { ackFirst } from './ack-first.js';
 import { addAwait } from './add-await.js';
 import { deferFirst } from './defer-first.js';
+import { dropDone } from './drop-done.js';
 import { foreachToForOf } from './foreach-to-for-of.js';
 import { makeEnclosingAsync } from './make-enclosing-async.js';
 import { promiseAll } from './promise-all.js';
@@ -24,6 +26,8 @@ export const javascriptFixers: Record<string, Fixer> = {
   'js.promise-all': promiseAll,
   'js.defer-first': deferFirst,
   'js.reply-then-followup': replyThenFollowUp,
+  'js.drop-done': dropDone,
+  'js.ack-first': ackFirst,
 };
 
 export const javascriptDetectorIds: readonly string[] = JAVASCRIPT_DETECTOR_IDS;

@@ -945,6 +945,202 @@ app.post('/register', async (req, res) => {
     errors: [{ detector: 'js.blocking-call-in-async', line: 4 }],
     output: null,
   },
+  {
+    name: "Mocha test both async and taking done",
+    code: `describe('users', () => {
+  it('saves a user', async (done) => {
+    await saveUser({ id: 1, name: 'ada' });
+    const user = await findUser(1);
+    assert.strictEqual(user.name, 'ada');
+    done();
+  });
+});
+`,
+    errors: [{ detector: 'js.done-with-promise', line: 2 }],
+    output: `describe('users', () => {
+  it('saves a user', async () => {
+    await saveUser({ id: 1, name: 'ada' });
+    const user = await findUser(1);
+    assert.strictEqual(user.name, 'ada');
+  });
+});
+`,
+  },
+  {
+    name: "test returns a then chain that ends in done()",
+    code: `it('returns the help message', (done) => {
+  return bot.usersInput([{ text: 'help' }]).then((text) => {
+    assert.equal(text, 'help message');
+    done();
+  });
+});
+`,
+    errors: [{ detector: 'js.done-with-promise', line: 1 }],
+    output: `it('returns the help message', () => {
+  return bot.usersInput([{ text: 'help' }]).then((text) => {
+    assert.equal(text, 'help message');
+  });
+});
+`,
+  },
+  {
+    name: "before hook returns a chain with .then(() => done()).catch(done)",
+    code: `before(done => {
+  return Promise.all([])
+    .then(() => Model.insert({ id: 1 }))
+    .then(() => done())
+    .catch(done);
+});
+`,
+    errors: [{ detector: 'js.done-with-promise', line: 1 }],
+    output: `before(() => {
+  return Promise.all([])
+    .then(() => Model.insert({ id: 1 }));
+});
+`,
+  },
+  {
+    name: "Jest async test that also takes done",
+    code: `test('loads the profile', async function (done) {
+  const profile = await api.profile('ada');
+  expect(profile.name).toBe('Ada');
+  done();
+});
+`,
+    errors: [{ detector: 'js.done-with-promise', line: 1 }],
+    output: `test('loads the profile', async function () {
+  const profile = await api.profile('ada');
+  expect(profile.name).toBe('Ada');
+});
+`,
+  },
+  {
+    name: "async test passes done(err) to a callback API: no automatic fix",
+    code: `it('writes the report', async (done) => {
+  const report = await buildReport();
+  fs.writeFile('report.json', JSON.stringify(report), (err) => {
+    done(err);
+  });
+});
+`,
+    errors: [{ detector: 'js.done-with-promise', line: 1 }],
+    output: null,
+  },
+  {
+    name: "editReply as the first answer in the interactionCreate listener",
+    code: `client.on(Events.InteractionCreate, async (interaction) => {
+  if (!interaction.isChatInputCommand()) return;
+  const stats = await loadStats(interaction.guildId);
+  await interaction.editReply(\`Members: \${stats.members}\`);
+});
+`,
+    errors: [{ detector: 'js.response-before-ack', line: 4 }],
+    output: `client.on(Events.InteractionCreate, async (interaction) => {
+  if (!interaction.isChatInputCommand()) return;
+  const stats = await loadStats(interaction.guildId);
+  await interaction.reply(\`Members: \${stats.members}\`);
+});
+`,
+  },
+  {
+    name: "followUp as the first answer",
+    code: `client.on('interactionCreate', async (interaction) => {
+  if (interaction.commandName !== 'hello') return;
+  await interaction.followUp('Hello!');
+});
+`,
+    errors: [{ detector: 'js.response-before-ack', line: 3 }],
+    output: `client.on('interactionCreate', async (interaction) => {
+  if (interaction.commandName !== 'hello') return;
+  await interaction.reply('Hello!');
+});
+`,
+  },
+  {
+    name: "button collector edits before updating",
+    code: `const collector = message.createMessageComponentCollector({ time: 60_000 });
+collector.on('collect', async (i) => {
+  page += 1;
+  await i.editReply({ embeds: [pages[page]] });
+});
+`,
+    errors: [{ detector: 'js.response-before-ack', line: 4 }],
+    output: `const collector = message.createMessageComponentCollector({ time: 60_000 });
+collector.on('collect', async (i) => {
+  page += 1;
+  await i.update({ embeds: [pages[page]] });
+});
+`,
+  },
+  {
+    name: "deleteReply before any reply: no automatic fix",
+    code: `client.on(Events.InteractionCreate, async (interaction) => {
+  if (!interaction.isChatInputCommand()) return;
+  await interaction.deleteReply();
+});
+`,
+    errors: [{ detector: 'js.response-before-ack', line: 3 }],
+    output: null,
+  },
+  {
+    name: "editReply first in a command module: a weak finding (a central handler may have deferred), fixed when the error shows it did not",
+    code: `module.exports = {
+  data: new SlashCommandBuilder().setName('stats').setDescription('Server stats'),
+  async execute(interaction) {
+    const stats = await loadStats(interaction.guildId);
+    await interaction.editReply(\`Members: \${stats.members}\`);
+  },
+};
+`,
+    errors: [{ detector: 'js.response-before-ack', line: 5 }],
+    output: `module.exports = {
+  data: new SlashCommandBuilder().setName('stats').setDescription('Server stats'),
+  async execute(interaction) {
+    const stats = await loadStats(interaction.guildId);
+    await interaction.reply(\`Members: \${stats.members}\`);
+  },
+};
+`,
+  },
+  {
+    name: "Mongoose find with a callback",
+    code: `const mongoose = require('mongoose');
+const User = mongoose.model('User', new mongoose.Schema({ name: String }));
+
+app.get('/users', (req, res) => {
+  User.find({}, (err, users) => {
+    if (err) return res.status(500).send(err);
+    res.json(users);
+  });
+});
+`,
+    errors: [{ detector: 'js.mongoose-callback', line: 5 }],
+    output: null,
+  },
+  {
+    name: "Mongoose connect and save with callbacks",
+    code: `mongoose.connect(process.env.MONGO_URI, { useNewUrlParser: true }, (err) => {
+  if (err) throw err;
+});
+const post = new Post({ title });
+post.save(function (err) {
+  if (err) console.error(err);
+});
+`,
+    errors: [{ detector: 'js.mongoose-callback', line: 1 }, { detector: 'js.mongoose-callback', line: 5 }],
+    output: null,
+  },
+  {
+    name: "query exec with a callback in Mongoose code",
+    code: `const { Schema, model } = require('mongoose');
+const Item = model('Item', new Schema({ name: String }));
+Item.find().sort({ name: 1 }).exec((err, items) => {
+  console.log(items);
+});
+`,
+    errors: [{ detector: 'js.mongoose-callback', line: 3 }],
+    output: null,
+  },
 ];
 
 export const valid: ValidCase[] = [
@@ -1279,5 +1475,74 @@ app.post('/register', async (req, res) => {
   await User.create({ name: req.body.name, hash });
   res.sendStatus(201);
 });
+` },
+  { name: "callback-style test calls done from a timer", code: `it('fires the timer', (done) => {
+  setTimeout(() => {
+    assert.ok(fired);
+    done();
+  }, 10);
+});
+` },
+  { name: "done-style test that does not return its chain", code: `it('fetches the user', (done) => {
+  fetchUser(1)
+    .then((user) => {
+      assert.equal(user.id, 1);
+      done();
+    })
+    .catch(done);
+});
+` },
+  { name: "Vitest test context parameter", code: `test('adds', async (ctx) => {
+  ctx.expect(await add(1, 2)).toBe(3);
+});
+` },
+  { name: "node:test subtests through the context", code: `import test from 'node:test';
+
+test('top', async (t) => {
+  await t.test('inner', () => {});
+});
+` },
+  { name: "Playwright test with fixtures", code: `test('has title', async ({ page }) => {
+  await page.goto('http://127.0.0.1:3000/');
+  await expect(page).toHaveTitle(/Home/);
+});
+` },
+  { name: "deferReply, then editReply", code: `client.on(Events.InteractionCreate, async (interaction) => {
+  await interaction.deferReply();
+  const stats = await loadStats(interaction.guildId);
+  await interaction.editReply(\`Members: \${stats.members}\`);
+});
+` },
+  { name: "error handler checks replied/deferred before following up", code: `client.on(Events.InteractionCreate, async (interaction) => {
+  try {
+    await command.execute(interaction);
+  } catch (error) {
+    if (interaction.replied || interaction.deferred) await interaction.followUp({ content: 'Error!', ephemeral: true });
+    else await interaction.reply({ content: 'Error!', ephemeral: true });
+  }
+});
+` },
+  { name: "editReply in a timer after the reply", code: `client.on(Events.InteractionCreate, async (interaction) => {
+  await interaction.reply('Counting down…');
+  setTimeout(() => interaction.editReply('Done!'), 5000);
+});
+` },
+  { name: "the interaction handed to a command before the follow-up", code: `client.on(Events.InteractionCreate, async (interaction) => {
+  await commands.get(interaction.commandName).execute(interaction);
+  await interaction.followUp({ content: 'Logged.', ephemeral: true });
+});
+` },
+  { name: "Mongoose promise API", code: `const mongoose = require('mongoose');
+await mongoose.connect(process.env.MONGO_URI);
+const users = await User.find({ active: true }).sort({ name: 1 }).exec();
+await new User({ name: 'ada' }).save();
+` },
+  { name: "a non-Mongoose callback API on a capitalised object", code: `Fs.readFile('a.txt', 'utf8', (err, text) => {
+  if (err) throw err;
+  console.log(text);
+});
+` },
+  { name: "array find with a callback is not a query", code: `const mongoose = require('mongoose');
+const admin = users.find((e) => e.role === 'admin');
 ` },
 ];

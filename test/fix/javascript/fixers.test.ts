@@ -23,6 +23,9 @@ const FIXER_OF: Record<string, string | null> = {
   'js.slow-work-before-defer': 'js.defer-first',
   'js.double-reply': 'js.reply-then-followup',
   'js.then-on-non-promise': null,
+  'js.done-with-promise': 'js.drop-done',
+  'js.response-before-ack': 'js.ack-first',
+  'js.mongoose-callback': null,
 };
 
 const NO_HINTS = { coroutineNames: [], lines: [], notebook: false };

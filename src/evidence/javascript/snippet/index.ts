@@ -12,9 +12,12 @@ import { asyncPromiseExecutor } from './detectors/async-promise-executor.js';
 import { awaitInLoop } from './detectors/await-in-loop.js';
 import { awaitOutsideAsync } from './detectors/await-outside-async.js';
 import { blockingCallInAsync } from './detectors/blocking-call-in-async.js';
+import { doneWithPromise } from './detectors/done-with-promise.js';
 import { doubleReply } from './detectors/double-reply.js';
 import { floatingPromise } from './detectors/floating-promise.js';
+import { mongooseCallback } from './detectors/mongoose-callback.js';
 import { promiseAsValue } from './detectors/promise-as-value.js';
+import { responseBeforeAck } from './detectors/response-before-ack.js';
 import { returnWithoutAwaitInTry } from './detectors/return-without-await-in-try.js';
 import { slowWorkBeforeDefer } from './detectors/slow-work-before-defer.js';
 import { thenOnNonPromise } from './detectors/then-on-non-promise.js';
@@ -31,6 +34,9 @@ export const javascriptDetectors: readonly Detector[] = [
   slowWorkBeforeDefer,
   doubleReply,
   thenOnNonPromise,
+  doneWithPromise,
+  responseBeforeAck,
+  mongooseCallback,
 ];
 
 export const JAVASCRIPT_DETECTOR_IDS = javascriptDetectors.map((d) => d.id);
