@@ -1533,9 +1533,13 @@ test('top', async (t) => {
 });
 ` },
   { name: "Mongoose promise API", code: `const mongoose = require('mongoose');
-await mongoose.connect(process.env.MONGO_URI);
-const users = await User.find({ active: true }).sort({ name: 1 }).exec();
-await new User({ name: 'ada' }).save();
+
+async function main() {
+  await mongoose.connect(process.env.MONGO_URI);
+  const users = await User.find({ active: true }).sort({ name: 1 }).exec();
+  await new User({ name: 'ada' }).save();
+  return users;
+}
 ` },
   { name: "a non-Mongoose callback API on a capitalised object", code: `Fs.readFile('a.txt', 'utf8', (err, text) => {
   if (err) throw err;

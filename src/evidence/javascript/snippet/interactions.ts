@@ -10,7 +10,7 @@ export interface InteractionCall {
   receiver: string;
 }
 
-const RESPONSES = new Set([...INTERACTION_ACKS, 'followUp', 'editReply']);
+const RESPONSES = new Set([...INTERACTION_ACKS, 'followUp', 'editReply', 'deleteReply']);
 
 /** Interaction response calls grouped by the function they are made in (not nested callbacks). */
 export function interactionCalls(model: SnippetModel): Map<FunctionLike, InteractionCall[]> {
