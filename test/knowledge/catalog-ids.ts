@@ -14,11 +14,12 @@ export const catalogIds = [
   'js/mocha-done-with-async',
   'js/discord-interaction-not-replied',
   'js/mongoose-callback-removed',
+  'py/loop-stopped-before-future',
 ] as const;
 
 /** The ids catalog.md adds in its second round. */
 export const secondRoundIds = [
-  'py/loop-stopped-before-future', 'py/pytest-async-not-run', 'py/sequential-awaits', 'py/django-sync-in-async',
+  'py/pytest-async-not-run', 'py/sequential-awaits', 'py/django-sync-in-async',
   'py/sqlalchemy-missing-greenlet',
   'js/test-ends-before-async-work',
   'js/async-useeffect',

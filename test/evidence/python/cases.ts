@@ -53,6 +53,7 @@ export const FIXER_OF: Record<string, string | undefined> = {
   'py.primitive-across-runs': undefined,
   'py.asyncio-not-imported': 'py.import-asyncio',
   'py.future-not-awaited': 'py.add-await',
+  'py.loop-stop-while-waiting': undefined,
 };
 
 export const valid: ValidCase[] = [
@@ -692,6 +693,44 @@ export const valid: ValidCase[] = [
 
       def schedule(loop, path):
           loop.run_in_executor(None, resize, path)
+    `,
+  },
+  {
+    name: 'loop.stop() with run_forever, and a module-level stop after run_until_complete returned',
+    code: py`
+      import asyncio
+      import signal
+
+      async def heartbeat():
+          while True:
+              await asyncio.sleep(1)
+
+      loop = asyncio.new_event_loop()
+      loop.add_signal_handler(signal.SIGTERM, loop.stop)
+      beat = loop.create_task(heartbeat())
+      loop.run_forever()
+    `,
+  },
+  {
+    name: 'a signal handler that sets an event, and a stop() after the run in a KeyboardInterrupt handler',
+    code: py`
+      import asyncio
+      import signal
+
+      async def main():
+          stop = asyncio.Event()
+          asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+          await stop.wait()
+
+      def shutdown(loop):
+          loop.stop()
+
+      loop = asyncio.new_event_loop()
+      try:
+          loop.run_until_complete(main())
+      except KeyboardInterrupt:
+          loop.stop()
+          shutdown(loop)
     `,
   },
 ];
@@ -1929,5 +1968,54 @@ export const invalid: InvalidCase[] = [
           await ctx.send("working on it")
     `,
     errors: [{ detector: 'py.future-not-awaited', line: 10 }],
+  },
+  {
+    name: 'loop.stop handed to call_later and to a signal handler while run_until_complete waits',
+    code: py`
+      import asyncio
+      import signal
+
+      async def task():
+          loop.call_later(1, loop.stop)
+          await asyncio.sleep(5000)
+
+      loop = asyncio.get_event_loop()
+      loop.add_signal_handler(signal.SIGINT, loop.stop)
+      loop.run_until_complete(task())
+    `,
+    errors: [
+      { detector: 'py.get-event-loop-top-level', line: 8 },
+      { detector: 'py.loop-stop-while-waiting', line: 5 },
+      { detector: 'py.loop-stop-while-waiting', line: 9 },
+    ],
+  },
+  {
+    name: 'a task and a signal callback stop the loop under asyncio.run()',
+    code: py`
+      import asyncio
+      import functools
+      import signal
+
+      def ask_exit(signame):
+          print("got", signame)
+          asyncio.get_running_loop().stop()
+
+      async def watchdog():
+          await asyncio.sleep(60)
+          asyncio.get_running_loop().stop()
+
+      async def main():
+          loop = asyncio.get_running_loop()
+          loop.add_signal_handler(signal.SIGTERM, functools.partial(ask_exit, "SIGTERM"))
+          guard = asyncio.create_task(watchdog())
+          await asyncio.sleep(3600)
+          await guard
+
+      asyncio.run(main())
+    `,
+    errors: [
+      { detector: 'py.loop-stop-while-waiting', line: 7 },
+      { detector: 'py.loop-stop-while-waiting', line: 11 },
+    ],
   },
 ];

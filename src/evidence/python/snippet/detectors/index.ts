@@ -18,6 +18,7 @@ import { coroutineFunctionNotCalled } from './coroutine-function-not-called.js';
 import { discordSetupNotAwaited } from './discord-setup-not-awaited.js';
 import { futureNotAwaited } from './future-not-awaited.js';
 import { getEventLoopTopLevel } from './get-event-loop-top-level.js';
+import { loopStopWhileWaiting } from './loop-stop-while-waiting.js';
 import { loopUsedAfterRun } from './loop-used-after-run.js';
 import { primitiveAcrossRuns } from './primitive-across-runs.js';
 import { runUntilCompleteInAsync } from './run-until-complete-in-async.js';
@@ -57,4 +58,5 @@ export const pythonDetectors: Record<string, Detector> = {
   'py.primitive-across-runs': primitiveAcrossRuns,
   'py.asyncio-not-imported': asyncioNotImported,
   'py.future-not-awaited': futureNotAwaited,
+  'py.loop-stop-while-waiting': loopStopWhileWaiting,
 };
