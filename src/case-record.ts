@@ -12,6 +12,8 @@ export interface CaseMeta {
   guildId?: string | null;
   channelId?: string | null;
   userId?: string | null;
+  /** The case's public id, when the caller needs to know it before the case is logged (buttons carry it). */
+  publicId?: string;
 }
 
 /** A short machine summary of the evidence, for review and stats. */
@@ -40,5 +42,6 @@ export function caseInputFrom(diagnosis: Diagnosis, meta: CaseMeta, latencyMs: n
     fixShown: !!best?.fix,
     evidenceSummary: evidenceSummary(diagnosis),
     latencyMs: Math.round(latencyMs),
+    ...(meta.publicId ? { publicId: meta.publicId } : {}),
   };
 }

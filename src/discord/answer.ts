@@ -3,6 +3,7 @@ import type { Attachment, RepliableInteraction } from 'discord.js';
 import { renderDiagnosis, renderNoMatch, renderNotice } from '../render/discord.js';
 import { messages, resolveLocale } from '../render/messages.js';
 import { fetchAttachmentText, isReadableAttachment } from './attachments.js';
+import { answerOf, expectAnswer, recordAnswer } from './answered.js';
 import { explainText } from './cases.js';
 import type { BotContext } from './context.js';
 import { send } from './reply.js';
@@ -37,7 +38,12 @@ export async function answerPaste(interaction: RepliableInteraction, ctx: BotCon
     return;
   }
   const visible = options.visible === 'match' || best.confidence >= confidentAt;
-  await send(interaction, renderDiagnosis(d, { caseKey: explained.caseKey, askerId: interaction.user.id, public: visible, locale }));
+  const reply = renderDiagnosis(d, { caseKey: explained.caseKey, public: visible, locale });
+  // The answer's buttons find their case by the message they are on, never by what they carry.
+  const answer = answerOf(explained, { askerId: interaction.user.id, channelId: interaction.channelId }, !reply.ephemeral);
+  expectAnswer(ctx, interaction.id, answer);
+  const messageId = await send(interaction, reply);
+  if (messageId) recordAnswer(ctx, answer, messageId);
 }
 
 export interface CollectedText {

@@ -1,9 +1,21 @@
-/** The reply's buttons: Show fix, Helpful, Wrong (feedback to the store), Delete (asker or moderator). */
+/**
+ * The answer's buttons: Show fix, Helpful, Wrong (feedback to the store),
+ * Delete. A press acts only on the case of the message it was pressed on
+ * (answered.ts), and the button's custom_id must name that same case; anything
+ * else (a forged id, one copied from another message, garbage) is refused.
+ * Who may press what is decided from the case, never from the custom_id:
+ * - Show fix: the asker, or anyone when the answer was public;
+ * - Helpful / Wrong: whoever can see the answer (anyone in its channel when it
+ *   was public, else only the asker); one vote per user per case;
+ * - Delete: the asker, or a member with Manage Messages.
+ * Every refusal is one polite ephemeral reply.
+ */
 import { PermissionFlagsBits, type ButtonInteraction } from 'discord.js';
 import { log } from '../log.js';
 import { decodeButton, renderFixDetails, renderNotice } from '../render/discord.js';
 import { messages, resolveLocale } from '../render/messages.js';
 import type { Match } from '../diagnosis.js';
+import { answeredCase } from './answered.js';
 import type { BotContext } from './context.js';
 import { send } from './reply.js';
 
@@ -12,37 +24,47 @@ import { send } from './reply.js';
  * (redacted) paste and the engine is deterministic: diagnosing it again gives
  * the same match and the same fix of the user's code.
  */
-function rediagnose(caseKey: string, ruleId: string, ctx: BotContext): Match | null {
-  if (!/^\d+$/.test(caseKey)) return null;
-  const stored = ctx.store.getCase(Number(caseKey));
+function rediagnose(caseId: number | null, ruleId: string, ctx: BotContext): Match | null {
+  if (caseId === null) return null;
+  const stored = ctx.store.getCase(caseId);
   if (!stored) return null;
   return ctx.engine.diagnose(stored.paste).matches.find((m) => m.rule.id === ruleId) ?? null;
 }
 
 export async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
-  const action = decodeButton(interaction.customId);
   const m = messages(resolveLocale(interaction.locale));
-  if (!action) {
-    await send(interaction, renderNotice(m.buttonInactive));
-    return;
-  }
+  const refuse = async (notice: string, reason: string): Promise<void> => {
+    // Metadata only; a refused press changes nothing.
+    log.info({ reason, customId: interaction.customId.slice(0, 100), messageId: interaction.message.id, userId: interaction.user.id }, 'button press refused');
+    await send(interaction, renderNotice(notice));
+  };
+  const action = decodeButton(interaction.customId);
+  if (!action) return refuse(m.buttonInactive, 'not a button of this bot');
+  const answered = answeredCase(ctx, interaction.message);
+  if (!answered) return refuse(m.buttonInactive, 'the message answers no known case');
+  if (answered.caseKey !== action.caseKey) return refuse(m.buttonNotForThisMessage, 'the button names another case than its message');
+  const isAsker = answered.askerId !== null && interaction.user.id === answered.askerId;
+
   if (action.kind === 'fix') {
-    const rule = ctx.ruleById.get(action.ruleId);
+    if (!answered.public && !isAsker) return refuse(m.fixOnlyForAsker, 'fix of a private answer');
+    const rule = answered.ruleId ? ctx.ruleById.get(answered.ruleId) : undefined;
     if (!rule) {
       await send(interaction, renderNotice(m.explanationGone));
       return;
     }
-    const remembered = ctx.recent.get(action.caseKey);
-    const match = remembered?.rule.id === rule.id ? remembered : rediagnose(action.caseKey, rule.id, ctx);
+    const remembered = ctx.recent.get(answered.caseKey);
+    const match = remembered?.rule.id === rule.id ? remembered : rediagnose(answered.caseId, rule.id, ctx);
     await send(interaction, renderFixDetails(rule, match, interaction.locale));
     return;
   }
+
   if (action.kind === 'vote') {
-    const caseId = /^\d+$/.test(action.caseKey) ? Number(action.caseKey) : null;
+    const canSee = answered.public ? answered.channelId === null || answered.channelId === interaction.channelId : isAsker;
+    if (!canSee) return refuse(m.voteOnlyOnVisible, 'vote on an answer the user cannot see');
     let saved = false;
-    if (caseId !== null) {
+    if (answered.caseId !== null) {
       try {
-        saved = ctx.store.recordFeedback(caseId, interaction.user.id, action.vote);
+        saved = ctx.store.recordFeedback(answered.caseId, interaction.user.id, action.vote);
       } catch (e) {
         log.warn({ err: e }, 'recording feedback failed');
       }
@@ -51,11 +73,9 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
     await send(interaction, renderNotice(saved ? thanks : `${thanks} ${m.voteNotSaved}`));
     return;
   }
-  const mayDelete = interaction.user.id === action.askerId || !!interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages);
-  if (!mayDelete) {
-    await send(interaction, renderNotice('Only the person who asked or a moderator can delete this answer.'));
-    return;
-  }
+
+  const mayDelete = isAsker || !!interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages);
+  if (!mayDelete) return refuse(m.deleteOnlyAskerOrModerator, 'delete by someone else');
   await interaction.deferUpdate();
   await interaction.deleteReply();
 }

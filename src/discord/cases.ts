@@ -5,27 +5,23 @@
 import type { Diagnosis, Match } from '../diagnosis.js';
 import { log } from '../log.js';
 import { caseInputFrom, type CaseMeta } from '../case-record.js';
+import { newPublicId } from '../store/index.js';
 import type { Services } from './services.js';
 
 export type { CaseMeta } from '../case-record.js';
 
 export interface ExplainedCase {
   diagnosis: Diagnosis;
-  /** The store's case id, or null when logging failed. */
+  /** The store's case id, or null when logging failed. Internal: never shown or sent to Discord. */
   caseId: number | null;
-  /** What buttons carry to find this case again: the case id, or a memory key when the store failed. */
+  /** The case's public id (random, 128 bits), logged with it: what its buttons carry, and the key of its fix in memory. */
   caseKey: string;
 }
 
 /** Recent diagnoses by case key, so "Show fix" can show the user's own fix. Bounded. */
 export class RecentCases {
   private map = new Map<string, Match>();
-  private memoryKeys = 0;
   constructor(private readonly max = 2000) {}
-  nextMemoryKey(): string {
-    this.memoryKeys += 1;
-    return `m${this.memoryKeys}`;
-  }
   remember(key: string, match: Match | undefined): void {
     if (!match) return;
     this.map.set(key, match);
@@ -40,13 +36,13 @@ export function explainText(services: Services, recent: RecentCases, text: strin
   const started = performance.now();
   const diagnosis = services.engine.diagnose(text);
   const best = diagnosis.matches[0];
+  const caseKey = newPublicId();
   let caseId: number | null = null;
   try {
-    caseId = services.store.logCase(caseInputFrom(diagnosis, meta, performance.now() - started));
+    caseId = services.store.logCase(caseInputFrom(diagnosis, { ...meta, publicId: caseKey }, performance.now() - started));
   } catch (e) {
     log.error({ err: e }, 'logging a case failed; replying anyway');
   }
-  const caseKey = caseId !== null ? String(caseId) : recent.nextMemoryKey();
   recent.remember(caseKey, best);
   return { diagnosis, caseId, caseKey };
 }

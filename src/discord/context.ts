@@ -1,11 +1,16 @@
 /** What every command and event handler receives: the services plus the bot's own state. */
 import type { Rule } from '../knowledge/schema.js';
+import { AnsweredMessages } from './answered.js';
 import { RecentCases } from './cases.js';
 import { RateLimiter } from './ratelimit.js';
 import type { Services } from './services.js';
 
 export interface BotContext extends Services {
   recent: RecentCases;
+  /** Which case each recent answer message belongs to (buttons act on their own message's case). */
+  answered: AnsweredMessages;
+  /** Ids of interactions already handled: a repeated one is ignored (it can be acknowledged only once). */
+  handledInteractions: Set<string>;
   limiter: RateLimiter;
   ruleById: Map<string, Rule>;
   /** True when the bot asked for GuildMessages + MessageContent (help-channel watching possible). */
@@ -20,5 +25,5 @@ export function createContext(services: Services, watching: boolean): BotContext
     ruleById.set(rule.id, rule);
     for (const alias of rule.aliases) ruleById.set(alias, rule);
   }
-  return { ...services, recent: new RecentCases(), limiter: RateLimiter.fromEnv(), ruleById, watching, watchReplies: new Map() };
+  return { ...services, recent: new RecentCases(), answered: new AnsweredMessages(), handledInteractions: new Set(), limiter: RateLimiter.fromEnv(), ruleById, watching, watchReplies: new Map() };
 }

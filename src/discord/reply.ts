@@ -45,30 +45,38 @@ export async function deferOnce(interaction: RepliableInteraction, ephemeral: bo
   await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
 }
 
+/** A reply whose buttons act on its case: the bot must learn which message it became (see answered.ts). */
+function hasCaseButtons(reply: DiscordReply): boolean {
+  return reply.components.some((row) => row.components.some((b) => 'custom_id' in b && !!b.custom_id));
+}
+
 /**
- * Sends `reply` as the answer. When a deferred placeholder has the other
- * visibility (public "thinking…" but an ephemeral answer, or the reverse), the
- * placeholder is deleted and the answer goes as a follow-up.
+ * Sends `reply` as the answer and returns the id of the message it became
+ * (null for a first reply without buttons, where nobody needs it). When a
+ * deferred placeholder has the other visibility (public "thinking…" but an
+ * ephemeral answer, or the reverse), the placeholder is deleted and the answer
+ * goes as a follow-up.
  */
-export async function send(interaction: RepliableInteraction, reply: DiscordReply): Promise<void> {
+export async function send(interaction: RepliableInteraction, reply: DiscordReply): Promise<string | null> {
   const options = toInteractionOptions(reply);
   if (interaction.deferred && !interaction.replied) {
     const deferredEphemeral = interaction.ephemeral === true;
     if (reply.ephemeral !== deferredEphemeral) {
       // The placeholder's visibility cannot change: replace it with a follow-up.
       await interaction.deleteReply().catch(() => {});
-      await interaction.followUp(options);
-      return;
+      return (await interaction.followUp(options)).id;
     }
     const { flags: _flags, ...edit } = options;
-    await interaction.editReply(edit);
-    return;
+    return (await interaction.editReply(edit)).id;
   }
-  if (interaction.replied || interaction.deferred) {
-    await interaction.followUp(options);
-    return;
+  if (interaction.replied || interaction.deferred) return (await interaction.followUp(options)).id;
+  if (!hasCaseButtons(reply)) {
+    await interaction.reply(options);
+    return null;
   }
-  await interaction.reply(options);
+  // The callback's response names the message (even an ephemeral one): no second request to learn it.
+  const response = await interaction.reply({ ...options, withResponse: true });
+  return response.resource?.message?.id ?? null;
 }
 
 /** The short apology after a handler error; never throws. */

@@ -15,6 +15,8 @@ export type ShellStore = Pick<
   Store,
   | 'logCase'
   | 'recordFeedback'
+  | 'attachReply'
+  | 'caseForReply'
   | 'listFaq'
   | 'getFaq'
   | 'addFaq'

@@ -6,10 +6,11 @@
  */
 import { MessageType, type Message, type PartialMessage } from 'discord.js';
 import { log } from '../log.js';
-import { renderDiagnosis } from '../render/discord.js';
+import { renderDiagnosis, type DiscordReply } from '../render/discord.js';
 import { confidentAt } from './answer.js';
 import { collectText, hasReadableAttachment } from './answer.js';
-import { explainText } from './cases.js';
+import { answerOf, recordAnswer } from './answered.js';
+import { explainText, type ExplainedCase } from './cases.js';
 import type { BotContext } from './context.js';
 import { toMessageOptions } from './reply.js';
 
@@ -46,7 +47,8 @@ function eligible(message: Message, ctx: BotContext): boolean {
   return looksLikePaste(message.content) || hasReadableAttachment(message.attachments.values());
 }
 
-async function diagnose(message: Message, ctx: BotContext) {
+/** The unasked answer to `message` and its case, or null when it should stay silent. */
+async function diagnose(message: Message, ctx: BotContext): Promise<{ reply: DiscordReply; explained: ExplainedCase } | null> {
   const { text } = await collectText(message.content, message.attachments.values());
   if (!text.trim()) return null;
   const explained = explainText(ctx, ctx.recent, text, {
@@ -59,7 +61,13 @@ async function diagnose(message: Message, ctx: BotContext) {
   const best = explained.diagnosis.matches[0];
   if (!best || best.confidence < confidentAt || explained.diagnosis.paste.redactions.length > 0) return null;
   // An unasked answer is for the whole channel: it follows the server's preferred language, not one reader's.
-  return renderDiagnosis(explained.diagnosis, { caseKey: explained.caseKey, askerId: message.author.id, public: true, locale: message.guild?.preferredLocale ?? null });
+  const reply = renderDiagnosis(explained.diagnosis, { caseKey: explained.caseKey, public: true, locale: message.guild?.preferredLocale ?? null });
+  return { reply, explained };
+}
+
+/** The answer message `replyId` now answers `explained` (its buttons act on this case). */
+function answered(ctx: BotContext, message: Message, explained: ExplainedCase, replyId: string): void {
+  recordAnswer(ctx, answerOf(explained, { askerId: message.author.id, channelId: message.channelId }, true), replyId);
 }
 
 function remember(ctx: BotContext, messageId: string, replyId: string): void {
@@ -85,10 +93,11 @@ function inOrder(messageId: string, task: () => Promise<void>): Promise<void> {
 async function answerWatched(message: Message, ctx: BotContext): Promise<void> {
   if (ctx.watchReplies.has(message.id) || !eligible(message, ctx)) return;
   try {
-    const reply = await diagnose(message, ctx);
-    if (!reply) return;
-    const sent = await message.reply(toMessageOptions(reply));
+    const answer = await diagnose(message, ctx);
+    if (!answer) return;
+    const sent = await message.reply(toMessageOptions(answer.reply));
     remember(ctx, message.id, sent.id);
+    answered(ctx, message, answer.explained, sent.id);
   } catch (e) {
     log.error({ err: e }, 'answering a watched message failed');
   }
@@ -104,9 +113,11 @@ export function onWatchedEdit(message: Message | PartialMessage, ctx: BotContext
     try {
       const full = message.partial ? await message.fetch() : message;
       if (!replyId) return await answerWatched(full, ctx);
-      const reply = eligible(full, ctx) ? await diagnose(full, ctx) : null;
-      if (reply) {
-        const { content, embeds, components, files, allowedMentions } = toMessageOptions(reply);
+      const answer = eligible(full, ctx) ? await diagnose(full, ctx) : null;
+      if (answer) {
+        const { content, embeds, components, files, allowedMentions } = toMessageOptions(answer.reply);
+        // Moved to the new case before the edit goes out, so a press on the edited answer never finds the old one.
+        answered(ctx, full, answer.explained, replyId);
         await full.channel.messages.edit(replyId, { content: content ?? null, embeds, components, files, allowedMentions, attachments: [] });
       } else {
         // The edit removed the mistake (or made it unclear): take the answer back.

@@ -51,30 +51,34 @@ export interface DiscordReply {
   ephemeral: boolean;
 }
 
-/** What a button remembers; encoded in its custom_id (≤ 100 characters). */
+/**
+ * What a button says, encoded in its custom_id: the action and the public id of
+ * the case it was rendered for. It grants nothing: the case a press acts on is
+ * the one attached to the pressed message, and a custom_id naming another case
+ * is refused.
+ */
 export type ButtonAction =
-  | { kind: 'fix'; caseKey: string; ruleId: string }
-  | { kind: 'vote'; vote: 'helpful' | 'wrong'; caseKey: string; ruleId: string }
-  | { kind: 'delete'; askerId: string };
+  | { kind: 'fix'; caseKey: string }
+  | { kind: 'vote'; vote: 'helpful' | 'wrong'; caseKey: string }
+  | { kind: 'delete'; caseKey: string };
 
-const prefix = 'ab';
+const kinds = { fix: 'fix', up: 'up', down: 'down', delete: 'del' } as const;
+/** `ab:<action>:<public id>`; a public id is 22 base64url characters. */
+const buttonIdPattern = /^ab:(fix|up|down|del):([A-Za-z0-9_-]{22})$/;
 
 export function encodeButton(action: ButtonAction): string {
-  let id: string;
-  if (action.kind === 'fix') id = `${prefix}:fix:${action.caseKey}:${action.ruleId}`;
-  else if (action.kind === 'vote') id = `${prefix}:${action.vote === 'helpful' ? 'up' : 'down'}:${action.caseKey}:${action.ruleId}`;
-  else id = `${prefix}:del:${action.askerId}`;
-  return id.slice(0, discordLimits.customId);
+  const kind = action.kind === 'vote' ? (action.vote === 'helpful' ? kinds.up : kinds.down) : kinds[action.kind];
+  return `ab:${kind}:${action.caseKey}`;
 }
 
+/** The action a custom_id names, or null for anything this bot did not write (garbage, an old format). */
 export function decodeButton(customId: string): ButtonAction | null {
-  const [p, kind, a, ...rest] = customId.split(':');
-  if (p !== prefix || !kind || a === undefined) return null;
-  const ruleId = rest.join(':');
-  if (kind === 'fix' && ruleId) return { kind: 'fix', caseKey: a, ruleId };
-  if ((kind === 'up' || kind === 'down') && ruleId) return { kind: 'vote', vote: kind === 'up' ? 'helpful' : 'wrong', caseKey: a, ruleId };
-  if (kind === 'del') return { kind: 'delete', askerId: a };
-  return null;
+  const m = buttonIdPattern.exec(customId);
+  if (!m) return null;
+  const [, kind, caseKey] = m as unknown as [string, 'fix' | 'up' | 'down' | 'del', string];
+  if (kind === 'fix') return { kind: 'fix', caseKey };
+  if (kind === 'del') return { kind: 'delete', caseKey };
+  return { kind: 'vote', vote: kind === 'up' ? 'helpful' : 'wrong', caseKey };
 }
 
 const severityColour: Record<Rule['severity'], number> = { error: 0xe5534b, warning: 0xd29922, tip: 0x3b82f6 };
@@ -118,9 +122,10 @@ function buttonRow(buttons: APIButtonComponent[]): APIActionRowComponent<APIButt
 }
 
 export interface RenderOptions {
-  /** Case id from the store, or another key the bot can find the diagnosis by ("0" when none). */
+  /** The case's public id, carried by its buttons (see ButtonAction). */
   caseKey: string;
-  askerId: string;
+  /** Who asked. No button carries it: who may press what is decided from the case the message answers. */
+  askerId?: string;
   /** Visible to everyone (false → ephemeral). */
   public: boolean;
   /** Buttons Helpful / Wrong / Delete (off for ephemeral replies, where Delete makes no sense). */
@@ -178,14 +183,14 @@ export function renderDiagnosis(d: Diagnosis, options: RenderOptions): DiscordRe
   }
   const components: DiscordReply['components'] = [];
   const buttons: APIButtonComponent[] = [
-    { type: 2, style: 1, label: m.showFix, custom_id: encodeButton({ kind: 'fix', caseKey: options.caseKey, ruleId: rule.id }) },
+    { type: 2, style: 1, label: m.showFix, custom_id: encodeButton({ kind: 'fix', caseKey: options.caseKey }) },
   ];
   if (options.buttons !== false) {
     buttons.push(
-      { type: 2, style: 3, label: m.helpful, custom_id: encodeButton({ kind: 'vote', vote: 'helpful', caseKey: options.caseKey, ruleId: rule.id }) },
-      { type: 2, style: 2, label: m.wrong, custom_id: encodeButton({ kind: 'vote', vote: 'wrong', caseKey: options.caseKey, ruleId: rule.id }) },
+      { type: 2, style: 3, label: m.helpful, custom_id: encodeButton({ kind: 'vote', vote: 'helpful', caseKey: options.caseKey }) },
+      { type: 2, style: 2, label: m.wrong, custom_id: encodeButton({ kind: 'vote', vote: 'wrong', caseKey: options.caseKey }) },
     );
-    if (options.public) buttons.push({ type: 2, style: 4, label: m.delete, custom_id: encodeButton({ kind: 'delete', askerId: options.askerId }) });
+    if (options.public) buttons.push({ type: 2, style: 4, label: m.delete, custom_id: encodeButton({ kind: 'delete', caseKey: options.caseKey }) });
   }
   if (url) buttons.push({ type: 2, style: 5, label: m.fullExplanation, url });
   components.push(buttonRow(buttons));

@@ -71,6 +71,11 @@ const en = {
   nothingToRead: 'There was nothing to read. Paste the error message, traceback or code, or attach a `.txt`, `.py`, `.js`, `.ts` or `.log` file.',
   unknownTopic: (topic: string) => `I know no topic "${topic}". Start typing in \`topic\` and pick one from the list.`,
   buttonInactive: 'That button is no longer active.',
+  // Buttons pressed where they do not apply (forged, copied to another message, or not the presser's to press)
+  buttonNotForThisMessage: 'That button does not belong to this answer, so I did nothing.',
+  fixOnlyForAsker: 'This answer was private: only the person who asked can see its fix.',
+  voteOnlyOnVisible: 'You can only rate an answer you can see.',
+  deleteOnlyAskerOrModerator: 'Only the person who asked or a moderator can delete this answer.',
   // Attachments that could not be read (`name` is the file's name, in backticks)
   attachmentNotText: (name: string) => `\`${name}\` is not a text file I can read`,
   attachmentBinary: (name: string) => `\`${name}\` is binary, not text`,
@@ -155,6 +160,10 @@ const zhCN: Partial<Messages> = {
   nothingToRead: '没有可读的内容。请粘贴错误信息、traceback 或代码，或者上传 `.txt`、`.py`、`.js`、`.ts`、`.log` 文件。',
   unknownTopic: (topic) => `没有叫“${topic}”的主题。请在 \`topic\` 里输入关键词，从列表里选一个。`,
   buttonInactive: '这个按钮已经失效了。',
+  buttonNotForThisMessage: '这个按钮不属于这条回答，所以我什么也没做。',
+  fixOnlyForAsker: '这条回答是私密的：只有提问的人能查看它的修复方法。',
+  voteOnlyOnVisible: '你只能评价自己看得到的回答。',
+  deleteOnlyAskerOrModerator: '只有提问的人或管理员可以删除这条回答。',
   attachmentNotText: (name) => `\`${name}\` 不是我能读的文本文件`,
   attachmentBinary: (name) => `\`${name}\` 是二进制文件，不是文本`,
   attachmentUnreachable: (name) => `没能下载 \`${name}\``,

@@ -7,7 +7,7 @@ import { SqliteStore } from './sqlite-store.js';
 import type { Store, StoreOptions } from './types.js';
 
 export { StoreUnavailableError, defaultRetentionDays } from './sqlite-store.js';
-export { latestSchemaVersion, migrate, migrations, SchemaTooNewError } from './migrations.js';
+export { latestSchemaVersion, migrate, migrations, newPublicId, SchemaTooNewError } from './migrations.js';
 export type * from './types.js';
 
 export const defaultDatabasePath = 'data/awaitbot.db';

@@ -5,6 +5,7 @@
  *
  * Times are integer milliseconds since the epoch (UTC).
  */
+import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 
 export type Migration = (db: Database) => void;
@@ -108,9 +109,32 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX feedback_case_time ON feedback(case_created_at, case_id, vote);
     `);
   },
+
+  // 5: which Discord message answered each case, so a button acts only on the
+  // case of the message it was pressed on (never on an id it carries), and a
+  // random public id for anything shown outside the database: the integer id
+  // is sequential, so guessable.
+  (db) => {
+    db.exec(`
+      ALTER TABLE cases ADD COLUMN public_id TEXT;
+      ALTER TABLE cases ADD COLUMN reply_message_id TEXT;
+      ALTER TABLE cases ADD COLUMN reply_public INTEGER;
+    `);
+    const setPublicId = db.prepare('UPDATE cases SET public_id = ? WHERE id = ?');
+    for (const row of db.prepare('SELECT id FROM cases').pluck().all() as number[]) setPublicId.run(newPublicId(), row);
+    db.exec(`
+      CREATE UNIQUE INDEX cases_public_id ON cases(public_id);
+      CREATE UNIQUE INDEX cases_reply_message ON cases(reply_message_id) WHERE reply_message_id IS NOT NULL;
+    `);
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;
+
+/** 128 random bits, base64url (22 characters): a case's id wherever it is shown or carried outside the database. */
+export function newPublicId(): string {
+  return randomBytes(16).toString('base64url');
+}
 
 export class SchemaTooNewError extends Error {
   constructor(readonly found: number) {

@@ -22,9 +22,10 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { log } from '../log.js';
 import { redactSecrets } from '../intake/redact.js';
-import { latestSchemaVersion, migrate, SchemaTooNewError } from './migrations.js';
+import { latestSchemaVersion, migrate, newPublicId, SchemaTooNewError } from './migrations.js';
 import type {
   CaseInput,
+  CaseReply,
   CaseSource,
   FaqEntry,
   FaqWriteResult,
@@ -95,6 +96,9 @@ interface CaseRow {
   fix_shown: number;
   evidence_summary: string;
   latency_ms: number;
+  public_id: string;
+  reply_message_id: string | null;
+  reply_public: number | null;
   matches_json: string;
   helpful: number;
   wrong: number;
@@ -120,7 +124,7 @@ interface SettingsRow {
 
 const caseColumns = `
   c.id, c.created_at, c.source, c.guild_id, c.channel_id, c.user_id, c.trigger, c.language, c.matched,
-  c.paste, c.fix_shown, c.evidence_summary, c.latency_ms,
+  c.paste, c.fix_shown, c.evidence_summary, c.latency_ms, c.public_id, c.reply_message_id, c.reply_public,
   (SELECT json_group_array(json_object('rule', m.rule_id, 'confidence', m.confidence) ORDER BY m.rank)
      FROM case_matches m WHERE m.case_id = c.id) AS matches_json,
   (SELECT count(*) FROM feedback f WHERE f.case_id = c.id AND f.vote = 'helpful') AS helpful,
@@ -166,6 +170,8 @@ export function votesByRuleSql(byGuild: boolean): string {
 function toStoredCase(row: CaseRow): StoredCase {
   return {
     id: row.id,
+    publicId: row.public_id,
+    reply: row.reply_message_id === null ? null : { messageId: row.reply_message_id, public: row.reply_public === 1 },
     createdAt: new Date(row.created_at).toISOString(),
     source: row.source as CaseSource,
     guildId: row.guild_id,
@@ -228,6 +234,8 @@ class Connection {
   readonly insertMatch;
   readonly upsertFeedback;
   readonly caseById;
+  readonly caseByReply;
+  readonly attachReplyTx;
   readonly logCaseTx;
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -265,8 +273,8 @@ class Connection {
       migrate(db);
       this.insertCase = db.prepare(
         `INSERT INTO cases (created_at, source, guild_id, channel_id, user_id, trigger, language, matched,
-                            paste, fix_shown, evidence_summary, latency_ms)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                            paste, fix_shown, evidence_summary, latency_ms, public_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       this.insertMatch = db.prepare(
         'INSERT INTO case_matches (case_id, rank, rule_id, confidence, created_at, guild_id) VALUES (?, ?, ?, ?, ?, ?)',
@@ -277,6 +285,14 @@ class Connection {
          ON CONFLICT (case_id, user_id) DO UPDATE SET vote = excluded.vote, created_at = excluded.created_at`,
       );
       this.caseById = db.prepare<[number], CaseRow>(`SELECT ${caseColumns} FROM cases c WHERE c.id = ?`);
+      this.caseByReply = db.prepare<[string], CaseRow>(`SELECT ${caseColumns} FROM cases c WHERE c.reply_message_id = ?`);
+      const releaseReply = db.prepare('UPDATE cases SET reply_message_id = NULL, reply_public = NULL WHERE reply_message_id = ? AND id <> ?');
+      const setReply = db.prepare('UPDATE cases SET reply_message_id = ?, reply_public = ? WHERE id = ?');
+      // An edited answer (help-channel watching) is the same message answering a new case: the old case lets go of it.
+      this.attachReplyTx = db.transaction((caseId: number, reply: CaseReply): boolean => {
+        releaseReply.run(reply.messageId, caseId);
+        return setReply.run(reply.messageId, reply.public ? 1 : 0, caseId).changes > 0;
+      });
       const insertCase = this.insertCase;
       const insertMatch = this.insertMatch;
       this.logCaseTx = db.transaction((input: CaseInput, paste: string, at: number): number => {
@@ -295,6 +311,7 @@ class Connection {
             input.fixShown ? 1 : 0,
             input.evidenceSummary,
             Number.isFinite(input.latencyMs) ? input.latencyMs : 0,
+            input.publicId ?? newPublicId(),
           ).lastInsertRowid,
         );
         matches.forEach((m, rank) => insertMatch.run(id, rank, m.rule, m.confidence, at, input.guildId));
@@ -490,6 +507,17 @@ export class SqliteStore implements Store {
     return this.write('recordFeedback', false, (c) => {
       // Nothing is inserted when the case is gone (expired or forgotten).
       return c.upsertFeedback.run(userId, vote, Date.now(), caseId).changes > 0;
+    });
+  }
+
+  attachReply(caseId: number, reply: CaseReply): boolean {
+    return this.write('attachReply', false, (c) => c.attachReplyTx.immediate(caseId, reply));
+  }
+
+  caseForReply(messageId: string): StoredCase | null {
+    return this.lookup('caseForReply', null, (c) => {
+      const row = c.caseByReply.get(messageId);
+      return row ? toStoredCase(row) : null;
     });
   }
 

@@ -23,6 +23,14 @@ export interface CaseInput {
   /** Short machine summary of the evidence, e.g. "py-error:RuntimeError; finding:py.unawaited-coroutine". */
   evidenceSummary: string;
   latencyMs: number;
+  /** The case's id outside the database (random, 128 bits). The store makes one when not given. */
+  publicId?: string;
+}
+
+/** The Discord message a case was answered with, and whether everyone in its channel could see it. */
+export interface CaseReply {
+  messageId: string;
+  public: boolean;
 }
 
 export type Vote = 'helpful' | 'wrong';
@@ -52,6 +60,10 @@ export interface CaseLog {
   logCase(input: CaseInput): number | null;
   /** One vote per user per case; a second vote by the same user replaces the first. */
   recordFeedback(caseId: number, userId: string, vote: Vote): boolean;
+  /** Records the message that answered the case (a message answers one case: an edited answer moves to its new case). */
+  attachReply(caseId: number, reply: CaseReply): boolean;
+  /** The case a message of the bot answered, or null (none, unknown, or the database failed). */
+  caseForReply(messageId: string): StoredCase | null;
 }
 
 /* ---- Added by the case-log issue (6): everything the bot, console and CLI may ask of the store. ---- */
@@ -106,6 +118,9 @@ export interface StatsQuery {
 /** A case as the log holds it: what was logged, plus its id, time and votes. */
 export interface StoredCase extends CaseInput {
   id: number;
+  publicId: string;
+  /** The Discord message that answered it, once known. */
+  reply: CaseReply | null;
   createdAt: string;
   votes: { helpful: number; wrong: number };
 }

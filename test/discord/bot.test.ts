@@ -224,19 +224,18 @@ describe('/stats', () => {
 });
 
 describe('buttons', () => {
+  /** A public answer to a fresh user, and the message it became. */
   async function explained() {
     const asker = fake.user();
     const it = fake.slash('explain', text(unknownInteraction), { user: asker });
-    const cb = await fake.firstCallback(it.token);
-    const ids: string[] = cb.data.components.flatMap((r: { components: { custom_id?: string }[] }) => r.components.map((c) => c.custom_id).filter(Boolean));
-    const message = { ...fake.messagePayload({ author: fake.botUser }), embeds: cb.data.embeds, components: cb.data.components };
-    return { asker, ids, message };
+    await fake.firstCallback(it.token);
+    return { asker, message: fake.answerMessage(it.token) };
   }
 
   it('stores Helpful and Wrong votes with the case in SQLite', async () => {
-    const { ids, message } = await explained();
+    const { message } = await explained();
     const voter = fake.user();
-    const down = fake.button(ids.find((i) => i.startsWith('ab:down:'))!, message, { user: voter });
+    const down = fake.press(message, 'Wrong', { user: voter });
     const cb = await fake.firstCallback(down.token);
     expect(cb.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     const db = new Database(bot.databasePath, { readonly: true });
@@ -251,9 +250,9 @@ describe('buttons', () => {
   });
 
   it('/forget-me erases the caller\'s own cases and votes, and nobody else\'s', async () => {
-    const { asker, ids, message } = await explained();
+    const { asker, message } = await explained();
     const other = await explained();
-    await fake.firstCallback(fake.button(ids.find((i) => i.startsWith('ab:up:'))!, message, { user: asker }).token);
+    await fake.firstCallback(fake.press(message, 'Helpful', { user: asker }).token);
     const count = (userId: string) => {
       const db = new Database(bot.databasePath, { readonly: true });
       try {
@@ -272,8 +271,8 @@ describe('buttons', () => {
   });
 
   it('Show fix answers ephemerally with how to fix it', async () => {
-    const { ids, message } = await explained();
-    const it = fake.button(ids.find((i) => i.startsWith('ab:fix:'))!, message);
+    const { message } = await explained();
+    const it = fake.press(message, 'Show fix');
     const cb = await fake.firstCallback(it.token);
     expect(cb.type).toBe(4);
     expect(cb.data.flags & EPHEMERAL).toBe(EPHEMERAL);
@@ -281,15 +280,15 @@ describe('buttons', () => {
   });
 
   it('Delete works for the asker only (or a moderator)', async () => {
-    const { asker, ids, message } = await explained();
-    const del = ids.find((i) => i.startsWith('ab:del:'))!;
-    const stranger = fake.button(del, message);
+    const { asker, message } = await explained();
+    const stranger = fake.press(message, 'Delete');
     const refused = await fake.firstCallback(stranger.token);
     expect(refused.type).toBe(4);
     expect(refused.data.content).toMatch(/Only the person who asked/);
-    const own = fake.button(del, message, { user: asker });
+    const own = fake.press(message, 'Delete', { user: asker });
     expect((await fake.firstCallback(own.token)).type).toBe(6);
     await fake.waitFor(() => fake.requestsFor(own.token).some((r) => r.method === 'DELETE'), 5000, 'delete of the answer');
+    expect(fake.messages.has(message.id)).toBe(false);
   });
 });
 
@@ -330,15 +329,15 @@ describe('replies in the user\'s language', () => {
 
   it('the context menu and /faq follow the locale too; Show fix answers in Chinese', async () => {
     const target = fake.messagePayload({ content: '```\n' + nestedRun + '```' });
-    const menu = await fake.firstCallback(as('zh-CN', () => fake.contextMenu('Explain async error', target)).token);
+    const menuToken = as('zh-CN', () => fake.contextMenu('Explain async error', target)).token;
+    const menu = await fake.firstCallback(menuToken);
     expect(menu.data.embeds[0].title).toBe(zhTitle);
     const faq = await fake.firstCallback(as('zh-CN', () => fake.slash('faq', [{ name: 'topic', type: 3, value: 'py/asyncio-run-nested' }])).token);
     expect(faq.data.embeds[0].title).toBe(zhTitle);
     const faqEn = await fake.firstCallback(fake.slash('faq', [{ name: 'topic', type: 3, value: 'py/asyncio-run-nested' }]).token);
     expect(faqEn.data.embeds[0].title).toBe(nested.title);
-    const ids: string[] = menu.data.components.flatMap((r: { components: { custom_id?: string }[] }) => r.components.map((c) => c.custom_id).filter(Boolean));
-    const message = { ...fake.messagePayload({ author: fake.botUser }), embeds: menu.data.embeds, components: menu.data.components };
-    const fix = await fake.firstCallback(as('zh-CN', () => fake.button(ids.find((i) => i.startsWith('ab:fix:'))!, message)).token);
+    const message = fake.answerMessage(menuToken);
+    const fix = await fake.firstCallback(as('zh-CN', () => fake.press(message, '查看修复方法')).token);
     expect(fix.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(fix.data.embeds[0].title).toBe(`怎么修复：${zhTitle}`);
   });

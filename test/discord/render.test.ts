@@ -6,6 +6,7 @@ import { loadKnowledge } from '../../src/knowledge/load.js';
 import { decodeButton, encodeButton, renderDiagnosis, renderFaqRule, renderNoMatch } from '../../src/render/discord.js';
 import { searchTopics } from '../../src/discord/faq-search.js';
 import { messageViolations } from '../fake-discord/server.mjs';
+import { newPublicId } from '../../src/store/index.js';
 
 const rules = loadKnowledge();
 const rule = rules.find((r) => r.id === 'js/floating-promise')!;
@@ -60,10 +61,25 @@ describe('renderDiagnosis', () => {
     expect(ids.some((id) => id.startsWith('ab:del:'))).toBe(false);
   });
 
-  it('button ids round-trip and stay within 100 characters', () => {
-    const action = { kind: 'vote', vote: 'wrong', caseKey: '123456789', ruleId: 'py/discord-py-async-setup' } as const;
-    expect(decodeButton(encodeButton(action))).toEqual(action);
-    expect(decodeButton('something-else')).toBeNull();
+  it('button ids carry the action and a public case id, round-trip and stay within 100 characters', () => {
+    const caseKey = newPublicId();
+    for (const action of [
+      { kind: 'fix', caseKey },
+      { kind: 'vote', vote: 'helpful', caseKey },
+      { kind: 'vote', vote: 'wrong', caseKey },
+      { kind: 'delete', caseKey },
+    ] as const) {
+      const id = encodeButton(action);
+      expect(id.length).toBeLessThanOrEqual(100);
+      expect(decodeButton(id)).toEqual(action);
+    }
+  });
+
+  it('decodes nothing it did not write: garbage, old sequential ids, extra parts', () => {
+    const caseKey = newPublicId();
+    for (const id of ['something-else', '', 'ab:fix', 'ab:fix:12:py/discord-py-async-setup', 'ab:del:300000000000000001', `ab:nuke:${caseKey}`, `ab:fix:${caseKey}:x`, `ab:fix:${caseKey.slice(1)}`, `ab:fix:${caseKey}\n`]) {
+      expect(decodeButton(id)).toBeNull();
+    }
   });
 });
 

@@ -86,6 +86,24 @@ describe('help-channel watching', () => {
     expect(channelPosts(fake.helpChannelId)).toHaveLength(before + 1);
   });
 
+  it('an edited answer\'s buttons act on its new case; the first version\'s buttons are refused', async () => {
+    const asker = fake.user();
+    const message = fake.messagePayload({ author: asker, content: '```\n' + unknownInteraction + '\n```', channelId: fake.helpChannelId });
+    const before = channelPosts(fake.helpChannelId).length;
+    fake.messageCreate(message);
+    await fake.waitFor(() => channelPosts(fake.helpChannelId).length === before + 1, 5000, 'watched reply');
+    const answer = [...fake.messages.values()].filter((m) => m.channel_id === fake.helpChannelId && m.author.id === fake.botUser.id).at(-1);
+    const firstVersion = structuredClone(answer);
+    const edited = () => fake.messages.get(answer.id).edited_timestamp !== null;
+    fake.messageUpdate({ ...message, content: '```\n' + unknownInteraction + '\n```\nedit: it happens on every command' });
+    await fake.waitFor(edited, 5000, 'edited reply');
+    const now = fake.messages.get(answer.id);
+    const fix = await fake.firstCallback(fake.press(now, 'Show fix', { user: asker }).token);
+    expect(fix.data.embeds[0].title).toMatch(/How to fix/);
+    const stale = await fake.firstCallback(fake.press(now, 'Show fix', { user: asker, customId: firstVersion.components[0].components[0].custom_id }).token);
+    expect(stale.data.content).toBe('That button does not belong to this answer, so I did nothing.');
+  });
+
   it('in a help thread (or forum post) of a watched channel, answers only the person who opened it', async () => {
     const owner = fake.user();
     const helper = fake.user(undefined, 'helper');

@@ -81,6 +81,12 @@ export class FakeDiscord {
   autocomplete(name: string, optionName: string, value: string, extra?: InteractionOptions): SentInteraction;
   contextMenu(name: string, target: any, extra?: InteractionOptions): SentInteraction;
   button(customId: string, message: any, extra?: InteractionOptions): SentInteraction;
+  /** Presses the button labelled `label` on `message` in its channel; `customId` sends another custom_id (forged or copied). */
+  press(message: any, label: string, extra?: InteractionOptions & { customId?: string }): SentInteraction;
+  /** The message the interaction's answer became (reply or newest follow-up), as stored; null when none is left. */
+  answerMessage(token: string): any | null;
+  /** Dispatches interaction `token` again, unchanged. */
+  replay(token: string): void;
   modalSubmit(customId: string, values: Record<string, string>, extra?: InteractionOptions): SentInteraction;
   messagePayload(opts?: { content?: string; author?: FakeUser; channelId?: string; attachments?: any[]; id?: string; bot?: boolean }): any;
   messageCreate(message: any, opts?: { raw?: boolean }): boolean;

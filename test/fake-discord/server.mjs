@@ -357,6 +357,13 @@ export class FakeDiscord {
     return { id, token, user: who };
   }
 
+  /** Sends interaction `token`'s INTERACTION_CREATE again, unchanged (a replay: it may be acknowledged only once). */
+  replay(token) {
+    const it = this.interactions.get(token);
+    if (!it) throw new Error(`no interaction ${token}`);
+    this.dispatch('INTERACTION_CREATE', it.payload);
+  }
+
   /** `/name` with options. */
   slash(name, options = [], extra = {}) {
     return this.interaction({
@@ -387,6 +394,25 @@ export class FakeDiscord {
   /** A button press on `message` (a message the bot sent, as recorded). */
   button(customId, message, extra = {}) {
     return this.interaction({ type: 3, data: { custom_id: customId, component_type: 2 }, message, ...extra });
+  }
+
+  /**
+   * Presses the button labelled `label` on `message`, in the message's channel,
+   * as a client would. `customId` sends another custom_id instead (a forged or
+   * copied one); `user`, `permissions` and `channelId` choose who presses where.
+   */
+  press(message, label, { customId, ...extra } = {}) {
+    const button = (message.components ?? []).flatMap((row) => row.components ?? []).find((c) => c.label === label);
+    const id = customId ?? button?.custom_id;
+    if (id === undefined) throw new Error(`no button "${label}" on message ${message.id}`);
+    return this.button(id, message, { channelId: message.channel_id, ...extra });
+  }
+
+  /** The message the interaction's answer became (its first reply, or the newest follow-up), as Discord stores it; null when none is left. */
+  answerMessage(token) {
+    const it = this.interactions.get(token);
+    const answers = (it?.answers ?? []).filter((m) => this.messages.has(m.id));
+    return answers.length ? this.messages.get(answers[answers.length - 1].id) : null;
   }
 
   /** A modal submit with text inputs `{custom_id: value}` (Label wrappers, as current clients send). */
@@ -490,6 +516,15 @@ export class FakeDiscord {
 
   #error(res, status, code, message) {
     this.#json(res, status, { message, code });
+  }
+
+  /** A message sent for interaction `it` (its reply or a follow-up), in the interaction's channel. */
+  #answer(it, body) {
+    const msg = this.#message(it.payload.channel_id ?? this.channelId, body, {
+      interaction_metadata: { id: it.id, type: it.payload.type, user: it.payload.member?.user ?? it.payload.user, authorizing_integration_owners: it.payload.authorizing_integration_owners },
+    });
+    (it.answers ??= []).push(msg);
+    return msg;
   }
 
   #message(channelId, body, extra = {}) {
@@ -605,7 +640,8 @@ export class FakeDiscord {
         return this.#error(res, 400, 50035, `Invalid Form Body: ${problems.join('; ')}`);
       }
       it.acknowledged = true;
-      if (cb.type === 4) it.original = this.#message(this.channelId, cb.data, { interaction_metadata: { id: it.id, type: it.payload.type, user: it.payload.member?.user ?? it.payload.user, authorizing_integration_owners: it.payload.authorizing_integration_owners } });
+      if (cb.type === 4) it.original = this.#answer(it, cb.data);
+      if (cb.type === 5) it.deferredFlags = cb.data?.flags ?? 0;
       if (record.query.with_response === 'true') {
         return this.#json(res, 200, { interaction: { id: it.id, type: it.payload.type, response_message_id: it.original?.id ?? null }, resource: { type: cb.type, message: it.original ?? null } });
       }
@@ -625,17 +661,24 @@ export class FakeDiscord {
       }
       if (messageId === '@original') {
         if (!it.acknowledged) return this.#error(res, 404, 10008, 'Unknown Message');
-        if (req.method === 'DELETE') return this.#json(res, 204);
+        // A component interaction's original message is the message its button was on.
+        const original = it.original ?? (it.payload.type === 3 ? it.payload.message : null);
+        if (req.method === 'DELETE') {
+          if (original) this.messages.delete(original.id);
+          return this.#json(res, 204);
+        }
         if (req.method === 'PATCH') {
-          it.original = it.original ? { ...it.original, ...body, edited_timestamp: new Date().toISOString() } : this.#message(this.channelId, body);
-          this.messages.set(it.original.id, it.original);
+          if (original) {
+            it.original = { ...(this.messages.get(original.id) ?? original), ...body, edited_timestamp: new Date().toISOString() };
+            this.messages.set(it.original.id, it.original);
+          } else it.original = this.#answer(it, { ...body, flags: it.deferredFlags ?? 0 });
           return this.#json(res, 200, it.original);
         }
         return this.#json(res, 200, it.original ?? this.#message(this.channelId, {}));
       }
       if (req.method === 'POST' && !messageId) {
         if (!it.acknowledged) return this.#error(res, 404, 10015, 'Unknown Webhook');
-        return this.#json(res, 200, this.#message(this.channelId, body));
+        return this.#json(res, 200, this.#answer(it, body));
       }
       if (req.method === 'DELETE') return this.#json(res, 204);
       if (req.method === 'PATCH') return this.#json(res, 200, this.#message(this.channelId, body));

@@ -19,7 +19,9 @@ function seed(db: Database.Database, v: number): void {
        VALUES (7, ?, 'discord', 'g1', 'c1', 'u1', 'explain', 'python', 1, 'asyncio.sleep(1)', 1, 'finding:py.unawaited-coroutine', 4.2)`,
     ).run(at);
     db.prepare(`INSERT INTO case_matches VALUES (7, 0, 'py/coroutine-never-awaited', 0.9, ?, 'g1')`).run(at);
-    db.prepare(`INSERT INTO feedback VALUES (7, 'u2', 'helpful', ?)`).run(at);
+    // From version 4 a vote also holds its case's time.
+    if (v >= 4) db.prepare(`INSERT INTO feedback (case_id, user_id, vote, created_at, case_created_at) VALUES (7, 'u2', 'helpful', ?, ?)`).run(at, at);
+    else db.prepare(`INSERT INTO feedback (case_id, user_id, vote, created_at) VALUES (7, 'u2', 'helpful', ?)`).run(at);
   }
   if (v >= 2) {
     db.prepare(`INSERT INTO faq_entries VALUES ('g1', 'event-loop', 'The event loop', 'body', 'mod', 3, ?, ?)`).run(at, at);
@@ -61,6 +63,9 @@ describe('migrations', () => {
         expect(store.getCase(7)).toMatchObject({
           matches: [{ rule: 'py/coroutine-never-awaited', confidence: 0.9 }],
           votes: { helpful: 1, wrong: 0 },
+          // Cases from before public ids get one each: random, never the row id.
+          publicId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+          reply: null,
         });
         expect(store.stats({ days: 7, now: new Date(at + 1000) }).topRules).toEqual([
           { rule: 'py/coroutine-never-awaited', cases: 1, helpful: 1, wrong: 0 },

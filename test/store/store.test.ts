@@ -33,6 +33,28 @@ function logAt(now: number, daysAgo: number, overrides: Parameters<typeof sample
   return id!;
 }
 
+describe('cases and the messages that answered them', () => {
+  it('gives every case a random public id, its own when the caller brings one', () => {
+    const a = store.getCase(store.logCase(sampleCase())!)!;
+    const b = store.getCase(store.logCase(sampleCase({ publicId: 'Q2FzZUlkRnJvbUNhbGxlcg' }))!)!;
+    expect(a.publicId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(b.publicId).toBe('Q2FzZUlkRnJvbUNhbGxlcg');
+    expect(a.reply).toBeNull();
+  });
+
+  it('finds a case by the message that answered it; an edited answer moves to its new case', () => {
+    const first = store.logCase(sampleCase({ paste: 'first' }))!;
+    expect(store.caseForReply('900000000000000001')).toBeNull();
+    expect(store.attachReply(first, { messageId: '900000000000000001', public: false })).toBe(true);
+    expect(store.caseForReply('900000000000000001')).toMatchObject({ id: first, paste: 'first', reply: { messageId: '900000000000000001', public: false } });
+    const second = store.logCase(sampleCase({ paste: 'second' }))!;
+    expect(store.attachReply(second, { messageId: '900000000000000001', public: true })).toBe(true);
+    expect(store.caseForReply('900000000000000001')).toMatchObject({ id: second, reply: { public: true } });
+    expect(store.getCase(first)!.reply).toBeNull();
+    expect(store.attachReply(999_999, { messageId: '900000000000000002', public: true })).toBe(false);
+  });
+});
+
 describe('opening', () => {
   it('creates the directory and a WAL database at the given path', () => {
     expect(existsSync(join(dir, 'nested', 'awaitbot.db'))).toBe(true);

@@ -9,7 +9,21 @@ import type { BotContext } from '../context.js';
 import { apologise, send } from '../reply.js';
 import type { BotEvent } from './types.js';
 
+const maxHandledIds = 10_000;
+
+/** True the first time an interaction id is seen: a replayed one could only be acknowledged a second time. */
+function firstTime(interaction: Interaction, ctx: BotContext): boolean {
+  if (ctx.handledInteractions.has(interaction.id)) return false;
+  ctx.handledInteractions.add(interaction.id);
+  if (ctx.handledInteractions.size > maxHandledIds) ctx.handledInteractions.delete(ctx.handledInteractions.values().next().value as string);
+  return true;
+}
+
 async function route(interaction: Interaction, ctx: BotContext): Promise<void> {
+  if (!firstTime(interaction, ctx)) {
+    log.warn({ id: interaction.id, kind: interaction.type }, 'the same interaction arrived twice; ignored');
+    return;
+  }
   if (interaction.isAutocomplete()) {
     const command = findCommand(interaction.commandName);
     await (command?.autocomplete ? command.autocomplete(interaction, ctx) : interaction.respond([]));
