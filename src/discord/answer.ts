@@ -1,6 +1,7 @@
 /** Turning a paste into the reply: diagnose, log the case, render, send. */
 import type { Attachment, RepliableInteraction } from 'discord.js';
 import { renderDiagnosis, renderNoMatch, renderNotice } from '../render/discord.js';
+import { spanContent } from '../render/markdown.js';
 import { messages, resolveLocale } from '../render/messages.js';
 import { fetchAttachmentText, isReadableAttachment } from './attachments.js';
 import { answerOf, expectAnswer, recordAnswer } from './answered.js';
@@ -59,15 +60,17 @@ export async function collectText(content: string, attachments: Iterable<Attachm
   const problems: string[] = [];
   for (const a of [...attachments].slice(0, 3)) {
     const like = { name: a.name, url: a.url, size: a.size, contentType: a.contentType };
+    // The messages quote the name in backticks; the name is the uploader's, so it must not end the span.
+    const name = spanContent(a.name, 120);
     if (!isReadableAttachment(like)) {
-      problems.push(m.attachmentNotText(a.name));
+      problems.push(m.attachmentNotText(name));
       continue;
     }
     const got = await fetchAttachmentText(like);
     if (got.ok) parts.push(got.text);
-    else if (got.reason === 'binary') problems.push(m.attachmentBinary(a.name));
-    else if (got.reason === 'not-discord') problems.push(m.attachmentNotFromDiscord(a.name));
-    else problems.push(m.attachmentUnreachable(a.name));
+    else if (got.reason === 'binary') problems.push(m.attachmentBinary(name));
+    else if (got.reason === 'not-discord') problems.push(m.attachmentNotFromDiscord(name));
+    else problems.push(m.attachmentUnreachable(name));
   }
   return { text: parts.join('\n\n'), problems };
 }

@@ -14,6 +14,10 @@ export const maxLineChars = 4_000;
 const ansiPattern = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
 const zeroWidth = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
 const oddSpaces = /[\u00a0\u2007\u202f\u3000]/g;
+// Half a surrogate pair (JSON can carry one): it cannot be encoded as UTF-8, so
+// Discord, SQLite and files would each mangle it differently. One character of
+// lookaround either side: linear.
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export interface NormalizedText {
   text: string;
@@ -45,6 +49,7 @@ export function normalizeText(input: string): NormalizedText {
     .replace(/\r\n?/g, '\n')
     .replace(ansiPattern, '')
     .replace(zeroWidth, '')
+    .replace(loneSurrogate, '\ufffd')
     .replace(oddSpaces, ' ')
     .replace(/\t/g, '    ');
   if (text.length > maxLineChars) {

@@ -2,12 +2,15 @@
  * Diagnosis → a Discord reply as plain API data (embeds, buttons, files,
  * allowed_mentions). Pure: no discord.js runtime, no I/O. Every reply built
  * here is within Discord's limits (discord-notes §7); `fitReply` is the last
- * guard and is applied to everything this module returns.
+ * guard and is applied to everything this module returns. Text from users
+ * (file names, messages quoting their code, their code, FAQ entries) goes in
+ * only through markdown.ts, so it never becomes Markdown in the reply.
  */
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 import type { Diagnosis, Match } from '../diagnosis.js';
 import { correctExample, type Rule } from '../knowledge/schema.js';
 import type { FaqEntry } from '../store/types.js';
+import { codeBlock, escapeInline, escapeWithCode, hasFenceRun, textWithCode, truncateMarkdown, truncatePlain } from './markdown.js';
 import { docsUrlFor, messages, resolveLocale, ruleText, type Locale, type Messages } from './messages.js';
 
 export const discordLimits = {
@@ -93,22 +96,18 @@ function fileExtension(language: string | null | undefined): string {
   return language === 'python' ? 'py' : language === 'javascript' ? 'js' : 'txt';
 }
 
-/** Keeps user text from closing our code fence early. */
-function fenceSafe(code: string): string {
-  return code.replace(/```/g, '`\u200b``');
-}
-
-/** Cuts `text` to `max` characters, marking the cut. */
+/** Cuts plain text (button labels, footers, choices: places Discord shows without Markdown) to `max` characters, marking the cut. */
 export function truncate(text: string, max: number, marker = '…'): string {
-  if (text.length <= max) return text;
-  return text.slice(0, Math.max(0, max - marker.length)) + marker;
+  return truncatePlain(text, max, marker);
 }
 
-function codeBlock(code: string, language: string | null | undefined, max: number): string {
-  const lang = fenceLanguage(language);
-  const open = '```' + lang + '\n';
-  const close = '\n```';
-  return open + truncate(fenceSafe(code.replace(/\s+$/, '')), Math.max(0, max - open.length - close.length), '\n…') + close;
+/**
+ * Code shown inline, or null when it must go as a file: too long, or holding
+ * a run of three backticks, which a code block can show only with an
+ * invisible character inserted, so a copy would not be the user's exact code.
+ */
+function inlineOrFile(code: string): boolean {
+  return code.length <= inlineCodeLimit && !hasFenceRun(code);
 }
 
 
@@ -145,23 +144,26 @@ export function renderDiagnosis(d: Diagnosis, options: RenderOptions): DiscordRe
   const files: ReplyFile[] = [];
   const parts: string[] = [words.summary];
   if (best.where?.source) {
-    const at = best.where.file ? `${best.where.file}${best.where.line ? `:${best.where.line}` : ''}` : best.where.line ? m.lineN(best.where.line) : m.yourCode;
-    parts.push(`**${m.yourLine}** (${truncate(at, 200)})\n${codeBlock(best.where.source, rule.language, 600)}`);
+    // The file name and line come from the paste: escaped, on one line.
+    const at = best.where.file ? escapeInline(`${best.where.file}${best.where.line ? `:${best.where.line}` : ''}`, 200) : best.where.line ? m.lineN(best.where.line) : m.yourCode;
+    parts.push(`**${m.yourLine}** (${at})\n${codeBlock(best.where.source, fenceLanguage(rule.language), 600)}`);
   }
   const finding = best.findings[0];
-  if (finding) parts.push(truncate(finding.message, 500));
-  for (const v of best.variants.slice(0, 2)) parts.push(`> ${truncate(v, 500)}`);
+  // Detector messages quote the user's code in backtick spans.
+  if (finding) parts.push(textWithCode(finding.message, 500));
+  for (const v of best.variants.slice(0, 2)) parts.push(`> ${truncateMarkdown(v, 500)}`);
   if (best.fix) {
-    if (best.fix.code.length > inlineCodeLimit) {
+    const note = best.fix.note ? textWithCode(best.fix.note, 300) : '';
+    if (!inlineOrFile(best.fix.code)) {
       const name = `fix.${fileExtension(best.fix.language)}`;
       files.push({ name, data: Buffer.from(best.fix.code, 'utf8'), description: `${m.yourCodeFixed} (${rule.id})` });
-      parts.push(`${m.fixedAttached(name)}${best.fix.note ? ` ${truncate(best.fix.note, 300)}` : ''}`);
+      parts.push(`${m.fixedAttached(name)}${note ? ` ${note}` : ''}`);
     } else {
-      parts.push(`**${m.fixed}**${best.fix.note ? ` — ${truncate(best.fix.note, 300)}` : ''}\n${codeBlock(best.fix.code, best.fix.language, inlineCodeLimit + 20)}`);
+      parts.push(`**${m.fixed}**${note ? ` — ${note}` : ''}\n${codeBlock(best.fix.code, fenceLanguage(best.fix.language), inlineCodeLimit + 20)}`);
     }
   } else {
     const example = correctExample(rule);
-    if (example) parts.push(`**${m.correctExample}**\n${codeBlock(example, rule.language, 1200)}`);
+    if (example) parts.push(`**${m.correctExample}**\n${codeBlock(example, fenceLanguage(rule.language), 1200)}`);
   }
   const description = joinWithin(parts, discordLimits.embedDescription);
   const embed: APIEmbed = {
@@ -210,13 +212,13 @@ function secretWarning(d: Diagnosis, m: Messages): string {
   return m.secretWarning(what.join(m.secretAnd) || m.aSecret);
 }
 
-/** Joins paragraphs with blank lines, dropping trailing ones that would not fit. */
+/** Joins paragraphs (each complete Markdown) with blank lines, dropping trailing ones that would not fit. */
 function joinWithin(parts: string[], max: number): string {
   let out = '';
   for (const p of parts) {
     const next = out ? `${out}\n\n${p}` : p;
     if (next.length > max) {
-      if (!out) out = truncate(p, max);
+      if (!out) out = truncateMarkdown(p, max);
       break;
     }
     out = next;
@@ -234,7 +236,12 @@ export function renderNoMatch(d?: Diagnosis, locale?: string | null): DiscordRep
   return fitReply({ content, embeds: [], components: [], files: [], allowedMentions: { parse: [] }, ephemeral: true });
 }
 
-/** A short ephemeral text answer. */
+/** The answer to `/faq` with a topic nobody knows; the topic, as typed, is shown escaped. */
+export function renderUnknownTopic(topic: string, locale?: string | null): DiscordReply {
+  return renderNotice(messages(resolveLocale(locale)).unknownTopic(escapeInline(topic, 100)));
+}
+
+/** A short ephemeral text answer (the bot's own words; user text must be escaped by the caller). */
 export function renderNotice(content: string): DiscordReply {
   return fitReply({ content, embeds: [], components: [], files: [], allowedMentions: { parse: [] }, ephemeral: true });
 }
@@ -250,17 +257,17 @@ export function renderFixDetails(rule: Rule, match: Match | null, locale?: strin
   const words = ruleText(rule, loc);
   const parts: string[] = [];
   const how = words.fix ?? rule.sections['How to fix'];
-  if (how) parts.push(truncate(how.trim(), 1500));
+  if (how) parts.push(truncateMarkdown(how.trim(), 1500));
   const files: ReplyFile[] = [];
   if (match?.fix) {
     const diff = match.fix.diff || match.fix.code;
-    if (diff.length > inlineCodeLimit) {
+    if (!inlineOrFile(diff)) {
       files.push({ name: 'fix.diff', data: Buffer.from(diff, 'utf8'), description: m.theChange });
       parts.push(m.theChangeAttached('fix.diff'));
-    } else parts.push(`**${m.theChange}**\n${codeBlock(diff, 'diff', inlineCodeLimit + 20).replace(/^```/, '```diff')}`);
+    } else parts.push(`**${m.theChange}**\n${codeBlock(diff, 'diff', inlineCodeLimit + 20)}`);
   } else {
     const example = correctExample(rule);
-    if (example) parts.push(`**${m.correctExample}**\n${codeBlock(example, rule.language, 1500)}`);
+    if (example) parts.push(`**${m.correctExample}**\n${codeBlock(example, fenceLanguage(rule.language), 1500)}`);
   }
   const embed: APIEmbed = {
     title: truncate(m.howToFixTitle(words.title), discordLimits.embedTitle),
@@ -283,13 +290,13 @@ export function renderFaqRule(rule: Rule, targetUserId: string | null, locale?: 
   const m = messages(loc);
   const words = ruleText(rule, loc);
   const parts = [words.summary];
-  if (words.fix) parts.push(`**${m.howToFix}**\n${truncate(words.fix, 1200)}`);
+  if (words.fix) parts.push(`**${m.howToFix}**\n${truncateMarkdown(words.fix, 1200)}`);
   else {
     const why = rule.sections['Why'];
-    if (why) parts.push(truncate(why.trim(), 1200));
+    if (why) parts.push(truncateMarkdown(why.trim(), 1200));
   }
   const example = correctExample(rule);
-  if (example) parts.push(`**${m.doThisInstead}**\n${codeBlock(example, rule.language, 1500)}`);
+  if (example) parts.push(`**${m.doThisInstead}**\n${codeBlock(example, fenceLanguage(rule.language), 1500)}`);
   const embed: APIEmbed = {
     title: truncate(words.title, discordLimits.embedTitle),
     description: joinWithin(parts, discordLimits.embedDescription),
@@ -302,11 +309,15 @@ export function renderFaqRule(rule: Rule, targetUserId: string | null, locale?: 
   return faqReply(embed, components, targetUserId, m);
 }
 
-/** A `/faq` answer for one of the server's own FAQ entries (written by the server, so in its own language). */
+/**
+ * A `/faq` answer for one of the server's own FAQ entries (written by the
+ * server, so in its own language). Its author's code blocks stay code; the
+ * rest is shown as written, never as links, mentions or headings.
+ */
 export function renderFaqEntry(entry: FaqEntry, targetUserId: string | null, locale?: string | null): DiscordReply {
   const embed: APIEmbed = {
-    title: truncate(entry.title, discordLimits.embedTitle),
-    description: truncate(entry.body, discordLimits.embedDescription),
+    title: escapeInline(entry.title, discordLimits.embedTitle),
+    description: escapeWithCode(entry.body, discordLimits.embedDescription) || escapeInline(entry.title, discordLimits.embedDescription),
     color: 0x5865f2,
     footer: { text: `server FAQ: ${entry.name}` },
   };
@@ -328,19 +339,19 @@ function embedSize(e: APIEmbed): number {
   return n;
 }
 
-/** Last guard: whatever was built, cut it to Discord's limits. */
+/** Last guard: whatever was built, cut it to Discord's limits (Markdown cut without leaving a code span or block open). */
 export function fitReply(reply: DiscordReply): DiscordReply {
-  if (reply.content !== undefined) reply.content = truncate(reply.content, discordLimits.content);
+  if (reply.content !== undefined) reply.content = truncateMarkdown(reply.content, discordLimits.content);
   reply.embeds = reply.embeds.slice(0, 10);
   for (const e of reply.embeds) {
-    if (e.title) e.title = truncate(e.title, discordLimits.embedTitle);
-    if (e.description) e.description = truncate(e.description, discordLimits.embedDescription);
+    if (e.title) e.title = truncateMarkdown(e.title, discordLimits.embedTitle);
+    if (e.description) e.description = truncateMarkdown(e.description, discordLimits.embedDescription);
     if (e.footer) e.footer.text = truncate(e.footer.text, discordLimits.footer);
     if (e.fields) {
       e.fields = e.fields.slice(0, discordLimits.fields).map((f) => ({
         ...f,
-        name: truncate(f.name || '\u200b', discordLimits.fieldName),
-        value: truncate(f.value || '\u200b', discordLimits.fieldValue),
+        name: truncateMarkdown(f.name || '\u200b', discordLimits.fieldName),
+        value: truncateMarkdown(f.value || '\u200b', discordLimits.fieldValue),
       }));
     }
   }
@@ -350,8 +361,8 @@ export function fitReply(reply: DiscordReply): DiscordReply {
     const over = total - discordLimits.embedTotal;
     const desc = e.description ?? '';
     const cut = Math.min(over, desc.length);
-    e.description = truncate(desc, desc.length - cut) || undefined;
-    total -= cut;
+    e.description = truncateMarkdown(desc, desc.length - cut) || undefined;
+    total -= desc.length - (e.description?.length ?? 0);
     if (total > discordLimits.embedTotal) {
       delete e.fields;
       total = reply.embeds.reduce((n, x) => n + embedSize(x), 0);

@@ -2,7 +2,8 @@
  * Plain-text reply for the terminal (CLI `explain`, the console): names the
  * mistake, points at the user's line, explains, shows the fix. `locale` picks
  * the language of the bot's own words and of translated rules (English
- * fallback, see messages.ts).
+ * fallback, see messages.ts). A terminal obeys control characters, so any
+ * left in the paste are shown as symbols (␛, ␇…) instead of being sent raw.
  */
 import type { Diagnosis, Match } from '../diagnosis.js';
 import { correctExample } from '../knowledge/schema.js';
@@ -22,6 +23,23 @@ function firstParagraph(text: string | undefined): string {
     return `${lead}\n${list.replace(/\n\s{2,}/g, ' ')}`;
   }
   return lead;
+}
+
+/**
+ * C0 controls but tab and newline, DEL, and C1 controls: from a paste they
+ * could clear the screen, move the cursor over the answer or retitle the
+ * window. Intake already drops well-formed ANSI sequences; this catches the
+ * rest (a lone ESC, backspaces, BEL, the one-byte CSI).
+ */
+const terminalControls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** `text` with every terminal control character replaced by a visible symbol. */
+export function terminalSafe(text: string): string {
+  return text.replace(terminalControls, (c) => {
+    const code = c.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    return code === 0x7f ? '\u2421' : '\ufffd';
+  });
 }
 
 export function renderMatchText(m: Match, index: number, locale: Locale = 'en'): string {
@@ -75,5 +93,5 @@ export function renderText(d: Diagnosis, options: TextOptions = {}): string {
   }
   parts.push(d.matches.map((m, i) => renderMatchText(m, i, locale)).join('\n\n' + '─'.repeat(60) + '\n\n'));
   if (d.paste.truncated) parts.push('', t.textTruncated);
-  return parts.join('\n') + '\n';
+  return terminalSafe(parts.join('\n') + '\n');
 }

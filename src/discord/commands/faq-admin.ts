@@ -33,7 +33,7 @@ const namePattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 function entryModal(action: 'add' | 'edit', name: string, title = '', body = ''): ModalBuilder {
   const titleInput = new TextInputBuilder().setCustomId('title').setLabel('Title').setStyle(TextInputStyle.Short).setMaxLength(100).setRequired(true);
-  const bodyInput = new TextInputBuilder().setCustomId('body').setLabel('Answer (Markdown)').setStyle(TextInputStyle.Paragraph).setMaxLength(4000).setRequired(true);
+  const bodyInput = new TextInputBuilder().setCustomId('body').setLabel('Answer (text; code in ``` blocks)').setStyle(TextInputStyle.Paragraph).setMaxLength(4000).setRequired(true);
   if (title) titleInput.setValue(title.slice(0, 100));
   if (body) bodyInput.setValue(body.slice(0, 4000));
   return new ModalBuilder()

@@ -1,8 +1,7 @@
 /** `/faq topic: user:` — a known explanation, optionally addressed to (and pinging only) one user. */
 import { SlashCommandBuilder } from 'discord.js';
 import { log } from '../../log.js';
-import { renderFaqEntry, renderFaqRule, renderNotice } from '../../render/discord.js';
-import { messages, resolveLocale } from '../../render/messages.js';
+import { renderFaqEntry, renderFaqRule, renderUnknownTopic } from '../../render/discord.js';
 import type { FaqEntry } from '../../store/types.js';
 import type { BotContext } from '../context.js';
 import { resolveTopic, topicChoices } from '../faq-search.js';
@@ -36,7 +35,7 @@ export const faq: BotCommand = {
     const entries = guildEntries(ctx, interaction.guildId);
     const topic = resolveTopic(value, ctx.rules, ctx.ruleById, entries);
     if (!topic) {
-      await send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).unknownTopic(value.slice(0, 100))));
+      await send(interaction, renderUnknownTopic(value, interaction.locale));
       return;
     }
     const targetId = target && !target.bot ? target.id : null;

@@ -5,6 +5,7 @@
  */
 import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { renderNotice, fitReply } from '../../render/discord.js';
+import { codeBlock } from '../../render/markdown.js';
 import { send } from '../reply.js';
 import type { ReviewItem } from '../../store/types.js';
 import type { BotCommand } from './types.js';
@@ -28,10 +29,10 @@ const excerptChars = 300;
 /** One review item as an embed field: why it is listed, when, and the start of the (redacted) paste. */
 function reviewField(item: ReviewItem): { name: string; value: string } {
   const why = item.reason === 'wrong' ? `👎 voted wrong (answer: \`${item.matches[0]?.rule ?? '?'}\`)` : 'no rule matched';
-  const excerpt = item.paste.replace(/```/g, "'''").slice(0, excerptChars).trim();
+  const excerpt = item.paste.slice(0, excerptChars).trim();
   return {
     name: `#${item.id} · ${why} · ${item.flaggedAt.slice(0, 16).replace('T', ' ')}`.slice(0, 256),
-    value: ('```\n' + (excerpt || '(empty)') + (item.paste.length > excerptChars ? '\n…' : '') + '\n```').slice(0, 1024),
+    value: codeBlock((excerpt || '(empty)') + (item.paste.length > excerptChars ? '\n…' : ''), '', 1024),
   };
 }
 
