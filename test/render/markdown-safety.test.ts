@@ -159,7 +159,8 @@ describe('replies to generated hostile pastes', () => {
     // The generator must reach the renderer's interesting paths, not only "no match".
     expect(seen.matched).toBeGreaterThan(runs.engine / 4);
     for (const k of ['where', 'file', 'inlineFix', 'attachedFix'] as const) expect(seen[k], k).toBeGreaterThan(runs.engine / 100);
-  });
+    // A few ms a paste alone; the whole suite on two shared cores can take several times that.
+  }, 300_000);
 
   it('a match whose every user-given field is hostile still renders safely', () => {
     const fields = fc.record({
