@@ -15,6 +15,9 @@ export const catalogIds = [
   'js/discord-interaction-not-replied',
   'js/mongoose-callback-removed',
   'py/loop-stopped-before-future',
+  'js/await-non-promise',
+  'js/unsettled-promise',
+  'js/async-useeffect',
 ] as const;
 
 /** The ids catalog.md adds in its second round. */
@@ -22,8 +25,5 @@ export const secondRoundIds = [
   'py/pytest-async-not-run', 'py/sequential-awaits', 'py/django-sync-in-async',
   'py/sqlalchemy-missing-greenlet',
   'js/test-ends-before-async-work',
-  'js/async-useeffect',
   'js/express-async-error',
-  'js/await-non-promise',
-  'js/unsettled-promise',
 ] as const;

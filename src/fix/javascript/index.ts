@@ -10,7 +10,9 @@ import { deferFirst } from './defer-first.js';
 import { dropDone } from './drop-done.js';
 import { foreachToForOf } from './foreach-to-for-of.js';
 import { makeEnclosingAsync } from './make-enclosing-async.js';
+import { innerAsyncEffect } from './inner-async-effect.js';
 import { promiseAll } from './promise-all.js';
+import { promiseApi } from './promise-api.js';
 import { replyThenFollowUp } from './reply-then-followup.js';
 import { returnAwait } from './return-await.js';
 import { unblockCall } from './unblock-call.js';
@@ -28,6 +30,8 @@ export const javascriptFixers: Record<string, Fixer> = {
   'js.reply-then-followup': replyThenFollowUp,
   'js.drop-done': dropDone,
   'js.ack-first': ackFirst,
+  'js.promise-api': promiseApi,
+  'js.inner-async-effect': innerAsyncEffect,
 };
 
 export const javascriptDetectorIds: readonly string[] = JAVASCRIPT_DETECTOR_IDS;

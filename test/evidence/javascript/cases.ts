@@ -1141,6 +1141,181 @@ Item.find().sort({ name: 1 }).exec((err, items) => {
     errors: [{ detector: 'js.mongoose-callback', line: 3 }],
     output: null,
   },
+  {
+    name: "await on the global setTimeout with a delay only",
+    code: `async function retry(job) {
+  console.log('retrying in 1s');
+  await setTimeout(1000);
+  return job();
+}
+`,
+    errors: [{ detector: 'js.await-non-promise', line: 3 }],
+    output: `async function retry(job) {
+  console.log('retrying in 1s');
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  return job();
+}
+`,
+  },
+  {
+    name: "await on setTimeout with an empty callback",
+    code: `client.on('messageCreate', async (message) => {
+  await setTimeout(() => {}, 3000);
+  await message.channel.send('3 seconds later');
+});
+`,
+    errors: [{ detector: 'js.await-non-promise', line: 2 }],
+    output: `client.on('messageCreate', async (message) => {
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  await message.channel.send('3 seconds later');
+});
+`,
+  },
+  {
+    name: "await on setTimeout whose callback does the work: no automatic fix",
+    code: `async function restartBot() {
+  await setTimeout(() => {
+    console.log('timer fired');
+  }, 2000);
+  console.log('done');
+}
+`,
+    errors: [{ detector: 'js.await-non-promise', line: 2 }],
+    output: null,
+  },
+  {
+    name: "await on the callback fs API without a callback",
+    code: `const fs = require('fs');
+
+async function loadConfig() {
+  const text = await fs.readFile('config.json', 'utf8');
+  return JSON.parse(text);
+}
+`,
+    errors: [{ detector: 'js.await-non-promise', line: 4 }],
+    output: `const fs = require('fs');
+
+async function loadConfig() {
+  const text = await fs.promises.readFile('config.json', 'utf8');
+  return JSON.parse(text);
+}
+`,
+  },
+  {
+    name: "await on fs.writeFile with a callback",
+    code: `const fs = require('node:fs');
+async function save(data) {
+  await fs.writeFile('data.json', JSON.stringify(data), (err) => {
+    if (err) console.error(err);
+  });
+  console.log('saved');
+}
+`,
+    errors: [{ detector: 'js.await-non-promise', line: 3 }],
+    output: null,
+  },
+  {
+    name: "await on a query given an (err, rows) callback",
+    code: `async function listUsers(db) {
+  const rows = await db.query('SELECT * FROM users', (err, result) => {
+    if (err) throw err;
+    return result;
+  });
+  return rows;
+}
+`,
+    errors: [{ detector: 'js.await-non-promise', line: 2 }],
+    output: null,
+  },
+  {
+    name: "await on forEach with a plain callback",
+    code: `async function execute(message) {
+  const members = message.guild.members.cache.filter((m) => m.roles.cache.size <= 1);
+  await members.forEach((member) => {
+    member.roles.add(UNREGISTERED).catch(() => {});
+  });
+  await message.channel.send('done');
+}
+`,
+    errors: [{ detector: 'js.await-non-promise', line: 3 }],
+    output: null,
+  },
+  {
+    name: "a new Promise whose executor never calls resolve",
+    code: `function waitForPort(port) {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', () => console.log('busy'));
+    probe.listen(port, '127.0.0.1', () => probe.close());
+  });
+}
+`,
+    errors: [{ detector: 'js.never-settles', line: 2 }],
+    output: null,
+  },
+  {
+    name: "a timer throws inside the executor instead of rejecting",
+    code: `const case1 = async () => {
+  return new Promise((resolve) => {
+    setTimeout(() => {
+      throw Error('case1');
+    }, 1000);
+  });
+};
+`,
+    errors: [{ detector: 'js.never-settles', line: 2 }],
+    output: null,
+  },
+  {
+    name: "useEffect with an async callback",
+    code: `function Profile({ id }) {
+  const [user, setUser] = useState(null);
+  useEffect(async () => {
+    const res = await fetch(\`/api/users/\${id}\`);
+    setUser(await res.json());
+  }, [id]);
+  return <p>{user?.name}</p>;
+}
+`,
+    errors: [{ detector: 'js.async-effect', line: 3 }],
+    output: `function Profile({ id }) {
+  const [user, setUser] = useState(null);
+  useEffect(() => {
+    async function run() {
+      const res = await fetch(\`/api/users/\${id}\`);
+      setUser(await res.json());
+    }
+    run();
+  }, [id]);
+  return <p>{user?.name}</p>;
+}
+`,
+  },
+  {
+    name: "React.useEffect with an async function expression",
+    code: `React.useEffect(async function () {
+  await loadSettings();
+}, []);
+`,
+    errors: [{ detector: 'js.async-effect', line: 1 }],
+    output: `React.useEffect(function () {
+  async function run() {
+    await loadSettings();
+  }
+  run();
+}, []);
+`,
+  },
+  {
+    name: "async effect that returns a clean-up: no automatic fix",
+    code: `useEffect(async () => {
+  const socket = await connect(room);
+  return () => socket.close();
+}, [room]);
+`,
+    errors: [{ detector: 'js.async-effect', line: 1 }],
+    output: null,
+  },
 ];
 
 export const valid: ValidCase[] = [
@@ -1548,5 +1723,69 @@ async function main() {
 ` },
   { name: "array find with a callback is not a query", code: `const mongoose = require('mongoose');
 const admin = users.find((e) => e.role === 'admin');
+` },
+  { name: "setTimeout from timers/promises", code: `import { setTimeout } from 'node:timers/promises';
+
+await setTimeout(1000);
+console.log('one second later');
+` },
+  { name: "sleep built on setTimeout", code: `async function pause() {
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
+` },
+  { name: "fs/promises readFile", code: `const fs = require('fs/promises');
+
+async function load() {
+  return JSON.parse(await fs.readFile('config.json', 'utf8'));
+}
+` },
+  { name: "fs.promises readFile", code: `const fs = require('fs');
+
+async function load() {
+  return JSON.parse(await fs.promises.readFile('config.json', 'utf8'));
+}
+` },
+  { name: "await on a transaction that takes an async callback", code: `async function transfer(prisma) {
+  await prisma.$transaction(async (tx) => {
+    await tx.account.update({ where: { id: 1 }, data: { balance: { decrement: 10 } } });
+  });
+}
+` },
+  { name: "a promise settled through an event listener", code: `function ready(emitter) {
+  return new Promise((resolve, reject) => {
+    emitter.once('ready', resolve);
+    emitter.once('error', reject);
+  });
+}
+` },
+  { name: "a promise that waits forever on purpose", code: `await new Promise(() => {});
+` },
+  { name: "the inner-async-function useEffect pattern", code: `function Profile({ id }) {
+  const [user, setUser] = useState(null);
+  useEffect(() => {
+    let ignore = false;
+    async function load() {
+      const res = await fetch(\`/api/users/\${id}\`);
+      const data = await res.json();
+      if (!ignore) setUser(data);
+    }
+    load();
+    return () => {
+      ignore = true;
+    };
+  }, [id]);
+  return <p>{user?.name}</p>;
+}
+` },
+  { name: "useEffect calling an async function declared outside it", code: `const doSomething = async () => {
+  await api.ping();
+};
+
+function App() {
+  useEffect(() => {
+    doSomething();
+  }, []);
+  return null;
+}
 ` },
 ];

@@ -26,6 +26,9 @@ const FIXER_OF: Record<string, string | null> = {
   'js.done-with-promise': 'js.drop-done',
   'js.response-before-ack': 'js.ack-first',
   'js.mongoose-callback': null,
+  'js.await-non-promise': 'js.promise-api',
+  'js.never-settles': null,
+  'js.async-effect': 'js.inner-async-effect',
 };
 
 const NO_HINTS = { coroutineNames: [], lines: [], notebook: false };

@@ -7,15 +7,18 @@ import type { SnippetAnalyzer, SnippetHints } from '../../snippet.js';
 import type { SnippetFinding } from '../../types.js';
 import type { Detector } from './detector.js';
 import { buildModel } from './model.js';
+import { asyncEffect } from './detectors/async-effect.js';
 import { asyncForeach } from './detectors/async-foreach.js';
 import { asyncPromiseExecutor } from './detectors/async-promise-executor.js';
 import { awaitInLoop } from './detectors/await-in-loop.js';
 import { awaitOutsideAsync } from './detectors/await-outside-async.js';
+import { awaitNonPromise } from './detectors/await-non-promise.js';
 import { blockingCallInAsync } from './detectors/blocking-call-in-async.js';
 import { doneWithPromise } from './detectors/done-with-promise.js';
 import { doubleReply } from './detectors/double-reply.js';
 import { floatingPromise } from './detectors/floating-promise.js';
 import { mongooseCallback } from './detectors/mongoose-callback.js';
+import { neverSettles } from './detectors/never-settles.js';
 import { promiseAsValue } from './detectors/promise-as-value.js';
 import { responseBeforeAck } from './detectors/response-before-ack.js';
 import { returnWithoutAwaitInTry } from './detectors/return-without-await-in-try.js';
@@ -37,6 +40,9 @@ export const javascriptDetectors: readonly Detector[] = [
   doneWithPromise,
   responseBeforeAck,
   mongooseCallback,
+  awaitNonPromise,
+  neverSettles,
+  asyncEffect,
 ];
 
 export const JAVASCRIPT_DETECTOR_IDS = javascriptDetectors.map((d) => d.id);

@@ -3,9 +3,9 @@
  * statement: nobody waits for it and its rejection goes unhandled.
  */
 import type { Detector, RawFinding } from '../detector.js';
-import { enclosingFunction, isAsync } from '../model.js';
+import { enclosingFunction, isAsync, type FunctionLike, type SnippetModel } from '../model.js';
 import { promiseCall, usageOf } from '../promises.js';
-import { callText, position, span } from '../where.js';
+import { callTakingFunction, callText, position, span, unwrap } from '../where.js';
 
 /**
  * Names people give a script's entry point. Precision choice: a bare
@@ -19,6 +19,18 @@ import { callText, position, span } from '../where.js';
  */
 const ENTRY_POINT = /^(?:main|start|run|init|initialize|bootstrap|boot|launch|setup|startBot|startServer|startApp|runBot)$/;
 
+const EFFECT_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
+
+/** The function given to `useEffect(fn, deps)` (or `React.useEffect`). */
+function isEffectCallback(model: SnippetModel, fn: FunctionLike): boolean {
+  const { ts } = model;
+  const call = callTakingFunction(ts, fn);
+  if (call === null || call.arguments[0] === undefined || unwrap(ts, call.arguments[0]) !== fn) return false;
+  const callee = call.expression;
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  return EFFECT_HOOKS.has(name);
+}
+
 export const floatingPromise: Detector = {
   id: 'js.floating-promise',
   detect(model) {
@@ -30,6 +42,8 @@ export const floatingPromise: Detector = {
       if (usageOf(ts, call).usage !== 'statement') continue;
       const fn = enclosingFunction(ts, call);
       if (fn === null && known.source === 'own' && ENTRY_POINT.test(known.callee)) continue;
+      // React's documented idiom: a synchronous effect starts the component's own async function and returns nothing.
+      if (fn !== null && known.source === 'own' && !isAsync(ts, fn) && isEffectCallback(model, fn)) continue;
       const inAsync = fn !== null && isAsync(ts, fn);
       const shown = callText(model, call);
       out.push({

@@ -1,0 +1,34 @@
+/**
+ * js.async-effect: `useEffect(async () => …)` (also `useLayoutEffect`,
+ * `React.useEffect`). An async function returns a promise, and React takes
+ * what an effect returns for its clean-up function: it warns ("useEffect must
+ * not return anything besides a function"), and on unmount calls the
+ * promise ("destroy is not a function").
+ */
+import type { Detector, RawFinding } from '../detector.js';
+import { isAsync } from '../model.js';
+import { functionArgument, position, span } from '../where.js';
+
+const EFFECT_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
+
+export const asyncEffect: Detector = {
+  id: 'js.async-effect',
+  detect(model) {
+    const { ts } = model;
+    const out: RawFinding[] = [];
+    for (const call of model.calls) {
+      const callee = call.expression;
+      const hook = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : null;
+      if (hook === null || !EFFECT_HOOKS.has(hook)) continue;
+      const effect = functionArgument(ts, call.arguments[0]);
+      if (effect === null || !isAsync(ts, effect)) continue;
+      out.push({
+        ...position(model, effect),
+        message: `\`${hook}(async () => …)\`: an async function returns a promise, and React treats what an effect returns as its clean-up function. Keep the effect synchronous and call an async function defined inside it.`,
+        confidence: 0.9,
+        data: { ...span(model, effect), hook },
+      });
+    }
+    return out;
+  },
+};

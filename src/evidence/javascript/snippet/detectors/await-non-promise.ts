@@ -1,0 +1,96 @@
+/**
+ * js.await-non-promise: `await` in front of something that is not a promise,
+ * so it waits for nothing: the global `setTimeout` (it returns a timer, not a
+ * promise; `timers/promises` has the awaitable one), the callback `fs` API
+ * (`await fs.readFile(p, cb)` returns undefined), a call handed a Node-style
+ * `(err, …) =>` callback, and `await arr.forEach(…)`. TypeScript flags these
+ * as TS80007 "'await' has no effect on the type of this expression".
+ */
+import type * as TS from 'typescript';
+import type { Detector, RawFinding } from '../detector.js';
+import type { SnippetModel } from '../model.js';
+import { functionArgument, position, span, unwrap } from '../where.js';
+
+const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate']);
+/** fs functions whose callback form returns undefined (their promise twins live in `fs/promises`). */
+const FS_CALLBACK_API = new Set([
+  'readFile', 'writeFile', 'appendFile', 'readdir', 'mkdir', 'rm', 'rmdir', 'unlink', 'stat', 'lstat', 'access',
+  'rename', 'copyFile', 'open', 'close', 'readlink', 'realpath', 'chmod', 'chown', 'mkdtemp', 'truncate', 'utimes',
+]);
+const ERR_PARAM = /^(?:err|error|e|er|ex)$/i;
+
+/** The snippet declares or imports `name` itself (`import { setTimeout } from 'timers/promises'`, `const setTimeout = promisify(…)`). */
+function declaredHere(model: SnippetModel, name: string): boolean {
+  const { ts } = model;
+  return (model.identifiers.get(name) ?? []).some((id) => {
+    const p = id.parent;
+    if (p === undefined) return false;
+    const declares = ts.isVariableDeclaration(p) || ts.isFunctionDeclaration(p) || ts.isImportSpecifier(p) || ts.isImportClause(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isNamespaceImport(p);
+    return declares && p.name === id;
+  });
+}
+
+/** `fs` bound to the callback module here, or used without any import (a fragment). */
+function callbackFs(model: SnippetModel, name: string): boolean {
+  if (model.fsNames.has(name)) return true;
+  return name === 'fs' && !model.fsPromisesNames.has(name) && !declaredHere(model, name);
+}
+
+type Kind = 'timer' | 'fs' | 'fs-callback' | 'callback' | 'forEach';
+
+function kindOf(model: SnippetModel, call: TS.CallExpression): { kind: Kind; name: string } | null {
+  const { ts } = model;
+  const callee = call.expression;
+  if (ts.isIdentifier(callee) && TIMERS.has(callee.text) && !model.promiseFunctionNames.has(callee.text) && !declaredHere(model, callee.text)) {
+    return { kind: 'timer', name: callee.text };
+  }
+  if (ts.isPropertyAccessExpression(callee)) {
+    const method = callee.name.text;
+    const recv = callee.expression;
+    if (ts.isIdentifier(recv) && FS_CALLBACK_API.has(method) && callbackFs(model, recv.text)) {
+      const last = functionArgument(ts, call.arguments[call.arguments.length - 1]);
+      return { kind: last === null ? 'fs' : 'fs-callback', name: `${recv.text}.${method}` };
+    }
+    if (method === 'forEach') {
+      const cb = functionArgument(ts, call.arguments[0]);
+      // An async callback is js.async-foreach's finding.
+      if (cb === null || !cb.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return { kind: 'forEach', name: `${recv.getText(model.sourceFile)}.forEach` };
+      return null;
+    }
+  }
+  const last = functionArgument(ts, call.arguments[call.arguments.length - 1]);
+  const first = last?.parameters[0];
+  if (last && first && ts.isIdentifier(first.name) && ERR_PARAM.test(first.name.text) && last.parameters.length <= 3) {
+    return { kind: 'callback', name: callee.getText(model.sourceFile) };
+  }
+  return null;
+}
+
+const MESSAGES: Record<Kind, (name: string) => string> = {
+  timer: (n) => `\`await ${n}(…)\` does not wait: the global \`${n}\` returns a timer object, not a promise, so the code after it runs at once. Use \`await new Promise((resolve) => ${n}(resolve, ms))\`, or import \`${n}\` from 'node:timers/promises'.`,
+  fs: (n) => `\`${n}()\` here is the callback API of 'fs': it returns undefined (and throws without a callback), so \`await\` gets nothing. Use the promise API: \`fs.promises.${n.split('.').pop()}\` or \`require('node:fs/promises')\`.`,
+  'fs-callback': (n) => `\`await ${n}(…, callback)\` waits for nothing: the callback API of 'fs' returns undefined and the result arrives later in the callback. Use \`const data = await fs.promises.${n.split('.').pop()}(…)\` without a callback.`,
+  callback: (n) => `\`await ${n}(…, (err, …) => …)\` does not wait for the callback: \`await\` only waits for a returned promise, and the result arrives later in the callback. Call the promise version without a callback, or wrap it in \`new Promise\`.`,
+  forEach: (n) => `\`await ${n}(…)\` waits for nothing: \`forEach\` returns undefined. If the callback starts async work, use \`for…of\` with \`await\`, or \`await Promise.all(….map(…))\`.`,
+};
+
+export const awaitNonPromise: Detector = {
+  id: 'js.await-non-promise',
+  detect(model) {
+    const { ts } = model;
+    const out: RawFinding[] = [];
+    for (const aw of model.awaits) {
+      const inner = unwrap(ts, aw.expression);
+      if (!ts.isCallExpression(inner)) continue;
+      const k = kindOf(model, inner);
+      if (k === null) continue;
+      out.push({
+        ...position(model, aw),
+        message: MESSAGES[k.kind](k.name),
+        confidence: k.kind === 'callback' || k.kind === 'forEach' ? 0.7 : 0.9,
+        data: { ...span(model, aw), kind: k.kind, name: k.name },
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,48 @@
+/**
+ * js.promise-api: `await` on a callback API becomes `await` on its promise
+ * twin: `await setTimeout(ms)` (or with an empty callback) →
+ * `await new Promise((resolve) => setTimeout(resolve, ms))`, and
+ * `await fs.readFile(p)` (no callback) → `await fs.promises.readFile(p)`.
+ * A callback that does work, or any other shape, has no certain rewrite.
+ */
+import type * as TS from 'typescript';
+import type { Fixer } from '../types.js';
+import { findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
+import { unwrap } from '../../evidence/javascript/snippet/where.js';
+
+function emptyFunction(ts: typeof TS, node: TS.Expression): boolean {
+  if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) return false;
+  return node.parameters.length === 0 && ts.isBlock(node.body) && node.body.statements.length === 0;
+}
+
+export const promiseApi: Fixer = (input) => {
+  const targets = findingsOf(input.findings, ['js.await-non-promise']);
+  const model = parse(input.code);
+  const { ts, sourceFile } = model;
+  const edits: Edit[] = [];
+  const notes: string[] = [];
+  for (const { finding: f, start, end } of spansOf(targets, model)) {
+    const aw = nodeAt(model, start, end, ts.isAwaitExpression);
+    if (aw === null) continue;
+    const call = unwrap(ts, aw.expression);
+    if (!ts.isCallExpression(call)) continue;
+    const line = lineOfPos(model, start);
+    const kind = f.data?.kind;
+    if (kind === 'timer' && ts.isIdentifier(call.expression) && call.expression.text !== 'setInterval') {
+      const name = call.expression.text;
+      const args = [...call.arguments];
+      if (args[0] !== undefined && emptyFunction(ts, args[0])) args.shift();
+      if (args.some((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a))) continue;
+      const rest = args.map((a) => a.getText(sourceFile)).join(', ');
+      edits.push({ start: call.getStart(sourceFile), end: call.end, text: `new Promise((resolve) => ${name}(resolve${rest ? `, ${rest}` : ''}))` });
+      notes.push(`\`await\` on line ${line} now waits for a promise that ${name} resolves`);
+      continue;
+    }
+    if (kind === 'fs' && ts.isPropertyAccessExpression(call.expression)) {
+      const recv = call.expression.expression;
+      edits.push({ start: recv.end, end: recv.end, text: '.promises' });
+      notes.push(`line ${line} uses \`${recv.getText(sourceFile)}.promises.${call.expression.name.text}\`, which returns a promise`);
+    }
+  }
+  return fixOutput(input.code, model, edits, notes);
+};
