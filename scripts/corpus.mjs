@@ -103,6 +103,6 @@ export function scoreCorpus(engine, cases, { rounds = 1 } = {}) {
     p50: pct(times, 50),
     p99: pct(times, 99),
     slowest: results.slice().sort((a, b) => b.ms - a.ms).slice(0, 5).map((r) => ({ id: r.c.id, ms: r.ms })),
-    failures: results.filter((r) => !r.right || r.fixOk === false).map((r) => ({ id: r.c.id, kind: r.c.kind, expect: r.c.expect, got: r.got, fixOk: r.fixOk })),
+    failures: results.filter((r) => !r.right || r.fixOk === false).map((r) => ({ id: r.c.id, kind: r.c.kind, expect: r.c.expect, got: r.got, fixOk: r.fixOk, confidence: r.confidence })),
   };
 }

@@ -32,4 +32,4 @@ table('top-1 by kind', s.byKind);
 table('top-1 by language', s.byLang);
 table('top-1 by rule', s.byRule);
 console.log(`\nfailures (${s.failures.length}):`);
-for (const f of s.failures) console.log(`  ${f.id.padEnd(16)} ${f.kind.padEnd(11)} expect ${JSON.stringify(f.expect)} got ${JSON.stringify(f.got)}${f.fixOk === false ? ' (fix lacks fix_contains)' : ''}`);
+for (const f of s.failures) console.log(`  ${f.id.padEnd(16)} ${f.kind.padEnd(11)} expect ${JSON.stringify(f.expect)} got ${JSON.stringify(f.got)}${f.fixOk === false ? ' (fix lacks fix_contains)' : ''}${f.got.length && f.confidence >= 0.8 && f.kind !== 'prose' ? ` CONFIDENT ${f.confidence}` : ''}`);

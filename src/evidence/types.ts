@@ -35,6 +35,11 @@ export interface RaisedError {
   inGroup?: boolean;
   /** 0-based line index in the normalised paste where the error line sits. */
   lineIndex: number;
+  /**
+   * The traceback was cut before its error line: the type comes from IPython's header or a `raise`
+   * line, and the message may be unknown. Its last frame's source line is what raised.
+   */
+  cut?: boolean;
 }
 
 /** A warning line: Python `file.py:12: RuntimeWarning: …` or Node `(node:1) XWarning: …`. */

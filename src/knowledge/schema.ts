@@ -21,10 +21,16 @@ export const errorMatcher = z
     ...textTest,
     /** Substring that must appear in some frame's function, file or source line. */
     frame: text.optional(),
+    /**
+     * Only for a traceback cut before its error line (the message is unknown): `frame` must then be
+     * in the last frame, the call that raised.
+     */
+    cut: z.boolean().optional(),
     confidence: z.number().min(0).max(1).optional(),
   })
   .strict()
-  .refine((m) => m.type || m.message || m.pattern, { message: 'an error matcher needs type, message or pattern' });
+  .refine((m) => m.type || m.message || m.pattern, { message: 'an error matcher needs type, message or pattern' })
+  .refine((m) => !m.cut || (m.type && m.frame), { message: 'a cut error matcher needs type and frame' });
 
 export const warningMatcher = z
   .object({

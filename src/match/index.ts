@@ -195,7 +195,10 @@ function hitsFor(matcher: Matcher, rule: Rule, shared: Shared): Hit[] {
       if (!languageFits(rule.language, e.language)) continue;
       if (m.type && !typeFits(m.type, e.type)) continue;
       if (!textFits(m, e.message, e.message.toLowerCase())) continue;
-      if (m.frame) {
+      if (m.cut) {
+        const last = e.frames[e.frames.length - 1];
+        if (!e.cut || !last || !`${last.function ?? ''} ${last.source ?? ''}`.toLowerCase().includes(m.frame!.toLowerCase())) continue;
+      } else if (m.frame) {
         const needle = m.frame.toLowerCase();
         const inFrames = e.frames.some((f) => `${f.function ?? ''} ${f.file} ${f.source ?? ''}`.toLowerCase().includes(needle));
         if (!inFrames) continue;

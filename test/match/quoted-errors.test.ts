@@ -85,3 +85,39 @@ describe('a TypeScript diagnostic quoted without its code', () => {
     expect(first("Property 'x' does not exist on type 'Foo'.")).toBe(null);
   });
 });
+
+describe('an IPython or Colab traceback cut before its error line', () => {
+  const colab = [
+    '---------------------------------------------------------------------------',
+    'RuntimeError                              Traceback (most recent call last)',
+    '[<ipython-input-3-e33ca77624cc>](https://localhost:8080/#) in <cell line: 1>()',
+    '----> 1 for message in response:',
+    '      2     print(message)',
+    '',
+    '2 frames',
+    '[/usr/local/lib/python3.10/dist-packages/lib/provider.py](https://localhost:8080/#) in run_generator(generator)',
+    '    120     while True:',
+    '    121         try:',
+    '--> 122             yield loop.run_until_complete(gen.__anext__())',
+  ].join('\n');
+
+  it('takes the type from the header and the call from the last frame', () => {
+    expect(first(colab)).toBe('py/loop-already-running');
+    const [error] = engine.diagnose(colab).evidence.errors;
+    expect(error).toMatchObject({ type: 'RuntimeError', message: '', cut: true });
+    expect(error!.frames.map((f) => f.file)).toEqual(['<ipython-input-3-e33ca77624cc>', '/usr/local/lib/python3.10/dist-packages/lib/provider.py']);
+  });
+
+  it('names asyncio.run when that is the call that raised', () => {
+    expect(first(colab.replace('yield loop.run_until_complete(gen.__anext__())', 'return asyncio.run(main())'))).toBe('py/asyncio-run-nested');
+  });
+
+  it('guesses nothing when the cut traceback raised from another call', () => {
+    expect(first(colab.replace('yield loop.run_until_complete(gen.__anext__())', 'return compute(gen)'))).toBe(null);
+  });
+
+  it('needs the cut: a whole traceback with another RuntimeError is not asyncio.run nesting', () => {
+    const whole = ['Traceback (most recent call last):', '  File "app.py", line 9, in <module>', '    asyncio.run(main())', 'RuntimeError: dictionary changed size during iteration'].join('\n');
+    expect(first(whole)).toBe(null);
+  });
+});

@@ -8,7 +8,7 @@ import type { Frame, RaisedError } from '../types.js';
 
 const frameLine = /^\s*File "([^"]+)", line (\d+)(?:, in (.+))?/;
 const ipythonCellFrame = /^\s*(Cell In ?\[\d*\]), line (\d+)(?:, in (.+))?/;
-const oldIpythonFrame = /^\s*(<ipython-input-[\w-]+>|\S+\.py) in (\S+?)\(/;
+const oldIpythonFrame = /^\s*(<ipython-input-[\w-]+>|\S+\.py) in ([^(\s][^(]*)\(/;
 const ipythonHeader = /^\s*([A-Za-z_][\w.]*)\s{2,}Traceback \(most recent call last\)\s*$/;
 const ipythonArrow = /^\s*-+>\s*(\d+)\s(.*)/;
 const exceptionLine = /^([A-Za-z_][\w.]*)(?::\s?(.*)|$)/;
@@ -54,11 +54,23 @@ const raiseSource = /^raise ([A-Za-z_][\w.]*)\((?:'([^']*)'|"([^"]*)")\)$/;
  * A traceback pasted without its final error line (cut by hand, or by a logger) still says what was
  * raised when its last frame's source line is a `raise` with a literal message.
  */
-function errorFromRaise(frames: Frame[], chain: RaisedError['chain'], inGroup: boolean, lineIndex: number): RaisedError | null {
+function errorFromRaise(frames: Frame[], chain: RaisedError['chain'], inGroup: boolean, lineIndex: number, headerType: string | null): RaisedError | null {
   const source = frames[frames.length - 1]?.source;
   const m = source ? raiseSource.exec(source) : null;
-  if (!m) return null;
-  return { language: 'python', type: m[1]!, message: m[2] ?? m[3] ?? '', frames, chain, inGroup, lineIndex };
+  if (m) return { language: 'python', type: m[1]!, message: m[2] ?? m[3] ?? '', frames, chain, inGroup, lineIndex, cut: true };
+  // IPython prints the error's type in its header (`RuntimeError   Traceback (most recent call last)`).
+  if (headerType && frames.length > 0) return { language: 'python', type: headerType, message: '', frames, chain, inGroup, lineIndex, cut: true };
+  return null;
+}
+
+/** Colab writes frame paths as Markdown links: `[/usr/lib/python3.10/x.py](https://localhost:8080/#) in f(a)`. */
+function unwrapColabLink(line: string): string {
+  const t = line.trimStart();
+  if (!t.startsWith('[')) return line;
+  const close = t.indexOf('](');
+  const end = close >= 0 ? t.indexOf(')', close) : -1;
+  if (close < 0 || end < 0 || !/^\]\(https?:\/\/localhost:\d{1,5}\/#?\)$/.test(t.slice(close, end + 1))) return line;
+  return t.slice(1, close) + t.slice(end + 1);
 }
 
 export function parsePythonTracebacks(lines: readonly string[]): { errors: RaisedError[]; consumed: Set<number> } {
@@ -70,15 +82,16 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
   let inGroup = false;
   let chain: RaisedError['chain'] = null;
   let lastConsumed = -1;
+  let headerType: string | null = null;
   const endWithoutErrorLine = () => {
-    const raised = inTraceback ? errorFromRaise(frames, chain, inGroup, lastConsumed) : null;
+    const raised = inTraceback ? errorFromRaise(frames, chain, inGroup, lastConsumed, headerType) : null;
     if (raised) errors.push(raised);
     inTraceback = false;
   };
 
   for (let i = 0; i < lines.length; i++) {
     if (consumed.has(i - 1)) lastConsumed = i - 1;
-    let line = lines[i]!;
+    let line = unwrapColabLink(lines[i]!);
     if (line.length === 0) continue;
     if (groupSeparator.test(line)) {
       inGroup = true;
@@ -95,12 +108,15 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
       endWithoutErrorLine();
       inTraceback = true;
       ipython = false;
+      headerType = null;
       frames = [];
       consumed.add(i);
       continue;
     }
     const ipyHead = ipythonHeader.exec(line);
     if (ipyHead) {
+      endWithoutErrorLine();
+      headerType = ipyHead[1]!;
       inTraceback = true;
       ipython = true;
       frames = [];
@@ -147,7 +163,8 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
       consumed.add(i);
       continue;
     }
-    if (t === '...' || t.startsWith('[Previous line repeated')) continue;
+    // `...`, Python's `[Previous line repeated N more times]`, Colab's folded `3 frames`.
+    if (t === '...' || t.startsWith('[Previous line repeated') || /^\d{1,4} frames?$/.test(t)) continue;
     const ex = exceptionLine.exec(t);
     if (ex && !t.startsWith('---')) {
       errors.push({
@@ -163,6 +180,7 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
       frames = [];
       inTraceback = false;
       chain = null;
+      headerType = null;
       continue;
     }
     if (ipython && t.startsWith('---')) continue; // IPython's ruler line
