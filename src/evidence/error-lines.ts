@@ -3,7 +3,7 @@
  * asyncio.run() cannot be called from a running event loop when…"): the last
  * line of a traceback someone cut, or an error quoted in chat.
  */
-import type { Language, RaisedError } from './types.js';
+import type { Frame, Language, RaisedError } from './types.js';
 
 // A dotted module path (lower-case parts) then a class name ending like an exception class.
 const errorType = /^(?:[a-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Interrupt|Exit|Required|Cancelled|Group|Replied|Rejection)(?:\[\d{1,7}\])?$/;
@@ -40,6 +40,16 @@ function languageOfErrorType(type: string): Language | null {
   return null;
 }
 
+/**
+ * A SyntaxError pasted without its `File "…", line N` header still shows the offending line above
+ * its caret line; that line is the error's one frame (`async with x:` / `^` / `SyntaxError: …`).
+ */
+function caretFrame(lines: readonly string[], i: number, type: string): Frame[] {
+  if (!type.endsWith('SyntaxError') || i < 2 || !/^\s*\^+\s*$/.test(lines[i - 1]!)) return [];
+  const source = lines[i - 2]!.trim();
+  return source ? [{ file: '', line: null, function: null, source, library: false }] : [];
+}
+
 export function parseErrorLines(lines: readonly string[], skip: ReadonlySet<number>): RaisedError[] {
   const errors: RaisedError[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -47,7 +57,7 @@ export function parseErrorLines(lines: readonly string[], skip: ReadonlySet<numb
     if (skip.has(i) || !line.includes(': ')) continue;
     const m = findBareError(line);
     if (!m) continue;
-    errors.push({ language: languageOfErrorType(m.type), type: m.type, message: m.message, frames: [], chain: null, lineIndex: i });
+    errors.push({ language: languageOfErrorType(m.type), type: m.type, message: m.message, frames: caretFrame(lines, i, m.type), chain: null, lineIndex: i });
   }
   return errors;
 }

@@ -19,7 +19,12 @@ export type { Evidence } from './types.js';
 
 const neverAwaited = /coroutine '([\w.<>]+)' was never awaited/;
 
-function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBlocks' | 'skipped'>): SnippetHints {
+/** CPython's wordings for an `await`, `async with` or `async for` where no async function encloses it. */
+const awaitRefused = /outside (?:async )?function|outside of an asynchronous function/;
+/** pylint/ruff E1142, ruff F704, ty: the same refusal from a linter. */
+const linterAwaitRefused = /[`']await[`'] (?:should be used within an async function|statement outside of a function|outside of an asynchronous function)/;
+
+function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBlocks' | 'skipped'>, paste: Paste): SnippetHints {
   const names = new Set<string>();
   for (const w of evidence.warnings) {
     const m = neverAwaited.exec(w.message);
@@ -28,7 +33,10 @@ function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBloc
   const lines = new Set<number>();
   for (const e of evidence.errors) for (const f of e.frames) if (!f.library && f.line) lines.add(f.line);
   for (const w of evidence.warnings) if (w.line && w.file !== 'sys') lines.add(w.line);
-  return { coroutineNames: [...names], lines: [...lines], notebook: evidence.context.jupyter, pythonVersion: evidence.context.pythonVersion };
+  const topLevelAwaitRefused =
+    evidence.errors.some((e) => e.type.endsWith('SyntaxError') && (awaitRefused.test(e.message) || (e.message === 'invalid syntax' && e.frames.some((f) => /^(?:await|async (?:with|for)) /.test(f.source ?? ''))))) ||
+    linterAwaitRefused.test(paste.text);
+  return { coroutineNames: [...names], lines: [...lines], notebook: evidence.context.jupyter, pythonVersion: evidence.context.pythonVersion, topLevelAwaitRefused };
 }
 
 /** Pastes mixing languages: a bare `TypeError:` line takes the language the rest of the paste shows. */
@@ -66,7 +74,7 @@ export function gatherEvidence(paste: Paste, analyzers: readonly SnippetAnalyzer
     discordApiErrors,
     context: detectContext(paste.text),
   };
-  const hints = hintsFrom(partial);
+  const hints = hintsFrom(partial, paste);
   const findings = [];
   const codeBlocks: Evidence['codeBlocks'] = [];
   const skipped: Evidence['skipped'] = [];

@@ -12,6 +12,12 @@ export interface SnippetHints {
   lines: number[];
   /** The paste shows a Jupyter / IPython session: top-level `await` is allowed there. */
   notebook: boolean;
+  /**
+   * The paste's own error says top-level `await` was refused (`SyntaxError: 'await' outside function`,
+   * a linter's "await should be used within an async function"): the code is a script, not a piece
+   * cut out of a function.
+   */
+  topLevelAwaitRefused?: boolean;
   /** Python version the paste shows (`3.8`), when it does: some mistakes depend on it. */
   pythonVersion?: string | null;
 }

@@ -121,3 +121,27 @@ describe('an IPython or Colab traceback cut before its error line', () => {
     expect(first(whole)).toBe(null);
   });
 });
+
+describe('a piece cut out of a function', () => {
+  it('is read as an async body: its top-level await is not "await outside async"', () => {
+    const text = '```python\nrows = await db.fetch(query)\nfor row in rows:\n    await ctx.send(row)\n```';
+    expect(engine.diagnose(text).matches.map((m) => m.rule.id)).not.toContain('py/await-outside-async');
+  });
+
+  it('is a script when the paste\'s own error refuses the top-level await, and the fix runs it with asyncio.run', () => {
+    const text = '```python\nimport asyncio\n\nasync def foo():\n    return 1\n\nawait foo()\n```\n\n```\n  File "x.py", line 7\nSyntaxError: \'await\' outside function\n```';
+    const [m] = engine.diagnose(text).matches;
+    expect(m?.rule.id).toBe('py/await-outside-async');
+    expect(m?.fix?.code).toContain('asyncio.run(foo())');
+  });
+
+  it('a linter saying so counts as that error', () => {
+    const text = '```py\nasync def foo():\n    return 123\n\n\nawait foo()\n```\nerror[invalid-syntax]: `await` outside of an asynchronous function';
+    expect(first(text)).toBe('py/await-outside-async');
+  });
+
+  it('Python 3.5\'s bare "invalid syntax" under an async with counts too', () => {
+    expect(first('async with aiohttp.ClientSession() as session:\n             ^\nSyntaxError: invalid syntax')).toBe('py/await-outside-async');
+    expect(first('print "hello"\n      ^\nSyntaxError: invalid syntax')).toBe(null);
+  });
+});

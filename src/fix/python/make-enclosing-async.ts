@@ -25,7 +25,8 @@ export const makeEnclosingAsync: Fixer = (input) => {
       edits.push(...r.edits);
       needsImport ||= r.needsImport;
       notes.push(`made \`${scope.fn.name}\` an \`async def\``);
-    } else if (scope.kind === 'module' && d(f, 'what') === 'await' && d(f, 'exprIsCall') === 'true') {
+    } else if (d(f, 'context') === 'module' && d(f, 'what') === 'await' && d(f, 'exprIsCall') === 'true') {
+      // The analyser decided this is a script's top level (the paste's own error says so); the fixer's own parse has no such hint.
       const start = offsetOf(code, d(f, 'start'));
       const exprStart = offsetOf(code, d(f, 'exprStart'));
       const exprEnd = offsetOf(code, d(f, 'exprEnd'));

@@ -58,6 +58,26 @@ export const FIXER_OF: Record<string, string | undefined> = {
 
 export const valid: ValidCase[] = [
   {
+    name: 'a fragment with top-level await is read as the body of an async function, not as a script (issue 10)',
+    code: py`
+      import asyncio
+
+      async def main():
+          await asyncio.sleep(1)
+
+      await main()
+    `,
+  },
+  {
+    name: 'a method body pasted without its def: self, await and return at the top',
+    code: py`
+      data = await self.session.get(url)
+      if data is None:
+          return None
+      await ctx.send(data)
+    `,
+  },
+  {
     name: 'open() in a plain def, aiofiles in async code, and a method that is merely called open',
     code: py`
       import aiofiles
@@ -1021,27 +1041,6 @@ export const invalid: InvalidCase[] = [
       async def fetch_page(session, url):
           async with session.get(url) as resp:
               return await resp.text()
-    `,
-  },
-  {
-    name: 'await at the top of a script',
-    code: py`
-      import asyncio
-
-      async def main():
-          await asyncio.sleep(1)
-
-      await main()
-    `,
-    errors: [{ detector: 'py.await-outside-async', line: 6 }],
-    fixer: 'py.make-enclosing-async',
-    output: py`
-      import asyncio
-
-      async def main():
-          await asyncio.sleep(1)
-
-      asyncio.run(main())
     `,
   },
   {

@@ -35,6 +35,9 @@ export interface FunctionInfo {
   startOffset: number;
 }
 
+/** Names that, used at module level, say the paste is a method's or a command's body (`self.x`, `ctx.send`, `interaction.response`). */
+const bodyOnlyNames = new Set(['self', 'ctx', 'interaction']);
+
 export type ScopeKind = 'async' | 'sync' | 'lambda' | 'module' | 'notebook' | 'unknown-async' | 'unknown';
 
 export interface Scope {
@@ -109,6 +112,12 @@ export class SnippetModel {
   readonly notebook: boolean;
   private readonly lineStarts: number[] = [0];
   private prefixAsync = false;
+  /**
+   * Module-level code that only makes sense inside a function (an `await`, `async for/with`, a
+   * `return`, `self`, a command's `ctx` or `interaction`): a piece cut out of an async function, so
+   * it is read as that function's body, not as a script.
+   */
+  private moduleIsBody = false;
 
   constructor(
     readonly code: string,
@@ -189,10 +198,15 @@ export class SnippetModel {
         case 'await':
           this.awaits.push(n);
           if (this.isPrefixTop(n)) this.prefixAsync = true;
+          else if (this.isModuleTop(n)) this.moduleIsBody = true;
+          break;
+        case 'return_statement':
+          if (this.isModuleTop(n)) this.moduleIsBody = true;
           break;
         case 'for_statement':
           this.forStatements.push(n);
           if (hasKeyword(n, 'async') && this.isPrefixTop(n)) this.prefixAsync = true;
+          else if (hasKeyword(n, 'async') && this.isModuleTop(n)) this.moduleIsBody = true;
           break;
         case 'for_in_clause':
           this.forClauses.push(n);
@@ -200,6 +214,7 @@ export class SnippetModel {
         case 'with_statement':
           this.withStatements.push(n);
           if (hasKeyword(n, 'async') && this.isPrefixTop(n)) this.prefixAsync = true;
+          else if (hasKeyword(n, 'async') && this.isModuleTop(n)) this.moduleIsBody = true;
           break;
         case 'while_statement':
           this.whileStatements.push(n);
@@ -207,6 +222,7 @@ export class SnippetModel {
         case 'identifier':
           this.identifiers.push(n);
           this.noteBinding(n);
+          if (bodyOnlyNames.has(this.text(n)) && n.parent?.type === 'attribute' && child(n.parent, 'object') === n && this.isModuleTop(n)) this.moduleIsBody = true;
           break;
         case 'function_definition':
           this.addFunction(n);
@@ -231,6 +247,12 @@ export class SnippetModel {
       for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
     }
     // The tree was walked in document order, so lists are already sorted.
+  }
+
+  private isModuleTop(n: PyNode): boolean {
+    if (n.start < this.prepared.prefixEnd) return false;
+    for (let p = n.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') return false;
+    return true;
   }
 
   private isPrefixTop(n: PyNode): boolean {
@@ -389,7 +411,7 @@ export class SnippetModel {
       return { kind: fn?.isAsync ? 'async' : 'sync', fn, node };
     }
     if (n.start < this.prepared.prefixEnd) return { kind: this.prefixAsync ? 'unknown-async' : 'unknown', fn: null, node: null };
-    return { kind: this.notebook ? 'notebook' : 'module', fn: null, node: null };
+    return { kind: this.notebook ? 'notebook' : this.moduleIsBody && !this.hints.topLevelAwaitRefused ? 'unknown-async' : 'module', fn: null, node: null };
   }
 
   /** True when code at this scope runs inside a running event loop. */
