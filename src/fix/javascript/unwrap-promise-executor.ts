@@ -99,6 +99,9 @@ export const unwrapPromiseExecutor: Fixer = (input) => {
     const fn = enclosingFunction(ts, expr);
     if (ret && ts.isReturnStatement(ret) && fn !== null && !ts.isConstructorDeclaration(fn) && !ts.isGetAccessorDeclaration(fn) && !ts.isSetAccessorDeclaration(fn)) {
       // return new Promise(async …) → the executor's body, in the function itself.
+      // A paste cut off before the body's closing brace: the parser ends the body at the text's end,
+      // and slicing off a "brace" there would drop the user's last character instead.
+      if (text[body.end - 1] !== '}') continue;
       const from = body.getStart(sourceFile) + 1;
       const inner = applyEdits(text.slice(from, body.end - 1), settle, from);
       if (inner === null) continue;

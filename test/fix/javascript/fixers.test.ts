@@ -104,6 +104,12 @@ describe('JS fixers: contract', () => {
     expect(out?.code).toBe(code.replace("  message.reply('pong');", "  await message.reply('pong');"));
   });
 
+  it('leaves the last characters of a paste cut off inside a Promise executor in place', () => {
+    const code = 'function findUser(id) {\n  return new Promise(async (resolve) => {\n    const rows = await db.query(id);\n    resolve(rows[0]);\n😀';
+    const out = fix(code, 'js.async-promise-executor');
+    expect(out === null || out.code.endsWith('😀')).toBe(true);
+  });
+
   it('fixes a method pasted out of its object at the right place', () => {
     const code = 'async execute(interaction) {\n  interaction.reply(`Pong! ${interaction.client.ws.ping}ms`);\n},\n';
     expect(fix(code, 'js.floating-promise')?.code).toBe(code.replace('  interaction.reply', '  await interaction.reply'));
