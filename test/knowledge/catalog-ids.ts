@@ -6,15 +6,15 @@ export const catalogIds = [
   'py/task-destroyed-pending', 'py/task-exception-never-retrieved', 'py/coroutine-reused', 'py/await-non-awaitable',
   'py/coroutine-expected', 'py/get-event-loop-deprecated', 'py/async-iterator-misuse', 'py/async-context-manager-misuse',
   'py/taskgroup-exception-group', 'py/wait-for-timeout', 'py/discord-py-async-setup', 'py/aiohttp-session-misuse',
+  // Second round, Python:
+  'py/future-exception-never-retrieved', 'py/loop-stopped-before-future', 'py/django-sync-in-async',
   'js/unhandled-rejection', 'js/await-outside-async', 'js/promise-used-as-value', 'js/floating-promise',
   'js/async-foreach', 'js/await-in-loop', 'js/async-promise-executor', 'js/then-not-a-function',
   'js/return-without-await-in-try', 'js/blocking-call-in-async', 'js/discord-unknown-interaction',
   'js/discord-already-acknowledged',
-  'py/future-exception-never-retrieved',
   'js/mocha-done-with-async',
   'js/discord-interaction-not-replied',
   'js/mongoose-callback-removed',
-  'py/loop-stopped-before-future',
   'js/await-non-promise',
   'js/unsettled-promise',
   'js/async-useeffect',
@@ -22,7 +22,7 @@ export const catalogIds = [
 
 /** The ids catalog.md adds in its second round. */
 export const secondRoundIds = [
-  'py/pytest-async-not-run', 'py/sequential-awaits', 'py/django-sync-in-async',
+  'py/pytest-async-not-run', 'py/sequential-awaits',
   'py/sqlalchemy-missing-greenlet',
   'js/test-ends-before-async-work',
   'js/express-async-error',

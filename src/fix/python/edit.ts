@@ -70,24 +70,31 @@ const IMPORTS_ASYNCIO = /^[ \t]*import[ \t]+([\w.]+[ \t]*,[ \t]*)*asyncio[ \t]*(
 
 /** An edit adding `import asyncio` next to the snippet's other imports, or null when it is already there. */
 export function importAsyncio(code: string): Edit | null {
-  if (IMPORTS_ASYNCIO.test(code)) return null;
+  return IMPORTS_ASYNCIO.test(code) ? null : importLine(code, 'import asyncio');
+}
+
+/**
+ * An edit adding an import line before the snippet's first import (after a
+ * `from __future__` line), or at the top; null for a fragment pasted from
+ * inside a function, where a top-level line would not fit.
+ */
+export function importLine(code: string, line: string): Edit | null {
   const lines = code.split('\n');
   let offset = 0;
   let insertAt = -1;
   let firstCode = -1;
-  for (const line of lines) {
-    if (/^(import|from)\s/.test(line) && !/^from\s+__future__/.test(line)) {
+  for (const l of lines) {
+    if (/^(import|from)\s/.test(l) && !/^from\s+__future__/.test(l)) {
       insertAt = offset;
       break;
     }
-    if (firstCode < 0 && line.trim() !== '' && !/^\s*(#|```)/.test(line) && !/^from\s+__future__/.test(line)) firstCode = offset;
-    offset += line.length + 1;
+    if (firstCode < 0 && l.trim() !== '' && !/^\s*(#|```)/.test(l) && !/^from\s+__future__/.test(l)) firstCode = offset;
+    offset += l.length + 1;
   }
-  if (insertAt >= 0) return { start: insertAt, end: insertAt, text: 'import asyncio\n' };
-  // A fragment pasted from inside a function: its imports are elsewhere, and a top-level line would not fit.
+  if (insertAt >= 0) return { start: insertAt, end: insertAt, text: `${line}\n` };
   if (firstCode >= 0 && /^[ \t]/.test(code.slice(firstCode))) return null;
   insertAt = firstCode >= 0 ? firstCode : 0;
-  return { start: insertAt, end: insertAt, text: 'import asyncio\n\n' };
+  return { start: insertAt, end: insertAt, text: `${line}\n\n` };
 }
 
 /** Re-parses the fixed code and accepts it only if it has no more parse errors than the input. */

@@ -11,6 +11,7 @@ import { awaitCoroutineOnce } from './await-coroutine-once.js';
 import { callCoroutineFunction } from './call-coroutine-function.js';
 import { callSoonThreadsafe } from './call-soon-threadsafe.js';
 import { closeLoopAfterUse } from './close-loop-after-use.js';
+import { djangoSyncToAsync } from './django-sync-to-async.js';
 import { addAsyncioImport } from './import-asyncio.js';
 import { keepTaskReference } from './keep-task-reference.js';
 import { loadExtensionSetupHook } from './load-extension-setup-hook.js';
@@ -40,6 +41,7 @@ export const pythonFixers: Record<string, Fixer> = {
   'py.import-asyncio': addAsyncioImport,
   'py.await-coroutine-once': awaitCoroutineOnce,
   'py.close-loop-after-use': closeLoopAfterUse,
+  'py.django-sync-to-async': djangoSyncToAsync,
 };
 
 export const pythonFixerIds = Object.freeze(Object.keys(pythonFixers)) as readonly string[];

@@ -54,6 +54,7 @@ export const FIXER_OF: Record<string, string | undefined> = {
   'py.asyncio-not-imported': 'py.import-asyncio',
   'py.future-not-awaited': 'py.add-await',
   'py.loop-stop-while-waiting': undefined,
+  'py.django-orm-in-async': 'py.django-sync-to-async',
 };
 
 export const valid: ValidCase[] = [
@@ -751,6 +752,33 @@ export const valid: ValidCase[] = [
       except KeyboardInterrupt:
           loop.stop()
           shutdown(loop)
+    `,
+  },
+  {
+    name: 'Django: async ORM methods, async for, sync_to_async, a lazy queryset, and the sync ORM in a plain def',
+    code: py`
+      from asgiref.sync import sync_to_async
+      from django.http import JsonResponse
+
+      from shop.models import Book
+
+      async def book_detail(request, pk):
+          book = await Book.objects.aget(pk=pk)
+          total = await Book.objects.filter(author=book.author).acount()
+          titles = [b.title async for b in Book.objects.filter(author=book.author)]
+          other = await sync_to_async(Book.objects.get)(pk=pk + 1)
+          recent = Book.objects.order_by("-published")
+          async for b in recent:
+              print(b)
+          return JsonResponse({"title": book.title, "total": total, "titles": titles, "other": other.title})
+
+      def sync_detail(request, pk):
+          book = Book.objects.get(pk=pk)
+          return JsonResponse({"title": book.title, "count": len(Book.objects.all())})
+
+      @sync_to_async
+      def count_books():
+          return Book.objects.count()
     `,
   },
 ];
@@ -2016,5 +2044,67 @@ export const invalid: InvalidCase[] = [
       { detector: 'py.loop-stop-while-waiting', line: 7 },
       { detector: 'py.loop-stop-while-waiting', line: 11 },
     ],
+  },
+  {
+    name: 'Django: get, a chained first() used as a value, and a plain for over a queryset in an async view',
+    code: py`
+      from django.http import JsonResponse
+
+      from shop.models import Book, Review
+
+      async def book_detail(request, pk):
+          book = Book.objects.get(pk=pk)
+          latest = Review.objects.filter(book=book).order_by("-id").first().text
+          names = []
+          for review in Review.objects.filter(book=book):
+              names.append(review.author)
+          return JsonResponse({"title": book.title, "latest": latest, "reviewers": names})
+    `,
+    errors: [
+      { detector: 'py.django-orm-in-async', line: 6 },
+      { detector: 'py.django-orm-in-async', line: 7 },
+      { detector: 'py.django-orm-in-async', line: 9 },
+    ],
+    fixer: 'py.django-sync-to-async',
+    output: py`
+      from asgiref.sync import sync_to_async
+      from django.http import JsonResponse
+
+      from shop.models import Book, Review
+
+      async def book_detail(request, pk):
+          book = await sync_to_async(Book.objects.get)(pk=pk)
+          latest = (await sync_to_async(Review.objects.filter(book=book).order_by("-id").first)()).text
+          names = []
+          for review in await sync_to_async(list)(Review.objects.filter(book=book)):
+              names.append(review.author)
+          return JsonResponse({"title": book.title, "latest": latest, "reviewers": names})
+    `,
+  },
+  {
+    name: 'Django in a notebook cell: create() and len() of a queryset at the top level',
+    notebook: true,
+    code: py`
+      import django
+      django.setup()
+      from targets.models import Target
+
+      t = Target.objects.create(name="m31")
+      print(len(Target.objects.all()))
+    `,
+    errors: [
+      { detector: 'py.django-orm-in-async', line: 5 },
+      { detector: 'py.django-orm-in-async', line: 6 },
+    ],
+    fixer: 'py.django-sync-to-async',
+    output: py`
+      from asgiref.sync import sync_to_async
+      import django
+      django.setup()
+      from targets.models import Target
+
+      t = await sync_to_async(Target.objects.create)(name="m31")
+      print(await sync_to_async(len)(Target.objects.all()))
+    `,
   },
 ];

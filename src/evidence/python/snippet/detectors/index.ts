@@ -16,6 +16,7 @@ import { coroutineAsValue } from './coroutine-as-value.js';
 import { coroutineAwaitedTwice, coroutineParameterRetried } from './coroutine-awaited-twice.js';
 import { coroutineFunctionNotCalled } from './coroutine-function-not-called.js';
 import { discordSetupNotAwaited } from './discord-setup-not-awaited.js';
+import { djangoOrmInAsync } from './django-orm-in-async.js';
 import { futureNotAwaited } from './future-not-awaited.js';
 import { getEventLoopTopLevel } from './get-event-loop-top-level.js';
 import { loopStopWhileWaiting } from './loop-stop-while-waiting.js';
@@ -59,4 +60,5 @@ export const pythonDetectors: Record<string, Detector> = {
   'py.asyncio-not-imported': asyncioNotImported,
   'py.future-not-awaited': futureNotAwaited,
   'py.loop-stop-while-waiting': loopStopWhileWaiting,
+  'py.django-orm-in-async': djangoOrmInAsync,
 };
