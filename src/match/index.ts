@@ -77,6 +77,16 @@ function prominence(error: RaisedError, last: RaisedError | undefined): number {
   return error === last || (!error.chain && !error.inGroup && error.lineIndex === last?.lineIndex) ? 1 : 0.95;
 }
 
+/** A log line's timestamp (`2023-12-20 09:09:56`, `[12:00:01]`) at its start. */
+const leadingTimestamp = /^\[?\d{4}-\d\d-\d\d[ T]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?\]?|^\[\d\d:\d\d:\d\d\]/;
+/** Box-drawing borders (rich, loguru) and pipes around a wrapped message. */
+const borders = /^[\s\u2500-\u257f|]+|[\s\u2500-\u257f|]+$/g;
+
+/** One line without the decoration a logger or a pretty-printer puts around a message that wraps. */
+function undecorated(line: string): string {
+  return line.replace(leadingTimestamp, '').replace(borders, '');
+}
+
 /**
  * Text as people quote it, folded so that one needle fits every spelling: lower case, every quote
  * mark as `'` (JSON-escaped `\"`, curly quotes, backticks), the full-width colon as `:`, and all
@@ -84,6 +94,9 @@ function prominence(error: RaisedError, last: RaisedError | undefined): number {
  */
 export function foldQuoted(text: string): string {
   return text
+    .split('\n')
+    .map(undecorated)
+    .join(' ')
     .toLowerCase()
     .replace(/\\"|["`\u2018\u2019\u201c\u201d]/g, "'")
     .replace(/\uff1a/g, ': ')

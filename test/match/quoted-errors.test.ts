@@ -145,3 +145,17 @@ describe('a piece cut out of a function', () => {
     expect(first('print "hello"\n      ^\nSyntaxError: invalid syntax')).toBe(null);
   });
 });
+
+describe('a message wrapped inside log decoration', () => {
+  it('reads through timestamps and box borders on every wrapped line', () => {
+    const text = [
+      '2023-12-20 09:09:56 │ │                  exception=TypeError("\'async for\' requires an object     │ │',
+      '2023-12-20 09:09:56 │ │                  with __aiter__ method, got list")>)                     │ │',
+    ].join('\n');
+    expect(first(text)).toBe('py/async-iterator-misuse');
+  });
+
+  it('a library method on an async generator is the async-iterator mistake', () => {
+    expect(first("AttributeError: 'async_generator' object has no attribute 'flatten'")).toBe('py/async-iterator-misuse');
+  });
+});
