@@ -2,11 +2,13 @@
  * Help-channel watching, precision first: only a member's own paste in a
  * watched channel (or the owner's messages in a thread of one), only with a
  * confident match, one reply per message, edits update that reply, and
- * silence when unsure.
+ * silence when unsure. A paste holding a secret gets only a reset notice,
+ * never the answer: an unasked reply cannot be ephemeral, and the answer
+ * would repeat the asker's code in the channel.
  */
 import { MessageType, type Message, type PartialMessage } from 'discord.js';
 import { log } from '../log.js';
-import { renderDiagnosis, type DiscordReply } from '../render/discord.js';
+import { renderDiagnosis, renderWatchSecretNotice, type DiscordReply } from '../render/discord.js';
 import { confidentAt } from './answer.js';
 import { collectText, hasReadableAttachment } from './answer.js';
 import { answerOf, recordAnswer } from './answered.js';
@@ -48,7 +50,7 @@ function eligible(message: Message, ctx: BotContext): boolean {
 }
 
 /** The unasked answer to `message` and its case, or null when it should stay silent. */
-async function diagnose(message: Message, ctx: BotContext): Promise<{ reply: DiscordReply; explained: ExplainedCase } | null> {
+async function diagnose(message: Message, ctx: BotContext): Promise<{ reply: DiscordReply; explained: ExplainedCase | null } | null> {
   const { text } = await collectText(message.content, message.attachments.values());
   if (!text.trim()) return null;
   const explained = explainText(ctx, ctx.recent, text, {
@@ -59,14 +61,19 @@ async function diagnose(message: Message, ctx: BotContext): Promise<{ reply: Dis
     userId: message.author.id,
   });
   const best = explained.diagnosis.matches[0];
-  if (!best || best.confidence < confidentAt || explained.diagnosis.paste.redactions.length > 0) return null;
   // An unasked answer is for the whole channel: it follows the server's preferred language, not one reader's.
-  const reply = renderDiagnosis(explained.diagnosis, { caseKey: explained.caseKey, public: true, locale: message.guild?.preferredLocale ?? null });
+  const locale = message.guild?.preferredLocale ?? null;
+  // A secret in a watched paste is public already and an unasked reply cannot be ephemeral: the asker
+  // gets a reset notice in the channel (no code, no diagnosis, no buttons), whatever matched.
+  if (explained.diagnosis.paste.redactions.length > 0) return { reply: renderWatchSecretNotice(explained.diagnosis, locale), explained: null };
+  if (!best || best.confidence < confidentAt) return null;
+  const reply = renderDiagnosis(explained.diagnosis, { caseKey: explained.caseKey, public: true, locale });
   return { reply, explained };
 }
 
-/** The answer message `replyId` now answers `explained` (its buttons act on this case). */
-function answered(ctx: BotContext, message: Message, explained: ExplainedCase, replyId: string): void {
+/** The answer message `replyId` now answers `explained` (its buttons act on this case); a secret notice answers no case. */
+function answered(ctx: BotContext, message: Message, explained: ExplainedCase | null, replyId: string): void {
+  if (!explained) return;
   recordAnswer(ctx, answerOf(explained, { askerId: message.author.id, channelId: message.channelId }, true), replyId);
 }
 

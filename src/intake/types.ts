@@ -1,6 +1,6 @@
 /** A normalised paste: what intake hands to the rest of the pipeline. */
 
-export type SecretKind = 'discord-token' | 'discord-webhook' | 'api-key' | 'private-key';
+export type SecretKind = 'discord-token' | 'discord-webhook' | 'api-key' | 'private-key' | 'password' | 'access-token' | 'secret';
 
 export interface Redaction {
   kind: SecretKind;

@@ -11,7 +11,7 @@ import type { Diagnosis, Match } from '../diagnosis.js';
 import { correctExample, type Rule } from '../knowledge/schema.js';
 import type { FaqEntry } from '../store/types.js';
 import { codeBlock, escapeInline, escapeWithCode, hasFenceRun, textWithCode, truncateMarkdown, truncatePlain } from './markdown.js';
-import { docsUrlFor, messages, resolveLocale, ruleText, type Locale, type Messages } from './messages.js';
+import { docsUrlFor, messages, resolveLocale, ruleText, secretWords, type Locale, type Messages } from './messages.js';
 
 export const discordLimits = {
   content: 2000,
@@ -207,9 +207,19 @@ export function renderDiagnosis(d: Diagnosis, options: RenderOptions): DiscordRe
 }
 
 function secretWarning(d: Diagnosis, m: Messages): string {
-  const kinds = new Set<string>(d.paste.redactions.map((r) => r.kind));
-  const what = ['discord-token', 'discord-webhook', 'api-key', 'private-key'].filter((k) => kinds.has(k)).map((k) => m.secretKinds[k]!);
-  return m.secretWarning(what.join(m.secretAnd) || m.aSecret);
+  const { what, how } = secretWords(d.paste.redactions.map((r) => r.kind), m);
+  return m.secretWarning(what, how);
+}
+
+/**
+ * A watched help channel's answer to a paste holding a secret. The paste is
+ * public already and an unasked reply cannot be ephemeral, so the reply is
+ * this notice alone: no code, no diagnosis, nothing quoted from the paste.
+ */
+export function renderWatchSecretNotice(d: Diagnosis, locale?: string | null): DiscordReply {
+  const m = messages(resolveLocale(locale));
+  const { what, how } = secretWords(d.paste.redactions.map((r) => r.kind), m);
+  return fitReply({ content: m.watchSecretNotice(what, how), embeds: [], components: [], files: [], allowedMentions: { parse: [] }, ephemeral: false });
 }
 
 /** Joins paragraphs (each complete Markdown) with blank lines, dropping trailing ones that would not fit. */

@@ -61,12 +61,30 @@ const en = {
     'discord-webhook': 'a Discord webhook URL',
     'api-key': 'an API key',
     'private-key': 'a private key',
+    password: 'a password',
+    'access-token': 'an access token',
+    secret: 'a secret key',
+  } as Record<string, string>,
+  /** How to make each kind of secret worthless, shown after "reset it now". */
+  secretResets: {
+    'discord-token': 'bot token: Discord Developer Portal → your app → Bot → Reset Token',
+    'discord-webhook': 'webhook: delete it and create a new one',
+    'api-key': "API key: revoke it in the provider's dashboard and create a new one",
+    'private-key': 'private key: replace the key pair',
+    password: 'password: change it wherever it is used',
+    'access-token': 'access token: revoke it or sign out everywhere',
+    secret: 'secret key: generate a new one',
   } as Record<string, string>,
   secretAnd: ' and ',
+  secretSeparator: '; ',
   aSecret: 'a secret',
-  secretWarning: (what: string) =>
+  secretWarning: (what: string, how: string) =>
     `⚠️ Your paste contained ${what}. I did not repeat or store it, but anyone who saw the paste can use it: ` +
-    'reset it now (Discord Developer Portal → your app → Bot → Reset Token; for a webhook, delete and recreate it), and remove it from the message.',
+    `reset it now (${how}), and remove it from the message. This answer is visible only to you.`,
+  /** A watched help channel: the paste is public already, so the bot answers only with this, never with the code. */
+  watchSecretNotice: (what: string, how: string) =>
+    `⚠️ This message contains ${what}. Anyone in this channel can use it: reset it now (${how}), then delete the message. ` +
+    'I will not repeat your code here; use `/explain` for an answer only you can see.',
   // Notices from the bot's handlers
   nothingToRead: 'There was nothing to read. Paste the error message, traceback or code, or attach a `.txt`, `.py`, `.js`, `.ts` or `.log` file.',
   unknownTopic: (topic: string) => `I know no topic "${topic}". Start typing in \`topic\` and pick one from the list.`,
@@ -108,8 +126,7 @@ const en = {
   correctedExample: 'Corrected example:',
   docs: 'Docs',
   inDiscord: 'In Discord',
-  textSecret:
-    'Your paste contained a secret (a bot token, webhook URL or API key). It was hidden here, but treat it as leaked: reset it now (for a Discord bot: Developer Portal → your application → Bot → Reset Token).',
+  textSecret: (what: string, how: string) => `Your paste contained ${what}. It was hidden here, but treat it as leaked: reset it now (${how}).`,
   textBinary: 'This looks like binary data, not text: paste the error message or code as text.',
   textEmpty: 'Nothing to explain: the paste is empty. Paste a traceback, an error line or the code that misbehaves.',
   textNoMatch: 'No known async error found in this paste.',
@@ -151,12 +168,28 @@ const zhCN: Partial<Messages> = {
     'discord-webhook': 'Discord webhook 地址',
     'api-key': 'API 密钥',
     'private-key': '私钥',
+    password: '密码',
+    'access-token': '访问令牌',
+    secret: '密钥',
+  },
+  secretResets: {
+    'discord-token': '机器人令牌：Discord 开发者门户 → 你的应用 → Bot → Reset Token',
+    'discord-webhook': 'webhook：删除后重新创建',
+    'api-key': 'API 密钥：在服务商的控制台里吊销并重新生成',
+    'private-key': '私钥：换一对新的密钥',
+    password: '密码：在所有用到它的地方改掉',
+    'access-token': '访问令牌：吊销它，或者在所有设备上退出登录',
+    secret: '密钥：重新生成一个',
   },
   secretAnd: '和',
+  secretSeparator: '；',
   aSecret: '机密信息',
-  secretWarning: (what) =>
+  secretWarning: (what, how) =>
     `⚠️ 你粘贴的内容里有${what}。我没有重复或保存它，但看到这条消息的人都能使用它：` +
-    '请马上重置（Discord 开发者门户 → 你的应用 → Bot → Reset Token；webhook 请删除后重新创建），并从消息里删掉它。',
+    `请马上重置（${how}），并从消息里删掉它。这条回答只有你能看到。`,
+  watchSecretNotice: (what, how) =>
+    `⚠️ 这条消息里有${what}。这个频道里的任何人都能使用它：请马上重置（${how}），然后删除这条消息。` +
+    '我不会在这里重复你的代码；用 `/explain` 可以得到只有你能看到的回答。',
   nothingToRead: '没有可读的内容。请粘贴错误信息、traceback 或代码，或者上传 `.txt`、`.py`、`.js`、`.ts`、`.log` 文件。',
   unknownTopic: (topic) => `没有叫“${topic}”的主题。请在 \`topic\` 里输入关键词，从列表里选一个。`,
   buttonInactive: '这个按钮已经失效了。',
@@ -192,8 +225,7 @@ const zhCN: Partial<Messages> = {
   correctedExample: '正确的写法：',
   docs: '文档',
   inDiscord: '在 Discord 里',
-  textSecret:
-    '你粘贴的内容里有机密信息（机器人令牌、webhook 地址或 API 密钥）。这里已经把它隐藏了，但请把它当作已经泄露：马上重置它（Discord 机器人：开发者门户 → 你的应用 → Bot → Reset Token）。',
+  textSecret: (what, how) => `你粘贴的内容里有${what}。这里已经把它隐藏了，但请把它当作已经泄露：马上重置它（${how}）。`,
   textBinary: '这看起来是二进制数据，不是文本：请把错误信息或代码作为文本粘贴。',
   textEmpty: '没有可解释的内容：粘贴是空的。请粘贴 traceback、错误信息或出问题的代码。',
   textNoMatch: '没有在这段内容里找到已知的异步错误。',
@@ -206,6 +238,18 @@ const catalogs: Record<Locale, Messages> = {
   en,
   'zh-CN': { ...en, ...zhCN },
 };
+
+/** The order secrets are named in, most urgent first. */
+const secretKindOrder = ['discord-token', 'discord-webhook', 'api-key', 'private-key', 'access-token', 'secret', 'password'];
+
+/** The secrets a paste held, in words: what was found ("a Discord bot token and a password") and how to reset each. */
+export function secretWords(kinds: Iterable<string>, m: Messages): { what: string; how: string } {
+  const found = new Set(kinds);
+  const known = secretKindOrder.filter((k) => found.has(k));
+  const what = known.map((k) => m.secretKinds[k]!).join(m.secretAnd) || m.aSecret;
+  const how = (known.length ? known : ['discord-token']).map((k) => m.secretResets[k]!).join(m.secretSeparator);
+  return { what, how };
+}
 
 /** The bot's own words in `locale`, English for any string not translated. */
 export function messages(locale: Locale = 'en'): Messages {

@@ -7,7 +7,7 @@
  */
 import type { Diagnosis, Match } from '../diagnosis.js';
 import { correctExample } from '../knowledge/schema.js';
-import { docsUrlFor, messages, resolveLocale, ruleText, type Locale } from './messages.js';
+import { docsUrlFor, messages, resolveLocale, ruleText, secretWords, type Locale } from './messages.js';
 
 export interface TextOptions {
   /** A language tag such as `zh-CN`; English when absent or untranslated. */
@@ -78,7 +78,10 @@ export function renderText(d: Diagnosis, options: TextOptions = {}): string {
   const locale = resolveLocale(options.locale);
   const t = messages(locale);
   const parts: string[] = [];
-  if (d.paste.redactions.length) parts.push(`⚠ ${t.textSecret}`, '');
+  if (d.paste.redactions.length) {
+    const { what, how } = secretWords(d.paste.redactions.map((r) => r.kind), t);
+    parts.push(`⚠ ${t.textSecret(what, how)}`, '');
+  }
   if (d.paste.binary) {
     parts.push(t.textBinary);
     return parts.join('\n') + '\n';

@@ -88,6 +88,6 @@ describe('redacting secrets before anything else sees them', () => {
     ].join('\n');
     const r = redactSecrets(text);
     expect(r.text).not.toMatch(/AbCdEfGh|sk-proj|ghp_|MIIEow|hunter2/);
-    expect(r.redactions.map((x) => x.kind).sort()).toEqual(['api-key', 'api-key', 'api-key', 'discord-webhook', 'private-key']);
+    expect(r.redactions.map((x) => x.kind).sort()).toEqual(['api-key', 'api-key', 'discord-webhook', 'password', 'private-key']);
   });
 });
