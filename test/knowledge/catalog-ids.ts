@@ -18,12 +18,12 @@ export const catalogIds = [
   'js/await-non-promise',
   'js/unsettled-promise',
   'js/async-useeffect',
+  'js/test-ends-before-async-work',
+  'js/express-async-error',
 ] as const;
 
 /** The ids catalog.md adds in its second round. */
 export const secondRoundIds = [
   'py/pytest-async-not-run', 'py/sequential-awaits',
   'py/sqlalchemy-missing-greenlet',
-  'js/test-ends-before-async-work',
-  'js/express-async-error',
 ] as const;

@@ -8,8 +8,10 @@ import { ackFirst } from './ack-first.js';
 import { addAwait } from './add-await.js';
 import { deferFirst } from './defer-first.js';
 import { dropDone } from './drop-done.js';
+import { awaitInTest } from './await-in-test.js';
 import { foreachToForOf } from './foreach-to-for-of.js';
 import { makeEnclosingAsync } from './make-enclosing-async.js';
+import { forwardToNext } from './forward-to-next.js';
 import { innerAsyncEffect } from './inner-async-effect.js';
 import { promiseAll } from './promise-all.js';
 import { promiseApi } from './promise-api.js';
@@ -32,6 +34,8 @@ export const javascriptFixers: Record<string, Fixer> = {
   'js.ack-first': ackFirst,
   'js.promise-api': promiseApi,
   'js.inner-async-effect': innerAsyncEffect,
+  'js.await-in-test': awaitInTest,
+  'js.forward-to-next': forwardToNext,
 };
 
 export const javascriptDetectorIds: readonly string[] = JAVASCRIPT_DETECTOR_IDS;

@@ -1316,6 +1316,106 @@ async function save(data) {
     errors: [{ detector: 'js.async-effect', line: 1 }],
     output: null,
   },
+  {
+    name: "Jest test with a then chain nobody waits for",
+    code: `test('loads the user', () => {
+  fetchUser(1).then((user) => {
+    expect(user.name).toBe('ada');
+  });
+});
+`,
+    errors: [{ detector: 'js.test-not-waiting', line: 2 }],
+    output: `test('loads the user', async () => {
+  await fetchUser(1).then((user) => {
+    expect(user.name).toBe('ada');
+  });
+});
+`,
+  },
+  {
+    name: "resolves assertion not awaited in a function test",
+    code: `it('resolves the name', function () {
+  expect(fetchUserName(1)).resolves.toBe('ada');
+});
+`,
+    errors: [{ detector: 'js.test-not-waiting', line: 2 }],
+    output: `it('resolves the name', async function () {
+  await expect(fetchUserName(1)).resolves.toBe('ada');
+});
+`,
+  },
+  {
+    name: "async test with a floating assertion chain",
+    code: `it('saves', async () => {
+  await db.connect();
+  repo.save({ id: 1 }).then(() => assert.ok(true));
+});
+`,
+    errors: [{ detector: 'js.test-not-waiting', line: 3 }],
+    output: `it('saves', async () => {
+  await db.connect();
+  await repo.save({ id: 1 }).then(() => assert.ok(true));
+});
+`,
+  },
+  {
+    name: "async Express route that throws",
+    code: `app.get('/health', async (req, res) => {
+  throw new Error('fake error');
+});
+`,
+    errors: [{ detector: 'js.express-async-route', line: 1 }],
+    output: `app.get('/health', async (req, res, next) => {
+  try {
+    throw new Error('fake error');
+  } catch (err) {
+    next(err);
+  }
+});
+`,
+  },
+  {
+    name: "async router handler awaiting outside try, with an error middleware",
+    code: `router.get('/orders/:id', async (req, res) => {
+  const order = await Order.findById(req.params.id);
+  res.json(order);
+});
+
+app.use((err, req, res, next) => {
+  res.status(500).json({ error: err.message });
+});
+`,
+    errors: [{ detector: 'js.express-async-route', line: 1 }],
+    output: `router.get('/orders/:id', async (req, res, next) => {
+  try {
+    const order = await Order.findById(req.params.id);
+    res.json(order);
+  } catch (err) {
+    next(err);
+  }
+});
+
+app.use((err, req, res, next) => {
+  res.status(500).json({ error: err.message });
+});
+`,
+  },
+  {
+    name: "async handler takes next and never calls it",
+    code: `app.get('/', async (req, res, next) => {
+  await someAsyncFunc();
+});
+`,
+    errors: [{ detector: 'js.express-async-route', line: 1 }],
+    output: `app.get('/', async (req, res, next) => {
+  try {
+    await someAsyncFunc();
+  } catch (err) {
+    next(err);
+  }
+});
+`,
+  },
 ];
 
 export const valid: ValidCase[] = [
@@ -1787,5 +1887,43 @@ function App() {
   }, []);
   return null;
 }
+` },
+  { name: "test returns its then chain", code: `test('loads the user', () => {
+  return fetchUser(1).then((user) => {
+    expect(user.name).toBe('ada');
+  });
+});
+` },
+  { name: "awaited resolves assertion", code: `test('resolves the name', async () => {
+  await expect(fetchUserName(1)).resolves.toBe('ada');
+});
+` },
+  { name: "done-style test with a then chain", code: `it('loads', (done) => {
+  fetchUser(1).then((user) => {
+    expect(user.id).toBe(1);
+    done();
+  });
+});
+` },
+  { name: "async route that catches and forwards to next", code: `app.get('/users/:id', async (req, res, next) => {
+  try {
+    res.json(await db.findUser(req.params.id));
+  } catch (err) {
+    next(err);
+  }
+});
+` },
+  { name: "async route wrapped by express-async-handler", code: `const asyncHandler = require('express-async-handler');
+
+app.get('/users/:id', asyncHandler(async (req, res) => {
+  throw new Error('not found');
+}));
+` },
+  { name: "Koa and Fastify async handlers", code: `router.get('/users', async (ctx, next) => {
+  ctx.body = await User.findAll();
+});
+fastify.get('/health', async (request, reply) => {
+  throw new Error('down');
+});
 ` },
 ];

@@ -29,6 +29,8 @@ const FIXER_OF: Record<string, string | null> = {
   'js.await-non-promise': 'js.promise-api',
   'js.never-settles': null,
   'js.async-effect': 'js.inner-async-effect',
+  'js.test-not-waiting': 'js.await-in-test',
+  'js.express-async-route': 'js.forward-to-next',
 };
 
 const NO_HINTS = { coroutineNames: [], lines: [], notebook: false };

@@ -16,6 +16,7 @@ import { awaitNonPromise } from './detectors/await-non-promise.js';
 import { blockingCallInAsync } from './detectors/blocking-call-in-async.js';
 import { doneWithPromise } from './detectors/done-with-promise.js';
 import { doubleReply } from './detectors/double-reply.js';
+import { expressAsyncRoute } from './detectors/express-async-route.js';
 import { floatingPromise } from './detectors/floating-promise.js';
 import { mongooseCallback } from './detectors/mongoose-callback.js';
 import { neverSettles } from './detectors/never-settles.js';
@@ -23,6 +24,7 @@ import { promiseAsValue } from './detectors/promise-as-value.js';
 import { responseBeforeAck } from './detectors/response-before-ack.js';
 import { returnWithoutAwaitInTry } from './detectors/return-without-await-in-try.js';
 import { slowWorkBeforeDefer } from './detectors/slow-work-before-defer.js';
+import { testNotWaiting } from './detectors/test-not-waiting.js';
 import { thenOnNonPromise } from './detectors/then-on-non-promise.js';
 
 export const javascriptDetectors: readonly Detector[] = [
@@ -43,6 +45,8 @@ export const javascriptDetectors: readonly Detector[] = [
   awaitNonPromise,
   neverSettles,
   asyncEffect,
+  testNotWaiting,
+  expressAsyncRoute,
 ];
 
 export const JAVASCRIPT_DETECTOR_IDS = javascriptDetectors.map((d) => d.id);

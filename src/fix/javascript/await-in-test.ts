@@ -1,0 +1,30 @@
+/**
+ * js.await-in-test: the promise a test left behind is awaited, and the test
+ * function becomes `async` so that the runner waits for it. Tests take no
+ * `done` here, so making them async changes nothing else.
+ */
+import type * as TS from 'typescript';
+import type { Fixer } from '../types.js';
+import { asyncEdit, awaitEdits, findingsOf, fixOutput, lineOfPos, nodeAt, num, parse, spansOf, type Edit } from './edit.js';
+
+export const awaitInTest: Fixer = (input) => {
+  const targets = findingsOf(input.findings, ['js.test-not-waiting']);
+  const model = parse(input.code);
+  const { ts } = model;
+  const edits: Edit[] = [];
+  const lines: number[] = [];
+  for (const { finding: f, start, end } of spansOf(targets, model)) {
+    const stmt = nodeAt(model, start, end, ts.isExpressionStatement);
+    const fnStart = num(f, 'testStart', model);
+    const fnEnd = num(f, 'testEnd', model);
+    if (stmt === null || fnStart === null || fnEnd === null) continue;
+    const fn = nodeAt(model, fnStart, fnEnd, (n): n is TS.ArrowFunction | TS.FunctionExpression => ts.isArrowFunction(n) || ts.isFunctionExpression(n));
+    if (fn === null) continue;
+    edits.push(...awaitEdits(model, stmt.expression));
+    const e = asyncEdit(model, fn);
+    if (e) edits.push(e);
+    lines.push(lineOfPos(model, start));
+  }
+  const where = lines.length > 1 ? `lines ${lines.join(', ')}` : `line ${lines[0]}`;
+  return fixOutput(input.code, model, edits, [`the test now awaits the promise on ${where} (and is \`async\`), so it finishes only after its assertions ran`]);
+};
