@@ -1416,6 +1416,18 @@ app.use((err, req, res, next) => {
 });
 `,
   },
+  {
+    name: "Mongoose-style model call with an err-first callback and no import in the paste",
+    code: `passport.use(new JwtStrategy(opts, function (payload, done) {
+  Account.findOne({ id: payload.sub }, function (err, account) {
+    if (err) return done(err, false);
+    return done(null, account || false);
+  });
+}));
+`,
+    errors: [{ detector: 'js.mongoose-callback', line: 2 }],
+    output: null,
+  },
 ];
 
 export const valid: ValidCase[] = [

@@ -57,8 +57,9 @@ export const mongooseCallback: Detector = {
       out.push({
         ...position(model, call),
         message: `\`${shown}\` is given a callback; Mongoose 7 and later no longer accept callbacks (they throw "${method}() no longer accepts a callback"). Use the promise it returns: \`await\` it inside \`try\`/\`catch\`, or \`.then()\`/\`.catch()\`.`,
-        // Without an import, `User.find(q, cb)` might be Mongoose 6, where callbacks still work.
-        confidence: mongoose || onConnection ? 0.75 : 0.45,
+        // Without an import, `User.find(q, cb)` is still almost always Mongoose (a capitalised model, an err-first
+        // callback), but it might be Mongoose 6, where callbacks work: a likely answer, not a sure one.
+        confidence: mongoose || onConnection ? 0.75 : 0.6,
         data: { ...span(model, call), method, receiver: recvText },
       });
     }
