@@ -113,6 +113,8 @@ export function hostilePaste(fc, corpus) {
 // ---------------------------------------------------------------------------
 // The checker: Discord's Markdown, as far as the properties need it.
 
+/** What stands in the live text for an escape, code span or URL: no letter, so it cannot complete a word such as @here. */
+const blank = '\u00b7';
 const urlAt = /https?:\/\/[^\s<]+[^<.,:;"')\]\s]/y;
 const blockLabel = /[a-z0-9_+\-.#]+?\n/y;
 
@@ -150,7 +152,7 @@ export function readDiscordMarkdown(md) {
   while (i < md.length) {
     const c = md[i];
     if (c === '\\' && i + 1 < md.length && /[^0-9A-Za-z\s]/.test(md[i + 1])) {
-      live += 'e';
+      live += blank;
       i += 2;
       continue;
     }
@@ -180,12 +182,12 @@ export function readDiscordMarkdown(md) {
       const span = inlineSpanEnd(md, i, run);
       if (!span) {
         problems.push(`unpaired backtick run at ${i}: ${JSON.stringify(md.slice(i, i + 30))}`);
-        live += 'b';
+        live += blank;
         i += run;
         continue;
       }
       spans.push(md.slice(i + span.open, span.close));
-      live += 'c';
+      live += blank;
       i = span.end;
       continue;
     }
@@ -193,7 +195,7 @@ export function readDiscordMarkdown(md) {
       urlAt.lastIndex = i;
       const url = urlAt.exec(md);
       if (url) {
-        live += 'u';
+        live += blank;
         i += url[0].length;
         continue;
       }

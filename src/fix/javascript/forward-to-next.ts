@@ -26,6 +26,8 @@ export const forwardToNext: Fixer = (input) => {
       edits.push({ start: last.end, end: last.end, text: ', next' });
     }
     const body = fn.body;
+    // A paste cut off before the body's closing brace: the body ends at the text's end, not at a "}" to drop.
+    if (text[body.end - 1] !== '}') continue;
     const lines = text.slice(body.getStart(sourceFile) + 1, body.end - 1).split('\n');
     while (lines.length > 0 && (lines[0] as string).trim() === '') lines.shift();
     while (lines.length > 0 && (lines[lines.length - 1] as string).trim() === '') lines.pop();

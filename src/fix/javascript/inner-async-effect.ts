@@ -31,6 +31,8 @@ export const innerAsyncEffect: Fixer = (input) => {
     const effect = nodeAt(model, start, end, (n): n is TS.ArrowFunction | TS.FunctionExpression => ts.isArrowFunction(n) || ts.isFunctionExpression(n));
     if (effect === null || !ts.isBlock(effect.body) || effect.parameters.length > 0 || returnsValue(ts, effect.body)) continue;
     const body = effect.body;
+    // A paste cut off before the body's closing brace: the body ends at the text's end, not at a "}" to drop.
+    if (text[body.end - 1] !== '}') continue;
     const lines = text.slice(body.getStart(sourceFile) + 1, body.end - 1).split('\n');
     while (lines.length > 0 && (lines[0] as string).trim() === '') lines.shift();
     while (lines.length > 0 && (lines[lines.length - 1] as string).trim() === '') lines.pop();

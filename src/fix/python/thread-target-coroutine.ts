@@ -42,6 +42,8 @@ export const threadTargetCoroutine: Fixer = (input) => {
     if (mode === 'submit') {
       const aStart = orig(m, code, argsNode.start + 1);
       const aEnd = orig(m, code, argsNode.end - 1);
+      // A call cut off before its ")": the parser's stand-in has no width, and the last argument's end is no ")" to keep.
+      if (code[aEnd] !== ')') continue;
       edits.push({ start: aStart, end: aEnd, text: `asyncio.run, ${target}(${rest})` });
       notes.push(`the executor now runs \`${target}(${rest})\` with \`asyncio.run()\``);
     } else if (d(f, 'awaited') === 'true') {

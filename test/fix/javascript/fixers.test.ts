@@ -106,10 +106,13 @@ describe('JS fixers: contract', () => {
     expect(out?.code).toBe(code.replace("  message.reply('pong');", "  await message.reply('pong');"));
   });
 
-  it('leaves the last characters of a paste cut off inside a Promise executor in place', () => {
+  it('leaves the last characters of a paste cut off inside a Promise executor or an effect in place', () => {
     const code = 'function findUser(id) {\n  return new Promise(async (resolve) => {\n    const rows = await db.query(id);\n    resolve(rows[0]);\n😀';
     const out = fix(code, 'js.async-promise-executor');
     expect(out === null || out.code.endsWith('😀')).toBe(true);
+    const effect = 'useEffect(async () => {\n  const res = await fetch(url);\n  setData(await res.json());\n😀';
+    const fixedEffect = fix(effect, 'js.async-effect');
+    expect(fixedEffect === null || fixedEffect.code.includes('😀')).toBe(true);
   });
 
   it('fixes a method pasted out of its object at the right place', () => {
