@@ -28,6 +28,29 @@ export function evidenceSummary(d: Diagnosis): string {
   return parts.join('; ').slice(0, 500);
 }
 
+/**
+ * A paste stopped as too complex to analyse. `paste` is the redacted paste
+ * when intake finished before the stop, else null: then nothing of it is
+ * stored, since only redacted text may be.
+ */
+export function tooComplexCaseInput(paste: string | null, meta: CaseMeta, latencyMs: number, why: string): CaseInput {
+  return {
+    source: meta.source,
+    guildId: meta.guildId ?? null,
+    channelId: meta.channelId ?? null,
+    userId: meta.userId ?? null,
+    trigger: meta.trigger,
+    language: null,
+    matches: [],
+    paste: paste ?? '',
+    fixShown: false,
+    evidenceSummary: why,
+    latencyMs: Math.round(latencyMs),
+    outcome: 'too-complex',
+    ...(meta.publicId ? { publicId: meta.publicId } : {}),
+  };
+}
+
 export function caseInputFrom(diagnosis: Diagnosis, meta: CaseMeta, latencyMs: number): CaseInput {
   const best = diagnosis.matches[0];
   return {

@@ -12,7 +12,7 @@ import type { Diagnosis } from './diagnosis.js';
 import { gatherEvidence } from './evidence/index.js';
 import type { PasteContext } from './evidence/types.js';
 import { fixMatch } from './fix/index.js';
-import { intake } from './intake/index.js';
+import { intake, type Paste } from './intake/index.js';
 import { defaultKnowledgeCache, defaultKnowledgeDir, loadKnowledgeCached } from './knowledge/load.js';
 import type { Rule } from './knowledge/schema.js';
 import { matchRules } from './match/index.js';
@@ -20,7 +20,8 @@ import { createProseMatcher } from './match/prose.js';
 
 export interface Engine {
   rules: Rule[];
-  diagnose(input: string | Uint8Array): Diagnosis;
+  /** `onPaste` sees the normalised, redacted paste as soon as intake is done (the worker pool keeps it in case the rest runs over budget). */
+  diagnose(input: string | Uint8Array, onPaste?: (paste: Paste) => void): Diagnosis;
 }
 
 export interface EngineOptions {
@@ -45,9 +46,10 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const prose = createProseMatcher(rules);
   return {
     rules,
-    diagnose(input) {
+    diagnose(input, onPaste) {
       const started = performance.now();
       const paste = intake(input);
+      onPaste?.(paste);
       const evidence = gatherEvidence(paste, tools.analyzers);
       const found = matchRules(rules, evidence, paste);
       // A question in words, with nothing else to go on: the rule it describes, as a likely match.

@@ -9,6 +9,7 @@ import { explainText, RecentCases } from '../discord/cases.js';
 import { resolveTopic, searchTopics } from '../discord/faq-search.js';
 import type { Services } from '../discord/services.js';
 import { correctExample, type Rule } from '../knowledge/schema.js';
+import { messages, resolveLocale } from '../render/messages.js';
 import { renderText } from '../render/text.js';
 import { PasteReader, tooLong, type ReadMessage } from './paste-reader.js';
 
@@ -18,6 +19,11 @@ const help = `Paste a traceback, an error message or code (multi-line pastes are
   /help             this help
   /quit             leave
 `;
+
+function tooComplexText(hadSecret: boolean): string {
+  const t = messages(resolveLocale(null));
+  return (hadSecret ? `⚠ ${t.textSecret}\n\n` : '') + t.tooComplex + '\n';
+}
 
 export interface ConsoleSession {
   /** Answers one message; returns the text to print, or null to quit. */
@@ -56,8 +62,8 @@ export function createSession(services: Services): ConsoleSession {
           void rest;
           const text = word.toLowerCase() === '/explain' ? argument : message;
           if (!text.trim()) return 'Paste something after /explain (or just paste it).\n';
-          const { diagnosis } = explainText(services, recent, text, { source: 'console', trigger: 'console', userId: process.env.USER ?? null });
-          const out = renderText(diagnosis);
+          const explained = await explainText(services, recent, text, { source: 'console', trigger: 'console', userId: process.env.USER ?? null });
+          const out = explained.kind === 'too-complex' ? tooComplexText(explained.redactions.length > 0) : renderText(explained.diagnosis);
           return out.endsWith('\n') ? out : out + '\n';
         }
       }
@@ -77,9 +83,14 @@ export async function runConsole(load: () => Promise<Services>, io: CliIO): Prom
       io.stderr.write('awaitbot console: nothing on stdin (paste text, or run it in a terminal)\n');
       return 2;
     }
-    const out = await createSession(await load()).handle(input);
-    if (out) io.stdout.write(out);
-    return 0;
+    const services = await load();
+    try {
+      const out = await createSession(services).handle(input);
+      if (out) io.stdout.write(out);
+      return 0;
+    } finally {
+      await services.diagnoser.close();
+    }
   }
   const services = await load();
   const session = createSession(services);
@@ -111,5 +122,6 @@ export async function runConsole(load: () => Promise<Services>, io: CliIO): Prom
     return 0;
   } finally {
     io.stdout.write('\x1b[?2004l');
+    await services.diagnoser.close();
   }
 }

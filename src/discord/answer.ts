@@ -1,16 +1,30 @@
 /** Turning a paste into the reply: diagnose, log the case, render, send. */
 import type { Attachment, RepliableInteraction } from 'discord.js';
-import { renderDiagnosis, renderNoMatch, renderNotice } from '../render/discord.js';
+import { renderDiagnosis, renderNoMatch, renderNotice, renderTooComplex } from '../render/discord.js';
 import { spanContent } from '../render/markdown.js';
 import { messages, resolveLocale } from '../render/messages.js';
 import { fetchAttachmentText, isReadableAttachment } from './attachments.js';
 import { answerOf, expectAnswer, recordAnswer } from './answered.js';
 import { explainText } from './cases.js';
 import type { BotContext } from './context.js';
-import { send } from './reply.js';
+import { deferOnce, send } from './reply.js';
 
 /** A match at least this sure is shown in the channel (context menu) or answered unasked (watching). */
 export const confidentAt = 0.8;
+
+/**
+ * A diagnosis not back by then gets the interaction deferred: Discord drops an
+ * interaction not acknowledged within 3 seconds, and a paste may take the
+ * whole diagnosis budget. Most answers come well before and go out directly.
+ */
+const deferAfterMs = 1000;
+
+/** True when `promise` settles within `ms`. */
+function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  return Promise.race([promise.then(() => true, () => true), late]).finally(() => clearTimeout(timer));
+}
 
 export interface AnswerOptions {
   trigger: 'explain' | 'modal' | 'context-menu';
@@ -25,13 +39,20 @@ export async function answerPaste(interaction: RepliableInteraction, ctx: BotCon
     await send(interaction, renderNotice(messages(resolveLocale(locale)).nothingToRead));
     return;
   }
-  const explained = explainText(ctx, ctx.recent, text, {
+  const pending = explainText(ctx, ctx.recent, text, {
     source: 'discord',
     trigger: options.trigger,
     guildId: interaction.guildId,
     channelId: interaction.channelId,
     userId: interaction.user.id,
   });
+  // Public "thinking…" when the answer will likely be public; send() swaps visibility when needed.
+  if (!(await settlesWithin(pending, deferAfterMs))) await deferOnce(interaction, options.visible === 'confident');
+  const explained = await pending;
+  if (explained.kind === 'too-complex') {
+    await send(interaction, renderTooComplex(explained.redactions, locale));
+    return;
+  }
   const d = explained.diagnosis;
   const best = d.matches[0];
   if (!best) {

@@ -12,7 +12,7 @@
  */
 import { log } from '../log.js';
 import type { StoredCase } from '../store/types.js';
-import type { ExplainedCase } from './cases.js';
+import type { DiagnosedCase } from './cases.js';
 import type { Services } from './services.js';
 
 export interface AnsweredCase {
@@ -59,7 +59,7 @@ export interface AnswerContext extends Pick<Services, 'store'> {
 }
 
 /** What an answer to `explained`, asked by `who`, lets its buttons do. */
-export function answerOf(explained: ExplainedCase, who: { askerId: string | null; channelId: string | null }, isPublic: boolean): AnsweredCase {
+export function answerOf(explained: DiagnosedCase, who: { askerId: string | null; channelId: string | null }, isPublic: boolean): AnsweredCase {
   return {
     caseKey: explained.caseKey,
     caseId: explained.caseId,

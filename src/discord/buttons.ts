@@ -24,11 +24,13 @@ import { send } from './reply.js';
  * (redacted) paste and the engine is deterministic: diagnosing it again gives
  * the same match and the same fix of the user's code.
  */
-function rediagnose(caseId: number | null, ruleId: string, ctx: BotContext): Match | null {
+async function rediagnose(caseId: number | null, ruleId: string, ctx: BotContext): Promise<Match | null> {
   if (caseId === null) return null;
   const stored = ctx.store.getCase(caseId);
   if (!stored) return null;
-  return ctx.engine.diagnose(stored.paste).matches.find((m) => m.rule.id === ruleId) ?? null;
+  // Through the worker pool, like every diagnosis the bot runs: never on the gateway's thread.
+  const outcome = await ctx.diagnoser.diagnose(stored.paste);
+  return outcome.kind === 'diagnosis' ? (outcome.diagnosis.matches.find((m) => m.rule.id === ruleId) ?? null) : null;
 }
 
 export async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
@@ -53,7 +55,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
       return;
     }
     const remembered = ctx.recent.get(answered.caseKey);
-    const match = remembered?.rule.id === rule.id ? remembered : rediagnose(answered.caseId, rule.id, ctx);
+    const match = remembered?.rule.id === rule.id ? remembered : await rediagnose(answered.caseId, rule.id, ctx);
     await send(interaction, renderFixDetails(rule, match, interaction.locale));
     return;
   }

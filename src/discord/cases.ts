@@ -1,22 +1,37 @@
 /**
- * One paste → a Diagnosis, logged as a case BEFORE anyone sees the reply.
- * Shared by the Discord bot and the console. Logging never breaks a reply.
+ * One paste → a Diagnosis (from the worker pool), logged as a case BEFORE
+ * anyone sees the reply. Shared by the Discord bot and the console. Logging
+ * never breaks a reply.
  */
 import type { Diagnosis, Match } from '../diagnosis.js';
+import type { Redaction } from '../intake/types.js';
 import { log } from '../log.js';
-import { caseInputFrom, type CaseMeta } from '../case-record.js';
+import { caseInputFrom, tooComplexCaseInput, type CaseMeta } from '../case-record.js';
 import { newPublicId } from '../store/index.js';
+import type { CaseInput } from '../store/types.js';
 import type { Services } from './services.js';
 
 export type { CaseMeta } from '../case-record.js';
 
-export interface ExplainedCase {
-  diagnosis: Diagnosis;
-  /** The store's case id, or null when logging failed. Internal: never shown or sent to Discord. */
-  caseId: number | null;
-  /** The case's public id (random, 128 bits), logged with it: what its buttons carry, and the key of its fix in memory. */
-  caseKey: string;
-}
+export type ExplainedCase =
+  | {
+      kind: 'diagnosis';
+      diagnosis: Diagnosis;
+      /** The store's case id, or null when logging failed. Internal: never shown or sent to Discord. */
+      caseId: number | null;
+      /** The case's public id (random, 128 bits), logged with it: what its buttons carry, and the key of its fix in memory. */
+      caseKey: string;
+    }
+  | {
+      /** Stopped over the diagnosis budget, or its code was turned away by the step limits and nothing else matched. */
+      kind: 'too-complex';
+      caseId: number | null;
+      /** Secrets found in the paste (the user must be told to reset them). */
+      redactions: Redaction[];
+    };
+
+/** A case that was diagnosed (the answers with buttons are made of these). */
+export type DiagnosedCase = Extract<ExplainedCase, { kind: 'diagnosis' }>;
 
 /** Recent diagnoses by case key, so "Show fix" can show the user's own fix. Bounded. */
 export class RecentCases {
@@ -32,17 +47,35 @@ export class RecentCases {
   }
 }
 
-export function explainText(services: Services, recent: RecentCases, text: string, meta: CaseMeta): ExplainedCase {
-  const started = performance.now();
-  const diagnosis = services.engine.diagnose(text);
-  const best = diagnosis.matches[0];
-  const caseKey = newPublicId();
-  let caseId: number | null = null;
+/** Nothing matched and a code block was not read because of its shape: the honest answer is "too complex", not "no known error". */
+function turnedAway(d: Diagnosis): boolean {
+  return d.matches.length === 0 && d.evidence.skipped.some((s) => s.reason !== 'size');
+}
+
+function logCase(services: Services, input: CaseInput): number | null {
   try {
-    caseId = services.store.logCase(caseInputFrom(diagnosis, { ...meta, publicId: caseKey }, performance.now() - started));
+    return services.store.logCase(input);
   } catch (e) {
     log.error({ err: e }, 'logging a case failed; replying anyway');
+    return null;
   }
-  recent.remember(caseKey, best);
-  return { diagnosis, caseId, caseKey };
+}
+
+export async function explainText(services: Services, recent: RecentCases, text: string, meta: CaseMeta): Promise<ExplainedCase> {
+  const started = performance.now();
+  const outcome = await services.diagnoser.diagnose(text);
+  const caseKey = newPublicId();
+  if (outcome.kind === 'too-complex') {
+    const why = `too-complex: over the ${Math.round(outcome.elapsedMs)} ms diagnosis budget`;
+    const input = tooComplexCaseInput(outcome.paste?.text ?? null, { ...meta, publicId: caseKey }, performance.now() - started, why);
+    return { kind: 'too-complex', caseId: logCase(services, input), redactions: outcome.paste?.redactions ?? [] };
+  }
+  const diagnosis = outcome.diagnosis;
+  const input = caseInputFrom(diagnosis, { ...meta, publicId: caseKey }, performance.now() - started);
+  if (turnedAway(diagnosis)) {
+    return { kind: 'too-complex', caseId: logCase(services, { ...input, outcome: 'too-complex' }), redactions: diagnosis.paste.redactions };
+  }
+  const caseId = logCase(services, input);
+  recent.remember(caseKey, diagnosis.matches[0]);
+  return { kind: 'diagnosis', diagnosis, caseId, caseKey };
 }

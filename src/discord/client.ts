@@ -77,6 +77,8 @@ export async function runBot(services: Services, token: string, env = process.en
       void client
         .destroy()
         .catch((e: unknown) => log.warn({ err: e }, 'destroy failed'))
+        .then(() => services.diagnoser.close())
+        .catch((e: unknown) => log.warn({ err: e }, 'stopping the diagnosis workers failed'))
         .finally(() => {
           try {
             services.store.close();
@@ -90,10 +92,13 @@ export async function runBot(services: Services, token: string, env = process.en
     process.once('SIGINT', () => stop('SIGINT'));
   });
   try {
+    // Online only once pastes can be answered: a worker's engine loads in a second or two.
+    await services.diagnoser.ready();
     await client.login(token);
   } catch (e) {
     log.error({ err: e }, 'login failed (check DISCORD_TOKEN)');
     await client.destroy().catch(() => {});
+    await services.diagnoser.close().catch(() => {});
     return 1;
   }
   return done;

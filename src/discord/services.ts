@@ -3,6 +3,7 @@
  * engine (text → Diagnosis), the rules (for /faq) and the store (case log,
  * feedback, FAQ entries, settings). Loaded once at start.
  */
+import { DiagnosisPool, poolOptionsFromEnv, type Diagnoser } from '../engine-pool/pool.js';
 import { createEngine, type Engine } from '../engine.js';
 import type { Rule } from '../knowledge/schema.js';
 import { openStore } from '../store/index.js';
@@ -37,7 +38,10 @@ export type ShellStore = Pick<
 };
 
 export interface Services {
+  /** In-process engine: the rules, and the CLI's own commands. Shells diagnose through `diagnoser`. */
   engine: Engine;
+  /** Diagnosis in worker threads, with a time budget per paste (AWAITBOT_DIAGNOSIS_BUDGET_MS). */
+  diagnoser: Diagnoser;
   rules: Rule[];
   store: ShellStore;
 }
@@ -49,5 +53,7 @@ export async function loadServices(): Promise<Services> {
   const store = openStore(process.env.DATABASE_PATH || undefined);
   // Old cases are deleted after each server's retention (default 90 days): now and every 6 hours.
   store.startRetention();
-  return { engine, rules: engine.rules, store };
+  // Workers start loading their engines now, so the first paste does not wait for them.
+  const diagnoser = new DiagnosisPool(engine.rules, poolOptionsFromEnv());
+  return { engine, diagnoser, rules: engine.rules, store };
 }

@@ -12,7 +12,7 @@ import { renderDiagnosis, renderWatchSecretNotice, type DiscordReply } from '../
 import { confidentAt } from './answer.js';
 import { collectText, hasReadableAttachment } from './answer.js';
 import { answerOf, recordAnswer } from './answered.js';
-import { explainText, type ExplainedCase } from './cases.js';
+import { explainText, type DiagnosedCase } from './cases.js';
 import type { BotContext } from './context.js';
 import { toMessageOptions } from './reply.js';
 
@@ -50,16 +50,18 @@ function eligible(message: Message, ctx: BotContext): boolean {
 }
 
 /** The unasked answer to `message` and its case, or null when it should stay silent. */
-async function diagnose(message: Message, ctx: BotContext): Promise<{ reply: DiscordReply; explained: ExplainedCase | null } | null> {
+async function diagnose(message: Message, ctx: BotContext): Promise<{ reply: DiscordReply; explained: DiagnosedCase | null } | null> {
   const { text } = await collectText(message.content, message.attachments.values());
   if (!text.trim()) return null;
-  const explained = explainText(ctx, ctx.recent, text, {
+  const explained = await explainText(ctx, ctx.recent, text, {
     source: 'discord',
     trigger: 'watch',
     guildId: message.guildId,
     channelId: message.channelId,
     userId: message.author.id,
   });
+  // Too complex to analyse: logged as such, and nothing is said unasked.
+  if (explained.kind === 'too-complex') return null;
   const best = explained.diagnosis.matches[0];
   // An unasked answer is for the whole channel: it follows the server's preferred language, not one reader's.
   const locale = message.guild?.preferredLocale ?? null;
@@ -72,7 +74,7 @@ async function diagnose(message: Message, ctx: BotContext): Promise<{ reply: Dis
 }
 
 /** The answer message `replyId` now answers `explained` (its buttons act on this case); a secret notice answers no case. */
-function answered(ctx: BotContext, message: Message, explained: ExplainedCase | null, replyId: string): void {
+function answered(ctx: BotContext, message: Message, explained: DiagnosedCase | null, replyId: string): void {
   if (!explained) return;
   recordAnswer(ctx, answerOf(explained, { askerId: message.author.id, channelId: message.channelId }, true), replyId);
 }

@@ -11,7 +11,7 @@ import { parseNodeOutput } from './javascript/stack.js';
 import { parseTypeScriptDiagnostics } from './javascript/typescript-diagnostics.js';
 import { parsePythonTracebacks } from './python/traceback.js';
 import { parsePythonWarnings } from './python/warnings.js';
-import { cutAtLine, MAX_ANALYSED_BLOCKS, MAX_ANALYSED_CHARS } from './limits.js';
+import { analysisLimitsEnforced, cutAtLine, MAX_ANALYSED_BLOCKS, MAX_ANALYSED_CHARS } from './limits.js';
 import { SnippetTooComplex, type SnippetAnalyzer, type SnippetHints } from './snippet.js';
 import type { Evidence, Language, RaisedError } from './types.js';
 
@@ -89,7 +89,7 @@ export function gatherEvidence(paste: Paste, analyzers: readonly SnippetAnalyzer
       .map((l, i) => (consumed.has(block.startLine + i) ? '' : l))
       .join('\n');
     if (whole.trim() === '') continue;
-    if (budget <= 0 || codeBlocks.length >= MAX_ANALYSED_BLOCKS) {
+    if ((budget <= 0 || codeBlocks.length >= MAX_ANALYSED_BLOCKS) && analysisLimitsEnforced()) {
       skipped.push({ blockIndex, reason: 'size' });
       continue;
     }

@@ -6,6 +6,21 @@
  * work) themselves, before calling their parser; the pipeline checks sizes.
  */
 
+let enforced = true;
+
+/**
+ * Turns every limit below off or on again (process-wide). Only for testing
+ * the diagnosis budget, which must stop the engine even when these bounds
+ * fail to: the worker pool turns them off when AWAITBOT_ANALYSIS_LIMITS=off.
+ */
+export function enforceAnalysisLimits(on: boolean): void {
+  enforced = on;
+}
+
+export function analysisLimitsEnforced(): boolean {
+  return enforced;
+}
+
 /** Brackets plus indentation levels a block may nest: real code stays under 30; parsers recurse once per level. */
 export const MAX_NESTING = 100;
 
@@ -23,7 +38,7 @@ export const MAX_ANALYSED_BLOCKS = 24;
 
 /** Where to cut: lines before `maxChars`, at the last line that starts at column 0 (a top-level statement) when one is near. */
 export function cutAtLine(code: string, maxChars: number): { head: string; rest: string } {
-  if (code.length <= maxChars) return { head: code, rest: '' };
+  if (code.length <= maxChars || !enforced) return { head: code, rest: '' };
   let cut = code.lastIndexOf('\n', maxChars);
   if (cut <= 0) return { head: '', rest: code };
   // Prefer a top-level line within the last quarter, so the analysed part ends between statements.

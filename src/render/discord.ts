@@ -9,6 +9,7 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 import type { Diagnosis, Match } from '../diagnosis.js';
 import { correctExample, type Rule } from '../knowledge/schema.js';
+import type { Redaction } from '../intake/types.js';
 import type { FaqEntry } from '../store/types.js';
 import { codeBlock, escapeInline, escapeWithCode, hasFenceRun, textWithCode, truncateMarkdown, truncatePlain } from './markdown.js';
 import { docsUrlFor, messages, resolveLocale, ruleText, secretWords, type Locale, type Messages } from './messages.js';
@@ -206,7 +207,7 @@ export function renderDiagnosis(d: Diagnosis, options: RenderOptions): DiscordRe
   return fitReply(reply);
 }
 
-function secretWarning(d: Diagnosis, m: Messages): string {
+function secretWarning(d: { paste: { redactions: readonly Redaction[] } }, m: Messages): string {
   const { what, how } = secretWords(d.paste.redactions.map((r) => r.kind), m);
   return m.secretWarning(what, how);
 }
@@ -249,6 +250,13 @@ export function renderNoMatch(d?: Diagnosis, locale?: string | null): DiscordRep
 /** The answer to `/faq` with a topic nobody knows; the topic, as typed, is shown escaped. */
 export function renderUnknownTopic(topic: string, locale?: string | null): DiscordReply {
   return renderNotice(messages(resolveLocale(locale)).unknownTopic(escapeInline(topic, 100)));
+}
+
+/** A paste stopped as too complex to analyse (over the diagnosis budget), with the secret warning when it held one. */
+export function renderTooComplex(redactions: readonly Redaction[], locale?: string | null): DiscordReply {
+  const m = messages(resolveLocale(locale));
+  const content = redactions.length ? `${secretWarning({ paste: { redactions } }, m)}\n\n${m.tooComplex}` : m.tooComplex;
+  return fitReply({ content, embeds: [], components: [], files: [], allowedMentions: { parse: [] }, ephemeral: true });
 }
 
 /** A short ephemeral text answer (the bot's own words; user text must be escaped by the caller). */

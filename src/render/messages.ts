@@ -54,6 +54,8 @@ const en = {
   mayHelp: (mention: string) => `${mention}, this may help:`,
   noMatch:
     'I found no known async error in that. If it is about async code, try `/faq` with a keyword (for example `never awaited`), or paste the full traceback or error message.',
+  tooComplex:
+    'That paste is too complex for me to analyse in time (code nested very deep, or too much of it). Paste just the error message or traceback and the few lines of code around it.',
   binaryPaste: 'That looks like binary data, not text. Paste the error message or traceback as text, or attach it as a `.txt` file.',
   emptyPaste: 'There was nothing to read. Paste the error message, traceback or code (or attach a `.txt`, `.py`, `.js`, `.ts` or `.log` file).',
   secretKinds: {
@@ -161,6 +163,7 @@ const zhCN: Partial<Messages> = {
   mayHelp: (mention) => `${mention}，这个也许有帮助：`,
   noMatch:
     '没有在里面找到已知的异步错误。如果问题和异步代码有关，可以用 `/faq` 加关键词查找（比如 `never awaited`），或者贴出完整的 traceback 或错误信息。',
+  tooComplex: '这段内容太复杂，我没法及时分析（代码嵌套太深，或者内容太多）。请只贴出错误信息或 traceback，以及出错位置附近的几行代码。',
   binaryPaste: '这看起来是二进制数据，不是文本。请把错误信息或 traceback 作为文本粘贴，或者作为 `.txt` 文件上传。',
   emptyPaste: '没有可读的内容。请粘贴错误信息、traceback 或代码（或者上传 `.txt`、`.py`、`.js`、`.ts`、`.log` 文件）。',
   secretKinds: {

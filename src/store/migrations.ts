@@ -127,6 +127,12 @@ export const migrations: readonly Migration[] = [
       CREATE UNIQUE INDEX cases_reply_message ON cases(reply_message_id) WHERE reply_message_id IS NOT NULL;
     `);
   },
+
+  // 6: how a case ended: 'too-complex' marks a paste stopped over the diagnosis budget
+  // (or whose code the step limits turned away), so it is not mistaken for an unknown error.
+  (db) => {
+    db.exec(`ALTER TABLE cases ADD COLUMN outcome TEXT NOT NULL DEFAULT 'diagnosed';`);
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;

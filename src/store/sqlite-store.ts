@@ -26,6 +26,7 @@ import { latestSchemaVersion, migrate, newPublicId, SchemaTooNewError } from './
 import type {
   CaseInput,
   CaseReply,
+  CaseOutcome,
   CaseSource,
   FaqEntry,
   FaqWriteResult,
@@ -99,6 +100,7 @@ interface CaseRow {
   public_id: string;
   reply_message_id: string | null;
   reply_public: number | null;
+  outcome: string;
   matches_json: string;
   helpful: number;
   wrong: number;
@@ -124,7 +126,7 @@ interface SettingsRow {
 
 const caseColumns = `
   c.id, c.created_at, c.source, c.guild_id, c.channel_id, c.user_id, c.trigger, c.language, c.matched,
-  c.paste, c.fix_shown, c.evidence_summary, c.latency_ms, c.public_id, c.reply_message_id, c.reply_public,
+  c.paste, c.fix_shown, c.evidence_summary, c.latency_ms, c.public_id, c.reply_message_id, c.reply_public, c.outcome,
   (SELECT json_group_array(json_object('rule', m.rule_id, 'confidence', m.confidence) ORDER BY m.rank)
      FROM case_matches m WHERE m.case_id = c.id) AS matches_json,
   (SELECT count(*) FROM feedback f WHERE f.case_id = c.id AND f.vote = 'helpful') AS helpful,
@@ -184,6 +186,7 @@ function toStoredCase(row: CaseRow): StoredCase {
     fixShown: row.fix_shown === 1,
     evidenceSummary: row.evidence_summary,
     latencyMs: row.latency_ms,
+    outcome: row.outcome as CaseOutcome,
     votes: { helpful: row.helpful, wrong: row.wrong },
   };
 }
@@ -273,8 +276,8 @@ class Connection {
       migrate(db);
       this.insertCase = db.prepare(
         `INSERT INTO cases (created_at, source, guild_id, channel_id, user_id, trigger, language, matched,
-                            paste, fix_shown, evidence_summary, latency_ms, public_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                            paste, fix_shown, evidence_summary, latency_ms, public_id, outcome)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       this.insertMatch = db.prepare(
         'INSERT INTO case_matches (case_id, rank, rule_id, confidence, created_at, guild_id) VALUES (?, ?, ?, ?, ?, ?)',
@@ -312,6 +315,7 @@ class Connection {
             input.evidenceSummary,
             Number.isFinite(input.latencyMs) ? input.latencyMs : 0,
             input.publicId ?? newPublicId(),
+            input.outcome ?? 'diagnosed',
           ).lastInsertRowid,
         );
         matches.forEach((m, rank) => insertMatch.run(id, rank, m.rule, m.confidence, at, input.guildId));

@@ -7,6 +7,9 @@
 
 export type CaseSource = 'discord' | 'console' | 'cli';
 
+/** How a case ended: diagnosed (matched or not), or stopped as too complex to analyse (over the diagnosis budget, or its code turned away by the step limits). */
+export type CaseOutcome = 'diagnosed' | 'too-complex';
+
 export interface CaseInput {
   source: CaseSource;
   guildId: string | null;
@@ -25,6 +28,8 @@ export interface CaseInput {
   latencyMs: number;
   /** The case's id outside the database (random, 128 bits). The store makes one when not given. */
   publicId?: string;
+  /** Default 'diagnosed'. */
+  outcome?: CaseOutcome;
 }
 
 /** The Discord message a case was answered with, and whether everyone in its channel could see it. */

@@ -33,4 +33,4 @@ it('shows the user\'s own fix after a restart, from the case log', async () => {
   } finally {
     expect(await second.stop()).toBe(0);
   }
-});
+}, 90_000); // two bot starts, each waiting for a diagnosis worker to load its engine

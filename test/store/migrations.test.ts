@@ -66,6 +66,7 @@ describe('migrations', () => {
           // Cases from before public ids get one each: random, never the row id.
           publicId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
           reply: null,
+          outcome: 'diagnosed',
         });
         expect(store.stats({ days: 7, now: new Date(at + 1000) }).topRules).toEqual([
           { rule: 'py/coroutine-never-awaited', cases: 1, helpful: 1, wrong: 0 },

@@ -108,6 +108,19 @@ describe('the case log', () => {
     expect(store.getCase(id + 1)).toBeNull();
   });
 
+  it('keeps a paste stopped as too complex apart from an unknown error, and lists it for review', () => {
+    const unmatched = store.logCase(sampleCase({ matches: [] }))!;
+    const tooComplex = store.logCase(sampleCase({ matches: [], language: null, fixShown: false, outcome: 'too-complex' }))!;
+    expect(store.getCase(unmatched)!.outcome).toBe('diagnosed');
+    expect(store.getCase(tooComplex)!.outcome).toBe('too-complex');
+    expect(store.review({ limit: 10 }).map((r) => [r.id, r.outcome])).toEqual(
+      expect.arrayContaining([
+        [unmatched, 'diagnosed'],
+        [tooComplex, 'too-complex'],
+      ]),
+    );
+  });
+
   it('logs console cases without ids and unmatched cases with no matches', () => {
     const id = store.logCase(sampleCase({ source: 'console', guildId: null, channelId: null, userId: null, trigger: 'console', matches: [] }))!;
     expect(store.getCase(id)).toMatchObject({ source: 'console', guildId: null, userId: null, matches: [] });

@@ -3,7 +3,7 @@
  * scope model, run every detector. `analyze` is synchronous; only loading the
  * grammar is async (once per process).
  */
-import { MAX_NESTING } from '../../limits.js';
+import { analysisLimitsEnforced, MAX_NESTING } from '../../limits.js';
 import { SnippetTooComplex, type SnippetAnalyzer, type SnippetHints } from '../../snippet.js';
 import type { SnippetFinding } from '../../types.js';
 import { pythonDetectors } from './detectors/index.js';
@@ -44,7 +44,7 @@ function loadedParser(): Parser {
 
 function build(code: string, hints: SnippetHints, reuse: boolean): { model: SnippetModel; errorCount: number } {
   const prepared = prepareSnippet(code);
-  if (nestingDepth(prepared.code) > MAX_NESTING) throw new SnippetTooComplex('nesting');
+  if (analysisLimitsEnforced() && nestingDepth(prepared.code) > MAX_NESTING) throw new SnippetTooComplex('nesting');
   let tree = reuse ? recentTrees.get(prepared.code) : undefined;
   if (!tree) {
     tree = parseToPlainTree(loadedParser(), prepared.code);

@@ -1,0 +1,87 @@
+/**
+ * The diagnosis worker pool, with real worker threads running the compiled
+ * engine (dist/, built by the global setup): answers cross the thread
+ * boundary with this process's Rule objects, a paste over budget is stopped
+ * and answered as too complex, and the pool goes on answering.
+ */
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DiagnosisPool, defaultBudgetMs, defaultThreads, poolOptionsFromEnv } from '../../src/engine-pool/pool.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+
+const filename = fileURLToPath(new URL('../../dist/engine-pool/worker.js', import.meta.url));
+const rules = loadKnowledge();
+const floating = "```js\nclient.on('interactionCreate', async (interaction) => {\n  interaction.reply('Pong!');\n});\n```";
+const secret = 'ghp_' + 'a1B2c3D4e5'.repeat(4);
+// The issue's own paste: 2^n work in the TypeScript parser when nothing bounds it.
+const hostile = '```js\n' + '(async (x)\n'.repeat(22) + '```\nmy token is ' + secret;
+
+const pools: DiagnosisPool[] = [];
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.close()));
+});
+
+/** A pool whose workers run without the engine's step bounds, so only the budget can stop the hostile paste. */
+function unboundedPool(budgetMs: number, threads: number): DiagnosisPool {
+  process.env.AWAITBOT_ANALYSIS_LIMITS = 'off';
+  try {
+    const pool = new DiagnosisPool(rules, { budgetMs, threads, filename });
+    pools.push(pool);
+    return pool;
+  } finally {
+    delete process.env.AWAITBOT_ANALYSIS_LIMITS;
+  }
+}
+
+describe('the diagnosis pool', () => {
+  it("answers with this process's own Rule objects, and the user's fix", async () => {
+    const pool = new DiagnosisPool(rules, { budgetMs: 10_000, threads: 1, filename });
+    pools.push(pool);
+    const outcome = await pool.diagnose(floating);
+    expect(outcome.kind).toBe('diagnosis');
+    if (outcome.kind !== 'diagnosis') return;
+    const best = outcome.diagnosis.matches[0]!;
+    expect(best.rule).toBe(rules.find((r) => r.id === 'js/floating-promise'));
+    expect(best.fix?.code).toContain("await interaction.reply('Pong!')");
+  });
+
+  it('turns the hostile paste away before parsing when the step bounds are on', async () => {
+    const pool = new DiagnosisPool(rules, { budgetMs: 10_000, threads: 1, filename });
+    pools.push(pool);
+    const outcome = await pool.diagnose(hostile);
+    expect(outcome.kind).toBe('diagnosis');
+    if (outcome.kind === 'diagnosis') expect(outcome.diagnosis.evidence.skipped).toEqual([{ blockIndex: 0, reason: 'parser-work' }]);
+  });
+
+  it('stops a paste over budget, keeps only its redacted text, and goes on answering with a new worker', async () => {
+    const pool = unboundedPool(500, 1);
+    await pool.ready();
+    const stopped = await pool.diagnose(hostile);
+    expect(stopped.kind).toBe('too-complex');
+    if (stopped.kind !== 'too-complex') return;
+    expect(stopped.elapsedMs).toBeGreaterThanOrEqual(500);
+    expect(stopped.paste?.text).toContain('(async (x)');
+    expect(stopped.paste?.text).not.toContain(secret);
+    expect(stopped.paste?.redactions.map((r) => r.kind)).toEqual(['api-key']);
+    const next = await pool.diagnose(floating);
+    expect(next.kind === 'diagnosis' && next.diagnosis.matches[0]?.rule.id).toBe('js/floating-promise');
+  });
+
+  it('counts the budget from when a worker starts on a paste, not while it waits its turn', async () => {
+    const pool = unboundedPool(800, 1);
+    await pool.ready();
+    // The second paste waits out the whole budget of the first, and the start of a new worker.
+    const [first, second] = await Promise.all([pool.diagnose(hostile), pool.diagnose(floating)]);
+    expect(first.kind).toBe('too-complex');
+    expect(second.kind).toBe('diagnosis');
+  });
+});
+
+describe('pool settings', () => {
+  it('defaults to a 2-second budget and two threads, and ignores a value that is not a whole number', () => {
+    expect(poolOptionsFromEnv({})).toEqual({ budgetMs: defaultBudgetMs, threads: defaultThreads });
+    expect(defaultBudgetMs).toBe(2000);
+    expect(poolOptionsFromEnv({ AWAITBOT_DIAGNOSIS_BUDGET_MS: '750', AWAITBOT_DIAGNOSIS_THREADS: '3' })).toEqual({ budgetMs: 750, threads: 3 });
+    expect(poolOptionsFromEnv({ AWAITBOT_DIAGNOSIS_BUDGET_MS: '2s', AWAITBOT_DIAGNOSIS_THREADS: '0' })).toEqual({ budgetMs: 2000, threads: 2 });
+  });
+});
