@@ -19,6 +19,8 @@ function seed(db: Database.Database, v: number): void {
        VALUES (7, ?, 'discord', 'g1', 'c1', 'u1', 'explain', 'python', 1, 'asyncio.sleep(1)', 1, 'finding:py.unawaited-coroutine', 4.2)`,
     ).run(at);
     db.prepare(`INSERT INTO case_matches VALUES (7, 0, 'py/coroutine-never-awaited', 0.9, ?, 'g1')`).run(at);
+    // From version 5 every case has its public id.
+    if (v >= 5) db.prepare(`UPDATE cases SET public_id = 'Aq3x9KfZ0pL7mN2bV5cR8w' WHERE id = 7`).run();
     // From version 4 a vote also holds its case's time.
     if (v >= 4) db.prepare(`INSERT INTO feedback (case_id, user_id, vote, created_at, case_created_at) VALUES (7, 'u2', 'helpful', ?, ?)`).run(at, at);
     else db.prepare(`INSERT INTO feedback (case_id, user_id, vote, created_at) VALUES (7, 'u2', 'helpful', ?)`).run(at);
