@@ -47,6 +47,15 @@ describe('the real-paste corpus', () => {
     expect(cases.length).toBeGreaterThan(0);
   });
 
+  it('is big enough to measure by: 600+ cases, a quarter negatives, 8+ per rule, every kind', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(600);
+    expect(cases.filter((c) => c.expect.length === 0).length / cases.length).toBeGreaterThanOrEqual(0.25);
+    const perRule = new Map<string, number>();
+    for (const c of cases) for (const id of new Set(c.expect)) perRule.set(id, (perRule.get(id) ?? 0) + 1);
+    expect([...ruleIds].filter((id) => (perRule.get(id) ?? 0) < 8)).toEqual([]);
+    for (const kind of kinds) expect(cases.filter((c) => c.kind === kind).length, kind).toBeGreaterThanOrEqual(20);
+  });
+
   it('never uses a thread on the exclusion list', () => {
     const list = readFileSync(join(corpusDir, 'exclude.sha256'), 'utf8').split('\n').filter(Boolean);
     // The list itself must be there and whole: an empty list would let every thread through.
