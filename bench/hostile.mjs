@@ -63,6 +63,13 @@ const shapes = {
   'many warnings lines': (n) => fill('', "/app/bot.py:12: RuntimeWarning: coroutine 'main' was never awaited\n  main()\n", '', n),
   'many error lines': (n) => fill('', 'RuntimeError: Event loop is closed\n', '', n),
   'many tsc diagnostics': (n) => fill('', "src/bot.ts(12,5): error TS2801: This condition will always return true since this 'Promise<boolean>' is always defined.\n", '', n),
+  // Secret redaction reads every paste first: its seams, settings and URL schemes, repeated.
+  'redaction: password=password=…': (n) => fill('', 'password=', '', n),
+  'redaction: key:key:… on long lines': (n) => fill('', 'a:'.repeat(1900) + '\n', '', n),
+  'redaction: x://x://…': (n) => fill('', 'x://', '', n),
+  'redaction: %2E%2E…': (n) => fill('', '%2E', '', n),
+  'redaction: "a" + "a" + …': (n) => fill('', '"a" + ', '', n),
+  'redaction: token-like dotted runs': (n) => fill('', 'MTIzNDU2Nzg5MDEyMzQ1Njc4.', '', n),
 };
 
 function median(xs) {

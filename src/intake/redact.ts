@@ -234,56 +234,75 @@ function concatenationJoint(text: string, quote: number): number {
 
 interface JoinedView {
   text: string;
-  /** For each view character, where its source characters start and end in the original text. */
-  from: Int32Array;
-  to: Int32Array;
+  /** For each view character, where its source characters start and end in the original text (null: the view is the text). */
+  from: Int32Array | null;
+  to: Int32Array | null;
 }
 
-export function joinedView(text: string): JoinedView {
-  const from = new Int32Array(text.length + 1);
-  const to = new Int32Array(text.length + 1);
-  let out = '';
-  let i = 0;
-  const emit = (c: string, start: number, end: number) => {
-    from[out.length] = start;
-    to[out.length] = end;
-    out += c;
-  };
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === '\\' || c === '%') {
-      const found = escapes.find(([e]) => text.slice(i, i + e.length).toLowerCase() === e);
-      if (found) {
-        emit(found[1], i, i + found[0].length);
-        i += found[0].length;
-        continue;
-      }
-      // A backslash line continuation inside a string: `"MTA…\` newline `…"`.
-      if (c === '\\' && text[i + 1] === '\n' && isCredentialChar(text[i - 1])) {
-        let j = i + 2;
-        while (j < text.length && j - i <= 40 && (text[j] === ' ' || text[j] === '\t')) j++;
-        if (isCredentialChar(text[j])) {
-          i = j;
-          continue;
-        }
-      }
-    } else if (isQuote(c)) {
-      const next = concatenationJoint(text, i);
-      if (next >= 0) {
-        i = next;
-        continue;
-      }
-    } else if (c === '\n') {
-      const next = wrapsCredential(text, i);
-      if (next >= 0) {
-        i = next;
-        continue;
-      }
+/** Where the seam at `i` ends and what it stands for (`.` for `%2E`, nothing for a joint), or null when `i` starts none. */
+function seamAt(text: string, i: number): { next: number; char: string } | null {
+  const c = text[i];
+  if (c === '\\' || c === '%') {
+    const found = escapes.find(([e]) => text.slice(i, i + e.length).toLowerCase() === e);
+    if (found) return { next: i + found[0].length, char: found[1] };
+    // A backslash line continuation inside a string: `"MTA…\` newline `…"`.
+    if (c === '\\' && text[i + 1] === '\n' && isCredentialChar(text[i - 1])) {
+      let j = i + 2;
+      while (j < text.length && j - i <= 40 && (text[j] === ' ' || text[j] === '\t')) j++;
+      if (isCredentialChar(text[j])) return { next: j, char: '' };
     }
-    emit(c, i, i + 1);
-    i++;
+  } else if (isQuote(c)) {
+    const next = concatenationJoint(text, i);
+    if (next >= 0) return { next, char: '' };
+  } else if (c === '\n') {
+    const next = wrapsCredential(text, i);
+    if (next >= 0) return { next, char: '' };
   }
-  return { text: out, from: from.subarray(0, out.length), to: to.subarray(0, out.length) };
+  return null;
+}
+
+/** The text with its seams taken out, copied in runs (a megabyte-long paste must not be built a character at a time). */
+export function joinedView(text: string): JoinedView {
+  const pieces: string[] = [];
+  let from: Int32Array | null = null;
+  let to: Int32Array | null = null;
+  let length = 0; // of the view so far
+  let run = 0; // where the current run of plain characters began
+  const copy = (end: number) => {
+    pieces.push(text.slice(run, end));
+    for (let k = run; k < end; k++, length++) {
+      from![length] = k;
+      to![length] = k + 1;
+    }
+  };
+  for (let i = 0; i < text.length; ) {
+    const code = text.charCodeAt(i);
+    // Only these characters can start a seam: \ % " ' ` and a newline.
+    if (code !== 92 && code !== 37 && code !== 34 && code !== 39 && code !== 96 && code !== 10) {
+      i++;
+      continue;
+    }
+    const seam = seamAt(text, i);
+    if (!seam) {
+      i++;
+      continue;
+    }
+    if (!from) {
+      from = new Int32Array(text.length);
+      to = new Int32Array(text.length);
+    }
+    copy(i);
+    if (seam.char) {
+      pieces.push(seam.char);
+      from[length] = i;
+      to![length] = seam.next;
+      length++;
+    }
+    i = run = seam.next;
+  }
+  if (!from) return { text, from: null, to: null };
+  copy(text.length);
+  return { text: pieces.join(''), from: from.subarray(0, length), to: to!.subarray(0, length) };
 }
 
 // ---------------------------------------------------------------------------
@@ -303,6 +322,8 @@ function keyWords(key: string): string[] {
 
 /** What a setting's name says it holds, or null when the name is not a secret's. */
 export function secretNameKind(key: string): NamedKind | null {
+  // Most keys in a paste are ordinary names: rule them out before splitting them into words.
+  if (!/pass|pw|token|secret|key|auth|credential/i.test(key)) return null;
   const words = keyWords(key);
   const last = words[words.length - 1];
   if (!last) return null;
@@ -385,9 +406,13 @@ function readQuoted(text: string, at: number): { start: number; end: number } | 
   return null;
 }
 
-function lineStart(text: string, at: number): number {
-  const nl = text.lastIndexOf('\n', at - 1);
-  return nl + 1;
+/** What stands between the start of the line and `at`, when that is short (`export `, `  - `); null for anything longer. */
+function lineHead(text: string, at: number): string | null {
+  // Looks back 24 characters at most: this runs for every `key =` in a paste, many to a line.
+  for (let i = at - 1; i >= at - 24; i--) {
+    if (i < 0 || text[i] === '\n') return text.slice(i + 1, at);
+  }
+  return null;
 }
 
 /** The named values in `text` that hold a secret. */
@@ -413,14 +438,14 @@ function namedSpans(text: string): Span[] {
         continue;
       }
     }
-    const lineHead = text.slice(lineStart(text, m.index), m.index);
+    const head = lineHead(text, m.index);
     const before = text[m.index - 1];
     const screaming = /^[A-Z][A-Z0-9_]*$/.test(key);
     // `KEY=value` with nothing between: a shell or `.env` assignment (`=` may start the value: `KEY==x`).
     const tight = m[1] === '' && m[0] === `${key}${sep}` && sep.startsWith('=') && sep !== '=>';
     const urlQuery = (before === '?' || before === '&') && tight;
     // `.env`, shell and compose lines: `DB_PASSWORD=hunter2`, `export TOKEN=…`, `- POSTGRES_PASSWORD: …`.
-    const atLineStart = /^\s*(?:export\s+|set\s+|ENV\s+|-\s+)?$/.test(lineHead) && m[1] === '';
+    const atLineStart = head !== null && /^\s*(?:export\s+|set\s+|ENV\s+|-\s+)?$/.test(head) && m[1] === '';
     const wholeLine = atLineStart && (tight || screaming);
     // Where code is unlikely, a value is read as written: `.env` lines, URL queries, `docker run -e KEY=…`.
     const literal = wholeLine || urlQuery || (tight && screaming);
@@ -442,6 +467,7 @@ function namedSpans(text: string): Span[] {
     if (!value || isPlaceholder(value, key) || isCode(value, literal)) continue;
     if (!literal && readsAsName(value)) continue;
     spans.push(named(at, at + value.length, kind));
+    settingPattern.lastIndex = Math.max(settingPattern.lastIndex, at + value.length);
   }
   return spans;
 }
@@ -454,9 +480,12 @@ function scanRun(text: string, at: number, restOfLine: boolean): number {
     while (j > at && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
     return j;
   }
-  while (j < text.length && !/[\s"'`()<>&]/.test(text[j]!)) j++;
-  return j;
+  // Longer than any password or key someone types: not a value (and a bound on every `key=` of a long line).
+  while (j < text.length && j - at <= maxValueChars && !/[\s"'`()<>&]/.test(text[j]!)) j++;
+  return j - at > maxValueChars ? at : j;
 }
+
+const maxValueChars = 400;
 
 const namedPlaceholders: Record<NamedKind, string> = {
   password: '[REDACTED password]',
@@ -487,6 +516,8 @@ function connectionStringSpans(text: string): Span[] {
       else if (text[end] === ':' && colon < 0) colon = end;
       end++;
     }
+    // The authority holds no other URL worth reading: go on after it (a bound on `x://x://x://…`).
+    urlSchemePattern.lastIndex = Math.max(urlSchemePattern.lastIndex, end);
     if (at < 0 || colon < 0 || colon > at || text.slice(from, colon).includes('/')) continue;
     const password = text.slice(colon + 1, at);
     // `user:<password>@` and `${DB_PASSWORD}` are documentation; `user:password@` may well be the real (weak) one.
@@ -512,9 +543,9 @@ export function redactSecrets(input: string): { text: string; redactions: Redact
   let text = applySpans(input, privateKeyBlocks(input), redactions);
   text = applySpans(text, shapedSpans(text), redactions);
   // The same shapes again, across the seams people split them with.
-  const view = joinedView(text);
-  if (view.text !== text) {
-    const spans = shapedSpans(view.text).map((s) => ({ ...s, start: view.from[s.start]!, end: view.to[s.end - 1]! }));
+  const { text: joined, from, to } = joinedView(text);
+  if (from && to) {
+    const spans = shapedSpans(joined).map((s) => ({ ...s, start: from[s.start]!, end: to[s.end - 1]! }));
     text = applySpans(text, spans, redactions);
   }
   text = applySpans(text, connectionStringSpans(text), redactions);
