@@ -3,8 +3,15 @@
 // limit; its time is the median of 5 warm runs, in CPU time (the process's user + system time, which
 // other programs on a shared machine do not inflate the way they inflate the wall clock; the wall
 // clock is shown beside it). `node bench/hostile.mjs --list` prints the per-shape table.
+// Then the worker pool the bot diagnoses through: the round trip of an ordinary paste, and how long
+// the issue's 251-character paste takes to be answered "too complex" with the step bounds turned off
+// (the budget alone stops it).
 import { performance } from 'node:perf_hooks';
-import { createEngine } from '../dist/engine.js';
+
+// The pool logs the budget stop as a warning; the table is the output here.
+process.env.LOG_LEVEL ??= 'error';
+const { DiagnosisPool } = await import('../dist/engine-pool/pool.js');
+const { createEngine } = await import('../dist/engine.js');
 
 const PASTE = 6_000;
 const ATTACHMENT = 512 * 1024;
@@ -113,5 +120,38 @@ for (const [label, limit, goal] of [
   const worst = rows[0];
   out.push([`worst ${label}, ${rows.length} shapes (goal <= ${goal} ms)`, `${worst.ms.toFixed(1)} ms CPU, ${worst.wall.toFixed(1)} ms wall  (${worst.name})`]);
 }
+// The pool: an ordinary paste's round trip (structured clone both ways, rules put back), 200 in a row.
+const ordinary = '```js\n' + jsMistake + '```';
+const pool = new DiagnosisPool(engine.rules, { budgetMs: 2000, threads: 2 });
+await pool.ready();
+for (let i = 0; i < 50; i++) await pool.diagnose(ordinary);
+const trips = [];
+const inProcess = [];
+for (let i = 0; i < 200; i++) {
+  let s = performance.now();
+  await pool.diagnose(ordinary);
+  trips.push(performance.now() - s);
+  s = performance.now();
+  engine.diagnose(ordinary);
+  inProcess.push(performance.now() - s);
+}
+await pool.close();
+const p99 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.99)];
+out.push([`pool round trip, ordinary paste (in-process ${median(inProcess).toFixed(2)} ms)`, `median ${median(trips).toFixed(2)} ms, p99 ${p99(trips).toFixed(2)} ms wall`]);
+
+// The safety net: no step bounds, a 500 ms budget, the issue's paste (minutes of work unbounded).
+process.env.AWAITBOT_ANALYSIS_LIMITS = 'off';
+const unbounded = new DiagnosisPool(engine.rules, { budgetMs: 500, threads: 1 });
+delete process.env.AWAITBOT_ANALYSIS_LIMITS;
+await unbounded.ready();
+let s = performance.now();
+const stopped = await unbounded.diagnose('```js\n' + '(async (x)\n'.repeat(22) + '```');
+const stopMs = performance.now() - s;
+s = performance.now();
+await unbounded.diagnose(ordinary); // waits for the replacement worker to load its engine
+const replaceMs = performance.now() - s;
+await unbounded.close();
+out.push([`unbounded hostile paste, 500 ms budget → ${stopped.kind}`, `answered after ${stopMs.toFixed(0)} ms; next paste after ${replaceMs.toFixed(0)} ms (new worker)`]);
+
 const w = Math.max(...out.map((r) => r[0].length));
 for (const [k, v] of out) console.log(`${k.padEnd(w)}  ${v}`);
