@@ -550,12 +550,6 @@ const nearMisses: { rule: string; text: string; why: string }[] = [
   { rule: 'py/async-context-manager-misuse', text: "TypeError: 'NoneType' object does not support the context manager protocol (missed __enter__ method)", why: 'a 3.14 `with` on a non-context-manager' },
   { rule: 'py/async-iterator-misuse', text: "TypeError: 'NoneType' object is not iterable", why: 'a plain iteration error' },
   { rule: 'py/get-event-loop-deprecated', text: "RuntimeError: There is no current event loop in thread 'Thread-1 (worker)'.", why: 'no loop in a worker thread' },
-  { rule: 'py/await-outside-async', text: '  File "bot.py", line 3\n    data = await fetch(url) timeout=5\n                            ^\nSyntaxError: invalid syntax. Perhaps you forgot a comma?', why: '3.10+ names the real mistake' },
-  {
-    rule: 'py/await-outside-async',
-    text: '  File "/root/pug/pug-bot/__init__.py", line 43\n    await pug.channel.send(f"`{pug.name}` was deleted for inactivity.")\n                                                                     ^\nSyntaxError: invalid syntax',
-    why: 'Python 3.5 rejecting an f-string on a line that also awaits (why 3.5/3.6 "invalid syntax" is not read as await-outside-async)',
-  },
   { rule: 'js/await-outside-async', text: 'Uncaught SyntaxError: Unexpected strict mode reserved word', why: 'let/yield in strict code' },
   { rule: 'js/await-outside-async', text: 'error: Cannot use "import.meta" outside a module', why: "another of Bun's outside-of messages" },
   { rule: 'js/then-not-a-function', text: 'Uncaught TypeError: can\'t access property "length", tabs is undefined', why: 'Firefox, another property' },
