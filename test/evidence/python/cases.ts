@@ -55,6 +55,7 @@ export const FIXER_OF: Record<string, string | undefined> = {
   'py.future-not-awaited': 'py.add-await',
   'py.loop-stop-while-waiting': undefined,
   'py.django-orm-in-async': 'py.django-sync-to-async',
+  'py.sqlalchemy-implicit-io': undefined,
 };
 
 export const valid: ValidCase[] = [
@@ -779,6 +780,48 @@ export const valid: ValidCase[] = [
       @sync_to_async
       def count_books():
           return Book.objects.count()
+    `,
+  },
+  {
+    name: 'SQLAlchemy async: eager loading, expire_on_commit=False, refresh, awaitable_attrs, and a sync driver with create_engine',
+    code: py`
+      from sqlalchemy import ForeignKey, create_engine, select
+      from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+      from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, selectinload
+
+      class Base(DeclarativeBase):
+          pass
+
+      class User(Base):
+          __tablename__ = "users"
+          id: Mapped[int] = mapped_column(primary_key=True)
+          addresses: Mapped[list["Address"]] = relationship(back_populates="user")
+
+      class Address(Base):
+          __tablename__ = "addresses"
+          id: Mapped[int] = mapped_column(primary_key=True)
+          user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+          user: Mapped["User"] = relationship(back_populates="addresses", lazy="selectin")
+
+      sync_engine = create_engine("postgresql+psycopg2://app@localhost/app")
+      engine = create_async_engine("postgresql+asyncpg://app@localhost/app")
+      Session = async_sessionmaker(engine, expire_on_commit=False)
+
+      async def emails(user_id):
+          async with Session() as session:
+              user = await session.scalar(select(User).where(User.id == user_id).options(selectinload(User.addresses)))
+              return [a.id for a in user.addresses]
+
+      async def owner(address_id):
+          async with Session() as session:
+              address = await session.get(Address, address_id)
+              return address.user.id
+
+      async def create(session):
+          user = User()
+          session.add(user)
+          await session.commit()
+          return user.id
     `,
   },
 ];
@@ -2106,5 +2149,56 @@ export const invalid: InvalidCase[] = [
       t = await sync_to_async(Target.objects.create)(name="m31")
       print(await sync_to_async(len)(Target.objects.all()))
     `,
+  },
+  {
+    name: 'SQLAlchemy: a lazy relationship read in async code, and create_engine with an asyncpg URL',
+    code: py`
+      from sqlalchemy import ForeignKey, create_engine, select
+      from sqlalchemy.ext.asyncio import AsyncSession
+      from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+      class Base(DeclarativeBase):
+          pass
+
+      class User(Base):
+          __tablename__ = "users"
+          id: Mapped[int] = mapped_column(primary_key=True)
+          addresses: Mapped[list["Address"]] = relationship(back_populates="user")
+
+      class Address(Base):
+          __tablename__ = "addresses"
+          id: Mapped[int] = mapped_column(primary_key=True)
+          user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+          user: Mapped["User"] = relationship(back_populates="addresses")
+
+      engine = create_engine("postgresql+asyncpg://app@localhost/app")
+
+      async def emails(session: AsyncSession, user_id):
+          user = await session.scalar(select(User).where(User.id == user_id))
+          return [a.id for a in user.addresses]
+    `,
+    errors: [
+      { detector: 'py.sqlalchemy-implicit-io', line: 19 },
+      { detector: 'py.sqlalchemy-implicit-io', line: 23 },
+    ],
+  },
+  {
+    name: 'SQLAlchemy: an attribute read after commit with the default expire_on_commit',
+    code: py`
+      from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+
+      from app.models import User
+
+      engine = create_async_engine("sqlite+aiosqlite:///app.db")
+      Session = async_sessionmaker(engine)
+
+      async def create_user(name):
+          async with Session() as session:
+              user = User(name=name)
+              session.add(user)
+              await session.commit()
+              return {"id": user.id, "name": user.name}
+    `,
+    errors: [{ detector: 'py.sqlalchemy-implicit-io', line: 13 }],
   },
 ];

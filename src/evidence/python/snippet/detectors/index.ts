@@ -24,6 +24,7 @@ import { loopUsedAfterRun } from './loop-used-after-run.js';
 import { primitiveAcrossRuns } from './primitive-across-runs.js';
 import { runUntilCompleteInAsync } from './run-until-complete-in-async.js';
 import { sessionPerRequest } from './session-per-request.js';
+import { sqlalchemyImplicitIo } from './sqlalchemy-implicit-io.js';
 import type { Detector } from './shared.js';
 import { syncIterationOfAsync } from './sync-iteration-of-async.js';
 import { syncWithAsyncCm } from './sync-with-async-cm.js';
@@ -61,4 +62,5 @@ export const pythonDetectors: Record<string, Detector> = {
   'py.future-not-awaited': futureNotAwaited,
   'py.loop-stop-while-waiting': loopStopWhileWaiting,
   'py.django-orm-in-async': djangoOrmInAsync,
+  'py.sqlalchemy-implicit-io': sqlalchemyImplicitIo,
 };
