@@ -16,6 +16,7 @@ import { addAsyncioImport } from './import-asyncio.js';
 import { keepTaskReference } from './keep-task-reference.js';
 import { loadExtensionSetupHook } from './load-extension-setup-hook.js';
 import { makeEnclosingAsync } from './make-enclosing-async.js';
+import { markAsyncTest } from './mark-async-test.js';
 import { nestedRunToAwait } from './nested-run-to-await.js';
 import { removeBadAwait } from './remove-bad-await.js';
 import { threadTargetCoroutine } from './thread-target-coroutine.js';
@@ -42,6 +43,7 @@ export const pythonFixers: Record<string, Fixer> = {
   'py.await-coroutine-once': awaitCoroutineOnce,
   'py.close-loop-after-use': closeLoopAfterUse,
   'py.django-sync-to-async': djangoSyncToAsync,
+  'py.mark-async-test': markAsyncTest,
 };
 
 export const pythonFixerIds = Object.freeze(Object.keys(pythonFixers)) as readonly string[];

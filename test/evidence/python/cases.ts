@@ -56,6 +56,7 @@ export const FIXER_OF: Record<string, string | undefined> = {
   'py.loop-stop-while-waiting': undefined,
   'py.django-orm-in-async': 'py.django-sync-to-async',
   'py.sqlalchemy-implicit-io': undefined,
+  'py.async-test-not-marked': 'py.mark-async-test',
 };
 
 export const valid: ValidCase[] = [
@@ -822,6 +823,52 @@ export const valid: ValidCase[] = [
           session.add(user)
           await session.commit()
           return user.id
+    `,
+  },
+  {
+    name: 'pytest: marked async tests, a marked class, unittest and Django async test cases, and async helpers that are not tests',
+    code: py`
+      import unittest
+
+      import pytest
+      from django.test import TestCase
+
+      from app.client import fetch_user
+
+      async def make_user():
+          return await fetch_user(1)
+
+      @pytest.mark.asyncio
+      async def test_fetch_user():
+          assert (await make_user())["id"] == 1
+
+      @pytest.mark.asyncio
+      class TestUsers:
+          async def test_one(self):
+              assert await make_user()
+
+      class TestLoop(unittest.IsolatedAsyncioTestCase):
+          async def test_fetch(self):
+              self.assertTrue(await make_user())
+
+      class ViewTests(TestCase):
+          async def test_view(self):
+              response = await self.async_client.get("/")
+              self.assertEqual(response.status_code, 200)
+
+      def test_sync():
+          assert True
+    `,
+  },
+  {
+    name: 'pytest: pytestmark marks every test in the module',
+    code: py`
+      import pytest
+
+      pytestmark = pytest.mark.asyncio
+
+      async def test_ping(client):
+          assert await client.ping()
     `,
   },
 ];
@@ -2200,5 +2247,74 @@ export const invalid: InvalidCase[] = [
               return {"id": user.id, "name": user.name}
     `,
     errors: [{ detector: 'py.sqlalchemy-implicit-io', line: 13 }],
+  },
+  {
+    name: 'pytest: unmarked async tests, one of them in a Test class, next to a marked one',
+    code: py`
+      import pytest
+
+      from app.client import fetch_user
+
+      async def test_fetch_user():
+          user = await fetch_user(1)
+          assert user["id"] == 1
+
+      @pytest.mark.asyncio
+      async def test_marked():
+          assert await fetch_user(2)
+
+      class TestErrors:
+          @pytest.mark.parametrize("uid", [0, -1])
+          async def test_bad_id(self, uid):
+              with pytest.raises(ValueError):
+                  await fetch_user(uid)
+    `,
+    errors: [
+      { detector: 'py.async-test-not-marked', line: 5 },
+      { detector: 'py.async-test-not-marked', line: 15 },
+    ],
+    fixer: 'py.mark-async-test',
+    output: py`
+      import pytest
+
+      from app.client import fetch_user
+
+      @pytest.mark.asyncio
+      async def test_fetch_user():
+          user = await fetch_user(1)
+          assert user["id"] == 1
+
+      @pytest.mark.asyncio
+      async def test_marked():
+          assert await fetch_user(2)
+
+      class TestErrors:
+          @pytest.mark.parametrize("uid", [0, -1])
+          @pytest.mark.asyncio
+          async def test_bad_id(self, uid):
+              with pytest.raises(ValueError):
+                  await fetch_user(uid)
+    `,
+  },
+  {
+    name: 'pytest: an unmarked async test in a file without import pytest, in an anyio project',
+    code: py`
+      import anyio
+
+      async def test_timeout():
+          with anyio.fail_after(1):
+              await anyio.sleep(0)
+    `,
+    errors: [{ detector: 'py.async-test-not-marked', line: 3 }],
+    fixer: 'py.mark-async-test',
+    output: py`
+      import pytest
+      import anyio
+
+      @pytest.mark.anyio
+      async def test_timeout():
+          with anyio.fail_after(1):
+              await anyio.sleep(0)
+    `,
   },
 ];

@@ -6,6 +6,7 @@
  * report of a detector at a node wins.
  */
 import { asyncFnInThread } from './async-fn-in-thread.js';
+import { asyncTestNotMarked } from './async-test-not-marked.js';
 import { asyncioNotImported } from './asyncio-not-imported.js';
 import { asyncioPrimitiveFromThread } from './asyncio-primitive-from-thread.js';
 import { asyncioRunInAsync } from './asyncio-run-in-async.js';
@@ -63,4 +64,5 @@ export const pythonDetectors: Record<string, Detector> = {
   'py.loop-stop-while-waiting': loopStopWhileWaiting,
   'py.django-orm-in-async': djangoOrmInAsync,
   'py.sqlalchemy-implicit-io': sqlalchemyImplicitIo,
+  'py.async-test-not-marked': asyncTestNotMarked,
 };
