@@ -8,7 +8,7 @@ export const catalogIds = [
   'py/taskgroup-exception-group', 'py/wait-for-timeout', 'py/discord-py-async-setup', 'py/aiohttp-session-misuse',
   // Second round, Python:
   'py/future-exception-never-retrieved', 'py/loop-stopped-before-future', 'py/django-sync-in-async',
-  'py/sqlalchemy-missing-greenlet', 'py/pytest-async-not-run',
+  'py/sqlalchemy-missing-greenlet', 'py/pytest-async-not-run', 'py/sequential-awaits',
   'js/unhandled-rejection', 'js/await-outside-async', 'js/promise-used-as-value', 'js/floating-promise',
   'js/async-foreach', 'js/await-in-loop', 'js/async-promise-executor', 'js/then-not-a-function',
   'js/return-without-await-in-try', 'js/blocking-call-in-async', 'js/discord-unknown-interaction',
@@ -25,5 +25,4 @@ export const catalogIds = [
 
 /** The ids catalog.md adds in its second round. */
 export const secondRoundIds = [
-  'py/sequential-awaits',
 ] as const;

@@ -12,6 +12,7 @@ import { callCoroutineFunction } from './call-coroutine-function.js';
 import { callSoonThreadsafe } from './call-soon-threadsafe.js';
 import { closeLoopAfterUse } from './close-loop-after-use.js';
 import { djangoSyncToAsync } from './django-sync-to-async.js';
+import { gather } from './gather.js';
 import { addAsyncioImport } from './import-asyncio.js';
 import { keepTaskReference } from './keep-task-reference.js';
 import { loadExtensionSetupHook } from './load-extension-setup-hook.js';
@@ -44,6 +45,7 @@ export const pythonFixers: Record<string, Fixer> = {
   'py.close-loop-after-use': closeLoopAfterUse,
   'py.django-sync-to-async': djangoSyncToAsync,
   'py.mark-async-test': markAsyncTest,
+  'py.gather': gather,
 };
 
 export const pythonFixerIds = Object.freeze(Object.keys(pythonFixers)) as readonly string[];

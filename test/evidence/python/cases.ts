@@ -57,6 +57,7 @@ export const FIXER_OF: Record<string, string | undefined> = {
   'py.django-orm-in-async': 'py.django-sync-to-async',
   'py.sqlalchemy-implicit-io': undefined,
   'py.async-test-not-marked': 'py.mark-async-test',
+  'py.sequential-awaits': 'py.gather',
 };
 
 export const valid: ValidCase[] = [
@@ -869,6 +870,81 @@ export const valid: ValidCase[] = [
 
       async def test_ping(client):
           assert await client.ping()
+    `,
+  },
+  {
+    name: 'sequential awaits that must stay sequential: pagination, a total read back, pacing, Discord sends, one DB connection, break',
+    code: py`
+      import asyncio
+
+      async def all_pages(client):
+          cursor = None
+          pages = []
+          for _ in range(10):
+              page = await client.get_page(cursor)
+              cursor = page.next
+              pages.append(page)
+          return pages
+
+      async def spend(wallet, prices):
+          total = 0
+          for price in prices:
+              if total > wallet.limit:
+                  continue
+              total += await wallet.charge(price)
+
+      async def polite(urls, fetch):
+          for url in urls:
+              await fetch(url)
+              await asyncio.sleep(1)
+
+      async def announce(channel, lines):
+          for line in lines:
+              await channel.send(line)
+
+      async def save(conn, rows):
+          for row in rows:
+              await conn.execute("INSERT INTO t VALUES ($1)", row)
+
+      async def first_ok(urls, fetch):
+          for url in urls:
+              if await fetch(url):
+                  break
+
+      async def guarded(urls, fetch, lock):
+          for url in urls:
+              async with lock:
+                  await fetch(url)
+
+      async def stream(source):
+          async for item in source:
+              await item.process()
+    `,
+  },
+  {
+    name: 'pytest: a script whose coroutine is called test, and an async fixture of pytest_asyncio',
+    code: py`
+      import asyncio
+
+      import pytest
+      import pytest_asyncio
+
+      async def test():
+          await asyncio.sleep(0)
+
+      async def test_connection(url):
+          return url
+
+      @pytest_asyncio.fixture
+      async def client():
+          yield "client"
+
+      @pytest.mark.asyncio
+      async def test_client(client):
+          assert client
+
+      asyncio.run(test())
+      asyncio.run(test_connection("db://"))
     `,
   },
 ];
@@ -2315,6 +2391,175 @@ export const invalid: InvalidCase[] = [
       async def test_timeout():
           with anyio.fail_after(1):
               await anyio.sleep(0)
+    `,
+  },
+  {
+    name: 'sequential awaits: results appended one by one',
+    code: py`
+      import asyncio
+
+      async def fetch_price(symbol):
+          await asyncio.sleep(0.2)
+          return symbol
+
+      async def main(symbols):
+          prices = []
+          for symbol in symbols:
+              prices.append(await fetch_price(symbol))
+          return prices
+    `,
+    errors: [{ detector: 'py.sequential-awaits', line: 9 }],
+    fixer: 'py.gather',
+    output: py`
+      import asyncio
+
+      async def fetch_price(symbol):
+          await asyncio.sleep(0.2)
+          return symbol
+
+      async def main(symbols):
+          prices = []
+          prices.extend(await asyncio.gather(*(fetch_price(symbol) for symbol in symbols)))
+          return prices
+    `,
+  },
+  {
+    name: 'sequential awaits: an aiohttp download per URL written to its own file, with a continue',
+    code: py`
+      import aiohttp
+
+      async def download_all(urls):
+          async with aiohttp.ClientSession() as session:
+              for url in urls:
+                  if not url:
+                      continue
+                  async with session.get(url) as resp:
+                      body = await resp.read()
+                  name = url.rsplit("/", 1)[-1]
+                  with open(name, "wb") as f:
+                      f.write(body)
+    `,
+    errors: [
+      { detector: 'py.blocking-call-in-async', line: 11 },
+      { detector: 'py.sequential-awaits', line: 5 },
+    ],
+    fixer: 'py.gather',
+    output: py`
+      import asyncio
+      import aiohttp
+
+      async def download_all(urls):
+          async with aiohttp.ClientSession() as session:
+              async def process_url(url):
+                  if not url:
+                      return
+                  async with session.get(url) as resp:
+                      body = await resp.read()
+                  name = url.rsplit("/", 1)[-1]
+                  with open(name, "wb") as f:
+                      f.write(body)
+              await asyncio.gather(*(process_url(url) for url in urls))
+    `,
+  },
+  {
+    name: 'sequential awaits: one read per user, then a running total kept in order',
+    code: py`
+      import asyncio
+
+      async def count_messages(client, user_ids):
+          total = 0
+          report = ""
+          for uid in user_ids:
+              stats = await client.fetch_stats(uid)
+              total += stats.messages
+              report += f"{uid}: {stats.messages}; "
+          return total, report
+    `,
+    errors: [{ detector: 'py.sequential-awaits', line: 6 }],
+    fixer: 'py.gather',
+    output: py`
+      import asyncio
+
+      async def count_messages(client, user_ids):
+          total = 0
+          report = ""
+          for uid, stats in zip(user_ids, await asyncio.gather(*(client.fetch_stats(uid) for uid in user_ids))):
+              total += stats.messages
+              report += f"{uid}: {stats.messages}; "
+          return total, report
+    `,
+  },
+  {
+    name: 'sequential awaits in a notebook cell: a dict filled one key at a time',
+    notebook: true,
+    code: py`
+      weather = {}
+      for city in cities:
+          weather[city] = await get_weather(city)
+      weather
+    `,
+    errors: [{ detector: 'py.sequential-awaits', line: 2 }],
+    fixer: 'py.gather',
+    output: py`
+      import asyncio
+
+      weather = {}
+      weather.update(zip(cities, await asyncio.gather(*(get_weather(city) for city in cities))))
+      weather
+    `,
+  },
+  {
+    name: 'sequential awaits: a dict filled after other work keeps its loop; only the reads run together',
+    code: py`
+      async def prices(client, symbols):
+          out = {}
+          for symbol in symbols:
+              quote = await client.quote(symbol)
+              out[symbol] = quote.price * 100
+          return out
+    `,
+    errors: [{ detector: 'py.sequential-awaits', line: 3 }],
+    fixer: 'py.gather',
+    output: py`
+      import asyncio
+
+      async def prices(client, symbols):
+          out = {}
+          for symbol, quote in zip(symbols, await asyncio.gather(*(client.quote(symbol) for symbol in symbols))):
+              out[symbol] = quote.price * 100
+          return out
+    `,
+  },
+  {
+    name: 'pytest: an async fixture behind a plain @pytest.fixture while the tests are marked (strict mode)',
+    code: py`
+      import pytest
+
+
+      @pytest.fixture(scope="module")
+      async def foo():
+          yield "Foo"
+
+
+      @pytest.mark.asyncio
+      async def test_foo(foo):
+          assert foo == "Foo"
+    `,
+    errors: [{ detector: 'py.async-test-not-marked', line: 5 }],
+    fixer: 'py.mark-async-test',
+    output: py`
+      import pytest_asyncio
+      import pytest
+
+
+      @pytest_asyncio.fixture(scope="module")
+      async def foo():
+          yield "Foo"
+
+
+      @pytest.mark.asyncio
+      async def test_foo(foo):
+          assert foo == "Foo"
     `,
   },
 ];

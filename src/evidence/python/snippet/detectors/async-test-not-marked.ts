@@ -6,7 +6,13 @@
  * with a warning (and the test "passes" without running). pytest-asyncio's
  * auto mode needs no mark; that setting lives outside the snippet, so the
  * confidence stays modest. Async test classes of unittest, Django and
- * aiohttp run their own coroutines and are left alone.
+ * aiohttp run their own coroutines and are left alone, and so is a function
+ * the snippet calls itself (`asyncio.run(test())` in a script).
+ *
+ * Also an `async def` fixture declared with plain `@pytest.fixture` in a
+ * snippet that marks its tests `@pytest.mark.asyncio`: strict mode (the
+ * default) ignores it, and the test receives a coroutine or async generator
+ * instead of the fixture's value.
  */
 import { child, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
@@ -21,13 +27,21 @@ function decoratorsOf(m: SnippetModel, def: PyNode): string[] {
   return holder ? holder.children.filter((c) => c.type === 'decorator').map((c) => m.text(c)) : [];
 }
 
+/** The snippet uses the function's name somewhere besides its own `def` (calls it, hands it on). */
+function referenced(m: SnippetModel, name: string, def: PyNode): boolean {
+  return m.identifiers.some((id) => m.text(id) === name && !(id.parent === def && id.field === 'name') && id.parent?.type !== 'attribute');
+}
+
+const PLAIN_FIXTURE = /^@(pytest\.)?fixture\b/;
+
 export const asyncTestNotMarked: Detector = (m, report) => {
   // A module-level `pytestmark = …`, `pytest_plugins` or an `anyio_backend` fixture marks every test.
   if (/^pytestmark\b|^pytest_plugins\b|\banyio_backend\b/m.test(m.code)) return;
   const pytestish = [...m.aliases.values()].some((q) => q === 'pytest' || q.startsWith('pytest.'));
   for (const fns of m.functions.values()) {
     for (const fn of fns) {
-      if (!fn.isAsync || fn.isAsyncGen || !/^test/.test(fn.name)) continue;
+      if (!fn.isAsync || !/^test/.test(fn.name)) continue;
+      if (fn.isAsyncGen || (!pytestish && fn.name === 'test') || referenced(m, fn.name, fn.node)) continue;
       const def = fn.node;
       const block = def.parent?.type === 'decorated_definition' ? def.parent.parent : def.parent;
       let cls: PyNode | null = null;
@@ -45,6 +59,24 @@ export const asyncTestNotMarked: Detector = (m, report) => {
         start: m.at(keyword),
         fnName: fn.name,
         inClass: cls ? 'true' : 'false',
+        kind: 'test',
+      });
+    }
+  }
+  // Async fixtures behind a plain `@pytest.fixture`, where the tests show strict mode's marks.
+  if (!/@pytest\.mark\.asyncio\b/.test(m.code) || /^[ \t]*(import|from)[ \t]+pytest_asyncio\b/m.test(m.code)) return;
+  for (const fns of m.functions.values()) {
+    for (const fn of fns) {
+      if (!fn.isAsync) continue;
+      const holder = fn.node.parent?.type === 'decorated_definition' ? fn.node.parent : null;
+      const decorator = holder?.children.find((c) => c.type === 'decorator' && PLAIN_FIXTURE.test(m.text(c)));
+      if (!decorator) continue;
+      const at = decorator.start + 1;
+      report(fn.node, 'py.async-test-not-marked', `The async fixture ${code(fn.name)} is declared with ${code('@pytest.fixture')}: in pytest-asyncio's strict mode (the default) only ${code('@pytest_asyncio.fixture')} runs an async fixture, so the test receives a coroutine instead of its value.`, 0.65, {
+        start: m.at(at),
+        end: m.at(at + m.text(decorator).slice(1).match(/^(pytest\.)?fixture/)![0].length),
+        fnName: fn.name,
+        kind: 'fixture',
       });
     }
   }

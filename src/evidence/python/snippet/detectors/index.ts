@@ -24,6 +24,7 @@ import { loopStopWhileWaiting } from './loop-stop-while-waiting.js';
 import { loopUsedAfterRun } from './loop-used-after-run.js';
 import { primitiveAcrossRuns } from './primitive-across-runs.js';
 import { runUntilCompleteInAsync } from './run-until-complete-in-async.js';
+import { sequentialAwaits } from './sequential-awaits.js';
 import { sessionPerRequest } from './session-per-request.js';
 import { sqlalchemyImplicitIo } from './sqlalchemy-implicit-io.js';
 import type { Detector } from './shared.js';
@@ -65,4 +66,5 @@ export const pythonDetectors: Record<string, Detector> = {
   'py.django-orm-in-async': djangoOrmInAsync,
   'py.sqlalchemy-implicit-io': sqlalchemyImplicitIo,
   'py.async-test-not-marked': asyncTestNotMarked,
+  'py.sequential-awaits': sequentialAwaits,
 };

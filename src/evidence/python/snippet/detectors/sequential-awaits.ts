@@ -1,0 +1,156 @@
+/**
+ * py.sequential-awaits (a tip, never an error): a `for` loop in async code
+ * that awaits one independent call per item, so the calls run one after
+ * another when `asyncio.gather` (or a TaskGroup) could run them together.
+ * The Python twin of js.await-in-loop. Loops whose turns depend on each other
+ * are left alone: a name one turn assigns and a later turn reads (a cursor, a
+ * running total read back), `break`/`return`/`raise`/`yield`, nested loops,
+ * deliberate pacing (sleeps, locks, semaphores, rate limits), work that must
+ * keep its order (Discord messages, stream and websocket reads and writes,
+ * queues), and database calls on one connection or session, which cannot
+ * run two queries at once. Adding results up (`total += len(page)`) does not
+ * make the calls depend on each other.
+ */
+import { isBinding } from '../lifecycle.js';
+import { child, namedChildren, type SnippetModel } from '../model.js';
+import type { PyNode } from '../tree.js';
+import { type Detector, code } from './shared.js';
+
+/** Callee words that say the wait is the point. */
+const DELIBERATE = /sleep|delay|wait|timeout|retry|throttle|limit|lock|acquire|semaphore|backoff/i;
+/** Methods whose calls must keep their order: messages, streams, sockets, queues. */
+const ORDERED = /^(send|send_message|reply|respond|edit|edit_message|delete|add_reaction|remove_reaction|pin|followup|defer|purge|write|writelines|drain|read|readline|readexactly|readuntil|recv|receive|receive_json|receive_text|receive_bytes|send_json|send_text|send_bytes|send_str|put|get_nowait|put_nowait|join|publish|ack|nack|commit|rollback|flush|refresh|execute|executemany|fetch|fetchrow|fetchval|fetchone|fetchall|fetchmany|scalar|scalars|stream|merge|add_roles|remove_roles|kick|ban|move_to|create_text_channel|create_role)$/;
+/** Receivers that are one database connection, session or cursor: two queries at once fail on them. */
+const ONE_CONNECTION = /(^|\.|_)(conn|connection|con|cursor|cur|db|database|session|tx|transaction|txn|sess)$/i;
+
+function ownNodes(n: PyNode, visit: (c: PyNode) => boolean | void): void {
+  for (const c of n.children) {
+    if (c.type === 'function_definition' || c.type === 'lambda' || c.type === 'class_definition') continue;
+    if (visit(c) === false) continue;
+    ownNodes(c, visit);
+  }
+}
+
+function hasKeyword(n: PyNode, keyword: string): boolean {
+  return n.children.some((c) => !c.named && c.type === keyword);
+}
+
+/** Names bound by a `for` target (`x`, `a, b`, `(i, item)`). */
+export function targetNames(m: SnippetModel, target: PyNode): string[] {
+  if (target.type === 'identifier') return [m.text(target)];
+  if (/pattern_list|tuple_pattern|list_pattern|tuple|list|parenthesized_expression/.test(target.type)) return namedChildren(target).flatMap((c) => targetNames(m, c));
+  return [];
+}
+
+export interface LoopShape {
+  loop: PyNode;
+  body: PyNode;
+  names: string[];
+  awaits: PyNode[];
+}
+
+/**
+ * The loop's awaits when its turns look independent, else null. Shared with
+ * the fixer, which must not rewrite what the detector would not report.
+ */
+export function independentAwaits(m: SnippetModel, loop: PyNode): LoopShape | null {
+  if (loop.type !== 'for_statement' || hasKeyword(loop, 'async') || child(loop, 'alternative')) return null;
+  const left = child(loop, 'left');
+  const body = child(loop, 'body');
+  if (!left || !body) return null;
+  const names = targetNames(m, left);
+  if (names.length === 0) return null;
+  const local = new Set(names);
+  const awaits: PyNode[] = [];
+  let dependent = false;
+  ownNodes(body, (n) => {
+    if (dependent) return false;
+    switch (n.type) {
+      case 'break_statement':
+      case 'return_statement':
+      case 'raise_statement':
+      case 'yield':
+      case 'global_statement':
+      case 'nonlocal_statement':
+      case 'for_statement':
+      case 'while_statement':
+        dependent = true;
+        return false;
+      case 'await':
+        // The expression, not its keyword token (also of type `await`).
+        if (n.named) awaits.push(n);
+        break;
+      case 'with_clause':
+        // `async with lock:` / `async with semaphore:` paces the loop on purpose.
+        if (DELIBERATE.test(m.text(n))) dependent = true;
+        break;
+    }
+    return true;
+  });
+  if (dependent || awaits.length === 0) return null;
+  // Names the body binds; a name read before the body first binds it carries a value from the turn before.
+  const bound = new Map<string, number>();
+  const totals = new Set<string>();
+  const reads: PyNode[] = [];
+  ownNodes(body, (n) => {
+    if (n.type !== 'identifier') return true;
+    const name = m.text(n);
+    if (isBinding(n)) {
+      if (n.parent?.type === 'augmented_assignment') totals.add(name);
+      else if (!bound.has(name)) bound.set(name, n.start);
+    } else reads.push(n);
+    return true;
+  });
+  for (const id of reads) {
+    const name = m.text(id);
+    if (local.has(name)) continue;
+    const at = bound.get(name);
+    if (at !== undefined && id.start < at) return null;
+    // A running total read back (`if total > limit`) makes a turn depend on the ones before.
+    if (totals.has(name) && at === undefined) return null;
+  }
+  for (const aw of awaits) {
+    const inner = namedChildren(aw)[0];
+    if (!inner) return null;
+    const callee = inner.type === 'call' ? child(inner, 'function') : null;
+    const calleeText = callee ? m.text(callee) : m.text(inner);
+    if (DELIBERATE.test(calleeText)) return null;
+    if (callee?.type === 'attribute') {
+      const method = m.text(child(callee, 'attribute')!);
+      const receiver = m.text(child(callee, 'object')!);
+      // An object of this turn's own (`resp` of this turn's request) is read independently of the others.
+      const root = receiver.split(/[.[(]/)[0]!;
+      if (bound.has(root) && !local.has(root)) continue;
+      if (ORDERED.test(method)) return null;
+      const origin = m.originOf(child(callee, 'object')!) ?? '';
+      // `session.get(url)` on an HTTP client is a request; on an ORM session it is a query.
+      const http = /aiohttp|httpx/.test(origin) || /^(get|post|put|patch|delete|head|options|request)$/.test(method);
+      if (ONE_CONNECTION.test(receiver) && !(http && !/^[A-Z]/.test(m.text(namedChildren(child(inner, 'arguments') ?? inner)[0] ?? inner)))) return null;
+      if (m.classify(inner).qname?.startsWith('discord.') && !/^fetch_/.test(method)) return null;
+    }
+    // Each awaited call must use this turn's own values.
+    let usesTurn = false;
+    ownNodes(aw, (n) => {
+      if (n.type === 'identifier' && (local.has(m.text(n)) || (bound.has(m.text(n)) && !local.has(m.text(n))))) usesTurn = true;
+      return !usesTurn;
+    });
+    if (!usesTurn) return null;
+  }
+  return { loop, body, names, awaits };
+}
+
+export const sequentialAwaits: Detector = (m, report) => {
+  for (const loop of m.forStatements) {
+    const scope = m.scopeOf(loop);
+    if (scope.kind !== 'async' && scope.kind !== 'notebook' && scope.kind !== 'unknown-async') continue;
+    const shape = independentAwaits(m, loop);
+    if (!shape) continue;
+    const first = namedChildren(shape.awaits[0]!)[0]!;
+    const shown = m.text(first).split('\n')[0]!;
+    report(loop, 'py.sequential-awaits', `Tip: this loop waits for ${code(shown)} on each item before starting the next; the calls look independent, so ${code('await asyncio.gather(…)')} could run them together.`, 0.5, {
+      start: m.at(loop.start),
+      end: m.at(loop.end),
+      context: scope.kind,
+    });
+  }
+};
