@@ -128,9 +128,18 @@ describe('when the database fails, logCase returns null, logs once and keeps ser
       chownSync(dir, 65534, 65534);
       chownSync(path, 65534, 65534);
     }
+    // The child starts as this user, so it can load the store and its modules from
+    // the clone wherever that lives, then drops to "nobody" before touching the
+    // database, which sits in a temporary directory that user can enter.
     const script = writeChildScript(
       'readonly.mjs',
       `import { chmodSync, existsSync } from 'node:fs';
+       if (process.env.AWAITBOT_TEST_DROP_TO_UID) {
+         const id = Number(process.env.AWAITBOT_TEST_DROP_TO_UID);
+         process.setgroups([id]);
+         process.setgid(id);
+         process.setuid(id);
+       }
        const store = openStore(process.argv[2], { reopenAfterMs: 0 });
        const c = { source: 'cli', guildId: null, channelId: null, userId: null, trigger: 'cli', language: null,
                    matches: [], paste: 'secret-free paste', fixShown: false, evidenceSummary: '', latencyMs: 1 };
@@ -142,7 +151,7 @@ describe('when the database fails, logCase returns null, logs once and keeps ser
     );
     const run = spawnSync(process.execPath, [script, path], {
       encoding: 'utf8',
-      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+      env: { ...process.env, ...(asRoot ? { AWAITBOT_TEST_DROP_TO_UID: '65534' } : {}) },
     });
     expect(run.stderr.split('\n').filter((l) => !l.startsWith('{')).join('\n').trim()).toBe('');
     expect(run.status).toBe(0);

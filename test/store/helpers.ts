@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,8 +40,6 @@ export function compileStoreForChild(): { dir: string; cleanup: () => void } {
   const cacheRoot = join(repoRoot, 'node_modules', '.cache');
   mkdirSync(cacheRoot, { recursive: true });
   const dir = mkdtempSync(join(cacheRoot, 'awaitbot-store-test-'));
-  // Readable by the unprivileged user the read-only test runs its child as.
-  chmodSync(dir, 0o755);
   const sources = [
     ...readdirSync(join(repoRoot, 'src/store')).map((f) => `src/store/${f}`),
     'src/log.ts',
