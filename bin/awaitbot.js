@@ -7,5 +7,12 @@ import { setFlagsFromString } from 'node:v8';
 // V8 falls back to its linear-time engine instead of hanging (see stack-notes).
 setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
 
+// `awaitbot export | head` closes the pipe once the reader has enough: that is the
+// reader being done, not a failure, so stop quietly with success (as `git log | head` does).
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const { main } = await import('../dist/cli/main.js');
 process.exitCode = await main(process.argv.slice(2));

@@ -1,6 +1,8 @@
 /** The CLI as users run it: the real entry point (bin/awaitbot.js → dist/) in a child process. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { openStore } from '../../src/store/index.js';
+import { sampleCase } from '../store/helpers.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -147,5 +149,24 @@ describe('--log', () => {
       { source: 'cli', trigger: 'cli', paste },
       { source: 'cli', trigger: 'batch', paste: 'hello there' },
     ]);
+  });
+});
+
+describe('awaitbot export | head', () => {
+  it('stops quietly with exit 0 when the reader closes the pipe early', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'awaitbot-epipe-'));
+    const databasePath = join(dir, 'cases.db');
+    // Far more than a pipe buffer holds, so export is still writing when head exits.
+    const store = openStore(databasePath);
+    for (let i = 0; i < 2000; i++) store.logCase(sampleCase({ paste: `async def main():\n    asyncio.sleep(${i})\n`.repeat(4) }));
+    store.close();
+    const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${bin}" export | head -n 1`], {
+      encoding: 'utf8',
+      env: { ...process.env, LOG_LEVEL: 'silent', DATABASE_PATH: databasePath, DISCORD_TOKEN: '' },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ paste: expect.stringContaining('asyncio.sleep') });
+    rmSync(dir, { recursive: true, force: true });
   });
 });
