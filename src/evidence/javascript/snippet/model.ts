@@ -5,6 +5,7 @@
  */
 import type * as TS from 'typescript';
 import { parseSnippet, type Ts } from './parse.js';
+import { promiseApiOf, type ModulePromiseApi } from './promise-apis.js';
 
 export type FunctionLike =
   | TS.FunctionDeclaration
@@ -30,6 +31,12 @@ export interface SnippetModel {
   asyncNames: Set<string>;
   /** Names of the snippet's own functions declared without `async`. */
   syncNames: Set<string>;
+  /** Own functions without `async` that still return a promise: `(): Promise<T>`, `return new Promise(…)`, `return x.then(…)`. */
+  promiseNames: Set<string>;
+  /** Names bound to a library in MODULE_PROMISE_APIS (`const bcrypt = require('bcrypt')`). */
+  promiseLibraryNames: Map<string, ModulePromiseApi>;
+  /** Bare names imported from such a library (`const { hash } = require('bcrypt')`), local → its API. */
+  promiseLibraryFunctions: Map<string, ModulePromiseApi>;
   /** Async method names of the snippet's classes (called as `this.name()`). */
   asyncMethods: Set<string>;
   /** Object literal holders of async methods: `const api = { async load() {} }` → `api.load`. */
@@ -88,6 +95,49 @@ export function isFunctionLike(ts: Ts, node: TS.Node): node is FunctionLike {
 export function isAsync(ts: Ts, fn: FunctionLike): boolean {
   const mods = ts.canHaveModifiers(fn) ? ts.getModifiers(fn) : undefined;
   return mods?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
+}
+
+const PROMISE_TYPES = new Set(['Promise', 'PromiseLike']);
+const PROMISE_STATICS = new Set(['resolve', 'reject', 'all', 'allSettled', 'race', 'any']);
+const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
+
+/** `new Promise(…)`, `Promise.resolve(…)`, or `x.then(…)` / `.catch(…)` / `.finally(…)`. */
+function isPromiseExpression(ts: Ts, expr: TS.Expression): boolean {
+  let e = expr;
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  if (ts.isNewExpression(e)) return ts.isIdentifier(e.expression) && e.expression.text === 'Promise';
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression)) return false;
+  const { name, expression: recv } = e.expression;
+  if (ts.isIdentifier(recv) && recv.text === 'Promise') return PROMISE_STATICS.has(name.text);
+  return CHAIN_METHODS.has(name.text);
+}
+
+/**
+ * A function without `async` that still hands back a promise: its declared
+ * return type is `Promise<…>`, or what it returns (its own returns, not those
+ * of nested functions) is built as a promise. Any other return makes it unknown.
+ */
+export function returnsPromise(ts: Ts, fn: FunctionLike): boolean {
+  const type = fn.type;
+  if (type !== undefined) {
+    return ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && PROMISE_TYPES.has(type.typeName.text);
+  }
+  const body = fn.body;
+  if (body === undefined) return false;
+  if (!ts.isBlock(body)) return isPromiseExpression(ts, body as TS.Expression);
+  let promised = false;
+  let other = false;
+  const walk = (node: TS.Node): void => {
+    if (isFunctionLike(ts, node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node)) {
+      if (node.expression !== undefined && isPromiseExpression(ts, node.expression)) promised = true;
+      else other = true;
+      return;
+    }
+    ts.forEachChild(node, walk);
+  };
+  ts.forEachChild(body, walk);
+  return promised && !other;
 }
 
 /** The nearest function around a node, or null at the top level. */
@@ -159,6 +209,9 @@ export function buildModel(code: string): SnippetModel {
     commonJs: false,
     asyncNames: new Set(),
     syncNames: new Set(),
+    promiseNames: new Set(),
+    promiseLibraryNames: new Map(),
+    promiseLibraryFunctions: new Map(),
     asyncMethods: new Set(),
     asyncMembers: new Set(),
     fsNames: new Set(),
@@ -182,6 +235,8 @@ export function buildModel(code: string): SnippetModel {
 
   const bindModule = (mod: string, name: TS.BindingName): void => {
     if (ts.isIdentifier(name)) {
+      const api = promiseApiOf(mod);
+      if (api !== undefined) model.promiseLibraryNames.set(name.text, api);
       if (FS_MODULES.has(mod)) model.fsNames.add(name.text);
       else if (FS_PROMISES_MODULES.has(mod)) model.fsPromisesNames.add(name.text);
       else if (TIMERS_PROMISES_MODULES.has(mod)) model.timersPromisesNames.add(name.text);
@@ -196,6 +251,8 @@ export function buildModel(code: string): SnippetModel {
     }
   };
   const bindName = (mod: string, imported: string, local: string): void => {
+    const api = promiseApiOf(mod);
+    if (api !== undefined && api.methods.has(imported)) model.promiseLibraryFunctions.set(local, api);
     if (FS_PROMISES_MODULES.has(mod) || TIMERS_PROMISES_MODULES.has(mod)) model.promiseFunctionNames.add(local);
     else if (FS_MODULES.has(mod) && imported === 'promises') model.fsPromisesNames.add(local);
     else if ((FS_MODULES.has(mod) || CHILD_PROCESS_MODULES.has(mod) || CRYPTO_MODULES.has(mod)) && imported.endsWith('Sync')) {
@@ -204,7 +261,9 @@ export function buildModel(code: string): SnippetModel {
   };
 
   const noteFunctionName = (name: string, fn: FunctionLike): void => {
-    (isAsync(ts, fn) ? model.asyncNames : model.syncNames).add(name);
+    if (isAsync(ts, fn)) model.asyncNames.add(name);
+    else if (fn.asteriskToken === undefined && returnsPromise(ts, fn)) model.promiseNames.add(name);
+    else model.syncNames.add(name);
   };
 
   const noteHandlerParams = (call: TS.CallExpression): void => {

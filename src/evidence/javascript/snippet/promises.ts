@@ -6,7 +6,7 @@ import type * as TS from 'typescript';
 import type { Ts } from './parse.js';
 import { isFetchCall, type SnippetModel } from './model.js';
 
-export type PromiseSource = 'own' | 'fetch' | 'fs' | 'timers' | 'discord' | 'http';
+export type PromiseSource = 'own' | 'fetch' | 'fs' | 'timers' | 'discord' | 'http' | 'library';
 
 export interface PromiseCall {
   /** The callee as written: `interaction.reply`, `fetchUser`. */
@@ -61,13 +61,27 @@ export function isMessageLike(ts: Ts, model: SnippetModel, expr: TS.Expression):
   return /^(?:message|msg|reply|sent)$/.test(name) || /Message$/.test(name);
 }
 
+/** `bcrypt.hash(pw, 10, (err, h) => …)`: the callback form, which returns nothing to wait for. */
+function lastArgIsFunction(ts: Ts, call: TS.CallExpression): boolean {
+  const last = call.arguments[call.arguments.length - 1];
+  if (last === undefined) return false;
+  if (ts.isArrowFunction(last) || ts.isFunctionExpression(last)) return true;
+  // A named callback (`bcrypt.hash(pw, 10, done)`) cannot be told from a value; treat a trailing identifier as one.
+  return ts.isIdentifier(last) && /^(?:cb|callback|done|next|handler|fn)$|Callback$/i.test(last.text);
+}
+
 /** What we know about the promise a call returns, or null when we do not know it returns one. */
 export function promiseCall(model: SnippetModel, call: TS.CallExpression): PromiseCall | null {
   const { ts } = model;
   const callee = call.expression;
   if (ts.isIdentifier(callee)) {
     const name = callee.text;
-    if (model.asyncNames.has(name) && !model.syncNames.has(name)) return { callee: name, source: 'own' };
+    const own = model.asyncNames.has(name) || model.promiseNames.has(name);
+    if (own && !model.syncNames.has(name)) return { callee: name, source: 'own' };
+    const libraryFn = model.promiseLibraryFunctions.get(name);
+    if (libraryFn !== undefined && !(libraryFn.callbackOptional && lastArgIsFunction(ts, call))) {
+      return { callee: name, source: 'library' };
+    }
     if (model.promiseFunctionNames.has(name)) {
       return { callee: name, source: name === 'setTimeout' || name === 'setImmediate' ? 'timers' : 'fs' };
     }
@@ -84,6 +98,10 @@ export function promiseCall(model: SnippetModel, call: TS.CallExpression): Promi
   if (ts.isIdentifier(recv)) {
     if (model.asyncMembers.has(`${recv.text}.${method}`)) return { callee: text(), source: 'own' };
     if (model.fsPromisesNames.has(recv.text)) return { callee: text(), source: 'fs' };
+    const library = model.promiseLibraryNames.get(recv.text);
+    if (library !== undefined && library.methods.has(method) && !(library.callbackOptional && lastArgIsFunction(ts, call))) {
+      return { callee: text(), source: 'library' };
+    }
     if (model.timersPromisesNames.has(recv.text)) return { callee: text(), source: 'timers' };
     if (HTTP_CLIENTS.has(recv.text) && HTTP_METHODS.has(method)) return { callee: text(), source: 'http' };
   }

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeJavaScript } from '../../../src/evidence/javascript/snippet/index.js';
+
+const NO_HINTS = { coroutineNames: [], lines: [], notebook: false };
+const found = (code: string) => analyzeJavaScript(code, 0, NO_HINTS).map((f) => ({ detector: f.detector, line: f.line }));
+const lines = (...l: string[]) => l.join('\n') + '\n';
+
+describe('own functions that return a promise without being async', () => {
+  it('finds a floating call of a function that returns new Promise(...)', () => {
+    const code = lines(
+      'function wait(ms) {',
+      '  return new Promise((resolve) => setTimeout(resolve, ms));',
+      '}',
+      'async function run() {',
+      '  wait(500);',
+      "  console.log('done');",
+      '}',
+    );
+    expect(found(code)).toEqual([{ detector: 'js.floating-promise', line: 5 }]);
+  });
+
+  it('finds a floating call of a function that returns a .then chain', () => {
+    const code = lines(
+      'const loadUser = (id) => db.get(id).then((row) => row.user);',
+      'async function show(id) {',
+      '  loadUser(id);',
+      '}',
+    );
+    expect(found(code)).toEqual([{ detector: 'js.floating-promise', line: 3 }]);
+  });
+
+  it('finds a TypeScript function declared to return Promise<...> read as its value', () => {
+    const code = lines(
+      'function getCount(): Promise<number> {',
+      '  return api.count();',
+      '}',
+      'function render() {',
+      '  const n = getCount();',
+      '  console.log(n.toFixed(0));',
+      '}',
+    );
+    expect(found(code)).toContainEqual({ detector: 'js.promise-as-value', line: 5 });
+  });
+
+  it('says nothing when the promise is awaited, returned, voided or handled', () => {
+    const code = lines(
+      'function wait(ms) {',
+      '  return new Promise((resolve) => setTimeout(resolve, ms));',
+      '}',
+      'async function a() {',
+      '  await wait(1);',
+      '  void wait(2);',
+      '  wait(3).then(() => log()).catch(report);',
+      '  return wait(4);',
+      '}',
+    );
+    expect(found(code)).toEqual([]);
+  });
+
+  it('does not take a function for a promise when one path returns a plain value', () => {
+    const code = lines(
+      'function cached(key) {',
+      '  if (cache[key]) return cache[key];',
+      '  return new Promise((resolve) => load(key, resolve));',
+      '}',
+      'async function run() {',
+      "  cached('a');",
+      '}',
+    );
+    expect(found(code)).toEqual([]);
+  });
+
+  it('does not count a new Promise returned by a nested callback as the outer function\'s result', () => {
+    const code = lines(
+      'function schedule(jobs) {',
+      '  jobs.forEach((j) => {',
+      '    return new Promise((r) => r(j));',
+      '  });',
+      '}',
+      'async function run() {',
+      '  schedule(list);',
+      '}',
+    );
+    expect(found(code)).toEqual([]);
+  });
+
+  it('does not take a TypeScript function declared to return void for a promise', () => {
+    const code = lines(
+      'function start(): void {',
+      '  new Promise((r) => r(1));',
+      '}',
+      'async function run() {',
+      '  start();',
+      '}',
+    );
+    expect(found(code)).toEqual([]);
+  });
+});
+
+describe('library calls bound to their module', () => {
+  it('finds a floating bcrypt.hash without callback', () => {
+    const code = lines(
+      "const bcrypt = require('bcrypt');",
+      'async function register(user, pw) {',
+      '  bcrypt.hash(pw, 10);',
+      '  await user.save();',
+      '}',
+    );
+    expect(found(code)).toEqual([{ detector: 'js.floating-promise', line: 3 }]);
+  });
+
+  it('finds bcryptjs compare read as a boolean', () => {
+    const code = lines(
+      "import { compare } from 'bcryptjs';",
+      'function login(pw, hash) {',
+      '  if (compare(pw, hash)) {',
+      '    return true;',
+      '  }',
+      '}',
+    );
+    expect(found(code)).toContainEqual({ detector: 'js.promise-as-value', line: 3 });
+  });
+
+  it('finds a floating undici request', () => {
+    const code = lines(
+      "const { request } = require('undici');",
+      'async function ping(url) {',
+      '  request(url);',
+      '}',
+    );
+    expect(found(code)).toEqual([{ detector: 'js.floating-promise', line: 3 }]);
+  });
+
+  it('says nothing about bcrypt\'s callback form, or an awaited call', () => {
+    const code = lines(
+      "const bcrypt = require('bcrypt');",
+      'async function register(pw) {',
+      '  bcrypt.hash(pw, 10, (err, hash) => save(hash));',
+      '  bcrypt.compare(pw, stored, callback);',
+      '  const h = await bcrypt.hash(pw, 10);',
+      '  return h;',
+      '}',
+    );
+    expect(found(code)).toEqual([]);
+  });
+
+  it('says nothing about a same-named method on an object not bound to the library', () => {
+    const code = lines(
+      "const hasher = require('./my-sync-hasher');",
+      'function sign(pw) {',
+      '  hasher.hash(pw, 10);',
+      "  const { request } = require('./sync-client');",
+      '  request(pw);',
+      '}',
+    );
+    expect(found(code)).toEqual([]);
+  });
+});
