@@ -25,6 +25,49 @@ function firstParagraph(text: string | undefined): string {
   return lead;
 }
 
+const fence = /^\s*(`{3,}|~{3,})/;
+const bullet = /^\s*(?:[-*+]|\d+[.)])\s/;
+
+/**
+ * A whole Markdown section laid out for a terminal: every paragraph, each
+ * joined onto one line; every bullet on its own line (its wrapped lines joined
+ * to it); every code block kept line for line, indented four spaces and
+ * without its fences. Blocks are separated by a blank line.
+ */
+export function wholeSection(text: string | undefined): string[] {
+  const blocks: string[] = [];
+  /** The logical lines of the paragraph or list being read: a plain paragraph is one, a list one per bullet. */
+  let prose: string[] = [];
+  const flushProse = () => {
+    if (prose.length) blocks.push(prose.join('\n'));
+    prose = [];
+  };
+  const lines = (text ?? '').split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const open = fence.exec(line);
+    if (open) {
+      flushProse();
+      // The block ends at a fence of the same character at least as long (CommonMark), or at the section's end.
+      const closer = new RegExp(`^\\s*${open[1]![0]}{${open[1]!.length},}\\s*$`);
+      const code: string[] = [];
+      for (i++; i < lines.length && !closer.test(lines[i]!); i++) code.push(lines[i]!.trimEnd());
+      while (code.length && !code[code.length - 1]) code.pop();
+      while (code.length && !code[0]) code.shift();
+      const margin = Math.min(...code.filter(Boolean).map((l) => l.length - l.trimStart().length));
+      if (code.length) blocks.push(code.map((l) => (l ? `    ${l.slice(margin)}` : '')).join('\n'));
+      continue;
+    }
+    if (!line.trim()) flushProse();
+    // A bullet keeps its indentation, so a nested list still reads as nested.
+    else if (bullet.test(line)) prose.push(line.trimEnd());
+    else if (prose.length) prose[prose.length - 1] += ` ${line.trim()}`;
+    else prose.push(line.trim());
+  }
+  flushProse();
+  return blocks;
+}
+
 /**
  * C0 controls but tab and newline, DEL, and C1 controls: from a paste they
  * could clear the screen, move the cursor over the answer or retitle the
@@ -59,8 +102,16 @@ export function renderMatchText(m: Match, index: number, locale: Locale = 'en'):
   } else {
     const why = firstParagraph(m.rule.sections['Why']);
     if (why) out.push(`${t.why}${t.colon}${why}`, '');
-    const how = firstParagraph(m.rule.sections['How to fix']);
-    if (how) out.push(`${t.fix}${t.colon}${how}`, '');
+    // The whole section: a fix cut at its first code block or with its bullets run together loses the steps that matter.
+    const how = wholeSection(m.rule.sections['How to fix']);
+    if (how.length) {
+      const [first, ...rest] = how;
+      const startsWithProse = !first!.startsWith('    ') && !bullet.test(first!);
+      if (startsWithProse) out.push(`${t.fix}${t.colon}${first}`);
+      else out.push(`${t.fix}${t.colon.trimEnd()}`, first!);
+      for (const block of rest) out.push('', block);
+      out.push('');
+    }
   }
   for (const v of m.variants) out.push(`${t.here}${t.colon}${v.trim()}`, '');
   if (m.fix) {
