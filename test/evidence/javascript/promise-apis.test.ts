@@ -156,3 +156,64 @@ describe('library calls bound to their module', () => {
     expect(found(code)).toEqual([]);
   });
 });
+
+describe('library clients made with new', () => {
+  it('finds a floating Prisma model query, even when the paste leaves out the import', () => {
+    const code = lines(
+      'const prisma = new PrismaClient();',
+      'async function addUser(email) {',
+      '  prisma.user.create({ data: { email } });',
+      '}',
+    );
+    expect(found(code)).toEqual([{ detector: 'js.floating-promise', line: 3 }]);
+  });
+
+  it('finds a Prisma query read as its rows', () => {
+    const code = lines(
+      "import { PrismaClient } from '@prisma/client';",
+      'const prisma = new PrismaClient();',
+      'function names() {',
+      '  const users = prisma.user.findMany();',
+      '  return users.map((u) => u.name);',
+      '}',
+    );
+    expect(found(code)).toContainEqual({ detector: 'js.promise-as-value', line: 4 });
+  });
+
+  it('finds a floating pg pool query without callback', () => {
+    const code = lines(
+      "const { Pool } = require('pg');",
+      'const pool = new Pool();',
+      'async function log(msg) {',
+      "  pool.query('INSERT INTO log VALUES ($1)', [msg]);",
+      '}',
+    );
+    expect(found(code)).toEqual([{ detector: 'js.floating-promise', line: 4 }]);
+  });
+
+  it('says nothing about awaited or returned Prisma queries, pg callbacks, or an unrelated Pool', () => {
+    const code = lines(
+      "const { Pool } = require('pg');",
+      'const pool = new Pool();',
+      'const prisma = new PrismaClient();',
+      "const workers = new (require('./threads').Pool)();",
+      'async function run(msg) {',
+      '  await prisma.user.create({ data: {} });',
+      "  pool.query('SELECT 1', (err, res) => done(res));",
+      '  return prisma.user.findMany();',
+      '}',
+    );
+    expect(found(code)).toEqual([]);
+  });
+
+  it('does not take a Pool from another module for pg', () => {
+    const code = lines(
+      "const { Pool } = require('generic-pool-sync');",
+      'const pool = new Pool();',
+      'async function run() {',
+      '  pool.query(task);',
+      '}',
+    );
+    expect(found(code)).toEqual([]);
+  });
+});

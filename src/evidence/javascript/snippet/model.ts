@@ -5,7 +5,7 @@
  */
 import type * as TS from 'typescript';
 import { parseSnippet, type Ts } from './parse.js';
-import { promiseApiOf, type ModulePromiseApi } from './promise-apis.js';
+import { clientApiOf, promiseApiOf, type ClientPromiseApi, type ModulePromiseApi } from './promise-apis.js';
 
 export type FunctionLike =
   | TS.FunctionDeclaration
@@ -37,6 +37,10 @@ export interface SnippetModel {
   promiseLibraryNames: Map<string, ModulePromiseApi>;
   /** Bare names imported from such a library (`const { hash } = require('bcrypt')`), local → its API. */
   promiseLibraryFunctions: Map<string, ModulePromiseApi>;
+  /** Constructor names imported from a library in CLIENT_PROMISE_APIS (`const { Pool } = require('pg')`). */
+  clientConstructors: Map<string, ClientPromiseApi>;
+  /** Variables holding such a client: `const prisma = new PrismaClient()`. */
+  clientNames: Map<string, ClientPromiseApi>;
   /** Async method names of the snippet's classes (called as `this.name()`). */
   asyncMethods: Set<string>;
   /** Object literal holders of async methods: `const api = { async load() {} }` → `api.load`. */
@@ -212,6 +216,8 @@ export function buildModel(code: string): SnippetModel {
     promiseNames: new Set(),
     promiseLibraryNames: new Map(),
     promiseLibraryFunctions: new Map(),
+    clientConstructors: new Map(),
+    clientNames: new Map(),
     asyncMethods: new Set(),
     asyncMembers: new Set(),
     fsNames: new Set(),
@@ -253,6 +259,8 @@ export function buildModel(code: string): SnippetModel {
   const bindName = (mod: string, imported: string, local: string): void => {
     const api = promiseApiOf(mod);
     if (api !== undefined && api.methods.has(imported)) model.promiseLibraryFunctions.set(local, api);
+    const client = clientApiOf(mod, imported);
+    if (client !== undefined) model.clientConstructors.set(local, client);
     if (FS_PROMISES_MODULES.has(mod) || TIMERS_PROMISES_MODULES.has(mod)) model.promiseFunctionNames.add(local);
     else if (FS_MODULES.has(mod) && imported === 'promises') model.fsPromisesNames.add(local);
     else if ((FS_MODULES.has(mod) || CHILD_PROCESS_MODULES.has(mod) || CRYPTO_MODULES.has(mod)) && imported.endsWith('Sync')) {
@@ -324,6 +332,11 @@ export function buildModel(code: string): SnippetModel {
         const mod = moduleOf(ts, init);
         if (mod !== null) bindModule(mod, decl.name);
         if (init && ts.isIdentifier(decl.name) && isFetchCall(ts, init)) model.fetchResponseNames.add(decl.name.text);
+        if (init && ts.isIdentifier(decl.name) && ts.isNewExpression(init) && ts.isIdentifier(init.expression)) {
+          const ctor = init.expression.text;
+          const client = model.clientConstructors.get(ctor) ?? clientApiOf(null, ctor);
+          if (client !== undefined) model.clientNames.set(decl.name.text, client);
+        }
         if (init && ts.isIdentifier(decl.name)) {
           if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) noteFunctionName(decl.name.text, init);
           if (ts.isObjectLiteralExpression(init)) {

@@ -41,3 +41,50 @@ export const MODULE_PROMISE_APIS: readonly ModulePromiseApi[] = [
 export function promiseApiOf(mod: string): ModulePromiseApi | undefined {
   return MODULE_PROMISE_APIS.find((api) => api.modules.includes(mod));
 }
+
+/** A library client made with `new Ctor(…)`, whose methods return promises. */
+export interface ClientPromiseApi {
+  modules: readonly string[];
+  /** Constructor names exported by the module. */
+  constructors: readonly string[];
+  /** The constructor's name is the library's alone: recognised even when the paste leaves out the import. */
+  distinctiveName: boolean;
+  /** Methods on the client itself. */
+  methods: ReadonlySet<string>;
+  /** Methods on the client's per-model delegates (`prisma.user.findMany()`), if it has them. */
+  delegateMethods: ReadonlySet<string>;
+  callbackOptional: boolean;
+}
+
+export const CLIENT_PROMISE_APIS: readonly ClientPromiseApi[] = [
+  // Prisma Client API reference (prisma.io/docs/orm/reference/prisma-client-reference): model queries
+  // and client methods return a PrismaPromise, which runs only when awaited or .then-ed.
+  {
+    modules: ['@prisma/client'],
+    constructors: ['PrismaClient'],
+    distinctiveName: true,
+    methods: new Set(['$connect', '$disconnect', '$transaction', '$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe']),
+    delegateMethods: new Set([
+      'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'create', 'createMany',
+      'createManyAndReturn', 'update', 'updateMany', 'upsert', 'delete', 'deleteMany', 'count', 'aggregate', 'groupBy',
+    ]),
+    callbackOptional: false,
+  },
+  // node-postgres docs (node-postgres.com/apis/pool, /apis/client): `query`, `connect`, `end` return a
+  // promise when no callback is passed.
+  {
+    modules: ['pg'],
+    constructors: ['Pool', 'Client'],
+    distinctiveName: false,
+    methods: new Set(['query', 'connect', 'end']),
+    delegateMethods: new Set(),
+    callbackOptional: true,
+  },
+];
+
+/** The client API whose constructor `name` is, imported from `mod` (or null module: no import seen). */
+export function clientApiOf(mod: string | null, name: string): ClientPromiseApi | undefined {
+  return CLIENT_PROMISE_APIS.find((api) =>
+    api.constructors.includes(name) && (mod === null ? api.distinctiveName : api.modules.includes(mod)),
+  );
+}

@@ -105,6 +105,15 @@ export function promiseCall(model: SnippetModel, call: TS.CallExpression): Promi
     if (model.timersPromisesNames.has(recv.text)) return { callee: text(), source: 'timers' };
     if (HTTP_CLIENTS.has(recv.text) && HTTP_METHODS.has(method)) return { callee: text(), source: 'http' };
   }
+  const client = ts.isIdentifier(recv) ? model.clientNames.get(recv.text) : undefined;
+  if (client !== undefined && client.methods.has(method) && !(client.callbackOptional && lastArgIsFunction(ts, call))) {
+    return { callee: text(), source: 'library' };
+  }
+  // prisma.user.findMany(): a model delegate of a client.
+  if (ts.isPropertyAccessExpression(recv) && ts.isIdentifier(recv.expression) && client === undefined) {
+    const owner = model.clientNames.get(recv.expression.text);
+    if (owner !== undefined && owner.delegateMethods.has(method)) return { callee: text(), source: 'library' };
+  }
   if (ts.isPropertyAccessExpression(recv) && recv.name.text === 'promises') {
     const base = recv.expression;
     if (ts.isIdentifier(base) && (model.fsNames.has(base.text) || base.text === 'fs')) return { callee: text(), source: 'fs' };
