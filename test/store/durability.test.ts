@@ -134,7 +134,10 @@ describe('when the database fails, logCase returns null, logs once and keeps ser
     const script = writeChildScript(
       'readonly.mjs',
       `import { chmodSync, existsSync } from 'node:fs';
+       import Database from 'better-sqlite3';
        if (process.env.AWAITBOT_TEST_DROP_TO_UID) {
+         // better-sqlite3 loads its native addon at the first open: load it while the clone is still readable.
+         new Database(':memory:').close();
          const id = Number(process.env.AWAITBOT_TEST_DROP_TO_UID);
          process.setgroups([id]);
          process.setgid(id);
