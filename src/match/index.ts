@@ -278,6 +278,9 @@ function hitsFor(matcher: Matcher, rule: Rule, shared: Shared): Hit[] {
   return hits;
 }
 
+/** Confidence kept by a code-only finding when the paste's own error is one the rule does not explain. */
+const unexplainedErrorFactor = 0.9;
+
 export function matchRules(rules: readonly Rule[], evidence: Evidence, paste: Paste): RuleMatch[] {
   const shared = sharedFor(evidence, paste);
   const scored: RuleMatch[] = [];
@@ -288,10 +291,12 @@ export function matchRules(rules: readonly Rule[], evidence: Evidence, paste: Pa
     const findings: SnippetFinding[] = [];
     const reasons: string[] = [];
     let where: UserLocation | null = null;
+    let fromFindingsOnly = true;
     for (const matcher of rule.match) {
       const hits = hitsFor(matcher, rule, shared);
       if (hits.length === 0) continue;
       kinds++;
+      if (!('finding' in matcher)) fromFindingsOnly = false;
       for (const hit of hits) {
         if (!best || hit.confidence > best.confidence) best = hit;
         if (hit.finding && !findings.includes(hit.finding)) findings.push(hit.finding);
@@ -301,7 +306,10 @@ export function matchRules(rules: readonly Rule[], evidence: Evidence, paste: Pa
       }
     }
     if (!best) continue;
-    const confidence = Math.min(0.99, best.confidence + 0.03 * (kinds - 1));
+    let confidence = Math.min(0.99, best.confidence + 0.03 * (kinds - 1));
+    // Error text outranks a guess from code: a rule named only by code findings while the paste
+    // shows an error the rule does not explain stays a likely answer, never one given unasked.
+    if (fromFindingsOnly && otherErrorShown(rule, shared)) confidence *= unexplainedErrorFactor;
     scored.push({ rule, confidence: Math.round(confidence * 100) / 100, reasons: reasons.slice(0, 5), where, findings });
   }
   const strong = scored.filter((m) => m.confidence >= presentThreshold);

@@ -37,3 +37,35 @@ describe('asyncio.get_event_loop() seen only in code', () => {
     expect(match?.confidence ?? 0).toBeGreaterThanOrEqual(unaskedThreshold);
   });
 });
+
+describe('a code-only finding beside an error it does not explain', () => {
+  const code = [
+    '```python',
+    'import asyncio',
+    '',
+    'async def work():',
+    '    await asyncio.sleep(1)',
+    '',
+    'async def main():',
+    '    asyncio.create_task(work())',
+    '    await asyncio.sleep(2)',
+    '',
+    'asyncio.run(main())',
+    '```',
+  ].join('\n');
+  const confidenceOf = (text: string) => engine.diagnose(text).matches.find((m) => m.rule.id === 'py/task-destroyed-pending')?.confidence ?? 0;
+
+  it('is answered unasked when the paste is code alone', () => {
+    expect(confidenceOf(code)).toBeGreaterThanOrEqual(unaskedThreshold);
+  });
+
+  it('is answered unasked when the error is the one the rule explains', () => {
+    expect(confidenceOf(`${code}\nTask was destroyed but it is pending!\ntask: <Task pending name='Task-2' coro=<work() running at app.py:4>>`)).toBeGreaterThanOrEqual(unaskedThreshold);
+  });
+
+  it('stays a likely answer, below the unasked threshold, when the paste shows another error', () => {
+    const confidence = confidenceOf(`${code}\n\`\`\`\nRuntimeError: Cannot close a running event loop\n\`\`\``);
+    expect(confidence).toBeGreaterThan(0);
+    expect(confidence).toBeLessThan(unaskedThreshold);
+  });
+});
