@@ -63,7 +63,12 @@ function typeFits(expected: string, actual: string): boolean {
   return actual === expected || actual.endsWith('.' + expected) || expected.endsWith('.' + actual);
 }
 
-function userFrame(frames: Frame[]): Frame | null {
+/**
+ * The user's own frame nearest the error. A Python traceback lists frames outermost first, so that
+ * is the last one outside the libraries; a JavaScript stack lists the innermost first, so the first.
+ */
+function userFrame(frames: Frame[], language: Language | null): Frame | null {
+  if (language === 'javascript') return frames.find((f) => !f.library) ?? null;
   for (let i = frames.length - 1; i >= 0; i--) if (!frames[i]!.library) return frames[i]!;
   return null;
 }
@@ -216,7 +221,7 @@ function hitsFor(matcher: Matcher, rule: Rule, shared: Shared): Hit[] {
         const inFrames = e.frames.some((f) => `${f.function ?? ''} ${f.file} ${f.source ?? ''}`.toLowerCase().includes(needle));
         if (!inFrames) continue;
       }
-      const frame = userFrame(e.frames);
+      const frame = userFrame(e.frames, e.language);
       hits.push({
         confidence: (m.confidence ?? 0.9) * prominence(e, lastError),
         reason: `${e.type}: ${e.message}`.slice(0, 200),

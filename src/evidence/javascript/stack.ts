@@ -21,6 +21,8 @@ export function parseStackFrame(line: string): Frame | null {
   if (!t.startsWith('at ')) return null;
   let rest = t.slice(3);
   if (rest.startsWith('async ')) rest = rest.slice(6);
+  // Node prints an error's own properties (`code: 'ENOENT'`, …) in braces opened after the last frame.
+  if (rest.endsWith(' {')) rest = rest.slice(0, -2).trimEnd();
   let fn: string | null = null;
   let loc = rest;
   if (rest.endsWith(')')) {
