@@ -217,3 +217,30 @@ describe('library clients made with new', () => {
     expect(found(code)).toEqual([]);
   });
 });
+
+describe('mysql2/promise', () => {
+  it('finds a connection from mysql2/promise used without await', () => {
+    const code = lines(
+      "const mysql = require('mysql2/promise');",
+      'async function rows() {',
+      '  const conn = mysql.createConnection({ host });',
+      "  return conn.query('SELECT 1');",
+      '}',
+    );
+    expect(found(code)).toContainEqual({ detector: 'js.promise-as-value', line: 3 });
+  });
+
+  it('says nothing about the synchronous createPool, or callback mysql2', () => {
+    const code = lines(
+      "const mysqlp = require('mysql2/promise');",
+      "const mysql = require('mysql2');",
+      'async function rows() {',
+      '  const pool = mysqlp.createPool({ host });',
+      '  const conn = mysql.createConnection({ host });',
+      "  conn.query('SELECT 1');",
+      "  return pool.query('SELECT 1');",
+      '}',
+    );
+    expect(found(code)).toEqual([]);
+  });
+});

@@ -35,6 +35,13 @@ export const MODULE_PROMISE_APIS: readonly ModulePromiseApi[] = [
     methods: new Set(['request', 'fetch', 'stream']),
     callbackOptional: true,
   },
+  // mysql2 docs, "Using Promise Wrapper" (sidorares.github.io/node-mysql2/docs#using-promise-wrapper) and
+  // promise.d.ts: `createConnection(config): Promise<Connection>`. (`createPool` there is synchronous: not listed.)
+  {
+    modules: ['mysql2/promise'],
+    methods: new Set(['createConnection']),
+    callbackOptional: false,
+  },
 ];
 
 /** The API entry for a module specifier, or undefined when it is not a known promise library. */
