@@ -46,6 +46,10 @@ export function createSession(services: Services): ConsoleSession {
         case '/quit':
         case '/exit':
           return null;
+        case 'quit':
+        case 'exit':
+          // A bare word typed where a shell would take it: leaving, not a paste to explain or log.
+          return argument ? explain(message) : null;
         case '/help':
           return help;
         case '/faq': {
@@ -58,17 +62,29 @@ export function createSession(services: Services): ConsoleSession {
           const example = correctExample(r);
           return [`${r.title}  [${r.id}]`, '', r.summary, ...(r.sections['Why'] ? ['', r.sections['Why'].trim()] : []), ...(example ? ['', 'Do this instead:', ...example.split('\n').map((l) => `    ${l}`)] : []), ...(r.docs[0] ? ['', `More: ${r.docs[0].url}`] : [])].join('\n') + '\n';
         }
-        default: {
+        case '/explain':
+          if (!argument) return 'Paste something after /explain (or just paste it).\n';
+          return explain(argument);
+        default:
           void rest;
-          const text = word.toLowerCase() === '/explain' ? argument : message;
-          if (!text.trim()) return 'Paste something after /explain (or just paste it).\n';
-          const explained = await explainText(services, recent, text, { source: 'console', trigger: 'console', userId: process.env.USER ?? null });
-          const out = explained.kind === 'too-complex' ? tooComplexText(explained.redactions.length > 0) : renderText(explained.diagnosis);
-          return out.endsWith('\n') ? out : out + '\n';
-        }
+          // A one-word `/something` is a mistyped command, not a paste: say so, log nothing.
+          // (A path such as `/usr/lib/…` has a second slash and a paste has more words.)
+          if (isUnknownCommand(message)) return `Unknown command ${word}. Type /help for the commands.\n`;
+          return explain(message);
       }
     },
   };
+
+  async function explain(text: string): Promise<string> {
+    const explained = await explainText(services, recent, text, { source: 'console', trigger: 'console', userId: process.env.USER ?? null });
+    const out = explained.kind === 'too-complex' ? tooComplexText(explained.redactions.length > 0) : renderText(explained.diagnosis);
+    return out.endsWith('\n') ? out : out + '\n';
+  }
+}
+
+/** `/foo` alone on its line: a word of letters after one slash, nothing else. */
+function isUnknownCommand(message: string): boolean {
+  return /^\/[A-Za-z][\w-]{0,30}$/.test(message.trim());
 }
 
 /**
@@ -112,7 +128,8 @@ export async function runConsole(load: () => Promise<Services>, io: CliIO): Prom
         if (out === null) return 0;
         io.stdout.write(out);
       }
-      io.stdout.write('> ');
+      // Inside a paste the terminal delivers one line per chunk: prompt once, after the paste.
+      if (!reader.pasting) io.stdout.write('> ');
     }
     const last = reader.end();
     if (last) {

@@ -24,6 +24,11 @@ export class PasteReader {
 
   constructor(private readonly maxBytes = maxInputBytes) {}
 
+  /** True while a bracketed paste has started and not yet ended. */
+  get pasting(): boolean {
+    return this.inPaste;
+  }
+
   /** Adds text to the current message; returns tooLong the moment the message passes the cap. */
   private append(text: string): ReadMessage[] {
     if (this.skipping || !text) return [];

@@ -58,6 +58,53 @@ describe('awaitbot console with piped input', () => {
   });
 });
 
+describe('awaitbot console: words that are not pastes', () => {
+  it('leaves on a bare "exit" or "quit" without logging them as cases', () => {
+    const before = caseCount();
+    for (const word of ['exit\n', 'quit\n']) {
+      const r = run(['console'], word);
+      expect(r.status).toBe(0);
+      expect(r.stdout).not.toMatch(/No known async error/i);
+    }
+    expect(caseCount()).toBe(before);
+  });
+
+  it('names an unknown /command instead of explaining it, and logs nothing', () => {
+    const before = caseCount();
+    const r = run(['console'], '/foo\n');
+    expect(r.stdout).toMatch(/Unknown command \/foo.*\/help/);
+    expect(caseCount()).toBe(before);
+    // A path or a sentence that starts with a slash is still explained.
+    expect(run(['console'], '/usr/lib/python3.11/asyncio/events.py line 80\n').stdout).not.toMatch(/Unknown command/);
+    expect(caseCount()).toBe(before + 1);
+  });
+});
+
+describe('awaitbot console in a terminal', () => {
+  it('prompts once for a bracketed paste that arrives one line at a time, and answers it once', async () => {
+    const { PassThrough, Readable } = await import('node:stream');
+    // dist/: the diagnosis workers load compiled files (global-setup builds them).
+    const { runConsole } = (await import('../../dist/console/console.js' as string)) as typeof import('../../src/console/console.js');
+    const { loadServices } = (await import('../../dist/discord/services.js' as string)) as typeof import('../../src/discord/services.js');
+    const saved = process.env.DATABASE_PATH;
+    process.env.DATABASE_PATH = databasePath;
+    const lines = paste.trimEnd().split('\n');
+    // A terminal in line mode hands over each pasted line as its own read: one chunk per line.
+    const chunks = [`\x1b[200~${lines[0]}\n`, ...lines.slice(1, -1).map((l) => `${l}\n`), `${lines.at(-1)}\x1b[201~\n`];
+    const stdin = Object.assign(Readable.from(chunks), { isTTY: true });
+    const stdout = new PassThrough();
+    let out = '';
+    stdout.on('data', (c: Buffer) => (out += c.toString()));
+    expect(await runConsole(loadServices, { stdin, stdout, stderr: new PassThrough() })).toBe(0);
+    process.env.DATABASE_PATH = saved;
+    // Every `> ` is a prompt except the arrows (`=> `) of the corrected example.
+    const prompts = out.match(/(?<!=)> /g) ?? [];
+    expect(prompts).toHaveLength(2); // the first prompt, and one after the answer
+    expect(out.split(title)).toHaveLength(2); // answered once
+    expect(out).not.toContain('No known async error');
+  });
+});
+
 describe('awaitbot start without DISCORD_TOKEN', () => {
   it('says in one line that it runs the console, then behaves as the console', () => {
     const before = caseCount();
