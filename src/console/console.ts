@@ -54,7 +54,9 @@ export function createSession(services: Services): ConsoleSession {
           return help;
         case '/faq': {
           if (!argument) {
-            return 'Topics:\n' + searchTopics('', services.rules, []).map((t) => `  ${t.value}  ${t.name}`).join('\n') + '\n';
+            // Every topic: the 25-choice cap belongs to Discord's autocomplete, not to a terminal.
+            const topics = searchTopics('', services.rules, [], Infinity);
+            return `All ${topics.length} topics (/faq <topic> shows one):\n` + topics.map((t) => `  ${t.value}  ${t.name}`).join('\n') + '\n';
           }
           const topic = resolveTopic(argument, services.rules, ruleById, []);
           if (!topic || topic.kind !== 'rule') return `I know no topic "${argument}". Type /faq to list topics.\n`;

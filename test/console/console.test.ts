@@ -51,6 +51,16 @@ describe('awaitbot console with piped input', () => {
     expect(explain.stdout).toContain(title);
   });
 
+  it('lists every topic for /faq alone, and says how many', () => {
+    const rules = loadKnowledge().filter((r) => r.status !== 'deprecated');
+    const r = run(['console'], '/faq\n');
+    expect(r.status).toBe(0);
+    // More topics than Discord's 25 autocomplete choices, and none of them cut.
+    expect(rules.length).toBeGreaterThan(25);
+    expect(r.stdout).toContain(`All ${loadKnowledge().length} topics`);
+    for (const rule of rules) expect(r.stdout).toContain(rule.id);
+  });
+
   it('says plainly when nothing matches', () => {
     const r = run(['console'], 'KeyError: "name"\n');
     expect(r.status).toBe(0);
