@@ -24,6 +24,22 @@ function pointedAt(match: RuleMatch, code: string, findings: SnippetFinding[]): 
   return hit.length ? hit : findings;
 }
 
+/**
+ * Fixers that can rewrite the lone line a traceback or warning quotes when the paste has no code
+ * block (`input.excerpt`). Others need the surrounding code (a def to make async, a loop to
+ * rewrite) and show the rule's own example instead.
+ */
+const EXCERPT_FIXERS = new Set(['py.add-await', 'py.call-coroutine-function']);
+
+/** The user's line a traceback or warning points at, as a one-line block, and the function it ran in when a frame names it. */
+function excerptOf(match: RuleMatch, evidence: Evidence): { code: string; function: string | null } | null {
+  const where = match.where;
+  const code = where?.source?.trim();
+  if (!where || !code || !where.file) return null;
+  const frame = evidence.errors.flatMap((e) => e.frames).find((f) => f.file === where.file && f.line === where.line && !f.library);
+  return { code, function: frame?.function ?? null };
+}
+
 export function fixMatch(match: RuleMatch, evidence: Evidence, fixers: Readonly<Record<string, Fixer>>): Fix | null {
   const fixer = match.rule.fixer ? fixers[match.rule.fixer] : undefined;
   if (!fixer) return null;
@@ -34,7 +50,7 @@ export function fixMatch(match: RuleMatch, evidence: Evidence, fixers: Readonly<
       ? evidence.codeBlocks.find((b) => b.language === match.rule.language)!.blockIndex
       : undefined);
   const block = evidence.codeBlocks.find((b) => b.blockIndex === blockIndex);
-  if (!block) return null;
+  if (!block) return evidence.codeBlocks.length === 0 && EXCERPT_FIXERS.has(match.rule.fixer!) ? fixExcerpt(match, evidence, fixer) : null;
   const findings = pointedAt(match, block.code, match.findings.filter((f) => f.blockIndex === block.blockIndex));
   let out;
   try {
@@ -47,4 +63,19 @@ export function fixMatch(match: RuleMatch, evidence: Evidence, fixers: Readonly<
   const code = block.rest === '' ? out.code : out.code.endsWith('\n') ? out.code + block.rest : `${out.code}\n${block.rest}`;
   const diff = diffLines(block.code + block.rest, code);
   return { language: block.language, code, diff: diff.text, changedLines: diff.addedLines, note: out.note };
+}
+
+/** No code block: fix the one line the traceback or warning quotes, when the rule's fixer can. */
+function fixExcerpt(match: RuleMatch, evidence: Evidence, fixer: Fixer): Fix | null {
+  const excerpt = excerptOf(match, evidence);
+  if (!excerpt) return null;
+  let out;
+  try {
+    out = fixer({ code: excerpt.code, language: match.rule.language, findings: [], evidence, excerpt: { function: excerpt.function } });
+  } catch {
+    return null;
+  }
+  if (!out || out.code === excerpt.code) return null;
+  const diff = diffLines(excerpt.code, out.code);
+  return { language: match.rule.language, code: out.code, diff: diff.text, changedLines: diff.addedLines, note: out.note };
 }

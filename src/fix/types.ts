@@ -8,6 +8,13 @@ export interface FixInput {
   /** The findings, in this block, that made the rule match (may be empty when a traceback alone matched). */
   findings: SnippetFinding[];
   evidence: Evidence;
+  /**
+   * Set when the paste has no code block and `code` is the one line of the user's code that a
+   * traceback or warning quotes (`File "bot.py", line 12, in on_message` and the line under it):
+   * a fragment cut from somewhere the fixer cannot see. `function` is the frame's function when
+   * the traceback names it (`<module>` for top-level code), null for a warning, which does not.
+   */
+  excerpt?: { function: string | null };
 }
 
 export interface FixOutput {

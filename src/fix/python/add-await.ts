@@ -1,12 +1,13 @@
-import type { FunctionInfo } from '../../evidence/python/snippet/index.js';
+import type { FunctionInfo, SnippetModel } from '../../evidence/python/snippet/index.js';
+import { child } from '../../evidence/python/snippet/model.js';
 import type { PyNode } from '../../evidence/python/snippet/tree.js';
-import type { Fixer } from '../types.js';
+import type { Fixer, FixInput, FixOutput } from '../types.js';
 import { applyEdits, finish, modelOf, ON_LOOP, findingsOf, d, orig, withImport, awaitEdits, callAt, makeAsyncEdits, type Edit } from './edit.js';
 
 /** py.add-await: `await` the coroutine call (or the Future nobody awaited); make the enclosing def async when that is safe. */
 export const addAwait: Fixer = (input) => {
   const findings = findingsOf(input, 'py.unawaited-coroutine', 'py.coroutine-as-value', 'py.discord-setup-not-awaited', 'py.future-not-awaited');
-  if (findings.length === 0) return null;
+  if (findings.length === 0) return input.excerpt ? awaitQuotedLine(input, input.excerpt.function) : null;
   const m = modelOf(input);
   if (!m) return null;
   const code = input.code;
@@ -53,3 +54,48 @@ export const addAwait: Fixer = (input) => {
   const all = needsImport ? withImport(code, edits) : edits;
   return finish(input, applyEdits(code, all), notes);
 };
+
+// CPython's warning (Lib/warnings.py, _warn_unawaited_coroutine): f"coroutine '{coro.__qualname__}' was never awaited".
+const NEVER_AWAITED = /^coroutine '([\w.<>]+)' was never awaited/;
+
+/** The last name of a call's callee: `send` for `message.channel.send(…)`, `skip` for `skip(…)`. */
+function calleeName(m: SnippetModel, call: PyNode): string | null {
+  const f = child(call, 'function');
+  if (!f) return null;
+  if (f.type === 'identifier') return m.text(f);
+  const attr = f.type === 'attribute' ? child(f, 'attribute') : null;
+  return attr ? m.text(attr) : null;
+}
+
+/**
+ * No code block, only the line the warning quotes under `coroutine 'X' was never awaited`: await
+ * the one call on it that the warning names. The line is a fragment of code we cannot see, so the
+ * function around it is not rewritten: the note says it must be an `async def`. Top-level code
+ * (a traceback frame `in <module>`) gets `asyncio.run(…)` instead; a warning does not say where
+ * its line ran, so a plain `main()` there, which could be either, is left to the person.
+ */
+function awaitQuotedLine(input: FixInput, fn: string | null): FixOutput | null {
+  const quoted = [...input.evidence.warnings.map((w) => ({ message: w.message, source: w.source })), ...input.evidence.errors.map((e) => ({ message: e.message, source: e.frames.at(-1)?.source ?? null }))];
+  const qualnames = quoted.filter((q) => q.source?.trim() === input.code.trim()).map((q) => NEVER_AWAITED.exec(q.message)?.[1]).filter((q): q is string => !!q);
+  if (qualnames.length === 0) return null;
+  const m = modelOf(input);
+  if (!m) return null;
+  const wanted = new Set(qualnames.map((q) => q.split('.').at(-1)!));
+  const calls = m.calls.filter((c) => wanted.has(calleeName(m, c) ?? '') && m.usage(c).kind !== 'awaited');
+  if (calls.length !== 1) return null;
+  const call = calls[0]!;
+  const code = input.code;
+  const callee = m.text(child(call, 'function')!);
+  const start = orig(m, code, call.start);
+  const end = orig(m, code, call.end);
+  const u = m.usage(call);
+  if (fn === '<module>') {
+    if (u.kind !== 'bare' && u.kind !== 'stored') return null;
+    const fixed = applyEdits(code, [{ start, end: start, text: 'asyncio.run(' }, { start: end, end, text: ')' }]);
+    return finish(input, fixed, [`ran \`${callee}()\` with \`asyncio.run()\` (top-level code has no running loop; \`import asyncio\` at the top)`]);
+  }
+  const inFunction = fn !== null || child(call, 'function')!.type === 'attribute' || m.identifiers.some((id) => /^(self|cls)$/.test(m.text(id)));
+  if (!inFunction) return null;
+  const wrap = u.kind === 'value' && (u.how === 'attribute' || u.how === 'index');
+  return finish(input, applyEdits(code, awaitEdits(start, end, wrap)), [`added \`await\` before \`${callee}()\`; the function this line is in must be an \`async def\``]);
+}
