@@ -873,6 +873,36 @@ export const valid: ValidCase[] = [
     `,
   },
   {
+    name: 'a loop run in a thread: safe hand-offs, calls before the thread starts, and the thread using its own loop',
+    code: py`
+      import asyncio
+      import threading
+
+      async def job(n):
+          await asyncio.sleep(n)
+
+      def worker(loop):
+          asyncio.set_event_loop(loop)
+          first = loop.create_task(job(0))
+          loop.run_forever()
+
+      loop = asyncio.new_event_loop()
+      pending = loop.create_task(job(1))
+      t = threading.Thread(target=worker, args=(loop,), daemon=True)
+      t.start()
+      future = asyncio.run_coroutine_threadsafe(job(2), loop)
+      loop.call_soon_threadsafe(print, "hi")
+      future.result()
+
+      def other():
+          loop.call_soon(print, "scheduled from elsewhere")
+
+      other_loop = asyncio.new_event_loop()
+      threading.Thread(target=loop.run_forever).start()
+      other_loop.call_soon(print, "not the loop in the thread")
+    `,
+  },
+  {
     name: 'sequential awaits that must stay sequential: pagination, a total read back, pacing, Discord sends, one DB connection, break',
     code: py`
       import asyncio
@@ -1365,6 +1395,73 @@ export const invalid: InvalidCase[] = [
               loop.call_soon_threadsafe(queue.put_nowait, line)
 
       threading.Thread(target=reader).start()
+    `,
+  },
+  {
+    name: 'a loop run by a thread target, then given tasks from the thread that started it',
+    code: py`
+      import asyncio
+      from threading import Thread
+
+      def serve(event_loop):
+          event_loop.run_forever()
+
+      async def tick(n):
+          await asyncio.sleep(n)
+
+      if __name__ == "__main__":
+          loop = asyncio.new_event_loop()
+          runner = Thread(target=serve, args=(loop,), daemon=True)
+          runner.start()
+          loop.create_task(tick(1), name="first")
+          loop.call_later(5, print, "late")
+    `,
+    errors: [
+      { detector: 'py.asyncio-primitive-from-thread', line: 14 },
+      { detector: 'py.asyncio-primitive-from-thread', line: 15 },
+    ],
+    fixer: 'py.call-soon-threadsafe',
+    output: py`
+      import asyncio
+      from threading import Thread
+
+      def serve(event_loop):
+          event_loop.run_forever()
+
+      async def tick(n):
+          await asyncio.sleep(n)
+
+      if __name__ == "__main__":
+          loop = asyncio.new_event_loop()
+          runner = Thread(target=serve, args=(loop,), daemon=True)
+          runner.start()
+          asyncio.run_coroutine_threadsafe(tick(1), loop)
+          loop.call_later(5, print, "late")
+    `,
+  },
+  {
+    name: 'loop.run_forever as the thread target, then call_soon from the main thread',
+    code: py`
+      import asyncio
+      import threading
+
+      class Bridge:
+          def __init__(self):
+              self.loop = asyncio.new_event_loop()
+              threading.Thread(target=self.loop.run_forever, daemon=True).start()
+              self.loop.call_soon(print, "ready")
+    `,
+    errors: [{ detector: 'py.asyncio-primitive-from-thread', line: 8 }],
+    fixer: 'py.call-soon-threadsafe',
+    output: py`
+      import asyncio
+      import threading
+
+      class Bridge:
+          def __init__(self):
+              self.loop = asyncio.new_event_loop()
+              threading.Thread(target=self.loop.run_forever, daemon=True).start()
+              self.loop.call_soon_threadsafe(print, "ready")
     `,
   },
   {

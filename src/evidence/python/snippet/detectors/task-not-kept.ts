@@ -1,8 +1,10 @@
 /** py.task-not-kept: a task created and dropped, held only by a weak reference. */
 import { child } from '../model.js';
+import { crossThreadLoop, threadLoops } from '../thread-loops.js';
 import { type Detector, code, callData, isBare } from './shared.js';
 
 export const taskNotKept: Detector = (m, report) => {
+  const loops = threadLoops(m);
   for (const call of m.calls) {
     if (!isBare(m, call)) continue;
     const fnExpr = child(call, 'function');
@@ -16,6 +18,8 @@ export const taskNotKept: Detector = (m, report) => {
       ok = !/TaskGroup/.test(origin) && (/get_event_loop|get_running_loop|new_event_loop/.test(origin) || t === 'loop' || t.endsWith('.loop'));
     }
     if (!ok) continue;
+    // A loop running in another thread: the call itself is the mistake (reported as thread-unsafe), keeping the task would not help.
+    if (loops.length > 0 && crossThreadLoop(m, call, loops)) continue;
     const data = callData(m, call);
     report(call, 'py.task-not-kept', `The task made by ${code(m.text(fnExpr) + '()')} is not kept anywhere: the loop holds only a weak reference, so it can be garbage-collected before it finishes.`, 0.8, data);
   }
