@@ -1,6 +1,21 @@
-import type { FunctionInfo } from '../../evidence/python/snippet/index.js';
+import type { FunctionInfo, SnippetModel } from '../../evidence/python/snippet/index.js';
+import type { PyNode } from '../../evidence/python/snippet/tree.js';
+import type { SnippetFinding } from '../../evidence/types.js';
 import type { Fixer } from '../types.js';
 import { applyEdits, finish, modelOf, offsetOf, findingsOf, d, withImport, makeAsyncEdits, type Edit } from './edit.js';
+import { beforeAsyncioRun, wrapInMain } from './wrap-in-main.js';
+
+function nodeOf(m: SnippetModel, f: SnippetFinding): PyNode | null {
+  const s = m.offsetAt(d(f, 'start'));
+  if (s < 0) return null;
+  return m.nodeAt(s, d(f, 'what') === 'await' ? 'await' : d(f, 'what') === 'async with' ? 'with_statement' : 'for_statement') ?? m.nodeAt(s, 'for_in_clause');
+}
+
+function topStatement(n: PyNode): PyNode {
+  let s = n;
+  while (s.parent && s.parent.type !== 'module') s = s.parent;
+  return s;
+}
 
 /** py.make-enclosing-async: `def` → `async def` (awaiting its callers), or `asyncio.run(...)` at the top of a script. */
 export const makeEnclosingAsync: Fixer = (input) => {
@@ -11,10 +26,23 @@ export const makeEnclosingAsync: Fixer = (input) => {
   const notes: string[] = [];
   let needsImport = false;
   const done = new Set<FunctionInfo>();
-  for (const f of findingsOf(input, 'py.await-outside-async')) {
-    const s = m.offsetAt(d(f, 'start'));
-    if (s < 0) continue;
-    const node = m.nodeAt(s, d(f, 'what') === 'await' ? 'await' : d(f, 'what') === 'async with' ? 'with_statement' : 'for_statement') ?? m.nodeAt(s, 'for_in_clause');
+  const findings = findingsOf(input, 'py.await-outside-async');
+  // The analyser decided these are a script's top level (the paste's own error says so); the fixer's own parse has no such hint.
+  const topLevel = findings.filter((f) => d(f, 'context') === 'module');
+  const oneAwait = topLevel.length === 1 && d(topLevel[0]!, 'what') === 'await' && d(topLevel[0]!, 'exprIsCall') === 'true';
+  if (topLevel.length > 0 && !oneAwait) {
+    // Several top-level awaits, or an `async with`/`async for`: one `async def main()` around them all.
+    const firsts = topLevel.map((f) => nodeOf(m, f)).filter((n): n is PyNode => n !== null).map(topStatement);
+    const first = firsts.sort((a, b) => a.start - b.start)[0];
+    const wrapped = first ? wrapInMain(m, code, first, input.evidence.context?.pythonVersion ?? null) : null;
+    if (wrapped) {
+      edits.push(...wrapped.edits);
+      notes.push(wrapped.note);
+    }
+  }
+  for (const f of findings) {
+    if (d(f, 'context') === 'module' && !oneAwait) continue;
+    const node = nodeOf(m, f);
     if (!node) continue;
     const scope = m.scopeOf(node);
     if (scope.kind === 'sync' && scope.fn) {
@@ -25,14 +53,15 @@ export const makeEnclosingAsync: Fixer = (input) => {
       edits.push(...r.edits);
       needsImport ||= r.needsImport;
       notes.push(`made \`${scope.fn.name}\` an \`async def\``);
-    } else if (d(f, 'context') === 'module' && d(f, 'what') === 'await' && d(f, 'exprIsCall') === 'true') {
-      // The analyser decided this is a script's top level (the paste's own error says so); the fixer's own parse has no such hint.
+    } else if (oneAwait && d(f, 'context') === 'module') {
       const start = offsetOf(code, d(f, 'start'));
       const exprStart = offsetOf(code, d(f, 'exprStart'));
       const exprEnd = offsetOf(code, d(f, 'exprEnd'));
-      edits.push({ start, end: exprStart, text: 'asyncio.run(' }, { start: exprEnd, end: exprEnd, text: ')' });
+      // Python before 3.7 has no asyncio.run: the loop runs the coroutine.
+      const old = beforeAsyncioRun(input.evidence.context?.pythonVersion ?? null);
+      edits.push({ start, end: exprStart, text: old ? 'asyncio.get_event_loop().run_until_complete(' : 'asyncio.run(' }, { start: exprEnd, end: exprEnd, text: ')' });
       needsImport = true;
-      notes.push(`ran \`${code.slice(exprStart, exprEnd)}\` with \`asyncio.run()\` (a script has no running loop at the top level)`);
+      notes.push(`ran \`${code.slice(exprStart, exprEnd)}\` with \`${old ? 'loop.run_until_complete()' : 'asyncio.run()'}\` (a script has no running loop at the top level)`);
     }
   }
   if (edits.length === 0) return null;

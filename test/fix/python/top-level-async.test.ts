@@ -1,0 +1,71 @@
+/** A script that awaits at its top level: the fix runs that code on one loop, and the fixed script really runs. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../../src/engine.js';
+
+const engine = await createEngine();
+const dir = mkdtempSync(join(tmpdir(), 'awaitbot-pyfix-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(code: string): string {
+  const file = join(dir, 'fixed.py');
+  writeFileSync(file, code);
+  return execFileSync('python3', [file], { encoding: 'utf8', stdio: 'pipe' });
+}
+
+// The script and the error python3 3.11 printed for it.
+const script = [
+  'import asyncio',
+  'import contextlib',
+  '',
+  '',
+  '@contextlib.asynccontextmanager',
+  'async def opened(name):',
+  '    yield name.upper()',
+  '',
+  'async with opened("db") as conn:',
+  '    print(conn)',
+  '    print(await asyncio.sleep(0, result="done"))',
+];
+const error = ['  File "/tmp/s.py", line 9', '    async with opened("db") as conn:', '    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^', "SyntaxError: 'async with' outside async function"];
+const paste = ['```python', ...script, '```', '```', ...error, '```'].join('\n');
+
+describe('top-level async code in a script', () => {
+  it('moves an `async with` block into `async def main()` run once by asyncio.run, and the script then runs', () => {
+    const m = engine.diagnose(paste).matches[0]!;
+    expect(m.rule.id).toBe('py/await-outside-async');
+    const code = m.fix!.code;
+    expect(code).toContain('async def main():\n    async with opened("db") as conn:\n        print(conn)');
+    expect(code).toContain('\nasyncio.run(main())');
+    expect(code).not.toContain('asyncio.run(asyncio.sleep');
+    expect(run(code)).toBe('DB\ndone\n');
+  });
+
+  it('on Python 3.5/3.6 (no asyncio.run) runs main on the loop instead', () => {
+    const m = engine.diagnose(paste + '\nPython 3.6.9\n').matches[0]!;
+    expect(m.fix!.code).toContain('asyncio.get_event_loop().run_until_complete(main())');
+    expect(m.fix!.code).not.toContain('asyncio.run(');
+    expect(run(m.fix!.code)).toBe('DB\ndone\n');
+  });
+
+  it('runs a single top-level await with asyncio.run where it stands', () => {
+    const m = engine.diagnose(['```python', 'import asyncio', 'x = await asyncio.sleep(0, result=5)', 'print(x)', '```', "SyntaxError: 'await' outside function"].join('\n')).matches[0]!;
+    expect(m.fix!.code).toBe('import asyncio\nx = asyncio.run(asyncio.sleep(0, result=5))\nprint(x)');
+    expect(run(m.fix!.code)).toBe('5\n');
+  });
+
+  it('does not wrap when a function defined above reads a name the moved code binds (it would become local to main)', () => {
+    const code = ['import asyncio', '', 'def show():', '    print(conn)', '', 'async with opened() as conn:', '    show()'];
+    const m = engine.diagnose(['```python', ...code, '```', "SyntaxError: 'async with' outside async function"].join('\n')).matches[0]!;
+    expect(m.rule.id).toBe('py/await-outside-async');
+    expect(m.fix?.code ?? '').not.toContain('async def main');
+  });
+
+  it('does not wrap a fragment cut from a discord.py handler (no asyncio.run there)', () => {
+    const m = engine.diagnose(['```python', 'async with ctx.typing():', '    await ctx.send("hi")', '```'].join('\n')).matches[0];
+    expect(m?.fix?.code ?? '').not.toContain('asyncio.run');
+  });
+});
