@@ -154,3 +154,19 @@ describe('context', () => {
     expect(evidenceOf(fixture('chained.out.txt')).context.pythonVersion).toBe('3.11');
   });
 });
+
+describe('output behind a log prefix', () => {
+  it('reads a Node stack and its warning as `pm2 logs` shows them', () => {
+    const e = evidenceOf(fixture('pm2-stack.out.txt'));
+    expect(e.warnings.map((w) => w.category)).toEqual(['UnhandledPromiseRejectionWarning', 'UnhandledPromiseRejectionWarning']);
+    expect(e.errors[0]).toMatchObject({ language: 'javascript', type: 'TypeError', message: 'config is not loaded' });
+    expect(e.errors[0]!.frames[0]).toMatchObject({ file: 'file:///home/user/app/rejection.mjs', line: 2, function: 'load' });
+  });
+
+  it('reads a Python traceback as `docker compose up` shows it', () => {
+    const e = evidenceOf(fixture('compose-traceback.out.txt'));
+    expect(e.errors.map((x) => [x.type, x.message])).toEqual([['RuntimeError', 'This event loop is already running']]);
+    expect(e.errors[0]!.frames.at(-1)).toMatchObject({ function: '_check_running', source: "raise RuntimeError('This event loop is already running')" });
+    expect(e.warnings[0]).toMatchObject({ category: 'RuntimeWarning', message: "coroutine 'sleep' was never awaited" });
+  });
+});

@@ -91,3 +91,29 @@ describe('redacting secrets before anything else sees them', () => {
     expect(r.redactions.map((x) => x.kind).sort()).toEqual(['api-key', 'api-key', 'discord-webhook', 'password', 'private-key']);
   });
 });
+
+describe('log prefixes', () => {
+  it('takes off pm2, Heroku and docker compose prefixes, keeping the line count', () => {
+    const p = intake([
+      '0|PROD-Swe | (node:10197) UnhandledPromiseRejectionWarning: Error: x',
+      '2018-12-17T14:46:10.000369+00:00 app[bot.1]: (node:4) UnhandledPromiseRejectionWarning: Error: y',
+      'bot_1  | Traceback (most recent call last):',
+      'bot_1  |   File "bot.py", line 3, in <module>',
+    ].join('\n'));
+    expect(p.lines).toEqual([
+      '(node:10197) UnhandledPromiseRejectionWarning: Error: x',
+      '(node:4) UnhandledPromiseRejectionWarning: Error: y',
+      'Traceback (most recent call last):',
+      '  File "bot.py", line 3, in <module>',
+    ]);
+  });
+
+  it('takes off pm2\'s --time stamp with its prefix', () => {
+    expect(intake('2024-05-01T10:00:00: 1|api      |     at main (/srv/app/index.js:3:9)').lines).toEqual(['    at main (/srv/app/index.js:3:9)']);
+  });
+
+  it('leaves shell pipes, Markdown tables and Python\'s group boxes alone', () => {
+    const text = ['ls | grep bot', 'name | value', '|---|---|', '  | Traceback (most recent call last):', 'x = a | b', 'flags = READ | WRITE'].join('\n');
+    expect(intake(text).lines).toEqual(text.split('\n'));
+  });
+});
