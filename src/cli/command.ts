@@ -1,4 +1,6 @@
 /** One CLI sub-command: `awaitbot <name> …`. Each lives in its own file under commands/. */
+import type { Config } from '../config.js';
+
 export interface CliIO {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream;
@@ -10,8 +12,8 @@ export interface CliCommand {
   /** One line for `awaitbot help`. */
   summary: string;
   usage: string;
-  /** Returns the process exit code. */
-  run(args: string[], io: CliIO): Promise<number>;
+  /** Returns the process exit code. `config` is the environment, read and checked once at start. */
+  run(args: string[], io: CliIO, config: Config): Promise<number>;
 }
 
 /** A usage mistake: printed as one line on stderr, exit code 2. */

@@ -1,5 +1,6 @@
 /** `awaitbot <command> …`: dispatches to the commands listed in commands/index.ts. */
-import { config } from 'dotenv';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { log } from '../log.js';
 import { commands } from './commands/index.js';
 import { UsageError, type CliIO } from './command.js';
 
@@ -23,15 +24,23 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
     io.stderr.write(`awaitbot: unknown command "${name}" (try: awaitbot help)\n`);
     return 2;
   }
-  // Settings such as DISCORD_TOKEN and DATABASE_PATH may live in `.env`; the real environment wins.
-  config({ quiet: true });
   const command = await entry.load();
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout.write(`Usage: ${command.usage}\n\n${command.summary}\n`);
     return 0;
   }
+  // The environment (and `.env`), read and checked once: a bad value stops here, every one named.
+  let config: Config;
   try {
-    return await command.run(args, io);
+    config = loadConfig();
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    io.stderr.write(`awaitbot ${name}: ${e.message}\n`);
+    return 2;
+  }
+  log.level = config.logLevel;
+  try {
+    return await command.run(args, io, config);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr.write(`awaitbot ${name}: ${e.message}\n`);

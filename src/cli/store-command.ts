@@ -5,6 +5,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './command.js';
+import type { Config } from '../config.js';
 import { openStore, type Store, type StoreOptions } from '../store/index.js';
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
@@ -26,9 +27,14 @@ export function countOption(name: string, value: string | undefined, fallback: n
   return n;
 }
 
+/** The store at DATABASE_PATH, with RETENTION_DAYS as its default retention. */
+export function openConfiguredStore(config: Config, options: StoreOptions = {}): Store {
+  return openStore(config.databasePath, { defaultRetentionDays: config.retentionDays, ...options });
+}
+
 /** Runs `use` on the store at DATABASE_PATH and closes it afterwards, whatever happens. */
-export async function withStore<T>(use: (store: Store) => T | Promise<T>, options?: StoreOptions): Promise<T> {
-  const store = openStore(undefined, options);
+export async function withStore<T>(config: Config, use: (store: Store) => T | Promise<T>, options?: StoreOptions): Promise<T> {
+  const store = openConfiguredStore(config, options);
   try {
     return await use(store);
   } finally {

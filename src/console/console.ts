@@ -30,7 +30,12 @@ export interface ConsoleSession {
   handle(message: string): Promise<string | null>;
 }
 
-export function createSession(services: Services): ConsoleSession {
+/** Who is at the terminal: the console's cases are logged as this user (USER). */
+export interface ConsoleUser {
+  userId: string | null;
+}
+
+export function createSession(services: Services, user: ConsoleUser): ConsoleSession {
   const recent = new RecentCases(100);
   const ruleById = new Map<string, Rule>();
   for (const r of services.rules) {
@@ -78,7 +83,7 @@ export function createSession(services: Services): ConsoleSession {
   };
 
   async function explain(text: string): Promise<string> {
-    const explained = await explainText(services, recent, text, { source: 'console', trigger: 'console', userId: process.env.USER ?? null });
+    const explained = await explainText(services, recent, text, { source: 'console', trigger: 'console', userId: user.userId });
     const out = explained.kind === 'too-complex' ? tooComplexText(explained.redactions.length > 0) : renderText(explained.diagnosis);
     return out.endsWith('\n') ? out : out + '\n';
   }
@@ -93,7 +98,7 @@ function isUnknownCommand(message: string): boolean {
  * `load` is called only once there is something to answer: piped input is read
  * (and refused past the input cap) before the engine and the store are loaded.
  */
-export async function runConsole(load: () => Promise<Services>, io: CliIO): Promise<number> {
+export async function runConsole(load: () => Promise<Services>, io: CliIO, user: ConsoleUser): Promise<number> {
   if (!io.stdin.isTTY) {
     // Same cap as `explain` on stdin: `console < /dev/zero` stops at it with one line on stderr.
     const input = new TextDecoder().decode(await readAll(io.stdin));
@@ -103,7 +108,7 @@ export async function runConsole(load: () => Promise<Services>, io: CliIO): Prom
     }
     const services = await load();
     try {
-      const out = await createSession(services).handle(input);
+      const out = await createSession(services, user).handle(input);
       if (out) io.stdout.write(out);
       return 0;
     } finally {
@@ -111,7 +116,7 @@ export async function runConsole(load: () => Promise<Services>, io: CliIO): Prom
     }
   }
   const services = await load();
-  const session = createSession(services);
+  const session = createSession(services, user);
   /** A message past the cap gets one line on stderr instead of an answer. */
   const answer = async (message: ReadMessage): Promise<string | null> => {
     if (message !== tooLong) return session.handle(message);

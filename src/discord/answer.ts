@@ -74,8 +74,8 @@ export interface CollectedText {
   problems: string[];
 }
 
-/** Message text plus the text of its readable attachments (downloaded from Discord's CDN only, capped). */
-export async function collectText(content: string, attachments: Iterable<Attachment>, locale?: string | null): Promise<CollectedText> {
+/** Message text plus the text of its readable attachments (downloaded from `origins` only: Discord's CDN, capped). */
+export async function collectText(content: string, attachments: Iterable<Attachment>, origins: readonly string[], locale?: string | null): Promise<CollectedText> {
   const m = messages(resolveLocale(locale));
   const parts = content.trim() ? [content] : [];
   const problems: string[] = [];
@@ -87,7 +87,7 @@ export async function collectText(content: string, attachments: Iterable<Attachm
       problems.push(m.attachmentNotText(name));
       continue;
     }
-    const got = await fetchAttachmentText(like);
+    const got = await fetchAttachmentText(like, { origins });
     if (got.ok) parts.push(got.text);
     else if (got.reason === 'binary') problems.push(m.attachmentBinary(name));
     else if (got.reason === 'not-discord') problems.push(m.attachmentNotFromDiscord(name));

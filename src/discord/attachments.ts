@@ -18,24 +18,12 @@ export const maxRedirects = 3;
 export const discordCdnOrigins = ['https://cdn.discordapp.com', 'https://media.discordapp.net'] as const;
 
 /**
- * The origins attachments may come from: Discord's CDN, plus the origins in
- * AWAITBOT_ATTACHMENT_ORIGINS (comma-separated `scheme://host[:port]`; for a
- * local fake Discord in tests — an origin named there is trusted as written,
- * http included).
+ * The origins attachments may come from: Discord's CDN, plus the configured
+ * ones (AWAITBOT_ATTACHMENT_ORIGINS, already parsed to origins; for a local
+ * fake Discord in tests — an origin named there is trusted as written, http
+ * included).
  */
-export function attachmentOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
-  const extra = (env.AWAITBOT_ATTACHMENT_ORIGINS ?? '')
-    .split(',')
-    .map((o) => o.trim())
-    .filter(Boolean)
-    .flatMap((o) => {
-      try {
-        const origin = new URL(o).origin;
-        return origin === 'null' ? [] : [origin];
-      } catch {
-        return [];
-      }
-    });
+export function attachmentOrigins(extra: readonly string[]): string[] {
   return [...discordCdnOrigins, ...extra];
 }
 
@@ -52,7 +40,7 @@ export function allowedAttachmentUrl(raw: string, origins: readonly string[]): U
 }
 
 export interface FetchOptions {
-  /** Default: attachmentOrigins() (Discord's CDN plus AWAITBOT_ATTACHMENT_ORIGINS). */
+  /** Default: Discord's CDN only (the bot passes attachmentOrigins(config.attachmentOrigins)). */
   origins?: readonly string[];
   /** For the whole download, redirects and body included. Default attachmentTimeoutMs. */
   timeoutMs?: number;
@@ -101,7 +89,7 @@ async function fetchFromAllowed(url: URL, origins: readonly string[], signal: Ab
 
 export async function fetchAttachmentText(a: AttachmentLike, options: FetchOptions = {}): Promise<AttachmentText> {
   if (!isReadableAttachment(a)) return { ok: false, reason: 'not-text' };
-  const origins = options.origins ?? attachmentOrigins();
+  const origins = options.origins ?? discordCdnOrigins;
   const url = allowedAttachmentUrl(a.url, origins);
   if (!url) return { ok: false, reason: 'not-discord' };
   let res: Response | 'refused';

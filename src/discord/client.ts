@@ -5,14 +5,15 @@
  * shuts down cleanly on SIGTERM/SIGINT.
  */
 import { Client, GatewayIntentBits, Options, Partials, type ClientOptions } from 'discord.js';
+import type { Config } from '../config.js';
 import { log } from '../log.js';
 import { createContext, type BotContext } from './context.js';
 import { botEvents } from './events/index.js';
 import type { Services } from './services.js';
 
 /** True when AWAITBOT_WATCH=1 or some server has watching on: then the bot needs message content. */
-export function wantsWatching(services: Services, env = process.env): boolean {
-  if (env.AWAITBOT_WATCH === '1' || env.AWAITBOT_WATCH === 'true') return true;
+export function wantsWatching(services: Services, config: Pick<Config, 'watch'>): boolean {
+  if (config.watch) return true;
   try {
     return (services.store.watchedGuildIds?.() ?? []).length > 0;
   } catch {
@@ -20,7 +21,7 @@ export function wantsWatching(services: Services, env = process.env): boolean {
   }
 }
 
-export function clientOptions(watching: boolean, env = process.env): ClientOptions {
+export function clientOptions(watching: boolean, config: Pick<Config, 'discordApiUrl'>): ClientOptions {
   const intents = [GatewayIntentBits.Guilds];
   if (watching) intents.push(GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent);
   return {
@@ -36,14 +37,14 @@ export function clientOptions(watching: boolean, env = process.env): ClientOptio
       PresenceManager: 0,
       ReactionManager: 0,
     }),
-    ...(env.DISCORD_API_URL ? { rest: { api: env.DISCORD_API_URL.replace(/\/+$/, '') } } : {}),
+    ...(config.discordApiUrl ? { rest: { api: config.discordApiUrl } } : {}),
   };
 }
 
-export function createBot(services: Services, env = process.env): { client: Client; ctx: BotContext } {
-  const watching = wantsWatching(services, env);
-  const ctx = createContext(services, watching);
-  const client = new Client(clientOptions(watching, env));
+export function createBot(services: Services, config: Config): { client: Client; ctx: BotContext } {
+  const watching = wantsWatching(services, config);
+  const ctx = createContext(services, watching, config);
+  const client = new Client(clientOptions(watching, config));
   for (const event of botEvents) {
     const listener = (...args: unknown[]) => {
       try {
@@ -64,10 +65,10 @@ export function createBot(services: Services, env = process.env): { client: Clie
 }
 
 /** Runs the bot until SIGTERM/SIGINT; resolves with the exit code. */
-export async function runBot(services: Services, token: string, env = process.env): Promise<number> {
+export async function runBot(services: Services, token: string, config: Config): Promise<number> {
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection (kept running)'));
   process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception (kept running)'));
-  const { client } = createBot(services, env);
+  const { client } = createBot(services, config);
   let stopping = false;
   const done = new Promise<number>((resolve) => {
     const stop = (signal: string) => {

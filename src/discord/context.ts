@@ -1,6 +1,8 @@
 /** What every command and event handler receives: the services plus the bot's own state. */
+import type { Config } from '../config.js';
 import type { Rule } from '../knowledge/schema.js';
 import { AnsweredMessages } from './answered.js';
+import { attachmentOrigins } from './attachments.js';
 import { RecentCases } from './cases.js';
 import { RateLimiter } from './ratelimit.js';
 import type { Services } from './services.js';
@@ -12,6 +14,8 @@ export interface BotContext extends Services {
   /** Ids of interactions already handled: a repeated one is ignored (it can be acknowledged only once). */
   handledInteractions: Set<string>;
   limiter: RateLimiter;
+  /** Where attachments may be downloaded from: Discord's CDN plus AWAITBOT_ATTACHMENT_ORIGINS. */
+  attachmentOrigins: string[];
   ruleById: Map<string, Rule>;
   /** True when the bot asked for GuildMessages + MessageContent (help-channel watching possible). */
   watching: boolean;
@@ -19,11 +23,13 @@ export interface BotContext extends Services {
   watchReplies: Map<string, string>;
 }
 
-export function createContext(services: Services, watching: boolean): BotContext {
+export function createContext(services: Services, watching: boolean, config: Pick<Config, 'rateLimit' | 'attachmentOrigins'>): BotContext {
   const ruleById = new Map<string, Rule>();
   for (const rule of services.rules) {
     ruleById.set(rule.id, rule);
     for (const alias of rule.aliases) ruleById.set(alias, rule);
   }
-  return { ...services, recent: new RecentCases(), answered: new AnsweredMessages(), handledInteractions: new Set(), limiter: RateLimiter.fromEnv(), ruleById, watching, watchReplies: new Map() };
+  return { ...services, recent: new RecentCases(), answered: new AnsweredMessages(), handledInteractions: new Set(), limiter: new RateLimiter(config.rateLimit.limit, config.rateLimit.windowMs),
+    attachmentOrigins: attachmentOrigins(config.attachmentOrigins),
+    ruleById, watching, watchReplies: new Map() };
 }

@@ -11,12 +11,6 @@ export class RateLimiter {
     readonly windowMs = 30_000,
   ) {}
 
-  /** AWAITBOT_RATE_LIMIT="N/SECONDS" (default 6/30). */
-  static fromEnv(value = process.env.AWAITBOT_RATE_LIMIT): RateLimiter {
-    const m = value?.match(/^(\d+)\/(\d+)$/);
-    return m ? new RateLimiter(Number(m[1]), Number(m[2]) * 1000) : new RateLimiter();
-  }
-
   /** Records a hit; returns 0 when allowed, else the seconds to wait. */
   take(userId: string, now = Date.now()): number {
     this.sweep(now);

@@ -3,7 +3,8 @@
  * engine (text → Diagnosis), the rules (for /faq) and the store (case log,
  * feedback, FAQ entries, settings). Loaded once at start.
  */
-import { DiagnosisPool, poolOptionsFromEnv, type Diagnoser } from '../engine-pool/pool.js';
+import type { Config } from '../config.js';
+import { DiagnosisPool, type Diagnoser } from '../engine-pool/pool.js';
 import { createEngine, type Engine } from '../engine.js';
 import type { Rule } from '../knowledge/schema.js';
 import { openStore } from '../store/index.js';
@@ -46,14 +47,18 @@ export interface Services {
   store: ShellStore;
 }
 
-export async function loadServices(): Promise<Services> {
+export async function loadServices(config: Config): Promise<Services> {
   const engine = await createEngine();
   // openStore never throws: if the file cannot be used, writes return null and the
   // store logs it once and retries later, so replies keep going out.
-  const store = openStore(process.env.DATABASE_PATH || undefined);
+  const store = openStore(config.databasePath, { defaultRetentionDays: config.retentionDays });
   // Old cases are deleted after each server's retention (default 90 days): now and every 6 hours.
   store.startRetention();
   // Workers start loading their engines now, so the first paste does not wait for them.
-  const diagnoser = new DiagnosisPool(engine.rules, poolOptionsFromEnv());
+  const diagnoser = new DiagnosisPool(engine.rules, {
+    budgetMs: config.diagnosisBudgetMs,
+    threads: config.diagnosisThreads,
+    analysisLimits: config.analysisLimits,
+  });
   return { engine, diagnoser, rules: engine.rules, store };
 }

@@ -51,7 +51,7 @@ function eligible(message: Message, ctx: BotContext): boolean {
 
 /** The unasked answer to `message` and its case, or null when it should stay silent. */
 async function diagnose(message: Message, ctx: BotContext): Promise<{ reply: DiscordReply; explained: DiagnosedCase | null } | null> {
-  const { text } = await collectText(message.content, message.attachments.values());
+  const { text } = await collectText(message.content, message.attachments.values(), ctx.attachmentOrigins);
   if (!text.trim()) return null;
   const explained = await explainText(ctx, ctx.recent, text, {
     source: 'discord',

@@ -14,7 +14,7 @@ import type { Redaction } from '../intake/types.js';
 import type { Rule } from '../knowledge/schema.js';
 import { log } from '../log.js';
 import { fromPortable, type PortableDiagnosis } from './portable.js';
-import type { DiagnoseTask, WorkerNote } from './worker.js';
+import type { DiagnoseTask, WorkerNote, WorkerSettings } from './worker.js';
 
 export type DiagnosisOutcome =
   | { kind: 'diagnosis'; diagnosis: Diagnosis }
@@ -38,28 +38,12 @@ export interface PoolOptions {
   /** Milliseconds a worker may spend on one paste. */
   budgetMs: number;
   threads: number;
+  /** False turns off the engine's own per-step bounds in the workers (AWAITBOT_ANALYSIS_LIMITS=off; tests only). Default true. */
+  analysisLimits?: boolean;
   /** The worker module; defaults to worker.js beside this file (tests running the TypeScript sources point at dist/). */
   filename?: string;
 }
 
-export const defaultBudgetMs = 2000;
-export const defaultThreads = 2;
-
-function positiveInt(raw: string | undefined, fallback: number, name: string, max: number): number {
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const n = Number(raw);
-  if (Number.isInteger(n) && n > 0 && n <= max) return n;
-  log.warn({ value: raw }, `${name} must be a whole number from 1 to ${max}; using ${fallback}`);
-  return fallback;
-}
-
-/** AWAITBOT_DIAGNOSIS_BUDGET_MS and AWAITBOT_DIAGNOSIS_THREADS, with their defaults. */
-export function poolOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): PoolOptions {
-  return {
-    budgetMs: positiveInt(env.AWAITBOT_DIAGNOSIS_BUDGET_MS, defaultBudgetMs, 'AWAITBOT_DIAGNOSIS_BUDGET_MS', 600_000),
-    threads: positiveInt(env.AWAITBOT_DIAGNOSIS_THREADS, defaultThreads, 'AWAITBOT_DIAGNOSIS_THREADS', 64),
-  };
-}
 
 export class DiagnosisPool implements Diagnoser {
   private readonly piscina: Piscina<DiagnoseTask, PortableDiagnosis>;
@@ -75,6 +59,7 @@ export class DiagnosisPool implements Diagnoser {
       minThreads: options.threads,
       maxThreads: options.threads,
       idleTimeout: Infinity,
+      workerData: { analysisLimits: options.analysisLimits ?? true } satisfies WorkerSettings,
       // A paste that makes the engine allocate without end fails its worker, not the bot.
       resourceLimits: { maxOldGenerationSizeMb: 512 },
     });

@@ -5,7 +5,7 @@
  * queue) and hands over the redacted paste as soon as intake is done, so a
  * paste stopped over budget can still be logged without its secrets.
  */
-import type { MessagePort } from 'node:worker_threads';
+import { workerData, type MessagePort } from 'node:worker_threads';
 import type { Redaction } from '../intake/types.js';
 import { createEngine } from '../engine.js';
 import { enforceAnalysisLimits } from '../evidence/limits.js';
@@ -19,8 +19,13 @@ export interface DiagnoseTask {
 
 export type WorkerNote = { kind: 'started' } | { kind: 'paste'; text: string; redactions: Redaction[] };
 
+/** What the pool tells every worker at start (piscina's workerData). */
+export interface WorkerSettings {
+  analysisLimits: boolean;
+}
+
 // Test setups only: the budget must stop the engine even when the step bounds do not.
-if (process.env.AWAITBOT_ANALYSIS_LIMITS === 'off') enforceAnalysisLimits(false);
+if ((workerData as WorkerSettings | undefined)?.analysisLimits === false) enforceAnalysisLimits(false);
 
 const engine = await createEngine();
 // Load TypeScript and run each analyser once now, so no paste spends its budget on loading them.

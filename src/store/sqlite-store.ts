@@ -17,6 +17,7 @@
  *   landing in a file nobody can see. A deleted file is written back from the
  *   open copy; a replaced one is opened (and migrated) in its place.
  */
+import { defaultRetentionDays } from '../config.js';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -56,11 +57,6 @@ export class StoreUnavailableError extends Error {
     super(message);
     this.name = 'StoreUnavailableError';
   }
-}
-
-export function defaultRetentionDays(): number {
-  const fromEnv = Number(process.env.RETENTION_DAYS);
-  return Number.isInteger(fromEnv) && fromEnv >= 1 ? fromEnv : 90;
 }
 
 function errorCode(err: unknown): string {
@@ -349,7 +345,7 @@ export class SqliteStore implements Store {
     this.options = {
       busyTimeoutMs: options.busyTimeoutMs ?? 500,
       reopenAfterMs: options.reopenAfterMs ?? 30_000,
-      defaultRetentionDays: options.defaultRetentionDays ?? defaultRetentionDays(),
+      defaultRetentionDays: options.defaultRetentionDays ?? defaultRetentionDays,
       maxSizeBytes: options.maxSizeBytes,
       create: options.create ?? true,
     };

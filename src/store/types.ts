@@ -78,7 +78,7 @@ export interface StoreOptions {
   busyTimeoutMs?: number;
   /** After a failure other than a busy lock, how long to wait before reopening the file (ms). Default 30 s. */
   reopenAfterMs?: number;
-  /** Retention for cases outside a server or in a server without its own setting. Default RETENTION_DAYS or 90. */
+  /** Retention for cases outside a server or in a server without its own setting. Default 90 (the CLI passes RETENTION_DAYS). */
   defaultRetentionDays?: number;
   /** Caps the database file (rounded down to whole pages); writes past it fail as "disk full". Default: no cap. */
   maxSizeBytes?: number;

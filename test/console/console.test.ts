@@ -96,8 +96,8 @@ describe('awaitbot console in a terminal', () => {
     // dist/: the diagnosis workers load compiled files (global-setup builds them).
     const { runConsole } = (await import('../../dist/console/console.js' as string)) as typeof import('../../src/console/console.js');
     const { loadServices } = (await import('../../dist/discord/services.js' as string)) as typeof import('../../src/discord/services.js');
-    const saved = process.env.DATABASE_PATH;
-    process.env.DATABASE_PATH = databasePath;
+    const { parseConfig } = (await import('../../dist/config.js' as string)) as typeof import('../../src/config.js');
+    const config = parseConfig({ DATABASE_PATH: databasePath });
     const lines = paste.trimEnd().split('\n');
     // A terminal in line mode hands over each pasted line as its own read: one chunk per line.
     const chunks = [`\x1b[200~${lines[0]}\n`, ...lines.slice(1, -1).map((l) => `${l}\n`), `${lines.at(-1)}\x1b[201~\n`];
@@ -105,8 +105,7 @@ describe('awaitbot console in a terminal', () => {
     const stdout = new PassThrough();
     let out = '';
     stdout.on('data', (c: Buffer) => (out += c.toString()));
-    expect(await runConsole(loadServices, { stdin, stdout, stderr: new PassThrough() })).toBe(0);
-    process.env.DATABASE_PATH = saved;
+    expect(await runConsole(() => loadServices(config), { stdin, stdout, stderr: new PassThrough() }, { userId: null })).toBe(0);
     // Every `> ` is a prompt except the arrows (`=> `) of the corrected example.
     const prompts = out.match(/(?<!=)> /g) ?? [];
     expect(prompts).toHaveLength(2); // the first prompt, and one after the answer

@@ -7,6 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config.js';
 import { attachmentOrigins, discordCdnOrigins, fetchAttachmentText, maxAttachmentBytes } from '../../src/discord/attachments.js';
 
 interface Server {
@@ -107,9 +108,9 @@ describe('where attachments may come from', () => {
     expect(internal.hits).toEqual([]);
   });
 
-  it('reads the allowed origins from AWAITBOT_ATTACHMENT_ORIGINS, after Discord\'s own', () => {
-    expect(attachmentOrigins({})).toEqual([...discordCdnOrigins]);
-    expect(attachmentOrigins({ AWAITBOT_ATTACHMENT_ORIGINS: ` ${cdn.origin}/ignored/path , not a url,` })).toEqual([...discordCdnOrigins, cdn.origin]);
+  it('allows the configured origins (AWAITBOT_ATTACHMENT_ORIGINS), after Discord\'s own', () => {
+    expect(attachmentOrigins([])).toEqual([...discordCdnOrigins]);
+    expect(attachmentOrigins(parseConfig({ AWAITBOT_ATTACHMENT_ORIGINS: ` ${cdn.origin}/ignored/path ,` }).attachmentOrigins)).toEqual([...discordCdnOrigins, cdn.origin]);
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DiagnosisPool, defaultBudgetMs, defaultThreads, poolOptionsFromEnv } from '../../src/engine-pool/pool.js';
+import { DiagnosisPool } from '../../src/engine-pool/pool.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 
 const filename = fileURLToPath(new URL('../../dist/engine-pool/worker.js', import.meta.url));
@@ -23,14 +23,9 @@ afterAll(async () => {
 
 /** A pool whose workers run without the engine's step bounds, so only the budget can stop the hostile paste. */
 function unboundedPool(budgetMs: number, threads: number): DiagnosisPool {
-  process.env.AWAITBOT_ANALYSIS_LIMITS = 'off';
-  try {
-    const pool = new DiagnosisPool(rules, { budgetMs, threads, filename });
-    pools.push(pool);
-    return pool;
-  } finally {
-    delete process.env.AWAITBOT_ANALYSIS_LIMITS;
-  }
+  const pool = new DiagnosisPool(rules, { budgetMs, threads, filename, analysisLimits: false });
+  pools.push(pool);
+  return pool;
 }
 
 describe('the diagnosis pool', () => {
@@ -74,14 +69,5 @@ describe('the diagnosis pool', () => {
     const [first, second] = await Promise.all([pool.diagnose(hostile), pool.diagnose(floating)]);
     expect(first.kind).toBe('too-complex');
     expect(second.kind).toBe('diagnosis');
-  });
-});
-
-describe('pool settings', () => {
-  it('defaults to a 2-second budget and two threads, and ignores a value that is not a whole number', () => {
-    expect(poolOptionsFromEnv({})).toEqual({ budgetMs: defaultBudgetMs, threads: defaultThreads });
-    expect(defaultBudgetMs).toBe(2000);
-    expect(poolOptionsFromEnv({ AWAITBOT_DIAGNOSIS_BUDGET_MS: '750', AWAITBOT_DIAGNOSIS_THREADS: '3' })).toEqual({ budgetMs: 750, threads: 3 });
-    expect(poolOptionsFromEnv({ AWAITBOT_DIAGNOSIS_BUDGET_MS: '2s', AWAITBOT_DIAGNOSIS_THREADS: '0' })).toEqual({ budgetMs: 2000, threads: 2 });
   });
 });

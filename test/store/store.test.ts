@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parseConfig } from '../../src/config.js';
 import { latestSchemaVersion, openStore } from '../../src/store/index.js';
 import { topRulesSql, votesByRuleSql } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/types.js';
@@ -64,19 +65,12 @@ describe('opening', () => {
     expect(store.health()).toMatchObject({ ok: true, schemaVersion: latestSchemaVersion, cases: 0, gatewayHeartbeat: null });
   });
 
-  it('defaults to DATABASE_PATH', () => {
-    const previous = process.env.DATABASE_PATH;
-    process.env.DATABASE_PATH = join(dir, 'from-env', 'cases.db');
-    try {
-      const s = openStore();
-      expect(s.path).toBe(join(dir, 'from-env', 'cases.db'));
-      expect(s.logCase(sampleCase())).toBe(1);
-      s.close();
-      expect(existsSync(join(dir, 'from-env', 'cases.db'))).toBe(true);
-    } finally {
-      if (previous === undefined) delete process.env.DATABASE_PATH;
-      else process.env.DATABASE_PATH = previous;
-    }
+  it('opens the file DATABASE_PATH names, creating its directory', () => {
+    const s = openStore(parseConfig({ DATABASE_PATH: join(dir, 'from-env', 'cases.db') }).databasePath);
+    expect(s.path).toBe(join(dir, 'from-env', 'cases.db'));
+    expect(s.logCase(sampleCase())).toBe(1);
+    s.close();
+    expect(existsSync(join(dir, 'from-env', 'cases.db'))).toBe(true);
   });
 });
 

@@ -14,11 +14,11 @@ export const batchCommand: CliCommand = {
   name: 'batch',
   summary: 'Diagnose JSON lines {"id","text"} from stdin; one JSON line out per input.',
   usage: 'awaitbot batch [--log] < pastes.jsonl   (--log: record each case in DATABASE_PATH)',
-  async run(args, io) {
+  async run(args, io, config) {
     const unknown = args.find((a) => a !== '--log');
     if (unknown) throw new UsageError(`unknown option ${unknown}`);
     const engine = await createEngine();
-    const store = args.includes('--log') ? (await import('../../store/index.js')).openStore() : null;
+    const store = args.includes('--log') ? (await import('../store-command.js')).openConfiguredStore(config) : null;
     /** The output object for one line's text (an error object when the line is not a usable paste). */
     const answer = (text: string, lineNo: number): unknown => {
       let id: unknown = null;

@@ -5,9 +5,9 @@ export const consoleCommand: CliCommand = {
   name: 'console',
   summary: 'Chat with the bot in the terminal: /explain, /faq, or paste a traceback',
   usage: 'awaitbot console [< paste.txt]',
-  async run(_args, io) {
+  async run(_args, io, config) {
     const { runConsole } = await import('../../console/console.js');
     // The engine and the store load only once there is input to answer (piped input past the cap never pays for them).
-    return runConsole(async () => (await import('../../discord/services.js')).loadServices(), io);
+    return runConsole(async () => (await import('../../discord/services.js')).loadServices(config), io, { userId: config.consoleUser });
   },
 };

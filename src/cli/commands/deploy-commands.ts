@@ -5,17 +5,16 @@ export const deployCommandsCommand: CliCommand = {
   name: 'deploy-commands',
   summary: 'Register the slash and context-menu commands with Discord (globally or to DISCORD_GUILD_ID)',
   usage: 'awaitbot deploy-commands [--guild ID]',
-  async run(args, io) {
-    const token = process.env.DISCORD_TOKEN?.trim();
+  async run(args, io, config) {
+    const token = config.discordToken;
     if (!token) throw new UsageError('DISCORD_TOKEN is not set (put it in .env)');
     const flag = args.indexOf('--guild');
-    const guildId = (flag !== -1 ? args[flag + 1] : process.env.DISCORD_GUILD_ID)?.trim() || null;
+    const guildId = (flag !== -1 ? args[flag + 1]?.trim() : config.discordGuildId) || null;
     const { REST, Routes } = await import('discord.js');
     const { botCommands } = await import('../../discord/commands/index.js');
-    const api = process.env.DISCORD_API_URL?.replace(/\/+$/, '');
-    const rest = new REST(api ? { api } : {}).setToken(token);
+    const rest = new REST(config.discordApiUrl ? { api: config.discordApiUrl } : {}).setToken(token);
     // The application id is the bot user's id, which is encoded in the token's first part.
-    const appId = process.env.DISCORD_APPLICATION_ID?.trim() || Buffer.from(token.split('.')[0] ?? '', 'base64').toString('utf8');
+    const appId = config.discordApplicationId || Buffer.from(token.split('.')[0] ?? '', 'base64').toString('utf8');
     if (!/^\d{5,20}$/.test(appId)) throw new UsageError('cannot read the application id from DISCORD_TOKEN; set DISCORD_APPLICATION_ID');
     const body = botCommands.map((c) => c.data);
     const route = guildId ? Routes.applicationGuildCommands(appId, guildId) : Routes.applicationCommands(appId);

@@ -27,7 +27,7 @@ export const explainCommand: CliCommand = {
   name: 'explain',
   summary: 'Explain the async mistake in a paste (FILE or stdin).',
   usage: `awaitbot explain [FILE] [--json] [--log] [--lang ${supportedLocales.join('|')}]   (--log: record the case in DATABASE_PATH; --lang: language of the text answer)`,
-  async run(args, io) {
+  async run(args, io, config) {
     const json = args.includes('--json');
     const { rest: withoutLang, locale } = takeLang(args);
     const rest = withoutLang.filter((a) => a !== '--json' && a !== '--log');
@@ -41,8 +41,8 @@ export const explainCommand: CliCommand = {
     const diagnosis = engine.diagnose(input);
     if (args.includes('--log')) {
       // Only on request: a one-off `explain` is not a case unless the user says so.
-      const { openStore } = await import('../../store/index.js');
-      const store = openStore();
+      const { openConfiguredStore } = await import('../store-command.js');
+      const store = openConfiguredStore(config);
       store.logCase(caseInputFrom(diagnosis, { source: 'cli', trigger: 'cli' }, diagnosis.elapsedMs));
       store.close();
     }

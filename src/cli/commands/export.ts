@@ -15,10 +15,10 @@ export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'Every logged case as JSON lines, oldest first (redacted pastes, matches, votes).',
   usage: 'awaitbot export [--since DATE]',
-  async run(args, io) {
+  async run(args, io, config) {
     const values = readOptions(args, { since: { type: 'string' } });
     const since = values.since === undefined ? undefined : parseSince(values.since);
-    return withStore(async (store) => {
+    return withStore(config, async (store) => {
       for (const row of store.exportCases(since ? { since } : {})) {
         // Respect the pipe: a large export into `head` or a slow disk must not buffer in memory.
         if (!io.stdout.write(jsonLine(row))) await once(io.stdout, 'drain');

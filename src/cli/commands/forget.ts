@@ -5,11 +5,11 @@ export const forgetCommand: CliCommand = {
   name: 'forget',
   summary: "Erase a user's cases and votes (what /forget-me does), by Discord user id.",
   usage: 'awaitbot forget USER_ID',
-  async run(args, io) {
+  async run(args, io, config) {
     const [userId, ...rest] = args;
     if (!userId || rest.length > 0) throw new UsageError('give exactly one USER_ID');
     if (!/^\d{5,25}$/.test(userId)) throw new UsageError(`"${userId}" is not a Discord user id (digits, e.g. 80351110224678912)`);
-    return withStore((store) => {
+    return withStore(config, (store) => {
       const result = store.forgetUser(userId);
       if (!result) {
         io.stderr.write(`awaitbot forget: the database at ${store.path} could not be changed; nothing was erased (see the log above)\n`);

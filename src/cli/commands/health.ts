@@ -1,27 +1,24 @@
 import { UsageError, type CliCommand } from '../command.js';
 import { readOptions, withStore } from '../store-command.js';
 
-/** The bot records a heartbeat at least every minute while connected; twice that without one means the gateway is down. */
-const defaultMaxHeartbeatAgeSeconds = 120;
-
 export const healthCommand: CliCommand = {
   name: 'health',
   summary: 'Exit 0 when the database answers (and, with DISCORD_TOKEN set, the bot is connected to Discord). For Docker HEALTHCHECK.',
   usage: 'awaitbot health [--max-heartbeat-age SECONDS]',
-  async run(args, io) {
+  async run(args, io, config) {
     const values = readOptions(args, { 'max-heartbeat-age': { type: 'string' } });
-    const raw = values['max-heartbeat-age'] ?? process.env.HEALTH_MAX_HEARTBEAT_AGE;
-    const maxAge = raw === undefined || raw === '' ? defaultMaxHeartbeatAgeSeconds : Number(raw);
+    const raw = values['max-heartbeat-age'];
+    const maxAge = raw === undefined || raw === '' ? config.healthMaxHeartbeatAgeSeconds : Number(raw);
     if (!Number.isFinite(maxAge) || maxAge <= 0) throw new UsageError(`the heartbeat age wants a number of seconds, not "${raw}"`);
 
-    return withStore((store) => {
+    return withStore(config, (store) => {
       const health = store.health();
       if (!health.ok) {
         io.stderr.write(`unhealthy: database ${health.path}: ${health.error}\n`);
         return 1;
       }
       let gateway = 'console mode (no DISCORD_TOKEN), gateway not checked';
-      if (process.env.DISCORD_TOKEN) {
+      if (config.discordToken) {
         const last = health.gatewayHeartbeat ? Date.parse(health.gatewayHeartbeat) : null;
         const age = last === null ? null : Math.round((Date.now() - last) / 1000);
         if (age === null || age > maxAge) {

@@ -20,10 +20,10 @@ export const reviewCommand: CliCommand = {
   name: 'review',
   summary: 'The latest pastes nothing matched or people flagged "wrong": what the knowledge base should learn next.',
   usage: 'awaitbot review [--json] [--limit N] [--guild SERVER_ID]',
-  async run(args, io) {
+  async run(args, io, config) {
     const values = readOptions(args, { json: { type: 'boolean' }, limit: { type: 'string' }, guild: { type: 'string' } });
     const limit = countOption('limit', values.limit, 20, 1000);
-    return withStore((store) => {
+    return withStore(config, (store) => {
       const items = store.review({ limit, guildId: values.guild ?? null });
       if (values.json) io.stdout.write(jsonLine(items));
       else if (items.length === 0) io.stdout.write('Nothing to review: every logged paste matched and nobody voted "wrong".\n');

@@ -5,16 +5,16 @@ export const startCommand: CliCommand = {
   name: 'start',
   summary: 'Run the Discord bot (DISCORD_TOKEN set) or the console (no token)',
   usage: 'awaitbot start',
-  async run(_args, io) {
+  async run(_args, io, config) {
     const { loadServices } = await import('../../discord/services.js');
-    const token = process.env.DISCORD_TOKEN?.trim();
+    const token = config.discordToken;
     if (!token) {
       io.stderr.write('No DISCORD_TOKEN set: starting the console instead (put DISCORD_TOKEN in .env to run the Discord bot).\n');
       const { runConsole } = await import('../../console/console.js');
-      return runConsole(loadServices, io);
+      return runConsole(() => loadServices(config), io, { userId: config.consoleUser });
     }
     const { runBot } = await import('../../discord/client.js');
-    const code = await runBot(await loadServices(), token);
+    const code = await runBot(await loadServices(config), token, config);
     // The gateway, timers and the database are closed; leave now rather than wait on stray handles.
     process.exit(code);
   },

@@ -34,10 +34,10 @@ export const statsCommand: CliCommand = {
   name: 'stats',
   summary: 'What the community trips over: cases, share matched, top rules with votes, busiest channels.',
   usage: 'awaitbot stats [--json] [--days N] [--guild SERVER_ID]',
-  async run(args, io) {
+  async run(args, io, config) {
     const values = readOptions(args, { json: { type: 'boolean' }, days: { type: 'string' }, guild: { type: 'string' } });
     const days = countOption('days', values.days, 7, 3650);
-    return withStore((store) => {
+    return withStore(config, (store) => {
       const stats = store.stats({ days, guildId: values.guild ?? null });
       io.stdout.write(values.json ? jsonLine(stats) : renderStats(stats));
       return 0;

@@ -20,7 +20,7 @@ export const explainMessage: BotCommand = {
       // The answer is visible only when confident, so defer ephemerally; a confident
       // answer then goes to the channel as a follow-up (see send()).
       await deferOnce(interaction, true);
-      const collected = await collectText(text, target.attachments.values(), interaction.locale);
+      const collected = await collectText(text, target.attachments.values(), ctx.attachmentOrigins, interaction.locale);
       if (!collected.text.trim()) {
         await send(interaction, renderNotice(`${collected.problems.join('; ') || 'That message has no text'}.`));
         return;

@@ -49,7 +49,7 @@ export const explain: BotCommand = {
     if (file) {
       // Downloading can take a while: acknowledge first (3-second window).
       await deferOnce(interaction, false);
-      const collected = await collectText(text, [file], interaction.locale);
+      const collected = await collectText(text, [file], ctx.attachmentOrigins, interaction.locale);
       if (!collected.text.trim()) {
         await send(interaction, renderNotice(`${collected.problems.join('; ') || 'The file was empty'}. Attach a text file (.txt, .py, .js, .ts, .log) or paste the text.`));
         return;

@@ -1,0 +1,193 @@
+/**
+ * awaitbot's settings, read once. This is the only module that reads
+ * `process.env`: `.env` is loaded into it (the real environment wins), every
+ * variable is checked at start, and a bad value stops start-up with one
+ * message naming every bad variable and what it expects — rather than a
+ * fallback chosen silently, or a failure hours later. The rest of the code
+ * receives a typed `Config`.
+ *
+ * The variables and their meaning are the contract in docs/self-hosting.md
+ * and .env.example; an empty value (`KEY=` as in .env.example) means unset.
+ */
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+
+export const defaultDatabasePath = 'data/awaitbot.db';
+export const defaultRetentionDays = 90;
+/** Days a server may keep cases at most (the same bound /settings applies). */
+export const maxRetentionDays = 3650;
+/** The bot records a heartbeat at least every minute while connected; twice that without one means the gateway is down. */
+export const defaultMaxHeartbeatAgeSeconds = 120;
+export const defaultRateLimit = { limit: 6, windowMs: 30_000 } as const;
+export const defaultBudgetMs = 2000;
+export const defaultThreads = 2;
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+export interface Config {
+  /** DISCORD_TOKEN: set → `start` runs the bot; null → the console. */
+  discordToken: string | null;
+  discordGuildId: string | null;
+  discordApplicationId: string | null;
+  /** DISCORD_API_URL without trailing slashes; null → Discord's own. */
+  discordApiUrl: string | null;
+  /** AWAITBOT_ATTACHMENT_ORIGINS: origins trusted besides Discord's CDN (tests' fake Discord). */
+  attachmentOrigins: string[];
+  databasePath: string;
+  logLevel: LogLevel;
+  retentionDays: number;
+  healthMaxHeartbeatAgeSeconds: number;
+  /** AWAITBOT_WATCH: ask for message content from the start. */
+  watch: boolean;
+  rateLimit: { limit: number; windowMs: number };
+  diagnosisBudgetMs: number;
+  diagnosisThreads: number;
+  /** AWAITBOT_ANALYSIS_LIMITS: false only in tests checking that the budget alone stops a paste. */
+  analysisLimits: boolean;
+  /** USER: who the console's cases belong to. */
+  consoleUser: string | null;
+}
+
+/** What each variable expects, in the words of the start-up message. */
+export const expectations = {
+  DISCORD_TOKEN: 'the bot token from the Developer Portal',
+  DISCORD_GUILD_ID: 'a server id (a Discord snowflake: 5 to 20 digits)',
+  DISCORD_APPLICATION_ID: 'an application id (a Discord snowflake: 5 to 20 digits)',
+  DISCORD_API_URL: 'an http(s) URL such as https://discord.com/api',
+  AWAITBOT_ATTACHMENT_ORIGINS: 'comma-separated origins such as http://127.0.0.1:8080',
+  DATABASE_PATH: 'a file path',
+  LOG_LEVEL: `one of ${logLevels.join(', ')}`,
+  RETENTION_DAYS: `a whole number of days from 1 to ${maxRetentionDays}`,
+  HEALTH_MAX_HEARTBEAT_AGE: 'a number of seconds above 0',
+  AWAITBOT_WATCH: '1, true, 0 or false',
+  AWAITBOT_RATE_LIMIT: 'N/SECONDS with whole numbers above 0, such as 6/30',
+  AWAITBOT_DIAGNOSIS_BUDGET_MS: 'a whole number of milliseconds from 1 to 600000',
+  AWAITBOT_DIAGNOSIS_THREADS: 'a whole number of threads from 1 to 64',
+  AWAITBOT_ANALYSIS_LIMITS: 'off, or empty for on',
+  USER: 'a user name',
+} as const;
+
+type Name = keyof typeof expectations;
+
+/** A value as the environment gives it: blank means unset. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), schema.optional());
+
+const snowflake = z.string().regex(/^\d{5,20}$/);
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+const flag = z.enum(['1', 'true', '0', 'false']).transform((v) => v === '1' || v === 'true');
+
+function isHttpUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** `scheme://host[:port]` (a path after it is ignored) → its origin; null when it names none. */
+function originOf(raw: string): string | null {
+  if (!isHttpUrl(raw)) return null;
+  return new URL(raw).origin;
+}
+
+const schema = z.object({
+  DISCORD_TOKEN: optional(z.string()),
+  DISCORD_GUILD_ID: optional(snowflake),
+  DISCORD_APPLICATION_ID: optional(snowflake),
+  DISCORD_API_URL: optional(z.string().refine(isHttpUrl).transform((u) => u.replace(/\/+$/, ''))),
+  AWAITBOT_ATTACHMENT_ORIGINS: optional(
+    z
+      .string()
+      .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+      .refine((list) => list.every((o) => originOf(o) !== null))
+      .transform((list) => list.map((o) => originOf(o)!)),
+  ),
+  DATABASE_PATH: optional(z.string()),
+  LOG_LEVEL: optional(z.enum(logLevels)),
+  RETENTION_DAYS: optional(wholeNumber(1, maxRetentionDays)),
+  HEALTH_MAX_HEARTBEAT_AGE: optional(
+    z
+      .string()
+      .regex(/^\d{1,9}(?:\.\d{1,3})?$/)
+      .transform(Number)
+      .pipe(z.number().positive()),
+  ),
+  AWAITBOT_WATCH: optional(flag),
+  AWAITBOT_RATE_LIMIT: optional(
+    z
+      .string()
+      .regex(/^\d{1,6}\/\d{1,6}$/)
+      .transform((v) => v.split('/').map(Number) as [number, number])
+      .refine(([limit, seconds]) => limit > 0 && seconds > 0)
+      .transform(([limit, seconds]) => ({ limit, windowMs: seconds * 1000 })),
+  ),
+  AWAITBOT_DIAGNOSIS_BUDGET_MS: optional(wholeNumber(1, 600_000)),
+  AWAITBOT_DIAGNOSIS_THREADS: optional(wholeNumber(1, 64)),
+  AWAITBOT_ANALYSIS_LIMITS: optional(z.enum(['off', 'on'])),
+  USER: optional(z.string()),
+} satisfies Record<Name, z.ZodType>);
+
+/** One bad variable: its name, the value found (quoted, cut short), what it expects. */
+export interface ConfigProblem {
+  name: Name;
+  value: string;
+  expects: string;
+}
+
+/** The start-up message: every bad variable at once, so one edit of `.env` fixes them all. */
+export class ConfigError extends Error {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(
+      `${problems.length === 1 ? 'a setting has a value' : `${problems.length} settings have values`} awaitbot cannot use (from the environment or .env):\n` +
+        problems.map((p) => `  ${p.name}=${p.value}: expected ${p.expects}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** The value as the message shows it: JSON-quoted, at most 60 characters, so a pasted secret is not echoed whole. */
+function shown(value: unknown): string {
+  const text = String(value);
+  return JSON.stringify(text.length > 60 ? text.slice(0, 57) + '…' : text);
+}
+
+/** Checks `env` and returns the settings; throws ConfigError naming every bad variable. */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const input = Object.fromEntries(Object.keys(expectations).map((name) => [name, env[name]]));
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const names = [...new Set(result.error.issues.map((issue) => issue.path[0] as Name))];
+    throw new ConfigError(names.map((name) => ({ name, value: shown(env[name]), expects: expectations[name] })));
+  }
+  const v = result.data;
+  return {
+    discordToken: v.DISCORD_TOKEN ?? null,
+    discordGuildId: v.DISCORD_GUILD_ID ?? null,
+    discordApplicationId: v.DISCORD_APPLICATION_ID ?? null,
+    discordApiUrl: v.DISCORD_API_URL ?? null,
+    attachmentOrigins: v.AWAITBOT_ATTACHMENT_ORIGINS ?? [],
+    databasePath: v.DATABASE_PATH ?? defaultDatabasePath,
+    logLevel: v.LOG_LEVEL ?? 'info',
+    retentionDays: v.RETENTION_DAYS ?? defaultRetentionDays,
+    healthMaxHeartbeatAgeSeconds: v.HEALTH_MAX_HEARTBEAT_AGE ?? defaultMaxHeartbeatAgeSeconds,
+    watch: v.AWAITBOT_WATCH ?? false,
+    rateLimit: v.AWAITBOT_RATE_LIMIT ?? { ...defaultRateLimit },
+    diagnosisBudgetMs: v.AWAITBOT_DIAGNOSIS_BUDGET_MS ?? defaultBudgetMs,
+    diagnosisThreads: v.AWAITBOT_DIAGNOSIS_THREADS ?? defaultThreads,
+    analysisLimits: v.AWAITBOT_ANALYSIS_LIMITS !== 'off',
+    consoleUser: v.USER ?? null,
+  };
+}
+
+/** The settings for this process: `.env` merged under the real environment, then checked (throws ConfigError). */
+export function loadConfig(): Config {
+  loadDotenv({ quiet: true });
+  return parseConfig(process.env);
+}
