@@ -9,6 +9,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import {
+  exampleComments,
   frontMatterSchema,
   optionalSections,
   requiredSections,
@@ -169,7 +170,32 @@ export function parseRuleFile(file: string, source: string, known: KnownIds = {}
   const examples = readExamples(file, body, bodyLine);
   if (!examples.some((e) => e.kind === 'incorrect')) throw new KnowledgeError(file, 'Examples', 'needs at least one ```<lang> incorrect block');
   if (!examples.some((e) => e.kind === 'correct')) throw new KnowledgeError(file, 'Examples', 'needs at least one ```<lang> correct block');
-  return { ...fm, file, body, sections, examples };
+  const rule: Rule = { ...fm, file, body, sections, examples };
+  checkTranslations(rule);
+  return rule;
+}
+
+/**
+ * A translation must follow its English rule: a "By context" translation only
+ * where the English has that section, the same variants in the same order,
+ * and comment translations only for comments the examples hold (a stale one
+ * would never be shown).
+ */
+function checkTranslations(rule: Rule): void {
+  for (const [locale, t] of Object.entries(rule.i18n ?? {})) {
+    if (!t) continue;
+    const field = `i18n.${locale}`;
+    if (t.context && !rule.sections['By context']) throw new KnowledgeError(rule.file, `${field}.context`, 'the English rule has no "## By context" section');
+    const english = rule.variants.map((v) => v.when);
+    const translated = t.variants.map((v) => v.when);
+    if (translated.length && translated.join() !== english.join()) {
+      throw new KnowledgeError(rule.file, `${field}.variants`, `must translate the variants ${english.join(', ') || '(none)'} in that order, not ${translated.join(', ')}`);
+    }
+    const comments = new Set(exampleComments(rule));
+    for (const key of Object.keys(t.comments)) {
+      if (!comments.has(key)) throw new KnowledgeError(rule.file, `${field}.comments`, `no example has the comment "${key}"`);
+    }
+  }
 }
 
 /** Loads and cross-checks every rule file under `dir`. */
@@ -236,7 +262,7 @@ export function loadKnowledgeCached(dir: string, known: KnownIds, cacheFile: str
 }
 
 /** Bump when the Rule shape changes, so old caches are ignored. */
-const cacheFormat = 2;
+const cacheFormat = 3;
 
 /** Where the package keeps its cache: node_modules/.cache/awaitbot beside the knowledge it came with. */
 export const defaultKnowledgeCache = fileURLToPath(new URL('../../node_modules/.cache/awaitbot/knowledge.json', import.meta.url));

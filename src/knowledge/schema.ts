@@ -83,14 +83,23 @@ export const ruleLocales = ['zh-CN'] as const;
 export type RuleLocale = (typeof ruleLocales)[number];
 
 /**
- * One locale's translation of the words a reply shows: all three or none.
- * `fix` is the "How to fix" lead in plain words (may be a short Markdown list).
+ * One locale's translation of everything a reader sees of a rule: the front
+ * matter's title and summary, each body section (`happened` = "What happened",
+ * `why`, `fix` = the whole "How to fix", `context` = "By context"), the
+ * context variants (same `when`s, same order as the English ones) and the
+ * comments inside the examples (English comment text → translated text).
+ * Section fields are Markdown, written like the English sections.
  */
 export const ruleTranslation = z
   .object({
     title: text.max(120),
     summary: text.max(600),
-    fix: text.max(1000),
+    happened: text.optional(),
+    why: text.optional(),
+    fix: text.max(4000),
+    context: text.optional(),
+    variants: z.array(z.object({ when: z.enum(contextKeys), say: text.max(500) }).strict()).default([]),
+    comments: z.record(text, text).default({}),
   })
   .strict();
 
@@ -158,3 +167,24 @@ export interface Rule extends FrontMatter {
 export function correctExample(rule: Pick<Rule, 'examples'>): string | null {
   return rule.examples.find((e) => e.kind === 'correct')?.code ?? null;
 }
+
+/** A comment in example code: `# text` (Python) or `// text` (JavaScript), at a line's start or after code. */
+const commentPattern = /(?:^|\s)(?:#|\/\/) (.+)$/;
+
+/**
+ * The comments written in a rule's examples (not in `evidence` blocks, which
+ * quote what a program printed): prose a reader sees, so translated with the rule.
+ */
+export function exampleComments(rule: Pick<Rule, 'examples' | 'language'>): string[] {
+  const out = new Set<string>();
+  const marker = rule.language === 'python' ? '#' : '//';
+  for (const e of rule.examples) {
+    if (e.kind === 'evidence') continue;
+    for (const line of e.code.split('\n')) {
+      const m = commentPattern.exec(line);
+      if (m && line.includes(`${marker} ${m[1]}`)) out.add(m[1]!.trim());
+    }
+  }
+  return [...out];
+}
+

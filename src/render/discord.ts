@@ -8,7 +8,7 @@
  */
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 import type { Diagnosis, Match } from '../diagnosis.js';
-import { correctExample, type Rule } from '../knowledge/schema.js';
+import type { Rule } from '../knowledge/schema.js';
 import type { Redaction } from '../intake/types.js';
 import type { FaqEntry } from '../store/types.js';
 import { codeBlock, escapeInline, escapeWithCode, hasFenceRun, textWithCode, truncateMarkdown, truncatePlain } from './markdown.js';
@@ -152,7 +152,7 @@ export function renderDiagnosis(d: Diagnosis, options: RenderOptions): DiscordRe
   const finding = best.findings[0];
   // Detector messages quote the user's code in backtick spans.
   if (finding) parts.push(textWithCode(finding.message, 500));
-  for (const v of best.variants.slice(0, 2)) parts.push(`> ${truncateMarkdown(v, 500)}`);
+  for (const v of best.variants.slice(0, 2)) parts.push(`> ${truncateMarkdown(words.variant(v), 500)}`);
   if (best.fix) {
     const note = best.fix.note ? textWithCode(best.fix.note, 300) : '';
     if (!inlineOrFile(best.fix.code)) {
@@ -163,7 +163,7 @@ export function renderDiagnosis(d: Diagnosis, options: RenderOptions): DiscordRe
       parts.push(`**${m.fixed}**${note ? ` — ${note}` : ''}\n${codeBlock(best.fix.code, fenceLanguage(best.fix.language), inlineCodeLimit + 20)}`);
     }
   } else {
-    const example = correctExample(rule);
+    const example = words.correctExample;
     if (example) parts.push(`**${m.correctExample}**\n${codeBlock(example, fenceLanguage(rule.language), 1200)}`);
   }
   const description = joinWithin(parts, discordLimits.embedDescription);
@@ -265,16 +265,15 @@ export function renderNotice(content: string): DiscordReply {
 }
 
 /**
- * The "Show fix" answer: the rule's "How to fix" (its translated lead in the
- * reader's locale, else the English section) and the user's fix as a diff
- * (when known) or the rule's corrected example.
+ * The "Show fix" answer: the rule's "How to fix" in the reader's locale and
+ * the user's fix as a diff (when known) or the rule's corrected example.
  */
 export function renderFixDetails(rule: Rule, match: Match | null, locale?: string | null): DiscordReply {
   const loc = resolveLocale(locale);
   const m = messages(loc);
   const words = ruleText(rule, loc);
   const parts: string[] = [];
-  const how = words.fix ?? rule.sections['How to fix'];
+  const how = words.sections['How to fix'];
   if (how) parts.push(truncateMarkdown(how.trim(), 1500));
   const files: ReplyFile[] = [];
   if (match?.fix) {
@@ -284,7 +283,7 @@ export function renderFixDetails(rule: Rule, match: Match | null, locale?: strin
       parts.push(m.theChangeAttached('fix.diff'));
     } else parts.push(`**${m.theChange}**\n${codeBlock(diff, 'diff', inlineCodeLimit + 20)}`);
   } else {
-    const example = correctExample(rule);
+    const example = words.correctExample;
     if (example) parts.push(`**${m.correctExample}**\n${codeBlock(example, fenceLanguage(rule.language), 1500)}`);
   }
   const embed: APIEmbed = {
@@ -299,21 +298,17 @@ export function renderFixDetails(rule: Rule, match: Match | null, locale?: strin
 }
 
 /**
- * A `/faq` answer for a rule. `targetUserId` is the only user who may be pinged.
- * In a locale the rule is translated into, the translated fix takes the place
- * of the (English-only) "Why" section.
+ * A `/faq` answer for a rule, in the reader's locale where the rule is
+ * translated. `targetUserId` is the only user who may be pinged.
  */
 export function renderFaqRule(rule: Rule, targetUserId: string | null, locale?: string | null): DiscordReply {
   const loc = resolveLocale(locale);
   const m = messages(loc);
   const words = ruleText(rule, loc);
   const parts = [words.summary];
-  if (words.fix) parts.push(`**${m.howToFix}**\n${truncateMarkdown(words.fix, 1200)}`);
-  else {
-    const why = rule.sections['Why'];
-    if (why) parts.push(truncateMarkdown(why.trim(), 1200));
-  }
-  const example = correctExample(rule);
+  const why = words.sections['Why'];
+  if (why) parts.push(truncateMarkdown(why.trim(), 1200));
+  const example = words.correctExample;
   if (example) parts.push(`**${m.doThisInstead}**\n${codeBlock(example, fenceLanguage(rule.language), 1500)}`);
   const embed: APIEmbed = {
     title: truncate(words.title, discordLimits.embedTitle),

@@ -2,9 +2,10 @@
  * The words the bot writes itself in a reply (buttons, headings, notices), per
  * locale, the gettext way: one English catalog, and per locale only the strings
  * translated so far; anything missing falls back to English. A rule's own words
- * (title, summary, fix) come from its file's `i18n:` block through `ruleText`.
+ * (title, summary, body sections, variants, example comments) come from its
+ * file's `i18n:` block through `ruleText`.
  */
-import { ruleLocales, type Rule, type RuleLocale } from '../knowledge/schema.js';
+import { correctExample, ruleLocales, type Rule, type RuleLocale } from '../knowledge/schema.js';
 
 /** `en` plus every locale rule files may be translated into. */
 export type Locale = 'en' | RuleLocale;
@@ -154,7 +155,7 @@ const zhCN: Partial<Messages> = {
   correctExample: '正确的写法',
   doThisInstead: '应该这样写',
   alsoPossible: '也可能是',
-  sure: (percent) => `把握 ${percent}%`,
+  sure: (percent) => `置信度 ${percent}%`,
   howToFixTitle: (title) => `怎么修复：${title}`,
   howToFix: '怎么修复',
   theChange: '对你代码的改动',
@@ -214,7 +215,7 @@ const zhCN: Partial<Messages> = {
   modalLabel: '错误信息、traceback 或代码',
   severity: { error: '错误', warning: '警告', tip: '提示' },
   colon: '：',
-  confidence: '把握',
+  confidence: '置信度',
   likely: '根据你的描述，可能是这个问题',
   where: '位置',
   lineOfYourCode: (n) => `你的代码第 ${n} 行`,
@@ -262,17 +263,55 @@ export function messages(locale: Locale = 'en'): Messages {
 export interface RuleText {
   title: string;
   summary: string;
-  /** The translated "How to fix" lead; null when the rule has none in this locale (use the English section). */
-  fix: string | null;
+  /**
+   * The body sections by their English heading ('What happened', 'Why', 'How
+   * to fix', 'By context'), each in this locale where the rule translates it,
+   * else in English.
+   */
+  sections: Record<string, string>;
+  /** The rule's corrected example, its comments in this locale (null when the rule has none). */
+  correctExample: string | null;
+  /** A context variant's words (the English `say` the engine picked) in this locale. */
+  variant(say: string): string;
   /** The locale these words are in ('en' when the rule has no translation for the asked locale). */
   locale: Locale;
 }
 
-/** A rule's reply words in `locale`, falling back to the English front matter. */
-export function ruleText(rule: Pick<Rule, 'title' | 'summary' | 'i18n'>, locale: Locale = 'en'): RuleText {
+/** Which translated field holds which body section. */
+const sectionFields = { 'What happened': 'happened', Why: 'why', 'How to fix': 'fix', 'By context': 'context' } as const;
+
+/** `code` with each example comment the translation covers written in its words (`# text` / `// text`). */
+function translateComments(code: string, comments: Record<string, string>): string {
+  let out = code;
+  for (const [english, translated] of Object.entries(comments)) {
+    for (const marker of ['# ', '// ']) out = out.split(marker + english).join(marker + translated);
+  }
+  return out;
+}
+
+/** A rule's words in `locale`, falling back to English field by field. */
+export function ruleText(
+  rule: Pick<Rule, 'title' | 'summary' | 'i18n' | 'sections' | 'variants' | 'examples'>,
+  locale: Locale = 'en',
+): RuleText {
   const t = locale === 'en' ? undefined : rule.i18n?.[locale];
-  if (!t) return { title: rule.title, summary: rule.summary, fix: null, locale: 'en' };
-  return { title: t.title ?? rule.title, summary: t.summary ?? rule.summary, fix: t.fix ?? null, locale };
+  const example = correctExample(rule);
+  if (!t) return { title: rule.title, summary: rule.summary, sections: rule.sections, correctExample: example, variant: (say) => say, locale: 'en' };
+  const sections: Record<string, string> = { ...rule.sections };
+  for (const [heading, field] of Object.entries(sectionFields)) {
+    if (t[field] && heading in sections) sections[heading] = t[field];
+  }
+  return {
+    title: t.title,
+    summary: t.summary,
+    sections,
+    correctExample: example === null ? null : translateComments(example, t.comments ?? {}),
+    variant: (say) => {
+      const i = rule.variants.findIndex((v) => v.say === say);
+      return (i >= 0 && t.variants?.[i]?.say) || say;
+    },
+    locale,
+  };
 }
 
 /**

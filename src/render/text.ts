@@ -6,7 +6,6 @@
  * left in the paste are shown as symbols (␛, ␇…) instead of being sent raw.
  */
 import type { Diagnosis, Match } from '../diagnosis.js';
-import { correctExample } from '../knowledge/schema.js';
 import { docsUrlFor, messages, resolveLocale, ruleText, secretWords, type Locale } from './messages.js';
 
 export interface TextOptions {
@@ -14,12 +13,22 @@ export interface TextOptions {
   locale?: string | null;
 }
 
+/** Chinese, Japanese and Korean characters and full-width punctuation: text written without spaces between words. */
+const cjk = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+
+/** Two wrapped lines of one paragraph joined: with a space, except where both sides are CJK (a space there would show as a gap). */
+function joinWrapped(before: string, after: string): string {
+  const a = before.trimEnd();
+  const b = after.trim();
+  return cjk.test(a.slice(-1)) && cjk.test(b[0] ?? '') ? a + b : `${a} ${b}`;
+}
+
 /** The lead paragraph; when it introduces a list ("Decide by where the code runs:"), the list too. */
 function firstParagraph(text: string | undefined): string {
   const paragraphs = (text ?? '').split(/\n\s*\n/);
-  const lead = paragraphs[0]!.replace(/\s*\n\s*/g, ' ').trim();
+  const lead = paragraphs[0]!.trim().split(/\n/).reduce(joinWrapped);
   const list = paragraphs[1]?.trim();
-  if (lead.endsWith(':') && list && /^(?:[-*]|\d+\.)\s/.test(list)) {
+  if ((lead.endsWith(':') || lead.endsWith('：')) && list && /^(?:[-*]|\d+\.)\s/.test(list)) {
     return `${lead}\n${list.replace(/\n\s{2,}/g, ' ')}`;
   }
   return lead;
@@ -61,7 +70,7 @@ export function wholeSection(text: string | undefined): string[] {
     if (!line.trim()) flushProse();
     // A bullet keeps its indentation, so a nested list still reads as nested.
     else if (bullet.test(line)) prose.push(line.trimEnd());
-    else if (prose.length) prose[prose.length - 1] += ` ${line.trim()}`;
+    else if (prose.length) prose[prose.length - 1] = joinWrapped(prose[prose.length - 1]!, line);
     else prose.push(line.trim());
   }
   flushProse();
@@ -96,28 +105,23 @@ export function renderMatchText(m: Match, index: number, locale: Locale = 'en'):
   }
   for (const f of m.findings.slice(0, 3)) out.push(`   ${t.seen}${t.colon}${t.seenLine(f.line)}${t.colon}${f.message}`);
   out.push('', words.summary.trim(), '');
-  if (words.fix) {
-    // A translated rule: its summary already says what went wrong; the English "Why" would only repeat it in another language.
-    out.push(`${t.fix}${t.colon.trimEnd()}`, words.fix.trim(), '');
-  } else {
-    const why = firstParagraph(m.rule.sections['Why']);
-    if (why) out.push(`${t.why}${t.colon}${why}`, '');
-    // The whole section: a fix cut at its first code block or with its bullets run together loses the steps that matter.
-    const how = wholeSection(m.rule.sections['How to fix']);
-    if (how.length) {
-      const [first, ...rest] = how;
-      const startsWithProse = !first!.startsWith('    ') && !bullet.test(first!);
-      if (startsWithProse) out.push(`${t.fix}${t.colon}${first}`);
-      else out.push(`${t.fix}${t.colon.trimEnd()}`, first!);
-      for (const block of rest) out.push('', block);
-      out.push('');
-    }
+  const why = firstParagraph(words.sections['Why']);
+  if (why) out.push(`${t.why}${t.colon}${why}`, '');
+  // The whole section: a fix cut at its first code block or with its bullets run together loses the steps that matter.
+  const how = wholeSection(words.sections['How to fix']);
+  if (how.length) {
+    const [first, ...rest] = how;
+    const startsWithProse = !first!.startsWith('    ') && !bullet.test(first!);
+    if (startsWithProse) out.push(`${t.fix}${t.colon}${first}`);
+    else out.push(`${t.fix}${t.colon.trimEnd()}`, first!);
+    for (const block of rest) out.push('', block);
+    out.push('');
   }
-  for (const v of m.variants) out.push(`${t.here}${t.colon}${v.trim()}`, '');
+  for (const v of m.variants) out.push(`${t.here}${t.colon}${words.variant(v).trim()}`, '');
   if (m.fix) {
     out.push(t.yourCodeFixedNote(m.fix.note), '', m.fix.code.trimEnd(), '', `${t.diff}${t.colon.trimEnd()}`, m.fix.diff.trimEnd(), '');
   } else {
-    const example = correctExample(m.rule)?.trimEnd();
+    const example = words.correctExample?.trimEnd();
     if (example) out.push(t.correctedExample, '', example, '');
   }
   if (m.rule.docs.length) out.push(`${t.docs}${t.colon}` + m.rule.docs.map((d) => docsUrlFor(d.url, locale)).join('  '));

@@ -104,7 +104,7 @@ describe('seed rules in Chinese (zh-CN)', () => {
 
   it.each(zhFacts)('%s keeps its code-level facts in Chinese', (id, tokens, terms) => {
     const zh = rules.get(id)!.i18n!['zh-CN']!;
-    const text = `${zh.summary}\n${zh.fix}`;
+    const text = [zh.summary, zh.happened, zh.why, zh.fix, zh.context, ...zh.variants.map((v) => v.say)].join('\n');
     expect(tokens.filter((t) => !text.includes(t))).toEqual([]);
     expect(terms.filter((t) => !text.includes(t))).toEqual([]);
   });
@@ -166,7 +166,7 @@ describe('i18n front matter', () => {
     expect(fieldOf('i18n:\n  zh-CN: { title: 演示, summary: 一个演示。 }')).toBe('i18n.zh-CN.fix');
     expect(fieldOf('i18n:\n  zh-CN: { title: 演示, summary: "", fix: 改掉它。 }')).toBe('i18n.zh-CN.summary');
     expect(fieldOf(`i18n:\n  zh-CN: { title: ${'长'.repeat(121)}, summary: 一个演示。, fix: 改掉它。 }`)).toBe('i18n.zh-CN.title');
-    expect(fieldOf('i18n:\n  zh-CN: { title: 演示, summary: 一个演示。, fix: 改掉它。, why: 多余 }')).toBe('i18n.zh-CN');
+    expect(fieldOf('i18n:\n  zh-CN: { title: 演示, summary: 一个演示。, fix: 改掉它。, notes: 多余 }')).toBe('i18n.zh-CN');
     expect(fieldOf('i18n:\n  fr: { title: Démo, summary: Une démo., fix: Corrigez. }')).toBe('i18n');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Replies in the reader's language: zh-CN gets the rule's Chinese title,
- * summary and fix and the bot's own words in Chinese; anything untranslated
- * (a rule without `i18n`, a locale we do not have) stays English.
+ * summary, sections, context advice and example comments, and the bot's own
+ * words in Chinese; anything untranslated (a locale we do not have) stays English.
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -38,13 +38,20 @@ describe('locale tags', () => {
     expect(localeFromTag('en')).toBe('en');
   });
 
-  it('falls back to English per rule: a rule without a translation keeps its English words', () => {
-    const js = rule('js/discord-unknown-interaction');
-    expect(js.i18n).toBeUndefined();
-    expect(ruleText(js, 'zh-CN')).toEqual({ title: js.title, summary: js.summary, fix: null, locale: 'en' });
+  it('gives a rule\'s own words in English for English and for a locale we do not have', () => {
     const py = rule('py/asyncio-run-nested');
     expect(ruleText(py, 'zh-CN')).toMatchObject({ title: py.i18n!['zh-CN']!.title, locale: 'zh-CN' });
-    expect(ruleText(py, 'en')).toMatchObject({ title: py.title, fix: null, locale: 'en' });
+    expect(ruleText(py, 'zh-CN').sections['How to fix']).toBe(py.i18n!['zh-CN']!.fix);
+    expect(ruleText(py, 'en')).toMatchObject({ title: py.title, summary: py.summary, sections: py.sections, locale: 'en' });
+    expect(ruleText(py, resolveLocale('fr'))).toMatchObject({ title: py.title, locale: 'en' });
+  });
+
+  it('gives the context advice the engine picked in the reader\'s language', () => {
+    const py = rule('py/asyncio-run-nested');
+    const jupyter = py.variants.find((v) => v.when === 'jupyter')!.say;
+    const zh = py.i18n!['zh-CN']!.variants.find((v) => v.when === 'jupyter')!.say;
+    expect(ruleText(py, 'zh-CN').variant(jupyter)).toBe(zh);
+    expect(ruleText(py, 'en').variant(jupyter)).toBe(jupyter);
   });
 
   it('has a Chinese word for every label the bot writes in a reply', () => {
@@ -64,7 +71,7 @@ describe('Discord replies in zh-CN', () => {
     expect(r.embeds[0]!.title).toBe(zh.title);
     expect(r.embeds[0]!.description!.startsWith(zh.summary)).toBe(true);
     expect(r.embeds[0]!.description).toContain('**你的代码行**');
-    expect(r.embeds[0]!.footer!.text).toMatch(/^py\/asyncio-run-nested · 把握 \d+%$/);
+    expect(r.embeds[0]!.footer!.text).toMatch(/^py\/asyncio-run-nested · 置信度 \d+%$/);
     expect(labels(r)).toEqual(['查看修复方法', '有帮助', '不对', '删除', '完整说明']);
     expect(r.embeds[0]!.url).toMatch(/^https:\/\/docs\.python\.org\/zh-cn\/3\//);
     expect(messageViolations(asApi(r))).toEqual([]);
@@ -99,8 +106,8 @@ describe('Discord replies in zh-CN', () => {
     expect(labels(r)).toContain('查看修复方法');
   });
 
-  it('Show fix gives the Chinese fix; /faq gives the Chinese summary and fix instead of the English "Why"', () => {
-    const r = rule('py/blocking-call-in-async');
+  it('Show fix gives the whole Chinese fix section; /faq gives the Chinese summary and "Why"', () => {
+    const r = rule('py/asyncio-run-nested');
     const zh = r.i18n!['zh-CN']!;
     const fix = renderFixDetails(r, null, 'zh-CN');
     expect(fix.embeds[0]!.title).toBe(`怎么修复：${zh.title}`);
@@ -109,7 +116,7 @@ describe('Discord replies in zh-CN', () => {
     const faq = renderFaqRule(r, '1100000000000000042', 'zh-CN');
     expect(faq.embeds[0]!.title).toBe(zh.title);
     expect(faq.embeds[0]!.description).toContain(zh.summary);
-    expect(faq.embeds[0]!.description).toContain('**怎么修复**');
+    expect(faq.embeds[0]!.description).toContain(zh.why!);
     expect(faq.embeds[0]!.description).not.toContain(r.sections['Why']!.slice(0, 40));
     expect(faq.content).toBe('<@1100000000000000042>，这个也许有帮助：');
     expect(faq.allowedMentions).toEqual({ parse: [], users: ['1100000000000000042'] });
@@ -128,15 +135,26 @@ describe('Discord replies in zh-CN', () => {
 });
 
 describe('text replies in zh-CN', () => {
-  it('shows the Chinese title, summary and fix with Chinese labels', () => {
+  it('shows the Chinese title, summary, why, whole fix section and context advice with Chinese labels', () => {
     const zh = rule('py/asyncio-run-nested').i18n!['zh-CN']!;
     const out = renderText(diagnose(nestedRun), { locale: 'zh-CN' });
     expect(out).toContain(`1. 错误：${zh.title}`);
     expect(out).toContain('位置：/app/main.py:9');
     expect(out).toContain(zh.summary);
-    expect(out).toContain(`怎么修复：\n${zh.fix}`);
+    expect(out).toContain(`原因：${zh.why!.split('\n')[0]}`);
+    expect(out).toContain('怎么修复：根据代码运行的位置来决定：\n\n- **还没有事件循环的顶层脚本**');
+    // The fix section's code block, its comments in Chinese, laid out for the terminal.
+    expect(out).toContain('        result = asyncio.run(fetch_data())   # 这里没有事件循环：启动一个');
     expect(out).toContain('在 Discord 里：/faq topic:py/asyncio-run-nested');
     expect(out).not.toContain('Why:');
+    expect(out).not.toContain('Decide by where the code runs');
+  });
+
+  it('shows the Chinese context advice for a notebook paste', () => {
+    const py = rule('py/asyncio-run-nested');
+    const out = renderText(diagnose(`In [3]: asyncio.run(main())\n${nestedRun}`), { locale: 'zh-CN' });
+    const jupyter = py.i18n!['zh-CN']!.variants.find((v) => v.when === 'jupyter')!.say;
+    expect(out).toContain(`你的情况：${jupyter}`);
   });
 
   it('stays English without a locale, and for a rule with no translation shows its English words', () => {
