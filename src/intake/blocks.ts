@@ -11,6 +11,8 @@ const fenceLanguages: Record<string, Block['language']> = {
   js: 'javascript', javascript: 'javascript', jsx: 'javascript', mjs: 'javascript', cjs: 'javascript', node: 'javascript',
   ts: 'javascript', typescript: 'javascript', tsx: 'javascript',
   text: 'text', txt: 'text', log: 'text', console: 'text', sh: 'text', bash: 'text', shell: 'text', ansi: 'text', plaintext: 'text',
+  // A diff says nothing about the language of the code it changes: the content decides (as for `text`).
+  diff: 'text', patch: 'text',
 };
 
 const openFence = /^ {0,3}(`{3,}|~{3,})[ \t]*([\w+#.-]*)(.*)/;

@@ -31,6 +31,13 @@ describe('normalising a paste', () => {
     expect(open.blocks[0]).toMatchObject({ kind: 'code', language: 'python', text: 'import asyncio\nasyncio.run(main())' });
   });
 
+  it('reads a ```diff fence tag as a tag, not as the first line of code, and lets the content say the language', () => {
+    const js = intake('```diff\n+async function f() {\n+  return await g();\n+}\n```');
+    expect(js.blocks[0]).toMatchObject({ kind: 'code', fenceLanguage: 'diff', language: 'javascript', text: '+async function f() {\n+  return await g();\n+}' });
+    const words = intake('```diff\n- old wording\n+ new wording\n```');
+    expect(words.blocks[0]).toMatchObject({ fenceLanguage: 'diff', language: 'text', text: '- old wording\n+ new wording' });
+  });
+
   it('recognises unfenced code as code', () => {
     const p = intake('import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n\nasyncio.run(main())\n');
     expect(p.blocks[0]).toMatchObject({ kind: 'code', language: 'python' });

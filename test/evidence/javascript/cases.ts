@@ -1428,6 +1428,84 @@ app.use((err, req, res, next) => {
     errors: [{ detector: 'js.mongoose-callback', line: 2 }],
     output: null,
   },
+  {
+    name: "statements cut from an async function (top-level await and return) are read as its body",
+    code: `try {
+  const res = await fetch(\`\${base}/docs.json\`);
+  if (!res.ok) throw new Error(\`HTTP \${res.status}\`);
+  return res.json();
+} catch (err) {
+  console.error(err);
+}
+`,
+    errors: [{ detector: 'js.return-without-await-in-try', line: 4 }],
+    output: `try {
+  const res = await fetch(\`\${base}/docs.json\`);
+  if (!res.ok) throw new Error(\`HTTP \${res.status}\`);
+  return await res.json();
+} catch (err) {
+  console.error(err);
+}
+`,
+  },
+  {
+    name: "a loop with top-level await in a fragment awaits each fetch in turn",
+    code: `const ids = [1, 2, 3];
+for (const id of ids) {
+  const user = await client.users.fetch(id);
+  console.log(user.tag);
+}
+`,
+    errors: [{ detector: 'js.await-in-loop', line: 2 }],
+    output: `const ids = [1, 2, 3];
+await Promise.all(ids.map(async (id) => {
+  const user = await client.users.fetch(id);
+  console.log(user.tag);
+}));
+`,
+  },
+  {
+    name: "a paste cut off inside a try still returns the promise unawaited",
+    code: `async function save(user) {
+  try {
+    return db.query('INSERT INTO users VALUES ($1)', [user.id]);
+`,
+    errors: [{ detector: 'js.return-without-await-in-try', line: 3 }],
+    output: `async function save(user) {
+  try {
+    return await db.query('INSERT INTO users VALUES ($1)', [user.id]);
+`,
+  },
+  {
+    name: "a diff from a pull request is read as its new side",
+    code: `@@ -1,6 +1,6 @@
+ async function levelTwo() {
+   try {
+-    return await levelOne();
++    return levelOne();
+   } catch (err) {
+     console.error(err);
+   }
+ }
+ async function levelOne() {
+   throw new Error('boom');
+ }
+`,
+    errors: [{ detector: 'js.return-without-await-in-try', line: 5 }],
+    output: `@@ -1,6 +1,6 @@
+ async function levelTwo() {
+   try {
+-    return await levelOne();
++    return await levelOne();
+   } catch (err) {
+     console.error(err);
+   }
+ }
+ async function levelOne() {
+   throw new Error('boom');
+ }
+`,
+  },
 ];
 
 export const valid: ValidCase[] = [
@@ -1937,5 +2015,35 @@ app.get('/users/:id', asyncHandler(async (req, res) => {
 fastify.get('/health', async (request, reply) => {
   throw new Error('down');
 });
+` },
+  { name: "a fragment's top-level entry point call is not a floating promise", code: `async function main() {
+  await client.login(token);
+}
+const config = await readConfig();
+main();
+` },
+  { name: "a try that the paste closes without a catch is not taken for a cut-off one", code: `async function save(user) {
+  try {
+    return db.query('INSERT INTO users VALUES ($1)', [user.id]);
+  }
+  console.log('saved');
+}
+` },
+  { name: "lines that start with + or - in code that parses are not a diff", code: `async function total(a, b) {
+  const sum = a
++ b;
+  return sum
+- 1;
+}
+` },
+  { name: "the old side of a diff is not analysed", code: `@@ -1,5 +1,5 @@
+ async function load(id) {
+   try {
+-    return db.query('SELECT 1', [id]);
++    return await db.query('SELECT 1', [id]);
+   } catch (err) {
+     return null;
+   }
+ }
 ` },
 ];

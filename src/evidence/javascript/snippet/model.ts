@@ -23,6 +23,11 @@ export interface SnippetModel {
   syntaxErrors: number;
   /** Tree positions minus this are positions in the user's code (see ParsedSnippet.offset). */
   offset: number;
+  /**
+   * The async function a pasted body was wrapped in (statements with a top-level
+   * `await` or `return`, see parseSnippet), or null. Its body is the user's top level.
+   */
+  bodyWrapper: FunctionLike | null;
   /** `import`/`export` statements or TypeScript-only syntax: top-level `await` is allowed. */
   esModule: boolean;
   /** `require(...)` or `module.exports` and no import/export: a CommonJS script. */
@@ -201,7 +206,8 @@ function lastSegment(ts: Ts, expr: TS.Expression): string | null {
 }
 
 export function buildModel(code: string): SnippetModel {
-  const { ts, sourceFile, text, syntaxErrors, offset } = parseSnippet(code);
+  const { ts, sourceFile, text, syntaxErrors, offset, fragment } = parseSnippet(code);
+  const first = sourceFile.statements[0];
   const K = ts.SyntaxKind;
   const model: SnippetModel = {
     ts,
@@ -209,6 +215,7 @@ export function buildModel(code: string): SnippetModel {
     text,
     syntaxErrors,
     offset,
+    bodyWrapper: fragment === 'body' && first !== undefined && ts.isFunctionDeclaration(first) ? first : null,
     esModule: false,
     commonJs: false,
     asyncNames: new Set(),
@@ -356,6 +363,8 @@ export function buildModel(code: string): SnippetModel {
       }
       case K.FunctionDeclaration: {
         const fn = node as TS.FunctionDeclaration;
+        // The wrapper is not the user's function: only its body is theirs.
+        if (fn === model.bodyWrapper) break;
         if (fn.name) noteFunctionName(fn.name.text, fn);
         model.functions.push(fn);
         break;

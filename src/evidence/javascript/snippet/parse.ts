@@ -58,14 +58,20 @@ export interface ParsedSnippet {
   syntaxErrors: number;
   /**
    * Characters put before the code to parse a fragment (a method pasted out of
-   * its class or object); positions in the tree are this much past the user's.
+   * its class or object, or statements cut from an async function's body);
+   * positions in the tree are this much past the user's.
    */
   offset: number;
+  /** What the code was wrapped in to parse it: a class (a pasted method), an async function (a pasted body), or nothing. */
+  fragment: 'method' | 'body' | null;
 }
 
 // `async execute(interaction) {` as the first line: a method copied out of its object.
 const METHOD_HEADER = /^\s*(?:async\s+)?(?:static\s+)?[A-Za-z_$][\w$]*\s*\([^)]*\)\s*\{\s*$/;
 const FRAGMENT_PREFIX = 'class __Pasted {';
+/** The name of the async function a pasted body is wrapped in (see `isAsyncBodyFragment`). */
+export const BODY_WRAPPER_NAME = '__pastedBody';
+const BODY_PREFIX = `async function ${BODY_WRAPPER_NAME}() {`;
 
 function parseAs(ts: Ts, text: string, kind: TS.ScriptKind): TS.SourceFile {
   const name = kind === ts.ScriptKind.TSX ? 'snippet.tsx' : 'snippet.ts';
@@ -103,26 +109,104 @@ function checkParseCost(ts: Ts, text: string): void {
   if (cost.speculative > Math.max(SPECULATION_ALLOWANCE, cost.tokens)) throw new SnippetTooComplex('parser-work');
 }
 
+interface Parse {
+  sourceFile: TS.SourceFile;
+  syntaxErrors: number;
+  kind: TS.ScriptKind;
+}
+
 /**
  * Parses as TSX (JSX and TypeScript both work); when that shows syntax errors,
  * tries plain TS too (`<string>x` casts and `<T>(a) =>` arrows are not TSX) and
- * keeps the parse with fewer errors. Throws SnippetTooComplex, before parsing,
- * on code the parser cannot handle in linear time.
+ * keeps the parse with fewer errors.
  */
-export function parseSnippet(code: string): ParsedSnippet {
-  const ts = typescript();
-  const text = maskNonCode(code);
-  checkParseCost(ts, text);
-  let sourceFile = parseAs(ts, text, ts.ScriptKind.TSX);
-  let syntaxErrors = diagnosticCount(sourceFile);
+function parseBest(ts: Ts, text: string): Parse {
+  const sourceFile = parseAs(ts, text, ts.ScriptKind.TSX);
+  const syntaxErrors = diagnosticCount(sourceFile);
   if (syntaxErrors > 0 && looksLikeJsxConfusion(sourceFile)) {
     const asTs = parseAs(ts, text, ts.ScriptKind.TS);
     const tsErrors = diagnosticCount(asTs);
-    if (tsErrors < syntaxErrors) {
-      sourceFile = asTs;
-      syntaxErrors = tsErrors;
+    if (tsErrors < syntaxErrors) return { sourceFile: asTs, syntaxErrors: tsErrors, kind: ts.ScriptKind.TS };
+  }
+  return { sourceFile, syntaxErrors, kind: ts.ScriptKind.TSX };
+}
+
+const DIFF_MARK = /^[+-]/;
+const DIFF_LINE = /^(?:[+ -]|@@|\\ No newline|$)/;
+
+/**
+ * The new side of a unified diff (a ```diff block from a pull request review):
+ * `+` marks blanked, removed (`-`) lines, file and hunk headers blanked whole, so
+ * lines and offsets stay the user's. Null when the text is not such a diff:
+ * every line must look like a diff line and at least one must be marked.
+ */
+export function newSideOfDiff(text: string): string | null {
+  const lines = text.split('\n');
+  if (!lines.some((l) => DIFF_MARK.test(l)) || !lines.every((l) => DIFF_LINE.test(l))) return null;
+  return lines
+    .map((l) => (l.startsWith('+') && !l.startsWith('+++ ') ? ` ${l.slice(1)}` : DIFF_MARK.test(l) || l.startsWith('@@') || l.startsWith('\\') ? ' '.repeat(l.length) : l))
+    .join('\n');
+}
+
+/** `import`/`export`, `require(…)` or `module.exports`: the text is a whole module, not a piece of a function. */
+const MODULE_SYNTAX = /\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w/;
+
+/**
+ * Statements cut from an async function's body: `await` or `return` at the
+ * top level (outside every function and class) of code that is not a module
+ * of its own. A CommonJS script (`require`) is left as it is, where a
+ * top-level `await` is the error await-outside-async explains; an ES module's
+ * top-level `await` is fine as it is, but neither `import` nor `export` can
+ * stand inside a function, so such a file is left as it is too.
+ */
+function isAsyncBodyFragment(ts: Ts, sf: TS.SourceFile): boolean {
+  if (MODULE_SYNTAX.test(sf.text)) return false;
+  let found = false;
+  let moduleStatement = false;
+  const visit = (node: TS.Node): void => {
+    if (found || moduleStatement) return;
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isAwaitExpression(node) || ts.isReturnStatement(node) || (ts.isForOfStatement(node) && node.awaitModifier !== undefined)) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const stmt of sf.statements) {
+    const exported = ts.canHaveModifiers(stmt) && (ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+    if (exported || ts.isImportDeclaration(stmt) || ts.isExportDeclaration(stmt) || ts.isExportAssignment(stmt) || ts.isImportEqualsDeclaration(stmt)) {
+      moduleStatement = true;
+    }
+    visit(stmt);
+  }
+  return found && !moduleStatement;
+}
+
+/**
+ * Parses a snippet (see parseBest). A ```diff paste is read as its new side
+ * when that parses better. Code that parses badly and starts like a method is
+ * parsed inside a class; statements cut from an async function (top-level
+ * `await` or `return`) are parsed inside an async function, so every detector
+ * sees them where they ran. Throws SnippetTooComplex, before parsing, on code
+ * the parser cannot handle in linear time.
+ */
+export function parseSnippet(code: string): ParsedSnippet {
+  const ts = typescript();
+  let text = maskNonCode(code);
+  checkParseCost(ts, text);
+  let best = parseBest(ts, text);
+  if (best.syntaxErrors > 0) {
+    const newSide = newSideOfDiff(text);
+    if (newSide !== null) {
+      checkParseCost(ts, newSide);
+      const asNew = parseBest(ts, newSide);
+      if (asNew.syntaxErrors < best.syntaxErrors) {
+        text = newSide;
+        best = asNew;
+      }
     }
   }
+  const { sourceFile, syntaxErrors } = best;
   if (syntaxErrors > 0) {
     const firstLine = text.split('\n').find((l) => l.trim() !== '') ?? '';
     if (METHOD_HEADER.test(firstLine)) {
@@ -130,11 +214,18 @@ export function parseSnippet(code: string): ParsedSnippet {
       const wrapped = parseAs(ts, `${FRAGMENT_PREFIX}${text}\n}`, ts.ScriptKind.TS);
       const wrappedErrors = diagnosticCount(wrapped);
       if (wrappedErrors < syntaxErrors) {
-        return { ts, sourceFile: wrapped, text: wrapped.text, syntaxErrors: wrappedErrors, offset: FRAGMENT_PREFIX.length };
+        return { ts, sourceFile: wrapped, text: wrapped.text, syntaxErrors: wrappedErrors, offset: FRAGMENT_PREFIX.length, fragment: 'method' };
       }
     }
   }
-  return { ts, sourceFile, text, syntaxErrors, offset: 0 };
+  if (isAsyncBodyFragment(ts, sourceFile)) {
+    const wrapped = parseAs(ts, `${BODY_PREFIX}${text}\n}`, best.kind);
+    const wrappedErrors = diagnosticCount(wrapped);
+    if (wrappedErrors <= syntaxErrors) {
+      return { ts, sourceFile: wrapped, text: wrapped.text, syntaxErrors: wrappedErrors, offset: BODY_PREFIX.length, fragment: 'body' };
+    }
+  }
+  return { ts, sourceFile, text, syntaxErrors, offset: 0, fragment: null };
 }
 
 /** Number of syntax errors the parser reports for this code (used to check fixed code). */

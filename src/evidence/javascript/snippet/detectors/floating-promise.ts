@@ -41,7 +41,8 @@ export const floatingPromise: Detector = {
       if (known === null) continue;
       if (usageOf(ts, call).usage !== 'statement') continue;
       const fn = enclosingFunction(ts, call);
-      if (fn === null && known.source === 'own' && ENTRY_POINT.test(known.callee)) continue;
+      const topLevel = fn === null || fn === model.bodyWrapper;
+      if (topLevel && known.source === 'own' && ENTRY_POINT.test(known.callee)) continue;
       // React's documented idiom: a synchronous effect starts the component's own async function and returns nothing.
       if (fn !== null && known.source === 'own' && !isAsync(ts, fn) && isEffectCallback(model, fn)) continue;
       const inAsync = fn !== null && isAsync(ts, fn);

@@ -82,6 +82,19 @@ function promiseOf(model: SnippetModel, expr: TS.Expression): { text: string; co
   return null;
 }
 
+/**
+ * A `try` the paste ends inside: no `catch`, no `finally`, and nothing but
+ * closing braces after it. Such a `try` is a syntax error as written, so the
+ * paste was cut from longer code whose `catch` did not make it in.
+ */
+function cutOffTry(model: SnippetModel, tryStmt: TS.TryStatement): boolean {
+  // The parser stands in an empty, zero-width `finally` for the missing one.
+  const finallyBlock = tryStmt.finallyBlock;
+  const written = finallyBlock !== undefined && finallyBlock.end > finallyBlock.pos;
+  if (model.syntaxErrors === 0 || tryStmt.catchClause !== undefined || written) return false;
+  return /^[\s}]*$/.test(model.text.slice(tryStmt.end));
+}
+
 export const returnWithoutAwaitInTry: Detector = {
   id: 'js.return-without-await-in-try',
   detect(model) {
@@ -93,11 +106,15 @@ export const returnWithoutAwaitInTry: Detector = {
       if (fn === null || !isAsync(ts, fn)) continue;
       let node: TS.Node = ret;
       let tryStmt: TS.TryStatement | null = null;
+      let cutOff = false;
       while (node.parent !== undefined && node.parent !== fn) {
         const parent = node.parent;
-        if (ts.isTryStatement(parent) && parent.tryBlock === node && parent.catchClause !== undefined) {
-          tryStmt = parent;
-          break;
+        if (ts.isTryStatement(parent) && parent.tryBlock === node) {
+          cutOff = cutOffTry(model, parent);
+          if (parent.catchClause !== undefined || cutOff) {
+            tryStmt = parent;
+            break;
+          }
         }
         node = parent;
       }
@@ -107,7 +124,8 @@ export const returnWithoutAwaitInTry: Detector = {
       out.push({
         ...position(model, ret),
         message: `\`return ${promise.text}\` inside \`try\` returns the promise without waiting for it, so the \`catch\` below never sees it fail. Use \`return await\`.`,
-        confidence: promise.confidence,
+        // A paste cut off inside the `try` does not show its `catch`: likely there, not certain.
+        confidence: cutOff ? Math.min(promise.confidence, 0.7) : promise.confidence,
         data: { ...span(model, ret.expression), returnStart: startOf(model, ret) },
       });
     }
