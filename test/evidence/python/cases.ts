@@ -903,6 +903,35 @@ export const valid: ValidCase[] = [
     `,
   },
   {
+    name: 'no blocking call: path arithmetic, async file and process APIs, and blocking work handed to a thread',
+    code: py`
+      import asyncio
+      import os
+      import subprocess
+      from pathlib import Path
+
+      import aiofiles.os
+      import httpx
+
+      async def build(root, name):
+          target = Path(root) / name
+          label = target.name.replace("-", " ")
+          full = os.path.join(root, name)
+          base = os.path.basename(full)
+          exists = await aiofiles.os.path.exists(full)
+          ok = await asyncio.to_thread(os.path.exists, full)
+          proc = await asyncio.create_subprocess_exec("make", cwd=root)
+          await proc.wait()
+          out = await asyncio.to_thread(subprocess.run, ["make", "test"])
+          async with httpx.AsyncClient() as client:
+              r = await client.get("https://example.com")
+          return label, base, exists, ok, out, r
+
+      def sync_build(root):
+          return Path(root).exists() and os.path.isdir(root) and subprocess.Popen(["ls"])
+    `,
+  },
+  {
     name: 'sequential awaits that must stay sequential: pagination, a total read back, pacing, Discord sends, one DB connection, break',
     code: py`
       import asyncio
@@ -1462,6 +1491,53 @@ export const invalid: InvalidCase[] = [
               self.loop = asyncio.new_event_loop()
               threading.Thread(target=self.loop.run_forever, daemon=True).start()
               self.loop.call_soon_threadsafe(print, "ready")
+    `,
+  },
+  {
+    name: 'blocking calls ruff flake8-async reports: processes, os.path, pathlib, io.open and the sync httpx client',
+    code: py`
+      import io
+      import os
+      import subprocess
+      from pathlib import Path
+
+      import httpx
+
+      async def deploy(root):
+          subprocess.Popen(["git", "pull"], cwd=root)
+          os.waitpid(0, 0)
+          if os.path.exists(root):
+              text = Path(root, "VERSION").read_text()
+          log = io.open("deploy.log", "a")
+          client = httpx.Client()
+          client.post("https://hooks.example.com", json={"v": text})
+    `,
+    errors: [
+      { detector: 'py.blocking-call-in-async', line: 9 },
+      { detector: 'py.blocking-call-in-async', line: 10 },
+      { detector: 'py.blocking-call-in-async', line: 11 },
+      { detector: 'py.blocking-call-in-async', line: 12 },
+      { detector: 'py.blocking-call-in-async', line: 13 },
+      { detector: 'py.blocking-call-in-async', line: 15 },
+    ],
+    fixer: 'py.unblock-call',
+    output: py`
+      import asyncio
+      import io
+      import os
+      import subprocess
+      from pathlib import Path
+
+      import httpx
+
+      async def deploy(root):
+          await asyncio.to_thread(subprocess.Popen, ["git", "pull"], cwd=root)
+          await asyncio.to_thread(os.waitpid, 0, 0)
+          if await asyncio.to_thread(os.path.exists, root):
+              text = await asyncio.to_thread(Path(root, "VERSION").read_text)
+          log = io.open("deploy.log", "a")
+          client = httpx.Client()
+          await asyncio.to_thread(client.post, "https://hooks.example.com", json={"v": text})
     `,
   },
   {
@@ -2090,7 +2166,11 @@ export const invalid: InvalidCase[] = [
 
       asyncio.run(main())
     `,
-    errors: [{ detector: 'py.asyncio-not-imported', line: 7 }],
+    // ruff's ASYNC240 reports the read too: a tip-level blocking call, below the missing import.
+    errors: [
+      { detector: 'py.blocking-call-in-async', line: 5 },
+      { detector: 'py.asyncio-not-imported', line: 7 },
+    ],
     fixer: 'py.import-asyncio',
     output: py`
       import asyncio

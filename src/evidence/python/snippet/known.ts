@@ -40,33 +40,56 @@ export const ASYNC_CM_FUNCTIONS = new Set([
   'asyncpg.create_pool',
 ]);
 
-/** Qualified calls that block the thread they run on: wrong inside `async def`. */
+const HTTP_WAIT = 'waits for the HTTP response while the loop is stopped';
+const PROCESS_WAIT = 'waits for the child process while the loop is stopped';
+const PROCESS_START = 'starts a child process with a blocking call (fork and exec stall the loop)';
+const FILE_WAIT = 'reads or writes the file synchronously (harmless for a small file, a stall for a big one or a slow disk)';
+const DISK_WAIT = 'asks the file system synchronously (quick on a local disk, a stall on a network drive)';
+
+/** os.path functions that touch the disk (ruff ASYNC240's list, plus the stat-based checks): `join`, `basename` and the like do not. */
+const OS_PATH_IO = ['abspath', 'exists', 'lexists', 'expanduser', 'isfile', 'isdir', 'islink', 'ismount', 'isjunction', 'getsize', 'getmtime', 'getatime', 'getctime', 'realpath', 'samefile'];
+
+/**
+ * Qualified calls that block the thread they run on: wrong inside `async def`. Covers what ruff's
+ * flake8-async rules report: ASYNC210 (blocking HTTP), ASYNC220-222 (creating, running and waiting
+ * for processes), ASYNC230 (`open`), ASYNC240 (`os.path`), ASYNC250 (`input`), ASYNC251 (`time.sleep`);
+ * ASYNC212 (`httpx.Client`) and ASYNC240's `pathlib.Path` are method families below.
+ */
 export const BLOCKING_FUNCTIONS = new Map<string, string>([
   ['time.sleep', 'sleeps the whole event loop'],
-  ['requests.get', 'waits for the HTTP response while the loop is stopped'],
-  ['requests.post', 'waits for the HTTP response while the loop is stopped'],
-  ['requests.put', 'waits for the HTTP response while the loop is stopped'],
-  ['requests.patch', 'waits for the HTTP response while the loop is stopped'],
-  ['requests.delete', 'waits for the HTTP response while the loop is stopped'],
-  ['requests.head', 'waits for the HTTP response while the loop is stopped'],
-  ['requests.request', 'waits for the HTTP response while the loop is stopped'],
-  ['httpx.get', 'waits for the HTTP response while the loop is stopped'],
-  ['httpx.post', 'waits for the HTTP response while the loop is stopped'],
-  ['urllib.request.urlopen', 'waits for the HTTP response while the loop is stopped'],
-  ['urllib.urlopen', 'waits for the HTTP response while the loop is stopped'],
-  ['subprocess.run', 'waits for the child process while the loop is stopped'],
-  ['subprocess.call', 'waits for the child process while the loop is stopped'],
-  ['subprocess.check_call', 'waits for the child process while the loop is stopped'],
-  ['subprocess.check_output', 'waits for the child process while the loop is stopped'],
-  ['subprocess.getoutput', 'waits for the child process while the loop is stopped'],
-  ['os.system', 'waits for the child process while the loop is stopped'],
+  ...['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'].map((v) => [`requests.${v}`, HTTP_WAIT] as [string, string]),
+  ...['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'stream'].map((v) => [`httpx.${v}`, HTTP_WAIT] as [string, string]),
+  ['urllib.request.urlopen', HTTP_WAIT],
+  ['urllib.urlopen', HTTP_WAIT],
+  ['urllib3.request', HTTP_WAIT],
+  ...['run', 'call', 'check_call', 'check_output', 'getoutput', 'getstatusoutput'].map((f) => [`subprocess.${f}`, PROCESS_WAIT] as [string, string]),
+  ...['system', 'wait', 'wait3', 'wait4', 'waitid', 'waitpid'].map((f) => [`os.${f}`, PROCESS_WAIT] as [string, string]),
+  ['subprocess.Popen', PROCESS_START],
+  ...['popen', 'posix_spawn', 'posix_spawnp', 'spawnl', 'spawnle', 'spawnlp', 'spawnlpe', 'spawnv', 'spawnve', 'spawnvp', 'spawnvpe'].map((f) => [`os.${f}`, PROCESS_START] as [string, string]),
   ['psycopg2.connect', 'talks to the database synchronously'],
   ['pymysql.connect', 'talks to the database synchronously'],
   ['mysql.connector.connect', 'talks to the database synchronously'],
   ['sqlite3.connect', 'talks to the database synchronously'],
   ['input', 'waits for keyboard input while the loop is stopped'],
-  ['open', 'reads or writes the file synchronously (harmless for a small file, a stall for a big one or a slow disk)'],
+  ['open', FILE_WAIT],
+  ['io.open', FILE_WAIT],
+  ['io.open_code', FILE_WAIT],
+  ...OS_PATH_IO.map((f) => [`os.path.${f}`, DISK_WAIT] as [string, string]),
 ]);
+
+/** Calls that open a file: moving the open alone to a thread fixes nothing (the reads on the file block too). */
+export const FILE_OPENS = new Set(['open', 'io.open', 'io.open_code', 'pathlib.Path.open']);
+
+/**
+ * How sure a blocking call is the problem, when less than a sleep or a request: a file open or a
+ * disk check is usually quick, and starting a process returns once it is forked.
+ */
+export function blockingConfidence(qname: string): number {
+  if (FILE_OPENS.has(qname)) return 0.6;
+  if (qname.startsWith('os.path.') || qname.startsWith('pathlib.Path.')) return 0.55;
+  if (BLOCKING_FUNCTIONS.get(qname) === PROCESS_START) return 0.7;
+  return 0.9;
+}
 
 /** Builtins in BLOCKING_FUNCTIONS: they count only when called by their own name, not as someone's method. */
 export const BLOCKING_BUILTINS = new Set(['input', 'open']);
@@ -119,6 +142,16 @@ const SYNC_DB = {
   rollback: 'blocking',
 } as const;
 
+/** pathlib.Path methods that touch the disk (ruff ASYNC240's list; `open` as in ASYNC230). */
+const PATH_IO = ['absolute', 'chmod', 'exists', 'expanduser', 'glob', 'group', 'hardlink_to', 'is_block_device', 'is_char_device', 'is_dir', 'is_fifo', 'is_file', 'is_junction', 'is_mount', 'is_socket', 'is_symlink', 'iterdir', 'lchmod', 'lstat', 'mkdir', 'owner', 'read_bytes', 'read_text', 'readlink', 'rename', 'replace', 'resolve', 'rglob', 'rmdir', 'samefile', 'stat', 'symlink_to', 'touch', 'unlink', 'walk', 'write_bytes', 'write_text', 'open'];
+
+/** Why a family's blocking methods block, when not a database driver's. */
+export const FAMILY_WHY: Record<string, string> = {
+  'httpx.Client': HTTP_WAIT,
+  'requests.Session': HTTP_WAIT,
+  'pathlib.Path': DISK_WAIT,
+};
+
 export const METHOD_FAMILIES: Record<string, Record<string, MethodKind>> = {
   'aiohttp.ClientSession': {
     ...Object.fromEntries(HTTP_VERBS.map((v) => [v, 'asynccm' as const])),
@@ -127,6 +160,9 @@ export const METHOD_FAMILIES: Record<string, Record<string, MethodKind>> = {
   },
   'httpx.AsyncClient': { ...Object.fromEntries(HTTP_VERBS.map((v) => [v, 'coroutine' as const])), aclose: 'coroutine' },
   'requests.Session': Object.fromEntries(HTTP_VERBS.map((v) => [v, 'blocking' as const])),
+  // ruff ASYNC212: the sync httpx client.
+  'httpx.Client': Object.fromEntries([...HTTP_VERBS, 'send', 'stream', 'close'].map((v) => [v, 'blocking' as const])),
+  'pathlib.Path': Object.fromEntries(PATH_IO.map((v) => [v, 'blocking' as const])),
   asyncpg: {
     fetch: 'coroutine',
     fetchrow: 'coroutine',
@@ -161,6 +197,8 @@ export function familyOf(origin: string): string | null {
   if (o.startsWith('aiohttp.ClientSession')) return 'aiohttp.ClientSession';
   if (o.startsWith('httpx.AsyncClient')) return 'httpx.AsyncClient';
   if (o.startsWith('requests.Session') || o.startsWith('requests.session')) return 'requests.Session';
+  if (o === 'httpx.Client') return 'httpx.Client';
+  if (/^pathlib\.(Path|PosixPath|WindowsPath)$/.test(o)) return 'pathlib.Path';
   if (o.startsWith('asyncpg.')) return 'asyncpg';
   if (o.startsWith('aiosqlite.')) return 'aiosqlite';
   for (const db of ['sqlite3', 'psycopg2', 'pymysql', 'mysql']) if (o.startsWith(db + '.')) return db;

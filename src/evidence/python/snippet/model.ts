@@ -7,9 +7,10 @@
 import type { SnippetHints } from '../../snippet.js';
 import {
   ASYNC_CM_FUNCTIONS,
-  BLOCKING_BUILTINS, BLOCKING_FUNCTIONS,
+  BLOCKING_BUILTINS, BLOCKING_FUNCTIONS, blockingConfidence,
   COROUTINE_FUNCTIONS,
   DISCORD_COROUTINE_METHODS,
+  FAMILY_WHY,
   familyOf,
   METHOD_FAMILIES,
   type MethodKind,
@@ -606,8 +607,8 @@ export class SnippetModel {
       if (ASYNC_CM_FUNCTIONS.has(q)) return { kind: 'asynccm', callee, qname: q, fn: null, confidence: 0.9, why: 'an async context manager' };
       if (COROUTINE_FUNCTIONS.has(q)) return { kind: 'coroutine', callee, qname: q, fn: null, confidence: 0.9, why: 'a coroutine function' };
       const blocking = BLOCKING_FUNCTIONS.get(q);
-      // A file open is usually small and quick: reported, but with less certainty than a sleep or a request.
-      if (blocking && (!BLOCKING_BUILTINS.has(q) || callee === q)) return { kind: 'blocking', callee, qname: q, fn: null, confidence: q === 'open' ? 0.6 : 0.9, why: blocking };
+      // A file open or a disk check is usually quick: reported, but with less certainty than a sleep or a request.
+      if (blocking && (!BLOCKING_BUILTINS.has(q) || callee === q)) return { kind: 'blocking', callee, qname: q, fn: null, confidence: blockingConfidence(q), why: blocking };
       if (fnExpr.type === 'identifier' && q !== callee) {
         // imported under another name but unknown to us
       }
@@ -615,15 +616,18 @@ export class SnippetModel {
     if (fnExpr.type === 'attribute') {
       const obj = child(fnExpr, 'object')!;
       const attr = shortName;
-      const origin = this.originOf(obj);
+      // `Path(p).exists()`, `httpx.Client().get(url)`: the receiver made on the spot.
+      const origin = this.originOf(obj) ?? (obj.type === 'call' ? this.valueOrigin(obj) : null);
       let family = origin ? familyOf(origin) : null;
       const objText = this.text(obj);
       if (!family && (objText === 'loop' || objText.endsWith('.loop'))) family = 'loop';
       const kind: MethodKind | undefined = family ? METHOD_FAMILIES[family]?.[attr] : undefined;
       if (kind) {
         const map: Record<MethodKind, CallKind> = { coroutine: 'coroutine', asynccm: 'asynccm', blocking: 'blocking', 'thread-unsafe': 'thread-unsafe' };
-        const why = kind === 'blocking' ? 'talks to the database or network synchronously' : `a ${family} method`;
-        return { kind: map[kind], callee, qname: `${family}.${attr}`, fn: null, confidence: origin ? 0.9 : 0.7, why };
+        const why = kind === 'blocking' ? FAMILY_WHY[family!] ?? 'talks to the database or network synchronously' : `a ${family} method`;
+        const qname = `${family}.${attr}`;
+        const sure = kind === 'blocking' ? blockingConfidence(qname) : 0.9;
+        return { kind: map[kind], callee, qname, fn: null, confidence: origin ? sure : Math.min(sure, 0.7), why };
       }
       if (!family && DISCORD_COROUTINE_METHODS.has(attr) && !this.isModuleObject(obj) && this.looksDiscord(objText, attr)) {
         return { kind: 'coroutine', callee, qname: `discord.${attr}`, fn: null, confidence: 0.8, why: 'a discord.py coroutine' };

@@ -1,4 +1,5 @@
 /** py.blocking-call-in-async: a blocking call (or a busy `while True:`) inside async code. */
+import { FILE_OPENS } from '../known.js';
 import { child, containsOwn, type SnippetModel, type FunctionInfo } from '../model.js';
 import { type Detector, code, callData, hasAwaitInside } from './shared.js';
 
@@ -33,7 +34,8 @@ export const blockingCallInAsync: Detector = (m, report) => {
     // Most calls in async code block nothing: build the position data only for a finding.
     const extra: Record<string, string> = {};
     if (info.kind === 'blocking') {
-      extra.blocking = info.qname ?? info.callee;
+      // Every way of opening a file is one for the fixer: it leaves opens alone.
+      extra.blocking = info.qname && FILE_OPENS.has(info.qname) ? 'open' : info.qname ?? info.callee;
       message = `${code(info.callee + '()')} inside ${scope.fn ? code('async def ' + scope.fn.name) : 'async code'} ${info.why}: every other task (and the bot's heartbeat) waits until it returns.`;
     } else if (info.kind === 'snippet-sync' && info.fn && !info.fn.isAsync) {
       const via = blockingInside(m, info.fn, 0, memo);
