@@ -3,11 +3,35 @@
  * value, and makes the function around it `async` when that is safe. Where it
  * is not (a sync function other code calls), a floating promise gets
  * `.catch(console.error)` so at least its failure is seen.
+ *
+ * Top-level code of a snippet that is not an ES module is usually a piece cut
+ * from a function: when it already awaits elsewhere, or the call sits in a
+ * `try` whose `catch` is meant to see its failure, it gets `await` (a
+ * `.catch(…)` there would detach the call and the `catch` would still never
+ * run). Only a CommonJS script's own top level, which cannot await, is left
+ * with `.catch(…)`.
  */
+import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
-import { enclosingFunction, isAsync } from '../../evidence/javascript/snippet/model.js';
+import { enclosingFunction, isAsync, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
 import { isIterationCallback } from '../../evidence/javascript/snippet/where.js';
-import { allowAwait, awaitEdits, findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
+import { allowAwait, awaitEdits, containsAwait, findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
+
+/** Whether a top-level call sits in the block of a `try` that has a `catch`. */
+function inTryBlock(model: SnippetModel, node: TS.Node): boolean {
+  const { ts } = model;
+  for (let cur = node.parent; cur !== undefined; cur = cur.parent) {
+    if (ts.isTryStatement(cur)) return cur.catchClause !== undefined && node.pos >= cur.tryBlock.pos && node.end <= cur.tryBlock.end;
+  }
+  return false;
+}
+
+/** Top-level code that reads as the body of an async function: it awaits elsewhere, or its `try` is meant to catch this call. */
+function awaitableFragment(model: SnippetModel, call: TS.Node): boolean {
+  const { ts, sourceFile } = model;
+  if (sourceFile.statements.some((s) => containsAwait(ts, s))) return true;
+  return !model.commonJs && inTryBlock(model, call);
+}
 
 export const addAwait: Fixer = (input) => {
   const targets = findingsOf(input.findings, ['js.floating-promise', 'js.promise-as-value']);
@@ -26,7 +50,7 @@ export const addAwait: Fixer = (input) => {
     // An un-awaited call inside forEach's callback: `async` there would only move the problem.
     if (fn !== null && !isAsync(ts, fn) && isIterationCallback(ts, fn)) continue;
     const shown = `\`${call.expression.getText(sourceFile)}()\` (line ${lineOfPos(model, start)})`;
-    const allowed = allowAwait(model, call);
+    const allowed = allowAwait(model, call) ?? (fn === null && awaitableFragment(model, call) ? { edits: [], madeAsync: null } : null);
     if (allowed !== null) {
       edits.push(...allowed.edits, ...awaitEdits(model, call));
       if (allowed.madeAsync !== null) madeAsync.add(allowed.madeAsync);

@@ -145,3 +145,22 @@ describe('JS fixers: contract', () => {
     );
   });
 });
+
+describe('JS add-await: await, not detach, in top-level code cut from an async function', () => {
+  it('awaits a call inside a top-level try, so its catch sees the rejection', () => {
+    const code = "try {\n  member.roles.add(role);\n} catch (error) {\n  console.error(error);\n}\n";
+    expect(fix(code, 'js.floating-promise')?.code).toBe(code.replace('member.roles.add', 'await member.roles.add'));
+  });
+
+  it('awaits a call among top-level lines that already await', () => {
+    const code = "const el = await screen.findByRole('button');\nmember.roles.add(role);\nawait expect(el).toHaveTextContent('3');\n";
+    expect(fix(code, 'js.floating-promise')?.code).toContain('\nawait member.roles.add(role);');
+  });
+
+  it('keeps .catch at the top level of a CommonJS script that never awaits (it cannot)', () => {
+    const code = "const fsp = require('fs/promises');\nfsp.writeFile('out.txt', 'hi');\nconsole.log('saved');\n";
+    const out = fix(code, 'js.floating-promise');
+    expect(out?.code).toContain("fsp.writeFile('out.txt', 'hi').catch(console.error);");
+    expect(out?.code).not.toContain('await');
+  });
+});
