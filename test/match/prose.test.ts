@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { confidentAt } from '../../src/discord/answer.js';
 import { createEngine } from '../../src/engine.js';
-import { questionLanguage, tokenize } from '../../src/match/prose.js';
+import { questionLanguage, stem, tokenize } from '../../src/match/prose.js';
 
 const engine = await createEngine();
 const best = (text: string) => engine.diagnose(text).matches[0] ?? null;
@@ -19,6 +19,14 @@ describe('a question asked in words', () => {
     ['in python I forgot to await an async function and nothing happens, no error at all', 'py/coroutine-never-awaited'],
     ['forEach 里面用 async await 为什么不等待？', 'js/async-foreach'],
     ['time.sleep 会阻塞事件循环吗？机器人卡住了', 'py/blocking-call-in-async'],
+    // Word forms: "awaited", "blocks", "runs" meet the knowledge files' "await", "blocking", "run".
+    ['I awaited the same coroutine twice and the second await fails', 'py/coroutine-reused'],
+    // Node blocks its event loop too: readFileSync says which side, "event loop" does not.
+    ['readFileSync in my request handler blocks the event loop for every request', 'js/blocking-call-in-async'],
+    // An error named in a sentence, without its message, is a person's words.
+    ['why does asyncio.wait_for raise CancelledError instead of TimeoutError', 'py/wait-for-timeout'],
+    // Short, and half Chinese: still a question.
+    ['当async/await遇上forEach', 'js/async-foreach'],
   ])('%s', (text, rule) => {
     const m = best(text);
     expect(m?.rule.id).toBe(rule);
@@ -34,6 +42,16 @@ describe('a question asked in words', () => {
     ['an error line in prose is answered from the error, not the words', 'Crash: Improper token has been passed. I need help with my bot task'],
     ['a CORS message', 'Access to fetch at https://api.example.org has been blocked by CORS policy: No Access-Control-Allow-Origin header'],
     ['a question with a code block', 'why does this hang?\n```python\nimport os\nprint(os.getcwd())\nx = 1\n```'],
+    ['a quoted error line that no rule knows', 'I get ImportError: cannot import name utils from my async bot module'],
+    // Everyday words that are async words only in a technical sentence.
+    ['chat that promises', 'I promise I will finish the task list before the meeting tomorrow'],
+    ['chat about sleep', 'my cat keeps sleeping on my keyboard while I work'],
+    ['chat about a freeze', 'the game freezes when I open the inventory, is it my graphics card?'],
+    ['chat about a thread', 'my thread on the forum got locked, who can unlock it?'],
+    ['chat about hanging', 'my laptop fan hangs at full speed after I close the lid'],
+    ['a loop that is not an event loop', 'how do I loop over a dictionary in python and print the keys and values'],
+    ['a callback that is not async', 'can I use a callback function to sort a list in python with key='],
+    ['chat that names python', 'what does the future hold for the python community, any thoughts?'],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
   });
@@ -56,9 +74,31 @@ describe('tokenising for retrieval', () => {
     expect(tokenize('Why is my loop a problem')).toEqual(['loop', 'problem']);
   });
 
+  it('meets word forms at one stem, and leaves names and short words alone', () => {
+    for (const forms of [
+      ['await', 'awaits', 'awaited', 'awaiting'],
+      ['blocking', 'blocks', 'blocked', 'block'],
+      ['freeze', 'freezes', 'freezing'],
+      ['promise', 'promises'],
+      ['run', 'runs', 'running'],
+      ['stop', 'stopped', 'stops'],
+      ['reply', 'replies'],
+    ]) expect(new Set(forms.map(stem)), forms.join(' ')).toEqual(new Set([stem(forms[0]!)]));
+    expect(stem('string')).toBe('string');
+    expect(stem('asyncio')).toBe('asyncio');
+    expect(stem('create_task')).toBe('create_task');
+    expect(stem('process')).toBe('process');
+  });
+
+  it('reads a contraction as "not"', () => {
+    expect(tokenize("forEach doesn't wait")).toEqual(tokenize('forEach does not wait'));
+  });
+
   it('knows which language a question names', () => {
     expect(questionLanguage('asyncio coroutine question')).toBe('python');
     expect(questionLanguage('my promise in node')).toBe('javascript');
     expect(questionLanguage('async await question')).toBe(null);
+    expect(questionLanguage('fs.readFileSync blocks the event loop')).toBe('javascript');
+    expect(questionLanguage('the event loop is blocked')).toBe(null);
   });
 });
