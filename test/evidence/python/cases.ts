@@ -978,6 +978,21 @@ export const valid: ValidCase[] = [
       async def stream(source):
           async for item in source:
               await item.process()
+
+      async def drain(queue, handle):
+          for _ in range(5):
+              item = await queue.get()
+              handle(item)
+
+      async def wait_ready(client):
+          for _ in range(10):
+              r = await client.get("https://example.com/status")
+              if r.json()["ready"]:
+                  break
+
+      async def repeat(client, url):
+          for _ in range(3):
+              await client.get(url)
     `,
   },
   {
@@ -2568,6 +2583,29 @@ export const invalid: InvalidCase[] = [
       async def test_timeout():
           with anyio.fail_after(1):
               await anyio.sleep(0)
+    `,
+  },
+  {
+    name: 'sequential awaits: one request repeated by a counting loop',
+    code: py`
+      import aiohttp
+
+      async def load_test(session: aiohttp.ClientSession):
+          statuses = []
+          for _ in range(50):
+              statuses.append(await session.get("http://127.0.0.1:8000/health"))
+          return statuses
+    `,
+    errors: [{ detector: 'py.sequential-awaits', line: 5 }],
+    fixer: 'py.gather',
+    output: py`
+      import asyncio
+      import aiohttp
+
+      async def load_test(session: aiohttp.ClientSession):
+          statuses = []
+          statuses.extend(await asyncio.gather(*(session.get("http://127.0.0.1:8000/health") for _ in range(50))))
+          return statuses
     `,
   },
   {

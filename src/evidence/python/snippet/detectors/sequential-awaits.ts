@@ -20,6 +20,8 @@ import { type Detector, code } from './shared.js';
 const DELIBERATE = /sleep|delay|wait|timeout|retry|throttle|limit|lock|acquire|semaphore|backoff/i;
 /** Methods whose calls must keep their order: messages, streams, sockets, queues. */
 const ORDERED = /^(send|send_message|reply|respond|edit|edit_message|delete|add_reaction|remove_reaction|pin|followup|defer|purge|write|writelines|drain|read|readline|readexactly|readuntil|recv|receive|receive_json|receive_text|receive_bytes|send_json|send_text|send_bytes|send_str|put|get_nowait|put_nowait|join|publish|ack|nack|commit|rollback|flush|refresh|execute|executemany|fetch|fetchrow|fetchval|fetchone|fetchall|fetchmany|scalar|scalars|stream|merge|add_roles|remove_roles|kick|ban|move_to|create_text_channel|create_role)$/;
+/** Methods that send one HTTP request. */
+const HTTP_VERBS = /^(get|post|put|patch|delete|head|options|request)$/;
 /** Receivers that are one database connection, session or cursor: two queries at once fail on them. */
 const ONE_CONNECTION = /(^|\.|_)(conn|connection|con|cursor|cur|db|database|session|tx|transaction|txn|sess)$/i;
 
@@ -42,6 +44,14 @@ export function targetNames(m: SnippetModel, target: PyNode): string[] {
   return [];
 }
 
+/** `client.get("https://…")`: an HTTP verb method called with a written-out address (a `queue.get()` has none). */
+function isRequestTo(m: SnippetModel, call: PyNode): boolean {
+  const callee = call.type === 'call' ? child(call, 'function') : null;
+  if (callee?.type !== 'attribute' || !HTTP_VERBS.test(m.text(child(callee, 'attribute')!))) return false;
+  const first = namedChildren(child(call, 'arguments') ?? call)[0];
+  return first?.type === 'string' || first?.type === 'concatenated_string';
+}
+
 export interface LoopShape {
   loop: PyNode;
   body: PyNode;
@@ -61,6 +71,9 @@ export function independentAwaits(m: SnippetModel, loop: PyNode): LoopShape | nu
   const names = targetNames(m, left);
   if (names.length === 0) return null;
   const local = new Set(names);
+  // `for _ in range(n):` repeats one call: the turns share nothing, so the same request can run n times at once.
+  const right = child(loop, 'right');
+  const repeats = right?.type === 'call' && m.text(child(right, 'function') ?? right) === 'range';
   const awaits: PyNode[] = [];
   let dependent = false;
   ownNodes(body, (n) => {
@@ -124,17 +137,17 @@ export function independentAwaits(m: SnippetModel, loop: PyNode): LoopShape | nu
       if (ORDERED.test(method)) return null;
       const origin = m.originOf(child(callee, 'object')!) ?? '';
       // `session.get(url)` on an HTTP client is a request; on an ORM session it is a query.
-      const http = /aiohttp|httpx/.test(origin) || /^(get|post|put|patch|delete|head|options|request)$/.test(method);
+      const http = /aiohttp|httpx/.test(origin) || HTTP_VERBS.test(method);
       if (ONE_CONNECTION.test(receiver) && !(http && !/^[A-Z]/.test(m.text(namedChildren(child(inner, 'arguments') ?? inner)[0] ?? inner)))) return null;
       if (m.classify(inner).qname?.startsWith('discord.') && !/^fetch_/.test(method)) return null;
     }
-    // Each awaited call must use this turn's own values.
+    // Each awaited call must use this turn's own values, or be an HTTP request repeated by a counting loop.
     let usesTurn = false;
     ownNodes(aw, (n) => {
       if (n.type === 'identifier' && (local.has(m.text(n)) || (bound.has(m.text(n)) && !local.has(m.text(n))))) usesTurn = true;
       return !usesTurn;
     });
-    if (!usesTurn) return null;
+    if (!usesTurn && !(repeats && isRequestTo(m, inner))) return null;
   }
   return { loop, body, names, awaits };
 }
