@@ -6,6 +6,8 @@
  * A loop that starts with `const v = await f(x);` and then adds results up
  * (`text += …`) keeps its body and its order: only the reads run together,
  * `for (const [x, v] of await Promise.all(xs.map(async (x) => [x, await f(x)])))`.
+ * The counting loop `for (let i = 0; i < xs.length; i++) { const x = xs[i]; … }`
+ * is read as the for…of loop it stands for.
  */
 import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
@@ -13,9 +15,8 @@ import { isFunctionLike, type SnippetModel } from '../../evidence/javascript/sni
 import { bindingNames, findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, statementLineRange, type Edit } from './edit.js';
 
 /** `out.push(await E)` or `const v = await E; out.push(v);` → [out, E]. */
-function collectShape(model: SnippetModel, body: TS.Statement): { target: string; awaited: TS.Expression } | null {
+function collectShape(model: SnippetModel, stmts: readonly TS.Statement[]): { target: string; awaited: TS.Expression } | null {
   const { ts, sourceFile } = model;
-  const stmts = ts.isBlock(body) ? [...body.statements] : [body];
   const pushOf = (s: TS.Statement | undefined): TS.CallExpression | null => {
     if (!s || !ts.isExpressionStatement(s) || !ts.isCallExpression(s.expression)) return null;
     const c = s.expression;
@@ -46,12 +47,12 @@ function mapOver(iterable: string, fn: string): string {
 }
 
 /** Whether the loop body assigns a variable declared outside it (`total += n`): running the body in parallel would race on it. */
-function writesOuter(model: SnippetModel, loop: TS.ForOfStatement): boolean {
+function writesOuter(model: SnippetModel, loop: TS.ForOfStatement | TS.ForStatement): boolean {
   const { ts } = model;
   const K = ts.SyntaxKind;
   const local = new Set<string>();
   const init = loop.initializer;
-  if (ts.isVariableDeclarationList(init)) for (const d of init.declarations) bindingNames(ts, d.name, local);
+  if (init !== undefined && ts.isVariableDeclarationList(init)) for (const d of init.declarations) bindingNames(ts, d.name, local);
   const collect = (n: TS.Node): void => {
     if (ts.isVariableDeclaration(n)) bindingNames(ts, n.name, local);
     if (ts.isParameter(n)) bindingNames(ts, n.name, local);
@@ -72,10 +73,10 @@ function writesOuter(model: SnippetModel, loop: TS.ForOfStatement): boolean {
 }
 
 /** `const v = await f(x);` as the body's first statement and the only await in it: [declaration, awaited]. */
-function prefetchShape(model: SnippetModel, body: TS.Statement): { first: TS.VariableStatement; name: TS.BindingName; awaited: TS.Expression } | null {
+function prefetchShape(model: SnippetModel, body: TS.Statement, stmts: readonly TS.Statement[]): { first: TS.VariableStatement; name: TS.BindingName; awaited: TS.Expression } | null {
   const { ts } = model;
-  if (!ts.isBlock(body) || body.statements.length < 2) return null;
-  const first = body.statements[0];
+  if (!ts.isBlock(body) || stmts.length < 2) return null;
+  const first = stmts[0];
   if (!first || !ts.isVariableStatement(first) || first.declarationList.declarations.length !== 1) return null;
   const decl = first.declarationList.declarations[0] as TS.VariableDeclaration;
   if (!decl.initializer || !ts.isAwaitExpression(decl.initializer)) return null;
@@ -109,6 +110,71 @@ function continuesToReturns(model: SnippetModel, body: TS.Node): Edit[] | null {
   return ok && !pushes ? edits : null;
 }
 
+/**
+ * A loop read as "for each item of an array": for…of, or the counting loop
+ * `for (let i = 0; i < xs.length; i++) { const x = xs[i]; … }` whose counter
+ * serves only to pick the item (the same loop written the old way).
+ */
+interface ItemLoop {
+  loop: TS.ForOfStatement | TS.ForStatement;
+  binding: string;
+  iterable: string;
+  /** The part inside `for (…)` that names the item: replaced when the loop keeps its body. */
+  head: { start: number; end: number };
+  /** The body's statements, without the counting loop's `const x = xs[i];`. */
+  statements: readonly TS.Statement[];
+  /** Edits that drop the counting loop's `const x = xs[i];` line. */
+  drop: Edit[];
+}
+
+function forOfLoop(model: SnippetModel, loop: TS.ForOfStatement): ItemLoop | null {
+  const { ts, sourceFile } = model;
+  const init = loop.initializer;
+  if (loop.awaitModifier || !ts.isVariableDeclarationList(init) || init.declarations.length !== 1) return null;
+  return {
+    loop,
+    binding: (init.declarations[0] as TS.VariableDeclaration).name.getText(sourceFile),
+    iterable: loop.expression.getText(sourceFile),
+    head: { start: init.getStart(sourceFile), end: loop.expression.end },
+    statements: ts.isBlock(loop.statement) ? [...loop.statement.statements] : [loop.statement],
+    drop: [],
+  };
+}
+
+function countingLoop(model: SnippetModel, loop: TS.ForStatement): ItemLoop | null {
+  const { ts, sourceFile } = model;
+  const K = ts.SyntaxKind;
+  const init = loop.initializer;
+  if (init === undefined || !ts.isVariableDeclarationList(init) || init.declarations.length !== 1) return null;
+  const counter = init.declarations[0] as TS.VariableDeclaration;
+  if (!ts.isIdentifier(counter.name) || counter.initializer?.getText(sourceFile) !== '0') return null;
+  const i = counter.name.text;
+  const cond = loop.condition;
+  if (!cond || !ts.isBinaryExpression(cond) || cond.operatorToken.kind !== K.LessThanToken || cond.left.getText(sourceFile) !== i) return null;
+  if (!ts.isPropertyAccessExpression(cond.right) || cond.right.name.text !== 'length') return null;
+  const iterable = cond.right.expression.getText(sourceFile);
+  const inc = loop.incrementor?.getText(sourceFile).replace(/\s+/g, '');
+  if (inc !== `${i}++` && inc !== `++${i}` && inc !== `${i}+=1`) return null;
+  if (!ts.isBlock(loop.statement)) return null;
+  const [first, ...rest] = loop.statement.statements;
+  if (!first || !ts.isVariableStatement(first) || first.declarationList.declarations.length !== 1) return null;
+  const item = first.declarationList.declarations[0] as TS.VariableDeclaration;
+  const pick = item.initializer;
+  if (!ts.isIdentifier(item.name) || !pick || !ts.isElementAccessExpression(pick)) return null;
+  if (pick.expression.getText(sourceFile) !== iterable || pick.argumentExpression.getText(sourceFile) !== i) return null;
+  // The counter must do nothing else: no `xs[i + 1]`, no logging of `i`.
+  const uses = (model.identifiers.get(i) ?? []).filter((id) => id.pos >= loop.statement.pos && id.end <= loop.statement.end);
+  if (uses.length !== 1) return null;
+  return {
+    loop,
+    binding: item.name.text,
+    iterable,
+    head: { start: init.getStart(sourceFile), end: loop.incrementor!.end },
+    statements: rest,
+    drop: [{ ...statementLineRange(model.text, first, sourceFile), text: '' }],
+  };
+}
+
 export const promiseAll: Fixer = (input) => {
   const targets = findingsOf(input.findings, ['js.await-in-loop']);
   const model = parse(input.code);
@@ -116,14 +182,13 @@ export const promiseAll: Fixer = (input) => {
   const edits: Edit[] = [];
   const notes: string[] = [];
   for (const { start, end } of spansOf(targets, model)) {
-    const loop = nodeAt(model, start, end, ts.isForOfStatement);
-    if (loop === null || loop.awaitModifier) continue;
-    const init = loop.initializer;
-    if (!ts.isVariableDeclarationList(init) || init.declarations.length !== 1) continue;
-    const binding = (init.declarations[0] as TS.VariableDeclaration).name.getText(sourceFile);
-    const iterable = loop.expression.getText(sourceFile);
+    const forOf = nodeAt(model, start, end, ts.isForOfStatement);
+    const counting = forOf === null ? nodeAt(model, start, end, ts.isForStatement) : null;
+    const view = forOf !== null ? forOfLoop(model, forOf) : counting !== null ? countingLoop(model, counting) : null;
+    if (view === null) continue;
+    const { loop, binding, iterable, statements, drop } = view;
     const line = lineOfPos(model, start);
-    const shape = collectShape(model, loop.statement);
+    const shape = collectShape(model, statements);
     if (shape !== null) {
       edits.push({
         start,
@@ -137,17 +202,17 @@ export const promiseAll: Fixer = (input) => {
     const inner = writesOuter(model, loop) ? null : continuesToReturns(model, loop.statement);
     if (inner !== null) {
       edits.push({ start, end: loop.statement.getStart(sourceFile), text: `await Promise.all(${mapOver(iterable, `async (${binding}) => `)}`.slice(0, -1) });
-      edits.push(...inner);
+      edits.push(...inner, ...drop);
       edits.push({ start: loop.statement.end, end: loop.statement.end, text: '));' });
       notes.push(`the loop on line ${line} now runs every item at once with \`await Promise.all(${iterable}.map(async …))\``);
       continue;
     }
-    const pre = prefetchShape(model, loop.statement);
+    const pre = prefetchShape(model, loop.statement, statements);
     if (pre === null) continue;
     const value = pre.name.getText(sourceFile);
     const fetched = `await Promise.all(${mapOver(iterable, `async (${binding}) => [${binding}, await ${pre.awaited.getText(sourceFile)}]`)})`;
-    edits.push({ start: init.getStart(sourceFile), end: loop.expression.end, text: `const [${binding}, ${value}] of ${fetched}` });
-    edits.push({ ...statementLineRange(model.text, pre.first, sourceFile), text: '' });
+    edits.push({ ...view.head, text: `const [${binding}, ${value}] of ${fetched}` });
+    edits.push({ ...statementLineRange(model.text, pre.first, sourceFile), text: '' }, ...drop);
     notes.push(`the loop on line ${line} now starts every \`${pre.awaited.getText(sourceFile).split('(')[0]}\` call at once with \`Promise.all\`, then runs its body over the results in the original order`);
   }
   return fixOutput(input.code, model, edits, notes);

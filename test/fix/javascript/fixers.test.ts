@@ -164,3 +164,44 @@ describe('JS add-await: await, not detach, in top-level code cut from an async f
     expect(out?.code).not.toContain('await');
   });
 });
+
+describe('JS promise-all: the counting loop over an array', () => {
+  const flagged = (code: string) => analyzeJavaScript(code, 0, NO_HINTS).some((f) => f.detector === 'js.await-in-loop');
+  const program = (loop: string) =>
+    [
+      "const basket = { apple: 27, grape: 0, pear: 14 };",
+      'const getNum = (fruit) => new Promise((resolve) => setImmediate(() => resolve(basket[fruit])));',
+      "const fruits = ['apple', 'grape', 'pear'];",
+      'const run = async () => {',
+      loop,
+      '};',
+      'run();',
+      '',
+    ].join('\n');
+
+  it('runs `for (let i = 0; i < xs.length; i++) { const x = xs[i]; … }` as Promise.all over xs, and the program still prints every item', () => {
+    const code = program('  for (let i = 0; i < fruits.length; i++) {\n    const fruit = fruits[i];\n    const n = await getNum(fruit);\n    console.log(fruit, n);\n  }');
+    const out = fix(code, 'js.await-in-loop');
+    expect(out?.code).toContain('await Promise.all(fruits.map(async (fruit) => {');
+    expect(out?.code).not.toContain('fruits[i]');
+    const file = join(dir, 'counting.cjs');
+    writeFileSync(file, out!.code);
+    const printed = execFileSync(process.execPath, [file], { encoding: 'utf8' }).trim().split('\n').sort();
+    expect(printed).toEqual(['apple 27', 'grape 0', 'pear 14']);
+  });
+
+  it('leaves the loop alone when the counter does more than pick the item', () => {
+    const code = program('  for (let i = 0; i < fruits.length; i++) {\n    const fruit = fruits[i];\n    const n = await getNum(fruit);\n    console.log(i, n);\n  }');
+    expect(flagged(code)).toBe(true);
+    expect(fix(code, 'js.await-in-loop')).toBeNull();
+  });
+
+  it('leaves a loop that does not start at 0 or stops elsewhere alone', () => {
+    const from1 = program('  for (let i = 1; i < fruits.length; i++) {\n    const fruit = fruits[i];\n    console.log(await getNum(fruit));\n  }');
+    expect(flagged(from1)).toBe(true);
+    expect(fix(from1, 'js.await-in-loop')).toBeNull();
+    const upTo = program('  for (let i = 0; i <= fruits.length; i++) {\n    const fruit = fruits[i];\n    console.log(await getNum(fruit));\n  }');
+    expect(flagged(upTo)).toBe(true);
+    expect(fix(upTo, 'js.await-in-loop')).toBeNull();
+  });
+});
