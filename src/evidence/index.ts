@@ -7,6 +7,7 @@ import type { Paste } from '../intake/types.js';
 import { detectContext } from './context.js';
 import { parseDiscordApiErrors } from './discord-api-error.js';
 import { parseErrorLines } from './error-lines.js';
+import { findFatalFailures } from './fatal-failures.js';
 import { parseNodeOutput } from './javascript/stack.js';
 import { parseTypeScriptDiagnostics } from './javascript/typescript-diagnostics.js';
 import { parsePythonTracebacks } from './python/traceback.js';
@@ -69,6 +70,7 @@ export function gatherEvidence(paste: Paste, analyzers: readonly SnippetAnalyzer
 
   const partial = {
     errors,
+    fatal: findFatalFailures(lines),
     warnings: [...pyWarnings, ...node.warnings].sort((a, b) => a.lineIndex - b.lineIndex),
     tsDiagnostics,
     discordApiErrors,

@@ -40,6 +40,23 @@ export interface RaisedError {
    * line, and the message may be unknown. Its last frame's source line is what raised.
    */
   cut?: boolean;
+  /**
+   * Printed under `Exception ignored in: …` (3.14: `Exception ignored while …`): Python's unraisable
+   * hook reporting an error from a destructor or at exit, after the program had already failed or finished.
+   */
+  ignored?: boolean;
+}
+
+/**
+ * A failure that stops a bot before it does any async work (a rejected token, privileged intents not
+ * enabled), seen by its library's own message. While it shows, the asyncio noise of the dying
+ * program (a loop closed at exit, unclosed sessions, a task's exception never retrieved) is not the answer.
+ */
+export interface FatalFailure {
+  /** The exception class the library raises with that message. */
+  type: string;
+  message: string;
+  lineIndex: number;
 }
 
 /** A warning line: Python `file.py:12: RuntimeWarning: …` or Node `(node:1) XWarning: …`. */
@@ -109,6 +126,8 @@ export type ContextKey = Exclude<keyof PasteContext, 'pythonVersion' | 'nodeVers
 
 export interface Evidence {
   errors: RaisedError[];
+  /** Fatal failures the paste shows (absent in evidence built by hand: none). */
+  fatal?: FatalFailure[];
   warnings: WarningLine[];
   tsDiagnostics: TsDiagnostic[];
   discordApiErrors: DiscordApiError[];

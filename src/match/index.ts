@@ -195,24 +195,46 @@ function quotedDiagnosticHit(matcher: { message?: string | undefined; confidence
   return { confidence: (matcher.confidence ?? 0.9) * bareMessageFactor, reason: text.slice(at, at + 160).trim(), where: null };
 }
 
+/** True when none of the rule's own error matchers explains `error`. */
+function unexplained(rule: Rule, error: RaisedError | undefined): boolean {
+  // An exception class starts with a capital (`task: <Task pending …>` under a warning is not an error).
+  if (!error || !/^[A-Z]/.test(error.type.split('.').pop()!)) return false;
+  return !rule.match.some((mm) => 'error' in mm && (!mm.error.type || typeFits(mm.error.type, error.type)) && textFits(mm.error, error.message, error.message.toLowerCase()));
+}
+
 /** True when the paste shows an error of the rule's language that none of the rule's own error matchers explains. */
 function otherErrorShown(rule: Rule, shared: Shared): boolean {
-  const last = shared.lastError(rule.language);
-  // An exception class starts with a capital (`task: <Task pending …>` under a warning is not an error).
-  if (!last || !/^[A-Z]/.test(last.type.split('.').pop()!)) return false;
-  return !rule.match.some((mm) => 'error' in mm && (!mm.error.type || typeFits(mm.error.type, last.type)) && textFits(mm.error, last.message, last.message.toLowerCase()));
+  return unexplained(rule, shared.lastError(rule.language));
+}
+
+/**
+ * An error Python reported as ignored (from a destructor, at exit) is a side effect when the paste
+ * shows the failure the program died of: a fatal one (a rejected token) or another error the rule
+ * does not explain.
+ */
+function sideEffectOfOtherFailure(rule: Rule, shared: Shared): boolean {
+  const { evidence } = shared;
+  if (evidence.fatal?.length) return true;
+  return unexplained(rule, evidence.errors.findLast((e) => !e.ignored && !e.inGroup && languageFits(rule.language, e.language)));
 }
 
 function hitsFor(matcher: Matcher, rule: Rule, shared: Shared): Hit[] {
   const { evidence, paste } = shared;
   const hits: Hit[] = [];
   const lastError = 'error' in matcher ? shared.lastError(rule.language) : undefined;
+  // A program that died of a fatal failure prints asyncio noise on its way out: none of it is the answer.
+  const dying = !!evidence.fatal?.length;
   if ('error' in matcher) {
     const m = matcher.error;
+    let sideEffect = false;
     for (const e of evidence.errors) {
       if (!languageFits(rule.language, e.language)) continue;
       if (m.type && !typeFits(m.type, e.type)) continue;
       if (!textFits(m, e.message, e.message.toLowerCase())) continue;
+      if (e.ignored && sideEffectOfOtherFailure(rule, shared)) {
+        sideEffect = true;
+        continue;
+      }
       if (m.cut) {
         const last = e.frames[e.frames.length - 1];
         if (!e.cut || !last || !`${last.function ?? ''} ${last.source ?? ''}`.toLowerCase().includes(m.frame!.toLowerCase())) continue;
@@ -228,7 +250,8 @@ function hitsFor(matcher: Matcher, rule: Rule, shared: Shared): Hit[] {
         where: frame ? { file: frame.file, line: frame.line, source: frame.source ?? null } : null,
       });
     }
-    if (hits.length === 0) {
+    // The message was there, as a side effect: quoting it without its type makes it no less one.
+    if (hits.length === 0 && !dying && !sideEffect) {
       const bare = bareMessageHit(m, rule, shared, lastError);
       if (bare) hits.push(bare);
     }
@@ -246,6 +269,7 @@ function hitsFor(matcher: Matcher, rule: Rule, shared: Shared): Hit[] {
       });
     }
   } else if ('line' in matcher) {
+    if (dying) return hits;
     const m = matcher.line;
     // One fast pass over the whole paste rejects most rules before any line is looked at.
     const needle = needleOf(m);

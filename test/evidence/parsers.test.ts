@@ -45,6 +45,22 @@ describe('Python tracebacks', () => {
     expect(e.errors).toEqual([]);
   });
 
+  it('marks an error Python reported as ignored (from a destructor, at exit), and only that one', () => {
+    const e = evidenceOf(readFileSync(new URL('../fixtures/negatives/python/refused_then_closed_loop.out.txt', import.meta.url), 'utf8'));
+    expect(e.errors.map((x) => [x.type, x.ignored ?? false])).toEqual([
+      ['ConnectionRefusedError', false],
+      ['RuntimeError', true],
+    ]);
+    expect(evidenceOf('Exception ignored in: <function Connection.__del__ at 0x7f8>\nRuntimeError: Event loop is closed').errors[0]).toMatchObject({ type: 'RuntimeError', ignored: true });
+  });
+
+  it('sees a fatal failure by its library\'s message, alone or inside a task\'s repr', () => {
+    expect(evidenceOf('Improper token has been passed.').fatal).toMatchObject([{ type: 'LoginFailure' }]);
+    expect(evidenceOf("future: <Task finished name='Task-1' coro=<Client.start() done> exception=LoginFailure('Improper token has been passed.')>").fatal).toHaveLength(1);
+    expect(evidenceOf('Error [TokenInvalid]: An invalid token was provided.').fatal).toMatchObject([{ type: 'TokenInvalid' }]);
+    expect(evidenceOf('RuntimeError: Event loop is closed').fatal).toEqual([]);
+  });
+
   it('reads a Jupyter traceback (IPython 8 format, with colours)', () => {
     const paste = [
       '\u001b[0;31m---------------------------------------------------------------------------\u001b[0m',

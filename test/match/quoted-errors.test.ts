@@ -68,6 +68,27 @@ describe('side-effect lines', () => {
     expect(engine.diagnose(text).matches).toEqual([]);
   });
 
+  it('"Unclosed connector" after another error is not the answer either', () => {
+    const text = [
+      'aiohttp.client_exceptions.ServerDisconnectedError: Server disconnected',
+      'Unclosed connector',
+      "connections: ['[(<aiohttp.client_proto.ResponseHandler object at 0x7f3>, 2984.687)]']",
+      'connector: <aiohttp.connector.TCPConnector object at 0x7f4>',
+    ].join('\n');
+    expect(engine.diagnose(text).matches).toEqual([]);
+  });
+
+  it('nothing async is the answer while a rejected token shows, wherever its message is', () => {
+    const text = [
+      'Unclosed connector',
+      'connector: <aiohttp.connector.TCPConnector object at 0x7f4>',
+      'Task exception was never retrieved',
+      "future: <Task finished name='Task-1' coro=<Client.start() done, defined at /venv/lib/python3.10/site-packages/discord/client.py:649> exception=LoginFailure('Improper token has been passed.')>",
+    ].join('\n');
+    expect(engine.diagnose(text).matches).toEqual([]);
+    expect(first(text.split('\n').slice(2, 3).join('\n'))).toBe('py/task-exception-never-retrieved');
+  });
+
   it('"Unclosed client session" on its own still is', () => {
     expect(first('Unclosed client session\nclient_session: <aiohttp.client.ClientSession object at 0x7fc3e06aa0a0>')).toBe('py/aiohttp-session-misuse');
   });

@@ -83,9 +83,15 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
   let chain: RaisedError['chain'] = null;
   let lastConsumed = -1;
   let headerType: string | null = null;
+  // Set by `Exception ignored in: …`: the next error is one the unraisable hook reported.
+  let ignored = false;
+  const push = (error: RaisedError) => {
+    errors.push(ignored ? { ...error, ignored } : error);
+    ignored = false;
+  };
   const endWithoutErrorLine = () => {
     const raised = inTraceback ? errorFromRaise(frames, chain, inGroup, lastConsumed, headerType) : null;
-    if (raised) errors.push(raised);
+    if (raised) push(raised);
     inTraceback = false;
   };
 
@@ -123,6 +129,12 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
       consumed.add(i);
       continue;
     }
+    if (t.startsWith('Exception ignored ')) {
+      endWithoutErrorLine();
+      ignored = true;
+      consumed.add(i);
+      continue;
+    }
     if (t.startsWith('During handling of the above exception')) {
       chain = 'context';
       consumed.add(i);
@@ -147,7 +159,16 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
       consumed.add(i);
       continue;
     }
-    if (!inTraceback) continue;
+    if (!inTraceback) {
+      // `Exception ignored in: …` followed directly by the error line (no traceback was printed).
+      const bare = ignored ? exceptionLine.exec(t) : null;
+      if (bare && /^[A-Z]/.test(bare[1]!.split('.').pop()!) && bare[2] !== undefined) {
+        push({ language: 'python', type: bare[1]!, message: bare[2].trim(), frames: [], chain: null, inGroup, lineIndex: i });
+        consumed.add(i);
+      }
+      ignored = false;
+      continue;
+    }
 
     const last = frames[frames.length - 1];
     const arrow = ipythonArrow.exec(line);
@@ -167,7 +188,7 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
     if (t === '...' || t.startsWith('[Previous line repeated') || /^\d{1,4} frames?$/.test(t)) continue;
     const ex = exceptionLine.exec(t);
     if (ex && !t.startsWith('---')) {
-      errors.push({
+      push({
         language: 'python',
         type: ex[1]!,
         message: (ex[2] ?? '').trim(),
