@@ -132,6 +132,8 @@ export interface RenderOptions {
   buttons?: boolean;
   /** The reader's language tag (Discord's `interaction.locale`, a guild's preferred locale); English when absent or untranslated. */
   locale?: string | null;
+  /** Server FAQ entries whose triggers the paste also holds, named under the answer as "see also". */
+  seeAlso?: readonly Pick<FaqEntry, 'name' | 'title'>[];
 }
 
 /** The embed and buttons for the best match of a Diagnosis. Call only when `d.matches` is not empty. */
@@ -176,14 +178,19 @@ export function renderDiagnosis(d: Diagnosis, options: RenderOptions): DiscordRe
   const url = docsUrl(rule, locale);
   if (url) embed.url = url;
   const others = d.matches.slice(1, 3);
+  embed.fields = [];
   if (others.length) {
-    embed.fields = [
-      {
-        name: m.alsoPossible,
-        value: truncate(others.map((o) => `\`${o.rule.id}\` ${ruleText(o.rule, locale).title}`).join('\n'), discordLimits.fieldValue),
-      },
-    ];
+    embed.fields.push({
+      name: m.alsoPossible,
+      value: truncate(others.map((o) => `\`${o.rule.id}\` ${ruleText(o.rule, locale).title}`).join('\n'), discordLimits.fieldValue),
+    });
   }
+  const seeAlso = (options.seeAlso ?? []).slice(0, 3);
+  if (seeAlso.length) {
+    // The titles are the server's words: escaped, so they never become links or mentions.
+    embed.fields.push({ name: m.seeAlsoServerFaq, value: truncate(seeAlso.map((e) => m.seeAlsoEntry(escapeInline(e.title, 200), e.name)).join('\n'), discordLimits.fieldValue) });
+  }
+  if (embed.fields.length === 0) delete embed.fields;
   const components: DiscordReply['components'] = [];
   const buttons: APIButtonComponent[] = [
     { type: 2, style: 1, label: m.showFix, custom_id: encodeButton({ kind: 'fix', caseKey: options.caseKey }) },
@@ -328,13 +335,53 @@ export function renderFaqRule(rule: Rule, targetUserId: string | null, locale?: 
  * rest is shown as written, never as links, mentions or headings.
  */
 export function renderFaqEntry(entry: FaqEntry, targetUserId: string | null, locale?: string | null): DiscordReply {
-  const embed: APIEmbed = {
+  const m = messages(resolveLocale(locale));
+  return faqReply(faqEntryEmbed(entry, m.serverFaqFooter(entry.name)), [], targetUserId, m);
+}
+
+const serverFaqColour = 0x5865f2;
+
+function faqEntryEmbed(entry: Pick<FaqEntry, 'title' | 'body'>, footer: string): APIEmbed {
+  return {
     title: escapeInline(entry.title, discordLimits.embedTitle),
     description: escapeWithCode(entry.body, discordLimits.embedDescription) || escapeInline(entry.title, discordLimits.embedDescription),
-    color: 0x5865f2,
-    footer: { text: `server FAQ: ${entry.name}` },
+    color: serverFaqColour,
+    footer: { text: footer },
   };
-  return faqReply(embed, [], targetUserId, messages(resolveLocale(locale)));
+}
+
+export interface ServerFaqAnswerOptions {
+  /** The case's public id, carried by its buttons (see ButtonAction). */
+  caseKey: string;
+  /** Visible to everyone (false → ephemeral, and no Delete button). */
+  public: boolean;
+  /** The trigger the paste held, named in the footer so moderators see why the entry answered. */
+  trigger: string;
+  locale?: string | null;
+  /** Secrets intake found in the paste: the asker is warned, and the answer is shown to them only. */
+  redactions?: readonly Redaction[];
+}
+
+/**
+ * A paste answered by one of the server's own FAQ entries: the entry, marked
+ * as coming from this server's FAQ, with the answer buttons (Helpful, Wrong,
+ * Delete; no Show fix, which is a built-in rule's). It pings nobody: an
+ * unasked answer has no /faq target.
+ */
+export function renderServerFaqAnswer(entry: Pick<FaqEntry, 'name' | 'title' | 'body'>, options: ServerFaqAnswerOptions): DiscordReply {
+  const m = messages(resolveLocale(options.locale));
+  const embed = faqEntryEmbed(entry, m.serverFaqMatchedFooter(entry.name, options.trigger.replace(/\s+/g, ' ').slice(0, 200)));
+  embed.author = { name: m.fromServerFaq };
+  const buttons: APIButtonComponent[] = [
+    { type: 2, style: 3, label: m.helpful, custom_id: encodeButton({ kind: 'vote', vote: 'helpful', caseKey: options.caseKey }) },
+    { type: 2, style: 2, label: m.wrong, custom_id: encodeButton({ kind: 'vote', vote: 'wrong', caseKey: options.caseKey }) },
+  ];
+  const redactions = options.redactions ?? [];
+  const isPublic = options.public && redactions.length === 0;
+  if (isPublic) buttons.push({ type: 2, style: 4, label: m.delete, custom_id: encodeButton({ kind: 'delete', caseKey: options.caseKey }) });
+  const reply: DiscordReply = { embeds: [embed], components: [buttonRow(buttons)], files: [], allowedMentions: { parse: [] }, ephemeral: !isPublic };
+  if (redactions.length) reply.content = secretWarning({ paste: { redactions } }, m);
+  return fitReply(reply);
 }
 
 function faqReply(embed: APIEmbed, components: DiscordReply['components'], targetUserId: string | null, m: Messages): DiscordReply {

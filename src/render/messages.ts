@@ -53,6 +53,16 @@ const en = {
   theChangeAttached: (name: string) => `**The change to your code** is attached as \`${name}\`.`,
   seeFullExplanation: 'See the full explanation.',
   mayHelp: (mention: string) => `${mention}, this may help:`,
+  // A server's own FAQ entry (its words are the server's; these label them)
+  /** Above an entry that answered a paste by itself: whose answer this is. */
+  fromServerFaq: "From this server's FAQ",
+  /** Footer of an entry: its /faq topic. */
+  serverFaqFooter: (name: string) => `server FAQ: ${name}`,
+  /** Footer of an entry that answered a paste: the topic and the trigger the paste held. */
+  serverFaqMatchedFooter: (name: string, trigger: string) => `server FAQ: ${name} · matched "${trigger}"`,
+  /** Field under a built-in answer when a server entry matched too. */
+  seeAlsoServerFaq: "See also, from this server's FAQ",
+  seeAlsoEntry: (title: string, name: string) => `${title} (\`/faq topic:${name}\`)`,
   noMatch:
     'I found no known async error in that. If it is about async code, try `/faq` with a keyword (for example `never awaited`), or paste the full traceback or error message.',
   tooComplex:
@@ -162,6 +172,8 @@ const zhCN: Partial<Messages> = {
   theChangeAttached: (name) => `**对你代码的改动**在附件 \`${name}\` 里。`,
   seeFullExplanation: '请看完整说明。',
   mayHelp: (mention) => `${mention}，这个也许有帮助：`,
+  fromServerFaq: '来自本服务器的常见问题',
+  seeAlsoServerFaq: '另见本服务器的常见问题',
   noMatch:
     '没有在里面找到已知的异步错误。如果问题和异步代码有关，可以用 `/faq` 加关键词查找（比如 `never awaited`），或者贴出完整的 traceback 或错误信息。',
   tooComplex: '这段内容太复杂，我没法及时分析（代码嵌套太深，或者内容太多）。请只贴出错误信息或 traceback，以及出错位置附近的几行代码。',
