@@ -1506,6 +1506,28 @@ await Promise.all(ids.map(async (id) => {
  }
 `,
   },
+  {
+    name: "a then callback awaits the promise its own chain makes",
+    code: `let ready = connect().then(async (db) => {
+  await migrate(db);
+  await ready;
+  console.log('ready');
+});
+`,
+    errors: [{ detector: 'js.never-settles', line: 3 }],
+    output: null,
+  },
+  {
+    name: "an empty executor that names resolve, awaited later",
+    code: `const gate = new Promise((resolve) => {});
+(async () => {
+  await gate;
+  console.log('after the gate');
+})();
+`,
+    errors: [{ detector: 'js.never-settles', line: 1 }],
+    output: null,
+  },
 ];
 
 export const valid: ValidCase[] = [
@@ -2045,5 +2067,23 @@ main();
      return null;
    }
  }
+` },
+  { name: "an empty executor nobody awaits (a stub handed to a test)", code: `function pending() {
+  return new Promise((resolve) => {});
+}
+` },
+  { name: "an IIFE that awaits its own variable meets it before it is assigned (not a promise that never settles)", code: `let job = (async () => {
+  await job;
+})();
+` },
+  { name: "a then callback's own variable of the same name is another promise", code: `const ready = connect().then(async () => {
+  const ready = warmUp();
+  await ready;
+});
+` },
+  { name: "a then callback awaiting an earlier promise", code: `const db = connect();
+const ready = db.then(async () => {
+  await db;
+});
 ` },
 ];

@@ -1,19 +1,78 @@
 /**
- * js.never-settles: `new Promise((resolve) => { … })` whose executor never
- * uses `resolve` (nor `reject`): nothing can ever settle the promise, so an
- * `await` on it waits forever; at the top level of an ES module Node ends
- * with exit code 13 ("Detected unsettled top-level await").
+ * js.never-settles: a promise nothing can ever settle, so whatever awaits it
+ * waits forever; at the top level of an ES module Node ends with exit code 13
+ * ("Detected unsettled top-level await"). Two shapes:
+ * - `new Promise((resolve) => { … })` whose executor never uses `resolve`
+ *   (nor `reject`). An empty executor is often written on purpose (a test
+ *   that must hang, `await new Promise(() => {})` to keep a process alive),
+ *   so it counts only when it names `resolve` and the promise is awaited.
+ * - a promise that awaits itself: `let p = start().then(async () => { await p; })`.
+ *   The callback runs after `p` is assigned, and `p` settles only when the
+ *   callback has finished: each waits for the other.
  */
 import type * as TS from 'typescript';
 import type { Detector, RawFinding } from '../detector.js';
-import { functionArgument, isInside, position, span } from '../where.js';
-import type { SnippetModel } from '../model.js';
+import { isFunctionLike, type FunctionLike, type SnippetModel } from '../model.js';
+import { usageOf } from '../promises.js';
+import { calleeMethod, callTakingFunction, functionArgument, isInside, position, span, unwrap } from '../where.js';
 
 function used(model: SnippetModel, param: TS.ParameterDeclaration | undefined, body: TS.Node): boolean {
   if (param === undefined) return false;
   if (!model.ts.isIdentifier(param.name)) return true; // destructured: cannot tell
   const name = param.name.text;
   return (model.identifiers.get(name) ?? []).some((id) => id !== param.name && isInside(id, body));
+}
+
+/** The promise is awaited: `await new Promise(…)`, or `const p = new Promise(…)` and later `await p`. */
+function awaited(model: SnippetModel, expr: TS.NewExpression): boolean {
+  const { ts } = model;
+  const use = usageOf(ts, expr);
+  if (use.usage === 'awaited') return true;
+  if (use.usage !== 'assigned' || use.variable === undefined) return false;
+  return (model.identifiers.get(use.variable) ?? []).some((id) => id.pos >= expr.end && usageOf(ts, id).usage === 'awaited');
+}
+
+/**
+ * The variable an `await x` waits on, when the await sits in a callback inside
+ * the expression that makes `x` itself (`x = a.then(async () => { await x; })`).
+ */
+const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
+
+function chainCallback(model: SnippetModel, fn: FunctionLike): boolean {
+  const call = callTakingFunction(model.ts, fn);
+  const method = call === null ? null : calleeMethod(model.ts, call);
+  return method !== null && CHAIN_METHODS.has(method);
+}
+
+function selfAwaited(model: SnippetModel, aw: TS.AwaitExpression): string | null {
+  const { ts } = model;
+  const operand = unwrap(ts, aw.expression);
+  if (!ts.isIdentifier(operand)) return null;
+  const name = operand.text;
+  let callback: TS.Node | null = null;
+  let child: TS.Node = aw;
+  for (let node = aw.parent; node !== undefined && !ts.isSourceFile(node); child = node, node = node.parent) {
+    if (isFunctionLike(ts, node)) {
+      callback = node;
+      continue;
+    }
+    const makes =
+      (ts.isVariableDeclaration(node) && node.initializer === child && ts.isIdentifier(node.name) && node.name.text === name) ||
+      (ts.isBinaryExpression(node) && node.right === child && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && node.left.text === name);
+    if (!makes) continue;
+    // Only a `.then`/`.catch`/`.finally` callback surely runs after `x` is assigned; an IIFE, an
+    // executor or an array callback runs at once and meets `x` before it has a value (a different error).
+    if (callback === null || !chainCallback(model, callback as FunctionLike)) return null;
+    // The callback's own `x` (a parameter, a local, a nested function's) is another promise.
+    const outer = callback;
+    const shadowed = (model.identifiers.get(name) ?? []).some((id) => {
+      const p = id.parent;
+      const declares = (ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isFunctionDeclaration(p) || ts.isBindingElement(p)) && p.name === id;
+      return declares && isInside(id, outer);
+    });
+    return shadowed ? null : name;
+  }
+  return null;
 }
 
 export const neverSettles: Detector = {
@@ -28,7 +87,7 @@ export const neverSettles: Detector = {
       const [resolve, reject] = executor.parameters;
       // `new Promise(() => {})` is written on purpose (a test that must hang); a body that does work and no `resolve` is the mistake.
       if (resolve === undefined) continue;
-      if (ts.isBlock(executor.body) && executor.body.statements.length === 0) continue;
+      if (ts.isBlock(executor.body) && executor.body.statements.length === 0 && !awaited(model, expr)) continue;
       if (resolve.dotDotDotToken || used(model, resolve, executor.body) || used(model, reject, executor.body)) continue;
       // `arguments[0]` or `this` tricks are rare; a body that mentions `arguments` is left alone.
       if ((model.identifiers.get('arguments') ?? []).some((id) => isInside(id, executor.body))) continue;
@@ -38,6 +97,16 @@ export const neverSettles: Detector = {
         message: `This \`new Promise\` never calls \`${name}\`${reject !== undefined ? ' (nor its reject function)' : ''}: nothing can settle it, so whatever awaits it waits forever (an ES module's top-level \`await\` then ends the process with exit code 13). Call \`${name}(value)\` when the work is done, and reject (or let the promise fail) when it goes wrong.`,
         confidence: 0.8,
         data: { ...span(model, expr), resolve: name },
+      });
+    }
+    for (const aw of model.awaits) {
+      const name = selfAwaited(model, aw);
+      if (name === null) continue;
+      out.push({
+        ...position(model, aw),
+        message: `\`await ${name}\` waits for \`${name}\` itself: this callback is part of the chain that makes \`${name}\`, which settles only when the callback has finished, so each waits for the other and neither ever settles.`,
+        confidence: 0.9,
+        data: { ...span(model, aw), selfAwait: name },
       });
     }
     return out;
