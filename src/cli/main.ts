@@ -1,4 +1,5 @@
 /** `awaitbot <command> …`: dispatches to the commands listed in commands/index.ts. */
+import { InputTooLargeError } from '../app/input.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { log } from '../log.js';
 import { commands } from './commands/index.js';
@@ -42,7 +43,7 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
   try {
     return await command.run(args, io, config);
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof InputTooLargeError) {
       io.stderr.write(`awaitbot ${name}: ${e.message}\n`);
       return 2;
     }

@@ -5,8 +5,8 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './command.js';
+import { openConfiguredStore, type Store, type StoreOptions } from '../app/store.js';
 import type { Config } from '../config.js';
-import { openStore, type Store, type StoreOptions } from '../store/index.js';
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
@@ -25,11 +25,6 @@ export function countOption(name: string, value: string | undefined, fallback: n
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name} wants a whole number from 1 to ${max}, not "${value}"`);
   return n;
-}
-
-/** The store at DATABASE_PATH, with RETENTION_DAYS as its default retention. */
-export function openConfiguredStore(config: Config, options: StoreOptions = {}): Store {
-  return openStore(config.databasePath, { defaultRetentionDays: config.retentionDays, ...options });
 }
 
 /** Runs `use` on the store at DATABASE_PATH and closes it afterwards, whatever happens. */

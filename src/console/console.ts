@@ -3,11 +3,10 @@
  * text get the same answers as on Discord, as text; cases go to the same
  * SQLite file. A terminal gets bracketed paste; piped input is one message.
  */
-import type { CliIO } from '../cli/command.js';
-import { readAll, tooLargeMessage } from '../cli/read-input.js';
-import { explainText, RecentCases } from '../discord/cases.js';
-import { resolveTopic, searchTopics } from '../discord/faq-search.js';
-import type { Services } from '../discord/services.js';
+import { explainText, RecentCases } from '../app/cases.js';
+import { resolveTopic, searchTopics } from '../app/faq-search.js';
+import { readAll, tooLargeMessage } from '../app/input.js';
+import type { Services } from '../app/services.js';
 import { correctExample, type Rule } from '../knowledge/schema.js';
 import { messages, resolveLocale } from '../render/messages.js';
 import { renderText } from '../render/text.js';
@@ -23,6 +22,13 @@ const help = `Paste a traceback, an error message or code (multi-line pastes are
 function tooComplexText(hadSecret: boolean): string {
   const t = messages(resolveLocale(null));
   return (hadSecret ? `⚠ ${t.textSecret}\n\n` : '') + t.tooComplex + '\n';
+}
+
+/** The terminal's streams (the CLI passes its own). */
+export interface ConsoleIO {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
 }
 
 export interface ConsoleSession {
@@ -98,7 +104,7 @@ function isUnknownCommand(message: string): boolean {
  * `load` is called only once there is something to answer: piped input is read
  * (and refused past the input cap) before the engine and the store are loaded.
  */
-export async function runConsole(load: () => Promise<Services>, io: CliIO, user: ConsoleUser): Promise<number> {
+export async function runConsole(load: () => Promise<Services>, io: ConsoleIO, user: ConsoleUser): Promise<number> {
   if (!io.stdin.isTTY) {
     // Same cap as `explain` on stdin: `console < /dev/zero` stops at it with one line on stderr.
     const input = new TextDecoder().decode(await readAll(io.stdin));

@@ -5,7 +5,7 @@
  * A message longer than the command line's input cap is not kept: the reader
  * says so once (`tooLong`) as soon as it passes the cap and drops the rest of it.
  */
-import { maxInputBytes } from '../cli/read-input.js';
+import { maxInputBytes } from '../app/input.js';
 
 export const pasteStart = '\x1b[200~';
 export const pasteEnd = '\x1b[201~';

@@ -5,7 +5,7 @@ import { spanContent } from '../render/markdown.js';
 import { messages, resolveLocale } from '../render/messages.js';
 import { fetchAttachmentText, isReadableAttachment } from './attachments.js';
 import { answerOf, expectAnswer, recordAnswer } from './answered.js';
-import { explainText } from './cases.js';
+import { explainText } from '../app/cases.js';
 import type { BotContext } from './context.js';
 import { deferOnce, send } from './reply.js';
 

@@ -11,9 +11,9 @@
  * before sending: answers are remembered under it too.
  */
 import { log } from '../log.js';
-import type { StoredCase } from '../store/types.js';
-import type { DiagnosedCase } from './cases.js';
-import type { Services } from './services.js';
+import type { StoredCase } from '../app/types.js';
+import type { DiagnosedCase } from '../app/cases.js';
+import type { Services } from '../app/services.js';
 
 export interface AnsweredCase {
   /** The case's public id: a button of this message must carry this one. */

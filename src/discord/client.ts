@@ -9,7 +9,7 @@ import type { Config } from '../config.js';
 import { log } from '../log.js';
 import { createContext, type BotContext } from './context.js';
 import { botEvents } from './events/index.js';
-import type { Services } from './services.js';
+import type { Services } from '../app/services.js';
 
 /** True when AWAITBOT_WATCH=1 or some server has watching on: then the bot needs message content. */
 export function wantsWatching(services: Services, config: Pick<Config, 'watch'>): boolean {

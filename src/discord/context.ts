@@ -3,9 +3,9 @@ import type { Config } from '../config.js';
 import type { Rule } from '../knowledge/schema.js';
 import { AnsweredMessages } from './answered.js';
 import { attachmentOrigins } from './attachments.js';
-import { RecentCases } from './cases.js';
+import { RecentCases } from '../app/cases.js';
 import { RateLimiter } from './ratelimit.js';
-import type { Services } from './services.js';
+import type { Services } from '../app/services.js';
 
 export interface BotContext extends Services {
   recent: RecentCases;

@@ -12,7 +12,7 @@ import { renderDiagnosis, renderWatchSecretNotice, type DiscordReply } from '../
 import { confidentAt } from './answer.js';
 import { collectText, hasReadableAttachment } from './answer.js';
 import { answerOf, recordAnswer } from './answered.js';
-import { explainText, type DiagnosedCase } from './cases.js';
+import { explainText, type DiagnosedCase } from '../app/cases.js';
 import type { BotContext } from './context.js';
 import { toMessageOptions } from './reply.js';
 

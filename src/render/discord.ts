@@ -10,7 +10,7 @@ import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discor
 import type { Diagnosis, Match } from '../diagnosis.js';
 import type { Rule } from '../knowledge/schema.js';
 import type { Redaction } from '../intake/types.js';
-import type { FaqEntry } from '../store/types.js';
+import type { FaqEntry } from '../app/types.js';
 import { codeBlock, escapeInline, escapeWithCode, hasFenceRun, textWithCode, truncateMarkdown, truncatePlain } from './markdown.js';
 import { docsUrlFor, messages, resolveLocale, ruleText, secretWords, type Locale, type Messages } from './messages.js';
 

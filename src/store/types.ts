@@ -1,64 +1,14 @@
 /**
- * The store's contract: what the Discord layer, the console and the CLI may ask
- * of SQLite. Implemented in `src/store/` (issue 6). Every write is safe to call
+ * The store's contract: what the core (app/) may ask of SQLite, over the
+ * records the core owns (app/types.ts, re-exported here for the store's own
+ * code and tests). Implemented in `src/store/` (issue 6). Every write is safe to call
  * on the reply path: it never throws; on failure it returns null/false and the
  * store logs the failure once.
  */
 
-export type CaseSource = 'discord' | 'console' | 'cli';
+import type { CaseSource, CaseOutcome, CaseInput, CaseReply, Vote, FaqEntry, GuildSettings, RuleStats, Stats, StatsQuery, StoredCase, ReviewItem, FaqWriteResult } from '../app/types.js';
 
-/** How a case ended: diagnosed (matched or not), or stopped as too complex to analyse (over the diagnosis budget, or its code turned away by the step limits). */
-export type CaseOutcome = 'diagnosed' | 'too-complex';
-
-export interface CaseInput {
-  source: CaseSource;
-  guildId: string | null;
-  channelId: string | null;
-  userId: string | null;
-  /** How the case arrived: 'explain', 'context-menu', 'watch', 'modal', 'console', 'cli'. */
-  trigger: string;
-  language: 'python' | 'javascript' | null;
-  /** Presented matches, best first; empty means unmatched. */
-  matches: { rule: string; confidence: number }[];
-  /** The paste AFTER intake's redaction. Never the raw text. */
-  paste: string;
-  fixShown: boolean;
-  /** Short machine summary of the evidence, e.g. "py-error:RuntimeError; finding:py.unawaited-coroutine". */
-  evidenceSummary: string;
-  latencyMs: number;
-  /** The case's id outside the database (random, 128 bits). The store makes one when not given. */
-  publicId?: string;
-  /** Default 'diagnosed'. */
-  outcome?: CaseOutcome;
-}
-
-/** The Discord message a case was answered with, and whether everyone in its channel could see it. */
-export interface CaseReply {
-  messageId: string;
-  public: boolean;
-}
-
-export type Vote = 'helpful' | 'wrong';
-
-export interface FaqEntry {
-  guildId: string;
-  /** lower-case-with-dashes; must not shadow a rule id or alias. */
-  name: string;
-  title: string;
-  body: string;
-  authorId: string;
-  uses: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface GuildSettings {
-  guildId: string;
-  /** Channel ids where help-channel watching is on. */
-  watchChannels: string[];
-  autoReply: boolean;
-  retentionDays: number;
-}
+export type { CaseSource, CaseOutcome, CaseInput, CaseReply, Vote, FaqEntry, GuildSettings, RuleStats, Stats, StatsQuery, StoredCase, ReviewItem, FaqWriteResult };
 
 export interface CaseLog {
   /** Commits the case and returns its id, or null if the database failed (the reply must still go out). */
@@ -85,61 +35,6 @@ export interface StoreOptions {
   /** Create the file when there is none (default). `awaitbot health` says false: a missing file is the fault to report, not to paper over. */
   create?: boolean;
 }
-
-export interface RuleStats {
-  rule: string;
-  /** Cases where this rule was the best presented match. */
-  cases: number;
-  helpful: number;
-  wrong: number;
-}
-
-export interface Stats {
-  /** ISO times bounding the period: [since, until). */
-  since: string;
-  until: string;
-  days: number;
-  guildId: string | null;
-  cases: number;
-  matched: number;
-  /** matched / cases, 0 when there are no cases. */
-  matchedShare: number;
-  /** Best-first by cases, at most 10. */
-  topRules: RuleStats[];
-  /** Channels with the most cases, at most 5. */
-  busiestChannels: { channelId: string; cases: number }[];
-  votes: { helpful: number; wrong: number };
-  /** wrong / (helpful + wrong): the 👎 rate; 0 when nobody voted. */
-  wrongRate: number;
-}
-
-export interface StatsQuery {
-  days: number;
-  guildId?: string | null;
-  /** End of the period; default now. */
-  now?: Date;
-}
-
-/** A case as the log holds it: what was logged, plus its id, time and votes. */
-export interface StoredCase extends CaseInput {
-  id: number;
-  publicId: string;
-  /** The Discord message that answered it, once known. */
-  reply: CaseReply | null;
-  createdAt: string;
-  votes: { helpful: number; wrong: number };
-}
-
-export interface ReviewItem extends StoredCase {
-  /** Why a moderator should look: nothing matched, or someone voted "wrong". */
-  reason: 'unmatched' | 'wrong';
-  /** When it became worth a look: the case's time when unmatched, the latest "wrong" vote otherwise. */
-  flaggedAt: string;
-}
-
-export type FaqWriteResult =
-  | { ok: true; entry: FaqEntry }
-  | { ok: false; reason: 'exists' | 'missing' | 'unavailable' };
 
 export interface StoreHealth {
   ok: boolean;

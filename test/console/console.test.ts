@@ -95,7 +95,7 @@ describe('awaitbot console in a terminal', () => {
     const { PassThrough, Readable } = await import('node:stream');
     // dist/: the diagnosis workers load compiled files (global-setup builds them).
     const { runConsole } = (await import('../../dist/console/console.js' as string)) as typeof import('../../src/console/console.js');
-    const { loadServices } = (await import('../../dist/discord/services.js' as string)) as typeof import('../../src/discord/services.js');
+    const { loadServices } = (await import('../../dist/app/services.js' as string)) as typeof import('../../src/app/services.js');
     const { parseConfig } = (await import('../../dist/config.js' as string)) as typeof import('../../src/config.js');
     const config = parseConfig({ DATABASE_PATH: databasePath });
     const lines = paste.trimEnd().split('\n');

@@ -4,7 +4,7 @@ import type { Diagnosis, Match } from '../../src/diagnosis.js';
 import { intake } from '../../src/intake/index.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { decodeButton, encodeButton, renderDiagnosis, renderFaqRule, renderNoMatch } from '../../src/render/discord.js';
-import { searchTopics } from '../../src/discord/faq-search.js';
+import { searchTopics } from '../../src/app/faq-search.js';
 import { messageViolations } from '../fake-discord/server.mjs';
 import { newPublicId } from '../../src/store/index.js';
 

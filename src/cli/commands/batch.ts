@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { UsageError, type CliCommand } from '../command.js';
 import { readLines, tooLargeMessage } from '../read-input.js';
-import { caseInputFrom } from '../../case-record.js';
+import { caseInputFrom } from '../../app/case-record.js';
 import { createEngine } from '../../engine.js';
 import { matchToJson } from '../../render/json.js';
 
@@ -18,7 +18,7 @@ export const batchCommand: CliCommand = {
     const unknown = args.find((a) => a !== '--log');
     if (unknown) throw new UsageError(`unknown option ${unknown}`);
     const engine = await createEngine();
-    const store = args.includes('--log') ? (await import('../store-command.js')).openConfiguredStore(config) : null;
+    const store = args.includes('--log') ? (await import('../../app/store.js')).openConfiguredStore(config) : null;
     /** The output object for one line's text (an error object when the line is not a usable paste). */
     const answer = (text: string, lineNo: number): unknown => {
       let id: unknown = null;

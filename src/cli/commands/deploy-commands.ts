@@ -11,12 +11,12 @@ export const deployCommandsCommand: CliCommand = {
     const flag = args.indexOf('--guild');
     const guildId = (flag !== -1 ? args[flag + 1]?.trim() : config.discordGuildId) || null;
     const { REST, Routes } = await import('discord.js');
-    const { botCommands } = await import('../../discord/commands/index.js');
+    const { commandDefinitions } = await import('../../discord/index.js');
     const rest = new REST(config.discordApiUrl ? { api: config.discordApiUrl } : {}).setToken(token);
     // The application id is the bot user's id, which is encoded in the token's first part.
     const appId = config.discordApplicationId || Buffer.from(token.split('.')[0] ?? '', 'base64').toString('utf8');
     if (!/^\d{5,20}$/.test(appId)) throw new UsageError('cannot read the application id from DISCORD_TOKEN; set DISCORD_APPLICATION_ID');
-    const body = botCommands.map((c) => c.data);
+    const body = commandDefinitions();
     const route = guildId ? Routes.applicationGuildCommands(appId, guildId) : Routes.applicationCommands(appId);
     const result = (await rest.put(route, { body })) as unknown[];
     io.stdout.write(`Registered ${result.length} commands ${guildId ? `to server ${guildId}` : 'globally (they can take up to an hour to appear)'}.\n`);

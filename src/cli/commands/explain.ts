@@ -1,6 +1,6 @@
 import { UsageError, type CliCommand } from '../command.js';
 import { readInput } from '../read-input.js';
-import { caseInputFrom } from '../../case-record.js';
+import { caseInputFrom } from '../../app/case-record.js';
 import { diagnosisToJson } from '../../render/json.js';
 import { localeFromTag, supportedLocales, type Locale } from '../../render/messages.js';
 import { renderText } from '../../render/text.js';
@@ -41,7 +41,7 @@ export const explainCommand: CliCommand = {
     const diagnosis = engine.diagnose(input);
     if (args.includes('--log')) {
       // Only on request: a one-off `explain` is not a case unless the user says so.
-      const { openConfiguredStore } = await import('../store-command.js');
+      const { openConfiguredStore } = await import('../../app/store.js');
       const store = openConfiguredStore(config);
       store.logCase(caseInputFrom(diagnosis, { source: 'cli', trigger: 'cli' }, diagnosis.elapsedMs));
       store.close();

@@ -1,6 +1,6 @@
 import type { CliCommand } from '../command.js';
 import { countOption, jsonLine, minuteOf, readOptions, withStore } from '../store-command.js';
-import type { ReviewItem } from '../../store/index.js';
+import type { ReviewItem } from '../../app/types.js';
 
 const shownLines = 15;
 

@@ -6,14 +6,14 @@ export const startCommand: CliCommand = {
   summary: 'Run the Discord bot (DISCORD_TOKEN set) or the console (no token)',
   usage: 'awaitbot start',
   async run(_args, io, config) {
-    const { loadServices } = await import('../../discord/services.js');
+    const { loadServices } = await import('../../app/services.js');
     const token = config.discordToken;
     if (!token) {
       io.stderr.write('No DISCORD_TOKEN set: starting the console instead (put DISCORD_TOKEN in .env to run the Discord bot).\n');
-      const { runConsole } = await import('../../console/console.js');
+      const { runConsole } = await import('../../console/index.js');
       return runConsole(() => loadServices(config), io, { userId: config.consoleUser });
     }
-    const { runBot } = await import('../../discord/client.js');
+    const { runBot } = await import('../../discord/index.js');
     const code = await runBot(await loadServices(config), token, config);
     // The gateway, timers and the database are closed; leave now rather than wait on stray handles.
     process.exit(code);

@@ -1,6 +1,6 @@
 import type { CliCommand } from '../command.js';
 import { countOption, jsonLine, minuteOf, plural, readOptions, withStore } from '../store-command.js';
-import type { Stats } from '../../store/index.js';
+import type { Stats } from '../../app/types.js';
 
 function percent(share: number): string {
   return `${Math.round(share * 100)}%`;

@@ -1,10 +1,11 @@
 /** `/faq topic: user:` — a known explanation, optionally addressed to (and pinging only) one user. */
 import { SlashCommandBuilder } from 'discord.js';
 import { log } from '../../log.js';
-import { renderFaqEntry, renderFaqRule, renderUnknownTopic } from '../../render/discord.js';
-import type { FaqEntry } from '../../store/types.js';
+import { resolveTopic, searchTopics } from '../../app/faq-search.js';
+import type { FaqEntry } from '../../app/types.js';
+import type { Rule } from '../../knowledge/schema.js';
+import { choice, renderFaqEntry, renderFaqRule, renderUnknownTopic } from '../../render/discord.js';
 import type { BotContext } from '../context.js';
-import { resolveTopic, topicChoices } from '../faq-search.js';
 import { send } from '../reply.js';
 import type { BotCommand } from './types.js';
 
@@ -14,6 +15,11 @@ const data = new SlashCommandBuilder()
   .addStringOption((o) => o.setName('topic').setDescription('Start typing: an error, a rule id or a title').setRequired(true).setAutocomplete(true).setMaxLength(100))
   .addUserOption((o) => o.setName('user').setDescription('Address the answer to this person (only they are pinged)'))
   .toJSON();
+
+/** Autocomplete choices for what the user has typed so far (at most 25, Discord's limit). */
+function topicChoices(query: string, rules: Rule[], entries: FaqEntry[]): { name: string; value: string }[] {
+  return searchTopics(query, rules, entries).map((s) => choice(s.name, s.value));
+}
 
 export function guildEntries(ctx: BotContext, guildId: string | null): FaqEntry[] {
   if (!guildId) return [];

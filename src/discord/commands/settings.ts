@@ -1,7 +1,7 @@
 /** `/settings show|watch|auto-reply|retention` — help-channel watching and retention (Manage Server). */
 import { ChannelType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { renderNotice } from '../../render/discord.js';
-import type { GuildSettings } from '../../store/types.js';
+import type { GuildSettings } from '../../app/types.js';
 import { send } from '../reply.js';
 import type { BotCommand } from './types.js';
 

@@ -7,7 +7,7 @@ import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { renderNotice, fitReply } from '../../render/discord.js';
 import { codeBlock } from '../../render/markdown.js';
 import { send } from '../reply.js';
-import type { ReviewItem } from '../../store/types.js';
+import type { ReviewItem } from '../../app/types.js';
 import type { BotCommand } from './types.js';
 
 const data = new SlashCommandBuilder()

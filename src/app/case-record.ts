@@ -3,8 +3,8 @@
  * console and `awaitbot explain --log` log the same thing. Only the redacted
  * paste is stored.
  */
-import type { Diagnosis } from './diagnosis.js';
-import type { CaseInput, CaseSource } from './store/types.js';
+import type { Diagnosis } from '../diagnosis.js';
+import type { CaseInput, CaseSource } from './types.js';
 
 export interface CaseMeta {
   source: CaseSource;

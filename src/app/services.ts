@@ -1,14 +1,14 @@
 /**
- * What the Discord layer and the console need from the rest of awaitbot: the
- * engine (text → Diagnosis), the rules (for /faq) and the store (case log,
- * feedback, FAQ entries, settings). Loaded once at start.
+ * What every shell (the Discord bot, the console) needs from the rest of
+ * awaitbot, wired once at start: the engine (text → Diagnosis) in worker
+ * threads, the rules (for /faq) and the store (case log, feedback, FAQ
+ * entries, settings).
  */
 import type { Config } from '../config.js';
 import { DiagnosisPool, type Diagnoser } from '../engine-pool/pool.js';
 import { createEngine, type Engine } from '../engine.js';
 import type { Rule } from '../knowledge/schema.js';
-import { openStore } from '../store/index.js';
-import type { Store } from '../store/types.js';
+import { openConfiguredStore, type Store } from './store.js';
 
 export type { Engine };
 
@@ -51,7 +51,7 @@ export async function loadServices(config: Config): Promise<Services> {
   const engine = await createEngine();
   // openStore never throws: if the file cannot be used, writes return null and the
   // store logs it once and retries later, so replies keep going out.
-  const store = openStore(config.databasePath, { defaultRetentionDays: config.retentionDays });
+  const store = openConfiguredStore(config);
   // Old cases are deleted after each server's retention (default 90 days): now and every 6 hours.
   store.startRetention();
   // Workers start loading their engines now, so the first paste does not wait for them.

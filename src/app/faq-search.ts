@@ -4,20 +4,19 @@
  * rules first when nothing is typed. At most 25 (Discord's limit).
  */
 import type { Rule } from '../knowledge/schema.js';
-import { choice } from '../render/discord.js';
-import type { FaqEntry } from '../store/types.js';
+import type { FaqEntry } from './types.js';
 
 export type Topic = { kind: 'rule'; rule: Rule } | { kind: 'faq'; entry: FaqEntry };
 
-interface Scored {
+function ruleChoiceName(rule: Rule): string {
+  return `${rule.title} (${rule.id})`;
+}
+
+export interface Scored {
   topic: Topic;
   score: number;
   name: string;
   value: string;
-}
-
-function ruleChoiceName(rule: Rule): string {
-  return `${rule.title} (${rule.id})`;
 }
 
 export function searchTopics(query: string, rules: Rule[], entries: FaqEntry[], limit = 25): Scored[] {
@@ -55,10 +54,6 @@ export function searchTopics(query: string, rules: Rule[], entries: FaqEntry[], 
   }
   out.sort((a, b) => a.score - b.score || (b.topic.kind === 'rule' && b.topic.rule.pinned ? 1 : 0) - (a.topic.kind === 'rule' && a.topic.rule.pinned ? 1 : 0) || a.value.localeCompare(b.value));
   return out.slice(0, limit);
-}
-
-export function topicChoices(query: string, rules: Rule[], entries: FaqEntry[]): { name: string; value: string }[] {
-  return searchTopics(query, rules, entries).map((s) => choice(s.name, s.value));
 }
 
 /** The topic a submitted `/faq topic:` value means: exact id/alias/entry name first, else the best search hit. */

@@ -1,17 +1,18 @@
 /**
  * One paste → a Diagnosis (from the worker pool), logged as a case BEFORE
- * anyone sees the reply. Shared by the Discord bot and the console. Logging
+ * anyone sees the reply; and the memory of recent cases that "Show fix"
+ * reads. Shared by the Discord bot and the console. Logging
  * never breaks a reply.
  */
 import type { Diagnosis, Match } from '../diagnosis.js';
 import type { Redaction } from '../intake/types.js';
 import { log } from '../log.js';
-import { caseInputFrom, tooComplexCaseInput, type CaseMeta } from '../case-record.js';
+import { caseInputFrom, tooComplexCaseInput, type CaseMeta } from './case-record.js';
 import { newPublicId } from '../store/index.js';
-import type { CaseInput } from '../store/types.js';
+import type { CaseInput } from './types.js';
 import type { Services } from './services.js';
 
-export type { CaseMeta } from '../case-record.js';
+export type { CaseMeta } from './case-record.js';
 
 export type ExplainedCase =
   | {

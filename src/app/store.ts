@@ -1,0 +1,14 @@
+/**
+ * The case log as the shells open it: the file DATABASE_PATH names, with
+ * RETENTION_DAYS as the retention of servers without their own setting.
+ * Shells reach the store through here, never through src/store/ itself.
+ */
+import type { Config } from '../config.js';
+import { openStore } from '../store/index.js';
+import type { Store, StoreOptions } from '../store/types.js';
+
+export type { Store, StoreOptions };
+
+export function openConfiguredStore(config: Pick<Config, 'databasePath' | 'retentionDays'>, options: StoreOptions = {}): Store {
+  return openStore(config.databasePath, { defaultRetentionDays: config.retentionDays, ...options });
+}
