@@ -33,9 +33,36 @@ function awaitableFragment(model: SnippetModel, call: TS.Node): boolean {
   return !model.commonJs && inTryBlock(model, call);
 }
 
+const PROMISE_MEMBERS = new Set(['then', 'catch', 'finally']);
+
+/**
+ * `x.prop` where the snippet declares `x: Promise<…>` (a parameter or a
+ * variable) and `prop` is not a promise method: TypeScript's TS2339 "Property
+ * 'prop' does not exist on type 'Promise<…>'", found from the declared type
+ * when the rule matched on the message alone.
+ */
+function typedPromiseReads(model: SnippetModel): TS.Identifier[] {
+  const { ts, sourceFile } = model;
+  const reads: TS.Identifier[] = [];
+  const visit = (n: TS.Node): void => {
+    if ((ts.isParameter(n) || ts.isVariableDeclaration(n)) && ts.isIdentifier(n.name) && n.type && ts.isTypeReferenceNode(n.type) && n.type.typeName.getText(sourceFile) === 'Promise') {
+      const decl = n;
+      const scope = ts.isParameter(decl) ? decl.parent : (enclosingFunction(ts, decl) ?? sourceFile);
+      for (const id of model.identifiers.get((decl.name as TS.Identifier).text) ?? []) {
+        const p = id.parent;
+        if (id === decl.name || !p || !ts.isPropertyAccessExpression(p) || p.expression !== id || PROMISE_MEMBERS.has(p.name.text)) continue;
+        if (id.pos >= scope.pos && id.end <= scope.end) reads.push(id);
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sourceFile);
+  return reads;
+}
+
 export const addAwait: Fixer = (input) => {
   const targets = findingsOf(input.findings, ['js.floating-promise', 'js.promise-as-value']);
-  if (targets.length === 0) return null;
+  if (targets.length === 0) return input.findings.length === 0 ? awaitTypedPromises(input.code) : null;
   const model = parse(input.code);
   const { ts, sourceFile } = model;
   const edits: Edit[] = [];
@@ -68,3 +95,21 @@ export const addAwait: Fixer = (input) => {
   return fixOutput(input.code, model, edits, parts);
 };
 
+
+/** No finding (the rule matched on TypeScript's message): await each read of a value declared `Promise<…>`. */
+function awaitTypedPromises(code: string): ReturnType<Fixer> {
+  const model = parse(code);
+  const edits: Edit[] = [];
+  const awaited: string[] = [];
+  const madeAsync = new Set<string>();
+  for (const id of typedPromiseReads(model)) {
+    const allowed = allowAwait(model, id);
+    if (allowed === null) return null; // one read we cannot await: do not fix half of them
+    edits.push(...allowed.edits, ...awaitEdits(model, id));
+    if (allowed.madeAsync !== null) madeAsync.add(allowed.madeAsync);
+    awaited.push(`\`${id.text}\` (line ${lineOfPos(model, id.getStart(model.sourceFile))})`);
+  }
+  const parts = awaited.length ? [`added \`await\` before ${awaited.join(', ')}, a \`Promise\` whose value you read`] : [];
+  if (madeAsync.size > 0) parts.push(`made ${[...madeAsync].join(', ')} async`);
+  return fixOutput(code, model, edits, parts);
+}

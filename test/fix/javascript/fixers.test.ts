@@ -205,3 +205,22 @@ describe('JS promise-all: the counting loop over an array', () => {
     expect(fix(upTo, 'js.await-in-loop')).toBeNull();
   });
 });
+
+describe('JS add-await: a value declared Promise<…> read as its value (TS2339, no finding)', () => {
+  const addAwait = javascriptFixers['js.add-await']!;
+  it('awaits the promise and makes the function async', () => {
+    const code = 'function shout(name: Promise<string>) {\n  return name.toUpperCase();\n}\n';
+    const out = addAwait({ code, language: 'javascript', findings: [], evidence });
+    expect(out?.code).toBe('async function shout(name: Promise<string>) {\n  return (await name).toUpperCase();\n}\n');
+  });
+
+  it('leaves promise methods and other types alone', () => {
+    const code = 'function log(p: Promise<string>, s: string) {\n  p.then((v) => console.log(v.trim(), s.trim()));\n}\n';
+    expect(addAwait({ code, language: 'javascript', findings: [], evidence })).toBeNull();
+  });
+
+  it('declines when the function cannot become async without changing what its callers get', () => {
+    const code = 'function size(p: Promise<string>) {\n  return p.length;\n}\nconst n = size(load()) + 1;\n';
+    expect(addAwait({ code, language: 'javascript', findings: [], evidence })).toBeNull();
+  });
+});
