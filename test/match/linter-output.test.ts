@@ -70,6 +70,8 @@ describe('ruff and flake8-async reports', () => {
     ['ASYNC251', 'bot.py:40:9: ASYNC251 Async functions should not call `time.sleep`'],
     ['ASYNC212', 'api.py:8:16: ASYNC212 Blocking httpx method client.get() in async context, use httpx.AsyncClient'],
     ['ASYNC250', 'cli.py:3:11: ASYNC250 Blocking call to `input()` in async context'],
+    ['ruff before 0.5: ASYNC101', 'examples/l2cap_file_client.py:90:14: ASYNC101 Async functions should not call `open`, `time.sleep`, or `subprocess` methods'],
+    ['ruff before 0.5: ASYNC102', 'worker.py:7:5: ASYNC102 Async functions should not call synchronous `os` methods'],
     ['flake8-async ASYNC210', 'app.py:9:5: ASYNC210 Sync HTTP call in async function, use `httpx.AsyncClient`.'],
     ['flake8-async ASYNC230', 'app.py:11:10: ASYNC230 Sync IO call in async function, use `trio.open_file(...)`.'],
     ['flake8-async ASYNC240', 'app.py:12:8: ASYNC240 Avoid using `os.path` in async functions, prefer using `trio.Path` objects.'],
