@@ -1,0 +1,56 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../src/engine.js';
+import { draftFromDiagnosis, nameFrom } from '../../src/faq/draft.js';
+import { validateFaqEntry } from '../../src/faq/entry.js';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await createEngine();
+});
+
+describe('draftFromDiagnosis', () => {
+  it('takes the title and triggers from the error line that ended the traceback, and a name from its type', () => {
+    const d = engine.diagnose(
+      [
+        'Traceback (most recent call last):',
+        '  File "/app/bot.py", line 12, in <module>',
+        '    config = load_config()',
+        'FileNotFoundError: [Errno 2] No such file or directory: \'settings.toml\'',
+        '',
+        'During handling of the above exception, another exception occurred:',
+        '',
+        'Traceback (most recent call last):',
+        '  File "/app/bot.py", line 14, in <module>',
+        '    raise ConfigMissing("settings.toml")',
+        'mybot.errors.ConfigMissing: settings.toml',
+      ].join('\n'),
+    );
+    const draft = draftFromDiagnosis(d);
+    expect(draft).toEqual({
+      name: 'config-missing',
+      title: 'mybot.errors.ConfigMissing: settings.toml',
+      triggers: ['mybot.errors.ConfigMissing: settings.toml', 'mybot.errors.ConfigMissing'],
+      language: 'python',
+    });
+    expect(validateFaqEntry({ ...draft, body: 'Copy the example settings.' }).ok).toBe(true);
+  });
+
+  it('does not offer a bare builtin type as a trigger: it would answer every paste with a KeyError', () => {
+    const draft = draftFromDiagnosis(engine.diagnose('Traceback (most recent call last):\n  File "a.py", line 1, in <module>\nKeyError: \'guild_id\''));
+    expect(draft.triggers).toEqual(["KeyError: 'guild_id'"]);
+    expect(draft.name).toBe('key-error');
+  });
+
+  it('without an error line, offers the first line only when it is safe as a trigger', () => {
+    expect(draftFromDiagnosis(engine.diagnose('thanks for the help')).triggers).toEqual([]);
+    expect(draftFromDiagnosis(engine.diagnose('srvlib: shard 3 heartbeat lost, reconnecting')).triggers).toEqual(['srvlib: shard 3 heartbeat lost, reconnecting']);
+  });
+});
+
+describe('nameFrom', () => {
+  it('makes a /faq name from a dotted CamelCase type, an acronym and odd characters', () => {
+    expect(nameFrom('aiohttp.client_exceptions.ClientConnectorError')).toBe('client-connector-error');
+    expect(nameFrom('HTTPException')).toBe('http-exception');
+    expect(nameFrom('!!!')).toBe('server-error');
+  });
+});
