@@ -932,6 +932,40 @@ export const valid: ValidCase[] = [
     `,
   },
   {
+    name: 'session dependencies that keep their objects: expire_on_commit=False, no commit after the yield, a sync session',
+    code: py`
+      engine = create_async_engine(DATABASE_URL)
+      factory = async_sessionmaker(engine, expire_on_commit=False)
+      sync_factory = sessionmaker(sync_engine)
+
+      async def get_session():
+          async with factory() as session:
+              yield session
+              await session.commit()
+
+      async def get_other(other_factory):
+          async with other_factory() as session:
+              yield session
+              await session.commit()
+
+      def get_sync():
+          with sync_factory() as session:
+              yield session
+              session.commit()
+    `,
+  },
+  {
+    name: 'an async session dependency that only yields: nothing expires',
+    code: py`
+      factory = async_sessionmaker(create_async_engine(DATABASE_URL))
+
+      async def get_session():
+          async with factory() as session:
+              await session.commit()
+              yield session
+    `,
+  },
+  {
     name: 'sequential awaits that must stay sequential: pagination, a total read back, pacing, Discord sends, one DB connection, break',
     code: py`
       import asyncio
@@ -2464,6 +2498,18 @@ export const invalid: InvalidCase[] = [
       t = await sync_to_async(Target.objects.create)(name="m31")
       print(await sync_to_async(len)(Target.objects.all()))
     `,
+  },
+  {
+    name: 'SQLAlchemy: a session dependency commits after yield with the default expire_on_commit (no imports shown)',
+    code: py`
+      async def get_session() -> AsyncIterator[AsyncSession]:
+          engine = create_async_engine(settings.db_url)
+          make_session = async_sessionmaker(engine)
+          async with make_session() as db:
+              yield db
+              await db.commit()
+    `,
+    errors: [{ detector: 'py.sqlalchemy-implicit-io', line: 6 }],
   },
   {
     name: 'SQLAlchemy: a lazy relationship read in async code, and create_engine with an asyncpg URL',

@@ -11,9 +11,15 @@
  * - in an `async def`, reading an attribute of an object after
  *   `await session.commit()`, when the snippet's own session factory keeps
  *   the default `expire_on_commit=True`: the commit expired the object and
- *   the read reloads it.
+ *   the read reloads it;
+ * - a session dependency (an async generator: `yield session`, then
+ *   `await session.commit()`) whose own factory keeps the default
+ *   `expire_on_commit=True`: the commit expires every object the endpoint
+ *   loaded, and whatever reads them afterwards (the response serializer)
+ *   reloads them lazily. The factory's names are SQLAlchemy's own
+ *   (`async_sessionmaker`, `AsyncSession`), so this shape needs no import.
  */
-import { child, namedChildren, type SnippetModel } from '../model.js';
+import { child, containsOwn, namedChildren, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
 import { type Detector, code, callData, keywordArg, positionalArgs } from './shared.js';
 
@@ -42,6 +48,7 @@ function lazyRelationships(m: SnippetModel): Set<string> {
 }
 
 export const sqlalchemyImplicitIo: Detector = (m, report) => {
+  commitAfterYield(m, report);
   const q = [...m.aliases.values()];
   if (!q.some((x) => x === 'sqlalchemy' || x.startsWith('sqlalchemy.') || x.startsWith('sqlmodel'))) return;
   // The sync engine handed an asyncio driver's URL.
@@ -80,12 +87,12 @@ export const sqlalchemyImplicitIo: Detector = (m, report) => {
   }
 };
 
-/** The snippet builds its sessions with the default `expire_on_commit=True`. */
-function expiringFactory(m: SnippetModel): boolean {
+/** The snippet builds its sessions with the default `expire_on_commit=True` (`asyncOnly`: by a factory that is SQLAlchemy's asyncio one by name). */
+function expiringFactory(m: SnippetModel, asyncOnly = false): boolean {
   let seen = false;
   for (const call of m.calls) {
     const f = child(call, 'function');
-    if (!f || !/(^|\.)(async_sessionmaker|sessionmaker|AsyncSession)$/.test(m.text(f))) continue;
+    if (!f || !(asyncOnly ? /(^|\.)(async_sessionmaker|AsyncSession)$/ : /(^|\.)(async_sessionmaker|sessionmaker|AsyncSession)$/).test(m.text(f))) continue;
     const kw = keywordArg(m, call, 'expire_on_commit');
     const value = kw ? child(kw, 'value') : null;
     if (value && m.text(value) !== 'True') return false;
@@ -124,5 +131,25 @@ function expiredAfterCommit(m: SnippetModel, report: Parameters<Detector>[1], re
       report(ref, 'py.sqlalchemy-implicit-io', `${code(m.text(ref))} is read after ${code('await ' + session + '.commit()')}: the session expires every object on commit (${code('expire_on_commit=True')} is the default), so this read reloads it with a hidden query that cannot run in ${code('async def ' + scope.fn!.name)}, and SQLAlchemy raises MissingGreenlet. Create the sessions with ${code('expire_on_commit=False')}, or ${code(`await ${session}.refresh(${m.text(id)})`)} after the commit.`, 0.65, { start: m.at(ref.start), end: m.at(ref.end), context: 'async', kind: 'expired' });
       break;
     }
+  }
+}
+
+/** `yield session` then `await session.commit()` in an async generator, with an expiring asyncio session factory in sight. */
+function commitAfterYield(m: SnippetModel, report: Parameters<Detector>[1]): void {
+  if (!expiringFactory(m, true)) return;
+  for (const commit of m.calls) {
+    const f = child(commit, 'function');
+    if (f?.type !== 'attribute' || m.text(child(f, 'attribute')!) !== 'commit' || m.usage(commit).kind !== 'awaited') continue;
+    const scope = m.scopeOf(commit);
+    if (scope.kind !== 'async' || !scope.fn?.isAsyncGen || !scope.node) continue;
+    const session = m.text(child(f, 'object')!);
+    // The dependency handed this very session out before committing it.
+    let handedOut = false;
+    containsOwn(child(scope.node, 'body') ?? scope.node, (n) => {
+      if (n.type === 'yield' && n.start < commit.start && m.text(namedChildren(n)[0] ?? n) === session) handedOut = true;
+      return handedOut;
+    });
+    if (!handedOut) continue;
+    report(commit, 'py.sqlalchemy-implicit-io', `${code('await ' + session + '.commit()')} runs after ${code('yield ' + session)}, and the session factory keeps the default ${code('expire_on_commit=True')}: the commit expires every object the endpoint loaded, so reading one afterwards (the response serializer does) reloads it with a hidden query that raises MissingGreenlet. Create the factory with ${code('expire_on_commit=False')}.`, 0.6, { ...callData(m, commit), kind: 'expired-after-yield' });
   }
 }
