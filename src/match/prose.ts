@@ -21,7 +21,7 @@ export const proseConfidence = { min: 0.55, max: 0.7 } as const;
 const stopWords = new Set(
   `a about again also am an and any anyone are as at be been being but by can could did do does doing
   even ever for from get gets getting go going got guys had has have hello help hey hi how i if im in into is it its
-  ive just know like lol me my use used uses using of ok okay on or our please really so some someone something still sure than thank thanks
+  ive just know like lol me my need needs use used uses using of ok okay on or our please really so some someone something still sure than thank thanks
   that the their them then there these they thing things think this those to too us very want was way we well were what
   when which while who why will with work works would you your
   javascript js node nodejs py python ts typescript`.split(/\s+/),
@@ -150,7 +150,7 @@ const symptomTerms =
 /** Signs of a technical sentence: code quoted or called, a `snake_case` or `camelCase` name, or words of the trade. */
 const technicalContext = [
   /`|\w\(|\b[a-z]+_\w+|\b[a-z]+[A-Z]\w*/,
-  /\b(?:code|functions?|methods?|bot|scripts?|programs?|server|app|api|requests?|commands?|librar(?:y|ies)|modules?|python|javascript|js|node|typescript|discord|handlers?|routes?|tests?|query|database|db|resolve[sd]?|reject(?:ed|s)?|return(?:s|ed)?|def|const|let)\b|代码|函数|程序|机器人/i,
+  /\b(?:code|functions?|methods?|bot|scripts?|server|api|requests?|commands?|librar(?:y|ies)|modules?|python|javascript|js|node|typescript|discord|handlers?|routes?|tests?|query|database|db|resolve[sd]?|reject(?:ed|s)?|return(?:s|ed)?|def|const|let)\b|代码|函数|程序|机器人/i,
 ];
 
 /** Is this paste a question in words? Evidence of any kind (errors, warnings, code findings) or program output means it is not. */

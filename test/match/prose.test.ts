@@ -2,6 +2,7 @@
  * Questions asked in words get the rule they describe, as a likely match below the confidence at
  * which help-channel watching answers unasked; chat, output and off-topic questions get nothing.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { confidentAt } from '../../src/discord/answer.js';
 import { createEngine } from '../../src/engine.js';
@@ -52,8 +53,18 @@ describe('a question asked in words', () => {
     ['a loop that is not an event loop', 'how do I loop over a dictionary in python and print the keys and values'],
     ['a callback that is not async', 'can I use a callback function to sort a list in python with key='],
     ['chat that names python', 'what does the future hold for the python community, any thoughts?'],
+    ['a phone app, not a program', 'my phone freezes every time I open the camera app'],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
+  });
+
+  it("gives no likely answer to a help channel's ordinary chat, async small talk included", () => {
+    // Held-out chat (also used by the FAQ trigger tests), not written for this matcher.
+    const chat = readFileSync(new URL('../fixtures/ordinary-chat.txt', import.meta.url), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('#'));
+    expect(chat.length).toBeGreaterThan(50);
+    expect(chat.filter((line) => engine.diagnose(line).matches.some((m) => m.likely))).toEqual([]);
   });
 
   it('marks a likely match in the JSON and text replies', async () => {
