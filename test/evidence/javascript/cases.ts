@@ -1528,6 +1528,28 @@ await Promise.all(ids.map(async (id) => {
     errors: [{ detector: 'js.never-settles', line: 1 }],
     output: null,
   },
+  {
+    name: "then on a call given a Node-style callback",
+    code: `request(url, { method: 'POST', json: body }, (error, response, data) => {
+  console.log(response.statusCode);
+}).then(() => {
+  console.log('done');
+});
+`,
+    errors: [{ detector: 'js.then-on-non-promise', line: 1 }],
+    output: null,
+  },
+  {
+    name: "a document saved with an err-first callback and no import in the paste",
+    code: `const book = new Book({ title, author });
+book.save(function (err) {
+  if (err) return next(err);
+  res.redirect(book.url);
+});
+`,
+    errors: [{ detector: 'js.mongoose-callback', line: 2 }],
+    output: null,
+  },
 ];
 
 export const valid: ValidCase[] = [
@@ -2085,5 +2107,27 @@ main();
 const ready = db.then(async () => {
   await db;
 });
+` },
+  { name: "then after a promise chain's own catch with an error callback", code: `load(id).catch((err, attempt) => fallback(err, attempt)).then((user) => {
+  console.log(user);
+});
+` },
+  { name: "then on a reduce that chains promises through its callback", code: `items.reduce((e, item) => e.then(() => run(item))).then(() => {
+  console.log('all done');
+});
+` },
+  { name: "then on a call whose callback does not take an error first", code: `knex.transaction((trx, options) => insertAll(trx, options)).then(() => {
+  console.log('committed');
+});
+` },
+  { name: "save with a callback that takes no error, or with attributes and options (Backbone)", code: `editor.save(function (content) {
+  preview.render(content);
+});
+model.save({ title: 'x' }, { success: () => view.close() });
+` },
+  { name: "save awaited or given no callback", code: `async function store(book) {
+  await book.save();
+  book.save().catch(console.error);
+}
 ` },
 ];

@@ -51,7 +51,10 @@ export const mongooseCallback: Detector = {
       // `.find(…).sort(…).exec(cb)`, `user.save(cb)`: Mongoose only when the snippet shows it is Mongoose code.
       const onInstance = mongoose && INSTANCE_METHODS.has(method);
       const onQuery = mongoose && MODEL_METHODS.has(method) && !ts.isIdentifier(recv);
-      if (!onModel && !onConnection && !onInstance && !onQuery) continue;
+      // `book.save(function (err) { … })`, the callback alone: the Mongoose document's own shape (the MDN
+      // and Express tutorials' code), recognised without an import, as a likely answer only.
+      const documentSave = !mongoose && method === 'save' && call.arguments.length === 1 && ts.isIdentifier(recv) && /^[a-z]/.test(recv.text);
+      if (!onModel && !onConnection && !onInstance && !onQuery && !documentSave) continue;
       if (errFirstCallback(ts, call) === null) continue;
       const shown = `${recvText.length > 30 ? '…' : recvText}.${method}()`;
       out.push({

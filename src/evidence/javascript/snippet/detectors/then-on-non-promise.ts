@@ -160,6 +160,13 @@ function ownFunctionResult(model: SnippetModel, fn: FunctionLike, name: string):
 }
 
 function notAPromise(model: SnippetModel, recv: TS.Expression): NotAPromise | null {
+  const known = knownValue(model, recv);
+  if (known !== null) return known;
+  const e = unwrap(model.ts, recv);
+  return model.ts.isCallExpression(e) ? nodeStyleCallbackCall(model, e) : null;
+}
+
+function knownValue(model: SnippetModel, recv: TS.Expression): NotAPromise | null {
   const { ts } = model;
   const e = unwrap(ts, recv);
   if (ts.isArrayLiteralExpression(e)) return { what: 'an array', why: 'an array literal is not a promise', confidence: 0.85 };
@@ -191,6 +198,35 @@ function notAPromise(model: SnippetModel, recv: TS.Expression): NotAPromise | nu
     return { what: '`undefined`', why: `\`${recvOf.text}.${method}(…, callback)\` hands its result to the callback and returns nothing`, confidence: 0.8 };
   }
   return null;
+}
+
+// Not a bare `e`: `items.reduce((e, item) => e.then(…))` chains promises through a callback of that shape.
+const ERR_PARAM = /^(?:err|error|er)$/i;
+const PROMISE_CHAIN = new Set(['then', 'catch', 'finally']);
+
+/**
+ * `request(url, opts, (error, response, body) => …)`: a call given a Node-style
+ * callback, an error first and the result after it. Such an API hands its
+ * result to the callback and returns nothing to chain on (or a request or
+ * emitter object). Not a promise chain's own `.catch((err) => …)`, and not a
+ * call known to return a promise either way.
+ */
+function nodeStyleCallbackCall(model: SnippetModel, call: TS.CallExpression): NotAPromise | null {
+  const { ts } = model;
+  const method = ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : null;
+  if (method !== null && (PROMISE_CHAIN.has(method) || method === 'reduce' || method === 'reduceRight')) return null;
+  if (ts.isIdentifier(call.expression) && call.expression.text === 'Promise') return null;
+  const callback = functionArgument(ts, call.arguments[call.arguments.length - 1]);
+  if (callback === null || callback.parameters.length < 2) return null;
+  const first = callback.parameters[0];
+  if (first === undefined || !ts.isIdentifier(first.name) || !ERR_PARAM.test(first.name.text)) return null;
+  if (promiseCall(model, call) !== null) return null;
+  const callee = call.expression.getText(model.sourceFile);
+  return {
+    what: 'its return value',
+    why: `\`${callee.length > 30 ? '…' : callee}(…, (${first.name.text}, …) => …)\` is the callback form: it hands its result to that callback and returns no promise to chain on`,
+    confidence: 0.7,
+  };
 }
 
 export const thenOnNonPromise: Detector = {
