@@ -47,10 +47,25 @@ export interface FaqEntry {
   name: string;
   title: string;
   body: string;
+  /** Literal error strings or phrases that make the entry answer a paste by itself (checked by src/faq/triggers.ts). */
+  triggers: string[];
+  /** When set, the triggers answer only pastes in this language (or of unknown language). */
+  language: 'python' | 'javascript' | null;
   authorId: string;
   uses: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/** What a moderator writes of an entry; the store adds the use count and times. */
+export interface FaqEntryInput {
+  guildId: string;
+  name: string;
+  title: string;
+  body: string;
+  triggers?: string[];
+  language?: 'python' | 'javascript' | null;
+  authorId: string;
 }
 
 export interface GuildSettings {
@@ -86,6 +101,8 @@ export interface Stats {
   votes: { helpful: number; wrong: number };
   /** wrong / (helpful + wrong): the 👎 rate; 0 when nobody voted. */
   wrongRate: number;
+  /** Cases answered by one of the server's own FAQ entries (its triggers): repeats nobody had to answer by hand. */
+  answeredByFaq: number;
 }
 
 export interface StatsQuery {
@@ -103,6 +120,8 @@ export interface StoredCase extends CaseInput {
   reply: CaseReply | null;
   createdAt: string;
   votes: { helpful: number; wrong: number };
+  /** The server FAQ entry a moderator made from this case (it then leaves the review list). */
+  answeredBy: string | null;
 }
 
 export interface ReviewItem extends StoredCase {

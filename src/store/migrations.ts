@@ -133,6 +133,17 @@ export const migrations: readonly Migration[] = [
   (db) => {
     db.exec(`ALTER TABLE cases ADD COLUMN outcome TEXT NOT NULL DEFAULT 'diagnosed';`);
   },
+
+  // 7: server FAQ entries answer pastes by themselves (issue 12): their triggers
+  // (a JSON array of literal strings) and optional language; a case a moderator
+  // made an entry from remembers it, so it leaves the review list.
+  (db) => {
+    db.exec(`
+      ALTER TABLE faq_entries ADD COLUMN triggers TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE faq_entries ADD COLUMN language TEXT;
+      ALTER TABLE cases ADD COLUMN answered_by TEXT;
+    `);
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -30,6 +30,7 @@ import type {
   CaseOutcome,
   CaseSource,
   FaqEntry,
+  FaqEntryInput,
   FaqWriteResult,
   GuildSettings,
   ReviewItem,
@@ -97,6 +98,7 @@ interface CaseRow {
   reply_message_id: string | null;
   reply_public: number | null;
   outcome: string;
+  answered_by: string | null;
   matches_json: string;
   helpful: number;
   wrong: number;
@@ -107,6 +109,8 @@ interface FaqRow {
   name: string;
   title: string;
   body: string;
+  triggers: string;
+  language: string | null;
   author_id: string;
   uses: number;
   created_at: number;
@@ -122,7 +126,7 @@ interface SettingsRow {
 
 const caseColumns = `
   c.id, c.created_at, c.source, c.guild_id, c.channel_id, c.user_id, c.trigger, c.language, c.matched,
-  c.paste, c.fix_shown, c.evidence_summary, c.latency_ms, c.public_id, c.reply_message_id, c.reply_public, c.outcome,
+  c.paste, c.fix_shown, c.evidence_summary, c.latency_ms, c.public_id, c.reply_message_id, c.reply_public, c.outcome, c.answered_by,
   (SELECT json_group_array(json_object('rule', m.rule_id, 'confidence', m.confidence) ORDER BY m.rank)
      FROM case_matches m WHERE m.case_id = c.id) AS matches_json,
   (SELECT count(*) FROM feedback f WHERE f.case_id = c.id AND f.vote = 'helpful') AS helpful,
@@ -184,7 +188,18 @@ function toStoredCase(row: CaseRow): StoredCase {
     latencyMs: row.latency_ms,
     outcome: row.outcome as CaseOutcome,
     votes: { helpful: row.helpful, wrong: row.wrong },
+    answeredBy: row.answered_by,
   };
+}
+
+/** A row's triggers; a damaged column reads as none (the entry still answers /faq). */
+function parseTriggers(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 function toFaqEntry(row: FaqRow): FaqEntry {
@@ -193,6 +208,8 @@ function toFaqEntry(row: FaqRow): FaqEntry {
     name: row.name,
     title: row.title,
     body: row.body,
+    triggers: parseTriggers(row.triggers),
+    language: row.language === 'python' || row.language === 'javascript' ? row.language : null,
     authorId: row.author_id,
     uses: row.uses,
     createdAt: new Date(row.created_at).toISOString(),
@@ -546,29 +563,76 @@ export class SqliteStore implements Store {
     });
   }
 
-  addFaq(entry: { guildId: string; name: string; title: string; body: string; authorId: string }): FaqWriteResult {
+  addFaq(entry: FaqEntryInput): FaqWriteResult {
     return this.write('addFaq', { ok: false, reason: 'unavailable' } as FaqWriteResult, (c) => {
       const now = Date.now();
       const row = c
         .sql<unknown[], FaqRow>(
-          `INSERT INTO faq_entries (guild_id, name, title, body, author_id, uses, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
+          `INSERT INTO faq_entries (guild_id, name, title, body, triggers, language, author_id, uses, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
         )
-        .get(entry.guildId, entry.name, entry.title, entry.body, entry.authorId, now, now);
+        .get(entry.guildId, entry.name, entry.title, entry.body, JSON.stringify(entry.triggers ?? []), entry.language ?? null, entry.authorId, now, now);
       return row ? { ok: true, entry: toFaqEntry(row) } : { ok: false, reason: 'exists' };
     });
   }
 
-  editFaq(entry: { guildId: string; name: string; title?: string; body?: string; authorId: string }): FaqWriteResult {
+  editFaq(entry: Partial<FaqEntryInput> & Pick<FaqEntryInput, 'guildId' | 'name' | 'authorId'>): FaqWriteResult {
     return this.write('editFaq', { ok: false, reason: 'unavailable' } as FaqWriteResult, (c) => {
       const row = c
         .sql<unknown[], FaqRow>(
-          `UPDATE faq_entries SET title = coalesce(?, title), body = coalesce(?, body), author_id = ?, updated_at = ?
+          `UPDATE faq_entries SET title = coalesce(?, title), body = coalesce(?, body), triggers = coalesce(?, triggers),
+             language = CASE WHEN ? THEN ? ELSE language END, author_id = ?, updated_at = ?
            WHERE guild_id = ? AND name = ? RETURNING *`,
         )
-        .get(entry.title ?? null, entry.body ?? null, entry.authorId, Date.now(), entry.guildId, entry.name);
+        .get(
+          entry.title ?? null,
+          entry.body ?? null,
+          entry.triggers ? JSON.stringify(entry.triggers) : null,
+          entry.language !== undefined ? 1 : 0,
+          entry.language ?? null,
+          entry.authorId,
+          Date.now(),
+          entry.guildId,
+          entry.name,
+        );
       return row ? { ok: true, entry: toFaqEntry(row) } : { ok: false, reason: 'missing' };
     });
+  }
+
+  importFaq(guildId: string, entries: readonly Omit<FaqEntryInput, 'guildId'>[]): { added: number; replaced: number } | null {
+    return this.write('importFaq', null, (c) =>
+      c.db
+        .transaction(() => {
+          const now = Date.now();
+          const exists = c.sql<[string, string], { n: number }>('SELECT count(*) AS n FROM faq_entries WHERE guild_id = ? AND name = ?');
+          const upsert = c.sql(
+            `INSERT INTO faq_entries (guild_id, name, title, body, triggers, language, author_id, uses, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+             ON CONFLICT (guild_id, name) DO UPDATE SET title = excluded.title, body = excluded.body, triggers = excluded.triggers,
+               language = excluded.language, author_id = excluded.author_id, updated_at = excluded.updated_at`,
+          );
+          let added = 0;
+          for (const e of entries) {
+            if (exists.get(guildId, e.name)!.n === 0) added++;
+            upsert.run(guildId, e.name, e.title, e.body, JSON.stringify(e.triggers ?? []), e.language ?? null, e.authorId, now, now);
+          }
+          return { added, replaced: entries.length - added };
+        })
+        .immediate(),
+    );
+  }
+
+  faqRevision(guildId: string): string {
+    return this.lookup('faqRevision', '', (c) => {
+      const row = c
+        .sql<[string], { n: number; at: number | null }>('SELECT count(*) AS n, max(updated_at) AS at FROM faq_entries WHERE guild_id = ?')
+        .get(guildId)!;
+      return `${row.n}:${row.at ?? 0}`;
+    });
+  }
+
+  markCaseAnswered(caseId: number, faqName: string): boolean {
+    return this.write('markCaseAnswered', false, (c) => c.sql('UPDATE cases SET answered_by = ? WHERE id = ?').run(faqName, caseId).changes === 1);
   }
 
   removeFaq(guildId: string, name: string): FaqWriteResult {
@@ -735,6 +799,12 @@ export class SqliteStore implements Store {
            GROUP BY channel_id ORDER BY cases DESC, channel_id LIMIT 5`,
         )
         .all(...params);
+      // Cases a server entry answered are logged with 'faq:<name>' as their best match (src/faq/case-match.ts).
+      const answeredByFaq = c
+        .sql<unknown[], { n: number }>(
+          `SELECT count(*) AS n FROM case_matches WHERE ${g} rank = 0 AND rule_id >= 'faq:' AND rule_id < 'faq;' AND created_at >= ? AND created_at < ?`,
+        )
+        .get(...params)!.n;
       let helpful = 0;
       let wrong = 0;
       for (const v of votesByRule.values()) {
@@ -759,6 +829,7 @@ export class SqliteStore implements Store {
         busiestChannels,
         votes: { helpful, wrong },
         wrongRate: helpful + wrong === 0 ? 0 : wrong / (helpful + wrong),
+        answeredByFaq,
       };
     });
   }
@@ -771,7 +842,7 @@ export class SqliteStore implements Store {
       const params = guildId === null ? [limit] : [guildId, limit];
       const unmatched = c
         .sql<unknown[], CaseRow>(
-          `SELECT ${caseColumns} FROM cases c WHERE c.matched = 0 ${g} ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
+          `SELECT ${caseColumns} FROM cases c WHERE c.matched = 0 AND c.answered_by IS NULL ${g} ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
         )
         .all(...params)
         .map((row): ReviewItem => {
@@ -779,11 +850,12 @@ export class SqliteStore implements Store {
           return { ...stored, reason: 'unmatched', flaggedAt: stored.createdAt };
         });
       // Newest "wrong" votes first, stopping as soon as `limit` distinct cases are found.
+      // A case a moderator already made an FAQ entry from is done: it leaves the list.
       const flagged = new Map<number, number>();
       const votes = c
         .sql<unknown[], { id: number; at: number }>(
-          `SELECT f.case_id AS id, f.created_at AS at FROM feedback f ${guildId === null ? '' : 'JOIN cases c ON c.id = f.case_id'}
-           WHERE f.vote = 'wrong' ${g} ORDER BY f.created_at DESC`,
+          `SELECT f.case_id AS id, f.created_at AS at FROM feedback f JOIN cases c ON c.id = f.case_id
+           WHERE f.vote = 'wrong' AND c.answered_by IS NULL ${g} ORDER BY f.created_at DESC`,
         )
         .iterate(...params.slice(0, -1));
       for (const v of votes) {

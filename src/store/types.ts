@@ -6,9 +6,9 @@
  * store logs the failure once.
  */
 
-import type { CaseSource, CaseOutcome, CaseInput, CaseReply, Vote, FaqEntry, GuildSettings, RuleStats, Stats, StatsQuery, StoredCase, ReviewItem, FaqWriteResult } from '../app/types.js';
+import type { CaseSource, CaseOutcome, CaseInput, CaseReply, Vote, FaqEntry, FaqEntryInput, GuildSettings, RuleStats, Stats, StatsQuery, StoredCase, ReviewItem, FaqWriteResult } from '../app/types.js';
 
-export type { CaseSource, CaseOutcome, CaseInput, CaseReply, Vote, FaqEntry, GuildSettings, RuleStats, Stats, StatsQuery, StoredCase, ReviewItem, FaqWriteResult };
+export type { CaseSource, CaseOutcome, CaseInput, CaseReply, Vote, FaqEntry, FaqEntryInput, GuildSettings, RuleStats, Stats, StatsQuery, StoredCase, ReviewItem, FaqWriteResult };
 
 export interface CaseLog {
   /** Commits the case and returns its id, or null if the database failed (the reply must still go out). */
@@ -58,9 +58,20 @@ export interface Store extends CaseLog {
 
   listFaq(guildId: string): FaqEntry[];
   getFaq(guildId: string, name: string): FaqEntry | null;
-  addFaq(entry: { guildId: string; name: string; title: string; body: string; authorId: string }): FaqWriteResult;
-  editFaq(entry: { guildId: string; name: string; title?: string; body?: string; authorId: string }): FaqWriteResult;
+  addFaq(entry: FaqEntryInput): FaqWriteResult;
+  /** Changes only the fields given (triggers: [] removes them all; language: null removes it). */
+  editFaq(entry: Partial<FaqEntryInput> & Pick<FaqEntryInput, 'guildId' | 'name' | 'authorId'>): FaqWriteResult;
   removeFaq(guildId: string, name: string): FaqWriteResult;
+  /**
+   * Adds or replaces (keeping use counts) every entry in one transaction: all
+   * are written or none. Returns how many were added and replaced, or null when
+   * the database failed. Entries must be validated first (src/faq/entry.ts).
+   */
+  importFaq(guildId: string, entries: readonly Omit<FaqEntryInput, 'guildId'>[]): { added: number; replaced: number } | null;
+  /** Changes whenever the server's entries change (added, edited, removed): when to rebuild its trigger index. */
+  faqRevision(guildId: string): string;
+  /** Records that a moderator made the FAQ entry `faqName` from this case; false when the case is gone or the database failed. */
+  markCaseAnswered(caseId: number, faqName: string): boolean;
   /** Counts one use of a FAQ entry (for /faq); false when missing or the database failed. */
   recordFaqUse(guildId: string, name: string): boolean;
 

@@ -108,7 +108,7 @@ describe('/faq topic search', () => {
   });
 
   it('includes the server\'s own entries', () => {
-    const entry = { guildId: 'g', name: 'token-leak', title: 'Leaked token', body: 'Reset it.', authorId: 'a', uses: 0, createdAt: '', updatedAt: '' };
+    const entry = { guildId: 'g', name: 'token-leak', title: 'Leaked token', body: 'Reset it.', triggers: [], language: null, authorId: 'a', uses: 0, createdAt: '', updatedAt: '' };
     expect(searchTopics('token-leak', rules, [entry])[0]!.value).toBe('token-leak');
   });
 });

@@ -72,7 +72,7 @@ describe('the breakages found by the hostile tester', () => {
 
   it('a /faq entry keeps its code block but not its links, mentions or headings', () => {
     const body = '# Reset it\n[the portal](http://evil.test/p) <@123456789012345678> @everyone **now**\n```py\nclient.run(TOKEN)  # ``\n```\nthen `restart`.';
-    const r = renderFaqEntry({ guildId: 'g', name: 'token', title: '[t](http://evil.test)', body, authorId: 'a', uses: 0, createdAt: '', updatedAt: '' }, null);
+    const r = renderFaqEntry({ guildId: 'g', name: 'token', title: '[t](http://evil.test)', body, triggers: [], language: null, authorId: 'a', uses: 0, createdAt: '', updatedAt: '' }, null);
     expect(replyProblems(r)).toEqual([]);
     const seen = readDiscordMarkdown(r.embeds[0]!.description!);
     expect(seen.blocks.map((b) => [b.label, b.content.replace(/\u200b/g, '')])).toEqual([['py', 'client.run(TOKEN)  # ``']]);
@@ -194,7 +194,7 @@ describe('replies to generated hostile pastes', () => {
   it('a server FAQ entry of any content renders safely', () => {
     fc.assert(
       fc.property(hostileText(fc, 4), hostileText(fc, 12), (title, body) => {
-        const r = renderFaqEntry({ guildId: 'g', name: 'entry', title, body, authorId: 'a', uses: 0, createdAt: '', updatedAt: '' }, null);
+        const r = renderFaqEntry({ guildId: 'g', name: 'entry', title, body, triggers: [], language: null, authorId: 'a', uses: 0, createdAt: '', updatedAt: '' }, null);
         expect(replyProblems(r)).toEqual([]);
       }),
       { numRuns: runs.unit },
