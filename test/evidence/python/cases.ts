@@ -966,6 +966,26 @@ export const valid: ValidCase[] = [
     `,
   },
   {
+    name: 'asyncio.run in a worker thread with nothing of the running loop: plain values, its own client',
+    code: py`
+      import asyncio
+      import aiohttp
+
+      async def fetch(url):
+          async with aiohttp.ClientSession() as session:
+              async with session.get(url) as r:
+                  return await r.text()
+
+      async def main(urls):
+          loop = asyncio.get_running_loop()
+          async with aiohttp.ClientSession() as session:
+              first = await loop.run_in_executor(None, asyncio.run, fetch(urls[0]))
+              rest = await asyncio.to_thread(asyncio.run, fetch(urls[1]))
+              page = await loop.run_in_executor(None, parse, session)
+          return first, rest, page
+    `,
+  },
+  {
     name: 'sequential awaits that must stay sequential: pagination, a total read back, pacing, Discord sends, one DB connection, break',
     code: py`
       import asyncio
@@ -1588,6 +1608,35 @@ export const invalid: InvalidCase[] = [
           client = httpx.Client()
           await asyncio.to_thread(client.post, "https://hooks.example.com", json={"v": text})
     `,
+  },
+  {
+    name: 'a client of the running loop handed to asyncio.run in a worker thread, and a queue to a thread running asyncio.run',
+    code: py`
+      import asyncio
+      import threading
+      from concurrent.futures import ThreadPoolExecutor
+
+      import httpx
+
+      async def get(client, url):
+          return await client.get(url)
+
+      async def consume(queue):
+          while True:
+              print(await queue.get())
+
+      async def main():
+          loop = asyncio.get_running_loop()
+          queue = asyncio.Queue()
+          threading.Thread(target=asyncio.run, args=(consume(queue),)).start()
+          async with httpx.AsyncClient() as client:
+              with ThreadPoolExecutor() as pool:
+                  await loop.run_in_executor(pool, asyncio.run, get(client, "https://example.com"))
+    `,
+    errors: [
+      { detector: 'py.primitive-across-runs', line: 17 },
+      { detector: 'py.primitive-across-runs', line: 20 },
+    ],
   },
   {
     name: 'create_task result dropped',

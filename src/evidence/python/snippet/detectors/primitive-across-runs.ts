@@ -1,8 +1,13 @@
-/** py.primitive-across-runs: an asyncio primitive made before one `asyncio.run()` and used in the next. */
+/**
+ * py.primitive-across-runs: an asyncio primitive made before one `asyncio.run()` and used in the
+ * next; or an object of the running loop (a client or connection opened with `async with`, an
+ * awaited connection, an asyncio primitive) handed to a coroutine that `asyncio.run` starts on a
+ * new loop in a worker thread (`run_in_executor(pool, asyncio.run, fetch(client))`).
+ */
 import { shortCall, calleeQ, asyncioRuns, secondRun, refersToModule } from '../lifecycle.js';
-import { child, type SnippetModel } from '../model.js';
+import { child, namedChildren, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
-import { type Detector, callData, code } from './shared.js';
+import { type Detector, callData, code, keywordArg, positionalArgs } from './shared.js';
 
 const PRIMITIVES = new Set([
   'asyncio.Lock',
@@ -26,6 +31,7 @@ function pasteVersion(m: SnippetModel): number | null {
 }
 
 export const primitiveAcrossRuns: Detector = (m, report) => {
+  runInWorkerThread(m, report);
   let runs: PyNode[] | null = null;
   let minor: number | null | undefined;
   for (const call of m.calls) {
@@ -69,3 +75,62 @@ export const primitiveAcrossRuns: Detector = (m, report) => {
     report(call, 'py.primitive-across-runs', `${code(u.target + ' = ' + shortCall(m, call))} is created ${where}, but ${why}. Create it inside ${code('main()')} and pass it to the code that needs it.`, second ? 0.8 : 0.75, data);
   }
 };
+
+/** The callable and its first argument when a call hands work to a worker thread. */
+function workerHandOff(m: SnippetModel, call: PyNode): { fn: PyNode; arg: PyNode | undefined } | null {
+  const f = child(call, 'function');
+  if (!f) return null;
+  const args = positionalArgs(call);
+  const q = calleeQ(m, call);
+  if (q === 'asyncio.to_thread') return args[0] ? { fn: args[0], arg: args[1] } : null;
+  if (q === 'threading.Thread') {
+    const target = keywordArg(m, call, 'target');
+    const tuple = keywordArg(m, call, 'args');
+    const items = tuple ? child(tuple, 'value') : null;
+    return target ? { fn: child(target, 'value')!, arg: items && /^(tuple|list)$/.test(items.type) ? namedChildren(items)[0] : undefined } : null;
+  }
+  if (f.type !== 'attribute') return null;
+  const method = m.text(child(f, 'attribute')!);
+  if (method === 'run_in_executor') return args[1] ? { fn: args[1], arg: args[2] } : null;
+  if (method === 'submit') return args[0] ? { fn: args[0], arg: args[1] } : null;
+  return null;
+}
+
+/** Why a name in an async function belongs to its running loop, or null. */
+function loopBound(m: SnippetModel, name: PyNode): string | null {
+  const text = m.text(name);
+  const scope = m.scopeNode(name);
+  for (const w of m.withStatements) {
+    if (m.scopeNode(w) !== scope || !w.children.some((c) => !c.named && c.type === 'async') || w.start > name.start) continue;
+    const clause = w.children.find((c) => c.type === 'with_clause');
+    for (const item of clause ? namedChildren(clause) : []) {
+      const value = child(item, 'value');
+      const target = value?.type === 'as_pattern' ? child(value, 'alias') : null;
+      if (target && m.text(target) === text) return `opened with ${code('async with')} on the running loop`;
+    }
+  }
+  const origin = m.originOf(name) ?? '';
+  if (PRIMITIVES.has(origin)) return `an ${code(origin)} of the running loop`;
+  if (origin.startsWith('await:')) return `opened with ${code('await')} on the running loop`;
+  if (/^(aiohttp\.ClientSession|httpx\.AsyncClient)$/.test(origin)) return `a ${code(origin)}, which keeps its connections on the running loop`;
+  return null;
+}
+
+function runInWorkerThread(m: SnippetModel, report: Parameters<Detector>[1]): void {
+  for (const call of m.calls) {
+    if (m.scopeOf(call).kind !== 'async') continue;
+    const handOff = workerHandOff(m, call);
+    if (!handOff || handOff.arg?.type !== 'call' || m.resolve(handOff.fn) !== 'asyncio.run') continue;
+    const coro = handOff.arg;
+    for (const a of positionalArgs(coro).concat(namedChildren(child(coro, 'arguments') ?? coro).filter((x) => x.type === 'keyword_argument').map((x) => child(x, 'value')!))) {
+      if (a.type !== 'identifier') continue;
+      const why = loopBound(m, a);
+      if (!why) continue;
+      const data = callData(m, call);
+      data.variable = m.text(a);
+      data.problem = 'run-in-thread';
+      report(call, 'py.primitive-across-runs', `${code('asyncio.run(' + m.text(coro) + ')')} starts a new event loop in a worker thread, but ${code(m.text(a))} is ${why}: used from the other loop it fails ("attached to a different loop", "Event loop is closed") or hangs. Await ${code(m.text(coro))} here instead, or create ${code(m.text(a))} inside the coroutine that runs in the thread.`, 0.75, data);
+      break;
+    }
+  }
+}
