@@ -1,5 +1,47 @@
-import type { Fixer } from '../types.js';
-import { applyEdits, finish, modelOf, offsetOf, findingsOf, d, withImport, callAt, makeAsyncEdits, type Edit } from './edit.js';
+import type { SnippetModel } from '../../evidence/python/snippet/index.js';
+import { child, namedChildren } from '../../evidence/python/snippet/model.js';
+import type { Fixer, FixInput, FixOutput } from '../types.js';
+import { applyEdits, finish, modelOf, offsetOf, findingsOf, d, withImport, callAt, makeAsyncEdits, orig, type Edit } from './edit.js';
+
+// CPython's TypeError for `await x` on a non-awaitable: "object X can't be used in 'await' expression"
+// (before 3.14) and "'X' object can't be awaited" (3.14).
+const NOT_AWAITABLE = /^object (\w+) can't be used in 'await' expression|^'(\w+)' object can't be awaited/;
+
+/** `SyncToAsync` → `sync_to_async`: the factory named after the class it returns. */
+function snakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/**
+ * `await sync_to_async(get_stuff)` where the error names the object awaited (`SyncToAsync`) and the
+ * callee is the factory named after it: the factory wraps a function and returns a callable, which
+ * must be called to get something awaitable. Only when the wrapped function is the snippet's own
+ * def (or a lambda) taking no arguments, so the call we add is complete.
+ */
+function callWrapper(input: FixInput, m: SnippetModel): FixOutput | null {
+  const types = input.evidence.errors.map((e) => NOT_AWAITABLE.exec(e.message)).filter((x) => x !== null).map((x) => x[1] ?? x[2]!);
+  if (types.length === 0) return null;
+  const factories = new Set(types.map(snakeCase));
+  const edits: Edit[] = [];
+  const notes: string[] = [];
+  for (const aw of m.awaits) {
+    const call = namedChildren(aw)[0];
+    const fn = call?.type === 'call' ? child(call, 'function') : null;
+    const name = fn ? m.text(fn).split('.').at(-1)! : '';
+    if (!call || !fn || !factories.has(name)) continue;
+    const args = namedChildren(child(call, 'arguments')!);
+    if (args.length !== 1) continue;
+    const wrapped = args[0]!;
+    const zeroArgs =
+      (wrapped.type === 'identifier' && (m.functions.get(m.text(wrapped)) ?? []).some((f) => f.requiredParams === 0 && !f.className)) ||
+      (wrapped.type === 'lambda' && !child(wrapped, 'parameters'));
+    if (!zeroArgs) continue;
+    const end = orig(m, input.code, call.end);
+    edits.push({ start: end, end, text: '()' });
+    notes.push(`called what \`${m.text(call)}\` returns: \`${name}\` wraps \`${m.text(wrapped)}\` in a function, and calling that gives the awaitable`);
+  }
+  return finish(input, edits.length ? applyEdits(input.code, edits) : null, notes);
+}
 
 /** py.remove-bad-await: fix an `await` on something that is not awaitable. */
 export const removeBadAwait: Fixer = (input) => {
@@ -47,6 +89,6 @@ export const removeBadAwait: Fixer = (input) => {
       notes.push(`awaited \`${callee}()\` in a worker thread with \`asyncio.to_thread()\``);
     }
   }
-  if (edits.length === 0) return null;
+  if (edits.length === 0) return m && findingsOf(input, 'py.await-non-awaitable').length === 0 ? callWrapper(input, m) : null;
   return finish(input, applyEdits(code, needsImport ? withImport(code, edits) : edits), notes);
 };
