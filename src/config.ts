@@ -11,11 +11,10 @@
  */
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { defaultDatabasePath, defaultRetentionDays, maxRetentionDays } from './store/defaults.js';
 
-export const defaultDatabasePath = 'data/awaitbot.db';
-export const defaultRetentionDays = 90;
-/** Days a server may keep cases at most (the same bound /settings applies). */
-export const maxRetentionDays = 3650;
+export { defaultDatabasePath, defaultRetentionDays, maxRetentionDays };
+
 /** The bot records a heartbeat at least every minute while connected; twice that without one means the gateway is down. */
 export const defaultMaxHeartbeatAgeSeconds = 120;
 export const defaultRateLimit = { limit: 6, windowMs: 30_000 } as const;

@@ -78,8 +78,9 @@ describe('the import rules', () => {
     expect(violations((e) => layer(e.from) === 'app' && shells.includes(layer(e.to)))).toEqual([]);
   });
 
-  it('the store takes from the core only the records it keeps', () => {
-    expect(violations((e) => layer(e.from) === 'store' && layer(e.to) === 'app' && e.to !== 'app/types.ts')).toEqual([]);
-    expect(violations((e) => layer(e.from) === 'store' && [...shells, 'render'].includes(layer(e.to)))).toEqual([]);
+  it('the store takes from the core only the records it keeps, and from the rest only the logger and redaction', () => {
+    // The durability tests run the store alone in a child process (test/store/helpers.ts compiles just these).
+    const allowed = new Set(['app/types.ts', 'log.ts', 'intake/redact.ts', 'intake/types.ts']);
+    expect(violations((e) => layer(e.from) === 'store' && layer(e.to) !== 'store' && !allowed.has(e.to))).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
  * the file cannot be opened, writes return null/false (logged once) and it is
  * retried later; `health()` says why.
  */
-import { defaultDatabasePath } from '../config.js';
+import { defaultDatabasePath } from './defaults.js';
 import { SqliteStore } from './sqlite-store.js';
 import type { Store, StoreOptions } from './types.js';
 

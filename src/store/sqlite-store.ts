@@ -17,12 +17,12 @@
  *   landing in a file nobody can see. A deleted file is written back from the
  *   open copy; a replaced one is opened (and migrated) in its place.
  */
-import { defaultRetentionDays } from '../config.js';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { log } from '../log.js';
 import { redactSecrets } from '../intake/redact.js';
+import { defaultRetentionDays, maxRetentionDays } from './defaults.js';
 import { latestSchemaVersion, migrate, newPublicId, SchemaTooNewError } from './migrations.js';
 import type {
   CaseInput,
@@ -671,8 +671,8 @@ export class SqliteStore implements Store {
   }
 
   updateSettings(guildId: string, patch: Partial<Omit<GuildSettings, 'guildId'>>): GuildSettings | null {
-    if (patch.retentionDays !== undefined && !(Number.isInteger(patch.retentionDays) && patch.retentionDays >= 1 && patch.retentionDays <= 3650)) {
-      log.warn({ guildId, retentionDays: patch.retentionDays }, 'retention must be a whole number of days from 1 to 3650');
+    if (patch.retentionDays !== undefined && !(Number.isInteger(patch.retentionDays) && patch.retentionDays >= 1 && patch.retentionDays <= maxRetentionDays)) {
+      log.warn({ guildId, retentionDays: patch.retentionDays }, `retention must be a whole number of days from 1 to ${maxRetentionDays}`);
       return null;
     }
     const current = this.getSettings(guildId);
