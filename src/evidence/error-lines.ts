@@ -3,6 +3,7 @@
  * asyncio.run() cannot be called from a running event loop when…"): the last
  * line of a traceback someone cut, or an error quoted in chat.
  */
+import { pointedAt } from './python/caret.js';
 import type { Frame, Language, RaisedError } from './types.js';
 
 // A dotted module path (lower-case parts) then a class name ending like an exception class.
@@ -47,7 +48,8 @@ function languageOfErrorType(type: string): Language | null {
 function caretFrame(lines: readonly string[], i: number, type: string): Frame[] {
   if (!type.endsWith('SyntaxError') || i < 2 || !/^\s*\^+\s*$/.test(lines[i - 1]!)) return [];
   const source = lines[i - 2]!.trim();
-  return source ? [{ file: '', line: null, function: null, source, library: false }] : [];
+  const pointed = pointedAt(lines[i - 2]!, lines[i - 1]!);
+  return source ? [{ file: '', line: null, function: null, source, library: false, ...(pointed !== null && { pointed }) }] : [];
 }
 
 export function parseErrorLines(lines: readonly string[], skip: ReadonlySet<number>): RaisedError[] {

@@ -35,7 +35,7 @@ function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBloc
   for (const e of evidence.errors) for (const f of e.frames) if (!f.library && f.line) lines.add(f.line);
   for (const w of evidence.warnings) if (w.line && w.file !== 'sys') lines.add(w.line);
   const topLevelAwaitRefused =
-    evidence.errors.some((e) => e.type.endsWith('SyntaxError') && (awaitRefused.test(e.message) || (e.message === 'invalid syntax' && e.frames.some((f) => /^(?:await|async (?:with|for)) /.test(f.source ?? ''))))) ||
+    evidence.errors.some((e) => e.type.endsWith('SyntaxError') && (awaitRefused.test(e.message) || (e.message === 'invalid syntax' && e.frames.some((f) => /^(?:await|async (?:with|for)) /.test(f.pointed ?? f.source ?? ''))))) ||
     linterAwaitRefused.test(paste.text);
   return { coroutineNames: [...names], lines: [...lines], notebook: evidence.context.jupyter, pythonVersion: evidence.context.pythonVersion, topLevelAwaitRefused };
 }

@@ -13,6 +13,8 @@ export interface Frame {
   function: string | null;
   /** The source line Python prints under the frame (trimmed), when shown. */
   source?: string | null;
+  /** A SyntaxError's source from the word before the one its caret points at (see python/caret.ts), when a caret is shown. */
+  pointed?: string;
   /** True for frames inside the runtime or site-packages/node_modules, not the user's code. */
   library: boolean;
 }

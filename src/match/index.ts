@@ -218,6 +218,14 @@ function sideEffectOfOtherFailure(rule: Rule, shared: Shared): boolean {
   return unexplained(rule, evidence.errors.findLast((e) => !e.ignored && !e.inGroup && languageFits(rule.language, e.language)));
 }
 
+/**
+ * A traceback cut after its only frame, the user's own call, says what was called but not where in
+ * it the error was raised: a likely answer, not one to give unasked.
+ */
+function cutDepth(error: RaisedError): number {
+  return error.frames.length === 1 && !error.frames[0]!.library ? 0.9 : 1;
+}
+
 function hitsFor(matcher: Matcher, rule: Rule, shared: Shared): Hit[] {
   const { evidence, paste } = shared;
   const hits: Hit[] = [];
@@ -240,12 +248,14 @@ function hitsFor(matcher: Matcher, rule: Rule, shared: Shared): Hit[] {
         if (!e.cut || !last || !`${last.function ?? ''} ${last.source ?? ''}`.toLowerCase().includes(m.frame!.toLowerCase())) continue;
       } else if (m.frame) {
         const needle = m.frame.toLowerCase();
-        const inFrames = e.frames.some((f) => `${f.function ?? ''} ${f.file} ${f.source ?? ''}`.toLowerCase().includes(needle));
+        // A SyntaxError is about the words its caret points at, not the whole line.
+        const syntax = e.type.endsWith('SyntaxError');
+        const inFrames = e.frames.some((f) => `${f.function ?? ''} ${f.file} ${(syntax ? f.pointed : undefined) ?? f.source ?? ''}`.toLowerCase().includes(needle));
         if (!inFrames) continue;
       }
       const frame = userFrame(e.frames, e.language);
       hits.push({
-        confidence: (m.confidence ?? 0.9) * prominence(e, lastError),
+        confidence: (m.confidence ?? 0.9) * prominence(e, lastError) * (m.cut ? cutDepth(e) : 1),
         reason: `${e.type}: ${e.message}`.slice(0, 200),
         where: frame ? { file: frame.file, line: frame.line, source: frame.source ?? null } : null,
       });

@@ -165,6 +165,20 @@ describe('a piece cut out of a function', () => {
     expect(first('async with aiohttp.ClientSession() as session:\n             ^\nSyntaxError: invalid syntax')).toBe('py/await-outside-async');
     expect(first('print "hello"\n      ^\nSyntaxError: invalid syntax')).toBe(null);
   });
+
+  it('but not when the caret points elsewhere on a line that also awaits (an f-string on Python 3.5)', () => {
+    const text = [
+      'Traceback (most recent call last):',
+      '  File "main.py", line 2, in <module>',
+      '    importlib.import_module("pug-bot")',
+      '  File "/root/pug/pug-bot/__init__.py", line 43',
+      '    await pug.channel.send(f"`{pug.name}` was deleted for inactivity.")',
+      '                                                                     ^',
+      'SyntaxError: invalid syntax',
+    ].join('\n');
+    expect(first(text)).toBe(null);
+    expect(first(text.replace('await pug.channel.send(f"`{pug.name}` was deleted for inactivity.")', 'await pug.channel.send(msg)').replace(/ {69}\^/, '              ^'))).toBe('py/await-outside-async');
+  });
 });
 
 describe('a message wrapped inside log decoration', () => {

@@ -2,6 +2,7 @@
  * Precision on weak evidence: a code-only finding that is not reason enough to answer unasked
  * (help-channel watching) stays a likely answer.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine.js';
 
@@ -67,5 +68,52 @@ describe('a code-only finding beside an error it does not explain', () => {
     const confidence = confidenceOf(`${code}\n\`\`\`\nRuntimeError: Cannot close a running event loop\n\`\`\``);
     expect(confidence).toBeGreaterThan(0);
     expect(confidence).toBeLessThan(unaskedThreshold);
+  });
+});
+
+describe('error texts that say less than they seem to', () => {
+  const confidenceOf = (text: string, rule: string) => engine.diagnose(text).matches.find((m) => m.rule.id === rule)?.confidence ?? 0;
+  const fixture = (name: string) => readFileSync(new URL(`../fixtures/parsers/${name}`, import.meta.url), 'utf8');
+
+  it('an async generator missing a list method is the async-iterator mistake, unasked', () => {
+    expect(confidenceOf("AttributeError: 'async_generator' object has no attribute 'flatten'", 'py/async-iterator-misuse')).toBeGreaterThanOrEqual(unaskedThreshold);
+  });
+
+  it('an async generator missing any other attribute (an unrun async fixture) is only likely', () => {
+    const c = confidenceOf(fixture('agen-fixture-attribute.out.txt'), 'py/async-iterator-misuse');
+    expect(c).toBeGreaterThan(0);
+    expect(c).toBeLessThan(unaskedThreshold);
+  });
+
+  it("CPython's reuse wording answers unasked; Nuitka's compiled_coroutine, which its own bugs raise too, is only likely", () => {
+    expect(confidenceOf('RuntimeError: cannot reuse already awaited coroutine', 'py/coroutine-reused')).toBeGreaterThanOrEqual(unaskedThreshold);
+    const nuitka = confidenceOf('RuntimeError: cannot reuse already awaited compiled_coroutine http_call', 'py/coroutine-reused');
+    expect(nuitka).toBeGreaterThan(0);
+    expect(nuitka).toBeLessThan(unaskedThreshold);
+  });
+
+  // IPython 6 (pydanny/cached-property#85): the paste stops after the prompt's own line.
+  const ipythonCut = (calls: string[]) =>
+    [
+      '---------------------------------------------------------------------------',
+      'RuntimeError                              Traceback (most recent call last)',
+      '<ipython-input-1-a740a5aac079> in <module>()',
+      '---> 16 asyncio.get_event_loop().run_until_complete(Foo().baz())',
+      ...calls,
+    ].join('\n');
+
+  it('a traceback cut after its only frame, the user\'s call, is a likely answer, not an unasked one', () => {
+    const c = confidenceOf(ipythonCut([]), 'py/loop-already-running');
+    expect(c).toBeGreaterThan(0);
+    expect(c).toBeLessThan(unaskedThreshold);
+  });
+
+  it('cut deeper, at a library\'s call that starts the loop, it is answered unasked', () => {
+    const deeper = ipythonCut([
+      '',
+      '/usr/local/lib/python3.8/dist-packages/tornado/ioloop.py in run_sync(self, func, timeout)',
+      '--> 526         self.asyncio_loop.run_until_complete(future_cell[0])',
+    ]);
+    expect(confidenceOf(deeper, 'py/loop-already-running')).toBeGreaterThanOrEqual(unaskedThreshold);
   });
 });

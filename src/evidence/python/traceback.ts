@@ -5,6 +5,7 @@
  * a header without frames) and of prose around them.
  */
 import type { Frame, RaisedError } from '../types.js';
+import { pointedAt } from './caret.js';
 
 const frameLine = /^\s*File "([^"]+)", line (\d+)(?:, in (.+))?/;
 const ipythonCellFrame = /^\s*(Cell In ?\[\d*\]), line (\d+)(?:, in (.+))?/;
@@ -181,6 +182,10 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
     if (/^\s/.test(line)) {
       // The source line under a frame, a caret line, or IPython's numbered context.
       if (last && last.source == null && !/^[\s~^]+$/.test(line) && !(ipython && /^\s+\d+\s/.test(line))) last.source = t;
+      else if (last?.source != null && last.pointed === undefined && i > 0) {
+        const pointed = pointedAt(lines[i - 1]!, lines[i]!);
+        if (pointed !== null) last.pointed = pointed;
+      }
       consumed.add(i);
       continue;
     }
