@@ -1550,6 +1550,31 @@ book.save(function (err) {
     errors: [{ detector: 'js.mongoose-callback', line: 2 }],
     output: null,
   },
+  {
+    name: "synchronous work wrapped in an async function that never waits, started from a handler",
+    code: `client.on('messageCreate', async (message) => {
+  const work = async () => {
+    const result = solvePuzzle(message.content);
+    cache.set(message.author.id, result);
+  };
+  work();
+});
+`,
+    errors: [{ detector: 'js.blocking-call-in-async', line: 6 }],
+    output: null,
+  },
+  {
+    name: "an async IIFE around synchronous work inside a route handler",
+    code: `app.post('/render', (req, res) => {
+  (async () => {
+    renderReport(req.body);
+  })();
+  res.sendStatus(202);
+});
+`,
+    errors: [{ detector: 'js.blocking-call-in-async', line: 2 }],
+    output: null,
+  },
 ];
 
 export const valid: ValidCase[] = [
@@ -2129,5 +2154,30 @@ model.save({ title: 'x' }, { success: () => view.close() });
   await book.save();
   book.save().catch(console.error);
 }
+` },
+  { name: "an async IIFE that runs a script's top level", code: `(async () => {
+  setup(config);
+})();
+` },
+  { name: "a local async wrapper that throws: its rejection is someone's to handle, not a blocking call", code: `client.on('messageCreate', async (message) => {
+  const check = async () => {
+    if (!allowed(message.author)) throw new Error('not allowed');
+  };
+  check().catch(console.error);
+});
+` },
+  { name: "a shared async function that does not await yet is not a wrapper made to run work aside", code: `async function record(event) {
+  stats.add(event);
+}
+client.on('messageCreate', (message) => {
+  record(message);
+});
+` },
+  { name: "a local async wrapper that only logs", code: `client.on('ready', async () => {
+  const hello = async () => {
+    console.log('ready');
+  };
+  hello();
+});
 ` },
 ];

@@ -9,7 +9,9 @@
 import type * as TS from 'typescript';
 import type { Detector, RawFinding } from '../detector.js';
 import { enclosingFunction, functionName, isAsync, lineOf, type FunctionLike, type SnippetModel } from '../model.js';
-import { callText, position, runsOnEventLoop, span, startOf } from '../where.js';
+import { neverWaits, ownAsyncCallee } from '../never-waits.js';
+import { usageOf } from '../promises.js';
+import { callText, position, runsOnEventLoop, span, startOf, unwrap } from '../where.js';
 
 const FS_SYNC = new Set([
   'readFileSync', 'writeFileSync', 'appendFileSync', 'readdirSync', 'statSync', 'lstatSync', 'copyFileSync',
@@ -118,6 +120,26 @@ export function blockingHelpers(model: SnippetModel): Map<string, { fn: Function
   return blocked;
 }
 
+/**
+ * `const run = async () => { handleInput(msg); }; run();` or `(async () => { work(); })();` inside a
+ * handler or async function: synchronous work wrapped in an async function that never waits, started
+ * as if it would run in the background. Only a wrapper made where it is called counts: a shared async
+ * function that happens not to await yet is just written ahead of its use.
+ */
+function asyncWrapper(model: SnippetModel, call: TS.CallExpression): string | null {
+  const { ts } = model;
+  if (usageOf(ts, call).usage !== 'statement') return null;
+  const fn = ownAsyncCallee(model, call);
+  if (fn === null) return null;
+  const caller = enclosingFunction(ts, call);
+  if (caller === null || caller === model.bodyWrapper || !runsOnEventLoop(model, caller)) return null;
+  const iife = unwrap(ts, call.expression) === fn;
+  if (!iife && enclosingFunction(ts, fn) !== caller) return null;
+  const { never, works } = neverWaits(model, fn);
+  if (!never || !works) return null;
+  return iife ? 'this function' : call.expression.getText(model.sourceFile);
+}
+
 const HOW: Record<string, string> = {
   'busy-wait': 'spins on the clock',
   fs: 'reads or writes a file synchronously',
@@ -150,6 +172,16 @@ export const blockingCallInAsync: Detector = {
         message: 'This loop waits by spinning on the clock, which freezes the whole event loop; wait with `await` on a timer instead.',
         confidence: 0.9,
         data: { ...span(model, loop), api: 'busy-wait', kind: 'busy-wait', receiver: '' },
+      });
+    }
+    for (const call of model.calls) {
+      const wrapper = asyncWrapper(model, call);
+      if (wrapper === null) continue;
+      out.push({
+        ...position(model, call),
+        message: `\`${wrapper}\` is \`async\` but never awaits anything, so \`${callText(model, call)}\` runs its whole body right here, on the event loop, before the next line: \`async\` does not move work to another thread. Nothing else (other events, other users) runs meanwhile; work that must not hold them up needs asynchronous APIs inside, or a worker thread.`,
+        confidence: 0.7,
+        data: { ...span(model, call), api: wrapper, kind: 'async-wrapper', receiver: '' },
       });
     }
     const helpers = blockingHelpers(model);

@@ -4,6 +4,7 @@
  */
 import type { Detector, RawFinding } from '../detector.js';
 import { enclosingFunction, isAsync, type FunctionLike, type SnippetModel } from '../model.js';
+import { neverWaits, ownAsyncCallee } from '../never-waits.js';
 import { promiseCall, usageOf } from '../promises.js';
 import { callTakingFunction, callText, position, span, unwrap } from '../where.js';
 
@@ -40,6 +41,9 @@ export const floatingPromise: Detector = {
       const known = promiseCall(model, call);
       if (known === null) continue;
       if (usageOf(ts, call).usage !== 'statement') continue;
+      // An own async function that never waits has run to its end when the call returns: nothing is left pending.
+      const own = known.source === 'own' ? ownAsyncCallee(model, call) : null;
+      if (own !== null && neverWaits(model, own).never) continue;
       const fn = enclosingFunction(ts, call);
       const topLevel = fn === null || fn === model.bodyWrapper;
       if (topLevel && known.source === 'own' && ENTRY_POINT.test(known.callee)) continue;
