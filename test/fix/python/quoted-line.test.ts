@@ -42,3 +42,20 @@ describe('a never-awaited warning alone', () => {
     expect(m.fix).toBeNull();
   });
 });
+
+describe('a traceback alone', () => {
+  // python3 3.11's traceback for asyncio.create_task(self.tick) inside a method (paths shortened).
+  const traceback = "Traceback (most recent call last):\n  File \"/app/poller.py\", line 12, in <module>\n    asyncio.run(Poller().start())\n  File \"/usr/lib/python3.11/asyncio/runners.py\", line 190, in run\n    return runner.run(main)\n           ^^^^^^^^^^^^^^^^\n  File \"/usr/lib/python3.11/asyncio/runners.py\", line 118, in run\n    return self._loop.run_until_complete(task)\n           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  File \"/usr/lib/python3.11/asyncio/base_events.py\", line 653, in run_until_complete\n    return future.result()\n           ^^^^^^^^^^^^^^^\n  File \"/app/poller.py\", line 9, in start\n    self.task = asyncio.create_task(self.tick)\n                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  File \"/usr/lib/python3.11/asyncio/tasks.py\", line 384, in create_task\n    task = loop.create_task(coro)\n           ^^^^^^^^^^^^^^^^^^^^^^\n  File \"/usr/lib/python3.11/asyncio/base_events.py\", line 436, in create_task\n    task = tasks.Task(coro, loop=self, name=name, context=context)\n           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\nTypeError: a coroutine was expected, got <bound method Poller.tick of <__main__.Poller object at 0x7f3a5c1d2e10>>\n";
+
+  it('calls the coroutine function the error names where the quoted line hands it over', () => {
+    const m = first(traceback);
+    expect(m.rule.id).toBe('py/coroutine-expected');
+    expect(m.fix?.code).toBe('self.task = asyncio.create_task(self.tick())');
+  });
+
+  it('leaves the line alone when the error names a function the line does not pass', () => {
+    const m = first(traceback.replace('Poller.tick of', 'Poller.tock of'));
+    expect(m.rule.id).toBe('py/coroutine-expected');
+    expect(m.fix).toBeNull();
+  });
+});
