@@ -986,6 +986,68 @@ export const valid: ValidCase[] = [
     `,
   },
   {
+    name: 'library calls that are not coroutines: sync twins (pymongo, telethon.sync, redis, httpx and requests responses), staging and awaited calls',
+    code: py`
+      import httpx
+      import redis
+      import requests
+      from pymongo import MongoClient
+      from telethon.sync import TelegramClient
+
+      mongo = MongoClient()
+      cache = redis.Redis()
+
+      def sync_work(client: TelegramClient):
+          user = mongo.app.users.find_one({"_id": 1})
+          client.send_message("me", "hi")
+          cache.set("user", user["name"])
+          return requests.get("https://example.com").json()
+
+      async def async_work(session, obj):
+          async with httpx.AsyncClient() as client:
+              r = await client.get("https://example.com")
+          data = r.json()
+          session.add(obj)
+          return data
+    `,
+  },
+  {
+    name: 'awaited library coroutines: AsyncSession, aiohttp responses, aiofiles, redis.asyncio, FastAPI requests, aiogram',
+    code: py`
+      import aiofiles
+      import aiohttp
+      from aiogram import Router
+      from aiogram.types import Message
+      from fastapi import FastAPI, Request
+      from redis import asyncio as aioredis
+      from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+      app = FastAPI()
+      router = Router()
+      make_session = async_sessionmaker(engine)
+      cache = aioredis.from_url("redis://127.0.0.1")
+
+      @app.post("/items")
+      async def create(request: Request):
+          payload = await request.json()
+          async with make_session() as session:
+              session.add(Item(**payload))
+              await session.commit()
+          return payload
+
+      async def log_page(http: aiohttp.ClientSession):
+          async with http.get("https://example.com") as resp:
+              body = await resp.text()
+          async with aiofiles.open("log.txt", "a") as f:
+              await f.write(body)
+          await cache.set("last", body)
+
+      @router.message()
+      async def echo(message: Message):
+          await message.answer(message.text)
+    `,
+  },
+  {
     name: 'sequential awaits that must stay sequential: pagination, a total read back, pacing, Discord sends, one DB connection, break',
     code: py`
       import asyncio
@@ -1636,6 +1698,70 @@ export const invalid: InvalidCase[] = [
     errors: [
       { detector: 'py.primitive-across-runs', line: 17 },
       { detector: 'py.primitive-across-runs', line: 20 },
+    ],
+  },
+  {
+    name: 'library coroutines called without await: AsyncSession from a factory, an aiohttp response, redis.asyncio, a FastAPI request body',
+    code: py`
+      import aiohttp
+      from fastapi import FastAPI, Request
+      from redis import asyncio as aioredis
+      from sqlalchemy.ext.asyncio import async_sessionmaker
+
+      app = FastAPI()
+      make_session = async_sessionmaker(engine)
+      cache = aioredis.from_url("redis://127.0.0.1")
+
+      @app.post("/items")
+      async def create(request: Request):
+          payload = request.json()
+          async with make_session() as session:
+              session.add(Item(**payload))
+              session.commit()
+
+      async def log_page(http: aiohttp.ClientSession):
+          async with http.get("https://example.com") as resp:
+              print(resp.text())
+          cache.set("last", "page")
+    `,
+    errors: [
+      { detector: 'py.unawaited-coroutine', line: 15 },
+      { detector: 'py.coroutine-as-value', line: 19 },
+      { detector: 'py.unawaited-coroutine', line: 20 },
+    ],
+  },
+  {
+    name: 'aiogram, Telethon, Motor and Playwright coroutines called without await',
+    code: py`
+      from aiogram import Router
+      from motor.motor_asyncio import AsyncIOMotorClient
+      from playwright.async_api import async_playwright
+      from telethon import TelegramClient, events
+
+      router = Router()
+      db = AsyncIOMotorClient().app
+
+      @router.message()
+      async def echo(message):
+          message.answer(message.text)
+
+      async def save(user):
+          db.users.insert_one(user)
+
+      async def shot(url):
+          async with async_playwright() as p:
+              browser = await p.chromium.launch()
+              page = await browser.new_page()
+              page.goto(url)
+
+      async def greet(client: TelegramClient):
+          client.send_message("me", "hello")
+    `,
+    errors: [
+      { detector: 'py.unawaited-coroutine', line: 11 },
+      { detector: 'py.unawaited-coroutine', line: 14 },
+      { detector: 'py.unawaited-coroutine', line: 20 },
+      { detector: 'py.unawaited-coroutine', line: 23 },
     ],
   },
   {

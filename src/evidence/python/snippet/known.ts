@@ -178,6 +178,17 @@ export const METHOD_FAMILIES: Record<string, Record<string, MethodKind>> = {
   psycopg2: SYNC_DB,
   pymysql: SYNC_DB,
   mysql: SYNC_DB,
+  // A response of an aiohttp request: its body is read with await (an httpx or requests response reads synchronously).
+  'aiohttp.ClientResponse': { json: 'coroutine', text: 'coroutine', read: 'coroutine' },
+  'aiofiles.file': Object.fromEntries(['read', 'write', 'readline', 'readlines', 'writelines', 'flush', 'close', 'seek', 'tell', 'truncate'].map((v) => [v, 'coroutine' as const])),
+  'redis.asyncio': Object.fromEntries(
+    ['get', 'set', 'setex', 'getdel', 'mget', 'mset', 'delete', 'exists', 'expire', 'ttl', 'incr', 'incrby', 'decr', 'hget', 'hset', 'hgetall', 'hdel', 'hincrby', 'lpush', 'rpush', 'lpop', 'rpop', 'lrange', 'llen', 'sadd', 'srem', 'smembers', 'sismember', 'zadd', 'zrange', 'zrem', 'zscore', 'publish', 'keys', 'scan', 'ping', 'flushdb', 'aclose', 'close'].map((v) => [v, 'coroutine' as const]),
+  ),
+  // SQLAlchemy's AsyncSession: everything that talks to the database is awaited (`add` only stages an object).
+  'sqlalchemy.AsyncSession': Object.fromEntries(['execute', 'scalars', 'scalar', 'get', 'commit', 'rollback', 'flush', 'refresh', 'delete', 'close', 'merge', 'stream', 'stream_scalars', 'run_sync', 'invalidate'].map((v) => [v, 'coroutine' as const])),
+  // A Starlette/FastAPI request and upload: the body arrives through the loop.
+  'starlette.Request': { json: 'coroutine', body: 'coroutine', form: 'coroutine' },
+  'starlette.UploadFile': { read: 'coroutine', write: 'coroutine', seek: 'coroutine', close: 'coroutine' },
   'asyncio.Queue': { put: 'coroutine', get: 'coroutine', join: 'coroutine', put_nowait: 'thread-unsafe', get_nowait: 'thread-unsafe' },
   'asyncio.Event': { wait: 'coroutine', set: 'thread-unsafe', clear: 'thread-unsafe' },
   'asyncio.Lock': { acquire: 'coroutine', release: 'thread-unsafe' },
@@ -194,6 +205,13 @@ export const METHOD_FAMILIES: Record<string, Record<string, MethodKind>> = {
 /** Which family an origin (`sqlite3.connect`, `await:asyncpg.connect`, `asyncio.Queue`) belongs to. */
 export function familyOf(origin: string): string | null {
   const o = origin.replace(/^await:/, '');
+  if (/^aiohttp\.ClientSession\.(get|post|put|patch|delete|head|options|request)$/.test(o)) return 'aiohttp.ClientResponse';
+  if (/^aiofiles\.(open|threadpool\.open)$/.test(o)) return 'aiofiles.file';
+  if (/^(redis\.asyncio|aioredis)\.(Redis|StrictRedis|from_url|Redis\.from_url)$/.test(o)) return 'redis.asyncio';
+  // SQLAlchemy's own names, imported or not: a session typed AsyncSession, or made by an async_sessionmaker.
+  if (/(^|\.)AsyncSession$|(^|\.)async_sessionmaker\(\)$/.test(o)) return 'sqlalchemy.AsyncSession';
+  if (/^(fastapi|starlette\.requests)\.Request$/.test(o)) return 'starlette.Request';
+  if (/^(fastapi|starlette\.datastructures)\.UploadFile$/.test(o)) return 'starlette.UploadFile';
   if (o.startsWith('aiohttp.ClientSession')) return 'aiohttp.ClientSession';
   if (o.startsWith('httpx.AsyncClient')) return 'httpx.AsyncClient';
   if (o.startsWith('requests.Session') || o.startsWith('requests.session')) return 'requests.Session';
@@ -256,3 +274,34 @@ export const DISCORD_RECEIVERS = /^(ctx|interaction|message|msg|channel|member|u
 
 /** Names of call sinks that hand work to another thread or process. */
 export const THREAD_HANDOFFS = new Set(['threading.Thread', 'threading.Timer', 'multiprocessing.Process']);
+
+/**
+ * Coroutine methods of libraries whose objects are reached through attribute chains the snippet
+ * rarely shows the origin of (`message.answer`, `client.db.users.find_one`, `page.goto`): a method
+ * of these names is a coroutine when the snippet imports the library (and not its sync twin).
+ * Only names the library's async API owns: generic ones (`close`, `get`, `clear`) are left out.
+ */
+export const LIBRARY_COROUTINE_METHODS: { library: RegExp; unless?: RegExp; name: string; methods: Set<string> }[] = [
+  {
+    library: /^aiogram(\.|$)/,
+    name: 'aiogram',
+    methods: new Set(['answer', 'reply', 'send_message', 'send_photo', 'send_document', 'send_video', 'send_sticker', 'edit_text', 'edit_message_text', 'edit_reply_markup', 'delete_message', 'answer_photo', 'answer_document', 'answer_video', 'answer_sticker', 'answer_callback_query', 'copy_to', 'forward', 'start_polling', 'delete_webhook', 'set_webhook', 'get_me', 'set_state', 'get_data', 'update_data', 'set_data', 'get_state']),
+  },
+  {
+    library: /^telethon(\.|$)/,
+    // `telethon.sync` wraps every method to run the loop itself.
+    unless: /^telethon\.sync(\.|$)/,
+    name: 'Telethon',
+    methods: new Set(['send_message', 'send_file', 'get_messages', 'get_entity', 'get_input_entity', 'get_me', 'get_dialogs', 'get_participants', 'download_media', 'delete_messages', 'forward_messages', 'edit_message', 'respond', 'sign_in', 'send_code_request', 'run_until_disconnected']),
+  },
+  {
+    library: /^playwright\.async_api(\.|$)/,
+    name: 'Playwright (async API)',
+    methods: new Set(['goto', 'new_page', 'new_context', 'launch', 'fill', 'click', 'dblclick', 'hover', 'press', 'check', 'select_option', 'wait_for_selector', 'wait_for_timeout', 'wait_for_load_state', 'wait_for_url', 'screenshot', 'content', 'evaluate', 'inner_text', 'inner_html', 'text_content', 'get_attribute', 'query_selector', 'query_selector_all', 'set_content', 'pdf', 'reload', 'go_back', 'set_viewport_size', 'set_input_files']),
+  },
+  {
+    library: /^motor(\.|$)/,
+    name: 'Motor',
+    methods: new Set(['find_one', 'insert_one', 'insert_many', 'update_one', 'update_many', 'replace_one', 'delete_one', 'delete_many', 'count_documents', 'estimated_document_count', 'find_one_and_update', 'find_one_and_delete', 'find_one_and_replace', 'to_list', 'create_index', 'list_collection_names', 'bulk_write']),
+  },
+];

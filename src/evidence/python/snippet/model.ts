@@ -12,6 +12,7 @@ import {
   DISCORD_COROUTINE_METHODS,
   FAMILY_WHY,
   familyOf,
+  LIBRARY_COROUTINE_METHODS,
   METHOD_FAMILIES,
   type MethodKind,
 } from './known.js';
@@ -497,6 +498,11 @@ export class SnippetModel {
       const o = obj ? this.originOf(obj) : null;
       if (o && attr) q = `${o.replace(/^await:/, '')}.${this.text(attr)}`;
     }
+    // `factory()` where `factory = async_sessionmaker(…)`: what the factory makes.
+    if (!q && fnExpr.type === 'identifier') {
+      const o = this.originOf(fnExpr);
+      if (o && !o.startsWith('await:')) q = `${o}()`;
+    }
     if (!q) return null;
     return awaited ? `await:${q}` : q;
   }
@@ -629,6 +635,12 @@ export class SnippetModel {
         const sure = kind === 'blocking' ? blockingConfidence(qname) : 0.9;
         return { kind: map[kind], callee, qname, fn: null, confidence: origin ? sure : Math.min(sure, 0.7), why };
       }
+      if (!family && !this.isModuleObject(obj)) {
+        const webRequest = objText === 'request' && this.importsAny(/^(fastapi|starlette|aiohttp\.web)(\.|$)/) && /^(json|body|form)$/.test(attr);
+        if (webRequest) return { kind: 'coroutine', callee, qname: `request.${attr}`, fn: null, confidence: 0.8, why: 'a coroutine of the web request (the body arrives through the loop)' };
+        const lib = LIBRARY_COROUTINE_METHODS.find((l) => l.methods.has(attr) && this.importsAny(l.library) && !(l.unless && this.importsAny(l.unless)));
+        if (lib) return { kind: 'coroutine', callee, qname: `${lib.name}.${attr}`, fn: null, confidence: 0.8, why: `a ${lib.name} coroutine` };
+      }
       if (!family && DISCORD_COROUTINE_METHODS.has(attr) && !this.isModuleObject(obj) && this.looksDiscord(objText, attr)) {
         return { kind: 'coroutine', callee, qname: `discord.${attr}`, fn: null, confidence: 0.8, why: 'a discord.py coroutine' };
       }
@@ -659,6 +671,12 @@ export class SnippetModel {
       const cls = this.enclosingClass(obj);
       return cls !== null && methods.every((f) => f.className === cls);
     }
+    return false;
+  }
+
+  /** The snippet imports a module whose qualified name matches. */
+  importsAny(module: RegExp): boolean {
+    for (const q of this.aliases.values()) if (module.test(q)) return true;
     return false;
   }
 
