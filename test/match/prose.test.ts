@@ -26,6 +26,8 @@ describe('a question asked in words', () => {
     ['readFileSync in my request handler blocks the event loop for every request', 'js/blocking-call-in-async'],
     // An error named in a sentence, without its message, is a person's words.
     ['why does asyncio.wait_for raise CancelledError instead of TimeoutError', 'py/wait-for-timeout'],
+    // `.then` the method is a word, "then" the adverb is not.
+    ['I get .then is not a function when calling my save method', 'js/then-not-a-function'],
     // Short, and half Chinese: still a question.
     ['当async/await遇上forEach', 'js/async-foreach'],
   ])('%s', (text, rule) => {
@@ -43,6 +45,7 @@ describe('a question asked in words', () => {
     ['an error line in prose is answered from the error, not the words', 'Crash: Improper token has been passed. I need help with my bot task'],
     ['a CORS message', 'Access to fetch at https://api.example.org has been blocked by CORS policy: No Access-Control-Allow-Origin header'],
     ['a question with a code block', 'why does this hang?\n```python\nimport os\nprint(os.getcwd())\nx = 1\n```'],
+    ['printed objects (a memory address) are program output', '<discord.ext.commands.bot.Bot object at 0x7f3a2c1d5e80> the bot object hangs after the event loop starts'],
     ['a quoted error line that no rule knows', 'I get ImportError: cannot import name utils from my async bot module'],
     // Everyday words that are async words only in a technical sentence.
     ['chat that promises', 'I promise I will finish the task list before the meeting tomorrow'],
