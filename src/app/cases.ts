@@ -11,6 +11,7 @@ import { caseInputFrom, tooComplexCaseInput, type CaseMeta } from './case-record
 import { newPublicId } from '../store/index.js';
 import type { CaseInput } from './types.js';
 import type { Services } from './services.js';
+import { faqCaseMatch, serverFaqAnswer, type ServerFaqAnswer, type ServerFaqOptions } from './server-faq.js';
 
 export type { CaseMeta } from './case-record.js';
 
@@ -22,6 +23,8 @@ export type ExplainedCase =
       caseId: number | null;
       /** The case's public id (random, 128 bits), logged with it: what its buttons carry, and the key of its fix in memory. */
       caseKey: string;
+      /** What the server's own FAQ entries say (nothing outside a server, or when not asked for). */
+      serverFaq: ServerFaqAnswer;
     }
   | {
       /** Stopped over the diagnosis budget, or its code was turned away by the step limits and nothing else matched. */
@@ -62,7 +65,12 @@ function logCase(services: Services, input: CaseInput): number | null {
   }
 }
 
-export async function explainText(services: Services, recent: RecentCases, text: string, meta: CaseMeta): Promise<ExplainedCase> {
+export interface ExplainOptions {
+  /** Let the server's FAQ entries answer (the Discord shells); absent: built-in rules only. */
+  serverFaq?: ServerFaqOptions;
+}
+
+export async function explainText(services: Services, recent: RecentCases, text: string, meta: CaseMeta, options: ExplainOptions = {}): Promise<ExplainedCase> {
   const started = performance.now();
   const outcome = await services.diagnoser.diagnose(text);
   const caseKey = newPublicId();
@@ -76,7 +84,10 @@ export async function explainText(services: Services, recent: RecentCases, text:
   if (turnedAway(diagnosis)) {
     return { kind: 'too-complex', caseId: logCase(services, { ...input, outcome: 'too-complex' }), redactions: diagnosis.paste.redactions };
   }
+  const serverFaq = options.serverFaq ? serverFaqAnswer(services.store, meta.guildId, diagnosis, options.serverFaq) : { entry: null, seeAlso: [] };
+  // Logged with the entry as its best match, so /stats counts the repeats the server's FAQ answered.
+  if (serverFaq.entry) input.matches = [faqCaseMatch(serverFaq.entry.entry.name), ...input.matches];
   const caseId = logCase(services, input);
   recent.remember(caseKey, diagnosis.matches[0]);
-  return { kind: 'diagnosis', diagnosis, caseId, caseKey };
+  return { kind: 'diagnosis', diagnosis, caseId, caseKey, serverFaq };
 }

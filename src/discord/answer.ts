@@ -1,6 +1,6 @@
 /** Turning a paste into the reply: diagnose, log the case, render, send. */
 import type { Attachment, RepliableInteraction } from 'discord.js';
-import { renderDiagnosis, renderNoMatch, renderNotice, renderTooComplex } from '../render/discord.js';
+import { renderDiagnosis, renderNoMatch, renderNotice, renderServerFaqAnswer, renderTooComplex } from '../render/discord.js';
 import { spanContent } from '../render/markdown.js';
 import { messages, resolveLocale } from '../render/messages.js';
 import { fetchAttachmentText, isReadableAttachment } from './attachments.js';
@@ -45,7 +45,7 @@ export async function answerPaste(interaction: RepliableInteraction, ctx: BotCon
     guildId: interaction.guildId,
     channelId: interaction.channelId,
     userId: interaction.user.id,
-  });
+  }, { serverFaq: { confidentAt, unasked: false } });
   // Public "thinking…" when the answer will likely be public; send() swaps visibility when needed.
   if (!(await settlesWithin(pending, deferAfterMs))) await deferOnce(interaction, options.visible === 'confident');
   const explained = await pending;
@@ -55,12 +55,19 @@ export async function answerPaste(interaction: RepliableInteraction, ctx: BotCon
   }
   const d = explained.diagnosis;
   const best = d.matches[0];
-  if (!best) {
+  const fromFaq = explained.serverFaq.entry;
+  if (!best && !fromFaq) {
     await send(interaction, renderNoMatch(d, locale));
     return;
   }
-  const visible = options.visible === 'match' || best.confidence >= confidentAt;
-  const reply = renderDiagnosis(d, { caseKey: explained.caseKey, public: visible, locale });
+  let reply;
+  if (fromFaq) {
+    // The server's moderators wrote this entry for exactly this text: shown like a confident answer.
+    reply = renderServerFaqAnswer(fromFaq.entry, { caseKey: explained.caseKey, public: true, trigger: fromFaq.trigger, locale, redactions: d.paste.redactions });
+  } else {
+    const visible = options.visible === 'match' || best!.confidence >= confidentAt;
+    reply = renderDiagnosis(d, { caseKey: explained.caseKey, public: visible, locale, seeAlso: explained.serverFaq.seeAlso });
+  }
   // The answer's buttons find their case by the message they are on, never by what they carry.
   const answer = answerOf(explained, { askerId: interaction.user.id, channelId: interaction.channelId }, !reply.ephemeral);
   expectAnswer(ctx, interaction.id, answer);

@@ -66,7 +66,8 @@ export function answerOf(explained: DiagnosedCase, who: { askerId: string | null
     askerId: who.askerId,
     channelId: who.channelId,
     public: isPublic,
-    ruleId: explained.diagnosis.matches[0]?.rule.id ?? null,
+    // An answer from the server's FAQ has no built-in rule, so no Show fix.
+    ruleId: explained.serverFaq.entry ? null : (explained.diagnosis.matches[0]?.rule.id ?? null),
     messageId: null,
   };
 }

@@ -8,7 +8,7 @@
  */
 import { MessageType, type Message, type PartialMessage } from 'discord.js';
 import { log } from '../log.js';
-import { renderDiagnosis, renderWatchSecretNotice, type DiscordReply } from '../render/discord.js';
+import { renderDiagnosis, renderServerFaqAnswer, renderWatchSecretNotice, type DiscordReply } from '../render/discord.js';
 import { confidentAt } from './answer.js';
 import { collectText, hasReadableAttachment } from './answer.js';
 import { answerOf, recordAnswer } from './answered.js';
@@ -59,7 +59,7 @@ async function diagnose(message: Message, ctx: BotContext): Promise<{ reply: Dis
     guildId: message.guildId,
     channelId: message.channelId,
     userId: message.author.id,
-  });
+  }, { serverFaq: { confidentAt, unasked: true } });
   // Too complex to analyse: logged as such, and nothing is said unasked.
   if (explained.kind === 'too-complex') return null;
   const best = explained.diagnosis.matches[0];
@@ -68,8 +68,11 @@ async function diagnose(message: Message, ctx: BotContext): Promise<{ reply: Dis
   // A secret in a watched paste is public already and an unasked reply cannot be ephemeral: the asker
   // gets a reset notice in the channel (no code, no diagnosis, no buttons), whatever matched.
   if (explained.diagnosis.paste.redactions.length > 0) return { reply: renderWatchSecretNotice(explained.diagnosis, locale), explained: null };
+  // An entry answers unasked only a paste showing code or errors (src/faq/answer-choice.ts), never plain chat.
+  const fromFaq = explained.serverFaq.entry;
+  if (fromFaq) return { reply: renderServerFaqAnswer(fromFaq.entry, { caseKey: explained.caseKey, public: true, trigger: fromFaq.trigger, locale }), explained };
   if (!best || best.confidence < confidentAt) return null;
-  const reply = renderDiagnosis(explained.diagnosis, { caseKey: explained.caseKey, public: true, locale });
+  const reply = renderDiagnosis(explained.diagnosis, { caseKey: explained.caseKey, public: true, locale, seeAlso: explained.serverFaq.seeAlso });
   return { reply, explained };
 }
 

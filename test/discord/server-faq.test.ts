@@ -1,0 +1,98 @@
+/**
+ * Issue 12 through the real bot (bin/awaitbot.js start, discord.js) and the
+ * fake Discord: a paste nothing knows, the FAQ entry a moderator makes from
+ * its case (written to the bot's database from another process, as
+ * `awaitbot faq` does), and the same paste answered by that entry the next
+ * time, by /explain and by help-channel watching; plain chat holding the
+ * trigger stays unanswered.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeDiscord } from '../fake-discord/server.mjs';
+import { createEngine } from '../../src/engine.js';
+import { draftFromDiagnosis } from '../../src/faq/draft.js';
+import { openStore } from '../../src/store/index.js';
+import { startBot, type RunningBot } from './harness.js';
+
+const EPHEMERAL = 64;
+const MANAGE_GUILD = String(1 << 5);
+const paste = [
+  'Traceback (most recent call last):',
+  '  File "/home/bot/main.py", line 8, in <module>',
+  '    settings = load_settings("settings.toml")',
+  '  File "/home/bot/mybot/settings.py", line 31, in load_settings',
+  '    raise ConfigMissing(path)',
+  'mybot.errors.ConfigMissing: settings.toml',
+].join('\n');
+
+let bot: RunningBot;
+let fake: FakeDiscord;
+
+beforeAll(async () => {
+  bot = await startBot({ AWAITBOT_WATCH: '1' });
+  fake = bot.fake;
+});
+
+afterAll(async () => {
+  expect(await bot.stop()).toBe(0);
+});
+
+const explain = (text: string) => fake.slash('explain', [{ name: 'text', type: 3, value: text }]);
+const channelPosts = (channelId: string) => fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`);
+const labels = (components: { components: { label: string }[] }[]) => components.flatMap((r) => r.components.map((c) => c.label));
+
+describe('a server FAQ entry made from a reviewed case answers the same paste the next time', () => {
+  it('closes the loop: unmatched, reviewed, entry made, answered by itself via /explain and watching', async () => {
+    const first = await fake.firstCallback(explain(paste).token);
+    expect(first.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(first.data.content).toMatch(/no known async error/i);
+
+    // A moderator reviews the case and makes an entry from it, in another process than the bot.
+    const store = openStore(bot.databasePath);
+    try {
+      const item = store.review({ limit: 5, guildId: fake.guildId }).find((i) => i.paste.includes('ConfigMissing'));
+      expect(item?.reason).toBe('unmatched');
+      const draft = draftFromDiagnosis((await createEngine()).diagnose(item!.paste));
+      expect(draft.triggers).toContain('mybot.errors.ConfigMissing');
+      const made = store.addFaq({ guildId: fake.guildId, ...draft, body: 'Copy `settings.example.toml` to `settings.toml`, then restart.', authorId: 'moderator' });
+      expect(made.ok).toBe(true);
+      expect(store.markCaseAnswered(item!.id, draft.name)).toBe(true);
+    } finally {
+      store.close();
+    }
+
+    const again = await fake.firstCallback(explain(paste).token);
+    expect(again.data.flags ?? 0).toBe(0);
+    expect(again.data.allowed_mentions).toEqual({ parse: [] });
+    const embed = again.data.embeds[0];
+    expect(embed.author.name).toBe("From this server's FAQ");
+    expect(embed.title).toBe('mybot.errors.ConfigMissing: settings.toml');
+    expect(embed.description).toContain('settings.example.toml');
+    expect(embed.footer.text).toMatch(/^server FAQ: config-missing · matched "mybot\.errors\.ConfigMissing/);
+    expect(labels(again.data.components)).toEqual(['Helpful', 'Wrong', 'Delete']);
+
+    // Help-channel watching: on for the help channel, then plain chat naming the error, then the paste.
+    const options = [{ name: 'watch', type: 1, options: [{ name: 'channel', type: 7, value: fake.helpChannelId }, { name: 'on', type: 5, value: true }] }];
+    const resolved = { channels: { [fake.helpChannelId]: { id: fake.helpChannelId, type: 0, name: 'help', permissions: '0' } } };
+    await fake.firstCallback(fake.slash('settings', options, { resolved, permissions: MANAGE_GUILD }).token);
+    fake.messageCreate(fake.messagePayload({ content: 'does anyone else get mybot.errors.ConfigMissing every morning?', channelId: fake.helpChannelId }));
+    const watched = fake.messagePayload({ content: 'it crashed again:\n```\n' + paste + '\n```', channelId: fake.helpChannelId });
+    fake.messageCreate(watched);
+    // Gateway events are handled in order: once the paste is answered, the chat before it was read and left alone.
+    await fake.waitFor(() => channelPosts(fake.helpChannelId).length >= 1, 10_000, 'watched reply');
+    const posts = channelPosts(fake.helpChannelId);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.body.message_reference.message_id).toBe(watched.id);
+    expect(posts[0]!.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect(posts[0]!.body.embeds[0].author.name).toBe("From this server's FAQ");
+
+    // /stats counts the repeats the entry answered; the reviewed case left the review list.
+    const after = openStore(bot.databasePath);
+    try {
+      expect(after.stats({ days: 1, guildId: fake.guildId }).answeredByFaq).toBe(2);
+      expect(after.review({ limit: 10, guildId: fake.guildId }).some((i) => i.paste.includes('ConfigMissing'))).toBe(false);
+    } finally {
+      after.close();
+    }
+  });
+});
