@@ -3,6 +3,7 @@
  * after log prefixes, in a repr, in a cut-off traceback; and side-effect lines that must not win
  * over the paste's real error.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine.js';
 
@@ -192,5 +193,32 @@ describe('a message wrapped inside log decoration', () => {
 
   it('a library method on an async generator is the async-iterator mistake', () => {
     expect(first("AttributeError: 'async_generator' object has no attribute 'flatten'")).toBe('py/async-iterator-misuse');
+  });
+});
+
+describe('wordings that name the type the code got', () => {
+  const lines = readFileSync(new URL('../fixtures/parsers/coroutine-as-str.out.txt', import.meta.url), 'utf8').split('\n');
+  const given = (title: string) => lines.slice(lines.indexOf(`-- given a ${title} --`) + 1).filter((l) => l.startsWith('TypeError:')).slice(0, 11);
+
+  it.each(given('coroutine'))('a coroutine where a value was wanted: %s', (line) => {
+    expect(first(line)).toBe('py/coroutine-used-as-value');
+  });
+
+  it.each(given('list'))('the same operation on a list is no async mistake: %s', (line) => {
+    expect(first(line)).toBe(null);
+  });
+
+  it("orjson's wording counts; a type merely named like one does not", () => {
+    expect(first('TypeError: Type is not JSON serializable: coroutine')).toBe('py/coroutine-used-as-value');
+    expect(first('TypeError: write() argument must be str, not coroutine_wrapper')).toBe(null);
+  });
+
+  it('async with on a plain object, as Python 3.5 to 3.8 word it (they look up __aexit__ first)', () => {
+    expect(first('E   AttributeError: __aexit__')).toBe('py/async-context-manager-misuse');
+    expect(first('AttributeError: __aexit__ of the mock is not set')).toBe(null);
+  });
+
+  it('a loop-owning call inside a running loop that ends trying to close it', () => {
+    expect(first('RuntimeError: Cannot close a running event loop')).toBe('py/loop-already-running');
   });
 });
