@@ -131,10 +131,13 @@ const languageWords: Record<'python' | 'javascript', RegExp> = {
 /** Node's blocking twins of async APIs (`readFileSync`, `execSync`): camelCase, so matched with case. */
 const syncApi = /\b[a-z]\w*Sync\b/;
 
+/** A method's own object as the code names it: `self.client` in Python, `this.client` in JavaScript. */
+const selfOrThis = { python: /\bself\.[a-z_]/, javascript: /\bthis\.[a-z_$]/ };
+
 /** The language a question is about, when it names only one. */
 export function questionLanguage(text: string): 'python' | 'javascript' | null {
-  const py = languageWords.python.test(text);
-  const js = languageWords.javascript.test(text) || syncApi.test(text);
+  const py = languageWords.python.test(text) || selfOrThis.python.test(text);
+  const js = languageWords.javascript.test(text) || syncApi.test(text) || selfOrThis.javascript.test(text);
   return py === js ? null : py ? 'python' : 'javascript';
 }
 
