@@ -1575,6 +1575,27 @@ book.save(function (err) {
     errors: [{ detector: 'js.blocking-call-in-async', line: 2 }],
     output: null,
   },
+  {
+    name: "a named (req, res, next) handler that throws, its router not in the paste",
+    code: `export async function getUser(req, res, next) {
+  const user = users.get(req.params.id);
+  if (!user) throw new Error('not found');
+  res.json(user);
+}
+`,
+    errors: [{ detector: 'js.express-async-route', line: 1 }],
+    output: null,
+  },
+  {
+    name: "a named async handler that throws, given to a router by name",
+    code: `async function deleteUser(req, res, next) {
+  throw new Error('not allowed');
+}
+router.delete('/users/:id', deleteUser);
+`,
+    errors: [{ detector: 'js.express-async-route', line: 1 }],
+    output: null,
+  },
 ];
 
 export const valid: ValidCase[] = [
@@ -2179,5 +2200,23 @@ client.on('messageCreate', (message) => {
   };
   hello();
 });
+` },
+  { name: "a Next.js API route (req, res) that throws: Next.js answers with a 500", code: `export default async function handler(req, res) {
+  if (req.method !== 'POST') throw new Error('method not allowed');
+  res.status(200).json({ ok: true });
+}
+` },
+  { name: "a named handler wrapped by a helper before it reaches the router", code: `async function getUser(req, res, next) {
+  throw new Error('not found');
+}
+router.get('/users/:id', catchAsync(getUser));
+` },
+  { name: "a named handler that forwards its errors to next", code: `async function getUser(req, res, next) {
+  try {
+    res.json(await db.findUser(req.params.id));
+  } catch (err) {
+    next(err);
+  }
+}
 ` },
 ];

@@ -11,7 +11,7 @@
  */
 import type * as TS from 'typescript';
 import type { Detector, RawFinding } from '../detector.js';
-import { isAsync, isFunctionLike, type SnippetModel } from '../model.js';
+import { functionName, isAsync, isFunctionLike, type FunctionLike, type SnippetModel } from '../model.js';
 import { functionArgument, isInside, position, span } from '../where.js';
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'use', 'options', 'head']);
@@ -44,6 +44,48 @@ function hasErrorMiddleware(model: SnippetModel): boolean {
   return model.functions.some((fn) => fn.parameters.length === 4 && fn.parameters[0] !== undefined && ts.isIdentifier(fn.parameters[0].name) && /^err(?:or)?$/.test(fn.parameters[0].name.text));
 }
 
+const MESSAGE = (throws: boolean): string =>
+  `This \`async\` handler can fail ${throws ? 'with a `throw`' : 'at an `await`'} outside \`try\`, and Express 4 ignores the promise it returns: the error never reaches the error middleware, Node reports an unhandled rejection, and the request hangs. Wrap the body in \`try { … } catch (err) { next(err); }\` (Express 5 does this for you).`;
+
+/**
+ * A named async function with Express's whole middleware signature
+ * `(req, res, next)`, defined for a router elsewhere (`export async function
+ * get(req, res, next)`): Connect and Express are what pass `next` that way.
+ * Next.js API routes take `(req, res)` and Koa `(ctx, next)`, so neither fits.
+ */
+function namedMiddleware(model: SnippetModel, fn: FunctionLike): boolean {
+  const { ts } = model;
+  if (!isAsync(ts, fn) || fn.parameters.length !== 3 || functionName(ts, fn) === null) return false;
+  const named = ts.isFunctionDeclaration(fn) || (fn.parent !== undefined && ts.isVariableDeclaration(fn.parent));
+  if (!named) return false;
+  const [req, res, next] = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
+  return /^(?:req|request)$/.test(req ?? '') && /^(?:res|response)$/.test(res ?? '') && next === 'next';
+}
+
+/** Where the function's name is handed to a call: a router (`app.get('/', get)`), some other call (`asyncHandler(get)`, which may wrap it), or nowhere in the paste. */
+function passedByName(model: SnippetModel, fn: FunctionLike): 'route' | 'other' | null {
+  const { ts } = model;
+  const name = functionName(ts, fn);
+  if (name === null) return null;
+  let where: 'route' | 'other' | null = null;
+  for (const id of model.identifiers.get(name) ?? []) {
+    const call = id.parent;
+    if (call === undefined || !ts.isCallExpression(call) || !call.arguments.some((a) => a === id)) continue;
+    if (!isRouteCall(model, call)) return 'other';
+    where = 'route';
+  }
+  return where;
+}
+
+/** `app.get(…)`, `router.use(…)`, `app.route('/x').get(…)`. */
+function isRouteCall(model: SnippetModel, call: TS.CallExpression): boolean {
+  const { ts } = model;
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !ROUTE_METHODS.has(callee.name.text)) return false;
+  const recv = callee.expression;
+  return ts.isIdentifier(recv) ? ROUTER.test(recv.text) : ts.isCallExpression(recv) && ts.isPropertyAccessExpression(recv.expression) && recv.expression.name.text === 'route';
+}
+
 export const expressAsyncRoute: Detector = {
   id: 'js.express-async-route',
   detect(model) {
@@ -51,13 +93,22 @@ export const expressAsyncRoute: Detector = {
     const out: RawFinding[] = [];
     if (PATCHES.test(model.text)) return out;
     const errorMiddleware = hasErrorMiddleware(model);
+    // Handlers defined by name, router not in the paste: only a `throw` (or awaits with an error middleware in sight) counts, as a likely answer.
+    for (const fn of model.functions) {
+      if (!namedMiddleware(model, fn) || fn.body === undefined) continue;
+      const passed = passedByName(model, fn);
+      if (passed === 'other') continue;
+      const { awaits, throws } = unguarded(ts, fn.body);
+      if (!throws && !(awaits && errorMiddleware)) continue;
+      out.push({
+        ...position(model, fn),
+        message: MESSAGE(throws),
+        confidence: passed === 'route' ? (throws ? 0.75 : 0.7) : throws ? 0.6 : 0.55,
+        data: { ...span(model, fn), next: 'next' },
+      });
+    }
     for (const call of model.calls) {
-      const callee = call.expression;
-      if (!ts.isPropertyAccessExpression(callee) || !ROUTE_METHODS.has(callee.name.text)) continue;
-      // app.get('/x', …) or app.route('/x').get(…)
-      const recv = callee.expression;
-      const routed = ts.isIdentifier(recv) ? ROUTER.test(recv.text) : ts.isCallExpression(recv) && ts.isPropertyAccessExpression(recv.expression) && recv.expression.name.text === 'route';
-      if (!routed) continue;
+      if (!isRouteCall(model, call)) continue;
       for (const arg of call.arguments) {
         const fn = functionArgument(ts, arg);
         if (fn === null || !isAsync(ts, fn)) continue;
@@ -71,7 +122,7 @@ export const expressAsyncRoute: Detector = {
         if (!throws && !(awaits && (errorMiddleware || nextUnused))) continue;
         out.push({
           ...position(model, fn),
-          message: `This \`async\` handler can fail ${throws ? 'with a `throw`' : 'at an `await`'} outside \`try\`, and Express 4 ignores the promise it returns: the error never reaches the error middleware, Node reports an unhandled rejection, and the request hangs. Wrap the body in \`try { … } catch (err) { next(err); }\` (Express 5 does this for you).`,
+          message: MESSAGE(throws),
           confidence: throws ? 0.75 : errorMiddleware ? 0.7 : 0.6,
           data: { ...span(model, fn), next: names[2] ?? '' },
         });
