@@ -44,6 +44,7 @@ export const FIXER_OF: Record<string, string | undefined> = {
   'py.await-non-awaitable': 'py.remove-bad-await',
   'py.sync-iteration-of-async': 'py.use-async-for',
   'py.sync-with-async-cm': 'py.use-async-with',
+  'py.async-with-sync-cm': undefined,
   'py.session-per-request': undefined,
   'py.get-event-loop-top-level': 'py.use-asyncio-run',
   'py.discord-setup-not-awaited': 'py.load-extension-setup-hook',
@@ -1048,6 +1049,39 @@ export const valid: ValidCase[] = [
     `,
   },
   {
+    name: 'async with on real async context managers: pools and connections that are both, asynccontextmanager defs, aiofiles, locks',
+    code: py`
+      import asyncio
+      import contextlib
+      import threading
+
+      import aiofiles
+      import aiosqlite
+      import asyncpg
+
+      @contextlib.asynccontextmanager
+      async def transaction(conn):
+          yield conn
+
+      @contextlib.contextmanager
+      def timer():
+          yield
+
+      lock = asyncio.Lock()
+      guard = threading.Lock()
+
+      async def main(dsn):
+          async with asyncpg.create_pool(dsn) as pool, aiosqlite.connect("a.db") as db:
+              async with transaction(db) as tx, lock:
+                  async with aiofiles.open("out.txt", "w") as f:
+                      await f.write("ok")
+
+      def report():
+          with guard, timer(), open("log.txt") as log:
+              log.write("done")
+    `,
+  },
+  {
     name: 'sequential awaits that must stay sequential: pagination, a total read back, pacing, Discord sends, one DB connection, break',
     code: py`
       import asyncio
@@ -1762,6 +1796,37 @@ export const invalid: InvalidCase[] = [
       { detector: 'py.unawaited-coroutine', line: 14 },
       { detector: 'py.unawaited-coroutine', line: 20 },
       { detector: 'py.unawaited-coroutine', line: 23 },
+    ],
+  },
+  {
+    name: 'async with on what is not an async context manager: open(), a threading lock, a coroutine, an undecorated async generator',
+    code: py`
+      import threading
+
+      import asyncpg
+
+      guard = threading.Lock()
+
+      async def rows():
+          yield 1
+
+      async def main(dsn):
+          async with open("data.txt") as f:
+              print(f.read())
+          async with guard:
+              pass
+          async with asyncpg.connect(dsn) as conn:
+              await conn.execute("SELECT 1")
+          async with rows() as r:
+              print(r)
+    `,
+    errors: [
+      { detector: 'py.async-with-sync-cm', line: 11 },
+      // The open itself also blocks: a low-confidence tip under the TypeError.
+      { detector: 'py.blocking-call-in-async', line: 11 },
+      { detector: 'py.async-with-sync-cm', line: 13 },
+      { detector: 'py.async-with-sync-cm', line: 15 },
+      { detector: 'py.async-with-sync-cm', line: 17 },
     ],
   },
   {

@@ -10,6 +10,7 @@ import { asyncTestNotMarked } from './async-test-not-marked.js';
 import { asyncioNotImported } from './asyncio-not-imported.js';
 import { asyncioPrimitiveFromThread } from './asyncio-primitive-from-thread.js';
 import { asyncioRunInAsync } from './asyncio-run-in-async.js';
+import { asyncWithSyncCm } from './async-with-sync-cm.js';
 import { awaitNonAwaitable } from './await-non-awaitable.js';
 import { awaitOutsideAsync } from './await-outside-async.js';
 import { blockingCallInAsync } from './blocking-call-in-async.js';
@@ -50,6 +51,7 @@ export const pythonDetectors: Record<string, Detector> = {
   'py.await-non-awaitable': awaitNonAwaitable,
   'py.sync-iteration-of-async': syncIterationOfAsync,
   'py.sync-with-async-cm': syncWithAsyncCm,
+  'py.async-with-sync-cm': asyncWithSyncCm,
   'py.session-per-request': sessionPerRequest,
   'py.get-event-loop-top-level': getEventLoopTopLevel,
   'py.discord-setup-not-awaited': discordSetupNotAwaited,

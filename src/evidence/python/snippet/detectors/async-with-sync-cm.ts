@@ -1,0 +1,88 @@
+/**
+ * py.async-with-sync-cm: `async with` on something that is not an async context manager, which
+ * raises "TypeError: '…' object does not support the asynchronous context manager protocol":
+ * - a plain context manager (`open()`, `threading.Lock()`, `requests.Session()`, a
+ *   `@contextmanager` def of the snippet), called on the spot or through a name bound to one;
+ * - a coroutine (`asyncpg.connect()`, an `async def` of the snippet that returns something):
+ *   it must be awaited first;
+ * - an async generator of the snippet without `@asynccontextmanager`.
+ * Calls that are both awaitable and async context managers (`asyncpg.create_pool`,
+ * `aiosqlite.connect`) are async context managers to the model, so they never get here.
+ */
+import { child, type SnippetModel } from '../model.js';
+import type { PyNode } from '../tree.js';
+import { type Detector, code } from './shared.js';
+
+/** Qualified calls that return a plain (sync-only) context manager. */
+const SYNC_CMS = new Set([
+  'open',
+  'io.open',
+  'threading.Lock',
+  'threading.RLock',
+  'threading.Semaphore',
+  'threading.BoundedSemaphore',
+  'threading.Condition',
+  'requests.Session',
+  'requests.session',
+  'httpx.Client',
+  'sqlite3.connect',
+  'psycopg2.connect',
+  'tempfile.TemporaryDirectory',
+  'tempfile.NamedTemporaryFile',
+  'tempfile.TemporaryFile',
+  'concurrent.futures.ThreadPoolExecutor',
+  'concurrent.futures.ProcessPoolExecutor',
+  'multiprocessing.Pool',
+  'zipfile.ZipFile',
+  'tarfile.open',
+]);
+
+function reason(m: SnippetModel, expr: PyNode): string | null {
+  if (expr.type === 'call') {
+    const f = child(expr, 'function');
+    const q = f ? m.resolve(f) : null;
+    if (q && SYNC_CMS.has(q) && (q !== 'open' || m.text(f!) === 'open')) return `${code(m.text(f!) + '()')} is a plain context manager: open it with ${code('with')}`;
+    const info = m.classify(expr);
+    if (info.kind === 'asyncgen' && info.fn && !info.fn.isAsyncCm) {
+      return `${code(info.callee + '()')} is an async generator, not an async context manager: decorate it with ${code('@contextlib.asynccontextmanager')}`;
+    }
+    if (info.kind === 'coroutine' && (info.fn ? info.fn.decorators.length === 0 : info.qname !== null && info.confidence >= 0.9)) {
+      return `${code(info.callee + '()')} returns a coroutine, not an async context manager: ${code('await')} it first (or use the library's context manager)`;
+    }
+    if (info.kind === 'snippet-sync' && info.fn?.decorators.some((d) => /(^|\.)contextmanager$/.test(d))) {
+      return `${code(info.callee + '()')} is a ${code('@contextmanager')}, a plain context manager: open it with ${code('with')}, or make it ${code('@asynccontextmanager')}`;
+    }
+    return null;
+  }
+  if (expr.type === 'identifier' || expr.type === 'attribute') {
+    const origin = m.originOf(expr) ?? '';
+    if (SYNC_CMS.has(origin) && origin !== 'open') return `${code(m.text(expr))} is a ${code(origin)}, a plain context manager: enter it with ${code('with')}`;
+  }
+  return null;
+}
+
+export const asyncWithSyncCm: Detector = (m, report) => {
+  for (const w of m.withStatements) {
+    if (!w.children.some((c) => !c.named && c.type === 'async')) continue;
+    const clause = w.children.find((c) => c.type === 'with_clause');
+    if (!clause) continue;
+    for (const item of clause.children.filter((c) => c.type === 'with_item')) {
+      const value = child(item, 'value');
+      if (!value) continue;
+      const expr = value.type === 'as_pattern' ? value.children.find((c) => c.named && c.type !== 'as_pattern_target') ?? value : value;
+      const why = reason(m, expr);
+      if (!why) continue;
+      const asyncKw = w.children.find((c) => !c.named && c.type === 'async');
+      const scope = m.scopeOf(w);
+      report(w, 'py.async-with-sync-cm', `${why}; ${code('async with')} on it raises "TypeError: … does not support the asynchronous context manager protocol".`, 0.85, {
+        asyncStart: asyncKw ? m.at(asyncKw.start) : m.at(w.start),
+        start: m.at(w.start),
+        itemStart: m.at(expr.start),
+        itemEnd: m.at(expr.end),
+        context: scope.kind,
+        fnName: scope.fn?.name ?? '',
+      });
+      break;
+    }
+  }
+};
