@@ -28,6 +28,8 @@ export interface Config {
   discordToken: string | null;
   discordGuildId: string | null;
   discordApplicationId: string | null;
+  /** DISCORD_PUBLIC_KEY: the application's Ed25519 public key (hex), for `serve` to verify Discord's signatures. */
+  discordPublicKey: string | null;
   /** DISCORD_API_URL without trailing slashes; null → Discord's own. */
   discordApiUrl: string | null;
   /** AWAITBOT_ATTACHMENT_ORIGINS: origins trusted besides Discord's CDN (tests' fake Discord). */
@@ -52,6 +54,7 @@ export const expectations = {
   DISCORD_TOKEN: 'the bot token from the Developer Portal',
   DISCORD_GUILD_ID: 'a server id (a Discord snowflake: 5 to 20 digits)',
   DISCORD_APPLICATION_ID: 'an application id (a Discord snowflake: 5 to 20 digits)',
+  DISCORD_PUBLIC_KEY: 'the application public key from the Developer Portal (64 hex digits)',
   DISCORD_API_URL: 'an http(s) URL such as https://discord.com/api',
   AWAITBOT_ATTACHMENT_ORIGINS: 'comma-separated origins such as http://127.0.0.1:8080',
   DATABASE_PATH: 'a file path',
@@ -100,6 +103,7 @@ const schema = z.object({
   DISCORD_TOKEN: optional(z.string()),
   DISCORD_GUILD_ID: optional(snowflake),
   DISCORD_APPLICATION_ID: optional(snowflake),
+  DISCORD_PUBLIC_KEY: optional(z.string().regex(/^[0-9a-fA-F]{64}$/).transform((v) => v.toLowerCase())),
   DISCORD_API_URL: optional(z.string().refine(isHttpUrl).transform((u) => u.replace(/\/+$/, ''))),
   AWAITBOT_ATTACHMENT_ORIGINS: optional(
     z
@@ -170,6 +174,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     discordToken: v.DISCORD_TOKEN ?? null,
     discordGuildId: v.DISCORD_GUILD_ID ?? null,
     discordApplicationId: v.DISCORD_APPLICATION_ID ?? null,
+    discordPublicKey: v.DISCORD_PUBLIC_KEY ?? null,
     discordApiUrl: v.DISCORD_API_URL ?? null,
     attachmentOrigins: v.AWAITBOT_ATTACHMENT_ORIGINS ?? [],
     databasePath: v.DATABASE_PATH ?? defaultDatabasePath,

@@ -4,6 +4,7 @@
  * every bad variable — through the real CLI, from the environment and from
  * `.env`. And no other module reads `process.env`.
  */
+import ts from 'typescript';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,6 +73,7 @@ describe('the settings', () => {
       discordToken: 'abc.def.ghi',
       discordGuildId: '123456789012345678',
       discordApplicationId: null,
+      discordPublicKey: null,
       discordApiUrl: 'http://127.0.0.1:9000/api',
       attachmentOrigins: ['http://127.0.0.1:9000', 'https://files.example.org'],
       databasePath: '/var/lib/awaitbot/cases.db',

@@ -120,6 +120,7 @@ const en = {
   rateLimited: (seconds: number) => `You're asking faster than I can keep up — please try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
   modalTitle: 'Explain an async error',
   modalLabel: 'Error, traceback or code',
+  httpUnsupported: 'This server runs awaitbot over HTTP interactions, which answer /explain, "Explain async error" and /faq. For the rest, ask a moderator to run the gateway bot (`awaitbot start`).',
   // Terminal (text) reply
   severity: { error: 'Mistake', warning: 'Warning', tip: 'Tip' } as Record<Rule['severity'], string>,
   /** After a label ("Fix: …"). */
@@ -225,6 +226,7 @@ const zhCN: Partial<Messages> = {
   rateLimited: (seconds) => `你问得太快了，我跟不上：请 ${seconds} 秒后再试。`,
   modalTitle: '解释一个异步错误',
   modalLabel: '错误信息、traceback 或代码',
+  httpUnsupported: '这个服务器通过 HTTP interactions 运行 awaitbot，只能回答 /explain、「Explain async error」和 /faq。其他功能需要管理员运行网关版机器人（`awaitbot start`）。',
   severity: { error: '错误', warning: '警告', tip: '提示' },
   colon: '：',
   confidence: '置信度',

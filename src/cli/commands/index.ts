@@ -18,6 +18,7 @@ export const commands: CommandEntry[] = [
   { name: 'batch', summary: 'Diagnose JSON lines {"id","text"} from stdin; one JSON line out per input.', load: async () => (await import('./batch.js')).batchCommand },
   { name: 'rules', summary: 'List every rule the knowledge base holds (--json for id, title, language).', load: async () => (await import('./rules.js')).rulesCommand },
   { name: 'start', summary: 'Run the Discord bot (DISCORD_TOKEN set) or else the local console.', load: async () => (await import('./start.js')).startCommand },
+  { name: 'serve', summary: "Answer Discord's interactions over HTTP, no gateway (--port P; needs DISCORD_PUBLIC_KEY).", load: async () => (await import('./serve.js')).serveCommand },
   { name: 'console', summary: 'A local chat in the terminal that behaves like the bot in a channel.', load: async () => (await import('./console.js')).consoleCommand },
   { name: 'deploy-commands', summary: 'Register the slash and context-menu commands (globally or to DISCORD_GUILD_ID).', load: async () => (await import('./deploy-commands.js')).deployCommandsCommand },
   { name: 'stats', summary: 'Cases, share matched, top rules, feedback per rule, busiest channels.', load: async () => (await import('./stats.js')).statsCommand },

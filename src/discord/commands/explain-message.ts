@@ -1,11 +1,12 @@
 /** Message context menu "Explain async error": the target message's text, code blocks and text attachments. */
 import { ApplicationCommandType, ContextMenuCommandBuilder } from 'discord.js';
+import { commandNames } from '../../app/command-names.js';
 import { renderNotice } from '../../render/discord.js';
 import { answerPaste, collectText, hasReadableAttachment } from '../answer.js';
 import { deferOnce, send } from '../reply.js';
 import type { BotCommand } from './types.js';
 
-export const explainMessageName = 'Explain async error';
+export const explainMessageName = commandNames.explainMessage;
 
 const data = new ContextMenuCommandBuilder().setName(explainMessageName).setType(ApplicationCommandType.Message).toJSON();
 

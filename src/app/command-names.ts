@@ -1,0 +1,10 @@
+/**
+ * The names Discord shows for awaitbot's commands. The gateway bot registers them
+ * and the HTTP interactions endpoint dispatches on them, so both read them here.
+ */
+export const commandNames = {
+  explain: 'explain',
+  faq: 'faq',
+  /** The message context menu: right-click a message → Apps → this. */
+  explainMessage: 'Explain async error',
+} as const;

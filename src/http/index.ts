@@ -1,0 +1,57 @@
+/** The HTTP interactions endpoint's entry point: `awaitbot serve` starts it through here. */
+import type { AddressInfo } from 'node:net';
+import { RecentCases } from '../app/cases.js';
+import type { Services } from '../app/services.js';
+import type { Config } from '../config.js';
+import type { DiscordReply } from '../render/discord.js';
+import { messageData } from './interactions.js';
+import { createInteractionsServer } from './server.js';
+import { publicKeyFromHex } from './signature.js';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+}
+
+/** Discord's REST API, or the fake Discord's in tests (DISCORD_API_URL). */
+function apiBase(config: Config): string {
+  return config.discordApiUrl ?? 'https://discord.com/api/v10';
+}
+
+/** Runs until SIGINT/SIGTERM; `ready` hears the address it listens on. Resolves to the exit code. */
+export async function runServe(services: Services, config: Config, publicKeyHex: string, options: ServeOptions, ready: (url: string) => void): Promise<number> {
+  const base = apiBase(config);
+  async function editOriginal(applicationId: string, token: string, reply: DiscordReply): Promise<void> {
+    const url = `${base}/webhooks/${encodeURIComponent(applicationId)}/${encodeURIComponent(token)}/messages/@original`;
+    const payload = messageData(reply);
+    let body: string | FormData;
+    const headers: Record<string, string> = {};
+    if (reply.files.length) {
+      const form = new FormData();
+      form.append('payload_json', JSON.stringify(payload));
+      reply.files.forEach((f, n) => form.append(`files[${n}]`, new Blob([new Uint8Array(f.data)]), f.name));
+      body = form;
+    } else {
+      body = JSON.stringify(payload);
+      headers['content-type'] = 'application/json';
+    }
+    const res = await fetch(url, { method: 'PATCH', headers, body });
+    if (!res.ok) throw new Error(`PATCH @original answered ${res.status}`);
+  }
+  const server = createInteractionsServer(publicKeyFromHex(publicKeyHex), { services, recent: new RecentCases(), editOriginal });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  ready(`http://${options.host}:${port}`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await services.diagnoser.close();
+  services.store.close();
+  return 0;
+}
