@@ -4,7 +4,6 @@
  * every bad variable — through the real CLI, from the environment and from
  * `.env`. And no other module reads `process.env`.
  */
-import ts from 'typescript';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
