@@ -63,6 +63,10 @@ const en = {
   /** Field under a built-in answer when a server entry matched too. */
   seeAlsoServerFaq: "See also, from this server's FAQ",
   seeAlsoEntry: (title: string, name: string) => `${title} (\`/faq topic:${name}\`)`,
+  /** /faq-admin form: at most 45 characters (Discord's label limit). */
+  faqTriggersLabel: 'Triggers: error text, one per line',
+  faqTriggersPlaceholder: 'Optional. A paste holding one of these is answered with this entry, e.g. mybot.errors.ConfigMissing',
+  faqNotSaved: (problems: string[]) => `Not saved:\n${problems.map((p) => `- ${p}`).join('\n')}`,
   noMatch:
     'I found no known async error in that. If it is about async code, try `/faq` with a keyword (for example `never awaited`), or paste the full traceback or error message.',
   tooComplex:

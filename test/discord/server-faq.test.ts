@@ -96,3 +96,38 @@ describe('a server FAQ entry made from a reviewed case answers the same paste th
     }
   });
 });
+
+describe('/faq-admin with triggers', () => {
+  const MANAGE_MESSAGES = String(1n << 13n);
+  const add = (name: string) => fake.slash('faq-admin', [{ name: 'add', type: 1, options: [{ name: 'name', type: 3, value: name }] }], { permissions: MANAGE_MESSAGES });
+
+  it('the form has a triggers field; unsafe triggers are refused on the server, naming each, and nothing is saved', async () => {
+    const modal = await fake.firstCallback(add('shard-lost').token);
+    expect(modal.type).toBe(9);
+    const inputs = modal.data.components.map((row: { components: { custom_id: string }[] }) => row.components[0]!.custom_id);
+    expect(inputs).toEqual(['title', 'body', 'triggers']);
+    const refused = fake.modalSubmit(modal.data.custom_id, { title: 'Shard lost', body: 'Restart the shard.', triggers: 'thanks\nerr\nsrvlib.ShardHeartbeatLost' }, { permissions: MANAGE_MESSAGES });
+    const cb = await fake.firstCallback(refused.token);
+    expect(cb.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(cb.data.content).toMatch(/Not saved/);
+    expect(cb.data.content).toMatch(/triggers\.0: .*everyday chat words/);
+    expect(cb.data.content).toMatch(/triggers\.1: .*shorter than 6/);
+    const store = openStore(bot.databasePath);
+    try {
+      expect(store.getFaq(fake.guildId, 'shard-lost')).toBeNull();
+    } finally {
+      store.close();
+    }
+  });
+
+  it('saves safe triggers, which then answer a paste holding one, and refuses a member without Manage Messages', async () => {
+    const modal = await fake.firstCallback(add('shard-lost').token);
+    const denied = fake.modalSubmit(modal.data.custom_id, { title: 'Shard lost', body: 'Restart the shard.', triggers: 'srvlib.ShardHeartbeatLost' }, { permissions: '0' });
+    expect((await fake.firstCallback(denied.token)).data.content).toMatch(/Manage Messages/);
+    const saved = fake.modalSubmit(modal.data.custom_id, { title: 'Shard lost', body: 'Restart the shard.', triggers: '  srvlib.ShardHeartbeatLost  \n' }, { permissions: MANAGE_MESSAGES });
+    expect((await fake.firstCallback(saved.token)).data.content).toMatch(/Saved/);
+    const answer = await fake.firstCallback(explain('```\nsrvlib.ShardHeartbeatLost: shard 3 missed 5 heartbeats\n```').token);
+    expect(answer.data.embeds[0].author.name).toBe("From this server's FAQ");
+    expect(answer.data.embeds[0].title).toBe('Shard lost');
+  });
+});

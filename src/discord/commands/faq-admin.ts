@@ -10,7 +10,11 @@ import {
   type PermissionsBitField,
   type SlashCommandStringOption,
 } from 'discord.js';
+import { faqLimits, validateFaqEntry } from '../../faq/entry.js';
+import { triggerLimits } from '../../faq/triggers.js';
 import { renderNotice } from '../../render/discord.js';
+import { escapeInline } from '../../render/markdown.js';
+import { messages, resolveLocale } from '../../render/messages.js';
 import type { BotContext } from '../context.js';
 import { send } from '../reply.js';
 import { guildEntries } from './faq.js';
@@ -31,17 +35,28 @@ const data = new SlashCommandBuilder()
 
 const namePattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-function entryModal(action: 'add' | 'edit', name: string, title = '', body = ''): ModalBuilder {
-  const titleInput = new TextInputBuilder().setCustomId('title').setLabel('Title').setStyle(TextInputStyle.Short).setMaxLength(100).setRequired(true);
-  const bodyInput = new TextInputBuilder().setCustomId('body').setLabel('Answer (text; code in ``` blocks)').setStyle(TextInputStyle.Paragraph).setMaxLength(4000).setRequired(true);
-  if (title) titleInput.setValue(title.slice(0, 100));
-  if (body) bodyInput.setValue(body.slice(0, 4000));
+function entryModal(action: 'add' | 'edit', name: string, title = '', body = '', triggers: readonly string[] = []): ModalBuilder {
+  const m = messages('en');
+  const titleInput = new TextInputBuilder().setCustomId('title').setLabel('Title').setStyle(TextInputStyle.Short).setMaxLength(faqLimits.title).setRequired(true);
+  const bodyInput = new TextInputBuilder().setCustomId('body').setLabel('Answer (text; code in ``` blocks)').setStyle(TextInputStyle.Paragraph).setMaxLength(faqLimits.body).setRequired(true);
+  // One trigger per line: literal error text that makes the entry answer a paste by itself.
+  const triggersInput = new TextInputBuilder()
+    .setCustomId('triggers')
+    .setLabel(m.faqTriggersLabel)
+    .setPlaceholder(m.faqTriggersPlaceholder)
+    .setStyle(TextInputStyle.Paragraph)
+    .setMaxLength(faqLimits.triggers * (triggerLimits.maxChars + 1))
+    .setRequired(false);
+  if (title) titleInput.setValue(title.slice(0, faqLimits.title));
+  if (body) bodyInput.setValue(body.slice(0, faqLimits.body));
+  if (triggers.length) triggersInput.setValue(triggers.join('\n'));
   return new ModalBuilder()
     .setCustomId(`faq-admin:${action}:${name}`.slice(0, 100))
     .setTitle(`${action === 'add' ? 'New' : 'Edit'} FAQ: ${name}`.slice(0, 45))
     .addComponents(
       new ActionRowBuilder<ModalActionRowComponentBuilder>().addComponents(titleInput),
       new ActionRowBuilder<ModalActionRowComponentBuilder>().addComponents(bodyInput),
+      new ActionRowBuilder<ModalActionRowComponentBuilder>().addComponents(triggersInput),
     );
 }
 
@@ -73,7 +88,7 @@ export const faqAdmin: BotCommand = {
     }
     if (sub === 'edit') {
       if (!existing) return send(interaction, renderNotice(`There is no entry \`${name}\`.`));
-      return interaction.showModal(entryModal('edit', name, existing.title, existing.body));
+      return interaction.showModal(entryModal('edit', name, existing.title, existing.body, existing.triggers));
     }
     if (sub === 'remove') {
       const result = ctx.store.removeFaq(interaction.guildId, name);
@@ -100,7 +115,17 @@ export const faqAdmin: BotCommand = {
     const title = field('title');
     const body = field('body');
     if (!title || !body || !namePattern.test(name)) return send(interaction, renderNotice('Both a title and an answer are needed.'));
-    const entry = { guildId: interaction.guildId, name, title, body, authorId: interaction.user.id };
+    const triggers = field('triggers')
+      .split('\n')
+      .map((t) => t.trim())
+      .filter((t) => t.length > 0);
+    // The same schema as `awaitbot faq import`: trigger safety and Discord's limits, checked here, not only by the form.
+    const checked = validateFaqEntry({ name, title, body, triggers });
+    if (!checked.ok) {
+      const m = messages(resolveLocale(interaction.locale));
+      return send(interaction, renderNotice(m.faqNotSaved(checked.problems.map((p) => `${p.field}: ${escapeInline(p.message, 300)}`))));
+    }
+    const entry = { guildId: interaction.guildId, name, title: checked.entry.title, body: checked.entry.body, triggers: checked.entry.triggers, authorId: interaction.user.id };
     const result = action === 'edit' ? ctx.store.editFaq(entry) : ctx.store.addFaq(entry);
     if (result.ok) return send(interaction, renderNotice(`Saved \`${name}\`. Try it: \`/faq topic:${name}\`.`));
     const why = result.reason === 'exists' ? 'it already exists' : result.reason === 'missing' ? 'it no longer exists' : 'the FAQ store is unavailable right now';
