@@ -23,7 +23,7 @@ try {
   process.exit(1);
 }
 const { openStore } = storeModule;
-const { topRulesSql } = await import('../dist/store/sqlite-store.js');
+const { topRulesSql } = await import('../dist/store/insight.js');
 
 const dir = mkdtempSync(join(tmpdir(), 'awaitbot-bench-store-'));
 const cleanup = () => rmSync(dir, { recursive: true, force: true });

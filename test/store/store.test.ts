@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import { latestSchemaVersion, openStore } from '../../src/store/index.js';
-import { topRulesSql, votesByRuleSql } from '../../src/store/sqlite-store.js';
+import { topRulesSql, votesByRuleSql } from '../../src/store/insight.js';
 import type { Store } from '../../src/store/types.js';
 import { sampleCase, tempDir } from './helpers.js';
 
