@@ -895,7 +895,12 @@ client.on('messageCreate', (message) => {
 });
 `,
     errors: [{ detector: 'js.then-on-non-promise', line: 2 }],
-    output: null,
+    output: `client.on('ready', () => {
+  Promise.all(GUILD_IDS.map((id) => client.guilds.fetch(id))).then((guilds) => {
+    console.log(\`In \${guilds.length} guilds\`);
+  });
+});
+`,
   },
   {
     name: "then on an own plain function returning a value",

@@ -22,7 +22,7 @@ const FIXER_OF: Record<string, string | null> = {
   'js.await-in-loop': 'js.promise-all',
   'js.slow-work-before-defer': 'js.defer-first',
   'js.double-reply': 'js.reply-then-followup',
-  'js.then-on-non-promise': null,
+  'js.then-on-non-promise': 'js.then-on-promise-all',
   'js.done-with-promise': 'js.drop-done',
   'js.response-before-ack': 'js.ack-first',
   'js.mongoose-callback': null,
@@ -222,5 +222,37 @@ describe('JS add-await: a value declared Promise<…> read as its value (TS2339,
   it('declines when the function cannot become async without changing what its callers get', () => {
     const code = 'function size(p: Promise<string>) {\n  return p.length;\n}\nconst n = size(load()) + 1;\n';
     expect(addAwait({ code, language: 'javascript', findings: [], evidence })).toBeNull();
+  });
+});
+
+describe('JS then-on-promise-all: .then on an array of promises', () => {
+  const program = (chain: string) =>
+    ['const ids = [1, 2, 3];', 'const load = (id) => new Promise((resolve) => setImmediate(() => resolve(id * 10)));', chain, ''].join('\n');
+  const runs = (code: string, name: string) => {
+    const file = join(dir, `${name}.cjs`);
+    writeFileSync(file, code);
+    return execFileSync(process.execPath, [file], { encoding: 'utf8', stdio: 'pipe' });
+  };
+
+  it('wraps items.map(async …) in Promise.all, and the fixed program prints every result', () => {
+    const code = program("ids.map(async (id) => load(id)).then((values) => console.log(values.join(',')));");
+    expect(() => runs(code, 'then-map-in')).toThrow(/then is not a function/);
+    const out = fix(code, 'js.then-on-non-promise');
+    expect(out?.code).toContain('Promise.all(ids.map(async (id) => load(id))).then(');
+    expect(runs(out!.code, 'then-map-out')).toBe('10,20,30\n');
+  });
+
+  it('turns forEach (which returns undefined) into map inside Promise.all', () => {
+    const code = program("ids.forEach(async (id) => load(id)).then(() => console.log('done'));");
+    expect(() => runs(code, 'then-each-in')).toThrow(/reading 'then'/);
+    const out = fix(code, 'js.then-on-non-promise');
+    expect(out?.code).toContain('Promise.all(ids.map(async (id) => load(id))).then(');
+    expect(runs(out!.code, 'then-each-out')).toBe('done\n');
+  });
+
+  it('leaves other non-promises (a sync API, an own plain function) to the rule\'s example', () => {
+    const code = "const fs = require('fs');\nfs.readFileSync('a.txt', 'utf8').then((t) => console.log(t));\n";
+    expect(analyzeJavaScript(code, 0, NO_HINTS).some((f) => f.detector === 'js.then-on-non-promise')).toBe(true);
+    expect(fix(code, 'js.then-on-non-promise')).toBeNull();
   });
 });
