@@ -1082,6 +1082,25 @@ export const valid: ValidCase[] = [
     `,
   },
   {
+    name: 'get_event_loop inside a generator-based coroutine runs on the loop',
+    code: py`
+      import asyncio
+      import types
+
+      @asyncio.coroutine
+      def legacy():
+          loop = asyncio.get_event_loop()
+          yield from asyncio.sleep(1)
+          return loop.time()
+
+      @types.coroutine
+      def also_legacy():
+          loop = asyncio.get_event_loop()
+          yield
+          return loop
+    `,
+  },
+  {
     name: 'sequential awaits that must stay sequential: pagination, a total read back, pacing, Discord sends, one DB connection, break',
     code: py`
       import asyncio

@@ -8,6 +8,8 @@ export const getEventLoopTopLevel: Detector = (m, report) => {
     if (!fnExpr || m.resolve(fnExpr) !== 'asyncio.get_event_loop') continue;
     const scope = m.scopeOf(call);
     if (scope.kind !== 'module' && scope.kind !== 'sync') continue;
+    // A generator-based coroutine (`@asyncio.coroutine`, `@types.coroutine`) runs inside the loop: there the call finds it.
+    if (scope.fn?.decorators.some((d) => /^(asyncio\.|types\.)?coroutine$/.test(d))) continue;
     const data = callData(m, call);
     const u = m.usage(call);
     if (u.kind === 'stored') data.variable = u.target;
