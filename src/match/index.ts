@@ -156,20 +156,79 @@ const folded = new WeakMap<object, string>();
  */
 function bareMessageHit(m: { type?: string | undefined; message?: string | undefined; pattern?: string | undefined; frame?: string | undefined; confidence?: number | undefined }, rule: Rule, shared: Shared, lastError: RaisedError | undefined): Hit | null {
   // A library's own exception type (ExtensionFailed) or a frame is part of what the matcher needs.
-  if (!m.message || m.frame || (m.type && !builtinErrorTypes.has(m.type))) return null;
-  let needle = folded.get(m);
-  if (needle === undefined) {
-    needle = foldQuoted(m.message);
-    folded.set(m, needle);
-  }
+  if (m.frame || (m.type && !builtinErrorTypes.has(m.type))) return null;
   const text = shared.foldedText();
-  const at = text.indexOf(needle);
-  if (at < 0) return null;
-  if (m.pattern && !regexOf(m, m.pattern).test(text)) return null;
+  let needle: string;
+  let at: number;
+  if (m.message) {
+    let n = folded.get(m);
+    if (n === undefined) {
+      n = foldQuoted(m.message);
+      folded.set(m, n);
+    }
+    needle = n;
+    at = text.indexOf(needle);
+    if (at < 0) return null;
+    if (m.pattern && !regexOf(m, m.pattern).test(text)) return null;
+  } else {
+    const lead = m.pattern ? patternLead(m as { pattern: string }) : null;
+    if (!lead) return null;
+    needle = lead.needle;
+    at = findPattern(lead, text);
+    if (at < 0) return null;
+  }
   const { languages } = shared.evidence;
   if (languages.length > 0 && !languages.includes(rule.language)) return null;
   if (lastError && /^[A-Z]/.test(lastError.type.split('.').pop()!) && !foldQuoted(lastError.message).includes(needle)) return null;
   return { confidence: (m.confidence ?? 0.9) * bareMessageFactor, reason: text.slice(Math.max(0, at - 40), at + needle.length + 40).trim(), where: null };
+}
+
+/** A pattern-only matcher's fixed start, to find the message by, and the pattern to check it with from there. */
+interface PatternLead {
+  needle: string;
+  sticky: RegExp;
+}
+const patternLeads = new WeakMap<object, PatternLead | null>();
+
+/**
+ * The literal text a pattern starts with (after `^`, escapes undone), when it is long enough to find
+ * a quoted message by: `^There is no current event loop in thread '(?!MainThread')` starts with
+ * "There is no current event loop in thread '".
+ */
+function patternLead(m: { pattern: string }): PatternLead | null {
+  let lead = patternLeads.get(m);
+  if (lead !== undefined) return lead;
+  const body = m.pattern.replace(/^\^/, '').replace(/(?<!\\)\$$/, '');
+  let literal = '';
+  let i = 0;
+  for (; i < body.length; i++) {
+    const c = body[i]!;
+    if (c === '\\') {
+      const next = body[i + 1];
+      if (next === undefined || /[\w\s]/.test(next)) break; // \d, \s, \b: a class, not a character
+      literal += next;
+      i++;
+    } else if ('.()[]{}*+?^$|'.includes(c)) break;
+    else literal += c;
+  }
+  // A quantifier after the literal makes its last character optional.
+  if ('?*{'.includes(body[i] ?? '')) literal = literal.slice(0, -1);
+  const needle = foldQuoted(literal);
+  // Shorter starts ("invalid syntax") are found in too many sentences that are no error.
+  lead = needle.trim().length >= 16 ? { needle, sticky: new RegExp(body, 'iy') } : null;
+  patternLeads.set(m, lead);
+  return lead;
+}
+
+/** Where in `text` the pattern matches, starting at one of its lead's first occurrences; -1 when none. */
+function findPattern(lead: PatternLead, text: string): number {
+  let at = text.indexOf(lead.needle);
+  for (let n = 0; at >= 0 && n < 8; n++) {
+    lead.sticky.lastIndex = at;
+    if (lead.sticky.test(text)) return at;
+    at = text.indexOf(lead.needle, at + 1);
+  }
+  return -1;
 }
 
 /** The fixed start of a diagnostic's text: up to its first `{0}` placeholder, at most 80 characters. */

@@ -23,6 +23,22 @@ describe('an error message without its exception type', () => {
     expect(first(text)).toBe(rule);
   });
 
+  it.each([
+    ['after an "Error: " prefix', "Error: There is no current event loop in thread 'Thread-6(_long_func_thread)'.", 'py/no-event-loop'],
+    ['in a sentence, about a property', "I'm getting afterDebounce.then is not a function with the latest version", 'js/then-not-a-function'],
+  ])('a message known by its pattern only, %s', (_, text, rule) => {
+    expect(first(text)).toBe(rule);
+  });
+
+  it('a pattern-only message counts only where the whole pattern fits, and a short start counts never', () => {
+    // The sure no-event-loop pattern excludes the main thread, where the message is only a likely answer.
+    const main = engine.diagnose("There is no current event loop in thread 'MainThread'.").matches.find((m) => m.rule.id === 'py/no-event-loop');
+    expect(main?.confidence ?? 0).toBeLessThan(0.8);
+    expect(engine.diagnose("There is no current event loop in thread 'Thread-2'.").matches[0]?.confidence ?? 0).toBeGreaterThanOrEqual(0.8);
+    expect(first('the then is not a function of mine')).toBe(null);
+    expect(first('my editor says invalid syntax near await, why?')).not.toBe('py/await-outside-async');
+  });
+
   it('does not count a library-specific error type without that type (discord.py ExtensionFailed)', () => {
     const ids = engine.diagnose("object NoneType can't be used in 'await' expression").matches.map((m) => m.rule.id);
     expect(ids).not.toContain('py/discord-py-async-setup');
