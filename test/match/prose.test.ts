@@ -115,8 +115,8 @@ describe('tokenising for retrieval', () => {
     expect(questionLanguage('fs.readFileSync blocks the event loop')).toBe('javascript');
     expect(questionLanguage('the event loop is blocked')).toBe(null);
     // The code's own name for the object it runs on.
-    expect(questionLanguage('self.client.fetch_user() is called without await')).toBe('python');
+    expect(questionLanguage('self.session.get_user() is called without await')).toBe('python');
     expect(questionLanguage('this.client.login() is called without await')).toBe('javascript');
-    expect(questionLanguage('This.Then I gave up')).toBe(null);
+    expect(questionLanguage('I tried this.Now nothing happens')).toBe(null);
   });
 });
