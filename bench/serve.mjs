@@ -1,0 +1,96 @@
+// `awaitbot serve` (issue 13): signed interactions to first response, against the real CLI child
+// process on 127.0.0.1. A sustained load of signed requests at fixed concurrency for a fixed time,
+// in two mixes: PING (the endpoint's own cost: signature check, JSON, response) and /explain with a
+// real paste (diagnosis and case logging included). Run after `npm run build`.
+//   node bench/serve.mjs [--seconds 10] [--concurrency 32]
+import { spawn } from 'node:child_process';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i !== -1 ? Number(process.argv[i + 1]) : fallback;
+};
+const seconds = arg('seconds', 10);
+const concurrency = arg('concurrency', 32);
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+const keys = generateKeyPairSync('ed25519');
+const publicHex = Buffer.from(keys.publicKey.export({ format: 'jwk' }).x, 'base64url').toString('hex');
+const dir = mkdtempSync(join(tmpdir(), 'awaitbot-bench-serve-'));
+const child = spawn(process.execPath, ['bin/awaitbot.js', 'serve', '--port', '0', '--host', '127.0.0.1'], {
+  cwd: root,
+  env: { PATH: process.env.PATH ?? '', HOME: dir, DATABASE_PATH: join(dir, 'cases.db'), DISCORD_TOKEN: '', LOG_LEVEL: 'error', DISCORD_PUBLIC_KEY: publicHex, DISCORD_API_URL: 'http://127.0.0.1:9/api' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const url = new URL(
+  await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+  }),
+);
+const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+
+function post(body) {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = sign(null, Buffer.from(timestamp + body), keys.privateKey).toString('hex');
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: url.hostname, port: url.port, method: 'POST', path: '/', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+let n = 0;
+const interaction = (type, data) => JSON.stringify({ id: String(10_000_000 + ++n), application_id: '123456789012345678', type, token: `t${n}`, locale: 'en-US', guild_id: '223456789012345678', channel_id: '323456789012345678', member: { user: { id: '423456789012345678' } }, ...(data ? { data } : {}) });
+const paste = readFileSync(join(root, 'test/fixtures/cases/py/asyncio-run-nested/run_inside_async_def.out.txt'), 'utf8');
+
+async function load(name, make) {
+  // Warm up (worker threads, JIT), then measure.
+  for (let i = 0; i < 50; i++) await post(make());
+  const times = [];
+  let failed = 0;
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const body = make();
+        const t = performance.now();
+        const status = await post(body);
+        times.push(performance.now() - t);
+        if (status !== 200) failed++;
+      }
+    }),
+  );
+  const rate = Math.round(times.length / seconds);
+  console.log(`${name.padEnd(46)} ${String(rate).padStart(6)}/s  p50 ${pct(times, 50).toFixed(2)} ms  p99 ${pct(times, 99).toFixed(2)} ms  non-200 ${failed}`);
+}
+
+console.log(`awaitbot serve, ${concurrency} concurrent signed requests for ${seconds} s each (client and server on this machine)`);
+await load('PING → PONG', () => interaction(1));
+await load('/explain with a traceback (diagnose + log)', () => interaction(2, { name: 'explain', type: 1, options: [{ name: 'text', type: 3, value: paste }] }));
+child.kill('SIGTERM');
+await new Promise((r) => child.once('exit', r));
+agent.destroy();
+rmSync(dir, { recursive: true, force: true });
