@@ -8,6 +8,7 @@
  * and 4,096-character description), and a name is a /faq choice value.
  */
 import { z } from 'zod';
+import type { Rule } from '../knowledge/schema.js';
 import { checkTrigger, triggerLimits, type TriggerProblem } from './triggers.js';
 
 export const faqLimits = {
@@ -79,4 +80,18 @@ export function validateFaqEntry(input: unknown): { ok: true; entry: FaqEntryCon
       message: issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
     })),
   };
+}
+
+/**
+ * Names a server entry may not take: a built-in rule's id, alias or slug
+ * (`/faq topic:` would show the rule, never the entry).
+ */
+export function builtinTopicNames(rules: readonly Pick<Rule, 'id' | 'aliases'>[]): Set<string> {
+  const names = new Set<string>();
+  for (const r of rules) {
+    names.add(r.id);
+    names.add(r.id.split('/')[1] ?? r.id);
+    for (const a of r.aliases) names.add(a);
+  }
+  return names;
 }

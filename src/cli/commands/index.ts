@@ -23,6 +23,7 @@ export const commands: CommandEntry[] = [
   { name: 'deploy-commands', summary: 'Register the slash and context-menu commands (globally or to DISCORD_GUILD_ID).', load: async () => (await import('./deploy-commands.js')).deployCommandsCommand },
   { name: 'stats', summary: 'Cases, share matched, top rules, feedback per rule, busiest channels.', load: async () => (await import('./stats.js')).statsCommand },
   { name: 'review', summary: 'The latest unmatched and "wrong"-flagged pastes, to improve the knowledge base.', load: async () => (await import('./review.js')).reviewCommand },
+  { name: 'faq', summary: "A server's FAQ entries as Markdown files (export/import DIR --guild ID), or one made from a case (add --from-case ID).", load: async () => (await import('./faq.js')).faqCommand },
   { name: 'export', summary: 'Cases as JSON lines (--since DATE).', load: async () => (await import('./export.js')).exportCommand },
   { name: 'forget', summary: "Erase a user's cases and feedback: awaitbot forget USER_ID.", load: async () => (await import('./forget.js')).forgetCommand },
   { name: 'health', summary: 'Exit 0 when the database answers (and, in bot mode, the gateway is connected).', load: async () => (await import('./health.js')).healthCommand },

@@ -1,0 +1,161 @@
+/**
+ * `awaitbot faq export|import|add`: a server's FAQ entries as Markdown files
+ * (one per entry, src/faq/entry-file.ts), and an entry made from a reviewed
+ * case. The file system is the CLI's; validation and the store's rules are
+ * the same as /faq-admin's.
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UsageError, type CliCommand, type CliIO } from '../command.js';
+import { withStore } from '../store-command.js';
+import type { Config } from '../../config.js';
+import { draftFromDiagnosis } from '../../faq/draft.js';
+import { entryToFile, readEntryFiles, type EntryFile } from '../../faq/entry-file.js';
+import { builtinTopicNames, validateFaqEntry } from '../../faq/entry.js';
+import { loadKnowledge } from '../../knowledge/load.js';
+
+/** Who the store records as the author of entries written from the command line. */
+const cliAuthor = 'cli';
+const guildIdPattern = /^\d{1,20}$/;
+
+type OptionsConfig = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
+
+function parse<const O extends OptionsConfig>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+function guildOption(value: unknown): string {
+  if (typeof value !== 'string' || !guildIdPattern.test(value)) throw new UsageError('--guild wants the server id (a number), e.g. --guild 123456789012345678');
+  return value;
+}
+
+function dirArgument(positionals: string[], sub: string): string {
+  if (positionals.length !== 1) throw new UsageError(`give one DIR: awaitbot faq ${sub} DIR --guild ID`);
+  return positionals[0]!;
+}
+
+async function exportEntries(args: string[], io: CliIO, config: Config): Promise<number> {
+  const { values, positionals } = parse(args, { guild: { type: 'string' } });
+  const dir = dirArgument(positionals, 'export');
+  const guildId = guildOption(values.guild);
+  return withStore(config, (store) => {
+    const entries = store.listFaq(guildId);
+    mkdirSync(dir, { recursive: true });
+    for (const e of entries) writeFileSync(join(dir, `${e.name}.md`), entryToFile(e));
+    io.stdout.write(`Wrote ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} of server ${guildId} to ${dir}\n`);
+    return 0;
+  });
+}
+
+async function importEntries(args: string[], io: CliIO, config: Config): Promise<number> {
+  const { values, positionals } = parse(args, { guild: { type: 'string' } });
+  const dir = dirArgument(positionals, 'import');
+  const guildId = guildOption(values.guild);
+  let files: EntryFile[];
+  try {
+    files = readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isFile() && d.name.toLowerCase().endsWith('.md'))
+      .map((d) => d.name)
+      .sort()
+      .map((name) => ({ path: name, text: readFileSync(join(dir, name), 'utf8') }));
+  } catch (e) {
+    throw new UsageError(`cannot read ${dir}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const reserved = builtinTopicNames(loadKnowledge());
+  // Every file first; the store is opened only when all of them are valid, so a failed import changes nothing.
+  const read = readEntryFiles(files, { reserved: (name) => reserved.has(name) });
+  if (!read.ok) {
+    for (const p of read.problems) io.stderr.write(`${join(dir, p.path)}: ${p.field}: ${p.message}\n`);
+    io.stderr.write(`Nothing imported: ${read.problems.length} problem${read.problems.length === 1 ? '' : 's'} in ${new Set(read.problems.map((p) => p.path)).size} of ${files.length} files.\n`);
+    return 1;
+  }
+  return withStore(config, (store) => {
+    const result = store.importFaq(guildId, read.entries.map((e) => ({ ...e, authorId: cliAuthor })));
+    if (!result) {
+      io.stderr.write('Nothing imported: the database could not be written (see the log).\n');
+      return 1;
+    }
+    io.stdout.write(`Imported ${read.entries.length} entries into server ${guildId}: ${result.added} new, ${result.replaced} replaced.\n`);
+    return 0;
+  });
+}
+
+async function addFromCase(args: string[], io: CliIO, config: Config): Promise<number> {
+  const { values, positionals } = parse(args, {
+    'from-case': { type: 'string' },
+    answer: { type: 'string' },
+    'answer-file': { type: 'string' },
+    name: { type: 'string' },
+    title: { type: 'string' },
+    trigger: { type: 'string', multiple: true },
+    guild: { type: 'string' },
+  });
+  if (positionals.length) throw new UsageError(`unexpected ${positionals[0]}`);
+  const caseId = Number(values['from-case']);
+  if (!Number.isInteger(caseId) || caseId < 1) throw new UsageError('--from-case wants a case number from `awaitbot review` (e.g. --from-case 42)');
+  if ((values.answer === undefined) === (values['answer-file'] === undefined)) throw new UsageError('give the answer with --answer TEXT or --answer-file FILE (one of them)');
+  const body = values.answer ?? readFileSync(values['answer-file'] as string, 'utf8');
+  const { createEngine } = await import('../../engine.js');
+  const engine = await createEngine();
+  return withStore(config, (store) => {
+    const stored = store.getCase(caseId);
+    if (!stored) {
+      io.stderr.write(`There is no case #${caseId} (see awaitbot review).\n`);
+      return 1;
+    }
+    const guildId = values.guild !== undefined ? guildOption(values.guild) : stored.guildId;
+    if (!guildId) throw new UsageError(`case #${caseId} was not in a server; say which server the entry is for with --guild ID`);
+    // The stored paste is the redacted one: the draft can never carry a secret.
+    const draft = draftFromDiagnosis(engine.diagnose(stored.paste));
+    const checked = validateFaqEntry({
+      name: values.name ?? draft.name,
+      title: values.title ?? draft.title,
+      triggers: (values.trigger as string[] | undefined) ?? draft.triggers,
+      language: draft.language,
+      body,
+    });
+    const reserved = builtinTopicNames(engine.rules);
+    const problems = checked.ok ? [] : checked.problems;
+    if (checked.ok && reserved.has(checked.entry.name)) problems.push({ field: 'name', message: `"${checked.entry.name}" is a built-in topic; pick another with --name` });
+    if (!checked.ok || problems.length) {
+      for (const p of problems) io.stderr.write(`${p.field}: ${p.message}\n`);
+      io.stderr.write('Nothing saved.\n');
+      return 1;
+    }
+    const entry = checked.entry;
+    const added = store.addFaq({ guildId, ...entry, authorId: cliAuthor });
+    if (!added.ok) {
+      io.stderr.write(added.reason === 'exists' ? `Server ${guildId} already has an entry "${entry.name}"; pick another with --name.\n` : 'Nothing saved: the database could not be written.\n');
+      return 1;
+    }
+    store.markCaseAnswered(caseId, entry.name);
+    io.stdout.write(
+      `Added "${entry.name}" to server ${guildId}: ${entry.title}\n` +
+        (entry.triggers.length ? `Triggers:\n${entry.triggers.map((t) => `  - ${t}`).join('\n')}\n` : 'No trigger: it answers /faq only (add some with --trigger).\n') +
+        `Case #${caseId} is marked answered.\n`,
+    );
+    return 0;
+  });
+}
+
+export const faqCommand: CliCommand = {
+  name: 'faq',
+  summary: "A server's FAQ entries: export to and import from Markdown files, or add one made from a reviewed case.",
+  usage: [
+    'awaitbot faq export DIR --guild ID      one NAME.md per entry (front matter: name, title, triggers, language; body: the answer)',
+    'awaitbot faq import DIR --guild ID      every DIR/*.md checked first; one bad file and nothing changes',
+    'awaitbot faq add --from-case ID (--answer TEXT | --answer-file FILE) [--name N] [--title T] [--trigger T]... [--guild ID]',
+  ].join('\n       '),
+  async run(args, io, config) {
+    const [sub, ...rest] = args;
+    if (sub === 'export') return exportEntries(rest, io, config);
+    if (sub === 'import') return importEntries(rest, io, config);
+    if (sub === 'add') return addFromCase(rest, io, config);
+    throw new UsageError('use awaitbot faq export, import or add (awaitbot faq --help)');
+  },
+};

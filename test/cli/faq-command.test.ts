@@ -1,0 +1,147 @@
+/** `awaitbot faq export | import | add --from-case` against a real SQLite file, through the binary's dispatcher. */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { openStore } from '../../src/store/index.js';
+import { sampleCase, tempDir } from '../store/helpers.js';
+
+const guild = '100000000000000001';
+let dir: string;
+let cleanup: () => void;
+let dbPath: string;
+const saved = { DATABASE_PATH: process.env.DATABASE_PATH, DISCORD_TOKEN: process.env.DISCORD_TOKEN };
+
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir());
+  dbPath = join(dir, 'awaitbot.db');
+  process.env.DATABASE_PATH = dbPath;
+  process.env.DISCORD_TOKEN = '';
+});
+
+afterEach(() => {
+  for (const [key, value] of Object.entries(saved)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  cleanup();
+});
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const stdin = new PassThrough();
+  stdin.end();
+  const code = await main(argv, { stdin, stdout, stderr });
+  return { code, stdout: out, stderr: err };
+}
+
+function withStore<T>(use: (store: ReturnType<typeof openStore>) => T): T {
+  const store = openStore(dbPath);
+  try {
+    return use(store);
+  } finally {
+    store.close();
+  }
+}
+
+const entryFile = (name: string, triggers: string[], body = 'The answer.') =>
+  `---\nname: ${name}\ntitle: About ${name}\ntriggers:\n${triggers.map((t) => `  - ${JSON.stringify(t)}`).join('\n')}\n---\n\n${body}\n`;
+
+describe('awaitbot faq export / import', () => {
+  it('round-trips a server\'s entries through Markdown files, other servers untouched', async () => {
+    withStore((s) => {
+      s.addFaq({ guildId: guild, name: 'config-missing', title: 'Config: missing', body: 'Copy it.\n\n```sh\ncp a b\n```', triggers: ['mybot.errors.ConfigMissing'], language: 'python', authorId: 'm' });
+      s.addFaq({ guildId: guild, name: 'plain', title: 'Plain', body: 'No triggers.', authorId: 'm' });
+      s.addFaq({ guildId: '999', name: 'elsewhere', title: 'E', body: 'e', authorId: 'm' });
+    });
+    const out = join(dir, 'faq');
+    expect(await run('faq', 'export', out, '--guild', guild)).toMatchObject({ code: 0, stdout: expect.stringContaining('Wrote 2 entries') });
+    expect(readdirSync(out).sort()).toEqual(['config-missing.md', 'plain.md']);
+    expect(readFileSync(join(out, 'config-missing.md'), 'utf8')).toContain('triggers:\n  - mybot.errors.ConfigMissing\nlanguage: python\n');
+    const other = '200000000000000002';
+    expect(await run('faq', 'import', out, '--guild', other)).toMatchObject({ code: 0, stdout: expect.stringContaining('2 new, 0 replaced') });
+    withStore((s) => {
+      expect(s.listFaq(other).map(({ name, title, body, triggers, language }) => ({ name, title, body, triggers, language }))).toEqual(
+        s.listFaq(guild).map(({ name, title, body, triggers, language }) => ({ name, title, body, triggers, language })),
+      );
+    });
+  });
+
+  it('changes nothing when any file is wrong, and names each file and field', async () => {
+    const input = join(dir, 'in');
+    mkdirSync(input);
+    writeFileSync(join(input, 'good.md'), entryFile('good', ['srvlib.GoodSpecificError']));
+    writeFileSync(join(input, 'short.md'), entryFile('short', ['oops']));
+    writeFileSync(join(input, 'chatty.md'), entryFile('chatty', ['thank you']));
+    writeFileSync(join(input, 'twin.md'), entryFile('good', ['srvlib.OtherSpecificError']));
+    writeFileSync(join(input, 'await-outside-async.md'), entryFile('await-outside-async', ['srvlib.ThirdSpecificError']));
+    writeFileSync(join(input, 'notes.txt'), 'not an entry');
+    const result = await run('faq', 'import', input, '--guild', guild);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/short\.md: triggers\.0: "oops" is shorter than 6 characters$/),
+        expect.stringMatching(/chatty\.md: triggers\.0: "thank you" is made only of everyday chat words/),
+        expect.stringMatching(/twin\.md: name: "good" differs from the file name/),
+        expect.stringMatching(/twin\.md: name: "good" is also the name in good\.md/),
+        expect.stringMatching(/await-outside-async\.md: name: "await-outside-async" is a built-in topic/),
+        expect.stringMatching(/^Nothing imported: 5 problems in 4 of 5 files\.$/),
+      ]),
+    );
+    withStore((s) => expect(s.listFaq(guild)).toEqual([]));
+  });
+
+  it('refuses a missing DIR or --guild as a usage mistake', async () => {
+    expect((await run('faq', 'import', '--guild', guild)).code).toBe(2);
+    expect((await run('faq', 'export', join(dir, 'x'))).code).toBe(2);
+    expect((await run('faq', 'import', join(dir, 'nope'), '--guild', guild)).code).toBe(2);
+  });
+});
+
+describe('awaitbot faq add --from-case', () => {
+  const paste = 'Traceback (most recent call last):\n  File "/app/bot.py", line 3, in <module>\n    start()\nmybot.errors.ConfigMissing: settings.toml\n';
+
+  it('makes an entry pre-filled from the case\'s error line, marks the case answered, and review no longer lists it', async () => {
+    const caseId = withStore((s) => s.logCase(sampleCase({ matches: [], paste, guildId: guild }))!);
+    expect((await run('review', '--guild', guild)).stdout).toContain(`#${caseId}`);
+    const result = await run('faq', 'add', '--from-case', String(caseId), '--answer', 'Copy settings.example.toml to settings.toml.');
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout).toContain('Added "config-missing"');
+    withStore((s) => {
+      expect(s.getFaq(guild, 'config-missing')).toMatchObject({
+        title: 'mybot.errors.ConfigMissing: settings.toml',
+        triggers: ['mybot.errors.ConfigMissing: settings.toml', 'mybot.errors.ConfigMissing'],
+        language: 'python',
+        body: 'Copy settings.example.toml to settings.toml.',
+      });
+      expect(s.getCase(caseId)!.answeredBy).toBe('config-missing');
+    });
+    expect((await run('review', '--guild', guild)).stdout).not.toContain(`#${caseId}`);
+  });
+
+  it('takes the moderator\'s name, title and triggers over the draft, and refuses an unsafe trigger without saving', async () => {
+    const caseId = withStore((s) => s.logCase(sampleCase({ matches: [], paste, guildId: guild }))!);
+    const bad = await run('faq', 'add', '--from-case', String(caseId), '--answer', 'x', '--trigger', 'thanks');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/triggers\.0: "thanks" is made only of everyday chat words/);
+    withStore((s) => {
+      expect(s.listFaq(guild)).toEqual([]);
+      expect(s.getCase(caseId)!.answeredBy).toBeNull();
+    });
+    const ok = await run('faq', 'add', '--from-case', String(caseId), '--answer', 'x', '--name', 'settings', '--title', 'Settings file', '--trigger', 'ConfigMissing: settings.toml');
+    expect(ok.code).toBe(0);
+    withStore((s) => expect(s.getFaq(guild, 'settings')).toMatchObject({ title: 'Settings file', triggers: ['ConfigMissing: settings.toml'] }));
+  });
+
+  it('says so for a case that does not exist, or without an answer', async () => {
+    expect(await run('faq', 'add', '--from-case', '4242', '--answer', 'x')).toMatchObject({ code: 1, stderr: expect.stringContaining('no case #4242') });
+    expect((await run('faq', 'add', '--from-case', '1')).code).toBe(2);
+  });
+});
