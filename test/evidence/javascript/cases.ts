@@ -1601,6 +1601,20 @@ router.delete('/users/:id', deleteUser);
     errors: [{ detector: 'js.express-async-route', line: 1 }],
     output: null,
   },
+  {
+    name: "a promise stored in a variable nothing reads",
+    code: `client.on('interactionCreate', async (interaction) => {
+  const member = interaction.guild.members.fetch(interaction.user.id);
+  await interaction.reply('Checking your roles…');
+});
+`,
+    errors: [{ detector: 'js.floating-promise', line: 2 }],
+    output: `client.on('interactionCreate', async (interaction) => {
+  const member = await interaction.guild.members.fetch(interaction.user.id);
+  await interaction.reply('Checking your roles…');
+});
+`,
+  },
 ];
 
 export const valid: ValidCase[] = [
@@ -2222,6 +2236,13 @@ router.get('/users/:id', catchAsync(getUser));
   } catch (err) {
     next(err);
   }
+}
+` },
+  { name: "stored promises that are read later, unused on purpose, or exported", code: `export const ready = fetch(CONFIG_URL);
+async function handle(interaction) {
+  const pending = interaction.deferReply();
+  const _ignored = interaction.guild.members.fetch();
+  await pending;
 }
 ` },
 ];

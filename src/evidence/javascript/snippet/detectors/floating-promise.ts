@@ -2,6 +2,7 @@
  * js.floating-promise: a call we know returns a promise, used as a bare
  * statement: nobody waits for it and its rejection goes unhandled.
  */
+import type * as TS from 'typescript';
 import type { Detector, RawFinding } from '../detector.js';
 import { enclosingFunction, isAsync, type FunctionLike, type SnippetModel } from '../model.js';
 import { neverWaits, ownAsyncCallee } from '../never-waits.js';
@@ -32,6 +33,37 @@ function isEffectCallback(model: SnippetModel, fn: FunctionLike): boolean {
   return EFFECT_HOOKS.has(name);
 }
 
+/**
+ * `const user = client.users.fetch(id);` and `user` is never read again: the
+ * promise is kept in a variable, which waits for nothing and catches nothing,
+ * so it floats as much as a bare call. Only a `const`/`let`/`var` made there,
+ * not exported, not named `_…` (unused on purpose). The variable, or null.
+ */
+function storedNeverRead(model: SnippetModel, call: TS.CallExpression, node: TS.Node): TS.VariableDeclaration | null {
+  const { ts } = model;
+  const decl = node.parent;
+  if (decl === undefined || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || decl.name.text.startsWith('_')) return null;
+  const statement = decl.parent?.parent;
+  if (statement !== undefined && ts.isVariableStatement(statement) && (ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false)) return null;
+  const name = decl.name;
+  const reads = (model.identifiers.get(name.text) ?? []).filter((id) => id !== name);
+  return reads.length === 0 ? decl : null;
+}
+
+function storedFinding(model: SnippetModel, call: TS.CallExpression, callee: string, source: string, decl: TS.VariableDeclaration): RawFinding {
+  const { ts } = model;
+  const fn = enclosingFunction(ts, call);
+  const inAsync = fn !== null && isAsync(ts, fn);
+  const name = decl.name.getText(model.sourceFile);
+  return {
+    ...position(model, call),
+    message: `\`${name}\` holds the promise from \`${callText(model, call)}\` and nothing reads it: nothing waits for it${inAsync ? ' (the code after it runs before it finishes)' : ''}, and if it fails the error is an unhandled rejection. Use \`await\` to get its result.`,
+    // The paste may end before the line that would read it: a likely answer, most of all at the top level.
+    confidence: fn === null || fn === model.bodyWrapper ? 0.55 : inAsync ? 0.75 : 0.65,
+    data: { ...span(model, call), callee, source, inAsync: String(inAsync), variable: name },
+  };
+}
+
 export const floatingPromise: Detector = {
   id: 'js.floating-promise',
   detect(model) {
@@ -40,7 +72,13 @@ export const floatingPromise: Detector = {
     for (const call of model.calls) {
       const known = promiseCall(model, call);
       if (known === null) continue;
-      if (usageOf(ts, call).usage !== 'statement') continue;
+      const use = usageOf(ts, call);
+      if (use.usage === 'assigned') {
+        const stored = storedNeverRead(model, call, use.node);
+        if (stored !== null) out.push(storedFinding(model, call, known.callee, known.source, stored));
+        continue;
+      }
+      if (use.usage !== 'statement') continue;
       // An own async function that never waits has run to its end when the call returns: nothing is left pending.
       const own = known.source === 'own' ? ownAsyncCallee(model, call) : null;
       if (own !== null && neverWaits(model, own).never) continue;
