@@ -176,20 +176,21 @@ export function parseRuleFile(file: string, source: string, known: KnownIds = {}
 }
 
 /**
- * A translation must follow its English rule: a "By context" translation only
- * where the English has that section, the same variants in the same order,
- * and comment translations only for comments the examples hold (a stale one
- * would never be shown).
+ * A translation must follow its English rule: a "By context" translation
+ * exactly where the English has that section, the same variants in the same
+ * order, and comment translations only for comments the examples hold (a
+ * stale one would never be shown).
  */
 function checkTranslations(rule: Rule): void {
   for (const [locale, t] of Object.entries(rule.i18n ?? {})) {
     if (!t) continue;
     const field = `i18n.${locale}`;
     if (t.context && !rule.sections['By context']) throw new KnowledgeError(rule.file, `${field}.context`, 'the English rule has no "## By context" section');
+    if (!t.context && rule.sections['By context']) throw new KnowledgeError(rule.file, `${field}.context`, 'missing: translate the "## By context" section');
     const english = rule.variants.map((v) => v.when);
     const translated = t.variants.map((v) => v.when);
-    if (translated.length && translated.join() !== english.join()) {
-      throw new KnowledgeError(rule.file, `${field}.variants`, `must translate the variants ${english.join(', ') || '(none)'} in that order, not ${translated.join(', ')}`);
+    if (translated.join() !== english.join()) {
+      throw new KnowledgeError(rule.file, `${field}.variants`, `must translate the variants ${english.join(', ') || '(none)'} in that order, not ${translated.join(', ') || '(none)'}`);
     }
     const comments = new Set(exampleComments(rule));
     for (const key of Object.keys(t.comments)) {

@@ -88,14 +88,16 @@ export type RuleLocale = (typeof ruleLocales)[number];
  * `why`, `fix` = the whole "How to fix", `context` = "By context"), the
  * context variants (same `when`s, same order as the English ones) and the
  * comments inside the examples (English comment text → translated text).
- * Section fields are Markdown, written like the English sections.
+ * Section fields are Markdown, written like the English sections. All of it
+ * or none: a translation the loader cannot complete would show a reader half
+ * of a rule in each language.
  */
 export const ruleTranslation = z
   .object({
     title: text.max(120),
     summary: text.max(600),
-    happened: text.optional(),
-    why: text.optional(),
+    happened: text,
+    why: text,
     fix: text.max(4000),
     context: text.optional(),
     variants: z.array(z.object({ when: z.enum(contextKeys), say: text.max(500) }).strict()).default([]),

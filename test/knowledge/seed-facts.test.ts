@@ -57,60 +57,67 @@ describe('seed facts', () => {
 });
 
 /**
- * The zh-CN translation of each seed rule (front matter `i18n.zh-CN`) keeps the
- * same points: its summary and fix must carry the identifiers and error strings
- * the English rule needs (language-neutral, so they must appear verbatim) and a
- * few Chinese key terms a reader would look for.
+ * The same points in the Chinese text of each rule (every `i18n.zh-CN` field):
+ * the code, identifiers and error strings an explanation of the point needs
+ * (language-neutral, so verbatim), and the Chinese words that say it.
  */
-const seedRules = [
-  'py/coroutine-never-awaited',
-  'py/coroutine-used-as-value',
-  'py/asyncio-run-nested',
-  'py/loop-already-running',
-  'py/no-event-loop',
-  'py/await-outside-async',
-  'py/blocking-call-in-async',
-  'py/asyncio-api-version',
-  'py/asyncio-not-imported',
-  'py/thread-unsafe-loop-access',
+const zhTextOf = (id: string) => {
+  const zh = rules.get(id)!.i18n!['zh-CN']!;
+  return [zh.title, zh.summary, zh.happened, zh.why, zh.fix, zh.context, ...zh.variants.map((v) => v.say)].join('\n');
+};
+
+const zhFacts: [rule: string, point: string, tokens: string[], words: string[]][] = [
+  ['py/coroutine-never-awaited', 'calling an async def builds a coroutine object and runs nothing', ['async def'], ['协程对象', '待办事项', '一行都没有运行']],
+  ['py/coroutine-never-awaited', 'it warns but does not crash', ['RuntimeWarning', 'was never awaited'], ['警告', '不会崩溃']],
+  ['py/coroutine-never-awaited', 'symptoms: nothing printed / no request sent / no file read, script exits at once', [], ['什么都没打印', '没有发出请求', '没有读文件', '马上退出']],
+  ['py/coroutine-never-awaited', 'fix inside async code: await', ['await '], ['在另一个 `async def` 里']],
+  ['py/coroutine-never-awaited', 'fix at the top of a script: asyncio.run', ['asyncio.run('], ['最外层']],
+  ['py/coroutine-never-awaited', 'avoid managing the loop by hand unless you own its life cycle', ['loop.run_until_complete()'], ['生命周期']],
+  ['py/coroutine-never-awaited', 'long-lived programs: one async def main started once', ['async def main()', 'asyncio.run(main())'], ['长期运行', '启动一次']],
+  ['py/coroutine-used-as-value', 'a test assert fails on a <coroutine object …>', ['<coroutine object', 'assert'], ['测试']],
+  ['py/asyncio-run-nested', 'the error text', ['asyncio.run() cannot be called from a running event loop'], []],
+  ['py/asyncio-run-nested', 'where it appears: the environment already runs a loop', ['Jupyter', 'IPython', 'Django shell', 'FastAPI'], ['已经在运行事件循环']],
+  ['py/asyncio-run-nested', 'where a loop runs: schedule or await', ['asyncio.create_task(', 'asyncio.ensure_future(', 'await'], ['后台']],
+  ['py/asyncio-run-nested', 'a notebook cell accepts top-level await', ['await'], ['单元格', '顶层']],
+  ['py/asyncio-run-nested', 're-running a notebook cell triggers it', [], ['重新运行']],
+  ['py/loop-already-running', 'run_until_complete works only where no loop is running', ['run_until_complete', 'This event loop is already running'], ['还没有事件循环']],
+  ['py/no-event-loop', 'threading.Thread(target=async fn) does not run the body', ['threading.Thread(target='], ['函数体从来没有运行']],
+  ['py/no-event-loop', 'a new thread has no event loop: the two error texts', ['no running event loop', 'There is no current event loop in thread'], ['新线程']],
+  ['py/no-event-loop', 'a thread can make its own loop, but then clean-up is yours: fragile', ['new_event_loop', 'set_event_loop', 'run_forever'], ['取消', '异常', '清理', '脆弱']],
+  ['py/no-event-loop', 'a child process has no loop context either; await in sync code is a SyntaxError', ['SyntaxError'], ['子进程']],
+  ['py/no-event-loop', 'run many coroutines on one loop', ['asyncio.gather', 'create_task'], ['同一个事件循环']],
+  ['py/no-event-loop', 'unsure whether a loop runs: get_running_loop in try/except RuntimeError', ['get_running_loop', 'except RuntimeError'], ['不确定']],
+  ['py/no-event-loop', 'no loop: asyncio.run; a framework that guarantees a loop: await', ['asyncio.run(fetch_data())', 'Depends', 'await fetch_data()'], ['保证有事件循环的框架']],
+  ['py/asyncio-api-version', 'async def needs 3.5', ['async def', '3.5', 'SyntaxError'], ['版本']],
+  ['py/asyncio-api-version', 'asyncio.run needs 3.7; on 3.6 use get_event_loop + run_until_complete', ['3.7', '3.6', 'asyncio.get_event_loop()', 'run_until_complete'], []],
+  ['py/asyncio-not-imported', 'asyncio must be imported explicitly', ['import asyncio', "NameError: name 'asyncio' is not defined"], ['显式导入']],
+  ['py/await-outside-async', 'await in a non-async function is a SyntaxError', ['SyntaxError', "'await' outside"], ['只允许写在']],
+  ['py/await-outside-async', 'a Flask route can neither call the async fn bare nor await it', ['Flask', 'async def fetch_data()'], ['既不能直接调用', '也不能']],
+  ['py/blocking-call-in-async', 'coroutines only give way at await', ['await'], ['执行权']],
+  ['py/blocking-call-in-async', 'time.sleep / requests stall every task', ['time.sleep', 'requests'], ['每一个任务']],
+  ['py/blocking-call-in-async', 'async replacements', ['asyncio.sleep', 'aiohttp.ClientSession', 'httpx.AsyncClient', 'asyncpg', 'aiomysql', 'motor', 'psycopg2', 'pymysql'], ['异步']],
+  ['py/blocking-call-in-async', 'sync-only libraries go to a thread pool', ['run_in_executor', 'asyncio.to_thread'], ['线程池']],
+  ['py/blocking-call-in-async', 'CPU-heavy work goes to a process pool, which isolates memory', ['ProcessPoolExecutor'], ['进程', '独立内存']],
+  ['py/thread-unsafe-loop-access', 'one thread runs all of a loop\'s coroutines; executor work races', ['run_in_executor'], ['同一个', '竞争']],
+  ['py/thread-unsafe-loop-access', 'asyncio primitives are for coroutines; threads use threading/queue', ['asyncio.Queue', 'asyncio.Lock', 'threading.Lock', 'queue.Queue'], ['不是线程之间的锁']],
+  ['py/thread-unsafe-loop-access', 'call_soon_threadsafe is the exception', ['call_soon_threadsafe'], ['例外']],
+  ['py/thread-unsafe-loop-access', 'safest split: I/O on asyncio, CPU on a process pool', ['ProcessPoolExecutor'], ['最稳妥']],
 ];
 
-const zhFacts: [rule: string, tokens: string[], terms: string[]][] = [
-  ['py/coroutine-never-awaited', ['await ', 'asyncio.run(', 'run_until_complete', 'async def main', 'asyncio.run(main())', 'RuntimeWarning', 'was never awaited'], ['协程', '警告', '什么都没发生']],
-  ['py/coroutine-used-as-value', ['await', '<coroutine object', 'assert'], ['协程', '结果']],
-  ['py/asyncio-run-nested', ['asyncio.run() cannot be called from a running event loop', 'Jupyter', 'IPython', 'Django', 'FastAPI', 'create_task', 'ensure_future', 'await', 'run_until_complete'], ['事件循环', '单元格', '顶层', '重新运行']],
-  ['py/loop-already-running', ['run_until_complete', 'This event loop is already running', 'await', 'asyncio.get_event_loop()'], ['事件循环', '已经']],
-  ['py/no-event-loop', ['threading.Thread', 'target', 'no running event loop', 'There is no current event loop in thread', 'new_event_loop', 'set_event_loop', 'run_forever', 'asyncio.gather', 'create_task', 'get_running_loop', 'except RuntimeError'], ['线程', '事件循环', '子进程']],
-  ['py/await-outside-async', ['SyntaxError', "'await' outside", 'async def', 'asyncio.run(main())', 'Flask'], ['异步']],
-  ['py/blocking-call-in-async', ['await', 'time.sleep', 'requests', 'asyncio.sleep', 'aiohttp', 'httpx', 'asyncpg', 'aiomysql', 'motor', 'run_in_executor', 'to_thread', 'ProcessPoolExecutor'], ['阻塞', '线程池', '进程']],
-  ['py/asyncio-api-version', ['3.5', '3.7', '3.6', 'get_event_loop', 'run_until_complete', 'python --version'], ['版本', '升级']],
-  ['py/asyncio-not-imported', ['import asyncio', "NameError: name 'asyncio' is not defined"], ['导入']],
-  ['py/thread-unsafe-loop-access', ['run_in_executor', 'asyncio.Queue', 'threading.Lock', 'queue.Queue', 'call_soon_threadsafe', 'ProcessPoolExecutor'], ['线程', '竞争']],
-];
-
-describe('seed rules in Chinese (zh-CN)', () => {
-  it('every seed rule has a zh-CN title, summary and fix, written in Chinese', () => {
-    const missing = seedRules.filter((id) => !rules.get(id)?.i18n?.['zh-CN']);
-    expect(missing).toEqual([]);
-    for (const id of seedRules) {
-      const zh = rules.get(id)!.i18n!['zh-CN']!;
-      for (const field of [zh.title, zh.summary, zh.fix]) expect(field, id).toMatch(/[\u4e00-\u9fff]/);
-    }
+describe('seed facts in Chinese (zh-CN)', () => {
+  it('every English point has a Chinese row, and every seed rule a zh-CN translation', () => {
+    expect(new Set(zhFacts.map(([id]) => id))).toEqual(new Set(facts.map(([id]) => id)));
+    expect(zhFacts.length).toBeGreaterThanOrEqual(facts.length);
   });
 
-  it('the zh table covers exactly the seed rules', () => {
-    expect(zhFacts.map(([id]) => id).sort()).toEqual([...seedRules].sort());
-  });
-
-  it.each(zhFacts)('%s keeps its code-level facts in Chinese', (id, tokens, terms) => {
-    const zh = rules.get(id)!.i18n!['zh-CN']!;
-    const text = [zh.summary, zh.happened, zh.why, zh.fix, zh.context, ...zh.variants.map((v) => v.say)].join('\n');
+  it.each(zhFacts)('%s: %s', (id, _point, tokens, words) => {
+    const text = zhTextOf(id);
     expect(tokens.filter((t) => !text.includes(t))).toEqual([]);
-    expect(terms.filter((t) => !text.includes(t))).toEqual([]);
+    expect(words.filter((w) => !text.includes(w))).toEqual([]);
   });
 
   it('the zh title names the same code as the English one', () => {
-    for (const id of seedRules) {
+    for (const id of new Set(facts.map(([rule]) => rule))) {
       const r = rules.get(id)!;
       const code = r.title.match(/[a-z_.]+\(\)/g) ?? [];
       expect(code.filter((c) => !r.i18n!['zh-CN']!.title.includes(c)), id).toEqual([]);
@@ -158,15 +165,24 @@ describe('i18n front matter', () => {
   };
 
   it('accepts a complete zh-CN translation', () => {
-    expect(fieldOf('i18n:\n  zh-CN: { title: 演示, summary: 一个演示。, fix: 改掉它。 }')).toBeNull();
-    expect(parseRuleFile('py/demo.md', file('i18n:\n  zh-CN: { title: 演示, summary: 一个演示。, fix: 改掉它。 }')).i18n?.['zh-CN']?.title).toBe('演示');
+    expect(fieldOf('i18n:\n  zh-CN: { title: 演示, summary: 一个演示。, happened: 出了事。, why: 因为。, fix: 改掉它。 }')).toBeNull();
+    expect(parseRuleFile('py/demo.md', file('i18n:\n  zh-CN: { title: 演示, summary: 一个演示。, happened: 出了事。, why: 因为。, fix: 改掉它。 }')).i18n?.['zh-CN']?.why).toBe('因为。');
   });
 
   it('names the field when a translation is incomplete, too long, or for an unknown locale', () => {
-    expect(fieldOf('i18n:\n  zh-CN: { title: 演示, summary: 一个演示。 }')).toBe('i18n.zh-CN.fix');
-    expect(fieldOf('i18n:\n  zh-CN: { title: 演示, summary: "", fix: 改掉它。 }')).toBe('i18n.zh-CN.summary');
-    expect(fieldOf(`i18n:\n  zh-CN: { title: ${'长'.repeat(121)}, summary: 一个演示。, fix: 改掉它。 }`)).toBe('i18n.zh-CN.title');
-    expect(fieldOf('i18n:\n  zh-CN: { title: 演示, summary: 一个演示。, fix: 改掉它。, notes: 多余 }')).toBe('i18n.zh-CN');
+    expect(fieldOf('i18n:\n  zh-CN: { title: 演示, summary: 一个演示。, happened: 出了事。, why: 因为。 }')).toBe('i18n.zh-CN.fix');
+    expect(fieldOf('i18n:\n  zh-CN: { title: 演示, summary: 一个演示。, why: 因为。, fix: 改掉它。 }')).toBe('i18n.zh-CN.happened');
+    expect(fieldOf('i18n:\n  zh-CN: { title: 演示, summary: "", happened: 出了事。, why: 因为。, fix: 改掉它。 }')).toBe('i18n.zh-CN.summary');
+    expect(fieldOf(`i18n:\n  zh-CN: { title: ${'长'.repeat(121)}, summary: 一个演示。, happened: 出了事。, why: 因为。, fix: 改掉它。 }`)).toBe('i18n.zh-CN.title');
+    expect(fieldOf('i18n:\n  zh-CN: { title: 演示, summary: 一个演示。, happened: 出了事。, why: 因为。, fix: 改掉它。, notes: 多余 }')).toBe('i18n.zh-CN');
     expect(fieldOf('i18n:\n  fr: { title: Démo, summary: Une démo., fix: Corrigez. }')).toBe('i18n');
+  });
+
+  it('names the field when a translation does not follow its English rule', () => {
+    // A "By context" translation for a rule without that section, and variants the English rule does not have.
+    expect(fieldOf('i18n:\n  zh-CN: { title: 演示, summary: 一个演示。, happened: 出了事。, why: 因为。, fix: 改掉它。, context: 多余 }')).toBe('i18n.zh-CN.context');
+    expect(fieldOf('i18n:\n  zh-CN: { title: 演示, summary: 一个演示。, happened: 出了事。, why: 因为。, fix: 改掉它。, variants: [{ when: jupyter, say: 在 notebook 里。 }] }')).toBe('i18n.zh-CN.variants');
+    // A comment translation for a comment no example holds would never be shown.
+    expect(fieldOf('i18n:\n  zh-CN: { title: 演示, summary: 一个演示。, happened: 出了事。, why: 因为。, fix: 改掉它。, comments: { "not in any example": 没有 } }')).toBe('i18n.zh-CN.comments');
   });
 });

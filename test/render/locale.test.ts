@@ -96,14 +96,26 @@ describe('Discord replies in zh-CN', () => {
     expect(r.embeds[0]!.description).toContain('await fetch_data()');
   });
 
-  it('an untranslated rule keeps its English title and summary, with Chinese buttons', () => {
+  it('a JavaScript rule answers in Chinese too: title, summary and context advice', () => {
     const d = diagnose(unknownInteraction);
     const js = rule('js/discord-unknown-interaction');
     expect(d.matches[0]!.rule.id).toBe(js.id);
+    const zh = js.i18n!['zh-CN']!;
     const r = renderDiagnosis(d, { ...options, locale: 'zh-CN' });
+    expect(r.embeds[0]!.title).toBe(zh.title);
+    expect(r.embeds[0]!.description!.startsWith(zh.summary)).toBe(true);
+    if (d.matches[0]!.variants.length) expect(r.embeds[0]!.description).toContain(`> ${zh.variants[0]!.say}`);
+    expect(r.embeds[0]!.description).not.toContain(js.variants[0]!.say.slice(0, 30));
+  });
+
+  it('a rule without a translation (a moderator\'s new rule) keeps its English words, with Chinese buttons', () => {
+    const d = diagnose(unknownInteraction);
+    const js = { ...d.matches[0]!.rule, i18n: undefined };
+    const r = renderDiagnosis({ ...d, matches: [{ ...d.matches[0]!, rule: js }] }, { ...options, locale: 'zh-CN' });
     expect(r.embeds[0]!.title).toBe(js.title);
     expect(r.embeds[0]!.description!.startsWith(js.summary)).toBe(true);
     expect(labels(r)).toContain('查看修复方法');
+    expect(ruleText(js, 'zh-CN')).toMatchObject({ title: js.title, summary: js.summary, sections: js.sections, locale: 'en' });
   });
 
   it('Show fix gives the whole Chinese fix section; /faq gives the Chinese summary and "Why"', () => {
@@ -157,13 +169,15 @@ describe('text replies in zh-CN', () => {
     expect(out).toContain(`你的情况：${jupyter}`);
   });
 
-  it('stays English without a locale, and for a rule with no translation shows its English words', () => {
+  it('stays English without a locale; a rule without a translation shows its English words under Chinese labels', () => {
     const d = diagnose(nestedRun);
     expect(renderText(d)).toContain(`1. Mistake: ${rule('py/asyncio-run-nested').title}`);
     expect(renderText(d, { locale: 'en-US' })).toBe(renderText(d));
-    const js = renderText(diagnose(unknownInteraction), { locale: 'zh-CN' });
-    expect(js).toContain(rule('js/discord-unknown-interaction').title);
-    expect(js).toContain('原因：');
+    const found = diagnose(unknownInteraction);
+    const untranslated = { ...found.matches[0]!.rule, i18n: undefined };
+    const js = renderText({ ...found, matches: [{ ...found.matches[0]!, rule: untranslated }] }, { locale: 'zh-CN' });
+    expect(js).toContain(untranslated.title);
+    expect(js).toContain(`原因：${untranslated.sections['Why']!.split('\n')[0]}`);
   });
 
   it('says "no known async error" in Chinese', () => {

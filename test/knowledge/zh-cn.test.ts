@@ -1,0 +1,184 @@
+/**
+ * Every rule reads in Simplified Chinese: each field a reader sees has a
+ * zh-CN translation, the Chinese replies hold no English prose outside code,
+ * identifiers and quoted error text, and the terms follow the glossary in
+ * knowledge/README.md.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../src/engine.js';
+import { exampleComments, type Rule } from '../../src/knowledge/schema.js';
+import { defaultKnowledgeDir, loadKnowledge } from '../../src/knowledge/load.js';
+import { renderDiagnosis, renderFaqRule, renderFixDetails } from '../../src/render/discord.js';
+import { messages, ruleText } from '../../src/render/messages.js';
+import { renderText } from '../../src/render/text.js';
+
+const rules = loadKnowledge(defaultKnowledgeDir);
+const translated = rules.filter((r) => r.i18n?.['zh-CN']);
+const zhOf = (r: Rule) => r.i18n!['zh-CN']!;
+
+/** Every Chinese string of a rule, each with the field it comes from. */
+function chineseFields(r: Rule): [field: string, text: string][] {
+  const zh = zhOf(r);
+  const fields: [string, string][] = [
+    ['title', zh.title],
+    ['summary', zh.summary],
+    ['happened', zh.happened],
+    ['why', zh.why],
+    ['fix', zh.fix],
+    ...zh.variants.map((v): [string, string] => [`variants.${v.when}`, v.say]),
+    ...Object.entries(zh.comments).map(([en, text]): [string, string] => [`comments.${en}`, text]),
+  ];
+  if (zh.context) fields.push(['context', zh.context]);
+  return fields;
+}
+/** An error or warning line as a program prints it: `TypeError: …`, `UnhandledPromiseRejection: …`. */
+const quotedOutput = /^[A-Z]\w*(?:Error|Exception|Warning|Rejection)\b[^:]*:/;
+
+const chineseText = (r: Rule) => chineseFields(r).map(([, t]) => t).join('\n');
+
+/**
+ * What is left of a text once code, links and quoted error text are gone:
+ * fenced blocks, indented code lines (the terminal's way of showing a block),
+ * backtick spans, URLs and "double-quoted" text. Each becomes a line break, so
+ * words on either side never join into one run.
+ */
+function proseOf(text: string): string {
+  return text
+    .replace(/```[^]*?```/g, '\n')
+    .replace(/^ {4,}.*$/gm, '\n')
+    .replace(/`[^`\n]*`/g, '\n')
+    .replace(/https?:\/\/\S+/g, '\n')
+    .replace(/"[^"\n]*"|“[^”\n]*”/g, '\n');
+}
+
+/** A plain English word (not an identifier: no digits, dots, underscores or slashes inside, no camelCase). */
+const englishWord = /^[A-Za-z][a-z'’-]*$|^[A-Z][A-Z]?[a-z'’-]*$/;
+
+/**
+ * Runs of three or more English words in a row, separated by spaces only:
+ * sentences left untranslated. Chinese characters, full-width punctuation and
+ * anything that is not a plain word (an identifier, a version, a slash) end a run.
+ */
+function englishRuns(text: string): string[] {
+  const runs: string[] = [];
+  for (const piece of proseOf(text).split(/[\n\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+/)) {
+    let run: string[] = [];
+    const flush = () => {
+      if (run.length >= 3) runs.push(run.join(' '));
+      run = [];
+    };
+    for (const token of piece.split(/[ \t]+/)) {
+      const word = token.replace(/^[(\[*'’]+|[)\]*,.;:!?'’]+$/g, '');
+      if (word && englishWord.test(word)) run.push(word);
+      else flush();
+    }
+    flush();
+  }
+  return runs;
+}
+
+describe('the English-prose check', () => {
+  it('finds a sentence left in English, and not code, links, quoted errors or names', () => {
+    expect(englishRuns('调用 `asyncio.run()` 之前 the loop is not running。')).toEqual(['the loop is not running']);
+    expect(englishRuns('参见 "This event loop is already running"。')).toEqual([]);
+    expect(englishRuns('用 `RuntimeWarning: coroutine was never awaited` 搜索：https://docs.python.org/3/library/asyncio-task.html')).toEqual([]);
+    expect(englishRuns('在 Jupyter、FastAPI 或 discord.py 里，`await` 它。')).toEqual([]);
+    expect(englishRuns('```python\n# start the loop here\n```\n    print("hello big world")')).toEqual([]);
+    expect(englishRuns('在 VS Code notebook 里')).toEqual(['VS Code notebook']);
+    expect(englishRuns('**Jupyter / IPython / VS Code**：用 `asyncio_mode = auto`、pytest-asyncio 或 Python 3.11')).toEqual([]);
+    expect(englishRuns('**Flask (sync views)**：')).toEqual(['Flask sync views']);
+  });
+});
+
+describe('every rule in Chinese (zh-CN)', () => {
+  it('every rule has a zh-CN translation of each field a reader sees', () => {
+    const missing: string[] = [];
+    for (const r of rules) {
+      const zh = r.i18n?.['zh-CN'];
+      if (!zh) {
+        missing.push(`${r.id}: no i18n.zh-CN`);
+        continue;
+      }
+      if (!zh.happened) missing.push(`${r.id}: happened`);
+      if (!zh.why) missing.push(`${r.id}: why`);
+      if (r.sections['By context'] && !zh.context) missing.push(`${r.id}: context`);
+      if (zh.variants.length !== r.variants.length) missing.push(`${r.id}: variants`);
+      // A comment quoting what the program prints (`# RuntimeError: …`) is error text, not prose.
+      for (const c of exampleComments(r).filter((c) => !quotedOutput.test(c))) {
+        if (!zh.comments[c] && englishRuns(c).length) missing.push(`${r.id}: comment "${c}"`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it.each(translated.map((r) => [r.id, r] as const))('%s is written in Chinese, with no English sentence outside code, names and quoted errors', (_id, r) => {
+    for (const [field, text] of chineseFields(r)) {
+      expect(text, `${r.id} ${field}`).toMatch(/[\u4e00-\u9fff]/);
+      expect(englishRuns(text), `${r.id} ${field}`).toEqual([]);
+    }
+  });
+
+  it.each(translated.map((r) => [r.id, r] as const))('%s keeps the English rule\'s code: every code span of its fix is in the Chinese fix', (_id, r) => {
+    const spans = (s: string) => new Set((s.match(/`[^`\n]+`/g) ?? []).map((x) => x.replace(/\s+/g, ' ')));
+    const zh = spans(zhOf(r).fix);
+    expect([...spans(r.sections['How to fix']!)].filter((s) => !zh.has(s))).toEqual([]);
+  });
+});
+
+/** The glossary of knowledge/README.md: the word to use for each concept, and the variants that must not appear. */
+const glossary: { term: string; english: RegExp; avoid: string[]; language?: Rule['language'] }[] = [
+  { term: '协程', english: /\bcoroutines?\b/i, avoid: ['协同程序', '协同例程', '协作程序', '共常式'] },
+  { term: '事件循环', english: /\bevent loops?\b/i, avoid: ['事件回圈', '事件迴圈', '事件环', '事件轮询'] },
+  { term: '任务', english: /\btasks?\b/i, avoid: [] },
+  // "A timeout is a promise" in a Python rule is the everyday word; in JavaScript it is the object.
+  { term: 'Promise', english: /\bpromises?\b/i, avoid: ['承诺', '期约', '期物'], language: 'javascript' },
+  { term: '回调', english: /\bcallbacks?\b/i, avoid: ['回呼'] },
+  { term: '线程', english: /\bthreads?\b/i, avoid: ['执行绪', '線程'] },
+  { term: '置信度', english: /$^/, avoid: ['把握', '信心度', '可信度'] },
+];
+
+describe('glossary', () => {
+  it.each(glossary)('"$term" is the only word for it', ({ avoid }) => {
+    const texts = [...translated.map((r) => [r.id, chineseText(r)] as const), ['messages.ts', JSON.stringify(Object.values(messages('zh-CN')).filter((v) => typeof v === 'string'))] as const];
+    const found = texts.flatMap(([id, t]) => avoid.filter((w) => t.includes(w)).map((w) => `${id}: ${w}`));
+    expect(found).toEqual([]);
+  });
+
+  it.each(glossary.filter((g) => g.term !== '置信度'))('a rule whose English prose speaks of $english says "$term" in Chinese', ({ term, english, language }) => {
+    const missing = translated.filter((r) => (!language || r.language === language) && english.test(proseOf([r.summary, ...Object.values(r.sections)].join('\n'))) && !chineseText(r).includes(term)).map((r) => r.id);
+    expect(missing).toEqual([]);
+  });
+
+  it('the bot labels its confidence 置信度', () => {
+    expect(messages('zh-CN').confidence).toBe('置信度');
+    expect(messages('zh-CN').sure(80)).toBe('置信度 80%');
+  });
+});
+
+describe('Chinese replies', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await createEngine();
+  });
+  const options = { caseKey: 'AAAAAAAAAAAAAAAAAAAAAA', public: true, locale: 'zh-CN' };
+
+  it.each(translated.map((r) => [r.id, r] as const))('%s: /faq, Show fix and the explained error read in Chinese', (_id, r) => {
+    const words = ruleText(r, 'zh-CN');
+    const faq = renderFaqRule(r, null, 'zh-CN').embeds[0]!;
+    const fix = renderFixDetails(r, null, 'zh-CN').embeds[0]!;
+    expect(faq.title).toBe(zhOf(r).title);
+    for (const text of [faq.title!, faq.description!, fix.title!, fix.description!]) expect(englishRuns(text), r.id).toEqual([]);
+    for (const evidence of r.examples.filter((e) => e.kind === 'evidence')) {
+      const diagnosed = engine.diagnose(evidence.code);
+      if (diagnosed.matches[0]?.rule.id !== r.id) continue;
+      // The rule's own words and the bot's labels only: detector messages and fix notes come from src/evidence and src/fix.
+      const d = { ...diagnosed, matches: diagnosed.matches.map((m) => ({ ...m, findings: [], fix: null })) };
+      const reply = renderDiagnosis(d, options).embeds[0]!;
+      expect(reply.description!.startsWith(zhOf(r).summary)).toBe(true);
+      // The terminal shows the user's line and the example as they are: code, not prose.
+      const text = renderText(d, { locale: 'zh-CN' }).replace(words.correctExample?.trimEnd() ?? '', '').replace(/^ {3}位置：.*$/gm, '');
+      expect(englishRuns(text), r.id).toEqual([]);
+      expect(englishRuns(reply.description!.replace(/^> /gm, '')), r.id).toEqual([]);
+    }
+  });
+});
