@@ -1101,6 +1101,20 @@ export const valid: ValidCase[] = [
     `,
   },
   {
+    name: 'a diff whose both sides are fine: markers and headers are not code',
+    code: py`
+      diff --git a/bot/cogs/music.py b/bot/cogs/music.py
+      index 3f2a1b0..9c4d2e1 100644
+      --- a/bot/cogs/music.py
+      +++ b/bot/cogs/music.py
+      @@ -40,6 +40,7 @@ class Music(commands.Cog):
+           async def play(self, ctx, url):
+      -        await ctx.send("Playing")
+      +        player = await self.source(url)
+      +        await ctx.send(f"Playing {player.title}")
+    `,
+  },
+  {
     name: 'sequential awaits that must stay sequential: pagination, a total read back, pacing, Discord sends, one DB connection, break',
     code: py`
       import asyncio
@@ -1846,6 +1860,20 @@ export const invalid: InvalidCase[] = [
       { detector: 'py.async-with-sync-cm', line: 13 },
       { detector: 'py.async-with-sync-cm', line: 15 },
       { detector: 'py.async-with-sync-cm', line: 17 },
+    ],
+  },
+  {
+    name: 'a diff hunk inside an async def: the removed blocking call and the added unawaited one are both read',
+    code: py`
+      @@ -12,7 +12,7 @@ async def refresh(self, request):
+           if request.app.state.slow:
+      -        time.sleep(request.app.state.delay)
+      +        asyncio.sleep(request.app.state.delay)
+           return await self.render(request)
+    `,
+    errors: [
+      { detector: 'py.blocking-call-in-async', line: 3 },
+      { detector: 'py.unawaited-coroutine', line: 4 },
     ],
   },
   {

@@ -1,8 +1,8 @@
 /**
  * Makes a pasted Python block parseable without moving any line: fence
  * markers, traceback lines, warning lines and notebook magics become blank
- * lines, REPL prompts are stripped, and a fragment pasted from inside a
- * function is dedented. Each line remembers how many leading characters were
+ * lines, REPL prompts are stripped, a unified diff loses its marker column,
+ * and a fragment pasted from inside a function is dedented. Each line remembers how many leading characters were
  * removed, so positions map back to the user's own text.
  */
 
@@ -29,6 +29,42 @@ const NOTEBOOK_PROMPT = /^(In|Out)\s*\[\d*\]:\s?/;
 const REPL_PROMPT = /^(>>>|\.\.\.)( |$)/;
 const DEF_LINE = /^(async\s+def|def|class)\s|^@/;
 
+const DIFF_MARKED = /^[+-](?!\+\+ |-- )/;
+const DIFF_LINE = /^(?:[+ -]|@@|\\ No newline|diff --git |index [0-9a-f]|$)/;
+const HUNK = /^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@ ?/;
+const HUNK_FUNCTION = /^\s*(async\s+)?def\s/;
+
+/**
+ * A unified diff (a ```diff block from a pull request): every line is a diff line and at least one
+ * is marked. Both sides are kept, without their marker column, so a call the change removes is
+ * seen as well as one it adds; headers go blank, except a hunk header naming the function the hunk
+ * is in (`@@ … @@ async def handle(`), which stays as that function's first line.
+ */
+function undiff(lines: string[], removed: number[]): void {
+  const code = lines.filter((l) => !FENCE.test(l));
+  if (!code.some((l) => DIFF_MARKED.test(l)) || !code.every((l) => DIFF_LINE.test(l.replace(/\r$/, '')))) return;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (FENCE.test(line) || line === '' || line === '\r') continue;
+    const hunk = HUNK.exec(line);
+    if (hunk) {
+      const rest = line.slice(hunk[0].length);
+      const lead = rest.length - rest.trimStart().length;
+      if (HUNK_FUNCTION.test(rest)) {
+        lines[i] = rest.slice(lead);
+        removed[i] = hunk[0].length + lead;
+      } else lines[i] = '';
+      continue;
+    }
+    if (/^(\+\+\+ |--- |diff --git |index |\\ )/.test(line)) {
+      lines[i] = '';
+      continue;
+    }
+    lines[i] = line.slice(1);
+    removed[i] = 1;
+  }
+}
+
 function indentOf(line: string): number {
   const m = /^[ \t]*/.exec(line);
   return m ? m[0].length : 0;
@@ -37,6 +73,7 @@ function indentOf(line: string): number {
 export function prepareSnippet(input: string): PreparedCode {
   const lines = input.split('\n');
   const removed = new Array<number>(lines.length).fill(0);
+  undiff(lines, removed);
   let notebookMarks = false;
   let inTraceback = false;
   let skipSourceAfterFrame = false;
@@ -105,7 +142,7 @@ export function prepareSnippet(input: string): PreparedCode {
     const prompt = NOTEBOOK_PROMPT.exec(line) ?? REPL_PROMPT.exec(line);
     if (prompt) {
       if (prompt[0].startsWith('In') || prompt[0].startsWith('Out')) notebookMarks = true;
-      removed[i] = prompt[0].length;
+      removed[i] = (removed[i] ?? 0) + prompt[0].length;
       line = line.slice(prompt[0].length);
     }
     lines[i] = line;
