@@ -66,6 +66,8 @@ const en = {
   /** /faq-admin form: at most 45 characters (Discord's label limit). */
   faqTriggersLabel: 'Triggers: error text, one per line',
   faqTriggersPlaceholder: 'Optional. A paste holding one of these is answered with this entry, e.g. mybot.errors.ConfigMissing',
+  /** /stats: the repeats nobody had to answer by hand. */
+  statsAnsweredByFaq: (n: number) => `**${n}** answered by this server's FAQ entries by themselves.`,
   faqNotSaved: (problems: string[]) => `Not saved:\n${problems.map((p) => `- ${p}`).join('\n')}`,
   noMatch:
     'I found no known async error in that. If it is about async code, try `/faq` with a keyword (for example `never awaited`), or paste the full traceback or error message.',

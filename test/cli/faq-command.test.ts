@@ -124,6 +124,9 @@ describe('awaitbot faq add --from-case', () => {
       expect(s.getCase(caseId)!.answeredBy).toBe('config-missing');
     });
     expect((await run('review', '--guild', guild)).stdout).not.toContain(`#${caseId}`);
+    // The next time the paste comes, the bot logs it as answered by the entry; stats counts it.
+    withStore((s) => s.logCase(sampleCase({ matches: [{ rule: 'faq:config-missing', confidence: 1 }], paste, guildId: guild })));
+    expect((await run('stats', '--guild', guild)).stdout).toContain('server FAQ answered 1 case by its triggers');
   });
 
   it('takes the moderator\'s name, title and triggers over the draft, and refuses an unsafe trigger without saving', async () => {

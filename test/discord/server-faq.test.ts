@@ -16,6 +16,7 @@ import { startBot, type RunningBot } from './harness.js';
 
 const EPHEMERAL = 64;
 const MANAGE_GUILD = String(1 << 5);
+const MANAGE_GUILD_AND_MESSAGES = String((1 << 5) | (1 << 13));
 const paste = [
   'Traceback (most recent call last):',
   '  File "/home/bot/main.py", line 8, in <module>',
@@ -85,6 +86,9 @@ describe('a server FAQ entry made from a reviewed case answers the same paste th
     expect(posts[0]!.body.message_reference.message_id).toBe(watched.id);
     expect(posts[0]!.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(posts[0]!.body.embeds[0].author.name).toBe("From this server's FAQ");
+
+    const stats = await fake.firstCallback(fake.slash('stats', [], { permissions: MANAGE_GUILD_AND_MESSAGES }).token);
+    expect(stats.data.embeds[0].description).toContain("**2** answered by this server's FAQ entries by themselves.");
 
     // /stats counts the repeats the entry answered; the reviewed case left the review list.
     const after = openStore(bot.databasePath);

@@ -13,6 +13,7 @@ export function renderStats(s: Stats): string {
     `  cases     ${s.cases}`,
     `  matched   ${s.matched} (${percent(s.matchedShare)})`,
     `  votes     ${s.votes.helpful} helpful, ${s.votes.wrong} wrong (👎 ${percent(s.wrongRate)})`,
+    `  server FAQ answered ${plural(s.answeredByFaq, 'case')} by its triggers`,
   ];
   if (s.topRules.length > 0) {
     const width = Math.max(4, ...s.topRules.map((r) => r.rule.length));

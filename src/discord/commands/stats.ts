@@ -4,6 +4,7 @@
  * "wrong", so moderators can improve the knowledge base (as `awaitbot review`).
  */
 import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { messages } from '../../render/messages.js';
 import { renderNotice, fitReply } from '../../render/discord.js';
 import { codeBlock } from '../../render/markdown.js';
 import { send } from '../reply.js';
@@ -80,7 +81,7 @@ export const stats: BotCommand = {
         embeds: [
           {
             title: `awaitbot — last ${days} day${days === 1 ? '' : 's'}`,
-            description: `**${s.cases}** pastes, **${Math.round(s.matchedShare * 100)}%** recognised. Votes: 👍 ${s.votes.helpful} · 👎 ${s.votes.wrong} (${Math.round(s.wrongRate * 100)}% wrong).`,
+            description: `**${s.cases}** pastes, **${Math.round(s.matchedShare * 100)}%** recognised. Votes: 👍 ${s.votes.helpful} · 👎 ${s.votes.wrong} (${Math.round(s.wrongRate * 100)}% wrong). ${messages('en').statsAnsweredByFaq(s.answeredByFaq)}`,
             fields: [
               { name: 'Top mistakes', value: top },
               { name: 'Busiest channels', value: channels },
