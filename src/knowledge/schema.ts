@@ -26,6 +26,8 @@ export const errorMatcher = z
      * in the last frame, the call that raised.
      */
     cut: z.boolean().optional(),
+    /** A pattern (case-insensitive) that, found anywhere in the paste, keeps the matcher from counting: the paste names another cause. */
+    unless: text.optional(),
     confidence: z.number().min(0).max(1).optional(),
   })
   .strict()

@@ -40,6 +40,17 @@ function regexOf(owner: object, pattern: string): RegExp {
   return re;
 }
 
+/** `unless` patterns compiled once per rule file (case-insensitive). */
+const unlessCompiled = new WeakMap<object, RegExp>();
+function unlessOf(owner: object, pattern: string): RegExp {
+  let re = unlessCompiled.get(owner);
+  if (!re) {
+    re = new RegExp(pattern, 'i');
+    unlessCompiled.set(owner, re);
+  }
+  return re;
+}
+
 /** Rule `message` needles lower-cased once per rule file. */
 const lowered = new WeakMap<object, string>();
 function needleOf(owner: { message?: string | undefined }): string | undefined {
@@ -293,6 +304,7 @@ function hitsFor(matcher: Matcher, rule: Rule, shared: Shared): Hit[] {
   const dying = !!evidence.fatal?.length;
   if ('error' in matcher) {
     const m = matcher.error;
+    if (m.unless && unlessOf(m, m.unless).test(paste.text)) return hits;
     let sideEffect = false;
     for (const e of evidence.errors) {
       if (!languageFits(rule.language, e.language)) continue;

@@ -6,7 +6,11 @@ import { defaultKnowledgeDir, loadKnowledge } from '../../src/knowledge/load.js'
 const patterns = loadKnowledge(defaultKnowledgeDir).flatMap((rule) =>
   rule.match.flatMap((m, i) => {
     const p = 'error' in m ? m.error.pattern : 'warning' in m ? m.warning.pattern : 'line' in m ? m.line.pattern : undefined;
-    return p ? [{ where: `${rule.file} match.${i}`, pattern: p }] : [];
+    const unless = 'error' in m ? m.error.unless : undefined;
+    return [
+      ...(p ? [{ where: `${rule.file} match.${i}`, pattern: p }] : []),
+      ...(unless ? [{ where: `${rule.file} match.${i}.unless`, pattern: unless }] : []),
+    ];
   }),
 );
 

@@ -238,3 +238,24 @@ describe('wordings that name the type the code got', () => {
     expect(first('RuntimeError: Cannot close a running event loop')).toBe('py/loop-already-running');
   });
 });
+
+describe('JavaScript wordings quoted on their own', () => {
+  it("React's crash on an async effect's promise, as jsdom reports it in a test run", () => {
+    expect(first('Error: Uncaught [TypeError: destroy is not a function]')).toBe('js/async-useeffect');
+  });
+
+  it("but not another object's destroy, nor an effect React says returned something else", () => {
+    expect(first('TypeError: this.destroy is not a function')).toBe(null);
+    expect(first('TypeError: socket.destroy is not a function')).toBe(null);
+    const number = 'Warning: useEffect must not return anything besides a function, which is used for clean-up. You returned: 1\nUncaught TypeError: destroy is not a function';
+    expect(first(number)).toBe(null);
+  });
+
+  it("Jest's second sentence about open handles, quoted alone", () => {
+    const jest = "Jest says: `This usually means that there are asynchronous operations that weren't stopped in your tests. Consider running Jest with `--detectOpenHandles` to troubleshoot this issue.`";
+    expect(first(jest)).toBe('js/test-ends-before-async-work');
+    // Words about async tests may still be read as a question (a likely answer), never as Jest's message.
+    const sure = engine.diagnose('Jest did not find any asynchronous operations in your tests.').matches.filter((m) => !m.likely);
+    expect(sure).toEqual([]);
+  });
+});
