@@ -19,11 +19,12 @@ export const proseConfidence = { min: 0.55, max: 0.7 } as const;
  * Left in, they let "I will finish it before the meeting" outscore a real question on word count.
  */
 const stopWords = new Set(
-  `a about again also am an and any anyone are as at be been being but by can could did do does doing
-  even ever for from get gets getting go going got guys had has have hello help hey hi how i if im in into is it its
-  ive just know like lol me my need needs use used uses using of ok okay on or our please really so some someone something still sure than thank thanks
-  that the their them then there these they thing things think this those to too us very want was way we well were what
-  when which while who why will with work works would you your
+  `a about again also am an and any anyone are as at be been being but by can could did do does
+  doing even ever for from get gets getting go going got guys had has have hello help hey hi how i
+  if im in into is it its ive just know like lol me my need needs of ok okay on or our please
+  really so some someone something still sure than thank thanks that the their them then there
+  these they thing things think this those to too us use used uses using very want was way we well
+  were what when which while who why will with work works would you your
   javascript js node nodejs py python ts typescript`.split(/\s+/),
 );
 const han = /\p{Script=Han}/u;
@@ -159,13 +160,19 @@ const technicalContext = [
   /\b(?:code|functions?|methods?|bot|scripts?|server|api|requests?|commands?|librar(?:y|ies)|modules?|python|javascript|js|node|typescript|discord|handlers?|routes?|tests?|query|database|db|resolve[sd]?|reject(?:ed|s)?|return(?:s|ed)?|def|const|let)\b|代码|函数|程序|机器人/i,
 ];
 
+/** Does the text talk about async code: a technical async word, or an everyday one in a technical sentence? */
+function aboutAsync(text: string): boolean {
+  if (asyncTerms.test(text) || syncApi.test(text)) return true;
+  return symptomTerms.test(text) && technicalContext.some((re) => re.test(text));
+}
+
 /** Is this paste a question in words? Evidence of any kind (errors, warnings, code findings) or program output means it is not. */
 export function isProse(paste: Paste, evidence: Evidence): boolean {
   if (evidence.errors.length || evidence.warnings.length || evidence.tsDiagnostics.length || evidence.discordApiErrors.length || evidence.findings.length) return false;
   if (paste.lines.some((l) => outputLine.some((re) => re.test(l)))) return false;
   // Code of more than a line or two: the answer comes from the code, or there is none.
   if (paste.blocks.some((b) => b.kind === 'code' && b.text.split('\n').filter((l) => l.trim()).length > 2)) return false;
-  if (!asyncTerms.test(paste.text) && !syncApi.test(paste.text) && !(symptomTerms.test(paste.text) && technicalContext.some((re) => re.test(paste.text)))) return false;
+  if (!aboutAsync(paste.text)) return false;
   // Addressed to someone (`@newbie …`, `<@123>`): a helper's answer, not a question.
   if (/^\s*(?:@\w|<@!?\d)/.test(paste.text)) return false;
   // Long enough to describe something: three words, or two Chinese characters for each word (`当async/await遇上forEach`).
