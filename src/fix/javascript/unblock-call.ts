@@ -5,8 +5,10 @@
  * setTimeout(resolve, ms))`; a plain `sleep(ms)` helper that busy-waits →
  * a helper returning a timer promise, awaited where async code calls it.
  * `crypto.pbkdf2Sync` / `scryptSync` → their callback versions inside an
- * awaited promise. `execSync` and bcrypt's sync calls have no drop-in
- * replacement here: no automatic fix.
+ * awaited promise. bcrypt's `hashSync` / `compareSync` / `genSaltSync` →
+ * `await bcrypt.hash(…)` and friends (bcrypt and bcryptjs return a promise
+ * when no callback is given). `Atomics.wait(…, ms)` used as a sleep → `await`
+ * on a timer. `execSync` has no drop-in replacement here: no automatic fix.
  */
 import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
@@ -184,6 +186,9 @@ function cryptoEdits(model: SnippetModel, call: TS.CallExpression, api: string, 
   return edits;
 }
 
+// bcrypt / bcryptjs: the async twin takes the same arguments and returns a promise when given no callback.
+const BCRYPT_ASYNC: Record<string, string> = { hashSync: 'hash', compareSync: 'compare', genSaltSync: 'genSalt' };
+
 export const unblockCall: Fixer = (input) => {
   const targets = findingsOf(input.findings, ['js.blocking-call-in-async']);
   const model = parse(input.code);
@@ -212,6 +217,26 @@ export const unblockCall: Fixer = (input) => {
       if (ms === null || allowed === null) continue;
       edits.push(...allowed.edits, { start, end, text: `await new Promise((resolve) => setTimeout(resolve, ${ms}));` });
       notes.push(`replaced the busy-wait loop on line ${line} with \`await\` on a ${ms} ms timer`);
+      continue;
+    }
+    if (f.data?.kind === 'crypto' && BCRYPT_ASYNC[f.data.api ?? ''] !== undefined && f.data.receiver) {
+      const call = nodeAt(model, start, end, ts.isCallExpression);
+      const allowed = call === null ? null : allowAwait(model, call);
+      if (call === null || allowed === null) continue;
+      const twin = BCRYPT_ASYNC[f.data.api ?? ''] as string;
+      edits.push(...allowed.edits, ...awaitEdits(model, call), { start: call.expression.getStart(sourceFile), end: call.expression.end, text: `${f.data.receiver}.${twin}` });
+      notes.push(`\`${f.data.api}\` on line ${line} became \`await ${f.data.receiver}.${twin}\`, which hashes on a worker thread while the event loop keeps going`);
+      continue;
+    }
+    if (f.data?.kind === 'sleep' && f.data.api === 'Atomics.wait') {
+      // Atomics.wait(buffer, index, value, ms) used only to pause: a timer does the same without freezing the loop.
+      const call = nodeAt(model, start, end, ts.isCallExpression);
+      const ms = call?.arguments[3];
+      if (call === null || ms === undefined || usageOf(ts, call).usage !== 'statement') continue;
+      const allowed = allowAwait(model, call);
+      if (allowed === null) continue;
+      edits.push(...allowed.edits, { start, end, text: `await new Promise((resolve) => setTimeout(resolve, ${ms.getText(sourceFile)}))` });
+      notes.push(`replaced \`Atomics.wait\` on line ${line}, which freezes the event loop, with \`await\` on a ${ms.getText(sourceFile)} ms timer`);
       continue;
     }
     if (f.data?.kind === 'crypto') {

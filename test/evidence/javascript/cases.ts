@@ -948,7 +948,14 @@ app.post('/register', async (req, res) => {
 });
 `,
     errors: [{ detector: 'js.blocking-call-in-async', line: 4 }],
-    output: null,
+    output: `const bcrypt = require('bcrypt');
+
+app.post('/register', async (req, res) => {
+  const hash = await bcrypt.hash(req.body.password, 12);
+  await User.create({ name: req.body.name, hash });
+  res.sendStatus(201);
+});
+`,
   },
   {
     name: "Mocha test both async and taking done",

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -254,5 +254,54 @@ describe('JS then-on-promise-all: .then on an array of promises', () => {
     const code = "const fs = require('fs');\nfs.readFileSync('a.txt', 'utf8').then((t) => console.log(t));\n";
     expect(analyzeJavaScript(code, 0, NO_HINTS).some((f) => f.detector === 'js.then-on-non-promise')).toBe(true);
     expect(fix(code, 'js.then-on-non-promise')).toBeNull();
+  });
+});
+
+describe('JS unblock-call: Atomics.wait as a sleep, bcrypt sync calls', () => {
+  const runs = (code: string, name: string) => {
+    const file = join(dir, `${name}.cjs`);
+    writeFileSync(file, code);
+    return execFileSync(process.execPath, [file], { encoding: 'utf8', stdio: 'pipe', cwd: dir });
+  };
+
+  it('replaces Atomics.wait(…, ms) with an awaited timer, so other work runs during the pause', () => {
+    const code = [
+      'async function sleepThenLog() {',
+      '  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);',
+      "  console.log('slept');",
+      '}',
+      'async function immediatelyLog() {',
+      "  console.log('no sleep');",
+      '}',
+      'sleepThenLog();',
+      'immediatelyLog();',
+      '',
+    ].join('\n');
+    expect(runs(code, 'atomics-in')).toBe('slept\nno sleep\n');
+    const out = fix(code, 'js.blocking-call-in-async');
+    expect(out?.code).toContain('  await new Promise((resolve) => setTimeout(resolve, 50));\n');
+    expect(runs(out!.code, 'atomics-out')).toBe('no sleep\nslept\n');
+  });
+
+  it('turns bcrypt.hashSync into await bcrypt.hash (the promise form), and the program still hashes', () => {
+    // A stand-in with bcrypt's two forms, so the test needs no native module.
+    mkdirSync(join(dir, 'node_modules', 'bcrypt'), { recursive: true });
+    writeFileSync(
+      join(dir, 'node_modules', 'bcrypt', 'index.js'),
+      "exports.hashSync = (s, salt) => `h(${s},${salt})`;\nexports.hash = (s, salt) => new Promise((r) => setImmediate(() => r(`h(${s},${salt})`)));\n",
+    );
+    const code = "const bcrypt = require('bcrypt');\nasync function register(plain, salt) {\n  const hash = bcrypt.hashSync(plain, salt);\n  console.log(hash);\n}\nregister('pw', 10);\n";
+    const out = fix(code, 'js.blocking-call-in-async');
+    expect(out?.code).toContain('const hash = await bcrypt.hash(plain, salt);');
+    expect(runs(out!.code, 'bcrypt-out')).toBe('h(pw,10)\n');
+  });
+
+  it('leaves Atomics.wait alone when it is a real wait on shared memory (no timeout) or its result is used', () => {
+    const noTimeout = 'async function take(buf) {\n  Atomics.wait(buf, 0, 0);\n  return buf[0];\n}\n';
+    const used = "async function take(buf) {\n  const r = Atomics.wait(buf, 0, 0, 100);\n  return r === 'ok';\n}\n";
+    for (const code of [noTimeout, used]) {
+      expect(analyzeJavaScript(code, 0, NO_HINTS).some((f) => f.detector === 'js.blocking-call-in-async')).toBe(true);
+      expect(fix(code, 'js.blocking-call-in-async')).toBeNull();
+    }
   });
 });
