@@ -1,18 +1,16 @@
 /**
  * Issue 12 through the real bot (bin/awaitbot.js start, discord.js) and the
- * fake Discord: a paste nothing knows, the FAQ entry a moderator makes from
- * its case (written to the bot's database from another process, as
- * `awaitbot faq` does), and the same paste answered by that entry the next
- * time, by /explain and by help-channel watching; plain chat holding the
- * trigger stays unanswered.
+ * fake Discord: a paste nothing knows, its review and the FAQ entry a
+ * moderator makes from its case (`awaitbot review`, `awaitbot faq add
+ * --from-case`, another process on the bot's database), and the same paste
+ * answered by that entry the next time, by /explain and by help-channel
+ * watching; plain chat holding the trigger stays unanswered.
  */
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeDiscord } from '../fake-discord/server.mjs';
-import { createEngine } from '../../src/engine.js';
-import { draftFromDiagnosis } from '../../src/faq/draft.js';
 import { openStore } from '../../src/store/index.js';
-import { startBot, type RunningBot } from './harness.js';
+import { root, startBot, type RunningBot } from './harness.js';
 
 const EPHEMERAL = 64;
 const MANAGE_GUILD = String(1 << 5);
@@ -48,19 +46,17 @@ describe('a server FAQ entry made from a reviewed case answers the same paste th
     expect(first.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(first.data.content).toMatch(/no known async error/i);
 
-    // A moderator reviews the case and makes an entry from it, in another process than the bot.
-    const store = openStore(bot.databasePath);
-    try {
-      const item = store.review({ limit: 5, guildId: fake.guildId }).find((i) => i.paste.includes('ConfigMissing'));
-      expect(item?.reason).toBe('unmatched');
-      const draft = draftFromDiagnosis((await createEngine()).diagnose(item!.paste));
-      expect(draft.triggers).toContain('mybot.errors.ConfigMissing');
-      const made = store.addFaq({ guildId: fake.guildId, ...draft, body: 'Copy `settings.example.toml` to `settings.toml`, then restart.', authorId: 'moderator' });
-      expect(made.ok).toBe(true);
-      expect(store.markCaseAnswered(item!.id, draft.name)).toBe(true);
-    } finally {
-      store.close();
-    }
+    // A moderator reviews the case and makes an entry from it with the CLI, in another process than the bot.
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ['bin/awaitbot.js', ...args], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: bot.dir, DATABASE_PATH: bot.databasePath, LOG_LEVEL: 'warn' } });
+    const review = cli('review', '--json', '--guild', fake.guildId);
+    expect(review.status).toBe(0);
+    const item = (JSON.parse(review.stdout) as { id: number; reason: string; paste: string }[]).find((i) => i.paste.includes('ConfigMissing'));
+    expect(item?.reason).toBe('unmatched');
+    const added = cli('faq', 'add', '--from-case', String(item!.id), '--answer', 'Copy `settings.example.toml` to `settings.toml`, then restart.');
+    expect(added.stderr).toBe('');
+    expect(added.stdout).toContain('Added "config-missing"');
+    expect(added.stdout).toContain('  - mybot.errors.ConfigMissing\n');
 
     const again = await fake.firstCallback(explain(paste).token);
     expect(again.data.flags ?? 0).toBe(0);
