@@ -55,6 +55,30 @@ function block(kind: Block['kind'], fenceLanguage: string | null, text: string, 
   return { kind: kind === 'prose' && (language === 'python' || language === 'javascript') ? 'code' : kind, fenceLanguage, language, text, startLine };
 }
 
+/** A line that is one inline code span and nothing else: `` `const user = client.users.fetch(id);` ``. */
+const INLINE_CODE_LINE = /^\s*`([^`]+)`\s*$/;
+
+/**
+ * Lines each holding only one inline code span, from line `start` on, when
+ * what they hold reads as code (guessLanguage): people post a line or two of
+ * code that way in chat. A span of words (`` `npm install` ``, `` `reply` ``)
+ * does not read as code and stays prose. Null when line `start` is not one.
+ */
+function inlineCodeRun(lines: readonly string[], start: number): { block: Block; end: number } | null {
+  const spans: string[] = [];
+  let end = start;
+  for (; end < lines.length; end++) {
+    const m = INLINE_CODE_LINE.exec(lines[end]!);
+    if (!m) break;
+    spans.push(m[1]!);
+  }
+  if (spans.length === 0) return null;
+  const text = spans.join('\n');
+  const language = guessLanguage(text);
+  if (language !== 'python' && language !== 'javascript') return null;
+  return { block: block('code', null, text, start), end };
+}
+
 export function splitBlocks(lines: string[]): Block[] {
   const blocks: Block[] = [];
   let prose: string[] = [];
@@ -67,6 +91,14 @@ export function splitBlocks(lines: string[]): Block[] {
     const line = lines[i]!;
     const open = openFence.exec(line);
     if (!open) {
+      const inline = inlineCodeRun(lines, i);
+      if (inline !== null) {
+        flushProse();
+        blocks.push(inline.block);
+        i = inline.end - 1;
+        proseStart = inline.end;
+        continue;
+      }
       if (prose.length === 0) proseStart = i;
       prose.push(line);
       continue;

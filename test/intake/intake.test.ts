@@ -38,6 +38,19 @@ describe('normalising a paste', () => {
     expect(words.blocks[0]).toMatchObject({ fenceLanguage: 'diff', language: 'text', text: '- old wording\n+ new wording' });
   });
 
+  it('reads a line that is only an inline code span holding code as a code block, and leaves words in backticks as prose', () => {
+    const p = intake("nvm use this code\n`var user = client.users.fetch('USER_ID_HERE');`\nthen it works");
+    expect(p.blocks.map((b) => [b.kind, b.language, b.startLine])).toEqual([
+      ['prose', null, 0],
+      ['code', 'javascript', 1],
+      ['prose', null, 2],
+    ]);
+    expect(p.blocks[1]!.text).toBe("var user = client.users.fetch('USER_ID_HERE');");
+    for (const text of ['run this first\n`npm install discord.js`', '`interaction.reply`', 'see `await` and `async` in the docs']) {
+      expect(intake(text).blocks.every((b) => b.kind === 'prose'), text).toBe(true);
+    }
+  });
+
   it('recognises unfenced code as code', () => {
     const p = intake('import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n\nasyncio.run(main())\n');
     expect(p.blocks[0]).toMatchObject({ kind: 'code', language: 'python' });
