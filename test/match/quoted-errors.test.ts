@@ -68,6 +68,23 @@ describe('a traceback cut before its error line', () => {
     expect(first(text)).toBe('py/coroutine-expected');
   });
 
+  // The shape of modelcontextprotocol/python-sdk#1358: AnyIO's TaskGroup.__aexit__ raising over several lines.
+  const groupCut = (fn: string, raise: string) =>
+    [
+      '  + Exception Group Traceback (most recent call last):',
+      `  |   File "c:\\AI\\.venv\\Lib\\site-packages\\anyio\\_backends\\_asyncio.py", line 772, in ${fn}`,
+      `  |     ${raise}`,
+    ].join('\n');
+
+  it("reads the type from a raise spread over several lines: a task group's", () => {
+    expect(first(groupCut('__aexit__', 'raise BaseExceptionGroup('))).toBe('py/taskgroup-exception-group');
+  });
+
+  it('but not another exception raised that way, nor a group raised outside a task group\'s exit', () => {
+    expect(first(groupCut('__aexit__', 'raise ValueError('))).toBe(null);
+    expect(first(groupCut('collect_errors', 'raise BaseExceptionGroup('))).toBe(null);
+  });
+
   it('reads nothing from a last frame that is not a raise', () => {
     const text = ['Traceback (most recent call last):', '  File "app.py", line 2, in <module>', '    run()'].join('\n');
     expect(engine.diagnose(text).matches).toEqual([]);

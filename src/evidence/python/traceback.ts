@@ -50,6 +50,7 @@ function ipythonFileFrame(line: string): [string, string, string, string | undef
 
 /** `raise TypeError('A Future or coroutine is required')`: the error a cut-off traceback was about to print. */
 const raiseSource = /^raise ([A-Za-z_][\w.]*)\((?:'([^']*)'|"([^"]*)")\)$/;
+const raiseOpen = /^raise ([A-Za-z_][\w.]*)\($/;
 
 /**
  * A traceback pasted without its final error line (cut by hand, or by a logger) still says what was
@@ -59,6 +60,9 @@ function errorFromRaise(frames: Frame[], chain: RaisedError['chain'], inGroup: b
   const source = frames[frames.length - 1]?.source;
   const m = source ? raiseSource.exec(source) : null;
   if (m) return { language: 'python', type: m[1]!, message: m[2] ?? m[3] ?? '', frames, chain, inGroup, lineIndex, cut: true };
+  // A raise spread over several lines shows only its first (`raise BaseExceptionGroup(`): the type, not the message.
+  const open = source ? raiseOpen.exec(source) : null;
+  if (open) return { language: 'python', type: open[1]!, message: '', frames, chain, inGroup, lineIndex, cut: true };
   // IPython prints the error's type in its header (`RuntimeError   Traceback (most recent call last)`).
   if (headerType && frames.length > 0) return { language: 'python', type: headerType, message: '', frames, chain, inGroup, lineIndex, cut: true };
   return null;
