@@ -50,6 +50,7 @@ export const FIXER_OF: Record<string, string | undefined> = {
   'py.discord-setup-not-awaited': 'py.load-extension-setup-hook',
   'py.coroutine-awaited-twice': 'py.await-coroutine-once',
   'py.loop-used-after-run': 'py.close-loop-after-use',
+  'py.loop-gone-after-run': undefined,
   'py.task-never-awaited': undefined,
   'py.primitive-across-runs': undefined,
   'py.asyncio-not-imported': 'py.import-asyncio',
@@ -1874,6 +1875,63 @@ export const invalid: InvalidCase[] = [
     errors: [
       { detector: 'py.blocking-call-in-async', line: 3 },
       { detector: 'py.unawaited-coroutine', line: 4 },
+    ],
+  },
+  {
+    name: 'the thread has no current loop after asyncio.run: get_event_loop, and python-telegram-bot run_polling',
+    code: py`
+      import asyncio
+      from telegram.ext import ApplicationBuilder
+
+      app = ApplicationBuilder().token(TOKEN).build()
+
+      async def setup():
+          await app.bot.set_my_commands([])
+
+      def main():
+          asyncio.run(setup())
+          app.run_polling()
+
+      asyncio.run(setup())
+      loop = asyncio.get_event_loop()
+    `,
+    errors: [
+      { detector: 'py.loop-gone-after-run', line: 11 },
+      { detector: 'py.get-event-loop-top-level', line: 14 },
+      { detector: 'py.loop-gone-after-run', line: 14 },
+    ],
+  },
+  {
+    name: 'a loop looked up after asyncio.run only where the thread has one: set again, before the run, another branch, another function',
+    code: py`
+      import asyncio
+
+      async def job():
+          await asyncio.sleep(0)
+
+      def first():
+          loop = asyncio.get_event_loop()
+          asyncio.run(job())
+          asyncio.set_event_loop(asyncio.new_event_loop())
+          return loop, asyncio.get_event_loop()
+
+      def either(fast):
+          if fast:
+              asyncio.run(job())
+          else:
+              asyncio.get_event_loop().run_until_complete(job())
+
+      def later():
+          return asyncio.get_event_loop()
+
+      asyncio.run(job())
+    `,
+    // Only the deprecation: each of these threads still has a loop to find.
+    errors: [
+      { detector: 'py.get-event-loop-top-level', line: 7 },
+      { detector: 'py.get-event-loop-top-level', line: 10 },
+      { detector: 'py.get-event-loop-top-level', line: 16 },
+      { detector: 'py.get-event-loop-top-level', line: 19 },
     ],
   },
   {

@@ -21,6 +21,7 @@ import { discordSetupNotAwaited } from './discord-setup-not-awaited.js';
 import { djangoOrmInAsync } from './django-orm-in-async.js';
 import { futureNotAwaited } from './future-not-awaited.js';
 import { getEventLoopTopLevel } from './get-event-loop-top-level.js';
+import { loopGoneAfterRun } from './loop-gone-after-run.js';
 import { loopStopWhileWaiting } from './loop-stop-while-waiting.js';
 import { loopUsedAfterRun } from './loop-used-after-run.js';
 import { primitiveAcrossRuns } from './primitive-across-runs.js';
@@ -60,6 +61,7 @@ export const pythonDetectors: Record<string, Detector> = {
     coroutineParameterRetried(m, report);
   },
   'py.loop-used-after-run': loopUsedAfterRun,
+  'py.loop-gone-after-run': loopGoneAfterRun,
   'py.task-never-awaited': taskNeverAwaited,
   'py.primitive-across-runs': primitiveAcrossRuns,
   'py.asyncio-not-imported': asyncioNotImported,
