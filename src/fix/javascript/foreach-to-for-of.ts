@@ -6,7 +6,7 @@
  */
 import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
-import { isAsync, isFunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
+import { enclosingFunction, isAsync, isFunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
 import { functionArgument, unwrap } from '../../evidence/javascript/snippet/where.js';
 import { allowAwait, bracedBlock, findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
 
@@ -91,7 +91,9 @@ export function forEachToForOf(model: SnippetModel, call: TS.CallExpression): Ed
   } else {
     head = `const _item of ${mapLike ? `${recvText}.values()` : recvText}`;
   }
-  const allowed = allowAwait(model, statement);
+  // Top-level code that is not a CommonJS script: a module, or (far more often) a piece cut from the
+  // handler it runs in; the callback's own awaits say that code is async, so the loop may await there.
+  const allowed = allowAwait(model, statement) ?? (enclosingFunction(ts, statement) === null && !model.commonJs ? { edits: [], madeAsync: null } : null);
   if (allowed === null) return null;
   const edits: Edit[] = [...allowed.edits];
   const stmtStart = statement.getStart(sourceFile);

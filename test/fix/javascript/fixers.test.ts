@@ -305,3 +305,16 @@ describe('JS unblock-call: Atomics.wait as a sleep, bcrypt sync calls', () => {
     }
   });
 });
+
+describe('JS foreach-to-for-of: a forEach(async …) pasted without its function', () => {
+  it('becomes a for…of loop in top-level code that is not a CommonJS script', () => {
+    const code = 'items.forEach(async (item) => {\n  const saved = await save(item);\n  console.log(saved);\n});\n';
+    expect(fix(code, 'js.async-foreach')?.code).toBe('for (const item of items) {\n  const saved = await save(item);\n  console.log(saved);\n}\n');
+  });
+
+  it('is left alone at the top level of a CommonJS script, which cannot await', () => {
+    const code = "const db = require('./db');\nitems.forEach(async (item) => {\n  await db.save(item);\n});\n";
+    expect(analyzeJavaScript(code, 0, NO_HINTS).some((f) => f.detector === 'js.async-foreach')).toBe(true);
+    expect(fix(code, 'js.async-foreach')).toBeNull();
+  });
+});
