@@ -66,6 +66,10 @@ const en = {
   /** /faq-admin form: at most 45 characters (Discord's label limit). */
   faqTriggersLabel: 'Triggers: error text, one per line',
   faqTriggersPlaceholder: 'Optional. A paste holding one of these is answered with this entry, e.g. mybot.errors.ConfigMissing',
+  /** /faq-admin preview: above the entry as /faq posts it. */
+  faqPreviewNote: (triggers: string[]) =>
+    `Preview, only you can see it. \`/faq\` posts the entry below exactly like this. ` +
+    (triggers.length ? `It also answers pastes holding: ${triggers.map((t) => `"${t}"`).join(', ')}.` : 'It has no triggers, so it answers only `/faq`.'),
   /** /stats: the repeats nobody had to answer by hand. */
   statsAnsweredByFaq: (n: number) => `**${n}** answered by this server's FAQ entries by themselves.`,
   faqNotSaved: (problems: string[]) => `Not saved:\n${problems.map((p) => `- ${p}`).join('\n')}`,

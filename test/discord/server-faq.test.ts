@@ -131,3 +131,25 @@ describe('/faq-admin with triggers', () => {
     expect(answer.data.embeds[0].title).toBe('Shard lost');
   });
 });
+
+describe('/faq-admin preview', () => {
+  const MANAGE_MESSAGES = String(1n << 13n);
+  const preview = (name: string, permissions = MANAGE_MESSAGES) => fake.slash('faq-admin', [{ name: 'preview', type: 1, options: [{ name: 'name', type: 3, value: name }] }], { permissions });
+
+  it('shows the entry exactly as /faq posts it, to the moderator only, with its triggers named above', async () => {
+    const shown = await fake.firstCallback(preview('shard-lost').token);
+    expect(shown.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(shown.data.content).toContain('"srvlib.ShardHeartbeatLost"');
+    const posted = await fake.firstCallback(fake.slash('faq', [{ name: 'topic', type: 3, value: 'shard-lost' }]).token);
+    expect((posted.data.flags ?? 0) & EPHEMERAL).toBe(0);
+    expect(shown.data.embeds).toEqual(posted.data.embeds);
+    expect(shown.data.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('is for moderators only, and says so for an entry that does not exist', async () => {
+    const denied = await fake.firstCallback(preview('shard-lost', '0').token);
+    expect(denied.data.content).toMatch(/Manage Messages/);
+    expect(denied.data.embeds ?? []).toEqual([]);
+    expect((await fake.firstCallback(preview('no-such-entry').token)).data.content).toMatch(/no entry/);
+  });
+});

@@ -12,7 +12,7 @@ import {
 } from 'discord.js';
 import { faqLimits, validateFaqEntry } from '../../faq/entry.js';
 import { triggerLimits } from '../../faq/triggers.js';
-import { renderNotice } from '../../render/discord.js';
+import { fitReply, renderFaqEntry, renderNotice } from '../../render/discord.js';
 import { escapeInline } from '../../render/markdown.js';
 import { messages, resolveLocale } from '../../render/messages.js';
 import type { BotContext } from '../context.js';
@@ -31,6 +31,7 @@ const data = new SlashCommandBuilder()
   .addSubcommand((s) => s.setName('add').setDescription('Add an entry (opens a form)').addStringOption(nameOption))
   .addSubcommand((s) => s.setName('edit').setDescription('Edit an entry (opens a form)').addStringOption(nameOption))
   .addSubcommand((s) => s.setName('remove').setDescription('Remove an entry').addStringOption(nameOption))
+  .addSubcommand((s) => s.setName('preview').setDescription('See an entry exactly as it will be posted (only you see it)').addStringOption(nameOption))
   .toJSON();
 
 const namePattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -90,11 +91,18 @@ export const faqAdmin: BotCommand = {
       if (!existing) return send(interaction, renderNotice(`There is no entry \`${name}\`.`));
       return interaction.showModal(entryModal('edit', name, existing.title, existing.body, existing.triggers));
     }
+    if (sub === 'preview') {
+      if (!existing) return send(interaction, renderNotice(`There is no entry \`${name}\`.`));
+      // Exactly the /faq answer, shown to the moderator alone; the triggers (which /faq never shows) come as a note above it.
+      const preview = renderFaqEntry(existing, null, interaction.locale);
+      const m = messages(resolveLocale(interaction.locale));
+      return send(interaction, fitReply({ ...preview, content: m.faqPreviewNote(existing.triggers.map((t) => escapeInline(t, 150))), ephemeral: true }));
+    }
     if (sub === 'remove') {
       const result = ctx.store.removeFaq(interaction.guildId, name);
       return send(interaction, renderNotice(result.ok ? `Removed \`${name}\`.` : result.reason === 'missing' ? `There is no entry \`${name}\`.` : 'The FAQ store is unavailable right now; nothing changed.'));
     }
-    return send(interaction, renderNotice('Use `/faq-admin add`, `edit` or `remove`.'));
+    return send(interaction, renderNotice('Use `/faq-admin add`, `edit`, `remove` or `preview`.'));
   },
   async autocomplete(interaction, ctx) {
     const q = String(interaction.options.getFocused() ?? '').toLowerCase();
