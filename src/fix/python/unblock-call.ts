@@ -1,14 +1,57 @@
+import type { SnippetModel } from '../../evidence/python/snippet/index.js';
+import { child } from '../../evidence/python/snippet/model.js';
+import type { PyNode } from '../../evidence/python/snippet/tree.js';
 import type { Fixer } from '../types.js';
-import { applyEdits, finish, offsetOf, ON_LOOP, findingsOf, d, withImport, type Edit } from './edit.js';
+import { applyEdits, callAt, finish, modelOf, offsetOf, ON_LOOP, findingsOf, d, orig, withImport, type Edit } from './edit.js';
+import { offThread, offThreadName } from './off-thread.js';
 
-/** py.unblock-call: `time.sleep` → `await asyncio.sleep`; other blocking calls → `await asyncio.to_thread(f, …)`. */
+// Reads on what a blocking call hands back (a response, a file): they block too, so they move with it.
+const BLOCKING_READS = new Set(['read', 'readline', 'readlines', 'read1', 'readall']);
+
+/** `urlopen(url).read()`: the call with the reads chained on it, when there are any. */
+function withReads(m: SnippetModel, call: PyNode): PyNode | null {
+  let top = call;
+  for (;;) {
+    const attr = top.parent;
+    const next = attr?.parent;
+    if (!attr || attr.type !== 'attribute' || top.field !== 'object' || !next || next.type !== 'call' || attr.field !== 'function') break;
+    const name = child(attr, 'attribute');
+    if (!name || !BLOCKING_READS.has(m.text(name))) break;
+    top = next;
+  }
+  return top === call ? null : top;
+}
+
+function needsParens(n: PyNode): boolean {
+  const p = n.parent;
+  return !!p && ((p.type === 'attribute' && n.field === 'object') || (p.type === 'subscript' && n.field === 'value') || (p.type === 'call' && n.field === 'function'));
+}
+
+/**
+ * py.unblock-call: `time.sleep` → `await asyncio.sleep`; other blocking calls → `await
+ * asyncio.to_thread(f, …)` (`run_in_executor` before Python 3.9), moving the reads chained on the
+ * call (`urlopen(url).read()`) with it.
+ */
 export const unblockCall: Fixer = (input) => {
   const code = input.code;
   const edits: Edit[] = [];
   const notes: string[] = [];
+  const version = input.evidence.context?.pythonVersion ?? null;
+  const m = modelOf(input);
   for (const f of findingsOf(input, 'py.blocking-call-in-async')) {
+    if (!ON_LOOP.has(d(f, 'context')) || d(f, 'blocking') === 'busy loop') continue;
+    const call = m ? callAt(m, f) : null;
+    const chain = m && call ? withReads(m, call) : null;
+    if (chain && m) {
+      const from = orig(m, code, chain.start);
+      const to = orig(m, code, chain.end);
+      const inner = offThread(version, '', '', code.slice(from, to));
+      edits.push({ start: from, end: to, text: needsParens(chain) ? `(${inner})` : inner });
+      notes.push(`moved \`${d(f, 'callee')}()\` and the reads chained on it to a worker thread with ${offThreadName(version)}`);
+      continue;
+    }
     // A busy loop has no call to move; `open()` hands back a file whose reads block too, so moving the open alone fixes nothing.
-    if (!ON_LOOP.has(d(f, 'context')) || d(f, 'blocking') === 'busy loop' || d(f, 'blocking') === 'open') continue;
+    if (d(f, 'blocking') === 'open') continue;
     const start = offsetOf(code, d(f, 'start'));
     const end = offsetOf(code, d(f, 'end'));
     const calleeEnd = offsetOf(code, d(f, 'calleeEnd'));
@@ -25,9 +68,9 @@ export const unblockCall: Fixer = (input) => {
     }
     if (argsStart < 0 || argsEnd < 0) continue;
     const args = code.slice(argsStart, argsEnd).trim().replace(/,\s*$/, '');
-    const inner = `await asyncio.to_thread(${callee}${args ? ', ' + args : ''})`;
+    const inner = offThread(version, callee, args, null);
     edits.push({ start, end, text: wrap ? `(${inner})` : inner });
-    notes.push(`moved \`${callee}()\` to a worker thread with \`await asyncio.to_thread()\``);
+    notes.push(`moved \`${callee}()\` to a worker thread with ${offThreadName(version)}`);
   }
   if (edits.length === 0) return null;
   return finish(input, applyEdits(code, withImport(code, edits)), notes);

@@ -1,0 +1,32 @@
+/**
+ * How to run blocking code on a worker thread, for the Python the paste shows: `asyncio.to_thread`
+ * (added in 3.9) when the version is 3.9+ or unknown, the loop's `run_in_executor` before it
+ * (`get_running_loop` is 3.7+; 3.5-3.6 have only `get_event_loop`).
+ */
+
+/** The minor version of a Python 3 version string ("3.8.10" → 8), or null when unknown. */
+function minor(version: string | null): number | null {
+  const m = version ? /^3\.(\d+)/.exec(version) : null;
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * The awaited expression that runs `fn(args)` on a thread. `whole` is the full blocking
+ * expression (`urlopen(url).read()`): when it is more than one call, it is moved as a lambda so no
+ * part of it stays on the loop.
+ */
+export function offThread(version: string | null, fn: string, args: string, whole: string | null): string {
+  const v = minor(version);
+  if (v !== null && v < 9) {
+    const loop = v < 7 ? 'asyncio.get_event_loop()' : 'asyncio.get_running_loop()';
+    // run_in_executor takes no keyword arguments: a lambda carries the call as written.
+    return `await ${loop}.run_in_executor(None, lambda: ${whole ?? `${fn}(${args})`})`;
+  }
+  return whole !== null ? `await asyncio.to_thread(lambda: ${whole})` : `await asyncio.to_thread(${fn}${args ? ', ' + args : ''})`;
+}
+
+/** The note's name for it. */
+export function offThreadName(version: string | null): string {
+  const v = minor(version);
+  return v !== null && v < 9 ? '`run_in_executor()` (`asyncio.to_thread` needs Python 3.9)' : '`asyncio.to_thread()`';
+}
