@@ -1177,6 +1177,15 @@ export const valid: ValidCase[] = [
       async def repeat(client, url):
           for _ in range(3):
               await client.get(url)
+
+      async def comprehensions(ws, conn, ids, source, get, fetch, parse):
+          frames = [await ws.recv() for _ in range(3)]
+          waits = [await asyncio.sleep(i) for i in ids]
+          rows = [await conn.fetchrow("SELECT * FROM t WHERE id = $1", i) for i in ids]
+          items = [x async for x in source]
+          pages = [await parse(await fetch(i)) for i in ids]
+          same = [await get() for _ in range(3)]
+          return frames, waits, rows, items, pages, same
     `,
   },
   {
@@ -2998,6 +3007,17 @@ export const invalid: InvalidCase[] = [
           statuses.extend(await asyncio.gather(*(session.get("http://127.0.0.1:8000/health") for _ in range(50))))
           return statuses
     `,
+  },
+  {
+    name: 'sequential awaits in a list comprehension',
+    code: py`
+      import aiohttp
+
+      async def titles(session: aiohttp.ClientSession, urls):
+          pages = [await fetch_page(session, url) for url in urls if url]
+          return [p.title for p in pages]
+    `,
+    errors: [{ detector: 'py.sequential-awaits', line: 4 }],
   },
   {
     name: 'sequential awaits: results appended one by one',

@@ -122,37 +122,82 @@ export function independentAwaits(m: SnippetModel, loop: PyNode): LoopShape | nu
     // A running total read back (`if total > limit`) makes a turn depend on the ones before.
     if (totals.has(name) && at === undefined) return null;
   }
-  for (const aw of awaits) {
-    const inner = namedChildren(aw)[0];
-    if (!inner) return null;
-    const callee = inner.type === 'call' ? child(inner, 'function') : null;
-    const calleeText = callee ? m.text(callee) : m.text(inner);
-    if (DELIBERATE.test(calleeText)) return null;
-    if (callee?.type === 'attribute') {
-      const method = m.text(child(callee, 'attribute')!);
-      const receiver = m.text(child(callee, 'object')!);
-      // An object of this turn's own (`resp` of this turn's request) is read independently of the others.
-      const root = receiver.split(/[.[(]/)[0]!;
-      if (bound.has(root) && !local.has(root)) continue;
-      if (ORDERED.test(method)) return null;
-      const origin = m.originOf(child(callee, 'object')!) ?? '';
-      // `session.get(url)` on an HTTP client is a request; on an ORM session it is a query.
-      const http = /aiohttp|httpx/.test(origin) || HTTP_VERBS.test(method);
-      if (ONE_CONNECTION.test(receiver) && !(http && !/^[A-Z]/.test(m.text(namedChildren(child(inner, 'arguments') ?? inner)[0] ?? inner)))) return null;
-      if (m.classify(inner).qname?.startsWith('discord.') && !/^fetch_/.test(method)) return null;
-    }
-    // Each awaited call must use this turn's own values, or be an HTTP request repeated by a counting loop.
-    let usesTurn = false;
-    ownNodes(aw, (n) => {
-      if (n.type === 'identifier' && (local.has(m.text(n)) || (bound.has(m.text(n)) && !local.has(m.text(n))))) usesTurn = true;
-      return !usesTurn;
-    });
-    if (!usesTurn && !(repeats && isRequestTo(m, inner))) return null;
-  }
+  for (const aw of awaits) if (!independentCall(m, aw, local, bound, repeats)) return null;
   return { loop, body, names, awaits };
 }
 
+/**
+ * One awaited call of a turn is independent of the other turns: no pacing, no ordered or
+ * one-connection receiver, and it uses this turn's own values (or is an HTTP request a counting
+ * loop repeats). `local`: the loop's names; `bound`: names the turn binds, by first offset.
+ */
+function independentCall(m: SnippetModel, aw: PyNode, local: Set<string>, bound: Map<string, number>, repeats: boolean): boolean {
+  const inner = namedChildren(aw)[0];
+  if (!inner) return false;
+  const callee = inner.type === 'call' ? child(inner, 'function') : null;
+  const calleeText = callee ? m.text(callee) : m.text(inner);
+  if (DELIBERATE.test(calleeText)) return false;
+  if (callee?.type === 'attribute') {
+    const method = m.text(child(callee, 'attribute')!);
+    const receiver = m.text(child(callee, 'object')!);
+    // An object of this turn's own (`resp` of this turn's request) is read independently of the others.
+    const root = receiver.split(/[.[(]/)[0]!;
+    if (bound.has(root) && !local.has(root)) return true;
+    if (ORDERED.test(method)) return false;
+    const origin = m.originOf(child(callee, 'object')!) ?? '';
+    // `session.get(url)` on an HTTP client is a request; on an ORM session it is a query.
+    const http = /aiohttp|httpx/.test(origin) || HTTP_VERBS.test(method);
+    if (ONE_CONNECTION.test(receiver) && !(http && !/^[A-Z]/.test(m.text(namedChildren(child(inner, 'arguments') ?? inner)[0] ?? inner)))) return false;
+    if (m.classify(inner).qname?.startsWith('discord.') && !/^fetch_/.test(method)) return false;
+  }
+  // Each awaited call must use this turn's own values, or be an HTTP request repeated by a counting loop.
+  let usesTurn = false;
+  ownNodes(aw, (n) => {
+    if (n.type === 'identifier' && (local.has(m.text(n)) || (bound.has(m.text(n)) && !local.has(m.text(n))))) usesTurn = true;
+    return !usesTurn;
+  });
+  return usesTurn || (repeats && isRequestTo(m, inner));
+}
+
+/**
+ * `[await fetch(u) for u in urls]`: a comprehension whose element awaits one independent call per
+ * item (one plain `for`, no `async for`, the await is the whole element); null otherwise.
+ */
+function comprehensionAwait(m: SnippetModel, comp: PyNode): PyNode | null {
+  const body = child(comp, 'body');
+  const clauses = comp.children.filter((c) => c.type === 'for_in_clause');
+  if (body?.type !== 'await' || clauses.length !== 1) return null;
+  const clause = clauses[0]!;
+  if (clause.children.some((c) => !c.named && c.type === 'async')) return null;
+  const left = child(clause, 'left');
+  const names = left ? targetNames(m, left) : [];
+  if (names.length === 0) return null;
+  let nested = false;
+  ownNodes(body, (n) => {
+    if (n.type === 'await' && n.named) nested = true;
+    return !nested;
+  });
+  if (nested) return null;
+  const right = child(clause, 'right');
+  const repeats = right?.type === 'call' && m.text(child(right, 'function') ?? right) === 'range';
+  return independentCall(m, body, new Set(names), new Map(), repeats) ? body : null;
+}
+
 export const sequentialAwaits: Detector = (m, report) => {
+  for (const aw of m.awaits) {
+    const comp = aw.parent;
+    if (!aw.named || !comp || !/^(list_comprehension|set_comprehension|dictionary_comprehension)$/.test(comp.type) || child(comp, 'body') !== aw) continue;
+    const scope = m.scopeOf(comp);
+    if (scope.kind !== 'async' && scope.kind !== 'notebook' && scope.kind !== 'unknown-async') continue;
+    if (!comprehensionAwait(m, comp)) continue;
+    const shown = m.text(namedChildren(aw)[0]!).split('\n')[0]!;
+    report(comp, 'py.sequential-awaits', `Tip: this comprehension waits for ${code(shown)} on each item before starting the next; the calls look independent, so ${code('await asyncio.gather(…)')} could run them together (it keeps their order).`, 0.5, {
+      start: m.at(comp.start),
+      end: m.at(comp.end),
+      context: scope.kind,
+      shape: 'comprehension',
+    });
+  }
   for (const loop of m.forStatements) {
     const scope = m.scopeOf(loop);
     if (scope.kind !== 'async' && scope.kind !== 'notebook' && scope.kind !== 'unknown-async') continue;
