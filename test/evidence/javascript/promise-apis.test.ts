@@ -244,3 +244,60 @@ describe('mysql2/promise', () => {
     expect(found(code)).toEqual([]);
   });
 });
+
+describe('ORM models made by a factory (Mongoose, Sequelize)', () => {
+  it('finds Mongoose model statics and document saves left unawaited', () => {
+    const code = lines(
+      "const mongoose = require('mongoose');",
+      "const User = mongoose.model('User', new mongoose.Schema({ name: String }));",
+      'async function register(req, res) {',
+      '  const user = new User({ name: req.body.name });',
+      '  user.save();',
+      '  User.updateOne({ _id: req.body.ref }, { $inc: { referrals: 1 } });',
+      '  res.json(user);',
+      '}',
+    );
+    expect(found(code)).toEqual([
+      { detector: 'js.floating-promise', line: 5 },
+      { detector: 'js.floating-promise', line: 6 },
+    ]);
+  });
+
+  it('finds Sequelize models from sequelize.define and the instance itself', () => {
+    const code = lines(
+      "const { Sequelize, DataTypes } = require('sequelize');",
+      'const sequelize = new Sequelize(process.env.DB_URL);',
+      "const Task = sequelize.define('Task', { title: DataTypes.STRING });",
+      'async function start() {',
+      '  sequelize.sync();',
+      "  const tasks = Task.findAll({ where: { done: false } });",
+      '  console.log(tasks.length);',
+      '}',
+    );
+    expect(found(code)).toEqual([
+      { detector: 'js.floating-promise', line: 5 },
+      { detector: 'js.promise-as-value', line: 6 },
+    ]);
+  });
+
+  it('lets a Mongoose query be built before it runs, and leaves callbacks and other define/model calls alone', () => {
+    const code = lines(
+      "import { model, Schema } from 'mongoose';",
+      "const Post = model('Post', new Schema({ title: String }));",
+      "const Widget = registry.define('Widget', {});",
+      "const Thing = store.model('Thing');",
+      'export async function list() {',
+      '  const q = Post.find({ draft: false });',
+      '  q.limit(10);',
+      '  const posts = await q.sort({ date: -1 });',
+      '  Widget.create({});',
+      '  Thing.find({});',
+      '  return Post.find().sort({ date: -1 }).lean();',
+      '}',
+    );
+    expect(found(code)).toEqual([]);
+    // The callback form (Mongoose 6 and older) is the callback rule's business, not a floating promise.
+    const callback = lines(code.replace("  q.limit(10);", "  Post.findOne({ slug: 'x' }, (err, post) => console.log(post));"));
+    expect(found(callback).map((f) => f.detector)).toEqual(['js.mongoose-callback']);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import type * as TS from 'typescript';
 import { parseSnippet, type Ts } from './parse.js';
-import { clientApiOf, promiseApiOf, type ClientPromiseApi, type ModulePromiseApi } from './promise-apis.js';
+import { clientApiOf, MODEL_PROMISE_APIS, promiseApiOf, type ClientPromiseApi, type ModelPromiseApi, type ModulePromiseApi } from './promise-apis.js';
 
 export type FunctionLike =
   | TS.FunctionDeclaration
@@ -46,6 +46,10 @@ export interface SnippetModel {
   clientConstructors: Map<string, ClientPromiseApi>;
   /** Variables holding such a client: `const prisma = new PrismaClient()`. */
   clientNames: Map<string, ClientPromiseApi>;
+  /** Variables holding an ORM model: `const User = mongoose.model('User', schema)`. */
+  ormModels: Map<string, ModelPromiseApi>;
+  /** Variables holding a document of such a model: `const user = new User(data)`. */
+  ormDocuments: Map<string, ModelPromiseApi>;
   /** Async method names of the snippet's classes (called as `this.name()`). */
   asyncMethods: Set<string>;
   /** Object literal holders of async methods: `const api = { async load() {} }` → `api.load`. */
@@ -225,6 +229,8 @@ export function buildModel(code: string): SnippetModel {
     promiseLibraryFunctions: new Map(),
     clientConstructors: new Map(),
     clientNames: new Map(),
+    ormModels: new Map(),
+    ormDocuments: new Map(),
     asyncMethods: new Set(),
     asyncMembers: new Set(),
     fsNames: new Set(),
@@ -245,9 +251,30 @@ export function buildModel(code: string): SnippetModel {
   };
   let sawRequire = false;
   let tsSyntax = false;
+  /** Names bound to a module that makes ORM models (`mongoose`), and bare factories imported from one (`model`). */
+  const modelModules = new Map<string, string>();
+  const modelFactories = new Map<string, ModelPromiseApi>();
+
+  /** The ORM API whose factory this call is: `mongoose.model(…)`, `sequelize.define(…)`, or an imported `model(…)`. */
+  const modelFactoryCall = (call: TS.CallExpression): ModelPromiseApi | undefined => {
+    const callee = call.expression;
+    if (ts.isIdentifier(callee)) return modelFactories.get(callee.text);
+    if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) return undefined;
+    const recv = callee.expression.text;
+    const method = callee.name.text;
+    const client = model.clientNames.get(recv);
+    return MODEL_PROMISE_APIS.find(
+      (api) =>
+        api.factory === method &&
+        (api.modules.includes(modelModules.get(recv) ?? '') ||
+          (!modelModules.has(recv) && api.receiverNames.includes(recv)) ||
+          (api.client !== null && client !== undefined && client.constructors.includes(api.client))),
+    );
+  };
 
   const bindModule = (mod: string, name: TS.BindingName): void => {
     if (ts.isIdentifier(name)) {
+      if (MODEL_PROMISE_APIS.some((m) => m.modules.includes(mod))) modelModules.set(name.text, mod);
       const api = promiseApiOf(mod);
       if (api !== undefined) model.promiseLibraryNames.set(name.text, api);
       if (FS_MODULES.has(mod)) model.fsNames.add(name.text);
@@ -264,6 +291,8 @@ export function buildModel(code: string): SnippetModel {
     }
   };
   const bindName = (mod: string, imported: string, local: string): void => {
+    const orm = MODEL_PROMISE_APIS.find((m) => m.modules.includes(mod) && m.factory === imported);
+    if (orm !== undefined) modelFactories.set(local, orm);
     const api = promiseApiOf(mod);
     if (api !== undefined && api.methods.has(imported)) model.promiseLibraryFunctions.set(local, api);
     const client = clientApiOf(mod, imported);
@@ -339,8 +368,14 @@ export function buildModel(code: string): SnippetModel {
         const mod = moduleOf(ts, init);
         if (mod !== null) bindModule(mod, decl.name);
         if (init && ts.isIdentifier(decl.name) && isFetchCall(ts, init)) model.fetchResponseNames.add(decl.name.text);
+        if (init && ts.isIdentifier(decl.name) && ts.isCallExpression(init)) {
+          const orm = modelFactoryCall(init);
+          if (orm !== undefined) model.ormModels.set(decl.name.text, orm);
+        }
         if (init && ts.isIdentifier(decl.name) && ts.isNewExpression(init) && ts.isIdentifier(init.expression)) {
           const ctor = init.expression.text;
+          const orm = model.ormModels.get(ctor);
+          if (orm !== undefined) model.ormDocuments.set(decl.name.text, orm);
           const client = model.clientConstructors.get(ctor) ?? clientApiOf(null, ctor);
           if (client !== undefined) model.clientNames.set(decl.name.text, client);
         }

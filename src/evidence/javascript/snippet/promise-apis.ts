@@ -77,6 +77,16 @@ export const CLIENT_PROMISE_APIS: readonly ClientPromiseApi[] = [
     ]),
     callbackOptional: false,
   },
+  // Sequelize docs, "Getting Started" (sequelize.org/docs/v6/getting-started): `new Sequelize(uri)`;
+  // `authenticate()`, `sync()`, `query()`, `transaction()`, `close()` return promises.
+  {
+    modules: ['sequelize'],
+    constructors: ['Sequelize'],
+    distinctiveName: true,
+    methods: new Set(['authenticate', 'sync', 'query', 'transaction', 'close', 'drop']),
+    delegateMethods: new Set(),
+    callbackOptional: false,
+  },
   // node-postgres docs (node-postgres.com/apis/pool, /apis/client): `query`, `connect`, `end` return a
   // promise when no callback is passed.
   {
@@ -95,3 +105,59 @@ export function clientApiOf(mod: string | null, name: string): ClientPromiseApi 
     api.constructors.includes(name) && (mod === null ? api.distinctiveName : api.modules.includes(mod)),
   );
 }
+
+/**
+ * An ORM whose model is made by a call (`mongoose.model('User', schema)`,
+ * `sequelize.define('User', attrs)`): the model's statics, and the methods of
+ * documents made with `new Model(…)`, return promises (or thenables that run
+ * only when awaited).
+ */
+export interface ModelPromiseApi {
+  /** The factory method (`model`, `define`). */
+  factory: string;
+  /** Modules the factory's receiver (or the bare factory) must be bound to. */
+  modules: readonly string[];
+  /** Receiver names that are the library's own even without an import in the paste. */
+  receiverNames: readonly string[];
+  /** A client (see CLIENT_PROMISE_APIS) whose instances have the factory: `new Sequelize(…).define`. */
+  client: string | null;
+  statics: ReadonlySet<string>;
+  documentMethods: ReadonlySet<string>;
+  /** The statics return a query builder (a thenable with `.sort()`, `.limit()`, …), not a plain promise. */
+  queryBuilder: boolean;
+  callbackOptional: boolean;
+}
+
+export const MODEL_PROMISE_APIS: readonly ModelPromiseApi[] = [
+  // Mongoose docs, "Promises" (mongoosejs.com/docs/promises.html): "Mongoose async operations, like .save()
+  // and queries, return thenables"; Model API (mongoosejs.com/docs/api/model.html). Callbacks until Mongoose 7.
+  {
+    factory: 'model',
+    modules: ['mongoose'],
+    receiverNames: ['mongoose'],
+    client: null,
+    statics: new Set([
+      'find', 'findOne', 'findById', 'findOneAndUpdate', 'findByIdAndUpdate', 'findOneAndDelete', 'findByIdAndDelete',
+      'findOneAndReplace', 'create', 'insertMany', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'replaceOne',
+      'countDocuments', 'estimatedDocumentCount', 'exists', 'distinct', 'aggregate', 'bulkWrite',
+    ]),
+    documentMethods: new Set(['save', 'deleteOne', 'validate', 'populate']),
+    queryBuilder: true,
+    callbackOptional: true,
+  },
+  // Sequelize docs, "Model Querying - Finders" and the Model API (sequelize.org/api/v6/class/src/model.js~model):
+  // findAll, findOne, findByPk, create, update, destroy, … return Promise; instances' save/destroy/reload too.
+  {
+    factory: 'define',
+    modules: ['sequelize'],
+    receiverNames: ['sequelize'],
+    client: 'Sequelize',
+    statics: new Set([
+      'findAll', 'findOne', 'findByPk', 'findOrCreate', 'findAndCountAll', 'create', 'bulkCreate', 'update', 'destroy',
+      'upsert', 'count', 'max', 'min', 'sum', 'increment', 'decrement', 'sync', 'drop',
+    ]),
+    documentMethods: new Set(['save', 'destroy', 'reload', 'update', 'increment', 'decrement']),
+    queryBuilder: false,
+    callbackOptional: false,
+  },
+];

@@ -12,6 +12,8 @@ export interface PromiseCall {
   /** The callee as written: `interaction.reply`, `fetchUser`. */
   callee: string;
   source: PromiseSource;
+  /** A query builder (Mongoose's `Model.find()`): a thenable whose own methods (`.sort()`, `.limit()`) are meant to be called. */
+  builder?: true;
 }
 
 /** discord.js interaction methods that acknowledge the interaction. */
@@ -103,6 +105,13 @@ export function promiseCall(model: SnippetModel, call: TS.CallExpression): Promi
       return { callee: text(), source: 'library' };
     }
     if (model.timersPromisesNames.has(recv.text)) return { callee: text(), source: 'timers' };
+    const orm = model.ormModels.get(recv.text);
+    const ormDoc = model.ormDocuments.get(recv.text);
+    const ormMethod = (orm !== undefined && orm.statics.has(method)) || (ormDoc !== undefined && ormDoc.documentMethods.has(method));
+    const ormApi = orm ?? ormDoc;
+    if (ormMethod && ormApi !== undefined && !(ormApi.callbackOptional && lastArgIsFunction(ts, call))) {
+      return orm !== undefined && orm.queryBuilder ? { callee: text(), source: 'library', builder: true } : { callee: text(), source: 'library' };
+    }
     if (HTTP_CLIENTS.has(recv.text) && HTTP_METHODS.has(method)) return { callee: text(), source: 'http' };
   }
   const client = ts.isIdentifier(recv) ? model.clientNames.get(recv.text) : undefined;

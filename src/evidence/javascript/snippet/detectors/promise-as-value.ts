@@ -49,6 +49,8 @@ export const promiseAsValue: Detector = {
       if (known === null) continue;
       const use = usageOf(ts, call);
       const shown = callText(model, call);
+      // `User.find(q).sort(…)`: a query builder's own methods are there to be called before it runs.
+      if (known.builder && use.usage === 'member') continue;
       if (VALUE_USES.has(use.usage)) {
         out.push({
           ...position(model, call),
@@ -71,7 +73,7 @@ export const promiseAsValue: Detector = {
         if (ts.isPropertyAccessExpression(parent) && parent.name === id) continue;
         if (ts.isBinaryExpression(parent) && parent.left === id && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) break;
         const refUse = usageOf(ts, id);
-        if (HANDLED.has(refUse.usage)) {
+        if (HANDLED.has(refUse.usage) || (known.builder && refUse.usage === 'member')) {
           handled = true;
           break;
         }
