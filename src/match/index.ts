@@ -363,6 +363,17 @@ function hitsFor(matcher: Matcher, rule: Rule, shared: Shared): Hit[] {
         break;
       }
     }
+    // A long log line wrapped by a terminal or a logger: the line with the needle and the next one, as one.
+    if (hits.length === 0 && needle && m.pattern) {
+      for (let i = 0; i + 1 < lower.length; i++) {
+        if (!lower[i]!.includes(needle)) continue;
+        const joined = `${paste.lines[i]!.trimEnd()} ${paste.lines[i + 1]!.trim()}`;
+        if (textFits(m, joined, joined.toLowerCase())) {
+          hits.push({ confidence: m.confidence ?? 0.85, reason: joined.trim().slice(0, 200), where: null });
+          break;
+        }
+      }
+    }
   } else if ('ts' in matcher) {
     for (const d of evidence.tsDiagnostics) {
       if (d.code === matcher.ts) {

@@ -276,3 +276,39 @@ describe('JavaScript wordings quoted on their own', () => {
     expect(sure).toEqual([]);
   });
 });
+
+describe('linters naming awaits in a loop', () => {
+  it.each([
+    ['ESLint', '  12:5  error  Unexpected `await` inside a loop  no-await-in-loop'],
+    ["the rule's title, as DeepSource reports it", '(JS-0032) Found `await` inside of loops'],
+    ['Biome', 'ℹ Avoid using await inside loops.'],
+  ])('%s', (_, text) => {
+    expect(first(text)).toBe('js/await-in-loop');
+  });
+
+  it('not words about loops without the linter\'s quoted await', () => {
+    expect(engine.diagnose('the await inside of loops section of the docs was helpful, thanks').matches.filter((m) => !m.likely)).toEqual([]);
+  });
+});
+
+describe('a log line wrapped across two lines', () => {
+  const slow = readFileSync(new URL('../fixtures/parsers/slow-callback.out.txt', import.meta.url), 'utf8').trim();
+  // A terminal cuts the line where it is full.
+  const wrapped = slow.match(/.{1,150}/g)!.join('\n');
+
+  it("reads asyncio's slow-callback warning whole or hard-wrapped by a terminal", () => {
+    expect(first(slow)).toBe('py/blocking-call-in-async');
+    expect(wrapped.split('\n')).toHaveLength(2);
+    expect(first(wrapped)).toBe('py/blocking-call-in-async');
+  });
+
+  it("reads Python 3.4.0's wording, wrapped by its logger (python/asyncio#105)", () => {
+    const text = 'INFO:asyncio:Executing Handle(<bound method Task._step of \nTask(<coro>)<result=None>>, ()) took 1.001 seconds';
+    expect(first(text)).toBe('py/blocking-call-in-async');
+  });
+
+  it('but not two lines that are not one message', () => {
+    expect(first('INFO:asyncio:Executing Handle(<function tick at 0x7f>, ())\nstill running\ntook 1.001 seconds')).toBe(null);
+    expect(first('Executing Handle(<function tick at 0x7f>, ())')).toBe(null);
+  });
+});
