@@ -70,6 +70,9 @@ const en = {
   faqPreviewNote: (triggers: string[]) =>
     `Preview, only you can see it. \`/faq\` posts the entry below exactly like this. ` +
     (triggers.length ? `It also answers pastes holding: ${triggers.map((t) => `"${t}"`).join(', ')}.` : 'It has no triggers, so it answers only `/faq`.'),
+  caseGone: 'That case is no longer in the log (deleted after the retention period, or not from this server).',
+  /** /stats show:unmatched: the button under each case (at most 80 characters). */
+  makeFaqFromCase: (id: number) => `FAQ entry from #${id}`,
   /** /stats: the repeats nobody had to answer by hand. */
   statsAnsweredByFaq: (n: number) => `**${n}** answered by this server's FAQ entries by themselves.`,
   faqNotSaved: (problems: string[]) => `Not saved:\n${problems.map((p) => `- ${p}`).join('\n')}`,

@@ -153,3 +153,62 @@ describe('/faq-admin preview', () => {
     expect((await fake.firstCallback(preview('no-such-entry').token)).data.content).toMatch(/no entry/);
   });
 });
+
+describe('/stats show:unmatched: an FAQ entry from a case in one step', () => {
+  const MANAGE_MESSAGES = String(1n << 13n);
+  const meltdown = '```\nTraceback (most recent call last):\n  File "/srv/bot.py", line 4, in <module>\n    warm()\nsrvlib.cache.CacheMeltdown: cache 7 melted\n```';
+
+  it('each listed case has a button opening the form pre-filled from its error line; saving answers the paste next time', async () => {
+    await fake.firstCallback(explain(meltdown).token);
+    const list = fake.slash('stats', [{ name: 'show', type: 3, value: 'unmatched' }], { permissions: MANAGE_MESSAGES });
+    await fake.firstCallback(list.token);
+    const message = fake.answerMessage(list.token);
+    const label = message.components.flatMap((r: { components: { label: string }[] }) => r.components.map((c) => c.label)).find((l: string) => l.startsWith('FAQ entry from #'));
+    expect(label).toBeDefined();
+
+    const refused = await fake.firstCallback(fake.press(message, label, { permissions: '0' }).token);
+    expect(refused.data.content).toMatch(/Manage Messages/);
+
+    const form = await fake.firstCallback(fake.press(message, label, { permissions: MANAGE_MESSAGES }).token);
+    expect(form.type).toBe(9);
+    const values = Object.fromEntries(form.data.components.map((row: { components: { custom_id: string; value?: string }[] }) => [row.components[0]!.custom_id, row.components[0]!.value ?? '']));
+    expect(values).toEqual({
+      name: 'cache-meltdown',
+      title: 'srvlib.cache.CacheMeltdown: cache 7 melted',
+      body: '',
+      triggers: 'srvlib.cache.CacheMeltdown: cache 7 melted\nsrvlib.cache.CacheMeltdown',
+    });
+    const saved = fake.modalSubmit(form.data.custom_id, { ...values, triggers: 'srvlib.cache.CacheMeltdown', body: 'Lower the cache size in config.toml.' }, { permissions: MANAGE_MESSAGES });
+    expect((await fake.firstCallback(saved.token)).data.content).toMatch(/Saved `cache-meltdown`/);
+
+    const answer = await fake.firstCallback(explain(meltdown).token);
+    expect(answer.data.embeds[0].author.name).toBe("From this server's FAQ");
+    const store = openStore(bot.databasePath);
+    try {
+      expect(store.review({ limit: 20, guildId: fake.guildId }).some((i) => i.paste.includes('CacheMeltdown'))).toBe(false);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('a form naming another server\'s case, or none, saves nothing', async () => {
+    const store = openStore(bot.databasePath);
+    let other: number;
+    try {
+      other = store.logCase({ source: 'discord', guildId: '999999999999999999', channelId: null, userId: null, trigger: 'explain', language: null, matches: [], paste: 'srvlib.Other', fixShown: false, evidenceSummary: '', latencyMs: 1 })!;
+    } finally {
+      store.close();
+    }
+    for (const id of [String(other), 'x']) {
+      const forged = fake.modalSubmit(`faq-admin:from-case:${id}`, { name: 'stolen', title: 'T', body: 'B', triggers: '' }, { permissions: MANAGE_MESSAGES });
+      expect((await fake.firstCallback(forged.token)).data.content).toMatch(/no longer in the log/);
+    }
+    const after = openStore(bot.databasePath);
+    try {
+      expect(after.getFaq(fake.guildId, 'stolen')).toBeNull();
+      expect(after.getCase(other)!.answeredBy).toBeNull();
+    } finally {
+      after.close();
+    }
+  });
+});

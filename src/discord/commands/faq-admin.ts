@@ -10,7 +10,9 @@ import {
   type PermissionsBitField,
   type SlashCommandStringOption,
 } from 'discord.js';
-import { faqLimits, validateFaqEntry } from '../../faq/entry.js';
+import type { StoredCase } from '../../app/types.js';
+import { draftFromDiagnosis } from '../../faq/draft.js';
+import { builtinTopicNames, faqLimits, validateFaqEntry } from '../../faq/entry.js';
 import { triggerLimits } from '../../faq/triggers.js';
 import { fitReply, renderFaqEntry, renderNotice } from '../../render/discord.js';
 import { escapeInline } from '../../render/markdown.js';
@@ -36,7 +38,12 @@ const data = new SlashCommandBuilder()
 
 const namePattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-function entryModal(action: 'add' | 'edit', name: string, title = '', body = '', triggers: readonly string[] = []): ModalBuilder {
+/** The button under a case in /stats show:unmatched. It carries the case's number, which grants nothing: the press is checked for Manage Messages and for the case being this server's. */
+export function faqFromCaseButtonId(caseId: number): string {
+  return `faq-admin:from-case:${caseId}`;
+}
+
+function entryModal(action: 'add' | 'edit', name: string, title = '', body = '', triggers: readonly string[] = [], fromCase: number | null = null): ModalBuilder {
   const m = messages('en');
   const titleInput = new TextInputBuilder().setCustomId('title').setLabel('Title').setStyle(TextInputStyle.Short).setMaxLength(faqLimits.title).setRequired(true);
   const bodyInput = new TextInputBuilder().setCustomId('body').setLabel('Answer (text; code in ``` blocks)').setStyle(TextInputStyle.Paragraph).setMaxLength(faqLimits.body).setRequired(true);
@@ -51,14 +58,28 @@ function entryModal(action: 'add' | 'edit', name: string, title = '', body = '',
   if (title) titleInput.setValue(title.slice(0, faqLimits.title));
   if (body) bodyInput.setValue(body.slice(0, faqLimits.body));
   if (triggers.length) triggersInput.setValue(triggers.join('\n'));
+  const rows = [titleInput, bodyInput, triggersInput];
+  if (fromCase !== null) {
+    // Made from a case, the name is not typed in a command option yet: the form asks for it, pre-filled.
+    rows.unshift(new TextInputBuilder().setCustomId('name').setLabel('Name (/faq topic, lower-case-with-dashes)').setStyle(TextInputStyle.Short).setMaxLength(faqLimits.name).setRequired(true).setValue(name));
+  }
   return new ModalBuilder()
-    .setCustomId(`faq-admin:${action}:${name}`.slice(0, 100))
-    .setTitle(`${action === 'add' ? 'New' : 'Edit'} FAQ: ${name}`.slice(0, 45))
-    .addComponents(
-      new ActionRowBuilder<ModalActionRowComponentBuilder>().addComponents(titleInput),
-      new ActionRowBuilder<ModalActionRowComponentBuilder>().addComponents(bodyInput),
-      new ActionRowBuilder<ModalActionRowComponentBuilder>().addComponents(triggersInput),
-    );
+    .setCustomId((fromCase !== null ? `faq-admin:from-case:${fromCase}` : `faq-admin:${action}:${name}`).slice(0, 100))
+    .setTitle((fromCase !== null ? `New FAQ from case #${fromCase}` : `${action === 'add' ? 'New' : 'Edit'} FAQ: ${name}`).slice(0, 45))
+    .addComponents(...rows.map((input) => new ActionRowBuilder<ModalActionRowComponentBuilder>().addComponents(input)));
+}
+
+/** The case numbered `id` if it was logged in `guildId`; a moderator of one server never reaches another server's cases. */
+function caseOfThisServer(ctx: BotContext, id: string | undefined, guildId: string): StoredCase | null {
+  const n = Number(id);
+  if (!Number.isInteger(n) || n < 1) return null;
+  let stored: StoredCase | null = null;
+  try {
+    stored = ctx.store.getCase(n);
+  } catch {
+    return null;
+  }
+  return stored && stored.guildId === guildId ? stored : null;
 }
 
 function isModerator(interaction: { memberPermissions: Readonly<PermissionsBitField> | null }): boolean {
@@ -109,10 +130,20 @@ export const faqAdmin: BotCommand = {
     const entries = guildEntries(ctx, interaction.guildId).filter((e) => e.name.includes(q));
     await interaction.respond(entries.slice(0, 25).map((e) => ({ name: `${e.name}: ${e.title}`.slice(0, 100), value: e.name })));
   },
+  async button(interaction, ctx) {
+    if (!interaction.guildId) return;
+    if (!isModerator(interaction)) return send(interaction, denied);
+    const stored = caseOfThisServer(ctx, interaction.customId.split(':')[2], interaction.guildId);
+    if (!stored) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).caseGone));
+    // The stored paste is the redacted one, so the draft never holds a secret. Diagnosed through the worker pool like every paste.
+    const outcome = await ctx.diagnoser.diagnose(stored.paste);
+    const draft = outcome.kind === 'diagnosis' ? draftFromDiagnosis(outcome.diagnosis) : { name: 'server-error', title: '', triggers: [] };
+    return interaction.showModal(entryModal('add', draft.name, draft.title, '', draft.triggers, stored.id));
+  },
   async modal(interaction, ctx: BotContext) {
     if (!interaction.guildId) return;
     if (!isModerator(interaction)) return send(interaction, denied);
-    const [, action, name = ''] = interaction.customId.split(':');
+    const [, action, arg = ''] = interaction.customId.split(':');
     const field = (id: string) => {
       try {
         return interaction.fields.getTextInputValue(id).trim();
@@ -120,9 +151,13 @@ export const faqAdmin: BotCommand = {
         return '';
       }
     };
+    const fromCase = action === 'from-case' ? caseOfThisServer(ctx, arg, interaction.guildId) : null;
+    if (action === 'from-case' && !fromCase) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).caseGone));
+    const name = fromCase ? field('name').toLowerCase() : arg;
+    if (fromCase && builtinTopicNames(ctx.rules).has(name)) return send(interaction, renderNotice(`\`${escapeInline(name, 40)}\` is already a built-in topic; pick another name.`));
     const title = field('title');
     const body = field('body');
-    if (!title || !body || !namePattern.test(name)) return send(interaction, renderNotice('Both a title and an answer are needed.'));
+    if (!title || !body) return send(interaction, renderNotice('Both a title and an answer are needed.'));
     const triggers = field('triggers')
       .split('\n')
       .map((t) => t.trim())
@@ -135,6 +170,8 @@ export const faqAdmin: BotCommand = {
     }
     const entry = { guildId: interaction.guildId, name, title: checked.entry.title, body: checked.entry.body, triggers: checked.entry.triggers, authorId: interaction.user.id };
     const result = action === 'edit' ? ctx.store.editFaq(entry) : ctx.store.addFaq(entry);
+    // The case is answered now: it leaves the review list.
+    if (result.ok && fromCase) ctx.store.markCaseAnswered(fromCase.id, name);
     if (result.ok) return send(interaction, renderNotice(`Saved \`${name}\`. Try it: \`/faq topic:${name}\`.`));
     const why = result.reason === 'exists' ? 'it already exists' : result.reason === 'missing' ? 'it no longer exists' : 'the FAQ store is unavailable right now';
     return send(interaction, renderNotice(`Not saved: ${why}.`));

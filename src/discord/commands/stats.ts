@@ -5,7 +5,8 @@
  */
 import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { messages } from '../../render/messages.js';
-import { renderNotice, fitReply } from '../../render/discord.js';
+import { renderNotice, fitReply, type DiscordReply } from '../../render/discord.js';
+import { faqFromCaseButtonId } from './faq-admin.js';
 import { codeBlock } from '../../render/markdown.js';
 import { send } from '../reply.js';
 import type { ReviewItem } from '../../app/types.js';
@@ -37,6 +38,15 @@ function reviewField(item: ReviewItem): { name: string; value: string } {
   };
 }
 
+/** One button per listed case: it opens the form to make a server FAQ entry from that case (faq-admin.ts). */
+function makeFaqButtons(items: readonly ReviewItem[]): DiscordReply['components'] {
+  const m = messages('en');
+  const buttons = items.map((item) => ({ type: 2 as const, style: 2 as const, label: m.makeFaqFromCase(item.id), custom_id: faqFromCaseButtonId(item.id) }));
+  const rows: DiscordReply['components'] = [];
+  for (let i = 0; i < buttons.length; i += 5) rows.push({ type: 1, components: buttons.slice(i, i + 5) });
+  return rows;
+}
+
 export const stats: BotCommand = {
   data,
   rateLimited: false,
@@ -57,7 +67,7 @@ export const stats: BotCommand = {
         interaction,
         fitReply({
           embeds: [{ title: 'awaitbot — pastes to review', description: 'Unrecognised pastes and answers voted "wrong", newest first. `awaitbot review` on the server lists more.', fields: items.map(reviewField) }],
-          components: [],
+          components: makeFaqButtons(items),
           files: [],
           allowedMentions: { parse: [] },
           ephemeral: true,

@@ -1,6 +1,7 @@
 /** One command: its definition (shared by the bot and deploy-commands) and its handlers. */
 import type {
   AutocompleteInteraction,
+  ButtonInteraction,
   ChatInputCommandInteraction,
   MessageContextMenuCommandInteraction,
   ModalSubmitInteraction,
@@ -16,4 +17,6 @@ export interface BotCommand {
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<unknown>;
   /** Modal submits whose custom_id starts with `<command name>:`. */
   modal?(interaction: ModalSubmitInteraction, ctx: BotContext): Promise<unknown>;
+  /** Button presses whose custom_id starts with `<command name>:` (the answers' own buttons, `ab:…`, go to buttons.ts). */
+  button?(interaction: ButtonInteraction, ctx: BotContext): Promise<unknown>;
 }

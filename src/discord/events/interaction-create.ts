@@ -49,7 +49,10 @@ async function route(interaction: Interaction, ctx: BotContext): Promise<void> {
     await command.modal(interaction, ctx);
     return;
   }
-  if (interaction.isButton()) await handleButton(interaction, ctx);
+  if (interaction.isButton()) {
+    const command = findCommand(interaction.customId.split(':')[0] ?? '');
+    await (command?.button ? command.button(interaction, ctx) : handleButton(interaction, ctx));
+  }
 }
 
 async function allowed(interaction: Interaction & { isRepliable(): boolean }, ctx: BotContext): Promise<boolean> {
