@@ -172,6 +172,8 @@ export function isProse(paste: Paste, evidence: Evidence): boolean {
   if (paste.lines.some((l) => outputLine.some((re) => re.test(l)))) return false;
   // Code of more than a line or two: the answer comes from the code, or there is none.
   if (paste.blocks.some((b) => b.kind === 'code' && b.text.split('\n').filter((l) => l.trim()).length > 2)) return false;
+  // Only code, however short (`const x = await f(); console.log(x.name)`): no words ask anything.
+  if (paste.blocks.length > 0 && paste.blocks.every((b) => b.kind === 'code')) return false;
   if (!aboutAsync(paste.text)) return false;
   // Addressed to someone (`@newbie …`, `<@123>`): a helper's answer, not a question.
   if (/^\s*(?:@\w|<@!?\d)/.test(paste.text)) return false;

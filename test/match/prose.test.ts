@@ -55,6 +55,7 @@ describe('a question asked in words', () => {
     ['a callback that is not async', 'can I use a callback function to sort a list in python with key='],
     ['chat that names python', 'what does the future hold for the python community, any thoughts?'],
     ['a phone app, not a program', 'my phone freezes every time I open the camera app'],
+    ['one line of correct code, no words', 'const x = await fetchUser(id); console.log(x.name)'],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
   });
