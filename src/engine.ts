@@ -11,7 +11,7 @@ import { loadCodeTools } from './analyzers.js';
 import type { Diagnosis } from './diagnosis.js';
 import { gatherEvidence } from './evidence/index.js';
 import type { PasteContext } from './evidence/types.js';
-import { fixMatch } from './fix/index.js';
+import { fixMatches } from './fix/index.js';
 import { intake, type Paste } from './intake/index.js';
 import { defaultKnowledgeCache, defaultKnowledgeDir, loadKnowledgeCached } from './knowledge/load.js';
 import type { Rule } from './knowledge/schema.js';
@@ -58,9 +58,11 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
         const described = prose.match(paste, evidence);
         if (described) found.push({ rule: described.rule, confidence: described.confidence, reasons: [described.reason], where: null, findings: [], likely: true });
       }
-      const matches = found.map((m) => ({
+      // One fix per match, never two that rewrite the same line differently.
+      const fixes = fixMatches(found, evidence, tools.fixers);
+      const matches = found.map((m, i) => ({
         ...m,
-        fix: fixMatch(m, evidence, tools.fixers),
+        fix: fixes[i] ?? null,
         variants: variantsFor(m.rule, evidence.context),
       }));
       return { matches, paste, evidence, elapsedMs: performance.now() - started };

@@ -22,6 +22,8 @@ export interface LineDiff {
   text: string;
   /** 1-based lines of the new text that the diff adds. */
   addedLines: number[];
+  /** 1-based lines of the old text that the diff removes (or replaces). */
+  removedLines: number[];
 }
 
 /** 1-based lines of the new text that a patch adds, read off its hunks (no second diff). */
@@ -35,6 +37,19 @@ function addedLines(patch: StructuredPatch): number[] {
     }
   }
   return added;
+}
+
+/** 1-based lines of the old text that a patch removes. */
+function removedLines(patch: StructuredPatch): number[] {
+  const removed: number[] = [];
+  for (const hunk of patch.hunks) {
+    let line = hunk.oldStart;
+    for (const l of hunk.lines) {
+      if (l.startsWith('-')) removed.push(line++);
+      else if (l.startsWith(' ')) line++;
+    }
+  }
+  return removed;
 }
 
 /** One hunk replacing every line of the middle: what the diff is when the edit search gives up. */
@@ -76,5 +91,5 @@ export function diffLines(before: string, after: string): LineDiff {
     hunk.oldStart += from;
     hunk.newStart += from;
   }
-  return { text: formatPatch(patch), addedLines: addedLines(patch) };
+  return { text: formatPatch(patch), addedLines: addedLines(patch), removedLines: removedLines(patch) };
 }

@@ -40,7 +40,30 @@ function excerptOf(match: RuleMatch, evidence: Evidence): { code: string; functi
   return { code, function: frame?.function ?? null };
 }
 
+/**
+ * The fixes for every match, best match first. A fix that rewrites a line of the user's code
+ * which a better match's fix also rewrites, differently, is dropped (that match shows its rule's
+ * own example): two fixes of one line that disagree ("add `await`" and "remove `await`") cannot
+ * both be applied, and a reply must not show both.
+ */
+export function fixMatches(matches: readonly RuleMatch[], evidence: Evidence, fixers: Readonly<Record<string, Fixer>>): (Fix | null)[] {
+  const shown: { block: number | null; lines: Set<number>; code: string }[] = [];
+  return matches.map((m) => {
+    const fixed = fixWithLines(m, evidence, fixers);
+    if (!fixed) return null;
+    const clash = shown.some((s) => s.block === fixed.block && s.code !== fixed.fix.code && fixed.removed.some((l) => s.lines.has(l)));
+    if (clash) return null;
+    shown.push({ block: fixed.block, lines: new Set(fixed.removed), code: fixed.fix.code });
+    return fixed.fix;
+  });
+}
+
 export function fixMatch(match: RuleMatch, evidence: Evidence, fixers: Readonly<Record<string, Fixer>>): Fix | null {
+  return fixWithLines(match, evidence, fixers)?.fix ?? null;
+}
+
+/** A match's fix, the block it rewrites (null: the line a traceback quotes) and the lines of the user's code it changes. */
+function fixWithLines(match: RuleMatch, evidence: Evidence, fixers: Readonly<Record<string, Fixer>>): { fix: Fix; block: number | null; removed: number[] } | null {
   const fixer = match.rule.fixer ? fixers[match.rule.fixer] : undefined;
   if (!fixer) return null;
   // Fix the block the findings point at; with no finding, the only code block of the rule's language.
@@ -50,7 +73,10 @@ export function fixMatch(match: RuleMatch, evidence: Evidence, fixers: Readonly<
       ? evidence.codeBlocks.find((b) => b.language === match.rule.language)!.blockIndex
       : undefined);
   const block = evidence.codeBlocks.find((b) => b.blockIndex === blockIndex);
-  if (!block) return evidence.codeBlocks.length === 0 && EXCERPT_FIXERS.has(match.rule.fixer!) ? fixExcerpt(match, evidence, fixer) : null;
+  if (!block) {
+    const excerpt = evidence.codeBlocks.length === 0 && EXCERPT_FIXERS.has(match.rule.fixer!) ? fixExcerpt(match, evidence, fixer) : null;
+    return excerpt ? { fix: excerpt, block: null, removed: [1] } : null;
+  }
   const findings = pointedAt(match, block.code, match.findings.filter((f) => f.blockIndex === block.blockIndex));
   let out;
   try {
@@ -62,7 +88,7 @@ export function fixMatch(match: RuleMatch, evidence: Evidence, fixers: Readonly<
   // A block cut to the size limit: the fixer saw its head; the fix is the whole block.
   const code = block.rest === '' ? out.code : out.code.endsWith('\n') ? out.code + block.rest : `${out.code}\n${block.rest}`;
   const diff = diffLines(block.code + block.rest, code);
-  return { language: block.language, code, diff: diff.text, changedLines: diff.addedLines, note: out.note };
+  return { fix: { language: block.language, code, diff: diff.text, changedLines: diff.addedLines, note: out.note }, block: block.blockIndex, removed: diff.removedLines };
 }
 
 /** No code block: fix the one line the traceback or warning quotes, when the rule's fixer can. */

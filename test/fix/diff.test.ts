@@ -27,7 +27,7 @@ describe('fix diff', () => {
     const before = 'import asyncio\n\nasync def main():\n    asyncio.sleep(1)\n    print("done")\n\nasyncio.run(main())\n';
     const after = before.replace('    asyncio.sleep', '    await asyncio.sleep');
     const whole = formatPatch(structuredPatch('your code', 'fixed', before, after, undefined, undefined, { context: 2 }));
-    expect(diffLines(before, after)).toEqual({ text: whole, addedLines: [4] });
+    expect(diffLines(before, after)).toEqual({ text: whole, addedLines: [4], removedLines: [4] });
   });
 
   it('shows one small hunk at the right line in the middle of a 500 KB file', () => {
