@@ -148,3 +148,29 @@ describe('awaitbot faq add --from-case', () => {
     expect((await run('faq', 'add', '--from-case', '1')).code).toBe(2);
   });
 });
+
+describe('awaitbot review --draft-rule', () => {
+  const paste = 'my bot:\n```py\nawait start()\n```\nTraceback (most recent call last):\n  File "/app/bot.py", line 3, in <module>\n    start()\nmybot.errors.ConfigMissing: settings.toml\n';
+
+  it('prints a knowledge/-format skeleton holding the case\'s paste as the evidence example, every part to write marked TODO', async () => {
+    const caseId = withStore((s) => s.logCase(sampleCase({ matches: [], paste, guildId: guild }))!);
+    const { code, stdout } = await run('review', '--draft-rule', String(caseId));
+    expect(code).toBe(0);
+    const [, front] = stdout.split('---\n');
+    const { parse } = await import('yaml');
+    expect(parse(front!)).toMatchObject({ id: 'py/config-missing', language: 'python', severity: 'error', keywords: ['mybot.errors.ConfigMissing: settings.toml'], match: [{ error: { type: 'mybot.errors.ConfigMissing' } }] });
+    // The paste holds a ``` fence of its own: the evidence block's fence is longer, so the paste stays whole inside it.
+    expect(stdout).toContain('````text evidence\n' + paste.replace(/\n+$/, '') + '\n````');
+    expect(stdout).toContain('```python incorrect\nawait start()\n```');
+    for (const section of ['## What happened\n\nTODO', '## Why\n\nTODO', '## How to fix\n\nTODO']) expect(stdout).toContain(section);
+  });
+
+  it('writes it to --out, never over an existing file, and says so for an unknown case', async () => {
+    const caseId = withStore((s) => s.logCase(sampleCase({ matches: [], paste, guildId: guild }))!);
+    const out = join(dir, 'draft.md');
+    expect(await run('review', '--draft-rule', String(caseId), '--out', out)).toMatchObject({ code: 0, stdout: expect.stringContaining('knowledge/py/config-missing.md') });
+    expect(readFileSync(out, 'utf8')).toContain('text evidence');
+    expect((await run('review', '--draft-rule', String(caseId), '--out', out)).code).toBe(1);
+    expect(await run('review', '--draft-rule', '4242')).toMatchObject({ code: 1, stderr: expect.stringContaining('no case #4242') });
+  });
+});

@@ -1,4 +1,7 @@
-import type { CliCommand } from '../command.js';
+import { writeFileSync } from 'node:fs';
+import { UsageError, type CliCommand, type CliIO } from '../command.js';
+import type { Config } from '../../config.js';
+import { draftRuleFromCase } from '../../faq/rule-draft.js';
 import { countOption, jsonLine, minuteOf, readOptions, withStore } from '../store-command.js';
 import type { ReviewItem } from '../../app/types.js';
 
@@ -16,12 +19,37 @@ function renderItem(item: ReviewItem): string {
   return [`#${item.id}  ${minuteOf(item.createdAt)} UTC  ${verdict}  ${item.language ?? 'unknown language'}  ${where}`, ...body].join('\n');
 }
 
+/** `--draft-rule ID`: the case as a rule skeleton to complete and send upstream (src/faq/rule-draft.ts). */
+async function draftRule(idText: string, out: string | undefined, io: CliIO, config: Config): Promise<number> {
+  const caseId = Number(idText);
+  if (!Number.isInteger(caseId) || caseId < 1) throw new UsageError('--draft-rule wants a case number from `awaitbot review` (e.g. --draft-rule 42)');
+  const { createEngine } = await import('../../engine.js');
+  const engine = await createEngine();
+  return withStore(config, (store) => {
+    const stored = store.getCase(caseId);
+    if (!stored) {
+      io.stderr.write(`There is no case #${caseId} (see awaitbot review).\n`);
+      return 1;
+    }
+    // The stored paste is the redacted one: no secret reaches the draft.
+    const { id, markdown } = draftRuleFromCase(caseId, engine.diagnose(stored.paste));
+    if (out === undefined) io.stdout.write(markdown);
+    else {
+      writeFileSync(out, markdown, { flag: 'wx' });
+      io.stdout.write(`Wrote the skeleton of ${id} to ${out}: complete its TODOs, then save it as knowledge/${id}.md.\n`);
+    }
+    return 0;
+  });
+}
+
 export const reviewCommand: CliCommand = {
   name: 'review',
   summary: 'The latest pastes nothing matched or people flagged "wrong": what the knowledge base should learn next.',
-  usage: 'awaitbot review [--json] [--limit N] [--guild SERVER_ID]',
+  usage: 'awaitbot review [--json] [--limit N] [--guild SERVER_ID]\n       awaitbot review --draft-rule CASE_ID [--out FILE]   a knowledge/-format rule skeleton from a case (stdout, or FILE)',
   async run(args, io, config) {
-    const values = readOptions(args, { json: { type: 'boolean' }, limit: { type: 'string' }, guild: { type: 'string' } });
+    const values = readOptions(args, { json: { type: 'boolean' }, limit: { type: 'string' }, guild: { type: 'string' }, 'draft-rule': { type: 'string' }, out: { type: 'string' } });
+    if (values['draft-rule'] !== undefined) return draftRule(values['draft-rule'], values.out, io, config);
+    if (values.out !== undefined) throw new UsageError('--out goes with --draft-rule');
     const limit = countOption('limit', values.limit, 20, 1000);
     return withStore(config, (store) => {
       const items = store.review({ limit, guildId: values.guild ?? null });
