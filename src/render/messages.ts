@@ -188,6 +188,9 @@ const zhCN: Partial<Messages> = {
   mayHelp: (mention) => `${mention}，这个也许有帮助：`,
   fromServerFaq: '来自本服务器的常见问题',
   seeAlsoServerFaq: '另见本服务器的常见问题',
+  faqTriggersLabel: '触发词：错误文本，每行一个',
+  faqTriggersPlaceholder: '可选。粘贴内容包含其中任意一个时，用这个条目回答，例如 mybot.errors.ConfigMissing',
+  caseGone: '这个案例已经不在记录里了（超过保留期限后被删除，或者不属于这个服务器）。',
   noMatch:
     '没有在里面找到已知的异步错误。如果问题和异步代码有关，可以用 `/faq` 加关键词查找（比如 `never awaited`），或者贴出完整的 traceback 或错误信息。',
   tooComplex: '这段内容太复杂，我没法及时分析（代码嵌套太深，或者内容太多）。请只贴出错误信息或 traceback，以及出错位置附近的几行代码。',
