@@ -1116,6 +1116,22 @@ export const valid: ValidCase[] = [
     `,
   },
   {
+    name: 'yield from loops that are not independent awaits: a paced legacy coroutine, a plain generator',
+    code: py`
+      import asyncio
+
+      @asyncio.coroutine
+      def poll(urls, fetch):
+          for url in urls:
+              yield from fetch(url)
+              yield from asyncio.sleep(1)
+
+      def chain(iterables):
+          for it in iterables:
+              yield from it
+    `,
+  },
+  {
     name: 'sequential awaits that must stay sequential: pagination, a total read back, pacing, Discord sends, one DB connection, break',
     code: py`
       import asyncio
@@ -3018,6 +3034,28 @@ export const invalid: InvalidCase[] = [
           return [p.title for p in pages]
     `,
     errors: [{ detector: 'py.sequential-awaits', line: 4 }],
+  },
+  {
+    name: 'sequential awaits in a generator-based coroutine (yield from), whose script starts the loop the way of its time',
+    code: py`
+      import asyncio
+
+      @asyncio.coroutine
+      def download(loop, urls, get):
+          pages = []
+          for url in urls:
+              future = loop.run_in_executor(None, get, url)
+              page = yield from future
+              pages.append(page)
+          return pages
+
+      loop = asyncio.get_event_loop()
+      loop.run_until_complete(download(loop, URLS, fetch))
+    `,
+    errors: [{ detector: 'py.sequential-awaits', line: 6 }],
+    // The rewrite would await inside a plain def: the fixer leaves generator-based coroutines alone.
+    fixer: 'py.gather',
+    output: null,
   },
   {
     name: 'sequential awaits: results appended one by one',

@@ -1,15 +1,16 @@
 /** py.get-event-loop-top-level: `asyncio.get_event_loop()` outside a running loop. */
 import { child } from '../model.js';
-import { type Detector, code, callData } from './shared.js';
+import { type Detector, code, callData, GENERATOR_COROUTINE } from './shared.js';
 
 export const getEventLoopTopLevel: Detector = (m, report) => {
+  // Generator-based coroutines are gone since Python 3.11: code built on them runs where
+  // get_event_loop() was still the documented way to get the loop, so its call is no mistake there.
+  for (const fns of m.functions.values()) if (fns.some((f) => f.decorators.some((d) => GENERATOR_COROUTINE.test(d)))) return;
   for (const call of m.calls) {
     const fnExpr = child(call, 'function');
     if (!fnExpr || m.resolve(fnExpr) !== 'asyncio.get_event_loop') continue;
     const scope = m.scopeOf(call);
     if (scope.kind !== 'module' && scope.kind !== 'sync') continue;
-    // A generator-based coroutine (`@asyncio.coroutine`, `@types.coroutine`) runs inside the loop: there the call finds it.
-    if (scope.fn?.decorators.some((d) => /^(asyncio\.|types\.)?coroutine$/.test(d))) continue;
     const data = callData(m, call);
     const u = m.usage(call);
     if (u.kind === 'stored') data.variable = u.target;

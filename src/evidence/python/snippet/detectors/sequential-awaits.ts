@@ -14,7 +14,7 @@
 import { isBinding } from '../lifecycle.js';
 import { child, namedChildren, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
-import { type Detector, code } from './shared.js';
+import { type Detector, code, GENERATOR_COROUTINE } from './shared.js';
 
 /** Callee words that say the wait is the point. */
 const DELIBERATE = /sleep|delay|wait|timeout|retry|throttle|limit|lock|acquire|semaphore|backoff/i;
@@ -62,8 +62,10 @@ export interface LoopShape {
 /**
  * The loop's awaits when its turns look independent, else null. Shared with
  * the fixer, which must not rewrite what the detector would not report.
+ * `yieldFrom`: the loop is in a generator-based coroutine, where `yield from`
+ * waits as `await` does (the fixer leaves those loops alone: its rewrite awaits).
  */
-export function independentAwaits(m: SnippetModel, loop: PyNode): LoopShape | null {
+export function independentAwaits(m: SnippetModel, loop: PyNode, yieldFrom = false): LoopShape | null {
   if (loop.type !== 'for_statement' || hasKeyword(loop, 'async') || child(loop, 'alternative')) return null;
   const left = child(loop, 'left');
   const body = child(loop, 'body');
@@ -79,10 +81,18 @@ export function independentAwaits(m: SnippetModel, loop: PyNode): LoopShape | nu
   ownNodes(body, (n) => {
     if (dependent) return false;
     switch (n.type) {
+      case 'yield':
+        // The keyword token of a `yield from` counted already (it is also of type `yield`).
+        if (!n.named) break;
+        if (yieldFrom && hasKeyword(n, 'from')) {
+          awaits.push(n);
+          break;
+        }
+        dependent = true;
+        return false;
       case 'break_statement':
       case 'return_statement':
       case 'raise_statement':
-      case 'yield':
       case 'global_statement':
       case 'nonlocal_statement':
       case 'for_statement':
@@ -200,8 +210,9 @@ export const sequentialAwaits: Detector = (m, report) => {
   }
   for (const loop of m.forStatements) {
     const scope = m.scopeOf(loop);
-    if (scope.kind !== 'async' && scope.kind !== 'notebook' && scope.kind !== 'unknown-async') continue;
-    const shape = independentAwaits(m, loop);
+    const legacy = scope.kind === 'sync' && scope.fn?.decorators.some((d) => GENERATOR_COROUTINE.test(d)) === true;
+    if (scope.kind !== 'async' && scope.kind !== 'notebook' && scope.kind !== 'unknown-async' && !legacy) continue;
+    const shape = independentAwaits(m, loop, legacy);
     if (!shape) continue;
     const first = namedChildren(shape.awaits[0]!)[0]!;
     const shown = m.text(first).split('\n')[0]!;

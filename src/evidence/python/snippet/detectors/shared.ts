@@ -73,6 +73,9 @@ export function namedCoroutineFunction(m: SnippetModel, expr: PyNode): { name: s
   return null;
 }
 
+/** A generator-based coroutine's decorator (`@asyncio.coroutine`, `@types.coroutine`; gone since 3.11): its `yield from` is an await. */
+export const GENERATOR_COROUTINE = /^(asyncio\.|types\.)?coroutine$/;
+
 export const THREAD_CLASSES = new Set(['threading.Thread', 'threading.Timer', 'multiprocessing.Process']);
 
 export function hasAwaitInside(n: PyNode): boolean {
