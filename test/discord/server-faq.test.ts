@@ -212,3 +212,18 @@ describe('/stats show:unmatched: an FAQ entry from a case in one step', () => {
     }
   });
 });
+
+describe('context menu "Explain async error" with a server entry', () => {
+  it('answers a message holding a trigger with the entry, in the channel, pinging nobody; a message without one is not', async () => {
+    const target = fake.messagePayload({ content: 'look:\n```\nsrvlib.ShardHeartbeatLost: shard 5 missed 3 heartbeats\n```' });
+    const cb = await fake.firstCallback(fake.contextMenu('Explain async error', target).token);
+    expect((cb.data.flags ?? 0) & EPHEMERAL).toBe(0);
+    expect(cb.data.embeds[0].author.name).toBe("From this server's FAQ");
+    expect(cb.data.embeds[0].title).toBe('Shard lost');
+    expect(cb.data.allowed_mentions).toEqual({ parse: [] });
+    const other = fake.messagePayload({ content: '```\nsrvlib.ShardHeartbeatFine: shard 5 ok\n```' });
+    const none = await fake.firstCallback(fake.contextMenu('Explain async error', other).token);
+    expect(none.data.embeds ?? []).toEqual([]);
+    expect(none.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+  });
+});
