@@ -1622,6 +1622,18 @@ router.delete('/users/:id', deleteUser);
 });
 `,
   },
+  {
+    name: "a command body pasted without its handler, interaction in scope",
+    code: `const member = interaction.options.getMember('target');
+member.roles.add(ROLE_ID);
+interaction.reply({ content: 'Role given.', ephemeral: true });
+`,
+    errors: [{ detector: 'js.floating-promise', line: 2 }, { detector: 'js.floating-promise', line: 3 }],
+    output: `const member = interaction.options.getMember('target');
+await member.roles.add(ROLE_ID);
+await interaction.reply({ content: 'Role given.', ephemeral: true });
+`,
+  },
 ];
 
 export const valid: ValidCase[] = [

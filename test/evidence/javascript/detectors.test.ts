@@ -91,3 +91,19 @@ describe('JS snippet analyser', () => {
     expect(found('my bot just does not answer, any idea?')).toEqual([]);
   });
 });
+
+describe('JS snippet analyser: fragments read as an async body', () => {
+  it('reads a body using an undeclared interaction as an async handler, and leaves declared or module code as it is', () => {
+    const body = "interaction.deferReply();\nconst rows = db.prepare('SELECT 1').all();\n";
+    expect(found(body)).toEqual([{ detector: 'js.floating-promise', line: 1 }]);
+    const top = analyzeJavaScript(body, 0, NO_HINTS)[0];
+    const declared = "const interaction = lastInteraction();\ninteraction.deferReply();\n";
+    const script = "const { Client } = require('discord.js');\ninteraction.deferReply();\n";
+    const member = "event.interaction.deferReply();\n";
+    for (const code of [declared, script, member]) {
+      // Still a floating call, but only at the weaker top-level confidence: not read as an async body.
+      expect(analyzeJavaScript(code, 0, NO_HINTS).map((f) => f.confidence), code).toEqual([0.6]);
+    }
+    expect(top?.confidence).toBeGreaterThan(0.6);
+  });
+});

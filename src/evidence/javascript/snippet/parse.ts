@@ -151,35 +151,61 @@ export function newSideOfDiff(text: string): string | null {
 /** `import`/`export`, `require(…)` or `module.exports`: the text is a whole module, not a piece of a function. */
 const MODULE_SYNTAX = /\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w/;
 
+/** The parameter a discord.js command handler (`interaction`) or a Koa/Telegraf middleware (`ctx`) gets. */
+const HANDLER_PARAMS = new Set(['interaction', 'ctx']);
+
+/** Some function, variable or parameter of the snippet is named `name`. */
+function declares(ts: Ts, sf: TS.SourceFile, name: string): boolean {
+  let found = false;
+  const visit = (node: TS.Node): void => {
+    if (found) return;
+    if ((ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isBindingElement(node) || ts.isFunctionDeclaration(node)) && node.name !== undefined && ts.isIdentifier(node.name) && node.name.text === name) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
+}
+
 /**
  * Statements cut from an async function's body: `await` or `return` at the
- * top level (outside every function and class) of code that is not a module
- * of its own. A CommonJS script (`require`) is left as it is, where a
- * top-level `await` is the error await-outside-async explains; an ES module's
- * top-level `await` is fine as it is, but neither `import` nor `export` can
- * stand inside a function, so such a file is left as it is too.
+ * top level (outside every function and class), or a handler's `interaction`
+ * / `ctx` used there without being declared, in code that is not a module of
+ * its own. A CommonJS script (`require`) is left as it is, where a top-level
+ * `await` is the error await-outside-async explains; an ES module's top-level
+ * `await` is fine as it is, but neither `import` nor `export` can stand
+ * inside a function, so such a file is left as it is too.
  */
 function isAsyncBodyFragment(ts: Ts, sf: TS.SourceFile): boolean {
   if (MODULE_SYNTAX.test(sf.text)) return false;
   let found = false;
   let moduleStatement = false;
-  const visit = (node: TS.Node): void => {
+  const handlerNames = new Set<string>();
+  // Parent pointers are not set yet (see parseAs): the walk carries the parent itself.
+  const visit = (node: TS.Node, parent: TS.Node): void => {
     if (found || moduleStatement) return;
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
     if (ts.isAwaitExpression(node) || ts.isReturnStatement(node) || (ts.isForOfStatement(node) && node.awaitModifier !== undefined)) {
       found = true;
       return;
     }
-    ts.forEachChild(node, visit);
+    // `interaction.reply(…)`: the name itself, not `x.interaction`.
+    if (ts.isIdentifier(node) && HANDLER_PARAMS.has(node.text) && !(ts.isPropertyAccessExpression(parent) && parent.name === node)) {
+      handlerNames.add(node.text);
+    }
+    ts.forEachChild(node, (child) => visit(child, node));
   };
   for (const stmt of sf.statements) {
     const exported = ts.canHaveModifiers(stmt) && (ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
     if (exported || ts.isImportDeclaration(stmt) || ts.isExportDeclaration(stmt) || ts.isExportAssignment(stmt) || ts.isImportEqualsDeclaration(stmt)) {
       moduleStatement = true;
     }
-    visit(stmt);
+    visit(stmt, sf);
   }
-  return found && !moduleStatement;
+  if (moduleStatement) return false;
+  return found || [...handlerNames].some((name) => !declares(ts, sf, name));
 }
 
 /**
