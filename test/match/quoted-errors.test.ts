@@ -312,3 +312,12 @@ describe('a log line wrapped across two lines', () => {
     expect(first('Executing Handle(<function tick at 0x7f>, ())')).toBe(null);
   });
 });
+
+describe("a bot's unhandledRejection hook", () => {
+  it('its log line counts; its own source line, in quotes, does not', () => {
+    expect(first('error: 2017/07/07, 22:04:19.970@ Uncaught Promise Error: DiscordAPIError: Missing Permissions')).toBe('js/unhandled-rejection');
+    const code = "```js\nprocess.on('unhandledRejection', (err) => {\n  console.error('Uncaught Promise Error: ', err);\n});\n```";
+    expect(engine.diagnose(code).matches.map((m) => m.rule.id)).not.toContain('js/unhandled-rejection');
+    expect(first('we have no uncaught promise errors in the logs')).toBe(null);
+  });
+});
