@@ -8,8 +8,10 @@
  * from a function: when it already awaits elsewhere, or the call sits in a
  * `try` whose `catch` is meant to see its failure, it gets `await` (a
  * `.catch(…)` there would detach the call and the `catch` would still never
- * run). Only a CommonJS script's own top level, which cannot await, is left
- * with `.catch(…)`.
+ * run), and so does a promise stored in a variable, which is wanted for its
+ * value. Only a CommonJS script's own top level, which cannot await, is left
+ * with `.catch(…)`, and never for a stored promise (the variable would still
+ * hold a promise).
  */
 import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
@@ -77,12 +79,15 @@ export const addAwait: Fixer = (input) => {
     // An un-awaited call inside forEach's callback: `async` there would only move the problem.
     if (fn !== null && !isAsync(ts, fn) && isIterationCallback(ts, fn)) continue;
     const shown = `\`${call.expression.getText(sourceFile)}()\` (line ${lineOfPos(model, start)})`;
-    const allowed = allowAwait(model, call) ?? (fn === null && awaitableFragment(model, call) ? { edits: [], madeAsync: null } : null);
+    // A promise stored in a variable is wanted for its value: `.catch(…)` would still leave a promise there.
+    const stored = f.data?.variable !== undefined || (call.parent !== undefined && ts.isVariableDeclaration(call.parent) && call.parent.initializer === call);
+    const fragment = fn === null && (awaitableFragment(model, call) || (stored && !model.commonJs));
+    const allowed = allowAwait(model, call) ?? (fragment ? { edits: [], madeAsync: null } : null);
     if (allowed !== null) {
       edits.push(...allowed.edits, ...awaitEdits(model, call));
       if (allowed.madeAsync !== null) madeAsync.add(allowed.madeAsync);
       awaited.push(shown);
-    } else if (f.detector === 'js.floating-promise') {
+    } else if (f.detector === 'js.floating-promise' && !stored) {
       edits.push({ start: call.end, end: call.end, text: '.catch(console.error)' });
       (fn === null ? caughtTop : caught).push(shown);
     }

@@ -2,7 +2,7 @@ import type { FunctionInfo, SnippetModel } from '../../evidence/python/snippet/i
 import { child } from '../../evidence/python/snippet/model.js';
 import type { PyNode } from '../../evidence/python/snippet/tree.js';
 import type { Fixer, FixInput, FixOutput } from '../types.js';
-import { applyEdits, finish, modelOf, ON_LOOP, findingsOf, d, orig, withImport, awaitEdits, callAt, makeAsyncEdits, type Edit } from './edit.js';
+import { applyEdits, finish, finishWithImport, modelOf, ON_LOOP, findingsOf, d, orig, awaitEdits, callAt, makeAsyncEdits, type Edit } from './edit.js';
 
 /** py.add-await: `await` the coroutine call (or the Future nobody awaited); make the enclosing def async when that is safe. */
 export const addAwait: Fixer = (input) => {
@@ -51,8 +51,7 @@ export const addAwait: Fixer = (input) => {
     }
   }
   if (edits.length === 0) return null;
-  const all = needsImport ? withImport(code, edits) : edits;
-  return finish(input, applyEdits(code, all), notes);
+  return needsImport ? finishWithImport(input, edits, notes) : finish(input, applyEdits(code, edits), notes);
 };
 
 // CPython's warning (Lib/warnings.py, _warn_unawaited_coroutine): f"coroutine '{coro.__qualname__}' was never awaited".

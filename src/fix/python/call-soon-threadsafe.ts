@@ -1,5 +1,5 @@
 import type { Fixer } from '../types.js';
-import { applyEdits, finish, offsetOf, findingsOf, d, withImport, type Edit } from './edit.js';
+import { offsetOf, findingsOf, d, type Edit, finishWithImport } from './edit.js';
 
 /** py.call-soon-threadsafe: hand loop work from a thread to the loop safely. */
 export const callSoonThreadsafe: Fixer = (input) => {
@@ -32,5 +32,5 @@ export const callSoonThreadsafe: Fixer = (input) => {
     }
   }
   if (edits.length === 0) return null;
-  return finish(input, applyEdits(code, withImport(code, edits)), notes);
+  return finishWithImport(input, edits, notes);
 };

@@ -137,6 +137,17 @@ export function withImport(code: string, edits: Edit[]): Edit[] {
   return imp ? [...edits, imp] : edits;
 }
 
+/**
+ * `finish` for a fix that uses `asyncio`: with `import asyncio` added at the top, or, when that
+ * line does not fit the paste (a diff hunk, an excerpt the parser reads only as such), without it
+ * and with the note saying to add it.
+ */
+export function finishWithImport(input: FixInput, edits: Edit[], notes: string[]): FixOutput | null {
+  const withIt = finish(input, applyEdits(input.code, withImport(input.code, edits)), notes);
+  if (withIt !== null || importAsyncio(input.code) === null) return withIt;
+  return finish(input, applyEdits(input.code, edits), [...notes, 'add `import asyncio` at the top of the file']);
+}
+
 export function awaitEdits(start: number, end: number, wrap: boolean): Edit[] {
   return wrap
     ? [

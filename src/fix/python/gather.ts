@@ -14,7 +14,7 @@ import { independentAwaits, type LoopShape } from '../../evidence/python/snippet
 import { child, namedChildren, type SnippetModel } from '../../evidence/python/snippet/model.js';
 import type { PyNode } from '../../evidence/python/snippet/tree.js';
 import type { Fixer } from '../types.js';
-import { applyEdits, d, finish, findingsOf, indentAt, lineEndOf, lineStartOf, modelOf, orig, withImport, type Edit } from './edit.js';
+import { d, findingsOf, indentAt, lineEndOf, lineStartOf, modelOf, orig, type Edit, finishWithImport } from './edit.js';
 
 function statements(body: PyNode): PyNode[] {
   return namedChildren(body);
@@ -214,5 +214,5 @@ export const gather: Fixer = (input) => {
     notes.push(`the loop on line ${line} now starts every \`${m.text(child(awaited, 'function') ?? awaited)}\` call at once with \`asyncio.gather\`, then runs its body over the results in the original order`);
   }
   if (edits.length === 0) return null;
-  return finish(input, applyEdits(code, withImport(code, edits)), notes);
+  return finishWithImport(input, edits, notes);
 };

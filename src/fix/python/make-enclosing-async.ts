@@ -2,7 +2,7 @@ import type { FunctionInfo, SnippetModel } from '../../evidence/python/snippet/i
 import type { PyNode } from '../../evidence/python/snippet/tree.js';
 import type { SnippetFinding } from '../../evidence/types.js';
 import type { Fixer } from '../types.js';
-import { applyEdits, finish, modelOf, offsetOf, findingsOf, d, withImport, makeAsyncEdits, type Edit } from './edit.js';
+import { applyEdits, finish, modelOf, offsetOf, findingsOf, d, makeAsyncEdits, type Edit, finishWithImport } from './edit.js';
 import { beforeAsyncioRun, wrapInMain } from './wrap-in-main.js';
 
 function nodeOf(m: SnippetModel, f: SnippetFinding): PyNode | null {
@@ -65,5 +65,5 @@ export const makeEnclosingAsync: Fixer = (input) => {
     }
   }
   if (edits.length === 0) return null;
-  return finish(input, applyEdits(code, needsImport ? withImport(code, edits) : edits), notes);
+  return needsImport ? finishWithImport(input, edits, notes) : finish(input, applyEdits(code, edits), notes);
 };

@@ -1,7 +1,7 @@
 import type { SnippetModel } from '../../evidence/python/snippet/index.js';
 import { child, namedChildren } from '../../evidence/python/snippet/model.js';
 import type { Fixer, FixInput, FixOutput } from '../types.js';
-import { applyEdits, finish, modelOf, offsetOf, findingsOf, d, withImport, callAt, makeAsyncEdits, orig, type Edit } from './edit.js';
+import { applyEdits, finish, modelOf, offsetOf, findingsOf, d, callAt, makeAsyncEdits, orig, type Edit, finishWithImport } from './edit.js';
 
 // CPython's TypeError for `await x` on a non-awaitable: "object X can't be used in 'await' expression"
 // (before 3.14) and "'X' object can't be awaited" (3.14).
@@ -90,5 +90,5 @@ export const removeBadAwait: Fixer = (input) => {
     }
   }
   if (edits.length === 0) return m && findingsOf(input, 'py.await-non-awaitable').length === 0 ? callWrapper(input, m) : null;
-  return finish(input, applyEdits(code, needsImport ? withImport(code, edits) : edits), notes);
+  return needsImport ? finishWithImport(input, edits, notes) : finish(input, applyEdits(code, edits), notes);
 };

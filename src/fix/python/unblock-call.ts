@@ -2,7 +2,7 @@ import type { SnippetModel } from '../../evidence/python/snippet/index.js';
 import { child } from '../../evidence/python/snippet/model.js';
 import type { PyNode } from '../../evidence/python/snippet/tree.js';
 import type { Fixer } from '../types.js';
-import { applyEdits, callAt, finish, modelOf, offsetOf, ON_LOOP, findingsOf, d, orig, withImport, type Edit } from './edit.js';
+import { callAt, modelOf, offsetOf, ON_LOOP, findingsOf, d, orig, type Edit, finishWithImport } from './edit.js';
 import { offThread, offThreadName } from './off-thread.js';
 
 // Reads on what a blocking call hands back (a response, a file): they block too, so they move with it.
@@ -73,5 +73,5 @@ export const unblockCall: Fixer = (input) => {
     notes.push(`moved \`${callee}()\` to a worker thread with ${offThreadName(version)}`);
   }
   if (edits.length === 0) return null;
-  return finish(input, applyEdits(code, withImport(code, edits)), notes);
+  return finishWithImport(input, edits, notes);
 };

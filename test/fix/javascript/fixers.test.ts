@@ -318,3 +318,17 @@ describe('JS foreach-to-for-of: a forEach(async …) pasted without its function
     expect(fix(code, 'js.async-foreach')).toBeNull();
   });
 });
+
+describe('JS add-await: a promise stored in a variable at the top level', () => {
+  it('is awaited, not given a .catch (the variable is meant to hold the value)', () => {
+    const code = "var user = client.users.fetch('123');\n";
+    const out = fix(code, 'js.floating-promise');
+    expect(out?.code).toBe("var user = await client.users.fetch('123');\n");
+  });
+
+  it('gets no .catch in a CommonJS script either (the variable would still hold a promise)', () => {
+    const code = "const { Client } = require('discord.js');\nconst client = new Client({ intents: [] });\nvar user = client.users.fetch('123');\n";
+    expect(analyzeJavaScript(code, 0, NO_HINTS).some((f) => f.detector === 'js.floating-promise')).toBe(true);
+    expect(fix(code, 'js.floating-promise')?.code ?? '').not.toContain('.catch(console.error)');
+  });
+});

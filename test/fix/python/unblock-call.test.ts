@@ -53,3 +53,13 @@ describe('py unblock-call', () => {
     expect(fixOf(code)?.code ?? '').not.toContain('to_thread(open');
   });
 });
+
+describe('py unblock-call in a diff hunk', () => {
+  it('fixes the line and says to import asyncio instead of putting an import line into the hunk', () => {
+    const hunk = ['@@ -10,4 +10,4 @@ async def handle(self, request):', '         if request.app.delay:', '             self.log.info("waiting")', '-            time.sleep(request.app.delay)'].join('\n');
+    const fix = fixOf(hunk);
+    expect(fix?.code).toContain('await asyncio.sleep(request.app.delay)');
+    expect(fix?.code.startsWith('@@ ')).toBe(true);
+    expect(fix?.note).toContain('import asyncio');
+  });
+});
