@@ -20,18 +20,34 @@ export interface FaqDraft {
   language: FaqLanguage | null;
 }
 
-/** `mybot.errors.ConfigMissing` → `config-missing`; at most 40 characters, never empty. */
+/**
+ * `mybot.errors.ConfigMissing` → `config-missing`, `HTTPException` →
+ * `http-exception`; at most 40 characters, never empty. A loop, not
+ * regexes: splitting an acronym from the word after it by regex backtracks
+ * quadratically on a long run of capitals, and the type comes from a paste.
+ */
 export function nameFrom(text: string): string {
-  const last = text.split('.').pop() ?? text;
-  const slug = last
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, faqLimits.name)
-    .replace(/-+$/, '');
-  return slug || 'server-error';
+  const last = (text.split('.').pop() ?? text).slice(0, 200);
+  const isUpper = (c: string) => c >= 'A' && c <= 'Z';
+  const isLower = (c: string) => c >= 'a' && c <= 'z';
+  const isDigit = (c: string) => c >= '0' && c <= '9';
+  let out = '';
+  for (let i = 0; i < last.length; i++) {
+    const c = last[i]!;
+    if (!isUpper(c) && !isLower(c) && !isDigit(c)) {
+      if (out && !out.endsWith('-')) out += '-';
+      continue;
+    }
+    const prev = last[i - 1] ?? '';
+    const next = last[i + 1] ?? '';
+    // A new word starts at a capital after a lower-case letter or digit (configMissing), or at the last capital of an acronym (HTTPException).
+    const startsWord = isUpper(c) && (isLower(prev) || isDigit(prev) || (isUpper(prev) && isLower(next)));
+    if (startsWord && out && !out.endsWith('-')) out += '-';
+    out += c.toLowerCase();
+  }
+  const name = out.slice(0, faqLimits.name).replace(/^-/, '');
+  const trimmed = name.endsWith('-') ? name.slice(0, -1) : name;
+  return trimmed || 'server-error';
 }
 
 /** The first line of `text` that says something, cut to `max`. */

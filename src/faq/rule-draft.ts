@@ -16,9 +16,16 @@ function fenceFor(text: string): string {
   return '`'.repeat(Math.max(3, longest + 1));
 }
 
+/** `text` without its trailing newlines (a loop: /\n+$/ backtracks quadratically on a paste of blank lines). */
+function withoutTrailingNewlines(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '\n') end--;
+  return text.slice(0, end);
+}
+
 function block(info: string, text: string): string {
   const fence = fenceFor(text);
-  return `${fence}${info}\n${text.replace(/\n+$/, '')}\n${fence}`;
+  return `${fence}${info}\n${withoutTrailingNewlines(text)}\n${fence}`;
 }
 
 export function draftRuleFromCase(caseId: number, d: Pick<Diagnosis, 'evidence' | 'paste'>): { id: string; markdown: string } {
