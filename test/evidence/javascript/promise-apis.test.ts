@@ -301,3 +301,45 @@ describe('ORM models made by a factory (Mongoose, Sequelize)', () => {
     expect(found(callback).map((f) => f.detector)).toEqual(['js.mongoose-callback']);
   });
 });
+
+describe('node-redis clients', () => {
+  it('finds commands of a connected node-redis 4 client left unawaited', () => {
+    const code = lines(
+      "const { createClient } = require('redis');",
+      'const client = createClient({ url: process.env.REDIS_URL });',
+      "client.on('error', (err) => console.error(err));",
+      'async function remember(id, value) {',
+      '  await client.connect();',
+      '  client.set(`user:${id}`, value);',
+      '  const cached = client.get(`user:${id}`);',
+      '  return cached.length;',
+      '}',
+    );
+    expect(found(code)).toEqual([
+      { detector: 'js.floating-promise', line: 6 },
+      { detector: 'js.promise-as-value', line: 7 },
+    ]);
+  });
+
+  it('leaves a client that is never connected (node-redis 3, callbacks) and callback calls alone', () => {
+    const v3 = lines(
+      "const redis = require('redis');",
+      'const client = redis.createClient();',
+      'async function remember(id, value) {',
+      '  client.set(`user:${id}`, value);',
+      '}',
+    );
+    expect(found(v3)).toEqual([]);
+    // The same code connecting first is node-redis 4: the namespace form is known too.
+    expect(found(v3.replace('async function remember(id, value) {\n', 'async function remember(id, value) {\n  await client.connect();\n'))).toEqual([
+      { detector: 'js.floating-promise', line: 5 },
+    ]);
+    const callback = lines(
+      "import { createClient } from 'redis';",
+      'const client = createClient();',
+      'await client.connect();',
+      "client.get('k', (err, v) => console.log(v));",
+    );
+    expect(found(callback)).toEqual([]);
+  });
+});

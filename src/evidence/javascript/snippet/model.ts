@@ -253,6 +253,21 @@ export function buildModel(code: string): SnippetModel {
   let tsSyntax = false;
   /** Names bound to a module that makes ORM models (`mongoose`), and bare factories imported from one (`model`). */
   const modelModules = new Map<string, string>();
+  /** Names bound to a module with a client factory (`const redis = require('redis')`). */
+  const factoryModules = new Map<string, string>();
+
+  /** The client a factory call makes: `createClient(…)` imported from its module, or `redis.createClient(…)`. */
+  const factoryClient = (call: TS.CallExpression): ClientPromiseApi | undefined => {
+    const callee = call.expression;
+    if (ts.isIdentifier(callee)) {
+      const api = model.clientConstructors.get(callee.text);
+      return api?.factory ? api : undefined;
+    }
+    if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) return undefined;
+    const mod = factoryModules.get(callee.expression.text);
+    const api = mod === undefined ? undefined : clientApiOf(mod, callee.name.text);
+    return api?.factory ? api : undefined;
+  };
   const modelFactories = new Map<string, ModelPromiseApi>();
 
   /** The ORM API whose factory this call is: `mongoose.model(…)`, `sequelize.define(…)`, or an imported `model(…)`. */
@@ -275,6 +290,7 @@ export function buildModel(code: string): SnippetModel {
   const bindModule = (mod: string, name: TS.BindingName): void => {
     if (ts.isIdentifier(name)) {
       if (MODEL_PROMISE_APIS.some((m) => m.modules.includes(mod))) modelModules.set(name.text, mod);
+      factoryModules.set(name.text, mod);
       const api = promiseApiOf(mod);
       if (api !== undefined) model.promiseLibraryNames.set(name.text, api);
       if (FS_MODULES.has(mod)) model.fsNames.add(name.text);
@@ -371,13 +387,15 @@ export function buildModel(code: string): SnippetModel {
         if (init && ts.isIdentifier(decl.name) && ts.isCallExpression(init)) {
           const orm = modelFactoryCall(init);
           if (orm !== undefined) model.ormModels.set(decl.name.text, orm);
+          const client = factoryClient(init);
+          if (client !== undefined) model.clientNames.set(decl.name.text, client);
         }
         if (init && ts.isIdentifier(decl.name) && ts.isNewExpression(init) && ts.isIdentifier(init.expression)) {
           const ctor = init.expression.text;
           const orm = model.ormModels.get(ctor);
           if (orm !== undefined) model.ormDocuments.set(decl.name.text, orm);
           const client = model.clientConstructors.get(ctor) ?? clientApiOf(null, ctor);
-          if (client !== undefined) model.clientNames.set(decl.name.text, client);
+          if (client !== undefined && !client.factory) model.clientNames.set(decl.name.text, client);
         }
         if (init && ts.isIdentifier(decl.name)) {
           if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) noteFunctionName(decl.name.text, init);
@@ -475,6 +493,15 @@ export function buildModel(code: string): SnippetModel {
     descend(node);
   };
   descend(sourceFile);
+  // node-redis 4+ clients are connected before use; without a `connect()` the paste may be 3.x, which took callbacks.
+  for (const [name, client] of model.clientNames) {
+    if (!client.connectsFirst) continue;
+    const connected = (model.identifiers.get(name) ?? []).some((id) => {
+      const access = id.parent;
+      return access !== undefined && ts.isPropertyAccessExpression(access) && access.expression === id && access.name.text === 'connect' && access.parent !== undefined && ts.isCallExpression(access.parent);
+    });
+    if (!connected) model.clientNames.delete(name);
+  }
   model.esModule = model.esModule || tsSyntax;
   model.commonJs = sawRequire && !model.esModule;
   return model;

@@ -61,6 +61,13 @@ export interface ClientPromiseApi {
   /** Methods on the client's per-model delegates (`prisma.user.findMany()`), if it has them. */
   delegateMethods: ReadonlySet<string>;
   callbackOptional: boolean;
+  /** Made by calling a factory (`createClient()`), not with `new`. */
+  factory?: true;
+  /**
+   * Only this major version returns promises, and it must be connected first: the client counts
+   * only when the snippet calls its `connect()` (node-redis 4+; 3.x took callbacks).
+   */
+  connectsFirst?: true;
 }
 
 export const CLIENT_PROMISE_APIS: readonly ClientPromiseApi[] = [
@@ -86,6 +93,21 @@ export const CLIENT_PROMISE_APIS: readonly ClientPromiseApi[] = [
     methods: new Set(['authenticate', 'sync', 'query', 'transaction', 'close', 'drop']),
     delegateMethods: new Set(),
     callbackOptional: false,
+  },
+  // node-redis README (v4+): `const client = await createClient().on('error', …).connect(); await client.set('key', 'value');
+  // const value = await client.get('key');` — every command returns a promise. 3.x took callbacks and needed no connect().
+  {
+    modules: ['redis'],
+    constructors: ['createClient'],
+    distinctiveName: false,
+    methods: new Set([
+      'connect', 'disconnect', 'quit', 'set', 'get', 'del', 'exists', 'expire', 'incr', 'decr', 'keys',
+      'hSet', 'hGet', 'hGetAll', 'hDel', 'lPush', 'rPush', 'lRange', 'sAdd', 'sMembers', 'zAdd', 'publish', 'subscribe',
+    ]),
+    delegateMethods: new Set(),
+    callbackOptional: true,
+    factory: true,
+    connectsFirst: true,
   },
   // node-postgres docs (node-postgres.com/apis/pool, /apis/client): `query`, `connect`, `end` return a
   // promise when no callback is passed.
