@@ -17,7 +17,7 @@ import { promiseAll } from './promise-all.js';
 import { promiseApi } from './promise-api.js';
 import { replyThenFollowUp } from './reply-then-followup.js';
 import { returnAwait } from './return-await.js';
-import { thenOnPromiseAll } from './then-on-promise-all.js';
+import { thenOnPromise } from './then-on-promise.js';
 import { unblockCall } from './unblock-call.js';
 import { unwrapPromiseExecutor } from './unwrap-promise-executor.js';
 
@@ -37,7 +37,7 @@ export const javascriptFixers: Record<string, Fixer> = {
   'js.inner-async-effect': innerAsyncEffect,
   'js.await-in-test': awaitInTest,
   'js.forward-to-next': forwardToNext,
-  'js.then-on-promise-all': thenOnPromiseAll,
+  'js.then-on-promise': thenOnPromise,
 };
 
 export const javascriptDetectorIds: readonly string[] = JAVASCRIPT_DETECTOR_IDS;

@@ -22,7 +22,7 @@ const FIXER_OF: Record<string, string | null> = {
   'js.await-in-loop': 'js.promise-all',
   'js.slow-work-before-defer': 'js.defer-first',
   'js.double-reply': 'js.reply-then-followup',
-  'js.then-on-non-promise': 'js.then-on-promise-all',
+  'js.then-on-non-promise': 'js.then-on-promise',
   'js.done-with-promise': 'js.drop-done',
   'js.response-before-ack': 'js.ack-first',
   'js.mongoose-callback': null,
@@ -225,7 +225,7 @@ describe('JS add-await: a value declared Promise<…> read as its value (TS2339,
   });
 });
 
-describe('JS then-on-promise-all: .then on an array of promises', () => {
+describe('JS then-on-promise: .then on an array of promises', () => {
   const program = (chain: string) =>
     ['const ids = [1, 2, 3];', 'const load = (id) => new Promise((resolve) => setImmediate(() => resolve(id * 10)));', chain, ''].join('\n');
   const runs = (code: string, name: string) => {
@@ -330,5 +330,51 @@ describe('JS add-await: a promise stored in a variable at the top level', () => 
     const code = "const { Client } = require('discord.js');\nconst client = new Client({ intents: [] });\nvar user = client.users.fetch('123');\n";
     expect(analyzeJavaScript(code, 0, NO_HINTS).some((f) => f.detector === 'js.floating-promise')).toBe(true);
     expect(fix(code, 'js.floating-promise')?.code ?? '').not.toContain('.catch(console.error)');
+  });
+});
+
+describe('JS then-on-promise: .then on a function (no finding, the error names it)', () => {
+  const thenOnPromise = javascriptFixers['js.then-on-promise']!;
+  const program = (wrapped: string) =>
+    [
+      'function debounce(fn, ms) {',
+      '  let t;',
+      '  return (...args) => new Promise((resolve) => { clearTimeout(t); t = setTimeout(() => resolve(fn(...args)), ms); });',
+      '}',
+      wrapped,
+      'const afterDebounce = debounce(expensiveOperation, 10);',
+      'afterDebounce.then(({ data }) => console.log(data));',
+      '',
+    ].join('\n');
+  const noArgs = "function expensiveOperation() {\n  return Promise.resolve({ status: 200, data: 'something' });\n}";
+  /** Runs a script: its stdout, or the message of the error it dies with. */
+  const run = (code: string, name: string) => {
+    const file = join(dir, `${name}.cjs`);
+    writeFileSync(file, code);
+    try {
+      return execFileSync(process.execPath, [file], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      return /TypeError: (.*)/.exec(String((e as { stderr: string }).stderr))?.[1] ?? 'failed';
+    }
+  };
+  const withError = (message: string) => ({ ...evidence, errors: [{ language: 'javascript', type: 'TypeError', message, frames: [], lineIndex: 0 }] }) as unknown as Evidence;
+
+  it('calls the debounced function before .then, and the fixed program prints the result', () => {
+    const code = program(noArgs);
+    const message = run(code, 'debounce-in');
+    expect(message).toBe('afterDebounce.then is not a function');
+    const out = thenOnPromise({ code, language: 'javascript', findings: [], evidence: withError(message) });
+    expect(out?.code).toContain('afterDebounce().then(');
+    expect(run(out!.code, 'debounce-out')).toBe('something\n');
+  });
+
+  it('leaves it when the wrapped function needs arguments the fix cannot know', () => {
+    const code = program("function expensiveOperation(id) {\n  return Promise.resolve({ data: id });\n}");
+    expect(thenOnPromise({ code, language: 'javascript', findings: [], evidence: withError('afterDebounce.then is not a function') })).toBeNull();
+  });
+
+  it('leaves it when the error names another value', () => {
+    const code = program(noArgs);
+    expect(thenOnPromise({ code, language: 'javascript', findings: [], evidence: withError('result.then is not a function') })).toBeNull();
   });
 });

@@ -1,0 +1,105 @@
+/**
+ * js.then-on-promise: makes `.then` run on the promise the code meant.
+ * - `.then` on an array of promises has nothing to call (`items.map(async
+ *   …).then(…)` → "….then is not a function"), and on `forEach`'s `undefined`
+ *   even less: `Promise.all(items.map(…)).then(…)`.
+ * - `.then` on a function: the error names it (`debounced.then is not a
+ *   function`) and the snippet shows it is one, made by a wrapper that returns
+ *   functions (`debounce(load, 300)`) or declared there: calling it gives the
+ *   promise. Only when the function takes no arguments, so the call is whole.
+ * Other values that are not promises (a sync API's result, a function that
+ * forgot to `return`) need a change only the person can choose, so they are
+ * left to the rule's own example.
+ */
+import type * as TS from 'typescript';
+import type { Fixer } from '../types.js';
+import { unwrap } from '../../evidence/javascript/snippet/where.js';
+import type { SnippetModel } from '../../evidence/javascript/snippet/model.js';
+import { findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
+
+const ARRAY_OF_RESULTS = new Set(['map', 'flatMap']);
+// Wrappers that return a function calling the one they are given, with its arguments (lodash, underscore, p-debounce, …).
+const FUNCTION_WRAPPERS = new Set(['debounce', 'throttle', 'memoize', 'once', 'pDebounce', 'pThrottle', 'pMemoize']);
+// V8's message for `x.then(…)` on a value without `then`: "x.then is not a function".
+const THEN_NOT_A_FUNCTION = /^([A-Za-z_$][\w$]*)\.then is not a function/;
+
+/** Whether `fn` (a function expression or declaration) takes no parameters. */
+function noParams(model: SnippetModel, fn: TS.Node | undefined): boolean {
+  const { ts } = model;
+  return fn !== undefined && (ts.isFunctionDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parameters.length === 0;
+}
+
+/** The snippet's own function named `name`, declared or bound to a function expression. */
+function ownFunction(model: SnippetModel, name: string): TS.Node | undefined {
+  const { ts } = model;
+  for (const id of model.identifiers.get(name) ?? []) {
+    const p = id.parent;
+    if (ts.isFunctionDeclaration(p) && p.name === id) return p;
+    if (ts.isVariableDeclaration(p) && p.name === id && p.initializer && (ts.isArrowFunction(p.initializer) || ts.isFunctionExpression(p.initializer))) return p.initializer;
+  }
+  return undefined;
+}
+
+/** `name` holds a function taking no arguments: `debounce(load, 300)` of a no-argument `load`, or the snippet's own function. */
+function zeroArgFunction(model: SnippetModel, name: string): boolean {
+  const { ts, sourceFile } = model;
+  const own = ownFunction(model, name);
+  if (own !== undefined) return noParams(model, own);
+  for (const id of model.identifiers.get(name) ?? []) {
+    const p = id.parent;
+    if (!ts.isVariableDeclaration(p) || p.name !== id || !p.initializer || !ts.isCallExpression(p.initializer)) continue;
+    const wrapper = p.initializer.expression.getText(sourceFile).split('.').pop() ?? '';
+    const wrapped = p.initializer.arguments[0];
+    if (!FUNCTION_WRAPPERS.has(wrapper) || wrapped === undefined) return false;
+    if (ts.isIdentifier(wrapped)) return noParams(model, ownFunction(model, wrapped.text));
+    return noParams(model, wrapped);
+  }
+  return false;
+}
+
+/** No finding, the error alone: `x.then is not a function` where the snippet shows `x` is a function to call. */
+function callFunctionValue(input: Parameters<Fixer>[0]): ReturnType<Fixer> {
+  const names = new Set((input.evidence.errors ?? []).map((e) => THEN_NOT_A_FUNCTION.exec(e.message)?.[1]).filter((n): n is string => !!n));
+  if (names.size !== 1) return null;
+  const name = [...names][0] as string;
+  const model = parse(input.code);
+  const { ts } = model;
+  if (!zeroArgFunction(model, name)) return null;
+  const edits: Edit[] = [];
+  const lines: number[] = [];
+  for (const id of model.identifiers.get(name) ?? []) {
+    const p = id.parent;
+    if (!ts.isPropertyAccessExpression(p) || p.expression !== id || p.name.text !== 'then') continue;
+    edits.push({ start: id.end, end: id.end, text: '()' });
+    lines.push(lineOfPos(model, id.end));
+  }
+  return fixOutput(input.code, model, edits, [`called \`${name}()\` on line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}: \`${name}\` is a function, and calling it gives the promise that \`.then\` needs`]);
+}
+
+export const thenOnPromise: Fixer = (input) => {
+  const targets = findingsOf(input.findings, ['js.then-on-non-promise']);
+  if (input.findings.length === 0) return callFunctionValue(input);
+  const model = parse(input.code);
+  const { ts, sourceFile } = model;
+  const edits: Edit[] = [];
+  const notes: string[] = [];
+  for (const { start, end } of spansOf(targets, model)) {
+    const then = nodeAt(model, start, end, ts.isCallExpression);
+    if (then === null || !ts.isPropertyAccessExpression(then.expression)) continue;
+    const recv = unwrap(ts, then.expression.expression);
+    if (!ts.isCallExpression(recv) || !ts.isPropertyAccessExpression(recv.expression)) continue;
+    const method = recv.expression.name;
+    if (!ARRAY_OF_RESULTS.has(method.text) && method.text !== 'forEach') continue;
+    const from = recv.getStart(sourceFile);
+    const line = lineOfPos(model, from);
+    if (method.text === 'forEach') {
+      // forEach returns undefined; map returns the callbacks' promises, which Promise.all can wait for.
+      edits.push({ start: method.getStart(sourceFile), end: method.end, text: 'map' });
+      notes.push(`turned \`forEach\` on line ${line} into \`map\` wrapped in \`Promise.all(…)\`: \`forEach\` returns \`undefined\`, and \`.then\` now runs once every callback has finished`);
+    } else {
+      notes.push(`wrapped the \`${method.text}\` on line ${line} in \`Promise.all(…)\`: it gives an array of promises, and \`.then\` now runs once all of them have settled`);
+    }
+    edits.push({ start: from, end: from, text: 'Promise.all(' }, { start: (recv as TS.Node).end, end: recv.end, text: ')' });
+  }
+  return fixOutput(input.code, model, edits, notes);
+};
