@@ -227,3 +227,17 @@ describe('context menu "Explain async error" with a server entry', () => {
     expect(none.data.flags & EPHEMERAL).toBe(EPHEMERAL);
   });
 });
+
+describe('/faq-admin forms name their entry themselves', () => {
+  it('a submitted form cannot take a built-in topic\'s name, whichever way it was made', async () => {
+    const MANAGE_MESSAGES = String(1n << 13n);
+    const forged = fake.modalSubmit('faq-admin:add:await-outside-async', { title: 'Mine now', body: 'B', triggers: '' }, { permissions: MANAGE_MESSAGES });
+    expect((await fake.firstCallback(forged.token)).data.content).toMatch(/already a built-in topic/);
+    const store = openStore(bot.databasePath);
+    try {
+      expect(store.getFaq(fake.guildId, 'await-outside-async')).toBeNull();
+    } finally {
+      store.close();
+    }
+  });
+});

@@ -154,7 +154,8 @@ export const faqAdmin: BotCommand = {
     const fromCase = action === 'from-case' ? caseOfThisServer(ctx, arg, interaction.guildId) : null;
     if (action === 'from-case' && !fromCase) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).caseGone));
     const name = fromCase ? field('name').toLowerCase() : arg;
-    if (fromCase && builtinTopicNames(ctx.rules).has(name)) return send(interaction, renderNotice(`\`${escapeInline(name, 40)}\` is already a built-in topic; pick another name.`));
+    // Checked here too, not only by the slash command: a submitted form names its entry itself.
+    if (builtinTopicNames(ctx.rules).has(name)) return send(interaction, renderNotice(`\`${escapeInline(name, 40)}\` is already a built-in topic; pick another name.`));
     const title = field('title');
     const body = field('body');
     if (!title || !body) return send(interaction, renderNotice('Both a title and an answer are needed.'));
