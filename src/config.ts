@@ -47,6 +47,8 @@ export interface Config {
   analysisLimits: boolean;
   /** USER: who the console's cases belong to. */
   consoleUser: string | null;
+  /** LC_ALL, else LANG, as set (`zh_CN.UTF-8`): the terminal's language, for the CLI's and console's answers. */
+  systemLocale: string | null;
 }
 
 /** What each variable expects, in the words of the start-up message. */
@@ -67,6 +69,8 @@ export const expectations = {
   AWAITBOT_DIAGNOSIS_THREADS: 'a whole number of threads from 1 to 64',
   AWAITBOT_ANALYSIS_LIMITS: 'off, or empty for on',
   USER: 'a user name',
+  LC_ALL: 'a locale such as zh_CN.UTF-8',
+  LANG: 'a locale such as zh_CN.UTF-8',
 } as const;
 
 type Name = keyof typeof expectations;
@@ -135,6 +139,8 @@ const schema = z.object({
   AWAITBOT_DIAGNOSIS_THREADS: optional(wholeNumber(1, 64)),
   AWAITBOT_ANALYSIS_LIMITS: optional(z.enum(['off', 'on'])),
   USER: optional(z.string()),
+  LC_ALL: optional(z.string()),
+  LANG: optional(z.string()),
 } satisfies Record<Name, z.ZodType>);
 
 /** One bad variable: its name, the value found (quoted, cut short), what it expects. */
@@ -187,6 +193,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     diagnosisThreads: v.AWAITBOT_DIAGNOSIS_THREADS ?? defaultThreads,
     analysisLimits: v.AWAITBOT_ANALYSIS_LIMITS !== 'off',
     consoleUser: v.USER ?? null,
+    systemLocale: v.LC_ALL ?? v.LANG ?? null,
   };
 }
 

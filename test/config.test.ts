@@ -85,6 +85,7 @@ describe('the settings', () => {
       diagnosisThreads: 3,
       analysisLimits: false,
       consoleUser: 'ada',
+      systemLocale: null,
     });
     expect(parseConfig({ AWAITBOT_WATCH: '0' }).watch).toBe(false);
   });

@@ -10,6 +10,8 @@ import type { Services } from '../app/services.js';
 import { correctExample, type Rule } from '../knowledge/schema.js';
 import { messages, resolveLocale } from '../render/messages.js';
 import { renderText } from '../render/text.js';
+import { chooseLocale, pasteLocale } from '../app/language.js';
+import type { Locale } from '../render/messages.js';
 import { PasteReader, tooLong, type ReadMessage } from './paste-reader.js';
 
 const help = `Paste a traceback, an error message or code (multi-line pastes are kept together), or type:
@@ -39,6 +41,8 @@ export interface ConsoleSession {
 /** Who is at the terminal: the console's cases are logged as this user (USER). */
 export interface ConsoleUser {
   userId: string | null;
+  /** `--lang`, else the terminal's LC_ALL/LANG; null → the language of each paste, else English. */
+  locale?: Locale | null;
 }
 
 export function createSession(services: Services, user: ConsoleUser): ConsoleSession {
@@ -90,7 +94,10 @@ export function createSession(services: Services, user: ConsoleUser): ConsoleSes
 
   async function explain(text: string): Promise<string> {
     const explained = await explainText(services, recent, text, { source: 'console', trigger: 'console', userId: user.userId });
-    const out = explained.kind === 'too-complex' ? tooComplexText(explained.redactions.length > 0) : renderText(explained.diagnosis);
+    const out =
+      explained.kind === 'too-complex'
+        ? tooComplexText(explained.redactions.length > 0)
+        : renderText(explained.diagnosis, { locale: chooseLocale(user.locale, pasteLocale(explained.diagnosis.paste.text)) });
     return out.endsWith('\n') ? out : out + '\n';
   }
 }

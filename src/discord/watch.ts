@@ -6,6 +6,7 @@
  * never the answer: an unasked reply cannot be ephemeral, and the answer
  * would repeat the asker's code in the channel.
  */
+import { pasteLocale } from '../app/language.js';
 import { MessageType, type Message, type PartialMessage } from 'discord.js';
 import { log } from '../log.js';
 import { renderDiagnosis, renderServerFaqAnswer, renderWatchSecretNotice, type DiscordReply } from '../render/discord.js';
@@ -63,8 +64,9 @@ async function diagnose(message: Message, ctx: BotContext): Promise<{ reply: Dis
   // Too complex to analyse: logged as such, and nothing is said unasked.
   if (explained.kind === 'too-complex') return null;
   const best = explained.diagnosis.matches[0];
-  // An unasked answer is for the whole channel: it follows the server's preferred language, not one reader's.
-  const locale = message.guild?.preferredLocale ?? null;
+  // An unasked answer is for the whole channel, so no reader's client language: a paste written in
+  // Chinese is answered in Chinese, anything else in the server's preferred language.
+  const locale = pasteLocale(explained.diagnosis.paste.text) ?? message.guild?.preferredLocale ?? null;
   // A secret in a watched paste is public already and an unasked reply cannot be ephemeral: the asker
   // gets a reset notice in the channel (no code, no diagnosis, no buttons), whatever matched.
   if (explained.diagnosis.paste.redactions.length > 0) return { reply: renderWatchSecretNotice(explained.diagnosis, locale), explained: null };

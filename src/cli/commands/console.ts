@@ -1,13 +1,17 @@
 /** `awaitbot console`: the bot's answers in the terminal (or `awaitbot console < paste.txt`). */
-import type { CliCommand } from '../command.js';
+import { UsageError, type CliCommand } from '../command.js';
+import { takeLang } from '../lang-option.js';
 
 export const consoleCommand: CliCommand = {
   name: 'console',
   summary: 'Chat with the bot in the terminal: /explain, /faq, or paste a traceback',
-  usage: 'awaitbot console [< paste.txt]',
-  async run(_args, io, config) {
+  usage: 'awaitbot console [--lang en|zh-CN] [< paste.txt]   (--lang, else LC_ALL/LANG, else the language of each paste)',
+  async run(args, io, config) {
+    const { rest, locale } = takeLang(args);
+    if (rest.length) throw new UsageError(`unknown option ${rest[0]}`);
     const { runConsole } = await import('../../console/index.js');
+    const { localeFromPosix } = await import('../../app/language.js');
     // The engine and the store load only once there is input to answer (piped input past the cap never pays for them).
-    return runConsole(async () => (await import('../../app/services.js')).loadServices(config), io, { userId: config.consoleUser });
+    return runConsole(async () => (await import('../../app/services.js')).loadServices(config), io, { userId: config.consoleUser, locale: locale ?? localeFromPosix(config.systemLocale) });
   },
 };

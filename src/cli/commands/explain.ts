@@ -2,26 +2,11 @@ import { UsageError, type CliCommand } from '../command.js';
 import { readInput } from '../read-input.js';
 import { caseInputFrom } from '../../app/case-record.js';
 import { diagnosisToJson } from '../../render/json.js';
-import { localeFromTag, supportedLocales, type Locale } from '../../render/messages.js';
+import { chooseLocale, localeFromPosix, pasteLocale } from '../../app/language.js';
+import { supportedLocales } from '../../render/messages.js';
+import { takeLang } from '../lang-option.js';
 import { renderText } from '../../render/text.js';
 
-/** Takes `--lang X` / `--lang=X` out of `args`; the JSON output is the same in every language. */
-function takeLang(args: string[]): { rest: string[]; locale: Locale } {
-  const rest: string[] = [];
-  let tag: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--lang') {
-      tag = args[++i];
-      if (tag === undefined || tag.startsWith('--')) throw new UsageError(`--lang needs a language: ${supportedLocales.join(' or ')}`);
-    } else if (a.startsWith('--lang=')) tag = a.slice('--lang='.length);
-    else rest.push(a);
-  }
-  if (tag === undefined) return { rest, locale: 'en' };
-  const locale = localeFromTag(tag);
-  if (!locale) throw new UsageError(`--lang ${tag} is not available; use ${supportedLocales.join(' or ')}`);
-  return { rest, locale };
-}
 
 export const explainCommand: CliCommand = {
   name: 'explain',
@@ -46,7 +31,9 @@ export const explainCommand: CliCommand = {
       store.logCase(caseInputFrom(diagnosis, { source: 'cli', trigger: 'cli' }, diagnosis.elapsedMs));
       store.close();
     }
-    io.stdout.write(json ? JSON.stringify(diagnosisToJson(diagnosis)) + '\n' : renderText(diagnosis, { locale }));
+    // --lang, then the terminal's LC_ALL/LANG, then the language the paste is written in, then English.
+    const answerIn = chooseLocale(locale, localeFromPosix(config.systemLocale), pasteLocale(diagnosis.paste.text));
+    io.stdout.write(json ? JSON.stringify(diagnosisToJson(diagnosis)) + '\n' : renderText(diagnosis, { locale: answerIn }));
     return 0;
   },
 };

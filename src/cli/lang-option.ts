@@ -1,0 +1,21 @@
+/** `--lang`, the option `explain` and `console` share. */
+import { UsageError } from './command.js';
+import { localeFromTag, supportedLocales, type Locale } from '../render/messages.js';
+
+/** Takes `--lang X` / `--lang=X` out of `args`; the JSON output is the same in every language. */
+export function takeLang(args: string[]): { rest: string[]; locale: Locale | null } {
+  const rest: string[] = [];
+  let tag: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--lang') {
+      tag = args[++i];
+      if (tag === undefined || tag.startsWith('--')) throw new UsageError(`--lang needs a language: ${supportedLocales.join(' or ')}`);
+    } else if (a.startsWith('--lang=')) tag = a.slice('--lang='.length);
+    else rest.push(a);
+  }
+  if (tag === undefined) return { rest, locale: null };
+  const locale = localeFromTag(tag);
+  if (!locale) throw new UsageError(`--lang ${tag} is not available; use ${supportedLocales.join(' or ')}`);
+  return { rest, locale };
+}
