@@ -70,6 +70,9 @@ const shapes = {
   'many warnings lines': (n) => fill('', "/app/bot.py:12: RuntimeWarning: coroutine 'main' was never awaited\n  main()\n", '', n),
   'many error lines': (n) => fill('', 'RuntimeError: Event loop is closed\n', '', n),
   'many tsc diagnostics': (n) => fill('', "src/bot.ts(12,5): error TS2801: This condition will always return true since this 'Promise<boolean>' is always defined.\n", '', n),
+  // Log prefixes come off every line, and a repeated warning must not cost n² in a match's reasons.
+  'many pm2-prefixed rejection warnings': (n) => fill('', '0|bot      | (node:1) UnhandledPromiseRejectionWarning: Error: boom\n', '', n),
+  'long blank runs between borders': (n) => fill('', 'PM2' + ' '.repeat(3900) + 'x\n', '', n),
   // Secret redaction reads every paste first: its seams, settings and URL schemes, repeated.
   'redaction: password=password=…': (n) => fill('', 'password=', '', n),
   'redaction: key:key:… on long lines': (n) => fill('', 'a:'.repeat(1900) + '\n', '', n),

@@ -96,11 +96,22 @@ function prominence(error: RaisedError, last: RaisedError | undefined): number {
 /** A log line's timestamp (`2023-12-20 09:09:56`, `[12:00:01]`) at its start. */
 const leadingTimestamp = /^\[?\d{4}-\d\d-\d\d[ T]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?\]?|^\[\d\d:\d\d:\d\d\]/;
 /** Box-drawing borders (rich, loguru) and pipes around a wrapped message. */
-const borders = /^[\s\u2500-\u257f|]+|[\s\u2500-\u257f|]+$/g;
+function isBorder(c: string): boolean {
+  return c === '|' || c === ' ' || c === '\t' || (c >= '\u2500' && c <= '\u257f');
+}
+
+/** The line without border characters at either end; by hand, as `[…]+$` rescans long runs from every start (quadratic). */
+function withoutBorders(line: string): string {
+  let start = 0;
+  let end = line.length;
+  while (start < end && isBorder(line[start]!)) start++;
+  while (end > start && isBorder(line[end - 1]!)) end--;
+  return line.slice(start, end);
+}
 
 /** One line without the decoration a logger or a pretty-printer puts around a message that wraps. */
 function undecorated(line: string): string {
-  return line.replace(leadingTimestamp, '').replace(borders, '');
+  return withoutBorders(line.replace(leadingTimestamp, ''));
 }
 
 /**
@@ -421,7 +432,8 @@ export function matchRules(rules: readonly Rule[], evidence: Evidence, paste: Pa
       for (const hit of hits) {
         if (!best || hit.confidence > best.confidence) best = hit;
         if (hit.finding && !findings.includes(hit.finding)) findings.push(hit.finding);
-        if (!reasons.includes(hit.reason)) reasons.push(hit.reason);
+        // Only the first five are shown; a log repeating one warning thousands of times must not cost n².
+        if (reasons.length < 5 && !reasons.includes(hit.reason)) reasons.push(hit.reason);
         // Prefer a traceback's user frame (file and line) over a snippet line.
         if (hit.where && (!where || (!where.file && hit.where.file))) where = hit.where;
       }
