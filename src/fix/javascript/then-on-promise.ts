@@ -59,12 +59,14 @@ function zeroArgFunction(model: SnippetModel, name: string): boolean {
 
 /** No finding, the error alone: `x.then is not a function` where the snippet shows `x` is a function to call. */
 function callFunctionValue(input: Parameters<Fixer>[0]): ReturnType<Fixer> {
-  const names = new Set((input.evidence.errors ?? []).map((e) => THEN_NOT_A_FUNCTION.exec(e.message)?.[1]).filter((n): n is string => !!n));
-  if (names.size !== 1) return null;
-  const name = [...names][0] as string;
   const model = parse(input.code);
   const { ts } = model;
-  if (!zeroArgFunction(model, name)) return null;
+  const named = new Set((input.evidence.errors ?? []).map((e) => THEN_NOT_A_FUNCTION.exec(e.message)?.[1]).filter((n): n is string => !!n));
+  // The error quoted in prose is not parsed: then the code alone must show one function with `.then` read on it.
+  const names = named.size > 0 ? named : new Set([...model.identifiers.keys()].filter((n) => (model.identifiers.get(n) ?? []).some((id) => ts.isPropertyAccessExpression(id.parent) && id.parent.expression === id && id.parent.name.text === 'then')));
+  const candidates = [...names].filter((n) => zeroArgFunction(model, n));
+  if (candidates.length !== 1 || (named.size > 0 && named.size !== 1)) return null;
+  const name = candidates[0] as string;
   const edits: Edit[] = [];
   const lines: number[] = [];
   for (const id of model.identifiers.get(name) ?? []) {

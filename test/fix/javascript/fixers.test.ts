@@ -373,6 +373,13 @@ describe('JS then-on-promise: .then on a function (no finding, the error names i
     expect(thenOnPromise({ code, language: 'javascript', findings: [], evidence: withError('afterDebounce.then is not a function') })).toBeNull();
   });
 
+  it('finds the function from the code alone when the error was only quoted in words (no parsed error)', () => {
+    const out = thenOnPromise({ code: program(noArgs), language: 'javascript', findings: [], evidence });
+    expect(out?.code).toContain('afterDebounce().then(');
+    const plain = "const result = compute();\nresult.then((v) => console.log(v));\n";
+    expect(thenOnPromise({ code: plain, language: 'javascript', findings: [], evidence })).toBeNull();
+  });
+
   it('leaves it when the error names another value', () => {
     const code = program(noArgs);
     expect(thenOnPromise({ code, language: 'javascript', findings: [], evidence: withError('result.then is not a function') })).toBeNull();
