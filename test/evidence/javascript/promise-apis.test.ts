@@ -343,3 +343,38 @@ describe('node-redis clients', () => {
     expect(found(callback)).toEqual([]);
   });
 });
+
+describe('knex query builders', () => {
+  it('finds a knex query that is built and never run or awaited', () => {
+    const code = lines(
+      "const db = require('knex')({ client: 'pg', connection: process.env.DATABASE_URL });",
+      'async function rename(id, name) {',
+      "  db('users').where({ id }).update({ name });",
+      "  db.raw('VACUUM');",
+      "  const names = db('users').pluck('name');",
+      '  console.log(`renamed; names: ${names}`);',
+      '}',
+    );
+    expect(found(code)).toEqual([
+      { detector: 'js.floating-promise', line: 3 },
+      { detector: 'js.floating-promise', line: 4 },
+      { detector: 'js.promise-as-value', line: 5 },
+    ]);
+  });
+
+  it('lets queries be built up, awaited, chained and returned, and knows nothing without the knex binding', () => {
+    const code = lines(
+      "import knex from 'knex';",
+      "const db = knex({ client: 'sqlite3' });",
+      'export async function list(filter) {',
+      "  const query = db('users').select('*');",
+      '  if (filter) query.where(filter);',
+      '  await db.raw("SELECT 1");',
+      "  db('logs').insert({ at: Date.now() }).catch(console.error);",
+      '  return query.orderBy("name");',
+      '}',
+      "function other(q) { q('users').where({}).update({}); }",
+    );
+    expect(found(code)).toEqual([]);
+  });
+});

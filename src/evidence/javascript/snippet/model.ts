@@ -50,6 +50,8 @@ export interface SnippetModel {
   ormModels: Map<string, ModelPromiseApi>;
   /** Variables holding a document of such a model: `const user = new User(data)`. */
   ormDocuments: Map<string, ModelPromiseApi>;
+  /** Variables holding a knex instance: `const db = require('knex')(config)`, `const db = knex(config)`. */
+  knexNames: Set<string>;
   /** Async method names of the snippet's classes (called as `this.name()`). */
   asyncMethods: Set<string>;
   /** Object literal holders of async methods: `const api = { async load() {} }` → `api.load`. */
@@ -231,6 +233,7 @@ export function buildModel(code: string): SnippetModel {
     clientNames: new Map(),
     ormModels: new Map(),
     ormDocuments: new Map(),
+    knexNames: new Set(),
     asyncMethods: new Set(),
     asyncMembers: new Set(),
     fsNames: new Set(),
@@ -389,6 +392,10 @@ export function buildModel(code: string): SnippetModel {
           if (orm !== undefined) model.ormModels.set(decl.name.text, orm);
           const client = factoryClient(init);
           if (client !== undefined) model.clientNames.set(decl.name.text, client);
+          // knex's default export makes an instance: `require('knex')(config)` or `knex(config)` after an import.
+          const maker = init.expression;
+          const knexMaker = ts.isIdentifier(maker) ? factoryModules.get(maker.text) === 'knex' : moduleOf(ts, maker) === 'knex';
+          if (knexMaker) model.knexNames.add(decl.name.text);
         }
         if (init && ts.isIdentifier(decl.name) && ts.isNewExpression(init) && ts.isIdentifier(init.expression)) {
           const ctor = init.expression.text;

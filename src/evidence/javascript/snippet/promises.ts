@@ -72,12 +72,34 @@ function lastArgIsFunction(ts: Ts, call: TS.CallExpression): boolean {
   return ts.isIdentifier(last) && /^(?:cb|callback|done|next|handler|fn)$|Callback$/i.test(last.text);
 }
 
+const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
+
+/** knex instance methods that start a query (knexjs.org, "Query Builder" and "Raw"): every builder is a thenable that runs when awaited. */
+const KNEX_STARTERS = new Set(['select', 'insert', 'update', 'del', 'delete', 'from', 'table', 'into', 'raw', 'with', 'count', 'first']);
+
+/** `db('users').where(…).update(…)`, `db.raw(…)`: a call in a query chain started on a knex instance. */
+function knexBuilder(model: SnippetModel, call: TS.CallExpression): boolean {
+  const { ts } = model;
+  if (model.knexNames.size === 0) return false;
+  let cur: TS.Expression = call;
+  for (let depth = 0; depth < 64 && ts.isCallExpression(cur); depth++) {
+    const callee: TS.Expression = cur.expression;
+    if (ts.isIdentifier(callee)) return model.knexNames.has(callee.text);
+    if (!ts.isPropertyAccessExpression(callee)) return false;
+    const recv = callee.expression;
+    if (ts.isIdentifier(recv)) return model.knexNames.has(recv.text) && KNEX_STARTERS.has(callee.name.text);
+    cur = recv;
+  }
+  return false;
+}
+
 /** What we know about the promise a call returns, or null when we do not know it returns one. */
 export function promiseCall(model: SnippetModel, call: TS.CallExpression): PromiseCall | null {
   const { ts } = model;
   const callee = call.expression;
   if (ts.isIdentifier(callee)) {
     const name = callee.text;
+    if (model.knexNames.has(name)) return { callee: name, source: 'library', builder: true };
     const own = model.asyncNames.has(name) || model.promiseNames.has(name);
     if (own && !model.syncNames.has(name)) return { callee: name, source: 'own' };
     const libraryFn = model.promiseLibraryFunctions.get(name);
@@ -95,6 +117,7 @@ export function promiseCall(model: SnippetModel, call: TS.CallExpression): Promi
   const method = callee.name.text;
   const recv = callee.expression;
   const text = (): string => `${recv.getText(model.sourceFile)}.${method}`;
+  if (!CHAIN_METHODS.has(method) && knexBuilder(model, call)) return { callee: text(), source: 'library', builder: true };
   if (recv.kind === ts.SyntaxKind.ThisKeyword && model.asyncMethods.has(method)) return { callee: text(), source: 'own' };
   if (BODY_READERS.has(method) && isFetchResponse(model, recv)) return { callee: text(), source: 'fetch' };
   if (ts.isIdentifier(recv)) {
