@@ -91,7 +91,8 @@ describe('code that only names a secret', () => {
 });
 
 describe('the real command line, logging the case at trace level', () => {
-  it('writes none of the shapes to the database file, its WAL or the log', () => {
+  // Several whole CLI processes in a row: allowed more than the default 30 s on a busy machine.
+  it('writes none of the shapes to the database file, its WAL or the log', { timeout: 120_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'awaitbot-secrets-'));
     try {
       const databasePath = join(dir, 'cases.db');
