@@ -3,9 +3,10 @@
  * and triggers a moderator starts from (the answer is theirs to write).
  *
  * Triggers come from the paste's error line, the last error raised (the one
- * that ended the program): the whole line when it is safe as a trigger, and
- * the exception's type when that is specific enough alone (a server
- * library's `mybot.errors.ConfigMissing`, not a bare `KeyError`). Parts
+ * that ended the program): the whole line when it is safe as a trigger and
+ * no built-in rule knows the paste, and the exception's type when that is
+ * specific enough alone (a server library's `mybot.errors.ConfigMissing`,
+ * not a bare `KeyError`). Parts
  * that change between runs (file paths, ids, addresses) are the moderator's
  * to cut; the draft never guesses at them.
  */
@@ -56,22 +57,26 @@ function firstLine(text: string, max: number): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-export function draftFromDiagnosis(d: Pick<Diagnosis, 'evidence' | 'paste'>): FaqDraft {
+export function draftFromDiagnosis(d: Pick<Diagnosis, 'evidence' | 'paste' | 'matches'>): FaqDraft {
   const error = d.evidence.errors.at(-1);
   const languages = d.evidence.languages;
   const language = error?.language ?? (languages.length === 1 ? languages[0]! : null);
   if (!error) {
     const line = firstLine(d.paste.text, faqLimits.title);
     const safe = checkTrigger(line.slice(0, triggerLimits.maxChars));
-    return { name: nameFrom(line.split(/\s+/).slice(0, 4).join('-')), title: line || 'Server FAQ entry', triggers: safe.ok ? [safe.trigger] : [], language };
+    return { name: nameFrom(line.split(/\s+/).slice(0, 4).join('-')), title: line || 'Server FAQ entry', triggers: safe.ok && d.matches.length === 0 ? [safe.trigger] : [], language };
   }
   const message = error.message.split('\n')[0]!.trim();
   const line = message ? `${error.type}: ${message}` : error.type;
   const triggers: string[] = [];
+  const qualified = error.type.includes('.');
+  // The whole line, unless it is a bare builtin type with no message ("TimeoutError" is in every timeout), or
+  // wording a built-in rule already knows ("RuntimeError: Event loop is closed"): a server entry on that line would
+  // answer every paste that shows it, whatever its cause. The moderator may still type such a trigger deliberately.
   const whole = checkTrigger(line);
-  if (whole.ok) triggers.push(whole.trigger);
+  if (whole.ok && (message || qualified) && d.matches.length === 0) triggers.push(whole.trigger);
   // A module-qualified type names one library's error; a bare builtin (KeyError) would catch every paste with one.
   const type = checkTrigger(error.type);
-  if (type.ok && error.type.includes('.') && !triggers.includes(type.trigger)) triggers.push(type.trigger);
+  if (type.ok && qualified && !triggers.includes(type.trigger)) triggers.push(type.trigger);
   return { name: nameFrom(error.type), title: firstLine(line, faqLimits.title), triggers, language };
 }

@@ -41,6 +41,16 @@ describe('draftFromDiagnosis', () => {
     expect(draft.name).toBe('key-error');
   });
 
+  it('offers no line a built-in rule already knows, nor a bare builtin type without a message', () => {
+    const known = engine.diagnose('Traceback (most recent call last):\n  File "a.py", line 9, in <module>\n    asyncio.run(main())\nRuntimeError: asyncio.run() cannot be called from a running event loop');
+    expect(known.matches.length).toBeGreaterThan(0);
+    expect(draftFromDiagnosis(known).triggers).toEqual([]);
+    const bare = engine.diagnose('Traceback (most recent call last):\n  File "a.py", line 3, in <module>\n    fetch()\nTimeoutError');
+    expect(draftFromDiagnosis(bare).triggers).toEqual([]);
+    const qualified = engine.diagnose('Traceback (most recent call last):\n  File "a.py", line 3, in <module>\n    fetch()\nsrvlib.net.UpstreamGone');
+    expect(draftFromDiagnosis(qualified).triggers).toEqual(['srvlib.net.UpstreamGone']);
+  });
+
   it('without an error line, offers the first line only when it is safe as a trigger', () => {
     expect(draftFromDiagnosis(engine.diagnose('thanks for the help')).triggers).toEqual([]);
     expect(draftFromDiagnosis(engine.diagnose('srvlib: shard 3 heartbeat lost, reconnecting')).triggers).toEqual(['srvlib: shard 3 heartbeat lost, reconnecting']);
