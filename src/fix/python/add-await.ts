@@ -70,7 +70,8 @@ function calleeName(m: SnippetModel, call: PyNode): string | null {
  * No code block, only the line the warning quotes under `coroutine 'X' was never awaited`: await
  * the one call on it that the warning names. The line is a fragment of code we cannot see, so the
  * function around it is not rewritten: the note says it must be an `async def`. Top-level code
- * (a traceback frame `in <module>`) gets `asyncio.run(…)` instead; a warning does not say where
+ * (a traceback frame `in <module>`) gets `asyncio.run(…)` instead, except in a notebook cell,
+ * whose top level can await; a warning does not say where
  * its line ran, so a plain `main()` there, which could be either, is left to the person.
  */
 function awaitQuotedLine(input: FixInput, fn: string | null): FixOutput | null {
@@ -88,7 +89,8 @@ function awaitQuotedLine(input: FixInput, fn: string | null): FixOutput | null {
   const start = orig(m, code, call.start);
   const end = orig(m, code, call.end);
   const u = m.usage(call);
-  if (fn === '<module>') {
+  // A notebook cell's top level runs on IPython's loop: it awaits there, and asyncio.run would fail.
+  if (fn === '<module>' && !input.evidence.context?.jupyter) {
     if (u.kind !== 'bare' && u.kind !== 'stored') return null;
     const fixed = applyEdits(code, [{ start, end: start, text: 'asyncio.run(' }, { start: end, end, text: ')' }]);
     return finish(input, fixed, [`ran \`${callee}()\` with \`asyncio.run()\` (top-level code has no running loop; \`import asyncio\` at the top)`]);

@@ -1,6 +1,8 @@
 /** Pastes with no code block: the fix rewrites the one line of the user's code that the warning or traceback quotes. */
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/engine.js';
+import type { Evidence } from '../../../src/evidence/types.js';
+import { pythonFixers } from '../../../src/fix/python/index.js';
 
 const engine = await createEngine();
 
@@ -57,5 +59,23 @@ describe('a traceback alone', () => {
     const m = first(traceback.replace('Poller.tick of', 'Poller.tock of'));
     expect(m.rule.id).toBe('py/coroutine-expected');
     expect(m.fix).toBeNull();
+  });
+});
+
+describe('the quoted line of top-level code', () => {
+  const addAwait = pythonFixers['py.add-await']!;
+  const evidenceFor = (jupyter: boolean) =>
+    ({
+      errors: [{ language: 'python', type: 'RuntimeWarning', message: "coroutine 'main' was never awaited", frames: [{ file: 'app.py', line: 9, function: '<module>', source: 'main()', library: false }], lineIndex: 0 }],
+      warnings: [],
+      context: { jupyter },
+    }) as unknown as Evidence;
+
+  it('runs it with asyncio.run in a script', () => {
+    expect(addAwait({ code: 'main()', language: 'python', findings: [], evidence: evidenceFor(false), excerpt: { function: '<module>' } })?.code).toBe('asyncio.run(main())');
+  });
+
+  it('awaits it in a notebook cell, whose top level runs on a loop already (asyncio.run would fail there)', () => {
+    expect(addAwait({ code: 'main()', language: 'python', findings: [], evidence: evidenceFor(true), excerpt: { function: '<module>' } })?.code).toBe('await main()');
   });
 });
