@@ -13,7 +13,7 @@ function renderItem(item: ReviewItem): string {
     item.reason === 'unmatched'
       ? 'unmatched'
       : `wrong ×${item.votes.wrong} (matched ${item.matches.map((m) => m.rule).join(', ') || 'nothing'})`;
-  const lines = item.paste.replace(/\n+$/, '').split('\n');
+  const lines = item.paste.trimEnd().split('\n');
   const body = lines.slice(0, shownLines).map((l) => `  | ${l}`);
   if (lines.length > shownLines) body.push(`  | … ${lines.length - shownLines} more lines (awaitbot export has them all)`);
   return [`#${item.id}  ${minuteOf(item.createdAt)} UTC  ${verdict}  ${item.language ?? 'unknown language'}  ${where}`, ...body].join('\n');
