@@ -107,3 +107,14 @@ describe('JS snippet analyser: fragments read as an async body', () => {
     expect(top?.confidence).toBeGreaterThan(0.6);
   });
 });
+
+describe('JS snippet analyser: an awaited Mongoose call given a callback', () => {
+  it('ranks "await does not wait for the callback" above the Mongoose 7 removal, and keeps the removal first when nothing awaits', () => {
+    const awaited = "const mongoose = require('mongoose');\nasync function run(Model) {\n  await Model.find({}, (err, docs) => console.log(docs));\n}\n";
+    const conf = (code: string, detector: string) => analyzeJavaScript(code, 0, NO_HINTS).find((f) => f.detector === detector)?.confidence ?? 0;
+    expect(conf(awaited, 'js.await-non-promise')).toBeGreaterThan(conf(awaited, 'js.mongoose-callback'));
+    expect(conf(awaited, 'js.mongoose-callback')).toBeGreaterThanOrEqual(0.5);
+    const plain = awaited.replace('await Model.find', 'Model.find');
+    expect(conf(plain, 'js.mongoose-callback')).toBe(0.75);
+  });
+});

@@ -7,6 +7,7 @@
 import type * as TS from 'typescript';
 import type { Detector, RawFinding } from '../detector.js';
 import type { SnippetModel } from '../model.js';
+import { usageOf } from '../promises.js';
 import { functionArgument, position, span } from '../where.js';
 
 /** Model statics and query methods that took a callback up to Mongoose 6. */
@@ -32,6 +33,11 @@ function errFirstCallback(ts: SnippetModel['ts'], call: TS.CallExpression): TS.A
   if (fn === null) return null;
   const first = fn.parameters[0];
   return first !== undefined && ts.isIdentifier(first.name) && ERR_PARAM.test(first.name.text) ? fn : null;
+}
+
+/** `await x.find(q, cb)` or `await x.find(q).exec(cb)`: the callback call is what is awaited. */
+function awaitedCall(ts: SnippetModel['ts'], call: TS.CallExpression): boolean {
+  return usageOf(ts, call).usage === 'awaited';
 }
 
 export const mongooseCallback: Detector = {
@@ -62,7 +68,9 @@ export const mongooseCallback: Detector = {
         message: `\`${shown}\` is given a callback; Mongoose 7 and later no longer accept callbacks (they throw "${method}() no longer accepts a callback"). Use the promise it returns: \`await\` it inside \`try\`/\`catch\`, or \`.then()\`/\`.catch()\`.`,
         // Without an import, `User.find(q, cb)` is still almost always Mongoose (a capitalised model, an err-first
         // callback), but it might be Mongoose 6, where callbacks work: a likely answer, not a sure one.
-        confidence: mongoose || onConnection ? 0.75 : 0.6,
+        // `await Model.find(q, cb)`: on any version the await does not wait for the callback (Mongoose 7 throws
+        // first), which js.await-non-promise explains with the same fix; this finding then comes second.
+        confidence: Math.min(mongoose || onConnection ? 0.75 : 0.6, awaitedCall(ts, call) ? 0.65 : 1),
         data: { ...span(model, call), method, receiver: recvText },
       });
     }
