@@ -189,6 +189,9 @@ describe('awaitbot deploy-commands', () => {
       expect(names).toEqual(['1:explain', '1:faq', '1:faq-admin', '1:forget-me', '1:settings', '1:stats', '3:Explain async error']);
       const explain = other.registered!.commands.find((c: { name: string }) => c.name === 'explain');
       expect(explain.options.find((o: { name: string }) => o.name === 'text').max_length).toBe(6000);
+      // What Discord shows to clients set to 中文 travels with the registration.
+      expect(explain.name_localizations).toEqual({ 'zh-CN': '解释' });
+      expect(explain.description_localizations['zh-CN']).toMatch(/异步错误/);
     } finally {
       await other.close();
     }

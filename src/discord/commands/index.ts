@@ -9,9 +9,11 @@ import { faqAdmin } from './faq-admin.js';
 import { forgetMe } from './forget-me.js';
 import { settings } from './settings.js';
 import { stats } from './stats.js';
+import { localizeCommand } from './localize.js';
 import type { BotCommand } from './types.js';
 
-export const botCommands: BotCommand[] = [explain, explainMessage, faq, faqAdmin, stats, settings, forgetMe];
+/** Each with its Chinese names and descriptions for Discord clients set to 中文. */
+export const botCommands: BotCommand[] = [explain, explainMessage, faq, faqAdmin, stats, settings, forgetMe].map((c) => ({ ...c, data: localizeCommand(c.data) }));
 
 export function findCommand(name: string): BotCommand | undefined {
   return botCommands.find((c) => c.data.name === name);
