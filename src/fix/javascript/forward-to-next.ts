@@ -2,7 +2,9 @@
  * js.forward-to-next: an async Express 4 handler gets its body wrapped in
  * `try { … } catch (err) { next(err); }` (and a `next` parameter when it had
  * none), so that a failure reaches the error middleware instead of hanging
- * the request.
+ * the request. A named `async function name(req, res, next) {…}` whose router
+ * is elsewhere gets the same rewrite: where it is mounted does not change
+ * what Express 4 does with its promise.
  */
 import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
@@ -16,8 +18,14 @@ export const forwardToNext: Fixer = (input) => {
   const edits: Edit[] = [];
   const notes: string[] = [];
   for (const { finding: f, start, end } of spansOf(targets, model)) {
-    const fn = nodeAt(model, start, end, (n): n is TS.ArrowFunction | TS.FunctionExpression => ts.isArrowFunction(n) || ts.isFunctionExpression(n));
-    if (fn === null || !ts.isBlock(fn.body)) continue;
+    const fn = nodeAt(
+      model,
+      start,
+      end,
+      (n): n is TS.ArrowFunction | TS.FunctionExpression | TS.FunctionDeclaration => ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isFunctionDeclaration(n),
+    );
+    // A declaration without a body is an overload signature: nothing to wrap.
+    if (fn === null || fn.body === undefined || !ts.isBlock(fn.body)) continue;
     let next = f.data?.next ?? '';
     if (next === '') {
       const last = fn.parameters[fn.parameters.length - 1];

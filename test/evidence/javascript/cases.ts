@@ -1596,7 +1596,16 @@ book.save(function (err) {
 }
 `,
     errors: [{ detector: 'js.express-async-route', line: 1 }],
-    output: null,
+    output: `export async function getUser(req, res, next) {
+  try {
+    const user = users.get(req.params.id);
+    if (!user) throw new Error('not found');
+    res.json(user);
+  } catch (err) {
+    next(err);
+  }
+}
+`,
   },
   {
     name: "a named async handler that throws, given to a router by name",
@@ -1606,7 +1615,15 @@ book.save(function (err) {
 router.delete('/users/:id', deleteUser);
 `,
     errors: [{ detector: 'js.express-async-route', line: 1 }],
-    output: null,
+    output: `async function deleteUser(req, res, next) {
+  try {
+    throw new Error('not allowed');
+  } catch (err) {
+    next(err);
+  }
+}
+router.delete('/users/:id', deleteUser);
+`,
   },
   {
     name: "a promise stored in a variable nothing reads",

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -383,5 +383,39 @@ describe('JS then-on-promise: .then on a function (no finding, the error names i
   it('leaves it when the error names another value', () => {
     const code = program(noArgs);
     expect(thenOnPromise({ code, language: 'javascript', findings: [], evidence: withError('result.then is not a function') })).toBeNull();
+  });
+});
+
+describe('JS forward-to-next: a named async function declaration as the handler', () => {
+  // An Express 4-like router: it calls the handler and ignores the promise it returns.
+  const program = (handler: string) =>
+    [
+      handler,
+      "const router = { delete: (path, handle) => handle({ params: { id: '7' } }, {}, (err) => console.log(`error middleware: ${err.message}`)) };",
+      "router.delete('/users/:id', deleteUser);",
+      '',
+    ].join('\n');
+  const run = (code: string, name: string) => {
+    const file = join(dir, `${name}.cjs`);
+    writeFileSync(file, code);
+    return spawnSync(process.execPath, [file], { encoding: 'utf8' });
+  };
+
+  it('wraps the body in try/catch, and the fixed program hands the error to next instead of dying of an unhandled rejection', () => {
+    const code = program("async function deleteUser(req, res, next) {\n  if (req.params.id !== '1') throw new Error('not allowed');\n  res.sent = true;\n}");
+    const before = run(code, 'named-next-in');
+    expect(before.status).not.toBe(0);
+    expect(before.stderr).toContain('not allowed');
+    expect(before.stdout).toBe('');
+    const out = fix(code, 'js.express-async-route');
+    expect(out?.code).toContain('  try {\n    if (req.params.id');
+    const after = run(out!.code, 'named-next-out');
+    expect(after.status).toBe(0);
+    expect(after.stdout).toBe('error middleware: not allowed\n');
+  });
+
+  it('leaves a declaration handed to a wrapper (asyncHandler) alone', () => {
+    const code = "async function deleteUser(req, res, next) {\n  throw new Error('not allowed');\n}\nrouter.delete('/users/:id', asyncHandler(deleteUser));\n";
+    expect(fix(code, 'js.express-async-route')).toBeNull();
   });
 });
