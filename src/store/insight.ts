@@ -50,7 +50,9 @@ export class InsightStore {
   constructor(private readonly db: GuardedDb) {}
 
   stats(query: StatsQuery): Stats {
-    const until = (query.now ?? new Date()).getTime();
+    // The period ends after the current millisecond: a case logged in the same millisecond as the
+    // query (`< until` below) is part of "the last N days", not left out.
+    const until = query.now ? query.now.getTime() : Date.now() + 1;
     const since = until - query.days * dayMs;
     const guildId = query.guildId ?? null;
     return this.db.read('stats', (c) => {
