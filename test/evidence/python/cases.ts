@@ -44,7 +44,7 @@ export const FIXER_OF: Record<string, string | undefined> = {
   'py.await-non-awaitable': 'py.remove-bad-await',
   'py.sync-iteration-of-async': 'py.use-async-for',
   'py.sync-with-async-cm': 'py.use-async-with',
-  'py.async-with-sync-cm': undefined,
+  'py.async-with-sync-cm': 'py.use-async-with',
   'py.session-per-request': undefined,
   'py.get-event-loop-top-level': 'py.use-asyncio-run',
   'py.discord-setup-not-awaited': 'py.load-extension-setup-hook',
