@@ -136,6 +136,9 @@ export interface RenderOptions {
   seeAlso?: readonly Pick<FaqEntry, 'name' | 'title'>[];
 }
 
+/** At or above this confidence the footer names the rule without a percentage. */
+export const certainAt = 0.9;
+
 /** The embed and buttons for the best match of a Diagnosis. Call only when `d.matches` is not empty. */
 export function renderDiagnosis(d: Diagnosis, options: RenderOptions): DiscordReply {
   const best = d.matches[0];
@@ -173,7 +176,8 @@ export function renderDiagnosis(d: Diagnosis, options: RenderOptions): DiscordRe
     title: truncate(words.title, discordLimits.embedTitle),
     description,
     color: severityColour[rule.severity],
-    footer: { text: `${rule.id} · ${m.sure(Math.round(best.confidence * 100))}${best.likely ? ` · ${m.likely}` : ''}` },
+    // A match the paste shows plainly (its own error text, a clear finding) is stated, not hedged with a percentage.
+    footer: { text: `${rule.id}${best.confidence < certainAt ? ` · ${m.sure(Math.round(best.confidence * 100))}` : ''}${best.likely ? ` · ${m.likely}` : ''}` },
   };
   const url = docsUrl(rule, locale);
   if (url) embed.url = url;
@@ -289,7 +293,9 @@ export function renderFixDetails(rule: Rule, match: Match | null, locale?: strin
       files.push({ name: 'fix.diff', data: Buffer.from(diff, 'utf8'), description: m.theChange });
       parts.push(m.theChangeAttached('fix.diff'));
     } else parts.push(`**${m.theChange}**\n${codeBlock(diff, 'diff', inlineCodeLimit + 20)}`);
-  } else {
+  } else if (!match) {
+    // With its match known and no rewrite of the user's code, the answer already showed the rule's
+    // corrected example: Show fix adds the fix section, not the same code again.
     const example = words.correctExample;
     if (example) parts.push(`**${m.correctExample}**\n${codeBlock(example, fenceLanguage(rule.language), 1500)}`);
   }

@@ -71,7 +71,11 @@ describe('Discord replies in zh-CN', () => {
     expect(r.embeds[0]!.title).toBe(zh.title);
     expect(r.embeds[0]!.description!.startsWith(zh.summary)).toBe(true);
     expect(r.embeds[0]!.description).toContain('**你的代码行**');
-    expect(r.embeds[0]!.footer!.text).toMatch(/^py\/asyncio-run-nested · 置信度 \d+%$/);
+    // The traceback says it plainly: the rule is named without a percentage; a less certain match carries 置信度.
+    expect(d.matches[0]!.confidence).toBeGreaterThanOrEqual(0.9);
+    expect(r.embeds[0]!.footer!.text).toBe('py/asyncio-run-nested');
+    const hedged = renderDiagnosis({ ...d, matches: [{ ...d.matches[0]!, confidence: 0.85 }] }, { ...options, locale: 'zh-CN' });
+    expect(hedged.embeds[0]!.footer!.text).toBe('py/asyncio-run-nested · 置信度 85%');
     expect(labels(r)).toEqual(['查看修复方法', '有帮助', '不对', '删除', '完整说明']);
     expect(r.embeds[0]!.url).toMatch(/^https:\/\/docs\.python\.org\/zh-cn\/3\//);
     expect(messageViolations(asApi(r))).toEqual([]);
@@ -182,5 +186,23 @@ describe('text replies in zh-CN', () => {
 
   it('says "no known async error" in Chinese', () => {
     expect(renderText(diagnose('hello, how are you all?'), { locale: 'zh-CN' })).toContain('没有在这段内容里找到已知的异步错误');
+  });
+});
+
+describe('Show fix adds to the answer rather than repeating it', () => {
+  it('with the match known and no rewrite, it gives the fix section without the example the answer showed', () => {
+    const d = diagnose(nestedRun);
+    const best = { ...d.matches[0]!, fix: null };
+    const answer = renderDiagnosis({ ...d, matches: [best] }, options);
+    const example = best.rule.sections['How to fix'] ? ruleText(best.rule, 'en').correctExample : null;
+    expect(example).toBeTruthy();
+    // The answer shows the corrected example…
+    expect(answer.embeds[0]!.description).toContain(example!.split('\n')[0]!);
+    // …so Show fix does not show it again, while it still has the fix section.
+    const shown = renderFixDetails(best.rule, best, 'en').embeds[0]!.description!;
+    expect(shown).not.toContain(`**${messages('en').correctExample}**`);
+    expect(shown).toContain(ruleText(best.rule, 'en').sections['How to fix']!.trim().slice(0, 40));
+    // With the match forgotten (the bot restarted), Show fix still carries the example.
+    expect(renderFixDetails(best.rule, null, 'en').embeds[0]!.description).toContain(`**${messages('en').correctExample}**`);
   });
 });
