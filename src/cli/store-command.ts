@@ -4,8 +4,9 @@
  * usage error, the store opened for the one call and always closed.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from './command.js';
+import { UsageError, type CliIO } from './command.js';
 import { openConfiguredStore, type Store, type StoreOptions } from '../app/store.js';
+import type { StoredCase } from '../app/types.js';
 import type { Config } from '../config.js';
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
@@ -25,6 +26,20 @@ export function countOption(name: string, value: string | undefined, fallback: n
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name} wants a whole number from 1 to ${max}, not "${value}"`);
   return n;
+}
+
+/** A case number as `awaitbot review` lists it (`--from-case 42`); anything else is a usage error. */
+export function caseNumberOption(name: string, value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} wants a case number from \`awaitbot review\` (e.g. --${name} 42)`);
+  return n;
+}
+
+/** The logged case #`caseId`, or null after telling the user there is none. */
+export function reviewedCase(store: Store, caseId: number, io: CliIO): StoredCase | null {
+  const stored = store.getCase(caseId);
+  if (!stored) io.stderr.write(`There is no case #${caseId} (see awaitbot review).\n`);
+  return stored;
 }
 
 /** Runs `use` on the store at DATABASE_PATH and closes it afterwards, whatever happens. */

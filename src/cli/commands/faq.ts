@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand, type CliIO } from '../command.js';
-import { withStore } from '../store-command.js';
+import { caseNumberOption, reviewedCase, withStore } from '../store-command.js';
 import type { Config } from '../../config.js';
 import { draftFromDiagnosis } from '../../faq/draft.js';
 import { entryToFile, readEntryFiles, type EntryFile } from '../../faq/entry-file.js';
@@ -96,18 +96,14 @@ async function addFromCase(args: string[], io: CliIO, config: Config): Promise<n
     guild: { type: 'string' },
   });
   if (positionals.length) throw new UsageError(`unexpected ${positionals[0]}`);
-  const caseId = Number(values['from-case']);
-  if (!Number.isInteger(caseId) || caseId < 1) throw new UsageError('--from-case wants a case number from `awaitbot review` (e.g. --from-case 42)');
+  const caseId = caseNumberOption('from-case', values['from-case'] as string | undefined);
   if ((values.answer === undefined) === (values['answer-file'] === undefined)) throw new UsageError('give the answer with --answer TEXT or --answer-file FILE (one of them)');
   const body = values.answer ?? readFileSync(values['answer-file'] as string, 'utf8');
   const { createEngine } = await import('../../engine.js');
   const engine = await createEngine();
   return withStore(config, (store) => {
-    const stored = store.getCase(caseId);
-    if (!stored) {
-      io.stderr.write(`There is no case #${caseId} (see awaitbot review).\n`);
-      return 1;
-    }
+    const stored = reviewedCase(store, caseId, io);
+    if (!stored) return 1;
     const guildId = values.guild !== undefined ? guildOption(values.guild) : stored.guildId;
     if (!guildId) throw new UsageError(`case #${caseId} was not in a server; say which server the entry is for with --guild ID`);
     // The stored paste is the redacted one: the draft can never carry a secret.

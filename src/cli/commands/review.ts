@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { UsageError, type CliCommand, type CliIO } from '../command.js';
 import type { Config } from '../../config.js';
 import { draftRuleFromCase } from '../../faq/rule-draft.js';
-import { countOption, jsonLine, minuteOf, readOptions, withStore } from '../store-command.js';
+import { caseNumberOption, countOption, jsonLine, minuteOf, readOptions, reviewedCase, withStore } from '../store-command.js';
 import type { ReviewItem } from '../../app/types.js';
 
 const shownLines = 15;
@@ -21,16 +21,12 @@ function renderItem(item: ReviewItem): string {
 
 /** `--draft-rule ID`: the case as a rule skeleton to complete and send upstream (src/faq/rule-draft.ts). */
 async function draftRule(idText: string, out: string | undefined, io: CliIO, config: Config): Promise<number> {
-  const caseId = Number(idText);
-  if (!Number.isInteger(caseId) || caseId < 1) throw new UsageError('--draft-rule wants a case number from `awaitbot review` (e.g. --draft-rule 42)');
+  const caseId = caseNumberOption('draft-rule', idText);
   const { createEngine } = await import('../../engine.js');
   const engine = await createEngine();
   return withStore(config, (store) => {
-    const stored = store.getCase(caseId);
-    if (!stored) {
-      io.stderr.write(`There is no case #${caseId} (see awaitbot review).\n`);
-      return 1;
-    }
+    const stored = reviewedCase(store, caseId, io);
+    if (!stored) return 1;
     // The stored paste is the redacted one: no secret reaches the draft.
     const { id, markdown } = draftRuleFromCase(caseId, engine.diagnose(stored.paste));
     if (out === undefined) io.stdout.write(markdown);
