@@ -10,6 +10,7 @@ import type { Services } from '../app/services.js';
 import { correctExample, type Rule } from '../knowledge/schema.js';
 import { messages, resolveLocale } from '../render/messages.js';
 import { renderText } from '../render/text.js';
+import { terminalLayoutOf, type TerminalLayout } from '../render/terminal.js';
 import { chooseLocale, pasteLocale } from '../app/language.js';
 import type { Locale } from '../render/messages.js';
 import { PasteReader, tooLong, type ReadMessage } from './paste-reader.js';
@@ -43,6 +44,8 @@ export interface ConsoleUser {
   userId: string | null;
   /** `--lang`, else the terminal's LC_ALL/LANG; null → the language of each paste, else English. */
   locale?: Locale | null;
+  /** Set when a person reads the answers in a terminal (stdout is a TTY). */
+  terminal?: TerminalLayout | null;
 }
 
 export function createSession(services: Services, user: ConsoleUser): ConsoleSession {
@@ -97,7 +100,7 @@ export function createSession(services: Services, user: ConsoleUser): ConsoleSes
     const out =
       explained.kind === 'too-complex'
         ? tooComplexText(explained.redactions.length > 0)
-        : renderText(explained.diagnosis, { locale: chooseLocale(user.locale, pasteLocale(explained.diagnosis.paste.text)) });
+        : renderText(explained.diagnosis, { locale: chooseLocale(user.locale, pasteLocale(explained.diagnosis.paste.text)), ...(user.terminal ? { terminal: user.terminal } : {}) });
     return out.endsWith('\n') ? out : out + '\n';
   }
 }
@@ -129,7 +132,7 @@ export async function runConsole(load: () => Promise<Services>, io: ConsoleIO, u
     }
   }
   const services = await load();
-  const session = createSession(services, user);
+  const session = createSession(services, { ...user, terminal: user.terminal ?? terminalLayoutOf(io.stdout) });
   /** A message past the cap gets one line on stderr instead of an answer. */
   const answer = async (message: ReadMessage): Promise<string | null> => {
     if (message !== tooLong) return session.handle(message);

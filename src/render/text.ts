@@ -7,10 +7,13 @@
  */
 import type { Diagnosis, Match } from '../diagnosis.js';
 import { docsUrlFor, messages, resolveLocale, ruleText, secretWords, type Locale } from './messages.js';
+import { layoutForTerminal, type TerminalLayout } from './terminal.js';
 
 export interface TextOptions {
   /** A language tag such as `zh-CN`; English when absent or untranslated. */
   locale?: string | null;
+  /** A person's terminal (a TTY): styles instead of Markdown markers, prose wrapped to its width (terminal.ts). Absent: plain text for pipes and files. */
+  terminal?: TerminalLayout;
 }
 
 /** Chinese, Japanese and Korean characters and full-width punctuation: text written without spaces between words. */
@@ -94,7 +97,12 @@ export function terminalSafe(text: string): string {
   });
 }
 
-export function renderMatchText(m: Match, index: number, locale: Locale = 'en'): string {
+/** Code as the text reply shows it: indented four spaces for a terminal, so layout never touches it. */
+function codeLines(code: string, indent: boolean): string {
+  return indent ? code.split('\n').map((l) => (l ? `    ${l}` : l)).join('\n') : code;
+}
+
+export function renderMatchText(m: Match, index: number, locale: Locale = 'en', indentCode = false): string {
   const t = messages(locale);
   const words = ruleText(m.rule, locale);
   const out: string[] = [];
@@ -119,10 +127,10 @@ export function renderMatchText(m: Match, index: number, locale: Locale = 'en'):
   }
   for (const v of m.variants) out.push(`${t.here}${t.colon}${words.variant(v).trim()}`, '');
   if (m.fix) {
-    out.push(t.yourCodeFixedNote(m.fix.note), '', m.fix.code.trimEnd(), '', `${t.diff}${t.colon.trimEnd()}`, m.fix.diff.trimEnd(), '');
+    out.push(t.yourCodeFixedNote(m.fix.note), '', codeLines(m.fix.code.trimEnd(), indentCode), '', `${t.diff}${t.colon.trimEnd()}`, codeLines(m.fix.diff.trimEnd(), indentCode), '');
   } else {
     const example = words.correctExample?.trimEnd();
-    if (example) out.push(t.correctedExample, '', example, '');
+    if (example) out.push(t.correctedExample, '', codeLines(example, indentCode), '');
   }
   if (m.rule.docs.length) out.push(`${t.docs}${t.colon}` + m.rule.docs.map((d) => docsUrlFor(d.url, locale)).join('  '));
   out.push(`${t.inDiscord}${t.colon}/faq topic:${m.rule.id}`);
@@ -149,7 +157,9 @@ export function renderText(d: Diagnosis, options: TextOptions = {}): string {
     parts.push(t.textNoMatch, t.textNoMatchHint);
     return parts.join('\n') + '\n';
   }
-  parts.push(d.matches.map((m, i) => renderMatchText(m, i, locale)).join('\n\n' + '─'.repeat(60) + '\n\n'));
+  const rule = '─'.repeat(Math.min(60, options.terminal?.columns ?? 60));
+  parts.push(d.matches.map((m, i) => renderMatchText(m, i, locale, !!options.terminal)).join('\n\n' + rule + '\n\n'));
   if (d.paste.truncated) parts.push('', t.textTruncated);
-  return terminalSafe(parts.join('\n') + '\n');
+  const safe = terminalSafe(parts.join('\n') + '\n');
+  return options.terminal ? layoutForTerminal(safe, options.terminal) : safe;
 }

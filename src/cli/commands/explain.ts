@@ -5,7 +5,14 @@ import { diagnosisToJson } from '../../render/json.js';
 import { chooseLocale, localeFromPosix, pasteLocale } from '../../app/language.js';
 import { supportedLocales } from '../../render/messages.js';
 import { takeLang } from '../lang-option.js';
+import { terminalLayoutOf, type TerminalLayout } from '../../render/terminal.js';
 import { renderText } from '../../render/text.js';
+
+/** Terminal layout when a person reads the answer (stdout is a TTY). */
+function terminalOption(stream: unknown): { terminal?: TerminalLayout } {
+  const layout = terminalLayoutOf(stream);
+  return layout ? { terminal: layout } : {};
+}
 
 
 export const explainCommand: CliCommand = {
@@ -33,7 +40,7 @@ export const explainCommand: CliCommand = {
     }
     // --lang, then the terminal's LC_ALL/LANG, then the language the paste is written in, then English.
     const answerIn = chooseLocale(locale, localeFromPosix(config.systemLocale), pasteLocale(diagnosis.paste.text));
-    io.stdout.write(json ? JSON.stringify(diagnosisToJson(diagnosis)) + '\n' : renderText(diagnosis, { locale: answerIn }));
+    io.stdout.write(json ? JSON.stringify(diagnosisToJson(diagnosis)) + '\n' : renderText(diagnosis, { locale: answerIn, ...terminalOption(io.stdout) }));
     return 0;
   },
 };
