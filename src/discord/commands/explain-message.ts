@@ -1,6 +1,7 @@
 /** Message context menu "Explain async error": the target message's text, code blocks and text attachments. */
 import { ApplicationCommandType, ContextMenuCommandBuilder } from 'discord.js';
 import { commandNames } from '../../app/command-names.js';
+import { messages, resolveLocale } from '../../render/messages.js';
 import { renderNotice } from '../../render/discord.js';
 import { answerPaste, collectText, hasReadableAttachment } from '../answer.js';
 import { deferOnce, send } from '../reply.js';
@@ -23,13 +24,13 @@ export const explainMessage: BotCommand = {
       await deferOnce(interaction, true);
       const collected = await collectText(text, target.attachments.values(), ctx.attachmentOrigins, interaction.locale);
       if (!collected.text.trim()) {
-        await send(interaction, renderNotice(`${collected.problems.join('; ') || 'That message has no text'}.`));
+        await send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).messageUnreadable(collected.problems.join('; '))));
         return;
       }
       text = collected.text;
     }
     if (!text.trim()) {
-      await send(interaction, renderNotice('That message has no text or text attachment I can read.'));
+      await send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).messageNoText));
       return;
     }
     await answerPaste(interaction, ctx, text, { trigger: 'context-menu', visible: 'confident' });

@@ -51,7 +51,7 @@ export const explain: BotCommand = {
       await deferOnce(interaction, false);
       const collected = await collectText(text, [file], ctx.attachmentOrigins, interaction.locale);
       if (!collected.text.trim()) {
-        await send(interaction, renderNotice(`${collected.problems.join('; ') || 'The file was empty'}. Attach a text file (.txt, .py, .js, .ts, .log) or paste the text.`));
+        await send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).fileUnreadable(collected.problems.join('; '))));
         return;
       }
       paste = collected.text;

@@ -86,34 +86,34 @@ function isModerator(interaction: { memberPermissions: Readonly<PermissionsBitFi
   return !!interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages);
 }
 
-const denied = renderNotice('Only members with the Manage Messages permission can change this server\'s FAQ.');
+const denied = (locale: string | null | undefined) => renderNotice(messages(resolveLocale(locale)).faqDenied);
 
 export const faqAdmin: BotCommand = {
   data,
   rateLimited: false,
   async execute(interaction, ctx) {
     if (!interaction.isChatInputCommand()) return;
-    if (!interaction.guildId) return send(interaction, renderNotice('FAQ entries belong to a server; use this command in one.'));
-    if (!isModerator(interaction)) return send(interaction, denied);
+    if (!interaction.guildId) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).faqNeedsServer));
+    if (!isModerator(interaction)) return send(interaction, denied(interaction.locale));
     const sub = interaction.options.getSubcommand(false);
     const name = (interaction.options.getString('name') ?? '').trim().toLowerCase();
     if (!namePattern.test(name) || name.length > 40) {
-      return send(interaction, renderNotice('A FAQ name is lower-case words joined by dashes, up to 40 characters (for example `bot-token-leaked`).'));
+      return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).faqBadName));
     }
     if (ctx.ruleById.has(name) || ctx.rules.some((r) => r.id.split('/')[1] === name)) {
-      return send(interaction, renderNotice(`\`${name}\` is already a built-in topic; pick another name.`));
+      return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).faqBuiltinName(name)));
     }
     const existing = ctx.store.getFaq(interaction.guildId, name);
     if (sub === 'add') {
-      if (existing) return send(interaction, renderNotice(`\`${name}\` already exists; use \`/faq-admin edit\`.`));
+      if (existing) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).faqExists(name)));
       return interaction.showModal(entryModal('add', name));
     }
     if (sub === 'edit') {
-      if (!existing) return send(interaction, renderNotice(`There is no entry \`${name}\`.`));
+      if (!existing) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).faqNoEntry(name)));
       return interaction.showModal(entryModal('edit', name, existing.title, existing.body, existing.triggers));
     }
     if (sub === 'preview') {
-      if (!existing) return send(interaction, renderNotice(`There is no entry \`${name}\`.`));
+      if (!existing) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).faqNoEntry(name)));
       // Exactly the /faq answer, shown to the moderator alone; the triggers (which /faq never shows) come as a note above it.
       const preview = renderFaqEntry(existing, null, interaction.locale);
       const m = messages(resolveLocale(interaction.locale));
@@ -123,7 +123,7 @@ export const faqAdmin: BotCommand = {
       const result = ctx.store.removeFaq(interaction.guildId, name);
       return send(interaction, renderNotice(result.ok ? `Removed \`${name}\`.` : result.reason === 'missing' ? `There is no entry \`${name}\`.` : 'The FAQ store is unavailable right now; nothing changed.'));
     }
-    return send(interaction, renderNotice('Use `/faq-admin add`, `edit`, `remove` or `preview`.'));
+    return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).faqUsage));
   },
   async autocomplete(interaction, ctx) {
     const q = String(interaction.options.getFocused() ?? '').toLowerCase();
@@ -132,7 +132,7 @@ export const faqAdmin: BotCommand = {
   },
   async button(interaction, ctx) {
     if (!interaction.guildId) return;
-    if (!isModerator(interaction)) return send(interaction, denied);
+    if (!isModerator(interaction)) return send(interaction, denied(interaction.locale));
     const stored = caseOfThisServer(ctx, interaction.customId.split(':')[2], interaction.guildId);
     if (!stored) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).caseGone));
     // The stored paste is the redacted one, so the draft never holds a secret. Diagnosed through the worker pool like every paste.
@@ -142,7 +142,7 @@ export const faqAdmin: BotCommand = {
   },
   async modal(interaction, ctx: BotContext) {
     if (!interaction.guildId) return;
-    if (!isModerator(interaction)) return send(interaction, denied);
+    if (!isModerator(interaction)) return send(interaction, denied(interaction.locale));
     const [, action, arg = ''] = interaction.customId.split(':');
     const field = (id: string) => {
       try {
@@ -155,10 +155,10 @@ export const faqAdmin: BotCommand = {
     if (action === 'from-case' && !fromCase) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).caseGone));
     const name = fromCase ? field('name').toLowerCase() : arg;
     // Checked here too, not only by the slash command: a submitted form names its entry itself.
-    if (builtinTopicNames(ctx.rules).has(name)) return send(interaction, renderNotice(`\`${escapeInline(name, 40)}\` is already a built-in topic; pick another name.`));
+    if (builtinTopicNames(ctx.rules).has(name)) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).faqBuiltinName(escapeInline(name, 40))));
     const title = field('title');
     const body = field('body');
-    if (!title || !body) return send(interaction, renderNotice('Both a title and an answer are needed.'));
+    if (!title || !body) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).faqNeedTitleAndAnswer));
     const triggers = field('triggers')
       .split('\n')
       .map((t) => t.trim())
@@ -173,8 +173,7 @@ export const faqAdmin: BotCommand = {
     const result = action === 'edit' ? ctx.store.editFaq(entry) : ctx.store.addFaq(entry);
     // The case is answered now: it leaves the review list.
     if (result.ok && fromCase) ctx.store.markCaseAnswered(fromCase.id, name);
-    if (result.ok) return send(interaction, renderNotice(`Saved \`${name}\`. Try it: \`/faq topic:${name}\`.`));
-    const why = result.reason === 'exists' ? 'it already exists' : result.reason === 'missing' ? 'it no longer exists' : 'the FAQ store is unavailable right now';
-    return send(interaction, renderNotice(`Not saved: ${why}.`));
+    if (result.ok) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).faqSaved(name)));
+    return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).faqNotSavedBecause(result.reason === 'exists' || result.reason === 'missing' ? result.reason : 'unavailable')));
   },
 };

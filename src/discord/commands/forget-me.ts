@@ -1,5 +1,6 @@
 /** `/forget-me` — erases the caller's own cases and votes from the case log. Ephemeral. */
 import { SlashCommandBuilder } from 'discord.js';
+import { messages, resolveLocale } from '../../render/messages.js';
 import { renderNotice } from '../../render/discord.js';
 import { send } from '../reply.js';
 import type { BotCommand } from './types.js';
@@ -15,10 +16,10 @@ export const forgetMe: BotCommand = {
   async execute(interaction, ctx) {
     if (!interaction.isChatInputCommand()) return;
     const erased = ctx.store.forgetUser(interaction.user.id);
-    if (!erased) return send(interaction, renderNotice('The case log is unavailable right now, so nothing was erased. Please try again later.'));
+    if (!erased) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).forgetUnavailable));
     return send(
       interaction,
-      renderNotice(`Done: ${erased.cases} logged paste${erased.cases === 1 ? '' : 's'} and ${erased.feedback} vote${erased.feedback === 1 ? '' : 's'} of yours were erased.`),
+      renderNotice(messages(resolveLocale(interaction.locale)).forgetDone(erased.cases, erased.feedback)),
     );
   },
 };

@@ -1,5 +1,6 @@
 /** `/settings show|watch|auto-reply|retention` — help-channel watching and retention (Manage Server). */
 import { ChannelType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { messages, resolveLocale } from '../../render/messages.js';
 import { renderNotice } from '../../render/discord.js';
 import type { GuildSettings } from '../../app/types.js';
 import { send } from '../reply.js';
@@ -40,20 +41,20 @@ export const settings: BotCommand = {
     if (!interaction.isChatInputCommand()) return;
     const guildId = interaction.guildId;
     if (!guildId || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
-      return send(interaction, renderNotice('Only members with the Manage Server permission can change awaitbot\'s settings.'));
+      return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).settingsDenied));
     }
     const sub = interaction.options.getSubcommand(false) ?? 'show';
     let current: GuildSettings;
     try {
       current = ctx.store.getSettings(guildId);
     } catch {
-      return send(interaction, renderNotice('Settings are unavailable right now.'));
+      return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).settingsUnavailable));
     }
     let next: GuildSettings | null = current;
     if (sub === 'watch') {
       const channel = interaction.options.getChannel('channel');
       const on = interaction.options.getBoolean('on') ?? true;
-      if (!channel) return send(interaction, renderNotice('Pick a channel.'));
+      if (!channel) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).pickChannel));
       const set = new Set(current.watchChannels);
       if (on) set.add(channel.id);
       else set.delete(channel.id);
@@ -63,7 +64,7 @@ export const settings: BotCommand = {
     } else if (sub === 'retention') {
       next = ctx.store.updateSettings(guildId, { retentionDays: interaction.options.getInteger('days') ?? current.retentionDays });
     }
-    if (!next) return send(interaction, renderNotice('Could not save the settings right now; nothing changed.'));
+    if (!next) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).settingsNotSaved));
     return send(interaction, renderNotice(describe(next, ctx.watching)));
   },
 };

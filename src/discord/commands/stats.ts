@@ -4,7 +4,7 @@
  * "wrong", so moderators can improve the knowledge base (as `awaitbot review`).
  */
 import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { messages } from '../../render/messages.js';
+import { messages, resolveLocale } from '../../render/messages.js';
 import { renderNotice, fitReply, type DiscordReply } from '../../render/discord.js';
 import { faqFromCaseButtonId } from './faq-admin.js';
 import { codeBlock } from '../../render/markdown.js';
@@ -53,16 +53,16 @@ export const stats: BotCommand = {
   async execute(interaction, ctx) {
     if (!interaction.isChatInputCommand()) return;
     if (!interaction.guildId || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages)) {
-      return send(interaction, renderNotice('Only members with the Manage Messages permission can see the statistics.'));
+      return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).statsDenied));
     }
     if (interaction.options.getString('show') === 'unmatched') {
       let items: ReviewItem[];
       try {
         items = ctx.store.review({ limit: 8, guildId: interaction.guildId });
       } catch {
-        return send(interaction, renderNotice('The case log is unavailable right now.'));
+        return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).caseLogUnavailable));
       }
-      if (items.length === 0) return send(interaction, renderNotice('Nothing to review: every recent paste was recognised and no answer was voted wrong.'));
+      if (items.length === 0) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).nothingToReview));
       return send(
         interaction,
         fitReply({
@@ -79,7 +79,7 @@ export const stats: BotCommand = {
     try {
       s = ctx.store.stats({ days, guildId: interaction.guildId });
     } catch {
-      return send(interaction, renderNotice('The case log is unavailable right now.'));
+      return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).caseLogUnavailable));
     }
     const top = s.topRules.length
       ? s.topRules.map((r, i) => `${i + 1}. \`${r.rule}\` — ${r.cases} (👍 ${r.helpful} · 👎 ${r.wrong})`).join('\n')

@@ -32,7 +32,7 @@ async function route(interaction: Interaction, ctx: BotContext): Promise<void> {
   if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
     const command = findCommand(interaction.commandName);
     if (!command) {
-      await send(interaction, renderNotice('I do not know that command any more; it may have been removed.'));
+      await send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).commandGone));
       return;
     }
     if (command.rateLimited && !(await allowed(interaction, ctx))) return;
@@ -42,7 +42,7 @@ async function route(interaction: Interaction, ctx: BotContext): Promise<void> {
   if (interaction.isModalSubmit()) {
     const command = findCommand(interaction.customId.split(':')[0] ?? '');
     if (!command?.modal) {
-      await send(interaction, renderNotice('That form is no longer active.'));
+      await send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).formGone));
       return;
     }
     if (command.rateLimited && !(await allowed(interaction, ctx))) return;
