@@ -74,6 +74,8 @@ export interface GuildSettings {
   watchChannels: string[];
   autoReply: boolean;
   retentionDays: number;
+  /** `/settings language:`: the language of unasked answers (`en`, `zh-CN`); null → each paste's own language. */
+  language: string | null;
 }
 
 export interface RuleStats {

@@ -40,6 +40,16 @@ function watchedChannel(message: Message, ctx: BotContext): boolean {
   return false;
 }
 
+/** `/settings language:` of the message's server, when it set one. */
+function serverLanguage(message: Message, ctx: BotContext): string | null {
+  if (!message.guildId) return null;
+  try {
+    return ctx.store.getSettings(message.guildId).language;
+  } catch {
+    return null;
+  }
+}
+
 function eligible(message: Message, ctx: BotContext): boolean {
   if (message.author.bot || message.webhookId || message.system) return false;
   if (message.author.id === message.client.user?.id) return false;
@@ -64,9 +74,10 @@ async function diagnose(message: Message, ctx: BotContext): Promise<{ reply: Dis
   // Too complex to analyse: logged as such, and nothing is said unasked.
   if (explained.kind === 'too-complex') return null;
   const best = explained.diagnosis.matches[0];
-  // An unasked answer is for the whole channel, so no reader's client language: a paste written in
-  // Chinese is answered in Chinese, anything else in the server's preferred language.
-  const locale = pasteLocale(explained.diagnosis.paste.text) ?? message.guild?.preferredLocale ?? null;
+  // An unasked answer is for the whole channel, so no reader's client language: the server's own
+  // choice (/settings language:), else the language the paste is written in, else the server's
+  // preferred locale in Discord.
+  const locale = serverLanguage(message, ctx) ?? pasteLocale(explained.diagnosis.paste.text) ?? message.guild?.preferredLocale ?? null;
   // A secret in a watched paste is public already and an unasked reply cannot be ephemeral: the asker
   // gets a reset notice in the channel (no code, no diagnosis, no buttons), whatever matched.
   if (explained.diagnosis.paste.redactions.length > 0) return { reply: renderWatchSecretNotice(explained.diagnosis, locale), explained: null };

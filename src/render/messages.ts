@@ -157,6 +157,9 @@ const en = {
     `Not saved: ${{ exists: 'it already exists', missing: 'it no longer exists', unavailable: 'the FAQ store is unavailable right now' }[reason]}.`,
   forgetUnavailable: 'The case log is unavailable right now, so nothing was erased. Please try again later.',
   forgetDone: (cases: number, votes: number) => `Done: ${cases} logged paste${cases === 1 ? '' : 's'} and ${votes} vote${votes === 1 ? '' : 's'} of yours were erased.`,
+  settingsSummary: (channels: string[], autoReply: boolean, retentionDays: number, language: string | null) =>
+    [`Watched help channels: ${channels.join(', ') || 'none'}`, `Auto-reply: ${autoReply ? 'on' : 'off'}`, `Pastes kept for: ${retentionDays} days`, `Language of unasked answers: ${language === 'zh-CN' ? '简体中文' : language === 'en' ? 'English' : "each paste's own"}`].join('\n'),
+  settingsNeedsMessageAccess: 'Note: the bot was started without message access; restart it (or set AWAITBOT_WATCH=1) for watching to take effect.',
   modalTitle: 'Explain an async error',
   modalLabel: 'Error, traceback or code',
   httpUnsupported: 'This server runs awaitbot over HTTP interactions, which answer /explain, "Explain async error" and /faq. For the rest, ask a moderator to run the gateway bot (`awaitbot start`).',
@@ -290,6 +293,9 @@ const zhCN: Partial<Messages> = {
   faqNotSavedBecause: (reason) => `没有保存：${{ exists: '条目已经存在', missing: '条目已经不存在了', unavailable: '常见问题存储暂时不可用' }[reason]}。`,
   forgetUnavailable: '案例记录暂时不可用，所以没有删除任何内容。请稍后再试。',
   forgetDone: (cases, votes) => `完成：已删除你的 ${cases} 条粘贴记录和 ${votes} 个投票。`,
+  settingsSummary: (channels, autoReply, retentionDays, language) =>
+    [`关注的求助频道：${channels.join('、') || '无'}`, `自动回复：${autoReply ? '开启' : '关闭'}`, `粘贴内容保留：${retentionDays} 天`, `自动回答的语言：${language === 'zh-CN' ? '简体中文' : language === 'en' ? 'English' : '跟随每条粘贴的语言'}`].join('\n'),
+  settingsNeedsMessageAccess: '注意：机器人启动时没有读取消息的权限；请重新启动它（或者设置 AWAITBOT_WATCH=1），关注频道才会生效。',
   modalTitle: '解释一个异步错误',
   modalLabel: '错误信息、traceback 或代码',
   httpUnsupported: '这个服务器通过 HTTP interactions 运行 awaitbot，只能回答 /explain、「Explain async error」和 /faq。其他功能需要管理员运行网关版机器人（`awaitbot start`）。',

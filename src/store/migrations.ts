@@ -144,6 +144,12 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE cases ADD COLUMN answered_by TEXT;
     `);
   },
+
+  // 8: a server's default language for answers nobody asked in their own (help-channel
+  // watching): 'en', 'zh-CN', or NULL for "the language of each paste".
+  (db) => {
+    db.exec(`ALTER TABLE guild_settings ADD COLUMN language TEXT;`);
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -9,6 +9,7 @@ interface SettingsRow {
   watch_channels: string;
   auto_reply: number;
   retention_days: number | null;
+  language: string | null;
 }
 
 export class SettingsStore {
@@ -20,7 +21,7 @@ export class SettingsStore {
 
   private defaults(guildId: string): GuildSettings {
     // Watching is opt-in: nothing is answered unasked until a moderator turns it on.
-    return { guildId, watchChannels: [], autoReply: false, retentionDays: this.defaultRetentionDays };
+    return { guildId, watchChannels: [], autoReply: false, retentionDays: this.defaultRetentionDays, language: null };
   }
 
   getSettings(guildId: string): GuildSettings {
@@ -32,6 +33,7 @@ export class SettingsStore {
         watchChannels: JSON.parse(row.watch_channels) as string[],
         autoReply: row.auto_reply === 1,
         retentionDays: row.retention_days ?? this.defaultRetentionDays,
+        language: row.language ?? null,
       };
     });
   }
@@ -47,15 +49,16 @@ export class SettingsStore {
       watchChannels: [...new Set(patch.watchChannels ?? current.watchChannels)],
       autoReply: patch.autoReply ?? current.autoReply,
       retentionDays: patch.retentionDays ?? current.retentionDays,
+      language: patch.language !== undefined ? patch.language : current.language,
     };
     return this.db.write('updateSettings', null, (c) => {
       c
         .sql(
-          `INSERT INTO guild_settings (guild_id, watch_channels, auto_reply, retention_days, updated_at) VALUES (?, ?, ?, ?, ?)
+          `INSERT INTO guild_settings (guild_id, watch_channels, auto_reply, retention_days, language, updated_at) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (guild_id) DO UPDATE SET watch_channels = excluded.watch_channels, auto_reply = excluded.auto_reply,
-             retention_days = excluded.retention_days, updated_at = excluded.updated_at`,
+             retention_days = excluded.retention_days, language = excluded.language, updated_at = excluded.updated_at`,
         )
-        .run(guildId, JSON.stringify(next.watchChannels), next.autoReply ? 1 : 0, next.retentionDays, Date.now());
+        .run(guildId, JSON.stringify(next.watchChannels), next.autoReply ? 1 : 0, next.retentionDays, next.language, Date.now());
       return next;
     });
   }

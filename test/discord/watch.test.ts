@@ -152,6 +152,28 @@ describe('help-channel watching', () => {
     }
   });
 
+  it('/settings language: sets the language of unasked answers; "each paste\'s own" goes back to the paste', async () => {
+    const rule = loadKnowledge().find((r) => r.id === 'py/asyncio-run-nested')!;
+    const paste = '```\nTraceback (most recent call last):\n  File "/app/bot.py", line 9, in <module>\n    asyncio.run(main())\nRuntimeError: asyncio.run() cannot be called from a running event loop\n```';
+    const setLanguage = async (value: string) => {
+      const call = fake.slash('settings', [{ name: 'language', type: 1, options: [{ name: 'language', type: 3, value }] }], { permissions: MANAGE_GUILD });
+      return (await fake.firstCallback(call.token)).data.content as string;
+    };
+    const answerTitle = async () => {
+      const before = channelPosts(fake.helpChannelId).length;
+      fake.messageCreate(fake.messagePayload({ content: paste, channelId: fake.helpChannelId }));
+      await fake.waitFor(() => channelPosts(fake.helpChannelId).length === before + 1, 5000, 'watched reply');
+      return channelPosts(fake.helpChannelId).at(-1)!.body.embeds[0].title as string;
+    };
+    try {
+      expect(await setLanguage('zh-CN')).toContain('Language of unasked answers: 简体中文');
+      expect(await answerTitle()).toBe(rule.i18n!['zh-CN']!.title);
+    } finally {
+      expect(await setLanguage('auto')).toContain("Language of unasked answers: each paste's own");
+    }
+    expect(await answerTitle()).toBe(rule.title);
+  });
+
   it('never answers bots, itself, a helper\'s quote, or chat without a paste', async () => {
     const before = channelPosts(fake.helpChannelId).length;
     const paste = '```\n' + unknownInteraction + '\n```';

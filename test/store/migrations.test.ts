@@ -26,8 +26,9 @@ function seed(db: Database.Database, v: number): void {
     else db.prepare(`INSERT INTO feedback (case_id, user_id, vote, created_at) VALUES (7, 'u2', 'helpful', ?)`).run(at);
   }
   if (v >= 2) {
-    db.prepare(`INSERT INTO faq_entries VALUES ('g1', 'event-loop', 'The event loop', 'body', 'mod', 3, ?, ?)`).run(at, at);
-    db.prepare(`INSERT INTO guild_settings VALUES ('g1', '["c1"]', 0, 30, ?)`).run(at);
+    // Named columns: later versions add columns to both tables (triggers, language).
+    db.prepare(`INSERT INTO faq_entries (guild_id, name, title, body, author_id, uses, created_at, updated_at) VALUES ('g1', 'event-loop', 'The event loop', 'body', 'mod', 3, ?, ?)`).run(at, at);
+    db.prepare(`INSERT INTO guild_settings (guild_id, watch_channels, auto_reply, retention_days, updated_at) VALUES ('g1', '["c1"]', 0, 30, ?)`).run(at);
   }
 }
 
@@ -76,7 +77,7 @@ describe('migrations', () => {
       }
       if (from >= 2) {
         expect(store.getFaq('g1', 'event-loop')!.uses).toBe(3);
-        expect(store.getSettings('g1')).toEqual({ guildId: 'g1', watchChannels: ['c1'], autoReply: false, retentionDays: 30 });
+        expect(store.getSettings('g1')).toEqual({ guildId: 'g1', watchChannels: ['c1'], autoReply: false, retentionDays: 30, language: null });
       }
       expect(store.logCase({
         source: 'cli', guildId: null, channelId: null, userId: null, trigger: 'cli', language: null,

@@ -172,21 +172,27 @@ describe('FAQ entries and settings', () => {
   });
 
   it('answers defaults for an unknown server and keeps what a moderator set', () => {
-    expect(store.getSettings('g1')).toEqual({ guildId: 'g1', watchChannels: [], autoReply: false, retentionDays: 90 });
+    expect(store.getSettings('g1')).toEqual({ guildId: 'g1', watchChannels: [], autoReply: false, retentionDays: 90, language: null });
     expect(store.updateSettings('g1', { watchChannels: ['c1', 'c2', 'c1'], retentionDays: 30 })).toEqual({
       guildId: 'g1',
       watchChannels: ['c1', 'c2'],
       autoReply: false,
       retentionDays: 30,
+      language: null,
     });
     expect(store.watchedGuildIds()).toEqual([]);
     store.updateSettings('g1', { autoReply: true });
-    expect(store.getSettings('g1')).toEqual({ guildId: 'g1', watchChannels: ['c1', 'c2'], autoReply: true, retentionDays: 30 });
+    expect(store.getSettings('g1')).toEqual({ guildId: 'g1', watchChannels: ['c1', 'c2'], autoReply: true, retentionDays: 30, language: null });
     expect(store.watchedGuildIds()).toEqual(['g1']);
     store.updateSettings('g2', { retentionDays: 14, autoReply: true });
     expect(store.watchedGuildIds()).toEqual(['g1']);
     expect(store.updateSettings('g1', { retentionDays: 0 })).toBeNull();
     expect(store.getSettings('g1').retentionDays).toBe(30);
+    // The language of unasked answers: set, kept across other changes, and cleared back to "each paste's own".
+    expect(store.updateSettings('g1', { language: 'zh-CN' })?.language).toBe('zh-CN');
+    store.updateSettings('g1', { retentionDays: 31 });
+    expect(store.getSettings('g1')).toMatchObject({ language: 'zh-CN', retentionDays: 31 });
+    expect(store.updateSettings('g1', { language: null })?.language).toBeNull();
   });
 });
 

@@ -21,16 +21,26 @@ const data = new SlashCommandBuilder()
   )
   .addSubcommand((s) => s.setName('auto-reply').setDescription('Turn unasked replies in watched channels on or off').addBooleanOption((o) => o.setName('on').setDescription('On or off').setRequired(true)))
   .addSubcommand((s) =>
+    s
+      .setName('language')
+      .setDescription('The language of answers nobody asked for (help-channel watching)')
+      .addStringOption((o) =>
+        o
+          .setName('language')
+          .setDescription('English, 简体中文, or the language each paste is written in')
+          .setRequired(true)
+          .addChoices({ name: 'English', value: 'en' }, { name: '简体中文', value: 'zh-CN' }, { name: 'the language of each paste', value: 'auto' }),
+      ),
+  )
+  .addSubcommand((s) =>
     s.setName('retention').setDescription('How long pastes are kept').addIntegerOption((o) => o.setName('days').setDescription('Days (1-365)').setRequired(true).setMinValue(1).setMaxValue(365)),
   )
   .toJSON();
 
-function describe(s: GuildSettings, watching: boolean): string {
-  const channels = s.watchChannels.map((c) => `<#${c}>`).join(', ') || 'none';
-  const lines = [`Watched help channels: ${channels}`, `Auto-reply: ${s.autoReply ? 'on' : 'off'}`, `Pastes kept for: ${s.retentionDays} days`];
-  if (s.watchChannels.length && s.autoReply && !watching) {
-    lines.push('Note: the bot was started without message access; restart it (or set AWAITBOT_WATCH=1) for watching to take effect.');
-  }
+function describe(s: GuildSettings, watching: boolean, locale: string | null): string {
+  const m = messages(resolveLocale(locale));
+  const lines = [m.settingsSummary(s.watchChannels.map((c) => `<#${c}>`), s.autoReply, s.retentionDays, s.language)];
+  if (s.watchChannels.length && s.autoReply && !watching) lines.push(m.settingsNeedsMessageAccess);
   return lines.join('\n');
 }
 
@@ -61,10 +71,13 @@ export const settings: BotCommand = {
       next = ctx.store.updateSettings(guildId, { watchChannels: [...set], ...(on ? { autoReply: true } : {}) });
     } else if (sub === 'auto-reply') {
       next = ctx.store.updateSettings(guildId, { autoReply: interaction.options.getBoolean('on') ?? false });
+    } else if (sub === 'language') {
+      const choice = interaction.options.getString('language') ?? 'auto';
+      next = ctx.store.updateSettings(guildId, { language: choice === 'en' || choice === 'zh-CN' ? choice : null });
     } else if (sub === 'retention') {
       next = ctx.store.updateSettings(guildId, { retentionDays: interaction.options.getInteger('days') ?? current.retentionDays });
     }
     if (!next) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).settingsNotSaved));
-    return send(interaction, renderNotice(describe(next, ctx.watching)));
+    return send(interaction, renderNotice(describe(next, ctx.watching, interaction.locale)));
   },
 };
