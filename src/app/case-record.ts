@@ -28,6 +28,18 @@ export function evidenceSummary(d: Diagnosis): string {
   return parts.join('; ').slice(0, 500);
 }
 
+/** Where a case came from and who sent it: the same for every way a case ends. */
+function whoAndWhere(meta: CaseMeta): Pick<CaseInput, 'source' | 'guildId' | 'channelId' | 'userId' | 'trigger' | 'publicId'> {
+  return {
+    source: meta.source,
+    guildId: meta.guildId ?? null,
+    channelId: meta.channelId ?? null,
+    userId: meta.userId ?? null,
+    trigger: meta.trigger,
+    ...(meta.publicId ? { publicId: meta.publicId } : {}),
+  };
+}
+
 /**
  * A paste stopped as too complex to analyse. `paste` is the redacted paste
  * when intake finished before the stop, else null: then nothing of it is
@@ -35,11 +47,7 @@ export function evidenceSummary(d: Diagnosis): string {
  */
 export function tooComplexCaseInput(paste: string | null, meta: CaseMeta, latencyMs: number, why: string): CaseInput {
   return {
-    source: meta.source,
-    guildId: meta.guildId ?? null,
-    channelId: meta.channelId ?? null,
-    userId: meta.userId ?? null,
-    trigger: meta.trigger,
+    ...whoAndWhere(meta),
     language: null,
     matches: [],
     paste: paste ?? '',
@@ -47,24 +55,18 @@ export function tooComplexCaseInput(paste: string | null, meta: CaseMeta, latenc
     evidenceSummary: why,
     latencyMs: Math.round(latencyMs),
     outcome: 'too-complex',
-    ...(meta.publicId ? { publicId: meta.publicId } : {}),
   };
 }
 
 export function caseInputFrom(diagnosis: Diagnosis, meta: CaseMeta, latencyMs: number): CaseInput {
   const best = diagnosis.matches[0];
   return {
-    source: meta.source,
-    guildId: meta.guildId ?? null,
-    channelId: meta.channelId ?? null,
-    userId: meta.userId ?? null,
-    trigger: meta.trigger,
+    ...whoAndWhere(meta),
     language: best?.rule.language ?? diagnosis.evidence.languages[0] ?? null,
     matches: diagnosis.matches.map((m) => ({ rule: m.rule.id, confidence: m.confidence })),
     paste: diagnosis.paste.text,
     fixShown: !!best?.fix,
     evidenceSummary: evidenceSummary(diagnosis),
     latencyMs: Math.round(latencyMs),
-    ...(meta.publicId ? { publicId: meta.publicId } : {}),
   };
 }

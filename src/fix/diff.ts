@@ -26,30 +26,21 @@ export interface LineDiff {
   removedLines: number[];
 }
 
-/** 1-based lines of the new text that a patch adds, read off its hunks (no second diff). */
-function addedLines(patch: StructuredPatch): number[] {
-  const added: number[] = [];
+/**
+ * 1-based lines a patch touches, read off its hunks (no second diff): on the new side the lines it
+ * adds, on the old side the lines it removes (or replaces).
+ */
+function changedLines(patch: StructuredPatch, side: 'new' | 'old'): number[] {
+  const [mark, startOf] = side === 'new' ? ['+', (h: StructuredPatch['hunks'][number]) => h.newStart] : ['-', (h: StructuredPatch['hunks'][number]) => h.oldStart];
+  const lines: number[] = [];
   for (const hunk of patch.hunks) {
-    let line = hunk.newStart;
+    let line = startOf(hunk);
     for (const l of hunk.lines) {
-      if (l.startsWith('+')) added.push(line++);
+      if (l.startsWith(mark)) lines.push(line++);
       else if (l.startsWith(' ')) line++;
     }
   }
-  return added;
-}
-
-/** 1-based lines of the old text that a patch removes. */
-function removedLines(patch: StructuredPatch): number[] {
-  const removed: number[] = [];
-  for (const hunk of patch.hunks) {
-    let line = hunk.oldStart;
-    for (const l of hunk.lines) {
-      if (l.startsWith('-')) removed.push(line++);
-      else if (l.startsWith(' ')) line++;
-    }
-  }
-  return removed;
+  return lines;
 }
 
 /** One hunk replacing every line of the middle: what the diff is when the edit search gives up. */
@@ -91,5 +82,5 @@ export function diffLines(before: string, after: string): LineDiff {
     hunk.oldStart += from;
     hunk.newStart += from;
   }
-  return { text: formatPatch(patch), addedLines: addedLines(patch), removedLines: removedLines(patch) };
+  return { text: formatPatch(patch), addedLines: changedLines(patch, 'new'), removedLines: changedLines(patch, 'old') };
 }

@@ -4,7 +4,7 @@ import { RecentCases } from '../app/cases.js';
 import type { Services } from '../app/services.js';
 import type { Config } from '../config.js';
 import type { DiscordReply } from '../render/discord.js';
-import { messageData } from './interactions.js';
+import { messageData, multipartBody } from './interactions.js';
 import { createInteractionsServer } from './server.js';
 import { publicKeyFromHex } from './signature.js';
 
@@ -24,18 +24,10 @@ export async function runServe(services: Services, config: Config, publicKeyHex:
   async function editOriginal(applicationId: string, token: string, reply: DiscordReply): Promise<void> {
     const url = `${base}/webhooks/${encodeURIComponent(applicationId)}/${encodeURIComponent(token)}/messages/@original`;
     const payload = messageData(reply);
-    let body: string | FormData;
-    const headers: Record<string, string> = {};
-    if (reply.files.length) {
-      const form = new FormData();
-      form.append('payload_json', JSON.stringify(payload));
-      reply.files.forEach((f, n) => form.append(`files[${n}]`, new Blob([new Uint8Array(f.data)]), f.name));
-      body = form;
-    } else {
-      body = JSON.stringify(payload);
-      headers['content-type'] = 'application/json';
-    }
-    const res = await fetch(url, { method: 'PATCH', headers, body });
+    // fetch sets the multipart content type (with its boundary) itself.
+    const res = reply.files.length
+      ? await fetch(url, { method: 'PATCH', body: multipartBody(payload, reply.files) })
+      : await fetch(url, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
     if (!res.ok) throw new Error(`PATCH @original answered ${res.status}`);
   }
   const server = createInteractionsServer(publicKeyFromHex(publicKeyHex), { services, recent: new RecentCases(), editOriginal });

@@ -74,6 +74,14 @@ export function messageData(reply: DiscordReply): Record<string, unknown> {
   };
 }
 
+/** A body with files as Discord takes it (`payload_json` plus `files[n]`, multipart/form-data). */
+export function multipartBody(payload: Record<string, unknown>, files: DiscordReply['files']): FormData {
+  const form = new FormData();
+  form.append('payload_json', JSON.stringify(payload));
+  files.forEach((f, n) => form.append(`files[${n}]`, new Blob([new Uint8Array(f.data)]), f.name));
+  return form;
+}
+
 const message = (reply: DiscordReply): EndpointResponse => ({ body: { type: ResponseType.Message, data: messageData(reply) }, files: reply.files });
 
 function option(i: RawInteraction, name: string): unknown {

@@ -10,7 +10,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import { log } from '../log.js';
-import { respond, type EndpointDeps, type EndpointResponse, type RawInteraction } from './interactions.js';
+import { multipartBody, respond, type EndpointDeps, type EndpointResponse, type RawInteraction } from './interactions.js';
 import { checkSignature } from './signature.js';
 
 /** Discord's interaction payloads are a few KB; anything past this is refused unread. */
@@ -62,10 +62,7 @@ async function sendResponse(res: ServerResponse, out: EndpointResponse): Promise
     sendJson(res, 200, out.body);
     return;
   }
-  const form = new FormData();
-  form.append('payload_json', JSON.stringify(out.body));
-  out.files.forEach((f, n) => form.append(`files[${n}]`, new Blob([new Uint8Array(f.data)]), f.name));
-  const encoded = new Response(form);
+  const encoded = new Response(multipartBody(out.body, out.files));
   const bytes = Buffer.from(await encoded.arrayBuffer());
   res.writeHead(200, { 'content-type': encoded.headers.get('content-type') ?? 'multipart/form-data', 'content-length': bytes.length });
   res.end(bytes);

@@ -29,24 +29,16 @@ interface Hit {
   finding?: SnippetFinding;
 }
 
-/** Rule regexes compiled once per rule file (case-insensitive). */
-const compiled = new WeakMap<object, RegExp>();
-function regexOf(owner: object, pattern: string): RegExp {
-  let re = compiled.get(owner);
+/**
+ * Rule regexes (`pattern`, `unless`) compiled once each, case-insensitive. Keyed by their text: the
+ * rule files hold a fixed set of them, so the cache stays as small as the knowledge base.
+ */
+const compiled = new Map<string, RegExp>();
+function regexOf(pattern: string): RegExp {
+  let re = compiled.get(pattern);
   if (!re) {
     re = new RegExp(pattern, 'i');
-    compiled.set(owner, re);
-  }
-  return re;
-}
-
-/** `unless` patterns compiled once per rule file (case-insensitive). */
-const unlessCompiled = new WeakMap<object, RegExp>();
-function unlessOf(owner: object, pattern: string): RegExp {
-  let re = unlessCompiled.get(owner);
-  if (!re) {
-    re = new RegExp(pattern, 'i');
-    unlessCompiled.set(owner, re);
+    compiled.set(pattern, re);
   }
   return re;
 }
@@ -66,7 +58,7 @@ function needleOf(owner: { message?: string | undefined }): string | undefined {
 function textFits(owner: { message?: string | undefined; pattern?: string | undefined }, text: string, lower: string): boolean {
   const needle = needleOf(owner);
   if (needle && !lower.includes(needle)) return false;
-  if (owner.pattern && !regexOf(owner, owner.pattern).test(text)) return false;
+  if (owner.pattern && !regexOf(owner.pattern).test(text)) return false;
   return true;
 }
 
@@ -191,7 +183,7 @@ function bareMessageHit(m: { type?: string | undefined; message?: string | undef
     needle = n;
     at = text.indexOf(needle);
     if (at < 0) return null;
-    if (m.pattern && !regexOf(m, m.pattern).test(text)) return null;
+    if (m.pattern && !regexOf(m.pattern).test(text)) return null;
   } else {
     const lead = m.pattern ? patternLead(m as { pattern: string }) : null;
     if (!lead) return null;
@@ -315,7 +307,7 @@ function hitsFor(matcher: Matcher, rule: Rule, shared: Shared): Hit[] {
   const dying = !!evidence.fatal?.length;
   if ('error' in matcher) {
     const m = matcher.error;
-    if (m.unless && unlessOf(m, m.unless).test(paste.text)) return hits;
+    if (m.unless && regexOf(m.unless).test(paste.text)) return hits;
     let sideEffect = false;
     for (const e of evidence.errors) {
       if (!languageFits(rule.language, e.language)) continue;

@@ -11,6 +11,9 @@ export interface LocalizedWords {
   description?: string;
 }
 
+/** The `name` option every /faq-admin subcommand shares. */
+const entryName: LocalizedWords = { name: '名称', description: '简短的名称，小写字母加连字符（例如 bot-token-leaked）' };
+
 export const commandWordsZhCN: Record<string, LocalizedWords> = {
   explain: { name: '解释', description: '解释一个异步错误：粘贴 traceback、错误信息或代码' },
   'explain/text': { name: '内容', description: '错误信息、traceback 或代码' },
@@ -21,13 +24,13 @@ export const commandWordsZhCN: Record<string, LocalizedWords> = {
   'faq/user': { name: '用户', description: '把回答发给这个人（只会提醒这个人）' },
   'faq-admin': { name: '常见问题管理', description: '管理本服务器 /faq 的条目' },
   'faq-admin/add': { name: '添加', description: '添加一个条目（打开表单）' },
-  'faq-admin/add/name': { name: '名称', description: '简短的名称，小写字母加连字符（例如 bot-token-leaked）' },
+  'faq-admin/add/name': entryName,
   'faq-admin/edit': { name: '编辑', description: '编辑一个条目（打开表单）' },
-  'faq-admin/edit/name': { name: '名称', description: '简短的名称，小写字母加连字符（例如 bot-token-leaked）' },
+  'faq-admin/edit/name': entryName,
   'faq-admin/remove': { name: '删除', description: '删除一个条目' },
-  'faq-admin/remove/name': { name: '名称', description: '简短的名称，小写字母加连字符（例如 bot-token-leaked）' },
+  'faq-admin/remove/name': entryName,
   'faq-admin/preview': { name: '预览', description: '按发布时的样子查看一个条目（只有你能看到）' },
-  'faq-admin/preview/name': { name: '名称', description: '简短的名称，小写字母加连字符（例如 bot-token-leaked）' },
+  'faq-admin/preview/name': entryName,
   stats: { name: '统计', description: '本服务器遇到了哪些异步错误，回答得到了怎样的评价' },
   'stats/days': { name: '天数', description: '统计多少天（默认 7）' },
   'stats/show': { name: '显示', description: '显示什么（默认：摘要）' },
