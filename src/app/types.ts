@@ -35,7 +35,8 @@ export interface CaseInput {
 
 /** The Discord message a case was answered with, and whether everyone in its channel could see it. */
 export interface CaseReply {
-  messageId: string;
+  /** Null while only the interaction it answers is known (an answer sent as the HTTP endpoint's response). */
+  messageId: string | null;
   public: boolean;
 }
 

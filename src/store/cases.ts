@@ -29,6 +29,7 @@ export interface CaseRow {
   public_id: string;
   reply_message_id: string | null;
   reply_public: number | null;
+  reply_interaction_id: string | null;
   outcome: string;
   answered_by: string | null;
   matches_json: string;
@@ -39,7 +40,7 @@ export interface CaseRow {
 /** The columns of a CaseRow, for `SELECT ${caseColumns} FROM cases c …`. */
 export const caseColumns = `
   c.id, c.created_at, c.source, c.guild_id, c.channel_id, c.user_id, c.trigger, c.language, c.matched,
-  c.paste, c.fix_shown, c.evidence_summary, c.latency_ms, c.public_id, c.reply_message_id, c.reply_public, c.outcome, c.answered_by,
+  c.paste, c.fix_shown, c.evidence_summary, c.latency_ms, c.public_id, c.reply_message_id, c.reply_public, c.reply_interaction_id, c.outcome, c.answered_by,
   (SELECT json_group_array(json_object('rule', m.rule_id, 'confidence', m.confidence) ORDER BY m.rank)
      FROM case_matches m WHERE m.case_id = c.id) AS matches_json,
   (SELECT count(*) FROM feedback f WHERE f.case_id = c.id AND f.vote = 'helpful') AS helpful,
@@ -51,7 +52,7 @@ export function toStoredCase(row: CaseRow): StoredCase {
   return {
     id: row.id,
     publicId: row.public_id,
-    reply: row.reply_message_id === null ? null : { messageId: row.reply_message_id, public: row.reply_public === 1 },
+    reply: row.reply_message_id === null && row.reply_interaction_id === null ? null : { messageId: row.reply_message_id, public: row.reply_public === 1 },
     createdAt: new Date(row.created_at).toISOString(),
     source: row.source as CaseSource,
     guildId: row.guild_id,
@@ -129,11 +130,11 @@ export class CaseStore {
     });
   }
 
-  attachReply(caseId: number, reply: CaseReply): boolean {
+  attachReply(caseId: number, reply: CaseReply & { messageId: string }): boolean {
     return this.db.write('attachReply', false, (c) => {
       // An edited answer (help-channel watching) is the same message answering a new case: the old case lets go of it.
       const attachReplyTx = c.cached('attachReply', (db) =>
-        db.transaction((caseId: number, reply: CaseReply): boolean => {
+        db.transaction((caseId: number, reply: CaseReply & { messageId: string }): boolean => {
           c.sql('UPDATE cases SET reply_message_id = NULL, reply_public = NULL WHERE reply_message_id = ? AND id <> ?').run(reply.messageId, caseId);
           return c.sql('UPDATE cases SET reply_message_id = ?, reply_public = ? WHERE id = ?').run(reply.messageId, reply.public ? 1 : 0, caseId).changes > 0;
         }),
@@ -142,10 +143,21 @@ export class CaseStore {
     });
   }
 
-  caseForReply(messageId: string): StoredCase | null {
+  expectReply(caseId: number, interactionId: string, isPublic: boolean): boolean {
+    return this.db.write('expectReply', false, (c) =>
+      c.sql('UPDATE cases SET reply_interaction_id = ?, reply_public = ? WHERE id = ?').run(interactionId, isPublic ? 1 : 0, caseId).changes > 0,
+    );
+  }
+
+  caseForReply(messageId: string, interactionId: string | null = null): StoredCase | null {
     return this.db.lookup('caseForReply', null, (c) => {
-      const row = c.sql<[string], CaseRow>(`SELECT ${caseColumns} FROM cases c WHERE c.reply_message_id = ?`).get(messageId);
-      return row ? toStoredCase(row) : null;
+      const byMessage = c.sql<[string], CaseRow>(`SELECT ${caseColumns} FROM cases c WHERE c.reply_message_id = ?`).get(messageId);
+      if (byMessage || interactionId === null) return byMessage ? toStoredCase(byMessage) : null;
+      // A message named by the interaction it answers counts only while no other message claimed that case.
+      const byInteraction = c
+        .sql<[string, string], CaseRow>(`SELECT ${caseColumns} FROM cases c WHERE c.reply_interaction_id = ? AND (c.reply_message_id IS NULL OR c.reply_message_id = ?)`)
+        .get(interactionId, messageId);
+      return byInteraction ? toStoredCase(byInteraction) : null;
     });
   }
 

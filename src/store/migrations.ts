@@ -150,6 +150,23 @@ export const migrations: readonly Migration[] = [
   (db) => {
     db.exec(`ALTER TABLE guild_settings ADD COLUMN language TEXT;`);
   },
+
+  // 9: several copies of the HTTP endpoint share one store (issue 13). An answer sent as an
+  // interaction's response has no message id the endpoint can learn, but Discord stamps the
+  // message with that interaction's id: a case remembers it, so a button pressed on any copy finds
+  // its case. And each user's recent explanations, so the per-user rate limit holds across copies.
+  (db) => {
+    db.exec(`
+      ALTER TABLE cases ADD COLUMN reply_interaction_id TEXT;
+      CREATE UNIQUE INDEX cases_reply_interaction ON cases(reply_interaction_id) WHERE reply_interaction_id IS NOT NULL;
+      CREATE TABLE rate_limit_hits (
+        user_id TEXT NOT NULL,
+        at      INTEGER NOT NULL
+      );
+      CREATE INDEX rate_limit_hits_user ON rate_limit_hits(user_id, at);
+      CREATE INDEX rate_limit_hits_at ON rate_limit_hits(at);
+    `);
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;

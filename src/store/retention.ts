@@ -65,6 +65,8 @@ export class RetentionStore {
           // Votes on this user's cases go with the cases (ON DELETE CASCADE); votes this user cast elsewhere go here.
           const feedback = c.sql('DELETE FROM feedback WHERE user_id = ?').run(userId).changes;
           const cases = c.sql('DELETE FROM cases WHERE user_id = ?').run(userId).changes;
+          // The rate limit's record of when they asked is theirs too.
+          c.sql('DELETE FROM rate_limit_hits WHERE user_id = ?').run(userId);
           return { cases, feedback };
         })
         .immediate();

@@ -7,7 +7,8 @@
  * - settings.ts — each server's settings;
  * - insight.ts — stats, the review list and the export, for moderators;
  * - retention.ts — deleting expired cases and a user's data;
- * - liveness.ts — the gateway heartbeat and the store's health.
+ * - liveness.ts — the gateway heartbeat and the store's health;
+ * - rate-limits.ts — each user's recent explanations, for the per-user rate limit.
  */
 import { defaultRetentionDays } from './defaults.js';
 import { CaseStore } from './cases.js';
@@ -15,6 +16,7 @@ import { FaqStore } from './faq.js';
 import { GuardedDb } from './guarded.js';
 import { InsightStore } from './insight.js';
 import { LivenessStore } from './liveness.js';
+import { RateLimitStore } from './rate-limits.js';
 import { RetentionStore } from './retention.js';
 import { SettingsStore } from './settings.js';
 import type { Store, StoreOptions } from './types.js';
@@ -29,6 +31,7 @@ export class SqliteStore implements Store {
   private readonly insight: InsightStore;
   private readonly retention: RetentionStore;
   private readonly liveness: LivenessStore;
+  private readonly rateLimits: RateLimitStore;
 
   constructor(
     readonly path: string,
@@ -47,15 +50,20 @@ export class SqliteStore implements Store {
     this.insight = new InsightStore(this.db);
     this.retention = new RetentionStore(this.db, retentionDays);
     this.liveness = new LivenessStore(this.db);
+    this.rateLimits = new RateLimitStore(this.db);
   }
 
   // The case log
   logCase: Store['logCase'] = (input) => this.cases.logCase(input);
   recordFeedback: Store['recordFeedback'] = (caseId, userId, vote) => this.cases.recordFeedback(caseId, userId, vote);
   attachReply: Store['attachReply'] = (caseId, reply) => this.cases.attachReply(caseId, reply);
-  caseForReply: Store['caseForReply'] = (messageId) => this.cases.caseForReply(messageId);
+  expectReply: Store['expectReply'] = (caseId, interactionId, isPublic) => this.cases.expectReply(caseId, interactionId, isPublic);
+  caseForReply: Store['caseForReply'] = (messageId, interactionId) => this.cases.caseForReply(messageId, interactionId);
   getCase: Store['getCase'] = (id) => this.cases.getCase(id);
   markCaseAnswered: Store['markCaseAnswered'] = (caseId, faqName) => this.cases.markCaseAnswered(caseId, faqName);
+
+  // Per-user rate limits
+  takeRateLimit: Store['takeRateLimit'] = (userId, limit, windowMs, now) => this.rateLimits.takeRateLimit(userId, limit, windowMs, now);
 
   // FAQ entries
   listFaq: Store['listFaq'] = (guildId) => this.faq.listFaq(guildId);

@@ -16,9 +16,23 @@ export interface CaseLog {
   /** One vote per user per case; a second vote by the same user replaces the first. */
   recordFeedback(caseId: number, userId: string, vote: Vote): boolean;
   /** Records the message that answered the case (a message answers one case: an edited answer moves to its new case). */
-  attachReply(caseId: number, reply: CaseReply): boolean;
-  /** The case a message of the bot answered, or null (none, unknown, or the database failed). */
-  caseForReply(messageId: string): StoredCase | null;
+  attachReply(caseId: number, reply: CaseReply & { messageId: string }): boolean;
+  /**
+   * Records, before the answer is sent, the interaction it answers and whether it is public: Discord stamps
+   * the answer's message with that interaction's id, so its buttons find the case from any copy of the bot.
+   */
+  expectReply(caseId: number, interactionId: string, isPublic: boolean): boolean;
+  /**
+   * The case a message of the bot answered, or null (none, unknown, or the database failed). A message not yet
+   * attached is found by `interactionId`, the interaction Discord says it answers (see expectReply).
+   */
+  caseForReply(messageId: string, interactionId?: string | null): StoredCase | null;
+  /**
+   * Counts one explanation for `userId` against a sliding window shared by every process on this store:
+   * 0 when allowed (and counted), else the seconds to wait (not counted). 0 when the database fails: a
+   * store fault must not silence the bot.
+   */
+  takeRateLimit(userId: string, limit: number, windowMs: number, now?: number): number;
 }
 
 /* ---- Added by the case-log issue (6): everything the bot, console and CLI may ask of the store. ---- */

@@ -336,3 +336,43 @@ describe('gateway heartbeat', () => {
     expect(store.health().gatewayHeartbeat).toBe(at.toISOString());
   });
 });
+
+describe('answers known by the interaction they answer (the HTTP endpoint)', () => {
+  it('finds a case by the interaction its answer was sent for, until another message claims it', () => {
+    const id = store.logCase(sampleCase({ paste: 'over http' }))!;
+    expect(store.expectReply(id, '800000000000000001', true)).toBe(true);
+    expect(store.caseForReply('900000000000000005')).toBeNull();
+    expect(store.caseForReply('900000000000000005', '800000000000000002')).toBeNull();
+    expect(store.caseForReply('900000000000000005', '800000000000000001')).toMatchObject({ id, paste: 'over http', reply: { messageId: null, public: true } });
+    expect(store.attachReply(id, { messageId: '900000000000000005', public: true })).toBe(true);
+    expect(store.caseForReply('900000000000000006', '800000000000000001')).toBeNull();
+    expect(store.caseForReply('900000000000000005', '800000000000000001')).toMatchObject({ id });
+    expect(store.expectReply(999_999, '800000000000000003', false)).toBe(false);
+  });
+});
+
+describe('the per-user rate limit', () => {
+  it('lets `limit` explanations through per window, says how long to wait, and frees the user as the window slides', () => {
+    const t = 1_700_000_000_000;
+    for (let n = 0; n < 3; n++) expect(store.takeRateLimit('u1', 3, 30_000, t + n * 1000)).toBe(0);
+    expect(store.takeRateLimit('u1', 3, 30_000, t + 5000)).toBe(25);
+    expect(store.takeRateLimit('u2', 3, 30_000, t + 5000)).toBe(0);
+    // The refused one was not counted: the first hit leaves the window at t + 30 s.
+    expect(store.takeRateLimit('u1', 3, 30_000, t + 30_000)).toBe(0);
+    expect(store.takeRateLimit('u1', 3, 30_000, t + 30_500)).toBe(1);
+  });
+
+  it('is one count for every process on the same file, and forgetting a user forgets their count', () => {
+    const other = openStore(join(dir, 'nested', 'awaitbot.db'));
+    try {
+      const t = Date.now();
+      expect(store.takeRateLimit('u1', 2, 30_000, t)).toBe(0);
+      expect(other.takeRateLimit('u1', 2, 30_000, t + 1)).toBe(0);
+      expect(store.takeRateLimit('u1', 2, 30_000, t + 2)).toBeGreaterThan(0);
+      expect(other.forgetUser('u1')).not.toBeNull();
+      expect(store.takeRateLimit('u1', 2, 30_000, t + 3)).toBe(0);
+    } finally {
+      other.close();
+    }
+  });
+});

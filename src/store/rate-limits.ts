@@ -1,0 +1,39 @@
+/**
+ * The per-user rate limit's memory, in the database rather than in one
+ * process: several copies of the HTTP endpoint (or the gateway bot beside
+ * them) behind a load balancer then count a user's explanations together.
+ * A sliding window: one row per counted explanation, read and written in one
+ * IMMEDIATE transaction so two processes cannot both let the last one through.
+ */
+import type { GuardedDb } from './guarded.js';
+
+/** Rows older than the window are swept from the whole table at most this often (a user's own are dropped on each take). */
+const sweepEveryMs = 60_000;
+
+export class RateLimitStore {
+  private lastSweep = 0;
+
+  constructor(private readonly db: GuardedDb) {}
+
+  takeRateLimit(userId: string, limit: number, windowMs: number, now = Date.now()): number {
+    return this.db.write('takeRateLimit', 0, (c) => {
+      const takeTx = c.cached('takeRateLimit', (db) =>
+        db.transaction((userId: string, limit: number, windowMs: number, now: number): number => {
+          const since = now - windowMs;
+          c.sql('DELETE FROM rate_limit_hits WHERE user_id = ? AND at <= ?').run(userId, since);
+          const hits = c.sql<[string], { n: number; oldest: number | null }>('SELECT count(*) AS n, min(at) AS oldest FROM rate_limit_hits WHERE user_id = ?').get(userId)!;
+          if (hits.n >= limit) return Math.max(1, Math.ceil((hits.oldest! + windowMs - now) / 1000));
+          c.sql('INSERT INTO rate_limit_hits (user_id, at) VALUES (?, ?)').run(userId, now);
+          return 0;
+        }),
+      );
+      const wait = takeTx.immediate(userId, limit, windowMs, now);
+      if (now - this.lastSweep >= sweepEveryMs) {
+        this.lastSweep = now;
+        // Users who stopped asking leave nothing behind.
+        c.sql('DELETE FROM rate_limit_hits WHERE at <= ?').run(now - windowMs);
+      }
+      return wait;
+    });
+  }
+}
