@@ -49,6 +49,8 @@ export interface Config {
   consoleUser: string | null;
   /** LC_ALL, else LANG, as set (`zh_CN.UTF-8`): the terminal's language, for the CLI's and console's answers. */
   systemLocale: string | null;
+  /** NO_COLOR set and not empty (https://no-color.org): the terminal gets no ANSI styles, only the wrapping. */
+  noColor: boolean;
 }
 
 /** What each variable expects, in the words of the start-up message. */
@@ -71,6 +73,7 @@ export const expectations = {
   USER: 'a user name',
   LC_ALL: 'a locale such as zh_CN.UTF-8',
   LANG: 'a locale such as zh_CN.UTF-8',
+  NO_COLOR: 'any value to turn terminal colours off, or empty',
 } as const;
 
 type Name = keyof typeof expectations;
@@ -141,6 +144,7 @@ const schema = z.object({
   USER: optional(z.string()),
   LC_ALL: optional(z.string()),
   LANG: optional(z.string()),
+  NO_COLOR: optional(z.string()),
 } satisfies Record<Name, z.ZodType>);
 
 /** One bad variable: its name, the value found (quoted, cut short), what it expects. */
@@ -194,6 +198,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     analysisLimits: v.AWAITBOT_ANALYSIS_LIMITS !== 'off',
     consoleUser: v.USER ?? null,
     systemLocale: v.LC_ALL ?? v.LANG ?? null,
+    noColor: v.NO_COLOR !== undefined,
   };
 }
 

@@ -67,6 +67,7 @@ describe('the settings', () => {
       AWAITBOT_DIAGNOSIS_THREADS: '3',
       AWAITBOT_ANALYSIS_LIMITS: 'off',
       USER: 'ada',
+      NO_COLOR: 'yes',
     });
     expect(c).toEqual({
       discordToken: 'abc.def.ghi',
@@ -86,8 +87,12 @@ describe('the settings', () => {
       analysisLimits: false,
       consoleUser: 'ada',
       systemLocale: null,
+      noColor: true,
     });
     expect(parseConfig({ AWAITBOT_WATCH: '0' }).watch).toBe(false);
+    // no-color.org: present and not an empty string.
+    expect(parseConfig({ NO_COLOR: '' }).noColor).toBe(false);
+    expect(parseConfig({ NO_COLOR: '0' }).noColor).toBe(true);
   });
 
   it('names every bad value at once, and leaves good ones alone', () => {

@@ -46,6 +46,8 @@ export interface ConsoleUser {
   locale?: Locale | null;
   /** Set when a person reads the answers in a terminal (stdout is a TTY). */
   terminal?: TerminalLayout | null;
+  /** NO_COLOR: a terminal still gets wrapped prose, but no ANSI styles. */
+  noColor?: boolean;
 }
 
 export function createSession(services: Services, user: ConsoleUser): ConsoleSession {
@@ -132,7 +134,7 @@ export async function runConsole(load: () => Promise<Services>, io: ConsoleIO, u
     }
   }
   const services = await load();
-  const session = createSession(services, { ...user, terminal: user.terminal ?? terminalLayoutOf(io.stdout) });
+  const session = createSession(services, { ...user, terminal: user.terminal ?? terminalLayoutOf(io.stdout, { noColor: user.noColor ?? false }) });
   /** A message past the cap gets one line on stderr instead of an answer. */
   const answer = async (message: ReadMessage): Promise<string | null> => {
     if (message !== tooLong) return session.handle(message);

@@ -85,8 +85,12 @@ export function layoutForTerminal(text: string, layout: TerminalLayout): string 
     .join('\n');
 }
 
-/** The layout for `stream` when a person reads it (a TTY), else null: pipes and files get plain text. */
-export function terminalLayoutOf(stream: unknown): TerminalLayout | null {
+/**
+ * The layout for `stream` when a person reads it (a TTY), else null: pipes and
+ * files get plain text. `noColor` (NO_COLOR, https://no-color.org) keeps the
+ * wrapping and drops the styles.
+ */
+export function terminalLayoutOf(stream: unknown, { noColor }: { noColor: boolean }): TerminalLayout | null {
   const tty = stream as { isTTY?: boolean; columns?: number };
-  return tty.isTTY ? { columns: tty.columns ?? 80, color: true } : null;
+  return tty.isTTY ? { columns: tty.columns ?? 80, color: !noColor } : null;
 }

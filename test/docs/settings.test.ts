@@ -7,9 +7,10 @@ import { expectations } from '../../src/config.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-// USER only names the local console user in its case rows, and LC_ALL/LANG only say the terminal's
-// language (the CLI answers in it); they are the shell's, not awaitbot's settings.
-const notSettings = new Set(['USER', 'LC_ALL', 'LANG']);
+// USER only names the local console user in its case rows, LC_ALL/LANG only say the terminal's
+// language (the CLI answers in it) and NO_COLOR whether it wants styles (no-color.org); they are the
+// shell's, not awaitbot's settings.
+const notSettings = new Set(['USER', 'LC_ALL', 'LANG', 'NO_COLOR']);
 // src/config.ts is the one module that reads the environment: its variables are the settings the code reads.
 const readByCode = new Set(Object.keys(expectations).filter((k) => !notSettings.has(k)));
 const example = new Set([...readFileSync(join(root, '.env.example'), 'utf8').matchAll(/^([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!));

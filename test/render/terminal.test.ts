@@ -6,7 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { explainCommand } from '../../src/cli/commands/explain.js';
+import { parseConfig } from '../../src/config.js';
 import { createEngine } from '../../src/engine.js';
 import { renderText } from '../../src/render/text.js';
 
@@ -49,5 +52,34 @@ describe('text replies laid out for a terminal', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).not.toMatch(esc);
     expect(r.stdout).toBe(renderText(d));
+  });
+});
+
+/** A terminal 60 columns wide that keeps what is written to it. */
+function fakeTerminal(): PassThrough & { isTTY: true; columns: number; text(): string } {
+  const chunks: string[] = [];
+  const tty = Object.assign(new PassThrough(), { isTTY: true as const, columns: 60, text: () => chunks.join('') });
+  tty.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
+  return tty;
+}
+
+async function explainOnTerminal(env: Record<string, string>): Promise<string> {
+  const stdin = new PassThrough();
+  stdin.end(paste);
+  const stdout = fakeTerminal();
+  expect(await explainCommand.run(['--lang', 'en'], { stdin, stdout, stderr: new PassThrough() }, parseConfig(env))).toBe(0);
+  return stdout.text();
+}
+
+describe('NO_COLOR (https://no-color.org)', () => {
+  it('set and not empty: a terminal gets the wrapped answer without a single ANSI style', async () => {
+    const out = await explainOnTerminal({ NO_COLOR: '1' });
+    expect(out).not.toMatch(esc);
+    expect(out).not.toContain('**');
+    expect(out).toBe(renderText(d, { locale: 'en', terminal: { columns: 60, color: false } }));
+  });
+
+  it('empty or unset: the terminal keeps its styles', async () => {
+    for (const env of [{}, { NO_COLOR: '' }] as Record<string, string>[]) expect(await explainOnTerminal(env)).toContain('\u001b[1m');
   });
 });

@@ -8,9 +8,9 @@ import { takeLang } from '../lang-option.js';
 import { terminalLayoutOf, type TerminalLayout } from '../../render/terminal.js';
 import { renderText } from '../../render/text.js';
 
-/** Terminal layout when a person reads the answer (stdout is a TTY). */
-function terminalOption(stream: unknown): { terminal?: TerminalLayout } {
-  const layout = terminalLayoutOf(stream);
+/** Terminal layout when a person reads the answer (stdout is a TTY); NO_COLOR keeps the wrapping without styles. */
+function terminalOption(stream: unknown, noColor: boolean): { terminal?: TerminalLayout } {
+  const layout = terminalLayoutOf(stream, { noColor });
   return layout ? { terminal: layout } : {};
 }
 
@@ -40,7 +40,7 @@ export const explainCommand: CliCommand = {
     }
     // --lang, then the terminal's LC_ALL/LANG, then the language the paste is written in, then English.
     const answerIn = chooseLocale(locale, localeFromPosix(config.systemLocale), pasteLocale(diagnosis.paste.text));
-    io.stdout.write(json ? JSON.stringify(diagnosisToJson(diagnosis)) + '\n' : renderText(diagnosis, { locale: answerIn, ...terminalOption(io.stdout) }));
+    io.stdout.write(json ? JSON.stringify(diagnosisToJson(diagnosis)) + '\n' : renderText(diagnosis, { locale: answerIn, ...terminalOption(io.stdout, config.noColor) }));
     return 0;
   },
 };

@@ -12,7 +12,7 @@ export const startCommand: CliCommand = {
       io.stderr.write('No DISCORD_TOKEN set: starting the console instead (put DISCORD_TOKEN in .env to run the Discord bot).\n');
       const { runConsole } = await import('../../console/index.js');
       const { localeFromPosix } = await import('../../app/language.js');
-      return runConsole(() => loadServices(config), io, { userId: config.consoleUser, locale: localeFromPosix(config.systemLocale) });
+      return runConsole(() => loadServices(config), io, { userId: config.consoleUser, locale: localeFromPosix(config.systemLocale), noColor: config.noColor });
     }
     const { runBot } = await import('../../discord/index.js');
     const code = await runBot(await loadServices(config), token, config);
