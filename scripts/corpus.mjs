@@ -16,7 +16,7 @@ const excluded = () => new Set(readFileSync(join(corpusDir, 'exclude.sha256'), '
 export const threadKey = (url) =>
   url.toLowerCase().match(/github\.com\/[\w.-]+\/[\w.-]+\/(?:issues|pull|discussions)\/\d+/)?.[0].replace(/\/(pull|discussions)\//, '/issues/');
 
-/** The threads kept out of the corpus (a copy of ../shared/corpus/exclude.sha256, so the check never depends on a file outside the repository). */
+/** The threads kept out of the corpus (the SHA-256 of each thread's address, in corpus/exclude.sha256). */
 export function isExcludedSource(url, list = excluded()) {
   const k = threadKey(url);
   return !!k && list.has(createHash('sha256').update(k).digest('hex'));

@@ -1,7 +1,8 @@
 /**
  * Diagnosis → a Discord reply as plain API data (embeds, buttons, files,
  * allowed_mentions). Pure: no discord.js runtime, no I/O. Every reply built
- * here is within Discord's limits (discord-notes §7); `fitReply` is the last
+ * here is within Discord's message limits (2,000 characters of content, 10
+ * embeds of at most 6,000 characters in all, 25 fields); `fitReply` is the last
  * guard and is applied to everything this module returns. Text from users
  * (file names, messages quoting their code, their code, FAQ entries) goes in
  * only through markdown.ts, so it never becomes Markdown in the reply.

@@ -1,6 +1,6 @@
 // The project's own fake Discord: REST under /api/v10 and a gateway WebSocket,
-// both on 127.0.0.1, speaking what discord.js 14.28 needs (see
-// /work/shared/discord-notes.md). It records every request the bot makes,
+// both on 127.0.0.1, speaking what discord.js 14.28 needs (the routes and
+// gateway events it uses, shaped as Discord's API documents them). It records every request the bot makes,
 // checks Discord's limits on everything the bot sends, and enforces the
 // interaction rules (3-second deadline, one acknowledgement per interaction).
 //
@@ -323,7 +323,7 @@ export class FakeDiscord {
 
   /**
    * Dispatches INTERACTION_CREATE with every field discord.js needs
-   * (discord-notes §3). Returns the interaction's id and token.
+   * (it ignores an interaction that lacks one). Returns the interaction's id and token.
    */
   interaction({ type, data, user, permissions = '0', message, channelId = this.channelId, guild = true } = {}) {
     const id = snowflake();

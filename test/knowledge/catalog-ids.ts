@@ -1,4 +1,4 @@
-/** The rule ids of shared/catalog.md, the binding contract. Kept here so a fresh clone can test without shared/. */
+/** The binding rule ids (never reused or deleted): each must have its file in knowledge/. */
 export const catalogIds = [
   'py/coroutine-never-awaited', 'py/coroutine-used-as-value', 'py/asyncio-run-nested', 'py/loop-already-running',
   'py/no-event-loop', 'py/await-outside-async', 'py/blocking-call-in-async', 'py/asyncio-api-version',

@@ -1,5 +1,5 @@
 /**
- * The founding documents' points (shared/seed-notes.md) must stay in the rule
+ * The points of the founding notes the rules were written from must stay in the rule
  * each one names. Each row is one point, reduced to the words an explanation
  * of it cannot do without; a rule edit that drops the point fails here.
  */
