@@ -45,6 +45,8 @@ export interface Config {
   diagnosisThreads: number;
   /** AWAITBOT_ANALYSIS_LIMITS: false only in tests checking that the budget alone stops a paste. */
   analysisLimits: boolean;
+  /** AWAITBOT_EVENT_RECEIPTS_URL: where the bot reports each gateway event it finished with (test harnesses, load tests); null → no reports. */
+  eventReceiptsUrl: string | null;
   /** USER: who the console's cases belong to. */
   consoleUser: string | null;
   /** LC_ALL, else LANG, as set (`zh_CN.UTF-8`): the terminal's language, for the CLI's and console's answers. */
@@ -70,6 +72,7 @@ export const expectations = {
   AWAITBOT_DIAGNOSIS_BUDGET_MS: 'a whole number of milliseconds from 1 to 600000',
   AWAITBOT_DIAGNOSIS_THREADS: 'a whole number of threads from 1 to 64',
   AWAITBOT_ANALYSIS_LIMITS: 'off, or empty for on',
+  AWAITBOT_EVENT_RECEIPTS_URL: 'an http(s) URL such as http://127.0.0.1:8080/receipts',
   USER: 'a user name',
   LC_ALL: 'a locale such as zh_CN.UTF-8',
   LANG: 'a locale such as zh_CN.UTF-8',
@@ -141,6 +144,7 @@ const schema = z.object({
   AWAITBOT_DIAGNOSIS_BUDGET_MS: optional(wholeNumber(1, 600_000)),
   AWAITBOT_DIAGNOSIS_THREADS: optional(wholeNumber(1, 64)),
   AWAITBOT_ANALYSIS_LIMITS: optional(z.enum(['off', 'on'])),
+  AWAITBOT_EVENT_RECEIPTS_URL: optional(z.string().refine(isHttpUrl)),
   USER: optional(z.string()),
   LC_ALL: optional(z.string()),
   LANG: optional(z.string()),
@@ -196,6 +200,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     diagnosisBudgetMs: v.AWAITBOT_DIAGNOSIS_BUDGET_MS ?? defaultBudgetMs,
     diagnosisThreads: v.AWAITBOT_DIAGNOSIS_THREADS ?? defaultThreads,
     analysisLimits: v.AWAITBOT_ANALYSIS_LIMITS !== 'off',
+    eventReceiptsUrl: v.AWAITBOT_EVENT_RECEIPTS_URL ?? null,
     consoleUser: v.USER ?? null,
     systemLocale: v.LC_ALL ?? v.LANG ?? null,
     noColor: v.NO_COLOR !== undefined,

@@ -66,6 +66,7 @@ describe('the settings', () => {
       AWAITBOT_DIAGNOSIS_BUDGET_MS: '750',
       AWAITBOT_DIAGNOSIS_THREADS: '3',
       AWAITBOT_ANALYSIS_LIMITS: 'off',
+      AWAITBOT_EVENT_RECEIPTS_URL: 'http://127.0.0.1:9000/receipts',
       USER: 'ada',
       NO_COLOR: 'yes',
     });
@@ -85,6 +86,7 @@ describe('the settings', () => {
       diagnosisBudgetMs: 750,
       diagnosisThreads: 3,
       analysisLimits: false,
+      eventReceiptsUrl: 'http://127.0.0.1:9000/receipts',
       consoleUser: 'ada',
       systemLocale: null,
       noColor: true,
@@ -135,6 +137,7 @@ describe('the settings', () => {
     expect(problemsOf({ RETENTION_DAYS: '3651' })).toEqual(['RETENTION_DAYS']);
     expect(problemsOf({ RETENTION_DAYS: '1.5' })).toEqual(['RETENTION_DAYS']);
     expect(problemsOf({ DISCORD_API_URL: 'ftp://discord.com/api' })).toEqual(['DISCORD_API_URL']);
+    expect(problemsOf({ AWAITBOT_EVENT_RECEIPTS_URL: '127.0.0.1:9000/receipts' })).toEqual(['AWAITBOT_EVENT_RECEIPTS_URL']);
     expect(problemsOf({ AWAITBOT_DIAGNOSIS_THREADS: '65' })).toEqual(['AWAITBOT_DIAGNOSIS_THREADS']);
     expect(problemsOf({ RETENTION_DAYS: '3650', AWAITBOT_RATE_LIMIT: '1/1', AWAITBOT_DIAGNOSIS_THREADS: '64' })).toEqual([]);
   });

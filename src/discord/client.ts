@@ -8,6 +8,7 @@ import { Client, GatewayIntentBits, Options, Partials, type ClientOptions } from
 import type { Config } from '../config.js';
 import { log } from '../log.js';
 import { createContext, type BotContext } from './context.js';
+import { EventReceipts } from './event-receipts.js';
 import { botEvents } from './events/index.js';
 import type { Services } from '../app/services.js';
 
@@ -45,11 +46,13 @@ export function createBot(services: Services, config: Config): { client: Client;
   const watching = wantsWatching(services, config);
   const ctx = createContext(services, watching, config);
   const client = new Client(clientOptions(watching, config));
+  const receipts = config.eventReceiptsUrl ? new EventReceipts(config.eventReceiptsUrl) : null;
+  receipts?.attach(client);
   for (const event of botEvents) {
     const listener = (...args: unknown[]) => {
       try {
         const result = (event.execute as (ctx: BotContext, ...a: unknown[]) => unknown)(ctx, ...args);
-        if (result instanceof Promise) result.catch((e: unknown) => log.error({ err: e, event: event.name }, 'event handler failed'));
+        if (result instanceof Promise) receipts?.track(result.catch((e: unknown) => log.error({ err: e, event: event.name }, 'event handler failed')));
       } catch (e) {
         log.error({ err: e, event: event.name }, 'event handler failed');
       }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import type { FakeDiscord } from '../fake-discord/server.mjs';
-import { everythingSent, root, settle, startBot, type RunningBot } from './harness.js';
+import { everythingSent, root, startBot, type RunningBot } from './harness.js';
 
 const unknownInteraction = readFileSync(join(root, 'test/fixtures/cases/js/discord-unknown-interaction/late-defer.out.txt'), 'utf8');
 const unknownInteractionTitle = loadKnowledge().find((r) => r.id === 'js/discord-unknown-interaction')!.title;
@@ -97,7 +97,7 @@ describe('/explain', () => {
     const cb = await fake.firstCallback(it.token);
     expect(cb.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(cb.data.content).toMatch(/reset/i);
-    await settle();
+    await fake.allHandled();
     expect(everythingSent(fake)).not.toContain(token);
   });
 

@@ -37,6 +37,8 @@ export async function startBot(env: Record<string, string> = {}, fakeOptions: Co
       DISCORD_API_URL: fake.apiUrl,
       // The fake serves attachments from its own http origin; real ones come only from Discord's CDN.
       AWAITBOT_ATTACHMENT_ORIGINS: fake.base,
+      // The bot reports each event it finished with, so tests wait on that (fake.allHandled()), never on a time.
+      AWAITBOT_EVENT_RECEIPTS_URL: fake.receiptsUrl,
       DATABASE_PATH: databasePath,
       LOG_LEVEL: 'warn',
       ...env,
@@ -56,7 +58,8 @@ export async function startBot(env: Record<string, string> = {}, fakeOptions: Co
     }),
   );
   try {
-    await Promise.race([fake.ready({ timeoutMs: 20_000 }), exited.then(() => Promise.reject(new Error(`bot exited early (${code}): ${err}`)))]);
+    const ready = fake.ready({ timeoutMs: 20_000 }).then(() => fake.allHandled({ timeoutMs: 20_000 }));
+    await Promise.race([ready, exited.then(() => Promise.reject(new Error(`bot exited early (${code}): ${err}`)))]);
   } catch (e) {
     child.kill('SIGKILL');
     await fake.close();
@@ -82,11 +85,6 @@ export async function startBot(env: Record<string, string> = {}, fakeOptions: Co
       return code;
     },
   };
-}
-
-/** Gives the bot child process `ms` milliseconds to finish what it is sending (for checks that nothing more arrives). */
-export async function settle(ms = 150): Promise<void> {
-  await new Promise((r) => setTimeout(r, ms));
 }
 
 /** Every JSON body and file the bot sent, as one string (to search for things that must never be sent). */

@@ -1,7 +1,8 @@
 /**
  * Help-channel watching (AWAITBOT_WATCH=1, then /settings watch): only the
  * asker's own confident paste gets a reply, once; edits update it; bots and
- * unsure messages get nothing. Also `awaitbot deploy-commands`.
+ * unsure messages get nothing. Also `awaitbot deploy-commands`, and the
+ * event receipts the tests wait on.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord, snowflake } from '../fake-discord/server.mjs';
 import { loadKnowledge } from '../../src/knowledge/load.js';
-import { root, settle, startBot, type RunningBot } from './harness.js';
+import { root, startBot, type RunningBot } from './harness.js';
 
 const unknownInteraction = readFileSync(join(root, 'test/fixtures/cases/js/discord-unknown-interaction/late-defer.out.txt'), 'utf8');
 const MANAGE_GUILD = String(1 << 5);
@@ -30,6 +31,42 @@ function channelPosts(channelId: string) {
   return fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`);
 }
 
+// The bot tells the fake when it has finished with an event, after everything it sent for it; these tests
+// (and every check below that nothing was sent) wait on that signal instead of a time, so it must never come early.
+describe('event receipts', () => {
+  it('are sent for the start-up events once the bot has handled them', () => {
+    const startup = fake.dispatched.map((e) => [e.t, e.handled]);
+    expect(startup).toEqual([
+      ['READY', true],
+      ['GUILD_CREATE', true],
+    ]);
+  });
+
+  it('come only after the last message the bot sent for the event: a deferred answer\'s edit is already there', async () => {
+    const file = fake.addAttachment('message.txt', unknownInteraction);
+    const it = fake.slash('explain', [{ name: 'file', type: 11, value: file.id }], { resolved: { attachments: { [file.id]: file } } });
+    await fake.allHandled();
+    // No wait for the edit itself: the receipt promised the bot was done.
+    expect(fake.callbacksOf(it.token).map((c) => c.type)).toEqual([5]);
+    expect(fake.requestsFor(it.token).filter((r) => r.method === 'PATCH')).toHaveLength(1);
+    expect(fake.dispatched.at(-1)).toMatchObject({ t: 'INTERACTION_CREATE', handled: true });
+  });
+
+  it('come for an event that made the bot send nothing, so "nothing was sent" is checked after the bot decided', async () => {
+    const before = fake.requests.length;
+    fake.messageCreate(fake.messagePayload({ content: '```\n' + unknownInteraction + '\n```', channelId: fake.channelId }));
+    await fake.allHandled();
+    expect(fake.dispatched.at(-1)).toMatchObject({ t: 'MESSAGE_CREATE', handled: true });
+    expect(fake.requests.length).toBe(before);
+  });
+
+  it('come for events the bot only caches (a guild update)', async () => {
+    fake.dispatch('GUILD_UPDATE', { ...fake.guildPayload(), name: 'Renamed Guild' });
+    await fake.allHandled();
+    expect(fake.dispatched.at(-1)).toMatchObject({ t: 'GUILD_UPDATE', handled: true });
+  });
+});
+
 describe('help-channel watching', () => {
   it('asks for message content only because watching is on', () => {
     expect(fake.identifies[0].intents).toBe(1 | 512 | 32768);
@@ -37,7 +74,7 @@ describe('help-channel watching', () => {
 
   it('stays silent in a channel nobody chose to watch', async () => {
     fake.messageCreate(fake.messagePayload({ content: '```\n' + unknownInteraction + '\n```', channelId: fake.channelId }));
-    await settle(400);
+    await fake.allHandled();
     expect(channelPosts(fake.channelId)).toHaveLength(0);
   });
 
@@ -56,7 +93,7 @@ describe('help-channel watching', () => {
     fake.messageCreate(message);
     await fake.waitFor(() => channelPosts(fake.helpChannelId).length === 1, 5000, 'watched reply');
     fake.messageCreate(message); // the same message again (a replayed event): still one reply
-    await settle(400);
+    await fake.allHandled();
     const posts = channelPosts(fake.helpChannelId);
     expect(posts).toHaveLength(1);
     expect(posts[0]!.body.message_reference.message_id).toBe(message.id);
@@ -123,10 +160,10 @@ describe('help-channel watching', () => {
       thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
       newly_created: true,
     });
-    await settle(200);
+    await fake.allHandled();
     const paste = '```\n' + unknownInteraction + '\n```';
     fake.messageCreate(fake.messagePayload({ content: paste, channelId: threadId, author: helper }));
-    await settle(600);
+    await fake.allHandled();
     expect(channelPosts(threadId)).toHaveLength(0);
     fake.messageCreate(fake.messagePayload({ content: paste, channelId: threadId, author: owner }));
     await fake.waitFor(() => channelPosts(threadId).length === 1, 5000, 'reply in the thread');
@@ -139,7 +176,7 @@ describe('help-channel watching', () => {
     const zhTitle = loadKnowledge().find((r) => r.id === 'py/asyncio-run-nested')!.i18n?.['zh-CN']?.title;
     expect(zhTitle).toBeTruthy();
     fake.dispatch('GUILD_UPDATE', { ...fake.guildPayload(), preferred_locale: 'zh-CN' });
-    await settle(200);
+    await fake.allHandled();
     try {
       const before = channelPosts(fake.helpChannelId).length;
       const paste = '```\nTraceback (most recent call last):\n  File "/app/bot.py", line 9, in <module>\n    asyncio.run(main())\nRuntimeError: asyncio.run() cannot be called from a running event loop\n```';
@@ -148,7 +185,7 @@ describe('help-channel watching', () => {
       expect(channelPosts(fake.helpChannelId).at(-1)!.body.embeds[0].title).toBe(zhTitle);
     } finally {
       fake.dispatch('GUILD_UPDATE', { ...fake.guildPayload(), preferred_locale: 'en-US' });
-      await settle(200);
+      await fake.allHandled();
     }
   });
 
@@ -182,7 +219,7 @@ describe('help-channel watching', () => {
     fake.messageCreate(fake.messagePayload({ content: `> ${unknownInteraction.split('\n')[0]}\nthat means you replied too late`, channelId: fake.helpChannelId }));
     fake.messageCreate(fake.messagePayload({ content: 'anyone know why my bot is slow?', channelId: fake.helpChannelId }));
     fake.messageCreate(fake.messagePayload({ content: '```\nKeyError: 1\n```', channelId: fake.helpChannelId }));
-    await settle(600);
+    await fake.allHandled();
     expect(channelPosts(fake.helpChannelId)).toHaveLength(before);
     expect(fake.violations).toEqual([]);
   });

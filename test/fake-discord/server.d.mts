@@ -3,6 +3,23 @@
 
 export function snowflake(): string;
 export function messageViolations(body: unknown): string[];
+/** Discord's shard formula: the shard of `count` that receives guild `guildId`'s events. */
+export function shardOf(guildId: string, count: number): number;
+/** A fresh snowflake whose guild events go to shard `shard` of `count`. */
+export function snowflakeOnShard(shard: number, count: number): string;
+
+export interface FakeGuild {
+  id: string;
+  channelId: string;
+  helpChannelId: string;
+}
+
+export interface Dispatched {
+  shard: number;
+  sequence: number;
+  t: string;
+  handled: boolean;
+}
 
 export interface RecordedRequest {
   method: string;
@@ -44,13 +61,22 @@ export interface InteractionOptions {
   user?: FakeUser;
   permissions?: string;
   message?: any;
+  /** The guild it happens in (default: the fake's first guild); it is dispatched to that guild's shard. */
+  guildId?: string;
   channelId?: string;
   guild?: boolean;
 }
 
 export class FakeDiscord {
-  constructor(options?: { token?: string; interactionDeadlineMs?: number; applicationId?: string; guildId?: string; channelId?: string; helpChannelId?: string });
+  constructor(options?: { token?: string; interactionDeadlineMs?: number; applicationId?: string; guildId?: string; channelId?: string; helpChannelId?: string; shards?: number; maxConcurrency?: number });
   token: string;
+  shardCount: number;
+  maxConcurrency: number;
+  guilds: Map<string, FakeGuild>;
+  dispatched: Dispatched[];
+  identifyViolations: { shard: number; bucket: number; sinceLastMs: number }[];
+  /** Where a bot started with AWAITBOT_EVENT_RECEIPTS_URL reports each event it finished with. */
+  receiptsUrl: string;
   applicationId: string;
   botUser: FakeUser;
   guildId: string;
@@ -68,10 +94,18 @@ export class FakeDiscord {
   apiUrl: string;
   start(): Promise<this>;
   close(): Promise<void>;
+  /** Dispatches to the shard Discord would: a guild's event to `(guild_id >> 22) % count`, anything else to shard 0. */
   dispatch(t: string, d: unknown): void;
-  /** The full GUILD_CREATE payload of the fake guild (for GUILD_UPDATE dispatches). */
-  guildPayload(): Record<string, unknown>;
+  /** Resolves once the bot has reported finishing every event dispatched so far (needs AWAITBOT_EVENT_RECEIPTS_URL). */
+  allHandled(opts?: { timeoutMs?: number }): Promise<void>;
+  /** Adds a guild (one on shard `shard`, when given); call before the bot connects. */
+  addGuild(opts?: { shard?: number; id?: string }): FakeGuild;
+  /** `[id, count]` of every identified, connected shard. */
+  connectedShards(): [number, number][];
+  /** The full GUILD_CREATE payload of a guild (default the first; for GUILD_UPDATE dispatches). */
+  guildPayload(guildId?: string): Record<string, unknown>;
   dropGateway(code?: number): void;
+  /** Resolves once every shard has identified and is connected. */
   ready(opts?: { timeoutMs?: number }): Promise<void>;
   addAttachment(name: string, content: string | Buffer, opts?: { contentType?: string | null; status?: number }): any;
   user(id?: string, name?: string): FakeUser;
@@ -88,7 +122,7 @@ export class FakeDiscord {
   /** Dispatches interaction `token` again, unchanged. */
   replay(token: string): void;
   modalSubmit(customId: string, values: Record<string, string>, extra?: InteractionOptions): SentInteraction;
-  messagePayload(opts?: { content?: string; author?: FakeUser; channelId?: string; attachments?: any[]; id?: string; bot?: boolean }): any;
+  messagePayload(opts?: { content?: string; author?: FakeUser; guildId?: string; channelId?: string; attachments?: any[]; id?: string; bot?: boolean }): any;
   messageCreate(message: any, opts?: { raw?: boolean }): boolean;
   messageUpdate(message: any, opts?: { raw?: boolean }): boolean;
   rateLimitNext(pathPart: string, count?: number, retryAfterSeconds?: number): void;

@@ -3,6 +3,11 @@
 // gateway events it uses, shaped as Discord's API documents them). It records every request the bot makes,
 // checks Discord's limits on everything the bot sends, and enforces the
 // interaction rules (3-second deadline, one acknowledgement per interaction).
+// It serves several shards as Discord does: `GET /gateway/bot` recommends a
+// shard count, each connection IDENTIFYs as `[id, count]`, and a guild's
+// events go only to shard `(guild_id >> 22) % count`. A bot started with
+// AWAITBOT_EVENT_RECEIPTS_URL pointing at `receiptsUrl` reports when it has
+// finished with each event, so a test can wait for that instead of a time.
 //
 // Plain JavaScript so that the vitest suites and `bench/discord.mjs` share it.
 import http from 'node:http';
@@ -41,6 +46,22 @@ export function snowflake() {
   snowflakeCounter += 1n;
   return String(1_100_000_000_000_000_000n + BigInt(Date.now() % 1_000_000) * 1_000_000n + snowflakeCounter);
 }
+
+/** Discord's shard formula: the shard that receives guild `guildId`'s events, of `count`. */
+export function shardOf(guildId, count) {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
+/** A fresh snowflake whose guild events go to shard `shard` of `count`. */
+export function snowflakeOnShard(shard, count) {
+  const id = BigInt(snowflake());
+  const high = id >> 22n;
+  const moved = high + ((BigInt(shard) - (high % BigInt(count)) + BigInt(count)) % BigInt(count));
+  return String((moved << 22n) | (id & 0x3fffffn));
+}
+
+/** Discord's identify rule: one IDENTIFY per 5 seconds for each bucket `shard % max_concurrency`. */
+const identifyWindowMs = 5000;
 
 /** Checks a message body against Discord's limits; returns a list of violations (empty when fine). */
 export function messageViolations(body) {
@@ -145,10 +166,21 @@ export class FakeDiscord {
     this.interactionDeadlineMs = options.interactionDeadlineMs ?? 3000;
     this.applicationId = options.applicationId ?? snowflake();
     this.botUser = { id: this.applicationId, username: 'awaitbot', discriminator: '0', global_name: null, avatar: null, bot: true };
+    /** The shard count `GET /gateway/bot` recommends, and how many shards may identify at once. */
+    this.shardCount = options.shards ?? 1;
+    this.maxConcurrency = options.maxConcurrency ?? 1;
     this.guildId = options.guildId ?? snowflake();
     this.channelId = options.channelId ?? snowflake();
     this.helpChannelId = options.helpChannelId ?? snowflake();
     this.roleEveryone = this.guildId;
+    /** Every guild the bot is in: id → its text channels. The first is `guildId`; `addGuild` adds more. */
+    this.guilds = new Map([[this.guildId, { id: this.guildId, channelId: this.channelId, helpChannelId: this.helpChannelId }]]);
+    /** Each shard's session sequence number (it carries over a RESUME, as Discord's does). */
+    this.sequences = new Map();
+    /** Every dispatch sent: {shard, sequence, t, handled}; `handled` turns true when the bot's receipt for it arrives. */
+    this.dispatched = [];
+    /** IDENTIFYs that broke the max_concurrency rule (a correct bot sends none). */
+    this.identifyViolations = [];
     /** Every request the bot made: {method, path, query, headers, body, files, at}. */
     this.requests = [];
     /** Limit violations found in what the bot sent (a correct bot has none). */
@@ -162,7 +194,6 @@ export class FakeDiscord {
     this.rateLimits = [];
     this.waiters = [];
     this.sockets = new Set();
-    this.sequence = 0;
     this.sessionId = randomUUID();
   }
 
@@ -182,6 +213,7 @@ export class FakeDiscord {
     this.port = this.http.address().port;
     this.base = `http://127.0.0.1:${this.port}`;
     this.apiUrl = `${this.base}/api`;
+    this.receiptsUrl = `${this.base}/receipts`;
     return this;
   }
 
@@ -200,7 +232,10 @@ export class FakeDiscord {
 
   #onSocket(ws) {
     this.sockets.add(ws);
-    ws.on('close', () => this.sockets.delete(ws));
+    ws.on('close', () => {
+      this.sockets.delete(ws);
+      this.#notify();
+    });
     this.#send(ws, { op: 10, d: { heartbeat_interval: 41250 }, s: null, t: null });
     ws.on('message', (raw) => {
       let msg;
@@ -211,42 +246,83 @@ export class FakeDiscord {
       }
       if (msg.op === 1) this.#send(ws, { op: 11, d: null, s: null, t: null });
       else if (msg.op === 2) this.#identify(ws, msg.d);
-      else if (msg.op === 6) {
-        this.resumes += 1;
-        ws.identified = true;
-        this.#send(ws, { op: 0, t: 'RESUMED', s: ++this.sequence, d: {} });
-        this.#notify();
-      }
+      else if (msg.op === 6) this.#resume(ws, msg.d);
     });
   }
 
-  #identify(ws, d) {
-    this.identifies.push(d);
+  #nextSequence(shard) {
+    const s = (this.sequences.get(shard) ?? 0) + 1;
+    this.sequences.set(shard, s);
+    return s;
+  }
+
+  /** Sends dispatch `t` on connection `ws` and remembers it until the bot's receipt says it was handled. */
+  #dispatchOn(ws, t, d) {
+    if (ws.readyState !== 1) return;
+    const entry = { shard: ws.shard[0], sequence: this.#nextSequence(ws.shard[0]), t, ws, handled: false };
+    this.dispatched.push(entry);
+    this.#send(ws, { op: 0, t, s: entry.sequence, d });
+  }
+
+  #resume(ws, d) {
+    this.resumes += 1;
+    const shard = this.sessions?.get(d?.session_id) ?? [0, this.shardCount];
     ws.identified = true;
-    ws.intents = d.intents;
-    this.intents = d.intents;
-    this.#send(ws, {
-      op: 0,
-      t: 'READY',
-      s: ++this.sequence,
-      d: {
-        v: 10,
-        user: this.botUser,
-        guilds: [{ id: this.guildId, unavailable: true }],
-        session_id: this.sessionId,
-        resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
-        shard: [0, 1],
-        application: { id: this.applicationId, flags: 0 },
-      },
-    });
-    this.#send(ws, { op: 0, t: 'GUILD_CREATE', s: ++this.sequence, d: this.guildPayload() });
+    ws.shard = shard;
+    this.#dispatchOn(ws, 'RESUMED', {});
     this.#notify();
   }
 
-  guildPayload() {
-    const channel = (id, name) => ({ id, type: 0, name, guild_id: this.guildId, position: 0, permission_overwrites: [], parent_id: null, nsfw: false });
+  #identify(ws, d) {
+    const [id, count] = Array.isArray(d?.shard) ? d.shard : [0, 1];
+    this.identifies.push(d);
+    // Discord closes a connection whose shard makes no sense (4010) or that has too few shards for its guilds (4011).
+    if (!Number.isInteger(id) || !Number.isInteger(count) || count < 1 || id < 0 || id >= count) return ws.close(4010, 'Invalid shard.');
+    if (count < this.shardCount) return ws.close(4011, 'Sharding required.');
+    const now = performance.now();
+    const bucket = id % this.maxConcurrency;
+    this.lastIdentify ??= new Map();
+    const last = this.lastIdentify.get(bucket);
+    if (last !== undefined && now - last < identifyWindowMs) this.identifyViolations.push({ shard: id, bucket, sinceLastMs: now - last });
+    this.lastIdentify.set(bucket, now);
+    ws.identified = true;
+    ws.shard = [id, count];
+    ws.intents = d.intents;
+    this.intents = d.intents;
+    const sessionId = count === 1 ? this.sessionId : randomUUID();
+    (this.sessions ??= new Map()).set(sessionId, ws.shard);
+    const mine = [...this.guilds.keys()].filter((g) => shardOf(g, count) === id);
+    this.#dispatchOn(ws, 'READY', {
+      v: 10,
+      user: this.botUser,
+      guilds: mine.map((g) => ({ id: g, unavailable: true })),
+      session_id: sessionId,
+      resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
+      shard: [id, count],
+      application: { id: this.applicationId, flags: 0 },
+    });
+    for (const g of mine) this.#dispatchOn(ws, 'GUILD_CREATE', this.guildPayload(g));
+    this.#notify();
+  }
+
+  /** Adds a guild the bot is in (by default one whose events go to shard `shard`); returns its ids. Call before the bot connects. */
+  addGuild({ shard, id = shard === undefined ? snowflake() : snowflakeOnShard(shard, this.shardCount) } = {}) {
+    const guild = { id, channelId: snowflake(), helpChannelId: snowflake() };
+    this.guilds.set(id, guild);
+    return guild;
+  }
+
+  /** The shards (`[id, count]`) that have identified and are still connected. */
+  connectedShards() {
+    return [...this.sockets].filter((ws) => ws.identified && ws.readyState === 1).map((ws) => ws.shard);
+  }
+
+  guildPayload(guildId = this.guildId) {
+    const guild = this.guilds.get(guildId);
+    if (!guild) throw new Error(`no guild ${guildId}`);
+    const channel = (id, name) => ({ id, type: 0, name, guild_id: guild.id, position: 0, permission_overwrites: [], parent_id: null, nsfw: false });
     return {
-      id: this.guildId,
+      id: guild.id,
       name: 'Fake Guild',
       icon: null,
       owner_id: '1100000000000000001',
@@ -274,20 +350,45 @@ export class FakeDiscord {
       member_count: 3,
       voice_states: [],
       members: [],
-      channels: [channel(this.channelId, 'general'), channel(this.helpChannelId, 'help')],
+      channels: [channel(guild.channelId, 'general'), channel(guild.helpChannelId, 'help')],
       threads: [],
       presences: [],
       stage_instances: [],
       guild_scheduled_events: [],
       emojis: [],
       stickers: [],
-      roles: [{ id: this.guildId, name: '@everyone', permissions: '1071698660929', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      roles: [{ id: guild.id, name: '@everyone', permissions: '1071698660929', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
     };
   }
 
-  /** Sends a dispatch to every identified connection. `raw` skips the intent rules. */
+  /**
+   * Sends a dispatch as Discord routes it: a guild's event (`d.guild_id`, or
+   * `d.id` of a GUILD_* event) to the shard `(guild_id >> 22) % count`, anything
+   * else (a DM) to shard 0.
+   */
   dispatch(t, d) {
-    for (const ws of this.sockets) if (ws.identified) this.#send(ws, { op: 0, t, s: ++this.sequence, d });
+    const guildId = d?.guild_id ?? (t.startsWith('GUILD_') ? d?.id : undefined);
+    for (const ws of this.sockets) {
+      if (!ws.identified) continue;
+      const [id, count] = ws.shard;
+      if (guildId !== undefined ? shardOf(guildId, count) === id : id === 0) this.#dispatchOn(ws, t, d);
+    }
+  }
+
+  /**
+   * Resolves once the bot has finished with every event dispatched so far
+   * (its receipt for each has arrived), so a test can then check what was,
+   * and was not, sent. Events on a connection that closed before they were
+   * handled are not waited for.
+   */
+  async allHandled({ timeoutMs = 10000 } = {}) {
+    const pending = this.dispatched.filter((e) => !e.handled);
+    await this.waitFor(() => pending.every((e) => e.handled || e.ws.readyState > 1), timeoutMs, `the bot's receipts for ${pending.map((e) => `${e.t}#${e.sequence}@${e.shard}`).join(', ')}`);
+  }
+
+  #receipt(body) {
+    const entry = this.dispatched.find((e) => !e.handled && e.shard === body?.shard && e.sequence === body?.sequence);
+    if (entry) entry.handled = true;
   }
 
   /** Closes the gateway connections with `code` (4000 → the client resumes). */
@@ -295,9 +396,9 @@ export class FakeDiscord {
     for (const ws of this.sockets) ws.close(code, 'fake drop');
   }
 
-  /** Resolves once a client has identified (or resumed, when `resumed`). */
+  /** Resolves once every shard has identified and is connected. */
   async ready({ timeoutMs = 15000 } = {}) {
-    await this.waitFor(() => this.identifies.length > 0, timeoutMs, 'bot never identified');
+    await this.waitFor(() => new Set(this.connectedShards().map(([id]) => id)).size >= this.shardCount, timeoutMs, 'bot never identified on every shard');
   }
 
   // ---------- helpers for tests ----------
@@ -325,7 +426,7 @@ export class FakeDiscord {
    * Dispatches INTERACTION_CREATE with every field discord.js needs
    * (it ignores an interaction that lacks one). Returns the interaction's id and token.
    */
-  interaction({ type, data, user, permissions = '0', message, channelId = this.channelId, guild = true } = {}) {
+  interaction({ type, data, user, permissions = '0', message, guildId = this.guildId, channelId = this.guilds.get(guildId)?.channelId ?? this.channelId, guild = true } = {}) {
     const id = snowflake();
     const token = `tok-${randomUUID()}`;
     const who = user ?? this.user();
@@ -338,16 +439,16 @@ export class FakeDiscord {
       version: 1,
       locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: guild ? { 0: this.guildId } : { 1: who.id },
+      authorizing_integration_owners: guild ? { 0: guildId } : { 1: who.id },
       app_permissions: '2251799813685247',
       attachment_size_limit: 10485760,
       context: guild ? 0 : 1,
       channel_id: channelId,
-      channel: { id: channelId, type: 0, guild_id: this.guildId, name: 'general' },
+      channel: { id: channelId, type: 0, guild_id: guildId, name: 'general' },
     };
     if (guild) {
-      payload.guild_id = this.guildId;
-      payload.guild = { id: this.guildId, locale: 'en-US', features: [] };
+      payload.guild_id = guildId;
+      payload.guild = { id: guildId, locale: 'en-US', features: [] };
       payload.guild_locale = 'en-US';
       payload.member = this.member(who, permissions);
     } else payload.user = who;
@@ -422,12 +523,12 @@ export class FakeDiscord {
   }
 
   /** A user message payload in a guild channel. */
-  messagePayload({ content = '', author, channelId = this.channelId, attachments = [], id = snowflake(), bot = false } = {}) {
+  messagePayload({ content = '', author, guildId = this.guildId, channelId = this.guilds.get(guildId)?.channelId ?? this.channelId, attachments = [], id = snowflake(), bot = false } = {}) {
     const a = author ?? this.user();
     return {
       id,
       channel_id: channelId,
-      guild_id: this.guildId,
+      guild_id: guildId,
       author: bot ? { ...a, bot: true } : a,
       content,
       timestamp: new Date().toISOString(),
@@ -521,6 +622,7 @@ export class FakeDiscord {
   /** A message sent for interaction `it` (its reply or a follow-up), in the interaction's channel. */
   #answer(it, body) {
     const msg = this.#message(it.payload.channel_id ?? this.channelId, body, {
+      guild_id: it.payload.guild_id,
       interaction_metadata: { id: it.id, type: it.payload.type, user: it.payload.member?.user ?? it.payload.user, authorizing_integration_owners: it.payload.authorizing_integration_owners },
     });
     (it.answers ??= []).push(msg);
@@ -563,6 +665,15 @@ export class FakeDiscord {
       return res.end(file.data);
     }
     const raw = await readBody(req);
+    if (req.method === 'POST' && path === '/receipts') {
+      // Not a Discord route: the bot's report that it finished with an event (AWAITBOT_EVENT_RECEIPTS_URL).
+      try {
+        this.#receipt(JSON.parse(raw.toString('utf8')));
+      } finally {
+        this.#notify();
+      }
+      return this.#json(res, 204);
+    }
     const { json, files, invalid } = await parseBody(req, raw);
     const route = path.replace(/^\/api\/v10/, '');
     const record = {
@@ -608,8 +719,8 @@ export class FakeDiscord {
       if (!needAuth()) return;
       return this.#json(res, 200, {
         url: `ws://127.0.0.1:${this.port}/gateway`,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 14400000, max_concurrency: 1 },
+        shards: this.shardCount,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14400000, max_concurrency: this.maxConcurrency },
       });
     }
     if ((r = m(/^\/interactions\/([^/]+)\/([^/]+)\/callback$/)) && req.method === 'POST') {
