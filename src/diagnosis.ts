@@ -37,6 +37,8 @@ export interface Match {
   fix: Fix | null;
   /** Context-specific advice (Jupyter, FastAPI…) that applies to this paste. */
   variants: string[];
+  /** The mistake sits where an event loop already runs (an `async def`, a discord.py handler, a notebook): advice to start one does not apply. */
+  onLoop?: boolean;
 }
 
 export interface Diagnosis {

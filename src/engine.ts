@@ -16,6 +16,7 @@ import { intake, type Paste } from './intake/index.js';
 import { defaultKnowledgeCache, defaultKnowledgeDir, loadKnowledgeCached } from './knowledge/load.js';
 import type { Rule } from './knowledge/schema.js';
 import { matchRules } from './match/index.js';
+import { mistakeRunsOnLoop } from './match/on-loop.js';
 import { createProseMatcher } from './match/prose.js';
 
 export interface Engine {
@@ -64,6 +65,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
         ...m,
         fix: fixes[i] ?? null,
         variants: variantsFor(m.rule, evidence.context),
+        onLoop: mistakeRunsOnLoop(m.findings, evidence.context),
       }));
       return { matches, paste, evidence, elapsedMs: performance.now() - started };
     },

@@ -187,6 +187,8 @@ function checkTranslations(rule: Rule): void {
     const field = `i18n.${locale}`;
     if (t.context && !rule.sections['By context']) throw new KnowledgeError(rule.file, `${field}.context`, 'the English rule has no "## By context" section');
     if (!t.context && rule.sections['By context']) throw new KnowledgeError(rule.file, `${field}.context`, 'missing: translate the "## By context" section');
+    if (t.summaryInLoop && !rule.summaryInLoop) throw new KnowledgeError(rule.file, `${field}.summaryInLoop`, 'the English rule has no summaryInLoop');
+    if (!t.summaryInLoop && rule.summaryInLoop) throw new KnowledgeError(rule.file, `${field}.summaryInLoop`, 'missing: translate summaryInLoop');
     const english = rule.variants.map((v) => v.when);
     const translated = t.variants.map((v) => v.when);
     if (translated.join() !== english.join()) {
@@ -263,7 +265,7 @@ export function loadKnowledgeCached(dir: string, known: KnownIds, cacheFile: str
 }
 
 /** Bump when the Rule shape changes, so old caches are ignored. */
-const cacheFormat = 3;
+const cacheFormat = 4;
 
 /** Where the package keeps its cache: node_modules/.cache/awaitbot beside the knowledge it came with. */
 export const defaultKnowledgeCache = fileURLToPath(new URL('../../node_modules/.cache/awaitbot/knowledge.json', import.meta.url));

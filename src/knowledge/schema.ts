@@ -98,6 +98,7 @@ export const ruleTranslation = z
   .object({
     title: text.max(120),
     summary: text.max(600),
+    summaryInLoop: text.max(600).optional(),
     happened: text,
     why: text,
     fix: text.max(4000),
@@ -116,6 +117,17 @@ export const frontMatterSchema = z
     status: z.enum(['stable', 'preview', 'deprecated']).default('stable'),
     /** Two or three sentences, plain words: what went wrong and the fix. Shown in the reply. */
     summary: text.max(600),
+    /**
+     * The summary for a mistake that sits where an event loop already runs (an `async def`, a discord.py
+     * handler, a notebook cell): the plain summary's advice to start a loop (`asyncio.run(…)`) would be wrong there.
+     */
+    summaryInLoop: text.max(600).optional(),
+    /**
+     * Example names the rule's text uses that stand for a name in the user's code: the name as the rule
+     * writes it → the field of the snippet finding's `data` holding the user's (`fetch_data: callee`).
+     * A reply about a finding speaks of the user's call, not the stock example.
+     */
+    names: z.record(z.string().regex(/^[A-Za-z_]\w*$/, 'a name the rule text uses, such as fetch_data'), z.string().regex(/^[A-Za-z]\w*$/, 'a finding data field, such as callee')).default({}),
     /** Literal error strings people paste; feeds /faq autocomplete. */
     keywords: z.array(text).default([]),
     /** How people describe this mistake in their own words (any language): ranked retrieval for prose questions reads them. */

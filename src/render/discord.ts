@@ -13,6 +13,7 @@ import type { Rule } from '../knowledge/schema.js';
 import type { Redaction } from '../intake/types.js';
 import type { FaqEntry } from '../app/types.js';
 import { codeBlock, escapeInline, escapeWithCode, hasFenceRun, textWithCode, truncateMarkdown, truncatePlain } from './markdown.js';
+import { matchText } from './match-words.js';
 import { docsUrlFor, messages, resolveLocale, ruleText, secretWords, type Locale, type Messages } from './messages.js';
 
 export const discordLimits = {
@@ -147,7 +148,8 @@ export function renderDiagnosis(d: Diagnosis, options: RenderOptions): DiscordRe
   const rule = best.rule;
   const locale = resolveLocale(options.locale);
   const m = messages(locale);
-  const words = ruleText(rule, locale);
+  // The summary and context advice speak of the user's call, and fit where it sits.
+  const words = matchText(best, locale);
   const files: ReplyFile[] = [];
   const parts: string[] = [words.summary];
   if (best.where?.source) {

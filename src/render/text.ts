@@ -6,7 +6,8 @@
  * left in the paste are shown as symbols (␛, ␇…) instead of being sent raw.
  */
 import type { Diagnosis, Match } from '../diagnosis.js';
-import { docsUrlFor, messages, resolveLocale, ruleText, secretWords, type Locale } from './messages.js';
+import { matchText } from './match-words.js';
+import { docsUrlFor, messages, resolveLocale, secretWords, type Locale } from './messages.js';
 import { layoutForTerminal, type TerminalLayout } from './terminal.js';
 
 export interface TextOptions {
@@ -104,7 +105,8 @@ function codeLines(code: string, indent: boolean): string {
 
 export function renderMatchText(m: Match, index: number, locale: Locale = 'en', indentCode = false): string {
   const t = messages(locale);
-  const words = ruleText(m.rule, locale);
+  // The summary and context advice speak of the user's call, and fit where it sits.
+  const words = matchText(m, locale);
   const out: string[] = [];
   out.push(`${index + 1}. ${t.severity[m.rule.severity]}${t.colon}${words.title}  [${m.rule.id}, ${t.confidence} ${m.confidence.toFixed(2)}${m.likely ? `, ${t.likely}` : ''}]`);
   if (m.where && (m.where.line || m.where.source)) {

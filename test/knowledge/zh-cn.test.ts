@@ -29,6 +29,7 @@ function chineseFields(r: Rule): [field: string, text: string][] {
     ...Object.entries(zh.comments).map(([en, text]): [string, string] => [`comments.${en}`, text]),
   ];
   if (zh.context) fields.push(['context', zh.context]);
+  if (zh.summaryInLoop) fields.push(['summaryInLoop', zh.summaryInLoop]);
   return fields;
 }
 /** An error or warning line as a program prints it: `TypeError: …`, `UnhandledPromiseRejection: …`. */
