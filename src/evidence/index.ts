@@ -40,6 +40,27 @@ function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBloc
   return { coroutineNames: [...names], lines: [...lines], notebook: evidence.context.jupyter, pythonVersion: evidence.context.pythonVersion, topLevelAwaitRefused };
 }
 
+/**
+ * For each block that shares its language with other analysed blocks, the callees those other
+ * blocks show to be async (empty map for the usual one-block paste, so nothing is parsed twice).
+ */
+function siblingAsyncCallees(blocks: readonly { blockIndex: number; code: string; analyzer: SnippetAnalyzer }[]): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const { analyzer } of blocks) {
+    const same = blocks.filter((b) => b.analyzer === analyzer);
+    if (same.length < 2 || same.some((b) => out.has(b.blockIndex))) continue;
+    const declared = same.map((b) => {
+      try {
+        return analyzer.asyncCallees(b.code);
+      } catch {
+        return []; // a block too complex to read gives its siblings nothing
+      }
+    });
+    same.forEach((b, i) => out.set(b.blockIndex, [...new Set(declared.filter((_, j) => j !== i).flat())]));
+  }
+  return out;
+}
+
 /** Pastes mixing languages: a bare `TypeError:` line takes the language the rest of the paste shows. */
 function settleLanguages(errors: RaisedError[], languages: Set<Language>): void {
   if (languages.size !== 1) return;
@@ -81,6 +102,7 @@ export function gatherEvidence(paste: Paste, analyzers: readonly SnippetAnalyzer
   const codeBlocks: Evidence['codeBlocks'] = [];
   const skipped: Evidence['skipped'] = [];
   let budget = MAX_ANALYSED_CHARS;
+  const analysed: { blockIndex: number; code: string; analyzer: SnippetAnalyzer }[] = [];
   for (const [blockIndex, block] of paste.blocks.entries()) {
     if (block.kind !== 'code') continue;
     const analyzer = analyzers.find((a) => a.language === block.language);
@@ -100,8 +122,13 @@ export function gatherEvidence(paste: Paste, analyzers: readonly SnippetAnalyzer
     if (code.trim() === '') continue;
     budget -= code.length;
     codeBlocks.push({ blockIndex, language: analyzer.language, code, rest });
+    analysed.push({ blockIndex, code, analyzer });
+  }
+  const siblings = siblingAsyncCallees(analysed);
+  for (const { blockIndex, code, analyzer } of analysed) {
     try {
-      findings.push(...analyzer.analyze(code, blockIndex, hints));
+      const own = siblings.get(blockIndex);
+      findings.push(...analyzer.analyze(code, blockIndex, own ? { ...hints, siblingAsync: own } : hints));
     } catch (error) {
       // Code shaped to make a parser blow up is turned away before parsing; a parser can
       // also give up on its own. Either way that block yields no findings, and the

@@ -20,6 +20,12 @@ export interface SnippetHints {
   topLevelAwaitRefused?: boolean;
   /** Python version the paste shows (`3.8`), when it does: some mistakes depend on it. */
   pythonVersion?: string | null;
+  /**
+   * Callees the paste's other code blocks of this language show to be async (`async def fetch`,
+   * `async function load`, `api.get().then(…)`): people paste the definition in one block and the
+   * call in another, and the call is only wrong because of the definition.
+   */
+  siblingAsync?: readonly string[];
 }
 
 export interface SnippetAnalyzer {
@@ -27,6 +33,8 @@ export interface SnippetAnalyzer {
   /** Every detector id this analyser can report (rule files reference them). */
   detectorIds: readonly string[];
   analyze(code: string, blockIndex: number, hints: SnippetHints): SnippetFinding[];
+  /** The callees this block shows to be async, for the paste's other blocks (see `SnippetHints.siblingAsync`). */
+  asyncCallees(code: string): string[];
 }
 
 

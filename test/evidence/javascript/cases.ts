@@ -21,6 +21,52 @@ export interface ValidCase {
 
 export const invalid: InvalidCase[] = [
   {
+    name: 'a .then() chain with no rejection handler, as a statement',
+    code: `function refresh() {
+  api.loadSettings().then((settings) => {
+    applySettings(settings);
+  });
+  showSpinner();
+}
+`,
+    errors: [{ detector: 'js.floating-promise', line: 2 }],
+    output: `async function refresh() {
+  await api.loadSettings().then((settings) => {
+    applySettings(settings);
+  });
+  showSpinner();
+}
+`,
+  },
+  {
+    name: 'a call the snippet chains .then onto elsewhere, left bare inside try',
+    code: `SyncService.readAndSend()
+  .then((data) => console.log(data))
+  .catch((e) => console.log('failed', e));
+
+function retry() {
+  try {
+    SyncService.readAndSend();
+  } catch (e) {
+    console.log('readAndSend', e);
+  }
+}
+`,
+    errors: [{ detector: 'js.floating-promise', line: 7 }],
+    output: `SyncService.readAndSend()
+  .then((data) => console.log(data))
+  .catch((e) => console.log('failed', e));
+
+async function retry() {
+  try {
+    await SyncService.readAndSend();
+  } catch (e) {
+    console.log('readAndSend', e);
+  }
+}
+`,
+  },
+  {
     name: "discord.js command replies without await",
     code: `module.exports = {
   data: new SlashCommandBuilder().setName('ping').setDescription('Replies with Pong!'),
@@ -1654,6 +1700,23 @@ await interaction.reply({ content: 'Role given.', ephemeral: true });
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: '.then with a rejection handler, and a chain ending in .catch',
+    code: `function refresh() {
+  api.loadSettings().then(applySettings, showError);
+  api.loadUser().then(applyUser).catch(showError);
+}
+`,
+  },
+  {
+    name: 'a callee chained with .then is also called in callback style (no promise there)',
+    code: `api.get('/a').then(show).catch(report);
+api.get('/b', (err, res) => {
+  if (err) return report(err);
+  show(res);
+});
+`,
+  },
   { name: "awaited reply", code: `module.exports = {
   data: new SlashCommandBuilder().setName('ping').setDescription('Replies with Pong!'),
   async execute(interaction) {

@@ -57,6 +57,10 @@ const NO_HINTS: SnippetHints = { coroutineNames: [], lines: [], notebook: false 
 export function analyzeJavaScript(code: string, blockIndex = 0, hints: SnippetHints = NO_HINTS): SnippetFinding[] {
   if (code.trim() === '') return [];
   const model = buildModel(code);
+  for (const name of hints.siblingAsync ?? []) {
+    // A name this block declares itself means its own function, whatever another block does.
+    if (!model.syncNames.has(name) && !model.asyncNames.has(name) && !model.promiseNames.has(name)) model.chainedCallees.add(name);
+  }
   const findings: SnippetFinding[] = [];
   for (const detector of javascriptDetectors) {
     for (const raw of detector.detect(model, hints)) {
@@ -78,11 +82,19 @@ export function analyzeJavaScript(code: string, blockIndex = 0, hints: SnippetHi
   return findings;
 }
 
+/** What this block shows to return promises: its async and promise-returning functions, its object members, and callees it chains `.then` onto. */
+export function javascriptAsyncCallees(code: string): string[] {
+  if (code.trim() === '') return [];
+  const model = buildModel(code);
+  return [...model.asyncNames, ...model.promiseNames, ...model.asyncMembers, ...model.chainedCallees];
+}
+
 /** The analyser the pipeline registers; cheap to create, TypeScript loads on the first `analyze`. */
 export function createJavaScriptAnalyzer(): SnippetAnalyzer {
   return {
     language: 'javascript',
     detectorIds: JAVASCRIPT_DETECTOR_IDS,
     analyze: (code, blockIndex, hints) => analyzeJavaScript(code, blockIndex, hints),
+    asyncCallees: (code) => javascriptAsyncCallees(code),
   };
 }

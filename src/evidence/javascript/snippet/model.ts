@@ -56,6 +56,12 @@ export interface SnippetModel {
   asyncMethods: Set<string>;
   /** Object literal holders of async methods: `const api = { async load() {} }` → `api.load`. */
   asyncMembers: Set<string>;
+  /**
+   * Callees the paste itself shows returning a promise: a call of theirs has `.then(…)`,
+   * `.catch(…)` or `.finally(…)` chained onto it, here or in another code block of the
+   * same paste (`SyncService.readAndSend().then(…)`), written as the callee (`a.b.c`).
+   */
+  chainedCallees: Set<string>;
   /** Names bound to the `fs` module. */
   fsNames: Set<string>;
   /** Names bound to `fs/promises` (or `fs.promises`). */
@@ -211,6 +217,29 @@ function lastSegment(ts: Ts, expr: TS.Expression): string | null {
   return null;
 }
 
+/** `a.b.c` made only of names (no calls, no `this`): a callee that means the same function wherever it is written. */
+export function plainCalleeText(ts: Ts, expr: TS.Expression): string | null {
+  if (ts.isIdentifier(expr)) return expr.text;
+  if (!ts.isPropertyAccessExpression(expr) || !ts.isIdentifier(expr.name)) return null;
+  const head = plainCalleeText(ts, expr.expression);
+  return head === null ? null : `${head}.${expr.name.text}`;
+}
+
+/** `f(x).then(…)`: the callee `f` whose result a `.then`/`.catch`/`.finally` is chained onto, or null. */
+function chainedCalleeOf(ts: Ts, call: TS.CallExpression): string | null {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !CHAIN_METHODS.has(callee.name.text) || call.arguments.length === 0) return null;
+  let recv: TS.Expression = callee.expression;
+  while (ts.isParenthesizedExpression(recv)) recv = recv.expression;
+  if (!ts.isCallExpression(recv)) return null;
+  // `request(url, (err, res) => …).then(…)`: a callback-style call, the very case where `.then` is the mistake.
+  const last = recv.arguments[recv.arguments.length - 1];
+  if (last !== undefined && (ts.isArrowFunction(last) || ts.isFunctionExpression(last))) return null;
+  const name = plainCalleeText(ts, recv.expression);
+  // `Promise.resolve(x).then(…)` and friends say nothing about a function of the user's.
+  return name === null || name.startsWith('Promise.') ? null : name;
+}
+
 export function buildModel(code: string): SnippetModel {
   const { ts, sourceFile, text, syntaxErrors, offset, fragment } = parseSnippet(code);
   const first = sourceFile.statements[0];
@@ -236,6 +265,7 @@ export function buildModel(code: string): SnippetModel {
     knexNames: new Set(),
     asyncMethods: new Set(),
     asyncMembers: new Set(),
+    chainedCallees: new Set(),
     fsNames: new Set(),
     fsPromisesNames: new Set(),
     timersPromisesNames: new Set(),
@@ -454,6 +484,8 @@ export function buildModel(code: string): SnippetModel {
       case K.CallExpression: {
         const call = node as TS.CallExpression;
         model.calls.push(call);
+        const chained = chainedCalleeOf(ts, call);
+        if (chained !== null) model.chainedCallees.add(chained);
         if (ts.isIdentifier(call.expression) && call.expression.text === 'require') sawRequire = true;
         noteHandlerParams(call);
         break;

@@ -4,7 +4,7 @@
  */
 import type * as TS from 'typescript';
 import type { Ts } from './parse.js';
-import { isFetchCall, type SnippetModel } from './model.js';
+import { isFetchCall, plainCalleeText, type SnippetModel } from './model.js';
 
 export type PromiseSource = 'own' | 'fetch' | 'fs' | 'timers' | 'discord' | 'http' | 'library';
 
@@ -95,6 +95,17 @@ function knexBuilder(model: SnippetModel, call: TS.CallExpression): boolean {
 
 /** What we know about the promise a call returns, or null when we do not know it returns one. */
 export function promiseCall(model: SnippetModel, call: TS.CallExpression): PromiseCall | null {
+  const known = knownPromiseCall(model, call);
+  if (known !== null) return known;
+  const { ts } = model;
+  const callee = call.expression;
+  // A callee the paste chains `.then(…)` onto somewhere returns a promise wherever it is called.
+  const plain = plainCalleeText(ts, callee);
+  if (plain !== null && model.chainedCallees.has(plain) && !model.syncNames.has(plain) && !lastArgIsFunction(ts, call)) return { callee: plain, source: 'library' };
+  return null;
+}
+
+function knownPromiseCall(model: SnippetModel, call: TS.CallExpression): PromiseCall | null {
   const { ts } = model;
   const callee = call.expression;
   if (ts.isIdentifier(callee)) {

@@ -93,11 +93,22 @@ export function analyzePython(code: string, blockIndex: number, hints: SnippetHi
   return findings;
 }
 
+/** The module-level `async def` functions of a block (plain coroutine functions, not generators or context managers). */
+export function pythonAsyncCallees(code: string): string[] {
+  const { model } = build(code, NO_HINTS, false);
+  const out: string[] = [];
+  for (const [name, defs] of model.functions) {
+    if (defs.every((f) => f.isAsync && !f.isAsyncGen && !f.isAsyncCm && f.className === null)) out.push(name);
+  }
+  return out;
+}
+
 export async function createPythonAnalyzer(): Promise<SnippetAnalyzer> {
   await loadPythonParser();
   return {
     language: 'python',
     detectorIds: pythonDetectorIds,
     analyze: (code, blockIndex, hints) => analyzePython(code, blockIndex, hints),
+    asyncCallees: (code) => pythonAsyncCallees(code),
   };
 }

@@ -656,6 +656,9 @@ export class SnippetModel {
     if (fnExpr.type === 'identifier' && this.hints.coroutineNames.includes(callee) && !(q ?? '').startsWith('local:')) {
       return { kind: 'coroutine', callee, qname: null, fn: null, confidence: 0.9, why: 'Python reported it was never awaited' };
     }
+    if (fnExpr.type === 'identifier' && q === callee && this.hints.siblingAsync?.includes(callee)) {
+      return { kind: 'coroutine', callee, qname: null, fn: null, confidence: 0.85, why: 'an async def in another code block of this paste' };
+    }
     return unknown;
   }
 

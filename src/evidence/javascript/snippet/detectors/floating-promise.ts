@@ -64,6 +64,34 @@ function storedFinding(model: SnippetModel, call: TS.CallExpression, callee: str
   };
 }
 
+/**
+ * `load().then((x) => use(x));` as a statement inside a function of the user's: a chain with no
+ * rejection handler, which nobody returns or awaits (typescript-eslint's no-floating-promises).
+ * Whatever `load()` is, `.then` makes a promise. Precision choices: only in a named function (a
+ * declaration, a method, a function kept in a variable or a property), not at the top level of a
+ * script or in a callback handed to something (a test's `done`, an effect, an event), where the
+ * project's own tables show the chain as the intended, complete code; and not `.then(ok, failed)`,
+ * which handles the failure.
+ */
+function unhandledThenChain(model: SnippetModel, call: TS.CallExpression): RawFinding | null {
+  const { ts } = model;
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'then' || call.arguments.length !== 1) return null;
+  if (usageOf(ts, call).usage !== 'statement') return null;
+  const fn = enclosingFunction(ts, call);
+  if (fn === null || fn === model.bodyWrapper || callTakingFunction(ts, fn) !== null) return null;
+  const inAsync = isAsync(ts, fn);
+  const shown = `${callee.expression.getText(model.sourceFile).split('\n')[0]!.trim()}.then(…)`;
+  return {
+    ...position(model, call),
+    message: inAsync
+      ? `\`${shown}\` starts a promise chain that is never awaited and has no \`.catch\`: the code after it runs before it finishes, and if it fails the error is an unhandled rejection.`
+      : `\`${shown}\` starts a promise chain that nothing returns, awaits or catches: if it fails the error is an unhandled rejection, and the caller cannot wait for it.`,
+    confidence: inAsync ? 0.85 : 0.65,
+    data: { ...span(model, call), callee: shown, source: 'library', inAsync: String(inAsync) },
+  };
+}
+
 export const floatingPromise: Detector = {
   id: 'js.floating-promise',
   detect(model) {
@@ -71,7 +99,11 @@ export const floatingPromise: Detector = {
     const out: RawFinding[] = [];
     for (const call of model.calls) {
       const known = promiseCall(model, call);
-      if (known === null) continue;
+      if (known === null) {
+        const chain = unhandledThenChain(model, call);
+        if (chain !== null) out.push(chain);
+        continue;
+      }
       const use = usageOf(ts, call);
       if (use.usage === 'assigned') {
         const stored = storedNeverRead(model, call, use.node);

@@ -1,0 +1,82 @@
+/**
+ * A paste often shows the definition in one code block and the call in another
+ * ("here is my helper … and here is how I call it"): the call is only wrong
+ * because of the other block. Each block is analysed with what its siblings of
+ * the same language show to be async.
+ */
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/engine.js';
+
+const engine = await createEngine();
+const rulesOf = (text: string) => engine.diagnose(text).matches.map((m) => m.rule.id);
+
+describe('code blocks of one paste inform each other', () => {
+  it('Python: an async def in one block makes a bare call in another a coroutine used as a value', () => {
+    const paste = [
+      'My helper:',
+      '```python',
+      'async def get_title(html, n):',
+      '    return html[:n]',
+      '```',
+      'and then I call it like this:',
+      '```python',
+      'def handler(html):',
+      '    title = get_title(html, 5)',
+      '    print(title.upper())',
+      '```',
+    ].join('\n');
+    const d = engine.diagnose(paste);
+    expect(d.matches[0]?.rule.id).toBe('py/coroutine-used-as-value');
+    expect(d.matches[0]?.fix?.code).toContain('await get_title(html, 5)');
+  });
+
+  it('Python: a block that defines its own plain function of that name is not misread', () => {
+    const paste = [
+      '```python',
+      'async def get_title(html, n):',
+      '    return html[:n]',
+      '```',
+      '```python',
+      'def get_title(html, n):',
+      '    return html[:n]',
+      '',
+      'def handler(html):',
+      '    title = get_title(html, 5)',
+      '    print(title.upper())',
+      '```',
+    ].join('\n');
+    expect(rulesOf(paste)).toEqual([]);
+  });
+
+  it('Python: a call of a name no block declares async stays silent', () => {
+    const paste = ['```python', 'async def other():', '    return 1', '```', '```python', 'def handler(html):', '    title = get_title(html, 5)', '    print(title.upper())', '```'].join('\n');
+    expect(rulesOf(paste)).toEqual([]);
+  });
+
+  it('JavaScript: a call chained with .then in one block floats when left bare in another', () => {
+    const paste = [
+      'This works',
+      '```js',
+      'SyncService.readAndSend()',
+      '  .then((data) => console.log(data))',
+      "  .catch((e) => console.log('catcha', e))",
+      '```',
+      'This does not work',
+      '```js',
+      'try {',
+      '  SyncService.readAndSend()',
+      '} catch (e) {',
+      "  console.log('readAndSend', e)",
+      '}',
+      '```',
+    ].join('\n');
+    const d = engine.diagnose(paste);
+    expect(d.matches[0]?.rule.id).toBe('js/floating-promise');
+    expect(d.matches[0]?.fix?.code).toContain('await SyncService.readAndSend()');
+  });
+
+  it('JavaScript: the other block calling it in callback style does not count as a promise', () => {
+    const paste = ['```js', "api.get('/a', (err, res) => show(res));", '```', '```js', 'try {', "  api.get('/b');", '} catch (e) {', '  report(e);', '}', '```'].join('\n');
+    expect(rulesOf(paste)).toEqual([]);
+  });
+});
