@@ -89,11 +89,11 @@ try {
   // 1. One insert at a time, each its own committed transaction, as on the reply path.
   const path = join(dir, 'inserts.db');
   const store = openStore(path);
-  for (let i = 0; i < 500; i++) store.logCase(caseInput(i));
+  for (let i = 0; i < 500; i++) await store.logCase(caseInput(i));
   const one = [];
   for (let i = 500; i < 5500; i++) {
     const t = process.hrtime.bigint();
-    store.logCase(caseInput(i));
+    await store.logCase(caseInput(i));
     one.push(ms(process.hrtime.bigint() - t));
   }
   results.push(['one case insert (WAL, synchronous=NORMAL), median', median(one).toFixed(3) + ' ms', '≤ 0.2 ms']);
@@ -102,21 +102,21 @@ try {
   // 2. Sustained: 100,000 cases back to back, each committed before the next (what a busy bot would do).
   const sustainedCount = 100_000;
   const t0 = process.hrtime.bigint();
-  for (let i = 0; i < sustainedCount; i++) store.logCase(caseInput(10_000 + i));
+  for (let i = 0; i < sustainedCount; i++) await store.logCase(caseInput(10_000 + i));
   const seconds = ms(process.hrtime.bigint() - t0) / 1000;
   results.push(['sustained, one transaction per case', Math.round(sustainedCount / seconds).toLocaleString('en') + ' cases/s', '']);
-  store.close();
+  await store.close();
 
   // 3. Size: 100,000 realistic cases (~1 KB pastes) in a fresh file.
   const sizePath = join(dir, 'size.db');
   const sized = openStore(sizePath);
-  for (let i = 0; i < 100_000; i++) sized.logCase(caseInput(i));
-  sized.close();
+  for (let i = 0; i < 100_000; i++) await sized.logCase(caseInput(i));
+  await sized.close();
   results.push(['database size per 100k cases (~1 KB pastes)', (fileBytes(sizePath) / 1024 / 1024).toFixed(1) + ' MB', '']);
 
   // 4. Insight over a big log: rows generated in bulk, spread over 90 days.
   const bigPath = join(dir, 'big.db');
-  openStore(bigPath).close(); // creates the schema through the real migrations
+  await openStore(bigPath).close(); // creates the schema through the real migrations
   const db = new Database(bigPath);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
@@ -148,26 +148,26 @@ try {
   // For comparison: the plain GROUP BY over the covering (created_at, rule_id) index.
   const groupBy = reader.prepare(`SELECT rule_id AS rule, count(*) AS cases FROM case_matches INDEXED BY case_matches_time_rule
      WHERE created_at >= ? AND created_at < ? AND rank = 0 GROUP BY rule_id ORDER BY cases DESC, rule_id LIMIT 10`);
-  const timeIt = (fn, runs = 7) => {
-    fn();
+  const timeIt = async (fn, runs = 7) => {
+    await fn();
     const xs = [];
     for (let r = 0; r < runs; r++) {
       const t = process.hrtime.bigint();
-      fn();
+      await fn();
       xs.push(ms(process.hrtime.bigint() - t));
     }
     return median(xs);
   };
   const weekAgo = now - 7 * 86_400_000;
   const rowsLabel = bigRows.toLocaleString('en');
-  results.push([`top 10 rules this week over ${rowsLabel} cases`, timeIt(() => topRules.all({ since: weekAgo, until: now + 1 })).toFixed(2) + ' ms', '≤ 15 ms']);
-  results.push(['  same with GROUP BY on (created_at, rule_id)', timeIt(() => groupBy.all(weekAgo, now + 1)).toFixed(2) + ' ms', '']);
-  results.push([`whole \`stats --days 7\` over ${rowsLabel} cases`, timeIt(() => big.stats({ days: 7 })).toFixed(2) + ' ms', '']);
-  results.push([`whole \`stats --days 7\` for one server`, timeIt(() => big.stats({ days: 7, guildId: '100000000000000001' })).toFixed(2) + ' ms', '']);
-  results.push([`\`review --limit 20\` over ${rowsLabel} cases`, timeIt(() => big.review({ limit: 20 })).toFixed(2) + ' ms', '']);
+  results.push([`top 10 rules this week over ${rowsLabel} cases`, (await timeIt(() => topRules.all({ since: weekAgo, until: now + 1 }))).toFixed(2) + ' ms', '≤ 15 ms']);
+  results.push(['  same with GROUP BY on (created_at, rule_id)', (await timeIt(() => groupBy.all(weekAgo, now + 1))).toFixed(2) + ' ms', '']);
+  results.push([`whole \`stats --days 7\` over ${rowsLabel} cases`, (await timeIt(() => big.stats({ days: 7 }))).toFixed(2) + ' ms', '']);
+  results.push([`whole \`stats --days 7\` for one server`, (await timeIt(() => big.stats({ days: 7, guildId: '100000000000000001' }))).toFixed(2) + ' ms', '']);
+  results.push([`\`review --limit 20\` over ${rowsLabel} cases`, (await timeIt(() => big.review({ limit: 20 }))).toFixed(2) + ' ms', '']);
   results.push([`(generating ${rowsLabel} cases in bulk took)`, generated.toFixed(1) + ' s', '']);
   reader.close();
-  big.close();
+  await big.close();
 } finally {
   cleanup();
 }

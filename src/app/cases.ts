@@ -56,9 +56,9 @@ function turnedAway(d: Diagnosis): boolean {
   return d.matches.length === 0 && d.evidence.skipped.some((s) => s.reason !== 'size');
 }
 
-function logCase(services: Services, input: CaseInput): number | null {
+async function logCase(services: Services, input: CaseInput): Promise<number | null> {
   try {
-    return services.store.logCase(input);
+    return await services.store.logCase(input);
   } catch (e) {
     log.error({ err: e }, 'logging a case failed; replying anyway');
     return null;
@@ -77,17 +77,17 @@ export async function explainText(services: Services, recent: RecentCases, text:
   if (outcome.kind === 'too-complex') {
     const why = `too-complex: over the ${Math.round(outcome.elapsedMs)} ms diagnosis budget`;
     const input = tooComplexCaseInput(outcome.paste?.text ?? null, { ...meta, publicId: caseKey }, performance.now() - started, why);
-    return { kind: 'too-complex', caseId: logCase(services, input), redactions: outcome.paste?.redactions ?? [] };
+    return { kind: 'too-complex', caseId: await logCase(services, input), redactions: outcome.paste?.redactions ?? [] };
   }
   const diagnosis = outcome.diagnosis;
   const input = caseInputFrom(diagnosis, { ...meta, publicId: caseKey }, performance.now() - started);
   if (turnedAway(diagnosis)) {
-    return { kind: 'too-complex', caseId: logCase(services, { ...input, outcome: 'too-complex' }), redactions: diagnosis.paste.redactions };
+    return { kind: 'too-complex', caseId: await logCase(services, { ...input, outcome: 'too-complex' }), redactions: diagnosis.paste.redactions };
   }
-  const serverFaq = options.serverFaq ? serverFaqAnswer(services.store, meta.guildId, diagnosis, options.serverFaq) : { entry: null, seeAlso: [] };
+  const serverFaq = options.serverFaq ? await serverFaqAnswer(services.store, meta.guildId, diagnosis, options.serverFaq) : { entry: null, seeAlso: [] };
   // Logged with the entry as its best match, so /stats counts the repeats the server's FAQ answered.
   if (serverFaq.entry) input.matches = [faqCaseMatch(serverFaq.entry.entry.name), ...input.matches];
-  const caseId = logCase(services, input);
+  const caseId = await logCase(services, input);
   recent.remember(caseKey, diagnosis.matches[0]);
   return { kind: 'diagnosis', diagnosis, caseId, caseKey, serverFaq };
 }

@@ -24,17 +24,17 @@ interface GuildTriggers {
 /** One server's triggers, by store, so every shell sharing a store shares the indexes. Bounded by the servers the bot is in. */
 const cache = new WeakMap<FaqStore, Map<string, GuildTriggers>>();
 
-function triggersOf(store: FaqStore, guildId: string): GuildTriggers | null {
+async function triggersOf(store: FaqStore, guildId: string): Promise<GuildTriggers | null> {
   let guilds = cache.get(store);
   if (!guilds) {
     guilds = new Map();
     cache.set(store, guilds);
   }
-  const revision = store.faqRevision(guildId);
+  const revision = await store.faqRevision(guildId);
   if (!revision) return null;
   const known = guilds.get(guildId);
   if (known?.revision === revision) return known;
-  const entries = store.listFaq(guildId);
+  const entries = await store.listFaq(guildId);
   const built = { revision, index: new TriggerIndex(entries), byName: new Map(entries.map((e) => [e.name, e])) };
   guilds.set(guildId, built);
   return built;
@@ -57,10 +57,10 @@ export interface ServerFaqOptions {
 const none: ServerFaqAnswer = { entry: null, seeAlso: [] };
 
 /** What the server's FAQ says about `d` in `guildId`. */
-export function serverFaqAnswer(store: FaqStore, guildId: string | null | undefined, d: Diagnosis, options: ServerFaqOptions): ServerFaqAnswer {
+export async function serverFaqAnswer(store: FaqStore, guildId: string | null | undefined, d: Diagnosis, options: ServerFaqOptions): Promise<ServerFaqAnswer> {
   if (!guildId) return none;
   try {
-    const triggers = triggersOf(store, guildId);
+    const triggers = await triggersOf(store, guildId);
     if (!triggers || triggers.index.size === 0) return none;
     const hits = triggers.index.match(d.paste.text, d.evidence.languages);
     if (hits.length === 0) return none;

@@ -38,7 +38,7 @@ export type ShellStore = Pick<
   | 'close'
 > & {
   /** Guild ids with help-channel watching on (optional in the store; used to pick intents). */
-  watchedGuildIds?(): string[];
+  watchedGuildIds?(): Promise<string[]>;
 };
 
 export interface Services {

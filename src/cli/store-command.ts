@@ -36,8 +36,8 @@ export function caseNumberOption(name: string, value: string | undefined): numbe
 }
 
 /** The logged case #`caseId`, or null after telling the user there is none. */
-export function reviewedCase(store: Store, caseId: number, io: CliIO): StoredCase | null {
-  const stored = store.getCase(caseId);
+export async function reviewedCase(store: Store, caseId: number, io: CliIO): Promise<StoredCase | null> {
+  const stored = await store.getCase(caseId);
   if (!stored) io.stderr.write(`There is no case #${caseId} (see awaitbot review).\n`);
   return stored;
 }
@@ -48,7 +48,7 @@ export async function withStore<T>(config: Config, use: (store: Store) => T | Pr
   try {
     return await use(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -72,7 +72,7 @@ export async function answerPaste(interaction: RepliableInteraction, ctx: BotCon
   const answer = answerOf(explained, { askerId: interaction.user.id, channelId: interaction.channelId }, !reply.ephemeral);
   expectAnswer(ctx, interaction.id, answer);
   const messageId = await send(interaction, reply);
-  if (messageId) recordAnswer(ctx, answer, messageId);
+  if (messageId) await recordAnswer(ctx, answer, messageId);
 }
 
 export interface CollectedText {

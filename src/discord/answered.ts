@@ -77,14 +77,14 @@ export function expectAnswer(ctx: AnswerContext, interactionId: string, answer: 
   ctx.answered.byInteraction.set(interactionId, answer);
 }
 
-/** Records that `messageId` answers `answer`'s case (in memory, and with the case in the log). Never throws. */
-export function recordAnswer(ctx: AnswerContext, answer: AnsweredCase, messageId: string): void {
+/** Records that `messageId` answers `answer`'s case (in memory at once, then with the case in the log). Never rejects. */
+export async function recordAnswer(ctx: AnswerContext, answer: AnsweredCase, messageId: string): Promise<void> {
   // The same object is in byInteraction: from now on it stands for this message only.
   answer.messageId = messageId;
   ctx.answered.byMessage.set(messageId, answer);
   if (answer.caseId === null) return;
   try {
-    ctx.store.attachReply(answer.caseId, { messageId, public: answer.public });
+    await ctx.store.attachReply(answer.caseId, { messageId, public: answer.public });
   } catch (e) {
     log.warn({ err: e }, 'recording the answer message failed; its buttons work until the bot restarts');
   }
@@ -110,12 +110,12 @@ export interface PressedMessage {
 }
 
 /** The case `message` answers, or null when it is not an answer of this bot (or one too old to know). */
-export function answeredCase(ctx: AnswerContext, message: PressedMessage): AnsweredCase | null {
+export async function answeredCase(ctx: AnswerContext, message: PressedMessage): Promise<AnsweredCase | null> {
   const remembered = ctx.answered.byMessage.get(message.id);
   if (remembered) return remembered;
   let stored: AnsweredCase | null = null;
   try {
-    stored = fromStore(ctx.store.caseForReply(message.id));
+    stored = fromStore(await ctx.store.caseForReply(message.id));
   } catch (e) {
     log.warn({ err: e }, 'looking up an answer message failed');
   }

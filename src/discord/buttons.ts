@@ -26,7 +26,7 @@ import { send } from './reply.js';
  */
 async function rediagnose(caseId: number | null, ruleId: string, ctx: BotContext): Promise<Match | null> {
   if (caseId === null) return null;
-  const stored = ctx.store.getCase(caseId);
+  const stored = await ctx.store.getCase(caseId);
   if (!stored) return null;
   // Through the worker pool, like every diagnosis the bot runs: never on the gateway's thread.
   const outcome = await ctx.diagnoser.diagnose(stored.paste);
@@ -42,7 +42,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
   };
   const action = decodeButton(interaction.customId);
   if (!action) return refuse(m.buttonInactive, 'not a button of this bot');
-  const answered = answeredCase(ctx, interaction.message);
+  const answered = await answeredCase(ctx, interaction.message);
   if (!answered) return refuse(m.buttonInactive, 'the message answers no known case');
   if (answered.caseKey !== action.caseKey) return refuse(m.buttonNotForThisMessage, 'the button names another case than its message');
   const isAsker = answered.askerId !== null && interaction.user.id === answered.askerId;
@@ -66,7 +66,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
     let saved = false;
     if (answered.caseId !== null) {
       try {
-        saved = ctx.store.recordFeedback(answered.caseId, interaction.user.id, action.vote);
+        saved = await ctx.store.recordFeedback(answered.caseId, interaction.user.id, action.vote);
       } catch (e) {
         log.warn({ err: e }, 'recording feedback failed');
       }

@@ -13,10 +13,10 @@ import { botEvents } from './events/index.js';
 import type { Services } from '../app/services.js';
 
 /** True when AWAITBOT_WATCH=1 or some server has watching on: then the bot needs message content. */
-export function wantsWatching(services: Services, config: Pick<Config, 'watch'>): boolean {
+export async function wantsWatching(services: Services, config: Pick<Config, 'watch'>): Promise<boolean> {
   if (config.watch) return true;
   try {
-    return (services.store.watchedGuildIds?.() ?? []).length > 0;
+    return ((await services.store.watchedGuildIds?.()) ?? []).length > 0;
   } catch {
     return false;
   }
@@ -42,8 +42,8 @@ export function clientOptions(watching: boolean, config: Pick<Config, 'discordAp
   };
 }
 
-export function createBot(services: Services, config: Config): { client: Client; ctx: BotContext } {
-  const watching = wantsWatching(services, config);
+export async function createBot(services: Services, config: Config): Promise<{ client: Client; ctx: BotContext }> {
+  const watching = await wantsWatching(services, config);
   const ctx = createContext(services, watching, config);
   const client = new Client(clientOptions(watching, config));
   const receipts = config.eventReceiptsUrl ? new EventReceipts(config.eventReceiptsUrl) : null;
@@ -71,7 +71,7 @@ export function createBot(services: Services, config: Config): { client: Client;
 export async function runBot(services: Services, token: string, config: Config): Promise<number> {
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection (kept running)'));
   process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception (kept running)'));
-  const { client } = createBot(services, config);
+  const { client } = await createBot(services, config);
   let stopping = false;
   const done = new Promise<number>((resolve) => {
     const stop = (signal: string) => {
@@ -83,14 +83,11 @@ export async function runBot(services: Services, token: string, config: Config):
         .catch((e: unknown) => log.warn({ err: e }, 'destroy failed'))
         .then(() => services.diagnoser.close())
         .catch((e: unknown) => log.warn({ err: e }, 'stopping the diagnosis workers failed'))
-        .finally(() => {
-          try {
-            services.store.close();
-          } catch {
-            /* closing is best effort */
-          }
-          resolve(0);
-        });
+        .then(() => services.store.close())
+        .catch(() => {
+          /* closing is best effort */
+        })
+        .finally(() => resolve(0));
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

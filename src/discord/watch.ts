@@ -24,11 +24,11 @@ export function looksLikePaste(content: string): boolean {
   return /```|Traceback \(most recent call last\)|^\s+at .+:\d+:\d+\)?$|^\w*(Error|Exception|Warning)\b.*:|UnhandledPromiseRejection|never awaited|TS\d{4}|DiscordAPIError/m.test(content);
 }
 
-function watchedChannel(message: Message, ctx: BotContext): boolean {
+async function watchedChannel(message: Message, ctx: BotContext): Promise<boolean> {
   if (!message.guildId) return false;
   let s;
   try {
-    s = ctx.store.getSettings(message.guildId);
+    s = await ctx.store.getSettings(message.guildId);
   } catch {
     return false;
   }
@@ -41,20 +41,20 @@ function watchedChannel(message: Message, ctx: BotContext): boolean {
 }
 
 /** `/settings language:` of the message's server, when it set one. */
-function serverLanguage(message: Message, ctx: BotContext): string | null {
+async function serverLanguage(message: Message, ctx: BotContext): Promise<string | null> {
   if (!message.guildId) return null;
   try {
-    return ctx.store.getSettings(message.guildId).language;
+    return (await ctx.store.getSettings(message.guildId)).language;
   } catch {
     return null;
   }
 }
 
-function eligible(message: Message, ctx: BotContext): boolean {
+async function eligible(message: Message, ctx: BotContext): Promise<boolean> {
   if (message.author.bot || message.webhookId || message.system) return false;
   if (message.author.id === message.client.user?.id) return false;
   if (message.type !== MessageType.Default) return false; // a reply to someone is a helper talking
-  if (!watchedChannel(message, ctx)) return false;
+  if (!(await watchedChannel(message, ctx))) return false;
   // A helper quoting the error while explaining it: quote lines around the paste.
   if (/^>\s/m.test(message.content)) return false;
   return looksLikePaste(message.content) || hasReadableAttachment(message.attachments.values());
@@ -77,7 +77,7 @@ async function diagnose(message: Message, ctx: BotContext): Promise<{ reply: Dis
   // An unasked answer is for the whole channel, so no reader's client language: the server's own
   // choice (/settings language:), else the language the paste is written in, else the server's
   // preferred locale in Discord.
-  const locale = serverLanguage(message, ctx) ?? pasteLocale(explained.diagnosis.paste.text) ?? message.guild?.preferredLocale ?? null;
+  const locale = (await serverLanguage(message, ctx)) ?? pasteLocale(explained.diagnosis.paste.text) ?? message.guild?.preferredLocale ?? null;
   // A secret in a watched paste is public already and an unasked reply cannot be ephemeral: the asker
   // gets a reset notice in the channel (no code, no diagnosis, no buttons), whatever matched.
   if (explained.diagnosis.paste.redactions.length > 0) return { reply: renderWatchSecretNotice(explained.diagnosis, locale), explained: null };
@@ -90,9 +90,9 @@ async function diagnose(message: Message, ctx: BotContext): Promise<{ reply: Dis
 }
 
 /** The answer message `replyId` now answers `explained` (its buttons act on this case); a secret notice answers no case. */
-function answered(ctx: BotContext, message: Message, explained: DiagnosedCase | null, replyId: string): void {
+async function answered(ctx: BotContext, message: Message, explained: DiagnosedCase | null, replyId: string): Promise<void> {
   if (!explained) return;
-  recordAnswer(ctx, answerOf(explained, { askerId: message.author.id, channelId: message.channelId }, true), replyId);
+  await recordAnswer(ctx, answerOf(explained, { askerId: message.author.id, channelId: message.channelId }, true), replyId);
 }
 
 function remember(ctx: BotContext, messageId: string, replyId: string): void {
@@ -116,13 +116,13 @@ function inOrder(messageId: string, task: () => Promise<void>): Promise<void> {
 }
 
 async function answerWatched(message: Message, ctx: BotContext): Promise<void> {
-  if (ctx.watchReplies.has(message.id) || !eligible(message, ctx)) return;
+  if (ctx.watchReplies.has(message.id) || !(await eligible(message, ctx))) return;
   try {
     const answer = await diagnose(message, ctx);
     if (!answer) return;
     const sent = await message.reply(toMessageOptions(answer.reply));
     remember(ctx, message.id, sent.id);
-    answered(ctx, message, answer.explained, sent.id);
+    await answered(ctx, message, answer.explained, sent.id);
   } catch (e) {
     log.error({ err: e }, 'answering a watched message failed');
   }
@@ -138,11 +138,11 @@ export function onWatchedEdit(message: Message | PartialMessage, ctx: BotContext
     try {
       const full = message.partial ? await message.fetch() : message;
       if (!replyId) return await answerWatched(full, ctx);
-      const answer = eligible(full, ctx) ? await diagnose(full, ctx) : null;
+      const answer = (await eligible(full, ctx)) ? await diagnose(full, ctx) : null;
       if (answer) {
         const { content, embeds, components, files, allowedMentions } = toMessageOptions(answer.reply);
         // Moved to the new case before the edit goes out, so a press on the edited answer never finds the old one.
-        answered(ctx, full, answer.explained, replyId);
+        await answered(ctx, full, answer.explained, replyId);
         await full.channel.messages.edit(replyId, { content: content ?? null, embeds, components, files, allowedMentions, attachments: [] });
       } else {
         // The edit removed the mistake (or made it unclear): take the answer back.

@@ -44,6 +44,6 @@ export async function runServe(services: Services, config: Config, publicKeyHex:
   });
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await services.diagnoser.close();
-  services.store.close();
+  await services.store.close();
   return 0;
 }

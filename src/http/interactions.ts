@@ -92,10 +92,10 @@ function userId(i: RawInteraction): string | null {
   return i.member?.user?.id ?? i.user?.id ?? null;
 }
 
-function guildEntries(services: Services, guildId: string | undefined): FaqEntry[] {
+async function guildEntries(services: Services, guildId: string | undefined): Promise<FaqEntry[]> {
   if (!guildId) return [];
   try {
-    return services.store.listFaq(guildId);
+    return await services.store.listFaq(guildId);
   } catch {
     // The store keeps replies going when the database fails: no server entries then.
     return [];
@@ -130,10 +130,10 @@ async function explain(i: RawInteraction, deps: EndpointDeps, text: string, trig
   };
 }
 
-function faq(i: RawInteraction, deps: EndpointDeps): EndpointResponse {
+async function faq(i: RawInteraction, deps: EndpointDeps): Promise<EndpointResponse> {
   const { rules } = deps.services;
   const value = String(option(i, 'topic') ?? '');
-  const entries = guildEntries(deps.services, i.guild_id);
+  const entries = await guildEntries(deps.services, i.guild_id);
   const topic = resolveTopic(value, rules, new Map(rules.map((r) => [r.id, r])), entries);
   if (!topic) return message(renderUnknownTopic(value, i.locale));
   const targetId = String(option(i, 'user') ?? '') || null;
@@ -177,7 +177,7 @@ export async function respond(i: RawInteraction, deps: EndpointDeps): Promise<En
     }
     case InteractionType.Autocomplete: {
       const focused = i.data?.options?.find((o) => o.focused);
-      const choices = searchTopics(String(focused?.value ?? ''), deps.services.rules, guildEntries(deps.services, i.guild_id)).map((s) => ({
+      const choices = searchTopics(String(focused?.value ?? ''), deps.services.rules, await guildEntries(deps.services, i.guild_id)).map((s) => ({
         name: s.name.slice(0, 100),
         value: s.value.slice(0, 100),
       }));

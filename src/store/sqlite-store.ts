@@ -23,6 +23,19 @@ import type { Store, StoreOptions } from './types.js';
 
 export { StoreUnavailableError } from './guarded.js';
 
+/**
+ * better-sqlite3 reads rows one by one without waiting; the interface hands them out as an async stream
+ * (PostgreSQL's must wait). The query starts at the first row asked for, so a failure rejects there.
+ */
+async function* fromSync<T>(rows: () => Iterable<T>): AsyncIterable<T> {
+  yield* rows();
+}
+
+/**
+ * The interface is asynchronous (a PostgreSQL store has to wait for its server);
+ * SQLite answers synchronously inside, so each method here resolves at once.
+ * Being async, a moderator read that fails rejects rather than throws.
+ */
 export class SqliteStore implements Store {
   private readonly db: GuardedDb;
   private readonly cases: CaseStore;
@@ -54,48 +67,48 @@ export class SqliteStore implements Store {
   }
 
   // The case log
-  logCase: Store['logCase'] = (input) => this.cases.logCase(input);
-  recordFeedback: Store['recordFeedback'] = (caseId, userId, vote) => this.cases.recordFeedback(caseId, userId, vote);
-  attachReply: Store['attachReply'] = (caseId, reply) => this.cases.attachReply(caseId, reply);
-  expectReply: Store['expectReply'] = (caseId, interactionId, isPublic) => this.cases.expectReply(caseId, interactionId, isPublic);
-  caseForReply: Store['caseForReply'] = (messageId, interactionId) => this.cases.caseForReply(messageId, interactionId);
-  getCase: Store['getCase'] = (id) => this.cases.getCase(id);
-  markCaseAnswered: Store['markCaseAnswered'] = (caseId, faqName) => this.cases.markCaseAnswered(caseId, faqName);
+  logCase: Store['logCase'] = async (input) => this.cases.logCase(input);
+  recordFeedback: Store['recordFeedback'] = async (caseId, userId, vote) => this.cases.recordFeedback(caseId, userId, vote);
+  attachReply: Store['attachReply'] = async (caseId, reply) => this.cases.attachReply(caseId, reply);
+  expectReply: Store['expectReply'] = async (caseId, interactionId, isPublic) => this.cases.expectReply(caseId, interactionId, isPublic);
+  caseForReply: Store['caseForReply'] = async (messageId, interactionId) => this.cases.caseForReply(messageId, interactionId);
+  getCase: Store['getCase'] = async (id) => this.cases.getCase(id);
+  markCaseAnswered: Store['markCaseAnswered'] = async (caseId, faqName) => this.cases.markCaseAnswered(caseId, faqName);
 
   // Per-user rate limits
-  takeRateLimit: Store['takeRateLimit'] = (userId, limit, windowMs, now) => this.rateLimits.takeRateLimit(userId, limit, windowMs, now);
+  takeRateLimit: Store['takeRateLimit'] = async (userId, limit, windowMs, now) => this.rateLimits.takeRateLimit(userId, limit, windowMs, now);
 
   // FAQ entries
-  listFaq: Store['listFaq'] = (guildId) => this.faq.listFaq(guildId);
-  getFaq: Store['getFaq'] = (guildId, name) => this.faq.getFaq(guildId, name);
-  addFaq: Store['addFaq'] = (entry) => this.faq.addFaq(entry);
-  editFaq: Store['editFaq'] = (entry) => this.faq.editFaq(entry);
-  removeFaq: Store['removeFaq'] = (guildId, name) => this.faq.removeFaq(guildId, name);
-  importFaq: Store['importFaq'] = (guildId, entries) => this.faq.importFaq(guildId, entries);
-  faqRevision: Store['faqRevision'] = (guildId) => this.faq.faqRevision(guildId);
-  recordFaqUse: Store['recordFaqUse'] = (guildId, name) => this.faq.recordFaqUse(guildId, name);
+  listFaq: Store['listFaq'] = async (guildId) => this.faq.listFaq(guildId);
+  getFaq: Store['getFaq'] = async (guildId, name) => this.faq.getFaq(guildId, name);
+  addFaq: Store['addFaq'] = async (entry) => this.faq.addFaq(entry);
+  editFaq: Store['editFaq'] = async (entry) => this.faq.editFaq(entry);
+  removeFaq: Store['removeFaq'] = async (guildId, name) => this.faq.removeFaq(guildId, name);
+  importFaq: Store['importFaq'] = async (guildId, entries) => this.faq.importFaq(guildId, entries);
+  faqRevision: Store['faqRevision'] = async (guildId) => this.faq.faqRevision(guildId);
+  recordFaqUse: Store['recordFaqUse'] = async (guildId, name) => this.faq.recordFaqUse(guildId, name);
 
   // Settings
-  getSettings: Store['getSettings'] = (guildId) => this.settings.getSettings(guildId);
-  updateSettings: Store['updateSettings'] = (guildId, patch) => this.settings.updateSettings(guildId, patch);
-  watchedGuildIds: Store['watchedGuildIds'] = () => this.settings.watchedGuildIds();
+  getSettings: Store['getSettings'] = async (guildId) => this.settings.getSettings(guildId);
+  updateSettings: Store['updateSettings'] = async (guildId, patch) => this.settings.updateSettings(guildId, patch);
+  watchedGuildIds: Store['watchedGuildIds'] = async () => this.settings.watchedGuildIds();
 
   // Retention and erasure
-  purgeExpired: Store['purgeExpired'] = (now) => this.retention.purgeExpired(now);
+  purgeExpired: Store['purgeExpired'] = async (now) => this.retention.purgeExpired(now);
   startRetention: Store['startRetention'] = (intervalMs) => this.retention.startRetention(intervalMs);
-  forgetUser: Store['forgetUser'] = (userId) => this.retention.forgetUser(userId);
+  forgetUser: Store['forgetUser'] = async (userId) => this.retention.forgetUser(userId);
 
   // Moderator insight
-  stats: Store['stats'] = (query) => this.insight.stats(query);
-  review: Store['review'] = (query) => this.insight.review(query);
-  exportCases: Store['exportCases'] = (query) => this.insight.exportCases(query);
+  stats: Store['stats'] = async (query) => this.insight.stats(query);
+  review: Store['review'] = async (query) => this.insight.review(query);
+  exportCases: Store['exportCases'] = (query) => fromSync(() => this.insight.exportCases(query));
 
   // Liveness
-  recordGatewayHeartbeat: Store['recordGatewayHeartbeat'] = (now) => this.liveness.recordGatewayHeartbeat(now);
-  lastGatewayHeartbeat: Store['lastGatewayHeartbeat'] = () => this.liveness.lastGatewayHeartbeat();
-  health: Store['health'] = () => this.liveness.health();
+  recordGatewayHeartbeat: Store['recordGatewayHeartbeat'] = async (now) => this.liveness.recordGatewayHeartbeat(now);
+  lastGatewayHeartbeat: Store['lastGatewayHeartbeat'] = async () => this.liveness.lastGatewayHeartbeat();
+  health: Store['health'] = async () => this.liveness.health();
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 }

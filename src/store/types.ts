@@ -1,9 +1,11 @@
 /**
  * The store's contract: what the core (app/) may ask of SQLite, over the
  * records the core owns (app/types.ts, re-exported here for the store's own
- * code and tests). Implemented in `src/store/` (issue 6). Every write is safe to call
- * on the reply path: it never throws; on failure it returns null/false and the
- * store logs the failure once.
+ * code and tests). Implemented in `src/store/` (issue 6). Every method is
+ * asynchronous, so one interface covers SQLite (which answers at once) and a
+ * database server (which has to be waited for). Every write is safe to call
+ * on the reply path: it never rejects; on failure it resolves to null/false and
+ * the store logs the failure once.
  */
 
 import type { CaseSource, CaseOutcome, CaseInput, CaseReply, Vote, FaqEntry, FaqEntryInput, GuildSettings, RuleStats, Stats, StatsQuery, StoredCase, ReviewItem, FaqWriteResult } from '../app/types.js';
@@ -12,27 +14,27 @@ export type { CaseSource, CaseOutcome, CaseInput, CaseReply, Vote, FaqEntry, Faq
 
 export interface CaseLog {
   /** Commits the case and returns its id, or null if the database failed (the reply must still go out). */
-  logCase(input: CaseInput): number | null;
+  logCase(input: CaseInput): Promise<number | null>;
   /** One vote per user per case; a second vote by the same user replaces the first. */
-  recordFeedback(caseId: number, userId: string, vote: Vote): boolean;
+  recordFeedback(caseId: number, userId: string, vote: Vote): Promise<boolean>;
   /** Records the message that answered the case (a message answers one case: an edited answer moves to its new case). */
-  attachReply(caseId: number, reply: CaseReply & { messageId: string }): boolean;
+  attachReply(caseId: number, reply: CaseReply & { messageId: string }): Promise<boolean>;
   /**
    * Records, before the answer is sent, the interaction it answers and whether it is public: Discord stamps
    * the answer's message with that interaction's id, so its buttons find the case from any copy of the bot.
    */
-  expectReply(caseId: number, interactionId: string, isPublic: boolean): boolean;
+  expectReply(caseId: number, interactionId: string, isPublic: boolean): Promise<boolean>;
   /**
    * The case a message of the bot answered, or null (none, unknown, or the database failed). A message not yet
    * attached is found by `interactionId`, the interaction Discord says it answers (see expectReply).
    */
-  caseForReply(messageId: string, interactionId?: string | null): StoredCase | null;
+  caseForReply(messageId: string, interactionId?: string | null): Promise<StoredCase | null>;
   /**
    * Counts one explanation for `userId` against a sliding window shared by every process on this store:
    * 0 when allowed (and counted), else the seconds to wait (not counted). 0 when the database fails: a
    * store fault must not silence the bot.
    */
-  takeRateLimit(userId: string, limit: number, windowMs: number, now?: number): number;
+  takeRateLimit(userId: string, limit: number, windowMs: number, now?: number): Promise<number>;
 }
 
 /* ---- Added by the case-log issue (6): everything the bot, console and CLI may ask of the store. ---- */
@@ -62,54 +64,54 @@ export interface StoreHealth {
 }
 
 /**
- * The whole store. Writes never throw (they return null/false and the failure
+ * The whole store. Writes never reject (they resolve to null/false and the failure
  * is logged once); reads for moderators (stats, review, export, FAQ lists)
- * throw StoreUnavailableError when the database cannot answer.
+ * reject with StoreUnavailableError when the database cannot answer.
  */
 export interface Store extends CaseLog {
   readonly path: string;
-  getCase(id: number): StoredCase | null;
+  getCase(id: number): Promise<StoredCase | null>;
 
-  listFaq(guildId: string): FaqEntry[];
-  getFaq(guildId: string, name: string): FaqEntry | null;
-  addFaq(entry: FaqEntryInput): FaqWriteResult;
+  listFaq(guildId: string): Promise<FaqEntry[]>;
+  getFaq(guildId: string, name: string): Promise<FaqEntry | null>;
+  addFaq(entry: FaqEntryInput): Promise<FaqWriteResult>;
   /** Changes only the fields given (triggers: [] removes them all; language: null removes it). */
-  editFaq(entry: Partial<FaqEntryInput> & Pick<FaqEntryInput, 'guildId' | 'name' | 'authorId'>): FaqWriteResult;
-  removeFaq(guildId: string, name: string): FaqWriteResult;
+  editFaq(entry: Partial<FaqEntryInput> & Pick<FaqEntryInput, 'guildId' | 'name' | 'authorId'>): Promise<FaqWriteResult>;
+  removeFaq(guildId: string, name: string): Promise<FaqWriteResult>;
   /**
    * Adds or replaces (keeping use counts) every entry in one transaction: all
    * are written or none. Returns how many were added and replaced, or null when
    * the database failed. Entries must be validated first (src/faq/entry.ts).
    */
-  importFaq(guildId: string, entries: readonly Omit<FaqEntryInput, 'guildId'>[]): { added: number; replaced: number } | null;
+  importFaq(guildId: string, entries: readonly Omit<FaqEntryInput, 'guildId'>[]): Promise<{ added: number; replaced: number } | null>;
   /** Changes whenever the server's entries change (added, edited, removed): when to rebuild its trigger index. */
-  faqRevision(guildId: string): string;
+  faqRevision(guildId: string): Promise<string>;
   /** Records that a moderator made the FAQ entry `faqName` from this case; false when the case is gone or the database failed. */
-  markCaseAnswered(caseId: number, faqName: string): boolean;
+  markCaseAnswered(caseId: number, faqName: string): Promise<boolean>;
   /** Counts one use of a FAQ entry (for /faq); false when missing or the database failed. */
-  recordFaqUse(guildId: string, name: string): boolean;
+  recordFaqUse(guildId: string, name: string): Promise<boolean>;
 
-  getSettings(guildId: string): GuildSettings;
-  updateSettings(guildId: string, patch: Partial<Omit<GuildSettings, 'guildId'>>): GuildSettings | null;
+  getSettings(guildId: string): Promise<GuildSettings>;
+  updateSettings(guildId: string, patch: Partial<Omit<GuildSettings, 'guildId'>>): Promise<GuildSettings | null>;
   /** Servers with auto-reply on and at least one watched help channel (the bot asks for message content only if there are any). */
-  watchedGuildIds(): string[];
+  watchedGuildIds(): Promise<string[]>;
 
   /** Deletes cases older than their server's retention (default 90 days); returns how many, or null on failure. */
-  purgeExpired(now?: Date): number | null;
+  purgeExpired(now?: Date): Promise<number | null>;
   /** Calls purgeExpired now and then every intervalMs (default 6 h) on an unref'd timer; returns a stop function. */
   startRetention(intervalMs?: number): () => void;
   /** Erases a user's cases (with their matches and votes) and the votes they cast. */
-  forgetUser(userId: string): { cases: number; feedback: number } | null;
+  forgetUser(userId: string): Promise<{ cases: number; feedback: number } | null>;
 
-  stats(query: StatsQuery): Stats;
-  review(query: { limit: number; guildId?: string | null }): ReviewItem[];
+  stats(query: StatsQuery): Promise<Stats>;
+  review(query: { limit: number; guildId?: string | null }): Promise<ReviewItem[]>;
   /** Cases created at or after `since` (all when absent), oldest first. */
-  exportCases(query: { since?: Date }): IterableIterator<StoredCase>;
+  exportCases(query: { since?: Date }): AsyncIterable<StoredCase>;
 
   /** The Discord layer calls this on each gateway heartbeat ack; `awaitbot health` checks it is recent. */
-  recordGatewayHeartbeat(now?: Date): boolean;
-  lastGatewayHeartbeat(): Date | null;
+  recordGatewayHeartbeat(now?: Date): Promise<boolean>;
+  lastGatewayHeartbeat(): Promise<Date | null>;
 
-  health(): StoreHealth;
-  close(): void;
+  health(): Promise<StoreHealth>;
+  close(): Promise<void>;
 }

@@ -153,13 +153,13 @@ describe('--log', () => {
 });
 
 describe('awaitbot export | head', () => {
-  it('stops quietly with exit 0 when the reader closes the pipe early', () => {
+  it('stops quietly with exit 0 when the reader closes the pipe early', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'awaitbot-epipe-'));
     const databasePath = join(dir, 'cases.db');
     // Far more than a pipe buffer holds, so export is still writing when head exits.
     const store = openStore(databasePath);
-    for (let i = 0; i < 2000; i++) store.logCase(sampleCase({ paste: `async def main():\n    asyncio.sleep(${i})\n`.repeat(4) }));
-    store.close();
+    for (let i = 0; i < 2000; i++) await store.logCase(sampleCase({ paste: `async def main():\n    asyncio.sleep(${i})\n`.repeat(4) }));
+    await store.close();
     const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${bin}" export | head -n 1`], {
       encoding: 'utf8',
       env: { ...process.env, LOG_LEVEL: 'silent', DATABASE_PATH: databasePath, DISCORD_TOKEN: '' },

@@ -41,12 +41,12 @@ async function run(...argv: string[]): Promise<{ code: number; stdout: string; s
   return { code, stdout: out, stderr: err };
 }
 
-function withStore<T>(use: (store: ReturnType<typeof openStore>) => T): T {
+async function withStore<T>(use: (store: ReturnType<typeof openStore>) => Promise<T>): Promise<T> {
   const store = openStore(dbPath);
   try {
-    return use(store);
+    return await use(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -55,10 +55,10 @@ const entryFile = (name: string, triggers: string[], body = 'The answer.') =>
 
 describe('awaitbot faq export / import', () => {
   it('round-trips a server\'s entries through Markdown files, other servers untouched', async () => {
-    withStore((s) => {
-      s.addFaq({ guildId: guild, name: 'config-missing', title: 'Config: missing', body: 'Copy it.\n\n```sh\ncp a b\n```', triggers: ['mybot.errors.ConfigMissing'], language: 'python', authorId: 'm' });
-      s.addFaq({ guildId: guild, name: 'plain', title: 'Plain', body: 'No triggers.', authorId: 'm' });
-      s.addFaq({ guildId: '999', name: 'elsewhere', title: 'E', body: 'e', authorId: 'm' });
+    await withStore(async (s) => {
+      await s.addFaq({ guildId: guild, name: 'config-missing', title: 'Config: missing', body: 'Copy it.\n\n```sh\ncp a b\n```', triggers: ['mybot.errors.ConfigMissing'], language: 'python', authorId: 'm' });
+      await s.addFaq({ guildId: guild, name: 'plain', title: 'Plain', body: 'No triggers.', authorId: 'm' });
+      await s.addFaq({ guildId: '999', name: 'elsewhere', title: 'E', body: 'e', authorId: 'm' });
     });
     const out = join(dir, 'faq');
     expect(await run('faq', 'export', out, '--guild', guild)).toMatchObject({ code: 0, stdout: expect.stringContaining('Wrote 2 entries') });
@@ -66,9 +66,9 @@ describe('awaitbot faq export / import', () => {
     expect(readFileSync(join(out, 'config-missing.md'), 'utf8')).toContain('triggers:\n  - mybot.errors.ConfigMissing\nlanguage: python\n');
     const other = '200000000000000002';
     expect(await run('faq', 'import', out, '--guild', other)).toMatchObject({ code: 0, stdout: expect.stringContaining('2 new, 0 replaced') });
-    withStore((s) => {
-      expect(s.listFaq(other).map(({ name, title, body, triggers, language }) => ({ name, title, body, triggers, language }))).toEqual(
-        s.listFaq(guild).map(({ name, title, body, triggers, language }) => ({ name, title, body, triggers, language })),
+    await withStore(async (s) => {
+      expect((await s.listFaq(other)).map(({ name, title, body, triggers, language }) => ({ name, title, body, triggers, language }))).toEqual(
+        (await s.listFaq(guild)).map(({ name, title, body, triggers, language }) => ({ name, title, body, triggers, language })),
       );
     });
   });
@@ -95,7 +95,7 @@ describe('awaitbot faq export / import', () => {
         expect.stringMatching(/^Nothing imported: 5 problems in 4 of 5 files\.$/),
       ]),
     );
-    withStore((s) => expect(s.listFaq(guild)).toEqual([]));
+    await withStore(async (s) => expect(await s.listFaq(guild)).toEqual([]));
   });
 
   it('refuses a missing DIR or --guild as a usage mistake', async () => {
@@ -109,38 +109,38 @@ describe('awaitbot faq add --from-case', () => {
   const paste = 'Traceback (most recent call last):\n  File "/app/bot.py", line 3, in <module>\n    start()\nmybot.errors.ConfigMissing: settings.toml\n';
 
   it('makes an entry pre-filled from the case\'s error line, marks the case answered, and review no longer lists it', async () => {
-    const caseId = withStore((s) => s.logCase(sampleCase({ matches: [], paste, guildId: guild }))!);
+    const caseId = await withStore(async (s) => (await s.logCase(sampleCase({ matches: [], paste, guildId: guild })))!);
     expect((await run('review', '--guild', guild)).stdout).toContain(`#${caseId}`);
     const result = await run('faq', 'add', '--from-case', String(caseId), '--answer', 'Copy settings.example.toml to settings.toml.');
     expect(result).toMatchObject({ code: 0 });
     expect(result.stdout).toContain('Added "config-missing"');
-    withStore((s) => {
-      expect(s.getFaq(guild, 'config-missing')).toMatchObject({
+    await withStore(async (s) => {
+      expect(await s.getFaq(guild, 'config-missing')).toMatchObject({
         title: 'mybot.errors.ConfigMissing: settings.toml',
         triggers: ['mybot.errors.ConfigMissing: settings.toml', 'mybot.errors.ConfigMissing'],
         language: 'python',
         body: 'Copy settings.example.toml to settings.toml.',
       });
-      expect(s.getCase(caseId)!.answeredBy).toBe('config-missing');
+      expect((await s.getCase(caseId))!.answeredBy).toBe('config-missing');
     });
     expect((await run('review', '--guild', guild)).stdout).not.toContain(`#${caseId}`);
     // The next time the paste comes, the bot logs it as answered by the entry; stats counts it.
-    withStore((s) => s.logCase(sampleCase({ matches: [{ rule: 'faq:config-missing', confidence: 1 }], paste, guildId: guild })));
+    await withStore(async (s) => (await s.logCase(sampleCase({ matches: [{ rule: 'faq:config-missing', confidence: 1 }], paste, guildId: guild }))));
     expect((await run('stats', '--guild', guild)).stdout).toContain('server FAQ answered 1 case by its triggers');
   });
 
   it('takes the moderator\'s name, title and triggers over the draft, and refuses an unsafe trigger without saving', async () => {
-    const caseId = withStore((s) => s.logCase(sampleCase({ matches: [], paste, guildId: guild }))!);
+    const caseId = await withStore(async (s) => (await s.logCase(sampleCase({ matches: [], paste, guildId: guild })))!);
     const bad = await run('faq', 'add', '--from-case', String(caseId), '--answer', 'x', '--trigger', 'thanks');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/triggers\.0: "thanks" is made only of everyday chat words/);
-    withStore((s) => {
-      expect(s.listFaq(guild)).toEqual([]);
-      expect(s.getCase(caseId)!.answeredBy).toBeNull();
+    await withStore(async (s) => {
+      expect(await s.listFaq(guild)).toEqual([]);
+      expect((await s.getCase(caseId))!.answeredBy).toBeNull();
     });
     const ok = await run('faq', 'add', '--from-case', String(caseId), '--answer', 'x', '--name', 'settings', '--title', 'Settings file', '--trigger', 'ConfigMissing: settings.toml');
     expect(ok.code).toBe(0);
-    withStore((s) => expect(s.getFaq(guild, 'settings')).toMatchObject({ title: 'Settings file', triggers: ['ConfigMissing: settings.toml'] }));
+    await withStore(async (s) => expect(await s.getFaq(guild, 'settings')).toMatchObject({ title: 'Settings file', triggers: ['ConfigMissing: settings.toml'] }));
   });
 
   it('says so for a case that does not exist, or without an answer', async () => {
@@ -153,7 +153,7 @@ describe('awaitbot review --draft-rule', () => {
   const paste = 'my bot:\n```py\nawait start()\n```\nTraceback (most recent call last):\n  File "/app/bot.py", line 3, in <module>\n    start()\nmybot.errors.ConfigMissing: settings.toml\n';
 
   it('prints a knowledge/-format skeleton holding the case\'s paste as the evidence example, every part to write marked TODO', async () => {
-    const caseId = withStore((s) => s.logCase(sampleCase({ matches: [], paste, guildId: guild }))!);
+    const caseId = await withStore(async (s) => (await s.logCase(sampleCase({ matches: [], paste, guildId: guild })))!);
     const { code, stdout } = await run('review', '--draft-rule', String(caseId));
     expect(code).toBe(0);
     const [, front] = stdout.split('---\n');
@@ -166,7 +166,7 @@ describe('awaitbot review --draft-rule', () => {
   });
 
   it('writes it to --out, never over an existing file, and says so for an unknown case', async () => {
-    const caseId = withStore((s) => s.logCase(sampleCase({ matches: [], paste, guildId: guild }))!);
+    const caseId = await withStore(async (s) => (await s.logCase(sampleCase({ matches: [], paste, guildId: guild })))!);
     const out = join(dir, 'draft.md');
     expect(await run('review', '--draft-rule', String(caseId), '--out', out)).toMatchObject({ code: 0, stdout: expect.stringContaining('knowledge/py/config-missing.md') });
     expect(readFileSync(out, 'utf8')).toContain('text evidence');

@@ -45,26 +45,26 @@ async function run(...argv: string[]): Promise<{ code: number; stdout: string; s
 }
 
 /** Two recent matched cases (one voted wrong), one unmatched, one from 40 days ago. */
-function seed(): { wrongId: number; unmatchedId: number } {
+async function seed(): Promise<{ wrongId: number; unmatchedId: number }> {
   const store = openStore(dbPath);
   const now = Date.now();
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(now - 40 * 86_400_000);
-  store.logCase(sampleCase({ userId: '111111111111111111', channelId: 'old-channel', matches: [{ rule: 'py/time-sleep-in-async', confidence: 0.8 }] }));
+  await store.logCase(sampleCase({ userId: '111111111111111111', channelId: 'old-channel', matches: [{ rule: 'py/time-sleep-in-async', confidence: 0.8 }] }));
   vi.setSystemTime(now - 3_600_000);
-  const ok = store.logCase(sampleCase({ userId: '111111111111111111' }))!;
-  const wrongId = store.logCase(sampleCase({ userId: '222222222222222222', matches: [{ rule: 'py/time-sleep-in-async', confidence: 0.8 }] }))!;
-  const unmatchedId = store.logCase(sampleCase({ userId: '111111111111111111', matches: [], paste: 'Traceback (most recent call last):\n  something odd\n' }))!;
+  const ok = (await store.logCase(sampleCase({ userId: '111111111111111111' })))!;
+  const wrongId = (await store.logCase(sampleCase({ userId: '222222222222222222', matches: [{ rule: 'py/time-sleep-in-async', confidence: 0.8 }] })))!;
+  const unmatchedId = (await store.logCase(sampleCase({ userId: '111111111111111111', matches: [], paste: 'Traceback (most recent call last):\n  something odd\n' })))!;
   vi.useRealTimers();
-  store.recordFeedback(ok, '333333333333333333', 'helpful');
-  store.recordFeedback(wrongId, '111111111111111111', 'wrong');
-  store.close();
+  await store.recordFeedback(ok, '333333333333333333', 'helpful');
+  await store.recordFeedback(wrongId, '111111111111111111', 'wrong');
+  await store.close();
   return { wrongId, unmatchedId };
 }
 
 describe('awaitbot stats', () => {
   it('--json gives the numbers for the last 7 days by default', async () => {
-    seed();
+    await seed();
     const { code, stdout } = await run('stats', '--json');
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({
@@ -81,7 +81,7 @@ describe('awaitbot stats', () => {
   });
 
   it('--days widens the period; the text report names the rules and channels', async () => {
-    seed();
+    await seed();
     const { code, stdout } = await run('stats', '--days', '60');
     expect(code).toBe(0);
     expect(stdout).toMatch(/Last 60 days/);
@@ -99,7 +99,7 @@ describe('awaitbot stats', () => {
 
 describe('awaitbot review', () => {
   it('lists unmatched and wrong-flagged pastes, most recently flagged first', async () => {
-    const { wrongId, unmatchedId } = seed();
+    const { wrongId, unmatchedId } = await seed();
     const json = await run('review', '--json');
     expect(json.code).toBe(0);
     expect((JSON.parse(json.stdout) as { id: number; reason: string }[]).map((i) => [i.id, i.reason])).toEqual([
@@ -121,7 +121,7 @@ describe('awaitbot review', () => {
 
 describe('awaitbot export', () => {
   it('prints every case as one JSON line, or those since a date', async () => {
-    seed();
+    await seed();
     const all = await run('export');
     expect(all.code).toBe(0);
     const rows = all.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: number; createdAt: string; paste: string });
@@ -142,7 +142,7 @@ describe('awaitbot export', () => {
 
 describe('awaitbot forget', () => {
   it("erases a user's cases and votes and reports how many", async () => {
-    seed();
+    await seed();
     const { code, stdout } = await run('forget', '111111111111111111');
     expect(code).toBe(0);
     expect(stdout).toBe('Erased 3 cases and 1 vote of user 111111111111111111.\n');
@@ -173,13 +173,13 @@ describe('awaitbot health', () => {
     expect(none.stderr).toMatch(/no Discord gateway heartbeat recorded yet/);
 
     const store = openStore(dbPath);
-    store.recordGatewayHeartbeat(new Date(Date.now() - 10 * 60_000));
+    await store.recordGatewayHeartbeat(new Date(Date.now() - 10 * 60_000));
     const stale = await run('health');
     expect(stale.code).toBe(1);
     expect(stale.stderr).toMatch(/no Discord gateway heartbeat for 600 s/);
 
-    store.recordGatewayHeartbeat(new Date());
-    store.close();
+    await store.recordGatewayHeartbeat(new Date());
+    await store.close();
     const fresh = await run('health');
     expect(fresh.code).toBe(0);
     expect(fresh.stdout).toMatch(/gateway heartbeat \d+ s ago/);

@@ -89,10 +89,10 @@ describe('a server FAQ entry made from a reviewed case answers the same paste th
     // /stats counts the repeats the entry answered; the reviewed case left the review list.
     const after = openStore(bot.databasePath);
     try {
-      expect(after.stats({ days: 1, guildId: fake.guildId }).answeredByFaq).toBe(2);
-      expect(after.review({ limit: 10, guildId: fake.guildId }).some((i) => i.paste.includes('ConfigMissing'))).toBe(false);
+      expect((await after.stats({ days: 1, guildId: fake.guildId })).answeredByFaq).toBe(2);
+      expect((await after.review({ limit: 10, guildId: fake.guildId })).some((i) => i.paste.includes('ConfigMissing'))).toBe(false);
     } finally {
-      after.close();
+      await after.close();
     }
   });
 });
@@ -114,9 +114,9 @@ describe('/faq-admin with triggers', () => {
     expect(cb.data.content).toMatch(/triggers\.1: .*shorter than 6/);
     const store = openStore(bot.databasePath);
     try {
-      expect(store.getFaq(fake.guildId, 'shard-lost')).toBeNull();
+      expect(await store.getFaq(fake.guildId, 'shard-lost')).toBeNull();
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
@@ -185,9 +185,9 @@ describe('/stats show:unmatched: an FAQ entry from a case in one step', () => {
     expect(answer.data.embeds[0].author.name).toBe("From this server's FAQ");
     const store = openStore(bot.databasePath);
     try {
-      expect(store.review({ limit: 20, guildId: fake.guildId }).some((i) => i.paste.includes('CacheMeltdown'))).toBe(false);
+      expect((await store.review({ limit: 20, guildId: fake.guildId })).some((i) => i.paste.includes('CacheMeltdown'))).toBe(false);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
@@ -195,9 +195,9 @@ describe('/stats show:unmatched: an FAQ entry from a case in one step', () => {
     const store = openStore(bot.databasePath);
     let other: number;
     try {
-      other = store.logCase({ source: 'discord', guildId: '999999999999999999', channelId: null, userId: null, trigger: 'explain', language: null, matches: [], paste: 'srvlib.Other', fixShown: false, evidenceSummary: '', latencyMs: 1 })!;
+      other = (await store.logCase({ source: 'discord', guildId: '999999999999999999', channelId: null, userId: null, trigger: 'explain', language: null, matches: [], paste: 'srvlib.Other', fixShown: false, evidenceSummary: '', latencyMs: 1 }))!;
     } finally {
-      store.close();
+      await store.close();
     }
     for (const id of [String(other), 'x']) {
       const forged = fake.modalSubmit(`faq-admin:from-case:${id}`, { name: 'stolen', title: 'T', body: 'B', triggers: '' }, { permissions: MANAGE_MESSAGES });
@@ -205,10 +205,10 @@ describe('/stats show:unmatched: an FAQ entry from a case in one step', () => {
     }
     const after = openStore(bot.databasePath);
     try {
-      expect(after.getFaq(fake.guildId, 'stolen')).toBeNull();
-      expect(after.getCase(other)!.answeredBy).toBeNull();
+      expect(await after.getFaq(fake.guildId, 'stolen')).toBeNull();
+      expect((await after.getCase(other))!.answeredBy).toBeNull();
     } finally {
-      after.close();
+      await after.close();
     }
   });
 });
@@ -235,9 +235,9 @@ describe('/faq-admin forms name their entry themselves', () => {
     expect((await fake.firstCallback(forged.token)).data.content).toMatch(/already a built-in topic/);
     const store = openStore(bot.databasePath);
     try {
-      expect(store.getFaq(fake.guildId, 'await-outside-async')).toBeNull();
+      expect(await store.getFaq(fake.guildId, 'await-outside-async')).toBeNull();
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

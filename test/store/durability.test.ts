@@ -47,7 +47,7 @@ describe('a process killed while writing cases', () => {
       `import { writeSync } from 'node:fs';
        const store = openStore(process.argv[2]);
        for (let i = 0; ; i++) {
-         const id = store.logCase({
+         const id = await store.logCase({
            source: 'discord', guildId: 'g', channelId: 'c', userId: 'u' + (i % 50), trigger: 'watch', language: 'python',
            matches: [{ rule: 'py/coroutine-never-awaited', confidence: 0.9 }, { rule: 'py/time-sleep-in-async', confidence: 0.6 }],
            paste: 'async def f():\\n    asyncio.sleep(1)\\n'.repeat(1 + (i % 40)), fixShown: true,
@@ -86,24 +86,24 @@ describe('a process killed while writing cases', () => {
     db.close();
 
     const store = openStore(path);
-    expect(store.logCase(sampleCase())).toBeGreaterThan(Math.max(...reported));
-    store.close();
+    expect(await store.logCase(sampleCase())).toBeGreaterThan(Math.max(...reported));
+    await store.close();
   });
 });
 
 describe('when the database fails, logCase returns null, logs once and keeps serving', () => {
-  it('a database locked by another connection', () => {
+  it('a database locked by another connection', async () => {
     const path = join(dir, 'locked.db');
     const store = openStore(path, { busyTimeoutMs: 20 });
-    expect(store.logCase(sampleCase())).toBe(1);
+    expect(await store.logCase(sampleCase())).toBe(1);
     const errors = vi.spyOn(log, 'error');
     const infos = vi.spyOn(log, 'info');
 
     const other = new Database(path);
     other.exec('BEGIN EXCLUSIVE');
     other.exec("INSERT INTO runtime_state VALUES ('lock', 'held', 0)");
-    for (let i = 0; i < 5; i++) expect(store.logCase(sampleCase())).toBeNull();
-    expect(store.recordFeedback(1, 'u', 'helpful')).toBe(false);
+    for (let i = 0; i < 5; i++) expect(await store.logCase(sampleCase())).toBeNull();
+    expect(await store.recordFeedback(1, 'u', 'helpful')).toBe(false);
     expect(errors).toHaveBeenCalledTimes(1);
     expect(errors.mock.calls[0]![0]).toMatchObject({ op: 'logCase', code: 'SQLITE_BUSY' });
     // Nothing of the paste reaches the log.
@@ -111,16 +111,16 @@ describe('when the database fails, logCase returns null, logs once and keeps ser
 
     other.exec('ROLLBACK');
     other.close();
-    expect(store.logCase(sampleCase())).toBe(2);
+    expect(await store.logCase(sampleCase())).toBe(2);
     expect(infos).toHaveBeenCalledWith({ path }, expect.stringMatching(/recovered/));
-    store.close();
+    await store.close();
   });
 
-  it('a read-only database file, and logging resumes once it is writable again', () => {
+  it('a read-only database file, and logging resumes once it is writable again', async () => {
     const path = join(dir, 'readonly.db');
     const seeded = openStore(path);
-    expect(seeded.logCase(sampleCase())).toBe(1);
-    seeded.close();
+    expect(await seeded.logCase(sampleCase())).toBe(1);
+    await seeded.close();
     chmodSync(path, 0o444);
     // root ignores file modes, so as root the child runs as "nobody", who owns the file but may not write it.
     const asRoot = process.getuid?.() === 0;
@@ -146,10 +146,10 @@ describe('when the database fails, logCase returns null, logs once and keeps ser
        const store = openStore(process.argv[2], { reopenAfterMs: 0 });
        const c = { source: 'cli', guildId: null, channelId: null, userId: null, trigger: 'cli', language: null,
                    matches: [], paste: 'secret-free paste', fixShown: false, evidenceSummary: '', latencyMs: 1 };
-       const before = [store.logCase(c), store.logCase(c), store.logCase(c)];
+       const before = [await store.logCase(c), await store.logCase(c), await store.logCase(c)];
        // An operator fixes the permissions (SQLite gave the -wal/-shm files the database's mode).
        for (const suffix of ['', '-wal', '-shm']) if (existsSync(process.argv[2] + suffix)) chmodSync(process.argv[2] + suffix, 0o644);
-       const after = store.logCase(c);
+       const after = await store.logCase(c);
        console.log(JSON.stringify({ before, after }));`,
     );
     const run = spawnSync(process.execPath, [script, path], {
@@ -165,21 +165,21 @@ describe('when the database fails, logCase returns null, logs once and keeps ser
     expect(run.stderr).not.toContain('secret-free paste');
   });
 
-  it('a corrupt file', () => {
+  it('a corrupt file', async () => {
     const path = join(dir, 'corrupt.db');
     writeFileSync(path, 'this is not a database, just some text that got written here\n'.repeat(200));
     const errors = vi.spyOn(log, 'error');
     const store = openStore(path, { reopenAfterMs: 0 });
-    for (let i = 0; i < 5; i++) expect(store.logCase(sampleCase())).toBeNull();
-    expect(store.recordFeedback(1, 'u', 'wrong')).toBe(false);
-    expect(store.getSettings('g')).toMatchObject({ watchChannels: [], retentionDays: 90 });
-    expect(store.health()).toMatchObject({ ok: false, error: expect.stringMatching(/SQLITE_NOTADB/) });
-    expect(() => store.stats({ days: 7 })).toThrow(/unavailable/);
+    for (let i = 0; i < 5; i++) expect(await store.logCase(sampleCase())).toBeNull();
+    expect(await store.recordFeedback(1, 'u', 'wrong')).toBe(false);
+    expect(await store.getSettings('g')).toMatchObject({ watchChannels: [], retentionDays: 90 });
+    expect(await store.health()).toMatchObject({ ok: false, error: expect.stringMatching(/SQLITE_NOTADB/) });
+    await expect(store.stats({ days: 7 })).rejects.toThrow(/unavailable/);
     expect(errors).toHaveBeenCalledTimes(1);
-    store.close();
+    await store.close();
   });
 
-  it('a full disk, and space freed by forgetting a user is used again', () => {
+  it('a full disk, and space freed by forgetting a user is used again', async () => {
     const path = join(dir, 'full.db');
     const store = openStore(path, { maxSizeBytes: 256 * 1024, reopenAfterMs: 0 });
     const errors = vi.spyOn(log, 'error');
@@ -187,7 +187,7 @@ describe('when the database fails, logCase returns null, logs once and keeps ser
     const ids: number[] = [];
     let refused = 0;
     for (let i = 0; i < 200 && refused < 3; i++) {
-      const id = store.logCase(sampleCase({ userId: `u${i % 3}`, paste: `${i}\n${big}` }));
+      const id = await store.logCase(sampleCase({ userId: `u${i % 3}`, paste: `${i}\n${big}` }));
       if (id === null) refused++;
       else ids.push(id);
     }
@@ -196,9 +196,9 @@ describe('when the database fails, logCase returns null, logs once and keeps ser
     expect(errors).toHaveBeenCalledTimes(1);
     expect(errors.mock.calls[0]![0]).toMatchObject({ code: 'SQLITE_FULL' });
 
-    expect(store.forgetUser('u0')!.cases).toBeGreaterThan(0);
-    expect(store.logCase(sampleCase({ paste: big }))).not.toBeNull();
-    store.close();
+    expect((await store.forgetUser('u0'))!.cases).toBeGreaterThan(0);
+    expect(await store.logCase(sampleCase({ paste: big }))).not.toBeNull();
+    await store.close();
 
     const db = new Database(path);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

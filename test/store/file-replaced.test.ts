@@ -22,8 +22,8 @@ beforeEach(() => {
   path = join(dir, 'awaitbot.db');
   store = openStore(path, { reopenAfterMs: 0 });
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   vi.restoreAllMocks();
   cleanup();
 });
@@ -43,45 +43,45 @@ describe('a database file deleted under the store', () => {
   it.each([
     ['the file alone', ['']],
     ['the file with its -wal and -shm', ['', '-wal', '-shm']],
-  ])('writes the file back from the open copy: %s', (_what, suffixes) => {
+  ])('writes the file back from the open copy: %s', async (_what, suffixes) => {
     const errors = vi.spyOn(log, 'error');
-    expect(store.logCase(sampleCase({ paste: 'before the rm' }))).not.toBeNull();
+    expect(await store.logCase(sampleCase({ paste: 'before the rm' }))).not.toBeNull();
     for (const suffix of suffixes) rmSync(path + suffix, { force: true });
-    expect(store.logCase(sampleCase({ paste: 'after the rm' }))).not.toBeNull();
+    expect(await store.logCase(sampleCase({ paste: 'after the rm' }))).not.toBeNull();
     expect(pastesIn(path)).toEqual(['before the rm', 'after the rm']);
     expect(errors.mock.calls.map((c) => c[1])).toEqual(['database file was deleted while open; wrote it back from the open copy and reopened it']);
-    expect(store.health()).toMatchObject({ ok: true, cases: 2 });
+    expect(await store.health()).toMatchObject({ ok: true, cases: 2 });
   });
 
-  it('is noticed by a health check with no write in between', () => {
-    store.logCase(sampleCase({ paste: 'kept' }));
+  it('is noticed by a health check with no write in between', async () => {
+    await store.logCase(sampleCase({ paste: 'kept' }));
     rmSync(path);
-    expect(store.health()).toMatchObject({ ok: true, cases: 1 });
+    expect(await store.health()).toMatchObject({ ok: true, cases: 1 });
     expect(pastesIn(path)).toEqual(['kept']);
   });
 });
 
 describe('a database file replaced under the store', () => {
-  it('logs later cases in the new file (a restored backup), migrated', () => {
+  it('logs later cases in the new file (a restored backup), migrated', async () => {
     const backupPath = join(dir, 'backup.db');
     const backup = openStore(backupPath);
-    backup.logCase(sampleCase({ paste: 'from the backup' }));
-    backup.close();
-    store.logCase(sampleCase({ paste: 'in the old file' }));
+    await backup.logCase(sampleCase({ paste: 'from the backup' }));
+    await backup.close();
+    await store.logCase(sampleCase({ paste: 'in the old file' }));
     const errors = vi.spyOn(log, 'error');
     renameSync(backupPath, path);
-    expect(store.logCase(sampleCase({ paste: 'after the restore' }))).not.toBeNull();
+    expect(await store.logCase(sampleCase({ paste: 'after the restore' }))).not.toBeNull();
     expect(pastesIn(path)).toEqual(['from the backup', 'after the restore']);
     expect(errors.mock.calls.map((c) => c[1])).toEqual(['database file was replaced while open; opening the file now at that path']);
   });
 
-  it('reports the fault when the new file is not a database, and keeps replies going', () => {
-    store.logCase(sampleCase());
+  it('reports the fault when the new file is not a database, and keeps replies going', async () => {
+    await store.logCase(sampleCase());
     const garbage = join(dir, 'garbage');
     writeFileSync(garbage, 'not SQLite\n'.repeat(500));
     renameSync(garbage, path);
-    expect(store.logCase(sampleCase())).toBeNull();
-    const health = store.health();
+    expect(await store.logCase(sampleCase())).toBeNull();
+    const health = await store.health();
     expect(health.ok).toBe(false);
     expect(health.error).toMatch(/^the database file was replaced while awaitbot had it open, and it cannot be opened again \(SQLITE_NOTADB: file is not a database\)/);
   });

@@ -13,6 +13,13 @@ export function tempDir(): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** Every item of an async stream (the store's export), in order. */
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
 export function sampleCase(overrides: Partial<CaseInput> = {}): CaseInput {
   return {
     source: 'discord',

@@ -49,7 +49,7 @@ describe('migrations', () => {
   });
 
   for (let from = 0; from < latestSchemaVersion; from++) {
-    it(`upgrades a version ${from} database at open, keeping its data`, () => {
+    it(`upgrades a version ${from} database at open, keeping its data`, async () => {
       const fresh = join(dir, 'fresh.db');
       openStore(fresh).close();
 
@@ -60,10 +60,10 @@ describe('migrations', () => {
       old.close();
 
       const store = openStore(path);
-      expect(store.health()).toMatchObject({ ok: true, schemaVersion: latestSchemaVersion });
+      expect(await store.health()).toMatchObject({ ok: true, schemaVersion: latestSchemaVersion });
       expect(schemaOf(path)).toEqual(schemaOf(fresh));
       if (from >= 1) {
-        expect(store.getCase(7)).toMatchObject({
+        expect(await store.getCase(7)).toMatchObject({
           matches: [{ rule: 'py/coroutine-never-awaited', confidence: 0.9 }],
           votes: { helpful: 1, wrong: 0 },
           // Cases from before public ids get one each: random, never the row id.
@@ -71,23 +71,23 @@ describe('migrations', () => {
           reply: null,
           outcome: 'diagnosed',
         });
-        expect(store.stats({ days: 7, now: new Date(at + 1000) }).topRules).toEqual([
+        expect((await store.stats({ days: 7, now: new Date(at + 1000) })).topRules).toEqual([
           { rule: 'py/coroutine-never-awaited', cases: 1, helpful: 1, wrong: 0 },
         ]);
       }
       if (from >= 2) {
-        expect(store.getFaq('g1', 'event-loop')!.uses).toBe(3);
-        expect(store.getSettings('g1')).toEqual({ guildId: 'g1', watchChannels: ['c1'], autoReply: false, retentionDays: 30, language: null });
+        expect((await store.getFaq('g1', 'event-loop'))!.uses).toBe(3);
+        expect(await store.getSettings('g1')).toEqual({ guildId: 'g1', watchChannels: ['c1'], autoReply: false, retentionDays: 30, language: null });
       }
-      expect(store.logCase({
+      expect(await store.logCase({
         source: 'cli', guildId: null, channelId: null, userId: null, trigger: 'cli', language: null,
         matches: [], paste: 'x', fixShown: false, evidenceSummary: '', latencyMs: 1,
       })).not.toBeNull();
-      store.close();
+      await store.close();
     });
   }
 
-  it('refuses to write to a database from a newer awaitbot, and leaves it untouched', () => {
+  it('refuses to write to a database from a newer awaitbot, and leaves it untouched', async () => {
     const path = join(dir, 'future.db');
     const db = new Database(path);
     db.pragma(`user_version = ${latestSchemaVersion + 1}`);
@@ -95,14 +95,14 @@ describe('migrations', () => {
     db.close();
 
     const store = openStore(path);
-    const health = store.health();
+    const health = await store.health();
     expect(health.ok).toBe(false);
     expect(health.error).toMatch(/newer than this awaitbot/);
-    expect(store.logCase({
+    expect(await store.logCase({
       source: 'cli', guildId: null, channelId: null, userId: null, trigger: 'cli', language: null,
       matches: [], paste: 'x', fixShown: false, evidenceSummary: '', latencyMs: 1,
     })).toBeNull();
-    store.close();
+    await store.close();
     expect(schemaOf(path)).toEqual(['table future_thing: CREATE TABLE future_thing (x)']);
     const after = new Database(path, { readonly: true });
     expect(after.pragma('journal_mode', { simple: true })).toBe('delete');

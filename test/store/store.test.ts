@@ -6,7 +6,7 @@ import { parseConfig } from '../../src/config.js';
 import { latestSchemaVersion, openStore } from '../../src/store/index.js';
 import { topRulesSql, votesByRuleSql } from '../../src/store/insight.js';
 import type { Store } from '../../src/store/types.js';
-import { sampleCase, tempDir } from './helpers.js';
+import { collect, sampleCase, tempDir } from './helpers.js';
 
 const day = 86_400_000;
 let dir: string;
@@ -18,73 +18,73 @@ beforeEach(() => {
   store = openStore(join(dir, 'nested', 'awaitbot.db'));
 });
 
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   vi.useRealTimers();
   cleanup();
 });
 
 /** Logs a case as if it happened `daysAgo` days before `now`. */
-function logAt(now: number, daysAgo: number, overrides: Parameters<typeof sampleCase>[0] = {}): number {
+async function logAt(now: number, daysAgo: number, overrides: Parameters<typeof sampleCase>[0] = {}): Promise<number> {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(now - daysAgo * day);
-  const id = store.logCase(sampleCase(overrides));
+  const id = await store.logCase(sampleCase(overrides));
   vi.useRealTimers();
   expect(id).not.toBeNull();
   return id!;
 }
 
 describe('cases and the messages that answered them', () => {
-  it('gives every case a random public id, its own when the caller brings one', () => {
-    const a = store.getCase(store.logCase(sampleCase())!)!;
-    const b = store.getCase(store.logCase(sampleCase({ publicId: 'Q2FzZUlkRnJvbUNhbGxlcg' }))!)!;
+  it('gives every case a random public id, its own when the caller brings one', async () => {
+    const a = (await store.getCase((await store.logCase(sampleCase()))!))!;
+    const b = (await store.getCase((await store.logCase(sampleCase({ publicId: 'Q2FzZUlkRnJvbUNhbGxlcg' })))!))!;
     expect(a.publicId).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(b.publicId).toBe('Q2FzZUlkRnJvbUNhbGxlcg');
     expect(a.reply).toBeNull();
   });
 
-  it('finds a case by the message that answered it; an edited answer moves to its new case', () => {
-    const first = store.logCase(sampleCase({ paste: 'first' }))!;
-    expect(store.caseForReply('900000000000000001')).toBeNull();
-    expect(store.attachReply(first, { messageId: '900000000000000001', public: false })).toBe(true);
-    expect(store.caseForReply('900000000000000001')).toMatchObject({ id: first, paste: 'first', reply: { messageId: '900000000000000001', public: false } });
-    const second = store.logCase(sampleCase({ paste: 'second' }))!;
-    expect(store.attachReply(second, { messageId: '900000000000000001', public: true })).toBe(true);
-    expect(store.caseForReply('900000000000000001')).toMatchObject({ id: second, reply: { public: true } });
-    expect(store.getCase(first)!.reply).toBeNull();
-    expect(store.attachReply(999_999, { messageId: '900000000000000002', public: true })).toBe(false);
+  it('finds a case by the message that answered it; an edited answer moves to its new case', async () => {
+    const first = (await store.logCase(sampleCase({ paste: 'first' })))!;
+    expect(await store.caseForReply('900000000000000001')).toBeNull();
+    expect(await store.attachReply(first, { messageId: '900000000000000001', public: false })).toBe(true);
+    expect(await store.caseForReply('900000000000000001')).toMatchObject({ id: first, paste: 'first', reply: { messageId: '900000000000000001', public: false } });
+    const second = (await store.logCase(sampleCase({ paste: 'second' })))!;
+    expect(await store.attachReply(second, { messageId: '900000000000000001', public: true })).toBe(true);
+    expect(await store.caseForReply('900000000000000001')).toMatchObject({ id: second, reply: { public: true } });
+    expect((await store.getCase(first))!.reply).toBeNull();
+    expect(await store.attachReply(999_999, { messageId: '900000000000000002', public: true })).toBe(false);
   });
 });
 
 describe('opening', () => {
-  it('creates the directory and a WAL database at the given path', () => {
+  it('creates the directory and a WAL database at the given path', async () => {
     expect(existsSync(join(dir, 'nested', 'awaitbot.db'))).toBe(true);
     const db = new Database(join(dir, 'nested', 'awaitbot.db'), { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
-    expect(store.health()).toMatchObject({ ok: true, schemaVersion: latestSchemaVersion, cases: 0, gatewayHeartbeat: null });
+    expect(await store.health()).toMatchObject({ ok: true, schemaVersion: latestSchemaVersion, cases: 0, gatewayHeartbeat: null });
   });
 
-  it('opens the file DATABASE_PATH names, creating its directory', () => {
+  it('opens the file DATABASE_PATH names, creating its directory', async () => {
     const s = openStore(parseConfig({ DATABASE_PATH: join(dir, 'from-env', 'cases.db') }).databasePath);
     expect(s.path).toBe(join(dir, 'from-env', 'cases.db'));
-    expect(s.logCase(sampleCase())).toBe(1);
-    s.close();
+    expect(await s.logCase(sampleCase())).toBe(1);
+    await s.close();
     expect(existsSync(join(dir, 'from-env', 'cases.db'))).toBe(true);
   });
 });
 
 describe('the case log', () => {
-  it('reads back what was logged, matches best first', () => {
-    const id = store.logCase(
+  it('reads back what was logged, matches best first', async () => {
+    const id = (await store.logCase(
       sampleCase({
         matches: [
           { rule: 'py/discordpy-load-extension-not-awaited', confidence: 0.95 },
           { rule: 'py/coroutine-never-awaited', confidence: 0.7 },
         ],
       }),
-    )!;
-    const stored = store.getCase(id)!;
+    ))!;
+    const stored = (await store.getCase(id))!;
     expect(stored).toMatchObject({
       id,
       source: 'discord',
@@ -99,15 +99,15 @@ describe('the case log', () => {
       votes: { helpful: 0, wrong: 0 },
     });
     expect(Date.now() - Date.parse(stored.createdAt)).toBeLessThan(60_000);
-    expect(store.getCase(id + 1)).toBeNull();
+    expect(await store.getCase(id + 1)).toBeNull();
   });
 
-  it('keeps a paste stopped as too complex apart from an unknown error, and lists it for review', () => {
-    const unmatched = store.logCase(sampleCase({ matches: [] }))!;
-    const tooComplex = store.logCase(sampleCase({ matches: [], language: null, fixShown: false, outcome: 'too-complex' }))!;
-    expect(store.getCase(unmatched)!.outcome).toBe('diagnosed');
-    expect(store.getCase(tooComplex)!.outcome).toBe('too-complex');
-    expect(store.review({ limit: 10 }).map((r) => [r.id, r.outcome])).toEqual(
+  it('keeps a paste stopped as too complex apart from an unknown error, and lists it for review', async () => {
+    const unmatched = (await store.logCase(sampleCase({ matches: [] })))!;
+    const tooComplex = (await store.logCase(sampleCase({ matches: [], language: null, fixShown: false, outcome: 'too-complex' })))!;
+    expect((await store.getCase(unmatched))!.outcome).toBe('diagnosed');
+    expect((await store.getCase(tooComplex))!.outcome).toBe('too-complex');
+    expect((await store.review({ limit: 10 })).map((r) => [r.id, r.outcome])).toEqual(
       expect.arrayContaining([
         [unmatched, 'diagnosed'],
         [tooComplex, 'too-complex'],
@@ -115,17 +115,17 @@ describe('the case log', () => {
     );
   });
 
-  it('logs console cases without ids and unmatched cases with no matches', () => {
-    const id = store.logCase(sampleCase({ source: 'console', guildId: null, channelId: null, userId: null, trigger: 'console', matches: [] }))!;
-    expect(store.getCase(id)).toMatchObject({ source: 'console', guildId: null, userId: null, matches: [] });
+  it('logs console cases without ids and unmatched cases with no matches', async () => {
+    const id = (await store.logCase(sampleCase({ source: 'console', guildId: null, channelId: null, userId: null, trigger: 'console', matches: [] })))!;
+    expect(await store.getCase(id)).toMatchObject({ source: 'console', guildId: null, userId: null, matches: [] });
   });
 
-  it('never writes a Discord token to the database file, even when the caller forgot to redact', () => {
+  it('never writes a Discord token to the database file, even when the caller forgot to redact', async () => {
     // Shape of a real bot token (base64 user id . timestamp . hmac); not a live one.
     const token = ['MTA4NzY1NDMyMTA5ODc2NTQzMg', 'GkXz7Q', 'q8Vw3nLr5TyUi9OpAsDfGhJkLzXcVbNm12345'].join('.');
-    const id = store.logCase(sampleCase({ paste: `import discord\nbot.run("${token}")\n` }))!;
-    expect(store.getCase(id)!.paste).toContain('[REDACTED discord token]');
-    store.close();
+    const id = (await store.logCase(sampleCase({ paste: `import discord\nbot.run("${token}")\n` })))!;
+    expect((await store.getCase(id))!.paste).toContain('[REDACTED discord token]');
+    await store.close();
     const bytes = Buffer.concat(
       ['', '-wal', '-shm'].map((s) => join(dir, 'nested', `awaitbot.db${s}`)).filter(existsSync).map((f) => readFileSync(f)),
     );
@@ -133,107 +133,107 @@ describe('the case log', () => {
     expect(bytes.includes('q8Vw3nLr5TyUi9OpAsDfGhJkLzXcVbNm12345')).toBe(false);
   });
 
-  it('keeps one vote per user per case; a second vote replaces the first', () => {
-    const id = store.logCase(sampleCase())!;
-    expect(store.recordFeedback(id, 'u1', 'helpful')).toBe(true);
-    expect(store.recordFeedback(id, 'u2', 'helpful')).toBe(true);
-    expect(store.recordFeedback(id, 'u1', 'wrong')).toBe(true);
-    expect(store.getCase(id)!.votes).toEqual({ helpful: 1, wrong: 1 });
+  it('keeps one vote per user per case; a second vote replaces the first', async () => {
+    const id = (await store.logCase(sampleCase()))!;
+    expect(await store.recordFeedback(id, 'u1', 'helpful')).toBe(true);
+    expect(await store.recordFeedback(id, 'u2', 'helpful')).toBe(true);
+    expect(await store.recordFeedback(id, 'u1', 'wrong')).toBe(true);
+    expect((await store.getCase(id))!.votes).toEqual({ helpful: 1, wrong: 1 });
   });
 
-  it('refuses a vote for a case that does not exist, without throwing', () => {
-    expect(store.recordFeedback(999, 'u1', 'helpful')).toBe(false);
-    expect(store.logCase(sampleCase())).not.toBeNull();
+  it('refuses a vote for a case that does not exist, without throwing', async () => {
+    expect(await store.recordFeedback(999, 'u1', 'helpful')).toBe(false);
+    expect(await store.logCase(sampleCase())).not.toBeNull();
   });
 });
 
 describe('FAQ entries and settings', () => {
-  it('adds, refuses duplicates, edits, counts uses and removes per server', () => {
-    const added = store.addFaq({ guildId: 'g1', name: 'event-loop', title: 'The event loop', body: 'One thread…', authorId: 'mod' });
+  it('adds, refuses duplicates, edits, counts uses and removes per server', async () => {
+    const added = await store.addFaq({ guildId: 'g1', name: 'event-loop', title: 'The event loop', body: 'One thread…', authorId: 'mod' });
     expect(added).toMatchObject({ ok: true, entry: { name: 'event-loop', uses: 0 } });
-    expect(store.addFaq({ guildId: 'g1', name: 'event-loop', title: 'x', body: 'y', authorId: 'mod' })).toEqual({ ok: false, reason: 'exists' });
-    expect(store.addFaq({ guildId: 'g2', name: 'event-loop', title: 'Other server', body: 'z', authorId: 'mod2' }).ok).toBe(true);
+    expect(await store.addFaq({ guildId: 'g1', name: 'event-loop', title: 'x', body: 'y', authorId: 'mod' })).toEqual({ ok: false, reason: 'exists' });
+    expect((await store.addFaq({ guildId: 'g2', name: 'event-loop', title: 'Other server', body: 'z', authorId: 'mod2' })).ok).toBe(true);
 
-    expect(store.editFaq({ guildId: 'g1', name: 'event-loop', body: 'Still one thread.', authorId: 'mod3' })).toMatchObject({
+    expect(await store.editFaq({ guildId: 'g1', name: 'event-loop', body: 'Still one thread.', authorId: 'mod3' })).toMatchObject({
       ok: true,
       entry: { title: 'The event loop', body: 'Still one thread.', authorId: 'mod3' },
     });
-    expect(store.editFaq({ guildId: 'g1', name: 'nope', body: 'b', authorId: 'm' })).toEqual({ ok: false, reason: 'missing' });
-    expect(store.recordFaqUse('g1', 'event-loop')).toBe(true);
-    expect(store.recordFaqUse('g1', 'event-loop')).toBe(true);
-    expect(store.recordFaqUse('g1', 'nope')).toBe(false);
-    expect(store.getFaq('g1', 'event-loop')!.uses).toBe(2);
-    expect(store.listFaq('g1').map((e) => e.name)).toEqual(['event-loop']);
+    expect(await store.editFaq({ guildId: 'g1', name: 'nope', body: 'b', authorId: 'm' })).toEqual({ ok: false, reason: 'missing' });
+    expect(await store.recordFaqUse('g1', 'event-loop')).toBe(true);
+    expect(await store.recordFaqUse('g1', 'event-loop')).toBe(true);
+    expect(await store.recordFaqUse('g1', 'nope')).toBe(false);
+    expect((await store.getFaq('g1', 'event-loop'))!.uses).toBe(2);
+    expect((await store.listFaq('g1')).map((e) => e.name)).toEqual(['event-loop']);
 
-    expect(store.removeFaq('g1', 'event-loop').ok).toBe(true);
-    expect(store.removeFaq('g1', 'event-loop')).toEqual({ ok: false, reason: 'missing' });
-    expect(store.getFaq('g1', 'event-loop')).toBeNull();
-    expect(store.getFaq('g2', 'event-loop')!.title).toBe('Other server');
+    expect((await store.removeFaq('g1', 'event-loop')).ok).toBe(true);
+    expect(await store.removeFaq('g1', 'event-loop')).toEqual({ ok: false, reason: 'missing' });
+    expect(await store.getFaq('g1', 'event-loop')).toBeNull();
+    expect((await store.getFaq('g2', 'event-loop'))!.title).toBe('Other server');
   });
 
-  it('answers defaults for an unknown server and keeps what a moderator set', () => {
-    expect(store.getSettings('g1')).toEqual({ guildId: 'g1', watchChannels: [], autoReply: false, retentionDays: 90, language: null });
-    expect(store.updateSettings('g1', { watchChannels: ['c1', 'c2', 'c1'], retentionDays: 30 })).toEqual({
+  it('answers defaults for an unknown server and keeps what a moderator set', async () => {
+    expect(await store.getSettings('g1')).toEqual({ guildId: 'g1', watchChannels: [], autoReply: false, retentionDays: 90, language: null });
+    expect(await store.updateSettings('g1', { watchChannels: ['c1', 'c2', 'c1'], retentionDays: 30 })).toEqual({
       guildId: 'g1',
       watchChannels: ['c1', 'c2'],
       autoReply: false,
       retentionDays: 30,
       language: null,
     });
-    expect(store.watchedGuildIds()).toEqual([]);
-    store.updateSettings('g1', { autoReply: true });
-    expect(store.getSettings('g1')).toEqual({ guildId: 'g1', watchChannels: ['c1', 'c2'], autoReply: true, retentionDays: 30, language: null });
-    expect(store.watchedGuildIds()).toEqual(['g1']);
-    store.updateSettings('g2', { retentionDays: 14, autoReply: true });
-    expect(store.watchedGuildIds()).toEqual(['g1']);
-    expect(store.updateSettings('g1', { retentionDays: 0 })).toBeNull();
-    expect(store.getSettings('g1').retentionDays).toBe(30);
+    expect(await store.watchedGuildIds()).toEqual([]);
+    await store.updateSettings('g1', { autoReply: true });
+    expect(await store.getSettings('g1')).toEqual({ guildId: 'g1', watchChannels: ['c1', 'c2'], autoReply: true, retentionDays: 30, language: null });
+    expect(await store.watchedGuildIds()).toEqual(['g1']);
+    await store.updateSettings('g2', { retentionDays: 14, autoReply: true });
+    expect(await store.watchedGuildIds()).toEqual(['g1']);
+    expect(await store.updateSettings('g1', { retentionDays: 0 })).toBeNull();
+    expect((await store.getSettings('g1')).retentionDays).toBe(30);
     // The language of unasked answers: set, kept across other changes, and cleared back to "each paste's own".
-    expect(store.updateSettings('g1', { language: 'zh-CN' })?.language).toBe('zh-CN');
-    store.updateSettings('g1', { retentionDays: 31 });
-    expect(store.getSettings('g1')).toMatchObject({ language: 'zh-CN', retentionDays: 31 });
-    expect(store.updateSettings('g1', { language: null })?.language).toBeNull();
+    expect((await store.updateSettings('g1', { language: 'zh-CN' }))?.language).toBe('zh-CN');
+    await store.updateSettings('g1', { retentionDays: 31 });
+    expect(await store.getSettings('g1')).toMatchObject({ language: 'zh-CN', retentionDays: 31 });
+    expect((await store.updateSettings('g1', { language: null }))?.language).toBeNull();
   });
 });
 
 describe('retention and forgetting', () => {
-  it('deletes cases older than 90 days, or than the server’s own retention', () => {
+  it('deletes cases older than 90 days, or than the server’s own retention', async () => {
     const now = Date.parse('2025-06-01T12:00:00Z');
-    const old = logAt(now, 91, { guildId: null });
-    const recent = logAt(now, 89, { guildId: null });
-    const shortOld = logAt(now, 8, { guildId: 'short' });
-    const shortNew = logAt(now, 6, { guildId: 'short' });
-    const defaultGuild = logAt(now, 60, { guildId: 'plain' });
-    store.recordFeedback(old, 'voter', 'helpful');
-    store.updateSettings('short', { retentionDays: 7 });
+    const old = await logAt(now, 91, { guildId: null });
+    const recent = await logAt(now, 89, { guildId: null });
+    const shortOld = await logAt(now, 8, { guildId: 'short' });
+    const shortNew = await logAt(now, 6, { guildId: 'short' });
+    const defaultGuild = await logAt(now, 60, { guildId: 'plain' });
+    await store.recordFeedback(old, 'voter', 'helpful');
+    await store.updateSettings('short', { retentionDays: 7 });
 
-    expect(store.purgeExpired(new Date(now))).toBe(2);
-    expect(store.getCase(old)).toBeNull();
-    expect(store.getCase(shortOld)).toBeNull();
-    for (const kept of [recent, shortNew, defaultGuild]) expect(store.getCase(kept)).not.toBeNull();
-    expect(store.purgeExpired(new Date(now))).toBe(0);
+    expect(await store.purgeExpired(new Date(now))).toBe(2);
+    expect(await store.getCase(old)).toBeNull();
+    expect(await store.getCase(shortOld)).toBeNull();
+    for (const kept of [recent, shortNew, defaultGuild]) expect(await store.getCase(kept)).not.toBeNull();
+    expect(await store.purgeExpired(new Date(now))).toBe(0);
   });
 
-  it('startRetention purges expired cases at once', () => {
-    const old = logAt(Date.now(), 120);
-    const fresh = logAt(Date.now(), 1);
+  it('startRetention purges expired cases at once', async () => {
+    const old = await logAt(Date.now(), 120);
+    const fresh = await logAt(Date.now(), 1);
     const stop = store.startRetention(60_000);
     stop();
-    expect(store.getCase(old)).toBeNull();
-    expect(store.getCase(fresh)).not.toBeNull();
+    expect(await store.getCase(old)).toBeNull();
+    expect(await store.getCase(fresh)).not.toBeNull();
   });
 
-  it('forgets a user’s cases and votes, and the paste bytes leave the file', () => {
+  it('forgets a user’s cases and votes, and the paste bytes leave the file', async () => {
     const marker = 'zebra_marker_only_in_this_paste_7731';
-    const mine = store.logCase(sampleCase({ userId: 'leaver', paste: `def ${marker}():\n    pass\n` }))!;
-    const theirs = store.logCase(sampleCase({ userId: 'stayer' }))!;
-    store.recordFeedback(theirs, 'leaver', 'wrong');
-    store.recordFeedback(mine, 'stayer', 'helpful');
+    const mine = (await store.logCase(sampleCase({ userId: 'leaver', paste: `def ${marker}():\n    pass\n` })))!;
+    const theirs = (await store.logCase(sampleCase({ userId: 'stayer' })))!;
+    await store.recordFeedback(theirs, 'leaver', 'wrong');
+    await store.recordFeedback(mine, 'stayer', 'helpful');
 
-    expect(store.forgetUser('leaver')).toEqual({ cases: 1, feedback: 1 });
-    expect(store.getCase(mine)).toBeNull();
-    expect(store.getCase(theirs)!.votes).toEqual({ helpful: 0, wrong: 0 });
-    store.close();
+    expect(await store.forgetUser('leaver')).toEqual({ cases: 1, feedback: 1 });
+    expect(await store.getCase(mine)).toBeNull();
+    expect((await store.getCase(theirs))!.votes).toEqual({ helpful: 0, wrong: 0 });
+    await store.close();
     const bytes = Buffer.concat(
       ['', '-wal'].map((s) => join(dir, 'nested', `awaitbot.db${s}`)).filter(existsSync).map((f) => readFileSync(f)),
     );
@@ -244,24 +244,24 @@ describe('retention and forgetting', () => {
 describe('moderator insight', () => {
   const now = Date.parse('2025-06-01T12:00:00Z');
 
-  function seed(): { wrongId: number; unmatchedId: number } {
+  async function seed(): Promise<{ wrongId: number; unmatchedId: number }> {
     const never = { rule: 'py/coroutine-never-awaited', confidence: 0.9 };
     const sleep = { rule: 'py/time-sleep-in-async', confidence: 0.85 };
-    const a = logAt(now, 1, { matches: [never], channelId: 'help' });
-    logAt(now, 2, { matches: [never, sleep], channelId: 'help' });
-    const c = logAt(now, 3, { matches: [sleep], channelId: 'python' });
-    const unmatchedId = logAt(now, 1, { matches: [], channelId: 'help', paste: 'mystery paste' });
-    logAt(now, 20, { matches: [sleep], channelId: 'old' }); // outside a 7-day window
-    logAt(now, 1, { matches: [sleep], guildId: 'other', channelId: 'elsewhere' });
-    store.recordFeedback(a, 'u1', 'helpful');
-    store.recordFeedback(a, 'u2', 'helpful');
-    store.recordFeedback(c, 'u1', 'wrong');
+    const a = await logAt(now, 1, { matches: [never], channelId: 'help' });
+    await logAt(now, 2, { matches: [never, sleep], channelId: 'help' });
+    const c = await logAt(now, 3, { matches: [sleep], channelId: 'python' });
+    const unmatchedId = await logAt(now, 1, { matches: [], channelId: 'help', paste: 'mystery paste' });
+    await logAt(now, 20, { matches: [sleep], channelId: 'old' }); // outside a 7-day window
+    await logAt(now, 1, { matches: [sleep], guildId: 'other', channelId: 'elsewhere' });
+    await store.recordFeedback(a, 'u1', 'helpful');
+    await store.recordFeedback(a, 'u2', 'helpful');
+    await store.recordFeedback(c, 'u1', 'wrong');
     return { wrongId: c, unmatchedId };
   }
 
-  it('stats: cases, share matched, top rules with votes, busiest channels, 👎 rate', () => {
-    seed();
-    const stats = store.stats({ days: 7, now: new Date(now), guildId: '100000000000000001' });
+  it('stats: cases, share matched, top rules with votes, busiest channels, 👎 rate', async () => {
+    await seed();
+    const stats = await store.stats({ days: 7, now: new Date(now), guildId: '100000000000000001' });
     expect(stats).toMatchObject({
       days: 7,
       cases: 4,
@@ -279,9 +279,9 @@ describe('moderator insight', () => {
     });
     expect(stats.wrongRate).toBeCloseTo(1 / 3);
     // Every server together:
-    expect(store.stats({ days: 7, now: new Date(now) }).cases).toBe(5);
-    expect(store.stats({ days: 30, now: new Date(now) }).cases).toBe(6);
-    expect(store.stats({ days: 7, now: new Date(now + 60 * day) })).toMatchObject({ cases: 0, matchedShare: 0, wrongRate: 0, topRules: [] });
+    expect((await store.stats({ days: 7, now: new Date(now) })).cases).toBe(5);
+    expect((await store.stats({ days: 30, now: new Date(now) })).cases).toBe(6);
+    expect(await store.stats({ days: 7, now: new Date(now + 60 * day) })).toMatchObject({ cases: 0, matchedShare: 0, wrongRate: 0, topRules: [] });
   });
 
   it('top rules and votes per rule never scan the whole log', () => {
@@ -300,9 +300,9 @@ describe('moderator insight', () => {
     db.close();
   });
 
-  it('review: latest unmatched and wrong-flagged pastes, most recently flagged first', () => {
-    const { wrongId, unmatchedId } = seed();
-    const items = store.review({ limit: 10 });
+  it('review: latest unmatched and wrong-flagged pastes, most recently flagged first', async () => {
+    const { wrongId, unmatchedId } = await seed();
+    const items = await store.review({ limit: 10 });
     // The "wrong" vote came after the unmatched case was logged.
     expect(items.map((i) => [i.id, i.reason])).toEqual([
       [wrongId, 'wrong'],
@@ -311,68 +311,68 @@ describe('moderator insight', () => {
     expect(items[1]!.paste).toBe('mystery paste');
     expect(items[0]!.votes.wrong).toBe(1);
     expect(Date.parse(items[0]!.flaggedAt)).toBeGreaterThan(Date.parse(items[0]!.createdAt));
-    expect(store.review({ limit: 1 })).toHaveLength(1);
-    expect(store.review({ limit: 10, guildId: '100000000000000001' }).map((i) => i.id)).toEqual([wrongId, unmatchedId]);
-    expect(store.review({ limit: 10, guildId: 'other' })).toEqual([]);
+    expect(await store.review({ limit: 1 })).toHaveLength(1);
+    expect((await store.review({ limit: 10, guildId: '100000000000000001' })).map((i) => i.id)).toEqual([wrongId, unmatchedId]);
+    expect(await store.review({ limit: 10, guildId: 'other' })).toEqual([]);
   });
 
-  it('export: every case since a date, oldest first', () => {
-    seed();
-    const all = [...store.exportCases({})];
+  it('export: every case since a date, oldest first', async () => {
+    await seed();
+    const all = await collect(store.exportCases({}));
     expect(all).toHaveLength(6);
     expect(all.map((c) => c.createdAt)).toEqual([...all.map((c) => c.createdAt)].sort());
-    const recent = [...store.exportCases({ since: new Date(now - 2.5 * day) })];
+    const recent = await collect(store.exportCases({ since: new Date(now - 2.5 * day) }));
     expect(recent).toHaveLength(4);
     expect(recent.every((c) => Date.parse(c.createdAt) >= now - 2.5 * day)).toBe(true);
   });
 });
 
 describe('gateway heartbeat', () => {
-  it('remembers the last heartbeat and health reports it', () => {
-    expect(store.lastGatewayHeartbeat()).toBeNull();
+  it('remembers the last heartbeat and health reports it', async () => {
+    expect(await store.lastGatewayHeartbeat()).toBeNull();
     const at = new Date('2025-06-01T12:00:00Z');
-    expect(store.recordGatewayHeartbeat(at)).toBe(true);
-    expect(store.lastGatewayHeartbeat()).toEqual(at);
-    expect(store.health().gatewayHeartbeat).toBe(at.toISOString());
+    expect(await store.recordGatewayHeartbeat(at)).toBe(true);
+    expect(await store.lastGatewayHeartbeat()).toEqual(at);
+    expect((await store.health()).gatewayHeartbeat).toBe(at.toISOString());
   });
 });
 
 describe('answers known by the interaction they answer (the HTTP endpoint)', () => {
-  it('finds a case by the interaction its answer was sent for, until another message claims it', () => {
-    const id = store.logCase(sampleCase({ paste: 'over http' }))!;
-    expect(store.expectReply(id, '800000000000000001', true)).toBe(true);
-    expect(store.caseForReply('900000000000000005')).toBeNull();
-    expect(store.caseForReply('900000000000000005', '800000000000000002')).toBeNull();
-    expect(store.caseForReply('900000000000000005', '800000000000000001')).toMatchObject({ id, paste: 'over http', reply: { messageId: null, public: true } });
-    expect(store.attachReply(id, { messageId: '900000000000000005', public: true })).toBe(true);
-    expect(store.caseForReply('900000000000000006', '800000000000000001')).toBeNull();
-    expect(store.caseForReply('900000000000000005', '800000000000000001')).toMatchObject({ id });
-    expect(store.expectReply(999_999, '800000000000000003', false)).toBe(false);
+  it('finds a case by the interaction its answer was sent for, until another message claims it', async () => {
+    const id = (await store.logCase(sampleCase({ paste: 'over http' })))!;
+    expect(await store.expectReply(id, '800000000000000001', true)).toBe(true);
+    expect(await store.caseForReply('900000000000000005')).toBeNull();
+    expect(await store.caseForReply('900000000000000005', '800000000000000002')).toBeNull();
+    expect(await store.caseForReply('900000000000000005', '800000000000000001')).toMatchObject({ id, paste: 'over http', reply: { messageId: null, public: true } });
+    expect(await store.attachReply(id, { messageId: '900000000000000005', public: true })).toBe(true);
+    expect(await store.caseForReply('900000000000000006', '800000000000000001')).toBeNull();
+    expect(await store.caseForReply('900000000000000005', '800000000000000001')).toMatchObject({ id });
+    expect(await store.expectReply(999_999, '800000000000000003', false)).toBe(false);
   });
 });
 
 describe('the per-user rate limit', () => {
-  it('lets `limit` explanations through per window, says how long to wait, and frees the user as the window slides', () => {
+  it('lets `limit` explanations through per window, says how long to wait, and frees the user as the window slides', async () => {
     const t = 1_700_000_000_000;
-    for (let n = 0; n < 3; n++) expect(store.takeRateLimit('u1', 3, 30_000, t + n * 1000)).toBe(0);
-    expect(store.takeRateLimit('u1', 3, 30_000, t + 5000)).toBe(25);
-    expect(store.takeRateLimit('u2', 3, 30_000, t + 5000)).toBe(0);
+    for (let n = 0; n < 3; n++) expect(await store.takeRateLimit('u1', 3, 30_000, t + n * 1000)).toBe(0);
+    expect(await store.takeRateLimit('u1', 3, 30_000, t + 5000)).toBe(25);
+    expect(await store.takeRateLimit('u2', 3, 30_000, t + 5000)).toBe(0);
     // The refused one was not counted: the first hit leaves the window at t + 30 s.
-    expect(store.takeRateLimit('u1', 3, 30_000, t + 30_000)).toBe(0);
-    expect(store.takeRateLimit('u1', 3, 30_000, t + 30_500)).toBe(1);
+    expect(await store.takeRateLimit('u1', 3, 30_000, t + 30_000)).toBe(0);
+    expect(await store.takeRateLimit('u1', 3, 30_000, t + 30_500)).toBe(1);
   });
 
-  it('is one count for every process on the same file, and forgetting a user forgets their count', () => {
+  it('is one count for every process on the same file, and forgetting a user forgets their count', async () => {
     const other = openStore(join(dir, 'nested', 'awaitbot.db'));
     try {
       const t = Date.now();
-      expect(store.takeRateLimit('u1', 2, 30_000, t)).toBe(0);
-      expect(other.takeRateLimit('u1', 2, 30_000, t + 1)).toBe(0);
-      expect(store.takeRateLimit('u1', 2, 30_000, t + 2)).toBeGreaterThan(0);
-      expect(other.forgetUser('u1')).not.toBeNull();
-      expect(store.takeRateLimit('u1', 2, 30_000, t + 3)).toBe(0);
+      expect(await store.takeRateLimit('u1', 2, 30_000, t)).toBe(0);
+      expect(await other.takeRateLimit('u1', 2, 30_000, t + 1)).toBe(0);
+      expect(await store.takeRateLimit('u1', 2, 30_000, t + 2)).toBeGreaterThan(0);
+      expect(await other.forgetUser('u1')).not.toBeNull();
+      expect(await store.takeRateLimit('u1', 2, 30_000, t + 3)).toBe(0);
     } finally {
-      other.close();
+      await other.close();
     }
   });
 });

@@ -20,7 +20,7 @@ export const batchCommand: CliCommand = {
     const engine = await createEngine();
     const store = args.includes('--log') ? (await import('../../app/store.js')).openConfiguredStore(config) : null;
     /** The output object for one line's text (an error object when the line is not a usable paste). */
-    const answer = (text: string, lineNo: number): unknown => {
+    const answer = async (text: string, lineNo: number): Promise<unknown> => {
       let id: unknown = null;
       try {
         const item = JSON.parse(text) as unknown;
@@ -29,7 +29,7 @@ export const batchCommand: CliCommand = {
         const paste = (item as { text?: unknown }).text;
         if (typeof paste !== 'string') throw new Error('"text" must be a string');
         const diagnosis = engine.diagnose(paste);
-        store?.logCase(caseInputFrom(diagnosis, { source: 'cli', trigger: 'batch' }, diagnosis.elapsedMs));
+        await store?.logCase(caseInputFrom(diagnosis, { source: 'cli', trigger: 'batch' }, diagnosis.elapsedMs));
         return { id, matches: diagnosis.matches.map(matchToJson) };
       } catch (e) {
         return { id, line: lineNo, error: (e as Error).message.split('\n')[0] };
@@ -40,12 +40,12 @@ export const batchCommand: CliCommand = {
       lineNo++;
       if ('text' in read && read.text.trim() === '') continue;
       // A line past the cap is reported as soon as it passes it; its id is in the part that was not kept.
-      const out = 'text' in read ? answer(read.text, lineNo) : { id: null, line: lineNo, error: tooLargeMessage(`line ${lineNo}`) };
+      const out = 'text' in read ? await answer(read.text, lineNo) : { id: null, line: lineNo, error: tooLargeMessage(`line ${lineNo}`) };
       // One answer per line as soon as it is ready (a caller may wait for it before sending the next
       // paste), pausing when the reader is slower than we are.
       if (!io.stdout.write(JSON.stringify(out) + '\n')) await once(io.stdout, 'drain');
     }
-    store?.close();
+    await store?.close();
     return 0;
   },
 };

@@ -35,8 +35,8 @@ export const explainCommand: CliCommand = {
       // Only on request: a one-off `explain` is not a case unless the user says so.
       const { openConfiguredStore } = await import('../../app/store.js');
       const store = openConfiguredStore(config);
-      store.logCase(caseInputFrom(diagnosis, { source: 'cli', trigger: 'cli' }, diagnosis.elapsedMs));
-      store.close();
+      await store.logCase(caseInputFrom(diagnosis, { source: 'cli', trigger: 'cli' }, diagnosis.elapsedMs));
+      await store.close();
     }
     // --lang, then the terminal's LC_ALL/LANG, then the language the paste is written in, then English.
     const answerIn = chooseLocale(locale, localeFromPosix(config.systemLocale), pasteLocale(diagnosis.paste.text));

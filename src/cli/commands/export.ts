@@ -19,7 +19,7 @@ export const exportCommand: CliCommand = {
     const values = readOptions(args, { since: { type: 'string' } });
     const since = values.since === undefined ? undefined : parseSince(values.since);
     return withStore(config, async (store) => {
-      for (const row of store.exportCases(since ? { since } : {})) {
+      for await (const row of store.exportCases(since ? { since } : {})) {
         // Respect the pipe: a large export into `head` or a slow disk must not buffer in memory.
         if (!io.stdout.write(jsonLine(row))) await once(io.stdout, 'drain');
       }

@@ -43,8 +43,8 @@ async function exportEntries(args: string[], io: CliIO, config: Config): Promise
   const { values, positionals } = parse(args, { guild: { type: 'string' } });
   const dir = dirArgument(positionals, 'export');
   const guildId = guildOption(values.guild);
-  return withStore(config, (store) => {
-    const entries = store.listFaq(guildId);
+  return withStore(config, async (store) => {
+    const entries = await store.listFaq(guildId);
     mkdirSync(dir, { recursive: true });
     for (const e of entries) writeFileSync(join(dir, `${e.name}.md`), entryToFile(e));
     io.stdout.write(`Wrote ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} of server ${guildId} to ${dir}\n`);
@@ -74,8 +74,8 @@ async function importEntries(args: string[], io: CliIO, config: Config): Promise
     io.stderr.write(`Nothing imported: ${read.problems.length} problem${read.problems.length === 1 ? '' : 's'} in ${new Set(read.problems.map((p) => p.path)).size} of ${files.length} files.\n`);
     return 1;
   }
-  return withStore(config, (store) => {
-    const result = store.importFaq(guildId, read.entries.map((e) => ({ ...e, authorId: cliAuthor })));
+  return withStore(config, async (store) => {
+    const result = await store.importFaq(guildId, read.entries.map((e) => ({ ...e, authorId: cliAuthor })));
     if (!result) {
       io.stderr.write('Nothing imported: the database could not be written (see the log).\n');
       return 1;
@@ -101,8 +101,8 @@ async function addFromCase(args: string[], io: CliIO, config: Config): Promise<n
   const body = values.answer ?? readFileSync(values['answer-file'] as string, 'utf8');
   const { createEngine } = await import('../../engine.js');
   const engine = await createEngine();
-  return withStore(config, (store) => {
-    const stored = reviewedCase(store, caseId, io);
+  return withStore(config, async (store) => {
+    const stored = await reviewedCase(store, caseId, io);
     if (!stored) return 1;
     const guildId = values.guild !== undefined ? guildOption(values.guild) : stored.guildId;
     if (!guildId) throw new UsageError(`case #${caseId} was not in a server; say which server the entry is for with --guild ID`);
@@ -124,12 +124,12 @@ async function addFromCase(args: string[], io: CliIO, config: Config): Promise<n
       return 1;
     }
     const entry = checked.entry;
-    const added = store.addFaq({ guildId, ...entry, authorId: cliAuthor });
+    const added = await store.addFaq({ guildId, ...entry, authorId: cliAuthor });
     if (!added.ok) {
       io.stderr.write(added.reason === 'exists' ? `Server ${guildId} already has an entry "${entry.name}"; pick another with --name.\n` : 'Nothing saved: the database could not be written.\n');
       return 1;
     }
-    store.markCaseAnswered(caseId, entry.name);
+    await store.markCaseAnswered(caseId, entry.name);
     io.stdout.write(
       `Added "${entry.name}" to server ${guildId}: ${entry.title}\n` +
         (entry.triggers.length ? `Triggers:\n${entry.triggers.map((t) => `  - ${t}`).join('\n')}\n` : 'No trigger: it answers /faq only (add some with --trigger).\n') +

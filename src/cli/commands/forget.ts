@@ -9,8 +9,8 @@ export const forgetCommand: CliCommand = {
     const [userId, ...rest] = args;
     if (!userId || rest.length > 0) throw new UsageError('give exactly one USER_ID');
     if (!/^\d{5,25}$/.test(userId)) throw new UsageError(`"${userId}" is not a Discord user id (digits, e.g. 80351110224678912)`);
-    return withStore(config, (store) => {
-      const result = store.forgetUser(userId);
+    return withStore(config, async (store) => {
+      const result = await store.forgetUser(userId);
       if (!result) {
         io.stderr.write(`awaitbot forget: the database at ${store.path} could not be changed; nothing was erased (see the log above)\n`);
         return 1;

@@ -11,8 +11,8 @@ export const healthCommand: CliCommand = {
     const maxAge = raw === undefined || raw === '' ? config.healthMaxHeartbeatAgeSeconds : Number(raw);
     if (!Number.isFinite(maxAge) || maxAge <= 0) throw new UsageError(`the heartbeat age wants a number of seconds, not "${raw}"`);
 
-    return withStore(config, (store) => {
-      const health = store.health();
+    return withStore(config, async (store) => {
+      const health = await store.health();
       if (!health.ok) {
         io.stderr.write(`unhealthy: database ${health.path}: ${health.error}\n`);
         return 1;

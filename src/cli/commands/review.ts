@@ -24,8 +24,8 @@ async function draftRule(idText: string, out: string | undefined, io: CliIO, con
   const caseId = caseNumberOption('draft-rule', idText);
   const { createEngine } = await import('../../engine.js');
   const engine = await createEngine();
-  return withStore(config, (store) => {
-    const stored = reviewedCase(store, caseId, io);
+  return withStore(config, async (store) => {
+    const stored = await reviewedCase(store, caseId, io);
     if (!stored) return 1;
     // The stored paste is the redacted one: no secret reaches the draft.
     const { id, markdown } = draftRuleFromCase(caseId, engine.diagnose(stored.paste));
@@ -47,8 +47,8 @@ export const reviewCommand: CliCommand = {
     if (values['draft-rule'] !== undefined) return draftRule(values['draft-rule'], values.out, io, config);
     if (values.out !== undefined) throw new UsageError('--out goes with --draft-rule');
     const limit = countOption('limit', values.limit, 20, 1000);
-    return withStore(config, (store) => {
-      const items = store.review({ limit, guildId: values.guild ?? null });
+    return withStore(config, async (store) => {
+      const items = await store.review({ limit, guildId: values.guild ?? null });
       if (values.json) io.stdout.write(jsonLine(items));
       else if (items.length === 0) io.stdout.write('Nothing to review: every logged paste matched and nobody voted "wrong".\n');
       else io.stdout.write(items.map(renderItem).join('\n\n') + '\n');

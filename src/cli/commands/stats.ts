@@ -38,8 +38,8 @@ export const statsCommand: CliCommand = {
   async run(args, io, config) {
     const values = readOptions(args, { json: { type: 'boolean' }, days: { type: 'string' }, guild: { type: 'string' } });
     const days = countOption('days', values.days, 7, 3650);
-    return withStore(config, (store) => {
-      const stats = store.stats({ days, guildId: values.guild ?? null });
+    return withStore(config, async (store) => {
+      const stats = await store.stats({ days, guildId: values.guild ?? null });
       io.stdout.write(values.json ? jsonLine(stats) : renderStats(stats));
       return 0;
     });

@@ -70,12 +70,12 @@ function entryModal(action: 'add' | 'edit', name: string, title = '', body = '',
 }
 
 /** The case numbered `id` if it was logged in `guildId`; a moderator of one server never reaches another server's cases. */
-function caseOfThisServer(ctx: BotContext, id: string | undefined, guildId: string): StoredCase | null {
+async function caseOfThisServer(ctx: BotContext, id: string | undefined, guildId: string): Promise<StoredCase | null> {
   const n = Number(id);
   if (!Number.isInteger(n) || n < 1) return null;
   let stored: StoredCase | null = null;
   try {
-    stored = ctx.store.getCase(n);
+    stored = await ctx.store.getCase(n);
   } catch {
     return null;
   }
@@ -103,7 +103,7 @@ export const faqAdmin: BotCommand = {
     if (ctx.ruleById.has(name) || ctx.rules.some((r) => r.id.split('/')[1] === name)) {
       return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).faqBuiltinName(name)));
     }
-    const existing = ctx.store.getFaq(interaction.guildId, name);
+    const existing = await ctx.store.getFaq(interaction.guildId, name);
     if (sub === 'add') {
       if (existing) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).faqExists(name)));
       return interaction.showModal(entryModal('add', name));
@@ -120,20 +120,20 @@ export const faqAdmin: BotCommand = {
       return send(interaction, fitReply({ ...preview, content: m.faqPreviewNote(existing.triggers.map((t) => escapeInline(t, 150))), ephemeral: true }));
     }
     if (sub === 'remove') {
-      const result = ctx.store.removeFaq(interaction.guildId, name);
+      const result = await ctx.store.removeFaq(interaction.guildId, name);
       return send(interaction, renderNotice(result.ok ? `Removed \`${name}\`.` : result.reason === 'missing' ? `There is no entry \`${name}\`.` : 'The FAQ store is unavailable right now; nothing changed.'));
     }
     return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).faqUsage));
   },
   async autocomplete(interaction, ctx) {
     const q = String(interaction.options.getFocused() ?? '').toLowerCase();
-    const entries = guildEntries(ctx, interaction.guildId).filter((e) => e.name.includes(q));
+    const entries = (await guildEntries(ctx, interaction.guildId)).filter((e) => e.name.includes(q));
     await interaction.respond(entries.slice(0, 25).map((e) => ({ name: `${e.name}: ${e.title}`.slice(0, 100), value: e.name })));
   },
   async button(interaction, ctx) {
     if (!interaction.guildId) return;
     if (!isModerator(interaction)) return send(interaction, denied(interaction.locale));
-    const stored = caseOfThisServer(ctx, interaction.customId.split(':')[2], interaction.guildId);
+    const stored = await caseOfThisServer(ctx, interaction.customId.split(':')[2], interaction.guildId);
     if (!stored) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).caseGone));
     // The stored paste is the redacted one, so the draft never holds a secret. Diagnosed through the worker pool like every paste.
     const outcome = await ctx.diagnoser.diagnose(stored.paste);
@@ -151,7 +151,7 @@ export const faqAdmin: BotCommand = {
         return '';
       }
     };
-    const fromCase = action === 'from-case' ? caseOfThisServer(ctx, arg, interaction.guildId) : null;
+    const fromCase = action === 'from-case' ? await caseOfThisServer(ctx, arg, interaction.guildId) : null;
     if (action === 'from-case' && !fromCase) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).caseGone));
     const name = fromCase ? field('name').toLowerCase() : arg;
     // Checked here too, not only by the slash command: a submitted form names its entry itself.
@@ -170,9 +170,9 @@ export const faqAdmin: BotCommand = {
       return send(interaction, renderNotice(m.faqNotSaved(checked.problems.map((p) => `${p.field}: ${escapeInline(p.message, 300)}`))));
     }
     const entry = { guildId: interaction.guildId, name, title: checked.entry.title, body: checked.entry.body, triggers: checked.entry.triggers, authorId: interaction.user.id };
-    const result = action === 'edit' ? ctx.store.editFaq(entry) : ctx.store.addFaq(entry);
+    const result = action === 'edit' ? await ctx.store.editFaq(entry) : await ctx.store.addFaq(entry);
     // The case is answered now: it leaves the review list.
-    if (result.ok && fromCase) ctx.store.markCaseAnswered(fromCase.id, name);
+    if (result.ok && fromCase) await ctx.store.markCaseAnswered(fromCase.id, name);
     if (result.ok) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).faqSaved(name)));
     return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).faqNotSavedBecause(result.reason === 'exists' || result.reason === 'missing' ? result.reason : 'unavailable')));
   },

@@ -21,10 +21,10 @@ function topicChoices(query: string, rules: Rule[], entries: FaqEntry[]): { name
   return searchTopics(query, rules, entries).map((s) => choice(s.name, s.value));
 }
 
-export function guildEntries(ctx: BotContext, guildId: string | null): FaqEntry[] {
+export async function guildEntries(ctx: BotContext, guildId: string | null): Promise<FaqEntry[]> {
   if (!guildId) return [];
   try {
-    return ctx.store.listFaq(guildId);
+    return await ctx.store.listFaq(guildId);
   } catch (e) {
     log.warn({ err: e }, 'FAQ entries unavailable');
     return [];
@@ -38,7 +38,7 @@ export const faq: BotCommand = {
     if (!interaction.isChatInputCommand()) return;
     const value = interaction.options.getString('topic') ?? '';
     const target = interaction.options.getUser('user');
-    const entries = guildEntries(ctx, interaction.guildId);
+    const entries = await guildEntries(ctx, interaction.guildId);
     const topic = resolveTopic(value, ctx.rules, ctx.ruleById, entries);
     if (!topic) {
       await send(interaction, renderUnknownTopic(value, interaction.locale));
@@ -47,7 +47,7 @@ export const faq: BotCommand = {
     const targetId = target && !target.bot ? target.id : null;
     if (topic.kind === 'faq') {
       try {
-        ctx.store.recordFaqUse(topic.entry.guildId, topic.entry.name);
+        await ctx.store.recordFaqUse(topic.entry.guildId, topic.entry.name);
       } catch {
         /* counting a use never blocks the answer */
       }
@@ -56,6 +56,6 @@ export const faq: BotCommand = {
   },
   async autocomplete(interaction, ctx) {
     const focused = interaction.options.getFocused();
-    await interaction.respond(topicChoices(String(focused ?? ''), ctx.rules, guildEntries(ctx, interaction.guildId)));
+    await interaction.respond(topicChoices(String(focused ?? ''), ctx.rules, await guildEntries(ctx, interaction.guildId)));
   },
 };

@@ -15,7 +15,7 @@ export const forgetMe: BotCommand = {
   rateLimited: false,
   async execute(interaction, ctx) {
     if (!interaction.isChatInputCommand()) return;
-    const erased = ctx.store.forgetUser(interaction.user.id);
+    const erased = await ctx.store.forgetUser(interaction.user.id);
     if (!erased) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).forgetUnavailable));
     return send(
       interaction,

@@ -56,7 +56,7 @@ export const settings: BotCommand = {
     const sub = interaction.options.getSubcommand(false) ?? 'show';
     let current: GuildSettings;
     try {
-      current = ctx.store.getSettings(guildId);
+      current = await ctx.store.getSettings(guildId);
     } catch {
       return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).settingsUnavailable));
     }
@@ -68,14 +68,14 @@ export const settings: BotCommand = {
       const set = new Set(current.watchChannels);
       if (on) set.add(channel.id);
       else set.delete(channel.id);
-      next = ctx.store.updateSettings(guildId, { watchChannels: [...set], ...(on ? { autoReply: true } : {}) });
+      next = await ctx.store.updateSettings(guildId, { watchChannels: [...set], ...(on ? { autoReply: true } : {}) });
     } else if (sub === 'auto-reply') {
-      next = ctx.store.updateSettings(guildId, { autoReply: interaction.options.getBoolean('on') ?? false });
+      next = await ctx.store.updateSettings(guildId, { autoReply: interaction.options.getBoolean('on') ?? false });
     } else if (sub === 'language') {
       const choice = interaction.options.getString('language') ?? 'auto';
-      next = ctx.store.updateSettings(guildId, { language: choice === 'en' || choice === 'zh-CN' ? choice : null });
+      next = await ctx.store.updateSettings(guildId, { language: choice === 'en' || choice === 'zh-CN' ? choice : null });
     } else if (sub === 'retention') {
-      next = ctx.store.updateSettings(guildId, { retentionDays: interaction.options.getInteger('days') ?? current.retentionDays });
+      next = await ctx.store.updateSettings(guildId, { retentionDays: interaction.options.getInteger('days') ?? current.retentionDays });
     }
     if (!next) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).settingsNotSaved));
     return send(interaction, renderNotice(describe(next, ctx.watching, interaction.locale)));

@@ -58,7 +58,7 @@ export const stats: BotCommand = {
     if (interaction.options.getString('show') === 'unmatched') {
       let items: ReviewItem[];
       try {
-        items = ctx.store.review({ limit: 8, guildId: interaction.guildId });
+        items = await ctx.store.review({ limit: 8, guildId: interaction.guildId });
       } catch {
         return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).caseLogUnavailable));
       }
@@ -77,7 +77,7 @@ export const stats: BotCommand = {
     const days = interaction.options.getInteger('days') ?? 7;
     let s;
     try {
-      s = ctx.store.stats({ days, guildId: interaction.guildId });
+      s = await ctx.store.stats({ days, guildId: interaction.guildId });
     } catch {
       return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).caseLogUnavailable));
     }

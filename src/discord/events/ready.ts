@@ -10,11 +10,8 @@ export const ready: BotEvent<Events.ClientReady> = {
     log.info({ user: client.user.tag, guilds: client.guilds.cache.size, watching: ctx.watching }, 'awaitbot is online');
     const beat = () => {
       if (client.ws.status === Status.Ready) {
-        try {
-          ctx.store.recordGatewayHeartbeat();
-        } catch {
-          /* health reporting never disturbs the bot */
-        }
+        // Health reporting never disturbs the bot.
+        ctx.store.recordGatewayHeartbeat().catch(() => undefined);
       }
     };
     beat();
