@@ -11,6 +11,7 @@
  */
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { cliMessages, type Locale, type SettingFacts, type SettingName } from './render/messages.js';
 import { defaultDatabasePath, defaultRetentionDays, maxRetentionDays } from './store/defaults.js';
 
 export { defaultDatabasePath, defaultRetentionDays, maxRetentionDays };
@@ -55,31 +56,11 @@ export interface Config {
   noColor: boolean;
 }
 
-/** What each variable expects, in the words of the start-up message. */
-export const expectations = {
-  DISCORD_TOKEN: 'the bot token from the Developer Portal',
-  DISCORD_GUILD_ID: 'a server id (a Discord snowflake: 5 to 20 digits)',
-  DISCORD_APPLICATION_ID: 'an application id (a Discord snowflake: 5 to 20 digits)',
-  DISCORD_PUBLIC_KEY: 'the application public key from the Developer Portal (64 hex digits)',
-  DISCORD_API_URL: 'an http(s) URL such as https://discord.com/api',
-  AWAITBOT_ATTACHMENT_ORIGINS: 'comma-separated origins such as http://127.0.0.1:8080',
-  DATABASE_PATH: 'a file path',
-  LOG_LEVEL: `one of ${logLevels.join(', ')}`,
-  RETENTION_DAYS: `a whole number of days from 1 to ${maxRetentionDays}`,
-  HEALTH_MAX_HEARTBEAT_AGE: 'a number of seconds above 0',
-  AWAITBOT_WATCH: '1, true, 0 or false',
-  AWAITBOT_RATE_LIMIT: 'N/SECONDS with whole numbers above 0, such as 6/30',
-  AWAITBOT_DIAGNOSIS_BUDGET_MS: 'a whole number of milliseconds from 1 to 600000',
-  AWAITBOT_DIAGNOSIS_THREADS: 'a whole number of threads from 1 to 64',
-  AWAITBOT_ANALYSIS_LIMITS: 'off, or empty for on',
-  AWAITBOT_EVENT_RECEIPTS_URL: 'an http(s) URL such as http://127.0.0.1:8080/receipts',
-  USER: 'a user name',
-  LC_ALL: 'a locale such as zh_CN.UTF-8',
-  LANG: 'a locale such as zh_CN.UTF-8',
-  NO_COLOR: 'any value to turn terminal colours off, or empty',
-} as const;
+/** The variables awaitbot reads; what each expects, in words, is in the catalog (render/messages.ts `settingExpects`). */
+type Name = SettingName;
 
-type Name = keyof typeof expectations;
+/** The limits the start-up message names, enforced below. */
+export const settingFacts: SettingFacts = { logLevels, maxRetentionDays };
 
 /** A value as the environment gives it: blank means unset. */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -151,20 +132,28 @@ const schema = z.object({
   NO_COLOR: optional(z.string()),
 } satisfies Record<Name, z.ZodType>);
 
-/** One bad variable: its name, the value found (quoted, cut short), what it expects. */
+/** Every variable awaitbot reads. */
+export const settingNames = Object.keys(schema.shape) as Name[];
+
+/** One bad variable: its name and the value found (quoted, cut short). */
 export interface ConfigProblem {
   name: Name;
   value: string;
-  expects: string;
 }
 
-/** The start-up message: every bad variable at once, so one edit of `.env` fixes them all. */
+/** The start-up message in `locale`: every bad variable at once, so one edit of `.env` fixes them all. */
+export function describeConfigProblems(problems: ConfigProblem[], locale: Locale = 'en'): string {
+  const m = cliMessages(locale);
+  return m.badSettings(problems.map((p) => ({ ...p, expects: m.settingExpects[p.name](settingFacts) })));
+}
+
+/** Bad settings: `problems` names each one; `terminalLanguage` is LC_ALL/LANG as set, to say it in the reader's language. */
 export class ConfigError extends Error {
-  constructor(readonly problems: ConfigProblem[]) {
-    super(
-      `${problems.length === 1 ? 'a setting has a value' : `${problems.length} settings have values`} awaitbot cannot use (from the environment or .env):\n` +
-        problems.map((p) => `  ${p.name}=${p.value}: expected ${p.expects}`).join('\n'),
-    );
+  constructor(
+    readonly problems: ConfigProblem[],
+    readonly terminalLanguage: string | null = null,
+  ) {
+    super(describeConfigProblems(problems));
     this.name = 'ConfigError';
   }
 }
@@ -177,11 +166,14 @@ function shown(value: unknown): string {
 
 /** Checks `env` and returns the settings; throws ConfigError naming every bad variable. */
 export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
-  const input = Object.fromEntries(Object.keys(expectations).map((name) => [name, env[name]]));
+  const input = Object.fromEntries(settingNames.map((name) => [name, env[name]]));
   const result = schema.safeParse(input);
   if (!result.success) {
     const names = [...new Set(result.error.issues.map((issue) => issue.path[0] as Name))];
-    throw new ConfigError(names.map((name) => ({ name, value: shown(env[name]), expects: expectations[name] })));
+    throw new ConfigError(
+      names.map((name) => ({ name, value: shown(env[name]) })),
+      terminalLanguage(env),
+    );
   }
   const v = result.data;
   return {
@@ -205,6 +197,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     systemLocale: v.LC_ALL ?? v.LANG ?? null,
     noColor: v.NO_COLOR !== undefined,
   };
+}
+
+/** LC_ALL, else LANG (blank counts as unset): the terminal's language, which even `awaitbot help` speaks. */
+export function terminalLanguage(env: Readonly<Record<string, string | undefined>> = process.env): string | null {
+  return env.LC_ALL?.trim() || env.LANG?.trim() || null;
 }
 
 /** The settings for this process: `.env` merged under the real environment, then checked (throws ConfigError). */

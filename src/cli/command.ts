@@ -8,10 +8,8 @@ export interface CliIO {
 }
 
 export interface CliCommand {
+  /** Its summary and usage are in the catalog (render/messages.ts `cliMessages`), in each language. */
   name: string;
-  /** One line for `awaitbot help`. */
-  summary: string;
-  usage: string;
   /** Returns the process exit code. `config` is the environment, read and checked once at start. */
   run(args: string[], io: CliIO, config: Config): Promise<number>;
 }

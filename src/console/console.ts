@@ -7,20 +7,13 @@ import { explainText, RecentCases } from '../app/cases.js';
 import { resolveTopic, searchTopics } from '../app/faq-search.js';
 import { readAll, tooLargeMessage } from '../app/input.js';
 import type { Services } from '../app/services.js';
-import { correctExample, type Rule } from '../knowledge/schema.js';
-import { messages, resolveLocale } from '../render/messages.js';
+import type { Rule } from '../knowledge/schema.js';
+import { cliMessages, docsUrlFor, messages, resolveLocale, ruleText } from '../render/messages.js';
 import { renderText } from '../render/text.js';
 import { terminalLayoutOf, type TerminalLayout } from '../render/terminal.js';
 import { chooseLocale, pasteLocale } from '../app/language.js';
 import type { Locale } from '../render/messages.js';
 import { PasteReader, tooLong, type ReadMessage } from './paste-reader.js';
-
-const help = `Paste a traceback, an error message or code (multi-line pastes are kept together), or type:
-  /explain <text>   explain the text
-  /faq <topic>      a known explanation (/faq alone lists topics)
-  /help             this help
-  /quit             leave
-`;
 
 function tooComplexText(hadSecret: boolean): string {
   const t = messages(resolveLocale(null));
@@ -57,6 +50,9 @@ export function createSession(services: Services, user: ConsoleUser): ConsoleSes
     ruleById.set(r.id, r);
     for (const a of r.aliases) ruleById.set(a, r);
   }
+  // The console's own words: in the language asked for (--lang, LC_ALL/LANG), else English.
+  const locale = user.locale ?? 'en';
+  const say = cliMessages(locale);
   return {
     async handle(raw) {
       const message = raw.replace(/^\s+/, '');
@@ -71,27 +67,29 @@ export function createSession(services: Services, user: ConsoleUser): ConsoleSes
           // A bare word typed where a shell would take it: leaving, not a paste to explain or log.
           return argument ? explain(message) : null;
         case '/help':
-          return help;
+          return say.consoleHelp + '\n';
         case '/faq': {
           if (!argument) {
             // Every topic: the 25-choice cap belongs to Discord's autocomplete, not to a terminal.
             const topics = searchTopics('', services.rules, [], Infinity);
-            return `All ${topics.length} topics (/faq <topic> shows one):\n` + topics.map((t) => `  ${t.value}  ${t.name}`).join('\n') + '\n';
+            return say.consoleTopics(topics.length) + '\n' + topics.map((t) => `  ${t.value}  ${t.name}`).join('\n') + '\n';
           }
           const topic = resolveTopic(argument, services.rules, ruleById, []);
-          if (!topic || topic.kind !== 'rule') return `I know no topic "${argument}". Type /faq to list topics.\n`;
+          if (!topic || topic.kind !== 'rule') return say.consoleUnknownTopic(argument) + '\n';
           const r = topic.rule;
-          const example = correctExample(r);
-          return [`${r.title}  [${r.id}]`, '', r.summary, ...(r.sections['Why'] ? ['', r.sections['Why'].trim()] : []), ...(example ? ['', 'Do this instead:', ...example.split('\n').map((l) => `    ${l}`)] : []), ...(r.docs[0] ? ['', `More: ${r.docs[0].url}`] : [])].join('\n') + '\n';
+          const words = ruleText(r, locale);
+          const example = words.correctExample;
+          const why = words.sections['Why'];
+          return [`${words.title}  [${r.id}]`, '', words.summary, ...(why ? ['', why.trim()] : []), ...(example ? ['', say.consoleDoThisInstead, ...example.split('\n').map((l) => `    ${l}`)] : []), ...(r.docs[0] ? ['', say.consoleMore(docsUrlFor(r.docs[0].url, locale))] : [])].join('\n') + '\n';
         }
         case '/explain':
-          if (!argument) return 'Paste something after /explain (or just paste it).\n';
+          if (!argument) return say.consoleExplainWhat + '\n';
           return explain(argument);
         default:
           void rest;
           // A one-word `/something` is a mistyped command, not a paste: say so, log nothing.
           // (A path such as `/usr/lib/…` has a second slash and a paste has more words.)
-          if (isUnknownCommand(message)) return `Unknown command ${word}. Type /help for the commands.\n`;
+          if (isUnknownCommand(message)) return say.consoleUnknownCommand(word) + '\n';
           return explain(message);
       }
     },
@@ -121,7 +119,7 @@ export async function runConsole(load: () => Promise<Services>, io: ConsoleIO, u
     // Same cap as `explain` on stdin: `console < /dev/zero` stops at it with one line on stderr.
     const input = new TextDecoder().decode(await readAll(io.stdin));
     if (!input.trim()) {
-      io.stderr.write('awaitbot console: nothing on stdin (paste text, or run it in a terminal)\n');
+      io.stderr.write(`awaitbot console: ${cliMessages(user.locale ?? 'en').consoleNothingPiped}\n`);
       return 2;
     }
     const services = await load();
@@ -141,7 +139,7 @@ export async function runConsole(load: () => Promise<Services>, io: ConsoleIO, u
     io.stderr.write(`awaitbot console: ${tooLargeMessage('that message')}\n`);
     return '';
   };
-  io.stdout.write(`awaitbot console — ${services.rules.length} known async mistakes. /help for commands.\n`);
+  io.stdout.write(cliMessages(user.locale ?? 'en').consoleBanner(services.rules.length) + '\n');
   // Ask the terminal for bracketed paste, so a multi-line paste arrives as one message.
   io.stdout.write('\x1b[?2004h> ');
   const reader = new PasteReader();

@@ -408,3 +408,193 @@ export function docsUrlFor(url: string, locale: Locale = 'en'): string {
   if (locale === 'zh-CN' && url.startsWith('https://docs.python.org/3/')) return url.replace('https://docs.python.org/3/', 'https://docs.python.org/zh-cn/3/');
   return url;
 }
+
+/**
+ * The words of the command line and the console: `awaitbot help`, each
+ * command's `--help`, the start-up message naming bad settings, and the
+ * console's own replies. Kept apart from the reply catalog above because
+ * they are complete in every locale (a missing one would not compile).
+ */
+const cliEn = {
+  /** `awaitbot help`: the heading, then one line per command, then where to read more. */
+  helpHeading: 'awaitbot: explains async errors (Python asyncio, JavaScript promises)\n\nUsage: awaitbot <command> [options]',
+  helpFooter: "Run `awaitbot <command> --help` for a command's options.",
+  usage: (usage: string) => `Usage: ${usage}`,
+  unknownCommand: (name: string) => `unknown command "${name}" (try: awaitbot help)`,
+  /** One line for `awaitbot help`, and the last line of the command's own `--help`. */
+  summaries: {
+    explain: 'Explain the async mistake in a paste (FILE or stdin).',
+    batch: 'Diagnose JSON lines {"id","text"} from stdin; one JSON line out per input.',
+    rules: 'List every rule the knowledge base holds (--json for id, title, language).',
+    start: 'Run the Discord bot (DISCORD_TOKEN set) or else the local console.',
+    serve: "Answer Discord's interactions over HTTP, no gateway (--port P; needs DISCORD_PUBLIC_KEY).",
+    console: 'A local chat in the terminal that behaves like the bot in a channel.',
+    'deploy-commands': 'Register the slash and context-menu commands (globally or to DISCORD_GUILD_ID).',
+    stats: 'Cases, share matched, top rules, feedback per rule, busiest channels.',
+    review: 'The latest unmatched and "wrong"-flagged pastes, to improve the knowledge base.',
+    faq: "A server's FAQ entries as Markdown files (export/import DIR --guild ID), or one made from a case (add --from-case ID).",
+    export: 'Cases as JSON lines (--since DATE).',
+    forget: "Erase a user's cases and feedback: awaitbot forget USER_ID.",
+    health: 'Exit 0 when the database answers (and, in bot mode, the gateway is connected).',
+  },
+  /** Each command's synopsis for `--help`: its options, then what the less obvious ones do. */
+  usages: {
+    explain: 'awaitbot explain [FILE] [--json] [--log] [--lang en|zh-CN]   (--log: record the case in DATABASE_PATH; --lang: language of the text answer)',
+    batch: 'awaitbot batch [--log] < pastes.jsonl   (--log: record each case in DATABASE_PATH)',
+    rules: 'awaitbot rules [--json]',
+    start: 'awaitbot start',
+    serve: 'awaitbot serve --port P [--host 127.0.0.1]   (needs DISCORD_PUBLIC_KEY)',
+    console: 'awaitbot console [--lang en|zh-CN] [< paste.txt]   (--lang, else LC_ALL/LANG, else the language of each paste)',
+    'deploy-commands': 'awaitbot deploy-commands [--guild ID]',
+    stats: 'awaitbot stats [--json] [--days N] [--guild SERVER_ID]',
+    review:
+      'awaitbot review [--json] [--limit N] [--guild SERVER_ID]\n       awaitbot review --draft-rule CASE_ID [--out FILE]   a knowledge/-format rule skeleton from a case (stdout, or FILE)',
+    faq: [
+      'awaitbot faq export DIR --guild ID      one NAME.md per entry (front matter: name, title, triggers, language; body: the answer)',
+      'awaitbot faq import DIR --guild ID      every DIR/*.md checked first; one bad file and nothing changes',
+      'awaitbot faq add --from-case ID (--answer TEXT | --answer-file FILE) [--name N] [--title T] [--trigger T]... [--guild ID]',
+    ].join('\n       '),
+    export: 'awaitbot export [--since DATE]',
+    forget: 'awaitbot forget USER_ID',
+    health: 'awaitbot health [--max-heartbeat-age SECONDS]',
+  },
+  /** The start-up message: every bad setting at once, so one edit of `.env` fixes them all. */
+  badSettings: (problems: { name: string; value: string; expects: string }[]) =>
+    `${problems.length === 1 ? 'a setting has a value' : `${problems.length} settings have values`} awaitbot cannot use (from the environment or .env):\n` +
+    problems.map((p) => `  ${p.name}=${p.value}: expected ${p.expects}`).join('\n'),
+  /** What each setting expects (`facts` are the limits the code enforces). */
+  settingExpects: {
+    DISCORD_TOKEN: () => 'the bot token from the Developer Portal',
+    DISCORD_GUILD_ID: () => 'a server id (a Discord snowflake: 5 to 20 digits)',
+    DISCORD_APPLICATION_ID: () => 'an application id (a Discord snowflake: 5 to 20 digits)',
+    DISCORD_PUBLIC_KEY: () => 'the application public key from the Developer Portal (64 hex digits)',
+    DISCORD_API_URL: () => 'an http(s) URL such as https://discord.com/api',
+    AWAITBOT_ATTACHMENT_ORIGINS: () => 'comma-separated origins such as http://127.0.0.1:8080',
+    DATABASE_PATH: () => 'a file path',
+    LOG_LEVEL: (f) => `one of ${f.logLevels.join(', ')}`,
+    RETENTION_DAYS: (f) => `a whole number of days from 1 to ${f.maxRetentionDays}`,
+    HEALTH_MAX_HEARTBEAT_AGE: () => 'a number of seconds above 0',
+    AWAITBOT_WATCH: () => '1, true, 0 or false',
+    AWAITBOT_RATE_LIMIT: () => 'N/SECONDS with whole numbers above 0, such as 6/30',
+    AWAITBOT_DIAGNOSIS_BUDGET_MS: () => 'a whole number of milliseconds from 1 to 600000',
+    AWAITBOT_DIAGNOSIS_THREADS: () => 'a whole number of threads from 1 to 64',
+    AWAITBOT_ANALYSIS_LIMITS: () => 'off, or empty for on',
+    AWAITBOT_EVENT_RECEIPTS_URL: () => 'an http(s) URL such as http://127.0.0.1:8080/receipts',
+    USER: () => 'a user name',
+    LC_ALL: () => 'a locale such as zh_CN.UTF-8',
+    LANG: () => 'a locale such as zh_CN.UTF-8',
+    NO_COLOR: () => 'any value to turn terminal colours off, or empty',
+  } satisfies Record<string, (facts: SettingFacts) => string>,
+  // The console
+  consoleBanner: (rules: number) => `awaitbot console — ${rules} known async mistakes. /help for commands.`,
+  consoleHelp:
+    'Paste a traceback, an error message or code (multi-line pastes are kept together), or type:\n' +
+    '  /explain <text>   explain the text\n' +
+    '  /faq <topic>      a known explanation (/faq alone lists topics)\n' +
+    '  /help             this help\n' +
+    '  /quit             leave',
+  consoleTopics: (n: number) => `All ${n} topics (/faq <topic> shows one):`,
+  consoleUnknownTopic: (topic: string) => `I know no topic "${topic}". Type /faq to list topics.`,
+  consoleDoThisInstead: 'Do this instead:',
+  consoleMore: (url: string) => `More: ${url}`,
+  consoleExplainWhat: 'Paste something after /explain (or just paste it).',
+  consoleUnknownCommand: (word: string) => `Unknown command ${word}. Type /help for the commands.`,
+  consoleNothingPiped: 'nothing on stdin (paste text, or run it in a terminal)',
+};
+
+/** The limits a setting's expectation names (they live with the code that enforces them). */
+export interface SettingFacts {
+  logLevels: readonly string[];
+  maxRetentionDays: number;
+}
+
+export type CliMessages = typeof cliEn;
+export type CliCommandName = keyof CliMessages['summaries'];
+export type SettingName = keyof CliMessages['settingExpects'];
+
+const cliZhCN: CliMessages = {
+  helpHeading: 'awaitbot：解释异步错误（Python asyncio、JavaScript Promise）\n\n用法：awaitbot <命令> [选项]',
+  helpFooter: '运行 `awaitbot <命令> --help` 查看某个命令的选项。',
+  usage: (usage) => `用法：${usage}`,
+  unknownCommand: (name) => `没有“${name}”这个命令（试试：awaitbot help）`,
+  summaries: {
+    explain: '解释一段粘贴内容（FILE 或标准输入）里的异步错误。',
+    batch: '从标准输入读取 JSON 行 {"id","text"} 并逐条诊断；每条输入输出一行 JSON。',
+    rules: '列出知识库里的所有规则（加 --json 输出 id、标题和语言）。',
+    start: '运行 Discord 机器人（设置了 DISCORD_TOKEN 时），否则运行本地控制台。',
+    serve: '通过 HTTP 回应 Discord 的 interactions，不连网关（--port P；需要 DISCORD_PUBLIC_KEY）。',
+    console: '终端里的本地聊天，表现和频道里的机器人一样。',
+    'deploy-commands': '注册斜杠命令和右键菜单命令（全局，或者注册到 DISCORD_GUILD_ID）。',
+    stats: '案例数、识别比例、最常见的规则、每条规则的反馈、最活跃的频道。',
+    review: '最近没有识别出的粘贴和被标记为“不对”的回答，用来改进知识库。',
+    faq: '把服务器的常见问题条目导出或导入为 Markdown 文件（export/import DIR --guild ID），或者从一个案例新建条目（add --from-case ID）。',
+    export: '以 JSON 行导出案例（--since DATE）。',
+    forget: '删除某个用户的案例和反馈：awaitbot forget USER_ID。',
+    health: '数据库能响应时退出码为 0（机器人模式下还要求网关已连接）。',
+  },
+  usages: {
+    explain: 'awaitbot explain [FILE] [--json] [--log] [--lang en|zh-CN]   （--log：把案例记录到 DATABASE_PATH；--lang：文字回答的语言）',
+    batch: 'awaitbot batch [--log] < pastes.jsonl   （--log：把每个案例记录到 DATABASE_PATH）',
+    rules: 'awaitbot rules [--json]',
+    start: 'awaitbot start',
+    serve: 'awaitbot serve --port P [--host 127.0.0.1]   （需要 DISCORD_PUBLIC_KEY）',
+    console: 'awaitbot console [--lang en|zh-CN] [< paste.txt]   （先看 --lang，其次 LC_ALL/LANG，再其次每条粘贴本身的语言）',
+    'deploy-commands': 'awaitbot deploy-commands [--guild ID]',
+    stats: 'awaitbot stats [--json] [--days N] [--guild SERVER_ID]',
+    review: 'awaitbot review [--json] [--limit N] [--guild SERVER_ID]\n       awaitbot review --draft-rule CASE_ID [--out FILE]   从一个案例生成 knowledge/ 格式的规则草稿（输出到标准输出或 FILE）',
+    faq: [
+      'awaitbot faq export DIR --guild ID      每个条目一个 NAME.md（front matter：name、title、triggers、language；正文：回答）',
+      'awaitbot faq import DIR --guild ID      先检查 DIR/*.md 里的每个文件；只要有一个文件有问题，就什么都不改',
+      'awaitbot faq add --from-case ID (--answer TEXT | --answer-file FILE) [--name N] [--title T] [--trigger T]... [--guild ID]',
+    ].join('\n       '),
+    export: 'awaitbot export [--since DATE]',
+    forget: 'awaitbot forget USER_ID',
+    health: 'awaitbot health [--max-heartbeat-age SECONDS]',
+  },
+  badSettings: (problems) =>
+    `${problems.length === 1 ? '有 1 个设置' : `有 ${problems.length} 个设置`}的值 awaitbot 无法使用（来自环境变量或 .env）：\n` +
+    problems.map((p) => `  ${p.name}=${p.value}：应该是${p.expects}`).join('\n'),
+  settingExpects: {
+    DISCORD_TOKEN: () => '开发者门户里的机器人令牌（token）',
+    DISCORD_GUILD_ID: () => '服务器 id（Discord snowflake：5 到 20 位数字）',
+    DISCORD_APPLICATION_ID: () => '应用 id（Discord snowflake：5 到 20 位数字）',
+    DISCORD_PUBLIC_KEY: () => '开发者门户里的应用公钥（64 位十六进制数字）',
+    DISCORD_API_URL: () => 'http(s) 地址，例如 https://discord.com/api',
+    AWAITBOT_ATTACHMENT_ORIGINS: () => '用逗号分隔的来源，例如 http://127.0.0.1:8080',
+    DATABASE_PATH: () => '文件路径',
+    LOG_LEVEL: (f) => `以下之一：${f.logLevels.join('、')}`,
+    RETENTION_DAYS: (f) => `1 到 ${f.maxRetentionDays} 之间的整数天数`,
+    HEALTH_MAX_HEARTBEAT_AGE: () => '大于 0 的秒数',
+    AWAITBOT_WATCH: () => '1、true、0 或 false',
+    AWAITBOT_RATE_LIMIT: () => 'N/SECONDS 形式、都大于 0 的整数，例如 6/30',
+    AWAITBOT_DIAGNOSIS_BUDGET_MS: () => '1 到 600000 之间的整数毫秒数',
+    AWAITBOT_DIAGNOSIS_THREADS: () => '1 到 64 之间的整数线程数',
+    AWAITBOT_ANALYSIS_LIMITS: () => 'off，或者留空表示开启',
+    AWAITBOT_EVENT_RECEIPTS_URL: () => 'http(s) 地址，例如 http://127.0.0.1:8080/receipts',
+    USER: () => '用户名',
+    LC_ALL: () => '语言环境，例如 zh_CN.UTF-8',
+    LANG: () => '语言环境，例如 zh_CN.UTF-8',
+    NO_COLOR: () => '任意值表示关闭终端颜色，留空表示不关闭',
+  },
+  consoleBanner: (rules) => `awaitbot 控制台：认识 ${rules} 种异步错误。输入 /help 查看命令。`,
+  consoleHelp:
+    '粘贴 traceback、错误信息或代码（多行粘贴会作为一条处理），或者输入：\n' +
+    '  /explain <文本>    解释这段文本\n' +
+    '  /faq <主题>        查看一条已知的说明（只输入 /faq 会列出所有主题）\n' +
+    '  /help              显示这份帮助\n' +
+    '  /quit              退出',
+  consoleTopics: (n) => `共 ${n} 个主题（/faq <主题> 查看其中一个）：`,
+  consoleUnknownTopic: (topic) => `没有叫“${topic}”的主题。输入 /faq 列出所有主题。`,
+  consoleDoThisInstead: '应该这样写：',
+  consoleMore: (url) => `更多：${url}`,
+  consoleExplainWhat: '请在 /explain 后面粘贴内容（或者直接粘贴）。',
+  consoleUnknownCommand: (word) => `没有 ${word} 这个命令。输入 /help 查看所有命令。`,
+  consoleNothingPiped: '标准输入里没有内容（请粘贴文本，或者在终端里运行）',
+};
+
+const cliCatalogs: Record<Locale, CliMessages> = { en: cliEn, 'zh-CN': cliZhCN };
+
+/** The command line's and console's words in `locale`. */
+export function cliMessages(locale: Locale = 'en'): CliMessages {
+  return cliCatalogs[locale] ?? cliEn;
+}

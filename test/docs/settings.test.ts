@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { expectations } from '../../src/config.js';
+import { settingNames } from '../../src/config.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 // shell's, not awaitbot's settings.
 const notSettings = new Set(['USER', 'LC_ALL', 'LANG', 'NO_COLOR']);
 // src/config.ts is the one module that reads the environment: its variables are the settings the code reads.
-const readByCode = new Set(Object.keys(expectations).filter((k) => !notSettings.has(k)));
+const readByCode = new Set(settingNames.filter((k) => !notSettings.has(k)));
 const example = new Set([...readFileSync(join(root, '.env.example'), 'utf8').matchAll(/^([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!));
 const documented = readFileSync(join(root, 'docs/self-hosting.md'), 'utf8');
 

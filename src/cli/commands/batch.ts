@@ -12,8 +12,6 @@ import { matchToJson } from '../../render/json.js';
  */
 export const batchCommand: CliCommand = {
   name: 'batch',
-  summary: 'Diagnose JSON lines {"id","text"} from stdin; one JSON line out per input.',
-  usage: 'awaitbot batch [--log] < pastes.jsonl   (--log: record each case in DATABASE_PATH)',
   async run(args, io, config) {
     const unknown = args.find((a) => a !== '--log');
     if (unknown) throw new UsageError(`unknown option ${unknown}`);

@@ -4,8 +4,6 @@ import { takeLang } from '../lang-option.js';
 
 export const consoleCommand: CliCommand = {
   name: 'console',
-  summary: 'Chat with the bot in the terminal: /explain, /faq, or paste a traceback',
-  usage: 'awaitbot console [--lang en|zh-CN] [< paste.txt]   (--lang, else LC_ALL/LANG, else the language of each paste)',
   async run(args, io, config) {
     const { rest, locale } = takeLang(args);
     if (rest.length) throw new UsageError(`unknown option ${rest[0]}`);

@@ -3,8 +3,6 @@ import { UsageError, type CliCommand } from '../command.js';
 
 export const deployCommandsCommand: CliCommand = {
   name: 'deploy-commands',
-  summary: 'Register the slash and context-menu commands with Discord (globally or to DISCORD_GUILD_ID)',
-  usage: 'awaitbot deploy-commands [--guild ID]',
   async run(args, io, config) {
     const token = config.discordToken;
     if (!token) throw new UsageError('DISCORD_TOKEN is not set (put it in .env)');

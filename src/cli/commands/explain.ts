@@ -3,7 +3,6 @@ import { readInput } from '../read-input.js';
 import { caseInputFrom } from '../../app/case-record.js';
 import { diagnosisToJson } from '../../render/json.js';
 import { chooseLocale, localeFromPosix, pasteLocale } from '../../app/language.js';
-import { supportedLocales } from '../../render/messages.js';
 import { takeLang } from '../lang-option.js';
 import { terminalLayoutOf, type TerminalLayout } from '../../render/terminal.js';
 import { renderText } from '../../render/text.js';
@@ -17,8 +16,6 @@ function terminalOption(stream: unknown, noColor: boolean): { terminal?: Termina
 
 export const explainCommand: CliCommand = {
   name: 'explain',
-  summary: 'Explain the async mistake in a paste (FILE or stdin).',
-  usage: `awaitbot explain [FILE] [--json] [--log] [--lang ${supportedLocales.join('|')}]   (--log: record the case in DATABASE_PATH; --lang: language of the text answer)`,
   async run(args, io, config) {
     const json = args.includes('--json');
     const { rest: withoutLang, locale } = takeLang(args);

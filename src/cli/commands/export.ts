@@ -13,8 +13,6 @@ function parseSince(value: string): Date {
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'Every logged case as JSON lines, oldest first (redacted pastes, matches, votes).',
-  usage: 'awaitbot export [--since DATE]',
   async run(args, io, config) {
     const values = readOptions(args, { since: { type: 'string' } });
     const since = values.since === undefined ? undefined : parseSince(values.since);

@@ -141,12 +141,6 @@ async function addFromCase(args: string[], io: CliIO, config: Config): Promise<n
 
 export const faqCommand: CliCommand = {
   name: 'faq',
-  summary: "A server's FAQ entries: export to and import from Markdown files, or add one made from a reviewed case.",
-  usage: [
-    'awaitbot faq export DIR --guild ID      one NAME.md per entry (front matter: name, title, triggers, language; body: the answer)',
-    'awaitbot faq import DIR --guild ID      every DIR/*.md checked first; one bad file and nothing changes',
-    'awaitbot faq add --from-case ID (--answer TEXT | --answer-file FILE) [--name N] [--title T] [--trigger T]... [--guild ID]',
-  ].join('\n       '),
   async run(args, io, config) {
     const [sub, ...rest] = args;
     if (sub === 'export') return exportEntries(rest, io, config);

@@ -3,8 +3,6 @@ import { plural, withStore } from '../store-command.js';
 
 export const forgetCommand: CliCommand = {
   name: 'forget',
-  summary: "Erase a user's cases and votes (what /forget-me does), by Discord user id.",
-  usage: 'awaitbot forget USER_ID',
   async run(args, io, config) {
     const [userId, ...rest] = args;
     if (!userId || rest.length > 0) throw new UsageError('give exactly one USER_ID');

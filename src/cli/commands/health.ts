@@ -3,8 +3,6 @@ import { readOptions, withStore } from '../store-command.js';
 
 export const healthCommand: CliCommand = {
   name: 'health',
-  summary: 'Exit 0 when the database answers (and, with DISCORD_TOKEN set, the bot is connected to Discord). For Docker HEALTHCHECK.',
-  usage: 'awaitbot health [--max-heartbeat-age SECONDS]',
   async run(args, io, config) {
     const values = readOptions(args, { 'max-heartbeat-age': { type: 'string' } });
     const raw = values['max-heartbeat-age'];

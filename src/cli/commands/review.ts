@@ -40,8 +40,6 @@ async function draftRule(idText: string, out: string | undefined, io: CliIO, con
 
 export const reviewCommand: CliCommand = {
   name: 'review',
-  summary: 'The latest pastes nothing matched or people flagged "wrong": what the knowledge base should learn next.',
-  usage: 'awaitbot review [--json] [--limit N] [--guild SERVER_ID]\n       awaitbot review --draft-rule CASE_ID [--out FILE]   a knowledge/-format rule skeleton from a case (stdout, or FILE)',
   async run(args, io, config) {
     const values = readOptions(args, { json: { type: 'boolean' }, limit: { type: 'string' }, guild: { type: 'string' }, 'draft-rule': { type: 'string' }, out: { type: 'string' } });
     if (values['draft-rule'] !== undefined) return draftRule(values['draft-rule'], values.out, io, config);

@@ -3,8 +3,6 @@ import { defaultKnowledgeDir, loadKnowledge } from '../../knowledge/load.js';
 
 export const rulesCommand: CliCommand = {
   name: 'rules',
-  summary: 'List every rule the knowledge base holds (--json for id, title, language).',
-  usage: 'awaitbot rules [--json]',
   async run(args, io) {
     const rules = loadKnowledge(defaultKnowledgeDir);
     if (args.includes('--json')) {

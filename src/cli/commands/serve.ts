@@ -4,8 +4,6 @@ import { readOptions } from '../store-command.js';
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  summary: "Answer Discord's interactions webhook over HTTP (no gateway): /explain, the context menu, /faq.",
-  usage: 'awaitbot serve --port P [--host 127.0.0.1]   (needs DISCORD_PUBLIC_KEY)',
   async run(args, io, config) {
     const values = readOptions(args, { port: { type: 'string' }, host: { type: 'string' } });
     const rawPort = values.port;

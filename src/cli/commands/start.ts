@@ -3,8 +3,6 @@ import type { CliCommand } from '../command.js';
 
 export const startCommand: CliCommand = {
   name: 'start',
-  summary: 'Run the Discord bot (DISCORD_TOKEN set) or the console (no token)',
-  usage: 'awaitbot start',
   async run(_args, io, config) {
     const { loadServices } = await import('../../app/services.js');
     const token = config.discordToken;

@@ -33,8 +33,6 @@ export function renderStats(s: Stats): string {
 
 export const statsCommand: CliCommand = {
   name: 'stats',
-  summary: 'What the community trips over: cases, share matched, top rules with votes, busiest channels.',
-  usage: 'awaitbot stats [--json] [--days N] [--guild SERVER_ID]',
   async run(args, io, config) {
     const values = readOptions(args, { json: { type: 'boolean' }, days: { type: 'string' }, guild: { type: 'string' } });
     const days = countOption('days', values.days, 7, 3650);

@@ -1,0 +1,113 @@
+/**
+ * The command line and the console speak the reader's language: `awaitbot help`, a command's
+ * `--help`, the start-up message naming bad settings and the console's own replies, in Chinese
+ * with `--lang zh-CN` or a Chinese LC_ALL/LANG, and in English otherwise. Spawned as users run them.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cliMessages, ruleText } from '../../src/render/messages.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { englishRuns } from '../render/english-prose.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'awaitbot-language-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(args: string[], env: Record<string, string> = {}, input = '') {
+  return spawnSync(process.execPath, [join(root, 'bin/awaitbot.js'), ...args], {
+    cwd: dir,
+    input,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: dir, DATABASE_PATH: join(dir, 'cases.db'), DISCORD_TOKEN: '', LOG_LEVEL: 'warn', ...env },
+  });
+}
+
+const han = /[\u4e00-\u9fff]/;
+
+describe('awaitbot help', () => {
+  it('lists every command in Chinese with --lang zh-CN or a Chinese LANG, in English otherwise', () => {
+    const zh = run(['help', '--lang', 'zh-CN']);
+    expect(zh.status).toBe(0);
+    expect(zh.stdout).toContain('用法：awaitbot <命令> [选项]');
+    expect(zh.stdout).toMatch(new RegExp(`^  explain +${cliMessages('zh-CN').summaries.explain.replace(/[()]/g, '\\$&')}$`, 'm'));
+    expect(run(['help'], { LANG: 'zh_CN.UTF-8' }).stdout).toBe(zh.stdout);
+    // LC_ALL wins over LANG, as in every POSIX program.
+    expect(run(['help'], { LC_ALL: 'en_US.UTF-8', LANG: 'zh_CN.UTF-8' }).stdout).toContain('Usage: awaitbot <command> [options]');
+    const en = run(['help']);
+    expect(en.stdout).toContain('Usage: awaitbot <command> [options]');
+    expect(en.stdout).not.toMatch(han);
+  });
+
+  it("gives a command's usage and summary with `help CMD` and `CMD --help`, in the reader's language", () => {
+    const zh = run(['explain', '--help'], { LANG: 'zh_CN.UTF-8' });
+    expect(zh.status).toBe(0);
+    expect(zh.stdout).toContain('用法：awaitbot explain [FILE]');
+    expect(zh.stdout).toContain(cliMessages('zh-CN').summaries.explain);
+    expect(run(['help', 'explain', '--lang', 'zh-CN']).stdout).toBe(zh.stdout);
+    expect(run(['help', 'stats']).stdout).toContain('Usage: awaitbot stats');
+  });
+
+  it('says an unknown command in Chinese', () => {
+    const r = run(['frobnicate'], { LANG: 'zh_CN.UTF-8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('awaitbot: 没有“frobnicate”这个命令（试试：awaitbot help）\n');
+  });
+
+  it('has a Chinese summary and usage for every command, with no English sentence left in them', () => {
+    const zh = cliMessages('zh-CN');
+    const en = cliMessages('en');
+    expect(Object.keys(zh.summaries)).toEqual(Object.keys(en.summaries));
+    for (const [name, text] of [...Object.entries(zh.summaries), ...Object.entries(zh.usages)]) {
+      // A usage line is a synopsis (options and placeholders) with a note in words after it.
+      const words = text.replace(/^\s*awaitbot .*?(?= {3}|$)/gm, '');
+      expect(englishRuns(words), name).toEqual([]);
+      if (words.trim()) expect(words, name).toMatch(han);
+    }
+  });
+});
+
+describe('the start-up message naming bad settings', () => {
+  it('is in Chinese for a Chinese terminal, naming each bad variable and what it expects', () => {
+    const r = run(['stats'], { LANG: 'zh_CN.UTF-8', RETENTION_DAYS: '-3', LOG_LEVEL: 'loud' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'awaitbot stats: 有 2 个设置的值 awaitbot 无法使用（来自环境变量或 .env）：\n' +
+        '  LOG_LEVEL="loud"：应该是以下之一：fatal、error、warn、info、debug、trace、silent\n' +
+        '  RETENTION_DAYS="-3"：应该是1 到 3650 之间的整数天数\n',
+    );
+  });
+
+  it('has Chinese words for what every setting expects', () => {
+    const facts = { logLevels: ['info'], maxRetentionDays: 10 };
+    for (const [name, expects] of Object.entries(cliMessages('zh-CN').settingExpects)) {
+      const text = expects(facts);
+      expect(englishRuns(text), name).toEqual([]);
+      expect(text, name).toMatch(/[\u4e00-\u9fff]|^[\w, ]+$/);
+    }
+  });
+});
+
+describe('the console in Chinese', () => {
+  it('answers /help, an unknown command and /faq TOPIC in Chinese with --lang zh-CN', () => {
+    const rule = loadKnowledge().find((r) => r.id === 'py/coroutine-never-awaited')!;
+    const help = run(['console', '--lang', 'zh-CN'], {}, '/help\n');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toBe(cliMessages('zh-CN').consoleHelp + '\n');
+    expect(englishRuns(help.stdout)).toEqual([]);
+    expect(run(['console'], { LANG: 'zh_CN.UTF-8' }, '/frob\n').stdout).toBe('没有 /frob 这个命令。输入 /help 查看所有命令。\n');
+    const faq = run(['console', '--lang', 'zh-CN'], {}, '/faq py/coroutine-never-awaited\n').stdout;
+    const zh = ruleText(rule, 'zh-CN');
+    expect(faq).toContain(`${zh.title}  [py/coroutine-never-awaited]`);
+    expect(faq).toContain(zh.summary);
+    expect(faq).toContain('应该这样写：');
+    expect(faq).toContain('https://docs.python.org/zh-cn/3/');
+  });
+
+  it('stays in English without a language', () => {
+    expect(run(['console'], {}, '/help\n').stdout).toBe(cliMessages('en').consoleHelp + '\n');
+  });
+});
