@@ -34,7 +34,8 @@ export function guessLanguage(text: string): Block['language'] {
       /^(?:from\s+[\w.]+\s+)?import\s+[\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+)*\s*$/.test(line) ||
       /^@[\w.]+/.test(line) ||
       (colonEnd && /^(?:if|elif|else|for|while|with|try|except|finally|async\s+with|async\s+for)\b/.test(line)) ||
-      (/^await\s+\w/.test(line) && !line.endsWith(';'))
+      // `await x`, `await obj.call(…)`, `await (…)`; not a sentence that starts with the word ("await floating promises").
+      (/^await\s+(?:\(|[\w.]+(?:\s*[([]|\s*$))/.test(line) && !line.endsWith(';'))
     )
       py++;
     if (/^(?:const|let|var)\s+[\w{[]/.test(line) || /^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\b/.test(line) || /=>\s*[{(]?\s*$/.test(line) || /;\s*$/.test(line) || /^(?:import|export)\s.*\bfrom\s+['"]/.test(line) || /\brequire\(\s*['"]/.test(line) || /^}\s*\)?;?\s*$/.test(line)) js++;

@@ -29,6 +29,18 @@ const stopWords = new Set(
 );
 const han = /\p{Script=Han}/u;
 
+/**
+ * Chinese pairs that say nothing about the mistake, the counterpart of `stopWords`: pairs holding a
+ * particle (的, 了, 吗…: "回的", "的值" are halves of two words) and the everyday words of any sentence
+ * ("一个", "可以", "使用", "我们"). Left in, they let a long Chinese paragraph match whichever rule's
+ * translation shares the most grammar with it.
+ */
+const hanStopPairs = new Set(
+  `一个 这个 那个 这是 那是 这样 那样 一下 一些 我们 你们 他们 可以 使用 用到 什么 怎么 为什 如果 但是 因为 所以
+  时候 有时 可能 需要 知道 请问 谢谢 大家 还是 就是 也是 已经 或者 以及 然后 之后 现在 其实 一般 比如 例如`.split(/\s+/),
+);
+const hanParticle = /[的了吗呢吧啊呀嘛么着]/u;
+
 /** The halves of English contractions that only say "not" (`doesn't` → `doesn` + `t`): one word for all of them, like the `not` of the knowledge files. */
 const negations = new Set(['doesn', 'don', 'didn', 'isn', 'aren', 'wasn', 'weren', 'won', 'wouldn', 'shouldn', 'couldn', 'hasn', 'haven', 'cannot', 'never']);
 
@@ -59,8 +71,15 @@ export function stem(word: string): string {
 function latinTerm(word: string): string | null {
   // Short numbers are versions and counts (`3.10`, `2 seconds`); error codes (`10062`) are kept.
   if (stopWords.has(word) || word.length < 2 || /^\d{1,3}$/.test(word)) return null;
-  return negations.has(word) ? 'not' : stem(word);
+  if (negations.has(word)) return 'not';
+  return abbreviations.get(word) ?? stem(word);
 }
+
+/** Short names people type for the words the knowledge files spell out. */
+const abbreviations = new Map([
+  ['coro', 'coroutin'],
+  ['coros', 'coroutin'],
+]);
 
 /**
  * Latin words stemmed (`asyncio.run` → `asyncio`, `run`), Chinese runs as overlapping pairs of
@@ -76,7 +95,8 @@ export function tokenize(text: string, { nameParts = false } = {}): string[] {
     if (term) out.push(term);
     if (nameParts && word.includes('_')) for (const part of word.split('_')) latin(part);
   };
-  const lower = text.toLowerCase();
+  // "event loop" is one thing, and not the loop of "await in a loop": one term, so neither meets the other.
+  const lower = text.toLowerCase().replace(/\bevent[ -]?loops?\b/g, 'eventloop');
   for (const { 0: run, index } of lower.matchAll(/[\p{L}\p{N}_]+/gu)) {
     if (!han.test(run)) {
       // `.then` the method is a word; "then" the adverb is a stop word.
@@ -87,8 +107,13 @@ export function tokenize(text: string, { nameParts = false } = {}): string[] {
     // Split mixed runs (`forEach中`) into Latin words and Han pairs.
     for (const part of run.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu) ?? []) {
       if (!han.test(part)) latin(part);
-      else if (part.length === 1) out.push(part);
-      else for (let i = 0; i + 1 < part.length; i++) out.push(part.slice(i, i + 2));
+      else if (part.length === 1) {
+        if (!hanParticle.test(part)) out.push(part);
+      } else
+        for (let i = 0; i + 1 < part.length; i++) {
+          const pair = part.slice(i, i + 2);
+          if (!hanStopPairs.has(pair) && !hanParticle.test(pair)) out.push(pair);
+        }
     }
   }
   return out;
@@ -125,7 +150,7 @@ const outputLine = [
 const languageWords: Record<'python' | 'javascript', RegExp> = {
   // "event loop" is not here: Node has one too ("readFileSync blocks the event loop").
   python:
-    /\b(?:python|asyncio|coroutines?|def|pytest|django|fastapi|flask|aiohttp|httpx|anyio|tornado|discord\.py|pycord|nextcord|disnake|cogs?|jupyter\w*|notebook|ipython|sqlalchemy|uvicorn|trio|gather|run_until_complete|create_task|run_in_executor|to_thread|wait_for|get_event_loop|lru_cache|functools|TaskGroup|\w+\.py)\b|协程/i,
+    /\b(?:python|asyncio|coroutines?|def|pytest|django|fastapi|flask|aiohttp|httpx|anyio|tornado|discord\.py|pycord|nextcord|disnake|cogs?|jupyter\w*|notebook|ipython|sqlalchemy|uvicorn|trio|gather|run_until_complete|create_task|run_in_executor|to_thread|wait_for|get_event_loop|lru_cache|functools|TaskGroup|uasyncio|micropython|coros?|\w+\.py)\b|协程/i,
   javascript:
     /\b(?:javascript|js|node(?:\.?js)?|promises?|then|foreach|typescript|tsx?|react|useeffect|express|jest|mocha|discord\.js|npm|mongoose|prisma|axios|fetch|deno|bun|interaction|deferreply|fs|child_process|settimeout|setinterval|console\.log)\b|\.then\(/i,
 };
@@ -153,12 +178,31 @@ const asyncTerms =
  * "I promise", "my thread on the forum" are chat.
  */
 const symptomTerms =
-  /\b(?:promises?|loops?|tasks?|futures?|then|callbacks?|parallel\w*|sequential\w*|one (?:by|after) one|synchronous\w*|threads?|freez\w*|hang\w*|stuck|sleep\w*|blocking|interactions?)\b|等待|阻塞|卡住|卡死/i;
+  /\b(?:promises?|loops?|tasks?|futures?|then|callbacks?|parallel\w*|sequential\w*|one (?:by|after) one|synchronous\w*|threads?|freez\w*|hang\w*|stuck|sleep\w*|blocking|interactions?|(?:did ?n[o']t|does ?n[o']t|not) respond\w*|no response)\b|等待|阻塞|卡住|卡死/i;
 /** Signs of a technical sentence: code quoted or called, a `snake_case`, `camelCase` or `dotted.name`, or words of the trade. */
 const technicalContext = [
   /`|\w\(|\b[a-z]+_\w+|\b[a-z]+[A-Z]\w*|\b[A-Za-z]\w+\.[a-z_]\w+/,
   /\b(?:code|functions?|methods?|bot|scripts?|server|api|requests?|commands?|librar(?:y|ies)|modules?|python|javascript|js|node|typescript|discord|handlers?|routes?|tests?|query|database|db|resolve[sd]?|reject(?:ed|s)?|return(?:s|ed)?|def|const|let)\b|代码|函数|程序|机器人/i,
 ];
+
+/**
+ * The words of a question, without what is not the asker's words: a link's address (its text stays:
+ * `[forEach expects a synchronous function](https://…)`) and a commit or PR title's type label
+ * (`test: …`, `fix(core): …`, `perf: …`), which would otherwise count as the words "test" or "fix".
+ */
+export function questionWords(text: string): string {
+  return text
+    .replace(/\]\(<?https?:\/\/[^\s)]*\)?/g, '] ')
+    .replace(/\bhttps?:\/\/\S+/g, ' ')
+    .replace(/^\s*(?:feat|fix|chore|test|tests|perf|refactor|docs|style|ci|build|revert)(?:\([^)\n]{0,40}\))?!?:[ \t]/i, '');
+}
+
+/** Does the text quote one of the rules' literal strings? */
+function quotesKnownText(text: string, knownText: readonly string[]): boolean {
+  if (knownText.length === 0) return false;
+  const lower = text.toLowerCase();
+  return knownText.some((k) => lower.includes(k));
+}
 
 /** Does the text talk about async code: a technical async word, or an everyday one in a technical sentence? */
 function aboutAsync(text: string): boolean {
@@ -166,15 +210,19 @@ function aboutAsync(text: string): boolean {
   return symptomTerms.test(text) && technicalContext.some((re) => re.test(text));
 }
 
-/** Is this paste a question in words? Evidence of any kind (errors, warnings, code findings) or program output means it is not. */
-export function isProse(paste: Paste, evidence: Evidence): boolean {
+/**
+ * Is this paste a question in words? Evidence of any kind (errors, warnings, code findings) or program
+ * output means it is not. `knownText` holds literal strings of the rules (their `keywords`, lower case):
+ * a sentence quoting one ("it says application did not respond") is about async code whatever its other words.
+ */
+export function isProse(paste: Paste, evidence: Evidence, knownText: readonly string[] = []): boolean {
   if (evidence.errors.length || evidence.warnings.length || evidence.tsDiagnostics.length || evidence.discordApiErrors.length || evidence.findings.length) return false;
   if (paste.lines.some((l) => outputLine.some((re) => re.test(l)))) return false;
   // Code of more than a line or two: the answer comes from the code, or there is none.
   if (paste.blocks.some((b) => b.kind === 'code' && b.text.split('\n').filter((l) => l.trim()).length > 2)) return false;
   // Only code, however short (`const x = await f(); console.log(x.name)`): no words ask anything.
   if (paste.blocks.length > 0 && paste.blocks.every((b) => b.kind === 'code')) return false;
-  if (!aboutAsync(paste.text)) return false;
+  if (!aboutAsync(paste.text) && !quotesKnownText(paste.text, knownText)) return false;
   // Addressed to someone (`@newbie …`, `<@123>`): a helper's answer, not a question.
   if (/^\s*(?:@\w|<@!?\d)/.test(paste.text)) return false;
   // Long enough to describe something: three words, or two Chinese characters for each word (`当async/await遇上forEach`).
@@ -199,6 +247,8 @@ export interface ProseThresholds {
 export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThresholds = proseThresholds): ProseMatcher {
   const { minScore, minMargin } = thresholds;
   const byId = new Map(rules.map((r) => [r.id, r]));
+  // Long enough to be a message rather than a word (`readFileSync`, `return await` are async words already).
+  const knownText = [...new Set(rules.flatMap((r) => r.keywords).filter((k) => k.length >= 16).map((k) => k.toLowerCase()))];
   const index = new MiniSearch<RuleDoc>({
     fields: ['title', 'summary', 'keywords', 'asked'],
     storeFields: ['id'],
@@ -224,14 +274,14 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
   const rank = (text: string) => {
     const language = questionLanguage(text);
     return index
-      .search(text.slice(0, 4000))
+      .search(questionWords(text).slice(0, 4000))
       .filter((h) => !language || byId.get(h.id as string)?.language === language)
       .map((h) => ({ id: h.id as string, score: h.score, terms: h.terms }));
   };
   return {
     rank,
     match(paste, evidence) {
-      if (!isProse(paste, evidence)) return null;
+      if (!isProse(paste, evidence, knownText)) return null;
       const hits = rank(paste.text);
       const [best, second] = hits;
       if (!best) return null;

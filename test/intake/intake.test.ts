@@ -58,6 +58,15 @@ describe('normalising a paste', () => {
     expect(js.blocks[0]).toMatchObject({ kind: 'code', language: 'javascript' });
   });
 
+  it('reads a line that starts with the word "await" as code only when what follows is an expression', () => {
+    for (const line of ['await asyncio.sleep(1)', 'await self.bot.wait_for("message", check=check)', 'await task', 'await (yield)', 'await queue[0]']) {
+      expect(intake(`${line}\nprint("done")`).blocks[0], line).toMatchObject({ kind: 'code', language: 'python' });
+    }
+    // A PR title is a sentence: "await" then words, not a call or a name.
+    const title = intake('await floating promises\n\nThere were some floating promises left in the code, I have simply added an await in front of them.');
+    expect(title.blocks.map((b) => b.kind)).toEqual(['prose']);
+  });
+
   it('keeps the end of a huge paste and marks it truncated', () => {
     const p = intake('x'.repeat(2_000_000) + '\nRuntimeError: the end');
     expect(p.truncated).toBe(true);

@@ -298,6 +298,24 @@ error: Cannot use "await" outside an async function
   },
   {
     rule: 'js/await-outside-async',
+    version: 'Babel 7.12.5 and later (webpack, Metro, Next.js builds)',
+    source: 'babel/babel packages/babel-parser/src/parse-error/standard-errors.ts (AwaitNotInAsyncContext)',
+    text: "SyntaxError: /app/src/store/api/investors.js: 'await' is only allowed within async functions and at the top levels of modules. (109:6)",
+  },
+  {
+    rule: 'js/await-outside-async',
+    version: 'Babel 7.14 and later, where top-level await is not allowed',
+    source: 'babel/babel packages/babel-parser/src/parse-error/standard-errors.ts (AwaitNotInAsyncFunction)',
+    text: "Error: 'await' is only allowed within async functions.",
+  },
+  {
+    rule: 'js/await-outside-async',
+    version: 'oxc (Rolldown, Vite 7)',
+    source: 'oxc-project/oxc crates/oxc_parser/src/diagnostics.rs (await_expression)',
+    text: 'Error: Transform failed with 1 error:\n`await` is only allowed within async functions and at the top levels of modules\n  at src/jobs.ts:234:5',
+  },
+  {
+    rule: 'js/await-outside-async',
     version: 'Firefox, scripts',
     source: 'mozilla/gecko-dev js/public/friend/ErrorNumbers.msg (JSMSG_AWAIT_OUTSIDE_ASYNC)',
     text: 'SyntaxError: await is only valid in async functions and async generators',
@@ -552,6 +570,8 @@ const nearMisses: { rule: string; text: string; why: string }[] = [
   { rule: 'py/get-event-loop-deprecated', text: "RuntimeError: There is no current event loop in thread 'Thread-1 (worker)'.", why: 'no loop in a worker thread' },
   { rule: 'js/await-outside-async', text: 'Uncaught SyntaxError: Unexpected strict mode reserved word', why: 'let/yield in strict code' },
   { rule: 'js/await-outside-async', text: 'error: Cannot use "import.meta" outside a module', why: "another of Bun's outside-of messages" },
+  { rule: 'js/await-outside-async', text: "SyntaxError: 'yield' is only allowed within generator functions. (3:4)", why: "Babel's message for yield" },
+  { rule: 'js/await-outside-async', text: "SyntaxError: 'await' is not allowed in async function parameters. (1:20)", why: 'another Babel await message' },
   { rule: 'js/then-not-a-function', text: 'Uncaught TypeError: can\'t access property "length", tabs is undefined', why: 'Firefox, another property' },
   { rule: 'js/then-not-a-function', text: "TypeError: undefined is not an object (evaluating 'user.name')", why: 'JavaScriptCore, another property' },
   { rule: 'js/unhandled-rejection', text: '(node:42) PromiseRejectionHandledWarning: Promise rejection was handled asynchronously (rejection id: 1)', why: 'a rejection handled late' },
