@@ -1,16 +1,14 @@
 /** Turning a paste into the reply: diagnose, log the case, render, send. */
 import type { Attachment, RepliableInteraction } from 'discord.js';
-import { renderDiagnosis, renderNoMatch, renderNotice, renderServerFaqAnswer, renderTooComplex } from '../render/discord.js';
+import { renderNotice } from '../render/discord.js';
 import { spanContent } from '../render/markdown.js';
 import { messages, resolveLocale } from '../render/messages.js';
 import { fetchAttachmentText, isReadableAttachment } from './attachments.js';
-import { answerOf, expectAnswer, recordAnswer } from './answered.js';
+import { askedReply, confidentAt } from '../app/answer-reply.js';
+import { expectAnswer, recordAnswer } from './answered.js';
 import { explainText } from '../app/cases.js';
 import type { BotContext } from './context.js';
 import { deferOnce, send } from './reply.js';
-
-/** A match at least this sure is shown in the channel (context menu) or answered unasked (watching). */
-export const confidentAt = 0.8;
 
 /**
  * A diagnosis not back by then gets the interaction deferred: Discord drops an
@@ -48,28 +46,11 @@ export async function answerPaste(interaction: RepliableInteraction, ctx: BotCon
   }, { serverFaq: { confidentAt, unasked: false } });
   // Public "thinking…" when the answer will likely be public; send() swaps visibility when needed.
   if (!(await settlesWithin(pending, deferAfterMs))) await deferOnce(interaction, options.visible === 'confident');
-  const explained = await pending;
-  if (explained.kind === 'too-complex') {
-    await send(interaction, renderTooComplex(explained.redactions, locale));
+  const { reply, answer } = askedReply(await pending, { locale, visible: options.visible, askerId: interaction.user.id, channelId: interaction.channelId });
+  if (!answer) {
+    await send(interaction, reply);
     return;
   }
-  const d = explained.diagnosis;
-  const best = d.matches[0];
-  const fromFaq = explained.serverFaq.entry;
-  if (!best && !fromFaq) {
-    await send(interaction, renderNoMatch(d, locale));
-    return;
-  }
-  let reply;
-  if (fromFaq) {
-    // The server's moderators wrote this entry for exactly this text: shown like a confident answer.
-    reply = renderServerFaqAnswer(fromFaq.entry, { caseKey: explained.caseKey, public: true, trigger: fromFaq.trigger, locale, redactions: d.paste.redactions });
-  } else {
-    const visible = options.visible === 'match' || best!.confidence >= confidentAt;
-    reply = renderDiagnosis(d, { caseKey: explained.caseKey, public: visible, locale, seeAlso: explained.serverFaq.seeAlso });
-  }
-  // The answer's buttons find their case by the message they are on, never by what they carry.
-  const answer = answerOf(explained, { askerId: interaction.user.id, channelId: interaction.channelId }, !reply.ephemeral);
   expectAnswer(ctx, interaction.id, answer);
   const messageId = await send(interaction, reply);
   if (messageId) await recordAnswer(ctx, answer, messageId);

@@ -11,24 +11,8 @@
  * before sending: answers are remembered under it too.
  */
 import { log } from '../log.js';
-import type { StoredCase } from '../app/types.js';
-import type { DiagnosedCase } from '../app/cases.js';
+import { answeredFromStore, type AnsweredCase } from '../app/answered-case.js';
 import type { Services } from '../app/services.js';
-
-export interface AnsweredCase {
-  /** The case's public id: a button of this message must carry this one. */
-  caseKey: string;
-  /** The store's id; null when the case could not be logged (its buttons then work from memory only). */
-  caseId: number | null;
-  askerId: string | null;
-  channelId: string | null;
-  /** Everyone in the channel could see the answer (false: only the asker). */
-  public: boolean;
-  /** The rule the answer was about (its best match), for Show fix. */
-  ruleId: string | null;
-  /** The answer's message, once Discord has said which it is. */
-  messageId: string | null;
-}
 
 /** A bounded map, oldest out first. */
 class Recent<V> {
@@ -58,20 +42,6 @@ export interface AnswerContext extends Pick<Services, 'store'> {
   answered: AnsweredMessages;
 }
 
-/** What an answer to `explained`, asked by `who`, lets its buttons do. */
-export function answerOf(explained: DiagnosedCase, who: { askerId: string | null; channelId: string | null }, isPublic: boolean): AnsweredCase {
-  return {
-    caseKey: explained.caseKey,
-    caseId: explained.caseId,
-    askerId: who.askerId,
-    channelId: who.channelId,
-    public: isPublic,
-    // An answer from the server's FAQ has no built-in rule, so no Show fix.
-    ruleId: explained.serverFaq.entry ? null : (explained.diagnosis.matches[0]?.rule.id ?? null),
-    messageId: null,
-  };
-}
-
 /** Before an interaction is answered: its answer message (whatever its id turns out to be) belongs to `answer`. */
 export function expectAnswer(ctx: AnswerContext, interactionId: string, answer: AnsweredCase): void {
   ctx.answered.byInteraction.set(interactionId, answer);
@@ -90,19 +60,6 @@ export async function recordAnswer(ctx: AnswerContext, answer: AnsweredCase, mes
   }
 }
 
-function fromStore(stored: StoredCase | null): AnsweredCase | null {
-  if (!stored?.reply) return null;
-  return {
-    caseKey: stored.publicId,
-    caseId: stored.id,
-    askerId: stored.userId,
-    channelId: stored.channelId,
-    public: stored.reply.public,
-    ruleId: stored.matches[0]?.rule ?? null,
-    messageId: stored.reply.messageId,
-  };
-}
-
 /** The pressed message, as Discord describes it in a button interaction. */
 export interface PressedMessage {
   id: string;
@@ -115,7 +72,7 @@ export async function answeredCase(ctx: AnswerContext, message: PressedMessage):
   if (remembered) return remembered;
   let stored: AnsweredCase | null = null;
   try {
-    stored = fromStore(await ctx.store.caseForReply(message.id));
+    stored = answeredFromStore(await ctx.store.caseForReply(message.id, message.interactionMetadata?.id ?? null));
   } catch (e) {
     log.warn({ err: e }, 'looking up an answer message failed');
   }

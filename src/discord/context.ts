@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Rule } from '../knowledge/schema.js';
 import { AnsweredMessages } from './answered.js';
 import { attachmentOrigins } from './attachments.js';
+import { rulesById } from '../app/answer-buttons.js';
 import { RecentCases } from '../app/cases.js';
 import { RateLimiter } from './ratelimit.js';
 import type { Services } from '../app/services.js';
@@ -24,11 +25,7 @@ export interface BotContext extends Services {
 }
 
 export function createContext(services: Services, watching: boolean, config: Pick<Config, 'rateLimit' | 'attachmentOrigins'>): BotContext {
-  const ruleById = new Map<string, Rule>();
-  for (const rule of services.rules) {
-    ruleById.set(rule.id, rule);
-    for (const alias of rule.aliases) ruleById.set(alias, rule);
-  }
+  const ruleById = rulesById(services.rules);
   return { ...services, recent: new RecentCases(), answered: new AnsweredMessages(), handledInteractions: new Set(), limiter: new RateLimiter(config.rateLimit.limit, config.rateLimit.windowMs),
     attachmentOrigins: attachmentOrigins(config.attachmentOrigins),
     ruleById, watching, watchReplies: new Map() };

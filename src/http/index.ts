@@ -1,5 +1,6 @@
 /** The HTTP interactions endpoint's entry point: `awaitbot serve` starts it through here. */
 import type { AddressInfo } from 'node:net';
+import { rulesById } from '../app/answer-buttons.js';
 import { RecentCases } from '../app/cases.js';
 import type { Services } from '../app/services.js';
 import type { Config } from '../config.js';
@@ -21,16 +22,35 @@ function apiBase(config: Config): string {
 /** Runs until SIGINT/SIGTERM; `ready` hears the address it listens on. Resolves to the exit code. */
 export async function runServe(services: Services, config: Config, publicKeyHex: string, options: ServeOptions, ready: (url: string) => void): Promise<number> {
   const base = apiBase(config);
-  async function editOriginal(applicationId: string, token: string, reply: DiscordReply): Promise<void> {
-    const url = `${base}/webhooks/${encodeURIComponent(applicationId)}/${encodeURIComponent(token)}/messages/@original`;
-    const payload = messageData(reply);
+  const webhook = (applicationId: string, token: string) => `${base}/webhooks/${encodeURIComponent(applicationId)}/${encodeURIComponent(token)}`;
+  async function call(method: string, url: string, reply: DiscordReply | null, payload: Record<string, unknown> | null = reply && messageData(reply)): Promise<void> {
     // fetch sets the multipart content type (with its boundary) itself.
-    const res = reply.files.length
-      ? await fetch(url, { method: 'PATCH', body: multipartBody(payload, reply.files) })
-      : await fetch(url, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
-    if (!res.ok) throw new Error(`PATCH @original answered ${res.status}`);
+    const res =
+      reply && payload && reply.files.length
+        ? await fetch(url, { method, body: multipartBody(payload, reply.files) })
+        : await fetch(url, { method, ...(payload ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) } : {}) });
+    if (!res.ok) throw new Error(`${method} ${url.replace(/\/webhooks\/.*$/, '/webhooks/…')} answered ${res.status}`);
   }
-  const server = createInteractionsServer(publicKeyFromHex(publicKeyHex), { services, recent: new RecentCases(), editOriginal });
+  const rest = {
+    async deliverDeferred(applicationId: string, token: string, reply: DiscordReply, placeholderEphemeral: boolean): Promise<void> {
+      if (reply.ephemeral === placeholderEphemeral) {
+        // An edit cannot change a message's visibility: the placeholder's flags stay as they are.
+        const { flags: _flags, ...edit } = messageData(reply);
+        return call('PATCH', `${webhook(applicationId, token)}/messages/@original`, reply, edit);
+      }
+      // The placeholder's visibility cannot change: replace it with a follow-up.
+      await call('DELETE', `${webhook(applicationId, token)}/messages/@original`, null).catch(() => {});
+      return call('POST', webhook(applicationId, token), reply);
+    },
+    deleteOriginal: (applicationId: string, token: string) => call('DELETE', `${webhook(applicationId, token)}/messages/@original`, null),
+  };
+  const server = createInteractionsServer(publicKeyFromHex(publicKeyHex), {
+    services,
+    recent: new RecentCases(),
+    ruleById: rulesById(services.rules),
+    rateLimit: config.rateLimit,
+    ...rest,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

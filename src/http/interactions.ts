@@ -8,18 +8,25 @@
  * an interaction not answered within 3 seconds) and delivered later by editing
  * the original response through REST.
  */
+import { pressAnswerButton } from '../app/answer-buttons.js';
+import { askedReply, confidentAt } from '../app/answer-reply.js';
+import { answeredFromStore, type AnsweredCase } from '../app/answered-case.js';
 import { commandNames } from '../app/command-names.js';
 import { explainText, RecentCases } from '../app/cases.js';
 import { resolveTopic, searchTopics } from '../app/faq-search.js';
 import type { FaqEntry } from '../app/types.js';
 import type { Services } from '../app/services.js';
-import { renderDiagnosis, renderFaqEntry, renderFaqRule, renderNoMatch, renderNotice, renderTooComplex, renderUnknownTopic, type DiscordReply } from '../render/discord.js';
+import type { Rule } from '../knowledge/schema.js';
+import { log } from '../log.js';
+import { renderFaqEntry, renderFaqRule, renderNotice, renderUnknownTopic, type DiscordReply } from '../render/discord.js';
 import { messages, resolveLocale } from '../render/messages.js';
 
 /** Interaction and response types of Discord's API (docs: "Receiving and Responding"). */
 export const InteractionType = { Ping: 1, ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
-export const ResponseType = { Pong: 1, Message: 4, DeferredMessage: 5, AutocompleteResult: 8, Modal: 9 } as const;
+export const ResponseType = { Pong: 1, Message: 4, DeferredMessage: 5, DeferredUpdate: 6, AutocompleteResult: 8, Modal: 9 } as const;
 const ephemeralFlag = 64;
+/** MANAGE_MESSAGES in the member's permission bitfield (Discord sends it as a decimal string). */
+const manageMessagesBit = 1n << 13n;
 const explainModalId = 'explain:paste';
 const explainModalInput = 'text';
 /** A diagnosis not back by then is deferred: the endpoint must answer within 3 seconds. */
@@ -34,8 +41,10 @@ export interface RawInteraction {
   locale?: string;
   guild_id?: string;
   channel_id?: string;
-  member?: { user?: { id: string } };
+  member?: { user?: { id: string }; permissions?: string };
   user?: { id: string };
+  /** A button's message: its id, and the interaction it answers when it was an interaction's response. */
+  message?: { id: string; interaction_metadata?: { id: string } | null };
   data?: {
     name?: string;
     type?: number;
@@ -58,8 +67,16 @@ export interface EndpointResponse {
 export interface EndpointDeps {
   services: Services;
   recent: RecentCases;
-  /** Edits the deferred original response (PATCH /webhooks/{app}/{token}/messages/@original). */
-  editOriginal(applicationId: string, token: string, reply: DiscordReply): Promise<void>;
+  ruleById: ReadonlyMap<string, Rule>;
+  /** At most `limit` explanations per user per `windowMs`, counted in the shared store (every copy sees the same count). */
+  rateLimit: { limit: number; windowMs: number };
+  /**
+   * Delivers the answer to a deferred interaction: edits the "thinking…" placeholder, or, when the answer's
+   * visibility differs from the placeholder's, deletes it and sends the answer as a follow-up.
+   */
+  deliverDeferred(applicationId: string, token: string, reply: DiscordReply, placeholderEphemeral: boolean): Promise<void>;
+  /** Deletes the interaction's original message: after a deferred update, the message the button is on. */
+  deleteOriginal(applicationId: string, token: string): Promise<void>;
 }
 
 /** A rendered reply as the API's message data. */
@@ -102,32 +119,78 @@ async function guildEntries(services: Services, guildId: string | undefined): Pr
   }
 }
 
-/** Explains `text`, as the gateway bot's /explain does, deferring when the diagnosis is slow. */
-async function explain(i: RawInteraction, deps: EndpointDeps, text: string, trigger: 'explain' | 'modal' | 'context-menu', onlyConfidentInPublic: boolean): Promise<EndpointResponse> {
+/**
+ * The answer when it is ready within `deferAfterMs`; otherwise a deferred response (a "thinking…"
+ * placeholder, ephemeral when asked) and the answer delivered through REST when it comes.
+ */
+async function answerSoon(i: RawInteraction, deps: EndpointDeps, pending: Promise<DiscordReply>, placeholderEphemeral: boolean): Promise<EndpointResponse> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), deferAfterMs)));
+  const first = await Promise.race([pending, late]).finally(() => clearTimeout(timer));
+  if (first) return message(first);
+  return {
+    body: { type: ResponseType.DeferredMessage, data: placeholderEphemeral ? { flags: ephemeralFlag } : {} },
+    later: pending.then((reply) => deps.deliverDeferred(i.application_id, i.token, reply, placeholderEphemeral)),
+  };
+}
+
+/** Counts an explanation against the user's limit (shared by every copy); the notice to send when over it. */
+async function overLimit(i: RawInteraction, deps: EndpointDeps): Promise<EndpointResponse | null> {
+  const user = userId(i);
+  if (!user) return null;
+  const wait = await deps.services.store.takeRateLimit(user, deps.rateLimit.limit, deps.rateLimit.windowMs);
+  return wait === 0 ? null : message(renderNotice(messages(resolveLocale(i.locale)).rateLimited(wait)));
+}
+
+/** Explains `text` with the gateway bot's reply and buttons, deferring when the diagnosis is slow. */
+async function explain(i: RawInteraction, deps: EndpointDeps, text: string, trigger: 'explain' | 'modal' | 'context-menu', visible: 'match' | 'confident'): Promise<EndpointResponse> {
   const locale = i.locale ?? null;
   if (!text.trim()) return message(renderNotice(messages(resolveLocale(locale)).nothingToRead));
+  const { store } = deps.services;
   const pending = explainText(deps.services, deps.recent, text, {
     source: 'discord',
     trigger,
     guildId: i.guild_id ?? null,
     channelId: i.channel_id ?? null,
     userId: userId(i),
-  }).then((explained): DiscordReply => {
-    if (explained.kind === 'too-complex') return renderTooComplex(explained.redactions, locale);
-    const best = explained.diagnosis.matches[0];
-    if (!best) return renderNoMatch(explained.diagnosis, locale);
-    // Buttons act on state the gateway bot keeps per message; this endpoint renders the answer without them.
-    const visible = !onlyConfidentInPublic || best.confidence >= 0.8;
-    return { ...renderDiagnosis(explained.diagnosis, { caseKey: explained.caseKey, public: visible, locale }), components: [] };
+  }, { serverFaq: { confidentAt, unasked: false } }).then(async (explained): Promise<DiscordReply> => {
+    const { reply, answer } = askedReply(explained, { locale, visible, askerId: userId(i), channelId: i.channel_id ?? null });
+    // Before the answer goes out: its buttons, pressed on whichever copy, find the case by this interaction's id.
+    if (answer?.caseId != null) await store.expectReply(answer.caseId, i.id, answer.public);
+    return reply;
   });
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), deferAfterMs)));
-  const first = await Promise.race([pending, late]).finally(() => clearTimeout(timer));
-  if (first) return message(first);
-  return {
-    body: { type: ResponseType.DeferredMessage, data: onlyConfidentInPublic ? { flags: ephemeralFlag } : {} },
-    later: pending.then((reply) => deps.editOriginal(i.application_id, i.token, reply)),
-  };
+  return answerSoon(i, deps, pending, visible === 'confident');
+}
+
+function hasManageMessages(i: RawInteraction): boolean {
+  const bits = i.member?.permissions;
+  return typeof bits === 'string' && /^\d{1,40}$/.test(bits) && (BigInt(bits) & manageMessagesBit) !== 0n;
+}
+
+/** The case the pressed message answers, from the shared store: by the message, or by the interaction it answered. */
+async function pressedAnswer(i: RawInteraction, deps: EndpointDeps): Promise<AnsweredCase | null> {
+  const pressed = i.message;
+  if (!pressed?.id) return null;
+  const { store } = deps.services;
+  const found = answeredFromStore(await store.caseForReply(pressed.id, pressed.interaction_metadata?.id ?? null));
+  // From now on the message itself names the case.
+  if (found && found.messageId === null && found.caseId !== null) await store.attachReply(found.caseId, { messageId: pressed.id, public: found.public });
+  return found;
+}
+
+/** Show fix, Helpful, Wrong, Delete: the gateway bot's rules (app/answer-buttons.ts), answered over HTTP. */
+async function pressButton(i: RawInteraction, deps: EndpointDeps, customId: string): Promise<EndpointResponse> {
+  const presser = { userId: userId(i) ?? '', channelId: i.channel_id ?? null, canManageMessages: hasManageMessages(i), locale: i.locale ?? null };
+  const buttonDeps = { ...deps.services, recent: deps.recent, ruleById: deps.ruleById };
+  const outcome = await pressAnswerButton(buttonDeps, customId, () => pressedAnswer(i, deps), presser);
+  if (outcome.kind === 'delete') {
+    return { body: { type: ResponseType.DeferredUpdate }, later: deps.deleteOriginal(i.application_id, i.token) };
+  }
+  if (outcome.kind === 'refused') {
+    // Metadata only; a refused press changes nothing.
+    log.info({ reason: outcome.reason, customId: customId.slice(0, 100), messageId: i.message?.id, userId: presser.userId }, 'button press refused');
+  }
+  return message(outcome.reply);
 }
 
 async function faq(i: RawInteraction, deps: EndpointDeps): Promise<EndpointResponse> {
@@ -164,13 +227,14 @@ export async function respond(i: RawInteraction, deps: EndpointDeps): Promise<En
       return { body: { type: ResponseType.Pong } };
     case InteractionType.ApplicationCommand: {
       const name = i.data?.name;
+      // As in the gateway bot, explaining (opening its form included) counts against the user's limit.
       if (name === commandNames.explain) {
         const text = String(option(i, 'text') ?? '');
-        return text ? explain(i, deps, text, 'explain', false) : explainModal(i.locale);
+        return (await overLimit(i, deps)) ?? (text ? explain(i, deps, text, 'explain', 'match') : explainModal(i.locale));
       }
       if (name === commandNames.explainMessage) {
         const target = i.data?.target_id ? i.data.resolved?.messages?.[i.data.target_id] : undefined;
-        return explain(i, deps, target?.content ?? '', 'context-menu', true);
+        return (await overLimit(i, deps)) ?? explain(i, deps, target?.content ?? '', 'context-menu', 'confident');
       }
       if (name === commandNames.faq) return faq(i, deps);
       return message(renderNotice(m.httpUnsupported));
@@ -186,8 +250,10 @@ export async function respond(i: RawInteraction, deps: EndpointDeps): Promise<En
     case InteractionType.ModalSubmit: {
       if (i.data?.custom_id !== explainModalId) return message(renderNotice(m.httpUnsupported));
       const text = i.data.components?.flatMap((row) => row.components ?? []).find((c) => c.custom_id === explainModalInput)?.value ?? '';
-      return explain(i, deps, text, 'modal', false);
+      return (await overLimit(i, deps)) ?? explain(i, deps, text, 'modal', 'match');
     }
+    case InteractionType.MessageComponent:
+      return pressButton(i, deps, String(i.data?.custom_id ?? ''));
     default:
       return message(renderNotice(m.httpUnsupported));
   }

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.js';
+import { messages } from '../../src/render/messages.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'awaitbot-serve-'));
@@ -31,47 +32,65 @@ const otherKeys = generateKeyPairSync('ed25519');
 
 let child: ChildProcess;
 let url = '';
+const children: ChildProcess[] = [];
 let rest: Server;
 /** PATCH bodies the endpoint sent to "Discord" for deferred answers, by interaction token. */
 const edits = new Map<string, Record<string, unknown>>();
 const editWaiters = new Map<string, (body: Record<string, unknown>) => void>();
+/** Every call the endpoint made to "Discord's" REST API, in order. */
+const restCalls: { method: string; token: string; path: string; body: Record<string, unknown> }[] = [];
+const restWaiters: (() => void)[] = [];
+let restUrl = '';
 
 beforeAll(async () => {
   rest = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const token = /\/webhooks\/\d+\/([^/]+)\/messages\/@original$/.exec(req.url ?? '')?.[1] ?? '';
+      const [, token = '', rest = ''] = /\/webhooks\/\d+\/([^/]+)(.*)$/.exec(req.url ?? '') ?? [];
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
-      edits.set(token, body);
-      editWaiters.get(token)?.(body);
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      restCalls.push({ method: req.method ?? '', token, path: rest, body });
+      // The deferred answer: the placeholder edited, or a follow-up sent in its place.
+      if ((req.method === 'PATCH' && rest === '/messages/@original') || (req.method === 'POST' && rest === '')) {
+        edits.set(token, body);
+        editWaiters.get(token)?.(body);
+      }
+      restWaiters.splice(0).forEach((w) => w());
+      res.writeHead(req.method === 'DELETE' ? 204 : 200, { 'content-type': 'application/json' }).end(req.method === 'DELETE' ? undefined : '{}');
     });
   });
   rest.listen(0, '127.0.0.1');
   await once(rest, 'listening');
-  const restUrl = `http://127.0.0.1:${(rest.address() as AddressInfo).port}/api/v10`;
-  child = spawn(process.execPath, ['bin/awaitbot.js', 'serve', '--port', '0', '--host', '127.0.0.1'], {
+  restUrl = `http://127.0.0.1:${(rest.address() as AddressInfo).port}/api/v10`;
+  ({ child, url } = await startServe({ AWAITBOT_RATE_LIMIT: '100/30' }));
+}, 60_000);
+
+/** One `awaitbot serve` process on the test's store and REST stand-in; its URL once it listens. */
+async function startServe(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const started = spawn(process.execPath, ['bin/awaitbot.js', 'serve', '--port', '0', '--host', '127.0.0.1'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: dir, DATABASE_PATH: databasePath, DISCORD_TOKEN: '', LOG_LEVEL: 'warn', DISCORD_PUBLIC_KEY: rawHex(discordKeys.publicKey), DISCORD_API_URL: restUrl },
+    env: { PATH: process.env.PATH ?? '', HOME: dir, DATABASE_PATH: databasePath, DISCORD_TOKEN: '', LOG_LEVEL: 'warn', DISCORD_PUBLIC_KEY: rawHex(discordKeys.publicKey), DISCORD_API_URL: restUrl, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.push(started);
   let out = '';
-  child.stdout!.setEncoding('utf8');
-  url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d: string) => {
+  started.stdout!.setEncoding('utf8');
+  const listening = await new Promise<string>((resolve, reject) => {
+    started.stdout!.on('data', (d: string) => {
       out += d;
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (m) resolve(m[1]!);
     });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code} before listening: ${out}`)));
+    started.once('exit', (code) => reject(new Error(`serve exited with ${code} before listening: ${out}`)));
   });
-}, 60_000);
+  return { child: started, url: listening };
+}
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    child.kill('SIGTERM');
-    await once(child, 'exit');
+  for (const c of children) {
+    if (c.exitCode !== null) continue;
+    c.kill('SIGTERM');
+    await once(c, 'exit');
   }
   rest?.close();
   rmSync(dir, { recursive: true, force: true });
@@ -82,22 +101,24 @@ function signed(body: string, keys = discordKeys, timestamp = Math.floor(Date.no
   return { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': String(timestamp) };
 }
 
-async function post(body: string, headers: Record<string, string>): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(url, { method: 'POST', body, headers });
+async function post(body: string, headers: Record<string, string>, to = url): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(to, { method: 'POST', body, headers });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
 let seq = 0;
-function interaction(type: number, data?: Record<string, unknown>): { body: string; token: string } {
+/** An interaction as Discord sends it; `extra` replaces fields (another member, the pressed message). */
+function interaction(type: number, data?: Record<string, unknown>, extra: Record<string, unknown> = {}): { body: string; token: string; id: string } {
   const token = `token${++seq}`;
-  const i = { id: `90000000000000${seq}`, application_id: '123456789012345678', type, token, locale: 'en-US', guild_id: '223456789012345678', channel_id: '323456789012345678', member: { user: { id: '423456789012345678' } }, ...(data ? { data } : {}) };
-  return { body: JSON.stringify(i), token };
+  const id = `90000000000000${seq}`;
+  const i = { id, application_id: '123456789012345678', type, token, locale: 'en-US', guild_id: '223456789012345678', channel_id: '323456789012345678', member: { user: { id: '423456789012345678' } }, ...(data ? { data } : {}), ...extra };
+  return { body: JSON.stringify(i), token, id };
 }
 
 /** The message an interaction ends with: the immediate answer, or the deferred one edited in. */
-async function answerOf(body: string, token: string): Promise<Record<string, unknown>> {
+async function answerOf(body: string, token: string, to = url): Promise<Record<string, unknown>> {
   const edited = new Promise<Record<string, unknown>>((resolve) => editWaiters.set(token, resolve));
-  const { status, json } = await post(body, signed(body));
+  const { status, json } = await post(body, signed(body), to);
   expect(status).toBe(200);
   if (json.type === 4) return json.data as Record<string, unknown>;
   expect(json.type).toBe(5);
@@ -179,4 +200,102 @@ describe('awaitbot serve: the same answers as the gateway bot', () => {
   it('a signed body that is not JSON gets 400', async () => {
     expect((await post('not json', signed('not json'))).status).toBe(400);
   });
+});
+
+const en = messages('en');
+const member = (id: string, permissions = '0') => ({ member: { user: { id }, permissions } });
+const manageMessages = String(1n << 13n);
+
+/** An answer to /explain asked by `asker` on the copy at `to`: its message as a button press names it, and its buttons' ids. */
+async function askedAnswer(asker: string, to = url): Promise<{ message: Record<string, unknown>; buttons: Record<string, string> }> {
+  const ask = interaction(2, { name: 'explain', type: 1, options: [{ name: 'text', type: 3, value: paste }] }, member(asker));
+  const data = await answerOf(ask.body, ask.token, to);
+  const ids = (data.components as { components: { custom_id?: string }[] }[]).flatMap((row) => row.components.map((b) => b.custom_id ?? ''));
+  const buttons = Object.fromEntries(ids.filter(Boolean).map((id) => [id.split(':')[1]!, id]));
+  // Discord stamps the response message with the interaction it answered.
+  return { message: { id: `7${ask.id.slice(1)}`, interaction_metadata: { id: ask.id } }, buttons };
+}
+
+/** Presses `customId` on `message` as the member `who`; the response Discord got. */
+async function press(customId: string, message: Record<string, unknown>, who: Record<string, unknown>, to = url): Promise<{ json: Record<string, unknown>; token: string }> {
+  const p = interaction(3, { custom_id: customId, component_type: 2 }, { ...who, message });
+  const { status, json } = await post(p.body, signed(p.body), to);
+  expect(status).toBe(200);
+  return { json, token: p.token };
+}
+
+const notice = (json: Record<string, unknown>) => {
+  expect(json.type).toBe(4);
+  const data = json.data as { content?: string; flags?: number };
+  expect(data.flags).toBe(64);
+  return data.content;
+};
+
+function votes(caseUser: string): { user_id: string; vote: string }[] {
+  const db = new Database(databasePath, { readonly: true });
+  try {
+    return db.prepare('SELECT f.user_id, f.vote FROM feedback f JOIN cases c ON c.id = f.case_id WHERE c.user_id = ? ORDER BY f.user_id').all(caseUser) as { user_id: string; vote: string }[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('awaitbot serve: the answer\'s buttons, as in the gateway bot', () => {
+  it('an answer carries Show fix, Helpful, Wrong and Delete; anyone in the channel can see the fix and vote once', async () => {
+    const { message, buttons } = await askedAnswer('611111111111111111');
+    expect(Object.keys(buttons).sort()).toEqual(['del', 'down', 'fix', 'up']);
+    const fix = (await press(buttons.fix!, message, member('622222222222222222'))).json;
+    expect(fix.type).toBe(4);
+    const fixData = fix.data as { flags: number; embeds: { title: string; footer: { text: string } }[] };
+    expect(fixData.flags).toBe(64);
+    expect(fixData.embeds[0]!.footer.text).toBe('py/asyncio-run-nested');
+    expect(fixData.embeds[0]!.title).toBe(en.howToFixTitle(title('py/asyncio-run-nested')));
+    expect(notice((await press(buttons.up!, message, member('622222222222222222'))).json)).toBe(en.thanksHelpful);
+    expect(notice((await press(buttons.down!, message, member('622222222222222222'))).json)).toBe(en.thanksWrong);
+    expect(votes('611111111111111111')).toEqual([{ user_id: '622222222222222222', vote: 'wrong' }]);
+  });
+
+  it('refuses a button naming another answer\'s case, garbage, and a vote from another channel', async () => {
+    const first = await askedAnswer('611111111111111112');
+    const second = await askedAnswer('611111111111111112');
+    expect(notice((await press(first.buttons.up!, second.message, member('622222222222222222'))).json)).toBe(en.buttonNotForThisMessage);
+    expect(notice((await press('ab:fix:not-a-case', first.message, member('622222222222222222'))).json)).toBe(en.buttonInactive);
+    expect(notice((await press(first.buttons.up!, { id: '712345678901234567' }, member('622222222222222222'))).json)).toBe(en.buttonInactive);
+    expect(notice((await press(first.buttons.up!, first.message, { ...member('622222222222222222'), channel_id: '399999999999999999' })).json)).toBe(en.voteOnlyOnVisible);
+    expect(votes('611111111111111112')).toEqual([]);
+  });
+
+  it('Delete: refused to someone else, done for a moderator by deleting the message through REST', async () => {
+    const { message, buttons } = await askedAnswer('611111111111111113');
+    expect(notice((await press(buttons.del!, message, member('622222222222222222'))).json)).toBe(en.deleteOnlyAskerOrModerator);
+    const deleted = new Promise<void>((resolve) => restWaiters.push(resolve));
+    const { json, token } = await press(buttons.del!, message, member('633333333333333333', manageMessages));
+    expect(json).toEqual({ type: 6 });
+    await deleted;
+    expect(restCalls).toContainEqual(expect.objectContaining({ method: 'DELETE', token, path: '/messages/@original' }));
+  });
+});
+
+describe('awaitbot serve: several copies on one store', () => {
+  it('a user\'s rate limit, and the buttons of an answer given by one copy, hold on the other', async () => {
+    const a = await startServe({ AWAITBOT_RATE_LIMIT: '2/600' });
+    const b = await startServe({ AWAITBOT_RATE_LIMIT: '2/600' });
+    const asker = '655555555555555555';
+    const answered = await askedAnswer(asker, a.url);
+    await askedAnswer(asker, b.url);
+    // The third explanation within the window is refused, on either copy.
+    for (const to of [a.url, b.url]) {
+      const third = interaction(2, { name: 'explain', type: 1, options: [{ name: 'text', type: 3, value: paste }] }, member(asker));
+      expect(notice((await post(third.body, signed(third.body), to)).json)).toMatch(/^You're asking faster than I can keep up — please try again in \d+ seconds?\.$/);
+    }
+    // Someone else is not held by the asker's limit.
+    const elsewhere = await askedAnswer('666666666666666666', b.url);
+    expect(elsewhere.buttons.fix).toBeDefined();
+    // Copy b never saw the answer copy a gave: the shared store says whose it is, and the fix is diagnosed again.
+    const fix = (await press(answered.buttons.fix!, answered.message, member('622222222222222222'), b.url)).json;
+    expect((fix.data as { embeds: { footer: { text: string } }[] }).embeds[0]!.footer.text).toBe('py/asyncio-run-nested');
+    expect(notice((await press(answered.buttons.up!, answered.message, member('622222222222222222'), b.url)).json)).toBe(en.thanksHelpful);
+    expect(notice((await press(answered.buttons.del!, answered.message, member('622222222222222222'), a.url)).json)).toBe(en.deleteOnlyAskerOrModerator);
+    expect(votes(asker)).toEqual([{ user_id: '622222222222222222', vote: 'helpful' }]);
+  }, 60_000);
 });

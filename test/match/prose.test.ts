@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { confidentAt } from '../../src/discord/answer.js';
+import { confidentAt } from '../../src/app/answer-reply.js';
 import { createEngine } from '../../src/engine.js';
 import { questionLanguage, stem, tokenize } from '../../src/match/prose.js';
 
