@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { confidentAt } from '../../src/app/answer-reply.js';
 import { createEngine } from '../../src/engine.js';
-import { questionLanguage, stem, tokenize } from '../../src/match/prose.js';
+import { questionLanguage, questionWords, stem, tokenize } from '../../src/match/prose.js';
 
 const engine = await createEngine();
 const best = (text: string) => engine.diagnose(text).matches[0] ?? null;
@@ -28,6 +28,13 @@ describe('a question asked in words', () => {
     ['why does asyncio.wait_for raise CancelledError instead of TimeoutError', 'py/wait-for-timeout'],
     // Short, and half Chinese: still a question.
     ['当async/await遇上forEach', 'js/async-foreach'],
+    // A PR title: its type label and the link's address are not the asker's words ("test", "expect").
+    ['chore: stop using forEach with async callbacks, it does not wait ([docs](https://example.org/test/expect/assertion))', 'js/async-foreach'],
+    ['perf: await inside a for loop makes every request wait for the previous one in node', 'js/await-in-loop'],
+    // A rule's literal message quoted in a sentence makes it an async question.
+    ['my slash command says "The application did not respond" after I query the database', 'js/discord-unknown-interaction'],
+    // A Chinese paragraph: its particles and everyday pairs (的, 一个, 我们) say nothing about the mistake.
+    ['我们在项目中调用异步函数，拿到的返回值是一个 Promise，而不是数据', 'js/promise-used-as-value'],
   ])('%s', (text, rule) => {
     const m = best(text);
     expect(m?.rule.id).toBe(rule);
@@ -56,6 +63,8 @@ describe('a question asked in words', () => {
     ['chat that names python', 'what does the future hold for the python community, any thoughts?'],
     ['a phone app, not a program', 'my phone freezes every time I open the camera app'],
     ['one line of correct code, no words', 'const x = await fetchUser(id); console.log(x.name)'],
+    ['a server that did not respond', 'the server did not respond to my ping, is the website down?'],
+    ['events in a loop, not an event loop', 'I looped over the event list and printed each event'],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
   });
@@ -108,6 +117,29 @@ describe('tokenising for retrieval', () => {
     expect(tokenize('then it crashed')).not.toContain('then');
   });
 
+  it('drops Chinese particles and everyday pairs, keeping the words of the question', () => {
+    const terms = tokenize('获取异步请求的返回值，这是一个问题');
+    expect(terms).toEqual(expect.arrayContaining(['异步', '请求', '返回', '回值']));
+    for (const noise of ['的返', '求的', '一个', '这是']) expect(terms).not.toContain(noise);
+  });
+
+  it('keeps "event loop" one term, apart from the loop of a for statement', () => {
+    expect(tokenize('the event loop is blocked')).toEqual(tokenize('the event-loop is blocked'));
+    expect(tokenize('the event loop is blocked')).not.toContain('loop');
+    expect(tokenize('await inside a loop')).toContain('loop');
+  });
+
+  it('reads coro as coroutine', () => {
+    expect(tokenize('the coro never runs')).toEqual(tokenize('the coroutine never runs'));
+  });
+
+  it("leaves out a link's address and a commit title's type label", () => {
+    expect(questionWords('test: see [the docs](https://example.org/a/b) and https://example.org/c')).toBe('see [the docs]  and  ');
+    expect(questionWords('fix(core): forEach does not wait')).toBe('forEach does not wait');
+    // Only at the start, and only a known label: a sentence about tests keeps its words.
+    expect(questionWords('my test: it passes too early')).toBe('my test: it passes too early');
+  });
+
   it('reads a contraction as "not"', () => {
     expect(tokenize("forEach doesn't wait")).toEqual(tokenize('forEach does not wait'));
   });
@@ -122,5 +154,7 @@ describe('tokenising for retrieval', () => {
     expect(questionLanguage('self.session.get_user() is called without await')).toBe('python');
     expect(questionLanguage('this.client.login() is called without await')).toBe('javascript');
     expect(questionLanguage('I tried this.Now nothing happens')).toBe(null);
+    // MicroPython's asyncio and the short name for a coroutine.
+    expect(questionLanguage('uasyncio: my coro never runs')).toBe('python');
   });
 });
