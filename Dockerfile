@@ -25,6 +25,11 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
     DATABASE_PATH=/data/awaitbot.db \
     LOG_LEVEL=info
+# Fonts for the /stats chart (drawn on the server): DejaVu Sans for Latin text,
+# WenQuanYi Micro Hei for Chinese labels. The slim image has no fonts at all.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-dejavu-core fonts-wqy-microhei \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules

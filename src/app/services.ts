@@ -33,6 +33,7 @@ export type ShellStore = Pick<
   | 'getSettings'
   | 'updateSettings'
   | 'stats'
+  | 'ruleWeeks'
   | 'review'
   | 'getCase'
   | 'forgetUser'

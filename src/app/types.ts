@@ -108,6 +108,24 @@ export interface Stats {
   answeredByFaq: number;
 }
 
+/** Week by week, how often each of a period's top rules was the best match: what the /stats chart draws. */
+export interface RuleWeeks {
+  /** ISO times bounding the period: [since, until), a whole number of weeks ending now. */
+  since: string;
+  until: string;
+  /** ISO time each week starts at, oldest first; a week is 7 days counted back from `until`. */
+  weeks: string[];
+  /** The period's top rules (at most 5), most cases first; `counts[i]` is the cases of week i. */
+  rules: { rule: string; counts: number[] }[];
+}
+
+export interface RuleWeeksQuery {
+  weeks: number;
+  guildId?: string | null;
+  /** End of the period; default now. */
+  now?: Date;
+}
+
 export interface StatsQuery {
   days: number;
   guildId?: string | null;

@@ -22,6 +22,13 @@ const ansi = /\u001b\[[0-9;]*m/y;
 /** Chinese closing punctuation never starts a line (it stays with the word before it, a little past the edge). */
 const noBreakBefore = /^[。，、；：！？）」』】》〉”’]$/;
 
+/** Columns `text` takes in a monospace font: two for each wide character. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += wide.test(ch) ? 2 : 1;
+  return width;
+}
+
 function styleInline(line: string, color: boolean): string {
   const bolded = line.replace(/\*\*([^*\n]{1,400})\*\*/g, (_, inner: string) => (color ? `${bold[0]}${inner}${bold[1]}` : inner));
   return color ? bolded.replace(/`([^`\n]{1,400})`/g, (_, inner: string) => `${codeStyle[0]}${inner}${codeStyle[1]}`) : bolded;

@@ -5,9 +5,12 @@
  */
 import { caseByIdSql, caseColumns, toStoredCase, type CaseRow } from './cases.js';
 import type { GuardedDb } from './guarded.js';
-import type { ReviewItem, Stats, StatsQuery, StoredCase } from './types.js';
+import type { ReviewItem, RuleWeeks, RuleWeeksQuery, Stats, StatsQuery, StoredCase } from './types.js';
 
 const dayMs = 86_400_000;
+const weekMs = 7 * dayMs;
+/** Rules a chart can tell apart by colour; the rest of the period's cases are left out of it. */
+const chartedRules = 5;
 
 /**
  * Top rules over a period without sorting every match in it: walk the distinct
@@ -112,6 +115,40 @@ export class InsightStore {
         answeredByFaq,
       };
     });
+  }
+
+  ruleWeeks(query: RuleWeeksQuery): RuleWeeks {
+    // The same period end as `stats`, so a chart of N weeks agrees with `stats` over N × 7 days.
+    const until = query.now ? query.now.getTime() : Date.now() + 1;
+    const weeks = Math.max(1, Math.floor(query.weeks));
+    const since = until - weeks * weekMs;
+    const guildId = query.guildId ?? null;
+    // :since is bound as a JavaScript number (a REAL to SQLite): cast, so the week number is a whole one.
+    const rows = this.db.read('ruleWeeks', (c) =>
+      c
+        .sql<[Record<string, unknown>], { rule: string; week: number; cases: number }>(
+          `SELECT rule_id AS rule, (created_at - CAST(:since AS INTEGER)) / ${weekMs} AS week, count(*) AS cases FROM case_matches
+            WHERE ${guildId === null ? '' : 'guild_id = :guild AND'} rank = 0 AND created_at >= :since AND created_at < :until
+            GROUP BY rule_id, week`,
+        )
+        .all(guildId === null ? { since, until } : { guild: guildId, since, until }),
+    );
+    const byRule = new Map<string, number[]>();
+    for (const r of rows) {
+      const counts = byRule.get(r.rule) ?? new Array<number>(weeks).fill(0);
+      counts[r.week] = r.cases;
+      byRule.set(r.rule, counts);
+    }
+    const total = (counts: number[]) => counts.reduce((a, b) => a + b, 0);
+    return {
+      since: new Date(since).toISOString(),
+      until: new Date(until).toISOString(),
+      weeks: Array.from({ length: weeks }, (_, i) => new Date(since + i * weekMs).toISOString()),
+      rules: [...byRule]
+        .map(([rule, counts]) => ({ rule, counts }))
+        .sort((a, b) => total(b.counts) - total(a.counts) || (a.rule < b.rule ? -1 : 1))
+        .slice(0, chartedRules),
+    };
   }
 
   review(query: { limit: number; guildId?: string | null }): ReviewItem[] {

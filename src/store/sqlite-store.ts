@@ -100,6 +100,7 @@ export class SqliteStore implements Store {
 
   // Moderator insight
   stats: Store['stats'] = async (query) => this.insight.stats(query);
+  ruleWeeks: Store['ruleWeeks'] = async (query) => this.insight.ruleWeeks(query);
   review: Store['review'] = async (query) => this.insight.review(query);
   exportCases: Store['exportCases'] = (query) => fromSync(() => this.insight.exportCases(query));
 

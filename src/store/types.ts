@@ -8,9 +8,9 @@
  * the store logs the failure once.
  */
 
-import type { CaseSource, CaseOutcome, CaseInput, CaseReply, Vote, FaqEntry, FaqEntryInput, GuildSettings, RuleStats, Stats, StatsQuery, StoredCase, ReviewItem, FaqWriteResult } from '../app/types.js';
+import type { CaseSource, CaseOutcome, CaseInput, CaseReply, Vote, FaqEntry, FaqEntryInput, GuildSettings, RuleStats, RuleWeeks, RuleWeeksQuery, Stats, StatsQuery, StoredCase, ReviewItem, FaqWriteResult } from '../app/types.js';
 
-export type { CaseSource, CaseOutcome, CaseInput, CaseReply, Vote, FaqEntry, FaqEntryInput, GuildSettings, RuleStats, Stats, StatsQuery, StoredCase, ReviewItem, FaqWriteResult };
+export type { CaseSource, CaseOutcome, CaseInput, CaseReply, Vote, FaqEntry, FaqEntryInput, GuildSettings, RuleStats, RuleWeeks, RuleWeeksQuery, Stats, StatsQuery, StoredCase, ReviewItem, FaqWriteResult };
 
 export interface CaseLog {
   /** Commits the case and returns its id, or null if the database failed (the reply must still go out). */
@@ -104,6 +104,8 @@ export interface Store extends CaseLog {
   forgetUser(userId: string): Promise<{ cases: number; feedback: number } | null>;
 
   stats(query: StatsQuery): Promise<Stats>;
+  /** The top rules' cases week by week (the /stats chart), counted like `stats` counts top rules. */
+  ruleWeeks(query: RuleWeeksQuery): Promise<RuleWeeks>;
   review(query: { limit: number; guildId?: string | null }): Promise<ReviewItem[]>;
   /** Cases created at or after `since` (all when absent), oldest first. */
   exportCases(query: { since?: Date }): AsyncIterable<StoredCase>;

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { latestSchemaVersion, openStore } from '../../src/store/index.js';
 import { sampleCase, tempDir } from '../store/helpers.js';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 let dir: string;
 let cleanup: () => void;
@@ -88,6 +88,40 @@ describe('awaitbot stats', () => {
     expect(stdout).toMatch(/cases\s+4\b/);
     expect(stdout).toMatch(/py\/time-sleep-in-async\s+2\s+0\s+1/);
     expect(stdout).toContain('old-channel');
+  });
+
+  it('--chart draws the top rules week by week into a PNG and prints its numbers', async () => {
+    await seed();
+    const file = join(dir, 'top-rules.png');
+    const { code, stdout, stderr } = await run('stats', '--days', '60', '--chart', file, '--lang', 'en');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const png = readFileSync(file);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
+    // 60 days → 9 weeks; time.sleep (2 cases) before never-awaited (1); the case 40 days ago is in week 4 of 9.
+    expect(stdout).toContain('Per week (the chart in numbers)');
+    expect(stdout).toMatch(/1 {2}py\/time-sleep-in-async\n\s+2 {2}py\/coroutine-never-awaited/);
+    const rows = stdout.split('\n').filter((l) => /^\s+\d{4}-\d\d-\d\d /.test(l)).map((l) => l.trim().split(/\s+/).slice(1).join(' '));
+    expect(rows).toEqual(['0 0', '0 0', '0 0', '1 0', '0 0', '0 0', '0 0', '0 0', '1 1']);
+    expect(stdout).toContain(file);
+  });
+
+  it('--chart --lang zh-CN labels the chart and its numbers in Chinese', async () => {
+    await seed();
+    const { code, stdout } = await run('stats', '--chart', join(dir, 'zh.png'), '--lang', 'zh-CN');
+    expect(code).toBe(0);
+    expect(stdout).toContain('每周数字（即图表内容）');
+    expect(stdout).toContain('起始日期');
+    await run('stats', '--chart', join(dir, 'en.png'), '--lang', 'en');
+    expect(readFileSync(join(dir, 'zh.png')).equals(readFileSync(join(dir, 'en.png')))).toBe(false);
+  });
+
+  it('--chart into a folder that does not exist says so and exits 1', async () => {
+    await seed();
+    const { code, stderr } = await run('stats', '--chart', join(dir, 'no-such-folder', 'chart.png'));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^Could not write the chart to .*chart\.png: ENOENT\n$/);
   });
 
   it('rejects a bad --days with a usage error', async () => {

@@ -83,8 +83,9 @@ describe('a server FAQ entry made from a reviewed case answers the same paste th
     expect(posts[0]!.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(posts[0]!.body.embeds[0].author.name).toBe("From this server's FAQ");
 
-    const stats = await fake.firstCallback(fake.slash('stats', [], { permissions: MANAGE_GUILD_AND_MESSAGES }).token);
-    expect(stats.data.embeds[0].description).toContain("**2** answered by this server's FAQ entries by themselves.");
+    const asked = fake.slash('stats', [], { permissions: MANAGE_GUILD_AND_MESSAGES });
+    await fake.waitFor(() => fake.answerMessage(asked.token) !== null, 10_000, 'the /stats summary');
+    expect(fake.answerMessage(asked.token).embeds[0].description).toContain("**2** answered by this server's FAQ entries by themselves.");
 
     // /stats counts the repeats the entry answered; the reviewed case left the review list.
     const after = openStore(bot.databasePath);

@@ -27,7 +27,7 @@ export interface RecordedRequest {
   query: Record<string, string>;
   auth: string | null;
   body: any;
-  files: { field: string; name: string; size: number; text: string }[];
+  files: { field: string; name: string; size: number; text: string; data: Buffer }[];
   at: number;
   rateLimited?: boolean;
 }
@@ -35,7 +35,7 @@ export interface RecordedRequest {
 export interface Callback {
   type: number;
   data: any;
-  files: { field: string; name: string; size: number; text: string }[];
+  files: { field: string; name: string; size: number; text: string; data: Buffer }[];
   at: number;
   latencyMs: number;
   lateBy?: number;
@@ -65,6 +65,8 @@ export interface InteractionOptions {
   guildId?: string;
   channelId?: string;
   guild?: boolean;
+  /** The user's Discord language (default en-US). */
+  locale?: string;
 }
 
 export class FakeDiscord {

@@ -139,7 +139,7 @@ async function readBody(req) {
   return Buffer.concat(chunks);
 }
 
-/** Parses a JSON or multipart body as discord.js sends it: `{json, files: [{name, size, text}]}`. */
+/** Parses a JSON or multipart body as discord.js sends it: `{json, files: [{name, size, text, data}]}` (data: the file's bytes). */
 async function parseBody(req, raw) {
   const type = req.headers['content-type'] ?? '';
   if (type.startsWith('multipart/form-data')) {
@@ -148,7 +148,10 @@ async function parseBody(req, raw) {
     let json = null;
     for (const [key, value] of form.entries()) {
       if (key === 'payload_json') json = JSON.parse(String(value));
-      else if (typeof value === 'object') files.push({ field: key, name: value.name, size: value.size, text: await value.text() });
+      else if (typeof value === 'object') {
+        const data = Buffer.from(await value.arrayBuffer());
+        files.push({ field: key, name: value.name, size: value.size, text: data.toString('utf8'), data });
+      }
     }
     return { json, files };
   }
@@ -426,7 +429,7 @@ export class FakeDiscord {
    * Dispatches INTERACTION_CREATE with every field discord.js needs
    * (it ignores an interaction that lacks one). Returns the interaction's id and token.
    */
-  interaction({ type, data, user, permissions = '0', message, guildId = this.guildId, channelId = this.guilds.get(guildId)?.channelId ?? this.channelId, guild = true } = {}) {
+  interaction({ type, data, user, permissions = '0', message, guildId = this.guildId, channelId = this.guilds.get(guildId)?.channelId ?? this.channelId, guild = true, locale = 'en-US' } = {}) {
     const id = snowflake();
     const token = `tok-${randomUUID()}`;
     const who = user ?? this.user();
@@ -437,7 +440,7 @@ export class FakeDiscord {
       data,
       token,
       version: 1,
-      locale: 'en-US',
+      locale,
       entitlements: [],
       authorizing_integration_owners: guild ? { 0: guildId } : { 1: who.id },
       app_permissions: '2251799813685247',

@@ -284,6 +284,33 @@ describe('moderator insight', () => {
     expect(await store.stats({ days: 7, now: new Date(now + 60 * day) })).toMatchObject({ cases: 0, matchedShare: 0, wrongRate: 0, topRules: [] });
   });
 
+  it('ruleWeeks: the top rules week by week, for the /stats chart', async () => {
+    await seed();
+    const weeks = await store.ruleWeeks({ weeks: 4, now: new Date(now), guildId: '100000000000000001' });
+    expect(weeks.weeks).toEqual(['2025-05-04T12:00:00.000Z', '2025-05-11T12:00:00.000Z', '2025-05-18T12:00:00.000Z', '2025-05-25T12:00:00.000Z']);
+    expect(weeks.until).toBe('2025-06-01T12:00:00.000Z');
+    // The best match counts, as in stats: the case with [never, sleep] is never's; the unmatched one is nobody's.
+    expect(weeks.rules).toEqual([
+      { rule: 'py/coroutine-never-awaited', counts: [0, 0, 0, 2] },
+      { rule: 'py/time-sleep-in-async', counts: [0, 1, 0, 1] },
+    ]);
+    // Every server together: the other server's case makes time.sleep the top rule.
+    expect((await store.ruleWeeks({ weeks: 4, now: new Date(now) })).rules[0]).toEqual({ rule: 'py/time-sleep-in-async', counts: [0, 1, 0, 2] });
+    // One week: only the last 7 days.
+    expect((await store.ruleWeeks({ weeks: 1, now: new Date(now), guildId: '100000000000000001' })).rules).toEqual([
+      { rule: 'py/coroutine-never-awaited', counts: [2] },
+      { rule: 'py/time-sleep-in-async', counts: [1] },
+    ]);
+  });
+
+  it('ruleWeeks charts at most five rules, the busiest', async () => {
+    const rules = ['a', 'b', 'c', 'd', 'e', 'f'].map((x) => `py/rule-${x}`);
+    for (const [i, rule] of rules.entries()) {
+      for (let n = 0; n <= i; n++) await logAt(now, 1, { matches: [{ rule, confidence: 0.9 }] });
+    }
+    expect((await store.ruleWeeks({ weeks: 2, now: new Date(now) })).rules.map((r) => r.rule)).toEqual(['py/rule-f', 'py/rule-e', 'py/rule-d', 'py/rule-c', 'py/rule-b']);
+  });
+
   it('top rules and votes per rule never scan the whole log', () => {
     const db = new Database(store.path, { readonly: true });
     for (const byGuild of [false, true]) {

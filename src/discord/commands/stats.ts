@@ -1,15 +1,20 @@
 /**
  * `/stats days: show:` — what this server trips over (Manage Messages). Ephemeral.
+ * The summary carries a chart of the top rules week by week (a PNG) and the
+ * same numbers as text.
  * `show:unmatched` lists the latest pastes nothing matched and answers voted
  * "wrong", so moderators can improve the knowledge base (as `awaitbot review`).
  */
 import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { messages, resolveLocale } from '../../render/messages.js';
+import { messages, resolveLocale, type Locale } from '../../render/messages.js';
 import { renderNotice, fitReply, type DiscordReply } from '../../render/discord.js';
 import { faqFromCaseButtonId } from './faq-admin.js';
 import { codeBlock } from '../../render/markdown.js';
-import { send } from '../reply.js';
-import type { ReviewItem } from '../../app/types.js';
+import { deferOnce, send } from '../reply.js';
+import { chartWeeks } from '../../render/chart-numbers.js';
+import { renderStatsReply } from '../../render/stats.js';
+import { log } from '../../log.js';
+import type { ReviewItem, RuleWeeks } from '../../app/types.js';
 import type { BotCommand } from './types.js';
 
 const data = new SlashCommandBuilder()
@@ -47,6 +52,21 @@ function makeFaqButtons(items: readonly ReviewItem[]): DiscordReply['components'
   return rows;
 }
 
+/**
+ * The chart as a PNG, or null when it cannot be drawn (the reply then goes
+ * without it: the numbers are in its text too). The renderer, a native
+ * module, is loaded on first use so that a machine without it still answers.
+ */
+async function drawChart(weeks: RuleWeeks, locale: Locale): Promise<Buffer | null> {
+  try {
+    const { renderRuleWeeksChart } = await import('../../render/chart.js');
+    return renderRuleWeeksChart(weeks, locale);
+  } catch (err) {
+    log.warn({ err }, 'could not draw the /stats chart; sending its numbers only');
+    return null;
+  }
+}
+
 export const stats: BotCommand = {
   data,
   rateLimited: false,
@@ -75,34 +95,17 @@ export const stats: BotCommand = {
       );
     }
     const days = interaction.options.getInteger('days') ?? 7;
+    const locale = resolveLocale(interaction.locale);
     let s;
+    let weeks;
     try {
       s = await ctx.store.stats({ days, guildId: interaction.guildId });
+      weeks = await ctx.store.ruleWeeks({ weeks: chartWeeks(days), guildId: interaction.guildId });
     } catch {
-      return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).caseLogUnavailable));
+      return send(interaction, renderNotice(messages(locale).caseLogUnavailable));
     }
-    const top = s.topRules.length
-      ? s.topRules.map((r, i) => `${i + 1}. \`${r.rule}\` — ${r.cases} (👍 ${r.helpful} · 👎 ${r.wrong})`).join('\n')
-      : 'No matched cases yet.';
-    const channels = s.busiestChannels.map((c) => `<#${c.channelId}> — ${c.cases}`).join('\n') || '—';
-    return send(
-      interaction,
-      fitReply({
-        embeds: [
-          {
-            title: `awaitbot — last ${days} day${days === 1 ? '' : 's'}`,
-            description: `**${s.cases}** pastes, **${Math.round(s.matchedShare * 100)}%** recognised. Votes: 👍 ${s.votes.helpful} · 👎 ${s.votes.wrong} (${Math.round(s.wrongRate * 100)}% wrong). ${messages('en').statsAnsweredByFaq(s.answeredByFaq)}`,
-            fields: [
-              { name: 'Top mistakes', value: top },
-              { name: 'Busiest channels', value: channels },
-            ],
-          },
-        ],
-        components: [],
-        files: [],
-        allowedMentions: { parse: [] },
-        ephemeral: true,
-      }),
-    );
+    // Drawing the chart takes a few hundred milliseconds: acknowledge first, well inside Discord's 3 seconds.
+    await deferOnce(interaction, true);
+    return send(interaction, renderStatsReply(s, weeks, await drawChart(weeks, locale), locale));
   },
 };
