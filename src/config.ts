@@ -48,6 +48,8 @@ export interface Config {
   analysisLimits: boolean;
   /** AWAITBOT_EVENT_RECEIPTS_URL: where the bot reports each gateway event it finished with (test harnesses, load tests); null → no reports. */
   eventReceiptsUrl: string | null;
+  /** AWAITBOT_RULE_PAGES_URL without trailing slashes: where docs/rules/ is published, so "Full explanation" opens the rule's own page; null → the official documentation. */
+  rulePagesUrl: string | null;
   /** USER: who the console's cases belong to. */
   consoleUser: string | null;
   /** LC_ALL, else LANG, as set (`zh_CN.UTF-8`): the terminal's language, for the CLI's and console's answers. */
@@ -126,6 +128,7 @@ const schema = z.object({
   AWAITBOT_DIAGNOSIS_THREADS: optional(wholeNumber(1, 64)),
   AWAITBOT_ANALYSIS_LIMITS: optional(z.enum(['off', 'on'])),
   AWAITBOT_EVENT_RECEIPTS_URL: optional(z.string().refine(isHttpUrl)),
+  AWAITBOT_RULE_PAGES_URL: optional(z.string().refine(isHttpUrl).transform((u) => u.replace(/\/+$/, ''))),
   USER: optional(z.string()),
   LC_ALL: optional(z.string()),
   LANG: optional(z.string()),
@@ -193,6 +196,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     diagnosisThreads: v.AWAITBOT_DIAGNOSIS_THREADS ?? defaultThreads,
     analysisLimits: v.AWAITBOT_ANALYSIS_LIMITS !== 'off',
     eventReceiptsUrl: v.AWAITBOT_EVENT_RECEIPTS_URL ?? null,
+    rulePagesUrl: v.AWAITBOT_RULE_PAGES_URL ?? null,
     consoleUser: v.USER ?? null,
     systemLocale: v.LC_ALL ?? v.LANG ?? null,
     noColor: v.NO_COLOR !== undefined,

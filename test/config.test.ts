@@ -44,6 +44,7 @@ describe('the settings', () => {
       diagnosisBudgetMs: 2000,
       diagnosisThreads: 2,
       analysisLimits: true,
+      rulePagesUrl: null,
     });
     const blank = Object.fromEntries(
       ['DISCORD_TOKEN', 'DISCORD_API_URL', 'AWAITBOT_RATE_LIMIT', 'RETENTION_DAYS', 'AWAITBOT_WATCH', 'LOG_LEVEL', 'AWAITBOT_DIAGNOSIS_THREADS'].map((k) => [k, ' ']),
@@ -67,6 +68,7 @@ describe('the settings', () => {
       AWAITBOT_DIAGNOSIS_THREADS: '3',
       AWAITBOT_ANALYSIS_LIMITS: 'off',
       AWAITBOT_EVENT_RECEIPTS_URL: 'http://127.0.0.1:9000/receipts',
+      AWAITBOT_RULE_PAGES_URL: 'https://github.com/you/awaitbot/blob/main/docs/rules/',
       USER: 'ada',
       NO_COLOR: 'yes',
     });
@@ -87,6 +89,7 @@ describe('the settings', () => {
       diagnosisThreads: 3,
       analysisLimits: false,
       eventReceiptsUrl: 'http://127.0.0.1:9000/receipts',
+      rulePagesUrl: 'https://github.com/you/awaitbot/blob/main/docs/rules',
       consoleUser: 'ada',
       systemLocale: null,
       noColor: true,
@@ -138,6 +141,7 @@ describe('the settings', () => {
     expect(problemsOf({ RETENTION_DAYS: '1.5' })).toEqual(['RETENTION_DAYS']);
     expect(problemsOf({ DISCORD_API_URL: 'ftp://discord.com/api' })).toEqual(['DISCORD_API_URL']);
     expect(problemsOf({ AWAITBOT_EVENT_RECEIPTS_URL: '127.0.0.1:9000/receipts' })).toEqual(['AWAITBOT_EVENT_RECEIPTS_URL']);
+    expect(problemsOf({ AWAITBOT_RULE_PAGES_URL: 'github.com/you/awaitbot/blob/main/docs/rules' })).toEqual(['AWAITBOT_RULE_PAGES_URL']);
     expect(problemsOf({ AWAITBOT_DIAGNOSIS_THREADS: '65' })).toEqual(['AWAITBOT_DIAGNOSIS_THREADS']);
     expect(problemsOf({ RETENTION_DAYS: '3650', AWAITBOT_RATE_LIMIT: '1/1', AWAITBOT_DIAGNOSIS_THREADS: '64' })).toEqual([]);
   });

@@ -21,7 +21,7 @@ import type { AnsweredCase } from './answered-case.js';
 import type { RecentCases } from './cases.js';
 import type { Services } from './services.js';
 
-export interface ButtonDeps extends Pick<Services, 'store' | 'diagnoser'> {
+export interface ButtonDeps extends Pick<Services, 'store' | 'diagnoser' | 'rulePagesUrl'> {
   recent: RecentCases;
   ruleById: ReadonlyMap<string, Rule>;
 }
@@ -82,7 +82,7 @@ export async function pressAnswerButton(deps: ButtonDeps, customId: string, find
     if (!rule) return { kind: 'reply', reply: renderNotice(m.explanationGone) };
     const remembered = deps.recent.get(answered.caseKey);
     const match = remembered?.rule.id === rule.id ? remembered : await rediagnose(answered.caseId, rule.id, deps);
-    return { kind: 'reply', reply: renderFixDetails(rule, match, presser.locale) };
+    return { kind: 'reply', reply: renderFixDetails(rule, match, presser.locale, deps.rulePagesUrl) };
   }
 
   if (action.kind === 'vote') {

@@ -16,6 +16,8 @@ export interface AskedReplyOptions {
   visible: 'match' | 'confident';
   askerId: string | null;
   channelId: string | null;
+  /** Where docs/rules/ is published (AWAITBOT_RULE_PAGES_URL): "Full explanation" opens the rule's own page there. */
+  rulePages?: string | null;
 }
 
 /** The reply, and the answer record its buttons act on (null for a reply without them). */
@@ -32,7 +34,7 @@ export function askedReply(explained: ExplainedCase, options: AskedReplyOptions)
     reply = renderServerFaqAnswer(fromFaq.entry, { caseKey: explained.caseKey, public: true, trigger: fromFaq.trigger, locale, redactions: d.paste.redactions });
   } else {
     const visible = options.visible === 'match' || best!.confidence >= confidentAt;
-    reply = renderDiagnosis(d, { caseKey: explained.caseKey, public: visible, locale, seeAlso: explained.serverFaq.seeAlso });
+    reply = renderDiagnosis(d, { caseKey: explained.caseKey, public: visible, locale, seeAlso: explained.serverFaq.seeAlso, rulePages: options.rulePages });
   }
   // The answer's buttons find their case by the message they are on, never by what they carry.
   return { reply, answer: answerOf(explained, { askerId: options.askerId, channelId: options.channelId }, !reply.ephemeral) };

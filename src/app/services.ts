@@ -51,6 +51,8 @@ export interface Services {
   diagnoser: Diagnoser;
   rules: Rule[];
   store: ShellStore;
+  /** Where docs/rules/ is published (AWAITBOT_RULE_PAGES_URL): "Full explanation" opens the rule's own page there. */
+  rulePagesUrl?: string | null;
 }
 
 export async function loadServices(config: Config): Promise<Services> {
@@ -66,5 +68,5 @@ export async function loadServices(config: Config): Promise<Services> {
     threads: config.diagnosisThreads,
     analysisLimits: config.analysisLimits,
   });
-  return { engine, diagnoser, rules: engine.rules, store };
+  return { engine, diagnoser, rules: engine.rules, store, rulePagesUrl: config.rulePagesUrl };
 }

@@ -46,7 +46,7 @@ export async function answerPaste(interaction: RepliableInteraction, ctx: BotCon
   }, { serverFaq: { confidentAt, unasked: false } });
   // Public "thinking…" when the answer will likely be public; send() swaps visibility when needed.
   if (!(await settlesWithin(pending, deferAfterMs))) await deferOnce(interaction, options.visible === 'confident');
-  const { reply, answer } = askedReply(await pending, { locale, visible: options.visible, askerId: interaction.user.id, channelId: interaction.channelId });
+  const { reply, answer } = askedReply(await pending, { locale, visible: options.visible, askerId: interaction.user.id, channelId: interaction.channelId, rulePages: ctx.rulePagesUrl });
   if (!answer) {
     await send(interaction, reply);
     return;

@@ -86,7 +86,7 @@ async function diagnose(message: Message, ctx: BotContext): Promise<{ reply: Dis
   const fromFaq = explained.serverFaq.entry;
   if (fromFaq) return { reply: renderServerFaqAnswer(fromFaq.entry, { caseKey: explained.caseKey, public: true, trigger: fromFaq.trigger, locale }), explained };
   if (!best || best.confidence < confidentAt) return null;
-  const reply = renderDiagnosis(explained.diagnosis, { caseKey: explained.caseKey, public: true, locale, seeAlso: explained.serverFaq.seeAlso });
+  const reply = renderDiagnosis(explained.diagnosis, { caseKey: explained.caseKey, public: true, locale, seeAlso: explained.serverFaq.seeAlso, rulePages: ctx.rulePagesUrl });
   return { reply, explained };
 }
 

@@ -154,7 +154,7 @@ async function explain(i: RawInteraction, deps: EndpointDeps, text: string, trig
     channelId: i.channel_id ?? null,
     userId: userId(i),
   }, { serverFaq: { confidentAt, unasked: false } }).then(async (explained): Promise<DiscordReply> => {
-    const { reply, answer } = askedReply(explained, { locale, visible, askerId: userId(i), channelId: i.channel_id ?? null });
+    const { reply, answer } = askedReply(explained, { locale, visible, askerId: userId(i), channelId: i.channel_id ?? null, rulePages: deps.services.rulePagesUrl });
     // Before the answer goes out: its buttons, pressed on whichever copy, find the case by this interaction's id.
     if (answer?.caseId != null) await store.expectReply(answer.caseId, i.id, answer.public);
     return reply;
@@ -202,7 +202,7 @@ async function faq(i: RawInteraction, deps: EndpointDeps): Promise<EndpointRespo
   const targetId = String(option(i, 'user') ?? '') || null;
   const target = targetId ? i.data?.resolved?.users?.[targetId] : undefined;
   const addressed = target && !target.bot ? target.id : null;
-  return message(topic.kind === 'faq' ? renderFaqEntry(topic.entry, addressed, i.locale) : renderFaqRule(topic.rule, addressed, i.locale));
+  return message(topic.kind === 'faq' ? renderFaqEntry(topic.entry, addressed, i.locale) : renderFaqRule(topic.rule, addressed, i.locale, deps.services.rulePagesUrl));
 }
 
 function explainModal(locale: string | undefined): EndpointResponse {

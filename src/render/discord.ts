@@ -14,6 +14,7 @@ import type { Redaction } from '../intake/types.js';
 import type { FaqEntry } from '../app/types.js';
 import { codeBlock, escapeInline, escapeWithCode, hasFenceRun, textWithCode, truncateMarkdown, truncatePlain } from './markdown.js';
 import { matchText } from './match-words.js';
+import { rulePageUrl } from './rule-page.js';
 import { docsUrlFor, messages, resolveLocale, ruleText, secretWords, type Locale, type Messages } from './messages.js';
 
 export const discordLimits = {
@@ -114,7 +115,12 @@ function inlineOrFile(code: string): boolean {
 }
 
 
-function docsUrl(rule: Rule, locale: Locale): string | null {
+/**
+ * What "Full explanation" opens: the rule's own page (docs/rules/, in the reader's language where the
+ * rule is translated) where the server publishes them, else the first official documentation it cites.
+ */
+function docsUrl(rule: Rule, locale: Locale, rulePages: string | null | undefined): string | null {
+  if (rulePages) return rulePageUrl(rulePages, rule.id, ruleText(rule, locale).locale);
   const url = rule.docs[0]?.url;
   return url ? docsUrlFor(url, locale) : null;
 }
@@ -136,6 +142,8 @@ export interface RenderOptions {
   locale?: string | null;
   /** Server FAQ entries whose triggers the paste also holds, named under the answer as "see also". */
   seeAlso?: readonly Pick<FaqEntry, 'name' | 'title'>[];
+  /** Where docs/rules/ is published (AWAITBOT_RULE_PAGES_URL); absent → "Full explanation" opens the official docs. */
+  rulePages?: string | null;
 }
 
 /** At or above this confidence the footer names the rule without a percentage. */
@@ -182,7 +190,7 @@ export function renderDiagnosis(d: Diagnosis, options: RenderOptions): DiscordRe
     // A match the paste shows plainly (its own error text, a clear finding) is stated, not hedged with a percentage.
     footer: { text: `${rule.id}${best.confidence < certainAt ? ` · ${m.sure(Math.round(best.confidence * 100))}` : ''}${best.likely ? ` · ${m.likely}` : ''}` },
   };
-  const url = docsUrl(rule, locale);
+  const url = docsUrl(rule, locale, options.rulePages);
   if (url) embed.url = url;
   const others = d.matches.slice(1, 3);
   embed.fields = [];
@@ -282,7 +290,7 @@ export function renderNotice(content: string): DiscordReply {
  * The "Show fix" answer: the rule's "How to fix" in the reader's locale and
  * the user's fix as a diff (when known) or the rule's corrected example.
  */
-export function renderFixDetails(rule: Rule, match: Match | null, locale?: string | null): DiscordReply {
+export function renderFixDetails(rule: Rule, match: Match | null, locale?: string | null, rulePages?: string | null): DiscordReply {
   const loc = resolveLocale(locale);
   const m = messages(loc);
   const words = ruleText(rule, loc);
@@ -308,7 +316,7 @@ export function renderFixDetails(rule: Rule, match: Match | null, locale?: strin
     color: severityColour[rule.severity],
     footer: { text: rule.id },
   };
-  const url = docsUrl(rule, loc);
+  const url = docsUrl(rule, loc, rulePages);
   if (url) embed.url = url;
   return fitReply({ embeds: [embed], components: [], files, allowedMentions: { parse: [] }, ephemeral: true });
 }
@@ -317,7 +325,7 @@ export function renderFixDetails(rule: Rule, match: Match | null, locale?: strin
  * A `/faq` answer for a rule, in the reader's locale where the rule is
  * translated. `targetUserId` is the only user who may be pinged.
  */
-export function renderFaqRule(rule: Rule, targetUserId: string | null, locale?: string | null): DiscordReply {
+export function renderFaqRule(rule: Rule, targetUserId: string | null, locale?: string | null, rulePages?: string | null): DiscordReply {
   const loc = resolveLocale(locale);
   const m = messages(loc);
   const words = ruleText(rule, loc);
@@ -332,7 +340,7 @@ export function renderFaqRule(rule: Rule, targetUserId: string | null, locale?: 
     color: severityColour[rule.severity],
     footer: { text: rule.id },
   };
-  const url = docsUrl(rule, loc);
+  const url = docsUrl(rule, loc, rulePages);
   if (url) embed.url = url;
   const components = url ? [buttonRow([{ type: 2, style: 5, label: m.fullExplanation, url }])] : [];
   return faqReply(embed, components, targetUserId, m);

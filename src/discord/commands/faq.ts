@@ -52,7 +52,7 @@ export const faq: BotCommand = {
         /* counting a use never blocks the answer */
       }
       await send(interaction, renderFaqEntry(topic.entry, targetId, interaction.locale));
-    } else await send(interaction, renderFaqRule(topic.rule, targetId, interaction.locale));
+    } else await send(interaction, renderFaqRule(topic.rule, targetId, interaction.locale, ctx.rulePagesUrl));
   },
   async autocomplete(interaction, ctx) {
     const focused = interaction.options.getFocused();
