@@ -164,8 +164,16 @@ const selfOrThis = { python: /\bself\.[a-z_]/, javascript: /\bthis\.[a-z_$]/ };
 export function questionLanguage(text: string): 'python' | 'javascript' | null {
   const py = languageWords.python.test(text) || selfOrThis.python.test(text);
   const js = languageWords.javascript.test(text) || syncApi.test(text) || selfOrThis.javascript.test(text);
-  return py === js ? null : py ? 'python' : 'javascript';
+  if (py !== js) return py ? 'python' : 'javascript';
+  if (py) return null;
+  // Named by neither: the names it quotes. JavaScript names functions in camelCase (`handleError`),
+  // Python in snake_case (`handle_error`); a question quoting only one kind is about that side.
+  const camel = camelName.test(text);
+  const snake = snakeName.test(text);
+  return camel === snake ? null : camel ? 'javascript' : 'python';
 }
+const camelName = /\b[a-z]+[A-Z][a-z]\w*\b/;
+const snakeName = /\b[a-z]+_[a-z]\w*\b/;
 
 /**
  * A question about async code uses some of these words; one without them (a CORS message, chat) is

@@ -154,6 +154,10 @@ describe('tokenising for retrieval', () => {
     expect(questionLanguage('self.session.get_user() is called without await')).toBe('python');
     expect(questionLanguage('this.client.login() is called without await')).toBe('javascript');
     expect(questionLanguage('I tried this.Now nothing happens')).toBe(null);
+    // Named by neither side: the names it quotes (camelCase in JavaScript, snake_case in Python).
+    expect(questionLanguage('handleError is async but nobody awaits it')).toBe('javascript');
+    expect(questionLanguage('handle_error is async but nobody awaits it')).toBe('python');
+    expect(questionLanguage('handleError calls handle_error, neither is awaited')).toBe(null);
     // MicroPython's asyncio and the short name for a coroutine.
     expect(questionLanguage('uasyncio: my coro never runs')).toBe('python');
   });
