@@ -7,12 +7,15 @@
  * (`text += …`) keeps its body and its order: only the reads run together,
  * `for (const [x, v] of await Promise.all(xs.map(async (x) => [x, await f(x)])))`.
  * The counting loop `for (let i = 0; i < xs.length; i++) { const x = xs[i]; … }`
- * is read as the for…of loop it stands for.
+ * is read as the for…of loop it stands for. Consecutive independent awaits of one
+ * call (`const a = await fetch(u1); const b = await fetch(u2);`) become one
+ * `const [a, b] = await Promise.all([fetch(u1), fetch(u2)]);`.
  */
 import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
+import { sequenceAt } from '../../evidence/javascript/snippet/detectors/await-in-loop.js';
 import { isFunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
-import { bindingNames, findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, statementLineRange, type Edit } from './edit.js';
+import { bindingNames, findingsOf, fixOutput, indentAt, lineOfPos, nodeAt, parse, spansOf, statementLineRange, type Edit } from './edit.js';
 
 /** `out.push(await E)` or `const v = await E; out.push(v);` → [out, E]. */
 function collectShape(model: SnippetModel, stmts: readonly TS.Statement[]): { target: string; awaited: TS.Expression } | null {
@@ -175,13 +178,46 @@ function countingLoop(model: SnippetModel, loop: TS.ForStatement): ItemLoop | nu
   };
 }
 
+/** The straight-line run starting at `start`, as one `Promise.all` declaration; null when its statements differ in kind or hold comments. */
+function sequenceFix(model: SnippetModel, start: number): { edit: Edit; note: string } | null {
+  const { ts, sourceFile } = model;
+  const first = nodeAt(model, start, null, ts.isVariableStatement);
+  const list = first?.parent !== undefined && (ts.isBlock(first.parent) || ts.isSourceFile(first.parent)) ? first.parent.statements : null;
+  if (first === null || list === null) return null;
+  const run = sequenceAt(model, list, list.indexOf(first));
+  if (run.length === 0) return null;
+  const last = run[run.length - 1]!;
+  const kinds = new Set(run.map((s) => s.declarationList.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let)));
+  // A comment between the lines would be lost in the rewrite: leave such code to the person.
+  if (kinds.size !== 1 || run.slice(1).some((s) => /\/[/*]/.test(model.text.slice(s.pos, s.getStart(sourceFile))))) return null;
+  const keyword = first.declarationList.getFirstToken(sourceFile)?.getText(sourceFile) ?? 'const';
+  const decls = run.map((s) => s.declarationList.declarations[0]!);
+  const names = decls.map((d) => d.name.getText(sourceFile));
+  const calls = decls.map((d) => (d.initializer as TS.AwaitExpression).expression.getText(sourceFile));
+  const indent = indentAt(model.text, first.getStart(sourceFile));
+  const oneLine = `${keyword} [${names.join(', ')}] = await Promise.all([${calls.join(', ')}]);`;
+  const text = indent.length + oneLine.length <= 100 ? oneLine : `${keyword} [${names.join(', ')}] = await Promise.all([\n${calls.map((c) => `${indent}  ${c},`).join('\n')}\n${indent}]);`;
+  return {
+    edit: { start: first.getStart(sourceFile), end: last.end, text },
+    note: `the ${run.length} \`${calls[0]!.split('(')[0]}\` calls from line ${lineOfPos(model, first.getStart(sourceFile))} now start together with \`Promise.all\` and keep their names`,
+  };
+}
+
 export const promiseAll: Fixer = (input) => {
   const targets = findingsOf(input.findings, ['js.await-in-loop']);
   const model = parse(input.code);
   const { ts, sourceFile } = model;
   const edits: Edit[] = [];
   const notes: string[] = [];
-  for (const { start, end } of spansOf(targets, model)) {
+  for (const { start, end, finding } of spansOf(targets, model)) {
+    if (finding.data?.kind === 'sequence') {
+      const seq = sequenceFix(model, start);
+      if (seq !== null) {
+        edits.push(seq.edit);
+        notes.push(seq.note);
+      }
+      continue;
+    }
     const forOf = nodeAt(model, start, end, ts.isForOfStatement);
     const counting = forOf === null ? nodeAt(model, start, end, ts.isForStatement) : null;
     const view = forOf !== null ? forOfLoop(model, forOf) : counting !== null ? countingLoop(model, counting) : null;

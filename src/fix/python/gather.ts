@@ -8,9 +8,11 @@
  * - a body that starts with `v = await f(x)` and then adds results up keeps
  *   its loop and its order: only the calls run together,
  *   `for x, v in zip(xs, await asyncio.gather(*(f(x) for x in xs))):`.
+ * - consecutive `a = await f(u1)`, `b = await f(u2)` of one callee become
+ *   `a, b = await asyncio.gather(f(u1), f(u2))`.
  * Anything else is left to the person (the rule's example is shown).
  */
-import { independentAwaits, type LoopShape } from '../../evidence/python/snippet/detectors/sequential-awaits.js';
+import { independentAwaits, sequenceAt, type LoopShape } from '../../evidence/python/snippet/detectors/sequential-awaits.js';
 import { child, namedChildren, type SnippetModel } from '../../evidence/python/snippet/model.js';
 import type { PyNode } from '../../evidence/python/snippet/tree.js';
 import type { Fixer } from '../types.js';
@@ -150,6 +152,29 @@ function reiterable(m: SnippetModel, iter: PyNode): boolean {
   return f?.type === 'attribute' && /^(items|keys|values)$/.test(m.text(child(f, 'attribute')!)) && /^(identifier|attribute)$/.test(child(f, 'object')!.type);
 }
 
+/** The straight-line run at `at` as one `asyncio.gather` assignment; null when a comment sits between its lines. */
+function sequenceEdit(m: SnippetModel, code: string, at: number): { edit: Edit; note: string } | null {
+  const first = at < 0 ? null : m.nodeAt(at, 'expression_statement');
+  const list = first?.parent ? namedChildren(first.parent) : [];
+  const run = first ? sequenceAt(m, list, list.indexOf(first)) : [];
+  if (!first || run.length === 0) return null;
+  const last = run[run.length - 1]!;
+  const between = first.parent!.children.filter((c) => c.start > first.start && c.end < last.end);
+  if (between.some((c) => c.type === 'comment')) return null;
+  const parts = run.map((s) => namedChildren(s)[0]!);
+  const names = parts.map((a) => m.text(child(a, 'left')!));
+  const calls = parts.map((a) => m.text(namedChildren(child(a, 'right')!)[0]!));
+  const start = orig(m, code, first.start);
+  const indent = indentAt(code, start);
+  const oneLine = `${names.join(', ')} = await asyncio.gather(${calls.join(', ')})`;
+  const text = indent.length + oneLine.length <= 100 ? oneLine : `${names.join(', ')} = await asyncio.gather(\n${calls.map((c) => `${indent}    ${c},`).join('\n')}\n${indent})`;
+  const callee = m.text(child(namedChildren(child(parts[0]!, 'right')!)[0]!, 'function')!);
+  return {
+    edit: { start, end: orig(m, code, last.end), text },
+    note: `the ${run.length} \`${callee}\` calls from line ${m.line(first)} now start together with \`asyncio.gather\`, which returns their results in order`,
+  };
+}
+
 export const gather: Fixer = (input) => {
   const m = modelOf(input);
   if (!m) return null;
@@ -157,6 +182,14 @@ export const gather: Fixer = (input) => {
   const edits: Edit[] = [];
   const notes: string[] = [];
   for (const f of findingsOf(input, 'py.sequential-awaits')) {
+    if (d(f, 'shape') === 'sequence') {
+      const seq = sequenceEdit(m, code, m.offsetAt(d(f, 'start')));
+      if (seq) {
+        edits.push(seq.edit);
+        notes.push(seq.note);
+      }
+      continue;
+    }
     const at = m.offsetAt(d(f, 'start'));
     const loop = at < 0 ? null : m.nodeAt(at, 'for_statement');
     const shape = loop ? independentAwaits(m, loop) : null;

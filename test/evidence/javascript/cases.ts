@@ -21,6 +21,26 @@ export interface ValidCase {
 
 export const invalid: InvalidCase[] = [
   {
+    name: 'independent fetches awaited one after another, then the script started by its last line',
+    code: `const getPokemons = async () => {
+  const bulbasaur = await fetch('https://pokeapi.co/api/v2/pokemon/1');
+  const charmander = await fetch('https://pokeapi.co/api/v2/pokemon/4');
+  console.log(await bulbasaur.json(), await charmander.json());
+};
+getPokemons();
+`,
+    errors: [{ detector: 'js.await-in-loop', line: 2 }],
+    output: `const getPokemons = async () => {
+  const [bulbasaur, charmander] = await Promise.all([
+    fetch('https://pokeapi.co/api/v2/pokemon/1'),
+    fetch('https://pokeapi.co/api/v2/pokemon/4'),
+  ]);
+  console.log(await bulbasaur.json(), await charmander.json());
+};
+getPokemons();
+`,
+  },
+  {
     name: 'a .then() chain with no rejection handler, as a statement',
     code: `function refresh() {
   api.loadSettings().then((settings) => {
@@ -1700,6 +1720,21 @@ await interaction.reply({ content: 'Role given.', ephemeral: true });
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: 'straight-line awaits that depend on each other, pace themselves, or send ordered messages',
+    code: `async function load(id) {
+  const user = await api.get(\`/users/\${id}\`);
+  const posts = await api.get(\`/users/\${user.id}/posts\`);
+  const a = await sleep(100);
+  const b = await sleep(200);
+  const m1 = await channel.send('one');
+  const m2 = await channel.send('two');
+  const x = await api.poll('status');
+  const y = await api.poll('status');
+  return [user, posts, a, b, m1, m2, x, y];
+}
+`,
+  },
   {
     name: '.then with a rejection handler, and a chain ending in .catch',
     code: `function refresh() {

@@ -64,6 +64,34 @@ export const FIXER_OF: Record<string, string | undefined> = {
 
 export const valid: ValidCase[] = [
   {
+    name: 'straight-line awaits that depend on each other, pace themselves, or share one connection',
+    code: py`
+      import asyncio
+
+      async def load(client, conn, user_id):
+          profile = await client.get(f"/users/{user_id}")
+          posts = await client.get(f"/users/{profile.id}/posts")
+          a = await asyncio.sleep(1)
+          b = await asyncio.sleep(2)
+          r1 = await conn.fetch("select 1")
+          r2 = await conn.fetch("select 2")
+          m1 = await channel.send("one")
+          m2 = await channel.send("two")
+          return profile, posts
+    `,
+  },
+  {
+    name: 'straight-line awaits of different calls, and of the same call with the same arguments',
+    code: py`
+      async def refresh(api):
+          user = await api.get_user()
+          orders = await api.get_orders()
+          first = await api.poll("status")
+          second = await api.poll("status")
+          return user, orders, first, second
+    `,
+  },
+  {
     name: 'a fragment with top-level await is read as the body of an async function, not as a script (issue 10)',
     code: py`
       import asyncio
@@ -1233,6 +1261,30 @@ export const valid: ValidCase[] = [
 ];
 
 export const invalid: InvalidCase[] = [
+  {
+    name: 'sequential awaits written out: the same request awaited line after line',
+    code: py`
+      import httpx
+
+      async def load(client: httpx.AsyncClient, user_id):
+          profile = await client.get(f"/users/{user_id}")
+          posts = await client.get(f"/users/{user_id}/posts")
+          return profile, posts
+    `,
+    errors: [{ detector: 'py.sequential-awaits', line: 4 }],
+    fixer: 'py.gather',
+    output: py`
+      import asyncio
+      import httpx
+
+      async def load(client: httpx.AsyncClient, user_id):
+          profile, posts = await asyncio.gather(
+              client.get(f"/users/{user_id}"),
+              client.get(f"/users/{user_id}/posts"),
+          )
+          return profile, posts
+    `,
+  },
   {
     name: 'open() and a whole-file read inside a FastAPI route (no rewrite: the reads block too)',
     code: py`

@@ -1,7 +1,10 @@
 /**
  * js.await-in-loop (a tip, never an error): a `for` loop that awaits one
  * independent call per item, so the calls run one after another when they
- * could run together with `Promise.all`. Loops whose iterations depend on
+ * could run together with `Promise.all`. The same mistake written out without
+ * a loop counts too: `const a = await fetch(u1); const b = await fetch(u2);`,
+ * the same call awaited on consecutive lines with arguments that do not read
+ * each other's results (see `sequenceAt`). Loops whose iterations depend on
  * each other (an outer variable one iteration writes and a later one reads,
  * `break`/`return`, deliberate delays, ordered Discord messages) are left
  * alone. Adding up results (`total += msgs.size`, `text += line`) does not
@@ -118,6 +121,69 @@ function independentAwaits(model: SnippetModel, loop: TS.ForOfStatement | TS.For
   return awaits;
 }
 
+/** `const x = await f(…);`: the declaration's name and awaited call, or null. */
+function awaitedDeclaration(model: SnippetModel, stmt: TS.Statement): { name: string; call: TS.CallExpression } | null {
+  const { ts } = model;
+  if (!ts.isVariableStatement(stmt) || stmt.declarationList.declarations.length !== 1) return null;
+  const decl = stmt.declarationList.declarations[0] as TS.VariableDeclaration;
+  if (!ts.isIdentifier(decl.name) || decl.initializer === undefined || !ts.isAwaitExpression(decl.initializer)) return null;
+  const call = unwrap(ts, decl.initializer.expression);
+  return ts.isCallExpression(call) && call.arguments.length > 0 ? { name: decl.name.text, call } : null;
+}
+
+/** The statement's call passes the straight-line checks: not a deliberate wait, not an ordered Discord message or timer. */
+function independentByItself(model: SnippetModel, call: TS.CallExpression): boolean {
+  const { ts } = model;
+  if (DELIBERATE.test(call.expression.getText(model.sourceFile))) return false;
+  const known = promiseCall(model, call);
+  const method = ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : '';
+  return !(known !== null && ((known.source === 'discord' && method !== 'fetch') || known.source === 'timers'));
+}
+
+/**
+ * The run of straight-line awaits starting at `statements[from]`: at least two consecutive
+ * `const x = await f(…)` of the same callee, each with its own arguments, none reading a name an
+ * earlier one of the run declared. Shared with the fixer, which rewrites exactly this run.
+ */
+export function sequenceAt(model: SnippetModel, statements: readonly TS.Statement[], from: number): TS.VariableStatement[] {
+  const { ts } = model;
+  const first = statements[from];
+  const head = first === undefined ? null : awaitedDeclaration(model, first);
+  if (head === null || !independentByItself(model, head.call)) return [];
+  const callee = head.call.expression.getText(model.sourceFile);
+  const names = new Set([head.name]);
+  const argTexts = new Set([head.call.arguments.map((a) => a.getText(model.sourceFile)).join(',')]);
+  const run = [first as TS.VariableStatement];
+  for (let i = from + 1; i < statements.length; i++) {
+    const next = awaitedDeclaration(model, statements[i]!);
+    if (next === null || next.call.expression.getText(model.sourceFile) !== callee || names.has(next.name)) break;
+    const args = next.call.arguments.map((a) => a.getText(model.sourceFile)).join(',');
+    let reads = false;
+    const scan = (n: TS.Node): void => {
+      if (reads) return;
+      if (ts.isIdentifier(n) && names.has(n.text)) reads = true;
+      else ts.forEachChild(n, scan);
+    };
+    next.call.arguments.forEach(scan);
+    if (reads || argTexts.has(args)) break;
+    names.add(next.name);
+    argTexts.add(args);
+    run.push(statements[i] as TS.VariableStatement);
+  }
+  return run.length >= 2 ? run : [];
+}
+
+/** Statement lists of async code: async function bodies, and the top level where it may await. */
+function asyncStatementLists(model: SnippetModel): (readonly TS.Statement[])[] {
+  const { ts } = model;
+  const lists: (readonly TS.Statement[])[] = [];
+  if (model.esModule) lists.push(model.sourceFile.statements);
+  const wrapper = model.bodyWrapper;
+  if (wrapper?.body !== undefined && ts.isBlock(wrapper.body)) lists.push(wrapper.body.statements);
+  for (const fn of model.functions) if (isAsync(ts, fn) && fn.body !== undefined && ts.isBlock(fn.body)) lists.push(fn.body.statements);
+  return lists;
+}
+
 export const awaitInLoop: Detector = {
   id: 'js.await-in-loop',
   detect(model) {
@@ -140,6 +206,22 @@ export const awaitInLoop: Detector = {
         confidence: 0.5,
         data: { ...span(model, loop), kind: ts.isForOfStatement(loop) ? 'for-of' : 'for' },
       });
+    }
+    for (const statements of asyncStatementLists(model)) {
+      for (let i = 0; i < statements.length; i++) {
+        const run = sequenceAt(model, statements, i);
+        if (run.length === 0) continue;
+        const first = run[0]!;
+        const last = run[run.length - 1]!;
+        const call = awaitedDeclaration(model, first)!.call;
+        out.push({
+          ...position(model, first),
+          message: `Tip: these ${run.length} awaits of \`${call.expression.getText(model.sourceFile)}(…)\` run one after another, and none uses another's result; \`await Promise.all([…])\` could run them together.`,
+          confidence: 0.5,
+          data: { start: String(first.getStart(model.sourceFile) - model.offset), end: String(last.end - model.offset), kind: 'sequence', count: String(run.length) },
+        });
+        i += run.length - 1;
+      }
     }
     return out;
   },

@@ -21,6 +21,20 @@ import { callTakingFunction, callText, position, span, unwrap } from '../where.j
  */
 const ENTRY_POINT = /^(?:main|start|run|init|initialize|bootstrap|boot|launch|setup|startBot|startServer|startApp|runBot)$/;
 
+/**
+ * The script's last top-level statement: `getPokemons();` after its definition starts the program
+ * the way `main();` does (nothing after it could wait on it, and a failure is printed), so it is
+ * read as an entry point whatever its name.
+ */
+function lastStatement(model: SnippetModel, expr: TS.Node): boolean {
+  const stmt = expr.parent;
+  if (stmt === undefined || !model.ts.isExpressionStatement(stmt)) return false;
+  // A piece cut out of a function (read as a wrapped body) may go on after the paste ends.
+  if (model.bodyWrapper !== null || stmt.parent !== model.sourceFile) return false;
+  const list = model.sourceFile.statements;
+  return list[list.length - 1] === stmt;
+}
+
 const EFFECT_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
 
 /** The function given to `useEffect(fn, deps)` (or `React.useEffect`). */
@@ -116,7 +130,7 @@ export const floatingPromise: Detector = {
       if (own !== null && neverWaits(model, own).never) continue;
       const fn = enclosingFunction(ts, call);
       const topLevel = fn === null || fn === model.bodyWrapper;
-      if (topLevel && known.source === 'own' && ENTRY_POINT.test(known.callee)) continue;
+      if (topLevel && known.source === 'own' && (ENTRY_POINT.test(known.callee) || lastStatement(model, use.node))) continue;
       // React's documented idiom: a synchronous effect starts the component's own async function and returns nothing.
       if (fn !== null && known.source === 'own' && !isAsync(ts, fn) && isEffectCallback(model, fn)) continue;
       const inAsync = fn !== null && isAsync(ts, fn);

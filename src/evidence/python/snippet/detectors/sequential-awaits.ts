@@ -9,7 +9,10 @@
  * keep its order (Discord messages, stream and websocket reads and writes,
  * queues), and database calls on one connection or session, which cannot
  * run two queries at once. Adding results up (`total += len(page)`) does not
- * make the calls depend on each other.
+ * make the calls depend on each other. The same mistake written out without a
+ * loop counts too: `a = await client.get(u1)` then `b = await client.get(u2)`,
+ * the same call awaited on consecutive lines with arguments that do not read
+ * each other's results (see `sequenceAt`).
  */
 import { isBinding } from '../lifecycle.js';
 import { child, namedChildren, type SnippetModel } from '../model.js';
@@ -193,7 +196,100 @@ function comprehensionAwait(m: SnippetModel, comp: PyNode): PyNode | null {
   return independentCall(m, body, new Set(names), new Map(), repeats) ? body : null;
 }
 
+/** `x = await f(…)` as a whole statement: the name and the awaited call, or null. */
+function awaitedAssignment(m: SnippetModel, stmt: PyNode): { name: string; call: PyNode } | null {
+  const assign = stmt.type === 'expression_statement' ? namedChildren(stmt) : [];
+  if (assign.length !== 1 || assign[0]!.type !== 'assignment') return null;
+  const left = child(assign[0]!, 'left');
+  const right = child(assign[0]!, 'right');
+  if (left?.type !== 'identifier' || right?.type !== 'await') return null;
+  const call = namedChildren(right)[0];
+  if (call?.type !== 'call' || namedChildren(child(call, 'arguments') ?? call).length === 0) return null;
+  let nested = false;
+  ownNodes(call, (n) => {
+    if (n.type === 'await' && n.named) nested = true;
+    return !nested;
+  });
+  return nested ? null : { name: m.text(left), call };
+}
+
+/**
+ * The run of straight-line awaits starting at `statements[from]`: at least two consecutive
+ * `x = await f(…)` of the same callee, each with its own arguments, none reading a name an
+ * earlier one of the run assigned, and none paced, ordered or on one connection (as for loops).
+ * Shared with the fixer, which rewrites exactly this run.
+ */
+export function sequenceAt(m: SnippetModel, statements: readonly PyNode[], from: number): PyNode[] {
+  const first = statements[from];
+  const head = first ? awaitedAssignment(m, first) : null;
+  if (!head) return [];
+  const calleeOf = (call: PyNode) => m.text(child(call, 'function') ?? call);
+  const argsOf = (call: PyNode) => m.text(child(call, 'arguments') ?? call).replace(/\s+/g, '');
+  const callee = calleeOf(head.call);
+  if (!sameCallIndependent(m, head.call)) return [];
+  const names = new Set([head.name]);
+  const args = new Set([argsOf(head.call)]);
+  const run = [first!];
+  for (let i = from + 1; i < statements.length; i++) {
+    const next = awaitedAssignment(m, statements[i]!);
+    if (!next || calleeOf(next.call) !== callee || names.has(next.name) || args.has(argsOf(next.call))) break;
+    let reads = false;
+    ownNodes(child(next.call, 'arguments') ?? next.call, (n) => {
+      if (n.type === 'identifier' && names.has(m.text(n))) reads = true;
+      return !reads;
+    });
+    if (reads) break;
+    names.add(next.name);
+    args.add(argsOf(next.call));
+    run.push(statements[i]!);
+  }
+  return run.length >= 2 ? run : [];
+}
+
+/** A call that is not paced, not ordered, not on one connection and not a Discord action (the checks `independentCall` makes of a loop's call). */
+function sameCallIndependent(m: SnippetModel, call: PyNode): boolean {
+  const callee = child(call, 'function');
+  const calleeText = callee ? m.text(callee) : '';
+  if (DELIBERATE.test(calleeText)) return false;
+  if (callee?.type !== 'attribute') return true;
+  const method = m.text(child(callee, 'attribute')!);
+  const receiver = m.text(child(callee, 'object')!);
+  if (ORDERED.test(method)) return false;
+  const origin = m.originOf(child(callee, 'object')!) ?? '';
+  const http = /aiohttp|httpx/.test(origin) || HTTP_VERBS.test(method);
+  if (ONE_CONNECTION.test(receiver) && !http) return false;
+  return !(m.classify(call).qname?.startsWith('discord.') && !/^fetch_/.test(method));
+}
+
+/** Statement lists that may run on the event loop: the top level (a piece cut from an async function, a notebook cell) and async function bodies. */
+function statementLists(m: SnippetModel): PyNode[][] {
+  const lists: PyNode[][] = [namedChildren(m.root)];
+  for (const [node, fn] of m.byNode) {
+    const body = child(node, 'body');
+    if (fn.isAsync && body) lists.push(namedChildren(body));
+  }
+  return lists;
+}
+
 export const sequentialAwaits: Detector = (m, report) => {
+  for (const statements of statementLists(m)) {
+    for (let i = 0; i < statements.length; i++) {
+      const run = sequenceAt(m, statements, i);
+      if (run.length === 0) continue;
+      const kind = m.scopeOf(run[0]!).kind;
+      if (kind !== 'async' && kind !== 'unknown-async' && kind !== 'notebook') continue;
+      const call = awaitedAssignment(m, run[0]!)!.call;
+      const callee = m.text(child(call, 'function') ?? call);
+      report(run[0]!, 'py.sequential-awaits', `Tip: these ${run.length} awaits of ${code(callee + '(…)')} run one after another, and none uses another's result; ${code('await asyncio.gather(…)')} could run them together.`, 0.5, {
+        start: m.at(run[0]!.start),
+        end: m.at(run[run.length - 1]!.end),
+        context: kind,
+        shape: 'sequence',
+        count: String(run.length),
+      });
+      i += run.length - 1;
+    }
+  }
   for (const aw of m.awaits) {
     const comp = aw.parent;
     if (!aw.named || !comp || !/^(list_comprehension|set_comprehension|dictionary_comprehension)$/.test(comp.type) || child(comp, 'body') !== aw) continue;
