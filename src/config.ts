@@ -21,6 +21,8 @@ export const defaultMaxHeartbeatAgeSeconds = 120;
 export const defaultRateLimit = { limit: 6, windowMs: 30_000 } as const;
 export const defaultBudgetMs = 2000;
 export const defaultThreads = 2;
+/** Far above what one host runs: Discord recommends one shard per 1,000 servers. */
+export const maxShards = 1024;
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 
@@ -48,6 +50,10 @@ export interface Config {
   analysisLimits: boolean;
   /** AWAITBOT_EVENT_RECEIPTS_URL: where the bot reports each gateway event it finished with (test harnesses, load tests); null → no reports. */
   eventReceiptsUrl: string | null;
+  /** AWAITBOT_SHARDS: run the gateway bot as this many shard processes ('auto': as many as Discord recommends); null → one process, no sharding. */
+  shards: number | 'auto' | null;
+  /** SHARDING_MANAGER: set by discord.js's ShardingManager in the shard processes it starts. */
+  shardProcess: boolean;
   /** AWAITBOT_RULE_PAGES_URL without trailing slashes: where docs/rules/ is published, so "Full explanation" opens the rule's own page; null → the official documentation. */
   rulePagesUrl: string | null;
   /** USER: who the console's cases belong to. */
@@ -62,7 +68,7 @@ export interface Config {
 type Name = SettingName;
 
 /** The limits the start-up message names, enforced below. */
-export const settingFacts: SettingFacts = { logLevels, maxRetentionDays };
+export const settingFacts: SettingFacts = { logLevels, maxRetentionDays, maxShards };
 
 /** A value as the environment gives it: blank means unset. */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -76,6 +82,9 @@ const wholeNumber = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 const flag = z.enum(['1', 'true', '0', 'false']).transform((v) => v === '1' || v === 'true');
+
+/** `auto` or a whole number of shards (what `start --shards` and AWAITBOT_SHARDS take). */
+export const shardCount = z.union([z.literal('auto'), wholeNumber(1, maxShards)]);
 
 function isHttpUrl(raw: string): boolean {
   try {
@@ -128,6 +137,8 @@ const schema = z.object({
   AWAITBOT_DIAGNOSIS_THREADS: optional(wholeNumber(1, 64)),
   AWAITBOT_ANALYSIS_LIMITS: optional(z.enum(['off', 'on'])),
   AWAITBOT_EVENT_RECEIPTS_URL: optional(z.string().refine(isHttpUrl)),
+  AWAITBOT_SHARDS: optional(shardCount),
+  SHARDING_MANAGER: optional(z.enum(['true'])),
   AWAITBOT_RULE_PAGES_URL: optional(z.string().refine(isHttpUrl).transform((u) => u.replace(/\/+$/, ''))),
   USER: optional(z.string()),
   LC_ALL: optional(z.string()),
@@ -196,6 +207,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     diagnosisThreads: v.AWAITBOT_DIAGNOSIS_THREADS ?? defaultThreads,
     analysisLimits: v.AWAITBOT_ANALYSIS_LIMITS !== 'off',
     eventReceiptsUrl: v.AWAITBOT_EVENT_RECEIPTS_URL ?? null,
+    shards: v.AWAITBOT_SHARDS ?? null,
+    shardProcess: v.SHARDING_MANAGER === 'true',
     rulePagesUrl: v.AWAITBOT_RULE_PAGES_URL ?? null,
     consoleUser: v.USER ?? null,
     systemLocale: v.LC_ALL ?? v.LANG ?? null,

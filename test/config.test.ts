@@ -90,6 +90,8 @@ describe('the settings', () => {
       analysisLimits: false,
       eventReceiptsUrl: 'http://127.0.0.1:9000/receipts',
       rulePagesUrl: 'https://github.com/you/awaitbot/blob/main/docs/rules',
+      shards: null,
+      shardProcess: false,
       consoleUser: 'ada',
       systemLocale: null,
       noColor: true,
@@ -142,6 +144,11 @@ describe('the settings', () => {
     expect(problemsOf({ DISCORD_API_URL: 'ftp://discord.com/api' })).toEqual(['DISCORD_API_URL']);
     expect(problemsOf({ AWAITBOT_EVENT_RECEIPTS_URL: '127.0.0.1:9000/receipts' })).toEqual(['AWAITBOT_EVENT_RECEIPTS_URL']);
     expect(problemsOf({ AWAITBOT_RULE_PAGES_URL: 'github.com/you/awaitbot/blob/main/docs/rules' })).toEqual(['AWAITBOT_RULE_PAGES_URL']);
+    expect(problemsOf({ AWAITBOT_SHARDS: '0' })).toEqual(['AWAITBOT_SHARDS']);
+    expect(problemsOf({ AWAITBOT_SHARDS: 'max' })).toEqual(['AWAITBOT_SHARDS']);
+    expect(parseConfig({ AWAITBOT_SHARDS: 'auto' }).shards).toBe('auto');
+    expect(parseConfig({ AWAITBOT_SHARDS: '4' }).shards).toBe(4);
+    expect(parseConfig({ SHARDING_MANAGER: 'true' }).shardProcess).toBe(true);
     expect(problemsOf({ AWAITBOT_DIAGNOSIS_THREADS: '65' })).toEqual(['AWAITBOT_DIAGNOSIS_THREADS']);
     expect(problemsOf({ RETENTION_DAYS: '3650', AWAITBOT_RATE_LIMIT: '1/1', AWAITBOT_DIAGNOSIS_THREADS: '64' })).toEqual([]);
   });

@@ -483,7 +483,7 @@ const cliEn = {
     explain: 'Explain the async mistake in a paste (FILE or stdin).',
     batch: 'Diagnose JSON lines {"id","text"} from stdin; one JSON line out per input.',
     rules: 'List every rule the knowledge base holds (--json for id, title, language).',
-    start: 'Run the Discord bot (DISCORD_TOKEN set) or else the local console.',
+    start: 'Run the Discord bot (DISCORD_TOKEN set; --shards runs it as that many shard processes) or else the local console.',
     serve: "Answer Discord's interactions over HTTP, no gateway (--port P; needs DISCORD_PUBLIC_KEY).",
     console: 'A local chat in the terminal that behaves like the bot in a channel.',
     'deploy-commands': 'Register the slash and context-menu commands (globally or to DISCORD_GUILD_ID).',
@@ -499,7 +499,7 @@ const cliEn = {
     explain: 'awaitbot explain [FILE] [--json] [--log] [--lang en|zh-CN]   (--log: record the case in DATABASE_PATH; --lang: language of the text answer)',
     batch: 'awaitbot batch [--log] < pastes.jsonl   (--log: record each case in DATABASE_PATH)',
     rules: 'awaitbot rules [--json]',
-    start: 'awaitbot start',
+    start: 'awaitbot start [--shards auto|N]   (--shards, or AWAITBOT_SHARDS: one bot process per shard, auto as many as Discord recommends)',
     serve: 'awaitbot serve --port P [--host 127.0.0.1]   (needs DISCORD_PUBLIC_KEY)',
     console: 'awaitbot console [--lang en|zh-CN] [< paste.txt]   (--lang, else LC_ALL/LANG, else the language of each paste)',
     'deploy-commands': 'awaitbot deploy-commands [--guild ID]',
@@ -537,6 +537,8 @@ const cliEn = {
     AWAITBOT_DIAGNOSIS_THREADS: () => 'a whole number of threads from 1 to 64',
     AWAITBOT_ANALYSIS_LIMITS: () => 'off, or empty for on',
     AWAITBOT_EVENT_RECEIPTS_URL: () => 'an http(s) URL such as http://127.0.0.1:8080/receipts',
+    AWAITBOT_SHARDS: (f) => `auto, or a whole number of shards from 1 to ${f.maxShards}`,
+    SHARDING_MANAGER: () => 'true (set by discord.js in the shard processes it starts)',
     AWAITBOT_RULE_PAGES_URL: () => 'the http(s) URL of the published docs/rules folder, such as https://github.com/you/awaitbot/blob/main/docs/rules',
     USER: () => 'a user name',
     LC_ALL: () => 'a locale such as zh_CN.UTF-8',
@@ -564,6 +566,7 @@ const cliEn = {
 export interface SettingFacts {
   logLevels: readonly string[];
   maxRetentionDays: number;
+  maxShards: number;
 }
 
 export type CliMessages = typeof cliEn;
@@ -579,7 +582,7 @@ const cliZhCN: CliMessages = {
     explain: '解释一段粘贴内容（FILE 或标准输入）里的异步错误。',
     batch: '从标准输入读取 JSON 行 {"id","text"} 并逐条诊断；每条输入输出一行 JSON。',
     rules: '列出知识库里的所有规则（加 --json 输出 id、标题和语言）。',
-    start: '运行 Discord 机器人（设置了 DISCORD_TOKEN 时），否则运行本地控制台。',
+    start: '运行 Discord 机器人（设置了 DISCORD_TOKEN 时；--shards 让它以相应数量的分片进程运行），否则运行本地控制台。',
     serve: '通过 HTTP 回应 Discord 的 interactions，不连网关（--port P；需要 DISCORD_PUBLIC_KEY）。',
     console: '终端里的本地聊天，表现和频道里的机器人一样。',
     'deploy-commands': '注册斜杠命令和右键菜单命令（全局，或者注册到 DISCORD_GUILD_ID）。',
@@ -594,7 +597,7 @@ const cliZhCN: CliMessages = {
     explain: 'awaitbot explain [FILE] [--json] [--log] [--lang en|zh-CN]   （--log：把案例记录到 DATABASE_PATH；--lang：文字回答的语言）',
     batch: 'awaitbot batch [--log] < pastes.jsonl   （--log：把每个案例记录到 DATABASE_PATH）',
     rules: 'awaitbot rules [--json]',
-    start: 'awaitbot start',
+    start: 'awaitbot start [--shards auto|N]   （--shards 或 AWAITBOT_SHARDS：每个分片一个机器人进程，auto 表示按 Discord 建议的数量）',
     serve: 'awaitbot serve --port P [--host 127.0.0.1]   （需要 DISCORD_PUBLIC_KEY）',
     console: 'awaitbot console [--lang en|zh-CN] [< paste.txt]   （先看 --lang，其次 LC_ALL/LANG，再其次每条粘贴本身的语言）',
     'deploy-commands': 'awaitbot deploy-commands [--guild ID]',
@@ -629,6 +632,8 @@ const cliZhCN: CliMessages = {
     AWAITBOT_DIAGNOSIS_THREADS: () => '1 到 64 之间的整数线程数',
     AWAITBOT_ANALYSIS_LIMITS: () => 'off，或者留空表示开启',
     AWAITBOT_EVENT_RECEIPTS_URL: () => 'http(s) 地址，例如 http://127.0.0.1:8080/receipts',
+    AWAITBOT_SHARDS: (f) => `auto，或 1 到 ${f.maxShards} 之间的整数分片数`,
+    SHARDING_MANAGER: () => 'true（由 discord.js 在它启动的分片进程中设置）',
     AWAITBOT_RULE_PAGES_URL: () => '发布 docs/rules 文件夹的 http(s) 地址，例如 https://github.com/you/awaitbot/blob/main/docs/rules',
     USER: () => '用户名',
     LC_ALL: () => '语言环境，例如 zh_CN.UTF-8',

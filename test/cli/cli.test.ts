@@ -170,3 +170,13 @@ describe('awaitbot export | head', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('awaitbot start --shards', () => {
+  it('refuses a shard count that is not auto or a whole number from 1, saying what it wants', () => {
+    for (const bad of ['0', 'many', '2.5']) {
+      const r = run(['start', '--shards', bad]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--shards wants auto or a whole number of shards, not "${bad}"`);
+    }
+  });
+});

@@ -82,7 +82,7 @@ describe('the start-up message naming bad settings', () => {
   });
 
   it('has Chinese words for what every setting expects', () => {
-    const facts = { logLevels: ['info'], maxRetentionDays: 10 };
+    const facts = { logLevels: ['info'], maxRetentionDays: 10, maxShards: 8 };
     for (const [name, expects] of Object.entries(cliMessages('zh-CN').settingExpects)) {
       const text = expects(facts);
       expect(englishRuns(text), name).toEqual([]);

@@ -17,6 +17,8 @@ export interface RunningBot {
   dir: string;
   databasePath: string;
   stderr: () => string;
+  /** Resolves once the bot's stderr (its log) satisfies `predicate`; rejects after `timeoutMs`. */
+  waitForStderr(predicate: (stderr: string) => boolean, timeoutMs?: number): Promise<void>;
   /** Exit code once the process ended (null while running). */
   exitCode: () => number | null;
   exited: Promise<number | null>;
@@ -24,11 +26,27 @@ export interface RunningBot {
   stop(): Promise<number | null>;
 }
 
-export async function startBot(env: Record<string, string> = {}, fakeOptions: ConstructorParameters<typeof FakeDiscord>[0] = {}): Promise<RunningBot> {
+export interface StartOptions {
+  /** The command line after `bin/awaitbot.js` (default `start`). */
+  args?: string[];
+  /** Runs on the fake before the bot connects (to add guilds). */
+  setup?: (fake: FakeDiscord) => void;
+  /** How long `stop()` waits after SIGTERM before SIGKILL. */
+  stopTimeoutMs?: number;
+  /** How long the bot may take to connect (every shard) and handle its start-up events. */
+  readyTimeoutMs?: number;
+}
+
+export async function startBot(
+  env: Record<string, string> = {},
+  fakeOptions: ConstructorParameters<typeof FakeDiscord>[0] = {},
+  { args = ['start'], setup, stopTimeoutMs = 5000, readyTimeoutMs = 20_000 }: StartOptions = {},
+): Promise<RunningBot> {
   const fake = await new FakeDiscord(fakeOptions).start();
+  setup?.(fake);
   const dir = mkdtempSync(join(tmpdir(), 'awaitbot-bot-'));
   const databasePath = join(dir, 'cases.db');
-  const child = spawn(process.execPath, ['bin/awaitbot.js', 'start'], {
+  const child = spawn(process.execPath, ['bin/awaitbot.js', ...args], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
@@ -47,6 +65,21 @@ export async function startBot(env: Record<string, string> = {}, fakeOptions: Co
   });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const waitForStderr = (predicate: (stderr: string) => boolean, timeoutMs = 30_000) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!predicate(err)) return;
+        clearTimeout(timer);
+        child.stderr!.off('data', check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        child.stderr!.off('data', check);
+        reject(new Error(`timed out waiting for the bot's log: ${err.slice(-2000)}`));
+      }, timeoutMs);
+      child.stderr!.on('data', check);
+      check();
+    });
   child.stdout!.on('data', () => {});
   let code: number | null = null;
   let done = false;
@@ -58,7 +91,7 @@ export async function startBot(env: Record<string, string> = {}, fakeOptions: Co
     }),
   );
   try {
-    const ready = fake.ready({ timeoutMs: 20_000 }).then(() => fake.allHandled({ timeoutMs: 20_000 }));
+    const ready = fake.ready({ timeoutMs: readyTimeoutMs }).then(() => fake.allHandled({ timeoutMs: readyTimeoutMs }));
     await Promise.race([ready, exited.then(() => Promise.reject(new Error(`bot exited early (${code}): ${err}`)))]);
   } catch (e) {
     child.kill('SIGKILL');
@@ -71,12 +104,13 @@ export async function startBot(env: Record<string, string> = {}, fakeOptions: Co
     dir,
     databasePath,
     stderr: () => err,
+    waitForStderr,
     exitCode: () => (done ? code : null),
     exited,
     async stop() {
       if (!done) {
         child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        const timer = setTimeout(() => child.kill('SIGKILL'), stopTimeoutMs);
         await exited;
         clearTimeout(timer);
       }

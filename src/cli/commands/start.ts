@@ -1,9 +1,20 @@
-/** `awaitbot start` (`npm start`): the Discord bot when DISCORD_TOKEN is set, the console otherwise. */
-import type { CliCommand } from '../command.js';
+/** `awaitbot start` (`npm start`): the Discord bot when DISCORD_TOKEN is set (as shards with --shards), the console otherwise. */
+import { shardCount } from '../../config.js';
+import { UsageError, type CliCommand } from '../command.js';
+import { readOptions } from '../store-command.js';
+
+/** `--shards auto|N`, read as AWAITBOT_SHARDS is. */
+function shardsOption(raw: string): number | 'auto' {
+  const parsed = shardCount.safeParse(raw.trim());
+  if (!parsed.success) throw new UsageError(`--shards wants auto or a whole number of shards, not "${raw}"`);
+  return parsed.data;
+}
 
 export const startCommand: CliCommand = {
   name: 'start',
-  async run(_args, io, config) {
+  async run(args, io, config) {
+    const values = readOptions(args, { shards: { type: 'string' } });
+    const shards = values.shards === undefined ? config.shards : shardsOption(values.shards);
     const { loadServices } = await import('../../app/services.js');
     const token = config.discordToken;
     if (!token) {
@@ -12,8 +23,9 @@ export const startCommand: CliCommand = {
       const { localeFromPosix } = await import('../../app/language.js');
       return runConsole(() => loadServices(config), io, { userId: config.consoleUser, locale: localeFromPosix(config.systemLocale), noColor: config.noColor });
     }
-    const { runBot } = await import('../../discord/index.js');
-    const code = await runBot(await loadServices(config), token, config);
+    const { runBot, runShards } = await import('../../discord/index.js');
+    // A shard process (started by the manager below) runs the ordinary bot for its shard.
+    const code = shards !== null && !config.shardProcess ? await runShards(token, config, shards) : await runBot(await loadServices(config), token, config);
     // The gateway, timers and the database are closed; leave now rather than wait on stray handles.
     process.exit(code);
   },
