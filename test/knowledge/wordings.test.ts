@@ -227,6 +227,12 @@ TypeError: 'Lock' object does not support the context manager protocol`,
     raise RuntimeError('There is no current event loop in thread %r.'
 RuntimeError: There is no current event loop in thread 'MainThread'.`,
   },
+  {
+    rule: 'py/asyncio-api-version',
+    version: 'Python 3.10 (TaskGroup is 3.11+), the message tail quoted alone',
+    source: 'python/cpython Objects/moduleobject.c (PyErr_Format "module \'%U\' has no attribute \'%U\'")',
+    text: "worker.py crashed on startup, the log only says 'asyncio' has no attribute 'TaskGroup'",
+  },
 ];
 
 const javascript: Row[] = [
@@ -565,6 +571,7 @@ const nearMisses: { rule: string; text: string; why: string }[] = [
   { rule: 'py/loop-already-running', text: 'RuntimeError: Event loop stopped before Future completed.', why: 'another event loop RuntimeError' },
   { rule: 'py/loop-already-running', text: 'my event loop is running fine but the bot never answers', why: 'prose about a running loop' },
   { rule: 'py/asyncio-run-nested', text: 'RuntimeError: Runner is closed', why: 'another asyncio.Runner error' },
+  { rule: 'py/asyncio-api-version', text: "AttributeError: 'asyncio' has no attribute 'foo'", why: 'a name asyncio never had' },
   { rule: 'py/async-context-manager-misuse', text: "TypeError: 'NoneType' object does not support the context manager protocol (missed __enter__ method)", why: 'a 3.14 `with` on a non-context-manager' },
   { rule: 'py/async-iterator-misuse', text: "TypeError: 'NoneType' object is not iterable", why: 'a plain iteration error' },
   { rule: 'py/get-event-loop-deprecated', text: "RuntimeError: There is no current event loop in thread 'Thread-1 (worker)'.", why: 'no loop in a worker thread' },
