@@ -5,6 +5,7 @@
 export const commandNames = {
   explain: 'explain',
   faq: 'faq',
+  stats: 'stats',
   /** The message context menu: right-click a message → Apps → this. */
   explainMessage: 'Explain async error',
 } as const;

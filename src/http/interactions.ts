@@ -11,6 +11,8 @@
 import { pressAnswerButton } from '../app/answer-buttons.js';
 import { askedReply, confidentAt } from '../app/answer-reply.js';
 import { answeredFromStore, type AnsweredCase } from '../app/answered-case.js';
+import { formFromCase, saveFaqForm, type FormUser } from '../app/faq-form.js';
+import { reviewReply, summaryReply } from '../app/stats-reply.js';
 import { commandNames } from '../app/command-names.js';
 import { explainText, RecentCases } from '../app/cases.js';
 import { resolveTopic, searchTopics } from '../app/faq-search.js';
@@ -178,6 +180,26 @@ async function pressedAnswer(i: RawInteraction, deps: EndpointDeps): Promise<Ans
   return found;
 }
 
+function formUser(i: RawInteraction): FormUser {
+  return { guildId: i.guild_id ?? null, userId: userId(i) ?? '', isModerator: hasManageMessages(i), locale: i.locale ?? null };
+}
+
+/** `/stats`, for members with Manage Messages in a server, as the gateway bot answers it. */
+async function stats(i: RawInteraction, deps: EndpointDeps): Promise<EndpointResponse> {
+  if (!i.guild_id || !hasManageMessages(i)) return message(renderNotice(messages(resolveLocale(i.locale)).statsDenied));
+  const days = option(i, 'days');
+  const query = { guildId: i.guild_id, days: typeof days === 'number' ? days : null, locale: i.locale ?? null };
+  if (option(i, 'show') === 'unmatched') return message(await reviewReply(deps.services.store, query));
+  // The summary's chart takes a few hundred milliseconds to draw: deferred (privately) when it is late.
+  return answerSoon(i, deps, summaryReply(deps.services.store, query), true);
+}
+
+/** The button under a case in `/stats show:unmatched`: the entry form, pre-filled from the case (or why not). */
+async function openFormFromCase(i: RawInteraction, deps: EndpointDeps, customId: string): Promise<EndpointResponse> {
+  const opened = await formFromCase(deps.services, formUser(i), customId);
+  return 'form' in opened ? { body: { type: ResponseType.Modal, data: opened.form } } : message(opened.reply);
+}
+
 /** Show fix, Helpful, Wrong, Delete: the gateway bot's rules (app/answer-buttons.ts), answered over HTTP. */
 async function pressButton(i: RawInteraction, deps: EndpointDeps, customId: string): Promise<EndpointResponse> {
   const presser = { userId: userId(i) ?? '', channelId: i.channel_id ?? null, canManageMessages: hasManageMessages(i), locale: i.locale ?? null };
@@ -237,6 +259,7 @@ export async function respond(i: RawInteraction, deps: EndpointDeps): Promise<En
         return (await overLimit(i, deps)) ?? explain(i, deps, target?.content ?? '', 'context-menu', 'confident');
       }
       if (name === commandNames.faq) return faq(i, deps);
+      if (name === commandNames.stats) return stats(i, deps);
       return message(renderNotice(m.httpUnsupported));
     }
     case InteractionType.Autocomplete: {
@@ -248,12 +271,18 @@ export async function respond(i: RawInteraction, deps: EndpointDeps): Promise<En
       return { body: { type: ResponseType.AutocompleteResult, data: { choices } } };
     }
     case InteractionType.ModalSubmit: {
-      if (i.data?.custom_id !== explainModalId) return message(renderNotice(m.httpUnsupported));
-      const text = i.data.components?.flatMap((row) => row.components ?? []).find((c) => c.custom_id === explainModalInput)?.value ?? '';
+      const fields = i.data?.components?.flatMap((row) => row.components ?? []) ?? [];
+      const field = (id: string) => String(fields.find((c) => c.custom_id === id)?.value ?? '').trim();
+      const formId = String(i.data?.custom_id ?? '');
+      if (formId.startsWith('faq-admin:')) return message(await saveFaqForm(deps.services, formUser(i), formId, field));
+      if (formId !== explainModalId) return message(renderNotice(m.httpUnsupported));
+      const text = fields.find((c) => c.custom_id === explainModalInput)?.value ?? '';
       return (await overLimit(i, deps)) ?? explain(i, deps, text, 'modal', 'match');
     }
-    case InteractionType.MessageComponent:
-      return pressButton(i, deps, String(i.data?.custom_id ?? ''));
+    case InteractionType.MessageComponent: {
+      const customId = String(i.data?.custom_id ?? '');
+      return customId.startsWith('faq-admin:from-case:') ? openFormFromCase(i, deps, customId) : pressButton(i, deps, customId);
+    }
     default:
       return message(renderNotice(m.httpUnsupported));
   }

@@ -46,9 +46,9 @@ beforeAll(async () => {
   rest = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const [, token = '', rest = ''] = /\/webhooks\/\d+\/([^/]+)(.*)$/.exec(req.url ?? '') ?? [];
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+      const body = await bodyOf(Buffer.concat(chunks), req.headers['content-type'] ?? '');
       restCalls.push({ method: req.method ?? '', token, path: rest, body });
       // The deferred answer: the placeholder edited, or a follow-up sent in its place.
       if ((req.method === 'PATCH' && rest === '/messages/@original') || (req.method === 'POST' && rest === '')) {
@@ -101,9 +101,17 @@ function signed(body: string, keys = discordKeys, timestamp = Math.floor(Date.no
   return { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': String(timestamp) };
 }
 
+/** A JSON body, or a multipart one (a message with files) as its payload_json plus the names of its files. */
+async function bodyOf(bytes: Buffer, contentType: string): Promise<Record<string, unknown>> {
+  if (!contentType.startsWith('multipart/form-data')) return JSON.parse(bytes.toString('utf8') || '{}') as Record<string, unknown>;
+  const form = await new Response(new Uint8Array(bytes), { headers: { 'content-type': contentType } }).formData();
+  const files = [...form.entries()].filter(([key]) => key.startsWith('files[')).map(([, v]) => (v as File).name);
+  return { ...(JSON.parse(String(form.get('payload_json'))) as Record<string, unknown>), fileNames: files };
+}
+
 async function post(body: string, headers: Record<string, string>, to = url): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(to, { method: 'POST', body, headers });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+  return { status: res.status, json: await bodyOf(Buffer.from(await res.arrayBuffer()), res.headers.get('content-type') ?? '') };
 }
 
 let seq = 0;
@@ -193,7 +201,7 @@ describe('awaitbot serve: the same answers as the gateway bot', () => {
     const none = interaction(2, { name: 'explain', type: 1, options: [{ name: 'text', type: 3, value: 'KeyError: "name"' }] });
     const data = await answerOf(none.body, none.token);
     expect(data.flags).toBe(64);
-    const other = interaction(2, { name: 'stats', type: 1 });
+    const other = interaction(2, { name: 'settings', type: 1 });
     expect(((await post(other.body, signed(other.body))).json.data as { flags: number }).flags).toBe(64);
   });
 
@@ -297,5 +305,58 @@ describe('awaitbot serve: several copies on one store', () => {
     expect(notice((await press(answered.buttons.up!, answered.message, member('622222222222222222'), b.url)).json)).toBe(en.thanksHelpful);
     expect(notice((await press(answered.buttons.del!, answered.message, member('622222222222222222'), a.url)).json)).toBe(en.deleteOnlyAskerOrModerator);
     expect(votes(asker)).toEqual([{ user_id: '622222222222222222', vote: 'helpful' }]);
+  }, 60_000);
+});
+
+describe('awaitbot serve: /stats and FAQ entries made from a case', () => {
+  it('a moderator lists an unknown paste, makes an entry from it with its button and form, and the entry answers the paste next time', async () => {
+    const unknown = 'Traceback (most recent call last):\n  File "bot.py", line 3, in <module>\n    load()\nmybot.errors.ConfigMissing: settings.toml not found';
+    const asked = interaction(2, { name: 'explain', type: 1, options: [{ name: 'text', type: 3, value: unknown }] }, member('677777777777777777'));
+    expect((await answerOf(asked.body, asked.token)).flags).toBe(64);
+    const moderator = member('633333333333333333', manageMessages);
+
+    const refused = interaction(2, { name: 'stats', type: 1, options: [{ name: 'show', type: 3, value: 'unmatched' }] }, member('622222222222222222'));
+    expect(notice((await post(refused.body, signed(refused.body))).json)).toBe(en.statsDenied);
+    const listed = interaction(2, { name: 'stats', type: 1, options: [{ name: 'show', type: 3, value: 'unmatched' }] }, moderator);
+    const list = (await post(listed.body, signed(listed.body))).json.data as { flags: number; embeds: { fields: { name: string; value: string }[] }[]; components: { components: { custom_id: string }[] }[] };
+    expect(list.flags).toBe(64);
+    const field = list.embeds[0]!.fields.find((f) => f.value.includes('ConfigMissing'))!;
+    const caseId = Number(/^#(\d+)/.exec(field.name)![1]);
+    const button = list.components.flatMap((r) => r.components).find((b) => b.custom_id === `faq-admin:from-case:${caseId}`)!;
+    expect(button).toBeDefined();
+
+    const message = { id: '712345678901234999', interaction_metadata: { id: listed.id } };
+    expect(notice((await press(button.custom_id, message, member('622222222222222222'))).json)).toBe(en.faqDenied);
+    const opened = (await press(button.custom_id, message, moderator)).json;
+    expect(opened.type).toBe(9);
+    const form = opened.data as { custom_id: string; components: { components: { custom_id: string; value?: string }[] }[] };
+    expect(form.custom_id).toBe(`faq-admin:from-case:${caseId}`);
+    const inputs = form.components.flatMap((r) => r.components);
+    expect(inputs.map((c) => c.custom_id)).toEqual(['name', 'title', 'body', 'triggers']);
+    expect(inputs.find((c) => c.custom_id === 'triggers')!.value).toContain('mybot.errors.ConfigMissing');
+
+    const values: Record<string, string> = { name: 'config-missing', title: 'ConfigMissing: the bot cannot find settings.toml', body: 'Copy `settings.example.toml` to `settings.toml`, then restart the bot.', triggers: 'mybot.errors.ConfigMissing' };
+    const submit = (who: Record<string, unknown>) => interaction(5, { custom_id: form.custom_id, components: inputs.map((c) => ({ type: 1, components: [{ type: 4, custom_id: c.custom_id, value: values[c.custom_id] }] })) }, who);
+    const byOther = submit(member('622222222222222222'));
+    expect(notice((await post(byOther.body, signed(byOther.body))).json)).toBe(en.faqDenied);
+    const saved = submit(moderator);
+    expect(notice((await post(saved.body, signed(saved.body))).json)).toBe(en.faqSaved('config-missing'));
+
+    // The case left the review list, and the same paste is now answered by the entry.
+    const again = interaction(2, { name: 'stats', type: 1, options: [{ name: 'show', type: 3, value: 'unmatched' }] }, moderator);
+    expect(JSON.stringify((await post(again.body, signed(again.body))).json)).not.toContain(`faq-admin:from-case:${caseId}"`);
+    const repeat = interaction(2, { name: 'explain', type: 1, options: [{ name: 'text', type: 3, value: unknown }] }, member('677777777777777777'));
+    expect(JSON.stringify(await answerOf(repeat.body, repeat.token))).toContain(values.title);
+  }, 60_000);
+
+  it('the summary, with its chart of the top rules, for moderators only', async () => {
+    const summary = interaction(2, { name: 'stats', type: 1, options: [{ name: 'days', type: 4, value: 30 }] }, member('633333333333333333', manageMessages));
+    const data = await answerOf(summary.body, summary.token);
+    const embeds = data.embeds as { title?: string; image?: { url: string } }[];
+    expect(embeds[0]!.title).toBe(en.statsTitle(30));
+    expect(data.flags ?? 64).toBe(64);
+    expect(data.fileNames).toEqual(['top-rules.png']);
+    const refused = interaction(2, { name: 'stats', type: 1 }, member('622222222222222222'));
+    expect(notice((await post(refused.body, signed(refused.body))).json)).toBe(en.statsDenied);
   }, 60_000);
 });

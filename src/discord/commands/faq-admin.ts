@@ -1,20 +1,8 @@
 /** `/faq-admin add|edit|remove name:` — the server's own FAQ entries (Manage Messages, checked here too). */
-import {
-  ActionRowBuilder,
-  ModalBuilder,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-  TextInputBuilder,
-  TextInputStyle,
-  type ModalActionRowComponentBuilder,
-  type PermissionsBitField,
-  type SlashCommandStringOption,
-} from 'discord.js';
-import type { StoredCase } from '../../app/types.js';
-import { draftFromDiagnosis } from '../../faq/draft.js';
-import { builtinTopicNames, faqLimits, validateFaqEntry } from '../../faq/entry.js';
-import { triggerLimits } from '../../faq/triggers.js';
+import { PermissionFlagsBits, SlashCommandBuilder, type PermissionsBitField, type SlashCommandStringOption } from 'discord.js';
+import { formFromCase, saveFaqForm, type FormUser } from '../../app/faq-form.js';
 import { fitReply, renderFaqEntry, renderNotice } from '../../render/discord.js';
+import { renderFaqEntryForm } from '../../render/faq-form.js';
 import { escapeInline } from '../../render/markdown.js';
 import { messages, resolveLocale } from '../../render/messages.js';
 import type { BotContext } from '../context.js';
@@ -38,52 +26,12 @@ const data = new SlashCommandBuilder()
 
 const namePattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** The button under a case in /stats show:unmatched. It carries the case's number, which grants nothing: the press is checked for Manage Messages and for the case being this server's. */
-export function faqFromCaseButtonId(caseId: number): string {
-  return `faq-admin:from-case:${caseId}`;
-}
-
-function entryModal(action: 'add' | 'edit', name: string, title = '', body = '', triggers: readonly string[] = [], fromCase: number | null = null): ModalBuilder {
-  const m = messages('en');
-  const titleInput = new TextInputBuilder().setCustomId('title').setLabel('Title').setStyle(TextInputStyle.Short).setMaxLength(faqLimits.title).setRequired(true);
-  const bodyInput = new TextInputBuilder().setCustomId('body').setLabel('Answer (text; code in ``` blocks)').setStyle(TextInputStyle.Paragraph).setMaxLength(faqLimits.body).setRequired(true);
-  // One trigger per line: literal error text that makes the entry answer a paste by itself.
-  const triggersInput = new TextInputBuilder()
-    .setCustomId('triggers')
-    .setLabel(m.faqTriggersLabel)
-    .setPlaceholder(m.faqTriggersPlaceholder)
-    .setStyle(TextInputStyle.Paragraph)
-    .setMaxLength(faqLimits.triggers * (triggerLimits.maxChars + 1))
-    .setRequired(false);
-  if (title) titleInput.setValue(title.slice(0, faqLimits.title));
-  if (body) bodyInput.setValue(body.slice(0, faqLimits.body));
-  if (triggers.length) triggersInput.setValue(triggers.join('\n'));
-  const rows = [titleInput, bodyInput, triggersInput];
-  if (fromCase !== null) {
-    // Made from a case, the name is not typed in a command option yet: the form asks for it, pre-filled.
-    rows.unshift(new TextInputBuilder().setCustomId('name').setLabel('Name (/faq topic, lower-case-with-dashes)').setStyle(TextInputStyle.Short).setMaxLength(faqLimits.name).setRequired(true).setValue(name));
-  }
-  return new ModalBuilder()
-    .setCustomId((fromCase !== null ? `faq-admin:from-case:${fromCase}` : `faq-admin:${action}:${name}`).slice(0, 100))
-    .setTitle((fromCase !== null ? `New FAQ from case #${fromCase}` : `${action === 'add' ? 'New' : 'Edit'} FAQ: ${name}`).slice(0, 45))
-    .addComponents(...rows.map((input) => new ActionRowBuilder<ModalActionRowComponentBuilder>().addComponents(input)));
-}
-
-/** The case numbered `id` if it was logged in `guildId`; a moderator of one server never reaches another server's cases. */
-async function caseOfThisServer(ctx: BotContext, id: string | undefined, guildId: string): Promise<StoredCase | null> {
-  const n = Number(id);
-  if (!Number.isInteger(n) || n < 1) return null;
-  let stored: StoredCase | null = null;
-  try {
-    stored = await ctx.store.getCase(n);
-  } catch {
-    return null;
-  }
-  return stored && stored.guildId === guildId ? stored : null;
-}
-
 function isModerator(interaction: { memberPermissions: Readonly<PermissionsBitField> | null }): boolean {
   return !!interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages);
+}
+
+function formUser(interaction: { guildId: string | null; user: { id: string }; memberPermissions: Readonly<PermissionsBitField> | null; locale: string }): FormUser {
+  return { guildId: interaction.guildId, userId: interaction.user.id, isModerator: isModerator(interaction), locale: interaction.locale };
 }
 
 const denied = (locale: string | null | undefined) => renderNotice(messages(resolveLocale(locale)).faqDenied);
@@ -106,11 +54,11 @@ export const faqAdmin: BotCommand = {
     const existing = await ctx.store.getFaq(interaction.guildId, name);
     if (sub === 'add') {
       if (existing) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).faqExists(name)));
-      return interaction.showModal(entryModal('add', name));
+      return interaction.showModal(renderFaqEntryForm('add', name));
     }
     if (sub === 'edit') {
       if (!existing) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).faqNoEntry(name)));
-      return interaction.showModal(entryModal('edit', name, existing.title, existing.body, existing.triggers));
+      return interaction.showModal(renderFaqEntryForm('edit', name, existing.title, existing.body, existing.triggers));
     }
     if (sub === 'preview') {
       if (!existing) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).faqNoEntry(name)));
@@ -131,19 +79,10 @@ export const faqAdmin: BotCommand = {
     await interaction.respond(entries.slice(0, 25).map((e) => ({ name: `${e.name}: ${e.title}`.slice(0, 100), value: e.name })));
   },
   async button(interaction, ctx) {
-    if (!interaction.guildId) return;
-    if (!isModerator(interaction)) return send(interaction, denied(interaction.locale));
-    const stored = await caseOfThisServer(ctx, interaction.customId.split(':')[2], interaction.guildId);
-    if (!stored) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).caseGone));
-    // The stored paste is the redacted one, so the draft never holds a secret. Diagnosed through the worker pool like every paste.
-    const outcome = await ctx.diagnoser.diagnose(stored.paste);
-    const draft = outcome.kind === 'diagnosis' ? draftFromDiagnosis(outcome.diagnosis) : { name: 'server-error', title: '', triggers: [] };
-    return interaction.showModal(entryModal('add', draft.name, draft.title, '', draft.triggers, stored.id));
+    const opened = await formFromCase(ctx, formUser(interaction), interaction.customId);
+    return 'form' in opened ? interaction.showModal(opened.form) : send(interaction, opened.reply);
   },
   async modal(interaction, ctx: BotContext) {
-    if (!interaction.guildId) return;
-    if (!isModerator(interaction)) return send(interaction, denied(interaction.locale));
-    const [, action, arg = ''] = interaction.customId.split(':');
     const field = (id: string) => {
       try {
         return interaction.fields.getTextInputValue(id).trim();
@@ -151,29 +90,6 @@ export const faqAdmin: BotCommand = {
         return '';
       }
     };
-    const fromCase = action === 'from-case' ? await caseOfThisServer(ctx, arg, interaction.guildId) : null;
-    if (action === 'from-case' && !fromCase) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).caseGone));
-    const name = fromCase ? field('name').toLowerCase() : arg;
-    // Checked here too, not only by the slash command: a submitted form names its entry itself.
-    if (builtinTopicNames(ctx.rules).has(name)) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).faqBuiltinName(escapeInline(name, 40))));
-    const title = field('title');
-    const body = field('body');
-    if (!title || !body) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).faqNeedTitleAndAnswer));
-    const triggers = field('triggers')
-      .split('\n')
-      .map((t) => t.trim())
-      .filter((t) => t.length > 0);
-    // The same schema as `awaitbot faq import`: trigger safety and Discord's limits, checked here, not only by the form.
-    const checked = validateFaqEntry({ name, title, body, triggers });
-    if (!checked.ok) {
-      const m = messages(resolveLocale(interaction.locale));
-      return send(interaction, renderNotice(m.faqNotSaved(checked.problems.map((p) => `${p.field}: ${escapeInline(p.message, 300)}`))));
-    }
-    const entry = { guildId: interaction.guildId, name, title: checked.entry.title, body: checked.entry.body, triggers: checked.entry.triggers, authorId: interaction.user.id };
-    const result = action === 'edit' ? await ctx.store.editFaq(entry) : await ctx.store.addFaq(entry);
-    // The case is answered now: it leaves the review list.
-    if (result.ok && fromCase) await ctx.store.markCaseAnswered(fromCase.id, name);
-    if (result.ok) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).faqSaved(name)));
-    return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).faqNotSavedBecause(result.reason === 'exists' || result.reason === 'missing' ? result.reason : 'unavailable')));
+    return send(interaction, await saveFaqForm(ctx, formUser(interaction), interaction.customId, field));
   },
 };
