@@ -128,7 +128,8 @@ async function answerOf(body: string, token: string, to = url): Promise<Record<s
   const edited = new Promise<Record<string, unknown>>((resolve) => editWaiters.set(token, resolve));
   const { status, json } = await post(body, signed(body), to);
   expect(status).toBe(200);
-  if (json.type === 4) return json.data as Record<string, unknown>;
+  // Files sent with an immediate answer are parts of the response beside its JSON.
+  if (json.type === 4) return { ...(json.data as Record<string, unknown>), ...(json.fileNames ? { fileNames: json.fileNames } : {}) };
   expect(json.type).toBe(5);
   return edits.get(token) ?? (await edited);
 }
