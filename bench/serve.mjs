@@ -18,6 +18,7 @@ const arg = (name, fallback) => {
   return i !== -1 ? Number(process.argv[i + 1]) : fallback;
 };
 const seconds = arg('seconds', 10);
+const only = process.argv.includes('--explain-only');
 const concurrency = arg('concurrency', 32);
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -27,7 +28,10 @@ const pct = (xs, p) => {
 const keys = generateKeyPairSync('ed25519');
 const publicHex = Buffer.from(keys.publicKey.export({ format: 'jwk' }).x, 'base64url').toString('hex');
 const dir = mkdtempSync(join(tmpdir(), 'awaitbot-bench-serve-'));
-const child = spawn(process.execPath, ['bin/awaitbot.js', 'serve', '--port', '0', '--host', '127.0.0.1'], {
+// --profile DIR: the server writes V8 CPU profiles (one per thread) into DIR when it stops.
+const profileAt = process.argv.indexOf('--profile');
+const profileFlags = profileAt !== -1 ? ['--cpu-prof', '--cpu-prof-dir', process.argv[profileAt + 1]] : [];
+const child = spawn(process.execPath, [...profileFlags, 'bin/awaitbot.js', 'serve', '--port', '0', '--host', '127.0.0.1'], {
   cwd: root,
   env: { PATH: process.env.PATH ?? '', HOME: dir, DATABASE_PATH: join(dir, 'cases.db'), DISCORD_TOKEN: '', LOG_LEVEL: 'error', DISCORD_PUBLIC_KEY: publicHex, DISCORD_API_URL: 'http://127.0.0.1:9/api' },
   stdio: ['ignore', 'pipe', 'inherit'],
@@ -63,7 +67,8 @@ function post(body) {
 }
 
 let n = 0;
-const interaction = (type, data) => JSON.stringify({ id: String(10_000_000 + ++n), application_id: '123456789012345678', type, token: `t${n}`, locale: 'en-US', guild_id: '223456789012345678', channel_id: '323456789012345678', member: { user: { id: '423456789012345678' } }, ...(data ? { data } : {}) });
+// A different user each time: /explain counts against a per-user limit kept in the store.
+const interaction = (type, data) => JSON.stringify({ id: String(10_000_000 + ++n), application_id: '123456789012345678', type, token: `t${n}`, locale: 'en-US', guild_id: '223456789012345678', channel_id: '323456789012345678', member: { user: { id: String(400_000_000_000_000_000n + BigInt(n)) } }, ...(data ? { data } : {}) });
 const paste = readFileSync(join(root, 'test/fixtures/cases/py/asyncio-run-nested/run_inside_async_def.out.txt'), 'utf8');
 
 async function load(name, make) {
@@ -88,7 +93,7 @@ async function load(name, make) {
 }
 
 console.log(`awaitbot serve, ${concurrency} concurrent signed requests for ${seconds} s each (client and server on this machine)`);
-await load('PING → PONG', () => interaction(1));
+if (!only) await load('PING → PONG', () => interaction(1));
 await load('/explain with a traceback (diagnose + log)', () => interaction(2, { name: 'explain', type: 1, options: [{ name: 'text', type: 3, value: paste }] }));
 child.kill('SIGTERM');
 await new Promise((r) => child.once('exit', r));
