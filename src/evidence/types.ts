@@ -47,6 +47,12 @@ export interface RaisedError {
    * hook reporting an error from a destructor or at exit, after the program had already failed or finished.
    */
   ignored?: boolean;
+  /**
+   * A traceback pasted from the middle starts with the source line of a frame whose `File …` line
+   * was cut off (`    loop.run_until_complete(main())` above the library's frames): most often
+   * the user's own call, with no file or line to go with it.
+   */
+  cutSource?: string;
 }
 
 /**

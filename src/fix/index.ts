@@ -91,10 +91,23 @@ function fixWithLines(match: RuleMatch, evidence: Evidence, fixers: Readonly<Rec
   return { fix: { language: block.language, code, diff: diff.text, changedLines: diff.addedLines, note: out.note }, block: block.blockIndex, removed: diff.removedLines };
 }
 
-/** No code block: fix the one line the traceback or warning quotes, when the rule's fixer can. */
+/**
+ * No code block: fix the one line the traceback or warning quotes, when the rule's fixer can. A
+ * traceback pasted from its middle offers one more line, the cut frame's source above it (the
+ * user's call, when the frames below are the library's): tried when the quoted frame gives no fix.
+ */
 function fixExcerpt(match: RuleMatch, evidence: Evidence, fixer: Fixer): Fix | null {
-  const excerpt = excerptOf(match, evidence);
-  if (!excerpt) return null;
+  const quoted = excerptOf(match, evidence);
+  const cut = evidence.errors.find((e) => e.cutSource !== undefined)?.cutSource;
+  const tries = [quoted, cut !== undefined && cut !== quoted?.code ? { code: cut, function: null } : null];
+  for (const excerpt of tries) {
+    const fix = excerpt ? fixLine(match, evidence, fixer, excerpt) : null;
+    if (fix) return fix;
+  }
+  return null;
+}
+
+function fixLine(match: RuleMatch, evidence: Evidence, fixer: Fixer, excerpt: { code: string; function: string | null }): Fix | null {
   let out;
   try {
     out = fixer({ code: excerpt.code, language: match.rule.language, findings: [], evidence, excerpt: { function: excerpt.function } });

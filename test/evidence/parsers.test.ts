@@ -45,6 +45,16 @@ describe('Python tracebacks', () => {
     expect(e.errors).toEqual([]);
   });
 
+  it('reads a warning quoted in prose: the quotes around it are not part of the file or the source', () => {
+    const [head, source] = fixture('warning.out.txt').split('\n').filter((l) => l.includes('RuntimeWarning') || /^\s+fetch\(\)/.test(l));
+    const quoted = `I keep getting "${head}\n${source}"\nwhat does it mean?`;
+    const e = evidenceOf(quoted);
+    expect(e.warnings[0]).toMatchObject({ message: "coroutine 'fetch' was never awaited", file: '/home/user/app/warning.py', line: 9, source: 'fetch()' });
+    // A source line's own balanced quotes stay.
+    const own = evidenceOf(`${head}\n    await ctx.send("hi")`);
+    expect(own.warnings[0]?.source).toBe('await ctx.send("hi")');
+  });
+
   it('marks an error Python reported as ignored (from a destructor, at exit), and only that one', () => {
     const e = evidenceOf(readFileSync(new URL('../fixtures/negatives/python/refused_then_closed_loop.out.txt', import.meta.url), 'utf8'));
     expect(e.errors.map((x) => [x.type, x.ignored ?? false])).toEqual([

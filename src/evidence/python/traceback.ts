@@ -78,6 +78,22 @@ function unwrapColabLink(line: string): string {
   return t.slice(1, close) + t.slice(end + 1);
 }
 
+/**
+ * The indented code line right above the first `File "…", line N` of a traceback that has no
+ * `Traceback (most recent call last):` header: the tail of a frame cut off by the paste. Null when
+ * the line above is anything else (prose, an error line, a blank, a line already read).
+ */
+function orphanSourceAbove(lines: readonly string[], i: number, consumed: ReadonlySet<number>): string | null {
+  let at = i - 1;
+  // Python 3.11+ underlines the failing part of a source line with a caret line.
+  while (at >= 0 && /^\s+[~^]+\s*$/.test(lines[at]!)) at--;
+  const above = lines[at];
+  if (above === undefined || consumed.has(at) || !/^\s+\S/.test(above)) return null;
+  const t = above.trim();
+  if (t.startsWith('Traceback') || t.startsWith('```') || /^[\s~^]+$/.test(above) || frameLine.test(above)) return null;
+  return t;
+}
+
 export function parsePythonTracebacks(lines: readonly string[]): { errors: RaisedError[]; consumed: Set<number> } {
   const errors: RaisedError[] = [];
   const consumed = new Set<number>();
@@ -88,11 +104,15 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
   let chain: RaisedError['chain'] = null;
   let lastConsumed = -1;
   let headerType: string | null = null;
+  /** The source line above a traceback pasted from its middle (see `RaisedError.cutSource`). */
+  let cutSource: string | null = null;
   // Set by `Exception ignored in: …`: the next error is one the unraisable hook reported.
   let ignored = false;
   const push = (error: RaisedError) => {
-    errors.push(ignored ? { ...error, ignored } : error);
+    const withCut = cutSource !== null ? { ...error, cutSource } : error;
+    errors.push(ignored ? { ...withCut, ignored } : withCut);
     ignored = false;
+    cutSource = null;
   };
   const endWithoutErrorLine = () => {
     const raised = inTraceback ? errorFromRaise(frames, chain, inGroup, lastConsumed, headerType) : null;
@@ -151,6 +171,7 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
       continue;
     }
     const f = frameLine.exec(line) ?? ipythonCellFrame.exec(line) ?? (inTraceback && ipython ? ipythonFileFrame(line) : null);
+    if (f && !inTraceback && frames.length === 0) cutSource = orphanSourceAbove(lines, i, consumed);
     if (f) {
       frames.push(makeFrame(f[1]!, f[2]!, f[3]));
       if (f[1]!.startsWith('Cell In') || f[1]!.includes('ipython-input')) ipython = true;

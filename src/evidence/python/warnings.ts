@@ -26,6 +26,32 @@ function splitWarning(line: string): { file: string | null; line: number | null;
   return { file: null, line: null, category: cat, message };
 }
 
+/**
+ * A warning quoted in prose (`I get "app.py:9: RuntimeWarning: …` on one line, `  fetch()"` on
+ * the next) keeps the quotes on its ends; a quote the line does not also close (or open) is the
+ * sentence's, not the code's, and goes with the words before it. A source line holding a string
+ * (`send("hi")`) keeps its balanced quotes.
+ */
+function unquote(text: string, end: 'start' | 'end'): string {
+  if (end === 'end') {
+    const mark = text[text.length - 1];
+    if (mark !== '"' && mark !== "'" && mark !== '`') return text;
+    return count(text, mark) % 2 === 1 ? text.slice(0, -1).trim() : text;
+  }
+  // The file: what the opening quote follows is the sentence around it (`I get "app.py:9: …`).
+  for (const mark of ['"', '`']) {
+    const at = text.lastIndexOf(mark);
+    if (at >= 0 && count(text, mark) % 2 === 1) return text.slice(at + 1).trim();
+  }
+  return text;
+}
+
+function count(text: string, mark: string): number {
+  let n = 0;
+  for (const ch of text) if (ch === mark) n++;
+  return n;
+}
+
 export function parsePythonWarnings(lines: readonly string[], skip: ReadonlySet<number>): WarningLine[] {
   const warnings: WarningLine[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -35,8 +61,9 @@ export function parsePythonWarnings(lines: readonly string[], skip: ReadonlySet<
     if (!w || !w.message) continue;
     const next = lines[i + 1];
     // Python prints the offending source line indented under a located warning.
-    const source = w.file && next && /^\s{2,}\S/.test(next) && !next.includes('Warning: ') ? next.trim() : null;
-    warnings.push({ language: 'python', ...w, source, lineIndex: i });
+    const source = w.file && next && /^\s{2,}\S/.test(next) && !next.includes('Warning: ') ? unquote(next.trim(), 'end') || null : null;
+    const file = w.file === null ? null : unquote(w.file, 'start');
+    warnings.push({ language: 'python', ...w, file, source, lineIndex: i });
   }
   return warnings;
 }

@@ -56,6 +56,8 @@ export const addAwait: Fixer = (input) => {
 
 // CPython's warning (Lib/warnings.py, _warn_unawaited_coroutine): f"coroutine '{coro.__qualname__}' was never awaited".
 const NEVER_AWAITED = /^coroutine '([\w.<>]+)' was never awaited/;
+// CPython's AttributeError for a coroutine object (Objects/object.c): "'coroutine' object has no attribute 'json'".
+const COROUTINE_ATTRIBUTE = /^'coroutine' object has no attribute '(\w+)'/;
 
 /** The last name of a call's callee: `send` for `message.channel.send(…)`, `skip` for `skip(…)`. */
 function calleeName(m: SnippetModel, call: PyNode): string | null {
@@ -75,13 +77,21 @@ function calleeName(m: SnippetModel, call: PyNode): string | null {
  * its line ran, so a plain `main()` there, which could be either, is left to the person.
  */
 function awaitQuotedLine(input: FixInput, fn: string | null): FixOutput | null {
-  const quoted = [...input.evidence.warnings.map((w) => ({ message: w.message, source: w.source })), ...input.evidence.errors.map((e) => ({ message: e.message, source: e.frames.at(-1)?.source ?? null }))];
-  const qualnames = quoted.filter((q) => q.source?.trim() === input.code.trim()).map((q) => NEVER_AWAITED.exec(q.message)?.[1]).filter((q): q is string => !!q);
-  if (qualnames.length === 0) return null;
+  const quoted = [
+    ...input.evidence.warnings.map((w) => ({ message: w.message, source: w.source })),
+    ...input.evidence.errors.map((e) => ({ message: e.message, source: e.frames.at(-1)?.source ?? null })),
+    ...input.evidence.errors.map((e) => ({ message: e.message, source: e.cutSource ?? null })),
+  ];
+  const onLine = quoted.filter((q) => q.source?.trim() === input.code.trim());
+  const qualnames = onLine.map((q) => NEVER_AWAITED.exec(q.message)?.[1]).filter((q): q is string => !!q);
+  const attributes = onLine.map((q) => COROUTINE_ATTRIBUTE.exec(q.message)?.[1]).filter((a): a is string => !!a);
+  if (qualnames.length === 0 && attributes.length === 0) return null;
   const m = modelOf(input);
   if (!m) return null;
   const wanted = new Set(qualnames.map((q) => q.split('.').at(-1)!));
-  const calls = m.calls.filter((c) => wanted.has(calleeName(m, c) ?? '') && m.usage(c).kind !== 'awaited');
+  // `'coroutine' object has no attribute 'json'`: the call on the line whose `.json` was read is the coroutine.
+  const readAttribute = (c: PyNode) => c.parent?.type === 'attribute' && c.field === 'object' && attributes.includes(m.text(child(c.parent, 'attribute') ?? c.parent));
+  const calls = m.calls.filter((c) => (wanted.has(calleeName(m, c) ?? '') || readAttribute(c)) && m.usage(c).kind !== 'awaited');
   if (calls.length !== 1) return null;
   const call = calls[0]!;
   const code = input.code;

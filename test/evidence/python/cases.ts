@@ -64,6 +64,33 @@ export const FIXER_OF: Record<string, string | undefined> = {
 
 export const valid: ValidCase[] = [
   {
+    name: 'a plain def that hands its caller a future, a task or a coroutine, awaited by the caller',
+    code: py`
+      import asyncio
+
+      def make_waiter(loop):
+          fut = loop.create_future()
+          loop.call_later(1, fut.set_result, 42)
+          return fut
+
+      async def fetch(url):
+          await asyncio.sleep(1)
+          return url
+
+      def schedule(url):
+          return asyncio.ensure_future(fetch(url))
+
+      def later(url):
+          return fetch(url)
+
+      async def main():
+          loop = asyncio.get_running_loop()
+          print(await make_waiter(loop), await schedule("a"), await later("b"))
+
+      asyncio.run(main())
+    `,
+  },
+  {
     name: 'straight-line awaits that depend on each other, pace themselves, or share one connection',
     code: py`
       import asyncio

@@ -79,3 +79,37 @@ describe('the quoted line of top-level code', () => {
     expect(addAwait({ code: 'main()', language: 'python', findings: [], evidence: evidenceFor(true), excerpt: { function: '<module>' } })?.code).toBe('await main()');
   });
 });
+
+describe('a traceback pasted from its middle', () => {
+  // The poller traceback above, pasted from the user's create_task line on: its `File` line was not copied.
+  const midway = "    self.task = asyncio.create_task(self.tick)\n                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  File \"/usr/lib/python3.11/asyncio/tasks.py\", line 384, in create_task\n    task = loop.create_task(coro)\n           ^^^^^^^^^^^^^^^^^^^^^^\n  File \"/usr/lib/python3.11/asyncio/base_events.py\", line 436, in create_task\n    task = tasks.Task(coro, loop=self, name=name, context=context)\n           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\nTypeError: a coroutine was expected, got <bound method Poller.tick of <__main__.Poller object at 0x7f3a5c1d2e10>>\n";
+
+  it('fixes the first line, the cut frame\'s source, when every frame below is the library\'s', () => {
+    const m = first(midway);
+    expect(m.rule.id).toBe('py/coroutine-expected');
+    expect(m.fix?.code).toBe('self.task = asyncio.create_task(self.tick())');
+  });
+
+  it('does not take a line of prose above the frames for code', () => {
+    const m = first(`I get this:\n${midway.split('\n').slice(2).join('\n')}`);
+    expect(m.rule.id).toBe('py/coroutine-expected');
+    expect(m.fix).toBeNull();
+  });
+});
+
+describe("'coroutine' object has no attribute", () => {
+  // python3 3.11 running a plain method that reads .json() off an async method's result (paths shortened).
+  const traceback = 'Traceback (most recent call last):\n  File "/app/api.py", line 18, in <module>\n    main()\n  File "/app/api.py", line 15, in main\n    return json.dumps(Api().handler("https://example.com"))\n                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  File "/app/api.py", line 10, in handler\n    data = self.fetch_data(url).json()\n           ^^^^^^^^^^^^^^^^^^^^^^^^^\nAttributeError: \'coroutine\' object has no attribute \'json\'\n';
+
+  it('awaits the call whose attribute was read, in parentheses', () => {
+    const m = first(traceback);
+    expect(m.rule.id).toBe('py/coroutine-used-as-value');
+    expect(m.fix?.code).toBe('data = (await self.fetch_data(url)).json()');
+  });
+
+  it('leaves the line alone when no call on it has that attribute read', () => {
+    const m = first(traceback.replace("attribute 'json'", "attribute 'text'"));
+    expect(m.rule.id).toBe('py/coroutine-used-as-value');
+    expect(m.fix).toBeNull();
+  });
+});
