@@ -38,6 +38,8 @@ export interface Config {
   /** AWAITBOT_ATTACHMENT_ORIGINS: origins trusted besides Discord's CDN (tests' fake Discord). */
   attachmentOrigins: string[];
   databasePath: string;
+  /** DATABASE_URL (postgres://…): the store in PostgreSQL instead of the SQLite file at databasePath; null → SQLite. */
+  databaseUrl: string | null;
   logLevel: LogLevel;
   retentionDays: number;
   healthMaxHeartbeatAgeSeconds: number;
@@ -115,6 +117,7 @@ const schema = z.object({
       .transform((list) => list.map((o) => originOf(o)!)),
   ),
   DATABASE_PATH: optional(z.string()),
+  DATABASE_URL: optional(z.string().refine(isPostgresUrl)),
   LOG_LEVEL: optional(z.enum(logLevels)),
   RETENTION_DAYS: optional(wholeNumber(1, maxRetentionDays)),
   HEALTH_MAX_HEARTBEAT_AGE: optional(
@@ -172,6 +175,20 @@ export class ConfigError extends Error {
   }
 }
 
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** A database URL as a message may show it: the password (between `user:` and `@`) replaced. */
+function withoutPassword(value: string): string {
+  return value.replace(/^([a-z]+:\/\/[^:/@]*):[^@]*@/i, '$1:***@');
+}
+
 /** The value as the message shows it: JSON-quoted, at most 60 characters, so a pasted secret is not echoed whole. */
 function shown(value: unknown): string {
   const text = String(value);
@@ -185,7 +202,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   if (!result.success) {
     const names = [...new Set(result.error.issues.map((issue) => issue.path[0] as Name))];
     throw new ConfigError(
-      names.map((name) => ({ name, value: shown(env[name]) })),
+      names.map((name) => ({ name, value: shown(name === 'DATABASE_URL' ? withoutPassword(env[name] ?? '') : env[name]) })),
       terminalLanguage(env),
     );
   }
@@ -198,6 +215,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     discordApiUrl: v.DISCORD_API_URL ?? null,
     attachmentOrigins: v.AWAITBOT_ATTACHMENT_ORIGINS ?? [],
     databasePath: v.DATABASE_PATH ?? defaultDatabasePath,
+    databaseUrl: v.DATABASE_URL ?? null,
     logLevel: v.LOG_LEVEL ?? 'info',
     retentionDays: v.RETENTION_DAYS ?? defaultRetentionDays,
     healthMaxHeartbeatAgeSeconds: v.HEALTH_MAX_HEARTBEAT_AGE ?? defaultMaxHeartbeatAgeSeconds,

@@ -59,6 +59,7 @@ describe('the settings', () => {
       DISCORD_API_URL: 'http://127.0.0.1:9000/api//',
       AWAITBOT_ATTACHMENT_ORIGINS: 'http://127.0.0.1:9000/some/path, https://files.example.org',
       DATABASE_PATH: '/var/lib/awaitbot/cases.db',
+      DATABASE_URL: 'postgres://awaitbot:s3cret@db:5432/awaitbot',
       LOG_LEVEL: 'warn',
       RETENTION_DAYS: '30',
       HEALTH_MAX_HEARTBEAT_AGE: '45',
@@ -80,6 +81,7 @@ describe('the settings', () => {
       discordApiUrl: 'http://127.0.0.1:9000/api',
       attachmentOrigins: ['http://127.0.0.1:9000', 'https://files.example.org'],
       databasePath: '/var/lib/awaitbot/cases.db',
+      databaseUrl: 'postgres://awaitbot:s3cret@db:5432/awaitbot',
       logLevel: 'warn',
       retentionDays: 30,
       healthMaxHeartbeatAgeSeconds: 45,
@@ -133,6 +135,21 @@ describe('the settings', () => {
         'AWAITBOT_ANALYSIS_LIMITS',
       ].sort(),
     );
+  });
+
+  it('takes only a PostgreSQL URL as DATABASE_URL, and never shows its password when refusing one', () => {
+    expect(parseConfig({}).databaseUrl).toBeNull();
+    expect(parseConfig({ DATABASE_URL: 'postgresql://bot@10.0.0.5/cases' }).databaseUrl).toBe('postgresql://bot@10.0.0.5/cases');
+    expect(problemsOf({ DATABASE_URL: 'mysql://bot:pw@db/cases' })).toEqual(['DATABASE_URL']);
+    expect(problemsOf({ DATABASE_URL: 'data/awaitbot.db' })).toEqual(['DATABASE_URL']);
+    let message = '';
+    try {
+      parseConfig({ DATABASE_URL: 'mysql://bot:hunter2-long-password@db/cases' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('DATABASE_URL="mysql://bot:***@db/cases"');
+    expect(message).not.toContain('hunter2');
   });
 
   it('refuses the edges of each range: zero requests, zero seconds, a retention past ten years, a URL without http', () => {

@@ -1,6 +1,7 @@
 /**
- * The case log as the shells open it: the file DATABASE_PATH names, with
- * RETENTION_DAYS as the retention of servers without their own setting.
+ * The case log as the shells open it: PostgreSQL when DATABASE_URL is set,
+ * else the file DATABASE_PATH names, with RETENTION_DAYS as the retention of
+ * servers without their own setting.
  * Shells reach the store through here, never through src/store/ itself.
  */
 import type { Config } from '../config.js';
@@ -9,6 +10,6 @@ import type { Store, StoreOptions } from '../store/types.js';
 
 export type { Store, StoreOptions };
 
-export function openConfiguredStore(config: Pick<Config, 'databasePath' | 'retentionDays'>, options: StoreOptions = {}): Store {
-  return openStore(config.databasePath, { defaultRetentionDays: config.retentionDays, ...options });
+export function openConfiguredStore(config: Pick<Config, 'databasePath' | 'databaseUrl' | 'retentionDays'>, options: StoreOptions = {}): Store {
+  return openStore(config.databaseUrl ?? config.databasePath, { defaultRetentionDays: config.retentionDays, ...options });
 }

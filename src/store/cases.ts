@@ -9,8 +9,8 @@ import { newPublicId } from './migrations.js';
 import type { CaseInput, CaseOutcome, CaseReply, CaseSource, StoredCase, Vote } from './types.js';
 
 /** Larger pastes are cut: intake caps them well below this, so it only guards the file. */
-const maxPasteChars = 100_000;
-const maxMatches = 25;
+export const maxPasteChars = 100_000;
+export const maxMatches = 25;
 
 export interface CaseRow {
   id: number;

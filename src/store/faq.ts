@@ -2,7 +2,7 @@
 import type { GuardedDb } from './guarded.js';
 import type { FaqEntry, FaqEntryInput, FaqWriteResult } from './types.js';
 
-interface FaqRow {
+export interface FaqRow {
   guild_id: string;
   name: string;
   title: string;
@@ -25,7 +25,7 @@ function parseTriggers(json: string): string[] {
   }
 }
 
-function toFaqEntry(row: FaqRow): FaqEntry {
+export function toFaqEntry(row: FaqRow): FaqEntry {
   return {
     guildId: row.guild_id,
     name: row.name,

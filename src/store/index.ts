@@ -1,9 +1,11 @@
 /**
- * `openStore()` — the one way into awaitbot's SQLite file. Never throws: if
- * the file cannot be opened, writes return null/false (logged once) and it is
+ * `openStore()` — the one way into awaitbot's store: the SQLite file at a
+ * path, or PostgreSQL at a postgres:// URL. Never throws: if the database
+ * cannot be used, writes resolve to null/false (logged once) and it is
  * retried later; `health()` says why.
  */
 import { defaultDatabasePath } from './defaults.js';
+import { PgStore } from './pg-store.js';
 import { SqliteStore } from './sqlite-store.js';
 import type { Store, StoreOptions } from './types.js';
 
@@ -11,7 +13,15 @@ export { StoreUnavailableError } from './sqlite-store.js';
 export { latestSchemaVersion, migrate, migrations, newPublicId, SchemaTooNewError } from './migrations.js';
 export type * from './types.js';
 
-/** `path` is DATABASE_PATH as the configuration read it (src/config.ts). */
-export function openStore(path: string = defaultDatabasePath, options: StoreOptions = {}): Store {
-  return new SqliteStore(path, options);
+export { PgStore } from './pg-store.js';
+
+/** A postgres:// (or postgresql://) URL names a PostgreSQL database; anything else is a SQLite file path. */
+export function isPostgresLocation(location: string): boolean {
+  return /^postgres(?:ql)?:\/\//i.test(location);
+}
+
+/** `location` is DATABASE_URL when set, else DATABASE_PATH, as the configuration read them (src/config.ts). */
+export function openStore(location: string = defaultDatabasePath, options: StoreOptions = {}): Store {
+  if (isPostgresLocation(location)) return new PgStore(location, { defaultRetentionDays: options.defaultRetentionDays });
+  return new SqliteStore(location, options);
 }

@@ -8,7 +8,7 @@ import type { GuardedDb } from './guarded.js';
 import type { ReviewItem, RuleWeeks, RuleWeeksQuery, Stats, StatsQuery, StoredCase } from './types.js';
 
 const dayMs = 86_400_000;
-const weekMs = 7 * dayMs;
+export const weekMs = 7 * dayMs;
 /** Rules a chart can tell apart by colour; the rest of the period's cases are left out of it. */
 const chartedRules = 5;
 
@@ -47,6 +47,26 @@ export function votesByRuleSql(byGuild: boolean): string {
       CROSS JOIN case_matches m ON m.case_id = f.case_id AND m.rank = 0 -- CROSS JOIN: the votes drive the loop
      WHERE f.case_created_at >= :since AND f.case_created_at < :until ${byGuild ? 'AND m.guild_id = :guild' : ''}
      GROUP BY m.rule_id`;
+}
+
+/** The weeks' counts per rule (rows: rule, week number from `since`, cases), the top rules first; shared by both stores. */
+export function ruleWeeksFrom(rows: readonly { rule: string; week: number; cases: number }[], since: number, until: number, weeks: number): RuleWeeks {
+  const byRule = new Map<string, number[]>();
+  for (const r of rows) {
+    const counts = byRule.get(r.rule) ?? new Array<number>(weeks).fill(0);
+    counts[r.week] = r.cases;
+    byRule.set(r.rule, counts);
+  }
+  const total = (counts: number[]) => counts.reduce((a, b) => a + b, 0);
+  return {
+    since: new Date(since).toISOString(),
+    until: new Date(until).toISOString(),
+    weeks: Array.from({ length: weeks }, (_, i) => new Date(since + i * weekMs).toISOString()),
+    rules: [...byRule]
+      .map(([rule, counts]) => ({ rule, counts }))
+      .sort((a, b) => total(b.counts) - total(a.counts) || (a.rule < b.rule ? -1 : 1))
+      .slice(0, chartedRules),
+  };
 }
 
 export class InsightStore {
@@ -133,22 +153,7 @@ export class InsightStore {
         )
         .all(guildId === null ? { since, until } : { guild: guildId, since, until }),
     );
-    const byRule = new Map<string, number[]>();
-    for (const r of rows) {
-      const counts = byRule.get(r.rule) ?? new Array<number>(weeks).fill(0);
-      counts[r.week] = r.cases;
-      byRule.set(r.rule, counts);
-    }
-    const total = (counts: number[]) => counts.reduce((a, b) => a + b, 0);
-    return {
-      since: new Date(since).toISOString(),
-      until: new Date(until).toISOString(),
-      weeks: Array.from({ length: weeks }, (_, i) => new Date(since + i * weekMs).toISOString()),
-      rules: [...byRule]
-        .map(([rule, counts]) => ({ rule, counts }))
-        .sort((a, b) => total(b.counts) - total(a.counts) || (a.rule < b.rule ? -1 : 1))
-        .slice(0, chartedRules),
-    };
+    return ruleWeeksFrom(rows, since, until, weeks);
   }
 
   review(query: { limit: number; guildId?: string | null }): ReviewItem[] {

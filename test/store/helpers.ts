@@ -2,6 +2,7 @@ import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import ts from 'typescript';
 import type { CaseInput } from '../../src/store/types.js';
 
@@ -11,6 +12,17 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'awaitbot-store-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Rows of `sql` read straight from the PostgreSQL database at `url`, past the store. */
+export async function rawRows(url: string, sql: string): Promise<unknown[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
 }
 
 /** Every item of an async stream (the store's export), in order. */
