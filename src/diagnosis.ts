@@ -1,5 +1,5 @@
 /** A Diagnosis: plain data the renderers (text, JSON, Discord) turn into replies. */
-import type { Evidence, Language, SnippetFinding } from './evidence/types.js';
+import type { Evidence, Language, Phrase, SnippetFinding } from './evidence/types.js';
 import type { Paste } from './intake/types.js';
 import type { Rule } from './knowledge/schema.js';
 
@@ -18,7 +18,8 @@ export interface Fix {
   diff: string;
   /** 1-based lines of `code` that changed or were added. */
   changedLines: number[];
-  note: string;
+  /** What the fix changed, in the user's names ("added `await` before `fetch_data()`"). */
+  note: Phrase;
 }
 
 export interface Match {

@@ -3,7 +3,28 @@
  * read by `src/match` (rules) and `src/fix` (fixers). Knows languages, not rules.
  */
 
+import type { WordKey } from '../render/messages.js';
+
 export type Language = 'python' | 'javascript';
+
+/**
+ * Words for a person, as data: a key of the catalog (render/messages.ts
+ * `engineWords`) and the user's own names and facts it speaks of. The engine
+ * says what it saw; render says it in the reader's language. A param may be
+ * words itself (a phrase inside the sentence) or a list of phrases.
+ */
+export interface Words {
+  key: WordKey;
+  params?: Record<string, string | number | Words | Phrase[]>;
+}
+
+/** Words from the catalog, or an English sentence not yet moved into it (shown as it is in every language). */
+export type Phrase = Words | string;
+
+/** Shorthand for a detector or fixer: `words('py.unawaited', { call })`. */
+export function words(key: WordKey, params?: Words['params']): Words {
+  return params ? { key, params } : { key };
+}
 
 /** One frame of a traceback or stack: where the error passed through. */
 export interface Frame {
@@ -109,7 +130,7 @@ export interface SnippetFinding {
   /** Index into Paste.blocks of the code block. */
   blockIndex: number;
   /** Plain-words detail in the user's own names, e.g. "`fetch_data()` is an async def called without await". */
-  message: string;
+  message: Phrase;
   /** 0..1: how sure the detector is that this is a mistake. */
   confidence: number;
   /** Names and facts a fixer or renderer may use (`{callee: 'fetch_data'}`). */

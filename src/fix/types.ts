@@ -1,5 +1,5 @@
 /** The contract between the pipeline and the fixers (`src/fix/python`, `src/fix/javascript`). */
-import type { Evidence, Language, SnippetFinding } from '../evidence/types.js';
+import type { Evidence, Language, Phrase, SnippetFinding } from '../evidence/types.js';
 
 export interface FixInput {
   /** The user's code block, normalised (what the finding's line numbers refer to). */
@@ -21,7 +21,7 @@ export interface FixOutput {
   /** The whole block, rewritten. */
   code: string;
   /** One line in plain words: what the fix changed ("added `await` before `fetch_data()`"). */
-  note: string;
+  note: Phrase;
 }
 
 /** Returns null when it cannot fix this code safely; the rule's own corrected example is shown instead. */

@@ -396,7 +396,7 @@ function hitsFor(matcher: Matcher, rule: Rule, shared: Shared): Hit[] {
       if (f.detector !== matcher.finding) continue;
       const block = paste.blocks[f.blockIndex];
       const source = block ? (block.text.split('\n')[f.line - 1]?.trim() ?? null) : null;
-      hits.push({ confidence: f.confidence * (matcher.confidence ?? 1), reason: f.message, where: { file: null, line: f.line, source }, finding: f });
+      hits.push({ confidence: f.confidence * (matcher.confidence ?? 1), reason: typeof f.message === 'string' ? f.message : `${f.detector} (${f.message.key})`, where: { file: null, line: f.line, source }, finding: f });
     }
   }
   return hits;

@@ -15,7 +15,7 @@ import type { FaqEntry } from '../app/types.js';
 import { codeBlock, escapeInline, escapeWithCode, hasFenceRun, textWithCode, truncateMarkdown, truncatePlain } from './markdown.js';
 import { matchText } from './match-words.js';
 import { rulePageUrl } from './rule-page.js';
-import { docsUrlFor, messages, resolveLocale, ruleText, secretWords, type Locale, type Messages } from './messages.js';
+import { docsUrlFor, messages, resolveLocale, ruleText, say, secretWords, type Locale, type Messages } from './messages.js';
 
 export const discordLimits = {
   content: 2000,
@@ -167,10 +167,10 @@ export function renderDiagnosis(d: Diagnosis, options: RenderOptions): DiscordRe
   }
   const finding = best.findings[0];
   // Detector messages quote the user's code in backtick spans.
-  if (finding) parts.push(textWithCode(finding.message, 500));
+  if (finding) parts.push(textWithCode(say(finding.message, locale), 500));
   for (const v of best.variants.slice(0, 2)) parts.push(`> ${truncateMarkdown(words.variant(v), 500)}`);
   if (best.fix) {
-    const note = best.fix.note ? textWithCode(best.fix.note, 300) : '';
+    const note = best.fix.note ? textWithCode(say(best.fix.note, locale), 300) : '';
     if (!inlineOrFile(best.fix.code)) {
       const name = `fix.${fileExtension(best.fix.language)}`;
       files.push({ name, data: Buffer.from(best.fix.code, 'utf8'), description: `${m.yourCodeFixed} (${rule.id})` });

@@ -1,5 +1,6 @@
 /** The JSON contract of DESIGN.md: `{"matches":[{"rule","title","confidence","fix"?:{"code","diff"}}…], …}`. Add fields; never rename. */
 import type { Diagnosis, Match } from '../diagnosis.js';
+import { say } from './messages.js';
 
 export interface JsonMatch {
   rule: string;
@@ -17,7 +18,7 @@ export function matchToJson(m: Match): JsonMatch {
   const out: JsonMatch = { rule: m.rule.id, title: m.rule.title, confidence: m.confidence, severity: m.rule.severity, language: m.rule.language };
   if (m.likely) out.likely = true;
   if (m.where) out.where = m.where;
-  if (m.fix) out.fix = { code: m.fix.code, diff: m.fix.diff, note: m.fix.note, changedLines: m.fix.changedLines };
+  if (m.fix) out.fix = { code: m.fix.code, diff: m.fix.diff, note: say(m.fix.note), changedLines: m.fix.changedLines };
   return out;
 }
 

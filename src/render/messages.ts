@@ -5,6 +5,7 @@
  * (title, summary, body sections, variants, example comments) come from its
  * file's `i18n:` block through `ruleText`.
  */
+import type { Phrase } from '../evidence/types.js';
 import { correctExample, ruleLocales, type Rule, type RuleLocale } from '../knowledge/schema.js';
 
 /** `en` plus every locale rule files may be translated into. */
@@ -663,4 +664,240 @@ const cliCatalogs: Record<Locale, CliMessages> = { en: cliEn, 'zh-CN': cliZhCN }
 /** The command line's and console's words in `locale`. */
 export function cliMessages(locale: Locale = 'en'): CliMessages {
   return cliCatalogs[locale] ?? cliEn;
+}
+
+/**
+ * What the engine saw in the user's code and what its fix changed, in the
+ * user's own names: the detectors' messages (src/evidence/…/snippet/) and
+ * the fixers' notes (src/fix/), each a key with parameters (`Words`). `p`
+ * holds the parameters as text, `lists` the parameters that are lists of
+ * phrases, each already in the reader's language.
+ */
+type Template = (p: Record<string, string>, lists: Record<string, string[]>) => string;
+
+const engineEn = {
+  // JavaScript detectors
+  'js.async-foreach.forEach': (p) =>
+    `\`${p.receiver}.forEach(async …)\` starts every callback and returns at once: forEach ignores the promises, so the code after it runs before the work is done and errors go unhandled.`,
+  'js.async-foreach.predicate': (p) => `\`${p.receiver}.${p.method}(async …)\`: an async callback returns a promise, which is always truthy, so \`${p.method}\` never sees the real answer.`,
+  'js.async-promise-executor': () =>
+    '`new Promise(async (resolve, reject) => …)`: an error thrown inside the async executor is lost instead of rejecting the promise, and the promise may never settle. Use the async function directly.',
+  'js.async-effect': (p) =>
+    `\`${p.hook}(async () => …)\`: an async function returns a promise, and React treats what an effect returns as its clean-up function. Keep the effect synchronous and call an async function defined inside it.`,
+  'js.await-in-loop': (p) =>
+    `Tip: this loop waits for \`${p.call}\` on each item before starting the next; the calls look independent, so \`await Promise.all(…)\` could run them together.`,
+  'js.blocking-call-in-async.call': (p) =>
+    `\`${p.call}\` blocks the whole event loop inside async code: nothing else (other commands, Discord's heartbeat, other requests) runs until it returns.`,
+  'js.blocking-call-in-async.busy-wait': () => 'This loop waits by spinning on the clock, which freezes the whole event loop; wait with `await` on a timer instead.',
+  'js.blocking-call-in-async.never-awaits': (p) =>
+    `\`${p.wrapper}\` is \`async\` but never awaits anything, so \`${p.call}\` runs its whole body right here, on the event loop, before the next line: \`async\` does not move work to another thread. Nothing else (other events, other users) runs meanwhile; work that must not hold them up needs asynchronous APIs inside, or a worker thread.`,
+  'js.blocking-call-in-async.helper': (p) =>
+    `\`${p.call}\` is a plain function that ${p.how} (line ${p.line}); called from async code it freezes the whole event loop until it returns.`,
+  'js.blocks': () => 'blocks',
+  'js.blocks.busy-wait': () => 'spins on the clock',
+  'js.blocks.fs': () => 'reads or writes a file synchronously',
+  'js.blocks.child_process': () => 'runs a process synchronously',
+  'js.blocks.crypto': () => 'hashes synchronously',
+  'js.blocks.sleep': () => 'sleeps the thread',
+  'js.express-async-route': (p) =>
+    `This \`async\` handler can fail ${p.how} outside \`try\`, and Express 4 ignores the promise it returns: the error never reaches the error middleware, Node reports an unhandled rejection, and the request hangs. Wrap the body in \`try { … } catch (err) { next(err); }\` (Express 5 does this for you).`,
+  'js.express-async-route.throw': () => 'with a `throw`',
+  'js.express-async-route.await': () => 'at an `await`',
+  'js.floating-promise.stored': (p) =>
+    `\`${p.name}\` holds the promise from \`${p.call}\` and nothing reads it: nothing waits for it, and if it fails the error is an unhandled rejection. Use \`await\` to get its result.`,
+  'js.floating-promise.stored-in-async': (p) =>
+    `\`${p.name}\` holds the promise from \`${p.call}\` and nothing reads it: nothing waits for it (the code after it runs before it finishes), and if it fails the error is an unhandled rejection. Use \`await\` to get its result.`,
+  'js.floating-promise.chain-in-async': (p) =>
+    `\`${p.call}\` starts a promise chain that is never awaited and has no \`.catch\`: the code after it runs before it finishes, and if it fails the error is an unhandled rejection.`,
+  'js.floating-promise.chain': (p) =>
+    `\`${p.call}\` starts a promise chain that nothing returns, awaits or catches: if it fails the error is an unhandled rejection, and the caller cannot wait for it.`,
+  'js.floating-promise.call-in-async': (p) =>
+    `\`${p.call}\` returns a promise that is never awaited: the code after it runs before it finishes, and if it fails the error is an unhandled rejection.`,
+  'js.floating-promise.call': (p) => `\`${p.call}\` returns a promise that nothing waits for or catches: if it fails the error is an unhandled rejection.`,
+  'js.test': () => 'test',
+  'js.hook': (p) => `\`${p.kind}\` hook`,
+  'js.done-with-promise.async': (p) =>
+    `This ${p.what} is \`async\`, so it returns a promise, and it also takes \`${p.done}\`: the runner gets two ways to know it finished and refuses ("Resolution method is overspecified"). Drop \`${p.done}\` and let the promise say when it is done.`,
+  'js.done-with-promise.returned': (p) =>
+    `This ${p.what} takes \`${p.done}\` and also returns a promise: the runner gets two ways to know it finished and refuses ("Resolution method is overspecified"). Return the promise and drop \`${p.done}\`.`,
+  'js.mongoose-callback': (p) =>
+    `\`${p.call}\` is given a callback; Mongoose 7 and later no longer accept callbacks (they throw "${p.method}() no longer accepts a callback"). Use the promise it returns: \`await\` it inside \`try\`/\`catch\`, or \`.then()\`/\`.catch()\`.`,
+  'js.return-without-await-in-try': (p) =>
+    `\`return ${p.promise}\` inside \`try\` returns the promise without waiting for it, so the \`catch\` below never sees it fail. Use \`return await\`.`,
+  'js.test-not-waiting': (p) =>
+    `The ${p.what} does not wait for this promise: it returns before the assertions inside run, so it passes without checking anything, and what they log or throw arrives after the test is done. \`await\` it (or \`return\` it).`,
+  'js.never-settles': (p) =>
+    `This \`new Promise\` never calls \`${p.name}\`: nothing can settle it, so whatever awaits it waits forever (an ES module's top-level \`await\` then ends the process with exit code 13). Call \`${p.name}(value)\` when the work is done, and reject (or let the promise fail) when it goes wrong.`,
+  'js.never-settles.neither': (p) =>
+    `This \`new Promise\` never calls \`${p.name}\` (nor its reject function): nothing can settle it, so whatever awaits it waits forever (an ES module's top-level \`await\` then ends the process with exit code 13). Call \`${p.name}(value)\` when the work is done, and reject (or let the promise fail) when it goes wrong.`,
+  'js.never-settles.self': (p) =>
+    `\`await ${p.name}\` waits for \`${p.name}\` itself: this callback is part of the chain that makes \`${p.name}\`, which settles only when the callback has finished, so each waits for the other and neither ever settles.`,
+  // Python detectors
+  'py.sequential-awaits.comprehension': (p) =>
+    `Tip: this comprehension waits for \`${p.call}\` on each item before starting the next; the calls look independent, so \`await asyncio.gather(…)\` could run them together (it keeps their order).`,
+  'py.sequential-awaits.loop': (p) =>
+    `Tip: this loop waits for \`${p.call}\` on each item before starting the next; the calls look independent, so \`await asyncio.gather(…)\` could run them together.`,
+  // Fix notes: a JavaScript fixer's parts make one sentence, a Python fixer's a list of clauses.
+  'fix.sentence': (_, l) => {
+    const text = l.parts!.join('; ');
+    return text.charAt(0).toUpperCase() + text.slice(1) + '.';
+  },
+  'fix.clauses': (p, l) => l.parts!.join('; ') + (p.more ? ` (and ${p.more} more)` : ''),
+  'fix.list': (_, l) => l.items!.join(', '),
+  'fix.call-at-line': (p) => `\`${p.call}()\` (line ${p.line})`,
+  'fix.name-at-line': (p) => `\`${p.name}\` (line ${p.line})`,
+  'fix.code': (p) => `\`${p.code}\``,
+  'fix.the-callback': () => 'the callback',
+  // JavaScript fixers
+  'fix.js.added-await': (p) => `added \`await\` before ${p.calls}`,
+  'fix.js.added-await-typed': (p) => `added \`await\` before ${p.names}, a \`Promise\` whose value you read`,
+  'fix.js.made-async': (p) => `made ${p.functions} async`,
+  'fix.js.caught': (p) => `added \`.catch(console.error)\` to ${p.calls} (its function cannot become async without changing its callers)`,
+  'fix.js.caught-top-level': (p) => `added \`.catch(console.error)\` to ${p.calls} (top-level \`await\` needs an ES module)`,
+  'fix.js.forEach-to-for-of': (p) =>
+    `\`${p.receiver}.forEach(async …)\` on line ${p.line} became a \`for…of\` loop that awaits each item in turn (use \`await Promise.all(${p.receiver}.map(async …))\` instead to run them all at once)`,
+  'fix.js.map-in-promise-all': (p) => `wrapped \`${p.receiver}.map(async …)\` on line ${p.line} in \`await Promise.all(…)\``,
+  'fix.js.executor-not-async': (p) => `removed \`async\` from the Promise executor on line ${p.line} (nothing in it awaits)`,
+  'fix.js.executor-unwrapped': (p) =>
+    `unwrapped \`new Promise(async …)\` on line ${p.line} into the async function: \`resolve(x)\` became \`return x\`, \`reject(e)\` became \`throw e\``,
+  'fix.js.executor-unwrapped-now-async': (p) =>
+    `unwrapped \`new Promise(async …)\` on line ${p.line} into the now async function: \`resolve(x)\` became \`return x\`, \`reject(e)\` became \`throw e\``,
+  'fix.js.executor-to-async-arrow': (p) =>
+    `replaced \`new Promise(async …)\` on line ${p.line} with an async arrow called at once: \`resolve(x)\` became \`return x\`, \`reject(e)\` became \`throw e\``,
+  'fix.js.inner-async-effect': (p) => `the effect on line ${p.line} is synchronous again and calls the async function \`${p.name}\` defined inside it`,
+  'fix.js.forward-to-next': (p) => `the handler on line ${p.line} passes any error to \`${p.next}(${p.err})\`, so Express's error middleware answers the request`,
+  'fix.js.return-await': (p) => `changed \`return\` to \`return await\` on line ${p.lines}, so the \`catch\` handles a failure`,
+  'fix.js.return-await-lines': (p) => `changed \`return\` to \`return await\` on lines ${p.lines}, so the \`catch\` handles a failure`,
+  'fix.js.test-awaits': (p) => `the test now awaits the promise on line ${p.lines} (and is \`async\`), so it finishes only after its assertions ran`,
+  'fix.js.test-awaits-lines': (p) => `the test now awaits the promises on lines ${p.lines} (and is \`async\`), so it finishes only after its assertions ran`,
+  'fix.js.drop-done': (p) => `removed \`${p.name}\` from the ${p.what} on line ${p.line}${p.calls}: the ${p.by} already tells the runner when it is done`,
+  'fix.js.drop-done.no-call': () => '',
+  'fix.js.drop-done.one-call': () => ' and the call to it',
+  'fix.js.drop-done.calls': () => ' and the calls to it',
+  'fix.js.drop-done.by-async': () => 'async function',
+  'fix.js.drop-done.by-promise': () => 'returned promise',
+  // Python fixers
+  'fix.py.added-await': (p) => `added \`await\` before \`${p.callee}()\``,
+  'fix.py.made-async-def': (p) => `made \`${p.name}\` an \`async def\``,
+  'fix.py.ran-with-asyncio-run': (p) => `ran \`${p.callee}()\` with \`asyncio.run()\``,
+  'fix.py.added-await-enclosing': (p) => `added \`await\` before \`${p.callee}()\`; the function this line is in must be an \`async def\``,
+  'fix.py.add-import-asyncio': () => 'add `import asyncio` at the top of the file',
+  'fix.py.gather-in-order': (p) => `the loop on line ${p.line} now starts every call at once with \`asyncio.gather\` and keeps the results in order`,
+  'fix.py.gather-fills': (p) => `the loop on line ${p.line} now starts every call at once with \`asyncio.gather\` and fills \`${p.target}\` in the original order`,
+  'fix.py.gather-body': (p) => `the loop on line ${p.line} now runs every item at once: its body is \`${p.fn}()\`, gathered with \`asyncio.gather\``,
+  'fix.py.gather-then-body': (p) =>
+    `the loop on line ${p.line} now starts every \`${p.call}\` call at once with \`asyncio.gather\`, then runs its body over the results in the original order`,
+} satisfies Record<string, Template>;
+
+/** A key of the engine's words: detectors and fixers refer to their sentences by it (a typo does not compile). */
+export type WordKey = keyof typeof engineEn;
+export const wordKeys = Object.keys(engineEn) as WordKey[];
+
+const engineZhCN: Record<WordKey, Template> = {
+  'js.async-foreach.forEach': (p) =>
+    `\`${p.receiver}.forEach(async …)\` 会启动每个回调后立刻返回：forEach 不理会这些 Promise，所以它后面的代码在工作完成之前就运行了，出错也没有人处理。`,
+  'js.async-foreach.predicate': (p) => `\`${p.receiver}.${p.method}(async …)\`：async 回调返回的是 Promise，而 Promise 总是真值，所以 \`${p.method}\` 永远拿不到真正的结果。`,
+  'js.async-promise-executor': () =>
+    '`new Promise(async (resolve, reject) => …)`：在 async 执行函数里抛出的错误会丢失，不会让这个 Promise 失败，这个 Promise 也可能永远不会完成。请直接使用 async 函数。',
+  'js.async-effect': (p) =>
+    `\`${p.hook}(async () => …)\`：async 函数返回的是 Promise，而 React 会把 effect 的返回值当作清理函数。让 effect 保持同步，在它里面定义并调用一个 async 函数。`,
+  'js.await-in-loop': (p) => `提示：这个循环每一项都要等 \`${p.call}\` 完成后才开始下一项；这些调用看起来互不依赖，可以用 \`await Promise.all(…)\` 让它们同时进行。`,
+  'js.blocking-call-in-async.call': (p) => `\`${p.call}\` 在 async 代码里阻塞了整个事件循环：在它返回之前，其他任何事情（别的命令、Discord 的心跳、别的请求）都无法运行。`,
+  'js.blocking-call-in-async.busy-wait': () => '这个循环靠不停查看时钟来等待，会冻结整个事件循环；请改用 `await` 等待一个定时器。',
+  'js.blocking-call-in-async.never-awaits': (p) =>
+    `\`${p.wrapper}\` 虽然是 \`async\`，但里面从不 await 任何东西，所以 \`${p.call}\` 会在这里、在事件循环上、在下一行之前把整个函数体执行完：\`async\` 不会把工作挪到另一个线程。这期间其他事情（别的事件、别的用户）都无法运行；不能耽误它们的工作，需要在内部使用异步 API，或者放到 worker 线程里。`,
+  'js.blocking-call-in-async.helper': (p) => `\`${p.call}\` 是一个普通函数，它${p.how}（第 ${p.line} 行）；在 async 代码里调用它，会冻结整个事件循环，直到它返回。`,
+  'js.blocks': () => '会阻塞',
+  'js.blocks.busy-wait': () => '靠不停查看时钟来空转',
+  'js.blocks.fs': () => '同步读写文件',
+  'js.blocks.child_process': () => '同步运行进程',
+  'js.blocks.crypto': () => '同步计算哈希',
+  'js.blocks.sleep': () => '让线程休眠',
+  'js.express-async-route': (p) =>
+    `这个 \`async\` 处理函数可能在 \`try\` 之外${p.how}出错，而 Express 4 会忽略它返回的 Promise：错误到不了错误处理中间件，Node 报告未处理的 rejection，请求一直挂着。把函数体包进 \`try { … } catch (err) { next(err); }\`（Express 5 会替你这样做）。`,
+  'js.express-async-route.throw': () => '因为 `throw` ',
+  'js.express-async-route.await': () => '在某个 `await` 处',
+  'js.floating-promise.stored': (p) => `\`${p.name}\` 保存了 \`${p.call}\` 返回的 Promise，但没有任何地方读取它：没有人等它；如果它失败，错误就成了未处理的 rejection。用 \`await\` 拿到它的结果。`,
+  'js.floating-promise.stored-in-async': (p) =>
+    `\`${p.name}\` 保存了 \`${p.call}\` 返回的 Promise，但没有任何地方读取它：没有人等它（它后面的代码会在它完成之前运行）；如果它失败，错误就成了未处理的 rejection。用 \`await\` 拿到它的结果。`,
+  'js.floating-promise.chain-in-async': (p) => `\`${p.call}\` 开始了一条从未被 await、也没有 \`.catch\` 的 Promise 链：它后面的代码会在它完成之前运行；如果它失败，错误就成了未处理的 rejection。`,
+  'js.floating-promise.chain': (p) => `\`${p.call}\` 开始了一条没有被返回、await 或捕获的 Promise 链：如果它失败，错误就成了未处理的 rejection，调用方也没法等它完成。`,
+  'js.floating-promise.call-in-async': (p) => `\`${p.call}\` 返回的 Promise 从未被 await：它后面的代码会在它完成之前运行；如果它失败，错误就成了未处理的 rejection。`,
+  'js.floating-promise.call': (p) => `\`${p.call}\` 返回的 Promise 没有人等待或捕获：如果它失败，错误就成了未处理的 rejection。`,
+  'js.test': () => '测试',
+  'js.hook': (p) => `\`${p.kind}\` 钩子`,
+  'js.done-with-promise.async': (p) =>
+    `这个${p.what}是 \`async\` 的，所以它返回 Promise，同时它又接收 \`${p.done}\`：测试运行器有两种方式得知它结束，于是拒绝运行（"Resolution method is overspecified"）。去掉 \`${p.done}\`，让 Promise 来表示它何时结束。`,
+  'js.done-with-promise.returned': (p) =>
+    `这个${p.what}接收 \`${p.done}\`，同时又返回 Promise：测试运行器有两种方式得知它结束，于是拒绝运行（"Resolution method is overspecified"）。返回这个 Promise，并去掉 \`${p.done}\`。`,
+  'js.mongoose-callback': (p) =>
+    `\`${p.call}\` 传入了回调；Mongoose 7 及以后的版本不再接受回调（会抛出 "${p.method}() no longer accepts a callback"）。请使用它返回的 Promise：在 \`try\`/\`catch\` 里 \`await\` 它，或者用 \`.then()\`/\`.catch()\`。`,
+  'js.return-without-await-in-try': (p) => `\`try\` 里的 \`return ${p.promise}\` 直接返回 Promise 而不等待它，所以下面的 \`catch\` 永远看不到它失败。请使用 \`return await\`。`,
+  'js.test-not-waiting': (p) =>
+    `这个${p.what}没有等待这个 Promise：它在里面的断言运行之前就返回了，所以什么都没检查就通过了，断言的输出或抛出的错误要到测试结束之后才出现。请 \`await\` 它（或者 \`return\` 它）。`,
+  'js.never-settles': (p) =>
+    `这个 \`new Promise\` 从不调用 \`${p.name}\`：没有任何东西能让它完成，所以 await 它的代码会永远等下去（ES 模块顶层的 \`await\` 会让进程以退出码 13 结束）。工作完成时调用 \`${p.name}(value)\`，出错时 reject（或者让 Promise 失败）。`,
+  'js.never-settles.neither': (p) =>
+    `这个 \`new Promise\` 从不调用 \`${p.name}\`（也不调用它的 reject 函数）：没有任何东西能让它完成，所以 await 它的代码会永远等下去（ES 模块顶层的 \`await\` 会让进程以退出码 13 结束）。工作完成时调用 \`${p.name}(value)\`，出错时 reject（或者让 Promise 失败）。`,
+  'js.never-settles.self': (p) =>
+    `\`await ${p.name}\` 等待的是 \`${p.name}\` 自己：这个回调是生成 \`${p.name}\` 的那条链的一部分，而 \`${p.name}\` 要等回调结束才会完成，所以两者互相等待，谁都不会完成。`,
+  'py.sequential-awaits.comprehension': (p) =>
+    `提示：这个推导式每一项都要等 \`${p.call}\` 完成后才开始下一项；这些调用看起来互不依赖，可以用 \`await asyncio.gather(…)\` 让它们同时进行（结果顺序不变）。`,
+  'py.sequential-awaits.loop': (p) => `提示：这个循环每一项都要等 \`${p.call}\` 完成后才开始下一项；这些调用看起来互不依赖，可以用 \`await asyncio.gather(…)\` 让它们同时进行。`,
+  'fix.sentence': (_, l) => l.parts!.join('；') + '。',
+  'fix.clauses': (p, l) => l.parts!.join('；') + (p.more ? `（另有 ${p.more} 处）` : ''),
+  'fix.list': (_, l) => l.items!.join('、'),
+  'fix.call-at-line': (p) => `\`${p.call}()\`（第 ${p.line} 行）`,
+  'fix.name-at-line': (p) => `\`${p.name}\`（第 ${p.line} 行）`,
+  'fix.code': (p) => `\`${p.code}\``,
+  'fix.the-callback': () => '这个回调',
+  'fix.js.added-await': (p) => `在 ${p.calls} 前面加上了 \`await\``,
+  'fix.js.added-await-typed': (p) => `在 ${p.names} 前面加上了 \`await\`：你读取的是这个 \`Promise\` 的值`,
+  'fix.js.made-async': (p) => `把 ${p.functions} 改成了 async`,
+  'fix.js.caught': (p) => `给 ${p.calls} 加上了 \`.catch(console.error)\`（不改动它的调用方，它所在的函数就没法改成 async）`,
+  'fix.js.caught-top-level': (p) => `给 ${p.calls} 加上了 \`.catch(console.error)\`（顶层 \`await\` 需要 ES 模块）`,
+  'fix.js.forEach-to-for-of': (p) =>
+    `第 ${p.line} 行的 \`${p.receiver}.forEach(async …)\` 改成了逐项 await 的 \`for…of\` 循环（想让它们同时运行，可以改用 \`await Promise.all(${p.receiver}.map(async …))\`）`,
+  'fix.js.map-in-promise-all': (p) => `把第 ${p.line} 行的 \`${p.receiver}.map(async …)\` 包进了 \`await Promise.all(…)\``,
+  'fix.js.executor-not-async': (p) => `去掉了第 ${p.line} 行 Promise 执行函数上的 \`async\`（里面没有任何 await）`,
+  'fix.js.executor-unwrapped': (p) => `把第 ${p.line} 行的 \`new Promise(async …)\` 拆开，放进所在的 async 函数：\`resolve(x)\` 改成 \`return x\`，\`reject(e)\` 改成 \`throw e\``,
+  'fix.js.executor-unwrapped-now-async': (p) =>
+    `把第 ${p.line} 行的 \`new Promise(async …)\` 拆开，放进所在的函数（现在是 async 的）：\`resolve(x)\` 改成 \`return x\`，\`reject(e)\` 改成 \`throw e\``,
+  'fix.js.executor-to-async-arrow': (p) =>
+    `把第 ${p.line} 行的 \`new Promise(async …)\` 换成了立即调用的 async 箭头函数：\`resolve(x)\` 改成 \`return x\`，\`reject(e)\` 改成 \`throw e\``,
+  'fix.js.inner-async-effect': (p) => `第 ${p.line} 行的 effect 又是同步的了，它调用在内部定义的 async 函数 \`${p.name}\``,
+  'fix.js.forward-to-next': (p) => `第 ${p.line} 行的处理函数把所有错误交给 \`${p.next}(${p.err})\`，由 Express 的错误处理中间件来回应请求`,
+  'fix.js.return-await': (p) => `把第 ${p.lines} 行的 \`return\` 改成了 \`return await\`，这样 \`catch\` 能处理失败`,
+  'fix.js.return-await-lines': (p) => `把第 ${p.lines} 行的 \`return\` 改成了 \`return await\`，这样 \`catch\` 能处理失败`,
+  'fix.js.test-awaits': (p) => `测试现在会 await 第 ${p.lines} 行的 Promise（并且是 \`async\` 的），所以要等断言运行完才结束`,
+  'fix.js.test-awaits-lines': (p) => `测试现在会 await 第 ${p.lines} 行的 Promise（并且是 \`async\` 的），所以要等断言运行完才结束`,
+  'fix.js.drop-done': (p) => `去掉了第 ${p.line} 行${p.what}的 \`${p.name}\`${p.calls}：${p.by}已经会告诉测试运行器它何时结束`,
+  'fix.js.drop-done.no-call': () => '',
+  'fix.js.drop-done.one-call': () => ' 以及对它的调用',
+  'fix.js.drop-done.calls': () => ' 以及对它的所有调用',
+  'fix.js.drop-done.by-async': () => 'async 函数',
+  'fix.js.drop-done.by-promise': () => '返回的 Promise ',
+  'fix.py.added-await': (p) => `在 \`${p.callee}()\` 前面加上了 \`await\``,
+  'fix.py.made-async-def': (p) => `把 \`${p.name}\` 改成了 \`async def\``,
+  'fix.py.ran-with-asyncio-run': (p) => `用 \`asyncio.run()\` 运行 \`${p.callee}()\``,
+  'fix.py.added-await-enclosing': (p) => `在 \`${p.callee}()\` 前面加上了 \`await\`；这一行所在的函数必须是 \`async def\``,
+  'fix.py.add-import-asyncio': () => '在文件开头加上 `import asyncio`',
+  'fix.py.gather-in-order': (p) => `第 ${p.line} 行的循环现在用 \`asyncio.gather\` 同时发起所有调用，结果保持原来的顺序`,
+  'fix.py.gather-fills': (p) => `第 ${p.line} 行的循环现在用 \`asyncio.gather\` 同时发起所有调用，并按原来的顺序填入 \`${p.target}\``,
+  'fix.py.gather-body': (p) => `第 ${p.line} 行的循环现在同时处理所有项：循环体放进了 \`${p.fn}()\`，用 \`asyncio.gather\` 一起运行`,
+  'fix.py.gather-then-body': (p) => `第 ${p.line} 行的循环现在用 \`asyncio.gather\` 同时发起所有 \`${p.call}\` 调用，再按原来的顺序对结果运行循环体`,
+};
+
+const engineCatalogs: Record<Locale, Record<WordKey, Template>> = { en: engineEn, 'zh-CN': engineZhCN };
+
+/** A detector's message or a fixer's note in `locale`; an English sentence not yet in the catalog stays as it is. */
+export function say(phrase: Phrase, locale: Locale = 'en'): string {
+  if (typeof phrase === 'string') return phrase;
+  const p: Record<string, string> = {};
+  const lists: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(phrase.params ?? {})) {
+    if (Array.isArray(value)) lists[name] = value.map((v) => say(v, locale));
+    else p[name] = typeof value === 'object' ? say(value, locale) : String(value);
+  }
+  return (engineCatalogs[locale] ?? engineEn)[phrase.key](p, lists);
 }

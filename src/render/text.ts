@@ -7,7 +7,7 @@
  */
 import type { Diagnosis, Match } from '../diagnosis.js';
 import { matchText } from './match-words.js';
-import { docsUrlFor, messages, resolveLocale, secretWords, type Locale } from './messages.js';
+import { docsUrlFor, messages, resolveLocale, say, secretWords, type Locale } from './messages.js';
 import { layoutForTerminal, type TerminalLayout } from './terminal.js';
 
 export interface TextOptions {
@@ -113,7 +113,7 @@ export function renderMatchText(m: Match, index: number, locale: Locale = 'en', 
     const at = m.where.file ? [m.where.file, m.where.line].filter((x) => x !== null && x !== undefined).join(':') : m.where.line ? t.lineOfYourCode(m.where.line) : t.yourCode;
     out.push(`   ${t.where}${t.colon}${at}${m.where.source ? `  →  ${m.where.source}` : ''}`);
   }
-  for (const f of m.findings.slice(0, 3)) out.push(`   ${t.seen}${t.colon}${t.seenLine(f.line)}${t.colon}${f.message}`);
+  for (const f of m.findings.slice(0, 3)) out.push(`   ${t.seen}${t.colon}${t.seenLine(f.line)}${t.colon}${say(f.message, locale)}`);
   out.push('', words.summary.trim(), '');
   const why = firstParagraph(words.sections['Why']);
   if (why) out.push(`${t.why}${t.colon}${why}`, '');
@@ -129,7 +129,7 @@ export function renderMatchText(m: Match, index: number, locale: Locale = 'en', 
   }
   for (const v of m.variants) out.push(`${t.here}${t.colon}${words.variant(v).trim()}`, '');
   if (m.fix) {
-    out.push(t.yourCodeFixedNote(m.fix.note), '', codeLines(m.fix.code.trimEnd(), indentCode), '', `${t.diff}${t.colon.trimEnd()}`, codeLines(m.fix.diff.trimEnd(), indentCode), '');
+    out.push(t.yourCodeFixedNote(say(m.fix.note, locale)), '', codeLines(m.fix.code.trimEnd(), indentCode), '', `${t.diff}${t.colon.trimEnd()}`, codeLines(m.fix.diff.trimEnd(), indentCode), '');
   } else {
     const example = words.correctExample?.trimEnd();
     if (example) out.push(t.correctedExample, '', codeLines(example, indentCode), '');

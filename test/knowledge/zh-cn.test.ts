@@ -9,7 +9,9 @@ import { createEngine, type Engine } from '../../src/engine.js';
 import { exampleComments, type Rule } from '../../src/knowledge/schema.js';
 import { defaultKnowledgeDir, loadKnowledge } from '../../src/knowledge/load.js';
 import { renderDiagnosis, renderFaqRule, renderFixDetails } from '../../src/render/discord.js';
-import { messages, ruleText } from '../../src/render/messages.js';
+import { messages, ruleText, say, wordKeys } from '../../src/render/messages.js';
+import type { Diagnosis } from '../../src/diagnosis.js';
+import { replyCases } from '../render/reply-cases.js';
 import { renderText } from '../../src/render/text.js';
 import { englishRuns, proseOf } from '../render/english-prose.js';
 
@@ -143,3 +145,61 @@ describe('Chinese replies', () => {
     }
   });
 });
+
+describe('what the engine says of the user\'s code, in Chinese', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await createEngine();
+  });
+
+  /** A rule's reply as a Chinese reader gets it, with the detector's message and the fix note, code left out. */
+  function chineseProse(d: Diagnosis): string[] {
+    const reply = renderDiagnosis(d, { caseKey: 'AAAAAAAAAAAAAAAAAAAAAA', public: true, locale: 'zh-CN' }).embeds[0]!.description!;
+    // The user's line, the fixed program, its diff and the rule's example are code: what is left is prose.
+    let text = renderText(d, { locale: 'zh-CN' }).replace(/^ {3}位置：.*$/gm, '');
+    for (const m of d.matches) {
+      for (const code of [m.fix?.code, m.fix?.diff, ruleText(m.rule, 'zh-CN').correctExample]) if (code) text = text.replace(code.trimEnd(), '');
+    }
+    return [reply.replace(/^> /gm, ''), text];
+  }
+
+  it('every rule\'s reply case (the one its snapshots show): findings and fix notes read in Chinese', () => {
+    const leftInEnglish: string[] = [];
+    let said = 0;
+    for (const { id, fixture } of replyCases(engine)) {
+      if (!fixture) continue;
+      const d = engine.diagnose(fixture.text);
+      said += d.matches.filter((m) => m.findings.length || m.fix).length;
+      for (const prose of chineseProse(d)) leftInEnglish.push(...englishRuns(prose).map((run) => `${id}: ${run}`));
+    }
+    // The cases do show findings and fixes (a dozen rules answer from the user's code).
+    expect(said).toBeGreaterThan(10);
+    expect(leftInEnglish).toEqual([]);
+  });
+
+  it('a finding and a fix note name the user\'s own code in both languages', () => {
+    const d = engine.diagnose('```js\nasync function save(users) {\n  users.forEach(async (u) => {\n    await db.insert(u);\n  });\n}\n```');
+    const m = d.matches[0]!;
+    expect(m.rule.id).toBe('js/async-foreach');
+    expect(say(m.findings[0]!.message, 'zh-CN')).toContain('`users.forEach(async …)` 会启动每个回调后立刻返回');
+    expect(say(m.fix!.note, 'zh-CN')).toContain('第 2 行的 `users.forEach(async …)` 改成了逐项 await 的 `for…of` 循环');
+    expect(say(m.fix!.note)).toMatch(/^`users\.forEach\(async …\)` on line 2 became a `for…of` loop/);
+  });
+
+  it('every sentence of the catalog is written in Chinese, with no English sentence outside code and quoted errors', () => {
+    for (const key of wordKeys) {
+      const text = say({ key, params: sampleParams }, 'zh-CN');
+      expect(englishRuns(text), key).toEqual([]);
+      // A few are a name or a separator only (a list of calls, "`x`").
+      if (englishRuns(say({ key, params: sampleParams })).length) expect(text, key).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+});
+
+/** A value for every parameter a sentence may take: a name, and lists of two names. */
+const sampleParams = new Proxy({} as Record<string, string | string[]>, {
+  get: (_, name) => (name === 'parts' || name === 'items' ? ['`a`', '`b`'] : 'x'),
+  ownKeys: () => ['parts', 'items', ...paramNames],
+  getOwnPropertyDescriptor: () => ({ enumerable: true, configurable: true }),
+});
+const paramNames = ['receiver', 'method', 'hook', 'call', 'wrapper', 'how', 'line', 'name', 'what', 'done', 'promise', 'more', 'calls', 'names', 'functions', 'next', 'err', 'lines', 'callee', 'target', 'fn', 'code', 'by', 'kind', 'why', 'where', 'reason', 'sink', 'loop', 'use', 'first'];

@@ -5,37 +5,17 @@
  * reply then shows up in review as a diff of these files. After an intended change, refresh them
  * with `npx vitest run test/render/reply-snapshots.test.ts -u` and read the diff.
  */
-import { readdirSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine.js';
 import { renderDiagnosis } from '../../src/render/discord.js';
 import { renderText } from '../../src/render/text.js';
+import { replyCases } from './reply-cases.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const engine = await createEngine();
-const rules = engine.rules.filter((r) => r.status !== 'deprecated');
-const captured = /\.(?:out\.txt|paste\.md|issue\.txt)$/;
-
-/** The rule's first fixture (by name) that the engine answers with that rule. */
-function firstAnswered(id: string): { file: string; text: string } | null {
-  const dir = join(root, 'test/fixtures/cases', id);
-  let files: string[];
-  try {
-    files = readdirSync(dir).filter((f) => captured.test(f)).sort();
-  } catch {
-    return null;
-  }
-  for (const f of files) {
-    const text = readFileSync(join(dir, f), 'utf8');
-    if (engine.diagnose(text).matches[0]?.rule.id === id) return { file: f, text };
-  }
-  return null;
-}
-
-const cases = rules.map((r) => ({ id: r.id, fixture: firstAnswered(r.id) }));
+const cases = replyCases(engine);
 
 describe('rendered replies, kept as files', () => {
   it('has a fixture the engine answers for every rule', () => {

@@ -18,6 +18,7 @@ import type { Fixer } from '../types.js';
 import { enclosingFunction, isAsync, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
 import { isIterationCallback } from '../../evidence/javascript/snippet/where.js';
 import { allowAwait, awaitEdits, containsAwait, findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
+import { words, type Phrase, type Words } from '../../evidence/types.js';
 
 /** Whether a top-level call sits in the block of a `try` that has a `catch`. */
 function inTryBlock(model: SnippetModel, node: TS.Node): boolean {
@@ -68,9 +69,9 @@ export const addAwait: Fixer = (input) => {
   const model = parse(input.code);
   const { ts, sourceFile } = model;
   const edits: Edit[] = [];
-  const awaited: string[] = [];
-  const caught: string[] = [];
-  const caughtTop: string[] = [];
+  const awaited: Phrase[] = [];
+  const caught: Phrase[] = [];
+  const caughtTop: Phrase[] = [];
   const madeAsync = new Set<string>();
   for (const { finding: f, start, end } of spansOf(targets, model)) {
     const call = nodeAt(model, start, end, ts.isCallExpression);
@@ -78,7 +79,7 @@ export const addAwait: Fixer = (input) => {
     const fn = enclosingFunction(ts, call);
     // An un-awaited call inside forEach's callback: `async` there would only move the problem.
     if (fn !== null && !isAsync(ts, fn) && isIterationCallback(ts, fn)) continue;
-    const shown = `\`${call.expression.getText(sourceFile)}()\` (line ${lineOfPos(model, start)})`;
+    const shown = words('fix.call-at-line', { call: call.expression.getText(sourceFile), line: lineOfPos(model, start) });
     // A promise stored in a variable is wanted for its value: `.catch(…)` would still leave a promise there.
     const stored = f.data?.variable !== undefined || (call.parent !== undefined && ts.isVariableDeclaration(call.parent) && call.parent.initializer === call);
     const fragment = fn === null && (awaitableFragment(model, call) || (stored && !model.commonJs));
@@ -92,11 +93,11 @@ export const addAwait: Fixer = (input) => {
       (fn === null ? caughtTop : caught).push(shown);
     }
   }
-  const parts: string[] = [];
-  if (awaited.length > 0) parts.push(`added \`await\` before ${awaited.join(', ')}`);
-  if (madeAsync.size > 0) parts.push(`made ${[...madeAsync].join(', ')} async`);
-  if (caught.length > 0) parts.push(`added \`.catch(console.error)\` to ${caught.join(', ')} (its function cannot become async without changing its callers)`);
-  if (caughtTop.length > 0) parts.push(`added \`.catch(console.error)\` to ${caughtTop.join(', ')} (top-level \`await\` needs an ES module)`);
+  const parts: Phrase[] = [];
+  if (awaited.length > 0) parts.push(words('fix.js.added-await', { calls: list(awaited) }));
+  if (madeAsync.size > 0) parts.push(words('fix.js.made-async', { functions: list([...madeAsync].map(functionWords)) }));
+  if (caught.length > 0) parts.push(words('fix.js.caught', { calls: list(caught) }));
+  if (caughtTop.length > 0) parts.push(words('fix.js.caught-top-level', { calls: list(caughtTop) }));
   return fixOutput(input.code, model, edits, parts);
 };
 
@@ -105,16 +106,26 @@ export const addAwait: Fixer = (input) => {
 function awaitTypedPromises(code: string): ReturnType<Fixer> {
   const model = parse(code);
   const edits: Edit[] = [];
-  const awaited: string[] = [];
+  const awaited: Phrase[] = [];
   const madeAsync = new Set<string>();
   for (const id of typedPromiseReads(model)) {
     const allowed = allowAwait(model, id);
     if (allowed === null) return null; // one read we cannot await: do not fix half of them
     edits.push(...allowed.edits, ...awaitEdits(model, id));
     if (allowed.madeAsync !== null) madeAsync.add(allowed.madeAsync);
-    awaited.push(`\`${id.text}\` (line ${lineOfPos(model, id.getStart(model.sourceFile))})`);
+    awaited.push(words('fix.name-at-line', { name: id.text, line: lineOfPos(model, id.getStart(model.sourceFile)) }));
   }
-  const parts = awaited.length ? [`added \`await\` before ${awaited.join(', ')}, a \`Promise\` whose value you read`] : [];
-  if (madeAsync.size > 0) parts.push(`made ${[...madeAsync].join(', ')} async`);
+  const parts: Phrase[] = awaited.length ? [words('fix.js.added-await-typed', { names: list(awaited) })] : [];
+  if (madeAsync.size > 0) parts.push(words('fix.js.made-async', { functions: list([...madeAsync].map(functionWords)) }));
   return fixOutput(code, model, edits, parts);
+}
+
+/** Phrases listed in one clause ("`a()` (line 3), `b()` (line 5)"). */
+function list(items: Phrase[]): Words {
+  return words('fix.list', { items });
+}
+
+/** A function `allowAwait` made async: its name in code, or "the callback" for an anonymous one. */
+function functionWords(name: string): Phrase {
+  return name === '' ? words('fix.the-callback') : words('fix.code', { code: name });
 }

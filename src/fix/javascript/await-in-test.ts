@@ -6,6 +6,7 @@
 import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
 import { asyncEdit, awaitEdits, findingsOf, fixOutput, lineOfPos, nodeAt, num, parse, spansOf, type Edit } from './edit.js';
+import { words } from '../../evidence/types.js';
 
 export const awaitInTest: Fixer = (input) => {
   const targets = findingsOf(input.findings, ['js.test-not-waiting']);
@@ -25,6 +26,5 @@ export const awaitInTest: Fixer = (input) => {
     if (e) edits.push(e);
     lines.push(lineOfPos(model, start));
   }
-  const where = lines.length > 1 ? `lines ${lines.join(', ')}` : `line ${lines[0]}`;
-  return fixOutput(input.code, model, edits, [`the test now awaits the promise on ${where} (and is \`async\`), so it finishes only after its assertions ran`]);
+  return fixOutput(input.code, model, edits, [words(lines.length > 1 ? 'fix.js.test-awaits-lines' : 'fix.js.test-awaits', { lines: lines.join(', ') })]);
 };

@@ -11,6 +11,7 @@ import type { Fixer } from '../types.js';
 import type { SnippetModel } from '../../evidence/javascript/snippet/model.js';
 import { isInside } from '../../evidence/javascript/snippet/where.js';
 import { findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, statementLineRange, type Edit } from './edit.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 const LINKS = new Set(['then', 'catch', 'finally']);
 
@@ -64,7 +65,7 @@ export const dropDone: Fixer = (input) => {
   const model = parse(input.code);
   const { ts, sourceFile } = model;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   for (const { finding: f, start, end } of spansOf(targets, model)) {
     const name = f.data?.done;
     if (!name) continue;
@@ -91,8 +92,10 @@ export const dropDone: Fixer = (input) => {
     const parenthesized = head.includes('(');
     edits.push({ start: param.getStart(sourceFile), end: param.end, text: parenthesized ? '' : '()' });
     const line = lineOfPos(model, fn.getStart(sourceFile));
-    const what = f.data?.hook === 'true' ? `\`${f.data?.kind}\` hook` : 'test';
-    notes.push(`removed \`${name}\` from the ${what} on line ${line}${removals.length ? ` and the ${removals.length === 1 ? 'call' : 'calls'} to it` : ''}: the ${f.data?.async === 'true' ? 'async function' : 'returned promise'} already tells the runner when it is done`);
+    const what = f.data?.hook === 'true' ? words('js.hook', { kind: f.data?.kind ?? '' }) : words('js.test');
+    const calls = removals.length === 0 ? 'fix.js.drop-done.no-call' : removals.length === 1 ? 'fix.js.drop-done.one-call' : 'fix.js.drop-done.calls';
+    const by = f.data?.async === 'true' ? 'fix.js.drop-done.by-async' : 'fix.js.drop-done.by-promise';
+    notes.push(words('fix.js.drop-done', { name, what, line, calls: words(calls), by: words(by) }));
   }
   return fixOutput(input.code, model, edits, notes);
 };

@@ -9,6 +9,7 @@ import type { FixOutput } from '../types.js';
 import { buildModel, enclosingFunction, functionName, isAsync, isFunctionLike, type FunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
 import { isInside } from '../../evidence/javascript/snippet/where.js';
 import { syntaxErrorCount } from '../../evidence/javascript/snippet/parse.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 /** The first non-whitespace position at or after `pos`. */
 export function skipSpace(text: string, pos: number): number {
@@ -107,12 +108,11 @@ export function spansOf(findings: readonly SnippetFinding[], model: SnippetModel
  * note joined into one sentence ("Added …; made … async."). Null when there is
  * no edit, or the fixed code would parse worse than the user's.
  */
-export function fixOutput(code: string, model: SnippetModel, edits: readonly Edit[], noteParts: readonly string[]): FixOutput | null {
+export function fixOutput(code: string, model: SnippetModel, edits: readonly Edit[], noteParts: readonly Phrase[]): FixOutput | null {
   if (edits.length === 0) return null;
   const fixed = checked(code, applyEdits(code, edits, model.offset));
   if (fixed === null) return null;
-  const note = noteParts.join('; ');
-  return { code: fixed, note: note.charAt(0).toUpperCase() + note.slice(1) + '.' };
+  return { code: fixed, note: words('fix.sentence', { parts: [...noteParts] }) };
 }
 
 export function parse(code: string): SnippetModel {
@@ -216,8 +216,8 @@ export function asyncEdit(model: SnippetModel, fn: FunctionLike): Edit | null {
 
 /**
  * Makes sure `await` is allowed where `node` sits: the edit adding `async` to
- * the function around it (or none needed), and how a note names that function
- * (`` `execute` ``, or "the callback"); null when that is not safe.
+ * the function around it (or none needed), and the name of the function made
+ * async ('' for an anonymous callback); null when that is not safe.
  */
 export function allowAwait(model: SnippetModel, node: TS.Node): { edits: Edit[]; madeAsync: string | null } | null {
   const { ts } = model;
@@ -227,7 +227,7 @@ export function allowAwait(model: SnippetModel, node: TS.Node): { edits: Edit[];
   if (!canMakeAsync(model, fn)) return null;
   const e = asyncEdit(model, fn);
   const name = functionName(ts, fn);
-  return { edits: e ? [e] : [], madeAsync: name === null ? 'the callback' : `\`${name}\`` };
+  return { edits: e ? [e] : [], madeAsync: name ?? '' };
 }
 
 /** Wraps in parentheses when `await expr` would otherwise bind wrongly (`(await fetch(u)).json()`). */

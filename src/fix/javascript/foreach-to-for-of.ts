@@ -9,6 +9,7 @@ import type { Fixer } from '../types.js';
 import { enclosingFunction, isAsync, isFunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
 import { functionArgument, unwrap } from '../../evidence/javascript/snippet/where.js';
 import { allowAwait, bracedBlock, findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 const DISCORD_COLLECTION = /\.(?:members|channels|roles|guilds|messages|users|bans|emojis)\.fetch\(\s*\)|\.cache\b/;
 
@@ -133,7 +134,7 @@ export const foreachToForOf: Fixer = (input) => {
   const model = parse(input.code);
   const { ts } = model;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   for (const { finding: f, start, end } of spansOf(targets, model)) {
     const call = nodeAt(model, start, end, ts.isCallExpression);
     if (call === null) continue;
@@ -146,12 +147,12 @@ export const foreachToForOf: Fixer = (input) => {
       const e = forEachToForOf(model, call);
       if (e === null) continue;
       edits.push(...e);
-      notes.push(`\`${recv}.forEach(async …)\` on line ${line} became a \`for…of\` loop that awaits each item in turn (use \`await Promise.all(${recv}.map(async …))\` instead to run them all at once)`);
+      notes.push(words('fix.js.forEach-to-for-of', { receiver: recv, line }));
     } else if (method === 'map') {
       const e = wrapMapInPromiseAll(model, call);
       if (e === null) continue;
       edits.push(...e);
-      notes.push(`wrapped \`${recv}.map(async …)\` on line ${line} in \`await Promise.all(…)\``);
+      notes.push(words('fix.js.map-in-promise-all', { receiver: recv, line }));
     }
   }
   return fixOutput(input.code, model, edits, notes);

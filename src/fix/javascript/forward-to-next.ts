@@ -10,13 +10,14 @@ import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
 import { isInside } from '../../evidence/javascript/snippet/where.js';
 import { findingsOf, fixOutput, indentAt, indentUnit, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 export const forwardToNext: Fixer = (input) => {
   const targets = findingsOf(input.findings, ['js.express-async-route']);
   const model = parse(input.code);
   const { ts, sourceFile, text } = model;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   for (const { finding: f, start, end } of spansOf(targets, model)) {
     const fn = nodeAt(
       model,
@@ -51,7 +52,7 @@ export const forwardToNext: Fixer = (input) => {
       end: body.end,
       text: `{\n${outer}${unit}try {\n${inner}\n${outer}${unit}} catch (${err}) {\n${outer}${unit}${unit}${next}(${err});\n${outer}${unit}}\n${outer}}`,
     });
-    notes.push(`the handler on line ${lineOfPos(model, start)} passes any error to \`${next}(${err})\`, so Express's error middleware answers the request`);
+    notes.push(words('fix.js.forward-to-next', { line: lineOfPos(model, start), next, err }));
   }
   return fixOutput(input.code, model, edits, notes);
 };

@@ -8,6 +8,7 @@ import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
 import { findingsOf, fixOutput, indentAt, indentUnit, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
 import { isFunctionLike } from '../../evidence/javascript/snippet/model.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 /** A `return x;` of the effect itself (not of a nested function). */
 function returnsValue(ts: typeof TS, body: TS.Block): boolean {
@@ -26,7 +27,7 @@ export const innerAsyncEffect: Fixer = (input) => {
   const model = parse(input.code);
   const { ts, sourceFile, text } = model;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   for (const { start, end } of spansOf(targets, model)) {
     const effect = nodeAt(model, start, end, (n): n is TS.ArrowFunction | TS.FunctionExpression => ts.isArrowFunction(n) || ts.isFunctionExpression(n));
     if (effect === null || !ts.isBlock(effect.body) || effect.parameters.length > 0 || returnsValue(ts, effect.body)) continue;
@@ -53,7 +54,7 @@ export const innerAsyncEffect: Fixer = (input) => {
       while (/\s/.test(text.charAt(after))) after++;
       edits.push({ start: asyncKw.getStart(sourceFile), end: after, text: '' });
     }
-    notes.push(`the effect on line ${lineOfPos(model, start)} is synchronous again and calls the async function \`${name}\` defined inside it`);
+    notes.push(words('fix.js.inner-async-effect', { line: lineOfPos(model, start), name }));
   }
   return fixOutput(input.code, model, edits, notes);
 };

@@ -1,6 +1,7 @@
 /** js.return-await: `return p` inside `try` → `return await p`, so the `catch` sees a rejection. */
 import type { Fixer } from '../types.js';
 import { findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
+import { words } from '../../evidence/types.js';
 
 export const returnAwait: Fixer = (input) => {
   const targets = findingsOf(input.findings, ['js.return-without-await-in-try']);
@@ -14,5 +15,5 @@ export const returnAwait: Fixer = (input) => {
     edits.push({ start, end: start, text: 'await ' });
     lines.push(lineOfPos(model, start));
   }
-  return fixOutput(input.code, model, edits, [`changed \`return\` to \`return await\` on line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}, so the \`catch\` handles a failure`]);
+  return fixOutput(input.code, model, edits, [words(lines.length > 1 ? 'fix.js.return-await-lines' : 'fix.js.return-await', { lines: lines.join(', ') })]);
 };

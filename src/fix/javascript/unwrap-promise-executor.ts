@@ -12,6 +12,7 @@ import type { Fixer } from '../types.js';
 import { enclosingFunction, isAsync, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
 import { functionArgument } from '../../evidence/javascript/snippet/where.js';
 import { applyEdits, asyncEdit, containsAwait, findingsOf, fixOutput, indentAt, lineOfPos, nodeAt, parse, skipSpace, spansOf, type Edit } from './edit.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 /** Edits (inside the body) turning each settle call into return/throw; null if one cannot be turned. */
 function settleEdits(model: SnippetModel, executor: TS.ArrowFunction | TS.FunctionExpression, resolve: string | null, reject: string | null): Edit[] | null {
@@ -75,7 +76,7 @@ export const unwrapPromiseExecutor: Fixer = (input) => {
   const model = parse(input.code);
   const { ts, sourceFile, text } = model;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   for (const { start, end } of spansOf(targets, model)) {
     const expr = nodeAt(model, start, end, ts.isNewExpression);
     if (expr === null) continue;
@@ -91,7 +92,7 @@ export const unwrapPromiseExecutor: Fixer = (input) => {
       const asyncKw = ts.getModifiers(executor)?.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
       if (!asyncKw) continue;
       edits.push({ start: asyncKw.getStart(sourceFile), end: skipSpace(text, asyncKw.end), text: '' });
-      notes.push(`removed \`async\` from the Promise executor on line ${line} (nothing in it awaits)`);
+      notes.push(words('fix.js.executor-not-async', { line }));
       continue;
     }
     const body = executor.body;
@@ -117,14 +118,14 @@ export const unwrapPromiseExecutor: Fixer = (input) => {
       // The function returned a promise already, so making it async changes nothing for its callers.
       const e = asyncEdit(model, fn);
       if (e) edits.push(e);
-      notes.push(`unwrapped \`new Promise(async …)\` on line ${line} into the ${isAsync(ts, fn) ? '' : 'now '}async function: \`resolve(x)\` became \`return x\`, \`reject(e)\` became \`throw e\``);
+      notes.push(words(isAsync(ts, fn) ? 'fix.js.executor-unwrapped' : 'fix.js.executor-unwrapped-now-async', { line }));
       continue;
     }
     // Elsewhere: the same body as an async arrow called at once, which returns the promise.
     edits.push(...settle);
     edits.push({ start, end: body.getStart(sourceFile), text: '(async () => ' });
     edits.push({ start: body.end, end, text: ')()' });
-    notes.push(`replaced \`new Promise(async …)\` on line ${line} with an async arrow called at once: \`resolve(x)\` became \`return x\`, \`reject(e)\` became \`throw e\``);
+    notes.push(words('fix.js.executor-to-async-arrow', { line }));
   }
   return fixOutput(input.code, model, edits, notes);
 };

@@ -1,6 +1,7 @@
 import type { FunctionInfo, SnippetModel } from '../../evidence/python/snippet/index.js';
 import { child } from '../../evidence/python/snippet/model.js';
 import type { PyNode } from '../../evidence/python/snippet/tree.js';
+import { words, type Phrase } from '../../evidence/types.js';
 import type { Fixer, FixInput, FixOutput } from '../types.js';
 import { applyEdits, finish, finishWithImport, modelOf, ON_LOOP, findingsOf, d, orig, awaitEdits, callAt, makeAsyncEdits, type Edit } from './edit.js';
 
@@ -12,7 +13,7 @@ export const addAwait: Fixer = (input) => {
   if (!m) return null;
   const code = input.code;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   let needsImport = false;
   const madeAsync = new Set<FunctionInfo>();
   const handled = new Set<PyNode>();
@@ -30,7 +31,7 @@ export const addAwait: Fixer = (input) => {
     const wrap = d(f, 'wrap') === 'paren';
     if (ON_LOOP.has(scope.kind)) {
       edits.push(...awaitEdits(start, end, wrap));
-      notes.push(`added \`await\` before \`${callee}()\``);
+      notes.push(words('fix.py.added-await', { callee }));
     } else if (scope.kind === 'sync' && scope.fn) {
       if (!madeAsync.has(scope.fn)) {
         const r = makeAsyncEdits(m, code, scope.fn, handled);
@@ -38,16 +39,16 @@ export const addAwait: Fixer = (input) => {
         madeAsync.add(scope.fn);
         edits.push(...r.edits);
         needsImport ||= r.needsImport;
-        notes.push(`made \`${scope.fn.name}\` an \`async def\``);
+        notes.push(words('fix.py.made-async-def', { name: scope.fn.name }));
       }
       edits.push(...awaitEdits(start, end, wrap));
-      notes.push(`added \`await\` before \`${callee}()\``);
+      notes.push(words('fix.py.added-await', { callee }));
     } else if (scope.kind === 'module' && /^[A-Za-z_]\w*$/.test(callee)) {
       const u = m.usage(call);
       if (u.kind !== 'bare' && u.kind !== 'stored') continue;
       edits.push({ start, end: start, text: 'asyncio.run(' }, { start: end, end, text: ')' });
       needsImport = true;
-      notes.push(`ran \`${callee}()\` with \`asyncio.run()\``);
+      notes.push(words('fix.py.ran-with-asyncio-run', { callee }));
     }
   }
   if (edits.length === 0) return null;
@@ -108,5 +109,5 @@ function awaitQuotedLine(input: FixInput, fn: string | null): FixOutput | null {
   const inFunction = fn !== null || child(call, 'function')!.type === 'attribute' || m.identifiers.some((id) => /^(self|cls)$/.test(m.text(id)));
   if (!inFunction) return null;
   const wrap = u.kind === 'value' && (u.how === 'attribute' || u.how === 'index');
-  return finish(input, applyEdits(code, awaitEdits(start, end, wrap)), [`added \`await\` before \`${callee}()\`; the function this line is in must be an \`async def\``]);
+  return finish(input, applyEdits(code, awaitEdits(start, end, wrap)), [words('fix.py.added-await-enclosing', { callee })]);
 }

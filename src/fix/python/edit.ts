@@ -7,6 +7,7 @@ import type { SnippetFinding } from '../../evidence/types.js';
 import { buildPythonModel, pythonParseErrors, type FunctionInfo, type SnippetModel } from '../../evidence/python/snippet/index.js';
 import type { PyNode } from '../../evidence/python/snippet/tree.js';
 import type { Fixer, FixInput, FixOutput } from '../types.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 export interface Edit {
   start: number;
@@ -98,13 +99,14 @@ export function importLine(code: string, line: string): Edit | null {
 }
 
 /** Re-parses the fixed code and accepts it only if it has no more parse errors than the input. */
-export function finish(input: FixInput, code: string | null, notes: string[]): FixOutput | null {
+export function finish(input: FixInput, code: string | null, notes: Phrase[]): FixOutput | null {
   if (code === null || code === input.code || notes.length === 0) return null;
   const before = pythonParseErrors(input.code);
   const after = pythonParseErrors(code);
   if (before !== null && after !== null && after > before) return null;
-  const unique = [...new Set(notes)];
-  const note = unique.length <= 2 ? unique.join('; ') : `${unique.slice(0, 2).join('; ')} (and ${unique.length - 2} more)`;
+  // The same clause twice (`await` added before two calls of one function) is said once.
+  const unique = [...new Map(notes.map((n) => [JSON.stringify(n), n])).values()];
+  const note = words('fix.clauses', { parts: unique.slice(0, 2), ...(unique.length > 2 ? { more: unique.length - 2 } : {}) });
   return { code, note };
 }
 
@@ -142,10 +144,10 @@ export function withImport(code: string, edits: Edit[]): Edit[] {
  * line does not fit the paste (a diff hunk, an excerpt the parser reads only as such), without it
  * and with the note saying to add it.
  */
-export function finishWithImport(input: FixInput, edits: Edit[], notes: string[]): FixOutput | null {
+export function finishWithImport(input: FixInput, edits: Edit[], notes: Phrase[]): FixOutput | null {
   const withIt = finish(input, applyEdits(input.code, withImport(input.code, edits)), notes);
   if (withIt !== null || importAsyncio(input.code) === null) return withIt;
-  return finish(input, applyEdits(input.code, edits), [...notes, 'add `import asyncio` at the top of the file']);
+  return finish(input, applyEdits(input.code, edits), [...notes, words('fix.py.add-import-asyncio')]);
 }
 
 export function awaitEdits(start: number, end: number, wrap: boolean): Edit[] {

@@ -17,6 +17,7 @@ import { child, namedChildren, type SnippetModel } from '../../evidence/python/s
 import type { PyNode } from '../../evidence/python/snippet/tree.js';
 import type { Fixer } from '../types.js';
 import { d, findingsOf, indentAt, lineEndOf, lineStartOf, modelOf, orig, type Edit, finishWithImport } from './edit.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 function statements(body: PyNode): PyNode[] {
   return namedChildren(body);
@@ -180,7 +181,7 @@ export const gather: Fixer = (input) => {
   if (!m) return null;
   const code = input.code;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   for (const f of findingsOf(input, 'py.sequential-awaits')) {
     if (d(f, 'shape') === 'sequence') {
       const seq = sequenceEdit(m, code, m.offsetAt(d(f, 'start')));
@@ -207,13 +208,13 @@ export const gather: Fixer = (input) => {
     const collect = collectShape(m, shape, bound);
     if (collect) {
       edits.push({ start, end, text: `${collect.target}.extend(await asyncio.gather(*(${m.text(collect.awaited)} for ${targetText} in ${iterText})))` });
-      notes.push(`the loop on line ${line} now starts every call at once with \`asyncio.gather\` and keeps the results in order`);
+      notes.push(words('fix.py.gather-in-order', { line }));
       continue;
     }
     const fill = fillShape(m, shape, iter, bound);
     if (fill) {
       edits.push({ start, end, text: `${fill.target}.update(zip(${iterText}, await asyncio.gather(*(${m.text(fill.awaited)} for ${targetText} in ${iterText}))))` });
-      notes.push(`the loop on line ${line} now starts every call at once with \`asyncio.gather\` and fills \`${fill.target}\` in the original order`);
+      notes.push(words('fix.py.gather-fills', { line, target: fill.target }));
       continue;
     }
     const indent = indentAt(code, start);
@@ -226,7 +227,7 @@ export const gather: Fixer = (input) => {
       edits.push({ start, end: orig(m, code, colon.end), text: `async def ${fn}(${params}):` });
       edits.push(...inner);
       edits.push({ start: end, end, text: `\n${indent}await asyncio.gather(*(${fn}(${params}) for ${targetText} in ${iterText}))` });
-      notes.push(`the loop on line ${line} now runs every item at once: its body is \`${fn}()\`, gathered with \`asyncio.gather\``);
+      notes.push(words('fix.py.gather-body', { line, fn }));
       continue;
     }
     // Prefetch: `v = await E` first, the only await; the rest of the body keeps its order.
@@ -244,7 +245,7 @@ export const gather: Fixer = (input) => {
     const stmtStart = lineStartOf(code, orig(m, code, firstStmt!.start));
     const stmtEnd = lineEndOf(code, orig(m, code, firstStmt!.end));
     edits.push({ start: stmtStart, end: Math.min(code.length, stmtEnd + 1), text: '' });
-    notes.push(`the loop on line ${line} now starts every \`${m.text(child(awaited, 'function') ?? awaited)}\` call at once with \`asyncio.gather\`, then runs its body over the results in the original order`);
+    notes.push(words('fix.py.gather-then-body', { line, call: m.text(child(awaited, 'function') ?? awaited) }));
   }
   if (edits.length === 0) return null;
   return finishWithImport(input, edits, notes);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeJavaScript, createJavaScriptAnalyzer } from '../../../src/evidence/javascript/snippet/index.js';
 import { invalid, valid } from './cases.js';
+import { say } from '../../../src/render/messages.js';
 
 const NO_HINTS = { coroutineNames: [], lines: [], notebook: false };
 const found = (code: string) => analyzeJavaScript(code, 0, NO_HINTS).map((f) => ({ detector: f.detector, line: f.line }));
@@ -33,7 +34,7 @@ describe('JS snippet analyser', () => {
     const code = `async function loadGuildConfig(id) {\n  return db.get(id);\n}\nclient.on('guildCreate', (guild) => {\n  loadGuildConfig(guild.id);\n});\n`;
     const [f] = analyzer.analyze(code, 3, NO_HINTS);
     expect(f).toMatchObject({ detector: 'js.floating-promise', language: 'javascript', line: 5, column: 3, blockIndex: 3 });
-    expect(f?.message).toContain('loadGuildConfig(guild.id)');
+    expect(say(f!.message)).toContain('loadGuildConfig(guild.id)');
     expect(code.slice(Number(f?.data?.start), Number(f?.data?.end))).toBe('loadGuildConfig(guild.id)');
     expect(f?.confidence).toBeGreaterThan(0.5);
     expect(f?.confidence).toBeLessThanOrEqual(1);

@@ -5,6 +5,7 @@ import type { Evidence, SnippetFinding } from '../../../src/evidence/types.js';
 import { pythonFixers } from '../../../src/fix/python/index.js';
 import { compilePython } from './compile.js';
 import { FIXER_OF, invalid, valid, type ValidCase } from './cases.js';
+import { say } from '../../../src/render/messages.js';
 
 let analyzer: SnippetAnalyzer;
 beforeAll(async () => {
@@ -47,14 +48,14 @@ describe('invalid: the expected findings, and the fixed code', () => {
     const want = [...c.errors].sort((a, b) => a.line - b.line || a.detector.localeCompare(b.detector));
     expect(got).toEqual(want);
     for (const f of findings) {
-      expect(f.message.length).toBeGreaterThan(20);
+      expect(say(f.message).length).toBeGreaterThan(20);
       expect(f.confidence).toBeGreaterThan(0);
       expect(f.confidence).toBeLessThanOrEqual(1);
     }
     if (c.fixer) {
       const out = fix(c, findings);
       expect(out?.code ?? null).toBe(c.output);
-      if (out) expect(out.note).not.toContain('\n');
+      if (out) expect(say(out.note)).not.toContain('\n');
     }
   });
 });
@@ -80,7 +81,8 @@ describe('messages of the run-time mistakes name the lines involved', () => {
   const messageOf = (name: string, detector: string) => {
     const c = invalid.find((x) => x.name === name);
     if (!c) throw new Error(`no case ${name}`);
-    return analyze(c).find((f) => f.detector === detector)?.message ?? '';
+    const message = analyze(c).find((f) => f.detector === detector)?.message;
+    return message === undefined ? '' : say(message);
   };
 
   test('a coroutine awaited twice: where it was made, first used and used again', () => {

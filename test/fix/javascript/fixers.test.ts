@@ -8,6 +8,7 @@ import { analyzeJavaScript } from '../../../src/evidence/javascript/snippet/inde
 import { syntaxErrorCount } from '../../../src/evidence/javascript/snippet/parse.js';
 import { javascriptDetectorIds, javascriptFixers } from '../../../src/fix/javascript/index.js';
 import { invalid } from '../../evidence/javascript/cases.js';
+import { say } from '../../../src/render/messages.js';
 
 // The agreed detector → fixer pairs (the rule files name the same ones); null: no automatic fix,
 // the rule's own corrected example is shown.
@@ -70,8 +71,8 @@ describe('JS fixers: the table\'s expected output', () => {
     const out = fix(c.code, detector);
     expect(out?.code ?? null).toBe(c.output);
     if (out === null) return;
-    expect(out.note).toMatch(/^[A-Z`].*\.$/);
-    expect(out.note).not.toContain('\n');
+    expect(say(out.note)).toMatch(/^[A-Z`].*\.$/);
+    expect(say(out.note)).not.toContain('\n');
     // Fixed code parses, and the mistake is gone.
     expect(syntaxErrorCount(out.code)).toBeLessThanOrEqual(syntaxErrorCount(c.code));
     expect(analyzeJavaScript(out.code, 0, NO_HINTS).filter((f) => f.detector === detector)).toEqual([]);
@@ -126,7 +127,7 @@ describe('JS fixers: contract', () => {
     const out = fix(code, 'js.await-outside-async');
     // It still makes the function async (the await demands it) and says that callers must await.
     expect(out?.code).toContain('async function getTotal');
-    expect(out?.note).toContain('await getTotal(…)');
+    expect(say(out!.note)).toContain('await getTotal(…)');
     const modal = "async execute(interaction) {\n  const rows = await db.all('SELECT * FROM polls');\n  await interaction.showModal(buildModal(rows));\n}\n";
     expect(fix(modal, 'js.slow-work-before-defer')).toBeNull();
   });

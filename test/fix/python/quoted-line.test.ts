@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/engine.js';
 import type { Evidence } from '../../../src/evidence/types.js';
 import { pythonFixers } from '../../../src/fix/python/index.js';
+import { say } from '../../../src/render/messages.js';
 
 const engine = await createEngine();
 
@@ -15,7 +16,7 @@ describe('a never-awaited warning alone', () => {
     const m = first("/app/src/menu.py:74: RuntimeWarning: coroutine 'Messageable.send' was never awaited\n  message.channel.send(\"Pick a number\")\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback\n");
     expect(m.rule.id).toBe('py/coroutine-never-awaited');
     expect(m.fix?.code).toBe('await message.channel.send("Pick a number")');
-    expect(m.fix?.note).toContain('async def');
+    expect(say(m.fix!.note)).toContain('async def');
   });
 
   it('awaits a plain function call on a line that uses self (a method body)', () => {

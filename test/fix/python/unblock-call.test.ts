@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/engine.js';
+import { say } from '../../../src/render/messages.js';
 
 const engine = await createEngine();
 const dir = mkdtempSync(join(tmpdir(), 'awaitbot-unblock-'));
@@ -41,7 +42,7 @@ describe('py unblock-call', () => {
     const code = 'import asyncio\n\nasync def load(path):\n    text = open(path).read()\n    print(text)\n\nasyncio.run(load("data.txt"))\n';
     const fix = fixOf(code, 'Python 3.8.10');
     expect(fix?.code).toContain('text = await asyncio.get_running_loop().run_in_executor(None, lambda: open(path).read())');
-    expect(fix?.note).toContain('3.9');
+    expect(say(fix!.note)).toContain('3.9');
     expect(run(fix!.code)).toBe('hello\n');
     const plain = 'import asyncio\nimport requests\n\nasync def get(url):\n    r = requests.get(url, timeout=5)\n    return r.status_code\n';
     expect(fixOf(plain, 'Python 3.8.10')?.code).toContain('r = await asyncio.get_running_loop().run_in_executor(None, lambda: requests.get(url, timeout=5))');
@@ -60,6 +61,6 @@ describe('py unblock-call in a diff hunk', () => {
     const fix = fixOf(hunk);
     expect(fix?.code).toContain('await asyncio.sleep(request.app.delay)');
     expect(fix?.code.startsWith('@@ ')).toBe(true);
-    expect(fix?.note).toContain('import asyncio');
+    expect(say(fix!.note)).toContain('import asyncio');
   });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/engine.js';
+import { say } from '../../../src/render/messages.js';
 
 const engine = await createEngine();
 const dir = mkdtempSync(join(tmpdir(), 'awaitbot-plainwith-'));
@@ -32,7 +33,7 @@ describe('py async with on a plain context manager', () => {
     expect(before.stderr).toMatch(PROTOCOL);
     const fix = fixOf(code);
     expect(fix?.code).toBe(code.replace('async with open', 'with open'));
-    expect(fix?.note).toContain('plain context manager');
+    expect(say(fix!.note)).toContain('plain context manager');
     const after = run(fix!.code);
     expect(after.stderr).toBe('');
     expect(after.stdout).toBe('hello\n');

@@ -1,11 +1,12 @@
 import type { SnippetHints } from '../../snippet.js';
 import type { SnippetModel } from './model.js';
+import type { Phrase } from '../../types.js';
 
 /** A finding before the analyser stamps language and block index on it. */
 export interface RawFinding {
   line: number;
   column?: number;
-  message: string;
+  message: Phrase;
   confidence: number;
   data: Record<string, string>;
 }

@@ -8,6 +8,7 @@
 import type { Detector, RawFinding } from '../detector.js';
 import { isAsync } from '../model.js';
 import { functionArgument, position, span } from '../where.js';
+import { words } from '../../../types.js';
 
 const EFFECT_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
 
@@ -24,7 +25,7 @@ export const asyncEffect: Detector = {
       if (effect === null || !isAsync(ts, effect)) continue;
       out.push({
         ...position(model, effect),
-        message: `\`${hook}(async () => …)\`: an async function returns a promise, and React treats what an effect returns as its clean-up function. Keep the effect synchronous and call an async function defined inside it.`,
+        message: words('js.async-effect', { hook }),
         confidence: 0.9,
         data: { ...span(model, effect), hook },
       });

@@ -8,6 +8,7 @@ import type { Detector, RawFinding } from '../detector.js';
 import { enclosingFunction, isAsync, type SnippetModel } from '../model.js';
 import { usageOf, type Usage, type UsageInfo } from '../promises.js';
 import { functionArgument, isInside, position, span } from '../where.js';
+import { words } from '../../../types.js';
 
 const PREDICATES = new Set(['filter', 'some', 'every', 'find', 'findIndex']);
 const MAP_HANDLED: ReadonlySet<Usage> = new Set(['combined', 'returned', 'passed', 'chained']);
@@ -42,7 +43,7 @@ export const asyncForeach: Detector = {
       if (method === 'forEach') {
         out.push({
           ...position(model, call),
-          message: `\`${receiver}.forEach(async …)\` starts every callback and returns at once: forEach ignores the promises, so the code after it runs before the work is done and errors go unhandled.`,
+          message: words('js.async-foreach.forEach', { receiver }),
           confidence: 0.9,
           data,
         });
@@ -51,7 +52,7 @@ export const asyncForeach: Detector = {
       if (PREDICATES.has(method)) {
         out.push({
           ...position(model, call),
-          message: `\`${receiver}.${method}(async …)\`: an async callback returns a promise, which is always truthy, so \`${method}\` never sees the real answer.`,
+          message: words('js.async-foreach.predicate', { receiver, method }),
           confidence: 0.85,
           data,
         });

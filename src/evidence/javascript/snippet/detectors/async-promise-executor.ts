@@ -5,6 +5,7 @@
 import type { Detector, RawFinding } from '../detector.js';
 import { isAsync } from '../model.js';
 import { functionArgument, position, span } from '../where.js';
+import { words } from '../../../types.js';
 
 export const asyncPromiseExecutor: Detector = {
   id: 'js.async-promise-executor',
@@ -17,8 +18,7 @@ export const asyncPromiseExecutor: Detector = {
       if (executor === null || !isAsync(ts, executor)) continue;
       out.push({
         ...position(model, expr),
-        message:
-          '`new Promise(async (resolve, reject) => …)`: an error thrown inside the async executor is lost instead of rejecting the promise, and the promise may never settle. Use the async function directly.',
+        message: words('js.async-promise-executor'),
         confidence: 0.95,
         data: span(model, expr),
       });

@@ -16,6 +16,7 @@ import type { Detector, RawFinding } from '../detector.js';
 import { enclosingFunction, isAsync, isFunctionLike, type SnippetModel } from '../model.js';
 import { promiseCall } from '../promises.js';
 import { isInside, position, span, unwrap } from '../where.js';
+import { words } from '../../../types.js';
 
 const DELIBERATE = /sleep|delay|wait|timeout|settimeout|retry|throttle|limit/i;
 
@@ -202,7 +203,7 @@ export const awaitInLoop: Detector = {
       if (!isInside(first, loop.statement)) continue;
       out.push({
         ...position(model, loop),
-        message: `Tip: this loop waits for \`${first.expression.getText(model.sourceFile).split('\n')[0]}\` on each item before starting the next; the calls look independent, so \`await Promise.all(…)\` could run them together.`,
+        message: words('js.await-in-loop', { call: first.expression.getText(model.sourceFile).split('\n')[0]! }),
         confidence: 0.5,
         data: { ...span(model, loop), kind: ts.isForOfStatement(loop) ? 'for-of' : 'for' },
       });

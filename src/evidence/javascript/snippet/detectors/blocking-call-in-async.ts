@@ -12,6 +12,8 @@ import { enclosingFunction, functionName, isAsync, lineOf, type FunctionLike, ty
 import { neverWaits, ownAsyncCallee } from '../never-waits.js';
 import { usageOf } from '../promises.js';
 import { callText, position, runsOnEventLoop, span, startOf, unwrap } from '../where.js';
+import { words } from '../../../types.js';
+import type { WordKey } from '../../../../render/messages.js';
 
 const FS_SYNC = new Set([
   'readFileSync', 'writeFileSync', 'appendFileSync', 'readdirSync', 'statSync', 'lstatSync', 'copyFileSync',
@@ -140,12 +142,12 @@ function asyncWrapper(model: SnippetModel, call: TS.CallExpression): string | nu
   return iife ? 'this function' : call.expression.getText(model.sourceFile);
 }
 
-const HOW: Record<string, string> = {
-  'busy-wait': 'spins on the clock',
-  fs: 'reads or writes a file synchronously',
-  child_process: 'runs a process synchronously',
-  crypto: 'hashes synchronously',
-  sleep: 'sleeps the thread',
+const HOW: Record<string, WordKey> = {
+  'busy-wait': 'js.blocks.busy-wait',
+  fs: 'js.blocks.fs',
+  child_process: 'js.blocks.child_process',
+  crypto: 'js.blocks.crypto',
+  sleep: 'js.blocks.sleep',
 };
 
 export const blockingCallInAsync: Detector = {
@@ -159,7 +161,7 @@ export const blockingCallInAsync: Detector = {
       if (!runsOnEventLoop(model, enclosingFunction(ts, call))) continue;
       out.push({
         ...position(model, call),
-        message: `\`${callText(model, call)}\` blocks the whole event loop inside async code: nothing else (other commands, Discord's heartbeat, other requests) runs until it returns.`,
+        message: words('js.blocking-call-in-async.call', { call: callText(model, call) }),
         confidence: api.kind === 'fs' ? 0.75 : 0.85,
         data: { ...span(model, call), ...api },
       });
@@ -169,7 +171,7 @@ export const blockingCallInAsync: Detector = {
       if (!runsOnEventLoop(model, enclosingFunction(ts, loop))) continue;
       out.push({
         ...position(model, loop),
-        message: 'This loop waits by spinning on the clock, which freezes the whole event loop; wait with `await` on a timer instead.',
+        message: words('js.blocking-call-in-async.busy-wait'),
         confidence: 0.9,
         data: { ...span(model, loop), api: 'busy-wait', kind: 'busy-wait', receiver: '' },
       });
@@ -179,7 +181,7 @@ export const blockingCallInAsync: Detector = {
       if (wrapper === null) continue;
       out.push({
         ...position(model, call),
-        message: `\`${wrapper}\` is \`async\` but never awaits anything, so \`${callText(model, call)}\` runs its whole body right here, on the event loop, before the next line: \`async\` does not move work to another thread. Nothing else (other events, other users) runs meanwhile; work that must not hold them up needs asynchronous APIs inside, or a worker thread.`,
+        message: words('js.blocking-call-in-async.never-awaits', { wrapper, call: callText(model, call) }),
         confidence: 0.7,
         data: { ...span(model, call), api: wrapper, kind: 'async-wrapper', receiver: '' },
       });
@@ -195,7 +197,7 @@ export const blockingCallInAsync: Detector = {
       const { block } = helper;
       out.push({
         ...position(model, call),
-        message: `\`${callText(model, call)}\` is a plain function that ${HOW[block.kind] ?? 'blocks'} (line ${block.line}); called from async code it freezes the whole event loop until it returns.`,
+        message: words('js.blocking-call-in-async.helper', { call: callText(model, call), how: words(HOW[block.kind] ?? 'js.blocks'), line: block.line }),
         confidence: block.kind === 'busy-wait' ? 0.85 : block.kind === 'fs' ? 0.65 : 0.8,
         data: { ...span(model, call), api: call.expression.text, kind: 'helper', via: block.kind, receiver: '', helperStart: startOf(model, helper.fn) },
       });

@@ -9,6 +9,7 @@ import type { Detector, RawFinding } from '../detector.js';
 import { isAsync, type SnippetModel } from '../model.js';
 import { doneParam, testCalls } from '../test-calls.js';
 import { isInside, position, span, unwrap } from '../where.js';
+import { words } from '../../../types.js';
 
 /** Names people give the callback; another name counts only when the test calls it. */
 const CALLBACK_NAME = /^(?:done|cb|callback|next|finish|end)$/;
@@ -55,12 +56,12 @@ export const doneWithPromise: Detector = {
       const asyncFn = isAsync(ts, t.fn);
       const returned = asyncFn ? null : returnedPromise(model, t.fn);
       if (!asyncFn && returned === null) continue;
-      const what = t.hook ? `\`${t.kind}\` hook` : 'test';
+      const what = t.hook ? words('js.hook', { kind: t.kind }) : words('js.test');
       out.push({
         ...position(model, t.fn),
         message: asyncFn
-          ? `This ${what} is \`async\`, so it returns a promise, and it also takes \`${done.text}\`: the runner gets two ways to know it finished and refuses ("Resolution method is overspecified"). Drop \`${done.text}\` and let the promise say when it is done.`
-          : `This ${what} takes \`${done.text}\` and also returns a promise: the runner gets two ways to know it finished and refuses ("Resolution method is overspecified"). Return the promise and drop \`${done.text}\`.`,
+          ? words('js.done-with-promise.async', { what, done: done.text })
+          : words('js.done-with-promise.returned', { what, done: done.text }),
         confidence: asyncFn ? 0.9 : 0.85,
         data: { ...span(model, t.fn), done: done.text, async: String(asyncFn), kind: t.kind, hook: String(t.hook) },
       });

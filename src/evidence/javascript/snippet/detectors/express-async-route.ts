@@ -13,6 +13,7 @@ import type * as TS from 'typescript';
 import type { Detector, RawFinding } from '../detector.js';
 import { functionName, isAsync, isFunctionLike, type FunctionLike, type SnippetModel } from '../model.js';
 import { functionArgument, isInside, position, span } from '../where.js';
+import { words, type Words } from '../../../types.js';
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'use', 'options', 'head']);
 const ROUTER = /^(?:app|router|api|server|routes?|[a-z]\w*Router|[a-z]\w*Routes)$/;
@@ -44,8 +45,7 @@ function hasErrorMiddleware(model: SnippetModel): boolean {
   return model.functions.some((fn) => fn.parameters.length === 4 && fn.parameters[0] !== undefined && ts.isIdentifier(fn.parameters[0].name) && /^err(?:or)?$/.test(fn.parameters[0].name.text));
 }
 
-const MESSAGE = (throws: boolean): string =>
-  `This \`async\` handler can fail ${throws ? 'with a `throw`' : 'at an `await`'} outside \`try\`, and Express 4 ignores the promise it returns: the error never reaches the error middleware, Node reports an unhandled rejection, and the request hangs. Wrap the body in \`try { … } catch (err) { next(err); }\` (Express 5 does this for you).`;
+const MESSAGE = (throws: boolean): Words => words('js.express-async-route', { how: words(throws ? 'js.express-async-route.throw' : 'js.express-async-route.await') });
 
 /**
  * A named async function with Express's whole middleware signature

@@ -8,6 +8,7 @@ import { enclosingFunction, isAsync, type FunctionLike, type SnippetModel } from
 import { neverWaits, ownAsyncCallee } from '../never-waits.js';
 import { promiseCall, usageOf } from '../promises.js';
 import { callTakingFunction, callText, position, span, unwrap } from '../where.js';
+import { words } from '../../../types.js';
 
 /**
  * Names people give a script's entry point. Precision choice: a bare
@@ -71,7 +72,7 @@ function storedFinding(model: SnippetModel, call: TS.CallExpression, callee: str
   const name = decl.name.getText(model.sourceFile);
   return {
     ...position(model, call),
-    message: `\`${name}\` holds the promise from \`${callText(model, call)}\` and nothing reads it: nothing waits for it${inAsync ? ' (the code after it runs before it finishes)' : ''}, and if it fails the error is an unhandled rejection. Use \`await\` to get its result.`,
+    message: words(inAsync ? 'js.floating-promise.stored-in-async' : 'js.floating-promise.stored', { name, call: callText(model, call) }),
     // The paste may end before the line that would read it: a likely answer, most of all at the top level.
     confidence: fn === null || fn === model.bodyWrapper ? 0.55 : inAsync ? 0.75 : 0.65,
     data: { ...span(model, call), callee, source, inAsync: String(inAsync), variable: name },
@@ -99,8 +100,8 @@ function unhandledThenChain(model: SnippetModel, call: TS.CallExpression): RawFi
   return {
     ...position(model, call),
     message: inAsync
-      ? `\`${shown}\` starts a promise chain that is never awaited and has no \`.catch\`: the code after it runs before it finishes, and if it fails the error is an unhandled rejection.`
-      : `\`${shown}\` starts a promise chain that nothing returns, awaits or catches: if it fails the error is an unhandled rejection, and the caller cannot wait for it.`,
+      ? words('js.floating-promise.chain-in-async', { call: shown })
+      : words('js.floating-promise.chain', { call: shown }),
     confidence: inAsync ? 0.85 : 0.65,
     data: { ...span(model, call), callee: shown, source: 'library', inAsync: String(inAsync) },
   };
@@ -138,8 +139,8 @@ export const floatingPromise: Detector = {
       out.push({
         ...position(model, call),
         message: inAsync
-          ? `\`${shown}\` returns a promise that is never awaited: the code after it runs before it finishes, and if it fails the error is an unhandled rejection.`
-          : `\`${shown}\` returns a promise that nothing waits for or catches: if it fails the error is an unhandled rejection.`,
+          ? words('js.floating-promise.call-in-async', { call: shown })
+          : words('js.floating-promise.call', { call: shown }),
         // At the top level (outside any function) a paste is often a fragment or a test script.
         confidence: fn === null ? 0.6 : known.source === 'own' ? 0.8 : inAsync ? 0.9 : 0.75,
         data: { ...span(model, call), callee: known.callee, source: known.source, inAsync: String(inAsync) },

@@ -9,6 +9,7 @@ import type { Detector, RawFinding } from '../detector.js';
 import type { SnippetModel } from '../model.js';
 import { usageOf } from '../promises.js';
 import { functionArgument, position, span } from '../where.js';
+import { words } from '../../../types.js';
 
 /** Model statics and query methods that took a callback up to Mongoose 6. */
 const MODEL_METHODS = new Set([
@@ -65,7 +66,7 @@ export const mongooseCallback: Detector = {
       const shown = `${recvText.length > 30 ? '…' : recvText}.${method}()`;
       out.push({
         ...position(model, call),
-        message: `\`${shown}\` is given a callback; Mongoose 7 and later no longer accept callbacks (they throw "${method}() no longer accepts a callback"). Use the promise it returns: \`await\` it inside \`try\`/\`catch\`, or \`.then()\`/\`.catch()\`.`,
+        message: words('js.mongoose-callback', { call: shown, method }),
         // Without an import, `User.find(q, cb)` is still almost always Mongoose (a capitalised model, an err-first
         // callback), but it might be Mongoose 6, where callbacks work: a likely answer, not a sure one.
         // `await Model.find(q, cb)`: on any version the await does not wait for the callback (Mongoose 7 throws

@@ -15,6 +15,7 @@ import type { Detector, RawFinding } from '../detector.js';
 import { isFunctionLike, type FunctionLike, type SnippetModel } from '../model.js';
 import { usageOf } from '../promises.js';
 import { calleeMethod, callTakingFunction, functionArgument, isInside, position, span, unwrap } from '../where.js';
+import { words } from '../../../types.js';
 
 function used(model: SnippetModel, param: TS.ParameterDeclaration | undefined, body: TS.Node): boolean {
   if (param === undefined) return false;
@@ -94,7 +95,7 @@ export const neverSettles: Detector = {
       const name = ts.isIdentifier(resolve.name) ? resolve.name.text : 'resolve';
       out.push({
         ...position(model, expr),
-        message: `This \`new Promise\` never calls \`${name}\`${reject !== undefined ? ' (nor its reject function)' : ''}: nothing can settle it, so whatever awaits it waits forever (an ES module's top-level \`await\` then ends the process with exit code 13). Call \`${name}(value)\` when the work is done, and reject (or let the promise fail) when it goes wrong.`,
+        message: words(reject !== undefined ? 'js.never-settles.neither' : 'js.never-settles', { name }),
         confidence: 0.8,
         data: { ...span(model, expr), resolve: name },
       });
@@ -104,7 +105,7 @@ export const neverSettles: Detector = {
       if (name === null) continue;
       out.push({
         ...position(model, aw),
-        message: `\`await ${name}\` waits for \`${name}\` itself: this callback is part of the chain that makes \`${name}\`, which settles only when the callback has finished, so each waits for the other and neither ever settles.`,
+        message: words('js.never-settles.self', { name }),
         confidence: 0.9,
         data: { ...span(model, aw), selfAwait: name },
       });

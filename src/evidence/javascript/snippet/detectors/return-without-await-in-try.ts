@@ -8,6 +8,7 @@ import type { Detector, RawFinding } from '../detector.js';
 import { enclosingFunction, isAsync, type SnippetModel } from '../model.js';
 import { promiseCall } from '../promises.js';
 import { callText, functionArgument, position, span, startOf, unwrap } from '../where.js';
+import { words } from '../../../types.js';
 
 // Database and HTTP client methods that return promises in the usual libraries
 // (mysql2/promise, pg, prisma, mongoose, sequelize, axios).
@@ -123,7 +124,7 @@ export const returnWithoutAwaitInTry: Detector = {
       if (promise === null) continue;
       out.push({
         ...position(model, ret),
-        message: `\`return ${promise.text}\` inside \`try\` returns the promise without waiting for it, so the \`catch\` below never sees it fail. Use \`return await\`.`,
+        message: words('js.return-without-await-in-try', { promise: promise.text }),
         // A paste cut off inside the `try` does not show its `catch`: likely there, not certain.
         confidence: cutOff ? Math.min(promise.confidence, 0.7) : promise.confidence,
         data: { ...span(model, ret.expression), returnStart: startOf(model, ret) },

@@ -11,6 +11,7 @@ import type { SnippetModel } from '../model.js';
 import { doneParam, testCalls } from '../test-calls.js';
 import { position, span } from '../where.js';
 import { isFunctionLike } from '../model.js';
+import { words } from '../../../types.js';
 
 const CHAIN = new Set(['then', 'catch', 'finally']);
 
@@ -56,7 +57,7 @@ export const testNotWaiting: Detector = {
         if (!asserts) continue;
         out.push({
           ...position(model, stmt),
-          message: `The ${t.hook ? `\`${t.kind}\` hook` : 'test'} does not wait for this promise: it returns before the assertions inside run, so it passes without checking anything, and what they log or throw arrives after the test is done. \`await\` it (or \`return\` it).`,
+          message: words('js.test-not-waiting', { what: t.hook ? words('js.hook', { kind: t.kind }) : words('js.test') }),
           confidence: 0.85,
           data: { ...span(model, stmt), testStart: String(t.fn.getStart(sourceFile) - model.offset), testEnd: String(t.fn.end - model.offset) },
         });

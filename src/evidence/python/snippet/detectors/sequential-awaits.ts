@@ -18,6 +18,7 @@ import { isBinding } from '../lifecycle.js';
 import { child, namedChildren, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
 import { type Detector, code, GENERATOR_COROUTINE } from './shared.js';
+import { words } from '../../../types.js';
 
 /** Callee words that say the wait is the point. */
 const DELIBERATE = /sleep|delay|wait|timeout|retry|throttle|limit|lock|acquire|semaphore|backoff/i;
@@ -297,7 +298,7 @@ export const sequentialAwaits: Detector = (m, report) => {
     if (scope.kind !== 'async' && scope.kind !== 'notebook' && scope.kind !== 'unknown-async') continue;
     if (!comprehensionAwait(m, comp)) continue;
     const shown = m.text(namedChildren(aw)[0]!).split('\n')[0]!;
-    report(comp, 'py.sequential-awaits', `Tip: this comprehension waits for ${code(shown)} on each item before starting the next; the calls look independent, so ${code('await asyncio.gather(…)')} could run them together (it keeps their order).`, 0.5, {
+    report(comp, 'py.sequential-awaits', words('py.sequential-awaits.comprehension', { call: shown }), 0.5, {
       start: m.at(comp.start),
       end: m.at(comp.end),
       context: scope.kind,
@@ -312,7 +313,7 @@ export const sequentialAwaits: Detector = (m, report) => {
     if (!shape) continue;
     const first = namedChildren(shape.awaits[0]!)[0]!;
     const shown = m.text(first).split('\n')[0]!;
-    report(loop, 'py.sequential-awaits', `Tip: this loop waits for ${code(shown)} on each item before starting the next; the calls look independent, so ${code('await asyncio.gather(…)')} could run them together.`, 0.5, {
+    report(loop, 'py.sequential-awaits', words('py.sequential-awaits.loop', { call: shown }), 0.5, {
       start: m.at(loop.start),
       end: m.at(loop.end),
       context: scope.kind,

@@ -5,8 +5,9 @@
  */
 import { child, containsOwn, namedChildren, type SnippetModel, type FunctionInfo } from '../model.js';
 import type { PyNode } from '../tree.js';
+import type { Phrase } from '../../../types.js';
 
-export type Report = (n: PyNode, detector: string, message: string, confidence: number, data: Record<string, string>) => void;
+export type Report = (n: PyNode, detector: string, message: Phrase, confidence: number, data: Record<string, string>) => void;
 export type Detector = (m: SnippetModel, report: Report) => void;
 
 export const code = (s: string) => '`' + s + '`';
