@@ -9,7 +9,7 @@ import { createEngine, type Engine } from '../../src/engine.js';
 import { exampleComments, type Rule } from '../../src/knowledge/schema.js';
 import { defaultKnowledgeDir, loadKnowledge } from '../../src/knowledge/load.js';
 import { renderDiagnosis, renderFaqRule, renderFixDetails } from '../../src/render/discord.js';
-import { messages, ruleText, say, wordKeys } from '../../src/render/messages.js';
+import { cliMessages, messages, ruleText, say, wordKeys, type CliCommandName } from '../../src/render/messages.js';
 import type { Diagnosis } from '../../src/diagnosis.js';
 import { replyCases } from '../render/reply-cases.js';
 import { renderText } from '../../src/render/text.js';
@@ -100,15 +100,40 @@ const glossary: { term: string; english: RegExp; avoid: string[]; language?: Rul
   { term: '置信度', english: /$^/, avoid: ['把握', '信心度', '可信度'] },
 ];
 
+/**
+ * The bot's own sentences beside their English: what the engine says of the user's code and of its
+ * fix (each with sample names), and the command line's and console's words.
+ */
+function catalogSentences(): { id: string; en: string; zh: string }[] {
+  const engine = wordKeys.map((key) => ({ id: key, en: say({ key, params: sampleParams }), zh: say({ key, params: sampleParams }, 'zh-CN') }));
+  const [en, zh] = [cliMessages('en'), cliMessages('zh-CN')];
+  const cli = [
+    ...Object.keys(en.summaries).map((k) => ({ id: `summaries.${k}`, en: en.summaries[k as CliCommandName], zh: zh.summaries[k as CliCommandName] })),
+    ...(['helpHeading', 'helpFooter', 'consoleHelp', 'consoleDoThisInstead', 'consoleExplainWhat', 'consoleNothingPiped'] as const).map((k) => ({ id: k, en: en[k], zh: zh[k] })),
+  ];
+  return [...engine, ...cli];
+}
+
 describe('glossary', () => {
   it.each(glossary)('"$term" is the only word for it', ({ avoid }) => {
-    const texts = [...translated.map((r) => [r.id, chineseText(r)] as const), ['messages.ts', JSON.stringify(Object.values(messages('zh-CN')).filter((v) => typeof v === 'string'))] as const];
+    const texts = [
+      ...translated.map((r) => [r.id, chineseText(r)] as const),
+      ['messages.ts', JSON.stringify(Object.values(messages('zh-CN')).filter((v) => typeof v === 'string'))] as const,
+      ...catalogSentences().map((s) => [s.id, s.zh] as const),
+    ];
     const found = texts.flatMap(([id, t]) => avoid.filter((w) => t.includes(w)).map((w) => `${id}: ${w}`));
     expect(found).toEqual([]);
   });
 
   it.each(glossary.filter((g) => g.term !== '置信度'))('a rule whose English prose speaks of $english says "$term" in Chinese', ({ term, english, language }) => {
     const missing = translated.filter((r) => (!language || r.language === language) && english.test(proseOf([r.summary, ...Object.values(r.sections)].join('\n'))) && !chineseText(r).includes(term)).map((r) => r.id);
+    expect(missing).toEqual([]);
+  });
+
+  it.each(glossary.filter((g) => g.term !== '置信度'))('a sentence of the bot whose English speaks of $english says "$term" in Chinese', ({ term, english, language }) => {
+    // JavaScript's Promise is the object only in JavaScript's sentences (`js.…`, `fix.js.…`).
+    const applies = (id: string) => !language || /(?:^|\.)js\./.test(id);
+    const missing = catalogSentences().filter((s) => applies(s.id) && english.test(proseOf(s.en)) && !s.zh.includes(term)).map((s) => s.id);
     expect(missing).toEqual([]);
   });
 
