@@ -21,6 +21,24 @@ export interface ValidCase {
 
 export const invalid: InvalidCase[] = [
   {
+    name: 'a member cut out of an object literal, whose then chain floats',
+    code: `getHoliday: function(){
+    Holiday.find().then(function(holidays){
+        //some logic
+        return aHoliday;
+    });
+}
+`,
+    errors: [{ detector: 'js.floating-promise', line: 2 }],
+    output: `getHoliday: async function(){
+    await Holiday.find().then(function(holidays){
+        //some logic
+        return aHoliday;
+    });
+}
+`,
+  },
+  {
     name: 'independent fetches awaited one after another, then the script started by its last line',
     code: `const getPokemons = async () => {
   const bulbasaur = await fetch('https://pokeapi.co/api/v2/pokemon/1');
@@ -1720,6 +1738,15 @@ await interaction.reply({ content: 'Role given.', ephemeral: true });
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: 'a member cut out of a command object, awaiting everything',
+    code: `execute: async (interaction) => {
+  await interaction.deferReply();
+  const rows = await db.all('SELECT name FROM tags');
+  await interaction.editReply(String(rows.length));
+}
+`,
+  },
   {
     name: 'straight-line awaits that depend on each other, pace themselves, or send ordered messages',
     code: `async function load(id) {

@@ -62,13 +62,16 @@ export interface ParsedSnippet {
    * positions in the tree are this much past the user's.
    */
   offset: number;
-  /** What the code was wrapped in to parse it: a class (a pasted method), an async function (a pasted body), or nothing. */
+  /** What the code was wrapped in to parse it: a class or an object literal (a pasted method or member), an async function (a pasted body), or nothing. */
   fragment: 'method' | 'body' | null;
 }
 
 // `async execute(interaction) {` as the first line: a method copied out of its object.
 const METHOD_HEADER = /^\s*(?:async\s+)?(?:static\s+)?[A-Za-z_$][\w$]*\s*\([^)]*\)\s*\{\s*$/;
 const FRAGMENT_PREFIX = 'class __Pasted {';
+// `getHoliday: function () {` / `execute: async (interaction) => {` as the first line: a member copied out of an object literal.
+const MEMBER_HEADER = /^\s*[A-Za-z_$][\w$]*\s*:\s*(?:async\s+)?(?:function\b[^{]*|\([^)]*\)\s*=>\s*)\{\s*$/;
+const OBJECT_PREFIX = 'const __pasted = {';
 /** The name of the async function a pasted body is wrapped in (see `isAsyncBodyFragment`). */
 export const BODY_WRAPPER_NAME = '__pastedBody';
 const BODY_PREFIX = `async function ${BODY_WRAPPER_NAME}() {`;
@@ -235,12 +238,13 @@ export function parseSnippet(code: string): ParsedSnippet {
   const { sourceFile, syntaxErrors } = best;
   if (syntaxErrors > 0) {
     const firstLine = text.split('\n').find((l) => l.trim() !== '') ?? '';
-    if (METHOD_HEADER.test(firstLine)) {
-      // Prefix on the same line, so every line number stays the same.
-      const wrapped = parseAs(ts, `${FRAGMENT_PREFIX}${text}\n}`, ts.ScriptKind.TS);
+    // Prefix on the same line, so every line number stays the same.
+    const prefix = METHOD_HEADER.test(firstLine) ? FRAGMENT_PREFIX : MEMBER_HEADER.test(firstLine) ? OBJECT_PREFIX : null;
+    if (prefix !== null) {
+      const wrapped = parseAs(ts, `${prefix}${text}\n}`, ts.ScriptKind.TS);
       const wrappedErrors = diagnosticCount(wrapped);
       if (wrappedErrors < syntaxErrors) {
-        return { ts, sourceFile: wrapped, text: wrapped.text, syntaxErrors: wrappedErrors, offset: FRAGMENT_PREFIX.length, fragment: 'method' };
+        return { ts, sourceFile: wrapped, text: wrapped.text, syntaxErrors: wrappedErrors, offset: prefix.length, fragment: 'method' };
       }
     }
   }
