@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -71,9 +71,24 @@ let n = 0;
 const interaction = (type, data) => JSON.stringify({ id: String(10_000_000 + ++n), application_id: '123456789012345678', type, token: `t${n}`, locale: 'en-US', guild_id: '223456789012345678', channel_id: '323456789012345678', member: { user: { id: String(400_000_000_000_000_000n + BigInt(n)) } }, ...(data ? { data } : {}) });
 const paste = readFileSync(join(root, 'test/fixtures/cases/py/asyncio-run-nested/run_inside_async_def.out.txt'), 'utf8');
 
+/**
+ * CPU time the server process (all its threads) has used, in ms, from /proc (Linux; null elsewhere).
+ * On a shared machine wall-clock rates follow the machine's load; CPU per request much less so.
+ */
+function serverCpuMs() {
+  try {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime (fields 14 and 15 of the whole line), in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 async function load(name, make) {
   // Warm up (worker threads, JIT), then measure.
   for (let i = 0; i < 50; i++) await post(make());
+  const cpuBefore = serverCpuMs();
   const times = [];
   let failed = 0;
   const end = performance.now() + seconds * 1000;
@@ -89,10 +104,12 @@ async function load(name, make) {
     }),
   );
   const rate = Math.round(times.length / seconds);
-  console.log(`${name.padEnd(46)} ${String(rate).padStart(6)}/s  p50 ${pct(times, 50).toFixed(2)} ms  p99 ${pct(times, 99).toFixed(2)} ms  non-200 ${failed}`);
+  const cpuAfter = serverCpuMs();
+  const cpu = cpuBefore === null || cpuAfter === null ? '' : `  server CPU ${Math.round(((cpuAfter - cpuBefore) * 1000) / times.length)} µs/request`;
+  console.log(`${name.padEnd(46)} ${String(rate).padStart(6)}/s  p50 ${pct(times, 50).toFixed(2)} ms  p99 ${pct(times, 99).toFixed(2)} ms  non-200 ${failed}${cpu}`);
 }
 
-console.log(`awaitbot serve, ${concurrency} concurrent signed requests for ${seconds} s each (client and server on this machine)`);
+console.log(`awaitbot serve, ${concurrency} concurrent signed requests for ${seconds} s each (client and server on this machine; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
 if (!only) await load('PING → PONG', () => interaction(1));
 await load('/explain with a traceback (diagnose + log)', () => interaction(2, { name: 'explain', type: 1, options: [{ name: 'text', type: 3, value: paste }] }));
 child.kill('SIGTERM');

@@ -51,6 +51,10 @@ export async function runServe(services: Services, config: Config, publicKeyHex:
     rateLimit: config.rateLimit,
     ...rest,
   });
+  // Listen only once every worker has loaded its engine (as the gateway bot waits before going online):
+  // a copy that joined a load balancer earlier would defer its first answers while loading, and the
+  // loading would take CPU from the requests it is already taking.
+  await Promise.all(Array.from({ length: config.diagnosisThreads }, () => services.diagnoser.ready()));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
