@@ -7,34 +7,12 @@
  */
 import { log } from '../log.js';
 import { chartWeeks } from '../render/chart-numbers.js';
-import { renderNotice, type DiscordReply, fitReply } from '../render/discord.js';
-import { codeBlock } from '../render/markdown.js';
+import { renderNotice, type DiscordReply } from '../render/discord.js';
 import { messages, resolveLocale, type Locale } from '../render/messages.js';
-import { renderStatsReply } from '../render/stats.js';
+import { renderReviewReply, renderStatsReply } from '../render/stats.js';
 import { faqFromCaseButtonId } from './faq-form.js';
 import type { Services } from './services.js';
 import type { ReviewItem, RuleWeeks } from './types.js';
-
-const excerptChars = 300;
-
-/** One review item as an embed field: why it is listed, when, and the start of the (redacted) paste. */
-function reviewField(item: ReviewItem): { name: string; value: string } {
-  const why = item.reason === 'wrong' ? `👎 voted wrong (answer: \`${item.matches[0]?.rule ?? '?'}\`)` : 'no rule matched';
-  const excerpt = item.paste.slice(0, excerptChars).trim();
-  return {
-    name: `#${item.id} · ${why} · ${item.flaggedAt.slice(0, 16).replace('T', ' ')}`.slice(0, 256),
-    value: codeBlock((excerpt || '(empty)') + (item.paste.length > excerptChars ? '\n…' : ''), '', 1024),
-  };
-}
-
-/** One button per listed case: it opens the form to make a server FAQ entry from that case (faq-form.ts). */
-function makeFaqButtons(items: readonly ReviewItem[]): DiscordReply['components'] {
-  const m = messages('en');
-  const buttons = items.map((item) => ({ type: 2 as const, style: 2 as const, label: m.makeFaqFromCase(item.id), custom_id: faqFromCaseButtonId(item.id) }));
-  const rows: DiscordReply['components'] = [];
-  for (let i = 0; i < buttons.length; i += 5) rows.push({ type: 1, components: buttons.slice(i, i + 5) });
-  return rows;
-}
 
 /** `show:unmatched`: the pastes to review, newest first, with their buttons. */
 export async function reviewReply(store: Services['store'], query: { guildId: string; locale?: string | null }): Promise<DiscordReply> {
@@ -45,13 +23,7 @@ export async function reviewReply(store: Services['store'], query: { guildId: st
     return renderNotice(messages(resolveLocale(query.locale)).caseLogUnavailable);
   }
   if (items.length === 0) return renderNotice(messages(resolveLocale(query.locale)).nothingToReview);
-  return fitReply({
-    embeds: [{ title: 'awaitbot — pastes to review', description: 'Unrecognised pastes and answers voted "wrong", newest first. `awaitbot review` on the server lists more.', fields: items.map(reviewField) }],
-    components: makeFaqButtons(items),
-    files: [],
-    allowedMentions: { parse: [] },
-    ephemeral: true,
-  });
+  return renderReviewReply(items, resolveLocale(query.locale), faqFromCaseButtonId);
 }
 
 /**

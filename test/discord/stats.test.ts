@@ -91,4 +91,16 @@ describe('/stats chart', () => {
     // Same numbers, other words: the picture differs.
     expect(sent.files[0]!.data.equals(english)).toBe(false);
   });
+
+  it('lists the pastes to review in the reader’s language, each with its FAQ button', async () => {
+    const store = openStore(bot.databasePath);
+    const caseId = await store.logCase(sampleCase({ guildId: fake.guildId, matches: [], paste: 'Zorblax failure 0x42' }));
+    await store.close();
+    const asked = fake.slash('stats', [{ name: 'show', type: 3, value: 'unmatched' }], { permissions: MANAGE_MESSAGES, locale: 'zh-CN' });
+    const reply = (await fake.firstCallback(asked.token)).data;
+    expect(reply.embeds[0].title).toBe('awaitbot — 待复查的粘贴');
+    const field = (reply.embeds[0].fields as { name: string; value: string }[]).find((f) => f.value.includes('Zorblax failure'))!;
+    expect(field.name).toContain(`#${caseId} · 没有匹配的规则`);
+    expect(reply.components.flatMap((r: { components: { label: string }[] }) => r.components.map((b) => b.label))).toContain(`用 #${caseId} 创建 FAQ 条目`);
+  });
 });
