@@ -233,6 +233,12 @@ RuntimeError: There is no current event loop in thread 'MainThread'.`,
     source: 'python/cpython Objects/moduleobject.c (PyErr_Format "module \'%U\' has no attribute \'%U\'")',
     text: "worker.py crashed on startup, the log only says 'asyncio' has no attribute 'TaskGroup'",
   },
+  {
+    rule: 'py/coroutine-never-awaited',
+    version: 'any Python, the warning retold without the coroutine name',
+    source: 'python/cpython Objects/genobject.c (_PyErr_WarnFormat "coroutine \'%S\' was never awaited"), name left out by the asker',
+    text: 'My pytest run prints RuntimeWarning: coroutine was never awaited for the mocked client, but the test passes.',
+  },
 ];
 
 const javascript: Row[] = [
@@ -571,6 +577,7 @@ const nearMisses: { rule: string; text: string; why: string }[] = [
   { rule: 'py/loop-already-running', text: 'RuntimeError: Event loop stopped before Future completed.', why: 'another event loop RuntimeError' },
   { rule: 'py/loop-already-running', text: 'my event loop is running fine but the bot never answers', why: 'prose about a running loop' },
   { rule: 'py/asyncio-run-nested', text: 'RuntimeError: Runner is closed', why: 'another asyncio.Runner error' },
+  { rule: 'py/coroutine-never-awaited', text: 'DeprecationWarning: the coroutine argument is never awaited by this API', why: 'another warning category' },
   { rule: 'py/asyncio-api-version', text: "AttributeError: 'asyncio' has no attribute 'foo'", why: 'a name asyncio never had' },
   { rule: 'py/async-context-manager-misuse', text: "TypeError: 'NoneType' object does not support the context manager protocol (missed __enter__ method)", why: 'a 3.14 `with` on a non-context-manager' },
   { rule: 'py/async-iterator-misuse', text: "TypeError: 'NoneType' object is not iterable", why: 'a plain iteration error' },
