@@ -21,6 +21,26 @@ export interface ValidCase {
 
 export const invalid: InvalidCase[] = [
   {
+    name: 'a function returns a variable its then callback sets later',
+    code: `function getData(url) {
+  let data;
+  axios.get(url).then((res) => {
+    data = res.data;
+  });
+  return data;
+}
+`,
+    errors: [{ detector: 'js.promise-as-value', line: 3 }, { detector: 'js.floating-promise', line: 3 }],
+    output: `async function getData(url) {
+  let data;
+  await axios.get(url).then((res) => {
+    data = res.data;
+  });
+  return data;
+}
+`,
+  },
+  {
     name: 'a member cut out of an object literal, whose then chain floats',
     code: `getHoliday: function(){
     Holiday.find().then(function(holidays){
@@ -1738,6 +1758,19 @@ await interaction.reply({ content: 'Role given.', ephemeral: true });
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: 'a then callback sets a variable the function does not return, or the chain itself is returned',
+    code: `function keep(id) {
+  let last = null;
+  const p = fetchUser(id).then((u) => { last = u; return u; });
+  return p;
+}
+function remember(id) {
+  let seen = null;
+  return fetchUser(id).then((u) => { seen = u; return seen; });
+}
+`,
+  },
   {
     name: 'a member cut out of a command object, awaiting everything',
     code: `execute: async (interaction) => {

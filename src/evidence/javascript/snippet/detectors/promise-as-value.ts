@@ -1,11 +1,13 @@
 /**
  * js.promise-as-value: a promise read as if it were its result:
  * `const r = fetch(u); r.json()`, `if (isReady())` on an async function,
- * a promise in a template string, `console.log`, `JSON.stringify`.
+ * a promise in a template string, `console.log`, `JSON.stringify`; and the
+ * result a function returns before its promise settles: `var result;
+ * load().then((r) => { result = r; }); return result;` (see `returnedBeforeSet`).
  */
 import type * as TS from 'typescript';
 import type { Detector, RawFinding } from '../detector.js';
-import { enclosingFunction } from '../model.js';
+import { enclosingFunction, isFunctionLike, type SnippetModel } from '../model.js';
 import { promiseCall, usageOf, VALUE_USES, type Usage } from '../promises.js';
 import { callText, isInside, position, span } from '../where.js';
 
@@ -37,6 +39,62 @@ function describe(usage: Usage, node: TS.Node, model: Parameters<Detector['detec
     default:
       return 'uses it as a value';
   }
+}
+
+/** The `.then`/`.catch`/`.finally` calls down a chain's spine: `a().then(f).catch(g)` → [catch(g), then(f)]. */
+function chainLinks(model: SnippetModel, expr: TS.Expression): TS.CallExpression[] {
+  const { ts } = model;
+  const links: TS.CallExpression[] = [];
+  let cur: TS.Expression = expr;
+  while (ts.isCallExpression(cur) && ts.isPropertyAccessExpression(cur.expression) && /^(then|catch|finally)$/.test(cur.expression.name.text)) {
+    links.push(cur);
+    cur = cur.expression.expression;
+  }
+  return links;
+}
+
+/**
+ * `var result; client.lookup(q).then((r) => { result = r; }); return result;`: the function returns
+ * `result` at once, and the callback that sets it runs later, so every caller gets the value it had
+ * before (undefined). Only a variable the function declares without a value from a call, set
+ * inside the chain's callbacks and returned by a statement after the chain in the same body.
+ */
+function returnedBeforeSet(model: SnippetModel): RawFinding[] {
+  const { ts, sourceFile } = model;
+  const out: RawFinding[] = [];
+  for (const fn of model.functions) {
+    const body = fn.body;
+    if (body === undefined || !ts.isBlock(body)) continue;
+    const declared = new Set<string>();
+    body.statements.forEach((stmt, i) => {
+      if (ts.isVariableStatement(stmt)) {
+        for (const d of stmt.declarationList.declarations) {
+          if (ts.isIdentifier(d.name) && (d.initializer === undefined || ts.isLiteralExpression(d.initializer) || d.initializer.kind === ts.SyntaxKind.NullKeyword)) declared.add(d.name.text);
+        }
+        return;
+      }
+      if (!ts.isExpressionStatement(stmt)) return;
+      const links = chainLinks(model, stmt.expression);
+      if (!links.some((l) => (l.expression as TS.PropertyAccessExpression).name.text === 'then')) return;
+      const setInside = new Set<string>();
+      const visit = (n: TS.Node): void => {
+        if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && declared.has(n.left.text)) setInside.add(n.left.text);
+        ts.forEachChild(n, visit);
+      };
+      for (const link of links) for (const arg of link.arguments) if (isFunctionLike(ts, arg)) visit(arg);
+      const later = body.statements.slice(i + 1).find((s) => ts.isReturnStatement(s) && s.expression !== undefined && ts.isIdentifier(s.expression) && setInside.has(s.expression.text)) as TS.ReturnStatement | undefined;
+      if (later === undefined) return;
+      const name = (later.expression as TS.Identifier).text;
+      const chain = stmt.expression as TS.CallExpression;
+      out.push({
+        ...position(model, chain),
+        message: `\`${name}\` is set inside the promise's callback, which runs after the function has already returned it: every caller gets \`${name}\` before it is set. Return the promise, or \`await\` it before \`return ${name}\`.`,
+        confidence: 0.8,
+        data: { ...span(model, chain), callee: chain.expression.getText(sourceFile).split('\n')[0]!.slice(0, 60), variable: name, use: 'returned-before-set' },
+      });
+    });
+  }
+  return out;
 }
 
 export const promiseAsValue: Detector = {
@@ -88,6 +146,7 @@ export const promiseAsValue: Detector = {
         data: { ...span(model, call), callee: known.callee, variable: use.variable, use: valueUse.usage, useLine: String(useLine) },
       });
     }
+    out.push(...returnedBeforeSet(model));
     return out;
   },
 };
