@@ -6,6 +6,8 @@ export const commandNames = {
   explain: 'explain',
   faq: 'faq',
   stats: 'stats',
+  faqAdmin: 'faq-admin',
+  forgetMe: 'forget-me',
   /** The message context menu: right-click a message → Apps → this. */
   explainMessage: 'Explain async error',
 } as const;

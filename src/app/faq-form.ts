@@ -1,19 +1,19 @@
 /**
- * The server FAQ form's two ends, for the gateway bot and the HTTP endpoint:
- * the button under a case in `/stats show:unmatched` opens the form pre-filled
- * from that case, and a submitted form (add, edit, or from a case) is checked
- * and saved. Only members with Manage Messages, and only in their own server:
+ * `/faq-admin` and the server FAQ form, for the gateway bot and the HTTP
+ * endpoint: the command opens the form (add, edit) or answers (remove,
+ * preview); the button under a case in `/stats show:unmatched` opens the form
+ * pre-filled from that case; a submitted form is checked and saved. Only members with Manage Messages, and only in their own server:
  * a case number carried by a button or form grants nothing.
  */
 import type { APIModalInteractionResponseCallbackData } from 'discord.js';
 import { draftFromDiagnosis } from '../faq/draft.js';
 import { builtinTopicNames, validateFaqEntry } from '../faq/entry.js';
-import { renderNotice, type DiscordReply } from '../render/discord.js';
+import { fitReply, renderFaqEntry, renderNotice, type DiscordReply } from '../render/discord.js';
 import { renderFaqEntryForm } from '../render/faq-form.js';
 import { escapeInline } from '../render/markdown.js';
 import { messages, resolveLocale } from '../render/messages.js';
 import type { Services } from './services.js';
-import type { StoredCase } from './types.js';
+import type { FaqEntry, StoredCase } from './types.js';
 
 /** The button under a case in /stats show:unmatched. It carries the case's number, which grants nothing: the press is checked for Manage Messages and for the case being this server's. */
 export function faqFromCaseButtonId(caseId: number): string {
@@ -89,4 +89,46 @@ export async function saveFaqForm(services: Pick<Services, 'store' | 'rules'>, w
   if (result.ok && fromCase) await store.markCaseAnswered(fromCase.id, name);
   if (result.ok) return renderNotice(m.faqSaved(name));
   return renderNotice(m.faqNotSavedBecause(result.reason === 'exists' || result.reason === 'missing' ? result.reason : 'unavailable'));
+}
+
+const namePattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** `/faq-admin add|edit|remove|preview name:`: the form to fill in (add, edit), or the reply. */
+export async function faqAdminCommand(
+  services: Pick<Services, 'store' | 'rules'>,
+  who: FormUser,
+  sub: string | null,
+  rawName: string,
+): Promise<{ form: APIModalInteractionResponseCallbackData } | { reply: DiscordReply }> {
+  const refused = formRefusal(who);
+  if (refused) return { reply: refused };
+  const guildId = who.guildId!;
+  const m = messages(resolveLocale(who.locale));
+  const { store } = services;
+  const name = rawName.trim().toLowerCase();
+  if (!namePattern.test(name) || name.length > 40) return { reply: renderNotice(m.faqBadName) };
+  if (builtinTopicNames(services.rules).has(name)) return { reply: renderNotice(m.faqBuiltinName(name)) };
+  const existing = await store.getFaq(guildId, name);
+  if (sub === 'add') return existing ? { reply: renderNotice(m.faqExists(name)) } : { form: renderFaqEntryForm('add', name) };
+  if (sub === 'edit') return existing ? { form: renderFaqEntryForm('edit', name, existing.title, existing.body, existing.triggers) } : { reply: renderNotice(m.faqNoEntry(name)) };
+  if (sub === 'preview') {
+    if (!existing) return { reply: renderNotice(m.faqNoEntry(name)) };
+    // Exactly the /faq answer, shown to the moderator alone; the triggers (which /faq never shows) come as a note above it.
+    const preview = renderFaqEntry(existing, null, who.locale);
+    return { reply: fitReply({ ...preview, content: m.faqPreviewNote(existing.triggers.map((t) => escapeInline(t, 150))), ephemeral: true }) };
+  }
+  if (sub === 'remove') {
+    const result = await store.removeFaq(guildId, name);
+    return { reply: renderNotice(result.ok ? `Removed \`${name}\`.` : result.reason === 'missing' ? `There is no entry \`${name}\`.` : 'The FAQ store is unavailable right now; nothing changed.') };
+  }
+  return { reply: renderNotice(m.faqUsage) };
+}
+
+/** Autocomplete for `/faq-admin … name:`: the server's entries whose name holds what was typed. */
+export function faqAdminChoices(entries: readonly FaqEntry[], typed: string): { name: string; value: string }[] {
+  const q = typed.toLowerCase();
+  return entries
+    .filter((e) => e.name.includes(q))
+    .slice(0, 25)
+    .map((e) => ({ name: `${e.name}: ${e.title}`.slice(0, 100), value: e.name }));
 }

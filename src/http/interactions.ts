@@ -11,7 +11,8 @@
 import { pressAnswerButton } from '../app/answer-buttons.js';
 import { askedReply, confidentAt } from '../app/answer-reply.js';
 import { answeredFromStore, type AnsweredCase } from '../app/answered-case.js';
-import { formFromCase, saveFaqForm, type FormUser } from '../app/faq-form.js';
+import { faqAdminChoices, faqAdminCommand, formFromCase, saveFaqForm, type FormUser } from '../app/faq-form.js';
+import { forgetMeReply } from '../app/forget.js';
 import { reviewReply, summaryReply } from '../app/stats-reply.js';
 import { commandNames } from '../app/command-names.js';
 import { explainText, RecentCases } from '../app/cases.js';
@@ -27,12 +28,22 @@ import { messages, resolveLocale } from '../render/messages.js';
 export const InteractionType = { Ping: 1, ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
 export const ResponseType = { Pong: 1, Message: 4, DeferredMessage: 5, DeferredUpdate: 6, AutocompleteResult: 8, Modal: 9 } as const;
 const ephemeralFlag = 64;
+const subcommandType = 1;
 /** MANAGE_MESSAGES in the member's permission bitfield (Discord sends it as a decimal string). */
 const manageMessagesBit = 1n << 13n;
 const explainModalId = 'explain:paste';
 const explainModalInput = 'text';
 /** A diagnosis not back by then is deferred: the endpoint must answer within 3 seconds. */
 export const deferAfterMs = 1500;
+
+/** A command option as Discord sends it; a subcommand (type 1) carries its own options. */
+interface CommandOption {
+  name: string;
+  type: number;
+  value?: unknown;
+  focused?: boolean;
+  options?: CommandOption[];
+}
 
 /** The parts of an interaction payload this endpoint reads. */
 export interface RawInteraction {
@@ -52,7 +63,7 @@ export interface RawInteraction {
     type?: number;
     target_id?: string;
     custom_id?: string;
-    options?: { name: string; type: number; value?: unknown; focused?: boolean }[];
+    options?: CommandOption[];
     resolved?: { messages?: Record<string, { content?: string }>; users?: Record<string, { id: string; bot?: boolean }> };
     components?: { components?: { custom_id?: string; value?: string }[] }[];
   };
@@ -260,9 +271,19 @@ export async function respond(i: RawInteraction, deps: EndpointDeps): Promise<En
       }
       if (name === commandNames.faq) return faq(i, deps);
       if (name === commandNames.stats) return stats(i, deps);
+      if (name === commandNames.faqAdmin) {
+        const sub = i.data?.options?.find((o) => o.type === subcommandType);
+        const done = await faqAdminCommand(deps.services, formUser(i), sub?.name ?? null, String(sub?.options?.find((o) => o.name === 'name')?.value ?? ''));
+        return 'form' in done ? { body: { type: ResponseType.Modal, data: done.form } } : message(done.reply);
+      }
+      if (name === commandNames.forgetMe) return message(await forgetMeReply(deps.services.store, userId(i) ?? '', i.locale));
       return message(renderNotice(m.httpUnsupported));
     }
     case InteractionType.Autocomplete: {
+      if (i.data?.name === commandNames.faqAdmin) {
+        const typed = i.data.options?.flatMap((o) => o.options ?? []).find((o) => o.focused)?.value;
+        return { body: { type: ResponseType.AutocompleteResult, data: { choices: faqAdminChoices(await guildEntries(deps.services, i.guild_id), String(typed ?? '')) } } };
+      }
       const focused = i.data?.options?.find((o) => o.focused);
       const choices = searchTopics(String(focused?.value ?? ''), deps.services.rules, await guildEntries(deps.services, i.guild_id)).map((s) => ({
         name: s.name.slice(0, 100),

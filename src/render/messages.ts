@@ -199,7 +199,7 @@ const en = {
   settingsNeedsMessageAccess: 'Note: the bot was started without message access; restart it (or set AWAITBOT_WATCH=1) for watching to take effect.',
   modalTitle: 'Explain an async error',
   modalLabel: 'Error, traceback or code',
-  httpUnsupported: 'This server runs awaitbot over HTTP interactions, which answer /explain, "Explain async error", /faq and /stats. For the rest, ask a moderator to run the gateway bot (`awaitbot start`).',
+  httpUnsupported: 'This server runs awaitbot over HTTP interactions, which answer every command but /settings. For that, ask a moderator to run the gateway bot (`awaitbot start`).',
   // Terminal (text) reply
   severity: { error: 'Mistake', warning: 'Warning', tip: 'Tip' } as Record<Rule['severity'], string>,
   /** After a label ("Fix: …"). */
@@ -368,7 +368,7 @@ const zhCN: Partial<Messages> = {
   settingsNeedsMessageAccess: '注意：机器人启动时没有读取消息的权限；请重新启动它（或者设置 AWAITBOT_WATCH=1），关注频道才会生效。',
   modalTitle: '解释一个异步错误',
   modalLabel: '错误信息、traceback 或代码',
-  httpUnsupported: '这个服务器通过 HTTP interactions 运行 awaitbot，只能回答 /explain、「Explain async error」、/faq 和 /stats。其他功能需要管理员运行网关版机器人（`awaitbot start`）。',
+  httpUnsupported: '这个服务器通过 HTTP interactions 运行 awaitbot，除 /settings 外的命令都能回答。/settings 需要管理员运行网关版机器人（`awaitbot start`）。',
   severity: { error: '错误', warning: '警告', tip: '提示' },
   colon: '：',
   confidence: '置信度',

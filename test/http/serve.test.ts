@@ -361,3 +361,48 @@ describe('awaitbot serve: /stats and FAQ entries made from a case', () => {
     expect(notice((await post(refused.body, signed(refused.body))).json)).toBe(en.statsDenied);
   }, 60_000);
 });
+
+describe('awaitbot serve: /faq-admin and /forget-me', () => {
+  const moderator = member('633333333333333333', manageMessages);
+  const admin = (sub: string, name: string, who: Record<string, unknown> = moderator) => interaction(2, { name: 'faq-admin', type: 1, options: [{ name: sub, type: 1, options: [{ name: 'name', type: 3, value: name }] }] }, who);
+
+  it('a moderator adds an entry through its form, finds it by autocomplete, previews and removes it; others are refused', async () => {
+    const denied = admin('add', 'retry-later', member('622222222222222222'));
+    expect(notice((await post(denied.body, signed(denied.body))).json)).toBe(en.faqDenied);
+    const opened = admin('add', 'retry-later');
+    const form = (await post(opened.body, signed(opened.body))).json;
+    expect(form.type).toBe(9);
+    const formId = (form.data as { custom_id: string }).custom_id;
+    expect(formId).toBe('faq-admin:add:retry-later');
+    const fields = { title: 'Retry later', body: 'The service is busy: wait a minute and try again.', triggers: '' };
+    const submit = interaction(5, { custom_id: formId, components: Object.entries(fields).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] })) }, moderator);
+    expect(notice((await post(submit.body, signed(submit.body))).json)).toBe(en.faqSaved('retry-later'));
+
+    const auto = interaction(4, { name: 'faq-admin', type: 1, options: [{ name: 'edit', type: 1, options: [{ name: 'name', type: 3, value: 'retry', focused: true }] }] }, moderator);
+    expect(((await post(auto.body, signed(auto.body))).json.data as { choices: unknown[] }).choices).toEqual([{ name: 'retry-later: Retry later', value: 'retry-later' }]);
+    const preview = admin('preview', 'retry-later');
+    const shown = (await post(preview.body, signed(preview.body))).json.data as { flags: number; embeds: { title: string }[] };
+    expect(shown.flags).toBe(64);
+    expect(JSON.stringify(shown.embeds)).toContain('Retry later');
+    const again = admin('add', 'retry-later');
+    expect(notice((await post(again.body, signed(again.body))).json)).toBe(en.faqExists('retry-later'));
+    const removed = admin('remove', 'retry-later');
+    expect(notice((await post(removed.body, signed(removed.body))).json)).toBe('Removed `retry-later`.');
+    const builtin = admin('add', 'coroutine-never-awaited');
+    expect(notice((await post(builtin.body, signed(builtin.body))).json)).toBe(en.faqBuiltinName('coroutine-never-awaited'));
+  });
+
+  it('/forget-me erases the caller\'s cases and votes', async () => {
+    const asker = '688888888888888888';
+    const { message, buttons } = await askedAnswer(asker);
+    await press(buttons.up!, message, member(asker));
+    const forget = interaction(2, { name: 'forget-me', type: 1 }, member(asker));
+    expect(notice((await post(forget.body, signed(forget.body))).json)).toBe(en.forgetDone(1, 1));
+    const db = new Database(databasePath, { readonly: true });
+    try {
+      expect((db.prepare('SELECT count(*) AS n FROM cases WHERE user_id = ?').get(asker) as { n: number }).n).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -1,12 +1,12 @@
 /** `/forget-me` — erases the caller's own cases and votes from the case log. Ephemeral. */
 import { SlashCommandBuilder } from 'discord.js';
-import { messages, resolveLocale } from '../../render/messages.js';
-import { renderNotice } from '../../render/discord.js';
+import { commandNames } from '../../app/command-names.js';
+import { forgetMeReply } from '../../app/forget.js';
 import { send } from '../reply.js';
 import type { BotCommand } from './types.js';
 
 const data = new SlashCommandBuilder()
-  .setName('forget-me')
+  .setName(commandNames.forgetMe)
   .setDescription('Erase every paste and vote of yours that awaitbot has logged')
   .toJSON();
 
@@ -15,11 +15,6 @@ export const forgetMe: BotCommand = {
   rateLimited: false,
   async execute(interaction, ctx) {
     if (!interaction.isChatInputCommand()) return;
-    const erased = await ctx.store.forgetUser(interaction.user.id);
-    if (!erased) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).forgetUnavailable));
-    return send(
-      interaction,
-      renderNotice(messages(resolveLocale(interaction.locale)).forgetDone(erased.cases, erased.feedback)),
-    );
+    return send(interaction, await forgetMeReply(ctx.store, interaction.user.id, interaction.locale));
   },
 };
