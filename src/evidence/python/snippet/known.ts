@@ -3,6 +3,7 @@
  * which are coroutine functions, async context managers, blocking calls, and
  * which methods of well-known objects are which.
  */
+import type { WordKey } from '../../../render/messages.js';
 
 /** Qualified module functions that return a coroutine (or another awaitable that must be awaited). */
 export const COROUTINE_FUNCTIONS = new Set([
@@ -40,11 +41,13 @@ export const ASYNC_CM_FUNCTIONS = new Set([
   'asyncpg.create_pool',
 ]);
 
-const HTTP_WAIT = 'waits for the HTTP response while the loop is stopped';
-const PROCESS_WAIT = 'waits for the child process while the loop is stopped';
-const PROCESS_START = 'starts a child process with a blocking call (fork and exec stall the loop)';
-const FILE_WAIT = 'reads or writes the file synchronously (harmless for a small file, a stall for a big one or a slow disk)';
-const DISK_WAIT = 'asks the file system synchronously (quick on a local disk, a stall on a network drive)';
+// Why each call blocks, as catalog words (render/messages.ts): the detector's message says it in the reader's language.
+const HTTP_WAIT: WordKey = 'py.blocks.http';
+const PROCESS_WAIT: WordKey = 'py.blocks.process';
+const PROCESS_START: WordKey = 'py.blocks.process-start';
+const FILE_WAIT: WordKey = 'py.blocks.file';
+const DISK_WAIT: WordKey = 'py.blocks.disk';
+const DATABASE_WAIT: WordKey = 'py.blocks.database';
 
 /** os.path functions that touch the disk (ruff ASYNC240's list, plus the stat-based checks): `join`, `basename` and the like do not. */
 const OS_PATH_IO = ['abspath', 'exists', 'lexists', 'expanduser', 'isfile', 'isdir', 'islink', 'ismount', 'isjunction', 'getsize', 'getmtime', 'getatime', 'getctime', 'realpath', 'samefile'];
@@ -55,26 +58,26 @@ const OS_PATH_IO = ['abspath', 'exists', 'lexists', 'expanduser', 'isfile', 'isd
  * for processes), ASYNC230 (`open`), ASYNC240 (`os.path`), ASYNC250 (`input`), ASYNC251 (`time.sleep`);
  * ASYNC212 (`httpx.Client`) and ASYNC240's `pathlib.Path` are method families below.
  */
-export const BLOCKING_FUNCTIONS = new Map<string, string>([
-  ['time.sleep', 'sleeps the whole event loop'],
-  ...['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'].map((v) => [`requests.${v}`, HTTP_WAIT] as [string, string]),
-  ...['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'stream'].map((v) => [`httpx.${v}`, HTTP_WAIT] as [string, string]),
+export const BLOCKING_FUNCTIONS = new Map<string, WordKey>([
+  ['time.sleep', 'py.blocks.sleep'],
+  ...['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'].map((v) => [`requests.${v}`, HTTP_WAIT] as [string, WordKey]),
+  ...['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'stream'].map((v) => [`httpx.${v}`, HTTP_WAIT] as [string, WordKey]),
   ['urllib.request.urlopen', HTTP_WAIT],
   ['urllib.urlopen', HTTP_WAIT],
   ['urllib3.request', HTTP_WAIT],
-  ...['run', 'call', 'check_call', 'check_output', 'getoutput', 'getstatusoutput'].map((f) => [`subprocess.${f}`, PROCESS_WAIT] as [string, string]),
-  ...['system', 'wait', 'wait3', 'wait4', 'waitid', 'waitpid'].map((f) => [`os.${f}`, PROCESS_WAIT] as [string, string]),
+  ...['run', 'call', 'check_call', 'check_output', 'getoutput', 'getstatusoutput'].map((f) => [`subprocess.${f}`, PROCESS_WAIT] as [string, WordKey]),
+  ...['system', 'wait', 'wait3', 'wait4', 'waitid', 'waitpid'].map((f) => [`os.${f}`, PROCESS_WAIT] as [string, WordKey]),
   ['subprocess.Popen', PROCESS_START],
-  ...['popen', 'posix_spawn', 'posix_spawnp', 'spawnl', 'spawnle', 'spawnlp', 'spawnlpe', 'spawnv', 'spawnve', 'spawnvp', 'spawnvpe'].map((f) => [`os.${f}`, PROCESS_START] as [string, string]),
-  ['psycopg2.connect', 'talks to the database synchronously'],
-  ['pymysql.connect', 'talks to the database synchronously'],
-  ['mysql.connector.connect', 'talks to the database synchronously'],
-  ['sqlite3.connect', 'talks to the database synchronously'],
-  ['input', 'waits for keyboard input while the loop is stopped'],
+  ...['popen', 'posix_spawn', 'posix_spawnp', 'spawnl', 'spawnle', 'spawnlp', 'spawnlpe', 'spawnv', 'spawnve', 'spawnvp', 'spawnvpe'].map((f) => [`os.${f}`, PROCESS_START] as [string, WordKey]),
+  ['psycopg2.connect', DATABASE_WAIT],
+  ['pymysql.connect', DATABASE_WAIT],
+  ['mysql.connector.connect', DATABASE_WAIT],
+  ['sqlite3.connect', DATABASE_WAIT],
+  ['input', 'py.blocks.input'],
   ['open', FILE_WAIT],
   ['io.open', FILE_WAIT],
   ['io.open_code', FILE_WAIT],
-  ...OS_PATH_IO.map((f) => [`os.path.${f}`, DISK_WAIT] as [string, string]),
+  ...OS_PATH_IO.map((f) => [`os.path.${f}`, DISK_WAIT] as [string, WordKey]),
 ]);
 
 /** Calls that open a file: moving the open alone to a thread fixes nothing (the reads on the file block too). */
@@ -146,7 +149,7 @@ const SYNC_DB = {
 const PATH_IO = ['absolute', 'chmod', 'exists', 'expanduser', 'glob', 'group', 'hardlink_to', 'is_block_device', 'is_char_device', 'is_dir', 'is_fifo', 'is_file', 'is_junction', 'is_mount', 'is_socket', 'is_symlink', 'iterdir', 'lchmod', 'lstat', 'mkdir', 'owner', 'read_bytes', 'read_text', 'readlink', 'rename', 'replace', 'resolve', 'rglob', 'rmdir', 'samefile', 'stat', 'symlink_to', 'touch', 'unlink', 'walk', 'write_bytes', 'write_text', 'open'];
 
 /** Why a family's blocking methods block, when not a database driver's. */
-export const FAMILY_WHY: Record<string, string> = {
+export const FAMILY_WHY: Record<string, WordKey> = {
   'httpx.Client': HTTP_WAIT,
   'requests.Session': HTTP_WAIT,
   'pathlib.Path': DISK_WAIT,

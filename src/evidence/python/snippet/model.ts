@@ -18,6 +18,7 @@ import {
 } from './known.js';
 import type { PreparedCode } from './prepare.js';
 import type { PyNode } from './tree.js';
+import { words, type Phrase } from '../../types.js';
 
 export interface FunctionInfo {
   name: string;
@@ -59,7 +60,8 @@ export interface CallInfo {
   qname: string | null;
   fn: FunctionInfo | null;
   confidence: number;
-  why: string;
+  /** Why the call is what `kind` says, in words ("an async def of this snippet"). */
+  why: Phrase;
 }
 
 export type Usage =
@@ -597,24 +599,24 @@ export class SnippetModel {
 
   private classifyUncached(call: PyNode): CallInfo {
     const fnExpr = child(call, 'function');
-    const unknown: CallInfo = { kind: 'unknown', callee: fnExpr ? this.text(fnExpr) : '', qname: null, fn: null, confidence: 0, why: '' };
+    const unknown: CallInfo = { kind: 'unknown', callee: fnExpr ? this.text(fnExpr) : '', qname: null, fn: null, confidence: 0, why: words('py.why.unknown') };
     if (!fnExpr) return unknown;
     const callee = this.text(fnExpr);
     const fn = this.snippetFunction(fnExpr);
     if (fn) {
-      if (!fn.isAsync) return { kind: 'snippet-sync', callee, qname: null, fn, confidence: 0.9, why: 'a plain def of this snippet' };
-      if (fn.isAsyncCm) return { kind: 'asynccm', callee, qname: null, fn, confidence: 0.9, why: 'an async context manager of this snippet' };
-      if (fn.isAsyncGen) return { kind: 'asyncgen', callee, qname: null, fn, confidence: 0.9, why: 'an async generator of this snippet' };
-      return { kind: 'coroutine', callee, qname: null, fn, confidence: 0.95, why: 'an async def of this snippet' };
+      if (!fn.isAsync) return { kind: 'snippet-sync', callee, qname: null, fn, confidence: 0.9, why: words('py.why.snippet-def') };
+      if (fn.isAsyncCm) return { kind: 'asynccm', callee, qname: null, fn, confidence: 0.9, why: words('py.why.snippet-async-cm') };
+      if (fn.isAsyncGen) return { kind: 'asyncgen', callee, qname: null, fn, confidence: 0.9, why: words('py.why.snippet-async-gen') };
+      return { kind: 'coroutine', callee, qname: null, fn, confidence: 0.95, why: words('py.why.snippet-async-def') };
     }
     const q = this.resolve(fnExpr);
     const shortName = fnExpr.type === 'attribute' ? this.text(child(fnExpr, 'attribute') ?? fnExpr) : callee;
     if (q && !q.startsWith('local:') && !q.startsWith('snippet:')) {
-      if (ASYNC_CM_FUNCTIONS.has(q)) return { kind: 'asynccm', callee, qname: q, fn: null, confidence: 0.9, why: 'an async context manager' };
-      if (COROUTINE_FUNCTIONS.has(q)) return { kind: 'coroutine', callee, qname: q, fn: null, confidence: 0.9, why: 'a coroutine function' };
+      if (ASYNC_CM_FUNCTIONS.has(q)) return { kind: 'asynccm', callee, qname: q, fn: null, confidence: 0.9, why: words('py.why.async-cm') };
+      if (COROUTINE_FUNCTIONS.has(q)) return { kind: 'coroutine', callee, qname: q, fn: null, confidence: 0.9, why: words('py.why.coroutine-function') };
       const blocking = BLOCKING_FUNCTIONS.get(q);
       // A file open or a disk check is usually quick: reported, but with less certainty than a sleep or a request.
-      if (blocking && (!BLOCKING_BUILTINS.has(q) || callee === q)) return { kind: 'blocking', callee, qname: q, fn: null, confidence: blockingConfidence(q), why: blocking };
+      if (blocking && (!BLOCKING_BUILTINS.has(q) || callee === q)) return { kind: 'blocking', callee, qname: q, fn: null, confidence: blockingConfidence(q), why: words(blocking) };
       if (fnExpr.type === 'identifier' && q !== callee) {
         // imported under another name but unknown to us
       }
@@ -630,34 +632,34 @@ export class SnippetModel {
       const kind: MethodKind | undefined = family ? METHOD_FAMILIES[family]?.[attr] : undefined;
       if (kind) {
         const map: Record<MethodKind, CallKind> = { coroutine: 'coroutine', asynccm: 'asynccm', blocking: 'blocking', 'thread-unsafe': 'thread-unsafe' };
-        const why = kind === 'blocking' ? FAMILY_WHY[family!] ?? 'talks to the database or network synchronously' : `a ${family} method`;
+        const why = kind === 'blocking' ? words(FAMILY_WHY[family!] ?? 'py.blocks.database-or-network') : words('py.why.family-method', { family: family! });
         const qname = `${family}.${attr}`;
         const sure = kind === 'blocking' ? blockingConfidence(qname) : 0.9;
         return { kind: map[kind], callee, qname, fn: null, confidence: origin ? sure : Math.min(sure, 0.7), why };
       }
       if (!family && !this.isModuleObject(obj)) {
         const webRequest = objText === 'request' && this.importsAny(/^(fastapi|starlette|aiohttp\.web)(\.|$)/) && /^(json|body|form)$/.test(attr);
-        if (webRequest) return { kind: 'coroutine', callee, qname: `request.${attr}`, fn: null, confidence: 0.8, why: 'a coroutine of the web request (the body arrives through the loop)' };
+        if (webRequest) return { kind: 'coroutine', callee, qname: `request.${attr}`, fn: null, confidence: 0.8, why: words('py.why.web-request') };
         const lib = LIBRARY_COROUTINE_METHODS.find((l) => l.methods.has(attr) && this.importsAny(l.library) && !(l.unless && this.importsAny(l.unless)));
-        if (lib) return { kind: 'coroutine', callee, qname: `${lib.name}.${attr}`, fn: null, confidence: 0.8, why: `a ${lib.name} coroutine` };
+        if (lib) return { kind: 'coroutine', callee, qname: `${lib.name}.${attr}`, fn: null, confidence: 0.8, why: words('py.why.library-coroutine', { library: lib.name }) };
       }
       if (!family && DISCORD_COROUTINE_METHODS.has(attr) && !this.isModuleObject(obj) && this.looksDiscord(objText, attr)) {
-        return { kind: 'coroutine', callee, qname: `discord.${attr}`, fn: null, confidence: 0.8, why: 'a discord.py coroutine' };
+        return { kind: 'coroutine', callee, qname: `discord.${attr}`, fn: null, confidence: 0.8, why: words('py.why.discord-coroutine') };
       }
       if (this.hints.coroutineNames.includes(attr)) {
-        return { kind: 'coroutine', callee, qname: null, fn: null, confidence: 0.85, why: 'Python reported it was never awaited' };
+        return { kind: 'coroutine', callee, qname: null, fn: null, confidence: 0.85, why: words('py.why.reported-never-awaited') };
       }
       const same = this.functions.get(attr) ?? [];
       if (!this.isModuleObject(obj) && !family && same.length > 0 && same.every((f) => f.isAsync && !f.isAsyncGen && !f.isAsyncCm) && same.some((f) => f.className) && !this.otherObject(obj, same)) {
-        return { kind: 'coroutine', callee, qname: null, fn: same[0]!, confidence: 0.7, why: 'an async method of this snippet' };
+        return { kind: 'coroutine', callee, qname: null, fn: same[0]!, confidence: 0.7, why: words('py.why.snippet-async-method') };
       }
       return unknown;
     }
     if (fnExpr.type === 'identifier' && this.hints.coroutineNames.includes(callee) && !(q ?? '').startsWith('local:')) {
-      return { kind: 'coroutine', callee, qname: null, fn: null, confidence: 0.9, why: 'Python reported it was never awaited' };
+      return { kind: 'coroutine', callee, qname: null, fn: null, confidence: 0.9, why: words('py.why.reported-never-awaited') };
     }
     if (fnExpr.type === 'identifier' && q === callee && this.hints.siblingAsync?.includes(callee)) {
-      return { kind: 'coroutine', callee, qname: null, fn: null, confidence: 0.85, why: 'an async def in another code block of this paste' };
+      return { kind: 'coroutine', callee, qname: null, fn: null, confidence: 0.85, why: words('py.why.sibling-async-def') };
     }
     return unknown;
   }

@@ -2,6 +2,7 @@
 import { child, namedChildren } from '../model.js';
 import type { PyNode } from '../tree.js';
 import { type Detector, code, callData, positionalArgs, keywordArg, namedCoroutineFunction, THREAD_CLASSES } from './shared.js';
+import { words } from '../../../types.js';
 
 export const asyncFnInThread: Detector = (m, report) => {
   for (const call of m.calls) {
@@ -45,7 +46,7 @@ export const asyncFnInThread: Detector = (m, report) => {
     }
     const u = m.usage(call);
     data.awaited = u.kind === 'awaited' ? 'true' : 'false';
-    const where = mode === 'thread' ? 'as a thread target' : mode === 'to_thread' ? 'to `asyncio.to_thread()`' : 'to an executor';
-    report(call, 'py.async-fn-in-thread', `${code(named.name)} is an async def handed ${where}: the thread only calls it, gets a coroutine back and never runs its body (and a new thread has no event loop).`, named.confidence, data);
+    const where = words(mode === 'thread' ? 'py.async-fn-in-thread.target' : mode === 'to_thread' ? 'py.async-fn-in-thread.to-thread' : 'py.async-fn-in-thread.executor');
+    report(call, 'py.async-fn-in-thread', words('py.async-fn-in-thread', { name: named.name, where }), named.confidence, data);
   }
 };

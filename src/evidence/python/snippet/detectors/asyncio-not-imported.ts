@@ -2,6 +2,7 @@
 import { child } from '../model.js';
 import type { PyNode } from '../tree.js';
 import { type Detector, code } from './shared.js';
+import { words } from '../../../types.js';
 
 /** Inside a type annotation (`-> asyncio.Task`): not evaluated under `from __future__ import annotations`. */
 function inAnnotation(id: PyNode): boolean {
@@ -15,7 +16,7 @@ export const asyncioNotImported: Detector = (m, report) => {
     if (id.field !== 'object' || id.parent?.type !== 'attribute' || m.text(id) !== 'asyncio' || inAnnotation(id)) continue;
     if (m.resolveName('asyncio', id) !== 'asyncio') return; // a local or parameter named asyncio
     const attr = child(id.parent, 'attribute');
-    report(id, 'py.asyncio-not-imported', `${code('asyncio.' + (attr ? m.text(attr) : ''))} is used, but the snippet's imports never ${code('import asyncio')}: Python stops with "NameError: name 'asyncio' is not defined". Add ${code('import asyncio')} next to the other imports.`, 0.85, {
+    report(id, 'py.asyncio-not-imported', words('py.asyncio-not-imported', { name: 'asyncio.' + (attr ? m.text(attr) : '') }), 0.85, {
       start: m.at(id.start),
       end: m.at(id.end),
       context: m.scopeOf(id).kind,

@@ -6,6 +6,7 @@ import { child, type SnippetModel } from '../model.js';
 import { crossThreadLoop, loopRunIn, threadLoops } from '../thread-loops.js';
 import type { PyNode } from '../tree.js';
 import { type Detector, code, callData, isBare, positionalArgs, keywordArg, THREAD_CLASSES } from './shared.js';
+import { words } from '../../../types.js';
 
 export const asyncioPrimitiveFromThread: Detector = (m, report) => {
   // Plain defs of the snippet that run in another thread.
@@ -52,7 +53,7 @@ export const asyncioPrimitiveFromThread: Detector = (m, report) => {
     data.kindOfCall = info.kind === 'coroutine' ? 'coroutine' : q === 'asyncio.create_task' || q === 'asyncio.ensure_future' || data.method === 'create_task' ? 'task' : 'callback';
     if (data.kindOfCall === 'task') coroutineOnly(m, call, data);
     if (loopName) data.loop = loopName;
-    report(call, 'py.asyncio-primitive-from-thread', `${code(info.callee + '()')} is called from a thread, but asyncio objects and the loop are not thread-safe: hand the call to the loop with ${code('call_soon_threadsafe')} / ${code('run_coroutine_threadsafe')}.`, 0.8, data);
+    report(call, 'py.asyncio-primitive-from-thread', words('py.asyncio-primitive-from-thread', { callee: info.callee }), 0.8, data);
   }
 };
 
@@ -84,6 +85,6 @@ function loopFromStartingThread(m: SnippetModel, report: Parameters<typeof async
     data.loop = loop.name;
     data.kindOfCall = method === 'create_task' ? 'task' : 'callback';
     if (method === 'create_task') coroutineOnly(m, call, data);
-    report(call, 'py.asyncio-primitive-from-thread', `${code(loop.name)} runs in the thread started above, so ${code(m.text(fnExpr) + '()')} here touches it from another thread; the loop is not thread-safe: use ${code(method === 'create_task' ? 'asyncio.run_coroutine_threadsafe(…, ' + loop.name + ')' : loop.name + '.call_soon_threadsafe(…)')}.`, 0.85, data);
+    report(call, 'py.asyncio-primitive-from-thread', words('py.asyncio-primitive-from-thread.loop', { loop: loop.name, call: m.text(fnExpr), use: method === 'create_task' ? 'asyncio.run_coroutine_threadsafe(…, ' + loop.name + ')' : loop.name + '.call_soon_threadsafe(…)' }), 0.85, data);
   }
 }

@@ -1,6 +1,7 @@
 /** py.asyncio-run-in-async: `asyncio.run()` where a loop is already running. */
 import { child, SnippetModel } from '../model.js';
 import { type Detector, code, callData, positionalArgs, namedCoroutineFunction } from './shared.js';
+import { words } from '../../../types.js';
 
 export const asyncioRunInAsync: Detector = (m, report) => {
   for (const call of m.calls) {
@@ -17,7 +18,7 @@ export const asyncioRunInAsync: Detector = (m, report) => {
       const named = arg.type !== 'call' ? namedCoroutineFunction(m, arg) : null;
       if (named?.fn && named.fn.requiredParams === 0) data.argFunction = named.name;
     }
-    const where = scope.kind === 'notebook' ? 'in a notebook cell, where a loop is already running' : scope.fn ? `inside ${code('async def ' + scope.fn.name)}, where a loop is already running` : 'where a loop is already running';
-    report(call, 'py.asyncio-run-in-async', `${code('asyncio.run()')} is called ${where}; it can only start a new loop.`, scope.kind === 'unknown-async' ? 0.75 : 0.9, data);
+    const where = scope.kind === 'notebook' ? words('py.where.notebook-running') : scope.fn ? words('py.where.in-async-def-running', { name: scope.fn.name }) : words('py.where.loop-running');
+    report(call, 'py.asyncio-run-in-async', words('py.asyncio-run-in-async', { where }), scope.kind === 'unknown-async' ? 0.75 : 0.9, data);
   }
 };

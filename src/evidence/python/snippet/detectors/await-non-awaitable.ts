@@ -2,6 +2,8 @@
 import { child, containsOwn, namedChildren, type FunctionInfo, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
 import { type Detector, code, callData, hasAwaitInside } from './shared.js';
+import { words } from '../../../types.js';
+import type { WordKey } from '../../../../render/messages.js';
 
 /** asyncio calls that make something to await: a future, a task, a gathering, an executor's future. */
 const AWAITABLE_MAKERS = /^(create_future|Future|ensure_future|create_task|gather|wrap_future|run_in_executor|shield|wait_for|sleep)$/;
@@ -41,10 +43,10 @@ export const awaitNonAwaitable: Detector = (m, report) => {
     if (inner?.type !== 'call') continue;
     const info = m.classify(inner);
     const q = info.qname ?? (child(inner, 'function') ? m.resolve(child(inner, 'function')!) : null);
-    let why: string | null = null;
-    if (info.kind === 'blocking') why = `${code(info.callee + '()')} is a plain blocking function, not a coroutine`;
-    else if (info.kind === 'snippet-sync' && info.fn && info.fn.decorators.length === 0 && !returnsAwaitable(m, info.fn)) why = `${code(info.callee)} is a plain ${code('def')}, not an ${code('async def')}, so it returns a value, not an awaitable`;
-    else if (q && ['print', 'len', 'open', 'str', 'int', 'json.dumps', 'json.loads'].includes(q)) why = `${code(info.callee + '()')} returns a plain value`;
+    let why: WordKey | null = null;
+    if (info.kind === 'blocking') why = 'py.await-non-awaitable.blocking';
+    else if (info.kind === 'snippet-sync' && info.fn && info.fn.decorators.length === 0 && !returnsAwaitable(m, info.fn)) why = 'py.await-non-awaitable.plain-def';
+    else if (q && ['print', 'len', 'open', 'str', 'int', 'json.dumps', 'json.loads'].includes(q)) why = 'py.await-non-awaitable.plain-value';
     if (!why) continue;
     const data = callData(m, inner);
     data.awaitStart = m.at(a.start);
@@ -52,6 +54,6 @@ export const awaitNonAwaitable: Detector = (m, report) => {
     data.qname = q ?? '';
     if (info.fn) data.fnAwaits = hasAwaitInside(info.fn.node) ? 'true' : 'false';
     if (info.fn) data.targetDef = m.at(info.fn.defOffset);
-    report(a, 'py.await-non-awaitable', `${why}; ${code('await')} on it raises TypeError.`, 0.85, data);
+    report(a, 'py.await-non-awaitable', words(why, { callee: info.callee }), 0.85, data);
   }
 };

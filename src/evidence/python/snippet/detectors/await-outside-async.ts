@@ -2,6 +2,7 @@
 import { namedChildren } from '../model.js';
 import type { PyNode } from '../tree.js';
 import { type Detector, code } from './shared.js';
+import { words } from '../../../types.js';
 
 export const awaitOutsideAsync: Detector = (m, report) => {
   const seen = new Set<PyNode | null>();
@@ -30,8 +31,8 @@ export const awaitOutsideAsync: Detector = (m, report) => {
       data.stmtStart = m.at(stmt.start);
       data.stmtEnd = m.at(stmt.end);
     }
-    const where = scope.kind === 'module' ? 'at the top level of a script' : scope.kind === 'lambda' ? 'inside a lambda' : `inside ${code('def ' + scope.fn?.name)}, which is not ${code('async def')}`;
-    report(n, 'py.await-outside-async', `${code(what)} is used ${where}; it is only allowed inside an ${code('async def')}.`, 0.95, data);
+    const where = scope.kind === 'module' ? words('py.where.top-level') : scope.kind === 'lambda' ? words('py.where.lambda') : words('py.where.in-plain-def', { name: scope.fn?.name ?? '' });
+    report(n, 'py.await-outside-async', words('py.await-outside-async', { what, where }), 0.95, data);
   };
   const isAsync = (n: PyNode) => n.children.some((c) => !c.named && c.type === 'async');
   const candidates: [PyNode, string][] = [

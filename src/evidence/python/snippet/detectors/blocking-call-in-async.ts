@@ -2,6 +2,7 @@
 import { FILE_OPENS } from '../known.js';
 import { child, containsOwn, type SnippetModel, type FunctionInfo } from '../model.js';
 import { type Detector, code, callData, hasAwaitInside } from './shared.js';
+import { words, type Phrase } from '../../../types.js';
 
 /** The first blocking call a plain def of the snippet makes, directly or through other plain defs. */
 function blockingInside(m: SnippetModel, fn: FunctionInfo, depth: number, memo: Map<FunctionInfo, string | null>): string | null {
@@ -30,19 +31,19 @@ export const blockingCallInAsync: Detector = (m, report) => {
     const u = m.usage(call);
     if (u.kind === 'awaited') continue; // `await time.sleep()` is await-non-awaitable
     const info = m.classify(call);
-    let message: string | null = null;
+    let message: Phrase | null = null;
     // Most calls in async code block nothing: build the position data only for a finding.
     const extra: Record<string, string> = {};
     if (info.kind === 'blocking') {
       // Every way of opening a file is one for the fixer: it leaves opens alone.
       extra.blocking = info.qname && FILE_OPENS.has(info.qname) ? 'open' : info.qname ?? info.callee;
-      message = `${code(info.callee + '()')} inside ${scope.fn ? code('async def ' + scope.fn.name) : 'async code'} ${info.why}: every other task (and the bot's heartbeat) waits until it returns.`;
+      message = words('py.blocking-call-in-async', { callee: info.callee, where: inAsync(scope.fn?.name), why: info.why });
     } else if (info.kind === 'snippet-sync' && info.fn && !info.fn.isAsync) {
       const via = blockingInside(m, info.fn, 0, memo);
       if (via) {
         extra.blocking = via;
         extra.via = info.fn.name;
-        message = `${code(info.callee + '()')} is a plain def that calls ${code(via + '()')}; calling it from ${scope.fn ? code('async def ' + scope.fn.name) : 'async code'} blocks the event loop until it returns.`;
+        message = words('py.blocking-call-in-async.via', { callee: info.callee, via, where: inAsync(scope.fn?.name) });
       }
     }
     if (message) report(call, 'py.blocking-call-in-async', message, info.kind === 'blocking' ? info.confidence : 0.8, Object.assign(callData(m, call), extra));
@@ -55,7 +56,7 @@ export const blockingCallInAsync: Detector = (m, report) => {
     const body = child(w, 'body');
     if (!cond || !body || !/^(True|1)$/.test(m.text(cond))) continue;
     if (hasAwaitInside(body) || containsOwn(body, (c) => c.type === 'break_statement' || c.type === 'return_statement' || c.type === 'raise_statement')) continue;
-    report(w, 'py.blocking-call-in-async', `The ${code('while True:')} loop in ${code('async def ' + scope.fn?.name)} never awaits anything, so it never gives the event loop a turn: everything else freezes.`, 0.75, {
+    report(w, 'py.blocking-call-in-async', words('py.blocking-call-in-async.busy-loop', { name: scope.fn?.name ?? '' }), 0.75, {
       start: m.at(w.start),
       end: m.at(w.end),
       context: 'async',
@@ -64,3 +65,8 @@ export const blockingCallInAsync: Detector = (m, report) => {
     });
   }
 };
+
+/** Where a blocking call sits: in a named `async def`, or in async code the snippet does not name. */
+function inAsync(name: string | undefined) {
+  return name ? words('py.where.in-async-def', { name }) : words('py.where.async-code');
+}

@@ -3,16 +3,34 @@ import { VALUE_SINKS } from '../known.js';
 import type { SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
 import { type Detector, code, callData } from './shared.js';
+import { words, type Words } from '../../../types.js';
+import type { WordKey } from '../../../../render/messages.js';
 
 /** Usage of a stored coroutine: the first later use of the variable in the same scope. */
-function laterValueUse(m: SnippetModel, assignment: PyNode, name: string): { node: PyNode; how: string } | null {
+/** How a value is used, by the model's `how` (attribute, index, compare, format, condition). */
+const VALUE_USE: Record<string, WordKey> = {
+  attribute: 'py.value-use.attribute',
+  index: 'py.value-use.index',
+  compare: 'py.value-use.compare',
+  format: 'py.value-use.format',
+  condition: 'py.value-use.condition',
+};
+const COROUTINE_USE: Record<string, WordKey> = {
+  attribute: 'py.coroutine-use.attribute',
+  index: 'py.coroutine-use.index',
+  compare: 'py.coroutine-use.compare',
+  format: 'py.coroutine-use.format',
+  condition: 'py.coroutine-use.condition',
+};
+
+function laterValueUse(m: SnippetModel, assignment: PyNode, name: string): { node: PyNode; how: Words } | null {
   const scope = m.scopeNode(assignment);
   for (const id of m.identifiers) {
     if (id.start <= assignment.end || m.text(id) !== name || m.scopeNode(id) !== scope) continue;
     const u = m.usage(id);
-    if (u.kind === 'value') return { node: id, how: u.how };
-    if (u.kind === 'iterated') return { node: id, how: 'iterated' };
-    if (u.kind === 'passed' && u.to && VALUE_SINKS.has(u.to)) return { node: id, how: `passed to ${u.to}()` };
+    if (u.kind === 'value') return { node: id, how: words(VALUE_USE[u.how] ?? 'py.value-use.compare') };
+    if (u.kind === 'iterated') return { node: id, how: words('py.value-use.iterated') };
+    if (u.kind === 'passed' && u.to && VALUE_SINKS.has(u.to)) return { node: id, how: words('py.value-use.passed', { to: u.to }) };
     return null; // awaited, passed on, returned, stored: fine or unknowable
   }
   return null;
@@ -23,18 +41,18 @@ export const coroutineAsValue: Detector = (m, report) => {
     const info = m.classify(call);
     if (info.kind !== 'coroutine') continue;
     const u = m.usage(call);
-    let how: string | null = null;
+    let how: Words | null = null;
     let useLine: number | null = null;
     let variable = '';
-    if (u.kind === 'value') how = u.how === 'attribute' ? 'its attribute is read' : u.how === 'index' ? 'it is indexed' : u.how === 'format' ? 'it is formatted into a string' : u.how === 'condition' ? 'it is tested as a condition' : 'it is compared or computed with';
-    else if (u.kind === 'iterated') how = 'it is iterated';
-    else if (u.kind === 'passed' && u.to && VALUE_SINKS.has(u.to)) how = `it is passed to ${code(u.to + '()')}`;
+    if (u.kind === 'value') how = words(COROUTINE_USE[u.how] ?? 'py.coroutine-use.compare');
+    else if (u.kind === 'iterated') how = words('py.coroutine-use.iterated');
+    else if (u.kind === 'passed' && u.to && VALUE_SINKS.has(u.to)) how = words('py.coroutine-use.passed', { to: u.to });
     else if (u.kind === 'stored' && u.targetNode.type === 'identifier') {
       const later = laterValueUse(m, call, u.target);
       if (later) {
         variable = u.target;
         useLine = m.line(later.node);
-        how = `${code(u.target)} is then used as a value on line ${useLine} (${later.how})`;
+        how = words('py.coroutine-use.later', { variable: u.target, line: useLine, how: later.how });
       }
     }
     if (!how) continue;
@@ -44,7 +62,7 @@ export const coroutineAsValue: Detector = (m, report) => {
     report(
       call,
       'py.coroutine-as-value',
-      `${code(info.callee + '()')} returns a coroutine, not its result, because it is not awaited, and ${how}.`,
+      words('py.coroutine-as-value', { callee: info.callee, how }),
       Math.min(info.confidence, 0.9),
       data,
     );

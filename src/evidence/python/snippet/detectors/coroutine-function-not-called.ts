@@ -3,6 +3,7 @@ import { COROUTINE_SINKS } from '../known.js';
 import { child, namedChildren } from '../model.js';
 import type { PyNode } from '../tree.js';
 import { type Detector, code, positionalArgs, namedCoroutineFunction } from './shared.js';
+import { words } from '../../../types.js';
 
 export const coroutineFunctionNotCalled: Detector = (m, report) => {
   const flag = (expr: PyNode, sink: string, confidence: number) => {
@@ -22,7 +23,7 @@ export const coroutineFunctionNotCalled: Detector = (m, report) => {
       context: m.scopeOf(expr).kind,
       requiredParams: String(named?.fn?.requiredParams ?? 0),
     };
-    report(expr, 'py.coroutine-function-not-called', `${code(name)} is passed to ${code(sink)} without being called: it needs the coroutine ${code(name + '()')}, not the function.`, conf, data);
+    report(expr, 'py.coroutine-function-not-called', words('py.coroutine-function-not-called', { name, sink }), conf, data);
   };
   for (const call of m.calls) {
     const fnExpr = child(call, 'function');

@@ -2,6 +2,7 @@
 import { child, containsOwn, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
 import { type Detector, code, callData } from './shared.js';
+import { words } from '../../../types.js';
 
 /** A module-level `recv.run(…)` / `recv.start(…)` after `call`: the object is the bot being started. */
 function startedLater(m: SnippetModel, recv: string, call: PyNode): boolean {
@@ -35,10 +36,10 @@ export const discordSetupNotAwaited: Detector = (m, report) => {
     data.receiver = recv;
     if (u.kind !== 'awaited') {
       data.problem = 'not-awaited';
-      report(call, 'py.discord-setup-not-awaited', `In discord.py 2, ${code(recv + '.' + method + '()')} is a coroutine: without ${code('await')} the ${method === 'add_cog' ? 'cog' : 'extension'} is never loaded. Await it inside ${code('setup_hook')}.`, 0.9, data);
+      report(call, 'py.discord-setup-not-awaited', words(method === 'add_cog' ? 'py.discord-setup.cog-not-awaited' : 'py.discord-setup.extension-not-awaited', { call: recv + '.' + method }), 0.9, data);
     } else if (scope.fn?.name === 'on_ready') {
       data.problem = 'in-on-ready';
-      report(call, 'py.discord-setup-not-awaited', `${code(recv + '.' + method + '()')} runs in ${code('on_ready')}, which fires again on every reconnect; load extensions once, in ${code('setup_hook')}.`, 0.6, data);
+      report(call, 'py.discord-setup-not-awaited', words('py.discord-setup.in-on-ready', { call: recv + '.' + method }), 0.6, data);
     }
   }
   // An extension's `def setup(bot)` must be `async def` in discord.py 2.
@@ -47,7 +48,7 @@ export const discordSetupNotAwaited: Detector = (m, report) => {
     const body = child(fn.node, 'body');
     const addsCog = body ? containsOwn(body, (c) => c.type === 'call' && /\.(add_cog|load_extension)$/.test(m.text(child(c, 'function') ?? c))) : false;
     if (!addsCog) continue;
-    report(fn.node, 'py.discord-setup-not-awaited', `${code('def setup(' + '…)')} of an extension must be ${code('async def setup(bot)')} in discord.py 2, and it must ${code('await bot.add_cog(…)')}.`, 0.85, {
+    report(fn.node, 'py.discord-setup-not-awaited', words('py.discord-setup.sync-setup'), 0.85, {
       problem: 'sync-setup',
       fnDef: m.at(fn.defOffset),
       fnName: 'setup',

@@ -7,6 +7,7 @@
  */
 import { child } from '../model.js';
 import { type Detector, code, callData, isBare } from './shared.js';
+import { words } from '../../../types.js';
 
 const LOOP_ORIGIN = /^(await:)?asyncio\.(get_event_loop|get_running_loop|new_event_loop)$/;
 
@@ -26,11 +27,11 @@ export const futureNotAwaited: Detector = (m, report) => {
       if (direct || LOOP_ORIGIN.test(m.originOf(obj) ?? '') || objText === 'loop' || objText.endsWith('.loop')) what = `${objText}.run_in_executor()`;
     }
     if (what === null) continue;
-    const where = scope.fn ? ` in ${code('async def ' + scope.fn.name)}` : '';
+    const where = scope.fn ? words('py.where.in-async-def', { name: scope.fn.name }) : null;
     report(
       call,
       'py.future-not-awaited',
-      `${code(what)}${where} returns a Future that nothing awaits: if the function raises, nobody sees the error until asyncio logs "Future exception was never retrieved", and the code after it does not wait for the result. Put ${code('await')} before it.`,
+      where ? words('py.future-not-awaited.in', { what, where }) : words('py.future-not-awaited', { what }),
       0.7,
       callData(m, call),
     );

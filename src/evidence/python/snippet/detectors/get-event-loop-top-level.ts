@@ -1,6 +1,7 @@
 /** py.get-event-loop-top-level: `asyncio.get_event_loop()` outside a running loop. */
 import { child } from '../model.js';
 import { type Detector, code, callData, GENERATOR_COROUTINE } from './shared.js';
+import { words } from '../../../types.js';
 
 export const getEventLoopTopLevel: Detector = (m, report) => {
   // Generator-based coroutines are gone since Python 3.11: code built on them runs where
@@ -14,6 +15,6 @@ export const getEventLoopTopLevel: Detector = (m, report) => {
     const data = callData(m, call);
     const u = m.usage(call);
     if (u.kind === 'stored') data.variable = u.target;
-    report(call, 'py.get-event-loop-top-level', `${code('asyncio.get_event_loop()')} ${scope.kind === 'module' ? 'at the top of a script' : `in the plain def ${code(scope.fn?.name ?? '')}`} is deprecated outside a running loop (Python 3.10+ warns, 3.14 raises); start the program with ${code('asyncio.run(main())')}.`, 0.8, data);
+    report(call, 'py.get-event-loop-top-level', words('py.get-event-loop-top-level', { where: scope.kind === 'module' ? words('py.where.top-of-a-script') : words('py.where.in-the-plain-def', { name: scope.fn?.name ?? '' }) }), 0.8, data);
   }
 };

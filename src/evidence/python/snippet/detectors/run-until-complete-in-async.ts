@@ -1,6 +1,7 @@
 /** py.run-until-complete-in-async: `loop.run_until_complete()` / `run_forever()` from inside a running loop. */
 import { child, SnippetModel } from '../model.js';
 import { type Detector, code, callData, positionalArgs } from './shared.js';
+import { words } from '../../../types.js';
 
 export const runUntilCompleteInAsync: Detector = (m, report) => {
   for (const call of m.calls) {
@@ -18,7 +19,7 @@ export const runUntilCompleteInAsync: Detector = (m, report) => {
       data.argEnd = m.at(arg.end);
       data.argIsCall = arg.type === 'call' ? 'true' : 'false';
     }
-    const where = scope.fn ? `inside ${code('async def ' + scope.fn.name)}` : 'where a loop is already running';
-    report(call, 'py.run-until-complete-in-async', `${code(m.text(fnExpr) + '()')} is called ${where}: the loop is already running, so it cannot be run again from inside.`, 0.85, data);
+    const where = scope.fn ? words('py.where.in-async-def', { name: scope.fn.name }) : words('py.where.loop-running');
+    report(call, 'py.run-until-complete-in-async', words('py.run-until-complete-in-async', { call: m.text(fnExpr), where }), 0.85, data);
   }
 };

@@ -1,6 +1,7 @@
 /** py.session-per-request: an aiohttp session opened per request, or never closed. */
 import { child } from '../model.js';
 import { type Detector, code, callData } from './shared.js';
+import { words } from '../../../types.js';
 
 const ROUTE_DECORATOR = /^(app|router|api|bp|blueprint|routes)\.(get|post|put|delete|patch|route|websocket|api_route)\b/;
 
@@ -16,7 +17,7 @@ export const sessionPerRequest: Detector = (m, report) => {
       let inLoop = false;
       for (let p = call.parent; p && p !== scope.node; p = p.parent) if (p.type === 'for_statement' || p.type === 'while_statement') inLoop = true;
       if (!perRequest && !inLoop) continue;
-      report(call, 'py.session-per-request', `A new ${code('aiohttp.ClientSession()')} is opened ${inLoop ? 'on every loop iteration' : `on every call of ${code(scope.fn?.name ?? '')}`}: create one session for the whole app and reuse it (each session has its own connection pool).`, 0.7, data);
+      report(call, 'py.session-per-request', words('py.session-per-request', { where: inLoop ? words('py.where.every-iteration') : words('py.where.every-call', { name: scope.fn?.name ?? '' }) }), 0.7, data);
       continue;
     }
     if (u.kind === 'stored') {
@@ -29,11 +30,11 @@ export const sessionPerRequest: Detector = (m, report) => {
       if (closed) continue;
       const returned = m.identifiers.some((id) => m.text(id) === target && m.usage(id).kind === 'returned');
       if (returned) continue;
-      report(call, 'py.session-per-request', `${code(target + ' = aiohttp.ClientSession()')} is never closed: aiohttp warns "Unclosed client session"; use ${code('async with aiohttp.ClientSession() as ' + target + ':')} or close it when the app stops.`, 0.75, data);
+      report(call, 'py.session-per-request', words('py.session-per-request.unclosed', { target }), 0.75, data);
       continue;
     }
     if (u.kind === 'value') {
-      report(call, 'py.session-per-request', `${code('aiohttp.ClientSession()')} is created for one request and never closed; open it with ${code('async with')} and reuse it.`, 0.8, data);
+      report(call, 'py.session-per-request', words('py.session-per-request.one-request'), 0.8, data);
     }
   }
 };

@@ -3,6 +3,7 @@ import { isInside, identifiersAfter, calleeQ } from '../lifecycle.js';
 import { child, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
 import { type Detector, callData, code } from './shared.js';
+import { words } from '../../../types.js';
 
 /** Lines that say code was left out: `...`, `…`, `# ...`, `# rest of the code`. */
 const ELISION = /^[ \t]*(\.\.\.|…)[ \t]*$|^[ \t]*#.*(\.\.\.|…|\brest of\b|\bmore code\b|\bsnip|\bomitted\b)/im;
@@ -53,7 +54,7 @@ export const taskNeverAwaited: Detector = (m, report) => {
     report(
       call,
       'py.task-never-awaited',
-      `The task ${code(name)} started in ${code('async def ' + scope.fn.name)} is never awaited, gathered, cancelled or given a done callback: if it raises, nobody sees the error until asyncio logs "Task exception was never retrieved". Await it (or ${code('asyncio.gather')} it), or add a done callback that logs ${code('task.exception()')}.`,
+      words('py.task-never-awaited', { name, function: scope.fn.name }),
       0.8,
       data,
     );

@@ -2,6 +2,7 @@
 import { child } from '../model.js';
 import { crossThreadLoop, threadLoops } from '../thread-loops.js';
 import { type Detector, code, callData, isBare } from './shared.js';
+import { words } from '../../../types.js';
 
 export const taskNotKept: Detector = (m, report) => {
   const loops = threadLoops(m);
@@ -21,6 +22,6 @@ export const taskNotKept: Detector = (m, report) => {
     // A loop running in another thread: the call itself is the mistake (reported as thread-unsafe), keeping the task would not help.
     if (loops.length > 0 && crossThreadLoop(m, call, loops)) continue;
     const data = callData(m, call);
-    report(call, 'py.task-not-kept', `The task made by ${code(m.text(fnExpr) + '()')} is not kept anywhere: the loop holds only a weak reference, so it can be garbage-collected before it finishes.`, 0.8, data);
+    report(call, 'py.task-not-kept', words('py.task-not-kept', { call: m.text(fnExpr) }), 0.8, data);
   }
 };

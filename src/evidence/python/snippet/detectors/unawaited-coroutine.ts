@@ -1,16 +1,17 @@
 /** py.unawaited-coroutine: a coroutine function called as a bare statement, never awaited. */
-import { type Detector, code, callData, isBare } from './shared.js';
+import { type Detector, callData, isBare } from './shared.js';
+import { words } from '../../../types.js';
 
 export const unawaitedCoroutine: Detector = (m, report) => {
   for (const call of m.calls) {
     const info = m.classify(call);
     if (info.kind !== 'coroutine' || !isBare(m, call)) continue;
     const scope = m.scopeOf(call);
-    const where = scope.kind === 'module' ? 'at the top of the script' : scope.fn ? `in ${code(scope.fn.name + '()')}` : 'here';
+    const where = scope.kind === 'module' ? words('py.where.top-of-script') : scope.fn ? words('py.where.in-function', { name: scope.fn.name }) : words('py.where.here');
     report(
       call,
       'py.unawaited-coroutine',
-      `${code(info.callee + '()')} ${where} is called without \`await\`: it is ${info.why}, so the call only creates a coroutine object and its body never runs.`,
+      words('py.unawaited-coroutine', { callee: info.callee, where, why: info.why }),
       info.confidence,
       callData(m, call),
     );
