@@ -175,6 +175,22 @@ const en = {
   /** Above the chart's numbers as text: the rules, numbered, then one line per week. */
   chartNumbersHeading: 'Per week (the chart in numbers)',
   chartWeekColumn: 'week of',
+  /** `awaitbot stats`: the report's lines and column heads (numbers are laid out around them). */
+  statsReport: {
+    period: (days: number, since: string, until: string, guildId: string | null) =>
+      `Last ${days} day${days === 1 ? '' : 's'} (${since} to ${until} UTC), ${guildId ? `server ${guildId}` : 'all servers and the console'}`,
+    cases: 'cases',
+    matched: 'matched',
+    votes: 'votes',
+    voteCounts: (helpful: number, wrong: number, wrongPercent: number) => `${helpful} helpful, ${wrong} wrong (👎 ${wrongPercent}%)`,
+    faqAnswered: (n: number) => `server FAQ answered ${n} case${n === 1 ? '' : 's'} by its triggers`,
+    topRules: 'Top rules',
+    helpful: 'helpful',
+    wrong: 'wrong',
+    busiestChannels: 'Busiest channels',
+    noCases: 'No cases in this period.',
+    chartWritten: (file: string, weeks: number) => `The chart of the last ${weeks} weeks is in ${file}`,
+  },
   // /stats show:unmatched: the pastes to review
   reviewTitle: 'awaitbot — pastes to review',
   reviewDescription: 'Unrecognised pastes and answers voted "wrong", newest first. `awaitbot review` on the server lists more.',
@@ -344,6 +360,20 @@ const zhCN: Partial<Messages> = {
   chartAlt: (weeks) => `柱状图：最近 ${weeks} 周里，每周最常见规则的案例数`,
   chartNumbersHeading: '每周数字（即图表内容）',
   chartWeekColumn: '起始日期',
+  statsReport: {
+    period: (days, since, until, guildId) => `最近 ${days} 天（${since} 至 ${until} UTC），${guildId ? `服务器 ${guildId}` : '所有服务器和控制台'}`,
+    cases: '案例',
+    matched: '已识别',
+    votes: '投票',
+    voteCounts: (helpful, wrong, wrongPercent) => `${helpful} 有帮助，${wrong} 不对（👎 ${wrongPercent}%）`,
+    faqAnswered: (n) => `服务器 FAQ 通过触发词自动回答了 ${n} 个案例`,
+    topRules: '最常见的规则',
+    helpful: '有帮助',
+    wrong: '不对',
+    busiestChannels: '案例最多的频道',
+    noCases: '这段时间没有案例。',
+    chartWritten: (file, weeks) => `最近 ${weeks} 周的图表已写入 ${file}`,
+  },
   reviewTitle: 'awaitbot — 待复查的粘贴',
   reviewDescription: '没有识别出的粘贴，以及被投票为「不对」的回答，最新的在前。在服务器上运行 `awaitbot review` 可以列出更多。',
   reviewVotedWrong: (rule) => `👎 被投票为不对（回答：\`${rule}\`）`,

@@ -104,15 +104,17 @@ describe('awaitbot stats', () => {
     expect(stdout).toMatch(/1 {2}py\/time-sleep-in-async\n\s+2 {2}py\/coroutine-never-awaited/);
     const rows = stdout.split('\n').filter((l) => /^\s+\d{4}-\d\d-\d\d /.test(l)).map((l) => l.trim().split(/\s+/).slice(1).join(' '));
     expect(rows).toEqual(['0 0', '0 0', '0 0', '1 0', '0 0', '0 0', '0 0', '0 0', '1 1']);
-    expect(stdout).toContain(file);
+    expect(stdout).toContain(`The chart of the last 9 weeks is in ${file}`);
   });
 
-  it('--chart --lang zh-CN labels the chart and its numbers in Chinese', async () => {
+  it('--lang zh-CN gives the report, the chart and its numbers in Chinese', async () => {
     await seed();
     const { code, stdout } = await run('stats', '--chart', join(dir, 'zh.png'), '--lang', 'zh-CN');
     expect(code).toBe(0);
+    expect(stdout).toMatch(/^最近 7 天（.* UTC），所有服务器和控制台\n {2}案例 {6}3\n {2}已识别 {4}2 \(67%\)\n {2}投票 {6}1 有帮助，1 不对（👎 50%）\n/);
     expect(stdout).toContain('每周数字（即图表内容）');
     expect(stdout).toContain('起始日期');
+    expect(stdout).toContain(`最近 4 周的图表已写入 ${join(dir, 'zh.png')}`);
     await run('stats', '--chart', join(dir, 'en.png'), '--lang', 'en');
     expect(readFileSync(join(dir, 'zh.png')).equals(readFileSync(join(dir, 'en.png')))).toBe(false);
   });

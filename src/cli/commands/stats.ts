@@ -1,38 +1,47 @@
 import { writeFile } from 'node:fs/promises';
 import type { CliCommand, CliIO } from '../command.js';
-import { countOption, jsonLine, minuteOf, plural, readOptions, withStore } from '../store-command.js';
+import { countOption, jsonLine, minuteOf, readOptions, withStore } from '../store-command.js';
 import { takeLang } from '../lang-option.js';
 import { chooseLocale, localeFromPosix } from '../../app/language.js';
 import { chartWeeks, ruleWeeksTable } from '../../render/chart-numbers.js';
 import { messages, type Locale } from '../../render/messages.js';
+import { displayWidth } from '../../render/terminal.js';
 import type { RuleWeeks, Stats } from '../../app/types.js';
 
-function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
+const percent = (share: number) => Math.round(share * 100);
+
+/** `text` padded with spaces to `width` columns (a Chinese character takes two). */
+function pad(text: string, width: number, side: 'end' | 'start' = 'end'): string {
+  const room = ' '.repeat(Math.max(0, width - displayWidth(text)));
+  return side === 'end' ? text + room : room + text;
 }
 
-export function renderStats(s: Stats): string {
-  const where = s.guildId ? `server ${s.guildId}` : 'all servers and the console';
+/** The report `awaitbot stats` prints, in the reader's language. */
+export function renderStats(s: Stats, locale: Locale = 'en'): string {
+  const r = messages(locale).statsReport;
+  const label = Math.max(8, ...[r.cases, r.matched, r.votes].map(displayWidth)) + 2;
   const lines = [
-    `Last ${plural(s.days, 'day')} (${minuteOf(s.since)} to ${minuteOf(s.until)} UTC), ${where}`,
-    `  cases     ${s.cases}`,
-    `  matched   ${s.matched} (${percent(s.matchedShare)})`,
-    `  votes     ${s.votes.helpful} helpful, ${s.votes.wrong} wrong (👎 ${percent(s.wrongRate)})`,
-    `  server FAQ answered ${plural(s.answeredByFaq, 'case')} by its triggers`,
+    r.period(s.days, minuteOf(s.since), minuteOf(s.until), s.guildId),
+    `  ${pad(r.cases, label)}${s.cases}`,
+    `  ${pad(r.matched, label)}${s.matched} (${percent(s.matchedShare)}%)`,
+    `  ${pad(r.votes, label)}${r.voteCounts(s.votes.helpful, s.votes.wrong, percent(s.wrongRate))}`,
+    `  ${r.faqAnswered(s.answeredByFaq)}`,
   ];
   if (s.topRules.length > 0) {
-    const width = Math.max(4, ...s.topRules.map((r) => r.rule.length));
-    lines.push('', `  ${'Top rules'.padEnd(width)}  cases  helpful  wrong`);
-    for (const r of s.topRules) {
-      lines.push(`  ${r.rule.padEnd(width)}  ${String(r.cases).padStart(5)}  ${String(r.helpful).padStart(7)}  ${String(r.wrong).padStart(5)}`);
+    const width = Math.max(4, displayWidth(r.topRules), ...s.topRules.map((t) => t.rule.length));
+    const [cases, helpful, wrong] = [r.cases, r.helpful, r.wrong].map((h) => Math.max(5, displayWidth(h))) as [number, number, number];
+    lines.push('', `  ${pad(r.topRules, width)}  ${pad(r.cases, cases, 'start')}  ${pad(r.helpful, helpful, 'start')}  ${pad(r.wrong, wrong, 'start')}`);
+    for (const t of s.topRules) {
+      lines.push(`  ${t.rule.padEnd(width)}  ${String(t.cases).padStart(cases)}  ${String(t.helpful).padStart(helpful)}  ${String(t.wrong).padStart(wrong)}`);
     }
   }
   if (s.busiestChannels.length > 0) {
-    const width = Math.max(16, ...s.busiestChannels.map((c) => c.channelId.length));
-    lines.push('', `  ${'Busiest channels'.padEnd(width)}  cases`);
-    for (const c of s.busiestChannels) lines.push(`  ${c.channelId.padEnd(width)}  ${String(c.cases).padStart(5)}`);
+    const width = Math.max(16, displayWidth(r.busiestChannels), ...s.busiestChannels.map((c) => c.channelId.length));
+    const cases = Math.max(5, displayWidth(r.cases));
+    lines.push('', `  ${pad(r.busiestChannels, width)}  ${pad(r.cases, cases, 'start')}`);
+    for (const c of s.busiestChannels) lines.push(`  ${c.channelId.padEnd(width)}  ${String(c.cases).padStart(cases)}`);
   }
-  if (s.cases === 0) lines.push('', '  No cases in this period.');
+  if (s.cases === 0) lines.push('', `  ${r.noCases}`);
   return lines.join('\n') + '\n';
 }
 
@@ -65,13 +74,13 @@ export const statsCommand: CliCommand = {
     const values = readOptions(rest, { json: { type: 'boolean' }, days: { type: 'string' }, guild: { type: 'string' }, chart: { type: 'string' } });
     const days = countOption('days', values.days, 7, 3650);
     const chartFile = values.chart;
-    // --lang, then the terminal's LC_ALL/LANG, then English.
+    // The report's and the chart's language: --lang, then the terminal's LC_ALL/LANG, then English.
     const locale = chooseLocale(asked, localeFromPosix(config.systemLocale));
     return withStore(config, async (store) => {
       const guildId = values.guild ?? null;
       const stats = await store.stats({ days, guildId });
       if (chartFile === undefined) {
-        io.stdout.write(values.json ? jsonLine(stats) : renderStats(stats));
+        io.stdout.write(values.json ? jsonLine(stats) : renderStats(stats, locale));
         return 0;
       }
       const weeks = await store.ruleWeeks({ weeks: chartWeeks(days), guildId });
@@ -80,7 +89,7 @@ export const statsCommand: CliCommand = {
       else {
         const m = messages(locale);
         const table = ruleWeeksTable(weeks, locale).split('\n').map((line) => (line ? `  ${line}` : line));
-        io.stdout.write(`${renderStats(stats)}\n  ${m.chartNumbersHeading}\n${table.join('\n')}\n\n  ${m.chartAlt(weeks.weeks.length)}: ${chartFile}\n`);
+        io.stdout.write(`${renderStats(stats, locale)}\n  ${m.chartNumbersHeading}\n${table.join('\n')}\n\n  ${m.statsReport.chartWritten(chartFile, weeks.weeks.length)}\n`);
       }
       return 0;
     });
