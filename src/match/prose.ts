@@ -177,10 +177,11 @@ const snakeName = /\b[a-z]+_[a-z]\w*\b/;
 
 /**
  * A question about async code uses some of these words; one without them (a CORS message, chat) is
- * not ours to answer. The technical ones are enough on their own.
+ * not ours to answer. The technical ones are enough on their own, and so are the names of libraries
+ * that exist only for asyncio (aiohttp, asyncpg): a question about them is about async code.
  */
 const asyncTerms =
-  /\b(?:async\w*|await\w*|asyncio|coroutines?|event ?loops?|concurrent\w*|deferreply|useeffect|greenlet|sync_to_async|create_task|run_until_complete|wait_for|CancelledError|TaskGroup)\b|\.then\(|异步|协程|事件循环|并发/i;
+  /\b(?:async\w*|await\w*|asyncio|uasyncio|coroutines?|event ?loops?|concurrent\w*|deferreply|useeffect|greenlet|sync_to_async|create_task|run_until_complete|wait_for|CancelledError|TaskGroup|aiohttp|asyncpg|aiofiles|aiogram|aiosqlite|anyio)\b|\.then\(|异步|协程|事件循环|并发/i;
 /**
  * Everyday words that are about async code only in a technical sentence: "the game freezes",
  * "I promise", "my thread on the forum" are chat.

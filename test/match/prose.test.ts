@@ -33,6 +33,8 @@ describe('a question asked in words', () => {
     ['perf: await inside a for loop makes every request wait for the previous one in node', 'js/await-in-loop'],
     // A rule's literal message quoted in a sentence makes it an async question.
     ['my slash command says "The application did not respond" after I query the database', 'js/discord-unknown-interaction'],
+    // A library that exists only for asyncio makes it an async question, without the words "async" or "await".
+    ['aiohttp response.json() gives me a weird object instead of the dict', 'py/coroutine-used-as-value'],
     // A Chinese paragraph: its particles and everyday pairs (的, 一个, 我们) say nothing about the mistake.
     ['我们在项目中调用异步函数，拿到的返回值是一个 Promise，而不是数据', 'js/promise-used-as-value'],
   ])('%s', (text, rule) => {
@@ -64,6 +66,8 @@ describe('a question asked in words', () => {
     ['a phone app, not a program', 'my phone freezes every time I open the camera app'],
     ['one line of correct code, no words', 'const x = await fetchUser(id); console.log(x.name)'],
     ['a server that did not respond', 'the server did not respond to my ping, is the website down?'],
+    ['an install question about an async library', 'how do I install aiohttp on windows'],
+    ['a version question about an async library', 'which version of aiohttp supports python 3.12'],
     ['events in a loop, not an event loop', 'I looped over the event list and printed each event'],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
