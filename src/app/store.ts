@@ -6,6 +6,9 @@
  */
 import type { Config } from '../config.js';
 import { openStore } from '../store/index.js';
+
+/** `awaitbot migrate-store`: a SQLite case log copied into an empty PostgreSQL database. */
+export { copySqliteToPostgres, CopyRefusedError } from '../store/index.js';
 import type { Store, StoreOptions } from '../store/types.js';
 
 export type { Store, StoreOptions };

@@ -536,6 +536,7 @@ const cliEn = {
     export: 'Cases as JSON lines (--since DATE).',
     forget: "Erase a user's cases and feedback: awaitbot forget USER_ID.",
     health: 'Exit 0 when the database answers (and, in bot mode, the gateway is connected).',
+    'migrate-store': 'Copy a SQLite case log (cases, votes, FAQ entries, settings) into an empty PostgreSQL database.',
   },
   /** Each command's synopsis for `--help`: its options, then what the less obvious ones do. */
   usages: {
@@ -557,6 +558,7 @@ const cliEn = {
     export: 'awaitbot export [--since DATE]',
     forget: 'awaitbot forget USER_ID',
     health: 'awaitbot health [--max-heartbeat-age SECONDS]',
+    'migrate-store': 'awaitbot migrate-store --from sqlite:PATH --to postgres://USER:PASSWORD@HOST/DATABASE   (ids kept; the target must hold no cases)',
   },
   /** The start-up message: every bad setting at once, so one edit of `.env` fixes them all. */
   badSettings: (problems: { name: string; value: string; expects: string }[]) =>
@@ -636,6 +638,7 @@ const cliZhCN: CliMessages = {
     export: '以 JSON 行导出案例（--since DATE）。',
     forget: '删除某个用户的案例和反馈：awaitbot forget USER_ID。',
     health: '数据库能响应时退出码为 0（机器人模式下还要求网关已连接）。',
+    'migrate-store': '把 SQLite 案例记录（案例、投票、FAQ 条目、服务器设置）复制到一个空的 PostgreSQL 数据库。',
   },
   usages: {
     explain: 'awaitbot explain [FILE] [--json] [--log] [--lang en|zh-CN]   （--log：把案例记录到 DATABASE_PATH；--lang：文字回答的语言）',
@@ -655,6 +658,7 @@ const cliZhCN: CliMessages = {
     export: 'awaitbot export [--since DATE]',
     forget: 'awaitbot forget USER_ID',
     health: 'awaitbot health [--max-heartbeat-age SECONDS]',
+    'migrate-store': 'awaitbot migrate-store --from sqlite:PATH --to postgres://USER:PASSWORD@HOST/DATABASE   （保留编号；目标数据库中不能已有案例）',
   },
   badSettings: (problems) =>
     `${problems.length === 1 ? '有 1 个设置' : `有 ${problems.length} 个设置`}的值 awaitbot 无法使用（来自环境变量或 .env）：\n` +

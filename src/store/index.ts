@@ -14,6 +14,7 @@ export { latestSchemaVersion, migrate, migrations, newPublicId, SchemaTooNewErro
 export type * from './types.js';
 
 export { PgStore } from './pg-store.js';
+export { copySqliteToPostgres, CopyRefusedError, type CopyResult } from './copy-to-postgres.js';
 
 /** A postgres:// (or postgresql://) URL names a PostgreSQL database; anything else is a SQLite file path. */
 export function isPostgresLocation(location: string): boolean {

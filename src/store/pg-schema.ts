@@ -8,10 +8,10 @@
  * are BIGINT milliseconds since the epoch, flags are 0/1 integers, JSON lists
  * are text. Steps are only ever appended.
  */
-import type { PoolClient } from 'pg';
+import type { ClientBase } from 'pg';
 import { latestSchemaVersion, newPublicId, SchemaTooNewError } from './migrations.js';
 
-type PgMigration = (client: PoolClient) => Promise<void>;
+type PgMigration = (client: ClientBase) => Promise<void>;
 
 const sql =
   (text: string): PgMigration =>
@@ -154,7 +154,7 @@ if (pgMigrations.length !== latestSchemaVersion) {
 const migrationLock = 0x61776169;
 
 /** The schema version of the database `client` is on (0 for an empty one). */
-export async function pgSchemaVersion(client: PoolClient): Promise<number> {
+export async function pgSchemaVersion(client: ClientBase): Promise<number> {
   const exists = await client.query<{ table: string | null }>("SELECT to_regclass('schema_version')::text AS table");
   if (!exists.rows[0]?.table) return 0;
   const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_version');
@@ -162,7 +162,7 @@ export async function pgSchemaVersion(client: PoolClient): Promise<number> {
 }
 
 /** Brings the database up to the latest version, one step per transaction, under an advisory lock. */
-export async function pgMigrate(client: PoolClient): Promise<number> {
+export async function pgMigrate(client: ClientBase): Promise<number> {
   let version = await pgSchemaVersion(client);
   if (version > latestSchemaVersion) throw new SchemaTooNewError(version);
   while (version < latestSchemaVersion) {

@@ -146,7 +146,8 @@ export class PgStore implements Store {
     ];
     let written: number | null = null;
     const outcome = await this.db.record('logCase', paste.length, async (q) => {
-      const { rows } = await q.query<{ id: number }>(insertCaseSql, params);
+      // Named: each connection parses and plans it once, not on every case.
+      const { rows } = await q.query<{ id: number }>({ name: 'awaitbot-insert-case', text: insertCaseSql, values: params });
       written = rows[0]!.id;
     });
     if (outcome === 'written') return written;

@@ -1,9 +1,8 @@
 /** `awaitbot faq export | import | add --from-case` against a real SQLite file, through the binary's dispatcher. */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runMain } from './run-main.js';
 import { openStore } from '../../src/store/index.js';
 import { sampleCase, tempDir } from '../store/helpers.js';
 
@@ -28,18 +27,7 @@ afterEach(() => {
   cleanup();
 });
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const stdin = new PassThrough();
-  stdin.end();
-  const code = await main(argv, { stdin, stdout, stderr });
-  return { code, stdout: out, stderr: err };
-}
+const run = runMain;
 
 async function withStore<T>(use: (store: ReturnType<typeof openStore>) => Promise<T>): Promise<T> {
   const store = openStore(dbPath);

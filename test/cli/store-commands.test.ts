@@ -3,9 +3,8 @@
  * file at DATABASE_PATH, through the same dispatcher the binary uses.
  */
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runMain } from './run-main.js';
 import { latestSchemaVersion, openStore } from '../../src/store/index.js';
 import { sampleCase, tempDir } from '../store/helpers.js';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,18 +30,7 @@ afterEach(() => {
   cleanup();
 });
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const stdin = new PassThrough();
-  stdin.end();
-  const code = await main(argv, { stdin, stdout, stderr });
-  return { code, stdout: out, stderr: err };
-}
+const run = runMain;
 
 /** Two recent matched cases (one voted wrong), one unmatched, one from 40 days ago. */
 async function seed(): Promise<{ wrongId: number; unmatchedId: number }> {

@@ -27,4 +27,5 @@ export const commands: CommandEntry[] = [
   { name: 'export', load: async () => (await import('./export.js')).exportCommand },
   { name: 'forget', load: async () => (await import('./forget.js')).forgetCommand },
   { name: 'health', load: async () => (await import('./health.js')).healthCommand },
+  { name: 'migrate-store', load: async () => (await import('./migrate-store.js')).migrateStoreCommand },
 ];
