@@ -5,7 +5,6 @@ import { AnsweredMessages } from './answered.js';
 import { attachmentOrigins } from './attachments.js';
 import { rulesById } from '../app/answer-buttons.js';
 import { RecentCases } from '../app/cases.js';
-import { RateLimiter } from './ratelimit.js';
 import type { Services } from '../app/services.js';
 
 export interface BotContext extends Services {
@@ -14,7 +13,11 @@ export interface BotContext extends Services {
   answered: AnsweredMessages;
   /** Ids of interactions already handled: a repeated one is ignored (it can be acknowledged only once). */
   handledInteractions: Set<string>;
-  limiter: RateLimiter;
+  /**
+   * The per-user limit on explanations, counted in the store: the same count for every shard and every
+   * `awaitbot serve` copy on the case log. Resolves to 0 when allowed, else the seconds to wait.
+   */
+  limiter: { take(userId: string): Promise<number> };
   /** Where attachments may be downloaded from: Discord's CDN plus AWAITBOT_ATTACHMENT_ORIGINS. */
   attachmentOrigins: string[];
   ruleById: Map<string, Rule>;
@@ -26,7 +29,7 @@ export interface BotContext extends Services {
 
 export function createContext(services: Services, watching: boolean, config: Pick<Config, 'rateLimit' | 'attachmentOrigins'>): BotContext {
   const ruleById = rulesById(services.rules);
-  return { ...services, recent: new RecentCases(), answered: new AnsweredMessages(), handledInteractions: new Set(), limiter: new RateLimiter(config.rateLimit.limit, config.rateLimit.windowMs),
+  return { ...services, recent: new RecentCases(), answered: new AnsweredMessages(), handledInteractions: new Set(), limiter: { take: (userId) => services.store.takeRateLimit(userId, config.rateLimit.limit, config.rateLimit.windowMs) },
     attachmentOrigins: attachmentOrigins(config.attachmentOrigins),
     ruleById, watching, watchReplies: new Map() };
 }

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { messages } from '../../src/render/messages.js';
+import { startBot } from '../discord/harness.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'awaitbot-serve-'));
@@ -307,6 +308,23 @@ describe('awaitbot serve: several copies on one store', () => {
     expect(notice((await press(answered.buttons.del!, answered.message, member('622222222222222222'), a.url)).json)).toBe(en.deleteOnlyAskerOrModerator);
     expect(votes(asker)).toEqual([{ user_id: '622222222222222222', vote: 'helpful' }]);
   }, 60_000);
+});
+
+describe('awaitbot serve beside the gateway bot, on one store', () => {
+  it('a user\'s explanations count against one limit on both', async () => {
+    const gateway = await startBot({ DATABASE_PATH: databasePath, AWAITBOT_RATE_LIMIT: '2/600' });
+    try {
+      const copy = await startServe({ AWAITBOT_RATE_LIMIT: '2/600' });
+      const user = gateway.fake.user('699999999999999999');
+      const first = gateway.fake.slash('explain', [{ name: 'text', type: 3, value: paste }], { user });
+      expect((await gateway.fake.firstCallback(first.token)).data.content ?? '').not.toMatch(/try again/);
+      await askedAnswer(user.id, copy.url);
+      const third = gateway.fake.slash('explain', [{ name: 'text', type: 3, value: paste }], { user });
+      expect((await gateway.fake.firstCallback(third.token)).data.content).toMatch(/^You're asking faster than I can keep up — please try again in \d+ seconds?\.$/);
+    } finally {
+      await gateway.stop();
+    }
+  }, 120_000);
 });
 
 describe('awaitbot serve: /stats and FAQ entries made from a case', () => {

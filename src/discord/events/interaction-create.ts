@@ -56,7 +56,7 @@ async function route(interaction: Interaction, ctx: BotContext): Promise<void> {
 }
 
 async function allowed(interaction: Interaction & { isRepliable(): boolean }, ctx: BotContext): Promise<boolean> {
-  const wait = ctx.limiter.take(interaction.user.id);
+  const wait = await ctx.limiter.take(interaction.user.id);
   if (wait === 0) return true;
   if (interaction.isRepliable()) {
     await send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).rateLimited(wait)));
