@@ -68,6 +68,11 @@ describe('the import rules', () => {
     expect(violations((e) => fronts.includes(layer(e.from)) && fronts.includes(layer(e.to)) && layer(e.from) !== layer(e.to))).toEqual([]);
   });
 
+  it('the Discord bot and the HTTP endpoint are thin: the engine and the FAQ machinery only through the core, but for the rule and diagnosis types', () => {
+    const types = new Set(['knowledge/schema.ts', 'diagnosis.ts']);
+    expect(violations((e) => ['discord', 'http'].includes(layer(e.from)) && [...engine, 'faq'].includes(layer(e.to)) && !types.has(e.to))).toEqual([]);
+  });
+
   it('nothing imports the CLI, and the CLI starts the bot and the console only through their entry points', () => {
     expect(violations((e) => layer(e.from) !== 'cli' && layer(e.to) === 'cli')).toEqual([]);
     expect(violations((e) => layer(e.from) === 'cli' && layer(e.to) === 'discord' && e.to !== 'discord/index.ts')).toEqual([]);

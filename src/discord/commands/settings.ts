@@ -2,6 +2,7 @@
 import { ChannelType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { messages, resolveLocale } from '../../render/messages.js';
 import { renderNotice } from '../../render/discord.js';
+import { changeSettings, type SettingsChange } from '../../app/server-settings.js';
 import type { GuildSettings } from '../../app/types.js';
 import { send } from '../reply.js';
 import type { BotCommand } from './types.js';
@@ -53,31 +54,19 @@ export const settings: BotCommand = {
     if (!guildId || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
       return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).settingsDenied));
     }
+    const m = messages(resolveLocale(interaction.locale));
     const sub = interaction.options.getSubcommand(false) ?? 'show';
-    let current: GuildSettings;
-    try {
-      current = await ctx.store.getSettings(guildId);
-    } catch {
-      return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).settingsUnavailable));
-    }
-    let next: GuildSettings | null = current;
+    let change: SettingsChange = { kind: 'show' };
     if (sub === 'watch') {
       const channel = interaction.options.getChannel('channel');
-      const on = interaction.options.getBoolean('on') ?? true;
-      if (!channel) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).pickChannel));
-      const set = new Set(current.watchChannels);
-      if (on) set.add(channel.id);
-      else set.delete(channel.id);
-      next = await ctx.store.updateSettings(guildId, { watchChannels: [...set], ...(on ? { autoReply: true } : {}) });
-    } else if (sub === 'auto-reply') {
-      next = await ctx.store.updateSettings(guildId, { autoReply: interaction.options.getBoolean('on') ?? false });
-    } else if (sub === 'language') {
-      const choice = interaction.options.getString('language') ?? 'auto';
-      next = await ctx.store.updateSettings(guildId, { language: choice === 'en' || choice === 'zh-CN' ? choice : null });
-    } else if (sub === 'retention') {
-      next = await ctx.store.updateSettings(guildId, { retentionDays: interaction.options.getInteger('days') ?? current.retentionDays });
-    }
-    if (!next) return send(interaction, renderNotice(messages(resolveLocale(interaction.locale)).settingsNotSaved));
-    return send(interaction, renderNotice(describe(next, ctx.watching, interaction.locale)));
+      if (!channel) return send(interaction, renderNotice(m.pickChannel));
+      change = { kind: 'watch', channelId: channel.id, on: interaction.options.getBoolean('on') ?? true };
+    } else if (sub === 'auto-reply') change = { kind: 'auto-reply', on: interaction.options.getBoolean('on') ?? false };
+    else if (sub === 'language') change = { kind: 'language', language: interaction.options.getString('language') ?? 'auto' };
+    else if (sub === 'retention') change = { kind: 'retention', days: interaction.options.getInteger('days') };
+    const outcome = await changeSettings(ctx.store, guildId, change);
+    if (outcome.kind === 'unavailable') return send(interaction, renderNotice(m.settingsUnavailable));
+    if (outcome.kind === 'not-saved') return send(interaction, renderNotice(m.settingsNotSaved));
+    return send(interaction, renderNotice(describe(outcome.settings, ctx.watching, interaction.locale)));
   },
 };
