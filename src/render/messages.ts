@@ -778,6 +778,49 @@ const engineEn = {
     `This \`new Promise\` never calls \`${p.name}\` (nor its reject function): nothing can settle it, so whatever awaits it waits forever (an ES module's top-level \`await\` then ends the process with exit code 13). Call \`${p.name}(value)\` when the work is done, and reject (or let the promise fail) when it goes wrong.`,
   'js.never-settles.self': (p) =>
     `\`await ${p.name}\` waits for \`${p.name}\` itself: this callback is part of the chain that makes \`${p.name}\`, which settles only when the callback has finished, so each waits for the other and neither ever settles.`,
+  'js.await-in-loop.sequence': (p) =>
+    `Tip: these ${p.count} awaits of \`${p.call}(…)\` run one after another, and none uses another's result; \`await Promise.all([…])\` could run them together.`,
+  'js.response-before-ack': (p) =>
+    `\`${p.receiver}.${p.method}()\` is the first answer to this interaction, but there is nothing to ${p.nothing} yet: discord.js throws InteractionNotReplied ("The reply to this interaction has not been sent or deferred."). Answer first with \`${p.receiver}.${p.answer}()\` (or \`deferReply()\` before slow work).`,
+  'js.response-before-ack.reply-first': (p) =>
+    `\`${p.receiver}.${p.method}()\` is the first answer to this interaction, but there is nothing to ${p.nothing} yet: discord.js throws InteractionNotReplied ("The reply to this interaction has not been sent or deferred."). Reply (or \`deferReply()\`) first.`,
+  'js.response-before-ack.follow-up': () => 'follow up',
+  'js.response-before-ack.edit': () => 'edit',
+  'js.response-before-ack.delete': () => 'delete',
+  'js.await-non-promise.timer': (p) =>
+    `\`await ${p.name}(…)\` does not wait: the global \`${p.name}\` returns a timer object, not a promise, so the code after it runs at once. Use \`await new Promise((resolve) => ${p.name}(resolve, ms))\`, or import \`${p.name}\` from 'node:timers/promises'.`,
+  'js.await-non-promise.fs': (p) =>
+    `\`${p.name}()\` here is the callback API of 'fs': it returns undefined (and throws without a callback), so \`await\` gets nothing. Use the promise API: \`fs.promises.${p.method}\` or \`require('node:fs/promises')\`.`,
+  'js.await-non-promise.fs-callback': (p) =>
+    `\`await ${p.name}(…, callback)\` waits for nothing: the callback API of 'fs' returns undefined and the result arrives later in the callback. Use \`const data = await fs.promises.${p.method}(…)\` without a callback.`,
+  'js.await-non-promise.callback': (p) =>
+    `\`await ${p.name}(…, (err, …) => …)\` does not wait for the callback: \`await\` only waits for a returned promise, and the result arrives later in the callback. Call the promise version without a callback, or wrap it in \`new Promise\`.`,
+  'js.await-non-promise.forEach': (p) =>
+    `\`await ${p.name}(…)\` waits for nothing: \`forEach\` returns undefined. If the callback starts async work, use \`for…of\` with \`await\`, or \`await Promise.all(….map(…))\`.`,
+  'js.promise-use.reads': (p) => `reads \`.${p.property}\` from it`,
+  'js.promise-use.reads-property': () => 'reads a property of it',
+  'js.promise-use.logged': () => 'logs it (prints `Promise { <pending> }`)',
+  'js.promise-use.stringified': () => 'serialises it (gives `{}`)',
+  'js.promise-use.condition': () => 'tests it in a condition (a promise is always truthy)',
+  'js.promise-use.template': () => 'puts it in a string (gives `[object Promise]`)',
+  'js.promise-use.sent-with': (p) => `sends it with \`${p.call}()\` (the promise, not the data)`,
+  'js.promise-use.sent': () => 'sends it',
+  'js.promise-use.compared': () => 'compares it (a promise never equals a value)',
+  'js.promise-use.value': () => 'uses it as a value',
+  'js.promise-as-value': (p) => `\`${p.call}\` is a promise, not its result, and the code ${p.use}. Add \`await\` to get the value.`,
+  'js.promise-as-value.variable': (p) => `\`${p.variable}\` holds the promise from \`${p.call}\`, not its result; line ${p.line} ${p.use}. Add \`await\` where it is assigned.`,
+  'js.await-outside-async.commonjs': () =>
+    'This file is a CommonJS script (it uses `require`), where `await` only works inside an `async` function; top-level `await` needs an ES module.',
+  'js.await-outside-async.accessor': () => '`await` is used in a constructor or accessor, which can never be `async`; move the async work into an async method.',
+  'js.await-outside-async': (p) => `\`await\` is used in ${p.where}, which is not declared \`async\`.`,
+  'js.where.this-callback': () => 'this callback',
+  'js.where.enclosing-function': () => 'the function around it',
+  'js.double-reply.in-catch': (p) =>
+    `\`${p.receiver}.${p.method}()\` in the \`catch\` runs even when \`${p.firstReceiver}.${p.first}()\` (line ${p.line}) already answered; an interaction can be acknowledged only once, so use \`followUp\`/\`editReply\` there or check \`${p.receiver}.replied || ${p.receiver}.deferred\`.`,
+  'js.double-reply': (p) =>
+    `\`${p.receiver}.${p.method}()\` answers an interaction that \`${p.firstReceiver}.${p.first}()\` (line ${p.line}) already acknowledged; the second call fails with "Interaction has already been acknowledged". Use \`${p.instead}\` for the second message.`,
+  'js.slow-work-before-defer': (p) =>
+    `\`${p.work}\` runs before \`${p.receiver}.${p.method}()\` (line ${p.line}); Discord allows 3 seconds to acknowledge an interaction, so slow work must come after \`${p.receiver}.deferReply()\`.`,
   // Python detectors: why a call is what it is, where it sits, how a value is used
   'py.blocks.sleep': () => 'sleeps the whole event loop',
   'py.blocks.http': () => 'waits for the HTTP response while the loop is stopped',
@@ -972,6 +1015,47 @@ const engineZhCN: Record<WordKey, Template> = {
     `这个 \`new Promise\` 从不调用 \`${p.name}\`（也不调用它的 reject 函数）：没有任何东西能让它完成，所以 await 它的代码会永远等下去（ES 模块顶层的 \`await\` 会让进程以退出码 13 结束）。工作完成时调用 \`${p.name}(value)\`，出错时 reject（或者让 Promise 失败）。`,
   'js.never-settles.self': (p) =>
     `\`await ${p.name}\` 等待的是 \`${p.name}\` 自己：这个回调是生成 \`${p.name}\` 的那条链的一部分，而 \`${p.name}\` 要等回调结束才会完成，所以两者互相等待，谁都不会完成。`,
+  'js.await-in-loop.sequence': (p) => `提示：这 ${p.count} 个对 \`${p.call}(…)\` 的 await 一个接一个地运行，而且互不使用对方的结果；可以用 \`await Promise.all([…])\` 让它们同时进行。`,
+  'js.response-before-ack': (p) =>
+    `\`${p.receiver}.${p.method}()\` 是对这个 interaction 的第一次回应，但此时还没有可以${p.nothing}的回复：discord.js 会抛出 InteractionNotReplied（"The reply to this interaction has not been sent or deferred."）。请先用 \`${p.receiver}.${p.answer}()\` 回应（或者在耗时操作之前 \`deferReply()\`）。`,
+  'js.response-before-ack.reply-first': (p) =>
+    `\`${p.receiver}.${p.method}()\` 是对这个 interaction 的第一次回应，但此时还没有可以${p.nothing}的回复：discord.js 会抛出 InteractionNotReplied（"The reply to this interaction has not been sent or deferred."）。请先回复（或者 \`deferReply()\`）。`,
+  'js.response-before-ack.follow-up': () => '跟进',
+  'js.response-before-ack.edit': () => '编辑',
+  'js.response-before-ack.delete': () => '删除',
+  'js.await-non-promise.timer': (p) =>
+    `\`await ${p.name}(…)\` 不会等待：全局的 \`${p.name}\` 返回的是定时器对象，不是 Promise，所以它后面的代码会立刻运行。请使用 \`await new Promise((resolve) => ${p.name}(resolve, ms))\`，或者从 'node:timers/promises' 导入 \`${p.name}\`。`,
+  'js.await-non-promise.fs': (p) =>
+    `这里的 \`${p.name}()\` 是 'fs' 的回调 API：它返回 undefined（没有回调时还会抛出错误），所以 \`await\` 什么也拿不到。请使用 Promise API：\`fs.promises.${p.method}\` 或 \`require('node:fs/promises')\`。`,
+  'js.await-non-promise.fs-callback': (p) =>
+    `\`await ${p.name}(…, callback)\` 什么也没等：'fs' 的回调 API 返回 undefined，结果稍后才会交给回调。请不带回调地使用 \`const data = await fs.promises.${p.method}(…)\`。`,
+  'js.await-non-promise.callback': (p) =>
+    `\`await ${p.name}(…, (err, …) => …)\` 不会等待回调：\`await\` 只等待返回的 Promise，而结果稍后才会交给回调。请不带回调地调用它的 Promise 版本，或者把它包进 \`new Promise\`。`,
+  'js.await-non-promise.forEach': (p) =>
+    `\`await ${p.name}(…)\` 什么也没等：\`forEach\` 返回 undefined。如果回调里启动了异步工作，请用带 \`await\` 的 \`for…of\`，或者 \`await Promise.all(….map(…))\`。`,
+  'js.promise-use.reads': (p) => `从它读取 \`.${p.property}\``,
+  'js.promise-use.reads-property': () => '读取它的属性',
+  'js.promise-use.logged': () => '打印它（输出 `Promise { <pending> }`）',
+  'js.promise-use.stringified': () => '把它序列化（得到 `{}`）',
+  'js.promise-use.condition': () => '把它当作条件判断（Promise 总是真值）',
+  'js.promise-use.template': () => '把它放进字符串（得到 `[object Promise]`）',
+  'js.promise-use.sent-with': (p) => `用 \`${p.call}()\` 把它发送出去（发送的是 Promise，不是数据）`,
+  'js.promise-use.sent': () => '把它发送出去',
+  'js.promise-use.compared': () => '拿它做比较（Promise 永远不会等于某个值）',
+  'js.promise-use.value': () => '把它当作值来用',
+  'js.promise-as-value': (p) => `\`${p.call}\` 是一个 Promise，不是它的结果，而代码${p.use}。加上 \`await\` 才能拿到值。`,
+  'js.promise-as-value.variable': (p) => `\`${p.variable}\` 保存的是 \`${p.call}\` 返回的 Promise，不是它的结果；第 ${p.line} 行${p.use}。请在赋值的地方加上 \`await\`。`,
+  'js.await-outside-async.commonjs': () => '这个文件是 CommonJS 脚本（它用了 `require`），在这里 `await` 只能用在 `async` 函数里；顶层 `await` 需要 ES 模块。',
+  'js.await-outside-async.accessor': () => '`await` 用在了构造函数或访问器里，而它们永远不能是 `async` 的；请把异步工作移到一个 async 方法里。',
+  'js.await-outside-async': (p) => `\`await\` 用在了 ${p.where} 里，而它没有声明为 \`async\`。`,
+  'js.where.this-callback': () => '这个回调',
+  'js.where.enclosing-function': () => '外层函数',
+  'js.double-reply.in-catch': (p) =>
+    `\`catch\` 里的 \`${p.receiver}.${p.method}()\` 即使在 \`${p.firstReceiver}.${p.first}()\`（第 ${p.line} 行）已经回应之后也会运行；一个 interaction 只能确认一次，所以那里请用 \`followUp\`/\`editReply\`，或者先检查 \`${p.receiver}.replied || ${p.receiver}.deferred\`。`,
+  'js.double-reply': (p) =>
+    `\`${p.receiver}.${p.method}()\` 回应的 interaction 已经被 \`${p.firstReceiver}.${p.first}()\`（第 ${p.line} 行）确认过了；第二次调用会失败，报 "Interaction has already been acknowledged"。第二条消息请用 \`${p.instead}\`。`,
+  'js.slow-work-before-defer': (p) =>
+    `\`${p.work}\` 在 \`${p.receiver}.${p.method}()\`（第 ${p.line} 行）之前运行；Discord 只给 3 秒来确认一个 interaction，所以耗时的工作必须放在 \`${p.receiver}.deferReply()\` 之后。`,
   'py.blocks.sleep': () => '让整个事件循环睡眠',
   'py.blocks.http': () => '在事件循环停住的情况下等待 HTTP 响应',
   'py.blocks.process': () => '在事件循环停住的情况下等待子进程',

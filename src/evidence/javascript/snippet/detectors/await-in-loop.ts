@@ -217,7 +217,7 @@ export const awaitInLoop: Detector = {
         const call = awaitedDeclaration(model, first)!.call;
         out.push({
           ...position(model, first),
-          message: `Tip: these ${run.length} awaits of \`${call.expression.getText(model.sourceFile)}(…)\` run one after another, and none uses another's result; \`await Promise.all([…])\` could run them together.`,
+          message: words('js.await-in-loop.sequence', { count: run.length, call: call.expression.getText(model.sourceFile) }),
           confidence: 0.5,
           data: { start: String(first.getStart(model.sourceFile) - model.offset), end: String(last.end - model.offset), kind: 'sequence', count: String(run.length) },
         });

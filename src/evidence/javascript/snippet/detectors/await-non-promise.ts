@@ -10,6 +10,7 @@ import type * as TS from 'typescript';
 import type { Detector, RawFinding } from '../detector.js';
 import type { SnippetModel } from '../model.js';
 import { functionArgument, position, span, unwrap } from '../where.js';
+import { words, type Words } from '../../../types.js';
 
 const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate']);
 /** fs functions whose callback form returns undefined (their promise twins live in `fs/promises`). */
@@ -66,12 +67,12 @@ function kindOf(model: SnippetModel, call: TS.CallExpression): { kind: Kind; nam
   return null;
 }
 
-const MESSAGES: Record<Kind, (name: string) => string> = {
-  timer: (n) => `\`await ${n}(…)\` does not wait: the global \`${n}\` returns a timer object, not a promise, so the code after it runs at once. Use \`await new Promise((resolve) => ${n}(resolve, ms))\`, or import \`${n}\` from 'node:timers/promises'.`,
-  fs: (n) => `\`${n}()\` here is the callback API of 'fs': it returns undefined (and throws without a callback), so \`await\` gets nothing. Use the promise API: \`fs.promises.${n.split('.').pop()}\` or \`require('node:fs/promises')\`.`,
-  'fs-callback': (n) => `\`await ${n}(…, callback)\` waits for nothing: the callback API of 'fs' returns undefined and the result arrives later in the callback. Use \`const data = await fs.promises.${n.split('.').pop()}(…)\` without a callback.`,
-  callback: (n) => `\`await ${n}(…, (err, …) => …)\` does not wait for the callback: \`await\` only waits for a returned promise, and the result arrives later in the callback. Call the promise version without a callback, or wrap it in \`new Promise\`.`,
-  forEach: (n) => `\`await ${n}(…)\` waits for nothing: \`forEach\` returns undefined. If the callback starts async work, use \`for…of\` with \`await\`, or \`await Promise.all(….map(…))\`.`,
+const MESSAGES: Record<Kind, (name: string) => Words> = {
+  timer: (name) => words('js.await-non-promise.timer', { name }),
+  fs: (name) => words('js.await-non-promise.fs', { name, method: name.split('.').pop()! }),
+  'fs-callback': (name) => words('js.await-non-promise.fs-callback', { name, method: name.split('.').pop()! }),
+  callback: (name) => words('js.await-non-promise.callback', { name }),
+  forEach: (name) => words('js.await-non-promise.forEach', { name }),
 };
 
 export const awaitNonPromise: Detector = {

@@ -7,6 +7,7 @@ import type * as TS from 'typescript';
 import type { Detector, RawFinding } from '../detector.js';
 import { enclosingFunction, functionName, isAsync, type FunctionLike } from '../model.js';
 import { endOf, isIterationCallback, position, span, startOf } from '../where.js';
+import { words } from '../../../types.js';
 
 export const awaitOutsideAsync: Detector = {
   id: 'js.await-outside-async',
@@ -26,8 +27,7 @@ export const awaitOutsideAsync: Detector = {
         seen.add(fn);
         out.push({
           ...position(model, node),
-          message:
-            'This file is a CommonJS script (it uses `require`), where `await` only works inside an `async` function; top-level `await` needs an ES module.',
+          message: words('js.await-outside-async.commonjs'),
           confidence: 0.7,
           data: { ...span(model, node), scope: 'top-level' },
         });
@@ -38,7 +38,7 @@ export const awaitOutsideAsync: Detector = {
         seen.add(fn);
         out.push({
           ...position(model, node),
-          message: '`await` is used in a constructor or accessor, which can never be `async`; move the async work into an async method.',
+          message: words('js.await-outside-async.accessor'),
           confidence: 0.9,
           data: { ...span(model, node), scope: 'accessor', fnStart: startOf(model, fn), fnEnd: endOf(model, fn) },
         });
@@ -46,10 +46,10 @@ export const awaitOutsideAsync: Detector = {
       }
       seen.add(fn);
       const name = functionName(ts, fn);
-      const where = name !== null ? `\`${name}\`` : isIterationCallback(ts, fn) ? 'this callback' : 'the function around it';
+      const where = name !== null ? words('fix.code', { code: name }) : words(isIterationCallback(ts, fn) ? 'js.where.this-callback' : 'js.where.enclosing-function');
       out.push({
         ...position(model, node),
-        message: `\`await\` is used in ${where}, which is not declared \`async\`.`,
+        message: words('js.await-outside-async', { where }),
         confidence: 0.95,
         data: {
           ...span(model, node),

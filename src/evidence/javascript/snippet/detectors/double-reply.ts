@@ -8,6 +8,7 @@ import type { Detector, RawFinding } from '../detector.js';
 import type { SnippetModel } from '../model.js';
 import { interactionCalls, isAck, type InteractionCall } from '../interactions.js';
 import { isInside, position, span } from '../where.js';
+import { words } from '../../../types.js';
 
 const GUARD = /\.(?:replied|deferred)\b|isRepliable\(\)/;
 
@@ -76,8 +77,8 @@ export const doubleReply: Detector = {
           out.push({
             ...position(model, b.call),
             message: viaCatch
-              ? `\`${b.receiver}.${b.method}()\` in the \`catch\` runs even when \`${a.receiver}.${a.method}()\` (line ${aLine}) already answered; an interaction can be acknowledged only once, so use \`followUp\`/\`editReply\` there or check \`${b.receiver}.replied || ${b.receiver}.deferred\`.`
-              : `\`${b.receiver}.${b.method}()\` answers an interaction that \`${a.receiver}.${a.method}()\` (line ${aLine}) already acknowledged; the second call fails with "Interaction has already been acknowledged". Use \`${a.method.startsWith('defer') ? 'editReply' : 'followUp'}\` for the second message.`,
+              ? words('js.double-reply.in-catch', { receiver: b.receiver, method: b.method, firstReceiver: a.receiver, first: a.method, line: aLine })
+              : words('js.double-reply', { receiver: b.receiver, method: b.method, firstReceiver: a.receiver, first: a.method, line: aLine, instead: a.method.startsWith('defer') ? 'editReply' : 'followUp' }),
             confidence: viaCatch ? 0.6 : 0.9,
             data: {
               ...span(model, b.call),

@@ -10,34 +10,35 @@ import type { Detector, RawFinding } from '../detector.js';
 import { enclosingFunction, isFunctionLike, type SnippetModel } from '../model.js';
 import { promiseCall, usageOf, VALUE_USES, type Usage } from '../promises.js';
 import { callText, isInside, position, span } from '../where.js';
+import { words, type Words } from '../../../types.js';
 
 const HANDLED: ReadonlySet<Usage> = new Set(['awaited', 'chained', 'combined', 'returned', 'passed', 'voided', 'assigned']);
 
-function describe(usage: Usage, node: TS.Node, model: Parameters<Detector['detect']>[0]): string {
+function describe(usage: Usage, node: TS.Node, model: Parameters<Detector['detect']>[0]): Words {
   const { ts } = model;
   switch (usage) {
     case 'member': {
       const parent = node.parent;
-      if (parent && ts.isPropertyAccessExpression(parent)) return `reads \`.${parent.name.text}\` from it`;
-      return 'reads a property of it';
+      if (parent && ts.isPropertyAccessExpression(parent)) return words('js.promise-use.reads', { property: parent.name.text });
+      return words('js.promise-use.reads-property');
     }
     case 'logged':
-      return 'logs it (prints `Promise { <pending> }`)';
+      return words('js.promise-use.logged');
     case 'stringified':
-      return 'serialises it (gives `{}`)';
+      return words('js.promise-use.stringified');
     case 'condition':
-      return 'tests it in a condition (a promise is always truthy)';
+      return words('js.promise-use.condition');
     case 'template':
-      return 'puts it in a string (gives `[object Promise]`)';
+      return words('js.promise-use.template');
     case 'sent': {
       const call = node.parent;
-      if (call && ts.isCallExpression(call)) return `sends it with \`${call.expression.getText(model.sourceFile)}()\` (the promise, not the data)`;
-      return 'sends it';
+      if (call && ts.isCallExpression(call)) return words('js.promise-use.sent-with', { call: call.expression.getText(model.sourceFile) });
+      return words('js.promise-use.sent');
     }
     case 'compared':
-      return 'compares it (a promise never equals a value)';
+      return words('js.promise-use.compared');
     default:
-      return 'uses it as a value';
+      return words('js.promise-use.value');
   }
 }
 
@@ -112,7 +113,7 @@ export const promiseAsValue: Detector = {
       if (VALUE_USES.has(use.usage)) {
         out.push({
           ...position(model, call),
-          message: `\`${shown}\` is a promise, not its result, and the code ${describe(use.usage, use.node, model)}. Add \`await\` to get the value.`,
+          message: words('js.promise-as-value', { call: shown, use: describe(use.usage, use.node, model) }),
           confidence: 0.85,
           data: { ...span(model, call), callee: known.callee, use: use.usage },
         });
@@ -141,7 +142,7 @@ export const promiseAsValue: Detector = {
       const useLine = position(model, valueUse.id).line;
       out.push({
         ...position(model, call),
-        message: `\`${use.variable}\` holds the promise from \`${shown}\`, not its result; line ${useLine} ${describe(valueUse.usage, valueUse.node, model)}. Add \`await\` where it is assigned.`,
+        message: words('js.promise-as-value.variable', { variable: use.variable, call: shown, line: useLine, use: describe(valueUse.usage, valueUse.node, model) }),
         confidence: 0.85,
         data: { ...span(model, call), callee: known.callee, variable: use.variable, use: valueUse.usage, useLine: String(useLine) },
       });

@@ -10,6 +10,7 @@ import type { Detector, RawFinding } from '../detector.js';
 import type { FunctionLike, SnippetModel } from '../model.js';
 import { interactionCalls, isAck } from '../interactions.js';
 import { callTakingFunction, isInside, position, span } from '../where.js';
+import { words } from '../../../types.js';
 
 /** Calls that need an earlier acknowledgement. */
 const NEEDS_ACK = new Set(['editReply', 'followUp', 'deleteReply']);
@@ -73,7 +74,7 @@ export const responseBeforeAck: Detector = {
         const answer = c.method === 'deleteReply' ? null : component && c.method === 'editReply' ? 'update' : 'reply';
         out.push({
           ...position(model, c.call),
-          message: `\`${c.receiver}.${c.method}()\` is the first answer to this interaction, but there is nothing to ${c.method === 'followUp' ? 'follow up' : c.method === 'editReply' ? 'edit' : 'delete'} yet: discord.js throws InteractionNotReplied ("The reply to this interaction has not been sent or deferred."). ${answer ? `Answer first with \`${c.receiver}.${answer}()\` (or \`deferReply()\` before slow work).` : `Reply (or \`deferReply()\`) first.`}`,
+          message: words(answer ? 'js.response-before-ack' : 'js.response-before-ack.reply-first', { receiver: c.receiver, method: c.method, answer: answer ?? '', nothing: words(c.method === 'followUp' ? 'js.response-before-ack.follow-up' : c.method === 'editReply' ? 'js.response-before-ack.edit' : 'js.response-before-ack.delete') }),
           confidence: inListener ? 0.85 : 0.45,
           data: { ...span(model, c.call), receiver: c.receiver, method: c.method, answer: answer ?? '' },
         });

@@ -9,6 +9,7 @@ import type { Detector, RawFinding } from '../detector.js';
 import { enclosingFunction, isAsync } from '../model.js';
 import { interactionCalls, isAck } from '../interactions.js';
 import { position, span, startOf, unwrap } from '../where.js';
+import { words } from '../../../types.js';
 
 /** The interaction itself is handed over (`execute(interaction)`, `{ interaction }`), not just a field of it. */
 function handsOver(ts: Parameters<Detector['detect']>[0]['ts'], arg: TS.Expression, name: string): boolean {
@@ -65,7 +66,7 @@ export const slowWorkBeforeDefer: Detector = {
         const ackLine = position(model, firstAck.call).line;
         out.push({
           ...position(model, aw),
-          message: `\`${aw.getText(sourceFile).split('\n')[0]}\` runs before \`${receiver}.${firstAck.method}()\` (line ${ackLine}); Discord allows 3 seconds to acknowledge an interaction, so slow work must come after \`${receiver}.deferReply()\`.`,
+          message: words('js.slow-work-before-defer', { work: aw.getText(sourceFile).split('\n')[0]!, receiver, method: firstAck.method, line: ackLine }),
           confidence: 0.7,
           data: {
             ...span(model, aw),
