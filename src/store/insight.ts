@@ -49,6 +49,21 @@ export function votesByRuleSql(byGuild: boolean): string {
      GROUP BY m.rule_id`;
 }
 
+/**
+ * Each rule's best-match cases per week of a period, from one range seek on a
+ * covering (time, rule) index: a year's chart reads that year's matches, never
+ * the whole log (left to itself, SQLite picks the (rank, rule, time) index and
+ * reads every best match ever logged). :since is bound as a JavaScript number (a REAL to SQLite):
+ * cast, so the week number is a whole one. Parameters: [guild,] since, until.
+ */
+export function ruleWeeksSql(byGuild: boolean): string {
+  return `
+    SELECT rule_id AS rule, (created_at - CAST(:since AS INTEGER)) / ${weekMs} AS week, count(*) AS cases
+      FROM case_matches INDEXED BY ${byGuild ? 'case_matches_guild_time_rule' : 'case_matches_time_rule'}
+     WHERE ${byGuild ? 'guild_id = :guild AND' : ''} rank = 0 AND created_at >= :since AND created_at < :until
+     GROUP BY rule_id, week`;
+}
+
 /** The weeks' counts per rule (rows: rule, week number from `since`, cases), the top rules first; shared by both stores. */
 export function ruleWeeksFrom(rows: readonly { rule: string; week: number; cases: number }[], since: number, until: number, weeks: number): RuleWeeks {
   const byRule = new Map<string, number[]>();
@@ -143,14 +158,9 @@ export class InsightStore {
     const weeks = Math.max(1, Math.floor(query.weeks));
     const since = until - weeks * weekMs;
     const guildId = query.guildId ?? null;
-    // :since is bound as a JavaScript number (a REAL to SQLite): cast, so the week number is a whole one.
     const rows = this.db.read('ruleWeeks', (c) =>
       c
-        .sql<[Record<string, unknown>], { rule: string; week: number; cases: number }>(
-          `SELECT rule_id AS rule, (created_at - CAST(:since AS INTEGER)) / ${weekMs} AS week, count(*) AS cases FROM case_matches
-            WHERE ${guildId === null ? '' : 'guild_id = :guild AND'} rank = 0 AND created_at >= :since AND created_at < :until
-            GROUP BY rule_id, week`,
-        )
+        .sql<[Record<string, unknown>], { rule: string; week: number; cases: number }>(ruleWeeksSql(guildId !== null))
         .all(guildId === null ? { since, until } : { guild: guildId, since, until }),
     );
     return ruleWeeksFrom(rows, since, until, weeks);

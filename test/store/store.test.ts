@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import { latestSchemaVersion, openStore } from '../../src/store/index.js';
-import { topRulesSql, votesByRuleSql } from '../../src/store/insight.js';
+import { ruleWeeksSql, topRulesSql, votesByRuleSql } from '../../src/store/insight.js';
 import type { Store } from '../../src/store/types.js';
 import { storeBackends, useStoreBackends } from './backends.js';
 import { collect, rawRows, sampleCase, tempDir } from './helpers.js';
@@ -341,6 +341,8 @@ describe.each(storeBackends)('the store on %s', (backend) => {
         const votes = plan(votesByRuleSql(byGuild));
         expect(votes[0]).toMatch(/^SEARCH f USING COVERING INDEX feedback_case_time/);
         expect(votes[1]).toMatch(/^SEARCH m USING PRIMARY KEY \(case_id=\? AND rank=\?\)/);
+        // The /stats chart reads only the period's matches, from a covering index.
+        expect(plan(ruleWeeksSql(byGuild))[0]).toMatch(/^SEARCH case_matches USING COVERING INDEX case_matches_(guild_)?time_rule \(.*created_at>\? AND created_at<\?\)/);
       }
       db.close();
     });
