@@ -1791,7 +1791,9 @@ function remember(id) {
   const m2 = await channel.send('two');
   const x = await api.poll('status');
   const y = await api.poll('status');
-  return [user, posts, a, b, m1, m2, x, y];
+  const first = await Promise.all([work(1), work(2)]);
+  const second = await Promise.all([work(3), work(4)]);
+  return [user, posts, a, b, m1, m2, x, y, first, second];
 }
 `,
   },

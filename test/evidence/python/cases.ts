@@ -104,6 +104,8 @@ export const valid: ValidCase[] = [
           r2 = await conn.fetch("select 2")
           m1 = await channel.send("one")
           m2 = await channel.send("two")
+          first = await asyncio.gather(work(1), work(2))
+          second = await asyncio.gather(work(3), work(4))
           return profile, posts
     `,
   },

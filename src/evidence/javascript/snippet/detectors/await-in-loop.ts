@@ -135,7 +135,8 @@ function awaitedDeclaration(model: SnippetModel, stmt: TS.Statement): { name: st
 /** The statement's call passes the straight-line checks: not a deliberate wait, not an ordered Discord message or timer. */
 function independentByItself(model: SnippetModel, call: TS.CallExpression): boolean {
   const { ts } = model;
-  if (DELIBERATE.test(call.expression.getText(model.sourceFile))) return false;
+  // `await Promise.all([…])` twice in a row: two rounds that each run together, on purpose.
+  if (DELIBERATE.test(call.expression.getText(model.sourceFile)) || /^Promise\./.test(call.expression.getText(model.sourceFile))) return false;
   const known = promiseCall(model, call);
   const method = ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : '';
   return !(known !== null && ((known.source === 'discord' && method !== 'fetch') || known.source === 'timers'));

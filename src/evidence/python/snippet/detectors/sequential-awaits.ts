@@ -24,6 +24,8 @@ import { words } from '../../../types.js';
 const DELIBERATE = /sleep|delay|wait|timeout|retry|throttle|limit|lock|acquire|semaphore|backoff/i;
 /** Methods whose calls must keep their order: messages, streams, sockets, queues. */
 const ORDERED = /^(send|send_message|reply|respond|edit|edit_message|delete|add_reaction|remove_reaction|pin|followup|defer|purge|write|writelines|drain|read|readline|readexactly|readuntil|recv|receive|receive_json|receive_text|receive_bytes|send_json|send_text|send_bytes|send_str|put|get_nowait|put_nowait|join|publish|ack|nack|commit|rollback|flush|refresh|execute|executemany|fetch|fetchrow|fetchval|fetchone|fetchall|fetchmany|scalar|scalars|stream|merge|add_roles|remove_roles|kick|ban|move_to|create_text_channel|create_role)$/;
+/** Calls that already run several awaitables together (or hand work to a thread): two in a row are two rounds, on purpose. */
+const COMBINATOR = /(^|\.)(gather|wait|wait_for|as_completed|shield|to_thread|run_in_executor)$/;
 /** Methods that send one HTTP request. */
 const HTTP_VERBS = /^(get|post|put|patch|delete|head|options|request)$/;
 /** Receivers that are one database connection, session or cursor: two queries at once fail on them. */
@@ -251,7 +253,7 @@ export function sequenceAt(m: SnippetModel, statements: readonly PyNode[], from:
 function sameCallIndependent(m: SnippetModel, call: PyNode): boolean {
   const callee = child(call, 'function');
   const calleeText = callee ? m.text(callee) : '';
-  if (DELIBERATE.test(calleeText)) return false;
+  if (DELIBERATE.test(calleeText) || COMBINATOR.test(calleeText)) return false;
   if (callee?.type !== 'attribute') return true;
   const method = m.text(child(callee, 'attribute')!);
   const receiver = m.text(child(callee, 'object')!);
