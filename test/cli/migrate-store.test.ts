@@ -48,6 +48,22 @@ describe('awaitbot migrate-store', () => {
       await pg.close();
     }
 
+    // DATABASE_URL alone points the commands at it.
+    const saved = { DATABASE_URL: process.env.DATABASE_URL, DISCORD_TOKEN: process.env.DISCORD_TOKEN };
+    process.env.DATABASE_URL = url;
+    process.env.DISCORD_TOKEN = '';
+    try {
+      const stats = await runMain('stats', '--json', '--days', '3650');
+      expect(stats.code).toBe(0);
+      expect(JSON.parse(stats.stdout)).toMatchObject({ cases: 31, matched: 21 });
+      expect(await runMain('health')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^ok: database postgres:\/\/awaitbot@127\.0\.0\.1:\d+\/store_test_\d+ \(schema \d+, 31 cases\)/) });
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+
     // A second copy would mix two logs: refused, nothing written, and the password never shown.
     const again = await run('migrate-store', '--from', `sqlite:${sqlitePath}`, '--to', url.replace('awaitbot@', 'awaitbot:pw-not-shown@'));
     expect(again.code).toBe(1);
