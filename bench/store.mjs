@@ -164,6 +164,8 @@ try {
   results.push(['  same with GROUP BY on (created_at, rule_id)', (await timeIt(() => groupBy.all(weekAgo, now + 1))).toFixed(2) + ' ms', '']);
   results.push([`whole \`stats --days 7\` over ${rowsLabel} cases`, (await timeIt(() => big.stats({ days: 7 }))).toFixed(2) + ' ms', '']);
   results.push([`whole \`stats --days 7\` for one server`, (await timeIt(() => big.stats({ days: 7, guildId: '100000000000000001' }))).toFixed(2) + ' ms', '']);
+  results.push([`the /stats chart's weeks, 4 weeks, over ${rowsLabel} cases`, (await timeIt(() => big.ruleWeeks({ weeks: 4 }))).toFixed(2) + ' ms', '']);
+  results.push([`the /stats chart's weeks, 13 weeks (all 90 days), over ${rowsLabel} cases`, (await timeIt(() => big.ruleWeeks({ weeks: 13 }))).toFixed(2) + ' ms', '']);
   results.push([`\`review --limit 20\` over ${rowsLabel} cases`, (await timeIt(() => big.review({ limit: 20 }))).toFixed(2) + ' ms', '']);
   results.push([`(generating ${rowsLabel} cases in bulk took)`, generated.toFixed(1) + ' s', '']);
   reader.close();
