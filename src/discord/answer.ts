@@ -1,9 +1,7 @@
 /** Turning a paste into the reply: diagnose, log the case, render, send. */
-import type { Attachment, RepliableInteraction } from 'discord.js';
+import type { RepliableInteraction } from 'discord.js';
 import { renderNotice } from '../render/discord.js';
-import { spanContent } from '../render/markdown.js';
 import { messages, resolveLocale } from '../render/messages.js';
-import { fetchAttachmentText, isReadableAttachment } from './attachments.js';
 import { askedReply, confidentAt } from '../app/answer-reply.js';
 import { expectAnswer, recordAnswer } from './answered.js';
 import { explainText } from '../app/cases.js';
@@ -54,37 +52,4 @@ export async function answerPaste(interaction: RepliableInteraction, ctx: BotCon
   expectAnswer(ctx, interaction.id, answer);
   const messageId = await send(interaction, reply);
   if (messageId) await recordAnswer(ctx, answer, messageId);
-}
-
-export interface CollectedText {
-  text: string;
-  /** Plain-words problems with attachments, to tell the user when nothing else was readable. */
-  problems: string[];
-}
-
-/** Message text plus the text of its readable attachments (downloaded from `origins` only: Discord's CDN, capped). */
-export async function collectText(content: string, attachments: Iterable<Attachment>, origins: readonly string[], locale?: string | null): Promise<CollectedText> {
-  const m = messages(resolveLocale(locale));
-  const parts = content.trim() ? [content] : [];
-  const problems: string[] = [];
-  for (const a of [...attachments].slice(0, 3)) {
-    const like = { name: a.name, url: a.url, size: a.size, contentType: a.contentType };
-    // The messages quote the name in backticks; the name is the uploader's, so it must not end the span.
-    const name = spanContent(a.name, 120);
-    if (!isReadableAttachment(like)) {
-      problems.push(m.attachmentNotText(name));
-      continue;
-    }
-    const got = await fetchAttachmentText(like, { origins });
-    if (got.ok) parts.push(got.text);
-    else if (got.reason === 'binary') problems.push(m.attachmentBinary(name));
-    else if (got.reason === 'not-discord') problems.push(m.attachmentNotFromDiscord(name));
-    else problems.push(m.attachmentUnreachable(name));
-  }
-  return { text: parts.join('\n\n'), problems };
-}
-
-export function hasReadableAttachment(attachments: Iterable<Attachment>): boolean {
-  for (const a of attachments) if (isReadableAttachment({ name: a.name, url: a.url, size: a.size, contentType: a.contentType })) return true;
-  return false;
 }

@@ -2,7 +2,7 @@
 import type { Config } from '../config.js';
 import type { Rule } from '../knowledge/schema.js';
 import { AnsweredMessages } from './answered.js';
-import { attachmentOrigins } from './attachments.js';
+import { attachmentOrigins } from '../app/attachments.js';
 import { rulesById } from '../app/answer-buttons.js';
 import { RecentCases } from '../app/cases.js';
 import type { Services } from '../app/services.js';

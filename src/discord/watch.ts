@@ -11,7 +11,7 @@ import { confidentAt } from '../app/answer-reply.js';
 import type { AnsweredCase } from '../app/answered-case.js';
 import { explainText } from '../app/cases.js';
 import { isWatchedPlace, looksLikePaste, unaskedReply, watchSettings } from '../app/watch.js';
-import { collectText, hasReadableAttachment } from './answer.js';
+import { collectText, hasReadableAttachment } from '../app/attachments.js';
 import { recordAnswer } from './answered.js';
 import type { BotContext } from './context.js';
 import { toMessageOptions } from './reply.js';

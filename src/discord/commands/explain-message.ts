@@ -3,7 +3,8 @@ import { ApplicationCommandType, ContextMenuCommandBuilder } from 'discord.js';
 import { commandNames } from '../../app/command-names.js';
 import { messages, resolveLocale } from '../../render/messages.js';
 import { renderNotice } from '../../render/discord.js';
-import { answerPaste, collectText, hasReadableAttachment } from '../answer.js';
+import { collectText, hasReadableAttachment } from '../../app/attachments.js';
+import { answerPaste } from '../answer.js';
 import { deferOnce, send } from '../reply.js';
 import type { BotCommand } from './types.js';
 

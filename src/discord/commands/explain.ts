@@ -9,7 +9,8 @@ import {
 } from 'discord.js';
 import { renderNotice } from '../../render/discord.js';
 import { messages, resolveLocale } from '../../render/messages.js';
-import { answerPaste, collectText } from '../answer.js';
+import { collectText } from '../../app/attachments.js';
+import { answerPaste } from '../answer.js';
 import { deferOnce, send } from '../reply.js';
 import type { BotCommand } from './types.js';
 

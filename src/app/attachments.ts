@@ -6,7 +6,12 @@
  * the bot read an internal address and explain it in the channel. Redirects
  * are followed only within the allowed origins, checked at every hop.
  * Downloads are size-capped and time-limited; binary files are refused.
+ * `collectText` joins a message's text and its readable files into one paste,
+ * with a plain-words reason for each file it could not read.
  */
+import { spanContent } from '../render/markdown.js';
+import { messages, resolveLocale } from '../render/messages.js';
+
 export const readableExtensions = ['.txt', '.py', '.js', '.mjs', '.cjs', '.ts', '.tsx', '.jsx', '.log', '.md', '.pytb'];
 /** Bytes read from one attachment at most; the rest is ignored (the paste is marked as cut). */
 export const maxAttachmentBytes = 512 * 1024;
@@ -122,4 +127,36 @@ export async function fetchAttachmentText(a: AttachmentLike, options: FetchOptio
   const bytes = Buffer.concat(chunks).subarray(0, maxAttachmentBytes);
   if (looksBinary(bytes)) return { ok: false, reason: 'binary' };
   return { ok: true, text: new TextDecoder('utf-8').decode(bytes), cut };
+}
+
+export interface CollectedText {
+  text: string;
+  /** Plain-words problems with attachments, to tell the user when nothing else was readable. */
+  problems: string[];
+}
+
+/** Message text plus the text of its readable attachments (downloaded from `origins` only: Discord's CDN, capped). */
+export async function collectText(content: string, attachments: Iterable<AttachmentLike>, origins: readonly string[], locale?: string | null): Promise<CollectedText> {
+  const m = messages(resolveLocale(locale));
+  const parts = content.trim() ? [content] : [];
+  const problems: string[] = [];
+  for (const a of [...attachments].slice(0, 3)) {
+    // The messages quote the name in backticks; the name is the uploader's, so it must not end the span.
+    const name = spanContent(a.name ?? '', 120);
+    if (!isReadableAttachment(a)) {
+      problems.push(m.attachmentNotText(name));
+      continue;
+    }
+    const got = await fetchAttachmentText(a, { origins });
+    if (got.ok) parts.push(got.text);
+    else if (got.reason === 'binary') problems.push(m.attachmentBinary(name));
+    else if (got.reason === 'not-discord') problems.push(m.attachmentNotFromDiscord(name));
+    else problems.push(m.attachmentUnreachable(name));
+  }
+  return { text: parts.join('\n\n'), problems };
+}
+
+export function hasReadableAttachment(attachments: Iterable<AttachmentLike>): boolean {
+  for (const a of attachments) if (isReadableAttachment(a)) return true;
+  return false;
 }

@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
-import { attachmentOrigins, discordCdnOrigins, fetchAttachmentText, maxAttachmentBytes } from '../../src/discord/attachments.js';
+import { attachmentOrigins, discordCdnOrigins, fetchAttachmentText, maxAttachmentBytes } from '../../src/app/attachments.js';
 
 interface Server {
   origin: string;
