@@ -53,6 +53,26 @@ describe('code blocks of one paste inform each other', () => {
     expect(rulesOf(paste)).toEqual([]);
   });
 
+  it('Python: an async method in one block makes a self. call in another a coroutine used as a value', () => {
+    const paste = [
+      '```python',
+      'class Api:',
+      '    async def fetch_data(self, url):',
+      '        return {"url": url}',
+      '```',
+      'and later, in the same class:',
+      '```python',
+      '    def handler(self, url):',
+      '        data = self.fetch_data(url).json()',
+      '        return data',
+      '```',
+    ].join('\n');
+    const d = engine.diagnose(paste);
+    expect(d.matches[0]?.rule.id).toBe('py/coroutine-used-as-value');
+    // A `self.` call of a method no block declares async stays silent.
+    expect(rulesOf(paste.replace('self.fetch_data(url).json()', 'self.parse(url).json()'))).toEqual([]);
+  });
+
   it('JavaScript: a call chained with .then in one block floats when left bare in another', () => {
     const paste = [
       'This works',

@@ -93,12 +93,17 @@ export function analyzePython(code: string, blockIndex: number, hints: SnippetHi
   return findings;
 }
 
-/** The module-level `async def` functions of a block (plain coroutine functions, not generators or context managers). */
+/**
+ * The plain coroutine functions a block defines (not generators or context managers): module-level
+ * ones by name (`fetch`), methods as `self.` calls reach them (`self.fetch`).
+ */
 export function pythonAsyncCallees(code: string): string[] {
   const { model } = build(code, NO_HINTS, false);
   const out: string[] = [];
   for (const [name, defs] of model.functions) {
-    if (defs.every((f) => f.isAsync && !f.isAsyncGen && !f.isAsyncCm && f.className === null)) out.push(name);
+    if (!defs.every((f) => f.isAsync && !f.isAsyncGen && !f.isAsyncCm)) continue;
+    if (defs.every((f) => f.className === null)) out.push(name);
+    else if (defs.every((f) => f.className !== null)) out.push(`self.${name}`);
   }
   return out;
 }

@@ -649,6 +649,10 @@ export class SnippetModel {
       if (this.hints.coroutineNames.includes(attr)) {
         return { kind: 'coroutine', callee, qname: null, fn: null, confidence: 0.85, why: words('py.why.reported-never-awaited') };
       }
+      // `self.fetch_data(url)` in one block, `async def fetch_data(self, url)` in the class another block shows.
+      if (objText === 'self' && !this.functions.has(attr) && this.hints.siblingAsync?.includes(`self.${attr}`)) {
+        return { kind: 'coroutine', callee, qname: null, fn: null, confidence: 0.8, why: 'an async method in another code block of this paste' };
+      }
       const same = this.functions.get(attr) ?? [];
       if (!this.isModuleObject(obj) && !family && same.length > 0 && same.every((f) => f.isAsync && !f.isAsyncGen && !f.isAsyncCm) && same.some((f) => f.className) && !this.otherObject(obj, same)) {
         return { kind: 'coroutine', callee, qname: null, fn: same[0]!, confidence: 0.7, why: words('py.why.snippet-async-method') };
