@@ -3,12 +3,11 @@
 // start` child process). Sequential, 50 concurrent, paced at 50/s, and the
 // bot's RSS after 10,000 interactions. Run after `npm run build`.
 //   node bench/discord.mjs [--total 10000]
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeDiscord } from '../test/fake-discord/server.mjs';
+import { pct, startBotProcess } from './lib/bot-process.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const totalArg = process.argv.indexOf('--total');
@@ -16,32 +15,14 @@ const total = totalArg !== -1 ? Number(process.argv[totalArg + 1]) : 10_000;
 const paste = readFileSync(join(root, 'test/fixtures/cases/js/discord-unknown-interaction/late-defer.out.txt'), 'utf8');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 const rssMb = (pid) => {
   const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
   return m ? Number(m[1]) / 1024 : NaN;
 };
 
 const fake = await new FakeDiscord().start();
-const dir = mkdtempSync(join(tmpdir(), 'awaitbot-bench-'));
-const bot = spawn(process.execPath, ['bin/awaitbot.js', 'start'], {
-  cwd: root,
-  env: {
-    PATH: process.env.PATH ?? '',
-    HOME: dir,
-    DISCORD_TOKEN: fake.token,
-    DISCORD_API_URL: fake.apiUrl,
-    AWAITBOT_ATTACHMENT_ORIGINS: fake.base,
-    DATABASE_PATH: join(dir, 'cases.db'),
-    LOG_LEVEL: 'error',
-    AWAITBOT_RATE_LIMIT: '1000000/1',
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const exited = new Promise((resolve) => bot.on('exit', resolve));
+const botProcess = startBotProcess(fake, ['start']);
+const bot = botProcess.child;
 
 let n = 0;
 async function one(kind = 'explain') {
@@ -111,12 +92,6 @@ try {
   const paced50 = rows.find((r) => r.name === '/explain paced 50/s');
   console.log(`goal p99 ≤ 50 ms at 50/s: ${paced50.p99 <= 50 ? 'met' : 'NOT met'} (${paced50.p99.toFixed(1)} ms)`);
 } finally {
-  // Stop the bot before the fake (a bot whose server vanished retries forever).
-  bot.kill('SIGTERM');
-  const timer = setTimeout(() => bot.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-  await fake.close();
-  rmSync(dir, { recursive: true, force: true });
+  await botProcess.stop();
 }
 process.exit(0);

@@ -1,21 +1,24 @@
 /** Liveness: the gateway heartbeat the bot records and `awaitbot health` checks, and the store's own health. */
 import type { GuardedDb } from './guarded.js';
 import { latestSchemaVersion } from './migrations.js';
-import type { StoreHealth } from './types.js';
+import type { ShardHeartbeat, StoreHealth } from './types.js';
 
 const heartbeatKey = 'gateway-heartbeat';
+/** Each shard's own heartbeat row: `gateway-heartbeat:shard:<id>`, its value the shard count. */
+const shardKeyPrefix = `${heartbeatKey}:shard:`;
 
 export class LivenessStore {
   constructor(private readonly db: GuardedDb) {}
 
-  recordGatewayHeartbeat(now: Date = new Date()): boolean {
+  /** The last heartbeat of any shard, and shard `shard.id`'s own (every shard process shares the file). */
+  recordGatewayHeartbeat(now: Date = new Date(), shard: { id: number; count: number } = { id: 0, count: 1 }): boolean {
     return this.db.write('recordGatewayHeartbeat', false, (c) => {
-      c
-        .sql(
-          `INSERT INTO runtime_state (key, value, updated_at) VALUES (?, ?, ?)
-           ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-        )
-        .run(heartbeatKey, now.toISOString(), now.getTime());
+      const upsert = c.sql(
+        `INSERT INTO runtime_state (key, value, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      );
+      upsert.run(heartbeatKey, now.toISOString(), now.getTime());
+      upsert.run(`${shardKeyPrefix}${shard.id}`, String(shard.count), now.getTime());
       return true;
     });
   }
@@ -39,6 +42,10 @@ export class LivenessStore {
          ON CONFLICT (key) DO UPDATE SET updated_at = excluded.updated_at`,
       ).run(Date.now());
       const heartbeat = conn.sql<[string], { updated_at: number }>('SELECT updated_at FROM runtime_state WHERE key = ?').get(heartbeatKey);
+      const shardHeartbeats: ShardHeartbeat[] = conn
+        .sql<[string], { key: string; value: string; updated_at: number }>('SELECT key, value, updated_at FROM runtime_state WHERE key LIKE ?')
+        .all(`${shardKeyPrefix}%`)
+        .map((r) => ({ shard: Number(r.key.slice(shardKeyPrefix.length)), shardCount: Number(r.value), at: new Date(r.updated_at).toISOString() }));
       return {
         ok: schemaVersion === latestSchemaVersion,
         path,
@@ -46,6 +53,7 @@ export class LivenessStore {
         schemaVersion,
         cases,
         gatewayHeartbeat: heartbeat ? new Date(heartbeat.updated_at).toISOString() : null,
+        shardHeartbeats,
       };
     });
     return result.ok ? result.value : { ok: false, path, error: result.error };

@@ -105,7 +105,7 @@ export class SqliteStore implements Store {
   exportCases: Store['exportCases'] = (query) => fromSync(() => this.insight.exportCases(query));
 
   // Liveness
-  recordGatewayHeartbeat: Store['recordGatewayHeartbeat'] = async (now) => this.liveness.recordGatewayHeartbeat(now);
+  recordGatewayHeartbeat: Store['recordGatewayHeartbeat'] = async (now, shard) => this.liveness.recordGatewayHeartbeat(now, shard);
   lastGatewayHeartbeat: Store['lastGatewayHeartbeat'] = async () => this.liveness.lastGatewayHeartbeat();
   health: Store['health'] = async () => this.liveness.health();
 

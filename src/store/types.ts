@@ -61,6 +61,15 @@ export interface StoreHealth {
   cases?: number;
   /** Last gateway heartbeat the bot recorded, if any. */
   gatewayHeartbeat?: string | null;
+  /** Each shard's last gateway heartbeat (a bot without shards is shard 0 of 1). */
+  shardHeartbeats?: ShardHeartbeat[];
+}
+
+/** One shard's last gateway heartbeat, and how many shards it was one of. */
+export interface ShardHeartbeat {
+  shard: number;
+  shardCount: number;
+  at: string;
 }
 
 /**
@@ -110,8 +119,8 @@ export interface Store extends CaseLog {
   /** Cases created at or after `since` (all when absent), oldest first. */
   exportCases(query: { since?: Date }): AsyncIterable<StoredCase>;
 
-  /** The Discord layer calls this on each gateway heartbeat ack; `awaitbot health` checks it is recent. */
-  recordGatewayHeartbeat(now?: Date): Promise<boolean>;
+  /** The Discord layer calls this on each gateway heartbeat ack, for each shard it runs (default shard 0 of 1); `awaitbot health` checks every shard's is recent. */
+  recordGatewayHeartbeat(now?: Date, shard?: { id: number; count: number }): Promise<boolean>;
   lastGatewayHeartbeat(): Promise<Date | null>;
 
   health(): Promise<StoreHealth>;

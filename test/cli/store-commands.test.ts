@@ -209,6 +209,28 @@ describe('awaitbot health', () => {
     expect(fresh.stdout).toMatch(/gateway heartbeat \d+ s ago/);
   });
 
+  it('with shards, wants every shard of the latest run to have a recent heartbeat, and names the one that has not', async () => {
+    process.env.DISCORD_TOKEN = 'not-a-real-token';
+    const store = openStore(dbPath);
+    // An earlier run without shards left its own heartbeat; the latest run has 4 shards.
+    await store.recordGatewayHeartbeat(new Date(Date.now() - 60 * 60_000));
+    for (const id of [0, 1, 3]) await store.recordGatewayHeartbeat(new Date(), { id, count: 4 });
+    const missing = await run('health');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^unhealthy: no Discord gateway heartbeat from shard 2 of 4 recorded yet \(limit 120 s\)/);
+
+    await store.recordGatewayHeartbeat(new Date(Date.now() - 10 * 60_000), { id: 2, count: 4 });
+    const stale = await run('health');
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toMatch(/no Discord gateway heartbeat from shard 2 of 4 for 600 s/);
+
+    await store.recordGatewayHeartbeat(new Date(), { id: 2, count: 4 });
+    await store.close();
+    const fresh = await run('health');
+    expect(fresh.code).toBe(0);
+    expect(fresh.stdout).toMatch(/gateway heartbeats from all 4 shards, the oldest \d+ s ago/);
+  });
+
   it('names a missing database file instead of creating an empty one', async () => {
     openStore(dbPath).close();
     rmSync(dbPath);

@@ -49,15 +49,8 @@ export async function startBot(
   const child = spawn(process.execPath, ['bin/awaitbot.js', ...args], {
     cwd: root,
     env: {
-      PATH: process.env.PATH ?? '',
-      HOME: dir,
-      DISCORD_TOKEN: fake.token,
-      DISCORD_API_URL: fake.apiUrl,
-      // The fake serves attachments from its own http origin; real ones come only from Discord's CDN.
-      AWAITBOT_ATTACHMENT_ORIGINS: fake.base,
       // The bot reports each event it finished with, so tests wait on that (fake.allHandled()), never on a time.
-      AWAITBOT_EVENT_RECEIPTS_URL: fake.receiptsUrl,
-      DATABASE_PATH: databasePath,
+      ...fake.botEnvironment({ home: dir, databasePath, receipts: true }),
       LOG_LEVEL: 'warn',
       ...env,
     },

@@ -5,6 +5,7 @@
  * started again.
  */
 import Database from 'better-sqlite3';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +80,16 @@ describe('awaitbot start --shards', () => {
     expect(new Set(processes.map((p) => p.pid)).size).toBe(shardCount);
     expect(processes.map((p) => p.pid)).not.toContain(bot.child.pid);
     expect(fake.identifyViolations).toEqual([]);
+  });
+
+  it('awaitbot health sees a heartbeat from every shard', async () => {
+    const health = await new Promise<{ code: number | null; stdout: string }>((resolve) =>
+      execFile(process.execPath, ['bin/awaitbot.js', 'health'], { cwd: root, env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: fake.token, DATABASE_PATH: bot.databasePath } }, (err, stdout) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout }),
+      ),
+    );
+    expect(health.code).toBe(0);
+    expect(health.stdout).toMatch(/gateway heartbeats from all 4 shards, the oldest \d+ s ago/);
   });
 
   it('4 shard processes writing cases at once: every case whose reply was sent is in the log, and the file is intact', async () => {

@@ -109,6 +109,8 @@ export class FakeDiscord {
   dropGateway(code?: number): void;
   /** Resolves once every shard has identified and is connected. */
   ready(opts?: { timeoutMs?: number }): Promise<void>;
+  /** The environment that points a bot process at this fake (with `receipts`, AWAITBOT_EVENT_RECEIPTS_URL too). */
+  botEnvironment(opts: { home: string; databasePath: string; receipts?: boolean }): Record<string, string>;
   addAttachment(name: string, content: string | Buffer, opts?: { contentType?: string | null; status?: number }): any;
   user(id?: string, name?: string): FakeUser;
   member(user: FakeUser, permissions?: string): any;

@@ -212,6 +212,8 @@ export class FakeDiscord {
       if (!req.url.startsWith('/gateway')) return socket.destroy();
       this.wss.handleUpgrade(req, socket, head, (ws) => this.#onSocket(ws));
     });
+    // Longer than any client's idle keep-alive, so the server never closes a socket a request is being sent on.
+    this.http.keepAliveTimeout = 120_000;
     await new Promise((resolve) => this.http.listen(0, '127.0.0.1', resolve));
     this.port = this.http.address().port;
     this.base = `http://127.0.0.1:${this.port}`;
@@ -386,7 +388,11 @@ export class FakeDiscord {
    */
   async allHandled({ timeoutMs = 10000 } = {}) {
     const pending = this.dispatched.filter((e) => !e.handled);
-    await this.waitFor(() => pending.every((e) => e.handled || e.ws.readyState > 1), timeoutMs, `the bot's receipts for ${pending.map((e) => `${e.t}#${e.sequence}@${e.shard}`).join(', ')}`);
+    const missing = () => pending.filter((e) => !e.handled && e.ws.readyState <= 1);
+    const named = (list) => list.slice(0, 10).map((e) => `${e.t}#${e.sequence}@shard${e.shard}`).join(', ') + (list.length > 10 ? ` and ${list.length - 10} more` : '');
+    await this.waitFor(() => missing().length === 0, timeoutMs, 'receipts').catch(() => {
+      throw new Error(`timed out waiting for the bot's receipts for ${named(missing())}`);
+    });
   }
 
   #receipt(body) {
@@ -405,6 +411,23 @@ export class FakeDiscord {
   }
 
   // ---------- helpers for tests ----------
+
+  /**
+   * The environment that points a bot process at this fake: its token, REST
+   * base, attachment origin (real attachments come only from Discord's CDN),
+   * and, with `receipts`, where to report each event it finished with.
+   */
+  botEnvironment({ home, databasePath, receipts = true }) {
+    return {
+      PATH: process.env.PATH ?? '',
+      HOME: home,
+      DISCORD_TOKEN: this.token,
+      DISCORD_API_URL: this.apiUrl,
+      AWAITBOT_ATTACHMENT_ORIGINS: this.base,
+      ...(receipts ? { AWAITBOT_EVENT_RECEIPTS_URL: this.receiptsUrl } : {}),
+      DATABASE_PATH: databasePath,
+    };
+  }
 
   /** Serves `content` at `${base}/attachments/<id>/<name>`; `status` lets a test make it 404. */
   addAttachment(name, content, { contentType = 'text/plain; charset=utf-8', status = 200 } = {}) {

@@ -10,8 +10,9 @@ export const ready: BotEvent<Events.ClientReady> = {
     log.info({ user: client.user.tag, guilds: client.guilds.cache.size, watching: ctx.watching }, 'awaitbot is online');
     const beat = () => {
       if (client.ws.status === Status.Ready) {
+        // One heartbeat per shard this process runs, so `awaitbot health` sees a shard that is down.
         // Health reporting never disturbs the bot.
-        ctx.store.recordGatewayHeartbeat().catch(() => undefined);
+        for (const id of client.shard?.ids ?? [0]) ctx.store.recordGatewayHeartbeat(undefined, { id, count: client.shard?.count ?? 1 }).catch(() => undefined);
       }
     };
     beat();
