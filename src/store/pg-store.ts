@@ -28,6 +28,8 @@ import type { FaqWriteResult, GuildSettings, ReviewItem, Store, StoreHealth, Sto
 
 const dayMs = 86_400_000;
 const heartbeatKey = 'gateway-heartbeat';
+/** Each shard's own heartbeat row, as in SQLite (liveness.ts): `gateway-heartbeat:shard:<id>`, its value the shard count. */
+const shardKeyPrefix = `${heartbeatKey}:shard:`;
 /**
  * Ids reserved per round trip; a refill starts when fewer than half are left, so an outage starts with
  * at least 128 ids in hand (a gap of at most this many ids is left when a process stops).
@@ -540,12 +542,12 @@ export class PgStore implements Store {
 
   // Liveness
 
-  recordGatewayHeartbeat: Store['recordGatewayHeartbeat'] = async (now = new Date()) =>
+  recordGatewayHeartbeat: Store['recordGatewayHeartbeat'] = async (now = new Date(), shard = { id: 0, count: 1 }) =>
     (await this.db.write('recordGatewayHeartbeat', false, async (q) => {
       await q.query(
-        `INSERT INTO runtime_state (key, value, updated_at) VALUES ($1, $2, $3)
+        `INSERT INTO runtime_state (key, value, updated_at) VALUES ($1, $2, $3), ($4, $5, $3)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-        [heartbeatKey, now.toISOString(), now.getTime()],
+        [heartbeatKey, now.toISOString(), now.getTime(), `${shardKeyPrefix}${shard.id}`, String(shard.count)],
       );
       return true;
     })) === true;
@@ -569,6 +571,7 @@ export class PgStore implements Store {
           [Date.now()],
         );
         const heartbeat = (await client.query<{ updated_at: number }>('SELECT updated_at FROM runtime_state WHERE key = $1', [heartbeatKey])).rows[0];
+        const shardRows = (await client.query<{ key: string; value: string; updated_at: number | string }>('SELECT key, value, updated_at FROM runtime_state WHERE key LIKE $1', [`${shardKeyPrefix}%`])).rows;
         const behind = this.db.pending > 0 ? `${this.db.pending} writes still wait for the database` : null;
         const problem = schemaVersion !== latestSchemaVersion ? `schema version ${schemaVersion}, expected ${latestSchemaVersion}` : behind;
         return {
@@ -578,6 +581,7 @@ export class PgStore implements Store {
           schemaVersion,
           cases,
           gatewayHeartbeat: heartbeat ? new Date(heartbeat.updated_at).toISOString() : null,
+          shardHeartbeats: shardRows.map((r) => ({ shard: Number(r.key.slice(shardKeyPrefix.length)), shardCount: Number(r.value), at: new Date(Number(r.updated_at)).toISOString() })),
         };
       } finally {
         client.release();

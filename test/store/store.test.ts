@@ -382,6 +382,19 @@ describe.each(storeBackends)('the store on %s', (backend) => {
       expect(await store.lastGatewayHeartbeat()).toEqual(at);
       expect((await store.health()).gatewayHeartbeat).toBe(at.toISOString());
     });
+
+    it('keeps each shard\'s own last heartbeat, for health to check every shard', async () => {
+      const early = new Date('2025-06-01T12:00:00Z');
+      const late = new Date('2025-06-01T12:00:30Z');
+      expect(await store.recordGatewayHeartbeat(early, { id: 1, count: 2 })).toBe(true);
+      expect(await store.recordGatewayHeartbeat(late, { id: 0, count: 2 })).toBe(true);
+      const beats = (await store.health()).shardHeartbeats!.sort((a, b) => a.shard - b.shard);
+      expect(beats).toEqual([
+        { shard: 0, shardCount: 2, at: late.toISOString() },
+        { shard: 1, shardCount: 2, at: early.toISOString() },
+      ]);
+      expect(await store.lastGatewayHeartbeat()).toEqual(late);
+    });
   });
 
   describe('answers known by the interaction they answer (the HTTP endpoint)', () => {
