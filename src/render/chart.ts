@@ -91,7 +91,7 @@ export function renderRuleWeeksChart(data: RuleWeeks, locale: Locale): Buffer {
         legend: { position: 'bottom', labels: { font: { family, size: 13 }, color: '#222222', boxWidth: 16 } },
       },
       scales: {
-        x: { stacked: true, title: { display: true, text: m.chartWeekAxis, font: { family } }, ticks: { font: { family } }, grid: { display: false } },
+        x: { stacked: true, title: { display: true, text: m.chartWeekAxis, font: { family } }, ticks: { font: { family }, maxRotation: 0, autoSkip: true }, grid: { display: false } },
         y: { stacked: true, beginAtZero: true, title: { display: true, text: m.chartCasesAxis, font: { family } }, ticks: { precision: 0, font: { family } } },
       },
     },
