@@ -146,7 +146,6 @@ export class PgGuard {
   private async ready(): Promise<void> {
     if (this.migrated) return;
     if (this.closed) throw new StoreUnavailableError('the store is closed');
-    if (Date.now() < this.retryAt) throw new StoreUnavailableError(`database ${this.path} is unavailable (${this.lastError})`);
     this.migrating ??= (async () => {
       const client = await this.pool.connect();
       try {
@@ -182,8 +181,9 @@ export class PgGuard {
     }
   }
 
-  /** Runs `fn` on the pool once the schema is ready. */
+  /** Runs `fn` on the pool once the schema is ready; fails at once while the circuit is open (an unreachable host would make every reply wait for the connect timeout). */
   private async run<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+    if (Date.now() < this.retryAt) throw new StoreUnavailableError(`database ${this.path} is unavailable (${this.lastError})`);
     await this.ready();
     return fn(this.pool);
   }
