@@ -73,8 +73,11 @@ export interface RawInteraction {
 export interface EndpointResponse {
   body: Record<string, unknown>;
   files?: DiscordReply['files'];
-  /** Work finished after the response was sent (a deferred answer edited in through REST). */
-  later?: Promise<void>;
+  /**
+   * Work through REST once the response has gone out (a deferred answer edited in, a message deleted):
+   * Discord takes webhook calls for an interaction only after its response.
+   */
+  later?: () => Promise<void>;
 }
 
 export interface EndpointDeps {
@@ -143,7 +146,7 @@ async function answerSoon(i: RawInteraction, deps: EndpointDeps, pending: Promis
   if (first) return message(first);
   return {
     body: { type: ResponseType.DeferredMessage, data: placeholderEphemeral ? { flags: ephemeralFlag } : {} },
-    later: pending.then((reply) => deps.deliverDeferred(i.application_id, i.token, reply, placeholderEphemeral)),
+    later: () => pending.then((reply) => deps.deliverDeferred(i.application_id, i.token, reply, placeholderEphemeral)),
   };
 }
 
@@ -217,7 +220,7 @@ async function pressButton(i: RawInteraction, deps: EndpointDeps, customId: stri
   const buttonDeps = { ...deps.services, recent: deps.recent, ruleById: deps.ruleById };
   const outcome = await pressAnswerButton(buttonDeps, customId, () => pressedAnswer(i, deps), presser);
   if (outcome.kind === 'delete') {
-    return { body: { type: ResponseType.DeferredUpdate }, later: deps.deleteOriginal(i.application_id, i.token) };
+    return { body: { type: ResponseType.DeferredUpdate }, later: () => deps.deleteOriginal(i.application_id, i.token) };
   }
   if (outcome.kind === 'refused') {
     // Metadata only; a refused press changes nothing.

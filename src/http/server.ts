@@ -110,6 +110,11 @@ export function createInteractionsServer(publicKey: KeyObject, deps: EndpointDep
     }
     const out = await respond(interaction, deps);
     await sendResponse(res, out);
-    out.later?.catch((err: unknown) => log.error({ err }, 'editing a deferred interaction response failed'));
+    const later = out.later;
+    if (!later) return;
+    const run = () => void later().catch((err: unknown) => log.error({ err }, 'a REST call after the interaction response failed'));
+    // Once the response is handed to the network; if the connection closed before, Discord has no response to follow up.
+    if (res.writableFinished) run();
+    else res.once('finish', run);
   }
 }
