@@ -4,6 +4,7 @@
  * identifiers and quoted error text, and the terms follow the glossary in
  * knowledge/README.md.
  */
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../src/engine.js';
 import { exampleComments, type Rule } from '../../src/knowledge/schema.js';
@@ -223,8 +224,11 @@ describe('what the engine says of the user\'s code, in Chinese', () => {
 
 /** A value for every parameter a sentence may take: a name, and lists of two names. */
 const sampleParams = new Proxy({} as Record<string, string | string[]>, {
-  get: (_, name) => (name === 'parts' || name === 'items' ? ['`a`', '`b`'] : 'x'),
-  ownKeys: () => ['parts', 'items', ...paramNames],
+  get: (_, name) => (listParams.includes(name as string) ? ['`a`', '`b`'] : 'x'),
+  ownKeys: () => [...listParams, ...paramNames],
   getOwnPropertyDescriptor: () => ({ enumerable: true, configurable: true }),
 });
-const paramNames = ['receiver', 'method', 'hook', 'call', 'wrapper', 'how', 'line', 'name', 'what', 'done', 'promise', 'more', 'calls', 'names', 'functions', 'next', 'err', 'lines', 'callee', 'target', 'fn', 'code', 'by', 'kind', 'why', 'where', 'reason', 'sink', 'loop', 'use', 'first'];
+/** Parameters that are lists of phrases (the parts of a fix note, the items of a list, the tests marked). */
+const listParams = ['parts', 'items', 'names'];
+/** Every parameter name a sentence of the catalog reads (`p.name`), from its source. */
+const paramNames = [...new Set([...readFileSync(new URL('../../src/render/messages.ts', import.meta.url), 'utf8').matchAll(/\bp\.(\w+)/g)].map((m) => m[1]!))].filter((n) => !listParams.includes(n));

@@ -6,13 +6,14 @@
  */
 import type { Fixer } from '../types.js';
 import { findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 export const ackFirst: Fixer = (input) => {
   const targets = findingsOf(input.findings, ['js.response-before-ack']);
   const model = parse(input.code);
   const { ts, sourceFile } = model;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   for (const { finding: f, start, end } of spansOf(targets, model)) {
     const answer = f.data?.answer;
     if (!answer) continue;
@@ -20,7 +21,7 @@ export const ackFirst: Fixer = (input) => {
     if (call === null || !ts.isPropertyAccessExpression(call.expression)) continue;
     const name = call.expression.name;
     edits.push({ start: name.getStart(sourceFile), end: name.end, text: answer });
-    notes.push(`the first answer on line ${lineOfPos(model, start)} is now \`${answer}()\` instead of \`${name.text}()\`, which needs an earlier reply or defer`);
+    notes.push(words('fix.js.ack-first', { line: lineOfPos(model, start), answer, method: name.text }));
   }
   return fixOutput(input.code, model, edits, notes);
 };

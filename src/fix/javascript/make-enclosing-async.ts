@@ -10,6 +10,7 @@ import { functionName, isFunctionLike, type SnippetModel } from '../../evidence/
 import { calleeMethod, callTakingFunction, isInside } from '../../evidence/javascript/snippet/where.js';
 import { asyncEdit, bindingNames, containsAwait, findingsOf, fixOutput, indentUnit, lineOfPos, nodeAt, num, parse, type Edit } from './edit.js';
 import { forEachToForOf, wrapMapInPromiseAll } from './foreach-to-for-of.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 function declaredNames(ts: SnippetModel['ts'], stmt: TS.Statement): Iterable<string> {
   if (ts.isFunctionDeclaration(stmt) || ts.isClassDeclaration(stmt)) return stmt.name ? [stmt.name.text] : [];
@@ -61,14 +62,14 @@ export const makeEnclosingAsync: Fixer = (input) => {
   const model = parse(input.code);
   const { ts } = model;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   for (const f of targets) {
     const scope = f.data?.scope;
     if (scope === 'top-level') {
       const e = wrapTopLevel(model);
       if (e === null) continue;
       edits.push(...e);
-      notes.push('wrapped the top-level code that uses `await` in `(async () => { … })();`, since a CommonJS script cannot await at the top level');
+      notes.push(words('fix.js.wrapped-top-level'));
       continue;
     }
     if (scope !== 'function') continue;
@@ -84,7 +85,7 @@ export const makeEnclosingAsync: Fixer = (input) => {
       const e = forEachToForOf(model, taker);
       if (e === null) continue;
       edits.push(...e);
-      notes.push(`turned the \`forEach\` on line ${line} into a \`for…of\` loop, where \`await\` waits for each item`);
+      notes.push(words('fix.js.forEach-for-of', { line }));
       continue;
     }
     if (taker !== null && method === 'map') {
@@ -92,7 +93,7 @@ export const makeEnclosingAsync: Fixer = (input) => {
       const a = asyncEdit(model, fn);
       if (e === null || a === null) continue;
       edits.push(a, ...e);
-      notes.push(`made the \`map\` callback on line ${line} async and wrapped the map in \`await Promise.all(…)\``);
+      notes.push(words('fix.js.map-async-all', { line }));
       continue;
     }
     if (taker !== null && method !== null && ['filter', 'some', 'every', 'find', 'findIndex', 'reduce', 'sort'].includes(method)) continue;
@@ -100,7 +101,7 @@ export const makeEnclosingAsync: Fixer = (input) => {
     if (a === null) continue;
     edits.push(a);
     const name = functionName(ts, fn);
-    notes.push(`made ${name !== null ? `\`${name}\`` : 'the function'} on line ${line} \`async\`${name !== null ? ` (its callers now get a promise: \`await ${name}(…)\`)` : ''}`);
+    notes.push(name !== null ? words('fix.js.made-named-async', { name, line }) : words('fix.js.made-function-async', { line }));
   }
   return fixOutput(input.code, model, edits, notes);
 };

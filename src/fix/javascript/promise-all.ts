@@ -16,6 +16,7 @@ import type { Fixer } from '../types.js';
 import { sequenceAt } from '../../evidence/javascript/snippet/detectors/await-in-loop.js';
 import { isFunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
 import { bindingNames, findingsOf, fixOutput, indentAt, lineOfPos, nodeAt, parse, spansOf, statementLineRange, type Edit } from './edit.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 /** `out.push(await E)` or `const v = await E; out.push(v);` → [out, E]. */
 function collectShape(model: SnippetModel, stmts: readonly TS.Statement[]): { target: string; awaited: TS.Expression } | null {
@@ -179,7 +180,7 @@ function countingLoop(model: SnippetModel, loop: TS.ForStatement): ItemLoop | nu
 }
 
 /** The straight-line run starting at `start`, as one `Promise.all` declaration; null when its statements differ in kind or hold comments. */
-function sequenceFix(model: SnippetModel, start: number): { edit: Edit; note: string } | null {
+function sequenceFix(model: SnippetModel, start: number): { edit: Edit; note: Phrase } | null {
   const { ts, sourceFile } = model;
   const first = nodeAt(model, start, null, ts.isVariableStatement);
   const list = first?.parent !== undefined && (ts.isBlock(first.parent) || ts.isSourceFile(first.parent)) ? first.parent.statements : null;
@@ -199,7 +200,7 @@ function sequenceFix(model: SnippetModel, start: number): { edit: Edit; note: st
   const text = indent.length + oneLine.length <= 100 ? oneLine : `${keyword} [${names.join(', ')}] = await Promise.all([\n${calls.map((c) => `${indent}  ${c},`).join('\n')}\n${indent}]);`;
   return {
     edit: { start: first.getStart(sourceFile), end: last.end, text },
-    note: `the ${run.length} \`${calls[0]!.split('(')[0]}\` calls from line ${lineOfPos(model, first.getStart(sourceFile))} now start together with \`Promise.all\` and keep their names`,
+    note: words('fix.js.all-sequence', { count: run.length, callee: calls[0]!.split('(')[0]!, line: lineOfPos(model, first.getStart(sourceFile)) }),
   };
 }
 
@@ -208,7 +209,7 @@ export const promiseAll: Fixer = (input) => {
   const model = parse(input.code);
   const { ts, sourceFile } = model;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   for (const { start, end, finding } of spansOf(targets, model)) {
     if (finding.data?.kind === 'sequence') {
       const seq = sequenceFix(model, start);
@@ -231,7 +232,7 @@ export const promiseAll: Fixer = (input) => {
         end,
         text: `${shape.target}.push(...(await Promise.all(${mapOver(iterable, `(${binding}) => ${shape.awaited.getText(sourceFile)}`)})));`,
       });
-      notes.push(`the loop on line ${line} now starts every call at once with \`Promise.all\` and keeps the results in order`);
+      notes.push(words('fix.js.all-in-order', { line }));
       continue;
     }
     if (!ts.isBlock(loop.statement)) continue;
@@ -240,7 +241,7 @@ export const promiseAll: Fixer = (input) => {
       edits.push({ start, end: loop.statement.getStart(sourceFile), text: `await Promise.all(${mapOver(iterable, `async (${binding}) => `)}`.slice(0, -1) });
       edits.push(...inner, ...drop);
       edits.push({ start: loop.statement.end, end: loop.statement.end, text: '));' });
-      notes.push(`the loop on line ${line} now runs every item at once with \`await Promise.all(${iterable}.map(async …))\``);
+      notes.push(words('fix.js.all-items', { line, iterable }));
       continue;
     }
     const pre = prefetchShape(model, loop.statement, statements);
@@ -249,7 +250,7 @@ export const promiseAll: Fixer = (input) => {
     const fetched = `await Promise.all(${mapOver(iterable, `async (${binding}) => [${binding}, await ${pre.awaited.getText(sourceFile)}]`)})`;
     edits.push({ ...view.head, text: `const [${binding}, ${value}] of ${fetched}` });
     edits.push({ ...statementLineRange(model.text, pre.first, sourceFile), text: '' }, ...drop);
-    notes.push(`the loop on line ${line} now starts every \`${pre.awaited.getText(sourceFile).split('(')[0]}\` call at once with \`Promise.all\`, then runs its body over the results in the original order`);
+    notes.push(words('fix.js.all-then-body', { line, callee: pre.awaited.getText(sourceFile).split('(')[0]! }));
   }
   return fixOutput(input.code, model, edits, notes);
 };

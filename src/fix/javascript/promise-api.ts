@@ -9,6 +9,7 @@ import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
 import { findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
 import { unwrap } from '../../evidence/javascript/snippet/where.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 function emptyFunction(ts: typeof TS, node: TS.Expression): boolean {
   if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) return false;
@@ -20,7 +21,7 @@ export const promiseApi: Fixer = (input) => {
   const model = parse(input.code);
   const { ts, sourceFile } = model;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   for (const { finding: f, start, end } of spansOf(targets, model)) {
     const aw = nodeAt(model, start, end, ts.isAwaitExpression);
     if (aw === null) continue;
@@ -35,13 +36,13 @@ export const promiseApi: Fixer = (input) => {
       if (args.some((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a))) continue;
       const rest = args.map((a) => a.getText(sourceFile)).join(', ');
       edits.push({ start: call.getStart(sourceFile), end: call.end, text: `new Promise((resolve) => ${name}(resolve${rest ? `, ${rest}` : ''}))` });
-      notes.push(`\`await\` on line ${line} now waits for a promise that ${name} resolves`);
+      notes.push(words('fix.js.timer-promise', { line, name }));
       continue;
     }
     if (kind === 'fs' && ts.isPropertyAccessExpression(call.expression)) {
       const recv = call.expression.expression;
       edits.push({ start: recv.end, end: recv.end, text: '.promises' });
-      notes.push(`line ${line} uses \`${recv.getText(sourceFile)}.promises.${call.expression.name.text}\`, which returns a promise`);
+      notes.push(words('fix.js.fs-promises', { line, api: `${recv.getText(sourceFile)}.promises.${call.expression.name.text}` }));
     }
   }
   return fixOutput(input.code, model, edits, notes);

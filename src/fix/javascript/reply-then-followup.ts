@@ -6,13 +6,14 @@
  */
 import type { Fixer } from '../types.js';
 import { bracedBlock, findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, statementLineRange, type Edit } from './edit.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 export const replyThenFollowUp: Fixer = (input) => {
   const targets = findingsOf(input.findings, ['js.double-reply']);
   const model = parse(input.code);
   const { ts, sourceFile, text } = model;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   for (const { finding: f, start, end } of spansOf(targets, model)) {
     const first = f.data?.first ?? '';
     const second = f.data?.second ?? '';
@@ -28,7 +29,7 @@ export const replyThenFollowUp: Fixer = (input) => {
       if (!stmt || !ts.isExpressionStatement(stmt)) continue;
       const range = statementLineRange(text, stmt, sourceFile);
       edits.push({ start: range.start, end: range.end, text: '' });
-      notes.push(`removed the second \`${second}()\` on line ${line}: the interaction was already acknowledged`);
+      notes.push(words('fix.js.removed-second', { second, line }));
       continue;
     }
     if (second !== 'reply' && second !== 'update') continue;
@@ -44,12 +45,12 @@ export const replyThenFollowUp: Fixer = (input) => {
       } else {
         edits.push({ start, end, text: `(${guard} ? ${receiver}.followUp(${args}) : ${receiver}.${second}(${args}))` });
       }
-      notes.push(`the \`${second}()\` in the \`catch\` on line ${line} now sends a \`followUp\` when the interaction was already answered`);
+      notes.push(words('fix.js.catch-follow-up', { second, line }));
       continue;
     }
     const replacement = first === 'deferReply' || first === 'deferUpdate' ? 'editReply' : 'followUp';
     edits.push({ start: name.getStart(sourceFile), end: name.end, text: replacement });
-    notes.push(`the second \`${second}()\` on line ${line} became \`${replacement}()\``);
+    notes.push(words('fix.js.second-became', { second, line, replacement }));
   }
   return fixOutput(input.code, model, edits, notes);
 };

@@ -16,6 +16,7 @@ import type { Fixer } from '../types.js';
 import { unwrap } from '../../evidence/javascript/snippet/where.js';
 import type { SnippetModel } from '../../evidence/javascript/snippet/model.js';
 import { findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 const ARRAY_OF_RESULTS = new Set(['map', 'flatMap']);
 // Wrappers that return a function calling the one they are given, with its arguments (lodash, underscore, p-debounce, …).
@@ -75,7 +76,7 @@ function callFunctionValue(input: Parameters<Fixer>[0]): ReturnType<Fixer> {
     edits.push({ start: id.end, end: id.end, text: '()' });
     lines.push(lineOfPos(model, id.end));
   }
-  return fixOutput(input.code, model, edits, [`called \`${name}()\` on line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}: \`${name}\` is a function, and calling it gives the promise that \`.then\` needs`]);
+  return fixOutput(input.code, model, edits, [words(lines.length > 1 ? 'fix.js.called-for-then-lines' : 'fix.js.called-for-then', { name, lines: lines.join(', ') })]);
 }
 
 export const thenOnPromise: Fixer = (input) => {
@@ -84,7 +85,7 @@ export const thenOnPromise: Fixer = (input) => {
   const model = parse(input.code);
   const { ts, sourceFile } = model;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   for (const { start, end } of spansOf(targets, model)) {
     const then = nodeAt(model, start, end, ts.isCallExpression);
     if (then === null || !ts.isPropertyAccessExpression(then.expression)) continue;
@@ -97,9 +98,9 @@ export const thenOnPromise: Fixer = (input) => {
     if (method.text === 'forEach') {
       // forEach returns undefined; map returns the callbacks' promises, which Promise.all can wait for.
       edits.push({ start: method.getStart(sourceFile), end: method.end, text: 'map' });
-      notes.push(`turned \`forEach\` on line ${line} into \`map\` wrapped in \`Promise.all(…)\`: \`forEach\` returns \`undefined\`, and \`.then\` now runs once every callback has finished`);
+      notes.push(words('fix.js.forEach-to-map-all', { line }));
     } else {
-      notes.push(`wrapped the \`${method.text}\` on line ${line} in \`Promise.all(…)\`: it gives an array of promises, and \`.then\` now runs once all of them have settled`);
+      notes.push(words('fix.js.wrapped-in-all', { method: method.text, line }));
     }
     edits.push({ start: from, end: from, text: 'Promise.all(' }, { start: (recv as TS.Node).end, end: recv.end, text: ')' });
   }

@@ -17,6 +17,7 @@ import { usageOf } from '../../evidence/javascript/snippet/promises.js';
 import { isInside } from '../../evidence/javascript/snippet/where.js';
 import { isBusyWait } from '../../evidence/javascript/snippet/detectors/blocking-call-in-async.js';
 import { allowAwait, asyncEdit, awaitEdits, findingsOf, fixOutput, lineOfPos, needsParens, nodeAt, num, parse, spansOf, statementLineRange, type Edit } from './edit.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 const ASYNC_FS: Record<string, string> = {
   readFileSync: 'readFile', writeFileSync: 'writeFile', appendFileSync: 'appendFile', readdirSync: 'readdir',
@@ -194,7 +195,7 @@ export const unblockCall: Fixer = (input) => {
   const model = parse(input.code);
   const { ts, sourceFile } = model;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   const helpersDone = new Set<number>();
   for (const { finding: f, start, end } of spansOf(targets, model)) {
     const line = lineOfPos(model, start);
@@ -206,7 +207,7 @@ export const unblockCall: Fixer = (input) => {
       const fixed = helper === null ? null : helperEdits(model, helper);
       if (fixed === null) continue;
       edits.push(...fixed.edits);
-      notes.push(`\`${fixed.name}\` now waits on a timer instead of spinning on the clock, and its call${fixed.calls > 1 ? 's are' : ' is'} awaited, so other work runs meanwhile`);
+      notes.push(words(fixed.calls > 1 ? 'fix.js.helper-timer-calls' : 'fix.js.helper-timer', { name: fixed.name }));
       continue;
     }
     if (f.data?.kind === 'busy-wait') {
@@ -216,7 +217,7 @@ export const unblockCall: Fixer = (input) => {
       const allowed = allowAwait(model, loop);
       if (ms === null || allowed === null) continue;
       edits.push(...allowed.edits, { start, end, text: `await new Promise((resolve) => setTimeout(resolve, ${ms}));` });
-      notes.push(`replaced the busy-wait loop on line ${line} with \`await\` on a ${ms} ms timer`);
+      notes.push(words('fix.js.busy-wait-timer', { line, ms }));
       continue;
     }
     if (f.data?.kind === 'crypto' && BCRYPT_ASYNC[f.data.api ?? ''] !== undefined && f.data.receiver) {
@@ -225,7 +226,7 @@ export const unblockCall: Fixer = (input) => {
       if (call === null || allowed === null) continue;
       const twin = BCRYPT_ASYNC[f.data.api ?? ''] as string;
       edits.push(...allowed.edits, ...awaitEdits(model, call), { start: call.expression.getStart(sourceFile), end: call.expression.end, text: `${f.data.receiver}.${twin}` });
-      notes.push(`\`${f.data.api}\` on line ${line} became \`await ${f.data.receiver}.${twin}\`, which hashes on a worker thread while the event loop keeps going`);
+      notes.push(words('fix.js.hash-async', { api: f.data.api ?? '', line, call: `${f.data.receiver}.${twin}` }));
       continue;
     }
     if (f.data?.kind === 'sleep' && f.data.api === 'Atomics.wait') {
@@ -236,7 +237,7 @@ export const unblockCall: Fixer = (input) => {
       const allowed = allowAwait(model, call);
       if (allowed === null) continue;
       edits.push(...allowed.edits, { start, end, text: `await new Promise((resolve) => setTimeout(resolve, ${ms.getText(sourceFile)}))` });
-      notes.push(`replaced \`Atomics.wait\` on line ${line}, which freezes the event loop, with \`await\` on a ${ms.getText(sourceFile)} ms timer`);
+      notes.push(words('fix.js.atomics-wait', { line, ms: ms.getText(sourceFile) }));
       continue;
     }
     if (f.data?.kind === 'crypto') {
@@ -244,7 +245,7 @@ export const unblockCall: Fixer = (input) => {
       const fixed = call === null ? null : cryptoEdits(model, call, f.data.api ?? '', f.data.receiver ?? '');
       if (fixed === null) continue;
       edits.push(...fixed);
-      notes.push(`\`${f.data.api}\` on line ${line} became its callback version wrapped in an awaited promise, so the hashing runs on Node's thread pool while the event loop keeps going`);
+      notes.push(words('fix.js.hash-callback', { api: f.data.api ?? '', line }));
       continue;
     }
     if (f.data?.kind !== 'fs') continue;
@@ -258,7 +259,7 @@ export const unblockCall: Fixer = (input) => {
     if (allowed === null) continue;
     edits.push(...allowed.edits, ...awaitEdits(model, call));
     edits.push({ start: call.expression.getStart(sourceFile), end: call.expression.end, text: `${ns}.promises.${asyncName}` });
-    notes.push(`\`${api}\` on line ${line} became \`await ${ns}.promises.${asyncName}\`, which lets other work run while the file is read or written`);
+    notes.push(words('fix.js.fs-async', { api, line, call: `${ns}.promises.${asyncName}` }));
   }
   return fixOutput(input.code, model, edits, notes);
 };

@@ -104,7 +104,7 @@ function awaitQuotedLine(input: FixInput, fn: string | null): FixOutput | null {
   if (fn === '<module>' && !input.evidence.context?.jupyter) {
     if (u.kind !== 'bare' && u.kind !== 'stored') return null;
     const fixed = applyEdits(code, [{ start, end: start, text: 'asyncio.run(' }, { start: end, end, text: ')' }]);
-    return finish(input, fixed, [`ran \`${callee}()\` with \`asyncio.run()\` (top-level code has no running loop; \`import asyncio\` at the top)`]);
+    return finish(input, fixed, [words('fix.py.ran-top-level', { callee })]);
   }
   const inFunction = fn !== null || child(call, 'function')!.type === 'attribute' || m.identifiers.some((id) => /^(self|cls)$/.test(m.text(id)));
   if (!inFunction) return null;

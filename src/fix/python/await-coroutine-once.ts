@@ -2,6 +2,7 @@ import { identifiersAfter, isBinding } from '../../evidence/python/snippet/lifec
 import type { PyNode } from '../../evidence/python/snippet/tree.js';
 import type { Fixer } from '../types.js';
 import { applyEdits, finish, lineEndOf, lineStartOf, modelOf, findingsOf, d, orig, callAt, type Edit } from './edit.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 /**
  * py.await-coroutine-once: a coroutine object awaited twice is awaited once
@@ -13,7 +14,7 @@ export const awaitCoroutineOnce: Fixer = (input) => {
   if (!m) return null;
   const code = input.code;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   for (const f of findingsOf(input, 'py.coroutine-awaited-twice')) {
     const call = callAt(m, f);
     const name = d(f, 'variable');
@@ -49,12 +50,12 @@ export const awaitCoroutineOnce: Fixer = (input) => {
       if (code.slice(ls, s).trim() !== '' || code.slice(e, lineEndOf(code, e)).trim() !== '') continue;
       edits.push({ start: ls, end: Math.min(code.length, lineEndOf(code, e) + 1), text: '' });
       edits.push({ start: orig(m, code, uses[0]!.id.start), end: orig(m, code, uses[0]!.id.end), text: callText });
-      notes.push(`each pass now awaits a fresh \`${callText}\` instead of the one \`${name}\` held`);
+      notes.push(words('fix.py.fresh-each-pass', { call: callText, name }));
     } else {
       if (d(f, 'allAwaited') !== 'true') continue;
       edits.push({ start: orig(m, code, call.start), end: orig(m, code, call.start), text: 'await ' });
       for (const u of uses) edits.push({ start: orig(m, code, u.awaitNode.start), end: orig(m, code, u.id.start), text: '' });
-      notes.push(`awaited \`${d(f, 'callee')}()\` once and reused its result \`${name}\``);
+      notes.push(words('fix.py.awaited-once', { callee: d(f, 'callee'), name }));
     }
   }
   return finish(input, edits.length ? applyEdits(code, edits) : null, notes);

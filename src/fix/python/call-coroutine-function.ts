@@ -1,18 +1,19 @@
 import { child } from '../../evidence/python/snippet/model.js';
 import type { Fixer, FixInput, FixOutput } from '../types.js';
 import { applyEdits, finish, modelOf, offsetOf, findingsOf, d, orig, type Edit } from './edit.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 /** py.call-coroutine-function: `asyncio.run(main)` → `asyncio.run(main())`. */
 export const callCoroutineFunction: Fixer = (input) => {
   const code = input.code;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   for (const f of findingsOf(input, 'py.coroutine-function-not-called')) {
     if (d(f, 'requiredParams') !== '0') continue;
     const end = offsetOf(code, d(f, 'end'));
     if (end < 0) continue;
     edits.push({ start: end, end, text: '()' });
-    notes.push(`called \`${d(f, 'name')}()\` so \`${d(f, 'sink')}\` gets a coroutine`);
+    notes.push(words('fix.py.called-for-sink', { name: d(f, 'name'), sink: d(f, 'sink') }));
   }
   if (edits.length === 0 && input.excerpt && input.findings.length === 0) return callOnQuotedLine(input);
   return finish(input, edits.length ? applyEdits(code, edits) : null, notes);
@@ -41,5 +42,5 @@ function callOnQuotedLine(input: FixInput): FixOutput | null {
   const id = refs[0]!;
   const ref = id.parent?.type === 'attribute' && id.field === 'attribute' ? id.parent : id;
   const end = orig(m, input.code, ref.end);
-  return finish(input, applyEdits(input.code, [{ start: end, end, text: '()' }]), [`called \`${m.text(ref)}()\`: it is an \`async def\`, and only calling it gives the coroutine that the function it is passed to runs (add its arguments if it takes any)`]);
+  return finish(input, applyEdits(input.code, [{ start: end, end, text: '()' }]), [words('fix.py.called-quoted', { name: m.text(ref) })]);
 }

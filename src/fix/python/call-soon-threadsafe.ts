@@ -1,11 +1,12 @@
 import type { Fixer } from '../types.js';
 import { offsetOf, findingsOf, d, type Edit, finishWithImport } from './edit.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 /** py.call-soon-threadsafe: hand loop work from a thread to the loop safely. */
 export const callSoonThreadsafe: Fixer = (input) => {
   const code = input.code;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   for (const f of findingsOf(input, 'py.asyncio-primitive-from-thread')) {
     const start = offsetOf(code, d(f, 'start'));
     const end = offsetOf(code, d(f, 'end'));
@@ -19,16 +20,16 @@ export const callSoonThreadsafe: Fixer = (input) => {
     if (!loop) continue;
     if (method === 'call_soon') {
       edits.push({ start, end, text: `${receiver}.call_soon_threadsafe(${args})` });
-      notes.push(`used \`${receiver}.call_soon_threadsafe()\``);
+      notes.push(words('fix.py.used-call-soon-threadsafe', { receiver }));
     } else if (d(f, 'kindOfCall') === 'task') {
       edits.push({ start, end, text: `asyncio.run_coroutine_threadsafe(${args}, ${loop})` });
-      notes.push('scheduled the coroutine with `asyncio.run_coroutine_threadsafe()`');
+      notes.push(words('fix.py.run-coroutine-threadsafe'));
     } else if (d(f, 'kindOfCall') === 'coroutine') {
       edits.push({ start, end, text: `asyncio.run_coroutine_threadsafe(${code.slice(start, end)}, ${loop})` });
-      notes.push('scheduled the coroutine with `asyncio.run_coroutine_threadsafe()`');
+      notes.push(words('fix.py.run-coroutine-threadsafe'));
     } else if (receiver && method && !/^call_(later|at)$/.test(method)) {
       edits.push({ start, end, text: `${loop}.call_soon_threadsafe(${receiver}.${method}${args ? ', ' + args : ''})` });
-      notes.push(`handed \`${receiver}.${method}()\` to the loop with \`call_soon_threadsafe()\``);
+      notes.push(words('fix.py.handed-to-loop', { call: `${receiver}.${method}` }));
     }
   }
   if (edits.length === 0) return null;

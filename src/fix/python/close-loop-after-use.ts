@@ -2,6 +2,7 @@ import { identifiersAfter, isBinding, nearestLoop } from '../../evidence/python/
 import type { PyNode } from '../../evidence/python/snippet/tree.js';
 import type { Fixer } from '../types.js';
 import { applyEdits, finish, indentAt, lineEndOf, lineStartOf, modelOf, findingsOf, d, orig, type Edit } from './edit.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 /** py.close-loop-after-use: `loop.close()` moves below the loop's last use (or out of the `for` that reuses the loop). */
 export const closeLoopAfterUse: Fixer = (input) => {
@@ -9,7 +10,7 @@ export const closeLoopAfterUse: Fixer = (input) => {
   if (!m) return null;
   const code = input.code;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   for (const f of findingsOf(input, 'py.loop-used-after-run')) {
     if (d(f, 'problem') !== 'closed') continue;
     const name = d(f, 'variable');
@@ -43,7 +44,7 @@ export const closeLoopAfterUse: Fixer = (input) => {
     const line = `${indentAt(code, orig(m, code, after.start))}${name}.close()\n`;
     edits.push({ start: ls, end: Math.min(code.length, lineEndOf(code, e) + 1), text: '' });
     edits.push({ start: at, end: at, text: at === code.length && !code.endsWith('\n') ? '\n' + line : line });
-    notes.push(`moved \`${name}.close()\` below the last use of \`${name}\``);
+    notes.push(words('fix.py.close-after-use', { name }));
   }
   return finish(input, edits.length ? applyEdits(code, edits) : null, notes);
 };

@@ -213,7 +213,7 @@ export function asyncKeywordFixer(detector: string, posKey: string, keyword: str
     const code = input.code;
     const m = modelOf(input);
     const edits: Edit[] = [];
-    const notes: string[] = [];
+    const notes: Phrase[] = [];
     const done = new Set<FunctionInfo>();
     for (const f of findingsOf(input, detector)) {
       if (detector === 'py.sync-with-async-cm' && d(f, 'allItemsAsync') !== 'true') continue;
@@ -228,11 +228,11 @@ export function asyncKeywordFixer(detector: string, posKey: string, keyword: str
           if (!r || r.needsImport) continue;
           done.add(fn);
           edits.push(...r.edits);
-          notes.push(`made \`${fn.name}\` an \`async def\``);
+          notes.push(words('fix.py.made-async-def', { name: fn.name }));
         }
       } else if (!ON_LOOP.has(ctx)) continue;
       edits.push({ start: at, end: at, text: 'async ' });
-      notes.push(`\`${keyword}\` → \`async ${keyword}\``);
+      notes.push(words('fix.py.async-keyword', { keyword }));
     }
     return finish(input, edits.length ? applyEdits(code, edits) : null, notes);
   };

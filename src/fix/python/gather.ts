@@ -154,7 +154,7 @@ function reiterable(m: SnippetModel, iter: PyNode): boolean {
 }
 
 /** The straight-line run at `at` as one `asyncio.gather` assignment; null when a comment sits between its lines. */
-function sequenceEdit(m: SnippetModel, code: string, at: number): { edit: Edit; note: string } | null {
+function sequenceEdit(m: SnippetModel, code: string, at: number): { edit: Edit; note: Phrase } | null {
   const first = at < 0 ? null : m.nodeAt(at, 'expression_statement');
   const list = first?.parent ? namedChildren(first.parent) : [];
   const run = first ? sequenceAt(m, list, list.indexOf(first)) : [];
@@ -172,7 +172,7 @@ function sequenceEdit(m: SnippetModel, code: string, at: number): { edit: Edit; 
   const callee = m.text(child(namedChildren(child(parts[0]!, 'right')!)[0]!, 'function')!);
   return {
     edit: { start, end: orig(m, code, last.end), text },
-    note: `the ${run.length} \`${callee}\` calls from line ${m.line(first)} now start together with \`asyncio.gather\`, which returns their results in order`,
+    note: words('fix.py.gather-sequence', { count: run.length, callee, line: m.line(first) }),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Fixer } from '../types.js';
 import { applyEdits, finish, indentAt, offsetOf, findingsOf, d, type Edit } from './edit.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 function freshName(code: string, candidates: string[]): string {
   for (const c of candidates) if (!new RegExp(`\\b${c}\\b`).test(code)) return c;
@@ -17,7 +18,7 @@ export const keepTaskReference: Fixer = (input) => {
   const setName = existing?.[1] && /task/i.test(existing[1]) ? existing[1] : freshName(code, ['background_tasks', 'running_tasks']);
   const taskVar = freshName(code, ['task', 'bg_task', 'new_task']);
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   for (const f of findings) {
     const start = offsetOf(code, d(f, 'start'));
     const end = offsetOf(code, d(f, 'end'));
@@ -27,7 +28,7 @@ export const keepTaskReference: Fixer = (input) => {
     const indent = indentAt(code, start);
     const call = code.slice(start, end);
     edits.push({ start, end, text: `${taskVar} = ${call}\n${indent}${setName}.add(${taskVar})\n${indent}${taskVar}.add_done_callback(${setName}.discard)` });
-    notes.push(`kept a reference to the task in \`${setName}\` until it finishes`);
+    notes.push(words('fix.py.kept-task', { set: setName }));
   }
   if (edits.length === 0) return null;
   if (!existing || existing[1] !== setName) {

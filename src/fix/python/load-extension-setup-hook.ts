@@ -1,6 +1,7 @@
 import type { PyNode } from '../../evidence/python/snippet/tree.js';
 import type { Fixer } from '../types.js';
 import { applyEdits, finish, indentAt, indentUnit, lineEndOf, lineStartOf, modelOf, findingsOf, d, orig, callAt, type Edit } from './edit.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 function reindent(text: string, fromIndent: string, toIndent: string): string {
   return text
@@ -15,7 +16,7 @@ export const loadExtensionSetupHook: Fixer = (input) => {
   if (!m) return null;
   const code = input.code;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   const unit = indentUnit(code);
   const findings = findingsOf(input, 'py.discord-setup-not-awaited');
   const calls = new Set<PyNode>();
@@ -37,7 +38,7 @@ export const loadExtensionSetupHook: Fixer = (input) => {
         const fx = c.children.find((x) => x.field === 'function');
         if (fx && /\.(add_cog|load_extension)$/.test(m.text(fx)) && m.usage(c).kind !== 'awaited') edits.push({ start: orig(m, code, c.start), end: orig(m, code, c.start), text: 'await ' });
       }
-      notes.push('made `setup` an `async def` that awaits `add_cog`');
+      notes.push(words('fix.py.async-setup'));
       continue;
     }
     const call = callAt(m, f);
@@ -46,7 +47,7 @@ export const loadExtensionSetupHook: Fixer = (input) => {
     if (scope.kind === 'async' && scope.fn && scope.fn.name !== 'on_ready') {
       if (m.usage(call).kind !== 'awaited') {
         edits.push({ start: orig(m, code, call.start), end: orig(m, code, call.start), text: 'await ' });
-        notes.push(`added \`await\` before \`${d(f, 'callee')}()\``);
+        notes.push(words('fix.py.added-await', { callee: d(f, 'callee') }));
       }
       continue;
     }
@@ -121,7 +122,7 @@ export const loadExtensionSetupHook: Fixer = (input) => {
         const nextBlank = after < code.length && code.slice(after, lineEndOf(code, after)).trim() === '';
         edits.push({ start: ls, end: ls, text: `@${g.receiver}.event\nasync def setup_hook():\n${bodyLines.join('\n')}\n${nextBlank ? '' : '\n'}` });
       }
-      notes.push(`moved the extension loading into \`setup_hook\`, awaited`);
+      notes.push(words('fix.py.into-setup-hook'));
     }
   }
   if (edits.length === 0) return null;

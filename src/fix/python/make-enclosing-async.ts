@@ -4,6 +4,7 @@ import type { SnippetFinding } from '../../evidence/types.js';
 import type { Fixer } from '../types.js';
 import { applyEdits, finish, modelOf, offsetOf, findingsOf, d, makeAsyncEdits, type Edit, finishWithImport } from './edit.js';
 import { beforeAsyncioRun, wrapInMain } from './wrap-in-main.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 function nodeOf(m: SnippetModel, f: SnippetFinding): PyNode | null {
   const s = m.offsetAt(d(f, 'start'));
@@ -23,7 +24,7 @@ export const makeEnclosingAsync: Fixer = (input) => {
   if (!m) return null;
   const code = input.code;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   let needsImport = false;
   const done = new Set<FunctionInfo>();
   const findings = findingsOf(input, 'py.await-outside-async');
@@ -52,7 +53,7 @@ export const makeEnclosingAsync: Fixer = (input) => {
       done.add(scope.fn);
       edits.push(...r.edits);
       needsImport ||= r.needsImport;
-      notes.push(`made \`${scope.fn.name}\` an \`async def\``);
+      notes.push(words('fix.py.made-async-def', { name: scope.fn.name }));
     } else if (oneAwait && d(f, 'context') === 'module') {
       const start = offsetOf(code, d(f, 'start'));
       const exprStart = offsetOf(code, d(f, 'exprStart'));
@@ -61,7 +62,7 @@ export const makeEnclosingAsync: Fixer = (input) => {
       const old = beforeAsyncioRun(input.evidence.context?.pythonVersion ?? null);
       edits.push({ start, end: exprStart, text: old ? 'asyncio.get_event_loop().run_until_complete(' : 'asyncio.run(' }, { start: exprEnd, end: exprEnd, text: ')' });
       needsImport = true;
-      notes.push(`ran \`${code.slice(exprStart, exprEnd)}\` with \`${old ? 'loop.run_until_complete()' : 'asyncio.run()'}\` (a script has no running loop at the top level)`);
+      notes.push(words('fix.py.ran-script', { expr: code.slice(exprStart, exprEnd), runner: old ? 'loop.run_until_complete()' : 'asyncio.run()' }));
     }
   }
   if (edits.length === 0) return null;

@@ -7,6 +7,7 @@
  */
 import type { Fixer } from '../types.js';
 import { applyEdits, d, finish, findingsOf, importLine, indentAt, offsetOf, type Edit } from './edit.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 const IMPORTS_PYTEST = /^[ \t]*import[ \t]+pytest[ \t]*(#|$)/m;
 
@@ -42,9 +43,9 @@ export const markAsyncTest: Fixer = (input) => {
     edits.push(imp);
   }
   const plugin = anyio ? 'anyio' : 'pytest-asyncio';
-  const which = names.length <= 2 ? names.join(' and ') : `${names.length} async tests`;
-  const notes: string[] = [];
-  if (names.length > 0) notes.push(`marked ${which} with \`${mark}\` (the ${plugin} plugin must be installed)`);
-  if (fixtures > 0) notes.push(`declared ${fixtures === 1 ? 'the async fixture' : `${fixtures} async fixtures`} with \`@pytest_asyncio.fixture\``);
+  const which = names.length <= 2 ? words('fix.py.tests-named', { names }) : words('fix.py.tests-counted', { count: names.length });
+  const notes: Phrase[] = [];
+  if (names.length > 0) notes.push(words('fix.py.marked-tests', { which, mark, plugin }));
+  if (fixtures > 0) notes.push(words(fixtures === 1 ? 'fix.py.declared-fixture' : 'fix.py.declared-fixtures', { count: fixtures }));
   return finish(input, applyEdits(code, edits), notes);
 };

@@ -1,11 +1,12 @@
 import type { Fixer } from '../types.js';
 import { applyEdits, finish, offsetOf, findingsOf, d, type Edit } from './edit.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 /** py.nested-run-to-await: `asyncio.run(x())` / `loop.run_until_complete(x())` on a running loop → `await x()`. */
 export const nestedRunToAwait: Fixer = (input) => {
   const code = input.code;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   for (const f of findingsOf(input, 'py.asyncio-run-in-async', 'py.run-until-complete-in-async')) {
     if (d(f, 'method') === 'run_forever') continue;
     const start = offsetOf(code, d(f, 'start'));
@@ -20,7 +21,7 @@ export const nestedRunToAwait: Fixer = (input) => {
     }
     const text = d(f, 'wrap') === 'paren' ? `(await ${arg})` : `await ${arg}`;
     edits.push({ start, end, text });
-    notes.push(`replaced \`${d(f, 'callee')}(…)\` with \`await ${arg}\` (the loop is already running)`);
+    notes.push(words('fix.py.run-to-await', { callee: d(f, 'callee'), arg }));
   }
   return finish(input, edits.length ? applyEdits(code, edits) : null, notes);
 };

@@ -3,6 +3,7 @@
  * (added in 3.9) when the version is 3.9+ or unknown, the loop's `run_in_executor` before it
  * (`get_running_loop` is 3.7+; 3.5-3.6 have only `get_event_loop`).
  */
+import { words, type Words } from '../../evidence/types.js';
 
 /** The minor version of a Python 3 version string ("3.8.10" → 8), or null when unknown. */
 function minor(version: string | null): number | null {
@@ -26,7 +27,7 @@ export function offThread(version: string | null, fn: string, args: string, whol
 }
 
 /** The note's name for it. */
-export function offThreadName(version: string | null): string {
+export function offThreadName(version: string | null): Words {
   const v = minor(version);
-  return v !== null && v < 9 ? '`run_in_executor()` (`asyncio.to_thread` needs Python 3.9)' : '`asyncio.to_thread()`';
+  return words(v !== null && v < 9 ? 'fix.py.with-run-in-executor' : 'fix.py.with-to-thread');
 }

@@ -2,6 +2,7 @@ import type { SnippetModel } from '../../evidence/python/snippet/index.js';
 import { child, namedChildren } from '../../evidence/python/snippet/model.js';
 import type { Fixer, FixInput, FixOutput } from '../types.js';
 import { applyEdits, finish, modelOf, offsetOf, findingsOf, d, callAt, makeAsyncEdits, orig, type Edit, finishWithImport } from './edit.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 // CPython's TypeError for `await x` on a non-awaitable: "object X can't be used in 'await' expression"
 // (before 3.14) and "'X' object can't be awaited" (3.14).
@@ -23,7 +24,7 @@ function callWrapper(input: FixInput, m: SnippetModel): FixOutput | null {
   if (types.length === 0) return null;
   const factories = new Set(types.map(snakeCase));
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   for (const aw of m.awaits) {
     const call = namedChildren(aw)[0];
     const fn = call?.type === 'call' ? child(call, 'function') : null;
@@ -38,7 +39,7 @@ function callWrapper(input: FixInput, m: SnippetModel): FixOutput | null {
     if (!zeroArgs) continue;
     const end = orig(m, input.code, call.end);
     edits.push({ start: end, end, text: '()' });
-    notes.push(`called what \`${m.text(call)}\` returns: \`${name}\` wraps \`${m.text(wrapped)}\` in a function, and calling that gives the awaitable`);
+    notes.push(words('fix.py.called-wrapper', { call: m.text(call), name, wrapped: m.text(wrapped) }));
   }
   return finish(input, edits.length ? applyEdits(input.code, edits) : null, notes);
 }
@@ -48,7 +49,7 @@ export const removeBadAwait: Fixer = (input) => {
   const m = modelOf(input);
   const code = input.code;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   let needsImport = false;
   for (const f of findingsOf(input, 'py.await-non-awaitable')) {
     const awaitStart = offsetOf(code, d(f, 'awaitStart'));
@@ -61,7 +62,7 @@ export const removeBadAwait: Fixer = (input) => {
     if (q === 'time.sleep') {
       edits.push({ start, end: calleeEnd, text: 'asyncio.sleep' });
       needsImport = true;
-      notes.push(`replaced \`${callee}()\` with \`asyncio.sleep()\`, which can be awaited`);
+      notes.push(words('fix.py.asyncio-sleep', { callee }));
     } else if (d(f, 'targetDef')) {
       if (d(f, 'fnAwaits') === 'true' && m) {
         const fn = [...(m.functions.get(callee) ?? [])].find((x) => m.at(x.defOffset) === d(f, 'targetDef'));
@@ -71,14 +72,14 @@ export const removeBadAwait: Fixer = (input) => {
         if (!r) continue;
         edits.push(...r.edits);
         needsImport ||= r.needsImport;
-        notes.push(`made \`${callee}\` an \`async def\` (it awaits inside)`);
+        notes.push(words('fix.py.made-async-def-awaits', { name: callee }));
       } else {
         edits.push({ start: awaitStart, end: start, text: '' });
-        notes.push(`removed \`await\` before \`${callee}()\`: it is a plain function`);
+        notes.push(words('fix.py.removed-await-plain', { callee }));
       }
     } else if (['print', 'len', 'open', 'str', 'int', 'json.dumps', 'json.loads'].includes(q)) {
       edits.push({ start: awaitStart, end: start, text: '' });
-      notes.push(`removed \`await\` before \`${callee}()\``);
+      notes.push(words('fix.py.removed-await', { callee }));
     } else {
       const argsStart = offsetOf(code, d(f, 'argsStart'));
       const argsEnd = offsetOf(code, d(f, 'argsEnd'));
@@ -86,7 +87,7 @@ export const removeBadAwait: Fixer = (input) => {
       const args = code.slice(argsStart, argsEnd).trim().replace(/,\s*$/, '');
       edits.push({ start, end, text: `asyncio.to_thread(${callee}${args ? ', ' + args : ''})` });
       needsImport = true;
-      notes.push(`awaited \`${callee}()\` in a worker thread with \`asyncio.to_thread()\``);
+      notes.push(words('fix.py.to-thread', { callee }));
     }
   }
   if (edits.length === 0) return m && findingsOf(input, 'py.await-non-awaitable').length === 0 ? callWrapper(input, m) : null;

@@ -1,5 +1,6 @@
 import type { Fixer } from '../types.js';
 import { applyEdits, finish, modelOf, offsetOf, findingsOf, d, orig, withImport, callAt, type Edit } from './edit.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 /** py.thread-target-coroutine: run the async function in the thread with `asyncio.run`, or await it directly. */
 export const threadTargetCoroutine: Fixer = (input) => {
@@ -7,7 +8,7 @@ export const threadTargetCoroutine: Fixer = (input) => {
   if (!m) return null;
   const code = input.code;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   for (const f of findingsOf(input, 'py.async-fn-in-thread')) {
     const call = callAt(m, f);
     if (!call) continue;
@@ -29,7 +30,7 @@ export const threadTargetCoroutine: Fixer = (input) => {
         if (code[p] === ',') kStart = p;
         edits.push({ start: kStart, end: kEnd, text: '' });
       }
-      notes.push(`the thread now runs \`${target}(${args})\` with \`asyncio.run()\``);
+      notes.push(words('fix.py.thread-runs', { call: `${target}(${args})` }));
       continue;
     }
     // asyncio.to_thread(f, a) / loop.run_in_executor(None, f, a) / executor.submit(f, a)
@@ -45,12 +46,12 @@ export const threadTargetCoroutine: Fixer = (input) => {
       // A call cut off before its ")": the parser's stand-in has no width, and the last argument's end is no ")" to keep.
       if (code[aEnd] !== ')') continue;
       edits.push({ start: aStart, end: aEnd, text: `asyncio.run, ${target}(${rest})` });
-      notes.push(`the executor now runs \`${target}(${rest})\` with \`asyncio.run()\``);
+      notes.push(words('fix.py.executor-runs', { call: `${target}(${rest})` }));
     } else if (d(f, 'awaited') === 'true') {
       edits.push({ start: orig(m, code, call.start), end: orig(m, code, call.end), text: `${target}(${rest})` });
-      notes.push(`awaited \`${target}(${rest})\` directly: it is already async`);
+      notes.push(words('fix.py.awaited-directly', { call: `${target}(${rest})` }));
     }
   }
   if (edits.length === 0) return null;
-  return finish(input, applyEdits(code, notes.some((n) => n.includes('asyncio.run')) ? withImport(code, edits) : edits), notes);
+  return finish(input, applyEdits(code, notes.some((n) => typeof n !== 'string' && (n.key === 'fix.py.thread-runs' || n.key === 'fix.py.executor-runs')) ? withImport(code, edits) : edits), notes);
 };

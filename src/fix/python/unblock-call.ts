@@ -4,6 +4,7 @@ import type { PyNode } from '../../evidence/python/snippet/tree.js';
 import type { Fixer } from '../types.js';
 import { callAt, modelOf, offsetOf, ON_LOOP, findingsOf, d, orig, type Edit, finishWithImport } from './edit.js';
 import { offThread, offThreadName } from './off-thread.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 // Reads on what a blocking call hands back (a response, a file): they block too, so they move with it.
 const BLOCKING_READS = new Set(['read', 'readline', 'readlines', 'read1', 'readall']);
@@ -35,7 +36,7 @@ function needsParens(n: PyNode): boolean {
 export const unblockCall: Fixer = (input) => {
   const code = input.code;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   const version = input.evidence.context?.pythonVersion ?? null;
   const m = modelOf(input);
   for (const f of findingsOf(input, 'py.blocking-call-in-async')) {
@@ -47,7 +48,7 @@ export const unblockCall: Fixer = (input) => {
       const to = orig(m, code, chain.end);
       const inner = offThread(version, '', '', code.slice(from, to));
       edits.push({ start: from, end: to, text: needsParens(chain) ? `(${inner})` : inner });
-      notes.push(`moved \`${d(f, 'callee')}()\` and the reads chained on it to a worker thread with ${offThreadName(version)}`);
+      notes.push(words('fix.py.moved-chain-off-thread', { callee: d(f, 'callee'), with: offThreadName(version) }));
       continue;
     }
     // A busy loop has no call to move; `open()` hands back a file whose reads block too, so moving the open alone fixes nothing.
@@ -63,14 +64,14 @@ export const unblockCall: Fixer = (input) => {
     if (d(f, 'blocking') === 'time.sleep' && !d(f, 'via')) {
       edits.push({ start, end: calleeEnd, text: wrap ? '(await asyncio.sleep' : 'await asyncio.sleep' });
       if (wrap) edits.push({ start: end, end, text: ')' });
-      notes.push(`replaced \`${callee}()\` with \`await asyncio.sleep()\``);
+      notes.push(words('fix.py.await-asyncio-sleep', { callee }));
       continue;
     }
     if (argsStart < 0 || argsEnd < 0) continue;
     const args = code.slice(argsStart, argsEnd).trim().replace(/,\s*$/, '');
     const inner = offThread(version, callee, args, null);
     edits.push({ start, end, text: wrap ? `(${inner})` : inner });
-    notes.push(`moved \`${callee}()\` to a worker thread with ${offThreadName(version)}`);
+    notes.push(words('fix.py.moved-off-thread', { callee, with: offThreadName(version) }));
   }
   if (edits.length === 0) return null;
   return finishWithImport(input, edits, notes);

@@ -2,6 +2,7 @@ import type { SnippetModel } from '../../evidence/python/snippet/index.js';
 import { child, namedChildren } from '../../evidence/python/snippet/model.js';
 import type { Fixer, FixInput, FixOutput } from '../types.js';
 import { applyEdits, asyncKeywordFixer, finish, modelOf, orig, type Edit } from './edit.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 const forToAsyncFor = asyncKeywordFixer('py.sync-iteration-of-async', 'forStart', 'for');
 
@@ -23,7 +24,7 @@ function flattenToComprehension(input: FixInput): FixOutput | null {
   const m = modelOf(input);
   if (!m) return null;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   for (const aw of m.awaits) {
     const call = namedChildren(aw)[0];
     const fn = call?.type === 'call' ? child(call, 'function') : null;
@@ -33,7 +34,7 @@ function flattenToComprehension(input: FixInput): FixOutput | null {
     const it = m.text(source);
     const x = itemName(m, it);
     edits.push({ start: orig(m, input.code, aw.start), end: orig(m, input.code, aw.end), text: `[${x} async for ${x} in ${it}]` });
-    notes.push(`\`${it}\` is an async generator, which has no \`flatten()\`: \`[${x} async for ${x} in ${it}]\` collects it into a list`);
+    notes.push(words('fix.py.async-comprehension', { it, x }));
   }
   return finish(input, edits.length ? applyEdits(input.code, edits) : null, notes);
 }

@@ -1,5 +1,6 @@
 import type { Fixer } from '../types.js';
 import { applyEdits, finish, lineEndOf, lineStartOf, modelOf, findingsOf, d, orig, callAt, type Edit } from './edit.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 /** py.use-asyncio-run: `loop = asyncio.get_event_loop(); loop.run_until_complete(main())` → `asyncio.run(main())`. */
 export const useAsyncioRun: Fixer = (input) => {
@@ -7,7 +8,7 @@ export const useAsyncioRun: Fixer = (input) => {
   if (!m) return null;
   const code = input.code;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   for (const f of findingsOf(input, 'py.get-event-loop-top-level')) {
     if (d(f, 'context') !== 'module') continue;
     const call = callAt(m, f);
@@ -23,7 +24,7 @@ export const useAsyncioRun: Fixer = (input) => {
       const args = outer.children.find((c) => c.field === 'arguments');
       if (!args) continue;
       edits.push({ start: orig(m, code, outer.start), end: orig(m, code, outer.end), text: `asyncio.run(${m.text(args).slice(1, -1).trim()})` });
-      notes.push('started the program with `asyncio.run()`');
+      notes.push(words('fix.py.started-with-asyncio-run'));
       continue;
     }
     if (!/^[A-Za-z_]\w*$/.test(variable)) continue;
@@ -62,7 +63,7 @@ export const useAsyncioRun: Fixer = (input) => {
     if (!safe || runs !== 1) continue;
     const s = orig(m, code, assignStmt.start);
     edits.push({ start: lineStartOf(code, s), end: Math.min(code.length, lineEndOf(code, s) + 1), text: '' }, ...local);
-    notes.push(`replaced the hand-made loop \`${variable}\` with \`asyncio.run()\``);
+    notes.push(words('fix.py.replaced-loop', { variable }));
   }
   return finish(input, edits.length ? applyEdits(code, edits) : null, notes);
 };

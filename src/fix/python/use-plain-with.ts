@@ -10,6 +10,7 @@ import { child, namedChildren, type SnippetModel } from '../../evidence/python/s
 import type { PyNode } from '../../evidence/python/snippet/tree.js';
 import type { Fixer } from '../types.js';
 import { applyEdits, d, findingsOf, finish, modelOf, offsetOf, type Edit } from './edit.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 /** The item's expression without its `as` target. */
 function itemExpression(item: PyNode): PyNode | null {
@@ -44,7 +45,7 @@ export const usePlainWith: Fixer = (input) => {
   const m = modelOf(input);
   if (!m) return null;
   const edits: Edit[] = [];
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   for (const f of findingsOf(input, 'py.async-with-sync-cm')) {
     const statement = m.nodeAt(m.offsetAt(d(f, 'start')), 'with_statement');
     const clause = statement?.children.find((c) => c.type === 'with_clause');
@@ -62,7 +63,7 @@ export const usePlainWith: Fixer = (input) => {
     const keyword = at < 0 ? null : /^async[ \t]+(?=with\b)/.exec(code.slice(at, at + 40));
     if (!keyword) continue;
     edits.push({ start: at, end: at + keyword[0].length, text: '' });
-    notes.push(`\`async with\` → \`with\` on \`${m.text(expr)}\`, a plain context manager`);
+    notes.push(words('fix.py.plain-with', { expr: m.text(expr) }));
   }
   return finish(input, edits.length ? applyEdits(code, edits) : null, notes);
 };

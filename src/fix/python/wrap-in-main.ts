@@ -8,6 +8,7 @@
 import type { SnippetModel } from '../../evidence/python/snippet/index.js';
 import type { PyNode } from '../../evidence/python/snippet/tree.js';
 import { importAsyncio, indentUnit, orig, type Edit } from './edit.js';
+import { words, type Phrase } from '../../evidence/types.js';
 
 /** True when `version` ("3.5", "3.10.2") is known and older than 3.7. */
 export function beforeAsyncioRun(version: string | null): boolean {
@@ -41,7 +42,7 @@ function spansLines(m: SnippetModel, n: PyNode): boolean {
  * there is read by a function defined above (it would become local to `main`), `main` is taken, a
  * multi-line string would be re-indented, or the block holds lines the analyser blanked.
  */
-export function wrapInMain(m: SnippetModel, code: string, first: PyNode, pythonVersion: string | null): { edits: Edit[]; note: string } | null {
+export function wrapInMain(m: SnippetModel, code: string, first: PyNode, pythonVersion: string | null): { edits: Edit[]; note: Phrase } | null {
   const top = m.root.children.filter((c) => c.named && c.type !== 'comment');
   const from = top.indexOf(first);
   if (from < 0) return null;
@@ -69,8 +70,6 @@ export function wrapInMain(m: SnippetModel, code: string, first: PyNode, pythonV
   if (imp) edits.push(imp);
   return {
     edits,
-    note: old
-      ? `moved the top-level async code into \`async def main()\` and ran it with \`loop.run_until_complete()\` (Python ${pythonVersion} has no \`asyncio.run\`, added in 3.7)`
-      : 'moved the top-level async code into `async def main()` and ran it once with `asyncio.run(main())`: `await`, `async with` and `async for` work only inside an `async def`',
+    note: old ? words('fix.py.wrapped-in-main-old', { version: pythonVersion ?? '' }) : words('fix.py.wrapped-in-main'),
   };
 }
