@@ -71,6 +71,17 @@ try {
   }
   results.push(['PostgreSQL case insert (pooled), median', median(one).toFixed(3) + ' ms', '≤ 1 ms']);
   results.push(['PostgreSQL case insert, p99', pct(one, 0.99).toFixed(3) + ' ms', '']);
+  // The floor under it on this machine: one round trip on a pooled connection that does nothing.
+  const { default: pgDriver } = await import('pg');
+  const floorPool = new pgDriver.Pool({ connectionString: server.url('inserts'), max: 1 });
+  const floor = [];
+  for (let i = 0; i < 2000; i++) {
+    const t = process.hrtime.bigint();
+    await floorPool.query('SELECT 1');
+    floor.push(ms(process.hrtime.bigint() - t));
+  }
+  await floorPool.end();
+  results.push(['  round trip floor (SELECT 1 on the pool), median', median(floor).toFixed(3) + ' ms', '']);
   // For comparison: waiting for every commit to reach the disk (synchronousCommit, off by default; see pg-guarded.ts).
   const synced = new PgStore(await server.createDatabase('synced'), { synchronousCommit: true });
   for (let i = 0; i < 100; i++) await synced.logCase(caseInput(i));
