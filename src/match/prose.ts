@@ -10,6 +10,9 @@ import type { Evidence } from '../evidence/types.js';
 import type { Paste } from '../intake/types.js';
 import type { Rule } from '../knowledge/schema.js';
 
+/** How clearly one rule must win a question that uses no async word (see `match`). */
+const offTopicMin = { score: 250, margin: 9 } as const;
+
 /** Confidence of a prose answer: presented (≥ 0.5), never confident enough to be posted unasked (0.8). */
 export const proseConfidence = { min: 0.55, max: 0.7 } as const;
 
@@ -225,13 +228,17 @@ function aboutAsync(text: string): boolean {
  * a sentence quoting one ("it says application did not respond") is about async code whatever its other words.
  */
 export function isProse(paste: Paste, evidence: Evidence, knownText: readonly string[] = []): boolean {
+  return proseShaped(paste, evidence) && (aboutAsync(paste.text) || quotesKnownText(paste.text, knownText));
+}
+
+/** A paste of words, with no evidence, output or code to answer from: isProse without the question of its subject. */
+function proseShaped(paste: Paste, evidence: Evidence): boolean {
   if (evidence.errors.length || evidence.warnings.length || evidence.tsDiagnostics.length || evidence.discordApiErrors.length || evidence.findings.length) return false;
   if (paste.lines.some((l) => outputLine.some((re) => re.test(l)))) return false;
   // Code of more than a line or two: the answer comes from the code, or there is none.
   if (paste.blocks.some((b) => b.kind === 'code' && b.text.split('\n').filter((l) => l.trim()).length > 2)) return false;
   // Only code, however short (`const x = await f(); console.log(x.name)`): no words ask anything.
   if (paste.blocks.length > 0 && paste.blocks.every((b) => b.kind === 'code')) return false;
-  if (!aboutAsync(paste.text) && !quotesKnownText(paste.text, knownText)) return false;
   // Addressed to someone (`@newbie …`, `<@123>`): a helper's answer, not a question.
   if (/^\s*(?:@\w|<@!?\d)/.test(paste.text)) return false;
   // Long enough to describe something: three words, or two Chinese characters for each word (`当async/await遇上forEach`).
@@ -290,13 +297,17 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
   return {
     rank,
     match(paste, evidence) {
-      if (!isProse(paste, evidence, knownText)) return null;
+      if (!proseShaped(paste, evidence)) return null;
       const hits = rank(paste.text);
       const [best, second] = hits;
       if (!best) return null;
       // A clear winner only: a question that fits two rules about equally is not answered.
       const margin = Math.sqrt(best.score) - Math.sqrt(second?.score ?? 0);
       if (best.score < minScore || margin < minMargin) return null;
+      // Without async words ("Ensure tasks are not garbage collected", "Prevent crashing on unhandled
+      // rejections") only a question that one rule's own vocabulary fits far better than any other.
+      const onTopic = aboutAsync(paste.text) || quotesKnownText(paste.text, knownText);
+      if (!onTopic && (best.score < offTopicMin.score || margin < offTopicMin.margin)) return null;
       const rule = byId.get(best.id);
       if (!rule) return null;
       // From "just enough" to four times that: a question that shares many specific words with one rule.

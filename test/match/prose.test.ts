@@ -33,6 +33,9 @@ describe('a question asked in words', () => {
     ['perf: await inside a for loop makes every request wait for the previous one in node', 'js/await-in-loop'],
     // A rule's literal message quoted in a sentence makes it an async question.
     ['my slash command says "The application did not respond" after I query the database', 'js/discord-unknown-interaction'],
+    // No async word at all, but one rule's own vocabulary fits it far better than any other's.
+    ['Stop the process from crashing on unhandled rejections', 'js/unhandled-rejection'],
+    ['Keep a strong reference so background tasks are not garbage collected before they finish', 'py/task-destroyed-pending'],
     // A library that exists only for asyncio makes it an async question, without the words "async" or "await".
     ['aiohttp response.json() gives me a weird object instead of the dict', 'py/coroutine-used-as-value'],
     // A Chinese paragraph: its particles and everyday pairs (的, 一个, 我们) say nothing about the mistake.
@@ -67,6 +70,7 @@ describe('a question asked in words', () => {
     ['one line of correct code, no words', 'const x = await fetchUser(id); console.log(x.name)'],
     ['a server that did not respond', 'the server did not respond to my ping, is the website down?'],
     ['an install question about an async library', 'how do I install aiohttp on windows'],
+    ['a CORS message, no async word', "Access to XMLHttpRequest at 'https://api.example.org/v2/rates' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."],
     ['a version question about an async library', 'which version of aiohttp supports python 3.12'],
     ['events in a loop, not an event loop', 'I looped over the event list and printed each event'],
   ])('%s gets no likely match', (_, text) => {
