@@ -809,6 +809,8 @@ const engineEn = {
   'js.promise-use.value': () => 'uses it as a value',
   'js.promise-as-value': (p) => `\`${p.call}\` is a promise, not its result, and the code ${p.use}. Add \`await\` to get the value.`,
   'js.promise-as-value.variable': (p) => `\`${p.variable}\` holds the promise from \`${p.call}\`, not its result; line ${p.line} ${p.use}. Add \`await\` where it is assigned.`,
+  'js.promise-as-value.returned-before-set': (p) =>
+    `\`${p.name}\` is set inside the promise's callback, which runs after the function has already returned it: every caller gets \`${p.name}\` before it is set. Return the promise, or \`await\` it before \`return ${p.name}\`.`,
   'js.await-outside-async.commonjs': () =>
     'This file is a CommonJS script (it uses `require`), where `await` only works inside an `async` function; top-level `await` needs an ES module.',
   'js.await-outside-async.accessor': () => '`await` is used in a constructor or accessor, which can never be `async`; move the async work into an async method.',
@@ -911,6 +913,8 @@ const engineEn = {
     `Tip: this comprehension waits for \`${p.call}\` on each item before starting the next; the calls look independent, so \`await asyncio.gather(…)\` could run them together (it keeps their order).`,
   'py.sequential-awaits.loop': (p) =>
     `Tip: this loop waits for \`${p.call}\` on each item before starting the next; the calls look independent, so \`await asyncio.gather(…)\` could run them together.`,
+  'py.sequential-awaits.sequence': (p) =>
+    `Tip: these ${p.count} awaits of \`${p.call}(…)\` run one after another, and none uses another's result; \`await asyncio.gather(…)\` could run them together.`,
   // Fix notes: a JavaScript fixer's parts make one sentence, a Python fixer's a list of clauses.
   'fix.sentence': (_, l) => {
     const text = l.parts!.join('; ');
@@ -1120,6 +1124,7 @@ const engineZhCN: Record<WordKey, Template> = {
   'js.promise-use.value': () => '把它当作值来用',
   'js.promise-as-value': (p) => `\`${p.call}\` 是一个 Promise，不是它的结果，而代码${p.use}。加上 \`await\` 才能拿到值。`,
   'js.promise-as-value.variable': (p) => `\`${p.variable}\` 保存的是 \`${p.call}\` 返回的 Promise，不是它的结果；第 ${p.line} 行${p.use}。请在赋值的地方加上 \`await\`。`,
+  'js.promise-as-value.returned-before-set': (p) => `\`${p.name}\` 是在 Promise 的回调里赋值的，而回调要等函数已经把它 return 之后才运行：每个调用方拿到的都是赋值之前的 \`${p.name}\`。请把 Promise 返回出去，或者在 \`return ${p.name}\` 之前先 \`await\` 它。`,
   'js.await-outside-async.commonjs': () => '这个文件是 CommonJS 脚本（它用了 `require`），在这里 `await` 只能用在 `async` 函数里；顶层 `await` 需要 ES 模块。',
   'js.await-outside-async.accessor': () => '`await` 用在了构造函数或访问器里，而它们永远不能是 `async` 的；请把异步工作移到一个 async 方法里。',
   'js.await-outside-async': (p) => `\`await\` 用在了 ${p.where} 里，而它没有声明为 \`async\`。`,
@@ -1218,6 +1223,7 @@ const engineZhCN: Record<WordKey, Template> = {
   'py.sequential-awaits.comprehension': (p) =>
     `提示：这个推导式每一项都要等 \`${p.call}\` 完成后才开始下一项；这些调用看起来互不依赖，可以用 \`await asyncio.gather(…)\` 让它们同时进行（结果顺序不变）。`,
   'py.sequential-awaits.loop': (p) => `提示：这个循环每一项都要等 \`${p.call}\` 完成后才开始下一项；这些调用看起来互不依赖，可以用 \`await asyncio.gather(…)\` 让它们同时进行。`,
+  'py.sequential-awaits.sequence': (p) => `提示：这 ${p.count} 个对 \`${p.call}(…)\` 的 await 一个接一个地运行，而且互不使用对方的结果；可以用 \`await asyncio.gather(…)\` 让它们同时进行。`,
   'fix.sentence': (_, l) => l.parts!.join('；') + '。',
   'fix.clauses': (p, l) => l.parts!.join('；') + (p.more ? `（另有 ${p.more} 处）` : ''),
   'fix.list': (_, l) => l.items!.join('、'),

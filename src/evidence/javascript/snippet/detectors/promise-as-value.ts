@@ -89,7 +89,7 @@ function returnedBeforeSet(model: SnippetModel): RawFinding[] {
       const chain = stmt.expression as TS.CallExpression;
       out.push({
         ...position(model, chain),
-        message: `\`${name}\` is set inside the promise's callback, which runs after the function has already returned it: every caller gets \`${name}\` before it is set. Return the promise, or \`await\` it before \`return ${name}\`.`,
+        message: words('js.promise-as-value.returned-before-set', { name }),
         confidence: 0.8,
         data: { ...span(model, chain), callee: chain.expression.getText(sourceFile).split('\n')[0]!.slice(0, 60), variable: name, use: 'returned-before-set' },
       });

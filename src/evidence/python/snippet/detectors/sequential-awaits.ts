@@ -283,7 +283,7 @@ export const sequentialAwaits: Detector = (m, report) => {
       if (kind !== 'async' && kind !== 'unknown-async' && kind !== 'notebook') continue;
       const call = awaitedAssignment(m, run[0]!)!.call;
       const callee = m.text(child(call, 'function') ?? call);
-      report(run[0]!, 'py.sequential-awaits', `Tip: these ${run.length} awaits of ${code(callee + '(…)')} run one after another, and none uses another's result; ${code('await asyncio.gather(…)')} could run them together.`, 0.5, {
+      report(run[0]!, 'py.sequential-awaits', words('py.sequential-awaits.sequence', { count: run.length, call: callee }), 0.5, {
         start: m.at(run[0]!.start),
         end: m.at(run[run.length - 1]!.end),
         context: kind,
