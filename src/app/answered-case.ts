@@ -37,15 +37,19 @@ export function answerOf(explained: DiagnosedCase, who: { askerId: string | null
   };
 }
 
-/** The answer a logged case records, or null when no answer of it was recorded. */
-export function answeredFromStore(stored: StoredCase | null): AnsweredCase | null {
+/**
+ * The answer a logged case records, or null when no answer of it was recorded. `publicWhenUnknown`: whether
+ * everyone can see the answer, as Discord reports it with a press, for an answer the store knows only by its
+ * interaction (its message was never attached).
+ */
+export function answeredFromStore(stored: StoredCase | null, publicWhenUnknown = false): AnsweredCase | null {
   if (!stored?.reply) return null;
   return {
     caseKey: stored.publicId,
     caseId: stored.id,
     askerId: stored.userId,
     channelId: stored.channelId,
-    public: stored.reply.public,
+    public: stored.reply.public ?? publicWhenUnknown,
     ruleId: stored.matches[0]?.rule ?? null,
     messageId: stored.reply.messageId,
   };

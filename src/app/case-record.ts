@@ -14,6 +14,8 @@ export interface CaseMeta {
   userId?: string | null;
   /** The case's public id, when the caller needs to know it before the case is logged (buttons carry it). */
   publicId?: string;
+  /** The interaction the answer is sent for, when it is that interaction's response (see CaseInput). */
+  answersInteraction?: string | null;
 }
 
 /** A short machine summary of the evidence, for review and stats. */
@@ -29,7 +31,7 @@ export function evidenceSummary(d: Diagnosis): string {
 }
 
 /** Where a case came from and who sent it: the same for every way a case ends. */
-function whoAndWhere(meta: CaseMeta): Pick<CaseInput, 'source' | 'guildId' | 'channelId' | 'userId' | 'trigger' | 'publicId'> {
+function whoAndWhere(meta: CaseMeta): Pick<CaseInput, 'source' | 'guildId' | 'channelId' | 'userId' | 'trigger' | 'publicId' | 'answersInteraction'> {
   return {
     source: meta.source,
     guildId: meta.guildId ?? null,
@@ -37,6 +39,7 @@ function whoAndWhere(meta: CaseMeta): Pick<CaseInput, 'source' | 'guildId' | 'ch
     userId: meta.userId ?? null,
     trigger: meta.trigger,
     ...(meta.publicId ? { publicId: meta.publicId } : {}),
+    ...(meta.answersInteraction ? { answersInteraction: meta.answersInteraction } : {}),
   };
 }
 

@@ -18,7 +18,6 @@ export type ShellStore = Pick<
   | 'logCase'
   | 'recordFeedback'
   | 'attachReply'
-  | 'expectReply'
   | 'caseForReply'
   | 'takeRateLimit'
   | 'listFaq'

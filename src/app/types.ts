@@ -31,13 +31,19 @@ export interface CaseInput {
   publicId?: string;
   /** Default 'diagnosed'. */
   outcome?: CaseOutcome;
+  /**
+   * The interaction the case's answer is sent for, when that answer is the interaction's response (the
+   * HTTP endpoint): Discord stamps the message with it, so a button pressed on any copy finds the case.
+   */
+  answersInteraction?: string | null;
 }
 
 /** The Discord message a case was answered with, and whether everyone in its channel could see it. */
 export interface CaseReply {
   /** Null while only the interaction it answers is known (an answer sent as the HTTP endpoint's response). */
   messageId: string | null;
-  public: boolean;
+  /** Null while only the interaction is known: the message's own flags then say (Discord sends them with a press). */
+  public: boolean | null;
 }
 
 export type Vote = 'helpful' | 'wrong';

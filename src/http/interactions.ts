@@ -57,7 +57,7 @@ export interface RawInteraction {
   member?: { user?: { id: string }; permissions?: string };
   user?: { id: string };
   /** A button's message: its id, and the interaction it answers when it was an interaction's response. */
-  message?: { id: string; interaction_metadata?: { id: string } | null };
+  message?: { id: string; flags?: number; interaction_metadata?: { id: string } | null };
   data?: {
     name?: string;
     type?: number;
@@ -162,19 +162,15 @@ async function overLimit(i: RawInteraction, deps: EndpointDeps): Promise<Endpoin
 async function explain(i: RawInteraction, deps: EndpointDeps, text: string, trigger: 'explain' | 'modal' | 'context-menu', visible: 'match' | 'confident'): Promise<EndpointResponse> {
   const locale = i.locale ?? null;
   if (!text.trim()) return message(renderNotice(messages(resolveLocale(locale)).nothingToRead));
-  const { store } = deps.services;
   const pending = explainText(deps.services, deps.recent, text, {
     source: 'discord',
     trigger,
     guildId: i.guild_id ?? null,
     channelId: i.channel_id ?? null,
     userId: userId(i),
-  }, { serverFaq: { confidentAt, unasked: false } }).then(async (explained): Promise<DiscordReply> => {
-    const { reply, answer } = askedReply(explained, { locale, visible, askerId: userId(i), channelId: i.channel_id ?? null, rulePages: deps.services.rulePagesUrl });
-    // Before the answer goes out: its buttons, pressed on whichever copy, find the case by this interaction's id.
-    if (answer?.caseId != null) await store.expectReply(answer.caseId, i.id, answer.public);
-    return reply;
-  });
+    // Logged with the case: the answer's buttons, pressed on whichever copy, find the case by this interaction's id.
+    answersInteraction: i.id,
+  }, { serverFaq: { confidentAt, unasked: false } }).then((explained): DiscordReply => askedReply(explained, { locale, visible, askerId: userId(i), channelId: i.channel_id ?? null, rulePages: deps.services.rulePagesUrl }).reply);
   return answerSoon(i, deps, pending, visible === 'confident');
 }
 
@@ -188,7 +184,8 @@ async function pressedAnswer(i: RawInteraction, deps: EndpointDeps): Promise<Ans
   const pressed = i.message;
   if (!pressed?.id) return null;
   const { store } = deps.services;
-  const found = answeredFromStore(await store.caseForReply(pressed.id, pressed.interaction_metadata?.id ?? null));
+  // Whether everyone sees the message Discord says itself (its flags are part of the signed payload).
+  const found = answeredFromStore(await store.caseForReply(pressed.id, pressed.interaction_metadata?.id ?? null), ((pressed.flags ?? 0) & ephemeralFlag) === 0);
   // From now on the message itself names the case.
   if (found && found.messageId === null && found.caseId !== null) await store.attachReply(found.caseId, { messageId: pressed.id, public: found.public });
   return found;

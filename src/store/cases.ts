@@ -52,7 +52,10 @@ export function toStoredCase(row: CaseRow): StoredCase {
   return {
     id: row.id,
     publicId: row.public_id,
-    reply: row.reply_message_id === null && row.reply_interaction_id === null ? null : { messageId: row.reply_message_id, public: row.reply_public === 1 },
+    reply:
+      row.reply_message_id === null && row.reply_interaction_id === null
+        ? null
+        : { messageId: row.reply_message_id, public: row.reply_public === null ? null : row.reply_public === 1 },
     createdAt: new Date(row.created_at).toISOString(),
     source: row.source as CaseSource,
     guildId: row.guild_id,
@@ -72,8 +75,8 @@ export function toStoredCase(row: CaseRow): StoredCase {
 }
 
 const insertCaseSql = `INSERT INTO cases (created_at, source, guild_id, channel_id, user_id, trigger, language, matched,
-                                          paste, fix_shown, evidence_summary, latency_ms, public_id, outcome)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+                                          paste, fix_shown, evidence_summary, latency_ms, public_id, outcome, reply_interaction_id)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const insertMatchSql = 'INSERT INTO case_matches (case_id, rank, rule_id, confidence, created_at, guild_id) VALUES (?, ?, ?, ?, ?, ?)';
 
 export class CaseStore {
@@ -104,6 +107,7 @@ export class CaseStore {
                 Number.isFinite(input.latencyMs) ? input.latencyMs : 0,
                 input.publicId ?? newPublicId(),
                 input.outcome ?? 'diagnosed',
+                input.answersInteraction ?? null,
               ).lastInsertRowid,
           );
           const insertMatch = c.sql(insertMatchSql);
@@ -141,12 +145,6 @@ export class CaseStore {
       );
       return attachReplyTx.immediate(caseId, reply);
     });
-  }
-
-  expectReply(caseId: number, interactionId: string, isPublic: boolean): boolean {
-    return this.db.write('expectReply', false, (c) =>
-      c.sql('UPDATE cases SET reply_interaction_id = ?, reply_public = ? WHERE id = ?').run(interactionId, isPublic ? 1 : 0, caseId).changes > 0,
-    );
   }
 
   caseForReply(messageId: string, interactionId: string | null = null): StoredCase | null {

@@ -53,8 +53,8 @@ const caseColumns = `
 const insertCaseSql = `
   WITH c AS (
     INSERT INTO cases (id, created_at, source, guild_id, channel_id, user_id, trigger, language, matched,
-                       paste, fix_shown, evidence_summary, latency_ms, public_id, outcome)
-    VALUES (coalesce($1::bigint, nextval(pg_get_serial_sequence('cases', 'id'))), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                       paste, fix_shown, evidence_summary, latency_ms, public_id, outcome, reply_interaction_id)
+    VALUES (coalesce($1::bigint, nextval(pg_get_serial_sequence('cases', 'id'))), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $18)
     RETURNING id
   ), m AS (
     INSERT INTO case_matches (case_id, rank, rule_id, confidence, created_at, guild_id)
@@ -145,6 +145,7 @@ export class PgStore implements Store {
       input.outcome ?? 'diagnosed',
       matches.map((m) => m.rule),
       matches.map((m) => m.confidence),
+      input.answersInteraction ?? null,
     ];
     let written: number | null = null;
     const outcome = await this.db.record('logCase', paste.length, async (q) => {
@@ -183,15 +184,6 @@ export class PgStore implements Store {
       }),
     );
     return outcome === 'queued' || (outcome === 'written' && attached);
-  };
-
-  expectReply: Store['expectReply'] = async (caseId, interactionId, isPublic) => {
-    let set = true;
-    const outcome = await this.db.record('expectReply', 0, async (q) => {
-      const r = await q.query('UPDATE cases SET reply_interaction_id = $1, reply_public = $2 WHERE id = $3', [interactionId, isPublic ? 1 : 0, caseId]);
-      set = (r.rowCount ?? 0) > 0;
-    });
-    return outcome === 'queued' || (outcome === 'written' && set);
   };
 
   caseForReply: Store['caseForReply'] = (messageId, interactionId = null) =>

@@ -70,7 +70,6 @@ export class SqliteStore implements Store {
   logCase: Store['logCase'] = async (input) => this.cases.logCase(input);
   recordFeedback: Store['recordFeedback'] = async (caseId, userId, vote) => this.cases.recordFeedback(caseId, userId, vote);
   attachReply: Store['attachReply'] = async (caseId, reply) => this.cases.attachReply(caseId, reply);
-  expectReply: Store['expectReply'] = async (caseId, interactionId, isPublic) => this.cases.expectReply(caseId, interactionId, isPublic);
   caseForReply: Store['caseForReply'] = async (messageId, interactionId) => this.cases.caseForReply(messageId, interactionId);
   getCase: Store['getCase'] = async (id) => this.cases.getCase(id);
   markCaseAnswered: Store['markCaseAnswered'] = async (caseId, faqName) => this.cases.markCaseAnswered(caseId, faqName);

@@ -20,13 +20,8 @@ export interface CaseLog {
   /** Records the message that answered the case (a message answers one case: an edited answer moves to its new case). */
   attachReply(caseId: number, reply: CaseReply & { messageId: string }): Promise<boolean>;
   /**
-   * Records, before the answer is sent, the interaction it answers and whether it is public: Discord stamps
-   * the answer's message with that interaction's id, so its buttons find the case from any copy of the bot.
-   */
-  expectReply(caseId: number, interactionId: string, isPublic: boolean): Promise<boolean>;
-  /**
    * The case a message of the bot answered, or null (none, unknown, or the database failed). A message not yet
-   * attached is found by `interactionId`, the interaction Discord says it answers (see expectReply).
+   * attached is found by `interactionId`, the interaction Discord says it answers (CaseInput.answersInteraction).
    */
   caseForReply(messageId: string, interactionId?: string | null): Promise<StoredCase | null>;
   /**

@@ -265,6 +265,23 @@ describe('awaitbot serve: the answer\'s buttons, as in the gateway bot', () => {
     expect(votes('611111111111111111')).toEqual([{ user_id: '622222222222222222', vote: 'wrong' }]);
   });
 
+  it('a private answer (its paste held a secret): only the asker sees its fix or rates it', async () => {
+    const asker = '611111111111111114';
+    const withSecret = `${paste}\nDISCORD_TOKEN=MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.abcdefghijklmnopqrstuvwxyz0123456789AB\n`;
+    const ask = interaction(2, { name: 'explain', type: 1, options: [{ name: 'text', type: 3, value: withSecret }] }, member(asker));
+    const data = await answerOf(ask.body, ask.token);
+    expect(data.flags).toBe(64);
+    const ids = (data.components as { components: { custom_id?: string }[] }[]).flatMap((row) => row.components.map((b) => b.custom_id ?? ''));
+    const buttons = Object.fromEntries(ids.filter(Boolean).map((id) => [id.split(':')[1]!, id]));
+    expect(Object.keys(buttons).sort()).toEqual(['down', 'fix', 'up']);
+    // Discord sends the pressed message's flags: this one is ephemeral.
+    const message = { id: `7${ask.id.slice(1)}`, flags: 64, interaction_metadata: { id: ask.id } };
+    expect(notice((await press(buttons.fix!, message, member('622222222222222222'))).json)).toBe(en.fixOnlyForAsker);
+    expect(notice((await press(buttons.up!, message, member('622222222222222222'))).json)).toBe(en.voteOnlyOnVisible);
+    const fix = (await press(buttons.fix!, message, member(asker))).json;
+    expect((fix.data as { embeds: { footer: { text: string } }[] }).embeds[0]!.footer.text).toBe('py/asyncio-run-nested');
+  });
+
   it('refuses a button naming another answer\'s case, garbage, and a vote from another channel', async () => {
     const first = await askedAnswer('611111111111111112');
     const second = await askedAnswer('611111111111111112');
