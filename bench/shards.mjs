@@ -3,7 +3,7 @@
 // guild on each. Every shard gets /explain paced at 50/s at the same time; latency is dispatch →
 // first response seen by the fake. Then every case whose reply was sent is looked up in the
 // shared SQLite file: none may be lost. Run after `npm run build`.
-//   node bench/shards.mjs [--seconds 20] [--shards 4]
+//   node bench/shards.mjs [--seconds 20] [--shards 4] [--rate 50]   (--rate: interactions per second per shard)
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +16,8 @@ const secondsArg = process.argv.indexOf('--seconds');
 const seconds = secondsArg !== -1 ? Number(process.argv[secondsArg + 1]) : 20;
 const shardsArg = process.argv.indexOf('--shards');
 const shards = shardsArg !== -1 ? Number(process.argv[shardsArg + 1]) : 4;
-const perSecond = 50;
+const rateArg = process.argv.indexOf('--rate');
+const perSecond = rateArg !== -1 ? Number(process.argv[rateArg + 1]) : 50;
 const paste = readFileSync(join(root, 'test/fixtures/cases/js/discord-unknown-interaction/late-defer.out.txt'), 'utf8');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

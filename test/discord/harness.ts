@@ -40,7 +40,7 @@ export interface StartOptions {
 export async function startBot(
   env: Record<string, string> = {},
   fakeOptions: ConstructorParameters<typeof FakeDiscord>[0] = {},
-  { args = ['start'], setup, stopTimeoutMs = 5000, readyTimeoutMs = 20_000 }: StartOptions = {},
+  { args = ['start'], setup, stopTimeoutMs = 5000, readyTimeoutMs = 60_000 }: StartOptions = {},
 ): Promise<RunningBot> {
   const fake = await new FakeDiscord(fakeOptions).start();
   setup?.(fake);

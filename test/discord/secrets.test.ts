@@ -75,6 +75,7 @@ describe('/explain file: message.txt', () => {
     await fake.waitFor(() => answered() !== undefined, 8000, 'the answer after the defer');
     expect(answered()!.body.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(fake.requestsFor(it.token).some((r) => r.method === 'DELETE' && r.path.endsWith('/messages/@original'))).toBe(true);
+    await fake.allHandled(); // everything the bot will ever send for it
     for (const r of fake.requestsFor(it.token)) expect(leaks(shape, answerText(r.body, r.files))).toEqual([]);
   });
 });
@@ -110,7 +111,8 @@ describe('a watched help channel', () => {
 });
 
 describe('after all of that', () => {
-  it('sent nothing of any shape to Discord, within its limits', () => {
+  it('sent nothing of any shape to Discord, within its limits', async () => {
+    await fake.allHandled();
     const sent = everythingSent(fake);
     for (const shape of shapes) expect(leaks(shape, sent), shape.name).toEqual([]);
     expect(fake.violations).toEqual([]);
