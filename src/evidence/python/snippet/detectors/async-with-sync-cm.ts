@@ -11,7 +11,8 @@
  */
 import { child, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
-import { type Detector, code } from './shared.js';
+import type { Detector } from './shared.js';
+import { words, type Words } from '../../../types.js';
 
 /** Qualified calls that return a plain (sync-only) context manager. */
 const SYNC_CMS = new Set([
@@ -37,26 +38,26 @@ const SYNC_CMS = new Set([
   'tarfile.open',
 ]);
 
-function reason(m: SnippetModel, expr: PyNode): string | null {
+function reason(m: SnippetModel, expr: PyNode): Words | null {
   if (expr.type === 'call') {
     const f = child(expr, 'function');
     const q = f ? m.resolve(f) : null;
-    if (q && SYNC_CMS.has(q) && (q !== 'open' || m.text(f!) === 'open')) return `${code(m.text(f!) + '()')} is a plain context manager: open it with ${code('with')}`;
+    if (q && SYNC_CMS.has(q) && (q !== 'open' || m.text(f!) === 'open')) return words('py.reason.plain-cm-call', { call: m.text(f!) });
     const info = m.classify(expr);
     if (info.kind === 'asyncgen' && info.fn && !info.fn.isAsyncCm) {
-      return `${code(info.callee + '()')} is an async generator, not an async context manager: decorate it with ${code('@contextlib.asynccontextmanager')}`;
+      return words('py.reason.async-gen-not-cm', { callee: info.callee });
     }
     if (info.kind === 'coroutine' && (info.fn ? info.fn.decorators.length === 0 : info.qname !== null && info.confidence >= 0.9)) {
-      return `${code(info.callee + '()')} returns a coroutine, not an async context manager: ${code('await')} it first (or use the library's context manager)`;
+      return words('py.reason.coroutine-not-cm', { callee: info.callee });
     }
     if (info.kind === 'snippet-sync' && info.fn?.decorators.some((d) => /(^|\.)contextmanager$/.test(d))) {
-      return `${code(info.callee + '()')} is a ${code('@contextmanager')}, a plain context manager: open it with ${code('with')}, or make it ${code('@asynccontextmanager')}`;
+      return words('py.reason.contextmanager', { callee: info.callee });
     }
     return null;
   }
   if (expr.type === 'identifier' || expr.type === 'attribute') {
     const origin = m.originOf(expr) ?? '';
-    if (SYNC_CMS.has(origin) && origin !== 'open') return `${code(m.text(expr))} is a ${code(origin)}, a plain context manager: enter it with ${code('with')}`;
+    if (SYNC_CMS.has(origin) && origin !== 'open') return words('py.reason.plain-cm-object', { name: m.text(expr), type: origin });
   }
   return null;
 }
@@ -74,7 +75,7 @@ export const asyncWithSyncCm: Detector = (m, report) => {
       if (!why) continue;
       const asyncKw = w.children.find((c) => !c.named && c.type === 'async');
       const scope = m.scopeOf(w);
-      report(w, 'py.async-with-sync-cm', `${why}; ${code('async with')} on it raises "TypeError: … does not support the asynchronous context manager protocol".`, 0.85, {
+      report(w, 'py.async-with-sync-cm', words('py.async-with-sync-cm', { why }), 0.85, {
         asyncStart: asyncKw ? m.at(asyncKw.start) : m.at(w.start),
         start: m.at(w.start),
         itemStart: m.at(expr.start),

@@ -7,7 +7,8 @@
 import { shortCall, calleeQ, asyncioRuns, secondRun, refersToModule } from '../lifecycle.js';
 import { child, namedChildren, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
-import { type Detector, callData, code, keywordArg, positionalArgs } from './shared.js';
+import { type Detector, callData, keywordArg, positionalArgs } from './shared.js';
+import { words, type Words } from '../../../types.js';
 
 const PRIMITIVES = new Set([
   'asyncio.Lock',
@@ -42,12 +43,12 @@ export const primitiveAcrossRuns: Detector = (m, report) => {
     const u = m.usage(call);
     if (u.kind !== 'stored') continue;
     const scope = m.scopeOf(call);
-    let where: string;
+    let where: Words;
     let usedName: string;
     let after: PyNode;
     if (scope.kind === 'module' && u.targetNode.type === 'identifier') {
       usedName = u.target;
-      where = 'at module level';
+      where = words('py.where.module-level');
       after = m.statementOf(call);
       if (!m.identifiers.some((id) => id.start > after.end && m.text(id) === usedName && m.scopeNode(id) !== null && refersToModule(m, usedName, id))) continue;
     } else if (scope.kind === 'sync' && scope.fn?.name === '__init__' && scope.fn.className && u.targetNode.type === 'attribute' && u.target.startsWith('self.')) {
@@ -55,7 +56,7 @@ export const primitiveAcrossRuns: Detector = (m, report) => {
       const cls = scope.fn.className;
       const instance = m.calls.find((c) => m.scopeNode(c) === null && m.text(child(c, 'function') ?? c) === cls);
       if (!instance) continue;
-      where = `in ${code(cls + '.__init__')}, and ${code(cls + '()')} is made at module level on line ${m.line(instance)}`;
+      where = words('py.where.init-at-module-level', { cls, line: m.line(instance) });
       after = m.statementOf(instance);
       const usedElsewhere = m.identifiers.some((id) => m.text(id) === usedName && id.field === 'attribute' && id.parent?.type === 'attribute' && m.scopeNode(id) !== scope.node);
       if (!usedElsewhere) continue;
@@ -69,10 +70,8 @@ export const primitiveAcrossRuns: Detector = (m, report) => {
     data.variable = u.target;
     data.problem = second ? 'two-runs' : 'old-python';
     const kind = q.slice('asyncio.'.length);
-    const why = second
-      ? `the snippet starts more than one event loop (${code('asyncio.run()')} again on line ${m.line(second)}), and the ${kind} belongs to the loop that first used it, so the next run fails with "is bound to a different event loop"`
-      : `on Python 3.${minor} an asyncio ${kind} binds to a loop when it is created, and ${code('asyncio.run()')} starts a new one, so using it raises "attached to a different loop"`;
-    report(call, 'py.primitive-across-runs', `${code(u.target + ' = ' + shortCall(m, call))} is created ${where}, but ${why}. Create it inside ${code('main()')} and pass it to the code that needs it.`, second ? 0.8 : 0.75, data);
+    const why = second ? words('py.primitive-across-runs.two-runs', { line: m.line(second), kind }) : words('py.primitive-across-runs.old-python', { minor: minor ?? '', kind });
+    report(call, 'py.primitive-across-runs', words('py.primitive-across-runs', { made: u.target + ' = ' + shortCall(m, call), where, why }), second ? 0.8 : 0.75, data);
   }
 };
 
@@ -97,7 +96,7 @@ function workerHandOff(m: SnippetModel, call: PyNode): { fn: PyNode; arg: PyNode
 }
 
 /** Why a name in an async function belongs to its running loop, or null. */
-function loopBound(m: SnippetModel, name: PyNode): string | null {
+function loopBound(m: SnippetModel, name: PyNode): Words | null {
   const text = m.text(name);
   const scope = m.scopeNode(name);
   for (const w of m.withStatements) {
@@ -106,13 +105,13 @@ function loopBound(m: SnippetModel, name: PyNode): string | null {
     for (const item of clause ? namedChildren(clause) : []) {
       const value = child(item, 'value');
       const target = value?.type === 'as_pattern' ? child(value, 'alias') : null;
-      if (target && m.text(target) === text) return `opened with ${code('async with')} on the running loop`;
+      if (target && m.text(target) === text) return words('py.bound.async-with');
     }
   }
   const origin = m.originOf(name) ?? '';
-  if (PRIMITIVES.has(origin)) return `an ${code(origin)} of the running loop`;
-  if (origin.startsWith('await:')) return `opened with ${code('await')} on the running loop`;
-  if (/^(aiohttp\.ClientSession|httpx\.AsyncClient)$/.test(origin)) return `a ${code(origin)}, which keeps its connections on the running loop`;
+  if (PRIMITIVES.has(origin)) return words('py.bound.primitive', { type: origin });
+  if (origin.startsWith('await:')) return words('py.bound.awaited');
+  if (/^(aiohttp\.ClientSession|httpx\.AsyncClient)$/.test(origin)) return words('py.bound.client', { type: origin });
   return null;
 }
 
@@ -129,7 +128,7 @@ function runInWorkerThread(m: SnippetModel, report: Parameters<Detector>[1]): vo
       const data = callData(m, call);
       data.variable = m.text(a);
       data.problem = 'run-in-thread';
-      report(call, 'py.primitive-across-runs', `${code('asyncio.run(' + m.text(coro) + ')')} starts a new event loop in a worker thread, but ${code(m.text(a))} is ${why}: used from the other loop it fails ("attached to a different loop", "Event loop is closed") or hangs. Await ${code(m.text(coro))} here instead, or create ${code(m.text(a))} inside the coroutine that runs in the thread.`, 0.75, data);
+      report(call, 'py.primitive-across-runs', words('py.primitive-across-runs.thread', { coro: m.text(coro), name: m.text(a), why }), 0.75, data);
       break;
     }
   }

@@ -1,22 +1,23 @@
 /** py.sync-iteration-of-async: a plain `for` over an async iterable. */
 import { child, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
-import { type Detector, code } from './shared.js';
+import type { Detector } from './shared.js';
+import { words, type Words } from '../../../types.js';
 
-function asyncIterableReason(m: SnippetModel, expr: PyNode): string | null {
+function asyncIterableReason(m: SnippetModel, expr: PyNode): Words | null {
   if (expr.type === 'call') {
     const info = m.classify(expr);
-    if (info.kind === 'asyncgen') return `${code(info.callee + '()')} is an async generator`;
+    if (info.kind === 'asyncgen') return words('py.reason.async-gen', { callee: info.callee });
     const fnExpr = child(expr, 'function');
-    if (fnExpr?.type === 'attribute' && m.usesDiscord && m.text(child(fnExpr, 'attribute')!) === 'history') return `${code(m.text(fnExpr) + '()')} is an async iterator in discord.py 2`;
+    if (fnExpr?.type === 'attribute' && m.usesDiscord && m.text(child(fnExpr, 'attribute')!) === 'history') return words('py.reason.discord-history', { call: m.text(fnExpr) });
     return null;
   }
   if (expr.type === 'identifier' || expr.type === 'attribute') {
     const origin = m.originOf(expr) ?? '';
-    if (/^(await:)?aiofiles\.open/.test(origin)) return `${code(m.text(expr))} is an aiofiles file, read with ${code('async for')}`;
+    if (/^(await:)?aiofiles\.open/.test(origin)) return words('py.reason.aiofiles', { name: m.text(expr) });
     if (expr.type === 'attribute' && m.text(child(expr, 'attribute')!) === 'content') {
       const o = m.originOf(child(expr, 'object')!) ?? '';
-      if (o.startsWith('aiohttp.ClientSession') || o.startsWith('await:aiohttp.ClientSession')) return `${code(m.text(expr))} is an aiohttp stream`;
+      if (o.startsWith('aiohttp.ClientSession') || o.startsWith('await:aiohttp.ClientSession')) return words('py.reason.aiohttp-stream', { name: m.text(expr) });
     }
   }
   return null;
@@ -31,7 +32,7 @@ export const syncIterationOfAsync: Detector = (m, report) => {
     if (!reason) return;
     const forKw = n.children.find((c) => !c.named && c.type === 'for');
     const scope = m.scopeOf(n);
-    report(n, 'py.sync-iteration-of-async', `${reason}: a plain ${code('for')} cannot iterate it; use ${code('async for')} inside an ${code('async def')}.`, 0.9, {
+    report(n, 'py.sync-iteration-of-async', words('py.sync-iteration-of-async', { reason }), 0.9, {
       forStart: forKw ? m.at(forKw.start) : m.at(n.start),
       start: m.at(n.start),
       context: scope.kind,

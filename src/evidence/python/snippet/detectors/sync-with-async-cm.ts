@@ -1,18 +1,19 @@
 /** py.sync-with-async-cm: a plain `with` on an async context manager. */
 import { child, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
-import { type Detector, code } from './shared.js';
+import type { Detector } from './shared.js';
+import { words, type Words } from '../../../types.js';
 
-function asyncCmReason(m: SnippetModel, expr: PyNode): string | null {
+function asyncCmReason(m: SnippetModel, expr: PyNode): Words | null {
   if (expr.type === 'call') {
     const info = m.classify(expr);
-    if (info.kind === 'asynccm') return `${code(info.callee + '()')} is an async context manager`;
+    if (info.kind === 'asynccm') return words('py.reason.async-cm', { callee: info.callee });
     return null;
   }
   if (expr.type === 'identifier' || expr.type === 'attribute') {
     const origin = (m.originOf(expr) ?? '').replace(/^await:/, '');
     if (/^asyncio\.(Lock|Semaphore|BoundedSemaphore|Condition)$/.test(origin) || origin === 'aiohttp.ClientSession' || origin === 'httpx.AsyncClient') {
-      return `${code(m.text(expr))} is ${origin === 'aiohttp.ClientSession' || origin === 'httpx.AsyncClient' ? 'an async client' : 'an asyncio lock'}, entered with ${code('async with')}`;
+      return words(origin === 'aiohttp.ClientSession' || origin === 'httpx.AsyncClient' ? 'py.reason.async-client' : 'py.reason.asyncio-lock', { name: m.text(expr) });
     }
   }
   return null;
@@ -24,7 +25,7 @@ export const syncWithAsyncCm: Detector = (m, report) => {
     const clause = w.children.find((c) => c.type === 'with_clause');
     if (!clause) continue;
     const items = clause.children.filter((c) => c.type === 'with_item');
-    let reason: string | null = null;
+    let reason: Words | null = null;
     let allAsync = true;
     for (const item of items) {
       const value = child(item, 'value');
@@ -37,7 +38,7 @@ export const syncWithAsyncCm: Detector = (m, report) => {
     if (!reason) continue;
     const scope = m.scopeOf(w);
     const withKw = w.children.find((c) => !c.named && c.type === 'with');
-    report(w, 'py.sync-with-async-cm', `${reason}: a plain ${code('with')} cannot enter it; write ${code('async with')} inside an ${code('async def')}.`, 0.9, {
+    report(w, 'py.sync-with-async-cm', words('py.sync-with-async-cm', { reason }), 0.9, {
       withStart: withKw ? m.at(withKw.start) : m.at(w.start),
       start: m.at(w.start),
       context: scope.kind,
