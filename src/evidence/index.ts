@@ -8,6 +8,7 @@ import { detectContext } from './context.js';
 import { parseDiscordApiErrors } from './discord-api-error.js';
 import { parseErrorLines } from './error-lines.js';
 import { findFatalFailures } from './fatal-failures.js';
+import { findNetworkFailures } from './network-failures.js';
 import { parseNodeOutput } from './javascript/stack.js';
 import { parseTypeScriptDiagnostics } from './javascript/typescript-diagnostics.js';
 import { parsePythonTracebacks } from './python/traceback.js';
@@ -92,6 +93,7 @@ export function gatherEvidence(paste: Paste, analyzers: readonly SnippetAnalyzer
   const partial = {
     errors,
     fatal: findFatalFailures(lines),
+    network: findNetworkFailures(lines),
     warnings: [...pyWarnings, ...node.warnings].sort((a, b) => a.lineIndex - b.lineIndex),
     tsDiagnostics,
     discordApiErrors,

@@ -88,6 +88,15 @@ export interface FatalFailure {
   lineIndex: number;
 }
 
+/**
+ * A network failure (a refused connection, a certificate that does not verify) seen by its library's
+ * own message. While it shows, the cleanup noise printed after it is a side effect, not the answer.
+ */
+export interface NetworkFailure {
+  cause: 'connect' | 'certificate';
+  lineIndex: number;
+}
+
 /** A warning line: Python `file.py:12: RuntimeWarning: …` or Node `(node:1) XWarning: …`. */
 export interface WarningLine {
   language: Language;
@@ -157,6 +166,8 @@ export interface Evidence {
   errors: RaisedError[];
   /** Fatal failures the paste shows (absent in evidence built by hand: none). */
   fatal?: FatalFailure[];
+  /** Network failures the paste shows (absent in evidence built by hand: none). */
+  network?: NetworkFailure[];
   warnings: WarningLine[];
   tsDiagnostics: TsDiagnostic[];
   discordApiErrors: DiscordApiError[];

@@ -275,9 +275,12 @@ function unexplained(rule: Rule, error: RaisedError | undefined): boolean {
   return !rule.match.some((mm) => 'error' in mm && (!mm.error.type || typeFits(mm.error.type, error.type)) && textFits(mm.error, error.message, error.message.toLowerCase()));
 }
 
-/** True when the paste shows an error of the rule's language that none of the rule's own error matchers explains. */
+/**
+ * True when the paste shows another failure: an error of the rule's language that none of the rule's
+ * own error matchers explains, or a network failure (the cleanup lines printed after it are its side effects).
+ */
 function otherErrorShown(rule: Rule, shared: Shared): boolean {
-  return unexplained(rule, shared.lastError(rule.language));
+  return !!shared.evidence.network?.length || unexplained(rule, shared.lastError(rule.language));
 }
 
 /**

@@ -1,0 +1,31 @@
+/**
+ * A network failure the paste shows (a refused connection, a host that does not resolve, a
+ * certificate that does not verify), seen by the message its library prints. While one shows,
+ * the side-effect lines printed on the way out ("Unclosed client session", "Task was destroyed
+ * but it is pending!") are not the cause: the network is.
+ */
+import type { NetworkFailure } from './types.js';
+
+/** Messages from the libraries' sources, each with what it means. */
+const known: readonly { cause: NetworkFailure['cause']; message: string; shape?: RegExp }[] = [
+  // aiohttp client_exceptions.py, ClientConnectorError.__str__ ("Cannot connect to host {host}:{port} ssl:{ssl} [{os_error}]"),
+  // also the base of ClientConnectorDNSError, ClientSSLError and ClientConnectorCertificateError.
+  // The shape too, so that a sentence ("I cannot connect to host X over ssh") is not taken for it.
+  { cause: 'connect', message: 'Cannot connect to host ', shape: /cannot connect to host \S{1,300}:\d{1,5} ssl:/i },
+  // CPython Lib/asyncio/selector_events.py, _sock_connect_cb: OSError(err, f'Connect call failed {address}').
+  { cause: 'connect', message: 'Connect call failed (' },
+  // OpenSSL's reason code, as CPython's ssl module prints it: "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed".
+  { cause: 'certificate', message: '[SSL: CERTIFICATE_VERIFY_FAILED]' },
+];
+const lowered = known.map((k) => ({ ...k, needle: k.message.toLowerCase() }));
+
+export function findNetworkFailures(lines: readonly string[]): NetworkFailure[] {
+  const found: NetworkFailure[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const lower = lines[i]!.toLowerCase();
+    for (const k of lowered) {
+      if (lower.includes(k.needle) && (!k.shape || k.shape.test(lines[i]!))) found.push({ cause: k.cause, lineIndex: i });
+    }
+  }
+  return found;
+}

@@ -1,0 +1,59 @@
+/**
+ * A network failure is the cause, not the cleanup lines printed after it: while a refused
+ * connection or a failed certificate check shows, "Unclosed client session" and "Task was
+ * destroyed but it is pending!" are its side effects and answer nothing. Alone, they still do.
+ */
+import { describe, expect, it } from 'vitest';
+import { findNetworkFailures } from '../../src/evidence/network-failures.js';
+import { createEngine } from '../../src/engine.js';
+
+const engine = await createEngine();
+const ids = (text: string) => engine.diagnose(text).matches.map((m) => m.rule.id);
+const session = ['Unclosed client session', 'client_session: <aiohttp.client.ClientSession object at 0x043F1050>'];
+
+describe('cleanup lines after a network failure', () => {
+  it.each([
+    ['aiohttp, logged by the bot without the exception type', 'ERROR:root:Bot failed to run: [Errno 10053] Cannot connect to host discordapp.com:443 ssl:True [Can not connect to discordapp.com:443 [Connect call failed (\'64:ff9b::6810:3b05\', 443)]]'],
+    ["asyncio's own refused connect, in a log line", "2024-01-02 10:00:00 ERROR worker: [Errno 111] Connect call failed ('127.0.0.1', 6379)"],
+    ['a certificate that does not verify', 'connect failed: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1129)'],
+  ])('are not the answer: %s', (_, failure) => {
+    expect(ids([failure, ...session].join('\n'))).toEqual([]);
+    expect(ids([failure, 'Task was destroyed but it is pending!', "task: <Task pending name='Task-4' coro=<play() running at bot.py:17>>"].join('\n'))).toEqual([]);
+  });
+});
+
+describe('the same lines without a network failure', () => {
+  it('still name the unclosed session', () => {
+    expect(ids(session.join('\n'))[0]).toBe('py/aiohttp-session-misuse');
+  });
+
+  it('still name it when a sentence only says the connection is flaky', () => {
+    expect(ids(['sometimes I cannot connect to host example.org at all, and I also see', ...session].join('\n'))[0]).toBe('py/aiohttp-session-misuse');
+  });
+
+  it('still name the pending task', () => {
+    expect(ids('Task was destroyed but it is pending!\ntask: <Task pending name=\'Task-4\' coro=<play() running at bot.py:17>>')[0]).toBe('py/task-destroyed-pending');
+  });
+
+  it('leave a primary report alone: a task whose exception nobody retrieved is still that', () => {
+    const text = [
+      'Task exception was never retrieved',
+      "future: <Task finished coro=<connect() done, defined at bot.py:10> exception=ClientConnectorError(ConnectionKey(host='example.org', port=443), ConnectionRefusedError(111, \"Connect call failed ('93.184.216.34', 443)\"))>",
+    ].join('\n');
+    expect(ids(text)[0]).toBe('py/task-exception-never-retrieved');
+  });
+});
+
+describe('findNetworkFailures', () => {
+  it('finds each library message on its line', () => {
+    const lines = ['ok', "ConnectionRefusedError: [Errno 111] Connect call failed ('127.0.0.1', 80)", 'aiohttp.client_exceptions.ClientConnectorError: Cannot connect to host a.b:443 ssl:default [x]'];
+    expect(findNetworkFailures(lines)).toEqual([
+      { cause: 'connect', lineIndex: 1 },
+      { cause: 'connect', lineIndex: 2 },
+    ]);
+  });
+
+  it('takes no sentence for the aiohttp message', () => {
+    expect(findNetworkFailures(['I cannot connect to host github.com over ssh'])).toEqual([]);
+  });
+});
