@@ -2,7 +2,11 @@
 // process on 127.0.0.1. A sustained load of signed requests at fixed concurrency for a fixed time,
 // in two mixes: PING (the endpoint's own cost: signature check, JSON, response) and /explain with a
 // real paste (diagnosis and case logging included). Run after `npm run build`.
-//   node bench/serve.mjs [--seconds 10] [--concurrency 32]
+//   node bench/serve.mjs [--seconds 10] [--concurrency 32] [--rate 2000] [--explain-only] [--profile DIR]
+// --rate N (default 2000, the goal; 0: off) also offers each mix at a fixed N requests a second (open loop,
+// as Discord's traffic comes), stopping early once a second's worth of requests waits unanswered:
+// the goal "N/s sustained, p99 ≤ 20 ms" is met when all N/s are answered and the p99 holds, each
+// latency counted from when its request was due, so a stalled server cannot hide its queue.
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -20,6 +24,7 @@ const arg = (name, fallback) => {
 const seconds = arg('seconds', 10);
 const only = process.argv.includes('--explain-only');
 const concurrency = arg('concurrency', 32);
+const offeredRate = arg('rate', 2000);
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
@@ -48,7 +53,7 @@ const url = new URL(
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
   }),
 );
-const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+const agent = new Agent({ keepAlive: true, maxSockets: offeredRate ? 512 : concurrency });
 
 function post(body) {
   const timestamp = String(Math.floor(Date.now() / 1000));
@@ -109,9 +114,50 @@ async function load(name, make) {
   console.log(`${name.padEnd(46)} ${String(rate).padStart(6)}/s  p50 ${pct(times, 50).toFixed(2)} ms  p99 ${pct(times, 99).toFixed(2)} ms  non-200 ${failed}${cpu}`);
 }
 
+/** `offeredRate` requests a second for `seconds`, sent every 5 ms in small batches, whatever the answers do. */
+async function offered(name, make) {
+  for (let i = 0; i < 50; i++) await post(make());
+  const times = [];
+  let failed = 0;
+  const pending = [];
+  const start = performance.now();
+  const total = Math.round(offeredRate * seconds);
+  let overloaded = 0;
+  for (let sent = 0; sent < total; ) {
+    if (sent - times.length - failed > offeredRate) {
+      overloaded = (performance.now() - start) / 1000;
+      break;
+    }
+    const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * offeredRate));
+    for (; sent < due; sent++) {
+      const dueAt = start + (sent / offeredRate) * 1000;
+      pending.push(
+        post(make()).then(
+          (status) => {
+            times.push(performance.now() - dueAt);
+            if (status !== 200) failed++;
+          },
+          () => failed++,
+        ),
+      );
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  await Promise.all(pending);
+  const elapsed = (performance.now() - start) / 1000;
+  const answered = Math.round(times.length / elapsed);
+  const verdict = overloaded ? `  not sustained: a second of requests was waiting after ${overloaded.toFixed(1)} s` : '';
+  console.log(`${name.padEnd(46)} offered ${offeredRate}/s, answered ${answered}/s  p50 ${pct(times, 50).toFixed(2)} ms  p99 ${pct(times, 99).toFixed(2)} ms  failed ${failed}${verdict}`);
+}
+
 console.log(`awaitbot serve, ${concurrency} concurrent signed requests for ${seconds} s each (client and server on this machine; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
 if (!only) await load('PING → PONG', () => interaction(1));
 await load('/explain with a traceback (diagnose + log)', () => interaction(2, { name: 'explain', type: 1, options: [{ name: 'text', type: 3, value: paste }] }));
+if (offeredRate) {
+  console.log(`open loop: ${offeredRate} signed requests a second for ${seconds} s each`);
+  if (!only) await offered('PING → PONG', () => interaction(1));
+  await offered('/explain with a traceback (diagnose + log)', () => interaction(2, { name: 'explain', type: 1, options: [{ name: 'text', type: 3, value: paste }] }));
+}
 child.kill('SIGTERM');
 await new Promise((r) => child.once('exit', r));
 agent.destroy();
