@@ -937,6 +937,35 @@ const engineEn = {
   'py.primitive-across-runs': (p) => `\`${p.made}\` is created ${p.where}, but ${p.why}. Create it inside \`main()\` and pass it to the code that needs it.`,
   'py.primitive-across-runs.thread': (p) =>
     `\`asyncio.run(${p.coro})\` starts a new event loop in a worker thread, but \`${p.name}\` is ${p.why}: used from the other loop it fails ("attached to a different loop", "Event loop is closed") or hangs. Await \`${p.coro}\` here instead, or create \`${p.name}\` inside the coroutine that runs in the thread.`,
+  'py.where.notebook-loop': () => 'in a notebook cell (the notebook runs an event loop)',
+  'py.django-orm.query': (p) =>
+    `\`${p.call}()\` runs a database query ${p.where}: Django raises SynchronousOnlyOperation when the ORM is used while an event loop runs. Use \`await ${p.async}()\` (Django 4.1+) or wrap it in \`sync_to_async\`.`,
+  'py.django-orm.evaluate': (p) =>
+    `\`${p.call}(…)\` runs the queryset \`${p.queryset}\` ${p.where}: Django raises SynchronousOnlyOperation when the ORM is used while an event loop runs. Wrap it in \`sync_to_async\`.`,
+  'py.django-orm.for': (p) =>
+    `The plain \`for\` over \`${p.queryset}\` runs the query ${p.where}: Django raises SynchronousOnlyOperation there. Use \`async for\` (Django 4.1+) or fetch the rows with \`await sync_to_async(list)(…)\`.`,
+  'py.loop-gone.telegram': (p) => `\`${p.call}()\` (python-telegram-bot calls \`asyncio.get_event_loop()\` inside it)`,
+  'py.loop-gone-after-run': (p) =>
+    `${p.what} runs after \`asyncio.run()\` on line ${p.line}, which leaves the thread with no current event loop: it raises "RuntimeError: There is no current event loop in thread 'MainThread'". Do all the async work inside the one \`asyncio.run()\`, or give the later code its own loop.`,
+  'py.loop-stop.handed': () => 'handed to the loop as a callback',
+  'py.loop-stop.called-in-async': (p) => `called in \`async def ${p.name}\``,
+  'py.loop-stop.called-in-callback': (p) => `called in \`${p.name}\`, which runs as a callback`,
+  'py.loop-stop-while-waiting': (p) =>
+    `\`${p.stop}\` is ${p.how} while \`${p.driver}\` waits for its coroutine: stopping the loop ends that wait early and raises "Event loop stopped before Future completed.". Let the coroutine return instead (set an \`asyncio.Event\` it waits for, or cancel the task).`,
+  'py.async-test-not-marked': (p) =>
+    `\`async def ${p.name}\` has no \`@pytest.mark.asyncio\` (or anyio) mark: without an async plugin and the mark, pytest cannot run the coroutine — pytest 8.4+ fails it with "async def functions are not natively supported", older versions skip it with a warning.`,
+  'py.async-test-not-marked.fixture': (p) =>
+    `The async fixture \`${p.name}\` is declared with \`@pytest.fixture\`: in pytest-asyncio's strict mode (the default) only \`@pytest_asyncio.fixture\` runs an async fixture, so the test receives a coroutine instead of its value.`,
+  'py.loop-used.closed-previous-pass': (p) =>
+    `\`${p.call}()\` uses the loop that \`${p.name}.close()\` on line ${p.line} closed in the previous pass: a closed loop cannot run anything ("Event loop is closed"). Run everything with one \`asyncio.run(main())\` instead of managing the loop.`,
+  'py.loop-used.after-close': (p) =>
+    `\`${p.call}()\` uses the loop after \`${p.name}.close()\` on line ${p.line}: a closed loop cannot run anything ("Event loop is closed"). Run everything with one \`asyncio.run(main())\` instead of managing the loop.`,
+  'py.loop-used.saved-loop': (p) =>
+    `\`${p.name}\` is the loop \`${p.getter}()\` returned inside the run, and \`asyncio.run()\` on line ${p.line} closed that loop when it finished: \`${p.call}()\` raises "Event loop is closed". Do the work inside \`main()\`, before it returns.`,
+  'py.loop-used.client-across-runs': (p) =>
+    `\`${p.made}\` on line ${p.line} is made once at module level but used by more than one \`asyncio.run()\`: its connections belong to the first run's loop, which is closed when that run ends, so the next run fails with "Event loop is closed". Create it inside \`main()\` and start the program with one \`asyncio.run()\`.`,
+  'py.loop-used.client-across-runs-with': (p) =>
+    `\`${p.made}\` on line ${p.line} is made once at module level but used by more than one \`asyncio.run()\`: its connections belong to the first run's loop, which is closed when that run ends, so the next run fails with "Event loop is closed". Create it inside \`main()\` (\`${p.with}\`) and start the program with one \`asyncio.run()\`.`,
   'py.sequential-awaits.comprehension': (p) =>
     `Tip: this comprehension waits for \`${p.call}\` on each item before starting the next; the calls look independent, so \`await asyncio.gather(…)\` could run them together (it keeps their order).`,
   'py.sequential-awaits.loop': (p) =>
@@ -1276,6 +1305,35 @@ const engineZhCN: Record<WordKey, Template> = {
   'py.primitive-across-runs': (p) => `\`${p.made}\` 创建${p.where}，但是${p.why}。请在 \`main()\` 里创建它，再传给需要它的代码。`,
   'py.primitive-across-runs.thread': (p) =>
     `\`asyncio.run(${p.coro})\` 在 worker 线程里启动了一个新的事件循环，但 \`${p.name}\` 是${p.why}：从另一个事件循环使用它会失败（"attached to a different loop"、"Event loop is closed"）或者卡住。请改为在这里 await \`${p.coro}\`，或者在线程里运行的协程内部创建 \`${p.name}\`。`,
+  'py.where.notebook-loop': () => '在 notebook 单元格里（notebook 运行着一个事件循环）',
+  'py.django-orm.query': (p) =>
+    `\`${p.call}()\` ${p.where}执行数据库查询：在事件循环运行时使用 ORM，Django 会抛出 SynchronousOnlyOperation。请使用 \`await ${p.async}()\`（Django 4.1+），或者用 \`sync_to_async\` 包起来。`,
+  'py.django-orm.evaluate': (p) =>
+    `\`${p.call}(…)\` ${p.where}执行查询集 \`${p.queryset}\`：在事件循环运行时使用 ORM，Django 会抛出 SynchronousOnlyOperation。请用 \`sync_to_async\` 包起来。`,
+  'py.django-orm.for': (p) =>
+    `对 \`${p.queryset}\` 的普通 \`for\` 循环${p.where}执行查询：Django 会在这里抛出 SynchronousOnlyOperation。请使用 \`async for\`（Django 4.1+），或者用 \`await sync_to_async(list)(…)\` 取出数据行。`,
+  'py.loop-gone.telegram': (p) => `\`${p.call}()\`（python-telegram-bot 会在里面调用 \`asyncio.get_event_loop()\`）`,
+  'py.loop-gone-after-run': (p) =>
+    `${p.what} 在第 ${p.line} 行的 \`asyncio.run()\` 之后运行，而 \`asyncio.run()\` 结束后线程里已经没有当前事件循环：它会抛出 "RuntimeError: There is no current event loop in thread 'MainThread'"。请把所有异步工作都放进同一个 \`asyncio.run()\`，或者给后面的代码单独创建一个事件循环。`,
+  'py.loop-stop.handed': () => '作为回调交给了事件循环',
+  'py.loop-stop.called-in-async': (p) => `在 \`async def ${p.name}\` 里被调用`,
+  'py.loop-stop.called-in-callback': (p) => `在作为回调运行的 \`${p.name}\` 里被调用`,
+  'py.loop-stop-while-waiting': (p) =>
+    `\`${p.stop}\` ${p.how}，而此时 \`${p.driver}\` 正在等待它的协程：停止事件循环会让这次等待提前结束，并抛出 "Event loop stopped before Future completed."。请让协程自己返回（设置一个它在等待的 \`asyncio.Event\`，或者取消这个任务）。`,
+  'py.async-test-not-marked': (p) =>
+    `\`async def ${p.name}\` 没有 \`@pytest.mark.asyncio\`（或 anyio）标记：没有异步插件和这个标记，pytest 没法运行这个协程——pytest 8.4+ 会让它失败并报 "async def functions are not natively supported"，更早的版本会跳过它并给出警告。`,
+  'py.async-test-not-marked.fixture': (p) =>
+    `异步 fixture \`${p.name}\` 是用 \`@pytest.fixture\` 声明的：在 pytest-asyncio 的严格模式（默认）下，只有 \`@pytest_asyncio.fixture\` 才会运行异步 fixture，所以测试拿到的是协程，而不是它的值。`,
+  'py.loop-used.closed-previous-pass': (p) =>
+    `\`${p.call}()\` 使用的事件循环已经在上一轮被第 ${p.line} 行的 \`${p.name}.close()\` 关闭了：关闭的事件循环什么都不能运行（"Event loop is closed"）。请用一个 \`asyncio.run(main())\` 运行所有代码，而不是自己管理事件循环。`,
+  'py.loop-used.after-close': (p) =>
+    `\`${p.call}()\` 在第 ${p.line} 行的 \`${p.name}.close()\` 之后使用这个事件循环：关闭的事件循环什么都不能运行（"Event loop is closed"）。请用一个 \`asyncio.run(main())\` 运行所有代码，而不是自己管理事件循环。`,
+  'py.loop-used.saved-loop': (p) =>
+    `\`${p.name}\` 是运行期间 \`${p.getter}()\` 返回的事件循环，而第 ${p.line} 行的 \`asyncio.run()\` 结束时已经关闭了它：\`${p.call}()\` 会抛出 "Event loop is closed"。请在 \`main()\` 返回之前，在它里面完成这些工作。`,
+  'py.loop-used.client-across-runs': (p) =>
+    `第 ${p.line} 行的 \`${p.made}\` 在模块顶层只创建了一次，却被不止一个 \`asyncio.run()\` 使用：它的连接属于第一次运行的事件循环，而那次运行结束时事件循环就关闭了，所以下一次运行会报 "Event loop is closed"。请在 \`main()\` 里创建它，并用一个 \`asyncio.run()\` 启动程序。`,
+  'py.loop-used.client-across-runs-with': (p) =>
+    `第 ${p.line} 行的 \`${p.made}\` 在模块顶层只创建了一次，却被不止一个 \`asyncio.run()\` 使用：它的连接属于第一次运行的事件循环，而那次运行结束时事件循环就关闭了，所以下一次运行会报 "Event loop is closed"。请在 \`main()\` 里创建它（\`${p.with}\`），并用一个 \`asyncio.run()\` 启动程序。`,
   'py.sequential-awaits.comprehension': (p) =>
     `提示：这个推导式每一项都要等 \`${p.call}\` 完成后才开始下一项；这些调用看起来互不依赖，可以用 \`await asyncio.gather(…)\` 让它们同时进行（结果顺序不变）。`,
   'py.sequential-awaits.loop': (p) => `提示：这个循环每一项都要等 \`${p.call}\` 完成后才开始下一项；这些调用看起来互不依赖，可以用 \`await asyncio.gather(…)\` 让它们同时进行。`,

@@ -16,7 +16,8 @@
  */
 import { child, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
-import { type Detector, code } from './shared.js';
+import type { Detector } from './shared.js';
+import { words } from '../../../types.js';
 
 const ASYNC_MARK = /\b(mark\.(asyncio|anyio|trio|tornado|gen_test)|pytest_asyncio|anyio|trio|gen_test|async_test|asynctest)\b/;
 /** Test classes that run their own `async def test_…` methods. */
@@ -55,7 +56,7 @@ export const asyncTestNotMarked: Detector = (m, report) => {
       }
       if (decoratorsOf(m, def).some((d) => ASYNC_MARK.test(d))) continue;
       const keyword = fn.startOffset;
-      report(def, 'py.async-test-not-marked', `${code('async def ' + fn.name)} has no ${code('@pytest.mark.asyncio')} (or anyio) mark: without an async plugin and the mark, pytest cannot run the coroutine — pytest 8.4+ fails it with "async def functions are not natively supported", older versions skip it with a warning.`, pytestish ? 0.65 : 0.6, {
+      report(def, 'py.async-test-not-marked', words('py.async-test-not-marked', { name: fn.name }), pytestish ? 0.65 : 0.6, {
         start: m.at(keyword),
         fnName: fn.name,
         inClass: cls ? 'true' : 'false',
@@ -72,7 +73,7 @@ export const asyncTestNotMarked: Detector = (m, report) => {
       const decorator = holder?.children.find((c) => c.type === 'decorator' && PLAIN_FIXTURE.test(m.text(c)));
       if (!decorator) continue;
       const at = decorator.start + 1;
-      report(fn.node, 'py.async-test-not-marked', `The async fixture ${code(fn.name)} is declared with ${code('@pytest.fixture')}: in pytest-asyncio's strict mode (the default) only ${code('@pytest_asyncio.fixture')} runs an async fixture, so the test receives a coroutine instead of its value.`, 0.65, {
+      report(fn.node, 'py.async-test-not-marked', words('py.async-test-not-marked.fixture', { name: fn.name }), 0.65, {
         start: m.at(at),
         end: m.at(at + m.text(decorator).slice(1).match(/^(pytest\.)?fixture/)![0].length),
         fnName: fn.name,

@@ -10,7 +10,8 @@
  */
 import { child, namedChildren, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
-import { type Detector, code, callData } from './shared.js';
+import { type Detector, callData } from './shared.js';
+import { words, type Words } from '../../../types.js';
 
 /** QuerySet and manager methods that run a query. */
 const QUERYING = new Set([
@@ -49,7 +50,7 @@ export const djangoOrmInAsync: Detector = (m, report) => {
   const confidence = django ? 0.8 : 0.7;
   const where = (n: PyNode) => {
     const scope = m.scopeOf(n);
-    return scope.kind === 'notebook' ? 'in a notebook cell (the notebook runs an event loop)' : `in ${code('async def ' + (scope.fn?.name ?? ''))}`;
+    return scope.kind === 'notebook' ? words('py.where.notebook-loop') : words('py.where.in-async-def', { name: scope.fn?.name ?? '' });
   };
   const onLoop = (n: PyNode) => {
     const kind = m.scopeOf(n).kind;
@@ -64,18 +65,18 @@ export const djangoOrmInAsync: Detector = (m, report) => {
       if (!QUERYING.has(method) || managerOf(m, child(fnExpr, 'object')!) === null) continue;
       const u = m.usage(call);
       if (u.kind === 'awaited') continue;
-      report(call, 'py.django-orm-in-async', `${code(m.text(fnExpr) + '()')} runs a database query ${where(call)}: Django raises SynchronousOnlyOperation when the ORM is used while an event loop runs. Use ${code('await ' + m.text(fnExpr).replace(/\.(\w+)$/, '.a$1') + '()')} (Django 4.1+) or wrap it in ${code('sync_to_async')}.`, confidence, { ...callData(m, call), kind: 'call' });
+      report(call, 'py.django-orm-in-async', words('py.django-orm.query', { call: m.text(fnExpr), where: where(call), async: m.text(fnExpr).replace(/\.(\w+)$/, '.a$1') }), confidence, { ...callData(m, call), kind: 'call' });
     } else if (fnExpr.type === 'identifier' && EVALUATING.has(m.text(fnExpr))) {
       const arg = namedChildren(child(call, 'arguments') ?? call)[0];
       if (!arg || call.children.length === 0 || !isQueryset(m, arg) || m.usage(call).kind === 'awaited') continue;
-      report(call, 'py.django-orm-in-async', `${code(m.text(fnExpr) + '(…)')} runs the queryset ${code(m.text(arg))} ${where(call)}: Django raises SynchronousOnlyOperation when the ORM is used while an event loop runs. Wrap it in ${code('sync_to_async')}.`, confidence, { ...callData(m, call), kind: 'call' });
+      report(call, 'py.django-orm-in-async', words('py.django-orm.evaluate', { call: m.text(fnExpr), queryset: m.text(arg), where: where(call) }), confidence, { ...callData(m, call), kind: 'call' });
     }
   }
   for (const loop of [...m.forStatements, ...m.forClauses]) {
     if (!onLoop(loop) || !plainFor(loop)) continue;
     const right = child(loop, 'right');
     if (!right || !isQueryset(m, right)) continue;
-    report(loop, 'py.django-orm-in-async', `The plain ${code('for')} over ${code(m.text(right))} runs the query ${where(loop)}: Django raises SynchronousOnlyOperation there. Use ${code('async for')} (Django 4.1+) or fetch the rows with ${code('await sync_to_async(list)(…)')}.`, confidence, {
+    report(loop, 'py.django-orm-in-async', words('py.django-orm.for', { queryset: m.text(right), where: where(loop) }), confidence, {
       kind: 'iterate',
       start: m.at(right.start),
       end: m.at(right.end),

@@ -8,16 +8,17 @@
 import { asyncioRuns, calleeQ, mayFollow } from '../lifecycle.js';
 import { child, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
-import { type Detector, callData, code } from './shared.js';
+import { type Detector, callData } from './shared.js';
+import { words, type Words } from '../../../types.js';
 
 /** What, after the run, asks the thread for its current loop. */
-function loopLookup(m: SnippetModel, call: PyNode): { what: string; confidence: number } | null {
+function loopLookup(m: SnippetModel, call: PyNode): { what: Words; confidence: number } | null {
   const q = calleeQ(m, call);
-  if (q === 'asyncio.get_event_loop') return { what: code('asyncio.get_event_loop()'), confidence: 0.85 };
+  if (q === 'asyncio.get_event_loop') return { what: words('fix.code', { code: 'asyncio.get_event_loop()' }), confidence: 0.85 };
   const f = child(call, 'function');
   // python-telegram-bot's Application.run_polling/run_webhook start with asyncio.get_event_loop().
   if (f?.type === 'attribute' && /^(run_polling|run_webhook)$/.test(m.text(child(f, 'attribute')!)) && m.importsAny(/^telegram(\.|$)/)) {
-    return { what: `${code(m.text(f) + '()')} (python-telegram-bot calls ${code('asyncio.get_event_loop()')} inside it)`, confidence: 0.75 };
+    return { what: words('py.loop-gone.telegram', { call: m.text(f) }), confidence: 0.75 };
   }
   return null;
 }
@@ -38,6 +39,6 @@ export const loopGoneAfterRun: Detector = (m, report) => {
     if (resets.some((c) => c.start > run.end && c.start < call.start && m.scopeNode(c) === scope)) continue;
     const data = callData(m, call);
     data.runAt = m.at(run.start);
-    report(call, 'py.loop-gone-after-run', `${lookup.what} runs after ${code('asyncio.run()')} on line ${m.line(run)}, which leaves the thread with no current event loop: it raises "RuntimeError: There is no current event loop in thread 'MainThread'". Do all the async work inside the one ${code('asyncio.run()')}, or give the later code its own loop.`, lookup.confidence, data);
+    report(call, 'py.loop-gone-after-run', words('py.loop-gone-after-run', { what: lookup.what, line: m.line(run) }), lookup.confidence, data);
   }
 };

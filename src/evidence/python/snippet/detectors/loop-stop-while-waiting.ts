@@ -10,7 +10,8 @@
  */
 import { child, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
-import { type Detector, code } from './shared.js';
+import type { Detector } from './shared.js';
+import { words } from '../../../types.js';
 
 const LOOP_ORIGIN = /^(await:)?asyncio\.(get_event_loop|get_running_loop|new_event_loop)$/;
 
@@ -54,11 +55,11 @@ export const loopStopWhileWaiting: Detector = (m, report) => {
     if (called && scope.kind !== 'async' && !(scope.kind === 'sync' && scope.fn && handedOn(m, scope.fn.name))) continue;
     driver ??= waitingDriver(m);
     if (!driver) return;
-    const how = passed ? `handed to the loop as a callback` : scope.kind === 'async' ? `called in ${code('async def ' + scope.fn!.name)}` : `called in ${code(scope.fn!.name)}, which runs as a callback`;
+    const how = passed ? words('py.loop-stop.handed') : scope.kind === 'async' ? words('py.loop-stop.called-in-async', { name: scope.fn!.name }) : words('py.loop-stop.called-in-callback', { name: scope.fn!.name });
     report(
       ref,
       'py.loop-stop-while-waiting',
-      `${code(m.text(ref) + (called ? '()' : ''))} is ${how} while ${code(driver)} waits for its coroutine: stopping the loop ends that wait early and raises "Event loop stopped before Future completed.". Let the coroutine return instead (set an ${code('asyncio.Event')} it waits for, or cancel the task).`,
+      words('py.loop-stop-while-waiting', { stop: m.text(ref) + (called ? '()' : ''), how, driver }),
       0.8,
       { start: m.at(ref.start), end: m.at(ref.end), context: scope.kind, fnName: scope.fn?.name ?? '' },
     );

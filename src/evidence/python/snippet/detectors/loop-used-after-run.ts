@@ -2,7 +2,8 @@
 import { MAX_USES, EXITS, isInside, nearestLoop, mayFollow, identifiersAfter, isBinding, shortCall, calleeQ, asyncioRuns, secondRun, refersToModule } from '../lifecycle.js';
 import { child, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
-import { type Detector, callData, code } from './shared.js';
+import { type Detector, callData } from './shared.js';
+import { words } from '../../../types.js';
 
 /** Loop methods that fail with "Event loop is closed" once the loop is closed. */
 const LOOP_WORK = new Set(['run_until_complete', 'run_forever', 'create_task', 'call_soon', 'call_later', 'call_at', 'create_future']);
@@ -142,7 +143,7 @@ function closedLoopUse(m: SnippetModel, factory: PyNode, name: string, report: R
     report(
       use.call,
       'py.loop-used-after-run',
-      `${code(name + '.' + use.method + '()')} uses the loop ${nextPass ? `that ${code(name + '.close()')} on line ${m.line(close)} closed in the previous pass` : `after ${code(name + '.close()')} on line ${m.line(close)}`}: a closed loop cannot run anything ("Event loop is closed"). Run everything with one ${code('asyncio.run(main())')} instead of managing the loop.`,
+      words(nextPass ? 'py.loop-used.closed-previous-pass' : 'py.loop-used.after-close', { call: name + '.' + use.method, name, line: m.line(close) }),
       0.9,
       data,
     );
@@ -166,7 +167,7 @@ function savedLoopUse(m: SnippetModel, getter: PyNode, name: string, runs: PyNod
     report(
       mc.call,
       'py.loop-used-after-run',
-      `${code(name)} is the loop ${code(m.text(child(getter, 'function')!) + '()')} returned inside the run, and ${code('asyncio.run()')} on line ${m.line(run)} closed that loop when it finished: ${code(name + '.' + mc.method + '()')} raises "Event loop is closed". Do the work inside ${code('main()')}, before it returns.`,
+      words('py.loop-used.saved-loop', { name, getter: m.text(child(getter, 'function')!), line: m.line(run), call: name + '.' + mc.method }),
       0.9,
       data,
     );
@@ -189,7 +190,9 @@ function clientAcrossRuns(m: SnippetModel, ctor: PyNode, name: string, runs: PyN
   report(
     second,
     'py.loop-used-after-run',
-    `${code(name + ' = ' + shortCall(m, ctor))} on line ${m.line(ctor)} is made once at module level but used by more than one ${code('asyncio.run()')}: its connections belong to the first run's loop, which is closed when that run ends, so the next run fails with "Event loop is closed". Create it inside ${code('main()')}${known ? ` (${code('async with ' + shortCall(m, ctor) + ' as ' + name + ':')})` : ''} and start the program with one ${code('asyncio.run()')}.`,
+    known
+      ? words('py.loop-used.client-across-runs-with', { made: name + ' = ' + shortCall(m, ctor), line: m.line(ctor), with: 'async with ' + shortCall(m, ctor) + ' as ' + name + ':' })
+      : words('py.loop-used.client-across-runs', { made: name + ' = ' + shortCall(m, ctor), line: m.line(ctor) }),
     0.8,
     data,
   );
