@@ -9,13 +9,14 @@
  * - Show fix: the asker, or anyone when the answer was public;
  * - Helpful / Wrong: whoever can see the answer (anyone in its channel when it
  *   was public, else only the asker); one vote per user per case;
+ * - Full explanation (the rule's page, when no published copy is linked): whoever can see the answer;
  * - Delete: the asker, or a member with Manage Messages.
  * Every refusal is one polite ephemeral reply.
  */
 import type { Match } from '../diagnosis.js';
 import type { Rule } from '../knowledge/schema.js';
 import { log } from '../log.js';
-import { decodeButton, renderFixDetails, renderNotice, type DiscordReply } from '../render/discord.js';
+import { decodeButton, renderFixDetails, renderNotice, renderRulePageReply, type DiscordReply } from '../render/discord.js';
 import { messages, resolveLocale } from '../render/messages.js';
 import type { AnsweredCase } from './answered-case.js';
 import type { RecentCases } from './cases.js';
@@ -85,8 +86,15 @@ export async function pressAnswerButton(deps: ButtonDeps, customId: string, find
     return { kind: 'reply', reply: renderFixDetails(rule, match, presser.locale, deps.rulePagesUrl) };
   }
 
+  const canSee = answered.public ? answered.channelId === null || answered.channelId === presser.channelId : isAsker;
+
+  if (action.kind === 'full') {
+    if (!canSee) return refuse(m.explanationOnlyOnVisible, 'full explanation of an answer the user cannot see');
+    const rule = answered.ruleId ? deps.ruleById.get(answered.ruleId) : undefined;
+    return { kind: 'reply', reply: rule ? renderRulePageReply(rule, presser.locale) : renderNotice(m.explanationGone) };
+  }
+
   if (action.kind === 'vote') {
-    const canSee = answered.public ? answered.channelId === null || answered.channelId === presser.channelId : isAsker;
     if (!canSee) return refuse(m.voteOnlyOnVisible, 'vote on an answer the user cannot see');
     let saved = false;
     if (answered.caseId !== null) {

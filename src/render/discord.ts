@@ -14,7 +14,7 @@ import type { Redaction } from '../intake/types.js';
 import type { FaqEntry } from '../app/types.js';
 import { codeBlock, escapeInline, escapeWithCode, hasFenceRun, textWithCode, truncateMarkdown, truncatePlain } from './markdown.js';
 import { matchText } from './match-words.js';
-import { rulePageUrl } from './rule-page.js';
+import { rulePage, rulePagePath, rulePageUrl } from './rule-page.js';
 import { docsUrlFor, messages, resolveLocale, ruleText, say, secretWords, type Locale, type Messages } from './messages.js';
 
 export const discordLimits = {
@@ -67,11 +67,13 @@ export interface DiscordReply {
 export type ButtonAction =
   | { kind: 'fix'; caseKey: string }
   | { kind: 'vote'; vote: 'helpful' | 'wrong'; caseKey: string }
-  | { kind: 'delete'; caseKey: string };
+  | { kind: 'delete'; caseKey: string }
+  /** The rule's whole page, when no published copy of docs/rules/ is configured to link to. */
+  | { kind: 'full'; caseKey: string };
 
-const kinds = { fix: 'fix', up: 'up', down: 'down', delete: 'del' } as const;
+const kinds = { fix: 'fix', up: 'up', down: 'down', delete: 'del', full: 'full' } as const;
 /** `ab:<action>:<public id>`; a public id is 22 base64url characters. */
-const buttonIdPattern = /^ab:(fix|up|down|del):([A-Za-z0-9_-]{22})$/;
+const buttonIdPattern = /^ab:(fix|up|down|del|full):([A-Za-z0-9_-]{22})$/;
 
 export function encodeButton(action: ButtonAction): string {
   const kind = action.kind === 'vote' ? (action.vote === 'helpful' ? kinds.up : kinds.down) : kinds[action.kind];
@@ -82,8 +84,9 @@ export function encodeButton(action: ButtonAction): string {
 export function decodeButton(customId: string): ButtonAction | null {
   const m = buttonIdPattern.exec(customId);
   if (!m) return null;
-  const [, kind, caseKey] = m as unknown as [string, 'fix' | 'up' | 'down' | 'del', string];
+  const [, kind, caseKey] = m as unknown as [string, 'fix' | 'up' | 'down' | 'del' | 'full', string];
   if (kind === 'fix') return { kind: 'fix', caseKey };
+  if (kind === 'full') return { kind: 'full', caseKey };
   if (kind === 'del') return { kind: 'delete', caseKey };
   return { kind: 'vote', vote: kind === 'up' ? 'helpful' : 'wrong', caseKey };
 }
@@ -217,7 +220,10 @@ export function renderDiagnosis(d: Diagnosis, options: RenderOptions): DiscordRe
     );
     if (options.public) buttons.push({ type: 2, style: 4, label: m.delete, custom_id: encodeButton({ kind: 'delete', caseKey: options.caseKey }) });
   }
-  if (url) buttons.push({ type: 2, style: 5, label: m.fullExplanation, url });
+  // Published rule pages are linked; without them the button posts the page itself, so the whole text is
+  // one press away on every deployment.
+  if (options.rulePages) buttons.push({ type: 2, style: 5, label: m.fullExplanation, url: docsUrl(rule, locale, options.rulePages)! });
+  else buttons.push({ type: 2, style: 2, label: m.fullExplanation, custom_id: encodeButton({ kind: 'full', caseKey: options.caseKey }) });
   components.push(buttonRow(buttons));
   const reply: DiscordReply = { embeds: [embed], components, files, allowedMentions: { parse: [] }, ephemeral: !options.public };
   if (d.paste.redactions.length > 0) {
@@ -318,6 +324,36 @@ export function renderFixDetails(rule: Rule, match: Match | null, locale?: strin
   };
   const url = docsUrl(rule, loc, rulePages);
   if (url) embed.url = url;
+  return fitReply({ embeds: [embed], components: [], files, allowedMentions: { parse: [] }, ephemeral: true });
+}
+
+/**
+ * "Full explanation" pressed where no published docs/rules/ is configured: the rule's own page, for the
+ * presser only. The embed holds its prose (summary and every section, cut at Discord's limit); the whole
+ * page, examples included, comes as a Markdown file, as `npm run docs` writes it.
+ */
+export function renderRulePageReply(rule: Rule, locale?: string | null): DiscordReply {
+  const loc = resolveLocale(locale);
+  const words = ruleText(rule, loc);
+  const m = messages(loc);
+  const page = m.rulePage;
+  const sections: [string, string | undefined][] = [
+    [page.whatHappened, words.sections['What happened']],
+    [page.why, words.sections['Why']],
+    [page.howToFix, words.sections['How to fix']],
+    [page.byContext, words.sections['By context']],
+  ];
+  const parts = [words.summary.trim(), ...sections.filter(([, text]) => text?.trim()).map(([heading, text]) => `**${heading}**\n${text!.trim()}`)];
+  const embed: APIEmbed = {
+    title: truncate(words.title, discordLimits.embedTitle),
+    description: joinWithin(parts.map((p) => truncateMarkdown(p, 1500)), discordLimits.embedDescription),
+    color: severityColour[rule.severity],
+    footer: { text: rule.id },
+  };
+  const url = docsUrl(rule, loc, null);
+  if (url) embed.url = url;
+  const name = rulePagePath(rule.id.split('/')[1]!, words.locale);
+  const files: ReplyFile[] = [{ name, data: Buffer.from(rulePage(rule, words.locale), 'utf8'), description: words.title }];
   return fitReply({ embeds: [embed], components: [], files, allowedMentions: { parse: [] }, ephemeral: true });
 }
 

@@ -134,6 +134,7 @@ const en = {
   buttonNotForThisMessage: 'That button does not belong to this answer, so I did nothing.',
   fixOnlyForAsker: 'This answer was private: only the person who asked can see its fix.',
   voteOnlyOnVisible: 'You can only rate an answer you can see.',
+  explanationOnlyOnVisible: 'You can only open the full explanation of an answer you can see.',
   deleteOnlyAskerOrModerator: 'Only the person who asked or a moderator can delete this answer.',
   // Attachments that could not be read (`name` is the file's name, in backticks)
   attachmentNotText: (name: string) => `\`${name}\` is not a text file I can read`,
@@ -324,6 +325,7 @@ const zhCN: Partial<Messages> = {
   buttonNotForThisMessage: '这个按钮不属于这条回答，所以我什么也没做。',
   fixOnlyForAsker: '这条回答是私密的：只有提问的人能查看它的修复方法。',
   voteOnlyOnVisible: '你只能评价自己看得到的回答。',
+  explanationOnlyOnVisible: '你只能打开自己看得到的回答的完整说明。',
   deleteOnlyAskerOrModerator: '只有提问的人或管理员可以删除这条回答。',
   attachmentNotText: (name) => `\`${name}\` 不是我能读的文本文件`,
   attachmentBinary: (name) => `\`${name}\` 是二进制文件，不是文本`,

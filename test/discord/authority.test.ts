@@ -91,7 +91,7 @@ describe('answers remember the message they became', () => {
       ]);
       for (const [i, message] of [publicA, privateA, publicB].entries()) {
         for (const b of message.components[0]!.components.filter((c) => c.custom_id)) {
-          expect(b.custom_id).toMatch(new RegExp(`^ab:(fix|up|down|del):${rows[i]!.public_id}$`));
+          expect(b.custom_id).toMatch(new RegExp(`^ab:(fix|up|down|del|full):${rows[i]!.public_id}$`));
         }
       }
     } finally {
@@ -187,6 +187,15 @@ describe('the presses that are allowed still work', () => {
     expect(own.data.embeds[0].title).toMatch(/How to fix/);
     const other = await fake.firstCallback(fake.press(publicA, 'Show fix', { user: stranger }).token);
     expect(other.data.embeds[0].title).toMatch(/How to fix/);
+  });
+
+  it('Full explanation: anyone who can see a public answer gets the rule\'s page, to themselves, with the whole page as a file', async () => {
+    const page = await fake.firstCallback(fake.press(publicA, 'Full explanation', { user: stranger }).token);
+    expect(page.data.flags).toBe(64);
+    expect(page.data.embeds[0].footer.text).toMatch(/^(py|js)\/[a-z-]+$/);
+    expect(page.data.embeds[0].description).toContain(`**${en.rulePage.whatHappened}**`);
+    expect(page.files.map((f: { name: string }) => f.name)).toEqual([`${page.data.embeds[0].footer.text.split('/')[1]}.md`]);
+    expect(page.files[0]!.text).toContain(`## ${en.rulePage.examples}`);
   });
 
   it('votes: one per user per case, the last one counts; the asker may rate a private answer', async () => {

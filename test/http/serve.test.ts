@@ -253,7 +253,7 @@ function votes(caseUser: string): { user_id: string; vote: string }[] {
 describe('awaitbot serve: the answer\'s buttons, as in the gateway bot', () => {
   it('an answer carries Show fix, Helpful, Wrong and Delete; anyone in the channel can see the fix and vote once', async () => {
     const { message, buttons } = await askedAnswer('611111111111111111');
-    expect(Object.keys(buttons).sort()).toEqual(['del', 'down', 'fix', 'up']);
+    expect(Object.keys(buttons).sort()).toEqual(['del', 'down', 'fix', 'full', 'up']);
     const fix = (await press(buttons.fix!, message, member('622222222222222222'))).json;
     expect(fix.type).toBe(4);
     const fixData = fix.data as { flags: number; embeds: { title: string; footer: { text: string } }[] };
@@ -273,13 +273,28 @@ describe('awaitbot serve: the answer\'s buttons, as in the gateway bot', () => {
     expect(data.flags).toBe(64);
     const ids = (data.components as { components: { custom_id?: string }[] }[]).flatMap((row) => row.components.map((b) => b.custom_id ?? ''));
     const buttons = Object.fromEntries(ids.filter(Boolean).map((id) => [id.split(':')[1]!, id]));
-    expect(Object.keys(buttons).sort()).toEqual(['down', 'fix', 'up']);
+    expect(Object.keys(buttons).sort()).toEqual(['down', 'fix', 'full', 'up']);
     // Discord sends the pressed message's flags: this one is ephemeral.
     const message = { id: `7${ask.id.slice(1)}`, flags: 64, interaction_metadata: { id: ask.id } };
     expect(notice((await press(buttons.fix!, message, member('622222222222222222'))).json)).toBe(en.fixOnlyForAsker);
     expect(notice((await press(buttons.up!, message, member('622222222222222222'))).json)).toBe(en.voteOnlyOnVisible);
     const fix = (await press(buttons.fix!, message, member(asker))).json;
     expect((fix.data as { embeds: { footer: { text: string } }[] }).embeds[0]!.footer.text).toBe('py/asyncio-run-nested');
+  });
+
+  it('Full explanation (no published rule pages configured) posts the rule\'s own page to the presser: its sections, and the whole page as a file', async () => {
+    const { message, buttons } = await askedAnswer('611111111111111119');
+    const page = (await press(buttons.full!, message, member('622222222222222222'))).json;
+    expect(page.type).toBe(4);
+    const data = page.data as { flags: number; embeds: { title: string; description: string; footer: { text: string } }[] };
+    expect(data.flags).toBe(64);
+    expect(data.embeds[0]!.title).toBe(title('py/asyncio-run-nested'));
+    expect(data.embeds[0]!.footer.text).toBe('py/asyncio-run-nested');
+    expect(data.embeds[0]!.description).toContain(`**${en.rulePage.why}**`);
+    // Files sent with an immediate answer are parts of the response beside its JSON.
+    expect(page.fileNames).toEqual(['asyncio-run-nested.md']);
+    const elsewhere = await press(buttons.full!, message, { ...member('622222222222222222'), channel_id: '399999999999999999' });
+    expect(notice(elsewhere.json)).toBe(en.explanationOnlyOnVisible);
   });
 
   it('refuses a button naming another answer\'s case, garbage, and a vote from another channel', async () => {

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine.js';
 import { defaultKnowledgeDir, loadKnowledge } from '../../src/knowledge/load.js';
-import { renderDiagnosis, renderFaqRule, renderFixDetails } from '../../src/render/discord.js';
+import { renderDiagnosis, renderFaqRule, renderFixDetails, renderRulePageReply } from '../../src/render/discord.js';
+import { messages } from '../../src/render/messages.js';
 import { rulePage, rulePages } from '../../src/render/rule-page.js';
 
 const rules = loadKnowledge(defaultKnowledgeDir);
@@ -69,8 +70,20 @@ describe('"Full explanation"', () => {
     expect(renderFixDetails(rule, d.matches[0]!, locale, base).embeds[0]!.url).toBe(page);
   });
 
-  it('opens the official documentation when the server publishes no pages', () => {
+  it('posts the page itself when the server publishes no pages (the title still links the official documentation)', () => {
     const answer = renderDiagnosis(d, { caseKey: 'AAAAAAAAAAAAAAAAAAAAAA', public: true, locale: 'en' });
-    expect(linkOf(answer)).toBe(rule.docs[0]!.url);
+    expect(linkOf(answer)).toBeUndefined();
+    const button = answer.components.flatMap((row) => row.components).find((b) => 'label' in b && b.label === messages('en').fullExplanation);
+    expect(button && 'custom_id' in button ? button.custom_id : null).toBe('ab:full:AAAAAAAAAAAAAAAAAAAAAA');
+    expect(answer.embeds[0]!.url).toBe(rule.docs[0]!.url);
+  });
+
+  it.each(['en', 'zh-CN'] as const)('%s: the posted page holds every section in the embed and the whole page as a file', (locale) => {
+    const reply = renderRulePageReply(rule, locale);
+    expect(reply.ephemeral).toBe(true);
+    const words = messages(locale).rulePage;
+    for (const heading of [words.whatHappened, words.why, words.howToFix]) expect(reply.embeds[0]!.description).toContain(`**${heading}**`);
+    expect(reply.files.map((f) => f.name)).toEqual([locale === 'en' ? 'coroutine-never-awaited.md' : 'coroutine-never-awaited.zh-CN.md']);
+    expect(reply.files[0]!.data.toString('utf8')).toBe(rulePage(rule, locale));
   });
 });
