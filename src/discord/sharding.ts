@@ -15,6 +15,9 @@ import { log } from '../log.js';
 /** The same program users start: discord.js forks it once per shard. */
 const entryPoint = fileURLToPath(new URL('../../bin/awaitbot.js', import.meta.url));
 
+/** How long a shard may take to close its gateway connection, workers and database after SIGTERM. */
+const stopGraceMs = 15_000;
+
 /** A shard still loading its engine on a busy machine is slow, not dead. */
 const readyTimeoutMs = 120_000;
 
@@ -45,7 +48,9 @@ export function spawnDelayMs(maxConcurrency: number): number {
 function stopShard(shard: Shard): Promise<void> {
   const child = shard.process as ChildProcess | null;
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A shard that has not finished within the grace period is killed, so the manager never outlives a stuck one.
+  const timer = setTimeout(() => child.kill('SIGKILL'), stopGraceMs);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve())).finally(() => clearTimeout(timer));
   shard.kill(); // SIGTERM: the shard closes its gateway connection and database, then exits
   return exited;
 }
