@@ -54,8 +54,9 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       const evidence = gatherEvidence(paste, tools.analyzers);
       const found = matchRules(rules, evidence, paste);
       // A question in words, with nothing else to go on: the rule it describes, as a likely match.
-      // A paste showing a fatal failure (a rejected token) is about that failure, not an async question.
-      if (found.length === 0 && !evidence.fatal?.length) {
+      // A paste showing a fatal failure (a rejected token) or a network failure (a refused connection,
+      // a CORS block) is about that failure, not an async question.
+      if (found.length === 0 && !evidence.fatal?.length && !evidence.network?.length) {
         const described = prose.match(paste, evidence);
         if (described) found.push({ rule: described.rule, confidence: described.confidence, reasons: [described.reason], where: null, findings: [], likely: true });
       }

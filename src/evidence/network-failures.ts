@@ -1,8 +1,8 @@
 /**
- * A network failure the paste shows (a refused connection, a host that does not resolve, a
- * certificate that does not verify), seen by the message its library prints. While one shows,
- * the side-effect lines printed on the way out ("Unclosed client session", "Task was destroyed
- * but it is pending!") are not the cause: the network is.
+ * A network failure the paste shows (a refused connection, a certificate that does not verify, a
+ * browser's CORS block), seen by the message its library prints. While one shows, the side-effect
+ * lines printed on the way out ("Unclosed client session", "Task was destroyed but it is
+ * pending!") are not the cause, and the paste is no question in words: the network is the answer.
  */
 import type { NetworkFailure } from './types.js';
 
@@ -16,6 +16,8 @@ const known: readonly { cause: NetworkFailure['cause']; message: string; shape?:
   { cause: 'connect', message: 'Connect call failed (' },
   // OpenSSL's reason code, as CPython's ssl module prints it: "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed".
   { cause: 'certificate', message: '[SSL: CERTIFICATE_VERIFY_FAILED]' },
+  // Chromium's console: "Access to fetch at '…' from origin '…' has been blocked by CORS policy: …".
+  { cause: 'cors', message: 'has been blocked by CORS policy' },
 ];
 const lowered = known.map((k) => ({ ...k, needle: k.message.toLowerCase() }));
 

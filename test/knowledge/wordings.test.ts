@@ -419,6 +419,27 @@ TypeError: undefined is not an object (evaluating 'getUser().then')
     text: "TypeError: null is not an object (evaluating 'null.then')",
   },
   {
+    rule: 'js/unhandled-rejection',
+    version: 'Safari / WebKit console',
+    source: 'WebKit/WebKit Source/WebCore/dom/ScriptExecutionContext.cpp (reportUnhandledPromiseRejection)',
+    text: `[Error] Unhandled Promise Rejection: TypeError: undefined is not an object (evaluating 'citeproc.updateItems')
+	createObjectURL (bundle.js:104017)
+	promiseReactionJob`,
+  },
+  {
+    rule: 'js/unhandled-rejection',
+    version: 'Safari, a non-Error reason quoted in a sentence',
+    source: 'WebKit/WebKit Source/WebCore/dom/ScriptExecutionContext.cpp (reportUnhandledPromiseRejection)',
+    text: 'the console shows "Unhandled Promise Rejection: Not currently recording" when I stop',
+  },
+  {
+    rule: 'js/unhandled-rejection',
+    version: 'VS Code extension host',
+    source: 'microsoft/vscode src/vs/workbench/api/node/extensionHostProcess.ts (unhandledRejection listener)',
+    text: `rejected promise not handled within 1 second: Error: Webview is disposed
+stack trace: Error: Webview is disposed`,
+  },
+  {
     rule: 'js/then-not-a-function',
     version: 'Bun 1.4 / JavaScriptCore, not a function',
     source: 'captured: bun 1.4.5',
@@ -597,8 +618,10 @@ const nearMisses: { rule: string; text: string; why: string }[] = [
       '    at async Client.login (/home/runner/Discord-Bot-3/node_modules/discord.js/src/client/Client.js:226:7) {',
       "  code: 'DisallowedIntents'",
     ].join('\n'),
-    why: "a bot's own unhandledRejection handler logging the real error (the reason Safari's identical prefix is not matched)",
+    why: "a bot's own unhandledRejection handler logging a fatal failure: the intents are the cause",
   },
+  { rule: 'js/unhandled-rejection', text: 'a rejection there becomes an unhandled promise rejection: the request never gets a response', why: "Safari's prefix inside a sentence" },
+  { rule: 'js/unhandled-rejection', text: "```js\nwindow.addEventListener('unhandledrejection', (e) => report(\"Unhandled Promise Rejection: \" + e.reason));\n```", why: "a page's own hook, Safari's text in quotes" },
   { rule: 'js/promise-used-as-value', text: "Property 'data' does not exist on type 'User'.", why: 'TS2339 on a type that is not a Promise' },
   { rule: 'js/discord-already-acknowledged', text: 'Error [InteractionNotReplied]: The reply to this interaction has not been sent or deferred.', why: 'the opposite mistake' },
   { rule: 'js/discord-unknown-interaction', text: 'DiscordAPIError[10008]: Unknown Message', why: 'another Unknown … API error' },

@@ -2,6 +2,7 @@
  * A network failure is the cause, not the cleanup lines printed after it: while a refused
  * connection or a failed certificate check shows, "Unclosed client session" and "Task was
  * destroyed but it is pending!" are its side effects and answer nothing. Alone, they still do.
+ * A paste that shows one (a browser's CORS block too) is no question in words either.
  */
 import { describe, expect, it } from 'vitest';
 import { findNetworkFailures } from '../../src/evidence/network-failures.js';
@@ -41,6 +42,23 @@ describe('the same lines without a network failure', () => {
       "future: <Task finished coro=<connect() done, defined at bot.py:10> exception=ClientConnectorError(ConnectionKey(host='example.org', port=443), ConnectionRefusedError(111, \"Connect call failed ('93.184.216.34', 443)\"))>",
     ].join('\n');
     expect(ids(text)[0]).toBe('py/task-exception-never-retrieved');
+  });
+});
+
+describe('a CORS block', () => {
+  const cors =
+    "Access to fetch at 'https://api.example.com/v2/items' from origin 'http://localhost:5173' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.";
+
+  it('is not read as a question about async code', () => {
+    expect(ids(cors)).toEqual([]);
+  });
+
+  it('leaves the unhandled rejection it causes to be named', () => {
+    expect(ids([cors, 'Uncaught (in promise) TypeError: Failed to fetch'].join('\n'))[0]).toBe('js/unhandled-rejection');
+  });
+
+  it('leaves a question without one to be answered', () => {
+    expect(ids('my forEach with an async callback does not wait before the next line runs')).not.toEqual([]);
   });
 });
 
