@@ -16,6 +16,9 @@ const known: readonly { cause: NetworkFailure['cause']; message: string; shape?:
   { cause: 'connect', message: 'Connect call failed (' },
   // OpenSSL's reason code, as CPython's ssl module prints it: "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed".
   { cause: 'certificate', message: '[SSL: CERTIFICATE_VERIFY_FAILED]' },
+  // CPython Modules/socketmodule.c: socket.gaierror, a host name that does not resolve ("[Errno 11001] getaddrinfo
+  // failed", "[Errno -2] Name or service not known"). Lower case, so no exception-type parser takes it for an error.
+  { cause: 'dns', message: 'gaierror', shape: /\bgaierror\b/i },
   // Chromium's console: "Access to fetch at '…' from origin '…' has been blocked by CORS policy: …".
   { cause: 'cors', message: 'has been blocked by CORS policy' },
 ];

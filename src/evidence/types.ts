@@ -93,7 +93,7 @@ export interface FatalFailure {
  * own message. While it shows, the cleanup noise printed after it is a side effect, not the answer.
  */
 export interface NetworkFailure {
-  cause: 'connect' | 'certificate' | 'cors';
+  cause: 'connect' | 'dns' | 'certificate' | 'cors';
   lineIndex: number;
 }
 

@@ -285,12 +285,12 @@ function otherErrorShown(rule: Rule, shared: Shared): boolean {
 
 /**
  * An error Python reported as ignored (from a destructor, at exit) is a side effect when the paste
- * shows the failure the program died of: a fatal one (a rejected token) or another error the rule
- * does not explain.
+ * shows the failure the program died of: a fatal one (a rejected token), a network failure, or
+ * another error the rule does not explain.
  */
 function sideEffectOfOtherFailure(rule: Rule, shared: Shared): boolean {
   const { evidence } = shared;
-  if (evidence.fatal?.length) return true;
+  if (evidence.fatal?.length || evidence.network?.length) return true;
   return unexplained(rule, evidence.errors.findLast((e) => !e.ignored && !e.inGroup && languageFits(rule.language, e.language)));
 }
 

@@ -17,9 +17,31 @@ describe('cleanup lines after a network failure', () => {
     ['aiohttp, logged by the bot without the exception type', 'ERROR:root:Bot failed to run: [Errno 10053] Cannot connect to host discordapp.com:443 ssl:True [Can not connect to discordapp.com:443 [Connect call failed (\'64:ff9b::6810:3b05\', 443)]]'],
     ["asyncio's own refused connect, in a log line", "2024-01-02 10:00:00 ERROR worker: [Errno 111] Connect call failed ('127.0.0.1', 6379)"],
     ['a certificate that does not verify', 'connect failed: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1129)'],
+    ['a host name that does not resolve', 'socket.gaierror: [Errno 11001] getaddrinfo failed'],
   ])('are not the answer: %s', (_, failure) => {
     expect(ids([failure, ...session].join('\n'))).toEqual([]);
     expect(ids([failure, 'Task was destroyed but it is pending!', "task: <Task pending name='Task-4' coro=<play() running at bot.py:17>>"].join('\n'))).toEqual([]);
+  });
+});
+
+const windowsExit = [
+  'Exception ignored in: <function _ProactorBasePipeTransport.__del__ at 0x000001F5C2A3E8B0>',
+  'Traceback (most recent call last):',
+  '  File "C:\\Python39\\lib\\asyncio\\proactor_events.py", line 116, in __del__',
+  '    self.close()',
+  '  File "C:\\Python39\\lib\\asyncio\\base_events.py", line 515, in _check_closed',
+  "    raise RuntimeError('Event loop is closed')",
+  'RuntimeError: Event loop is closed',
+];
+
+describe("Windows' 'Event loop is closed' at exit", () => {
+  it('is a side effect after a network failure the bot only logged', () => {
+    const failure = 'ERROR:root:Bot failed to run: Cannot connect to host discord.com:443 ssl:default [getaddrinfo failed]';
+    expect(ids([failure, ...windowsExit].join('\n'))).toEqual([]);
+  });
+
+  it('is still the answer on its own, as the catalog says', () => {
+    expect(ids(windowsExit.join('\n'))[0]).toBe('py/event-loop-closed');
   });
 });
 
