@@ -825,6 +825,31 @@ const engineEn = {
     `\`${p.receiver}.${p.method}()\` answers an interaction that \`${p.firstReceiver}.${p.first}()\` (line ${p.line}) already acknowledged; the second call fails with "Interaction has already been acknowledged". Use \`${p.instead}\` for the second message.`,
   'js.slow-work-before-defer': (p) =>
     `\`${p.work}\` runs before \`${p.receiver}.${p.method}()\` (line ${p.line}); Discord allows 3 seconds to acknowledge an interaction, so slow work must come after \`${p.receiver}.deferReply()\`.`,
+  'js.value.plain': () => 'a plain value',
+  'js.value.undefined': () => '`undefined`',
+  'js.value.array': () => 'an array',
+  'js.value.timer': () => 'a timer handle',
+  'js.value.return-value': () => 'its return value',
+  'js.sync.synchronous': (p) => `\`${p.api}\` is synchronous: it returns its result directly`,
+  'js.sync.direct': (p) => `\`${p.api}\` returns its result directly`,
+  'js.sync.not-async': (p) => `\`${p.name}\` is not async and returns a plain value`,
+  'js.sync.returns-nothing': (p) => `\`${p.name}\` returns nothing`,
+  'js.sync.returns-nothing-forgot': (p) => `\`${p.name}\` returns nothing (the promise it makes on line ${p.line} is not returned)`,
+  'js.sync.array-literal': () => 'an array literal is not a promise',
+  'js.sync.timer': (p) => `\`${p.name}(callback, ms)\` returns a timer handle, not a promise`,
+  'js.sync.forEach': () => '`forEach` always returns `undefined`',
+  'js.sync.array-method': (p) => `\`${p.method}\` returns an array (of promises, if the callback is async), not a promise; \`Promise.all(…)\` makes one promise of it`,
+  'js.sync.fs-callback': (p) => `\`${p.call}(…, callback)\` hands its result to the callback and returns nothing`,
+  'js.sync.callback-form': (p) => `\`${p.call}(…, (${p.first}, …) => …)\` is the callback form: it hands its result to that callback and returns no promise to chain on`,
+  'js.then-on-non-promise': (p) => `\`${p.call}.then(…)\` fails at run time: ${p.why}, so there is no \`.then\` to call (${p.what} is not a promise).`,
+  'js.async-foreach.map-returned': (p) =>
+    `\`${p.receiver}.map(async …)\` gives an array of promises, and this async function returns it as is: the caller's \`await\` gets the array with every promise still pending. Return \`await Promise.all(…)\` instead.`,
+  'js.async-foreach.map': (p) => `\`${p.receiver}.map(async …)\` gives an array of promises, and nothing waits for them: wrap it in \`await Promise.all(…)\`.`,
+  'py.why.sibling-async-method': () => 'an async method in another code block of this paste',
+  'fix.js.defer-first': (p) => `added \`${p.defer}\` before the slow work on line ${p.line}: the interaction is acknowledged within Discord's 3 seconds`,
+  'fix.js.defer-first-renamed': (p) =>
+    `added \`${p.defer}\` before the slow work on line ${p.line}, and the reply after it became \`editReply\`: the interaction is acknowledged within Discord's 3 seconds`,
+  'fix.py.added-import-asyncio': () => 'added `import asyncio` next to the other imports',
   // Python detectors: why a call is what it is, where it sits, how a value is used
   'py.blocks.sleep': () => 'sleeps the whole event loop',
   'py.blocks.http': () => 'waits for the HTTP response while the loop is stopped',
@@ -968,6 +993,22 @@ const engineEn = {
     `\`${p.made}\` on line ${p.line} is made once at module level but used by more than one \`asyncio.run()\`: its connections belong to the first run's loop, which is closed when that run ends, so the next run fails with "Event loop is closed". Create it inside \`main()\` and start the program with one \`asyncio.run()\`.`,
   'py.loop-used.client-across-runs-with': (p) =>
     `\`${p.made}\` on line ${p.line} is made once at module level but used by more than one \`asyncio.run()\`: its connections belong to the first run's loop, which is closed when that run ends, so the next run fails with "Event loop is closed". Create it inside \`main()\` (\`${p.with}\`) and start the program with one \`asyncio.run()\`.`,
+  'py.reuse.awaited': () => 'awaited',
+  'py.reuse.passed': (p) => `passed to \`${p.to}()\``,
+  'py.reuse.in-loop': (p) => `${p.how} inside a loop on line ${p.line}, so the second pass reuses it`,
+  'py.reuse.twice': (p) => `${p.first} on line ${p.firstLine} and ${p.how} again on line ${p.line}`,
+  'py.coroutine-awaited-twice': (p) =>
+    `\`${p.name}\` holds one coroutine object (\`${p.callee}()\` on line ${p.line}), ${p.again}: a coroutine runs only once, and the second use raises "cannot reuse already awaited coroutine". Call \`${p.callee}()\` again for a fresh one, or await it once and keep the result.`,
+  'py.coroutine-awaited-twice.parameter': (p) =>
+    `\`async def ${p.fn}\` awaits its parameter \`${p.name}\` inside a loop, and line ${p.line} passes it one coroutine object (\`${p.passed}\`): the second attempt awaits a used-up coroutine and raises "cannot reuse already awaited coroutine". Pass something that makes a fresh one (\`${p.factory}\`) and call it on every attempt.`,
+  'py.sqlalchemy.sync-engine': (p) =>
+    `\`create_engine()\` makes a sync engine, but the URL names the asyncio driver \`${p.driver}\`: the first query raises MissingGreenlet. Use \`create_async_engine()\` from \`sqlalchemy.ext.asyncio\` (and \`await\` its connections and sessions), or a sync driver in the URL.`,
+  'py.sqlalchemy.lazy-load': (p) =>
+    `\`${p.ref}\` reads the relationship \`${p.relationship}\`, which loads lazily (the default): in \`async def ${p.fn}\` that hidden query cannot run and SQLAlchemy raises MissingGreenlet. Load it with the query (\`.options(selectinload(…))\`), or \`await obj.awaitable_attrs.${p.relationship}\`.`,
+  'py.sqlalchemy.expired': (p) =>
+    `\`${p.ref}\` is read after \`await ${p.session}.commit()\`: the session expires every object on commit (\`expire_on_commit=True\` is the default), so this read reloads it with a hidden query that cannot run in \`async def ${p.fn}\`, and SQLAlchemy raises MissingGreenlet. Create the sessions with \`expire_on_commit=False\`, or \`await ${p.session}.refresh(${p.object})\` after the commit.`,
+  'py.sqlalchemy.expired-after-yield': (p) =>
+    `\`await ${p.session}.commit()\` runs after \`yield ${p.session}\`, and the session factory keeps the default \`expire_on_commit=True\`: the commit expires every object the endpoint loaded, so reading one afterwards (the response serializer does) reloads it with a hidden query that raises MissingGreenlet. Create the factory with \`expire_on_commit=False\`.`,
   'py.sequential-awaits.comprehension': (p) =>
     `Tip: this comprehension waits for \`${p.call}\` on each item before starting the next; the calls look independent, so \`await asyncio.gather(…)\` could run them together (it keeps their order).`,
   'py.sequential-awaits.loop': (p) =>
@@ -1195,6 +1236,30 @@ const engineZhCN: Record<WordKey, Template> = {
     `\`${p.receiver}.${p.method}()\` 回应的 interaction 已经被 \`${p.firstReceiver}.${p.first}()\`（第 ${p.line} 行）确认过了；第二次调用会失败，报 "Interaction has already been acknowledged"。第二条消息请用 \`${p.instead}\`。`,
   'js.slow-work-before-defer': (p) =>
     `\`${p.work}\` 在 \`${p.receiver}.${p.method}()\`（第 ${p.line} 行）之前运行；Discord 只给 3 秒来确认一个 interaction，所以耗时的工作必须放在 \`${p.receiver}.deferReply()\` 之后。`,
+  'js.value.plain': () => '普通值',
+  'js.value.undefined': () => '`undefined`',
+  'js.value.array': () => '数组',
+  'js.value.timer': () => '定时器句柄',
+  'js.value.return-value': () => '它的返回值',
+  'js.sync.synchronous': (p) => `\`${p.api}\` 是同步的：它直接返回结果`,
+  'js.sync.direct': (p) => `\`${p.api}\` 直接返回结果`,
+  'js.sync.not-async': (p) => `\`${p.name}\` 不是 async 函数，返回的是普通值`,
+  'js.sync.returns-nothing': (p) => `\`${p.name}\` 什么也没返回`,
+  'js.sync.returns-nothing-forgot': (p) => `\`${p.name}\` 什么也没返回（它在第 ${p.line} 行创建的 Promise 没有被 return）`,
+  'js.sync.array-literal': () => '数组字面量不是 Promise',
+  'js.sync.timer': (p) => `\`${p.name}(callback, ms)\` 返回的是定时器句柄，不是 Promise`,
+  'js.sync.forEach': () => '`forEach` 总是返回 `undefined`',
+  'js.sync.array-method': (p) => `\`${p.method}\` 返回的是数组（回调是 async 时是 Promise 数组），不是 Promise；用 \`Promise.all(…)\` 才能把它变成一个 Promise`,
+  'js.sync.fs-callback': (p) => `\`${p.call}(…, callback)\` 把结果交给回调，自己什么也不返回`,
+  'js.sync.callback-form': (p) => `\`${p.call}(…, (${p.first}, …) => …)\` 是回调写法：它把结果交给那个回调，不返回可以接着链式调用的 Promise`,
+  'js.then-on-non-promise': (p) => `\`${p.call}.then(…)\` 在运行时会失败：${p.why}，所以没有 \`.then\` 可以调用（${p.what}不是 Promise）。`,
+  'js.async-foreach.map-returned': (p) =>
+    `\`${p.receiver}.map(async …)\` 得到的是 Promise 数组，而这个 async 函数原样返回了它：调用方的 \`await\` 拿到的是数组，里面每个 Promise 都还没完成。请改为返回 \`await Promise.all(…)\`。`,
+  'js.async-foreach.map': (p) => `\`${p.receiver}.map(async …)\` 得到的是 Promise 数组，而没有任何东西等待它们：请把它包进 \`await Promise.all(…)\`。`,
+  'py.why.sibling-async-method': () => '这次粘贴的另一个代码块里的 async 方法',
+  'fix.js.defer-first': (p) => `在第 ${p.line} 行的耗时工作之前加上了 \`${p.defer}\`：这样能在 Discord 规定的 3 秒内确认这个 interaction`,
+  'fix.js.defer-first-renamed': (p) => `在第 ${p.line} 行的耗时工作之前加上了 \`${p.defer}\`，之后的回复改成了 \`editReply\`：这样能在 Discord 规定的 3 秒内确认这个 interaction`,
+  'fix.py.added-import-asyncio': () => '在其他导入旁边加上了 `import asyncio`',
   'py.blocks.sleep': () => '让整个事件循环睡眠',
   'py.blocks.http': () => '在事件循环停住的情况下等待 HTTP 响应',
   'py.blocks.process': () => '在事件循环停住的情况下等待子进程',
@@ -1336,6 +1401,22 @@ const engineZhCN: Record<WordKey, Template> = {
     `第 ${p.line} 行的 \`${p.made}\` 在模块顶层只创建了一次，却被不止一个 \`asyncio.run()\` 使用：它的连接属于第一次运行的事件循环，而那次运行结束时事件循环就关闭了，所以下一次运行会报 "Event loop is closed"。请在 \`main()\` 里创建它，并用一个 \`asyncio.run()\` 启动程序。`,
   'py.loop-used.client-across-runs-with': (p) =>
     `第 ${p.line} 行的 \`${p.made}\` 在模块顶层只创建了一次，却被不止一个 \`asyncio.run()\` 使用：它的连接属于第一次运行的事件循环，而那次运行结束时事件循环就关闭了，所以下一次运行会报 "Event loop is closed"。请在 \`main()\` 里创建它（\`${p.with}\`），并用一个 \`asyncio.run()\` 启动程序。`,
+  'py.reuse.awaited': () => '被 await',
+  'py.reuse.passed': (p) => `被传给 \`${p.to}()\``,
+  'py.reuse.in-loop': (p) => `在第 ${p.line} 行的循环里${p.how}，所以第二轮会重复使用它`,
+  'py.reuse.twice': (p) => `第 ${p.firstLine} 行${p.first}，第 ${p.line} 行又${p.how}`,
+  'py.coroutine-awaited-twice': (p) =>
+    `\`${p.name}\` 保存的是一个协程对象（第 ${p.line} 行的 \`${p.callee}()\`），${p.again}：一个协程只能运行一次，第二次使用会抛出 "cannot reuse already awaited coroutine"。请再次调用 \`${p.callee}()\` 得到新的协程，或者只 await 一次并保存结果。`,
+  'py.coroutine-awaited-twice.parameter': (p) =>
+    `\`async def ${p.fn}\` 在循环里 await 它的参数 \`${p.name}\`，而第 ${p.line} 行只传给它一个协程对象（\`${p.passed}\`）：第二次尝试 await 的是已经用完的协程，会抛出 "cannot reuse already awaited coroutine"。请传入能生成新协程的东西（\`${p.factory}\`），每次尝试都调用它。`,
+  'py.sqlalchemy.sync-engine': (p) =>
+    `\`create_engine()\` 创建的是同步引擎，但 URL 里写的是 asyncio 驱动 \`${p.driver}\`：第一次查询就会抛出 MissingGreenlet。请使用 \`sqlalchemy.ext.asyncio\` 里的 \`create_async_engine()\`（并 \`await\` 它的连接和会话），或者在 URL 里换用同步驱动。`,
+  'py.sqlalchemy.lazy-load': (p) =>
+    `\`${p.ref}\` 读取了关系 \`${p.relationship}\`，而它默认是延迟加载的：在 \`async def ${p.fn}\` 里，这个隐藏的查询无法运行，SQLAlchemy 会抛出 MissingGreenlet。请在查询时一起加载它（\`.options(selectinload(…))\`），或者 \`await obj.awaitable_attrs.${p.relationship}\`。`,
+  'py.sqlalchemy.expired': (p) =>
+    `\`${p.ref}\` 是在 \`await ${p.session}.commit()\` 之后读取的：提交时会话会让所有对象过期（默认 \`expire_on_commit=True\`），所以这次读取要用一个隐藏的查询重新加载它，而这个查询在 \`async def ${p.fn}\` 里无法运行，SQLAlchemy 会抛出 MissingGreenlet。请用 \`expire_on_commit=False\` 创建会话，或者在提交之后 \`await ${p.session}.refresh(${p.object})\`。`,
+  'py.sqlalchemy.expired-after-yield': (p) =>
+    `\`await ${p.session}.commit()\` 在 \`yield ${p.session}\` 之后运行，而会话工厂保留了默认的 \`expire_on_commit=True\`：提交会让这个接口加载的所有对象过期，之后再读取其中任何一个（响应序列化时就会读）都要用隐藏的查询重新加载，从而抛出 MissingGreenlet。请用 \`expire_on_commit=False\` 创建会话工厂。`,
   'py.sequential-awaits.comprehension': (p) =>
     `提示：这个推导式每一项都要等 \`${p.call}\` 完成后才开始下一项；这些调用看起来互不依赖，可以用 \`await asyncio.gather(…)\` 让它们同时进行（结果顺序不变）。`,
   'py.sequential-awaits.loop': (p) => `提示：这个循环每一项都要等 \`${p.call}\` 完成后才开始下一项；这些调用看起来互不依赖，可以用 \`await asyncio.gather(…)\` 让它们同时进行。`,

@@ -4,7 +4,9 @@
  * identifiers and quoted error text, and the terms follow the glossary in
  * knowledge/README.md.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../src/engine.js';
 import { exampleComments, type Rule } from '../../src/knowledge/schema.js';
@@ -13,6 +15,8 @@ import { renderDiagnosis, renderFaqRule, renderFixDetails } from '../../src/rend
 import { cliMessages, messages, ruleText, say, wordKeys, type CliCommandName } from '../../src/render/messages.js';
 import type { Diagnosis } from '../../src/diagnosis.js';
 import { replyCases } from '../render/reply-cases.js';
+import { invalid as pyCases } from '../evidence/python/cases.js';
+import { invalid as jsCases } from '../evidence/javascript/cases.js';
 import { renderText } from '../../src/render/text.js';
 import { englishRuns, proseOf } from '../render/english-prose.js';
 
@@ -212,6 +216,26 @@ describe('what the engine says of the user\'s code, in Chinese', () => {
     expect(say(m.fix!.note)).toMatch(/^`users\.forEach\(async …\)` on line 2 became a `for…of` loop/);
   });
 
+  it('every detector and fixer speaks through the catalog: no finding or fix note in the fixtures and detector tables is a sentence written in place', () => {
+    const pastes = [
+      ...fixtureFiles(fileURLToPath(new URL('../fixtures/cases', import.meta.url))).map((f) => readFileSync(f, 'utf8')),
+      ...pyCases.map((c) => '```python\n' + c.code + '\n```'),
+      ...jsCases.map((c) => '```js\n' + c.code + '\n```'),
+    ];
+    const inPlace: string[] = [];
+    let said = 0;
+    for (const text of pastes) {
+      for (const m of engine.diagnose(text).matches) {
+        for (const phrase of [...m.findings.map((f) => f.message), ...(m.fix ? [m.fix.note] : [])]) {
+          said++;
+          if (typeof phrase === 'string') inPlace.push(`${m.rule.id}: ${phrase}`);
+        }
+      }
+    }
+    expect(said).toBeGreaterThan(300);
+    expect(inPlace).toEqual([]);
+  });
+
   it('every sentence of the catalog is written in Chinese, with no English sentence outside code and quoted errors', () => {
     for (const key of wordKeys) {
       const text = say({ key, params: sampleParams }, 'zh-CN');
@@ -232,3 +256,10 @@ const sampleParams = new Proxy({} as Record<string, string | string[]>, {
 const listParams = ['parts', 'items', 'names'];
 /** Every parameter name a sentence of the catalog reads (`p.name`), from its source. */
 const paramNames = [...new Set([...readFileSync(new URL('../../src/render/messages.ts', import.meta.url), 'utf8').matchAll(/\bp\.(\w+)/g)].map((m) => m[1]!))].filter((n) => !listParams.includes(n));
+
+/** Every captured paste under `dir` (tracebacks, pastes, issue texts). */
+function fixtureFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? fixtureFiles(join(dir, e.name)) : /\.(?:out\.txt|paste\.md|issue\.txt)$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
+}

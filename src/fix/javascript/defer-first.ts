@@ -10,6 +10,7 @@ import type { Fixer } from '../types.js';
 import { enclosingFunction, isFunctionLike } from '../../evidence/javascript/snippet/model.js';
 import { interactionCalls } from '../../evidence/javascript/snippet/interactions.js';
 import { findingsOf, fixOutput, indentAt, lineOfPos, nodeAt, parse, spansOf, statementLineRange, type Edit } from './edit.js';
+import { words } from '../../evidence/types.js';
 
 export const deferFirst: Fixer = (input) => {
   const f = findingsOf(input.findings, ['js.slow-work-before-defer'])[0];
@@ -56,6 +57,6 @@ export const deferFirst: Fixer = (input) => {
   }
   const renamed = calls.some((c) => c.method === 'reply' || c.method === 'update');
   return fixOutput(input.code, model, edits, [
-    `added \`${defer}\` before the slow work on line ${lineOfPos(model, start)}${renamed ? ', and the reply after it became `editReply`' : ''}: the interaction is acknowledged within Discord's 3 seconds`,
+    words(renamed ? 'fix.js.defer-first-renamed' : 'fix.js.defer-first', { defer, line: lineOfPos(model, start) }),
   ]);
 };

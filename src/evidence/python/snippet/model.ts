@@ -651,7 +651,7 @@ export class SnippetModel {
       }
       // `self.fetch_data(url)` in one block, `async def fetch_data(self, url)` in the class another block shows.
       if (objText === 'self' && !this.functions.has(attr) && this.hints.siblingAsync?.includes(`self.${attr}`)) {
-        return { kind: 'coroutine', callee, qname: null, fn: null, confidence: 0.8, why: 'an async method in another code block of this paste' };
+        return { kind: 'coroutine', callee, qname: null, fn: null, confidence: 0.8, why: words('py.why.sibling-async-method') };
       }
       const same = this.functions.get(attr) ?? [];
       if (!this.isModuleObject(obj) && !family && same.length > 0 && same.every((f) => f.isAsync && !f.isAsyncGen && !f.isAsyncCm) && same.some((f) => f.className) && !this.otherObject(obj, same)) {

@@ -71,8 +71,8 @@ export const asyncForeach: Detector = {
       }
       const message =
         shown === 'returned'
-          ? `\`${receiver}.map(async …)\` gives an array of promises, and this async function returns it as is: the caller's \`await\` gets the array with every promise still pending. Return \`await Promise.all(…)\` instead.`
-          : `\`${receiver}.map(async …)\` gives an array of promises, and nothing waits for them: wrap it in \`await Promise.all(…)\`.`;
+          ? words('js.async-foreach.map-returned', { receiver })
+          : words('js.async-foreach.map', { receiver });
       out.push({
         ...position(model, call),
         message,

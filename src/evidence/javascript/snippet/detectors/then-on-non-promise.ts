@@ -13,11 +13,12 @@ import type { Detector, RawFinding } from '../detector.js';
 import { functionName, isAsync, isFunctionLike, lineOf, type FunctionLike, type SnippetModel } from '../model.js';
 import { promiseCall } from '../promises.js';
 import { callText, functionArgument, position, span, unwrap } from '../where.js';
+import { words, type Words } from '../../../types.js';
 
 interface NotAPromise {
   /** What the value is, for the message: "an array", "`undefined`". */
-  what: string;
-  why: string;
+  what: Words;
+  why: Words;
   confidence: number;
 }
 
@@ -87,19 +88,19 @@ function plainValue(model: SnippetModel, expr: TS.Expression): boolean {
 }
 
 /** A call whose result is a plain value: `JSON.parse(…)`, `fs.readFileSync(…)`. */
-function syncResult(model: SnippetModel, call: TS.CallExpression): string | null {
+function syncResult(model: SnippetModel, call: TS.CallExpression): Words | null {
   const { ts } = model;
   const callee = call.expression;
   if (ts.isIdentifier(callee)) {
     const imported = model.syncApiNames.get(callee.text);
-    return imported !== undefined ? `\`${imported}\` is synchronous: it returns its result directly` : null;
+    return imported !== undefined ? words('js.sync.synchronous', { api: imported }) : null;
   }
   if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) return null;
   const recv = callee.expression.text;
   const name = callee.name.text;
-  if (recv === 'JSON' && (name === 'parse' || name === 'stringify')) return `\`JSON.${name}\` returns its result directly`;
+  if (recv === 'JSON' && (name === 'parse' || name === 'stringify')) return words('js.sync.direct', { api: `JSON.${name}` });
   if (SYNC_SUFFIX.test(name) && (model.fsNames.has(recv) || recv === 'fs' || CHILD_PROCESS_RECEIVER.test(recv) || /crypto/i.test(recv))) {
-    return `\`${recv}.${name}\` is synchronous: it returns its result directly`;
+    return words('js.sync.synchronous', { api: `${recv}.${name}` });
   }
   return null;
 }
@@ -133,7 +134,7 @@ function ownFunctionResult(model: SnippetModel, fn: FunctionLike, name: string):
   const body = fn.body;
   if (body === undefined) return null;
   if (!ts.isBlock(body)) {
-    return plainValue(model, body as TS.Expression) ? { what: 'a plain value', why: `\`${name}\` is not async and returns a plain value`, confidence: 0.8 } : null;
+    return plainValue(model, body as TS.Expression) ? { what: words('js.value.plain'), why: words('js.sync.not-async', { name }), confidence: 0.8 } : null;
   }
   const returns: TS.ReturnStatement[] = [];
   let promiseMade: TS.Node | null = null;
@@ -150,11 +151,11 @@ function ownFunctionResult(model: SnippetModel, fn: FunctionLike, name: string):
   ts.forEachChild(body, visit);
   if (returns.every((r) => r.expression === undefined)) {
     const made = promiseMade as TS.Node | null;
-    const forgot = made !== null ? ` (the promise it makes on line ${lineOf(sourceFile, made)} is not returned)` : '';
-    return { what: '`undefined`', why: `\`${name}\` returns nothing${forgot}`, confidence: made !== null ? 0.9 : 0.85 };
+    const why = made !== null ? words('js.sync.returns-nothing-forgot', { name, line: lineOf(sourceFile, made) }) : words('js.sync.returns-nothing', { name });
+    return { what: words('js.value.undefined'), why, confidence: made !== null ? 0.9 : 0.85 };
   }
   if (returns.every((r) => r.expression !== undefined && plainValue(model, r.expression))) {
-    return { what: 'a plain value', why: `\`${name}\` is not async and returns a plain value`, confidence: 0.8 };
+    return { what: words('js.value.plain'), why: words('js.sync.not-async', { name }), confidence: 0.8 };
   }
   return null;
 }
@@ -169,16 +170,16 @@ function notAPromise(model: SnippetModel, recv: TS.Expression): NotAPromise | nu
 function knownValue(model: SnippetModel, recv: TS.Expression): NotAPromise | null {
   const { ts } = model;
   const e = unwrap(ts, recv);
-  if (ts.isArrayLiteralExpression(e)) return { what: 'an array', why: 'an array literal is not a promise', confidence: 0.85 };
+  if (ts.isArrayLiteralExpression(e)) return { what: words('js.value.array'), why: words('js.sync.array-literal'), confidence: 0.85 };
   if (!ts.isCallExpression(e)) return null;
   const callee = e.expression;
   const sync = syncResult(model, e);
-  if (sync !== null) return { what: 'a plain value', why: sync, confidence: 0.85 };
+  if (sync !== null) return { what: words('js.value.plain'), why: sync, confidence: 0.85 };
   if (ts.isIdentifier(callee)) {
     const name = callee.text;
     // setTimeout(fn, ms) gives a timer handle; the promise version from timers/promises takes no callback.
     if ((name === 'setTimeout' || name === 'setInterval') && !model.promiseFunctionNames.has(name) && functionArgument(ts, e.arguments[0]) !== null) {
-      return { what: 'a timer handle', why: `\`${name}(callback, ms)\` returns a timer handle, not a promise`, confidence: 0.8 };
+      return { what: words('js.value.timer'), why: words('js.sync.timer', { name }), confidence: 0.8 };
     }
     const fn = ownSyncFunction(model, name);
     if (fn !== null && functionName(ts, fn) === name) return ownFunctionResult(model, fn, name);
@@ -188,14 +189,14 @@ function knownValue(model: SnippetModel, recv: TS.Expression): NotAPromise | nul
   const method = callee.name.text;
   const recvOf = callee.expression;
   if (method === 'forEach' && !(ts.isIdentifier(recvOf) && PROMISE_LIBRARIES.test(recvOf.text))) {
-    return { what: '`undefined`', why: '`forEach` always returns `undefined`', confidence: 0.85 };
+    return { what: words('js.value.undefined'), why: words('js.sync.forEach'), confidence: 0.85 };
   }
   if (ARRAY_METHODS.has(method) && arrayReceiver(model, recvOf)) {
-    return { what: 'an array', why: `\`${method}\` returns an array (of promises, if the callback is async), not a promise; \`Promise.all(…)\` makes one promise of it`, confidence: 0.8 };
+    return { what: words('js.value.array'), why: words('js.sync.array-method', { method }), confidence: 0.8 };
   }
   // A callback-style fs call (`fs.readFile(p, cb)`) returns undefined.
   if (ts.isIdentifier(recvOf) && (model.fsNames.has(recvOf.text) || recvOf.text === 'fs') && e.arguments.some((a) => functionArgument(ts, a) !== null)) {
-    return { what: '`undefined`', why: `\`${recvOf.text}.${method}(…, callback)\` hands its result to the callback and returns nothing`, confidence: 0.8 };
+    return { what: words('js.value.undefined'), why: words('js.sync.fs-callback', { call: `${recvOf.text}.${method}` }), confidence: 0.8 };
   }
   return null;
 }
@@ -223,8 +224,8 @@ function nodeStyleCallbackCall(model: SnippetModel, call: TS.CallExpression): No
   if (promiseCall(model, call) !== null) return null;
   const callee = call.expression.getText(model.sourceFile);
   return {
-    what: 'its return value',
-    why: `\`${callee.length > 30 ? '…' : callee}(…, (${first.name.text}, …) => …)\` is the callback form: it hands its result to that callback and returns no promise to chain on`,
+    what: words('js.value.return-value'),
+    why: words('js.sync.callback-form', { call: callee.length > 30 ? '…' : callee, first: first.name.text }),
     confidence: 0.7,
   };
 }
@@ -243,9 +244,9 @@ export const thenOnNonPromise: Detector = {
       const shown = ts.isCallExpression(recv) ? callText(model, recv) : 'this value';
       out.push({
         ...position(model, call),
-        message: `\`${shown}.then(…)\` fails at run time: ${value.why}, so there is no \`.then\` to call (${value.what} is not a promise).`,
+        message: words('js.then-on-non-promise', { call: shown, why: value.why, what: value.what }),
         confidence: value.confidence,
-        data: { ...span(model, call), value: value.what },
+        data: { ...span(model, call), value: value.what.key.replace('js.value.', '') },
       });
     }
     return out;

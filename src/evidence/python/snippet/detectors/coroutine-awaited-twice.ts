@@ -2,7 +2,8 @@
 import { MAX_USES, LOOPS, EXITS, isInside, mayFollow, identifiersAfter, isBinding } from '../lifecycle.js';
 import { child, namedChildren, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
-import { type Detector, callData, code } from './shared.js';
+import { type Detector, callData } from './shared.js';
+import { words } from '../../../types.js';
 
 /** Calls that take a coroutine object and run it (using it up). */
 const COROUTINE_CONSUMERS = new Set(['asyncio.run', 'asyncio.create_task', 'asyncio.ensure_future', 'asyncio.gather', 'asyncio.wait_for', 'asyncio.shield']);
@@ -54,7 +55,7 @@ export const coroutineAwaitedTwice: Detector = (m, report) => {
       if (use.kind === 'awaited') how = 'awaited';
       else if (use.kind === 'passed' && use.to) {
         const last = use.to.split('.').pop()!;
-        if (COROUTINE_CONSUMERS.has(use.to) || (use.to.includes('.') && CONSUMER_METHODS.has(last))) how = `passed to ${code(use.to + '()')}`;
+        if (COROUTINE_CONSUMERS.has(use.to) || (use.to.includes('.') && CONSUMER_METHODS.has(last))) how = use.to; // the function it is passed to
       }
       if (!how) break; // kept, returned or handed on: what happens next is not visible
       const at = use.kind === 'awaited' ? use.node : id;
@@ -80,12 +81,12 @@ export const coroutineAwaitedTwice: Detector = (m, report) => {
     data.allAwaited = uses.every((x) => x.how === 'awaited') && found.how === 'awaited' ? 'true' : 'false';
     data.inLoop = found.loop ? 'true' : 'false';
     const again = found.loop
-      ? `${found.how} inside a loop on line ${m.line(found.node)}, so the second pass reuses it`
-      : `${found.first!.how} on line ${m.line(found.first!.node)} and ${found.how} again on line ${m.line(found.node)}`;
+      ? words('py.reuse.in-loop', { how: howWords(found.how), line: m.line(found.node) })
+      : words('py.reuse.twice', { first: howWords(found.first!.how), firstLine: m.line(found.first!.node), how: howWords(found.how), line: m.line(found.node) });
     report(
       found.node,
       'py.coroutine-awaited-twice',
-      `${code(name)} holds one coroutine object (${code(info.callee + '()')} on line ${m.line(call)}), ${again}: a coroutine runs only once, and the second use raises "cannot reuse already awaited coroutine". Call ${code(info.callee + '()')} again for a fresh one, or await it once and keep the result.`,
+      words('py.coroutine-awaited-twice', { name, callee: info.callee, line: m.line(call), again }),
       Math.min(info.confidence, 0.9),
       data,
     );
@@ -145,9 +146,14 @@ export const coroutineParameterRetried: Detector = (m, report) => {
     report(
       a,
       'py.coroutine-awaited-twice',
-      `${code('async def ' + fn.name)} awaits its parameter ${code(name)} inside a loop, and line ${m.line(passed)} passes it one coroutine object (${code(m.text(passed))}): the second attempt awaits a used-up coroutine and raises "cannot reuse already awaited coroutine". Pass something that makes a fresh one (${code(fn.name + '(' + factory + ')')}) and call it on every attempt.`,
+      words('py.coroutine-awaited-twice.parameter', { fn: fn.name, name, line: m.line(passed), passed: m.text(passed), factory: fn.name + '(' + factory + ')' }),
       0.85,
       data,
     );
   }
 };
+
+/** How a use consumed the coroutine: 'awaited', or the name of the function it was passed to. */
+function howWords(how: string) {
+  return how === 'awaited' ? words('py.reuse.awaited') : words('py.reuse.passed', { to: how });
+}

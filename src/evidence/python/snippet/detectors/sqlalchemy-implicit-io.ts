@@ -21,7 +21,8 @@
  */
 import { child, containsOwn, namedChildren, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
-import { type Detector, code, callData, keywordArg, positionalArgs } from './shared.js';
+import { type Detector, callData, keywordArg, positionalArgs } from './shared.js';
+import { words } from '../../../types.js';
 
 const ASYNC_DRIVER = /^[a-z]+\+(asyncpg|aiosqlite|aiomysql|asyncmy|psycopg_async|aioodbc):\/\//i;
 const EAGER = /^["'](selectin|joined|subquery|immediate|raise|raise_on_sql|noload|write_only|dynamic)["']$/;
@@ -60,7 +61,7 @@ export const sqlalchemyImplicitIo: Detector = (m, report) => {
     const text = m.text(url).replace(/^[a-z]*["']+|["']+$/gi, '');
     const driver = ASYNC_DRIVER.exec(text);
     if (!driver) continue;
-    report(call, 'py.sqlalchemy-implicit-io', `${code('create_engine()')} makes a sync engine, but the URL names the asyncio driver ${code(driver[1]!)}: the first query raises MissingGreenlet. Use ${code('create_async_engine()')} from ${code('sqlalchemy.ext.asyncio')} (and ${code('await')} its connections and sessions), or a sync driver in the URL.`, 0.85, { ...callData(m, call), kind: 'sync-engine' });
+    report(call, 'py.sqlalchemy-implicit-io', words('py.sqlalchemy.sync-engine', { driver: driver[1]! }), 0.85, { ...callData(m, call), kind: 'sync-engine' });
   }
   const usesAsyncSession = q.some((x) => x.startsWith('sqlalchemy.ext.asyncio') || x.startsWith('sqlmodel.ext.asyncio'));
   if (!usesAsyncSession) return;
@@ -83,7 +84,7 @@ export const sqlalchemyImplicitIo: Detector = (m, report) => {
     // A class attribute in a query (`User.addresses`) is not an instance read.
     if (/^[A-Z]/.test(m.text(obj))) continue;
     reported.add(scope.node);
-    report(ref, 'py.sqlalchemy-implicit-io', `${code(m.text(ref))} reads the relationship ${code(m.text(id))}, which loads lazily (the default): in ${code('async def ' + scope.fn!.name)} that hidden query cannot run and SQLAlchemy raises MissingGreenlet. Load it with the query (${code(`.options(selectinload(…))`)}), or ${code(`await obj.awaitable_attrs.${m.text(id)}`)}.`, 0.65, { start: m.at(ref.start), end: m.at(ref.end), context: 'async', kind: 'lazy-load' });
+    report(ref, 'py.sqlalchemy-implicit-io', words('py.sqlalchemy.lazy-load', { ref: m.text(ref), relationship: m.text(id), fn: scope.fn!.name }), 0.65, { start: m.at(ref.start), end: m.at(ref.end), context: 'async', kind: 'lazy-load' });
   }
 };
 
@@ -128,7 +129,7 @@ function expiredAfterCommit(m: SnippetModel, report: Parameters<Detector>[1], re
       if (ref.parent?.type === 'assignment' && ref.field === 'left') continue;
       if (ref.parent?.type === 'call' && ref.field === 'function') continue;
       reported.add(scope.node);
-      report(ref, 'py.sqlalchemy-implicit-io', `${code(m.text(ref))} is read after ${code('await ' + session + '.commit()')}: the session expires every object on commit (${code('expire_on_commit=True')} is the default), so this read reloads it with a hidden query that cannot run in ${code('async def ' + scope.fn!.name)}, and SQLAlchemy raises MissingGreenlet. Create the sessions with ${code('expire_on_commit=False')}, or ${code(`await ${session}.refresh(${m.text(id)})`)} after the commit.`, 0.65, { start: m.at(ref.start), end: m.at(ref.end), context: 'async', kind: 'expired' });
+      report(ref, 'py.sqlalchemy-implicit-io', words('py.sqlalchemy.expired', { ref: m.text(ref), session, fn: scope.fn!.name, object: m.text(id) }), 0.65, { start: m.at(ref.start), end: m.at(ref.end), context: 'async', kind: 'expired' });
       break;
     }
   }
@@ -150,6 +151,6 @@ function commitAfterYield(m: SnippetModel, report: Parameters<Detector>[1]): voi
       return handedOut;
     });
     if (!handedOut) continue;
-    report(commit, 'py.sqlalchemy-implicit-io', `${code('await ' + session + '.commit()')} runs after ${code('yield ' + session)}, and the session factory keeps the default ${code('expire_on_commit=True')}: the commit expires every object the endpoint loaded, so reading one afterwards (the response serializer does) reloads it with a hidden query that raises MissingGreenlet. Create the factory with ${code('expire_on_commit=False')}.`, 0.6, { ...callData(m, commit), kind: 'expired-after-yield' });
+    report(commit, 'py.sqlalchemy-implicit-io', words('py.sqlalchemy.expired-after-yield', { session }), 0.6, { ...callData(m, commit), kind: 'expired-after-yield' });
   }
 }
