@@ -8,16 +8,19 @@ import { resolveTopic, searchTopics } from '../app/faq-search.js';
 import { readAll, tooLargeMessage } from '../app/input.js';
 import type { Services } from '../app/services.js';
 import type { Rule } from '../knowledge/schema.js';
-import { cliMessages, docsUrlFor, messages, resolveLocale, ruleText } from '../render/messages.js';
+import { cliMessages, docsUrlFor, messages, ruleText, secretWords } from '../render/messages.js';
+import type { Redaction } from '../intake/types.js';
 import { renderText } from '../render/text.js';
 import { terminalLayoutOf, type TerminalLayout } from '../render/terminal.js';
 import { chooseLocale, pasteLocale } from '../app/language.js';
 import type { Locale } from '../render/messages.js';
 import { PasteReader, tooLong, type ReadMessage } from './paste-reader.js';
 
-function tooComplexText(hadSecret: boolean): string {
-  const t = messages(resolveLocale(null));
-  return (hadSecret ? `⚠ ${t.textSecret}\n\n` : '') + t.tooComplex + '\n';
+/** The answer to a paste past the diagnosis budget, with the reset advice first when it held a secret. */
+function tooComplexText(redactions: readonly Redaction[], locale: Locale): string {
+  const t = messages(locale);
+  const secret = redactions.length ? secretWords(redactions.map((r) => r.kind), t) : null;
+  return (secret ? `⚠ ${t.textSecret(secret.what, secret.how)}\n\n` : '') + t.tooComplex + '\n';
 }
 
 /** The terminal's streams (the CLI passes its own). */
@@ -99,7 +102,7 @@ export function createSession(services: Services, user: ConsoleUser): ConsoleSes
     const explained = await explainText(services, recent, text, { source: 'console', trigger: 'console', userId: user.userId });
     const out =
       explained.kind === 'too-complex'
-        ? tooComplexText(explained.redactions.length > 0)
+        ? tooComplexText(explained.redactions, chooseLocale(user.locale, pasteLocale(text)))
         : renderText(explained.diagnosis, { locale: chooseLocale(user.locale, pasteLocale(explained.diagnosis.paste.text)), ...(user.terminal ? { terminal: user.terminal } : {}) });
     return out.endsWith('\n') ? out : out + '\n';
   }

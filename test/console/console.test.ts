@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.js';
+import { messages } from '../../src/render/messages.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'awaitbot-console-'));
@@ -123,5 +124,24 @@ describe('awaitbot start without DISCORD_TOKEN', () => {
     expect(r.stderr).toMatch(/No DISCORD_TOKEN.*console/);
     expect(r.stdout).toContain(title);
     expect(caseCount()).toBe(before + 1);
+  });
+});
+
+describe('a paste past the diagnosis budget', () => {
+  it('says it is too complex and, when it held a token, how to reset it, in words and without echoing the token', () => {
+    const token = `${Buffer.from('123456789012345678').toString('base64url')}.GxYz1a.${'a1B2c3D4e5F6g7H8i9J0k1L2m3N'}`;
+    const hostile = '```js\n' + '(async (x)\n'.repeat(22) + '```\n' + `client.login('${token}');\n`;
+    const r = spawnSync(process.execPath, ['bin/awaitbot.js', 'console'], {
+      cwd: root,
+      input: hostile,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: dir, DATABASE_PATH: databasePath, DISCORD_TOKEN: '', LOG_LEVEL: 'silent', AWAITBOT_ANALYSIS_LIMITS: 'off', AWAITBOT_DIAGNOSIS_BUDGET_MS: '200' },
+    });
+    expect(r.status).toBe(0);
+    const m = messages('en');
+    expect(r.stdout).toContain(m.tooComplex);
+    expect(r.stdout).toContain(`⚠ ${m.textSecret(m.secretKinds['discord-token']!, m.secretResets['discord-token']!)}`);
+    expect(r.stdout).not.toContain(token);
+    expect(r.stdout).not.toContain('=>');
   });
 });
