@@ -4,7 +4,7 @@
  * the threshold are not presented (precision first: no guess), and a rule
  * that `specializes` another removes its parent when both match.
  */
-import type { Evidence, Frame, Language, RaisedError, SnippetFinding } from '../evidence/types.js';
+import type { Evidence, Frame, Language, RaisedError, SnippetFinding, WarningLine } from '../evidence/types.js';
 import type { Paste } from '../intake/types.js';
 import type { Matcher, Rule } from '../knowledge/schema.js';
 import type { UserLocation } from '../diagnosis.js';
@@ -295,6 +295,15 @@ function sideEffectOfOtherFailure(rule: Rule, shared: Shared): boolean {
 }
 
 /**
+ * A warning Python printed at interpreter exit (`sys:1: RuntimeWarning: coroutine 'f' was never
+ * awaited`) after the program died of another failure is a side effect of that crash: the
+ * coroutine never ran because the program stopped first.
+ */
+function exitWarningAfterCrash(w: WarningLine, rule: Rule, shared: Shared): boolean {
+  return w.file === 'sys' && sideEffectOfOtherFailure(rule, shared);
+}
+
+/**
  * A traceback cut after its only frame, the user's own call, says what was called but not where in
  * it the error was raised: a likely answer, not one to give unasked.
  */
@@ -348,6 +357,7 @@ function hitsFor(matcher: Matcher, rule: Rule, shared: Shared): Hit[] {
       if (w.language !== rule.language) continue;
       if (m.category && w.category !== m.category) continue;
       if (!textFits(m, w.message, w.message.toLowerCase())) continue;
+      if (exitWarningAfterCrash(w, rule, shared)) continue;
       const located = w.file && w.file !== 'sys' && !w.file.startsWith('<');
       hits.push({
         confidence: m.confidence ?? 0.9,
@@ -363,7 +373,9 @@ function hitsFor(matcher: Matcher, rule: Rule, shared: Shared): Hit[] {
     if (needle && !shared.lowerText().includes(needle)) return hits;
     if (m.secondary && otherErrorShown(rule, shared)) return hits;
     const lower = shared.lowerLines();
+    const sideEffects = new Set(evidence.warnings.filter((w) => exitWarningAfterCrash(w, rule, shared)).map((w) => w.lineIndex));
     for (let i = 0; i < lower.length; i++) {
+      if (sideEffects.has(i)) continue;
       if (textFits(m, paste.lines[i]!, lower[i]!)) {
         hits.push({ confidence: m.confidence ?? 0.85, reason: paste.lines[i]!.trim().slice(0, 200), where: null });
         break;

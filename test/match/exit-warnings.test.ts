@@ -1,0 +1,44 @@
+/**
+ * A warning Python prints at interpreter exit (`sys:1: RuntimeWarning: coroutine 'f' was never
+ * awaited`) after the program died of another failure is a side effect of that crash: the primary
+ * exception wins, and when no rule explains it the answer is none. Alone, or printed where the
+ * coroutine was made, the warning is still the answer.
+ */
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/engine.js';
+
+const engine = await createEngine();
+const ids = (text: string) => engine.diagnose(text).matches.map((m) => m.rule.id);
+const crash = (error: string) =>
+  [
+    'Traceback (most recent call last):',
+    '  File "main.py", line 20, in <module>',
+    '    loop.run_until_complete(main())',
+    '  File "/usr/lib/python3.10/asyncio/base_events.py", line 649, in run_until_complete',
+    '    return future.result()',
+    '  File "main.py", line 14, in main',
+    '    price = await fetch_price(session)',
+    error,
+  ].join('\n');
+const atExit = "sys:1: RuntimeWarning: coroutine 'fetch' was never awaited\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback";
+
+describe('a never-awaited warning at exit after a crash', () => {
+  it.each([["KeyError: 'price'"], ['ConnectionRefusedError: [Errno 111] Connection refused'], ['ZeroDivisionError: division by zero']])('is no answer after %s', (error) => {
+    expect(ids(`${crash(error)}\n${atExit}`)).toEqual([]);
+  });
+
+  it('leaves the crash to the rule that explains it', () => {
+    expect(ids(`${crash('RuntimeError: no running event loop')}\n${atExit}`)[0]).toBe('py/no-event-loop');
+  });
+});
+
+describe('the same warning', () => {
+  it('is the answer on its own', () => {
+    expect(ids(atExit)[0]).toBe('py/coroutine-never-awaited');
+  });
+
+  it('is the answer where the coroutine was made, even next to another error', () => {
+    const located = "main.py:9: RuntimeWarning: coroutine 'fetch' was never awaited\n  fetch(url)";
+    expect(ids(`${located}\n${crash("KeyError: 'price'")}`)[0]).toBe('py/coroutine-never-awaited');
+  });
+});
