@@ -19,6 +19,10 @@ const known: readonly { cause: NetworkFailure['cause']; message: string; shape?:
   // CPython Modules/socketmodule.c: socket.gaierror, a host name that does not resolve ("[Errno 11001] getaddrinfo
   // failed", "[Errno -2] Name or service not known"). Lower case, so no exception-type parser takes it for an error.
   { cause: 'dns', message: 'gaierror', shape: /\bgaierror\b/i },
+  // Node lib/internal/errors.js: dnsException ("getaddrinfo ENOTFOUND <host>", ENOTFOUND is Node's own name for
+  // EAI_NONAME) and uvExceptionWithHostPort ("connect ECONNREFUSED <address>:<port>").
+  { cause: 'dns', message: 'getaddrinfo ENOTFOUND ' },
+  { cause: 'connect', message: 'connect ECONNREFUSED ' },
   // Chromium's console: "Access to fetch at '…' from origin '…' has been blocked by CORS policy: …".
   { cause: 'cors', message: 'has been blocked by CORS policy' },
 ];

@@ -84,6 +84,17 @@ describe('a CORS block', () => {
   });
 });
 
+describe("Node's own network errors", () => {
+  it('keep a question quoting one from being answered as an async mistake', () => {
+    expect(ids('after await fetch I get getaddrinfo ENOTFOUND api.example.com and the bot stops responding')).toEqual([]);
+  });
+
+  it('leave the unhandled rejection they cause to be named', () => {
+    const text = '(node:7512) UnhandledPromiseRejectionWarning: Error: connect ECONNREFUSED 127.0.0.1:5432\n    at TCPConnectWrap.afterConnect [as oncomplete] (net.js:1141:16)';
+    expect(ids(text)[0]).toBe('js/unhandled-rejection');
+  });
+});
+
 describe('findNetworkFailures', () => {
   it('finds each library message on its line', () => {
     const lines = ['ok', "ConnectionRefusedError: [Errno 111] Connect call failed ('127.0.0.1', 80)", 'aiohttp.client_exceptions.ClientConnectorError: Cannot connect to host a.b:443 ssl:default [x]'];
