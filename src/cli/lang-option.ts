@@ -10,12 +10,12 @@ export function takeLang(args: string[]): { rest: string[]; locale: Locale | nul
     const a = args[i]!;
     if (a === '--lang') {
       tag = args[++i];
-      if (tag === undefined || tag.startsWith('--')) throw new UsageError(`--lang needs a language: ${supportedLocales.join(' or ')}`);
+      if (tag === undefined || tag.startsWith('--')) throw new UsageError((m) => m.errors.langMissing(supportedLocales));
     } else if (a.startsWith('--lang=')) tag = a.slice('--lang='.length);
     else rest.push(a);
   }
   if (tag === undefined) return { rest, locale: null };
   const locale = localeFromTag(tag);
-  if (!locale) throw new UsageError(`--lang ${tag} is not available; use ${supportedLocales.join(' or ')}`);
+  if (!locale) throw new UsageError((m) => m.errors.langUnknown(tag, supportedLocales));
   return { rest, locale };
 }

@@ -61,7 +61,7 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
     return await command.run(args, io, config);
   } catch (e) {
     if (e instanceof UsageError || e instanceof InputTooLargeError) {
-      io.stderr.write(`awaitbot ${name}: ${e.message}\n`);
+      io.stderr.write(`awaitbot ${name}: ${e instanceof UsageError ? e.in(locale) : e.message}\n`);
       return 2;
     }
     io.stderr.write(`awaitbot ${name}: ${(e as Error).message.split('\n')[0]}\n`);

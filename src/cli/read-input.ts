@@ -9,8 +9,7 @@ import { InputTooLargeError, readAll } from '../app/input.js';
 export { InputTooLargeError, maxInputBytes, readAll, readLines, tooLargeMessage, type InputLine } from '../app/input.js';
 
 function unreadable(file: string, err: NodeJS.ErrnoException): UsageError {
-  const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.code === 'EACCES' ? 'permission denied' : err.message;
-  return new UsageError(`cannot read ${file}: ${why}`);
+  return new UsageError((m) => m.errors.cannotRead(file, err.code === 'ENOENT' ? m.errors.noSuchFile : err.code === 'EISDIR' ? m.errors.isDirectory : err.code === 'EACCES' ? m.errors.permissionDenied : err.message));
 }
 
 export async function readInput(file: string | undefined, io: CliIO): Promise<Uint8Array> {
@@ -23,7 +22,7 @@ export async function readInput(file: string | undefined, io: CliIO): Promise<Ui
       throw unreadable(file, e as NodeJS.ErrnoException);
     }
   }
-  if (io.stdin.isTTY) throw new UsageError('give a FILE or pipe a paste on stdin (e.g. awaitbot explain < traceback.txt)');
+  if (io.stdin.isTTY) throw new UsageError((m) => m.errors.noInput);
   return readAll(io.stdin);
 }
 

@@ -24,14 +24,14 @@ export function readOptions<const O extends OptionsConfig>(args: string[], optio
 export function countOption(name: string, value: string | undefined, fallback: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name} wants a whole number from 1 to ${max}, not "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError((m) => m.errors.wholeNumber(name, max, value));
   return n;
 }
 
 /** A case number as `awaitbot review` lists it (`--from-case 42`); anything else is a usage error. */
 export function caseNumberOption(name: string, value: string | undefined): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} wants a case number from \`awaitbot review\` (e.g. --${name} 42)`);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError((m) => m.errors.caseNumber(name));
   return n;
 }
 

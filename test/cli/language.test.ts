@@ -70,6 +70,27 @@ describe('awaitbot help', () => {
   });
 });
 
+describe('usage mistakes', () => {
+  it('are said in Chinese for a Chinese terminal, in English otherwise', () => {
+    const zh = run(['explain', '--bogus'], { LANG: 'zh_CN.UTF-8' });
+    expect(zh.status).toBe(2);
+    expect(zh.stderr).toBe('awaitbot explain: 没有 --bogus 这个选项\n');
+    expect(run(['explain', 'missing.txt', '--lang', 'zh-CN']).stderr).toBe('awaitbot explain: 无法读取 missing.txt：文件不存在\n');
+    expect(run(['explain', 'missing.txt']).stderr).toBe('awaitbot explain: cannot read missing.txt: no such file\n');
+  });
+
+  it('has Chinese for every usage mistake, with no English sentence outside options and placeholders', () => {
+    const zh = cliMessages('zh-CN').errors;
+    // One sample for every parameter: a list of languages that reads as `x` where a name or a number goes.
+    const sample = Object.assign(['en', 'zh-CN'], { toString: () => 'x' });
+    for (const [name, say] of Object.entries(zh)) {
+      const text = typeof say === 'string' ? say : (say as (...a: unknown[]) => string)(sample, sample, sample);
+      expect(englishRuns(text), name).toEqual([]);
+      expect(text, name).toMatch(han);
+    }
+  });
+});
+
 describe('the start-up message naming bad settings', () => {
   it('is in Chinese for a Chinese terminal, naming each bad variable and what it expects', () => {
     const r = run(['stats'], { LANG: 'zh_CN.UTF-8', RETENTION_DAYS: '-3', LOG_LEVEL: 'loud' });

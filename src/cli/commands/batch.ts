@@ -14,7 +14,7 @@ export const batchCommand: CliCommand = {
   name: 'batch',
   async run(args, io, config) {
     const unknown = args.find((a) => a !== '--log');
-    if (unknown) throw new UsageError(`unknown option ${unknown}`);
+    if (unknown) throw new UsageError((m) => m.errors.unknownOption(unknown));
     const engine = await createEngine();
     const store = args.includes('--log') ? (await import('../../app/store.js')).openConfiguredStore(config) : null;
     /** The output object for one line's text (an error object when the line is not a usable paste). */

@@ -6,7 +6,7 @@ export const consoleCommand: CliCommand = {
   name: 'console',
   async run(args, io, config) {
     const { rest, locale } = takeLang(args);
-    if (rest.length) throw new UsageError(`unknown option ${rest[0]}`);
+    if (rest.length) throw new UsageError((m) => m.errors.unknownOption(rest[0]!));
     const { runConsole } = await import('../../console/index.js');
     const { localeFromPosix } = await import('../../app/language.js');
     // The engine and the store load only once there is input to answer (piped input past the cap never pays for them).

@@ -5,7 +5,7 @@ export const deployCommandsCommand: CliCommand = {
   name: 'deploy-commands',
   async run(args, io, config) {
     const token = config.discordToken;
-    if (!token) throw new UsageError('DISCORD_TOKEN is not set (put it in .env)');
+    if (!token) throw new UsageError((m) => m.errors.noToken);
     const flag = args.indexOf('--guild');
     const guildId = (flag !== -1 ? args[flag + 1]?.trim() : config.discordGuildId) || null;
     const { REST, Routes } = await import('discord.js');
@@ -13,7 +13,7 @@ export const deployCommandsCommand: CliCommand = {
     const rest = new REST(config.discordApiUrl ? { api: config.discordApiUrl } : {}).setToken(token);
     // The application id is the bot user's id, which is encoded in the token's first part.
     const appId = config.discordApplicationId || Buffer.from(token.split('.')[0] ?? '', 'base64').toString('utf8');
-    if (!/^\d{5,20}$/.test(appId)) throw new UsageError('cannot read the application id from DISCORD_TOKEN; set DISCORD_APPLICATION_ID');
+    if (!/^\d{5,20}$/.test(appId)) throw new UsageError((m) => m.errors.noApplicationId);
     const body = commandDefinitions();
     const route = guildId ? Routes.applicationGuildCommands(appId, guildId) : Routes.applicationCommands(appId);
     const result = (await rest.put(route, { body })) as unknown[];

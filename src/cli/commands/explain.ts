@@ -21,8 +21,8 @@ export const explainCommand: CliCommand = {
     const { rest: withoutLang, locale } = takeLang(args);
     const rest = withoutLang.filter((a) => a !== '--json' && a !== '--log');
     const unknown = rest.find((a) => a.startsWith('--'));
-    if (unknown) throw new UsageError(`unknown option ${unknown}`);
-    if (rest.length > 1) throw new UsageError('give at most one FILE');
+    if (unknown) throw new UsageError((m) => m.errors.unknownOption(unknown));
+    if (rest.length > 1) throw new UsageError((m) => m.errors.oneFile);
     const input = await readInput(rest[0], io);
     // Loaded only once the input is read: input past the cap is refused without paying for the parsers.
     const { createEngine } = await import('../../engine.js');

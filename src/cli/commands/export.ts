@@ -6,7 +6,7 @@ import { jsonLine, readOptions, withStore } from '../store-command.js';
 function parseSince(value: string): Date {
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) {
-    throw new UsageError(`--since wants a date like 2025-06-01 or 2025-06-01T12:00:00Z, not "${value}"`);
+    throw new UsageError((m) => m.errors.since(value));
   }
   return date;
 }

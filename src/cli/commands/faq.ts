@@ -30,12 +30,12 @@ function parse<const O extends OptionsConfig>(args: string[], options: O) {
 }
 
 function guildOption(value: unknown): string {
-  if (typeof value !== 'string' || !guildIdPattern.test(value)) throw new UsageError('--guild wants the server id (a number), e.g. --guild 123456789012345678');
+  if (typeof value !== 'string' || !guildIdPattern.test(value)) throw new UsageError((m) => m.errors.guildId);
   return value;
 }
 
 function dirArgument(positionals: string[], sub: string): string {
-  if (positionals.length !== 1) throw new UsageError(`give one DIR: awaitbot faq ${sub} DIR --guild ID`);
+  if (positionals.length !== 1) throw new UsageError((m) => m.errors.oneDir(sub));
   return positionals[0]!;
 }
 
@@ -64,7 +64,7 @@ async function importEntries(args: string[], io: CliIO, config: Config): Promise
       .sort()
       .map((name) => ({ path: name, text: readFileSync(join(dir, name), 'utf8') }));
   } catch (e) {
-    throw new UsageError(`cannot read ${dir}: ${(e as Error).message.split('\n')[0]}`);
+    throw new UsageError((m) => m.errors.cannotRead(dir, (e as Error).message.split('\n')[0]!));
   }
   const reserved = builtinTopicNames(loadKnowledge());
   // Every file first; the store is opened only when all of them are valid, so a failed import changes nothing.
@@ -95,9 +95,9 @@ async function addFromCase(args: string[], io: CliIO, config: Config): Promise<n
     trigger: { type: 'string', multiple: true },
     guild: { type: 'string' },
   });
-  if (positionals.length) throw new UsageError(`unexpected ${positionals[0]}`);
+  if (positionals.length) throw new UsageError((m) => m.errors.unexpected(positionals[0]!));
   const caseId = caseNumberOption('from-case', values['from-case'] as string | undefined);
-  if ((values.answer === undefined) === (values['answer-file'] === undefined)) throw new UsageError('give the answer with --answer TEXT or --answer-file FILE (one of them)');
+  if ((values.answer === undefined) === (values['answer-file'] === undefined)) throw new UsageError((m) => m.errors.oneAnswer);
   const body = values.answer ?? readFileSync(values['answer-file'] as string, 'utf8');
   const { createEngine } = await import('../../engine.js');
   const engine = await createEngine();
@@ -105,7 +105,7 @@ async function addFromCase(args: string[], io: CliIO, config: Config): Promise<n
     const stored = await reviewedCase(store, caseId, io);
     if (!stored) return 1;
     const guildId = values.guild !== undefined ? guildOption(values.guild) : stored.guildId;
-    if (!guildId) throw new UsageError(`case #${caseId} was not in a server; say which server the entry is for with --guild ID`);
+    if (!guildId) throw new UsageError((m) => m.errors.caseNotInServer(caseId));
     // The stored paste is the redacted one: the draft can never carry a secret.
     const draft = draftFromDiagnosis(engine.diagnose(stored.paste));
     const checked = validateFaqEntry({
@@ -146,6 +146,6 @@ export const faqCommand: CliCommand = {
     if (sub === 'export') return exportEntries(rest, io, config);
     if (sub === 'import') return importEntries(rest, io, config);
     if (sub === 'add') return addFromCase(rest, io, config);
-    throw new UsageError('use awaitbot faq export, import or add (awaitbot faq --help)');
+    throw new UsageError((m) => m.errors.faqSubcommand);
   },
 };

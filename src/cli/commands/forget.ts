@@ -5,8 +5,8 @@ export const forgetCommand: CliCommand = {
   name: 'forget',
   async run(args, io, config) {
     const [userId, ...rest] = args;
-    if (!userId || rest.length > 0) throw new UsageError('give exactly one USER_ID');
-    if (!/^\d{5,25}$/.test(userId)) throw new UsageError(`"${userId}" is not a Discord user id (digits, e.g. 80351110224678912)`);
+    if (!userId || rest.length > 0) throw new UsageError((m) => m.errors.oneUserId);
+    if (!/^\d{5,25}$/.test(userId)) throw new UsageError((m) => m.errors.userId(userId));
     return withStore(config, async (store) => {
       const result = await store.forgetUser(userId);
       if (!result) {

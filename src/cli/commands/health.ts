@@ -33,7 +33,7 @@ export const healthCommand: CliCommand = {
     const values = readOptions(args, { 'max-heartbeat-age': { type: 'string' } });
     const raw = values['max-heartbeat-age'];
     const maxAge = raw === undefined || raw === '' ? config.healthMaxHeartbeatAgeSeconds : Number(raw);
-    if (!Number.isFinite(maxAge) || maxAge <= 0) throw new UsageError(`the heartbeat age wants a number of seconds, not "${raw}"`);
+    if (!Number.isFinite(maxAge) || maxAge <= 0) throw new UsageError((m) => m.errors.heartbeatAge(raw ?? ''));
 
     return withStore(config, async (store) => {
       const health = await store.health();

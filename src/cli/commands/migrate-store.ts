@@ -3,14 +3,14 @@ import { readOptions } from '../store-command.js';
 
 /** `sqlite:PATH` (or a bare path) → the path. */
 function sqlitePath(value: string | undefined): string {
-  if (!value) throw new UsageError('give the SQLite case log to copy: --from sqlite:PATH');
+  if (!value) throw new UsageError((m) => m.errors.migrateFrom);
   const path = value.startsWith('sqlite:') ? value.slice('sqlite:'.length) : value;
-  if (!path || /^postgres(?:ql)?:/i.test(path)) throw new UsageError(`--from wants sqlite:PATH, not "${value.slice(0, 40)}"`);
+  if (!path || /^postgres(?:ql)?:/i.test(path)) throw new UsageError((m) => m.errors.migrateFromShape(value.slice(0, 40)));
   return path;
 }
 
 function postgresUrl(value: string | undefined): string {
-  if (!value || !/^postgres(?:ql)?:\/\/./i.test(value)) throw new UsageError('give the PostgreSQL database to copy into: --to postgres://USER:PASSWORD@HOST/DATABASE');
+  if (!value || !/^postgres(?:ql)?:\/\/./i.test(value)) throw new UsageError((m) => m.errors.migrateTo);
   return value;
 }
 

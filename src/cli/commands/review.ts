@@ -43,7 +43,7 @@ export const reviewCommand: CliCommand = {
   async run(args, io, config) {
     const values = readOptions(args, { json: { type: 'boolean' }, limit: { type: 'string' }, guild: { type: 'string' }, 'draft-rule': { type: 'string' }, out: { type: 'string' } });
     if (values['draft-rule'] !== undefined) return draftRule(values['draft-rule'], values.out, io, config);
-    if (values.out !== undefined) throw new UsageError('--out goes with --draft-rule');
+    if (values.out !== undefined) throw new UsageError((m) => m.errors.outWithoutDraft);
     const limit = countOption('limit', values.limit, 20, 1000);
     return withStore(config, async (store) => {
       const items = await store.review({ limit, guildId: values.guild ?? null });

@@ -7,7 +7,7 @@ export const serveCommand: CliCommand = {
   async run(args, io, config) {
     const values = readOptions(args, { port: { type: 'string' }, host: { type: 'string' } });
     const rawPort = values.port;
-    if (rawPort === undefined || !/^\d{1,5}$/.test(rawPort) || Number(rawPort) > 65535) throw new UsageError(`serve wants --port with a port number (0 picks a free one), not "${rawPort ?? ''}"`);
+    if (rawPort === undefined || !/^\d{1,5}$/.test(rawPort) || Number(rawPort) > 65535) throw new UsageError((m) => m.errors.port(rawPort ?? ''));
     const host = values.host ?? '127.0.0.1';
     if (!config.discordPublicKey) {
       io.stderr.write('serve needs DISCORD_PUBLIC_KEY: the application public key from the Developer Portal (General Information), to verify that requests come from Discord.\n');

@@ -6,7 +6,7 @@ import { readOptions } from '../store-command.js';
 /** `--shards auto|N`, read as AWAITBOT_SHARDS is. */
 function shardsOption(raw: string): number | 'auto' {
   const parsed = shardCount.safeParse(raw.trim());
-  if (!parsed.success) throw new UsageError(`--shards wants auto or a whole number of shards, not "${raw}"`);
+  if (!parsed.success) throw new UsageError((m) => m.errors.shards(raw));
   return parsed.data;
 }
 
