@@ -419,6 +419,8 @@ function hitsFor(matcher: Matcher, rule: Rule, shared: Shared): Hit[] {
 
 /** Confidence kept by a code-only finding when the paste's own error is one the rule does not explain. */
 const unexplainedErrorFactor = 0.9;
+/** The most a likely answer reaches: below 0.8, where help-channel watching answers unasked (src/app/answer-reply.ts). */
+export const likelyCeiling = 0.79;
 
 export function matchRules(rules: readonly Rule[], evidence: Evidence, paste: Paste): RuleMatch[] {
   const shared = sharedFor(evidence, paste);
@@ -449,7 +451,7 @@ export function matchRules(rules: readonly Rule[], evidence: Evidence, paste: Pa
     let confidence = Math.min(0.99, best.confidence + 0.03 * (kinds - 1));
     // Error text outranks a guess from code: a rule named only by code findings while the paste
     // shows an error the rule does not explain stays a likely answer, never one given unasked.
-    if (fromFindingsOnly && otherErrorShown(rule, shared)) confidence *= unexplainedErrorFactor;
+    if (fromFindingsOnly && otherErrorShown(rule, shared)) confidence = Math.min(confidence * unexplainedErrorFactor, likelyCeiling);
     scored.push({ rule, confidence: Math.round(confidence * 100) / 100, reasons: reasons.slice(0, 5), where, findings });
   }
   const strong = scored.filter((m) => m.confidence >= presentThreshold);

@@ -1,0 +1,57 @@
+/**
+ * Error text outranks a guess from code: a rule named only by what the code shows, while the paste's
+ * own error is one that rule does not explain (a permission error, a host that does not resolve),
+ * stays a likely answer, below the confidence at which help-channel watching answers unasked.
+ * Without that error, the same code finding keeps its full confidence.
+ */
+import { describe, expect, it } from 'vitest';
+import { confidentAt } from '../../src/app/answer-reply.js';
+import { createEngine } from '../../src/engine.js';
+import { likelyCeiling } from '../../src/match/index.js';
+
+const engine = await createEngine();
+const first = (text: string) => engine.diagnose(text).matches[0];
+
+const jsCode = [
+  '```js',
+  "client.on('messageCreate', async (message) => {",
+  "  if (message.content === '!role') {",
+  "    message.member.roles.add('123');",
+  "    await message.reply('done');",
+  '  }',
+  '});',
+  '```',
+].join('\n');
+const pyCode = [
+  '```python',
+  'import requests',
+  '',
+  '@bot.command()',
+  'async def weather(ctx):',
+  "    r = requests.get('https://api.weather.example/today')",
+  "    await ctx.send(r.json()['summary'])",
+  '```',
+].join('\n');
+
+describe('a code finding next to an error it does not explain', () => {
+  it.each([
+    ['a floating roles.add next to Missing Permissions', jsCode, '```\nDiscordAPIError[50013]: Missing Permissions\n    at handleErrors (/app/node_modules/@discordjs/rest/dist/index.js:727:13)\n```', 'js/floating-promise'],
+    [
+      'a blocking requests.get next to a DNS failure',
+      pyCode,
+      "```\nrequests.exceptions.ConnectionError: HTTPSConnectionPool(host='api.weather.example', port=443): Max retries exceeded with url: /today\n```",
+      'py/blocking-call-in-async',
+    ],
+  ])('is a likely answer, never an unasked one: %s', (_, code, error, rule) => {
+    const alone = first(code);
+    expect(alone?.rule.id).toBe(rule);
+    expect(alone!.confidence).toBeGreaterThanOrEqual(confidentAt);
+    const withError = first(`${code}\n${error}`);
+    expect(withError?.rule.id).toBe(rule);
+    expect(withError!.confidence).toBeLessThan(confidentAt);
+  });
+
+  it("keeps the engine's ceiling for likely answers under the bot's unasked threshold", () => {
+    expect(likelyCeiling).toBeLessThan(confidentAt);
+  });
+});
