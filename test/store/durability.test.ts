@@ -96,7 +96,7 @@ describe('when the database fails, logCase returns null, logs once and keeps ser
     const path = join(dir, 'locked.db');
     const store = openStore(path, { busyTimeoutMs: 20 });
     expect(await store.logCase(sampleCase())).toBe(1);
-    const errors = vi.spyOn(log, 'error');
+    const errors = vi.spyOn(log, 'error').mockImplementation(() => undefined);
     const infos = vi.spyOn(log, 'info');
 
     const other = new Database(path);
@@ -168,7 +168,7 @@ describe('when the database fails, logCase returns null, logs once and keeps ser
   it('a corrupt file', async () => {
     const path = join(dir, 'corrupt.db');
     writeFileSync(path, 'this is not a database, just some text that got written here\n'.repeat(200));
-    const errors = vi.spyOn(log, 'error');
+    const errors = vi.spyOn(log, 'error').mockImplementation(() => undefined);
     const store = openStore(path, { reopenAfterMs: 0 });
     for (let i = 0; i < 5; i++) expect(await store.logCase(sampleCase())).toBeNull();
     expect(await store.recordFeedback(1, 'u', 'wrong')).toBe(false);
@@ -182,7 +182,7 @@ describe('when the database fails, logCase returns null, logs once and keeps ser
   it('a full disk, and space freed by forgetting a user is used again', async () => {
     const path = join(dir, 'full.db');
     const store = openStore(path, { maxSizeBytes: 256 * 1024, reopenAfterMs: 0 });
-    const errors = vi.spyOn(log, 'error');
+    const errors = vi.spyOn(log, 'error').mockImplementation(() => undefined);
     const big = 'x = 1  # filler line for a long paste\n'.repeat(300);
     const ids: number[] = [];
     let refused = 0;

@@ -44,7 +44,7 @@ describe('a database file deleted under the store', () => {
     ['the file alone', ['']],
     ['the file with its -wal and -shm', ['', '-wal', '-shm']],
   ])('writes the file back from the open copy: %s', async (_what, suffixes) => {
-    const errors = vi.spyOn(log, 'error');
+    const errors = vi.spyOn(log, 'error').mockImplementation(() => undefined);
     expect(await store.logCase(sampleCase({ paste: 'before the rm' }))).not.toBeNull();
     for (const suffix of suffixes) rmSync(path + suffix, { force: true });
     expect(await store.logCase(sampleCase({ paste: 'after the rm' }))).not.toBeNull();
@@ -55,9 +55,11 @@ describe('a database file deleted under the store', () => {
 
   it('is noticed by a health check with no write in between', async () => {
     await store.logCase(sampleCase({ paste: 'kept' }));
+    const errors = vi.spyOn(log, 'error').mockImplementation(() => undefined);
     rmSync(path);
     expect(await store.health()).toMatchObject({ ok: true, cases: 1 });
     expect(pastesIn(path)).toEqual(['kept']);
+    expect(errors.mock.calls.map((c) => c[1])).toEqual(['database file was deleted while open; wrote it back from the open copy and reopened it']);
   });
 });
 
@@ -68,7 +70,7 @@ describe('a database file replaced under the store', () => {
     await backup.logCase(sampleCase({ paste: 'from the backup' }));
     await backup.close();
     await store.logCase(sampleCase({ paste: 'in the old file' }));
-    const errors = vi.spyOn(log, 'error');
+    const errors = vi.spyOn(log, 'error').mockImplementation(() => undefined);
     renameSync(backupPath, path);
     expect(await store.logCase(sampleCase({ paste: 'after the restore' }))).not.toBeNull();
     expect(pastesIn(path)).toEqual(['from the backup', 'after the restore']);
@@ -79,8 +81,14 @@ describe('a database file replaced under the store', () => {
     await store.logCase(sampleCase());
     const garbage = join(dir, 'garbage');
     writeFileSync(garbage, 'not SQLite\n'.repeat(500));
+    const errors = vi.spyOn(log, 'error').mockImplementation(() => undefined);
     renameSync(garbage, path);
     expect(await store.logCase(sampleCase())).toBeNull();
+    // Said once each: the file changed, and the new one cannot be opened.
+    expect(errors.mock.calls.map((c) => c[1])).toEqual([
+      'database file was replaced while open; opening the file now at that path',
+      'database failed; replies go on, cases are not logged until it recovers',
+    ]);
     const health = await store.health();
     expect(health.ok).toBe(false);
     expect(health.error).toMatch(/^the database file was replaced while awaitbot had it open, and it cannot be opened again \(SQLITE_NOTADB: file is not a database\)/);

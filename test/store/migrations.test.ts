@@ -1,13 +1,17 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { log } from '../../src/log.js';
 import { latestSchemaVersion, migrate, openStore } from '../../src/store/index.js';
 import { tempDir } from './helpers.js';
 
 let dir: string;
 let cleanup: () => void;
 beforeEach(() => ({ dir, cleanup } = tempDir()));
-afterEach(() => cleanup());
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
 
 const at = Date.parse('2025-05-30T10:00:00Z');
 
@@ -94,10 +98,12 @@ describe('migrations', () => {
     db.exec('CREATE TABLE future_thing (x)');
     db.close();
 
+    const errors = vi.spyOn(log, 'error').mockImplementation(() => undefined);
     const store = openStore(path);
     const health = await store.health();
     expect(health.ok).toBe(false);
     expect(health.error).toMatch(/newer than this awaitbot/);
+    expect(errors.mock.calls.map((c) => (c[0] as { code?: string }).code)).toEqual(['SchemaTooNewError']);
     expect(await store.logCase({
       source: 'cli', guildId: null, channelId: null, userId: null, trigger: 'cli', language: null,
       matches: [], paste: 'x', fixShown: false, evidenceSummary: '', latencyMs: 1,

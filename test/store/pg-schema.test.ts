@@ -65,7 +65,7 @@ describe('the PostgreSQL schema', () => {
     await first.health(); // the schema is made at the first use
     await first.close();
     await rawRows(url, `INSERT INTO schema_version (version, applied_at) VALUES (${latestSchemaVersion + 1}, 0)`);
-    const errors = vi.spyOn(log, 'error');
+    const errors = vi.spyOn(log, 'error').mockImplementation(() => undefined);
     const store = openStore(url);
     try {
       expect(await store.logCase(sampleCase())).toBeNull();

@@ -46,7 +46,7 @@ async function reply(store: PgStore, n: number): Promise<{ publicId: string; id:
 
 describe('PostgreSQL restarting in the middle of a burst', () => {
   it('loses no case whose reply was sent: they wait in memory, in order, and land once it is back', async () => {
-    const errors = vi.spyOn(log, 'error');
+    const errors = vi.spyOn(log, 'error').mockImplementation(() => undefined);
     const infos = vi.spyOn(log, 'info');
     const store = new PgStore(url, { reopenAfterMs: 50 });
     const sent: Awaited<ReturnType<typeof reply>>[] = [];
@@ -85,7 +85,7 @@ describe('PostgreSQL restarting in the middle of a burst', () => {
   });
 
   it('with the queue full, refuses new cases (logged once) and keeps the ones already waiting', async () => {
-    const errors = vi.spyOn(log, 'error');
+    const errors = vi.spyOn(log, 'error').mockImplementation(() => undefined);
     const store = new PgStore(url, { reopenAfterMs: 50, queueLimit: 5 });
     try {
       expect(await store.logCase(sampleCase({ paste: 'before' }))).not.toBeNull();
