@@ -57,4 +57,21 @@ describe('the repository', () => {
       });
     expect([...new Set(misplaced)]).toEqual([]);
   });
+
+  it('shows no shell line that would run as an accidental pipeline (alternatives separated by |)', () => {
+    // A pipe may feed only a real program; `stats | review` would run `review`, which is no program.
+    const programs = new Set(['npx', 'node', 'jq', 'head', 'tail', 'grep', 'less', 'sqlite3', 'psql', 'docker', 'curl', 'tee', 'wc', 'sort']);
+    const bad: string[] = [];
+    for (const doc of ['README.md', 'docs/self-hosting.md']) {
+      const text = readFileSync(join(root, doc), 'utf8');
+      for (const block of text.matchAll(/```(?:sh|bash|shell)\n([\s\S]*?)```/g)) {
+        for (const line of block[1]!.split('\n')) {
+          const code = line.split(' #')[0]!;
+          const stages = code.split('|').slice(1).map((stage) => stage.trim().split(/\s+/)[0] ?? '');
+          if (stages.some((first) => first !== '…' && !programs.has(first))) bad.push(`${doc}: ${line}`);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
 });

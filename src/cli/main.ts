@@ -1,4 +1,5 @@
 /** `awaitbot <command> …`: dispatches to the commands listed in commands/index.ts. */
+import { readFileSync } from 'node:fs';
 import { InputTooLargeError } from '../app/input.js';
 import { chooseLocale, localeFromPosix } from '../app/language.js';
 import { ConfigError, describeConfigProblems, loadConfig, terminalLanguage, type Config } from '../config.js';
@@ -25,8 +26,18 @@ function helpLocale(argv: string[]): Locale {
   return chooseLocale(asked, localeFromPosix(terminalLanguage()));
 }
 
+/** The installed version, from package.json (two folders up from both src/cli/ and dist/cli/). */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
 export async function main(argv: string[], io: CliIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const [name, ...args] = argv;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.stdout.write(`awaitbot ${version()}\n`);
+    return 0;
+  }
   const locale = helpLocale(argv);
   const m = cliMessages(locale);
   if (!name || name === 'help' || name === '--help' || name === '-h') {

@@ -4,7 +4,7 @@
  * with `--lang zh-CN` or a Chinese LC_ALL/LANG, and in English otherwise. Spawned as users run them.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +49,15 @@ describe('awaitbot help', () => {
     expect(zh.stdout).toContain(cliMessages('zh-CN').summaries.explain);
     expect(run(['help', 'explain', '--lang', 'zh-CN']).stdout).toBe(zh.stdout);
     expect(run(['help', 'stats']).stdout).toContain('Usage: awaitbot stats');
+  });
+
+  it('prints the version with --version, -V and version, and exits 0', () => {
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V', 'version']) {
+      const r = run([flag]);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(`awaitbot ${version}\n`);
+    }
   });
 
   it('says an unknown command in Chinese', () => {
