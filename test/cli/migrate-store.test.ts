@@ -77,5 +77,6 @@ describe('awaitbot migrate-store', () => {
     const missing = await run('migrate-store', '--from', `sqlite:${join(dir, 'none.db')}`, '--to', url);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/cannot read .*none\.db/);
+    expect(missing.logged).toEqual(['database failed; replies go on, cases are not logged until it recovers']);
   });
 });

@@ -234,16 +234,18 @@ describe('awaitbot health', () => {
   it('names a missing database file instead of creating an empty one', async () => {
     openStore(dbPath).close();
     rmSync(dbPath);
-    const { code, stderr } = await run('health');
+    const { code, stderr, logged } = await run('health');
     expect(code).toBe(1);
+    expect(logged).toEqual(['database failed; replies go on, cases are not logged until it recovers']);
     expect(stderr).toBe(`unhealthy: database ${dbPath}: ENOENT: there is no database file at ${dbPath} (deleted? awaitbot creates it when the bot or console starts)\n`);
     expect(existsSync(dbPath)).toBe(false);
   });
 
   it('is unhealthy when the file is not a database', async () => {
     writeFileSync(dbPath, 'garbage, not SQLite\n'.repeat(100));
-    const { code, stderr } = await run('health');
+    const { code, stderr, logged } = await run('health');
     expect(code).toBe(1);
+    expect(logged).toEqual(['database failed; replies go on, cases are not logged until it recovers']);
     expect(stderr).toMatch(/^unhealthy: database .*SQLITE_NOTADB/);
   });
 });
