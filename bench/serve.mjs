@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -36,9 +36,17 @@ const dir = mkdtempSync(join(tmpdir(), 'awaitbot-bench-serve-'));
 // --profile DIR: the server writes V8 CPU profiles (one per thread) into DIR when it stops.
 const profileAt = process.argv.indexOf('--profile');
 const profileFlags = profileAt !== -1 ? ['--cpu-prof', '--cpu-prof-dir', process.argv[profileAt + 1]] : [];
+// Stands in for Discord's REST API: a deferred answer is edited in through it (an unreachable
+// address would fail every edit and fill the output with error logs).
+const rest = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+});
+await new Promise((resolve) => rest.listen(0, '127.0.0.1', resolve));
+const restUrl = `http://127.0.0.1:${rest.address().port}/api`;
 const child = spawn(process.execPath, [...profileFlags, 'bin/awaitbot.js', 'serve', '--port', '0', '--host', '127.0.0.1'], {
   cwd: root,
-  env: { PATH: process.env.PATH ?? '', HOME: dir, DATABASE_PATH: join(dir, 'cases.db'), DISCORD_TOKEN: '', LOG_LEVEL: 'error', DISCORD_PUBLIC_KEY: publicHex, DISCORD_API_URL: 'http://127.0.0.1:9/api' },
+  env: { PATH: process.env.PATH ?? '', HOME: dir, DATABASE_PATH: join(dir, 'cases.db'), DISCORD_TOKEN: '', LOG_LEVEL: 'error', DISCORD_PUBLIC_KEY: publicHex, DISCORD_API_URL: restUrl },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 const url = new URL(
@@ -162,3 +170,4 @@ child.kill('SIGTERM');
 await new Promise((r) => child.once('exit', r));
 agent.destroy();
 rmSync(dir, { recursive: true, force: true });
+rest.close();
