@@ -77,6 +77,34 @@ export function toStoredCase(row: CaseRow): StoredCase {
 const insertCaseSql = `INSERT INTO cases (created_at, source, guild_id, channel_id, user_id, trigger, language, matched,
                                           paste, fix_shown, evidence_summary, latency_ms, public_id, outcome, reply_interaction_id)
                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+/**
+ * The paste as stored: cut to maxPasteChars and redacted. Intake redacts before this point; doing it
+ * again costs microseconds and protects the database from a caller that forgot.
+ */
+export function storedPaste(input: CaseInput): string {
+  return redactSecrets(input.paste.length > maxPasteChars ? input.paste.slice(0, maxPasteChars) : input.paste).text;
+}
+
+/** A case's columns from created_at to outcome, in the order both backends' inserts list them. */
+export function caseColumnValues(input: CaseInput, paste: string, at: number): (string | number | null)[] {
+  return [
+    at,
+    input.source,
+    input.guildId,
+    input.channelId,
+    input.userId,
+    input.trigger,
+    input.language,
+    input.matches.length > 0 ? 1 : 0,
+    paste,
+    input.fixShown ? 1 : 0,
+    input.evidenceSummary,
+    Number.isFinite(input.latencyMs) ? input.latencyMs : 0,
+    input.publicId ?? newPublicId(),
+    input.outcome ?? 'diagnosed',
+  ];
+}
+
 const insertMatchSql = 'INSERT INTO case_matches (case_id, rank, rule_id, confidence, created_at, guild_id) VALUES (?, ?, ?, ?, ?, ?)';
 
 export class CaseStore {
@@ -84,32 +112,11 @@ export class CaseStore {
 
   logCase(input: CaseInput): number | null {
     return this.db.write('logCase', null, (c) => {
-      // Intake redacts before this point; doing it again costs microseconds and protects the file from a caller that forgot.
-      const paste = redactSecrets(input.paste.length > maxPasteChars ? input.paste.slice(0, maxPasteChars) : input.paste).text;
+      const paste = storedPaste(input);
       const logCaseTx = c.cached('logCase', (db) =>
         db.transaction((input: CaseInput, paste: string, at: number): number => {
           const matches = input.matches.slice(0, maxMatches);
-          const id = Number(
-            c
-              .sql(insertCaseSql)
-              .run(
-                at,
-                input.source,
-                input.guildId,
-                input.channelId,
-                input.userId,
-                input.trigger,
-                input.language,
-                matches.length > 0 ? 1 : 0,
-                paste,
-                input.fixShown ? 1 : 0,
-                input.evidenceSummary,
-                Number.isFinite(input.latencyMs) ? input.latencyMs : 0,
-                input.publicId ?? newPublicId(),
-                input.outcome ?? 'diagnosed',
-                input.answersInteraction ?? null,
-              ).lastInsertRowid,
-          );
+          const id = Number(c.sql(insertCaseSql).run(...caseColumnValues(input, paste, at), input.answersInteraction ?? null).lastInsertRowid);
           const insertMatch = c.sql(insertMatchSql);
           matches.forEach((m, rank) => insertMatch.run(id, rank, m.rule, m.confidence, at, input.guildId));
           return id;

@@ -84,15 +84,57 @@ export function ruleWeeksFrom(rows: readonly { rule: string; week: number; cases
   };
 }
 
+/**
+ * The period `stats` covers. It ends after the current millisecond: a case logged in the same
+ * millisecond as the query (`< until`) is part of "the last N days", not left out.
+ */
+export function statsPeriod(query: StatsQuery): { since: number; until: number; guildId: string | null } {
+  const until = query.now ? query.now.getTime() : Date.now() + 1;
+  return { since: until - query.days * dayMs, until, guildId: query.guildId ?? null };
+}
+
+/** The Stats record from each backend's query results (votes summed over the period's rules). */
+export function statsFrom(
+  query: StatsQuery,
+  period: { since: number; until: number; guildId: string | null },
+  parts: {
+    totals: { cases: number; matched: number | null };
+    topRules: readonly { rule: string; cases: number }[];
+    votesByRule: ReadonlyMap<string, { helpful: number; wrong: number }>;
+    busiestChannels: { channelId: string; cases: number }[];
+    answeredByFaq: number;
+  },
+): Stats {
+  const { totals, votesByRule } = parts;
+  let helpful = 0;
+  let wrong = 0;
+  for (const v of votesByRule.values()) {
+    helpful += v.helpful;
+    wrong += v.wrong;
+  }
+  const matched = totals.matched ?? 0;
+  return {
+    since: new Date(period.since).toISOString(),
+    until: new Date(period.until).toISOString(),
+    days: query.days,
+    guildId: period.guildId,
+    cases: totals.cases,
+    matched,
+    matchedShare: totals.cases === 0 ? 0 : matched / totals.cases,
+    topRules: parts.topRules.map((r) => ({ rule: r.rule, cases: r.cases, helpful: votesByRule.get(r.rule)?.helpful ?? 0, wrong: votesByRule.get(r.rule)?.wrong ?? 0 })),
+    busiestChannels: parts.busiestChannels,
+    votes: { helpful, wrong },
+    wrongRate: helpful + wrong === 0 ? 0 : wrong / (helpful + wrong),
+    answeredByFaq: parts.answeredByFaq,
+  };
+}
+
 export class InsightStore {
   constructor(private readonly db: GuardedDb) {}
 
   stats(query: StatsQuery): Stats {
-    // The period ends after the current millisecond: a case logged in the same millisecond as the
-    // query (`< until` below) is part of "the last N days", not left out.
-    const until = query.now ? query.now.getTime() : Date.now() + 1;
-    const since = until - query.days * dayMs;
-    const guildId = query.guildId ?? null;
+    const period = statsPeriod(query);
+    const { since, until, guildId } = period;
     return this.db.read('stats', (c) => {
       const g = guildId === null ? '' : 'guild_id = ? AND';
       const params = guildId === null ? [since, until] : [guildId, since, until];
@@ -123,32 +165,7 @@ export class InsightStore {
           `SELECT count(*) AS n FROM case_matches WHERE ${g} rank = 0 AND rule_id >= 'faq:' AND rule_id < 'faq;' AND created_at >= ? AND created_at < ?`,
         )
         .get(...params)!.n;
-      let helpful = 0;
-      let wrong = 0;
-      for (const v of votesByRule.values()) {
-        helpful += v.helpful;
-        wrong += v.wrong;
-      }
-      const matched = totals.matched ?? 0;
-      return {
-        since: new Date(since).toISOString(),
-        until: new Date(until).toISOString(),
-        days: query.days,
-        guildId,
-        cases: totals.cases,
-        matched,
-        matchedShare: totals.cases === 0 ? 0 : matched / totals.cases,
-        topRules: topRules.map((r) => ({
-          rule: r.rule,
-          cases: r.cases,
-          helpful: votesByRule.get(r.rule)?.helpful ?? 0,
-          wrong: votesByRule.get(r.rule)?.wrong ?? 0,
-        })),
-        busiestChannels,
-        votes: { helpful, wrong },
-        wrongRate: helpful + wrong === 0 ? 0 : wrong / (helpful + wrong),
-        answeredByFaq,
-      };
+      return statsFrom(query, period, { totals, topRules, votesByRule, busiestChannels, answeredByFaq });
     });
   }
 

@@ -15,15 +15,14 @@
  * runs out during an outage, the case is still queued (the sequence numbers
  * it later) and logCase resolves to null: the buttons then work from memory.
  */
-import { redactSecrets } from '../intake/redact.js';
-import { log } from '../log.js';
-import { maxMatches, maxPasteChars, toStoredCase, type CaseRow } from './cases.js';
-import { defaultRetentionDays, maxRetentionDays } from './defaults.js';
+import { caseColumnValues, maxMatches, storedPaste, toStoredCase, type CaseRow } from './cases.js';
+import { defaultRetentionDays } from './defaults.js';
 import { toFaqEntry, type FaqRow } from './faq.js';
-import { ruleWeeksFrom, weekMs } from './insight.js';
-import { latestSchemaVersion, newPublicId } from './migrations.js';
+import { ruleWeeksFrom, statsFrom, statsPeriod, weekMs } from './insight.js';
+import { latestSchemaVersion } from './migrations.js';
 import { PgGuard, type PgGuardOptions } from './pg-guarded.js';
 import { pgSchemaVersion } from './pg-schema.js';
+import { defaultSettings, patchedSettings, settingsFromRow, type SettingsRow } from './settings.js';
 import type { FaqWriteResult, GuildSettings, ReviewItem, Store, StoreHealth, StoredCase } from './types.js';
 
 const dayMs = 86_400_000;
@@ -62,12 +61,6 @@ const insertCaseSql = `
   )
   SELECT id FROM c`;
 
-interface SettingsRow {
-  watch_channels: string;
-  auto_reply: number;
-  retention_days: number | null;
-  language: string | null;
-}
 
 export interface PgStoreOptions extends Omit<PgGuardOptions, 'connectionString'> {
   defaultRetentionDays?: number;
@@ -122,27 +115,13 @@ export class PgStore implements Store {
   // The case log
 
   logCase: Store['logCase'] = async (input) => {
-    // Intake redacts before this point; done again so a caller that forgot cannot put a secret in the database.
-    const paste = redactSecrets(input.paste.length > maxPasteChars ? input.paste.slice(0, maxPasteChars) : input.paste).text;
+    const paste = storedPaste(input);
     const at = Date.now();
     const matches = input.matches.slice(0, maxMatches);
     const id = await this.takeId();
     const params = [
       id,
-      at,
-      input.source,
-      input.guildId,
-      input.channelId,
-      input.userId,
-      input.trigger,
-      input.language,
-      matches.length > 0 ? 1 : 0,
-      paste,
-      input.fixShown ? 1 : 0,
-      input.evidenceSummary,
-      Number.isFinite(input.latencyMs) ? input.latencyMs : 0,
-      input.publicId ?? newPublicId(),
-      input.outcome ?? 'diagnosed',
+      ...caseColumnValues(input, paste, at),
       matches.map((m) => m.rule),
       matches.map((m) => m.confidence),
       input.answersInteraction ?? null,
@@ -306,36 +285,14 @@ export class PgStore implements Store {
 
   // Settings
 
-  private defaults(guildId: string): GuildSettings {
-    return { guildId, watchChannels: [], autoReply: false, retentionDays: this.retentionDays, language: null };
-  }
-
   getSettings: Store['getSettings'] = (guildId) =>
-    this.db.lookup('getSettings', this.defaults(guildId), async (q) => {
-      const row = (await q.query<SettingsRow>('SELECT * FROM guild_settings WHERE guild_id = $1', [guildId])).rows[0];
-      if (!row) return this.defaults(guildId);
-      return {
-        guildId,
-        watchChannels: JSON.parse(row.watch_channels) as string[],
-        autoReply: row.auto_reply === 1,
-        retentionDays: row.retention_days ?? this.retentionDays,
-        language: row.language ?? null,
-      };
-    });
+    this.db.lookup('getSettings', defaultSettings(guildId, this.retentionDays), async (q) =>
+      settingsFromRow(guildId, (await q.query<SettingsRow>('SELECT * FROM guild_settings WHERE guild_id = $1', [guildId])).rows[0], this.retentionDays),
+    );
 
   updateSettings: Store['updateSettings'] = async (guildId, patch) => {
-    if (patch.retentionDays !== undefined && !(Number.isInteger(patch.retentionDays) && patch.retentionDays >= 1 && patch.retentionDays <= maxRetentionDays)) {
-      log.warn({ guildId, retentionDays: patch.retentionDays }, `retention must be a whole number of days from 1 to ${maxRetentionDays}`);
-      return null;
-    }
-    const current = await this.getSettings(guildId);
-    const next: GuildSettings = {
-      guildId,
-      watchChannels: [...new Set(patch.watchChannels ?? current.watchChannels)],
-      autoReply: patch.autoReply ?? current.autoReply,
-      retentionDays: patch.retentionDays ?? current.retentionDays,
-      language: patch.language !== undefined ? patch.language : current.language,
-    };
+    const next = patchedSettings(await this.getSettings(guildId), patch);
+    if (!next) return null;
     return this.db.write('updateSettings', null as GuildSettings | null, async (q) => {
       await q.query(
         `INSERT INTO guild_settings (guild_id, watch_channels, auto_reply, retention_days, language, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
@@ -403,9 +360,8 @@ export class PgStore implements Store {
   // Moderator insight
 
   stats: Store['stats'] = (query) => {
-    const until = query.now ? query.now.getTime() : Date.now() + 1;
-    const since = until - query.days * dayMs;
-    const guildId = query.guildId ?? null;
+    const period = statsPeriod(query);
+    const { since, until, guildId } = period;
     return this.db.read('stats', async (q) => {
       // $3 is the server, or NULL for all of them.
       const params = [since, until, guildId];
@@ -443,27 +399,7 @@ export class PgStore implements Store {
           params,
         )
       ).rows[0]!.n;
-      let helpful = 0;
-      let wrong = 0;
-      for (const v of votesByRule.values()) {
-        helpful += v.helpful;
-        wrong += v.wrong;
-      }
-      const matched = totals.matched ?? 0;
-      return {
-        since: new Date(since).toISOString(),
-        until: new Date(until).toISOString(),
-        days: query.days,
-        guildId,
-        cases: totals.cases,
-        matched,
-        matchedShare: totals.cases === 0 ? 0 : matched / totals.cases,
-        topRules: topRules.map((r) => ({ rule: r.rule, cases: r.cases, helpful: votesByRule.get(r.rule)?.helpful ?? 0, wrong: votesByRule.get(r.rule)?.wrong ?? 0 })),
-        busiestChannels,
-        votes: { helpful, wrong },
-        wrongRate: helpful + wrong === 0 ? 0 : wrong / (helpful + wrong),
-        answeredByFaq,
-      };
+      return statsFrom(query, period, { totals, topRules, votesByRule, busiestChannels, answeredByFaq });
     });
   };
 

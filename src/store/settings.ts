@@ -4,12 +4,46 @@ import { log } from '../log.js';
 import type { GuardedDb } from './guarded.js';
 import type { GuildSettings } from './types.js';
 
-interface SettingsRow {
+export interface SettingsRow {
   guild_id: string;
   watch_channels: string;
   auto_reply: number;
   retention_days: number | null;
   language: string | null;
+}
+
+/** A server without a row. Watching is opt-in: nothing is answered unasked until a moderator turns it on. */
+export function defaultSettings(guildId: string, retentionDays: number): GuildSettings {
+  return { guildId, watchChannels: [], autoReply: false, retentionDays, language: null };
+}
+
+export function settingsFromRow(guildId: string, row: SettingsRow | undefined, retentionDays: number): GuildSettings {
+  if (!row) return defaultSettings(guildId, retentionDays);
+  return {
+    guildId,
+    watchChannels: JSON.parse(row.watch_channels) as string[],
+    autoReply: row.auto_reply === 1,
+    retentionDays: row.retention_days ?? retentionDays,
+    language: row.language ?? null,
+  };
+}
+
+/**
+ * The settings after `patch`, or null (logged) when it asks for a retention outside 1 to
+ * maxRetentionDays whole days.
+ */
+export function patchedSettings(current: GuildSettings, patch: Partial<Omit<GuildSettings, 'guildId'>>): GuildSettings | null {
+  if (patch.retentionDays !== undefined && !(Number.isInteger(patch.retentionDays) && patch.retentionDays >= 1 && patch.retentionDays <= maxRetentionDays)) {
+    log.warn({ guildId: current.guildId, retentionDays: patch.retentionDays }, `retention must be a whole number of days from 1 to ${maxRetentionDays}`);
+    return null;
+  }
+  return {
+    guildId: current.guildId,
+    watchChannels: [...new Set(patch.watchChannels ?? current.watchChannels)],
+    autoReply: patch.autoReply ?? current.autoReply,
+    retentionDays: patch.retentionDays ?? current.retentionDays,
+    language: patch.language !== undefined ? patch.language : current.language,
+  };
 }
 
 export class SettingsStore {
@@ -19,38 +53,15 @@ export class SettingsStore {
     private readonly defaultRetentionDays: number,
   ) {}
 
-  private defaults(guildId: string): GuildSettings {
-    // Watching is opt-in: nothing is answered unasked until a moderator turns it on.
-    return { guildId, watchChannels: [], autoReply: false, retentionDays: this.defaultRetentionDays, language: null };
-  }
-
   getSettings(guildId: string): GuildSettings {
-    return this.db.lookup('getSettings', this.defaults(guildId), (c) => {
-      const row = c.sql<[string], SettingsRow>('SELECT * FROM guild_settings WHERE guild_id = ?').get(guildId);
-      if (!row) return this.defaults(guildId);
-      return {
-        guildId,
-        watchChannels: JSON.parse(row.watch_channels) as string[],
-        autoReply: row.auto_reply === 1,
-        retentionDays: row.retention_days ?? this.defaultRetentionDays,
-        language: row.language ?? null,
-      };
-    });
+    return this.db.lookup('getSettings', defaultSettings(guildId, this.defaultRetentionDays), (c) =>
+      settingsFromRow(guildId, c.sql<[string], SettingsRow>('SELECT * FROM guild_settings WHERE guild_id = ?').get(guildId), this.defaultRetentionDays),
+    );
   }
 
   updateSettings(guildId: string, patch: Partial<Omit<GuildSettings, 'guildId'>>): GuildSettings | null {
-    if (patch.retentionDays !== undefined && !(Number.isInteger(patch.retentionDays) && patch.retentionDays >= 1 && patch.retentionDays <= maxRetentionDays)) {
-      log.warn({ guildId, retentionDays: patch.retentionDays }, `retention must be a whole number of days from 1 to ${maxRetentionDays}`);
-      return null;
-    }
-    const current = this.getSettings(guildId);
-    const next: GuildSettings = {
-      guildId,
-      watchChannels: [...new Set(patch.watchChannels ?? current.watchChannels)],
-      autoReply: patch.autoReply ?? current.autoReply,
-      retentionDays: patch.retentionDays ?? current.retentionDays,
-      language: patch.language !== undefined ? patch.language : current.language,
-    };
+    const next = patchedSettings(this.getSettings(guildId), patch);
+    if (!next) return null;
     return this.db.write('updateSettings', null, (c) => {
       c
         .sql(
