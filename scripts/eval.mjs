@@ -1,12 +1,20 @@
 #!/usr/bin/env node
-// `npm run eval [-- --sealed] [-- --json]`: scores the compiled engine on the real-paste corpus.
-// The working part by default; the sealed part only with --sealed (see corpus/README.md).
+// `npm run eval [-- --sealed] [-- --json] [-- --only STEM]`: scores the compiled engine on the real-paste corpus.
+// The working part by default; the sealed part only with --sealed (see corpus/README.md). `--only prose-3`
+// scores one corpus file's cases (its working part), for a fresh batch's first look before any code changes.
 import { createEngine } from '../dist/engine.js';
 import { loadCorpus, scoreCorpus } from './corpus.mjs';
 
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
 const sealed = args.has('--sealed');
-const cases = loadCorpus().filter((c) => c.sealed === sealed);
+const onlyAt = argv.indexOf('--only');
+const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
+if (onlyAt >= 0 && !only) {
+  console.error('usage: npm run eval -- --only STEM   (a corpus file name without .jsonl, e.g. prose-2)');
+  process.exit(2);
+}
+const cases = loadCorpus().filter((c) => c.sealed === sealed && (!only || c.id.slice(0, c.id.lastIndexOf('-')) === only));
 const engine = await createEngine();
 const s = scoreCorpus(engine, cases, { rounds: 3 });
 if (args.has('--json')) {
@@ -18,7 +26,7 @@ const table = (title, groups) => {
   console.log(`\n${title}`);
   for (const [k, g] of Object.entries(groups).sort()) console.log(`  ${k.padEnd(40)} ${pc({ ...g, rate: g.n ? g.ok / g.n : null })}`);
 };
-console.log(`awaitbot eval — ${sealed ? 'SEALED' : 'working'} part, ${s.cases} cases`);
+console.log(`awaitbot eval — ${sealed ? 'SEALED' : 'working'} part${only ? ` of ${only}.jsonl` : ''}, ${s.cases} cases`);
 console.log(`top-1, all positives:             ${pc(s.top1)}`);
 console.log(`top-1, pastes with error text:    ${pc(s.top1WithError)}`);
 console.log(`top-1, code only:                 ${pc(s.top1CodeOnly)}`);
