@@ -802,6 +802,8 @@ const engineEn = {
   'js.blocking-call-in-async.busy-wait': () => 'This loop waits by spinning on the clock, which freezes the whole event loop; wait with `await` on a timer instead.',
   'js.blocking-call-in-async.never-awaits': (p) =>
     `\`${p.wrapper}\` is \`async\` but never awaits anything, so \`${p.call}\` runs its whole body right here, on the event loop, before the next line: \`async\` does not move work to another thread. Nothing else (other events, other users) runs meanwhile; work that must not hold them up needs asynchronous APIs inside, or a worker thread.`,
+  'js.blocking-call-in-async.never-awaits-iife': () =>
+    'This `async` function, started right where it is written, never awaits anything, so its whole body runs here, on the event loop, before the next line: `async` does not move work to another thread. Nothing else (other events, other users) runs meanwhile; work that must not hold them up needs asynchronous APIs inside, or a worker thread.',
   'js.blocking-call-in-async.helper': (p) =>
     `\`${p.call}\` is a plain function that ${p.how} (line ${p.line}); called from async code it freezes the whole event loop until it returns.`,
   'js.blocks': () => 'blocks',
@@ -1222,6 +1224,8 @@ const engineZhCN: Record<WordKey, Template> = {
   'js.blocking-call-in-async.busy-wait': () => '这个循环靠不停查看时钟来等待，会冻结整个事件循环；请改用 `await` 等待一个定时器。',
   'js.blocking-call-in-async.never-awaits': (p) =>
     `\`${p.wrapper}\` 虽然是 \`async\`，但里面从不 await 任何东西，所以 \`${p.call}\` 会在这里、在事件循环上、在下一行之前把整个函数体执行完：\`async\` 不会把工作挪到另一个线程。这期间其他事情（别的事件、别的用户）都无法运行；不能耽误它们的工作，需要在内部使用异步 API，或者放到 worker 线程里。`,
+  'js.blocking-call-in-async.never-awaits-iife': () =>
+    '这个在写下的地方就立刻启动的 `async` 函数里从不 await 任何东西，所以它的整个函数体会在这里、在事件循环上、在下一行之前执行完：`async` 不会把工作挪到另一个线程。这期间其他事情（别的事件、别的用户）都无法运行；不能耽误它们的工作，需要在内部使用异步 API，或者放到 worker 线程里。',
   'js.blocking-call-in-async.helper': (p) => `\`${p.call}\` 是一个普通函数，它${p.how}（第 ${p.line} 行）；在 async 代码里调用它，会冻结整个事件循环，直到它返回。`,
   'js.blocks': () => '会阻塞',
   'js.blocks.busy-wait': () => '靠不停查看时钟来空转',

@@ -40,6 +40,22 @@ describe('JS snippet analyser', () => {
     expect(f?.confidence).toBeLessThanOrEqual(1);
   });
 
+  it.each(['en', 'zh-CN'] as const)('%s: a finding about a value or an async IIFE quotes the user\'s code, never a placeholder in English', (locale) => {
+    const arrayThen = analyzer.analyze(`const a = fetch('/a');\nconst b = fetch('/b');\n[a, b].then((r) => console.log(r));\n`, 0, NO_HINTS);
+    const then = arrayThen.find((f) => f.detector === 'js.then-on-non-promise');
+    expect(say(then!.message, locale)).toContain('`[a, b].then(…)`');
+    const longArray = analyzer.analyze(`[\n  fetch('/a'),\n  fetch('/b'),\n].then((r) => console.log(r));\n`, 0, NO_HINTS);
+    expect(say(longArray.find((f) => f.detector === 'js.then-on-non-promise')!.message, locale)).toContain('`[…].then(…)`');
+    const iife = analyzer.analyze(`app.post('/render', (req, res) => {\n  (async () => {\n    renderReport(req.body);\n  })();\n  res.sendStatus(202);\n});\n`, 0, NO_HINTS);
+    const blocking = say(iife.find((f) => f.detector === 'js.blocking-call-in-async')!.message, locale);
+    for (const message of [say(then!.message, locale), blocking]) {
+      expect(message).not.toMatch(/this value|this function/);
+      // Every code span stays on one line: a multi-line function never lands inside one.
+      expect(message.match(/`[^`]*`/g)!.every((span) => !span.includes('\n'))).toBe(true);
+    }
+    expect(blocking).toContain('`async`');
+  });
+
   it('keeps line numbers when fences and a pasted stack trace sit inside the code', () => {
     const code = [
       '```js',

@@ -128,7 +128,7 @@ export function blockingHelpers(model: SnippetModel): Map<string, { fn: Function
  * as if it would run in the background. Only a wrapper made where it is called counts: a shared async
  * function that happens not to await yet is just written ahead of its use.
  */
-function asyncWrapper(model: SnippetModel, call: TS.CallExpression): string | null {
+function asyncWrapper(model: SnippetModel, call: TS.CallExpression): { name: string } | { iife: true } | null {
   const { ts } = model;
   if (usageOf(ts, call).usage !== 'statement') return null;
   const fn = ownAsyncCallee(model, call);
@@ -139,7 +139,7 @@ function asyncWrapper(model: SnippetModel, call: TS.CallExpression): string | nu
   if (!iife && enclosingFunction(ts, fn) !== caller) return null;
   const { never, works } = neverWaits(model, fn);
   if (!never || !works) return null;
-  return iife ? 'this function' : call.expression.getText(model.sourceFile);
+  return iife ? { iife: true } : { name: call.expression.getText(model.sourceFile) };
 }
 
 const HOW: Record<string, WordKey> = {
@@ -179,11 +179,15 @@ export const blockingCallInAsync: Detector = {
     for (const call of model.calls) {
       const wrapper = asyncWrapper(model, call);
       if (wrapper === null) continue;
+      // An IIFE has no name to quote, and its own text (the whole function) does not fit in a sentence.
+      const message = 'iife' in wrapper
+        ? words('js.blocking-call-in-async.never-awaits-iife')
+        : words('js.blocking-call-in-async.never-awaits', { wrapper: wrapper.name, call: callText(model, call) });
       out.push({
         ...position(model, call),
-        message: words('js.blocking-call-in-async.never-awaits', { wrapper, call: callText(model, call) }),
+        message,
         confidence: 0.7,
-        data: { ...span(model, call), api: wrapper, kind: 'async-wrapper', receiver: '' },
+        data: { ...span(model, call), api: 'iife' in wrapper ? '' : wrapper.name, kind: 'async-wrapper', receiver: '' },
       });
     }
     const helpers = blockingHelpers(model);

@@ -230,6 +230,16 @@ function nodeStyleCallbackCall(model: SnippetModel, call: TS.CallExpression): No
   };
 }
 
+/**
+ * The value in front of `.then` as the user wrote it (`[a, b]`), for a code span: one short line,
+ * else its first character and an ellipsis (`[…]`). Code only, so the message reads in any language.
+ */
+function receiverText(model: SnippetModel, recv: TS.Expression): string {
+  const text = recv.getText(model.sourceFile);
+  if (text.length <= 30 && !text.includes('\n')) return text;
+  return model.ts.isArrayLiteralExpression(recv) ? '[…]' : '…';
+}
+
 export const thenOnNonPromise: Detector = {
   id: 'js.then-on-non-promise',
   detect(model) {
@@ -241,7 +251,7 @@ export const thenOnNonPromise: Detector = {
       const value = notAPromise(model, callee.expression);
       if (value === null) continue;
       const recv = unwrap(ts, callee.expression);
-      const shown = ts.isCallExpression(recv) ? callText(model, recv) : 'this value';
+      const shown = ts.isCallExpression(recv) ? callText(model, recv) : receiverText(model, recv);
       out.push({
         ...position(model, call),
         message: words('js.then-on-non-promise', { call: shown, why: value.why, what: value.what }),
