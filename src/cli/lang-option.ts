@@ -1,5 +1,7 @@
 /** `--lang`, the option `explain` and `console` share. */
 import { UsageError } from './command.js';
+import { chooseLocale, localeFromPosix } from '../app/language.js';
+import type { Config } from '../config.js';
 import { localeFromTag, supportedLocales, type Locale } from '../render/messages.js';
 
 /** Takes `--lang X` / `--lang=X` out of `args`; the JSON output is the same in every language. */
@@ -18,4 +20,10 @@ export function takeLang(args: string[]): { rest: string[]; locale: Locale | nul
   const locale = localeFromTag(tag);
   if (!locale) throw new UsageError((m) => m.errors.langUnknown(tag, supportedLocales));
   return { rest, locale };
+}
+
+/** A command's language: `--lang`, else LC_ALL/LANG, else English; and its arguments without `--lang`. */
+export function commandLocale(args: string[], config: Pick<Config, 'systemLocale'>): { rest: string[]; locale: Locale } {
+  const { rest, locale } = takeLang(args);
+  return { rest, locale: chooseLocale(locale, localeFromPosix(config.systemLocale)) };
 }

@@ -8,6 +8,7 @@ import { UsageError, type CliIO } from './command.js';
 import { openConfiguredStore, type Store, type StoreOptions } from '../app/store.js';
 import type { StoredCase } from '../app/types.js';
 import type { Config } from '../config.js';
+import type { CliMessages } from '../render/messages.js';
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
@@ -36,9 +37,9 @@ export function caseNumberOption(name: string, value: string | undefined): numbe
 }
 
 /** The logged case #`caseId`, or null after telling the user there is none. */
-export async function reviewedCase(store: Store, caseId: number, io: CliIO): Promise<StoredCase | null> {
+export async function reviewedCase(store: Store, caseId: number, io: CliIO, say: CliMessages['reports']): Promise<StoredCase | null> {
   const stored = await store.getCase(caseId);
-  if (!stored) io.stderr.write(`There is no case #${caseId} (see awaitbot review).\n`);
+  if (!stored) io.stderr.write(`${say.noCase(caseId)}\n`);
   return stored;
 }
 
@@ -55,11 +56,6 @@ export async function withStore<T>(config: Config, use: (store: Store) => T | Pr
 /** `2025-06-01T12:34:56.789Z` → `2025-06-01 12:34` (the reports say UTC beside it). */
 export function minuteOf(iso: string): string {
   return iso.slice(0, 16).replace('T', ' ');
-}
-
-/** `1 case`, `3 cases`. */
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** A value as one line of JSON. */

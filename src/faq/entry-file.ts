@@ -31,21 +31,21 @@ export function entryToFile(entry: FaqEntryContent): string {
 /** One file → its entry, or what is wrong with it (each field). */
 export function entryFromFile(file: EntryFile): { ok: true; entry: FaqEntryContent } | { ok: false; problems: FieldProblem[] } {
   const text = file.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  if (!text.startsWith('---\n')) return { ok: false, problems: [{ field: 'front matter', message: 'the file must start with a --- line' }] };
+  if (!text.startsWith('---\n')) return { ok: false, problems: [{ field: 'front matter', problem: { kind: 'no-front-matter' } }] };
   const end = text.indexOf('\n---\n', 3);
   const endAtEof = text.endsWith('\n---') ? text.length - 4 : -1;
   const close = end >= 0 ? end : endAtEof;
-  if (close < 0) return { ok: false, problems: [{ field: 'front matter', message: 'no closing --- line' }] };
+  if (close < 0) return { ok: false, problems: [{ field: 'front matter', problem: { kind: 'unclosed-front-matter' } }] };
   let front: unknown;
   try {
     front = parseYaml(text.slice(4, close + 1));
   } catch (e) {
-    return { ok: false, problems: [{ field: 'front matter', message: `invalid YAML: ${(e as Error).message.split('\n')[0]}` }] };
+    return { ok: false, problems: [{ field: 'front matter', problem: { kind: 'bad-yaml', detail: (e as Error).message.split('\n')[0]! } }] };
   }
   if (front === null || typeof front !== 'object' || Array.isArray(front)) {
-    return { ok: false, problems: [{ field: 'front matter', message: 'must be a YAML mapping of name, title, triggers and language' }] };
+    return { ok: false, problems: [{ field: 'front matter', problem: { kind: 'not-a-mapping' } }] };
   }
-  if ('body' in front) return { ok: false, problems: [{ field: 'body', message: 'the answer goes below the front matter, not in it' }] };
+  if ('body' in front) return { ok: false, problems: [{ field: 'body', problem: { kind: 'body-in-front-matter' } }] };
   return validateFaqEntry({ ...front, body: text.slice(close + 5) });
 }
 
@@ -71,11 +71,11 @@ export function readEntryFiles(files: readonly EntryFile[], options: ReadOptions
     }
     const { name } = read.entry;
     const base = file.path.split(/[\\/]/).pop()!.replace(/\.md$/i, '');
-    if (base !== name) problems.push({ path: file.path, field: 'name', message: `"${name}" differs from the file name; name the file ${name}.md` });
+    if (base !== name) problems.push({ path: file.path, field: 'name', problem: { kind: 'name-not-file-name', name } });
     const earlier = firstFileOf.get(name);
-    if (earlier !== undefined) problems.push({ path: file.path, field: 'name', message: `"${name}" is also the name in ${earlier}` });
+    if (earlier !== undefined) problems.push({ path: file.path, field: 'name', problem: { kind: 'duplicate-name', name, firstFile: earlier } });
     else firstFileOf.set(name, file.path);
-    if (options.reserved?.(name)) problems.push({ path: file.path, field: 'name', message: `"${name}" is a built-in topic; pick another name` });
+    if (options.reserved?.(name)) problems.push({ path: file.path, field: 'name', problem: { kind: 'builtin-name', name } });
     entries.push(read.entry);
   }
   return problems.length ? { ok: false, problems } : { ok: true, entries };

@@ -24,39 +24,61 @@ export const faqNamePattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const faqLanguages = ['python', 'javascript'] as const;
 export type FaqLanguage = (typeof faqLanguages)[number];
 
-const triggerProblemWords: Record<TriggerProblem, string> = {
-  empty: 'is empty',
-  'too-short': `is shorter than ${triggerLimits.minChars} characters`,
-  'too-long': `is longer than ${triggerLimits.maxChars} characters`,
-  'too-common': `appears in more than ${Math.round(triggerLimits.maxChatShare * 100)} % of ordinary chat messages`,
-  'chat-words': 'is made only of everyday chat words; use the specific part of the error (a class name, module or code)',
+/**
+ * What is wrong with one field of an entry, as data: `render/` says it in the
+ * reader's language (the /faq-admin form's moderator, the CLI's terminal).
+ */
+export type EntryProblem =
+  /** `limit`: the bound the trigger broke (characters, or the chat share in per cent), 0 when none applies. */
+  | { kind: 'trigger'; trigger: string; problem: TriggerProblem; limit: number }
+  | { kind: 'too-long'; max: number }
+  | { kind: 'empty' }
+  | { kind: 'name-shape' }
+  | { kind: 'too-many-triggers'; max: number }
+  | { kind: 'unknown-fields'; keys: string[] }
+  | { kind: 'one-of'; options: readonly string[] }
+  | { kind: 'wrong-type'; expected: string }
+  // A file's shape (`awaitbot faq import`).
+  | { kind: 'no-front-matter' }
+  | { kind: 'unclosed-front-matter' }
+  | { kind: 'bad-yaml'; detail: string }
+  | { kind: 'not-a-mapping' }
+  | { kind: 'body-in-front-matter' }
+  | { kind: 'name-not-file-name'; name: string }
+  | { kind: 'duplicate-name'; name: string; firstFile: string }
+  | { kind: 'builtin-name'; name: string };
+
+const triggerLimitOf: Record<TriggerProblem, number> = {
+  empty: 0,
+  'too-short': triggerLimits.minChars,
+  'too-long': triggerLimits.maxChars,
+  'too-common': Math.round(triggerLimits.maxChatShare * 100),
+  'chat-words': 0,
 };
 
-/** Why `trigger` cannot be stored, in words, or null when it can. */
-export function triggerProblem(trigger: string): string | null {
+/** Why `trigger` cannot be stored, or null when it can. */
+export function triggerProblem(trigger: string): TriggerProblem | null {
   const verdict = checkTrigger(trigger);
-  return verdict.ok ? null : triggerProblemWords[verdict.problem];
+  return verdict.ok ? null : verdict.problem;
 }
 
 export const faqEntrySchema = z
   .object({
-    name: z
-      .string()
-      .max(faqLimits.name, `must be at most ${faqLimits.name} characters`)
-      .regex(faqNamePattern, 'must be lower-case words joined by dashes (for example bot-token-leaked)'),
-    title: z.string().trim().min(1, 'must not be empty').max(faqLimits.title, `must be at most ${faqLimits.title} characters`),
+    // No messages here: `problemOf` turns each issue into an EntryProblem for render/ to word.
+    name: z.string().max(faqLimits.name).regex(faqNamePattern),
+    title: z.string().trim().min(1).max(faqLimits.title),
     triggers: z
       .array(
         z.string().superRefine((t, ctx) => {
           const problem = triggerProblem(t);
-          if (problem) ctx.addIssue({ code: 'custom', message: `"${t.trim().slice(0, 60)}" ${problem}` });
+          if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { trigger: t.trim().slice(0, 60), problem, limit: triggerLimitOf[problem] } });
         }),
       )
-      .max(faqLimits.triggers, `at most ${faqLimits.triggers} triggers`)
+      .max(faqLimits.triggers)
       .default([])
       .transform((ts) => [...new Set(ts.map((t) => t.trim()))]),
     language: z.enum(faqLanguages).nullish().transform((l) => l ?? null),
-    body: z.string().trim().min(1, 'must not be empty').max(faqLimits.body, `must be at most ${faqLimits.body} characters`),
+    body: z.string().trim().min(1).max(faqLimits.body),
   })
   .strict();
 
@@ -66,7 +88,29 @@ export type FaqEntryContent = z.output<typeof faqEntrySchema>;
 export interface FieldProblem {
   /** `name`, `title`, `triggers.2`, `language`, `body`, or `front matter` for the file's shape. */
   field: string;
-  message: string;
+  problem: EntryProblem;
+}
+
+/** One schema issue as an EntryProblem. */
+function problemOf(issue: z.core.$ZodIssue): EntryProblem {
+  switch (issue.code) {
+    case 'custom':
+      return { kind: 'trigger', trigger: String(issue.params?.trigger ?? ''), problem: issue.params?.problem as TriggerProblem, limit: Number(issue.params?.limit ?? 0) };
+    case 'too_big':
+      return issue.origin === 'array' ? { kind: 'too-many-triggers', max: Number(issue.maximum) } : { kind: 'too-long', max: Number(issue.maximum) };
+    case 'too_small':
+      return { kind: 'empty' };
+    case 'invalid_format':
+      return { kind: 'name-shape' };
+    case 'unrecognized_keys':
+      return { kind: 'unknown-fields', keys: issue.keys };
+    case 'invalid_value':
+      return { kind: 'one-of', options: issue.values.map(String) };
+    case 'invalid_type':
+      return { kind: 'wrong-type', expected: issue.expected };
+    default:
+      return { kind: 'wrong-type', expected: '?' };
+  }
 }
 
 /** Checks `input` against the schema; every problem, each with its field. */
@@ -77,7 +121,7 @@ export function validateFaqEntry(input: unknown): { ok: true; entry: FaqEntryCon
     ok: false,
     problems: parsed.error.issues.map((issue) => ({
       field: issue.path.length ? issue.path.join('.') : 'front matter',
-      message: issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
+      problem: problemOf(issue),
     })),
   };
 }

@@ -6,6 +6,7 @@
  * file's `i18n:` block through `ruleText`.
  */
 import type { Phrase } from '../evidence/types.js';
+import type { EntryProblem } from '../faq/entry.js';
 import { correctExample, ruleLocales, type Rule, type RuleLocale } from '../knowledge/schema.js';
 
 /** `en` plus every locale rule files may be translated into. */
@@ -91,6 +92,51 @@ const en = {
   /** /stats: the repeats nobody had to answer by hand. */
   statsAnsweredByFaq: (n: number) => `**${n}** answered by this server's FAQ entries by themselves.`,
   faqNotSaved: (problems: string[]) => `Not saved:\n${problems.map((p) => `- ${p}`).join('\n')}`,
+  /** What is wrong with one field of a server FAQ entry (the /faq-admin form, `awaitbot faq import|add`). */
+  faqProblem: (p: EntryProblem): string => {
+    switch (p.kind) {
+      case 'trigger':
+        return `"${p.trigger}" ${
+          {
+            empty: 'is empty',
+            'too-short': `is shorter than ${p.limit} characters`,
+            'too-long': `is longer than ${p.limit} characters`,
+            'too-common': `appears in more than ${p.limit} % of ordinary chat messages`,
+            'chat-words': 'is made only of everyday chat words; use the specific part of the error (a class name, module or code)',
+          }[p.problem]
+        }`;
+      case 'too-long':
+        return `must be at most ${p.max} characters`;
+      case 'empty':
+        return 'must not be empty';
+      case 'name-shape':
+        return 'must be lower-case words joined by dashes (for example bot-token-leaked)';
+      case 'too-many-triggers':
+        return `at most ${p.max} triggers`;
+      case 'unknown-fields':
+        return `unknown field(s): ${p.keys.join(', ')}`;
+      case 'one-of':
+        return `must be one of: ${p.options.join(', ')}`;
+      case 'wrong-type':
+        return `has the wrong type (expected ${p.expected})`;
+      case 'no-front-matter':
+        return 'the file must start with a --- line';
+      case 'unclosed-front-matter':
+        return 'no closing --- line';
+      case 'bad-yaml':
+        return `invalid YAML: ${p.detail}`;
+      case 'not-a-mapping':
+        return 'must be a YAML mapping of name, title, triggers and language';
+      case 'body-in-front-matter':
+        return 'the answer goes below the front matter, not in it';
+      case 'name-not-file-name':
+        return `"${p.name}" differs from the file name; name the file ${p.name}.md`;
+      case 'duplicate-name':
+        return `"${p.name}" is also the name in ${p.firstFile}`;
+      case 'builtin-name':
+        return `"${p.name}" is a built-in topic; pick another name`;
+    }
+  },
   noMatch:
     'I found no known async error in that. If it is about async code, try `/faq` with a keyword (for example `never awaited`), or paste the full traceback or error message.',
   tooComplex:
@@ -247,7 +293,7 @@ const en = {
 
 export type Messages = typeof en;
 
-const zhCN: Partial<Messages> = {
+const zhCN: Messages = {
   showFix: '查看修复方法',
   helpful: '有帮助',
   wrong: '不对',
@@ -283,6 +329,57 @@ const zhCN: Partial<Messages> = {
     inDiscord: (id) => `在 Discord 里：\`/faq topic:${id}\``,
   },
   fromServerFaq: '来自本服务器的常见问题',
+  serverFaqFooter: (name) => `服务器常见问题：${name}`,
+  serverFaqMatchedFooter: (name, trigger) => `服务器常见问题：${name} · 匹配到“${trigger}”`,
+  seeAlsoEntry: (title, name) => `${title}（\`/faq topic:${name}\`）`,
+  faqPreviewNote: (triggers) =>
+    '预览，只有你能看到。`/faq` 会按下面的样子原样发出这个条目。' +
+    (triggers.length ? `粘贴内容包含以下任意一个时，它也会自动回答：${triggers.map((t) => `“${t}”`).join('、')}。` : '它没有触发词，所以只在 `/faq` 中使用。'),
+  faqNotSaved: (problems) => `没有保存：\n${problems.map((p) => `- ${p}`).join('\n')}`,
+  faqProblem: (p) => {
+    switch (p.kind) {
+      case 'trigger':
+        return `“${p.trigger}”${
+          {
+            empty: '是空的',
+            'too-short': `少于 ${p.limit} 个字符`,
+            'too-long': `超过 ${p.limit} 个字符`,
+            'too-common': `出现在超过 ${p.limit}% 的普通聊天消息里`,
+            'chat-words': '只由日常聊天用语组成；请用错误里具体的部分（类名、模块名或错误码）',
+          }[p.problem]
+        }`;
+      case 'too-long':
+        return `最多 ${p.max} 个字符`;
+      case 'empty':
+        return '不能为空';
+      case 'name-shape':
+        return '必须是用连字符连接的小写单词（例如 bot-token-leaked）';
+      case 'too-many-triggers':
+        return `最多 ${p.max} 个触发词`;
+      case 'unknown-fields':
+        return `未知字段：${p.keys.join('、')}`;
+      case 'one-of':
+        return `只能是以下之一：${p.options.join('、')}`;
+      case 'wrong-type':
+        return `类型不对（应为 ${p.expected}）`;
+      case 'no-front-matter':
+        return '文件必须以一行 --- 开头';
+      case 'unclosed-front-matter':
+        return '缺少结束的 --- 行';
+      case 'bad-yaml':
+        return `YAML 无效：${p.detail}`;
+      case 'not-a-mapping':
+        return '必须是包含 name、title、triggers 和 language 的 YAML 映射';
+      case 'body-in-front-matter':
+        return '回答写在 front matter 下面，不要写在里面';
+      case 'name-not-file-name':
+        return `“${p.name}”与文件名不同；请把文件命名为 ${p.name}.md`;
+      case 'duplicate-name':
+        return `“${p.name}”也是 ${p.firstFile} 里的名称`;
+      case 'builtin-name':
+        return `“${p.name}”是内置主题，请换一个名称`;
+    }
+  },
   seeAlsoServerFaq: '另见本服务器的常见问题',
   faqTriggersLabel: '触发词：错误文本，每行一个',
   faqTriggersPlaceholder: '可选。粘贴内容包含其中任意一个时，用这个条目回答，例如 mybot.errors.ConfigMissing',
@@ -640,6 +737,48 @@ const cliEn = {
   consoleExplainWhat: 'Paste something after /explain (or just paste it).',
   consoleUnknownCommand: (word: string) => `Unknown command ${word}. Type /help for the commands.`,
   consoleNothingPiped: 'nothing on stdin (paste text, or run it in a terminal)',
+  /** What the store commands report (review, faq, forget, stats --chart, deploy-commands, start). */
+  reports: {
+    noCase: (id: number) => `There is no case #${id} (see awaitbot review).`,
+    nothingToReview: 'Nothing to review: every logged paste matched and nobody voted "wrong".',
+    reviewWhere: (guildId: string, channelId: string | null) => `server ${guildId}, channel ${channelId ?? '?'}`,
+    reviewUnmatched: 'unmatched',
+    reviewWrong: (votes: number, rules: string[]) => `wrong ×${votes} (matched ${rules.join(', ') || 'nothing'})`,
+    unknownLanguage: 'unknown language',
+    moreLines: (n: number) => `… ${n} more lines (awaitbot export has them all)`,
+    draftWritten: (id: string, file: string) => `Wrote the skeleton of ${id} to ${file}: complete its TODOs, then save it as knowledge/${id}.md.`,
+    chartNotDrawn: (why: string) => `Could not draw the chart: ${why}`,
+    chartNotWritten: (file: string, why: string) => `Could not write the chart to ${file}: ${why}`,
+    faqExported: (n: number, guildId: string, dir: string) => `Wrote ${n} entr${n === 1 ? 'y' : 'ies'} of server ${guildId} to ${dir}`,
+    faqImportRefused: (problems: number, files: number, total: number) =>
+      `Nothing imported: ${problems} problem${problems === 1 ? '' : 's'} in ${files} of ${total} files.`,
+    faqImportUnwritable: 'Nothing imported: the database could not be written (see the log).',
+    faqImported: (n: number, guildId: string, added: number, replaced: number) => `Imported ${n} entries into server ${guildId}: ${added} new, ${replaced} replaced.`,
+    faqBuiltinName: (name: string) => `"${name}" is a built-in topic; pick another with --name`,
+    faqNothingSaved: 'Nothing saved.',
+    faqExists: (guildId: string, name: string) => `Server ${guildId} already has an entry "${name}"; pick another with --name.`,
+    faqUnwritable: 'Nothing saved: the database could not be written.',
+    faqAdded: (name: string, guildId: string, title: string) => `Added "${name}" to server ${guildId}: ${title}`,
+    faqTriggers: 'Triggers:',
+    faqNoTriggers: 'No trigger: it answers /faq only (add some with --trigger).',
+    caseAnswered: (id: number) => `Case #${id} is marked answered.`,
+    forgetUnwritable: (path: string) => `the database at ${path} could not be changed; nothing was erased (see the log above)`,
+    forgotten: (cases: number, votes: number, userId: string) =>
+      `Erased ${cases} case${cases === 1 ? '' : 's'} and ${votes} vote${votes === 1 ? '' : 's'} of user ${userId}.`,
+    registered: (n: number, guildId: string | null) => `Registered ${n} commands ${guildId ? `to server ${guildId}` : 'globally (they can take up to an hour to appear)'}.`,
+    noTokenConsole: 'No DISCORD_TOKEN set: starting the console instead (put DISCORD_TOKEN in .env to run the Discord bot).',
+    // `awaitbot health`: the first word stays `ok` or `unhealthy` in every language, for scripts that read it.
+    healthDatabaseDown: (path: string, error: string) => `unhealthy: database ${path}: ${error}`,
+    healthNoHeartbeat: (late: { shard: number; of: number; age: number | null }[], limit: number, path: string) =>
+      `unhealthy: no Discord gateway heartbeat${late
+        .map((s) => `${s.of > 1 ? ` from shard ${s.shard} of ${s.of}` : ''} ${s.age === null ? 'recorded yet' : `for ${s.age} s`}`)
+        .join(';')} (limit ${limit} s); database ${path} is fine`,
+    healthOk: (path: string, schema: number, cases: number, gateway: string) => `ok: database ${path} (schema ${schema}, ${cases} cases), ${gateway}`,
+    healthConsoleMode: 'console mode (no DISCORD_TOKEN), gateway not checked',
+    healthHeartbeat: (shards: number, oldest: number) => (shards > 1 ? `gateway heartbeats from all ${shards} shards, the oldest ${oldest} s ago` : `gateway heartbeat ${oldest} s ago`),
+    serveNeedsKey: 'serve needs DISCORD_PUBLIC_KEY: the application public key from the Developer Portal (General Information), to verify that requests come from Discord.',
+    serveListening: (url: string) => `listening on ${url} (point the Developer Portal's Interactions Endpoint URL here)`,
+  },
 };
 
 /** The limits a setting's expectation names (they live with the code that enforces them). */
@@ -768,6 +907,42 @@ const cliZhCN: CliMessages = {
   consoleExplainWhat: '请在 /explain 后面粘贴内容（或者直接粘贴）。',
   consoleUnknownCommand: (word) => `没有 ${word} 这个命令。输入 /help 查看所有命令。`,
   consoleNothingPiped: '标准输入里没有内容（请粘贴文本，或者在终端里运行）',
+  reports: {
+    noCase: (id) => `没有编号为 #${id} 的案例（见 awaitbot review）。`,
+    nothingToReview: '没有需要复查的内容：每条记录的粘贴都已匹配，也没有人投“不对”。',
+    reviewWhere: (guildId, channelId) => `服务器 ${guildId}，频道 ${channelId ?? '?'}`,
+    reviewUnmatched: '未匹配',
+    reviewWrong: (votes, rules) => `“不对” ×${votes}（匹配到 ${rules.join('、') || '无'}）`,
+    unknownLanguage: '语言未知',
+    moreLines: (n) => `… 还有 ${n} 行（awaitbot export 包含全部内容）`,
+    draftWritten: (id, file) => `已把 ${id} 的骨架写入 ${file}：补全其中的 TODO，然后保存为 knowledge/${id}.md。`,
+    chartNotDrawn: (why) => `无法绘制图表：${why}`,
+    chartNotWritten: (file, why) => `无法把图表写入 ${file}：${why}`,
+    faqExported: (n, guildId, dir) => `已把服务器 ${guildId} 的 ${n} 个条目写入 ${dir}`,
+    faqImportRefused: (problems, files, total) => `没有导入任何内容：${total} 个文件中有 ${files} 个存在问题，共 ${problems} 处。`,
+    faqImportUnwritable: '没有导入任何内容：无法写入数据库（见日志）。',
+    faqImported: (n, guildId, added, replaced) => `已向服务器 ${guildId} 导入 ${n} 个条目：新增 ${added} 个，替换 ${replaced} 个。`,
+    faqBuiltinName: (name) => `“${name}”是内置主题；请用 --name 换一个名称`,
+    faqNothingSaved: '没有保存任何内容。',
+    faqExists: (guildId, name) => `服务器 ${guildId} 已经有名为“${name}”的条目；请用 --name 换一个名称。`,
+    faqUnwritable: '没有保存：无法写入数据库。',
+    faqAdded: (name, guildId, title) => `已把“${name}”加入服务器 ${guildId}：${title}`,
+    faqTriggers: '触发词：',
+    faqNoTriggers: '没有触发词：它只用于 /faq（可以用 --trigger 添加）。',
+    caseAnswered: (id) => `案例 #${id} 已标记为已回答。`,
+    forgetUnwritable: (path) => `无法修改位于 ${path} 的数据库；没有删除任何内容（见上面的日志）`,
+    forgotten: (cases, votes, userId) => `已删除用户 ${userId} 的 ${cases} 个案例和 ${votes} 次投票。`,
+    registered: (n, guildId) => `已注册 ${n} 个命令${guildId ? `到服务器 ${guildId}` : '（全局注册，最多可能需要一小时才会出现）'}。`,
+    noTokenConsole: '没有设置 DISCORD_TOKEN：改为启动控制台（在 .env 里写入 DISCORD_TOKEN 才能运行 Discord 机器人）。',
+    healthDatabaseDown: (path, error) => `unhealthy: 数据库 ${path}：${error}`,
+    healthNoHeartbeat: (late, limit, path) =>
+      `unhealthy: ${late.map((s) => `${s.of > 1 ? `分片 ${s.shard}/${s.of} ` : ''}${s.age === null ? '还没有记录过 Discord 网关心跳' : `已有 ${s.age} 秒没有 Discord 网关心跳`}`).join('；')}（上限 ${limit} 秒）；数据库 ${path} 正常`,
+    healthOk: (path, schema, cases, gateway) => `ok: 数据库 ${path}（结构版本 ${schema}，${cases} 个案例），${gateway}`,
+    healthConsoleMode: '控制台模式（没有 DISCORD_TOKEN），未检查网关',
+    healthHeartbeat: (shards, oldest) => (shards > 1 ? `全部 ${shards} 个分片都有网关心跳，最早的一次在 ${oldest} 秒前` : `网关心跳在 ${oldest} 秒前`),
+    serveNeedsKey: 'serve 需要 DISCORD_PUBLIC_KEY：开发者门户（General Information）里的应用公钥，用来验证请求确实来自 Discord。',
+    serveListening: (url) => `正在监听 ${url}（把开发者门户里的 Interactions Endpoint URL 指向这里）`,
+  },
 };
 
 const cliCatalogs: Record<Locale, CliMessages> = { en: cliEn, 'zh-CN': cliZhCN };

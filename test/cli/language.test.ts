@@ -4,12 +4,13 @@
  * with `--lang zh-CN` or a Chinese LC_ALL/LANG, and in English otherwise. Spawned as users run them.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cliMessages, ruleText } from '../../src/render/messages.js';
+import { cliMessages, messages, ruleText } from '../../src/render/messages.js';
+import type { EntryProblem } from '../../src/faq/entry.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { englishRuns } from '../render/english-prose.js';
 
@@ -97,6 +98,72 @@ describe('usage mistakes', () => {
       expect(englishRuns(text), name).toEqual([]);
       expect(text, name).toMatch(han);
     }
+  });
+});
+
+describe('what the store commands report', () => {
+  it('has Chinese for every report and every FAQ entry problem, with no English sentence in them', () => {
+    const zh = cliMessages('zh-CN').reports;
+    const sample = Object.assign(['en', 'zh-CN'], { toString: () => 'x' });
+    for (const [name, say] of Object.entries(zh)) {
+      const text = typeof say === 'string' ? say : (say as (...a: unknown[]) => string)(sample, sample, sample, sample);
+      expect(englishRuns(text.replace(/^(ok|unhealthy): /, '')), name).toEqual([]);
+      expect(text, name).toMatch(han);
+    }
+    const problems: EntryProblem[] = [
+      ...(['empty', 'too-short', 'too-long', 'too-common', 'chat-words'] as const).map((problem) => ({ kind: 'trigger' as const, trigger: 'x', problem, limit: 6 })),
+      { kind: 'too-long', max: 100 },
+      { kind: 'empty' },
+      { kind: 'name-shape' },
+      { kind: 'too-many-triggers', max: 10 },
+      { kind: 'unknown-fields', keys: ['colour'] },
+      { kind: 'one-of', options: ['python', 'javascript'] },
+      { kind: 'wrong-type', expected: 'array' },
+      { kind: 'no-front-matter' },
+      { kind: 'unclosed-front-matter' },
+      { kind: 'bad-yaml', detail: 'Unexpected end' },
+      { kind: 'not-a-mapping' },
+      { kind: 'body-in-front-matter' },
+      { kind: 'name-not-file-name', name: 'x' },
+      { kind: 'duplicate-name', name: 'x', firstFile: 'x.md' },
+      { kind: 'builtin-name', name: 'x' },
+    ];
+    for (const p of problems) {
+      const text = messages('zh-CN').faqProblem(p);
+      expect(englishRuns(text), p.kind).toEqual([]);
+      expect(text, p.kind).toMatch(han);
+      expect(text, p.kind).not.toBe(messages('en').faqProblem(p));
+    }
+  });
+
+  it('are said in Chinese for a Chinese terminal: a refused FAQ import, an empty review list, a missing case, the health check', () => {
+    const entries = join(dir, 'faq-in');
+    mkdirSync(entries, { recursive: true });
+    writeFileSync(join(entries, 'short.md'), '---\nname: short\ntitle: Short\ntriggers: [oops]\n---\n\nAn answer.\n');
+    const refused = run(['faq', 'import', entries, '--guild', '123', '--lang', 'zh-CN']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toBe(`${join(entries, 'short.md')}: triggers.0: “oops”少于 6 个字符\n没有导入任何内容：1 个文件中有 1 个存在问题，共 1 处。\n`);
+    expect(run(['faq', 'import', entries, '--guild', '123']).stderr).toContain('short.md: triggers.0: "oops" is shorter than 6 characters\nNothing imported: 1 problem in 1 of 1 files.\n');
+    expect(run(['review'], { LANG: 'zh_CN.UTF-8' }).stdout).toBe(`${cliMessages('zh-CN').reports.nothingToReview}\n`);
+    const missing = run(['faq', 'add', '--from-case', '99', '--answer', 'x', '--lang', 'zh-CN']);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toBe('没有编号为 #99 的案例（见 awaitbot review）。\n');
+    const health = run(['health'], { LANG: 'zh_CN.UTF-8' });
+    expect(health.status).toBe(0);
+    expect(health.stdout).toMatch(/^ok: 数据库 .*cases\.db（结构版本 \d+，0 个案例），控制台模式（没有 DISCORD_TOKEN），未检查网关\n$/);
+  });
+
+  it('comes from the catalog: no command writes a sentence of its own', () => {
+    const files = readdirSync(join(root, 'src/cli'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    // `.write('Some words` or `.write(`Some words`: a sentence in the code instead of the catalog. `awaitbot CMD:` is the program's name.
+    const inline = files.flatMap((f) =>
+      readFileSync(join(root, 'src/cli', f), 'utf8')
+        .split('\n')
+        .map((line, i) => ({ at: `${f}:${i + 1}`, line }))
+        .filter(({ line }) => /\.write\(\s*[`'"](?!awaitbot\b)[A-Za-z]/.test(line)),
+    );
+    expect(files.length).toBeGreaterThan(10);
+    expect(inline).toEqual([]);
   });
 });
 

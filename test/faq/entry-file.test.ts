@@ -31,11 +31,21 @@ describe('FAQ entry files', () => {
     expect(read.ok).toBe(false);
     const fields = (read as { problems: { field: string }[] }).problems.map((p) => p.field).sort();
     expect(fields).toEqual(['body', 'front matter', 'language', 'name', 'title', 'triggers.0', 'triggers.1'].sort());
+    // Each problem is data for render/ to word in the reader's language.
+    const problems = (read as { problems: { field: string; problem: unknown }[] }).problems;
+    const byField = Object.fromEntries(problems.map((p) => [p.field, p.problem]));
+    expect(byField).toMatchObject({
+      name: { kind: 'name-shape' },
+      title: { kind: 'empty' },
+      language: { kind: 'one-of', options: ['python', 'javascript'] },
+      'front matter': { kind: 'unknown-fields', keys: ['colour'] },
+      'triggers.1': { kind: 'trigger', trigger: 'thanks', problem: 'chat-words' },
+    });
   });
 
   it('says what is wrong with the file\'s shape: no front matter, no closing line, bad YAML, the answer in the front matter', () => {
     expect(entryFromFile({ path: 'a.md', text: 'just text' })).toMatchObject({ ok: false, problems: [{ field: 'front matter' }] });
-    expect(entryFromFile({ path: 'a.md', text: '---\nname: a\n' })).toMatchObject({ ok: false, problems: [{ field: 'front matter', message: 'no closing --- line' }] });
+    expect(entryFromFile({ path: 'a.md', text: '---\nname: a\n' })).toMatchObject({ ok: false, problems: [{ field: 'front matter', problem: { kind: 'unclosed-front-matter' } }] });
     expect(entryFromFile({ path: 'a.md', text: '---\nname: [a\n---\nx' })).toMatchObject({ ok: false, problems: [{ field: 'front matter' }] });
     expect(entryFromFile(file('a', 'name: a\ntitle: A\nbody: hi'))).toMatchObject({ ok: false, problems: [{ field: 'body' }] });
   });
@@ -63,10 +73,10 @@ describe('readEntryFiles (import)', () => {
     const read = readEntryFiles([good, bad, twin, misnamed], { reserved: (n) => n === 'not-other' });
     expect(read.ok).toBe(false);
     expect((read as { problems: unknown[] }).problems).toEqual([
-      { path: 'short.md', field: 'triggers.0', message: expect.stringContaining('shorter than 6') },
-      { path: 'sub/config-missing.md', field: 'name', message: '"config-missing" is also the name in config-missing.md' },
-      { path: 'other.md', field: 'name', message: expect.stringContaining('differs from the file name') },
-      { path: 'other.md', field: 'name', message: expect.stringContaining('built-in topic') },
+      { path: 'short.md', field: 'triggers.0', problem: { kind: 'trigger', trigger: 'oops', problem: 'too-short', limit: 6 } },
+      { path: 'sub/config-missing.md', field: 'name', problem: { kind: 'duplicate-name', name: 'config-missing', firstFile: 'config-missing.md' } },
+      { path: 'other.md', field: 'name', problem: { kind: 'name-not-file-name', name: 'not-other' } },
+      { path: 'other.md', field: 'name', problem: { kind: 'builtin-name', name: 'not-other' } },
     ]);
   });
 });

@@ -57,7 +57,8 @@ describe('locale tags', () => {
   it('has a Chinese word for every label the bot writes in a reply', () => {
     const en = messages('en');
     const zh = messages('zh-CN');
-    const same = Object.keys(en).filter((k) => typeof en[k as keyof typeof en] === 'string' && en[k as keyof typeof en] === zh[k as keyof typeof zh]);
+    // A word or a template (a function) that zh-CN shares with English is one left untranslated.
+    const same = Object.keys(en).filter((k) => en[k as keyof typeof en] === zh[k as keyof typeof zh]);
     expect(same).toEqual([]);
   });
 });

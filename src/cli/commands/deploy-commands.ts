@@ -1,9 +1,12 @@
 /** `awaitbot deploy-commands`: registers the bot's commands globally, or to DISCORD_GUILD_ID. */
 import { UsageError, type CliCommand } from '../command.js';
+import { commandLocale } from '../lang-option.js';
+import { cliMessages } from '../../render/messages.js';
 
 export const deployCommandsCommand: CliCommand = {
   name: 'deploy-commands',
-  async run(args, io, config) {
+  async run(allArgs, io, config) {
+    const { rest: args, locale } = commandLocale(allArgs, config);
     const token = config.discordToken;
     if (!token) throw new UsageError((m) => m.errors.noToken);
     const flag = args.indexOf('--guild');
@@ -17,7 +20,7 @@ export const deployCommandsCommand: CliCommand = {
     const body = commandDefinitions();
     const route = guildId ? Routes.applicationGuildCommands(appId, guildId) : Routes.applicationCommands(appId);
     const result = (await rest.put(route, { body })) as unknown[];
-    io.stdout.write(`Registered ${result.length} commands ${guildId ? `to server ${guildId}` : 'globally (they can take up to an hour to appear)'}.\n`);
+    io.stdout.write(`${cliMessages(locale).reports.registered(result.length, guildId)}\n`);
     return 0;
   },
 };

@@ -14,6 +14,8 @@ import { draftFromDiagnosis } from '../../faq/draft.js';
 import { entryToFile, readEntryFiles, type EntryFile } from '../../faq/entry-file.js';
 import { builtinTopicNames, validateFaqEntry } from '../../faq/entry.js';
 import { loadKnowledge } from '../../knowledge/load.js';
+import { cliMessages, messages, type Locale } from '../../render/messages.js';
+import { commandLocale } from '../lang-option.js';
 
 /** Who the store records as the author of entries written from the command line. */
 const cliAuthor = 'cli';
@@ -39,7 +41,7 @@ function dirArgument(positionals: string[], sub: string): string {
   return positionals[0]!;
 }
 
-async function exportEntries(args: string[], io: CliIO, config: Config): Promise<number> {
+async function exportEntries(args: string[], io: CliIO, config: Config, locale: Locale): Promise<number> {
   const { values, positionals } = parse(args, { guild: { type: 'string' } });
   const dir = dirArgument(positionals, 'export');
   const guildId = guildOption(values.guild);
@@ -47,12 +49,13 @@ async function exportEntries(args: string[], io: CliIO, config: Config): Promise
     const entries = await store.listFaq(guildId);
     mkdirSync(dir, { recursive: true });
     for (const e of entries) writeFileSync(join(dir, `${e.name}.md`), entryToFile(e));
-    io.stdout.write(`Wrote ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} of server ${guildId} to ${dir}\n`);
+    io.stdout.write(`${cliMessages(locale).reports.faqExported(entries.length, guildId, dir)}\n`);
     return 0;
   });
 }
 
-async function importEntries(args: string[], io: CliIO, config: Config): Promise<number> {
+async function importEntries(args: string[], io: CliIO, config: Config, locale: Locale): Promise<number> {
+  const say = cliMessages(locale).reports;
   const { values, positionals } = parse(args, { guild: { type: 'string' } });
   const dir = dirArgument(positionals, 'import');
   const guildId = guildOption(values.guild);
@@ -70,22 +73,23 @@ async function importEntries(args: string[], io: CliIO, config: Config): Promise
   // Every file first; the store is opened only when all of them are valid, so a failed import changes nothing.
   const read = readEntryFiles(files, { reserved: (name) => reserved.has(name) });
   if (!read.ok) {
-    for (const p of read.problems) io.stderr.write(`${join(dir, p.path)}: ${p.field}: ${p.message}\n`);
-    io.stderr.write(`Nothing imported: ${read.problems.length} problem${read.problems.length === 1 ? '' : 's'} in ${new Set(read.problems.map((p) => p.path)).size} of ${files.length} files.\n`);
+    for (const p of read.problems) io.stderr.write(`${join(dir, p.path)}: ${p.field}: ${messages(locale).faqProblem(p.problem)}\n`);
+    io.stderr.write(`${say.faqImportRefused(read.problems.length, new Set(read.problems.map((p) => p.path)).size, files.length)}\n`);
     return 1;
   }
   return withStore(config, async (store) => {
     const result = await store.importFaq(guildId, read.entries.map((e) => ({ ...e, authorId: cliAuthor })));
     if (!result) {
-      io.stderr.write('Nothing imported: the database could not be written (see the log).\n');
+      io.stderr.write(`${say.faqImportUnwritable}\n`);
       return 1;
     }
-    io.stdout.write(`Imported ${read.entries.length} entries into server ${guildId}: ${result.added} new, ${result.replaced} replaced.\n`);
+    io.stdout.write(`${say.faqImported(read.entries.length, guildId, result.added, result.replaced)}\n`);
     return 0;
   });
 }
 
-async function addFromCase(args: string[], io: CliIO, config: Config): Promise<number> {
+async function addFromCase(args: string[], io: CliIO, config: Config, locale: Locale): Promise<number> {
+  const say = cliMessages(locale).reports;
   const { values, positionals } = parse(args, {
     'from-case': { type: 'string' },
     answer: { type: 'string' },
@@ -102,7 +106,7 @@ async function addFromCase(args: string[], io: CliIO, config: Config): Promise<n
   const { createEngine } = await import('../../engine.js');
   const engine = await createEngine();
   return withStore(config, async (store) => {
-    const stored = await reviewedCase(store, caseId, io);
+    const stored = await reviewedCase(store, caseId, io, say);
     if (!stored) return 1;
     const guildId = values.guild !== undefined ? guildOption(values.guild) : stored.guildId;
     if (!guildId) throw new UsageError((m) => m.errors.caseNotInServer(caseId));
@@ -116,24 +120,24 @@ async function addFromCase(args: string[], io: CliIO, config: Config): Promise<n
       body,
     });
     const reserved = builtinTopicNames(engine.rules);
-    const problems = checked.ok ? [] : checked.problems;
-    if (checked.ok && reserved.has(checked.entry.name)) problems.push({ field: 'name', message: `"${checked.entry.name}" is a built-in topic; pick another with --name` });
+    const problems = checked.ok ? [] : checked.problems.map((p) => `${p.field}: ${messages(locale).faqProblem(p.problem)}`);
+    if (checked.ok && reserved.has(checked.entry.name)) problems.push(`name: ${say.faqBuiltinName(checked.entry.name)}`);
     if (!checked.ok || problems.length) {
-      for (const p of problems) io.stderr.write(`${p.field}: ${p.message}\n`);
-      io.stderr.write('Nothing saved.\n');
+      for (const p of problems) io.stderr.write(`${p}\n`);
+      io.stderr.write(`${say.faqNothingSaved}\n`);
       return 1;
     }
     const entry = checked.entry;
     const added = await store.addFaq({ guildId, ...entry, authorId: cliAuthor });
     if (!added.ok) {
-      io.stderr.write(added.reason === 'exists' ? `Server ${guildId} already has an entry "${entry.name}"; pick another with --name.\n` : 'Nothing saved: the database could not be written.\n');
+      io.stderr.write(`${added.reason === 'exists' ? say.faqExists(guildId, entry.name) : say.faqUnwritable}\n`);
       return 1;
     }
     await store.markCaseAnswered(caseId, entry.name);
     io.stdout.write(
-      `Added "${entry.name}" to server ${guildId}: ${entry.title}\n` +
-        (entry.triggers.length ? `Triggers:\n${entry.triggers.map((t) => `  - ${t}`).join('\n')}\n` : 'No trigger: it answers /faq only (add some with --trigger).\n') +
-        `Case #${caseId} is marked answered.\n`,
+      `${say.faqAdded(entry.name, guildId, entry.title)}\n` +
+        (entry.triggers.length ? `${say.faqTriggers}\n${entry.triggers.map((t) => `  - ${t}`).join('\n')}\n` : `${say.faqNoTriggers}\n`) +
+        `${say.caseAnswered(caseId)}\n`,
     );
     return 0;
   });
@@ -142,10 +146,11 @@ async function addFromCase(args: string[], io: CliIO, config: Config): Promise<n
 export const faqCommand: CliCommand = {
   name: 'faq',
   async run(args, io, config) {
-    const [sub, ...rest] = args;
-    if (sub === 'export') return exportEntries(rest, io, config);
-    if (sub === 'import') return importEntries(rest, io, config);
-    if (sub === 'add') return addFromCase(rest, io, config);
+    const { rest: withoutLang, locale } = commandLocale(args, config);
+    const [sub, ...rest] = withoutLang;
+    if (sub === 'export') return exportEntries(rest, io, config, locale);
+    if (sub === 'import') return importEntries(rest, io, config, locale);
+    if (sub === 'add') return addFromCase(rest, io, config, locale);
     throw new UsageError((m) => m.errors.faqSubcommand);
   },
 };

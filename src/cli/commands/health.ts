@@ -1,5 +1,7 @@
 import { UsageError, type CliCommand } from '../command.js';
 import { readOptions, withStore } from '../store-command.js';
+import { commandLocale } from '../lang-option.js';
+import { cliMessages } from '../../render/messages.js';
 
 interface ShardAge {
   shard: number;
@@ -30,7 +32,9 @@ function shardAges(
 export const healthCommand: CliCommand = {
   name: 'health',
   async run(args, io, config) {
-    const values = readOptions(args, { 'max-heartbeat-age': { type: 'string' } });
+    const { rest, locale } = commandLocale(args, config);
+    const say = cliMessages(locale).reports;
+    const values = readOptions(rest, { 'max-heartbeat-age': { type: 'string' } });
     const raw = values['max-heartbeat-age'];
     const maxAge = raw === undefined || raw === '' ? config.healthMaxHeartbeatAgeSeconds : Number(raw);
     if (!Number.isFinite(maxAge) || maxAge <= 0) throw new UsageError((m) => m.errors.heartbeatAge(raw ?? ''));
@@ -38,22 +42,21 @@ export const healthCommand: CliCommand = {
     return withStore(config, async (store) => {
       const health = await store.health();
       if (!health.ok) {
-        io.stderr.write(`unhealthy: database ${health.path}: ${health.error}\n`);
+        io.stderr.write(`${say.healthDatabaseDown(health.path, health.error ?? '?')}\n`);
         return 1;
       }
-      let gateway = 'console mode (no DISCORD_TOKEN), gateway not checked';
+      let gateway = say.healthConsoleMode;
       if (config.discordToken) {
         const shards = shardAges(health, Date.now());
         const late = shards.filter((s) => s.age === null || s.age > maxAge);
         if (late.length > 0) {
-          const one = (s: ShardAge) => `${shards.length > 1 ? ` from shard ${s.shard} of ${shards.length}` : ''} ${s.age === null ? 'recorded yet' : `for ${s.age} s`}`;
-          io.stderr.write(`unhealthy: no Discord gateway heartbeat${late.map(one).join(';')} (limit ${maxAge} s); database ${health.path} is fine\n`);
+          io.stderr.write(`${say.healthNoHeartbeat(late.map((s) => ({ shard: s.shard, of: shards.length, age: s.age })), maxAge, health.path)}\n`);
           return 1;
         }
         const oldest = Math.max(...shards.map((s) => s.age!));
-        gateway = shards.length > 1 ? `gateway heartbeats from all ${shards.length} shards, the oldest ${oldest} s ago` : `gateway heartbeat ${oldest} s ago`;
+        gateway = say.healthHeartbeat(shards.length, oldest);
       }
-      io.stdout.write(`ok: database ${health.path} (schema ${health.schemaVersion}, ${health.cases} cases), ${gateway}\n`);
+      io.stdout.write(`${say.healthOk(health.path, health.schemaVersion ?? 0, health.cases ?? 0, gateway)}\n`);
       return 0;
     }, { busyTimeoutMs: 2000, create: false });
   },

@@ -18,10 +18,12 @@ export const startCommand: CliCommand = {
     const { loadServices } = await import('../../app/services.js');
     const token = config.discordToken;
     if (!token) {
-      io.stderr.write('No DISCORD_TOKEN set: starting the console instead (put DISCORD_TOKEN in .env to run the Discord bot).\n');
-      const { runConsole } = await import('../../console/index.js');
       const { localeFromPosix } = await import('../../app/language.js');
-      return runConsole(() => loadServices(config), io, { userId: config.consoleUser, locale: localeFromPosix(config.systemLocale), noColor: config.noColor });
+      const { cliMessages } = await import('../../render/messages.js');
+      const locale = localeFromPosix(config.systemLocale);
+      io.stderr.write(`${cliMessages(locale ?? 'en').reports.noTokenConsole}\n`);
+      const { runConsole } = await import('../../console/index.js');
+      return runConsole(() => loadServices(config), io, { userId: config.consoleUser, locale: locale ?? undefined, noColor: config.noColor });
     }
     const { runBot, runShards } = await import('../../discord/index.js');
     // A shard process (started by the manager below) runs the ordinary bot for its shard.

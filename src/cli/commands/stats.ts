@@ -4,7 +4,7 @@ import { countOption, jsonLine, minuteOf, readOptions, withStore } from '../stor
 import { takeLang } from '../lang-option.js';
 import { chooseLocale, localeFromPosix } from '../../app/language.js';
 import { chartWeeks, ruleWeeksTable } from '../../render/chart-numbers.js';
-import { messages, type Locale } from '../../render/messages.js';
+import { cliMessages, messages, type Locale } from '../../render/messages.js';
 import { displayWidth } from '../../render/terminal.js';
 import type { RuleWeeks, Stats } from '../../app/types.js';
 
@@ -55,14 +55,14 @@ async function writeChart(file: string, weeks: RuleWeeks, locale: Locale, io: Cl
     const { renderRuleWeeksChart } = await import('../../render/chart.js');
     png = renderRuleWeeksChart(weeks, locale);
   } catch (e) {
-    io.stderr.write(`Could not draw the chart: ${(e as Error).message}\n`);
+    io.stderr.write(`${cliMessages(locale).reports.chartNotDrawn((e as Error).message)}\n`);
     return false;
   }
   try {
     await writeFile(file, png);
     return true;
   } catch (e) {
-    io.stderr.write(`Could not write the chart to ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    io.stderr.write(`${cliMessages(locale).reports.chartNotWritten(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message)}\n`);
     return false;
   }
 }
