@@ -299,7 +299,8 @@ export function renderNotice(content: string): DiscordReply {
 export function renderFixDetails(rule: Rule, match: Match | null, locale?: string | null, rulePages?: string | null): DiscordReply {
   const loc = resolveLocale(locale);
   const m = messages(loc);
-  const words = ruleText(rule, loc);
+  // With the match known, the fix speaks of the user's call and fits where it sits, like the answer above it.
+  const words = match ? matchText(match, loc) : ruleText(rule, loc);
   const parts: string[] = [];
   const how = words.sections['How to fix'];
   if (how) parts.push(truncateMarkdown(how.trim(), 1500));

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Diagnosis, Match } from '../../src/diagnosis.js';
 import { createEngine } from '../../src/engine.js';
-import { renderDiagnosis } from '../../src/render/discord.js';
+import { renderDiagnosis, renderFixDetails } from '../../src/render/discord.js';
 import { userNames, withUserNames } from '../../src/render/match-words.js';
 import { renderText } from '../../src/render/text.js';
 
@@ -89,6 +89,76 @@ describe('other rules that name the user’s code', () => {
   });
 });
 
+describe('the whole reply speaks of the discord.py command, not of the stock example', () => {
+  const d = engine.diagnose(fixture('py/coroutine-never-awaited/discord_ctx_send.paste.md'));
+
+  it.each(locales)('%s: the text reply and Show fix name ctx.send() in every section and offer no asyncio.run() to start a loop', (locale) => {
+    const showFix = renderFixDetails(d.matches[0]!.rule, d.matches[0]!, locale).embeds[0]!.description!;
+    for (const reply of [renderText(d, { locale }), showFix]) {
+      expect(reply).toContain('`data = await ctx.send()`');
+      expect(reply).not.toContain('fetch_data');
+      expect(reply).not.toMatch(/asyncio\.run\(\w/);
+    }
+    // The steps that still apply inside a running loop stay.
+    expect(showFix).toContain('asyncio.gather(');
+  });
+
+  it.each(locales)('%s: where no loop runs, the steps that start one stay, in the user\'s name', (locale) => {
+    const top = engine.diagnose(fixture('py/coroutine-never-awaited/bare_call_at_top_level.out.txt'));
+    expect(renderText(top, { locale })).toContain('`asyncio.run(fetch_data())`');
+    expect(renderText(top, { locale })).toContain('`asyncio.run(main())`');
+  });
+});
+
+describe('more rules put the user\'s names in their advice', () => {
+  const replyTo = (code: string, lang: string, locale: string) => {
+    const d = engine.diagnose('```' + lang + '\n' + code + '\n```');
+    // The summary: the rule's own words (a finding's sentence quotes the user's code anyway).
+    return { id: d.matches[0]?.rule.id, reply: textSummary(d, locale) };
+  };
+
+  it.each(locales)('%s: return without await in try names the returned call', (locale) => {
+    const { id, reply } = replyTo(`async function loadProfile(id) {\n  try {\n    return fetchProfile(id);\n  } catch (err) {\n    return null;\n  }\n}\nasync function fetchProfile(id) {\n  const res = await fetch('/p/' + id);\n  return res.json();\n}`, 'js', locale);
+    expect(id).toBe('js/return-without-await-in-try');
+    expect(reply).toContain('`return await fetchProfile()`');
+    expect(reply).not.toContain('somePromise');
+  });
+
+  it.each(locales)('%s: independent awaits in a for…of name the array it walks', (locale) => {
+    const { id, reply } = replyTo(`async function main(channelIds) {\n  for (const id of channelIds) {\n    const channel = await client.channels.fetch(id);\n    console.log(channel.name);\n  }\n}`, 'js', locale);
+    expect(id).toBe('js/await-in-loop');
+    expect(reply).toContain('`await Promise.all(channelIds.map(…))`');
+    expect(reply).not.toContain('items.map');
+  });
+
+  it.each(locales)('%s: an async useLayoutEffect is named as written', (locale) => {
+    const { id, reply } = replyTo(`function Sidebar() {\n  const [rows, setRows] = useState([]);\n  useLayoutEffect(async () => {\n    const res = await fetch('/api/rows');\n    setRows(await res.json());\n  }, []);\n  return null;\n}`, 'jsx', locale);
+    expect(id).toBe('js/async-useeffect');
+    expect(reply).toContain('`useLayoutEffect(async () => …)`');
+  });
+
+  it.each(locales)('%s: an interaction parameter called i is deferred as i', (locale) => {
+    const { id, reply } = replyTo(`client.on('interactionCreate', async (i) => {\n  if (!i.isChatInputCommand()) return;\n  const report = await buildReport(i.guildId);\n  await i.reply(report);\n});`, 'js', locale);
+    expect(id).toBe('js/discord-unknown-interaction');
+    expect(reply).toContain('`await i.deferReply()`');
+    expect(reply).not.toContain('interaction.deferReply');
+    // Discord's own error text is quoted as Discord prints it.
+    expect(reply).toContain('`DiscordAPIError[10062]: Unknown interaction`');
+  });
+
+  it.each(locales)('%s: a test callback called cb is the one to drop', (locale) => {
+    const { id, reply } = replyTo(`it('saves', async (cb) => {\n  await save();\n  cb();\n});`, 'js', locale);
+    expect(id).toBe('js/mocha-done-with-async');
+    expect(reply).toContain('`cb()`');
+  });
+
+  it.each(locales)('%s: a promise whose resolve is called res is told to call res', (locale) => {
+    const { id, reply } = replyTo(`function wait(emitter) {\n  return new Promise((res, rej) => {\n    emitter.on('data', (d) => console.log(d));\n  });\n}\nawait wait(stream);`, 'js', locale);
+    expect(id).toBe('js/unsettled-promise');
+    expect(reply).toContain('`res`');
+  });
+});
+
 describe('what may stand in for an example name', () => {
   const rule = engine.rules.find((r) => r.id === 'py/coroutine-never-awaited')!;
   const named = (callee: string) => userNames({ rule, where: null, findings: [{ detector: 'py.unawaited-coroutine', language: 'python', line: 1, blockIndex: 0, message: '', confidence: 0.9, data: { callee } } ] } satisfies Pick<Match, 'rule' | 'where' | 'findings'>);
@@ -105,5 +175,19 @@ describe('what may stand in for an example name', () => {
     expect(withUserNames('`fetch_data()` and fetch_data, `fetch_data_all()`, `self.fetch_data()`, `await fetch_data()`', names)).toBe(
       '`ctx.send()` and fetch_data, `fetch_data_all()`, `self.fetch_data()`, `await ctx.send()`',
     );
+  });
+
+  it('leaves quoted names, definitions, printed errors and example programs as written', () => {
+    const names = new Map([['fetch_data', 'ctx.send']]);
+    expect(withUserNames("`coroutine 'fetch_data' was never awaited`, `async def fetch_data():`, `RuntimeWarning: fetch_data()`", names)).toBe(
+      "`coroutine 'fetch_data' was never awaited`, `async def fetch_data():`, `RuntimeWarning: fetch_data()`",
+    );
+    expect(withUserNames('Call `fetch_data()`:\n\n```python\nresult = await fetch_data()\n```\n\nthen `await fetch_data()`.', names)).toBe(
+      'Call `ctx.send()`:\n\n```python\nresult = await fetch_data()\n```\n\nthen `await ctx.send()`.',
+    );
+    // A text that defines the name itself means its own function by it.
+    expect(withUserNames('`async def main(): …` then `asyncio.run(main())`', new Map([['main', 'poll_feed']]))).toBe('`async def main(): …` then `asyncio.run(main())`');
+    // A JavaScript name with `$` is written as it is, not read as a replacement pattern.
+    expect(withUserNames('`array.forEach()`', new Map([['array', '$$items']]))).toBe('`$$items.forEach()`');
   });
 });

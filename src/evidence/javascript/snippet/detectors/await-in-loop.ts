@@ -206,7 +206,8 @@ export const awaitInLoop: Detector = {
         ...position(model, loop),
         message: words('js.await-in-loop', { call: first.expression.getText(model.sourceFile).split('\n')[0]! }),
         confidence: 0.5,
-        data: { ...span(model, loop), kind: ts.isForOfStatement(loop) ? 'for-of' : 'for' },
+        // What a for…of loop walks over (`ids`), so the reply's `Promise.all(….map(…))` can name it.
+        data: { ...span(model, loop), kind: ts.isForOfStatement(loop) ? 'for-of' : 'for', ...(ts.isForOfStatement(loop) ? { iterable: loop.expression.getText(model.sourceFile) } : {}) },
       });
     }
     for (const statements of asyncStatementLists(model)) {

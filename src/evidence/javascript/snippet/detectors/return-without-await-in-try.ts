@@ -83,6 +83,12 @@ function promiseOf(model: SnippetModel, expr: TS.Expression): { text: string; co
   return null;
 }
 
+/** `{ callee }` of a returned call (`fs.readFile` of `return fs.readFile(p)`), else nothing. */
+function calleeOf(model: SnippetModel, expr: TS.Expression): { callee?: string } {
+  const inner = unwrap(model.ts, expr);
+  return model.ts.isCallExpression(inner) ? { callee: inner.expression.getText(model.sourceFile) } : {};
+}
+
 /**
  * A `try` the paste ends inside: no `catch`, no `finally`, and nothing but
  * closing braces after it. Such a `try` is a syntax error as written, so the
@@ -127,7 +133,8 @@ export const returnWithoutAwaitInTry: Detector = {
         message: words('js.return-without-await-in-try', { promise: promise.text }),
         // A paste cut off inside the `try` does not show its `catch`: likely there, not certain.
         confidence: cutOff ? Math.min(promise.confidence, 0.7) : promise.confidence,
-        data: { ...span(model, ret.expression), returnStart: startOf(model, ret) },
+        // The function returned (`fs.readFile`), so the reply's advice can name it.
+        data: { ...span(model, ret.expression), returnStart: startOf(model, ret), ...calleeOf(model, ret.expression) },
       });
     }
     return out;
