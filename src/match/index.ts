@@ -3,11 +3,17 @@
  * best matcher's; each further kind of evidence adds a little. Rules under
  * the threshold are not presented (precision first: no guess), and a rule
  * that `specializes` another removes its parent when both match.
+ *
+ * Every rule is read once into a ready form (needles lower-cased and folded,
+ * regexes compiled, one object shape per kind of matcher), and everything a
+ * paste offers is read once per paste (`Shared`), so scoring a paste costs a
+ * few lookups per matcher rather than a re-reading of the rule and the paste.
  */
 import type { Evidence, Frame, Language, RaisedError, SnippetFinding, WarningLine } from '../evidence/types.js';
 import type { Paste } from '../intake/types.js';
-import type { Matcher, Rule } from '../knowledge/schema.js';
+import type { Rule } from '../knowledge/schema.js';
 import type { UserLocation } from '../diagnosis.js';
+import { NeedleSet } from './needles.js';
 
 export const presentThreshold = 0.5;
 export const maxPresented = 3;
@@ -29,36 +35,19 @@ interface Hit {
   finding?: SnippetFinding;
 }
 
-/**
- * Rule regexes (`pattern`, `unless`) compiled once each, case-insensitive. Keyed by their text: the
- * rule files hold a fixed set of them, so the cache stays as small as the knowledge base.
- */
-const compiled = new Map<string, RegExp>();
-function regexOf(pattern: string): RegExp {
-  let re = compiled.get(pattern);
-  if (!re) {
-    re = new RegExp(pattern, 'i');
-    compiled.set(pattern, re);
-  }
-  return re;
+/** A rule's `message` and `pattern`, ready to test: the needle lower-cased, the pattern compiled (case-insensitive). */
+interface TextTest {
+  needle: string | null;
+  pattern: RegExp | null;
 }
 
-/** Rule `message` needles lower-cased once per rule file. */
-const lowered = new WeakMap<object, string>();
-function needleOf(owner: { message?: string | undefined }): string | undefined {
-  if (!owner.message) return undefined;
-  let n = lowered.get(owner);
-  if (n === undefined) {
-    n = owner.message.toLowerCase();
-    lowered.set(owner, n);
-  }
-  return n;
+function textTestOf(owner: { message?: string | undefined; pattern?: string | undefined }): TextTest {
+  return { needle: owner.message ? owner.message.toLowerCase() : null, pattern: owner.pattern ? new RegExp(owner.pattern, 'i') : null };
 }
 
-function textFits(owner: { message?: string | undefined; pattern?: string | undefined }, text: string, lower: string): boolean {
-  const needle = needleOf(owner);
-  if (needle && !lower.includes(needle)) return false;
-  if (owner.pattern && !regexOf(owner.pattern).test(text)) return false;
+function textFits(test: TextTest, text: string, lower: string): boolean {
+  if (test.needle !== null && !lower.includes(test.needle)) return false;
+  if (test.pattern !== null && !test.pattern.test(text)) return false;
   return true;
 }
 
@@ -122,35 +111,6 @@ export function foldQuoted(text: string): string {
     .replace(/\s+/g, ' ');
 }
 
-/** What every matcher of one diagnosis reads: computed at most once per paste. */
-interface Shared {
-  evidence: Evidence;
-  paste: Paste;
-  /** The whole paste through `foldQuoted`. */
-  foldedText(): string;
-  lowerText(): string;
-  lowerLines(): string[];
-  lastError(language: Language): RaisedError | undefined;
-}
-
-function sharedFor(evidence: Evidence, paste: Paste): Shared {
-  let text: string | null = null;
-  let folded: string | null = null;
-  let lines: string[] | null = null;
-  const last = new Map<Language, RaisedError | undefined>();
-  return {
-    evidence,
-    paste,
-    lowerText: () => (text ??= paste.text.toLowerCase()),
-    foldedText: () => (folded ??= foldQuoted(paste.text)),
-    lowerLines: () => (lines ??= paste.lines.map((l) => l.toLowerCase())),
-    lastError(language) {
-      if (!last.has(language)) last.set(language, evidence.errors.findLast((e) => !e.inGroup && languageFits(language, e.language)));
-      return last.get(language);
-    },
-  };
-}
-
 /** Exception types of the languages themselves: their messages say what happened without the type. */
 const builtinErrorTypes = new Set([
   'Error', 'TypeError', 'ValueError', 'RuntimeError', 'AttributeError', 'NameError', 'SyntaxError', 'ReferenceError',
@@ -160,59 +120,19 @@ const builtinErrorTypes = new Set([
 /** Confidence kept by an error message quoted without its exception type (in prose, a log line, a title). */
 const bareMessageFactor = 0.92;
 
-/** Rule `message` needles through `foldQuoted`, once per rule file. */
-const folded = new WeakMap<object, string>();
-
-/**
- * People quote an error without its type: in a sentence, in quotes, wrapped over two lines, after
- * a log prefix or in a repr (`RuntimeError('…')`). The rule's message then counts as seen, a little
- * less surely, unless the paste shows another error as its cause (the message is then a side effect).
- */
-function bareMessageHit(m: { type?: string | undefined; message?: string | undefined; pattern?: string | undefined; frame?: string | undefined; confidence?: number | undefined }, rule: Rule, shared: Shared, lastError: RaisedError | undefined): Hit | null {
-  // A library's own exception type (ExtensionFailed) or a frame is part of what the matcher needs.
-  if (m.frame || (m.type && !builtinErrorTypes.has(m.type))) return null;
-  const text = shared.foldedText();
-  let needle: string;
-  let at: number;
-  if (m.message) {
-    let n = folded.get(m);
-    if (n === undefined) {
-      n = foldQuoted(m.message);
-      folded.set(m, n);
-    }
-    needle = n;
-    at = text.indexOf(needle);
-    if (at < 0) return null;
-    if (m.pattern && !regexOf(m.pattern).test(text)) return null;
-  } else {
-    const lead = m.pattern ? patternLead(m as { pattern: string }) : null;
-    if (!lead) return null;
-    needle = lead.needle;
-    at = findPattern(lead, text);
-    if (at < 0) return null;
-  }
-  const { languages } = shared.evidence;
-  if (languages.length > 0 && !languages.includes(rule.language)) return null;
-  if (lastError && /^[A-Z]/.test(lastError.type.split('.').pop()!) && !foldQuoted(lastError.message).includes(needle)) return null;
-  return { confidence: (m.confidence ?? 0.9) * bareMessageFactor, reason: text.slice(Math.max(0, at - 40), at + needle.length + 40).trim(), where: null };
-}
-
 /** A pattern-only matcher's fixed start, to find the message by, and the pattern to check it with from there. */
 interface PatternLead {
   needle: string;
   sticky: RegExp;
 }
-const patternLeads = new WeakMap<object, PatternLead | null>();
 
 /**
  * The literal text a pattern starts with (after `^`, escapes undone), when it is long enough to find
  * a quoted message by: `^There is no current event loop in thread '(?!MainThread')` starts with
  * "There is no current event loop in thread '".
  */
-function patternLead(m: { pattern: string }): PatternLead | null {
-  let lead = patternLeads.get(m);
-  if (lead !== undefined) return lead;
-  const body = m.pattern.replace(/^\^/, '').replace(/(?<!\\)\$$/, '');
+function patternLead(pattern: string): PatternLead | null {
+  const body = pattern.replace(/^\^/, '').replace(/(?<!\\)\$$/, '');
   let literal = '';
   let i = 0;
   for (; i < body.length; i++) {
@@ -229,9 +149,7 @@ function patternLead(m: { pattern: string }): PatternLead | null {
   if ('?*{'.includes(body[i] ?? '')) literal = literal.slice(0, -1);
   const needle = foldQuoted(literal);
   // Shorter starts ("invalid syntax") are found in too many sentences that are no error.
-  lead = needle.trim().length >= 16 ? { needle, sticky: new RegExp(body, 'iy') } : null;
-  patternLeads.set(m, lead);
-  return lead;
+  return needle.trim().length >= 16 ? { needle, sticky: new RegExp(body, 'iy') } : null;
 }
 
 /** Where in `text` the pattern matches, starting at one of its lead's first occurrences; -1 when none. */
@@ -245,42 +163,277 @@ function findPattern(lead: PatternLead, text: string): number {
   return -1;
 }
 
-/** The fixed start of a diagnostic's text: up to its first `{0}` placeholder, at most 80 characters. */
-const diagnosticPrefixes = new WeakMap<object, string | null>();
-function diagnosticPrefix(matcher: { message?: string | undefined }): string | null {
-  let prefix = diagnosticPrefixes.get(matcher);
-  if (prefix === undefined) {
-    const text = matcher.message ? foldQuoted(matcher.message.split('{')[0]!).trim().slice(0, 80) : '';
-    // Too short a start ("Property '") would fit many diagnostics.
-    prefix = text.length >= 24 ? text : null;
-    diagnosticPrefixes.set(matcher, prefix);
+/**
+ * How an error matcher's message is found when quoted without its type: by its folded `message`
+ * (checked with its `pattern` too), or, with a pattern alone, by the pattern's literal start.
+ */
+interface BareTest {
+  needle: string | null;
+  pattern: RegExp | null;
+  lead: PatternLead | null;
+}
+
+/**
+ * People quote an error without its type only when the type adds nothing: a library's own exception
+ * type (ExtensionFailed) or a frame is part of what the matcher needs. Null when the matcher cannot
+ * be found that way.
+ */
+function bareTestOf(m: ErrorSpec): BareTest | null {
+  if (m.frame || (m.type && !builtinErrorTypes.has(m.type))) return null;
+  if (m.message) return { needle: foldQuoted(m.message), pattern: m.pattern ? new RegExp(m.pattern, 'i') : null, lead: null };
+  const lead = m.pattern ? patternLead(m.pattern) : null;
+  return lead ? { needle: null, pattern: null, lead } : null;
+}
+
+/** The fixed start of a diagnostic's text: up to its first `{0}` placeholder, at most 80 characters; null when too short to tell. */
+function diagnosticPrefixOf(message: string | undefined): string | null {
+  const text = message ? foldQuoted(message.split('{')[0]!).trim().slice(0, 80) : '';
+  // Too short a start ("Property '") would fit many diagnostics.
+  return text.length >= 24 ? text : null;
+}
+
+type ErrorSpec = Extract<Rule['match'][number], { error: unknown }>['error'];
+
+/** A rule's matchers, each read once into one fixed shape per kind. */
+type Ready =
+  | { kind: 'error'; spec: ErrorSpec; type: string | null; text: TextTest; frame: string | null; cut: boolean; unless: RegExp | null; confidence: number; bare: BareTest | null }
+  | { kind: 'warning'; category: string | null; text: TextTest; confidence: number }
+  | { kind: 'line'; text: TextTest; confidence: number; secondary: boolean; anywhere: RegExp | null }
+  | { kind: 'ts'; code: number; confidence: number; prefix: string | null }
+  | { kind: 'discord'; code: number; confidence: number }
+  | { kind: 'finding'; detector: string; confidence: number };
+
+interface ReadyRule {
+  rule: Rule;
+  matchers: Ready[];
+  /** The rule's own error matchers, for telling whether it explains an error. */
+  errors: Extract<Ready, { kind: 'error' }>[];
+}
+
+/**
+ * A line pattern tried on the whole paste first, with `^` and `$` at every line: a paste where it
+ * matches nowhere has no line it matches. Only for patterns without lookaround, which could see
+ * past a line's end in the whole paste; those are tried line by line only.
+ */
+function anywhereOf(pattern: string | undefined): RegExp | null {
+  if (!pattern || /\(\?<?[=!]/.test(pattern)) return null;
+  return new RegExp(pattern, 'im');
+}
+
+function readyMatcher(matcher: Rule['match'][number]): Ready {
+  if ('error' in matcher) {
+    const m = matcher.error;
+    return {
+      kind: 'error',
+      spec: m,
+      type: m.type || null,
+      text: textTestOf(m),
+      frame: m.frame ? m.frame.toLowerCase() : null,
+      cut: !!m.cut,
+      unless: m.unless ? new RegExp(m.unless, 'i') : null,
+      confidence: m.confidence ?? 0.9,
+      bare: bareTestOf(m),
+    };
   }
-  return prefix;
+  if ('warning' in matcher) {
+    const m = matcher.warning;
+    return { kind: 'warning', category: m.category || null, text: textTestOf(m), confidence: m.confidence ?? 0.9 };
+  }
+  if ('line' in matcher) {
+    const m = matcher.line;
+    return { kind: 'line', text: textTestOf(m), confidence: m.confidence ?? 0.85, secondary: !!m.secondary, anywhere: m.message ? null : anywhereOf(m.pattern) };
+  }
+  if ('ts' in matcher) return { kind: 'ts', code: matcher.ts, confidence: matcher.confidence ?? 0.9, prefix: diagnosticPrefixOf(matcher.message) };
+  if ('discord' in matcher) return { kind: 'discord', code: matcher.discord, confidence: matcher.confidence ?? 0.95 };
+  return { kind: 'finding', detector: matcher.finding, confidence: matcher.confidence ?? 1 };
+}
+
+/** Each rule read once (rules are immutable once loaded). */
+const readied = new WeakMap<Rule, ReadyRule>();
+function readyRule(rule: Rule): ReadyRule {
+  let ready = readied.get(rule);
+  if (!ready) {
+    const matchers = rule.match.map(readyMatcher);
+    ready = { rule, matchers, errors: matchers.filter((m): m is Extract<Ready, { kind: 'error' }> => m.kind === 'error') };
+    readied.set(rule, ready);
+  }
+  return ready;
+}
+
+/** Every wording of a list of rules, to find in a paste in one pass: lower-cased for lines, folded for quoted messages. */
+interface Wordings {
+  lowered: NeedleSet;
+  folded: NeedleSet;
+}
+
+const wordingsOf = new WeakMap<readonly Rule[], Wordings>();
+function wordingsFor(rules: readonly Rule[]): Wordings {
+  let w = wordingsOf.get(rules);
+  if (!w) {
+    const lowered: string[] = [];
+    const folded: string[] = [];
+    for (const rule of rules) {
+      for (const m of readyRule(rule).matchers) {
+        if (m.kind === 'line' && m.text.needle !== null) lowered.push(m.text.needle);
+        if (m.kind === 'error' && m.bare) folded.push(m.bare.needle ?? m.bare.lead!.needle);
+        if (m.kind === 'ts' && m.prefix !== null) folded.push(m.prefix);
+      }
+    }
+    // A rule list changed after this (a needle not in the set) is still answered right, by a direct search.
+    w = { lowered: new NeedleSet(lowered), folded: new NeedleSet(folded) };
+    wordingsOf.set(rules, w);
+  }
+  return w;
+}
+
+/** What every matcher of one diagnosis reads: computed at most once per paste. */
+class Shared {
+  private folded: string | null = null;
+  private lower: string | null = null;
+  private lines: string[] | null = null;
+  private errorLower: string[] | null = null;
+  private errorFolded = new Map<RaisedError, string>();
+  private warningLower: string[] | null = null;
+  private last = new Map<Language, RaisedError | undefined>();
+  private byDetector: Map<string, SnippetFinding[]> | null = null;
+  private blockLines = new Map<number, string[]>();
+  readonly dying: boolean;
+
+  private loweredHas: ((needle: string) => boolean) | null = null;
+  private foldedHas: ((needle: string) => boolean) | null = null;
+
+  constructor(
+    readonly evidence: Evidence,
+    readonly paste: Paste,
+    private readonly wordings: Wordings,
+  ) {
+    // A program that died of a fatal failure prints asyncio noise on its way out: none of it is the answer.
+    this.dying = !!evidence.fatal?.length;
+  }
+
+  /** The whole paste through `foldQuoted`. */
+  foldedText(): string {
+    return (this.folded ??= foldQuoted(this.paste.text));
+  }
+
+  lowerText(): string {
+    return (this.lower ??= this.paste.text.toLowerCase());
+  }
+
+  /** `lowerText().includes(needle)`, for every line needle in one pass. */
+  lowerTextHas(needle: string): boolean {
+    return (this.loweredHas ??= this.wordings.lowered.in(this.lowerText()))(needle);
+  }
+
+  /** `foldedText().includes(needle)`, for every quoted-message needle in one pass. */
+  foldedTextHas(needle: string): boolean {
+    return (this.foldedHas ??= this.wordings.folded.in(this.foldedText()))(needle);
+  }
+
+  lowerLines(): string[] {
+    return (this.lines ??= this.paste.lines.map((l) => l.toLowerCase()));
+  }
+
+  /** Each error's message lower-cased, in `evidence.errors` order. */
+  errorMessagesLower(): string[] {
+    return (this.errorLower ??= this.evidence.errors.map((e) => e.message.toLowerCase()));
+  }
+
+  foldedMessage(error: RaisedError): string {
+    let f = this.errorFolded.get(error);
+    if (f === undefined) {
+      f = foldQuoted(error.message);
+      this.errorFolded.set(error, f);
+    }
+    return f;
+  }
+
+  /** Each warning's message lower-cased, in `evidence.warnings` order. */
+  warningMessagesLower(): string[] {
+    return (this.warningLower ??= this.evidence.warnings.map((w) => w.message.toLowerCase()));
+  }
+
+  lastError(language: Language): RaisedError | undefined {
+    if (!this.last.has(language)) this.last.set(language, this.evidence.errors.findLast((e) => !e.inGroup && languageFits(language, e.language)));
+    return this.last.get(language);
+  }
+
+  /** The findings of one detector, in evidence order. */
+  findingsOf(detector: string): readonly SnippetFinding[] {
+    if (!this.byDetector) {
+      this.byDetector = new Map();
+      for (const f of this.evidence.findings) {
+        const list = this.byDetector.get(f.detector);
+        if (list) list.push(f);
+        else this.byDetector.set(f.detector, [f]);
+      }
+    }
+    return this.byDetector.get(detector) ?? [];
+  }
+
+  /** A code block's text split into lines. */
+  linesOfBlock(blockIndex: number): string[] | null {
+    const block = this.paste.blocks[blockIndex];
+    if (!block) return null;
+    let lines = this.blockLines.get(blockIndex);
+    if (!lines) {
+      lines = block.text.split('\n');
+      this.blockLines.set(blockIndex, lines);
+    }
+    return lines;
+  }
+}
+
+/**
+ * People quote an error without its type: in a sentence, in quotes, wrapped over two lines, after
+ * a log prefix or in a repr (`RuntimeError('…')`). The rule's message then counts as seen, a little
+ * less surely, unless the paste shows another error as its cause (the message is then a side effect).
+ */
+function bareMessageHit(bare: BareTest, confidence: number, rule: Rule, shared: Shared, lastError: RaisedError | undefined): Hit | null {
+  const { languages } = shared.evidence;
+  if (languages.length > 0 && !languages.includes(rule.language)) return null;
+  const text = shared.foldedText();
+  let needle: string;
+  let at: number;
+  if (bare.needle !== null) {
+    needle = bare.needle;
+    if (!shared.foldedTextHas(needle)) return null;
+    at = text.indexOf(needle);
+    if (at < 0) return null;
+    if (bare.pattern !== null && !bare.pattern.test(text)) return null;
+  } else {
+    const lead = bare.lead!;
+    needle = lead.needle;
+    if (!shared.foldedTextHas(needle)) return null;
+    at = findPattern(lead, text);
+    if (at < 0) return null;
+  }
+  if (lastError && /^[A-Z]/.test(lastError.type.split('.').pop()!) && !shared.foldedMessage(lastError).includes(needle)) return null;
+  return { confidence: confidence * bareMessageFactor, reason: text.slice(Math.max(0, at - 40), at + needle.length + 40).trim(), where: null };
 }
 
 /** A TypeScript diagnostic quoted without `error TSnnnn:` (in prose, a Deno or bundler log, an editor tooltip). */
-function quotedDiagnosticHit(matcher: { message?: string | undefined; confidence?: number | undefined }, shared: Shared): Hit | null {
-  const prefix = diagnosticPrefix(matcher);
-  if (!prefix) return null;
+function quotedDiagnosticHit(prefix: string, confidence: number, shared: Shared): Hit | null {
+  if (!shared.foldedTextHas(prefix)) return null;
   const text = shared.foldedText();
   const at = text.indexOf(prefix);
-  if (at < 0) return null;
-  return { confidence: (matcher.confidence ?? 0.9) * bareMessageFactor, reason: text.slice(at, at + 160).trim(), where: null };
+  return { confidence: confidence * bareMessageFactor, reason: text.slice(at, at + 160).trim(), where: null };
 }
 
 /** True when none of the rule's own error matchers explains `error`. */
-function unexplained(rule: Rule, error: RaisedError | undefined): boolean {
+function unexplained(rule: ReadyRule, error: RaisedError | undefined): boolean {
   // An exception class starts with a capital (`task: <Task pending …>` under a warning is not an error).
   if (!error || !/^[A-Z]/.test(error.type.split('.').pop()!)) return false;
-  return !rule.match.some((mm) => 'error' in mm && (!mm.error.type || typeFits(mm.error.type, error.type)) && textFits(mm.error, error.message, error.message.toLowerCase()));
+  const lower = error.message.toLowerCase();
+  return !rule.errors.some((m) => (m.type === null || typeFits(m.type, error.type)) && textFits(m.text, error.message, lower));
 }
 
 /**
  * True when the paste shows another failure: an error of the rule's language that none of the rule's
  * own error matchers explains, or a network failure (the cleanup lines printed after it are its side effects).
  */
-function otherErrorShown(rule: Rule, shared: Shared): boolean {
-  return !!shared.evidence.network?.length || unexplained(rule, shared.lastError(rule.language));
+function otherErrorShown(rule: ReadyRule, shared: Shared): boolean {
+  return !!shared.evidence.network?.length || unexplained(rule, shared.lastError(rule.rule.language));
 }
 
 /**
@@ -288,10 +441,10 @@ function otherErrorShown(rule: Rule, shared: Shared): boolean {
  * shows the failure the program died of: a fatal one (a rejected token), a network failure, or
  * another error the rule does not explain.
  */
-function sideEffectOfOtherFailure(rule: Rule, shared: Shared): boolean {
+function sideEffectOfOtherFailure(rule: ReadyRule, shared: Shared): boolean {
   const { evidence } = shared;
   if (evidence.fatal?.length || evidence.network?.length) return true;
-  return unexplained(rule, evidence.errors.findLast((e) => !e.ignored && !e.inGroup && languageFits(rule.language, e.language)));
+  return unexplained(rule, evidence.errors.findLast((e) => !e.ignored && !e.inGroup && languageFits(rule.rule.language, e.language)));
 }
 
 /**
@@ -299,7 +452,7 @@ function sideEffectOfOtherFailure(rule: Rule, shared: Shared): boolean {
  * awaited`) after the program died of another failure is a side effect of that crash: the
  * coroutine never ran because the program stopped first.
  */
-function exitWarningAfterCrash(w: WarningLine, rule: Rule, shared: Shared): boolean {
+function exitWarningAfterCrash(w: WarningLine, rule: ReadyRule, shared: Shared): boolean {
   return w.file === 'sys' && sideEffectOfOtherFailure(rule, shared);
 }
 
@@ -311,29 +464,30 @@ function cutDepth(error: RaisedError): number {
   return error.frames.length === 1 && !error.frames[0]!.library ? 0.9 : 1;
 }
 
-function hitsFor(matcher: Matcher, rule: Rule, shared: Shared): Hit[] {
+function errorHits(m: Extract<Ready, { kind: 'error' }>, rule: ReadyRule, shared: Shared): Hit[] {
   const { evidence, paste } = shared;
+  const language = rule.rule.language;
   const hits: Hit[] = [];
-  const lastError = 'error' in matcher ? shared.lastError(rule.language) : undefined;
-  // A program that died of a fatal failure prints asyncio noise on its way out: none of it is the answer.
-  const dying = !!evidence.fatal?.length;
-  if ('error' in matcher) {
-    const m = matcher.error;
-    if (m.unless && regexOf(m.unless).test(paste.text)) return hits;
-    let sideEffect = false;
-    for (const e of evidence.errors) {
-      if (!languageFits(rule.language, e.language)) continue;
-      if (m.type && !typeFits(m.type, e.type)) continue;
-      if (!textFits(m, e.message, e.message.toLowerCase())) continue;
+  if (m.unless !== null && m.unless.test(paste.text)) return hits;
+  const lastError = shared.lastError(language);
+  const { errors } = evidence;
+  let sideEffect = false;
+  if (errors.length > 0) {
+    const lower = shared.errorMessagesLower();
+    for (let i = 0; i < errors.length; i++) {
+      const e = errors[i]!;
+      if (!languageFits(language, e.language)) continue;
+      if (m.type !== null && !typeFits(m.type, e.type)) continue;
+      if (!textFits(m.text, e.message, lower[i]!)) continue;
       if (e.ignored && sideEffectOfOtherFailure(rule, shared)) {
         sideEffect = true;
         continue;
       }
       if (m.cut) {
         const last = e.frames[e.frames.length - 1];
-        if (!e.cut || !last || !`${last.function ?? ''} ${last.source ?? ''}`.toLowerCase().includes(m.frame!.toLowerCase())) continue;
-      } else if (m.frame) {
-        const needle = m.frame.toLowerCase();
+        if (!e.cut || !last || !`${last.function ?? ''} ${last.source ?? ''}`.toLowerCase().includes(m.frame!)) continue;
+      } else if (m.frame !== null) {
+        const needle = m.frame;
         // A SyntaxError is about the words its caret points at, not the whole line.
         const syntax = e.type.endsWith('SyntaxError');
         const inFrames = e.frames.some((f) => `${f.function ?? ''} ${f.file} ${(syntax ? f.pointed : undefined) ?? f.source ?? ''}`.toLowerCase().includes(needle));
@@ -341,80 +495,110 @@ function hitsFor(matcher: Matcher, rule: Rule, shared: Shared): Hit[] {
       }
       const frame = userFrame(e.frames, e.language);
       hits.push({
-        confidence: (m.confidence ?? 0.9) * prominence(e, lastError) * (m.cut ? cutDepth(e) : 1),
+        confidence: m.confidence * prominence(e, lastError) * (m.cut ? cutDepth(e) : 1),
         reason: `${e.type}: ${e.message}`.slice(0, 200),
         where: frame ? { file: frame.file, line: frame.line, source: frame.source ?? null } : null,
       });
     }
-    // The message was there, as a side effect: quoting it without its type makes it no less one.
-    if (hits.length === 0 && !dying && !sideEffect) {
-      const bare = bareMessageHit(m, rule, shared, lastError);
-      if (bare) hits.push(bare);
-    }
-  } else if ('warning' in matcher) {
-    const m = matcher.warning;
-    for (const w of evidence.warnings) {
-      if (w.language !== rule.language) continue;
-      if (m.category && w.category !== m.category) continue;
-      if (!textFits(m, w.message, w.message.toLowerCase())) continue;
-      if (exitWarningAfterCrash(w, rule, shared)) continue;
-      const located = w.file && w.file !== 'sys' && !w.file.startsWith('<');
-      hits.push({
-        confidence: m.confidence ?? 0.9,
-        reason: `${w.category}: ${w.message}`.slice(0, 200),
-        where: located ? { file: w.file ?? null, line: w.line ?? null, source: w.source ?? null } : null,
-      });
-    }
-  } else if ('line' in matcher) {
-    if (dying) return hits;
-    const m = matcher.line;
-    // One fast pass over the whole paste rejects most rules before any line is looked at.
-    const needle = needleOf(m);
-    if (needle && !shared.lowerText().includes(needle)) return hits;
-    if (m.secondary && otherErrorShown(rule, shared)) return hits;
-    const lower = shared.lowerLines();
-    const sideEffects = new Set(evidence.warnings.filter((w) => exitWarningAfterCrash(w, rule, shared)).map((w) => w.lineIndex));
-    for (let i = 0; i < lower.length; i++) {
-      if (sideEffects.has(i)) continue;
-      if (textFits(m, paste.lines[i]!, lower[i]!)) {
-        hits.push({ confidence: m.confidence ?? 0.85, reason: paste.lines[i]!.trim().slice(0, 200), where: null });
+  }
+  // The message was there, as a side effect: quoting it without its type makes it no less one.
+  if (hits.length === 0 && m.bare !== null && !shared.dying && !sideEffect) {
+    const bare = bareMessageHit(m.bare, m.confidence, rule.rule, shared, lastError);
+    if (bare) hits.push(bare);
+  }
+  return hits;
+}
+
+function warningHits(m: Extract<Ready, { kind: 'warning' }>, rule: ReadyRule, shared: Shared): Hit[] {
+  const { warnings } = shared.evidence;
+  const hits: Hit[] = [];
+  if (warnings.length === 0) return hits;
+  const lower = shared.warningMessagesLower();
+  for (let i = 0; i < warnings.length; i++) {
+    const w = warnings[i]!;
+    if (w.language !== rule.rule.language) continue;
+    if (m.category !== null && w.category !== m.category) continue;
+    if (!textFits(m.text, w.message, lower[i]!)) continue;
+    if (exitWarningAfterCrash(w, rule, shared)) continue;
+    const located = w.file && w.file !== 'sys' && !w.file.startsWith('<');
+    hits.push({
+      confidence: m.confidence,
+      reason: `${w.category}: ${w.message}`.slice(0, 200),
+      where: located ? { file: w.file ?? null, line: w.line ?? null, source: w.source ?? null } : null,
+    });
+  }
+  return hits;
+}
+
+function lineHits(m: Extract<Ready, { kind: 'line' }>, rule: ReadyRule, shared: Shared): Hit[] {
+  const hits: Hit[] = [];
+  if (shared.dying) return hits;
+  const { paste, evidence } = shared;
+  // One fast pass over the whole paste rejects most rules before any line is looked at.
+  const needle = m.text.needle;
+  if (needle !== null && !shared.lowerTextHas(needle)) return hits;
+  if (m.anywhere !== null && !m.anywhere.test(paste.text)) return hits;
+  if (m.secondary && otherErrorShown(rule, shared)) return hits;
+  const lower = shared.lowerLines();
+  let sideEffects: Set<number> | null = null;
+  for (let i = 0; i < lower.length; i++) {
+    if (!textFits(m.text, paste.lines[i]!, lower[i]!)) continue;
+    sideEffects ??= new Set(evidence.warnings.filter((w) => exitWarningAfterCrash(w, rule, shared)).map((w) => w.lineIndex));
+    if (sideEffects.has(i)) continue;
+    hits.push({ confidence: m.confidence, reason: paste.lines[i]!.trim().slice(0, 200), where: null });
+    break;
+  }
+  // A long log line wrapped by a terminal or a logger: the line with the needle and the next one, as one.
+  if (hits.length === 0 && needle !== null && m.text.pattern !== null) {
+    for (let i = 0; i + 1 < lower.length; i++) {
+      if (!lower[i]!.includes(needle)) continue;
+      const joined = `${paste.lines[i]!.trimEnd()} ${paste.lines[i + 1]!.trim()}`;
+      if (textFits(m.text, joined, joined.toLowerCase())) {
+        hits.push({ confidence: m.confidence, reason: joined.trim().slice(0, 200), where: null });
         break;
       }
     }
-    // A long log line wrapped by a terminal or a logger: the line with the needle and the next one, as one.
-    if (hits.length === 0 && needle && m.pattern) {
-      for (let i = 0; i + 1 < lower.length; i++) {
-        if (!lower[i]!.includes(needle)) continue;
-        const joined = `${paste.lines[i]!.trimEnd()} ${paste.lines[i + 1]!.trim()}`;
-        if (textFits(m, joined, joined.toLowerCase())) {
-          hits.push({ confidence: m.confidence ?? 0.85, reason: joined.trim().slice(0, 200), where: null });
-          break;
-        }
-      }
-    }
-  } else if ('ts' in matcher) {
-    for (const d of evidence.tsDiagnostics) {
-      if (d.code === matcher.ts) {
-        hits.push({ confidence: matcher.confidence ?? 0.9, reason: `TS${d.code}: ${d.message}`.slice(0, 200), where: d.file ? { file: d.file, line: d.line, source: null } : null });
-      }
-    }
-    if (hits.length === 0 && rule.language === 'javascript') {
-      const quoted = quotedDiagnosticHit(matcher, shared);
-      if (quoted) hits.push(quoted);
-    }
-  } else if ('discord' in matcher) {
-    for (const d of evidence.discordApiErrors) {
-      if (d.code === matcher.discord) hits.push({ confidence: matcher.confidence ?? 0.95, reason: `DiscordAPIError[${d.code}]: ${d.message}`, where: null });
-    }
-  } else if ('finding' in matcher) {
-    for (const f of evidence.findings) {
-      if (f.detector !== matcher.finding) continue;
-      const block = paste.blocks[f.blockIndex];
-      const source = block ? (block.text.split('\n')[f.line - 1]?.trim() ?? null) : null;
-      hits.push({ confidence: f.confidence * (matcher.confidence ?? 1), reason: typeof f.message === 'string' ? f.message : `${f.detector} (${f.message.key})`, where: { file: null, line: f.line, source }, finding: f });
-    }
   }
   return hits;
+}
+
+function hitsFor(m: Ready, rule: ReadyRule, shared: Shared): Hit[] {
+  switch (m.kind) {
+    case 'error':
+      return errorHits(m, rule, shared);
+    case 'warning':
+      return warningHits(m, rule, shared);
+    case 'line':
+      return lineHits(m, rule, shared);
+    case 'ts': {
+      const hits: Hit[] = [];
+      for (const d of shared.evidence.tsDiagnostics) {
+        if (d.code === m.code) {
+          hits.push({ confidence: m.confidence, reason: `TS${d.code}: ${d.message}`.slice(0, 200), where: d.file ? { file: d.file, line: d.line, source: null } : null });
+        }
+      }
+      if (hits.length === 0 && rule.rule.language === 'javascript' && m.prefix !== null) {
+        const quoted = quotedDiagnosticHit(m.prefix, m.confidence, shared);
+        if (quoted) hits.push(quoted);
+      }
+      return hits;
+    }
+    case 'discord': {
+      const hits: Hit[] = [];
+      for (const d of shared.evidence.discordApiErrors) {
+        if (d.code === m.code) hits.push({ confidence: m.confidence, reason: `DiscordAPIError[${d.code}]: ${d.message}`, where: null });
+      }
+      return hits;
+    }
+    case 'finding': {
+      const hits: Hit[] = [];
+      for (const f of shared.findingsOf(m.detector)) {
+        const source = shared.linesOfBlock(f.blockIndex)?.[f.line - 1]?.trim() ?? null;
+        hits.push({ confidence: f.confidence * m.confidence, reason: typeof f.message === 'string' ? f.message : `${f.detector} (${f.message.key})`, where: { file: null, line: f.line, source }, finding: f });
+      }
+      return hits;
+    }
+  }
 }
 
 /** Confidence kept by a code-only finding when the paste's own error is one the rule does not explain. */
@@ -423,21 +607,22 @@ const unexplainedErrorFactor = 0.9;
 export const likelyCeiling = 0.79;
 
 export function matchRules(rules: readonly Rule[], evidence: Evidence, paste: Paste): RuleMatch[] {
-  const shared = sharedFor(evidence, paste);
+  const shared = new Shared(evidence, paste, wordingsFor(rules));
   const scored: RuleMatch[] = [];
-  for (const rule of rules) {
-    if (rule.status === 'deprecated') continue;
+  for (const r of rules) {
+    if (r.status === 'deprecated') continue;
+    const rule = readyRule(r);
     let best: Hit | null = null;
     let kinds = 0;
     const findings: SnippetFinding[] = [];
     const reasons: string[] = [];
     let where: UserLocation | null = null;
     let fromFindingsOnly = true;
-    for (const matcher of rule.match) {
+    for (const matcher of rule.matchers) {
       const hits = hitsFor(matcher, rule, shared);
       if (hits.length === 0) continue;
       kinds++;
-      if (!('finding' in matcher)) fromFindingsOnly = false;
+      if (matcher.kind !== 'finding') fromFindingsOnly = false;
       for (const hit of hits) {
         if (!best || hit.confidence > best.confidence) best = hit;
         if (hit.finding && !findings.includes(hit.finding)) findings.push(hit.finding);
@@ -452,7 +637,7 @@ export function matchRules(rules: readonly Rule[], evidence: Evidence, paste: Pa
     // Error text outranks a guess from code: a rule named only by code findings while the paste
     // shows an error the rule does not explain stays a likely answer, never one given unasked.
     if (fromFindingsOnly && otherErrorShown(rule, shared)) confidence = Math.min(confidence * unexplainedErrorFactor, likelyCeiling);
-    scored.push({ rule, confidence: Math.round(confidence * 100) / 100, reasons: reasons.slice(0, 5), where, findings });
+    scored.push({ rule: r, confidence: Math.round(confidence * 100) / 100, reasons: reasons.slice(0, 5), where, findings });
   }
   const strong = scored.filter((m) => m.confidence >= presentThreshold);
   const specialized = new Set(strong.map((m) => m.rule.specializes).filter(Boolean));
