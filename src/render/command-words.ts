@@ -3,7 +3,7 @@
  * descriptions of commands, subcommands and options, and choice names, keyed by
  * their path in the English definitions (`faq-admin/add/name`, `stats/show:summary`).
  * Discord shows these to people whose client is set to 中文 (`zh-CN`); everyone
- * else sees the English the definitions carry.
+ * else sees the English (`englishCommandWords`), which the definitions take from here too.
  */
 export interface LocalizedWords {
   name: string;
@@ -52,3 +52,55 @@ export const commandWordsZhCN: Record<string, LocalizedWords> = {
   'settings/retention/days': { name: '天数', description: '天数（1-365）' },
   'forget-me': { name: '忘记我', description: '删除 awaitbot 记录的你所有的粘贴和投票' },
 };
+
+/** The `name` option every /faq-admin subcommand shares. */
+const entryNameEn = "Short name, lower-case-with-dashes (e.g. bot-token-leaked)";
+
+/**
+ * The English the definitions carry (what everyone whose client is not set to 中文 sees): descriptions of
+ * commands, subcommands and options, and choice names (`stats/show:summary`), keyed like the Chinese.
+ */
+const commandWordsEn: Record<string, string> = {
+  'explain': "Explain an async error: paste the traceback, error or code",
+  'explain/text': "The error message, traceback or code",
+  'explain/file': "A .txt, .py, .js, .ts or .log file (for example message.txt)",
+  'faq': "Show a known explanation (an async mistake or this server's own FAQ)",
+  'faq/topic': "Start typing: an error, a rule id or a title",
+  'faq/user': "Address the answer to this person (only they are pinged)",
+  'faq-admin': "Manage this server's FAQ entries for /faq",
+  'faq-admin/add': "Add an entry (opens a form)",
+  'faq-admin/add/name': entryNameEn,
+  'faq-admin/edit': "Edit an entry (opens a form)",
+  'faq-admin/edit/name': entryNameEn,
+  'faq-admin/remove': "Remove an entry",
+  'faq-admin/remove/name': entryNameEn,
+  'faq-admin/preview': "See an entry exactly as it will be posted (only you see it)",
+  'faq-admin/preview/name': entryNameEn,
+  'stats': "Which async mistakes this server runs into, and how the answers were rated",
+  'stats/days': "Period in days (default 7)",
+  'stats/show': "What to show (default: the summary)",
+  'settings': "awaitbot settings for this server",
+  'settings/show': "Show the current settings",
+  'settings/watch': "Watch a help channel (answer confident matches without a command)",
+  'settings/watch/channel': "The help channel or forum",
+  'settings/watch/on': "Watch it (true) or stop (false)",
+  'settings/auto-reply': "Turn unasked replies in watched channels on or off",
+  'settings/auto-reply/on': "On or off",
+  'settings/language': "The language of answers nobody asked for (help-channel watching)",
+  'settings/language/language': "English, 简体中文, or the language each paste is written in",
+  'settings/retention': "How long pastes are kept",
+  'settings/retention/days': "Days (1-365)",
+  'forget-me': "Erase every paste and vote of yours that awaitbot has logged",
+  'settings/language/language:en': "English",
+  'settings/language/language:zh-CN': "简体中文",
+  'settings/language/language:auto': "the language of each paste",
+  'stats/show:summary': "summary",
+  'stats/show:unmatched': "unmatched and \"wrong\"-flagged pastes",
+};
+
+/** The English description (or choice name) at `path`; a path with none is a mistake in the definitions. */
+export function englishCommandWords(path: string): string {
+  const words = commandWordsEn[path];
+  if (words === undefined) throw new Error(`no English words for the command path ${path}`);
+  return words;
+}

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { botCommands } from '../../src/discord/commands/index.js';
 import { commandPaths } from '../../src/discord/commands/localize.js';
+import { englishCommandWords } from '../../src/render/command-words.js';
 
 interface Node {
   name: string;
@@ -57,6 +58,19 @@ describe('command localizations', () => {
         expect(new Set(names).size).toBe(names.length);
       }
     }
+  });
+
+  it('takes its English from the catalog too: every description and choice name is render\'s words for its path', () => {
+    const visit = (node: Node, path: string): number => {
+      let n = 0;
+      if (node.description) expect(node.description, path).toBe(englishCommandWords(path)), n++;
+      for (const choice of node.choices ?? []) expect(choice.name, path).toBe(englishCommandWords(`${path}:${(choice as { value: string }).value}`)), n++;
+      for (const o of node.options ?? []) n += visit(o, `${path}/${o.name}`);
+      return n;
+    };
+    const checked = botCommands.reduce((n, c) => n + visit(c.data as unknown as Node, c.data.name), 0);
+    expect(checked).toBeGreaterThanOrEqual(35);
+    expect(() => englishCommandWords('explain/nonexistent')).toThrow(/explain\/nonexistent/);
   });
 
   it('leaves the English names the bot dispatches on unchanged', () => {

@@ -12,6 +12,7 @@ import { messages, resolveLocale } from '../../render/messages.js';
 import { collectText } from '../../app/attachments.js';
 import { answerPaste } from '../answer.js';
 import { deferOnce, send } from '../reply.js';
+import { englishCommandWords } from '../../render/command-words.js';
 import type { BotCommand } from './types.js';
 
 export const explainModalId = 'explain:paste';
@@ -19,9 +20,9 @@ export const explainModalInput = 'text';
 
 const data = new SlashCommandBuilder()
   .setName('explain')
-  .setDescription('Explain an async error: paste the traceback, error or code')
-  .addStringOption((o) => o.setName('text').setDescription('The error message, traceback or code').setMaxLength(6000))
-  .addAttachmentOption((o) => o.setName('file').setDescription('A .txt, .py, .js, .ts or .log file (for example message.txt)'))
+  .setDescription(englishCommandWords('explain'))
+  .addStringOption((o) => o.setName('text').setDescription(englishCommandWords('explain/text')).setMaxLength(6000))
+  .addAttachmentOption((o) => o.setName('file').setDescription(englishCommandWords('explain/file')))
   .toJSON();
 
 export const explain: BotCommand = {

@@ -5,20 +5,21 @@ import { faqAdminChoices, faqAdminCommand, formFromCase, saveFaqForm, type FormU
 import type { BotContext } from '../context.js';
 import { send } from '../reply.js';
 import { guildEntries } from './faq.js';
+import { englishCommandWords } from '../../render/command-words.js';
 import type { BotCommand } from './types.js';
 
 const nameOption = (o: SlashCommandStringOption) =>
-  o.setName('name').setDescription('Short name, lower-case-with-dashes (e.g. bot-token-leaked)').setRequired(true).setMaxLength(40).setAutocomplete(true);
+  o.setName('name').setDescription(englishCommandWords('faq-admin/add/name')).setRequired(true).setMaxLength(40).setAutocomplete(true);
 
 const data = new SlashCommandBuilder()
   .setName(commandNames.faqAdmin)
-  .setDescription('Manage this server\'s FAQ entries for /faq')
+  .setDescription(englishCommandWords('faq-admin'))
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
   .setDMPermission(false)
-  .addSubcommand((s) => s.setName('add').setDescription('Add an entry (opens a form)').addStringOption(nameOption))
-  .addSubcommand((s) => s.setName('edit').setDescription('Edit an entry (opens a form)').addStringOption(nameOption))
-  .addSubcommand((s) => s.setName('remove').setDescription('Remove an entry').addStringOption(nameOption))
-  .addSubcommand((s) => s.setName('preview').setDescription('See an entry exactly as it will be posted (only you see it)').addStringOption(nameOption))
+  .addSubcommand((s) => s.setName('add').setDescription(englishCommandWords('faq-admin/add')).addStringOption(nameOption))
+  .addSubcommand((s) => s.setName('edit').setDescription(englishCommandWords('faq-admin/edit')).addStringOption(nameOption))
+  .addSubcommand((s) => s.setName('remove').setDescription(englishCommandWords('faq-admin/remove')).addStringOption(nameOption))
+  .addSubcommand((s) => s.setName('preview').setDescription(englishCommandWords('faq-admin/preview')).addStringOption(nameOption))
   .toJSON();
 
 function isModerator(interaction: { memberPermissions: Readonly<PermissionsBitField> | null }): boolean {

@@ -7,13 +7,14 @@ import type { Rule } from '../../knowledge/schema.js';
 import { choice, renderFaqEntry, renderFaqRule, renderUnknownTopic } from '../../render/discord.js';
 import type { BotContext } from '../context.js';
 import { send } from '../reply.js';
+import { englishCommandWords } from '../../render/command-words.js';
 import type { BotCommand } from './types.js';
 
 const data = new SlashCommandBuilder()
   .setName('faq')
-  .setDescription('Show a known explanation (an async mistake or this server\'s own FAQ)')
-  .addStringOption((o) => o.setName('topic').setDescription('Start typing: an error, a rule id or a title').setRequired(true).setAutocomplete(true).setMaxLength(100))
-  .addUserOption((o) => o.setName('user').setDescription('Address the answer to this person (only they are pinged)'))
+  .setDescription(englishCommandWords('faq'))
+  .addStringOption((o) => o.setName('topic').setDescription(englishCommandWords('faq/topic')).setRequired(true).setAutocomplete(true).setMaxLength(100))
+  .addUserOption((o) => o.setName('user').setDescription(englishCommandWords('faq/user')))
   .toJSON();
 
 /** Autocomplete choices for what the user has typed so far (at most 25, Discord's limit). */

@@ -3,11 +3,12 @@ import { SlashCommandBuilder } from 'discord.js';
 import { commandNames } from '../../app/command-names.js';
 import { forgetMeReply } from '../../app/forget.js';
 import { send } from '../reply.js';
+import { englishCommandWords } from '../../render/command-words.js';
 import type { BotCommand } from './types.js';
 
 const data = new SlashCommandBuilder()
   .setName(commandNames.forgetMe)
-  .setDescription('Erase every paste and vote of yours that awaitbot has logged')
+  .setDescription(englishCommandWords('forget-me'))
   .toJSON();
 
 export const forgetMe: BotCommand = {

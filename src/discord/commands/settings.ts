@@ -5,36 +5,37 @@ import { renderNotice } from '../../render/discord.js';
 import { changeSettings, type SettingsChange } from '../../app/server-settings.js';
 import type { GuildSettings } from '../../app/types.js';
 import { send } from '../reply.js';
+import { englishCommandWords } from '../../render/command-words.js';
 import type { BotCommand } from './types.js';
 
 const data = new SlashCommandBuilder()
   .setName('settings')
-  .setDescription('awaitbot settings for this server')
+  .setDescription(englishCommandWords('settings'))
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .setDMPermission(false)
-  .addSubcommand((s) => s.setName('show').setDescription('Show the current settings'))
+  .addSubcommand((s) => s.setName('show').setDescription(englishCommandWords('settings/show')))
   .addSubcommand((s) =>
     s
       .setName('watch')
-      .setDescription('Watch a help channel (answer confident matches without a command)')
-      .addChannelOption((o) => o.setName('channel').setDescription('The help channel or forum').setRequired(true).addChannelTypes(ChannelType.GuildText, ChannelType.GuildForum))
-      .addBooleanOption((o) => o.setName('on').setDescription('Watch it (true) or stop (false)').setRequired(true)),
+      .setDescription(englishCommandWords('settings/watch'))
+      .addChannelOption((o) => o.setName('channel').setDescription(englishCommandWords('settings/watch/channel')).setRequired(true).addChannelTypes(ChannelType.GuildText, ChannelType.GuildForum))
+      .addBooleanOption((o) => o.setName('on').setDescription(englishCommandWords('settings/watch/on')).setRequired(true)),
   )
-  .addSubcommand((s) => s.setName('auto-reply').setDescription('Turn unasked replies in watched channels on or off').addBooleanOption((o) => o.setName('on').setDescription('On or off').setRequired(true)))
+  .addSubcommand((s) => s.setName('auto-reply').setDescription(englishCommandWords('settings/auto-reply')).addBooleanOption((o) => o.setName('on').setDescription(englishCommandWords('settings/auto-reply/on')).setRequired(true)))
   .addSubcommand((s) =>
     s
       .setName('language')
-      .setDescription('The language of answers nobody asked for (help-channel watching)')
+      .setDescription(englishCommandWords('settings/language'))
       .addStringOption((o) =>
         o
           .setName('language')
-          .setDescription('English, 简体中文, or the language each paste is written in')
+          .setDescription(englishCommandWords('settings/language/language'))
           .setRequired(true)
-          .addChoices({ name: 'English', value: 'en' }, { name: '简体中文', value: 'zh-CN' }, { name: 'the language of each paste', value: 'auto' }),
+          .addChoices({ name: englishCommandWords('settings/language/language:en'), value: 'en' }, { name: englishCommandWords('settings/language/language:zh-CN'), value: 'zh-CN' }, { name: englishCommandWords('settings/language/language:auto'), value: 'auto' }),
       ),
   )
   .addSubcommand((s) =>
-    s.setName('retention').setDescription('How long pastes are kept').addIntegerOption((o) => o.setName('days').setDescription('Days (1-365)').setRequired(true).setMinValue(1).setMaxValue(365)),
+    s.setName('retention').setDescription(englishCommandWords('settings/retention')).addIntegerOption((o) => o.setName('days').setDescription(englishCommandWords('settings/retention/days')).setRequired(true).setMinValue(1).setMaxValue(365)),
   )
   .toJSON();
 

@@ -12,19 +12,20 @@ import { reviewReply, summaryReply } from '../../app/stats-reply.js';
 import { messages, resolveLocale } from '../../render/messages.js';
 import { renderNotice } from '../../render/discord.js';
 import { deferOnce, send } from '../reply.js';
+import { englishCommandWords } from '../../render/command-words.js';
 import type { BotCommand } from './types.js';
 
 const data = new SlashCommandBuilder()
   .setName(commandNames.stats)
-  .setDescription('Which async mistakes this server runs into, and how the answers were rated')
+  .setDescription(englishCommandWords('stats'))
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
   .setDMPermission(false)
-  .addIntegerOption((o) => o.setName('days').setDescription('Period in days (default 7)').setMinValue(1).setMaxValue(365))
+  .addIntegerOption((o) => o.setName('days').setDescription(englishCommandWords('stats/days')).setMinValue(1).setMaxValue(365))
   .addStringOption((o) =>
     o
       .setName('show')
-      .setDescription('What to show (default: the summary)')
-      .addChoices({ name: 'summary', value: 'summary' }, { name: 'unmatched and "wrong"-flagged pastes', value: 'unmatched' }),
+      .setDescription(englishCommandWords('stats/show'))
+      .addChoices({ name: englishCommandWords('stats/show:summary'), value: 'summary' }, { name: englishCommandWords('stats/show:unmatched'), value: 'unmatched' }),
   )
   .toJSON();
 
