@@ -14,7 +14,7 @@ interface Node {
   name_localizations?: Record<string, string>;
   description_localizations?: Record<string, string>;
   options?: Node[];
-  choices?: { name: string; name_localizations?: Record<string, string> }[];
+  choices?: { name: string; value: string | number; name_localizations?: Record<string, string> }[];
 }
 
 function nodes(data: Node): Node[] {
@@ -64,7 +64,7 @@ describe('command localizations', () => {
     const visit = (node: Node, path: string): number => {
       let n = 0;
       if (node.description) expect(node.description, path).toBe(englishCommandWords(path)), n++;
-      for (const choice of node.choices ?? []) expect(choice.name, path).toBe(englishCommandWords(`${path}:${(choice as { value: string }).value}`)), n++;
+      for (const choice of node.choices ?? []) expect(choice.name, path).toBe(englishCommandWords(`${path}:${choice.value}`)), n++;
       for (const o of node.options ?? []) n += visit(o, `${path}/${o.name}`);
       return n;
     };
