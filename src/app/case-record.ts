@@ -1,7 +1,7 @@
 /**
  * What a case row holds, built from a Diagnosis: one place, so the bot, the
  * console and `awaitbot explain --log` log the same thing. Only the redacted
- * paste is stored.
+ * paste is stored: the paste here is intake's, redacted already (pasteFromIntake).
  */
 import type { Diagnosis } from '../diagnosis.js';
 import type { CaseInput, CaseSource } from './types.js';
@@ -54,6 +54,7 @@ export function tooComplexCaseInput(paste: string | null, meta: CaseMeta, latenc
     language: null,
     matches: [],
     paste: paste ?? '',
+    pasteFromIntake: true,
     fixShown: false,
     evidenceSummary: why,
     latencyMs: Math.round(latencyMs),
@@ -68,6 +69,7 @@ export function caseInputFrom(diagnosis: Diagnosis, meta: CaseMeta, latencyMs: n
     language: best?.rule.language ?? diagnosis.evidence.languages[0] ?? null,
     matches: diagnosis.matches.map((m) => ({ rule: m.rule.id, confidence: m.confidence })),
     paste: diagnosis.paste.text,
+    pasteFromIntake: true,
     fixShown: !!best?.fix,
     evidenceSummary: evidenceSummary(diagnosis),
     latencyMs: Math.round(latencyMs),

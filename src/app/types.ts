@@ -23,6 +23,12 @@ export interface CaseInput {
   matches: { rule: string; confidence: number }[];
   /** The paste AFTER intake's redaction. Never the raw text. */
   paste: string;
+  /**
+   * Set when `paste` is intake's own output (a Diagnosis's paste, or what the worker handed over for a paste
+   * stopped over budget), which intake has redacted: the store then does not redact it a second time (on
+   * the reply path that second pass cost more than the rest of logging the case). Unset, the store redacts.
+   */
+  pasteFromIntake?: true;
   fixShown: boolean;
   /** Short machine summary of the evidence, e.g. "py-error:RuntimeError; finding:py.unawaited-coroutine". */
   evidenceSummary: string;

@@ -78,11 +78,12 @@ const insertCaseSql = `INSERT INTO cases (created_at, source, guild_id, channel_
                                           paste, fix_shown, evidence_summary, latency_ms, public_id, outcome, reply_interaction_id)
                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 /**
- * The paste as stored: cut to maxPasteChars and redacted. Intake redacts before this point; doing it
- * again costs microseconds and protects the database from a caller that forgot.
+ * The paste as stored: cut to maxPasteChars, and redacted unless it is intake's own output (which is
+ * redacted already), so a caller that forgot cannot put a secret in the database.
  */
 export function storedPaste(input: CaseInput): string {
-  return redactSecrets(input.paste.length > maxPasteChars ? input.paste.slice(0, maxPasteChars) : input.paste).text;
+  const paste = input.paste.length > maxPasteChars ? input.paste.slice(0, maxPasteChars) : input.paste;
+  return input.pasteFromIntake ? paste : redactSecrets(paste).text;
 }
 
 /** A case's columns from created_at to outcome, in the order both backends' inserts list them. */
@@ -110,8 +111,11 @@ const insertMatchSql = 'INSERT INTO case_matches (case_id, rank, rule_id, confid
 export class CaseStore {
   constructor(private readonly db: GuardedDb) {}
 
-  logCase(input: CaseInput): number | null {
-    return this.db.write('logCase', null, (c) => {
+  /** Committed with the other reply-path writes of this turn of the event loop (GuardedDb.writeSoon); resolves once committed. */
+  logCase(input: CaseInput): Promise<number | null> {
+    // The case's time is when it was logged, not when its batch commits.
+    const at = Date.now();
+    return this.db.writeSoon('logCase', null, (c) => {
       const paste = storedPaste(input);
       const logCaseTx = c.cached('logCase', (db) =>
         db.transaction((input: CaseInput, paste: string, at: number): number => {
@@ -122,7 +126,7 @@ export class CaseStore {
           return id;
         }),
       );
-      return logCaseTx.immediate(input, paste, Date.now());
+      return logCaseTx.immediate(input, paste, at);
     });
   }
 

@@ -10,6 +10,12 @@
  *   connection is dropped and reopened later (except for a busy lock, which
  *   is simply tried again on the next write);
  * - the busy timeout is short (500 ms by default);
+ * - the reply path's writes (a case, a rate-limit count) may be queued: those
+ *   queued in one turn of the event loop commit together at its end, in one
+ *   transaction after one file check, since under load a commit each cost
+ *   more than the writes themselves. Each resolves only once committed (a
+ *   reply still waits for its case), and every other query runs the queue
+ *   first, so the order of writes and reads is unchanged;
  * - moderator reads (stats, review, export) throw StoreUnavailableError, which
  *   their commands turn into a message;
  * - the file at `path` is checked to still be the one open (device and inode)
@@ -137,6 +143,14 @@ export class Connection {
   }
 }
 
+/** A write waiting for the end of this turn of the event loop (see GuardedDb.writeSoon). */
+interface QueuedWrite {
+  op: string;
+  fallback: unknown;
+  fn: (c: Connection) => unknown;
+  resolve: (value: unknown) => void;
+}
+
 /** How the connection is opened and kept. */
 export interface GuardOptions {
   busyTimeoutMs: number;
@@ -164,6 +178,8 @@ export class GuardedDb {
   private fileCheckedAt = 0;
   /** The file was deleted or replaced and could not be opened again: said first in health(). */
   private fileFault: string | null = null;
+  /** Writes queued in this turn of the event loop, committed together at its end. */
+  private queued: QueuedWrite[] = [];
 
   constructor(
     readonly path: string,
@@ -277,12 +293,69 @@ export class GuardedDb {
     return this.run(op, fallback, fn, 'always');
   }
 
+  /**
+   * Like write, committed at the end of this turn of the event loop together with every other write
+   * queued in it: one transaction and one check of the file for all of them. Resolves once committed,
+   * to `fn`'s value or, on failure, to `fallback`. Never rejects.
+   */
+  writeSoon<T>(op: string, fallback: T, fn: (c: Connection) => T): Promise<T> {
+    return new Promise<T>((resolve) => {
+      this.queued.push({ op, fallback, fn, resolve: resolve as (value: unknown) => void });
+      if (this.queued.length === 1) setImmediate(() => this.flushQueued());
+    });
+  }
+
+  /**
+   * Commits the queued writes. Each runs in its own savepoint, so a write the store refuses (a
+   * constraint) is undone alone, as it would be in its own transaction. When anything else fails, the
+   * whole transaction is rolled back and each write is run again on its own: a failure is then
+   * handled, logged and answered exactly as without the queue, and nothing is half-written.
+   */
+  private flushQueued(): void {
+    const batch = this.queued;
+    if (batch.length === 0) return;
+    this.queued = [];
+    if (batch.length > 1) {
+      const conn = this.connection('always');
+      if (!conn) {
+        for (const w of batch) w.resolve(w.fallback);
+        return;
+      }
+      let values: unknown[] | null = null;
+      try {
+        values = conn.cached('queuedWrites', (db) => {
+          const one = db.transaction((w: QueuedWrite) => w.fn(conn));
+          return db.transaction((writes: QueuedWrite[]) =>
+            writes.map((w) => {
+              try {
+                return one(w);
+              } catch (err) {
+                if (!isCallerError(err)) throw err;
+                log.warn({ op: w.op, code: errorCode(err) }, 'store refused a write');
+                return w.fallback;
+              }
+            }),
+          );
+        }).immediate(batch);
+      } catch {
+        values = null;
+      }
+      if (values) {
+        this.succeeded();
+        batch.forEach((w, n) => w.resolve(values![n]));
+        return;
+      }
+    }
+    for (const w of batch) w.resolve(this.run(w.op, w.fallback, w.fn, 'always'));
+  }
+
   /** Like write, for lookups on the reply path: the file is checked at most once a second. */
   lookup<T>(op: string, fallback: T, fn: (c: Connection) => T): T {
     return this.run(op, fallback, fn, 'throttled');
   }
 
   private run<T>(op: string, fallback: T, fn: (c: Connection) => T, check: 'always' | 'throttled'): T {
+    this.flushQueued();
     const conn = this.connection(check);
     if (!conn) return fallback;
     try {
@@ -301,6 +374,7 @@ export class GuardedDb {
 
   /** Runs a read for moderators; throws StoreUnavailableError when the database cannot answer. */
   read<T>(op: string, fn: (c: Connection) => T): T {
+    this.flushQueued();
     const conn = this.connection();
     if (!conn) throw new StoreUnavailableError(`database ${this.path} is unavailable (${this.fileFault ?? this.lastError})`);
     try {
@@ -317,6 +391,7 @@ export class GuardedDb {
    * cannot answer. Never throws.
    */
   attempt<T>(op: string, fn: (c: Connection) => T): { ok: true; value: T } | { ok: false; error: string } {
+    this.flushQueued();
     const conn = this.connection();
     if (!conn) return { ok: false, error: this.fileFault ?? this.lastError };
     try {
@@ -330,6 +405,7 @@ export class GuardedDb {
   }
 
   close(): void {
+    this.flushQueued();
     try {
       this.conn?.db.close();
     } catch {

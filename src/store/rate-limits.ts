@@ -15,8 +15,9 @@ export class RateLimitStore {
 
   constructor(private readonly db: GuardedDb) {}
 
-  takeRateLimit(userId: string, limit: number, windowMs: number, now = Date.now()): number {
-    return this.db.write('takeRateLimit', 0, (c) => {
+  /** Committed with the other reply-path writes of this turn of the event loop (GuardedDb.writeSoon). */
+  takeRateLimit(userId: string, limit: number, windowMs: number, now = Date.now()): Promise<number> {
+    return this.db.writeSoon('takeRateLimit', 0, (c) => {
       const takeTx = c.cached('takeRateLimit', (db) =>
         db.transaction((userId: string, limit: number, windowMs: number, now: number): number => {
           const since = now - windowMs;

@@ -67,7 +67,7 @@ export class SqliteStore implements Store {
   }
 
   // The case log
-  logCase: Store['logCase'] = async (input) => this.cases.logCase(input);
+  logCase: Store['logCase'] = (input) => this.cases.logCase(input);
   recordFeedback: Store['recordFeedback'] = async (caseId, userId, vote) => this.cases.recordFeedback(caseId, userId, vote);
   attachReply: Store['attachReply'] = async (caseId, reply) => this.cases.attachReply(caseId, reply);
   caseForReply: Store['caseForReply'] = async (messageId, interactionId) => this.cases.caseForReply(messageId, interactionId);
@@ -75,7 +75,7 @@ export class SqliteStore implements Store {
   markCaseAnswered: Store['markCaseAnswered'] = async (caseId, faqName) => this.cases.markCaseAnswered(caseId, faqName);
 
   // Per-user rate limits
-  takeRateLimit: Store['takeRateLimit'] = async (userId, limit, windowMs, now) => this.rateLimits.takeRateLimit(userId, limit, windowMs, now);
+  takeRateLimit: Store['takeRateLimit'] = (userId, limit, windowMs, now) => this.rateLimits.takeRateLimit(userId, limit, windowMs, now);
 
   // FAQ entries
   listFaq: Store['listFaq'] = async (guildId) => this.faq.listFaq(guildId);

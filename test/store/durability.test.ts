@@ -40,24 +40,30 @@ function logLines(stderr: string): { level: number; msg: string }[] {
 }
 
 describe('a process killed while writing cases', () => {
-  it('leaves an intact file holding every case it reported committed, each with all its matches', async () => {
+  // One reply at a time, and eight at once (cases of one turn of the event loop commit together).
+  it.each([1, 8])('leaves an intact file holding every case it reported committed, each with all its matches (%i in flight)', async (inFlight) => {
     const path = join(dir, 'killed.db');
     const script = writeChildScript(
       'writer.mjs',
       `import { writeSync } from 'node:fs';
        const store = openStore(process.argv[2]);
-       for (let i = 0; ; i++) {
-         const id = await store.logCase({
-           source: 'discord', guildId: 'g', channelId: 'c', userId: 'u' + (i % 50), trigger: 'watch', language: 'python',
-           matches: [{ rule: 'py/coroutine-never-awaited', confidence: 0.9 }, { rule: 'py/time-sleep-in-async', confidence: 0.6 }],
-           paste: 'async def f():\\n    asyncio.sleep(1)\\n'.repeat(1 + (i % 40)), fixShown: true,
-           evidenceSummary: 'finding:py.unawaited-coroutine', latencyMs: 1,
-         });
-         // The "reply": only sent once logCase has returned.
-         if (id !== null) writeSync(1, id + '\\n');
-       }`,
+       let i = 0;
+       async function replies() {
+         for (;;) {
+           const n = i++;
+           const id = await store.logCase({
+             source: 'discord', guildId: 'g', channelId: 'c', userId: 'u' + (n % 50), trigger: 'watch', language: 'python',
+             matches: [{ rule: 'py/coroutine-never-awaited', confidence: 0.9 }, { rule: 'py/time-sleep-in-async', confidence: 0.6 }],
+             paste: 'async def f():\\n    asyncio.sleep(1)\\n'.repeat(1 + (n % 40)), fixShown: true,
+             evidenceSummary: 'finding:py.unawaited-coroutine', latencyMs: 1,
+           });
+           // The "reply": only sent once logCase has returned.
+           if (id !== null) writeSync(1, id + '\\n');
+         }
+       }
+       await Promise.all(Array.from({ length: Number(process.argv[3]) }, replies));`,
     );
-    const child = spawn(process.execPath, [script, path], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, path, String(inFlight)], { stdio: ['ignore', 'pipe', 'pipe'] });
     const reported: number[] = [];
     let buffered = '';
     await new Promise<void>((resolve, reject) => {
