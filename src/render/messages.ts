@@ -1018,6 +1018,8 @@ const engineEn = {
     `This \`new Promise\` never calls \`${p.name}\`: nothing can settle it, so whatever awaits it waits forever (an ES module's top-level \`await\` then ends the process with exit code 13). Call \`${p.name}(value)\` when the work is done, and reject (or let the promise fail) when it goes wrong.`,
   'js.never-settles.neither': (p) =>
     `This \`new Promise\` never calls \`${p.name}\` (nor its reject function): nothing can settle it, so whatever awaits it waits forever (an ES module's top-level \`await\` then ends the process with exit code 13). Call \`${p.name}(value)\` when the work is done, and reject (or let the promise fail) when it goes wrong.`,
+  'js.never-settles.no-resolve': () =>
+    'This `new Promise` takes no `resolve` parameter, so nothing can ever settle it: the work inside runs, but whatever awaits the promise waits forever (an ES module\'s top-level `await` then ends the process with exit code 13). Take `resolve` and call it when the work is done: `new Promise((resolve) => setTimeout(resolve, 2000))`.',
   'js.never-settles.self': (p) =>
     `\`await ${p.name}\` waits for \`${p.name}\` itself: this callback is part of the chain that makes \`${p.name}\`, which settles only when the callback has finished, so each waits for the other and neither ever settles.`,
   'js.await-in-loop.sequence': (p) =>
@@ -1434,6 +1436,8 @@ const engineZhCN: Record<WordKey, Template> = {
     `这个 \`new Promise\` 从不调用 \`${p.name}\`：没有任何东西能让它完成，所以 await 它的代码会永远等下去（ES 模块顶层的 \`await\` 会让进程以退出码 13 结束）。工作完成时调用 \`${p.name}(value)\`，出错时 reject（或者让 Promise 失败）。`,
   'js.never-settles.neither': (p) =>
     `这个 \`new Promise\` 从不调用 \`${p.name}\`（也不调用它的 reject 函数）：没有任何东西能让它完成，所以 await 它的代码会永远等下去（ES 模块顶层的 \`await\` 会让进程以退出码 13 结束）。工作完成时调用 \`${p.name}(value)\`，出错时 reject（或者让 Promise 失败）。`,
+  'js.never-settles.no-resolve': () =>
+    '这个 `new Promise` 没有接收 `resolve` 参数，所以没有任何东西能让它完成：里面的工作会运行，但 await 它的代码会永远等下去（ES 模块顶层的 `await` 会让进程以退出码 13 结束）。请接收 `resolve`，并在工作完成时调用它：`new Promise((resolve) => setTimeout(resolve, 2000))`。',
   'js.never-settles.self': (p) =>
     `\`await ${p.name}\` 等待的是 \`${p.name}\` 自己：这个回调是生成 \`${p.name}\` 的那条链的一部分，而 \`${p.name}\` 要等回调结束才会完成，所以两者互相等待，谁都不会完成。`,
   'js.await-in-loop.sequence': (p) => `提示：这 ${p.count} 个对 \`${p.call}(…)\` 的 await 一个接一个地运行，而且互不使用对方的结果；可以用 \`await Promise.all([…])\` 让它们同时进行。`,

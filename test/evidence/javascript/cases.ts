@@ -21,6 +21,51 @@ export interface ValidCase {
 
 export const invalid: InvalidCase[] = [
   {
+    name: 'an awaited new Promise whose executor takes no resolve but starts a timer (a sleep that never wakes)',
+    code: `async function pause() {
+  await new Promise(() => {
+    setTimeout(() => {}, 2000);
+  });
+}
+`,
+    errors: [{ detector: 'js.never-settles', line: 2 }],
+    output: null,
+  },
+  {
+    name: 'a new Promise stored in a variable and logged instead of its result',
+    code: `const result = new Promise((resolve) => {
+  pool.query('SELECT 1', (err, res) => resolve(res));
+});
+console.log(result);
+`,
+    errors: [{ detector: 'js.promise-as-value', line: 1 }],
+    output: null,
+  },
+  {
+    name: 'a resolves assertion pasted without its test, neither awaited nor returned',
+    code: `  expect(fetchUser(1)).resolves.toEqual({ id: 1 });
+`,
+    errors: [{ detector: 'js.test-not-waiting', line: 1 }],
+    output: null,
+  },
+  {
+    name: 'a chai-as-promised eventually assertion pasted without its test',
+    code: `expect(Promise.resolve(2 + 2)).to.eventually.equal('3');
+`,
+    errors: [{ detector: 'js.test-not-waiting', line: 1 }],
+    output: null,
+  },
+  {
+    name: 'a should.js rejected assertion with done() called straight after it',
+    code: `it('rejects a bad password', (done) => {
+  login('bob', 'nope').should.be.rejected();
+  done();
+});
+`,
+    errors: [{ detector: 'js.test-not-waiting', line: 2 }],
+    output: null,
+  },
+  {
     name: 'a function returns a variable its then callback sets later',
     code: `function getData(url) {
   let data;
@@ -1758,6 +1803,45 @@ await interaction.reply({ content: 'Role given.', ephemeral: true });
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: 'an empty executor awaited on purpose, and a sleep that takes resolve',
+    code: `async function hang() {
+  await new Promise(() => {});
+}
+async function pause(ms) {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+`,
+  },
+  {
+    name: 'a new Promise stored and then chained or awaited',
+    code: `const ready = new Promise((resolve) => server.once('listening', resolve));
+ready.then(() => console.log('up'));
+async function main() {
+  const timer = new Promise((resolve) => setTimeout(resolve, 10));
+  await timer;
+}
+`,
+  },
+  {
+    name: 'async assertions returned, awaited, or handed to done with notify',
+    code: `it('resolves', () => {
+  return expect(fetchUser(1)).resolves.toEqual({ id: 1 });
+});
+it('rejects', async () => {
+  await expect(fetchUser(-1)).rejects.toThrow('not found');
+});
+it('eventually', (done) => {
+  expect(Promise.resolve(4)).to.eventually.equal(4).notify(done);
+});
+it('calls done when it settles', (done) => {
+  login('bob', 'pw').then(() => {
+    expect(session.user).to.equal('bob');
+    done();
+  });
+});
+`,
+  },
   {
     name: 'a then callback sets a variable the function does not return, or the chain itself is returned',
     code: `function keep(id) {

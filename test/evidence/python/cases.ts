@@ -64,6 +64,46 @@ export const FIXER_OF: Record<string, string | undefined> = {
 
 export const valid: ValidCase[] = [
   {
+    name: 'create_task given a coroutine the object stores, and a method the snippet shows to be a plain def',
+    code: py`
+      import asyncio
+
+      class Worker:
+          def __init__(self):
+              self.job = self.run()
+              self.task = asyncio.ensure_future(self.job)
+
+          def start(self):
+              return asyncio.run(self.main)
+
+          def main(self):
+              return 1
+    `,
+  },
+  {
+    name: 'bot.run() at module level, and client.run() in a plain function',
+    code: py`
+      import discord
+
+      client = discord.Client(intents=discord.Intents.default())
+
+      def start():
+          client.run(TOKEN)
+
+      bot.run(TOKEN)
+    `,
+  },
+  {
+    name: "Telethon's sync wrapper: the client methods run the loop themselves",
+    code: py`
+      from telethon import sync, TelegramClient
+
+      client = TelegramClient('anon', api_id, api_hash)
+      client.connect()
+      client.send_message('me', 'hello')
+    `,
+  },
+  {
     name: 'a plain def that hands its caller a future, a task or a coroutine, awaited by the caller',
     code: py`
       import asyncio
@@ -1290,6 +1330,40 @@ export const valid: ValidCase[] = [
 ];
 
 export const invalid: InvalidCase[] = [
+  {
+    name: 'create_task given a method of the class instead of its coroutine (the method defined in a part not pasted)',
+    code: py`
+      class WTFPython(commands.Cog):
+          def __init__(self, bot):
+              self.bot = bot
+              asyncio.create_task(self.fetch_readme)
+    `,
+    errors: [{ detector: 'py.coroutine-function-not-called', line: 4 }],
+  },
+  {
+    name: "discord.py's blocking bot.run() inside a coroutine",
+    code: py`
+      async def main():
+          async with aiohttp.ClientSession() as session:
+              bot.run()
+
+      asyncio.run(main())
+    `,
+    errors: [{ detector: 'py.asyncio-run-in-async', line: 3 }],
+  },
+  {
+    name: "Telethon's asyncio client connect() called without await, the api id starred out",
+    code: py`
+      from telethon import TelegramClient
+
+      api_id = *****
+      api_hash = '*****************'
+
+      client = TelegramClient('session_name', api_id, api_hash)
+      client.connect()
+    `,
+    errors: [{ detector: 'py.unawaited-coroutine', line: 7 }],
+  },
   {
     name: 'sequential awaits written out: the same request awaited line after line',
     code: py`

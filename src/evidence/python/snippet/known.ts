@@ -189,6 +189,11 @@ export const METHOD_FAMILIES: Record<string, Record<string, MethodKind>> = {
   ),
   // SQLAlchemy's AsyncSession: everything that talks to the database is awaited (`add` only stages an object).
   'sqlalchemy.AsyncSession': Object.fromEntries(['execute', 'scalars', 'scalar', 'get', 'commit', 'rollback', 'flush', 'refresh', 'delete', 'close', 'merge', 'stream', 'stream_scalars', 'run_sync', 'invalidate'].map((v) => [v, 'coroutine' as const])),
+  // Telethon's asyncio TelegramClient (docs.telethon.dev, "Client Reference"): these are `async def`. Left out:
+  // start(), disconnect() and run_until_disconnected(), which run the loop themselves when it is not running.
+  'telethon.TelegramClient': Object.fromEntries(
+    ['connect', 'send_message', 'send_file', 'get_messages', 'get_entity', 'get_input_entity', 'get_me', 'get_dialogs', 'get_participants', 'download_media', 'delete_messages', 'forward_messages', 'edit_message', 'sign_in', 'sign_up', 'send_code_request', 'log_out', 'is_user_authorized'].map((v) => [v, 'coroutine' as const]),
+  ),
   // A Starlette/FastAPI request and upload: the body arrives through the loop.
   'starlette.Request': { json: 'coroutine', body: 'coroutine', form: 'coroutine' },
   'starlette.UploadFile': { read: 'coroutine', write: 'coroutine', seek: 'coroutine', close: 'coroutine' },
@@ -213,6 +218,8 @@ export function familyOf(origin: string): string | null {
   if (/^(redis\.asyncio|aioredis)\.(Redis|StrictRedis|from_url|Redis\.from_url)$/.test(o)) return 'redis.asyncio';
   // SQLAlchemy's own names, imported or not: a session typed AsyncSession, or made by an async_sessionmaker.
   if (/(^|\.)AsyncSession$|(^|\.)async_sessionmaker\(\)$/.test(o)) return 'sqlalchemy.AsyncSession';
+  // The name is Telethon's alone, so a paste that leaves out the import still shows it; `telethon.sync` has its own.
+  if (/^(telethon\.)?TelegramClient$/.test(o)) return 'telethon.TelegramClient';
   if (/^(fastapi|starlette\.requests)\.Request$/.test(o)) return 'starlette.Request';
   if (/^(fastapi|starlette\.datastructures)\.UploadFile$/.test(o)) return 'starlette.UploadFile';
   if (o.startsWith('aiohttp.ClientSession')) return 'aiohttp.ClientSession';

@@ -629,6 +629,8 @@ export class SnippetModel {
       let family = origin ? familyOf(origin) : null;
       const objText = this.text(obj);
       if (!family && (objText === 'loop' || objText.endsWith('.loop'))) family = 'loop';
+      // `from telethon import sync` makes every client method run the loop itself.
+      if (family === 'telethon.TelegramClient' && this.importsAny(/^telethon\.sync(\.|$)/)) family = null;
       const kind: MethodKind | undefined = family ? METHOD_FAMILIES[family]?.[attr] : undefined;
       if (kind) {
         const map: Record<MethodKind, CallKind> = { coroutine: 'coroutine', asynccm: 'asynccm', blocking: 'blocking', 'thread-unsafe': 'thread-unsafe' };

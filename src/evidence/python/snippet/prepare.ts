@@ -28,6 +28,8 @@ const MAGIC = /^\s*(%{1,2}[A-Za-z]|![A-Za-z])/;
 const NOTEBOOK_PROMPT = /^(In|Out)\s*\[\d*\]:\s?/;
 const REPL_PROMPT = /^(>>>|\.\.\.)( |$)/;
 const DEF_LINE = /^(async\s+def|def|class)\s|^@/;
+/** `api_id = *****`: a value the poster starred out. It becomes `...` (same length), so the rest of the module still parses. */
+const STARRED_VALUE = /^(\s*[A-Za-z_]\w*\s*=\s*)(\*{3,})(\s*(?:#.*)?)$/;
 
 const DIFF_MARKED = /^[+-](?!\+\+ |-- )/;
 const DIFF_LINE = /^(?:[+ -]|@@|\\ No newline|diff --git |index [0-9a-f]|$)/;
@@ -145,6 +147,8 @@ export function prepareSnippet(input: string): PreparedCode {
       removed[i] = (removed[i] ?? 0) + prompt[0].length;
       line = line.slice(prompt[0].length);
     }
+    const starred = STARRED_VALUE.exec(line);
+    if (starred) line = starred[1]! + '...'.padEnd(starred[2]!.length, ' ') + starred[3]!;
     lines[i] = line;
   }
 

@@ -3,7 +3,7 @@
  * waits forever; at the top level of an ES module Node ends with exit code 13
  * ("Detected unsettled top-level await"). Two shapes:
  * - `new Promise((resolve) => { … })` whose executor never uses `resolve`
- *   (nor `reject`). An empty executor is often written on purpose (a test
+ *   (nor `reject`), or takes no `resolve` at all yet does work and is awaited. An empty executor is often written on purpose (a test
  *   that must hang, `await new Promise(() => {})` to keep a process alive),
  *   so it counts only when it names `resolve` and the promise is awaited.
  * - a promise that awaits itself: `let p = start().then(async () => { await p; })`.
@@ -86,8 +86,14 @@ export const neverSettles: Detector = {
       const executor = functionArgument(ts, expr.arguments?.[0]);
       if (executor === null) continue;
       const [resolve, reject] = executor.parameters;
-      // `new Promise(() => {})` is written on purpose (a test that must hang); a body that does work and no `resolve` is the mistake.
-      if (resolve === undefined) continue;
+      // `new Promise(() => {})` is written on purpose (a test that must hang, a process kept alive). An executor
+      // that takes no `resolve` yet does work (`setTimeout(() => {}, 2000)`), awaited, is a sleep that never wakes.
+      if (resolve === undefined) {
+        if (ts.isBlock(executor.body) && executor.body.statements.length > 0 && awaited(model, expr)) {
+          out.push({ ...position(model, expr), message: words('js.never-settles.no-resolve'), confidence: 0.8, data: { ...span(model, expr), resolve: '' } });
+        }
+        continue;
+      }
       if (ts.isBlock(executor.body) && executor.body.statements.length === 0 && !awaited(model, expr)) continue;
       if (resolve.dotDotDotToken || used(model, resolve, executor.body) || used(model, reject, executor.body)) continue;
       // `arguments[0]` or `this` tricks are rare; a body that mentions `arguments` is left alone.

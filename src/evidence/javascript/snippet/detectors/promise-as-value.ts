@@ -98,6 +98,49 @@ function returnedBeforeSet(model: SnippetModel): RawFinding[] {
   return out;
 }
 
+/**
+ * Follow the variable a promise was stored in: its first later use that reads it as a value, or null when
+ * some use handles it (awaits, chains, returns, passes it on) before, or none reads it.
+ */
+function laterValueUse(model: SnippetModel, made: TS.Node, variable: string, builder: boolean): { usage: Usage; node: TS.Node; id: TS.Identifier } | null {
+  const { ts, sourceFile } = model;
+  const scope = enclosingFunction(ts, made) ?? sourceFile;
+  const refs = (model.identifiers.get(variable) ?? []).filter(
+    (id) => id.pos >= made.end && isInside(id, scope) && !(ts.isVariableDeclaration(id.parent) && id.parent.name === id),
+  );
+  let valueUse: { usage: Usage; node: TS.Node; id: TS.Identifier } | null = null;
+  for (const id of refs) {
+    const parent = id.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.name === id) continue;
+    if (ts.isBinaryExpression(parent) && parent.left === id && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) break;
+    const refUse = usageOf(ts, id);
+    if (HANDLED.has(refUse.usage) || (builder && refUse.usage === 'member')) return null;
+    if (VALUE_USES.has(refUse.usage) && valueUse === null) valueUse = { usage: refUse.usage, node: refUse.node, id };
+  }
+  return valueUse;
+}
+
+/** `const p = new Promise(…); console.log(p)`: a promise made in place and then read as its value. */
+function newPromiseAsValue(model: SnippetModel): RawFinding[] {
+  const { ts } = model;
+  const out: RawFinding[] = [];
+  for (const expr of model.newExpressions) {
+    if (!ts.isIdentifier(expr.expression) || expr.expression.text !== 'Promise') continue;
+    const use = usageOf(ts, expr);
+    if (use.usage !== 'assigned' || use.variable === undefined) continue;
+    const valueUse = laterValueUse(model, expr, use.variable, false);
+    if (valueUse === null) continue;
+    const useLine = position(model, valueUse.id).line;
+    out.push({
+      ...position(model, expr),
+      message: words('js.promise-as-value.variable', { variable: use.variable, call: 'new Promise(…)', line: useLine, use: describe(valueUse.usage, valueUse.node, model) }),
+      confidence: 0.85,
+      data: { ...span(model, expr), callee: 'Promise', variable: use.variable, use: valueUse.usage, useLine: String(useLine) },
+    });
+  }
+  return out;
+}
+
 export const promiseAsValue: Detector = {
   id: 'js.promise-as-value',
   detect(model) {
@@ -120,25 +163,8 @@ export const promiseAsValue: Detector = {
         continue;
       }
       if (use.usage !== 'assigned' || use.variable === undefined) continue;
-      // Follow the variable: flagged only when every later use reads it as a value.
-      const scope = enclosingFunction(ts, call) ?? sourceFile;
-      const refs = (model.identifiers.get(use.variable) ?? []).filter(
-        (id) => id.pos >= call.end && isInside(id, scope) && !(ts.isVariableDeclaration(id.parent) && id.parent.name === id),
-      );
-      let handled = false;
-      let valueUse: { usage: Usage; node: TS.Node; id: TS.Identifier } | null = null;
-      for (const id of refs) {
-        const parent = id.parent;
-        if (ts.isPropertyAccessExpression(parent) && parent.name === id) continue;
-        if (ts.isBinaryExpression(parent) && parent.left === id && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) break;
-        const refUse = usageOf(ts, id);
-        if (HANDLED.has(refUse.usage) || (known.builder && refUse.usage === 'member')) {
-          handled = true;
-          break;
-        }
-        if (VALUE_USES.has(refUse.usage) && valueUse === null) valueUse = { usage: refUse.usage, node: refUse.node, id };
-      }
-      if (handled || valueUse === null) continue;
+      const valueUse = laterValueUse(model, call, use.variable, known.builder === true);
+      if (valueUse === null) continue;
       const useLine = position(model, valueUse.id).line;
       out.push({
         ...position(model, call),
@@ -148,6 +174,7 @@ export const promiseAsValue: Detector = {
       });
     }
     out.push(...returnedBeforeSet(model));
+    out.push(...newPromiseAsValue(model));
     return out;
   },
 };

@@ -1,7 +1,9 @@
 /**
  * js.test-not-waiting: a test that starts async work and does not wait for
- * it: a `.then(…)` chain or an `expect(p).resolves/rejects` assertion left
- * as a bare statement in a test without `done`. The test function returns
+ * it: a `.then(…)` chain or an `expect(p).resolves/rejects` (chai-as-promised
+ * `eventually`, should.js `.should.be.rejected()`) assertion left as a bare
+ * statement in a test without `done`, or followed at once by `done()`; and
+ * such an assertion pasted without its test around it. The test function returns
  * first, so the runner counts it as passed; the assertions run later, when
  * Jest reports "Cannot log after tests are done", or never.
  */
@@ -15,14 +17,51 @@ import { words } from '../../../types.js';
 
 const CHAIN = new Set(['then', 'catch', 'finally']);
 
-/** `expect(p).resolves.toBe(…)` / `.rejects.toThrow(…)`. */
+/**
+ * Assertions that return a promise: Jest/Vitest `expect(p).resolves` / `.rejects`, chai-as-promised
+ * `expect(p).to.eventually.…`, `.should.be.fulfilled()` / `.rejected()` / `.rejectedWith(…)` / `.become(…)`
+ * (should.js and chai-as-promised). chai-as-promised's `.notify(done)` hands the result to `done` instead.
+ */
+const ASYNC_MATCHERS = new Set(['resolves', 'rejects', 'eventually', 'fulfilled', 'rejected', 'rejectedWith', 'become']);
+const ASYNC_MATCHER_WORD = /\b(?:resolves|rejects|eventually|fulfilled|rejected|rejectedWith|become)\b/;
+
 function asyncAssertion(ts: SnippetModel['ts'], expr: TS.Expression): boolean {
   let cur: TS.Expression = expr;
+  let matcher = false;
   while (ts.isCallExpression(cur) || ts.isPropertyAccessExpression(cur)) {
-    if (ts.isPropertyAccessExpression(cur) && (cur.name.text === 'resolves' || cur.name.text === 'rejects')) return true;
+    if (ts.isPropertyAccessExpression(cur)) {
+      if (cur.name.text === 'notify') return false;
+      if (ASYNC_MATCHERS.has(cur.name.text)) matcher = true;
+    }
     cur = cur.expression;
   }
-  return false;
+  return matcher;
+}
+
+/** `done()` called straight in the test body after `stmt`: the test ends there, before `stmt`'s promise settles. */
+function doneCalledAfter(model: SnippetModel, body: TS.Block, done: string, stmt: TS.Statement): boolean {
+  const { ts } = model;
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found || isFunctionLike(ts, n)) return;
+    if (ts.isExpressionStatement(n) && n.pos >= stmt.end && ts.isCallExpression(n.expression) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === done) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+/** Every statement anywhere in the snippet that is an async assertion left unawaited (a test body pasted without its `it(…)`, a helper). */
+function looseAssertions(model: SnippetModel): TS.ExpressionStatement[] {
+  const { ts, sourceFile } = model;
+  const out: TS.ExpressionStatement[] = [];
+  if (!ASYNC_MATCHER_WORD.test(model.text)) return out;
+  const visit = (n: TS.Node): void => {
+    if (ts.isExpressionStatement(n) && asyncAssertion(ts, n.expression)) out.push(n);
+    else ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(sourceFile, visit);
+  return out;
 }
 
 function isChain(ts: SnippetModel['ts'], expr: TS.Expression): boolean {
@@ -47,21 +86,38 @@ export const testNotWaiting: Detector = {
   detect(model) {
     const { ts, sourceFile } = model;
     const out: RawFinding[] = [];
+    const reported = new Set<TS.Node>();
     for (const t of testCalls(model)) {
-      if (t.fn.parameters.length > 0 && doneParam(ts, t.fn) !== null) continue; // callback style: done says when
       if (!ts.isBlock(t.fn.body)) continue; // `() => p.then(…)` returns the promise
+      // Callback style: `done` says when the test ends, unless it is called straight after the async work.
+      const done = t.fn.parameters.length > 0 ? doneParam(ts, t.fn) : null;
       for (const stmt of floating(model, t.fn.body)) {
         // A chain whose callbacks assert (or a resolves/rejects assertion) is what the test is about.
         const text = stmt.getText(sourceFile);
         const asserts = /\b(?:expect|assert|should)\b/.test(text);
         if (!asserts) continue;
+        if (done !== null && !doneCalledAfter(model, t.fn.body, done.text, stmt)) continue;
+        reported.add(stmt);
         out.push({
           ...position(model, stmt),
           message: words('js.test-not-waiting', { what: t.hook ? words('js.hook', { kind: t.kind }) : words('js.test') }),
           confidence: 0.85,
-          data: { ...span(model, stmt), testStart: String(t.fn.getStart(sourceFile) - model.offset), testEnd: String(t.fn.end - model.offset) },
+          // With `done` kept, an `async` test would be "overspecified" (Mocha): no automatic rewrite then.
+          data: done !== null ? { ...span(model, stmt), done: done.text } : { ...span(model, stmt), testStart: String(t.fn.getStart(sourceFile) - model.offset), testEnd: String(t.fn.end - model.offset) },
         });
       }
+    }
+    for (const stmt of looseAssertions(model)) {
+      if (reported.has(stmt) || !/\b(?:expect|assert|should)\b/.test(stmt.getText(sourceFile))) continue;
+      // Inside a test call that waits some other way (its `done` callback), or outside any test: a likely answer.
+      const inTest = testCalls(model).some((t) => stmt.pos >= t.fn.pos && stmt.end <= t.fn.end);
+      if (inTest) continue;
+      out.push({
+        ...position(model, stmt),
+        message: words('js.test-not-waiting', { what: words('js.test') }),
+        confidence: 0.75,
+        data: { ...span(model, stmt) },
+      });
     }
     return out;
   },

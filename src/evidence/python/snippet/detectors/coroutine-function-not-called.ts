@@ -2,7 +2,7 @@
 import { COROUTINE_SINKS } from '../known.js';
 import { child, namedChildren } from '../model.js';
 import type { PyNode } from '../tree.js';
-import { type Detector, code, positionalArgs, namedCoroutineFunction } from './shared.js';
+import { type Detector, code, positionalArgs, namedCoroutineFunction, methodReference } from './shared.js';
 import { words } from '../../../types.js';
 
 export const coroutineFunctionNotCalled: Detector = (m, report) => {
@@ -13,6 +13,13 @@ export const coroutineFunctionNotCalled: Detector = (m, report) => {
     if (!named && expr.type === 'identifier' && m.text(expr) === 'main' && !m.functions.has('main') && m.resolveName('main', expr) === 'main') {
       name = 'main';
       conf = 0.7;
+    }
+    // `asyncio.create_task(self.fetch_readme)`: the method itself, from a part of the class the paste leaves out
+    // (a def the snippet shows is judged above: a plain def there is not this mistake).
+    const method = !named && sink !== 'await' ? methodReference(m, expr) : null;
+    if (method && !m.functions.has(method.slice('self.'.length))) {
+      name = method;
+      conf = 0.85;
     }
     if (!name) return;
     const data: Record<string, string> = {

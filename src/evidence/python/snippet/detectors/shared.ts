@@ -74,6 +74,24 @@ export function namedCoroutineFunction(m: SnippetModel, expr: PyNode): { name: s
   return null;
 }
 
+/**
+ * `self.fetch_readme` handed to `asyncio.create_task(…)`: a method of the snippet's own class (defined
+ * in a part the paste leaves out) rather than a coroutine the object holds. Counts only when the snippet
+ * never assigns `self.fetch_readme = …` and the name does not read as a stored coroutine or task.
+ */
+export function methodReference(m: SnippetModel, expr: PyNode): string | null {
+  if (expr.type !== 'attribute') return null;
+  const obj = child(expr, 'object');
+  const attr = child(expr, 'attribute');
+  if (!obj || !attr || m.text(obj) !== 'self') return null;
+  const name = m.text(attr);
+  if (STORED_AWAITABLE.test(name)) return null;
+  if (new RegExp(`\\bself\\.${name}\\s*(?::[^=\\n]*)?=(?!=)`).test(m.code)) return null;
+  return `self.${name}`;
+}
+
+const STORED_AWAITABLE = /^_*(?:coro|coroutine|task|future|fut|awaitable|aw|job|waiter)s?\d*$|_(?:coro|coroutine|task|future|fut|awaitable|waiter)s?$/;
+
 /** A generator-based coroutine's decorator (`@asyncio.coroutine`, `@types.coroutine`; gone since 3.11): its `yield from` is an await. */
 export const GENERATOR_COROUTINE = /^(asyncio\.|types\.)?coroutine$/;
 

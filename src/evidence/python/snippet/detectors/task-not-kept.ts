@@ -1,7 +1,7 @@
 /** py.task-not-kept: a task created and dropped, held only by a weak reference. */
 import { child } from '../model.js';
 import { crossThreadLoop, threadLoops } from '../thread-loops.js';
-import { type Detector, code, callData, isBare } from './shared.js';
+import { type Detector, code, callData, isBare, methodReference, positionalArgs } from './shared.js';
 import { words } from '../../../types.js';
 
 export const taskNotKept: Detector = (m, report) => {
@@ -19,6 +19,9 @@ export const taskNotKept: Detector = (m, report) => {
       ok = !/TaskGroup/.test(origin) && (/get_event_loop|get_running_loop|new_event_loop/.test(origin) || t === 'loop' || t.endsWith('.loop'));
     }
     if (!ok) continue;
+    // `create_task(self.fetch_readme)`: no task is made at all (a coroutine was expected), the other finding says so.
+    const first = positionalArgs(call)[0];
+    if (first && methodReference(m, first) && !m.functions.has(m.text(first).slice('self.'.length))) continue;
     // A loop running in another thread: the call itself is the mistake (reported as thread-unsafe), keeping the task would not help.
     if (loops.length > 0 && crossThreadLoop(m, call, loops)) continue;
     const data = callData(m, call);
