@@ -11,6 +11,7 @@
  */
 import { spanContent } from '../render/markdown.js';
 import { messages, resolveLocale } from '../render/messages.js';
+import { codeFilePaste } from './code-file.js';
 
 export const readableExtensions = ['.txt', '.py', '.js', '.mjs', '.cjs', '.ts', '.tsx', '.jsx', '.log', '.md', '.pytb'];
 /** Bytes read from one attachment at most; the rest is ignored (the paste is marked as cut). */
@@ -148,7 +149,8 @@ export async function collectText(content: string, attachments: Iterable<Attachm
       continue;
     }
     const got = await fetchAttachmentText(a, { origins });
-    if (got.ok) parts.push(got.text);
+    // An attached `bot.py` is code from its first line, even when that line is a comment.
+    if (got.ok) parts.push(codeFilePaste(got.text, a.name ?? ''));
     else if (got.reason === 'binary') problems.push(m.attachmentBinary(name));
     else if (got.reason === 'not-discord') problems.push(m.attachmentNotFromDiscord(name));
     else problems.push(m.attachmentUnreachable(name));

@@ -44,6 +44,11 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
     // `awaitbot help CMD` is CMD's own help.
     const asked = name === 'help' ? takeLangQuietly(args)[0] : undefined;
     const entry = asked ? commands.find((c) => c.name === asked) : undefined;
+    if (asked && !entry) {
+      // `awaitbot help stat` is a typo to point out, not a request for the command list.
+      io.stderr.write(`awaitbot: ${m.unknownCommand(asked)}\n`);
+      return 2;
+    }
     if (entry) io.stdout.write(`${m.usage(m.usages[entry.name])}\n\n${m.summaries[entry.name]}\n`);
     else help(io, locale);
     return name ? 0 : 2;

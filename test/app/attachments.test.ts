@@ -8,7 +8,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
-import { attachmentOrigins, discordCdnOrigins, fetchAttachmentText, maxAttachmentBytes } from '../../src/app/attachments.js';
+import { readFileSync } from 'node:fs';
+import { attachmentOrigins, collectText, discordCdnOrigins, fetchAttachmentText, maxAttachmentBytes } from '../../src/app/attachments.js';
+import { createEngine } from '../../src/engine.js';
 
 interface Server {
   origin: string;
@@ -37,6 +39,8 @@ async function serve(routes: Record<string, (res: http.ServerResponse) => void>)
   };
 }
 
+// A real script that opens, as scripts do, with a comment.
+const script = readFileSync(new URL('../fixtures/cases/py/coroutine-never-awaited/bare_call_at_top_level.py', import.meta.url), 'utf8');
 const secret = 'internal-only: db password hunter2\n';
 const paste = 'RuntimeError: asyncio.run() cannot be called from a running event loop\n';
 const text = (body: string | Buffer) => (res: http.ServerResponse) => res.writeHead(200, { 'content-type': 'text/plain' }).end(body);
@@ -50,6 +54,8 @@ beforeAll(async () => {
   internal = await serve({ '/secret.txt': text(secret) });
   cdn = await serve({
     '/attachments/1/message.txt': text(paste),
+    '/attachments/1/bot.py': text(script),
+    '/attachments/1/notes.txt': text(script),
     '/attachments/1/big.txt': text(Buffer.alloc(maxAttachmentBytes + 100_000, 'a')),
     '/attachments/1/moved.txt': redirect('/attachments/1/message.txt'),
     '/attachments/1/away.txt': redirect(`${internal.origin}/secret.txt`),
@@ -111,6 +117,23 @@ describe('where attachments may come from', () => {
   it('allows the configured origins (AWAITBOT_ATTACHMENT_ORIGINS), after Discord\'s own', () => {
     expect(attachmentOrigins([])).toEqual([...discordCdnOrigins]);
     expect(attachmentOrigins(parseConfig({ AWAITBOT_ATTACHMENT_ORIGINS: ` ${cdn.origin}/ignored/path ,` }).attachmentOrigins)).toEqual([...discordCdnOrigins, cdn.origin]);
+  });
+});
+
+describe('what an attached file is', () => {
+  const attached = (name: string) => ({ name, url: `${cdn.origin}/attachments/1/${name}`, size: script.length, contentType: 'text/plain' });
+
+  it('an attached .py is code from its first line: its mistake is found in it and fixed, not guessed from its comment', async () => {
+    const engine = await createEngine();
+    const { text } = await collectText('', [attached('bot.py')], [cdn.origin]);
+    const m = engine.diagnose(text).matches[0]!;
+    expect(m.rule.id).toBe('py/coroutine-never-awaited');
+    expect(m.likely).toBeFalsy();
+    expect(m.findings[0]?.line).toBe(7);
+    expect(m.fix?.code).toContain('asyncio.run(fetch_data())');
+    // The same words in a .txt stay text: only a code file's name says it is code.
+    const { text: notes } = await collectText('', [attached('notes.txt')], [cdn.origin]);
+    expect(notes).toBe(script);
   });
 });
 

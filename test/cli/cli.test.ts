@@ -26,6 +26,17 @@ describe('awaitbot explain', () => {
     expect(r.stdout).toMatch(/await/);
   });
 
+  it('reads a .py file as code even when it opens with a comment: the finding, its line and the fix', () => {
+    const r = run(['explain', fixture('cases/py/coroutine-never-awaited/bare_call_at_top_level.py')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('py/coroutine-never-awaited');
+    expect(r.stdout).not.toContain('from your description');
+    expect(r.stdout).toContain('line 7');
+    expect(r.stdout).toContain('asyncio.run(fetch_data())');
+    const json = JSON.parse(run(['explain', '--json', fixture('cases/py/coroutine-never-awaited/bare_call_at_top_level.py')]).stdout);
+    expect(json.matches[0].fix.code).toContain('asyncio.run(fetch_data())');
+  });
+
   it('prints the JSON contract with --json, reading stdin', () => {
     const r = run(['explain', '--json'], "Traceback (most recent call last):\n  File \"/app/x.py\", line 4, in <module>\n    asyncio.run(main())\nNameError: name 'asyncio' is not defined\n");
     expect(r.code).toBe(0);

@@ -52,6 +52,14 @@ describe('awaitbot help', () => {
     expect(run(['help', 'stats']).stdout).toContain('Usage: awaitbot stats');
   });
 
+  it('names a mistyped command in `help CMD` instead of listing every command, in the reader\'s language, and exits 2', () => {
+    const typo = run(['help', 'stat']);
+    expect(typo.status).toBe(2);
+    expect(typo.stdout).toBe('');
+    expect(typo.stderr).toBe(`awaitbot: ${cliMessages('en').unknownCommand('stat')}\n`);
+    expect(run(['help', 'stat', '--lang', 'zh-CN']).stderr).toContain(cliMessages('zh-CN').unknownCommand('stat'));
+  });
+
   it('prints the version with --version, -V and version, and exits 0', () => {
     const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
     for (const flag of ['--version', '-V', 'version']) {

@@ -1,5 +1,6 @@
 import { UsageError, type CliCommand } from '../command.js';
 import { readInput } from '../read-input.js';
+import { codeFilePasteBytes } from '../../app/code-file.js';
 import { caseInputFrom } from '../../app/case-record.js';
 import { diagnosisToJson } from '../../render/json.js';
 import { chooseLocale, localeFromPosix, pasteLocale } from '../../app/language.js';
@@ -23,7 +24,10 @@ export const explainCommand: CliCommand = {
     const unknown = rest.find((a) => a.startsWith('--'));
     if (unknown) throw new UsageError((m) => m.errors.unknownOption(unknown));
     if (rest.length > 1) throw new UsageError((m) => m.errors.oneFile);
-    const input = await readInput(rest[0], io);
+    const file = rest[0];
+    // A code file is code from its first line (a script opening with a comment is no question in prose).
+    const read = await readInput(file, io);
+    const input = file && file !== '-' ? codeFilePasteBytes(read, file) : read;
     // Loaded only once the input is read: input past the cap is refused without paying for the parsers.
     const { createEngine } = await import('../../engine.js');
     const engine = await createEngine();
