@@ -31,6 +31,14 @@ function pointedAt(match: RuleMatch, code: string, findings: SnippetFinding[]): 
  */
 const EXCERPT_FIXERS = new Set(['py.add-await', 'py.call-coroutine-function']);
 
+/**
+ * Fixers that need a whole block, and the excerpt fixer that does their part on the one line a
+ * warning quotes: discord.py 2's `bot.add_cog(…)` or `bot.load_extension(…)` quoted under
+ * "coroutine … was never awaited" is awaited where it stands (the note says the function around it
+ * must be async, which is what the rule explains).
+ */
+const EXCERPT_FALLBACK: Readonly<Record<string, string>> = { 'py.load-extension-setup-hook': 'py.add-await' };
+
 /** The user's line a traceback or warning points at, as a one-line block, and the function it ran in when a frame names it. */
 function excerptOf(match: RuleMatch, evidence: Evidence): { code: string; function: string | null } | null {
   const where = match.where;
@@ -74,7 +82,9 @@ function fixWithLines(match: RuleMatch, evidence: Evidence, fixers: Readonly<Rec
       : undefined);
   const block = evidence.codeBlocks.find((b) => b.blockIndex === blockIndex);
   if (!block) {
-    const excerpt = evidence.codeBlocks.length === 0 && EXCERPT_FIXERS.has(match.rule.fixer!) ? fixExcerpt(match, evidence, fixer) : null;
+    const id = match.rule.fixer!;
+    const lineFixer = EXCERPT_FIXERS.has(id) ? fixer : EXCERPT_FALLBACK[id] !== undefined ? fixers[EXCERPT_FALLBACK[id]] : undefined;
+    const excerpt = evidence.codeBlocks.length === 0 && lineFixer ? fixExcerpt(match, evidence, lineFixer) : null;
     return excerpt ? { fix: excerpt, block: null, removed: [1] } : null;
   }
   const findings = pointedAt(match, block.code, match.findings.filter((f) => f.blockIndex === block.blockIndex));

@@ -9,7 +9,8 @@
  * `try` whose `catch` is meant to see its failure, it gets `await` (a
  * `.catch(…)` there would detach the call and the `catch` would still never
  * run), and so does a promise stored in a variable, which is wanted for its
- * value. Only a CommonJS script's own top level, which cannot await, is left
+ * value, and a call whose effect the next lines read (`member.roles.add(r)`
+ * then `member.roles…`). Only a CommonJS script's own top level, which cannot await, is left
  * with `.catch(…)`, and never for a stored promise (the variable would still
  * hold a promise).
  */
@@ -34,6 +35,25 @@ function awaitableFragment(model: SnippetModel, call: TS.Node): boolean {
   const { ts, sourceFile } = model;
   if (sourceFile.statements.some((s) => containsAwait(ts, s))) return true;
   return !model.commonJs && inTryBlock(model, call);
+}
+
+/**
+ * Whether the statements after a call's own statement read the object the call acts on
+ * (`member.roles.add(role);` then `member.roles.cache…`): they depend on its effect, so it must
+ * finish first, which `.catch(…)` would not wait for.
+ */
+function laterCodeReadsReceiver(model: SnippetModel, call: TS.CallExpression): boolean {
+  const { ts, sourceFile } = model;
+  if (!ts.isPropertyAccessExpression(call.expression)) return false;
+  const receiver = call.expression.expression.getText(sourceFile);
+  if (!/^[\w$.]+$/.test(receiver) || /^(this|console|Promise|Math|JSON|Object)$/.test(receiver)) return false;
+  const stmt = call.parent;
+  if (stmt === undefined || !ts.isExpressionStatement(stmt)) return false;
+  const block = stmt.parent;
+  const stmts = block !== undefined && (ts.isSourceFile(block) || ts.isBlock(block)) ? block.statements : null;
+  if (stmts === null) return false;
+  const read = new RegExp(`(^|[^\\w$.])${receiver.replace(/[.$]/g, (c) => `\\${c}`)}\\b`);
+  return stmts.slice(stmts.indexOf(stmt) + 1).some((s) => read.test(s.getText(sourceFile)));
 }
 
 const PROMISE_MEMBERS = new Set(['then', 'catch', 'finally']);
@@ -82,7 +102,7 @@ export const addAwait: Fixer = (input) => {
     const shown = words('fix.call-at-line', { call: call.expression.getText(sourceFile), line: lineOfPos(model, start) });
     // A promise stored in a variable is wanted for its value: `.catch(…)` would still leave a promise there.
     const stored = f.data?.variable !== undefined || (call.parent !== undefined && ts.isVariableDeclaration(call.parent) && call.parent.initializer === call);
-    const fragment = fn === null && (awaitableFragment(model, call) || (stored && !model.commonJs));
+    const fragment = fn === null && (awaitableFragment(model, call) || (!model.commonJs && (stored || laterCodeReadsReceiver(model, call))));
     const allowed = allowAwait(model, call) ?? (fragment ? { edits: [], madeAsync: null } : null);
     if (allowed !== null) {
       edits.push(...allowed.edits, ...awaitEdits(model, call));

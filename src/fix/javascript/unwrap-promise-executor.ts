@@ -85,9 +85,10 @@ export const unwrapPromiseExecutor: Fixer = (input) => {
     const line = lineOfPos(model, start);
     const resolve = paramName(ts, executor.parameters[0]);
     const reject = paramName(ts, executor.parameters[1]);
-    const settle = settleEdits(model, executor, resolve, reject);
+    const settle = containsAwait(ts, executor.body) ? settleEdits(model, executor, resolve, reject) : null;
     if (settle === null) {
-      // A real callback wrapper: only the `async` is wrong, if nothing awaits.
+      // Nothing in it awaits (a callback wrapper, or plain code that settles): only the `async` is
+      // wrong, and without it a throw in the executor rejects the promise as it should.
       if (containsAwait(ts, executor.body)) continue;
       const asyncKw = ts.getModifiers(executor)?.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
       if (!asyncKw) continue;

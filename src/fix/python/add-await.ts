@@ -92,7 +92,11 @@ function awaitQuotedLine(input: FixInput, fn: string | null): FixOutput | null {
   const wanted = new Set(qualnames.map((q) => q.split('.').at(-1)!));
   // `'coroutine' object has no attribute 'json'`: the call on the line whose `.json` was read is the coroutine.
   const readAttribute = (c: PyNode) => c.parent?.type === 'attribute' && c.field === 'object' && attributes.includes(m.text(child(c.parent, 'attribute') ?? c.parent));
-  const calls = m.calls.filter((c) => (wanted.has(calleeName(m, c) ?? '') || readAttribute(c)) && m.usage(c).kind !== 'awaited');
+  let calls = m.calls.filter((c) => (wanted.has(calleeName(m, c) ?? '') || readAttribute(c)) && m.usage(c).kind !== 'awaited');
+  // The warning names the coroutine by the name it was defined with, which a short alias does not
+  // show (pyrogram's `Message.reply` is `reply_text`): a call on the line whose value the line throws
+  // away, named as the start of the warning's name (`reply` → `reply_text`), is it.
+  if (calls.length === 0) calls = m.calls.filter((c) => m.usage(c).kind === 'bare' && [...wanted].some((w) => w.startsWith(`${calleeName(m, c) ?? '\0'}_`)));
   if (calls.length !== 1) return null;
   const call = calls[0]!;
   const code = input.code;

@@ -172,7 +172,10 @@ export function callAt(m: SnippetModel, f: SnippetFinding): PyNode | null {
  */
 export function makeAsyncEdits(m: SnippetModel, code: string, fn: FunctionInfo, handled: Set<PyNode>): { edits: Edit[]; needsImport: boolean } | null {
   if (fn.name.startsWith('__') || fn.isAsync) return null;
-  const edits: Edit[] = [{ start: orig(m, code, fn.defOffset), end: orig(m, code, fn.defOffset), text: 'async ' }];
+  const defAt = orig(m, code, fn.defOffset);
+  // A parse that recovered from an error elsewhere can lose the `async` of an `async def`: the text decides.
+  if (defAt < 0 || /\basync[ \t]+$/.test(code.slice(lineStartOf(code, defAt), defAt))) return null;
+  const edits: Edit[] = [{ start: defAt, end: defAt, text: 'async ' }];
   let needsImport = false;
   for (const id of m.identifiers) {
     if (m.text(id) !== fn.name) continue;

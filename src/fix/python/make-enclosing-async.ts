@@ -12,6 +12,9 @@ function nodeOf(m: SnippetModel, f: SnippetFinding): PyNode | null {
   return m.nodeAt(s, d(f, 'what') === 'await' ? 'await' : d(f, 'what') === 'async with' ? 'with_statement' : 'for_statement') ?? m.nodeAt(s, 'for_in_clause');
 }
 
+/** Statements with no block of their own: an await in one of them is the statement's whole business. */
+const SIMPLE_STATEMENTS = new Set(['expression_statement', 'return_statement', 'assert_statement', 'delete_statement', 'raise_statement']);
+
 function topStatement(n: PyNode): PyNode {
   let s = n;
   while (s.parent && s.parent.type !== 'module') s = s.parent;
@@ -30,7 +33,11 @@ export const makeEnclosingAsync: Fixer = (input) => {
   const findings = findingsOf(input, 'py.await-outside-async');
   // The analyser decided these are a script's top level (the paste's own error says so); the fixer's own parse has no such hint.
   const topLevel = findings.filter((f) => d(f, 'context') === 'module');
-  const oneAwait = topLevel.length === 1 && d(topLevel[0]!, 'what') === 'await' && d(topLevel[0]!, 'exprIsCall') === 'true';
+  // One top-level `await` of a call, in a simple statement of its own, runs with asyncio.run where it
+  // stands; inside a `with`/`for`/`if` block the whole block moves into main(), so what the block sets
+  // up (a client, a session) is used on the loop that awaits it.
+  const lone = topLevel.length === 1 ? nodeOf(m, topLevel[0]!) : null;
+  const oneAwait = lone !== null && d(topLevel[0]!, 'what') === 'await' && d(topLevel[0]!, 'exprIsCall') === 'true' && SIMPLE_STATEMENTS.has(topStatement(lone).type);
   if (topLevel.length > 0 && !oneAwait) {
     // Several top-level awaits, or an `async with`/`async for`: one `async def main()` around them all.
     const firsts = topLevel.map((f) => nodeOf(m, f)).filter((n): n is PyNode => n !== null).map(topStatement);

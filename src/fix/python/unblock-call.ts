@@ -73,6 +73,30 @@ export const unblockCall: Fixer = (input) => {
     edits.push({ start, end, text: wrap ? `(${inner})` : inner });
     notes.push(words('fix.py.moved-off-thread', { callee, with: offThreadName(version) }));
   }
+  if (edits.length === 0 && findingsOf(input, 'py.blocking-call-in-async').length === 0 && m) edits.push(...sleepsOfFragment(m, code, notes));
   if (edits.length === 0) return null;
   return finishWithImport(input, edits, notes);
 };
+
+/**
+ * No finding: the rule matched on what the paste says around a few lines cut from an `async def`
+ * ("`_push_messages` is an `async def` that uses `time.sleep(0.5)`"), which the analyser read as a
+ * module. A block with no function of its own and nothing that starts a loop is such a fragment:
+ * its `time.sleep(…)` runs on the loop, and becomes `await asyncio.sleep(…)`.
+ */
+function sleepsOfFragment(m: SnippetModel, code: string, notes: Phrase[]): Edit[] {
+  if (m.functions.size > 0 || /\b(asyncio\.run|run_until_complete|run_forever|__main__)\b/.test(code)) return [];
+  const edits: Edit[] = [];
+  for (const call of m.calls) {
+    const f = child(call, 'function');
+    if (!f || m.text(f) !== 'time.sleep') continue;
+    const u = m.usage(call);
+    if (u.kind !== 'bare' && u.kind !== 'stored') continue;
+    const start = orig(m, code, f.start);
+    const end = orig(m, code, f.end);
+    if (start < 0 || end < 0) continue;
+    edits.push({ start, end, text: 'await asyncio.sleep' });
+    notes.push(words('fix.py.await-asyncio-sleep', { callee: 'time.sleep' }));
+  }
+  return edits;
+}

@@ -408,6 +408,30 @@ async function execute(interaction) {
 `,
   },
   {
+    name: "async executor that awaits nothing and settles itself",
+    code: `const ok = await new Promise(async (res, rej) => {
+  undefinedVariable(3);
+  res(true);
+});
+`,
+    errors: [{ detector: 'js.async-promise-executor', line: 1 }],
+    output: `const ok = await new Promise((res, rej) => {
+  undefinedVariable(3);
+  res(true);
+});
+`,
+  },
+  {
+    name: "floating call at the top of a fragment whose next line reads what it changes",
+    code: `GuildMember.roles.add(Role);
+console.log(GuildMember.roles.cache.map((role) => role.name));
+`,
+    errors: [{ detector: 'js.floating-promise', line: 1 }],
+    output: `await GuildMember.roles.add(Role);
+console.log(GuildMember.roles.cache.map((role) => role.name));
+`,
+  },
+  {
     name: "await inside a plain listener",
     code: `client.on('messageCreate', (message) => {
   if (message.content === '!ping') {

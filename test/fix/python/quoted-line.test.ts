@@ -35,6 +35,23 @@ describe('a never-awaited warning alone', () => {
     expect(m.fix).toBeNull();
   });
 
+  it('awaits a short alias of the named coroutine (pyrogram `reply` is `reply_text`), log prefixes and all', () => {
+    const m = first(
+      "2022-05-10T22:50:35.519688+00:00 app[worker.1]: /app/unzipper/modules/callbacks.py:229: RuntimeWarning: coroutine 'Message.reply_text' was never awaited\n2022-05-10T22:50:35.519696+00:00 app[worker.1]:   log_msg.reply(Messages.DONE.format(n))\n",
+    );
+    expect(m.rule.id).toBe('py/coroutine-never-awaited');
+    expect(m.fix?.code).toBe('await log_msg.reply(Messages.DONE.format(n))');
+  });
+
+  it('awaits the add_cog a discord.py 2 setup quotes, where the rule is the setup one', () => {
+    const m = first(
+      "[WARNING] py.warnings: /data/cogs/suggestion/__init__.py:5: RuntimeWarning: coroutine 'Red.add_cog' was never awaited\n  bot.add_cog(Suggestion(bot))\nTraceback (most recent call last):\n  File \"/venv/lib/python3.11/site-packages/redbot/core/bot.py\", line 1686, in load_extension\n    await lib.setup(self)\nTypeError: object NoneType can't be used in 'await' expression\n",
+    );
+    expect(m.rule.id).toBe('py/discord-py-async-setup');
+    expect(m.fix?.code).toBe('await bot.add_cog(Suggestion(bot))');
+    expect(say(m.fix!.note)).toContain('async def');
+  });
+
   it('does not touch a call the warning does not name', () => {
     const m = first("/app/a.py:3: RuntimeWarning: coroutine 'Client.close' was never awaited\n  client.send(1)\n");
     expect(m.fix).toBeNull();

@@ -57,6 +57,19 @@ describe('top-level async code in a script', () => {
     expect(run(m.fix!.code)).toBe('5\n');
   });
 
+  it('moves a top-level await nested in a `with` block into main() with the block, and the script runs', () => {
+    const code = ['import asyncio', 'import contextlib', '', '', '@contextlib.contextmanager', 'def opened(name):', '    yield name', '', 'with opened("db") as conn:', '    rows = await asyncio.sleep(0, result=[conn])', '    print(rows)'];
+    const m = engine.diagnose(['```python', ...code, '```', "SyntaxError: 'await' outside function"].join('\n')).matches[0]!;
+    expect(m.rule.id).toBe('py/await-outside-async');
+    expect(m.fix!.code).toContain('async def main():\n    with opened("db") as conn:\n        rows = await asyncio.sleep(0, result=[conn])');
+    expect(run(m.fix!.code)).toBe("['db']\n");
+  });
+
+  it('never writes `async async def` when a parse error elsewhere hides the async of a def', () => {
+    const text = 'Did the mistake arise in this way?\n```python\nasync def go():\n\tengine = await create_engine(user="xxx")\n\tconn = await engine._acquire()\n```';
+    for (const m of engine.diagnose(text).matches) expect(m.fix?.code ?? '').not.toContain('async async');
+  });
+
   it('does not wrap when a function defined above reads a name the moved code binds (it would become local to main)', () => {
     const code = ['import asyncio', '', 'def show():', '    print(conn)', '', 'async with opened() as conn:', '    show()'];
     const m = engine.diagnose(['```python', ...code, '```', "SyntaxError: 'async with' outside async function"].join('\n')).matches[0]!;

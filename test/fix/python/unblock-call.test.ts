@@ -63,4 +63,16 @@ describe('py unblock-call in a diff hunk', () => {
     expect(fix?.code.startsWith('@@ ')).toBe(true);
     expect(say(fix!.note)).toContain('import asyncio');
   });
+  it('turns time.sleep into await asyncio.sleep in lines cut from an async def the question names', () => {
+    const m = engine.diagnose(
+      'The function `_push_messages` is an `async def` that uses `time.sleep(0.5)` as a throttle:\n\n```python\nif (i + 1) % 10 == 0:\n    time.sleep(0.5)\n```\n\n`time.sleep()` blocks the entire event loop for 500ms.',
+    ).matches[0];
+    expect(m?.rule.id).toBe('py/blocking-call-in-async');
+    expect(m?.fix?.code).toContain('if (i + 1) % 10 == 0:\n    await asyncio.sleep(0.5)');
+  });
+
+  it('leaves a script that sleeps at its own top level alone (no loop runs there)', () => {
+    const fix = fixOf('import time\nimport asyncio\n\ntime.sleep(1)\nasyncio.run(main())\n');
+    expect(fix?.code ?? '').not.toContain('await asyncio.sleep');
+  });
 });
