@@ -164,6 +164,14 @@ export interface ReviewItem extends StoredCase {
   flaggedAt: string;
 }
 
+/** What an FAQ import changed. */
+export interface FaqImportResult {
+  added: number;
+  replaced: number;
+  /** Entries removed because `prune` was asked and no file had them. */
+  removed: number;
+}
+
 export type FaqWriteResult =
   | { ok: true; entry: FaqEntry }
   | { ok: false; reason: 'exists' | 'missing' | 'unavailable' };

@@ -651,7 +651,8 @@ const cliEn = {
       'awaitbot review [--json] [--limit N] [--guild SERVER_ID]\n       awaitbot review --draft-rule CASE_ID [--out FILE]   a knowledge/-format rule skeleton from a case (stdout, or FILE)',
     faq: [
       'awaitbot faq export DIR --guild ID      one NAME.md per entry (front matter: name, title, triggers, language; body: the answer)',
-      'awaitbot faq import DIR --guild ID      every DIR/*.md checked first; one bad file and nothing changes',
+      'awaitbot faq import DIR --guild ID [--prune]  every DIR/*.md checked first; one bad file and nothing changes;',
+      '                                        --prune also removes the entries no file has (the directory is the FAQ)',
       'awaitbot faq add --from-case ID (--answer TEXT | --answer-file FILE) [--name N] [--title T] [--trigger T]... [--guild ID]',
     ].join('\n       '),
     export: 'awaitbot export [--since DATE]',
@@ -753,7 +754,8 @@ const cliEn = {
     faqImportRefused: (problems: number, files: number, total: number) =>
       `Nothing imported: ${problems} problem${problems === 1 ? '' : 's'} in ${files} of ${total} files.`,
     faqImportUnwritable: 'Nothing imported: the database could not be written (see the log).',
-    faqImported: (n: number, guildId: string, added: number, replaced: number) => `Imported ${n} entries into server ${guildId}: ${added} new, ${replaced} replaced.`,
+    faqImported: (n: number, guildId: string, added: number, replaced: number, removed: number | null) =>
+      `Imported ${n} entries into server ${guildId}: ${added} new, ${replaced} replaced${removed === null ? '' : `, ${removed} removed (no file had them)`}.`,
     faqBuiltinName: (name: string) => `"${name}" is a built-in topic; pick another with --name`,
     faqNothingSaved: 'Nothing saved.',
     faqExists: (guildId: string, name: string) => `Server ${guildId} already has an entry "${name}"; pick another with --name.`,
@@ -825,7 +827,8 @@ const cliZhCN: CliMessages = {
     review: 'awaitbot review [--json] [--limit N] [--guild SERVER_ID]\n       awaitbot review --draft-rule CASE_ID [--out FILE]   从一个案例生成 knowledge/ 格式的规则草稿（输出到标准输出或 FILE）',
     faq: [
       'awaitbot faq export DIR --guild ID      每个条目一个 NAME.md（front matter：name、title、triggers、language；正文：回答）',
-      'awaitbot faq import DIR --guild ID      先检查 DIR/*.md 里的每个文件；只要有一个文件有问题，就什么都不改',
+      'awaitbot faq import DIR --guild ID [--prune]  先检查 DIR/*.md 里的每个文件；只要有一个文件有问题，就什么都不改；',
+      '                                        加上 --prune 还会删除没有对应文件的条目（以目录为准）',
       'awaitbot faq add --from-case ID (--answer TEXT | --answer-file FILE) [--name N] [--title T] [--trigger T]... [--guild ID]',
     ].join('\n       '),
     export: 'awaitbot export [--since DATE]',
@@ -921,7 +924,8 @@ const cliZhCN: CliMessages = {
     faqExported: (n, guildId, dir) => `已把服务器 ${guildId} 的 ${n} 个条目写入 ${dir}`,
     faqImportRefused: (problems, files, total) => `没有导入任何内容：${total} 个文件中有 ${files} 个存在问题，共 ${problems} 处。`,
     faqImportUnwritable: '没有导入任何内容：无法写入数据库（见日志）。',
-    faqImported: (n, guildId, added, replaced) => `已向服务器 ${guildId} 导入 ${n} 个条目：新增 ${added} 个，替换 ${replaced} 个。`,
+    faqImported: (n, guildId, added, replaced, removed) =>
+      `已向服务器 ${guildId} 导入 ${n} 个条目：新增 ${added} 个，替换 ${replaced} 个${removed === null ? '' : `，删除 ${removed} 个（没有对应的文件）`}。`,
     faqBuiltinName: (name) => `“${name}”是内置主题；请用 --name 换一个名称`,
     faqNothingSaved: '没有保存任何内容。',
     faqExists: (guildId, name) => `服务器 ${guildId} 已经有名为“${name}”的条目；请用 --name 换一个名称。`,

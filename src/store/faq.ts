@@ -1,6 +1,6 @@
 /** A server's own FAQ entries: listed and looked up on the reply path (never throwing), written by moderators. */
 import type { GuardedDb } from './guarded.js';
-import type { FaqEntry, FaqEntryInput, FaqWriteResult } from './types.js';
+import type { FaqEntry, FaqEntryInput, FaqImportResult, FaqWriteResult } from './types.js';
 
 export interface FaqRow {
   guild_id: string;
@@ -97,7 +97,7 @@ export class FaqStore {
     });
   }
 
-  importFaq(guildId: string, entries: readonly Omit<FaqEntryInput, 'guildId'>[]): { added: number; replaced: number } | null {
+  importFaq(guildId: string, entries: readonly Omit<FaqEntryInput, 'guildId'>[], { prune = false } = {}): FaqImportResult | null {
     return this.db.write('importFaq', null, (c) =>
       c.db
         .transaction(() => {
@@ -114,7 +114,10 @@ export class FaqStore {
             if (exists.get(guildId, e.name)!.n === 0) added++;
             upsert.run(guildId, e.name, e.title, e.body, JSON.stringify(e.triggers ?? []), e.language ?? null, e.authorId, now, now);
           }
-          return { added, replaced: entries.length - added };
+          const removed = prune
+            ? c.sql('DELETE FROM faq_entries WHERE guild_id = ? AND name NOT IN (SELECT value FROM json_each(?))').run(guildId, JSON.stringify(entries.map((e) => e.name))).changes
+            : 0;
+          return { added, replaced: entries.length - added, removed };
         })
         .immediate(),
     );

@@ -253,7 +253,7 @@ export class PgStore implements Store {
       return rows[0] ? { ok: true, entry: toFaqEntry(rows[0]) } : { ok: false, reason: 'missing' };
     });
 
-  importFaq: Store['importFaq'] = (guildId, entries) =>
+  importFaq: Store['importFaq'] = (guildId, entries, { prune = false } = {}) =>
     this.db.write('importFaq', null, () =>
       this.db.transaction(async (client) => {
         const now = Date.now();
@@ -270,7 +270,10 @@ export class PgStore implements Store {
           );
           if (rows[0]?.inserted) added++;
         }
-        return { added, replaced: entries.length - added };
+        const removed = prune
+          ? ((await client.query('DELETE FROM faq_entries WHERE guild_id = $1 AND NOT (name = ANY($2::text[]))', [guildId, entries.map((e) => e.name)])).rowCount ?? 0)
+          : 0;
+        return { added, replaced: entries.length - added, removed };
       }),
     );
 

@@ -83,7 +83,7 @@ export class SqliteStore implements Store {
   addFaq: Store['addFaq'] = async (entry) => this.faq.addFaq(entry);
   editFaq: Store['editFaq'] = async (entry) => this.faq.editFaq(entry);
   removeFaq: Store['removeFaq'] = async (guildId, name) => this.faq.removeFaq(guildId, name);
-  importFaq: Store['importFaq'] = async (guildId, entries) => this.faq.importFaq(guildId, entries);
+  importFaq: Store['importFaq'] = async (guildId, entries, options) => this.faq.importFaq(guildId, entries, options);
   faqRevision: Store['faqRevision'] = async (guildId) => this.faq.faqRevision(guildId);
   recordFaqUse: Store['recordFaqUse'] = async (guildId, name) => this.faq.recordFaqUse(guildId, name);
 

@@ -8,9 +8,9 @@
  * the store logs the failure once.
  */
 
-import type { CaseSource, CaseOutcome, CaseInput, CaseReply, Vote, FaqEntry, FaqEntryInput, GuildSettings, RuleStats, RuleWeeks, RuleWeeksQuery, Stats, StatsQuery, StoredCase, ReviewItem, FaqWriteResult } from '../app/types.js';
+import type { CaseSource, CaseOutcome, CaseInput, CaseReply, Vote, FaqEntry, FaqEntryInput, GuildSettings, RuleStats, RuleWeeks, RuleWeeksQuery, Stats, StatsQuery, StoredCase, ReviewItem, FaqWriteResult, FaqImportResult } from '../app/types.js';
 
-export type { CaseSource, CaseOutcome, CaseInput, CaseReply, Vote, FaqEntry, FaqEntryInput, GuildSettings, RuleStats, RuleWeeks, RuleWeeksQuery, Stats, StatsQuery, StoredCase, ReviewItem, FaqWriteResult };
+export type { CaseSource, CaseOutcome, CaseInput, CaseReply, Vote, FaqEntry, FaqEntryInput, GuildSettings, RuleStats, RuleWeeks, RuleWeeksQuery, Stats, StatsQuery, StoredCase, ReviewItem, FaqWriteResult, FaqImportResult };
 
 export interface CaseLog {
   /** Commits the case and returns its id, or null if the database failed (the reply must still go out). */
@@ -87,7 +87,11 @@ export interface Store extends CaseLog {
    * are written or none. Returns how many were added and replaced, or null when
    * the database failed. Entries must be validated first (src/faq/entry.ts).
    */
-  importFaq(guildId: string, entries: readonly Omit<FaqEntryInput, 'guildId'>[]): Promise<{ added: number; replaced: number } | null>;
+  /**
+   * Every entry in one transaction, replacing same-named ones (their use counts kept). With `prune`, the
+   * server's entries that are not among `entries` are removed in the same transaction: the files are the FAQ.
+   */
+  importFaq(guildId: string, entries: readonly Omit<FaqEntryInput, 'guildId'>[], options?: { prune?: boolean }): Promise<FaqImportResult | null>;
   /** Changes whenever the server's entries change (added, edited, removed): when to rebuild its trigger index. */
   faqRevision(guildId: string): Promise<string>;
   /** Records that a moderator made the FAQ entry `faqName` from this case; false when the case is gone or the database failed. */

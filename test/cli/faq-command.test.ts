@@ -1,5 +1,5 @@
 /** `awaitbot faq export | import | add --from-case` against a real SQLite file, through the binary's dispatcher. */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runMain } from './run-main.js';
@@ -59,6 +59,21 @@ describe('awaitbot faq export / import', () => {
         (await s.listFaq(guild)).map(({ name, title, body, triggers, language }) => ({ name, title, body, triggers, language })),
       );
     });
+  });
+
+  it('with --prune, a file deleted from the directory removes its entry (the directory is the FAQ)', async () => {
+    const pruned = '300000000000000003';
+    const input = join(dir, 'pruned');
+    mkdirSync(input);
+    writeFileSync(join(input, 'first.md'), entryFile('first', ['srvlib.FirstSpecificError']));
+    writeFileSync(join(input, 'second.md'), entryFile('second', ['srvlib.SecondSpecificError']));
+    expect(await run('faq', 'import', input, '--guild', pruned)).toMatchObject({ code: 0, stdout: expect.stringMatching(/2 new, 0 replaced\.\n$/) });
+    rmSync(join(input, 'second.md'));
+    // Without --prune the entry stays: an import only adds and replaces.
+    expect(await run('faq', 'import', input, '--guild', pruned)).toMatchObject({ code: 0, stdout: expect.stringMatching(/0 new, 1 replaced\.\n$/) });
+    await withStore(async (s) => expect((await s.listFaq(pruned)).map((e) => e.name)).toEqual(['first', 'second']));
+    expect(await run('faq', 'import', input, '--guild', pruned, '--prune')).toMatchObject({ code: 0, stdout: expect.stringContaining('0 new, 1 replaced, 1 removed (no file had them).') });
+    await withStore(async (s) => expect((await s.listFaq(pruned)).map((e) => e.name)).toEqual(['first']));
   });
 
   it('changes nothing when any file is wrong, and names each file and field', async () => {

@@ -63,9 +63,24 @@ describe.each(storeBackends)('on %s', (backend) => {
         { name: 'old', title: 'Old, rewritten', body: 'new', triggers: ['OldSpecificError'], language: null, authorId: 'cli' },
         { name: 'fresh', title: 'Fresh', body: 'b', triggers: [], language: 'javascript', authorId: 'cli' },
       ]);
-      expect(result).toEqual({ added: 1, replaced: 1 });
+      expect(result).toEqual({ added: 1, replaced: 1, removed: 0 });
       expect(await store.getFaq(guildId, 'old')).toMatchObject({ title: 'Old, rewritten', triggers: ['OldSpecificError'], uses: 1 });
       expect((await store.listFaq(guildId)).map((e) => e.name)).toEqual(['fresh', 'old']);
+    });
+
+    it('with prune, removes the server\'s entries no file has, in the same transaction, and no other server\'s', async () => {
+      const otherGuild = '100000000000000002';
+      for (const name of ['kept', 'gone-one', 'gone-two']) await store.addFaq({ guildId, name, title: name, body: 'b', authorId: 'm' });
+      await store.addFaq({ guildId: otherGuild, name: 'gone-one', title: 'Other server', body: 'b', authorId: 'm' });
+      const result = await store.importFaq(guildId, [{ name: 'kept', title: 'Kept', body: 'b', triggers: [], language: null, authorId: 'cli' }], { prune: true });
+      expect(result).toEqual({ added: 0, replaced: 1, removed: 2 });
+      expect((await store.listFaq(guildId)).map((e) => e.name)).toEqual(['kept']);
+      expect((await store.listFaq(otherGuild)).map((e) => e.name)).toEqual(['gone-one']);
+      // An import of no files with prune empties the server's FAQ; without prune it changes nothing.
+      expect(await store.importFaq(otherGuild, [])).toEqual({ added: 0, replaced: 0, removed: 0 });
+      expect(await store.listFaq(otherGuild)).toHaveLength(1);
+      expect(await store.importFaq(otherGuild, [], { prune: true })).toEqual({ added: 0, replaced: 0, removed: 1 });
+      expect(await store.listFaq(otherGuild)).toEqual([]);
     });
   });
 

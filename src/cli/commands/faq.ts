@@ -56,7 +56,7 @@ async function exportEntries(args: string[], io: CliIO, config: Config, locale: 
 
 async function importEntries(args: string[], io: CliIO, config: Config, locale: Locale): Promise<number> {
   const say = cliMessages(locale).reports;
-  const { values, positionals } = parse(args, { guild: { type: 'string' } });
+  const { values, positionals } = parse(args, { guild: { type: 'string' }, prune: { type: 'boolean' } });
   const dir = dirArgument(positionals, 'import');
   const guildId = guildOption(values.guild);
   let files: EntryFile[];
@@ -78,12 +78,13 @@ async function importEntries(args: string[], io: CliIO, config: Config, locale: 
     return 1;
   }
   return withStore(config, async (store) => {
-    const result = await store.importFaq(guildId, read.entries.map((e) => ({ ...e, authorId: cliAuthor })));
+    const prune = values.prune === true;
+    const result = await store.importFaq(guildId, read.entries.map((e) => ({ ...e, authorId: cliAuthor })), { prune });
     if (!result) {
       io.stderr.write(`${say.faqImportUnwritable}\n`);
       return 1;
     }
-    io.stdout.write(`${say.faqImported(read.entries.length, guildId, result.added, result.replaced)}\n`);
+    io.stdout.write(`${say.faqImported(read.entries.length, guildId, result.added, result.replaced, prune ? result.removed : null)}\n`);
     return 0;
   });
 }
