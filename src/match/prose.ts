@@ -23,7 +23,7 @@ export const proseConfidence = { min: 0.55, max: 0.7 } as const;
  */
 const stopWords = new Set(
   `a about again also am an and any anyone are as at be been being but by can could did do does
-  doing even ever for from get gets getting go going got guys had has have hello help hey hi how i
+  doing even ever for from get gets getting go going got guys had has have hello help hey hi how i up
   if im in into is it its ive just know like lol me my need needs of ok okay on or our please
   really so some someone something still sure than thank thanks that the their them then there
   these they thing things think this those to too us use used uses using very want was way we well
@@ -142,11 +142,13 @@ export interface ProseMatcher {
  * an `XError: message` line, a source location (`file.ts:3:5`, `client.py:649>`), a memory address
  * (`object at 0x01FB6B64`) or an address with a port. A question that quotes output is answered from
  * the output or not at all. An error named in a sentence without its message ("raises CancelledError
- * instead of TimeoutError") and a location quoted as code ("in `grader.py:280`") are a person's words.
+ * instead of TimeoutError"), a location quoted as code ("in `grader.py:280`"), a line that only starts
+ * with the word "at" ("at the very least…") and "the following error:" introducing a screenshot are a
+ * person's words.
  */
 const outputLine = [
-  /^\s*(?:at\s|File "|Traceback|npm ERR!|\[?\d{4}-\d\d-\d\d[ T])|", line \d+|\b(?:ERROR|WARN(?:ING)?|INFO|DEBUG|CRITICAL)\b[:\s]|\b[A-Z]\w*(?:Error|Exception|Failure|Warning|Forbidden|NotFound)(?:\[\w+\])?:|\w\.\w+:\d+(?![\d`])|\b0x[\da-fA-F]{6,}|\b\d+\.\d+\.\d+\.\d+:\d+|\bTS\d{4}\b/,
-  /\b(?:error|exception|crash|failure)\s?:/i,
+  /^\s*(?:at\s+(?:async\s+|new\s+)?(?:[^\s(]+(?:\s+\[as [^\]\s]+\])?\s*\(|[^\s(]*[.:/\\<][^\s(]*\s*$)|File "|Traceback|npm ERR!|\[?\d{4}-\d\d-\d\d[ T])|", line \d+|\b(?:ERROR|WARN(?:ING)?|INFO|DEBUG|CRITICAL)\b[:\s]|\b[A-Z]\w*(?:Error|Exception|Failure|Warning|Forbidden|NotFound)(?:\[\w+\])?:|\w\.\w+:\d+(?![\d`])|\b0x[\da-fA-F]{6,}|\b\d+\.\d+\.\d+\.\d+:\d+|\bTS\d{4}\b/,
+  /\b(?:error|exception|crash|failure)\s?:[ \t]*\S/i,
 ];
 
 /** Words that say which language a question is about; a question naming only one side is matched against that side's rules. */
@@ -184,7 +186,7 @@ const snakeName = /\b[a-z]+_[a-z]\w*\b/;
  * that exist only for asyncio (aiohttp, asyncpg): a question about them is about async code.
  */
 const asyncTerms =
-  /\b(?:async\w*|await\w*|asyncio|uasyncio|coroutines?|event ?loops?|concurrent\w*|deferreply|useeffect|greenlet|sync_to_async|create_task|run_until_complete|wait_for|CancelledError|TaskGroup|aiohttp|asyncpg|aiofiles|aiogram|aiosqlite|anyio)\b|\.then\(|异步|协程|事件循环|并发/i;
+  /\b(?:async\w*|await\w*|asyncio|uasyncio|coroutines?|event ?loops?|concurrent\w*|deferreply|useeffect|greenlet|sync_to_async|create_task|run_until_complete|wait_for|(?:get|new|set)_event_loop|get_running_loop|run_coroutine_threadsafe|call_soon_threadsafe|ensure_future|run_in_executor|to_thread|CancelledError|TaskGroup|aiohttp|asyncpg|aiofiles|aiogram|aiosqlite|anyio)\b|\.then\(|异步|协程|事件循环|并发/i;
 /**
  * Everyday words that are about async code only in a technical sentence: "the game freezes",
  * "I promise", "my thread on the forum" are chat.
@@ -194,8 +196,44 @@ const symptomTerms =
 /** Signs of a technical sentence: code quoted or called, a `snake_case`, `camelCase` or `dotted.name`, or words of the trade. */
 const technicalContext = [
   /`|\w\(|\b[a-z]+_\w+|\b[a-z]+[A-Z]\w*|\b[A-Za-z]\w+\.[a-z_]\w+/,
-  /\b(?:code|functions?|methods?|bot|scripts?|server|api|requests?|commands?|librar(?:y|ies)|modules?|python|javascript|js|node|typescript|discord|handlers?|routes?|tests?|query|database|db|resolve[sd]?|reject(?:ed|s)?|return(?:s|ed)?|def|const|let)\b|代码|函数|程序|机器人/i,
+  /\b(?:code|functions?|methods?|bot|scripts?|server|api|requests?|commands?|librar(?:y|ies)|modules?|python|javascript|js|node|typescript|discord|handlers?|routes?|tests?|query|database|db|resolv(?:e[sd]?|ing)|reject(?:ed|s|ing)?|return(?:s|ed)?|def|const|let|exceptions?|tracebacks?|background)\b|代码|函数|程序|机器人/i,
 ];
+
+/**
+ * A question whose cause lies on the other end of a connection: a server or API that times out, rate
+ * limits (429), a CORS block, a refused connection, DNS or a certificate. "Fixed timeout error in
+ * aiohttp", "the bot hits a 429": the async code is only where the failure surfaced. Such a question is
+ * ours only when it also names the async mistake (`await`, a coroutine, `wait_for`…).
+ */
+const networkCause = [
+  /\b(?:rate[ -]?limit\w*|429|too many requests|cors|access-control-allow-origin|econnrefused|enotfound|getaddrinfo|connection (?:refused|reset)|dns|ssl|certificates?)\b/i,
+];
+const timeoutWord = /\b(?:time[ds]?[ -]?outs?|timing out)\b/i;
+const networkNoun = /\b(?:servers?|api|requests?|responses?|connections?|network|hosts?|proxy|websites?|endpoints?|http)\b/i;
+const namesAsyncMistake = /\b(?:await\w*|async(?!io\b)\w*|asyncio\.\w+|coroutines?|promises?|event ?loops?|wait_for|create_task|gather|deferreply)\b|\.then\(/i;
+
+/** Does the question blame the network or a remote service, without naming an async mistake? */
+function networkQuestion(text: string): boolean {
+  const network = networkCause.some((re) => re.test(text)) || (timeoutWord.test(text) && networkNoun.test(text));
+  return network && !namesAsyncMistake.test(text);
+}
+
+/**
+ * Rules about one tool or library: a question is answered with one of them only when it names that
+ * context. "'Wait for previous actions' isn't working after an asynchronous function" shares words with
+ * "the test finishes before its async work", but a question about a test says so.
+ */
+const contextOf: Record<string, RegExp> = {
+  'js/test-ends-before-async-work': /\b(?:tests?|testing|specs?|jest|mocha|vitest|jasmine|ava|tap|assert\w*|expect\w*)\b/i,
+  'js/mocha-done-with-async': /\b(?:tests?|testing|specs?|mocha|jest|done|it\(|before(?:Each|All)?|after(?:Each|All)?|hooks?)\b/i,
+  'py/pytest-async-not-run': /\b(?:tests?|testing|pytest\w*|unittest|skipped|fixtures?)\b/i,
+  'js/async-useeffect': /\b(?:useeffect|react|effects?|hooks?|components?|destroy)\b/i,
+  'js/express-async-error': /\b(?:express|routes?|middlewares?|app\.(?:get|post|use)|handlers?|next\(|req|res)\b/i,
+  'js/mongoose-callback-removed': /\b(?:mongoose|mongo\w*|models?|callbacks?)\b|몽구스|몽고/i,
+  'py/django-sync-in-async': /\b(?:django|orm|sync_to_async|synchronousonlyoperation|models?|querysets?|channels)\b/i,
+  'py/sqlalchemy-missing-greenlet': /\b(?:sqlalchemy|greenlet\w*|asyncsession|sessions?|orm|lazy\w*|relationships?|models?|db|databases?|quer(?:y|ies)|expired|unloaded)\b/i,
+  'py/discord-py-async-setup': /\b(?:discord\w*|cogs?|extensions?|load_extension|add_cog|setup_hook|setup)\b/i,
+};
 
 /**
  * The words of a question, without what is not the asker's words: a link's address (its text stays:
@@ -299,17 +337,22 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
     match(paste, evidence) {
       if (!proseShaped(paste, evidence)) return null;
       const hits = rank(paste.text);
-      const [best, second] = hits;
+      const [best] = hits;
       if (!best) return null;
-      // A clear winner only: a question that fits two rules about equally is not answered.
+      // A clear winner only: a question that fits two rules about equally is not answered. The general
+      // rule the best one refines (`specializes`) is no rival: it describes the same mistake, less
+      // precisely. A refinement of the best rule is one, since it may be the better answer.
+      const second = hits.find((h) => h !== best && byId.get(best.id)?.specializes !== h.id);
       const margin = Math.sqrt(best.score) - Math.sqrt(second?.score ?? 0);
       if (best.score < minScore || margin < minMargin) return null;
       // Without async words ("Ensure tasks are not garbage collected", "Prevent crashing on unhandled
       // rejections") only a question that one rule's own vocabulary fits far better than any other.
       const onTopic = aboutAsync(paste.text) || quotesKnownText(paste.text, knownText);
       if (!onTopic && (best.score < offTopicMin.score || margin < offTopicMin.margin)) return null;
+      if (networkQuestion(paste.text) && !quotesKnownText(paste.text, knownText)) return null;
       const rule = byId.get(best.id);
       if (!rule) return null;
+      if (contextOf[rule.id] && !contextOf[rule.id]!.test(paste.text)) return null;
       // From "just enough" to four times that: a question that shares many specific words with one rule.
       const strength = Math.min(1, (best.score - minScore) / (3 * minScore));
       const confidence = Math.round((proseConfidence.min + (proseConfidence.max - proseConfidence.min) * strength) * 100) / 100;

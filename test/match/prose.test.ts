@@ -40,6 +40,18 @@ describe('a question asked in words', () => {
     ['aiohttp response.json() gives me a weird object instead of the dict', 'py/coroutine-used-as-value'],
     // A Chinese paragraph: its particles and everyday pairs (的, 一个, 我们) say nothing about the mistake.
     ['我们在项目中调用异步函数，拿到的返回值是一个 Promise，而不是数据', 'js/promise-used-as-value'],
+    // A line that starts with the word "at" is not a stack frame, and "the following error:" before a
+    // screenshot is not an error line: both are a person's words.
+    ['forEach with async callbacks lets the next line run too early\nat the very least I expected it to wait for each item', 'js/async-foreach'],
+    ['every slash command shows the following error:\n![screenshot](https://example.org/shot.png)\nit happens when the command takes a while before it replies, should I deferReply?', 'js/discord-unknown-interaction'],
+    // Symptoms in the asker's words: a promise "never resolving", an exception that "disappears".
+    ['my never-resolving promise keeps the shutdown waiting', 'js/unsettled-promise'],
+    ['an exception in my background task just disappears', 'py/task-exception-never-retrieved'],
+    // asyncio's loop functions are async words on their own.
+    ['Use new_event_loop instead of get_event_loop, it warns on Python 3.12', 'py/get-event-loop-deprecated'],
+    ['the asyncio.Queue I created before asyncio.run crashes later', 'py/different-loop'],
+    // A rule for one tool answers a question that names the tool.
+    ['my jest test passes even though the assertion inside .then fails', 'js/test-ends-before-async-work'],
   ])('%s', (text, rule) => {
     const m = best(text);
     expect(m?.rule.id).toBe(rule);
@@ -73,6 +85,13 @@ describe('a question asked in words', () => {
     ['a CORS message, no async word', "Access to XMLHttpRequest at 'https://api.example.org/v2/rates' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."],
     ['a version question about an async library', 'which version of aiohttp supports python 3.12'],
     ['events in a loop, not an event loop', 'I looped over the event list and printed each event'],
+    // A real stack frame is still program output.
+    ['a question quoting a stack frame', 'why does this fail\nat Object.<anonymous> (/app/index.js:3:9)'],
+    // The cause is on the other end of the connection: a slow API, a rate limit.
+    ['a remote API that times out', 'the request to the payment API times out after 30 seconds, how do I raise the timeout in aiohttp'],
+    ['a rate limit', 'my bot hits a 429 rate limit when it sends many messages in a loop'],
+    // A rule about tests answers only a question about a test.
+    ['waiting in a tool that is not a test', 'Wait for the previous step does not work after an asynchronous function in my workflow builder'],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
   });
