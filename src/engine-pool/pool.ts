@@ -7,14 +7,14 @@
  * it) and the answer is "too complex to analyse".
  */
 import { fileURLToPath } from 'node:url';
-import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Diagnosis } from '../diagnosis.js';
 import type { Redaction } from '../intake/types.js';
 import type { Rule } from '../knowledge/schema.js';
 import { log } from '../log.js';
 import { fromPortable, type PortableDiagnosis } from './portable.js';
-import type { DiagnoseTask, WorkerNote, WorkerSettings } from './worker.js';
+import { isProgressRecord, SharedProgress } from './progress.js';
+import type { DiagnoseTask, WorkerSettings } from './worker.js';
 
 export type DiagnosisOutcome =
   | { kind: 'diagnosis'; diagnosis: Diagnosis }
@@ -45,9 +45,15 @@ export interface PoolOptions {
 }
 
 
+/** Task numbers fit the progress record's Int32 and wrap long before two pastes in flight could share one. */
+const maxTaskId = 0x7fffffff;
+
 export class DiagnosisPool implements Diagnoser {
   private readonly piscina: Piscina<DiagnoseTask, PortableDiagnosis>;
   private readonly ruleById: Map<string, Rule>;
+  /** Each live worker's progress record, by thread id. */
+  private readonly progress = new Map<number, SharedProgress>();
+  private lastTaskId = 0;
 
   constructor(
     rules: readonly Rule[],
@@ -62,34 +68,57 @@ export class DiagnosisPool implements Diagnoser {
       workerData: { analysisLimits: options.analysisLimits ?? true } satisfies WorkerSettings,
       // A paste that makes the engine allocate without end fails its worker, not the bot.
       resourceLimits: { maxOldGenerationSizeMb: 512 },
+      // Nobody reads piscina's run and wait time histograms: not recorded.
+      recordTiming: false,
     });
     // A worker that fails to start (a broken rule file) is reported; piscina starts another.
     this.piscina.on('error', (err: unknown) => log.error({ err }, 'a diagnosis worker failed'));
+    this.piscina.on('message', (message: unknown) => {
+      if (!isProgressRecord(message)) return;
+      // A new worker replaces a stopped one: the records of workers that are gone go with them.
+      const live = new Set(this.piscina.threads.map((t) => t.threadId));
+      for (const id of this.progress.keys()) if (!live.has(id)) this.progress.delete(id);
+      this.progress.set(message.threadId, new SharedProgress(message));
+    });
+  }
+
+  /** Which worker is on task `taskId`, and since when (Date.now() time); null while it waits its turn. */
+  private startedOn(taskId: number): { worker: SharedProgress; at: number } | null {
+    for (const worker of this.progress.values()) {
+      const at = worker.startedAtOf(taskId);
+      if (at !== null) return { worker, at };
+    }
+    return null;
   }
 
   async diagnose(input: string | Uint8Array): Promise<DiagnosisOutcome> {
-    const { port1, port2 } = new MessageChannel();
+    const taskId = (this.lastTaskId = (this.lastTaskId % maxTaskId) + 1);
+    const { budgetMs } = this.options;
     const abort = new AbortController();
-    let startedAt: number | null = null;
-    let paste: { text: string; redactions: Redaction[] } | null = null;
-    let timer: NodeJS.Timeout | undefined;
-    port1.on('message', (note: WorkerNote) => {
-      if (note.kind === 'started') {
-        startedAt = performance.now();
-        timer = setTimeout(() => abort.abort(), this.options.budgetMs);
-      } else paste = { text: note.text, redactions: note.redactions };
-    });
+    let stopped: { elapsedMs: number; paste: { text: string; redactions: Redaction[] } | null } | null = null;
+    // The budget counts from when a worker starts on the paste: checked when it could have run out, then again until it has.
+    const check = () => {
+      const started = this.startedOn(taskId);
+      const now = Date.now();
+      const left = started ? started.at + budgetMs - now : budgetMs;
+      if (left > 0) {
+        timer = setTimeout(check, left);
+        return;
+      }
+      stopped = { elapsedMs: now - started!.at, paste: started!.worker.pasteOf(taskId) };
+      abort.abort();
+    };
+    let timer: NodeJS.Timeout = setTimeout(check, budgetMs);
     try {
-      const portable = await this.piscina.run({ input, port: port2 }, { transferList: [port2], signal: abort.signal });
+      const portable = await this.piscina.run({ input, taskId }, { signal: abort.signal });
       return { kind: 'diagnosis', diagnosis: fromPortable(portable, this.ruleById) };
     } catch (err) {
-      if (!abort.signal.aborted) throw err;
-      const elapsedMs = startedAt === null ? 0 : performance.now() - startedAt;
-      log.warn({ budgetMs: this.options.budgetMs, elapsedMs: Math.round(elapsedMs) }, 'a paste ran over the diagnosis budget; its worker was stopped');
+      if (!abort.signal.aborted || !stopped) throw err;
+      const { elapsedMs, paste } = stopped as { elapsedMs: number; paste: { text: string; redactions: Redaction[] } | null };
+      log.warn({ budgetMs, elapsedMs: Math.round(elapsedMs) }, 'a paste ran over the diagnosis budget; its worker was stopped');
       return { kind: 'too-complex', paste, elapsedMs };
     } finally {
       clearTimeout(timer);
-      port1.close();
     }
   }
 

@@ -1,23 +1,21 @@
 /**
  * A diagnosis worker thread (run by piscina, see pool.ts): its own engine,
- * one paste at a time. It tells the main thread when it starts on a paste
- * (the budget counts from then, not from the time spent waiting in the
- * queue) and hands over the redacted paste as soon as intake is done, so a
- * paste stopped over budget can still be logged without its secrets.
+ * one paste at a time. It writes in its progress record (progress.ts) when
+ * it starts on a paste (the budget counts from then, not from the time spent
+ * waiting in the queue) and the redacted paste as soon as intake is done, so
+ * a paste stopped over budget can still be logged without its secrets.
  */
-import { workerData, type MessagePort } from 'node:worker_threads';
-import type { Redaction } from '../intake/types.js';
+import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { createEngine } from '../engine.js';
 import { enforceAnalysisLimits } from '../evidence/limits.js';
+import { WorkerProgress } from './progress.js';
 import { toPortable, type PortableDiagnosis } from './portable.js';
 
 export interface DiagnoseTask {
   input: string | Uint8Array;
-  /** Where the worker reports progress (transferred with the task). */
-  port: MessagePort;
+  /** The pool's number for this paste, written in the progress record. */
+  taskId: number;
 }
-
-export type WorkerNote = { kind: 'started' } | { kind: 'paste'; text: string; redactions: Redaction[] };
 
 /** What the pool tells every worker at start (piscina's workerData). */
 export interface WorkerSettings {
@@ -31,13 +29,11 @@ const engine = await createEngine();
 // Load TypeScript and run each analyser once now, so no paste spends its budget on loading them.
 engine.diagnose('```js\nasync function f() { g(); }\n```\n```py\nasync def f():\n    g()\n```');
 
+const progress = new WorkerProgress(threadId);
+// Sent while the module loads, so before piscina says this worker is ready: the pool knows the record before any task comes.
+parentPort?.postMessage(progress.record);
+
 export default function diagnose(task: DiagnoseTask): PortableDiagnosis {
-  const { port } = task;
-  const note = (n: WorkerNote) => port.postMessage(n);
-  note({ kind: 'started' });
-  try {
-    return toPortable(engine.diagnose(task.input, (paste) => note({ kind: 'paste', text: paste.text, redactions: paste.redactions })));
-  } finally {
-    port.close();
-  }
+  progress.started(task.taskId);
+  return toPortable(engine.diagnose(task.input, (paste) => progress.pasteReady(task.taskId, paste)));
 }

@@ -60,6 +60,10 @@ describe('the diagnosis pool', () => {
     expect(stopped.paste?.redactions.map((r) => r.kind)).toEqual(['api-key']);
     const next = await pool.diagnose(floating);
     expect(next.kind === 'diagnosis' && next.diagnosis.matches[0]?.rule.id).toBe('js/floating-promise');
+    // The worker that replaced the stopped one is watched the same way.
+    const again = await pool.diagnose(hostile.replace('my token', 'my other token'));
+    expect(again.kind).toBe('too-complex');
+    if (again.kind === 'too-complex') expect(again.paste?.text).toContain('my other token is [REDACTED');
   });
 
   it('counts the budget from when a worker starts on a paste, not while it waits its turn', async () => {
