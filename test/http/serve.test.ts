@@ -19,6 +19,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { messages } from '../../src/render/messages.js';
 import { startBot } from '../discord/harness.js';
+import pg from 'pg';
+import { startTempPostgres, type TempPostgres } from '../../scripts/temp-postgres.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'awaitbot-serve-'));
@@ -318,11 +320,48 @@ describe('awaitbot serve: the answer\'s buttons, as in the gateway bot', () => {
   });
 });
 
-describe('awaitbot serve: several copies on one store', () => {
+/** A store both copies share, and a way to read the votes on a user's cases from it. */
+interface SharedStore {
+  env(): Record<string, string>;
+  votes(caseUser: string): Promise<{ user_id: string; vote: string }[]>;
+}
+
+const votesOnCasesOf = 'SELECT f.user_id, f.vote FROM feedback f JOIN cases c ON c.id = f.case_id WHERE c.user_id = $1 ORDER BY f.user_id';
+
+function onPostgres(): SharedStore {
+  let server: TempPostgres | null = null;
+  let database = '';
+  beforeAll(async () => {
+    server = await startTempPostgres();
+    database = await server.createDatabase('serve_copies');
+  }, 120_000);
+  afterAll(() => server?.stop());
+  return {
+    env: () => ({ DATABASE_URL: database }),
+    async votes(caseUser) {
+      const client = new pg.Client({ connectionString: database });
+      await client.connect();
+      try {
+        return (await client.query<{ user_id: string; vote: string }>(votesOnCasesOf, [caseUser])).rows;
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+const onSqlite: SharedStore = { env: () => ({}), votes: async (caseUser) => votes(caseUser) };
+
+describe.each([
+  ['one SQLite file', () => onSqlite],
+  ['one PostgreSQL database', onPostgres],
+] as const)('awaitbot serve: several copies on %s', (_, sharedStore) => {
+  const shared = sharedStore();
   it('a user\'s rate limit, and the buttons of an answer given by one copy, hold on the other', async () => {
-    const a = await startServe({ AWAITBOT_RATE_LIMIT: '2/600' });
-    const b = await startServe({ AWAITBOT_RATE_LIMIT: '2/600' });
-    const asker = '655555555555555555';
+    const a = await startServe({ AWAITBOT_RATE_LIMIT: '2/600', ...shared.env() });
+    const b = await startServe({ AWAITBOT_RATE_LIMIT: '2/600', ...shared.env() });
+    // A user of its own per store: the SQLite file also holds the other tests' cases.
+    const asker = shared === onSqlite ? '655555555555555555' : '655555555555555556';
     const answered = await askedAnswer(asker, a.url);
     await askedAnswer(asker, b.url);
     // The third explanation within the window is refused, on either copy.
@@ -338,7 +377,7 @@ describe('awaitbot serve: several copies on one store', () => {
     expect((fix.data as { embeds: { footer: { text: string } }[] }).embeds[0]!.footer.text).toBe('py/asyncio-run-nested');
     expect(notice((await press(answered.buttons.up!, answered.message, member('622222222222222222'), b.url)).json)).toBe(en.thanksHelpful);
     expect(notice((await press(answered.buttons.del!, answered.message, member('622222222222222222'), a.url)).json)).toBe(en.deleteOnlyAskerOrModerator);
-    expect(votes(asker)).toEqual([{ user_id: '622222222222222222', vote: 'helpful' }]);
+    expect(await shared.votes(asker)).toEqual([{ user_id: '622222222222222222', vote: 'helpful' }]);
   }, 60_000);
 });
 
