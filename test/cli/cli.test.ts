@@ -1,5 +1,6 @@
 /** The CLI as users run it: the real entry point (bin/awaitbot.js → dist/) in a child process. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { openStore } from '../../src/store/index.js';
 import { sampleCase } from '../store/helpers.js';
@@ -118,6 +119,53 @@ describe('awaitbot batch', () => {
     expect(lines[1]).toMatchObject({ id: null, error: expect.any(String) });
     expect(lines[2]).toEqual({ id: 'c', matches: [] });
     expect(lines[3]).toMatchObject({ id: 'd', error: '"text" must be a string' });
+  });
+
+  it('answers on two threads exactly as one process does, in input order, however long each paste takes', { timeout: 120_000 }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'awaitbot-batch-'));
+    // Slow pastes (a long snippet to parse) between fast ones, so later lines finish first on the other thread.
+    const slow = '```js\n' + 'async function f(x) {\n  const r = fetch(x);\n  items.forEach(async (i) => { await save(i); });\n  return r;\n}\n'.repeat(40) + '```';
+    const texts = [slow, "NameError: name 'asyncio' is not defined", 'just chatting', "RuntimeError: asyncio.run() cannot be called from a running event loop"];
+    const input = Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: i, text: texts[i % texts.length] })).join('\n');
+    const env = { ...process.env, LOG_LEVEL: 'silent', DATABASE_PATH: join(dir, 'cases.db') };
+    const threads = spawnSync(process.execPath, [bin, 'batch'], { input, env: { ...env, AWAITBOT_DIAGNOSIS_THREADS: '2' }, encoding: 'utf8' });
+    // --log answers in this process, one line at a time.
+    const inProcess = spawnSync(process.execPath, [bin, 'batch', '--log'], { input, env, encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    expect(threads.status).toBe(0);
+    const lines = threads.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    expect(lines[0].matches.map((m: { rule: string }) => m.rule)).toContain('js/async-foreach');
+    expect(threads.stdout).toBe(inProcess.stdout);
+  });
+
+  it('writes each answer as soon as it is ready: a caller waiting for it before sending the next line gets it', { timeout: 60_000 }, async () => {
+    const child = spawn(process.execPath, [bin, 'batch'], { env: { ...process.env, LOG_LEVEL: 'silent' } });
+    let out = '';
+    const nextLine = () =>
+      new Promise<string>((resolve) => {
+        const check = () => {
+          const end = out.indexOf('\n');
+          if (end < 0) return;
+          child.stdout.off('data', onData);
+          const line = out.slice(0, end);
+          out = out.slice(end + 1);
+          resolve(line);
+        };
+        const onData = (chunk: Buffer) => {
+          out += chunk.toString();
+          check();
+        };
+        child.stdout.on('data', onData);
+        check();
+      });
+    child.stdin.write(JSON.stringify({ id: 'first', text: "NameError: name 'asyncio' is not defined" }) + '\n');
+    expect(JSON.parse(await nextLine())).toMatchObject({ id: 'first', matches: [expect.objectContaining({ rule: 'py/asyncio-not-imported' })] });
+    child.stdin.write(JSON.stringify({ id: 'second', text: 'just chatting' }) + '\n');
+    expect(JSON.parse(await nextLine())).toEqual({ id: 'second', matches: [] });
+    child.stdin.end();
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
   });
 });
 

@@ -1,49 +1,103 @@
 import { once } from 'node:events';
 import { UsageError, type CliCommand } from '../command.js';
 import { readLines, tooLargeMessage } from '../read-input.js';
-import { caseInputFrom } from '../../app/case-record.js';
-import { createEngine } from '../../engine.js';
-import { matchToJson } from '../../render/json.js';
+import type { Config } from '../../config.js';
+import { BatchPool } from '../../engine-pool/batch-pool.js';
+
+/** Answers read ahead of the one being written: enough to keep every worker busy, few enough to hold in memory. */
+const maxWaiting = 64;
+
+/**
+ * Answers written in input order, each as soon as it and every answer before it are ready (a
+ * caller may wait for one before sending the next paste), pausing when the reader of the output
+ * is slower than we are.
+ */
+class InOrderWriter {
+  private readonly waiting: { line: string | null }[] = [];
+  private drained: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly out: NodeJS.WritableStream) {}
+
+  add(answer: Promise<string>): void {
+    const slot: { line: string | null } = { line: null };
+    this.waiting.push(slot);
+    void answer.then((line) => {
+      slot.line = line;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    while (this.waiting.length > 0 && this.waiting[0]!.line !== null) {
+      const { line } = this.waiting.shift()!;
+      if (!this.out.write(line!) && !this.drained) this.drained = once(this.out, 'drain').then(() => void (this.drained = null));
+    }
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  /** Resolves once fewer than `limit` answers wait and the output takes more. */
+  async room(limit: number): Promise<void> {
+    while (this.waiting.length >= limit) await new Promise<void>((resolve) => (this.wake = resolve));
+    while (this.drained) await this.drained;
+  }
+}
+
+/** Answers one line at a time in this process and logs each case before its answer is written (`--log`). */
+async function loggingAnswerer(config: Config): Promise<{ answer(text: string, lineNo: number): Promise<string>; close(): Promise<void> }> {
+  const [{ createEngine }, { answerBatchLine, batchLineError }, { caseInputFrom }, { openConfiguredStore }] = await Promise.all([
+    import('../../engine.js'),
+    import('../../engine-pool/batch-line.js'),
+    import('../../app/case-record.js'),
+    import('../../app/store.js'),
+  ]);
+  const engine = await createEngine();
+  const store = openConfiguredStore(config);
+  return {
+    async answer(text, lineNo) {
+      const { out, diagnosis } = answerBatchLine(text, lineNo, (paste) => engine.diagnose(paste));
+      if (!diagnosis) return JSON.stringify(out) + '\n';
+      try {
+        await store.logCase(caseInputFrom(diagnosis, { source: 'cli', trigger: 'batch' }, diagnosis.elapsedMs));
+        return JSON.stringify(out) + '\n';
+      } catch (e) {
+        return JSON.stringify(batchLineError((out as { id: unknown }).id, lineNo, e)) + '\n';
+      }
+    },
+    close: () => store.close(),
+  };
+}
 
 /**
  * JSON lines in (`{"id","text"}`), one JSON line out per input, in order. A bad
  * line (not JSON, no text, longer than the input cap) gets an error object; the
- * batch goes on.
+ * batch goes on. Lines are answered on every core (worker threads, started at
+ * the first line to answer); with `--log`, in this process, one at a time.
  */
 export const batchCommand: CliCommand = {
   name: 'batch',
   async run(args, io, config) {
     const unknown = args.find((a) => a !== '--log');
     if (unknown) throw new UsageError((m) => m.errors.unknownOption(unknown));
-    const engine = await createEngine();
-    const store = args.includes('--log') ? (await import('../../app/store.js')).openConfiguredStore(config) : null;
-    /** The output object for one line's text (an error object when the line is not a usable paste). */
-    const answer = async (text: string, lineNo: number): Promise<unknown> => {
-      let id: unknown = null;
-      try {
-        const item = JSON.parse(text) as unknown;
-        if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new Error('expected an object {"id","text"}');
-        id = (item as { id?: unknown }).id ?? null;
-        const paste = (item as { text?: unknown }).text;
-        if (typeof paste !== 'string') throw new Error('"text" must be a string');
-        const diagnosis = engine.diagnose(paste);
-        await store?.logCase(caseInputFrom(diagnosis, { source: 'cli', trigger: 'batch' }, diagnosis.elapsedMs));
-        return { id, matches: diagnosis.matches.map(matchToJson) };
-      } catch (e) {
-        return { id, line: lineNo, error: (e as Error).message.split('\n')[0] };
-      }
-    };
+    const logging = args.includes('--log');
+    const answerer = logging ? await loggingAnswerer(config) : new BatchPool(config.diagnosisThreads);
+    const writer = new InOrderWriter(io.stdout);
     let lineNo = 0;
-    for await (const read of readLines(io.stdin)) {
-      lineNo++;
-      if ('text' in read && read.text.trim() === '') continue;
-      // A line past the cap is reported as soon as it passes it; its id is in the part that was not kept.
-      const out = 'text' in read ? await answer(read.text, lineNo) : { id: null, line: lineNo, error: tooLargeMessage(`line ${lineNo}`) };
-      // One answer per line as soon as it is ready (a caller may wait for it before sending the next
-      // paste), pausing when the reader is slower than we are.
-      if (!io.stdout.write(JSON.stringify(out) + '\n')) await once(io.stdout, 'drain');
+    try {
+      for await (const read of readLines(io.stdin)) {
+        lineNo++;
+        if ('text' in read && read.text.trim() === '') continue;
+        // Logged cases go one at a time, in order; otherwise as many as keep the workers busy.
+        await writer.room(logging ? 1 : maxWaiting);
+        // A line past the cap is reported as soon as it passes it; its id is in the part that was not kept.
+        writer.add('text' in read ? answerer.answer(read.text, lineNo) : Promise.resolve(JSON.stringify({ id: null, line: lineNo, error: tooLargeMessage(`line ${lineNo}`) }) + '\n'));
+      }
+      await writer.room(1);
+    } finally {
+      await answerer.close();
     }
-    await store?.close();
     return 0;
   },
 };
