@@ -16,3 +16,17 @@ export type { Store, StoreOptions };
 export function openConfiguredStore(config: Pick<Config, 'databasePath' | 'databaseUrl' | 'retentionDays'>, options: StoreOptions = {}): Store {
   return openStore(config.databaseUrl ?? config.databasePath, { defaultRetentionDays: config.retentionDays, ...options });
 }
+
+/**
+ * Where the case log is, to tell the person at the console: the SQLite file's path, or the
+ * PostgreSQL server and database without the user name and password DATABASE_URL carries.
+ */
+export function storeLocation(config: Pick<Config, 'databasePath' | 'databaseUrl'>): string {
+  if (config.databaseUrl === null) return config.databasePath;
+  try {
+    const url = new URL(config.databaseUrl);
+    return `${url.protocol}//${url.host}${url.pathname}`;
+  } catch {
+    return 'PostgreSQL';
+  }
+}

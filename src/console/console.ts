@@ -44,7 +44,16 @@ export interface ConsoleUser {
   terminal?: TerminalLayout | null;
   /** NO_COLOR: a terminal still gets wrapped prose, but no ANSI styles. */
   noColor?: boolean;
+  /** Where cases are logged (the SQLite file, or the PostgreSQL server): said under the banner. */
+  logsTo?: string;
 }
+
+/**
+ * Lines typed less than this apart are one burst: a paste in a terminal without bracketed paste
+ * arrives as one line per read, all within a few milliseconds, while a person takes far longer to
+ * type a line and press Enter.
+ */
+export const burstQuietMs = 80;
 
 export function createSession(services: Services, user: ConsoleUser): ConsoleSession {
   const recent = new RecentCases(100);
@@ -113,6 +122,18 @@ function isUnknownCommand(message: string): boolean {
   return /^\/[A-Za-z][\w-]{0,30}$/.test(message.trim());
 }
 
+const quiet = Symbol('quiet');
+
+/** `next`'s result, or `quiet` when it has not come after `ms`. */
+async function quietOr<T>(next: Promise<T>, ms: number): Promise<T | typeof quiet> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([next, new Promise<typeof quiet>((resolve) => (timer = setTimeout(() => resolve(quiet), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * `load` is called only once there is something to answer: piped input is read
  * (and refused past the input cap) before the engine and the store are loaded.
@@ -142,20 +163,49 @@ export async function runConsole(load: () => Promise<Services>, io: ConsoleIO, u
     io.stderr.write(`awaitbot console: ${tooLargeMessage('that message')}\n`);
     return '';
   };
-  io.stdout.write(cliMessages(user.locale ?? 'en').consoleBanner(services.rules.length) + '\n');
+  const say = cliMessages(user.locale ?? 'en');
+  io.stdout.write(say.consoleBanner(services.rules.length) + '\n' + (user.logsTo ? say.consoleLogsTo(user.logsTo) + '\n' : ''));
   // Ask the terminal for bracketed paste, so a multi-line paste arrives as one message.
   io.stdout.write('\x1b[?2004h> ');
   const reader = new PasteReader();
   io.stdin.setEncoding?.('utf8');
+  const chunks = io.stdin[Symbol.asyncIterator]() as AsyncIterator<string | Buffer>;
+  /** Messages read and not answered yet: the lines of one burst are answered as one paste. */
+  let burst: string[] = [];
+  /** Answers the burst as one message; false when it said to leave. */
+  const answerBurst = async (): Promise<boolean> => {
+    if (burst.length === 0) return true;
+    const message = burst.join('\n');
+    burst = [];
+    const out = await answer(message);
+    if (out === null) return false;
+    io.stdout.write(out);
+    return true;
+  };
   try {
-    for await (const chunk of io.stdin) {
-      for (const message of reader.feed(String(chunk))) {
-        const out = await answer(message);
-        if (out === null) return 0;
-        io.stdout.write(out);
+    let next = chunks.next();
+    for (;;) {
+      // With lines waiting, the next chunk must come within the burst's quiet time to join them.
+      const got = burst.length === 0 ? await next : await quietOr(next, burstQuietMs);
+      if (got === quiet) {
+        if (!(await answerBurst())) return 0;
+        if (!reader.pasting) io.stdout.write('> ');
+        continue;
       }
-      // Inside a paste the terminal delivers one line per chunk: prompt once, after the paste.
-      if (!reader.pasting) io.stdout.write('> ');
+      if (got.done) break;
+      next = chunks.next();
+      for (const message of reader.feed(String(got.value))) {
+        if (message !== tooLong) {
+          burst.push(message);
+          continue;
+        }
+        if (!(await answerBurst())) return 0;
+        await answer(message);
+      }
+    }
+    if (burst.length > 0) {
+      if (!(await answerBurst())) return 0;
+      io.stdout.write('> ');
     }
     const last = reader.end();
     if (last) {
@@ -165,6 +215,9 @@ export async function runConsole(load: () => Promise<Services>, io: ConsoleIO, u
     return 0;
   } finally {
     io.stdout.write('\x1b[?2004l');
+    // Leaving before the input ended (exit, quit): let go of stdin so the process can end. Not awaited:
+    // with a read still pending, the stream's iterator settles only once the stream closes.
+    void chunks.return?.().catch(() => undefined);
     await services.diagnoser.close();
   }
 }

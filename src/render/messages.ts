@@ -725,6 +725,8 @@ const cliEn = {
   },
   // The console
   consoleBanner: (rules: number) => `awaitbot console — ${rules} known async mistakes. /help for commands.`,
+  /** Under the banner: every explanation is a case in the log, and this is where the log is. */
+  consoleLogsTo: (where: string) => `Each explanation is logged as a case in ${where}.`,
   consoleHelp:
     'Paste a traceback, an error message or code (multi-line pastes are kept together), or type:\n' +
     '  /explain <text>   explain the text\n' +
@@ -897,6 +899,7 @@ const cliZhCN: CliMessages = {
     migrateTo: '请给出要复制到的 PostgreSQL 数据库：--to postgres://USER:PASSWORD@HOST/DATABASE',
   },
   consoleBanner: (rules) => `awaitbot 控制台：认识 ${rules} 种异步错误。输入 /help 查看命令。`,
+  consoleLogsTo: (where) => `每次解释都会作为一个案例记录在 ${where}。`,
   consoleHelp:
     '粘贴 traceback、错误信息或代码（多行粘贴会作为一条处理），或者输入：\n' +
     '  /explain <文本>    解释这段文本\n' +

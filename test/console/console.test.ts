@@ -115,6 +115,65 @@ describe('awaitbot console in a terminal', () => {
   });
 });
 
+describe('awaitbot console in a terminal without bracketed paste', () => {
+  /** The console as a terminal runs it, in-process, with stdin a stream the test writes to. */
+  async function terminalConsole(logsTo?: string) {
+    const { PassThrough } = await import('node:stream');
+    const { runConsole } = (await import('../../dist/console/console.js' as string)) as typeof import('../../src/console/console.js');
+    const { loadServices } = (await import('../../dist/app/services.js' as string)) as typeof import('../../src/app/services.js');
+    const { parseConfig } = (await import('../../dist/config.js' as string)) as typeof import('../../src/config.js');
+    const config = parseConfig({ DATABASE_PATH: databasePath });
+    const stdin = Object.assign(new PassThrough({ encoding: 'utf8' }), { isTTY: true });
+    const stdout = new PassThrough();
+    let out = '';
+    const waiters: { text: string; count: number; resolve: () => void }[] = [];
+    stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      for (const w of [...waiters]) if (out.split(w.text).length > w.count) waiters.splice(waiters.indexOf(w), 1), w.resolve();
+    });
+    const done = runConsole(() => loadServices(config), { stdin, stdout, stderr: new PassThrough() }, { userId: null, logsTo });
+    return {
+      stdin,
+      done,
+      output: () => out,
+      /** Resolves once `text` has been printed `count` times (an answer, a prompt): the test waits for what it would see. */
+      printed: (text: string, count = 1) => new Promise<void>((resolve) => (out.split(text).length > count ? resolve() : waiters.push({ text, count, resolve }))),
+    };
+  }
+
+  it('answers a 40-line paste that arrives one line per read as one paste, and logs exactly one case', async () => {
+    const traceback = readFileSync(join(root, 'test/fixtures/cases/js/discord-unknown-interaction/slow-handler.out.txt'), 'utf8');
+    const lines = traceback.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(40);
+    const before = caseCount();
+    const t = await terminalConsole();
+    // A terminal in line mode hands over each pasted line as its own read, all at once.
+    for (const line of lines) t.stdin.write(`${line}\n`);
+    await t.printed(title);
+    t.stdin.end();
+    expect(await t.done).toBe(0);
+    expect(t.output().split(title)).toHaveLength(2); // answered once
+    expect(t.output()).not.toContain('No known async error');
+    expect(caseCount()).toBe(before + 1);
+  });
+
+  it('answers lines typed one after another each on its own, says where it logs, and leaves on exit', async () => {
+    const before = caseCount();
+    const t = await terminalConsole(databasePath);
+    await t.printed('> ');
+    expect(t.output()).toContain(`Each explanation is logged as a case in ${databasePath}.`);
+    t.stdin.write('/faq js/discord-unknown-interaction\n');
+    await t.printed(title);
+    await t.printed('> ', 2);
+    t.stdin.write('/help\n');
+    await t.printed('/quit');
+    t.stdin.write('exit\n');
+    expect(await t.done).toBe(0);
+    expect(t.output()).not.toContain('Unknown command');
+    expect(caseCount()).toBe(before);
+  });
+});
+
 describe('awaitbot start without DISCORD_TOKEN', () => {
   it('says in one line that it runs the console, then behaves as the console', () => {
     const before = caseCount();

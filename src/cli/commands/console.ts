@@ -10,6 +10,12 @@ export const consoleCommand: CliCommand = {
     const { runConsole } = await import('../../console/index.js');
     const { localeFromPosix } = await import('../../app/language.js');
     // The engine and the store load only once there is input to answer (piped input past the cap never pays for them).
-    return runConsole(async () => (await import('../../app/services.js')).loadServices(config), io, { userId: config.consoleUser, locale: locale ?? localeFromPosix(config.systemLocale), noColor: config.noColor });
+    const { storeLocation } = await import('../../app/store.js');
+    return runConsole(async () => (await import('../../app/services.js')).loadServices(config), io, {
+      userId: config.consoleUser,
+      locale: locale ?? localeFromPosix(config.systemLocale),
+      noColor: config.noColor,
+      logsTo: storeLocation(config),
+    });
   },
 };

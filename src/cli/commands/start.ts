@@ -23,7 +23,8 @@ export const startCommand: CliCommand = {
       const locale = localeFromPosix(config.systemLocale);
       io.stderr.write(`${cliMessages(locale ?? 'en').reports.noTokenConsole}\n`);
       const { runConsole } = await import('../../console/index.js');
-      return runConsole(() => loadServices(config), io, { userId: config.consoleUser, locale: locale ?? undefined, noColor: config.noColor });
+      const { storeLocation } = await import('../../app/store.js');
+      return runConsole(() => loadServices(config), io, { userId: config.consoleUser, locale: locale ?? undefined, noColor: config.noColor, logsTo: storeLocation(config) });
     }
     const { runBot, runShards } = await import('../../discord/index.js');
     // A shard process (started by the manager below) runs the ordinary bot for its shard.
