@@ -366,6 +366,10 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
  * uses async words ("I promise…", "my thread on the forum…", "loop over a dictionary"): a score under
  * ~80 is one or two common words in common (chat, off-topic questions); a real question scores 130
  * and up. Measured on the 198 prose questions (right/wrong answers): margin 1.5 → 163/10, 2 → 162/8,
- * 2.5 → 160/7, 3 → 158/7; minScore 60 → 163/8, 100 → 162/8, 150 → 158/8.
+ * 2.5 → 160/7, 3 → 158/7; minScore 60 → 163/8, 100 → 162/8, 150 → 158/8. Recalibrated with the fresh
+ * prose-3 batch, the network and context gates in place (291 questions, 270 negatives; right / wrong /
+ * negatives answered): 100 and 2 → 236/11/3, 70 and 1.75 → 240/11/3, 70 and 1.5 → 241/14/3. Short
+ * titles ("DeprecationWarning for event loop with Python 3.10") score under 100 with all the right words;
+ * the held-out chat (test/fixtures/ordinary-chat.txt) still gets no answer at 70.
  */
-export const proseThresholds: ProseThresholds = { minScore: 100, minMargin: 2 };
+export const proseThresholds: ProseThresholds = { minScore: 70, minMargin: 1.75 };
