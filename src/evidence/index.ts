@@ -43,21 +43,26 @@ function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBloc
 
 /**
  * For each block that shares its language with other analysed blocks, the callees those other
- * blocks show to be async (empty map for the usual one-block paste, so nothing is parsed twice).
+ * blocks show to be async, and the plain functions they show to start a promise and return nothing
+ * (empty map for the usual one-block paste, so nothing is parsed twice).
  */
-function siblingAsyncCallees(blocks: readonly { blockIndex: number; code: string; analyzer: SnippetAnalyzer }[]): Map<number, string[]> {
-  const out = new Map<number, string[]>();
+function siblingFacts(blocks: readonly { blockIndex: number; code: string; analyzer: SnippetAnalyzer }[]): Map<number, { async: string[]; returnsNothing: string[] }> {
+  const out = new Map<number, { async: string[]; returnsNothing: string[] }>();
   for (const { analyzer } of blocks) {
     const same = blocks.filter((b) => b.analyzer === analyzer);
     if (same.length < 2 || same.some((b) => out.has(b.blockIndex))) continue;
     const declared = same.map((b) => {
       try {
-        return analyzer.asyncCallees(b.code);
+        // Asked one after the other for the same block, so the analyser parses it once.
+        return { async: analyzer.asyncCallees(b.code), returnsNothing: analyzer.returnsNothing?.(b.code) ?? [] };
       } catch {
-        return []; // a block too complex to read gives its siblings nothing
+        return { async: [], returnsNothing: [] }; // a block too complex to read gives its siblings nothing
       }
     });
-    same.forEach((b, i) => out.set(b.blockIndex, [...new Set(declared.filter((_, j) => j !== i).flat())]));
+    same.forEach((b, i) => {
+      const others = declared.filter((_, j) => j !== i);
+      out.set(b.blockIndex, { async: [...new Set(others.flatMap((d) => d.async))], returnsNothing: [...new Set(others.flatMap((d) => d.returnsNothing))] });
+    });
   }
   return out;
 }
@@ -126,11 +131,12 @@ export function gatherEvidence(paste: Paste, analyzers: readonly SnippetAnalyzer
     codeBlocks.push({ blockIndex, language: analyzer.language, code, rest });
     analysed.push({ blockIndex, code, analyzer });
   }
-  const siblings = siblingAsyncCallees(analysed);
+  const siblings = siblingFacts(analysed);
   for (const { blockIndex, code, analyzer } of analysed) {
     try {
       const own = siblings.get(blockIndex);
-      findings.push(...analyzer.analyze(code, blockIndex, own ? { ...hints, siblingAsync: own } : hints));
+      const blockHints = own ? { ...hints, siblingAsync: own.async, ...(own.returnsNothing.length ? { siblingReturnsNothing: own.returnsNothing } : {}) } : hints;
+      findings.push(...analyzer.analyze(code, blockIndex, blockHints));
     } catch (error) {
       // Code shaped to make a parser blow up is turned away before parsing; a parser can
       // also give up on its own. Either way that block yields no findings, and the

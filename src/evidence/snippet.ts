@@ -26,6 +26,12 @@ export interface SnippetHints {
    * call in another, and the call is only wrong because of the definition.
    */
   siblingAsync?: readonly string[];
+  /**
+   * Plain functions the paste's other code blocks define to start a promise and return nothing
+   * (`function fetchData() { axios.post(…).then(…) }`): a `.then` chained onto a call of one of
+   * them in this block is chained onto `undefined`.
+   */
+  siblingReturnsNothing?: readonly string[];
 }
 
 export interface SnippetAnalyzer {
@@ -35,6 +41,8 @@ export interface SnippetAnalyzer {
   analyze(code: string, blockIndex: number, hints: SnippetHints): SnippetFinding[];
   /** The callees this block shows to be async, for the paste's other blocks (see `SnippetHints.siblingAsync`). */
   asyncCallees(code: string): string[];
+  /** The plain functions this block defines that start a promise and return nothing (see `SnippetHints.siblingReturnsNothing`). */
+  returnsNothing?(code: string): string[];
 }
 
 

@@ -99,4 +99,42 @@ describe('code blocks of one paste inform each other', () => {
     const paste = ['```js', "api.get('/a', (err, res) => show(res));", '```', '```js', 'try {', "  api.get('/b');", '} catch (e) {', '  report(e);', '}', '```'].join('\n');
     expect(rulesOf(paste)).toEqual([]);
   });
+  it('JS: a helper that starts a request and returns nothing makes .then on its call in another block a then on undefined', () => {
+    const paste = [
+      'My helper:',
+      '```js',
+      'export function fetchData(url, params) {',
+      '  axios.post(url, params)',
+      '    .then((response) => response)',
+      '    .catch((error) => Promise.reject(error));',
+      '}',
+      '```',
+      'I call it like this:',
+      '```js',
+      'fetchData(url, params).then((response) => {',
+      '  this.initOffices(response);',
+      '});',
+      '```',
+    ].join('\n');
+    expect(rulesOf(paste)[0]).toBe('js/then-not-a-function');
+  });
+
+  it('JS: a helper that returns its promise, or a block that defines its own function of that name, stays silent', () => {
+    const returned = ['```js', 'export function fetchData(url) {', '  return axios.post(url).then((r) => r.data);', '}', '```', '```js', 'fetchData(url).then((data) => show(data));', '```'].join('\n');
+    expect(rulesOf(returned)).toEqual([]);
+    const own = [
+      '```js',
+      'function fetchData(url) {',
+      '  axios.post(url).then((r) => r.data).catch(() => null);',
+      '}',
+      '```',
+      '```js',
+      'function fetchData(url) {',
+      '  return axios.post(url).then((r) => r.data);',
+      '}',
+      'fetchData(url).then((data) => show(data));',
+      '```',
+    ].join('\n');
+    expect(rulesOf(own)).toEqual([]);
+  });
 });

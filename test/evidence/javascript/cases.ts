@@ -21,6 +21,30 @@ export interface ValidCase {
 
 export const invalid: InvalidCase[] = [
   {
+    name: "a mongoose document's save with a callback, pasted between single backticks over several lines",
+    code: `\`author.save(function (err) {
+    if (err) {
+      cb(err, null)
+      return
+    }
+    cb(null, author)
+  });\``,
+    errors: [{ detector: 'js.mongoose-callback', line: 1 }],
+    output: null,
+  },
+  {
+    name: "Testing Library's user-event click left unawaited in a test",
+    code: `test('counts clicks', async () => {
+  const user = userEvent.setup();
+  render(<Counter />);
+  user.click(screen.getByRole('button'));
+  expect(await screen.findByText('1')).toBeVisible();
+});
+`,
+    errors: [{ detector: 'js.floating-promise', line: 4 }],
+    output: null,
+  },
+  {
     name: 'an awaited new Promise whose executor takes no resolve but starts a timer (a sleep that never wakes)',
     code: `async function pause() {
   await new Promise(() => {
@@ -1827,6 +1851,29 @@ await interaction.reply({ content: 'Role given.', ephemeral: true });
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: 'a user object with a click method, outside any Testing Library test',
+    code: `function onPress(user) {
+  user.click(button);
+}
+`,
+  },
+  {
+    name: 'a user-event click that is awaited',
+    code: `test('counts clicks', async () => {
+  const user = userEvent.setup();
+  render(<Counter />);
+  await user.click(screen.getByRole('button'));
+});
+`,
+  },
+  {
+    name: 'a template literal with a tag, and a query string between backticks',
+    code: `const rows = sql\`
+  SELECT * FROM users
+\`;
+`,
+  },
   {
     name: 'an empty executor awaited on purpose, and a sleep that takes resolve',
     code: `async function hang() {

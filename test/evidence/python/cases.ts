@@ -64,6 +64,18 @@ export const FIXER_OF: Record<string, string | undefined> = {
 
 export const valid: ValidCase[] = [
   {
+    name: 'a class of the paste that defines its own camelCase newPage as a plain method',
+    code: py`
+      class Book:
+          def newPage(self):
+              return Page(self)
+
+      def start(book):
+          page = book.newPage()
+          return page.number
+    `,
+  },
+  {
     name: 'create_task given a coroutine the object stores, and a method the snippet shows to be a plain def',
     code: py`
       import asyncio
@@ -1330,6 +1342,16 @@ export const valid: ValidCase[] = [
 ];
 
 export const invalid: InvalidCase[] = [
+  {
+    name: "pyppeteer's newPage called without await in a notebook cell that leaves out the import",
+    code: py`
+      browser = await launch()
+      page = browser.newPage()
+      await page.goto('https://example.com')
+    `,
+    notebook: true,
+    errors: [{ detector: 'py.coroutine-as-value', line: 2 }],
+  },
   {
     name: 'create_task given a method of the class instead of its coroutine (the method defined in a part not pasted)',
     code: py`

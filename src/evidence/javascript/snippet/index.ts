@@ -25,7 +25,7 @@ import { responseBeforeAck } from './detectors/response-before-ack.js';
 import { returnWithoutAwaitInTry } from './detectors/return-without-await-in-try.js';
 import { slowWorkBeforeDefer } from './detectors/slow-work-before-defer.js';
 import { testNotWaiting } from './detectors/test-not-waiting.js';
-import { thenOnNonPromise } from './detectors/then-on-non-promise.js';
+import { functionsReturningNothing, thenOnNonPromise } from './detectors/then-on-non-promise.js';
 
 export const javascriptDetectors: readonly Detector[] = [
   floatingPromise,
@@ -57,6 +57,7 @@ const NO_HINTS: SnippetHints = { coroutineNames: [], lines: [], notebook: false 
 export function analyzeJavaScript(code: string, blockIndex = 0, hints: SnippetHints = NO_HINTS): SnippetFinding[] {
   if (code.trim() === '') return [];
   const model = buildModel(code);
+  for (const name of hints.siblingReturnsNothing ?? []) model.siblingReturnsNothing.add(name);
   for (const name of hints.siblingAsync ?? []) {
     // A name this block declares itself means its own function, whatever another block does.
     if (!model.syncNames.has(name) && !model.asyncNames.has(name) && !model.promiseNames.has(name)) model.chainedCallees.add(name);
@@ -82,11 +83,26 @@ export function analyzeJavaScript(code: string, blockIndex = 0, hints: SnippetHi
   return findings;
 }
 
+/** A paste's block is asked for its async callees, then for what returns nothing: one parse serves both. */
+let lastModel: { code: string; model: ReturnType<typeof buildModel> } | null = null;
+function modelOf(code: string): ReturnType<typeof buildModel> {
+  if (lastModel?.code !== code) lastModel = { code, model: buildModel(code) };
+  return lastModel.model;
+}
+
 /** What this block shows to return promises: its async and promise-returning functions, its object members, and callees it chains `.then` onto. */
 export function javascriptAsyncCallees(code: string): string[] {
   if (code.trim() === '') return [];
-  const model = buildModel(code);
+  const model = modelOf(code);
   return [...model.asyncNames, ...model.promiseNames, ...model.asyncMembers, ...model.chainedCallees];
+}
+
+/** The plain functions this block defines that start a promise and return nothing. */
+export function javascriptReturnsNothing(code: string): string[] {
+  if (code.trim() === '') return [];
+  const names = functionsReturningNothing(modelOf(code));
+  lastModel = null; // asked last for a block: the paste's text is not kept past it
+  return names;
 }
 
 /** The analyser the pipeline registers; cheap to create, TypeScript loads on the first `analyze`. */
@@ -96,5 +112,6 @@ export function createJavaScriptAnalyzer(): SnippetAnalyzer {
     detectorIds: JAVASCRIPT_DETECTOR_IDS,
     analyze: (code, blockIndex, hints) => analyzeJavaScript(code, blockIndex, hints),
     asyncCallees: (code) => javascriptAsyncCallees(code),
+    returnsNothing: (code) => javascriptReturnsNothing(code),
   };
 }

@@ -62,6 +62,8 @@ export interface SnippetModel {
    * same paste (`SyncService.readAndSend().then(…)`), written as the callee (`a.b.c`).
    */
   chainedCallees: Set<string>;
+  /** Plain functions another code block of the paste defines to start a promise and return nothing (`SnippetHints.siblingReturnsNothing`). */
+  siblingReturnsNothing: Set<string>;
   /** Names bound to the `fs` module. */
   fsNames: Set<string>;
   /** Names bound to `fs/promises` (or `fs.promises`). */
@@ -266,6 +268,7 @@ export function buildModel(code: string): SnippetModel {
     asyncMethods: new Set(),
     asyncMembers: new Set(),
     chainedCallees: new Set(),
+    siblingReturnsNothing: new Set(),
     fsNames: new Set(),
     fsPromisesNames: new Set(),
     timersPromisesNames: new Set(),

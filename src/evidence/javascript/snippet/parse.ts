@@ -30,10 +30,24 @@ const ERROR_LINE = /^(?:Uncaught\s)?[A-Z]\w*(?:Error|Exception|Warning)(?:\[\w+\
 const NODE_PREFIX = /^(?:\(node:\d+\)\s|node:internal\/|Node\.js v\d)/;
 
 /**
+ * Code pasted between single backticks over several lines (`` `author.save(function (err) {…});` ``, as
+ * people write it in an issue): read as it stands it is one template literal and nothing else. When the
+ * only two backticks open and close the whole text, they are blanked (offsets stay the user's).
+ */
+function unquoteInlineSpan(code: string): string {
+  const first = code.indexOf('`');
+  const last = code.lastIndexOf('`');
+  if (first < 0 || first === last || code.indexOf('`', first + 1) !== last || !code.slice(first, last).includes('\n')) return code;
+  if (code.slice(0, first).trim() !== '' || code.slice(last + 1).trim() !== '') return code;
+  return `${code.slice(0, first)} ${code.slice(first + 1, last)} ${code.slice(last + 1)}`;
+}
+
+/**
  * Blanks (with spaces, so every offset and line number stays the same) the
  * lines that are not code: fence markers, stack frames, error lines.
  */
 export function maskNonCode(code: string): string {
+  code = unquoteInlineSpan(code);
   if (!code.includes('```') && !code.includes(' at ') && !/(?:Error|Exception|Warning)|\(node:|node:internal|Node\.js v/.test(code)) {
     return code;
   }

@@ -74,6 +74,19 @@ function lastArgIsFunction(ts: Ts, call: TS.CallExpression): boolean {
 
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 
+/**
+ * Testing Library's user-event 14 (testing-library.com/docs/user-event/api-convenience): every
+ * interaction returns a promise (eslint-plugin-testing-library's `await-async-events`), as do
+ * pleasantest's `user.click`/`user.type`. `userEvent.click(…)` directly, or `user.click(…)` when the
+ * paste shows a user-event setup or a Testing Library test (`screen.`, `render(`), not a domain `user`.
+ */
+const USER_EVENT_METHODS = new Set(['click', 'dblClick', 'tripleClick', 'type', 'keyboard', 'hover', 'unhover', 'clear', 'selectOptions', 'deselectOptions', 'upload', 'tab', 'paste', 'copy', 'cut', 'pointer']);
+const TESTING_LIBRARY = /userEvent\.setup\(|@testing-library\/|pleasantest|\bscreen\.(?:get|find|query)|\bwithBrowser\(/;
+
+function userEventReceiver(model: SnippetModel, name: string): boolean {
+  return name === 'userEvent' ? model.text.includes('user-event') || TESTING_LIBRARY.test(model.text) : name === 'user' && TESTING_LIBRARY.test(model.text);
+}
+
 /** knex instance methods that start a query (knexjs.org, "Query Builder" and "Raw"): every builder is a thenable that runs when awaited. */
 const KNEX_STARTERS = new Set(['select', 'insert', 'update', 'del', 'delete', 'from', 'table', 'into', 'raw', 'with', 'count', 'first']);
 
@@ -147,6 +160,7 @@ function knownPromiseCall(model: SnippetModel, call: TS.CallExpression): Promise
       return orm !== undefined && orm.queryBuilder ? { callee: text(), source: 'library', builder: true } : { callee: text(), source: 'library' };
     }
     if (HTTP_CLIENTS.has(recv.text) && HTTP_METHODS.has(method)) return { callee: text(), source: 'http' };
+    if (USER_EVENT_METHODS.has(method) && userEventReceiver(model, recv.text)) return { callee: text(), source: 'library' };
   }
   const client = ts.isIdentifier(recv) ? model.clientNames.get(recv.text) : undefined;
   if (client !== undefined && client.methods.has(method) && !(client.callbackOptional && lastArgIsFunction(ts, call))) {

@@ -279,6 +279,12 @@ export const DISCORD_COROUTINE_METHODS = new Set([
   'trigger_typing',
 ]);
 
+/**
+ * pyppeteer's camelCase methods: no other Python library a paste shows has them, so they are coroutines
+ * even when the paste leaves out `from pyppeteer import launch` (a notebook cell, a cut-out function).
+ */
+export const PYPPETEER_DISTINCTIVE = new Set(['newPage', 'createIncognitoBrowserContext', 'waitForSelector', 'waitForNavigation', 'waitForXPath', 'querySelectorAll', 'querySelectorEval', 'querySelectorAllEval', 'setViewport', 'setUserAgent', 'evaluateOnNewDocument', 'setRequestInterception']);
+
 /** Receivers that are discord.py objects by convention when the snippet uses discord.py. */
 export const DISCORD_RECEIVERS = /^(ctx|interaction|message|msg|channel|member|user|author|guild|bot|client|self\.bot|self\.client|thread|webhook|role|followup|response|ctx\.\w+|interaction\.\w+|message\.\w+)$/;
 
@@ -308,6 +314,12 @@ export const LIBRARY_COROUTINE_METHODS: { library: RegExp; unless?: RegExp; name
     library: /^playwright\.async_api(\.|$)/,
     name: 'Playwright (async API)',
     methods: new Set(['goto', 'new_page', 'new_context', 'launch', 'fill', 'click', 'dblclick', 'hover', 'press', 'check', 'select_option', 'wait_for_selector', 'wait_for_timeout', 'wait_for_load_state', 'wait_for_url', 'screenshot', 'content', 'evaluate', 'inner_text', 'inner_html', 'text_content', 'get_attribute', 'query_selector', 'query_selector_all', 'set_content', 'pdf', 'reload', 'go_back', 'set_viewport_size', 'set_input_files']),
+  },
+  {
+    // pyppeteer (miyakogi.github.io/pyppeteer/reference.html): Puppeteer's API in Python, every page and browser action a coroutine.
+    library: /^pyppeteer(\.|$)/,
+    name: 'pyppeteer',
+    methods: new Set(['newPage', 'createIncognitoBrowserContext', 'goto', 'screenshot', 'evaluate', 'click', 'type', 'content', 'cookies', 'setCookie', 'pdf', 'setViewport', 'setUserAgent', 'waitForSelector', 'waitForNavigation', 'waitForXPath', 'waitFor', 'querySelector', 'querySelectorAll', 'querySelectorEval', 'querySelectorAllEval', 'xpath', 'pages', 'reload', 'goBack', 'evaluateOnNewDocument', 'setRequestInterception']),
   },
   {
     library: /^motor(\.|$)/,

@@ -13,6 +13,7 @@ import {
   FAMILY_WHY,
   familyOf,
   LIBRARY_COROUTINE_METHODS,
+  PYPPETEER_DISTINCTIVE,
   METHOD_FAMILIES,
   type MethodKind,
 } from './known.js';
@@ -644,6 +645,7 @@ export class SnippetModel {
         if (webRequest) return { kind: 'coroutine', callee, qname: `request.${attr}`, fn: null, confidence: 0.8, why: words('py.why.web-request') };
         const lib = LIBRARY_COROUTINE_METHODS.find((l) => l.methods.has(attr) && this.importsAny(l.library) && !(l.unless && this.importsAny(l.unless)));
         if (lib) return { kind: 'coroutine', callee, qname: `${lib.name}.${attr}`, fn: null, confidence: 0.8, why: words('py.why.library-coroutine', { library: lib.name }) };
+        if (PYPPETEER_DISTINCTIVE.has(attr) && !this.functions.has(attr)) return { kind: 'coroutine', callee, qname: `pyppeteer.${attr}`, fn: null, confidence: 0.75, why: words('py.why.library-coroutine', { library: 'pyppeteer' }) };
       }
       if (!family && DISCORD_COROUTINE_METHODS.has(attr) && !this.isModuleObject(obj) && this.looksDiscord(objText, attr)) {
         return { kind: 'coroutine', callee, qname: `discord.${attr}`, fn: null, confidence: 0.8, why: words('py.why.discord-coroutine') };

@@ -17,7 +17,8 @@ export interface PreparedCode {
   notebookMarks: boolean;
 }
 
-const FENCE = /^\s*```[\w+-]*\s*$/;
+/** A fence line, or a lone backtick opening or closing code pasted as an inline span over several lines. */
+const FENCE = /^\s*(?:```[\w+-]*|`)\s*$/;
 const TRACEBACK_HEAD = /^\s*Traceback \(most recent call last\):\s*$/;
 const FRAME_LINE = /^\s*File "[^"]*", line \d+/;
 const CHAIN_LINE = /^\s*(During handling of the above exception|The above exception was the direct cause)/;

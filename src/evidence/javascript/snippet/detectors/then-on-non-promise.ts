@@ -128,8 +128,21 @@ function ownSyncFunction(model: SnippetModel, name: string): FunctionLike | null
   return found;
 }
 
+/**
+ * The snippet's plain functions that start a promise and return nothing (`function f() { axios.post(…).then(…) }`),
+ * for the paste's other code blocks: a `.then` there on `f()` is on `undefined`.
+ */
+export function functionsReturningNothing(model: SnippetModel): string[] {
+  const out: string[] = [];
+  for (const name of model.syncNames) {
+    const fn = ownSyncFunction(model, name);
+    if (fn !== null && functionName(model.ts, fn) === name && ownFunctionResult(model, fn, name)?.forgot === true) out.push(name);
+  }
+  return out;
+}
+
 /** What an own plain function gives back when it certainly is not a promise, else null. */
-function ownFunctionResult(model: SnippetModel, fn: FunctionLike, name: string): NotAPromise | null {
+function ownFunctionResult(model: SnippetModel, fn: FunctionLike, name: string): (NotAPromise & { forgot?: true }) | null {
   const { ts, sourceFile } = model;
   const body = fn.body;
   if (body === undefined) return null;
@@ -143,8 +156,11 @@ function ownFunctionResult(model: SnippetModel, fn: FunctionLike, name: string):
     if (ts.isReturnStatement(n)) returns.push(n);
     if (promiseMade === null && ts.isExpressionStatement(n)) {
       const e = unwrap(ts, n.expression);
-      const isNewPromise = ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Promise';
-      if (isNewPromise || (ts.isCallExpression(e) && promiseCall(model, e) !== null)) promiseMade = n;
+      // `axios.post(u).then(…).catch(…)`: the chain's first call is the promise made.
+      let root: TS.Expression = e;
+      while (ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression) && PROMISE_CHAIN.has(root.expression.name.text)) root = unwrap(ts, root.expression.expression);
+      const isNewPromise = ts.isNewExpression(root) && ts.isIdentifier(root.expression) && root.expression.text === 'Promise';
+      if (isNewPromise || (ts.isCallExpression(root) && promiseCall(model, root) !== null)) promiseMade = n;
     }
     ts.forEachChild(n, visit);
   };
@@ -152,7 +168,7 @@ function ownFunctionResult(model: SnippetModel, fn: FunctionLike, name: string):
   if (returns.every((r) => r.expression === undefined)) {
     const made = promiseMade as TS.Node | null;
     const why = made !== null ? words('js.sync.returns-nothing-forgot', { name, line: lineOf(sourceFile, made) }) : words('js.sync.returns-nothing', { name });
-    return { what: words('js.value.undefined'), why, confidence: made !== null ? 0.9 : 0.85 };
+    return made !== null ? { what: words('js.value.undefined'), why, confidence: 0.9, forgot: true } : { what: words('js.value.undefined'), why, confidence: 0.85 };
   }
   if (returns.every((r) => r.expression !== undefined && plainValue(model, r.expression))) {
     return { what: words('js.value.plain'), why: words('js.sync.not-async', { name }), confidence: 0.8 };
@@ -183,6 +199,10 @@ function knownValue(model: SnippetModel, recv: TS.Expression): NotAPromise | nul
     }
     const fn = ownSyncFunction(model, name);
     if (fn !== null && functionName(ts, fn) === name) return ownFunctionResult(model, fn, name);
+    // Defined in another block of the paste, where it starts a promise and returns nothing.
+    if (fn === null && model.siblingReturnsNothing.has(name) && !model.syncNames.has(name) && !model.asyncNames.has(name) && !model.promiseNames.has(name)) {
+      return { what: words('js.value.undefined'), why: words('js.sync.returns-nothing', { name }), confidence: 0.8 };
+    }
     return null;
   }
   if (!ts.isPropertyAccessExpression(callee)) return null;
