@@ -4,13 +4,13 @@
  * SQLite file. A terminal gets bracketed paste; piped input is one message.
  */
 import { explainText, RecentCases } from '../app/cases.js';
-import { resolveTopic, searchTopics } from '../app/faq-search.js';
+import { resolveTopic } from '../app/faq-search.js';
 import { readAll, tooLargeMessage } from '../app/input.js';
 import type { Services } from '../app/services.js';
 import type { Rule } from '../knowledge/schema.js';
-import { cliMessages, docsUrlFor, messages, ruleText, secretWords } from '../render/messages.js';
+import { cliMessages, messages, secretWords } from '../render/messages.js';
 import type { Redaction } from '../intake/types.js';
-import { renderText } from '../render/text.js';
+import { renderRuleText, renderText, renderTopicList } from '../render/text.js';
 import { terminalLayoutOf, type TerminalLayout } from '../render/terminal.js';
 import { chooseLocale, pasteLocale } from '../app/language.js';
 import type { Locale } from '../render/messages.js';
@@ -65,6 +65,7 @@ export function createSession(services: Services, user: ConsoleUser): ConsoleSes
   // The console's own words: in the language asked for (--lang, LC_ALL/LANG), else English.
   const locale = user.locale ?? 'en';
   const say = cliMessages(locale);
+  const terminal = user.terminal ? { terminal: user.terminal } : {};
   return {
     async handle(raw) {
       const message = raw.replace(/^\s+/, '');
@@ -81,18 +82,11 @@ export function createSession(services: Services, user: ConsoleUser): ConsoleSes
         case '/help':
           return say.consoleHelp + '\n';
         case '/faq': {
-          if (!argument) {
-            // Every topic: the 25-choice cap belongs to Discord's autocomplete, not to a terminal.
-            const topics = searchTopics('', services.rules, [], Infinity);
-            return say.consoleTopics(topics.length) + '\n' + topics.map((t) => `  ${t.value}  ${t.name}`).join('\n') + '\n';
-          }
+          // Every topic, grouped: the 25-choice cap belongs to Discord's autocomplete, not to a terminal.
+          if (!argument) return renderTopicList(services.rules, say.consoleTopics(services.rules.length), { locale, ...terminal });
           const topic = resolveTopic(argument, services.rules, ruleById, []);
           if (!topic || topic.kind !== 'rule') return say.consoleUnknownTopic(argument) + '\n';
-          const r = topic.rule;
-          const words = ruleText(r, locale);
-          const example = words.correctExample;
-          const why = words.sections['Why'];
-          return [`${words.title}  [${r.id}]`, '', words.summary, ...(why ? ['', why.trim()] : []), ...(example ? ['', say.consoleDoThisInstead, ...example.split('\n').map((l) => `    ${l}`)] : []), ...(r.docs[0] ? ['', say.consoleMore(docsUrlFor(r.docs[0].url, locale))] : [])].join('\n') + '\n';
+          return renderRuleText(topic.rule, { locale, ...terminal });
         }
         case '/explain':
           if (!argument) return say.consoleExplainWhat + '\n';

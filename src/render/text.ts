@@ -6,8 +6,9 @@
  * left in the paste are shown as symbols (␛, ␇…) instead of being sent raw.
  */
 import type { Diagnosis, Match } from '../diagnosis.js';
+import type { Rule } from '../knowledge/schema.js';
 import { matchText } from './match-words.js';
-import { docsUrlFor, messages, resolveLocale, say, secretWords, type Locale } from './messages.js';
+import { docsUrlFor, messages, resolveLocale, ruleText, say, secretWords, type Locale } from './messages.js';
 import { layoutForTerminal, type TerminalLayout } from './terminal.js';
 
 export interface TextOptions {
@@ -164,4 +165,47 @@ export function renderText(d: Diagnosis, options: TextOptions = {}): string {
   if (d.paste.truncated) parts.push('', t.textTruncated);
   const safe = terminalSafe(parts.join('\n') + '\n');
   return options.terminal ? layoutForTerminal(safe, options.terminal) : safe;
+}
+
+/** Text for a terminal: control characters shown as symbols, and laid out for a person's terminal when there is one. */
+function forTerminal(text: string, options: TextOptions): string {
+  const safe = terminalSafe(text);
+  return options.terminal ? layoutForTerminal(safe, options.terminal) : safe;
+}
+
+/**
+ * One rule, whole, as the console's `/faq TOPIC` shows it: the title, the
+ * summary, why, the whole fix section (bullets as bullets, code indented),
+ * the corrected example and the documentation, in the reader's language and
+ * laid out like an answer (no raw Markdown, no lines wrapped where the rule
+ * file wraps them).
+ */
+export function renderRuleText(rule: Rule, options: TextOptions = {}): string {
+  const locale = resolveLocale(options.locale);
+  const t = messages(locale);
+  const words = ruleText(rule, locale);
+  const out: string[] = [`${words.title}  [${rule.id}]`, '', words.summary.trim(), ''];
+  const why = wholeSection(words.sections['Why']);
+  if (why.length) out.push(`${t.why}${t.colon.trimEnd()}`, ...why.flatMap((block) => [block, '']));
+  const how = wholeSection(words.sections['How to fix']);
+  if (how.length) out.push(`${t.fix}${t.colon.trimEnd()}`, ...how.flatMap((block) => [block, '']));
+  const example = words.correctExample?.trimEnd();
+  if (example) out.push(t.correctedExample, '', codeLines(example, true), '');
+  if (rule.docs.length) out.push(`${t.docs}${t.colon}` + rule.docs.map((d) => docsUrlFor(d.url, locale)).join('  '));
+  out.push(`${t.inDiscord}${t.colon}/faq topic:${rule.id}`);
+  return forTerminal(out.join('\n') + '\n', options);
+}
+
+/** Every rule as the console's `/faq` lists it: grouped by the language it is about, each id and its title in the reader's language. */
+export function renderTopicList(rules: readonly Rule[], heading: string, options: TextOptions = {}): string {
+  const locale = resolveLocale(options.locale);
+  const t = messages(locale);
+  const out: string[] = [heading];
+  for (const language of ['python', 'javascript'] as const) {
+    const group = rules.filter((r) => r.language === language).sort((a, b) => a.id.localeCompare(b.id));
+    if (group.length === 0) continue;
+    const width = Math.max(...group.map((r) => r.id.length));
+    out.push('', t.topicGroup[language], ...group.map((r) => `  ${r.id.padEnd(width)}  ${ruleText(r, locale).title}`));
+  }
+  return forTerminal(out.join('\n') + '\n', options);
 }

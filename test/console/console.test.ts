@@ -60,6 +60,27 @@ describe('awaitbot console with piped input', () => {
     expect(rules.length).toBeGreaterThan(25);
     expect(r.stdout).toContain(`All ${loadKnowledge().length} topics`);
     for (const rule of rules) expect(r.stdout).toContain(rule.id);
+    // Grouped by language: every Python topic under its heading, then every JavaScript one under its own.
+    const [python, javascript] = [r.stdout.indexOf('\nPython (asyncio)\n'), r.stdout.indexOf('\nJavaScript and TypeScript (promises)\n')];
+    expect(python).toBeGreaterThan(0);
+    expect(javascript).toBeGreaterThan(python);
+    for (const rule of rules) expect(r.stdout.indexOf(`  ${rule.id} `) > javascript, rule.id).toBe(rule.language === 'javascript');
+  });
+
+  it('lists the topics and shows one in Chinese with --lang zh-CN, whole and without hard-wrapped lines', () => {
+    const rule = loadKnowledge().find((x) => x.id === 'py/coroutine-never-awaited')!;
+    const zh = rule.i18n!['zh-CN']!;
+    const list = run(['console', '--lang', 'zh-CN'], '/faq\n');
+    expect(list.stdout).toContain('Python（asyncio）');
+    expect(list.stdout).toMatch(new RegExp(`  py/coroutine-never-awaited +${zh.title}\n`));
+    const one = run(['console', '--lang', 'zh-CN'], '/faq never-awaited\n').stdout;
+    expect(one).toContain(zh.title);
+    // Every step of the fix, each bullet on one line as the rule writes it.
+    for (const step of zh.fix.split('\n').filter((l) => l.startsWith('- '))) expect(one).toContain(step);
+    const english = run(['console'], '/faq never-awaited\n').stdout;
+    // The English rule file wraps its lines at 80 columns; the answer does not break a sentence there.
+    expect(english).toContain('- Inside another `async def`: put `await` in front of the call, `data = await fetch_data()`.');
+    expect(english).toContain('Fix:');
   });
 
   it('says plainly when nothing matches', () => {

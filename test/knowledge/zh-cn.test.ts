@@ -114,7 +114,7 @@ function catalogSentences(): { id: string; en: string; zh: string }[] {
   const [en, zh] = [cliMessages('en'), cliMessages('zh-CN')];
   const cli = [
     ...Object.keys(en.summaries).map((k) => ({ id: `summaries.${k}`, en: en.summaries[k as CliCommandName], zh: zh.summaries[k as CliCommandName] })),
-    ...(['helpHeading', 'helpFooter', 'consoleHelp', 'consoleDoThisInstead', 'consoleExplainWhat', 'consoleNothingPiped'] as const).map((k) => ({ id: k, en: en[k], zh: zh[k] })),
+    ...(['helpHeading', 'helpFooter', 'consoleHelp', 'consoleExplainWhat', 'consoleNothingPiped'] as const).map((k) => ({ id: k, en: en[k], zh: zh[k] })),
   ];
   return [...engine, ...cli];
 }
