@@ -80,6 +80,37 @@ function inlineCodeRun(lines: readonly string[], start: number): { block: Block;
   return { block: block('code', null, text, start), end };
 }
 
+/**
+ * Several lines of code between two lines that hold a single backtick each, the way chat and issue
+ * forms let people quote a snippet without a fence, no other backtick between. It is a block when what it holds reads as code;
+ * otherwise (a quoted traceback, a sentence) it stays prose. Null when line `start` opens none.
+ */
+function backtickSpan(lines: readonly string[], start: number): { block: Block; end: number } | null {
+  // Only a backtick alone on its line opens one: `` `it('…', async (done) => {`` … `` }); ` `` quotes
+  // code inside a sentence, where the prose around it still says what the code is.
+  const open = /^\s*`()\s*$/.exec(lines[start]!);
+  if (!open) return null;
+  const body = [open[1]!];
+  for (let j = start + 1; j < lines.length && j < start + 400; j++) {
+    const line = lines[j]!;
+    const tick = line.indexOf('`');
+    if (tick < 0) {
+      body.push(line);
+      continue;
+    }
+    if (tick !== line.trimEnd().length - 1 || line.trim() !== '`') return null;
+    body.push(line.slice(0, tick));
+    // The backticks on lines of their own open and close the span; they are not lines of code.
+    const first = body[0]!.trim() === '' ? 1 : 0;
+    const last = body.at(-1)!.trim() === '' ? body.length - 1 : body.length;
+    const text = body.slice(first, last).join('\n');
+    const language = guessLanguage(text);
+    if (language !== 'python' && language !== 'javascript') return null;
+    return { block: block('code', null, text, start + first), end: j + 1 };
+  }
+  return null;
+}
+
 export function splitBlocks(lines: string[]): Block[] {
   const blocks: Block[] = [];
   let prose: string[] = [];
@@ -92,7 +123,7 @@ export function splitBlocks(lines: string[]): Block[] {
     const line = lines[i]!;
     const open = openFence.exec(line);
     if (!open) {
-      const inline = inlineCodeRun(lines, i);
+      const inline = inlineCodeRun(lines, i) ?? backtickSpan(lines, i);
       if (inline !== null) {
         flushProse();
         blocks.push(inline.block);

@@ -51,6 +51,19 @@ describe('normalising a paste', () => {
     }
   });
 
+  it('reads lines of code between two lone backticks as a code block; a quoted error or a sentence stays prose', () => {
+    const p = intake("Running this code:\n\n`\nbrowser = await launch()\npage = browser.newPage()\n\nawait page.goto('https://www.test.com')\n`\n\nand getting this:");
+    expect(p.blocks.map((b) => [b.kind, b.language])).toEqual([
+      ['prose', null],
+      ['code', 'python'],
+      ['prose', null],
+    ]);
+    expect(p.blocks[1]!.text).toBe("browser = await launch()\npage = browser.newPage()\n\nawait page.goto('https://www.test.com')");
+    for (const text of ['`\nTypeError: x is not a function\n    at main (/app/a.js:1:1)\n`', '`\nsee the docs\nfor more\n`', "`\na = 1\nb = `2`\n`"]) {
+      expect(intake(text).blocks.every((b) => b.kind === 'prose'), text).toBe(true);
+    }
+  });
+
   it('recognises unfenced code as code', () => {
     const p = intake('import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n\nasyncio.run(main())\n');
     expect(p.blocks[0]).toMatchObject({ kind: 'code', language: 'python' });

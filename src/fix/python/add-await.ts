@@ -8,7 +8,7 @@ import { applyEdits, finish, finishWithImport, modelOf, ON_LOOP, findingsOf, d, 
 /** py.add-await: `await` the coroutine call (or the Future nobody awaited); make the enclosing def async when that is safe. */
 export const addAwait: Fixer = (input) => {
   const findings = findingsOf(input, 'py.unawaited-coroutine', 'py.coroutine-as-value', 'py.discord-setup-not-awaited', 'py.future-not-awaited');
-  if (findings.length === 0) return input.excerpt ? awaitQuotedLine(input, input.excerpt.function) : null;
+  if (findings.length === 0) return input.excerpt ? awaitQuotedLine(input, input.excerpt.function) : awaitReadCoroutine(input);
   const m = modelOf(input);
   if (!m) return null;
   const code = input.code;
@@ -114,4 +114,47 @@ function awaitQuotedLine(input: FixInput, fn: string | null): FixOutput | null {
   if (!inFunction) return null;
   const wrap = u.kind === 'value' && (u.how === 'attribute' || u.how === 'index');
   return finish(input, applyEdits(code, awaitEdits(start, end, wrap)), [words('fix.py.added-await-enclosing', { callee })]);
+}
+
+// CPython's TypeErrors for a coroutine used as a container (Objects/abstract.c).
+const COROUTINE_INDEXED = /^'coroutine' object is not subscriptable/;
+const COROUTINE_ITERATED = /^'coroutine' object is not iterable/;
+
+/**
+ * A code block no detector flagged, and the paste's error: `'coroutine' object has no attribute
+ * 'goto'` (or is not subscriptable, not iterable). The block reads `.goto` on a name stored from a
+ * call (`page = browser.newPage()` … `page.goto(…)`), or on a call itself: that call made the
+ * coroutine, and it is awaited where it runs on the loop (an async def, a notebook cell, lines cut
+ * from an async function). More than one such call, or one in sync code, is left to the person.
+ */
+function awaitReadCoroutine(input: FixInput): FixOutput | null {
+  const messages = input.evidence.errors.map((e) => e.message);
+  const attributes = new Set(messages.map((msg) => COROUTINE_ATTRIBUTE.exec(msg)?.[1]).filter((a): a is string => !!a));
+  const indexed = messages.some((msg) => COROUTINE_INDEXED.test(msg));
+  const iterated = messages.some((msg) => COROUTINE_ITERATED.test(msg));
+  if (attributes.size === 0 && !indexed && !iterated) return null;
+  const m = modelOf(input);
+  if (!m) return null;
+  // The read the error names, on an expression (a call, or a name stored from one).
+  const readAsError = (n: PyNode): boolean => {
+    const u = m.usage(n);
+    if (u.kind === 'value' && u.how === 'attribute') return attributes.has(m.text(child(n.parent!, 'attribute') ?? n.parent!));
+    if (u.kind === 'value' && u.how === 'index') return indexed;
+    return u.kind === 'iterated' && iterated;
+  };
+  const candidates = new Set<PyNode>();
+  for (const call of m.calls) {
+    if (readAsError(call)) candidates.add(call);
+    const u = m.usage(call);
+    if (u.kind !== 'stored' || u.targetNode.type !== 'identifier') continue;
+    if (m.identifiers.some((id) => id.start > call.end && m.text(id) === u.target && readAsError(id))) candidates.add(call);
+  }
+  if (candidates.size !== 1) return null;
+  const call = [...candidates][0]!;
+  if (!ON_LOOP.has(m.scopeOf(call).kind)) return null;
+  const code = input.code;
+  const u = m.usage(call);
+  const wrap = u.kind === 'value' && (u.how === 'attribute' || u.how === 'index');
+  const fixed = applyEdits(code, awaitEdits(orig(m, code, call.start), orig(m, code, call.end), wrap));
+  return finish(input, fixed, [words('fix.py.added-await', { callee: m.text(child(call, 'function')!) })]);
 }

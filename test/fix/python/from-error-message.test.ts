@@ -87,6 +87,28 @@ async def index():
 asyncio.run(index())
 `;
 
+// A coroutine method the snippet cannot resolve (a library's object), read as if awaited.
+const unresolved = (line: string) => `import asyncio
+import importlib
+
+
+class Page:
+    async def goto(self, url):
+        return "went to " + url
+
+
+async def _new_page():
+    return Page()
+
+browser = importlib.import_module("types").SimpleNamespace(new_page=_new_page)
+
+
+async def main():
+${line}
+
+asyncio.run(main())
+`;
+
 describe('fixes read from the error message', () => {
   it("'async_generator' object has no attribute 'flatten': an async comprehension builds the list", () => {
     expect(run(flatten)).toBe("AttributeError: 'async_generator' object has no attribute 'flatten'");
@@ -109,5 +131,20 @@ describe('fixes read from the error message', () => {
     const m = engine.diagnose(paste(wrapper('_get_by_id'))).matches[0]!;
     expect(m.rule.id).toBe('py/await-non-awaitable');
     expect(m.fix?.code ?? '').not.toContain('sync_to_async(_get_by_id)()');
+  });
+  it("'coroutine' object has no attribute 'goto': the call stored in the name read as a page is awaited", () => {
+    const code = unresolved('    page = browser.new_page()\n    print(await page.goto("x"))');
+    expect(traceback(code)).toContain("AttributeError: 'coroutine' object has no attribute 'goto'");
+    const m = engine.diagnose(paste(code)).matches[0]!;
+    expect(m.rule.id).toBe('py/coroutine-used-as-value');
+    expect(m.fix!.code).toContain('    page = await browser.new_page()\n');
+    expect(run(m.fix!.code)).toBe('went to x\n');
+  });
+
+  it("'coroutine' object has no attribute 'goto' on the call itself: the await is parenthesised", () => {
+    const code = unresolved('    print(await browser.new_page().goto("x"))');
+    const m = engine.diagnose(paste(code)).matches[0]!;
+    expect(m.fix!.code).toContain('print(await (await browser.new_page()).goto("x"))');
+    expect(run(m.fix!.code)).toBe('went to x\n');
   });
 });
