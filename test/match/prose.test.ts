@@ -52,6 +52,8 @@ describe('a question asked in words', () => {
     ['the asyncio.Queue I created before asyncio.run crashes later', 'py/different-loop'],
     // A rule for one tool answers a question that names the tool.
     ['my jest test passes even though the assertion inside .then fails', 'js/test-ends-before-async-work'],
+    // Answered twice, in the asker's words: "already deferred", then reply.
+    ['my command deferred the interaction already and now reply throws, do I need editReply instead?', 'js/discord-already-acknowledged'],
   ])('%s', (text, rule) => {
     const m = best(text);
     expect(m?.rule.id).toBe(rule);
