@@ -33,6 +33,20 @@ const pythonOnly = new Set([
 ]);
 const javascriptOnly = new Set(['ReferenceError', 'RangeError', 'EvalError', 'URIError', 'AggregateError', 'UnhandledPromiseRejection']);
 
+/**
+ * Messages only JavaScript engines write, for types both languages share (`SyntaxError`,
+ * `TypeError`): V8's `AwaitNotInAsyncFunction` ("await is only valid in async function", and
+ * "…functions and the top level bodies of modules" since V8 9.x), SpiderMonkey's ("await is only
+ * valid in async functions, async generators and modules"), V8's `UnexpectedReserved` and
+ * `ImportOutsideModule`, V8's property-load wordings and JavaScriptCore's "(evaluating '…')".
+ * Python says `'await' outside function` and `invalid syntax` instead.
+ */
+const javascriptMessage = /^(?:await is only valid in async|Unexpected reserved word|Cannot use import statement outside a module|Cannot read propert(?:y|ies) |(?:undefined|null) is not an object \(evaluating ')/;
+
+function languageOfError(type: string, message: string): Language | null {
+  return languageOfErrorType(type) ?? (javascriptMessage.test(message) ? 'javascript' : null);
+}
+
 function languageOfErrorType(type: string): Language | null {
   const last = type.split('.').pop()!;
   if (type.includes('.') && /^[a-z_]/.test(type)) return 'python'; // asyncio.exceptions.TimeoutError
@@ -52,6 +66,28 @@ function caretFrame(lines: readonly string[], i: number, type: string): Frame[] 
   return source ? [{ file: '', line: null, function: null, source, library: false, ...(pointed !== null && { pointed }) }] : [];
 }
 
+/** Babel's code frame under its SyntaxError: `> 5 | let x = await test();` then `    |               ^`. */
+const babelSourceLine = /^\s*> ?(\d{1,7}) \| ?(.*)$/;
+const babelCaretLine = /^\s*\| ?(\s*\^+)\s*$/;
+
+/**
+ * Babel (5 to 7, also behind bundlers) prints the offending line after its SyntaxError, framed by
+ * line numbers, with a caret line under it; that line is the error's one frame.
+ */
+function babelFrame(lines: readonly string[], i: number, type: string): Frame[] {
+  if (!type.endsWith('SyntaxError')) return [];
+  for (let j = i + 1; j < Math.min(lines.length - 1, i + 8); j++) {
+    const src = babelSourceLine.exec(lines[j]!);
+    if (!src) continue;
+    const caret = babelCaretLine.exec(lines[j + 1]!);
+    const code = src[2]!;
+    // Both lines lose the same frame prefix; four spaces before each keep pointedAt's columns aligned.
+    const pointed = caret ? pointedAt('    ' + code, '    ' + caret[1]!) : null;
+    return code.trim() ? [{ file: '', line: Number(src[1]), function: null, source: code.trim(), library: false, ...(pointed !== null && { pointed }) }] : [];
+  }
+  return [];
+}
+
 export function parseErrorLines(lines: readonly string[], skip: ReadonlySet<number>): RaisedError[] {
   const errors: RaisedError[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -59,7 +95,9 @@ export function parseErrorLines(lines: readonly string[], skip: ReadonlySet<numb
     if (skip.has(i) || !line.includes(': ')) continue;
     const m = findBareError(line);
     if (!m) continue;
-    errors.push({ language: languageOfErrorType(m.type), type: m.type, message: m.message, frames: caretFrame(lines, i, m.type), chain: null, lineIndex: i });
+    const caret = caretFrame(lines, i, m.type);
+    const frames = caret.length ? caret : babelFrame(lines, i, m.type);
+    errors.push({ language: languageOfError(m.type, m.message), type: m.type, message: m.message, frames, chain: null, lineIndex: i });
   }
   return errors;
 }

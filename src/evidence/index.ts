@@ -11,8 +11,11 @@ import { findFatalFailures } from './fatal-failures.js';
 import { findNetworkFailures } from './network-failures.js';
 import { parseNodeOutput } from './javascript/stack.js';
 import { parseTypeScriptDiagnostics } from './javascript/typescript-diagnostics.js';
+import { findTypelessEngineErrors } from './javascript/typeless-errors.js';
 import { parsePythonTracebacks } from './python/traceback.js';
 import { parsePythonWarnings } from './python/warnings.js';
+import { richContextLines } from './python/rich-listing.js';
+import { unwrapDiscordPyErrors } from './python/wrapped-errors.js';
 import { analysisLimitsEnforced, cutAtLine, MAX_ANALYSED_BLOCKS, MAX_ANALYSED_CHARS } from './limits.js';
 import { SnippetTooComplex, type SnippetAnalyzer, type SnippetHints } from './snippet.js';
 import type { Evidence, Language, RaisedError } from './types.js';
@@ -84,7 +87,8 @@ export function gatherEvidence(paste: Paste, analyzers: readonly SnippetAnalyzer
   for (const e of node.errors) consumed.add(e.lineIndex);
   for (const w of [...pyWarnings, ...node.warnings]) consumed.add(w.lineIndex);
   const bare = parseErrorLines(lines, consumed);
-  const errors = [...py.errors, ...node.errors, ...bare].sort((a, b) => a.lineIndex - b.lineIndex);
+  const typeless = findTypelessEngineErrors(lines, consumed, new Set(bare.map((e) => e.lineIndex)));
+  const errors = unwrapDiscordPyErrors([...py.errors, ...node.errors, ...bare, ...typeless].sort((a, b) => a.lineIndex - b.lineIndex));
 
   const languages = new Set<Language>();
   if (py.errors.length || pyWarnings.length) languages.add('python');
@@ -100,6 +104,7 @@ export function gatherEvidence(paste: Paste, analyzers: readonly SnippetAnalyzer
     fatal: findFatalFailures(lines),
     network: findNetworkFailures(lines),
     warnings: [...pyWarnings, ...node.warnings].sort((a, b) => a.lineIndex - b.lineIndex),
+    ...(paste.text.includes('│') && { sourceListing: richContextLines(lines) }),
     tsDiagnostics,
     discordApiErrors,
     context: detectContext(paste.text),

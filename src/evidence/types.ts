@@ -106,6 +106,8 @@ export interface WarningLine {
   line?: number | null;
   /** The source line Python prints under the warning, when shown. */
   source?: string | null;
+  /** Printed from an installed package's file (site-packages): the package's code, not the user's. */
+  inPackage?: boolean;
   lineIndex: number;
 }
 
@@ -169,6 +171,11 @@ export interface Evidence {
   /** Network failures the paste shows (absent in evidence built by hand: none). */
   network?: NetworkFailure[];
   warnings: WarningLine[];
+  /**
+   * Lines of a rich traceback's source listing shown for context, above the line that ran (see
+   * python/rich-listing.ts): code, not output (absent in evidence built by hand: none).
+   */
+  sourceListing?: number[];
   tsDiagnostics: TsDiagnostic[];
   discordApiErrors: DiscordApiError[];
   findings: SnippetFinding[];

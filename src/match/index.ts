@@ -298,6 +298,8 @@ class Shared {
   private byDetector: Map<string, SnippetFinding[]> | null = null;
   private blockLines = new Map<number, string[]>();
   readonly dying: boolean;
+  /** Lines a rich traceback lists as source for context (evidence.sourceListing), when any: code, not output. */
+  readonly listing: ReadonlySet<number> | null;
 
   private loweredHas: ((needle: string) => boolean) | null = null;
   private foldedHas: ((needle: string) => boolean) | null = null;
@@ -309,15 +311,22 @@ class Shared {
   ) {
     // A program that died of a fatal failure prints asyncio noise on its way out: none of it is the answer.
     this.dying = !!evidence.fatal?.length;
+    this.listing = evidence.sourceListing?.length ? new Set(evidence.sourceListing) : null;
+  }
+
+  /** The paste without the source lines a rich traceback lists for context: no message counts as seen there. */
+  private outputText(): string {
+    const { listing } = this;
+    return listing ? this.paste.lines.map((l, i) => (listing.has(i) ? '' : l)).join('\n') : this.paste.text;
   }
 
   /** The whole paste through `foldQuoted`. */
   foldedText(): string {
-    return (this.folded ??= foldQuoted(this.paste.text));
+    return (this.folded ??= foldQuoted(this.outputText()));
   }
 
   lowerText(): string {
-    return (this.lower ??= this.paste.text.toLowerCase());
+    return (this.lower ??= this.outputText().toLowerCase());
   }
 
   /** `lowerText().includes(needle)`, for every line needle in one pass. */
@@ -449,11 +458,12 @@ function sideEffectOfOtherFailure(rule: ReadyRule, shared: Shared): boolean {
 
 /**
  * A warning Python printed at interpreter exit (`sys:1: RuntimeWarning: coroutine 'f' was never
- * awaited`) after the program died of another failure is a side effect of that crash: the
- * coroutine never ran because the program stopped first.
+ * awaited`), or from an installed package's own code (discord.py's `client.py:319: … coroutine
+ * 'Client.start' was never awaited` as the bot dies), after the program died of another failure is
+ * a side effect of that crash: the coroutine never ran because the program stopped first.
  */
 function exitWarningAfterCrash(w: WarningLine, rule: ReadyRule, shared: Shared): boolean {
-  return w.file === 'sys' && sideEffectOfOtherFailure(rule, shared);
+  return (w.file === 'sys' || w.inPackage === true) && sideEffectOfOtherFailure(rule, shared);
 }
 
 /**
@@ -542,7 +552,7 @@ function lineHits(m: Extract<Ready, { kind: 'line' }>, rule: ReadyRule, shared: 
   const lower = shared.lowerLines();
   let sideEffects: Set<number> | null = null;
   for (let i = 0; i < lower.length; i++) {
-    if (!textFits(m.text, paste.lines[i]!, lower[i]!)) continue;
+    if (!textFits(m.text, paste.lines[i]!, lower[i]!) || shared.listing?.has(i)) continue;
     sideEffects ??= new Set(evidence.warnings.filter((w) => exitWarningAfterCrash(w, rule, shared)).map((w) => w.lineIndex));
     if (sideEffects.has(i)) continue;
     hits.push({ confidence: m.confidence, reason: paste.lines[i]!.trim().slice(0, 200), where: null });
@@ -551,7 +561,7 @@ function lineHits(m: Extract<Ready, { kind: 'line' }>, rule: ReadyRule, shared: 
   // A long log line wrapped by a terminal or a logger: the line with the needle and the next one, as one.
   if (hits.length === 0 && needle !== null && m.text.pattern !== null) {
     for (let i = 0; i + 1 < lower.length; i++) {
-      if (!lower[i]!.includes(needle)) continue;
+      if (!lower[i]!.includes(needle) || shared.listing?.has(i)) continue;
       const joined = `${paste.lines[i]!.trimEnd()} ${paste.lines[i + 1]!.trim()}`;
       if (textFits(m.text, joined, joined.toLowerCase())) {
         hits.push({ confidence: m.confidence, reason: joined.trim().slice(0, 200), where: null });

@@ -272,6 +272,8 @@ export function isProse(paste: Paste, evidence: Evidence, knownText: readonly st
 /** A paste of words, with no evidence, output or code to answer from: isProse without the question of its subject. */
 function proseShaped(paste: Paste, evidence: Evidence): boolean {
   if (evidence.errors.length || evidence.warnings.length || evidence.tsDiagnostics.length || evidence.discordApiErrors.length || evidence.findings.length) return false;
+  // A rich traceback's source listing is program output.
+  if (evidence.sourceListing?.length) return false;
   if (paste.lines.some((l) => outputLine.some((re) => re.test(l)))) return false;
   // Code of more than a line or two: the answer comes from the code, or there is none.
   if (paste.blocks.some((b) => b.kind === 'code' && b.text.split('\n').filter((l) => l.trim()).length > 2)) return false;

@@ -9,6 +9,12 @@ import type { Frame, RaisedError, WarningLine } from '../types.js';
 
 const errorHeader = /^\s*(?:Uncaught (?:\(in promise\) )?)?\[?([A-Za-z_$][\w$]*(?:\[\d+\])?)(?: \[([\w$]+)\])?: (.*)/;
 const nodeWarning = /^\s*\(node:\d+\) (?:\[(\w+)\] )?(\w*Warning): (.*)/;
+/**
+ * Node's own promise warnings (lib/internal/process/promises.js) quoted without the `(node:123) `
+ * prefix Node writes before them: at a line's start or after a quote, backtick or space in a
+ * sentence. Their names are Node's alone, so no Python warning is taken for them.
+ */
+export const nodePromiseWarning = /(?:^|[\s`'"(>])(UnhandledPromiseRejectionWarning|PromiseRejectionHandledWarning): (.+)/;
 const sourceHeader = /^((?:file:\/\/)?(?:\/|[A-Za-z]:\\|\.{1,2}\/)\S*?\.[cm]?[jt]sx?):(\d+)$/;
 
 function isLibraryFile(file: string): boolean {
@@ -85,6 +91,14 @@ export function parseNodeOutput(input: readonly string[], skip: ReadonlySet<numb
         continue;
       }
     }
+    if (line.includes('RejectionWarning: ') || line.includes('HandledWarning: ')) {
+      const w = nodePromiseWarning.exec(line);
+      if (w) {
+        const message = w[2]!.replace(/[`'"]+\s*$/, '').trim();
+        warnings.push({ language: 'javascript', category: w[1]!, message, file: null, line: null, lineIndex: at });
+        continue;
+      }
+    }
     const src = sourceHeader.exec(line);
     if (src) {
       const next = lines[i + 1];
@@ -110,7 +124,8 @@ export function parseNodeOutput(input: readonly string[], skip: ReadonlySet<numb
   return { errors, warnings };
 }
 
-function framesAfter(lines: readonly string[], i: number): Frame[] {
+/** The `at …` frames printed under line `i`. */
+export function framesAfter(lines: readonly string[], i: number): Frame[] {
   const frames: Frame[] = [];
   for (let j = i + 1; j < lines.length && j < i + 200; j++) {
     const frame = parseStackFrame(lines[j]!);

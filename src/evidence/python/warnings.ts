@@ -3,10 +3,13 @@
  * awaited` (plus the source line under it), `sys:1: RuntimeWarning: …`, and
  * bare `RuntimeWarning: …` lines as pytest's summary and loggers print them.
  */
+import { nodePromiseWarning } from '../javascript/stack.js';
 import type { WarningLine } from '../types.js';
 
 const category = /^[A-Z]\w*Warning$/;
 const lineNumber = /^\d{1,7}$/;
+/** An installed package's file; the standard library (threading.py, unittest) is not one. */
+const installedPackage = /[\\/](?:site|dist)-packages[\\/]/;
 
 /** Cuts `file:line: CategoryWarning: message` around its fixed markers (no backtracking regex). */
 function splitWarning(line: string): { file: string | null; line: number | null; category: string; message: string } | null {
@@ -58,12 +61,14 @@ export function parsePythonWarnings(lines: readonly string[], skip: ReadonlySet<
     const line = lines[i]!;
     if (skip.has(i) || !line.includes('Warning: ') || line.includes('(node:')) continue;
     const w = splitWarning(line);
-    if (!w || !w.message) continue;
+    // Node's promise warnings, quoted without their `(node:123)` prefix, are JavaScript's (javascript/stack.ts).
+    if (!w || !w.message || nodePromiseWarning.test(line)) continue;
     const next = lines[i + 1];
     // Python prints the offending source line indented under a located warning.
     const source = w.file && next && /^\s{2,}\S/.test(next) && !next.includes('Warning: ') ? unquote(next.trim(), 'end') || null : null;
     const file = w.file === null ? null : unquote(w.file, 'start');
-    warnings.push({ language: 'python', ...w, file, source, lineIndex: i });
+    const inPackage = file !== null && installedPackage.test(file);
+    warnings.push({ language: 'python', ...w, file, source, ...(inPackage && { inPackage }), lineIndex: i });
   }
   return warnings;
 }

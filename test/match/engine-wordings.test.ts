@@ -1,0 +1,146 @@
+/**
+ * Error text as runtimes and libraries of other versions word it, and as people retype it: V8's and
+ * JavaScriptCore's TypeErrors without their type, messages only JavaScript engines write, Node's
+ * promise warnings without their `(node:N)` prefix, discord.py's wrappers around the real error,
+ * Babel's code frame, and the source listing of a rich traceback (code, not output).
+ */
+import { describe, expect, it } from 'vitest';
+import { confidentAt } from '../../src/app/answer-reply.js';
+import { createEngine } from '../../src/engine.js';
+
+const engine = await createEngine();
+const diagnose = (text: string) => engine.diagnose(text).matches;
+const first = (text: string) => diagnose(text)[0]?.rule.id ?? null;
+
+describe('a JavaScript engine TypeError quoted without its type', () => {
+  it.each([
+    ['with the colon lost (an issue title)', "[FE] TypeError Cannot read property 'then' of undefined", 'js/then-not-a-function'],
+    ["in V8's pre-2015 wording, retyped without quotes", 'Cannot call method then of undefined\n\nWhen I save the form.', 'js/then-not-a-function'],
+    ["in V8's wording since 9.3, in a sentence", "my bot says Cannot read properties of undefined (reading 'then') after the update", 'js/then-not-a-function'],
+  ])('%s names the rule of its property', (_, text, rule) => {
+    expect(first(text)).toBe(rule);
+  });
+
+  it.each([
+    ['a property that is not then, in quotes', `It continues to "Cannot read property 'send' of undefined"`],
+    ["Safari's wording of a plain undefined value", "Device State TypeError: undefined is not an object (evaluating 'content.replace')"],
+  ])('%s is an error no rule explains: no answer, not even one guessed from its words', (_, text) => {
+    expect(diagnose(text)).toEqual([]);
+  });
+});
+
+describe('a message only JavaScript engines write', () => {
+  it("is JavaScript's even when the code above it reads as Python", () => {
+    // Firefox's wording, under a line that both languages could hold.
+    const text = '```\nawait 1\nSyntaxError: await is only valid in async functions, async generators and modules\n```';
+    expect(first(text)).toBe('js/await-outside-async');
+  });
+
+  it("leaves Python's own SyntaxError to Python", () => {
+    const text = "  File \"bot.py\", line 4\n    await ctx.send('hi')\n    ^\nSyntaxError: 'await' outside function";
+    expect(first(text)).toBe('py/await-outside-async');
+  });
+});
+
+describe("Node's promise warnings without their (node:N) prefix", () => {
+  it('count when quoted in a sentence', () => {
+    const text = "The bot craps out when there's a discrepancy in permissions somewhere: `UnhandledPromiseRejectionWarning: DiscordAPIError: Missing Permissions`";
+    expect(first(text)).toBe('js/unhandled-rejection');
+  });
+
+  it('are not taken for Python warnings, and a Python warning stays Python', () => {
+    const node = engine.diagnose('UnhandledPromiseRejectionWarning: Error: boom').evidence.warnings;
+    expect(node.map((w) => [w.language, w.category])).toEqual([['javascript', 'UnhandledPromiseRejectionWarning']]);
+    const py = engine.diagnose("app.py:9: RuntimeWarning: coroutine 'fetch' was never awaited").evidence.warnings;
+    expect(py.map((w) => w.language)).toEqual(['python']);
+  });
+
+  it('need the warning itself, not its name in a question', () => {
+    expect(engine.diagnose('what is an UnhandledPromiseRejectionWarning and why do I get one').evidence.warnings).toEqual([]);
+  });
+});
+
+describe("discord.py's wrappers around the error a command or extension raised", () => {
+  const invoke = (inner: string) =>
+    [
+      'Traceback (most recent call last):',
+      '  File "/home/bot/.venv/lib/python3.11/site-packages/discord/ext/commands/core.py", line 235, in wrapped',
+      '    ret = await coro(*args, **kwargs)',
+      `discord.ext.commands.errors.CommandInvokeError: Command raised an exception: ${inner}`,
+    ].join('\n');
+
+  it('answer with the rule of the wrapped error, sure enough to answer unasked', () => {
+    const [m] = diagnose(invoke('RuntimeError: This event loop is already running'));
+    expect(m?.rule.id).toBe('py/loop-already-running');
+    expect(m!.confidence).toBeGreaterThanOrEqual(confidentAt);
+  });
+
+  it('answer nothing when the wrapped error is no async mistake', () => {
+    expect(diagnose(invoke('Forbidden: 403 Forbidden (error code: 50013): Missing Permissions'))).toEqual([]);
+  });
+
+  it("let the wrapped error win over a package's never-awaited warning printed as the bot dies", () => {
+    const text = [
+      "discord.ext.commands.errors.ExtensionFailed: Extension 'Miscellaneous' raised an error: RuntimeError: Cannot close a running event loop",
+      "/opt/venv/lib/python3.8/site-packages/discord/client.py:319: RuntimeWarning: coroutine 'Client.start' was never awaited",
+      '  pass',
+    ].join('\n');
+    expect(diagnose(text).map((m) => m.rule.id)).toEqual(['py/loop-already-running']);
+    // The same warning alone is still the answer.
+    expect(first(text.split('\n').slice(1).join('\n'))).toBe('py/coroutine-never-awaited');
+  });
+});
+
+describe("Babel's code frame under a SyntaxError", () => {
+  const babel = (code: string, caret: string) => `SyntaxError: /app/await-test.js: Unexpected token (5:14)\n  4 |\n> 5 | ${code}\n    | ${caret}`;
+
+  it('shows await outside an async function when the caret lands right after await', () => {
+    expect(first(babel('let x = await test();', '              ^'))).toBe('js/await-outside-async');
+  });
+
+  it('shows nothing async when the caret lands elsewhere', () => {
+    expect(diagnose(babel('let x = {a b};', '           ^'))).toEqual([]);
+  });
+});
+
+describe('the source listing of a rich traceback', () => {
+  it("is code shown for context: asyncio.run's own check above the line that ran is no error", () => {
+    const text = [
+      '│   186 │   │   raise RuntimeError(                                       │',
+      '│   187 │   │   │   "asyncio.run() cannot be called from a running event loop")  │',
+      '│   188 │                                                                 │',
+      '│   189 │   with Runner(debug=debug) as runner:                           │',
+      '│ ❱ 190 │   │   return runner.run(main)                                   │',
+      '│   191                                                                   │',
+    ].join('\n');
+    expect(diagnose(text)).toEqual([]);
+  });
+
+  it('still shows the statement that ran, from its ❱ on', () => {
+    const text = [
+      '│    782 │   │   │   │   │   # for each nesting level.                │',
+      '│ ❱  783 │   │   │   │   │   raise BaseExceptionGroup(                │',
+      '│    784 │   │   │   │   │   │   "unhandled errors in a TaskGroup", self._exceptions │',
+      '│    785 │   │   │   │   │   ) from None                              │',
+    ].join('\n');
+    expect(first(text)).toBe('py/taskgroup-exception-group');
+  });
+});
+
+describe('a pending promise printed next to an error', () => {
+  const logged = "```js\nconst user = getUser(id);\nconsole.log(user);\n```\n\nPromise { <pending> }\n";
+
+  it('is the answer when the error is what using the promise as its value causes', () => {
+    const text = `${logged}TypeError: Cannot read properties of undefined (reading 'length')\n    at main (/app/index.js:4:30)`;
+    expect(first(text)).toBe('js/promise-used-as-value');
+  });
+
+  it('is not the answer when the error is of another kind: the primary error wins', () => {
+    const text = `${logged}Uncaught NotFound: No such file or directory (os error 2): readfile ''\n    at async Object.readFile (ext:deno_fs/30_fs.js:719:18)`;
+    expect(diagnose(text).map((m) => m.rule.id)).not.toContain('js/promise-used-as-value');
+  });
+
+  it('is the answer alone', () => {
+    expect(first('console.log(result) prints Promise { <pending> }')).toBe('js/promise-used-as-value');
+  });
+});
