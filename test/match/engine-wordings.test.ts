@@ -144,3 +144,15 @@ describe('a pending promise printed next to an error', () => {
     expect(first('console.log(result) prints Promise { <pending> }')).toBe('js/promise-used-as-value');
   });
 });
+
+describe("ruff's flake8-async rules by name", () => {
+  it('name the blocking call even without their messages (`ruff check --statistics`)', () => {
+    const text = '% `ruff check --select=ASYNC --statistics`\n```\n54\tASYNC230\tblocking-open-call-in-async-function\n 6\tASYNC221\trun-process-in-async-function\n```';
+    expect(first(text)).toBe('py/blocking-call-in-async');
+  });
+
+  it('need the rule, not a code alone or another linter family', () => {
+    expect(diagnose('we silence ASYNC230 for now')).toEqual([]);
+    expect(diagnose('12\tPTH123\tbuiltin-open')).toEqual([]);
+  });
+});
