@@ -43,6 +43,15 @@ describe('a discord.py command that forgets to await ctx.send', () => {
     }
   });
 
+  it('is stated, not hedged with a percentage: ctx is the object discord.py hands the command', () => {
+    const reply = renderDiagnosis(d, { caseKey: 'AAAAAAAAAAAAAAAAAAAAAA', public: true, locale: 'en' });
+    expect(reply.embeds[0]!.footer!.text).toBe('py/coroutine-never-awaited');
+    // The same call on an object the user made in a plain helper is a guess, and says so.
+    const helper = engine.diagnose('```py\nimport discord\n\nasync def notify(bot, channel_id):\n    ctx = bot.get_channel(channel_id)\n    ctx.send("hi")\n```');
+    expect(helper.matches[0]?.rule.id).toBe('py/coroutine-never-awaited');
+    expect(renderDiagnosis(helper, { caseKey: 'AAAAAAAAAAAAAAAAAAAAAA', public: true, locale: 'en' }).embeds[0]!.footer!.text).toMatch(/% sure/);
+  });
+
   it.each([
     ['en', 'Almost every discord.py method that talks to Discord is a coroutine'],
     ['zh-CN', 'discord.py 里几乎所有和 Discord 通信的方法都是协程'],

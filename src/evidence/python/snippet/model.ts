@@ -648,7 +648,9 @@ export class SnippetModel {
         if (PYPPETEER_DISTINCTIVE.has(attr) && !this.functions.has(attr)) return { kind: 'coroutine', callee, qname: `pyppeteer.${attr}`, fn: null, confidence: 0.75, why: words('py.why.library-coroutine', { library: 'pyppeteer' }) };
       }
       if (!family && DISCORD_COROUTINE_METHODS.has(attr) && !this.isModuleObject(obj) && this.looksDiscord(objText, attr)) {
-        return { kind: 'coroutine', callee, qname: `discord.${attr}`, fn: null, confidence: 0.8, why: words('py.why.discord-coroutine') };
+        // On the object discord.py hands a command or an event (`ctx` of `@bot.command()`), the method is surely its coroutine.
+        const sure = this.usesDiscord && this.onHandlerParameter(call, objText);
+        return { kind: 'coroutine', callee, qname: `discord.${attr}`, fn: null, confidence: sure ? 0.9 : 0.8, why: words('py.why.discord-coroutine') };
       }
       if (this.hints.coroutineNames.includes(attr)) {
         return { kind: 'coroutine', callee, qname: null, fn: null, confidence: 0.85, why: words('py.why.reported-never-awaited') };
@@ -698,6 +700,20 @@ export class SnippetModel {
     if (!q || q.startsWith('local:') || q.startsWith('snippet:')) return false;
     const head = this.text(obj).split('.')[0]!;
     return this.aliases.has(head) || /^(asyncio|time|os|sys|json|requests|subprocess|threading|re|math|random)$/.test(head);
+  }
+
+  /**
+   * `objText` starts with the first parameter of the `async def` around `call`, and that function is
+   * a command or an event handler by its decorator (`@bot.command()`, `@app_commands.command()`,
+   * `@bot.event`, `@commands.Cog.listener()`): the library, not the user, made that object.
+   */
+  private onHandlerParameter(call: PyNode, objText: string): boolean {
+    const fn = this.scopeOf(call).fn;
+    if (!fn?.isAsync || !fn.decorators.some((d) => /^(?:[\w.]+\.)?(?:command|hybrid_command|event|listener)\b/.test(d))) return false;
+    const params = child(fn.node, 'parameters');
+    const names = params ? namedChildren(params).filter((p) => p.type === 'identifier' || p.type === 'typed_parameter').map((p) => this.text(p).split(':')[0]!.trim()) : [];
+    const first = names.find((n) => n !== 'self' && n !== 'cls');
+    return first !== undefined && objText.split('.')[0] === first;
   }
 
   private looksDiscord(objText: string, attr: string): boolean {
