@@ -4,8 +4,11 @@
  * boundary with this process's Rule objects, a paste over budget is stopped
  * and answered as too complex, and the pool goes on answering.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/engine.js';
 import { DiagnosisPool } from '../../src/engine-pool/pool.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 
@@ -39,6 +42,24 @@ describe('the diagnosis pool', () => {
     expect(best.rule).toBe(rules.find((r) => r.id === 'js/floating-promise'));
     expect(best.fix?.code).toContain("await interaction.reply('Pong!')");
   });
+
+  it("answers every fixture paste exactly as the engine does in this thread (nothing lost crossing threads)", async () => {
+    const pool = new DiagnosisPool(rules, { budgetMs: 60_000, threads: 1, filename });
+    pools.push(pool);
+    const engine = await createEngine();
+    const dir = fileURLToPath(new URL('../fixtures/cases/', import.meta.url));
+    const pastes = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.txt'))
+      .map((f) => readFileSync(join(dir, f), 'utf8'));
+    expect(pastes.length).toBeGreaterThan(100);
+    for (const paste of pastes) {
+      const outcome = await pool.diagnose(paste);
+      expect(outcome.kind).toBe('diagnosis');
+      if (outcome.kind !== 'diagnosis') return;
+      // The time each took is the only thing allowed to differ.
+      expect({ ...outcome.diagnosis, elapsedMs: 0 }).toStrictEqual({ ...engine.diagnose(paste), elapsedMs: 0 });
+    }
+  }, 120_000);
 
   it('turns the hostile paste away before parsing when the step bounds are on', async () => {
     const pool = new DiagnosisPool(rules, { budgetMs: 10_000, threads: 1, filename });
