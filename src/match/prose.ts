@@ -186,7 +186,7 @@ const snakeName = /\b[a-z]+_[a-z]\w*\b/;
  * that exist only for asyncio (aiohttp, asyncpg): a question about them is about async code.
  */
 const asyncTerms =
-  /\b(?:async\w*|await\w*|asyncio|uasyncio|coroutines?|event ?loops?|concurrent\w*|deferreply|useeffect|greenlet|sync_to_async|create_task|run_until_complete|wait_for|(?:get|new|set)_event_loop|get_running_loop|run_coroutine_threadsafe|call_soon_threadsafe|ensure_future|run_in_executor|to_thread|CancelledError|TaskGroup|aiohttp|asyncpg|aiofiles|aiogram|aiosqlite|anyio)\b|\.then\(|异步|协程|事件循环|并发/i;
+  /\b(?:async\w*|await\w*|asyncio|uasyncio|coroutines?|event ?loops?|concurrent\w*|deferreply|useeffect|unhandled ?(?:promise ?)?rejections?|greenlet|sync_to_async|create_task|run_until_complete|wait_for|(?:get|new|set)_event_loop|get_running_loop|run_coroutine_threadsafe|call_soon_threadsafe|ensure_future|run_in_executor|to_thread|CancelledError|TaskGroup|aiohttp|asyncpg|aiofiles|aiogram|aiosqlite|anyio)\b|\.then\(|异步|协程|事件循环|并发/i;
 /**
  * Everyday words that are about async code only in a technical sentence: "the game freezes",
  * "I promise", "my thread on the forum" are chat.
@@ -196,7 +196,7 @@ const symptomTerms =
 /** Signs of a technical sentence: code quoted or called, a `snake_case`, `camelCase` or `dotted.name`, or words of the trade. */
 const technicalContext = [
   /`|\w\(|\b[a-z]+_\w+|\b[a-z]+[A-Z]\w*|\b[A-Za-z]\w+\.[a-z_]\w+/,
-  /\b(?:code|functions?|methods?|bot|scripts?|server|api|requests?|commands?|librar(?:y|ies)|modules?|python|javascript|js|node|typescript|discord|handlers?|routes?|tests?|query|database|db|resolv(?:e[sd]?|ing)|reject(?:ed|s|ing)?|return(?:s|ed)?|def|const|let|exceptions?|tracebacks?|background)\b|代码|函数|程序|机器人/i,
+  /\b(?:code|functions?|methods?|bot|scripts?|server|api|requests?|commands?|librar(?:y|ies)|modules?|python|javascript|js|node|typescript|discord|handlers?|routes?|tests?|query|database|db|resolv(?:e[sd]?|ing)|reject(?:ed|s|ing)?|return(?:s|ed)?|def|const|let|exceptions?|tracebacks?|background|references?|garbage[ -]collect\w*)\b|代码|函数|程序|机器人/i,
 ];
 
 /**

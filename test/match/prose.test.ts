@@ -52,6 +52,9 @@ describe('a question asked in words', () => {
     ['the asyncio.Queue I created before asyncio.run crashes later', 'py/different-loop'],
     // A rule for one tool answers a question that names the tool.
     ['my jest test passes even though the assertion inside .then fails', 'js/test-ends-before-async-work'],
+    // Programming words without "async": references to tasks, unhandled rejections.
+    ['Hold strong references to the tasks we spawn', 'py/task-destroyed-pending'],
+    ['Prevent the worker from dying on unhandled rejections', 'js/unhandled-rejection'],
     // Answered twice, in the asker's words: "already deferred", then reply.
     ['my command deferred the interaction already and now reply throws, do I need editReply instead?', 'js/discord-already-acknowledged'],
   ])('%s', (text, rule) => {
