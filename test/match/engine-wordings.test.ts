@@ -156,3 +156,22 @@ describe("ruff's flake8-async rules by name", () => {
     expect(diagnose('12\tPTH123\tbuiltin-open')).toEqual([]);
   });
 });
+
+describe('a traceback cut at a raise without a message', () => {
+  const cut = (call: string, frame: string, raise: string) =>
+    ['Traceback (most recent call last):', '  File "bot.py", line 12, in on_message', `    ${call}`, frame, `    ${raise}`].join('\n');
+
+  it("shows asyncio's timeout when wait_for raised it (3.7 to 3.10)", () => {
+    const text = cut('msg = await bot.wait_for("message", timeout=30)', '  File "/usr/lib/python3.9/asyncio/tasks.py", line 501, in wait_for', 'raise exceptions.TimeoutError() from exc');
+    expect(first(text)).toBe('py/wait-for-timeout');
+  });
+
+  it("shows no async mistake when an HTTP client's own timeout raised it", () => {
+    const text = cut('async with session.get(url, timeout=3) as resp:', '  File "/venv/lib/python3.8/site-packages/aiohttp/helpers.py", line 656, in __exit__', 'raise asyncio.TimeoutError from None');
+    expect(diagnose(text)).toEqual([]);
+  });
+
+  it('reads no class from a re-raised variable', () => {
+    expect(engine.diagnose(cut('await call()', '  File "/app/retry.py", line 40, in call', 'raise exc')).evidence.errors).toEqual([]);
+  });
+});

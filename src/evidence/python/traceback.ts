@@ -50,6 +50,12 @@ function ipythonFileFrame(line: string): [string, string, string, string | undef
 
 /** `raise TypeError('A Future or coroutine is required')`: the error a cut-off traceback was about to print. */
 const raiseSource = /^raise ([A-Za-z_][\w.]*)\((?:'([^']*)'|"([^"]*)")\)$/;
+/**
+ * A raise without a message: asyncio's `raise exceptions.TimeoutError() from exc` (wait_for, 3.7 to
+ * 3.10), `raise TimeoutError from exc_val` (asyncio.timeout, 3.11+), `raise futures.TimeoutError()`
+ * (3.5/3.6). The class must look like one (a capital after the last dot): `raise exc` re-raises a variable.
+ */
+const raiseNoMessage = /^raise ((?:[a-z_]\w*\.)*[A-Z]\w*)(?:\(\))?(?: from \w+)?$/;
 const raiseOpen = /^raise ([A-Za-z_][\w.]*)\($/;
 
 /**
@@ -60,6 +66,8 @@ function errorFromRaise(frames: Frame[], chain: RaisedError['chain'], inGroup: b
   const source = frames[frames.length - 1]?.source;
   const m = source ? raiseSource.exec(source) : null;
   if (m) return { language: 'python', type: m[1]!, message: m[2] ?? m[3] ?? '', frames, chain, inGroup, lineIndex, cut: true };
+  const bare = source ? raiseNoMessage.exec(source) : null;
+  if (bare) return { language: 'python', type: bare[1]!, message: '', frames, chain, inGroup, lineIndex, cut: true };
   // A raise spread over several lines shows only its first (`raise BaseExceptionGroup(`): the type, not the message.
   const open = source ? raiseOpen.exec(source) : null;
   if (open) return { language: 'python', type: open[1]!, message: '', frames, chain, inGroup, lineIndex, cut: true };
