@@ -23,7 +23,24 @@ export type Phrase = Words | string;
 
 /** Shorthand for a detector or fixer: `words('py.unawaited', { call })`. */
 export function words(key: WordKey, params?: Words['params']): Words {
-  return params ? { key, params } : { key };
+  if (!params) return { key };
+  const quoted: NonNullable<Words['params']> = {};
+  for (const [name, value] of Object.entries(params)) quoted[name] = typeof value === 'string' ? spanSafe(value) : value;
+  return { key, params: quoted };
+}
+
+/**
+ * User code as a sentence quotes it, inside a `code span`: a backtick in it (a JavaScript template
+ * literal, `reply(`Hi ${name}`)`) would end the span early and turn the rest into broken Markdown,
+ * so a call keeps its name and drops its arguments (`reply(…)`), and anything else is cut before
+ * the first backtick.
+ */
+function spanSafe(code: string): string {
+  if (!code.includes('`')) return code;
+  const call = /^([\p{L}_$][\p{L}\p{N}_$.]*)\(/u.exec(code);
+  if (call) return `${call[1]}(…)`;
+  const before = code.slice(0, code.indexOf('`')).trimEnd();
+  return before ? `${before}…` : '…';
 }
 
 /** One frame of a traceback or stack: where the error passed through. */

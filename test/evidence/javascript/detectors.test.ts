@@ -56,6 +56,15 @@ describe('JS snippet analyser', () => {
     expect(blocking).toContain('`async`');
   });
 
+  it.each(['en', 'zh-CN'] as const)('%s: a call with a template literal is quoted by its name, so its backticks never break the code span', (locale) => {
+    const [f] = analyzer.analyze("client.on('messageCreate', async (message) => {\n  message.reply(`Hi ${message.author.username}`);\n  console.log('done');\n});\n", 0, NO_HINTS);
+    const message = say(f!.message, locale);
+    expect(message).toContain('`message.reply(…)`');
+    // Each span opens and closes on the same line: an even number of backticks, none of them the user's.
+    expect(message.split('`').length % 2).toBe(1);
+    expect(message).not.toContain('${');
+  });
+
   it('keeps line numbers when fences and a pasted stack trace sit inside the code', () => {
     const code = [
       '```js',
