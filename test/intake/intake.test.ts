@@ -154,6 +154,22 @@ describe('log prefixes', () => {
     expect(intake('2024-05-01T10:00:00: 1|api      |     at main (/srv/app/index.js:3:9)').lines).toEqual(['    at main (/srv/app/index.js:3:9)']);
   });
 
+  it('takes off journald/syslog and `docker logs --timestamps` prefixes when they start two lines or more', () => {
+    const syslog = intake([
+      'Sep 19 11:23:27 host bot[694755]: Traceback (most recent call last):',
+      'Sep 19 11:23:27 host bot[694755]:   File "/opt/bot/main.py", line 10, in <module>',
+    ].join('\n'));
+    expect(syslog.lines).toEqual(['Traceback (most recent call last):', '  File "/opt/bot/main.py", line 10, in <module>']);
+    const stamped = intake(['2023-02-12T02:35:59.775870035Z Traceback (most recent call last):', '2023-02-12T02:35:59.775893900Z   File "/app/main.py", line 30, in <module>'].join('\n'));
+    expect(stamped.lines).toEqual(['Traceback (most recent call last):', '  File "/app/main.py", line 30, in <module>']);
+  });
+
+  it('leaves one line that merely starts with a date', () => {
+    for (const line of ['2023-02-12T02:35:59Z deploy went fine, then the bot crashed', 'Sep 19 11:23:27 host bot[1]: started']) {
+      expect(intake(line).lines).toEqual([line]);
+    }
+  });
+
   it('leaves shell pipes, Markdown tables and Python\'s group boxes alone', () => {
     const text = ['ls | grep bot', 'name | value', '|---|---|', '  | Traceback (most recent call last):', 'x = a | b', 'flags = READ | WRITE'].join('\n');
     expect(intake(text).lines).toEqual(text.split('\n'));
