@@ -21,6 +21,19 @@ export interface ValidCase {
 
 export const invalid: InvalidCase[] = [
   {
+    name: "a plain function returning pg's pool.query promise, its result read as the rows",
+    code: `const { Pool } = require('pg');
+const pool = new Pool();
+function getUsers() {
+  return pool.query('SELECT * FROM users');
+}
+const users = getUsers();
+console.log(users.rows);
+`,
+    errors: [{ detector: 'js.promise-as-value', line: 6 }],
+    output: null,
+  },
+  {
     name: "a mongoose document's save with a callback, pasted between single backticks over several lines",
     code: `\`author.save(function (err) {
     if (err) {
@@ -1851,6 +1864,23 @@ await interaction.reply({ content: 'Role given.', ephemeral: true });
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: 'a function returning a library promise, awaited by its caller; and the callback form, which returns no promise',
+    code: `const { Pool } = require('pg');
+const pool = new Pool();
+function load(id) {
+  return axios.get('/api/users/' + id);
+}
+async function show(id) {
+  const user = await load(id);
+  render(user.data);
+}
+function getUsers(cb) {
+  return pool.query('SELECT * FROM users', cb);
+}
+const users = getUsers((err, res) => console.log(res));
+`,
+  },
   {
     name: 'a user object with a click method, outside any Testing Library test',
     code: `function onPress(user) {

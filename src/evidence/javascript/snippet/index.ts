@@ -7,6 +7,7 @@ import type { SnippetAnalyzer, SnippetHints } from '../../snippet.js';
 import type { SnippetFinding } from '../../types.js';
 import type { Detector } from './detector.js';
 import { buildModel } from './model.js';
+import { notePromiseReturners } from './promises.js';
 import { asyncEffect } from './detectors/async-effect.js';
 import { asyncForeach } from './detectors/async-foreach.js';
 import { asyncPromiseExecutor } from './detectors/async-promise-executor.js';
@@ -57,6 +58,7 @@ const NO_HINTS: SnippetHints = { coroutineNames: [], lines: [], notebook: false 
 export function analyzeJavaScript(code: string, blockIndex = 0, hints: SnippetHints = NO_HINTS): SnippetFinding[] {
   if (code.trim() === '') return [];
   const model = buildModel(code);
+  notePromiseReturners(model);
   for (const name of hints.siblingReturnsNothing ?? []) model.siblingReturnsNothing.add(name);
   for (const name of hints.siblingAsync ?? []) {
     // A name this block declares itself means its own function, whatever another block does.
@@ -86,7 +88,11 @@ export function analyzeJavaScript(code: string, blockIndex = 0, hints: SnippetHi
 /** A paste's block is asked for its async callees, then for what returns nothing: one parse serves both. */
 let lastModel: { code: string; model: ReturnType<typeof buildModel> } | null = null;
 function modelOf(code: string): ReturnType<typeof buildModel> {
-  if (lastModel?.code !== code) lastModel = { code, model: buildModel(code) };
+  if (lastModel?.code !== code) {
+    const model = buildModel(code);
+    notePromiseReturners(model);
+    lastModel = { code, model };
+  }
   return lastModel.model;
 }
 

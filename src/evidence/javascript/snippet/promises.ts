@@ -4,7 +4,7 @@
  */
 import type * as TS from 'typescript';
 import type { Ts } from './parse.js';
-import { isFetchCall, plainCalleeText, type SnippetModel } from './model.js';
+import { functionName, isAsync, isFetchCall, isFunctionLike, plainCalleeText, type SnippetModel } from './model.js';
 
 export type PromiseSource = 'own' | 'fetch' | 'fs' | 'timers' | 'discord' | 'http' | 'library';
 
@@ -332,4 +332,60 @@ export function usageOf(ts: Ts, expr: TS.Expression): UsageInfo {
         return { usage: 'other', node };
     }
   }
+}
+
+/**
+ * A plain function that hands back a library's promise: every `return` gives a call known to return
+ * one (`return pool.query(sql)`, `return axios.get(url)`), or a variable the function fills from such
+ * a call just before (`const data = pool.query(sql); return data;`). From then on it is read as the
+ * paste's own promise-returning function, like one that returns `new Promise(…)`: its callers' results
+ * are promises. Only a name the paste defines once.
+ */
+export function notePromiseReturners(model: SnippetModel): void {
+  const { ts } = model;
+  const seen = new Map<string, number>();
+  for (const fn of model.functions) {
+    const name = functionName(ts, fn);
+    if (name !== null) seen.set(name, (seen.get(name) ?? 0) + 1);
+  }
+  for (const fn of model.functions) {
+    if (isAsync(ts, fn) || fn.asteriskToken !== undefined || fn.body === undefined) continue;
+    const name = functionName(ts, fn);
+    if (name === null || !model.syncNames.has(name) || seen.get(name) !== 1) continue;
+    if (returnsLibraryPromise(model, fn)) {
+      model.syncNames.delete(name);
+      model.promiseNames.add(name);
+    }
+  }
+}
+
+function returnsLibraryPromise(model: SnippetModel, fn: NonNullable<SnippetModel['functions'][number]>): boolean {
+  const { ts } = model;
+  const body = fn.body!;
+  const promiseValue = (expr: TS.Expression, scope: TS.Node): boolean => {
+    let e = expr;
+    while (ts.isParenthesizedExpression(e)) e = e.expression;
+    if (ts.isCallExpression(e)) return knownPromiseCall(model, e) !== null;
+    if (!ts.isIdentifier(e)) return false;
+    // `var data = pool.query(…); return data;`: a local filled once from a promise call.
+    const decls = (model.identifiers.get(e.text) ?? []).filter((id) => ts.isVariableDeclaration(id.parent) && id.parent.name === id && id.pos >= scope.pos && id.end <= scope.end);
+    if (decls.length !== 1) return false;
+    const init = (decls[0]!.parent as TS.VariableDeclaration).initializer;
+    const assigned = (model.identifiers.get(e.text) ?? []).some((id) => ts.isBinaryExpression(id.parent) && id.parent.left === id && id.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken);
+    return init !== undefined && !assigned && ts.isCallExpression(init) && knownPromiseCall(model, init) !== null;
+  };
+  if (!ts.isBlock(body)) return promiseValue(body as TS.Expression, body);
+  let promised = false;
+  let other = false;
+  const walk = (node: TS.Node): void => {
+    if (isFunctionLike(ts, node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node)) {
+      if (node.expression !== undefined && promiseValue(node.expression, body)) promised = true;
+      else other = true;
+      return;
+    }
+    ts.forEachChild(node, walk);
+  };
+  ts.forEachChild(body, walk);
+  return promised && !other;
 }

@@ -86,8 +86,23 @@ export function methodReference(m: SnippetModel, expr: PyNode): string | null {
   if (!obj || !attr || m.text(obj) !== 'self') return null;
   const name = m.text(attr);
   if (STORED_AWAITABLE.test(name)) return null;
-  if (new RegExp(`\\bself\\.${name}\\s*(?::[^=\\n]*)?=(?!=)`).test(m.code)) return null;
+  if (assignsSelfAttribute(m.code, name)) return null;
   return `self.${name}`;
+}
+
+/** The code has `self.<name> = …` (or `self.<name>: T = …`). A plain scan, each look bounded to its line's next 200 characters. */
+function assignsSelfAttribute(code: string, name: string): boolean {
+  const needle = `self.${name}`;
+  for (let at = code.indexOf(needle); at >= 0; at = code.indexOf(needle, at + 1)) {
+    if (at > 0 && /\w/.test(code[at - 1]!)) continue;
+    let i = at + needle.length;
+    if (i < code.length && /\w/.test(code[i]!)) continue;
+    const stop = Math.min(code.length, i + 200);
+    while (i < stop && (code[i] === ' ' || code[i] === '\t')) i++;
+    if (code[i] === ':') while (i < stop && code[i] !== '=' && code[i] !== '\n') i++;
+    if (code[i] === '=' && code[i + 1] !== '=') return true;
+  }
+  return false;
 }
 
 const STORED_AWAITABLE = /^_*(?:coro|coroutine|task|future|fut|awaitable|aw|job|waiter)s?\d*$|_(?:coro|coroutine|task|future|fut|awaitable|waiter)s?$/;
