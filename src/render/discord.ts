@@ -12,7 +12,7 @@ import type { Diagnosis, Match } from '../diagnosis.js';
 import type { Rule } from '../knowledge/schema.js';
 import type { Redaction } from '../intake/types.js';
 import type { FaqEntry } from '../app/types.js';
-import { codeBlock, escapeInline, escapeWithCode, hasFenceRun, textWithCode, truncateMarkdown, truncatePlain } from './markdown.js';
+import { codeBlock, escapeInline, escapeWithCode, hasFenceRun, textWithCode, truncateMarkdown, truncatePlain, unwrapMarkdown } from './markdown.js';
 import { matchText } from './match-words.js';
 import { rulePage, rulePagePath, rulePageUrl } from './rule-page.js';
 import { docsUrlFor, messages, resolveLocale, ruleText, say, secretWords, type Locale, type Messages } from './messages.js';
@@ -303,7 +303,7 @@ export function renderFixDetails(rule: Rule, match: Match | null, locale?: strin
   const words = match ? matchText(match, loc) : ruleText(rule, loc);
   const parts: string[] = [];
   const how = words.sections['How to fix'];
-  if (how) parts.push(truncateMarkdown(how.trim(), 1500));
+  if (how) parts.push(truncateMarkdown(unwrapMarkdown(how.trim()), 1500));
   const files: ReplyFile[] = [];
   if (match?.fix) {
     const diff = match.fix.diff || match.fix.code;
@@ -344,7 +344,7 @@ export function renderRulePageReply(rule: Rule, locale?: string | null): Discord
     [page.howToFix, words.sections['How to fix']],
     [page.byContext, words.sections['By context']],
   ];
-  const parts = [words.summary.trim(), ...sections.filter(([, text]) => text?.trim()).map(([heading, text]) => `**${heading}**\n${text!.trim()}`)];
+  const parts = [words.summary.trim(), ...sections.filter(([, text]) => text?.trim()).map(([heading, text]) => `**${heading}**\n${unwrapMarkdown(text!.trim())}`)];
   const embed: APIEmbed = {
     title: truncate(words.title, discordLimits.embedTitle),
     description: joinWithin(parts.map((p) => truncateMarkdown(p, 1500)), discordLimits.embedDescription),
@@ -368,7 +368,8 @@ export function renderFaqRule(rule: Rule, targetUserId: string | null, locale?: 
   const words = ruleText(rule, loc);
   const parts = [words.summary];
   const why = words.sections['Why'];
-  if (why) parts.push(truncateMarkdown(why.trim(), 1200));
+  // Discord shows every line break: the rule file's 80-column wrapping is joined back into paragraphs.
+  if (why) parts.push(truncateMarkdown(unwrapMarkdown(why.trim()), 1200));
   const example = words.correctExample;
   if (example) parts.push(`**${m.doThisInstead}**\n${codeBlock(example, fenceLanguage(rule.language), 1500)}`);
   const embed: APIEmbed = {

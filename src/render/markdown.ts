@@ -429,3 +429,55 @@ export function truncateMarkdown(md: string, max: number): string {
   }
   return sliceWhole(md, max - ellipsis.length) + ellipsis;
 }
+
+/** Chinese, Japanese and Korean characters and full-width punctuation: text written without spaces between words. */
+const cjk = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+
+/** Two wrapped lines of one paragraph joined: with a space, except where both sides are CJK (a space there would show as a gap). */
+export function joinWrapped(before: string, after: string): string {
+  const a = before.trimEnd();
+  const b = after.trim();
+  return cjk.test(a.slice(-1)) && cjk.test(b[0] ?? '') ? a + b : `${a} ${b}`;
+}
+
+const fenceLine = /^\s*(`{3,}|~{3,})/;
+/** A line that starts a block of its own: a list item, a heading, a quote, a table row. */
+const blockStart = /^\s*(?:[-*+]|\d+[.)]|#{1,6}|>|\|)\s/;
+
+/**
+ * A rule's Markdown as Discord should get it: the rule file wraps its prose at
+ * 80 columns, and Discord shows every line break, so each paragraph and each
+ * list item is joined onto one line (a list item keeps its own line and its
+ * indentation). Blank lines, list items, headings and code blocks stay as written.
+ */
+export function unwrapMarkdown(md: string): string {
+  const out: string[] = [];
+  /** The line the next wrapped line continues, or -1 after a blank line, a code block or a heading. */
+  let open = -1;
+  const lines = md.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const fence = fenceLine.exec(line);
+    if (fence) {
+      // A code block is kept line for line, up to its closing fence (the same character, at least as long).
+      const closer = new RegExp(`^\\s*${fence[1]![0]}{${fence[1]!.length},}\\s*$`);
+      out.push(line);
+      for (i++; i < lines.length; i++) {
+        out.push(lines[i]!);
+        if (closer.test(lines[i]!)) break;
+      }
+      open = -1;
+      continue;
+    }
+    if (!line.trim()) {
+      out.push(line);
+      open = -1;
+    } else if (open >= 0 && !blockStart.test(line)) {
+      out[open] = joinWrapped(out[open]!, line);
+    } else {
+      out.push(line.trimEnd());
+      open = /^\s*#{1,6}\s/.test(line) ? -1 : out.length - 1;
+    }
+  }
+  return out.join('\n');
+}

@@ -9,6 +9,7 @@ import type { Diagnosis, Match } from '../diagnosis.js';
 import type { Rule } from '../knowledge/schema.js';
 import { matchText } from './match-words.js';
 import { docsUrlFor, messages, resolveLocale, ruleText, say, secretWords, type Locale } from './messages.js';
+import { joinWrapped } from './markdown.js';
 import { layoutForTerminal, type TerminalLayout } from './terminal.js';
 
 export interface TextOptions {
@@ -16,16 +17,6 @@ export interface TextOptions {
   locale?: string | null;
   /** A person's terminal (a TTY): styles instead of Markdown markers, prose wrapped to its width (terminal.ts). Absent: plain text for pipes and files. */
   terminal?: TerminalLayout;
-}
-
-/** Chinese, Japanese and Korean characters and full-width punctuation: text written without spaces between words. */
-const cjk = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
-
-/** Two wrapped lines of one paragraph joined: with a space, except where both sides are CJK (a space there would show as a gap). */
-function joinWrapped(before: string, after: string): string {
-  const a = before.trimEnd();
-  const b = after.trim();
-  return cjk.test(a.slice(-1)) && cjk.test(b[0] ?? '') ? a + b : `${a} ${b}`;
 }
 
 /** The lead paragraph; when it introduces a list ("Decide by where the code runs:"), the list too. */
