@@ -229,10 +229,16 @@ const contextOf: Record<string, RegExp> = {
   'py/pytest-async-not-run': /\b(?:tests?|testing|pytest\w*|unittest|skipped|fixtures?)\b/i,
   'js/async-useeffect': /\b(?:useeffect|react|effects?|hooks?|components?|destroy)\b/i,
   'js/express-async-error': /\b(?:express|routes?|middlewares?|app\.(?:get|post|use)|handlers?|next\(|req|res)\b/i,
+  'js/then-not-a-function': /\bthen\b/i,
   'js/mongoose-callback-removed': /\b(?:mongoose|mongo\w*|models?|callbacks?)\b|몽구스|몽고/i,
   'py/django-sync-in-async': /\b(?:django|orm|sync_to_async|synchronousonlyoperation|models?|querysets?|channels)\b/i,
   'py/sqlalchemy-missing-greenlet': /\b(?:sqlalchemy|greenlet\w*|asyncsession|sessions?|orm|lazy\w*|relationships?|models?|db|databases?|quer(?:y|ies)|expired|unloaded)\b/i,
   'py/discord-py-async-setup': /\b(?:discord\w*|cogs?|extensions?|load_extension|add_cog|setup_hook|setup)\b/i,
+};
+
+/** Contexts where a rule's mistake cannot happen: Express 5 passes a rejected handler's error to `next` itself. */
+const notContextOf: Record<string, RegExp> = {
+  'js/express-async-error': /\bexpress(?:\s*v?|@)5\b/i,
 };
 
 /**
@@ -355,6 +361,7 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       const rule = byId.get(best.id);
       if (!rule) return null;
       if (contextOf[rule.id] && !contextOf[rule.id]!.test(paste.text)) return null;
+      if (notContextOf[rule.id]?.test(paste.text)) return null;
       // From "just enough" to four times that: a question that shares many specific words with one rule.
       const strength = Math.min(1, (best.score - minScore) / (3 * minScore));
       const confidence = Math.round((proseConfidence.min + (proseConfidence.max - proseConfidence.min) * strength) * 100) / 100;

@@ -52,6 +52,8 @@ describe('a question asked in words', () => {
     ['the asyncio.Queue I created before asyncio.run crashes later', 'py/different-loop'],
     // A rule for one tool answers a question that names the tool.
     ['my jest test passes even though the assertion inside .then fails', 'js/test-ends-before-async-work'],
+    ['my async route throws and express never calls the error handler, the request hangs', 'js/express-async-error'],
+    ['calling .then on the value my helper returns says it is not a function', 'js/then-not-a-function'],
     // Programming words without "async": references to tasks, unhandled rejections.
     ['Hold strong references to the tasks we spawn', 'py/task-destroyed-pending'],
     ['Prevent the worker from dying on unhandled rejections', 'js/unhandled-rejection'],
@@ -97,6 +99,8 @@ describe('a question asked in words', () => {
     ['a rate limit', 'my bot hits a 429 rate limit when it sends many messages in a loop'],
     // A rule about tests answers only a question about a test.
     ['waiting in a tool that is not a test', 'Wait for the previous step does not work after an asynchronous function in my workflow builder'],
+    // Express 5 hands a rejected handler's error to next() itself: the Express 4 mistake cannot happen there.
+    ['an Express 5 API question', 'in Express 5 can my async route handler just return the response instead of calling res.send?'],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
   });
