@@ -11,6 +11,7 @@ import { dropDone } from './drop-done.js';
 import { awaitInTest } from './await-in-test.js';
 import { foreachToForOf } from './foreach-to-for-of.js';
 import { makeEnclosingAsync } from './make-enclosing-async.js';
+import { mongooseAwait } from './mongoose-await.js';
 import { forwardToNext } from './forward-to-next.js';
 import { innerAsyncEffect } from './inner-async-effect.js';
 import { promiseAll } from './promise-all.js';
@@ -38,6 +39,7 @@ export const javascriptFixers: Record<string, Fixer> = {
   'js.await-in-test': awaitInTest,
   'js.forward-to-next': forwardToNext,
   'js.then-on-promise': thenOnPromise,
+  'js.mongoose-await': mongooseAwait,
 };
 
 export const javascriptDetectorIds: readonly string[] = JAVASCRIPT_DETECTOR_IDS;

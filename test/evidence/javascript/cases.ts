@@ -43,7 +43,12 @@ console.log(users.rows);
     cb(null, author)
   });\``,
     errors: [{ detector: 'js.mongoose-callback', line: 1 }],
-    output: null,
+    output: `\`author.save().then(() => {
+  cb(null, author)
+ }).catch((err) => {
+  cb(err, null)
+  return
+ });\``,
   },
   {
     name: "Testing Library's user-event click left unawaited in a test",
@@ -55,7 +60,13 @@ console.log(users.rows);
 });
 `,
     errors: [{ detector: 'js.floating-promise', line: 4 }],
-    output: null,
+    output: `test('counts clicks', async () => {
+  const user = userEvent.setup();
+  render(<Counter />);
+  await user.click(screen.getByRole('button'));
+  expect(await screen.findByText('1')).toBeVisible();
+});
+`,
   },
   {
     name: 'an awaited new Promise whose executor takes no resolve but starts a timer (a sleep that never wakes)',
@@ -1337,7 +1348,18 @@ app.get('/users', (req, res) => {
 });
 `,
     errors: [{ detector: 'js.mongoose-callback', line: 5 }],
-    output: null,
+    output: `const mongoose = require('mongoose');
+const User = mongoose.model('User', new mongoose.Schema({ name: String }));
+
+app.get('/users', async (req, res) => {
+  try {
+    const users = await User.find({});
+    res.json(users);
+  } catch (err) {
+    return res.status(500).send(err);
+  }
+});
+`,
   },
   {
     name: "Mongoose connect and save with callbacks",
@@ -1350,7 +1372,14 @@ post.save(function (err) {
 });
 `,
     errors: [{ detector: 'js.mongoose-callback', line: 1 }, { detector: 'js.mongoose-callback', line: 5 }],
-    output: null,
+    output: `mongoose.connect(process.env.MONGO_URI, { useNewUrlParser: true }).catch((err) => {
+  throw err;
+});
+const post = new Post({ title });
+post.save().catch((err) => {
+  console.error(err);
+});
+`,
   },
   {
     name: "query exec with a callback in Mongoose code",
@@ -1361,7 +1390,12 @@ Item.find().sort({ name: 1 }).exec((err, items) => {
 });
 `,
     errors: [{ detector: 'js.mongoose-callback', line: 3 }],
-    output: null,
+    output: `const { Schema, model } = require('mongoose');
+const Item = model('Item', new Schema({ name: String }));
+Item.find().sort({ name: 1 }).exec().then((items) => {
+  console.log(items);
+});
+`,
   },
   {
     name: "await on the global setTimeout with a delay only",
@@ -1648,7 +1682,14 @@ app.use((err, req, res, next) => {
 }));
 `,
     errors: [{ detector: 'js.mongoose-callback', line: 2 }],
-    output: null,
+    output: `passport.use(new JwtStrategy(opts, function (payload, done) {
+  Account.findOne({ id: payload.sub }).then((account) => {
+    return done(null, account || false);
+  }).catch((err) => {
+    return done(err, false);
+  });
+}));
+`,
   },
   {
     name: "statements cut from an async function (top-level await and return) are read as its body",
@@ -1770,7 +1811,13 @@ book.save(function (err) {
 });
 `,
     errors: [{ detector: 'js.mongoose-callback', line: 2 }],
-    output: null,
+    output: `const book = new Book({ title, author });
+book.save().then(() => {
+  res.redirect(book.url);
+}).catch((err) => {
+  return next(err);
+});
+`,
   },
   {
     name: "synchronous work wrapped in an async function that never waits, started from a handler",

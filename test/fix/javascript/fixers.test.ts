@@ -26,7 +26,7 @@ const FIXER_OF: Record<string, string | null> = {
   'js.then-on-non-promise': 'js.then-on-promise',
   'js.done-with-promise': 'js.drop-done',
   'js.response-before-ack': 'js.ack-first',
-  'js.mongoose-callback': null,
+  'js.mongoose-callback': 'js.mongoose-await',
   'js.await-non-promise': 'js.promise-api',
   'js.never-settles': null,
   'js.async-effect': 'js.inner-async-effect',
