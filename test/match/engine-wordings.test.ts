@@ -175,3 +175,20 @@ describe('a traceback cut at a raise without a message', () => {
     expect(engine.diagnose(cut('await call()', '  File "/app/retry.py", line 40, in call', 'raise exc')).evidence.errors).toEqual([]);
   });
 });
+
+describe("Node 15+ crashing on an unhandled rejection whose reason is an Error", () => {
+  const crash = (error: string) =>
+    ['node:internal/process/promises:288', '            triggerUncaughtException(err, true /* fromPromise */);', '            ^', '', error, '    at Object.execute (/home/bot/commands/info.js:12:40)', '', 'Node.js v18.12.0'].join('\n');
+
+  it("is known by the source line Node prints above it (lib/internal/process/promises.js)", () => {
+    expect(first(crash("TypeError: Cannot read properties of undefined (reading 'name')"))).toBe('js/unhandled-rejection');
+  });
+
+  it('gives way to a fatal failure: a rejected bot token is the answer, not the rejection', () => {
+    expect(diagnose(crash('Error [TokenInvalid]: An invalid token was provided.'))).toEqual([]);
+  });
+
+  it('gives way to a more specific rule', () => {
+    expect(first(crash('TypeError: interaction.reply(...).then is not a function'))).toBe('js/then-not-a-function');
+  });
+});
