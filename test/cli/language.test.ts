@@ -208,7 +208,7 @@ describe('the console in Chinese', () => {
     const zh = ruleText(rule, 'zh-CN');
     expect(faq).toContain(`${zh.title}  [py/coroutine-never-awaited]`);
     expect(faq).toContain(zh.summary);
-    expect(faq).toContain('应该这样写：');
+    expect(faq).toContain(messages('zh-CN').correctedExample);
     expect(faq).toContain('https://docs.python.org/zh-cn/3/');
   });
 
