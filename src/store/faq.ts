@@ -46,7 +46,7 @@ export class FaqStore {
   constructor(private readonly db: GuardedDb) {}
 
   listFaq(guildId: string): FaqEntry[] {
-    return this.db.lookup('listFaq', [] as FaqEntry[], (c) =>
+    return this.db.lookupBesideQueue('listFaq', [] as FaqEntry[], (c) =>
       c
         .sql<[string], FaqRow>('SELECT * FROM faq_entries WHERE guild_id = ? ORDER BY name')
         .all(guildId)
@@ -55,7 +55,7 @@ export class FaqStore {
   }
 
   getFaq(guildId: string, name: string): FaqEntry | null {
-    return this.db.lookup('getFaq', null, (c) => {
+    return this.db.lookupBesideQueue('getFaq', null, (c) => {
       const row = c.sql<[string, string], FaqRow>('SELECT * FROM faq_entries WHERE guild_id = ? AND name = ?').get(guildId, name);
       return row ? toFaqEntry(row) : null;
     });
@@ -124,7 +124,7 @@ export class FaqStore {
   }
 
   faqRevision(guildId: string): string {
-    return this.db.lookup('faqRevision', '', (c) => {
+    return this.db.lookupBesideQueue('faqRevision', '', (c) => {
       const row = c
         .sql<[string], { n: number; at: number | null }>('SELECT count(*) AS n, max(updated_at) AS at FROM faq_entries WHERE guild_id = ?')
         .get(guildId)!;

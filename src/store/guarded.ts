@@ -354,8 +354,18 @@ export class GuardedDb {
     return this.run(op, fallback, fn, 'throttled');
   }
 
-  private run<T>(op: string, fallback: T, fn: (c: Connection) => T, check: 'always' | 'throttled'): T {
-    this.flushQueued();
+  /**
+   * Like lookup, for what the queued writes never touch (FAQ entries, settings: writeSoon only carries
+   * cases and rate-limit counts), so it need not run the queue first. On the reply path such a lookup
+   * comes between one answer's writes and the next: running the queue there would commit a busy turn's
+   * cases nearly one by one again.
+   */
+  lookupBesideQueue<T>(op: string, fallback: T, fn: (c: Connection) => T): T {
+    return this.run(op, fallback, fn, 'throttled', false);
+  }
+
+  private run<T>(op: string, fallback: T, fn: (c: Connection) => T, check: 'always' | 'throttled', queueFirst = true): T {
+    if (queueFirst) this.flushQueued();
     const conn = this.connection(check);
     if (!conn) return fallback;
     try {

@@ -54,7 +54,7 @@ export class SettingsStore {
   ) {}
 
   getSettings(guildId: string): GuildSettings {
-    return this.db.lookup('getSettings', defaultSettings(guildId, this.defaultRetentionDays), (c) =>
+    return this.db.lookupBesideQueue('getSettings', defaultSettings(guildId, this.defaultRetentionDays), (c) =>
       settingsFromRow(guildId, c.sql<[string], SettingsRow>('SELECT * FROM guild_settings WHERE guild_id = ?').get(guildId), this.defaultRetentionDays),
     );
   }
@@ -75,7 +75,7 @@ export class SettingsStore {
   }
 
   watchedGuildIds(): string[] {
-    return this.db.lookup('watchedGuildIds', [] as string[], (c) =>
+    return this.db.lookupBesideQueue('watchedGuildIds', [] as string[], (c) =>
       c
         .sql<[], { guild_id: string }>("SELECT guild_id FROM guild_settings WHERE watch_channels <> '[]' AND auto_reply = 1 ORDER BY guild_id")
         .all()
