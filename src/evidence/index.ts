@@ -102,7 +102,7 @@ export function gatherEvidence(paste: Paste, analyzers: readonly SnippetAnalyzer
   const partial = {
     errors,
     fatal: findFatalFailures(lines),
-    network: findNetworkFailures(lines),
+    network: findNetworkFailures(lines, paste.text),
     warnings: [...pyWarnings, ...node.warnings].sort((a, b) => a.lineIndex - b.lineIndex),
     ...(paste.text.includes('│') && { sourceListing: richContextLines(lines) }),
     tsDiagnostics,

@@ -28,11 +28,15 @@ const known: readonly { cause: NetworkFailure['cause']; message: string; shape?:
 ];
 const lowered = known.map((k) => ({ ...k, needle: k.message.toLowerCase() }));
 
-export function findNetworkFailures(lines: readonly string[]): NetworkFailure[] {
+export function findNetworkFailures(lines: readonly string[], text = lines.join('\n')): NetworkFailure[] {
   const found: NetworkFailure[] = [];
+  // One pass over the whole paste first: most show none of the messages, and then no line is lower-cased.
+  const whole = text.toLowerCase();
+  const shown = lowered.filter((k) => whole.includes(k.needle));
+  if (shown.length === 0) return found;
   for (let i = 0; i < lines.length; i++) {
     const lower = lines[i]!.toLowerCase();
-    for (const k of lowered) {
+    for (const k of shown) {
       if (lower.includes(k.needle) && (!k.shape || k.shape.test(lines[i]!))) found.push({ cause: k.cause, lineIndex: i });
     }
   }
