@@ -12,6 +12,11 @@ export const maxLineChars = 4_000;
 // CSI sequences (colours, cursor moves) and OSC sequences (terminal titles, hyperlinks).
 // Each alternative is a single pass over distinct character classes: no backtracking.
 const ansiPattern = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
+/**
+ * Colour codes whose ESC was lost on the way: Windows' console shows it as `←` (`←[90m    at …←[39m`),
+ * other copies as `?` or U+FFFD. What is left of an SGR sequence is one marker, `[`, digits, `m`.
+ */
+const brokenAnsi = /[\u2190?\ufffd]\[[0-9;]{0,15}m/g;
 const zeroWidth = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
 const oddSpaces = /[\u00a0\u2007\u202f\u3000]/g;
 // Half a surrogate pair (JSON can carry one): it cannot be encoded as UTF-8, so
@@ -48,6 +53,7 @@ export function normalizeText(input: string): NormalizedText {
   text = text
     .replace(/\r\n?/g, '\n')
     .replace(ansiPattern, '')
+    .replace(brokenAnsi, '')
     .replace(zeroWidth, '')
     .replace(loneSurrogate, '\ufffd')
     .replace(oddSpaces, ' ')

@@ -13,6 +13,13 @@ describe('normalising a paste', () => {
     expect(p.lines).toEqual(['RuntimeError: boom', 'line two here', '    indented']);
   });
 
+  it("takes off colour codes whose ESC was lost (Windows' console shows it as ←, other copies as ?)", () => {
+    const p = intake("\u2190[90m    at Object.run (C:\\bot\\ping.js:15:25)\u2190[39m\n  code: ?[32m'MODULE_NOT_FOUND'?[39m,");
+    expect(p.lines).toEqual(['    at Object.run (C:\\bot\\ping.js:15:25)', "  code: 'MODULE_NOT_FOUND',"]);
+    // A bracket after a question mark that is no colour code stays.
+    expect(intake('why?[1, 2] is a list').lines).toEqual(['why?[1, 2] is a list']);
+  });
+
   it('splits fences with and without a language, several in one message, with prose around', () => {
     const p = intake('my bot does nothing 😭\n```py\nasync def f():\n    pass\n```\nand the error:\n```\nTraceback (most recent call last):\n  File "bot.py", line 3, in <module>\nNameError: name \'x\' is not defined\n```');
     expect(p.blocks.map((b) => [b.kind, b.fenceLanguage, b.language])).toEqual([
