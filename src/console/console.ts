@@ -15,6 +15,7 @@ import { terminalLayoutOf, type TerminalLayout } from '../render/terminal.js';
 import { chooseLocale, pasteLocale } from '../app/language.js';
 import type { Locale } from '../render/messages.js';
 import { PasteReader, tooLong, type ReadMessage } from './paste-reader.js';
+import { RawTerminal } from './raw-terminal.js';
 
 /** The answer to a paste past the diagnosis budget, with the reset advice first when it held a secret. */
 function tooComplexText(redactions: readonly Redaction[], locale: Locale): string {
@@ -25,7 +26,7 @@ function tooComplexText(redactions: readonly Redaction[], locale: Locale): strin
 
 /** The terminal's streams (the CLI passes its own). */
 export interface ConsoleIO {
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
 }
@@ -163,6 +164,10 @@ export async function runConsole(load: () => Promise<Services>, io: ConsoleIO, u
   io.stdout.write('\x1b[?2004h> ');
   const reader = new PasteReader();
   io.stdin.setEncoding?.('utf8');
+  // A real terminal is read in raw mode, echoed by the console itself: in line mode the terminal
+  // would echo the bracketed-paste markers as `^[[200~` (raw-terminal.ts).
+  const raw = typeof io.stdin.setRawMode === 'function' ? new RawTerminal() : null;
+  raw && io.stdin.setRawMode!(true);
   const chunks = io.stdin[Symbol.asyncIterator]() as AsyncIterator<string | Buffer>;
   /** Messages read and not answered yet: the lines of one burst are answered as one paste. */
   let burst: string[] = [];
@@ -188,7 +193,17 @@ export async function runConsole(load: () => Promise<Services>, io: ConsoleIO, u
       }
       if (got.done) break;
       next = chunks.next();
-      for (const message of reader.feed(String(got.value))) {
+      let text = String(got.value);
+      if (raw) {
+        const typed = raw.feed(text);
+        if (typed.echo) io.stdout.write(typed.echo);
+        if (typed.leave) {
+          io.stdout.write('\n');
+          return 0;
+        }
+        text = typed.input;
+      }
+      for (const message of reader.feed(text)) {
         if (message !== tooLong) {
           burst.push(message);
           continue;
@@ -209,6 +224,7 @@ export async function runConsole(load: () => Promise<Services>, io: ConsoleIO, u
     return 0;
   } finally {
     io.stdout.write('\x1b[?2004l');
+    if (raw) io.stdin.setRawMode!(false);
     // Leaving before the input ended (exit, quit): let go of stdin so the process can end. Not awaited:
     // with a read still pending, the stream's iterator settles only once the stream closes.
     void chunks.return?.().catch(() => undefined);

@@ -136,6 +136,36 @@ describe('awaitbot console in a terminal', () => {
   });
 });
 
+describe('awaitbot console in a real terminal (raw mode)', () => {
+  it('never echoes the bracketed-paste markers, answers the paste once, and gives the terminal back on leaving', async () => {
+    const { PassThrough } = await import('node:stream');
+    const { runConsole } = (await import('../../dist/console/console.js' as string)) as typeof import('../../src/console/console.js');
+    const { loadServices } = (await import('../../dist/app/services.js' as string)) as typeof import('../../src/app/services.js');
+    const { parseConfig } = (await import('../../dist/config.js' as string)) as typeof import('../../src/config.js');
+    const config = parseConfig({ DATABASE_PATH: databasePath });
+    const modes: boolean[] = [];
+    const stdin = Object.assign(new PassThrough({ encoding: 'utf8' }), { isTTY: true, setRawMode: (raw: boolean) => modes.push(raw) });
+    const stdout = new PassThrough();
+    let out = '';
+    let answered: () => void = () => {};
+    const answer = new Promise<void>((resolve) => (answered = resolve));
+    stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes(title)) answered();
+    });
+    const done = runConsole(() => loadServices(config), { stdin, stdout, stderr: new PassThrough() }, { userId: null });
+    // What a terminal sends in raw mode: the paste between its markers, lines ending in \r, then Enter.
+    stdin.write(`\x1b[200~${paste.trimEnd().replace(/\n/g, '\r')}\x1b[201~\r`);
+    await answer;
+    stdin.write('\x03'); // Ctrl+C
+    expect(await done).toBe(0);
+    expect(out).not.toContain('[200~');
+    expect(out).not.toContain('[201~');
+    expect(out.split(title)).toHaveLength(2);
+    expect(modes).toEqual([true, false]);
+  });
+});
+
 describe('awaitbot console in a terminal without bracketed paste', () => {
   /** The console as a terminal runs it, in-process, with stdin a stream the test writes to. */
   async function terminalConsole(logsTo?: string) {
