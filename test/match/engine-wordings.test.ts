@@ -192,3 +192,16 @@ describe("Node 15+ crashing on an unhandled rejection whose reason is an Error",
     expect(first(crash('TypeError: interaction.reply(...).then is not a function'))).toBe('js/then-not-a-function');
   });
 });
+
+describe("Biome's noFloatingPromises", () => {
+  it('is a floating promise, whichever quotes the output uses', () => {
+    for (const q of ['"floating"', '“floating”']) {
+      const text = `index.ts:6:3 lint/nursery/noFloatingPromises  FIXABLE  ━━━━━━━━━━\n\n  ℹ A ${q} Promise was found, meaning it is not properly handled and could lead to ignored errors or unexpected behavior.\n\n    5 │ export async function main() {\n  > 6 │   foo();`;
+      expect(first(text)).toBe('js/floating-promise');
+    }
+  });
+
+  it('needs its diagnostic, not the rule named in a config', () => {
+    expect(diagnose('"nursery": { "noFloatingPromises": "error" }')).toEqual([]);
+  });
+});
