@@ -1284,6 +1284,7 @@ const engineEn = {
     `\`${p.receiver}.forEach(async …)\` on line ${p.line} became a \`for…of\` loop that awaits each item in turn (use \`await Promise.all(${p.receiver}.map(async …))\` instead to run them all at once)`,
   'fix.js.map-in-promise-all': (p) => `wrapped \`${p.receiver}.map(async …)\` on line ${p.line} in \`await Promise.all(…)\``,
   'fix.js.executor-not-async': (p) => `removed \`async\` from the Promise executor on line ${p.line} (nothing in it awaits)`,
+  'fix.js.returned-promise': (p) => `\`${p.name}\` now returns the promise its line ${p.line} makes (it returned nothing, so \`.then\` ran on \`undefined\`)`,
   'fix.js.mongoose-awaited': (p) => `\`${p.call}\` on line ${p.line} lost its callback and is awaited: what the callback got is a \`const\`, its error branch is the \`catch\``,
   'fix.js.mongoose-then': (p) => `\`${p.call}\` on line ${p.line} lost its callback: the callback's two branches are its \`.then(…)\` and \`.catch(…)\``,
   'fix.js.executor-unwrapped': (p) =>
@@ -1691,6 +1692,7 @@ const engineZhCN: Record<WordKey, Template> = {
     `第 ${p.line} 行的 \`${p.receiver}.forEach(async …)\` 改成了逐项 await 的 \`for…of\` 循环（想让它们同时运行，可以改用 \`await Promise.all(${p.receiver}.map(async …))\`）`,
   'fix.js.map-in-promise-all': (p) => `把第 ${p.line} 行的 \`${p.receiver}.map(async …)\` 包进了 \`await Promise.all(…)\``,
   'fix.js.executor-not-async': (p) => `去掉了第 ${p.line} 行 Promise 执行函数上的 \`async\`（里面没有任何 await）`,
+  'fix.js.returned-promise': (p) => `\`${p.name}\` 现在返回它第 ${p.line} 行生成的 Promise（原来什么都不返回，所以 \`.then\` 是在 \`undefined\` 上调用的）`,
   'fix.js.mongoose-awaited': (p) => `第 ${p.line} 行的 \`${p.call}\` 去掉了回调并改为 await：回调拿到的值成了一个 \`const\`，它处理错误的分支成了 \`catch\``,
   'fix.js.mongoose-then': (p) => `第 ${p.line} 行的 \`${p.call}\` 去掉了回调：回调的两个分支分别成了 \`.then(…)\` 和 \`.catch(…)\``,
   'fix.js.executor-unwrapped': (p) => `把第 ${p.line} 行的 \`new Promise(async …)\` 拆开，放进所在的 async 函数：\`resolve(x)\` 改成 \`return x\`，\`reject(e)\` 改成 \`throw e\``,

@@ -7,9 +7,10 @@
  *   function`) and the snippet shows it is one, made by a wrapper that returns
  *   functions (`debounce(load, 300)`) or declared there: calling it gives the
  *   promise. Only when the function takes no arguments, so the call is whole.
- * Other values that are not promises (a sync API's result, a function that
- * forgot to `return`) need a change only the person can choose, so they are
- * left to the rule's own example.
+ * - `.then` on a call to the snippet's own function that builds a promise in
+ *   its last statement and returns nothing: it forgot the `return`; it returns it.
+ * Other values that are not promises (a sync API's result) need a change only
+ * the person can choose, so they are left to the rule's own example.
  */
 import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
@@ -79,6 +80,34 @@ function callFunctionValue(input: Parameters<Fixer>[0]): ReturnType<Fixer> {
   return fixOutput(input.code, model, edits, [words(lines.length > 1 ? 'fix.js.called-for-then-lines' : 'fix.js.called-for-then', { name, lines: lines.join(', ') })]);
 }
 
+/**
+ * `f(…).then(…)` where `f` is the snippet's own plain function that builds a promise in its last
+ * statement and never returns anything (`function fetchData() { axios.post(…).then(…).catch(…) }`):
+ * it forgot the `return`, so `.then` ran on `undefined`. The promise its last statement makes is
+ * returned. Null when `f` returns anywhere, is async, or its last statement is no promise.
+ */
+function returnForgottenPromise(model: SnippetModel, recv: TS.Expression): Edit | null {
+  const { ts } = model;
+  if (!ts.isCallExpression(recv) || !ts.isIdentifier(recv.expression)) return null;
+  const fn = ownFunction(model, recv.expression.text);
+  if (fn === undefined || !(ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) || !fn.body || !ts.isBlock(fn.body)) return null;
+  if (ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return null;
+  let returns = false;
+  const visit = (n: TS.Node): void => {
+    if (ts.isReturnStatement(n)) returns = true;
+    else if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  const last = fn.body.statements[fn.body.statements.length - 1];
+  if (returns || last === undefined || !ts.isExpressionStatement(last)) return null;
+  const e = last.expression;
+  const chain = ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ['then', 'catch', 'finally'].includes(e.expression.name.text);
+  const promise = ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Promise';
+  if (!chain && !promise) return null;
+  const at = last.getStart(model.sourceFile);
+  return { start: at, end: at, text: 'return ' };
+}
+
 export const thenOnPromise: Fixer = (input) => {
   const targets = findingsOf(input.findings, ['js.then-on-non-promise']);
   if (input.findings.length === 0) return callFunctionValue(input);
@@ -90,6 +119,12 @@ export const thenOnPromise: Fixer = (input) => {
     const then = nodeAt(model, start, end, ts.isCallExpression);
     if (then === null || !ts.isPropertyAccessExpression(then.expression)) continue;
     const recv = unwrap(ts, then.expression.expression);
+    const forgotten = returnForgottenPromise(model, recv);
+    if (forgotten !== null) {
+      edits.push(forgotten);
+      notes.push(words('fix.js.returned-promise', { name: (recv as TS.CallExpression).expression.getText(sourceFile), line: lineOfPos(model, forgotten.start) }));
+      continue;
+    }
     if (!ts.isCallExpression(recv) || !ts.isPropertyAccessExpression(recv.expression)) continue;
     const method = recv.expression.name;
     if (!ARRAY_OF_RESULTS.has(method.text) && method.text !== 'forEach') continue;

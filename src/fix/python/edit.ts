@@ -211,6 +211,15 @@ export function makeAsyncEdits(m: SnippetModel, code: string, fn: FunctionInfo, 
   return { edits, needsImport };
 }
 
+/**
+ * A few lines with no import, no def or class and nothing that starts a loop: not a script but
+ * lines cut from an async function (`with aiohttp.ClientSession() as session: ...`), where the
+ * keyword goes in place. A script's own top level cannot hold `async with`, and is left alone.
+ */
+function fragmentOfAsyncCode(code: string): boolean {
+  return !/^[ \t]*(import|from|def|async[ \t]+def|class)\b|\b(asyncio\.run|run_until_complete|run_forever|__main__)\b/m.test(code);
+}
+
 export function asyncKeywordFixer(detector: string, posKey: string, keyword: string): Fixer {
   return (input) => {
     const code = input.code;
@@ -233,7 +242,7 @@ export function asyncKeywordFixer(detector: string, posKey: string, keyword: str
           edits.push(...r.edits);
           notes.push(words('fix.py.made-async-def', { name: fn.name }));
         }
-      } else if (!ON_LOOP.has(ctx)) continue;
+      } else if (!ON_LOOP.has(ctx) && !(ctx === 'module' && fragmentOfAsyncCode(code))) continue;
       edits.push({ start: at, end: at, text: 'async ' });
       notes.push(words('fix.py.async-keyword', { keyword }));
     }

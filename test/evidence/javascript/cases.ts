@@ -1083,7 +1083,34 @@ async function createUser(data) {
 fetchUser(3).then((user) => console.log(user));
 `,
     errors: [{ detector: 'js.then-on-non-promise', line: 5 }],
-    output: null,
+    output: `function fetchUser(id) {
+  return new Promise((resolve) => setTimeout(() => resolve({ id }), 5));
+}
+
+fetchUser(3).then((user) => console.log(user));
+`,
+  },
+  {
+    name: "then on a helper whose last statement is an axios chain it does not return",
+    code: `export function fetchData(ajaxUrl, postParams) {
+  const params = new URLSearchParams();
+  axios.post(ajaxUrl, params)
+    .then((response) => response)
+    .catch((error) => Promise.reject(error));
+}
+
+fetchData(url, {}).then((response) => show(response));
+`,
+    errors: [{ detector: 'js.then-on-non-promise', line: 8 }],
+    output: `export function fetchData(ajaxUrl, postParams) {
+  const params = new URLSearchParams();
+  return axios.post(ajaxUrl, params)
+    .then((response) => response)
+    .catch((error) => Promise.reject(error));
+}
+
+fetchData(url, {}).then((response) => show(response));
+`,
   },
   {
     name: "then on readFileSync in a command",

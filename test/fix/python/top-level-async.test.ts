@@ -77,6 +77,14 @@ describe('top-level async code in a script', () => {
     expect(m.fix?.code ?? '').not.toContain('async def main');
   });
 
+  it('puts async before a with of an async context manager in lines cut from a function, not in a script', () => {
+    const fragment = engine.diagnose(['```', 'with aiohttp.ClientSession() as session:', '    ...', '```'].join('\n')).matches[0]!;
+    expect(fragment.rule.id).toBe('py/async-context-manager-misuse');
+    expect(fragment.fix?.code).toBe('async with aiohttp.ClientSession() as session:\n    ...');
+    const script = engine.diagnose(['```python', 'import aiohttp', '', 'with aiohttp.ClientSession() as session:', '    print(1)', '```'].join('\n')).matches[0]!;
+    expect(script.fix?.code ?? '').not.toContain('async with');
+  });
+
   it('does not wrap a fragment cut from a discord.py handler (no asyncio.run there)', () => {
     const m = engine.diagnose(['```python', 'async with ctx.typing():', '    await ctx.send("hi")', '```'].join('\n')).matches[0];
     expect(m?.fix?.code ?? '').not.toContain('asyncio.run');
