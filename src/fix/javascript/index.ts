@@ -12,6 +12,7 @@ import { awaitInTest } from './await-in-test.js';
 import { foreachToForOf } from './foreach-to-for-of.js';
 import { makeEnclosingAsync } from './make-enclosing-async.js';
 import { mongooseAwait } from './mongoose-await.js';
+import { settleTimer } from './settle-timer.js';
 import { forwardToNext } from './forward-to-next.js';
 import { innerAsyncEffect } from './inner-async-effect.js';
 import { promiseAll } from './promise-all.js';
@@ -40,6 +41,7 @@ export const javascriptFixers: Record<string, Fixer> = {
   'js.forward-to-next': forwardToNext,
   'js.then-on-promise': thenOnPromise,
   'js.mongoose-await': mongooseAwait,
+  'js.settle-timer': settleTimer,
 };
 
 export const javascriptDetectorIds: readonly string[] = JAVASCRIPT_DETECTOR_IDS;

@@ -77,7 +77,12 @@ console.log(users.rows);
 }
 `,
     errors: [{ detector: 'js.never-settles', line: 2 }],
-    output: null,
+    output: `async function pause() {
+  await new Promise((resolve) => {
+    setTimeout(resolve, 2000);
+  });
+}
+`,
   },
   {
     name: 'a new Promise stored in a variable and logged instead of its result',

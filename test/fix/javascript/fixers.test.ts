@@ -28,7 +28,7 @@ const FIXER_OF: Record<string, string | null> = {
   'js.response-before-ack': 'js.ack-first',
   'js.mongoose-callback': 'js.mongoose-await',
   'js.await-non-promise': 'js.promise-api',
-  'js.never-settles': null,
+  'js.never-settles': 'js.settle-timer',
   'js.async-effect': 'js.inner-async-effect',
   'js.test-not-waiting': 'js.await-in-test',
   'js.express-async-route': 'js.forward-to-next',
