@@ -12,6 +12,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { cliMessages, type Locale, type SettingFacts, type SettingName } from './render/messages.js';
+import { availableParallelism } from 'node:os';
 import { defaultDatabasePath, defaultRetentionDays, maxRetentionDays } from './store/defaults.js';
 
 export { defaultDatabasePath, defaultRetentionDays, maxRetentionDays };
@@ -48,6 +49,13 @@ export interface Config {
   rateLimit: { limit: number; windowMs: number };
   diagnosisBudgetMs: number;
   diagnosisThreads: number;
+  /**
+   * `awaitbot batch`'s worker threads: AWAITBOT_DIAGNOSIS_THREADS when set; otherwise one per core
+   * beside the main thread's (which reads, hands out and writes), at most `defaultThreads`. Fewer
+   * than 2 means in-process: one worker is the same work plus the messaging, and each worker warms
+   * up an engine of its own, so on a 2-core machine threads make a batch slower, not faster.
+   */
+  batchThreads: number;
   /** AWAITBOT_ANALYSIS_LIMITS: false only in tests checking that the budget alone stops a paste. */
   analysisLimits: boolean;
   /** AWAITBOT_EVENT_RECEIPTS_URL: where the bot reports each gateway event it finished with (test harnesses, load tests); null → no reports. */
@@ -223,6 +231,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     rateLimit: v.AWAITBOT_RATE_LIMIT ?? { ...defaultRateLimit },
     diagnosisBudgetMs: v.AWAITBOT_DIAGNOSIS_BUDGET_MS ?? defaultBudgetMs,
     diagnosisThreads: v.AWAITBOT_DIAGNOSIS_THREADS ?? defaultThreads,
+    batchThreads: v.AWAITBOT_DIAGNOSIS_THREADS ?? Math.min(defaultThreads, availableParallelism() - 1),
     analysisLimits: v.AWAITBOT_ANALYSIS_LIMITS !== 'off',
     eventReceiptsUrl: v.AWAITBOT_EVENT_RECEIPTS_URL ?? null,
     shards: v.AWAITBOT_SHARDS ?? null,

@@ -4,6 +4,7 @@
  * every bad variable — through the real CLI, from the environment and from
  * `.env`. And no other module reads `process.env`.
  */
+import { availableParallelism } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +44,8 @@ describe('the settings', () => {
       rateLimit: { limit: 6, windowMs: 30_000 },
       diagnosisBudgetMs: 2000,
       diagnosisThreads: 2,
+      // One batch thread per core beside the main thread's, at most 2: in-process (1) on 2 cores.
+      batchThreads: Math.min(2, availableParallelism() - 1),
       analysisLimits: true,
       rulePagesUrl: null,
     });
@@ -89,6 +92,7 @@ describe('the settings', () => {
       rateLimit: { limit: 4, windowMs: 60_000 },
       diagnosisBudgetMs: 750,
       diagnosisThreads: 3,
+      batchThreads: 3,
       analysisLimits: false,
       eventReceiptsUrl: 'http://127.0.0.1:9000/receipts',
       rulePagesUrl: 'https://github.com/you/awaitbot/blob/main/docs/rules',

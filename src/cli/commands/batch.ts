@@ -45,8 +45,11 @@ class InOrderWriter {
   }
 }
 
-/** Answers one line at a time in this process and logs each case before its answer is written (`--log`). */
-async function loggingAnswerer(config: Config): Promise<{ answer(text: string, lineNo: number): Promise<string>; close(): Promise<void> }> {
+/**
+ * Answers one line at a time in this process; with `log`, logs each case before its answer is
+ * written (`--log`). Also the path without worker threads (`config.batchThreads` below 2).
+ */
+async function inProcessAnswerer(config: Config, log: boolean): Promise<{ answer(text: string, lineNo: number): Promise<string>; close(): Promise<void> }> {
   const [{ createEngine }, { answerBatchLine, batchLineError }, { caseInputFrom }, { openConfiguredStore }] = await Promise.all([
     import('../../engine.js'),
     import('../../engine-pool/batch-line.js'),
@@ -54,11 +57,11 @@ async function loggingAnswerer(config: Config): Promise<{ answer(text: string, l
     import('../../app/store.js'),
   ]);
   const engine = await createEngine();
-  const store = openConfiguredStore(config);
+  const store = log ? openConfiguredStore(config) : null;
   return {
     async answer(text, lineNo) {
       const { out, diagnosis } = answerBatchLine(text, lineNo, (paste) => engine.diagnose(paste));
-      if (!diagnosis) return JSON.stringify(out) + '\n';
+      if (!diagnosis || !store) return JSON.stringify(out) + '\n';
       try {
         await store.logCase(caseInputFrom(diagnosis, { source: 'cli', trigger: 'batch' }, diagnosis.elapsedMs));
         return JSON.stringify(out) + '\n';
@@ -66,7 +69,7 @@ async function loggingAnswerer(config: Config): Promise<{ answer(text: string, l
         return JSON.stringify(batchLineError((out as { id: unknown }).id, lineNo, e)) + '\n';
       }
     },
-    close: () => store.close(),
+    close: async () => store?.close(),
   };
 }
 
@@ -74,7 +77,8 @@ async function loggingAnswerer(config: Config): Promise<{ answer(text: string, l
  * JSON lines in (`{"id","text"}`), one JSON line out per input, in order. A bad
  * line (not JSON, no text, longer than the input cap) gets an error object; the
  * batch goes on. Lines are answered on every core (worker threads, started at
- * the first line to answer); with `--log`, in this process, one at a time.
+ * the first line to answer) when there are cores to spare; with `--log`, or on
+ * a machine of two cores or fewer, in this process, one at a time.
  */
 export const batchCommand: CliCommand = {
   name: 'batch',
@@ -82,7 +86,8 @@ export const batchCommand: CliCommand = {
     const unknown = args.find((a) => a !== '--log');
     if (unknown) throw new UsageError((m) => m.errors.unknownOption(unknown));
     const logging = args.includes('--log');
-    const answerer = logging ? await loggingAnswerer(config) : new BatchPool(config.diagnosisThreads);
+    const threaded = !logging && config.batchThreads >= 2;
+    const answerer = threaded ? new BatchPool(config.batchThreads) : await inProcessAnswerer(config, logging);
     const writer = new InOrderWriter(io.stdout);
     let lineNo = 0;
     try {
@@ -90,7 +95,7 @@ export const batchCommand: CliCommand = {
         lineNo++;
         if ('text' in read && read.text.trim() === '') continue;
         // Logged cases go one at a time, in order; otherwise as many as keep the workers busy.
-        await writer.room(logging ? 1 : maxWaiting);
+        await writer.room(threaded ? maxWaiting : 1);
         // A line past the cap is reported as soon as it passes it; its id is in the part that was not kept.
         writer.add('text' in read ? answerer.answer(read.text, lineNo) : Promise.resolve(JSON.stringify({ id: null, line: lineNo, error: tooLargeMessage(`line ${lineNo}`) }) + '\n'));
       }
