@@ -32,7 +32,8 @@ export function guessLanguage(text: string): Block['language'] {
     if (
       /^(?:async\s+def|def|class)\s+\w+/.test(line) ||
       /^(?:from\s+[\w.]+\s+)?import\s+[\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+)*\s*$/.test(line) ||
-      /^@[\w.]+/.test(line) ||
+      // A decorator is its name alone or a call (`@bot.command()`, `@app.route("/",`); `@user I copied…` is a mention.
+      /^@[\w.]+\s*(?:\(.*)?$/.test(line) ||
       (colonEnd && /^(?:if|elif|else|for|while|with|try|except|finally|async\s+with|async\s+for)\b/.test(line)) ||
       // `await x`, `await obj.call(…)`, `await (…)`; not a sentence that starts with the word ("await floating promises").
       (/^await\s+(?:\(|[\w.]+(?:\s*[([]|\s*$))/.test(line) && !line.endsWith(';'))

@@ -87,6 +87,17 @@ describe('normalising a paste', () => {
     expect(title.blocks.map((b) => b.kind)).toEqual(['prose']);
   });
 
+  it('reads a decorator line as Python and a line that starts with an @mention as words', () => {
+    for (const line of ['@bot.command()', '@pytest.mark.asyncio', '@app.route("/items",', '@commands.has_permissions(administrator=True)', '@staticmethod']) {
+      expect(intake(`${line}\nasync def handler(ctx):\n    await ctx.send("hi")`).blocks[0], line).toMatchObject({ kind: 'code', language: 'python' });
+      expect(intake(line).blocks[0], line).toMatchObject({ kind: 'code', language: 'python' });
+    }
+    // A reply on GitHub or Discord addresses someone: "@name" then words.
+    const reply = intake('Use new_event_loop instead of get_event_loop\n\n@someone I took this from your branch, but what does it do?');
+    expect(reply.blocks.map((b) => b.kind)).toEqual(['prose']);
+    expect(intake('@alice @bob could you review this?').blocks.map((b) => b.kind)).toEqual(['prose']);
+  });
+
   it('keeps the end of a huge paste and marks it truncated', () => {
     const p = intake('x'.repeat(2_000_000) + '\nRuntimeError: the end');
     expect(p.truncated).toBe(true);
