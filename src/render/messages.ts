@@ -267,6 +267,8 @@ const en = {
   severity: { error: 'Mistake', warning: 'Warning', tip: 'Tip' } as Record<Rule['severity'], string>,
   /** After a label ("Fix: …"). */
   colon: ': ',
+  /** Between the parts of a bracketed list (the text reply's `[rule, confidence 0.80, likely]`). */
+  listComma: ', ',
   confidence: 'confidence',
   /** A rule named from a question's words, not from an error or code. */
   likely: 'likely match, from your description',
@@ -502,6 +504,7 @@ const zhCN: Messages = {
   httpUnsupported: '这个服务器通过 HTTP interactions 运行 awaitbot，除 /settings 外的命令都能回答。/settings 需要管理员运行网关版机器人（`awaitbot start`）。',
   severity: { error: '错误', warning: '警告', tip: '提示' },
   colon: '：',
+  listComma: '，',
   confidence: '置信度',
   likely: '根据你的描述，可能是这个问题',
   where: '位置',

@@ -100,7 +100,7 @@ export function renderMatchText(m: Match, index: number, locale: Locale = 'en', 
   // The summary and context advice speak of the user's call, and fit where it sits.
   const words = matchText(m, locale);
   const out: string[] = [];
-  out.push(`${index + 1}. ${t.severity[m.rule.severity]}${t.colon}${words.title}  [${m.rule.id}, ${t.confidence} ${m.confidence.toFixed(2)}${m.likely ? `, ${t.likely}` : ''}]`);
+  out.push(`${index + 1}. ${t.severity[m.rule.severity]}${t.colon}${words.title}  [${m.rule.id}${t.listComma}${t.confidence} ${m.confidence.toFixed(2)}${m.likely ? `${t.listComma}${t.likely}` : ''}]`);
   if (m.where && (m.where.line || m.where.source)) {
     const at = m.where.file ? [m.where.file, m.where.line].filter((x) => x !== null && x !== undefined).join(':') : m.where.line ? t.lineOfYourCode(m.where.line) : t.yourCode;
     out.push(`   ${t.where}${t.colon}${at}${m.where.source ? `  →  ${m.where.source}` : ''}`);

@@ -156,6 +156,9 @@ describe('text replies in zh-CN', () => {
     const zh = rule('py/asyncio-run-nested').i18n!['zh-CN']!;
     const out = renderText(diagnose(nestedRun), { locale: 'zh-CN' });
     expect(out).toContain(`1. 错误：${zh.title}`);
+    // The bracket after the title is Chinese punctuation too: a full-width comma between its parts.
+    expect(out).toMatch(/\[py\/asyncio-run-nested，置信度 \d\.\d\d\]/);
+    expect(renderText(diagnose(nestedRun))).toMatch(/\[py\/asyncio-run-nested, confidence \d\.\d\d\]/);
     expect(out).toContain('位置：/app/main.py:9');
     expect(out).toContain(zh.summary);
     expect(out).toContain(`原因：${zh.why!.split('\n')[0]}`);
