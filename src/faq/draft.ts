@@ -57,14 +57,29 @@ function firstLine(text: string, max: number): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
+/**
+ * Whether an error message names something of its own: a quoted part (`'guild_id'`), a number, or a
+ * dotted or snake_case name. "invalid syntax" or "list index out of range" after a builtin type is in
+ * every paste with that mistake, so a trigger on it would answer pastes about anything.
+ */
+function isSpecific(message: string): boolean {
+  return /['"`‘“]|\d|\w[._]\w/.test(message);
+}
+
+/** A type of Python's own async machinery (`asyncio.exceptions.TimeoutError`): the built-in rules' ground, and in every timeout. */
+const stdlibAsyncType = /^(?:asyncio|concurrent\.futures)\./;
+
 export function draftFromDiagnosis(d: Pick<Diagnosis, 'evidence' | 'paste' | 'matches'>): FaqDraft {
   const error = d.evidence.errors.at(-1);
   const languages = d.evidence.languages;
   const language = error?.language ?? (languages.length === 1 ? languages[0]! : null);
   if (!error) {
-    const line = firstLine(d.paste.text, faqLimits.title);
+    // Words people wrote, not code: a code line (or a fence's ```javascript) would match every paste of that language.
+    const prose = d.paste.blocks.filter((b) => b.kind === 'prose').map((b) => b.text).join('\n');
+    const line = firstLine(prose, faqLimits.title);
     const safe = checkTrigger(line.slice(0, triggerLimits.maxChars));
-    return { name: nameFrom(line.split(/\s+/).slice(0, 4).join('-')), title: line || 'Server FAQ entry', triggers: safe.ok && d.matches.length === 0 ? [safe.trigger] : [], language };
+    const title = line || firstLine(d.paste.text, faqLimits.title);
+    return { name: nameFrom(title.split(/\s+/).slice(0, 4).join('-')), title: title || 'Server FAQ entry', triggers: safe.ok && line && d.matches.length === 0 ? [safe.trigger] : [], language };
   }
   const message = error.message.split('\n')[0]!.trim();
   const line = message ? `${error.type}: ${message}` : error.type;
@@ -74,9 +89,10 @@ export function draftFromDiagnosis(d: Pick<Diagnosis, 'evidence' | 'paste' | 'ma
   // wording a built-in rule already knows ("RuntimeError: Event loop is closed"): a server entry on that line would
   // answer every paste that shows it, whatever its cause. The moderator may still type such a trigger deliberately.
   const whole = checkTrigger(line);
-  if (whole.ok && (message || qualified) && d.matches.length === 0) triggers.push(whole.trigger);
+  const ownType = qualified && !stdlibAsyncType.test(error.type);
+  if (whole.ok && (ownType || (message && isSpecific(message))) && d.matches.length === 0) triggers.push(whole.trigger);
   // A module-qualified type names one library's error; a bare builtin (KeyError) would catch every paste with one.
   const type = checkTrigger(error.type);
-  if (type.ok && qualified && !triggers.includes(type.trigger)) triggers.push(type.trigger);
+  if (type.ok && ownType && !triggers.includes(type.trigger)) triggers.push(type.trigger);
   return { name: nameFrom(error.type), title: firstLine(line, faqLimits.title), triggers, language };
 }

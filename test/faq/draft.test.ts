@@ -51,6 +51,25 @@ describe('draftFromDiagnosis', () => {
     expect(draftFromDiagnosis(qualified).triggers).toEqual(['srvlib.net.UpstreamGone']);
   });
 
+  it('offers no line whose message is in every paste with that mistake, nor a type of asyncio\'s own', () => {
+    const generic = engine.diagnose('Traceback (most recent call last):\n  File "a.py", line 3\n    if x = 1:\n         ^\nSyntaxError: invalid syntax');
+    expect(draftFromDiagnosis(generic).triggers).toEqual([]);
+    const outOfRange = engine.diagnose('Traceback (most recent call last):\n  File "a.py", line 3, in <module>\n    rows[5]\nIndexError: list index out of range');
+    expect(draftFromDiagnosis(outOfRange).triggers).toEqual([]);
+    const timeout = engine.diagnose('Traceback (most recent call last):\n  File "a.py", line 3, in <module>\n    fetch()\nasyncio.exceptions.TimeoutError');
+    expect(draftFromDiagnosis(timeout).triggers).toEqual([]);
+    // A message that names something of its own still makes a trigger.
+    const named = engine.diagnose('Traceback (most recent call last):\n  File "a.py", line 3, in <module>\n    load()\nValueError: unknown region eu_west_9');
+    expect(draftFromDiagnosis(named).triggers).toEqual(['ValueError: unknown region eu_west_9']);
+  });
+
+  it('without an error line, offers no line of code (nor a fence marker) as a trigger', () => {
+    for (const paste of ['```javascript\nconst rows = db.query(sql);\nres.json(rows);\n```', '```diff\n- old\n+ new\n```', 'const rows = db.query(sql);\nres.json(rows);\nconsole.log(rows);']) {
+      const d = engine.diagnose(paste);
+      expect(draftFromDiagnosis(d).triggers, paste).toEqual([]);
+    }
+  });
+
   it('without an error line, offers the first line only when it is safe as a trigger', () => {
     expect(draftFromDiagnosis(engine.diagnose('thanks for the help')).triggers).toEqual([]);
     expect(draftFromDiagnosis(engine.diagnose('srvlib: shard 3 heartbeat lost, reconnecting')).triggers).toEqual(['srvlib: shard 3 heartbeat lost, reconnecting']);
