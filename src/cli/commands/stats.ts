@@ -1,8 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { CliCommand, CliIO } from '../command.js';
 import { countOption, jsonLine, minuteOf, readOptions, withStore } from '../store-command.js';
-import { takeLang } from '../lang-option.js';
-import { chooseLocale, localeFromPosix } from '../../app/language.js';
+import { commandLocale } from '../lang-option.js';
 import { chartWeeks, ruleWeeksTable } from '../../render/chart-numbers.js';
 import { cliMessages, messages, type Locale } from '../../render/messages.js';
 import { displayWidth } from '../../render/terminal.js';
@@ -70,12 +69,11 @@ async function writeChart(file: string, weeks: RuleWeeks, locale: Locale, io: Cl
 export const statsCommand: CliCommand = {
   name: 'stats',
   async run(args, io, config) {
-    const { rest, locale: asked } = takeLang(args);
+    // The report's and the chart's language: --lang, then the terminal's LC_ALL/LANG, then English.
+    const { rest, locale } = commandLocale(args, config);
     const values = readOptions(rest, { json: { type: 'boolean' }, days: { type: 'string' }, guild: { type: 'string' }, chart: { type: 'string' } });
     const days = countOption('days', values.days, 7, 3650);
     const chartFile = values.chart;
-    // The report's and the chart's language: --lang, then the terminal's LC_ALL/LANG, then English.
-    const locale = chooseLocale(asked, localeFromPosix(config.systemLocale));
     return withStore(config, async (store) => {
       const guildId = values.guild ?? null;
       const stats = await store.stats({ days, guildId });
