@@ -1131,7 +1131,7 @@ const engineEn = {
   'py.where.in-function': (p) => `in \`${p.name}()\``,
   'py.where.here': () => 'here',
   'py.where.in-async-def': (p) => `inside \`async def ${p.name}\``,
-  'py.where.async-code': () => 'async code',
+  'py.where.async-code': () => 'inside async code',
   'py.where.lambda': () => 'inside a lambda',
   'py.where.in-plain-def': (p) => `inside \`def ${p.name}\`, which is not \`async def\``,
   'py.where.in-the-plain-def': (p) => `in the plain def \`${p.name}\``,
@@ -1157,7 +1157,7 @@ const engineEn = {
   'py.coroutine-use.later': (p) => `\`${p.variable}\` is then used as a value on line ${p.line} (${p.how})`,
   // Python detectors
   'py.unawaited-coroutine': (p) => `\`${p.callee}()\` ${p.where} is called without \`await\`: it is ${p.why}, so the call only creates a coroutine object and its body never runs.`,
-  'py.blocking-call-in-async': (p) => `\`${p.callee}()\` inside ${p.where} ${p.why}: every other task (and the bot's heartbeat) waits until it returns.`,
+  'py.blocking-call-in-async': (p) => `\`${p.callee}()\` ${p.where} ${p.why}: every other task (and the bot's heartbeat) waits until it returns.`,
   'py.blocking-call-in-async.via': (p) => `\`${p.callee}()\` is a plain def that calls \`${p.via}()\`; calling it from ${p.where} blocks the event loop until it returns.`,
   'py.blocking-call-in-async.busy-loop': (p) => `The \`while True:\` loop in \`async def ${p.name}\` never awaits anything, so it never gives the event loop a turn: everything else freezes.`,
   'py.coroutine-as-value': (p) => `\`${p.callee}()\` returns a coroutine, not its result, because it is not awaited, and ${p.how}.`,
