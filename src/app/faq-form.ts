@@ -82,7 +82,7 @@ export async function saveFaqForm(services: Pick<Services, 'store' | 'rules'>, w
     .filter((t) => t.length > 0);
   // The same schema as `awaitbot faq import`: trigger safety and Discord's limits, checked here, not only by the form.
   const checked = validateFaqEntry({ name, title, body, triggers });
-  if (!checked.ok) return renderNotice(m.faqNotSaved(checked.problems.map((p) => `${p.field}: ${escapeInline(m.faqProblem(p.problem), 300)}`)));
+  if (!checked.ok) return renderNotice(m.faqNotSaved(checked.problems.map((p) => m.faqFieldProblem(p.field, escapeInline(m.faqProblem(p.problem), 300)))));
   const entry = { guildId, name, title: checked.entry.title, body: checked.entry.body, triggers: checked.entry.triggers, authorId: who.userId };
   const result = action === 'edit' ? await store.editFaq(entry) : await store.addFaq(entry);
   // The case is answered now: it leaves the review list.

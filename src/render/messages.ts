@@ -92,6 +92,8 @@ const en = {
   /** /stats: the repeats nobody had to answer by hand. */
   statsAnsweredByFaq: (n: number) => `**${n}** answered by this server's FAQ entries by themselves.`,
   faqNotSaved: (problems: string[]) => `Not saved:\n${problems.map((p) => `- ${p}`).join('\n')}`,
+  /** One line of a refused FAQ entry: the field, then what is wrong with it (already worded, and escaped where it is shown). */
+  faqFieldProblem: (field: string, problem: string): string => `${field}: ${problem}`,
   /** What is wrong with one field of a server FAQ entry (the /faq-admin form, `awaitbot faq import|add`). */
   faqProblem: (p: EntryProblem): string => {
     switch (p.kind) {
@@ -340,6 +342,7 @@ const zhCN: Messages = {
     '预览，只有你能看到。`/faq` 会按下面的样子原样发出这个条目。' +
     (triggers.length ? `粘贴内容包含以下任意一个时，它也会自动回答：${triggers.map((t) => `“${t}”`).join('、')}。` : '它没有触发词，所以只在 `/faq` 中使用。'),
   faqNotSaved: (problems) => `没有保存：\n${problems.map((p) => `- ${p}`).join('\n')}`,
+  faqFieldProblem: (field, problem) => `${field}：${problem}`,
   faqProblem: (p) => {
     switch (p.kind) {
       case 'trigger':

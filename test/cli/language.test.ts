@@ -150,7 +150,7 @@ describe('what the store commands report', () => {
     writeFileSync(join(entries, 'short.md'), '---\nname: short\ntitle: Short\ntriggers: [oops]\n---\n\nAn answer.\n');
     const refused = run(['faq', 'import', entries, '--guild', '123', '--lang', 'zh-CN']);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toBe(`${join(entries, 'short.md')}: triggers.0: “oops”少于 6 个字符\n没有导入任何内容：1 个文件中有 1 个存在问题，共 1 处。\n`);
+    expect(refused.stderr).toBe(`${join(entries, 'short.md')}: triggers.0：“oops”少于 6 个字符\n没有导入任何内容：1 个文件中有 1 个存在问题，共 1 处。\n`);
     expect(run(['faq', 'import', entries, '--guild', '123']).stderr).toContain('short.md: triggers.0: "oops" is shorter than 6 characters\nNothing imported: 1 problem in 1 of 1 files.\n');
     expect(run(['review'], { LANG: 'zh_CN.UTF-8' }).stdout).toBe(`${cliMessages('zh-CN').reports.nothingToReview}\n`);
     const missing = run(['faq', 'add', '--from-case', '99', '--answer', 'x', '--lang', 'zh-CN']);

@@ -12,7 +12,7 @@ import { caseNumberOption, reviewedCase, withStore } from '../store-command.js';
 import type { Config } from '../../config.js';
 import { draftFromDiagnosis } from '../../faq/draft.js';
 import { entryToFile, readEntryFiles, type EntryFile } from '../../faq/entry-file.js';
-import { builtinTopicNames, validateFaqEntry } from '../../faq/entry.js';
+import { builtinTopicNames, validateFaqEntry, type EntryProblem } from '../../faq/entry.js';
 import { loadKnowledge } from '../../knowledge/load.js';
 import { cliMessages, messages, type Locale } from '../../render/messages.js';
 import { commandLocale } from '../lang-option.js';
@@ -22,6 +22,12 @@ const cliAuthor = 'cli';
 const guildIdPattern = /^\d{1,20}$/;
 
 type OptionsConfig = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
+
+/** One refused field, worded in the command's language. */
+function fieldProblem(locale: Locale, p: { field: string; problem: EntryProblem }): string {
+  const m = messages(locale);
+  return m.faqFieldProblem(p.field, m.faqProblem(p.problem));
+}
 
 function parse<const O extends OptionsConfig>(args: string[], options: O) {
   try {
@@ -73,7 +79,7 @@ async function importEntries(args: string[], io: CliIO, config: Config, locale: 
   // Every file first; the store is opened only when all of them are valid, so a failed import changes nothing.
   const read = readEntryFiles(files, { reserved: (name) => reserved.has(name) });
   if (!read.ok) {
-    for (const p of read.problems) io.stderr.write(`${join(dir, p.path)}: ${p.field}: ${messages(locale).faqProblem(p.problem)}\n`);
+    for (const p of read.problems) io.stderr.write(`${join(dir, p.path)}: ${fieldProblem(locale, p)}\n`);
     io.stderr.write(`${say.faqImportRefused(read.problems.length, new Set(read.problems.map((p) => p.path)).size, files.length)}\n`);
     return 1;
   }
@@ -121,8 +127,8 @@ async function addFromCase(args: string[], io: CliIO, config: Config, locale: Lo
       body,
     });
     const reserved = builtinTopicNames(engine.rules);
-    const problems = checked.ok ? [] : checked.problems.map((p) => `${p.field}: ${messages(locale).faqProblem(p.problem)}`);
-    if (checked.ok && reserved.has(checked.entry.name)) problems.push(`name: ${say.faqBuiltinName(checked.entry.name)}`);
+    const problems = checked.ok ? [] : checked.problems.map((p) => fieldProblem(locale, p));
+    if (checked.ok && reserved.has(checked.entry.name)) problems.push(messages(locale).faqFieldProblem('name', say.faqBuiltinName(checked.entry.name)));
     if (!checked.ok || problems.length) {
       for (const p of problems) io.stderr.write(`${p}\n`);
       io.stderr.write(`${say.faqNothingSaved}\n`);
