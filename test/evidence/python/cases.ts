@@ -1241,6 +1241,23 @@ export const valid: ValidCase[] = [
     `,
   },
   {
+    name: 'loops that only collect work already started: as_completed, awaiting each task of a list',
+    code: py`
+      import asyncio
+
+      async def _main(session):
+          for future in asyncio.as_completed([session.get('http://httpbin.org/get') for _ in range(100)]):
+              print(await future)
+
+      async def collect(urls, fetch):
+          tasks = [asyncio.create_task(fetch(u)) for u in urls]
+          results = []
+          for task in tasks:
+              results.append(await task)
+          return results
+    `,
+  },
+  {
     name: 'sequential awaits that must stay sequential: pagination, a total read back, pacing, Discord sends, one DB connection, break',
     code: py`
       import asyncio

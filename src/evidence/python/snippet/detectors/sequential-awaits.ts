@@ -81,6 +81,8 @@ export function independentAwaits(m: SnippetModel, loop: PyNode, yieldFrom = fal
   const local = new Set(names);
   // `for _ in range(n):` repeats one call: the turns share nothing, so the same request can run n times at once.
   const right = child(loop, 'right');
+  // `for f in asyncio.as_completed(aws):` already runs the awaitables together; each turn only collects one.
+  if (right?.type === 'call' && COMBINATOR.test(m.text(child(right, 'function') ?? right))) return null;
   const repeats = right?.type === 'call' && m.text(child(right, 'function') ?? right) === 'range';
   const awaits: PyNode[] = [];
   let dependent = false;
@@ -150,6 +152,8 @@ export function independentAwaits(m: SnippetModel, loop: PyNode, yieldFrom = fal
 function independentCall(m: SnippetModel, aw: PyNode, local: Set<string>, bound: Map<string, number>, repeats: boolean): boolean {
   const inner = namedChildren(aw)[0];
   if (!inner) return false;
+  // `await task` of the loop's own item: the work was started before the loop (a list of tasks), the loop only collects it.
+  if (inner.type === 'identifier' && local.has(m.text(inner))) return false;
   const callee = inner.type === 'call' ? child(inner, 'function') : null;
   const calleeText = callee ? m.text(callee) : m.text(inner);
   if (DELIBERATE.test(calleeText)) return false;
