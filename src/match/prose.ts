@@ -156,8 +156,10 @@ const languageWords: Record<'python' | 'javascript', RegExp> = {
   // "event loop" is not here: Node has one too ("readFileSync blocks the event loop").
   python:
     /\b(?:python|asyncio|coroutines?|def|pytest|django|fastapi|flask|aiohttp|httpx|anyio|tornado|discord\.py|pycord|nextcord|disnake|cogs?|jupyter\w*|notebook|ipython|sqlalchemy|uvicorn|trio|gather|run_until_complete|create_task|run_in_executor|to_thread|wait_for|get_event_loop|lru_cache|functools|TaskGroup|uasyncio|micropython|coros?|\w+\.py)\b|协程/i,
+  // Browsers, bundlers and front-end frameworks run JavaScript only: "async-await not working in IE11" is a
+  // question about transpiling JavaScript, never about Python's asyncio.
   javascript:
-    /\b(?:javascript|js|node(?:\.?js)?|promises?|then|foreach|typescript|tsx?|react|useeffect|express|jest|mocha|discord\.js|npm|mongoose|prisma|axios|fetch|deno|bun|interaction|deferreply|fs|child_process|settimeout|setinterval|console\.log)\b|\.then\(/i,
+    /\b(?:javascript|js|node(?:\.?js)?|promises?|then|foreach|typescript|tsx?|react|useeffect|express|jest|mocha|discord\.js|npm|yarn|pnpm|mongoose|prisma|axios|fetch|deno|bun|interaction|deferreply|fs|child_process|settimeout|setinterval|console\.log|ie ?\d{1,2}|internet explorer|babel|webpack|vite|gatsby|nuxt|vue(?:js)?|angular|svelte|jquery|electron|puppeteer|regeneratorruntime|\w+\.(?:[mc]?js|jsx|tsx?))\b|\.then\(/i,
 };
 /** Node's blocking twins of async APIs (`readFileSync`, `execSync`): camelCase, so matched with case. */
 const syncApi = /\b[a-z]\w*Sync\b/;
@@ -234,12 +236,50 @@ const contextOf: Record<string, RegExp> = {
   'py/django-sync-in-async': /\b(?:django|orm|sync_to_async|synchronousonlyoperation|models?|querysets?|channels)\b/i,
   'py/sqlalchemy-missing-greenlet': /\b(?:sqlalchemy|greenlet\w*|asyncsession|sessions?|orm|lazy\w*|relationships?|models?|db|databases?|quer(?:y|ies)|expired|unloaded)\b/i,
   'py/discord-py-async-setup': /\b(?:discord\w*|cogs?|extensions?|load_extension|add_cog|setup_hook|setup)\b/i,
+  // A loop that *is* closed: "close your event loops to free their sockets" is advice about closing, not this error.
+  'py/event-loop-closed': /\bclosed\b|关闭/i,
 };
 
-/** Contexts where a rule's mistake cannot happen: Express 5 passes a rejected handler's error to `next` itself. */
+/**
+ * Contexts where a rule's mistake cannot happen, or that a question about it would not mention: Express 5
+ * passes a rejected handler's error to `next` itself; races and gather's overhead are reasons to run awaits
+ * one after another, not a wish to run them together; `asyncio.wait` returns its pending tasks instead of
+ * raising on a timeout, so a question about it is not one about `wait_for` expiring.
+ */
 const notContextOf: Record<string, RegExp> = {
   'js/express-async-error': /\bexpress(?:\s*v?|@)5\b/i,
+  'py/sequential-awaits': /\b(?:race conditions?|overhead)\b/i,
+  'py/wait-for-timeout': /\basyncio\.wait\b(?!_for)(?![\s\S]*\b(?:wait_for|asyncio\.timeout)\b)/i,
 };
+
+/**
+ * A question that already uses a rule's remedy, and names nothing of its mistake, is asking about
+ * something else: a bot that "isn't running async" while it awaits `asyncio.sleep`, a wish that a tool
+ * "supports async def tests, e.g. with pytest-asyncio". Each entry is the remedy and the signs of the
+ * mistake; the rule answers such a question only when a sign of the mistake is there too.
+ */
+const remedyOf: Record<string, { remedy: RegExp; mistake: RegExp }> = {
+  'py/blocking-call-in-async': {
+    remedy: /\basyncio\.sleep\b|\baiohttp\b|\bto_thread\b|\brun_in_executor\b|\bAsyncClient\b|\baiofiles\b/i,
+    mistake: /\btime\.sleep\b|\brequests\b|\bblock|\bfreez|\bhang|\bstuck|\bslow|\bcpu\b|\bheavy|\bsync(?:hronous(?:ly)?)?\b|\bunresponsive|\bheartbeat|阻塞|卡/i,
+  },
+  'py/pytest-async-not-run': {
+    remedy: /\bpytest[-_]asyncio\b|\bplugins?\b|\bmark\.asyncio\b|\banyio\b/i,
+    mistake: /\bskip|\bn(?:o|ever)t? (?:be )?(?:run|ran|execut|await|handl|mark)|n't (?:be )?(?:run|execut|await|handl|mark)|\bnatively\b|\bwarn|\bpass(?:es|ed|ing)?\b|\bissue\b|\bproblem\b|\bbug\b/i,
+  },
+};
+
+/**
+ * Words that set the scene or fill any sentence ("the bot", "a command", "it does not work after…"):
+ * a question whose only words in common with a rule are these names no mistake, however many it has.
+ * Stemmed, as `tokenize` leaves them.
+ */
+const backgroundTerms = new Set(
+  `bot discord command server code function method test request error fail work not no after befor one time
+  make find back type all same other current call run return problem issu question script app program data file
+  line result valu thing start end`.split(/\s+/),
+);
+const topicTerms = new Set(['async', 'await', 'function', 'promis', 'coroutin', 'asyncio', 'new', '异步', '函数']);
 
 /**
  * The words of a question, without what is not the asker's words: a link's address (its text stays:
@@ -362,6 +402,9 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       if (!rule) return null;
       if (contextOf[rule.id] && !contextOf[rule.id]!.test(paste.text)) return null;
       if (notContextOf[rule.id]?.test(paste.text)) return null;
+      const remedy = remedyOf[rule.id];
+      if (remedy?.remedy.test(paste.text) && !remedy.mistake.test(paste.text)) return null;
+      if (best.terms.every((t) => backgroundTerms.has(t) || topicTerms.has(t))) return null;
       // From "just enough" to four times that: a question that shares many specific words with one rule.
       const strength = Math.min(1, (best.score - minScore) / (3 * minScore));
       const confidence = Math.round((proseConfidence.min + (proseConfidence.max - proseConfidence.min) * strength) * 100) / 100;

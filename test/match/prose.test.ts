@@ -59,6 +59,10 @@ describe('a question asked in words', () => {
     ['Prevent the worker from dying on unhandled rejections', 'js/unhandled-rejection'],
     // Answered twice, in the asker's words: "already deferred", then reply.
     ['my command deferred the interaction already and now reply throws, do I need editReply instead?', 'js/discord-already-acknowledged'],
+    // The remedy named together with the mistake it cures is still a question about the mistake.
+    ['requests.get in my command blocks the whole bot, should I switch to aiohttp?', 'py/blocking-call-in-async'],
+    ['my async tests are skipped even though pytest-asyncio is installed', 'py/pytest-async-not-run'],
+    ['my aiohttp script complains that the loop was closed when it exits on windows', 'py/event-loop-closed'],
   ])('%s', (text, rule) => {
     const m = best(text);
     expect(m?.rule.id).toBe(rule);
@@ -101,6 +105,22 @@ describe('a question asked in words', () => {
     ['waiting in a tool that is not a test', 'Wait for the previous step does not work after an asynchronous function in my workflow builder'],
     // Express 5 hands a rejected handler's error to next() itself: the Express 4 mistake cannot happen there.
     ['an Express 5 API question', 'in Express 5 can my async route handler just return the response instead of calling res.send?'],
+    // Only the scene in common with a rule (a bot, a command, Discord): no mistake is named.
+    ['the scene without a symptom', 'the bot works for one command on discord, then I have to restart it'],
+    // The rule's remedy already in use, and no sign of its mistake: the cause is elsewhere.
+    ['asyncio.sleep already in use', "Webhook isn't running async? My bot handler uses asyncio.sleep(10) to delete a message after 10 seconds. With polling every message is deleted on time, with the webhook the bot processes them one by one, one second after another"],
+    ['a tool asked to support async tests', 'it would be nice if the type-checking plugin supported async def test cases, as pytest-asyncio does'],
+    // Old browsers run JavaScript: a transpiling question, never Python's asyncio version table, and no async mistake.
+    ['async functions in an old browser', 'async await functions are not working in IE11 any more after the upgrade to the new version'],
+    // The words every async question shares (async, await, function, promise) name no mistake of their own.
+    ['only the words of the topic', 'async await functions are not working any more after the upgrade to the new version'],
+    // asyncio.wait returns its pending tasks on a timeout; nothing expired the way wait_for's timeout does.
+    ['asyncio.wait on a timeout', 'asyncio.wait does not raise TimeoutError when the timeout passes, the pending set is just returned'],
+    // Closing loops on purpose is not using one after it was closed.
+    ['advice to close loops', 'close the event loops we create so they do not leak sockets on windows'],
+    // Reasons to await one after another are not a wish to run awaits together.
+    ['gather is slower', 'asyncio.gather has a large overhead compared with awaiting the calls one by one'],
+    ['gather races', 'replace asyncio.gather with sequential awaits, the concurrent commands cause race conditions'],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
   });
@@ -196,5 +216,9 @@ describe('tokenising for retrieval', () => {
     expect(questionLanguage('handleError calls handle_error, neither is awaited')).toBe(null);
     // MicroPython's asyncio and the short name for a coroutine.
     expect(questionLanguage('uasyncio: my coro never runs')).toBe('python');
+    // Browsers, bundlers and front-end frameworks, and a .js file, run JavaScript only.
+    expect(questionLanguage('async await does not work in IE11')).toBe('javascript');
+    expect(questionLanguage('regeneratorRuntime is not defined after babel builds my async function')).toBe('javascript');
+    expect(questionLanguage('the promise in index.js never settles')).toBe('javascript');
   });
 });
