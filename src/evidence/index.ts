@@ -149,5 +149,5 @@ export function gatherEvidence(paste: Paste, analyzers: readonly SnippetAnalyzer
       if (error instanceof SnippetTooComplex) skipped.push({ blockIndex, reason: error.reason });
     }
   }
-  return { ...partial, findings, languages: [...languages], codeBlocks, skipped };
+  return { ...partial, findings, languages: [...languages], codeBlocks, skipped, hints };
 }

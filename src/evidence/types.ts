@@ -2,6 +2,7 @@
  * Evidence: what the paste shows, as plain data. Produced by `src/evidence`,
  * read by `src/match` (rules) and `src/fix` (fixers). Knows languages, not rules.
  */
+import type { SnippetHints } from './snippet.js';
 
 import type { WordKey } from '../render/messages.js';
 
@@ -203,6 +204,11 @@ export interface Evidence {
   codeBlocks: CodeBlock[];
   /** Code blocks the analysers did not read, or read only in part (see `limits.ts`). */
   skipped: { blockIndex: number; reason: SkipReason }[];
+  /**
+   * What the rest of the paste told the analysers (a notebook, top-level `await` refused), so a
+   * fixer reads a block the way its findings were made (absent in evidence built by hand: none).
+   */
+  hints?: SnippetHints;
 }
 
 export interface CodeBlock {

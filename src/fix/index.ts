@@ -43,9 +43,21 @@ const EXCERPT_FALLBACK: Readonly<Record<string, string>> = { 'py.load-extension-
 function excerptOf(match: RuleMatch, evidence: Evidence): { code: string; function: string | null } | null {
   const where = match.where;
   const code = where?.source?.trim();
-  if (!where || !code || !where.file) return null;
+  if (!where || !code || !where.file) return innermostFrameOf(evidence);
   const frame = evidence.errors.flatMap((e) => e.frames).find((f) => f.file === where.file && f.line === where.line && !f.library);
   return { code, function: frame?.function ?? null };
+}
+
+/**
+ * A traceback whose every frame is a library's (the bug is the library's own line, as an issue
+ * against that library pastes it) names no line of the user's: the line that raised, the innermost
+ * frame's, is the one to fix. The fixer still checks that the error is about that line.
+ */
+function innermostFrameOf(evidence: Evidence): { code: string; function: string | null } | null {
+  const frames = evidence.errors.length === 1 ? evidence.errors[0]!.frames : [];
+  const last = frames.at(-1);
+  if (!last?.source || frames.some((f) => !f.library)) return null;
+  return { code: last.source.trim(), function: last.function ?? null };
 }
 
 /**

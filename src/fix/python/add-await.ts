@@ -3,7 +3,7 @@ import { child } from '../../evidence/python/snippet/model.js';
 import type { PyNode } from '../../evidence/python/snippet/tree.js';
 import { words, type Phrase } from '../../evidence/types.js';
 import type { Fixer, FixInput, FixOutput } from '../types.js';
-import { applyEdits, finish, finishWithImport, modelOf, ON_LOOP, findingsOf, d, orig, awaitEdits, callAt, makeAsyncEdits, type Edit } from './edit.js';
+import { applyEdits, finish, finishWithImport, modelOf, ON_LOOP, findingsOf, d, orig, awaitEdits, awaitReadEdits, callAt, makeAsyncEdits, type Edit } from './edit.js';
 
 /** py.add-await: `await` the coroutine call (or the Future nobody awaited); make the enclosing def async when that is safe. */
 export const addAwait: Fixer = (input) => {
@@ -30,7 +30,7 @@ export const addAwait: Fixer = (input) => {
     const callee = d(f, 'callee');
     const wrap = d(f, 'wrap') === 'paren';
     if (ON_LOOP.has(scope.kind)) {
-      edits.push(...awaitEdits(start, end, wrap));
+      edits.push(...(wrap ? awaitReadEdits(m, code, call) : awaitEdits(start, end, false)));
       notes.push(words('fix.py.added-await', { callee }));
     } else if (scope.kind === 'sync' && scope.fn) {
       if (!madeAsync.has(scope.fn)) {
@@ -59,6 +59,9 @@ export const addAwait: Fixer = (input) => {
 const NEVER_AWAITED = /^coroutine '([\w.<>]+)' was never awaited/;
 // CPython's AttributeError for a coroutine object (Objects/object.c): "'coroutine' object has no attribute 'json'".
 const COROUTINE_ATTRIBUTE = /^'coroutine' object has no attribute '(\w+)'/;
+// CPython's TypeErrors for a coroutine used as a container (Objects/abstract.c).
+const COROUTINE_INDEXED = /^'coroutine' object is not subscriptable/;
+const COROUTINE_ITERATED = /^'coroutine' object is not iterable/;
 
 /** The last name of a call's callee: `send` for `message.channel.send(…)`, `skip` for `skip(…)`. */
 function calleeName(m: SnippetModel, call: PyNode): string | null {
@@ -86,13 +89,16 @@ function awaitQuotedLine(input: FixInput, fn: string | null): FixOutput | null {
   const onLine = quoted.filter((q) => q.source?.trim() === input.code.trim());
   const qualnames = onLine.map((q) => NEVER_AWAITED.exec(q.message)?.[1]).filter((q): q is string => !!q);
   const attributes = onLine.map((q) => COROUTINE_ATTRIBUTE.exec(q.message)?.[1]).filter((a): a is string => !!a);
-  if (qualnames.length === 0 && attributes.length === 0) return null;
+  const indexed = onLine.some((q) => COROUTINE_INDEXED.test(q.message));
+  if (qualnames.length === 0 && attributes.length === 0 && !indexed) return null;
   const m = modelOf(input);
   if (!m) return null;
   const wanted = new Set(qualnames.map((q) => q.split('.').at(-1)!));
   // `'coroutine' object has no attribute 'json'`: the call on the line whose `.json` was read is the coroutine.
   const readAttribute = (c: PyNode) => c.parent?.type === 'attribute' && c.field === 'object' && attributes.includes(m.text(child(c.parent, 'attribute') ?? c.parent));
-  let calls = m.calls.filter((c) => (wanted.has(calleeName(m, c) ?? '') || readAttribute(c)) && m.usage(c).kind !== 'awaited');
+  // `'coroutine' object is not subscriptable`: the call on the line whose value is indexed.
+  const readIndex = (c: PyNode) => indexed && c.parent?.type === 'subscript' && c.field === 'value';
+  let calls = m.calls.filter((c) => (wanted.has(calleeName(m, c) ?? '') || readAttribute(c) || readIndex(c)) && m.usage(c).kind !== 'awaited');
   // The warning names the coroutine by the name it was defined with, which a short alias does not
   // show (pyrogram's `Message.reply` is `reply_text`): a call on the line whose value the line throws
   // away, named as the start of the warning's name (`reply` → `reply_text`), is it.
@@ -113,12 +119,10 @@ function awaitQuotedLine(input: FixInput, fn: string | null): FixOutput | null {
   const inFunction = fn !== null || child(call, 'function')!.type === 'attribute' || m.identifiers.some((id) => /^(self|cls)$/.test(m.text(id)));
   if (!inFunction) return null;
   const wrap = u.kind === 'value' && (u.how === 'attribute' || u.how === 'index');
-  return finish(input, applyEdits(code, awaitEdits(start, end, wrap)), [words('fix.py.added-await-enclosing', { callee })]);
+  const edits = wrap ? awaitReadEdits(m, code, call) : awaitEdits(start, end, false);
+  return finish(input, applyEdits(code, edits), [words('fix.py.added-await-enclosing', { callee })]);
 }
 
-// CPython's TypeErrors for a coroutine used as a container (Objects/abstract.c).
-const COROUTINE_INDEXED = /^'coroutine' object is not subscriptable/;
-const COROUTINE_ITERATED = /^'coroutine' object is not iterable/;
 
 /**
  * A code block no detector flagged, and the paste's error: `'coroutine' object has no attribute
@@ -155,6 +159,6 @@ function awaitReadCoroutine(input: FixInput): FixOutput | null {
   const code = input.code;
   const u = m.usage(call);
   const wrap = u.kind === 'value' && (u.how === 'attribute' || u.how === 'index');
-  const fixed = applyEdits(code, awaitEdits(orig(m, code, call.start), orig(m, code, call.end), wrap));
+  const fixed = applyEdits(code, wrap ? awaitReadEdits(m, code, call) : awaitEdits(orig(m, code, call.start), orig(m, code, call.end), false));
   return finish(input, fixed, [words('fix.py.added-await', { callee: m.text(child(call, 'function')!) })]);
 }

@@ -110,10 +110,14 @@ export function finish(input: FixInput, code: string | null, notes: Phrase[]): F
   return { code, note };
 }
 
-/** The scope model of the block, or null when the grammar is not loaded. */
+/**
+ * The scope model of the block, read with the hints its findings were made with (a notebook's top
+ * level runs on a loop; a refused top-level `await` makes lines a script), or null when the
+ * grammar is not loaded.
+ */
 export function modelOf(input: FixInput): SnippetModel | null {
   try {
-    return buildPythonModel(input.code).model;
+    return buildPythonModel(input.code, input.evidence.hints).model;
   } catch {
     return null;
   }
@@ -157,6 +161,44 @@ export function awaitEdits(start: number, end: number, wrap: boolean): Edit[] {
         { start: end, end, text: ')' },
       ]
     : [{ start, end: start, text: 'await ' }];
+}
+
+/**
+ * The `await` that awaits the wrong thing: `await self.measurement()["consumption"]` awaits the
+ * subscript (await binds looser than `[…]`, `.attr` and `(…)`), so the coroutine the call made is
+ * indexed first. Walking up from the call through the postfix chain it starts (a subscript's
+ * value, an attribute's object, a call's function), the `await` whose operand is that chain. A
+ * chain that ends in a call (`await page_of().goto(url)`) may well await a second coroutine, the
+ * method's: that `await` stays, and the call gets its own.
+ */
+export function misplacedAwait(call: PyNode): PyNode | null {
+  let n: PyNode = call;
+  let chained = false;
+  for (;;) {
+    const p = n.parent;
+    if (!p) return null;
+    if (p.type === 'await') return chained && n.type !== 'call' ? p : null;
+    const postfix = (p.type === 'subscript' && n.field === 'value') || (p.type === 'attribute' && n.field === 'object') || (p.type === 'call' && n.field === 'function');
+    if (!postfix) return null;
+    chained = true;
+    n = p;
+  }
+}
+
+/**
+ * Edits awaiting `call` where its value is read (`(await f())["key"]`, `(await f()).attr`); when an
+ * `await` already sits in front of the whole chain, awaiting the read instead of the call, that
+ * `await` moves onto the call rather than a second one being added.
+ */
+export function awaitReadEdits(m: SnippetModel, code: string, call: PyNode): Edit[] {
+  const start = orig(m, code, call.start);
+  const end = orig(m, code, call.end);
+  const outer = misplacedAwait(call);
+  if (!outer) return awaitEdits(start, end, true);
+  const awaitAt = orig(m, code, outer.start);
+  const keyword = /^await[ \t]+/.exec(code.slice(awaitAt));
+  if (!keyword) return awaitEdits(start, end, true);
+  return [{ start: awaitAt, end: awaitAt + keyword[0].length, text: '' }, ...awaitEdits(start, end, true)];
 }
 
 export function callAt(m: SnippetModel, f: SnippetFinding): PyNode | null {

@@ -148,3 +148,107 @@ describe('fixes read from the error message', () => {
     expect(run(m.fix!.code)).toBe('went to x\n');
   });
 });
+
+const meter = `import asyncio
+
+
+class Meter:
+    async def measurement(self):
+        return {"consumption": 42}
+
+    async def watthourmeter(self):
+        return await self.measurement()["consumption"]
+
+
+print(asyncio.run(Meter().watthourmeter()))
+`;
+
+// A library's own bug, pasted as an issue against it: every frame of the traceback is under site-packages.
+const sitePackages = join(dir, 'venv', 'lib', 'python3.12', 'site-packages', 'checkpoint');
+mkdirSync(sitePackages, { recursive: true });
+writeFileSync(join(sitePackages, '__init__.py'), '');
+const saverLibrary = `class Cursor:
+    async def to_list(self):
+        return ["_id_", "thread_id"]
+
+
+class Collection:
+    async def list_indexes(self):
+        return Cursor()
+
+
+class Saver:
+    def __init__(self):
+        self.checkpoint_collection = Collection()
+
+    async def setup(self):
+        if len(await self.checkpoint_collection.list_indexes().to_list()) < 2:
+            return "created"
+        return "ready"
+`;
+const saverScript = `import asyncio
+import sys
+
+sys.path.insert(0, ${JSON.stringify(join(dir, 'venv', 'lib', 'python3.12', 'site-packages'))})
+from checkpoint.aio import Saver
+
+print(asyncio.run(Saver().setup()))
+`;
+
+describe('an await that awaits the read instead of the coroutine', () => {
+  it("'coroutine' object is not subscriptable under `await f()[key]`: the await moves onto the call", () => {
+    expect(run(meter)).toBe("TypeError: 'coroutine' object is not subscriptable");
+    const m = engine.diagnose(paste(meter)).matches[0]!;
+    expect(m.rule.id).toBe('py/coroutine-used-as-value');
+    expect(m.fix!.code).toContain('        return (await self.measurement())["consumption"]\n');
+    expect(run(m.fix!.code)).toBe('42\n');
+  });
+
+  it("fixes the library's own line when every frame of the pasted traceback is the library's", () => {
+    writeFileSync(join(sitePackages, 'aio.py'), saverLibrary);
+    const full = traceback(saverScript);
+    expect(full).toContain("AttributeError: 'coroutine' object has no attribute 'to_list'");
+    // The issue pastes the traceback from the library's first frame on (its own code above is cut).
+    const lines = full.split('\n');
+    const fromLibrary = lines.slice(lines.findIndex((l) => l.includes('site-packages'))).join('\n');
+    const m = engine.diagnose(fromLibrary).matches[0]!;
+    expect(m.rule.id).toBe('py/coroutine-used-as-value');
+    // `to_list` is a coroutine method as well: the outer await stays, the call gets its own.
+    expect(m.fix!.code).toBe('if len(await (await self.checkpoint_collection.list_indexes()).to_list()) < 2:');
+    writeFileSync(join(sitePackages, 'aio.py'), saverLibrary.replace('if len(await self.checkpoint_collection.list_indexes().to_list()) < 2:', m.fix!.code));
+    expect(run(saverScript)).toBe('ready\n');
+  });
+
+  it('leaves an await that already awaits the call alone', () => {
+    const fixedMeter = meter.replace('await self.measurement()["consumption"]', '(await self.measurement())["consumption"]');
+    expect(run(fixedMeter)).toBe('42\n');
+    expect(engine.diagnose(['```python', fixedMeter, '```'].join('\n')).matches).toEqual([]);
+  });
+});
+
+describe('a notebook cell', () => {
+  // VS Code's notebook traceback for a cell whose last line indexes a coroutine (the cell's top level runs on IPython's loop).
+  const cell = 'import asyncio\n\n\nasync def get_answer(text):\n    return {"content": text.upper()}\n\nget_answer("hello")["content"]';
+  const notebookPaste = [
+    '```python',
+    cell,
+    '```',
+    '```',
+    'TypeError                                 Traceback (most recent call last)',
+    '[k:\\PROJECTS\\gpt.ipynb](file:///K:/PROJECTS/gpt.ipynb) Cell 18 line 7',
+    '----> [7](vscode-notebook-cell:/k%3A/PROJECTS/gpt.ipynb#X35sZmlsZQ%3D%3D?line=6) get_answer("hello")["content"]',
+    '',
+    "TypeError: 'coroutine' object is not subscriptable",
+    '```',
+  ].join('\n');
+
+  it('awaits the call where the cell indexes it, with no asyncio.run (the cell already runs on a loop)', () => {
+    const m = engine.diagnose(notebookPaste).matches[0]!;
+    expect(m.rule.id).toBe('py/coroutine-used-as-value');
+    expect(m.fix!.code).toContain('(await get_answer("hello"))["content"]');
+    expect(m.fix!.code).not.toContain('asyncio.run');
+    // The cell's body, run the way IPython runs a cell with top-level await: inside a coroutine on a loop.
+    const body = m.fix!.code.split('\n').slice(6).join('\n');
+    expect(run(`${cell.split('\n').slice(0, 6).join('\n')}\nasync def cell():\n    print(${body.trim()})\n\nasyncio.run(cell())\n`)).toBe('HELLO\n');
+  });
+});
