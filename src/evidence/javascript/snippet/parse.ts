@@ -234,6 +234,28 @@ function isAsyncBodyFragment(ts: Ts, sf: TS.SourceFile): boolean {
  * the parser cannot handle in linear time.
  */
 export function parseSnippet(code: string): ParsedSnippet {
+  const enforced = analysisLimitsEnforced();
+  const known = recentParses.find((p) => p.code === code && p.enforced === enforced);
+  if (known) return known.parsed;
+  const parsed = parseSnippetUncached(code);
+  recentParses.unshift({ code, enforced, parsed });
+  if (recentParses.length > RECENT_PARSES) recentParses.pop();
+  return parsed;
+}
+
+/**
+ * The last few parses, by text. One diagnosis parses a block several times over: its analysis,
+ * the fixer's model of it, the fixer's check that its output parses no worse than the block (the
+ * block, then the output), and a second fixer for another match of the same block; a paste with
+ * several blocks asks each for its async callees first. A SourceFile is never changed after the
+ * parse (the model's walk sets the same parent pointers on every visit), so each of them can read
+ * the same one. Two entries: the block and one fixer's output. Keeping more would hold trees long
+ * enough for V8 to promote them to its old space, which costs more than the parses it saves.
+ */
+const recentParses: { code: string; enforced: boolean; parsed: ParsedSnippet }[] = [];
+const RECENT_PARSES = 2;
+
+function parseSnippetUncached(code: string): ParsedSnippet {
   const ts = typescript();
   let text = maskNonCode(code);
   checkParseCost(ts, text);
