@@ -21,6 +21,59 @@ export interface ValidCase {
 
 export const invalid: InvalidCase[] = [
   {
+    name: 'an async IIFE kept in a variable and logged: the variable holds its promise',
+    code: `let data = (async () => { return await store.get('info'); })();
+console.log(data);
+`,
+    errors: [{ detector: 'js.promise-as-value', line: 1 }],
+    output: `let data = await (async () => { return await store.get('info'); })();
+console.log(data);
+`,
+  },
+  {
+    name: 'Promise.all left as a statement inside try: the catch never sees a rejection',
+    code: `async function load() {
+  try {
+    Promise.all([this.promiseOne(), this.promiseTwo()]);
+  } catch (err) {
+    report(err);
+  }
+}
+`,
+    errors: [{ detector: 'js.floating-promise', line: 3 }],
+    output: `async function load() {
+  try {
+    await Promise.all([this.promiseOne(), this.promiseTwo()]);
+  } catch (err) {
+    report(err);
+  }
+}
+`,
+  },
+  {
+    name: "a MongoDB/Mongoose findOneAndUpdate left as a statement (a Mongoose query does not even run)",
+    code: `async function bump(id) {
+  Counter.findOneAndUpdate({ _id: id }, { $inc: { n: 1 } });
+  return 'ok';
+}
+`,
+    errors: [{ detector: 'js.floating-promise', line: 2 }],
+    output: `async function bump(id) {
+  await Counter.findOneAndUpdate({ _id: id }, { $inc: { n: 1 } });
+  return 'ok';
+}
+`,
+  },
+  {
+    name: "a mongoose callback whose body is left out as { ... }",
+    code: `Model.find({}, function(err, docs) { ... });
+`,
+    errors: [{ detector: 'js.mongoose-callback', line: 1 }],
+    output: `Model.find({}).then((docs) => {
+});
+`,
+  },
+  {
     name: "a plain function returning pg's pool.query promise, its result read as the rows",
     code: `const { Pool } = require('pg');
 const pool = new Pool();
@@ -1943,6 +1996,29 @@ await interaction.reply({ content: 'Role given.', ephemeral: true });
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: 'a script started by an async IIFE; Promise statics awaited, returned, chained; a settled Promise.resolve statement',
+    code: `(async () => {
+  await main();
+})();
+async function both(a, b) {
+  const [x, y] = await Promise.all([a(), b()]);
+  Promise.resolve(x);
+  return Promise.race([x, y]);
+}
+Promise.allSettled([one(), two()]).then((r) => console.log(r));
+`,
+  },
+  {
+    name: 'findOneAndUpdate in its callback form on a driver collection; spreads that are not placeholders',
+    code: `collection.findOneAndUpdate({ a: 1 }, { $set: { b: 2 } }, function (err, res) {
+  console.log(res);
+});
+function f(...args) {
+  return g(...args, ...[1]);
+}
+`,
+  },
   {
     name: 'a function returning a library promise, awaited by its caller; and the callback form, which returns no promise',
     code: `const { Pool } = require('pg');

@@ -43,11 +43,24 @@ function unquoteInlineSpan(code: string): string {
 }
 
 /**
+ * `{ ... }`, `foo(a, ...)`, a line of `...`: the dots people write for the code they left out. As
+ * JavaScript they are a spread with nothing to spread, an error that can cost the whole statement
+ * around them (`Model.find({}, function (err, docs) { ... })` no longer parses as a call). Blanked to
+ * spaces when nothing follows them but a closing bracket, a comma, a semicolon or the line's end
+ * (a spread, `...args`, always has its operand next).
+ */
+const ELLIPSIS_PLACEHOLDER = /(^|[{(\[,]\s*)\.\.\.(?=\s*(?:[})\],;]|$))/gm;
+
+function blankEllipsisPlaceholders(code: string): string {
+  return code.includes('...') ? code.replace(ELLIPSIS_PLACEHOLDER, '$1   ') : code;
+}
+
+/**
  * Blanks (with spaces, so every offset and line number stays the same) the
  * lines that are not code: fence markers, stack frames, error lines.
  */
 export function maskNonCode(code: string): string {
-  code = unquoteInlineSpan(code);
+  code = blankEllipsisPlaceholders(unquoteInlineSpan(code));
   if (!code.includes('```') && !code.includes(' at ') && !/(?:Error|Exception|Warning)|\(node:|node:internal|Node\.js v/.test(code)) {
     return code;
   }

@@ -14,6 +14,10 @@ export interface PromiseCall {
   source: PromiseSource;
   /** A query builder (Mongoose's `Model.find()`): a thenable whose own methods (`.sort()`, `.limit()`) are meant to be called. */
   builder?: true;
+  /** `(async () => { … })()`: an async function called where it is written (a top-level IIFE is how a script starts). */
+  iife?: true;
+  /** `Promise.resolve(x)`: a settled promise, harmless as a bare statement (the others are not). */
+  settled?: true;
 }
 
 /** discord.js interaction methods that acknowledge the interaction. */
@@ -34,6 +38,18 @@ const HTTP_CLIENTS = new Set(['axios', 'got', 'superagent', 'ky']);
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'request']);
 
 const BODY_READERS = new Set(['json', 'text', 'blob', 'arrayBuffer', 'formData']);
+/** `Promise.all(…)` and the other statics that always return a promise (ECMAScript §27.2.4). */
+const PROMISE_STATICS = new Set(['all', 'allSettled', 'race', 'any', 'resolve', 'reject']);
+/**
+ * Collection and model methods only MongoDB's driver and Mongoose have under these names
+ * (mongodb.com/docs/drivers/node, Collection API; mongoosejs.com/docs/api/model.html): without a
+ * callback each returns a promise (Mongoose: a query that runs only when awaited or `.then`-ed).
+ * Names as generic as `find` or `update` are left to the import-aware tables.
+ */
+const MONGO_METHODS = new Set([
+  'findByIdAndUpdate', 'findByIdAndDelete', 'findByIdAndRemove', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace',
+  'findOneAndRemove', 'countDocuments', 'estimatedDocumentCount', 'insertMany', 'insertOne', 'bulkWrite',
+]);
 
 /** `res` in `const res = await fetch(u); res.json()`, or `(await fetch(u)).json()`: reading the body returns a promise too. */
 function isFetchResponse(model: SnippetModel, recv: TS.Expression): boolean {
@@ -121,6 +137,9 @@ export function promiseCall(model: SnippetModel, call: TS.CallExpression): Promi
 function knownPromiseCall(model: SnippetModel, call: TS.CallExpression): PromiseCall | null {
   const { ts } = model;
   const callee = call.expression;
+  let fnExpr: TS.Expression = callee;
+  while (ts.isParenthesizedExpression(fnExpr)) fnExpr = fnExpr.expression;
+  if ((ts.isArrowFunction(fnExpr) || ts.isFunctionExpression(fnExpr)) && isAsync(ts, fnExpr)) return { callee: '(async …)()', source: 'own', iife: true };
   if (ts.isIdentifier(callee)) {
     const name = callee.text;
     if (model.knexNames.has(name)) return { callee: name, source: 'library', builder: true };
@@ -142,6 +161,10 @@ function knownPromiseCall(model: SnippetModel, call: TS.CallExpression): Promise
   const recv = callee.expression;
   const text = (): string => `${recv.getText(model.sourceFile)}.${method}`;
   if (!CHAIN_METHODS.has(method) && knexBuilder(model, call)) return { callee: text(), source: 'library', builder: true };
+  if (ts.isIdentifier(recv) && recv.text === 'Promise' && PROMISE_STATICS.has(method) && !model.syncNames.has('Promise')) {
+    return method === 'resolve' ? { callee: text(), source: 'library', settled: true } : { callee: text(), source: 'library' };
+  }
+  if (MONGO_METHODS.has(method) && recv.kind !== ts.SyntaxKind.ThisKeyword && !lastArgIsFunction(ts, call)) return { callee: text(), source: 'library', builder: true };
   if (recv.kind === ts.SyntaxKind.ThisKeyword && model.asyncMethods.has(method)) return { callee: text(), source: 'own' };
   if (BODY_READERS.has(method) && isFetchResponse(model, recv)) return { callee: text(), source: 'fetch' };
   if (ts.isIdentifier(recv)) {

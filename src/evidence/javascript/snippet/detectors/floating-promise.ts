@@ -119,6 +119,8 @@ export const floatingPromise: Detector = {
         if (chain !== null) out.push(chain);
         continue;
       }
+      // A script's `(async () => { … })();` is how it starts; `Promise.resolve(x);` has nothing left to fail.
+      if (known.iife || known.settled) continue;
       const use = usageOf(ts, call);
       if (use.usage === 'assigned') {
         const stored = storedNeverRead(model, call, use.node);
