@@ -6,6 +6,7 @@
  */
 import type { Config } from '../config.js';
 import { DiagnosisPool, type Diagnoser } from '../engine-pool/pool.js';
+import { SmallPastesInline } from '../engine-pool/small-pastes-inline.js';
 import { createEngine, type Engine } from '../engine.js';
 import type { Rule } from '../knowledge/schema.js';
 import { openConfiguredStore, type Store } from './store.js';
@@ -46,7 +47,7 @@ export type ShellStore = Pick<
 export interface Services {
   /** In-process engine: the rules, and the CLI's own commands. Shells diagnose through `diagnoser`. */
   engine: Engine;
-  /** Diagnosis in worker threads, with a time budget per paste (AWAITBOT_DIAGNOSIS_BUDGET_MS). */
+  /** Diagnosis in worker threads with a time budget per paste (AWAITBOT_DIAGNOSIS_BUDGET_MS); small pastes in this thread. */
   diagnoser: Diagnoser;
   rules: Rule[];
   store: ShellStore;
@@ -62,10 +63,13 @@ export async function loadServices(config: Config): Promise<Services> {
   // Old cases are deleted after each server's retention (default 90 days): now and every 6 hours.
   store.startRetention();
   // Workers start loading their engines now, so the first paste does not wait for them.
-  const diagnoser = new DiagnosisPool(engine.rules, {
+  const pool = new DiagnosisPool(engine.rules, {
     budgetMs: config.diagnosisBudgetMs,
     threads: config.diagnosisThreads,
     analysisLimits: config.analysisLimits,
   });
+  // Small pastes are cheaper to diagnose here than to hand to a worker, but only the step bounds keep them
+  // short here: without them (tests of the budget) every paste goes to the pool.
+  const diagnoser = config.analysisLimits ? new SmallPastesInline(engine, pool) : pool;
   return { engine, diagnoser, rules: engine.rules, store, rulePagesUrl: config.rulePagesUrl };
 }

@@ -10,6 +10,7 @@ import { createEngine } from '../engine.js';
 import { enforceAnalysisLimits } from '../evidence/limits.js';
 import { WorkerProgress } from './progress.js';
 import { toPortable, type PortableDiagnosis } from './portable.js';
+import { warmUpPaste } from './warm-up.js';
 
 export interface DiagnoseTask {
   input: string | Uint8Array;
@@ -27,7 +28,7 @@ if ((workerData as WorkerSettings | undefined)?.analysisLimits === false) enforc
 
 const engine = await createEngine();
 // Load TypeScript and run each analyser once now, so no paste spends its budget on loading them.
-engine.diagnose('```js\nasync function f() { g(); }\n```\n```py\nasync def f():\n    g()\n```');
+engine.diagnose(warmUpPaste);
 
 const progress = new WorkerProgress(threadId);
 // Sent while the module loads, so before piscina says this worker is ready: the pool knows the record before any task comes.
