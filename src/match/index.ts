@@ -474,6 +474,20 @@ function cutDepth(error: RaisedError): number {
   return error.frames.length === 1 && !error.frames[0]!.library ? 0.9 : 1;
 }
 
+/**
+ * True when a frame's text holds `part` ending where a name ends: a rule's `frame: wait_for` names
+ * asyncio's wait_for (and wrappers such as discord.py's `sane_wait_for`), not the `_wait_for_data` of a
+ * stream read that Ctrl+C cancelled. A part that ends in punctuation (`asyncio.run(`) needs no boundary.
+ */
+function hasFramePart(text: string, part: string): boolean {
+  const wordEnd = /\w$/.test(part);
+  for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+    const after = text[at + part.length];
+    if (!wordEnd || after === undefined || !/\w/.test(after)) return true;
+  }
+  return false;
+}
+
 function errorHits(m: Extract<Ready, { kind: 'error' }>, rule: ReadyRule, shared: Shared): Hit[] {
   const { evidence, paste } = shared;
   const language = rule.rule.language;
@@ -495,12 +509,12 @@ function errorHits(m: Extract<Ready, { kind: 'error' }>, rule: ReadyRule, shared
       }
       if (m.cut) {
         const last = e.frames[e.frames.length - 1];
-        if (!e.cut || !last || !`${last.function ?? ''} ${last.source ?? ''}`.toLowerCase().includes(m.frame!)) continue;
+        if (!e.cut || !last || !hasFramePart(`${last.function ?? ''} ${last.source ?? ''}`.toLowerCase(), m.frame!)) continue;
       } else if (m.frame !== null) {
         const needle = m.frame;
         // A SyntaxError is about the words its caret points at, not the whole line.
         const syntax = e.type.endsWith('SyntaxError');
-        const inFrames = e.frames.some((f) => `${f.function ?? ''} ${f.file} ${(syntax ? f.pointed : undefined) ?? f.source ?? ''}`.toLowerCase().includes(needle));
+        const inFrames = e.frames.some((f) => hasFramePart(`${f.function ?? ''} ${f.file} ${(syntax ? f.pointed : undefined) ?? f.source ?? ''}`.toLowerCase(), needle));
         if (!inFrames) continue;
       }
       const frame = userFrame(e.frames, e.language);

@@ -4,6 +4,7 @@
  * promise warnings without their `(node:N)` prefix, discord.py's wrappers around the real error,
  * Babel's code frame, and the source listing of a rich traceback (code, not output).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { confidentAt } from '../../src/app/answer-reply.js';
 import { createEngine } from '../../src/engine.js';
@@ -203,5 +204,46 @@ describe("Biome's noFloatingPromises", () => {
 
   it('needs its diagnostic, not the rule named in a config', () => {
     expect(diagnose('"nursery": { "noFloatingPromises": "error" }')).toEqual([]);
+  });
+});
+
+describe("the unhandledRejection hook from Node's docs, as it logs", () => {
+  it('is an unhandled rejection, not a promise used as a value, though it prints the promise', () => {
+    const text = "Unhandled rejection at: Promise  [object Promise] reason:  TypeError: Cannot read property 'author' of undefined\nat Command.checkRaw (C:\\bot\\src\\commands\\command.js:121:11)";
+    expect(first(text)).toBe('js/unhandled-rejection');
+    expect(first("Unhandled Rejection at: Promise {\n  <rejected> Error: connect ECONNREFUSED 127.0.0.1:6379\n} reason: Error: connect ECONNREFUSED")).toBe('js/unhandled-rejection');
+  });
+
+  it("needs the hook's output, not its source line", () => {
+    expect(diagnose("process.on('unhandledRejection', (reason, promise) => {\n  console.error('Unhandled Rejection at:', promise, 'reason:', reason);\n});")).toEqual([]);
+  });
+
+  it('leaves a promise in a string anywhere else a promise used as a value', () => {
+    expect(first('the embed says Balance: [object Promise] instead of the number')).toBe('js/promise-used-as-value');
+  });
+});
+
+describe("Jest's open-handle message retold loosely", () => {
+  it('counts with its distinctive start', () => {
+    expect(first('for "Jest did not exit one second after the test has run completed." warning')).toBe('js/test-ends-before-async-work');
+  });
+
+  it('needs that start: Jest merely not exiting is words to weigh, never an answer given unasked', () => {
+    expect(diagnose('Jest did not exit after I pressed Ctrl+C twice').every((m) => m.confidence < confidentAt)).toBe(true);
+  });
+});
+
+describe("a traceback frame named by a rule (wait-for-timeout's wait_for)", () => {
+  it("counts a wrapper whose name ends in it (discord.py's sane_wait_for)", () => {
+    const text = ['Traceback (most recent call last):', '  File "gui.py", line 178, in change_channel', '  File "discord\\voice_client.py", line 387, in connect', '  File "discord\\utils.py", line 711, in sane_wait_for', 'asyncio.exceptions.TimeoutError'].join('\n');
+    expect(first(text)).toBe('py/wait-for-timeout');
+  });
+
+  it("is not a longer name that holds it: Ctrl+C cancelling a stream read in _wait_for_data is no timeout", () => {
+    // test/fixtures/negatives/python/ctrl_c_cancels_stream_read.py, cut where people cut it: before the KeyboardInterrupt.
+    const full = readFileSync(new URL('../fixtures/negatives/python/ctrl_c_cancels_stream_read.out.txt', import.meta.url), 'utf8');
+    const cutBeforeInterrupt = full.slice(0, full.indexOf('During handling of the above exception'));
+    expect(cutBeforeInterrupt).toContain('_wait_for_data');
+    expect(diagnose(cutBeforeInterrupt)).toEqual([]);
   });
 });

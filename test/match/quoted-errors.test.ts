@@ -321,3 +321,17 @@ describe("a bot's unhandledRejection hook", () => {
     expect(first('we have no uncaught promise errors in the logs')).toBe(null);
   });
 });
+
+describe('a coroutine called or stepped as if it were its result', () => {
+  it.each([
+    ['called, quoted in a sentence', 'i am trying to use "response.json()", but it raises an error "TypeError: \'coroutine\' object is not callable"'],
+    ['stepped with next(), as an exception repr inside JSON', '{"Information": {"reason": "TypeError(\\"\'coroutine\' object is not an iterator\\")"}, "Actions": []}'],
+  ])('%s: a coroutine used as a value', (_, text) => {
+    expect(engine.diagnose(text).matches[0]?.rule.id).toBe('py/coroutine-used-as-value');
+  });
+
+  it('needs a coroutine: another object that is not callable is no async mistake', () => {
+    expect(engine.diagnose("TypeError: 'NoneType' object is not callable").matches).toEqual([]);
+    expect(engine.diagnose("TypeError: 'list' object is not an iterator").matches).toEqual([]);
+  });
+});
