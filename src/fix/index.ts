@@ -29,7 +29,15 @@ function pointedAt(match: RuleMatch, code: string, findings: SnippetFinding[]): 
  * block (`input.excerpt`). Others need the surrounding code (a def to make async, a loop to
  * rewrite) and show the rule's own example instead.
  */
-const EXCERPT_FIXERS = new Set(['py.add-await', 'py.call-coroutine-function']);
+const EXCERPT_FIXERS = new Set(['py.add-await', 'py.call-coroutine-function', 'py.use-asyncio-run', 'py.use-async-with']);
+
+/**
+ * Excerpt fixers that may look for their line among all of a traceback's frames (innermost first),
+ * not only the one the match points at: the line they rewrite is recognisable by itself and by the
+ * error (a `with` whose context manager refused it), even in code installed as a package, which a
+ * frame marks as a library's.
+ */
+const FRAME_SEARCH_FIXERS = new Set(['py.use-async-with']);
 
 /**
  * Fixers that need a whole block, and the excerpt fixer that does their part on the one line a
@@ -96,7 +104,7 @@ function fixWithLines(match: RuleMatch, evidence: Evidence, fixers: Readonly<Rec
   if (!block) {
     const id = match.rule.fixer!;
     const lineFixer = EXCERPT_FIXERS.has(id) ? fixer : EXCERPT_FALLBACK[id] !== undefined ? fixers[EXCERPT_FALLBACK[id]] : undefined;
-    const excerpt = evidence.codeBlocks.length === 0 && lineFixer ? fixExcerpt(match, evidence, lineFixer) : null;
+    const excerpt = evidence.codeBlocks.length === 0 && lineFixer ? fixExcerpt(match, evidence, lineFixer, FRAME_SEARCH_FIXERS.has(id)) : null;
     return excerpt ? { fix: excerpt, block: null, removed: [1] } : null;
   }
   const findings = pointedAt(match, block.code, match.findings.filter((f) => f.blockIndex === block.blockIndex));
@@ -118,10 +126,15 @@ function fixWithLines(match: RuleMatch, evidence: Evidence, fixers: Readonly<Rec
  * traceback pasted from its middle offers one more line, the cut frame's source above it (the
  * user's call, when the frames below are the library's): tried when the quoted frame gives no fix.
  */
-function fixExcerpt(match: RuleMatch, evidence: Evidence, fixer: Fixer): Fix | null {
+function fixExcerpt(match: RuleMatch, evidence: Evidence, fixer: Fixer, searchFrames: boolean): Fix | null {
   const quoted = excerptOf(match, evidence);
   const cut = evidence.errors.find((e) => e.cutSource !== undefined)?.cutSource;
-  const tries = [quoted, cut !== undefined && cut !== quoted?.code ? { code: cut, function: null } : null];
+  const frames = searchFrames ? evidence.errors.flatMap((e) => [...e.frames].reverse()).filter((f) => f.source) : [];
+  const tries = [
+    quoted,
+    cut !== undefined && cut !== quoted?.code ? { code: cut, function: null } : null,
+    ...frames.map((f) => ({ code: f.source!.trim(), function: f.function ?? null })),
+  ];
   for (const excerpt of tries) {
     const fix = excerpt ? fixLine(match, evidence, fixer, excerpt) : null;
     if (fix) return fix;

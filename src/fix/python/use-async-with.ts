@@ -1,8 +1,36 @@
-import type { Fixer } from '../types.js';
-import { asyncKeywordFixer } from './edit.js';
+import { words } from '../../evidence/types.js';
+import type { Fixer, FixInput, FixOutput } from '../types.js';
+import { asyncKeywordFixer, finish } from './edit.js';
 import { usePlainWith } from './use-plain-with.js';
 
 const withToAsyncWith = asyncKeywordFixer('py.sync-with-async-cm', 'withStart', 'with');
+
+// What a plain `with` on an async context manager raises: aiohttp's own TypeError (client.py,
+// `raise TypeError("Use async with instead")`), CPython's AttributeError before 3.11 (`__enter__`)
+// and its TypeError since ("... does not support the context manager protocol").
+const PLAIN_WITH_REFUSED = /^Use async with instead$|^__enter__$|does not support the context manager protocol/;
+// The frame above a coroutine's own: asyncio stepping it (`result = coro.send(None)`), or a caller awaiting it.
+const STEPS_A_COROUTINE = /\bcoro\.send\(|(^|[\s(=])await\s/;
+
+/**
+ * No code block, only a traceback: the `with` line it quotes becomes `async with` when the error is
+ * the one a plain `with` on an async context manager raises and the frame that ran the line was a
+ * coroutine (asyncio stepped it, or its caller awaited it). A line in a plain function, or one we
+ * cannot tell, is left to the person (`async with` there would not compile).
+ */
+function asyncWithQuotedLine(input: FixInput): FixOutput | null {
+  const line = input.code.trim();
+  if (!/^with\s/.test(line)) return null;
+  for (const e of input.evidence.errors) {
+    if (!PLAIN_WITH_REFUSED.test(e.message)) continue;
+    const at = e.frames.findIndex((f) => f.source?.trim() === line);
+    const caller = at > 0 ? e.frames[at - 1]!.source : null;
+    if (caller && STEPS_A_COROUTINE.test(caller)) {
+      return finish(input, input.code.replace(/^(\s*)with\b/, '$1async with'), [words('fix.py.async-keyword', { keyword: 'with' })]);
+    }
+  }
+  return null;
+}
 
 /**
  * py.use-async-with, the fixer of py/async-context-manager-misuse: the `with` that fits the
@@ -10,4 +38,4 @@ const withToAsyncWith = asyncKeywordFixer('py.sync-with-async-cm', 'withStart', 
  * on a plain one becomes `with`. Pastes show one of the two mistakes; one with both gets the
  * first fixed and the rule's example for the other.
  */
-export const useAsyncWith: Fixer = (input) => withToAsyncWith(input) ?? usePlainWith(input);
+export const useAsyncWith: Fixer = (input) => (input.excerpt ? asyncWithQuotedLine(input) : (withToAsyncWith(input) ?? usePlainWith(input)));

@@ -1,11 +1,34 @@
-import type { Fixer } from '../types.js';
+import type { Fixer, FixInput, FixOutput } from '../types.js';
+import type { SnippetModel } from '../../evidence/python/snippet/index.js';
+import { child } from '../../evidence/python/snippet/model.js';
 import { applyEdits, finish, lineEndOf, lineStartOf, modelOf, findingsOf, d, orig, callAt, type Edit } from './edit.js';
 import { words, type Phrase } from '../../evidence/types.js';
+
+/**
+ * The one line a `There is no current event loop` warning quotes (no code block):
+ * `asyncio.get_event_loop().run_until_complete(main())` becomes `asyncio.run(main())`. The warning
+ * says no loop was running where the line ran, so asyncio.run fits there whatever encloses it.
+ */
+function runQuotedLine(input: FixInput, m: SnippetModel): FixOutput | null {
+  const code = input.code;
+  const edits: Edit[] = [];
+  for (const call of m.calls) {
+    const attr = child(call, 'function');
+    const method = attr?.type === 'attribute' ? child(attr, 'attribute') : null;
+    const loop = attr?.type === 'attribute' ? child(attr, 'object') : null;
+    if (!method || m.text(method) !== 'run_until_complete' || loop?.type !== 'call' || !/^(asyncio\.)?get_event_loop$/.test(m.text(child(loop, 'function') ?? loop))) continue;
+    const args = child(call, 'arguments');
+    if (!args || args.children.filter((c) => c.named).length !== 1) continue;
+    edits.push({ start: orig(m, code, call.start), end: orig(m, code, call.end), text: `asyncio.run(${m.text(args).slice(1, -1).trim()})` });
+  }
+  return edits.length === 1 ? finish(input, applyEdits(code, edits), [words('fix.py.started-with-asyncio-run')]) : null;
+}
 
 /** py.use-asyncio-run: `loop = asyncio.get_event_loop(); loop.run_until_complete(main())` → `asyncio.run(main())`. */
 export const useAsyncioRun: Fixer = (input) => {
   const m = modelOf(input);
   if (!m) return null;
+  if (input.excerpt) return runQuotedLine(input, m);
   const code = input.code;
   const edits: Edit[] = [];
   const notes: Phrase[] = [];

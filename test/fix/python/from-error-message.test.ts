@@ -252,3 +252,12 @@ describe('a notebook cell', () => {
     expect(run(`${cell.split('\n').slice(0, 6).join('\n')}\nasync def cell():\n    print(${body.trim()})\n\nasyncio.run(cell())\n`)).toBe('HELLO\n');
   });
 });
+
+describe('a quoted asyncio.get_event_loop().run_until_complete line', () => {
+  it('becomes asyncio.run, and the script it came from still runs', () => {
+    const script = 'import asyncio\n\n\nasync def main():\n    return "done"\n\nprint(asyncio.get_event_loop().run_until_complete(main()))\n';
+    const m = engine.diagnose(`app.py:7: DeprecationWarning: There is no current event loop\n  print(asyncio.get_event_loop().run_until_complete(main()))\n`).matches[0]!;
+    expect(m.fix!.code).toBe('print(asyncio.run(main()))');
+    expect(run(script.replace('print(asyncio.get_event_loop().run_until_complete(main()))', m.fix!.code))).toBe('done\n');
+  });
+});

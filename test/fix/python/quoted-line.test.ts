@@ -131,3 +131,38 @@ describe("'coroutine' object has no attribute", () => {
     expect(m.fix).toBeNull();
   });
 });
+
+describe('the line a get_event_loop deprecation warning quotes', () => {
+  // Python 3.12's warning (Lib/asyncio/events.py) for the loop fetched at a script's top level, as warnings prints it.
+  const warning = (source: string) => `bot.py:31: DeprecationWarning: There is no current event loop\n  ${source}\n`;
+
+  it('starts the coroutine with asyncio.run instead of the loop get_event_loop hands out', () => {
+    const m = first(warning('asyncio.get_event_loop().run_until_complete(client.start())'));
+    expect(m.rule.id).toBe('py/get-event-loop-deprecated');
+    expect(m.fix?.code).toBe('asyncio.run(client.start())');
+  });
+
+  it('leaves `loop = asyncio.get_event_loop()` alone: what the loop runs is on a line it cannot see', () => {
+    const m = first(warning('loop = asyncio.get_event_loop()'));
+    expect(m.rule.id).toBe('py/get-event-loop-deprecated');
+    expect(m.fix).toBeNull();
+  });
+});
+
+describe('the with line a traceback quotes when the context manager is async', () => {
+  // Python 3.11's traceback for `with aiohttp.ClientSession() as session:` in a coroutine asyncio runs (paths shortened).
+  const traceback = (caller: string, fn: string) =>
+    `Traceback (most recent call last):\n  File "/app/fetch.py", line 12, in <module>\n    asyncio.run(main())\n  File "/usr/lib/python3.11/asyncio/runners.py", line 190, in run\n    return runner.run(main)\n  File "/usr/lib/python3.11/asyncio/base_events.py", line 653, in run_until_complete\n    return future.result()\n  File "/app/fetch.py", line 9, in main\n    ${caller}\n  File "/app/fetch.py", line 5, in ${fn}\n    with aiohttp.ClientSession() as session:\n  File "/venv/lib/python3.11/site-packages/aiohttp/client.py", line 1170, in __enter__\n    raise TypeError("Use async with instead")\nTypeError: Use async with instead\n`;
+
+  it('makes it `async with` when the caller awaited the function that ran it', () => {
+    const m = first(traceback('await fetch_all(urls)', 'fetch_all'));
+    expect(m.rule.id).toBe('py/async-context-manager-misuse');
+    expect(m.fix?.code).toBe('async with aiohttp.ClientSession() as session:');
+  });
+
+  it('leaves it alone when the caller called it plainly: the function may not be a coroutine', () => {
+    const m = first(traceback('fetch_all(urls)', 'fetch_all'));
+    expect(m.rule.id).toBe('py/async-context-manager-misuse');
+    expect(m.fix).toBeNull();
+  });
+});
