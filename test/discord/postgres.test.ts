@@ -54,10 +54,12 @@ describe('the bot on PostgreSQL', () => {
     expect(cb.type).toBe(4);
     const voter = fake.user();
     await fake.firstCallback(fake.press(message, 'Wrong', { user: voter }).token);
-    const cases = (await rawRows(url, 'SELECT id, reply_message_id FROM cases')) as { id: string; reply_message_id: string | null }[];
+    // The answer's message id is written once Discord has returned it, which may come after the vote's own
+    // reply on a loaded machine: wait for the row to carry it (the test's timeout bounds the wait).
+    const cases = await rowsOnce<{ id: string; reply_message_id: string | null }>('SELECT id, reply_message_id FROM cases', (rows) => rows.some((r) => r.reply_message_id !== null));
     expect(cases).toHaveLength(1);
     expect(cases[0]!.reply_message_id).toBe(message.id);
-    expect(await rawRows(url, 'SELECT user_id, vote FROM feedback')).toEqual([{ user_id: voter.id, vote: 'wrong' }]);
+    expect(await rowsOnce('SELECT user_id, vote FROM feedback', (rows) => rows.length > 0)).toEqual([{ user_id: voter.id, vote: 'wrong' }]);
   });
 
   it('answers everyone while the server restarts, and every case and vote is in it afterwards', async () => {
