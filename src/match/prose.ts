@@ -28,7 +28,8 @@ const stopWords = new Set(
   really so some someone something still sure than thank thanks that the their them then there
   these they thing things think this those to too us use used uses using very want was way we well
   were what when which while who why will with work works would you your
-  javascript js node nodejs py python ts typescript`.split(/\s+/),
+  javascript js node nodejs py python ts typescript
+  ll ve re`.split(/\s+/),
 );
 const han = /\p{Script=Han}/u;
 
@@ -63,8 +64,9 @@ export function stem(word: string): string {
   const suffix = /(?:ing|[^e]ed)$/.exec(w);
   if (suffix) {
     const base = w.slice(0, w.endsWith('ing') ? -3 : -2);
-    // Only when a real stem is left (`string`, `need` stay), and `running`/`stopped` lose the doubled letter.
-    if (base.length >= 3 && /[aeiouy]/.test(base)) w = /([^aeioulsz])\1$/.test(base) ? base.slice(0, -1) : base;
+    // Only when a real stem is left (`string`, `need` stay), and `running`/`stopped` lose the doubled letter
+    // (`added` keeps it: a three-letter root like `add` was not doubled to take the suffix).
+    if (base.length >= 3 && /[aeiouy]/.test(base)) w = base.length >= 4 && /([^aeioulsz])\1$/.test(base) ? base.slice(0, -1) : base;
   } else if (w.endsWith('ly') && w.length > 5) w = w.slice(0, -2);
   if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
   return w;
@@ -194,7 +196,7 @@ const asyncTerms =
  * "I promise", "my thread on the forum" are chat.
  */
 const symptomTerms =
-  /\b(?:promises?|loops?|tasks?|futures?|then|callbacks?|parallel\w*|sequential\w*|one (?:by|after) one|synchronous\w*|threads?|freez\w*|hang\w*|stuck|sleep\w*|blocking|interactions?|(?:did ?n[o']t|does ?n[o']t|not) respond\w*|no response)\b|等待|阻塞|卡住|卡死/i;
+  /\b(?:promises?|loops?|tasks?|futures?|then|callbacks?|parallel\w*|sequential\w*|one (?:by|after) one|synchronous\w*|threads?|freez\w*|hang\w*|stuck|sleep\w*|block(?:s|ed|ing)?|interactions?|(?:did ?n[o']t|does ?n[o']t|not) respond\w*|no response)\b|等待|阻塞|卡住|卡死/i;
 /** Signs of a technical sentence: code quoted or called, a `snake_case`, `camelCase` or `dotted.name`, or words of the trade. */
 const technicalContext = [
   /`|\w\(|\b[a-z]+_\w+|\b[a-z]+[A-Z]\w*|\b[A-Za-z]\w+\.[a-z_]\w+/,
@@ -238,6 +240,20 @@ const contextOf: Record<string, RegExp> = {
   'py/discord-py-async-setup': /\b(?:discord\w*|cogs?|extensions?|load_extension|add_cog|setup_hook|setup)\b/i,
   // A loop that *is* closed: "close your event loops to free their sockets" is advice about closing, not this error.
   'py/event-loop-closed': /\bclosed\b|关闭/i,
+};
+
+/**
+ * The names of the one tool a rule is about, narrower than `contextOf` (which also takes everyday words such
+ * as "setup" or "model"): a question naming one is about that tool's async API.
+ */
+const toolOf: Record<string, RegExp> = {
+  'py/discord-py-async-setup': /\b(?:cogs?|load_extension|add_cog|setup_hook)\b/i,
+  'js/mocha-done-with-async': /\bmocha\b|\bdone(?:\(\)| callback)/i,
+  'py/pytest-async-not-run': /\bpytest\w*/i,
+  'js/async-useeffect': /\buseeffect\b/i,
+  'js/mongoose-callback-removed': /\bmongoose\b|몽구스/i,
+  'py/sqlalchemy-missing-greenlet': /\b(?:sqlalchemy|greenlet\w*|asyncsession)\b/i,
+  'py/django-sync-in-async': /\b(?:sync_to_async|synchronousonlyoperation)\b/i,
 };
 
 /**
@@ -395,7 +411,10 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       if (best.score < minScore || margin < minMargin) return null;
       // Without async words ("Ensure tasks are not garbage collected", "Prevent crashing on unhandled
       // rejections") only a question that one rule's own vocabulary fits far better than any other.
-      const onTopic = aboutAsync(paste.text) || quotesKnownText(paste.text, knownText);
+      // A question that names the one tool a rule is about (discord.py's cogs, mocha's `done` callback) is
+      // about async code as surely as one that says "await": the tool's own words are its async words.
+      const namesItsTool = toolOf[best.id]?.test(paste.text) ?? false;
+      const onTopic = aboutAsync(paste.text) || quotesKnownText(paste.text, knownText) || namesItsTool;
       if (!onTopic && (best.score < offTopicMin.score || margin < offTopicMin.margin)) return null;
       if (networkQuestion(paste.text) && !quotesKnownText(paste.text, knownText)) return null;
       const rule = byId.get(best.id);

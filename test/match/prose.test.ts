@@ -59,6 +59,11 @@ describe('a question asked in words', () => {
     ['Prevent the worker from dying on unhandled rejections', 'js/unhandled-rejection'],
     // Answered twice, in the asker's words: "already deferred", then reply.
     ['my command deferred the interaction already and now reply throws, do I need editReply instead?', 'js/discord-already-acknowledged'],
+    // No "async" or "await", but the one tool a rule is about, named in its own words.
+    ['my cogs do not work since 2.0, their commands are missing', 'py/discord-py-async-setup'],
+    ['the done callback in this mocha spec is redundant, drop it', 'js/mocha-done-with-async'],
+    // "block" the verb, in a sentence about commands, is the blocking-call symptom.
+    ['one slow command blocks every other command until it completes', 'py/blocking-call-in-async'],
     // The remedy named together with the mistake it cures is still a question about the mistake.
     ['requests.get in my command blocks the whole bot, should I switch to aiohttp?', 'py/blocking-call-in-async'],
     ['my async tests are skipped even though pytest-asyncio is installed', 'py/pytest-async-not-run'],
@@ -150,6 +155,8 @@ describe('tokenising for retrieval', () => {
 
   it('drops stop words and single letters', () => {
     expect(tokenize('Why is my loop a problem')).toEqual(['loop', 'problem']);
+    // The tails of "I've", "we'll", "they're" are not words.
+    expect(tokenize("I've seen we'll they're")).toEqual(['seen']);
   });
 
   it('meets word forms at one stem, and leaves names and short words alone', () => {
@@ -160,6 +167,8 @@ describe('tokenising for retrieval', () => {
       ['promise', 'promises'],
       ['run', 'runs', 'running'],
       ['stop', 'stopped', 'stops'],
+      // A three-letter root keeps its double letter: `added` is `add`, not `ad`.
+      ['add', 'added', 'adding'],
       ['reply', 'replies'],
     ]) expect(new Set(forms.map(stem)), forms.join(' ')).toEqual(new Set([stem(forms[0]!)]));
     expect(stem('string')).toBe('string');
