@@ -50,14 +50,14 @@ class InOrderWriter {
  * written (`--log`). Also the path without worker threads (`config.batchThreads` below 2).
  */
 async function inProcessAnswerer(config: Config, log: boolean): Promise<{ answer(text: string, lineNo: number): Promise<string>; close(): Promise<void> }> {
-  const [{ createEngine }, { answerBatchLine, batchLineError }, { caseInputFrom }, { openConfiguredStore }] = await Promise.all([
+  const [{ createEngine }, { answerBatchLine, batchLineError }, { caseInputFrom }] = await Promise.all([
     import('../../engine.js'),
     import('../../engine-pool/batch-line.js'),
     import('../../app/case-record.js'),
-    import('../../app/store.js'),
   ]);
   const engine = await createEngine();
-  const store = log ? openConfiguredStore(config) : null;
+  // The store (and with it the SQLite and PostgreSQL clients, a third of start-up) only when logging.
+  const store = log ? (await import('../../app/store.js')).openConfiguredStore(config) : null;
   return {
     async answer(text, lineNo) {
       const { out, diagnosis } = answerBatchLine(text, lineNo, (paste) => engine.diagnose(paste));
