@@ -100,6 +100,23 @@ describe('Python tracebacks', () => {
     expect(e.errors.map((x) => [x.type, x.message, x.language])).toEqual([['RuntimeError', 'This event loop is already running', 'python']]);
   });
 
+  it('reads the error from a raise whose message is formatted on the line below, cut after its first line', () => {
+    // Lib/asyncio/events.py get_event_loop, 3.4 to 3.13, pasted indented and without the header.
+    const frames = [
+      'Error-stack:',
+      '    File "/app/vl_screen.py", line 6, in <module>',
+      '        loop = asyncio.get_event_loop()',
+      '    File "/usr/local/lib/python3.9/asyncio/events.py", line 642, in get_event_loop',
+      "        raise RuntimeError('There is no current event loop in thread %r.'",
+    ].join('\n');
+    expect(evidenceOf(frames).errors.map((x) => [x.type, x.message, x.cut])).toEqual([['RuntimeError', 'There is no current event loop in thread %r.', true]]);
+  });
+
+  it('reads no error from a raise left open on a variable, whose message the paste does not show', () => {
+    const text = ['  File "/app/bot.py", line 9, in check', '    raise RuntimeError(message'].join('\n');
+    expect(evidenceOf(text).errors).toEqual([]);
+  });
+
   it('finds an error quoted inside a sentence, in any language around it', () => {
     const e = evidenceOf('我运行的时候报错 RuntimeError: asyncio.run() cannot be called from a running event loop 怎么办？');
     expect(e.errors[0]).toMatchObject({ type: 'RuntimeError', message: 'asyncio.run() cannot be called from a running event loop 怎么办？' });

@@ -247,3 +247,12 @@ describe("a traceback frame named by a rule (wait-for-timeout's wait_for)", () =
     expect(diagnose(cutBeforeInterrupt)).toEqual([]);
   });
 });
+
+describe("asyncio's get_event_loop raise, cut before the thread it names", () => {
+  it('is a likely answer of no event loop in the thread, not one given unasked', () => {
+    const text = ['    File "/app/streamlit_app.py", line 7, in <module>', '        loop = asyncio.get_event_loop()', '    File "/usr/local/lib/python3.9/asyncio/events.py", line 642, in get_event_loop', "        raise RuntimeError('There is no current event loop in thread %r.'"].join('\n');
+    const [m] = diagnose(text);
+    expect(m?.rule.id).toBe('py/no-event-loop');
+    expect(m!.confidence).toBeLessThan(confidentAt);
+  });
+});

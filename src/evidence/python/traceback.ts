@@ -57,6 +57,12 @@ const raiseSource = /^raise ([A-Za-z_][\w.]*)\((?:'([^']*)'|"([^"]*)")\)$/;
  */
 const raiseNoMessage = /^raise ((?:[a-z_]\w*\.)*[A-Z]\w*)(?:\(\))?(?: from \w+)?$/;
 const raiseOpen = /^raise ([A-Za-z_][\w.]*)\($/;
+/**
+ * A raise whose literal message is formatted on the next line, cut after the first:
+ * asyncio's get_event_loop (3.4 to 3.13) `raise RuntimeError('There is no current event loop in thread %r.'`
+ * with `% threading.current_thread().name)` below it. The message keeps its placeholder.
+ */
+const raiseContinued = /^raise ([A-Za-z_][\w.]*)\((?:'([^']*)'|"([^"]*)")$/;
 
 /**
  * A traceback pasted without its final error line (cut by hand, or by a logger) still says what was
@@ -68,6 +74,8 @@ function errorFromRaise(frames: Frame[], chain: RaisedError['chain'], inGroup: b
   if (m) return { language: 'python', type: m[1]!, message: m[2] ?? m[3] ?? '', frames, chain, inGroup, lineIndex, cut: true };
   const bare = source ? raiseNoMessage.exec(source) : null;
   if (bare) return { language: 'python', type: bare[1]!, message: '', frames, chain, inGroup, lineIndex, cut: true };
+  const continued = source ? raiseContinued.exec(source) : null;
+  if (continued) return { language: 'python', type: continued[1]!, message: continued[2] ?? continued[3] ?? '', frames, chain, inGroup, lineIndex, cut: true };
   // A raise spread over several lines shows only its first (`raise BaseExceptionGroup(`): the type, not the message.
   const open = source ? raiseOpen.exec(source) : null;
   if (open) return { language: 'python', type: open[1]!, message: '', frames, chain, inGroup, lineIndex, cut: true };
