@@ -1053,6 +1053,8 @@ const engineEn = {
     `\`await ${p.name}(…, (err, …) => …)\` does not wait for the callback: \`await\` only waits for a returned promise, and the result arrives later in the callback. Call the promise version without a callback, or wrap it in \`new Promise\`.`,
   'js.await-non-promise.forEach': (p) =>
     `\`await ${p.name}(…)\` waits for nothing: \`forEach\` returns undefined. If the callback starts async work, use \`for…of\` with \`await\`, or \`await Promise.all(….map(…))\`.`,
+  'js.await-non-promise.value': (p) =>
+    `\`await ${p.name}\` waits for nothing: \`${p.name}\` is a plain value (${p.value}), not a promise, so \`await\` hands it straight back. Await the call that makes the promise instead, or drop the \`await\`.`,
   'js.promise-use.reads': (p) => `reads \`.${p.property}\` from it`,
   'js.promise-use.reads-property': () => 'reads a property of it',
   'js.promise-use.logged': () => 'logs it (prints `Promise { <pending> }`)',
@@ -1070,6 +1072,7 @@ const engineEn = {
   'js.await-outside-async.commonjs': () =>
     'This file is a CommonJS script (it uses `require`), where `await` only works inside an `async` function; top-level `await` needs an ES module.',
   'js.await-outside-async.accessor': () => '`await` is used in a constructor or accessor, which can never be `async`; move the async work into an async method.',
+  'js.await-outside-async.field': () => '`await` is used in a class field\'s initializer, which runs as part of the constructor and can never be `async`, even inside an async function; await the value first and pass it in, or set the field in an async method.',
   'js.await-outside-async': (p) => `\`await\` is used in ${p.where}, which is not declared \`async\`.`,
   'js.where.this-callback': () => 'this callback',
   'js.where.enclosing-function': () => 'the function around it',
@@ -1474,6 +1477,8 @@ const engineZhCN: Record<WordKey, Template> = {
     `\`await ${p.name}(…, (err, …) => …)\` 不会等待回调：\`await\` 只等待返回的 Promise，而结果稍后才会交给回调。请不带回调地调用它的 Promise 版本，或者把它包进 \`new Promise\`。`,
   'js.await-non-promise.forEach': (p) =>
     `\`await ${p.name}(…)\` 什么也没等：\`forEach\` 返回 undefined。如果回调里启动了异步工作，请用带 \`await\` 的 \`for…of\`，或者 \`await Promise.all(….map(…))\`。`,
+  'js.await-non-promise.value': (p) =>
+    `\`await ${p.name}\` 什么也没等：\`${p.name}\` 是一个普通的值（${p.value}），不是 Promise，所以 \`await\` 直接把它交回来。请 await 真正产生 Promise 的那个调用，或者去掉 \`await\`。`,
   'js.promise-use.reads': (p) => `从它读取 \`.${p.property}\``,
   'js.promise-use.reads-property': () => '读取它的属性',
   'js.promise-use.logged': () => '打印它（输出 `Promise { <pending> }`）',
@@ -1489,6 +1494,7 @@ const engineZhCN: Record<WordKey, Template> = {
   'js.promise-as-value.returned-before-set': (p) => `\`${p.name}\` 是在 Promise 的回调里赋值的，而回调要等函数已经把它 return 之后才运行：每个调用方拿到的都是赋值之前的 \`${p.name}\`。请把 Promise 返回出去，或者在 \`return ${p.name}\` 之前先 \`await\` 它。`,
   'js.await-outside-async.commonjs': () => '这个文件是 CommonJS 脚本（它用了 `require`），在这里 `await` 只能用在 `async` 函数里；顶层 `await` 需要 ES 模块。',
   'js.await-outside-async.accessor': () => '`await` 用在了构造函数或访问器里，而它们永远不能是 `async` 的；请把异步工作移到一个 async 方法里。',
+  'js.await-outside-async.field': () => '`await` 用在了类字段的初始化表达式里，它作为构造函数的一部分运行，永远不能是 `async` 的，即使这个类写在 async 函数里也一样；请先 await 得到值再传进去，或者在一个 async 方法里设置这个字段。',
   'js.await-outside-async': (p) => `\`await\` 用在了 ${p.where} 里，而它没有声明为 \`async\`。`,
   'js.where.this-callback': () => '这个回调',
   'js.where.enclosing-function': () => '外层函数',

@@ -21,6 +21,41 @@ export interface ValidCase {
 
 export const invalid: InvalidCase[] = [
   {
+    name: 'await on a const made from a literal: a plain value, not a promise',
+    code: `async function run() {
+  const x = 42;
+  const y = await x;
+  return y;
+}
+`,
+    errors: [{ detector: 'js.await-non-promise', line: 3 }],
+    output: null,
+  },
+  {
+    name: 'await in a class field initializer inside an async function: the field runs in the constructor',
+    code: `async function foo() {
+  return new class {
+    baz = await bar();
+  };
+}
+`,
+    errors: [{ detector: 'js.await-outside-async', line: 3 }],
+    output: null,
+  },
+  {
+    name: 'a test without a done parameter whose callback calls done(): the test ends before the callback',
+    code: `it('finds the user', () => {
+  db.findOne('users', { name: 'test' }, (err, result) => {
+    if (err) throw err;
+    expect(result.email).to.equal('a@b.c');
+    done();
+  });
+});
+`,
+    errors: [{ detector: 'js.test-not-waiting', line: 2 }],
+    output: null,
+  },
+  {
     name: 'an async IIFE kept in a variable and logged: the variable holds its promise',
     code: `let data = (async () => { return await store.get('info'); })();
 console.log(data);
@@ -1996,6 +2031,30 @@ await interaction.reply({ content: 'Role given.', ephemeral: true });
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: 'awaits of things that may be promises: a let, a list for Promise.all, a parameter; a test that takes done; class fields without await',
+    code: `async function run(p) {
+  let n = 1;
+  n = fetchN();
+  await n;
+  const list = [a(), b()];
+  await Promise.all(list);
+  await p;
+}
+it('finds the user', (done) => {
+  db.findOne('users', { name: 'test' }, (err, result) => {
+    done(err);
+  });
+});
+class Store {
+  items = [];
+  static { Store.ready = true; }
+  async load() {
+    this.items = await fetchItems();
+  }
+}
+`,
+  },
   {
     name: 'a script started by an async IIFE; Promise statics awaited, returned, chained; a settled Promise.resolve statement',
     code: `(async () => {

@@ -1360,6 +1360,18 @@ export const valid: ValidCase[] = [
 
 export const invalid: InvalidCase[] = [
   {
+    name: 'a piece cut from the middle of an if-chain (it starts with elif) in a handler that awaits',
+    code: py`
+      elif media_type.startswith("video/"):
+          req = requests.get(media_url)
+          await channel.send(file=req.content)
+      else:
+          await channel.send("unsupported")
+    `,
+    errors: [{ detector: 'py.blocking-call-in-async', line: 2 }],
+    output: null,
+  },
+  {
     name: "pyppeteer's newPage called without await in a notebook cell that leaves out the import",
     code: py`
       browser = await launch()

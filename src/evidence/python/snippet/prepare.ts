@@ -190,5 +190,36 @@ export function prepareSnippet(input: string): PreparedCode {
       prefixEnd = off;
     }
   }
+  reopenCutClause(lines);
   return { code: lines.join('\n'), removed, prefixEnd, notebookMarks };
+}
+
+/** A clause keyword as the first thing a line holds: `elif x:`, `else:`, `except E as e:`, `finally:`. */
+const CLAUSE = /^(elif\b|else\s*:|except\b|finally\s*:)/;
+
+/**
+ * A piece cut from the middle of an `if` or `try` starts with a clause that has nothing to belong to
+ * (`elif media_type.startswith("video/"):`), which the parser cannot read as a statement at all. The
+ * first clause becomes an opening one of the same length (`if   …:`, `if 1:`), and the clauses that
+ * follow it at its indentation become ones that may follow an `if`, so every line parses and keeps
+ * its place.
+ */
+function reopenCutClause(lines: string[]): void {
+  const first = lines.findIndex((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
+  if (first < 0) return;
+  const head = lines[first]!;
+  const indent = indentOf(head);
+  if (!CLAUSE.test(head.slice(indent))) return;
+  const pad = (line: string, to: string) => line.slice(0, indent) + to.padEnd(line.length - indent, ' ');
+  const body = head.slice(indent);
+  lines[first] = body.startsWith('elif') ? head.slice(0, indent) + 'if  ' + body.slice(4) : pad(head, 'if 1:');
+  for (let i = first + 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '' || indentOf(line) > indent) continue;
+    if (indentOf(line) < indent) break;
+    const rest = line.slice(indent);
+    if (/^except\b/.test(rest) && rest.length >= 7) lines[i] = pad(line, 'elif 1:');
+    else if (/^finally\s*:/.test(rest)) lines[i] = pad(line, 'else:');
+    else if (!CLAUSE.test(rest)) break;
+  }
 }

@@ -39,6 +39,31 @@ function callbackFs(model: SnippetModel, name: string): boolean {
 
 type Kind = 'timer' | 'fs' | 'fs-callback' | 'callback' | 'forEach';
 
+/**
+ * `await 42`, `await 'done'`, or `await x` where `x` is a `const` made from such a literal (an object
+ * or array literal too): a value that can never be a promise (typescript-eslint's await-thenable,
+ * Sonar's "await should only be used with promises"). The shown value, or null.
+ */
+function plainValue(model: SnippetModel, expr: TS.Expression): { name: string; value: string } | null {
+  const { ts } = model;
+  const literal = (e: TS.Expression): boolean =>
+    ts.isNumericLiteral(e) || ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e) ||
+    e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword;
+  const shown = (e: TS.Expression): string => e.getText(model.sourceFile).split('\n')[0]!.slice(0, 40);
+  if (literal(expr) && !ts.isArrayLiteralExpression(expr) && !ts.isObjectLiteralExpression(expr)) return { name: shown(expr), value: shown(expr) };
+  if (!ts.isIdentifier(expr)) return null;
+  const decls = (model.identifiers.get(expr.text) ?? []).filter((id) => ts.isVariableDeclaration(id.parent) && id.parent.name === id);
+  if (decls.length !== 1) return null;
+  const decl = decls[0]!.parent as TS.VariableDeclaration;
+  const list = decl.parent;
+  if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.Const) === 0 || decl.initializer === undefined) return null;
+  let init = decl.initializer;
+  while (ts.isParenthesizedExpression(init)) init = init.expression;
+  // `const list = [p1, p2]; await list` is a list of promises, which Promise.all waits for: not a plain value here.
+  if (!literal(init) || ts.isArrayLiteralExpression(init)) return null;
+  return { name: expr.text, value: shown(init) };
+}
+
 function kindOf(model: SnippetModel, call: TS.CallExpression): { kind: Kind; name: string } | null {
   const { ts } = model;
   const callee = call.expression;
@@ -82,6 +107,16 @@ export const awaitNonPromise: Detector = {
     const out: RawFinding[] = [];
     for (const aw of model.awaits) {
       const inner = unwrap(ts, aw.expression);
+      const value = plainValue(model, inner);
+      if (value !== null) {
+        out.push({
+          ...position(model, aw),
+          message: words('js.await-non-promise.value', value),
+          confidence: 0.75,
+          data: { ...span(model, aw), kind: 'value', name: value.name },
+        });
+        continue;
+      }
       if (!ts.isCallExpression(inner)) continue;
       const k = kindOf(model, inner);
       if (k === null) continue;

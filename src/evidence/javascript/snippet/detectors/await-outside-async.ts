@@ -9,6 +9,20 @@ import { enclosingFunction, functionName, isAsync, type FunctionLike } from '../
 import { endOf, isIterationCallback, position, span, startOf } from '../where.js';
 import { words } from '../../../types.js';
 
+/**
+ * The class field whose initializer holds `node` (`baz = await bar();`), or a static block, when no
+ * function lies between them: that code runs when the class or an instance is made, never inside
+ * the async function the class may be written in (TS1308/TS18037; a SyntaxError in JavaScript).
+ */
+function fieldInitializer(ts: Parameters<Detector['detect']>[0]['ts'], node: TS.Node): TS.PropertyDeclaration | TS.ClassStaticBlockDeclaration | null {
+  for (let cur = node.parent; cur !== undefined; cur = cur.parent) {
+    if (ts.isFunctionLike(cur)) return null;
+    if (ts.isPropertyDeclaration(cur) || ts.isClassStaticBlockDeclaration(cur)) return cur;
+    if (ts.isSourceFile(cur)) return null;
+  }
+  return null;
+}
+
 export const awaitOutsideAsync: Detector = {
   id: 'js.await-outside-async',
   detect(model, hints) {
@@ -19,6 +33,16 @@ export const awaitOutsideAsync: Detector = {
     for (const loop of model.loops) if (ts.isForOfStatement(loop) && loop.awaitModifier) nodes.push(loop);
     nodes.sort((a, b) => a.pos - b.pos);
     for (const node of nodes) {
+      const field = fieldInitializer(ts, node);
+      if (field !== null) {
+        out.push({
+          ...position(model, node),
+          message: words('js.await-outside-async.field'),
+          confidence: 0.85,
+          data: { ...span(model, node), scope: 'accessor', fnStart: startOf(model, field), fnEnd: endOf(model, field) },
+        });
+        continue;
+      }
       const fn = enclosingFunction(ts, node);
       if (seen.has(fn)) continue;
       if (fn === null) {

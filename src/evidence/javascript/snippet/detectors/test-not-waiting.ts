@@ -81,6 +81,30 @@ function floating(model: SnippetModel, body: TS.Block): TS.ExpressionStatement[]
   return out;
 }
 
+/**
+ * `it('…', () => { db.findOne(q, (err, r) => { expect(…); done(); }); })`: a callback inside the test
+ * calls `done()`, but the test function takes no `done` parameter (and nothing else in the paste
+ * declares one), so the runner never waits for that callback: the test ends first and passes. The
+ * statement of the test body that holds the callback, or null.
+ */
+function undeclaredDone(model: SnippetModel, fn: TS.ArrowFunction | TS.FunctionExpression, body: TS.Block): TS.Statement | null {
+  const { ts } = model;
+  if (fn.parameters.length > 0 || fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return null;
+  const refs = model.identifiers.get('done') ?? [];
+  if (refs.some((id) => id.parent !== undefined && (ts.isParameter(id.parent) || ts.isVariableDeclaration(id.parent) || ts.isFunctionDeclaration(id.parent) || ts.isBindingElement(id.parent)))) return null;
+  for (const stmt of body.statements) {
+    let found = false;
+    const visit = (n: TS.Node, nested: boolean): void => {
+      if (found) return;
+      if (nested && ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'done') found = true;
+      else ts.forEachChild(n, (c) => visit(c, nested || isFunctionLike(ts, n)));
+    };
+    visit(stmt, false);
+    if (found) return stmt;
+  }
+  return null;
+}
+
 export const testNotWaiting: Detector = {
   id: 'js.test-not-waiting',
   detect(model) {
@@ -91,6 +115,18 @@ export const testNotWaiting: Detector = {
       if (!ts.isBlock(t.fn.body)) continue; // `() => p.then(…)` returns the promise
       // Callback style: `done` says when the test ends, unless it is called straight after the async work.
       const done = t.fn.parameters.length > 0 ? doneParam(ts, t.fn) : null;
+      const forgotten = t.hook ? null : undeclaredDone(model, t.fn, t.fn.body);
+      if (forgotten !== null) {
+        reported.add(forgotten);
+        out.push({
+          ...position(model, forgotten),
+          message: words('js.test-not-waiting', { what: words('js.test') }),
+          confidence: 0.8,
+          // The callback calls `done`: the fix is to take it as the test's parameter, not to make the test async.
+          data: { ...span(model, forgotten), done: 'done' },
+        });
+        continue;
+      }
       for (const stmt of floating(model, t.fn.body)) {
         // A chain whose callbacks assert (or a resolves/rejects assertion) is what the test is about.
         const text = stmt.getText(sourceFile);
