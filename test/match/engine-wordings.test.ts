@@ -256,3 +256,25 @@ describe("asyncio's get_event_loop raise, cut before the thread it names", () =>
     expect(m!.confidence).toBeLessThan(confidentAt);
   });
 });
+
+describe('a Python warning retyped with curly quotes', () => {
+  it('reads as the warning Python printed', () => {
+    expect(first('main.py:5: RuntimeWarning: coroutine ‘main’ was never awaited')).toBe('py/coroutine-never-awaited');
+    expect(first('RuntimeWarning: coroutine ‘Bot.load_extension’ was never awaited')).toBe('py/discord-py-async-setup');
+  });
+
+  it('is still only that warning: another warning in curly quotes is no async mistake', () => {
+    expect(diagnose('app.py:1: DeprecationWarning: the ‘imp’ module is deprecated in favour of importlib')).toEqual([]);
+  });
+});
+
+describe("Bun's and esbuild's await error retyped", () => {
+  it('counts without its quotes, or with curly ones', () => {
+    expect(first('error: await can only be used inside an async function\n    at /home/me/index.ts:3:1')).toBe('js/await-outside-async');
+    expect(first('bun says “await” can only be used inside an “async” function')).toBe('js/await-outside-async');
+  });
+
+  it('needs that sentence, not the words await and async near each other', () => {
+    expect(diagnose('await can only be used with promises, and async functions return one')).toEqual([]);
+  });
+});

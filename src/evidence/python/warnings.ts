@@ -19,7 +19,9 @@ function splitWarning(line: string): { file: string | null; line: number | null;
   while (start > 0 && /\w/.test(line[start - 1]!)) start--;
   const cat = line.slice(start, at + 7);
   if (!category.test(cat)) return null;
-  const message = line.slice(at + 9).trim();
+  // Python prints straight quotes; curly ones are the message retyped on a phone or pasted from a
+  // rendered page (`coroutine ‘main’ was never awaited`), and read the same.
+  const message = line.slice(at + 9).trim().replace(/[\u2018\u2019]/g, "'");
   const prefix = line.slice(0, start).trim();
   if (prefix.endsWith(':')) {
     const loc = prefix.slice(0, -1);
