@@ -117,6 +117,15 @@ describe('Python tracebacks', () => {
     expect(evidenceOf(text).errors).toEqual([]);
   });
 
+  it('reads a messageless exception whose frames were left out when a chain marker joins it to the next', () => {
+    const text = 'asyncio.exceptions.CancelledError\n\nDuring handling of the above exception, another exception occurred:\n\nKeyboardInterrupt';
+    expect(evidenceOf(text).errors.map((x) => [x.type, x.chain])).toEqual([['asyncio.exceptions.CancelledError', null], ['KeyboardInterrupt', 'context']]);
+  });
+
+  it('reads no class name alone on a line as an error without a chain marker beside it', () => {
+    expect(evidenceOf('my handler catches\nasyncio.CancelledError\nand ignores it, is that fine?').errors).toEqual([]);
+  });
+
   it('finds an error quoted inside a sentence, in any language around it', () => {
     const e = evidenceOf('我运行的时候报错 RuntimeError: asyncio.run() cannot be called from a running event loop 怎么办？');
     expect(e.errors[0]).toMatchObject({ type: 'RuntimeError', message: 'asyncio.run() cannot be called from a running event loop 怎么办？' });

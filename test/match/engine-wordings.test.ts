@@ -278,3 +278,9 @@ describe("Bun's and esbuild's await error retyped", () => {
     expect(diagnose('await can only be used with promises, and async functions return one')).toEqual([]);
   });
 });
+
+describe('Ctrl+C output pasted without its frames', () => {
+  it('is program output, not a question to answer from its words', () => {
+    expect(diagnose('asyncio.exceptions.CancelledError\n\nDuring handling of the above exception, another exception occurred:\n\nKeyboardInterrupt')).toEqual([]);
+  });
+});

@@ -110,6 +110,23 @@ function orphanSourceAbove(lines: readonly string[], i: number, consumed: Readon
   return t;
 }
 
+/** An exception class alone on a line, as Python prints one raised without a message (`asyncio.exceptions.CancelledError`). */
+const bareExceptionClass = /^(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Interrupt|Exit)$/;
+
+/**
+ * A messageless exception whose frames the paste left out is still Python's when a chain marker
+ * joins it to the next one: the line right above `During handling of the above exception…` (or
+ * `The above exception was the direct cause…`), or right below one.
+ */
+function chainedBareError(lines: readonly string[], i: number, t: string, chain: RaisedError['chain']): boolean {
+  if (!bareExceptionClass.test(t)) return false;
+  if (chain !== null) return true;
+  let next = i + 1;
+  while (next < lines.length && lines[next]!.trim() === '') next++;
+  const marker = lines[next]?.trim() ?? '';
+  return marker.startsWith('During handling of the above exception') || marker.startsWith('The above exception was the direct cause');
+}
+
 export function parsePythonTracebacks(lines: readonly string[]): { errors: RaisedError[]; consumed: Set<number> } {
   const errors: RaisedError[] = [];
   const consumed = new Set<number>();
@@ -199,6 +216,12 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
     if (old) {
       frames.push({ file: old[1]!, line: null, function: old[2]!, source: null, library: isLibraryPath(old[1]!) });
       consumed.add(i);
+      continue;
+    }
+    if (!inTraceback && chainedBareError(lines, i, t, chain)) {
+      push({ language: 'python', type: t, message: '', frames: [], chain, inGroup, lineIndex: i });
+      consumed.add(i);
+      chain = null;
       continue;
     }
     if (!inTraceback) {
