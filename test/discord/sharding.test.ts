@@ -99,12 +99,17 @@ describe('awaitbot start --shards', () => {
     const byShard = fake.dispatched.filter((e) => e.t === 'INTERACTION_CREATE').map((e) => e.shard);
     expect([0, 1, 2, 3].map((s) => byShard.filter((x) => x === s).length)).toEqual([25, 25, 25, 25]);
     const replied = asked.filter((a) => replySent(a.token));
-    // On a loaded machine a few of 100 simultaneous pastes may miss Discord's 3 seconds; most must not.
+    // Whether an answer beats Discord's 3 seconds is timing: 25 pastes reach each process at once, and on a
+    // machine loaded by the rest of the suite their first answers came 1.1-2.2 s after dispatch (with the
+    // deferral at 1 s). Most must make it; the exact promise is the case log's, below.
     expect(replied.length).toBeGreaterThan(asked.length * 0.8);
     const db = new Database(bot.databasePath, { timeout: 5000 });
     try {
       const logged = new Set(db.prepare('SELECT guild_id, user_id FROM cases').all().map((r) => `${(r as { guild_id: string }).guild_id}:${(r as { user_id: string }).user_id}`));
-      expect(replied.filter((a) => !logged.has(`${a.guildId}:${a.user.id}`))).toEqual([]);
+      // Every case is committed before its reply is attempted, so every paste is in the log, in time or not
+      // (the receipts above came after each handler finished).
+      expect(asked.filter((a) => !logged.has(`${a.guildId}:${a.user.id}`))).toEqual([]);
+      expect(logged.size).toBe(asked.length);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {
