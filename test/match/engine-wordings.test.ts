@@ -284,3 +284,16 @@ describe('Ctrl+C output pasted without its frames', () => {
     expect(diagnose('asyncio.exceptions.CancelledError\n\nDuring handling of the above exception, another exception occurred:\n\nKeyboardInterrupt')).toEqual([]);
   });
 });
+
+describe("Node's ERR_INVALID_ARG_TYPE naming a Promise", () => {
+  it('is a promise used as a value (an async call passed as the listener), as a likely answer', () => {
+    const text = 'TypeError [ERR_INVALID_ARG_TYPE]: The "listener" argument must be of type function. Received an instance of Promise\n    at checkListener (node:events:267:3)\n    at Object.<anonymous> (/home/bot/index.js:12:8)';
+    const [m] = diagnose(text);
+    expect(m?.rule.id).toBe('js/promise-used-as-value');
+    expect(m!.confidence).toBeLessThan(confidentAt);
+  });
+
+  it('needs the Promise: another wrong argument is no async mistake', () => {
+    expect(diagnose('TypeError [ERR_INVALID_ARG_TYPE]: The "data" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received an instance of Object')).toEqual([]);
+  });
+});
