@@ -8,7 +8,7 @@ import { matchToJson } from '../render/json.js';
 
 export interface BatchAnswer {
   out: unknown;
-  /** The diagnosis behind `out`; null when the line was not a usable paste. */
+  /** The diagnosis behind `out`; null when the line was not a usable paste, or was answered from `RecentAnswers`. */
   diagnosis: Diagnosis | null;
 }
 
@@ -16,7 +16,44 @@ export function batchLineError(id: unknown, lineNo: number, error: unknown): unk
   return { id, line: lineNo, error: (error as Error).message.split('\n')[0] };
 }
 
-export function answerBatchLine(text: string, lineNo: number, diagnose: (paste: string) => Diagnosis): BatchAnswer {
+/**
+ * The answers to the pastes a batch has seen lately, by text. A batch often holds one paste many
+ * times over (a case log's export, a corpus scored in rounds), and the engine answers the same text
+ * the same way every time, so a paste seen before costs a lookup instead of a diagnosis. Bounded by
+ * the characters of the pastes it keeps; the oldest go first.
+ */
+export class RecentAnswers {
+  private readonly answers = new Map<string, unknown[]>();
+  private chars = 0;
+
+  /** `maxPasteChars`: a huge attachment is not kept, or it would push out hundreds of ordinary pastes. */
+  constructor(
+    private readonly maxChars = 16 * 1024 * 1024,
+    private readonly maxPasteChars = 1024 * 1024,
+  ) {}
+
+  get(paste: string): unknown[] | undefined {
+    return this.answers.get(paste);
+  }
+
+  set(paste: string, matches: unknown[]): void {
+    if (paste.length > this.maxPasteChars) return;
+    this.answers.set(paste, matches);
+    this.chars += paste.length;
+    for (const [oldest] of this.answers) {
+      if (this.chars <= this.maxChars) break;
+      this.answers.delete(oldest);
+      this.chars -= oldest.length;
+    }
+  }
+}
+
+/**
+ * `recent`: answers to reuse for a paste seen before, and to keep this one's in; then `diagnosis`
+ * is null for a paste answered from it (only a batch that logs its cases needs each diagnosis, and
+ * it passes none).
+ */
+export function answerBatchLine(text: string, lineNo: number, diagnose: (paste: string) => Diagnosis, recent?: RecentAnswers): BatchAnswer {
   let id: unknown = null;
   try {
     const item = JSON.parse(text) as unknown;
@@ -24,8 +61,12 @@ export function answerBatchLine(text: string, lineNo: number, diagnose: (paste: 
     id = (item as { id?: unknown }).id ?? null;
     const paste = (item as { text?: unknown }).text;
     if (typeof paste !== 'string') throw new Error('"text" must be a string');
+    const known = recent?.get(paste);
+    if (known) return { out: { id, matches: known }, diagnosis: null };
     const diagnosis = diagnose(paste);
-    return { out: { id, matches: diagnosis.matches.map(matchToJson) }, diagnosis };
+    const matches = diagnosis.matches.map(matchToJson);
+    recent?.set(paste, matches);
+    return { out: { id, matches }, diagnosis };
   } catch (e) {
     return { out: batchLineError(id, lineNo, e), diagnosis: null };
   }

@@ -4,7 +4,7 @@
  * and writes. No time budget, as in one process: every paste of a batch gets its full answer.
  */
 import { createEngine } from '../engine.js';
-import { answerBatchLine } from './batch-line.js';
+import { answerBatchLine, RecentAnswers } from './batch-line.js';
 
 export interface BatchTask {
   text: string;
@@ -12,7 +12,8 @@ export interface BatchTask {
 }
 
 const engine = await createEngine();
+const recent = new RecentAnswers();
 
 export default function answer(task: BatchTask): string {
-  return JSON.stringify(answerBatchLine(task.text, task.lineNo, (paste) => engine.diagnose(paste)).out) + '\n';
+  return JSON.stringify(answerBatchLine(task.text, task.lineNo, (paste) => engine.diagnose(paste), recent).out) + '\n';
 }

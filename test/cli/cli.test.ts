@@ -202,10 +202,12 @@ describe('--log', () => {
     expect(existsSync(db)).toBe(false);
     const r = spawnSync(process.execPath, [bin, 'explain', '--log'], { input: paste, env, encoding: 'utf8' });
     expect(r.status).toBe(0);
-    spawnSync(process.execPath, [bin, 'batch', '--log'], { input: JSON.stringify({ id: 1, text: 'hello there' }) + '\n', env });
+    // The same paste twice is two cases: a batch that logs diagnoses every line, even one it has answered before.
+    spawnSync(process.execPath, [bin, 'batch', '--log'], { input: [1, 2].map((id) => JSON.stringify({ id, text: 'hello there' })).join('\n') + '\n', env });
     const rows = new Database(db, { readonly: true }).prepare('SELECT source, trigger, paste FROM cases ORDER BY id').all();
     expect(rows).toEqual([
       { source: 'cli', trigger: 'cli', paste },
+      { source: 'cli', trigger: 'batch', paste: 'hello there' },
       { source: 'cli', trigger: 'batch', paste: 'hello there' },
     ]);
   });

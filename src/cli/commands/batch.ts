@@ -50,7 +50,7 @@ class InOrderWriter {
  * written (`--log`). Also the path without worker threads (`config.batchThreads` below 2).
  */
 async function inProcessAnswerer(config: Config, log: boolean): Promise<{ answer(text: string, lineNo: number): Promise<string>; close(): Promise<void> }> {
-  const [{ createEngine }, { answerBatchLine, batchLineError }, { caseInputFrom }] = await Promise.all([
+  const [{ createEngine }, { answerBatchLine, batchLineError, RecentAnswers }, { caseInputFrom }] = await Promise.all([
     import('../../engine.js'),
     import('../../engine-pool/batch-line.js'),
     import('../../app/case-record.js'),
@@ -58,9 +58,11 @@ async function inProcessAnswerer(config: Config, log: boolean): Promise<{ answer
   const engine = await createEngine();
   // The store (and with it the SQLite and PostgreSQL clients, a third of start-up) only when logging.
   const store = log ? (await import('../../app/store.js')).openConfiguredStore(config) : null;
+  // A logged case needs its own diagnosis (its time, its paste); otherwise a paste seen before is answered as it was.
+  const recent = log ? undefined : new RecentAnswers();
   return {
     async answer(text, lineNo) {
-      const { out, diagnosis } = answerBatchLine(text, lineNo, (paste) => engine.diagnose(paste));
+      const { out, diagnosis } = answerBatchLine(text, lineNo, (paste) => engine.diagnose(paste), recent);
       if (!diagnosis || !store) return JSON.stringify(out) + '\n';
       try {
         await store.logCase(caseInputFrom(diagnosis, { source: 'cli', trigger: 'batch' }, diagnosis.elapsedMs));
