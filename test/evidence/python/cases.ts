@@ -64,6 +64,19 @@ export const FIXER_OF: Record<string, string | undefined> = {
 
 export const valid: ValidCase[] = [
   {
+    name: 'what async with binds, read the right way: its fetched rows, and async for',
+    code: py`
+      async def rows(conn, path):
+          async with conn.cursor() as cur:
+              await cur.execute("select 1")
+              for row in await cur.fetchall():
+                  print(row)
+          async with aiofiles.open(path) as fh:
+              async for line in fh:
+                  print(line)
+    `,
+  },
+  {
     name: 'a class of the paste that defines its own camelCase newPage as a plain method',
     code: py`
       class Book:
@@ -1359,6 +1372,24 @@ export const valid: ValidCase[] = [
 ];
 
 export const invalid: InvalidCase[] = [
+  {
+    name: 'an aiomysql cursor from async with, iterated with a plain for',
+    code: py`
+      async def rows(connection, query):
+          async with connection.cursor() as cursor:
+              await cursor.execute(query)
+              for row in cursor:
+                  print(row)
+    `,
+    errors: [{ detector: 'py.sync-iteration-of-async', line: 4 }],
+    output: py`
+      async def rows(connection, query):
+          async with connection.cursor() as cursor:
+              await cursor.execute(query)
+              async for row in cursor:
+                  print(row)
+    `,
+  },
   {
     name: 'a piece cut from the middle of an if-chain (it starts with elif) in a handler that awaits',
     code: py`
