@@ -297,3 +297,18 @@ describe("Node's ERR_INVALID_ARG_TYPE naming a Promise", () => {
     expect(diagnose('TypeError [ERR_INVALID_ARG_TYPE]: The "data" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received an instance of Object')).toEqual([]);
   });
 });
+
+describe('a rejection reported in a runtime or test runner’s own words', () => {
+  it.each([
+    ["Next.js's dev server", " ⨯ unhandledRejection: Error: connect ECONNREFUSED 127.0.0.1:6379\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1595:16)"],
+    ['Next.js before 14', 'error - unhandledRejection: TypeError: fetch failed'],
+    ["AWS Lambda's Node runtime", '2024-03-02T00:32:41.507Z 64f97bc0 ERROR Unhandled Promise Rejection  {\n    "errorType": "Runtime.UnhandledPromiseRejection",\n    "errorMessage": "ParameterNotFound: null"'],
+    ["Vitest's banner", '⎯⎯⎯⎯ Unhandled Rejection ⎯⎯⎯⎯⎯\nTypeError: currentBucket is not iterable\n ❯ mergeRefreshItems src/desk/store/dataSlice.ts:191:26'],
+  ])('%s is an unhandled rejection', (_, text) => {
+    expect(first(text)).toBe('js/unhandled-rejection');
+  });
+
+  it("needs the report, not a hook's source line naming the event", () => {
+    expect(diagnose("process.on('unhandledRejection', (err) => {\n  console.error('unhandledRejection:', err);\n});")).toEqual([]);
+  });
+});
