@@ -238,8 +238,6 @@ const contextOf: Record<string, RegExp> = {
   'py/django-sync-in-async': /\b(?:django|orm|sync_to_async|synchronousonlyoperation|models?|querysets?|channels)\b/i,
   'py/sqlalchemy-missing-greenlet': /\b(?:sqlalchemy|greenlet\w*|asyncsession|sessions?|orm|lazy\w*|relationships?|models?|db|databases?|quer(?:y|ies)|expired|unloaded)\b/i,
   'py/discord-py-async-setup': /\b(?:discord\w*|cogs?|extensions?|load_extension|add_cog|setup_hook|setup)\b/i,
-  // A loop that *is* closed: "close your event loops to free their sockets" is advice about closing, not this error.
-  'py/event-loop-closed': /\bclosed\b|关闭/i,
 };
 
 /**
@@ -260,12 +258,17 @@ const toolOf: Record<string, RegExp> = {
  * Contexts where a rule's mistake cannot happen, or that a question about it would not mention: Express 5
  * passes a rejected handler's error to `next` itself; races and gather's overhead are reasons to run awaits
  * one after another, not a wish to run them together; `asyncio.wait` returns its pending tasks instead of
- * raising on a timeout, so a question about it is not one about `wait_for` expiring.
+ * raising on a timeout, so a question about it is not one about `wait_for` expiring. Unlike a rule whose
+ * tool is not named (`contextOf`), a rule ruled out here does not step aside: the question is answered by
+ * none.
  */
 const notContextOf: Record<string, RegExp> = {
   'js/express-async-error': /\bexpress(?:\s*v?|@)5\b/i,
   'py/sequential-awaits': /\b(?:race conditions?|overhead)\b/i,
   'py/wait-for-timeout': /\basyncio\.wait\b(?!_for)(?![\s\S]*\b(?:wait_for|asyncio\.timeout)\b)/i,
+  // Only a loop that *is* closed (a question without the word "closed" matches): "close your event loops to
+  // free their sockets" is advice about closing, not this error, and no neighbouring rule answers it either.
+  'py/event-loop-closed': /^(?![\s\S]*(?:\bclosed\b|关闭))/i,
 };
 
 /**
@@ -401,12 +404,18 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
     match(paste, evidence) {
       if (!proseShaped(paste, evidence)) return null;
       const hits = rank(paste.text);
-      const [best] = hits;
+      // A rule for one tool steps aside when the question names no such tool (a rule about tests for a
+      // question that names no test, SQLAlchemy's lazy loading for one that names no database): it could
+      // never be the answer, and the next rule may be.
+      const fitsTool = (id: string) => !contextOf[id] || contextOf[id]!.test(paste.text);
+      const best = hits.find((h) => fitsTool(h.id));
       if (!best) return null;
       // A clear winner only: a question that fits two rules about equally is not answered. The general
       // rule the best one refines (`specializes`) is no rival: it describes the same mistake, less
-      // precisely. A refinement of the best rule is one, since it may be the better answer.
-      const second = hits.find((h) => h !== best && byId.get(best.id)?.specializes !== h.id);
+      // precisely. A refinement of the best rule is one, since it may be the better answer. A rule below
+      // the best stays a rival even when its tool is not named: a close second still means the words fit
+      // more than one mistake.
+      const second = hits.find((h) => h !== best && (h.score <= best.score || fitsTool(h.id)) && byId.get(best.id)?.specializes !== h.id);
       const margin = Math.sqrt(best.score) - Math.sqrt(second?.score ?? 0);
       if (best.score < minScore || margin < minMargin) return null;
       // Without async words ("Ensure tasks are not garbage collected", "Prevent crashing on unhandled
@@ -419,7 +428,6 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       if (networkQuestion(paste.text) && !quotesKnownText(paste.text, knownText)) return null;
       const rule = byId.get(best.id);
       if (!rule) return null;
-      if (contextOf[rule.id] && !contextOf[rule.id]!.test(paste.text)) return null;
       if (notContextOf[rule.id]?.test(paste.text)) return null;
       const remedy = remedyOf[rule.id];
       if (remedy?.remedy.test(paste.text) && !remedy.mistake.test(paste.text)) return null;

@@ -62,6 +62,8 @@ describe('a question asked in words', () => {
     // No "async" or "await", but the one tool a rule is about, named in its own words.
     ['my cogs do not work since 2.0, their commands are missing', 'py/discord-py-async-setup'],
     ['the done callback in this mocha spec is redundant, drop it', 'js/mocha-done-with-async'],
+    // The words fit `.then` on a non-promise best, but the question never says "then": that rule steps aside.
+    ['awaiting setTimeout makes reading the length property of undefined fail', 'js/await-non-promise'],
     // "block" the verb, in a sentence about commands, is the blocking-call symptom.
     ['one slow command blocks every other command until it completes', 'py/blocking-call-in-async'],
     // The remedy named together with the mistake it cures is still a question about the mistake.
