@@ -92,7 +92,7 @@ export function createInteractionsServer(publicKey: KeyObject, deps: EndpointDep
       const v = req.headers[name];
       return Array.isArray(v) ? v[0] : v;
     };
-    const verdict = checkSignature(publicKey, header('x-signature-ed25519'), header('x-signature-timestamp'), read.body);
+    const verdict = await checkSignature(publicKey, header('x-signature-ed25519'), header('x-signature-timestamp'), read.body);
     if (verdict !== 'ok') {
       sendJson(res, 401, { error: `invalid request signature (${verdict})` });
       return;
