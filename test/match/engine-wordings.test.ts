@@ -312,3 +312,13 @@ describe('a rejection reported in a runtime or test runner’s own words', () =>
     expect(diagnose("process.on('unhandledRejection', (err) => {\n  console.error('unhandledRejection:', err);\n});")).toEqual([]);
   });
 });
+
+describe('an async def handed to run_in_executor', () => {
+  it("is async code run where no loop exists, by asyncio's own check", () => {
+    expect(first('Traceback (most recent call last):\n  File "/app/api.py", line 41, in advisory\n    data = await loop.run_in_executor(None, brief, lat, lon)\nTypeError: coroutines cannot be used with run_in_executor()')).toBe('py/no-event-loop');
+  });
+
+  it('is only that check: a plain callable that is wrong is no async mistake', () => {
+    expect(diagnose("TypeError: a callable object was expected by run_in_executor(), got 'abc'")).toEqual([]);
+  });
+});
