@@ -322,3 +322,15 @@ describe('an async def handed to run_in_executor', () => {
     expect(diagnose("TypeError: a callable object was expected by run_in_executor(), got 'abc'")).toEqual([]);
   });
 });
+
+describe("swc's await error (Next.js, Turbopack, Vite's react-swc, Deno)", () => {
+  it('is await outside an async function', () => {
+    const text = "Error: \n  x await isn't allowed in non-async function\n    ,-[/app/src/app/api/route.ts:68:1]\n 68 |     const data = await req.json();\n    :                  ^^^^^";
+    expect(first(text)).toBe('js/await-outside-async');
+    expect(first('[plugin:vite:react-swc] x await isn’t allowed in non-async function')).toBe('js/await-outside-async');
+  });
+
+  it('needs that sentence: another thing not allowed in a non-async function is not it', () => {
+    expect(diagnose("x 'yield' isn't allowed in non-generator function")).toEqual([]);
+  });
+});
