@@ -21,6 +21,36 @@ export interface ValidCase {
 
 export const invalid: InvalidCase[] = [
   {
+    name: 'a promisified setTimeout called as a bare statement in a listener: the wait waits for nothing',
+    code: `const wait = require('util').promisify(setTimeout);
+client.on('ready', () => {
+  wait(1000);
+  loadInvites();
+});
+`,
+    errors: [{ detector: 'js.floating-promise', line: 3 }],
+    output: `const wait = require('util').promisify(setTimeout);
+client.on('ready', async () => {
+  await wait(1000);
+  loadInvites();
+});
+`,
+  },
+  {
+    name: "bcrypt.compare kept in a variable never read, the import left out of the paste",
+    code: `const login = async (_, credentials) => {
+  const match = bcrypt.compare(credentials.password, user.password);
+  return issueToken(user);
+};
+`,
+    errors: [{ detector: 'js.floating-promise', line: 2 }],
+    output: `const login = async (_, credentials) => {
+  const match = await bcrypt.compare(credentials.password, user.password);
+  return issueToken(user);
+};
+`,
+  },
+  {
     name: 'await on a const made from a literal: a plain value, not a promise',
     code: `async function run() {
   const x = 42;
@@ -2031,6 +2061,17 @@ await interaction.reply({ content: 'Role given.', ephemeral: true });
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: "bcrypt's callback form without an import, a bcrypt the paste defines itself, and promisifyAll's object",
+    code: `bcrypt.hash(password, 10, (err, hash) => save(hash));
+function check(bcrypt) {
+  const ok = bcrypt.compareSync(a, b);
+  return ok;
+}
+const fsp = Promise.promisifyAll(require('fs'));
+fsp.readFileAsync('x').then(show, fail);
+`,
+  },
   {
     name: 'awaits of things that may be promises: a let, a list for Promise.all, a parameter; a test that takes done; class fields without await',
     code: `async function run(p) {

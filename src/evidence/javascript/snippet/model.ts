@@ -429,6 +429,10 @@ export function buildModel(code: string): SnippetModel {
           const maker = init.expression;
           const knexMaker = ts.isIdentifier(maker) ? factoryModules.get(maker.text) === 'knex' : moduleOf(ts, maker) === 'knex';
           if (knexMaker) model.knexNames.add(decl.name.text);
+          // `const wait = util.promisify(setTimeout)`, `require('util').promisify(fs.readFile)`, Bluebird's
+          // `Promise.promisify(fn)`: whatever it wraps, the function it makes returns a promise.
+          const promisify = ts.isIdentifier(maker) ? maker.text === 'promisify' : ts.isPropertyAccessExpression(maker) && maker.name.text === 'promisify';
+          if (promisify && init.arguments.length >= 1) model.promiseNames.add(decl.name.text);
         }
         if (init && ts.isIdentifier(decl.name) && ts.isNewExpression(init) && ts.isIdentifier(init.expression)) {
           const ctor = init.expression.text;

@@ -5,6 +5,7 @@
 import type * as TS from 'typescript';
 import type { Ts } from './parse.js';
 import { functionName, isAsync, isFetchCall, isFunctionLike, plainCalleeText, type SnippetModel } from './model.js';
+import { promiseApiOf } from './promise-apis.js';
 
 export type PromiseSource = 'own' | 'fetch' | 'fs' | 'timers' | 'discord' | 'http' | 'library';
 
@@ -122,6 +123,15 @@ function knexBuilder(model: SnippetModel, call: TS.CallExpression): boolean {
   return false;
 }
 
+/** The paste never binds `name` itself (no import, declaration or parameter of that name). */
+function undeclared(model: SnippetModel, name: string): boolean {
+  const { ts } = model;
+  return !(model.identifiers.get(name) ?? []).some((id) => {
+    const p = id.parent;
+    return p !== undefined && (ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isImportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p) || ts.isBindingElement(p) || ts.isFunctionDeclaration(p)) && (p as { name?: TS.Node }).name === id;
+  });
+}
+
 /** What we know about the promise a call returns, or null when we do not know it returns one. */
 export function promiseCall(model: SnippetModel, call: TS.CallExpression): PromiseCall | null {
   const known = knownPromiseCall(model, call);
@@ -170,7 +180,8 @@ function knownPromiseCall(model: SnippetModel, call: TS.CallExpression): Promise
   if (ts.isIdentifier(recv)) {
     if (model.asyncMembers.has(`${recv.text}.${method}`)) return { callee: text(), source: 'own' };
     if (model.fsPromisesNames.has(recv.text)) return { callee: text(), source: 'fs' };
-    const library = model.promiseLibraryNames.get(recv.text);
+    // `bcrypt.compare(…)` with the import left out of the paste: the library's own name, bound to nothing else here.
+    const library = model.promiseLibraryNames.get(recv.text) ?? (undeclared(model, recv.text) ? promiseApiOf(recv.text) : undefined);
     if (library !== undefined && library.methods.has(method) && !(library.callbackOptional && lastArgIsFunction(ts, call))) {
       return { callee: text(), source: 'library' };
     }
