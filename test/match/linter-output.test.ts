@@ -114,3 +114,26 @@ describe('pyright and mypy reports (captured from real runs)', () => {
     expect(named('    worker.close()  # type: ignore[unused-coroutine]')).not.toContain('py/coroutine-never-awaited');
   });
 });
+
+describe("TypeScript putting a promise where its value's type is wanted", () => {
+  it.each([
+    ['TS2322', "src/index.ts:12:9 - error TS2322: Type 'Promise<User>' is not assignable to type 'User'."],
+    ['TS2345', "src/index.ts(12,9): error TS2345: Argument of type 'Promise<string>' is not assignable to parameter of type 'string'."],
+    ['TS2739', "Type 'Promise<Output>' is missing the following properties from type 'Output': total, items"],
+    ['TS2741', "Property 'total' is missing in type 'Promise<Output>' but required in type 'Output'."],
+  ])('%s is a promise used as a value', (_, text) => {
+    expect(engine.diagnose(text).matches[0]?.rule.id).toBe('js/promise-used-as-value');
+  });
+
+  it("is an async effect when the place is useEffect's 'void | Destructor'", () => {
+    expect(engine.diagnose("Type 'Promise<void>' is not assignable to type 'void | Destructor'.").matches[0]?.rule.id).toBe('js/async-useeffect');
+  });
+
+  it.each([
+    ["a value where a promise is wanted (Next.js 15's params)", "Type '{ id: string; }' is missing the following properties from type 'Promise<any>': then, catch, finally, [Symbol.toStringTag]"],
+    ['a promise where a promise or a value is wanted', "Type 'Promise<number>' is not assignable to type 'string | Promise<string>'."],
+    ['a promise a type forbids on purpose', "Type 'Promise<number>' is not assignable to type 'never'"],
+  ])('%s is no promise used as a value', (_, text) => {
+    expect(engine.diagnose(text).matches.map((m) => m.rule.id)).not.toContain('js/promise-used-as-value');
+  });
+});
