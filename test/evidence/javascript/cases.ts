@@ -21,6 +21,17 @@ export interface ValidCase {
 
 export const invalid: InvalidCase[] = [
   {
+    name: 'a timer callback that hands resolve back instead of calling it: the awaited promise never settles',
+    code: `async function main() {
+  await new Promise((resolve) => {
+    setTimeout(() => resolve, 1000);
+  });
+}
+`,
+    errors: [{ detector: 'js.never-settles', line: 2 }],
+    output: null,
+  },
+  {
     name: 'a promisified setTimeout called as a bare statement in a listener: the wait waits for nothing',
     code: `const wait = require('util').promisify(setTimeout);
 client.on('ready', () => {
@@ -2061,6 +2072,15 @@ await interaction.reply({ content: 'Role given.', ephemeral: true });
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: 'executors that do settle: resolve handed to the timer, called in an arrow, returned by a factory call',
+    code: `async function main(emitter) {
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await new Promise((resolve) => { emitter.once('done', () => resolve()); });
+  await new Promise((resolve) => { register(() => resolve); resolve(); });
+}
+`,
+  },
   {
     name: "bcrypt's callback form without an import, a bcrypt the paste defines itself, and promisifyAll's object",
     code: `bcrypt.hash(password, 10, (err, hash) => save(hash));

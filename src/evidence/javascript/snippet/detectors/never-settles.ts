@@ -21,7 +21,10 @@ function used(model: SnippetModel, param: TS.ParameterDeclaration | undefined, b
   if (param === undefined) return false;
   if (!model.ts.isIdentifier(param.name)) return true; // destructured: cannot tell
   const name = param.name.text;
-  return (model.identifiers.get(name) ?? []).some((id) => id !== param.name && isInside(id, body));
+  const { ts } = model;
+  // `setTimeout(() => resolve, 1000)`: an arrow that only hands `resolve` back never calls it.
+  const handedBack = (id: TS.Identifier): boolean => id.parent !== undefined && ts.isArrowFunction(id.parent) && id.parent.body === id;
+  return (model.identifiers.get(name) ?? []).some((id) => id !== param.name && isInside(id, body) && !handedBack(id));
 }
 
 /** The promise is awaited: `await new Promise(…)`, or `const p = new Promise(…)` and later `await p`. */
