@@ -137,3 +137,17 @@ describe("TypeScript putting a promise where its value's type is wanted", () => 
     expect(engine.diagnose(text).matches.map((m) => m.rule.id)).not.toContain('js/promise-used-as-value');
   });
 });
+
+describe('mypy and pyright seeing a coroutine where its result was declared', () => {
+  it.each([
+    ['mypy, an assignment', 'bot.py:12: error: Incompatible types in assignment (expression has type "Coroutine[Any, Any, int]", variable has type "int")  [assignment]'],
+    ['mypy, a return', 'bot.py:20: error: Incompatible return value type (got "Coroutine[Any, Any, dict[str, Any]]", expected "dict[str, Any]")  [return-value]'],
+    ['pyright, a declared type', '/app/bot.py:12:9 - error: Type "CoroutineType[Any, Any, int]" is not assignable to declared type "int"'],
+  ])('%s is a coroutine used as a value', (_, text) => {
+    expect(first(text)).toBe('py/coroutine-used-as-value');
+  });
+
+  it('is nothing when the declared type takes the coroutine', () => {
+    expect(named('bot.py:12: error: Incompatible types in assignment (expression has type "Coroutine[Any, Any, int]", variable has type "Awaitable[int] | None")')).not.toContain('py/coroutine-used-as-value');
+  });
+});
