@@ -37,6 +37,51 @@ function pm2Stripped(line: string): string | null {
  * only taken off when the same service name starts at least two lines: `ls | grep x` alone is a
  * shell pipe, not a log.
  */
+/** Where a traceback or a stack shows itself, whatever a logger put before it on the line. */
+const outputAnchors = ['Traceback (most recent call last):', '  File "', '    at '];
+/** A block shorter than this is not a log's: one or two lines that start alike are chance. */
+const minPrefixedRun = 3;
+
+/** The prefix's shape: its digits (a time, a line number, a pid) may change from line to line. */
+function prefixShape(prefix: string): RegExp {
+  const parts = prefix.split(/\d+/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp('^' + parts.join('\\d{1,20}'));
+}
+
+/**
+ * Any other prefix a host or a logger writes before each line (a pod name, `[2024-05-01 10:00:00] `,
+ * `bot[1234]: `, a Markdown `> `, an editor's line numbers): found where a traceback header or a frame
+ * starts further right on its line, and taken off the run of at least three adjacent lines that start
+ * with the same text (its digits aside). Lines the run does not reach are left as they are.
+ */
+function stripRepeatedPrefixes(lines: string[]): string[] {
+  const out = lines.slice();
+  for (let i = 0; i < out.length; i++) {
+    const line = out[i]!;
+    let at = -1;
+    for (const anchor of outputAnchors) {
+      at = line.indexOf(anchor);
+      if (at > 0) break;
+    }
+    if (at <= 0 || at > 120) continue;
+    const prefix = line.slice(0, at);
+    // Indentation, and the `|` of Python's exception-group boxes, are the traceback's own (its parser reads them).
+    if (/^[\s|+]*$/.test(prefix)) continue;
+    // Cheap first: a neighbour must start with the prefix's text up to its first digit before any pattern is built.
+    const head = prefix.split(/\d/, 1)[0]!;
+    if (!out[i - 1]?.startsWith(head) && !out[i + 1]?.startsWith(head)) continue;
+    const shape = prefixShape(prefix);
+    let first = i;
+    while (first > 0 && shape.test(out[first - 1]!)) first--;
+    let last = i;
+    while (last + 1 < out.length && shape.test(out[last + 1]!)) last++;
+    if (last - first + 1 < minPrefixedRun) continue;
+    for (let j = first; j <= last; j++) out[j] = out[j]!.replace(shape, '');
+    i = last;
+  }
+  return out;
+}
+
 export function stripLogPrefixes(lines: readonly string[]): string[] {
   const services = new Map<string, number>();
   // Like compose's, the syslog and --timestamps prefixes count only when they start two lines or more:
@@ -49,7 +94,7 @@ export function stripLogPrefixes(lines: readonly string[]): string[] {
     if (timestampsPrefix.test(line)) stamped++;
     else if (syslogPrefix.test(line)) syslogged++;
   }
-  return lines.map((line) => {
+  const stripped = lines.map((line) => {
     if (line.length === 0) return line;
     const pm2 = pm2Stripped(line);
     if (pm2 !== null) return pm2;
@@ -67,4 +112,5 @@ export function stripLogPrefixes(lines: readonly string[]): string[] {
     }
     return line;
   });
+  return stripRepeatedPrefixes(stripped);
 }

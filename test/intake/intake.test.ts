@@ -193,3 +193,30 @@ describe('log prefixes', () => {
     expect(intake(text).lines).toEqual(text.split('\n'));
   });
 });
+
+describe('any other prefix repeated before a traceback or a stack', () => {
+  const traceback = ['Traceback (most recent call last):', '  File "/app/bot.py", line 12, in on_message', '    data = fetch(url)["items"]', "TypeError: 'coroutine' object is not subscriptable"];
+
+  it.each([
+    ['a pod name', 'bot-7d9f-xk2 '],
+    ['a bracketed time', '[2024-05-01 10:00:00] '],
+    ['a time and a level', '2024-05-01 10:00:00,123 INFO '],
+    ['a process and its pid', 'bot[1234]: '],
+    ['a Markdown quote', '> '],
+  ])('is taken off every line of the run: %s', (_, prefix) => {
+    expect(intake(traceback.map((l) => prefix + l).join('\n')).lines).toEqual(traceback);
+  });
+
+  it('is taken off whatever its digits (editor line numbers, milliseconds)', () => {
+    expect(intake(traceback.map((l, i) => `${i + 9}  ${l}`).join('\n')).lines).toEqual(traceback);
+    const stack = ['Error: boom', '    at load (/srv/app/index.js:3:9)', '    at main (/srv/app/index.js:9:1)'];
+    expect(intake(stack.map((l, i) => `12:00:0${i}.${100 + i} [bot] ${l}`).join('\n')).lines).toEqual(stack);
+  });
+
+  it('is left on fewer than three lines, on a sentence, and on an exception group box', () => {
+    const sentence = ['I got this: Traceback (most recent call last):', '  File "bot.py", line 3, in <module>'];
+    expect(intake(sentence.join('\n')).lines).toEqual(sentence);
+    const group = ['  + Exception Group Traceback (most recent call last):', '  |   File "/app/main.py", line 10, in main', '  |     async with asyncio.TaskGroup() as tg:', '  | ExceptionGroup: unhandled errors in a TaskGroup (1 sub-exception)'];
+    expect(intake(group.join('\n')).lines).toEqual(group);
+  });
+});
