@@ -241,6 +241,23 @@ const contextOf: Record<string, RegExp> = {
 };
 
 /**
+ * What a question says about the state of a Discord interaction, which decides between the three
+ * interaction rules that share every other word (reply, deferReply, editReply): an interaction the
+ * question says was already deferred or answered ("we already used deferReply", "is guaranteed to be
+ * deferred", "throws saying it's already been deferred") is not one that had no answer yet, and one it
+ * says was not deferred or answered yet ("editReply before the reply", "neither deferred nor replied") is
+ * not one answered twice. A question that says both, or neither, keeps both rules.
+ */
+const saysDeferredOrReplied =
+  /\balready (?:been |used `?(?:interaction\.)?)?(?:defer\w*|repl\w*|acknowledged|ack\w*)|\b(?:is|was|were|be|been|being|are) (?:already |always |still )?deferred\b|\bdeferred repl(?:y|ies)\b/i;
+const saysNotYetAnswered =
+  /\b(?:not|never|n't) (?:yet )?(?:been )?(?:deferred|replied|acknowledged|answered)\b|\bno (?:\w+ )?(?:is |was |has been )?(?:deferred|replied|acknowledged)\b|\bneither deferred\b|\bbefore (?:the |any |a )?(?:first )?(?:repl(?:y|ying)|defer\w*)\b/i;
+const statedOtherwise: Record<string, (text: string) => boolean> = {
+  'js/discord-interaction-not-replied': (t) => saysDeferredOrReplied.test(t) && !saysNotYetAnswered.test(t),
+  'js/discord-already-acknowledged': (t) => saysNotYetAnswered.test(t) && !saysDeferredOrReplied.test(t),
+};
+
+/**
  * The names of the one tool a rule is about, narrower than `contextOf` (which also takes everyday words such
  * as "setup" or "model"): a question naming one is about that tool's async API.
  */
@@ -406,8 +423,9 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       const hits = rank(paste.text);
       // A rule for one tool steps aside when the question names no such tool (a rule about tests for a
       // question that names no test, SQLAlchemy's lazy loading for one that names no database): it could
-      // never be the answer, and the next rule may be.
-      const fitsTool = (id: string) => !contextOf[id] || contextOf[id]!.test(paste.text);
+      // never be the answer, and the next rule may be. So does a rule whose mistake the question's own account
+      // rules out (an interaction it says was already deferred cannot be one that had no answer yet).
+      const fitsTool = (id: string) => (!contextOf[id] || contextOf[id]!.test(paste.text)) && !statedOtherwise[id]?.(paste.text);
       const best = hits.find((h) => fitsTool(h.id));
       if (!best) return null;
       // A clear winner only: a question that fits two rules about equally is not answered. The general

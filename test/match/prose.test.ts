@@ -59,6 +59,11 @@ describe('a question asked in words', () => {
     ['Prevent the worker from dying on unhandled rejections', 'js/unhandled-rejection'],
     // Answered twice, in the asker's words: "already deferred", then reply.
     ['my command deferred the interaction already and now reply throws, do I need editReply instead?', 'js/discord-already-acknowledged'],
+    // The state the asker gives the interaction decides between the rules that share reply, deferReply and
+    // editReply: one that "is deferred" was not left unanswered; one "not deferred or replied" was not answered twice.
+    ['the interaction is always deferred at the top of the handler, so this reply() has to become editReply()', 'js/discord-already-acknowledged'],
+    ['we call followUp when no interaction is deferred or replied yet and get a confusing error', 'js/discord-interaction-not-replied'],
+    ['editReply fails because the interaction was never deferred or replied before it', 'js/discord-interaction-not-replied'],
     // No "async" or "await", but the one tool a rule is about, named in its own words.
     ['my cogs do not work since 2.0, their commands are missing', 'py/discord-py-async-setup'],
     ['the done callback in this mocha spec is redundant, drop it', 'js/mocha-done-with-async'],
