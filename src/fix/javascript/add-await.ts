@@ -95,7 +95,16 @@ export const addAwait: Fixer = (input) => {
   const madeAsync = new Set<string>();
   for (const { finding: f, start, end } of spansOf(targets, model)) {
     const call = nodeAt(model, start, end, ts.isCallExpression);
-    if (call === null) continue;
+    if (call === null) {
+      // A read of a name its annotation says is a promise (`user.name` with `user: Promise<User>`): await that read.
+      const id = nodeAt(model, start, end, ts.isIdentifier);
+      const allowed = id === null ? null : allowAwait(model, id);
+      if (id === null || allowed === null) continue;
+      edits.push(...allowed.edits, ...awaitEdits(model, id));
+      if (allowed.madeAsync !== null) madeAsync.add(allowed.madeAsync);
+      awaited.push(words('fix.name-at-line', { name: id.text, line: lineOfPos(model, start) }));
+      continue;
+    }
     const fn = enclosingFunction(ts, call);
     // An un-awaited call inside forEach's callback: `async` there would only move the problem.
     if (fn !== null && !isAsync(ts, fn) && isIterationCallback(ts, fn)) continue;

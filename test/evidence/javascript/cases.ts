@@ -21,6 +21,54 @@ export interface ValidCase {
 
 export const invalid: InvalidCase[] = [
   {
+    name: "an interface method typed Promise<User>, called through a parameter of that type as a bare statement",
+    code: `interface Api {
+  getUser(id: string): Promise<User>;
+}
+function show(api: Api) {
+  api.getUser('1');
+  render();
+}
+`,
+    errors: [{ detector: 'js.floating-promise', line: 5 }],
+    output: `interface Api {
+  getUser(id: string): Promise<User>;
+}
+async function show(api: Api) {
+  await api.getUser('1');
+  render();
+}
+`,
+  },
+  {
+    name: 'a variable typed as a function returning Promise<Response>, its result read as the response',
+    code: `const fetcher: (u: string) => Promise<Response> = makeFetcher();
+function go() {
+  const r = fetcher('/x');
+  console.log(r.status);
+}
+`,
+    errors: [{ detector: 'js.promise-as-value', line: 3 }],
+    output: `const fetcher: (u: string) => Promise<Response> = makeFetcher();
+async function go() {
+  const r = await fetcher('/x');
+  console.log(r.status);
+}
+`,
+  },
+  {
+    name: 'a parameter typed Promise<User> read as the user',
+    code: `function show(user: Promise<User>) {
+  console.log(user.name);
+}
+`,
+    errors: [{ detector: 'js.promise-as-value', line: 2 }],
+    output: `async function show(user: Promise<User>) {
+  console.log((await user).name);
+}
+`,
+  },
+  {
     name: 'a timer callback that hands resolve back instead of calling it: the awaited promise never settles',
     code: `async function main() {
   await new Promise((resolve) => {
@@ -2072,6 +2120,19 @@ await interaction.reply({ content: 'Role given.', ephemeral: true });
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: 'TypeScript promise types used the right way: awaited parameter, awaited interface call, a sync member of the same interface',
+    code: `interface Api {
+  getUser(id: string): Promise<User>;
+  name(): string;
+}
+async function show(api: Api, user: Promise<User>) {
+  const u = await user;
+  const v = await api.getUser(u.id);
+  console.log(api.name(), v);
+}
+`,
+  },
   {
     name: 'executors that do settle: resolve handed to the timer, called in an arrow, returned by a factory call',
     code: `async function main(emitter) {

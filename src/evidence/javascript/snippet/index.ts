@@ -8,6 +8,7 @@ import type { SnippetFinding } from '../../types.js';
 import type { Detector } from './detector.js';
 import { buildModel } from './model.js';
 import { notePromiseReturners } from './promises.js';
+import { noteTypedPromises } from './typed-promises.js';
 import { asyncEffect } from './detectors/async-effect.js';
 import { asyncForeach } from './detectors/async-foreach.js';
 import { asyncPromiseExecutor } from './detectors/async-promise-executor.js';
@@ -58,6 +59,7 @@ const NO_HINTS: SnippetHints = { coroutineNames: [], lines: [], notebook: false 
 export function analyzeJavaScript(code: string, blockIndex = 0, hints: SnippetHints = NO_HINTS): SnippetFinding[] {
   if (code.trim() === '') return [];
   const model = buildModel(code);
+  noteTypedPromises(model);
   notePromiseReturners(model);
   for (const name of hints.siblingReturnsNothing ?? []) model.siblingReturnsNothing.add(name);
   for (const name of hints.siblingAsync ?? []) {
@@ -90,6 +92,7 @@ let lastModel: { code: string; model: ReturnType<typeof buildModel> } | null = n
 function modelOf(code: string): ReturnType<typeof buildModel> {
   if (lastModel?.code !== code) {
     const model = buildModel(code);
+    noteTypedPromises(model);
     notePromiseReturners(model);
     lastModel = { code, model };
   }

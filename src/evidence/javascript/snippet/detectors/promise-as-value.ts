@@ -10,6 +10,7 @@ import type { Detector, RawFinding } from '../detector.js';
 import { enclosingFunction, isFunctionLike, type SnippetModel } from '../model.js';
 import { promiseCall, usageOf, VALUE_USES, type Usage } from '../promises.js';
 import { callText, isInside, position, span } from '../where.js';
+import { isPromiseType } from '../typed-promises.js';
 import { words, type Words } from '../../../types.js';
 
 const HANDLED: ReadonlySet<Usage> = new Set(['awaited', 'chained', 'combined', 'returned', 'passed', 'voided', 'assigned']);
@@ -141,6 +142,33 @@ function newPromiseAsValue(model: SnippetModel): RawFinding[] {
   return out;
 }
 
+/**
+ * `function show(user: Promise<User>) { console.log(user.name); }`, `const p: Promise<Data> = load(); if (p)`:
+ * a name the paste's own annotation says holds a promise, read as its value before anything awaits it.
+ */
+function typedPromiseAsValue(model: SnippetModel): RawFinding[] {
+  const { ts } = model;
+  const out: RawFinding[] = [];
+  if (!model.text.includes('Promise')) return out;
+  const visit = (n: TS.Node): void => {
+    if ((ts.isParameter(n) || ts.isVariableDeclaration(n)) && ts.isIdentifier(n.name) && isPromiseType(ts, n.type)) {
+      const valueUse = laterValueUse(model, n, n.name.text, false);
+      if (valueUse !== null) {
+        const useLine = position(model, valueUse.id).line;
+        out.push({
+          ...position(model, valueUse.id),
+          message: words('js.promise-as-value.variable', { variable: n.name.text, call: n.type!.getText(model.sourceFile), line: useLine, use: describe(valueUse.usage, valueUse.node, model) }),
+          confidence: 0.8,
+          data: { ...span(model, valueUse.id), callee: n.name.text, variable: n.name.text, use: valueUse.usage, useLine: String(useLine) },
+        });
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(model.sourceFile);
+  return out;
+}
+
 export const promiseAsValue: Detector = {
   id: 'js.promise-as-value',
   detect(model) {
@@ -175,6 +203,7 @@ export const promiseAsValue: Detector = {
     }
     out.push(...returnedBeforeSet(model));
     out.push(...newPromiseAsValue(model));
+    out.push(...typedPromiseAsValue(model));
     return out;
   },
 };
