@@ -29,7 +29,7 @@ function pointedAt(match: RuleMatch, code: string, findings: SnippetFinding[]): 
  * block (`input.excerpt`). Others need the surrounding code (a def to make async, a loop to
  * rewrite) and show the rule's own example instead.
  */
-const EXCERPT_FIXERS = new Set(['py.add-await', 'py.call-coroutine-function', 'py.use-asyncio-run', 'py.use-async-with']);
+const EXCERPT_FIXERS = new Set(['py.add-await', 'py.call-coroutine-function', 'py.use-asyncio-run', 'py.use-async-with', 'py.use-async-for']);
 
 /**
  * Excerpt fixers that may look for their line among all of a traceback's frames (innermost first),
@@ -104,7 +104,7 @@ function fixWithLines(match: RuleMatch, evidence: Evidence, fixers: Readonly<Rec
   if (!block) {
     const id = match.rule.fixer!;
     const lineFixer = EXCERPT_FIXERS.has(id) ? fixer : EXCERPT_FALLBACK[id] !== undefined ? fixers[EXCERPT_FALLBACK[id]] : undefined;
-    const excerpt = evidence.codeBlocks.length === 0 && lineFixer ? fixExcerpt(match, evidence, lineFixer, FRAME_SEARCH_FIXERS.has(id)) : null;
+    const excerpt = !lineFixer ? null : evidence.codeBlocks.length === 0 ? fixExcerpt(match, evidence, lineFixer, FRAME_SEARCH_FIXERS.has(id)) : fixLineAboveError(match, evidence, lineFixer);
     return excerpt ? { fix: excerpt, block: null, removed: [1] } : null;
   }
   const findings = pointedAt(match, block.code, match.findings.filter((f) => f.blockIndex === block.blockIndex));
@@ -114,11 +114,13 @@ function fixWithLines(match: RuleMatch, evidence: Evidence, fixers: Readonly<Rec
   } catch {
     return null; // a fixer bug must not cost the user the explanation
   }
-  if (!out || out.code === block.code) return null;
+  // The fixer may rewrite a sibling block instead (the function the finding's line calls, declared there).
+  const target = out?.blockIndex === undefined ? block : evidence.codeBlocks.find((b) => b.blockIndex === out.blockIndex && b.language === block.language);
+  if (!out || !target || out.code === target.code) return null;
   // A block cut to the size limit: the fixer saw its head; the fix is the whole block.
-  const code = block.rest === '' ? out.code : out.code.endsWith('\n') ? out.code + block.rest : `${out.code}\n${block.rest}`;
-  const diff = diffLines(block.code + block.rest, code);
-  return { fix: { language: block.language, code, diff: diff.text, changedLines: diff.addedLines, note: out.note }, block: block.blockIndex, removed: diff.removedLines };
+  const code = target.rest === '' ? out.code : out.code.endsWith('\n') ? out.code + target.rest : `${out.code}\n${target.rest}`;
+  const diff = diffLines(target.code + target.rest, code);
+  return { fix: { language: target.language, code, diff: diff.text, changedLines: diff.addedLines, note: out.note }, block: target.blockIndex, removed: diff.removedLines };
 }
 
 /**
@@ -140,6 +142,25 @@ function fixExcerpt(match: RuleMatch, evidence: Evidence, fixer: Fixer, searchFr
     if (fix) return fix;
   }
   return null;
+}
+
+/**
+ * Several blocks and no finding to choose one, but one block is a single line of code with the
+ * error it raised pasted under it (`for sql in con.iterdump():` then `TypeError: …`): that line is
+ * the one to fix, as if a traceback quoted it.
+ */
+function fixLineAboveError(match: RuleMatch, evidence: Evidence, fixer: Fixer): Fix | null {
+  const messages = evidence.errors.map((e) => e.message.trim()).filter((m) => m.length >= 10);
+  const lines = evidence.codeBlocks
+    .filter((b) => b.language === match.rule.language)
+    .map((b) => {
+      const rows = b.code.split('\n');
+      const at = rows.findIndex((r) => messages.some((m) => r.includes(m)));
+      const above = at > 0 ? rows.slice(0, at).filter((r) => r.trim() !== '') : [];
+      return above.length === 1 ? above[0]!.trim() : null;
+    })
+    .filter((l) => l !== null);
+  return lines.length === 1 ? fixLine(match, evidence, fixer, { code: lines[0]!, function: null }) : null;
 }
 
 function fixLine(match: RuleMatch, evidence: Evidence, fixer: Fixer, excerpt: { code: string; function: string | null }): Fix | null {

@@ -22,6 +22,12 @@ export interface FixOutput {
   code: string;
   /** One line in plain words: what the fix changed ("added `await` before `fetch_data()`"). */
   note: Phrase;
+  /**
+   * Set when `code` rewrites another code block of the paste than the one given (its
+   * `blockIndex`): the mistake the finding shows in this block is made in a sibling block, such as
+   * a function declared there that forgot to return its promise.
+   */
+  blockIndex?: number;
 }
 
 /** Returns null when it cannot fix this code safely; the rule's own corrected example is shown instead. */

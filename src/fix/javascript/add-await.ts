@@ -30,11 +30,24 @@ function inTryBlock(model: SnippetModel, node: TS.Node): boolean {
   return false;
 }
 
-/** Top-level code that reads as the body of an async function: it awaits elsewhere, or its `try` is meant to catch this call. */
+/**
+ * Whether every line of the code is indented: statements cut out of a function body with the
+ * indentation they had there (a command handler's lines pasted without its head), not a script's
+ * own top level.
+ */
+function cutFromABody(code: string): boolean {
+  const lines = code.split('\n').filter((l) => l.trim() !== '');
+  return lines.length >= 2 && lines.every((l) => /^[ \t]/.test(l));
+}
+
+/**
+ * Top-level code that reads as the body of an async function: it awaits elsewhere, its `try` is
+ * meant to catch this call, or it is a function body's lines pasted with their indentation.
+ */
 function awaitableFragment(model: SnippetModel, call: TS.Node): boolean {
   const { ts, sourceFile } = model;
   if (sourceFile.statements.some((s) => containsAwait(ts, s))) return true;
-  return !model.commonJs && inTryBlock(model, call);
+  return !model.commonJs && (inTryBlock(model, call) || cutFromABody(sourceFile.text));
 }
 
 /**
@@ -93,6 +106,7 @@ export const addAwait: Fixer = (input) => {
   const caught: Phrase[] = [];
   const caughtTop: Phrase[] = [];
   const madeAsync = new Set<string>();
+  let awaitedInUnseenFunction = false;
   for (const { finding: f, start, end } of spansOf(targets, model)) {
     const call = nodeAt(model, start, end, ts.isCallExpression);
     if (call === null) {
@@ -112,7 +126,9 @@ export const addAwait: Fixer = (input) => {
     // A promise stored in a variable is wanted for its value: `.catch(…)` would still leave a promise there.
     const stored = f.data?.variable !== undefined || (call.parent !== undefined && ts.isVariableDeclaration(call.parent) && call.parent.initializer === call);
     const fragment = fn === null && (awaitableFragment(model, call) || (!model.commonJs && (stored || laterCodeReadsReceiver(model, call))));
-    const allowed = allowAwait(model, call) ?? (fragment ? { edits: [], madeAsync: null } : null);
+    const enclosing = allowAwait(model, call);
+    const allowed = enclosing ?? (fragment ? { edits: [], madeAsync: null } : null);
+    if (enclosing === null && allowed !== null) awaitedInUnseenFunction = true;
     if (allowed !== null) {
       edits.push(...allowed.edits, ...awaitEdits(model, call));
       if (allowed.madeAsync !== null) madeAsync.add(allowed.madeAsync);
@@ -125,6 +141,8 @@ export const addAwait: Fixer = (input) => {
   const parts: Phrase[] = [];
   if (awaited.length > 0) parts.push(words('fix.js.added-await', { calls: list(awaited) }));
   if (madeAsync.size > 0) parts.push(words('fix.js.made-async', { functions: list([...madeAsync].map(functionWords)) }));
+  // The fragment's own head is not in the paste: unless it already awaits (so it is async), say it must be.
+  if (awaitedInUnseenFunction && !sourceFile.statements.some((s) => containsAwait(ts, s))) parts.push(words('fix.js.fragment-async'));
   if (caught.length > 0) parts.push(words('fix.js.caught', { calls: list(caught) }));
   if (caughtTop.length > 0) parts.push(words('fix.js.caught-top-level', { calls: list(caughtTop) }));
   return fixOutput(input.code, model, edits, parts);

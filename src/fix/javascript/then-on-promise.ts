@@ -13,7 +13,7 @@
  * the person can choose, so they are left to the rule's own example.
  */
 import type * as TS from 'typescript';
-import type { Fixer } from '../types.js';
+import type { Fixer, FixInput, FixOutput } from '../types.js';
 import { unwrap } from '../../evidence/javascript/snippet/where.js';
 import type { SnippetModel } from '../../evidence/javascript/snippet/model.js';
 import { findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
@@ -89,7 +89,12 @@ function callFunctionValue(input: Parameters<Fixer>[0]): ReturnType<Fixer> {
 function returnForgottenPromise(model: SnippetModel, recv: TS.Expression): Edit | null {
   const { ts } = model;
   if (!ts.isCallExpression(recv) || !ts.isIdentifier(recv.expression)) return null;
-  const fn = ownFunction(model, recv.expression.text);
+  return returnForgottenPromiseOf(model, recv.expression.text);
+}
+
+function returnForgottenPromiseOf(model: SnippetModel, name: string): Edit | null {
+  const { ts } = model;
+  const fn = ownFunction(model, name);
   if (fn === undefined || !(ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) || !fn.body || !ts.isBlock(fn.body)) return null;
   if (ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return null;
   let returns = false;
@@ -108,6 +113,27 @@ function returnForgottenPromise(model: SnippetModel, recv: TS.Expression): Edit 
   return { start: at, end: at, text: 'return ' };
 }
 
+/**
+ * The same forgotten `return`, in a function the paste declares in another JavaScript block (the
+ * helper in one block, its caller's `.then` in the next): that block is the one rewritten. Only
+ * when exactly one other block declares the function.
+ */
+function siblingReturn(input: FixInput, name: string): FixOutput | null {
+  const found = (input.evidence.codeBlocks ?? [])
+    .filter((b) => b.language === 'javascript' && b.code !== input.code)
+    .map((b) => {
+      const model = parse(b.code);
+      return { b, model, fn: ownFunction(model, name) };
+    })
+    .filter((x) => x.fn !== undefined);
+  if (found.length !== 1) return null;
+  const { b, model } = found[0]!;
+  const edit = returnForgottenPromiseOf(model, name);
+  if (edit === null) return null;
+  const out = fixOutput(b.code, model, [edit], [words('fix.js.returned-promise', { name, line: lineOfPos(model, edit.start) })]);
+  return out === null ? null : { ...out, blockIndex: b.blockIndex };
+}
+
 export const thenOnPromise: Fixer = (input) => {
   const targets = findingsOf(input.findings, ['js.then-on-non-promise']);
   if (input.findings.length === 0) return callFunctionValue(input);
@@ -120,6 +146,10 @@ export const thenOnPromise: Fixer = (input) => {
     if (then === null || !ts.isPropertyAccessExpression(then.expression)) continue;
     const recv = unwrap(ts, then.expression.expression);
     const forgotten = returnForgottenPromise(model, recv);
+    if (forgotten === null && edits.length === 0 && ts.isCallExpression(recv) && ts.isIdentifier(recv.expression) && ownFunction(model, recv.expression.text) === undefined) {
+      const sibling = siblingReturn(input, recv.expression.text);
+      if (sibling !== null) return sibling;
+    }
     if (forgotten !== null) {
       edits.push(forgotten);
       notes.push(words('fix.js.returned-promise', { name: (recv as TS.CallExpression).expression.getText(sourceFile), line: lineOfPos(model, forgotten.start) }));

@@ -39,5 +39,22 @@ function flattenToComprehension(input: FixInput): FixOutput | null {
   return finish(input, edits.length ? applyEdits(input.code, edits) : null, notes);
 }
 
+// Python's TypeError for `for x in it` on an async iterable: an async generator, or a library's
+// async iterator class (its name says so). A coroutine ('coroutine' object is not iterable) wants
+// `await`, not `async for`.
+const NOT_ITERABLE_ASYNC = /^'(async_generator|\w*Async\w*)' object is not iterable$/;
+
+/**
+ * No block to read, one quoted line: `for x in it:` becomes `async for x in it:` when the error is
+ * the one a plain `for` over an async iterable raises. The note says the function around it must
+ * be an `async def` (`async for` compiles nowhere else).
+ */
+function asyncForQuotedLine(input: FixInput): FixOutput | null {
+  const line = input.code.trim();
+  if (!/^for\s[^:]*\sin\s.+:$/.test(line)) return null;
+  if (!input.evidence.errors.some((e) => NOT_ITERABLE_ASYNC.test(e.message.trim()))) return null;
+  return finish(input, input.code.replace(/^(\s*)for\b/, '$1async for'), [words('fix.py.async-for-enclosing')]);
+}
+
 /** py.use-async-for: a plain `for` over an async iterable becomes `async for`; `await it.flatten()` becomes an async comprehension. */
-export const useAsyncFor: Fixer = (input) => forToAsyncFor(input) ?? flattenToComprehension(input);
+export const useAsyncFor: Fixer = (input) => (input.excerpt ? asyncForQuotedLine(input) : (forToAsyncFor(input) ?? flattenToComprehension(input)));

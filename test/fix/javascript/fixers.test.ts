@@ -158,6 +158,24 @@ describe('JS add-await: await, not detach, in top-level code cut from an async f
     expect(fix(code, 'js.floating-promise')?.code).toContain('\nawait member.roles.add(role);');
   });
 
+  it('awaits a call in lines pasted with the indentation of a function body, and says that function must be async', () => {
+    // discord.js v12 issue: a command handler's lines, pasted without its head.
+    const code = "    const banned = message.guild.roles.cache.get('729298310480789525');\n\n    user.roles.add(banned);\n    db.set(`banned_${user.id}`, true);\n";
+    const out = fix(code, 'js.floating-promise');
+    expect(out?.code).toBe(code.replace('user.roles.add', 'await user.roles.add'));
+    expect(say(out!.note)).toContain('needs `async`');
+  });
+
+  it('says nothing about the unseen head when the lines already await (it is async)', () => {
+    const code = "const el = await screen.findByRole('button');\nmember.roles.add(role);\n";
+    expect(say(fix(code, 'js.floating-promise')!.note)).not.toContain('needs `async`');
+  });
+
+  it('keeps .catch on unindented lines with nothing saying they are a function body', () => {
+    const code = "user.roles.add(banned);\ndb.set(`banned_${user.id}`, true);\n";
+    expect(fix(code, 'js.floating-promise')?.code).toContain('user.roles.add(banned).catch(console.error);');
+  });
+
   it('keeps .catch at the top level of a CommonJS script that never awaits (it cannot)', () => {
     const code = "const fsp = require('fs/promises');\nfsp.writeFile('out.txt', 'hi');\nconsole.log('saved');\n";
     const out = fix(code, 'js.floating-promise');

@@ -166,3 +166,30 @@ describe('the with line a traceback quotes when the context manager is async', (
     expect(m.fix).toBeNull();
   });
 });
+
+describe('the for line over an async generator', () => {
+  // Python 3.11's traceback for `for row in rows():` where rows is an async generator function (paths shortened).
+  const traceback = (message: string) =>
+    `Traceback (most recent call last):\n  File "/app/dump.py", line 9, in <module>\n    asyncio.run(main())\n  File "/usr/lib/python3.11/asyncio/runners.py", line 190, in run\n    return runner.run(main)\n  File "/app/dump.py", line 6, in main\n    for row in rows():\nTypeError: ${message}\n`;
+
+  it('makes the quoted for an async for, and says its function must be an async def', () => {
+    const m = first(traceback("'async_generator' object is not iterable"));
+    expect(m.rule.id).toBe('py/async-iterator-misuse');
+    expect(m.fix?.code).toBe('async for row in rows():');
+    expect(say(m.fix!.note)).toContain('async def');
+  });
+
+  it('takes the one code line pasted above its error when two blocks leave no block to fix', () => {
+    // aiosqlite question (corpus fixes-2-28's shape): the working sync code, then the failing line and its error.
+    const m = first(
+      'This works with the sync lib:\n```\nwith sq.connect("cars.db") as con:\n    for sql in con.iterdump():\n        print(sql)\n```\nand not with the async one:\n```\n    for sql in con.iterdump():\nTypeError: \'async_generator\' object is not iterable\n```\n',
+    );
+    expect(m.rule.id).toBe('py/async-iterator-misuse');
+    expect(m.fix?.code).toBe('async for sql in con.iterdump():');
+  });
+
+  it('leaves the for alone when what was iterated is a coroutine (that wants await, not async for)', () => {
+    const m = first(traceback("'coroutine' object is not iterable"));
+    expect(m.fix?.code ?? '').not.toContain('async for');
+  });
+});
