@@ -1373,6 +1373,23 @@ export const valid: ValidCase[] = [
 
 export const invalid: InvalidCase[] = [
   {
+    name: "a class attribute ClientSession closed from __del__ through self without await",
+    code: py`
+      import aiohttp
+
+      class Client:
+          session = aiohttp.ClientSession()
+
+          def __del__(self):
+              self.session.close()
+    `,
+    errors: [
+      { detector: 'py.session-per-request', line: 4 },
+      { detector: 'py.unawaited-coroutine', line: 7 },
+    ],
+    output: null,
+  },
+  {
     name: 'an aiomysql cursor from async with, iterated with a plain for',
     code: py`
       async def rows(connection, query):

@@ -519,6 +519,11 @@ export class SnippetModel {
         if (left && right && (left.type === 'identifier' || left.type === 'attribute')) {
           const o = this.valueOrigin(right);
           if (o) this.origins.set(this.text(left).replace(/\s+/g, ''), o);
+          // A class attribute (`session = aiohttp.ClientSession()` in the class body) is what its methods read as `self.session`.
+          if (o && left.type === 'identifier' && n.parent?.type === 'expression_statement' && n.parent.parent?.type === 'block' && n.parent.parent.parent?.type === 'class_definition') {
+            const attr = `self.${this.text(left)}`;
+            if (!this.origins.has(attr)) this.origins.set(attr, o);
+          }
         }
         const type = child(n, 'type');
         if (left && type) this.noteAnnotation(left, type);
