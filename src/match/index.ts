@@ -111,6 +111,19 @@ export function foldQuoted(text: string): string {
     .replace(/\s+/g, ' ');
 }
 
+/**
+ * Text with its quote marks and apostrophes taken out: a message retyped from a screenshot loses them
+ * ("object NoneType cant be used in await expression", "coroutine object is not subscriptable").
+ */
+function withoutQuotes(text: string): string {
+  return text.replace(/['"`\u2018\u2019\u201c\u201d]/g, '');
+}
+
+/** A rule's literal message found in `lower` only once both lose their quotes: retyped, so a little less sure. */
+function fitsRetyped(test: TextTest, lower: string): boolean {
+  return test.needle !== null && test.pattern === null && /['"`]/.test(test.needle) && withoutQuotes(lower).includes(withoutQuotes(test.needle));
+}
+
 /** Exception types of the languages themselves: their messages say what happened without the type. */
 const builtinErrorTypes = new Set([
   'Error', 'TypeError', 'ValueError', 'RuntimeError', 'AttributeError', 'NameError', 'SyntaxError', 'ReferenceError',
@@ -502,7 +515,8 @@ function errorHits(m: Extract<Ready, { kind: 'error' }>, rule: ReadyRule, shared
       const e = errors[i]!;
       if (!languageFits(language, e.language)) continue;
       if (m.type !== null && !typeFits(m.type, e.type)) continue;
-      if (!textFits(m.text, e.message, lower[i]!)) continue;
+      const retyped = !textFits(m.text, e.message, lower[i]!);
+      if (retyped && !fitsRetyped(m.text, lower[i]!)) continue;
       if (e.ignored && sideEffectOfOtherFailure(rule, shared)) {
         sideEffect = true;
         continue;
@@ -519,7 +533,7 @@ function errorHits(m: Extract<Ready, { kind: 'error' }>, rule: ReadyRule, shared
       }
       const frame = userFrame(e.frames, e.language);
       hits.push({
-        confidence: m.confidence * prominence(e, lastError) * (m.cut ? cutDepth(e) : 1),
+        confidence: m.confidence * prominence(e, lastError) * (m.cut ? cutDepth(e) : 1) * (retyped ? bareMessageFactor : 1),
         reason: `${e.type}: ${e.message}`.slice(0, 200),
         where: frame ? { file: frame.file, line: frame.line, source: frame.source ?? null } : null,
       });

@@ -335,3 +335,23 @@ describe('a coroutine called or stepped as if it were its result', () => {
     expect(engine.diagnose("TypeError: 'list' object is not an iterator").matches).toEqual([]);
   });
 });
+
+describe('an error message retyped without its quote marks', () => {
+  it.each([
+    ['TypeError: coroutine object is not subscriptable', 'py/coroutine-used-as-value'],
+    ["TypeError: object NoneType can't be used in await expression", 'py/await-non-awaitable'],
+    ['RuntimeWarning: coroutine main was never awaited', 'py/coroutine-never-awaited'],
+  ])('%s still names its rule', (text, rule) => {
+    expect(first(text)).toBe(rule);
+  });
+
+  it('is a little less sure than the message as Python prints it', () => {
+    const retyped = engine.diagnose('TypeError: coroutine object is not subscriptable').matches[0]!.confidence;
+    const printed = engine.diagnose("TypeError: 'coroutine' object is not subscriptable").matches[0]!.confidence;
+    expect(retyped).toBeLessThan(printed);
+  });
+
+  it('needs the rule’s words: another object retyped the same way is no async mistake', () => {
+    expect(engine.diagnose('TypeError: list object is not subscriptable').matches).toEqual([]);
+  });
+});
