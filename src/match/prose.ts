@@ -160,8 +160,10 @@ const languageWords: Record<'python' | 'javascript', RegExp> = {
     /\b(?:python|asyncio|coroutines?|def|pytest|django|fastapi|flask|aiohttp|httpx|anyio|tornado|discord\.py|pycord|nextcord|disnake|cogs?|jupyter\w*|notebook|ipython|sqlalchemy|uvicorn|trio|gather|run_until_complete|create_task|run_in_executor|to_thread|wait_for|get_event_loop|lru_cache|functools|TaskGroup|uasyncio|micropython|coros?|\w+\.py)\b|协程/i,
   // Browsers, bundlers and front-end frameworks run JavaScript only: "async-await not working in IE11" is a
   // question about transpiling JavaScript, never about Python's asyncio.
+  // A browser by name and the page it loads are the same side ("fix(firefox): missing awaits", "awaits in a loop
+  // slow the page load"); a question naming Python too (pyppeteer driving Chrome) names both and stays open.
   javascript:
-    /\b(?:javascript|js|node(?:\.?js)?|promises?|then|foreach|typescript|tsx?|react|useeffect|express|jest|mocha|discord\.js|npm|yarn|pnpm|mongoose|prisma|axios|fetch|deno|bun|interaction|deferreply|fs|child_process|settimeout|setinterval|console\.log|ie ?\d{1,2}|internet explorer|babel|webpack|vite|gatsby|nuxt|vue(?:js)?|angular|svelte|jquery|electron|puppeteer|regeneratorruntime|\w+\.(?:[mc]?js|jsx|tsx?))\b|\.then\(/i,
+    /\b(?:javascript|js|node(?:\.?js)?|promises?|then|foreach|typescript|tsx?|react|useeffect|express|jest|mocha|discord\.js|npm|yarn|pnpm|mongoose|prisma|axios|fetch|deno|bun|interaction|deferreply|fs|child_process|settimeout|setinterval|console\.log|ie ?\d{1,2}|internet explorer|firefox|chrom(?:e|ium)|safari|page ?loads?|page loading|babel|webpack|vite|gatsby|nuxt|vue(?:js)?|angular|svelte|jquery|electron|puppeteer|regeneratorruntime|\w+\.(?:[mc]?js|jsx|tsx?))\b|\.then\(/i,
 };
 /** Node's blocking twins of async APIs (`readFileSync`, `execSync`): camelCase, so matched with case. */
 const syncApi = /\b[a-z]\w*Sync\b/;

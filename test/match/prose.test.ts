@@ -236,5 +236,9 @@ describe('tokenising for retrieval', () => {
     expect(questionLanguage('async await does not work in IE11')).toBe('javascript');
     expect(questionLanguage('regeneratorRuntime is not defined after babel builds my async function')).toBe('javascript');
     expect(questionLanguage('the promise in index.js never settles')).toBe('javascript');
+    // A browser by name, and the page it loads: JavaScript's side, unless Python is named too (pyppeteer drives Chrome).
+    expect(questionLanguage('fix(firefox): add the missing awaits in mouse.click')).toBe('javascript');
+    expect(questionLanguage('awaiting each request in a loop slows the page load')).toBe('javascript');
+    expect(questionLanguage('pyppeteer: awaiting the Chrome page load hangs in asyncio')).toBe(null);
   });
 });
