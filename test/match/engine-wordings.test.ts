@@ -334,3 +334,14 @@ describe("swc's await error (Next.js, Turbopack, Vite's react-swc, Deno)", () =>
     expect(diagnose("x 'yield' isn't allowed in non-generator function")).toEqual([]);
   });
 });
+
+describe("V8's 'reading then' retyped without its quotes", () => {
+  it('is still then on a value that is no promise', () => {
+    expect(first('Cannot read properties of undefined (reading then)')).toBe('js/then-not-a-function');
+    expect(first('Cannot read properties of null (reading ‘then’) when I click save')).toBe('js/then-not-a-function');
+  });
+
+  it('needs then: another property read of undefined is no async mistake', () => {
+    expect(diagnose('Cannot read properties of undefined (reading thenable)')).toEqual([]);
+  });
+});
