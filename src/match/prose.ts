@@ -153,11 +153,30 @@ const outputLine = [
   /\b(?:error|exception|crash|failure)\s?:[ \t]*\S/i,
 ];
 
+/**
+ * One mistake's two forms, Python's and JavaScript's: a question that names neither language and fits
+ * both about equally ("Remove all sequentially awaited code", "forgot to await") says which mistake, not
+ * which fix. Its answer would be a coin flip between two languages' fixes, so none is given unless one
+ * form fits clearly better (its twin scores under `twinTieRatio` of it).
+ */
+const twinPairs: readonly (readonly [string, string])[] = [
+  ['py/coroutine-never-awaited', 'js/floating-promise'],
+  ['py/coroutine-used-as-value', 'js/promise-used-as-value'],
+  ['py/sequential-awaits', 'js/await-in-loop'],
+  ['py/await-non-awaitable', 'js/await-non-promise'],
+  ['py/await-outside-async', 'js/await-outside-async'],
+  ['py/blocking-call-in-async', 'js/blocking-call-in-async'],
+  ['py/task-exception-never-retrieved', 'js/unhandled-rejection'],
+];
+const twinOf = new Map(twinPairs.flatMap(([py, js]) => [[py, js], [js, py]]));
+/** Measured on the working part: right answers to language-neutral questions had their twin at 0.78 of the best or less; the wrong one at 0.84. */
+const twinTieRatio = 0.8;
+
 /** Words that say which language a question is about; a question naming only one side is matched against that side's rules. */
 const languageWords: Record<'python' | 'javascript', RegExp> = {
   // "event loop" is not here: Node has one too ("readFileSync blocks the event loop").
   python:
-    /\b(?:python|asyncio|coroutines?|def|pytest|django|fastapi|flask|aiohttp|httpx|anyio|tornado|discord\.py|pycord|nextcord|disnake|cogs?|jupyter\w*|notebook|ipython|sqlalchemy|uvicorn|trio|gather|run_until_complete|create_task|run_in_executor|to_thread|wait_for|get_event_loop|lru_cache|functools|TaskGroup|uasyncio|micropython|coros?|\w+\.py)\b|协程/i,
+    /\b(?:python|asyncio|coroutines?|def|pytest|django|fastapi|flask|aiohttp|httpx|anyio|tornado|discord\.py|pycord|nextcord|disnake|cogs?|jupyter\w*|notebook|ipython|sqlalchemy|uvicorn|trio|gather|run_until_complete|create_task|run_in_executor|to_thread|wait_for|get_event_loop|lru_cache|functools|TaskGroup|uasyncio|micropython|coros?|\w+\.py|requests\.(?:get|post|put|patch|delete|head|request|Session)|time\.sleep)\b|协程/i,
   // Browsers, bundlers and front-end frameworks run JavaScript only: "async-await not working in IE11" is a
   // question about transpiling JavaScript, never about Python's asyncio.
   // A browser by name and the page it loads are the same side ("fix(firefox): missing awaits", "awaits in a loop
@@ -438,6 +457,9 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       const second = hits.find((h) => h !== best && (h.score <= best.score || fitsTool(h.id)) && byId.get(best.id)?.specializes !== h.id);
       const margin = Math.sqrt(best.score) - Math.sqrt(second?.score ?? 0);
       if (best.score < minScore || margin < minMargin) return null;
+      // The same mistake in the other language, about as close: the words say which mistake, not which language.
+      const twin = twinOf.get(best.id);
+      if (twin && !questionLanguage(paste.text) && hits.some((h) => h.id === twin && h.score >= twinTieRatio * best.score)) return null;
       // Without async words ("Ensure tasks are not garbage collected", "Prevent crashing on unhandled
       // rejections") only a question that one rule's own vocabulary fits far better than any other.
       // A question that names the one tool a rule is about (discord.py's cogs, mocha's `done` callback) is

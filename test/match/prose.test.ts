@@ -75,6 +75,9 @@ describe('a question asked in words', () => {
     ['requests.get in my command blocks the whole bot, should I switch to aiohttp?', 'py/blocking-call-in-async'],
     ['my async tests are skipped even though pytest-asyncio is installed', 'py/pytest-async-not-run'],
     ['my aiohttp script complains that the loop was closed when it exits on windows', 'py/event-loop-closed'],
+    // The same question with its language named gets that language's form of the mistake.
+    ['in node, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'js/await-in-loop'],
+    ['with asyncio, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'py/sequential-awaits'],
   ])('%s', (text, rule) => {
     const m = best(text);
     expect(m?.rule.id).toBe(rule);
@@ -133,6 +136,8 @@ describe('a question asked in words', () => {
     // Reasons to await one after another are not a wish to run awaits together.
     ['gather is slower', 'asyncio.gather has a large overhead compared with awaiting the calls one by one'],
     ['gather races', 'replace asyncio.gather with sequential awaits, the concurrent commands cause race conditions'],
+    // One mistake, both languages' forms about equally, no language named: which fix to give would be a coin flip.
+    ['a twin tie with no language', 'awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently'],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
   });
@@ -240,5 +245,8 @@ describe('tokenising for retrieval', () => {
     expect(questionLanguage('fix(firefox): add the missing awaits in mouse.click')).toBe('javascript');
     expect(questionLanguage('awaiting each request in a loop slows the page load')).toBe('javascript');
     expect(questionLanguage('pyppeteer: awaiting the Chrome page load hangs in asyncio')).toBe(null);
+    // Python's requests library and time.sleep by their dotted names.
+    expect(questionLanguage('requests.post in my handler freezes everything')).toBe('python');
+    expect(questionLanguage('a time.sleep(5) in the command stops the other commands')).toBe('python');
   });
 });
