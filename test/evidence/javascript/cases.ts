@@ -21,6 +21,22 @@ export interface ValidCase {
 
 export const invalid: InvalidCase[] = [
   {
+    name: "knex's migrate.latest left as a statement in a function: the migrations may not have run when it returns",
+    code: `const knex = require('knex')(config);
+function setup() {
+  knex.migrate.latest();
+  startServer();
+}
+`,
+    errors: [{ detector: 'js.floating-promise', line: 3 }],
+    output: `const knex = require('knex')(config);
+async function setup() {
+  await knex.migrate.latest();
+  startServer();
+}
+`,
+  },
+  {
     name: "an interface method typed Promise<User>, called through a parameter of that type as a bare statement",
     code: `interface Api {
   getUser(id: string): Promise<User>;
@@ -2120,6 +2136,17 @@ await interaction.reply({ content: 'Role given.', ephemeral: true });
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: "knex's migrate.latest awaited and its schema builder returned; a migrate object of the paste's own",
+    code: `const knex = require('knex')(config);
+async function setup() {
+  await knex.migrate.latest();
+  return knex.schema.createTable('t', (table) => table.increments());
+}
+const tool = { migrate: { latest() { return 1; } } };
+tool.migrate.latest();
+`,
+  },
   {
     name: 'TypeScript promise types used the right way: awaited parameter, awaited interface call, a sync member of the same interface',
     code: `interface Api {

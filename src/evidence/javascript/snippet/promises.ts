@@ -108,9 +108,19 @@ function userEventReceiver(model: SnippetModel, name: string): boolean {
 const KNEX_STARTERS = new Set(['select', 'insert', 'update', 'del', 'delete', 'from', 'table', 'into', 'raw', 'with', 'count', 'first']);
 
 /** `db('users').where(…).update(…)`, `db.raw(…)`: a call in a query chain started on a knex instance. */
+/** knex's namespaces whose methods return promises (knexjs.org, "Migrations", "Seed files", "Schema Builder"): `knex.migrate.latest()`. */
+const KNEX_NAMESPACES = new Set(['migrate', 'seed', 'schema']);
+
 function knexBuilder(model: SnippetModel, call: TS.CallExpression): boolean {
   const { ts } = model;
   if (model.knexNames.size === 0) return false;
+  const head = call.expression;
+  if (ts.isPropertyAccessExpression(head)) {
+    const recv = head.expression;
+    // `knex.migrate.latest()`, `knex.schema.createTable(…)`, `knex.destroy()`.
+    if (ts.isPropertyAccessExpression(recv) && ts.isIdentifier(recv.expression) && model.knexNames.has(recv.expression.text) && KNEX_NAMESPACES.has(recv.name.text)) return true;
+    if (ts.isIdentifier(recv) && model.knexNames.has(recv.text) && head.name.text === 'destroy') return true;
+  }
   let cur: TS.Expression = call;
   for (let depth = 0; depth < 64 && ts.isCallExpression(cur); depth++) {
     const callee: TS.Expression = cur.expression;
