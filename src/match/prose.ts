@@ -273,9 +273,24 @@ const saysDeferredOrReplied =
   /\balready (?:been |used `?(?:interaction\.)?)?(?:defer\w*|repl\w*|acknowledged|ack\w*)|\b(?:is|was|were|be|been|being|are) (?:already |always |still )?deferred\b|\bdeferred repl(?:y|ies)\b/i;
 const saysNotYetAnswered =
   /\b(?:not|never|n't) (?:yet )?(?:been )?(?:deferred|replied|acknowledged|answered)\b|\bno (?:\w+ )?(?:is |was |has been )?(?:deferred|replied|acknowledged)\b|\bneither deferred\b|\bbefore (?:the |any |a )?(?:first )?(?:repl(?:y|ying)|defer\w*)\b/i;
+/**
+ * Jupyter, IPython, Spyder and Colab run an event loop of their own in the main thread: a question about
+ * them is about a loop that is already running, not about a thread that has none, unless it names
+ * another thread.
+ */
+const runsItsOwnLoop = /\b(?:jupyter\w*|notebooks?|ipython|ipykernel|spyder|colab)\b/i;
+const anotherThread = /\b(?:worker|other|another|new|background|separate|second|child|different) threads?\b|\bthreading\b|\bexecutor\b/i;
+/**
+ * An API the question says is new in, or needs, a Python version ("asyncio.timeout was added in Python 3.11",
+ * "TaskGroup needs Python 3.11"): a question about which version has it, not about how it behaves.
+ */
+const versionOfApi = /\b(?:added|new|introduced|available|requires?|needs?|only) (?:in |since |from |with )?(?:python ?|py)?3\.\d{1,2}\b/i;
 const statedOtherwise: Record<string, (text: string) => boolean> = {
   'js/discord-interaction-not-replied': (t) => saysDeferredOrReplied.test(t) && !saysNotYetAnswered.test(t),
   'js/discord-already-acknowledged': (t) => saysNotYetAnswered.test(t) && !saysDeferredOrReplied.test(t),
+  'py/no-event-loop': (t) => runsItsOwnLoop.test(t) && !anotherThread.test(t),
+  'py/wait-for-timeout': (t) => versionOfApi.test(t),
+  'py/taskgroup-exception-group': (t) => versionOfApi.test(t),
 };
 
 /**

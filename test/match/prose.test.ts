@@ -75,6 +75,14 @@ describe('a question asked in words', () => {
     ['requests.get in my command blocks the whole bot, should I switch to aiohttp?', 'py/blocking-call-in-async'],
     ['my async tests are skipped even though pytest-asyncio is installed', 'py/pytest-async-not-run'],
     ['my aiohttp script complains that the loop was closed when it exits on windows', 'py/event-loop-closed'],
+    // Jupyter runs a loop of its own in the main thread: a loop already running, not a thread without one.
+    ['JupyterLab creates an event loop in the main thread, which keeps my notebook from running async functions', 'py/asyncio-run-nested'],
+    ['in my jupyter notebook a worker thread says there is no current event loop in thread', 'py/no-event-loop'],
+    // An API the question says is new in a Python version: which version has it, not how it behaves.
+    ['switch from asyncio.timeout to asyncio.wait_for on python 3.10, asyncio.timeout was added in Python 3.11', 'py/asyncio-api-version'],
+    ['drop asyncio.TaskGroup, it needs Python 3.11 and we still support 3.9', 'py/asyncio-api-version'],
+    ['asyncio.wait_for raises CancelledError instead of TimeoutError when the timeout passes', 'py/wait-for-timeout'],
+    ['with TaskGroup my except ValueError never runs, I get an ExceptionGroup', 'py/taskgroup-exception-group'],
     // The same question with its language named gets that language's form of the mistake.
     ['in node, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'js/await-in-loop'],
     ['with asyncio, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'py/sequential-awaits'],
