@@ -423,31 +423,37 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
   const byId = new Map(rules.map((r) => [r.id, r]));
   // Long enough to be a message rather than a word (`readFileSync`, `return await` are async words already).
   const knownText = [...new Set(rules.flatMap((r) => r.keywords).filter((k) => k.length >= 16).map((k) => k.toLowerCase()))];
-  const index = new MiniSearch<RuleDoc>({
-    fields: ['title', 'summary', 'keywords', 'asked'],
-    storeFields: ['id'],
-    tokenize: (text) => tokenize(text, { nameParts: true }),
-    processTerm: (t) => t,
-    // A word said twice in a question is still one clue.
-    searchOptions: { boost: { title: 2, keywords: 2, asked: 2.5, summary: 1 }, prefix: false, fuzzy: false, combineWith: 'OR', tokenize: (q) => [...new Set(tokenize(q))] },
-  });
-  index.addAll(
-    rules
-      .filter((r) => r.status !== 'deprecated')
-      .map((r) => {
-        const zh = r.i18n?.['zh-CN'];
-        return {
-          id: r.id,
-          title: [r.title, zh?.title ?? ''].join(' '),
-          summary: [r.summary, zh?.summary ?? ''].join(' '),
-          keywords: [...r.keywords, ...r.aliases.map((a) => a.replace(/-/g, ' '))].join(' '),
-          asked: r.asked.join(' '),
-        };
-      }),
-  );
+  // Built on the first question, not at start: most pastes are answered from their errors and
+  // code, and a one-shot CLI run or a bot starting up would spend a tenth of its start on it.
+  let index: MiniSearch<RuleDoc> | null = null;
+  const buildIndex = (): MiniSearch<RuleDoc> => {
+    const built = new MiniSearch<RuleDoc>({
+      fields: ['title', 'summary', 'keywords', 'asked'],
+      storeFields: ['id'],
+      tokenize: (text) => tokenize(text, { nameParts: true }),
+      processTerm: (t) => t,
+      // A word said twice in a question is still one clue.
+      searchOptions: { boost: { title: 2, keywords: 2, asked: 2.5, summary: 1 }, prefix: false, fuzzy: false, combineWith: 'OR', tokenize: (q) => [...new Set(tokenize(q))] },
+    });
+    built.addAll(
+      rules
+        .filter((r) => r.status !== 'deprecated')
+        .map((r) => {
+          const zh = r.i18n?.['zh-CN'];
+          return {
+            id: r.id,
+            title: [r.title, zh?.title ?? ''].join(' '),
+            summary: [r.summary, zh?.summary ?? ''].join(' '),
+            keywords: [...r.keywords, ...r.aliases.map((a) => a.replace(/-/g, ' '))].join(' '),
+            asked: r.asked.join(' '),
+          };
+        }),
+    );
+    return built;
+  };
   const rank = (text: string) => {
     const language = questionLanguage(text);
-    return index
+    return (index ??= buildIndex())
       .search(questionWords(text).slice(0, 4000))
       .filter((h) => !language || byId.get(h.id as string)?.language === language)
       .map((h) => ({ id: h.id as string, score: h.score, terms: h.terms }));
