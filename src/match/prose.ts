@@ -285,7 +285,19 @@ const anotherThread = /\b(?:worker|other|another|new|background|separate|second|
  * "TaskGroup needs Python 3.11"): a question about which version has it, not about how it behaves.
  */
 const versionOfApi = /\b(?:added|new|introduced|available|requires?|needs?|only) (?:in |since |from |with )?(?:python ?|py)?3\.\d{1,2}\b/i;
+/**
+ * A value the question says is not a promise ("`db.exec` is not a promise", "setTimeout is not 'promised'",
+ * "it doesn't return a promise"): there is no promise left un-awaited, so the rules about one (a floating
+ * promise, a promise used as its value, a test that ends before it, a return in try without await) do
+ * not fit; awaiting a non-promise does.
+ */
+const saysNotAPromise =
+  /\b(?:is|are|was|were) not (?:a |an )?['"`]?(?:promise|promised|thenable)\b|\b(?:isn't|aren't|wasn't|weren't) (?:a |an )?['"`]?(?:promise|promised|thenable)\b|\b(?:does|do|did) ?(?:not|n't) return (?:a |any )?promise\b|\bnon-promise\b/i;
 const statedOtherwise: Record<string, (text: string) => boolean> = {
+  'js/floating-promise': (t) => saysNotAPromise.test(t),
+  'js/promise-used-as-value': (t) => saysNotAPromise.test(t),
+  'js/test-ends-before-async-work': (t) => saysNotAPromise.test(t),
+  'js/return-without-await-in-try': (t) => saysNotAPromise.test(t),
   'js/discord-interaction-not-replied': (t) => saysDeferredOrReplied.test(t) && !saysNotYetAnswered.test(t),
   'js/discord-already-acknowledged': (t) => saysNotYetAnswered.test(t) && !saysDeferredOrReplied.test(t),
   'py/no-event-loop': (t) => runsItsOwnLoop.test(t) && !anotherThread.test(t),

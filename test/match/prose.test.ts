@@ -83,6 +83,11 @@ describe('a question asked in words', () => {
     ['drop asyncio.TaskGroup, it needs Python 3.11 and we still support 3.9', 'py/asyncio-api-version'],
     ['asyncio.wait_for raises CancelledError instead of TimeoutError when the timeout passes', 'py/wait-for-timeout'],
     ['with TaskGroup my except ValueError never runs, I get an ExceptionGroup', 'py/taskgroup-exception-group'],
+    // A value the asker says is not a promise leaves no promise un-awaited: awaiting a non-promise, not a test
+    // that ends before its promise; a test whose promise is there and not awaited is still that mistake.
+    ["setTimeout is not 'promised' in node, so await setTimeout(1000) in my jest test does not wait", 'js/await-non-promise'],
+    ["the jest test finishes before the helper's promise resolves, the helper is a promise but nobody awaits it in the test", 'js/test-ends-before-async-work'],
+    ['my jest test passes before the promise settles because the test does not return the promise', 'js/test-ends-before-async-work'],
     // The same question with its language named gets that language's form of the mistake.
     ['in node, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'js/await-in-loop'],
     ['with asyncio, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'py/sequential-awaits'],
