@@ -255,6 +255,9 @@ const contextOf: Record<string, RegExp> = {
   'js/async-useeffect': /\b(?:useeffect|react|effects?|hooks?|components?|destroy)\b/i,
   'js/express-async-error': /\b(?:express|routes?|middlewares?|app\.(?:get|post|use)|handlers?|next\(|req|res)\b/i,
   'js/then-not-a-function': /\bthen\b/i,
+  // An async executor is a promise being built: the question names the constructor, its executor or its
+  // resolve/reject, or an await inside a promise; "an error thrown in a promise's catch" is another mistake.
+  'js/async-promise-executor': /\bnew promise\b|\bexecutors?\b|\bconstructors?\b|\bresolve\b|\breject\b|\b(?:inside|within) (?:a |the |new )?promises?\b|promise ?(?:中|里)/i,
   'js/mongoose-callback-removed': /\b(?:mongoose|mongo\w*|models?|callbacks?)\b|몽구스|몽고/i,
   'py/django-sync-in-async': /\b(?:django|orm|sync_to_async|synchronousonlyoperation|models?|querysets?|channels)\b/i,
   'py/sqlalchemy-missing-greenlet': /\b(?:sqlalchemy|greenlet\w*|asyncsession|sessions?|orm|lazy\w*|relationships?|models?|db|databases?|quer(?:y|ies)|expired|unloaded)\b/i,

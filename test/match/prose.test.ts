@@ -88,6 +88,8 @@ describe('a question asked in words', () => {
     ["setTimeout is not 'promised' in node, so await setTimeout(1000) in my jest test does not wait", 'js/await-non-promise'],
     ["the jest test finishes before the helper's promise resolves, the helper is a promise but nobody awaits it in the test", 'js/test-ends-before-async-work'],
     ['my jest test passes before the promise settles because the test does not return the promise', 'js/test-ends-before-async-work'],
+    // An await inside a promise being built is the async executor, said without the word "executor".
+    ['do not use an async function inside a promise, errors thrown there are lost', 'js/async-promise-executor'],
     // The same question with its language named gets that language's form of the mistake.
     ['in node, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'js/await-in-loop'],
     ['with asyncio, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'py/sequential-awaits'],
@@ -149,6 +151,8 @@ describe('a question asked in words', () => {
     // Reasons to await one after another are not a wish to run awaits together.
     ['gather is slower', 'asyncio.gather has a large overhead compared with awaiting the calls one by one'],
     ['gather races', 'replace asyncio.gather with sequential awaits, the concurrent commands cause race conditions'],
+    // No promise being built (no constructor, executor, resolve or reject): not the async executor.
+    ['an error thrown in a promise catch', 'node silently exits when an error is thrown in a promise catch'],
     // One mistake, both languages' forms about equally, no language named: which fix to give would be a coin flip.
     ['a twin tie with no language', 'awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently'],
   ])('%s gets no likely match', (_, text) => {
