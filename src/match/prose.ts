@@ -252,7 +252,8 @@ const contextOf: Record<string, RegExp> = {
   'js/test-ends-before-async-work': /\b(?:tests?|testing|specs?|jest|mocha|vitest|jasmine|ava|tap|assert\w*|expect\w*)\b/i,
   'js/mocha-done-with-async': /\b(?:tests?|testing|specs?|mocha|jest|done|it\(|before(?:Each|All)?|after(?:Each|All)?|hooks?)\b/i,
   'py/pytest-async-not-run': /\b(?:tests?|testing|pytest\w*|unittest|skipped|fixtures?)\b/i,
-  'js/async-useeffect': /\b(?:useeffect|react|effects?|hooks?|components?|destroy)\b/i,
+  // The effect itself, not React at large: "await in front of setState in React" is not an async effect.
+  'js/async-useeffect': /\b(?:use(?:layout)?effect|effects?|hooks?|destroy|clean-?ups?)\b/i,
   'js/express-async-error': /\b(?:express|routes?|middlewares?|app\.(?:get|post|use)|handlers?|next\(|req|res)\b/i,
   'js/then-not-a-function': /\bthen\b/i,
   // An async executor is a promise being built: the question names the constructor, its executor or its

@@ -90,6 +90,9 @@ describe('a question asked in words', () => {
     ['my jest test passes before the promise settles because the test does not return the promise', 'js/test-ends-before-async-work'],
     // An await inside a promise being built is the async executor, said without the word "executor".
     ['do not use an async function inside a promise, errors thrown there are lost', 'js/async-promise-executor'],
+    // React named without an effect is not an async effect; the effect named is, whatever else it says.
+    ['the editor reports that the await does not do anything when placed in front of a setState function in React, but it does wait for the state change', 'js/await-non-promise'],
+    ["my React component's async effect warns that it must return a cleanup function", 'js/async-useeffect'],
     // The same question with its language named gets that language's form of the mistake.
     ['in node, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'js/await-in-loop'],
     ['with asyncio, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'py/sequential-awaits'],
