@@ -171,6 +171,8 @@ const twinPairs: readonly (readonly [string, string])[] = [
 const twinOf = new Map(twinPairs.flatMap(([py, js]) => [[py, js], [js, py]]));
 /** Measured on the working part: right answers to language-neutral questions had their twin at 0.78 of the best or less; the wrong one at 0.84. */
 const twinTieRatio = 0.8;
+/** How close a rule about one named tool must come to a general rule to be the answer instead. */
+const toolOverGeneralRatio = 0.8;
 
 /** Words that say which language a question is about; a question naming only one side is matched against that side's rules. */
 const languageWords: Record<'python' | 'javascript', RegExp> = {
@@ -484,14 +486,19 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       // never be the answer, and the next rule may be. So does a rule whose mistake the question's own account
       // rules out (an interaction it says was already deferred cannot be one that had no answer yet).
       const fitsTool = (id: string) => (!contextOf[id] || contextOf[id]!.test(paste.text)) && !statedOtherwise[id]?.(paste.text);
-      const best = hits.find((h) => fitsTool(h.id));
-      if (!best) return null;
+      const first = hits.find((h) => fitsTool(h.id));
+      if (!first) return null;
+      // A rule about one tool, close behind a general rule, in a question that names that tool: the asker put
+      // the mistake in the tool ("add the missing await on promise assertions, or they have no impact on the
+      // test" is a test that ends before its promise, not any floating promise).
+      const inItsTool = !contextOf[first.id] ? hits.find((h) => h !== first && contextOf[h.id] && fitsTool(h.id) && h.score >= toolOverGeneralRatio * first.score) : undefined;
+      const best = inItsTool ?? first;
       // A clear winner only: a question that fits two rules about equally is not answered. The general
       // rule the best one refines (`specializes`) is no rival: it describes the same mistake, less
       // precisely. A refinement of the best rule is one, since it may be the better answer. A rule below
       // the best stays a rival even when its tool is not named: a close second still means the words fit
       // more than one mistake.
-      const second = hits.find((h) => h !== best && (h.score <= best.score || fitsTool(h.id)) && byId.get(best.id)?.specializes !== h.id);
+      const second = hits.find((h) => h !== best && h !== (inItsTool ? first : undefined) && (h.score <= best.score || fitsTool(h.id)) && byId.get(best.id)?.specializes !== h.id);
       const margin = Math.sqrt(best.score) - Math.sqrt(second?.score ?? 0);
       if (best.score < minScore || margin < minMargin) return null;
       // The same mistake in the other language, about as close: the words say which mistake, not which language.

@@ -93,6 +93,9 @@ describe('a question asked in words', () => {
     // React named without an effect is not an async effect; the effect named is, whatever else it says.
     ['the editor reports that the await does not do anything when placed in front of a setState function in React, but it does wait for the state change', 'js/await-non-promise'],
     ["my React component's async effect warns that it must return a cleanup function", 'js/async-useeffect'],
+    // A rule about one tool, close behind the general rule, in a question that names the tool: the tool's rule.
+    ["add missing await on promise assertions. If these statements aren't awaited, the promise has no impact on the test.", 'js/test-ends-before-async-work'],
+    ['add the missing await on the save call, without it the promise is never awaited and errors are lost', 'js/floating-promise'],
     // The same question with its language named gets that language's form of the mistake.
     ['in node, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'js/await-in-loop'],
     ['with asyncio, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'py/sequential-awaits'],
