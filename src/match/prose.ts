@@ -498,7 +498,9 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       // precisely. A refinement of the best rule is one, since it may be the better answer. A rule below
       // the best stays a rival even when its tool is not named: a close second still means the words fit
       // more than one mistake.
-      const second = hits.find((h) => h !== best && h !== (inItsTool ? first : undefined) && (h.score <= best.score || fitsTool(h.id)) && byId.get(best.id)?.specializes !== h.id);
+      // A rule the question's own account rules out is no rival at all, above or below the best.
+      const ruledOut = (id: string) => statedOtherwise[id]?.(paste.text) ?? false;
+      const second = hits.find((h) => h !== best && h !== (inItsTool ? first : undefined) && !ruledOut(h.id) && (h.score <= best.score || fitsTool(h.id)) && byId.get(best.id)?.specializes !== h.id);
       const margin = Math.sqrt(best.score) - Math.sqrt(second?.score ?? 0);
       if (best.score < minScore || margin < minMargin) return null;
       // The same mistake in the other language, about as close: the words say which mistake, not which language.

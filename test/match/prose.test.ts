@@ -63,6 +63,8 @@ describe('a question asked in words', () => {
     // editReply: one that "is deferred" was not left unanswered; one "not deferred or replied" was not answered twice.
     ['the interaction is always deferred at the top of the handler, so this reply() has to become editReply()', 'js/discord-already-acknowledged'],
     ['we call followUp when no interaction is deferred or replied yet and get a confusing error', 'js/discord-interaction-not-replied'],
+    // Ruled out by the asker's own account, the rule is no rival even when it scores just below the best.
+    ['when the interaction is passed in as a deferred reply, reply() throws an error saying it has already been deferred, so edit the reply instead', 'js/discord-already-acknowledged'],
     ['editReply fails because the interaction was never deferred or replied before it', 'js/discord-interaction-not-replied'],
     // No "async" or "await", but the one tool a rule is about, named in its own words.
     ['my cogs do not work since 2.0, their commands are missing', 'py/discord-py-async-setup'],
