@@ -299,7 +299,15 @@ const versionOfApi = /\b(?:added|new|introduced|available|requires?|needs?|only)
  */
 const saysNotAPromise =
   /\b(?:is|are|was|were) not (?:a |an )?['"`]?(?:promise|promised|thenable)\b|\b(?:isn't|aren't|wasn't|weren't) (?:a |an )?['"`]?(?:promise|promised|thenable)\b|\b(?:does|do|did) ?(?:not|n't) return (?:a |any )?promise\b|\bnon-promise\b/i;
+/**
+ * `async with` and `async for` are the two statements the words "with" and "for" (stop words to retrieval)
+ * tell apart: a question about one that never names the other, nor its protocol, is not about the other.
+ */
+const namesAsyncWith = /\basync with\b|\b__aenter__\b|\b__aexit__\b|\b(?:async )?context managers?\b/i;
+const namesAsyncFor = /\basync for\b|\b__aiter__\b|\b__anext__\b|\b(?:async )?(?:iterators?|iterables?|generators?)\b/i;
 const statedOtherwise: Record<string, (text: string) => boolean> = {
+  'py/async-iterator-misuse': (t) => namesAsyncWith.test(t) && !namesAsyncFor.test(t),
+  'py/async-context-manager-misuse': (t) => namesAsyncFor.test(t) && !namesAsyncWith.test(t),
   'js/floating-promise': (t) => saysNotAPromise.test(t),
   'js/promise-used-as-value': (t) => saysNotAPromise.test(t),
   'js/test-ends-before-async-work': (t) => saysNotAPromise.test(t),

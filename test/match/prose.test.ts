@@ -98,6 +98,9 @@ describe('a question asked in words', () => {
     // A rule about one tool, close behind the general rule, in a question that names the tool: the tool's rule.
     ["add missing await on promise assertions. If these statements aren't awaited, the promise has no impact on the test.", 'js/test-ends-before-async-work'],
     ['add the missing await on the save call, without it the promise is never awaited and errors are lost', 'js/floating-promise'],
+    // "with" and "for" are stop words to retrieval, but `async with` and `async for` name different statements.
+    ["Fix the docs example to use 'async with' instead of a plain 'with'", 'py/async-context-manager-misuse'],
+    ['the docs example uses a plain for where it needs async for over the stream', 'py/async-iterator-misuse'],
     // The same question with its language named gets that language's form of the mistake.
     ['in node, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'js/await-in-loop'],
     ['with asyncio, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'py/sequential-awaits'],
