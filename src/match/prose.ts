@@ -305,7 +305,15 @@ const saysNotAPromise =
  */
 const namesAsyncWith = /\basync with\b|\b__aenter__\b|\b__aexit__\b|\b(?:async )?context managers?\b/i;
 const namesAsyncFor = /\basync for\b|\b__aiter__\b|\b__anext__\b|\b(?:async )?(?:iterators?|iterables?|generators?)\b/i;
+/**
+ * An await the question says is missing ("multiple awaits missing", "forgot the await", "is not 'await'ed"):
+ * there is no await in the wrong place, so it is not await used outside an async function.
+ */
+const saysAwaitMissing =
+  /\bmissing (?:an? |the )?[`'"]?awaits?\b|\bawaits? (?:are |were )?missing\b|\bforg[eo]t\w* (?:to |an? |the )?[`'"]?await\b|\bwithout (?:an? |any )?[`'"]?await(?:ing)?\b|\bnot [`'"]?await[`'"]?ed\b|\bunawaited\b/i;
 const statedOtherwise: Record<string, (text: string) => boolean> = {
+  'js/await-outside-async': (t) => saysAwaitMissing.test(t),
+  'py/await-outside-async': (t) => saysAwaitMissing.test(t),
   'py/async-iterator-misuse': (t) => namesAsyncWith.test(t) && !namesAsyncFor.test(t),
   'py/async-context-manager-misuse': (t) => namesAsyncFor.test(t) && !namesAsyncWith.test(t),
   'js/floating-promise': (t) => saysNotAPromise.test(t),

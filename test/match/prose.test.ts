@@ -101,6 +101,9 @@ describe('a question asked in words', () => {
     // "with" and "for" are stop words to retrieval, but `async with` and `async for` name different statements.
     ["Fix the docs example to use 'async with' instead of a plain 'with'", 'py/async-context-manager-misuse'],
     ['the docs example uses a plain for where it needs async for over the stream', 'py/async-iterator-misuse'],
+    // An await the asker says is missing is not an await in the wrong place; one that is there still is.
+    ['there are multiple awaits missing, for things like handleError when the function is in fact an async function', 'js/floating-promise'],
+    ['my function uses await but it is not marked async, what does the error mean', 'js/await-outside-async'],
     // The same question with its language named gets that language's form of the mistake.
     ['in node, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'js/await-in-loop'],
     ['with asyncio, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'py/sequential-awaits'],
