@@ -288,9 +288,10 @@ const runsItsOwnLoop = /\b(?:jupyter\w*|notebooks?|ipython|ipykernel|spyder|cola
 const anotherThread = /\b(?:worker|other|another|new|background|separate|second|child|different) threads?\b|\bthreading\b|\bexecutor\b/i;
 /**
  * An API the question says is new in, or needs, a Python version ("asyncio.timeout was added in Python 3.11",
- * "TaskGroup needs Python 3.11"): a question about which version has it, not about how it behaves.
+ * "TaskGroup needs Python 3.11", "asyncio has no attribute exceptions"): a question about which version has it, not
+ * about how it behaves.
  */
-const versionOfApi = /\b(?:added|new|introduced|available|requires?|needs?|only) (?:in |since |from |with )?(?:python ?|py)?3\.\d{1,2}\b/i;
+const versionOfApi = /\b(?:added|new|introduced|available|requires?|needs?|only) (?:in |since |from |with )?(?:python ?|py)?3\.\d{1,2}\b|\basyncio'? has no attribute\b/i;
 /**
  * A value the question says is not a promise ("`db.exec` is not a promise", "setTimeout is not 'promised'",
  * "it doesn't return a promise"): there is no promise left un-awaited, so the rules about one (a floating

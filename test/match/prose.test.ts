@@ -83,6 +83,7 @@ describe('a question asked in words', () => {
     // An API the question says is new in a Python version: which version has it, not how it behaves.
     ['switch from asyncio.timeout to asyncio.wait_for on python 3.10, asyncio.timeout was added in Python 3.11', 'py/asyncio-api-version'],
     ['drop asyncio.TaskGroup, it needs Python 3.11 and we still support 3.9', 'py/asyncio-api-version'],
+    ['fix: asyncio has no attribute exceptions. Use asyncio.TimeoutError instead of asyncio.exceptions.TimeoutError', 'py/asyncio-api-version'],
     ['asyncio.wait_for raises CancelledError instead of TimeoutError when the timeout passes', 'py/wait-for-timeout'],
     ['with TaskGroup my except ValueError never runs, I get an ExceptionGroup', 'py/taskgroup-exception-group'],
     // A value the asker says is not a promise leaves no promise un-awaited: awaiting a non-promise, not a test
