@@ -101,3 +101,17 @@ describe('messages of the run-time mistakes name the lines involved', () => {
     expect(msg).toContain('line 11');
   });
 });
+
+describe('a dropped task is sure only where a loop is known to run', () => {
+  const confidenceOf = (code: string) => analyze({ name: 'task', code }).find((f) => f.detector === 'py.task-not-kept')?.confidence;
+
+  test('in an async def it is sure enough to be said unasked', () => {
+    expect(confidenceOf('import asyncio\n\nasync def start():\n    asyncio.create_task(poll())\n')).toBeGreaterThanOrEqual(0.8);
+  });
+
+  test('in a plain def (often a callback on another library\'s thread) it stays a likely answer', () => {
+    const plain = confidenceOf('import asyncio\n\ndef on_message(client, userdata, msg):\n    loop.create_task(handle(msg))\n');
+    expect(plain).toBeDefined();
+    expect(plain!).toBeLessThan(0.8);
+  });
+});

@@ -25,6 +25,10 @@ export const taskNotKept: Detector = (m, report) => {
     // A loop running in another thread: the call itself is the mistake (reported as thread-unsafe), keeping the task would not help.
     if (loops.length > 0 && crossThreadLoop(m, call, loops)) continue;
     const data = callData(m, call);
-    report(call, 'py.task-not-kept', words('py.task-not-kept', { call: m.text(fnExpr) }), 0.8, data);
+    // In a plain def the dropped reference is the lesser worry: such a def is as often a callback run on another
+    // library's thread (then the call itself is unsafe) or run with no loop at all. A likely answer there, not
+    // one given unasked.
+    const confidence = m.scopeOf(call).kind === 'sync' ? 0.7 : 0.8;
+    report(call, 'py.task-not-kept', words('py.task-not-kept', { call: m.text(fnExpr) }), confidence, data);
   }
 };
