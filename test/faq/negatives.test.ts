@@ -47,7 +47,8 @@ describe('server entries drafted from the fixture cases', () => {
     // them from a case, from the corpus's real positive pastes (the sealed part stays unread). A fence line,
     // a line of code or a builtin error with a message every such paste has ("SyntaxError: invalid syntax")
     // would answer pastes about anything; an entry on a library's error type (websockets'
-    // ConnectionClosedError) answering a paste that raises it is the moderator's own answer to that error.
+    // ConnectionClosedError, or asyncpg's InterfaceError with its message) answering a paste that raises it is
+    // the moderator's own answer to that error.
     const working = (loadCorpus() as { text: string; expect: string[]; sealed: boolean; id: string }[]).filter((c) => !c.sealed);
     const drafts = working
       .filter((c) => c.expect.length > 0)
@@ -58,7 +59,7 @@ describe('server entries drafted from the fixture cases', () => {
     const byName = new Map(drafts.map((d) => [d.name, d]));
     const negatives = working.filter((c) => c.expect.length === 0);
     expect(negatives.length).toBeGreaterThan(250);
-    const libraryType = /^(?!asyncio\.|concurrent\.)[a-z_]\w*(?:\.\w+)+$/;
+    const libraryType = /^(?!asyncio\.|concurrent\.)[a-z_]\w*(?:\.\w+)+(?:: .*)?$/;
     const answered = negatives.flatMap((c) => {
       const d = engine.diagnose(c.text);
       return [false, true].flatMap((unasked) => {
