@@ -3,23 +3,21 @@
  * API. TypeScript is loaded lazily, once: `require('typescript')` costs about
  * 150 ms, which the bot should pay on the first JS paste, not at start.
  */
+import { createRequire } from 'node:module';
 import type * as TS from 'typescript';
 import { analysisLimitsEnforced, MAX_NESTING } from '../../limits.js';
 import { SnippetTooComplex } from '../../snippet.js';
-import { loadTypeScript } from './load-typescript.js';
 import { estimateParseCost } from './parse-cost.js';
 
 export type Ts = typeof TS;
 
 let loaded: Ts | null = null;
 
-/** The TypeScript module, loaded on first use (with V8's code cache, see load-typescript.ts). */
+/** The TypeScript module, required on first use. */
 export function typescript(): Ts {
   if (loaded === null) {
-    const compiler = loadTypeScript<Ts>();
-    // Saved at exit, when V8 has compiled what the process ran of it (the parser's functions too).
-    if (!compiler.fromCache) process.once('exit', compiler.saveCache);
-    loaded = compiler.ts;
+    const require = createRequire(import.meta.url);
+    loaded = require('typescript') as Ts;
   }
   return loaded;
 }
