@@ -32,11 +32,6 @@ function pm2Stripped(line: string): string | null {
   return m ? rest.slice(m[0].length) : null;
 }
 
-/**
- * The lines without their log prefixes; line count and order unchanged. A compose-style prefix is
- * only taken off when the same service name starts at least two lines: `ls | grep x` alone is a
- * shell pipe, not a log.
- */
 /** Where a traceback or a stack shows itself, whatever a logger put before it on the line. */
 const outputAnchors = ['Traceback (most recent call last):', '  File "', '    at '];
 /** A block shorter than this is not a log's: one or two lines that start alike are chance. */
@@ -82,6 +77,11 @@ function stripRepeatedPrefixes(lines: string[]): string[] {
   return out;
 }
 
+/**
+ * The lines without their log prefixes; line count and order unchanged. A compose-style prefix is
+ * only taken off when the same service name starts at least two lines: `ls | grep x` alone is a
+ * shell pipe, not a log. Then any other prefix repeated before a traceback or a stack (`stripRepeatedPrefixes`).
+ */
 export function stripLogPrefixes(lines: readonly string[]): string[] {
   const services = new Map<string, number>();
   // Like compose's, the syslog and --timestamps prefixes count only when they start two lines or more:

@@ -32,15 +32,17 @@ export const awaitOutsideAsync: Detector = {
     const nodes: TS.Node[] = [...model.awaits];
     for (const loop of model.loops) if (ts.isForOfStatement(loop) && loop.awaitModifier) nodes.push(loop);
     nodes.sort((a, b) => a.pos - b.pos);
+    // Code that can never be async (a class field, a constructor, an accessor): the fix moves the await out of `around`.
+    const cannotBeAsync = (node: TS.Node, around: TS.Node, message: RawFinding['message'], confidence: number): RawFinding => ({
+      ...position(model, node),
+      message,
+      confidence,
+      data: { ...span(model, node), scope: 'accessor', fnStart: startOf(model, around), fnEnd: endOf(model, around) },
+    });
     for (const node of nodes) {
       const field = fieldInitializer(ts, node);
       if (field !== null) {
-        out.push({
-          ...position(model, node),
-          message: words('js.await-outside-async.field'),
-          confidence: 0.85,
-          data: { ...span(model, node), scope: 'accessor', fnStart: startOf(model, field), fnEnd: endOf(model, field) },
-        });
+        out.push(cannotBeAsync(node, field, words('js.await-outside-async.field'), 0.85));
         continue;
       }
       const fn = enclosingFunction(ts, node);
@@ -60,12 +62,7 @@ export const awaitOutsideAsync: Detector = {
       if (isAsync(ts, fn)) continue;
       if (ts.isConstructorDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) {
         seen.add(fn);
-        out.push({
-          ...position(model, node),
-          message: words('js.await-outside-async.accessor'),
-          confidence: 0.9,
-          data: { ...span(model, node), scope: 'accessor', fnStart: startOf(model, fn), fnEnd: endOf(model, fn) },
-        });
+        out.push(cannotBeAsync(node, fn, words('js.await-outside-async.accessor'), 0.9));
         continue;
       }
       seen.add(fn);
