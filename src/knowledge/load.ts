@@ -172,6 +172,9 @@ export function parseRuleFile(file: string, source: string, known: KnownIds = {}
       throw new KnowledgeError(file, `match.${i}.finding`, `no detector "${m.finding}" exists`);
     }
   });
+  for (const field of ['context', 'tool', 'notContext'] as const) checkPattern(file, `prose.${field}`, fm.prose[field]);
+  checkPattern(file, 'prose.remedy.pattern', fm.prose.remedy?.pattern);
+  checkPattern(file, 'prose.remedy.mistake', fm.prose.remedy?.mistake);
   if (fm.fixer && known.fixers && !known.fixers.has(fm.fixer)) {
     throw new KnowledgeError(file, 'fixer', `no fixer "${fm.fixer}" exists`);
   }
@@ -232,6 +235,15 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir, known: KnownIds
       throw new KnowledgeError(rule.file, 'specializes', `no rule "${rule.specializes}" exists`);
     }
   }
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  for (const rule of rules) {
+    const twin = rule.prose.twin;
+    if (twin === undefined) continue;
+    const other = byId.get(twin);
+    if (!other) throw new KnowledgeError(rule.file, 'prose.twin', `no rule "${twin}" exists`);
+    if (other.language === rule.language) throw new KnowledgeError(rule.file, 'prose.twin', `"${twin}" is in the same language; a twin is the same mistake in the other one`);
+    if (other.prose.twin !== rule.id) throw new KnowledgeError(rule.file, 'prose.twin', `"${twin}" must name this rule as its twin too`);
+  }
   const pinned = rules.filter((r) => r.pinned).length;
   if (pinned > 25) throw new KnowledgeError('knowledge/', 'pinned', `${pinned} rules are pinned; /faq can show at most 25`);
   return rules;
@@ -274,7 +286,7 @@ export function loadKnowledgeCached(dir: string, known: KnownIds, cacheFile: str
 }
 
 /** Bump when the Rule shape changes, so old caches are ignored. */
-const cacheFormat = 4;
+const cacheFormat = 5;
 
 /** Where the package keeps its cache: node_modules/.cache/awaitbot beside the knowledge it came with. */
 export const defaultKnowledgeCache = fileURLToPath(new URL('../../node_modules/.cache/awaitbot/knowledge.json', import.meta.url));

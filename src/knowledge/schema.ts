@@ -80,6 +80,58 @@ export const contextKeys = [
   'windows',
 ] as const;
 
+/**
+ * What a prose question can say about its own situation, by name: a rule's `prose.statedOtherwise` names
+ * the statement that rules it out. Each name is a pattern in src/match/prose.ts (`statements`), shared by
+ * the rules it rules out, so one wording is kept in one place.
+ */
+export const questionStatements = [
+  /** "missing await", "forgot the await", "not awaited". */
+  'await-missing',
+  /** `async with`, `__aenter__`, an (async) context manager. */
+  'async-with',
+  /** `async for`, `__aiter__`, an (async) iterator, iterable or generator. */
+  'async-for',
+  /** "is not a promise", "doesn't return a promise". */
+  'not-a-promise',
+  /** An interaction already deferred or replied to. */
+  'deferred-or-replied',
+  /** An interaction not deferred or replied to yet. */
+  'not-yet-answered',
+  /** Jupyter, IPython, Spyder or Colab: a host that runs its own event loop. */
+  'runs-its-own-loop',
+  /** Another thread: a worker, background or new thread, `threading`, an executor. */
+  'another-thread',
+  /** An API added in, or needing, a Python version ("added in Python 3.11", "asyncio has no attribute"). */
+  'version-of-api',
+] as const;
+export type QuestionStatement = (typeof questionStatements)[number];
+
+/**
+ * How a question asked in prose (no error, no code) is matched to this rule beyond its words (`asked`,
+ * `keywords`…). Patterns are JavaScript regexes, case-insensitive, tested on the whole question.
+ */
+export const proseHints = z
+  .object({
+    /** The same mistake in the other language: a question naming neither language that fits both about equally gets no answer. Both rules name each other. */
+    twin: text.optional(),
+    /** The tool or context this rule is about: a question that does not name it is never answered with this rule (the next rule may be). */
+    context: text.optional(),
+    /** The names of the one tool the rule is about, narrower than `context`: a question naming it is about async code, whatever its other words. */
+    tool: text.optional(),
+    /** A context where this mistake cannot happen: a question naming it is answered by no rule (unlike `context`, the rule does not step aside). */
+    notContext: text.optional(),
+    /** What the question says of itself that rules this mistake out (`says`, unless it `alsoSays` the other): the rule steps aside and is no rival either. */
+    statedOtherwise: z.object({ says: z.enum(questionStatements), unlessAlsoSays: z.enum(questionStatements).optional() }).strict().optional(),
+    /**
+     * The rule's remedy (`pattern`) and the signs of its mistake (`mistake`): a question that already uses the
+     * remedy and shows no sign of the mistake asks about something else, and gets no answer.
+     */
+    remedy: z.object({ pattern: text, mistake: text }).strict().optional(),
+  })
+  .strict();
+export type ProseHints = z.infer<typeof proseHints>;
+
 /** Locales a rule file may carry translations for (Discord's locale names). */
 export const ruleLocales = ['zh-CN'] as const;
 export type RuleLocale = (typeof ruleLocales)[number];
@@ -133,6 +185,8 @@ export const frontMatterSchema = z
     /** How people describe this mistake in their own words (any language): ranked retrieval for prose questions reads them. */
     asked: z.array(text).default([]),
     aliases: z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'aliases are lower-case-with-dashes')).default([]),
+    /** How a question asked in prose is matched to this rule beyond its words (see `proseHints`). */
+    prose: proseHints.default({}),
     /** A rule that this one refines: when both match, this one wins and the parent is dropped. */
     specializes: z.string().optional(),
     match: z.array(matcherSchema).min(1),

@@ -8,7 +8,7 @@
 import MiniSearch from 'minisearch';
 import type { Evidence } from '../evidence/types.js';
 import type { Paste } from '../intake/types.js';
-import type { Rule } from '../knowledge/schema.js';
+import type { ProseHints, QuestionStatement, Rule } from '../knowledge/schema.js';
 
 /** How clearly one rule must win a question that uses no async word (see `match`). */
 const offTopicMin = { score: 250, margin: 9 } as const;
@@ -154,21 +154,11 @@ const outputLine = [
 ];
 
 /**
- * One mistake's two forms, Python's and JavaScript's: a question that names neither language and fits
- * both about equally ("Remove all sequentially awaited code", "forgot to await") says which mistake, not
- * which fix. Its answer would be a coin flip between two languages' fixes, so none is given unless one
- * form fits clearly better (its twin scores under `twinTieRatio` of it).
+ * One mistake's two forms, Python's and JavaScript's (a rule's `prose.twin`): a question that names neither
+ * language and fits both about equally ("Remove all sequentially awaited code", "forgot to await") says which
+ * mistake, not which fix. Its answer would be a coin flip between two languages' fixes, so none is given
+ * unless one form fits clearly better (its twin scores under `twinTieRatio` of it).
  */
-const twinPairs: readonly (readonly [string, string])[] = [
-  ['py/coroutine-never-awaited', 'js/floating-promise'],
-  ['py/coroutine-used-as-value', 'js/promise-used-as-value'],
-  ['py/sequential-awaits', 'js/await-in-loop'],
-  ['py/await-non-awaitable', 'js/await-non-promise'],
-  ['py/await-outside-async', 'js/await-outside-async'],
-  ['py/blocking-call-in-async', 'js/blocking-call-in-async'],
-  ['py/task-exception-never-retrieved', 'js/unhandled-rejection'],
-];
-const twinOf = new Map(twinPairs.flatMap(([py, js]) => [[py, js], [js, py]]));
 /** Measured on the working part: right answers to language-neutral questions had their twin at 0.78 of the best or less; the wrong one at 0.84. */
 const twinTieRatio = 0.8;
 /** How close a rule about one named tool must come to a general rule to be the answer instead. */
@@ -246,28 +236,6 @@ function networkQuestion(text: string): boolean {
 }
 
 /**
- * Rules about one tool or library: a question is answered with one of them only when it names that
- * context. "'Wait for previous actions' isn't working after an asynchronous function" shares words with
- * "the test finishes before its async work", but a question about a test says so.
- */
-const contextOf: Record<string, RegExp> = {
-  'js/test-ends-before-async-work': /\b(?:tests?|testing|specs?|jest|mocha|vitest|jasmine|ava|tap|assert\w*|expect\w*)\b/i,
-  'js/mocha-done-with-async': /\b(?:tests?|testing|specs?|mocha|jest|done|it\(|before(?:Each|All)?|after(?:Each|All)?|hooks?)\b/i,
-  'py/pytest-async-not-run': /\b(?:tests?|testing|pytest\w*|unittest|skipped|fixtures?)\b/i,
-  // The effect itself, not React at large: "await in front of setState in React" is not an async effect.
-  'js/async-useeffect': /\b(?:use(?:layout)?effect|effects?|hooks?|destroy|clean-?ups?)\b/i,
-  'js/express-async-error': /\b(?:express|routes?|middlewares?|app\.(?:get|post|use)|handlers?|next\(|req|res)\b/i,
-  'js/then-not-a-function': /\bthen\b/i,
-  // An async executor is a promise being built: the question names the constructor, its executor or its
-  // resolve/reject, or an await inside a promise; "an error thrown in a promise's catch" is another mistake.
-  'js/async-promise-executor': /\bnew promise\b|\bexecutors?\b|\bconstructors?\b|\bresolve\b|\breject\b|\b(?:inside|within) (?:a |the |new )?promises?\b|promise ?(?:中|里)/i,
-  'js/mongoose-callback-removed': /\b(?:mongoose|mongo\w*|models?|callbacks?)\b|몽구스|몽고/i,
-  'py/django-sync-in-async': /\b(?:django|orm|sync_to_async|synchronousonlyoperation|models?|querysets?|channels)\b/i,
-  'py/sqlalchemy-missing-greenlet': /\b(?:sqlalchemy|greenlet\w*|asyncsession|sessions?|orm|lazy\w*|relationships?|models?|db|databases?|quer(?:y|ies)|expired|unloaded)\b/i,
-  'py/discord-py-async-setup': /\b(?:discord\w*|cogs?|extensions?|load_extension|add_cog|setup_hook|setup)\b/i,
-};
-
-/**
  * What a question says about the state of a Discord interaction, which decides between the three
  * interaction rules that share every other word (reply, deferReply, editReply): an interaction the
  * question says was already deferred or answered ("we already used deferReply", "is guaranteed to be
@@ -312,69 +280,43 @@ const namesAsyncFor = /\basync for\b|\b__aiter__\b|\b__anext__\b|\b(?:async )?(?
  */
 const saysAwaitMissing =
   /\bmissing (?:an? |the )?[`'"]?awaits?\b|\bawaits? (?:are |were )?missing\b|\bforg[eo]t\w* (?:to |an? |the )?[`'"]?await\b|\bwithout (?:an? |any )?[`'"]?await(?:ing)?\b|\bnot [`'"]?await[`'"]?ed\b|\bunawaited\b/i;
-const statedOtherwise: Record<string, (text: string) => boolean> = {
-  'js/await-outside-async': (t) => saysAwaitMissing.test(t),
-  'py/await-outside-async': (t) => saysAwaitMissing.test(t),
-  'py/async-iterator-misuse': (t) => namesAsyncWith.test(t) && !namesAsyncFor.test(t),
-  'py/async-context-manager-misuse': (t) => namesAsyncFor.test(t) && !namesAsyncWith.test(t),
-  'js/floating-promise': (t) => saysNotAPromise.test(t),
-  'js/promise-used-as-value': (t) => saysNotAPromise.test(t),
-  'js/test-ends-before-async-work': (t) => saysNotAPromise.test(t),
-  'js/return-without-await-in-try': (t) => saysNotAPromise.test(t),
-  'js/discord-interaction-not-replied': (t) => saysDeferredOrReplied.test(t) && !saysNotYetAnswered.test(t),
-  'js/discord-already-acknowledged': (t) => saysNotYetAnswered.test(t) && !saysDeferredOrReplied.test(t),
-  'py/no-event-loop': (t) => runsItsOwnLoop.test(t) && !anotherThread.test(t),
-  'py/wait-for-timeout': (t) => versionOfApi.test(t),
-  'py/taskgroup-exception-group': (t) => versionOfApi.test(t),
+/** The statements a rule's `prose.statedOtherwise` names, by name (see `questionStatements`). */
+const statements: Record<QuestionStatement, RegExp> = {
+  'await-missing': saysAwaitMissing,
+  'async-with': namesAsyncWith,
+  'async-for': namesAsyncFor,
+  'not-a-promise': saysNotAPromise,
+  'deferred-or-replied': saysDeferredOrReplied,
+  'not-yet-answered': saysNotYetAnswered,
+  'runs-its-own-loop': runsItsOwnLoop,
+  'another-thread': anotherThread,
+  'version-of-api': versionOfApi,
 };
 
-/**
- * The names of the one tool a rule is about, narrower than `contextOf` (which also takes everyday words such
- * as "setup" or "model"): a question naming one is about that tool's async API.
- */
-const toolOf: Record<string, RegExp> = {
-  'py/discord-py-async-setup': /\b(?:cogs?|load_extension|add_cog|setup_hook)\b/i,
-  'js/mocha-done-with-async': /\bmocha\b|\bdone(?:\(\)| callback)/i,
-  'py/pytest-async-not-run': /\bpytest\w*/i,
-  'js/async-useeffect': /\buseeffect\b/i,
-  'js/mongoose-callback-removed': /\bmongoose\b|몽구스/i,
-  'py/sqlalchemy-missing-greenlet': /\b(?:sqlalchemy|greenlet\w*|asyncsession)\b/i,
-  'py/django-sync-in-async': /\b(?:sync_to_async|synchronousonlyoperation)\b/i,
-};
+/** A rule's `prose` hints, its patterns compiled (case-insensitive, like every pattern in a rule file). */
+interface ProseHintTests {
+  twin?: string;
+  context?: RegExp;
+  tool?: RegExp;
+  notContext?: RegExp;
+  remedy?: { pattern: RegExp; mistake: RegExp };
+  /** Does the question's own account rule the mistake out? */
+  statedOtherwise(text: string): boolean;
+}
 
-/**
- * Contexts where a rule's mistake cannot happen, or that a question about it would not mention: Express 5
- * passes a rejected handler's error to `next` itself; races and gather's overhead are reasons to run awaits
- * one after another, not a wish to run them together; `asyncio.wait` returns its pending tasks instead of
- * raising on a timeout, so a question about it is not one about `wait_for` expiring. Unlike a rule whose
- * tool is not named (`contextOf`), a rule ruled out here does not step aside: the question is answered by
- * none.
- */
-const notContextOf: Record<string, RegExp> = {
-  'js/express-async-error': /\bexpress(?:\s*v?|@)5\b/i,
-  'py/sequential-awaits': /\b(?:race conditions?|overhead)\b/i,
-  'py/wait-for-timeout': /\basyncio\.wait\b(?!_for)(?![\s\S]*\b(?:wait_for|asyncio\.timeout)\b)/i,
-  // Only a loop that *is* closed (a question without the word "closed" matches): "close your event loops to
-  // free their sockets" is advice about closing, not this error, and no neighbouring rule answers it either.
-  'py/event-loop-closed': /^(?![\s\S]*(?:\bclosed\b|关闭))/i,
-};
+function hintTests(hints: ProseHints): ProseHintTests {
+  const pattern = (source: string | undefined) => (source === undefined ? undefined : new RegExp(source, 'i'));
+  const stated = hints.statedOtherwise;
+  return {
+    twin: hints.twin,
+    context: pattern(hints.context),
+    tool: pattern(hints.tool),
+    notContext: pattern(hints.notContext),
+    remedy: hints.remedy && { pattern: new RegExp(hints.remedy.pattern, 'i'), mistake: new RegExp(hints.remedy.mistake, 'i') },
+    statedOtherwise: (text) => !!stated && statements[stated.says].test(text) && !(stated.unlessAlsoSays && statements[stated.unlessAlsoSays].test(text)),
+  };
+}
 
-/**
- * A question that already uses a rule's remedy, and names nothing of its mistake, is asking about
- * something else: a bot that "isn't running async" while it awaits `asyncio.sleep`, a wish that a tool
- * "supports async def tests, e.g. with pytest-asyncio". Each entry is the remedy and the signs of the
- * mistake; the rule answers such a question only when a sign of the mistake is there too.
- */
-const remedyOf: Record<string, { remedy: RegExp; mistake: RegExp }> = {
-  'py/blocking-call-in-async': {
-    remedy: /\basyncio\.sleep\b|\baiohttp\b|\bto_thread\b|\brun_in_executor\b|\bAsyncClient\b|\baiofiles\b/i,
-    mistake: /\btime\.sleep\b|\brequests\b|\bblock|\bfreez|\bhang|\bstuck|\bslow|\bcpu\b|\bheavy|\bsync(?:hronous(?:ly)?)?\b|\bunresponsive|\bheartbeat|阻塞|卡/i,
-  },
-  'py/pytest-async-not-run': {
-    remedy: /\bpytest[-_]asyncio\b|\bplugins?\b|\bmark\.asyncio\b|\banyio\b/i,
-    mistake: /\bskip|\bn(?:o|ever)t? (?:be )?(?:run|ran|execut|await|handl|mark)|n't (?:be )?(?:run|execut|await|handl|mark)|\bnatively\b|\bwarn|\bpass(?:es|ed|ing)?\b|\bissue\b|\bproblem\b|\bbug\b/i,
-  },
-};
 
 /**
  * Words that set the scene or fill any sentence ("the bot", "a command", "it does not work after…"):
@@ -456,6 +398,9 @@ export interface ProseThresholds {
 export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThresholds = proseThresholds): ProseMatcher {
   const { minScore, minMargin } = thresholds;
   const byId = new Map(rules.map((r) => [r.id, r]));
+  const hintsOf = new Map(rules.map((r) => [r.id, hintTests(r.prose)]));
+  const noHints = hintTests({});
+  const hints = (id: string) => hintsOf.get(id) ?? noHints;
   // Long enough to be a message rather than a word (`readFileSync`, `return await` are async words already).
   const knownText = [...new Set(rules.flatMap((r) => r.keywords).filter((k) => k.length >= 16).map((k) => k.toLowerCase()))];
   // Built on the first question, not at start: most pastes are answered from their errors and
@@ -502,13 +447,16 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       // question that names no test, SQLAlchemy's lazy loading for one that names no database): it could
       // never be the answer, and the next rule may be. So does a rule whose mistake the question's own account
       // rules out (an interaction it says was already deferred cannot be one that had no answer yet).
-      const fitsTool = (id: string) => (!contextOf[id] || contextOf[id]!.test(paste.text)) && !statedOtherwise[id]?.(paste.text);
+      // "'Wait for previous actions' isn't working after an asynchronous function" shares words with "the test
+      // finishes before its async work", but a question about a test says so.
+      const ruledOut = (id: string) => hints(id).statedOtherwise(paste.text);
+      const fitsTool = (id: string) => (hints(id).context?.test(paste.text) ?? true) && !ruledOut(id);
       const first = hits.find((h) => fitsTool(h.id));
       if (!first) return null;
       // A rule about one tool, close behind a general rule, in a question that names that tool: the asker put
       // the mistake in the tool ("add the missing await on promise assertions, or they have no impact on the
       // test" is a test that ends before its promise, not any floating promise).
-      const inItsTool = !contextOf[first.id] ? hits.find((h) => h !== first && contextOf[h.id] && fitsTool(h.id) && h.score >= toolOverGeneralRatio * first.score) : undefined;
+      const inItsTool = !hints(first.id).context ? hits.find((h) => h !== first && hints(h.id).context && fitsTool(h.id) && h.score >= toolOverGeneralRatio * first.score) : undefined;
       const best = inItsTool ?? first;
       // A clear winner only: a question that fits two rules about equally is not answered. The general
       // rule the best one refines (`specializes`) is no rival: it describes the same mistake, less
@@ -516,26 +464,30 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       // the best stays a rival even when its tool is not named: a close second still means the words fit
       // more than one mistake.
       // A rule the question's own account rules out is no rival at all, above or below the best.
-      const ruledOut = (id: string) => statedOtherwise[id]?.(paste.text) ?? false;
       const second = hits.find((h) => h !== best && h !== (inItsTool ? first : undefined) && !ruledOut(h.id) && (h.score <= best.score || fitsTool(h.id)) && byId.get(best.id)?.specializes !== h.id);
       const margin = Math.sqrt(best.score) - Math.sqrt(second?.score ?? 0);
       if (best.score < minScore || margin < minMargin) return null;
       // The same mistake in the other language, about as close: the words say which mistake, not which language.
-      const twin = twinOf.get(best.id);
+      const twin = hints(best.id).twin;
       if (twin && !questionLanguage(paste.text) && hits.some((h) => h.id === twin && h.score >= twinTieRatio * best.score)) return null;
       // Without async words ("Ensure tasks are not garbage collected", "Prevent crashing on unhandled
       // rejections") only a question that one rule's own vocabulary fits far better than any other.
       // A question that names the one tool a rule is about (discord.py's cogs, mocha's `done` callback) is
       // about async code as surely as one that says "await": the tool's own words are its async words.
-      const namesItsTool = toolOf[best.id]?.test(paste.text) ?? false;
+      const namesItsTool = hints(best.id).tool?.test(paste.text) ?? false;
       const onTopic = aboutAsync(paste.text) || quotesKnownText(paste.text, knownText) || namesItsTool;
       if (!onTopic && (best.score < offTopicMin.score || margin < offTopicMin.margin)) return null;
       if (networkQuestion(paste.text) && !quotesKnownText(paste.text, knownText)) return null;
       const rule = byId.get(best.id);
       if (!rule) return null;
-      if (notContextOf[rule.id]?.test(paste.text)) return null;
-      const remedy = remedyOf[rule.id];
-      if (remedy?.remedy.test(paste.text) && !remedy.mistake.test(paste.text)) return null;
+      // A context where the mistake cannot happen (Express 5 passes a rejected handler's error to `next` itself):
+      // unlike a rule whose tool is not named, the rule does not step aside, and the question is answered by none.
+      if (hints(rule.id).notContext?.test(paste.text)) return null;
+      // A question that already uses the remedy and names nothing of the mistake asks about something else: a
+      // bot that "isn't running async" while it awaits `asyncio.sleep`, a wish that a tool "supports async def
+      // tests, e.g. with pytest-asyncio".
+      const remedy = hints(rule.id).remedy;
+      if (remedy?.pattern.test(paste.text) && !remedy.mistake.test(paste.text)) return null;
       if (best.terms.every((t) => backgroundTerms.has(t) || topicTerms.has(t))) return null;
       // From "just enough" to four times that: a question that shares many specific words with one rule.
       const strength = Math.min(1, (best.score - minScore) / (3 * minScore));

@@ -59,4 +59,18 @@ describe('a malformed rule file fails loudly, naming the file and the field', ()
     writeFileSync(join(dir, 'py/copy.md'), good.replace('id: py/asyncio-not-imported', 'id: py/copy'));
     expect(() => loadKnowledge(dir)).toThrow('py/copy.md: aliases: "import-asyncio" is already used by py/asyncio-not-imported.md');
   });
+  it('a prose question pattern with a broken regex', () => {
+    expect(broken((s) => s.replace('match:\n', "prose:\n  context: '(asyncio'\nmatch:\n"))).toThrow(/py\/asyncio-not-imported\.md: prose\.context: invalid regular expression/);
+  });
+  it('a statement the prose matcher does not know', () => {
+    expect(broken((s) => s.replace('match:\n', 'prose:\n  statedOtherwise: { says: not-imported }\nmatch:\n'))).toThrow(/py\/asyncio-not-imported\.md: prose\.statedOtherwise\.says: /);
+  });
+  it('a twin that does not name this rule back, in a whole directory load', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'awaitbot-kb-'));
+    mkdirSync(join(dir, 'py'));
+    mkdirSync(join(dir, 'js'));
+    writeFileSync(join(dir, 'py/asyncio-not-imported.md'), good.replace('match:\n', 'prose:\n  twin: js/floating-promise\nmatch:\n'));
+    writeFileSync(join(dir, 'js/floating-promise.md'), readFileSync(join(defaultKnowledgeDir, 'js/floating-promise.md'), 'utf8').replace('  twin: py/coroutine-never-awaited\n', ''));
+    expect(() => loadKnowledge(dir)).toThrow('py/asyncio-not-imported.md: prose.twin: "js/floating-promise" must name this rule as its twin too');
+  });
 });

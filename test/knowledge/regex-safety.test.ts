@@ -3,7 +3,8 @@ import { checkSync } from 'recheck';
 import { describe, expect, it } from 'vitest';
 import { defaultKnowledgeDir, loadKnowledge } from '../../src/knowledge/load.js';
 
-const patterns = loadKnowledge(defaultKnowledgeDir).flatMap((rule) =>
+const rules = loadKnowledge(defaultKnowledgeDir);
+const matchPatterns = rules.flatMap((rule) =>
   rule.match.flatMap((m, i) => {
     const p = 'error' in m ? m.error.pattern : 'warning' in m ? m.warning.pattern : 'line' in m ? m.line.pattern : undefined;
     const unless = 'error' in m ? m.error.unless : undefined;
@@ -13,6 +14,14 @@ const patterns = loadKnowledge(defaultKnowledgeDir).flatMap((rule) =>
     ];
   }),
 );
+/** The patterns prose questions are tested with (`prose.context`, `tool`, `notContext`, `remedy`): a question is a paste too. */
+const prosePatterns = rules.flatMap((rule) => {
+  const { context, tool, notContext, remedy } = rule.prose;
+  return Object.entries({ context, tool, notContext, 'remedy.pattern': remedy?.pattern, 'remedy.mistake': remedy?.mistake }).flatMap(([field, pattern]) =>
+    pattern ? [{ where: `${rule.file} prose.${field}`, pattern }] : [],
+  );
+});
+const patterns = [...matchPatterns, ...prosePatterns];
 
 describe('rule regexes', () => {
   // recheck's own time limit is generous: on a loaded 2-core machine the analysis itself can take seconds,
