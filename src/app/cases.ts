@@ -4,6 +4,7 @@
  * reads. Shared by the Discord bot and the console. Logging
  * never breaks a reply.
  */
+import { LRUCache } from 'lru-cache';
 import type { Diagnosis, Match } from '../diagnosis.js';
 import type { Redaction } from '../intake/types.js';
 import { log } from '../log.js';
@@ -37,17 +38,10 @@ export type ExplainedCase =
 /** A case that was diagnosed (the answers with buttons are made of these). */
 export type DiagnosedCase = Extract<ExplainedCase, { kind: 'diagnosis' }>;
 
-/** Recent diagnoses by case key, so "Show fix" can show the user's own fix. Bounded. */
-export class RecentCases {
-  private map = new Map<string, Match>();
-  constructor(private readonly max = 2000) {}
-  remember(key: string, match: Match | undefined): void {
-    if (!match) return;
-    this.map.set(key, match);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
-  }
-  get(key: string): Match | null {
-    return this.map.get(key) ?? null;
+/** Recent diagnoses' best matches by case key, so "Show fix" can show the user's own fix. At most `max`, the least recently used out first. */
+export class RecentCases extends LRUCache<string, Match> {
+  constructor(max = 2000) {
+    super({ max });
   }
 }
 
@@ -88,6 +82,7 @@ export async function explainText(services: Services, recent: RecentCases, text:
   // Logged with the entry as its best match, so /stats counts the repeats the server's FAQ answered.
   if (serverFaq.entry) input.matches = [faqCaseMatch(serverFaq.entry.entry.name), ...input.matches];
   const caseId = await logCase(services, input);
-  recent.remember(caseKey, diagnosis.matches[0]);
+  const best = diagnosis.matches[0];
+  if (best) recent.set(caseKey, best);
   return { kind: 'diagnosis', diagnosis, caseId, caseKey, serverFaq };
 }

@@ -10,31 +10,18 @@
  * with that interaction's id (`message.interactionMetadata`), which is known
  * before sending: answers are remembered under it too.
  */
+import { LRUCache } from 'lru-cache';
 import { log } from '../log.js';
 import { answeredFromStore, type AnsweredCase } from '../app/answered-case.js';
 import type { Services } from '../app/services.js';
 
-/** A bounded map, oldest out first. */
-class Recent<V> {
-  private map = new Map<string, V>();
-  constructor(private readonly max: number) {}
-  set(key: string, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
-  }
-  get(key: string): V | null {
-    return this.map.get(key) ?? null;
-  }
-}
-
-/** The most recent answers by message id, and by the id of the interaction they answer. */
+/** The most recent answers by message id, and by the id of the interaction they answer: at most `max` of each, the least recently used out first. */
 export class AnsweredMessages {
-  readonly byMessage: Recent<AnsweredCase>;
-  readonly byInteraction: Recent<AnsweredCase>;
+  readonly byMessage: LRUCache<string, AnsweredCase>;
+  readonly byInteraction: LRUCache<string, AnsweredCase>;
   constructor(max = 5000) {
-    this.byMessage = new Recent(max);
-    this.byInteraction = new Recent(max);
+    this.byMessage = new LRUCache({ max });
+    this.byInteraction = new LRUCache({ max });
   }
 }
 

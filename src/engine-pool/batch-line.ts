@@ -3,6 +3,7 @@
  * or `{"id","line","error"}` when the line is not a usable paste (not JSON, no text). Shared by the
  * worker threads that answer a batch and by the in-process path that also logs each case.
  */
+import { LRUCache } from 'lru-cache';
 import type { Diagnosis } from '../diagnosis.js';
 import { matchToJson } from '../render/json.js';
 
@@ -20,31 +21,13 @@ export function batchLineError(id: unknown, lineNo: number, error: unknown): unk
  * The answers to the pastes a batch has seen lately, by text. A batch often holds one paste many
  * times over (a case log's export, a corpus scored in rounds), and the engine answers the same text
  * the same way every time, so a paste seen before costs a lookup instead of a diagnosis. Bounded by
- * the characters of the pastes it keeps; the oldest go first.
+ * the characters of the pastes it keeps; the least recently used go first.
  */
-export class RecentAnswers {
-  private readonly answers = new Map<string, unknown[]>();
-  private chars = 0;
-
+export class RecentAnswers extends LRUCache<string, unknown[]> {
   /** `maxPasteChars`: a huge attachment is not kept, or it would push out hundreds of ordinary pastes. */
-  constructor(
-    private readonly maxChars = 16 * 1024 * 1024,
-    private readonly maxPasteChars = 1024 * 1024,
-  ) {}
-
-  get(paste: string): unknown[] | undefined {
-    return this.answers.get(paste);
-  }
-
-  set(paste: string, matches: unknown[]): void {
-    if (paste.length > this.maxPasteChars) return;
-    this.answers.set(paste, matches);
-    this.chars += paste.length;
-    for (const [oldest] of this.answers) {
-      if (this.chars <= this.maxChars) break;
-      this.answers.delete(oldest);
-      this.chars -= oldest.length;
-    }
+  constructor(maxChars = 16 * 1024 * 1024, maxPasteChars = 1024 * 1024) {
+    // An empty paste still takes a place: lru-cache counts every entry as at least 1.
+    super({ maxSize: maxChars, maxEntrySize: maxPasteChars, sizeCalculation: (_answers, paste) => Math.max(1, paste.length) });
   }
 }
 
