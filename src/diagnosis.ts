@@ -26,7 +26,7 @@ export interface Match {
   rule: Rule;
   /** 0..1 */
   confidence: number;
-  /** Named from a question's words rather than from evidence: shown as a likely match, never posted unasked. */
+  /** Named from a question's words rather than from evidence (src/match/prose.ts): shown as a likely match, never posted unasked. */
   likely?: boolean;
   /** Which evidence made the rule match, in plain words (for logs and "why this answer"). */
   reasons: string[];

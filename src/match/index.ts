@@ -12,21 +12,14 @@
 import type { Evidence, Frame, Language, RaisedError, SnippetFinding, WarningLine } from '../evidence/types.js';
 import type { Paste } from '../intake/types.js';
 import type { Rule } from '../knowledge/schema.js';
-import type { UserLocation } from '../diagnosis.js';
+import type { Match, UserLocation } from '../diagnosis.js';
 import { NeedleSet } from './needles.js';
 
 export const presentThreshold = 0.5;
 export const maxPresented = 3;
 
-export interface RuleMatch {
-  rule: Rule;
-  confidence: number;
-  /** Named from a question's words rather than from evidence (src/match/prose.ts). */
-  likely?: boolean;
-  reasons: string[];
-  where: UserLocation | null;
-  findings: SnippetFinding[];
-}
+/** A rule the evidence matches: a `Match` before its fix and context advice are added (src/engine.ts). */
+export type RuleMatch = Pick<Match, 'rule' | 'confidence' | 'likely' | 'reasons' | 'where' | 'findings'>;
 
 interface Hit {
   confidence: number;
