@@ -1,7 +1,7 @@
 /** `awaitbot faq export | import | add --from-case` against a real SQLite file, through the binary's dispatcher. */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runMain } from './run-main.js';
 import { openStore } from '../../src/store/index.js';
 import { sampleCase, tempDir } from '../store/helpers.js';
@@ -10,20 +10,16 @@ const guild = '100000000000000001';
 let dir: string;
 let cleanup: () => void;
 let dbPath: string;
-const saved = { DATABASE_PATH: process.env.DATABASE_PATH, DISCORD_TOKEN: process.env.DISCORD_TOKEN };
 
 beforeEach(() => {
   ({ dir, cleanup } = tempDir());
   dbPath = join(dir, 'awaitbot.db');
-  process.env.DATABASE_PATH = dbPath;
-  process.env.DISCORD_TOKEN = '';
+  vi.stubEnv('DATABASE_PATH', dbPath);
+  vi.stubEnv('DISCORD_TOKEN', '');
 });
 
 afterEach(() => {
-  for (const [key, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
+  vi.unstubAllEnvs();
   cleanup();
 });
 

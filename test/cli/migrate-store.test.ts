@@ -1,6 +1,6 @@
 /** `awaitbot migrate-store --from sqlite:PATH --to postgres://…` against a real SQLite file and a real PostgreSQL server. */
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runMain } from './run-main.js';
 import { openStore } from '../../src/store/index.js';
 import { useStoreBackends } from '../store/backends.js';
@@ -49,19 +49,15 @@ describe('awaitbot migrate-store', () => {
     }
 
     // DATABASE_URL alone points the commands at it.
-    const saved = { DATABASE_URL: process.env.DATABASE_URL, DISCORD_TOKEN: process.env.DISCORD_TOKEN };
-    process.env.DATABASE_URL = url;
-    process.env.DISCORD_TOKEN = '';
+    vi.stubEnv('DATABASE_URL', url);
+    vi.stubEnv('DISCORD_TOKEN', '');
     try {
       const stats = await runMain('stats', '--json', '--days', '3650');
       expect(stats.code).toBe(0);
       expect(JSON.parse(stats.stdout)).toMatchObject({ cases: 31, matched: 21 });
       expect(await runMain('health')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^ok: database postgres:\/\/awaitbot@127\.0\.0\.1:\d+\/store_test_\d+ \(schema \d+, 31 cases\)/) });
     } finally {
-      for (const [key, value] of Object.entries(saved)) {
-        if (value === undefined) delete process.env[key];
-        else process.env[key] = value;
-      }
+      vi.unstubAllEnvs();
     }
 
     // A second copy would mix two logs: refused, nothing written, and the password never shown.

@@ -12,20 +12,16 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 let dir: string;
 let cleanup: () => void;
 let dbPath: string;
-const saved = { DATABASE_PATH: process.env.DATABASE_PATH, DISCORD_TOKEN: process.env.DISCORD_TOKEN };
 
 beforeEach(() => {
   ({ dir, cleanup } = tempDir());
   dbPath = join(dir, 'awaitbot.db');
-  process.env.DATABASE_PATH = dbPath;
-  process.env.DISCORD_TOKEN = ''; // set (empty) so a developer's .env cannot switch health to bot mode
+  vi.stubEnv('DATABASE_PATH', dbPath);
+  vi.stubEnv('DISCORD_TOKEN', ''); // set (empty) so a developer's .env cannot switch health to bot mode
 });
 
 afterEach(() => {
-  for (const [key, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
+  vi.unstubAllEnvs();
   vi.useRealTimers();
   cleanup();
 });
