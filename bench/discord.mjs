@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeDiscord } from '../test/fake-discord/server.mjs';
-import { pct, startBotProcess } from './lib/bot-process.mjs';
+import { startBotProcess } from './lib/bot-process.mjs';
+import { percentile } from './lib/percentile.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const totalArg = process.argv.indexOf('--total');
@@ -57,7 +58,7 @@ async function paced(count, perSecond) {
 }
 
 const rows = [];
-const row = (name, xs) => rows.push({ name, n: xs.length, p50: pct(xs, 50), p99: pct(xs, 99), max: Math.max(...xs) });
+const row = (name, xs) => rows.push({ name, n: xs.length, p50: percentile(xs, 50), p99: percentile(xs, 99), max: Math.max(...xs) });
 
 try {
   const t0 = performance.now();

@@ -1,17 +1,17 @@
 // The diagnosis engine (issue 3): per-paste latency over the fixture corpus, batch throughput,
 // scaling with paste size, an adversarial paste, and one-shot `awaitbot explain` process time.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../dist/engine.js';
 import { loadCorpus } from '../scripts/corpus.mjs';
+import { fixturePastes } from './lib/fixture-pastes.mjs';
+import { percentile } from './lib/percentile.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const walk = (d) => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : /\.(out\.txt|paste\.md|issue\.txt)$/.test(e.name) ? [join(d, e.name)] : []));
-const corpus = walk(join(root, 'test/fixtures')).map((f) => readFileSync(f, 'utf8'));
-const pct = (xs, p) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+const corpus = fixturePastes();
 const ms = (x) => `${x.toFixed(3)} ms`;
 const rows = [];
 
@@ -29,7 +29,7 @@ for (let round = 0; round < 20; round++) {
     times.push(performance.now() - s);
   }
 }
-rows.push([`per paste, ${corpus.length} corpus pastes × 20: p50`, ms(pct(times, 50))], ['per paste: p99', ms(pct(times, 99))], ['per paste: max', ms(Math.max(...times))]);
+rows.push([`per paste, ${corpus.length} corpus pastes × 20: p50`, ms(percentile(times, 50))], ['per paste: p99', ms(percentile(times, 99))], ['per paste: max', ms(Math.max(...times))]);
 
 // Batch throughput through the real CLI (process start included).
 // Every line distinct (see the corpus-mix rows below for why).
@@ -52,7 +52,7 @@ for (let round = 0; round < 20; round++) {
     mixTimes.push(performance.now() - t);
   }
 }
-rows.push([`per paste, ${mix.length} real pastes (corpus mix) × 20: p50`, ms(pct(mixTimes, 50))], ['per paste, corpus mix: p99', ms(pct(mixTimes, 99))]);
+rows.push([`per paste, ${mix.length} real pastes (corpus mix) × 20: p50`, ms(percentile(mixTimes, 50))], ['per paste, corpus mix: p99', ms(percentile(mixTimes, 99))]);
 // Batch answers a paste it has seen before from memory, and 5,000 lines hold each corpus text about
 // three times. The goal row therefore makes every line distinct: the k-th copy of a text ends in k
 // spaces. The engine does the same work on it (same rules, same lines; only a fix's code keeps the
@@ -87,7 +87,7 @@ for (const kb of [10, 100, 1000]) {
     runs.push(performance.now() - t);
     if (d.matches[0]?.rule.id !== 'py/asyncio-run-nested') throw new Error('scaling paste misdiagnosed');
   }
-  rows.push([`${kb} KB log, error at the end (median of 5)`, ms(pct(runs, 50))]);
+  rows.push([`${kb} KB log, error at the end (median of 5)`, ms(percentile(runs, 50))]);
 }
 
 // Adversarial: 100 KB built to make regexes backtrack (long runs without the awaited delimiter).
@@ -115,7 +115,7 @@ const proc = (args) => {
     spawnSync(process.execPath, args, { input: readFileSync(sample) });
     r.push(performance.now() - t);
   }
-  return pct(r, 50);
+  return percentile(r, 50);
 };
 rows.push(['node -e 0 (reference)', ms(proc(['-e', '0']))]);
 rows.push(['awaitbot explain < warning.out.txt, whole process', ms(proc([join(root, 'bin/awaitbot.js'), 'explain']))]);

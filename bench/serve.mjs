@@ -16,6 +16,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { percentile } from './lib/percentile.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const arg = (name, fallback) => {
@@ -26,10 +27,6 @@ const seconds = arg('seconds', 10);
 const only = process.argv.includes('--explain-only');
 const concurrency = arg('concurrency', 32);
 const offeredRate = arg('rate', 2000);
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 
 const keys = generateKeyPairSync('ed25519');
 const publicHex = Buffer.from(keys.publicKey.export({ format: 'jwk' }).x, 'base64url').toString('hex');
@@ -139,7 +136,7 @@ async function load(name, make) {
   const rate = Math.round(times.length / seconds);
   const cpuAfter = serverCpuMs();
   const cpu = cpuBefore === null || cpuAfter === null ? '' : `  server CPU ${Math.round(((cpuAfter - cpuBefore) * 1000) / times.length)} µs/request`;
-  console.log(`${name.padEnd(46)} ${String(rate).padStart(6)}/s  p50 ${pct(times, 50).toFixed(2)} ms  p99 ${pct(times, 99).toFixed(2)} ms  non-200 ${failed}${cpu}`);
+  console.log(`${name.padEnd(46)} ${String(rate).padStart(6)}/s  p50 ${percentile(times, 50).toFixed(2)} ms  p99 ${percentile(times, 99).toFixed(2)} ms  non-200 ${failed}${cpu}`);
 }
 
 /** `offeredRate` requests a second for `seconds`, sent every 5 ms in small batches, whatever the answers do. */
@@ -176,7 +173,7 @@ async function offered(name, make) {
   const elapsed = (performance.now() - start) / 1000;
   const answered = Math.round(times.length / elapsed);
   const verdict = overloaded ? `  not sustained: a second of requests was waiting after ${overloaded.toFixed(1)} s` : '';
-  console.log(`${name.padEnd(46)} offered ${offeredRate}/s, answered ${answered}/s  p50 ${pct(times, 50).toFixed(2)} ms  p99 ${pct(times, 99).toFixed(2)} ms  failed ${failed}${verdict}`);
+  console.log(`${name.padEnd(46)} offered ${offeredRate}/s, answered ${answered}/s  p50 ${percentile(times, 50).toFixed(2)} ms  p99 ${percentile(times, 99).toFixed(2)} ms  failed ${failed}${verdict}`);
 }
 
 console.log(`awaitbot serve, ${concurrency} concurrent signed requests for ${seconds} s each (client and server on this machine; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);

@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeDiscord } from '../test/fake-discord/server.mjs';
-import { pct, startBotProcess } from './lib/bot-process.mjs';
+import { startBotProcess } from './lib/bot-process.mjs';
+import { percentile } from './lib/percentile.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const secondsArg = process.argv.indexOf('--seconds');
@@ -77,10 +78,10 @@ try {
   const latency = (list) => list.map((s) => fake.callbacksOf(s.token)[0]?.latencyMs ?? Infinity);
   const rows = guilds.map((g, shard) => {
     const xs = latency(sent.filter((s) => s.guildId === g.id));
-    return { name: `shard ${shard}`, n: xs.length, p50: pct(xs, 50), p99: pct(xs, 99), max: Math.max(...xs) };
+    return { name: `shard ${shard}`, n: xs.length, p50: percentile(xs, 50), p99: percentile(xs, 99), max: Math.max(...xs) };
   });
   const all = latency(sent);
-  rows.push({ name: `all ${shards} shards`, n: all.length, p50: pct(all, 50), p99: pct(all, 99), max: Math.max(...all) });
+  rows.push({ name: `all ${shards} shards`, n: all.length, p50: percentile(all, 50), p99: percentile(all, 99), max: Math.max(...all) });
 
   const replied = sent.filter((s) => replySent(s.token));
   const db = new Database(databasePath, { readonly: true, timeout: 5000 });

@@ -1,5 +1,5 @@
 // What the Discord benches share: the bot as users start it (`node bin/awaitbot.js …`) in a child
-// process pointed at a fake Discord, stopped before the fake, and percentiles of a list.
+// process pointed at a fake Discord, stopped before the fake.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,11 +8,6 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The p-th percentile of `xs`. */
-export const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 
 /** Starts `bin/awaitbot.js ...args` against `fake` with its own SQLite file, no rate limit, errors only in the log. */
 export function startBotProcess(fake, args, env = {}) {
