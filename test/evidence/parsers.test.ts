@@ -112,6 +112,34 @@ describe('Python tracebacks', () => {
     expect(evidenceOf(frames).errors.map((x) => [x.type, x.message, x.cut])).toEqual([['RuntimeError', 'There is no current event loop in thread %r.', true]]);
   });
 
+  it("reads the error a traceback cut inside asyncio's own loop checks was about to raise", () => {
+    // A real run_until_complete inside a running loop, pasted without its raise and error lines.
+    const lines = fixture('loop-running.out.txt').split('\n');
+    const frame = lines.findIndex((l) => l.endsWith(', in _check_running'));
+    const expected = [['RuntimeError', 'This event loop is already running', true]];
+    expect(evidenceOf(lines.slice(0, frame + 1).join('\n')).errors.map((x) => [x.type, x.message, x.cut])).toEqual(expected);
+    // Cut one line earlier, at the `self._check_running()` call.
+    expect(evidenceOf(lines.slice(0, frame).join('\n')).errors.map((x) => [x.type, x.message, x.cut])).toEqual(expected);
+  });
+
+  it('reads no error from a traceback cut at run_until_complete calling run_forever, unless IPython names a RuntimeError', () => {
+    const frames = [
+      '~/lib/python3.6/site-packages/pypresence/presence.py in connect(self)',
+      '--> 123         self.loop.run_until_complete(self.handshake())',
+      '',
+      '~/lib/python3.6/asyncio/base_events.py in run_until_complete(self, future)',
+      '--> 455             self.run_forever()',
+    ];
+    // Anything the loop let through (Ctrl+C's KeyboardInterrupt) passes that line.
+    expect(evidenceOf(['Traceback (most recent call last):', ...frames].join('\n')).errors).toEqual([]);
+    // A RuntimeError escaping it is run_forever's own check: run_until_complete checked for a closed loop first.
+    const ipython = ['RuntimeError                              Traceback (most recent call last)', ...frames].join('\n');
+    expect(evidenceOf(ipython).errors.map((x) => [x.type, x.message])).toEqual([['RuntimeError', 'This event loop is already running']]);
+    // A check of the paste's own, outside asyncio, says nothing.
+    const own = ['Traceback (most recent call last):', '  File "/app/worker.py", line 40, in _check_running', '    self._check_closed()'].join('\n');
+    expect(evidenceOf(own).errors).toEqual([]);
+  });
+
   it('reads no error from a raise left open on a variable, whose message the paste does not show', () => {
     const text = ['  File "/app/bot.py", line 9, in check', '    raise RuntimeError(message'].join('\n');
     expect(evidenceOf(text).errors).toEqual([]);

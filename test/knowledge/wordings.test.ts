@@ -434,6 +434,37 @@ TypeError: undefined is not an object (evaluating 'getUser().then')
   },
   {
     rule: 'js/unhandled-rejection',
+    version: 'pm2, its own unhandledRejection listener, behind its log prefix',
+    source: 'Unitech/pm2 lib/ProcessContainer.js (getUncaughtExceptionListener)',
+    text: `0|api      | You have triggered an unhandledRejection, you may have forgotten to catch a Promise rejection:
+0|api      | TypeError: Cannot read properties of undefined (reading 'id')
+0|api      |     at /home/app/routes/user.js:12:28`,
+  },
+  {
+    rule: 'js/unhandled-rejection',
+    version: 'React Native / Expo',
+    source: 'then/promise src/rejection-tracking.js (logError), as React Native installs it',
+    text: `Possible Unhandled Promise Rejection (id: 0):
+TypeError: undefined is not an object (evaluating 'response.data.items')`,
+  },
+  {
+    rule: 'js/await-outside-async',
+    version: 'esbuild / Vite, a target older than ES2022',
+    source: 'evanw/esbuild internal/js_parser/js_parser.go (compat.TopLevelAwait)',
+    text: `✘ [ERROR] Top-level await is not available in the configured target environment ("chrome87", "edge88", "es2020", "firefox78", "safari14" + 2 overrides)
+
+    src/main.ts:3:0:
+      3 │ await init();
+        ╵ ~~~~~`,
+  },
+  {
+    rule: 'js/await-outside-async',
+    version: 'esbuild / tsx, CommonJS output',
+    source: 'evanw/esbuild internal/js_parser/js_parser.go (top-level await and the "cjs" format)',
+    text: '/eval.ts:1:167: ERROR: Top-level await is currently not supported with the "cjs" output format',
+  },
+  {
+    rule: 'js/unhandled-rejection',
     version: 'VS Code extension host',
     source: 'microsoft/vscode src/vs/workbench/api/node/extensionHostProcess.ts (unhandledRejection listener)',
     text: `rejected promise not handled within 1 second: Error: Webview is disposed
@@ -622,6 +653,17 @@ const nearMisses: { rule: string; text: string; why: string }[] = [
   },
   { rule: 'js/unhandled-rejection', text: 'a rejection there becomes an unhandled promise rejection: the request never gets a response', why: "Safari's prefix inside a sentence" },
   { rule: 'js/unhandled-rejection', text: "```js\nwindow.addEventListener('unhandledrejection', (e) => report(\"Unhandled Promise Rejection: \" + e.reason));\n```", why: "a page's own hook, Safari's text in quotes" },
+  {
+    rule: 'js/unhandled-rejection',
+    text: "error = 'You have triggered an unhandledRejection, you may have forgotten to catch a Promise rejection:\\n' + error;",
+    why: "pm2's own source line, the text in quotes",
+  },
+  { rule: 'js/unhandled-rejection', text: "LogBox.ignoreLogs(['Possible Unhandled Promise Rejection (id: 0):']);", why: 'an app silencing the warning, the text in quotes' },
+  {
+    rule: 'js/await-outside-async',
+    text: '▲ [WARNING] "import.meta" is not available in the configured target environment ("es2017") and will be empty',
+    why: "esbuild's same sentence about another feature",
+  },
   { rule: 'js/promise-used-as-value', text: "Property 'data' does not exist on type 'User'.", why: 'TS2339 on a type that is not a Promise' },
   { rule: 'js/discord-already-acknowledged', text: 'Error [InteractionNotReplied]: The reply to this interaction has not been sent or deferred.', why: 'the opposite mistake' },
   { rule: 'js/discord-unknown-interaction', text: 'DiscordAPIError[10008]: Unknown Message', why: 'another Unknown … API error' },

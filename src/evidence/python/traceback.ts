@@ -65,6 +65,36 @@ const raiseOpen = /^raise ([A-Za-z_][\w.]*)\($/;
 const raiseContinued = /^raise ([A-Za-z_][\w.]*)\((?:'([^']*)'|"([^"]*)")$/;
 
 /**
+ * asyncio's own checks (Lib/asyncio/base_events.py) raise one RuntimeError each and call nothing that
+ * raises: a traceback cut at one of their frames, or at the `self._check_…()` line that calls them,
+ * was about to print it. `_check_running` also says "Cannot run the event loop while another loop is
+ * running" (3.7+), the same mistake; its first message stands for both.
+ */
+const asyncioChecks: ReadonlyMap<string, string> = new Map([
+  ['_check_running', 'This event loop is already running'],
+  ['_check_closed', 'Event loop is closed'],
+  ['_check_thread', 'Non-thread-safe operation invoked on an event loop other than the current one'],
+]);
+const asyncioCheckCall = /^self\.(_check_\w+)\(\)$/;
+const baseEventsFile = /asyncio[\\/]base_events\.py$/;
+
+/**
+ * The message of the RuntimeError a traceback cut inside asyncio's base_events.py was about to print,
+ * or null. run_until_complete checks for a closed loop before it calls `self.run_forever()`, so a
+ * RuntimeError (IPython names the type in its header) escaping that call is run_forever's check for a
+ * loop already running: the callbacks it runs have their exceptions caught and logged.
+ */
+function asyncioCheckMessage(last: Frame | undefined, headerType: string | null): string | null {
+  if (!last || !baseEventsFile.test(last.file)) return null;
+  const source = last.source?.trim() ?? '';
+  if (source === '') return asyncioChecks.get(last.function ?? '') ?? null;
+  const call = asyncioCheckCall.exec(source);
+  if (call) return asyncioChecks.get(call[1]!) ?? null;
+  if (headerType === 'RuntimeError' && last.function === 'run_until_complete' && source === 'self.run_forever()') return asyncioChecks.get('_check_running')!;
+  return null;
+}
+
+/**
  * A traceback pasted without its final error line (cut by hand, or by a logger) still says what was
  * raised when its last frame's source line is a `raise` with a literal message.
  */
@@ -79,6 +109,8 @@ function errorFromRaise(frames: Frame[], chain: RaisedError['chain'], inGroup: b
   // A raise spread over several lines shows only its first (`raise BaseExceptionGroup(`): the type, not the message.
   const open = source ? raiseOpen.exec(source) : null;
   if (open) return { language: 'python', type: open[1]!, message: '', frames, chain, inGroup, lineIndex, cut: true };
+  const checked = asyncioCheckMessage(frames[frames.length - 1], headerType);
+  if (checked) return { language: 'python', type: 'RuntimeError', message: checked, frames, chain, inGroup, lineIndex, cut: true };
   // IPython prints the error's type in its header (`RuntimeError   Traceback (most recent call last)`).
   if (headerType && frames.length > 0) return { language: 'python', type: headerType, message: '', frames, chain, inGroup, lineIndex, cut: true };
   return null;
