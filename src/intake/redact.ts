@@ -34,6 +34,8 @@ interface ShapedPattern {
   accept?: (m: RegExpExecArray) => boolean;
   /** Optional text just before a match that belongs to it, one group after another, nearest first (kept out of the regex: optional prefixes defeat the backtracking check). */
   prefixes?: string[][];
+  /** How much of the credential precedes the match: a pattern found by a rarer character than its first reads its start in a lookbehind. */
+  startsBefore?: (m: RegExpExecArray) => number;
 }
 
 /** Moves `start` back over whichever of each group's prefixes the text has there. */
@@ -45,8 +47,13 @@ function withPrefix(text: string, start: number, groups: string[][] | undefined)
   return start;
 }
 
-/** Three base64url parts: user id, timestamp, HMAC (the shape pydis' token guard looks for). */
-const discordTokenPattern = /(?<![\w-])([\w-]{18,30})\.([\w-]{5,8})\.([\w-]{25,45})(?![\w-])/g;
+/**
+ * Three base64url parts: user id, timestamp, HMAC (the shape pydis' token guard looks for). Found
+ * by its first dot, with the user id read in a lookbehind: started at the id, the search tried every
+ * word of the paste (a third of redaction's time on a traceback); dots followed by a short part and
+ * another dot are rare. The matches are those of `(?<![\w-])([\w-]{18,30})\.([\w-]{5,8})\.([\w-]{25,45})(?![\w-])`.
+ */
+const discordTokenPattern = /\.(?<=(?<![\w-])([\w-]{18,30})\.)([\w-]{5,8})\.([\w-]{25,45})(?![\w-])/g;
 
 /** Credentials recognisable by their own shape, wherever they sit. */
 const shapedPatterns: ShapedPattern[] = [
@@ -55,6 +62,7 @@ const shapedPatterns: ShapedPattern[] = [
     label: 'discord token',
     pattern: discordTokenPattern,
     accept: (m) => isDiscordToken(m[1]!, m[2]!, m[3]!),
+    startsBefore: (m) => m[1]!.length,
   },
   // Old user tokens with two-factor auth on: `mfa.` and 84 base64url characters.
   { kind: 'discord-token', label: 'discord token', pattern: /(?<![\w-])mfa\.[\w-]{40,120}(?![\w-])/g },
@@ -169,10 +177,11 @@ function applySpans(text: string, spans: Span[], redactions: Redaction[]): strin
 
 function shapedSpans(text: string): Span[] {
   const spans: Span[] = [];
-  for (const { kind, label, pattern, accept, prefixes } of shapedPatterns) {
+  for (const { kind, label, pattern, accept, prefixes, startsBefore } of shapedPatterns) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-      if (!accept || accept(m)) spans.push({ start: withPrefix(text, m.index, prefixes), end: m.index + m[0].length, kind, placeholder: `[REDACTED ${label}]` });
+      const start = m.index - (startsBefore?.(m) ?? 0);
+      if (!accept || accept(m)) spans.push({ start: withPrefix(text, start, prefixes), end: m.index + m[0].length, kind, placeholder: `[REDACTED ${label}]` });
     }
   }
   return spans;
