@@ -222,17 +222,22 @@ const technicalContext = [
  * aiohttp", "the bot hits a 429": the async code is only where the failure surfaced. Such a question is
  * ours only when it also names the async mistake (`await`, a coroutine, `wait_for`…).
  */
-const networkCause = [
-  /\b(?:rate[ -]?limit\w*|429|too many requests|cors|access-control-allow-origin|econnrefused|enotfound|getaddrinfo|connection (?:refused|reset)|dns|ssl|certificates?)\b/i,
-];
+const networkCause = /\b(?:rate[ -]?limit\w*|429|too many requests|cors|access-control-allow-origin|econnrefused|enotfound|getaddrinfo|connection (?:refused|reset)|dns|ssl|certificates?)\b/i;
 const timeoutWord = /\b(?:time[ds]?[ -]?outs?|timing out)\b/i;
 const networkNoun = /\b(?:servers?|api|requests?|responses?|connections?|network|hosts?|proxy|websites?|endpoints?|http)\b/i;
 const namesAsyncMistake = /\b(?:await\w*|async(?!io\b)\w*|asyncio\.\w+|coroutines?|promises?|event ?loops?|wait_for|create_task|gather|deferreply)\b|\.then\(/i;
+/**
+ * A cause that is the other end's by name (a CORS block, a refused connection, DNS, a certificate, a rate limit)
+ * is not outweighed by an `await` the question quotes: "add a fetch operation like `await fetch(url)` … the
+ * browser blocks the call with a CORS error" awaits correctly. Only a question that states a mistake of its own
+ * (a missing or never-awaited await, an unhandled rejection, a coroutine) is still ours.
+ */
+const statesAsyncMistake = /\b(?:never|not|un)[ -]?awaited\b|\bunhandled\b|\bcoroutines?\b|\bwait_for\b|\bcreate_task\b|\bevent ?loops?\b/i;
 
 /** Does the question blame the network or a remote service, without naming an async mistake? */
 function networkQuestion(text: string): boolean {
-  const network = networkCause.some((re) => re.test(text)) || (timeoutWord.test(text) && networkNoun.test(text));
-  return network && !namesAsyncMistake.test(text);
+  if (networkCause.test(text)) return !statesAsyncMistake.test(text) && !saysAwaitMissing.test(text);
+  return timeoutWord.test(text) && networkNoun.test(text) && !namesAsyncMistake.test(text);
 }
 
 /**

@@ -105,6 +105,12 @@ describe('a question asked in words', () => {
     // An await the asker says is missing is not an await in the wrong place; one that is there still is.
     ['there are multiple awaits missing, for things like handleError when the function is in fact an async function', 'js/floating-promise'],
     ['my function uses await but it is not marked async, what does the error mean', 'js/await-outside-async'],
+    // The network named, and a mistake of the question's own stated too: still ours.
+    ['I forgot to await fetch behind the CORS proxy, so the promise is never awaited and its rejection is unhandled', 'js/floating-promise'],
+    // Each rule's mechanism in the asker's words: a callback mongoose refuses, a timeout that expired, a version.
+    ['mongoose 7 no longer accepts a callback in findOne, what do I use instead', 'js/mongoose-callback-removed'],
+    ['my wait_for call times out every time on the slow server', 'py/wait-for-timeout'],
+    ['python 3.8 says asyncio has no attribute to_thread', 'py/asyncio-api-version'],
     // The same question with its language named gets that language's form of the mistake.
     ['in node, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'js/await-in-loop'],
     ['with asyncio, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'py/sequential-awaits'],
@@ -168,6 +174,14 @@ describe('a question asked in words', () => {
     ['gather races', 'replace asyncio.gather with sequential awaits, the concurrent commands cause race conditions'],
     // No promise being built (no constructor, executor, resolve or reject): not the async executor.
     ['an error thrown in a promise catch', 'node silently exits when an error is thrown in a promise catch'],
+    // A cause on the other end by name (CORS) is not outweighed by an `await` quoted in passing: it awaits correctly.
+    ['a CORS block on an awaited fetch', 'my custom JS function does await fetch(url) and the browser blocks the call with a CORS error'],
+    // A rule whose mechanism the question never names steps aside: a renamed mongoose method is no callback,
+    // a timeout setting is no expired timeout, a timeout helper's overhead names no Python version.
+    ['a renamed mongoose method', 'mongoose 3.8 removed execFind(), replaced by exec() in my queries'],
+    ['a timeout helper swapped for speed', 'switch our timeouts to async_timeout, asyncio.wait_for has too much overhead'],
+    ['a default timeout too short', 'the default timeout of the httpx AsyncClient is too short for our slow host'],
+    ['a .then that works, asked to do more', 'it would be nice to handle promises returned to a .then given method in this library'],
     // One mistake, both languages' forms about equally, no language named: which fix to give would be a coin flip.
     ['a twin tie with no language', 'awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently'],
   ])('%s gets no likely match', (_, text) => {
