@@ -28,28 +28,13 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { log } from '../log.js';
+import { errorCode, errorMessage, StoreUnavailableError } from './database-errors.js';
 import { latestSchemaVersion, migrate, SchemaTooNewError } from './migrations.js';
 
 export type Db = Database.Database;
 
 /** Reads check the file's identity at most this often (writes check every time). */
 const fileCheckIntervalMs = 1000;
-
-export class StoreUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StoreUnavailableError';
-  }
-}
-
-function errorCode(err: unknown): string {
-  if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') return err.code;
-  return err instanceof Error ? err.name : 'UNKNOWN';
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message.split('\n')[0]! : String(err);
-}
 
 /** Constraint errors are the caller's mistake (a vote for a case that is gone), not a broken database. */
 function isCallerError(err: unknown): boolean {

@@ -9,7 +9,7 @@ import { PgStore } from './pg-store.js';
 import { SqliteStore } from './sqlite-store.js';
 import type { Store, StoreOptions } from './types.js';
 
-export { StoreUnavailableError } from './sqlite-store.js';
+export { StoreUnavailableError } from './database-errors.js';
 export { latestSchemaVersion, migrate, migrations, newPublicId, SchemaTooNewError } from './migrations.js';
 export type * from './types.js';
 

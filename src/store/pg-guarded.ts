@@ -22,7 +22,7 @@
  */
 import pg from 'pg';
 import { log } from '../log.js';
-import { StoreUnavailableError } from './guarded.js';
+import { errorCode, errorMessage, StoreUnavailableError } from './database-errors.js';
 import { pgMigrate } from './pg-schema.js';
 
 export type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;
@@ -54,15 +54,6 @@ interface PendingWrite {
   op: string;
   bytes: number;
   run: (q: Queryable) => Promise<unknown>;
-}
-
-function errorCode(err: unknown): string {
-  if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') return err.code;
-  return err instanceof Error ? err.name : 'UNKNOWN';
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message.split('\n')[0]! : String(err);
 }
 
 /** Integrity violations are the caller's (a vote for a case that is gone, a write replayed after it landed), not a broken database. */

@@ -21,8 +21,6 @@ import { RetentionStore } from './retention.js';
 import { SettingsStore } from './settings.js';
 import type { Store, StoreOptions } from './types.js';
 
-export { StoreUnavailableError } from './guarded.js';
-
 /**
  * better-sqlite3 reads rows one by one without waiting; the interface hands them out as an async stream
  * (PostgreSQL's must wait). The query starts at the first row asked for, so a failure rejects there.
