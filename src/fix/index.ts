@@ -5,7 +5,7 @@
  * corrected example.
  */
 import type { Fix } from '../diagnosis.js';
-import type { Evidence, SnippetFinding } from '../evidence/types.js';
+import type { CodeBlock, Evidence, SnippetFinding } from '../evidence/types.js';
 import type { RuleMatch } from '../match/index.js';
 import { diffLines } from './diff.js';
 import type { Fixer } from './types.js';
@@ -101,12 +101,26 @@ function fixWithLines(match: RuleMatch, evidence: Evidence, fixers: Readonly<Rec
       ? evidence.codeBlocks.find((b) => b.language === match.rule.language)!.blockIndex
       : undefined);
   const block = evidence.codeBlocks.find((b) => b.blockIndex === blockIndex);
+  const id = match.rule.fixer!;
+  const lineFixer = EXCERPT_FIXERS.has(id) ? fixer : EXCERPT_FALLBACK[id] !== undefined ? fixers[EXCERPT_FALLBACK[id]] : undefined;
   if (!block) {
-    const id = match.rule.fixer!;
-    const lineFixer = EXCERPT_FIXERS.has(id) ? fixer : EXCERPT_FALLBACK[id] !== undefined ? fixers[EXCERPT_FALLBACK[id]] : undefined;
     const excerpt = !lineFixer ? null : evidence.codeBlocks.length === 0 ? fixExcerpt(match, evidence, lineFixer, FRAME_SEARCH_FIXERS.has(id)) : fixLineAboveError(match, evidence, lineFixer);
     return excerpt ? { fix: excerpt, block: null, removed: [1] } : null;
   }
+  const fixed = fixBlock(match, evidence, fixer, block);
+  if (fixed || !lineFixer) return fixed;
+  // No fix from the block: the block is often the traceback or warning itself, pasted in a fence
+  // (its lines blanked, the quoted source line left alone), or code around the line that failed.
+  // The line the traceback or warning quotes is still the one to fix, unless a finding in a real
+  // block of code made the rule match and its fixer declined it there.
+  const lines = block.code.split('\n').filter((l) => l.trim() !== '').length;
+  if (match.findings.length > 0 && lines > 1) return null;
+  const excerpt = fixExcerpt(match, evidence, lineFixer, FRAME_SEARCH_FIXERS.has(id));
+  return excerpt ? { fix: excerpt, block: null, removed: [1] } : null;
+}
+
+/** The rule's fixer run on one code block: the fix, the block it rewrites and the lines it changes. */
+function fixBlock(match: RuleMatch, evidence: Evidence, fixer: Fixer, block: CodeBlock): { fix: Fix; block: number | null; removed: number[] } | null {
   const findings = pointedAt(match, block.code, match.findings.filter((f) => f.blockIndex === block.blockIndex));
   let out;
   try {
@@ -132,10 +146,13 @@ function fixExcerpt(match: RuleMatch, evidence: Evidence, fixer: Fixer, searchFr
   const quoted = excerptOf(match, evidence);
   const cut = evidence.errors.find((e) => e.cutSource !== undefined)?.cutSource;
   const frames = searchFrames ? evidence.errors.flatMap((e) => [...e.frames].reverse()).filter((f) => f.source) : [];
+  // A warning's own source line, when the match was located some other way (a finding on the line).
+  const warned = evidence.warnings.filter((w) => w.language === match.rule.language && w.source).map((w) => ({ code: w.source!.trim(), function: null }));
   const tries = [
     quoted,
     cut !== undefined && cut !== quoted?.code ? { code: cut, function: null } : null,
     ...frames.map((f) => ({ code: f.source!.trim(), function: f.function ?? null })),
+    ...(quoted ? [] : warned),
   ];
   for (const excerpt of tries) {
     const fix = excerpt ? fixLine(match, evidence, fixer, excerpt) : null;

@@ -57,6 +57,21 @@ function count(text: string, mark: string): number {
   return n;
 }
 
+// CPython's coroutine origin (Lib/warnings.py, _formatwarnmsg_impl): "Coroutine created at (most recent call last)".
+const ORIGIN_HEADER = /^Coroutine created at \(most recent call last\)\s*$/;
+/** A line that reads as a call or an assignment: what a bare warning's indented line must be to be its source. */
+const CODE_LIKE = /[\w)\]]\s*\(|^\s*[\w.]+\s*=[^=]/;
+
+/** The source line printed after a coroutine origin's frames: the first line indented by two that is not a frame's. */
+function sourceAfterOrigin(lines: readonly string[], from: number): string | undefined {
+  for (let j = from; j < lines.length && j < from + 200; j++) {
+    const line = lines[j]!;
+    if (/^ {2}File "/.test(line) || /^ {4}\S/.test(line)) continue;
+    return /^ {2}\S/.test(line) ? line : undefined;
+  }
+  return undefined;
+}
+
 export function parsePythonWarnings(lines: readonly string[], skip: ReadonlySet<number>): WarningLine[] {
   const warnings: WarningLine[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -66,8 +81,12 @@ export function parsePythonWarnings(lines: readonly string[], skip: ReadonlySet<
     // Node's promise warnings, quoted without their `(node:123)` prefix, are JavaScript's (javascript/stack.ts).
     if (!w || !w.message || nodePromiseWarning.test(line)) continue;
     const next = lines[i + 1];
-    // Python prints the offending source line indented under a located warning.
-    const source = w.file && next && /^\s{2,}\S/.test(next) && !next.includes('Warning: ') ? unquote(next.trim(), 'end') || null : null;
+    // Python prints the offending source line indented under a located warning; a warning copied
+    // without its `file:line:` keeps the line under it all the same. Under a never-awaited warning
+    // with coroutine origin tracking on (asyncio debug mode), the line comes after the frames that
+    // created the coroutine (`Coroutine created at (most recent call last)`).
+    const under = next !== undefined && ORIGIN_HEADER.test(next) ? sourceAfterOrigin(lines, i + 2) : next;
+    const source = under && /^\s{2,}\S/.test(under) && !under.includes('Warning: ') && (w.file || CODE_LIKE.test(under)) ? unquote(under.trim(), 'end') || null : null;
     const file = w.file === null ? null : unquote(w.file, 'start');
     const inPackage = file !== null && installedPackage.test(file);
     warnings.push({ language: 'python', ...w, file, source, ...(inPackage && { inPackage }), lineIndex: i });

@@ -82,16 +82,20 @@ function calleeName(m: SnippetModel, call: PyNode): string | null {
  */
 function awaitQuotedLine(input: FixInput, fn: string | null): FixOutput | null {
   const quoted = [
-    ...input.evidence.warnings.map((w) => ({ message: w.message, source: w.source })),
-    ...input.evidence.errors.map((e) => ({ message: e.message, source: e.frames.at(-1)?.source ?? null })),
-    ...input.evidence.errors.map((e) => ({ message: e.message, source: e.cutSource ?? null })),
+    ...input.evidence.warnings.map((w) => ({ message: w.message, source: w.source, inPackage: !!w.inPackage })),
+    ...input.evidence.errors.map((e) => ({ message: e.message, source: e.frames.at(-1)?.source ?? null, inPackage: false })),
+    ...input.evidence.errors.map((e) => ({ message: e.message, source: e.cutSource ?? null, inPackage: false })),
   ];
   const onLine = quoted.filter((q) => q.source?.trim() === input.code.trim());
   const qualnames = onLine.map((q) => NEVER_AWAITED.exec(q.message)?.[1]).filter((q): q is string => !!q);
   const attributes = onLine.map((q) => COROUTINE_ATTRIBUTE.exec(q.message)?.[1]).filter((a): a is string => !!a);
   const indexed = onLine.some((q) => COROUTINE_INDEXED.test(q.message));
   if (qualnames.length === 0 && attributes.length === 0 && !indexed) return null;
-  const m = modelOf(input);
+  // A clause's first line (`if ready(x):`, `except E as e: log(e); asyncio.sleep(5)`) is not a
+  // statement by itself: it is read inside the smallest statement that holds it, and cut out again.
+  const clause = clauseAround(input.code);
+  const work = clause ? { ...input, code: clause.before + input.code + clause.after } : input;
+  const m = modelOf(work);
   if (!m) return null;
   const wanted = new Set(qualnames.map((q) => q.split('.').at(-1)!));
   // `'coroutine' object has no attribute 'json'`: the call on the line whose `.json` was read is the coroutine.
@@ -105,22 +109,46 @@ function awaitQuotedLine(input: FixInput, fn: string | null): FixOutput | null {
   if (calls.length === 0) calls = m.calls.filter((c) => m.usage(c).kind === 'bare' && [...wanted].some((w) => w.startsWith(`${calleeName(m, c) ?? '\0'}_`)));
   if (calls.length !== 1) return null;
   const call = calls[0]!;
-  const code = input.code;
+  const code = work.code;
   const callee = m.text(child(call, 'function')!);
   const start = orig(m, code, call.start);
   const end = orig(m, code, call.end);
   const u = m.usage(call);
+  // Back to the quoted line alone, once the edits are made on the statement read around it.
+  const cut = (fixed: string | null) => (fixed === null || !clause ? fixed : fixed.startsWith(clause.before) && fixed.endsWith(clause.after) ? fixed.slice(clause.before.length, fixed.length - clause.after.length) : null);
   // A notebook cell's top level runs on IPython's loop: it awaits there, and asyncio.run would fail.
   if (fn === '<module>' && !input.evidence.context?.jupyter) {
     if (u.kind !== 'bare' && u.kind !== 'stored') return null;
     const fixed = applyEdits(code, [{ start, end: start, text: 'asyncio.run(' }, { start: end, end, text: ')' }]);
-    return finish(input, fixed, [words('fix.py.ran-top-level', { callee })]);
+    return finish(input, cut(fixed), [words('fix.py.ran-top-level', { callee })]);
   }
-  const inFunction = fn !== null || child(call, 'function')!.type === 'attribute' || m.identifiers.some((id) => /^(self|cls)$/.test(m.text(id)));
+  // Inside a function: a frame names it, the call is a method's, the line reads `self`, an
+  // installed package's line warned (a library does not run coroutines as it is imported), or the
+  // coroutine is a closure (`f.<locals>.g`), which runs where it is defined.
+  const inFunction =
+    fn !== null ||
+    child(call, 'function')!.type === 'attribute' ||
+    m.identifiers.some((id) => /^(self|cls)$/.test(m.text(id))) ||
+    onLine.some((q) => q.inPackage) ||
+    qualnames.some((q) => q.includes('.<locals>.'));
   if (!inFunction) return null;
   const wrap = u.kind === 'value' && (u.how === 'attribute' || u.how === 'index');
   const edits = wrap ? awaitReadEdits(m, code, call) : awaitEdits(start, end, false);
-  return finish(input, applyEdits(code, edits), [words('fix.py.added-await-enclosing', { callee })]);
+  return finish(input, cut(applyEdits(code, edits)), [words('fix.py.added-await-enclosing', { callee })]);
+}
+
+/**
+ * The text that makes a quoted clause line a whole statement: a body after a header that ends in
+ * `:` (`if ready(x):`), and the `try:` or `if` before a clause that continues one (`except E:`,
+ * `elif x:`, `else:`, `finally:`). Null for a line that is a statement already.
+ */
+export function clauseAround(line: string): { before: string; after: string } | null {
+  const text = line.trim();
+  const head = /^(except|finally|elif|else)\b/.exec(text)?.[1];
+  const before = head === 'except' || head === 'finally' ? 'try:\n    pass\n' : head ? 'if True:\n    pass\n' : '';
+  const opens = /^(if|elif|else|while|for|async\s+for|with|async\s+with|try|except|finally|def|async\s+def|class)\b/.test(text) && /:\s*(#.*)?$/.test(text);
+  const after = opens ? '\n    pass' : '';
+  return before || after ? { before, after } : null;
 }
 
 

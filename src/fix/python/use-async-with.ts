@@ -11,6 +11,10 @@ const withToAsyncWith = asyncKeywordFixer('py.sync-with-async-cm', 'withStart', 
 const PLAIN_WITH_REFUSED = /^Use async with instead$|^__enter__$|does not support the context manager protocol/;
 // The frame above a coroutine's own: asyncio stepping it (`result = coro.send(None)`), or a caller awaiting it.
 const STEPS_A_COROUTINE = /\bcoro\.send\(|(^|[\s(=])await\s/;
+// Before Python 3.7 a task's exception reached `run_until_complete` through asyncio's own
+// `return future.result()` (base_events.py), the frame printed right above the coroutine's.
+const ASYNCIO_FILE = /[\\/]asyncio[\\/]/;
+const TASK_RESULT = /^return future\.result\(\)$/;
 
 /**
  * No code block, only a traceback: the `with` line it quotes becomes `async with` when the error is
@@ -24,8 +28,8 @@ function asyncWithQuotedLine(input: FixInput): FixOutput | null {
   for (const e of input.evidence.errors) {
     if (!PLAIN_WITH_REFUSED.test(e.message)) continue;
     const at = e.frames.findIndex((f) => f.source?.trim() === line);
-    const caller = at > 0 ? e.frames[at - 1]!.source : null;
-    if (caller && STEPS_A_COROUTINE.test(caller)) {
+    const caller = at > 0 ? e.frames[at - 1]! : null;
+    if (caller?.source && (STEPS_A_COROUTINE.test(caller.source) || (ASYNCIO_FILE.test(caller.file) && TASK_RESULT.test(caller.source.trim())))) {
       return finish(input, input.code.replace(/^(\s*)with\b/, '$1async with'), [words('fix.py.async-keyword', { keyword: 'with' })]);
     }
   }

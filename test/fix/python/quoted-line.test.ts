@@ -167,6 +167,77 @@ describe('the with line a traceback quotes when the context manager is async', (
   });
 });
 
+describe('the with line of a coroutine run by run_until_complete before Python 3.7', () => {
+  // github.com/vxgmichel/aiostream/issues/26 (paths shortened): Python 3.6 shows asyncio's
+  // `return future.result()` right above the coroutine's frame.
+  const traceback = (above: string) =>
+    `Traceback (most recent call last):
+  File "async_update_code.py", line 260, in <module>
+    loop.run_until_complete(main())
+  File "/usr/lib/python3.6/asyncio/base_events.py", line 468, in run_until_complete
+    ${above}
+  File "async_update_code.py", line 208, in main
+    with aiohttp.ClientSession() as session:
+  File "/home/u/.local/lib/python3.6/site-packages/aiohttp/client.py", line 818, in __enter__
+    raise TypeError("Use async with instead")
+TypeError: Use async with instead
+`;
+
+  it('makes it `async with`: asyncio handed back the coroutine\'s result', () => {
+    const m = first(traceback('return future.result()'));
+    expect(m.rule.id).toBe('py/async-context-manager-misuse');
+    expect(m.fix?.code).toBe('async with aiohttp.ClientSession() as session:');
+  });
+
+  it('leaves it alone when the frame above is some other line of asyncio', () => {
+    const m = first(traceback('self.run_forever()'));
+    expect(m.fix).toBeNull();
+  });
+});
+
+describe('the line a never-awaited warning quotes, read the ways people paste it', () => {
+  it('takes the line under a warning copied without its file and line', () => {
+    // github.com/Emotiv/cortex-example/issues/88: the websockets close() left unawaited.
+    const m = first("when i run this example.py i am getting these warning as follows\nRuntimeWarning: coroutine 'WebSocketCommonProtocol.close' was never awaited\n  self.websocket.close()\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback\n");
+    expect(m.rule.id).toBe('py/coroutine-never-awaited');
+    expect(m.fix?.code).toBe('await self.websocket.close()');
+  });
+
+  it('does not take a sentence under a warning copied without its file for its source', () => {
+    const m = first("RuntimeWarning: coroutine 'ClientSession._request' was never awaited\n  after removing the cwd from sys.path.\n");
+    expect(m.fix).toBeNull();
+  });
+
+  it('takes the line printed after the frames that created the coroutine (asyncio debug mode)', () => {
+    // github.com/nakagami/CyMySQL/issues/41: the library's executemany calls its async execute without await.
+    const m = first(
+      "this warning appears:\n```\n..\\Lib\\site-packages\\cymysql\\aio\\cursors.py:90: RuntimeWarning: coroutine 'AsyncDictCursor.execute' was never awaited\nCoroutine created at (most recent call last)\n  File \"..\\rec_rec_play.py\", line 47, in tackle\n    await cur.executemany(sql_sentence, params)\n  File \"..\\Lib\\site-packages\\cymysql\\aio\\cursors.py\", line 90, in executemany\n    self.execute(query, params)\n  self.execute(query, params)\n```\n",
+    );
+    expect(m.rule.id).toBe('py/coroutine-never-awaited');
+    expect(m.fix?.code).toBe('await self.execute(query, params)');
+  });
+
+  it('awaits the call in an if header quoted from an installed package (a closure the method defines)', () => {
+    // github.com/Teekeks/pyTwitchAPI/issues/269: chat/__init__.py line 1084, pasted in a fence.
+    const m = first(
+      "I got this error when running:\n```\n.venv/lib/python3.11/site-packages/twitchAPI/chat/__init__.py:1084: RuntimeWarning: coroutine 'Chat._handle_msg.<locals>._can_execute_command' was never awaited\n  if _can_execute_command(command, command_name):\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback\n```\n",
+    );
+    expect(m.fix?.code).toBe('if await _can_execute_command(command, command_name):');
+  });
+
+  it('awaits the call after the body of an except clause written on its line', () => {
+    // github.com/NimaNzrii/comfyui-photoshop/issues/73: minified source, asyncio imported as L.
+    const m = first("```python\nBackend.py:132: RuntimeWarning: coroutine 'sleep' was never awaited\n  except H as C:A(e);L.sleep(5)\n```\n");
+    expect(m.rule.id).toBe('py/coroutine-never-awaited');
+    expect(m.fix?.code).toBe('except H as C:A(e);await L.sleep(5)');
+  });
+
+  it('leaves an if header alone when the coroutine is a plain module-level function of a script', () => {
+    const m = first("/app/bot.py:12: RuntimeWarning: coroutine 'ready' was never awaited\n  if ready(x):\n");
+    expect(m.fix).toBeNull();
+  });
+});
+
 describe('the for line over an async generator', () => {
   // Python 3.11's traceback for `for row in rows():` where rows is an async generator function (paths shortened).
   const traceback = (message: string) =>
