@@ -112,9 +112,21 @@ function withoutQuotes(text: string): string {
   return text.replace(/['"`\u2018\u2019\u201c\u201d]/g, '');
 }
 
-/** A rule's literal message found in `lower` only once both lose their quotes: retyped, so a little less sure. */
+/**
+ * Below this length a message read with its spaces taken out could be words that happen to join
+ * ("was never awaited" is 17); "await is only valid in async function" is 37.
+ */
+const minDespacedNeedle = 24;
+
+/**
+ * A rule's literal message found in `lower` only once both lose their quotes, or once both lose their
+ * spaces (a stack copied by hand or from a phone photo splits words: "await is only valid in async
+ * f unction"): retyped, so a little less sure.
+ */
 function fitsRetyped(test: TextTest, lower: string): boolean {
-  return test.needle !== null && test.pattern === null && /['"`]/.test(test.needle) && withoutQuotes(lower).includes(withoutQuotes(test.needle));
+  if (test.needle === null || test.pattern !== null) return false;
+  if (/['"`]/.test(test.needle) && withoutQuotes(lower).includes(withoutQuotes(test.needle))) return true;
+  return test.needle.length >= minDespacedNeedle && lower.replace(/\s+/g, '').includes(test.needle.replace(/\s+/g, ''));
 }
 
 /** Exception types of the languages themselves: their messages say what happened without the type. */

@@ -355,3 +355,25 @@ describe('an error message retyped without its quote marks', () => {
     expect(engine.diagnose('TypeError: list object is not subscriptable').matches).toEqual([]);
   });
 });
+
+describe('an error message with its words split by stray spaces', () => {
+  // A Node stack transcribed from a phone photo: the type is intact, words of the message are broken.
+  const transcribed = [
+    '/home/runner/bot/bot.js:139',
+    'await client.channels.fetch(con fig.log).send({embeds: [log]});',
+    'SyntaxError: await is only valid in async f unction',
+    'at wrapSafe (internal/modules/cjs/loade r.js:915:16)',
+  ].join('\n');
+
+  it('still names its rule, a little less surely than as printed', () => {
+    const split = engine.diagnose(transcribed).matches[0]!;
+    expect(split.rule.id).toBe('js/await-outside-async');
+    const printed = engine.diagnose(transcribed.replace('async f unction', 'async function')).matches[0]!;
+    expect(split.confidence).toBeLessThan(printed.confidence);
+  });
+
+  it('needs a long message: a short one read without spaces could be words that happen to join', () => {
+    // "Event loop is closed" is 20 characters: "isclosed" is no message Python prints.
+    expect(engine.diagnose('RuntimeError: Event loop isclosed').matches).toEqual([]);
+  });
+});
