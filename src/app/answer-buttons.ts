@@ -16,7 +16,8 @@
 import type { Match } from '../diagnosis.js';
 import type { Rule } from '../knowledge/schema.js';
 import { log } from '../log.js';
-import { decodeButton, renderFixDetails, renderNotice, renderRulePageReply, type DiscordReply } from '../render/discord.js';
+import { decodeButton } from '../render/button-ids.js';
+import { renderFixDetails, renderNotice, renderRulePageReply, type DiscordReply } from '../render/discord.js';
 import { messages, resolveLocale } from '../render/messages.js';
 import type { AnsweredCase } from './answered-case.js';
 import type { RecentCases } from './cases.js';

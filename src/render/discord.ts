@@ -13,6 +13,7 @@ import type { Rule } from '../knowledge/schema.js';
 import type { Redaction } from '../intake/types.js';
 import type { FaqEntry } from '../app/types.js';
 import { codeBlock, escapeInline, escapeWithCode, hasFenceRun, textWithCode, truncateMarkdown, truncatePlain, unwrapMarkdown } from './markdown.js';
+import { encodeButton } from './button-ids.js';
 import { matchText } from './match-words.js';
 import { rulePage, rulePagePath, rulePageUrl } from './rule-page.js';
 import { docsUrlFor, messages, resolveLocale, ruleText, say, secretWords, type Locale, type Messages } from './messages.js';
@@ -58,39 +59,6 @@ export interface DiscordReply {
   ephemeral: boolean;
 }
 
-/**
- * What a button says, encoded in its custom_id: the action and the public id of
- * the case it was rendered for. It grants nothing: the case a press acts on is
- * the one attached to the pressed message, and a custom_id naming another case
- * is refused.
- */
-export type ButtonAction =
-  | { kind: 'fix'; caseKey: string }
-  | { kind: 'vote'; vote: 'helpful' | 'wrong'; caseKey: string }
-  | { kind: 'delete'; caseKey: string }
-  /** The rule's whole page, when no published copy of docs/rules/ is configured to link to. */
-  | { kind: 'full'; caseKey: string };
-
-const kinds = { fix: 'fix', up: 'up', down: 'down', delete: 'del', full: 'full' } as const;
-/** `ab:<action>:<public id>`; a public id is 22 base64url characters. */
-const buttonIdPattern = /^ab:(fix|up|down|del|full):([A-Za-z0-9_-]{22})$/;
-
-export function encodeButton(action: ButtonAction): string {
-  const kind = action.kind === 'vote' ? (action.vote === 'helpful' ? kinds.up : kinds.down) : kinds[action.kind];
-  return `ab:${kind}:${action.caseKey}`;
-}
-
-/** The action a custom_id names, or null for anything this bot did not write (garbage, an old format). */
-export function decodeButton(customId: string): ButtonAction | null {
-  const m = buttonIdPattern.exec(customId);
-  if (!m) return null;
-  const [, kind, caseKey] = m as unknown as [string, 'fix' | 'up' | 'down' | 'del' | 'full', string];
-  if (kind === 'fix') return { kind: 'fix', caseKey };
-  if (kind === 'full') return { kind: 'full', caseKey };
-  if (kind === 'del') return { kind: 'delete', caseKey };
-  return { kind: 'vote', vote: kind === 'up' ? 'helpful' : 'wrong', caseKey };
-}
-
 const severityColour: Record<Rule['severity'], number> = { error: 0xe5534b, warning: 0xd29922, tip: 0x3b82f6 };
 
 export function fenceLanguage(language: string | null | undefined): string {
@@ -101,11 +69,6 @@ export function fenceLanguage(language: string | null | undefined): string {
 
 function fileExtension(language: string | null | undefined): string {
   return language === 'python' ? 'py' : language === 'javascript' ? 'js' : 'txt';
-}
-
-/** Cuts plain text (button labels, footers, choices: places Discord shows without Markdown) to `max` characters, marking the cut. */
-export function truncate(text: string, max: number, marker = '…'): string {
-  return truncatePlain(text, max, marker);
 }
 
 /**
@@ -187,7 +150,7 @@ export function renderDiagnosis(d: Diagnosis, options: RenderOptions): DiscordRe
   }
   const description = joinWithin(parts, discordLimits.embedDescription);
   const embed: APIEmbed = {
-    title: truncate(words.title, discordLimits.embedTitle),
+    title: truncatePlain(words.title, discordLimits.embedTitle),
     description,
     color: severityColour[rule.severity],
     // A match the paste shows plainly (its own error text, a clear finding) is stated, not hedged with a percentage.
@@ -200,13 +163,13 @@ export function renderDiagnosis(d: Diagnosis, options: RenderOptions): DiscordRe
   if (others.length) {
     embed.fields.push({
       name: m.alsoPossible,
-      value: truncate(others.map((o) => `\`${o.rule.id}\` ${ruleText(o.rule, locale).title}`).join('\n'), discordLimits.fieldValue),
+      value: truncatePlain(others.map((o) => `\`${o.rule.id}\` ${ruleText(o.rule, locale).title}`).join('\n'), discordLimits.fieldValue),
     });
   }
   const seeAlso = (options.seeAlso ?? []).slice(0, 3);
   if (seeAlso.length) {
     // The titles are the server's words: escaped, so they never become links or mentions.
-    embed.fields.push({ name: m.seeAlsoServerFaq, value: truncate(seeAlso.map((e) => m.seeAlsoEntry(escapeInline(e.title, 200), e.name)).join('\n'), discordLimits.fieldValue) });
+    embed.fields.push({ name: m.seeAlsoServerFaq, value: truncatePlain(seeAlso.map((e) => m.seeAlsoEntry(escapeInline(e.title, 200), e.name)).join('\n'), discordLimits.fieldValue) });
   }
   if (embed.fields.length === 0) delete embed.fields;
   const components: DiscordReply['components'] = [];
@@ -318,7 +281,7 @@ export function renderFixDetails(rule: Rule, match: Match | null, locale?: strin
     if (example) parts.push(`**${m.correctExample}**\n${codeBlock(example, fenceLanguage(rule.language), 1500)}`);
   }
   const embed: APIEmbed = {
-    title: truncate(m.howToFixTitle(words.title), discordLimits.embedTitle),
+    title: truncatePlain(m.howToFixTitle(words.title), discordLimits.embedTitle),
     description: joinWithin(parts, discordLimits.embedDescription) || m.seeFullExplanation,
     color: severityColour[rule.severity],
     footer: { text: rule.id },
@@ -346,7 +309,7 @@ export function renderRulePageReply(rule: Rule, locale?: string | null): Discord
   ];
   const parts = [words.summary.trim(), ...sections.filter(([, text]) => text?.trim()).map(([heading, text]) => `**${heading}**\n${unwrapMarkdown(text!.trim())}`)];
   const embed: APIEmbed = {
-    title: truncate(words.title, discordLimits.embedTitle),
+    title: truncatePlain(words.title, discordLimits.embedTitle),
     description: joinWithin(parts.map((p) => truncateMarkdown(p, 1500)), discordLimits.embedDescription),
     color: severityColour[rule.severity],
     footer: { text: rule.id },
@@ -373,7 +336,7 @@ export function renderFaqRule(rule: Rule, targetUserId: string | null, locale?: 
   const example = words.correctExample;
   if (example) parts.push(`**${m.doThisInstead}**\n${codeBlock(example, fenceLanguage(rule.language), 1500)}`);
   const embed: APIEmbed = {
-    title: truncate(words.title, discordLimits.embedTitle),
+    title: truncatePlain(words.title, discordLimits.embedTitle),
     description: joinWithin(parts, discordLimits.embedDescription),
     color: severityColour[rule.severity],
     footer: { text: rule.id },
@@ -461,7 +424,7 @@ export function fitReply(reply: DiscordReply): DiscordReply {
   for (const e of reply.embeds) {
     if (e.title) e.title = truncateMarkdown(e.title, discordLimits.embedTitle);
     if (e.description) e.description = truncateMarkdown(e.description, discordLimits.embedDescription);
-    if (e.footer) e.footer.text = truncate(e.footer.text, discordLimits.footer);
+    if (e.footer) e.footer.text = truncatePlain(e.footer.text, discordLimits.footer);
     if (e.fields) {
       e.fields = e.fields.slice(0, discordLimits.fields).map((f) => ({
         ...f,
@@ -487,7 +450,7 @@ export function fitReply(reply: DiscordReply): DiscordReply {
     ...row,
     components: row.components.slice(0, discordLimits.buttonsPerRow).map((b) => ({
       ...b,
-      ...('label' in b && b.label ? { label: truncate(b.label, discordLimits.buttonLabel) } : {}),
+      ...('label' in b && b.label ? { label: truncatePlain(b.label, discordLimits.buttonLabel) } : {}),
     })),
   }));
   return reply;
@@ -495,5 +458,5 @@ export function fitReply(reply: DiscordReply): DiscordReply {
 
 /** Autocomplete choice builder that respects the 100-character name/value limits. */
 export function choice(name: string, value: string): { name: string; value: string } {
-  return { name: truncate(name, discordLimits.choiceName), value: value.slice(0, discordLimits.choiceValue) };
+  return { name: truncatePlain(name, discordLimits.choiceName), value: value.slice(0, discordLimits.choiceValue) };
 }

@@ -1,7 +1,8 @@
 /** A paste answered by a server's own FAQ entry, and a built-in answer naming one as "see also". */
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine.js';
-import { decodeButton, renderDiagnosis, renderServerFaqAnswer } from '../../src/render/discord.js';
+import { decodeButton } from '../../src/render/button-ids.js';
+import { renderDiagnosis, renderServerFaqAnswer } from '../../src/render/discord.js';
 import { newPublicId } from '../../src/store/index.js';
 import { messageViolations } from '../fake-discord/server.mjs';
 
