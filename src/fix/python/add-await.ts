@@ -21,6 +21,7 @@ export const addAwait: Fixer = (input) => {
     const call = callAt(m, f);
     if (call) handled.add(call);
   }
+  const alsoStored = storedElsewhere(m, handled);
   for (const f of findings) {
     const call = callAt(m, f);
     if (!call || d(f, 'problem') === 'sync-setup') continue;
@@ -52,8 +53,37 @@ export const addAwait: Fixer = (input) => {
     }
   }
   if (edits.length === 0) return null;
+  for (const call of alsoStored) {
+    edits.push(...awaitEdits(orig(m, code, call.start), orig(m, code, call.end), false));
+    notes.push(words('fix.py.added-await', { callee: m.text(child(call, 'function')!) }));
+  }
   return needsImport ? finishWithImport(input, edits, notes) : finish(input, applyEdits(code, edits), notes);
 };
+
+/**
+ * The same mistake made again on another line: a call of the `async def` a finding's call awaits
+ * now, stored in a name on the loop (`result = fetch_data()` in an async def) and never handed on
+ * as a coroutine afterwards (not awaited, not passed to `gather` or `create_task`): it is awaited in
+ * the same rewrite, so the fix does not leave one copy of the bug behind.
+ */
+function storedElsewhere(m: SnippetModel, handled: Set<PyNode>): PyNode[] {
+  const fns = new Set<FunctionInfo>();
+  for (const call of handled) {
+    const fn = m.snippetFunction(child(call, 'function')!);
+    if (fn?.isAsync && !fn.isAsyncGen && ON_LOOP.has(m.scopeOf(call).kind)) fns.add(fn);
+  }
+  if (fns.size === 0) return [];
+  return m.calls.filter((call) => {
+    if (handled.has(call)) return false;
+    const fn = m.snippetFunction(child(call, 'function')!);
+    if (!fn || !fns.has(fn) || !ON_LOOP.has(m.scopeOf(call).kind)) return false;
+    const u = m.usage(call);
+    if (u.kind !== 'stored' || u.targetNode.type !== 'identifier') return false;
+    const scope = m.scopeNode(call);
+    const later = m.identifiers.filter((id) => id.start > call.end && m.text(id) === u.target && m.scopeNode(id) === scope);
+    return later.every((id) => m.usage(id).kind !== 'awaited' && m.usage(id).kind !== 'passed' && m.usage(id).kind !== 'returned');
+  });
+}
 
 // CPython's warning (Lib/warnings.py, _warn_unawaited_coroutine): f"coroutine '{coro.__qualname__}' was never awaited".
 const NEVER_AWAITED = /^coroutine '([\w.<>]+)' was never awaited/;

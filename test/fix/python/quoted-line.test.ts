@@ -264,3 +264,20 @@ describe('the for line over an async generator', () => {
     expect(m.fix?.code ?? '').not.toContain('async for');
   });
 });
+
+describe('asyncio.run quoted from a notebook cell', () => {
+  // github.com/vladkens/twscrape/issues/186: a script's last lines run in a Jupyter cell.
+  const traceback = (cell: string) =>
+    `---------------------------------------------------------------------------\nRuntimeError                              Traceback (most recent call last)\n${cell}\n     45 if __name__ == "__main__":\n---> 46     asyncio.run(main())\n\nFile /usr/lib/python3.10/asyncio/runners.py:33, in run(main, debug)\n     32 if events._get_running_loop() is not None:\n---> 33     raise RuntimeError(\n     34         "asyncio.run() cannot be called from a running event loop")\n\nRuntimeError: asyncio.run() cannot be called from a running event loop\n`;
+
+  it('awaits the coroutine instead: the cell already runs on the loop', () => {
+    const m = first(traceback('Cell In[5], line 46'));
+    expect(m.rule.id).toBe('py/asyncio-run-nested');
+    expect(m.fix?.code).toBe('await main()');
+  });
+
+  it('leaves the line alone when the frame is a function of a file, where await may not compile', () => {
+    const m = first(traceback('File ~/bot/run.py:46, in start()'));
+    expect(m.fix).toBeNull();
+  });
+});
