@@ -377,3 +377,15 @@ describe('an error message with its words split by stray spaces', () => {
     expect(engine.diagnose('RuntimeError: Event loop isclosed').matches).toEqual([]);
   });
 });
+
+describe("Python's never-awaited warning as a title of its own, without the coroutine's name", () => {
+  it.each(['Coroutine was never awaited\n\nHey, thanks for the package; the scan never starts.', 'coroutine never awaited'])('%j names it, as a likely answer', (text) => {
+    const match = engine.diagnose(text).matches[0]!;
+    expect(match.rule.id).toBe('py/coroutine-never-awaited');
+    expect(match.confidence).toBeLessThan(0.8);
+  });
+
+  it('needs the line to be the title alone, not a sentence that mentions it', () => {
+    expect(engine.diagnose('the coroutine was never awaited because the task was cancelled before it ran, which is fine').matches).toEqual([]);
+  });
+});
