@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-
 /** Starts `bin/awaitbot.js ...args` against `fake` with its own SQLite file, no rate limit, errors only in the log. */
 export function startBotProcess(fake, args, env = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'awaitbot-bench-'));

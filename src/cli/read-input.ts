@@ -6,8 +6,6 @@ import { createReadStream } from 'node:fs';
 import { UsageError, type CliIO } from './command.js';
 import { InputTooLargeError, readAll } from '../app/input.js';
 
-export { InputTooLargeError, maxInputBytes, readAll, readLines, tooLargeMessage, type InputLine } from '../app/input.js';
-
 function unreadable(file: string, err: NodeJS.ErrnoException): UsageError {
   return new UsageError((m) => m.errors.cannotRead(file, err.code === 'ENOENT' ? m.errors.noSuchFile : err.code === 'EISDIR' ? m.errors.isDirectory : err.code === 'EACCES' ? m.errors.permissionDenied : err.message));
 }

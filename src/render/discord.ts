@@ -80,7 +80,6 @@ function inlineOrFile(code: string): boolean {
   return code.length <= inlineCodeLimit && !hasFenceRun(code);
 }
 
-
 /**
  * What "Full explanation" opens: the rule's own page (docs/rules/, in the reader's language where the
  * rule is translated) where the server publishes them, else the first official documentation it cites.

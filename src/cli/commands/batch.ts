@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { UsageError, type CliCommand } from '../command.js';
-import { readLines, tooLargeMessage } from '../read-input.js';
+import { readLines, tooLargeMessage } from '../../app/input.js';
 import type { Config } from '../../config.js';
 import { BatchPool } from '../../engine-pool/batch-pool.js';
 
