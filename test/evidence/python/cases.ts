@@ -64,6 +64,47 @@ export const FIXER_OF: Record<string, string | undefined> = {
 
 export const valid: ValidCase[] = [
   {
+    name: 'a coroutine handed to a local function that awaits it, or schedules it',
+    code: py`
+      import asyncio
+
+      async def fetch(n):
+          await asyncio.sleep(n)
+          return n
+
+      async def wait_for_it(job):
+          return await job
+
+      async def schedule(job, pending):
+          pending.append(asyncio.create_task(job))
+
+      async def main():
+          first = fetch(1)
+          print(await wait_for_it(first))
+          second = fetch(2)
+          tasks = []
+          await schedule(second, tasks)
+          await asyncio.gather(*tasks)
+
+      asyncio.run(main())
+    `,
+  },
+  {
+    name: 'pyppeteer launch() awaited inside a coroutine',
+    code: py`
+      import asyncio
+      from pyppeteer import launch
+
+      async def main():
+          browser = await launch(headless=True)
+          page = await browser.newPage()
+          await page.goto('https://example.com/')
+          await browser.close()
+
+      asyncio.run(main())
+    `,
+  },
+  {
     name: 'what async with binds, read the right way: its fetched rows, and async for',
     code: py`
       async def rows(conn, path):
@@ -1602,6 +1643,21 @@ export const invalid: InvalidCase[] = [
           data = await get_json(session, "http://127.0.0.1/price")
           return data["usd"]
     `,
+  },
+  {
+    name: 'pyppeteer launch() used as the browser (a library coroutine, no source in the paste)',
+    code: py`
+      import asyncio
+      from pyppeteer.launcher import launch
+
+      async def main(browser):
+          page = await browser.newPage()
+          await page.goto('https://example.com/')
+
+      browser = launch()
+      asyncio.run(main(browser))
+    `,
+    errors: [{ detector: 'py.coroutine-as-value', line: 8 }],
   },
   {
     name: 'coroutine attribute read directly',

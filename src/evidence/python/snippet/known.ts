@@ -23,6 +23,11 @@ export const COROUTINE_FUNCTIONS = new Set([
   'aiofiles.os.remove',
   'aiofiles.os.rename',
   'aiofiles.os.stat',
+  // pyppeteer's entry points are `async def` (pyppeteer/launcher.py); the browser they return is awaited for everything else.
+  'pyppeteer.launch',
+  'pyppeteer.launcher.launch',
+  'pyppeteer.connect',
+  'pyppeteer.launcher.connect',
 ]);
 
 /** Qualified callables whose result must be used with `async with`. */

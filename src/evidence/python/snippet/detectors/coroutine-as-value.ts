@@ -31,7 +31,37 @@ function laterValueUse(m: SnippetModel, assignment: PyNode, name: string): { nod
     if (u.kind === 'value') return { node: id, how: words(VALUE_USE[u.how] ?? 'py.value-use.compare') };
     if (u.kind === 'iterated') return { node: id, how: words('py.value-use.iterated') };
     if (u.kind === 'passed' && u.to && VALUE_SINKS.has(u.to)) return { node: id, how: words('py.value-use.passed', { to: u.to }) };
-    return null; // awaited, passed on, returned, stored: fine or unknowable
+    if (u.kind === 'passed') return useInLocalCallee(m, id);
+    return null; // awaited, returned, stored: fine or unknowable
+  }
+  return null;
+}
+
+/**
+ * The coroutine is handed, as a plain positional argument, to a function the paste defines
+ * (`browser = launch()` … `main(browser)`): what that function first does with its parameter is
+ * what happens to the coroutine. Unknown callees and keyword or starred arguments stay unknowable.
+ */
+function useInLocalCallee(m: SnippetModel, arg: PyNode): { node: PyNode; how: Words } | null {
+  const list = arg.parent;
+  const call = list?.parent;
+  if (list?.type !== 'argument_list' || call?.type !== 'call') return null;
+  const callee = call.children.find((c) => c.field === 'function');
+  if (callee?.type !== 'identifier') return null;
+  const defs = m.functions.get(m.text(callee));
+  if (defs?.length !== 1 || defs[0]!.className) return null;
+  const fn = defs[0]!;
+  const position = list.children.filter((c) => c.named && c.type !== 'comment').indexOf(arg);
+  const params = fn.node.children.find((c) => c.field === 'parameters');
+  const names = params ? params.children.filter((c) => c.type === 'identifier' || c.type === 'typed_parameter').map((c) => m.text(c).split(':')[0]!.trim()) : [];
+  const param = names[position];
+  if (position < 0 || !param) return null;
+  for (const id of m.identifiers) {
+    if (id.start <= params!.end || id.end > fn.node.end || m.text(id) !== param || m.scopeOf(id).fn !== fn) continue;
+    const u = m.usage(id);
+    if (u.kind === 'value') return { node: id, how: words(VALUE_USE[u.how] ?? 'py.value-use.compare') };
+    if (u.kind === 'iterated') return { node: id, how: words('py.value-use.iterated') };
+    return null;
   }
   return null;
 }
