@@ -117,3 +117,53 @@ describe('error texts that say less than they seem to', () => {
     expect(confidenceOf(deeper, 'py/loop-already-running')).toBeGreaterThanOrEqual(unaskedThreshold);
   });
 });
+
+describe('a task dropped on a loop that runs on for the life of the program', () => {
+  const bot = [
+    '```py',
+    'import asyncio',
+    'import discord',
+    '',
+    'client = discord.Client()',
+    '',
+    'async def poll_feed():',
+    '    await client.wait_until_ready()',
+    '    while not client.is_closed():',
+    '        last = open("last.txt").read()',
+    '        await asyncio.sleep(60)',
+    '',
+    'client.loop.create_task(poll_feed())',
+    'client.run("token")',
+    '```',
+  ].join('\n');
+
+  it('ranks below the blocking call the task itself makes', () => {
+    const matches = engine.diagnose(bot).matches;
+    expect(matches[0]?.rule.id).toBe('py/blocking-call-in-async');
+  });
+
+  it('is not presented on its own when the task is all the paste shows', () => {
+    const alone = bot.replace('        last = open("last.txt").read()\n', '');
+    expect(engine.diagnose(alone).matches.map((m) => m.rule.id)).not.toContain('py/task-destroyed-pending');
+  });
+
+  it('still answers when the loop stops after another coroutine and leaves the task pending', () => {
+    const stops = [
+      '```python',
+      'import asyncio',
+      '',
+      'async def heartbeat():',
+      '    while True:',
+      '        await asyncio.sleep(1)',
+      '',
+      'async def main():',
+      '    await asyncio.sleep(3)',
+      '',
+      'loop = asyncio.new_event_loop()',
+      'loop.create_task(heartbeat())',
+      'loop.run_until_complete(main())',
+      '```',
+    ].join('\n');
+    expect(engine.diagnose(stops).matches[0]?.rule.id).toBe('py/task-destroyed-pending');
+  });
+});
