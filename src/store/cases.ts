@@ -116,17 +116,13 @@ export class CaseStore {
     // The case's time is when it was logged, not when its batch commits.
     const at = Date.now();
     return this.db.writeSoon('logCase', null, (c) => {
+      // Inside the queue's transaction: the case and its matches are committed together or not at all.
       const paste = storedPaste(input);
-      const logCaseTx = c.cached('logCase', (db) =>
-        db.transaction((input: CaseInput, paste: string, at: number): number => {
-          const matches = input.matches.slice(0, maxMatches);
-          const id = Number(c.sql(insertCaseSql).run(...caseColumnValues(input, paste, at), input.answersInteraction ?? null).lastInsertRowid);
-          const insertMatch = c.sql(insertMatchSql);
-          matches.forEach((m, rank) => insertMatch.run(id, rank, m.rule, m.confidence, at, input.guildId));
-          return id;
-        }),
-      );
-      return logCaseTx.immediate(input, paste, at);
+      const matches = input.matches.slice(0, maxMatches);
+      const id = Number(c.sql(insertCaseSql).run(...caseColumnValues(input, paste, at), input.answersInteraction ?? null).lastInsertRowid);
+      const insertMatch = c.sql(insertMatchSql);
+      matches.forEach((m, rank) => insertMatch.run(id, rank, m.rule, m.confidence, at, input.guildId));
+      return id;
     });
   }
 

@@ -286,6 +286,8 @@ export class GuardedDb {
    * Like write, committed at the end of this turn of the event loop together with every other write
    * queued in it: one transaction and one check of the file for all of them. Resolves once committed,
    * to `fn`'s value or, on failure, to `fallback`. Never rejects.
+   *
+   * `fn` always runs inside an IMMEDIATE transaction, its batch's or its own, and opens none itself.
    */
   writeSoon<T>(op: string, fallback: T, fn: (c: Connection) => T): Promise<T> {
     return new Promise<T>((resolve) => {
@@ -295,10 +297,12 @@ export class GuardedDb {
   }
 
   /**
-   * Commits the queued writes. Each runs in its own savepoint, so a write the store refuses (a
-   * constraint) is undone alone, as it would be in its own transaction. When anything else fails, the
-   * whole transaction is rolled back and each write is run again on its own: a failure is then
-   * handled, logged and answered exactly as without the queue, and nothing is half-written.
+   * Commits the queued writes in one IMMEDIATE transaction. When any of them fails, even a write the
+   * store refuses (a constraint), the whole transaction is rolled back and each write is run again in
+   * a transaction of its own: a failure is then handled, logged and answered exactly as without the
+   * queue, and nothing is half-written. No write runs in a savepoint of its own: SQLite copies every
+   * page a savepoint changes to a sub-journal first, which was a quarter of a case's logging, and
+   * refused writes are rare (a retried interaction's second case).
    */
   private flushQueued(): void {
     const batch = this.queued;
@@ -312,20 +316,7 @@ export class GuardedDb {
       }
       let values: unknown[] | null = null;
       try {
-        values = conn.cached('queuedWrites', (db) => {
-          const one = db.transaction((w: QueuedWrite) => w.fn(conn));
-          return db.transaction((writes: QueuedWrite[]) =>
-            writes.map((w) => {
-              try {
-                return one(w);
-              } catch (err) {
-                if (!isCallerError(err)) throw err;
-                log.warn({ op: w.op, code: errorCode(err) }, 'store refused a write');
-                return w.fallback;
-              }
-            }),
-          );
-        }).immediate(batch);
+        values = conn.cached('queuedWrites', (db) => db.transaction((writes: QueuedWrite[]) => writes.map((w) => w.fn(conn)))).immediate(batch);
       } catch {
         values = null;
       }
@@ -335,7 +326,7 @@ export class GuardedDb {
         return;
       }
     }
-    for (const w of batch) w.resolve(this.run(w.op, w.fallback, w.fn, 'always'));
+    for (const w of batch) w.resolve(this.run(w.op, w.fallback, (c) => c.cached('queuedWriteAlone', (db) => db.transaction((one: QueuedWrite) => one.fn(c))).immediate(w), 'always'));
   }
 
   /** Like write, for lookups on the reply path: the file is checked at most once a second. */

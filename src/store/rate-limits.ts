@@ -17,18 +17,12 @@ export class RateLimitStore {
 
   /** Committed with the other reply-path writes of this turn of the event loop (GuardedDb.writeSoon). */
   takeRateLimit(userId: string, limit: number, windowMs: number, now = Date.now()): Promise<number> {
+    // Inside the queue's IMMEDIATE transaction: read and written under the write lock.
     return this.db.writeSoon('takeRateLimit', 0, (c) => {
-      const takeTx = c.cached('takeRateLimit', (db) =>
-        db.transaction((userId: string, limit: number, windowMs: number, now: number): number => {
-          const since = now - windowMs;
-          c.sql('DELETE FROM rate_limit_hits WHERE user_id = ? AND at <= ?').run(userId, since);
-          const hits = c.sql<[string], { n: number; oldest: number | null }>('SELECT count(*) AS n, min(at) AS oldest FROM rate_limit_hits WHERE user_id = ?').get(userId)!;
-          if (hits.n >= limit) return Math.max(1, Math.ceil((hits.oldest! + windowMs - now) / 1000));
-          c.sql('INSERT INTO rate_limit_hits (user_id, at) VALUES (?, ?)').run(userId, now);
-          return 0;
-        }),
-      );
-      const wait = takeTx.immediate(userId, limit, windowMs, now);
+      c.sql('DELETE FROM rate_limit_hits WHERE user_id = ? AND at <= ?').run(userId, now - windowMs);
+      const hits = c.sql<[string], { n: number; oldest: number | null }>('SELECT count(*) AS n, min(at) AS oldest FROM rate_limit_hits WHERE user_id = ?').get(userId)!;
+      const wait = hits.n >= limit ? Math.max(1, Math.ceil((hits.oldest! + windowMs - now) / 1000)) : 0;
+      if (wait === 0) c.sql('INSERT INTO rate_limit_hits (user_id, at) VALUES (?, ?)').run(userId, now);
       if (now - this.lastSweep >= sweepEveryMs) {
         this.lastSweep = now;
         // Users who stopped asking leave nothing behind.
