@@ -59,6 +59,9 @@ function count(text: string, mark: string): number {
 
 // CPython's coroutine origin (Lib/warnings.py, _formatwarnmsg_impl): "Coroutine created at (most recent call last)".
 const ORIGIN_HEADER = /^Coroutine created at \(most recent call last\)\s*$/;
+// CPython's messages that a source line can follow on the same line once a log joins them
+// (Lib/warnings.py _warn_unawaited_coroutine; Lib/asyncio/events.py get_event_loop's deprecation).
+const GLUED = /^(coroutine '[\w.<>]+' was never awaited|There is no current event loop)\s+(\S.*)$/;
 /** A line that reads as a call or an assignment: what a bare warning's indented line must be to be its source. */
 const CODE_LIKE = /[\w)\]]\s*\(|^\s*[\w.]+\s*=[^=]/;
 
@@ -86,7 +89,14 @@ export function parsePythonWarnings(lines: readonly string[], skip: ReadonlySet<
     // with coroutine origin tracking on (asyncio debug mode), the line comes after the frames that
     // created the coroutine (`Coroutine created at (most recent call last)`).
     const under = next !== undefined && ORIGIN_HEADER.test(next) ? sourceAfterOrigin(lines, i + 2) : next;
-    const source = under && /^\s{2,}\S/.test(under) && !under.includes('Warning: ') && (w.file || CODE_LIKE.test(under)) ? unquote(under.trim(), 'end') || null : null;
+    let source = under && /^\s{2,}\S/.test(under) && !under.includes('Warning: ') && (w.file || CODE_LIKE.test(under)) ? unquote(under.trim(), 'end') || null : null;
+    // A log that joins a warning's two lines into one (`… was never awaited asyncio.sleep(1)`)
+    // leaves the source line after CPython's own message.
+    const glued = !source ? GLUED.exec(w.message) : null;
+    if (glued && CODE_LIKE.test(glued[2]!)) {
+      w.message = glued[1]!;
+      source = unquote(glued[2]!.trim(), 'end') || null;
+    }
     const file = w.file === null ? null : unquote(w.file, 'start');
     const inPackage = file !== null && installedPackage.test(file);
     warnings.push({ language: 'python', ...w, file, source, ...(inPackage && { inPackage }), lineIndex: i });

@@ -85,6 +85,9 @@ function storedElsewhere(m: SnippetModel, handled: Set<PyNode>): PyNode[] {
   });
 }
 
+/** A logger's thread name for a worker thread, printed before the warning (`(Thread-6)`, `(SyncWorker_3)`), not `(MainThread)`. */
+const WORKER_THREAD = /\((?:Thread-\d+|SyncWorker_\d+|ThreadPoolExecutor-\d+_\d+)(?: \([^)]*\))?\)/;
+
 // CPython's warning (Lib/warnings.py, _warn_unawaited_coroutine): f"coroutine '{coro.__qualname__}' was never awaited".
 const NEVER_AWAITED = /^coroutine '([\w.<>]+)' was never awaited/;
 // CPython's AttributeError for a coroutine object (Objects/object.c): "'coroutine' object has no attribute 'json'".
@@ -112,9 +115,9 @@ function calleeName(m: SnippetModel, call: PyNode): string | null {
  */
 function awaitQuotedLine(input: FixInput, fn: string | null): FixOutput | null {
   const quoted = [
-    ...input.evidence.warnings.map((w) => ({ message: w.message, source: w.source, inPackage: !!w.inPackage })),
-    ...input.evidence.errors.map((e) => ({ message: e.message, source: e.frames.at(-1)?.source ?? null, inPackage: false })),
-    ...input.evidence.errors.map((e) => ({ message: e.message, source: e.cutSource ?? null, inPackage: false })),
+    ...input.evidence.warnings.map((w) => ({ message: w.message, source: w.source, inPackage: !!w.inPackage, thread: WORKER_THREAD.test(w.file ?? '') })),
+    ...input.evidence.errors.map((e) => ({ message: e.message, source: e.frames.at(-1)?.source ?? null, inPackage: false, thread: false })),
+    ...input.evidence.errors.map((e) => ({ message: e.message, source: e.cutSource ?? null, inPackage: false, thread: false })),
   ];
   const onLine = quoted.filter((q) => q.source?.trim() === input.code.trim());
   const qualnames = onLine.map((q) => NEVER_AWAITED.exec(q.message)?.[1]).filter((q): q is string => !!q);
@@ -146,6 +149,13 @@ function awaitQuotedLine(input: FixInput, fn: string | null): FixOutput | null {
   const u = m.usage(call);
   // Back to the quoted line alone, once the edits are made on the statement read around it.
   const cut = (fixed: string | null) => (fixed === null || !clause ? fixed : fixed.startsWith(clause.before) && fixed.endsWith(clause.after) ? fixed.slice(clause.before.length, fixed.length - clause.after.length) : null);
+  // A log line naming a worker thread (Home Assistant's `WARNING (Thread-6)`): no loop runs there
+  // and nothing can await. A pause is `time.sleep` in a thread; another coroutine is left to the person.
+  if (onLine.some((q) => q.thread)) {
+    if (callee !== 'asyncio.sleep' || u.kind !== 'bare') return null;
+    const fixed = applyEdits(code, [{ start, end: orig(m, code, child(call, 'function')!.end), text: 'time.sleep' }]);
+    return finish(input, cut(fixed), [words('fix.py.thread-sleep', { callee })]);
+  }
   // A notebook cell's top level runs on IPython's loop: it awaits there, and asyncio.run would fail.
   if (fn === '<module>' && !input.evidence.context?.jupyter) {
     if (u.kind !== 'bare' && u.kind !== 'stored') return null;

@@ -281,3 +281,30 @@ describe('asyncio.run quoted from a notebook cell', () => {
     expect(m.fix).toBeNull();
   });
 });
+
+describe('a warning whose source line a log joined onto it', () => {
+  it('starts the coroutine with asyncio.run where get_event_loop is deprecated', () => {
+    // github.com/8go/matrix-eno-bot/issues/36: Ubuntu 24.04's Python 3.12, quoted inline.
+    const m = first('With python 3.12 I get this deprecation warning:\n`main.py:169: DeprecationWarning: There is no current event loop asyncio.get_event_loop().run_until_complete(main())`\n');
+    expect(m.rule.id).toBe('py/get-event-loop-deprecated');
+    expect(m.fix?.code).toBe('asyncio.run(main())');
+  });
+
+  it('pauses with time.sleep when the log names a worker thread, where no loop runs to await asyncio.sleep', () => {
+    // github.com/MTrab/pyworxcloud/issues/233: Home Assistant's log of the library's MQTT thread.
+    const m = first("my log is full of:\n\n`2025-03-10 16:25:34.613 WARNING (Thread-6) [py.warnings] /usr/local/lib/python3.13/site-packages/pyworxcloud/utils/mqtt.py:271: RuntimeWarning: coroutine 'sleep' was never awaited asyncio.sleep(1)`\n");
+    expect(m.rule.id).toBe('py/coroutine-never-awaited');
+    expect(m.fix?.code).toBe('time.sleep(1)');
+  });
+
+  it('leaves another coroutine alone in a worker thread: await would not run there either', () => {
+    const m = first("2025-03-10 16:25:34.613 WARNING (Thread-6) [py.warnings] /usr/local/lib/python3.13/site-packages/pyworxcloud/utils/mqtt.py:280: RuntimeWarning: coroutine 'Client.publish' was never awaited self.client.publish(topic)\n");
+    expect(m.rule.id).toBe('py/coroutine-never-awaited');
+    expect(m.fix).toBeNull();
+  });
+
+  it('awaits the joined line when the log names the main thread', () => {
+    const m = first("2025-03-10 16:25:34.613 WARNING (MainThread) [py.warnings] /usr/local/lib/python3.13/site-packages/pyworxcloud/utils/mqtt.py:280: RuntimeWarning: coroutine 'Client.publish' was never awaited self.client.publish(topic)\n");
+    expect(m.fix?.code).toBe('await self.client.publish(topic)');
+  });
+});
