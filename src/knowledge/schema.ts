@@ -124,6 +124,12 @@ export const proseHints = z
     /** What the question says of itself that rules this mistake out (`says`, unless it `alsoSays` the other): the rule steps aside and is no rival either. */
     statedOtherwise: z.object({ says: z.enum(questionStatements), unlessAlsoSays: z.enum(questionStatements).optional() }).strict().optional(),
     /**
+     * What a question says when it names this very mistake in so many words ("Fix an unawaited coroutine", "missing
+     * await for `send_output()`"): such a question needs fewer words in common with the rule, since a title that
+     * short scores under the usual minimum with every right word. It still needs a clear lead over the other rules.
+     */
+    statedMistake: z.enum(questionStatements).optional(),
+    /**
      * The rule's remedy (`pattern`) and the signs of its mistake (`mistake`): a question that already uses the
      * remedy and shows no sign of the mistake asks about something else, and gets no answer.
      */

@@ -163,6 +163,11 @@ const outputLine = [
 const twinTieRatio = 0.8;
 /** How close a rule about one named tool must come to a general rule to be the answer instead. */
 const toolOverGeneralRatio = 0.8;
+/**
+ * The least score of a rule whose mistake the question names in so many words (its `prose.statedMistake`):
+ * "Fix an unawaited coroutine" and "missing await for `send_output()`" score 60-65 on all the right words.
+ */
+const statedMinScore = 35;
 
 /** Words that say which language a question is about; a question naming only one side is matched against that side's rules. */
 const languageWords: Record<'python' | 'javascript', RegExp> = {
@@ -280,11 +285,13 @@ const saysNotAPromise =
 const namesAsyncWith = /\basync with\b|\b__aenter__\b|\b__aexit__\b|\b(?:async )?context managers?\b/i;
 const namesAsyncFor = /\basync for\b|\b__aiter__\b|\b__anext__\b|\b(?:async )?(?:iterators?|iterables?|generators?)\b/i;
 /**
- * An await the question says is missing ("multiple awaits missing", "forgot the await", "is not 'await'ed"):
- * there is no await in the wrong place, so it is not await used outside an async function.
+ * An await the question says is missing ("multiple awaits missing", "forgot the await", "is not 'await'ed",
+ * "never awaited", "not awaiting coro", "left out an `await`"): there is no await in the wrong place, so it is
+ * not await used outside an async function, an await on something that is not awaitable, or a coroutine
+ * awaited twice.
  */
 const saysAwaitMissing =
-  /\bmissing (?:an? |the )?[`'"]?awaits?\b|\bawaits? (?:are |were )?missing\b|\bforg[eo]t\w* (?:to |an? |the )?[`'"]?await\b|\bwithout (?:an? |any )?[`'"]?await(?:ing)?\b|\bnot [`'"]?await[`'"]?ed\b|\bunawaited\b/i;
+  /\bmissing (?:an? |the )?[`'"]?awaits?\b|\bawaits? (?:are |were )?missing\b|\bforg[eo]t\w* (?:to |an? |the )?[`'"]?await\b|\bwithout (?:an? |any )?[`'"]?await(?:ing)?\b|\b(?:not|never) (?:being |been )?[`'"]?await[`'"]?(?:ed|ing)\b|\bunawaited\b|\bleft out (?:an? |the )?[`'"]?await\b|忘记\S{0,3}\s?await|没有\s?(?:加\s?)?await/i;
 /** The statements a rule's `prose.statedOtherwise` names, by name (see `questionStatements`). */
 const statements: Record<QuestionStatement, RegExp> = {
   'await-missing': saysAwaitMissing,
@@ -307,6 +314,8 @@ interface ProseHintTests {
   remedy?: { pattern: RegExp; mistake: RegExp };
   /** Does the question's own account rule the mistake out? */
   statedOtherwise(text: string): boolean;
+  /** Does the question name this very mistake in so many words? */
+  statesTheMistake(text: string): boolean;
 }
 
 function hintTests(hints: ProseHints): ProseHintTests {
@@ -319,6 +328,7 @@ function hintTests(hints: ProseHints): ProseHintTests {
     notContext: pattern(hints.notContext),
     remedy: hints.remedy && { pattern: new RegExp(hints.remedy.pattern, 'i'), mistake: new RegExp(hints.remedy.mistake, 'i') },
     statedOtherwise: (text) => !!stated && statements[stated.says].test(text) && !(stated.unlessAlsoSays && statements[stated.unlessAlsoSays].test(text)),
+    statesTheMistake: (text) => !!hints.statedMistake && statements[hints.statedMistake].test(text),
   };
 }
 
@@ -471,7 +481,9 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       // A rule the question's own account rules out is no rival at all, above or below the best.
       const second = hits.find((h) => h !== best && h !== (inItsTool ? first : undefined) && !ruledOut(h.id) && (h.score <= best.score || fitsTool(h.id)) && byId.get(best.id)?.specializes !== h.id);
       const margin = Math.sqrt(best.score) - Math.sqrt(second?.score ?? 0);
-      if (best.score < minScore || margin < minMargin) return null;
+      // A question that names the mistake in so many words ("Fix an unawaited coroutine") needs fewer words in common.
+      const enough = hints(best.id).statesTheMistake(paste.text) ? statedMinScore : minScore;
+      if (best.score < enough || margin < minMargin) return null;
       // The same mistake in the other language, about as close: the words say which mistake, not which language.
       const twin = hints(best.id).twin;
       if (twin && !questionLanguage(paste.text) && hits.some((h) => h.id === twin && h.score >= twinTieRatio * best.score)) return null;
@@ -495,7 +507,7 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       if (remedy?.pattern.test(paste.text) && !remedy.mistake.test(paste.text)) return null;
       if (best.terms.every((t) => backgroundTerms.has(t) || topicTerms.has(t))) return null;
       // From "just enough" to four times that: a question that shares many specific words with one rule.
-      const strength = Math.min(1, (best.score - minScore) / (3 * minScore));
+      const strength = Math.max(0, Math.min(1, (best.score - minScore) / (3 * minScore)));
       const confidence = Math.round((proseConfidence.min + (proseConfidence.max - proseConfidence.min) * strength) * 100) / 100;
       return { rule, confidence, reason: `described in words: ${best.terms.slice(0, 6).join(', ')}` };
     },

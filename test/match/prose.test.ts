@@ -111,6 +111,12 @@ describe('a question asked in words', () => {
     ['mongoose 7 no longer accepts a callback in findOne, what do I use instead', 'js/mongoose-callback-removed'],
     ['my wait_for call times out every time on the slow server', 'py/wait-for-timeout'],
     ['python 3.8 says asyncio has no attribute to_thread', 'py/asyncio-api-version'],
+    // A title that names the mistake in so many words is answered however few words it has.
+    ['Fix an unawaited coroutine in the scheduler', 'py/coroutine-never-awaited'],
+    ['missing await for `flush_queue()`', 'py/coroutine-never-awaited'],
+    ['修复忘记带await的调用', 'py/coroutine-never-awaited'],
+    // An await said to be missing is no await given twice: the rule about reuse needs a second await, a retry, a cache.
+    ['the coroutine is awaited twice when the retry loop runs again', 'py/coroutine-reused'],
     // The same question with its language named gets that language's form of the mistake.
     ['in node, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'js/await-in-loop'],
     ['with asyncio, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'py/sequential-awaits'],
@@ -182,6 +188,9 @@ describe('a question asked in words', () => {
     ['a timeout helper swapped for speed', 'switch our timeouts to async_timeout, asyncio.wait_for has too much overhead'],
     ['a default timeout too short', 'the default timeout of the httpx AsyncClient is too short for our slow host'],
     ['a .then that works, asked to do more', 'it would be nice to handle promises returned to a .then given method in this library'],
+    // Named in so many words but in neither language: the twin rules tie, and which fix to give would be a coin flip.
+    ['a forgotten await, no language', 'Fix an unawaited promise'],
+    ['only the words of the mistake', 'missing await'],
     // One mistake, both languages' forms about equally, no language named: which fix to give would be a coin flip.
     ['a twin tie with no language', 'awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently'],
   ])('%s gets no likely match', (_, text) => {
