@@ -10,9 +10,6 @@
  */
 import { pasteEnd, pasteStart } from './paste-reader.js';
 
-/** Ctrl+C and Ctrl+D: leave (Ctrl+D only on an empty line, as a shell does). */
-export const interrupt = Symbol('interrupt');
-
 export interface RawInput {
   /** What the PasteReader reads: complete lines, and the paste markers. */
   input: string;

@@ -86,10 +86,6 @@ export function fixMatches(matches: readonly RuleMatch[], evidence: Evidence, fi
   });
 }
 
-export function fixMatch(match: RuleMatch, evidence: Evidence, fixers: Readonly<Record<string, Fixer>>): Fix | null {
-  return fixWithLines(match, evidence, fixers)?.fix ?? null;
-}
-
 /** A match's fix, the block it rewrites (null: the line a traceback quotes) and the lines of the user's code it changes. */
 function fixWithLines(match: RuleMatch, evidence: Evidence, fixers: Readonly<Record<string, Fixer>>): { fix: Fix; block: number | null; removed: number[] } | null {
   const fixer = match.rule.fixer ? fixers[match.rule.fixer] : undefined;

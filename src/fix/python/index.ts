@@ -47,5 +47,3 @@ export const pythonFixers: Record<string, Fixer> = {
   'py.mark-async-test': markAsyncTest,
   'py.gather': gather,
 };
-
-export const pythonFixerIds = Object.freeze(Object.keys(pythonFixers)) as readonly string[];

@@ -1,7 +1,7 @@
 /** Small tree questions the detectors share. */
 import type * as TS from 'typescript';
 import type { Ts } from './parse.js';
-import { enclosingFunction, isAsync, type FunctionLike, type SnippetModel } from './model.js';
+import { isAsync, type FunctionLike, type SnippetModel } from './model.js';
 
 export function isInside(node: TS.Node, ancestor: TS.Node): boolean {
   let cur: TS.Node | undefined = node;
@@ -68,11 +68,6 @@ export function runsOnEventLoop(model: SnippetModel, fn: FunctionLike | null): b
   return isAsync(model.ts, fn) || isHandlerCallback(model.ts, fn);
 }
 
-/** The function a node belongs to, skipping nothing: same as enclosingFunction, re-exported for detectors. */
-export function ownerFunction(model: SnippetModel, node: TS.Node): FunctionLike | null {
-  return enclosingFunction(model.ts, node);
-}
-
 /** Strips parentheses, `as`, `!` around an expression. */
 export function unwrap(ts: Ts, expr: TS.Expression): TS.Expression {
   let cur = expr;
@@ -87,12 +82,6 @@ export function functionArgument(ts: Ts, arg: TS.Expression | undefined): TS.Arr
   if (arg === undefined) return null;
   const inner = unwrap(ts, arg);
   return ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) ? inner : null;
-}
-
-/** Short text of a node for messages (first line, at most 60 characters). */
-export function shortText(model: SnippetModel, node: TS.Node): string {
-  const text = node.getText(model.sourceFile).split('\n')[0] ?? '';
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 /** `fetchUser()` for a call, with arguments elided when long. */
