@@ -982,6 +982,8 @@ const engineEn = {
     '`new Promise(async (resolve, reject) => …)`: an error thrown inside the async executor is lost instead of rejecting the promise, and the promise may never settle. Use the async function directly.',
   'js.async-effect': (p) =>
     `\`${p.hook}(async () => …)\`: an async function returns a promise, and React treats what an effect returns as its clean-up function. Keep the effect synchronous and call an async function defined inside it.`,
+  'js.async-effect.returns-promise': (p) =>
+    `\`${p.hook}(() => ${p.call})\`: the arrow has no braces, so the effect returns the promise \`${p.call}\` gives back, and React treats what an effect returns as its clean-up function. Put the call in braces so the effect returns nothing.`,
   'js.await-in-loop': (p) =>
     `Tip: this loop waits for \`${p.call}\` on each item before starting the next; the calls look independent, so \`await Promise.all(…)\` could run them together.`,
   'js.blocking-call-in-async.call': (p) =>
@@ -1419,6 +1421,8 @@ const engineZhCN: Record<WordKey, Template> = {
     '`new Promise(async (resolve, reject) => …)`：在 async 执行函数里抛出的错误会丢失，不会让这个 Promise 失败，这个 Promise 也可能永远不会完成。请直接使用 async 函数。',
   'js.async-effect': (p) =>
     `\`${p.hook}(async () => …)\`：async 函数返回的是 Promise，而 React 会把 effect 的返回值当作清理函数。让 effect 保持同步，在它里面定义并调用一个 async 函数。`,
+  'js.async-effect.returns-promise': (p) =>
+    `\`${p.hook}(() => ${p.call})\`：箭头函数没有花括号，所以 effect 返回了 \`${p.call}\` 给出的 Promise，而 React 会把 effect 的返回值当作清理函数。给调用加上花括号，让 effect 什么也不返回。`,
   'js.await-in-loop': (p) => `提示：这个循环每一项都要等 \`${p.call}\` 完成后才开始下一项；这些调用看起来互不依赖，可以用 \`await Promise.all(…)\` 让它们同时进行。`,
   'js.blocking-call-in-async.call': (p) => `\`${p.call}\` 在 async 代码里阻塞了整个事件循环：在它返回之前，其他任何事情（别的命令、Discord 的心跳、别的请求）都无法运行。`,
   'js.blocking-call-in-async.busy-wait': () => '这个循环靠不停查看时钟来等待，会冻结整个事件循环；请改用 `await` 等待一个定时器。',

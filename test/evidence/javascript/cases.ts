@@ -1748,6 +1748,31 @@ async function save(data) {
     output: null,
   },
   {
+    name: "useEffect whose arrow, without braces, returns an async IIFE's promise",
+    code: `function Widgets() {
+  const [widgets, setWidgets] = useState([]);
+  useEffect(() => (async () => setWidgets(await fetchWidgets()))());
+  return <List items={widgets} />;
+}
+`,
+    errors: [{ detector: 'js.async-effect', line: 3 }],
+    output: null,
+  },
+  {
+    name: "useEffect whose arrow, without braces, returns the promise of the component's own async function",
+    code: `async function loadUser(id) {
+  const res = await fetch(\`/api/users/\${id}\`);
+  return res.json();
+}
+function Profile({ id }) {
+  useEffect(() => loadUser(id), [id]);
+  return null;
+}
+`,
+    errors: [{ detector: 'js.async-effect', line: 6 }],
+    output: null,
+  },
+  {
     name: "useEffect with an async callback",
     code: `function Profile({ id }) {
   const [user, setUser] = useState(null);
@@ -2136,6 +2161,23 @@ await interaction.reply({ content: 'Role given.', ephemeral: true });
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: "effects that return nothing or a clean-up: braces around an async call, a subscription's unsubscribe",
+    code: `async function loadUser(id) {
+  const res = await fetch(\`/api/users/\${id}\`);
+  return res.json();
+}
+function subscribe(room, onMessage) {
+  socket.on(room, onMessage);
+  return () => socket.off(room, onMessage);
+}
+function Profile({ id, room }) {
+  useEffect(() => { loadUser(id).then(setUser); }, [id]);
+  useEffect(() => subscribe(room, setLast), [room]);
+  return null;
+}
+`,
+  },
   {
     name: "knex's migrate.latest awaited and its schema builder returned; a migrate object of the paste's own",
     code: `const knex = require('knex')(config);
