@@ -13,7 +13,7 @@ import type { Evidence, Frame, Language, RaisedError, SnippetFinding, WarningLin
 import type { Paste } from '../intake/types.js';
 import type { Rule } from '../knowledge/schema.js';
 import type { Match, UserLocation } from '../diagnosis.js';
-import { NeedleSet } from './needles.js';
+import { NeedleSet, requiredLiteral } from './needles.js';
 
 export const presentThreshold = 0.5;
 export const maxPresented = 3;
@@ -216,7 +216,15 @@ type ErrorSpec = Extract<Rule['match'][number], { error: unknown }>['error'];
 type Ready =
   | { kind: 'error'; spec: ErrorSpec; type: string | null; text: TextTest; frame: string | null; cut: boolean; unless: RegExp | null; confidence: number; bare: BareTest | null }
   | { kind: 'warning'; category: string | null; text: TextTest; confidence: number }
-  | { kind: 'line'; text: TextTest; confidence: number; secondary: boolean; anywhere: RegExp | null }
+  | {
+      kind: 'line';
+      text: TextTest;
+      confidence: number;
+      secondary: boolean;
+      anywhere: RegExp | null;
+      /** A pattern-only matcher's literal (lower-cased) that every line it matches holds: found with the other wordings in one pass. */
+      lead: string | null;
+    }
   | { kind: 'ts'; code: number; confidence: number; prefix: string | null }
   | { kind: 'discord'; code: number; confidence: number }
   | { kind: 'finding'; detector: string; confidence: number };
@@ -259,7 +267,15 @@ function readyMatcher(matcher: Rule['match'][number]): Ready {
   }
   if ('line' in matcher) {
     const m = matcher.line;
-    return { kind: 'line', text: textTestOf(m), confidence: m.confidence ?? 0.85, secondary: !!m.secondary, anywhere: m.message ? null : anywhereOf(m.pattern) };
+    const patternOnly = !m.message && !!m.pattern;
+    return {
+      kind: 'line',
+      text: textTestOf(m),
+      confidence: m.confidence ?? 0.85,
+      secondary: !!m.secondary,
+      anywhere: patternOnly ? anywhereOf(m.pattern) : null,
+      lead: patternOnly ? requiredLiteral(m.pattern!) : null,
+    };
   }
   if ('ts' in matcher) return { kind: 'ts', code: matcher.ts, confidence: matcher.confidence ?? 0.9, prefix: diagnosticPrefixOf(matcher.message) };
   if ('discord' in matcher) return { kind: 'discord', code: matcher.discord, confidence: matcher.confidence ?? 0.95 };
@@ -293,6 +309,7 @@ function wordingsFor(rules: readonly Rule[]): Wordings {
     for (const rule of rules) {
       for (const m of readyRule(rule).matchers) {
         if (m.kind === 'line' && m.text.needle !== null) lowered.push(m.text.needle);
+        if (m.kind === 'line' && m.lead !== null) lowered.push(m.lead);
         if (m.kind === 'error' && m.bare) folded.push(m.bare.needle ?? m.bare.lead!.needle);
         if (m.kind === 'ts' && m.prefix !== null) folded.push(m.prefix);
       }
@@ -580,6 +597,8 @@ function lineHits(m: Extract<Ready, { kind: 'line' }>, rule: ReadyRule, shared: 
   // One fast pass over the whole paste rejects most rules before any line is looked at.
   const needle = m.text.needle;
   if (needle !== null && !shared.lowerTextHas(needle)) return hits;
+  // A pattern on its own runs only where its literal part is: a line it matches holds that, and it is no listing line.
+  if (m.lead !== null && !shared.lowerTextHas(m.lead)) return hits;
   if (m.anywhere !== null && !m.anywhere.test(paste.text)) return hits;
   if (m.secondary && otherErrorShown(rule, shared)) return hits;
   const lower = shared.lowerLines();

@@ -58,3 +58,91 @@ export class NeedleSet {
     return found;
   }
 }
+
+/** Characters after a piece of pattern that make it optional or repeat it. */
+const optionalQuantifiers = new Set(['?', '*', '{']);
+/** Characters with a meaning of their own in a pattern (outside a class). */
+const special = new Set(['.', '^', '$', '|', '(', ')', '[', ']', '{', '}', '*', '+', '?', '\\']);
+
+/** Index just past the group or class that opens at `at` (escapes and classes inside skipped); -1 when it never closes. */
+function skipGroup(pattern: string, at: number): number {
+  let depth = 0;
+  for (let i = at; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') i++;
+    else if (c === '[') {
+      // A class holds no group: `[(]` is a character.
+      for (i++; i < pattern.length && pattern[i] !== ']'; i++) if (pattern[i] === '\\') i++;
+      if (depth === 0) return i + 1;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+/**
+ * The longest run of plain ASCII characters that every match of `pattern` (a JavaScript regex source,
+ * read case-insensitively without the `u` flag) must contain, lower-cased; null when there is none of
+ * `minLength` characters or the pattern is one this reading does not vouch for. A paste whose
+ * lower-cased text lacks it cannot match, so one pass of a NeedleSet rules the pattern out before it
+ * runs. Conservative: an alternative at the top level gives up, and groups, classes and anything a
+ * quantifier makes optional end a run without being read.
+ */
+export function requiredLiteral(pattern: string, minLength = 4): string | null {
+  let best = '';
+  let run = '';
+  const end = () => {
+    if (run.length > best.length) best = run;
+    run = '';
+  };
+  for (let i = 0; i < pattern.length; ) {
+    const c = pattern[i]!;
+    let literal: string | null = null;
+    let next = i + 1;
+    if (c === '|') return null;
+    if (c === '(' || c === '[') {
+      next = skipGroup(pattern, i);
+      if (next < 0) return null;
+    } else if (c === '\\') {
+      const e = pattern[i + 1];
+      if (e === undefined) return null;
+      next = i + 2;
+      // `\.`, `\(`: the character itself; `\d`, `\s`, `\b`: a class or an anchor.
+      if (!/[\w\s]/.test(e) && e.charCodeAt(0) < 128) literal = e;
+      // A code or a reference goes on past its letter (`\x41`, `\u0041`, `\cJ`, `\12`, `\k<name>`): not one character of it is literal.
+      else if (e === 'x') next += 2;
+      else if (e === 'u') next = pattern[next] === '{' ? pattern.indexOf('}', next) + 1 : next + 4;
+      else if (e === 'c') next += 1;
+      else if (e === 'k' && pattern[next] === '<') next = pattern.indexOf('>', next) + 1;
+      else if (/\d/.test(e)) while (/\d/.test(pattern[next] ?? '')) next++;
+      if (next <= i) return null;
+    } else if (!special.has(c) && c.charCodeAt(0) >= 32 && c.charCodeAt(0) < 128) literal = c;
+    else if (c === ')' || c === ']' || c === '}') return null; // unbalanced: not a pattern to vouch for
+    const q = pattern[next];
+    if (q !== undefined && optionalQuantifiers.has(q)) {
+      // `a?`, `a*`, `a{0,2}`: the piece may be missing.
+      end();
+      i = next + 1;
+      if (q === '{') {
+        const close = pattern.indexOf('}', next);
+        if (close < 0) return null;
+        i = close + 1;
+      }
+      if (pattern[i] === '?') i++; // lazy
+      continue;
+    }
+    if (literal === null) end();
+    else {
+      run += literal.toLowerCase();
+      // `a+`: one `a` at least, then perhaps more; the run cannot go on past it.
+      if (q === '+') {
+        end();
+        next++;
+        if (pattern[next] === '?') next++;
+      }
+    }
+    i = next;
+  }
+  end();
+  return best.length >= minLength ? best : null;
+}
