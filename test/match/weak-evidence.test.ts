@@ -166,4 +166,25 @@ describe('a task dropped on a loop that runs on for the life of the program', ()
     ].join('\n');
     expect(engine.diagnose(stops).matches[0]?.rule.id).toBe('py/task-destroyed-pending');
   });
+
+  it('is not presented for asyncio.ensure_future before the same scope runs its loop forever', () => {
+    const forever = [
+      '```python',
+      'import asyncio',
+      '',
+      'async def ticker():',
+      '    while True:',
+      '        await asyncio.sleep(1)',
+      '',
+      'def start():',
+      '    loop = asyncio.new_event_loop()',
+      '    asyncio.set_event_loop(loop)',
+      '    asyncio.ensure_future(ticker())',
+      '    loop.run_forever()',
+      '',
+      'start()',
+      '```',
+    ].join('\n');
+    expect(engine.diagnose(forever).matches.map((m) => m.rule.id)).not.toContain('py/task-destroyed-pending');
+  });
 });

@@ -46,7 +46,9 @@ export const taskNotKept: Detector = (m, report) => {
  */
 function loopRunsOnAfter(m: Parameters<Detector>[0], call: PyNode, fnExpr: PyNode): boolean {
   const scope = m.scopeNode(call);
-  const loopObj = fnExpr.type === 'attribute' ? m.text(child(fnExpr, 'object')!) : null;
+  // `asyncio.create_task(…)` / `ensure_future(…)` run on whichever loop runs: any run_forever() after it keeps it.
+  const q = m.resolve(fnExpr);
+  const loopObj = fnExpr.type === 'attribute' && q !== 'asyncio.create_task' && q !== 'asyncio.ensure_future' ? m.text(child(fnExpr, 'object')!) : null;
   const owner = loopObj?.endsWith('.loop') ? loopObj.slice(0, -'.loop'.length) : null;
   for (const later of m.calls) {
     if (later.start <= call.end || m.scopeNode(later) !== scope) continue;
