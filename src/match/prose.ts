@@ -418,6 +418,12 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
   const hints = (id: string) => hintsOf.get(id) ?? noHints;
   // Long enough to be a message rather than a word (`readFileSync`, `return await` are async words already).
   const knownText = [...new Set(rules.flatMap((r) => r.keywords).filter((k) => k.length >= 16).map((k) => k.toLowerCase()))];
+  const knownTextOf = rules.map((r) => ({ id: r.id, texts: r.keywords.filter((k) => k.length >= 16).map((k) => k.toLowerCase()) }));
+  /** The rules whose own literal message the question quotes ("it says \"The application did not respond\""). */
+  const quotedRules = (text: string): Set<string> => {
+    const lower = text.toLowerCase();
+    return new Set(knownTextOf.filter((r) => r.texts.some((k) => lower.includes(k))).map((r) => r.id));
+  };
   // Built on the first question, not at start: most pastes are answered from their errors and
   // code, and a one-shot CLI run or a bot starting up would spend a tenth of its start on it.
   let index: MiniSearch<RuleDoc> | null = null;
@@ -457,7 +463,11 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
     rank,
     match(paste, evidence) {
       if (!proseShaped(paste, evidence)) return null;
-      const hits = rank(paste.text);
+      // A question that quotes a rule's own message ("Every time I try a command it says \"The application did not
+      // respond\"") is about that rule's mistake, whatever else its words share with other rules: the quote is the
+      // evidence, the rest is the scene ("bot", "command", "every time").
+      const ranked = rank(paste.text);
+      const quoted = quotedRules(paste.text);
       // A rule for one tool steps aside when the question names no such tool (a rule about tests for a
       // question that names no test, SQLAlchemy's lazy loading for one that names no database): it could
       // never be the answer, and the next rule may be. So does a rule whose mistake the question's own account
@@ -466,6 +476,10 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       // finishes before its async work", but a question about a test says so.
       const ruledOut = (id: string) => hints(id).statedOtherwise(paste.text);
       const fitsTool = (id: string) => (hints(id).context?.test(paste.text) ?? true) && !ruledOut(id);
+      // A quoted message whose rule the question rules out ("asyncio has no attribute exceptions", quoting a
+      // TimeoutError) is no evidence for that rule: the other rules stay in.
+      const quotedHits = ranked.filter((h) => quoted.has(h.id) && fitsTool(h.id));
+      const hits = quotedHits.length ? quotedHits : ranked;
       const first = hits.find((h) => fitsTool(h.id));
       if (!first) return null;
       // A rule about one tool, close behind a general rule, in a question that names that tool: the asker put

@@ -111,6 +111,10 @@ describe('a question asked in words', () => {
     ['mongoose 7 no longer accepts a callback in findOne, what do I use instead', 'js/mongoose-callback-removed'],
     ['my wait_for call times out every time on the slow server', 'py/wait-for-timeout'],
     ['python 3.8 says asyncio has no attribute to_thread', 'py/asyncio-api-version'],
+    // A rule's own message quoted: the quote decides, not the scene it shares with other rules ("bot", "commands").
+    ['My bot commands stopped working, each one now says "The application did not respond"', 'js/discord-unknown-interaction'],
+    // A quoted message whose rule the question rules out is no evidence: the version question is still answered.
+    ['BUG FIX: asyncio has no attribute exceptions, asyncio.exceptions.TimeoutError must become asyncio.TimeoutError', 'py/asyncio-api-version'],
     // A title that names the mistake in so many words is answered however few words it has.
     ['Fix an unawaited coroutine in the scheduler', 'py/coroutine-never-awaited'],
     ['missing await for `flush_queue()`', 'py/coroutine-never-awaited'],
@@ -188,6 +192,8 @@ describe('a question asked in words', () => {
     ['a timeout helper swapped for speed', 'switch our timeouts to async_timeout, asyncio.wait_for has too much overhead'],
     ['a default timeout too short', 'the default timeout of the httpx AsyncClient is too short for our slow host'],
     ['a .then that works, asked to do more', 'it would be nice to handle promises returned to a .then given method in this library'],
+    // A message of discord.js's rule quoted in a question about Python: the quote is no evidence for another language.
+    ['a discord.js message in a Python question', 'my pycord slash command in python says "The application did not respond"'],
     // Named in so many words but in neither language: the twin rules tie, and which fix to give would be a coin flip.
     ['a forgotten await, no language', 'Fix an unawaited promise'],
     ['only the words of the mistake', 'missing await'],
