@@ -5,6 +5,7 @@
  * With the prefix left on, a traceback or a Node stack no longer starts where its parsers look, so
  * it is taken off here, once, and every reader sees the lines the program printed.
  */
+import escapeStringRegexp from 'escape-string-regexp';
 
 /** pm2's `--time` / `--log-date-format` stamp, written before its own prefix. */
 const pm2Stamp = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?:? /;
@@ -39,7 +40,7 @@ const minPrefixedRun = 3;
 
 /** The prefix's shape: its digits (a time, a line number, a pid) may change from line to line. */
 function prefixShape(prefix: string): RegExp {
-  const parts = prefix.split(/\d+/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const parts = prefix.split(/\d+/).map((p) => escapeStringRegexp(p));
   return new RegExp('^' + parts.join('\\d{1,20}'));
 }
 

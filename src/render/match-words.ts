@@ -6,6 +6,7 @@
  * replaced by the user's own (`ctx.send`) in the summary, what happened, why,
  * how to fix and the context advice shown, in every locale.
  */
+import escapeStringRegexp from 'escape-string-regexp';
 import type { Match } from '../diagnosis.js';
 import { ruleText, type Locale, type RuleText } from './messages.js';
 
@@ -57,9 +58,9 @@ const printedOutput = /(?:Error|Exception|Warning|Rejection)(?:\[\d+\])?:/;
  */
 export function withUserNames(text: string, names: ReadonlyMap<string, string>): string {
   // A text that defines the example name itself (`async def main(): …` then `asyncio.run(main())`) means its own function by it.
-  const used = [...names].filter(([example]) => !new RegExp(`\\b(?:def|function|class)\\s+${escapeRegExp(example)}\\b`).test(text));
+  const used = [...names].filter(([example]) => !new RegExp(`\\b(?:def|function|class)\\s+${escapeStringRegexp(example)}\\b`).test(text));
   if (used.length === 0) return text;
-  const patterns = used.map(([example, name]) => [new RegExp(`(?<![\\p{L}\\p{N}_$.'"]|\\b(?:def|function|class)\\s+)${escapeRegExp(example)}(?![\\p{L}\\p{N}_$'"])`, 'gu'), name] as const);
+  const patterns = used.map(([example, name]) => [new RegExp(`(?<![\\p{L}\\p{N}_$.'"]|\\b(?:def|function|class)\\s+)${escapeStringRegexp(example)}(?![\\p{L}\\p{N}_$'"])`, 'gu'), name] as const);
   const inSpans = (prose: string): string => {
     const parts = prose.split('`');
     for (let i = 1; i < parts.length - 1; i += 2) {
@@ -76,10 +77,6 @@ export function withUserNames(text: string, names: ReadonlyMap<string, string>):
     last = block.index + block[0].length;
   }
   return out + inSpans(text.slice(last));
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A step of a "How to fix" list that starts an event loop: wrong advice where one already runs. */
