@@ -29,7 +29,7 @@ function pointedAt(match: RuleMatch, code: string, findings: SnippetFinding[]): 
  * block (`input.excerpt`). Others need the surrounding code (a def to make async, a loop to
  * rewrite) and show the rule's own example instead.
  */
-const EXCERPT_FIXERS = new Set(['py.add-await', 'py.call-coroutine-function', 'py.use-asyncio-run', 'py.use-async-with', 'py.use-async-for', 'py.nested-run-to-await']);
+const EXCERPT_FIXERS = new Set(['py.add-await', 'py.call-coroutine-function', 'py.use-asyncio-run', 'py.use-async-with', 'py.use-async-for', 'py.nested-run-to-await', 'py.remove-bad-await']);
 
 /**
  * Excerpt fixers that may look for their line among all of a traceback's frames (innermost first),

@@ -45,7 +45,27 @@ function callWrapper(input: FixInput, m: SnippetModel): FixOutput | null {
 }
 
 /** py.remove-bad-await: fix an `await` on something that is not awaitable. */
+/**
+ * No code block, only the line a traceback quotes: `x = await cm(…)` where the error names an
+ * async context manager object (`_AsyncGeneratorContextManager`, aiohttp's
+ * `_SessionRequestContextManager`) that was awaited instead of entered. The line becomes
+ * `async with cm(…) as x:`; the note says the lines that use `x` go indented under it.
+ */
+function asyncWithQuotedAwait(input: FixInput): FixOutput | null {
+  const types = input.evidence.errors.map((e) => NOT_AWAITABLE.exec(e.message)).filter((x) => x !== null).map((x) => x[1] ?? x[2]!);
+  if (!types.some((t) => /ContextManager$/.test(t))) return null;
+  const line = /^(\s*)(?:([A-Za-z_]\w*)\s*=\s*)?await\s+([A-Za-z_][\w.]*\(.*\))\s*$/.exec(input.code);
+  if (!line) return null;
+  const [, indent, name, call] = line;
+  const m = modelOf({ ...input, code: call! });
+  // The awaited expression must be one whole call (`stdio_client(params)`, not `a(1) + b(2)`).
+  if (!m || m.calls.filter((c) => m.text(c) === call).length !== 1) return null;
+  const fixed = `${indent}async with ${call}${name ? ` as ${name}` : ''}:`;
+  return { code: fixed, note: words('fix.py.await-to-async-with', { call: call!.replace(/\(.*$/, ''), name: name ?? '' }) };
+}
+
 export const removeBadAwait: Fixer = (input) => {
+  if (input.excerpt) return asyncWithQuotedAwait(input);
   const m = modelOf(input);
   const code = input.code;
   const edits: Edit[] = [];

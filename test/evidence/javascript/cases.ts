@@ -292,14 +292,17 @@ console.log(result);
     code: `  expect(fetchUser(1)).resolves.toEqual({ id: 1 });
 `,
     errors: [{ detector: 'js.test-not-waiting', line: 1 }],
-    output: null,
+    // Awaited where it stands; the note says the test it was cut from must be async.
+    output: `  await expect(fetchUser(1)).resolves.toEqual({ id: 1 });
+`,
   },
   {
     name: 'a chai-as-promised eventually assertion pasted without its test',
     code: `expect(Promise.resolve(2 + 2)).to.eventually.equal('3');
 `,
     errors: [{ detector: 'js.test-not-waiting', line: 1 }],
-    output: null,
+    output: `await expect(Promise.resolve(2 + 2)).to.eventually.equal('3');
+`,
   },
   {
     name: 'a should.js rejected assertion with done() called straight after it',

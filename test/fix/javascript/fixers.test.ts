@@ -438,3 +438,21 @@ describe('JS forward-to-next: a named async function declaration as the handler'
     expect(fix(code, 'js.express-async-route')).toBeNull();
   });
 });
+
+describe('JS await-in-test: an assertion on a promise pasted without its test', () => {
+  // github.com/LiskArchive/lisk-sdk/issues/3262: the lines of a Jest test, its head not pasted.
+  const code = "\t// Act && Assert\n\texpect(\n\t     bus.registerChannel(moduleAlias, [], actions)\n\t).rejects.toBeInstanceOf('###### ---> MYERROR###');\n";
+
+  it('awaits the assertion and says the test function it came from must be async', () => {
+    const out = fix(code, 'js.test-not-waiting');
+    expect(out?.code).toContain('\tawait expect(\n');
+    expect(say(out!.note)).toContain('needs `async`');
+  });
+
+  it('still makes a visible test async, and says nothing about an unseen head', () => {
+    const whole = `it('rejects', () => {\n${code}});\n`;
+    const out = fix(whole, 'js.test-not-waiting');
+    expect(out?.code).toContain("it('rejects', async () => {");
+    expect(say(out!.note)).not.toContain('needs `async`');
+  });
+});

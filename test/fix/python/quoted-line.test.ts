@@ -308,3 +308,21 @@ describe('a warning whose source line a log joined onto it', () => {
     expect(m.fix?.code).toBe('await self.client.publish(topic)');
   });
 });
+
+describe('an async context manager awaited on the line a traceback quotes', () => {
+  // github.com/GBSOSS/-mcp-to-skill-converter/issues/1: mcp's stdio_client is entered, not awaited.
+  const traceback = (line: string, type: string) =>
+    `Traceback (most recent call last):\n  File "/tmp/tstgh/skills/github/executor.py", line 53, in list_tools\n    await self.connect()\n  File "/tmp/tstgh/skills/github/executor.py", line 43, in connect\n    ${line}\n    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\nTypeError: object ${type} can't be used in 'await' expression\n`;
+
+  it('enters it with async with, keeping the name it was stored in', () => {
+    const m = first(traceback('stdio_result = await stdio_client(server_params)', '_AsyncGeneratorContextManager'));
+    expect(m.rule.id).toBe('py/await-non-awaitable');
+    expect(m.fix?.code).toBe('async with stdio_client(server_params) as stdio_result:');
+    expect(say(m.fix!.note)).toContain('`stdio_result`');
+  });
+
+  it('leaves the line alone when what was awaited is not a context manager', () => {
+    const m = first(traceback('stdio_result = await stdio_client(server_params)', 'NoneType'));
+    expect(m.fix).toBeNull();
+  });
+});
