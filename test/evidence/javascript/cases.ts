@@ -1751,6 +1751,34 @@ async function save(data) {
     output: null,
   },
   {
+    name: "a TypeScript method pasted out of its class, with modifiers and a return type, read as a method",
+    code: `public async save(user: User): Promise<void> {
+  fetch('/api/audit', { method: 'POST' });
+  await this.flush();
+}
+`,
+    errors: [{ detector: 'js.floating-promise', line: 2 }],
+    output: `public async save(user: User): Promise<void> {
+  await fetch('/api/audit', { method: 'POST' });
+  await this.flush();
+}
+`,
+  },
+  {
+    name: "a bare fs/promises mkdir left unawaited beside an awaited writeFile, the import left out of the paste",
+    code: `async function save(): Promise<void> {
+  mkdir('/data');
+  await writeFile('/data/hello.txt', 'Hello, world!');
+}
+`,
+    errors: [{ detector: 'js.floating-promise', line: 2 }],
+    output: `async function save(): Promise<void> {
+  await mkdir('/data');
+  await writeFile('/data/hello.txt', 'Hello, world!');
+}
+`,
+  },
+  {
     name: "useEffect whose arrow, without braces, returns an async IIFE's promise",
     code: `function Widgets() {
   const [widgets, setWidgets] = useState([]);
@@ -2164,6 +2192,32 @@ await interaction.reply({ content: 'Role given.', ephemeral: true });
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: "a bare mkdir with nothing of fs/promises awaited in the paste",
+    code: `async function prepare() {
+  mkdir('/data');
+  await upload();
+}
+`,
+  },
+  {
+    name: "a callback-style bare mkdir beside an awaited readFile",
+    code: `async function prepareOld() {
+  mkdir('/logs', (err) => { if (err) console.error(err); });
+  const config = await readFile('/etc/app.json');
+  return JSON.parse(config);
+}
+`,
+  },
+  {
+    name: "a bare rm the paste defines itself, beside an awaited readdir",
+    code: `function rm(path) { trash.push(path); }
+async function clean() {
+  rm('/tmp/a');
+  await readdir('/tmp');
+}
+`,
+  },
   {
     name: "effects that return nothing or a clean-up: braces around an async call, a subscription's unsubscribe",
     code: `async function loadUser(id) {

@@ -94,7 +94,8 @@ export interface ParsedSnippet {
 }
 
 // `async execute(interaction) {` as the first line: a method copied out of its object.
-const METHOD_HEADER = /^\s*(?:async\s+)?(?:static\s+)?[A-Za-z_$][\w$]*\s*\([^)]*\)\s*\{\s*$/;
+// `async load(id) {`, and a TypeScript method with its modifiers and return type: `public async request(): Promise<Data> {`.
+const METHOD_HEADER = /^\s*(?:(?:public|private|protected|static|async|override)\s+)*[A-Za-z_$][\w$]*\s*\([^)]*\)\s*(?::[^{}()=;]*)?\{\s*$/;
 const FRAGMENT_PREFIX = 'class __Pasted {';
 // `getHoliday: function () {` / `execute: async (interaction) => {` as the first line: a member copied out of an object literal.
 const MEMBER_HEADER = /^\s*[A-Za-z_$][\w$]*\s*:\s*(?:async\s+)?(?:function\b[^{]*|\([^)]*\)\s*=>\s*)\{\s*$/;

@@ -142,6 +142,30 @@ function undeclared(model: SnippetModel, name: string): boolean {
   });
 }
 
+/** fs/promises functions people call by their bare name after `import { … } from 'fs/promises'`. */
+const BARE_FS_PROMISES = new Set(['readFile', 'writeFile', 'appendFile', 'mkdir', 'mkdtemp', 'rm', 'rmdir', 'unlink', 'readdir', 'stat', 'lstat', 'copyFile', 'rename', 'access', 'cp']);
+const awaitedBareFs = new WeakMap<SnippetModel, boolean>();
+
+/**
+ * `mkdir('/data'); await writeFile('/data/x', s);` with the import left out of the paste: an awaited bare
+ * fs/promises name that the paste declares nowhere says the code uses that module's functions, so its
+ * sibling called the same way returns a promise too. (Node's callback `fs` API is reached as `fs.mkdir`
+ * and takes a callback; a bare call with a callback is left alone.)
+ */
+function awaitsBareFsPromise(model: SnippetModel): boolean {
+  const known = awaitedBareFs.get(model);
+  if (known !== undefined) return known;
+  const { ts } = model;
+  const found = model.calls.some((c) => {
+    if (!ts.isIdentifier(c.expression) || !BARE_FS_PROMISES.has(c.expression.text) || !undeclared(model, c.expression.text)) return false;
+    let p: TS.Node | undefined = c.parent;
+    while (p !== undefined && ts.isParenthesizedExpression(p)) p = p.parent;
+    return p !== undefined && ts.isAwaitExpression(p);
+  });
+  awaitedBareFs.set(model, found);
+  return found;
+}
+
 /** What we know about the promise a call returns, or null when we do not know it returns one. */
 export function promiseCall(model: SnippetModel, call: TS.CallExpression): PromiseCall | null {
   const known = knownPromiseCall(model, call);
@@ -173,6 +197,7 @@ function knownPromiseCall(model: SnippetModel, call: TS.CallExpression): Promise
       return { callee: name, source: name === 'setTimeout' || name === 'setImmediate' ? 'timers' : 'fs' };
     }
     if (name === 'fetch' && !model.syncNames.has('fetch')) return { callee: name, source: 'fetch' };
+    if (BARE_FS_PROMISES.has(name) && !lastArgIsFunction(ts, call) && undeclared(model, name) && awaitsBareFsPromise(model)) return { callee: name, source: 'fs' };
     if (HTTP_CLIENTS.has(name) && name !== 'ky') return { callee: name, source: 'http' };
     return null;
   }
