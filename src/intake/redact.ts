@@ -329,10 +329,13 @@ function keyWords(key: string): string[] {
     .filter(Boolean);
 }
 
+/** The words every secret's name holds (secretNameKind): without one, a name is not a secret's. */
+const secretNameWords = /pass|pw|token|secret|key|auth|credential/i;
+
 /** What a setting's name says it holds, or null when the name is not a secret's. */
 export function secretNameKind(key: string): NamedKind | null {
   // Most keys in a paste are ordinary names: rule them out before splitting them into words.
-  if (!/pass|pw|token|secret|key|auth|credential/i.test(key)) return null;
+  if (!secretNameWords.test(key)) return null;
   const words = keyWords(key);
   const last = words[words.length - 1];
   if (!last) return null;
@@ -427,6 +430,8 @@ function lineHead(text: string, at: number): string | null {
 /** The named values in `text` that hold a secret. */
 function namedSpans(text: string): Span[] {
   const spans: Span[] = [];
+  // A secret's name holds one of secretNameKind's words: a paste without any has none to read.
+  if (!secretNameWords.test(text)) return spans;
   settingPattern.lastIndex = 0;
   for (let m = settingPattern.exec(text); m; m = settingPattern.exec(text)) {
     const key = m[2]!;
@@ -514,6 +519,8 @@ function named(start: number, end: number, kind: NamedKind): Span {
  */
 function connectionStringSpans(text: string): Span[] {
   const spans: Span[] = [];
+  // Most pastes hold no URL at all: one search for its `://` spares the pattern a try at every position.
+  if (!text.includes('://')) return spans;
   urlSchemePattern.lastIndex = 0;
   for (let m = urlSchemePattern.exec(text); m; m = urlSchemePattern.exec(text)) {
     const from = m.index + m[0].length;

@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import { UsageError, type CliCommand } from '../command.js';
 import { readLines, tooLargeMessage } from '../../app/input.js';
 import type { Config } from '../../config.js';
-import { BatchPool } from '../../engine-pool/batch-pool.js';
 
 /** Answers read ahead of the one being written: enough to keep every worker busy, few enough to hold in memory. */
 const maxWaiting = 64;
@@ -89,7 +88,8 @@ export const batchCommand: CliCommand = {
     if (unknown) throw new UsageError((m) => m.errors.unknownOption(unknown));
     const logging = args.includes('--log');
     const threaded = !logging && config.batchThreads >= 2;
-    const answerer = threaded ? new BatchPool(config.batchThreads) : await inProcessAnswerer(config, logging);
+    // piscina (the worker threads) only when threads answer: loading it is start-up time a batch in this process would waste.
+    const answerer = threaded ? new (await import('../../engine-pool/batch-pool.js')).BatchPool(config.batchThreads) : await inProcessAnswerer(config, logging);
     const writer = new InOrderWriter(io.stdout);
     let lineNo = 0;
     try {
