@@ -212,6 +212,9 @@ export function callAt(m: SnippetModel, f: SnippetFinding): PyNode | null {
  * sites; null when some caller could not await it (sync code, or the
  * function is handed on as a value).
  */
+/** What takes a coroutine object and runs it (asyncio's and a loop's own, by their last name). */
+const COROUTINE_RUNNER = /(^|\.)(create_task|ensure_future|run_coroutine_threadsafe|gather|wait_for|shield|run_until_complete)$|^asyncio\.run$/;
+
 export function makeAsyncEdits(m: SnippetModel, code: string, fn: FunctionInfo, handled: Set<PyNode>): { edits: Edit[]; needsImport: boolean } | null {
   if (fn.name.startsWith('__') || fn.isAsync) return null;
   const defAt = orig(m, code, fn.defOffset);
@@ -236,6 +239,8 @@ export function makeAsyncEdits(m: SnippetModel, code: string, fn: FunctionInfo, 
     if (handled.has(call)) continue;
     const u = m.usage(call);
     if (u.kind === 'awaited') continue;
+    // Handed to what runs a coroutine (`loop.create_task(handler(event))`): the call already expects one.
+    if (u.kind === 'passed' && COROUTINE_RUNNER.test(u.to ?? '')) continue;
     const scope = m.scopeOf(call);
     const wrap = (u.kind === 'value' && (u.how === 'attribute' || u.how === 'index'));
     if (ON_LOOP.has(scope.kind)) {

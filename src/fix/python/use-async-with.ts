@@ -11,6 +11,9 @@ const withToAsyncWith = asyncKeywordFixer('py.sync-with-async-cm', 'withStart', 
 const PLAIN_WITH_REFUSED = /^Use async with instead$|^__enter__$|does not support the context manager protocol/;
 // The frame above a coroutine's own: asyncio stepping it (`result = coro.send(None)`), or a caller awaiting it.
 const STEPS_A_COROUTINE = /\bcoro\.send\(|(^|[\s(=])await\s/;
+// `with async_timeout.timeout(30):`, `with asyncio.timeout(5):` (and `timeout_at`): context managers
+// that time out the task they run in, so their code runs in one.
+const TASK_ONLY_CONTEXT = /^with\s+(?:async_timeout|asyncio)\.timeout(?:_at)?\(/;
 // Before Python 3.7 a task's exception reached `run_until_complete` through asyncio's own
 // `return future.result()` (base_events.py), the frame printed right above the coroutine's.
 const ASYNCIO_FILE = /[\\/]asyncio[\\/]/;
@@ -28,6 +31,9 @@ function asyncWithQuotedLine(input: FixInput): FixOutput | null {
   for (const e of input.evidence.errors) {
     if (!PLAIN_WITH_REFUSED.test(e.message)) continue;
     const at = e.frames.findIndex((f) => f.source?.trim() === line);
+    // A timeout that only works inside a running task (async_timeout's, asyncio's): the function
+    // that entered it is a coroutine, whatever called it.
+    if (at >= 0 && TASK_ONLY_CONTEXT.test(line)) return finish(input, input.code.replace(/^(\s*)with\b/, '$1async with'), [words('fix.py.async-keyword', { keyword: 'with' })]);
     const caller = at > 0 ? e.frames[at - 1]! : null;
     if (caller?.source && (STEPS_A_COROUTINE.test(caller.source) || (ASYNCIO_FILE.test(caller.file) && TASK_RESULT.test(caller.source.trim())))) {
       return finish(input, input.code.replace(/^(\s*)with\b/, '$1async with'), [words('fix.py.async-keyword', { keyword: 'with' })]);

@@ -326,3 +326,20 @@ describe('an async context manager awaited on the line a traceback quotes', () =
     expect(m.fix).toBeNull();
   });
 });
+
+describe('a task timeout entered with a plain with', () => {
+  // github.com/lichtteil/local_luftdaten/issues/67: Home Assistant's sensor update, one frame pasted.
+  const traceback = (line: string) =>
+    `File "/home/homeassistant/.homeassistant/custom_components/local_luftdaten/sensor.py", line 173, in async_update\n    ${line}\n         ~~~~~~~~~~~~~~~~~~~~~^^^^\nTypeError: 'Timeout' object does not support the context manager protocol\n`;
+
+  it('makes it async with: a timeout of the running task runs in a coroutine', () => {
+    const m = first(traceback('with async_timeout.timeout(30):'));
+    expect(m.rule.id).toBe('py/async-context-manager-misuse');
+    expect(m.fix?.code).toBe('async with async_timeout.timeout(30):');
+  });
+
+  it('leaves another context manager alone when nothing shows the function is a coroutine', () => {
+    const m = first(traceback('with make_timeout(30):'));
+    expect(m.fix).toBeNull();
+  });
+});
