@@ -68,14 +68,23 @@ async function sendResponse(res: ServerResponse, out: EndpointResponse): Promise
   res.end(bytes);
 }
 
+/**
+ * How long an idle keep-alive connection stays open. Longer than the idle timeout of the load
+ * balancers and proxies in front of Discord's traffic (commonly 60 seconds): with node's 5 seconds, the
+ * server closed connections the proxy was about to reuse, and those requests failed with a reset.
+ */
+export const keepAliveMs = 75_000;
+
 export function createInteractionsServer(publicKey: KeyObject, deps: EndpointDeps): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
       log.error({ err }, 'interaction failed');
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
       else res.end();
     });
   });
+  server.keepAliveTimeout = keepAliveMs;
+  return server;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') {

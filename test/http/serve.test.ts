@@ -152,6 +152,14 @@ describe('awaitbot serve: signatures', () => {
     expect((await post(body, { 'content-type': 'application/json' })).status).toBe(401);
   });
 
+  it('tells a proxy it may keep an idle connection for 75 seconds, past the usual 60-second idle timeout of load balancers', async () => {
+    const { body } = interaction(1);
+    const res = await fetch(url, { method: 'POST', body, headers: signed(body) });
+    await res.arrayBuffer();
+    // A server that closes first (node's default is 5 seconds) resets requests the proxy sends on that connection.
+    expect(res.headers.get('keep-alive')).toBe('timeout=75');
+  });
+
   it('refuses a 1 MB body with 413 and keeps answering', async () => {
     const big = JSON.stringify({ type: 1, junk: 'x'.repeat(1024 * 1024) });
     expect((await post(big, signed(big))).status).toBe(413);
