@@ -389,3 +389,30 @@ describe("Python's never-awaited warning as a title of its own, without the coro
     expect(engine.diagnose('the coroutine was never awaited because the task was cancelled before it ran, which is fine').matches).toEqual([]);
   });
 });
+
+describe('an error retold as a title on a line of its own, without its type or quotes', () => {
+  it.each([
+    ['Loop already running', 'py/loop-already-running'],
+    ['event loop is already running', 'py/loop-already-running'],
+    ['a coroutine was expected', 'py/coroutine-expected'],
+    ['await outside async function', 'py/await-outside-async'],
+    ['coroutine object is not subscriptable', 'py/coroutine-used-as-value'],
+    ['then is not a function', 'js/then-not-a-function'],
+  ])('%j names %s, as a likely answer', (title, rule) => {
+    const match = engine.diagnose(`${title}\n\nIt happens every time I run the bot.`).matches[0]!;
+    expect(match.rule.id).toBe(rule);
+    expect(match.confidence).toBeLessThan(0.8);
+  });
+
+  it("names Django's async-unsafe message by its first half, which titles and log lines keep", () => {
+    expect(first('Django: You cannot call this from an async context')).toBe('py/django-sync-in-async');
+  });
+
+  it.each([
+    ['the loop is already running by the time my callback fires, so I schedule the rest', 'py/loop-already-running'],
+    ['a coroutine was expected here but I passed the function itself, fixed now', 'py/coroutine-expected'],
+    ['then is not a function in this library, it takes callbacks so I wrapped it', 'js/then-not-a-function'],
+  ])('leaves %j to the prose reader: a sentence, not the title alone', (text, rule) => {
+    expect(engine.diagnose(text).matches.filter((m) => m.rule.id === rule && m.confidence >= 0.75)).toEqual([]);
+  });
+});
