@@ -174,12 +174,13 @@ const languageWords: Record<'python' | 'javascript', RegExp> = {
   // "event loop" is not here: Node has one too ("readFileSync blocks the event loop").
   python:
     /\b(?:python|asyncio|coroutines?|def|pytest|django|fastapi|flask|aiohttp|httpx|anyio|tornado|discord\.py|pycord|nextcord|disnake|cogs?|jupyter\w*|notebook|ipython|sqlalchemy|uvicorn|trio|gather|run_until_complete|create_task|run_in_executor|to_thread|wait_for|get_event_loop|lru_cache|functools|TaskGroup|uasyncio|micropython|coros?|\w+\.py|requests\.(?:get|post|put|patch|delete|head|request|Session)|time\.sleep)\b|协程/i,
+  // "then" the adverb ("then I send a request") is any language's word; `.then`, then() and "then is not a function" are JavaScript's.
   // Browsers, bundlers and front-end frameworks run JavaScript only: "async-await not working in IE11" is a
   // question about transpiling JavaScript, never about Python's asyncio.
   // A browser by name and the page it loads are the same side ("fix(firefox): missing awaits", "awaits in a loop
   // slow the page load"); a question naming Python too (pyppeteer driving Chrome) names both and stays open.
   javascript:
-    /\b(?:javascript|js|node(?:\.?js)?|promises?|then|foreach|typescript|tsx?|react|useeffect|express|jest|mocha|discord\.js|npm|yarn|pnpm|mongoose|prisma|axios|fetch|deno|bun|interaction|deferreply|fs|child_process|settimeout|setinterval|console\.log|ie ?\d{1,2}|internet explorer|firefox|chrom(?:e|ium)|safari|page ?loads?|page loading|babel|webpack|vite|gatsby|nuxt|vue(?:js)?|angular|svelte|jquery|electron|puppeteer|regeneratorruntime|\w+\.(?:[mc]?js|jsx|tsx?))\b|\.then\(/i,
+    /\b(?:javascript|js|node(?:\.?js)?|promises?|then(?= is not| is undefined|\(\))|foreach|typescript|tsx?|react|useeffect|express|jest|mocha|discord\.js|npm|yarn|pnpm|mongoose|prisma|axios|fetch|deno|bun|interaction|deferreply|fs|child_process|settimeout|setinterval|console\.log|ie ?\d{1,2}|internet explorer|firefox|chrom(?:e|ium)|safari|page ?loads?|page loading|babel|webpack|vite|gatsby|nuxt|vue(?:js)?|angular|svelte|jquery|electron|puppeteer|regeneratorruntime|\w+\.(?:[mc]?js|jsx|tsx?))\b|\.then\b/i,
 };
 /** Node's blocking twins of async APIs (`readFileSync`, `execSync`): camelCase, so matched with case. */
 const syncApi = /\b[a-z]\w*Sync\b/;
@@ -493,10 +494,14 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       // the best stays a rival even when its tool is not named: a close second still means the words fit
       // more than one mistake.
       // A rule the question's own account rules out is no rival at all, above or below the best.
-      const second = hits.find((h) => h !== best && h !== (inItsTool ? first : undefined) && !ruledOut(h.id) && (h.score <= best.score || fitsTool(h.id)) && byId.get(best.id)?.specializes !== h.id);
+      // A question that names the best rule's mistake in so many words ("`save()` is asynchronous, but it is not
+      // `await`ed") has said which mistake it is about: a rule below it whose tool the question never names (React's
+      // effects, a test runner's `done`) is no rival then, only one that fits the question too.
+      const statesIt = hints(best.id).statesTheMistake(paste.text);
+      const second = hits.find((h) => h !== best && h !== (inItsTool ? first : undefined) && !ruledOut(h.id) && ((h.score <= best.score && !statesIt) || fitsTool(h.id)) && byId.get(best.id)?.specializes !== h.id);
       const margin = Math.sqrt(best.score) - Math.sqrt(second?.score ?? 0);
       // A question that names the mistake in so many words ("Fix an unawaited coroutine") needs fewer words in common.
-      const enough = hints(best.id).statesTheMistake(paste.text) ? statedMinScore : minScore;
+      const enough = statesIt ? statedMinScore : minScore;
       if (best.score < enough || margin < minMargin) return null;
       // The same mistake in the other language, about as close: the words say which mistake, not which language.
       const twin = hints(best.id).twin;
@@ -519,7 +524,9 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       // tests, e.g. with pytest-asyncio".
       const remedy = hints(rule.id).remedy;
       if (remedy?.pattern.test(paste.text) && !remedy.mistake.test(paste.text)) return null;
-      if (best.terms.every((t) => backgroundTerms.has(t) || topicTerms.has(t))) return null;
+      // Only the scene and the topic's words in common ("call", "function", "await"), unless the question states the
+      // mistake itself: "it is not `await`ed" is a mistake named, in the topic's words.
+      if (!statesIt && best.terms.every((t) => backgroundTerms.has(t) || topicTerms.has(t))) return null;
       // From "just enough" to four times that: a question that shares many specific words with one rule.
       const strength = Math.max(0, Math.min(1, (best.score - minScore) / (3 * minScore)));
       const confidence = Math.round((proseConfidence.min + (proseConfidence.max - proseConfidence.min) * strength) * 100) / 100;

@@ -119,6 +119,9 @@ describe('a question asked in words', () => {
     ['Fix an unawaited coroutine in the scheduler', 'py/coroutine-never-awaited'],
     ['missing await for `flush_queue()`', 'py/coroutine-never-awaited'],
     ['修复忘记带await的调用', 'py/coroutine-never-awaited'],
+    // The mistake stated in the topic's own words ("asynchronous", "call", "await"): a rule whose tool the question
+    // never names (React's effects) is no rival to it.
+    ['the `persist()` async function call is not awaited in `setLabel`', 'js/floating-promise'],
     // An await said to be missing is no await given twice: the rule about reuse needs a second await, a retry, a cache.
     ['the coroutine is awaited twice when the retry loop runs again', 'py/coroutine-reused'],
     // The same question with its language named gets that language's form of the mistake.
@@ -309,5 +312,9 @@ describe('tokenising for retrieval', () => {
     // Python's requests library and time.sleep by their dotted names.
     expect(questionLanguage('requests.post in my handler freezes everything')).toBe('python');
     expect(questionLanguage('a time.sleep(5) in the command stops the other commands')).toBe('python');
+    // "then" the adverb says nothing of the language; `.then`, then() and "then is not a function" do.
+    expect(questionLanguage('I create an httpx client, then I send a request and it hangs')).toBe('python');
+    expect(questionLanguage('then is not a function when I chain my call')).toBe('javascript');
+    expect(questionLanguage('calling .then on the result fails')).toBe('javascript');
   });
 });
