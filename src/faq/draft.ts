@@ -66,6 +66,16 @@ function isSpecific(message: string): boolean {
   return /['"`‘“]|\d|\w[._]\w/.test(message);
 }
 
+/**
+ * The first line of prose that can serve as a trigger: not a markdown heading, which in a pasted issue is the
+ * template's ("## Issue", "### Describe the bug") and is in every paste written from that template, and at least
+ * three words, so that it names something of its own.
+ */
+function triggerLine(prose: string, max: number): string {
+  const line = prose.split('\n').map((l) => l.trim()).find((l) => l.length > 0 && !/^#{1,6}(?:\s|$)/.test(l) && l.split(/\s+/).length >= 3) ?? '';
+  return line.length > max ? line.slice(0, max) : line;
+}
+
 /** A type of Python's own async machinery (`asyncio.exceptions.TimeoutError`): the built-in rules' ground, and in every timeout. */
 const stdlibAsyncType = /^(?:asyncio|concurrent\.futures)\./;
 
@@ -77,9 +87,10 @@ export function draftFromDiagnosis(d: Pick<Diagnosis, 'evidence' | 'paste' | 'ma
     // Words people wrote, not code: a code line (or a fence's ```javascript) would match every paste of that language.
     const prose = d.paste.blocks.filter((b) => b.kind === 'prose').map((b) => b.text).join('\n');
     const line = firstLine(prose, faqLimits.title);
-    const safe = checkTrigger(line.slice(0, triggerLimits.maxChars));
+    const said = triggerLine(prose, triggerLimits.maxChars);
+    const safe = checkTrigger(said);
     const title = line || firstLine(d.paste.text, faqLimits.title);
-    return { name: nameFrom(title.split(/\s+/).slice(0, 4).join('-')), title: title || 'Server FAQ entry', triggers: safe.ok && line && d.matches.length === 0 ? [safe.trigger] : [], language };
+    return { name: nameFrom(title.split(/\s+/).slice(0, 4).join('-')), title: title || 'Server FAQ entry', triggers: safe.ok && said && d.matches.length === 0 ? [safe.trigger] : [], language };
   }
   const message = error.message.split('\n')[0]!.trim();
   const line = message ? `${error.type}: ${message}` : error.type;

@@ -74,6 +74,14 @@ describe('draftFromDiagnosis', () => {
     expect(draftFromDiagnosis(engine.diagnose('thanks for the help')).triggers).toEqual([]);
     expect(draftFromDiagnosis(engine.diagnose('srvlib: shard 3 heartbeat lost, reconnecting')).triggers).toEqual(['srvlib: shard 3 heartbeat lost, reconnecting']);
   });
+
+  it('without an error line, skips an issue template\'s headings and offers the first line people wrote', () => {
+    const issue = '## Issue\n\nsrvlib: shard 3 heartbeat lost, reconnecting\n\n### Steps to reproduce\nrun the bot for a day';
+    const draft = draftFromDiagnosis(engine.diagnose(issue));
+    expect(draft.triggers).toEqual(['srvlib: shard 3 heartbeat lost, reconnecting']);
+    // A template with headings and nothing of the user's own offers nothing.
+    expect(draftFromDiagnosis(engine.diagnose('## Issue\n\n### Describe the bug')).triggers).toEqual([]);
+  });
 });
 
 describe('nameFrom', () => {
