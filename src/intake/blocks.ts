@@ -17,6 +17,13 @@ const fenceLanguages: Record<string, Block['language']> = {
 
 const openFence = /^ {0,3}(`{3,}|~{3,})[ \t]*([\w+#.-]*)(.*)/;
 
+/**
+ * An async arrow function, `async (x) => …` or `async x =>`: no other language a paste holds writes
+ * it. Enough to read a span the writer marked as code (`` `_.filter(list, async x => …)` ``); not
+ * to read a whole unfenced message as code, where it is often a sentence quoting the idiom.
+ */
+const ASYNC_ARROW = /\basync\s*(?:[\w$]+|\([^()]*\))\s*=>/;
+
 /** Cheap signals, counted per line: enough to tell code from prose and Python from JavaScript. */
 export function guessLanguage(text: string): Block['language'] {
   const lines = text.split('\n').filter((l) => l.trim() !== '');
@@ -77,6 +84,7 @@ function inlineCodeRun(lines: readonly string[], start: number): { block: Block;
   if (spans.length === 0) return null;
   const text = spans.join('\n');
   const language = guessLanguage(text);
+  if (language === null && ASYNC_ARROW.test(text)) return { block: { kind: 'code', fenceLanguage: null, language: 'javascript', text, startLine: start }, end };
   if (language !== 'python' && language !== 'javascript') return null;
   return { block: block('code', null, text, start), end };
 }

@@ -58,6 +58,18 @@ describe('normalising a paste', () => {
     }
   });
 
+  it('reads an inline code span holding an async arrow function as JavaScript; the idiom named in an unfenced sentence stays prose', () => {
+    const p = intake('I tried lodash:\n\n`_.filter(answers, async answer=>(await db.get(answer.key))!=undefined)`\n\nIt returns all 5.');
+    expect(p.blocks.map((b) => [b.kind, b.language])).toEqual([
+      ['prose', null],
+      ['code', 'javascript'],
+      ['prose', null],
+    ]);
+    for (const text of ['warning: useEffect(async()=>....) is not supported, call an async function inside the effect', 'see `async` and `=>` in the docs']) {
+      expect(intake(text).blocks.every((b) => b.kind === 'prose'), text).toBe(true);
+    }
+  });
+
   it('reads lines of code between two lone backticks as a code block; a quoted error or a sentence stays prose', () => {
     const p = intake("Running this code:\n\n`\nbrowser = await launch()\npage = browser.newPage()\n\nawait page.goto('https://www.test.com')\n`\n\nand getting this:");
     expect(p.blocks.map((b) => [b.kind, b.language])).toEqual([

@@ -21,6 +21,33 @@ export interface ValidCase {
 
 export const invalid: InvalidCase[] = [
   {
+    name: "lodash's filter given an async predicate: every call returns a promise, always truthy, so nothing is filtered out",
+    code: `const kept = _.filter(answers, async (answer) => (await db.questions.get(answer.key)) !== undefined);
+`,
+    errors: [{ detector: 'js.async-foreach', line: 1 }],
+    output: null,
+  },
+  {
+    name: "underscore's each with an async callback: nothing waits for the saves",
+    code: `function saveAll(users) {
+  _.each(users, async (user) => {
+    await user.save();
+  });
+  console.log('saved');
+}
+`,
+    errors: [{ detector: 'js.async-foreach', line: 2 }],
+    output: null,
+  },
+  {
+    name: 'a function only declared to return Promise<number> (a signature, no body), then called as a statement: the call is not an entry point',
+    code: `function foo(): Promise<number>;
+foo();
+`,
+    errors: [{ detector: 'js.floating-promise', line: 2 }],
+    output: null,
+  },
+  {
     name: "knex's migrate.latest left as a statement in a function: the migrations may not have run when it returns",
     code: `const knex = require('knex')(config);
 function setup() {
@@ -2192,6 +2219,21 @@ await interaction.reply({ content: 'Role given.', ephemeral: true });
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: "caolan's async.filter and Bluebird's Promise.filter wait for async predicates; lodash's filter with a plain one is fine",
+    code: `async.filter(files, async (file) => exists(file), done);
+const ok = await Promise.filter(users, async (u) => isActive(u));
+const adults = _.filter(users, (u) => u.age >= 18);
+`,
+  },
+  {
+    name: 'a script whose last line starts the promise-returning function it defines (with a body): an entry point, not a floating call',
+    code: `function main(): Promise<void> {
+  return run().then(() => console.log('done'));
+}
+main();
+`,
+  },
   {
     name: "a bare mkdir with nothing of fs/promises awaited in the paste",
     code: `async function prepare() {

@@ -11,6 +11,26 @@ import { functionArgument, isInside, position, span } from '../where.js';
 import { words } from '../../../types.js';
 
 const PREDICATES = new Set(['filter', 'some', 'every', 'find', 'findIndex']);
+/**
+ * lodash and underscore take the collection first: `_.filter(list, async (x) => …)` tests the
+ * promise each call returns, as `list.filter(…)` does. (caolan's `async.filter` and Bluebird's
+ * `Promise.filter` wait for their callbacks: not these receivers.)
+ */
+const LODASH = new Set(['_', 'lodash', 'underscore']);
+const LODASH_EACH = new Set(['forEach', 'each']);
+
+/** `_.filter(list, async (x) => …)`: the collection and the async callback, or null. */
+function lodashCall(model: SnippetModel, call: TS.CallExpression): { method: string; receiver: string } | null {
+  const { ts, sourceFile } = model;
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || !LODASH.has(callee.expression.text)) return null;
+  const method = callee.name.text;
+  if (!PREDICATES.has(method) && !LODASH_EACH.has(method)) return null;
+  const [list, callback] = call.arguments;
+  const cb = functionArgument(ts, callback);
+  if (list === undefined || cb === null || !isAsync(ts, cb)) return null;
+  return { method, receiver: list.getText(sourceFile) };
+}
 const MAP_HANDLED: ReadonlySet<Usage> = new Set(['combined', 'returned', 'passed', 'chained']);
 
 /**
@@ -32,6 +52,18 @@ export const asyncForeach: Detector = {
     const { ts, sourceFile } = model;
     const out: RawFinding[] = [];
     for (const call of model.calls) {
+      const lodash = lodashCall(model, call);
+      if (lodash !== null) {
+        const { method, receiver } = lodash;
+        out.push({
+          ...position(model, call),
+          message: LODASH_EACH.has(method) ? words('js.async-foreach.forEach', { receiver }) : words('js.async-foreach.predicate', { receiver, method }),
+          // A likely answer, below unasked: the paste's `_` may be another library's.
+          confidence: 0.75,
+          data: { ...span(model, call), method: `_.${method}`, receiver },
+        });
+        continue;
+      }
       const callee = call.expression;
       if (!ts.isPropertyAccessExpression(callee)) continue;
       const method = callee.name.text;

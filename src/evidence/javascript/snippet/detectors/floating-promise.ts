@@ -36,6 +36,17 @@ function lastStatement(model: SnippetModel, expr: TS.Node): boolean {
   return list[list.length - 1] === stmt;
 }
 
+/**
+ * `function foo(): Promise<number>;` with no implementation anywhere in the paste: a signature, the
+ * way lint-rule reports and type-level examples show a call's type. Such a paste does not start a
+ * program, so its last call is not read as an entry point.
+ */
+function signatureOnly(model: SnippetModel, name: string): boolean {
+  const { ts } = model;
+  const decls = (model.identifiers.get(name) ?? []).map((id) => id.parent).filter((p): p is TS.FunctionDeclaration => p !== undefined && ts.isFunctionDeclaration(p) && p.name?.text === name);
+  return decls.length > 0 && decls.every((d) => d.body === undefined);
+}
+
 const EFFECT_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
 
 /** The function given to `useEffect(fn, deps)` (or `React.useEffect`). */
@@ -133,7 +144,7 @@ export const floatingPromise: Detector = {
       if (own !== null && neverWaits(model, own).never) continue;
       const fn = enclosingFunction(ts, call);
       const topLevel = fn === null || fn === model.bodyWrapper;
-      if (topLevel && known.source === 'own' && (ENTRY_POINT.test(known.callee) || lastStatement(model, use.node))) continue;
+      if (topLevel && known.source === 'own' && (ENTRY_POINT.test(known.callee) || lastStatement(model, use.node)) && !signatureOnly(model, known.callee)) continue;
       // React's documented idiom: a synchronous effect starts the component's own async function and returns nothing.
       if (fn !== null && known.source === 'own' && !isAsync(ts, fn) && isEffectCallback(model, fn)) continue;
       const inAsync = fn !== null && isAsync(ts, fn);
