@@ -12,6 +12,8 @@ const ipythonCellFrame = /^\s*(Cell In ?\[\d*\]), line (\d+)(?:, in (.+))?/;
 const oldIpythonFrame = /^\s*(<ipython-input-[\w-]+>|\S+\.py) in ([^(\s][^(]*)\(/;
 const ipythonHeader = /^\s*([A-Za-z_][\w.]*)\s{2,}Traceback \(most recent call last\)\s*$/;
 const ipythonArrow = /^\s*-+>\s*(\d+)\s(.*)/;
+/** A frame line whose `File "…", ` the paste cut off (` line 108, in watthourmeter`). */
+const cutFrameLine = /^\s*line \d{1,7}, in [\w.<>]+\s*$/;
 const exceptionLine = /^([A-Za-z_][\w.]*)(?::\s?(.*)|$)/;
 const groupSeparator = /^\s*\+(?:-\+)?-+(?: (?:\d+|\.\.\.) -+)?\s*$/;
 const boxPrefix = /^\s*\| ?/;
@@ -182,6 +184,8 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
   const endWithoutErrorLine = () => {
     const raised = inTraceback ? errorFromRaise(frames, chain, inGroup, lastConsumed, headerType) : null;
     if (raised) push(raised);
+    // A cut frame's source line belongs to its own traceback, never to an error further down.
+    else if (inTraceback) cutSource = null;
     inTraceback = false;
   };
 
@@ -232,6 +236,14 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
     }
     if (t.startsWith('The above exception was the direct cause')) {
       chain = 'cause';
+      consumed.add(i);
+      continue;
+    }
+    // A traceback pasted from its last frame on, cut inside the frame's own line: its source line
+    // (indented, under it) is the user's line that raised, with no file to name.
+    if (!inTraceback && frames.length === 0 && cutFrameLine.test(line) && /^\s+\S/.test(lines[i + 1] ?? '') && !cutFrameLine.test(lines[i + 1]!)) {
+      cutSource = lines[i + 1]!.trim();
+      inTraceback = true;
       consumed.add(i);
       continue;
     }

@@ -12,7 +12,7 @@ const lineNumber = /^\d{1,7}$/;
 const installedPackage = /[\\/](?:site|dist)-packages[\\/]/;
 
 /** Cuts `file:line: CategoryWarning: message` around its fixed markers (no backtracking regex). */
-function splitWarning(line: string): { file: string | null; line: number | null; category: string; message: string } | null {
+function splitWarning(line: string): { file: string | null; line: number | null; category: string; message: string; prefix: string } | null {
   const at = line.indexOf('Warning: ');
   if (at < 0) return null;
   let start = at;
@@ -26,9 +26,9 @@ function splitWarning(line: string): { file: string | null; line: number | null;
   if (prefix.endsWith(':')) {
     const loc = prefix.slice(0, -1);
     const colon = loc.lastIndexOf(':');
-    if (colon > 0 && lineNumber.test(loc.slice(colon + 1))) return { file: loc.slice(0, colon).trim(), line: Number(loc.slice(colon + 1)), category: cat, message };
+    if (colon > 0 && lineNumber.test(loc.slice(colon + 1))) return { file: loc.slice(0, colon).trim(), line: Number(loc.slice(colon + 1)), category: cat, message, prefix: '' };
   }
-  return { file: null, line: null, category: cat, message };
+  return { file: null, line: null, category: cat, message, prefix };
 }
 
 /**
@@ -51,6 +51,16 @@ function unquote(text: string, end: 'start' | 'end'): string {
   return text;
 }
 
+/** Whether every `(` closes, in order: a statement, not the start of one cut by the line's end. */
+function balancedParens(text: string): boolean {
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === '(') depth++;
+    else if (ch === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
 function count(text: string, mark: string): number {
   let n = 0;
   for (const ch of text) if (ch === mark) n++;
@@ -64,6 +74,12 @@ const ORIGIN_HEADER = /^Coroutine created at \(most recent call last\)\s*$/;
 const GLUED = /^(coroutine '[\w.<>]+' was never awaited|There is no current event loop)\s+(\S.*)$/;
 /** A line that reads as a call or an assignment: what a bare warning's indented line must be to be its source. */
 const CODE_LIKE = /[\w)\]]\s*\(|^\s*[\w.]+\s*=[^=]/;
+/**
+ * A whole statement that is one call (`asyncio.get_event_loop().run_until_complete(main())`, or
+ * `x = f(…)`), written before the warning it printed on the same line (a title, a chat message):
+ * a dotted name right against its `(`, the last `)` ending it, no words around it.
+ */
+const CALL_STATEMENT = /^(?:[A-Za-z_]\w*\s*=\s*)?(?:await\s+)?[A-Za-z_][\w.]*\([^\n]*\)$/;
 
 /** The source line printed after a coroutine origin's frames: the first line indented by two that is not a frame's. */
 function sourceAfterOrigin(lines: readonly string[], from: number): string | undefined {
@@ -80,9 +96,10 @@ export function parsePythonWarnings(lines: readonly string[], skip: ReadonlySet<
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (skip.has(i) || !line.includes('Warning: ') || line.includes('(node:')) continue;
-    const w = splitWarning(line);
+    const split = splitWarning(line);
     // Node's promise warnings, quoted without their `(node:123)` prefix, are JavaScript's (javascript/stack.ts).
-    if (!w || !w.message || nodePromiseWarning.test(line)) continue;
+    if (!split || !split.message || nodePromiseWarning.test(line)) continue;
+    const { prefix, ...w } = split;
     const next = lines[i + 1];
     // Python prints the offending source line indented under a located warning; a warning copied
     // without its `file:line:` keeps the line under it all the same. Under a never-awaited warning
@@ -97,6 +114,8 @@ export function parsePythonWarnings(lines: readonly string[], skip: ReadonlySet<
       w.message = glued[1]!;
       source = unquote(glued[2]!.trim(), 'end') || null;
     }
+    // The line that printed it, written first (`loop.run_until_complete(main()) DeprecationWarning: …`).
+    if (!source && w.file === null && CALL_STATEMENT.test(prefix) && balancedParens(prefix)) source = prefix;
     const file = w.file === null ? null : unquote(w.file, 'start');
     const inPackage = file !== null && installedPackage.test(file);
     warnings.push({ language: 'python', ...w, file, source, ...(inPackage && { inPackage }), lineIndex: i });

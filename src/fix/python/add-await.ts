@@ -140,6 +140,11 @@ function awaitQuotedLine(input: FixInput, fn: string | null): FixOutput | null {
   // show (pyrogram's `Message.reply` is `reply_text`): a call on the line whose value the line throws
   // away, named as the start of the warning's name (`reply` → `reply_text`), is it.
   if (calls.length === 0) calls = m.calls.filter((c) => m.usage(c).kind === 'bare' && [...wanted].some((w) => w.startsWith(`${calleeName(m, c) ?? '\0'}_`)));
+  // A coroutine made by calling an object (`'UserMethods.__call__'`, Telethon's `client(request)`)
+  // inside a plain method the line calls (`user.set_presence(…)` returns `self.client(…)`): the
+  // warning names the object's `__call__`, not the method. When the line holds one call only and
+  // throws its value away, that call's result is the coroutine nobody awaited.
+  if (calls.length === 0 && wanted.has('__call__') && m.calls.length === 1 && m.usage(m.calls[0]!).kind === 'bare') calls = [m.calls[0]!];
   if (calls.length !== 1) return null;
   const call = calls[0]!;
   const code = work.code;

@@ -57,6 +57,17 @@ describe('a never-awaited warning alone', () => {
     expect(m.fix).toBeNull();
   });
 
+  it("awaits the one call a line throws away when the coroutine is an object's __call__ (Telethon's client(request) inside a plain method)", () => {
+    const m = first("/opt/app/matrix.py:342: RuntimeWarning: coroutine 'UserMethods.__call__' was never awaited\n  user.set_presence(presence == \"online\")\n");
+    expect(m.rule.id).toBe('py/coroutine-never-awaited');
+    expect(m.fix?.code).toBe('await user.set_presence(presence == "online")');
+  });
+
+  it('leaves a __call__ warning alone when its line holds more than one call, or keeps the value', () => {
+    expect(first("/opt/app/matrix.py:342: RuntimeWarning: coroutine 'UserMethods.__call__' was never awaited\n  log(user.set_presence(online))\n").fix).toBeNull();
+    expect(first("/opt/app/matrix.py:342: RuntimeWarning: coroutine 'UserMethods.__call__' was never awaited\n  result = user.set_presence(online)\n").fix).toBeNull();
+  });
+
   it('does not guess between two calls of the named coroutine on one line', () => {
     const m = first("/app/a.py:3: RuntimeWarning: coroutine 'Channel.send' was never awaited\n  a.send(1) or b.send(2)\n");
     expect(m.fix).toBeNull();
@@ -112,6 +123,21 @@ describe('a traceback pasted from its middle', () => {
     const m = first(`I get this:\n${midway.split('\n').slice(2).join('\n')}`);
     expect(m.rule.id).toBe('py/coroutine-expected');
     expect(m.fix).toBeNull();
+  });
+});
+
+describe('a traceback pasted from inside its last frame line (`File "…", ` cut off)', () => {
+  const cut = (source: string, error: string) => ` line 108, in watthourmeter\n    ${source}\n${error}\n`;
+
+  it('moves the await onto the call when the awaited value is subscripted (await binds looser)', () => {
+    const m = first(cut('return await self.measurement()["consumption"]', "TypeError: 'coroutine' object is not subscriptable"));
+    expect(m.rule.id).toBe('py/coroutine-used-as-value');
+    expect(m.fix?.code).toBe('return (await self.measurement())["consumption"]');
+  });
+
+  it('does not lend that line to an error below a later, unrelated paste', () => {
+    const e = engine.diagnose(`${cut('x = self.measurement()', 'I stopped it here.')}\nlater:\nTraceback (most recent call last):\n  File "a.py", line 1, in <module>\n    y()\nTypeError: 'coroutine' object is not subscriptable\n`).evidence;
+    expect(e.errors.map((x) => x.cutSource ?? null)).toEqual([null]);
   });
 });
 
@@ -301,6 +327,19 @@ describe('a warning whose source line a log joined onto it', () => {
     const m = first("2025-03-10 16:25:34.613 WARNING (Thread-6) [py.warnings] /usr/local/lib/python3.13/site-packages/pyworxcloud/utils/mqtt.py:280: RuntimeWarning: coroutine 'Client.publish' was never awaited self.client.publish(topic)\n");
     expect(m.rule.id).toBe('py/coroutine-never-awaited');
     expect(m.fix).toBeNull();
+  });
+
+  it('reads the call written before the warning it printed, on the same line (a title)', () => {
+    const m = first('asyncio.get_event_loop().run_until_complete(client.start()) DeprecationWarning: There is no current event loop\n');
+    expect(m.rule.id).toBe('py/get-event-loop-deprecated');
+    expect(m.fix?.code).toBe('asyncio.run(client.start())');
+  });
+
+  it('takes no words before a warning for its source line: a sentence, or a call cut open', () => {
+    for (const text of ['I get this (weird) DeprecationWarning: There is no current event loop\n', 'loop.run_until_complete(main( DeprecationWarning: There is no current event loop\n']) {
+      const e = engine.diagnose(text).evidence;
+      expect(e.warnings[0]?.source ?? null).toBeNull();
+    }
   });
 
   it('awaits the joined line when the log names the main thread', () => {
