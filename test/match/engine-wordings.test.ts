@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { confidentAt } from '../../src/app/answer-reply.js';
 import { createEngine } from '../../src/engine.js';
+import { renderText } from '../../src/render/text.js';
 
 const engine = await createEngine();
 const diagnose = (text: string) => engine.diagnose(text).matches;
@@ -343,5 +344,35 @@ describe("V8's 'reading then' retyped without its quotes", () => {
 
   it('needs then: another property read of undefined is no async mistake', () => {
     expect(diagnose('Cannot read properties of undefined (reading thenable)')).toEqual([]);
+  });
+});
+
+describe("discord.py 2's loop sentinel (discord/client.py _LoopSentinel, 2.0+)", () => {
+  const message =
+    'loop attribute cannot be accessed in non-async contexts. Consider using either an asynchronous main function and passing it to asyncio.run or using asynchronous initialisation hooks such as Client.setup_hook';
+
+  it('is async work started where no loop exists yet, and the reply says where to start it', () => {
+    const traceback = [
+      'Traceback (most recent call last):',
+      '  File "/app/bot.py", line 140, in <module>',
+      '    bot.loop.create_task(bot.cache.setup())',
+      '  File "/app/venv/lib/python3.10/site-packages/discord/client.py", line 140, in __getattr__',
+      '    raise AttributeError(msg)',
+      `AttributeError: ${message}`,
+    ].join('\n');
+    const d = engine.diagnose(traceback);
+    expect(d.matches[0]?.rule.id).toBe('py/no-event-loop');
+    expect(d.matches[0]!.confidence).toBeGreaterThanOrEqual(confidentAt);
+    expect(renderText(d)).toContain('async def setup_hook(self)');
+  });
+
+  it("counts as VS Code's debugger shows it, the type on a line of its own", () => {
+    const text = `Exception has occurred: AttributeError\n${message}\n  File "C:\\bot\\main.py", line 64, in <module>\n    bot.ipc.start()`;
+    expect(first(text)).toBe('py/no-event-loop');
+  });
+
+  it('needs that sentence: another AttributeError about a loop attribute is no async mistake', () => {
+    expect(diagnose("AttributeError: 'NoneType' object has no attribute 'loop'")).toEqual([]);
+    expect(diagnose(`Exception has occurred: AttributeError\n'Bot' object has no attribute 'loop'\n  File "C:\\bot\\main.py", line 64, in <module>\n    bot.ipc.start()`)).toEqual([]);
   });
 });
