@@ -21,6 +21,20 @@ export interface ValidCase {
 
 export const invalid: InvalidCase[] = [
   {
+    name: "two files in one paste: the model exports a function returning pool.query's promise (Pool bound as require('pg').Pool), the script logs what it returns",
+    code: `var Pool = require('pg').Pool;
+var pool = new Pool(config);
+exports.signups = function() {
+  var data = pool.query('select * from signups');
+  return data;
+}
+var res = model.signups();
+console.log(res);
+`,
+    errors: [{ detector: 'js.promise-as-value', line: 7 }],
+    output: null,
+  },
+  {
     name: "lodash's filter given an async predicate: every call returns a promise, always truthy, so nothing is filtered out",
     code: `const kept = _.filter(answers, async (answer) => (await db.questions.get(answer.key)) !== undefined);
 `,
@@ -2219,6 +2233,22 @@ await interaction.reply({ content: 'Role given.', ephemeral: true });
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: 'an exported function that returns a plain value, logged through its module; an exported promise awaited through a relative require',
+    code: `exports.count = function() {
+  return items.length;
+}
+exports.load = async function() {
+  return db.all();
+}
+const model = require('./model');
+console.log(model.count());
+async function show() {
+  const rows = await model.load();
+  console.log(rows);
+}
+`,
+  },
   {
     name: "caolan's async.filter and Bluebird's Promise.filter wait for async predicates; lodash's filter with a plain one is fine",
     code: `async.filter(files, async (file) => exists(file), done);

@@ -38,6 +38,12 @@ export interface SnippetModel {
   syncNames: Set<string>;
   /** Own functions without `async` that still return a promise: `(): Promise<T>`, `return new Promise(…)`, `return x.then(…)`. */
   promiseNames: Set<string>;
+  /**
+   * Functions a CommonJS module exports that return a promise (`exports.load = async () => …`,
+   * `module.exports.list = function () { return pool.query(sql); }`), by exported name: another
+   * file of the paste calls them through the module (`model.list()`). Filled by notePromiseReturners.
+   */
+  exportedPromiseNames: Set<string>;
   /** Names bound to a library in MODULE_PROMISE_APIS (`const bcrypt = require('bcrypt')`). */
   promiseLibraryNames: Map<string, ModulePromiseApi>;
   /** Bare names imported from such a library (`const { hash } = require('bcrypt')`), local → its API. */
@@ -258,6 +264,7 @@ export function buildModel(code: string): SnippetModel {
     asyncNames: new Set(),
     syncNames: new Set(),
     promiseNames: new Set(),
+    exportedPromiseNames: new Set(),
     promiseLibraryNames: new Map(),
     promiseLibraryFunctions: new Map(),
     clientConstructors: new Map(),
@@ -419,6 +426,11 @@ export function buildModel(code: string): SnippetModel {
         const init = decl.initializer;
         const mod = moduleOf(ts, init);
         if (mod !== null) bindModule(mod, decl.name);
+        // `const Pool = require('pg').Pool`: one export of the module, as `const { Pool } = require('pg')` binds it.
+        if (mod === null && init !== undefined && ts.isPropertyAccessExpression(init) && ts.isIdentifier(decl.name)) {
+          const from = moduleOf(ts, init.expression);
+          if (from !== null) bindName(from, init.name.text, decl.name.text);
+        }
         if (init && ts.isIdentifier(decl.name) && isFetchCall(ts, init)) model.fetchResponseNames.add(decl.name.text);
         if (init && ts.isIdentifier(decl.name) && ts.isCallExpression(init)) {
           const orm = modelFactoryCall(init);

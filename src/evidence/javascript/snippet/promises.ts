@@ -4,7 +4,7 @@
  */
 import type * as TS from 'typescript';
 import type { Ts } from './parse.js';
-import { functionName, isAsync, isFetchCall, isFunctionLike, plainCalleeText, type SnippetModel } from './model.js';
+import { functionName, isAsync, isFetchCall, isFunctionLike, plainCalleeText, returnsPromise, type SnippetModel } from './model.js';
 import { promiseApiOf } from './promise-apis.js';
 
 export type PromiseSource = 'own' | 'fetch' | 'fs' | 'timers' | 'discord' | 'http' | 'library';
@@ -214,6 +214,7 @@ function knownPromiseCall(model: SnippetModel, call: TS.CallExpression): Promise
   if (BODY_READERS.has(method) && isFetchResponse(model, recv)) return { callee: text(), source: 'fetch' };
   if (ts.isIdentifier(recv)) {
     if (model.asyncMembers.has(`${recv.text}.${method}`)) return { callee: text(), source: 'own' };
+    if (exportedPromiseCall(model, recv, method)) return { callee: text(), source: 'own' };
     if (model.fsPromisesNames.has(recv.text)) return { callee: text(), source: 'fs' };
     // `bcrypt.compare(…)` with the import left out of the paste: the library's own name, bound to nothing else here.
     const library = model.promiseLibraryNames.get(recv.text) ?? (undeclared(model, recv.text) ? promiseApiOf(recv.text) : undefined);
@@ -426,6 +427,38 @@ export function notePromiseReturners(model: SnippetModel): void {
       model.promiseNames.add(name);
     }
   }
+  for (const fn of model.functions) {
+    const name = exportedName(ts, fn);
+    if (name === null || fn.asteriskToken !== undefined || fn.body === undefined) continue;
+    if (isAsync(ts, fn) || returnsPromise(ts, fn) || returnsLibraryPromise(model, fn)) model.exportedPromiseNames.add(name);
+  }
+}
+
+/** `exports.name = function …` or `module.exports.name = (…) => …`: the name a CommonJS module exports the function as, or null. */
+function exportedName(ts: Ts, fn: SnippetModel['functions'][number]): string | null {
+  const assign = fn.parent;
+  if (assign === undefined || !ts.isBinaryExpression(assign) || assign.right !== fn || assign.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return null;
+  const target = assign.left;
+  if (!ts.isPropertyAccessExpression(target) || !ts.isIdentifier(target.name)) return null;
+  const owner = target.expression.getText(fn.getSourceFile());
+  return owner === 'exports' || owner === 'module.exports' ? target.name.text : null;
+}
+
+/**
+ * `model.list()` where another part of the paste is the module that exports `list` returning a promise:
+ * the receiver is a name the paste never binds (the other file's import was left out) or a relative
+ * `require('./model')`, never `this` or an object the paste makes itself.
+ */
+function exportedPromiseCall(model: SnippetModel, recv: TS.Expression, method: string): boolean {
+  const { ts } = model;
+  if (!model.exportedPromiseNames.has(method) || !ts.isIdentifier(recv)) return false;
+  if (undeclared(model, recv.text)) return true;
+  return (model.identifiers.get(recv.text) ?? []).some((id) => {
+    const decl = id.parent;
+    if (decl === undefined || !ts.isVariableDeclaration(decl) || decl.name !== id || decl.initializer === undefined) return false;
+    const init = decl.initializer;
+    return ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments[0] !== undefined && ts.isStringLiteral(init.arguments[0]) && init.arguments[0].text.startsWith('.');
+  });
 }
 
 function returnsLibraryPromise(model: SnippetModel, fn: NonNullable<SnippetModel['functions'][number]>): boolean {
