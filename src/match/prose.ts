@@ -212,10 +212,11 @@ const asyncTerms =
   /\b(?:async\w*|await\w*|asyncio|uasyncio|coroutines?|event ?loops?|concurrent\w*|deferreply|useeffect|unhandled ?(?:promise ?)?rejections?|greenlet|sync_to_async|create_task|run_until_complete|wait_for|(?:get|new|set)_event_loop|get_running_loop|run_coroutine_threadsafe|call_soon_threadsafe|ensure_future|run_in_executor|to_thread|CancelledError|TaskGroup|aiohttp|asyncpg|aiofiles|aiogram|aiosqlite|anyio)\b|\.then\(|异步|协程|事件循环|并发/i;
 /**
  * Everyday words that are about async code only in a technical sentence: "the game freezes",
- * "I promise", "my thread on the forum" are chat.
+ * "I promise", "my thread on the forum" are chat. `.then` and then() are the method; "then" the adverb
+ * ("and then use them to match the login") is any sentence's word.
  */
 const symptomTerms =
-  /\b(?:promises?|loops?|tasks?|futures?|then|callbacks?|parallel\w*|sequential\w*|one (?:by|after) one|synchronous\w*|threads?|freez\w*|hang\w*|stuck|sleep\w*|block(?:s|ed|ing)?|interactions?|(?:did ?n[o']t|does ?n[o']t|not) respond\w*|no response)\b|等待|阻塞|卡住|卡死/i;
+  /\b(?:promises?|loops?|tasks?|futures?|then(?=\(\))|callbacks?|parallel\w*|sequential\w*|one (?:by|after) one|synchronous\w*|threads?|freez\w*|hang\w*|stuck|sleep\w*|block(?:s|ed|ing)?|interactions?|(?:did ?n[o']t|does ?n[o']t|not) respond\w*|no response)\b|\.then\b|等待|阻塞|卡住|卡死/i;
 /** Signs of a technical sentence: code quoted or called, a `snake_case`, `camelCase` or `dotted.name`, or words of the trade. */
 const technicalContext = [
   /`|\w\(|\b[a-z]+_\w+|\b[a-z]+[A-Z]\w*|\b[A-Za-z]\w+\.[a-z_]\w+/,
