@@ -204,6 +204,34 @@ function sequenceFix(model: SnippetModel, start: number): { edit: Edit; note: Ph
   };
 }
 
+/**
+ * Any other counting loop whose body only collects (`out.push(await f(i))`, a range such as
+ * `for (let i = 1; i <= 5; i++)` that no array's map stands for): the loop starts every call and
+ * keeps its promise, and one `Promise.all` after it waits for them all, in order. Not when the loop's
+ * head reads the array it fills (`i < out.length`), which would then never grow.
+ */
+function gatherThenAwait(model: SnippetModel, loop: TS.ForStatement): Edit[] | null {
+  const { ts, sourceFile } = model;
+  if (!ts.isBlock(loop.statement)) return null;
+  const stmts = loop.statement.statements;
+  const shape = collectShape(model, stmts);
+  if (shape === null || !/^[\w$.]+$/.test(shape.target)) return null;
+  const head = [loop.initializer, loop.condition, loop.incrementor].map((n) => n?.getText(sourceFile) ?? '').join(' ');
+  const root = shape.target.split('.')[0]!;
+  const reads = new RegExp(`(^|[^\\w$.])${root.replace(/\$/g, '\\$')}\\b`);
+  if (reads.test(head) || reads.test(shape.awaited.getText(sourceFile))) return null;
+  let pending = 'pending';
+  for (let n = 2; model.identifiers.has(pending); n++) pending = `pending${n}`;
+  const indent = indentAt(model.text, loop.getStart(sourceFile));
+  const first = stmts[0]!;
+  const last = stmts[stmts.length - 1]!;
+  return [
+    { start: loop.getStart(sourceFile), end: loop.getStart(sourceFile), text: `const ${pending} = [];\n${indent}` },
+    { start: first.getStart(sourceFile), end: last.end, text: `${pending}.push(${shape.awaited.getText(sourceFile)});` },
+    { start: loop.end, end: loop.end, text: `\n${indent}${shape.target}.push(...(await Promise.all(${pending})));` },
+  ];
+}
+
 export const promiseAll: Fixer = (input) => {
   const targets = findingsOf(input.findings, ['js.await-in-loop']);
   const model = parse(input.code);
@@ -222,7 +250,14 @@ export const promiseAll: Fixer = (input) => {
     const forOf = nodeAt(model, start, end, ts.isForOfStatement);
     const counting = forOf === null ? nodeAt(model, start, end, ts.isForStatement) : null;
     const view = forOf !== null ? forOfLoop(model, forOf) : counting !== null ? countingLoop(model, counting) : null;
-    if (view === null) continue;
+    if (view === null) {
+      const gathered = counting !== null ? gatherThenAwait(model, counting) : null;
+      if (gathered !== null) {
+        edits.push(...gathered);
+        notes.push(words('fix.js.all-gathered', { line: lineOfPos(model, start) }));
+      }
+      continue;
+    }
     const { loop, binding, iterable, statements, drop } = view;
     const line = lineOfPos(model, start);
     const shape = collectShape(model, statements);

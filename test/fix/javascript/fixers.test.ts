@@ -225,6 +225,41 @@ describe('JS promise-all: the counting loop over an array', () => {
   });
 });
 
+describe('JS promise-all: a counting loop that only collects, over a range no array stands for', () => {
+  const program = (loop: string) =>
+    [
+      'const square = (n) => new Promise((resolve) => setTimeout(() => resolve(n * n), 10 - n));',
+      'const run = async () => {',
+      '  const results = [];',
+      loop,
+      "  console.log(results.join(','));",
+      '};',
+      'run();',
+      '',
+    ].join('\n');
+
+  it('starts every call in the loop and awaits them all after it; the program prints the same results, in order', () => {
+    const code = program('  for (let i = 1; i <= 5; i++) {\n    results.push(await square(i));\n  }');
+    const out = fix(code, 'js.await-in-loop');
+    expect(out?.code).toContain('  const pending = [];\n  for (let i = 1; i <= 5; i++) {\n    pending.push(square(i));\n  }\n  results.push(...(await Promise.all(pending)));');
+    expect(analyzeJavaScript(out!.code, 0, NO_HINTS).filter((f) => f.detector === 'js.await-in-loop')).toEqual([]);
+    const file = join(dir, 'range.cjs');
+    writeFileSync(file, out!.code);
+    expect(execFileSync(process.execPath, [file], { encoding: 'utf8' }).trim()).toBe('1,4,9,16,25');
+  });
+
+  it('leaves the loop alone when its head reads the array it fills (it would never grow)', () => {
+    const code = program('  for (let i = 1; results.length < 5; i++) {\n    results.push(await square(i));\n  }');
+    expect(analyzeJavaScript(code, 0, NO_HINTS).some((f) => f.detector === 'js.await-in-loop')).toBe(true);
+    expect(fix(code, 'js.await-in-loop')).toBeNull();
+  });
+
+  it('leaves the loop alone when each call reads what the one before it added', () => {
+    const code = program('  for (let i = 1; i <= 5; i++) {\n    results.push(await square(results.length + i));\n  }');
+    expect(fix(code, 'js.await-in-loop')).toBeNull();
+  });
+});
+
 describe('JS add-await: a value declared Promise<…> read as its value (TS2339, no finding)', () => {
   const addAwait = javascriptFixers['js.add-await']!;
   it('awaits the promise and makes the function async', () => {
