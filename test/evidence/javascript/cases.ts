@@ -21,6 +21,22 @@ export interface ValidCase {
 
 export const invalid: InvalidCase[] = [
   {
+    name: "knex's schema builder called on an unbound 'knex' (the setup left out of the paste) as a statement: the query never runs",
+    code: `function migrate() {
+  knex.schema.createTable('users', (table) => {
+    table.increments();
+  });
+}
+`,
+    errors: [{ detector: 'js.floating-promise', line: 2 }],
+    output: `async function migrate() {
+  await knex.schema.createTable('users', (table) => {
+    table.increments();
+  });
+}
+`,
+  },
+  {
     name: "two files in one paste: the model exports a function returning pool.query's promise (Pool bound as require('pg').Pool), the script logs what it returns",
     code: `var Pool = require('pg').Pool;
 var pool = new Pool(config);
@@ -2233,6 +2249,15 @@ await interaction.reply({ content: 'Role given.', ephemeral: true });
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: "an unbound 'knex' called with a config object makes an instance (not a query); its builders awaited",
+    code: `const db = knex({ client: 'sqlite3', connection: { filename: './data.db' } });
+async function migrate() {
+  await knex.schema.createTable('users', (table) => table.increments());
+  await knex('users').insert({ name: 'a' });
+}
+`,
+  },
   {
     name: 'an exported function that returns a plain value, logged through its module; an exported promise awaited through a relative require',
     code: `exports.count = function() {

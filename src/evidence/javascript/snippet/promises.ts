@@ -111,23 +111,31 @@ const KNEX_STARTERS = new Set(['select', 'insert', 'update', 'del', 'delete', 'f
 /** knex's namespaces whose methods return promises (knexjs.org, "Migrations", "Seed files", "Schema Builder"): `knex.migrate.latest()`. */
 const KNEX_NAMESPACES = new Set(['migrate', 'seed', 'schema']);
 
+/**
+ * A knex instance: a name the paste binds to one, or `knex` itself when the paste binds that name to
+ * nothing (knex's docs and people's snippets call the instance `knex` and leave out its setup).
+ */
+function isKnex(model: SnippetModel, name: string): boolean {
+  return model.knexNames.has(name) || (name === 'knex' && model.identifiers.has('knex') && undeclared(model, 'knex'));
+}
+
 function knexBuilder(model: SnippetModel, call: TS.CallExpression): boolean {
   const { ts } = model;
-  if (model.knexNames.size === 0) return false;
+  if (model.knexNames.size === 0 && !model.identifiers.has('knex')) return false;
   const head = call.expression;
   if (ts.isPropertyAccessExpression(head)) {
     const recv = head.expression;
     // `knex.migrate.latest()`, `knex.schema.createTable(…)`, `knex.destroy()`.
-    if (ts.isPropertyAccessExpression(recv) && ts.isIdentifier(recv.expression) && model.knexNames.has(recv.expression.text) && KNEX_NAMESPACES.has(recv.name.text)) return true;
-    if (ts.isIdentifier(recv) && model.knexNames.has(recv.text) && head.name.text === 'destroy') return true;
+    if (ts.isPropertyAccessExpression(recv) && ts.isIdentifier(recv.expression) && isKnex(model, recv.expression.text) && KNEX_NAMESPACES.has(recv.name.text)) return true;
+    if (ts.isIdentifier(recv) && isKnex(model, recv.text) && head.name.text === 'destroy') return true;
   }
   let cur: TS.Expression = call;
   for (let depth = 0; depth < 64 && ts.isCallExpression(cur); depth++) {
     const callee: TS.Expression = cur.expression;
-    if (ts.isIdentifier(callee)) return model.knexNames.has(callee.text);
+    if (ts.isIdentifier(callee)) return isKnex(model, callee.text);
     if (!ts.isPropertyAccessExpression(callee)) return false;
     const recv = callee.expression;
-    if (ts.isIdentifier(recv)) return model.knexNames.has(recv.text) && KNEX_STARTERS.has(callee.name.text);
+    if (ts.isIdentifier(recv)) return isKnex(model, recv.text) && KNEX_STARTERS.has(callee.name.text);
     cur = recv;
   }
   return false;
@@ -186,7 +194,9 @@ function knownPromiseCall(model: SnippetModel, call: TS.CallExpression): Promise
   if ((ts.isArrowFunction(fnExpr) || ts.isFunctionExpression(fnExpr)) && isAsync(ts, fnExpr)) return { callee: '(async …)()', source: 'own', iife: true };
   if (ts.isIdentifier(callee)) {
     const name = callee.text;
-    if (model.knexNames.has(name)) return { callee: name, source: 'library', builder: true };
+    // `knex('users')` starts a query; `knex({ client: 'pg' })` is the module's factory making an instance.
+    const config = call.arguments[0] !== undefined && ts.isObjectLiteralExpression(call.arguments[0]);
+    if (isKnex(model, name) && !(config && !model.knexNames.has(name))) return { callee: name, source: 'library', builder: true };
     const own = model.asyncNames.has(name) || model.promiseNames.has(name);
     if (own && !model.syncNames.has(name)) return { callee: name, source: 'own' };
     const libraryFn = model.promiseLibraryFunctions.get(name);
