@@ -168,6 +168,8 @@ const toolOverGeneralRatio = 0.8;
  * "Fix an unawaited coroutine" and "missing await for `send_output()`" score 60-65 on all the right words.
  */
 const statedMinScore = 35;
+/** How many times a rule's score counts when the question states its very mistake (see `match`). */
+const statedBoost = 2;
 
 /** Words that say which language a question is about; a question naming only one side is matched against that side's rules. */
 const languageWords: Record<'python' | 'javascript', RegExp> = {
@@ -281,6 +283,22 @@ const versionOfApi = /\b(?:added|new|introduced|available|requires?|needs?|only)
 const saysNotAPromise =
   /\b(?:is|are|was|were) not (?:a |an )?['"`]?(?:promise|promised|thenable)\b|\b(?:isn't|aren't|wasn't|weren't) (?:a |an )?['"`]?(?:promise|promised|thenable)\b|\b(?:does|do|did) ?(?:not|n't) return (?:a |any )?promise\b|\bnon-promise\b/i;
 /**
+ * An await the question says has nothing to wait for: a value it says is not a promise, a coroutine or an awaitable
+ * ("`db.exec` is not a promise", "reset_cooldown is not a coroutine"), one it says needs no await ("does not need to be
+ * awaited"), or an await it puts on a non-promise ("do not await non-promise values"). "Remove the await from the
+ * loop" names no such thing; nor does "remove await on a sync method" name a language, and the words of the two
+ * languages' rules would pick one by chance.
+ */
+const saysAwaitNotNeeded = new RegExp(
+  [
+    saysNotAPromise.source,
+    /\b(?:is|are|was|were) not (?:a |an )?['"`]?(?:coroutine|awaitable)\b|\b(?:isn't|aren't|wasn't|weren't) (?:a |an )?['"`]?(?:coroutine|awaitable)\b/.source,
+    /\b(?:does|do|did) ?(?:not|n't) need (?:to be |an? )?[`'"]?await(?:ed)?\b|\bno need (?:to |for (?:an? |the )?)[`'"]?await\b/.source,
+    /\bawait(?:s|ing|ed)? (?:on |for |of )?(?:an? |the )?(?:non-async|non-awaitable|non-coroutine)\b/.source,
+  ].join('|'),
+  'i',
+);
+/**
  * `async with` and `async for` are the two statements the words "with" and "for" (stop words to retrieval)
  * tell apart: a question about one that never names the other, nor its protocol, is not about the other.
  */
@@ -293,13 +311,14 @@ const namesAsyncFor = /\basync for\b|\b__aiter__\b|\b__anext__\b|\b(?:async )?(?
  * awaited twice.
  */
 const saysAwaitMissing =
-  /\bmissing (?:an? |the )?[`'"]?awaits?\b|\bawaits? (?:are |were )?missing\b|\bforg[eo]t\w* (?:to |an? |the )?[`'"]?await\b|\bwithout (?:an? |any )?[`'"]?await(?:ing)?\b|\b(?:not|never) (?:being |been )?[`'"]?await[`'"]?(?:ed|ing)\b|\bunawaited\b|\bleft out (?:an? |the )?[`'"]?await\b|忘记\S{0,3}\s?await|没有\s?(?:加\s?)?await/i;
+  /\bmissing (?:an? |the )?[`'"]?awaits?\b|\bawaits? (?:are |were )?missing\b|\bforg[eo]t\w* (?:to |an? |the )?[`'"]?await\b|\bwithout (?:an? |any )?[`'"]?await(?:ing)?\b|\b(?:not|never) (?:being |been )?[`'"]?await[`'"]?(?:ed|ing)\b|n['’]t (?:being |been )?[`'"]?awaited\b|(?<!\bnot |n['’]t )\b(?:needs?|has|have|must|should) (?:to )?be [`'"]?awaited\b|\bawait\w*(?: \w+)? (?:was|were|is|are|got|been) (?:\w+ly )?forgotten\b|\bunawaited\b|\bleft out (?:an? |the )?[`'"]?await\b|忘记\S{0,3}\s?await|没有\s?(?:加\s?)?await/i;
 /** The statements a rule's `prose.statedOtherwise` names, by name (see `questionStatements`). */
 const statements: Record<QuestionStatement, RegExp> = {
   'await-missing': saysAwaitMissing,
   'async-with': namesAsyncWith,
   'async-for': namesAsyncFor,
   'not-a-promise': saysNotAPromise,
+  'await-not-needed': saysAwaitNotNeeded,
   'deferred-or-replied': saysDeferredOrReplied,
   'not-yet-answered': saysNotYetAnswered,
   'runs-its-own-loop': runsItsOwnLoop,
@@ -468,7 +487,12 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       // A question that quotes a rule's own message ("Every time I try a command it says \"The application did not
       // respond\"") is about that rule's mistake, whatever else its words share with other rules: the quote is the
       // evidence, the rest is the scene ("bot", "command", "every time").
-      const ranked = rank(paste.text);
+      // A question that states a rule's mistake in so many words ("the coroutine wasn't awaited", "`db.exec` is not a
+      // promise") has given evidence beyond its words: that rule's score counts `statedBoost` times, so it leads the
+      // rules that only share the scene ("the bot", "a command") and its lead is measured as such.
+      const ranked = rank(paste.text)
+        .map((h) => ({ ...h, raw: h.score, score: hints(h.id).statesTheMistake(paste.text) ? h.score * statedBoost : h.score }))
+        .sort((a, b) => b.score - a.score);
       const quoted = quotedRules(paste.text);
       // A rule for one tool steps aside when the question names no such tool (a rule about tests for a
       // question that names no test, SQLAlchemy's lazy loading for one that names no database): it could
@@ -503,7 +527,7 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       const margin = Math.sqrt(best.score) - Math.sqrt(second?.score ?? 0);
       // A question that names the mistake in so many words ("Fix an unawaited coroutine") needs fewer words in common.
       const enough = statesIt ? statedMinScore : minScore;
-      if (best.score < enough || margin < minMargin) return null;
+      if (best.raw < enough || margin < minMargin) return null;
       // The same mistake in the other language, about as close: the words say which mistake, not which language.
       const twin = hints(best.id).twin;
       if (twin && !questionLanguage(paste.text) && hits.some((h) => h.id === twin && h.score >= twinTieRatio * best.score)) return null;
@@ -513,7 +537,7 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       // about async code as surely as one that says "await": the tool's own words are its async words.
       const namesItsTool = hints(best.id).tool?.test(paste.text) ?? false;
       const onTopic = aboutAsync(paste.text) || quotesKnownText(paste.text, knownText) || namesItsTool;
-      if (!onTopic && (best.score < offTopicMin.score || margin < offTopicMin.margin)) return null;
+      if (!onTopic && (best.raw < offTopicMin.score || margin < offTopicMin.margin)) return null;
       if (networkQuestion(paste.text) && !quotesKnownText(paste.text, knownText)) return null;
       const rule = byId.get(best.id);
       if (!rule) return null;
@@ -529,7 +553,7 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       // mistake itself: "it is not `await`ed" is a mistake named, in the topic's words.
       if (!statesIt && best.terms.every((t) => backgroundTerms.has(t) || topicTerms.has(t))) return null;
       // From "just enough" to four times that: a question that shares many specific words with one rule.
-      const strength = Math.max(0, Math.min(1, (best.score - minScore) / (3 * minScore)));
+      const strength = Math.max(0, Math.min(1, (best.raw - minScore) / (3 * minScore)));
       const confidence = Math.round((proseConfidence.min + (proseConfidence.max - proseConfidence.min) * strength) * 100) / 100;
       return { rule, confidence, reason: `described in words: ${best.terms.slice(0, 6).join(', ')}` };
     },

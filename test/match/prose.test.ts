@@ -124,6 +124,16 @@ describe('a question asked in words', () => {
     ['the `persist()` async function call is not awaited in `setLabel`', 'js/floating-promise'],
     // An await said to be missing is no await given twice: the rule about reuse needs a second await, a retry, a cache.
     ['the coroutine is awaited twice when the retry loop runs again', 'py/coroutine-reused'],
+    // The mistake stated in so many words counts for more than the scene's words (a bot, its commands, a shutdown),
+    // in the ways people say an await was left out: "wasn't awaited", "needs to be awaited", "was forgotten".
+    ["Fix the cleanup coroutine that wasn't awaited on shutdown", 'py/coroutine-never-awaited'],
+    ['asyncio: `store.load_state()` needs to be awaited now that it is a coroutine', 'py/coroutine-never-awaited'],
+    ['an await was accidentally forgotten in `refresh_token()`, so the coroutine never ran', 'py/coroutine-never-awaited'],
+    ['the python bot calls channel.purge in several commands but the calls are not awaited', 'py/coroutine-never-awaited'],
+    // An await said to have nothing to wait for: a value that is not a promise or a coroutine, "non-promise values".
+    ['In node, `cache.get` is not a promise, so it does not need to be awaited', 'js/await-non-promise'],
+    ['do not await non-promise values in the render helper', 'js/await-non-promise'],
+    ['in python the reset_cooldown method is not a coroutine, so awaiting it raises', 'py/await-non-awaitable'],
     // The same question with its language named gets that language's form of the mistake.
     ['in node, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'js/await-in-loop'],
     ['with asyncio, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'py/sequential-awaits'],
@@ -202,6 +212,12 @@ describe('a question asked in words', () => {
     // Named in so many words but in neither language: the twin rules tie, and which fix to give would be a coin flip.
     ['a forgotten await, no language', 'Fix an unawaited promise'],
     ['only the words of the mistake', 'missing await'],
+    ["a call that wasn't awaited, no language", "Fix a call that wasn't awaited"],
+    ['an await said to be needless, no language', 'this call does not need to be awaited'],
+    // "Does not need to be awaited" is no await left out; "remove the await from the loop" names nothing that cannot be awaited.
+    ['an await said to be needless, named no value', 'in python this call does not need to be awaited'],
+    ['an await moved out of a loop', 'remove the await from the loop so the requests run together'],
+    ['something else forgotten', 'the package was accidentally forgotten at the station'],
     // One mistake, both languages' forms about equally, no language named: which fix to give would be a coin flip.
     ['a twin tie with no language', 'awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently'],
   ])('%s gets no likely match', (_, text) => {
