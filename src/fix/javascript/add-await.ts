@@ -16,7 +16,7 @@
  */
 import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
-import { enclosingFunction, isAsync, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
+import { enclosingFunction, isAsync, isFunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
 import { isIterationCallback } from '../../evidence/javascript/snippet/where.js';
 import { allowAwait, awaitEdits, containsAwait, findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
 import { words, type Phrase, type Words } from '../../evidence/types.js';
@@ -69,6 +69,46 @@ function laterCodeReadsReceiver(model: SnippetModel, call: TS.CallExpression): b
   return stmts.slice(stmts.indexOf(stmt) + 1).some((s) => read.test(s.getText(sourceFile)));
 }
 
+/**
+ * A promise chain whose last link hands back a value (`.then((data) => { …; return data; })`),
+ * left as the last statement of a function that returns nothing else: the value is meant for the
+ * function's caller, who gets `undefined` instead ("my function returns undefined"). The statement
+ * that fixes it is `return` before the chain, so the caller can wait for the value; `await` would
+ * wait, then still return nothing. Null when the chain is not such a statement.
+ */
+function chainMeantForCaller(model: SnippetModel, call: TS.CallExpression): TS.ExpressionStatement | null {
+  const { ts } = model;
+  const stmt = call.parent;
+  if (stmt === undefined || !ts.isExpressionStatement(stmt)) return null;
+  const body = stmt.parent;
+  const fn = body?.parent;
+  if (body === undefined || !ts.isBlock(body) || body.statements[body.statements.length - 1] !== stmt || fn === undefined || !isFunctionLike(ts, fn)) return null;
+  if (!ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'then') return null;
+  const last = call.arguments[0];
+  if (last === undefined || !(ts.isArrowFunction(last) || ts.isFunctionExpression(last)) || !givesValue(model, last)) return null;
+  return returnsValue(model, body) ? null : stmt;
+}
+
+/** Whether a callback hands back a value: an arrow's expression body that is not a log call, or a `return x;` of its own. */
+function givesValue(model: SnippetModel, cb: TS.ArrowFunction | TS.FunctionExpression): boolean {
+  const { ts, sourceFile } = model;
+  if (!ts.isBlock(cb.body)) return !ts.isCallExpression(cb.body) || !/^console\./.test(cb.body.expression.getText(sourceFile));
+  return returnsValue(model, cb.body);
+}
+
+/** Whether a function body has a `return <value>;` of its own (not a nested function's). */
+function returnsValue(model: SnippetModel, body: TS.Node): boolean {
+  const { ts } = model;
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found || isFunctionLike(ts, n)) return;
+    if (ts.isReturnStatement(n) && n.expression !== undefined) found = true;
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
 const PROMISE_MEMBERS = new Set(['then', 'catch', 'finally']);
 
 /**
@@ -105,6 +145,7 @@ export const addAwait: Fixer = (input) => {
   const awaited: Phrase[] = [];
   const caught: Phrase[] = [];
   const caughtTop: Phrase[] = [];
+  const returned: Phrase[] = [];
   const madeAsync = new Set<string>();
   let awaitedInUnseenFunction = false;
   for (const { finding: f, start, end } of spansOf(targets, model)) {
@@ -120,6 +161,12 @@ export const addAwait: Fixer = (input) => {
       continue;
     }
     const fn = enclosingFunction(ts, call);
+    const handBack = f.detector === 'js.floating-promise' ? chainMeantForCaller(model, call) : null;
+    if (handBack !== null) {
+      edits.push({ start: handBack.getStart(sourceFile), end: handBack.getStart(sourceFile), text: 'return ' });
+      returned.push(words('fix.call-at-line', { call: call.expression.getText(sourceFile).split('\n')[0]!.split('(')[0]!, line: lineOfPos(model, start) }));
+      continue;
+    }
     // An un-awaited call inside forEach's callback: `async` there would only move the problem.
     if (fn !== null && !isAsync(ts, fn) && isIterationCallback(ts, fn)) continue;
     const shown = words('fix.call-at-line', { call: call.expression.getText(sourceFile), line: lineOfPos(model, start) });
@@ -139,6 +186,7 @@ export const addAwait: Fixer = (input) => {
     }
   }
   const parts: Phrase[] = [];
+  if (returned.length > 0) parts.push(words('fix.js.returned-chain', { calls: list(returned) }));
   if (awaited.length > 0) parts.push(words('fix.js.added-await', { calls: list(awaited) }));
   if (madeAsync.size > 0) parts.push(words('fix.js.made-async', { functions: list([...madeAsync].map(functionWords)) }));
   // The fragment's own head is not in the paste: unless it already awaits (so it is async), say it must be.

@@ -184,6 +184,41 @@ describe('JS add-await: await, not detach, in top-level code cut from an async f
   });
 });
 
+describe('JS add-await: a chain that hands back a value, left as the last statement of a function', () => {
+  const program = (body: string) =>
+    [
+      "const lookup = (id) => new Promise((resolve) => setTimeout(() => resolve({ id, name: 'ada' }), 5));",
+      'function loadName(id) {',
+      body,
+      '}',
+      'const main = async () => {',
+      '  console.log(await loadName(1));',
+      '};',
+      'main();',
+      '',
+    ].join('\n');
+
+  it('returns the chain, so the caller gets the value instead of undefined (the fixed program prints it)', () => {
+    const code = program('  lookup(id)\n    .then((user) => {\n      return user.name;\n    });');
+    expect(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8' }).trim()).toBe('undefined');
+    const out = fix(code, 'js.floating-promise');
+    expect(out?.code).toContain('  return lookup(id)\n');
+    expect(out?.code).not.toContain('await lookup');
+    expect(say(out!.note)).toContain('returns the promise chain');
+    expect(analyzeJavaScript(out!.code, 0, NO_HINTS).filter((f) => f.detector === 'js.floating-promise')).toEqual([]);
+    const file = join(dir, 'returned-chain.cjs');
+    writeFileSync(file, out!.code);
+    expect(execFileSync(process.execPath, [file], { encoding: 'utf8' }).trim()).toBe('ada');
+  });
+
+  it('does not return a chain whose last step only logs, nor one from a function that returns something else', () => {
+    const logs = fix(program('  lookup(id).then((user) => console.log(user.name));'), 'js.floating-promise');
+    expect(logs?.code ?? '').not.toContain('return lookup');
+    const other = fix(program('  if (!id) {\n    return null;\n  }\n  lookup(id).then((user) => user.name);'), 'js.floating-promise');
+    expect(other?.code ?? '').not.toContain('return lookup');
+  });
+});
+
 describe('JS promise-all: the counting loop over an array', () => {
   const flagged = (code: string) => analyzeJavaScript(code, 0, NO_HINTS).some((f) => f.detector === 'js.await-in-loop');
   const program = (loop: string) =>
