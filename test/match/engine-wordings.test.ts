@@ -376,3 +376,34 @@ describe("discord.py 2's loop sentinel (discord/client.py _LoopSentinel, 2.0+)",
     expect(diagnose(`Exception has occurred: AttributeError\n'Bot' object has no attribute 'loop'\n  File "C:\\bot\\main.py", line 64, in <module>\n    bot.ipc.start()`)).toEqual([]);
   });
 });
+
+describe('a promise library reporting a rejection nobody handled (bluebird, core-js)', () => {
+  it("is an unhandled rejection, by bluebird's header before the reason's stack", () => {
+    const text = 'Unhandled rejection SequelizeDatabaseError: relation "users" does not exist\n    at Query.formatError (/app/node_modules/sequelize/lib/dialects/postgres/query.js:357:16)';
+    expect(first(text)).toBe('js/unhandled-rejection');
+    expect(first("every mongoose error prints 'Unhandled rejection ValidationError/WriteError' to the console")).toBe('js/unhandled-rejection');
+  });
+
+  it("is an unhandled rejection, by core-js's console.error('Unhandled promise rejection', reason) in a browser", () => {
+    expect(first('Unhandled promise rejection TypeError: action.payload is undefined')).toBe('js/unhandled-rejection');
+  });
+
+  it('needs an error name right after the words, where the library prints it', () => {
+    expect(diagnose('Unhandled rejection Error.')).toEqual([]);
+    // An app's own hook, the reason after its own colon, about a reason no rule explains.
+    expect(diagnose('[info] Unhandled rejection: DiscordAPIError[50035]: Invalid Form Body')).toEqual([]);
+  });
+});
+
+describe("aiohttp's own warning that a session was created where no loop runs", () => {
+  it('is the session misused, in the wordings of aiohttp 1.3 to 3.4, 3.5 to 3.6 and 3.7 to 3.9', () => {
+    const logged = 'ERROR:root:Creating a client session outside of coroutine\nclient_session: <aiohttp.client.ClientSession object at 0x7f414f025828>';
+    expect(first(logged)).toBe('py/aiohttp-session-misuse');
+    expect(first('/app/feeds.py:12: DeprecationWarning: The object should be created from async function\n  session = aiohttp.ClientSession()')).toBe('py/aiohttp-session-misuse');
+    expect(first('/app/feeds.py:12: DeprecationWarning: The object should be created within an async function\n  session = aiohttp.ClientSession()')).toBe('py/aiohttp-session-misuse');
+  });
+
+  it('needs those words: another object that should be created first is no async mistake', () => {
+    expect(diagnose('ValueError: The object should be created before the request is sent')).toEqual([]);
+  });
+});
