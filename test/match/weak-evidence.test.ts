@@ -22,10 +22,25 @@ describe('asyncio.get_event_loop() seen only in code', () => {
     '```',
   ].join('\n');
 
-  it('is still named, as a likely answer below the unasked threshold', () => {
-    const match = engine.diagnose(code).matches.find((m) => m.rule.id === 'py/get-event-loop-deprecated');
-    expect(match).toBeDefined();
-    expect(match!.confidence).toBeLessThan(unaskedThreshold);
+  const ruleOf = (text: string) => engine.diagnose(text).matches.find((m) => m.rule.id === 'py/get-event-loop-deprecated');
+
+  it('is not the answer on its own when the paste shows no Python version: it was the documented call until 3.10', () => {
+    expect(engine.diagnose(code).matches).toEqual([]);
+    // An old-style script asking about something else (a response read after its block closed) gets no deprecation notice.
+    const asked = ['response.json() gives me None, what am I doing wrong?', code].join('\n');
+    expect(ruleOf(asked)).toBeUndefined();
+  });
+
+  it('is named, as a likely answer below the unasked threshold, when the paste runs Python 3.10 or later', () => {
+    for (const version of ['3.10', '3.12', '3.13']) {
+      const match = ruleOf([`I run this on Python ${version}:`, code].join('\n'));
+      expect(match, version).toBeDefined();
+      expect(match!.confidence).toBeLessThan(unaskedThreshold);
+    }
+  });
+
+  it('is no mistake on a Python older than 3.10, where nothing warns', () => {
+    expect(ruleOf(['I run this on Python 3.8:', code].join('\n'))).toBeUndefined();
   });
 
   it('is answered unasked when Python itself warns about it', () => {

@@ -7,7 +7,7 @@
 import { shortCall, calleeQ, asyncioRuns, secondRun, refersToModule } from '../lifecycle.js';
 import { child, namedChildren, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
-import { type Detector, callData, keywordArg, positionalArgs } from './shared.js';
+import { type Detector, callData, keywordArg, pastePythonMinor, positionalArgs } from './shared.js';
 import { words, type Words } from '../../../types.js';
 
 const PRIMITIVES = new Set([
@@ -21,15 +21,6 @@ const PRIMITIVES = new Set([
   'asyncio.LifoQueue',
   'asyncio.Barrier',
 ]);
-
-/** Python version the paste shows (`3.8`), from the evidence when the pipeline passes it, or a comment in the code. */
-function pasteVersion(m: SnippetModel): number | null {
-  const hinted = (m.hints as { pythonVersion?: string | null }).pythonVersion;
-  const text = hinted ?? /#.*\bpython\s*v?(3\.\d{1,2})\b/i.exec(m.code)?.[1] ?? null;
-  if (!text) return null;
-  const minor = Number(text.split('.')[1]);
-  return Number.isFinite(minor) ? minor : null;
-}
 
 export const primitiveAcrossRuns: Detector = (m, report) => {
   runInWorkerThread(m, report);
@@ -63,7 +54,7 @@ export const primitiveAcrossRuns: Detector = (m, report) => {
     } else continue;
     runs ??= asyncioRuns(m);
     const second = secondRun(m, runs, after);
-    minor ??= pasteVersion(m);
+    minor ??= pastePythonMinor(m);
     const oldPython = minor !== null && minor < 10 && runs.some((r) => m.scopeNode(r) !== null || r.start > after.end);
     if (!second && !oldPython) continue;
     const data = callData(m, call);

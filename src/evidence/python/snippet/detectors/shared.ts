@@ -115,3 +115,12 @@ export const THREAD_CLASSES = new Set(['threading.Thread', 'threading.Timer', 'm
 export function hasAwaitInside(n: PyNode): boolean {
   return containsOwn(n, (c) => c.type === 'await' || ((c.type === 'for_statement' || c.type === 'with_statement') && c.children.some((k) => !k.named && k.type === 'async')));
 }
+
+/** The minor version of Python 3 the paste shows (`3.8` → 8), from the evidence when the pipeline passes it, or a comment in the code. */
+export function pastePythonMinor(m: SnippetModel): number | null {
+  const hinted = (m.hints as { pythonVersion?: string | null }).pythonVersion;
+  const text = hinted ?? /#.*\bpython\s*v?(3\.\d{1,2})\b/i.exec(m.code)?.[1] ?? null;
+  if (!text) return null;
+  const minor = Number(text.split('.')[1]);
+  return Number.isFinite(minor) ? minor : null;
+}
