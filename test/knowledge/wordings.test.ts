@@ -316,6 +316,18 @@ error: Cannot use "await" outside an async function
   },
   {
     rule: 'js/await-outside-async',
+    version: 'Babel 6 and 7.0-7.3 (babylon, React Native and Expo builds)',
+    source: 'babel/babel packages/babylon/src/parser/expression.js before 9eb010da50 (checkReservedWord: word + " is a reserved word")',
+    text: 'SyntaxError: /Users/me/app/test2.js: await is a reserved word (8:14)',
+  },
+  {
+    rule: 'js/await-outside-async',
+    version: 'Babel 7.4 and later, in a module, on a reserved word',
+    source: "babel/babel packages/babel-parser/src/parse-error/standard-errors.ts (UnexpectedReservedWord: `Unexpected reserved word '${reservedWord}'.`)",
+    text: "SyntaxError: /app/src/index.js: Unexpected reserved word 'await'. (12:2)",
+  },
+  {
+    rule: 'js/await-outside-async',
     version: 'Babel 7.14 and later, where top-level await is not allowed',
     source: 'babel/babel packages/babel-parser/src/parse-error/standard-errors.ts (AwaitNotInAsyncFunction)',
     text: "Error: 'await' is only allowed within async functions.",
@@ -638,6 +650,8 @@ const nearMisses: { rule: string; text: string; why: string }[] = [
   { rule: 'js/await-outside-async', text: 'error: Cannot use "import.meta" outside a module', why: "another of Bun's outside-of messages" },
   { rule: 'js/await-outside-async', text: "SyntaxError: 'yield' is only allowed within generator functions. (3:4)", why: "Babel's message for yield" },
   { rule: 'js/await-outside-async', text: "SyntaxError: 'await' is not allowed in async function parameters. (1:20)", why: 'another Babel await message' },
+  { rule: 'js/await-outside-async', text: 'SyntaxError: /app/src/types.js: enum is a reserved word (3:0)', why: "Babel 6's message for another reserved word" },
+  { rule: 'js/await-outside-async', text: "SyntaxError: /app/src/gen.js: Unexpected reserved word 'yield'. (4:6)", why: "Babel's message for yield" },
   { rule: 'js/then-not-a-function', text: 'Uncaught TypeError: can\'t access property "length", tabs is undefined', why: 'Firefox, another property' },
   { rule: 'js/then-not-a-function', text: "TypeError: undefined is not an object (evaluating 'user.name')", why: 'JavaScriptCore, another property' },
   { rule: 'js/unhandled-rejection', text: '(node:42) PromiseRejectionHandledWarning: Promise rejection was handled asynchronously (rejection id: 1)', why: 'a rejection handled late' },
