@@ -64,6 +64,23 @@ export const FIXER_OF: Record<string, string | undefined> = {
 
 export const valid: ValidCase[] = [
   {
+    name: "asyncio.gather's Future read with its own methods once the loop ran it",
+    code: py`
+      import asyncio
+
+      async def double(n):
+          await asyncio.sleep(0)
+          return 2 * n
+
+      loop = asyncio.new_event_loop()
+      task = asyncio.gather(double(1), double(2))
+      task.add_done_callback(print)
+      loop.run_until_complete(task)
+      print(task.result(), task.done())
+      asyncio.gather(double(3)).cancel()
+    `,
+  },
+  {
     name: 'a coroutine handed to a local function that awaits it, or schedules it',
     code: py`
       import asyncio
@@ -1413,6 +1430,21 @@ export const valid: ValidCase[] = [
 ];
 
 export const invalid: InvalidCase[] = [
+  {
+    name: "asyncio.gather's result read as its list, never awaited (a Future's own methods are fine, its items are not)",
+    code: py`
+      import asyncio
+
+      async def double(n):
+          await asyncio.sleep(0)
+          return 2 * n
+
+      async def main():
+          results = asyncio.gather(double(1), double(2))
+          print(results[0])
+    `,
+    errors: [{ detector: 'py.coroutine-as-value', line: 8 }],
+  },
   {
     name: "a class attribute ClientSession closed from __del__ through self without await",
     code: py`

@@ -30,6 +30,16 @@ export const COROUTINE_FUNCTIONS = new Set([
   'pyppeteer.launcher.connect',
 ]);
 
+/**
+ * Awaitables that are Futures already (asyncio.gather returns a `_GatheringFuture`, Lib/asyncio/tasks.py): a Future's
+ * own methods (`task.result()` once `run_until_complete(task)` has run, `add_done_callback`) are no coroutine used as
+ * a value.
+ */
+export const FUTURE_FUNCTIONS = new Set(['asyncio.gather']);
+
+/** The methods of asyncio.Future (Lib/asyncio/futures.py) that read or steer it without awaiting it. */
+export const FUTURE_METHODS = new Set(['result', 'exception', 'done', 'cancel', 'cancelled', 'add_done_callback', 'remove_done_callback', 'get_loop']);
+
 /** Qualified callables whose result must be used with `async with`. */
 export const ASYNC_CM_FUNCTIONS = new Set([
   'aiohttp.ClientSession',

@@ -1,6 +1,6 @@
 /** py.coroutine-as-value: a coroutine object used as if it were its result (read, compared, iterated). */
-import { VALUE_SINKS } from '../known.js';
-import type { SnippetModel } from '../model.js';
+import { FUTURE_FUNCTIONS, FUTURE_METHODS, VALUE_SINKS } from '../known.js';
+import { child, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
 import { type Detector, code, callData } from './shared.js';
 import { words, type Words } from '../../../types.js';
@@ -23,11 +23,20 @@ const COROUTINE_USE: Record<string, WordKey> = {
   condition: 'py.coroutine-use.condition',
 };
 
-function laterValueUse(m: SnippetModel, assignment: PyNode, name: string): { node: PyNode; how: Words } | null {
+/** Is `expr`, the object of an attribute, a Future's own method being read (`task.result`, `gather(...).done`)? */
+function futureMethodOf(m: SnippetModel, expr: PyNode): boolean {
+  const parent = expr.parent;
+  if (parent?.type !== 'attribute' || child(parent, 'object') !== expr) return false;
+  const attr = child(parent, 'attribute');
+  return !!attr && FUTURE_METHODS.has(m.text(attr));
+}
+
+function laterValueUse(m: SnippetModel, assignment: PyNode, name: string, future: boolean): { node: PyNode; how: Words } | null {
   const scope = m.scopeNode(assignment);
   for (const id of m.identifiers) {
     if (id.start <= assignment.end || m.text(id) !== name || m.scopeNode(id) !== scope) continue;
     const u = m.usage(id);
+    if (u.kind === 'value' && future && u.how === 'attribute' && futureMethodOf(m, id)) return null;
     if (u.kind === 'value') return { node: id, how: words(VALUE_USE[u.how] ?? 'py.value-use.compare') };
     if (u.kind === 'iterated') return { node: id, how: words('py.value-use.iterated') };
     if (u.kind === 'passed' && u.to && VALUE_SINKS.has(u.to)) return { node: id, how: words('py.value-use.passed', { to: u.to }) };
@@ -71,6 +80,8 @@ export const coroutineAsValue: Detector = (m, report) => {
     const info = m.classify(call);
     if (info.kind !== 'coroutine') continue;
     const u = m.usage(call);
+    const future = FUTURE_FUNCTIONS.has(info.qname ?? '');
+    if (future && u.kind === 'value' && u.how === 'attribute' && futureMethodOf(m, call)) continue;
     let how: Words | null = null;
     let useLine: number | null = null;
     let variable = '';
@@ -78,7 +89,7 @@ export const coroutineAsValue: Detector = (m, report) => {
     else if (u.kind === 'iterated') how = words('py.coroutine-use.iterated');
     else if (u.kind === 'passed' && u.to && VALUE_SINKS.has(u.to)) how = words('py.coroutine-use.passed', { to: u.to });
     else if (u.kind === 'stored' && u.targetNode.type === 'identifier') {
-      const later = laterValueUse(m, call, u.target);
+      const later = laterValueUse(m, call, u.target, future);
       if (later) {
         variable = u.target;
         useLine = m.line(later.node);
