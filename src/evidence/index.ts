@@ -29,6 +29,20 @@ const awaitRefused = /outside (?:async )?function|outside of an asynchronous fun
 /** pylint/ruff E1142, ruff F704, ty: the same refusal from a linter. */
 const linterAwaitRefused = /[`']await[`'] (?:should be used within an async function|statement outside of a function|outside of an asynchronous function)/;
 
+/**
+ * A Mongoose version as people state it: a package.json line, `mongoose@6.2.1`, `Mongoose - ^5.2.4`,
+ * `{mongoose: 5.2.3}`, `mongoose version 6`, `mongoose v5.13`. Linear: each part is bounded and the parts
+ * are told apart by their characters.
+ */
+const mongooseVersion = /\bmongoose["']?[ \t]{0,3}(?:version[ \t]{0,2}|[:=@-][ \t]{0,3})?["']?[\^~>=v]{0,3}(\d{1,2})(?![\d\w])/gi;
+
+/** The one Mongoose major the paste states, or null when it states none or several. */
+function statedMongooseMajor(text: string): number | null {
+  if (!/mongoose/i.test(text)) return null;
+  const majors = new Set([...text.matchAll(mongooseVersion)].map((m) => Number(m[1])));
+  return majors.size === 1 ? [...majors][0]! : null;
+}
+
 function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBlocks' | 'skipped'>, paste: Paste): SnippetHints {
   const names = new Set<string>();
   for (const w of evidence.warnings) {
@@ -41,7 +55,7 @@ function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBloc
   const topLevelAwaitRefused =
     evidence.errors.some((e) => e.type.endsWith('SyntaxError') && (awaitRefused.test(e.message) || (e.message === 'invalid syntax' && e.frames.some((f) => /^(?:await|async (?:with|for)) /.test(f.pointed ?? f.source ?? ''))))) ||
     linterAwaitRefused.test(paste.text);
-  return { coroutineNames: [...names], lines: [...lines], notebook: evidence.context.jupyter, pythonVersion: evidence.context.pythonVersion, topLevelAwaitRefused };
+  return { coroutineNames: [...names], lines: [...lines], notebook: evidence.context.jupyter, pythonVersion: evidence.context.pythonVersion, topLevelAwaitRefused, mongooseMajor: statedMongooseMajor(paste.text) };
 }
 
 /**

@@ -32,6 +32,11 @@ export interface SnippetHints {
    * them in this block is chained onto `undefined`.
    */
   siblingReturnsNothing?: readonly string[];
+  /**
+   * The Mongoose major version the paste states (`"mongoose": "^5.9.7"`, `mongoose@6.2`, `Mongoose - ^5.2.4`),
+   * when every version of it that the paste states has that major: callbacks work before Mongoose 7.
+   */
+  mongooseMajor?: number | null;
 }
 
 export interface SnippetAnalyzer {

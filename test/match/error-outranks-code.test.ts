@@ -55,3 +55,19 @@ describe('a code finding next to an error it does not explain', () => {
     expect(likelyCeiling).toBeLessThan(confidentAt);
   });
 });
+
+describe('a Mongoose callback in code, where the paste states a Mongoose that still takes callbacks', () => {
+  const code = "const Todo = mongoose.model('Todo', todoSchema);\nTodo({ item: 'buy a cat' }).save(function (err) {\n  if (err) throw err;\n  console.log('item saved');\n});";
+  const warning = '(node:13452) UnhandledPromiseRejectionWarning: Unhandled promise rejection. This error originated either by throwing inside of an async function without a catch block, or by rejecting a promise which was not handled with .catch(). (rejection id: 1)';
+
+  it("is no mistake before Mongoose 7: the rejection Node reported is the answer, not the callbacks' removal", () => {
+    expect(first(`I am using mongoose 5.2.3 and node 8.11.1\n\n${code}\n\nI got:\n${warning}`)?.rule.id).toBe('js/unhandled-rejection');
+    expect(first(`"mongoose": "^6.13.0",\n\n${code}`)).toBeUndefined();
+  });
+
+  it('is still the mistake on Mongoose 7, or when the paste names several versions or none', () => {
+    expect(first(`"mongoose": "^7.6.3",\n\n${code}`)?.rule.id).toBe('js/mongoose-callback-removed');
+    expect(first(`upgraded mongoose 6 to mongoose 7 and now\n\n${code}`)?.rule.id).toBe('js/mongoose-callback-removed');
+    expect(first(`${code}\n\n${warning}`)?.rule.id).toBe('js/mongoose-callback-removed');
+  });
+});

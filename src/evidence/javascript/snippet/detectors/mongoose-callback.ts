@@ -43,9 +43,11 @@ function awaitedCall(ts: SnippetModel['ts'], call: TS.CallExpression): boolean {
 
 export const mongooseCallback: Detector = {
   id: 'js.mongoose-callback',
-  detect(model) {
+  detect(model, hints) {
     const { ts, sourceFile } = model;
     const out: RawFinding[] = [];
+    // The paste says it runs a Mongoose that still takes callbacks: they are no mistake there.
+    if (hints.mongooseMajor != null && hints.mongooseMajor < 7) return out;
     const mongoose = usesMongoose(model);
     for (const call of model.calls) {
       const callee = call.expression;
