@@ -1289,6 +1289,7 @@ const engineEn = {
   // JavaScript fixers
   'fix.js.added-await': (p) => `added \`await\` before ${p.calls}`,
   'fix.js.returned-chain': (p) => `the function now returns the promise chain ${p.calls} ends in, so its caller can wait for the value its last \`.then\` hands back (before, the caller got \`undefined\`)`,
+  'fix.js.returned-in-then': (p) => `returned ${p.calls} from its \`.then\` callback, so the next step of the chain waits for it and gets its value`,
   'fix.js.added-await-typed': (p) => `added \`await\` before ${p.names}, a \`Promise\` whose value you read`,
   'fix.js.made-async': (p) => `made ${p.functions} async`,
   'fix.js.fragment-async': () => 'these lines are cut from a function the paste does not show: its head needs `async` for the `await`',
@@ -1710,6 +1711,7 @@ const engineZhCN: Record<WordKey, Template> = {
   'fix.the-callback': () => '这个回调',
   'fix.js.added-await': (p) => `在 ${p.calls} 前面加上了 \`await\``,
   'fix.js.returned-chain': (p) => `函数现在返回 ${p.calls} 所在的 Promise 链，调用方可以等到最后一个 \`.then\` 交回的值（之前调用方拿到的是 \`undefined\`）`,
+  'fix.js.returned-in-then': (p) => `在 \`.then\` 回调里 return 了 ${p.calls}，这样链上的下一步会等它完成并拿到它的值`,
   'fix.js.added-await-typed': (p) => `在 ${p.names} 前面加上了 \`await\`：你读取的是这个 \`Promise\` 的值`,
   'fix.js.made-async': (p) => `把 ${p.functions} 改成了 async`,
   'fix.js.fragment-async': () => '这几行是从一个没贴出来的函数里截出来的：要用 `await`，那个函数的开头得加上 `async`',

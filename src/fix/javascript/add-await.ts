@@ -112,6 +112,27 @@ function returnsValue(model: SnippetModel, body: TS.Node): boolean {
 const PROMISE_MEMBERS = new Set(['then', 'catch', 'finally']);
 
 /**
+ * `fetch(u).then((res) => { log(res); res.json(); }).then((data) => …)`: a floating call that is the
+ * last statement of a callback handed to `.then`, which returns nothing else. The next step of the
+ * chain waits for what the callback returns, so the expert's fix is `return res.json();` (an
+ * `await` there would wait inside the callback and still hand the next step `undefined`).
+ * The edit inserting `return`, or null.
+ */
+function returnFromThenCallback(model: SnippetModel, call: TS.CallExpression): Edit | null {
+  const { ts, sourceFile } = model;
+  const stmt = call.parent;
+  if (stmt === undefined || !ts.isExpressionStatement(stmt)) return null;
+  const body = stmt.parent;
+  const fn = body?.parent;
+  if (body === undefined || !ts.isBlock(body) || fn === undefined || (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) || fn.body !== body) return null;
+  if (body.statements[body.statements.length - 1] !== stmt) return null;
+  const link = fn.parent;
+  if (link === undefined || !ts.isCallExpression(link) || link.arguments[0] !== fn) return null;
+  if (!ts.isPropertyAccessExpression(link.expression) || link.expression.name.text !== 'then') return null;
+  return returnsValue(model, body) ? null : { start: stmt.getStart(sourceFile), end: stmt.getStart(sourceFile), text: 'return ' };
+}
+
+/**
  * `x.prop` where the snippet declares `x: Promise<…>` (a parameter or a
  * variable) and `prop` is not a promise method: TypeScript's TS2339 "Property
  * 'prop' does not exist on type 'Promise<…>'", found from the declared type
@@ -146,6 +167,7 @@ export const addAwait: Fixer = (input) => {
   const caught: Phrase[] = [];
   const caughtTop: Phrase[] = [];
   const returned: Phrase[] = [];
+  const returnedInThen: Phrase[] = [];
   const madeAsync = new Set<string>();
   let awaitedInUnseenFunction = false;
   for (const { finding: f, start, end } of spansOf(targets, model)) {
@@ -170,6 +192,12 @@ export const addAwait: Fixer = (input) => {
     // An un-awaited call inside forEach's callback: `async` there would only move the problem.
     if (fn !== null && !isAsync(ts, fn) && isIterationCallback(ts, fn)) continue;
     const shown = words('fix.call-at-line', { call: call.expression.getText(sourceFile), line: lineOfPos(model, start) });
+    const thenReturn = f.detector === 'js.floating-promise' ? returnFromThenCallback(model, call) : null;
+    if (thenReturn !== null) {
+      edits.push(thenReturn);
+      returnedInThen.push(shown);
+      continue;
+    }
     // A promise stored in a variable is wanted for its value: `.catch(…)` would still leave a promise there.
     const stored = f.data?.variable !== undefined || (call.parent !== undefined && ts.isVariableDeclaration(call.parent) && call.parent.initializer === call);
     const fragment = fn === null && (awaitableFragment(model, call) || (!model.commonJs && (stored || laterCodeReadsReceiver(model, call))));
@@ -187,6 +215,7 @@ export const addAwait: Fixer = (input) => {
   }
   const parts: Phrase[] = [];
   if (returned.length > 0) parts.push(words('fix.js.returned-chain', { calls: list(returned) }));
+  if (returnedInThen.length > 0) parts.push(words('fix.js.returned-in-then', { calls: list(returnedInThen) }));
   if (awaited.length > 0) parts.push(words('fix.js.added-await', { calls: list(awaited) }));
   if (madeAsync.size > 0) parts.push(words('fix.js.made-async', { functions: list([...madeAsync].map(functionWords)) }));
   // The fragment's own head is not in the paste: unless it already awaits (so it is async), say it must be.

@@ -21,6 +21,28 @@ export interface ValidCase {
 
 export const invalid: InvalidCase[] = [
   {
+    name: "the Response a fetch chain's first .then callback receives, its body read as a dropped statement: the next step gets undefined (the fix returns it)",
+    code: `function load(url) {
+  return fetch(url)
+    .then((res) => {
+      console.log(res.status);
+      res.json();
+    })
+    .then((data) => show(data));
+}
+`,
+    errors: [{ detector: 'js.floating-promise', line: 5 }],
+    output: `function load(url) {
+  return fetch(url)
+    .then((res) => {
+      console.log(res.status);
+      return res.json();
+    })
+    .then((data) => show(data));
+}
+`,
+  },
+  {
     name: "knex's schema builder called on an unbound 'knex' (the setup left out of the paste) as a statement: the query never runs",
     code: `function migrate() {
   knex.schema.createTable('users', (table) => {
@@ -75,7 +97,10 @@ console.log(res);
 foo();
 `,
     errors: [{ detector: 'js.floating-promise', line: 2 }],
-    output: null,
+    // TypeScript is a module: top-level await is allowed.
+    output: `function foo(): Promise<number>;
+await foo();
+`,
   },
   {
     name: "knex's migrate.latest left as a statement in a function: the migrations may not have run when it returns",
@@ -2251,6 +2276,15 @@ await interaction.reply({ content: 'Role given.', ephemeral: true });
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: "Express's res in a route next to a fetch chain whose callback names its Response res too: res.json(data) sends, it reads no body",
+    code: `app.get('/user', (req, res) => {
+  fetch(api).then((r) => r.json()).then((data) => {
+    res.json(data);
+  }).catch(next);
+});
+`,
+  },
   {
     name: "an unbound 'knex' called with a config object makes an instance (not a query); its builders awaited",
     code: `const db = knex({ client: 'sqlite3', connection: { filename: './data.db' } });

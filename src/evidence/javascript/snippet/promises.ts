@@ -56,7 +56,26 @@ const MONGO_METHODS = new Set([
 function isFetchResponse(model: SnippetModel, recv: TS.Expression): boolean {
   const { ts } = model;
   if (isFetchCall(ts, recv)) return true;
-  return ts.isIdentifier(recv) && model.fetchResponseNames.has(recv.text);
+  return ts.isIdentifier(recv) && (model.fetchResponseNames.has(recv.text) || thenResponseParam(model, recv));
+}
+
+/**
+ * `fetch(u).then((res) => { …; res.json(); })`: the name is the first parameter of the callback
+ * given to `.then` on a `fetch(…)` call itself (the nearest function declaring the name), so it holds
+ * the Response.
+ */
+function thenResponseParam(model: SnippetModel, id: TS.Identifier): boolean {
+  const { ts } = model;
+  for (let cur: TS.Node | undefined = id.parent; cur !== undefined; cur = cur.parent) {
+    if (!isFunctionLike(ts, cur)) continue;
+    const index = cur.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === id.text);
+    if (index < 0) continue;
+    const call = cur.parent;
+    if (index !== 0 || call === undefined || !ts.isCallExpression(call) || call.arguments[0] !== cur) return false;
+    const callee = call.expression;
+    return ts.isPropertyAccessExpression(callee) && callee.name.text === 'then' && isFetchCall(ts, callee.expression);
+  }
+  return false;
 }
 
 function lastName(ts: Ts, expr: TS.Expression): string | null {
