@@ -100,18 +100,23 @@ export function tokenize(text: string, { nameParts = false } = {}): string[] {
     if (term) out.push(term);
     if (nameParts && word.includes('_')) for (const part of word.split('_')) latin(part);
   };
+  // A Latin name written against another script without a space ("requestsからaiohttpへ", "몽고DB") is a word of its
+  // own: Japanese and Korean glue their particles to the word before them.
+  const words = (run: string) => {
+    for (const part of run.match(/[\p{Script=Latin}\p{N}_]+|[^\p{Script=Latin}\p{N}_]+/gu) ?? []) latin(part);
+  };
   // "event loop" is one thing, and not the loop of "await in a loop": one term, so neither meets the other.
   const lower = text.toLowerCase().replace(/\bevent[ -]?loops?\b/g, 'eventloop');
   for (const { 0: run, index } of lower.matchAll(/[\p{L}\p{N}_]+/gu)) {
     if (!han.test(run)) {
       // `.then` the method is a word; "then" the adverb is a stop word.
       if (run === 'then' && lower[index - 1] === '.') out.push(run);
-      else latin(run);
+      else words(run);
       continue;
     }
     // Split mixed runs (`forEach中`) into Latin words and Han pairs.
     for (const part of run.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu) ?? []) {
-      if (!han.test(part)) latin(part);
+      if (!han.test(part)) words(part);
       else if (part.length === 1) {
         if (!hanParticle.test(part)) out.push(part);
       } else
@@ -173,9 +178,10 @@ const statedBoost = 2;
 
 /** Words that say which language a question is about; a question naming only one side is matched against that side's rules. */
 const languageWords: Record<'python' | 'javascript', RegExp> = {
-  // "event loop" is not here: Node has one too ("readFileSync blocks the event loop").
+  // "event loop" is not here: Node has one too ("readFileSync blocks the event loop"). Libraries that exist only for
+  // asyncio (aiofiles, asyncpg, uvloop…) and Python's own modules by a dotted name (`subprocess.run`) are Python's.
   python:
-    /\b(?:python|asyncio|coroutines?|def|pytest|django|fastapi|flask|aiohttp|httpx|anyio|tornado|discord\.py|pycord|nextcord|disnake|cogs?|jupyter\w*|notebook|ipython|sqlalchemy|uvicorn|trio|gather|run_until_complete|create_task|run_in_executor|to_thread|wait_for|get_event_loop|lru_cache|functools|TaskGroup|uasyncio|micropython|coros?|\w+\.py|requests\.(?:get|post|put|patch|delete|head|request|Session)|time\.sleep)\b|协程/i,
+    /\b(?:python|asyncio|coroutines?|def|pytest|django|fastapi|flask|aiohttp|httpx|anyio|tornado|discord\.py|pycord|nextcord|disnake|cogs?|jupyter\w*|notebook|ipython|sqlalchemy|uvicorn|trio|gather|run_until_complete|create_task|run_in_executor|to_thread|wait_for|get_event_loop|lru_cache|functools|TaskGroup|uasyncio|micropython|coros?|\w+\.py|requests\.(?:get|post|put|patch|delete|head|request|Session)|time\.sleep|subprocess\.\w+|aiofiles|asyncpg|aiosqlite|aioredis|aiogram|uvloop|telethon|pyrogram)\b|协程/i,
   // "then" the adverb ("then I send a request") is any language's word; `.then`, then() and "then is not a function" are JavaScript's.
   // Browsers, bundlers and front-end frameworks run JavaScript only: "async-await not working in IE11" is a
   // question about transpiling JavaScript, never about Python's asyncio.
@@ -311,7 +317,7 @@ const namesAsyncFor = /\basync for\b|\b__aiter__\b|\b__anext__\b|\b(?:async )?(?
  * awaited twice.
  */
 const saysAwaitMissing =
-  /\bmissing (?:an? |the )?[`'"]?awaits?\b|\bawaits? (?:are |were )?missing\b|\bforg[eo]t\w* (?:to |an? |the )?[`'"]?await\b|\bwithout (?:an? |any )?[`'"]?await(?:ing)?\b|\b(?:not|never) (?:being |been )?[`'"]?await[`'"]?(?:ed|ing)\b|n['’]t (?:being |been )?[`'"]?awaited\b|(?<!\bnot |n['’]t )\b(?:needs?|has|have|must|should) (?:to )?be [`'"]?awaited\b|\bawait\w*(?: \w+)? (?:was|were|is|are|got|been) (?:\w+ly )?forgotten\b|\bunawaited\b|\bleft out (?:an? |the )?[`'"]?await\b|忘记\S{0,3}\s?await|没有\s?(?:加\s?)?await/i;
+  /\bmissing (?:an? |the )?[`'"]?awaits?\b|\bawaits? (?:are |were )?missing\b|\bforg[eo]t\w* (?:to |an? |the )?[`'"]?await\b|\bwithout (?:an? |any )?[`'"]?await(?:ing)?\b|\b(?:not|never) (?:being |been )?[`'"]?await[`'"]?(?:ed|ing)\b|n['’]t (?:being |been )?[`'"]?awaited\b|(?<!\bnot |n['’]t )\b(?:needs?|has|have|must|should) (?:to )?be [`'"]?awaited\b|\bawait\w*(?: \w+)? (?:was|were|is|are|got|been) (?:\w+ly )?forgotten\b|\b(?:called|used|run) (?:rather than|instead of) (?:being )?awaited\b|\b(?:ensure|make sure)\b[^.\n]{0,60}\b(?:is|are|gets?) [`'"]?awaited\b|\bunawaited\b|\bleft out (?:an? |the )?[`'"]?await\b|忘记\S{0,3}\s?await|没有\s?(?:加\s?)?await/i;
 /** The statements a rule's `prose.statedOtherwise` names, by name (see `questionStatements`). */
 const statements: Record<QuestionStatement, RegExp> = {
   'await-missing': saysAwaitMissing,

@@ -134,6 +134,11 @@ describe('a question asked in words', () => {
     ['In node, `cache.get` is not a promise, so it does not need to be awaited', 'js/await-non-promise'],
     ['do not await non-promise values in the render helper', 'js/await-non-promise'],
     ['in python the reset_cooldown method is not a coroutine, so awaiting it raises', 'py/await-non-awaitable'],
+    // Python's own modules by a dotted name and the libraries that exist only for asyncio say which language.
+    ['Fix blocking `subprocess.run` in the worker', 'py/blocking-call-in-async'],
+    // An await left out, in more of the ways people say it.
+    ['in uasyncio a coroutine called rather than awaited does nothing', 'py/coroutine-never-awaited'],
+    ['ensure the `flush()` coroutine is awaited before exit', 'py/coroutine-never-awaited'],
     // The same question with its language named gets that language's form of the mistake.
     ['in node, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'js/await-in-loop'],
     ['with asyncio, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'py/sequential-awaits'],
@@ -218,6 +223,7 @@ describe('a question asked in words', () => {
     ['an await said to be needless, named no value', 'in python this call does not need to be awaited'],
     ['an await moved out of a loop', 'remove the await from the loop so the requests run together'],
     ['something else forgotten', 'the package was accidentally forgotten at the station'],
+    ['something else to make sure of', 'make sure the session is closed and the token refreshed'],
     // One mistake, both languages' forms about equally, no language named: which fix to give would be a coin flip.
     ['a twin tie with no language', 'awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently'],
   ])('%s gets no likely match', (_, text) => {
@@ -288,6 +294,11 @@ describe('tokenising for retrieval', () => {
     expect(tokenize('await inside a loop')).toContain('loop');
   });
 
+  it('splits a Latin name from the Japanese or Korean written against it', () => {
+    expect(tokenize('requestsからaiohttpへの移行')).toEqual(expect.arrayContaining(['request', 'aiohttp', '移行']));
+    expect(tokenize('몽고DB 콜백함수')).toContain('db');
+  });
+
   it('reads coro as coroutine', () => {
     expect(tokenize('the coro never runs')).toEqual(tokenize('the coroutine never runs'));
   });
@@ -330,6 +341,10 @@ describe('tokenising for retrieval', () => {
     // Python's requests library and time.sleep by their dotted names.
     expect(questionLanguage('requests.post in my handler freezes everything')).toBe('python');
     expect(questionLanguage('a time.sleep(5) in the command stops the other commands')).toBe('python');
+    // Python's own modules by a dotted name, and libraries that exist only for asyncio; "a subprocess" is anyone's word.
+    expect(questionLanguage('subprocess.run freezes the handler')).toBe('python');
+    expect(questionLanguage('should I read the file with aiofiles')).toBe('python');
+    expect(questionLanguage('spawn a subprocess from node and wait for it')).toBe('javascript');
     // "then" the adverb says nothing of the language; `.then`, then() and "then is not a function" do.
     expect(questionLanguage('I create an httpx client, then I send a request and it hangs')).toBe('python');
     expect(questionLanguage('then is not a function when I chain my call')).toBe('javascript');
