@@ -120,8 +120,49 @@ function backtickSpan(lines: readonly string[], start: number): { block: Block; 
   return null;
 }
 
+/**
+ * A function written as an arrow, `(a, b) =>` or `x =>`: JavaScript's, in a span its writer marked as code. A name
+ * is tried from its first character only, so a long run of letters is read once (recheck: linear).
+ */
+const ARROW = /(?:\([^()]*\)|(?<![\w$])[\w$]+)\s*=>/;
+
+/**
+ * One inline code span wrapped over several lines, as chat keeps a snippet sent between two single
+ * backticks: the first line starts with the backtick and the code (`` `guild.members.fetch().then( ``), the last
+ * ends with the closing one, and no other backtick lies between. It is a block when what it holds reads as code, an
+ * arrow function included (the writer marked it as code); otherwise (a quoted sentence, an error) it stays prose.
+ * Only a span that ends the message, as a snippet quoted under "the erroneous code:" does: a span the words go on
+ * after (a documentation example quoted before "but what if I don't await it?", a fetch before "how to do it
+ * right?") is part of what they ask, and the words stay the question. `lastWords` is the message's last line that is not
+ * blank. Null when line `start` opens none.
+ */
+function wrappedSpan(lines: readonly string[], start: number, lastWords: number): { block: Block; end: number } | null {
+  const first = lines[start]!;
+  const open = /^\s*`(?!`)(\S.*)$/.exec(first);
+  if (!open || open[1]!.includes('`')) return null;
+  const body = [open[1]!];
+  for (let j = start + 1; j < lines.length && j < start + 400; j++) {
+    const line = lines[j]!;
+    const tick = line.indexOf('`');
+    if (tick < 0) {
+      body.push(line);
+      continue;
+    }
+    if (tick !== line.trimEnd().length - 1 || j !== lastWords) return null;
+    body.push(line.slice(0, tick));
+    const text = body.join('\n').trimEnd();
+    const language = guessLanguage(text) ?? (ARROW.test(text) ? 'javascript' : null);
+    if (language !== 'python' && language !== 'javascript') return null;
+    return { block: { ...block('code', null, text, start), language }, end: j + 1 };
+  }
+  return null;
+}
+
 export function splitBlocks(lines: string[]): Block[] {
   const blocks: Block[] = [];
+  // The message's last line that is not blank: where a wrapped inline span must close (`wrappedSpan`).
+  let lastWords = lines.length - 1;
+  while (lastWords >= 0 && lines[lastWords]!.trim() === '') lastWords--;
   let prose: string[] = [];
   let proseStart = 0;
   const flushProse = () => {
@@ -132,7 +173,7 @@ export function splitBlocks(lines: string[]): Block[] {
     const line = lines[i]!;
     const open = openFence.exec(line);
     if (!open) {
-      const inline = inlineCodeRun(lines, i) ?? backtickSpan(lines, i);
+      const inline = inlineCodeRun(lines, i) ?? backtickSpan(lines, i) ?? wrappedSpan(lines, i, lastWords);
       if (inline !== null) {
         flushProse();
         blocks.push(inline.block);

@@ -83,6 +83,27 @@ describe('normalising a paste', () => {
     }
   });
 
+  it('reads one inline code span wrapped over the last lines of a message as a code block; a span the words go on after stays prose', () => {
+    const only = intake('`guild.members.fetch().then(\n  (members) => members.forEach((m) => console.log(m.user.username)),\n  (err) => console.log(err)\n)`');
+    expect(only.blocks.map((b) => [b.kind, b.language])).toEqual([['code', 'javascript']]);
+    expect(only.blocks[0]!.text).toBe('guild.members.fetch().then(\n  (members) => members.forEach((m) => console.log(m.user.username)),\n  (err) => console.log(err)\n)');
+    const closing = intake("snippet of the erroneous code:\n\n`author.save(function (err) {\n    if (err) return cb(err);\n    cb(null, author);\n  });`\n");
+    expect(closing.blocks.map((b) => [b.kind, b.language])).toEqual([
+      ['prose', null],
+      ['code', 'javascript'],
+    ]);
+    for (const text of [
+      // A documentation example the question goes on about: the words are the question.
+      "In the docs I found:\n`const jennifer = await Person.query().insert({\n  firstName: 'Jennifer'\n});`\n\nBut what if I want to insert without await?",
+      // Words in a span, an error in a span, two spans: none is code.
+      'I tried `this\nand that`',
+      '`TypeError: x is not a function\n    at main (/app/a.js:1:1)`',
+      '`x = 1` and\n`y = 2`',
+    ]) {
+      expect(intake(text).blocks.every((b) => b.kind === 'prose'), text).toBe(true);
+    }
+  });
+
   it('recognises unfenced code as code', () => {
     const p = intake('import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n\nasyncio.run(main())\n');
     expect(p.blocks[0]).toMatchObject({ kind: 'code', language: 'python' });
