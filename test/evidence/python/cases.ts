@@ -41,6 +41,7 @@ export const FIXER_OF: Record<string, string | undefined> = {
   'py.asyncio-primitive-from-thread': 'py.call-soon-threadsafe',
   'py.task-not-kept': 'py.keep-task-reference',
   'py.coroutine-function-not-called': 'py.call-coroutine-function',
+  'py.run-given-non-coroutine': undefined,
   'py.await-non-awaitable': 'py.remove-bad-await',
   'py.sync-iteration-of-async': 'py.use-async-for',
   'py.sync-with-async-cm': 'py.use-async-with',
@@ -63,6 +64,29 @@ export const FIXER_OF: Record<string, string | undefined> = {
 };
 
 export const valid: ValidCase[] = [
+  {
+    name: 'what asyncio.run is handed is a coroutine: an async def, a plain def returning one, a decorated def, uvicorn.Server.serve(), bot.start()',
+    code: py`
+      import asyncio
+      import uvicorn
+
+      async def work():
+          await asyncio.sleep(1)
+
+      def make_job():
+          return work()
+
+      @some_library.make_coroutine
+      def wrapped():
+          pass
+
+      asyncio.run(work())
+      asyncio.run(make_job())
+      asyncio.run(wrapped())
+      asyncio.run(uvicorn.Server(config).serve())
+      asyncio.run(bot.start(TOKEN))
+    `,
+  },
   {
     name: "asyncio.gather's Future read with its own methods once the loop ran it",
     code: py`
@@ -1430,6 +1454,34 @@ export const valid: ValidCase[] = [
 ];
 
 export const invalid: InvalidCase[] = [
+  {
+    name: 'asyncio.run handed what a plain def returns (None): "a coroutine was expected, got None"',
+    code: py`
+      import asyncio
+
+      def main():
+          print("starting")
+
+      asyncio.run(main())
+    `,
+    errors: [{ detector: 'py.run-given-non-coroutine', line: 6 }],
+  },
+  {
+    name: "uvicorn's blocking run() and discord.py's bot.run() handed to asyncio.run: each returns None when it stops",
+    code: py`
+      import asyncio
+      import uvicorn
+      import discord
+      from discord.ext import commands
+
+      bot = commands.Bot(command_prefix="!", intents=discord.Intents.default())
+
+      if __name__ == "__main__":
+          asyncio.run(uvicorn.run(app, host="127.0.0.1", port=8000))
+          asyncio.run(bot.run(TOKEN))
+    `,
+    errors: [{ detector: 'py.run-given-non-coroutine', line: 9 }, { detector: 'py.run-given-non-coroutine', line: 10 }],
+  },
   {
     name: "asyncio.gather's result read as its list, never awaited (a Future's own methods are fine, its items are not)",
     code: py`

@@ -25,6 +25,7 @@ import { loopGoneAfterRun } from './loop-gone-after-run.js';
 import { loopStopWhileWaiting } from './loop-stop-while-waiting.js';
 import { loopUsedAfterRun } from './loop-used-after-run.js';
 import { primitiveAcrossRuns } from './primitive-across-runs.js';
+import { runGivenNonCoroutine } from './run-given-non-coroutine.js';
 import { runUntilCompleteInAsync } from './run-until-complete-in-async.js';
 import { sequentialAwaits } from './sequential-awaits.js';
 import { sessionPerRequest } from './session-per-request.js';
@@ -49,6 +50,7 @@ export const pythonDetectors: Record<string, Detector> = {
   'py.asyncio-primitive-from-thread': asyncioPrimitiveFromThread,
   'py.task-not-kept': taskNotKept,
   'py.coroutine-function-not-called': coroutineFunctionNotCalled,
+  'py.run-given-non-coroutine': runGivenNonCoroutine,
   'py.await-non-awaitable': awaitNonAwaitable,
   'py.sync-iteration-of-async': syncIterationOfAsync,
   'py.sync-with-async-cm': syncWithAsyncCm,
