@@ -139,6 +139,9 @@ describe('a question asked in words', () => {
     // An await left out, in more of the ways people say it.
     ['in uasyncio a coroutine called rather than awaited does nothing', 'py/coroutine-never-awaited'],
     ['ensure the `flush()` coroutine is awaited before exit', 'py/coroutine-never-awaited'],
+    // pytest-asyncio's mode decides whether an unmarked async test runs: a question about it, with the plugin named, is one.
+    ['Configure asyncio_mode = auto for pytest-asyncio so the async fixtures work', 'py/pytest-async-not-run'],
+    ['没有 @pytest.mark.asyncio 的 async 测试根本不执行', 'py/pytest-async-not-run'],
     // The same question with its language named gets that language's form of the mistake.
     ['in node, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'js/await-in-loop'],
     ['with asyncio, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'py/sequential-awaits'],
