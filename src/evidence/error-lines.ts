@@ -88,11 +88,34 @@ function babelFrame(lines: readonly string[], i: number, type: string): Frame[] 
   return [];
 }
 
-export function parseErrorLines(lines: readonly string[], skip: ReadonlySet<number>): RaisedError[] {
+/**
+ * Where a Python warning starts inside a line: at its `file:line: ` when one is written before its
+ * category (`./pkg/session.py:448: RuntimeWarning: `), else at the category. Walked back from
+ * `Warning: ` by hand, as a regex searched from every position would cost the square of the line.
+ */
+function warningStart(line: string): number {
+  const at = line.indexOf('Warning: ');
+  if (at < 0) return -1;
+  let start = at;
+  while (start > 0 && /\w/.test(line[start - 1]!)) start--;
+  const head = /(?:^|\s)\S{1,300}:\d{1,7}: $/.exec(line.slice(Math.max(0, start - 320), start));
+  return head ? start - head[0].trimStart().length : start;
+}
+
+/**
+ * `warningLines`: lines read as a warning that may hold an error before it, when a log or a web form
+ * joined the lines of a crash ("RuntimeError: This event loop is already running ./app.py:448:
+ * RuntimeWarning: coroutine 'f' was never awaited"); only the part before the warning is read here.
+ */
+export function parseErrorLines(lines: readonly string[], skip: ReadonlySet<number>, warningLines: ReadonlySet<number> = new Set()): RaisedError[] {
   const errors: RaisedError[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (skip.has(i) || !line.includes(': ')) continue;
+    let line = lines[i]!;
+    if (warningLines.has(i)) {
+      const at = warningStart(line);
+      line = at > 0 ? line.slice(0, at) : '';
+    } else if (skip.has(i)) continue;
+    if (!line.includes(': ')) continue;
     const m = findBareError(line);
     if (!m) continue;
     const caret = caretFrame(lines, i, m.type);

@@ -99,8 +99,11 @@ export function gatherEvidence(paste: Paste, analyzers: readonly SnippetAnalyzer
   const pyWarnings = parsePythonWarnings(lines, consumed);
   const node = parseNodeOutput(lines, consumed);
   for (const e of node.errors) consumed.add(e.lineIndex);
+  // A line read as a Python warning, and by nothing else, may still hold the error before it.
+  const warningOnly = new Set(pyWarnings.filter((w) => !consumed.has(w.lineIndex)).map((w) => w.lineIndex));
   for (const w of [...pyWarnings, ...node.warnings]) consumed.add(w.lineIndex);
-  const bare = parseErrorLines(lines, consumed);
+  for (const w of node.warnings) warningOnly.delete(w.lineIndex);
+  const bare = parseErrorLines(lines, consumed, warningOnly);
   const typeless = findTypelessEngineErrors(lines, consumed, new Set(bare.map((e) => e.lineIndex)));
   const errors = unwrapDiscordPyErrors([...py.errors, ...node.errors, ...bare, ...typeless].sort((a, b) => a.lineIndex - b.lineIndex));
 

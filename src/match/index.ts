@@ -498,7 +498,24 @@ function sideEffectOfOtherFailure(rule: ReadyRule, shared: Shared): boolean {
  * a side effect of that crash: the coroutine never ran because the program stopped first.
  */
 function exitWarningAfterCrash(w: WarningLine, rule: ReadyRule, shared: Shared): boolean {
-  return (w.file === 'sys' || w.inPackage === true) && sideEffectOfOtherFailure(rule, shared);
+  return ((w.file === 'sys' || w.inPackage === true) && sideEffectOfOtherFailure(rule, shared)) || droppedByRefusal(w, rule, shared);
+}
+
+/**
+ * asyncio's refusals to start a coroutine at all: run_until_complete checks the loop before it wraps
+ * the coroutine in a task (Lib/asyncio/base_events.py, _check_closed and _check_running), asyncio.run
+ * and Runner.run check for a running loop first (runners.py).
+ */
+const refusedToRun = /^(?:This event loop is already running|Cannot run the event loop while another loop is running|Event loop is closed|(?:asyncio\.run|Runner\.run)\(\) cannot be called from a running event loop)/;
+
+/**
+ * The coroutine handed to a call that refused to run it is dropped unawaited: Python's "coroutine …
+ * was never awaited" after one of those refusals (not one reported as ignored, from a destructor) is
+ * its consequence, whatever file it names, and the refusal's rule is the answer.
+ */
+function droppedByRefusal(w: WarningLine, rule: ReadyRule, shared: Shared): boolean {
+  if (!w.message.includes('was never awaited')) return false;
+  return shared.evidence.errors.some((e) => e.language !== 'javascript' && !e.ignored && refusedToRun.test(e.message) && unexplained(rule, e));
 }
 
 /**

@@ -42,3 +42,29 @@ describe('the same warning', () => {
     expect(ids(`${located}\n${crash("KeyError: 'price'")}`)[0]).toBe('py/coroutine-never-awaited');
   });
 });
+
+describe('a never-awaited warning after asyncio refused to run the coroutine', () => {
+  const refused = (error: string, file = './app/session.py:448') => `${error} ${file}: RuntimeWarning: coroutine 'CodeBox.adownload' was never awaited\n  return CodeInterpreterResponse(`;
+
+  it('leaves the refusal to its rule, the error and the warning joined on one line by a log or a web form', () => {
+    expect(ids(refused('RuntimeError: This event loop is already running'))).toEqual(['py/loop-already-running']);
+    expect(ids(refused('RuntimeError: asyncio.run() cannot be called from a running event loop'))).toEqual(['py/asyncio-run-nested']);
+    expect(ids(refused('RuntimeError: Event loop is closed'))[0]).toBe('py/event-loop-closed');
+  });
+
+  it('is still the answer after another error, read before it on the same line', () => {
+    expect(ids(refused("KeyError: 'price'"))).toEqual(['py/coroutine-never-awaited']);
+  });
+
+  it('is still an answer after an "Event loop is closed" reported as ignored, from a destructor', () => {
+    const ignored = [
+      'Exception ignored in: <function _ProactorBasePipeTransport.__del__ at 0x000001>',
+      'Traceback (most recent call last):',
+      '  File "C:\\Python39\\lib\\asyncio\\proactor_events.py", line 116, in __del__',
+      'RuntimeError: Event loop is closed',
+      "C:\\bot\\main.py:12: RuntimeWarning: coroutine 'fetch' was never awaited",
+      '  fetch()',
+    ].join('\n');
+    expect(ids(ignored)).toContain('py/coroutine-never-awaited');
+  });
+});
