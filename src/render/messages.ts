@@ -1196,6 +1196,10 @@ const engineEn = {
   'py.asyncio-primitive-from-thread': (p) => `\`${p.callee}()\` is called from a thread, but asyncio objects and the loop are not thread-safe: hand the call to the loop with \`call_soon_threadsafe\` / \`run_coroutine_threadsafe\`.`,
   'py.asyncio-primitive-from-thread.loop': (p) => `\`${p.loop}\` runs in the thread started above, so \`${p.call}()\` here touches it from another thread; the loop is not thread-safe: use \`${p.use}\`.`,
   'py.session-per-request': (p) => `A new \`aiohttp.ClientSession()\` is opened ${p.where}: create one session for the whole app and reuse it (each session has its own connection pool).`,
+  'py.session-per-request.outside-loop': (p) =>
+    `\`aiohttp.ClientSession()\` is created ${p.where}, before the loop that runs your requests exists: aiohttp ties the session to another loop ("The object should be created within an async function"), and its requests fail with "Timeout context manager should be used inside a task". Create the session inside async code, e.g. \`async with aiohttp.ClientSession() as session:\`.`,
+  'py.where.module-level-before-loop': () => 'at module level',
+  'py.where.init-outside-async': (p) => `in \`${p.cls}.__init__\`, and \`${p.cls}(…)\` is made outside async code`,
   'py.session-per-request.unclosed': (p) => `\`${p.target} = aiohttp.ClientSession()\` is never closed: aiohttp warns "Unclosed client session"; use \`async with aiohttp.ClientSession() as ${p.target}:\` or close it when the app stops.`,
   'py.session-per-request.one-request': () => '`aiohttp.ClientSession()` is created for one request and never closed; open it with `async with` and reuse it.',
   'py.reason.async-cm': (p) => `\`${p.callee}()\` is an async context manager`,
@@ -1628,6 +1632,10 @@ const engineZhCN: Record<WordKey, Template> = {
   'py.asyncio-primitive-from-thread': (p) => `\`${p.callee}()\` 是在线程里调用的，但 asyncio 对象和事件循环都不是线程安全的：请用 \`call_soon_threadsafe\` / \`run_coroutine_threadsafe\` 把调用交给事件循环。`,
   'py.asyncio-primitive-from-thread.loop': (p) => `\`${p.loop}\` 运行在上面启动的线程里，所以这里的 \`${p.call}()\` 是从另一个线程访问它；事件循环不是线程安全的：请使用 \`${p.use}\`。`,
   'py.session-per-request': (p) => `${p.where}都会新开一个 \`aiohttp.ClientSession()\`：请为整个应用创建一个会话并重复使用（每个会话都有自己的连接池）。`,
+  'py.session-per-request.outside-loop': (p) =>
+    `\`aiohttp.ClientSession()\` 是${p.where}创建的，那时运行你的请求的事件循环还不存在：aiohttp 会把会话绑定到另一个事件循环上（"The object should be created within an async function"），它的请求会报 "Timeout context manager should be used inside a task"。请在异步代码里创建会话，例如 \`async with aiohttp.ClientSession() as session:\`。`,
+  'py.where.module-level-before-loop': () => '在模块顶层',
+  'py.where.init-outside-async': (p) => `在 \`${p.cls}.__init__\` 里（而 \`${p.cls}(…)\` 是在异步代码之外创建的）`,
   'py.session-per-request.unclosed': (p) => `\`${p.target} = aiohttp.ClientSession()\` 从未关闭：aiohttp 会警告 "Unclosed client session"；请使用 \`async with aiohttp.ClientSession() as ${p.target}:\`，或者在应用停止时关闭它。`,
   'py.session-per-request.one-request': () => '`aiohttp.ClientSession()` 只为一个请求创建，而且从未关闭；请用 `async with` 打开它并重复使用。',
   'py.reason.async-cm': (p) => `\`${p.callee}()\` 是异步上下文管理器`,

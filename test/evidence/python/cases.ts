@@ -65,6 +65,26 @@ export const FIXER_OF: Record<string, string | undefined> = {
 
 export const valid: ValidCase[] = [
   {
+    name: 'a ClientSession made in __init__ of a class built inside the coroutine asyncio.run runs; a module-level one in a module that starts no loop',
+    code: py`
+      import aiohttp
+      import asyncio
+
+      class Fetcher:
+          def __init__(self):
+              self._session = aiohttp.ClientSession()
+
+          async def close(self):
+              await self._session.close()
+
+      async def main():
+          fetcher = Fetcher()
+          await fetcher.close()
+
+      asyncio.run(main())
+    `,
+  },
+  {
     name: 'what asyncio.run is handed is a coroutine: an async def, a plain def returning one, a decorated def, uvicorn.Server.serve(), bot.start()',
     code: py`
       import asyncio
@@ -1454,6 +1474,43 @@ export const valid: ValidCase[] = [
 ];
 
 export const invalid: InvalidCase[] = [
+  {
+    name: "a ClientSession made in __init__ of a class the script builds in a plain def before asyncio.run: created outside any loop",
+    code: py`
+      import aiohttp
+      import asyncio
+
+      class Fetcher:
+          def __init__(self):
+              self._session = aiohttp.ClientSession()
+
+          async def get(self, url):
+              async with self._session.get(url) as response:
+                  return await response.text()
+
+      def main():
+          fetcher = Fetcher()
+          print(asyncio.run(fetcher.get("http://example.com/")))
+    `,
+    errors: [{ detector: 'py.session-per-request', line: 6 }],
+  },
+  {
+    name: 'a ClientSession made at module level of a script that starts its loop with asyncio.run afterwards',
+    code: py`
+      import aiohttp
+      import asyncio
+
+      session = aiohttp.ClientSession()
+
+      async def main():
+          async with session.get("http://example.com/") as r:
+              print(await r.text())
+          await session.close()
+
+      asyncio.run(main())
+    `,
+    errors: [{ detector: 'py.session-per-request', line: 4 }],
+  },
   {
     name: 'asyncio.run handed what a plain def returns (None): "a coroutine was expected, got None"',
     code: py`

@@ -1,9 +1,36 @@
 /** py.session-per-request: an aiohttp session opened per request, or never closed. */
-import { child } from '../model.js';
+import { child, type SnippetModel } from '../model.js';
+import type { PyNode } from '../tree.js';
 import { type Detector, code, callData } from './shared.js';
-import { words } from '../../../types.js';
+import { words, type Words } from '../../../types.js';
 
 const ROUTE_DECORATOR = /^(app|router|api|bp|blueprint|routes)\.(get|post|put|delete|patch|route|websocket|api_route)\b/;
+
+/**
+ * The session is made before the script starts its loop (`asyncio.run(…)` or `run_until_complete(…)`
+ * appear in the paste): at module level, or in a class's `__init__` when every `Class(…)` the paste
+ * shows is made outside async code. aiohttp (3.x, helpers.get_running_loop) then warns "The object
+ * should be created within an async function" and binds the session to `get_event_loop()`'s loop,
+ * not the one `asyncio.run` makes, so requests fail with "Timeout context manager should be used
+ * inside a task". Where it was made, as words, or null.
+ */
+function createdBeforeTheLoop(m: SnippetModel, call: PyNode): Words | null {
+  const startsLoop = m.calls.some((c) => {
+    const f = child(c, 'function');
+    return f !== null && (m.resolve(f) === 'asyncio.run' || (f.type === 'attribute' && m.text(child(f, 'attribute') ?? f) === 'run_until_complete'));
+  });
+  if (!startsLoop) return null;
+  const scope = m.scopeOf(call);
+  if (scope.kind === 'module') return words('py.where.module-level-before-loop');
+  const cls = scope.fn?.className ?? null;
+  if (scope.kind !== 'sync' || scope.fn?.name !== '__init__' || cls === null) return null;
+  const made = m.calls.filter((c) => {
+    const f = child(c, 'function');
+    return f !== null && f.type === 'identifier' && m.text(f) === cls;
+  });
+  if (made.length === 0 || !made.every((c) => { const k = m.scopeOf(c).kind; return k === 'module' || k === 'sync'; })) return null;
+  return words('py.where.init-outside-async', { cls });
+}
 
 export const sessionPerRequest: Detector = (m, report) => {
   for (const call of m.calls) {
@@ -21,6 +48,11 @@ export const sessionPerRequest: Detector = (m, report) => {
       continue;
     }
     if (u.kind === 'stored') {
+      const outside = createdBeforeTheLoop(m, call);
+      if (outside !== null) {
+        report(call, 'py.session-per-request', words('py.session-per-request.outside-loop', { where: outside }), 0.75, data);
+        continue;
+      }
       if (scope.fn?.name === '__init__' || scope.fn?.name === 'setup_hook' || scope.fn?.name === 'on_startup' || scope.fn?.name === 'startup' || scope.fn?.name === 'lifespan') continue;
       const target = u.target.replace(/\s+/g, '');
       const closed = m.calls.some((c) => {
