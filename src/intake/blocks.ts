@@ -158,6 +158,45 @@ function wrappedSpan(lines: readonly string[], start: number, lastWords: number)
   return null;
 }
 
+/** Words that start a statement: a line that starts with one is code even when it reads like words (`return`, `pass`). */
+const STATEMENT_START = /^(?:import|from|return|await|const|let|var|def|class|async|if|for|while|with|try|except|else|elif|finally|raise|pass|break|continue|export|yield|print|function|switch|case|throw|delete|new)\b/;
+
+/**
+ * A line of an unfenced paste that is a sentence, not code: it starts with a letter, holds none of
+ * the brackets, `=` or `;` that code lines carry, does not start with a statement's keyword, and
+ * reads as words (three or more, or ends like a sentence). A line of dots marks code cut short.
+ */
+function sentenceLine(line: string): boolean {
+  const t = line.trim();
+  if (t === '' || /^(?:\.{2,}|…)$/.test(t)) return true;
+  if (!/^[A-Za-z]/.test(t) || /[;{}()[\]=<>`]/.test(t) || STATEMENT_START.test(t)) return false;
+  return t.split(/\s+/).length >= 3 || /[.!?:]$/.test(t);
+}
+
+/**
+ * An unfenced paste that reads as code as a whole is usually code with the question around it
+ * (`This is the code I use:` … `Can someone help?`). The sentences before the first line of code
+ * and after the last stay prose, so the parser reads the code alone; when what is left no longer
+ * reads as code, the block stays whole.
+ */
+function splitSentencesOff(b: Block): Block[] {
+  if (b.kind !== 'code') return [b];
+  const rows = b.text.split('\n');
+  let first = 0;
+  while (first < rows.length && sentenceLine(rows[first]!)) first++;
+  let last = rows.length - 1;
+  while (last > first && sentenceLine(rows[last]!)) last--;
+  if (first === 0 && last === rows.length - 1) return [b];
+  const code = rows.slice(first, last + 1).join('\n');
+  const inner = block('prose', null, code, b.startLine + first);
+  if (inner.kind !== 'code' || inner.text.split('\n').filter((l) => l.trim() !== '').length < 2) return [b];
+  const out: Block[] = [];
+  if (rows.slice(0, first).some((l) => l.trim() !== '')) out.push({ kind: 'prose', fenceLanguage: null, language: null, text: rows.slice(0, first).join('\n'), startLine: b.startLine });
+  out.push(inner);
+  if (rows.slice(last + 1).some((l) => l.trim() !== '')) out.push({ kind: 'prose', fenceLanguage: null, language: null, text: rows.slice(last + 1).join('\n'), startLine: b.startLine + last + 1 });
+  return out;
+}
+
 export function splitBlocks(lines: string[]): Block[] {
   const blocks: Block[] = [];
   // The message's last line that is not blank: where a wrapped inline span must close (`wrappedSpan`).
@@ -166,7 +205,7 @@ export function splitBlocks(lines: string[]): Block[] {
   let prose: string[] = [];
   let proseStart = 0;
   const flushProse = () => {
-    if (prose.some((l) => l.trim() !== '')) blocks.push(block('prose', null, prose.join('\n'), proseStart));
+    if (prose.some((l) => l.trim() !== '')) blocks.push(...splitSentencesOff(block('prose', null, prose.join('\n'), proseStart)));
     prose = [];
   };
   for (let i = 0; i < lines.length; i++) {

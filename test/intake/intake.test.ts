@@ -111,6 +111,24 @@ describe('normalising a paste', () => {
     expect(js.blocks[0]).toMatchObject({ kind: 'code', language: 'javascript' });
   });
 
+  it('keeps the sentences around unfenced code as prose, so the code block holds the code alone', () => {
+    const p = intake("When following the guidelines from the readme:\n...\ncomponentWillMount() {\n    await I18n.initAsync();\n}\n...\n\nI get the error 'await is a reserved word'.\n\nThanks!");
+    expect(p.blocks.map((b) => b.kind)).toEqual(['prose', 'code', 'prose']);
+    expect(p.blocks[1]).toMatchObject({ language: 'javascript', text: 'componentWillMount() {\n    await I18n.initAsync();\n}', startLine: 2 });
+    expect(p.lines[p.blocks[1]!.startLine]).toBe('componentWillMount() {');
+    // A comment, a keyword line and a line of code with brackets are code, not sentences.
+    const py = intake('# fetch the user first and then reply\nimport asyncio\nasync def main():\n    user = await get_user()\n    return user\nDid I get this right?');
+    expect(py.blocks.map((b) => b.kind)).toEqual(['code', 'prose']);
+    expect(py.blocks[0]!.text.startsWith('# fetch the user')).toBe(true);
+    expect(py.blocks[0]!.text.endsWith('    return user')).toBe(true);
+  });
+
+  it('leaves an unfenced block whole when what is left without its sentences is not code', () => {
+    const p = intake('This is what I run every day:\nconst a = 1;\nand it works but the other one does not work for me');
+    expect(p.blocks.every((b) => b.text.includes('const a = 1;'))).toBe(true);
+    expect(p.blocks).toHaveLength(1);
+  });
+
   it('reads a line that starts with the word "await" as code only when what follows is an expression', () => {
     for (const line of ['await asyncio.sleep(1)', 'await self.bot.wait_for("message", check=check)', 'await task', 'await (yield)', 'await queue[0]']) {
       expect(intake(`${line}\nprint("done")`).blocks[0], line).toMatchObject({ kind: 'code', language: 'python' });
