@@ -363,12 +363,15 @@ function hintTests(hints: ProseHints): ProseHintTests {
 /**
  * Words that set the scene or fill any sentence ("the bot", "a command", "it does not work after…"):
  * a question whose only words in common with a rule are these names no mistake, however many it has.
+ * `interaction` and `reply` are the scene of every slash command (`await interaction.reply(…)`): a question that
+ * shares only them with the interaction rules ("the value of await interaction.reply() is undefined") says
+ * nothing of an expired, unanswered or twice-answered interaction.
  * Stemmed, as `tokenize` leaves them.
  */
 const backgroundTerms = new Set(
   `bot discord command server code function method test request error fail work not no after befor one time
   make find back type all same other current call run return problem issu question script app program data file
-  line result valu thing start end`.split(/\s+/),
+  line result valu thing start end interaction reply`.split(/\s+/),
 );
 const topicTerms = new Set(['async', 'await', 'function', 'promis', 'coroutin', 'asyncio', 'new', '异步', '函数']);
 

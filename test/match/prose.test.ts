@@ -214,6 +214,8 @@ describe('a question asked in words', () => {
     ['a default timeout too short', 'the default timeout of the httpx AsyncClient is too short for our slow host'],
     // "then" the adverb is any sentence's word: without an async word, data "not shown" is no promise used as its value.
     ['"then" the adverb', 'I load the data with axios for a test and then give it to the table, but the table does not show the result'],
+    // The words of every slash command (interaction, reply) name no interaction mistake.
+    ['only the scene of a slash command', 'why is the value of await interaction.reply() undefined in my discord bot'],
     ['a .then that works, asked to do more', 'it would be nice to handle promises returned to a .then given method in this library'],
     // A message of discord.js's rule quoted in a question about Python: the quote is no evidence for another language.
     ['a discord.js message in a Python question', 'my pycord slash command in python says "The application did not respond"'],
