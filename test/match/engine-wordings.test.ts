@@ -5,6 +5,7 @@
  * Babel's code frame, and the source listing of a rich traceback (code, not output).
  */
 import { readFileSync } from 'node:fs';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { confidentAt } from '../../src/app/answer-reply.js';
 import { createEngine } from '../../src/engine.js';
@@ -405,5 +406,28 @@ describe("aiohttp's own warning that a session was created where no loop runs", 
 
   it('needs those words: another object that should be created first is no async mistake', () => {
     expect(diagnose('ValueError: The object should be created before the request is sent')).toEqual([]);
+  });
+});
+
+describe("a library's promise-like printed where its result was expected", () => {
+  // Node's own util.inspect of a query builder that is thenable, as Prisma's and knex's are.
+  const thenable = inspect({ then() {}, catch() {}, finally() {}, requestTransaction() {} });
+
+  it("is a promise used as its value: a thenable object, as Node prints it", () => {
+    expect(thenable).toContain('then: [Function: then]');
+    expect(first(`> ts-node ./script.ts\n\n${thenable} allUsers`)).toBe('js/promise-used-as-value');
+  });
+
+  it('is a promise used as its value: a Mongoose Query, which is thenable', () => {
+    expect(first("findOne not working\n\nQuery {\n  _mongooseOptions: {},\n  _transforms: [],\n  op: 'findOne',\n  _conditions: { email: 'a@b.c' } }")).toBe('js/promise-used-as-value');
+  });
+
+  it('needs the printed function: a thenable written in code is no output', () => {
+    expect(diagnose('const lazy = { then: (resolve) => resolve(load()) };')).toEqual([]);
+  });
+
+  it('is not the answer when the paste shows an error of another kind: the primary error wins', () => {
+    const text = `${thenable}\nError: connect ECONNREFUSED 127.0.0.1:5432\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)`;
+    expect(diagnose(text).map((m) => m.rule.id)).not.toContain('js/promise-used-as-value');
   });
 });
