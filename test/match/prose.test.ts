@@ -139,6 +139,11 @@ describe('a question asked in words', () => {
     // An await left out, in more of the ways people say it.
     ['in uasyncio a coroutine called rather than awaited does nothing', 'py/coroutine-never-awaited'],
     ['ensure the `flush()` coroutine is awaited before exit', 'py/coroutine-never-awaited'],
+    // A title that tells to add an await ("Add an await before…", "fix: add await to…") says one was left out.
+    ['Add an await before the mongoose save() promise so the write finishes', 'js/floating-promise'],
+    ['fix: add await to the fetch promise in the node script', 'js/floating-promise'],
+    // Adding one that did not help, told in a sentence, is no await left out: the value was no promise.
+    ['Adding await to the setTimeout here gives cannot read property length of undefined in a loop', 'js/await-non-promise'],
     // pytest-asyncio's mode decides whether an unmarked async test runs: a question about it, with the plugin named, is one.
     ['Configure asyncio_mode = auto for pytest-asyncio so the async fixtures work', 'py/pytest-async-not-run'],
     ['没有 @pytest.mark.asyncio 的 async 测试根本不执行', 'py/pytest-async-not-run'],
