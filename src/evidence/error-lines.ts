@@ -17,8 +17,15 @@ function findBareError(line: string): { type: string; message: string } | null {
     if (at < 0) return null;
     let start = at;
     while (start > 0 && /[\w.[\]]/.test(line[start - 1]!)) start--;
-    const type = line.slice(start, at);
-    const message = line.slice(at + 2).trim();
+    let type = line.slice(start, at);
+    let message = line.slice(at + 2).trim();
+    // Markdown italics around a quoted error (`_AttributeError: 'str' object has no attribute 'loop'_`): the
+    // underscores are emphasis, not part of the type's name nor of the message.
+    const emphasis = /^_{1,2}(?=[A-Z])/.exec(type)?.[0];
+    if (emphasis && (start === 0 || /\s/.test(line[start - 1]!))) {
+      type = type.slice(emphasis.length);
+      if (message.endsWith(emphasis)) message = message.slice(0, -emphasis.length).trimEnd();
+    }
     if (type.length <= 120 && errorType.test(type) && message) return { type, message };
     from = at + 2;
   }
