@@ -43,6 +43,13 @@ function statedMongooseMajor(text: string): number | null {
   return majors.size === 1 ? [...majors][0]! : null;
 }
 
+/**
+ * JavaScript's refusals of an `await` outside an async function, as engines and bundlers word them
+ * (knowledge/js/await-outside-async.md holds each one's source): Node and V8, Babel 6-7.3 and 7.4+,
+ * Babel 7.12.5+, Bun and esbuild, swc.
+ */
+const jsAwaitRefused = /\bawait is only valid in async function|\bawait is a reserved word\b|Unexpected reserved word ['\u2018]await['\u2019]|['`]await['`] is only allowed within async functions|Can ?not use keyword 'await' outside an async function|["\u201c]?await["\u201d]? can only be used inside an|\bawait isn['\u2019]t allowed in non-async function/;
+
 function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBlocks' | 'skipped'>, paste: Paste): SnippetHints {
   const names = new Set<string>();
   for (const w of evidence.warnings) {
@@ -55,7 +62,7 @@ function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBloc
   const topLevelAwaitRefused =
     evidence.errors.some((e) => e.type.endsWith('SyntaxError') && (awaitRefused.test(e.message) || (e.message === 'invalid syntax' && e.frames.some((f) => /^(?:await|async (?:with|for)) /.test(f.pointed ?? f.source ?? ''))))) ||
     linterAwaitRefused.test(paste.text);
-  return { coroutineNames: [...names], lines: [...lines], notebook: evidence.context.jupyter, pythonVersion: evidence.context.pythonVersion, topLevelAwaitRefused, mongooseMajor: statedMongooseMajor(paste.text) };
+  return { coroutineNames: [...names], lines: [...lines], notebook: evidence.context.jupyter, pythonVersion: evidence.context.pythonVersion, topLevelAwaitRefused, jsAwaitRefused: jsAwaitRefused.test(paste.text), mongooseMajor: statedMongooseMajor(paste.text) };
 }
 
 /**

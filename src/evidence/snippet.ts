@@ -18,6 +18,12 @@ export interface SnippetHints {
    * cut out of a function.
    */
   topLevelAwaitRefused?: boolean;
+  /**
+   * The paste says a JavaScript engine or bundler refused an `await` (Node's "await is only valid in
+   * async functions", Babel's "await is a reserved word"): an `await` outside any function is that
+   * mistake even in a file with `import` lines (Metro, Babel and older bundlers refuse top-level `await`).
+   */
+  jsAwaitRefused?: boolean;
   /** Python version the paste shows (`3.8`), when it does: some mistakes depend on it. */
   pythonVersion?: string | null;
   /**

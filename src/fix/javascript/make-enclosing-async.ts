@@ -30,14 +30,32 @@ function hasMultilineTemplate(ts: SnippetModel['ts'], node: TS.Node, sf: TS.Sour
   return found;
 }
 
-/** Wraps the top-level statements from the first one using await to the end in `(async () => { … })();`. */
+/** `import …`, `export …` and `export default …`: statements that must stay at a module's top level. */
+function moduleLevelOnly(ts: SnippetModel['ts'], stmt: TS.Statement): boolean {
+  const exported = ts.canHaveModifiers(stmt) && (ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+  return exported || ts.isImportDeclaration(stmt) || ts.isExportDeclaration(stmt) || ts.isExportAssignment(stmt) || ts.isImportEqualsDeclaration(stmt);
+}
+
+/**
+ * Wraps the top-level statements from the first one using await to the end in `(async () => { … })();`
+ * (the statements of lines read as a pasted body, when the paste shows their `await` refused at the
+ * top level). A module's `import` and `export` lines cannot move into a function: then only the
+ * statements from the first await to the last are wrapped, when no `import` or `export` lies between.
+ */
 function wrapTopLevel(model: SnippetModel): Edit[] | null {
   const { ts, sourceFile, text } = model;
-  const stmts = sourceFile.statements;
+  const wrapper = model.bodyWrapper;
+  const stmts = wrapper !== null && wrapper.body !== undefined && ts.isBlock(wrapper.body) ? wrapper.body.statements : sourceFile.statements;
   const first = stmts.findIndex((s) => containsAwait(ts, s));
   if (first === -1) return null;
   // Everything from the first await to the end, so later lines still run after it.
-  const inside = stmts.slice(first);
+  let inside = stmts.slice(first);
+  if (inside.some((s) => moduleLevelOnly(ts, s))) {
+    let last = stmts.length - 1;
+    while (last > first && !containsAwait(ts, stmts[last]!)) last--;
+    inside = stmts.slice(first, last + 1);
+    if (inside.some((s) => moduleLevelOnly(ts, s))) return null;
+  }
   // Names declared inside must not be used outside, or wrapping would hide them.
   for (const s of inside) {
     for (const name of declaredNames(ts, s)) {
@@ -54,7 +72,10 @@ function wrapTopLevel(model: SnippetModel): Edit[] | null {
     .split('\n')
     .map((l) => (l.trim() === '' ? l : unit + l))
     .join('\n');
-  return [{ start: from, end: to, text: `(async () => {\n${body}\n})();` }];
+  // A statement before it that does not end in `;` would take the `(` for a call of its value.
+  const before = stmts[stmts.indexOf(inside[0] as TS.Statement) - 1];
+  const guard = before !== undefined && !before.getText(sourceFile).trimEnd().endsWith(';') && !ts.isFunctionDeclaration(before) && !ts.isClassDeclaration(before) && !ts.isBlock(before) && !ts.isIfStatement(before) && !ts.isTryStatement(before) && !ts.isIterationStatement(before, false) ? ';' : '';
+  return [{ start: from, end: to, text: `${guard}(async () => {\n${body}\n})();` }];
 }
 
 export const makeEnclosingAsync: Fixer = (input) => {

@@ -219,6 +219,46 @@ describe('JS add-await: a chain that hands back a value, left as the last statem
   });
 });
 
+describe('JS make-enclosing-async: top-level await the paste shows an engine refusing', () => {
+  const REFUSED = { ...NO_HINTS, jsAwaitRefused: true };
+  const wrap = (code: string) => {
+    const findings = analyzeJavaScript(code, 0, REFUSED).filter((f) => f.detector === 'js.await-outside-async');
+    return { findings, out: javascriptFixers['js.make-enclosing-async']!({ code, language: 'javascript', findings, evidence }) };
+  };
+  const run = (code: string, ext: string) => {
+    const file = join(dir, `refused-top.${ext}`);
+    writeFileSync(file, code);
+    return spawnSync(process.execPath, [file], { encoding: 'utf8' });
+  };
+
+  it('wraps lines with no function around them in an async arrow called at once; the script then runs', () => {
+    const code = "const text = await Promise.resolve('typed')\nif (text) {\n  console.log(text)\n}\n";
+    expect(run(code, 'cjs').stderr).toContain('await is only valid in async functions');
+    expect(analyzeJavaScript(code, 0, NO_HINTS).some((f) => f.detector === 'js.await-outside-async')).toBe(false);
+    const { out } = wrap(code);
+    expect(out?.code).toContain('(async () => {');
+    const fixed = run(out!.code, 'cjs');
+    expect(fixed.stderr).toBe('');
+    expect(fixed.stdout.trim()).toBe('typed');
+  });
+
+  it('wraps only the statements that await in a module, leaving import and export at its top level, after a `;` guard', () => {
+    const code = "import { EventEmitter } from 'node:events'\nconst bus = new EventEmitter()\nbus.on('ping', () => console.log('pong'))\ntry {\n  await Promise.resolve(bus.emit('ping'))\n} catch (err) {\n  console.log(err)\n}\nexport default bus\n";
+    const { out } = wrap(code);
+    expect(out?.code).toContain("bus.on('ping', () => console.log('pong'))\n;(async () => {\n");
+    expect(out?.code).toContain('})();\nexport default bus');
+    const fixed = run(out!.code, 'mjs');
+    expect(fixed.stderr).toBe('');
+    expect(fixed.stdout.trim()).toBe('pong');
+  });
+
+  it('leaves a module\'s top level alone when the refused await is the one in a plain function', () => {
+    const code = "import { readFile } from 'node:fs/promises'\nconst config = await readFile('a.json', 'utf8')\nfunction load() {\n  return await readFile('b.json', 'utf8')\n}\n";
+    const { findings } = wrap(code);
+    expect(findings.map((f) => f.data?.scope)).toEqual(['function']);
+  });
+});
+
 describe('JS promise-all: the counting loop over an array', () => {
   const flagged = (code: string) => analyzeJavaScript(code, 0, NO_HINTS).some((f) => f.detector === 'js.await-in-loop');
   const program = (loop: string) =>

@@ -39,17 +39,28 @@ export const awaitOutsideAsync: Detector = {
       confidence,
       data: { ...span(model, node), scope: 'accessor', fnStart: startOf(model, around), fnEnd: endOf(model, around) },
     });
+    // The refusal the paste shows is about an `await` in a plain function when the code has one: the
+    // top level of a module, where `await` may be fine, is then left alone.
+    const inPlainFunction = nodes.some((n) => {
+      const f = enclosingFunction(ts, n);
+      return f !== null && f !== model.bodyWrapper && !isAsync(ts, f);
+    });
+    const refusedAtTop = !!hints.jsAwaitRefused && !inPlainFunction;
     for (const node of nodes) {
       const field = fieldInitializer(ts, node);
       if (field !== null) {
         out.push(cannotBeAsync(node, field, words('js.await-outside-async.field'), 0.85));
         continue;
       }
-      const fn = enclosingFunction(ts, node);
+      const found = enclosingFunction(ts, node);
+      // Lines read as a body cut from an async function, when the paste shows the engine refusing
+      // their `await`: they were the file's top level after all.
+      const fn = found !== null && found === model.bodyWrapper && refusedAtTop ? null : found;
       if (seen.has(fn)) continue;
       if (fn === null) {
-        // Top level: only a CommonJS script (require, module.exports) rejects it.
-        if (model.esModule || hints.notebook || !model.commonJs) continue;
+        // Top level: only a CommonJS script (require, module.exports) rejects it, or the engine or
+        // bundler whose refusal the paste shows (Metro and older Babel setups refuse it in a module too).
+        if (hints.notebook || (!refusedAtTop && (model.esModule || !model.commonJs))) continue;
         seen.add(fn);
         out.push({
           ...position(model, node),
