@@ -1196,6 +1196,8 @@ const engineEn = {
   'py.asyncio-primitive-from-thread': (p) => `\`${p.callee}()\` is called from a thread, but asyncio objects and the loop are not thread-safe: hand the call to the loop with \`call_soon_threadsafe\` / \`run_coroutine_threadsafe\`.`,
   'py.asyncio-primitive-from-thread.loop': (p) => `\`${p.loop}\` runs in the thread started above, so \`${p.call}()\` here touches it from another thread; the loop is not thread-safe: use \`${p.use}\`.`,
   'py.session-per-request': (p) => `A new \`aiohttp.ClientSession()\` is opened ${p.where}: create one session for the whole app and reuse it (each session has its own connection pool).`,
+  'py.task-without-loop': (p) =>
+    `\`${p.call}()\` is called in \`${p.name}()\`, a plain \`def\` handed to \`${p.to}(…)\` to be called later, and nothing in the paste starts an asyncio event loop: when it is called, no loop runs in that thread and Python raises "RuntimeError: no running event loop".`,
   'py.session-per-request.outside-loop': (p) =>
     `\`aiohttp.ClientSession()\` is created ${p.where}, before the loop that runs your requests exists: aiohttp ties the session to another loop ("The object should be created within an async function"), and its requests fail with "Timeout context manager should be used inside a task". Create the session inside async code, e.g. \`async with aiohttp.ClientSession() as session:\`.`,
   'py.where.module-level-before-loop': () => 'at module level',
@@ -1632,6 +1634,8 @@ const engineZhCN: Record<WordKey, Template> = {
   'py.asyncio-primitive-from-thread': (p) => `\`${p.callee}()\` 是在线程里调用的，但 asyncio 对象和事件循环都不是线程安全的：请用 \`call_soon_threadsafe\` / \`run_coroutine_threadsafe\` 把调用交给事件循环。`,
   'py.asyncio-primitive-from-thread.loop': (p) => `\`${p.loop}\` 运行在上面启动的线程里，所以这里的 \`${p.call}()\` 是从另一个线程访问它；事件循环不是线程安全的：请使用 \`${p.use}\`。`,
   'py.session-per-request': (p) => `${p.where}都会新开一个 \`aiohttp.ClientSession()\`：请为整个应用创建一个会话并重复使用（每个会话都有自己的连接池）。`,
+  'py.task-without-loop': (p) =>
+    `\`${p.call}()\` 在 \`${p.name}()\` 里调用，而这个普通 \`def\` 被交给 \`${p.to}(…)\` 以后再调用；这段代码里没有任何地方启动 asyncio 事件循环：它被调用时那个线程里没有正在运行的事件循环，Python 会报 "RuntimeError: no running event loop"。`,
   'py.session-per-request.outside-loop': (p) =>
     `\`aiohttp.ClientSession()\` 是${p.where}创建的，那时运行你的请求的事件循环还不存在：aiohttp 会把会话绑定到另一个事件循环上（"The object should be created within an async function"），它的请求会报 "Timeout context manager should be used inside a task"。请在异步代码里创建会话，例如 \`async with aiohttp.ClientSession() as session:\`。`,
   'py.where.module-level-before-loop': () => '在模块顶层',

@@ -40,6 +40,7 @@ export const FIXER_OF: Record<string, string | undefined> = {
   'py.blocking-call-in-async': 'py.unblock-call',
   'py.asyncio-primitive-from-thread': 'py.call-soon-threadsafe',
   'py.task-not-kept': 'py.keep-task-reference',
+  'py.task-without-loop': undefined,
   'py.coroutine-function-not-called': 'py.call-coroutine-function',
   'py.run-given-non-coroutine': undefined,
   'py.await-non-awaitable': 'py.remove-bad-await',
@@ -64,6 +65,57 @@ export const FIXER_OF: Record<string, string | undefined> = {
 };
 
 export const valid: ValidCase[] = [
+  {
+    name: "ensure_future given its loop (loop=_loop) in a callback paho's network thread calls: it needs no running loop (calling it from that thread is another mistake)",
+    code: py`
+      from asyncio import ensure_future
+
+      _loop = app_loop()
+
+      def on_message(client, userdata, msg):
+          keep(ensure_future(handle(msg.payload), loop=_loop))
+
+      client.message_callback_add("test", on_message)
+    `,
+  },
+  {
+    name: 'create_task in a callback when the paste runs the loop itself (qasync run_forever), or in a plain def an async def calls',
+    code: py`
+      import asyncio
+      import qasync
+
+      async def fetch():
+          await asyncio.sleep(1)
+
+      def on_click():
+          keep(asyncio.create_task(fetch()))
+
+      def schedule():
+          keep(asyncio.create_task(fetch()))
+
+      async def main():
+          schedule()
+
+      button.clicked.connect(on_click)
+      loop = qasync.QEventLoop(app)
+      loop.run_forever()
+    `,
+  },
+  {
+    name: 'create_task in a plain def an async def of the paste calls, handed on nowhere else',
+    code: py`
+      import asyncio
+
+      def start_worker(queue):
+          keep(asyncio.create_task(worker(queue)))
+
+      async def worker(queue):
+          start_worker(queue)
+          await queue.get()
+
+      register(start_worker)
+    `,
+  },
   {
     name: 'a ClientSession made in __init__ of a class built inside the coroutine asyncio.run runs; a module-level one in a module that starts no loop',
     code: py`
@@ -1474,6 +1526,25 @@ export const valid: ValidCase[] = [
 ];
 
 export const invalid: InvalidCase[] = [
+  {
+    name: "create_task in a plain def a tkinter button calls, and nothing starts an asyncio loop: no running event loop",
+    code: py`
+      import asyncio
+      import tkinter as tk
+
+      async def fetch():
+          await asyncio.sleep(1)
+
+      def on_click():
+          task = asyncio.create_task(fetch())
+          tasks.append(task)
+
+      root = tk.Tk()
+      tk.Button(root, text="Go", command=on_click).pack()
+      root.mainloop()
+    `,
+    errors: [{ detector: 'py.task-without-loop', line: 8 }],
+  },
   {
     name: "a ClientSession made in __init__ of a class the script builds in a plain def before asyncio.run: created outside any loop",
     code: py`

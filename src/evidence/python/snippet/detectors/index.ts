@@ -35,6 +35,7 @@ import { syncIterationOfAsync } from './sync-iteration-of-async.js';
 import { syncWithAsyncCm } from './sync-with-async-cm.js';
 import { taskNeverAwaited } from './task-never-awaited.js';
 import { taskNotKept } from './task-not-kept.js';
+import { taskWithoutLoop } from './task-without-loop.js';
 import { unawaitedCoroutine } from './unawaited-coroutine.js';
 
 export type { Detector, Report } from './shared.js';
@@ -49,6 +50,7 @@ export const pythonDetectors: Record<string, Detector> = {
   'py.blocking-call-in-async': blockingCallInAsync,
   'py.asyncio-primitive-from-thread': asyncioPrimitiveFromThread,
   'py.task-not-kept': taskNotKept,
+  'py.task-without-loop': taskWithoutLoop,
   'py.coroutine-function-not-called': coroutineFunctionNotCalled,
   'py.run-given-non-coroutine': runGivenNonCoroutine,
   'py.await-non-awaitable': awaitNonAwaitable,
