@@ -305,6 +305,20 @@ const saysAwaitNotNeeded = new RegExp(
   'i',
 );
 /**
+ * A promise or a coroutine the question says it got where it wanted the value: printed or logged (`Promise { <pending> }`,
+ * `[object Promise]`, "Promise<>", `<coroutine object …>`), or returned, given or got instead of the value or data
+ * ("returns a promise instead of the data", "the actual value is returned and not a promise", "返回的是一个 Promise").
+ */
+const saysPromiseAsValue = new RegExp(
+  [
+    /\bpromise ?\{ ?<?pending|\[object promise\]|\bpromise ?<>|<coroutine object\b/.source,
+    /\b(?:prints?|printed|logs?|logged|shows?|showed|displays?|returns?|returned|gives?|gave|gets?|got) (?:me |back )?(?:just |only )?(?:an? |the )?[`'"]?(?:promise|coroutine)(?: object)?[`'"]? (?:instead of|rather than|and not)\b/.source,
+    /\b(?:value|result|data) (?:is |was |gets? )?returned(?:,)? (?:and )?not (?:a |the )?(?:promise|coroutine)\b/.source,
+    /(?:返回|得到|拿到|打印)[^，。,.\n]{0,6}(?:promise|协程)/.source,
+  ].join('|'),
+  'i',
+);
+/**
  * `async with` and `async for` are the two statements the words "with" and "for" (stop words to retrieval)
  * tell apart: a question about one that never names the other, nor its protocol, is not about the other.
  */
@@ -327,6 +341,7 @@ const statements: Record<QuestionStatement, RegExp> = {
   'async-for': namesAsyncFor,
   'not-a-promise': saysNotAPromise,
   'await-not-needed': saysAwaitNotNeeded,
+  'promise-as-value': saysPromiseAsValue,
   'deferred-or-replied': saysDeferredOrReplied,
   'not-yet-answered': saysNotYetAnswered,
   'runs-its-own-loop': runsItsOwnLoop,

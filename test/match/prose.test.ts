@@ -144,6 +144,11 @@ describe('a question asked in words', () => {
     ['fix: add await to the fetch promise in the node script', 'js/floating-promise'],
     // Adding one that did not help, told in a sentence, is no await left out: the value was no promise.
     ['Adding await to the setTimeout here gives cannot read property length of undefined in a loop', 'js/await-non-promise'],
+    // A promise the question says it got for the value (printed, logged, returned instead of it) is that mistake stated.
+    ['make sure the settings value is returned, not a promise', 'js/promise-used-as-value'],
+    ['it logs Promise <> before the fetch finishes', 'js/promise-used-as-value'],
+    // A promise returned by design and awaited, said in passing, is not one: the question is about something else.
+    ['fetch returns a promise, so I await each one in the loop and it is slow', 'js/await-in-loop'],
     // pytest-asyncio's mode decides whether an unmarked async test runs: a question about it, with the plugin named, is one.
     ['Configure asyncio_mode = auto for pytest-asyncio so the async fixtures work', 'py/pytest-async-not-run'],
     ['没有 @pytest.mark.asyncio 的 async 测试根本不执行', 'py/pytest-async-not-run'],
