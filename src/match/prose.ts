@@ -25,7 +25,7 @@ const stopWords = new Set(
   `a about again also am an and any anyone are as at be been being but by can could did do does
   doing even ever for from get gets getting go going got guys had has have hello help hey hi how i up
   if im in into is it its ive just know like lol me my need needs of ok okay on or our please
-  really so some someone something still sure than thank thanks that the their them then there
+  really so some someone something still sure than thank thanks that the their them then there should may might shall
   these they thing things think this those to too us use used uses using very want was way we well
   were what when which while who why will with work works would you your
   javascript js node nodejs py python ts typescript
