@@ -100,6 +100,21 @@ describe('JS snippet analyser', () => {
     expect(analyzer.analyze(code, 0, { ...NO_HINTS, notebook: true })).toEqual([]);
   });
 
+  it('does not take the lines after a string left open for the body of the callback it sits in', () => {
+    // The quote closing 'it should never happen' is missing: the parser reads the callback as still open
+    // on the lines after it, so the await below seems to sit in a function that is not async.
+    const open = "const page = await browser.newPage();\npage.waitForSelector('.gone').then(() => console.log('it should never happen));\n\nawait page.close();";
+    expect(found(open).filter((f) => f.detector === 'js.await-outside-async')).toEqual([]);
+  });
+
+  it('still finds an await in a plain function with a syntax error of another kind before it', () => {
+    // An elision (`...`) is no literal left open: the function still encloses the await.
+    const elided = "function load(id) {\n  ...\n  const user = await db.find(id);\n  return user;\n}";
+    expect(found(elided)).toContainEqual({ detector: 'js.await-outside-async', line: 3 });
+    const closedString = "function load(id) {\n  console.log('loading);\n  const user = await db.find(id);\n}\nfunction save(u) {\n  const ok = await db.put(u);\n}";
+    expect(found(closedString)).toContainEqual({ detector: 'js.await-outside-async', line: 6 });
+  });
+
   it('raises confidence on the line a traceback points at', () => {
     const code = "async function execute(interaction) {\n  interaction.reply('a');\n}\n";
     const plain = analyzer.analyze(code, 0, NO_HINTS)[0]?.confidence ?? 0;

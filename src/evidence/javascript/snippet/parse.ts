@@ -116,6 +116,17 @@ function diagnostics(sf: TS.SourceFile): readonly TS.DiagnosticWithLocation[] {
   return (sf as unknown as { parseDiagnostics: readonly TS.DiagnosticWithLocation[] }).parseDiagnostics;
 }
 
+/** Unterminated string (1002), template (1160) or regular expression (1161) literals, and comments ('*\/' expected, 1010). */
+const unterminatedCodes = new Set([1002, 1010, 1160, 1161]);
+
+/**
+ * Where the parser met a literal or comment left open, in tree positions: it swallows the brackets
+ * after it on its line, so the parser closes the functions around it later than the code does.
+ */
+export function unterminatedAt(sf: TS.SourceFile): number[] {
+  return diagnostics(sf).filter((d) => unterminatedCodes.has(d.code)).map((d) => d.start);
+}
+
 function diagnosticCount(sf: TS.SourceFile): number {
   return diagnostics(sf).length;
 }

@@ -6,6 +6,7 @@
 import type * as TS from 'typescript';
 import type { Detector, RawFinding } from '../detector.js';
 import { enclosingFunction, functionName, isAsync, type FunctionLike } from '../model.js';
+import { unterminatedAt } from '../parse.js';
 import { endOf, isIterationCallback, position, span, startOf } from '../where.js';
 import { words } from '../../../types.js';
 
@@ -39,6 +40,7 @@ export const awaitOutsideAsync: Detector = {
       confidence,
       data: { ...span(model, node), scope: 'accessor', fnStart: startOf(model, around), fnEnd: endOf(model, around) },
     });
+    const unterminated = model.syntaxErrors > 0 ? unterminatedAt(model.sourceFile) : [];
     // The refusal the paste shows is about an `await` in a plain function when the code has one: the
     // top level of a module, where `await` may be fine, is then left alone.
     const inPlainFunction = nodes.some((n) => {
@@ -71,6 +73,10 @@ export const awaitOutsideAsync: Detector = {
         continue;
       }
       if (isAsync(ts, fn)) continue;
+      // A literal left open between the function's start and the await (an unterminated string in a
+      // `.then(() => console.log('…))` callback) leaves the function open: the parser then takes the
+      // lines after it for its body, so it is not known to enclose the await at all.
+      if (unterminated.some((at) => at >= fn.pos && at < node.getStart(model.sourceFile))) continue;
       if (ts.isConstructorDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) {
         seen.add(fn);
         out.push(cannotBeAsync(node, fn, words('js.await-outside-async.accessor'), 0.9));
