@@ -66,6 +66,16 @@ export const FIXER_OF: Record<string, string | undefined> = {
 
 export const valid: ValidCase[] = [
   {
+    name: "sleep without its import: awaited in async code (asyncio's), or called in a plain def; asyncio's sleep imported by name and awaited",
+    code: py`
+      async def tick():
+          await sleep(1)
+
+      def wait_a_bit():
+          sleep(1)
+    `,
+  },
+  {
     name: "ensure_future given its loop (loop=_loop) in a callback paho's network thread calls: it needs no running loop (calling it from that thread is another mistake)",
     code: py`
       from asyncio import ensure_future
@@ -1526,6 +1536,27 @@ export const valid: ValidCase[] = [
 ];
 
 export const invalid: InvalidCase[] = [
+  {
+    name: "a bare sleep(3) in an async handler, its import cut from the paste and not awaited: time.sleep's name",
+    code: py`
+      class Bot(Client):
+          async def on_message(self, message):
+              if message.content == "wait":
+                  sleep(3)
+                  await self.send("done")
+    `,
+    errors: [{ detector: 'py.blocking-call-in-async', line: 4 }],
+    fixer: 'py.unblock-call',
+    output: py`
+      import asyncio
+
+      class Bot(Client):
+          async def on_message(self, message):
+              if message.content == "wait":
+                  await asyncio.sleep(3)
+                  await self.send("done")
+    `,
+  },
   {
     name: "create_task in a plain def a tkinter button calls, and nothing starts an asyncio loop: no running event loop",
     code: py`

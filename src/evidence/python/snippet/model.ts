@@ -676,6 +676,11 @@ export class SnippetModel {
     if (fnExpr.type === 'identifier' && q === callee && this.hints.siblingAsync?.includes(callee)) {
       return { kind: 'coroutine', callee, qname: null, fn: null, confidence: 0.85, why: words('py.why.sibling-async-def') };
     }
+    // `sleep(3)`, not awaited, its import left out of the paste (a cut-out handler): `from time import sleep`'s
+    // name. asyncio's would be awaited (an `await sleep(…)` is left alone) and the paste would show `from asyncio import`.
+    if (fnExpr.type === 'identifier' && callee === 'sleep' && q === 'sleep' && !this.importsFromAsyncio && this.usage(call).kind !== 'awaited') {
+      return { kind: 'blocking', callee, qname: 'time.sleep', fn: null, confidence: 0.7, why: words('py.blocks.sleep') };
+    }
     return unknown;
   }
 
