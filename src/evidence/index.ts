@@ -98,6 +98,30 @@ function settleLanguages(errors: RaisedError[], languages: Set<Language>): void 
   for (const e of errors) if (e.language === null) e.language = only;
 }
 
+/** A line of a compiler's code frame (Babel, swc, ESLint's codeframe): `>  8 |       let a = await f();`, the `>` marking the line it points at. */
+const FRAME_CODE_LINE = /^\s*(>?)\s*\d{1,7} \|(?: |$)/;
+/** The frame's caret line (`     |               ^`) or an empty gutter line. */
+const FRAME_GUTTER_ONLY = /^\s*\|(?:\s*\^+)?\s*$/;
+
+/**
+ * A block may hold the code frame a compiler printed under its error (Babel's `{ SyntaxError: …:
+ * await is a reserved word (8:14)` then `   6 |   init() {` … `>  8 |       let a = await f();`):
+ * the lines around the one that failed, the only code the paste shows. When the block holds one
+ * such frame (one run of numbered lines, one of them marked `>`), the frame's code is what the
+ * analyser reads: its gutter goes, and the error and stack lines around it are blanked, line numbers kept.
+ */
+function withoutFrameGutter(code: string): string {
+  const rows = code.split('\n');
+  const inFrame = rows.map((l) => FRAME_CODE_LINE.test(l) || FRAME_GUTTER_ONLY.test(l));
+  const first = inFrame.indexOf(true);
+  const last = inFrame.lastIndexOf(true);
+  if (first < 0) return code;
+  const run = rows.slice(first, last + 1);
+  const numbered = run.filter((l) => FRAME_CODE_LINE.test(l));
+  if (numbered.length < 2 || run.some((l) => !FRAME_CODE_LINE.test(l) && !FRAME_GUTTER_ONLY.test(l)) || !numbered.some((l) => FRAME_CODE_LINE.exec(l)![1] === '>')) return code;
+  return rows.map((l, i) => (i < first || i > last || FRAME_GUTTER_ONLY.test(l) ? '' : l.slice(l.indexOf('|') + 2))).join('\n');
+}
+
 export function gatherEvidence(paste: Paste, analyzers: readonly SnippetAnalyzer[]): Evidence {
   const { lines } = paste;
   const py = parsePythonTracebacks(lines);
@@ -144,10 +168,12 @@ export function gatherEvidence(paste: Paste, analyzers: readonly SnippetAnalyzer
     const analyzer = analyzers.find((a) => a.language === block.language);
     if (!analyzer) continue;
     // Blank out traceback and error lines inside the block but keep line numbers.
-    const whole = block.text
-      .split('\n')
-      .map((l, i) => (consumed.has(block.startLine + i) ? '' : l))
-      .join('\n');
+    const whole = withoutFrameGutter(
+      block.text
+        .split('\n')
+        .map((l, i) => (consumed.has(block.startLine + i) ? '' : l))
+        .join('\n'),
+    );
     if (whole.trim() === '') continue;
     if ((budget <= 0 || codeBlocks.length >= MAX_ANALYSED_BLOCKS) && analysisLimitsEnforced()) {
       skipped.push({ blockIndex, reason: 'size' });

@@ -38,3 +38,35 @@ describe('fixing the user\'s own code', () => {
     expect(d.matches[0]!.fix).toBeNull();
   });
 });
+
+describe("a compiler's code frame is the code the paste shows", () => {
+  // Babel 7.0's SyntaxError as webpack prints it: the frame around the refused await, then Babel's own stack.
+  const babel = (marker: string) =>
+    [
+      'Error:',
+      '```',
+      '{ SyntaxError: /app/src/worker.js: await is a reserved word (8:14)',
+      '   6 |   init() {',
+      '   7 |     try {',
+      `${marker}  8 |       let a = await someFunction();`,
+      '     |               ^',
+      '   9 |       let b = await someFunction();',
+      "  10 |       console.log('sum:', a + b);",
+      '  11 |     } catch (e) { throw e; }',
+      '    at _class.raise (/usr/local/lib/node_modules/@babel/core/node_modules/@babel/parser/lib/index.js:4021:15)',
+      '```',
+    ].join('\n');
+
+  it('reads the frame without its gutter: the method around the await becomes async', () => {
+    const m = engine.diagnose(babel('>')).matches[0]!;
+    expect(m.rule.id).toBe('js/await-outside-async');
+    expect(m.fix?.code).toContain('  async init() {\n    try {\n      let a = await someFunction();\n\n      let b = await someFunction();\n');
+    expect(m.fix?.code).not.toContain('|');
+  });
+
+  it('leaves numbered lines alone when no line is marked as the one that failed', () => {
+    const m = engine.diagnose(babel(' ')).matches[0]!;
+    expect(m.rule.id).toBe('js/await-outside-async');
+    expect(m.fix?.code ?? '').not.toContain('async init()');
+  });
+});
