@@ -149,6 +149,8 @@ describe('a question asked in words', () => {
     ['it logs Promise <> before the fetch finishes', 'js/promise-used-as-value'],
     // A promise returned by design and awaited, said in passing, is not one: the question is about something else.
     ['fetch returns a promise, so I await each one in the loop and it is slow', 'js/await-in-loop'],
+    // MDN's own note, which people quote: forEach expects a synchronous function.
+    ['test: ensure for...of is used, forEach expects a synchronous function', 'js/async-foreach'],
     // pytest-asyncio's mode decides whether an unmarked async test runs: a question about it, with the plugin named, is one.
     ['Configure asyncio_mode = auto for pytest-asyncio so the async fixtures work', 'py/pytest-async-not-run'],
     ['没有 @pytest.mark.asyncio 的 async 测试根本不执行', 'py/pytest-async-not-run'],
