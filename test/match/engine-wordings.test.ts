@@ -431,3 +431,15 @@ describe("a library's promise-like printed where its result was expected", () =>
     expect(diagnose(text).map((m) => m.rule.id)).not.toContain('js/promise-used-as-value');
   });
 });
+
+describe("Tornado's IOLoop started where it already runs (tornado 4 and 5, PollIOLoop.start)", () => {
+  it('is the loop already running, as asyncio says it', () => {
+    const text = 'Traceback (most recent call last):\n  File "app.py", line 9, in fetch\n    response = HTTPClient().fetch(url)\n  File "/usr/lib/python3/dist-packages/tornado/ioloop.py", line 458, in run_sync\n    self.start()\n  File "/usr/lib/python3/dist-packages/tornado/ioloop.py", line 755, in start\n    raise RuntimeError("IOLoop is already running")\nRuntimeError: IOLoop is already running';
+    expect(first(text)).toBe('py/loop-already-running');
+  });
+
+  it('needs that message: an error a run_sync coroutine raised is its own', () => {
+    const text = 'Traceback (most recent call last):\n  File "app.py", line 9, in <module>\n    IOLoop.current().run_sync(main)\n  File "/usr/lib/python3/dist-packages/tornado/ioloop.py", line 458, in run_sync\n    return future_cell[0].result()\n  File "app.py", line 5, in main\n    raise ValueError("bad config")\nValueError: bad config';
+    expect(diagnose(text)).toEqual([]);
+  });
+});
