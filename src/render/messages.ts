@@ -1055,6 +1055,8 @@ const engineEn = {
     `\`await ${p.name}(…, (err, …) => …)\` does not wait for the callback: \`await\` only waits for a returned promise, and the result arrives later in the callback. Call the promise version without a callback, or wrap it in \`new Promise\`.`,
   'js.await-non-promise.forEach': (p) =>
     `\`await ${p.name}(…)\` waits for nothing: \`forEach\` returns undefined. If the callback starts async work, use \`for…of\` with \`await\`, or \`await Promise.all(….map(…))\`.`,
+  'js.await-non-promise.legacy-redis': (p) =>
+    `\`await ${p.name}(…)\` waits for nothing: the client was made with \`legacyMode: true\`, so its commands take a callback as in node-redis 3 and return no promise of the reply. Use \`${p.client}.v4.${p.method}(…)\` for the promise, or drop \`legacyMode\`.`,
   'js.await-non-promise.value': (p) =>
     `\`await ${p.name}\` waits for nothing: \`${p.name}\` is a plain value (${p.value}), not a promise, so \`await\` hands it straight back. Await the call that makes the promise instead, or drop the \`await\`.`,
   'js.promise-use.reads': (p) => `reads \`.${p.property}\` from it`,
@@ -1498,6 +1500,8 @@ const engineZhCN: Record<WordKey, Template> = {
     `\`await ${p.name}(…, (err, …) => …)\` 不会等待回调：\`await\` 只等待返回的 Promise，而结果稍后才会交给回调。请不带回调地调用它的 Promise 版本，或者把它包进 \`new Promise\`。`,
   'js.await-non-promise.forEach': (p) =>
     `\`await ${p.name}(…)\` 什么也没等：\`forEach\` 返回 undefined。如果回调里启动了异步工作，请用带 \`await\` 的 \`for…of\`，或者 \`await Promise.all(….map(…))\`。`,
+  'js.await-non-promise.legacy-redis': (p) =>
+    `\`await ${p.name}(…)\` 什么也等不到：这个客户端是用 \`legacyMode: true\` 创建的，它的命令像 node-redis 3 那样接收回调，不会返回结果的 Promise。要拿 Promise 请用 \`${p.client}.v4.${p.method}(…)\`，或者去掉 \`legacyMode\`。`,
   'js.await-non-promise.value': (p) =>
     `\`await ${p.name}\` 什么也没等：\`${p.name}\` 是一个普通的值（${p.value}），不是 Promise，所以 \`await\` 直接把它交回来。请 await 真正产生 Promise 的那个调用，或者去掉 \`await\`。`,
   'js.promise-use.reads': (p) => `从它读取 \`.${p.property}\``,

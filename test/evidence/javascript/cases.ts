@@ -21,6 +21,16 @@ export interface ValidCase {
 
 export const invalid: InvalidCase[] = [
   {
+    name: "node-redis 4 in legacy mode: its commands take callbacks, so await on client.get waits for nothing",
+    code: `import { createClient } from 'redis';
+const client = createClient({ url: 'redis://127.0.0.1:6379', legacyMode: true });
+await client.connect();
+console.log(await client.get('key'));
+`,
+    errors: [{ detector: 'js.await-non-promise', line: 4 }],
+    output: null,
+  },
+  {
     name: "the Response a fetch chain's first .then callback receives, its body read as a dropped statement: the next step gets undefined (the fix returns it)",
     code: `function load(url) {
   return fetch(url)
@@ -2276,6 +2286,17 @@ await interaction.reply({ content: 'Role given.', ephemeral: true });
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: "node-redis 4: a legacy-mode client's promise API through client.v4 and its connect(); a client without legacyMode awaited",
+    code: `import { createClient } from 'redis';
+const legacy = createClient({ legacyMode: true });
+await legacy.connect();
+console.log(await legacy.v4.get('key'));
+const client = createClient({ url: process.env.REDIS_URL });
+await client.connect();
+console.log(await client.get('key'));
+`,
+  },
   {
     name: "Express's res in a route next to a fetch chain whose callback names its Response res too: res.json(data) sends, it reads no body",
     code: `app.get('/user', (req, res) => {

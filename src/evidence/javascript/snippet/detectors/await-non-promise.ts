@@ -37,7 +37,29 @@ function callbackFs(model: SnippetModel, name: string): boolean {
   return name === 'fs' && !model.fsPromisesNames.has(name) && !declaredHere(model, name);
 }
 
-type Kind = 'timer' | 'fs' | 'fs-callback' | 'callback' | 'forEach';
+type Kind = 'timer' | 'fs' | 'fs-callback' | 'callback' | 'forEach' | 'legacy-redis';
+
+/**
+ * node-redis 4's legacy mode (README "Legacy mode"; `createClient({ legacyMode: true })`): the
+ * client's commands take the 3.x callbacks and return no promise of the reply; the promise API moves
+ * to `client.v4`. `connect`, `disconnect` and `quit` still return promises. Variables holding such a client.
+ */
+const REDIS_CLIENT_METHODS = new Set(['connect', 'disconnect', 'quit', 'on', 'once', 'v4', 'duplicate']);
+
+function legacyRedisClients(model: SnippetModel): Set<string> {
+  const { ts } = model;
+  const out = new Set<string>();
+  for (const call of model.calls) {
+    const callee = call.expression;
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    const options = call.arguments[0];
+    if (name !== 'createClient' || options === undefined || !ts.isObjectLiteralExpression(options)) continue;
+    const legacy = options.properties.some((p) => ts.isPropertyAssignment(p) && p.name.getText(model.sourceFile) === 'legacyMode' && p.initializer.kind === ts.SyntaxKind.TrueKeyword);
+    const decl = call.parent;
+    if (legacy && decl !== undefined && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)) out.add(decl.name.text);
+  }
+  return out;
+}
 
 /**
  * `await 42`, `await 'done'`, or `await x` where `x` is a `const` made from such a literal (an object
@@ -64,9 +86,12 @@ function plainValue(model: SnippetModel, expr: TS.Expression): { name: string; v
   return { name: expr.text, value: shown(init) };
 }
 
-function kindOf(model: SnippetModel, call: TS.CallExpression): { kind: Kind; name: string } | null {
+function kindOf(model: SnippetModel, call: TS.CallExpression, legacyRedis: ReadonlySet<string>): { kind: Kind; name: string } | null {
   const { ts } = model;
   const callee = call.expression;
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && legacyRedis.has(callee.expression.text) && !REDIS_CLIENT_METHODS.has(callee.name.text)) {
+    return { kind: 'legacy-redis', name: `${callee.expression.text}.${callee.name.text}` };
+  }
   if (ts.isIdentifier(callee) && TIMERS.has(callee.text) && !model.promiseFunctionNames.has(callee.text) && !declaredHere(model, callee.text)) {
     return { kind: 'timer', name: callee.text };
   }
@@ -98,6 +123,7 @@ const MESSAGES: Record<Kind, (name: string) => Words> = {
   'fs-callback': (name) => words('js.await-non-promise.fs-callback', { name, method: name.split('.').pop()! }),
   callback: (name) => words('js.await-non-promise.callback', { name }),
   forEach: (name) => words('js.await-non-promise.forEach', { name }),
+  'legacy-redis': (name) => words('js.await-non-promise.legacy-redis', { name, client: name.split('.')[0]!, method: name.split('.').pop()! }),
 };
 
 export const awaitNonPromise: Detector = {
@@ -105,6 +131,7 @@ export const awaitNonPromise: Detector = {
   detect(model) {
     const { ts } = model;
     const out: RawFinding[] = [];
+    const legacyRedis = legacyRedisClients(model);
     for (const aw of model.awaits) {
       const inner = unwrap(ts, aw.expression);
       const value = plainValue(model, inner);
@@ -118,12 +145,12 @@ export const awaitNonPromise: Detector = {
         continue;
       }
       if (!ts.isCallExpression(inner)) continue;
-      const k = kindOf(model, inner);
+      const k = kindOf(model, inner, legacyRedis);
       if (k === null) continue;
       out.push({
         ...position(model, aw),
         message: MESSAGES[k.kind](k.name),
-        confidence: k.kind === 'callback' || k.kind === 'forEach' ? 0.7 : 0.9,
+        confidence: k.kind === 'callback' || k.kind === 'forEach' ? 0.7 : k.kind === 'legacy-redis' ? 0.85 : 0.9,
         data: { ...span(model, aw), kind: k.kind, name: k.name },
       });
     }
