@@ -149,6 +149,8 @@ describe('a question asked in words', () => {
     ['it logs Promise <> before the fetch finishes', 'js/promise-used-as-value'],
     // A promise returned by design and awaited, said in passing, is not one: the question is about something else.
     ['fetch returns a promise, so I await each one in the loop and it is slow', 'js/await-in-loop'],
+    // `async with` named is the context-manager mistake stated, not an await in the wrong place.
+    ['asyncio.Lock: use the `async with` statement, or `await lock.acquire()` and release it in finally; `with await lock` is a syntax error', 'py/async-context-manager-misuse'],
     // MDN's own note, which people quote: forEach expects a synchronous function.
     ['test: ensure for...of is used, forEach expects a synchronous function', 'js/async-foreach'],
     // pytest-asyncio's mode decides whether an unmarked async test runs: a question about it, with the plugin named, is one.
