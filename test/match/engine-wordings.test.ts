@@ -443,3 +443,15 @@ describe("Tornado's IOLoop started where it already runs (tornado 4 and 5, PollI
     expect(diagnose(text)).toEqual([]);
   });
 });
+
+describe("an async iterator class read by a plain for (discord.py's HistoryIterator, LogsFromIterator)", () => {
+  it('is an async iterator misused: a class named for an iterator that is not iterable has only __aiter__', () => {
+    const text = 'Traceback (most recent call last):\n  File "bot.py", line 12, in on_message\n    for msg in message.channel.history(limit=50):\nTypeError: \'HistoryIterator\' object is not iterable';
+    expect(first(text)).toBe('py/async-iterator-misuse');
+  });
+
+  it('needs a class named for an iterator: another object that is not iterable is no async mistake', () => {
+    expect(diagnose("TypeError: 'int' object is not iterable")).toEqual([]);
+    expect(diagnose("TypeError: 'AsyncIterable' object is not iterable")).toEqual([]);
+  });
+});
