@@ -305,6 +305,13 @@ const saysAwaitNotNeeded = new RegExp(
   'i',
 );
 /**
+ * An await the question puts where no async function is: "use await without async", "await outside of an async
+ * function", "await in a non-async callback", "the function uses await but is not marked async", "top-level await".
+ * "Called without await in an async function" is an await left out, not this.
+ */
+const saysAwaitOutsideAsync =
+  /\bawait\b[^.\n?]{0,40}\b(?:without|outside(?: of)?)(?: the use of| using| being in)?(?: an?| the| any)? async\b|\bawait\b[^.\n?]{0,40}\bin (?:an? |the )?(?:non-async|sync(?:hronous)?|regular|normal|plain) (?:function|method|callback|def|lambda)s?\b|\bawait\b[^.\n?]{0,30}\bnot (?:marked |declared |defined )?(?:as )?async\b|\btop[- ]level await\b/i;
+/**
  * A promise or a coroutine the question says it got where it wanted the value: printed or logged (`Promise { <pending> }`,
  * `[object Promise]`, "Promise<>", `<coroutine object …>`), or returned, given or got instead of the value or data
  * ("returns a promise instead of the data", "the actual value is returned and not a promise", "返回的是一个 Promise").
@@ -342,6 +349,7 @@ const statements: Record<QuestionStatement, RegExp> = {
   'not-a-promise': saysNotAPromise,
   'await-not-needed': saysAwaitNotNeeded,
   'promise-as-value': saysPromiseAsValue,
+  'await-outside-async': saysAwaitOutsideAsync,
   'deferred-or-replied': saysDeferredOrReplied,
   'not-yet-answered': saysNotYetAnswered,
   'runs-its-own-loop': runsItsOwnLoop,

@@ -151,6 +151,9 @@ describe('a question asked in words', () => {
     ['it logs Promise <> before the fetch finishes', 'js/promise-used-as-value'],
     // A promise returned by design and awaited, said in passing, is not one: the question is about something else.
     ['fetch returns a promise, so I await each one in the loop and it is slow', 'js/await-in-loop'],
+    // An await put where no async function is, stated; an await left out of an async handler is the other mistake.
+    ['is there a way to use the await operator without the use of async, as in javascript?', 'js/await-outside-async'],
+    ['in node the save() call in my async handler is called without await and errors vanish', 'js/floating-promise'],
     // `async with` named is the context-manager mistake stated, not an await in the wrong place.
     ['asyncio.Lock: use the `async with` statement, or `await lock.acquire()` and release it in finally; `with await lock` is a syntax error', 'py/async-context-manager-misuse'],
     // MDN's own note, which people quote: forEach expects a synchronous function.
