@@ -1016,6 +1016,7 @@ const engineEn = {
   'js.floating-promise.call-in-async': (p) =>
     `\`${p.call}\` returns a promise that is never awaited: the code after it runs before it finishes, and if it fails the error is an unhandled rejection.`,
   'js.floating-promise.call': (p) => `\`${p.call}\` returns a promise that nothing waits for or catches: if it fails the error is an unhandled rejection.`,
+  'js.floating-promise.name-statement': (p) => `\`${p.name};\` is a statement that only names the promise made on line ${p.line}: nothing waits for it or catches its failure.`,
   'js.test': () => 'test',
   'js.hook': (p) => `\`${p.kind}\` hook`,
   'js.done-with-promise.async': (p) =>
@@ -1463,6 +1464,7 @@ const engineZhCN: Record<WordKey, Template> = {
   'js.floating-promise.chain': (p) => `\`${p.call}\` 开始了一条没有被返回、await 或捕获的 Promise 链：如果它失败，错误就成了未处理的 rejection，调用方也没法等它完成。`,
   'js.floating-promise.call-in-async': (p) => `\`${p.call}\` 返回的 Promise 从未被 await：它后面的代码会在它完成之前运行；如果它失败，错误就成了未处理的 rejection。`,
   'js.floating-promise.call': (p) => `\`${p.call}\` 返回的 Promise 没有人等待或捕获：如果它失败，错误就成了未处理的 rejection。`,
+  'js.floating-promise.name-statement': (p) => `\`${p.name};\` 这条语句只是写出了第 ${p.line} 行创建的 Promise 的名字：没有任何东西等待它，也没有捕获它的失败。`,
   'js.test': () => '测试',
   'js.hook': (p) => `\`${p.kind}\` 钩子`,
   'js.done-with-promise.async': (p) =>

@@ -21,6 +21,38 @@ export interface ValidCase {
 
 export const invalid: InvalidCase[] = [
   {
+    name: 'a statement that only names a promise the function made: nothing waits for it',
+    code: `export async function bar() {
+  const promise = new Promise((resolve) => setTimeout(resolve, 10));
+  promise;
+  return 'done';
+}
+`,
+    errors: [{ detector: 'js.floating-promise', line: 3 }],
+    output: `export async function bar() {
+  const promise = new Promise((resolve) => setTimeout(resolve, 10));
+  await promise;
+  return 'done';
+}
+`,
+  },
+  {
+    name: "Electron's ipcRenderer.invoke returns a promise: left as a statement in the wrapper, its reply and its failure are lost",
+    code: `const { ipcRenderer } = require('electron');
+function saveSettings(settings) {
+  ipcRenderer.invoke('save-settings', settings);
+  closeWindow();
+}
+`,
+    errors: [{ detector: 'js.floating-promise', line: 3 }],
+    output: `const { ipcRenderer } = require('electron');
+async function saveSettings(settings) {
+  await ipcRenderer.invoke('save-settings', settings);
+  closeWindow();
+}
+`,
+  },
+  {
     name: "node-redis 4 in legacy mode: its commands take callbacks, so await on client.get waits for nothing",
     code: `import { createClient } from 'redis';
 const client = createClient({ url: 'redis://127.0.0.1:6379', legacyMode: true });
@@ -2286,6 +2318,30 @@ await interaction.reply({ content: 'Role given.', ephemeral: true });
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: 'a statement naming a settled promise or a plain value; a promise made and awaited',
+    code: `async function bar() {
+  const done = Promise.resolve(1);
+  done;
+  const count = items.length;
+  count;
+  const promise = new Promise((resolve) => setTimeout(resolve, 10));
+  await promise;
+}
+`,
+  },
+  {
+    name: "Electron's ipcRenderer.send and sendSync return no promise; invoke returned to the caller",
+    code: `const { ipcRenderer } = require('electron');
+function notify(msg) {
+  ipcRenderer.send('notify', msg);
+  ipcRenderer.sendSync('log', msg);
+}
+function load(id) {
+  return ipcRenderer.invoke('load', id);
+}
+`,
+  },
   {
     name: "node-redis 4: a legacy-mode client's promise API through client.v4 and its connect(); a client without legacyMode awaited",
     code: `import { createClient } from 'redis';

@@ -260,6 +260,9 @@ function knownPromiseCall(model: SnippetModel, call: TS.CallExpression): Promise
     }
     if (HTTP_CLIENTS.has(recv.text) && HTTP_METHODS.has(method)) return { callee: text(), source: 'http' };
     if (USER_EVENT_METHODS.has(method) && userEventReceiver(model, recv.text)) return { callee: text(), source: 'library' };
+    // Electron's renderer side (electronjs.org/docs/latest/api/ipc-renderer): `invoke` returns Promise<any>, the
+    // main process's handler's result; `send` and `sendSync` do not.
+    if (recv.text === 'ipcRenderer' && method === 'invoke') return { callee: text(), source: 'library' };
   }
   const client = ts.isIdentifier(recv) ? model.clientNames.get(recv.text) : undefined;
   if (client !== undefined && client.methods.has(method) && !(client.callbackOptional && lastArgIsFunction(ts, call))) {

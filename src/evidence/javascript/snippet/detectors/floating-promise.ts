@@ -118,11 +118,45 @@ function unhandledThenChain(model: SnippetModel, call: TS.CallExpression): RawFi
   };
 }
 
+/**
+ * `promise;` as a statement, the name holding a promise the paste makes (`const promise = new
+ * Promise(…)`, or a call known to return one): the statement waits for nothing and handles nothing
+ * (typescript-eslint's no-floating-promises reports it). Only a name declared once, in this function
+ * or at the top level.
+ */
+function promiseNameStatements(model: SnippetModel): RawFinding[] {
+  const { ts } = model;
+  const out: RawFinding[] = [];
+  for (const [name, ids] of model.identifiers) {
+    const statements = ids.filter((id) => id.parent !== undefined && ts.isExpressionStatement(id.parent));
+    if (statements.length === 0) continue;
+    const decls = ids.filter((id) => id.parent !== undefined && ts.isVariableDeclaration(id.parent) && id.parent.name === id);
+    if (decls.length !== 1) continue;
+    let init = (decls[0]!.parent as TS.VariableDeclaration).initializer;
+    while (init !== undefined && ts.isParenthesizedExpression(init)) init = init.expression;
+    if (init === undefined) continue;
+    const made = (ts.isNewExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'Promise') || (ts.isCallExpression(init) && promiseCall(model, init) !== null && promiseCall(model, init)?.settled !== true);
+    if (!made) continue;
+    for (const id of statements) {
+      const fn = enclosingFunction(ts, id);
+      if (fn !== enclosingFunction(ts, decls[0]!)) continue;
+      const inAsync = fn !== null && isAsync(ts, fn);
+      out.push({
+        ...position(model, id),
+        message: words('js.floating-promise.name-statement', { name, line: position(model, init).line }),
+        confidence: fn === null || fn === model.bodyWrapper ? 0.6 : inAsync ? 0.9 : 0.75,
+        data: { ...span(model, id), callee: name, source: 'own', inAsync: String(inAsync) },
+      });
+    }
+  }
+  return out;
+}
+
 export const floatingPromise: Detector = {
   id: 'js.floating-promise',
   detect(model) {
     const { ts } = model;
-    const out: RawFinding[] = [];
+    const out: RawFinding[] = promiseNameStatements(model);
     for (const call of model.calls) {
       const known = promiseCall(model, call);
       if (known === null) {
