@@ -151,6 +151,8 @@ describe('a question asked in words', () => {
     ['it logs Promise <> before the fetch finishes', 'js/promise-used-as-value'],
     // A promise returned by design and awaited, said in passing, is not one: the question is about something else.
     ['fetch returns a promise, so I await each one in the loop and it is slow', 'js/await-in-loop'],
+    // "non-awaited" is an await left out, not an await outside an async function.
+    ['fix the non-awaited forEach in the importer', 'js/async-foreach'],
     // An await put where no async function is, stated; an await left out of an async handler is the other mistake.
     ['is there a way to use the await operator without the use of async, as in javascript?', 'js/await-outside-async'],
     ['in node the save() call in my async handler is called without await and errors vanish', 'js/floating-promise'],
