@@ -29,7 +29,7 @@ function pointedAt(match: RuleMatch, code: string, findings: SnippetFinding[]): 
  * block (`input.excerpt`). Others need the surrounding code (a def to make async, a loop to
  * rewrite) and show the rule's own example instead.
  */
-const EXCERPT_FIXERS = new Set(['py.add-await', 'py.call-coroutine-function', 'py.use-asyncio-run', 'py.use-async-with', 'py.use-async-for', 'py.nested-run-to-await', 'py.remove-bad-await']);
+const EXCERPT_FIXERS = new Set(['py.add-await', 'py.call-coroutine-function', 'py.use-asyncio-run', 'py.use-async-with', 'py.use-async-for', 'py.nested-run-to-await', 'py.remove-bad-await', 'py.native-coroutine']);
 
 /**
  * Excerpt fixers that may look for their line among all of a traceback's frames (innermost first),
@@ -37,7 +37,7 @@ const EXCERPT_FIXERS = new Set(['py.add-await', 'py.call-coroutine-function', 'p
  * error (a `with` whose context manager refused it), even in code installed as a package, which a
  * frame marks as a library's.
  */
-const FRAME_SEARCH_FIXERS = new Set(['py.use-async-with']);
+const FRAME_SEARCH_FIXERS = new Set(['py.use-async-with', 'py.native-coroutine']);
 
 /**
  * Fixers that need a whole block, and the excerpt fixer that does their part on the one line a
@@ -100,7 +100,13 @@ function fixWithLines(match: RuleMatch, evidence: Evidence, fixers: Readonly<Rec
   const id = match.rule.fixer!;
   const lineFixer = EXCERPT_FIXERS.has(id) ? fixer : EXCERPT_FALLBACK[id] !== undefined ? fixers[EXCERPT_FALLBACK[id]] : undefined;
   if (!block) {
-    const excerpt = !lineFixer ? null : evidence.codeBlocks.length === 0 ? fixExcerpt(match, evidence, lineFixer, FRAME_SEARCH_FIXERS.has(id)) : fixLineAboveError(match, evidence, lineFixer);
+    // Several blocks and none to choose: the line above an error in one of them, else the line the
+    // error itself quotes (its frame's source), which the excerpt fixer checks the error is about.
+    const excerpt = !lineFixer
+      ? null
+      : evidence.codeBlocks.length === 0
+        ? fixExcerpt(match, evidence, lineFixer, FRAME_SEARCH_FIXERS.has(id))
+        : (fixLineAboveError(match, evidence, lineFixer) ?? fixExcerpt(match, evidence, lineFixer, FRAME_SEARCH_FIXERS.has(id)));
     return excerpt ? { fix: excerpt, block: null, removed: [1] } : null;
   }
   const fixed = fixBlock(match, evidence, fixer, block);

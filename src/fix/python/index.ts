@@ -18,6 +18,7 @@ import { keepTaskReference } from './keep-task-reference.js';
 import { loadExtensionSetupHook } from './load-extension-setup-hook.js';
 import { makeEnclosingAsync } from './make-enclosing-async.js';
 import { markAsyncTest } from './mark-async-test.js';
+import { nativeCoroutine } from './native-coroutine.js';
 import { nestedRunToAwait } from './nested-run-to-await.js';
 import { removeBadAwait } from './remove-bad-await.js';
 import { threadTargetCoroutine } from './thread-target-coroutine.js';
@@ -46,4 +47,5 @@ export const pythonFixers: Record<string, Fixer> = {
   'py.django-sync-to-async': djangoSyncToAsync,
   'py.mark-async-test': markAsyncTest,
   'py.gather': gather,
+  'py.native-coroutine': nativeCoroutine,
 };

@@ -261,3 +261,52 @@ describe('a quoted asyncio.get_event_loop().run_until_complete line', () => {
     expect(run(script.replace('print(asyncio.get_event_loop().run_until_complete(main()))', m.fix!.code))).toBe('done\n');
   });
 });
+
+describe('a generator-based coroutine on Python 3.11+ (asyncio.coroutine removed)', () => {
+  const script = [
+    'import asyncio',
+    '',
+    '',
+    '@asyncio.coroutine',
+    'def double(x):',
+    '    yield from asyncio.sleep(0.01)',
+    '    return x * 2',
+    '',
+    '',
+    'async def main():',
+    '    print(await double(21))',
+    '',
+    '',
+    'asyncio.run(main())',
+  ].join('\n');
+  // CPython 3.11's error for the decorator (Lib/asyncio/__init__.py no longer exports it).
+  const error = 'Traceback (most recent call last):\n  File "/app/script.py", line 4, in <module>\n    @asyncio.coroutine\n     ^^^^^^^^^^^^^^^^^\nAttributeError: module \'asyncio\' has no attribute \'coroutine\'. Did you mean: \'coroutines\'?';
+
+  it('becomes a native coroutine (async def, await), and the fixed script runs on any Python 3.7+', () => {
+    const m = engine.diagnose(['```python', script, '```', '```', error, '```'].join('\n')).matches[0]!;
+    expect(m.rule.id).toBe('py/asyncio-api-version');
+    expect(m.fix?.code).toContain('async def double(x):\n    await asyncio.sleep(0.01)');
+    expect(m.fix?.code).not.toContain('@asyncio.coroutine');
+    expect(run(m.fix!.code).trim()).toBe('42');
+  });
+
+  it('leaves the code alone when a nested plain generator uses yield from too (that one is no coroutine)', () => {
+    const nested = script.replace('    return x * 2', '    def pairs():\n        yield from [(x, x)]\n    return x * 2');
+    const m = engine.diagnose(['```python', nested, '```', '```', error, '```'].join('\n')).matches[0]!;
+    expect(m.rule.id).toBe('py/asyncio-api-version');
+    expect(m.fix).toBeNull();
+  });
+
+  it("turns the line a \"'yield from' inside async function\" SyntaxError quotes into an await", () => {
+    const m = engine.diagnose(
+      "AttributeError: module 'asyncio' has no attribute 'coroutine'\n\nso I wrote async def instead, and now:\n\n  File \"aioutils.py\", line 137\n    data = yield from reader.read()\n    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\nSyntaxError: 'yield from' inside async function\n",
+    ).matches[0]!;
+    expect(m.rule.id).toBe('py/asyncio-api-version');
+    expect(m.fix?.code).toBe('data = await reader.read()');
+  });
+
+  it('does not touch a yield from line under another error', () => {
+    const m = engine.diagnose("AttributeError: module 'asyncio' has no attribute 'timeout'\n  File \"a.py\", line 3\n    data = yield from reader.read()\n").matches[0];
+    expect(m?.fix ?? null).toBeNull();
+  });
+});
