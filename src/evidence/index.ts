@@ -12,6 +12,7 @@ import { findNetworkFailures } from './network-failures.js';
 import { parseNodeOutput } from './javascript/stack.js';
 import { parseTypeScriptDiagnostics } from './javascript/typescript-diagnostics.js';
 import { findTypelessEngineErrors } from './javascript/typeless-errors.js';
+import { findTypelessPythonErrors } from './python/typeless-errors.js';
 import { parsePythonTracebacks } from './python/traceback.js';
 import { parsePythonWarnings } from './python/warnings.js';
 import { richContextLines } from './python/rich-listing.js';
@@ -135,7 +136,8 @@ export function gatherEvidence(paste: Paste, analyzers: readonly SnippetAnalyzer
   for (const w of [...pyWarnings, ...node.warnings]) consumed.add(w.lineIndex);
   for (const w of node.warnings) warningOnly.delete(w.lineIndex);
   const bare = parseErrorLines(lines, consumed, warningOnly);
-  const typeless = findTypelessEngineErrors(lines, consumed, new Set(bare.map((e) => e.lineIndex)));
+  const typedLines = new Set(bare.map((e) => e.lineIndex));
+  const typeless = [...findTypelessEngineErrors(lines, consumed, typedLines), ...findTypelessPythonErrors(lines, consumed, typedLines)];
   const errors = unwrapDiscordPyErrors([...py.errors, ...node.errors, ...bare, ...typeless].sort((a, b) => a.lineIndex - b.lineIndex));
 
   const languages = new Set<Language>();
