@@ -380,7 +380,9 @@ function hintTests(hints: ProseHints): ProseHintTests {
     notContext: pattern(hints.notContext),
     remedy: hints.remedy && { pattern: new RegExp(hints.remedy.pattern, 'i'), mistake: new RegExp(hints.remedy.mistake, 'i') },
     statedOtherwise: (text) => !!stated && statements[stated.says].test(text) && !(stated.unlessAlsoSays && statements[stated.unlessAlsoSays].test(text)),
-    statesTheMistake: (text) => !!hints.statedMistake && statements[hints.statedMistake].test(text),
+    // A question that also says what rules the mistake out ("no interaction is deferred or replied" says "is deferred"
+    // and "no … replied") has stated nothing either way.
+    statesTheMistake: (text) => !!hints.statedMistake && statements[hints.statedMistake].test(text) && !(stated && statements[stated.says].test(text)),
   };
 }
 

@@ -153,6 +153,8 @@ describe('a question asked in words', () => {
     ['it logs Promise <> before the fetch finishes', 'js/promise-used-as-value'],
     // A promise returned by design and awaited, said in passing, is not one: the question is about something else.
     ['fetch returns a promise, so I await each one in the loop and it is slow', 'js/await-in-loop'],
+    // An interaction said to be answered already is the double answer stated, with no async word in the question.
+    ['Fixes the error with an interaction already deferred', 'js/discord-already-acknowledged'],
     // "non-awaited" is an await left out, not an await outside an async function.
     ['fix the non-awaited forEach in the importer', 'js/async-foreach'],
     // An await put where no async function is, stated; an await left out of an async handler is the other mistake.
