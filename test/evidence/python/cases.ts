@@ -56,6 +56,7 @@ export const FIXER_OF: Record<string, string | undefined> = {
   'py.task-never-awaited': undefined,
   'py.primitive-across-runs': undefined,
   'py.asyncio-not-imported': 'py.import-asyncio',
+  'py.asyncio-api-newer': undefined,
   'py.future-not-awaited': 'py.add-await',
   'py.loop-stop-while-waiting': undefined,
   'py.django-orm-in-async': 'py.django-sync-to-async',
@@ -65,6 +66,18 @@ export const FIXER_OF: Record<string, string | undefined> = {
 };
 
 export const valid: ValidCase[] = [
+  {
+    name: 'asyncio.TaskGroup and timeout on the Python 3.11 the comment names; to_thread with no version stated',
+    code: py`
+      # python 3.11
+      import asyncio
+
+      async def main():
+          async with asyncio.timeout(5):
+              async with asyncio.TaskGroup() as tg:
+                  tg.create_task(asyncio.to_thread(load))
+    `,
+  },
   {
     name: "sleep without its import: awaited in async code (asyncio's), or called in a plain def; asyncio's sleep imported by name and awaited",
     code: py`
@@ -1536,6 +1549,18 @@ export const valid: ValidCase[] = [
 ];
 
 export const invalid: InvalidCase[] = [
+  {
+    name: 'asyncio.to_thread (3.9) in code whose comment says it runs on Python 3.8',
+    code: py`
+      # deployed on python 3.8
+      import asyncio
+
+      async def main():
+          data = await asyncio.to_thread(load)
+          print(data)
+    `,
+    errors: [{ detector: 'py.asyncio-api-newer', line: 5 }],
+  },
   {
     name: "a bare sleep(3) in an async handler, its import cut from the paste and not awaited: time.sleep's name",
     code: py`

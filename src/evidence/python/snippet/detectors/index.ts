@@ -6,6 +6,7 @@
  * report of a detector at a node wins.
  */
 import { asyncFnInThread } from './async-fn-in-thread.js';
+import { asyncioApiNewer } from './asyncio-api-newer.js';
 import { asyncTestNotMarked } from './async-test-not-marked.js';
 import { asyncioNotImported } from './asyncio-not-imported.js';
 import { asyncioPrimitiveFromThread } from './asyncio-primitive-from-thread.js';
@@ -69,6 +70,7 @@ export const pythonDetectors: Record<string, Detector> = {
   'py.task-never-awaited': taskNeverAwaited,
   'py.primitive-across-runs': primitiveAcrossRuns,
   'py.asyncio-not-imported': asyncioNotImported,
+  'py.asyncio-api-newer': asyncioApiNewer,
   'py.future-not-awaited': futureNotAwaited,
   'py.loop-stop-while-waiting': loopStopWhileWaiting,
   'py.django-orm-in-async': djangoOrmInAsync,
