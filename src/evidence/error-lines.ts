@@ -4,6 +4,7 @@
  * line of a traceback someone cut, or an error quoted in chat.
  */
 import { pointedAt } from './python/caret.js';
+import { isLibraryPath } from './python/traceback.js';
 import type { Frame, Language, RaisedError } from './types.js';
 
 // A dotted module path (lower-case parts) then a class name ending like an exception class.
@@ -109,6 +110,34 @@ function warningStart(line: string): number {
   return head ? start - head[0].trimStart().length : start;
 }
 
+/** VS Code's (debugpy's) exception popup, copied: `Exception has occurred: AttributeError` on a line of its own. */
+const vscodeHeader = /^\s*Exception has occurred: ((?:[a-z_]\w*\.)*[A-Z]\w{0,80})\s*$/;
+const vscodeFrame = /^\s*File "([^"\n]{1,500})", line (\d{1,7}), in (\S{1,200})\s*$/;
+
+/**
+ * The popup's error: its type on the header line, the message on the next, then the frames, most
+ * recent call first, each with its source line below it (as a traceback lists them, last first).
+ */
+function vscodeException(lines: readonly string[], i: number): RaisedError | null {
+  const header = vscodeHeader.exec(lines[i]!);
+  const message = lines[i + 1]?.trim() ?? '';
+  if (!header || message === '' || vscodeFrame.test(lines[i + 1]!)) return null;
+  const type = header[1]!;
+  if (!errorType.test(type) && !pythonOnly.has(type)) return null;
+  const frames: Frame[] = [];
+  for (let j = i + 2; j < lines.length && frames.length < 50; j++) {
+    const f = vscodeFrame.exec(lines[j]!);
+    if (!f) break;
+    // GitHub turns a Windows path into a link when the issue is pasted: `[C:\bot\main.py]()`.
+    const file = f[1]!.replace(/^\[(.*)\]\(\)$/, '$1');
+    const next = lines[j + 1];
+    const source = next !== undefined && next.trim() !== '' && !vscodeFrame.test(next) ? next.trim() : null;
+    frames.unshift({ file, line: Number(f[2]), function: f[3]!, source, library: isLibraryPath(file) });
+    if (source !== null) j++;
+  }
+  return { language: frames.length ? 'python' : languageOfError(type, message), type, message, frames, chain: null, lineIndex: i };
+}
+
 /**
  * `warningLines`: lines read as a warning that may hold an error before it, when a log or a web form
  * joined the lines of a crash ("RuntimeError: This event loop is already running ./app.py:448:
@@ -118,6 +147,13 @@ export function parseErrorLines(lines: readonly string[], skip: ReadonlySet<numb
   const errors: RaisedError[] = [];
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i]!;
+    if (!skip.has(i) && line.includes('Exception has occurred: ')) {
+      const popup = vscodeException(lines, i);
+      if (popup) {
+        errors.push(popup);
+        continue;
+      }
+    }
     if (warningLines.has(i)) {
       const at = warningStart(line);
       line = at > 0 ? line.slice(0, at) : '';

@@ -455,3 +455,24 @@ describe("an async iterator class read by a plain for (discord.py's HistoryItera
     expect(diagnose("TypeError: 'AsyncIterable' object is not iterable")).toEqual([]);
   });
 });
+
+describe("VS Code's exception popup, copied (debugpy: 'Exception has occurred: X', the message below)", () => {
+  const popup = (type: string, message: string) =>
+    `Exception has occurred: ${type}\n${message}\n  File "C:\\app\\bot.py", line 12, in main\n    await client.close()\n  File "C:\\app\\bot.py", line 20, in <module>\n    asyncio.run(main())`;
+
+  it('is that error, in the user\'s file and line, sure enough to answer unasked', () => {
+    const d = engine.diagnose(popup('TypeError', "object NoneType can't be used in 'await' expression"));
+    expect(d.matches[0]?.rule.id).toBe('py/await-non-awaitable');
+    expect(d.matches[0]!.confidence).toBeGreaterThanOrEqual(confidentAt);
+    expect(d.matches[0]!.where).toEqual({ file: 'C:\\app\\bot.py', line: 12, source: 'await client.close()' });
+  });
+
+  it('is an error no rule explains when its message is no async mistake', () => {
+    expect(diagnose(popup('KeyError', "'token'"))).toEqual([]);
+  });
+
+  it('needs the type alone on its line and a message under it', () => {
+    const noMessage = 'Exception has occurred: TypeError\n  File "C:\\app\\bot.py", line 12, in main\n    await client.close()';
+    expect(engine.diagnose(noMessage).evidence.errors.filter((e) => e.type === 'TypeError' && e.message.startsWith('File'))).toEqual([]);
+  });
+});
