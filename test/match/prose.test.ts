@@ -53,6 +53,8 @@ describe('a question asked in words', () => {
     // A rule for one tool answers a question that names the tool.
     ['my jest test passes even though the assertion inside .then fails', 'js/test-ends-before-async-work'],
     ['my async route throws and express never calls the error handler, the request hangs', 'js/express-async-error'],
+    // A call quoted awaited, in a question about a background task whose exception disappears: still the task's mistake.
+    ['the exception raised in my background task just disappears, no error at all, even though the loop does await asyncio.sleep(5) between runs', 'py/task-exception-never-retrieved'],
     // Steps quoted awaited, and an assertion said to be left without its await: the mistake is named.
     ['my playwright test passes even when the assertion fails, I call await page.goto(url) then expect(page).toHaveURL(x) without await', 'js/test-ends-before-async-work'],
     // The value read inside a .then callback, and still a promise instead of the data: the mistake is shown.
@@ -245,6 +247,8 @@ describe('a question asked in words', () => {
     ['a value read inside .then', 'console.log does not print inside the promise then callback in the browser: Promise.resolve(5).then(x => console.log("val:" + x)) prints in node but not in the page'],
     // Every step quoted awaited, nothing said of a test that ends early: a flaky selector is another question.
     ['a flaky test that awaits its steps', 'my playwright tests randomly fail with cannot locate element. I already use await page.waitForSelector(".row") before each click and expect(...).toBeVisible(), some tests pass sometimes and fail other times'],
+    // Its one call awaited where it stands, no task or future named: "nothing happens, no error" has no exception left unretrieved.
+    ['an awaited send that does nothing', 'channel.send does not work. It throws no errors, no output, nothing happens and the message is not sent. Code: await bot.get_channel(917800737659039754).send("Listening!")'],
     ['a .then that works, asked to do more', 'it would be nice to handle promises returned to a .then given method in this library'],
     // A message of discord.js's rule quoted in a question about Python: the quote is no evidence for another language.
     ['a discord.js message in a Python question', 'my pycord slash command in python says "The application did not respond"'],
