@@ -334,13 +334,13 @@ const namesAsyncFor = /\basync for\b|\b__aiter__\b|\b__anext__\b|\b(?:async )?(?
 /**
  * An await the question says is missing ("multiple awaits missing", "forgot the await", "is not 'await'ed",
  * "never awaited", "not awaiting coro", "left out an `await`", "wasn't awaited", "needs to be awaited", "ensure the
- * coroutine is awaited", "called rather than awaited", a title that says "Add an await before…"; not "adding await to
+ * coroutine is awaited", "make sure we await", "called rather than awaited", a title that says "Add an await before…"; not "adding await to
  * setTimeout gives…", an await tried, nor "does not need to be awaited"): there is no await in the wrong place, so it is
  * not await used outside an async function, an await on something that is not awaitable, or a coroutine
  * awaited twice.
  */
 const saysAwaitMissing =
-  /\bmissing (?:an? |the )?[`'"]?awaits?\b|\bawaits? (?:are |were )?missing\b|\bforg[eo]t\w* (?:to |an? |the )?[`'"]?await\b|\bwithout (?:an? |any )?[`'"]?await(?:ing)?\b|\b(?:not|never) (?:being |been )?[`'"]?await[`'"]?(?:ed|ing)\b|n['’]t (?:being |been )?[`'"]?awaited\b|(?<!\bnot |n['’]t )\b(?:needs?|has|have|must|should) (?:to )?be [`'"]?awaited\b|\bawait\w*(?: \w+)? (?:was|were|is|are|got|been) (?:\w+ly )?forgotten\b|\b(?:called|used|run) (?:rather than|instead of) (?:being )?awaited\b|\b(?:ensure|make sure)\b[^.\n]{0,60}\b(?:is|are|gets?) [`'"]?awaited\b|\b(?:un|non-?)awaited\b|\bleft out (?:an? |the )?[`'"]?await\b|(?:^|: )adds? (?:an? |the )?[`'"]?awaits?[`'"]? (?:to|before|for|on|in front of)\b|忘记\S{0,3}\s?await|没有\s?(?:加\s?)?await/i;
+  /\bmissing (?:an? |the )?[`'"]?awaits?\b|\bawaits? (?:are |were )?missing\b|\bforg[eo]t\w* (?:to |an? |the )?[`'"]?await\b|\bwithout (?:an? |any )?[`'"]?await(?:ing)?\b|\b(?:not|never) (?:being |been )?[`'"]?await[`'"]?(?:ed|ing)\b|n['’]t (?:being |been )?[`'"]?awaited\b|(?<!\bnot |n['’]t )\b(?:needs?|has|have|must|should) (?:to )?be [`'"]?awaited\b|\bawait\w*(?: \w+)? (?:was|were|is|are|got|been) (?:\w+ly )?forgotten\b|\b(?:called|used|run) (?:rather than|instead of) (?:being )?awaited\b|\b(?:ensure|make sure)\b[^.\n]{0,60}\b(?:is|are|gets?) [`'"]?awaited\b|\b(?:ensure|make sure|remember)(?: that)?(?: we| you| to)?(?: always)? [`'"]?await\b|\b(?:un|non-?)awaited\b|\bleft out (?:an? |the )?[`'"]?await\b|(?:^|: )adds? (?:an? |the )?[`'"]?awaits?[`'"]? (?:to|before|for|on|in front of)\b|忘记\S{0,3}\s?await|没有\s?(?:加\s?)?await/i;
 /** The statements a rule's `prose.statedOtherwise` names, by name (see `questionStatements`). */
 const statements: Record<QuestionStatement, RegExp> = {
   'await-missing': saysAwaitMissing,

@@ -155,6 +155,8 @@ describe('a question asked in words', () => {
     ['it logs Promise <> before the fetch finishes', 'js/promise-used-as-value'],
     // A promise returned by design and awaited, said in passing, is not one: the question is about something else.
     ['fetch returns a promise, so I await each one in the loop and it is slow', 'js/await-in-loop'],
+    // "Make sure to await", "ensure we await": an await that was left out, in a title that says to add it.
+    ['remember to await the coroutine in the python handler', 'py/coroutine-never-awaited'],
     // An interaction said to be answered already is the double answer stated, with no async word in the question.
     ['Fixes the error with an interaction already deferred', 'js/discord-already-acknowledged'],
     // "non-awaited" is an await left out, not an await outside an async function.
