@@ -21,6 +21,22 @@ export interface ValidCase {
 
 export const invalid: InvalidCase[] = [
   {
+    name: "a chain started in an outer .then callback and not returned: the test's returned chain ends before the inner expect runs",
+    code: `it('loads', () => loadUser().then((user) => {
+  loadPosts(user.id).then((posts) => {
+    expect(posts).toHaveLength(2);
+  });
+}));
+`,
+    errors: [{ detector: 'js.floating-promise', line: 2 }],
+    output: `it('loads', () => loadUser().then((user) => {
+  return loadPosts(user.id).then((posts) => {
+    expect(posts).toHaveLength(2);
+  });
+}));
+`,
+  },
+  {
     name: 'a statement that only names a promise the function made: nothing waits for it',
     code: `export async function bar() {
   const promise = new Promise((resolve) => setTimeout(resolve, 10));
@@ -2318,6 +2334,20 @@ await interaction.reply({ content: 'Role given.', ephemeral: true });
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: 'an inner chain returned from the outer .then callback; one in a callback that returns a value of its own; one in a forEach callback',
+    code: `it('loads', () => loadUser().then((user) => {
+  return loadPosts(user.id).then((posts) => expect(posts).toHaveLength(2));
+}));
+load().then((data) => {
+  track(data).then(() => log('tracked'));
+  return data.items;
+});
+items.forEach((item) => {
+  save(item).then(() => log('saved'));
+});
+`,
+  },
   {
     name: 'a statement naming a settled promise or a plain value; a promise made and awaited',
     code: `async function bar() {

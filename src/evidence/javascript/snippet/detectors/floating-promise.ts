@@ -105,7 +105,11 @@ function unhandledThenChain(model: SnippetModel, call: TS.CallExpression): RawFi
   if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'then' || call.arguments.length !== 1) return null;
   if (usageOf(ts, call).usage !== 'statement') return null;
   const fn = enclosingFunction(ts, call);
-  if (fn === null || fn === model.bodyWrapper || callTakingFunction(ts, fn) !== null) return null;
+  if (fn === null || fn === model.bodyWrapper) return null;
+  const taker = callTakingFunction(ts, fn);
+  // A chain started in a callback of an outer `.then` and not returned: the outer chain (and whoever
+  // waits on it, a test runner included) goes on without it (eslint-plugin-promise's always-return).
+  if (taker !== null && !(thenCallback(model, fn, taker) && returnsNoValue(model, fn))) return null;
   const inAsync = isAsync(ts, fn);
   const shown = `${callee.expression.getText(model.sourceFile).split('\n')[0]!.trim()}.then(…)`;
   return {
@@ -150,6 +154,27 @@ function promiseNameStatements(model: SnippetModel): RawFinding[] {
     }
   }
   return out;
+}
+
+/** `fn` is the first argument of `taker`, a `.then(…)` call. */
+function thenCallback(model: SnippetModel, fn: FunctionLike, taker: TS.CallExpression): boolean {
+  const { ts } = model;
+  return taker.arguments[0] !== undefined && unwrap(ts, taker.arguments[0]) === fn && ts.isPropertyAccessExpression(taker.expression) && taker.expression.name.text === 'then';
+}
+
+/** A function with a block body and no `return <value>;` of its own. */
+function returnsNoValue(model: SnippetModel, fn: FunctionLike): boolean {
+  const { ts } = model;
+  const body = fn.body;
+  if (body === undefined || !ts.isBlock(body)) return false;
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found || ts.isFunctionLike(n)) return;
+    if (ts.isReturnStatement(n) && n.expression !== undefined) found = true;
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(body, visit);
+  return !found;
 }
 
 export const floatingPromise: Detector = {
