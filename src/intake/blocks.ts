@@ -170,7 +170,8 @@ function sentenceLine(line: string): boolean {
   const t = line.trim();
   if (t === '' || /^(?:\.{2,}|…)$/.test(t)) return true;
   if (!/^[A-Za-z]/.test(t) || /[;{}()[\]=<>`]/.test(t) || STATEMENT_START.test(t)) return false;
-  return t.split(/\s+/).length >= 3 || /[.!?:]$/.test(t);
+  // A heading of one capitalised word (`Example`, `Output`) is words too.
+  return t.split(/\s+/).length >= 3 || /[.!?:]$/.test(t) || /^[A-Z][a-z]+$/.test(t);
 }
 
 /**
@@ -197,6 +198,59 @@ function splitSentencesOff(b: Block): Block[] {
   return out;
 }
 
+/**
+ * A paragraph of an unfenced paste that is code: it reads as code, and none of its lines is a
+ * sentence. One that starts with `# ` is not taken: in a message that is a Markdown heading
+ * (`# Deadly pattern`) over the lines it shows as often as it is a comment.
+ */
+function codeParagraph(rows: readonly string[]): boolean {
+  if (/^\s*#+\s/.test(rows.find((r) => r.trim() !== '') ?? '')) return false;
+  const text = rows.join('\n');
+  const language = guessLanguage(text);
+  return (language === 'python' || language === 'javascript') && rows.every((r) => r.trim() === '' || !sentenceLine(r));
+}
+
+/**
+ * A question in words that ends (or starts) with its code, unfenced, the paragraphs apart (a linter's
+ * page pasted down to its "Example", a question and then the script): the run of whole paragraphs
+ * at that end that are code, with no sentence among their lines, is a code block of its own, when
+ * it holds two lines or more and words are left for the prose.
+ */
+function splitCodeParagraphs(b: Block): Block[] {
+  if (b.kind !== 'prose') return [b];
+  const rows = b.text.split('\n');
+  // Paragraph boundaries: [start, end) row ranges of non-blank runs.
+  const paras: [number, number][] = [];
+  for (let i = 0; i < rows.length; ) {
+    if (rows[i]!.trim() === '') {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < rows.length && rows[j]!.trim() !== '') j++;
+    paras.push([i, j]);
+    i = j;
+  }
+  if (paras.length < 2) return [b];
+  let tail = paras.length;
+  while (tail > 1 && codeParagraph(rows.slice(paras[tail - 1]![0], paras[tail - 1]![1]))) tail--;
+  let head = 0;
+  if (tail === paras.length) while (head < paras.length - 1 && codeParagraph(rows.slice(paras[head]![0], paras[head]![1]))) head++;
+  const range: [number, number] | null = tail < paras.length ? [paras[tail]![0], rows.length] : head > 0 ? [0, paras[head - 1]![1]] : null;
+  if (range === null) return [b];
+  const code = rows.slice(range[0], range[1]);
+  const language = guessLanguage(code.join('\n'));
+  if ((language !== 'python' && language !== 'javascript') || code.filter((l) => l.trim() !== '').length < 2) return [b];
+  const codeBlock: Block = { kind: 'code', fenceLanguage: null, language, text: code.join('\n'), startLine: b.startLine + range[0] };
+  const before = rows.slice(0, range[0]);
+  const after = rows.slice(range[1]);
+  return [
+    ...(before.some((l) => l.trim() !== '') ? [{ ...b, text: before.join('\n') }] : []),
+    codeBlock,
+    ...(after.some((l) => l.trim() !== '') ? [{ ...b, text: after.join('\n'), startLine: b.startLine + range[1] }] : []),
+  ];
+}
+
 export function splitBlocks(lines: string[]): Block[] {
   const blocks: Block[] = [];
   // The message's last line that is not blank: where a wrapped inline span must close (`wrappedSpan`).
@@ -205,7 +259,7 @@ export function splitBlocks(lines: string[]): Block[] {
   let prose: string[] = [];
   let proseStart = 0;
   const flushProse = () => {
-    if (prose.some((l) => l.trim() !== '')) blocks.push(...splitSentencesOff(block('prose', null, prose.join('\n'), proseStart)));
+    if (prose.some((l) => l.trim() !== '')) blocks.push(...splitSentencesOff(block('prose', null, prose.join('\n'), proseStart)).flatMap(splitCodeParagraphs));
     prose = [];
   };
   for (let i = 0; i < lines.length; i++) {

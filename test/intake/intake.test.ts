@@ -123,6 +123,23 @@ describe('normalising a paste', () => {
     expect(py.blocks[0]!.text.endsWith('    return user')).toBe(true);
   });
 
+  it('takes the paragraphs of code that end a question in words as a code block of their own', () => {
+    const text = 'Checks that async functions do not call blocking os.path methods.\n\nWhy is this bad?\n\nCalling them in an async function will block the entire event loop.\n\nExample\n\nimport os\n\n\nasync def func():\n    path = "my_file.txt"\n    file_exists = os.path.exists(path)';
+    const p = intake(text);
+    expect(p.blocks.map((b) => b.kind)).toEqual(['prose', 'code']);
+    expect(p.blocks[1]).toMatchObject({ language: 'python', text: 'import os\n\n\nasync def func():\n    path = "my_file.txt"\n    file_exists = os.path.exists(path)' });
+    expect(p.lines[p.blocks[1]!.startLine]).toBe('import os');
+  });
+
+  it('leaves a question whole when its last paragraph is a sentence, or a Markdown heading over the lines', () => {
+    for (const text of [
+      'My bot freezes when it sleeps, and nothing else runs.\nI tried many things and read the docs.\nStill nothing works for me.\n\ntime.sleep(5)\nawait ctx.send("done")\n\nWhy does this happen? Any idea?',
+      '# The bug\nAny tool call blocks the entire event loop, freezing all chats.\n\n# Root Cause\nThe handler uses threading.Lock to wrap async code.\nWhen await suspends inside it, the thread is blocked.\n\n# Deadly pattern\nwith self.__lock:\n    return await self.__client.call_tool()',
+    ]) {
+      expect(intake(text).blocks.every((b) => b.kind === 'prose'), text).toBe(true);
+    }
+  });
+
   it('leaves an unfenced block whole when what is left without its sentences is not code', () => {
     const p = intake('This is what I run every day:\nconst a = 1;\nand it works but the other one does not work for me');
     expect(p.blocks.every((b) => b.text.includes('const a = 1;'))).toBe(true);

@@ -252,6 +252,11 @@ describe('JS make-enclosing-async: top-level await the paste shows an engine ref
     expect(fixed.stdout.trim()).toBe('pong');
   });
 
+  it('does not take the one line Node quotes under `file:line`, caret and all, for the top level (it may sit in any function)', () => {
+    const code = "/home/user/app/callback.cjs:5\n    const text = await fs.readFile(name, 'utf8');\n                 ^^^^^";
+    expect(wrap(code).findings).toEqual([]);
+  });
+
   it('leaves a module\'s top level alone when the refused await is the one in a plain function', () => {
     const code = "import { readFile } from 'node:fs/promises'\nconst config = await readFile('a.json', 'utf8')\nfunction load() {\n  return await readFile('b.json', 'utf8')\n}\n";
     const { findings } = wrap(code);

@@ -56,8 +56,9 @@ export const awaitOutsideAsync: Detector = {
       }
       const found = enclosingFunction(ts, node);
       // Lines read as a body cut from an async function, when the paste shows the engine refusing
-      // their `await`: they were the file's top level after all.
-      const fn = found !== null && found === model.bodyWrapper && refusedAtTop ? null : found;
+      // their `await`: they were the file's top level after all. Not lines that do not parse (the
+      // one source line Node quotes under `file.js:5`, with its caret), which may sit in any function.
+      const fn = found !== null && found === model.bodyWrapper && refusedAtTop && model.syntaxErrors === 0 ? null : found;
       if (seen.has(fn)) continue;
       if (fn === null) {
         // Top level: only a CommonJS script (require, module.exports) rejects it, or the engine or
