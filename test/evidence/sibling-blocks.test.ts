@@ -137,4 +137,13 @@ describe('code blocks of one paste inform each other', () => {
     ].join('\n');
     expect(rulesOf(own)).toEqual([]);
   });
+
+  it('JS: a CommonJS export that starts a fetch and returns nothing makes .then on its call in the importing block a then on undefined; one that returns the chain stays silent', () => {
+    const block = (body: string[]) => ['```js', ...body, '```'];
+    const caller = block(["import { getdata } from './api.js';", 'getdata(url).then((json) => console.log(json));']);
+    const forgot = ['api.js', ...block(['exports.getdata = (url) => {', '  fetch(url).then((r) => r.json()).catch((e) => console.log(e));', '};']), 'file.js', ...caller].join('\n');
+    expect(rulesOf(forgot)[0]).toBe('js/then-not-a-function');
+    const returned = ['api.js', ...block(['exports.getdata = (url) => {', '  return fetch(url).then((r) => r.json());', '};']), 'file.js', ...caller].join('\n');
+    expect(rulesOf(returned)).toEqual([]);
+  });
 });

@@ -467,7 +467,7 @@ export function notePromiseReturners(model: SnippetModel): void {
 }
 
 /** `exports.name = function …` or `module.exports.name = (…) => …`: the name a CommonJS module exports the function as, or null. */
-function exportedName(ts: Ts, fn: SnippetModel['functions'][number]): string | null {
+export function exportedName(ts: Ts, fn: SnippetModel['functions'][number]): string | null {
   const assign = fn.parent;
   if (assign === undefined || !ts.isBinaryExpression(assign) || assign.right !== fn || assign.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return null;
   const target = assign.left;

@@ -11,7 +11,7 @@
 import type * as TS from 'typescript';
 import type { Detector, RawFinding } from '../detector.js';
 import { functionName, isAsync, isFunctionLike, lineOf, type FunctionLike, type SnippetModel } from '../model.js';
-import { promiseCall } from '../promises.js';
+import { exportedName, promiseCall } from '../promises.js';
 import { callText, functionArgument, position, span, unwrap } from '../where.js';
 import { words, type Words } from '../../../types.js';
 
@@ -137,6 +137,13 @@ export function functionsReturningNothing(model: SnippetModel): string[] {
   for (const name of model.syncNames) {
     const fn = ownSyncFunction(model, name);
     if (fn !== null && functionName(model.ts, fn) === name && ownFunctionResult(model, fn, name)?.forgot === true) out.push(name);
+  }
+  // `exports.getData = () => { fetch(u).then(…); }`: the file another block imports it from.
+  const { ts } = model;
+  for (const fn of model.functions) {
+    const name = exportedName(ts, fn);
+    if (name === null || out.includes(name) || isAsync(ts, fn) || fn.asteriskToken !== undefined || model.exportedPromiseNames.has(name)) continue;
+    if (ownFunctionResult(model, fn, name)?.forgot === true) out.push(name);
   }
   return out;
 }
