@@ -21,6 +21,8 @@ export const errorMatcher = z
     ...textTest,
     /** Substring that must appear in some frame's function, file or source line. */
     frame: text.optional(),
+    /** Substring the source line of the error's last frame (the line that raised it, as the traceback shows) must hold. */
+    raisedAt: text.optional(),
     /**
      * Only for a traceback cut before its error line (the message is unknown): `frame` must then be
      * in the last frame, the call that raised.

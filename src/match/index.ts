@@ -197,7 +197,7 @@ interface BareTest {
  * be found that way.
  */
 function bareTestOf(m: ErrorSpec): BareTest | null {
-  if (m.frame || (m.type && !builtinErrorTypes.has(m.type))) return null;
+  if (m.frame || m.raisedAt || (m.type && !builtinErrorTypes.has(m.type))) return null;
   if (m.message) return { needle: foldQuoted(m.message), pattern: m.pattern ? new RegExp(m.pattern, 'i') : null, lead: null };
   const lead = m.pattern ? patternLead(m.pattern) : null;
   return lead ? { needle: null, pattern: null, lead } : null;
@@ -214,7 +214,7 @@ type ErrorSpec = Extract<Rule['match'][number], { error: unknown }>['error'];
 
 /** A rule's matchers, each read once into one fixed shape per kind. */
 type Ready =
-  | { kind: 'error'; spec: ErrorSpec; type: string | null; text: TextTest; frame: string | null; cut: boolean; unless: RegExp | null; confidence: number; bare: BareTest | null }
+  | { kind: 'error'; spec: ErrorSpec; type: string | null; text: TextTest; frame: string | null; raisedAt: string | null; cut: boolean; unless: RegExp | null; confidence: number; bare: BareTest | null }
   | { kind: 'warning'; category: string | null; text: TextTest; confidence: number }
   | {
       kind: 'line';
@@ -255,6 +255,7 @@ function readyMatcher(matcher: Rule['match'][number]): Ready {
       type: m.type || null,
       text: textTestOf(m),
       frame: m.frame ? m.frame.toLowerCase() : null,
+      raisedAt: m.raisedAt ? m.raisedAt.toLowerCase() : null,
       cut: !!m.cut,
       unless: m.unless ? new RegExp(m.unless, 'i') : null,
       confidence: m.confidence ?? 0.9,
@@ -570,6 +571,7 @@ function errorHits(m: Extract<Ready, { kind: 'error' }>, rule: ReadyRule, shared
         const inFrames = e.frames.some((f) => hasFramePart(`${f.function ?? ''} ${f.file} ${(syntax ? f.pointed : undefined) ?? f.source ?? ''}`.toLowerCase(), needle));
         if (!inFrames) continue;
       }
+      if (m.raisedAt !== null && !(e.frames[e.frames.length - 1]?.source ?? '').toLowerCase().includes(m.raisedAt)) continue;
       const frame = userFrame(e.frames, e.language);
       hits.push({
         confidence: m.confidence * prominence(e, lastError) * (m.cut ? cutDepth(e) : 1) * (retyped ? bareMessageFactor : 1),

@@ -476,3 +476,21 @@ describe("VS Code's exception popup, copied (debugpy: 'Exception has occurred: X
     expect(engine.diagnose(noMessage).evidence.errors.filter((e) => e.type === 'TypeError' && e.message.startsWith('File'))).toEqual([]);
   });
 });
+
+describe('a generator-based coroutine awaiting with yield from what it cannot (Python 3.4 style)', () => {
+  const raised = (source: string, type: string) =>
+    `Traceback (most recent call last):\n  File "test.py", line 60, in main\n    loop.run_until_complete(load_file(url))\n  File "test.py", line 11, in load_file\n    ${source}\nTypeError: '${type}' object is not iterable`;
+
+  it('is an await on a non-awaitable, by the yield from line that raised', () => {
+    expect(first(raised('response = yield from aiohttp.request("GET", url)', '_SessionRequestContextManager'))).toBe('py/await-non-awaitable');
+  });
+
+  it("leaves an async iterator class's to the async-iterator rule", () => {
+    expect(diagnose(raised('gen = yield from client.logs_from(channel, limit=1)', 'LogsFromIterator')).map((m) => m.rule.id)).toEqual(['py/async-iterator-misuse']);
+  });
+
+  it('needs the yield from on the line that raised, not anywhere up the stack', () => {
+    const deeper = 'Traceback (most recent call last):\n  File "app.py", line 11, in load\n    result = yield from fetch(url)\n  File "app.py", line 5, in fetch\n    a, b = parse(body)\nTypeError: \'NoneType\' object is not iterable';
+    expect(diagnose(deeper)).toEqual([]);
+  });
+});
