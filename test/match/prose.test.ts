@@ -53,6 +53,8 @@ describe('a question asked in words', () => {
     // A rule for one tool answers a question that names the tool.
     ['my jest test passes even though the assertion inside .then fails', 'js/test-ends-before-async-work'],
     ['my async route throws and express never calls the error handler, the request hangs', 'js/express-async-error'],
+    // The async client in use, and the symptom of one job at a time named: still a blocking call.
+    ['with aiohttp my bot downloads one video and cannot receive the next request at the same time until the download finishes', 'py/blocking-call-in-async'],
     // A call quoted awaited, in a question about a background task whose exception disappears: still the task's mistake.
     ['the exception raised in my background task just disappears, no error at all, even though the loop does await asyncio.sleep(5) between runs', 'py/task-exception-never-retrieved'],
     // Steps quoted awaited, and an assertion said to be left without its await: the mistake is named.
@@ -251,6 +253,8 @@ describe('a question asked in words', () => {
     ['a flaky test that awaits its steps', 'my playwright tests randomly fail with cannot locate element. I already use await page.waitForSelector(".row") before each click and expect(...).toBeVisible(), some tests pass sometimes and fail other times'],
     // Its one call awaited where it stands, no task or future named: "nothing happens, no error" has no exception left unretrieved.
     ['an awaited send that does nothing', 'channel.send does not work. It throws no errors, no output, nothing happens and the message is not sent. Code: await bot.get_channel(917800737659039754).send("Listening!")'],
+    // The async client in use and "the requests" the plural noun, not the requests library: a timeout question, no blocking call.
+    ['an async client whose timeout seems ignored', 'timeout not working in AsyncClient\n\nI create an AsyncClient with async with httpx.AsyncClient(proxies=proxies, timeout=2.0) as client, then send a request with res = await client.get(url) and print time.time() around it. Sometimes the requests take more than 2s'],
     ['a .then that works, asked to do more', 'it would be nice to handle promises returned to a .then given method in this library'],
     // A message of discord.js's rule quoted in a question about Python: the quote is no evidence for another language.
     ['a discord.js message in a Python question', 'my pycord slash command in python says "The application did not respond"'],
