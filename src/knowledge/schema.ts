@@ -98,6 +98,8 @@ export const questionStatements = [
   'not-a-promise',
   /** An await put where no async function is: "await without async", "await in a non-async function", "top-level await". */
   'await-outside-async',
+  /** A function passed where its call was wanted: "a generator function instead of a generator", "pass the function itself". */
+  'function-not-its-call',
   /** A promise or coroutine got where its value was wanted: "prints Promise { <pending> }", "returns a promise instead of the data". */
   'promise-as-value',
   /** An await on what cannot be awaited: "is not a coroutine", "does not need to be awaited", "await on a sync method". */

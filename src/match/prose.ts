@@ -312,6 +312,13 @@ const saysAwaitNotNeeded = new RegExp(
 const saysAwaitOutsideAsync =
   /\bawait\b[^.\n?]{0,40}\b(?:without|outside(?: of)?)(?: the use of| using| being in)?(?: an?| the| any)? async\b|\bawait\b[^.\n?]{0,40}\bin (?:an? |the )?(?:non-async|sync(?:hronous)?|regular|normal|plain) (?:function|method|callback|def|lambda)s?\b|\bawait\b[^.\n?]{0,30}\bnot (?:marked |declared |defined )?(?:as )?async\b|\btop[- ]level await\b/i;
 /**
+ * A function the question says was passed where its call was wanted: "called with a generator function instead of a
+ * generator", "give the coroutine object, not the function creating it", "passed the function itself, not its call",
+ * "without calling it", "without the parentheses".
+ */
+const saysFunctionNotItsCall =
+  /\b(?:generator |coroutine |async )?(?:function|method|callable)s?(?: itself)? (?:instead of|rather than) (?:an? |the |its )?(?:generator|coroutine|coro|awaitable|call(?:ing it)?|result)\b|\b(?:coroutine|generator|awaitable)(?: object)?, not (?:the |a )?(?:function|method)\b|\bpass(?:ed|es|ing)? (?:the |an? )?(?:async |coroutine )?(?:function|method)(?: itself)?(?:,)? (?:without|not) (?:calling|the call|its call|parenthes[ie]s)\b|\bwithout (?:the )?parenthes[ie]s\b/i;
+/**
  * A promise or a coroutine the question says it got where it wanted the value: printed or logged (`Promise { <pending> }`,
  * `[object Promise]`, "Promise<>", `<coroutine object …>`), or returned, given or got instead of the value or data
  * ("returns a promise instead of the data", "the actual value is returned and not a promise", "返回的是一个 Promise").
@@ -350,12 +357,27 @@ const statements: Record<QuestionStatement, RegExp> = {
   'await-not-needed': saysAwaitNotNeeded,
   'promise-as-value': saysPromiseAsValue,
   'await-outside-async': saysAwaitOutsideAsync,
+  'function-not-its-call': saysFunctionNotItsCall,
   'deferred-or-replied': saysDeferredOrReplied,
   'not-yet-answered': saysNotYetAnswered,
   'runs-its-own-loop': runsItsOwnLoop,
   'another-thread': anotherThread,
   'version-of-api': versionOfApi,
 };
+
+/**
+ * The question with every run of white space as one space: a statement wrapped across two lines ("a generator function
+ * instead of a⏎generator") is still the statement. The last text is kept, as every rule's hints ask about the same one.
+ */
+let lastText = '';
+let lastFlat = '';
+function oneLine(text: string): string {
+  if (text !== lastText) {
+    lastText = text;
+    lastFlat = text.replace(/\s+/g, ' ');
+  }
+  return lastFlat;
+}
 
 /** A rule's `prose` hints, its patterns compiled (case-insensitive, like every pattern in a rule file). */
 interface ProseHintTests {
@@ -379,10 +401,16 @@ function hintTests(hints: ProseHints): ProseHintTests {
     tool: pattern(hints.tool),
     notContext: pattern(hints.notContext),
     remedy: hints.remedy && { pattern: new RegExp(hints.remedy.pattern, 'i'), mistake: new RegExp(hints.remedy.mistake, 'i') },
-    statedOtherwise: (text) => !!stated && statements[stated.says].test(text) && !(stated.unlessAlsoSays && statements[stated.unlessAlsoSays].test(text)),
+    statedOtherwise: (text) => {
+      const flat = oneLine(text);
+      return !!stated && statements[stated.says].test(flat) && !(stated.unlessAlsoSays && statements[stated.unlessAlsoSays].test(flat));
+    },
     // A question that also says what rules the mistake out ("no interaction is deferred or replied" says "is deferred"
     // and "no … replied") has stated nothing either way.
-    statesTheMistake: (text) => !!hints.statedMistake && statements[hints.statedMistake].test(text) && !(stated && statements[stated.says].test(text)),
+    statesTheMistake: (text) => {
+      const flat = oneLine(text);
+      return !!hints.statedMistake && statements[hints.statedMistake].test(flat) && !(stated && statements[stated.says].test(flat));
+    },
   };
 }
 
