@@ -1,4 +1,5 @@
 import type { FunctionInfo, SnippetModel } from '../../evidence/python/snippet/index.js';
+import { child, namedChildren } from '../../evidence/python/snippet/model.js';
 import type { PyNode } from '../../evidence/python/snippet/tree.js';
 import type { SnippetFinding } from '../../evidence/types.js';
 import type { Fixer } from '../types.js';
@@ -19,6 +20,36 @@ function topStatement(n: PyNode): PyNode {
   let s = n;
   while (s.parent && s.parent.type !== 'module') s = s.parent;
   return s;
+}
+
+/** A Flask (or Quart-less) route: `@app.route(…)`, `@bp.get(…)`, which Flask runs on a worker thread of its own. */
+const FLASK_ROUTE = /^[A-Za-z_]\w*\.(?:route|get|post|put|patch|delete)\(/;
+/** The names people give a discord.py client or bot, whose loop runs in the bot's own thread. */
+const BOT_OBJECT = /^(?:client|bot)$/;
+
+/**
+ * `await client.send_message(…)` in a Flask view: Flask calls the view on its own thread, where no
+ * loop runs, and making the view `async` would run it on a new loop that is not the bot's. The
+ * coroutine is handed to the bot's loop with `asyncio.run_coroutine_threadsafe(…, client.loop)`
+ * and the view waits for its result. Null unless every `await` in the view is such a call.
+ */
+function toBotLoop(m: SnippetModel, code: string, fn: FunctionInfo): Edit[] | null {
+  if (!fn.decorators.some((dec) => FLASK_ROUTE.test(dec))) return null;
+  // The await expressions (an `await` node with the awaited expression under it), not the bare keyword.
+  const awaits = m.awaits.filter((a) => m.scopeOf(a).fn === fn && namedChildren(a).length > 0);
+  const edits: Edit[] = [];
+  for (const a of awaits) {
+    const inner = namedChildren(a)[0];
+    const callee = inner?.type === 'call' ? child(inner, 'function') : null;
+    const root = callee ? m.text(callee).split('.')[0]! : '';
+    if (!inner || !callee || callee.type !== 'attribute' || !BOT_OBJECT.test(root)) return null;
+    const start = offsetOf(code, m.at(a.start));
+    const exprStart = offsetOf(code, m.at(inner.start));
+    const exprEnd = offsetOf(code, m.at(inner.end));
+    if (start < 0 || exprStart < 0 || exprEnd < 0) return null;
+    edits.push({ start, end: exprStart, text: 'asyncio.run_coroutine_threadsafe(' }, { start: exprEnd, end: exprEnd, text: `, ${root}.loop).result()` });
+  }
+  return edits.length ? edits : null;
 }
 
 /** py.make-enclosing-async: `def` → `async def` (awaiting its callers), or `asyncio.run(...)` at the top of a script. */
@@ -55,6 +86,14 @@ export const makeEnclosingAsync: Fixer = (input) => {
     const scope = m.scopeOf(node);
     if (scope.kind === 'sync' && scope.fn) {
       if (done.has(scope.fn)) continue;
+      const handed = toBotLoop(m, code, scope.fn);
+      if (handed !== null) {
+        done.add(scope.fn);
+        edits.push(...handed);
+        needsImport = true;
+        notes.push(words('fix.py.flask-to-bot-loop', { name: scope.fn.name }));
+        continue;
+      }
       const r = makeAsyncEdits(m, code, scope.fn, new Set());
       if (!r) continue;
       done.add(scope.fn);

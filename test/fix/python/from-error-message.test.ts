@@ -310,3 +310,49 @@ describe('a generator-based coroutine on Python 3.11+ (asyncio.coroutine removed
     expect(m?.fix ?? null).toBeNull();
   });
 });
+
+describe('await in a Flask view that sends through the bot', () => {
+  // A stand-in for Flask's route decorator and a bot whose loop runs in its own thread, as discord.py's does.
+  const program = (view: string) =>
+    [
+      'import asyncio',
+      'import threading',
+      '',
+      'class App:',
+      '    def route(self, path, methods=None):',
+      '        return lambda f: f',
+      '',
+      'app = App()',
+      '',
+      'class Client:',
+      '    def __init__(self):',
+      '        self.loop = asyncio.new_event_loop()',
+      '    async def send_message(self, who, text):',
+      '        print(who, text)',
+      '',
+      'client = Client()',
+      'threading.Thread(target=client.loop.run_forever, daemon=True).start()',
+      "member = 'ada'",
+      '',
+      view,
+      '',
+      'print(blahblah())',
+      'client.loop.call_soon_threadsafe(client.loop.stop)',
+    ].join('\n');
+  const view = "@app.route('/blahblah', methods=['POST'])\ndef blahblah():\n    await client.send_message(member, 'hi')\n    return 'ok, sent'";
+
+  it("hands the coroutine to the bot's loop and waits for it; the view stays plain and the program runs", () => {
+    const code = program(view);
+    expect(run(code)).toContain('SyntaxError');
+    const m = engine.diagnose(['```python', code, '```'].join('\n')).matches[0]!;
+    expect(m.rule.id).toBe('py/await-outside-async');
+    expect(m.fix?.code).toContain("    asyncio.run_coroutine_threadsafe(client.send_message(member, 'hi'), client.loop).result()");
+    expect(m.fix?.code).toContain('\ndef blahblah():');
+    expect(run(m.fix!.code).trim().split('\n')).toEqual(['ada hi', 'ok, sent']);
+  });
+
+  it('makes the view async as before when what it awaits is not the bot', () => {
+    const m = engine.diagnose(['```python', program(view.replace('client.send_message', 'helper.send_message')), '```'].join('\n')).matches[0]!;
+    expect(m.fix?.code ?? '').not.toContain('run_coroutine_threadsafe');
+  });
+});
