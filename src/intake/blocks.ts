@@ -20,9 +20,10 @@ const openFence = /^ {0,3}(`{3,}|~{3,})[ \t]*([\w+#.-]*)(.*)/;
 /**
  * An async arrow function, `async (x) => …` or `async x =>`: no other language a paste holds writes
  * it. Enough to read a span the writer marked as code (`` `_.filter(list, async x => …)` ``); not
- * to read a whole unfenced message as code, where it is often a sentence quoting the idiom.
+ * to read a whole unfenced message as code, where it is often a sentence quoting the idiom. Linear by
+ * recheck (a name after `async` needs its space: `\s*[\w$]+` there was polynomial).
  */
-const ASYNC_ARROW = /\basync\s*(?:[\w$]+|\([^()]*\))\s*=>/;
+export const ASYNC_ARROW = /\basync(?:\s+[\w$]+|\s*\([^()]*\))\s*=>/;
 
 /** Cheap signals, counted per line: enough to tell code from prose and Python from JavaScript. */
 export function guessLanguage(text: string): Block['language'] {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { intake } from '../../src/intake/index.js';
 import { isDiscordToken, redactSecrets } from '../../src/intake/redact.js';
+import { ASYNC_ARROW } from '../../src/intake/blocks.js';
+import { checkSync } from 'recheck';
 
 // A token-shaped string built at run time (a real-looking id, a timestamp, an HMAC): not a real token.
 const id = Buffer.from('812345678901234567').toString('base64url');
@@ -68,6 +70,8 @@ describe('normalising a paste', () => {
     for (const text of ['warning: useEffect(async()=>....) is not supported, call an async function inside the effect', 'see `async` and `=>` in the docs']) {
       expect(intake(text).blocks.every((b) => b.kind === 'prose'), text).toBe(true);
     }
+    // Every paste is tested with it: it must not backtrack badly (recheck, automaton checker).
+    expect(checkSync(ASYNC_ARROW.source, '', { checker: 'automaton', timeout: 5_000 }).status).toBe('safe');
   });
 
   it('reads lines of code between two lone backticks as a code block; a quoted error or a sentence stays prose', () => {
