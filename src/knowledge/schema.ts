@@ -100,6 +100,8 @@ export const questionStatements = [
   'await-outside-async',
   /** A function passed where its call was wanted: "a generator function instead of a generator", "pass the function itself". */
   'function-not-its-call',
+  /** A task kept by no one: "no reference to the task", "keep a strong reference", "fire and forget". */
+  'no-reference-kept',
   /** A promise or coroutine got where its value was wanted: "prints Promise { <pending> }", "returns a promise instead of the data". */
   'promise-as-value',
   /** An await on what cannot be awaited: "is not a coroutine", "does not need to be awaited", "await on a sync method". */

@@ -319,6 +319,13 @@ const saysAwaitOutsideAsync =
 const saysFunctionNotItsCall =
   /\b(?:generator |coroutine |async )?(?:function|method|callable)s?(?: itself)? (?:instead of|rather than) (?:an? |the |its )?(?:generator|coroutine|coro|awaitable|call(?:ing it)?|result)\b|\b(?:coroutine|generator|awaitable)(?: object)?, not (?:the |a )?(?:function|method)\b|\bpass(?:ed|es|ing)? (?:the |an? )?(?:async |coroutine )?(?:function|method)(?: itself)?(?:,)? (?:without|not) (?:calling|the call|its call|parenthes[ie]s)\b|\bwithout (?:the )?parenthes[ie]s\b/i;
 /**
+ * A task the question says nobody keeps: "create_task with no reference", "keep a strong reference to the tasks",
+ * "fire and forget". Not "garbage collected": a task's unretrieved exception is reported then too; nor a reference
+ * kept to anything but a task ("keep a reference to the thread").
+ */
+const saysNoReferenceKept =
+  /\b(?:no |without (?:keeping |holding |storing )?(?:a |any )?)(?:strong )?references?\b|\b(?:keep|keeps|keeping|hold|holds|holding|store|storing|save|saving)(?: on to)? (?:a |the |strong )?(?:strong )?references? to (?:the |a |all |every |each |our |your |its |their )?(?:\w+ )?(?:tasks?|futures?)\b|\bfire[ -]and[ -]forget\b/i;
+/**
  * A promise or a coroutine the question says it got where it wanted the value: printed or logged (`Promise { <pending> }`,
  * `[object Promise]`, "Promise<>", `<coroutine object …>`), or returned, given or got instead of the value or data
  * ("returns a promise instead of the data", "the actual value is returned and not a promise", "返回的是一个 Promise").
@@ -358,6 +365,7 @@ const statements: Record<QuestionStatement, RegExp> = {
   'promise-as-value': saysPromiseAsValue,
   'await-outside-async': saysAwaitOutsideAsync,
   'function-not-its-call': saysFunctionNotItsCall,
+  'no-reference-kept': saysNoReferenceKept,
   'deferred-or-replied': saysDeferredOrReplied,
   'not-yet-answered': saysNotYetAnswered,
   'runs-its-own-loop': runsItsOwnLoop,

@@ -157,6 +157,8 @@ describe('a question asked in words', () => {
     ['it logs Promise <> before the fetch finishes', 'js/promise-used-as-value'],
     // A promise returned by design and awaited, said in passing, is not one: the question is about something else.
     ['fetch returns a promise, so I await each one in the loop and it is slow', 'js/await-in-loop'],
+    // A task nobody keeps, stated: no reference to it.
+    ['asyncio.create_task with no reference in the poller', 'py/task-destroyed-pending'],
     // A statement wrapped across two lines is still the statement; a function passed for its call is a coroutine expected.
     ["Fix the cleanup coroutine that wasn't\nawaited on shutdown", 'py/coroutine-never-awaited'],
     ['uasyncio: create_task is called with a generator function instead of a\ngenerator', 'py/coroutine-expected'],
@@ -270,6 +272,8 @@ describe('a question asked in words', () => {
     ['an await said to be needless, named no value', 'in python this call does not need to be awaited'],
     ['an await moved out of a loop', 'remove the await from the loop so the requests run together'],
     ['something else forgotten', 'the package was accidentally forgotten at the station'],
+    // A reference kept to a thread is no task left to the garbage collector.
+    ['a reference kept to a thread', 'in python I keep a reference to the thread and join it later'],
     ['parentheses in prose', 'the docs read better without the parentheses around the example'],
     ['something else to make sure of', 'make sure the session is closed and the token refreshed'],
     // One mistake, both languages' forms about equally, no language named: which fix to give would be a coin flip.
