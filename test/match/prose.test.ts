@@ -260,6 +260,8 @@ describe('a question asked in words', () => {
     ['an awaited send that does nothing', 'channel.send does not work. It throws no errors, no output, nothing happens and the message is not sent. Code: await bot.get_channel(917800737659039754).send("Listening!")'],
     // The async client in use and "the requests" the plural noun, not the requests library: a timeout question, no blocking call.
     ['an async client whose timeout seems ignored', 'timeout not working in AsyncClient\n\nI create an AsyncClient with async with httpx.AsyncClient(proxies=proxies, timeout=2.0) as client, then send a request with res = await client.get(url) and print time.time() around it. Sometimes the requests take more than 2s'],
+    // A library asked to add async with support: nobody can misuse what it does not offer yet.
+    ['a request for async context manager support', 'Add methods for using as async context manager\n\nNow we have to use a plain `with timeout():` statement; people ask why `with` instead of `async with`.'],
     ['a .then that works, asked to do more', 'it would be nice to handle promises returned to a .then given method in this library'],
     // A message of discord.js's rule quoted in a question about Python: the quote is no evidence for another language.
     ['a discord.js message in a Python question', 'my pycord slash command in python says "The application did not respond"'],
