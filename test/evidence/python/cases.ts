@@ -67,6 +67,21 @@ export const FIXER_OF: Record<string, string | undefined> = {
 
 export const valid: ValidCase[] = [
   {
+    name: "create_task in a plain def handed to the loop's own call_soon_threadsafe / add_done_callback: the loop calls it, where a loop runs",
+    code: py`
+      import asyncio
+
+      def schedule():
+          keep(asyncio.create_task(job()))
+
+      def on_done(fut):
+          keep(asyncio.ensure_future(job()))
+
+      loop.call_soon_threadsafe(schedule)
+      future.add_done_callback(on_done)
+    `,
+  },
+  {
     name: 'asyncio.TaskGroup and timeout on the Python 3.11 the comment names; to_thread with no version stated',
     code: py`
       # python 3.11

@@ -26,8 +26,15 @@ function startsLoop(m: SnippetModel): boolean {
   });
 }
 
-/** Where the def's name is handed on as a value (a call's argument or keyword value): the call's callee text, or null. */
+/** asyncio's own ways to run a callback, which call it on the loop (where create_task works). */
+const LOOP_CALLBACKS = /(?:^|\.)(?:call_soon|call_soon_threadsafe|call_later|call_at|add_done_callback|add_signal_handler|add_reader|add_writer)$/;
+
+/**
+ * Where the def's name is handed on as a value (a call's argument or keyword value): the call's callee
+ * text, or null. Null too when any such call is asyncio's own (`loop.call_soon_threadsafe(schedule)`).
+ */
 function handedAsCallback(m: SnippetModel, name: string): string | null {
+  let to: string | null = null;
   for (const id of m.identifiers) {
     if (m.text(id) !== name) continue;
     let arg: PyNode = id;
@@ -36,9 +43,11 @@ function handedAsCallback(m: SnippetModel, name: string): string | null {
     if (list?.type !== 'argument_list') continue;
     const call = list.parent;
     const fn = call ? child(call, 'function') : null;
-    if (fn !== null) return m.text(fn);
+    if (fn === null) continue;
+    if (LOOP_CALLBACKS.test(m.text(fn))) return null;
+    to ??= m.text(fn);
   }
-  return null;
+  return to;
 }
 
 /** An async def of the paste calls the def by name: it then runs on that coroutine's loop. */
