@@ -144,6 +144,19 @@ describe('normalising a paste', () => {
     }
   });
 
+  it('reads code pasted as HTML (<pre><code>…</code></pre>) as a fenced block, its entities decoded', () => {
+    const p = intake('`async with` throws error\n\n<pre><code>import aiofiles\n\nasync with aiofiles.open(&quot;a&quot;) as f:\n    if n &lt; 3 &amp;&amp; f:\n        pass\n</code></pre>\n\nOutput:\n<pre><code>\nSyntaxError: invalid syntax\n</code></pre>');
+    const code = p.blocks.filter((b) => b.kind === 'code');
+    expect(code[0]).toMatchObject({ language: 'python', text: 'import aiofiles\n\nasync with aiofiles.open("a") as f:\n    if n < 3 && f:\n        pass' });
+    expect(p.text).toContain('```\nSyntaxError: invalid syntax\n```');
+  });
+
+  it('leaves HTML tags alone when they do not pair up as a code block', () => {
+    for (const text of ['Use <pre><code> tags for code, and close them.', '<pre><code>print(1)\n</pre> and never </code>']) {
+      expect(intake(text).text).toBe(text);
+    }
+  });
+
   it('leaves an unfenced block whole when what is left without its sentences is not code', () => {
     const p = intake('This is what I run every day:\nconst a = 1;\nand it works but the other one does not work for me');
     expect(p.blocks.every((b) => b.text.includes('const a = 1;'))).toBe(true);
