@@ -457,6 +457,14 @@ function quotesKnownText(text: string, knownText: readonly string[]): boolean {
   return knownText.some((k) => lower.includes(k));
 }
 
+/**
+ * Is the text about code at all: a sign of code or a word of the trade (`technicalContext`), or an async word other
+ * than the verb "await", which English also uses of people and parcels.
+ */
+function technical(text: string): boolean {
+  return technicalContext.some((re) => re.test(text)) || /\b(?:async\w*|coroutines?|coros?|promises?|asyncio|deferreply|interactions?|tasks?|tests?)\b|\.then\b/i.test(text);
+}
+
 /** Does the text talk about async code: a technical async word, or an everyday one in a technical sentence? */
 function aboutAsync(text: string): boolean {
   if (asyncTerms.test(text) || syncApi.test(text)) return true;
@@ -562,8 +570,10 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       // A question that states a rule's mistake in so many words ("the coroutine wasn't awaited", "`db.exec` is not a
       // promise") has given evidence beyond its words: that rule's score counts `statedBoost` times, so it leads the
       // rules that only share the scene ("the bot", "a command") and its lead is measured as such.
+      // Only in a sentence about code: "I forgot to await my friend at the airport" uses the verb, not the keyword.
+      const aboutCode = technical(paste.text);
       const ranked = rank(paste.text)
-        .map((h) => ({ ...h, raw: h.score, score: hints(h.id).statesTheMistake(paste.text) ? h.score * statedBoost : h.score }))
+        .map((h) => ({ ...h, raw: h.score, score: aboutCode && hints(h.id).statesTheMistake(paste.text) ? h.score * statedBoost : h.score }))
         .sort((a, b) => b.score - a.score);
       const quoted = quotedRules(paste.text);
       // A rule for one tool steps aside when the question names no such tool (a rule about tests for a

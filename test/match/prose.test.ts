@@ -274,6 +274,9 @@ describe('a question asked in words', () => {
     ['an await said to be needless, named no value', 'in python this call does not need to be awaited'],
     ['an await moved out of a loop', 'remove the await from the loop so the requests run together'],
     ['something else forgotten', 'the package was accidentally forgotten at the station'],
+    // "Await" the English verb, of people and replies: no statement about code, however it is worded.
+    ['the verb await, of a person', 'I forgot to await my friend at the airport'],
+    ['the verb await, of a reply', "don't worry, no need to await my reply"],
     // A reference kept to a thread is no task left to the garbage collector.
     ['a reference kept to a thread', 'in python I keep a reference to the thread and join it later'],
     ['parentheses in prose', 'the docs read better without the parentheses around the example'],
