@@ -274,6 +274,9 @@ describe('a question asked in words', () => {
     ['an await said to be needless, named no value', 'in python this call does not need to be awaited'],
     ['an await moved out of a loop', 'remove the await from the loop so the requests run together'],
     ['something else forgotten', 'the package was accidentally forgotten at the station'],
+    // Top-level await in an ES module is valid: said with no error or failure, it is no await outside an async function.
+    ['top-level await in an ES module', 'Node 14.8 supports top-level await in ES modules, nice'],
+    ['top-level await in an ESM script', 'This PR uses top-level await in the ESM build script'],
     // "Await" the English verb, of people and replies: no statement about code, however it is worded.
     ['the verb await, of a person', 'I forgot to await my friend at the airport'],
     ['the verb await, of a reply', "don't worry, no need to await my reply"],
