@@ -328,12 +328,13 @@ const saysNoReferenceKept =
 /**
  * A promise or a coroutine the question says it got where it wanted the value: printed or logged (`Promise { <pending> }`,
  * `[object Promise]`, "Promise<>", `<coroutine object …>`), or returned, given or got instead of the value or data
- * ("returns a promise instead of the data", "the actual value is returned and not a promise", "返回的是一个 Promise").
+ * ("returns a promise instead of the data", "the actual value is returned and not a promise", "返回的是一个 Promise"); not
+ * "returns a promise instead of taking a callback", an API that moved from callbacks to promises.
  */
 const saysPromiseAsValue = new RegExp(
   [
     /\bpromise ?\{ ?<?pending|\[object promise\]|\bpromise ?<>|<coroutine object\b/.source,
-    /\b(?:prints?|printed|logs?|logged|shows?|showed|displays?|returns?|returned|gives?|gave|gets?|got) (?:me |back )?(?:just |only )?(?:an? |the )?[`'"]?(?:promise|coroutine)(?: object)?[`'"]? (?:instead of|rather than|and not)\b/.source,
+    /\b(?:prints?|printed|logs?|logged|shows?|showed|displays?|returns?|returned|gives?|gave|gets?|got) (?:me |back )?(?:just |only )?(?:an? |the )?[`'"]?(?:promise|coroutine)(?: object)?[`'"]? (?:instead of|rather than|and not)\b(?! (?:taking |accepting |calling |using |a |the |my |its )*callbacks?\b)/.source,
     /\b(?:value|result|data) (?:is |was |gets? )?returned(?:,)? (?:and )?not (?:a |the )?(?:promise|coroutine)\b/.source,
     /(?:返回|得到|拿到|打印)[^，。,.\n]{0,6}(?:promise|协程)/.source,
   ].join('|'),

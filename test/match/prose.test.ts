@@ -274,6 +274,8 @@ describe('a question asked in words', () => {
     ['an await said to be needless, named no value', 'in python this call does not need to be awaited'],
     ['an await moved out of a loop', 'remove the await from the loop so the requests run together'],
     ['something else forgotten', 'the package was accidentally forgotten at the station'],
+    // An API that moved from callbacks to promises: no promise used as a value.
+    ['a callback API that now returns promises', 'since v5 the client returns a promise instead of taking a callback, how do I migrate?'],
     // Top-level await in an ES module is valid: said with no error or failure, it is no await outside an async function.
     ['top-level await in an ES module', 'Node 14.8 supports top-level await in ES modules, nice'],
     ['top-level await in an ESM script', 'This PR uses top-level await in the ESM build script'],
