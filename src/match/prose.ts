@@ -321,10 +321,10 @@ const saysFunctionNotItsCall =
 /**
  * A task the question says nobody keeps: "create_task with no reference", "keep a strong reference to the tasks",
  * "fire and forget". Not "garbage collected": a task's unretrieved exception is reported then too; nor a reference
- * kept to anything but a task ("keep a reference to the thread").
+ * kept to, or missing from, anything but a task ("keep a reference to the thread", "no references to TaskGroup").
  */
 const saysNoReferenceKept =
-  /\b(?:no |without (?:keeping |holding |storing )?(?:a |any )?)(?:strong )?references?\b|\b(?:keep|keeps|keeping|hold|holds|holding|store|storing|save|saving)(?: on to)? (?:a |the |strong )?(?:strong )?references? to (?:the |a |all |every |each |our |your |its |their )?(?:\w+ )?(?:tasks?|futures?)\b|\bfire[ -]and[ -]forget\b/i;
+  /\b(?:no |without (?:keeping |holding |storing )?(?:a |any )?)(?:strong )?references?\b(?! to (?:the |a |an |any |its |our )?(?!tasks?\b|futures?\b)\w)|\b(?:keep|keeps|keeping|hold|holds|holding|store|storing|save|saving)(?: on to)? (?:a |the |strong )?(?:strong )?references? to (?:the |a |all |every |each |our |your |its |their )?(?:\w+ )?(?:tasks?|futures?)\b|\bfire[ -]and[ -]forget\b/i;
 /**
  * A promise or a coroutine the question says it got where it wanted the value: printed or logged (`Promise { <pending> }`,
  * `[object Promise]`, "Promise<>", `<coroutine object …>`), or returned, given or got instead of the value or data

@@ -283,6 +283,7 @@ describe('a question asked in words', () => {
     ['the verb await, of a person', 'I forgot to await my friend at the airport'],
     ['the verb await, of a reply', "don't worry, no need to await my reply"],
     // A reference kept to a thread is no task left to the garbage collector.
+    ['docs without a reference to an API', 'the asyncio docs have no references to TaskGroup yet'],
     ['a reference kept to a thread', 'in python I keep a reference to the thread and join it later'],
     ['parentheses in prose', 'the docs read better without the parentheses around the example'],
     ['something else to make sure of', 'make sure the session is closed and the token refreshed'],
