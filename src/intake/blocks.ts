@@ -206,6 +206,9 @@ function splitSentencesOff(b: Block): Block[] {
  */
 function codeParagraph(rows: readonly string[]): boolean {
   if (/^\s*#+\s/.test(rows.find((r) => r.trim() !== '') ?? '')) return false;
+  // A line of carets (or tildes) under a source line is a runtime's error excerpt (Node's `file.js:3`, the line
+  // and its `^`; Python 3.11's `~~~^^^`), part of the error output the paste shows, not code of the user's own.
+  if (rows.some((r) => /^\s*[\^~]+\s*$/.test(r))) return false;
   const text = rows.join('\n');
   const language = guessLanguage(text);
   return (language === 'python' || language === 'javascript') && rows.every((r) => r.trim() === '' || !sentenceLine(r));

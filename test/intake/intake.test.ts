@@ -157,6 +157,15 @@ describe('normalising a paste', () => {
     }
   });
 
+  it('does not take the source line a runtime quotes with its carets, above the error, for code of the paste\'s own', () => {
+    for (const text of [
+      "file:///home/user/app/null-send.mjs:3\nlogChannel.send('bot started');\n           ^\n\nTypeError: Cannot read properties of null (reading 'send')\n    at file:///home/user/app/null-send.mjs:3:12\n\nNode.js v20.20.2",
+      '  File "/app/bot.py", line 12, in main\n    data = fetch()[0]\n           ~~~~~~~^^^\n\nTypeError: \'coroutine\' object is not subscriptable\n\nwhat am I doing wrong?',
+    ]) {
+      expect(intake(text).blocks.some((b) => b.kind === 'code'), text).toBe(false);
+    }
+  });
+
   it('leaves an unfenced block whole when what is left without its sentences is not code', () => {
     const p = intake('This is what I run every day:\nconst a = 1;\nand it works but the other one does not work for me');
     expect(p.blocks.every((b) => b.text.includes('const a = 1;'))).toBe(true);
