@@ -49,7 +49,7 @@ function statedMongooseMajor(text: string): number | null {
  * (knowledge/js/await-outside-async.md holds each one's source): Node and V8, Babel 6-7.3 and 7.4+,
  * Babel 7.12.5+, Bun and esbuild, swc.
  */
-const jsAwaitRefused = /\bawait is only valid in async function|\bawait is a reserved word\b|Unexpected reserved word ['\u2018]await['\u2019]|['`]await['`] is only allowed within async functions|Can ?not use keyword 'await' outside an async function|["\u201c]?await["\u201d]? can only be used inside an|\bawait isn['\u2019]t allowed in non-async function/;
+const jsAwaitRefused = /["\u201c]?\bawait["\u201d]? is only valid in async function|\bawait is a reserved word\b|Unexpected reserved word ['\u2018]await['\u2019]|['`]await['`] is only allowed within async functions|Can ?not use keyword 'await' outside an async function|["\u201c]?await["\u201d]? can only be used inside an|\bawait isn['\u2019]t allowed in non-async function/;
 
 function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBlocks' | 'skipped'>, paste: Paste): SnippetHints {
   const names = new Set<string>();

@@ -47,7 +47,7 @@ export function guessLanguage(text: string): Block['language'] {
       (/^await\s+(?:\(|[\w.]+(?:\s*[([]|\s*$))/.test(line) && !line.endsWith(';'))
     )
       py++;
-    if (/^(?:const|let|var)\s+[\w{[]/.test(line) || /^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\b/.test(line) || /=>\s*[{(]?\s*$/.test(line) || /;\s*$/.test(line) || /^(?:import|export)\s.*\bfrom\s+['"]/.test(line) || /\brequire\(\s*['"]/.test(line) || /^}\s*\)?;?\s*$/.test(line)) js++;
+    if (/^(?:const|let|var)\s+[\w{[]/.test(line) || /^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\b/.test(line) || /=>\s*[{(]?\s*$/.test(line) || /;\s*$/.test(line) || /^(?:import|export)\s.*\bfrom\s+['"]/.test(line) || /\brequire\(\s*['"]/.test(line) || /^(?:module\.)?exports(?:\.[\w$]+)?\s*=/.test(line) || /^}\s*\)?;?\s*$/.test(line)) js++;
   }
   const n = Math.min(lines.length, 400);
   if (tb > 0 && tb * 4 >= n) return 'traceback';
@@ -202,13 +202,15 @@ function splitSentencesOff(b: Block): Block[] {
 /**
  * A paragraph of an unfenced paste that is code: it reads as code, and none of its lines is a
  * sentence. One that starts with `# ` is not taken: in a message that is a Markdown heading
- * (`# Deadly pattern`) over the lines it shows as often as it is a comment.
+ * (`# Deadly pattern`) over the lines it shows as often as it is a comment. Nor is one with a caret
+ * line or a lone `file:line`.
  */
 function codeParagraph(rows: readonly string[]): boolean {
   if (/^\s*#+\s/.test(rows.find((r) => r.trim() !== '') ?? '')) return false;
   // A line of carets (or tildes) under a source line is a runtime's error excerpt (Node's `file.js:3`, the line
-  // and its `^`; Python 3.11's `~~~^^^`), part of the error output the paste shows, not code of the user's own.
-  if (rows.some((r) => /^\s*[\^~]+\s*$/.test(r))) return false;
+  // and its `^`; Python 3.11's `~~~^^^`), part of the error output the paste shows, not code of the user's own;
+  // so is a lone `file.mjs:3` above it.
+  if (rows.some((r) => /^\s*[\^~]+\s*$/.test(r) || /^\S+:\d{1,7}\s*$/.test(r))) return false;
   const text = rows.join('\n');
   const language = guessLanguage(text);
   return (language === 'python' || language === 'javascript') && rows.every((r) => r.trim() === '' || !sentenceLine(r));

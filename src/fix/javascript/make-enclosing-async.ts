@@ -78,10 +78,41 @@ function wrapTopLevel(model: SnippetModel): Edit[] | null {
   return [{ start: from, end: to, text: `${guard}(async () => {\n${body}\n})();` }];
 }
 
+/** The property names command handlers are given (discord.js guide and its forks: `execute`, `run`, `callback`). */
+const HANDLER_PROPERTY = /^(?:execute|run|callback|handler)$/;
+
+/**
+ * The paste shows an engine refusing an `await` that its code does not hold (the handler's head is
+ * pasted, its body with the `await` is not): the one handler the code shows (`execute: (message,
+ * args) => {`, a `.on(…)` listener) that is not `async` gets it. Null when there is not exactly one.
+ */
+function handlerWithoutAsync(model: SnippetModel): TS.Node | null {
+  const { ts, sourceFile } = model;
+  const found: TS.Node[] = [];
+  const visit = (n: TS.Node): void => {
+    if (isFunctionLike(ts, n) && !(ts.getModifiers?.(n as TS.HasModifiers) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) {
+      const p = n.parent;
+      const named = p !== undefined && ts.isPropertyAssignment(p) && p.initializer === n && HANDLER_PROPERTY.test(p.name.getText(sourceFile));
+      const method = ts.isMethodDeclaration(n) && HANDLER_PROPERTY.test(n.name.getText(sourceFile));
+      const listener = p !== undefined && ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression) && /^(?:on|once)$/.test(p.expression.name.text) && p.arguments.includes(n as TS.Expression);
+      if (named || method || listener) found.push(n);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sourceFile);
+  return found.length === 1 ? found[0]! : null;
+}
+
 export const makeEnclosingAsync: Fixer = (input) => {
   const targets = findingsOf(input.findings, ['js.await-outside-async']);
   const model = parse(input.code);
   const { ts } = model;
+  if (targets.length === 0 && input.evidence.hints?.jsAwaitRefused && !model.awaits.length) {
+    const fn = handlerWithoutAsync(model);
+    const a = fn === null ? null : asyncEdit(model, fn as Parameters<typeof asyncEdit>[1]);
+    if (a === null) return null;
+    return fixOutput(input.code, model, [a], [words('fix.js.made-handler-async', { line: lineOfPos(model, fn!.getStart(model.sourceFile)) })]);
+  }
   const edits: Edit[] = [];
   const notes: Phrase[] = [];
   for (const f of targets) {

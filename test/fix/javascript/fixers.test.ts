@@ -252,6 +252,26 @@ describe('JS make-enclosing-async: top-level await the paste shows an engine ref
     expect(fixed.stdout.trim()).toBe('pong');
   });
 
+  it("makes the one handler a command file shows async when the refused await is in the part not pasted", () => {
+    const fixer = javascriptFixers['js.make-enclosing-async']!;
+    const refused = { hints: { ...REFUSED } } as unknown as Evidence;
+    const head = "module.exports = {\n  name: 'ping',\n  execute: (message, args) => {";
+    expect(fixer({ code: head, language: 'javascript', findings: [], evidence: refused })?.code).toBe(head.replace('execute: (', 'execute: async ('));
+    const listener = "client.on('messageCreate', (message) => {\n  handle(message);\n});\n";
+    expect(fixer({ code: listener, language: 'javascript', findings: [], evidence: refused })?.code).toContain("client.on('messageCreate', async (message) => {");
+    // Two handlers: which one holds the await is not known. No refusal in the paste: nothing to fix.
+    expect(fixer({ code: `${head}\n  },\n  run: () => {\n  },\n};\n`, language: 'javascript', findings: [], evidence: refused })).toBeNull();
+    expect(fixer({ code: head, language: 'javascript', findings: [], evidence })).toBeNull();
+  });
+
+  it('reads an unlabelled fence holding a command file (module.exports = {…}) as JavaScript, and fixes its handler from the error the question quotes', async () => {
+    const { createEngine } = await import('../../../src/engine.js');
+    const engine = await createEngine();
+    const m = engine.diagnose('```\nmodule.exports = {\n\tname: \'ping\',\n\targs: false,\n\texecute:(message, args, client) => {\n```\n\nMy command has "await" and it says "await" is only valid in async function.').matches[0]!;
+    expect(m.rule.id).toBe('js/await-outside-async');
+    expect(m.fix?.code).toContain('execute:async (message, args, client) => {');
+  });
+
   it('does not take the one line Node quotes under `file:line`, caret and all, for the top level (it may sit in any function)', () => {
     const code = "/home/user/app/callback.cjs:5\n    const text = await fs.readFile(name, 'utf8');\n                 ^^^^^";
     expect(wrap(code).findings).toEqual([]);
