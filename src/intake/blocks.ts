@@ -100,7 +100,25 @@ function backtickSpan(lines: readonly string[], start: number): { block: Block; 
   // code inside a sentence, where the prose around it still says what the code is.
   const open = /^\s*`()\s*$/.exec(lines[start]!);
   if (!open) return null;
-  const body = [open[1]!];
+  const span = spanToClosingTick(lines, start, open[1]!);
+  if (!span || lines[span.close]!.trim() !== '`') return null;
+  const { body } = span;
+  // The backticks on lines of their own open and close the span; they are not lines of code.
+  const first = body[0]!.trim() === '' ? 1 : 0;
+  const last = body.at(-1)!.trim() === '' ? body.length - 1 : body.length;
+  const text = body.slice(first, last).join('\n');
+  const language = guessLanguage(text);
+  if (language !== 'python' && language !== 'javascript') return null;
+  return { block: block('code', null, text, start + first), end: span.close + 1 };
+}
+
+/**
+ * The lines of a span opened on line `start` (whose text after the opening backtick is `opening`), up to the first
+ * line with a backtick, which must end that line (within 400 lines): the body, the closing line's text before its
+ * backtick included, and the closing line's index. Null when no line closes it so.
+ */
+function spanToClosingTick(lines: readonly string[], start: number, opening: string): { body: string[]; close: number } | null {
+  const body = [opening];
   for (let j = start + 1; j < lines.length && j < start + 400; j++) {
     const line = lines[j]!;
     const tick = line.indexOf('`');
@@ -108,15 +126,9 @@ function backtickSpan(lines: readonly string[], start: number): { block: Block; 
       body.push(line);
       continue;
     }
-    if (tick !== line.trimEnd().length - 1 || line.trim() !== '`') return null;
+    if (tick !== line.trimEnd().length - 1) return null;
     body.push(line.slice(0, tick));
-    // The backticks on lines of their own open and close the span; they are not lines of code.
-    const first = body[0]!.trim() === '' ? 1 : 0;
-    const last = body.at(-1)!.trim() === '' ? body.length - 1 : body.length;
-    const text = body.slice(first, last).join('\n');
-    const language = guessLanguage(text);
-    if (language !== 'python' && language !== 'javascript') return null;
-    return { block: block('code', null, text, start + first), end: j + 1 };
+    return { body, close: j };
   }
   return null;
 }
@@ -141,22 +153,12 @@ function wrappedSpan(lines: readonly string[], start: number, lastWords: number)
   const first = lines[start]!;
   const open = /^\s*`(?!`)(\S.*)$/.exec(first);
   if (!open || open[1]!.includes('`')) return null;
-  const body = [open[1]!];
-  for (let j = start + 1; j < lines.length && j < start + 400; j++) {
-    const line = lines[j]!;
-    const tick = line.indexOf('`');
-    if (tick < 0) {
-      body.push(line);
-      continue;
-    }
-    if (tick !== line.trimEnd().length - 1 || j !== lastWords) return null;
-    body.push(line.slice(0, tick));
-    const text = body.join('\n').trimEnd();
-    const language = guessLanguage(text) ?? (ARROW.test(text) ? 'javascript' : null);
-    if (language !== 'python' && language !== 'javascript') return null;
-    return { block: { ...block('code', null, text, start), language }, end: j + 1 };
-  }
-  return null;
+  const span = spanToClosingTick(lines, start, open[1]!);
+  if (!span || span.close !== lastWords) return null;
+  const text = span.body.join('\n').trimEnd();
+  const language = guessLanguage(text) ?? (ARROW.test(text) ? 'javascript' : null);
+  if (language !== 'python' && language !== 'javascript') return null;
+  return { block: { ...block('code', null, text, start), language }, end: span.close + 1 };
 }
 
 /** Words that start a statement: a line that starts with one is code even when it reads like words (`return`, `pass`). */

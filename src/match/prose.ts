@@ -375,17 +375,26 @@ const statements: Record<QuestionStatement, RegExp> = {
 };
 
 /**
- * The question with every run of white space as one space: a statement wrapped across two lines ("a generator function
- * instead of a⏎generator") is still the statement. The last text is kept, as every rule's hints ask about the same one.
+ * Whether the question makes a statement, read on the question with every run of white space as one space: a
+ * statement wrapped across two lines ("a generator function instead of a⏎generator") is still the statement. Every
+ * rule's hints ask about the same question, and several rules name the same statement, so the last question's flat
+ * text and the answers found for it are kept.
  */
 let lastText = '';
 let lastFlat = '';
-function oneLine(text: string): string {
+const lastSaid = new Map<QuestionStatement, boolean>();
+function says(statement: QuestionStatement, text: string): boolean {
   if (text !== lastText) {
     lastText = text;
     lastFlat = text.replace(/\s+/g, ' ');
+    lastSaid.clear();
   }
-  return lastFlat;
+  let said = lastSaid.get(statement);
+  if (said === undefined) {
+    said = statements[statement].test(lastFlat);
+    lastSaid.set(statement, said);
+  }
+  return said;
 }
 
 /** A rule's `prose` hints, its patterns compiled (case-insensitive, like every pattern in a rule file). */
@@ -410,16 +419,10 @@ function hintTests(hints: ProseHints): ProseHintTests {
     tool: pattern(hints.tool),
     notContext: pattern(hints.notContext),
     remedy: hints.remedy && { pattern: new RegExp(hints.remedy.pattern, 'i'), mistake: new RegExp(hints.remedy.mistake, 'i') },
-    statedOtherwise: (text) => {
-      const flat = oneLine(text);
-      return !!stated && statements[stated.says].test(flat) && !(stated.unlessAlsoSays && statements[stated.unlessAlsoSays].test(flat));
-    },
+    statedOtherwise: (text) => !!stated && says(stated.says, text) && !(stated.unlessAlsoSays && says(stated.unlessAlsoSays, text)),
     // A question that also says what rules the mistake out ("no interaction is deferred or replied" says "is deferred"
     // and "no … replied") has stated nothing either way.
-    statesTheMistake: (text) => {
-      const flat = oneLine(text);
-      return !!hints.statedMistake && statements[hints.statedMistake].test(flat) && !(stated && statements[stated.says].test(flat));
-    },
+    statesTheMistake: (text) => !!hints.statedMistake && says(hints.statedMistake, text) && !(stated && says(stated.says, text)),
   };
 }
 
