@@ -27,10 +27,40 @@ function findBareError(line: string): { type: string; message: string } | null {
       type = type.slice(emphasis.length);
       if (message.endsWith(emphasis)) message = message.slice(0, -emphasis.length).trimEnd();
     }
+    if (start > 0) message = withinQuote(line[start - 1]!, message);
     if (type.length <= 120 && errorType.test(type) && message) return { type, message };
     from = at + 2;
   }
   return null;
+}
+
+/** The closing mark of each opening mark a sentence quotes an error between. */
+const closers: ReadonlyMap<string, string> = new Map([
+  ['"', '"'], ['`', '`'], ['\u201c', '\u201d'], ['\u00ab', '\u00bb'], ['(', ')'], ['[', ']'], ['\u300c', '\u300d'],
+]);
+
+/**
+ * An error quoted in a sentence (`results in "AttributeError: __aexit__" when…`, `` I get `X: y` ``):
+ * the message ends at the quote that closes the one opened before its type, not at the line's end, so
+ * the closing quote and the words after it are not read as the message. The closing mark is the first
+ * one that leaves the message's own marks balanced (`"Error: "x" is bad"` keeps `"x"`) and ends a word
+ * (end of line, a space or punctuation after it). A single quote is not taken for an opener:
+ * Python's messages are full of them ('NoneType' object…).
+ */
+function withinQuote(opener: string, message: string): string {
+  const closer = closers.get(opener);
+  if (!closer) return message;
+  let depth = 0;
+  for (let i = 0; i < message.length; i++) {
+    const c = message[i]!;
+    if (c === closer && depth === 0) {
+      const after = message[i + 1];
+      if (after === undefined || /[\s.,;:!?)\]\u3002\uff0c]/.test(after)) return message.slice(0, i).trimEnd();
+      if (opener === closer) depth++;
+    } else if (c === closer) depth--;
+    else if (c === opener) depth++;
+  }
+  return message;
 }
 
 const pythonOnly = new Set([

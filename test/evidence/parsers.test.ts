@@ -158,6 +158,11 @@ describe('Python tracebacks', () => {
     const e = evidenceOf('我运行的时候报错 RuntimeError: asyncio.run() cannot be called from a running event loop 怎么办？');
     expect(e.errors[0]).toMatchObject({ type: 'RuntimeError', message: 'asyncio.run() cannot be called from a running event loop 怎么办？' });
   });
+
+  it('ends a quoted error at the quote that closes it, keeping quotes of its own', () => {
+    expect(evidenceOf('I get "TypeError: "send" is not a function" on every message').errors[0]).toMatchObject({ type: 'TypeError', message: '"send" is not a function' });
+    expect(evidenceOf("crashes with (TypeError: Cannot read properties of undefined (reading 'then')) here").errors[0]).toMatchObject({ message: "Cannot read properties of undefined (reading 'then')" });
+  });
 });
 
 describe('Node output', () => {

@@ -267,6 +267,20 @@ describe('wordings that name the type the code got', () => {
     expect(first('AttributeError: __aexit__ of the mock is not set')).toBe(null);
   });
 
+  it.each([
+    ['double quotes', 'it fails with the message "AttributeError: __aexit__" as soon as it runs'],
+    ['backticks', 'I get `AttributeError: __aexit__`, why?'],
+    ['curly quotes', 'which results in \u201cAttributeError: __aexit__\u201d.'],
+    ['brackets', 'the test dies (AttributeError: __aexit__) every time'],
+  ])('an error quoted in a sentence ends at its closing quote, %s', (_, text) => {
+    expect(first(text)).toBe('py/async-context-manager-misuse');
+  });
+
+  it('but the words after a quote that does not close the error are still its message', () => {
+    expect(first('it says "AttributeError: __aexit__ of the mock is not set"')).toBe(null);
+    expect(first('it says "AttributeError: __aexit__"-ish things, not the real one')).toBe(null);
+  });
+
   it('a loop-owning call inside a running loop that ends trying to close it', () => {
     expect(first('RuntimeError: Cannot close a running event loop')).toBe('py/loop-already-running');
   });
