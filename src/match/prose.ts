@@ -80,6 +80,15 @@ function latinTerm(word: string): string | null {
   return abbreviations.get(word) ?? stem(word);
 }
 
+/**
+ * "block" the noun: after a statement's keyword (`try`, `with`, `except`), a name quoted as code ("the `sleep()` block"),
+ * or a word that only a noun follows ("code block", "this block", "the whole block"). A verb follows a subject or a modal
+ * ("it will block", "sync calls block the loop"). Not a keyword argument (`block=False`).
+ */
+const nounBlock = /(?<=(?:[`):]|\b(?:code|try|catch|except|finally|else|if|with|while|sleep|html|markdown|this|each|whole|next|async|sync|synchronized))\s?)block\b(?!\s?=)/g;
+/** "the second" is an ordinal ("the second step", "on the second call"); a duration says "a second", "3 seconds". */
+const ordinalSecond = /\bthe second\b/g;
+
 /** Short names people type for the words the knowledge files spell out. */
 const abbreviations = new Map([
   ['coro', 'coroutin'],
@@ -106,7 +115,9 @@ export function tokenize(text: string, { nameParts = false } = {}): string[] {
     for (const part of run.match(/[\p{Script=Latin}\p{N}_]+|[^\p{Script=Latin}\p{N}_]+/gu) ?? []) latin(part);
   };
   // "event loop" is one thing, and not the loop of "await in a loop": one term, so neither meets the other.
-  const lower = text.toLowerCase().replace(/\bevent[ -]?loops?\b/g, 'eventloop');
+  // "A block" of code (a `try` block, "the `sleep()` block") is not the verb of "it blocks the loop", nor "the second
+  // step" the seconds a call blocks for: each its own term, so the knowledge files' noun meets only the question's noun.
+  const lower = text.toLowerCase().replace(/\bevent[ -]?loops?\b/g, 'eventloop').replace(nounBlock, 'codeblock').replace(ordinalSecond, 'the 2nd');
   for (const { 0: run, index } of lower.matchAll(/[\p{L}\p{N}_]+/gu)) {
     if (!han.test(run)) {
       // `.then` the method is a word; "then" the adverb is a stop word.
@@ -430,17 +441,17 @@ function hintTests(hints: ProseHints): ProseHintTests {
 /**
  * Words that set the scene or fill any sentence ("the bot", "a command", "it does not work after…"):
  * a question whose only words in common with a rule are these names no mistake, however many it has.
- * `interaction` and `reply` are the scene of every slash command (`await interaction.reply(…)`): a question that
+ * `interaction`, `reply` and `slash` are the scene of every slash command (`await interaction.reply(…)`): a question that
  * shares only them with the interaction rules ("the value of await interaction.reply() is undefined") says
  * nothing of an expired, unanswered or twice-answered interaction.
- * Stemmed, as `tokenize` leaves them.
+ * `def` is Python's `function`: "async def" names the topic, not a mistake. Stemmed, as `tokenize` leaves them.
  */
 const backgroundTerms = new Set(
   `bot discord command server code function method test request error fail work not no after befor one time
   make find back type all same other current call run return problem issu question script app program data file
-  line result valu thing start end interaction reply`.split(/\s+/),
+  line result valu thing start end interaction reply slash`.split(/\s+/),
 );
-const topicTerms = new Set(['async', 'await', 'function', 'promis', 'coroutin', 'asyncio', 'new', '异步', '函数']);
+const topicTerms = new Set(['async', 'await', 'function', 'def', 'promis', 'coroutin', 'asyncio', 'new', '异步', '函数']);
 
 /**
  * The words of a question, without what is not the asker's words: a link's address (its text stays:

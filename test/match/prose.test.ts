@@ -252,6 +252,9 @@ describe('a question asked in words', () => {
     ['"then" the adverb', 'I load the data with axios for a test and then give it to the table, but the table does not show the result'],
     // The words of every slash command (interaction, reply) name no interaction mistake.
     ['only the scene of a slash command', 'why is the value of await interaction.reply() undefined in my discord bot'],
+    ["a slash command's reply value", "my slash command's interaction.reply() does not return the message object, so the bot cannot react to it"],
+    // `async def` is the scene of every Python bot, as `async function` is of every JavaScript one: no mistake named.
+    ['only the scene of a Python bot', 'when my bot code has an async def on_message event, none of the commands work'],
     // The value read where it is, inside a .then callback, with nothing of a promise taken for its value: why the callback does not run is another question.
     ['a value read inside .then', 'console.log does not print inside the promise then callback in the browser: Promise.resolve(5).then(x => console.log("val:" + x)) prints in node but not in the page'],
     // Every step quoted awaited, nothing said of a test that ends early: a flaky selector is another question.
@@ -364,6 +367,15 @@ describe('tokenising for retrieval', () => {
   it('splits a Latin name from the Japanese or Korean written against it', () => {
     expect(tokenize('requestsからaiohttpへの移行')).toEqual(expect.arrayContaining(['request', 'aiohttp', '移行']));
     expect(tokenize('몽고DB 콜백함수')).toContain('db');
+  });
+
+  it('keeps "block" the noun and "the second" the ordinal apart from the verb and the duration', () => {
+    for (const noun of ['the code in the try block', 'the `sleep()` block', 'a sleep block', 'inside the with lock: block', 'this block runs'])
+      expect(tokenize(noun)).not.toContain('block');
+    for (const verb of ['it will block the event loop', 'sync calls block the loop', 'they could block', 'pass block=False']) expect(tokenize(verb)).toContain('block');
+    expect(tokenize('This is the second step')).not.toContain('second');
+    expect(tokenize('the reply has to come within 3 seconds')).toContain('second');
+    expect(tokenize('wait a second')).toContain('second');
   });
 
   it('reads coro as coroutine', () => {
