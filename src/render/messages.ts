@@ -1013,6 +1013,7 @@ const engineEn = {
     `\`${p.call}\` starts a promise chain that is never awaited and has no \`.catch\`: the code after it runs before it finishes, and if it fails the error is an unhandled rejection.`,
   'js.floating-promise.chain': (p) =>
     `\`${p.call}\` starts a promise chain that nothing returns, awaits or catches: if it fails the error is an unhandled rejection, and the caller cannot wait for it.`,
+  'js.floating-promise.transaction': (p) => `The transaction callback returns nothing and never commits, so the library does not wait for \`${p.call}\` (knex leaves the transaction open; Sequelize commits before the query ends), and a failure of it goes unhandled. Return the work's promise from the callback (\`return Promise.all(…)\` for several), or make the callback \`async\` and \`await\` each query made with \`${p.trx}\`.`,
   'js.floating-promise.call-in-async': (p) =>
     `\`${p.call}\` returns a promise that is never awaited: the code after it runs before it finishes, and if it fails the error is an unhandled rejection.`,
   'js.floating-promise.call': (p) => `\`${p.call}\` returns a promise that nothing waits for or catches: if it fails the error is an unhandled rejection.`,
@@ -1070,6 +1071,7 @@ const engineEn = {
   'js.promise-use.sent': () => 'sends it',
   'js.promise-use.compared': () => 'compares it (a promise never equals a value)',
   'js.promise-use.value': () => 'uses it as a value',
+  'js.promise-use.given-to': (p) => `hands it to \`${p.call}()\`, which needs the value, not a promise`,
   'js.promise-as-value': (p) => `\`${p.call}\` is a promise, not its result, and the code ${p.use}. Add \`await\` to get the value.`,
   'js.promise-as-value.variable': (p) => `\`${p.variable}\` holds the promise from \`${p.call}\`, not its result; line ${p.line} ${p.use}. Add \`await\` where it is assigned.`,
   'js.promise-as-value.returned-before-set': (p) =>
@@ -1468,6 +1470,7 @@ const engineZhCN: Record<WordKey, Template> = {
     `\`${p.name}\` 保存了 \`${p.call}\` 返回的 Promise，但没有任何地方读取它：没有人等它（它后面的代码会在它完成之前运行）；如果它失败，错误就成了未处理的 rejection。用 \`await\` 拿到它的结果。`,
   'js.floating-promise.chain-in-async': (p) => `\`${p.call}\` 开始了一条从未被 await、也没有 \`.catch\` 的 Promise 链：它后面的代码会在它完成之前运行；如果它失败，错误就成了未处理的 rejection。`,
   'js.floating-promise.chain': (p) => `\`${p.call}\` 开始了一条没有被返回、await 或捕获的 Promise 链：如果它失败，错误就成了未处理的 rejection，调用方也没法等它完成。`,
+  'js.floating-promise.transaction': (p) => `事务回调什么也没返回，也从不提交，所以库不会等待 \`${p.call}\`（knex 会让事务一直开着；Sequelize 会在查询结束前就提交），它的失败也没人处理。请从回调里返回这项工作的 Promise（多个时用 \`return Promise.all(…)\`），或者把回调改成 \`async\`，并 \`await\` 每个用 \`${p.trx}\` 发出的查询。`,
   'js.floating-promise.call-in-async': (p) => `\`${p.call}\` 返回的 Promise 从未被 await：它后面的代码会在它完成之前运行；如果它失败，错误就成了未处理的 rejection。`,
   'js.floating-promise.call': (p) => `\`${p.call}\` 返回的 Promise 没有人等待或捕获：如果它失败，错误就成了未处理的 rejection。`,
   'js.floating-promise.name-statement': (p) => `\`${p.name};\` 这条语句只是写出了第 ${p.line} 行创建的 Promise 的名字：没有任何东西等待它，也没有捕获它的失败。`,
@@ -1522,6 +1525,7 @@ const engineZhCN: Record<WordKey, Template> = {
   'js.promise-use.sent': () => '把它发送出去',
   'js.promise-use.compared': () => '拿它做比较（Promise 永远不会等于某个值）',
   'js.promise-use.value': () => '把它当作值来用',
+  'js.promise-use.given-to': (p) => `把它传给 \`${p.call}()\`，而那里需要的是值，不是 Promise`,
   'js.promise-as-value': (p) => `\`${p.call}\` 是一个 Promise，不是它的结果，而代码${p.use}。加上 \`await\` 才能拿到值。`,
   'js.promise-as-value.variable': (p) => `\`${p.variable}\` 保存的是 \`${p.call}\` 返回的 Promise，不是它的结果；第 ${p.line} 行${p.use}。请在赋值的地方加上 \`await\`。`,
   'js.promise-as-value.returned-before-set': (p) => `\`${p.name}\` 是在 Promise 的回调里赋值的，而回调要等函数已经把它 return 之后才运行：每个调用方拿到的都是赋值之前的 \`${p.name}\`。请把 Promise 返回出去，或者在 \`return ${p.name}\` 之前先 \`await\` 它。`,

@@ -2331,6 +2331,49 @@ await member.roles.add(ROLE_ID);
 await interaction.reply({ content: 'Role given.', ephemeral: true });
 `,
   },
+  {
+    name: "knex transaction callback that returns nothing and never commits: the insert chain in its forEach floats (no safe automatic fix: return the work)",
+    code: `knex.transaction(function (trx) {
+  rows.forEach(function (row) {
+    knex('users').transacting(trx).insert(row).then(function () {
+      console.log('inserted');
+    });
+  });
+});
+`,
+    errors: [{ detector: 'js.floating-promise', line: 3 }],
+    output: null,
+  },
+  {
+    name: "Sequelize managed transaction whose callback hands the transaction to a call and returns nothing",
+    code: `sequelize.transaction((t) => {
+  saveOrder(order, t);
+});
+`,
+    errors: [{ detector: 'js.floating-promise', line: 2 }],
+    output: `sequelize.transaction(async (t) => {
+  await saveOrder(order, t);
+});
+`,
+  },
+  {
+    name: "a bcrypt promise handed to another bcrypt call that needs its value (the salt)",
+    code: `const bcrypt = require('bcrypt');
+
+async function hashPassword(password) {
+  const salt = bcrypt.genSalt(10);
+  return bcrypt.hash(password, salt);
+}
+`,
+    errors: [{ detector: 'js.promise-as-value', line: 4 }],
+    output: `const bcrypt = require('bcrypt');
+
+async function hashPassword(password) {
+  const salt = await bcrypt.genSalt(10);
+  return bcrypt.hash(password, salt);
+}
+`,
+  },
 ];
 
 export const valid: ValidCase[] = [
@@ -3326,6 +3369,33 @@ async function handle(interaction) {
   const pending = interaction.deferReply();
   const _ignored = interaction.guild.members.fetch();
   await pending;
+}
+` },
+  { name: "knex's documented transaction: the callback commits and rolls back itself", code: `knex.transaction(function (trx) {
+  knex('books').transacting(trx).insert(books).then(trx.commit).catch(trx.rollback);
+});
+` },
+  { name: "knex transaction callback that returns the work", code: `knex.transaction(function (trx) {
+  return Promise.all(rows.map((row) => trx('users').insert(row)));
+});
+` },
+  { name: "better-sqlite3's transaction takes a synchronous function", code: `const insertMany = db.transaction((cats) => {
+  for (const cat of cats) insert.run(cat);
+});
+` },
+  { name: "an async Sequelize transaction callback that awaits", code: `sequelize.transaction(async (t) => {
+  await saveOrder(order, t);
+});
+` },
+  { name: "a promise handed to Promise.race and Promise.resolve, which take promises", code: `async function load(url) {
+  const job = fetch(url);
+  const res = await Promise.race([job, timeout(5000)]);
+  return Promise.resolve(job);
+}
+` },
+  { name: "a library promise handed to the paste's own function, which may await it", code: `async function save(user) {
+  const hash = bcrypt.hash(user.password, 10);
+  await keepForLater(hash);
 }
 ` },
 ];

@@ -134,7 +134,7 @@ const KNEX_NAMESPACES = new Set(['migrate', 'seed', 'schema']);
  * A knex instance: a name the paste binds to one, or `knex` itself when the paste binds that name to
  * nothing (knex's docs and people's snippets call the instance `knex` and leave out its setup).
  */
-function isKnex(model: SnippetModel, name: string): boolean {
+export function isKnex(model: SnippetModel, name: string): boolean {
   return model.knexNames.has(name) || (name === 'knex' && model.identifiers.has('knex') && undeclared(model, 'knex'));
 }
 
@@ -306,6 +306,8 @@ export type Usage =
   | 'condition'
   | 'template'
   | 'compared'
+  /** Handed to a library call that takes the value (set by the promise-as-value detector, never by `usageOf`). */
+  | 'given'
   | 'other';
 
 /** Usages that read a promise as if it were its value. */

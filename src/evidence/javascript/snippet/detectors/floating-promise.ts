@@ -4,10 +4,10 @@
  */
 import type * as TS from 'typescript';
 import type { Detector, RawFinding } from '../detector.js';
-import { enclosingFunction, isAsync, type FunctionLike, type SnippetModel } from '../model.js';
+import { enclosingFunction, isAsync, isFunctionLike, type FunctionLike, type SnippetModel } from '../model.js';
 import { neverWaits, ownAsyncCallee } from '../never-waits.js';
-import { promiseCall, usageOf } from '../promises.js';
-import { callTakingFunction, callText, position, span, unwrap } from '../where.js';
+import { isKnex, promiseCall, usageOf } from '../promises.js';
+import { callTakingFunction, callText, functionArgument, isInside, position, span, unwrap } from '../where.js';
 import { words } from '../../../types.js';
 
 /**
@@ -156,6 +156,67 @@ function promiseNameStatements(model: SnippetModel): RawFinding[] {
   return out;
 }
 
+/**
+ * `knex.transaction(function (trx) { … })` / `sequelize.transaction((t) => { … })`: the library waits on
+ * what the callback returns. knex's docs: "If a promise is not returned within the handler, it is up to
+ * you to ensure trx.commit, or trx.rollback are called, otherwise the transaction connection will hang";
+ * Sequelize commits a managed transaction as soon as the callback's result settles. So a plain callback
+ * that returns nothing, never commits or rolls back itself, and starts work with the transaction in a
+ * statement (a `.then` chain, or a call handed the transaction) leaves that work floating. Only on a
+ * receiver that is knex or Sequelize (better-sqlite3's `db.transaction(fn)` is synchronous by design).
+ */
+function transactionWorkNotReturned(model: SnippetModel): RawFinding[] {
+  const { ts, sourceFile } = model;
+  const out: RawFinding[] = [];
+  for (const call of model.calls) {
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'transaction' || !transactionLibrary(model, callee.expression)) continue;
+    const fn = functionArgument(ts, call.arguments[call.arguments.length - 1]);
+    if (fn === null || isAsync(ts, fn) || !returnsNoValue(model, fn)) continue;
+    const param = fn.parameters[0];
+    if (param === undefined || !ts.isIdentifier(param.name)) continue;
+    const trx = param.name.text;
+    const uses = (model.identifiers.get(trx) ?? []).filter((id) => id !== param.name && isInside(id, fn.body));
+    if (uses.some((id) => ts.isPropertyAccessExpression(id.parent) && id.parent.expression === id && /^(?:commit|rollback)$/.test(id.parent.name.text))) continue;
+    const work = uses.map((id) => statementCallUsing(model, id, fn)).find((c) => c !== null);
+    if (work === undefined || work === null) continue;
+    const head = work.expression.getText(sourceFile).split('\n')[0]!.trim();
+    const shown = `${head.length > 48 ? `${head.slice(0, 45)}…` : head}(…)`;
+    out.push({
+      ...position(model, work),
+      message: words('js.floating-promise.transaction', { call: shown, trx }),
+      confidence: 0.75,
+      data: { ...span(model, work), callee: shown, source: 'library', inAsync: 'false' },
+    });
+  }
+  return out;
+}
+
+/** knex (an instance the paste binds, `knex`/`Knex`, or `x.knex`) or Sequelize (`sequelize`, or a client made from it). */
+function transactionLibrary(model: SnippetModel, recv: TS.Expression): boolean {
+  const { ts } = model;
+  if (ts.isPropertyAccessExpression(recv)) return /^knex$/i.test(recv.name.text);
+  if (!ts.isIdentifier(recv)) return false;
+  return isKnex(model, recv.text) || /^(?:knex|sequelize)$/i.test(recv.text) || (model.clientNames.get(recv.text)?.modules.includes('sequelize') ?? false);
+}
+
+/**
+ * The call statement `id` (the transaction) takes part in, when the statement's result is dropped and
+ * `id` is not inside a function the statement passes on: `knex('users').transacting(trx).insert(r).then(…);`,
+ * `saveAll(rows, trx);`. Null for anything else (`return …`, a value kept, `rows.forEach((r) => …trx…)`).
+ */
+function statementCallUsing(model: SnippetModel, id: TS.Identifier, handler: FunctionLike): TS.CallExpression | null {
+  const { ts } = model;
+  for (let cur: TS.Node | undefined = id.parent; cur !== undefined && cur !== handler.body; cur = cur.parent) {
+    if (isFunctionLike(ts, cur)) return null;
+    if (ts.isExpressionStatement(cur)) {
+      const expr = unwrap(ts, cur.expression);
+      return ts.isCallExpression(expr) ? expr : null;
+    }
+  }
+  return null;
+}
+
 /** `fn` is the first argument of `taker`, a `.then(…)` call. */
 function thenCallback(model: SnippetModel, fn: FunctionLike, taker: TS.CallExpression): boolean {
   const { ts } = model;
@@ -218,6 +279,8 @@ export const floatingPromise: Detector = {
         data: { ...span(model, call), callee: known.callee, source: known.source, inAsync: String(inAsync) },
       });
     }
+    // A statement in a transaction callback that is floating on its own is reported once, as such.
+    for (const t of transactionWorkNotReturned(model)) if (!out.some((f) => f.data?.start === t.data?.start)) out.push(t);
     return out;
   },
 };

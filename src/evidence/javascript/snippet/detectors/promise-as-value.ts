@@ -38,6 +38,8 @@ function describe(usage: Usage, node: TS.Node, model: Parameters<Detector['detec
     }
     case 'compared':
       return words('js.promise-use.compared');
+    case 'given':
+      return ts.isCallExpression(node) ? words('js.promise-use.given-to', { call: node.expression.getText(model.sourceFile) }) : words('js.promise-use.value');
     default:
       return words('js.promise-use.value');
   }
@@ -100,6 +102,23 @@ function returnedBeforeSet(model: SnippetModel): RawFinding[] {
 }
 
 /**
+ * `const salt = bcrypt.genSalt(10); await bcrypt.hash(pw, salt)`: the name is itself an argument of a
+ * call to a library the paste is known to use (bcrypt, axios, fetch, an ORM, knex, fs/promises), and
+ * those take values, never a promise (none of them awaits its arguments). Not `Promise.*` (which take
+ * promises), nor the paste's own functions (which may await what they get). The call, or null.
+ */
+function valueTakingLibraryCall(model: SnippetModel, id: TS.Identifier): TS.CallExpression | null {
+  const { ts } = model;
+  let node: TS.Node = id;
+  while (node.parent !== undefined && ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const call = node.parent;
+  if (call === undefined || !ts.isCallExpression(call) || call.expression === node || !call.arguments.some((a) => a === node)) return null;
+  const known = promiseCall(model, call);
+  if (known === null || known.source === 'own' || known.callee.startsWith('Promise.')) return null;
+  return call;
+}
+
+/**
  * Follow the variable a promise was stored in: its first later use that reads it as a value, or null when
  * some use handles it (awaits, chains, returns, passes it on) before, or none reads it.
  */
@@ -115,6 +134,11 @@ function laterValueUse(model: SnippetModel, made: TS.Node, variable: string, bui
     if (ts.isPropertyAccessExpression(parent) && parent.name === id) continue;
     if (ts.isBinaryExpression(parent) && parent.left === id && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) break;
     const refUse = usageOf(ts, id);
+    const library = refUse.usage === 'passed' ? valueTakingLibraryCall(model, id) : null;
+    if (library !== null) {
+      valueUse ??= { usage: 'given', node: library, id };
+      continue;
+    }
     if (HANDLED.has(refUse.usage) || (builder && refUse.usage === 'member')) return null;
     if (VALUE_USES.has(refUse.usage) && valueUse === null) valueUse = { usage: refUse.usage, node: refUse.node, id };
   }
