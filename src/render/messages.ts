@@ -1304,6 +1304,7 @@ const engineEn = {
   // JavaScript fixers
   'fix.js.added-await': (p) => `added \`await\` before ${p.calls}`,
   'fix.js.returned-chain': (p) => `the function now returns the promise chain ${p.calls} ends in, so its caller can wait for the value its last \`.then\` hands back (before, the caller got \`undefined\`)`,
+  'fix.js.returned-delegated': (p) => `the function now returns ${p.calls}, the call it is named after, so its caller gets that call's result (before, it got \`undefined\`)`,
   'fix.js.returned-in-then': (p) => `returned ${p.calls} from its \`.then\` callback, so the next step of the chain waits for it and gets its value`,
   'fix.js.added-await-typed': (p) => `added \`await\` before ${p.names}, a \`Promise\` whose value you read`,
   'fix.js.made-async': (p) => `made ${p.functions} async`,
@@ -1746,6 +1747,7 @@ const engineZhCN: Record<WordKey, Template> = {
   'fix.the-callback': () => '这个回调',
   'fix.js.added-await': (p) => `在 ${p.calls} 前面加上了 \`await\``,
   'fix.js.returned-chain': (p) => `函数现在返回 ${p.calls} 所在的 Promise 链，调用方可以等到最后一个 \`.then\` 交回的值（之前调用方拿到的是 \`undefined\`）`,
+  'fix.js.returned-delegated': (p) => `函数现在返回 ${p.calls}（它以之命名、最后调用的方法），调用方能拿到这个调用的结果（之前拿到的是 \`undefined\`）`,
   'fix.js.returned-in-then': (p) => `在 \`.then\` 回调里 return 了 ${p.calls}，这样链上的下一步会等它完成并拿到它的值`,
   'fix.js.added-await-typed': (p) => `在 ${p.names} 前面加上了 \`await\`：你读取的是这个 \`Promise\` 的值`,
   'fix.js.made-async': (p) => `把 ${p.functions} 改成了 async`,

@@ -16,8 +16,9 @@
  */
 import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
-import { enclosingFunction, isAsync, isFunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
-import { isIterationCallback } from '../../evidence/javascript/snippet/where.js';
+import { enclosingFunction, functionName, isAsync, isFunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
+import { usageOf } from '../../evidence/javascript/snippet/promises.js';
+import { isInside, isIterationCallback } from '../../evidence/javascript/snippet/where.js';
 import { allowAwait, awaitEdits, containsAwait, findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
 import { words, type Phrase, type Words } from '../../evidence/types.js';
 
@@ -109,6 +110,43 @@ function returnsValue(model: SnippetModel, body: TS.Node): boolean {
   return found;
 }
 
+/**
+ * `invoke(...args) { …; ipcRenderer.invoke(channel, ...omit); }`: a function named after the method
+ * it calls last, returning nothing, is a wrapper that delegates to that method, and its callers
+ * want the method's result ("I get no response"). The fix is `return` before the call: `await`
+ * there would wait, then still hand the caller `undefined`. Null when the call is not such a
+ * statement (another name, a callback handed to a call, a function that returns something else).
+ */
+function delegatedCall(model: SnippetModel, call: TS.CallExpression): TS.ExpressionStatement | null {
+  const { ts } = model;
+  const stmt = call.parent;
+  if (stmt === undefined || !ts.isExpressionStatement(stmt) || !ts.isPropertyAccessExpression(call.expression)) return null;
+  const body = stmt.parent;
+  const fn = body?.parent;
+  if (body === undefined || !ts.isBlock(body) || fn === undefined || !isFunctionLike(ts, fn) || body.statements[body.statements.length - 1] !== stmt) return null;
+  if (fn.parent !== undefined && ts.isCallExpression(fn.parent)) return null;
+  const name = functionName(ts, fn);
+  if (name === null || name !== call.expression.name.text) return null;
+  return returnsValue(model, body) ? null : stmt;
+}
+
+/**
+ * `const promise = Promise.resolve(v); if (promise) …`: a promise stored in a variable that is only
+ * ever read as a condition (`if`, `while`, `&&`, `!`, a ternary's test). The variable stays the
+ * promise and each condition awaits it (`if (await promise)`, typescript-eslint's own corrected
+ * code for no-misused-promises): its value is what the test means. The reads, or null when the
+ * variable is read any other way too (then the declaration is awaited instead).
+ */
+function conditionReads(model: SnippetModel, call: TS.CallExpression, variable: string): TS.Identifier[] | null {
+  const { ts, sourceFile } = model;
+  const decl = call.parent;
+  if (decl === undefined || !ts.isVariableDeclaration(decl) || decl.initializer !== call || !ts.isIdentifier(decl.name) || decl.name.text !== variable) return null;
+  const scope = enclosingFunction(ts, decl) ?? sourceFile;
+  const reads = (model.identifiers.get(variable) ?? []).filter((id) => id !== decl.name && id.pos >= decl.end && isInside(id, scope));
+  if (reads.length === 0 || reads.some((id) => usageOf(ts, id).usage !== 'condition' || (ts.isPropertyAccessExpression(id.parent) && id.parent.name === id))) return null;
+  return reads;
+}
+
 const PROMISE_MEMBERS = new Set(['then', 'catch', 'finally']);
 
 /**
@@ -168,6 +206,7 @@ export const addAwait: Fixer = (input) => {
   const caughtTop: Phrase[] = [];
   const returned: Phrase[] = [];
   const returnedInThen: Phrase[] = [];
+  const delegated: Phrase[] = [];
   const madeAsync = new Set<string>();
   let awaitedInUnseenFunction = false;
   for (const { finding: f, start, end } of spansOf(targets, model)) {
@@ -182,7 +221,25 @@ export const addAwait: Fixer = (input) => {
       awaited.push(words('fix.name-at-line', { name: id.text, line: lineOfPos(model, start) }));
       continue;
     }
+    const tested = f.detector === 'js.promise-as-value' && f.data?.use === 'condition' && f.data.variable !== undefined ? conditionReads(model, call, f.data.variable) : null;
+    // At the top level of code that is not a CommonJS script, as for a stored promise below: an ES module's or a pasted body's.
+    const allowedAll = tested?.map((id) => allowAwait(model, id) ?? (enclosingFunction(ts, id) === null && !model.commonJs ? { edits: [], madeAsync: null, unseen: true } : null));
+    if (tested && allowedAll && allowedAll.every((a) => a !== null)) {
+      if (allowedAll.some((a) => 'unseen' in a!)) awaitedInUnseenFunction = true;
+      for (const [i, id] of tested.entries()) {
+        edits.push(...allowedAll[i]!.edits, ...awaitEdits(model, id));
+        if (allowedAll[i]!.madeAsync !== null) madeAsync.add(allowedAll[i]!.madeAsync!);
+      }
+      awaited.push(...tested.map((id) => words('fix.name-at-line', { name: id.text, line: lineOfPos(model, id.getStart(sourceFile)) })));
+      continue;
+    }
     const fn = enclosingFunction(ts, call);
+    const delegate = f.detector === 'js.floating-promise' ? delegatedCall(model, call) : null;
+    if (delegate !== null) {
+      edits.push({ start: delegate.getStart(sourceFile), end: delegate.getStart(sourceFile), text: 'return ' });
+      delegated.push(words('fix.call-at-line', { call: call.expression.getText(sourceFile), line: lineOfPos(model, start) }));
+      continue;
+    }
     const handBack = f.detector === 'js.floating-promise' ? chainMeantForCaller(model, call) : null;
     if (handBack !== null) {
       edits.push({ start: handBack.getStart(sourceFile), end: handBack.getStart(sourceFile), text: 'return ' });
@@ -215,6 +272,7 @@ export const addAwait: Fixer = (input) => {
   }
   const parts: Phrase[] = [];
   if (returned.length > 0) parts.push(words('fix.js.returned-chain', { calls: list(returned) }));
+  if (delegated.length > 0) parts.push(words('fix.js.returned-delegated', { calls: list(delegated) }));
   if (returnedInThen.length > 0) parts.push(words('fix.js.returned-in-then', { calls: list(returnedInThen) }));
   if (awaited.length > 0) parts.push(words('fix.js.added-await', { calls: list(awaited) }));
   if (madeAsync.size > 0) parts.push(words('fix.js.made-async', { functions: list([...madeAsync].map(functionWords)) }));

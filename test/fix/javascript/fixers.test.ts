@@ -591,3 +591,75 @@ describe('JS await-in-test: an assertion on a promise pasted without its test', 
     expect(say(out!.note)).not.toContain('needs `async`');
   });
 });
+
+describe('JS add-await: a function named after the method it calls last delegates to it', () => {
+  const program = (wrapper: string) =>
+    [
+      "const fsp = require('fs/promises');",
+      'const store = {',
+      wrapper,
+      '};',
+      '(async () => {',
+      '  const text = await store.readFile(__filename);',
+      '  console.log(typeof text);',
+      '})();',
+      '',
+    ].join('\n');
+
+  it('returns the call, so the caller gets its result instead of undefined (the fixed program prints it)', () => {
+    const code = program("  readFile(path) {\n    console.log('reading');\n    fsp.readFile(path, 'utf8');\n  },");
+    const before = join(dir, 'delegating.cjs');
+    writeFileSync(before, code);
+    expect(execFileSync(process.execPath, [before], { encoding: 'utf8' }).trim().split('\n').at(-1)).toBe('undefined');
+    const out = fix(code, 'js.floating-promise');
+    expect(out?.code).toContain("    return fsp.readFile(path, 'utf8');\n");
+    expect(out?.code).not.toContain('await fsp');
+    expect(say(out!.note)).toContain('the call it is named after');
+    const file = join(dir, 'delegated.cjs');
+    writeFileSync(file, out!.code);
+    expect(execFileSync(process.execPath, [file], { encoding: 'utf8' }).trim().split('\n').at(-1)).toBe('string');
+  });
+
+  it('does not return the call from a function named otherwise, one that returns something else, or a callback handed to a call', () => {
+    const other = fix(program("  load(path) {\n    fsp.readFile(path, 'utf8');\n  },\n  readFile(path) {\n    return this.load(path);\n  },"), 'js.floating-promise');
+    expect(other).not.toBeNull();
+    expect(other?.code).not.toContain('return fsp.readFile');
+    const early = fix(program("  readFile(path) {\n    if (!path) {\n      return null;\n    }\n    fsp.readFile(path, 'utf8');\n  },"), 'js.floating-promise');
+    expect(early).not.toBeNull();
+    expect(early?.code).not.toContain('return fsp.readFile');
+    const callback = fix("const fsp = require('fs/promises');\nprocess.on('exit', function readFile() {\n  fsp.readFile('a.txt');\n});\n", 'js.floating-promise');
+    expect(callback).not.toBeNull();
+    expect(callback?.code).not.toContain('return fsp.readFile');
+  });
+});
+
+describe('JS add-await: a stored promise read only as a condition', () => {
+  const program = (body: string) =>
+    [
+      'const ready = (v) => new Promise((resolve) => setTimeout(() => resolve(v), 5));',
+      'async function check() {',
+      body,
+      '}',
+      'check();',
+      '',
+    ].join('\n');
+
+  it('awaits each condition that reads it, keeping the variable a promise (the fixed program takes the right branch)', () => {
+    const mixed = program("  const isReady = ready(false);\n  if (isReady) {\n    console.log('ready');\n  }\n  while (!isReady) {\n    console.log('not ready');\n    break;\n  }");
+    expect(execFileSync(process.execPath, ['-e', mixed], { encoding: 'utf8' }).trim()).toBe('ready');
+    const out = fix(mixed, 'js.promise-as-value');
+    expect(out?.code).toContain('  const isReady = ready(false);\n');
+    expect(out?.code).toContain('  if (await isReady) {\n');
+    expect(out?.code).toContain('  while (!await isReady) {\n');
+    const file = join(dir, 'condition.cjs');
+    writeFileSync(file, out!.code);
+    expect(execFileSync(process.execPath, [file], { encoding: 'utf8' }).trim()).toBe('not ready');
+  });
+
+  it('awaits the declaration instead when the variable is also read as a value', () => {
+    const code = program("  const isReady = ready(false);\n  if (isReady) {\n    console.log('ready');\n  }\n  console.log(isReady);");
+    const out = fix(code, 'js.promise-as-value');
+    expect(out?.code).toContain('  const isReady = await ready(false);\n');
+    expect(out?.code).toContain('  if (isReady) {\n');
+  });
+});
