@@ -454,6 +454,18 @@ TypeError: undefined is not an object (evaluating 'getUser().then')
   },
   {
     rule: 'js/unhandled-rejection',
+    version: 'Node 6.6 to 8, the warning\'s message without its (node:123) prefix',
+    source: 'nodejs/node v8.x lib/internal/process/promises.js (emitWarning)',
+    text: 'Unhandled promise rejection (rejection id: 2): Error: Protocol error (Runtime.callFunctionOn): Target closed.',
+  },
+  {
+    rule: 'js/unhandled-rejection',
+    version: 'Node 6.6 to 8, behind a log prefix',
+    source: 'nodejs/node v8.x lib/internal/process/promises.js (emitWarning)',
+    text: "2017-11-02T10:11:12.000Z app[web.1]: Unhandled promise rejection (rejection id: 1): TypeError: Cannot read property 'id' of undefined",
+  },
+  {
+    rule: 'js/unhandled-rejection',
     version: 'React Native / Expo',
     source: 'then/promise src/rejection-tracking.js (logError), as React Native installs it',
     text: `Possible Unhandled Promise Rejection (id: 0):
@@ -672,6 +684,12 @@ const nearMisses: { rule: string; text: string; why: string }[] = [
     text: "error = 'You have triggered an unhandledRejection, you may have forgotten to catch a Promise rejection:\\n' + error;",
     why: "pm2's own source line, the text in quotes",
   },
+  {
+    rule: 'js/unhandled-rejection',
+    text: "const warning = new Error(`Unhandled promise rejection (rejection id: ${uid}): ` + safeToString(reason));",
+    why: "Node 8's own source line, the template with no id yet",
+  },
+  { rule: 'js/unhandled-rejection', text: "this.log.debug('Unhandled promise rejection (rejection id: 3) was handled later');", why: 'a log call quoting the wording' },
   { rule: 'js/unhandled-rejection', text: "LogBox.ignoreLogs(['Possible Unhandled Promise Rejection (id: 0):']);", why: 'an app silencing the warning, the text in quotes' },
   {
     rule: 'js/await-outside-async',
