@@ -690,6 +690,7 @@ export const likelyCeiling = 0.79;
 export function matchRules(rules: readonly Rule[], evidence: Evidence, paste: Paste): RuleMatch[] {
   const shared = new Shared(evidence, paste, wordingsFor(rules));
   const scored: RuleMatch[] = [];
+  const asides = new Set<Rule>();
   for (const r of rules) {
     if (r.status === 'deprecated') continue;
     const rule = readyRule(r);
@@ -717,18 +718,27 @@ export function matchRules(rules: readonly Rule[], evidence: Evidence, paste: Pa
     let confidence = Math.min(0.99, best.confidence + 0.03 * (kinds - 1));
     // Error text outranks a guess from code: a rule named only by code findings while the paste
     // shows an error the rule does not explain stays a likely answer, never one given unasked.
-    if (fromFindingsOnly && otherErrorShown(rule, shared)) confidence = Math.min(confidence * unexplainedErrorFactor, likelyCeiling);
+    const besideTheError = fromFindingsOnly && otherErrorShown(rule, shared);
+    if (besideTheError) confidence = Math.min(confidence * unexplainedErrorFactor, likelyCeiling);
     scored.push({ rule: r, confidence: Math.round(confidence * 100) / 100, reasons: reasons.slice(0, 5), where, findings });
+    // A JavaScript promise mistake lets any error through (an ENOENT escaping an async executor, a
+    // rejected roles.add crashing the bot), so the error may be its consequence. A Python finding is no
+    // such channel: an AttributeError raised elsewhere is not what time.sleep in a handler explains.
+    if (besideTheError && r.language === 'python') asides.add(r);
   }
   const strong = scored.filter((m) => m.confidence >= presentThreshold);
   const specialized = new Set(strong.map((m) => m.rule.specializes).filter(Boolean));
   const severityRank = { error: 0, warning: 1, tip: 2 } as const;
-  return strong
+  const ranked = strong
     .filter((m) => !specialized.has(m.rule.id))
     .sort((a, b) => {
       // A tip never outranks a mistake; otherwise the surer answer first.
       const tip = Number(a.rule.severity === 'tip') - Number(b.rule.severity === 'tip');
       return tip || b.confidence - a.confidence || severityRank[a.rule.severity] - severityRank[b.rule.severity] || a.rule.id.localeCompare(b.rule.id);
-    })
-    .slice(0, maxPresented);
+    });
+  // A Python code finding that does not explain the paste's error comes only after an answer to that
+  // error (the code may hold a second mistake), never in its place: on its own it answers a question
+  // the paste did not ask (time.sleep in a handler while the bot died of an AttributeError elsewhere).
+  const answers = ranked.filter((m) => !asides.has(m.rule));
+  return answers.length === 0 ? [] : [...answers, ...ranked.filter((m) => asides.has(m.rule))].slice(0, maxPresented);
 }

@@ -1,8 +1,10 @@
 /**
  * Error text outranks a guess from code: a rule named only by what the code shows, while the paste's
- * own error is one that rule does not explain (a permission error, a host that does not resolve),
- * stays a likely answer, below the confidence at which help-channel watching answers unasked.
- * Without that error, the same code finding keeps its full confidence.
+ * own error is one that rule does not explain (a permission error, a host that does not resolve, an
+ * AttributeError raised elsewhere), is no answer to that error. A Python one stays silent on its own; behind
+ * a rule that does explain the error it may follow, as a second mistake. A JavaScript one stays a likely
+ * answer (a promise mistake lets any error through). Either is kept below the confidence at which
+ * help-channel watching answers unasked. Without that error, the same code finding keeps its full confidence.
  */
 import { describe, expect, it } from 'vitest';
 import { confidentAt } from '../../src/app/answer-reply.js';
@@ -34,21 +36,27 @@ const pyCode = [
 ].join('\n');
 
 describe('a code finding next to an error it does not explain', () => {
-  it.each([
-    ['a floating roles.add next to Missing Permissions', jsCode, '```\nDiscordAPIError[50013]: Missing Permissions\n    at handleErrors (/app/node_modules/@discordjs/rest/dist/index.js:727:13)\n```', 'js/floating-promise'],
-    [
-      'a blocking requests.get next to a DNS failure',
-      pyCode,
-      "```\nrequests.exceptions.ConnectionError: HTTPSConnectionPool(host='api.weather.example', port=443): Max retries exceeded with url: /today\n```",
-      'py/blocking-call-in-async',
-    ],
-  ])('is a likely answer, never an unasked one: %s', (_, code, error, rule) => {
-    const alone = first(code);
-    expect(alone?.rule.id).toBe(rule);
-    expect(alone!.confidence).toBeGreaterThanOrEqual(confidentAt);
-    const withError = first(`${code}\n${error}`);
-    expect(withError?.rule.id).toBe(rule);
+  it('stays a likely answer in JavaScript, never an unasked one: the rejection may be what the floating promise let through', () => {
+    const withError = first(`${jsCode}\nDiscordAPIError[50013]: Missing Permissions\n    at handleErrors (/app/node_modules/@discordjs/rest/dist/index.js:727:13)`);
+    expect(first(jsCode)!.confidence).toBeGreaterThanOrEqual(confidentAt);
+    expect(withError?.rule.id).toBe('js/floating-promise');
     expect(withError!.confidence).toBeLessThan(confidentAt);
+  });
+
+  it.each([
+    ['a DNS failure', "```\nrequests.exceptions.ConnectionError: HTTPSConnectionPool(host='api.weather.example', port=443): Max retries exceeded with url: /today\n```"],
+    ['an AttributeError raised elsewhere', "AttributeError: 'str' object has no attribute 'loop'"],
+  ])('is no answer in Python: a blocking requests.get next to %s', (_, error) => {
+    const alone = first(pyCode);
+    expect(alone?.rule.id).toBe('py/blocking-call-in-async');
+    expect(alone!.confidence).toBeGreaterThanOrEqual(confidentAt);
+    expect(engine.diagnose(`${pyCode}\n${error}`).matches).toEqual([]);
+  });
+
+  it('follows an answer to the error, as a second mistake given only as a likely one', () => {
+    const matches = engine.diagnose(`${pyCode}\nRuntimeError: Event loop is closed`).matches;
+    expect(matches.map((m) => m.rule.id)).toEqual(['py/event-loop-closed', 'py/blocking-call-in-async']);
+    expect(matches[1]!.confidence).toBeLessThan(confidentAt);
   });
 
   it("keeps the engine's ceiling for likely answers under the bot's unasked threshold", () => {

@@ -59,11 +59,10 @@ describe('an error message without its exception type', () => {
 describe('an error in markdown italics', () => {
   const code = ['```py', 'import time', '', 'class MyClient(discord.Client):', '    async def on_ready(self):', '        time.sleep(100)', '', "MyClient.run('TOKEN')", '```'].join('\n');
 
-  it('is the error it quotes: a code finding it does not explain stays a likely answer, not an unasked one', () => {
+  it('is the error it quotes: a code finding it does not explain is no answer to it', () => {
     const d = engine.diagnose(`this gave me this error:\n\n_AttributeError: 'str' object has no attribute 'loop'_\n\n${code}`);
     expect(d.evidence.errors.map((e) => [e.type, e.message])).toEqual([['AttributeError', "'str' object has no attribute 'loop'"]]);
-    expect(d.matches[0]?.rule.id).toBe('py/blocking-call-in-async');
-    expect(d.matches[0]!.confidence).toBeLessThan(0.8);
+    expect(d.matches).toEqual([]);
     expect(first('__RuntimeError: This event loop is already running__')).toBe('py/loop-already-running');
   });
 
