@@ -5,10 +5,10 @@
  * question describes. Such an answer is only ever "likely": it stays below the confidence at which
  * help-channel watching answers unasked.
  */
-import MiniSearch from 'minisearch';
 import type { Evidence } from '../evidence/types.js';
 import type { Paste } from '../intake/types.js';
 import type { ProseHints, QuestionStatement, Rule } from '../knowledge/schema.js';
+import { FixedTermIndex } from './term-index.js';
 
 /** How clearly one rule must win a question that uses no async word (see `match`). */
 const offTopicMin = { score: 250, margin: 9 } as const;
@@ -542,17 +542,17 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
   };
   // Built on the first question, not at start: most pastes are answered from their errors and
   // code, and a one-shot CLI run or a bot starting up would spend a tenth of its start on it.
-  let index: MiniSearch<RuleDoc> | null = null;
-  const buildIndex = (): MiniSearch<RuleDoc> => {
-    const built = new MiniSearch<RuleDoc>({
-      fields: ['title', 'summary', 'keywords', 'asked'],
-      storeFields: ['id'],
-      tokenize: (text) => tokenize(text, { nameParts: true }),
-      processTerm: (t) => t,
-      // A word said twice in a question is still one clue.
-      searchOptions: { boost: { title: 2, keywords: 2, asked: 2.5, summary: 1 }, prefix: false, fuzzy: false, combineWith: 'OR', tokenize: (q) => [...new Set(tokenize(q))] },
-    });
-    built.addAll(
+  let index: FixedTermIndex<RuleDoc> | null = null;
+  const buildIndex = (): FixedTermIndex<RuleDoc> =>
+    new FixedTermIndex<RuleDoc>(
+      {
+        fields: ['title', 'summary', 'keywords', 'asked'],
+        storeFields: ['id'],
+        tokenize: (text) => tokenize(text, { nameParts: true }),
+        processTerm: (t) => t,
+        // A word said twice in a question is still one clue.
+        searchOptions: { boost: { title: 2, keywords: 2, asked: 2.5, summary: 1 }, prefix: false, fuzzy: false, combineWith: 'OR', tokenize: (q) => [...new Set(tokenize(q))] },
+      },
       rules
         .filter((r) => r.status !== 'deprecated')
         .map((r) => {
@@ -566,14 +566,12 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
           };
         }),
     );
-    return built;
-  };
   const rank = (text: string) => {
     const language = questionLanguage(text);
     return (index ??= buildIndex())
       .search(questionWords(text).slice(0, 4000))
-      .filter((h) => !language || byId.get(h.id as string)?.language === language)
-      .map((h) => ({ id: h.id as string, score: h.score, terms: h.terms }));
+      .filter((h) => !language || byId.get(h.id)?.language === language)
+      .map((h) => ({ id: h.id, score: h.score, terms: h.terms }));
   };
   return {
     rank,
