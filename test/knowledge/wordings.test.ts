@@ -25,6 +25,28 @@ interface Row {
 
 const python: Row[] = [
   {
+    rule: 'py/asyncio-api-version',
+    version: 'Python 3.11+, asyncio.wait() given bare coroutines',
+    source: 'python/cpython v3.11.0 Lib/asyncio/tasks.py (wait)',
+    text: `Traceback (most recent call last):
+  File "/app/skyline.py", line 187, in main
+    loop.run_until_complete(
+  File "/usr/local/lib/python3.11/asyncio/base_events.py", line 653, in run_until_complete
+    return future.result()
+           ^^^^^^^^^^^^^^^
+  File "/usr/local/lib/python3.11/asyncio/tasks.py", line 415, in wait
+    raise TypeError("Passing coroutines is forbidden, use tasks explicitly.")
+TypeError: Passing coroutines is forbidden, use tasks explicitly.
+sys:1: RuntimeWarning: coroutine 'get_contributions' was never awaited`,
+  },
+  {
+    rule: 'py/asyncio-api-version',
+    version: 'Python 3.8-3.10, the same call warned',
+    source: 'python/cpython v3.10.0 Lib/asyncio/tasks.py (wait)',
+    text: `/app/main.py:12: DeprecationWarning: The explicit passing of coroutine objects to asyncio.wait() is deprecated since Python 3.8, and scheduled for removal in Python 3.11.
+  await asyncio.wait([fetch(u) for u in urls])`,
+  },
+  {
     rule: 'py/coroutine-expected',
     version: 'Python 3.5.0-3.5.1',
     source: 'python/cpython v3.5.0 Lib/asyncio/tasks.py (ensure_future)',
@@ -655,6 +677,7 @@ const nearMisses: { rule: string; text: string; why: string }[] = [
   { rule: 'py/asyncio-run-nested', text: 'RuntimeError: Runner is closed', why: 'another asyncio.Runner error' },
   { rule: 'py/coroutine-never-awaited', text: 'DeprecationWarning: the coroutine argument is never awaited by this API', why: 'another warning category' },
   { rule: 'py/asyncio-api-version', text: "AttributeError: 'asyncio' has no attribute 'foo'", why: 'a name asyncio never had' },
+  { rule: 'py/asyncio-api-version', text: 'TypeError: expect a list of futures, not coroutine', why: 'asyncio.wait() given one coroutine instead of a list, in every version' },
   { rule: 'py/async-context-manager-misuse', text: "TypeError: 'NoneType' object does not support the context manager protocol (missed __enter__ method)", why: 'a 3.14 `with` on a non-context-manager' },
   { rule: 'py/async-iterator-misuse', text: "TypeError: 'NoneType' object is not iterable", why: 'a plain iteration error' },
   { rule: 'py/get-event-loop-deprecated', text: "RuntimeError: There is no current event loop in thread 'Thread-1 (worker)'.", why: 'no loop in a worker thread' },
