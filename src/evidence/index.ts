@@ -51,6 +51,24 @@ function statedMongooseMajor(text: string): number | null {
  */
 const jsAwaitRefused = /["\u201c]?\bawait["\u201d]? is only valid in async function|\bawait is a reserved word\b|Unexpected reserved word ['\u2018]await['\u2019]|['`]await['`] is only allowed within async functions|Can ?not use keyword 'await' outside an async function|["\u201c]?await["\u201d]? can only be used inside an|\bawait isn['\u2019]t allowed in non-async function/;
 
+/**
+ * Words that place code inside an async function: "in an async routine", "inside my async handler",
+ * "the async `on_message` handler". Each part is bounded and told apart by its characters (linear).
+ */
+const asyncPlace = /\b(?:in|inside|within)\s+(?:an?\s+|my\s+|the\s+|our\s+|this\s+)?async(?:hronous)?\s+(?:`[\w.]{1,40}`\s+|[\w.]{1,40}\s+)?(?:routine|function|handler|method|def|callback|endpoint|route|view|coroutine)s?\b|\basync\s+`[\w.]{1,40}`\s+(?:handler|function|method|callback|coroutine|route|endpoint)\b/gi;
+/** Words before such a phrase that turn it around: an engine's refusal ("only valid in async function"), or "not in an async …". */
+const asyncPlaceDenied = /\b(?:only|outside|not|non|isn't|aren't|without)\b[^.!?\n]{0,20}$/i;
+
+/**
+ * The paste's words say its code runs inside an async function. Read over the whole text: an unfenced
+ * paste's sentences sit in the same block as its code, and a comment in the code saying so counts too.
+ */
+function statesAsyncBody(paste: Paste, refused: boolean): boolean {
+  if (refused || !/async/i.test(paste.text)) return false;
+  for (const m of paste.text.matchAll(asyncPlace)) if (!asyncPlaceDenied.test(paste.text.slice(Math.max(0, m.index - 30), m.index))) return true;
+  return false;
+}
+
 function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBlocks' | 'skipped'>, paste: Paste): SnippetHints {
   const names = new Set<string>();
   for (const w of evidence.warnings) {
@@ -63,7 +81,17 @@ function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBloc
   const topLevelAwaitRefused =
     evidence.errors.some((e) => e.type.endsWith('SyntaxError') && (awaitRefused.test(e.message) || (e.message === 'invalid syntax' && e.frames.some((f) => /^(?:await|async (?:with|for)) /.test(f.pointed ?? f.source ?? ''))))) ||
     linterAwaitRefused.test(paste.text);
-  return { coroutineNames: [...names], lines: [...lines], notebook: evidence.context.jupyter, pythonVersion: evidence.context.pythonVersion, topLevelAwaitRefused, jsAwaitRefused: jsAwaitRefused.test(paste.text), mongooseMajor: statedMongooseMajor(paste.text) };
+  const jsRefused = jsAwaitRefused.test(paste.text);
+  return {
+    coroutineNames: [...names],
+    lines: [...lines],
+    notebook: evidence.context.jupyter,
+    pythonVersion: evidence.context.pythonVersion,
+    topLevelAwaitRefused,
+    jsAwaitRefused: jsRefused,
+    mongooseMajor: statedMongooseMajor(paste.text),
+    statedAsyncBody: statesAsyncBody(paste, topLevelAwaitRefused || jsRefused),
+  };
 }
 
 /**

@@ -43,6 +43,12 @@ export interface SnippetHints {
    * when every version of it that the paste states has that major: callbacks work before Mongoose 7.
    */
   mongooseMajor?: number | null;
+  /**
+   * The paste's own words say the code runs inside an async function ("this is in an async routine",
+   * "the async `on_message` handler … downloads with requests.get"): a piece of code that shows no
+   * function, import or class of its own is then read as that function's body.
+   */
+  statedAsyncBody?: boolean;
 }
 
 export interface SnippetAnalyzer {

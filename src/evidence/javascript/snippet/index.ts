@@ -58,7 +58,7 @@ const NO_HINTS: SnippetHints = { coroutineNames: [], lines: [], notebook: false 
 /** Every finding in one JS/TS code block, in line order. */
 export function analyzeJavaScript(code: string, blockIndex = 0, hints: SnippetHints = NO_HINTS): SnippetFinding[] {
   if (code.trim() === '') return [];
-  const model = buildModel(code);
+  const model = buildModel(code, hints.statedAsyncBody === true && !hints.jsAwaitRefused);
   noteTypedPromises(model);
   notePromiseReturners(model);
   for (const name of hints.siblingReturnsNothing ?? []) model.siblingReturnsNothing.add(name);

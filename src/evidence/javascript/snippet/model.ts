@@ -248,8 +248,8 @@ function chainedCalleeOf(ts: Ts, call: TS.CallExpression): string | null {
   return name === null || name.startsWith('Promise.') ? null : name;
 }
 
-export function buildModel(code: string): SnippetModel {
-  const { ts, sourceFile, text, syntaxErrors, offset, fragment } = parseSnippet(code);
+export function buildModel(code: string, statedAsyncBody = false): SnippetModel {
+  const { ts, sourceFile, text, syntaxErrors, offset, fragment } = parseSnippet(code, statedAsyncBody);
   const first = sourceFile.statements[0];
   const K = ts.SyntaxKind;
   const model: SnippetModel = {

@@ -258,12 +258,12 @@ function isAsyncBodyFragment(ts: Ts, sf: TS.SourceFile): boolean {
  * sees them where they ran. Throws SnippetTooComplex, before parsing, on code
  * the parser cannot handle in linear time.
  */
-export function parseSnippet(code: string): ParsedSnippet {
+export function parseSnippet(code: string, statedAsyncBody = false): ParsedSnippet {
   const enforced = analysisLimitsEnforced();
-  const known = recentParses.find((p) => p.code === code && p.enforced === enforced);
+  const known = recentParses.find((p) => p.code === code && p.enforced === enforced && p.statedAsyncBody === statedAsyncBody);
   if (known) return known.parsed;
-  const parsed = parseSnippetUncached(code);
-  recentParses.unshift({ code, enforced, parsed });
+  const parsed = parseSnippetUncached(code, statedAsyncBody);
+  recentParses.unshift({ code, enforced, statedAsyncBody, parsed });
   if (recentParses.length > RECENT_PARSES) recentParses.pop();
   return parsed;
 }
@@ -277,10 +277,22 @@ export function parseSnippet(code: string): ParsedSnippet {
  * the same one. Two entries: the block and one fixer's output. Keeping more would hold trees long
  * enough for V8 to promote them to its old space, which costs more than the parses it saves.
  */
-const recentParses: { code: string; enforced: boolean; parsed: ParsedSnippet }[] = [];
+const recentParses: { code: string; enforced: boolean; statedAsyncBody: boolean; parsed: ParsedSnippet }[] = [];
 const RECENT_PARSES = 2;
 
-function parseSnippetUncached(code: string): ParsedSnippet {
+/**
+ * Statements only, as a function body holds them: no import or export, no function or class
+ * declared at the top (a paste showing those is a file, whatever its prose says).
+ */
+function onlyStatements(ts: Ts, sf: TS.SourceFile): boolean {
+  if (MODULE_SYNTAX.test(sf.text)) return false;
+  return sf.statements.every(
+    (s) => !ts.isFunctionDeclaration(s) && !ts.isClassDeclaration(s) && !ts.isImportDeclaration(s) && !ts.isExportDeclaration(s) && !ts.isExportAssignment(s) && !ts.isImportEqualsDeclaration(s),
+  );
+}
+
+/** `statedAsyncBody`: the paste says its code runs in an async function (SnippetHints.statedAsyncBody). */
+function parseSnippetUncached(code: string, statedAsyncBody: boolean): ParsedSnippet {
   const ts = typescript();
   let text = maskNonCode(code);
   checkParseCost(ts, text);
@@ -309,7 +321,7 @@ function parseSnippetUncached(code: string): ParsedSnippet {
       }
     }
   }
-  if (isAsyncBodyFragment(ts, sourceFile)) {
+  if (isAsyncBodyFragment(ts, sourceFile) || (statedAsyncBody && onlyStatements(ts, sourceFile))) {
     const wrapped = parseAs(ts, `${BODY_PREFIX}${text}\n}`, best.kind);
     const wrappedErrors = diagnosticCount(wrapped);
     if (wrappedErrors <= syntaxErrors) {

@@ -90,6 +90,9 @@ function hasKeyword(n: PyNode, keyword: string): boolean {
   return false;
 }
 
+/** Top-level statements a script or module has and a function body does not. */
+const SCRIPT_PARTS = new Set(['function_definition', 'decorated_definition', 'class_definition', 'import_statement', 'import_from_statement', 'future_import_statement']);
+
 export class SnippetModel {
   readonly functions = new Map<string, FunctionInfo[]>();
   readonly byNode = new Map<PyNode, FunctionInfo>();
@@ -133,6 +136,8 @@ export class SnippetModel {
     for (let nl = code.indexOf('\n'); nl >= 0; nl = code.indexOf('\n', nl + 1)) this.lineStarts.push(nl + 1);
     this.notebook = hints.notebook || prepared.notebookMarks;
     this.collect(root);
+    // The paste says this code runs in an async function and the code shows no def, class or import of its own: its body.
+    if (hints.statedAsyncBody && !this.moduleIsBody && !hints.topLevelAwaitRefused && namedChildren(root).every((c) => !SCRIPT_PARTS.has(c.type))) this.moduleIsBody = true;
     this.collectOrigins();
     this.usesDiscord =
       [...this.aliases.values()].some((q) => q === 'discord' || q.startsWith('discord.')) ||
