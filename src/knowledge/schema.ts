@@ -116,6 +116,8 @@ export const questionStatements = [
   'another-thread',
   /** An API added in, or needing, a Python version ("added in Python 3.11", "asyncio has no attribute"). */
   'version-of-api',
+  /** A call said to block the event loop or the main thread: "readFileSync blocks the event loop", "阻塞事件循环". */
+  'blocks-the-loop',
 ] as const;
 export type QuestionStatement = (typeof questionStatements)[number];
 

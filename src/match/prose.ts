@@ -367,6 +367,14 @@ const namesAsyncFor = /\basync for\b|\b__aiter__\b|\b__anext__\b|\b(?:async )?(?
  */
 const saysAwaitMissing =
   /\bmissing (?:an? |the )?[`'"]?awaits?\b|\bawaits? (?:are |were )?missing\b|\bforg[eo]t\w* (?:to |an? |the )?[`'"]?await\b|\bwithout (?:an? |any )?[`'"]?await(?:ing)?\b|\b(?:not|never) (?:being |been )?[`'"]?await[`'"]?(?:ed|ing)\b|n['’]t (?:being |been )?[`'"]?awaited\b|(?<!\bnot |n['’]t )\b(?:needs?|has|have|must|should) (?:to )?be [`'"]?awaited\b|\bawait\w*(?: \w+)? (?:was|were|is|are|got|been) (?:\w+ly )?forgotten\b|\b(?:called|used|run) (?:rather than|instead of) (?:being )?awaited\b|\b(?:ensure|make sure)\b[^.\n]{0,60}\b(?:is|are|gets?) [`'"]?awaited\b|\b(?:ensure|make sure|remember)(?: that)?(?: we| you| to)?(?: always)? [`'"]?await\b|\b(?:un|non-?)awaited\b|\bleft out (?:an? |the )?[`'"]?await\b|(?:^|: )adds? (?:an? |the )?[`'"]?awaits?[`'"]? (?:to|before|for|on|in front of)\b|忘记\S{0,3}\s?await|没有\s?(?:加\s?)?await/i;
+/**
+ * A call the question says blocks the event loop or the main thread ("`time.sleep()` blocks the entire event loop",
+ * "every database query blocks the event loop", "freezes the event loop", "阻塞事件循环"): the blocking-call mistake in
+ * so many words, whatever tool the blocking call belongs to (a sync SQLAlchemy session, `readFileSync`). Not "does not
+ * block the event loop", said of the remedy.
+ */
+const saysBlocksTheLoop =
+  /(?<!\b(?:not|n't|never|without|avoids?|avoiding|non)[ -])\bblock(?:s|ed|ing)? (?:the |our |your |my |its |node'?s? |asyncio'?s? )?(?:whole |entire |main |node |asyncio |async )?(?:eventloop|event loop|main thread|loop)\b|\b(?:freez\w*|stall\w*) (?:the |our |your |its )?(?:whole |entire |main )?(?:eventloop|event loop)\b|阻塞\S{0,4}(?:事件循环|主线程)/i;
 /** The statements a rule's `prose.statedOtherwise` names, by name (see `questionStatements`). */
 const statements: Record<QuestionStatement, RegExp> = {
   'await-missing': saysAwaitMissing,
@@ -383,6 +391,7 @@ const statements: Record<QuestionStatement, RegExp> = {
   'runs-its-own-loop': runsItsOwnLoop,
   'another-thread': anotherThread,
   'version-of-api': versionOfApi,
+  'blocks-the-loop': saysBlocksTheLoop,
 };
 
 /**
@@ -459,17 +468,55 @@ const topicTerms = new Set(['async', 'await', 'function', 'def', 'promis', 'coro
  * (`test: …`, `fix(core): …`, `perf: …`), which would otherwise count as the words "test" or "fix".
  */
 export function questionWords(text: string): string {
-  return text
+  return lintRuleLinks(text)
     .replace(/\]\(<?https?:\/\/[^\s)]*\)?/g, '] ')
     .replace(/\bhttps?:\/\/\S+/g, ' ')
     .replace(/^\s*(?:feat|fix|chore|test|tests|perf|refactor|docs|style|ci|build|revert)(?:\([^)\n]{0,40}\))?!?:[ \t]/i, '');
 }
 
-/** Does the text quote one of the rules' literal strings? */
+/**
+ * A link to a linter rule's own page names the rule: "[eslint documentation](https://eslint.org/docs/latest/rules/no-async-promise-executor)"
+ * cites `no-async-promise-executor` as surely as quoting it. The rule's id is kept, the rest of the address goes.
+ */
+const lintRuleLink = /\bhttps?:\/\/(?:eslint\.org\/docs\/(?:latest\/|v\d+\.x\/)?rules|typescript-eslint\.io\/rules|docs\.astral\.sh\/ruff\/rules)\/([a-z][\w-]{2,60})\/?(?:#[\w-]*)?/gi;
+export function lintRuleLinks(text: string): string {
+  return text.replace(lintRuleLink, ' $1 ');
+}
+
+/**
+ * The spans a question quotes as a message (in backticks or quotes) with four words or more: "requests fail with
+ * `Event loop is already running`" quotes Python's "RuntimeError: This event loop is already running" without its
+ * type and first word. Four words at least: a short quote ("is not a function") is part of many messages, and a name
+ * quoted as code (`asyncio.get_event_loop()`) is no message at all.
+ */
+function quotedSpans(lower: string): string[] {
+  const spans: string[] = [];
+  const take = (quoted: string) => {
+    const span = quoted.trim();
+    if (span.length < 20 || span.length > 200) return;
+    const message = span.replace(/[.!]+$/, '');
+    if (message.split(/\s+/).length >= 4) spans.push(message);
+  };
+  // Split, not a pattern: a line of unpaired quotes costs one pass, never a scan from each of them.
+  for (const line of lower.split('\n')) {
+    for (const mark of ['`', '"']) {
+      const parts = line.split(mark);
+      for (let i = 1; i < parts.length - 1; i += 2) take(parts[i]!);
+    }
+    for (const opened of line.split('“').slice(1)) {
+      const end = opened.indexOf('”');
+      if (end >= 0) take(opened.slice(0, end));
+    }
+  }
+  return spans;
+}
+
+/** Does the text quote one of the rules' literal strings, whole or a message-long part of one? */
 function quotesKnownText(text: string, knownText: readonly string[]): boolean {
   if (knownText.length === 0) return false;
   const lower = text.toLowerCase();
-  return knownText.some((k) => lower.includes(k));
+  const spans = quotedSpans(lower);
+  return knownText.some((k) => lower.includes(k) || spans.some((q) => k.includes(q)));
 }
 
 /**
@@ -538,7 +585,8 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
   /** The rules whose own literal message the question quotes ("it says \"The application did not respond\""). */
   const quotedRules = (text: string): Set<string> => {
     const lower = text.toLowerCase();
-    return new Set(knownTextOf.filter((r) => r.texts.some((k) => lower.includes(k))).map((r) => r.id));
+    const spans = quotedSpans(lower);
+    return new Set(knownTextOf.filter((r) => r.texts.some((k) => lower.includes(k) || spans.some((q) => k.includes(q)))).map((r) => r.id));
   };
   // Built on the first question, not at start: most pastes are answered from their errors and
   // code, and a one-shot CLI run or a bot starting up would spend a tenth of its start on it.

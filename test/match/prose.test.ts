@@ -181,6 +181,13 @@ describe('a question asked in words', () => {
     // The same question with its language named gets that language's form of the mistake.
     ['in node, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'js/await-in-loop'],
     ['with asyncio, awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently', 'py/sequential-awaits'],
+    // A call said to block the event loop is the blocking mistake stated, whichever tool's call it is: not lazy loading
+    // in SQLAlchemy's async session, the rule about the tool the question names.
+    ['The app uses a sync SQLAlchemy session, and every database query blocks the event loop; we should move to AsyncSession and an async driver', 'py/blocking-call-in-async'],
+    // A link to a linter rule's page cites the rule as a quote of its id would.
+    ['we should refactor the loader so it follows the [eslint rule](https://eslint.org/docs/latest/rules/no-async-promise-executor)', 'js/async-promise-executor'],
+    // A message quoted without its type and first word ("RuntimeError: This event loop is already running") is still the quote.
+    ['the gunicorn workers fail with `Event loop is already running` when I call the client', 'py/loop-already-running'],
   ])('%s', (text, rule) => {
     const m = best(text);
     expect(m?.rule.id).toBe(rule);
@@ -295,6 +302,11 @@ describe('a question asked in words', () => {
     // towards the Python rule whose summary happens to use them.
     ['a twin tie decided by modal verbs', 'The provided code appears to use the await keyword without being within an async function. Code using await should be enclosed within an async function, the code may lead to unexpected behavior.'],
     ['a twin tie with no language', 'awaiting each call one after another in the loop is sequential and slow, the requests could run concurrently'],
+    // The remedy said not to block the loop: the question is about something else.
+    ['the remedy said not to block', 'awaiting asyncio.sleep does not block the event loop, so why is my websocket closed after 60 seconds?'],
+    // A quote too short to be one message ("is not a function" ends many), and a link to a rule no async mistake breaks.
+    ['a short quote', 'my page shows "is not a function" sometimes after the upgrade'],
+    ['a link to another lint rule', 'the docs link to https://eslint.org/docs/latest/rules/no-unused-vars for the style guide'],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
   });
@@ -376,6 +388,13 @@ describe('tokenising for retrieval', () => {
     expect(tokenize('This is the second step')).not.toContain('second');
     expect(tokenize('the reply has to come within 3 seconds')).toContain('second');
     expect(tokenize('wait a second')).toContain('second');
+  });
+
+  it("keeps a linter rule's id from a link to its page", () => {
+    expect(questionWords('see [the docs](https://eslint.org/docs/latest/rules/no-async-promise-executor )')).toContain('no-async-promise-executor');
+    expect(questionWords('https://typescript-eslint.io/rules/no-floating-promises/')).toContain('no-floating-promises');
+    expect(questionWords('https://docs.astral.sh/ruff/rules/blocking-sleep-in-async-function/')).toContain('blocking-sleep-in-async-function');
+    expect(questionWords('see https://example.org/rules/no-async-promise-executor')).not.toContain('no-async-promise-executor');
   });
 
   it('reads coro as coroutine', () => {
