@@ -261,6 +261,33 @@ RuntimeError: There is no current event loop in thread 'MainThread'.`,
     source: 'python/cpython Objects/genobject.c (_PyErr_WarnFormat "coroutine \'%S\' was never awaited"), name left out by the asker',
     text: 'My pytest run prints RuntimeWarning: coroutine was never awaited for the mocked client, but the test passes.',
   },
+  {
+    rule: 'py/playwright-sync-in-async',
+    version: 'Playwright 1.8-1.39 (playwright._impl._api_types.Error)',
+    source: 'microsoft/playwright-python 4c201bb0 playwright/sync_api/_context_manager.py (__enter__); the traceback a 1.28 user posted',
+    text: `  File "/home/runner/y/venv/lib/python3.8/site-packages/playwright/sync_api/_context_manager.py", line 44, in __enter__
+    raise Error(
+playwright._impl._api_types.Error: It looks like you are using Playwright Sync API inside the asyncio loop.
+Please use the Async API instead.`,
+  },
+  {
+    rule: 'py/playwright-sync-in-async',
+    version: 'Playwright 1.40 and later (playwright._impl._errors.Error)',
+    source: 'microsoft/playwright-python 154f67ce playwright/sync_api/_context_manager.py line 46 (__enter__)',
+    text: 'playwright._impl._errors.Error: It looks like you are using Playwright Sync API inside the asyncio loop.\nPlease use the Async API instead.',
+  },
+  {
+    rule: 'py/playwright-sync-in-async',
+    version: 'Playwright 0.x (September 2020 to January 2021)',
+    source: 'microsoft/playwright-python 30c5b52c^ playwright/main.py (run_driver: raise Error("Can only run one Playwright at a time."))',
+    text: 'Error: Can only run one Playwright at a time.',
+  },
+  {
+    rule: 'py/playwright-sync-in-async',
+    version: "any 1.8+, the message's second line alone in a title",
+    source: 'microsoft/playwright-python playwright/sync_api/_context_manager.py (the second line of the message)',
+    text: '[BUG] - Please use the Async API instead.',
+  },
 ];
 
 const javascript: Row[] = [
@@ -722,6 +749,10 @@ const nearMisses: { rule: string; text: string; why: string }[] = [
   { rule: 'js/promise-used-as-value', text: "Property 'data' does not exist on type 'User'.", why: 'TS2339 on a type that is not a Promise' },
   { rule: 'js/discord-already-acknowledged', text: 'Error [InteractionNotReplied]: The reply to this interaction has not been sent or deferred.', why: 'the opposite mistake' },
   { rule: 'js/discord-unknown-interaction', text: 'DiscordAPIError[10008]: Unknown Message', why: 'another Unknown … API error' },
+  { rule: 'py/playwright-sync-in-async', text: "playwright._impl._errors.Error: Executable doesn't exist at /root/.cache/ms-playwright/chromium-1091/chrome-linux/chrome", why: "Playwright's own Error for a browser never installed" },
+  { rule: 'py/playwright-sync-in-async', text: 'playwright._impl._errors.TimeoutError: Timeout 30000ms exceeded.', why: "Playwright's timeout" },
+  { rule: 'py/playwright-sync-in-async', text: 'DeprecationWarning: Client.fetch() is deprecated, please use the async API instead', why: "another library's deprecation notice ending in the same words" },
+  { rule: 'py/playwright-sync-in-async', text: 'RuntimeError: Cannot run the event loop while another loop is running', why: "asyncio's own refusal of a second loop" },
 ];
 
 describe('near misses', () => {
