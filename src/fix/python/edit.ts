@@ -263,7 +263,7 @@ export function makeAsyncEdits(m: SnippetModel, code: string, fn: FunctionInfo, 
  * lines cut from an async function (`with aiohttp.ClientSession() as session: ...`), where the
  * keyword goes in place. A script's own top level cannot hold `async with`, and is left alone.
  */
-function fragmentOfAsyncCode(code: string): boolean {
+export function fragmentOfAsyncCode(code: string): boolean {
   return !/^[ \t]*(import|from|def|async[ \t]+def|class)\b|\b(asyncio\.run|run_until_complete|run_forever|__main__)\b/m.test(code);
 }
 

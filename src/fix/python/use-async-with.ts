@@ -1,6 +1,7 @@
 import { words } from '../../evidence/types.js';
 import type { Fixer, FixInput, FixOutput } from '../types.js';
-import { asyncKeywordFixer, finish } from './edit.js';
+import { applyEdits, asyncKeywordFixer, d, findingsOf, finish, fragmentOfAsyncCode, modelOf, offsetOf, orig } from './edit.js';
+import { wrapInMain } from './wrap-in-main.js';
 import { usePlainWith } from './use-plain-with.js';
 
 const withToAsyncWith = asyncKeywordFixer('py.sync-with-async-cm', 'withStart', 'with');
@@ -43,9 +44,34 @@ function asyncWithQuotedLine(input: FixInput): FixOutput | null {
 }
 
 /**
+ * A plain `with` on an async context manager at the top level of a script (it imports, defines,
+ * or runs a loop, so it is not lines cut from a function, and it is not a notebook cell, whose top
+ * level runs on IPython's loop): `async with` is a SyntaxError there, so the statement becomes
+ * `async with` and moves, with everything after it, into `async def main()` run by
+ * `asyncio.run(main())`.
+ */
+function asyncWithInMain(input: FixInput): FixOutput | null {
+  if (input.evidence.context?.jupyter || fragmentOfAsyncCode(input.code)) return null;
+  const at = findingsOf(input, 'py.sync-with-async-cm')
+    .filter((f) => d(f, 'context') === 'module' && d(f, 'allItemsAsync') === 'true')
+    .map((f) => offsetOf(input.code, d(f, 'withStart')))
+    .filter((o) => o >= 0)
+    .sort((a, b) => a - b);
+  if (at.length === 0) return null;
+  const keyworded = applyEdits(input.code, at.map((o) => ({ start: o, end: o, text: 'async ' })));
+  if (keyworded === null) return null;
+  const m = modelOf({ ...input, code: keyworded });
+  if (!m) return null;
+  const first = m.root.children.find((c) => c.named && orig(m, keyworded, c.start) <= at[0]! && at[0]! < orig(m, keyworded, c.end));
+  const wrapped = first ? wrapInMain(m, keyworded, first, input.evidence.context?.pythonVersion ?? null) : null;
+  if (!wrapped) return null;
+  return finish(input, applyEdits(keyworded, wrapped.edits), [words('fix.py.async-keyword', { keyword: 'with' }), wrapped.note]);
+}
+
+/**
  * py.use-async-with, the fixer of py/async-context-manager-misuse: the `with` that fits the
  * context manager. A plain `with` on async context managers becomes `async with`; `async with`
  * on a plain one becomes `with`. Pastes show one of the two mistakes; one with both gets the
  * first fixed and the rule's example for the other.
  */
-export const useAsyncWith: Fixer = (input) => (input.excerpt ? asyncWithQuotedLine(input) : (withToAsyncWith(input) ?? usePlainWith(input)));
+export const useAsyncWith: Fixer = (input) => (input.excerpt ? asyncWithQuotedLine(input) : (withToAsyncWith(input) ?? asyncWithInMain(input) ?? usePlainWith(input)));

@@ -77,12 +77,32 @@ describe('top-level async code in a script', () => {
     expect(m.fix?.code ?? '').not.toContain('async def main');
   });
 
-  it('puts async before a with of an async context manager in lines cut from a function, not in a script', () => {
+  it('puts async before a with of an async context manager in lines cut from a function; in a script, never at its top level', () => {
     const fragment = engine.diagnose(['```', 'with aiohttp.ClientSession() as session:', '    ...', '```'].join('\n')).matches[0]!;
     expect(fragment.rule.id).toBe('py/async-context-manager-misuse');
     expect(fragment.fix?.code).toBe('async with aiohttp.ClientSession() as session:\n    ...');
     const script = engine.diagnose(['```python', 'import aiohttp', '', 'with aiohttp.ClientSession() as session:', '    print(1)', '```'].join('\n')).matches[0]!;
-    expect(script.fix?.code ?? '').not.toContain('async with');
+    expect(script.fix?.code ?? '').not.toMatch(/^async with/m);
+  });
+
+  it('moves a plain with of an async context manager at the top of a script into async def main() as async with; the script then runs', () => {
+    // pylint's example for async-context-manager-with-regular-with: a TypeError at run time as written.
+    const script = ['from contextlib import asynccontextmanager', '', '', '@asynccontextmanager', 'async def async_context():', '    yield', '', '', 'with async_context():', '    print("inside")'];
+    expect(() => run(script.join('\n'))).toThrow(/asynchronous context manager|__enter__|context manager protocol/);
+    const m = engine.diagnose(['```python', ...script, '```'].join('\n')).matches[0]!;
+    expect(m.rule.id).toBe('py/async-context-manager-misuse');
+    expect(m.fix!.code).toContain('async def main():\n    async with async_context():\n        print("inside")');
+    expect(m.fix!.code).toContain('\nasyncio.run(main())');
+    expect(run(m.fix!.code)).toBe('inside\n');
+  });
+
+  it('leaves the with where it is in a notebook cell (its top level awaits), and does not wrap when a def above reads a name the block binds', () => {
+    const cell = engine.diagnose(['```python', 'import aiohttp', '', 'with aiohttp.ClientSession() as session:', '    print(1)', '```', 'Running in a Jupyter notebook cell'].join('\n')).matches[0];
+    expect(cell?.fix?.code).toContain('\nasync with aiohttp.ClientSession() as session:\n    print(1)');
+    expect(cell?.fix?.code).not.toContain('async def main');
+    const reads = ['from contextlib import asynccontextmanager', '', '@asynccontextmanager', 'async def opened():', '    yield 1', '', 'def show():', '    print(conn)', '', 'with opened() as conn:', '    show()'];
+    const m = engine.diagnose(['```python', ...reads, '```'].join('\n')).matches[0];
+    expect(m?.fix?.code ?? '').not.toContain('async def main');
   });
 
   it('does not wrap a fragment cut from a discord.py handler (no asyncio.run there)', () => {
