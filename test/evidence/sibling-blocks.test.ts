@@ -146,4 +146,15 @@ describe('code blocks of one paste inform each other', () => {
     const returned = ['api.js', ...block(['exports.getdata = (url) => {', '  return fetch(url).then((r) => r.json());', '};']), 'file.js', ...caller].join('\n');
     expect(rulesOf(returned)).toEqual([]);
   });
+
+  it('JS: the importing block logs the result of an export that starts a fetch and returns nothing (undefined); logging the result of one that returns the chain is another matter', () => {
+    const block = (body: string[]) => ['```js', ...body, '```'];
+    const caller = block(["import { getdata } from './api.js';", 'var a = getdata(payload);', 'console.log(a);']);
+    const forgot = ['file.js', ...caller, 'api.js', ...block(['exports.getdata = (data) => {', '  fetch(url).then((r) => r.json()).catch((e) => console.log(e));', '};'])].join('\n');
+    const d = engine.diagnose(forgot);
+    expect(d.matches[0]?.rule.id).toBe('js/promise-used-as-value');
+    expect(d.matches[0]?.where?.line).toBe(2);
+    const unused = ['file.js', ...block(["import { getdata } from './api.js';", 'getdata(payload);']), 'api.js', ...block(['exports.getdata = (data) => {', '  fetch(url).then((r) => r.json()).catch((e) => console.log(e));', '};'])].join('\n');
+    expect(rulesOf(unused)).toEqual([]);
+  });
 });

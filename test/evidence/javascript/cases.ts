@@ -2374,6 +2374,21 @@ async function hashPassword(password) {
 }
 `,
   },
+  {
+    name: "a plain function starts a fetch chain and returns nothing; its caller reads the result (undefined): no automatic fix, the promise must be returned inside the function",
+    code: `function getData(url) {
+  fetch(url)
+    .then((res) => res.json())
+    .then((data) => console.log(data))
+    .catch(console.error);
+}
+
+const items = getData('/api/items');
+console.log(items.length);
+`,
+    errors: [{ detector: 'js.promise-as-value', line: 8 }],
+    output: null,
+  },
 ];
 
 export const valid: ValidCase[] = [
@@ -3397,5 +3412,20 @@ async function handle(interaction) {
   const hash = bcrypt.hash(user.password, 10);
   await keepForLater(hash);
 }
+` },
+  { name: "a function that returns its fetch chain, its caller chains on the result", code: `function getData(url) {
+  return fetch(url).then((res) => res.json());
+}
+
+getData('/api/items').then((items) => console.log(items.length));
+` },
+  { name: "a function that starts a chain and returns nothing, called for its effect only", code: `function refresh(url) {
+  fetch(url)
+    .then((res) => res.json())
+    .then((data) => render(data))
+    .catch(console.error);
+}
+
+refresh('/api/items');
 ` },
 ];

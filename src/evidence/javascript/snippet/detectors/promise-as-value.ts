@@ -11,6 +11,7 @@ import { enclosingFunction, isFunctionLike, type SnippetModel } from '../model.j
 import { promiseCall, usageOf, VALUE_USES, type Usage } from '../promises.js';
 import { callText, isInside, position, span } from '../where.js';
 import { isPromiseType } from '../typed-promises.js';
+import { functionsReturningNothing } from './then-on-non-promise.js';
 import { words, type Words } from '../../../types.js';
 
 const HANDLED: ReadonlySet<Usage> = new Set(['awaited', 'chained', 'combined', 'returned', 'passed', 'voided', 'assigned']);
@@ -193,6 +194,38 @@ function typedPromiseAsValue(model: SnippetModel): RawFinding[] {
   return out;
 }
 
+/**
+ * `exports.getdata = () => { fetch(url).then(…); }` and, in this block or another, `var a = getdata(p);
+ * console.log(a)`: the function starts a promise and returns nothing, so its caller reads `undefined`
+ * where it wanted the data (the question of every "why is my fetch result undefined" thread). Only the
+ * paste's own plain functions that certainly return nothing after starting a promise (see
+ * `functionsReturningNothing`). No span for the fixers: awaiting the call would still give `undefined`,
+ * the fix is to return the promise inside the function.
+ */
+function returnedNothingAsValue(model: SnippetModel): RawFinding[] {
+  const { ts } = model;
+  const out: RawFinding[] = [];
+  const own = new Set(functionsReturningNothing(model));
+  if (own.size === 0 && model.siblingReturnsNothing.size === 0) return out;
+  for (const call of model.calls) {
+    if (!ts.isIdentifier(call.expression)) continue;
+    const name = call.expression.text;
+    const sibling = model.siblingReturnsNothing.has(name) && !model.syncNames.has(name) && !model.asyncNames.has(name) && !model.promiseNames.has(name);
+    if (!own.has(name) && !sibling) continue;
+    const use = usageOf(ts, call);
+    let reader: TS.Node | null = VALUE_USES.has(use.usage) ? use.node : null;
+    if (use.usage === 'assigned' && use.variable !== undefined) reader = laterValueUse(model, call, use.variable, false)?.id ?? null;
+    if (reader === null) continue;
+    out.push({
+      ...position(model, call),
+      message: words('js.promise-as-value.returns-nothing', { call: callText(model, call), name, line: position(model, reader).line }),
+      confidence: 0.75,
+      data: { callee: name, use: 'returns-nothing' },
+    });
+  }
+  return out;
+}
+
 export const promiseAsValue: Detector = {
   id: 'js.promise-as-value',
   detect(model) {
@@ -228,6 +261,7 @@ export const promiseAsValue: Detector = {
     out.push(...returnedBeforeSet(model));
     out.push(...newPromiseAsValue(model));
     out.push(...typedPromiseAsValue(model));
+    out.push(...returnedNothingAsValue(model));
     return out;
   },
 };
