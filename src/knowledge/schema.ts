@@ -118,6 +118,8 @@ export const questionStatements = [
   'version-of-api',
   /** A call said to block the event loop or the main thread: "readFileSync blocks the event loop", "阻塞事件循环". */
   'blocks-the-loop',
+  /** An async callback or await put in a forEach: "async/await within a forEach() loop", "forEach with async", "forEach 中用 await". */
+  'async-in-foreach',
 ] as const;
 export type QuestionStatement = (typeof questionStatements)[number];
 

@@ -184,6 +184,12 @@ const toolOverGeneralRatio = 0.8;
  * "Fix an unawaited coroutine" and "missing await for `send_output()`" score 60-65 on all the right words.
  */
 const statedMinScore = 35;
+/**
+ * The least score when the question states the mistake of code it names by a name of code (`DiscordListsPost.start_loop
+ * needs to be awaited`, "`flush()` is not awaited"): the name and the statement are the evidence; the one word the
+ * rule shares ("await") scores under 20.
+ */
+const statedOfCodeMinScore = 15;
 /** How many times a rule's score counts when the question states its very mistake (see `match`). */
 const statedBoost = 2;
 
@@ -375,6 +381,14 @@ const saysAwaitMissing =
  */
 const saysBlocksTheLoop =
   /(?<!\b(?:not|n't|never|without|avoids?|avoiding|non)[ -])\bblock(?:s|ed|ing)? (?:the |our |your |my |its |node'?s? |asyncio'?s? )?(?:whole |entire |main |node |asyncio |async )?(?:eventloop|event loop|main thread|loop)\b|\b(?:freez\w*|stall\w*) (?:the |our |your |its )?(?:whole |entire |main )?(?:eventloop|event loop)\b|阻塞\S{0,4}(?:事件循环|主线程)/i;
+/**
+ * An async callback or an await the question puts in a `forEach` ("using `async/await` within a `forEach()` loop", "async
+ * functions with forEach", "forEach + async", "forEach 中用 await"): the forEach mistake named, whatever the question says
+ * of order or parallel runs (the words of awaiting in a loop, one after another). Not "change the for..of loop to a
+ * forEach", which puts no await there.
+ */
+const saysAsyncInForEach =
+  /\b(?:async|await)\w*(?:\/await)?[`'"]?\s(?:(?:call|function|callback|operation)s?\s)?(?:in|inside|within|with|into)\s(?:an? |the )?[`'"]?forEach\b|\bforEach\b[`'"()]{0,4}\s?(?:\+|with|and)\s(?:an? )?[`'"]?(?:async|await)\b|forEach\s?(?:中|里)\S{0,6}(?:async|await|异步)/i;
 /** The statements a rule's `prose.statedOtherwise` names, by name (see `questionStatements`). */
 const statements: Record<QuestionStatement, RegExp> = {
   'await-missing': saysAwaitMissing,
@@ -392,6 +406,7 @@ const statements: Record<QuestionStatement, RegExp> = {
   'another-thread': anotherThread,
   'version-of-api': versionOfApi,
   'blocks-the-loop': saysBlocksTheLoop,
+  'async-in-foreach': saysAsyncInForEach,
 };
 
 /**
@@ -669,7 +684,8 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       const second = hits.find((h) => h !== best && h !== (inItsTool ? first : undefined) && !ruledOut(h.id) && ((h.score <= best.score && !statesIt) || fitsTool(h.id)) && byId.get(best.id)?.specializes !== h.id);
       const margin = Math.sqrt(best.score) - Math.sqrt(second?.score ?? 0);
       // A question that names the mistake in so many words ("Fix an unawaited coroutine") needs fewer words in common.
-      const enough = statesIt ? statedMinScore : minScore;
+      // Fewer still when the mistake is stated of code the question names (`start_loop needs to be awaited`).
+      const enough = statesIt ? (technicalContext[0]!.test(paste.text) ? statedOfCodeMinScore : statedMinScore) : minScore;
       if (best.raw < enough || margin < minMargin) return null;
       // The same mistake in the other language, about as close: the words say which mistake, not which language.
       const twin = hints(best.id).twin;

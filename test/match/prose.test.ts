@@ -188,6 +188,12 @@ describe('a question asked in words', () => {
     ['we should refactor the loader so it follows the [eslint rule](https://eslint.org/docs/latest/rules/no-async-promise-executor)', 'js/async-promise-executor'],
     // A message quoted without its type and first word ("RuntimeError: This event loop is already running") is still the quote.
     ['the gunicorn workers fail with `Event loop is already running` when I call the client', 'py/loop-already-running'],
+    // An async callback put in a forEach is the forEach mistake named, whatever the question says of order and
+    // parallel runs; a forEach with no await put in it leaves those words to the loop that awaits one by one.
+    ['in node, using async/await within a forEach() loop makes the events run in parallel and out of order instead of sequential', 'js/async-foreach'],
+    ['in node I changed the for..of loop to a forEach, and each request no longer waits for the previous one to finish, they run in parallel now', 'js/await-in-loop'],
+    // The mistake stated of code the question names needs only the word it shares with the rule.
+    ['in python, cache.refresh_all needs to be awaited since 2.0', 'py/coroutine-never-awaited'],
   ])('%s', (text, rule) => {
     const m = best(text);
     expect(m?.rule.id).toBe(rule);
@@ -307,6 +313,8 @@ describe('a question asked in words', () => {
     // A quote too short to be one message ("is not a function" ends many), and a link to a rule no async mistake breaks.
     ['a short quote', 'my page shows "is not a function" sometimes after the upgrade'],
     ['a link to another lint rule', 'the docs link to https://eslint.org/docs/latest/rules/no-unused-vars for the style guide'],
+    // The statement with no code named needs the words a question shares with the rule, as before.
+    ['an await said to be needed, no code named', 'in python this needs to be awaited now'],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
   });
