@@ -1,0 +1,37 @@
+/**
+ * A coroutine's repr in a program's output (`<coroutine object main at 0x…>`) shows a coroutine used
+ * as a value (printed, compared). Not when it is the object Python names as it raises its own
+ * never-awaited warning as an error (`python -W error`, pytest's unraisable-exception hook):
+ * "Exception ignored in: <coroutine object fetch …>" heads the "coroutine 'fetch' was never awaited"
+ * report, and that report is the answer. The outputs are what CPython 3.11 prints for the programs named.
+ */
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/engine.js';
+
+const engine = await createEngine();
+const first = (text: string) => engine.diagnose(text).matches[0]?.rule.id;
+
+// async def fetch(): return 42 / fetch(), run with `python3 -W error`
+const ignored = [
+  'Exception ignored in: <coroutine object fetch at 0x7f13a79209e0>',
+  'Traceback (most recent call last):',
+  '  File "/root/.pyenv/versions/3.11.7/lib/python3.11/warnings.py", line 537, in _warn_unawaited_coroutine',
+  '    warn(msg, category=RuntimeWarning, stacklevel=2, source=coro)',
+  "RuntimeWarning: coroutine 'fetch' was never awaited",
+].join('\n');
+
+describe("the coroutine an ignored never-awaited warning names", () => {
+  it('is the never-awaited report, not a coroutine used as a value', () => {
+    expect(first(ignored)).toBe('py/coroutine-never-awaited');
+    expect(first(ignored.split('\n').map((l) => `E   ${l}`).join('\n'))).toBe('py/coroutine-never-awaited');
+  });
+});
+
+describe("a coroutine's repr in the output", () => {
+  it('is a coroutine used as a value', () => {
+    expect(first('result is <coroutine object main at 0x7f72c1098880> instead of 42')).toBe('py/coroutine-used-as-value');
+    // async def main(): return 42 / print(main())
+    const printed = "<coroutine object main at 0x7f72c1098880>\n/tmp/p10_printed.py:4: RuntimeWarning: coroutine 'main' was never awaited\n  print(main())";
+    expect(first(printed)).toBe('py/coroutine-used-as-value');
+  });
+});
