@@ -515,6 +515,13 @@ TypeError: undefined is not an object (evaluating 'getUser().then')
   },
   {
     rule: 'js/unhandled-rejection',
+    version: 'bluebird on JavaScriptCore (React Native), whose stacks have no message line',
+    source: 'petkaantonov/bluebird src/debuggability.js (formatAndLogError, "Unhandled rejection " + the stack)',
+    text: `Unhandled rejection fetchUser@http://localhost:8081/index.bundle?platform=ios&dev=true:1204:18
+loadProfile@http://localhost:8081/index.bundle?platform=ios&dev=true:1311:9`,
+  },
+  {
+    rule: 'js/unhandled-rejection',
     version: 'React Native / Expo',
     source: 'then/promise src/rejection-tracking.js (logError), as React Native installs it',
     text: `Possible Unhandled Promise Rejection (id: 0):
@@ -740,6 +747,7 @@ const nearMisses: { rule: string; text: string; why: string }[] = [
     why: "Node 8's own source line, the template with no id yet",
   },
   { rule: 'js/unhandled-rejection', text: "this.log.debug('Unhandled promise rejection (rejection id: 3) was handled later');", why: 'a log call quoting the wording' },
+  { rule: 'js/unhandled-rejection', text: 'Unhandled rejection handler@example.com asked about this on the list', why: 'an address after the words, no script URL' },
   { rule: 'js/unhandled-rejection', text: "LogBox.ignoreLogs(['Possible Unhandled Promise Rejection (id: 0):']);", why: 'an app silencing the warning, the text in quotes' },
   {
     rule: 'js/await-outside-async',
