@@ -1014,6 +1014,7 @@ const engineEn = {
   'js.floating-promise.chain': (p) =>
     `\`${p.call}\` starts a promise chain that nothing returns, awaits or catches: if it fails the error is an unhandled rejection, and the caller cannot wait for it.`,
   'js.floating-promise.transaction': (p) => `The transaction callback returns nothing and never commits, so the library does not wait for \`${p.call}\` (knex leaves the transaction open; Sequelize commits before the query ends), and a failure of it goes unhandled. Return the work's promise from the callback (\`return Promise.all(…)\` for several), or make the callback \`async\` and \`await\` each query made with \`${p.trx}\`.`,
+  'js.floating-promise.map-no-return': (p) => `The \`.map\` callback has braces and no \`return\`, so \`${p.list}\` holds only \`undefined\` and \`${p.call}\` is dropped: nothing waits for it (\`Promise.all\` of that array resolves at once) and its failure goes unhandled. Return it from the callback (\`return ${p.call};\`), or write the arrow without braces.`,
   'js.floating-promise.call-in-async': (p) =>
     `\`${p.call}\` returns a promise that is never awaited: the code after it runs before it finishes, and if it fails the error is an unhandled rejection.`,
   'js.floating-promise.call': (p) => `\`${p.call}\` returns a promise that nothing waits for or catches: if it fails the error is an unhandled rejection.`,
@@ -1473,6 +1474,7 @@ const engineZhCN: Record<WordKey, Template> = {
   'js.floating-promise.chain-in-async': (p) => `\`${p.call}\` 开始了一条从未被 await、也没有 \`.catch\` 的 Promise 链：它后面的代码会在它完成之前运行；如果它失败，错误就成了未处理的 rejection。`,
   'js.floating-promise.chain': (p) => `\`${p.call}\` 开始了一条没有被返回、await 或捕获的 Promise 链：如果它失败，错误就成了未处理的 rejection，调用方也没法等它完成。`,
   'js.floating-promise.transaction': (p) => `事务回调什么也没返回，也从不提交，所以库不会等待 \`${p.call}\`（knex 会让事务一直开着；Sequelize 会在查询结束前就提交），它的失败也没人处理。请从回调里返回这项工作的 Promise（多个时用 \`return Promise.all(…)\`），或者把回调改成 \`async\`，并 \`await\` 每个用 \`${p.trx}\` 发出的查询。`,
+  'js.floating-promise.map-no-return': (p) => `\`.map\` 的回调用了花括号却没有 \`return\`，所以 \`${p.list}\` 里全是 \`undefined\`，\`${p.call}\` 被丢掉了：没有人等它（对这个数组用 \`Promise.all\` 会立刻完成），它的失败也没人处理。请在回调里把它返回（\`return ${p.call};\`），或者去掉箭头函数的花括号。`,
   'js.floating-promise.call-in-async': (p) => `\`${p.call}\` 返回的 Promise 从未被 await：它后面的代码会在它完成之前运行；如果它失败，错误就成了未处理的 rejection。`,
   'js.floating-promise.call': (p) => `\`${p.call}\` 返回的 Promise 没有人等待或捕获：如果它失败，错误就成了未处理的 rejection。`,
   'js.floating-promise.name-statement': (p) => `\`${p.name};\` 这条语句只是写出了第 ${p.line} 行创建的 Promise 的名字：没有任何东西等待它，也没有捕获它的失败。`,

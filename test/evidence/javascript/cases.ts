@@ -2389,6 +2389,29 @@ console.log(items.length);
     errors: [{ detector: 'js.promise-as-value', line: 8 }],
     output: null,
   },
+  {
+    name: "a .map callback with braces and no return builds the array Promise.all waits on: it holds only undefined and the work floats (no automatic fix)",
+    code: `async function loadAll(items) {
+  const promises = items.map((item) => {
+    limit(() => getData(item));
+  });
+  return Promise.all(promises);
+}
+`,
+    errors: [{ detector: 'js.floating-promise', line: 3 }],
+    output: null,
+  },
+  {
+    name: "Promise.all over a .map whose callback starts the work in an if and returns nothing",
+    code: `async function saveAll(rows) {
+  await Promise.all(rows.map((row) => {
+    if (row.dirty) saveRow(row);
+  }));
+}
+`,
+    errors: [{ detector: 'js.floating-promise', line: 3 }],
+    output: null,
+  },
 ];
 
 export const valid: ValidCase[] = [
@@ -3427,5 +3450,21 @@ getData('/api/items').then((items) => console.log(items.length));
 }
 
 refresh('/api/items');
+` },
+  { name: "a .map arrow without braces returns each promise to Promise.all", code: `async function loadAll(items) {
+  const promises = items.map((item) => limit(() => getData(item)));
+  return Promise.all(promises);
+}
+` },
+  { name: "a .map callback with braces that returns each promise", code: `async function loadAll(items) {
+  const promises = items.map((item) => {
+    return limit(() => getData(item));
+  });
+  return Promise.all(promises);
+}
+` },
+  { name: "a .map callback that returns nothing, its array neither named nor used as promises", code: `const labels = items.map((item) => {
+  console.log(item.name);
+});
 ` },
 ];

@@ -192,6 +192,64 @@ function transactionWorkNotReturned(model: SnippetModel): RawFinding[] {
   return out;
 }
 
+/** What a name for an array of promises says of itself: `promises`, `fetchPromises`, `pending_promises`. */
+const PROMISE_LIST_NAME = /promises$/i;
+
+/**
+ * `const promises = items.map((item) => { limit(() => load(item)); }); await Promise.all(promises);`:
+ * the callback has braces and no `return`, so the array holds only `undefined`, `Promise.all` resolves
+ * at once, and the work each turn starts is dropped. Only when the array is meant to hold promises: it
+ * goes to `Promise.all`/`allSettled`/`race`/`any`, or its name says so. The work is the callback's
+ * first call made as a statement (not inside a function of its own).
+ */
+function mapWithoutReturn(model: SnippetModel): RawFinding[] {
+  const { ts, sourceFile } = model;
+  const out: RawFinding[] = [];
+  for (const call of model.calls) {
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'map' || call.arguments.length < 1) continue;
+    const fn = functionArgument(ts, call.arguments[0]);
+    if (fn === null || isAsync(ts, fn) || fn.body === undefined || !ts.isBlock(fn.body) || !returnsNoValue(model, fn)) continue;
+    const use = usageOf(ts, call);
+    const variable = use.usage === 'assigned' ? use.variable : undefined;
+    const meantAsPromises =
+      use.usage === 'combined' ||
+      (variable !== undefined &&
+        (PROMISE_LIST_NAME.test(variable) || (model.identifiers.get(variable) ?? []).some((id) => id.pos >= call.end && usageOf(ts, id).usage === 'combined')));
+    if (!meantAsPromises) continue;
+    const work = firstCallStatement(model, fn.body);
+    if (work === null) continue;
+    const head = work.expression.getText(sourceFile).split('\n')[0]!.trim();
+    const shown = `${head.length > 48 ? `${head.slice(0, 45)}…` : head}(…)`;
+    out.push({
+      ...position(model, work),
+      message: words('js.floating-promise.map-no-return', { call: shown, list: variable ?? `${callee.expression.getText(sourceFile).split('\n')[0]!.slice(0, 40)}.map(…)` }),
+      confidence: 0.75,
+      data: { ...span(model, work), callee: shown, source: 'library', inAsync: 'false' },
+    });
+  }
+  return out;
+}
+
+/** The first call a block makes as a statement of its own (in a nested `if` or loop too, never inside a function it defines). */
+function firstCallStatement(model: SnippetModel, body: TS.Block): TS.CallExpression | null {
+  const { ts } = model;
+  let found: TS.CallExpression | null = null;
+  const visit = (n: TS.Node): void => {
+    if (found !== null || isFunctionLike(ts, n)) return;
+    if (ts.isExpressionStatement(n)) {
+      const e = unwrap(ts, n.expression);
+      if (ts.isCallExpression(e)) {
+        found = e;
+        return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
 /** knex (an instance the paste binds, `knex`/`Knex`, or `x.knex`) or Sequelize (`sequelize`, or a client made from it). */
 function transactionLibrary(model: SnippetModel, recv: TS.Expression): boolean {
   const { ts } = model;
@@ -280,7 +338,7 @@ export const floatingPromise: Detector = {
       });
     }
     // A statement in a transaction callback that is floating on its own is reported once, as such.
-    for (const t of transactionWorkNotReturned(model)) if (!out.some((f) => f.data?.start === t.data?.start)) out.push(t);
+    for (const t of [...transactionWorkNotReturned(model), ...mapWithoutReturn(model)]) if (!out.some((f) => f.data?.start === t.data?.start)) out.push(t);
     return out;
   },
 };
