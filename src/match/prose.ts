@@ -8,6 +8,7 @@
 import type { Evidence } from '../evidence/types.js';
 import type { Paste } from '../intake/types.js';
 import type { ProseHints, QuestionStatement, Rule } from '../knowledge/schema.js';
+import { NeedleSet } from './needles.js';
 import { FixedTermIndex } from './term-index.js';
 
 /** How clearly one rule must win a question that uses no async word (see `match`). */
@@ -597,11 +598,14 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
   // Long enough to be a message rather than a word (`readFileSync`, `return await` are async words already).
   const knownText = [...new Set(rules.flatMap((r) => r.keywords).filter((k) => k.length >= 16).map((k) => k.toLowerCase()))];
   const knownTextOf = rules.map((r) => ({ id: r.id, texts: r.keywords.filter((k) => k.length >= 16).map((k) => k.toLowerCase()) }));
+  const knownNeedles = new NeedleSet(knownTextOf.flatMap((r) => r.texts));
   /** The rules whose own literal message the question quotes ("it says \"The application did not respond\""). */
   const quotedRules = (text: string): Set<string> => {
     const lower = text.toLowerCase();
     const spans = quotedSpans(lower);
-    return new Set(knownTextOf.filter((r) => r.texts.some((k) => lower.includes(k) || spans.some((q) => k.includes(q)))).map((r) => r.id));
+    // Every rule's messages looked for in one pass over the question.
+    const has = knownNeedles.in(lower);
+    return new Set(knownTextOf.filter((r) => r.texts.some((k) => has(k) || spans.some((q) => k.includes(q)))).map((r) => r.id));
   };
   // Built on the first question, not at start: most pastes are answered from their errors and
   // code, and a one-shot CLI run or a bot starting up would spend a tenth of its start on it.
@@ -649,7 +653,7 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       // Only in a sentence about code: "I forgot to await my friend at the airport" uses the verb, not the keyword.
       const aboutCode = technical(paste.text);
       const ranked = rank(paste.text)
-        .map((h) => ({ ...h, raw: h.score, score: aboutCode && hints(h.id).statesTheMistake(paste.text) ? h.score * statedBoost : h.score }))
+        .map((h) => ({ id: h.id, score: aboutCode && hints(h.id).statesTheMistake(paste.text) ? h.score * statedBoost : h.score, terms: h.terms, raw: h.score }))
         .sort((a, b) => b.score - a.score);
       const quoted = quotedRules(paste.text);
       // A rule for one tool steps aside when the question names no such tool (a rule about tests for a

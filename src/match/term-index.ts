@@ -18,12 +18,17 @@ export interface TermHit {
   terms: string[];
 }
 
-/** One document's share of a term's score: its position among the documents, the score, and the first field it is in. */
-interface TermScore {
-  doc: number;
-  field: number;
-  score: number;
+/**
+ * A term's score in each document holding it, as two parallel lists: `docs` (positions among the
+ * documents, in the order MiniSearch adds them up) and `scores`.
+ */
+interface TermScores {
+  docs: Int32Array;
+  scores: Float64Array;
 }
+
+/** A term that may be a key a JavaScript object lists before all others, in numeric order (`Object.keys` of MiniSearch's `match`). */
+const numeric = /^\d/;
 
 /** Options this index answers exactly as MiniSearch would; any other search option needs MiniSearch itself. */
 type FixedSearchOptions = Pick<SearchOptions, 'boost' | 'tokenize'> & { prefix: false; fuzzy: false; combineWith: 'OR' };
@@ -31,7 +36,7 @@ type FixedSearchOptions = Pick<SearchOptions, 'boost' | 'tokenize'> & { prefix: 
 export class FixedTermIndex<Doc extends { id: string }> {
   private readonly mini: MiniSearch<Doc>;
   private readonly vocabulary = new Set<string>();
-  private readonly byTerm = new Map<string, readonly TermScore[]>();
+  private readonly byTerm = new Map<string, TermScores>();
   private readonly ids: string[];
   private readonly position: Map<string, number>;
   private readonly fieldIndex: Map<string, number>;
@@ -67,36 +72,48 @@ export class FixedTermIndex<Doc extends { id: string }> {
    * One term's score in each document holding it, in the order MiniSearch's own search of the term
    * adds them up: field by field (in `fields` order), documents in the order they were added.
    */
-  private scoresOf(term: string): readonly TermScore[] {
-    let scores = this.byTerm.get(term);
-    if (scores) return scores;
+  private scoresOf(term: string): TermScores {
+    let kept = this.byTerm.get(term);
+    if (kept) return kept;
     // One term alone: the query is the term itself, and a score times one term is the score.
-    const hits = this.mini.search(term, { tokenize: () => [term], processTerm: (t) => t });
-    scores = hits
+    const hits = this.mini
+      .search(term, { tokenize: () => [term], processTerm: (t) => t })
       .map((h) => ({ doc: this.position.get(h.id as string)!, field: this.fieldIndex.get(h.match[term]![0]!)!, score: h.score }))
       .sort((a, b) => a.field - b.field || a.doc - b.doc);
-    this.byTerm.set(term, scores);
-    return scores;
+    kept = { docs: Int32Array.from(hits, (h) => h.doc), scores: Float64Array.from(hits, (h) => h.score) };
+    this.byTerm.set(term, kept);
+    return kept;
   }
 
   /** `MiniSearch#search(query)` with the index's search options: every document sharing a term, best first. */
   search(query: string): TermHit[] {
-    const sums = new Map<number, { score: number; terms: string[]; match: Record<string, true> }>();
+    // Per document: its running sum and the query terms it shares; `order` as MiniSearch's result map lists them.
+    const sums = new Float64Array(this.ids.length);
+    const shared: (string[] | undefined)[] = new Array(this.ids.length);
+    const order: number[] = [];
     for (const term of this.tokenizeQuery(query)) {
       if (!this.vocabulary.has(term)) continue;
-      for (const { doc, score } of this.scoresOf(term)) {
-        const sum = sums.get(doc);
-        if (!sum) sums.set(doc, { score, terms: [term], match: { [term]: true } });
-        else {
-          sum.score = sum.score + score;
-          if (!sum.terms.includes(term)) sum.terms.push(term);
-          sum.match[term] = true;
+      const { docs, scores } = this.scoresOf(term);
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i]!;
+        const terms = shared[doc];
+        if (terms === undefined) {
+          shared[doc] = [term];
+          sums[doc] = scores[i]!;
+          order.push(doc);
+        } else {
+          sums[doc] = sums[doc]! + scores[i]!;
+          if (!terms.includes(term)) terms.push(term);
         }
       }
     }
     const results: TermHit[] = [];
-    // MiniSearch's final score: the sum times the number of query terms the document shares; its `terms` are the matched keys.
-    for (const [doc, { score, terms, match }] of sums) results.push({ id: this.ids[doc]!, score: score * (terms.length || 1), terms: Object.keys(match) });
+    for (const doc of order) {
+      const terms = shared[doc]!;
+      // MiniSearch's final score: the sum times the number of query terms the document shares. Its `terms` are the
+      // keys of an object, which lists numbers ("10062") first.
+      results.push({ id: this.ids[doc]!, score: sums[doc]! * terms.length, terms: terms.some((t) => numeric.test(t)) ? Object.keys(Object.fromEntries(terms.map((t) => [t, true]))) : terms });
+    }
     return results.sort((a, b) => b.score - a.score);
   }
 }
