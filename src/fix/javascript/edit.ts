@@ -215,6 +215,23 @@ export function asyncEdit(model: SnippetModel, fn: FunctionLike): Edit | null {
 }
 
 /**
+ * Top-level code that reads `this` (outside any function or class of its own; an arrow shares it):
+ * lines cut from a method's body (`this.$password = bcrypt.hashSync(plain, salt);`), where `await`
+ * is the method's business, not a script's top level.
+ */
+export function topLevelReadsThis(model: SnippetModel): boolean {
+  const { ts, sourceFile } = model;
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found || ts.isClassLike(n) || (isFunctionLike(ts, n) && !ts.isArrowFunction(n))) return;
+    if (n.kind === ts.SyntaxKind.ThisKeyword) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  for (const s of sourceFile.statements) visit(s);
+  return found;
+}
+
+/**
  * Makes sure `await` is allowed where `node` sits: the edit adding `async` to
  * the function around it (or none needed), and the name of the function made
  * async ('' for an anonymous callback); null when that is not safe.
@@ -222,7 +239,7 @@ export function asyncEdit(model: SnippetModel, fn: FunctionLike): Edit | null {
 export function allowAwait(model: SnippetModel, node: TS.Node): { edits: Edit[]; madeAsync: string | null } | null {
   const { ts } = model;
   const fn = enclosingFunction(ts, node);
-  if (fn === null) return model.esModule ? { edits: [], madeAsync: null } : null;
+  if (fn === null) return model.esModule || topLevelReadsThis(model) ? { edits: [], madeAsync: null } : null;
   if (isAsync(ts, fn)) return { edits: [], madeAsync: null };
   if (!canMakeAsync(model, fn)) return null;
   const e = asyncEdit(model, fn);

@@ -450,6 +450,29 @@ describe('JS unblock-call: Atomics.wait as a sleep, bcrypt sync calls', () => {
     expect(runs(out!.code, 'bcrypt-out')).toBe('h(pw,10)\n');
   });
 
+  it('awaits bcrypt.hash in lines cut from a method (they read this), and the method then hashes', () => {
+    mkdirSync(join(dir, 'node_modules', 'bcrypt'), { recursive: true });
+    writeFileSync(
+      join(dir, 'node_modules', 'bcrypt', 'index.js'),
+      "exports.hashSync = (s, salt) => `h(${s},${salt})`;\nexports.hash = (s, salt) => new Promise((r) => setImmediate(() => r(`h(${s},${salt})`)));\n",
+    );
+    // loopback's model code, as an issue quotes it: one line of a method body.
+    // The issue says it is "in an async routine": the analyser reads the line as an async body.
+    const fragment = 'this.$password = bcrypt.hashSync(plain, salt);\n';
+    const findings = analyzeJavaScript(fragment, 0, { ...NO_HINTS, statedAsyncBody: true }).filter((f) => f.detector === 'js.blocking-call-in-async');
+    expect(findings).toHaveLength(1);
+    const out = javascriptFixers['js.unblock-call']!({ code: fragment, language: 'javascript', findings, evidence });
+    expect(out?.code).toBe('this.$password = await bcrypt.hash(plain, salt);\n');
+    const program = (body: string) =>
+      ["const bcrypt = require('bcrypt');", 'class User {', '  async setPassword(plain, salt) {', body, '  }', '}', '(async () => {', '  const u = new User();', "  await u.setPassword('pw', 10);", '  console.log(u.$password);', '})();', ''].join('\n');
+    expect(runs(program(out!.code), 'bcrypt-method')).toBe('h(pw,10)\n');
+    // Lines that read no this say nothing of the function around them: no await is put there.
+    const script = 'const hash = bcrypt.hashSync(plain, salt);\nuser.password = hash;\n';
+    const scriptFindings = analyzeJavaScript(script, 0, { ...NO_HINTS, statedAsyncBody: true }).filter((f) => f.detector === 'js.blocking-call-in-async');
+    expect(scriptFindings).toHaveLength(1);
+    expect(javascriptFixers['js.unblock-call']!({ code: script, language: 'javascript', findings: scriptFindings, evidence })?.code ?? '').not.toContain('await');
+  });
+
   it('leaves Atomics.wait alone when it is a real wait on shared memory (no timeout) or its result is used', () => {
     const noTimeout = 'async function take(buf) {\n  Atomics.wait(buf, 0, 0);\n  return buf[0];\n}\n';
     const used = "async function take(buf) {\n  const r = Atomics.wait(buf, 0, 0, 100);\n  return r === 'ok';\n}\n";
