@@ -69,6 +69,13 @@ export const unblockCall: Fixer = (input) => {
     }
     if (argsStart < 0 || argsEnd < 0) continue;
     const args = code.slice(argsStart, argsEnd).trim().replace(/,\s*$/, '');
+    // `os.popen(cmd)` as a statement only starts a shell command: asyncio starts one without
+    // blocking. (On a thread it would hand back a pipe whose reads block the loop again.)
+    if (callee === 'os.popen' && call && m?.usage(call).kind === 'bare' && !wrap) {
+      edits.push({ start, end, text: `await asyncio.create_subprocess_shell(${args})` });
+      notes.push(words('fix.py.subprocess-shell', { callee }));
+      continue;
+    }
     const inner = offThread(version, callee, args, null);
     edits.push({ start, end, text: wrap ? `(${inner})` : inner });
     notes.push(words('fix.py.moved-off-thread', { callee, with: offThreadName(version) }));

@@ -24,6 +24,29 @@ function fixOf(code: string, extra = '') {
 }
 
 describe('py unblock-call', () => {
+  it('starts a shell command with asyncio.create_subprocess_shell where os.popen(cmd) only started it, and the command runs', () => {
+    const code = [
+      'import asyncio',
+      'import os',
+      '',
+      'async def main():',
+      '    os.popen("echo started > started.txt")',
+      '    while not os.path.exists("started.txt") or os.path.getsize("started.txt") == 0:',
+      '        await asyncio.sleep(0.01)',
+      '    print("done")',
+      '',
+      'asyncio.run(main())',
+      '',
+    ].join('\n');
+    const fix = fixOf(code);
+    expect(fix?.code).toContain('    await asyncio.create_subprocess_shell("echo started > started.txt")\n');
+    expect(fix?.code).not.toContain('to_thread(os.popen');
+    expect(run(fix!.code)).toBe('done\n');
+    // Its output read at once: the whole read moves to a thread, as before.
+    const read = 'import os\n\nasync def version():\n    return os.popen("python3 --version").read()\n';
+    expect(fixOf(read)?.code).toContain('return await asyncio.to_thread(lambda: os.popen("python3 --version").read())');
+  });
+
   it('moves urlopen(url).read() whole (the read blocks as much as the open)', () => {
     const code = 'import urllib.request\n\nasync def fetch(url):\n    body = urllib.request.urlopen(url).read()\n    return body\n';
     const fix = fixOf(code);
