@@ -378,10 +378,14 @@ const saysAwaitMissing =
  * A call the question says blocks the event loop or the main thread ("`time.sleep()` blocks the entire event loop",
  * "every database query blocks the event loop", "freezes the event loop", "阻塞事件循环"): the blocking-call mistake in
  * so many words, whatever tool the blocking call belongs to (a sync SQLAlchemy session, `readFileSync`). Not "does not
- * block the event loop", said of the remedy.
+ * block the event loop", said of the remedy. Also the blocking `requests` library said to give way to an async client
+ * ("use aiohttp instead of requests", "requestsからaiohttpへの移行", "replace requests with httpx"): the library by its
+ * name, next to the client that replaces it, not "requests" the plural noun.
  */
-const saysBlocksTheLoop =
-  /(?<!\b(?:not|n't|never|without|avoids?|avoiding|non)[ -])\bblock(?:s|ed|ing)? (?:the |our |your |my |its |node'?s? |asyncio'?s? )?(?:whole |entire |main |node |asyncio |async )?(?:eventloop|event loop|main thread|loop)\b|\b(?:freez\w*|stall\w*) (?:the |our |your |its )?(?:whole |entire |main )?(?:eventloop|event loop)\b|阻塞\S{0,4}(?:事件循环|主线程)/i;
+const requestsSwapped =
+  /\b(?:aiohttp|httpx)\b[^.\n]{0,20}\b(?:instead of|rather than) (?:the )?requests\b|\brequests ?(?:->|→|から) ?(?:aiohttp|httpx)\b|\bfrom requests to (?:aiohttp|httpx)\b|\breplac\w* (?:the )?requests (?:library |module )?(?:with|by) (?:aiohttp|httpx)\b/;
+const saysBlocksTheLoop = new RegExp(
+  String.raw`(?<!\b(?:not|n't|never|without|avoids?|avoiding|non)[ -])\bblock(?:s|ed|ing)? (?:the |our |your |my |its |node'?s? |asyncio'?s? )?(?:whole |entire |main |node |asyncio |async )?(?:eventloop|event loop|main thread|loop)\b|\b(?:freez\w*|stall\w*) (?:the |our |your |its )?(?:whole |entire |main )?(?:eventloop|event loop)\b|阻塞\S{0,4}(?:事件循环|主线程)|${requestsSwapped.source}`, 'i');
 /**
  * An async callback or an await the question puts in a `forEach` ("using `async/await` within a `forEach()` loop", "async
  * functions with forEach", "forEach + async", "forEach 中用 await"): the forEach mistake named, whatever the question says

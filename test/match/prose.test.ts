@@ -77,6 +77,7 @@ describe('a question asked in words', () => {
     // No "async" or "await", but the one tool a rule is about, named in its own words.
     ['my cogs do not work since 2.0, their commands are missing', 'py/discord-py-async-setup'],
     ['the done callback in this mocha spec is redundant, drop it', 'js/mocha-done-with-async'],
+    ['calling done is redundant in this spec so we need to remove it', 'js/mocha-done-with-async'],
     // The words fit `.then` on a non-promise best, but the question never says "then": that rule steps aside.
     ['awaiting setTimeout makes reading the length property of undefined fail', 'js/await-non-promise'],
     // "block" the verb, in a sentence about commands, is the blocking-call symptom.
@@ -194,6 +195,9 @@ describe('a question asked in words', () => {
     ['in node I changed the for..of loop to a forEach, and each request no longer waits for the previous one to finish, they run in parallel now', 'js/await-in-loop'],
     // The mistake stated of code the question names needs only the word it shares with the rule.
     ['in python, cache.refresh_all needs to be awaited since 2.0', 'py/coroutine-never-awaited'],
+    // The blocking requests library said to give way to an async client is the blocking call stated.
+    ['requests → aiohttp migration for the scraper', 'py/blocking-call-in-async'],
+    ['Replace the requests library with httpx in the async crawler', 'py/blocking-call-in-async'],
   ])('%s', (text, rule) => {
     const m = best(text);
     expect(m?.rule.id).toBe(rule);
@@ -315,6 +319,12 @@ describe('a question asked in words', () => {
     ['a link to another lint rule', 'the docs link to https://eslint.org/docs/latest/rules/no-unused-vars for the style guide'],
     // The statement with no code named needs the words a question shares with the rule, as before.
     ['an await said to be needed, no code named', 'in python this needs to be awaited now'],
+    // "requests" the plural noun, next to an async client, swaps no library.
+    ['requests sent to an aiohttp server', 'my bot sends requests to aiohttp web server and the answer is always empty'],
+    ['requests made with aiohttp', 'making requests with aiohttp in the cog'],
+    ['requests counted', 'aiohttp handles more requests per second than flask, over the requests it gets'],
+    // "done" the adjective, near a call, is no callback.
+    ['done, the adjective', 'I am done calling the API for today'],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
   });
