@@ -169,6 +169,20 @@ function vscodeException(lines: readonly string[], i: number): RaisedError | nul
 }
 
 /**
+ * A console that wraps long lines at a space (rich, Textual, streamlit's error box) leaves that space at
+ * the end of the error line and carries the message's last words to the next one, flush left:
+ * `RuntimeError: There is no current event loop in thread ` / `'ScriptRunner.scriptThread'.`. The next
+ * line is the message's tail when it goes on mid-sentence (a lower-case word, a quote, a digit or a
+ * bracket first) and is no frame, no error and no traceback of its own; a line that starts a sentence
+ * (`Task was destroyed but it is pending!`) is the next log line instead.
+ */
+function withWrappedTail(message: string, line: string, next: string | undefined): string {
+  if (next === undefined || !/\S[ \t]$/.test(line) || /[.!?:]$/.test(message)) return message;
+  if (!/^['"`(\[\d\p{Ll}]/u.test(next) || next.length > 300 || /^at\s|^(?:File|Traceback|During|The above) |^[\w.]{0,120}(?:Error|Exception|Warning): /.test(next)) return message;
+  return `${message} ${next.trim()}`;
+}
+
+/**
  * `warningLines`: lines read as a warning that may hold an error before it, when a log or a web form
  * joined the lines of a crash ("RuntimeError: This event loop is already running ./app.py:448:
  * RuntimeWarning: coroutine 'f' was never awaited"); only the part before the warning is read here.
@@ -193,7 +207,8 @@ export function parseErrorLines(lines: readonly string[], skip: ReadonlySet<numb
     if (!m) continue;
     const caret = caretFrame(lines, i, m.type);
     const frames = caret.length ? caret : babelFrame(lines, i, m.type);
-    errors.push({ language: languageOfError(m.type, m.message), type: m.type, message: m.message, frames, chain: null, lineIndex: i });
+    const message = line === lines[i] && !skip.has(i + 1) ? withWrappedTail(m.message, line, lines[i + 1]) : m.message;
+    errors.push({ language: languageOfError(m.type, m.message), type: m.type, message, frames, chain: null, lineIndex: i });
   }
   return errors;
 }

@@ -159,6 +159,15 @@ describe('Python tracebacks', () => {
     expect(e.errors[0]).toMatchObject({ type: 'RuntimeError', message: 'asyncio.run() cannot be called from a running event loop 怎么办？' });
   });
 
+  it('joins the tail a console wrapped onto the next line at a space, mid-sentence', () => {
+    const wrapped = "RuntimeError: There is no current event loop in thread \n'ScriptRunner.scriptThread'.\n";
+    expect(evidenceOf(wrapped).errors[0]).toMatchObject({ message: "There is no current event loop in thread 'ScriptRunner.scriptThread'." });
+    // The next log line starts a sentence of its own; a frame is no tail either; nor is a line after an unbroken one.
+    expect(evidenceOf('RuntimeError: Event loop is closed \nTask was destroyed but it is pending!').errors[0]!.message).toBe('Event loop is closed');
+    expect(evidenceOf('TypeError: cb is not a function \nat Timeout._onTimeout (/app/a.js:3:5)').errors[0]!.message).toBe('cb is not a function');
+    expect(evidenceOf("RuntimeError: There is no current event loop in thread\n'MainThread' was the one").errors[0]!.message).toBe('There is no current event loop in thread');
+  });
+
   it('ends a quoted error at the quote that closes it, keeping quotes of its own', () => {
     expect(evidenceOf('I get "TypeError: "send" is not a function" on every message').errors[0]).toMatchObject({ type: 'TypeError', message: '"send" is not a function' });
     expect(evidenceOf("crashes with (TypeError: Cannot read properties of undefined (reading 'then')) here").errors[0]).toMatchObject({ message: "Cannot read properties of undefined (reading 'then')" });

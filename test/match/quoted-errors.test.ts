@@ -275,6 +275,10 @@ describe('wordings that name the type the code got', () => {
     expect(first(text)).toBe('py/async-context-manager-misuse');
   });
 
+  it('an error line a console wrapped at a space, its tail flush left on the next line', () => {
+    expect(first("RuntimeError: There is no current event loop in thread \n'ScriptRunner.scriptThread'.\n────── Traceback (most recent call last) ──────")).toBe('py/no-event-loop');
+  });
+
   it('but the words after a quote that does not close the error are still its message', () => {
     expect(first('it says "AttributeError: __aexit__ of the mock is not set"')).toBe(null);
     expect(first('it says "AttributeError: __aexit__"-ish things, not the real one')).toBe(null);
