@@ -1561,6 +1561,23 @@ export const valid: ValidCase[] = [
       asyncio.run(test_connection("db://"))
     `,
   },
+  {
+    name: 'discord.py 0.16 (pass_context, bot.say): a plain setup and add_cog were right before 2.0',
+    code: py`
+      from discord.ext import commands
+
+      class Greeter:
+          def __init__(self, bot):
+              self.bot = bot
+
+          @commands.command(pass_context=True)
+          async def hello(self, ctx):
+              await self.bot.say("Hello " + ctx.message.author.name)
+
+      def setup(bot):
+          bot.add_cog(Greeter(bot))
+    `,
+  },
 ];
 
 export const invalid: InvalidCase[] = [

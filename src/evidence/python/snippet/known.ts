@@ -254,6 +254,15 @@ export function familyOf(origin: string): string | null {
   return null;
 }
 
+/**
+ * APIs discord.py removed in 1.0 (its "Migrating to v1.0" page): `pass_context=True`, `bot.say(…)`,
+ * `client.send_message(…)`. Code that shows one was written for 0.16, where extensions and cogs were set
+ * up with plain calls (`def setup(bot)`, `bot.add_cog(…)`), as in 1.x; only 2.0 made them coroutines.
+ */
+export const DISCORD_BEFORE_V1 = /\bpass_context\s*=|\b(?:bot|client)\.(?:say|send_message|send_file|edit_message|delete_message)\s*\(/;
+/** The extension and cog methods that are coroutines only since discord.py 2.0. */
+export const DISCORD_V2_COROUTINES = new Set(['load_extension', 'unload_extension', 'reload_extension', 'add_cog', 'remove_cog']);
+
 /** discord.py 2 methods that are coroutines (on messages, channels, contexts, interactions, the bot). */
 export const DISCORD_COROUTINE_METHODS = new Set([
   'send',

@@ -9,7 +9,9 @@ import {
   ASYNC_CM_FUNCTIONS,
   BLOCKING_BUILTINS, BLOCKING_FUNCTIONS, blockingConfidence,
   COROUTINE_FUNCTIONS,
+  DISCORD_BEFORE_V1,
   DISCORD_COROUTINE_METHODS,
+  DISCORD_V2_COROUTINES,
   FAMILY_WHY,
   familyOf,
   LIBRARY_COROUTINE_METHODS,
@@ -657,7 +659,8 @@ export class SnippetModel {
         if (lib) return { kind: 'coroutine', callee, qname: `${lib.name}.${attr}`, fn: null, confidence: 0.8, why: words('py.why.library-coroutine', { library: lib.name }) };
         if (PYPPETEER_DISTINCTIVE.has(attr) && !this.functions.has(attr)) return { kind: 'coroutine', callee, qname: `pyppeteer.${attr}`, fn: null, confidence: 0.75, why: words('py.why.library-coroutine', { library: 'pyppeteer' }) };
       }
-      if (!family && DISCORD_COROUTINE_METHODS.has(attr) && !this.isModuleObject(obj) && this.looksDiscord(objText, attr)) {
+      const beforeV2 = DISCORD_V2_COROUTINES.has(attr) && DISCORD_BEFORE_V1.test(this.code);
+      if (!family && !beforeV2 && DISCORD_COROUTINE_METHODS.has(attr) && !this.isModuleObject(obj) && this.looksDiscord(objText, attr)) {
         // On the object discord.py hands a command or an event (`ctx` of `@bot.command()`), the method is surely its coroutine.
         const sure = this.usesDiscord && this.onHandlerParameter(call, objText);
         return { kind: 'coroutine', callee, qname: `discord.${attr}`, fn: null, confidence: sure ? 0.9 : 0.8, why: words('py.why.discord-coroutine') };
