@@ -1,8 +1,10 @@
 import { words } from '../../evidence/types.js';
 import type { Fixer, FixInput, FixOutput } from '../types.js';
-import { applyEdits, asyncKeywordFixer, d, findingsOf, finish, fragmentOfAsyncCode, modelOf, offsetOf, orig } from './edit.js';
+import { applyEdits, asyncKeywordFixer, d, findingsOf, finish, fragmentOfAsyncCode, modelOf, offsetOf, orig, type Edit } from './edit.js';
 import { wrapInMain } from './wrap-in-main.js';
-import { usePlainWith } from './use-plain-with.js';
+import { itemExpression, usePlainWith } from './use-plain-with.js';
+import { namedChildren } from '../../evidence/python/snippet/model.js';
+import type { PyNode } from '../../evidence/python/snippet/tree.js';
 
 const withToAsyncWith = asyncKeywordFixer('py.sync-with-async-cm', 'withStart', 'with');
 
@@ -68,10 +70,45 @@ function asyncWithInMain(input: FixInput): FixOutput | null {
   return finish(input, applyEdits(keyworded, wrapped.edits), [words('fix.py.async-keyword', { keyword: 'with' }), wrapped.note]);
 }
 
+// A class's name (`AsyncClient`, `ClientSession`, `Lock`): capitalised and not all capitals, which a constant holding an instance would be.
+const CLASS_NAME = /^_?[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*$/;
+
+/**
+ * `async with httpx.AsyncClient as client:`: the class itself entered, not an instance of it, so
+ * Python looks for `__aenter__`/`__aexit__` on the class and fails ("AttributeError: __aexit__",
+ * "'type' object does not support the asynchronous context manager protocol"). The class is
+ * called. Not a name the snippet assigns itself (it may hold an instance).
+ */
+function callTheClass(input: FixInput): FixOutput | null {
+  const m = modelOf(input);
+  if (!m) return null;
+  const edits: Edit[] = [];
+  let named = '';
+  const walk = (n: PyNode): void => {
+    if (n.type === 'with_statement' && /^async\b/.test(m.text(n))) {
+      const clause = n.children.find((c) => c.type === 'with_clause');
+      for (const item of clause ? namedChildren(clause).filter((c) => c.type === 'with_item') : []) {
+        const expr = itemExpression(item);
+        if (!expr || (expr.type !== 'identifier' && expr.type !== 'attribute')) continue;
+        const text = m.text(expr);
+        if (!CLASS_NAME.test(text.split('.').at(-1)!)) continue;
+        if (expr.type === 'identifier' && new RegExp(`^[ \\t]*${text}[ \\t]*=[^=]`, 'm').test(input.code)) continue;
+        const end = orig(m, input.code, expr.end);
+        if (end < 0) continue;
+        edits.push({ start: end, end, text: '()' });
+        named ||= text;
+      }
+    }
+    for (const c of n.children) walk(c);
+  };
+  walk(m.root);
+  return edits.length ? finish(input, applyEdits(input.code, edits), [words('fix.py.called-class', { name: named })]) : null;
+}
+
 /**
  * py.use-async-with, the fixer of py/async-context-manager-misuse: the `with` that fits the
  * context manager. A plain `with` on async context managers becomes `async with`; `async with`
  * on a plain one becomes `with`. Pastes show one of the two mistakes; one with both gets the
  * first fixed and the rule's example for the other.
  */
-export const useAsyncWith: Fixer = (input) => (input.excerpt ? asyncWithQuotedLine(input) : (withToAsyncWith(input) ?? asyncWithInMain(input) ?? usePlainWith(input)));
+export const useAsyncWith: Fixer = (input) => (input.excerpt ? asyncWithQuotedLine(input) : (withToAsyncWith(input) ?? asyncWithInMain(input) ?? usePlainWith(input) ?? callTheClass(input)));

@@ -13,7 +13,7 @@ import { applyEdits, d, findingsOf, finish, modelOf, offsetOf, type Edit } from 
 import { words, type Phrase } from '../../evidence/types.js';
 
 /** The item's expression without its `as` target. */
-function itemExpression(item: PyNode): PyNode | null {
+export function itemExpression(item: PyNode): PyNode | null {
   const value = child(item, 'value');
   if (!value) return null;
   return value.type === 'as_pattern' ? (value.children.find((c) => c.named && c.type !== 'as_pattern_target') ?? null) : value;

@@ -110,3 +110,53 @@ describe('top-level async code in a script', () => {
     expect(m?.fix?.code ?? '').not.toContain('asyncio.run');
   });
 });
+
+describe('async with on a class instead of an instance', () => {
+  const script = [
+    'import asyncio',
+    '',
+    '',
+    'class Client:',
+    '    async def __aenter__(self):',
+    '        return self',
+    '',
+    '    async def __aexit__(self, *exc):',
+    '        return False',
+    '',
+    '    def get(self):',
+    '        return "ok"',
+    '',
+    '',
+    'async def main():',
+    '    async with Client as client:',
+    '        print(client.get())',
+    '',
+    '',
+    'asyncio.run(main())',
+  ].join('\n');
+
+  function errorOf(code: string): string {
+    try {
+      run(code);
+    } catch (e) {
+      return String((e as { stderr?: string }).stderr ?? '');
+    }
+    throw new Error('the script was expected to fail');
+  }
+
+  it('calls the class (httpx.AsyncClient, not httpx.AsyncClient()), and the fixed script runs', () => {
+    const stderr = errorOf(script);
+    expect(stderr).toMatch(/__aenter__|asynchronous context manager protocol/);
+    const m = engine.diagnose(['```python', script, '```', '```', stderr.trim(), '```'].join('\n')).matches[0]!;
+    expect(m.rule.id).toBe('py/async-context-manager-misuse');
+    expect(m.fix!.code).toContain('    async with Client() as client:\n');
+    expect(run(m.fix!.code)).toBe('ok\n');
+  });
+
+  it('leaves a constant or a name the snippet assigns (they may hold an instance)', () => {
+    const constant = 'import asyncio\n\nLOCK = asyncio.Lock()\n\nasync def work():\n    with LOCK:\n        pass\n';
+    for (const m of engine.diagnose(['```python', constant, '```'].join('\n')).matches) expect(m.fix?.code ?? '').not.toContain('LOCK()');
+    const assigned = 'Session = make_session()\n\nasync def work():\n    async with Session as s:\n        await s.commit()\n';
+    for (const m of engine.diagnose(['```python', assigned, '```', "AttributeError: __aexit__"].join('\n')).matches) expect(m.fix?.code ?? '').not.toContain('Session()');
+  });
+});
