@@ -198,6 +198,8 @@ describe('a question asked in words', () => {
     // The blocking requests library said to give way to an async client is the blocking call stated.
     ['requests → aiohttp migration for the scraper', 'py/blocking-call-in-async'],
     ['Replace the requests library with httpx in the async crawler', 'py/blocking-call-in-async'],
+    // An order that does not matter is a reason to run them together.
+    ['with asyncio, the order does not matter, so awaiting each request one after another in the loop is slow; run them concurrently', 'py/sequential-awaits'],
   ])('%s', (text, rule) => {
     const m = best(text);
     expect(m?.rule.id).toBe(rule);
@@ -256,6 +258,9 @@ describe('a question asked in words', () => {
     // Reasons to await one after another are not a wish to run awaits together.
     ['gather is slower', 'asyncio.gather has a large overhead compared with awaiting the calls one by one'],
     ['gather races', 'replace asyncio.gather with sequential awaits, the concurrent commands cause race conditions'],
+    // An order to keep is a reason to await one after another, not a wish to run the awaits together.
+    ['messages to keep in order, in node', 'in node, awaiting is not enough, add a pause after each message in the loop so the messages are sent in the correct order'],
+    ['messages to keep in order, with asyncio', 'with asyncio, the send in each loop iteration is awaited one after another so the messages keep their order'],
     // No promise being built (no constructor, executor, resolve or reject): not the async executor.
     ['an error thrown in a promise catch', 'node silently exits when an error is thrown in a promise catch'],
     // A cause on the other end by name (CORS) is not outweighed by an `await` quoted in passing: it awaits correctly.
