@@ -45,6 +45,19 @@ function statedMongooseMajor(text: string): number | null {
 }
 
 /**
+ * A discord.py version as people state it: `discord.py==1.7.3`, `discord.py 1.5.1`, `discord.py version 1.7`,
+ * `discord.py v0.16.12`. Linear: each part is bounded and the parts are told apart by their characters.
+ */
+const discordPyVersion = /\bdiscord\.py["']?[ \t]{0,3}(?:version[ \t]{0,2}|[:=@-]{1,2}[ \t]{0,3})?["']?[\^~>=v]{0,3}(\d)\.\d/gi;
+
+/** The one discord.py major the paste states, or null when it states none or several. */
+function statedDiscordPyMajor(text: string): number | null {
+  if (!/discord\.py/i.test(text)) return null;
+  const majors = new Set([...text.matchAll(discordPyVersion)].map((m) => Number(m[1])));
+  return majors.size === 1 ? [...majors][0]! : null;
+}
+
+/**
  * JavaScript's refusals of an `await` outside an async function, as engines and bundlers word them
  * (knowledge/js/await-outside-async.md holds each one's source): Node and V8, Babel 6-7.3 and 7.4+,
  * Babel 7.12.5+, Bun and esbuild, swc.
@@ -90,6 +103,7 @@ function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBloc
     topLevelAwaitRefused,
     jsAwaitRefused: jsRefused,
     mongooseMajor: statedMongooseMajor(paste.text),
+    discordPyMajor: statedDiscordPyMajor(paste.text),
     statedAsyncBody: statesAsyncBody(paste, topLevelAwaitRefused || jsRefused),
   };
 }

@@ -44,6 +44,11 @@ export interface SnippetHints {
    */
   mongooseMajor?: number | null;
   /**
+   * The discord.py major version the paste states (`discord.py==1.7.3`, `discord.py 0.16.12`), when every
+   * version it states has that major: extension setup (`add_cog`, `load_extension`) is synchronous before 2.
+   */
+  discordPyMajor?: number | null;
+  /**
    * The paste's own words say the code runs inside an async function ("this is in an async routine",
    * "the async `on_message` handler … downloads with requests.get"): a piece of code that shows no
    * function, import or class of its own is then read as that function's body.

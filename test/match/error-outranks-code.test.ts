@@ -79,3 +79,16 @@ describe('a Mongoose callback in code, where the paste states a Mongoose that st
     expect(first(`${code}\n\n${warning}`)?.rule.id).toBe('js/mongoose-callback-removed');
   });
 });
+
+describe('a synchronous discord.py extension setup, where the paste states a discord.py before 2', () => {
+  const code = '```py\nfrom discord.ext import commands\n\nclass Fun(commands.Cog):\n    pass\n\ndef setup(bot):\n    bot.add_cog(Fun(bot))\n```';
+
+  it('is no mistake on discord.py 1.x, where setup and add_cog are plain calls', () => {
+    expect(first(`I am on discord.py==1.7.3\n\n${code}`)).toBeUndefined();
+  });
+
+  it('is still the mistake on discord.py 2, or when the paste names no version', () => {
+    expect(first(`I am on discord.py 2.3.2\n\n${code}`)?.rule.id).toBe('py/discord-py-async-setup');
+    expect(first(code)?.rule.id).toBe('py/discord-py-async-setup');
+  });
+});

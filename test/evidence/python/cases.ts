@@ -837,6 +837,24 @@ export const valid: ValidCase[] = [
     `,
   },
   {
+    name: 'discord.py 1.x extension (avatar_url, removed in 2.0): load_extension and add_cog are plain calls there',
+    code: py`
+      import discord
+      from discord.ext import commands
+
+      bot = commands.Bot(command_prefix="!")
+      bot.load_extension("cogs.fun")
+
+      class Fun(commands.Cog):
+          @commands.command()
+          async def avatar(self, ctx):
+              await ctx.send(ctx.author.avatar_url)
+
+      def setup(bot):
+          bot.add_cog(Fun(bot))
+    `,
+  },
+  {
     name: 'a CLI whose subcommands each call asyncio.run once (one per process)',
     code: py`
       import asyncio

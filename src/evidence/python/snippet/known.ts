@@ -262,6 +262,11 @@ export function familyOf(origin: string): string | null {
 export const DISCORD_BEFORE_V1 = /\bpass_context\s*=|\b(?:bot|client)\.(?:say|send_message|send_file|edit_message|delete_message)\s*\(/;
 /** The extension and cog methods that are coroutines only since discord.py 2.0. */
 export const DISCORD_V2_COROUTINES = new Set(['load_extension', 'unload_extension', 'reload_extension', 'add_cog', 'remove_cog']);
+/**
+ * What discord.py 2.0 removed (its "Migrating to v2.0" page, the Asset redesign): `.avatar_url`. Code that
+ * shows it was written for 1.x, where extension setup was synchronous too.
+ */
+export const DISCORD_REMOVED_IN_V2 = /\.avatar_url\b/;
 
 /** discord.py 2 methods that are coroutines (on messages, channels, contexts, interactions, the bot). */
 export const DISCORD_COROUTINE_METHODS = new Set([

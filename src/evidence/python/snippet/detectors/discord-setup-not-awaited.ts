@@ -2,7 +2,6 @@
 import { child, containsOwn, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
 import { type Detector, code, callData } from './shared.js';
-import { DISCORD_BEFORE_V1 } from '../known.js';
 import { words } from '../../../types.js';
 
 /** A module-level `recv.run(…)` / `recv.start(…)` after `call`: the object is the bot being started. */
@@ -17,8 +16,8 @@ function startedLater(m: SnippetModel, recv: string, call: PyNode): boolean {
 const SETUP_METHODS = new Set(['load_extension', 'unload_extension', 'reload_extension', 'add_cog']);
 
 export const discordSetupNotAwaited: Detector = (m, report) => {
-  // Code written for discord.py before 2.0 set extensions up with plain calls.
-  if (DISCORD_BEFORE_V1.test(m.code)) return;
+  // Code written for discord.py before 2.0 (its removed APIs in the code, or a stated version) set extensions up with plain calls.
+  if (m.discordBefore2) return;
   for (const call of m.calls) {
     const fnExpr = child(call, 'function');
     if (fnExpr?.type !== 'attribute') continue;
