@@ -20,6 +20,7 @@ import { makeEnclosingAsync } from './make-enclosing-async.js';
 import { markAsyncTest } from './mark-async-test.js';
 import { nativeCoroutine } from './native-coroutine.js';
 import { nestedRunToAwait } from './nested-run-to-await.js';
+import { playwrightAsyncApi } from './playwright-async-api.js';
 import { removeBadAwait } from './remove-bad-await.js';
 import { threadTargetCoroutine } from './thread-target-coroutine.js';
 import { unblockCall } from './unblock-call.js';
@@ -48,4 +49,5 @@ export const pythonFixers: Record<string, Fixer> = {
   'py.mark-async-test': markAsyncTest,
   'py.gather': gather,
   'py.native-coroutine': nativeCoroutine,
+  'py.playwright-async-api': playwrightAsyncApi,
 };

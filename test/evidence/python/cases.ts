@@ -63,6 +63,7 @@ export const FIXER_OF: Record<string, string | undefined> = {
   'py.sqlalchemy-implicit-io': undefined,
   'py.async-test-not-marked': 'py.mark-async-test',
   'py.sequential-awaits': 'py.gather',
+  'py.playwright-sync-in-async': 'py.playwright-async-api',
 };
 
 export const valid: ValidCase[] = [
@@ -1594,6 +1595,42 @@ export const valid: ValidCase[] = [
 
       def setup(bot):
           bot.add_cog(Greeter(bot))
+    `,
+  },
+  {
+    name: "Playwright's sync API where it belongs: a script's top level, codegen's plain run(playwright), a plain def FastAPI runs in its thread pool",
+    code: py`
+      from fastapi import APIRouter
+      from playwright.sync_api import sync_playwright
+
+      router = APIRouter()
+
+      def run(playwright):
+          browser = playwright.chromium.launch()
+          page = browser.new_page()
+          page.goto("https://example.com")
+
+      @router.get("/test")
+      def test_playwright():
+          with sync_playwright() as p:
+              return "ok"
+
+      with sync_playwright() as playwright:
+          run(playwright)
+    `,
+  },
+  {
+    name: "Playwright's async API awaited in async code, a locator built without await and clicked with it",
+    code: py`
+      from playwright.async_api import async_playwright
+
+      async def title_of(url):
+          async with async_playwright() as p:
+              browser = await p.chromium.launch()
+              page = await browser.new_page()
+              await page.goto(url)
+              await page.locator("#accept").click()
+              return await page.title()
     `,
   },
 ];
@@ -3853,5 +3890,109 @@ export const invalid: InvalidCase[] = [
       async def test_foo(foo):
           assert foo == "Foo"
     `,
+  },
+  {
+    name: 'Playwright: the sync API in an async def (a discord.py command), its browser, page and locator calls awaited, a title read further in parentheses, expect_popup as async with',
+    code: py`
+      from discord.ext import commands
+      from playwright.sync_api import sync_playwright, Page
+
+      bot = commands.Bot(command_prefix="!")
+
+      @bot.command()
+      async def shot(ctx, url):
+          with sync_playwright() as p:
+              browser = p.chromium.launch(headless=True)
+              page: Page = browser.new_page()
+              page.goto(url)
+              page.locator("#accept").click()
+              with page.expect_popup() as popup:
+                  page.get_by_text("Open").click()
+              name = page.title().strip()
+              page.screenshot(path="shot.png")
+              browser.close()
+          await ctx.send(name, file=discord.File("shot.png"))
+    `,
+    errors: [{ detector: 'py.playwright-sync-in-async', line: 8 }],
+    fixer: 'py.playwright-async-api',
+    output: py`
+      from discord.ext import commands
+      from playwright.async_api import async_playwright, Page
+
+      bot = commands.Bot(command_prefix="!")
+
+      @bot.command()
+      async def shot(ctx, url):
+          async with async_playwright() as p:
+              browser = await p.chromium.launch(headless=True)
+              page: Page = await browser.new_page()
+              await page.goto(url)
+              await page.locator("#accept").click()
+              async with page.expect_popup() as popup:
+                  await page.get_by_text("Open").click()
+              name = (await page.title()).strip()
+              await page.screenshot(path="shot.png")
+              await browser.close()
+          await ctx.send(name, file=discord.File("shot.png"))
+    `,
+  },
+  {
+    name: 'Playwright in a notebook cell: sync_playwright().start() at the top level becomes await async_playwright().start()',
+    notebook: true,
+    code: py`
+      from playwright.sync_api import sync_playwright
+
+      playwright = sync_playwright().start()
+      browser = playwright.chromium.launch()
+      page = browser.new_page()
+      page.goto("https://example.com")
+      print(page.title())
+    `,
+    errors: [{ detector: 'py.playwright-sync-in-async', line: 3 }],
+    fixer: 'py.playwright-async-api',
+    output: py`
+      from playwright.async_api import async_playwright
+
+      playwright = await async_playwright().start()
+      browser = await playwright.chromium.launch()
+      page = await browser.new_page()
+      await page.goto("https://example.com")
+      print(await page.title())
+    `,
+  },
+  {
+    name: 'Playwright: the sync API in an async def and in a plain def too, so renaming the import would break the plain one; no automatic fix',
+    code: py`
+      from playwright.sync_api import sync_playwright
+
+      def scrape_now(url):
+          with sync_playwright() as p:
+              return p.chromium.launch().new_page().goto(url)
+
+      async def scrape(url):
+          with sync_playwright() as p:
+              browser = p.chromium.launch()
+              return browser.new_page()
+    `,
+    errors: [{ detector: 'py.playwright-sync-in-async', line: 8 }],
+    fixer: 'py.playwright-async-api',
+    output: null,
+  },
+  {
+    name: "Playwright: the object handed to a helper (codegen's run(playwright)) in an async def; the helper's calls would need awaits too, so no automatic fix",
+    code: py`
+      from playwright.sync_api import sync_playwright
+
+      def run(playwright):
+          browser = playwright.chromium.launch(headless=False)
+          browser.close()
+
+      async def main():
+          with sync_playwright() as playwright:
+              run(playwright)
+    `,
+    errors: [{ detector: 'py.playwright-sync-in-async', line: 8 }],
+    fixer: 'py.playwright-async-api',
+    output: null,
   },
 ];

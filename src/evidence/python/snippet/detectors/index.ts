@@ -25,6 +25,7 @@ import { getEventLoopTopLevel } from './get-event-loop-top-level.js';
 import { loopGoneAfterRun } from './loop-gone-after-run.js';
 import { loopStopWhileWaiting } from './loop-stop-while-waiting.js';
 import { loopUsedAfterRun } from './loop-used-after-run.js';
+import { playwrightSyncInAsync } from './playwright-sync-in-async.js';
 import { primitiveAcrossRuns } from './primitive-across-runs.js';
 import { runGivenNonCoroutine } from './run-given-non-coroutine.js';
 import { runUntilCompleteInAsync } from './run-until-complete-in-async.js';
@@ -77,4 +78,5 @@ export const pythonDetectors: Record<string, Detector> = {
   'py.sqlalchemy-implicit-io': sqlalchemyImplicitIo,
   'py.async-test-not-marked': asyncTestNotMarked,
   'py.sequential-awaits': sequentialAwaits,
+  'py.playwright-sync-in-async': playwrightSyncInAsync,
 };
