@@ -1001,6 +1001,7 @@ const engineEn = {
   'js.blocks.child_process': () => 'runs a process synchronously',
   'js.blocks.crypto': () => 'hashes synchronously',
   'js.blocks.sleep': () => 'sleeps the thread',
+  'js.express-async-route.callback-throw': () => 'This `throw` runs later, in a timer callback, after the route handler has returned: no Express version can pass it to the error middleware, so it is an uncaught exception and Node exits. Pass the error on instead: `return next(err);` inside the callback (take `next` as the handler\'s third parameter).',
   'js.express-async-route': (p) =>
     `This \`async\` handler can fail ${p.how} outside \`try\`, and Express 4 ignores the promise it returns: the error never reaches the error middleware, Node reports an unhandled rejection, and the request hangs. Wrap the body in \`try { … } catch (err) { next(err); }\` (Express 5 does this for you).`,
   'js.express-async-route.throw': () => 'with a `throw`',
@@ -1469,6 +1470,7 @@ const engineZhCN: Record<WordKey, Template> = {
   'js.blocks.child_process': () => '同步运行进程',
   'js.blocks.crypto': () => '同步计算哈希',
   'js.blocks.sleep': () => '让线程休眠',
+  'js.express-async-route.callback-throw': () => '这个 `throw` 是在定时器回调里、路由处理函数返回之后才执行的：任何版本的 Express 都无法把它交给错误处理中间件，它会成为未捕获的异常，Node 随之退出。请改为在回调里把错误传下去：`return next(err);`（让处理函数接收第三个参数 `next`）。',
   'js.express-async-route': (p) =>
     `这个 \`async\` 处理函数可能在 \`try\` 之外${p.how}出错，而 Express 4 会忽略它返回的 Promise：错误到不了错误处理中间件，Node 报告未处理的 rejection，请求一直挂着。把函数体包进 \`try { … } catch (err) { next(err); }\`（Express 5 会替你这样做）。`,
   'js.express-async-route.throw': () => '因为 `throw` ',

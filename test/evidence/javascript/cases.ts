@@ -2412,6 +2412,17 @@ console.log(items.length);
     errors: [{ detector: 'js.floating-promise', line: 3 }],
     output: null,
   },
+  {
+    name: "a throw inside a setTimeout callback in a route handler runs after the handler returned: no Express version routes it to the error middleware (no automatic fix)",
+    code: `app.get('/problem', function (req, res, next) {
+  setTimeout(function () {
+    throw new Error('problem error');
+  }, 3000);
+});
+`,
+    errors: [{ detector: 'js.express-async-route', line: 3 }],
+    output: null,
+  },
 ];
 
 export const valid: ValidCase[] = [
@@ -3465,6 +3476,33 @@ refresh('/api/items');
 ` },
   { name: "a .map callback that returns nothing, its array neither named nor used as promises", code: `const labels = items.map((item) => {
   console.log(item.name);
+});
+` },
+  { name: "a timer callback in a route that passes its error to next", code: `app.get('/ok', function (req, res, next) {
+  setTimeout(function () {
+    next(new Error('problem error'));
+  }, 3000);
+});
+` },
+  { name: "a throw a timer callback catches itself", code: `app.get('/ok', (req, res) => {
+  setTimeout(() => {
+    try {
+      throw new Error('caught here');
+    } catch (err) {
+      res.status(500).send(err.message);
+    }
+  }, 10);
+});
+` },
+  { name: "a throw in a timer outside any route", code: `setTimeout(() => {
+  throw new Error('boom');
+}, 10);
+` },
+  { name: "a Node-style callback's 'if (err) throw err' in a route is left alone (beginners' database code is full of it)", code: `app.get('/file', (req, res) => {
+  fs.readFile('a.txt', (err, data) => {
+    if (err) throw err;
+    res.send(data);
+  });
 });
 ` },
 ];

@@ -86,12 +86,74 @@ function isRouteCall(model: SnippetModel, call: TS.CallExpression): boolean {
   return ts.isIdentifier(recv) ? ROUTER.test(recv.text) : ts.isCallExpression(recv) && ts.isPropertyAccessExpression(recv.expression) && recv.expression.name.text === 'route';
 }
 
+/** Calls that run their function argument later, from the event loop: a throw in it has no caller to land in. */
+const DEFERRING = /^(?:setTimeout|setInterval|setImmediate|process\.nextTick|queueMicrotask)$/;
+
+/**
+ * A function given to a timer: it runs later, from the event loop, not from the handler. (A Node-style
+ * callback's `if (err) throw err;` escapes the same way, but beginners' database code is full of it and
+ * their questions are mostly about something else: precision first.)
+ */
+function runsLater(model: SnippetModel, fn: FunctionLike): boolean {
+  const { ts } = model;
+  const call = fn.parent;
+  if (call === undefined || !ts.isCallExpression(call) || !call.arguments.some((a) => a === fn)) return false;
+  return DEFERRING.test(call.expression.getText(model.sourceFile));
+}
+
+/** A `throw` of the function's own (not in a nested function, not in a `try` that catches it). */
+function ownThrow(ts: SnippetModel['ts'], body: TS.Node): TS.ThrowStatement | null {
+  let found: TS.ThrowStatement | null = null;
+  const visit = (n: TS.Node): void => {
+    if (found !== null || isFunctionLike(ts, n)) return;
+    if (ts.isTryStatement(n) && n.catchClause) {
+      visit(n.catchClause.block);
+      if (n.finallyBlock) visit(n.finallyBlock);
+      return;
+    }
+    if (ts.isThrowStatement(n)) {
+      found = n;
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+/**
+ * `app.get('/x', (req, res, next) => { setTimeout(() => { throw new Error('…'); }, 10); })`: the throw
+ * happens after the handler returned, from a timer, so no Express version can route it
+ * to the error middleware: it is an uncaught exception and Node exits. The error must be passed to
+ * `next(err)` there. No automatic fix (a try/catch around the handler would not see it).
+ */
+function callbackThrows(model: SnippetModel, handler: FunctionLike): RawFinding | null {
+  const { ts } = model;
+  for (const fn of model.functions) {
+    if (fn === handler || fn.body === undefined || !isInside(fn, handler.body!) || !runsLater(model, fn)) continue;
+    const thrown = ownThrow(ts, fn.body);
+    if (thrown === null) continue;
+    return { ...position(model, thrown), message: words('js.express-async-route.callback-throw'), confidence: 0.7, data: { next: '' } };
+  }
+  return null;
+}
+
 export const expressAsyncRoute: Detector = {
   id: 'js.express-async-route',
   detect(model) {
     const { ts } = model;
     const out: RawFinding[] = [];
-    if (PATCHES.test(model.text)) return out;
+    for (const call of model.calls) {
+      if (!isRouteCall(model, call)) continue;
+      for (const arg of call.arguments) {
+        const fn = functionArgument(ts, arg);
+        const names = fn?.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : '')) ?? [];
+        if (fn === null || names.length < 2 || names.length > 3 || !/^(?:req|request)$/.test(names[0] ?? '') || !/^(?:res|response)$/.test(names[1] ?? '')) continue;
+        const later = callbackThrows(model, fn);
+        if (later !== null) out.push(later);
+      }
+    }
+    if (out.length > 0 || PATCHES.test(model.text)) return out;
     const errorMiddleware = hasErrorMiddleware(model);
     // Handlers defined by name, router not in the paste: only a `throw` (or awaits with an error middleware in sight) counts, as a likely answer.
     for (const fn of model.functions) {
