@@ -60,6 +60,29 @@ describe('ESLint and typescript-eslint reports (captured from a real typed-lint 
   });
 });
 
+describe('other linters naming an await on something that is no promise', () => {
+  // Each tool's own message, from its source: eslint-plugin-unicorn rules/no-unnecessary-await.js, SonarJS S4123
+  // (no-invalid-await), TSLint src/rules/awaitPromiseRule.ts, Bun's lint (its port of the unicorn rule).
+  it.each([
+    ['unicorn/no-unnecessary-await', '  3:17  error  Do not `await` non-promise value.  unicorn/no-unnecessary-await'],
+    ['SonarLint S4123', "Refactor this redundant 'await' on a non-promise. sonarlint(javascript:S4123)"],
+    ['SonarQube, the rule as listed', "| CODE_SMELL | CRITICAL | src/index.js | 108 | Refactor this redundant 'await' on a non-promise. |"],
+    ['TSLint await-promise', "ERROR: src/db.ts:12:5 - Invalid 'await' of a non-Promise value."],
+    ['Bun lint', 'example.js:2:17 Unexpected await on a non-Promise value'],
+  ])('%s', (_, text) => {
+    const match = engine.diagnose(text).matches[0];
+    expect(match?.rule.id).toBe('js/await-non-promise');
+    expect(match?.likely ?? false).toBe(false);
+  });
+
+  it('but not a style guide telling people what not to do, nor the for-await wording', () => {
+    // The guideline may still be read as a question (a likely answer), never as the linter's report.
+    const sure = engine.diagnose('- Do not `await` non-Promise values unnecessarily.').matches.filter((m) => !m.likely);
+    expect(sure.map((m) => m.rule.id)).not.toContain('js/await-non-promise');
+    expect(named("ERROR: src/db.ts:20:5 - Invalid 'for-await-of' of a non-AsyncIterable value.")).not.toContain('js/await-non-promise');
+  });
+});
+
 describe('ruff and flake8-async reports', () => {
   it.each([
     ['ASYNC210', 'ASYNC210 Async functions should not call blocking HTTP methods\n  --> src/browser/cdp.py:33:14'],
