@@ -32,10 +32,21 @@ interface Hit {
 interface TextTest {
   needle: string | null;
   pattern: RegExp | null;
+  /** The needle as `fitsRetyped` compares it (a message alone, without a pattern): without its quotes, when it has any; without its spaces, when long enough. */
+  unquoted: string | null;
+  despaced: string | null;
 }
 
 function textTestOf(owner: { message?: string | undefined; pattern?: string | undefined }): TextTest {
-  return { needle: owner.message ? owner.message.toLowerCase() : null, pattern: owner.pattern ? new RegExp(owner.pattern, 'i') : null };
+  const needle = owner.message ? owner.message.toLowerCase() : null;
+  const pattern = owner.pattern ? new RegExp(owner.pattern, 'i') : null;
+  const retypable = needle !== null && pattern === null;
+  return {
+    needle,
+    pattern,
+    unquoted: retypable && /['"`]/.test(needle) ? withoutQuotes(needle) : null,
+    despaced: retypable && needle.length >= minDespacedNeedle ? needle.replace(/\s+/g, '') : null,
+  };
 }
 
 function textFits(test: TextTest, text: string, lower: string): boolean {
@@ -123,10 +134,25 @@ const minDespacedNeedle = 24;
  * spaces (a stack copied by hand or from a phone photo splits words: "await is only valid in async
  * f unction"): retyped, so a little less sure.
  */
-function fitsRetyped(test: TextTest, lower: string): boolean {
-  if (test.needle === null || test.pattern !== null) return false;
-  if (/['"`]/.test(test.needle) && withoutQuotes(lower).includes(withoutQuotes(test.needle))) return true;
-  return test.needle.length >= minDespacedNeedle && lower.replace(/\s+/g, '').includes(test.needle.replace(/\s+/g, ''));
+function fitsRetyped(test: TextTest, message: RetypedForms): boolean {
+  if (test.unquoted !== null && message.unquoted().includes(test.unquoted)) return true;
+  return test.despaced !== null && message.despaced().includes(test.despaced);
+}
+
+/** A lower-cased error message as `fitsRetyped` reads it, each form made once per paste however many matchers ask. */
+class RetypedForms {
+  private withoutQuotes: string | null = null;
+  private withoutSpaces: string | null = null;
+
+  constructor(private readonly lower: string) {}
+
+  unquoted(): string {
+    return (this.withoutQuotes ??= withoutQuotes(this.lower));
+  }
+
+  despaced(): string {
+    return (this.withoutSpaces ??= this.lower.replace(/\s+/g, ''));
+  }
 }
 
 /** Exception types of the languages themselves: their messages say what happened without the type. */
@@ -328,6 +354,7 @@ class Shared {
   private lower: string | null = null;
   private lines: string[] | null = null;
   private errorLower: string[] | null = null;
+  private errorRetyped: RetypedForms[] | null = null;
   private errorFolded = new Map<RaisedError, string>();
   private warningLower: string[] | null = null;
   private last = new Map<Language, RaisedError | undefined>();
@@ -382,6 +409,11 @@ class Shared {
   /** Each error's message lower-cased, in `evidence.errors` order. */
   errorMessagesLower(): string[] {
     return (this.errorLower ??= this.evidence.errors.map((e) => e.message.toLowerCase()));
+  }
+
+  /** Each error's lower-cased message as a retyped message is compared with it, in `evidence.errors` order. */
+  errorMessagesRetyped(): RetypedForms[] {
+    return (this.errorRetyped ??= this.errorMessagesLower().map((m) => new RetypedForms(m)));
   }
 
   foldedMessage(error: RaisedError): string {
@@ -556,7 +588,7 @@ function errorHits(m: Extract<Ready, { kind: 'error' }>, rule: ReadyRule, shared
       if (!languageFits(language, e.language)) continue;
       if (m.type !== null && !typeFits(m.type, e.type)) continue;
       const retyped = !textFits(m.text, e.message, lower[i]!);
-      if (retyped && !fitsRetyped(m.text, lower[i]!)) continue;
+      if (retyped && !fitsRetyped(m.text, shared.errorMessagesRetyped()[i]!)) continue;
       if (e.ignored && sideEffectOfOtherFailure(rule, shared)) {
         sideEffect = true;
         continue;
