@@ -856,6 +856,21 @@ export const valid: ValidCase[] = [
     `,
   },
   {
+    name: 'a loop whose turn assigns a global: each task is published for other code to read (the current-task check of a CPython report)',
+    code: py`
+      import asyncio
+
+      async def work():
+          print(task is asyncio.current_task())
+
+      async def run():
+          global task
+          for i in range(100):
+              task = asyncio.create_task(work())
+              await task
+    `,
+  },
+  {
     name: 'a CLI whose subcommands each call asyncio.run once (one per process)',
     code: py`
       import asyncio
@@ -3688,6 +3703,18 @@ export const invalid: InvalidCase[] = [
           statuses.extend(await asyncio.gather(*(session.get("http://127.0.0.1:8000/health") for _ in range(50))))
           return statuses
     `,
+  },
+  {
+    name: 'sequential awaits: a global declared in the function is not what the turn assigns',
+    code: py`
+      async def fetch_all(session, urls):
+          global fetched
+          for url in urls:
+              page = await session.get(url)
+              print(page.status)
+          fetched = True
+    `,
+    errors: [{ detector: 'py.sequential-awaits', line: 3 }],
   },
   {
     name: 'sequential awaits in a list comprehension',

@@ -140,8 +140,26 @@ export function independentAwaits(m: SnippetModel, loop: PyNode, yieldFrom = fal
     // A running total read back (`if total > limit`) makes a turn depend on the ones before.
     if (totals.has(name) && at === undefined) return null;
   }
+  // A turn that assigns a name its function declares `global` or `nonlocal` publishes its value to
+  // other code (`task = create_task(work())`, read by `work` as the current task): not independent.
+  const shared = sharedNames(m, loop);
+  for (const name of bound.keys()) if (shared.has(name)) return null;
   for (const aw of awaits) if (!independentCall(m, aw, local, bound, repeats)) return null;
   return { loop, body, names, awaits };
+}
+
+/** The names the function around `n` declares `global` or `nonlocal`. */
+function sharedNames(m: SnippetModel, n: PyNode): Set<string> {
+  const names = new Set<string>();
+  const fn = m.scopeOf(n).node;
+  const body = fn ? child(fn, 'body') : null;
+  if (!body) return names;
+  ownNodes(body, (c) => {
+    if (c.type !== 'global_statement' && c.type !== 'nonlocal_statement') return true;
+    for (const id of namedChildren(c)) if (id.type === 'identifier') names.add(m.text(id));
+    return false;
+  });
+  return names;
 }
 
 /**
