@@ -120,6 +120,8 @@ export const questionStatements = [
   'blocks-the-loop',
   /** An async callback or await put in a forEach: "async/await within a forEach() loop", "forEach with async", "forEach 中用 await". */
   'async-in-foreach',
+  /** A context manager used the wrong way: "use `async with` instead of a plain `with`", "unnecessary 'async with'", "does not support the async context manager protocol", `__aenter__`. */
+  'async-with-misused',
 ] as const;
 export type QuestionStatement = (typeof questionStatements)[number];
 
@@ -150,6 +152,12 @@ export const proseHints = z
      * remedy and shows no sign of the mistake asks about something else, and gets no answer.
      */
     remedy: z.object({ pattern: text, mistake: text }).strict().optional(),
+    /**
+     * Words that name what the rule is about, not its mistake ("async context manager", "sleep"): a question that shares
+     * only these with the rule, besides the words of any scene or topic, and does not state the mistake, mentions the
+     * subject and describes nothing going wrong. It gets no answer.
+     */
+    subject: text.optional(),
   })
   .strict();
 export type ProseHints = z.infer<typeof proseHints>;

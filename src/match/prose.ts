@@ -394,6 +394,14 @@ const saysBlocksTheLoop = new RegExp(
  */
 const saysAsyncInForEach =
   /\b(?:async|await)\w*(?:\/await)?[`'"]?\s(?:(?:call|function|callback|operation)s?\s)?(?:in|inside|within|with|into)\s(?:an? |the )?[`'"]?forEach\b|\bforEach\b[`'"()]{0,4}\s?(?:\+|with|and)\s(?:an? )?[`'"]?(?:async|await)\b|forEach\s?(?:中|里)\S{0,6}(?:async|await|异步)/i;
+/**
+ * A context manager the question says is used the wrong way, not merely named: `async with` said to be needed, missing,
+ * unnecessary or wrong ("use 'async with' instead of plain 'with'", "Remove unnecessary 'async with' usages", "fix it to the
+ * `async with` statement"), one `with` put for the other, `with await`, the protocol said to be unsupported, or its
+ * methods (`__aenter__`). "Using a ClientSession outside of an async context manager" names one and states nothing.
+ */
+const saysAsyncWithMisused =
+  /\b(?:unnecessary|needless|wrong|missing|incorrect|remov\w*|use|using|fix\w* (?:it |this |them )?to(?: use)?|should be|must be|needs?) (?:an? |the )?[`'"]?async with\b|\b(?:async )?with\b[^.\n]{0,30}\b(?:instead of|rather than)\b[^.\n]{0,20}\bwith\b|\bwith await\b|\b(?:does ?n[o']t|do ?n[o']t|not) support (?:the )?async(?:hronous)? context manager(?: protocol)?\b|__a?(?:enter|exit)__/i;
 /** The statements a rule's `prose.statedOtherwise` names, by name (see `questionStatements`). */
 const statements: Record<QuestionStatement, RegExp> = {
   'await-missing': saysAwaitMissing,
@@ -412,6 +420,7 @@ const statements: Record<QuestionStatement, RegExp> = {
   'version-of-api': versionOfApi,
   'blocks-the-loop': saysBlocksTheLoop,
   'async-in-foreach': saysAsyncInForEach,
+  'async-with-misused': saysAsyncWithMisused,
 };
 
 /**
@@ -444,6 +453,8 @@ interface ProseHintTests {
   tool?: RegExp;
   notContext?: RegExp;
   remedy?: { pattern: RegExp; mistake: RegExp };
+  /** The rule's `prose.subject` as index terms. */
+  subject: ReadonlySet<string>;
   /** Does the question's own account rule the mistake out? */
   statedOtherwise(text: string): boolean;
   /** Does the question name this very mistake in so many words? */
@@ -459,6 +470,7 @@ function hintTests(hints: ProseHints): ProseHintTests {
     tool: pattern(hints.tool),
     notContext: pattern(hints.notContext),
     remedy: hints.remedy && { pattern: new RegExp(hints.remedy.pattern, 'i'), mistake: new RegExp(hints.remedy.mistake, 'i') },
+    subject: new Set(tokenize(hints.subject ?? '', { nameParts: true })),
     statedOtherwise: (text) => !!stated && says(stated.says, text) && !(stated.unlessAlsoSays && says(stated.unlessAlsoSays, text)),
     // A question that also says what rules the mistake out ("no interaction is deferred or replied" says "is deferred"
     // and "no … replied") has stated nothing either way.
@@ -718,7 +730,10 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       if (remedy?.pattern.test(paste.text) && !remedy.mistake.test(paste.text)) return null;
       // Only the scene and the topic's words in common ("call", "function", "await"), unless the question states the
       // mistake itself: "it is not `await`ed" is a mistake named, in the topic's words.
-      if (!statesIt && best.terms.every((t) => backgroundTerms.has(t) || topicTerms.has(t))) return null;
+      // Nor when the rest is only the rule's subject ("an async context manager", "the sleep() block"): the subject
+      // named, nothing said to go wrong with it.
+      const subject = hints(best.id).subject;
+      if (!statesIt && best.terms.every((t) => backgroundTerms.has(t) || topicTerms.has(t) || subject.has(t))) return null;
       // From "just enough" to four times that: a question that shares many specific words with one rule.
       const strength = Math.max(0, Math.min(1, (best.raw - minScore) / (3 * minScore)));
       const confidence = Math.round((proseConfidence.min + (proseConfidence.max - proseConfidence.min) * strength) * 100) / 100;

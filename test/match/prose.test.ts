@@ -200,6 +200,9 @@ describe('a question asked in words', () => {
     ['Replace the requests library with httpx in the async crawler', 'py/blocking-call-in-async'],
     // An order that does not matter is a reason to run them together.
     ['with asyncio, the order does not matter, so awaiting each request one after another in the loop is slow; run them concurrently', 'py/sequential-awaits'],
+    // A context manager said to be used the wrong way is the mistake stated; one merely named is not (see the negatives).
+    ["Remove unnecessary 'async with' usages around plain context managers in python", 'py/async-context-manager-misuse'],
+    ['in python the async generator does not support the async context manager protocol', 'py/async-context-manager-misuse'],
   ])('%s', (text, rule) => {
     const m = best(text);
     expect(m?.rule.id).toBe(rule);
@@ -330,6 +333,9 @@ describe('a question asked in words', () => {
     ['requests counted', 'aiohttp handles more requests per second than flask, over the requests it gets'],
     // "done" the adjective, near a call, is no callback.
     ['done, the adjective', 'I am done calling the API for today'],
+    // The rule's subject named, nothing said to go wrong with it.
+    ['an async context manager named', 'in python, what does async with do for an async context manager?'],
+    ['a session closed by an async context manager', 'the asyncio docs show the session used as an async context manager, is that the only way to close it?'],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
   });
