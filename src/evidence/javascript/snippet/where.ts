@@ -1,7 +1,7 @@
 /** Small tree questions the detectors share. */
 import type * as TS from 'typescript';
 import type { Ts } from './parse.js';
-import { isAsync, type FunctionLike, type SnippetModel } from './model.js';
+import { isAsync, isFunctionLike, type FunctionLike, type SnippetModel } from './model.js';
 
 export function isInside(node: TS.Node, ancestor: TS.Node): boolean {
   let cur: TS.Node | undefined = node;
@@ -90,4 +90,23 @@ export function callText(model: SnippetModel, call: TS.CallExpression): string {
   const args = call.arguments.map((a) => a.getText(model.sourceFile)).join(', ');
   const shown = args.length > 30 || args.includes('\n') ? '…' : args;
   return `${callee}(${shown})`;
+}
+
+/**
+ * The first node of `body`'s own code (never inside a function it defines), in source order, that `pick`
+ * turns into a result. `only`, when it gives a list for a node, walks those of its parts instead of all
+ * of them (a `try` that catches: only its `catch` and `finally` can still let an error out).
+ */
+export function firstOwn<T>(ts: Ts, body: TS.Node, pick: (n: TS.Node) => T | null, only?: (n: TS.Node) => readonly TS.Node[] | null): T | null {
+  let found: T | null = null;
+  const visit = (n: TS.Node): void => {
+    if (found !== null || isFunctionLike(ts, n)) return;
+    found = pick(n);
+    if (found !== null) return;
+    const parts = only?.(n) ?? null;
+    if (parts !== null) parts.forEach(visit);
+    else ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
 }

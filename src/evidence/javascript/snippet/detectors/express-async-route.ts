@@ -12,7 +12,7 @@
 import type * as TS from 'typescript';
 import type { Detector, RawFinding } from '../detector.js';
 import { functionName, isAsync, isFunctionLike, type FunctionLike, type SnippetModel } from '../model.js';
-import { functionArgument, isInside, position, span } from '../where.js';
+import { firstOwn, functionArgument, isInside, position, span } from '../where.js';
 import { words, type Words } from '../../../types.js';
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'use', 'options', 'head']);
@@ -103,22 +103,12 @@ function runsLater(model: SnippetModel, fn: FunctionLike): boolean {
 
 /** A `throw` of the function's own (not in a nested function, not in a `try` that catches it). */
 function ownThrow(ts: SnippetModel['ts'], body: TS.Node): TS.ThrowStatement | null {
-  let found: TS.ThrowStatement | null = null;
-  const visit = (n: TS.Node): void => {
-    if (found !== null || isFunctionLike(ts, n)) return;
-    if (ts.isTryStatement(n) && n.catchClause) {
-      visit(n.catchClause.block);
-      if (n.finallyBlock) visit(n.finallyBlock);
-      return;
-    }
-    if (ts.isThrowStatement(n)) {
-      found = n;
-      return;
-    }
-    ts.forEachChild(n, visit);
-  };
-  ts.forEachChild(body, visit);
-  return found;
+  return firstOwn(
+    ts,
+    body,
+    (n) => (ts.isThrowStatement(n) ? n : null),
+    (n) => (ts.isTryStatement(n) && n.catchClause ? [n.catchClause.block, ...(n.finallyBlock ? [n.finallyBlock] : [])] : null),
+  );
 }
 
 /**

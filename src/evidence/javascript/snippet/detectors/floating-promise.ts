@@ -7,7 +7,7 @@ import type { Detector, RawFinding } from '../detector.js';
 import { enclosingFunction, isAsync, isFunctionLike, type FunctionLike, type SnippetModel } from '../model.js';
 import { neverWaits, ownAsyncCallee } from '../never-waits.js';
 import { isKnex, promiseCall, usageOf } from '../promises.js';
-import { callTakingFunction, callText, functionArgument, isInside, position, span, unwrap } from '../where.js';
+import { callTakingFunction, callText, firstOwn, functionArgument, isInside, position, span, unwrap } from '../where.js';
 import { words } from '../../../types.js';
 
 /**
@@ -234,20 +234,11 @@ function mapWithoutReturn(model: SnippetModel): RawFinding[] {
 /** The first call a block makes as a statement of its own (in a nested `if` or loop too, never inside a function it defines). */
 function firstCallStatement(model: SnippetModel, body: TS.Block): TS.CallExpression | null {
   const { ts } = model;
-  let found: TS.CallExpression | null = null;
-  const visit = (n: TS.Node): void => {
-    if (found !== null || isFunctionLike(ts, n)) return;
-    if (ts.isExpressionStatement(n)) {
-      const e = unwrap(ts, n.expression);
-      if (ts.isCallExpression(e)) {
-        found = e;
-        return;
-      }
-    }
-    ts.forEachChild(n, visit);
-  };
-  ts.forEachChild(body, visit);
-  return found;
+  return firstOwn(ts, body, (n) => {
+    if (!ts.isExpressionStatement(n)) return null;
+    const e = unwrap(ts, n.expression);
+    return ts.isCallExpression(e) ? e : null;
+  });
 }
 
 /** knex (an instance the paste binds, `knex`/`Knex`, or `x.knex`) or Sequelize (`sequelize`, or a client made from it). */
