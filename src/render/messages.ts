@@ -1243,6 +1243,8 @@ const engineEn = {
   'py.primitive-across-runs.thread': (p) =>
     `\`asyncio.run(${p.coro})\` starts a new event loop in a worker thread, but \`${p.name}\` is ${p.why}: used from the other loop it fails ("attached to a different loop", "Event loop is closed") or hangs. Await \`${p.coro}\` here instead, or create \`${p.name}\` inside the coroutine that runs in the thread.`,
   'py.where.notebook-loop': () => 'in a notebook cell (the notebook runs an event loop)',
+  'py.playwright-sync.via': (p) =>
+    `\`${p.call}()\` starts Playwright's sync API and is called ${p.where}, where an event loop already runs: Playwright refuses it ("It looks like you are using Playwright Sync API inside the asyncio loop"). Run it in a worker thread, \`await asyncio.to_thread(${p.call}, …)\`, or move it to \`async_playwright()\`.`,
   'py.playwright-sync.started': (p) =>
     `\`${p.call}\` starts Playwright's sync API ${p.where}, where an event loop already runs: Playwright refuses it ("It looks like you are using Playwright Sync API inside the asyncio loop"). Use \`async_playwright()\` and \`await\` each call.`,
   'py.django-orm.query': (p) =>
@@ -1373,6 +1375,7 @@ const engineEn = {
   'fix.js.hash-callback': (p) =>
     `\`${p.api}\` on line ${p.line} became its callback version wrapped in an awaited promise, so the hashing runs on Node's thread pool while the event loop keeps going`,
   'fix.js.fs-async': (p) => `\`${p.api}\` on line ${p.line} became \`await ${p.call}\`, which lets other work run while the file is read or written`,
+  'fix.py.playwright-thread': (p) => `\`${p.call}()\` keeps Playwright's sync API and now runs in a worker thread, where no event loop runs`,
   'fix.py.playwright-async': () => 'moved to Playwright\'s async API: `async_playwright()` with `async with` (or `await … .start()`), and `await` on each Playwright call',
   'fix.py.django-rows': (p) => `the rows of \`${p.query}\` are now fetched with \`await sync_to_async(list)(…)\``,
   'fix.py.django-thread': (p) => `\`${p.callee}()\` now runs in a thread with \`await sync_to_async(…)\``,
@@ -1701,6 +1704,8 @@ const engineZhCN: Record<WordKey, Template> = {
   'py.primitive-across-runs.thread': (p) =>
     `\`asyncio.run(${p.coro})\` 在 worker 线程里启动了一个新的事件循环，但 \`${p.name}\` 是${p.why}：从另一个事件循环使用它会失败（"attached to a different loop"、"Event loop is closed"）或者卡住。请改为在这里 await \`${p.coro}\`，或者在线程里运行的协程内部创建 \`${p.name}\`。`,
   'py.where.notebook-loop': () => '在 notebook 单元格里（notebook 运行着一个事件循环）',
+  'py.playwright-sync.via': (p) =>
+    `\`${p.call}()\` 会启动 Playwright 的同步 API，而它${p.where}被调用，那里已经有事件循环在运行：Playwright 会拒绝它（"It looks like you are using Playwright Sync API inside the asyncio loop"）。请把它放到工作线程里运行：\`await asyncio.to_thread(${p.call}, …)\`，或者改用 \`async_playwright()\`。`,
   'py.playwright-sync.started': (p) =>
     `\`${p.call}\` ${p.where}启动了 Playwright 的同步 API，而那里已经有事件循环在运行：Playwright 会拒绝它（"It looks like you are using Playwright Sync API inside the asyncio loop"）。请改用 \`async_playwright()\`，并对每次调用使用 \`await\`。`,
   'py.django-orm.query': (p) =>
@@ -1820,6 +1825,7 @@ const engineZhCN: Record<WordKey, Template> = {
   'fix.js.atomics-wait': (p) => `把第 ${p.line} 行会冻结事件循环的 \`Atomics.wait\` 换成了对 ${p.ms} 毫秒定时器的 \`await\``,
   'fix.js.hash-callback': (p) => `第 ${p.line} 行的 \`${p.api}\` 改成了它的回调版本，并包在一个被 await 的 Promise 里，哈希在 Node 的线程池里计算，事件循环照常运转`,
   'fix.js.fs-async': (p) => `第 ${p.line} 行的 \`${p.api}\` 改成了 \`await ${p.call}\`，读写文件期间其他工作可以运行`,
+  'fix.py.playwright-thread': (p) => `\`${p.call}()\` 保留 Playwright 的同步 API，现在在没有事件循环的工作线程里运行`,
   'fix.py.playwright-async': () => '改用 Playwright 的异步 API：`async_playwright()` 配合 `async with`（或 `await … .start()`），并对每次 Playwright 调用使用 `await`',
   'fix.py.django-rows': (p) => `\`${p.query}\` 的数据行现在用 \`await sync_to_async(list)(…)\` 获取`,
   'fix.py.django-thread': (p) => `\`${p.callee}()\` 现在通过 \`await sync_to_async(…)\` 在线程里运行`,

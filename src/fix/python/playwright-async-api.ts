@@ -9,15 +9,20 @@
  * in the async API (`page.locator(…)`, `get_by_role(…)`, `page.on(…)`), and the
  * `expect_*` context managers, which become `async with`.
  *
+ * When the sync API is started in a plain `def` that async code (or a
+ * notebook cell) calls, the `def` keeps it and the call runs it in a worker
+ * thread, `await asyncio.to_thread(scrape, url)`, where no loop runs.
+ *
  * It declines (the rule's own example is shown) when the code also uses the
  * sync API where it belongs (a plain `def`, a script), or hands Playwright a
  * route handler, which would have to become async too.
  */
 import type { Fixer } from '../types.js';
-import { applyEdits, awaitEdits, d, findingsOf, finish, modelOf, orig, type Edit } from './edit.js';
+import { applyEdits, awaitEdits, d, findingsOf, finish, finishWithImport, modelOf, orig, type Edit } from './edit.js';
+import { offThread } from './off-thread.js';
 import { child, namedChildren, type SnippetModel } from '../../evidence/python/snippet/model.js';
 import type { PyNode } from '../../evidence/python/snippet/tree.js';
-import { isSyncPlaywrightCall } from '../../evidence/python/snippet/detectors/playwright-sync-in-async.js';
+import { isSyncPlaywrightCall, syncPlaywrightDefs } from '../../evidence/python/snippet/detectors/playwright-sync-in-async.js';
 import { words } from '../../evidence/types.js';
 
 /** Methods that return at once in the async API too (locators are built, not run; listeners are registered). */
@@ -110,8 +115,9 @@ export const playwrightAsyncApi: Fixer = (input) => {
   // without the paste's hints.
   const found = new Set(findingsOf(input, 'py.playwright-sync-in-async').map((f) => d(f, 'start')));
   const onLoop = entries.filter((c) => ['async', 'notebook'].includes(m.scopeOf(c).kind) || found.has(m.at(c.start)));
+  if (onLoop.length === 0) return inThread(input, m, found);
   // The sync API used where it belongs too: renaming the import would break that use.
-  if (onLoop.length === 0 || onLoop.length !== entries.length) return null;
+  if (onLoop.length !== entries.length) return null;
   const edits: Edit[] = [];
   const tracked = new Set<string>();
   const key = (n: PyNode, name: string) => `${m.scopeNode(n)?.start ?? -1}:${name}`;
@@ -185,3 +191,27 @@ export const playwrightAsyncApi: Fixer = (input) => {
   edits.push(...imports);
   return finish(input, applyEdits(code, edits), [words('fix.py.playwright-async')]);
 };
+
+/** Each call, from the loop, of a plain def that starts the sync API, made in a worker thread: the def stays as it is. */
+function inThread(input: Parameters<Fixer>[0], m: SnippetModel, found: Set<string>): ReturnType<Fixer> {
+  const code = input.code;
+  const starters = syncPlaywrightDefs(m);
+  const edits: Edit[] = [];
+  const notes = [];
+  for (const call of m.calls) {
+    const fnExpr = child(call, 'function');
+    const fn = fnExpr?.type === 'identifier' ? m.snippetFunction(fnExpr) : null;
+    if (!fn || !starters.has(fn)) continue;
+    if (!['async', 'notebook'].includes(m.scopeOf(call).kind) && !found.has(m.at(call.start))) continue;
+    if (m.usage(call).kind === 'awaited') return null;
+    const args = child(call, 'arguments');
+    if (!args || args.type !== 'argument_list') return null;
+    const inner = m.text(args).slice(1, -1).trim();
+    const p = call.parent;
+    const wrap = !!p && ((p.type === 'attribute' && call.field === 'object') || (p.type === 'subscript' && call.field === 'value') || (p.type === 'call' && call.field === 'function'));
+    const text = offThread(input.evidence.context.pythonVersion, m.text(fnExpr!), inner, null);
+    edits.push({ start: orig(m, code, call.start), end: orig(m, code, call.end), text: wrap ? `(${text})` : text });
+    notes.push(words('fix.py.playwright-thread', { call: m.text(fnExpr!) }));
+  }
+  return edits.length ? finishWithImport(input, edits, notes) : null;
+}

@@ -4022,4 +4022,72 @@ export const invalid: InvalidCase[] = [
     fixer: 'py.playwright-async-api',
     output: null,
   },
+  {
+    name: 'Playwright: a plain def that starts the sync API, called from an async def: the def stays sync and the call runs it in a worker thread',
+    code: py`
+      import asyncio
+      from playwright.sync_api import sync_playwright
+
+      def scrape(url):
+          with sync_playwright() as p:
+              browser = p.chromium.launch()
+              page = browser.new_page()
+              page.goto(url)
+              title = page.title()
+              browser.close()
+              return title
+
+      async def main():
+          title = scrape("https://example.com")
+          print(title.upper())
+
+      asyncio.run(main())
+    `,
+    errors: [{ detector: 'py.playwright-sync-in-async', line: 14 }],
+    fixer: 'py.playwright-async-api',
+    output: py`
+      import asyncio
+      from playwright.sync_api import sync_playwright
+
+      def scrape(url):
+          with sync_playwright() as p:
+              browser = p.chromium.launch()
+              page = browser.new_page()
+              page.goto(url)
+              title = page.title()
+              browser.close()
+              return title
+
+      async def main():
+          title = await asyncio.to_thread(scrape, "https://example.com")
+          print(title.upper())
+
+      asyncio.run(main())
+    `,
+  },
+  {
+    name: "Playwright in a notebook cell: a scraper's plain def called at the cell's top level runs in a worker thread (import asyncio added)",
+    notebook: true,
+    code: py`
+      from playwright.sync_api import sync_playwright
+
+      def yellow():
+          with sync_playwright() as p:
+              return p.chromium.launch().version
+
+      print(yellow())
+    `,
+    errors: [{ detector: 'py.playwright-sync-in-async', line: 7 }],
+    fixer: 'py.playwright-async-api',
+    output: py`
+      import asyncio
+      from playwright.sync_api import sync_playwright
+
+      def yellow():
+          with sync_playwright() as p:
+              return p.chromium.launch().version
+
+      print(await asyncio.to_thread(yellow))
+    `,
+  },
 ];
