@@ -453,3 +453,14 @@ describe('an error retold as a title on a line of its own, without its type or q
     expect(engine.diagnose(text).matches.filter((m) => m.rule.id === rule && m.confidence >= 0.75)).toEqual([]);
   });
 });
+
+describe('a .then TypeError retyped with a space after the dot', () => {
+  it("is still .then on something that is no promise, also inside the browser's Uncaught (in promise)", () => {
+    expect(first('Uncaught (in promise) TypeError: i.src(...). then is not a function')).toBe('js/then-not-a-function');
+    expect(first('TypeError: loadUser(...). then is not a function')).toBe('js/then-not-a-function');
+  });
+
+  it('but another method whose name starts with then is not', () => {
+    expect(first('TypeError: x. thenable is not a function')).toBeNull();
+  });
+});
