@@ -336,6 +336,11 @@ describe('a question asked in words', () => {
     // The rule's subject named, nothing said to go wrong with it.
     ['an async context manager named', 'in python, what does async with do for an async context manager?'],
     ['a session closed by an async context manager', 'the asyncio docs show the session used as an async context manager, is that the only way to close it?'],
+    ['an array map named', 'in node, is return await inside an Array.prototype.map() callback an antipattern?'],
+    ['return await in a map, a style note', 'in node, the docs page on async and await with Array.prototype.map() uses return await, which is not recommended since it creates extra promises'],
+    // A callback API removed elsewhere is not mongoose's: the rule needs mongoose named or shown.
+    ['a callback that no longer fires', 'in node, the callback I pass to the library no longer fires after the upgrade'],
+    ['another SDK that dropped callbacks', 'in node the sdk no longer accepts a callback after the upgrade to v3'],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
   });
