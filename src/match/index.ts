@@ -531,8 +531,17 @@ function sideEffectOfOtherFailure(rule: ReadyRule, shared: Shared): boolean {
  * a side effect of that crash: the coroutine never ran because the program stopped first.
  */
 function exitWarningAfterCrash(w: WarningLine, rule: ReadyRule, shared: Shared): boolean {
+  if (collectedByPytest.test(w.category)) return false;
   return ((w.file === 'sys' || w.inPackage === true) && sideEffectOfOtherFailure(rule, shared)) || droppedByRefusal(w, rule, shared);
 }
+
+/**
+ * pytest's own warnings (a fixture no plugin ran, a deprecated use: PytestRemovedIn9Warning,
+ * PytestDeprecationWarning, PytestUnhandledCoroutineWarning) are raised while the tests are set up and
+ * run, and printed in the summary after the failures: they tell why a test failed, they are no noise of
+ * its exit. Not PytestUnraisableExceptionWarning, which reports what a destructor raised, often at exit.
+ */
+const collectedByPytest = /^Pytest(?!Unraisable)\w*Warning$/;
 
 /**
  * asyncio's refusals to start a coroutine at all: run_until_complete checks the loop before it wraps

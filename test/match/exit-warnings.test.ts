@@ -4,6 +4,7 @@
  * exception wins, and when no rule explains it the answer is none. Alone, or printed where the
  * coroutine was made, the warning is still the answer.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine.js';
 
@@ -66,5 +67,17 @@ describe('a never-awaited warning after asyncio refused to run the coroutine', (
       '  fetch()',
     ].join('\n');
     expect(ids(ignored)).toContain('py/coroutine-never-awaited');
+  });
+});
+
+describe("pytest's own warnings, printed in its summary after the failures", () => {
+  const captured = (name: string) => readFileSync(new URL(`../fixtures/pytest/${name}`, import.meta.url), 'utf8');
+
+  it('tell why the test failed: an async fixture no plugin ran reaches the test as an async generator (pytest 8.4)', () => {
+    expect(ids(captured('async-fixture.pytest8.txt'))[0]).toBe('py/pytest-async-not-run');
+  });
+
+  it('and pytest 9 fails the test with the same words at setup', () => {
+    expect(ids(captured('async-fixture.pytest9.txt'))[0]).toBe('py/pytest-async-not-run');
   });
 });
