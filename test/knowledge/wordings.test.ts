@@ -288,6 +288,18 @@ Please use the Async API instead.`,
     source: 'microsoft/playwright-python playwright/sync_api/_context_manager.py (the second line of the message)',
     text: '[BUG] - Please use the Async API instead.',
   },
+  {
+    rule: 'py/asyncpg-connection-shared',
+    version: 'asyncpg 0.5 and later',
+    source: 'MagicStack/asyncpg asyncpg/connection.py (_Atomic.__enter__) and asyncpg/protocol/protocol.pyx line 736',
+    text: 'asyncpg.exceptions._base.InterfaceError: cannot perform operation: another operation is in progress',
+  },
+  {
+    rule: 'py/asyncpg-connection-shared',
+    version: 'asyncpg under SQLAlchemy 1.4 and later (the dialect wraps it)',
+    source: "sqlalchemy dialects/postgresql/asyncpg.py (InterfaceError wrapping the driver's), as a FastAPI app logged it",
+    text: "sqlalchemy.exc.InterfaceError: (sqlalchemy.dialects.postgresql.asyncpg.InterfaceError) <class 'asyncpg.exceptions._base.InterfaceError'>: cannot perform operation: another operation is in progress",
+  },
 ];
 
 const javascript: Row[] = [
@@ -761,6 +773,9 @@ const nearMisses: { rule: string; text: string; why: string }[] = [
   { rule: 'py/playwright-sync-in-async', text: 'playwright._impl._errors.TimeoutError: Timeout 30000ms exceeded.', why: "Playwright's timeout" },
   { rule: 'py/playwright-sync-in-async', text: 'DeprecationWarning: Client.fetch() is deprecated, please use the async API instead', why: "another library's deprecation notice ending in the same words" },
   { rule: 'py/playwright-sync-in-async', text: 'RuntimeError: Cannot run the event loop while another loop is running', why: "asyncio's own refusal of a second loop" },
+  { rule: 'py/asyncpg-connection-shared', text: 'asyncpg.exceptions.TooManyConnectionsError: sorry, too many clients already', why: 'the server refusing a new connection' },
+  { rule: 'py/asyncpg-connection-shared', text: 'asyncpg.exceptions._base.InterfaceError: cannot call Connection.fetch(): connection has been released back to the pool', why: 'a connection used after its release, another InterfaceError' },
+  { rule: 'py/asyncpg-connection-shared', text: 'error: another operation is in progress, please wait and try again', why: "another tool's busy message without asyncpg's 'cannot perform operation'" },
 ];
 
 describe('near misses', () => {
