@@ -184,6 +184,13 @@ describe('Node output', () => {
     expect(e.context.nodeVersion).toBe('20.20.2');
   });
 
+  it('reads Node\'s error code in brackets, never an IPython prompt\'s cell number', () => {
+    const coded = evidenceOf("Error [ERR_REQUIRE_ESM]: require() of ES Module /app/node_modules/x/index.js not supported.");
+    expect(coded.errors.map((x) => x.type)).toEqual(['ERR_REQUIRE_ESM']);
+    const session = evidenceOf('In [1]: async def fetch(url):\n   ...:     await asyncio.sleep(1)\n\nIn [2]: await fetch("a")\n');
+    expect(session.errors).toEqual([]);
+  });
+
   it('reads Node 20\'s unhandled rejection of a non-error', () => {
     const e = evidenceOf(fixture('reject-string.out.txt'));
     expect(e.errors.map((x) => x.type)).toEqual(['UnhandledPromiseRejection']);

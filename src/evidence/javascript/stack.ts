@@ -111,7 +111,8 @@ export function parseNodeOutput(input: readonly string[], skip: ReadonlySet<numb
     const frames = framesAfter(lines, i);
     const rejection = h[1] === 'UnhandledPromiseRejection';
     const uncaught = /^\s*Uncaught /.test(line);
-    const looksJs = frames.length > 0 || rejection || uncaught || h[1]!.startsWith('DiscordAPIError') || (h[2] !== undefined && /^[A-Z]/.test(h[1]!));
+    // `Error [ERR_REQUIRE_ESM]: …` names Node's error code; `In [3]: await main()` is an IPython prompt, not an error.
+    const looksJs = frames.length > 0 || rejection || uncaught || h[1]!.startsWith('DiscordAPIError') || (h[2] !== undefined && /^[A-Z]/.test(h[1]!) && !/^\d+$/.test(h[2]));
     if (!looksJs) continue;
     const type = h[2] && h[1] === 'Error' ? h[2] : h[1]!;
     let message = h[3]!.trim();

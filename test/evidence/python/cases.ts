@@ -1648,6 +1648,18 @@ export const valid: ValidCase[] = [
               return await page.title()
     `,
   },
+  {
+    name: 'an IPython terminal session (its ...: prompts) runs no loop between cells: run_until_complete there works',
+    code: [
+      'In [1]: async def check():',
+      "   ...:     await send_req('https://example.com')",
+      '   ...:     return None',
+      '   ...:',
+      '',
+      'In [2]: loop.run_until_complete(check())',
+      '',
+    ].join('\n'),
+  },
 ];
 
 export const invalid: InvalidCase[] = [
@@ -4089,5 +4101,20 @@ export const invalid: InvalidCase[] = [
 
       print(await asyncio.to_thread(yellow))
     `,
+  },
+  {
+    name: 'an IPython terminal session: the In [n] and ...: prompts go, the code keeps its indentation, the call is found',
+    code: [
+      'In [1]: async def fetch(url):',
+      '   ...:     await asyncio.sleep(1)',
+      '   ...:     return url',
+      '   ...:',
+      '',
+      'In [2]: async def main():',
+      "   ...:     fetch('a')",
+      '   ...:     return None',
+      '',
+    ].join('\n'),
+    errors: [{ detector: 'py.unawaited-coroutine', line: 7 }],
   },
 ];

@@ -139,7 +139,8 @@ export class SnippetModel {
     readonly hints: SnippetHints,
   ) {
     for (let nl = code.indexOf('\n'); nl >= 0; nl = code.indexOf('\n', nl + 1)) this.lineStarts.push(nl + 1);
-    this.notebook = hints.notebook || prepared.notebookMarks;
+    // A terminal IPython session (its `...:` prompts) runs no loop between cells: `loop.run_until_complete(…)` works there.
+    this.notebook = (hints.notebook || prepared.notebookMarks) && !prepared.terminalPrompts;
     this.collect(root);
     // The paste says this code runs in an async function and the code shows no def, class or import of its own: its body.
     if (hints.statedAsyncBody && !this.moduleIsBody && !hints.topLevelAwaitRefused && namedChildren(root).every((c) => !SCRIPT_PARTS.has(c.type))) this.moduleIsBody = true;

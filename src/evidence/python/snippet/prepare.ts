@@ -1,7 +1,7 @@
 /**
  * Makes a pasted Python block parseable without moving any line: fence
  * markers, traceback lines, warning lines and notebook magics become blank
- * lines, REPL prompts are stripped, a unified diff loses its marker column,
+ * lines, REPL and IPython prompts are stripped, a unified diff loses its marker column,
  * and a fragment pasted from inside a function is dedented. Each line remembers how many leading characters were
  * removed, so positions map back to the user's own text.
  */
@@ -15,6 +15,11 @@ export interface PreparedCode {
   prefixEnd: number;
   /** Magics (`%time`, `!pip`) or `In [3]:` prompts were seen. */
   notebookMarks: boolean;
+  /**
+   * IPython's terminal continuation prompt (`   ...: `) was seen: the session is a terminal IPython, whose
+   * event loop runs only while a cell awaits (autoawait), not a Jupyter kernel's loop that runs all along.
+   */
+  terminalPrompts: boolean;
 }
 
 /** A fence line, or a lone backtick opening or closing code pasted as an inline span over several lines. */
@@ -28,6 +33,8 @@ const CARETS = /^\s*[~^]+\s*$/;
 const MAGIC = /^\s*(%{1,2}[A-Za-z]|![A-Za-z])/;
 const NOTEBOOK_PROMPT = /^(In|Out)\s*\[\d*\]:\s?/;
 const REPL_PROMPT = /^(>>>|\.\.\.)( |$)/;
+/** IPython's continuation prompt, indented to line up under `In [12]: ` (`   ...: `), so the code keeps its own indentation once it goes. */
+const IPYTHON_CONTINUATION = /^ *\.{3,}:( |$)/;
 const DEF_LINE = /^(async\s+def|def|class)\s|^@/;
 /** `api_id = *****`: a value the poster starred out. It becomes `...` (same length), so the rest of the module still parses. */
 const STARRED_VALUE = /^(\s*[A-Za-z_]\w*\s*=\s*)(\*{3,})(\s*(?:#.*)?)$/;
@@ -78,6 +85,7 @@ export function prepareSnippet(input: string): PreparedCode {
   const removed = new Array<number>(lines.length).fill(0);
   undiff(lines, removed);
   let notebookMarks = false;
+  let terminalPrompts = false;
   let inTraceback = false;
   let skipSourceAfterFrame = false;
 
@@ -142,9 +150,10 @@ export function prepareSnippet(input: string): PreparedCode {
       blank();
       continue;
     }
-    const prompt = NOTEBOOK_PROMPT.exec(line) ?? REPL_PROMPT.exec(line);
+    const prompt = NOTEBOOK_PROMPT.exec(line) ?? IPYTHON_CONTINUATION.exec(line) ?? REPL_PROMPT.exec(line);
     if (prompt) {
-      if (prompt[0].startsWith('In') || prompt[0].startsWith('Out')) notebookMarks = true;
+      if (/^(?:In|Out)\b/.test(prompt[0])) notebookMarks = true;
+      else if (prompt[0].includes(':')) terminalPrompts = true;
       removed[i] = (removed[i] ?? 0) + prompt[0].length;
       line = line.slice(prompt[0].length);
     }
@@ -191,7 +200,7 @@ export function prepareSnippet(input: string): PreparedCode {
     }
   }
   reopenCutClause(lines);
-  return { code: lines.join('\n'), removed, prefixEnd, notebookMarks };
+  return { code: lines.join('\n'), removed, prefixEnd, notebookMarks, terminalPrompts };
 }
 
 /** A clause keyword as the first thing a line holds: `elif x:`, `else:`, `except E as e:`, `finally:`. */
