@@ -388,6 +388,11 @@ class Shared {
     return (this.folded ??= foldQuoted(this.outputText()));
   }
 
+  /** The paste shows an error, or a Python traceback (its error line may be cut off). */
+  showsError(): boolean {
+    return this.evidence.errors.length > 0 || this.paste.text.includes('Traceback (most recent call last)');
+  }
+
   lowerText(): string {
     return (this.lower ??= this.outputText().toLowerCase());
   }
@@ -766,6 +771,9 @@ export function matchRules(rules: readonly Rule[], evidence: Evidence, paste: Pa
     // rejected roles.add crashing the bot), so the error may be its consequence. A Python finding is no
     // such channel: an AttributeError raised elsewhere is not what time.sleep in a handler explains.
     if (besideTheError && r.language === 'python') asides.add(r);
+    // A tip (awaits that could run together) is about code that works: a paste that shows an error,
+    // or a Python traceback cut before its error line, asks about something else.
+    else if (fromFindingsOnly && r.severity === 'tip' && shared.showsError()) asides.add(r);
   }
   const strong = scored.filter((m) => m.confidence >= presentThreshold);
   const specialized = new Set(strong.map((m) => m.rule.specializes).filter(Boolean));

@@ -92,3 +92,31 @@ describe('a synchronous discord.py extension setup, where the paste states a dis
     expect(first(code)?.rule.id).toBe('py/discord-py-async-setup');
   });
 });
+
+describe('a tip (awaits that could run together) in a paste about an error', () => {
+  const code = [
+    'import asyncio',
+    '',
+    'async def main(session, urls):',
+    '    pages = []',
+    '    for url in urls:',
+    '        pages.append(await session.get(url))',
+    '    return pages',
+  ].join('\n');
+  const cutTraceback = [
+    'Traceback (most recent call last):',
+    '  File "/home/me/app.py", line 9, in <module>',
+    '    asyncio.run(main(session, urls))',
+    '  File "/home/me/app.py", line 6, in main',
+    '    pages.append(await session.get(url))',
+  ].join('\n');
+
+  it('is given for the code on its own', () => {
+    expect(first(`\`\`\`py\n${code}\n\`\`\``)?.rule.id).toBe('py/sequential-awaits');
+  });
+
+  it('is no answer next to a traceback, even one cut before its error line', () => {
+    expect(first(`\`\`\`py\n${code}\n\`\`\`\n\n\`\`\`\n${cutTraceback}\n\`\`\``)).toBeUndefined();
+    expect(first(`\`\`\`\n${code}\n\n${cutTraceback}\n\`\`\``)).toBeUndefined();
+  });
+});
