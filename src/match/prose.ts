@@ -242,7 +242,7 @@ const asyncTerms =
  * ("and then use them to match the login") is any sentence's word.
  */
 const symptomTerms =
-  /\b(?:promises?|loops?|tasks?|futures?|then(?=\(\))|callbacks?|parallel\w*|sequential\w*|one (?:by|after) one|synchronous\w*|threads?|freez\w*|hang\w*|stuck|sleep\w*|block(?:s|ed|ing)?|interactions?|(?:did ?n[o']t|does ?n[o']t|not) respond\w*|no response)\b|\.then\b|等待|阻塞|卡住|卡死/i;
+  /\b(?:promises?|tasks?|futures?|then(?=\(\))|callbacks?|parallel\w*|sequential\w*|one (?:by|after) one|synchronous\w*|threads?|freez\w*|hang\w*|stuck|sleep\w*|block(?:s|ed|ing)?|interactions?|(?:did ?n[o']t|does ?n[o']t|not) respond\w*|no response)\b|\.then\b|等待|阻塞|卡住|卡死/i;
 /** Signs of a technical sentence: code quoted or called, a `snake_case`, `camelCase` or `dotted.name`, or words of the trade. */
 const technicalContext = [
   /`|\w\(|\b[a-z]+_\w+|\b[a-z]+[A-Z]\w*|\b[A-Za-z]\w+\.[a-z_]\w+/,
@@ -482,7 +482,7 @@ function hintTests(hints: ProseHints): ProseHintTests {
 /**
  * Words that set the scene or fill any sentence ("the bot", "a command", "it does not work after…"):
  * a question whose only words in common with a rule are these names no mistake, however many it has.
- * `interaction`, `reply` and `slash` are the scene of every slash command (`await interaction.reply(…)`): a question that
+ * `interaction`, `reply`, `slash` and `modal` are the scene of every slash command (`await interaction.reply(…)`): a question that
  * shares only them with the interaction rules ("the value of await interaction.reply() is undefined") says
  * nothing of an expired, unanswered or twice-answered interaction.
  * `def` is Python's `function`: "async def" names the topic, not a mistake. Stemmed, as `tokenize` leaves them.
@@ -490,7 +490,7 @@ function hintTests(hints: ProseHints): ProseHintTests {
 const backgroundTerms = new Set(
   `bot discord command server code function method test request error fail work not no after befor one time
   make find back type all same other current call run return problem issu question script app program data file
-  line result valu thing start end interaction reply slash`.split(/\s+/),
+  line result valu thing start end interaction reply slash modal`.split(/\s+/),
 );
 const topicTerms = new Set(['async', 'await', 'function', 'def', 'promis', 'coroutin', 'asyncio', 'new', '异步', '函数']);
 

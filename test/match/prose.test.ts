@@ -341,6 +341,14 @@ describe('a question asked in words', () => {
     // A callback API removed elsewhere is not mongoose's: the rule needs mongoose named or shown.
     ['a callback that no longer fires', 'in node, the callback I pass to the library no longer fires after the upgrade'],
     ['another SDK that dropped callbacks', 'in node the sdk no longer accepts a callback after the upgrade to v3'],
+    // "a version" of something else is no Python version; gather or a TaskGroup chosen, no awaits said to run one by one;
+    // AsyncSession as the goal of a migration, nothing lazily loaded; a modal, the scene of an interaction; a for loop
+    // in a technical sentence, no async word.
+    ['an async version of a client', 'Feature request: add an async version of the client'],
+    ['one remedy for another', 'Use asyncio.TaskGroup instead of gather in the crawler'],
+    ['a migration to AsyncSession', 'Convert the sync SQLAlchemy session to AsyncSession'],
+    ['a modal and its options', 'the interaction options are empty when I use a modal in discord.js'],
+    ['a for loop in python', 'why does my for loop print the same value three times in python?'],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
   });
