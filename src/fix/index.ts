@@ -29,7 +29,7 @@ function pointedAt(match: RuleMatch, code: string, findings: SnippetFinding[]): 
  * block (`input.excerpt`). Others need the surrounding code (a def to make async, a loop to
  * rewrite) and show the rule's own example instead.
  */
-const EXCERPT_FIXERS = new Set(['py.add-await', 'py.call-coroutine-function', 'py.use-asyncio-run', 'py.use-async-with', 'py.use-async-for', 'py.nested-run-to-await', 'py.remove-bad-await', 'py.native-coroutine']);
+const EXCERPT_FIXERS = new Set(['py.add-await', 'py.call-coroutine-function', 'py.use-asyncio-run', 'py.use-async-with', 'py.use-async-for', 'py.nested-run-to-await', 'py.remove-bad-await', 'py.asyncio-version']);
 
 /**
  * Excerpt fixers that may look for their line among all of a traceback's frames (innermost first),
@@ -37,7 +37,7 @@ const EXCERPT_FIXERS = new Set(['py.add-await', 'py.call-coroutine-function', 'p
  * error (a `with` whose context manager refused it), even in code installed as a package, which a
  * frame marks as a library's.
  */
-const FRAME_SEARCH_FIXERS = new Set(['py.use-async-with', 'py.native-coroutine']);
+const FRAME_SEARCH_FIXERS = new Set(['py.use-async-with', 'py.asyncio-version']);
 
 /**
  * Fixers that need a whole block, and the excerpt fixer that does their part on the one line a

@@ -7,6 +7,7 @@
  */
 import type { Fixer } from '../types.js';
 import { addAwait } from './add-await.js';
+import { asyncioVersion } from './asyncio-version.js';
 import { awaitCoroutineOnce } from './await-coroutine-once.js';
 import { callCoroutineFunction } from './call-coroutine-function.js';
 import { callSoonThreadsafe } from './call-soon-threadsafe.js';
@@ -18,7 +19,6 @@ import { keepTaskReference } from './keep-task-reference.js';
 import { loadExtensionSetupHook } from './load-extension-setup-hook.js';
 import { makeEnclosingAsync } from './make-enclosing-async.js';
 import { markAsyncTest } from './mark-async-test.js';
-import { nativeCoroutine } from './native-coroutine.js';
 import { nestedRunToAwait } from './nested-run-to-await.js';
 import { playwrightAsyncApi } from './playwright-async-api.js';
 import { removeBadAwait } from './remove-bad-await.js';
@@ -48,6 +48,6 @@ export const pythonFixers: Record<string, Fixer> = {
   'py.django-sync-to-async': djangoSyncToAsync,
   'py.mark-async-test': markAsyncTest,
   'py.gather': gather,
-  'py.native-coroutine': nativeCoroutine,
+  'py.asyncio-version': asyncioVersion,
   'py.playwright-async-api': playwrightAsyncApi,
 };
