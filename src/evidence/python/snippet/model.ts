@@ -94,6 +94,7 @@ function hasKeyword(n: PyNode, keyword: string): boolean {
 }
 
 /** Top-level statements a script or module has and a function body does not. */
+const SCRIPT_LINE = /^(?:async[ \t]+def|def|class|import|from[ \t]+[\w.]+[ \t]+import)[ \t]/m;
 const SCRIPT_PARTS = new Set(['function_definition', 'decorated_definition', 'class_definition', 'import_statement', 'import_from_statement', 'future_import_statement']);
 
 export class SnippetModel {
@@ -143,7 +144,8 @@ export class SnippetModel {
     this.notebook = (hints.notebook || prepared.notebookMarks) && !prepared.terminalPrompts;
     this.collect(root);
     // The paste says this code runs in an async function and the code shows no def, class or import of its own: its body.
-    if (hints.statedAsyncBody && !this.moduleIsBody && !hints.topLevelAwaitRefused && namedChildren(root).every((c) => !SCRIPT_PARTS.has(c.type))) this.moduleIsBody = true;
+    // The text is asked too: prose lines around the code can turn a def or an import into part of a parse error.
+    if (hints.statedAsyncBody && !this.moduleIsBody && !hints.topLevelAwaitRefused && namedChildren(root).every((c) => !SCRIPT_PARTS.has(c.type)) && !SCRIPT_LINE.test(code)) this.moduleIsBody = true;
     this.collectOrigins();
     this.usesDiscord =
       [...this.aliases.values()].some((q) => q === 'discord' || q.startsWith('discord.')) ||
