@@ -1660,6 +1660,19 @@ export const valid: ValidCase[] = [
       '',
     ].join('\n'),
   },
+  {
+    name: 'trio used right: awaited, and handed by name to start_soon and trio.run',
+    code: py`
+      import trio
+
+      async def main():
+          await trio.sleep(1)
+          async with trio.open_nursery() as nursery:
+              nursery.start_soon(trio.sleep, 2)
+
+      trio.run(main)
+    `,
+  },
 ];
 
 export const invalid: InvalidCase[] = [
@@ -4116,5 +4129,22 @@ export const invalid: InvalidCase[] = [
       '',
     ].join('\n'),
     errors: [{ detector: 'py.unawaited-coroutine', line: 7 }],
+  },
+  {
+    name: "trio's own coroutine function called without await (flake8-trio TRIO105, ruff ASYNC105): it never sleeps",
+    code: py`
+      import trio
+
+      async def double_sleep(x):
+          trio.sleep(2 * x)
+    `,
+    errors: [{ detector: 'py.unawaited-coroutine', line: 4 }],
+    fixer: 'py.add-await',
+    output: py`
+      import trio
+
+      async def double_sleep(x):
+          await trio.sleep(2 * x)
+    `,
   },
 ];

@@ -23,6 +23,10 @@ export const COROUTINE_FUNCTIONS = new Set([
   'aiofiles.os.remove',
   'aiofiles.os.rename',
   'aiofiles.os.stat',
+  // trio's own coroutine functions: flake8-trio's TRIO105 list (its test checks the list against
+  // `inspect.iscoroutinefunction` over trio's members) and ruff's ASYNC105 (flake8_async sync_call.rs), lowlevel ones included.
+  ...['aclose_forcefully', 'open_file', 'open_ssl_over_tcp_listeners', 'open_ssl_over_tcp_stream', 'open_tcp_listeners', 'open_tcp_stream', 'open_unix_socket', 'run_process', 'serve_listeners', 'serve_ssl_over_tcp', 'serve_tcp', 'sleep', 'sleep_forever', 'sleep_until'].map((f) => `trio.${f}`),
+  ...['cancel_shielded_checkpoint', 'checkpoint', 'checkpoint_if_cancelled', 'open_process', 'permanently_detach_coroutine_object', 'reattach_detached_coroutine_object', 'temporarily_detach_coroutine_object', 'wait_readable', 'wait_task_rescheduled', 'wait_writable'].map((f) => `trio.lowlevel.${f}`),
   // pyppeteer's entry points are `async def` (pyppeteer/launcher.py); the browser they return is awaited for everything else.
   'pyppeteer.launch',
   'pyppeteer.launcher.launch',
