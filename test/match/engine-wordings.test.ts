@@ -494,3 +494,23 @@ describe('a generator-based coroutine awaiting with yield from what it cannot (P
     expect(diagnose(deeper)).toEqual([]);
   });
 });
+
+describe("asyncio's exceptions named through asyncio.futures", () => {
+  // What CPython 3.11 prints for `import asyncio.futures` then `print(asyncio.futures.TimeoutError)`.
+  const traceback = [
+    'Traceback (most recent call last):',
+    '  File "/tmp/p10_futures.py", line 7, in <module>',
+    '    print(asyncio.futures.TimeoutError)',
+    '          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
+    "AttributeError: module 'asyncio.futures' has no attribute 'TimeoutError'",
+  ].join('\n');
+
+  it('is code written for a Python whose asyncio had them there (up to 3.7)', () => {
+    expect(first(traceback)).toBe('py/asyncio-api-version');
+    expect(first(`3.10.0 regression: AttributeError: module 'asyncio.futures' has no attribute 'CancelledError' on older pythons`)).toBe('py/asyncio-api-version');
+  });
+
+  it('but another name missing from asyncio.futures is no version matter', () => {
+    expect(first("AttributeError: module 'asyncio.futures' has no attribute 'FutureX'")).toBeNull();
+  });
+});
