@@ -349,6 +349,9 @@ describe('a question asked in words', () => {
     ['a migration to AsyncSession', 'Convert the sync SQLAlchemy session to AsyncSession'],
     ['a modal and its options', 'the interaction options are empty when I use a modal in discord.js'],
     ['a for loop in python', 'why does my for loop print the same value three times in python?'],
+    // A test runner or a web framework named, nothing said to go wrong the way the rule's mistake does.
+    ['how to test async code with jest', 'how to write unit tests for an async function with jest?'],
+    ['an express 404', 'My express server returns 404 for every route after the upgrade'],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
   });
