@@ -37,6 +37,16 @@ const linterAwaitRefused = /[`']await[`'] (?:should be used within an async func
  */
 const mongooseVersion = /\bmongoose["']?[ \t]{0,3}(?:version[ \t]{0,2}|[:=@-][ \t]{0,3})?["']?[\^~>=v]{0,3}(\d{1,2})(?![\d\w])/gi;
 
+/** An Express version as people state it: `Express 4`, `Express v5`, `express@4.18.2`, `"express": "^4.17.1"`, `express version 4`. Linear as the Mongoose one. */
+const expressVersion = /\bexpress(?:\.js)?["']?[ \t]{0,3}(?:version[ \t]{0,2}|[:=@-][ \t]{0,3})?["']?[\^~>=v]{0,3}(\d{1,2})(?![\d\w])/gi;
+
+/** The one Express major the paste states, or null when it states none or several. */
+function statedExpressMajor(text: string): number | null {
+  if (!/express/i.test(text)) return null;
+  const majors = new Set([...text.matchAll(expressVersion)].map((m) => Number(m[1])));
+  return majors.size === 1 ? [...majors][0]! : null;
+}
+
 /** The one Mongoose major the paste states, or null when it states none or several. */
 function statedMongooseMajor(text: string): number | null {
   if (!/mongoose/i.test(text)) return null;
@@ -105,6 +115,7 @@ function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBloc
     mongooseMajor: statedMongooseMajor(paste.text),
     discordPyMajor: statedDiscordPyMajor(paste.text),
     statedAsyncBody: statesAsyncBody(paste, topLevelAwaitRefused || jsRefused),
+    expressMajor: statedExpressMajor(paste.text),
   };
 }
 

@@ -54,6 +54,11 @@ export interface SnippetHints {
    * function, import or class of its own is then read as that function's body.
    */
   statedAsyncBody?: boolean;
+  /**
+   * The Express major version the paste states (`Express 4`, `express@4.18.2`, `"express": "^4.17.1"`), when every
+   * version of it the paste states has that major: before 5, Express does not look at the promise a handler returns.
+   */
+  expressMajor?: number | null;
 }
 
 export interface SnippetAnalyzer {

@@ -130,7 +130,7 @@ function callbackThrows(model: SnippetModel, handler: FunctionLike): RawFinding 
 
 export const expressAsyncRoute: Detector = {
   id: 'js.express-async-route',
-  detect(model) {
+  detect(model, hints) {
     const { ts } = model;
     const out: RawFinding[] = [];
     for (const call of model.calls) {
@@ -143,7 +143,8 @@ export const expressAsyncRoute: Detector = {
         if (later !== null) out.push(later);
       }
     }
-    if (out.length > 0 || PATCHES.test(model.text)) return out;
+    // Express 5 forwards a rejected handler's error itself: a paste that says it runs 5 has no such mistake.
+    if (out.length > 0 || PATCHES.test(model.text) || (hints.expressMajor != null && hints.expressMajor >= 5)) return out;
     const errorMiddleware = hasErrorMiddleware(model);
     // Handlers defined by name, router not in the paste: only a `throw` (or awaits with an error middleware in sight) counts, as a likely answer.
     for (const fn of model.functions) {
@@ -171,11 +172,13 @@ export const expressAsyncRoute: Detector = {
         // `next` taken but never called: the author counts on Express to route errors (Express 4 does not for promises).
         const next = names[2] ?? '';
         const nextUnused = next !== '' && !(model.identifiers.get(next) ?? []).some((id) => id !== fn.parameters[2]?.name && isInside(id, fn.body));
-        if (!throws && !(awaits && (errorMiddleware || nextUnused))) continue;
+        // The paste says it runs an Express before 5: an await outside try is the mistake on its own.
+        const before5 = hints.expressMajor != null && hints.expressMajor < 5;
+        if (!throws && !(awaits && (errorMiddleware || nextUnused || before5))) continue;
         out.push({
           ...position(model, fn),
           message: MESSAGE(throws),
-          confidence: throws ? 0.75 : errorMiddleware ? 0.7 : 0.6,
+          confidence: throws ? 0.75 : errorMiddleware || before5 ? 0.7 : 0.6,
           data: { ...span(model, fn), next: names[2] ?? '' },
         });
       }
