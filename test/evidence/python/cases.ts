@@ -871,6 +871,18 @@ export const valid: ValidCase[] = [
     `,
   },
   {
+    name: "pytest-aiohttp: an unmarked async test asking for aiohttp_server is run by that plugin, as its docs write it",
+    code: py`
+      from aiohttp import web
+
+      async def test_index(aiohttp_server, aiohttp_client):
+          app = web.Application()
+          server = await aiohttp_server(app)
+          client = await aiohttp_client(server)
+          assert (await client.get("/")).status == 404
+    `,
+  },
+  {
     name: 'a CLI whose subcommands each call asyncio.run once (one per process)',
     code: py`
       import asyncio
@@ -3684,6 +3696,17 @@ export const invalid: InvalidCase[] = [
               with pytest.raises(ValueError):
                   await fetch_user(uid)
     `,
+  },
+  {
+    name: 'pytest: an unmarked async test whose fixtures are no async plugin\'s (tmp_path, a server of its own)',
+    code: py`
+      from aiohttp import web
+
+      async def test_index(tmp_path, my_server):
+          app = web.Application()
+          assert await my_server(app)
+    `,
+    errors: [{ detector: 'py.async-test-not-marked', line: 3 }],
   },
   {
     name: 'pytest: an unmarked async test in a file without import pytest, in an anyio project',

@@ -14,7 +14,7 @@
  * default) ignores it, and the test receives a coroutine or async generator
  * instead of the fixture's value.
  */
-import { child, type SnippetModel } from '../model.js';
+import { child, namedChildren, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
 import type { Detector } from './shared.js';
 import { words } from '../../../types.js';
@@ -34,6 +34,20 @@ function referenced(m: SnippetModel, name: string, def: PyNode): boolean {
 }
 
 const PLAIN_FIXTURE = /^@(pytest\.)?fixture\b/;
+
+/**
+ * pytest-aiohttp's fixtures: a test that asks for one is written the way that plugin documents its
+ * tests (`async def test_hello(aiohttp_client)`, unmarked, in the asyncio_mode it tells you to set),
+ * and the plugin runs it.
+ */
+const AIOHTTP_PLUGIN_FIXTURE = /^(?:aiohttp_client|aiohttp_server|aiohttp_raw_server|aiohttp_unused_port|aiohttp_client_cls|test_client|test_server|raw_test_server)$/;
+
+/** The names of the parameters a test function asks for (its fixtures). */
+function fixtureNames(m: SnippetModel, def: PyNode): string[] {
+  const params = child(def, 'parameters');
+  if (!params) return [];
+  return namedChildren(params).map((p) => m.text(p.type === 'identifier' ? p : (namedChildren(p)[0] ?? p)));
+}
 
 export const asyncTestNotMarked: Detector = (m, report) => {
   // A module-level `pytestmark = …`, `pytest_plugins` or an `anyio_backend` fixture marks every test.
@@ -55,6 +69,7 @@ export const asyncTestNotMarked: Detector = (m, report) => {
         if (decoratorsOf(m, cls).some((d) => ASYNC_MARK.test(d))) continue;
       }
       if (decoratorsOf(m, def).some((d) => ASYNC_MARK.test(d))) continue;
+      if (fixtureNames(m, def).some((f) => AIOHTTP_PLUGIN_FIXTURE.test(f))) continue;
       const keyword = fn.startOffset;
       report(def, 'py.async-test-not-marked', words('py.async-test-not-marked', { name: fn.name }), pytestish ? 0.65 : 0.6, {
         start: m.at(keyword),
