@@ -464,3 +464,18 @@ describe('a .then TypeError retyped with a space after the dot', () => {
     expect(first('TypeError: x. thenable is not a function')).toBeNull();
   });
 });
+
+describe('the plain .then TypeError told in a sentence without its type', () => {
+  // The spaced form got its own entry so that the plain one stays a literal message, which is what a sentence
+  // is searched for: with one pattern for both, this sentence went unanswered.
+  // Sure answers only: the prose reader alone would give the same rule as a likely one.
+  const sure = (text: string) => engine.diagnose(text).matches.filter((m) => !m.likely).map((m) => m.rule.id);
+
+  it('is the error itself, .then on something that is no promise', () => {
+    expect(sure("I'm getting for afterDebounce.then is not a function, I use the latest version")).toEqual(['js/then-not-a-function']);
+  });
+
+  it('but a sentence about a method merely named then-something is not', () => {
+    expect(sure("I'm getting for afterDebounce.thenable is not a function")).toEqual([]);
+  });
+});
