@@ -152,8 +152,12 @@ function settleLanguages(errors: RaisedError[], languages: Set<Language>): void 
   for (const e of errors) if (e.language === null) e.language = only;
 }
 
-/** A line of a compiler's code frame (Babel, swc, ESLint's codeframe): `>  8 |       let a = await f();`, the `>` marking the line it points at. */
-const FRAME_CODE_LINE = /^\s*(>?)\s*\d{1,7} \|(?: |$)/;
+/**
+ * A line of a compiler's code frame (Babel, swc, ESLint's codeframe): `>  8 |       let a = await f();`, the `>` marking
+ * the line it points at. The space after the `>` belongs to the optional group: two `\s*` side by side would try every
+ * split of a long run of indentation (quadratic per line, seconds on a deeply indented 512 KB attachment).
+ */
+export const FRAME_CODE_LINE = /^\s*(?:(>)\s*)?\d{1,7} \|(?: |$)/;
 /** The frame's caret line (`     |               ^`) or an empty gutter line. */
 const FRAME_GUTTER_ONLY = /^\s*\|(?:\s*\^+)?\s*$/;
 
