@@ -511,7 +511,7 @@ export function questionWords(text: string): string {
  * cites `no-async-promise-executor` as surely as quoting it. The rule's id is kept, the rest of the address goes.
  */
 const lintRuleLink = /\bhttps?:\/\/(?:eslint\.org\/docs\/(?:latest\/|v\d+\.x\/)?rules|typescript-eslint\.io\/rules|docs\.astral\.sh\/ruff\/rules)\/([a-z][\w-]{2,60})\/?(?:#[\w-]*)?/gi;
-export function lintRuleLinks(text: string): string {
+function lintRuleLinks(text: string): string {
   return text.replace(lintRuleLink, ' $1 ');
 }
 

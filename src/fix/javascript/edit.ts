@@ -219,7 +219,7 @@ export function asyncEdit(model: SnippetModel, fn: FunctionLike): Edit | null {
  * lines cut from a method's body (`this.$password = bcrypt.hashSync(plain, salt);`), where `await`
  * is the method's business, not a script's top level.
  */
-export function topLevelReadsThis(model: SnippetModel): boolean {
+function topLevelReadsThis(model: SnippetModel): boolean {
   const { ts, sourceFile } = model;
   let found = false;
   const visit = (n: TS.Node): void => {

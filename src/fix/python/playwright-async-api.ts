@@ -80,7 +80,8 @@ function withTarget(m: SnippetModel, call: PyNode): { stmt: PyNode; name: string
   const stmt = ancestor(call, 'with_statement');
   const clause = stmt ? namedChildren(stmt).find((c) => c.type === 'with_clause') : null;
   if (!stmt || !clause || namedChildren(clause).length !== 1) return null;
-  const alias = ancestor(call, 'as_pattern') ? child(ancestor(call, 'as_pattern')!, 'alias') : null;
+  const asPattern = ancestor(call, 'as_pattern');
+  const alias = asPattern ? child(asPattern, 'alias') : null;
   const name = alias ? namedChildren(alias)[0] ?? alias : null;
   return name && name.type === 'identifier' ? { stmt, name: m.text(name) } : null;
 }
