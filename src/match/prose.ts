@@ -503,8 +503,17 @@ export function questionWords(text: string): string {
   return lintRuleLinks(text)
     .replace(/\]\(<?https?:\/\/[^\s)]*\)?/g, '] ')
     .replace(/\bhttps?:\/\/\S+/g, ' ')
-    .replace(/^\s*(?:feat|fix|chore|test|tests|perf|refactor|docs|style|ci|build|revert)(?:\([^)\n]{0,40}\))?!?:[ \t]/i, '');
+    .replace(/^\s*(?:feat|fix|chore|test|tests|perf|refactor|docs|style|ci|build|revert)(?:\([^)\n]{0,40}\))?!?:[ \t]/i, '')
+    .replace(issueTemplateHeading, ' ');
 }
+
+/**
+ * The headings of an issue form ("## Expected behavior", "**Steps to reproduce**", "## Long story short"): every bug report on
+ * GitHub carries them, whatever it is about. Left in, "expected" meets the `expect(…)` of a test's assertions and "reproduce",
+ * "actual", "steps" whatever rule uses them; the asker's own "I expected the test to fail" is kept.
+ */
+const issueTemplateHeading =
+  /^[ \t]*(?:#{1,6}[ \t]*)?(?:[*_]{1,2})?(?:(?:expected|actual|current|observed) (?:behaviou?r|results?|outcome)|(?:steps |how )?to reproduce(?: the behaviou?r)?|long story short|describe the bug|what is the (?:expected|current) behaviou?r|what did you expect(?: to happen)?|additional context|is your feature request related to a problem)[ \t:?*_]*(?:please describe\.?[ \t*_]*)?$/gim;
 
 /**
  * A link to a linter rule's own page names the rule: "[eslint documentation](https://eslint.org/docs/latest/rules/no-async-promise-executor)"

@@ -78,6 +78,8 @@ describe('a question asked in words', () => {
     ['my cogs do not work since 2.0, their commands are missing', 'py/discord-py-async-setup'],
     ['the done callback in this mocha spec is redundant, drop it', 'js/mocha-done-with-async'],
     ['calling done is redundant in this spec so we need to remove it', 'js/mocha-done-with-async'],
+    // `expect(…)` the assertion names a test as surely as the word "test".
+    ['my expect() inside the promise callback never fails, the run ends before the promise resolves', 'js/test-ends-before-async-work'],
     // The words fit `.then` on a non-promise best, but the question never says "then": that rule steps aside.
     ['awaiting setTimeout makes reading the length property of undefined fail', 'js/await-non-promise'],
     // "block" the verb, in a sentence about commands, is the blocking-call symptom.
@@ -352,6 +354,8 @@ describe('a question asked in words', () => {
     // A test runner or a web framework named, nothing said to go wrong the way the rule's mistake does.
     ['how to test async code with jest', 'how to write unit tests for an async function with jest?'],
     ['an express 404', 'My express server returns 404 for every route after the upgrade'],
+    // "Expected" the English verb of every bug report is no `expect(…)` assertion: no test is named.
+    ['a promise a bug report expected to settle', 'ipcRenderer.invoke promise never enters then\n### Expected Behavior\nI expected the invoke to end every time, after a few clicks it does not, I try to debug it'],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
   });
@@ -451,6 +455,14 @@ describe('tokenising for retrieval', () => {
     expect(questionWords('fix(core): forEach does not wait')).toBe('forEach does not wait');
     // Only at the start, and only a known label: a sentence about tests keeps its words.
     expect(questionWords('my test: it passes too early')).toBe('my test: it passes too early');
+  });
+
+  it("leaves out an issue form's headings, not the asker's own words", () => {
+    const words = questionWords('## Expected behavior\nthe promise resolves\n**Steps to reproduce:**\n1. click\n### Actual Behavior\nI expected it to resolve');
+    expect(tokenize(words)).toEqual(tokenize('the promise resolves 1. click I expected it to resolve'));
+    expect(questionWords('**Is your feature request related to a problem? Please describe.**')).not.toMatch(/feature|problem/);
+    // Inside a sentence the same words are the asker's.
+    expect(tokenize(questionWords('the actual behavior is that it hangs'))).toContain('actual');
   });
 
   it('reads a contraction as "not"', () => {
