@@ -1,0 +1,94 @@
+/**
+ * Error text the engine used to pass over in silence: library watchdogs and wrappers that word an
+ * async mistake their own way (PyMongo, Home Assistant, ccxt), asyncio's reports pasted in part (a
+ * message cut at the console's width, the second line of a two-line report), each next to the
+ * near-misses that must stay unanswered.
+ */
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/engine.js';
+
+const engine = await createEngine();
+const diagnose = (text: string) => engine.diagnose(text).matches;
+const first = (text: string) => diagnose(text)[0]?.rule.id ?? null;
+
+describe('an asyncio object used on another loop, as libraries and cut consoles show it', () => {
+  it("is PyMongo's refusal of a client used from a second loop (pymongo/asynchronous/mongo_client.py)", () => {
+    const text = [
+      'RuntimeError: Cannot use AsyncMongoClient in different event loop. AsyncMongoClient uses low-level asyncio APIs that bind it to the event loop it was created on.',
+    ].join('\n');
+    expect(first(text)).toBe('py/different-loop');
+    expect(first('RuntimeError: Cannot use MongoClient in different event loop.')).toBe('py/different-loop');
+  });
+
+  it("is Task.__step's RuntimeError cut before 'attached to a different loop': only that one starts with the task's repr", () => {
+    const text = "RuntimeError: Task <Task pending name='Task-1' coro=<main() running at program.py:14> cb=[_run_until_complete_cb() at C:\\Python311\\Lib\\a";
+    expect(first(text)).toBe('py/different-loop');
+  });
+
+  it('leaves the other RuntimeErrors of Task.__step, and words that only mention another loop, unanswered', () => {
+    expect(diagnose("RuntimeError: Task cannot await on itself: <Task pending name='Task-1' coro=<main() running at t.py:4>>")).toEqual([]);
+    expect(diagnose('RuntimeError: Task got bad yield: 42')).toEqual([]);
+    expect(diagnose('I want to run my scraper in different event loop threads, how do I do that?').filter((m) => !m.likely)).toEqual([]);
+  });
+});
+
+describe("Home Assistant's blocking-call watchdog", () => {
+  it('names a blocking call on the loop, as 2024.5+ logs it (homeassistant/util/loop.py)', () => {
+    const text = "Detected blocking call to open inside the event loop by custom integration 'solar' at custom_components/solar/api.py, line 32: f = open(path) (offender: /config/custom_components/solar/api.py, line 32: f = open(path)), please create a bug report at https://github.com/x/solar/issues";
+    expect(first(text)).toBe('py/blocking-call-in-async');
+  });
+
+  it('and as older releases logged it (homeassistant/util/async_.py), or raised it in strict mode', () => {
+    const old = '2020-12-15 19:30:34 WARNING (MainThread) [homeassistant.util.async_] Detected I/O inside the event loop. This is causing stability issues. Please report issue to the custom component author for solar doing I/O at custom_components/solar/sensor.py, line 116: response = requests.get(url)';
+    expect(first(old)).toBe('py/blocking-call-in-async');
+    const strict = 'RuntimeError: Blocking calls must be done in the executor or a separate thread; Use `await hass.async_add_executor_job()`; at custom_components/solar/sensor.py, line 116: response = requests.get(url)';
+    expect(first(strict)).toBe('py/blocking-call-in-async');
+  });
+
+  it("does not take its report of a loop touched from a thread, nor prose about blocking, for it", () => {
+    const thread = "Detected that custom integration 'solar' calls hass.async_create_task from a thread other than the event loop, which may cause Home Assistant to crash or data to corrupt. For more information, see https://developers.home-assistant.io/docs/asyncio_thread_safety/#hassasync_create_task";
+    expect(diagnose(thread).map((m) => m.rule.id)).not.toContain('py/blocking-call-in-async');
+    expect(diagnose('The docs say a blocking call inside the event loop is bad, but is reading a small file really a problem?').filter((m) => !m.likely)).toEqual([]);
+  });
+});
+
+describe("asyncio's slow-callback report for a timer callback", () => {
+  it('names the blocking call (what Python 3.11 prints in debug mode for call_later(0.01, time.sleep, 0.1))', () => {
+    expect(first('Executing <TimerHandle when=70248.401151214 sleep(0.1) created at /tmp/slow.py:5> took 0.100 seconds')).toBe('py/blocking-call-in-async');
+  });
+
+  it('but a timer handle printed for another reason is not the report', () => {
+    expect(diagnose('scheduled: <TimerHandle when=70248.401151214 sleep(0.1) created at /tmp/slow.py:5>')).toEqual([]);
+  });
+});
+
+describe("a task destroyed while pending, pasted from the report's second line", () => {
+  // Python 3.11, a task left pending when the loop is closed: the report's two lines.
+  const second = "task: <Task pending name='Task-1' coro=<forever() running at /tmp/destroyed.py:3> wait_for=<Future pending cb=[Task.task_wakeup()]>>";
+
+  it('is the same report', () => {
+    expect(first(`Sometimes I get a series of warnings as follows:\n\n${second}`)).toBe('py/task-destroyed-pending');
+  });
+
+  it('but not while the paste shows the crash it was printed after', () => {
+    const crash = ['Traceback (most recent call last):', '  File "/tmp/app.py", line 9, in <module>', '    main()', "KeyError: 'token'", second].join('\n');
+    expect(diagnose(crash).map((m) => m.rule.id)).not.toContain('py/task-destroyed-pending');
+  });
+
+  it("nor a finished task's repr", () => {
+    expect(diagnose("future: <Task finished name='Task-1' coro=<forever() done, defined at /tmp/x.py:3> result=None>")).toEqual([]);
+  });
+});
+
+describe("ccxt's warning for an exchange never closed", () => {
+  const warning = "binance requires to release all resources with an explicit call to the .close() coroutine. If you are using the exchange instance with async coroutines, add `await exchange.close()` to your code into a place when you're done with the exchange and don't need the exchange instance anymore (at the end of your async coroutine).";
+
+  it('is an aiohttp session left open', () => {
+    expect(first(warning)).toBe('py/aiohttp-session-misuse');
+  });
+
+  it('but printed at exit after another crash, it is that crash’s side effect', () => {
+    const crash = ['Traceback (most recent call last):', '  File "/tmp/bot.py", line 12, in <module>', '    asyncio.run(main())', "ccxt.base.errors.AuthenticationError: binance {\"code\":-2015,\"msg\":\"Invalid API-key\"}", warning].join('\n');
+    expect(diagnose(crash).map((m) => m.rule.id)).not.toContain('py/aiohttp-session-misuse');
+  });
+});
