@@ -8,6 +8,7 @@ import type { Fix } from '../diagnosis.js';
 import type { CodeBlock, Evidence, SnippetFinding } from '../evidence/types.js';
 import type { RuleMatch } from '../match/index.js';
 import { diffLines } from './diff.js';
+import { namedLines } from './named-lines.js';
 import type { Fixer } from './types.js';
 
 /**
@@ -38,6 +39,13 @@ const EXCERPT_FIXERS = new Set(['py.add-await', 'py.call-coroutine-function', 'p
  * frame marks as a library's.
  */
 const FRAME_SEARCH_FIXERS = new Set(['py.use-async-with', 'py.asyncio-version']);
+
+/**
+ * Fixers that can rewrite a line the question names in its own words (`namedLines`) when the paste
+ * has no code of the rule's language and no traceback or warning quotes a line: an un-awaited
+ * call the warning names, a `time.sleep(…)` in code the rule says runs on the loop.
+ */
+const NAMED_LINE_FIXERS = new Set(['py.add-await', 'py.unblock-call']);
 
 /**
  * Fixers that need a whole block, and the excerpt fixer that does their part on the one line a
@@ -74,10 +82,10 @@ function innermostFrameOf(evidence: Evidence): { code: string; function: string 
  * own example): two fixes of one line that disagree ("add `await`" and "remove `await`") cannot
  * both be applied, and a reply must not show both.
  */
-export function fixMatches(matches: readonly RuleMatch[], evidence: Evidence, fixers: Readonly<Record<string, Fixer>>): (Fix | null)[] {
+export function fixMatches(matches: readonly RuleMatch[], evidence: Evidence, fixers: Readonly<Record<string, Fixer>>, prose: readonly string[] = []): (Fix | null)[] {
   const shown: { block: number | null; lines: Set<number>; code: string }[] = [];
   return matches.map((m) => {
-    const fixed = fixWithLines(m, evidence, fixers);
+    const fixed = fixWithLines(m, evidence, fixers) ?? fixNamedLine(m, evidence, fixers, prose);
     if (!fixed) return null;
     const clash = shown.some((s) => s.block === fixed.block && s.code !== fixed.fix.code && fixed.removed.some((l) => s.lines.has(l)));
     if (clash) return null;
@@ -119,6 +127,24 @@ function fixWithLines(match: RuleMatch, evidence: Evidence, fixers: Readonly<Rec
   if (match.findings.length > 0 && lines > 1) return null;
   const excerpt = fixExcerpt(match, evidence, lineFixer, FRAME_SEARCH_FIXERS.has(id));
   return excerpt ? { fix: excerpt, block: null, removed: [1] } : null;
+}
+
+/**
+ * No code of the rule's language and no line a traceback or warning quotes that the fixer could
+ * rewrite: the line the question names in its words ("`time.sleep(3)` needs to be changed"), when
+ * exactly one of the named lines gets a fix. Two would be a guess.
+ */
+function fixNamedLine(match: RuleMatch, evidence: Evidence, fixers: Readonly<Record<string, Fixer>>, prose: readonly string[]): { fix: Fix; block: number | null; removed: number[] } | null {
+  const id = match.rule.fixer;
+  const fixer = id && NAMED_LINE_FIXERS.has(id) ? fixers[id] : undefined;
+  if (!fixer || prose.length === 0 || evidence.codeBlocks.some((b) => b.language === match.rule.language)) return null;
+  // A line a traceback or warning quotes is the one its error is about; the excerpt fixers had their go at it.
+  if (evidence.warnings.some((w) => w.source) || evidence.errors.some((e) => e.cutSource !== undefined || e.frames.some((f) => f.source))) return null;
+  const fixes = namedLines(prose, evidence)
+    .map((code) => fixLine(match, evidence, fixer, { code, function: null, named: true }))
+    .filter((f): f is Fix => f !== null);
+  const distinct = new Set(fixes.map((f) => f.code));
+  return distinct.size === 1 ? { fix: fixes[0]!, block: null, removed: [1] } : null;
 }
 
 /** The rule's fixer run on one code block: the fix, the block it rewrites and the lines it changes. */
@@ -182,10 +208,10 @@ function fixLineAboveError(match: RuleMatch, evidence: Evidence, fixer: Fixer): 
   return lines.length === 1 ? fixLine(match, evidence, fixer, { code: lines[0]!, function: null }) : null;
 }
 
-function fixLine(match: RuleMatch, evidence: Evidence, fixer: Fixer, excerpt: { code: string; function: string | null }): Fix | null {
+function fixLine(match: RuleMatch, evidence: Evidence, fixer: Fixer, excerpt: { code: string; function: string | null; named?: boolean }): Fix | null {
   let out;
   try {
-    out = fixer({ code: excerpt.code, language: match.rule.language, findings: [], evidence, excerpt: { function: excerpt.function } });
+    out = fixer({ code: excerpt.code, language: match.rule.language, findings: [], evidence, excerpt: { function: excerpt.function, ...(excerpt.named && { named: true }) } });
   } catch {
     return null;
   }

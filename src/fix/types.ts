@@ -13,8 +13,12 @@ export interface FixInput {
    * traceback or warning quotes (`File "bot.py", line 12, in on_message` and the line under it):
    * a fragment cut from somewhere the fixer cannot see. `function` is the frame's function when
    * the traceback names it (`<module>` for top-level code), null for a warning, which does not.
+   * `named` is set when no traceback or warning quotes the line and the question's own words name
+   * it instead (an inline code span, or the call a never-awaited warning names, written in a
+   * sentence): the line is tied to the paste's errors and warnings by what they say, not by where
+   * they were printed.
    */
-  excerpt?: { function: string | null };
+  excerpt?: { function: string | null; named?: boolean };
 }
 
 export interface FixOutput {

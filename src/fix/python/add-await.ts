@@ -119,7 +119,8 @@ function awaitQuotedLine(input: FixInput, fn: string | null): FixOutput | null {
     ...input.evidence.errors.map((e) => ({ message: e.message, source: e.frames.at(-1)?.source ?? null, inPackage: false, thread: false })),
     ...input.evidence.errors.map((e) => ({ message: e.message, source: e.cutSource ?? null, inPackage: false, thread: false })),
   ];
-  const onLine = quoted.filter((q) => q.source?.trim() === input.code.trim());
+  // A line the question names in words is tied to every warning and error of the paste; a quoted line, to the ones printed over it.
+  const onLine = input.excerpt?.named ? quoted : quoted.filter((q) => q.source?.trim() === input.code.trim());
   const qualnames = onLine.map((q) => NEVER_AWAITED.exec(q.message)?.[1]).filter((q): q is string => !!q);
   const attributes = onLine.map((q) => COROUTINE_ATTRIBUTE.exec(q.message)?.[1]).filter((a): a is string => !!a);
   const indexed = onLine.some((q) => COROUTINE_INDEXED.test(q.message));

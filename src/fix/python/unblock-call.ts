@@ -2,7 +2,7 @@ import type { SnippetModel } from '../../evidence/python/snippet/index.js';
 import { child } from '../../evidence/python/snippet/model.js';
 import type { PyNode } from '../../evidence/python/snippet/tree.js';
 import type { Fixer } from '../types.js';
-import { callAt, modelOf, offsetOf, ON_LOOP, findingsOf, d, orig, type Edit, finishWithImport } from './edit.js';
+import { callAt, modelOf, offsetOf, ON_LOOP, findingsOf, d, orig, type Edit, finishWithImport, applyEdits, finish } from './edit.js';
 import { offThread, offThreadName } from './off-thread.js';
 import { words, type Phrase } from '../../evidence/types.js';
 
@@ -39,6 +39,13 @@ export const unblockCall: Fixer = (input) => {
   const notes: Phrase[] = [];
   const version = input.evidence.context?.pythonVersion ?? null;
   const m = modelOf(input);
+  // A line the question names ("the `time.sleep(3)` … needs to be changed") in code the rule says
+  // runs on the loop: its pause becomes `await asyncio.sleep(…)`. Other calls need more than a line.
+  if (input.excerpt) {
+    if (!input.excerpt.named || !m) return null;
+    const sleeps = sleepsOfFragment(m, code, notes);
+    return sleeps.length ? finish(input, applyEdits(code, sleeps), notes) : null;
+  }
   for (const f of findingsOf(input, 'py.blocking-call-in-async')) {
     if (!ON_LOOP.has(d(f, 'context')) || d(f, 'blocking') === 'busy loop') continue;
     const call = m ? callAt(m, f) : null;
