@@ -1038,6 +1038,8 @@ const engineEn = {
     `This \`new Promise\` never calls \`${p.name}\` (nor its reject function): nothing can settle it, so whatever awaits it waits forever (an ES module's top-level \`await\` then ends the process with exit code 13). Call \`${p.name}(value)\` when the work is done, and reject (or let the promise fail) when it goes wrong.`,
   'js.never-settles.no-resolve': () =>
     'This `new Promise` takes no `resolve` parameter, so nothing can ever settle it: the work inside runs, but whatever awaits the promise waits forever (an ES module\'s top-level `await` then ends the process with exit code 13). Take `resolve` and call it when the work is done: `new Promise((resolve) => setTimeout(resolve, 2000))`.',
+  'js.never-settles.some-paths': (p) =>
+    `This \`new Promise\` calls \`${p.name}\` only on some paths: when the test fails, the executor ends without settling it, and nothing else ever can, so whatever awaits it waits forever. Settle it on every path: add an \`else\` that calls \`reject(new Error(…))\` (or \`${p.name}\` with a fallback value).`,
   'js.never-settles.self': (p) =>
     `\`await ${p.name}\` waits for \`${p.name}\` itself: this callback is part of the chain that makes \`${p.name}\`, which settles only when the callback has finished, so each waits for the other and neither ever settles.`,
   'js.await-in-loop.sequence': (p) =>
@@ -1061,6 +1063,8 @@ const engineEn = {
     `\`await ${p.name}(…)\` waits for nothing: \`forEach\` returns undefined. If the callback starts async work, use \`for…of\` with \`await\`, or \`await Promise.all(….map(…))\`.`,
   'js.await-non-promise.legacy-redis': (p) =>
     `\`await ${p.name}(…)\` waits for nothing: the client was made with \`legacyMode: true\`, so its commands take a callback as in node-redis 3 and return no promise of the reply. Use \`${p.client}.v4.${p.method}(…)\` for the promise, or drop \`legacyMode\`.`,
+  'js.await-non-promise.uncalled': (p) =>
+    `\`await ${p.name}\` waits for nothing: \`${p.name}\` is the function itself, not a call of it, so \`await\` hands the function straight back and it never runs. Call it: \`await ${p.name}(…)\`.`,
   'js.await-non-promise.value': (p) =>
     `\`await ${p.name}\` waits for nothing: \`${p.name}\` is a plain value (${p.value}), not a promise, so \`await\` hands it straight back. Await the call that makes the promise instead, or drop the \`await\`.`,
   'js.promise-use.reads': (p) => `reads \`.${p.property}\` from it`,
@@ -1358,6 +1362,7 @@ const engineEn = {
   'fix.js.all-items': (p) => `the loop on line ${p.line} now runs every item at once with \`await Promise.all(${p.iterable}.map(async …))\``,
   'fix.js.all-then-body': (p) => `the loop on line ${p.line} now starts every \`${p.callee}\` call at once with \`Promise.all\`, then runs its body over the results in the original order`,
   'fix.js.timer-promise': (p) => `\`await\` on line ${p.line} now waits for a promise that ${p.name} resolves`,
+  'fix.js.call-function': (p) => `line ${p.line} now calls \`${p.name}()\` instead of awaiting the function itself`,
   'fix.js.fs-promises': (p) => `line ${p.line} uses \`${p.api}\`, which returns a promise`,
   'fix.js.removed-second': (p) => `removed the second \`${p.second}()\` on line ${p.line}: the interaction was already acknowledged`,
   'fix.js.catch-follow-up': (p) => `the \`${p.second}()\` in the \`catch\` on line ${p.line} now sends a \`followUp\` when the interaction was already answered`,
@@ -1506,6 +1511,8 @@ const engineZhCN: Record<WordKey, Template> = {
     `这个 \`new Promise\` 从不调用 \`${p.name}\`（也不调用它的 reject 函数）：没有任何东西能让它完成，所以 await 它的代码会永远等下去（ES 模块顶层的 \`await\` 会让进程以退出码 13 结束）。工作完成时调用 \`${p.name}(value)\`，出错时 reject（或者让 Promise 失败）。`,
   'js.never-settles.no-resolve': () =>
     '这个 `new Promise` 没有接收 `resolve` 参数，所以没有任何东西能让它完成：里面的工作会运行，但 await 它的代码会永远等下去（ES 模块顶层的 `await` 会让进程以退出码 13 结束）。请接收 `resolve`，并在工作完成时调用它：`new Promise((resolve) => setTimeout(resolve, 2000))`。',
+  'js.never-settles.some-paths': (p) =>
+    `这个 \`new Promise\` 只在部分路径上调用 \`${p.name}\`：条件不成立时，执行函数结束了却没有让它完成，之后也再没有任何东西能让它完成，所以 await 它的代码会永远等下去。请在每条路径上都让它完成：加一个调用 \`reject(new Error(…))\` 的 \`else\`（或者用一个默认值调用 \`${p.name}\`）。`,
   'js.never-settles.self': (p) =>
     `\`await ${p.name}\` 等待的是 \`${p.name}\` 自己：这个回调是生成 \`${p.name}\` 的那条链的一部分，而 \`${p.name}\` 要等回调结束才会完成，所以两者互相等待，谁都不会完成。`,
   'js.await-in-loop.sequence': (p) => `提示：这 ${p.count} 个对 \`${p.call}(…)\` 的 await 一个接一个地运行，而且互不使用对方的结果；可以用 \`await Promise.all([…])\` 让它们同时进行。`,
@@ -1528,6 +1535,8 @@ const engineZhCN: Record<WordKey, Template> = {
     `\`await ${p.name}(…)\` 什么也没等：\`forEach\` 返回 undefined。如果回调里启动了异步工作，请用带 \`await\` 的 \`for…of\`，或者 \`await Promise.all(….map(…))\`。`,
   'js.await-non-promise.legacy-redis': (p) =>
     `\`await ${p.name}(…)\` 什么也等不到：这个客户端是用 \`legacyMode: true\` 创建的，它的命令像 node-redis 3 那样接收回调，不会返回结果的 Promise。要拿 Promise 请用 \`${p.client}.v4.${p.method}(…)\`，或者去掉 \`legacyMode\`。`,
+  'js.await-non-promise.uncalled': (p) =>
+    `\`await ${p.name}\` 什么也没等：\`${p.name}\` 是函数本身，而不是对它的调用，所以 \`await\` 直接把这个函数交回来，它根本没有运行。请调用它：\`await ${p.name}(…)\`。`,
   'js.await-non-promise.value': (p) =>
     `\`await ${p.name}\` 什么也没等：\`${p.name}\` 是一个普通的值（${p.value}），不是 Promise，所以 \`await\` 直接把它交回来。请 await 真正产生 Promise 的那个调用，或者去掉 \`await\`。`,
   'js.promise-use.reads': (p) => `从它读取 \`.${p.property}\``,
@@ -1810,6 +1819,7 @@ const engineZhCN: Record<WordKey, Template> = {
   'fix.js.all-items': (p) => `第 ${p.line} 行的循环现在用 \`await Promise.all(${p.iterable}.map(async …))\` 同时处理所有项`,
   'fix.js.all-then-body': (p) => `第 ${p.line} 行的循环现在用 \`Promise.all\` 同时发起所有 \`${p.callee}\` 调用，再按原来的顺序对结果运行循环体`,
   'fix.js.timer-promise': (p) => `第 ${p.line} 行的 \`await\` 现在等待一个由 ${p.name} 完成的 Promise`,
+  'fix.js.call-function': (p) => `第 ${p.line} 行现在调用 \`${p.name}()\`，而不是 await 函数本身`,
   'fix.js.fs-promises': (p) => `第 ${p.line} 行改用返回 Promise 的 \`${p.api}\``,
   'fix.js.removed-second': (p) => `去掉了第 ${p.line} 行的第二个 \`${p.second}()\`：这个 interaction 已经确认过了`,
   'fix.js.catch-follow-up': (p) => `第 ${p.line} 行 \`catch\` 里的 \`${p.second}()\` 现在会在 interaction 已经回应过时改发 \`followUp\``,

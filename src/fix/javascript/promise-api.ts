@@ -3,6 +3,7 @@
  * twin: `await setTimeout(ms)` (or with an empty callback) →
  * `await new Promise((resolve) => setTimeout(resolve, ms))`, and
  * `await fs.readFile(p)` (no callback) → `await fs.promises.readFile(p)`.
+ * `await load` (the function, never called) → `await load()` when it takes no arguments.
  * A callback that does work, or any other shape, has no certain rewrite.
  */
 import type * as TS from 'typescript';
@@ -26,9 +27,15 @@ export const promiseApi: Fixer = (input) => {
     const aw = nodeAt(model, start, end, ts.isAwaitExpression);
     if (aw === null) continue;
     const call = unwrap(ts, aw.expression);
-    if (!ts.isCallExpression(call)) continue;
     const line = lineOfPos(model, start);
     const kind = f.data?.kind;
+    // `await load;` → `await load();`, when the function takes no arguments (otherwise which ones is the user's call).
+    if (kind === 'uncalled' && ts.isIdentifier(call) && f.data?.params === '0') {
+      edits.push({ start: call.end, end: call.end, text: '()' });
+      notes.push(words('fix.js.call-function', { line, name: call.text }));
+      continue;
+    }
+    if (!ts.isCallExpression(call)) continue;
     if (kind === 'timer' && ts.isIdentifier(call.expression) && call.expression.text !== 'setInterval') {
       const name = call.expression.text;
       const args = [...call.arguments];

@@ -1810,6 +1810,62 @@ Item.find().sort({ name: 1 }).exec().then((items) => {
     output: null,
   },
   {
+    name: "await on an async arrow of the paste's own, never called: the call is added",
+    code: `const hoge = async () => 'hello';
+async function main() {
+  const value = await hoge;
+  console.log(value);
+}
+`,
+    errors: [{ detector: 'js.await-non-promise', line: 3 }],
+    output: `const hoge = async () => 'hello';
+async function main() {
+  const value = await hoge();
+  console.log(value);
+}
+`,
+  },
+  {
+    name: "await on a function declaration that takes arguments, never called: which arguments is the user's call",
+    code: `async function loadUser(id) {
+  return db.users.find(id);
+}
+async function show(req) {
+  const user = await loadUser;
+  return user.name;
+}
+`,
+    errors: [{ detector: 'js.await-non-promise', line: 5 }],
+    output: null,
+  },
+  {
+    name: "an executor that resolves only when its check passes: otherwise nothing ever settles the promise",
+    code: `function checkLicense(key) {
+  return new Promise((resolve, reject) => {
+    const ok = verify(key);
+    if (ok) {
+      resolve(true);
+    } else if (key === '') {
+      resolve(false);
+    }
+  });
+}
+`,
+    errors: [{ detector: 'js.never-settles', line: 2 }],
+    output: null,
+  },
+  {
+    name: "an executor that names resolve and does nothing, awaited through Promise.all",
+    code: `async function a() {
+  await Promise.all([new Promise((resolve) => {
+  })]);
+  console.log('done!');
+}
+`,
+    errors: [{ detector: 'js.never-settles', line: 2 }],
+    output: null,
+  },
+  {
     name: "await on the callback fs API without a callback",
     code: `const fs = require('fs');
 
@@ -2426,6 +2482,60 @@ console.log(items.length);
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: 'executors that settle on every path: an early reject, a conditional expression, both branches, a throw, a callback that may fire again, a nested early return; an empty executor in a Promise.all nobody awaits',
+    code: `const a = new Promise((resolve, reject) => {
+  if (err) return reject(err);
+  resolve(data);
+});
+const b = new Promise((resolve, reject) => {
+  const ok = check();
+  ok ? resolve(1) : reject(new Error('no'));
+});
+const c = new Promise((resolve) => {
+  if (cached) {
+    resolve(cached);
+  } else {
+    resolve(load());
+  }
+});
+const d = new Promise((resolve) => {
+  if (!ready) throw new Error('not ready');
+  resolve();
+});
+const e = new Promise((resolve) => {
+  emitter.on('data', (chunk) => {
+    if (chunk.done) resolve(chunk);
+  });
+});
+const f = new Promise((resolve) => {
+  if (x) {
+    if (y) return resolve(1);
+  }
+  resolve(2);
+});
+Promise.all([new Promise((resolve) => {})]).then(() => console.log('never'));
+`,
+  },
+  {
+    name: 'await on names that hold promises: a stored call, a parameter that shadows a function, a name reassigned to the call',
+    code: `async function load() {
+  return 1;
+}
+async function run(load) {
+  await load;
+}
+async function main() {
+  const pending = load();
+  await pending;
+  let task = async () => 2;
+  task = task();
+  await task;
+  const ready = new Promise((resolve) => setTimeout(resolve, 10));
+  await ready;
+}
+`,
+  },
   {
     name: 'an inner chain returned from the outer .then callback; one in a callback that returns a value of its own; one in a forEach callback',
     code: `it('loads', () => loadUser().then((user) => {

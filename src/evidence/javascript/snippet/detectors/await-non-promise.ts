@@ -4,7 +4,8 @@
  * promise; `timers/promises` has the awaitable one), the callback `fs` API
  * (`await fs.readFile(p, cb)` returns undefined), a call handed a Node-style
  * `(err, …) =>` callback, and `await arr.forEach(…)`. TypeScript flags these
- * as TS80007 "'await' has no effect on the type of this expression".
+ * as TS80007 "'await' has no effect on the type of this expression". Also
+ * `await load;`, a function of the paste's own awaited without being called.
  */
 import type * as TS from 'typescript';
 import type { Detector, RawFinding } from '../detector.js';
@@ -86,6 +87,34 @@ function plainValue(model: SnippetModel, expr: TS.Expression): { name: string; v
   return { name: expr.text, value: shown(init) };
 }
 
+/**
+ * `await load;` where `load` is a function the paste defines (`function load()`, `const load = async () => …`)
+ * and never gives another value: the call was forgotten, so `await` gets the function itself back at once
+ * and nothing runs (typescript-eslint's await-thenable). Only a name declared once in the whole paste (a
+ * parameter or a local of the same name elsewhere could hold a promise), never assigned again. The name and how
+ * many parameters the function takes, or null.
+ */
+function uncalledFunction(model: SnippetModel, expr: TS.Expression): { name: string; params: number } | null {
+  const { ts } = model;
+  if (!ts.isIdentifier(expr)) return null;
+  const ids = model.identifiers.get(expr.text) ?? [];
+  const declares = ids.filter((id) => {
+    const p = id.parent;
+    return p !== undefined && (ts.isVariableDeclaration(p) || ts.isFunctionDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isImportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p) || ts.isClassDeclaration(p)) && (p as { name?: TS.Node }).name === id;
+  });
+  if (declares.length !== 1) return null;
+  const reassigned = ids.some((id) => {
+    const p = id.parent;
+    return p !== undefined && ts.isBinaryExpression(p) && p.left === id && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+  });
+  if (reassigned) return null;
+  const decl = declares[0]!.parent;
+  if (ts.isFunctionDeclaration(decl)) return decl.body !== undefined ? { name: expr.text, params: decl.parameters.length } : null;
+  if (!ts.isVariableDeclaration(decl) || decl.initializer === undefined) return null;
+  const init = unwrap(ts, decl.initializer);
+  return ts.isArrowFunction(init) || ts.isFunctionExpression(init) ? { name: expr.text, params: init.parameters.length } : null;
+}
+
 function kindOf(model: SnippetModel, call: TS.CallExpression, legacyRedis: ReadonlySet<string>): { kind: Kind; name: string } | null {
   const { ts } = model;
   const callee = call.expression;
@@ -141,6 +170,16 @@ export const awaitNonPromise: Detector = {
           message: words('js.await-non-promise.value', value),
           confidence: 0.75,
           data: { ...span(model, aw), kind: 'value', name: value.name },
+        });
+        continue;
+      }
+      const uncalled = uncalledFunction(model, inner);
+      if (uncalled !== null) {
+        out.push({
+          ...position(model, aw),
+          message: words('js.await-non-promise.uncalled', { name: uncalled.name }),
+          confidence: 0.85,
+          data: { ...span(model, aw), kind: 'uncalled', name: uncalled.name, params: String(uncalled.params) },
         });
         continue;
       }

@@ -6,6 +6,9 @@
  *   (nor `reject`), or takes no `resolve` at all yet does work and is awaited. An empty executor is often written on purpose (a test
  *   that must hang, `await new Promise(() => {})` to keep a process alive),
  *   so it counts only when it names `resolve` and the promise is awaited.
+ * - an executor that calls `resolve` itself, at once (no callback in between), but only on some paths:
+ *   `if (ok) resolve();` with no `else`, no `reject`, no `throw`. When the test fails the executor
+ *   returns and nothing is left that could ever settle the promise.
  * - a promise that awaits itself: `let p = start().then(async () => { await p; })`.
  *   The callback runs after `p` is assigned, and `p` settles only when the
  *   callback has finished: each waits for the other.
@@ -27,13 +30,145 @@ function used(model: SnippetModel, param: TS.ParameterDeclaration | undefined, b
   return (model.identifiers.get(name) ?? []).some((id) => id !== param.name && isInside(id, body) && !handedBack(id));
 }
 
-/** The promise is awaited: `await new Promise(…)`, or `const p = new Promise(…)` and later `await p`. */
-function awaited(model: SnippetModel, expr: TS.NewExpression): boolean {
+const COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
+
+/**
+ * `await Promise.all([new Promise(…), …])`: the promise is an element of the array literal handed to
+ * one of Promise's combinators, and that combinator's promise is awaited (directly or through a name).
+ */
+function awaitedInCombinator(model: SnippetModel, expr: TS.Expression): boolean {
+  const { ts } = model;
+  let node: TS.Node = expr;
+  while (node.parent !== undefined && ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const list = node.parent;
+  if (list === undefined || !ts.isArrayLiteralExpression(list)) return false;
+  const call = list.parent;
+  if (call === undefined || !ts.isCallExpression(call) || call.arguments[0] !== list) return false;
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || callee.expression.text !== 'Promise' || !COMBINATORS.has(callee.name.text)) return false;
+  return awaitedValue(model, call);
+}
+
+/** The value of `expr` is awaited: `await expr`, or `const p = expr` and later `await p`. */
+function awaitedValue(model: SnippetModel, expr: TS.Expression): boolean {
   const { ts } = model;
   const use = usageOf(ts, expr);
   if (use.usage === 'awaited') return true;
   if (use.usage !== 'assigned' || use.variable === undefined) return false;
   return (model.identifiers.get(use.variable) ?? []).some((id) => id.pos >= expr.end && usageOf(ts, id).usage === 'awaited');
+}
+
+/** The promise is awaited: `await new Promise(…)`, or `const p = new Promise(…)` and later `await p`, or inside an awaited `Promise.all([…])`. */
+function awaited(model: SnippetModel, expr: TS.NewExpression): boolean {
+  const { ts } = model;
+  if (awaitedInCombinator(model, expr)) return true;
+  const use = usageOf(ts, expr);
+  if (use.usage === 'awaited') return true;
+  if (use.usage !== 'assigned' || use.variable === undefined) return false;
+  return (model.identifiers.get(use.variable) ?? []).some((id) => id.pos >= expr.end && usageOf(ts, id).usage === 'awaited');
+}
+
+/**
+ * Whether running `stmt` surely settles the promise (calls `resolve`/`reject`, or throws, which rejects it),
+ * 'no' when some path through it ends without, or 'unknown' for shapes not followed (loops, switch, try,
+ * labels, a `return` before settling is 'no').
+ */
+type Settles = 'yes' | 'no' | 'unknown';
+
+function settles(model: SnippetModel, stmt: TS.Statement, settlers: ReadonlySet<string>): Settles {
+  const { ts } = model;
+  const settlingCall = (e: TS.Expression | undefined): boolean => {
+    if (e === undefined) return false;
+    const u = unwrap(ts, e);
+    return ts.isCallExpression(u) && ts.isIdentifier(u.expression) && settlers.has(u.expression.text);
+  };
+  // `ok ? resolve(a) : reject(b)`, `ok && resolve()`: a settling call inside an expression is not followed.
+  const mentions = (n: TS.Node): boolean => {
+    let found = false;
+    const visit = (c: TS.Node): void => {
+      if (found) return;
+      if (ts.isIdentifier(c) && settlers.has(c.text)) found = true;
+      else ts.forEachChild(c, visit);
+    };
+    visit(n);
+    return found;
+  };
+  if (ts.isExpressionStatement(stmt)) return settlingCall(stmt.expression) ? 'yes' : mentions(stmt) ? 'unknown' : 'no';
+  if (ts.isThrowStatement(stmt)) return 'yes';
+  if (ts.isReturnStatement(stmt)) return settlingCall(stmt.expression) ? 'yes' : stmt.expression !== undefined && mentions(stmt) ? 'unknown' : 'no';
+  if (ts.isBlock(stmt)) return settlesList(model, stmt.statements, settlers);
+  if (ts.isIfStatement(stmt)) {
+    const then = settles(model, stmt.thenStatement, settlers);
+    const other = stmt.elseStatement === undefined ? 'no' : settles(model, stmt.elseStatement, settlers);
+    if (then === 'unknown' || other === 'unknown') return 'unknown';
+    return then === 'yes' && other === 'yes' ? 'yes' : 'no';
+  }
+  if (ts.isVariableStatement(stmt) || ts.isEmptyStatement(stmt)) return mentions(stmt) ? 'unknown' : 'no';
+  return 'unknown';
+}
+
+/**
+ * A list of statements settles when one of them surely does. An `if` whose branches do not all settle
+ * lets the list go on only when the branch that does not settle has no `return` or `throw` in it (it
+ * falls through to the next statement); otherwise the paths are not followed ('unknown').
+ */
+function settlesList(model: SnippetModel, list: readonly TS.Statement[], settlers: ReadonlySet<string>): Settles {
+  const { ts } = model;
+  for (const stmt of list) {
+    if (ts.isIfStatement(stmt)) {
+      const then = settles(model, stmt.thenStatement, settlers);
+      const other = stmt.elseStatement === undefined ? 'no' : settles(model, stmt.elseStatement, settlers);
+      if (then === 'unknown' || other === 'unknown') return 'unknown';
+      if (then === 'yes' && other === 'yes') return 'yes';
+      const open = [then === 'no' ? stmt.thenStatement : null, other === 'no' ? stmt.elseStatement ?? null : null];
+      if (open.some((branch) => branch !== null && leaves(model, branch))) return 'unknown';
+      continue;
+    }
+    const r = settles(model, stmt, settlers);
+    if (r !== 'no') return r;
+    if (ts.isReturnStatement(stmt)) return 'no';
+  }
+  return 'no';
+}
+
+/** A `return` or `throw` somewhere in the statement (not in a function inside it): it may not fall through. */
+function leaves(model: SnippetModel, stmt: TS.Statement): boolean {
+  const { ts } = model;
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found || isFunctionLike(ts, n)) return;
+    if (ts.isReturnStatement(n) || ts.isThrowStatement(n)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(stmt);
+  return found;
+}
+
+/**
+ * `new Promise((resolve) => { const ok = check(); if (ok) resolve(); })`: the executor calls `resolve` itself
+ * (every use of it and of `reject` is a direct call in the executor's own body, none in a callback, which may
+ * run again or on another path), yet some path through the body ends without settling. The name, or null.
+ */
+function settlesOnSomePaths(model: SnippetModel, executor: FunctionLike): string | null {
+  const { ts } = model;
+  const body = executor.body;
+  if (body === undefined || !ts.isBlock(body)) return null;
+  const names = executor.parameters.slice(0, 2).map((p) => (ts.isIdentifier(p.name) ? p.name.text : null));
+  if (names[0] === null || names[0] === undefined || names.includes(null)) return null;
+  const settlers = new Set(names as string[]);
+  let calls = 0;
+  for (const name of settlers) {
+    for (const id of model.identifiers.get(name) ?? []) {
+      if (!isInside(id, body)) continue;
+      const call = id.parent;
+      // Passed on, stored, or called from a nested function: the body alone does not say when it runs.
+      if (call === undefined || !ts.isCallExpression(call) || call.expression !== id) return null;
+      for (let cur: TS.Node | undefined = call.parent; cur !== undefined && cur !== body; cur = cur.parent) if (isFunctionLike(ts, cur)) return null;
+      calls++;
+    }
+  }
+  if (calls === 0) return null;
+  return settlesList(model, body.statements, settlers) === 'no' ? names[0] : null;
 }
 
 /**
@@ -98,7 +233,19 @@ export const neverSettles: Detector = {
         continue;
       }
       if (ts.isBlock(executor.body) && executor.body.statements.length === 0 && !awaited(model, expr)) continue;
-      if (resolve.dotDotDotToken || used(model, resolve, executor.body) || used(model, reject, executor.body)) continue;
+      if (resolve.dotDotDotToken) continue;
+      if (used(model, resolve, executor.body) || used(model, reject, executor.body)) {
+        const partly = settlesOnSomePaths(model, executor);
+        if (partly !== null) {
+          out.push({
+            ...position(model, expr),
+            message: words('js.never-settles.some-paths', { name: partly }),
+            confidence: 0.8,
+            data: { ...span(model, expr), resolve: partly },
+          });
+        }
+        continue;
+      }
       // `arguments[0]` or `this` tricks are rare; a body that mentions `arguments` is left alone.
       if ((model.identifiers.get('arguments') ?? []).some((id) => isInside(id, executor.body))) continue;
       const name = ts.isIdentifier(resolve.name) ? resolve.name.text : 'resolve';
