@@ -9,8 +9,9 @@ import type { FatalFailure } from './types.js';
 const known: readonly { type: string; message: string }[] = [
   // discord.py http.py, static_login(): a 401 from GET /users/@me.
   { type: 'LoginFailure', message: 'Improper token has been passed' },
-  // discord.py errors.py, PrivilegedIntentsRequired ("Shard ID %s is requesting …").
-  { type: 'PrivilegedIntentsRequired', message: 'is requesting privileged intents that have not been explicitly enabled' },
+  // discord.py errors.py, PrivilegedIntentsRequired ("Shard ID %s is requesting privileged intents that have not been
+  // explicitly enabled …"): its start, as a console or an issue form often cuts the long message.
+  { type: 'PrivilegedIntentsRequired', message: 'is requesting privileged intents' },
   // discord.js ErrorCodes TokenInvalid and DisallowedIntents.
   { type: 'TokenInvalid', message: 'An invalid token was provided' },
   { type: 'DisallowedIntents', message: 'Privileged intent provided is not enabled or whitelisted' },

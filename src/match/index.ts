@@ -601,6 +601,9 @@ function errorHits(m: Extract<Ready, { kind: 'error' }>, rule: ReadyRule, shared
       const e = errors[i]!;
       if (!languageFits(language, e.language)) continue;
       if (m.type !== null && !typeFits(m.type, e.type)) continue;
+      // While a fatal failure shows, an error line with no frames of its own (an issue title, a sentence quoting
+      // "RuntimeError: Event loop is closed") is the dying program's noise quoted back, like a quoted message.
+      if (shared.dying && e.frames.length === 0) continue;
       const retyped = !textFits(m.text, e.message, lower[i]!);
       if (retyped && !fitsRetyped(m.text, shared.errorMessagesRetyped()[i]!)) continue;
       if (e.ignored && sideEffectOfOtherFailure(rule, shared)) {

@@ -92,3 +92,23 @@ describe("ccxt's warning for an exchange never closed", () => {
     expect(diagnose(crash).map((m) => m.rule.id)).not.toContain('py/aiohttp-session-misuse');
   });
 });
+
+describe('a title quoting the exit noise of a bot that was refused its intents', () => {
+  // discord.py 2.x, as the bot dies (discord/client.py connect): the message cut where an issue form cut it.
+  const refused = [
+    'Traceback (most recent call last):',
+    '  File "C:\\bot\\main.py", line 31, in <module>',
+    '    client.run(TOKEN)',
+    '  File "C:\\Python310\\lib\\site-packages\\discord\\client.py", line 704, in connect',
+    '    raise PrivilegedIntentsRequired(exc.shard_id) from None',
+    'discord.errors.PrivilegedIntentsRequired: Shard ID None is requesting privileged intents that have not been expl',
+  ].join('\n');
+
+  it('is about the intents, not the closed loop the title names', () => {
+    expect(diagnose(`RuntimeError: Event loop is closed\n\n${refused}`)).toEqual([]);
+  });
+
+  it('while the same title alone is the closed loop', () => {
+    expect(first('RuntimeError: Event loop is closed\n\nWhy does my script end with this?')).toBe('py/event-loop-closed');
+  });
+});
