@@ -16,6 +16,8 @@ import { findTypelessPythonErrors } from './python/typeless-errors.js';
 import { parsePythonTracebacks } from './python/traceback.js';
 import { parsePythonWarnings } from './python/warnings.js';
 import { richContextLines } from './python/rich-listing.js';
+import { valueAnnotationLines } from './python/value-annotations.js';
+import { importsShownInPart } from './python/imports-in-part.js';
 import { unwrapDiscordPyErrors } from './python/wrapped-errors.js';
 import { analysisLimitsEnforced, cutAtLine, MAX_ANALYSED_BLOCKS, MAX_ANALYSED_CHARS } from './limits.js';
 import { SnippetTooComplex, type SnippetAnalyzer, type SnippetHints } from './snippet.js';
@@ -110,6 +112,7 @@ function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBloc
     lines: [...lines],
     notebook: evidence.context.jupyter,
     pythonVersion: evidence.context.pythonVersion,
+    importsShownInPart: importsShownInPart(paste),
     topLevelAwaitRefused,
     jsAwaitRefused: jsRefused,
     mongooseMajor: statedMongooseMajor(paste.text),
@@ -180,6 +183,11 @@ function withoutFrameGutter(code: string): string {
   return rows.map((l, i) => (i < first || i > last || FRAME_GUTTER_ONLY.test(l) ? '' : l.slice(l.indexOf('|') + 2))).join('\n');
 }
 
+/** Lines a traceback shows for context, not output: a rich listing's source above the line that ran, loguru's variable values. */
+function shownForContext(lines: readonly string[]): number[] {
+  return [...richContextLines(lines), ...valueAnnotationLines(lines)].sort((a, b) => a - b);
+}
+
 export function gatherEvidence(paste: Paste, analyzers: readonly SnippetAnalyzer[]): Evidence {
   const { lines } = paste;
   const py = parsePythonTracebacks(lines);
@@ -211,7 +219,7 @@ export function gatherEvidence(paste: Paste, analyzers: readonly SnippetAnalyzer
     fatal: findFatalFailures(lines),
     network: findNetworkFailures(lines, paste.text),
     warnings: [...pyWarnings, ...node.warnings].sort((a, b) => a.lineIndex - b.lineIndex),
-    ...(paste.text.includes('│') && { sourceListing: richContextLines(lines) }),
+    ...((paste.text.includes('│') || paste.text.includes('└')) && { sourceListing: shownForContext(lines) }),
     tsDiagnostics,
     discordApiErrors,
     context: detectContext(paste.text),

@@ -24,6 +24,11 @@ export interface SnippetHints {
    * mistake even in a file with `import` lines (Metro, Babel and older bundlers refuse top-level `await`).
    */
   jsAwaitRefused?: boolean;
+  /**
+   * The paste's Python code uses a standard module by name (`sys.platform`) that none of its lines
+   * imports: the imports shown are a selection, and one missing from them may be above the cut.
+   */
+  importsShownInPart?: boolean;
   /** Python version the paste shows (`3.8`), when it does: some mistakes depend on it. */
   pythonVersion?: string | null;
   /**

@@ -190,8 +190,9 @@ export interface Evidence {
   network?: NetworkFailure[];
   warnings: WarningLine[];
   /**
-   * Lines of a rich traceback's source listing shown for context, above the line that ran (see
-   * python/rich-listing.ts): code, not output (absent in evidence built by hand: none).
+   * Lines a traceback shows for context, not output (absent in evidence built by hand: none): a rich
+   * traceback's source listing above the line that ran (python/rich-listing.ts), and the values
+   * loguru annotates its frames with (python/value-annotations.ts).
    */
   sourceListing?: number[];
   tsDiagnostics: TsDiagnostic[];

@@ -35,3 +35,32 @@ describe("a coroutine's repr in the output", () => {
     expect(first(printed)).toBe('py/coroutine-used-as-value');
   });
 });
+
+// loguru's own expected output for a coroutine that raised (tests/exceptions/output/others/
+// exception_formatting_coroutine.txt in Delgan/loguru, the `diagnose=True` handler): under each source
+// line, loguru shows the values its names held.
+const annotated = [
+  'Traceback (most recent call last):',
+  '',
+  '  File "tests/exceptions/source/others/exception_formatting_coroutine.py", line 20, in <module>',
+  '    f.send(None)',
+  "    │ └ <method 'send' of 'coroutine' objects>",
+  '    └ <coroutine object foo at 0xDEADBEEF>',
+  '',
+  '  File "tests/exceptions/source/others/exception_formatting_coroutine.py", line 14, in foo',
+  '    a / b',
+  '    │   └ 0',
+  '    └ 1',
+  '',
+  'ZeroDivisionError: division by zero',
+].join('\n');
+
+describe("a coroutine's repr that loguru shows as a variable's value", () => {
+  it('is context, not output: the traceback is about its own error', () => {
+    expect(engine.diagnose(annotated).matches.map((m) => m.rule.id)).not.toContain('py/coroutine-used-as-value');
+  });
+
+  it('still counts when the program printed it', () => {
+    expect(first(`${annotated}\nresult is <coroutine object foo at 0x7f72c1098880>`)).toBe('py/coroutine-used-as-value');
+  });
+});

@@ -21,6 +21,19 @@ export interface ValidCase {
 
 export const invalid: InvalidCase[] = [
   {
+    name: 'a .then chain in a named method of an object a function returns: the method is the code that drops it',
+    code: `function makeStore(db) {
+  return {
+    flush() {
+      db.save(rows).then(() => log('saved'));
+    },
+  };
+}
+`,
+    errors: [{ detector: 'js.floating-promise', line: 4 }],
+    output: null,
+  },
+  {
     name: "a chain started in an outer .then callback and not returned: the test's returned chain ends before the inner expect runs",
     code: `it('loads', () => loadUser().then((user) => {
   loadPosts(user.id).then((posts) => {
@@ -2068,6 +2081,24 @@ function Profile({ id }) {
 `,
   },
   {
+    name: 'a chain nobody waits for before the test returns something else: still dropped',
+    code: `test('clears', () => {
+  store.clear().then(() => {
+    expect(store.size).toBe(0);
+  });
+  return store.close();
+});
+`,
+    errors: [{ detector: 'js.test-not-waiting', line: 2 }],
+    output: `test('clears', async () => {
+  await store.clear().then(() => {
+    expect(store.size).toBe(0);
+  });
+  return store.close();
+});
+`,
+  },
+  {
     name: "resolves assertion not awaited in a function test",
     code: `it('resolves the name', function () {
   expect(fetchUserName(1)).resolves.toBe('ada');
@@ -2534,6 +2565,37 @@ async function main() {
   const ready = new Promise((resolve) => setTimeout(resolve, 10));
   await ready;
 }
+`,
+  },
+  {
+    name: "a .then chain in a function handed back to the caller (an effect's clean-up, a handler a factory makes): called by whoever took it, like a callback",
+    code: `export function useAsyncEffect(effect, inputs) {
+  useEffect(() => {
+    const cancelerGetting = effect();
+    return () => {
+      cancelerGetting && cancelerGetting.then((canceler) => {
+        canceler && canceler();
+      });
+    };
+  }, inputs);
+}
+function makeHandler(store) {
+  return (req) => {
+    store.load(req.id).then((row) => log(row));
+  };
+}
+`,
+  },
+  {
+    name: 'a test that returns its chain, pasted with the dot before then( missing: the lines after the return never run, nothing is dropped',
+    code: `test('w', () => {
+  expect.assertions(1);
+  return UserStorage.clear()
+    then((res) => {
+      expect(fs.existsSync(dirPath)).toBe(true);
+    })
+    .catch((err) => console.log(err));
+});
 `,
   },
   {

@@ -3292,6 +3292,28 @@ export const invalid: InvalidCase[] = [
     errors: [{ detector: 'py.primitive-across-runs', line: 4 }],
   },
   {
+    name: 'asyncio.run in a file that imports sys and uses it, but not asyncio: the imports shown are the whole list',
+    code: py`
+      import sys
+
+      async def main():
+          print(sys.argv)
+
+      asyncio.run(main())
+    `,
+    errors: [{ detector: 'py.asyncio-not-imported', line: 6 }],
+    fixer: 'py.import-asyncio',
+    output: py`
+      import asyncio
+      import sys
+
+      async def main():
+          print(sys.argv)
+
+      asyncio.run(main())
+    `,
+  },
+  {
     name: 'asyncio.run in a file that imports other modules but not asyncio',
     code: py`
       import json

@@ -110,6 +110,9 @@ function unhandledThenChain(model: SnippetModel, call: TS.CallExpression): RawFi
   // A chain started in a callback of an outer `.then` and not returned: the outer chain (and whoever
   // waits on it, a test runner included) goes on without it (eslint-plugin-promise's always-return).
   if (taker !== null && !(thenCallback(model, fn, taker) && returnsNoValue(model, fn))) return null;
+  // A function returned to the caller (an effect's clean-up, a handler a factory makes) is a callback
+  // handed on as much as one passed as an argument.
+  if (returnedFunction(model, fn)) return null;
   const inAsync = isAsync(ts, fn);
   const shown = `${callee.expression.getText(model.sourceFile).split('\n')[0]!.trim()}.then(…)`;
   return {
@@ -264,6 +267,15 @@ function statementCallUsing(model: SnippetModel, id: TS.Identifier, handler: Fun
     }
   }
   return null;
+}
+
+/** `return () => { … };` or `() => () => { … }`: the function is given back to whoever called the one around it. */
+function returnedFunction(model: SnippetModel, fn: FunctionLike): boolean {
+  const { ts } = model;
+  let node: TS.Node = fn;
+  while (node.parent !== undefined && ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  return parent !== undefined && ((ts.isReturnStatement(parent) && parent.expression === node) || (ts.isArrowFunction(parent) && parent.body === node));
 }
 
 /** `fn` is the first argument of `taker`, a `.then(…)` call. */

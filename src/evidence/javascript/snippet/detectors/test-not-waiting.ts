@@ -68,12 +68,22 @@ function isChain(ts: SnippetModel['ts'], expr: TS.Expression): boolean {
   return ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) && CHAIN.has(expr.expression.name.text);
 }
 
+/**
+ * Where the test body's own `return` statement ends, or -1: what follows it never runs. A chain pasted
+ * with a dot missing (`return store.clear()` then `then(…).catch(…)` on the next line, which automatic
+ * semicolon insertion splits off) is code after the test has returned its promise, not a chain it drops.
+ */
+function endOfReturn(ts: SnippetModel['ts'], body: TS.Block): number {
+  return body.statements.find((s) => ts.isReturnStatement(s))?.end ?? -1;
+}
+
 /** Statements of the test body itself (not of nested functions) that start async work nobody waits for. */
 function floating(model: SnippetModel, body: TS.Block): TS.ExpressionStatement[] {
   const { ts } = model;
   const out: TS.ExpressionStatement[] = [];
+  const unreachableFrom = endOfReturn(ts, body);
   const visit = (n: TS.Node): void => {
-    if (isFunctionLike(ts, n)) return;
+    if (isFunctionLike(ts, n) || (unreachableFrom >= 0 && n.pos >= unreachableFrom)) return;
     if (ts.isExpressionStatement(n) && (isChain(ts, n.expression) || asyncAssertion(ts, n.expression))) out.push(n);
     else ts.forEachChild(n, visit);
   };

@@ -12,6 +12,8 @@ function inAnnotation(id: PyNode): boolean {
 
 export const asyncioNotImported: Detector = (m, report) => {
   if (m.moduleImports === 0 || m.importsFromAsyncio || m.aliases.has('asyncio') || m.notebook || m.prepared.prefixEnd > 0) return;
+  // The paste uses sys (or another standard module) without importing it either: an excerpt, its imports cut.
+  if (m.hints.importsShownInPart) return;
   for (const id of m.identifiers) {
     if (id.field !== 'object' || id.parent?.type !== 'attribute' || m.text(id) !== 'asyncio' || inAnnotation(id)) continue;
     if (m.resolveName('asyncio', id) !== 'asyncio') return; // a local or parameter named asyncio
