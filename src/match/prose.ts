@@ -490,7 +490,7 @@ function hintTests(hints: ProseHints): ProseHintTests {
 const backgroundTerms = new Set(
   `bot discord command server code function method test request error fail work not no after befor one time
   make find back type all same other current call run return problem issu question script app program data file
-  line result valu thing start end interaction reply slash modal`.split(/\s+/),
+  line result valu thing start end interaction reply slash modal only`.split(/\s+/),
 );
 const topicTerms = new Set(['async', 'await', 'function', 'def', 'promis', 'coroutin', 'asyncio', 'new', '异步', '函数']);
 

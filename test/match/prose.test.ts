@@ -78,6 +78,9 @@ describe('a question asked in words', () => {
     ['my cogs do not work since 2.0, their commands are missing', 'py/discord-py-async-setup'],
     ['the done callback in this mocha spec is redundant, drop it', 'js/mocha-done-with-async'],
     ['calling done is redundant in this spec so we need to remove it', 'js/mocha-done-with-async'],
+    // The mistake said in words beside the scene: a task that stops the bot answering, a callback no longer accepted.
+    ['my bot runs a long task and stops responding to other commands until it finishes', 'py/blocking-call-in-async'],
+    ['mongoose dropped support for callbacks, how do I rewrite Model.find with a callback', 'js/mongoose-callback-removed'],
     // `expect(…)` the assertion names a test as surely as the word "test".
     ['my expect() inside the promise callback never fails, the run ends before the promise resolves', 'js/test-ends-before-async-work'],
     // The words fit `.then` on a non-promise best, but the question never says "then": that rule steps aside.
@@ -355,6 +358,11 @@ describe('a question asked in words', () => {
     ['how to test async code with jest', 'how to write unit tests for an async function with jest?'],
     ['an express 404', 'My express server returns 404 for every route after the upgrade'],
     // "Expected" the English verb of every bug report is no `expect(…)` assertion: no test is named.
+    // Filler words ("only", "one time", "runs the command") and a rule's scene (tasks executing; mongoose, its queries and a
+    // callback) name no mistake: nothing is said to freeze, block, or no longer be accepted.
+    ['filler words around wait_for', 'wait_for does not call my check function: the bot runs the command only one time and nothing is printed'],
+    ['tasks executing, a roadmap', 'This ticket is for accepting a task that is a coroutine, and another one for executing the async tasks in parallel'],
+    ['a mongoose callback named', 'in node, mongoose: the connection errors never reach my query callback'],
     ['a promise a bug report expected to settle', 'ipcRenderer.invoke promise never enters then\n### Expected Behavior\nI expected the invoke to end every time, after a few clicks it does not, I try to debug it'],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
