@@ -259,6 +259,56 @@ function splitCodeParagraphs(b: Block): Block[] {
   ];
 }
 
+/** A line Markdown reads as part of an indented code block: four spaces or a tab first. */
+const INDENTED = /^(?: {4}|\t)/;
+
+/**
+ * Markdown's indented code blocks in a message of words (an issue body, a forum post): after a blank line,
+ * lines indented by four spaces or a tab, blank lines between them included, are code, and the words around
+ * them are not (`Inside my class:` / four-space `def send(self, msg):` / `Is there a way …?`). Each run that
+ * reads as code becomes a block of its own, dedented, on the same lines; the rest stays prose. Only when the
+ * lines outside the runs do not read as code themselves: an unfenced Python paste has indented lines after
+ * blank ones too, under its own `def`. Null when the message holds no such run.
+ */
+function indentedCodeRuns(rows: readonly string[], start: number): Block[] | null {
+  const runs: [number, number][] = [];
+  for (let i = 0; i < rows.length; i++) {
+    if (!INDENTED.test(rows[i]!) || rows[i]!.trim() === '' || (i > 0 && rows[i - 1]!.trim() !== '')) continue;
+    let j = i;
+    while (j < rows.length && (rows[j]!.trim() === '' || INDENTED.test(rows[j]!))) j++;
+    while (j > i && rows[j - 1]!.trim() === '') j--;
+    runs.push([i, j]);
+    i = j - 1;
+  }
+  if (runs.length === 0) return null;
+  const inRun = (k: number): boolean => runs.some(([a, b]) => k >= a && k < b);
+  const outside = rows.filter((_, k) => !inRun(k));
+  if (!outside.some((l) => l.trim() !== '')) return null;
+  const outsideLanguage = guessLanguage(outside.join('\n'));
+  if (outsideLanguage === 'python' || outsideLanguage === 'javascript') return null;
+  const code = runs.map(([a, b]) => {
+    const body = rows.slice(a, b).map((l) => l.replace(/\t/g, '    '));
+    const indent = Math.min(...body.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
+    const text = body.map((l) => l.slice(Math.min(indent, l.length - l.trimStart().length))).join('\n');
+    const language = guessLanguage(text);
+    return language === 'python' || language === 'javascript' ? { a, b, block: block('code', null, text, start + a) } : null;
+  }).filter((r) => r !== null);
+  if (code.length === 0) return null;
+  const out: Block[] = [];
+  let from = 0;
+  const prose = (to: number): void => {
+    const part = rows.slice(from, to);
+    if (part.some((l) => l.trim() !== '')) out.push(block('prose', null, part.join('\n'), start + from));
+  };
+  for (const r of code) {
+    prose(r.a);
+    out.push(r.block);
+    from = r.b;
+  }
+  prose(rows.length);
+  return out;
+}
+
 export function splitBlocks(lines: string[]): Block[] {
   const blocks: Block[] = [];
   // The message's last line that is not blank: where a wrapped inline span must close (`wrappedSpan`).
@@ -267,7 +317,11 @@ export function splitBlocks(lines: string[]): Block[] {
   let prose: string[] = [];
   let proseStart = 0;
   const flushProse = () => {
-    if (prose.some((l) => l.trim() !== '')) blocks.push(...splitSentencesOff(block('prose', null, prose.join('\n'), proseStart)).flatMap(splitCodeParagraphs));
+    if (prose.some((l) => l.trim() !== '')) {
+      const indented = indentedCodeRuns(prose, proseStart);
+      if (indented !== null) blocks.push(...indented.flatMap((b) => (b.kind === 'code' ? [b] : splitSentencesOff(b).flatMap(splitCodeParagraphs))));
+      else blocks.push(...splitSentencesOff(block('prose', null, prose.join('\n'), proseStart)).flatMap(splitCodeParagraphs));
+    }
     prose = [];
   };
   for (let i = 0; i < lines.length; i++) {

@@ -166,6 +166,26 @@ describe('normalising a paste', () => {
     }
   });
 
+  it('reads Markdown code indented by four spaces between paragraphs of words as code blocks of their own, dedented, on their own lines', () => {
+    const text = 'When I call `notify` from my worker it takes ages to arrive.\n\nIn my class:\n\n    def notify(self, text):\n        bot.loop.create_task(send_later(text))\n\nElsewhere:\n\n    async def send_later(text):\n\n        await channel.send(text)\n\nHow can I make it faster?';
+    const p = intake(text);
+    expect(p.blocks.map((b) => b.kind)).toEqual(['prose', 'code', 'prose', 'code', 'prose']);
+    expect(p.blocks[1]).toMatchObject({ language: 'python', text: 'def notify(self, text):\n    bot.loop.create_task(send_later(text))' });
+    expect(p.lines[p.blocks[1]!.startLine]).toBe('    def notify(self, text):');
+    expect(p.blocks[3]).toMatchObject({ language: 'python', text: 'async def send_later(text):\n\n    await channel.send(text)' });
+    const js = intake('**Steps to reproduce**\n\n    const page = await browser.newPage();\n    page.setViewport({ width: 800 });\n    await page.goto(url);\n\n**What happens?** It closes too early.');
+    expect(js.blocks.filter((b) => b.kind === 'code').map((b) => b.language)).toEqual(['javascript']);
+  });
+
+  it('leaves indented lines alone when the lines around them are code, or when the indented lines are an error rather than code', () => {
+    const py = intake('import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n\n    print("done")\n\nasyncio.run(main())');
+    expect(py.blocks).toHaveLength(1);
+    expect(py.blocks[0]).toMatchObject({ kind: 'code', language: 'python' });
+    expect(py.blocks[0]!.text).toContain('asyncio.run(main())');
+    const stack = intake('My bot crashes with this:\n\n    TypeError: channel.send is not a function\n        at Client.<anonymous> (/app/index.js:12:15)\n        at Client.emit (node:events:517:28)\n\nWhat does it mean?');
+    expect(stack.blocks.some((b) => b.kind === 'code')).toBe(false);
+  });
+
   it('leaves an unfenced block whole when what is left without its sentences is not code', () => {
     const p = intake('This is what I run every day:\nconst a = 1;\nand it works but the other one does not work for me');
     expect(p.blocks.every((b) => b.text.includes('const a = 1;'))).toBe(true);

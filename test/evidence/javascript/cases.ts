@@ -1879,6 +1879,29 @@ async function show(req) {
     output: null,
   },
   {
+    name: "a function that returns a promise handed to filter by name: every promise is truthy, so nothing is filtered out",
+    code: `const values = [1, 2, 3, 4, 5, 6];
+const isEvenPromise = (v) => new Promise((res) => res(v % 2 === 0));
+const result = values.filter(isEvenPromise);
+console.log(result);
+`,
+    errors: [{ detector: 'js.async-foreach', line: 3 }],
+    output: null,
+  },
+  {
+    name: "an async function of the paste's own handed to forEach by name: nothing waits for the saves",
+    code: `async function saveItem(item) {
+  await db.insert(item);
+}
+function saveAll(items) {
+  items.forEach(saveItem);
+  console.log('saved');
+}
+`,
+    errors: [{ detector: 'js.async-foreach', line: 5 }],
+    output: null,
+  },
+  {
     name: "await on the callback fs API without a callback",
     code: `const fs = require('fs');
 
@@ -2513,6 +2536,20 @@ console.log(items.length);
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: 'functions handed to array methods by name: a plain predicate, and an async one whose promises go to Promise.all',
+    code: `function isEven(v) {
+  return v % 2 === 0;
+}
+async function saveItem(item) {
+  await db.insert(item);
+}
+async function saveAll(values) {
+  const even = values.filter(isEven);
+  await Promise.all(even.map(saveItem));
+}
+`,
+  },
   {
     name: 'executors that settle on every path: an early reject, a conditional expression, both branches, a throw, a callback that may fire again, a nested early return; an empty executor in a Promise.all nobody awaits',
     code: `const a = new Promise((resolve, reject) => {

@@ -31,6 +31,18 @@ function lodashCall(model: SnippetModel, call: TS.CallExpression): { method: str
   if (list === undefined || cb === null || !isAsync(ts, cb)) return null;
   return { method, receiver: list.getText(sourceFile) };
 }
+/**
+ * `values.filter(isEven)` where the paste defines `isEven` once, as an async function or one that returns
+ * `new Promise(…)`: the callback is handed by name, and each call gives a promise as much as an inline
+ * `async (v) => …` would.
+ */
+function ownPromiseFunction(model: SnippetModel, arg: TS.Expression | undefined): boolean {
+  const { ts } = model;
+  if (arg === undefined || !ts.isIdentifier(arg)) return false;
+  const name = arg.text;
+  return (model.asyncNames.has(name) || model.promiseNames.has(name)) && !model.syncNames.has(name);
+}
+
 const MAP_HANDLED: ReadonlySet<Usage> = new Set(['combined', 'returned', 'passed', 'chained']);
 
 /**
@@ -69,7 +81,7 @@ export const asyncForeach: Detector = {
       const method = callee.name.text;
       if (method !== 'forEach' && method !== 'map' && !PREDICATES.has(method)) continue;
       const cb = functionArgument(ts, call.arguments[0]);
-      if (cb === null || !isAsync(ts, cb)) continue;
+      if (cb === null ? !ownPromiseFunction(model, call.arguments[0]) : !isAsync(ts, cb)) continue;
       const receiver = callee.expression.getText(sourceFile);
       const data: Record<string, string> = { ...span(model, call), method, receiver };
       if (method === 'forEach') {
