@@ -7,7 +7,7 @@ import type { SnippetAnalyzer, SnippetHints } from '../../snippet.js';
 import type { SnippetFinding } from '../../types.js';
 import type { Detector } from './detector.js';
 import { buildModel } from './model.js';
-import { notePromiseReturners } from './promises.js';
+import { notePromiseReturners, settlePromiseFacts } from './promises.js';
 import { noteTypedPromises } from './typed-promises.js';
 import { asyncEffect } from './detectors/async-effect.js';
 import { asyncForeach } from './detectors/async-foreach.js';
@@ -66,6 +66,7 @@ export function analyzeJavaScript(code: string, blockIndex = 0, hints: SnippetHi
     // A name this block declares itself means its own function, whatever another block does.
     if (!model.syncNames.has(name) && !model.asyncNames.has(name) && !model.promiseNames.has(name)) model.chainedCallees.add(name);
   }
+  settlePromiseFacts(model);
   const findings: SnippetFinding[] = [];
   for (const detector of javascriptDetectors) {
     for (const raw of detector.detect(model, hints)) {

@@ -5,6 +5,7 @@
  */
 import type * as TS from 'typescript';
 import { parseSnippet, type Ts } from './parse.js';
+import type { PromiseCall } from './promises.js';
 import { clientApiOf, MODEL_PROMISE_APIS, promiseApiOf, type ClientPromiseApi, type ModelPromiseApi, type ModulePromiseApi } from './promise-apis.js';
 
 export type FunctionLike =
@@ -94,6 +95,11 @@ export interface SnippetModel {
   newExpressions: TS.NewExpression[];
   /** Identifier references by name (declarations included). */
   identifiers: Map<string, TS.Identifier[]>;
+  /**
+   * What `promiseCall` answered for each call, once the model's facts are settled (`settlePromiseFacts`);
+   * null while they are still being gathered, when every question is answered afresh.
+   */
+  promiseCalls: Map<TS.CallExpression, PromiseCall | null> | null;
 }
 
 const FS_MODULES = new Set(['fs', 'node:fs', 'fs-extra', 'graceful-fs']);
@@ -291,6 +297,7 @@ export function buildModel(code: string, statedAsyncBody = false): SnippetModel 
     returns: [],
     newExpressions: [],
     identifiers: new Map(),
+    promiseCalls: null,
   };
   let sawRequire = false;
   let tsSyntax = false;

@@ -193,8 +193,29 @@ function awaitsBareFsPromise(model: SnippetModel): boolean {
   return found;
 }
 
+/**
+ * From now on the model's names and facts stay as they are (the analyser calls this once the paste's
+ * hints are applied, before the detectors run): `promiseCall` keeps its answer for each call. Every
+ * detector asks about the same calls, several of them more than once, and each answer walks the
+ * model's names again.
+ */
+export function settlePromiseFacts(model: SnippetModel): void {
+  model.promiseCalls = new Map();
+}
+
 /** What we know about the promise a call returns, or null when we do not know it returns one. */
 export function promiseCall(model: SnippetModel, call: TS.CallExpression): PromiseCall | null {
+  const answers = model.promiseCalls;
+  if (answers === null) return freshPromiseCall(model, call);
+  let answer = answers.get(call);
+  if (answer === undefined) {
+    answer = freshPromiseCall(model, call);
+    answers.set(call, answer);
+  }
+  return answer;
+}
+
+function freshPromiseCall(model: SnippetModel, call: TS.CallExpression): PromiseCall | null {
   const known = knownPromiseCall(model, call);
   if (known !== null) return known;
   const { ts } = model;

@@ -41,7 +41,9 @@ function promiseMembers(ts: SnippetModel['ts'], members: readonly TS.Node[]): Se
 
 export function noteTypedPromises(model: SnippetModel): void {
   const { ts, sourceFile } = model;
-  if (!model.text.includes('Promise') && !model.text.includes('async')) return;
+  // Without the word Promise, only a class's async method makes a type's member return one, and the
+  // model's walk has noted every async method of a class already: nothing else to find.
+  if (!model.text.includes('Promise') && model.asyncMethods.size === 0) return;
   const types = new Map<string, Set<string>>();
   const typed: { name: string; type: TS.TypeNode }[] = [];
   const visit = (n: TS.Node): void => {
