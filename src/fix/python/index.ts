@@ -12,6 +12,7 @@ import { awaitCoroutineOnce } from './await-coroutine-once.js';
 import { callCoroutineFunction } from './call-coroutine-function.js';
 import { callSoonThreadsafe } from './call-soon-threadsafe.js';
 import { closeLoopAfterUse } from './close-loop-after-use.js';
+import { closeSession } from './close-session.js';
 import { djangoSyncToAsync } from './django-sync-to-async.js';
 import { gather } from './gather.js';
 import { addAsyncioImport } from './import-asyncio.js';
@@ -50,4 +51,5 @@ export const pythonFixers: Record<string, Fixer> = {
   'py.gather': gather,
   'py.asyncio-version': asyncioVersion,
   'py.playwright-async-api': playwrightAsyncApi,
+  'py.close-session': closeSession,
 };
