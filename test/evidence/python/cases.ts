@@ -68,6 +68,20 @@ export const FIXER_OF: Record<string, string | undefined> = {
 
 export const valid: ValidCase[] = [
   {
+    name: "a cog's own async def play beside discord.py's sync VoiceClient.play reached through ctx: the context's objects are discord.py's, not the cog",
+    code: py`
+      import discord
+      from discord.ext import commands
+
+      class Music(commands.Cog):
+          @commands.command()
+          async def play(self, ctx, *, query):
+              source = discord.PCMVolumeTransformer(discord.FFmpegPCMAudio(query))
+              ctx.voice_client.play(source, after=lambda e: print(f'Player error: {e}') if e else None)
+              await ctx.send(f'Now playing: {query}')
+    `,
+  },
+  {
     name: "create_task in a plain def handed to the loop's own call_soon_threadsafe / add_done_callback: the loop calls it, where a loop runs",
     code: py`
       import asyncio
@@ -1897,6 +1911,21 @@ export const invalid: InvalidCase[] = [
       asyncio.run(main())
     `,
     errors: [{ detector: 'py.asyncio-run-in-async', line: 3 }],
+  },
+  {
+    name: "the cog's own async play called through ctx.cog without await: the cog is the paste's class",
+    code: py`
+      from discord.ext import commands
+
+      class Music(commands.Cog):
+          async def play(self, ctx, query):
+              await ctx.send(query)
+
+          @commands.command()
+          async def replay(self, ctx):
+              ctx.cog.play(ctx, 'again')
+    `,
+    errors: [{ detector: 'py.unawaited-coroutine', line: 9 }],
   },
   {
     name: "Telethon's asyncio client connect() called without await, the api id starred out",

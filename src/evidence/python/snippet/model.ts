@@ -97,6 +97,9 @@ function hasKeyword(n: PyNode, keyword: string): boolean {
 const SCRIPT_LINE = /^(?:async[ \t]+def|def|class|import|from[ \t]+[\w.]+[ \t]+import)[ \t]/m;
 const SCRIPT_PARTS = new Set(['function_definition', 'decorated_definition', 'class_definition', 'import_statement', 'import_from_statement', 'future_import_statement']);
 
+/** `ctx.voice_client`, `interaction.message`: what discord.py hands a command, never the paste's own class (not `ctx.bot`, `ctx.cog`). */
+const DISCORD_CONTEXT_OBJECT = /^(?:ctx|interaction)\.(?!(?:bot|client|cog)\b)\w+/;
+
 export class SnippetModel {
   readonly functions = new Map<string, FunctionInfo[]>();
   readonly byNode = new Map<PyNode, FunctionInfo>();
@@ -702,9 +705,13 @@ export class SnippetModel {
   /**
    * The receiver is visibly not an instance of the classes defining the method:
    * its value came from a known call (`server = await asyncio.start_server(…)`),
-   * or it is `self.x` inside the only class that defines it (that would be `self.m()`).
+   * or it is `self.x` inside the only class that defines it (that would be `self.m()`),
+   * or an object discord.py hands a command through its context (`ctx.voice_client.play(…)` in a cog
+   * whose own command is `async def play`): only `ctx.bot`, `interaction.client` (the user's Bot
+   * subclass) and `ctx.cog` may be instances of the paste's classes.
    */
   private otherObject(obj: PyNode, methods: FunctionInfo[]): boolean {
+    if (DISCORD_CONTEXT_OBJECT.test(this.text(obj))) return true;
     const origin = this.originOf(obj);
     if (origin && !methods.some((f) => f.className && origin.replace(/^await:/, '').split('.').pop() === f.className)) return true;
     if (obj.type === 'attribute' && this.text(child(obj, 'object') ?? obj) === 'self') {
