@@ -355,6 +355,8 @@ const saysPromiseAsValue = new RegExp(
     /\b(?:prints?|printed|logs?|logged|shows?|showed|displays?|returns?|returned|gives?|gave|gets?|got) (?:me |back )?(?:just |only )?(?:an? |the )?[`'"]?(?:promise|coroutine)(?: object)?[`'"]? (?:instead of|rather than|and not)\b(?! (?:taking |accepting |calling |using |a |the |my |its )*callbacks?\b)/.source,
     /\b(?:value|result|data) (?:is |was |gets? )?returned(?:,)? (?:and )?not (?:a |the )?(?:promise|coroutine)\b/.source,
     /(?:返回|得到|拿到|打印)[^，。,.\n]{0,6}(?:promise|协程)/.source,
+    // A promise turned into text: "converting a promise object to string", "the promise was stringified".
+    /\b(?:convert|turn|cast|coerc|stringif)\w* (?:an? |the )?(?:promise|coroutine)(?: objects?)? (?:in)?to (?:an? |the )?(?:string|text)\b|\b(?:promise|coroutine)s?(?: objects?)? (?:was |were |is |are |gets? |got )?(?:converted|turned|cast|coerced|stringified)\b/.source,
   ].join('|'),
   'i',
 );

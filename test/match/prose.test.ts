@@ -81,6 +81,9 @@ describe('a question asked in words', () => {
     // The mistake said in words beside the scene: a task that stops the bot answering, a callback no longer accepted.
     ['my bot runs a long task and stops responding to other commands until it finishes', 'py/blocking-call-in-async'],
     ['mongoose dropped support for callbacks, how do I rewrite Model.find with a callback', 'js/mongoose-callback-removed'],
+    // A promise turned into text is a promise used as its value; a test that passes without checking anything is a false positive.
+    ['fix the template: some promises were not awaited, so the text shown was made by converting a promise object to string', 'js/promise-used-as-value'],
+    ['jest: when the promise is not returned, the test is a false positive', 'js/test-ends-before-async-work'],
     // `expect(…)` the assertion names a test as surely as the word "test".
     ['my expect() inside the promise callback never fails, the run ends before the promise resolves', 'js/test-ends-before-async-work'],
     // The words fit `.then` on a non-promise best, but the question never says "then": that rule steps aside.
@@ -363,6 +366,9 @@ describe('a question asked in words', () => {
     ['filler words around wait_for', 'wait_for does not call my check function: the bot runs the command only one time and nothing is printed'],
     ['tasks executing, a roadmap', 'This ticket is for accepting a task that is a coroutine, and another one for executing the async tasks in parallel'],
     ['a mongoose callback named', 'in node, mongoose: the connection errors never reach my query callback'],
+    // A string turned into a promise is no promise used as text; a false positive with no test named is a linter's.
+    ['a string made a promise', 'in node I convert the string to a promise with Promise.resolve before I await it, is that needed?'],
+    ['a linter false positive', 'the linter reports a false positive on my async function in node'],
     ['a promise a bug report expected to settle', 'ipcRenderer.invoke promise never enters then\n### Expected Behavior\nI expected the invoke to end every time, after a few clicks it does not, I try to debug it'],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
