@@ -112,3 +112,36 @@ describe('a title quoting the exit noise of a bot that was refused its intents',
     expect(first('RuntimeError: Event loop is closed\n\nWhy does my script end with this?')).toBe('py/event-loop-closed');
   });
 });
+
+describe("Node's --trace-sync-io report", () => {
+  // What Node 20 prints for readFileSync in an async function after an await (node --trace-sync-io).
+  const report = [
+    '(node:3208) WARNING: Detected use of sync API',
+    '    at openSync (node:fs:573:18)',
+    '    at readFileSync (node:fs:452:35)',
+    '    at handler (/tmp/sync.js:4:13)',
+  ].join('\n');
+
+  it('is a blocking call on the event loop', () => {
+    expect(first(report)).toBe('js/blocking-call-in-async');
+  });
+
+  it('but the flag named in a sentence is not the report', () => {
+    expect(diagnose('Should I run node with --trace-sync-io to detect use of sync API calls?').filter((m) => !m.likely)).toEqual([]);
+  });
+});
+
+describe("discord.py's warning that the gateway is falling behind", () => {
+  const behind = "2024-03-02 11:04:17 WARNING  discord.gateway Can't keep up, shard ID None websocket is 42.3s behind.";
+
+  it('points at a blocked loop, as a likely answer only (a slow network says the same)', () => {
+    const [m] = diagnose(behind);
+    expect(m?.rule.id).toBe('py/blocking-call-in-async');
+    expect(m!.confidence).toBeLessThan(0.8);
+  });
+
+  it('and not at all while the bot shows another failure', () => {
+    const crash = ['Traceback (most recent call last):', '  File "/bot/main.py", line 40, in on_message', '    data = cache[key]', "KeyError: 'guild'", behind].join('\n');
+    expect(diagnose(crash).map((m) => m.rule.id)).not.toContain('py/blocking-call-in-async');
+  });
+});
