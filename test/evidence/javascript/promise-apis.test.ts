@@ -378,3 +378,65 @@ describe('knex query builders', () => {
     expect(found(code)).toEqual([]);
   });
 });
+
+describe('browser automation (Puppeteer, Playwright)', () => {
+  it('finds a page action left unawaited on a page opened from a launched browser, and a launch used as the browser', () => {
+    const code = lines(
+      "const puppeteer = require('puppeteer');",
+      '(async () => {',
+      '  const browser = await puppeteer.launch({ headless: true });',
+      '  const page = await browser.newPage();',
+      '  page.setViewport({ width: 1920, height: 1080 });',
+      "  await page.goto('https://example.com');",
+      '  await browser.close();',
+      '})();',
+    );
+    expect(found(code)).toEqual([{ detector: 'js.floating-promise', line: 5 }]);
+    const playwright = lines(
+      "import { chromium } from 'playwright';",
+      'let browser;',
+      'beforeAll(async () => {',
+      '  browser = await chromium.launch();',
+      '});',
+      "test('title', async () => {",
+      '  const context = await browser.newContext();',
+      '  const page = await context.newPage();',
+      "  page.click('#go');",
+      '  await page.waitForURL(/done/);',
+      '});',
+    );
+    expect(found(playwright)).toEqual([{ detector: 'js.floating-promise', line: 9 }]);
+    const unawaited = lines(
+      "const puppeteer = require('puppeteer');",
+      'async function shoot(url) {',
+      '  const browser = puppeteer.launch();',
+      '  const page = browser.newPage();',
+      '  await page.goto(url);',
+      '}',
+    );
+    expect(found(unawaited).map((f) => f.detector)).toContain('js.promise-as-value');
+  });
+
+  it('leaves awaited actions, the calls that return no promise, and same-named methods of other objects alone', () => {
+    const code = lines(
+      "const puppeteer = require('puppeteer');",
+      'async function scrape(url) {',
+      '  const browser = await puppeteer.launch();',
+      '  const page = await browser.newPage();',
+      "  page.on('console', (msg) => console.log(msg.text()));",
+      '  await page.goto(url);',
+      '  console.log(page.url());',
+      "  await page.keyboard.type('hello');",
+      '  const title = await page.title();',
+      '  await browser.close();',
+      '  return title;',
+      '}',
+      'function ui(dialog, editor) {',
+      "  dialog.close();",
+      "  editor.type('x');",
+      "  editor.click();",
+      '}',
+    );
+    expect(found(code)).toEqual([]);
+  });
+});

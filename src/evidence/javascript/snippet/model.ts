@@ -6,7 +6,7 @@
 import type * as TS from 'typescript';
 import { parseSnippet, type Ts } from './parse.js';
 import type { PromiseCall } from './promises.js';
-import { clientApiOf, MODEL_PROMISE_APIS, promiseApiOf, type ClientPromiseApi, type ModelPromiseApi, type ModulePromiseApi } from './promise-apis.js';
+import { AUTOMATION_OPENERS, BROWSER_AUTOMATION, clientApiOf, MODEL_PROMISE_APIS, PLAYWRIGHT_BROWSER_TYPE, PLAYWRIGHT_BROWSER_TYPES, promiseApiOf, type ClientPromiseApi, type ModelPromiseApi, type ModulePromiseApi } from './promise-apis.js';
 
 export type FunctionLike =
   | TS.FunctionDeclaration
@@ -361,6 +361,8 @@ export function buildModel(code: string, statedAsyncBody = false): SnippetModel 
     if (orm !== undefined) modelFactories.set(local, orm);
     const api = promiseApiOf(mod);
     if (api !== undefined && api.methods.has(imported)) model.promiseLibraryFunctions.set(local, api);
+    // `const { chromium } = require('playwright')`: `chromium.launch()` returns a promise.
+    if (PLAYWRIGHT_BROWSER_TYPE.modules.includes(mod) && PLAYWRIGHT_BROWSER_TYPES.has(imported)) model.promiseLibraryNames.set(local, PLAYWRIGHT_BROWSER_TYPE);
     const client = clientApiOf(mod, imported);
     if (client !== undefined) model.clientConstructors.set(local, client);
     if (FS_PROMISES_MODULES.has(mod) || TIMERS_PROMISES_MODULES.has(mod)) model.promiseFunctionNames.add(local);
@@ -368,6 +370,26 @@ export function buildModel(code: string, statedAsyncBody = false): SnippetModel 
     else if ((FS_MODULES.has(mod) || CHILD_PROCESS_MODULES.has(mod) || CRYPTO_MODULES.has(mod)) && imported.endsWith('Sync')) {
       model.syncApiNames.set(local, imported);
     }
+  };
+
+  /**
+   * `await puppeteer.launch(…)`, `await chromium.launch()`, `await browser.newPage()` on a browser known so: the
+   * value is a browser, context or page, whose actions return promises. (`puppeteer` itself counts when the paste
+   * binds the name to no other module.)
+   */
+  const automationObject = (init: TS.Expression | undefined): boolean => {
+    if (init === undefined) return false;
+    let e = init;
+    while (ts.isParenthesizedExpression(e)) e = e.expression;
+    if (!ts.isAwaitExpression(e)) return false;
+    let call: TS.Expression = e.expression;
+    while (ts.isParenthesizedExpression(call)) call = call.expression;
+    if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || !ts.isIdentifier(call.expression.expression)) return false;
+    const recv = call.expression.expression.text;
+    const method = call.expression.name.text;
+    if (AUTOMATION_OPENERS.has(method)) return model.clientNames.get(recv) === BROWSER_AUTOMATION;
+    const library = model.promiseLibraryNames.get(recv) ?? (factoryModules.has(recv) ? undefined : promiseApiOf(recv));
+    return library !== undefined && library.methods.has(method) && (library === PLAYWRIGHT_BROWSER_TYPE || BROWSER_AUTOMATION.modules.includes(library.modules[0]!));
   };
 
   const noteFunctionName = (name: string, fn: FunctionLike): void => {
@@ -439,6 +461,7 @@ export function buildModel(code: string, statedAsyncBody = false): SnippetModel 
           if (from !== null) bindName(from, init.name.text, decl.name.text);
         }
         if (init && ts.isIdentifier(decl.name) && isFetchCall(ts, init)) model.fetchResponseNames.add(decl.name.text);
+        if (ts.isIdentifier(decl.name) && automationObject(init)) model.clientNames.set(decl.name.text, BROWSER_AUTOMATION);
         if (init && ts.isIdentifier(decl.name) && ts.isCallExpression(init)) {
           const orm = modelFactoryCall(init);
           if (orm !== undefined) model.ormModels.set(decl.name.text, orm);
@@ -519,6 +542,12 @@ export function buildModel(code: string, statedAsyncBody = false): SnippetModel 
       case K.AwaitExpression:
         model.awaits.push(node as TS.AwaitExpression);
         break;
+      case K.BinaryExpression: {
+        // `browser = await puppeteer.launch()` into a `let` declared earlier (a test's `beforeAll`).
+        const bin = node as TS.BinaryExpression;
+        if (bin.operatorToken.kind === K.EqualsToken && ts.isIdentifier(bin.left) && automationObject(bin.right)) model.clientNames.set(bin.left.text, BROWSER_AUTOMATION);
+        break;
+      }
       case K.ForStatement:
       case K.ForOfStatement:
       case K.ForInStatement:

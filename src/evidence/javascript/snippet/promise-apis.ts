@@ -35,6 +35,12 @@ export const MODULE_PROMISE_APIS: readonly ModulePromiseApi[] = [
     methods: new Set(['request', 'fetch', 'stream']),
     callbackOptional: true,
   },
+  // Puppeteer API (pptr.dev/api/puppeteer.puppeteernode): `launch(options?): Promise<Browser>`, `connect(options): Promise<Browser>`.
+  {
+    modules: ['puppeteer', 'puppeteer-core', 'puppeteer-extra'],
+    methods: new Set(['launch', 'connect']),
+    callbackOptional: false,
+  },
   // mysql2 docs, "Using Promise Wrapper" (sidorares.github.io/node-mysql2/docs#using-promise-wrapper) and
   // promise.d.ts: `createConnection(config): Promise<Connection>`. (`createPool` there is synchronous: not listed.)
   {
@@ -183,3 +189,41 @@ export const MODEL_PROMISE_APIS: readonly ModelPromiseApi[] = [
     callbackOptional: false,
   },
 ];
+
+/**
+ * Browser automation (Puppeteer, Playwright): the browser a launcher's awaited promise gives, the contexts
+ * and pages it opens, and every action on them return promises. One table for the three kinds of object:
+ * the names below are each one's own async methods (pptr.dev/api/puppeteer.page, .browser;
+ * playwright.dev/docs/api/class-page, class-browser, class-browsercontext), and a paste's `page.on(…)`,
+ * `page.url()`, `page.keyboard` or `page.locator(…)`, which return no promise, are not among them.
+ */
+export const BROWSER_AUTOMATION: ClientPromiseApi = {
+  modules: ['puppeteer', 'puppeteer-core', 'puppeteer-extra', 'playwright', 'playwright-core', '@playwright/test', 'playwright-chromium'],
+  constructors: [],
+  distinctiveName: false,
+  methods: new Set([
+    // Browser and BrowserContext.
+    'newPage', 'newContext', 'pages', 'createIncognitoBrowserContext', 'createBrowserContext', 'disconnect', 'version', 'userAgent', 'storageState', 'addCookies', 'clearCookies',
+    // Page (both libraries).
+    'goto', 'reload', 'goBack', 'goForward', 'setContent', 'content', 'title', 'close', 'screenshot', 'pdf', 'evaluate', 'evaluateHandle',
+    'evaluateOnNewDocument', 'addInitScript', 'exposeFunction', 'addScriptTag', 'addStyleTag', 'setViewport', 'setViewportSize', 'setUserAgent',
+    'setExtraHTTPHeaders', 'setCookie', 'cookies', 'deleteCookie', 'setRequestInterception', 'emulate', 'emulateMedia', 'authenticate', 'bringToFront',
+    'click', 'dblclick', 'tap', 'type', 'fill', 'press', 'focus', 'hover', 'select', 'selectOption', 'check', 'uncheck', 'setInputFiles',
+    'waitForSelector', 'waitForNavigation', 'waitForTimeout', 'waitForFunction', 'waitForNetworkIdle', 'waitForResponse', 'waitForRequest',
+    'waitForLoadState', 'waitForURL', 'waitForEvent', 'textContent', 'innerText', 'innerHTML', 'getAttribute', 'inputValue', 'isVisible', 'isHidden',
+    'isChecked', 'isEnabled', 'isDisabled', '$', '$$', '$eval', '$$eval', '$x',
+  ]),
+  delegateMethods: new Set(),
+  callbackOptional: false,
+};
+
+/** Playwright's browser types (playwright.dev/docs/api/class-browsertype): `chromium.launch()` and the like return promises. */
+export const PLAYWRIGHT_BROWSER_TYPE: ModulePromiseApi = {
+  modules: ['playwright', 'playwright-core', '@playwright/test', 'playwright-chromium'],
+  methods: new Set(['launch', 'launchPersistentContext', 'connect', 'connectOverCDP']),
+  callbackOptional: false,
+};
+export const PLAYWRIGHT_BROWSER_TYPES = new Set(['chromium', 'firefox', 'webkit']);
+
+/** Methods of a browser or context that give another automation object (a context, a page) once awaited. */
+export const AUTOMATION_OPENERS = new Set(['newPage', 'newContext', 'createIncognitoBrowserContext', 'createBrowserContext']);
