@@ -68,6 +68,15 @@ export const FIXER_OF: Record<string, string | undefined> = {
 
 export const valid: ValidCase[] = [
   {
+    name: "a session only made, never used in the paste (how aiohttp's docs show a cookie jar option): nothing says it is left open",
+    code: py`
+      import aiohttp
+
+      jar = aiohttp.CookieJar(unsafe=True)
+      session = aiohttp.ClientSession(cookie_jar=jar)
+    `,
+  },
+  {
     name: "a cog's own async def play beside discord.py's sync VoiceClient.play reached through ctx: the context's objects are discord.py's, not the cog",
     code: py`
       import discord
@@ -894,6 +903,22 @@ export const valid: ValidCase[] = [
           server = await aiohttp_server(app)
           client = await aiohttp_client(server)
           assert (await client.get("/")).status == 404
+    `,
+  },
+  {
+    name: "pytest-aiohttp: unmarked async tests asking for the paste's own fixture that asks for aiohttp_client (aiohttp's testing docs)",
+    code: py`
+      import pytest
+      from aiohttp import web
+
+      @pytest.fixture
+      async def cli(aiohttp_client):
+          app = web.Application()
+          return await aiohttp_client(app)
+
+      async def test_get_value(cli):
+          resp = await cli.get('/')
+          assert resp.status == 200
     `,
   },
   {
@@ -2906,6 +2931,20 @@ export const invalid: InvalidCase[] = [
     `,
   },
   {
+    name: 'a session made at module level and used by a handler, never closed',
+    code: py`
+      import aiohttp
+
+      jar = aiohttp.CookieJar(unsafe=True)
+      session = aiohttp.ClientSession(cookie_jar=jar)
+
+      async def fetch(url):
+          async with session.get(url) as resp:
+              return await resp.text()
+    `,
+    errors: [{ detector: 'py.session-per-request', line: 4 }],
+  },
+  {
     name: 'aiohttp session per request and never closed',
     code: py`
       import aiohttp
@@ -3758,6 +3797,20 @@ export const invalid: InvalidCase[] = [
           assert await my_server(app)
     `,
     errors: [{ detector: 'py.async-test-not-marked', line: 3 }],
+  },
+  {
+    name: "pytest: an unmarked async test whose own fixture asks for no async plugin's fixture",
+    code: py`
+      import pytest
+
+      @pytest.fixture
+      def db(tmp_path):
+          return tmp_path / 'db.sqlite'
+
+      async def test_open(db):
+          assert db.name == 'db.sqlite'
+    `,
+    errors: [{ detector: 'py.async-test-not-marked', line: 7 }],
   },
   {
     name: 'pytest: an unmarked async test in a file without import pytest, in an anyio project',

@@ -49,10 +49,30 @@ function fixtureNames(m: SnippetModel, def: PyNode): string[] {
   return namedChildren(params).map((p) => m.text(p.type === 'identifier' ? p : (namedChildren(p)[0] ?? p)));
 }
 
+/**
+ * The fixtures that stand for pytest-aiohttp's: its own, and the paste's fixtures that ask for one of
+ * them (`@pytest.fixture async def cli(aiohttp_client)`, the way aiohttp's testing docs build a client),
+ * or for such a fixture in turn.
+ */
+function aiohttpFixtures(m: SnippetModel): (name: string) => boolean {
+  const own = new Set<string>();
+  const fixtures = [...m.functions.values()].flat().filter((fn) => decoratorsOf(m, fn.node).some((d) => /^@(?:pytest\.|pytest_asyncio\.)?fixture\b/.test(d)));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const fn of fixtures) {
+      if (own.has(fn.name) || !fixtureNames(m, fn.node).some((f) => AIOHTTP_PLUGIN_FIXTURE.test(f) || own.has(f))) continue;
+      own.add(fn.name);
+      grew = true;
+    }
+  }
+  return (name) => AIOHTTP_PLUGIN_FIXTURE.test(name) || own.has(name);
+}
+
 export const asyncTestNotMarked: Detector = (m, report) => {
   // A module-level `pytestmark = …`, `pytest_plugins` or an `anyio_backend` fixture marks every test.
   if (/^pytestmark\b|^pytest_plugins\b|\banyio_backend\b/m.test(m.code)) return;
   const pytestish = [...m.aliases.values()].some((q) => q === 'pytest' || q.startsWith('pytest.'));
+  const fromAiohttpPlugin = aiohttpFixtures(m);
   for (const fns of m.functions.values()) {
     for (const fn of fns) {
       if (!fn.isAsync || !/^test/.test(fn.name)) continue;
@@ -69,7 +89,7 @@ export const asyncTestNotMarked: Detector = (m, report) => {
         if (decoratorsOf(m, cls).some((d) => ASYNC_MARK.test(d))) continue;
       }
       if (decoratorsOf(m, def).some((d) => ASYNC_MARK.test(d))) continue;
-      if (fixtureNames(m, def).some((f) => AIOHTTP_PLUGIN_FIXTURE.test(f))) continue;
+      if (fixtureNames(m, def).some(fromAiohttpPlugin)) continue;
       const keyword = fn.startOffset;
       report(def, 'py.async-test-not-marked', words('py.async-test-not-marked', { name: fn.name }), pytestish ? 0.65 : 0.6, {
         start: m.at(keyword),

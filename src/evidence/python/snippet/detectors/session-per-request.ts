@@ -32,6 +32,18 @@ function createdBeforeTheLoop(m: SnippetModel, call: PyNode): Words | null {
   return words('py.where.init-outside-async', { cls });
 }
 
+/** `session.get(…)`, `self.session.close()`: the stored session's name, or the attribute that holds it, used after the call that makes it. */
+function usedAfterMade(m: SnippetModel, call: PyNode, target: string): boolean {
+  const name = target.split('.').pop()!;
+  const after = m.code.slice(call.end);
+  for (let at = after.indexOf(name); at >= 0; at = after.indexOf(name, at + 1)) {
+    const before = after[at - 1];
+    if (before !== undefined && /\w/.test(before)) continue;
+    if (/^\s*\.\s*[A-Za-z_]/.test(after.slice(at + name.length, at + name.length + 40))) return true;
+  }
+  return false;
+}
+
 export const sessionPerRequest: Detector = (m, report) => {
   for (const call of m.calls) {
     const fnExpr = child(call, 'function');
@@ -62,6 +74,9 @@ export const sessionPerRequest: Detector = (m, report) => {
       if (closed) continue;
       const returned = m.identifiers.some((id) => m.text(id) === target && m.usage(id).kind === 'returned');
       if (returned) continue;
+      // Only its making shown (`session = aiohttp.ClientSession(cookie_jar=jar)`, the way docs show an option):
+      // nothing in the paste says how it is used or whether the code after the cut closes it.
+      if (!usedAfterMade(m, call, target)) continue;
       report(call, 'py.session-per-request', words('py.session-per-request.unclosed', { target }), 0.75, data);
       continue;
     }
