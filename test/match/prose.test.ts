@@ -84,6 +84,7 @@ describe('a question asked in words', () => {
     // A promise turned into text is a promise used as its value; a test that passes without checking anything is a false positive.
     ['fix the template: some promises were not awaited, so the text shown was made by converting a promise object to string', 'js/promise-used-as-value'],
     ['jest: when the promise is not returned, the test is a false positive', 'js/test-ends-before-async-work'],
+    ['when one task in my asyncio TaskGroup raises ValueError, my except ValueError block never catches it', 'py/taskgroup-exception-group'],
     // `expect(…)` the assertion names a test as surely as the word "test".
     ['my expect() inside the promise callback never fails, the run ends before the promise resolves', 'js/test-ends-before-async-work'],
     // The words fit `.then` on a non-promise best, but the question never says "then": that rule steps aside.
@@ -369,6 +370,7 @@ describe('a question asked in words', () => {
     // A string turned into a promise is no promise used as text; a false positive with no test named is a linter's.
     ['a string made a promise', 'in node I convert the string to a promise with Promise.resolve before I await it, is that needed?'],
     ['a linter false positive', 'the linter reports a false positive on my async function in node'],
+    ['a TaskGroup that should cancel', 'Structured concurrency: our TaskGroup only waits for its tasks. When one of them raises an exception, it should cancel the other tasks and raise it again'],
     ['a promise a bug report expected to settle', 'ipcRenderer.invoke promise never enters then\n### Expected Behavior\nI expected the invoke to end every time, after a few clicks it does not, I try to debug it'],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
