@@ -300,6 +300,51 @@ Please use the Async API instead.`,
     source: "sqlalchemy dialects/postgresql/asyncpg.py (InterfaceError wrapping the driver's), as a FastAPI app logged it",
     text: "sqlalchemy.exc.InterfaceError: (sqlalchemy.dialects.postgresql.asyncpg.InterfaceError) <class 'asyncpg.exceptions._base.InterfaceError'>: cannot perform operation: another operation is in progress",
   },
+  {
+    rule: 'py/subprocess-on-selector-loop',
+    version: 'Python 3.5 (base_events.py under asyncio.coroutines, as Sentry renders it)',
+    source: 'python/cpython v3.5.1 Lib/asyncio/base_events.py (_make_subprocess_transport), a GNS3 server report (github.com/GNS3/gns3-server/issues/672)',
+    text: `NotImplementedError: 
+(6 additional frame(s) were not displayed)
+...
+  File "C:\\Jenkins\\workspace\\Nightly Branch Build Windows\\Windows\\python-3.5.1\\lib\\asyncio\\subprocess.py", line 212, in create_subprocess_exec
+  File "C:\\Jenkins\\workspace\\Nightly Branch Build Windows\\Windows\\python-3.5.1\\lib\\asyncio\\base_events.py", line 1026, in subprocess_exec
+  File "C:\\Jenkins\\workspace\\Nightly Branch Build Windows\\Windows\\python-3.5.1\\lib\\asyncio\\coroutines.py", line 206, in coro
+  File "C:\\Jenkins\\workspace\\Nightly Branch Build Windows\\Windows\\python-3.5.1\\lib\\asyncio\\base_events.py", line 267, in _make_subprocess_transport
+
+NotImplementedError`,
+  },
+  {
+    rule: 'py/subprocess-on-selector-loop',
+    version: 'Python 3.7 (SelectorEventLoop the Windows default)',
+    source: 'captured: Python 3.7.16, asyncio.selector_events.BaseSelectorEventLoop (the class Windows\' SelectorEventLoop is)',
+    text: `  File "/root/.pyenv/versions/3.7.16/lib/python3.7/asyncio/base_events.py", line 1544, in subprocess_exec
+    bufsize, **kwargs)
+  File "/root/.pyenv/versions/3.7.16/lib/python3.7/asyncio/base_events.py", line 462, in _make_subprocess_transport
+    raise NotImplementedError
+NotImplementedError`,
+  },
+  {
+    rule: 'py/subprocess-on-selector-loop',
+    version: 'Python 3.13, cut at the raise line (no error line)',
+    source: 'python/cpython v3.13.0 Lib/asyncio/base_events.py line 535',
+    text: `  File "C:\\Program Files\\Python313\\Lib\\asyncio\\base_events.py", line 535, in _make_subprocess_transport
+    raise NotImplementedError`,
+  },
+  {
+    rule: 'py/subprocess-on-selector-loop',
+    version: 'Django debug page fields (Exception Type and the raising frame, no traceback)',
+    source: 'python/cpython v3.8 Lib/asyncio/base_events.py line 491, as Django\'s technical 500 page lists it (github.com/django/daphne/issues/370)',
+    text: `Exception Type: NotImplementedError
+python\\python38\\lib\\asyncio\\base_events.py, line 491, in _make_subprocess_transport`,
+  },
+  {
+    rule: 'py/subprocess-on-selector-loop',
+    version: "Playwright's driver task never awaited (Connection.run), the traceback cut",
+    source: 'microsoft/playwright-python playwright/_impl/_connection.py (Connection.run awaits PipeTransport.connect, which calls asyncio.create_subprocess_exec)',
+    text: `Task exception was never retrieved
+future: <Task finished name='Task-3' coro=<Connection.run() done, defined at C:\\Users\\me\\venv\\Lib\\site-packages\\playwright\\_impl\\_connection.py:272> exception=NotImplementedError()>`,
+  },
 ];
 
 const javascript: Row[] = [
@@ -776,6 +821,22 @@ const nearMisses: { rule: string; text: string; why: string }[] = [
   { rule: 'py/asyncpg-connection-shared', text: 'asyncpg.exceptions.TooManyConnectionsError: sorry, too many clients already', why: 'the server refusing a new connection' },
   { rule: 'py/asyncpg-connection-shared', text: 'asyncpg.exceptions._base.InterfaceError: cannot call Connection.fetch(): connection has been released back to the pool', why: 'a connection used after its release, another InterfaceError' },
   { rule: 'py/asyncpg-connection-shared', text: 'error: another operation is in progress, please wait and try again', why: "another tool's busy message without asyncpg's 'cannot perform operation'" },
+  { rule: 'py/subprocess-on-selector-loop', text: `  File "C:\\Python38\\lib\\asyncio\\events.py", line 501, in add_reader
+    raise NotImplementedError
+NotImplementedError`, why: 'the Proactor loop lacks add_reader (tornado 6.0): the opposite loop problem' },
+  { rule: 'py/subprocess-on-selector-loop', text: `  File "C:\\Python313\\Lib\\asyncio\\events.py", line 596, in add_signal_handler
+    raise NotImplementedError
+NotImplementedError`, why: 'signal handlers are Unix-only, whatever the loop' },
+  { rule: 'py/subprocess-on-selector-loop', text: `  File "/usr/lib/python3.11/asyncio/unix_events.py", line 207, in _make_subprocess_transport
+    transp = _UnixSubprocessTransport(self, protocol, args, shell,
+  File "/usr/lib/python3.11/subprocess.py", line 1950, in _execute_child
+    raise child_exception_type(errno_num, err_msg, err_filename)
+FileNotFoundError: [Errno 2] No such file or directory: 'ffmpeg'`, why: "Linux's own _make_subprocess_transport started, the program is missing" },
+  { rule: 'py/subprocess-on-selector-loop', text: 'NotImplementedError', why: 'a bare NotImplementedError says nothing of subprocesses' },
+  { rule: 'py/subprocess-on-selector-loop', text: `Task exception was never retrieved
+future: <Task finished name='Task-4' coro=<Connection.run() done, defined at /app/db/connection.py:41> exception=NotImplementedError()>`, why: "another library's Connection.run, not Playwright's" },
+  { rule: 'py/subprocess-on-selector-loop', text: `Task exception was never retrieved
+future: <Task finished name='Task-3' coro=<Connection.run() done, defined at /venv/lib/python3.12/site-packages/playwright/_impl/_connection.py:272> exception=FileNotFoundError(2, 'No such file or directory')>`, why: "Playwright's driver missing, not a loop that cannot start it" },
 ];
 
 describe('near misses', () => {
