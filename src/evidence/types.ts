@@ -92,6 +92,12 @@ export interface RaisedError {
    * the user's own call, with no file or line to go with it.
    */
   cutSource?: string;
+  /**
+   * The traceback was cut before its error line and nothing in it names the error: its type is the one exception
+   * class the paste's own words name ("Uncaught RuntimeError in events.py line 702" as an issue title). Less sure
+   * than a type the traceback shows.
+   */
+  typeFromText?: boolean;
 }
 
 /**

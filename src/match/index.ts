@@ -161,6 +161,12 @@ const builtinErrorTypes = new Set([
   'RangeError', 'TimeoutError', 'CancelledError', 'InvalidStateError', 'StopIteration', 'AssertionError',
 ]);
 
+/**
+ * Confidence kept by an error whose type only the paste's words give (its traceback cut before the error line):
+ * below what answers unasked.
+ */
+const statedTypeFactor = 0.85;
+
 /** Confidence kept by an error message quoted without its exception type (in prose, a log line, a title). */
 const bareMessageFactor = 0.92;
 
@@ -623,7 +629,7 @@ function errorHits(m: Extract<Ready, { kind: 'error' }>, rule: ReadyRule, shared
       if (m.raisedAt !== null && !(e.frames[e.frames.length - 1]?.source ?? '').toLowerCase().includes(m.raisedAt)) continue;
       const frame = userFrame(e.frames, e.language);
       hits.push({
-        confidence: m.confidence * prominence(e, lastError) * (m.cut ? cutDepth(e) : 1) * (retyped ? bareMessageFactor : 1),
+        confidence: m.confidence * prominence(e, lastError) * (m.cut ? cutDepth(e) : 1) * (retyped ? bareMessageFactor : 1) * (e.typeFromText ? statedTypeFactor : 1),
         reason: `${e.type}: ${e.message}`.slice(0, 200),
         where: frame ? { file: frame.file, line: frame.line, source: frame.source ?? null } : null,
       });

@@ -145,3 +145,35 @@ describe("discord.py's warning that the gateway is falling behind", () => {
     expect(diagnose(crash).map((m) => m.rule.id)).not.toContain('py/blocking-call-in-async');
   });
 });
+
+describe('a traceback cut before its error line, whose error the paste names only in words', () => {
+  // Python 3.11, get_event_loop() in a thread without a loop, cut at the user's own call as an issue excerpt cuts it.
+  const cut = [
+    'Exception in thread ScriptRunner.scriptThread:',
+    'Traceback (most recent call last):',
+    '  File "/root/.pyenv/versions/3.11.7/lib/python3.11/threading.py", line 982, in run',
+    '    self._target(*self._args, **self._kwargs)',
+    '  File "/tmp/app.py", line 8, in worker',
+    '    check()',
+    '  File "/tmp/app.py", line 4, in check',
+    '    if asyncio.get_event_loop().is_running():',
+    '       ^^^^^^^^^^^^^^^^^^^^^^^^',
+  ].join('\n');
+
+  it('takes its class from the title, as a likely answer', () => {
+    const [m, ...rest] = diagnose(`Uncaught RuntimeError in events.py line 677\n\n${cut}`);
+    expect(m?.rule.id).toBe('py/no-event-loop');
+    expect(m!.confidence).toBeLessThan(0.8);
+    expect(rest.map((r) => r.rule.id)).not.toContain('py/no-event-loop');
+  });
+
+  it('but not when the words name no class, or two', () => {
+    expect(diagnose(`The app crashes on start\n\n${cut}`)).toEqual([]);
+    expect(diagnose(`RuntimeError or KeyError, it varies\n\n${cut}`)).toEqual([]);
+  });
+
+  it('nor where the cut line also runs the loop (run_until_complete raises RuntimeErrors of its own)', () => {
+    const runs = cut.replace('if asyncio.get_event_loop().is_running():', 'asyncio.get_event_loop().run_until_complete(main())');
+    expect(diagnose(`Uncaught RuntimeError in my bot\n\n${runs}`).map((m) => m.rule.id)).not.toContain('py/no-event-loop');
+  });
+});

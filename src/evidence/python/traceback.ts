@@ -181,11 +181,16 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
     ignored = false;
     cutSource = null;
   };
+  /** Tracebacks that ended without an error line and without a raise or header naming one. */
+  const unnamed: { frames: Frame[]; chain: RaisedError['chain']; inGroup: boolean; lineIndex: number }[] = [];
   const endWithoutErrorLine = () => {
     const raised = inTraceback ? errorFromRaise(frames, chain, inGroup, lastConsumed, headerType) : null;
     if (raised) push(raised);
-    // A cut frame's source line belongs to its own traceback, never to an error further down.
-    else if (inTraceback) cutSource = null;
+    else if (inTraceback) {
+      if (frames.length > 0) unnamed.push({ frames, chain, inGroup, lineIndex: lastConsumed });
+      // A cut frame's source line belongs to its own traceback, never to an error further down.
+      cutSource = null;
+    }
     inTraceback = false;
   };
 
@@ -322,5 +327,25 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
   }
   if (consumed.has(lines.length - 1)) lastConsumed = lines.length - 1;
   endWithoutErrorLine();
+  // A paste whose only traceback was cut before its error line, while its own words name the error's class.
+  const stated = errors.length === 0 && unnamed.length === 1 ? statedErrorType(lines, consumed) : null;
+  if (stated) errors.push({ language: 'python', type: stated, message: '', ...unnamed[0]!, cut: true, typeFromText: true });
   return { errors, consumed };
+}
+
+/** An exception class as people name it in a sentence or a title: `RuntimeError`, `asyncio.TimeoutError`. */
+const namedErrorClass = /\b(?:[a-z_][a-z0-9_]{0,40}\.){0,4}([A-Z][A-Za-z0-9]{0,60}(?:Error|Exception))\b/g;
+
+/**
+ * The one exception class the lines outside the tracebacks name ("Uncaught RuntimeError in events.py line 702"),
+ * or null when they name none or several: the error a traceback cut before its last line was about.
+ */
+function statedErrorType(lines: readonly string[], consumed: ReadonlySet<number>): string | null {
+  const named = new Set<string>();
+  for (let i = 0; i < lines.length; i++) {
+    if (consumed.has(i) || !/(?:Error|Exception)\b/.test(lines[i]!)) continue;
+    for (const m of lines[i]!.matchAll(namedErrorClass)) named.add(m[1]!);
+    if (named.size > 1) return null;
+  }
+  return named.size === 1 ? [...named][0]! : null;
 }
