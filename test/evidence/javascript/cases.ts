@@ -279,6 +279,18 @@ client.on('ready', async () => {
 `,
   },
   {
+    name: 'await on a call given an error-first callback, beside a .catch that is fine',
+    code: `async function load(pool) {
+  await pool.connect().catch((err) => log(err));
+  await pool.query('SELECT 1', (err, rows) => {
+    console.log(rows);
+  });
+}
+`,
+    errors: [{ detector: 'js.await-non-promise', line: 3 }],
+    output: null,
+  },
+  {
     name: 'await on a const made from a literal: a plain value, not a promise',
     code: `async function run() {
   const x = 42;
@@ -2536,6 +2548,18 @@ console.log(items.length);
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: "a promise's own .catch and .then awaited with an error-first callback (Mongoose's validation docs): they return a promise, they take no Node-style callback",
+    code: `async function check(U1, dup, user) {
+  await U1.create(dup).catch(err => {
+    err?.message;
+  });
+  const err = await user.validate().then(() => null, err => err);
+  await user.save().finally(() => log('saved'));
+  return err;
+}
+`,
+  },
   {
     name: 'functions handed to array methods by name: a plain predicate, and an async one whose promises go to Promise.all',
     code: `function isEven(v) {

@@ -115,6 +115,8 @@ function uncalledFunction(model: SnippetModel, expr: TS.Expression): { name: str
   return ts.isArrowFunction(init) || ts.isFunctionExpression(init) ? { name: expr.text, params: init.parameters.length } : null;
 }
 
+const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
+
 function kindOf(model: SnippetModel, call: TS.CallExpression, legacyRedis: ReadonlySet<string>): { kind: Kind; name: string } | null {
   const { ts } = model;
   const callee = call.expression;
@@ -138,6 +140,8 @@ function kindOf(model: SnippetModel, call: TS.CallExpression, legacyRedis: Reado
       return null;
     }
   }
+  // `.catch((err) => …)`, `.then(ok, (err) => err)`: a promise's own methods take the error first and return a promise.
+  if (ts.isPropertyAccessExpression(callee) && PROMISE_METHODS.has(callee.name.text)) return null;
   const last = functionArgument(ts, call.arguments[call.arguments.length - 1]);
   const first = last?.parameters[0];
   if (last && first && ts.isIdentifier(first.name) && ERR_PARAM.test(first.name.text) && last.parameters.length <= 3) {
