@@ -386,8 +386,14 @@ const saysAwaitMissing =
  */
 const requestsSwapped =
   /\b(?:aiohttp|httpx)\b[^.\n]{0,20}\b(?:instead of|rather than) (?:the )?requests\b|\brequests ?(?:->|→|から) ?(?:aiohttp|httpx)\b|\bfrom requests to (?:aiohttp|httpx)\b|\breplac\w* (?:the )?requests (?:library |module )?(?:with|by) (?:aiohttp|httpx)\b/;
+/**
+ * A call the question names as code and says is blocking ("`open()` is blocking", "time.sleep() is a blocking call",
+ * "`fs.readFileSync` is sync and blocking"): the call named, and what is wrong with it. Not "the firewall is blocking the
+ * port", nor a call said not to block ("`asyncio.sleep()` is non-blocking", "is not blocking").
+ */
+const callSaidBlocking = /(?:\w\(\)|`[^`\n]{1,60}`|\b[a-z_]\w*\.[a-z_]\w*)\s(?:is|are)\s(?:a |an )?(?:(?:sync|synchronous)(?: and|,)? )?blocking\b/;
 const saysBlocksTheLoop = new RegExp(
-  String.raw`(?<!\b(?:not|n't|never|without|avoids?|avoiding|non)[ -])\bblock(?:s|ed|ing)? (?:the |our |your |my |its |node'?s? |asyncio'?s? )?(?:whole |entire |main |node |asyncio |async )?(?:eventloop|event loop|main thread|loop)\b|\b(?:freez\w*|stall\w*) (?:the |our |your |its )?(?:whole |entire |main )?(?:eventloop|event loop)\b|阻塞\S{0,4}(?:事件循环|主线程)|${requestsSwapped.source}`, 'i');
+  String.raw`(?<!\b(?:not|n't|never|without|avoids?|avoiding|non)[ -])\bblock(?:s|ed|ing)? (?:the |our |your |my |its |node'?s? |asyncio'?s? )?(?:whole |entire |main |node |asyncio |async )?(?:eventloop|event loop|main thread|loop)\b|\b(?:freez\w*|stall\w*) (?:the |our |your |its )?(?:whole |entire |main )?(?:eventloop|event loop)\b|阻塞\S{0,4}(?:事件循环|主线程)|${requestsSwapped.source}|${callSaidBlocking.source}`, 'i');
 /**
  * An async callback or an await the question puts in a `forEach` ("using `async/await` within a `forEach()` loop", "async
  * functions with forEach", "forEach + async", "forEach 中用 await"): the forEach mistake named, whatever the question says

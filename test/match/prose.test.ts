@@ -85,6 +85,8 @@ describe('a question asked in words', () => {
     ['fix the template: some promises were not awaited, so the text shown was made by converting a promise object to string', 'js/promise-used-as-value'],
     ['jest: when the promise is not returned, the test is a false positive', 'js/test-ends-before-async-work'],
     ['when one task in my asyncio TaskGroup raises ValueError, my except ValueError block never catches it', 'py/taskgroup-exception-group'],
+    // A call named as code and said to be blocking: the blocking-call mistake in so many words, however short.
+    ['open() is blocking. Use aiofiles when possible', 'py/blocking-call-in-async'],
     // `expect(…)` the assertion names a test as surely as the word "test".
     ['my expect() inside the promise callback never fails, the run ends before the promise resolves', 'js/test-ends-before-async-work'],
     // The words fit `.then` on a non-promise best, but the question never says "then": that rule steps aside.
@@ -370,6 +372,9 @@ describe('a question asked in words', () => {
     // A string turned into a promise is no promise used as text; a false positive with no test named is a linter's.
     ['a string made a promise', 'in node I convert the string to a promise with Promise.resolve before I await it, is that needed?'],
     ['a linter false positive', 'the linter reports a false positive on my async function in node'],
+    // Blocking said of something that is not a call, or a call said not to block.
+    ['a firewall that blocks', 'in my bot the firewall is blocking the port the server uses'],
+    ['a call said to be non-blocking', 'in python, asyncio.sleep() is non-blocking, right?'],
     ['a TaskGroup that should cancel', 'Structured concurrency: our TaskGroup only waits for its tasks. When one of them raises an exception, it should cancel the other tasks and raise it again'],
     ['a promise a bug report expected to settle', 'ipcRenderer.invoke promise never enters then\n### Expected Behavior\nI expected the invoke to end every time, after a few clicks it does not, I try to debug it'],
   ])('%s gets no likely match', (_, text) => {
