@@ -61,8 +61,8 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
         if (described) found.push({ rule: described.rule, confidence: described.confidence, reasons: [described.reason], where: null, findings: [], likely: true });
       }
       // One fix per match, never two that rewrite the same line differently.
-      const sentences = paste.blocks.filter((b) => b.kind === 'prose').map((b) => b.text);
-      const fixes = fixMatches(found, evidence, tools.fixers, sentences);
+      const text = { prose: paste.blocks.filter((b) => b.kind === 'prose').map((b) => b.text), other: paste.blocks.filter((b) => b.kind !== 'prose').map((b) => b.text) };
+      const fixes = fixMatches(found, evidence, tools.fixers, text);
       const matches = found.map((m, i) => ({
         ...m,
         fix: fixes[i] ?? null,

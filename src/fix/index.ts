@@ -40,12 +40,18 @@ const EXCERPT_FIXERS = new Set(['py.add-await', 'py.call-coroutine-function', 'p
  */
 const FRAME_SEARCH_FIXERS = new Set(['py.use-async-with', 'py.asyncio-version']);
 
+/** The paste's sentences (its prose blocks) and its other blocks' text, where named lines are looked for. */
+export interface PasteText {
+  prose: readonly string[];
+  other: readonly string[];
+}
+
 /**
  * Fixers that can rewrite a line the question names in its own words (`namedLines`) when the paste
  * has no code of the rule's language and no traceback or warning quotes a line: an un-awaited
  * call the warning names, a `time.sleep(…)` in code the rule says runs on the loop.
  */
-const NAMED_LINE_FIXERS = new Set(['py.add-await', 'py.unblock-call']);
+const NAMED_LINE_FIXERS = new Set(['py.add-await', 'py.unblock-call', 'py.asyncio-version']);
 
 /**
  * Fixers that need a whole block, and the excerpt fixer that does their part on the one line a
@@ -82,10 +88,10 @@ function innermostFrameOf(evidence: Evidence): { code: string; function: string 
  * own example): two fixes of one line that disagree ("add `await`" and "remove `await`") cannot
  * both be applied, and a reply must not show both.
  */
-export function fixMatches(matches: readonly RuleMatch[], evidence: Evidence, fixers: Readonly<Record<string, Fixer>>, prose: readonly string[] = []): (Fix | null)[] {
+export function fixMatches(matches: readonly RuleMatch[], evidence: Evidence, fixers: Readonly<Record<string, Fixer>>, text: PasteText = { prose: [], other: [] }): (Fix | null)[] {
   const shown: { block: number | null; lines: Set<number>; code: string }[] = [];
   return matches.map((m) => {
-    const fixed = fixWithLines(m, evidence, fixers) ?? fixNamedLine(m, evidence, fixers, prose);
+    const fixed = fixWithLines(m, evidence, fixers) ?? fixNamedLine(m, evidence, fixers, text);
     if (!fixed) return null;
     const clash = shown.some((s) => s.block === fixed.block && s.code !== fixed.fix.code && fixed.removed.some((l) => s.lines.has(l)));
     if (clash) return null;
@@ -131,16 +137,17 @@ function fixWithLines(match: RuleMatch, evidence: Evidence, fixers: Readonly<Rec
 
 /**
  * No code of the rule's language and no line a traceback or warning quotes that the fixer could
- * rewrite: the line the question names in its words ("`time.sleep(3)` needs to be changed"), when
- * exactly one of the named lines gets a fix. Two would be a guess.
+ * rewrite: the line the question names in its words ("`time.sleep(3)` needs to be changed"), or
+ * the one a caret row points at in a traceback cut above its `File` line, when exactly one of the
+ * named lines gets a fix. Two would be a guess.
  */
-function fixNamedLine(match: RuleMatch, evidence: Evidence, fixers: Readonly<Record<string, Fixer>>, prose: readonly string[]): { fix: Fix; block: number | null; removed: number[] } | null {
+function fixNamedLine(match: RuleMatch, evidence: Evidence, fixers: Readonly<Record<string, Fixer>>, text: PasteText): { fix: Fix; block: number | null; removed: number[] } | null {
   const id = match.rule.fixer;
   const fixer = id && NAMED_LINE_FIXERS.has(id) ? fixers[id] : undefined;
-  if (!fixer || prose.length === 0 || evidence.codeBlocks.some((b) => b.language === match.rule.language)) return null;
+  if (!fixer || evidence.codeBlocks.some((b) => b.language === match.rule.language)) return null;
   // A line a traceback or warning quotes is the one its error is about; the excerpt fixers had their go at it.
   if (evidence.warnings.some((w) => w.source) || evidence.errors.some((e) => e.cutSource !== undefined || e.frames.some((f) => f.source))) return null;
-  const fixes = namedLines(prose, evidence)
+  const fixes = namedLines(text.prose, evidence, text.other)
     .map((code) => fixLine(match, evidence, fixer, { code, function: null, named: true }))
     .filter((f): f is Fix => f !== null);
   const distinct = new Set(fixes.map((f) => f.code));

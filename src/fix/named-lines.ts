@@ -42,17 +42,36 @@ function callAt(text: string, at: number, name: string): string | null {
   return null;
 }
 
+/** A line of carets (and tildes) only: what Python 3.11+ prints under the source line of a frame. */
+export const CARETS = /^[ \t]*[\^~]+[ \t]*$/;
+
 /**
- * The candidates: every inline code span that holds a call, then every call in the sentences that
+ * The source lines a traceback pasted without its `File …` line still quotes: each line printed
+ * right above a row of carets (`close_tasks, _ = await asyncio.wait([...])` over `^^^^^^`).
+ */
+function caretQuoted(text: string): string[] {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const above = lines[i - 1]!;
+    if (CARETS.test(lines[i]!) && above.trim() !== '' && !CARETS.test(above) && above.length <= MAX_LINE) out.push(above);
+  }
+  return out;
+}
+
+/**
+ * The candidates: the lines a caret row points at in the paste's other blocks, every inline code
+ * span that holds a call, then every call in the sentences that
  * a never-awaited warning of the paste names (`coroutine 'sleep' was never awaited` and
  * "asyncio.sleep(delay) is called directly"). A span that is an error line itself is not code.
  */
-export function namedLines(prose: readonly string[], evidence: Evidence): string[] {
+export function namedLines(prose: readonly string[], evidence: Evidence, quoted: readonly string[] = []): string[] {
   const out: string[] = [];
   const add = (line: string) => {
     const t = line.trim();
     if (t.length >= 3 && !out.includes(t)) out.push(t);
   };
+  for (const text of quoted) for (const line of caretQuoted(text)) add(line);
   for (const text of prose) {
     for (const m of text.matchAll(INLINE_SPAN)) {
       const span = m[1]!;

@@ -11,7 +11,7 @@ import { checkSync } from 'recheck';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/engine.js';
 import type { Evidence } from '../../../src/evidence/types.js';
-import { INLINE_SPAN, namedLines } from '../../../src/fix/named-lines.js';
+import { CARETS, INLINE_SPAN, namedLines } from '../../../src/fix/named-lines.js';
 import { say } from '../../../src/render/messages.js';
 
 const engine = await createEngine();
@@ -86,11 +86,40 @@ describe('an inline code span in a question about blocking the loop', () => {
   });
 });
 
+describe('the line a caret row points at, in a traceback pasted without its File line', () => {
+  // Python 3.11's output for asyncio.wait() given coroutines, pasted from the source line on.
+  const paste = (line: string) => ['This is running on Windows 10 with Python 3.11.4.', '', '```', line, '                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^', '', 'TypeError: Passing coroutines is forbidden, use tasks explicitly.', '```'].join('\n');
+
+  /** The line inside an async def over two objects with a `wait_closed()` coroutine: Python's status and stderr. */
+  function runWait(line: string) {
+    const file = join(dir, 'wait.py');
+    writeFileSync(file, ['import asyncio', '', 'class Writer:', '    async def wait_closed(self):', '        await asyncio.sleep(0)', '', 'async def main():', '    writers = [Writer(), Writer()]', `    ${line}`, '    assert len(close_tasks) == 2', '', 'asyncio.run(main())', ''].join('\n'));
+    const r = spawnSync('python3', [file], { encoding: 'utf8' });
+    return { status: r.status, err: r.stderr };
+  }
+
+  it('wraps the coroutines handed to asyncio.wait in tasks, and the line then runs on Python 3.11+', () => {
+    const line = 'close_tasks, _ = await asyncio.wait([w.wait_closed() for w in writers])';
+    const m = first(paste(line));
+    expect(m.rule.id).toBe('py/asyncio-api-version');
+    expect(m.fix?.code).toBe('close_tasks, _ = await asyncio.wait([asyncio.create_task(w.wait_closed()) for w in writers])');
+    expect(runWait(line).err).toContain('Passing coroutines is forbidden, use tasks explicitly');
+    expect(runWait(m.fix!.code)).toEqual({ status: 0, err: '' });
+  });
+
+  it('leaves a pointed line alone that does not call asyncio.wait', () => {
+    const m = first(paste('done = await gather_all(writers)'));
+    expect(m.rule.id).toBe('py/asyncio-api-version');
+    expect(m.fix).toBeNull();
+  });
+});
+
 describe('reading the named lines out of pasted text', () => {
   const warned = { warnings: [{ language: 'python', category: 'RuntimeWarning', message: "coroutine 'sleep' was never awaited", lineIndex: 0 }], errors: [] } as unknown as Evidence;
 
   it('finds spans with a linear pattern, and walks a long run of names once', () => {
     expect(checkSync(INLINE_SPAN.source, INLINE_SPAN.flags, { checker: 'automaton', timeout: 30_000 }).status).toBe('safe');
+    expect(checkSync(CARETS.source, CARETS.flags, { checker: 'automaton', timeout: 30_000 }).status).toBe('safe');
     const hostile = `${'a.'.repeat(100_000)}sleep(${'('.repeat(10_000)} and asyncio.sleep(1)`;
     expect(namedLines([hostile], warned)).toEqual(['asyncio.sleep(1)']);
   });
