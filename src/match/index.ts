@@ -496,8 +496,24 @@ function bareMessageHit(bare: BareTest, confidence: number, rule: Rule, shared: 
     at = findPattern(lead, text);
     if (at < 0) return null;
   }
-  if (lastError && /^[A-Z]/.test(lastError.type.split('.').pop()!) && !shared.foldedMessage(lastError).includes(needle)) return null;
+  if (lastError && /^[A-Z]/.test(lastError.type.split('.').pop()!) && !sameMessage(shared.foldedMessage(lastError), needle)) return null;
   return { confidence: confidence * bareMessageFactor, reason: text.slice(Math.max(0, at - 40), at + needle.length + 40).trim(), where: null };
+}
+
+/**
+ * Below this many characters, a last error's message cut at its line's end is too short to tell which message
+ * it begins ("" for a traceback cut before its error line).
+ */
+const minWrappedStart = 16;
+
+/**
+ * True when the paste's last error is the message `needle` stands for: it holds it, or it is its start, the rest
+ * carried to the next line by a copy that lost the wrapping space (`RuntimeError: There is no current event loop
+ * in thread` / `'ScriptRunner.scriptThread'.`), which the folded text joins back.
+ */
+function sameMessage(lastMessage: string, needle: string): boolean {
+  const shown = lastMessage.trimEnd();
+  return shown.includes(needle) || (shown.length >= minWrappedStart && needle.startsWith(shown));
 }
 
 /** A TypeScript diagnostic quoted without `error TSnnnn:` (in prose, a Deno or bundler log, an editor tooltip). */

@@ -177,3 +177,14 @@ describe('a traceback cut before its error line, whose error the paste names onl
     expect(diagnose(`Uncaught RuntimeError in my bot\n\n${runs}`).map((m) => m.rule.id)).not.toContain('py/no-event-loop');
   });
 });
+
+describe('an error message carried to the next line by a copy that lost the wrapping space', () => {
+  it('is read whole', () => {
+    expect(first("RuntimeError: There is no current event loop in thread\n'ScriptRunner.scriptThread'.")).toBe('py/no-event-loop');
+  });
+
+  it('but a traceback cut before its error line does not make any message quoted elsewhere its own', () => {
+    const cut = ['Traceback (most recent call last):', '  File "/app/server.py", line 943, in handle_request', '    raise ServerError(', '', "The log also says There is no current event loop in thread 'Thread-1'."].join('\n');
+    expect(diagnose(cut).map((m) => m.rule.id)).not.toContain('py/no-event-loop');
+  });
+});
