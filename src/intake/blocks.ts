@@ -47,7 +47,9 @@ export function guessLanguage(text: string): Block['language'] {
       (/^await\s+(?:\(|[\w.]+(?:\s*[([]|\s*$))/.test(line) && !line.endsWith(';'))
     )
       py++;
-    if (/^(?:const|let|var)\s+[\w{[]/.test(line) || /^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\b/.test(line) || /=>\s*[{(]?\s*$/.test(line) || /;\s*$/.test(line) || /^(?:import|export)\s.*\bfrom\s+['"]/.test(line) || /\brequire\(\s*['"]/.test(line) || /^(?:module\.)?exports(?:\.[\w$]+)?\s*=/.test(line) || /^}\s*\)?;?\s*$/.test(line)) js++;
+    // A `// comment` after the code (`fetch(url); // returns a promise`) leaves the code's own end to read.
+    const bare = line.replace(/\s\/\/.*$/, '');
+    if (/^(?:const|let|var)\s+[\w{[]/.test(line) || /^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\b/.test(line) || /=>\s*[{(]?\s*$/.test(bare) || /;\s*$/.test(bare) || /^(?:try|finally|else)\s*\{$/.test(bare) || /^\}\s*(?:catch|finally|else)\b.*\{$/.test(bare) || /^(?:import|export)\s.*\bfrom\s+['"]/.test(line) || /\brequire\(\s*['"]/.test(line) || /^(?:module\.)?exports(?:\.[\w$]+)?\s*=/.test(line) || /^}\s*\)?;?\s*$/.test(line)) js++;
   }
   const n = Math.min(lines.length, 400);
   if (tb > 0 && tb * 4 >= n) return 'traceback';
@@ -172,6 +174,9 @@ const STATEMENT_START = /^(?:import|from|return|await|const|let|var|def|class|as
 function sentenceLine(line: string): boolean {
   const t = line.trim();
   if (t === '' || /^(?:\.{2,}|…)$/.test(t)) return true;
+  // Words that name a call or two (`fetchB() does not start until fetchA() finishes.`): six words or more from a
+  // capital letter to a full stop, and none of the `;`, braces, `=` or `<>` that a line of code carries.
+  if (/^[A-Z][a-z]/.test(t) && /[.!?]$/.test(t) && !/[;{}=<>]/.test(t) && !STATEMENT_START.test(t) && t.split(/\s+/).filter((w) => /^[A-Za-z,']+$/.test(w)).length >= 6) return true;
   if (!/^[A-Za-z]/.test(t) || /[;{}()[\]=<>`]/.test(t) || STATEMENT_START.test(t)) return false;
   // A heading of one capitalised word (`Example`, `Output`) is words too.
   return t.split(/\s+/).length >= 3 || /[.!?:]$/.test(t) || /^[A-Z][a-z]+$/.test(t);

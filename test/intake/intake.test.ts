@@ -186,6 +186,17 @@ describe('normalising a paste', () => {
     expect(stack.blocks.some((b) => b.kind === 'code')).toBe(false);
   });
 
+  it('reads JavaScript whose lines end in a // comment as code, and leaves the sentence that follows it (naming a call or two) as prose', () => {
+    const p = intake('Here is a mistake that looks reasonable but does not work:\n// This does NOT catch the error\ntry {\nfetch(url); // Returns a promise, does not throw\n} catch (err) {\nconsole.log("Caught:", err); // Never runs\n}');
+    expect(p.blocks.map((b) => b.kind)).toEqual(['prose', 'code']);
+    expect(p.blocks[1]).toMatchObject({ language: 'javascript', startLine: 1 });
+    const q = intake('This is the slow pattern:\n\nasync function loadAll() {\n    const a = await fetchA(); // wait 1s\n    const b = await fetchB(); // wait 1s\n    return [a, b];\n}\n\nNothing is broken here. But fetchB() does not start until fetchA() finishes, and that is slow.');
+    expect(q.blocks.map((b) => b.kind)).toEqual(['prose', 'code', 'prose']);
+    expect(q.blocks[1]!.text.endsWith('}')).toBe(true);
+    // A URL's // is no comment: the words stay words.
+    expect(intake('See https://example.com/docs for more about this problem of mine').blocks.map((b) => b.kind)).toEqual(['prose']);
+  });
+
   it('leaves an unfenced block whole when what is left without its sentences is not code', () => {
     const p = intake('This is what I run every day:\nconst a = 1;\nand it works but the other one does not work for me');
     expect(p.blocks.every((b) => b.text.includes('const a = 1;'))).toBe(true);

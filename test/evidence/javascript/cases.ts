@@ -1914,6 +1914,30 @@ function saveAll(items) {
     output: null,
   },
   {
+    name: "a promise call left unawaited inside try…catch, at the top of a script and in a plain function: the catch never sees its rejection",
+    code: `try {
+  fetch('https://api.example.com/charge');
+} catch (err) {
+  console.log('Caught:', err);
+}
+async function main() {
+  await run();
+}
+function start() {
+  try {
+    main();
+  } catch (e) {
+    console.error(e);
+  }
+}
+`,
+    errors: [
+      { detector: 'js.floating-promise', line: 2 },
+      { detector: 'js.floating-promise', line: 11 },
+    ],
+    output: null,
+  },
+  {
     name: "await on the callback fs API without a callback",
     code: `const fs = require('fs');
 
@@ -2548,6 +2572,26 @@ console.log(items.length);
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: 'promise calls inside try…catch that are awaited, returned or given their own catch; plain calls in a try',
+    code: `async function charge(url) {
+  try {
+    await fetch(url);
+    fetch(url + '/log').catch(() => {});
+    JSON.parse('{}');
+  } catch (err) {
+    console.log('Caught:', err);
+  }
+}
+function load(url) {
+  try {
+    return fetch(url);
+  } catch (err) {
+    return null;
+  }
+}
+`,
+  },
   {
     name: "a promise's own .catch and .then awaited with an error-first callback (Mongoose's validation docs): they return a promise, they take no Node-style callback",
     code: `async function check(U1, dup, user) {

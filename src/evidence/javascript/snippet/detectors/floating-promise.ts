@@ -47,6 +47,20 @@ function signatureOnly(model: SnippetModel, name: string): boolean {
   return decls.length > 0 && decls.every((d) => d.body === undefined);
 }
 
+/**
+ * The call's statement sits in the `try` block of a `try … catch` of the same function: the author means the
+ * `catch` to see the call's failure, and it never will, since the promise rejects after the `try` has ended.
+ */
+function caughtInVain(model: SnippetModel, stmt: TS.Node): boolean {
+  const { ts } = model;
+  for (let cur: TS.Node | undefined = stmt; cur !== undefined && cur.parent !== undefined; cur = cur.parent) {
+    if (isFunctionLike(ts, cur)) return false;
+    const p: TS.Node = cur.parent;
+    if (ts.isTryStatement(p) && p.tryBlock === cur && p.catchClause !== undefined) return true;
+  }
+  return false;
+}
+
 const EFFECT_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
 
 /** The function given to `useEffect(fn, deps)` (or `React.useEffect`). */
@@ -325,6 +339,17 @@ export const floatingPromise: Detector = {
       if (own !== null && neverWaits(model, own).never) continue;
       const fn = enclosingFunction(ts, call);
       const topLevel = fn === null || fn === model.bodyWrapper;
+      const inTry = caughtInVain(model, use.node);
+      if (inTry) {
+        out.push({
+          ...position(model, call),
+          message: words('js.floating-promise.in-try', { call: callText(model, call) }),
+          // The `catch` says the author counts on catching the call's failure: it is the mistake, wherever it is.
+          confidence: 0.85,
+          data: { ...span(model, call), callee: known.callee, source: known.source, inAsync: String(fn !== null && isAsync(ts, fn)) },
+        });
+        continue;
+      }
       if (topLevel && known.source === 'own' && (ENTRY_POINT.test(known.callee) || lastStatement(model, use.node)) && !signatureOnly(model, known.callee)) continue;
       // React's documented idiom: a synchronous effect starts the component's own async function and returns nothing.
       if (fn !== null && known.source === 'own' && !isAsync(ts, fn) && isEffectCallback(model, fn)) continue;
