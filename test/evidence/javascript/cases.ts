@@ -1935,7 +1935,22 @@ function start() {
       { detector: 'js.floating-promise', line: 2 },
       { detector: 'js.floating-promise', line: 11 },
     ],
-    output: null,
+    output: `try {
+  await fetch('https://api.example.com/charge');
+} catch (err) {
+  console.log('Caught:', err);
+}
+async function main() {
+  await run();
+}
+async function start() {
+  try {
+    await main();
+  } catch (e) {
+    console.error(e);
+  }
+}
+`,
   },
   {
     name: "await on the callback fs API without a callback",
