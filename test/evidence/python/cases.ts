@@ -68,6 +68,16 @@ export const FIXER_OF: Record<string, string | undefined> = {
 
 export const valid: ValidCase[] = [
   {
+    name: 'a sentence pasted with the code, ending in a call and a full stop: the next paragraph is no attribute of its coroutine',
+    code: py`
+      Problem Examples
+
+      Using time.sleep(5) instead of await asyncio.sleep(5).
+
+      Using the standard requests library for HTTP requests.
+    `,
+  },
+  {
     name: "a session only made, never used in the paste (how aiohttp's docs show a cookie jar option): nothing says it is left open",
     code: py`
       import aiohttp

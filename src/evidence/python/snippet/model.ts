@@ -797,8 +797,16 @@ export class SnippetModel {
         return { kind: 'other' };
       case 'return_statement':
         return { kind: 'returned' };
-      case 'attribute':
-        return n.field === 'object' ? { kind: 'value', how: 'attribute' } : { kind: 'other' };
+      case 'attribute': {
+        if (n.field !== 'object') return { kind: 'other' };
+        // `… instead of await asyncio.sleep(5).` then the next paragraph: a sentence's full stop that the
+        // parser's recovery joined to the next line's first word, not an attribute (Python puts no line
+        // break between a dot and the name after it).
+        const dot = p.children.find((c) => c.type === '.');
+        const name = child(p, 'attribute');
+        if (dot && name && this.code.slice(dot.end, name.start).includes('\n')) return { kind: 'other' };
+        return { kind: 'value', how: 'attribute' };
+      }
       case 'subscript':
         return n.field === 'value' ? { kind: 'value', how: 'index' } : { kind: 'other' };
       case 'for_statement':
