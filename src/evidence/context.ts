@@ -3,6 +3,7 @@
  * prefixes). Rules use it to pick the right advice: a nested asyncio.run in a
  * notebook gets the notebook answer.
  */
+import { NeedleSet } from '../match/needles.js';
 import type { PasteContext } from './types.js';
 
 const cues: Record<Exclude<keyof PasteContext, 'pythonVersion' | 'nodeVersion'>, string[]> = {
@@ -16,13 +17,18 @@ const cues: Record<Exclude<keyof PasteContext, 'pythonVersion' | 'nodeVersion'>,
   windows: ['c:\\', 'proactor', 'windowsselectoreventlooppolicy', '\\appdata\\', 'windows'],
 };
 
+/** Every cue of every list, found in one pass over the paste instead of one `includes` per cue (about fifty). */
+const allCues = new NeedleSet(Object.values(cues).flat());
+const jupyterCues = cues.jupyter.filter((c) => c !== 'in [');
+
 export function detectContext(text: string): PasteContext {
   const lower = text.length > 200_000 ? text.slice(0, 100_000).toLowerCase() + text.slice(-100_000).toLowerCase() : text.toLowerCase();
-  const has = (list: string[]) => list.some((cue) => lower.includes(cue));
+  const found = allCues.in(lower);
+  const has = (list: string[]) => list.some(found);
   const py = /python ?(3\.\d{1,2})|\/python(3\.\d{1,2})\/|python(3\d{1,2})[\\/]/i.exec(lower);
   const node = /node\.js v(\d{1,2}\.\d{1,3}\.\d{1,3})/i.exec(lower);
   return {
-    jupyter: has(cues.jupyter.filter((c) => c !== 'in [')) || /^in \[\d+\]:/m.test(lower),
+    jupyter: has(jupyterCues) || /^in \[\d+\]:/m.test(lower),
     fastapi: has(cues.fastapi),
     django: has(cues.django),
     flask: has(cues.flask),
