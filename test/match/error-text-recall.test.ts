@@ -188,3 +188,19 @@ describe('an error message carried to the next line by a copy that lost the wrap
     expect(diagnose(cut).map((m) => m.rule.id)).not.toContain('py/no-event-loop');
   });
 });
+
+describe('the class a cut traceback takes from the paste', () => {
+  // Python 3.11, asyncio.wait_for timing out, cut before asyncio's own frames as an excerpt cuts it.
+  const cut = [
+    'Traceback (most recent call last):',
+    '  File "/tmp/app.py", line 9, in <module>',
+    '    asyncio.run(main())',
+    '  File "/tmp/app.py", line 6, in main',
+    '    await asyncio.wait_for(fetch(), 1)',
+  ].join('\n');
+
+  it('comes from the words, not from code that handles one', () => {
+    expect(diagnose(`My loop stops here:\n\n    try:\n        pass\n    except asyncio.TimeoutError:\n        pass\n\n${cut}`)).toEqual([]);
+    expect(first(`asyncio TimeoutError\n\n${cut}`)).toBe('py/wait-for-timeout');
+  });
+});

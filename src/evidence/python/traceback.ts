@@ -336,14 +336,18 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
 /** An exception class as people name it in a sentence or a title: `RuntimeError`, `asyncio.TimeoutError`. */
 const namedErrorClass = /\b(?:[a-z_][a-z0-9_]{0,40}\.){0,4}([A-Z][A-Za-z0-9]{0,60}(?:Error|Exception))\b/g;
 
+/** A line of code rather than words: indented, or led by a statement keyword (`except asyncio.TimeoutError:`). */
+const codeLine = /^(?:\s|(?:except|raise|import|from|class|def|async|await|return|with|if|elif|try|assert|for|while)\b)/;
+
 /**
- * The one exception class the lines outside the tracebacks name ("Uncaught RuntimeError in events.py line 702"),
- * or null when they name none or several: the error a traceback cut before its last line was about.
+ * The one exception class the words outside the tracebacks name ("Uncaught RuntimeError in events.py line 702"),
+ * or null when they name none or several: the error a traceback cut before its last line was about. Code the paste
+ * shows (`except KeyError:`) says what it handles, not what went wrong.
  */
 function statedErrorType(lines: readonly string[], consumed: ReadonlySet<number>): string | null {
   const named = new Set<string>();
   for (let i = 0; i < lines.length; i++) {
-    if (consumed.has(i) || !/(?:Error|Exception)\b/.test(lines[i]!)) continue;
+    if (consumed.has(i) || codeLine.test(lines[i]!) || !/(?:Error|Exception)\b/.test(lines[i]!)) continue;
     for (const m of lines[i]!.matchAll(namedErrorClass)) named.add(m[1]!);
     if (named.size > 1) return null;
   }
