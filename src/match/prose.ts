@@ -6,7 +6,7 @@
  * help-channel watching answers unasked.
  */
 import type { Evidence } from '../evidence/types.js';
-import type { Paste } from '../intake/types.js';
+import type { Block, Paste } from '../intake/types.js';
 import type { ProseHints, QuestionStatement, Rule } from '../knowledge/schema.js';
 import { NeedleSet } from './needles.js';
 import { FixedTermIndex } from './term-index.js';
@@ -199,14 +199,15 @@ const languageWords: Record<'python' | 'javascript', RegExp> = {
   // "event loop" is not here: Node has one too ("readFileSync blocks the event loop"). Libraries that exist only for
   // asyncio (aiofiles, asyncpg, uvloop…) and Python's own modules by a dotted name (`subprocess.run`) are Python's.
   python:
-    /\b(?:python|asyncio|coroutines?|def|pytest|django|fastapi|flask|aiohttp|httpx|anyio|tornado|discord\.py|pycord|nextcord|disnake|cogs?|jupyter\w*|notebook|ipython|sqlalchemy|uvicorn|trio|gather|run_until_complete|create_task|run_in_executor|to_thread|wait_for|get_event_loop|lru_cache|functools|TaskGroup|uasyncio|micropython|coros?|\w+\.py|requests\.(?:get|post|put|patch|delete|head|request|Session)|time\.sleep|subprocess\.\w+|aiofiles|asyncpg|aiosqlite|aioredis|aiogram|uvloop|telethon|pyrogram)\b|协程/i,
+    /\b(?:python|asyncio|coroutines?|def|pytest|django|fastapi|flask|aiohttp|httpx|anyio|tornado|discord\.py|pycord|nextcord|disnake|cogs?|jupyter\w*|notebook|ipython|sqlalchemy|uvicorn|trio|gather|run_until_complete|create_task|run_in_executor|to_thread|wait_for|get_event_loop|lru_cache|functools|TaskGroup|uasyncio|micropython|coros?|\w+\.py|requests\.(?:get|post|put|patch|delete|head|request|Session)|time\.sleep|subprocess\.\w+|aiofiles|asyncpg|aiosqlite|aioredis|aiogram|uvloop|telethon|pyrogram|ruff|flake8|pylint|mypy|pyright|pip|pipenv|poetry|pyproject(?:\.toml)?)\b|协程/i,
   // "then" the adverb ("then I send a request") is any language's word; `.then`, then() and "then is not a function" are JavaScript's.
+  // Each side's own linters, type checkers and package files (ESLint and tsconfig, ruff, mypy and pyproject) name it too.
   // Browsers, bundlers and front-end frameworks run JavaScript only: "async-await not working in IE11" is a
   // question about transpiling JavaScript, never about Python's asyncio.
   // A browser by name and the page it loads are the same side ("fix(firefox): missing awaits", "awaits in a loop
   // slow the page load"); a question naming Python too (pyppeteer driving Chrome) names both and stays open.
   javascript:
-    /\b(?:javascript|js|node(?:\.?js)?|promises?|then(?= is not| is undefined|\(\))|foreach|typescript|tsx?|react|useeffect|express|jest|mocha|discord\.js|npm|yarn|pnpm|mongoose|prisma|axios|fetch|deno|bun|interaction|deferreply|fs|child_process|settimeout|setinterval|console\.log|ie ?\d{1,2}|internet explorer|firefox|chrom(?:e|ium)|safari|page ?loads?|page loading|babel|webpack|vite|gatsby|nuxt|vue(?:js)?|angular|svelte|jquery|electron|puppeteer|regeneratorruntime|\w+\.(?:[mc]?js|jsx|tsx?))\b|\.then\b/i,
+    /\b(?:javascript|js|node(?:\.?js)?|promises?|then(?= is not| is undefined|\(\))|foreach|typescript|tsx?|react|useeffect|express|jest|mocha|discord\.js|npm|yarn|pnpm|mongoose|prisma|axios|fetch|deno|bun|interaction|deferreply|fs|child_process|settimeout|setinterval|console\.log|ie ?\d{1,2}|internet explorer|firefox|chrom(?:e|ium)|safari|page ?loads?|page loading|babel|webpack|vite|gatsby|nuxt|vue(?:js)?|angular|svelte|jquery|electron|puppeteer|regeneratorruntime|eslint|typescript-eslint|tslint|tsconfig|package\.json|nestjs|next\.?js|vitest|\w+\.(?:[mc]?js|jsx|tsx?))\b|\.then\b/i,
 };
 /** Node's blocking twins of async APIs (`readFileSync`, `execSync`): camelCase, so matched with case. */
 const syncApi = /\b[a-z]\w*Sync\b/;
@@ -591,6 +592,13 @@ export function isProse(paste: Paste, evidence: Evidence, knownText: readonly st
   return proseShaped(paste, evidence) && (aboutAsync(paste.text) || quotesKnownText(paste.text, knownText));
 }
 
+/** The fence tags of settings files. */
+const settingsTag = /^(?:json[c5]?|ya?ml|toml|ini|cfg|conf|properties|editorconfig)$/;
+/** A block fenced as a settings file; intake keeps a tag it does not know as the block's first line (`json`⏎`{…}`). */
+function settingsBlock(b: Block): boolean {
+  return settingsTag.test(b.fenceLanguage ?? b.text.slice(0, b.text.indexOf('\n')).trim().toLowerCase());
+}
+
 /** A paste of words, with no evidence, output or code to answer from: isProse without the question of its subject. */
 function proseShaped(paste: Paste, evidence: Evidence): boolean {
   if (evidence.errors.length || evidence.warnings.length || evidence.tsDiagnostics.length || evidence.discordApiErrors.length || evidence.findings.length) return false;
@@ -598,7 +606,8 @@ function proseShaped(paste: Paste, evidence: Evidence): boolean {
   if (evidence.sourceListing?.length) return false;
   if (paste.lines.some((l) => outputLine.some((re) => re.test(l)))) return false;
   // Code of more than a line or two: the answer comes from the code, or there is none.
-  if (paste.blocks.some((b) => b.kind === 'code' && b.text.split('\n').filter((l) => l.trim()).length > 2)) return false;
+  // A settings file (a `json` block of lint rules, `yaml`, `toml`) is no code to answer from: the words around it ask.
+  if (paste.blocks.some((b) => b.kind === 'code' && !settingsBlock(b) && b.text.split('\n').filter((l) => l.trim()).length > 2)) return false;
   // Only code, however short (`const x = await f(); console.log(x.name)`): no words ask anything.
   if (paste.blocks.length > 0 && paste.blocks.every((b) => b.kind === 'code')) return false;
   // Addressed to someone (`@newbie …`, `<@123>`): a helper's answer, not a question.
@@ -685,7 +694,9 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       // rules that only share the scene ("the bot", "a command") and its lead is measured as such.
       // Only in a sentence about code: "I forgot to await my friend at the airport" uses the verb, not the keyword.
       const aboutCode = technical(paste.text);
-      const ranked = rank(paste.text)
+      // A settings block's keys are the file's words, not the asker's: a lint rule switched on in it is no mistake described.
+      const asked = paste.blocks.some((b) => b.kind === 'code' && settingsBlock(b)) ? paste.blocks.filter((b) => !(b.kind === 'code' && settingsBlock(b))).map((b) => b.text).join('\n') : paste.text;
+      const ranked = rank(asked)
         .map((h) => ({ id: h.id, score: aboutCode && hints(h.id).statesTheMistake(paste.text) ? h.score * statedBoost : h.score, terms: h.terms, raw: h.score }))
         .sort((a, b) => b.score - a.score);
       const quoted = quotedRules(paste.text);

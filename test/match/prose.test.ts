@@ -85,6 +85,8 @@ describe('a question asked in words', () => {
     ['fix the template: some promises were not awaited, so the text shown was made by converting a promise object to string', 'js/promise-used-as-value'],
     ['jest: when the promise is not returned, the test is a false positive', 'js/test-ends-before-async-work'],
     ['when one task in my asyncio TaskGroup raises ValueError, my except ValueError block never catches it', 'py/taskgroup-exception-group'],
+    // A settings block (a lint rule's id set to "error") is no code to answer from: the words around it describe the mistake.
+    ['Proposal: enable no-await-in-loop in eslint\n\n```json\n{\n  "no-await-in-loop": "error",\n  "semi": "error"\n}\n```\n\neach loop iteration waits until the previous asynchronous operation completes', 'js/await-in-loop'],
     // A call named as code and said to be blocking: the blocking-call mistake in so many words, however short.
     ['open() is blocking. Use aiofiles when possible', 'py/blocking-call-in-async'],
     // `expect(…)` the assertion names a test as surely as the word "test".
@@ -373,6 +375,8 @@ describe('a question asked in words', () => {
     ['a string made a promise', 'in node I convert the string to a promise with Promise.resolve before I await it, is that needed?'],
     ['a linter false positive', 'the linter reports a false positive on my async function in node'],
     // Blocking said of something that is not a call, or a call said not to block.
+    // A lint rule switched on in a settings block is the file's word, not a mistake the asker describes.
+    ['a lint rule in a settings block', 'our eslint settings:\n\n```json\n{\n  "no-await-in-loop": "error",\n  "semi": "error"\n}\n```\n\nshould we also sort the keys alphabetically in async code?'],
     ['a firewall that blocks', 'in my bot the firewall is blocking the port the server uses'],
     ['a call said to be non-blocking', 'in python, asyncio.sleep() is non-blocking, right?'],
     ['a TaskGroup that should cancel', 'Structured concurrency: our TaskGroup only waits for its tasks. When one of them raises an exception, it should cancel the other tasks and raise it again'],
@@ -525,5 +529,10 @@ describe('tokenising for retrieval', () => {
     expect(questionLanguage('I create an httpx client, then I send a request and it hangs')).toBe('python');
     expect(questionLanguage('then is not a function when I chain my call')).toBe('javascript');
     expect(questionLanguage('calling .then on the result fails')).toBe('javascript');
+    // Each side's linters, type checkers and package files.
+    expect(questionLanguage('eslint flags every await inside my loops')).toBe('javascript');
+    expect(questionLanguage('the awaits in the loop are flagged, see tsconfig')).toBe('javascript');
+    expect(questionLanguage('ruff flags the sleep in my handler')).toBe('python');
+    expect(questionLanguage('mypy says the value is never awaited')).toBe('python');
   });
 });
