@@ -51,7 +51,7 @@ export interface PasteText {
  * has no code of the rule's language and no traceback or warning quotes a line: an un-awaited
  * call the warning names, a `time.sleep(…)` in code the rule says runs on the loop.
  */
-const NAMED_LINE_FIXERS = new Set(['py.add-await', 'py.unblock-call', 'py.asyncio-version']);
+const NAMED_LINE_FIXERS = new Set(['py.add-await', 'py.unblock-call', 'py.asyncio-version', 'py.remove-bad-await']);
 
 /**
  * Fixers that need a whole block, and the excerpt fixer that does their part on the one line a
@@ -145,8 +145,10 @@ function fixNamedLine(match: RuleMatch, evidence: Evidence, fixers: Readonly<Rec
   const id = match.rule.fixer;
   const fixer = id && NAMED_LINE_FIXERS.has(id) ? fixers[id] : undefined;
   if (!fixer || evidence.codeBlocks.some((b) => b.language === match.rule.language)) return null;
-  // A line a traceback or warning quotes is the one its error is about; the excerpt fixers had their go at it.
-  if (evidence.warnings.some((w) => w.source) || evidence.errors.some((e) => e.cutSource !== undefined || e.frames.some((f) => f.source))) return null;
+  // A line of the user's that a traceback or warning quotes is the one its error is about; the
+  // excerpt fixers had their go at it. An installed package's line (ipykernel's, printed under a
+  // warning raised in a notebook cell) is not the user's.
+  if (evidence.warnings.some((w) => w.source && !w.inPackage) || evidence.errors.some((e) => e.cutSource !== undefined || e.frames.some((f) => f.source && !f.library))) return null;
   const fixes = namedLines(text.prose, evidence, text.other)
     .map((code) => fixLine(match, evidence, fixer, { code, function: null, named: true }))
     .filter((f): f is Fix => f !== null);

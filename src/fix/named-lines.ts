@@ -59,8 +59,22 @@ function caretQuoted(text: string): string[] {
   return out;
 }
 
+/** A line the program printed, not code: a traceback's header or rule, a warning or error line, a path. */
+export const OUTPUT_LINE = /^\s*(?:Traceback \(most recent call last\)|-{5,}|[\w.]*(?:Error|Exception|Warning)\b|[A-Za-z]:\\|\/|<ipython-input|File "|Cell In\b|Input In\b)/;
+
 /**
- * The candidates: the lines a caret row points at in the paste's other blocks, every inline code
+ * A block that opens with one line of code and then shows what running it printed (a notebook
+ * cell's line, then its warnings and traceback): that first line, the one the output is about.
+ */
+function codeAboveOutput(text: string): string | null {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  const head = lines[0];
+  if (head === undefined || lines.length < 2 || head.length > MAX_LINE || OUTPUT_LINE.test(head) || !OUTPUT_LINE.test(lines[1]!)) return null;
+  return head;
+}
+
+/**
+ * The candidates: the first line of a block whose next line is output, the lines a caret row points at in the paste's other blocks, every inline code
  * span that holds a call, then every call in the sentences that
  * a never-awaited warning of the paste names (`coroutine 'sleep' was never awaited` and
  * "asyncio.sleep(delay) is called directly"). A span that is an error line itself is not code.
@@ -71,7 +85,11 @@ export function namedLines(prose: readonly string[], evidence: Evidence, quoted:
     const t = line.trim();
     if (t.length >= 3 && !out.includes(t)) out.push(t);
   };
-  for (const text of quoted) for (const line of caretQuoted(text)) add(line);
+  for (const text of quoted) {
+    for (const line of caretQuoted(text)) add(line);
+    const head = codeAboveOutput(text);
+    if (head !== null) add(head);
+  }
   for (const text of prose) {
     for (const m of text.matchAll(INLINE_SPAN)) {
       const span = m[1]!;

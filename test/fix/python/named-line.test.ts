@@ -11,7 +11,7 @@ import { checkSync } from 'recheck';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/engine.js';
 import type { Evidence } from '../../../src/evidence/types.js';
-import { CARETS, INLINE_SPAN, namedLines } from '../../../src/fix/named-lines.js';
+import { CARETS, INLINE_SPAN, OUTPUT_LINE, namedLines } from '../../../src/fix/named-lines.js';
 import { say } from '../../../src/render/messages.js';
 
 const engine = await createEngine();
@@ -114,12 +114,39 @@ describe('the line a caret row points at, in a traceback pasted without its File
   });
 });
 
+describe('a block that opens with one line of code and then shows what it printed', () => {
+  const program = (body: string[]) => ['import asyncio', 'import contextlib', '', '@contextlib.asynccontextmanager', 'async def request(url):', '    yield url.upper()', '', 'async def main():', ...body.map((l) => `    ${l}`), '', 'asyncio.run(main())', ''].join('\n');
+  function run(code: string) {
+    const file = join(dir, 'cm.py');
+    writeFileSync(file, code);
+    const r = spawnSync('python3', [file], { encoding: 'utf8' });
+    return { status: r.status, out: r.stdout, err: r.stderr };
+  }
+
+  it('enters the awaited context manager with async with, as the error this Python prints asks, and the line then runs', () => {
+    const broken = run(program(["resp = await request('http://x')", 'print(resp)']));
+    const error = broken.err.trim().split('\n').at(-1)!;
+    expect(error).toMatch(/^TypeError: .*_AsyncGeneratorContextManager/);
+    const m = first(['```', "resp = await request('http://x')", error, '```'].join('\n'));
+    expect(m.rule.id).toBe('py/await-non-awaitable');
+    expect(m.fix?.code).toBe("async with request('http://x') as resp:");
+    expect(run(program([m.fix!.code, '    print(resp)']))).toEqual({ status: 0, out: 'HTTP://X\n', err: '' });
+  });
+
+  it('leaves a block alone whose first line is output itself, or whose next line is not output', () => {
+    const error = "TypeError: object _AsyncGeneratorContextManager can't be used in 'await' expression";
+    expect(first(['```', error, "resp = await request('http://x')", '```'].join('\n')).fix).toBeNull();
+    expect(first(['```', "resp = await request('http://x')", 'print(resp)', '```', error].join('\n')).fix?.code ?? '').not.toContain('async with request');
+  });
+});
+
 describe('reading the named lines out of pasted text', () => {
   const warned = { warnings: [{ language: 'python', category: 'RuntimeWarning', message: "coroutine 'sleep' was never awaited", lineIndex: 0 }], errors: [] } as unknown as Evidence;
 
   it('finds spans with a linear pattern, and walks a long run of names once', () => {
     expect(checkSync(INLINE_SPAN.source, INLINE_SPAN.flags, { checker: 'automaton', timeout: 30_000 }).status).toBe('safe');
     expect(checkSync(CARETS.source, CARETS.flags, { checker: 'automaton', timeout: 30_000 }).status).toBe('safe');
+    expect(checkSync(OUTPUT_LINE.source, OUTPUT_LINE.flags, { timeout: 30_000 }).status).toBe('safe');
     const hostile = `${'a.'.repeat(100_000)}sleep(${'('.repeat(10_000)} and asyncio.sleep(1)`;
     expect(namedLines([hostile], warned)).toEqual(['asyncio.sleep(1)']);
   });
