@@ -989,6 +989,8 @@ const engineEn = {
   'js.blocking-call-in-async.call': (p) =>
     `\`${p.call}\` blocks the whole event loop inside async code: nothing else (other commands, Discord's heartbeat, other requests) runs until it returns.`,
   'js.blocking-call-in-async.busy-wait': () => 'This loop waits by spinning on the clock, which freezes the whole event loop; wait with `await` on a timer instead.',
+  'js.blocking-call-in-async.spin-on-flag': (p) =>
+    `This loop spins until \`${p.flag}\` changes, but \`${p.flag}\` is only changed in a callback, and no callback can run while the loop holds the thread: it never ends, and the whole event loop freezes with it. Wait for the work itself instead: \`await\` a promise that the callback resolves.`,
   'js.blocking-call-in-async.never-awaits': (p) =>
     `\`${p.wrapper}\` is \`async\` but never awaits anything, so \`${p.call}\` runs its whole body right here, on the event loop, before the next line: \`async\` does not move work to another thread. Nothing else (other events, other users) runs meanwhile; work that must not hold them up needs asynchronous APIs inside, or a worker thread.`,
   'js.blocking-call-in-async.never-awaits-iife': () =>
@@ -1471,6 +1473,8 @@ const engineZhCN: Record<WordKey, Template> = {
   'js.await-in-loop': (p) => `提示：这个循环每一项都要等 \`${p.call}\` 完成后才开始下一项；这些调用看起来互不依赖，可以用 \`await Promise.all(…)\` 让它们同时进行。`,
   'js.blocking-call-in-async.call': (p) => `\`${p.call}\` 在 async 代码里阻塞了整个事件循环：在它返回之前，其他任何事情（别的命令、Discord 的心跳、别的请求）都无法运行。`,
   'js.blocking-call-in-async.busy-wait': () => '这个循环靠不停查看时钟来等待，会冻结整个事件循环；请改用 `await` 等待一个定时器。',
+  'js.blocking-call-in-async.spin-on-flag': (p) =>
+    `这个循环一直转，等 \`${p.flag}\` 改变，可 \`${p.flag}\` 只在回调里被修改，而循环占着线程时任何回调都无法运行：它永远不会结束，整个事件循环也随之冻结。请改为等待工作本身：\`await\` 一个由回调 resolve 的 Promise。`,
   'js.blocking-call-in-async.never-awaits': (p) =>
     `\`${p.wrapper}\` 虽然是 \`async\`，但里面从不 await 任何东西，所以 \`${p.call}\` 会在这里、在事件循环上、在下一行之前把整个函数体执行完：\`async\` 不会把工作挪到另一个线程。这期间其他事情（别的事件、别的用户）都无法运行；不能耽误它们的工作，需要在内部使用异步 API，或者放到 worker 线程里。`,
   'js.blocking-call-in-async.never-awaits-iife': () =>

@@ -1953,6 +1953,28 @@ async function start() {
 `,
   },
   {
+    name: "a loop that spins on a flag only a timer callback sets, and one that counts on a listener: neither callback can run while the loop holds the thread",
+    code: `let flag = false;
+setTimeout(() => {
+  flag = true;
+}, 500);
+exports.handler = (evt, ctx, cb) => {
+  while (!flag) {}
+  cb(null, { statusCode: 200 });
+};
+let received = 0;
+socket.on('data', function () { received++; });
+function waitForTwo() {
+  do ; while (received < 2);
+}
+`,
+    errors: [
+      { detector: 'js.blocking-call-in-async', line: 6 },
+      { detector: 'js.blocking-call-in-async', line: 12 },
+    ],
+    output: null,
+  },
+  {
     name: "await on the callback fs API without a callback",
     code: `const fs = require('fs');
 
@@ -2587,6 +2609,28 @@ console.log(items.length);
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: 'loops over flags that can change: the loop awaits, the loop itself or its own function sets the flag, a flag nothing sets, a property of an object',
+    code: `let ready = false;
+setTimeout(() => { ready = true; }, 100);
+async function waitReady() {
+  while (!ready) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+function drain(queue) {
+  let done = false;
+  while (!done) {
+    done = queue.shift() === undefined;
+  }
+}
+let n = 0;
+function spin() {
+  while (n < 3) n++;
+}
+while (!state.ready) {}
+`,
+  },
   {
     name: 'promise calls inside try…catch that are awaited, returned or given their own catch; plain calls in a try',
     code: `async function charge(url) {

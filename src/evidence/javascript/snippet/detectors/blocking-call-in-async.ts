@@ -69,6 +69,40 @@ export function isBusyWait(model: SnippetModel, loop: TS.IterationStatement): bo
   return false;
 }
 
+/**
+ * `while (!flag) {}` where `flag` is changed only inside callbacks (`setTimeout(() => { flag = true; }, 500)`,
+ * an event handler, a `.then`): the loop does nothing and holds the thread, so the callback that would end it
+ * can never run; the loop spins forever and the event loop with it. Only a loop with an empty body, and a name
+ * its condition reads that is assigned somewhere in the paste, every time inside a function other than the
+ * loop's own (and never in the loop itself). The name, or null.
+ */
+export function spinsOnCallbackFlag(model: SnippetModel, loop: TS.IterationStatement): string | null {
+  const { ts } = model;
+  if (!ts.isWhileStatement(loop) && !ts.isDoStatement(loop)) return null;
+  const body = loop.statement;
+  if (!ts.isEmptyStatement(body) && !(ts.isBlock(body) && body.statements.length === 0)) return null;
+  const own = enclosingFunction(ts, loop);
+  const read = new Set<string>();
+  const visit = (n: TS.Node): void => {
+    if (ts.isIdentifier(n)) read.add(n.text);
+    // `queue.length`, `state.ready`: the property's name is no variable of the paste.
+    if (ts.isPropertyAccessExpression(n)) visit(n.expression);
+    else ts.forEachChild(n, visit);
+  };
+  visit(loop.expression);
+  for (const name of read) {
+    const writes = (model.identifiers.get(name) ?? []).filter((id) => {
+      const p = id.parent;
+      if (p === undefined) return false;
+      if (ts.isBinaryExpression(p)) return p.left === id && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+      return (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken);
+    });
+    if (writes.length === 0) continue;
+    if (writes.every((w) => { const fn = enclosingFunction(ts, w); return fn !== null && fn !== own && fn !== model.bodyWrapper; })) return name;
+  }
+  return null;
+}
+
 /** What makes a helper block: the first blocking thing in it (or in a helper it calls). */
 interface HelperBlock {
   kind: string;
@@ -167,6 +201,17 @@ export const blockingCallInAsync: Detector = {
       });
     }
     for (const loop of model.loops) {
+      const flag = spinsOnCallbackFlag(model, loop);
+      if (flag !== null) {
+        out.push({
+          ...position(model, loop),
+          message: words('js.blocking-call-in-async.spin-on-flag', { flag }),
+          // Wherever it runs: nothing else runs while it spins, so the callback that would end it never does.
+          confidence: 0.85,
+          data: { ...span(model, loop), api: 'busy-wait', kind: 'spin-on-flag', receiver: flag },
+        });
+        continue;
+      }
       if (!isBusyWait(model, loop)) continue;
       if (!runsOnEventLoop(model, enclosingFunction(ts, loop))) continue;
       out.push({
