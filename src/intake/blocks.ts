@@ -25,6 +25,13 @@ const openFence = /^ {0,3}(`{3,}|~{3,})[ \t]*([\w+#.-]*)(.*)/;
  */
 export const ASYNC_ARROW = /\basync(?:\s+[\w$]+|\s*\([^()]*\))\s*=>/;
 
+/**
+ * A `//` comment to the end of a line. The `s` flag is what keeps it linear: without it `.` stops at U+2028, so on a
+ * line of ` //` runs with one U+2028 at its end every start read on to that character and failed (quadratic, about
+ * 20 ms per 4,000-character line). A line here holds no newline, so the flag changes no match on ordinary text.
+ */
+export const TRAILING_COMMENT = /\s\/\/.*$/s;
+
 /** Cheap signals, counted per line: enough to tell code from prose and Python from JavaScript. */
 export function guessLanguage(text: string): Block['language'] {
   const lines = text.split('\n').filter((l) => l.trim() !== '');
@@ -48,7 +55,7 @@ export function guessLanguage(text: string): Block['language'] {
     )
       py++;
     // A `// comment` after the code (`fetch(url); // returns a promise`) leaves the code's own end to read.
-    const bare = line.replace(/\s\/\/.*$/, '');
+    const bare = line.replace(TRAILING_COMMENT, '');
     if (/^(?:const|let|var)\s+[\w{[]/.test(line) || /^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\b/.test(line) || /=>\s*[{(]?\s*$/.test(bare) || /;\s*$/.test(bare) || /^(?:try|finally|else)\s*\{$/.test(bare) || /^\}\s*(?:catch|finally|else)\b.*\{$/.test(bare) || /^(?:import|export)\s.*\bfrom\s+['"]/.test(line) || /\brequire\(\s*['"]/.test(line) || /^(?:module\.)?exports(?:\.[\w$]+)?\s*=/.test(line) || /^}\s*\)?;?\s*$/.test(line)) js++;
   }
   const n = Math.min(lines.length, 400);

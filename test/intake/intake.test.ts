@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { intake } from '../../src/intake/index.js';
 import { isDiscordToken, redactSecrets } from '../../src/intake/redact.js';
-import { ASYNC_ARROW } from '../../src/intake/blocks.js';
+import { ASYNC_ARROW, TRAILING_COMMENT } from '../../src/intake/blocks.js';
 import { checkSync } from 'recheck';
 
 // A token-shaped string built at run time (a real-looking id, a timestamp, an HMAC): not a real token.
@@ -195,6 +195,15 @@ describe('normalising a paste', () => {
     expect(q.blocks[1]!.text.endsWith('}')).toBe(true);
     // A URL's // is no comment: the words stay words.
     expect(intake('See https://example.com/docs for more about this problem of mine').blocks.map((b) => b.kind)).toEqual(['prose']);
+  });
+
+  it('strips a trailing // comment with a pattern that stays linear on a hostile line (recheck)', () => {
+    // Without its s flag the pattern was quadratic: ' //' repeated up to a U+2028 took ~20 ms a line, seconds a paste.
+    expect(checkSync(TRAILING_COMMENT.source, TRAILING_COMMENT.flags, { checker: 'automaton', timeout: 30_000 }).status).toBe('safe');
+    expect(checkSync(TRAILING_COMMENT.source, '', { checker: 'automaton', timeout: 30_000 }).status).toBe('vulnerable');
+    // Such a paste is still read: no crash, and its lines of comment runs are no code.
+    const hostile = Array(50).fill(' //'.repeat(1300) + '\u2028x').join('\n');
+    expect(intake(hostile).blocks.some((b) => b.kind === 'code')).toBe(false);
   });
 
   it('leaves an unfenced block whole when what is left without its sentences is not code', () => {
