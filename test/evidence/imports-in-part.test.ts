@@ -5,7 +5,9 @@
  * it uses shows its whole import list, and a missing `import asyncio` is still the answer.
  */
 import { describe, expect, it } from 'vitest';
+import { checkSync } from 'recheck';
 import { createEngine } from '../../src/engine.js';
+import { IMPORT_LINE } from '../../src/evidence/python/imports-in-part.js';
 
 const engine = await createEngine();
 const rulesOf = (text: string) => engine.diagnose(text).matches.map((m) => m.rule.id);
@@ -53,5 +55,12 @@ describe('asyncio used without its import', () => {
   it('is the answer when sys is only named in a comment', () => {
     const commented = ['```python', 'import json', '', 'async def main():', '    # sys.argv is not needed here', '    print(json.dumps({}))', '', 'asyncio.run(main())', '```'].join('\n');
     expect(rulesOf(commented)[0]).toBe('py/asyncio-not-imported');
+  });
+
+  it('finds an import on a line that imports several modules, by a pattern recheck proves linear', () => {
+    const imported = ['```python', 'import os, sys', '', 'async def main():', '    print(sys.argv, os.sep)', '', 'asyncio.run(main())', '```'].join('\n');
+    expect(rulesOf(imported)[0]).toBe('py/asyncio-not-imported');
+    // The import lines are found with a pattern recheck proves linear, then each searched for the module's name.
+    expect(checkSync(IMPORT_LINE.source, IMPORT_LINE.flags, { checker: 'automaton', timeout: 30_000 }).status).toBe('safe');
   });
 });

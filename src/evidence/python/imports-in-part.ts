@@ -11,6 +11,9 @@ import type { Paste } from '../../intake/types.js';
  */
 const MODULE_USE = /(?<![\w.])(sys|os|json|re|time|random|math|logging|threading|subprocess|datetime|socket|traceback|functools|itertools|collections|pathlib|typing|uuid|shutil|tempfile|hashlib|base64|inspect|contextlib|platform)\.[A-Za-z_]/g;
 
+/** A line that imports something (`import sys`, `from os import path`). */
+export const IMPORT_LINE = /^[ \t]*(?:import|from)[ \t]/;
+
 /** True when the paste's Python code uses one of those modules and none of its lines imports it. */
 export function importsShownInPart(paste: Paste): boolean {
   const code = paste.blocks
@@ -20,8 +23,12 @@ export function importsShownInPart(paste: Paste): boolean {
   if (!code) return false;
   const used = new Set<string>();
   for (const m of code.matchAll(MODULE_USE)) used.add(m[1]!);
+  // Line by line, each import line's words searched once: one multiline pattern (`^…[^\n]*\bsys\b`, 'm') also
+  // starts a line after U+2028, then reads on to the newline from each such start, quadratic on a hostile line.
+  const importLines = code.split('\n').filter((line) => IMPORT_LINE.test(line));
   for (const name of used) {
-    if (!new RegExp(`^[ \\t]*(?:import|from)[ \\t][^\\n]*\\b${name}\\b`, 'm').test(code)) return true;
+    const named = new RegExp(`\\b${name}\\b`);
+    if (!importLines.some((line) => named.test(line))) return true;
   }
   return false;
 }
