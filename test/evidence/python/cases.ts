@@ -68,6 +68,23 @@ export const FIXER_OF: Record<string, string | undefined> = {
 
 export const valid: ValidCase[] = [
   {
+    name: "SQLAlchemy's run_sync: the plain def it is handed takes a sync Session, whatever async with AsyncSession(engine) as session made in another function (SQLAlchemy's examples/asyncio/greenlet_orm.py)",
+    code: py`
+      from sqlalchemy import select
+      from sqlalchemy.ext.asyncio import AsyncSession
+
+      def run_queries(session):
+          result = session.execute(select(A))
+          for a1 in result.scalars():
+              print(a1)
+
+      async def async_main(engine):
+          async with AsyncSession(engine) as session:
+              await session.run_sync(run_queries)
+              await session.commit()
+    `,
+  },
+  {
     name: 'a sentence pasted with the code, ending in a call and a full stop: the next paragraph is no attribute of its coroutine',
     code: py`
       Problem Examples
@@ -1961,6 +1978,20 @@ export const invalid: InvalidCase[] = [
               ctx.cog.play(ctx, 'again')
     `,
     errors: [{ detector: 'py.unawaited-coroutine', line: 9 }],
+  },
+  {
+    name: 'an AsyncSession made at module level, used without await in a function that does not rebind it',
+    code: py`
+      from sqlalchemy import select
+      from sqlalchemy.ext.asyncio import AsyncSession
+
+      session = AsyncSession(engine)
+
+      async def load():
+          result = session.execute(select(A))
+          return result.scalars().all()
+    `,
+    errors: [{ detector: 'py.coroutine-as-value', line: 7 }],
   },
   {
     name: "Telethon's asyncio client connect() called without await, the api id starred out",

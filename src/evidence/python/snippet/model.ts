@@ -105,6 +105,8 @@ export class SnippetModel {
   readonly byNode = new Map<PyNode, FunctionInfo>();
   readonly aliases = new Map<string, string>();
   readonly origins = new Map<string, string>();
+  /** The functions (null: module level) where each `origins` key was given its value. */
+  private readonly originScopes = new Map<string, Set<PyNode | null>>();
   readonly locals = new Map<PyNode | null, Set<string>>();
   readonly calls: PyNode[] = [];
   readonly awaits: PyNode[] = [];
@@ -495,7 +497,33 @@ export class SnippetModel {
   /** Where the value of a name or `self.x` came from (`sqlite3.connect`, `await:asyncpg.connect`). */
   originOf(expr: PyNode): string | null {
     const key = this.text(expr).replace(/\s+/g, '');
-    return this.origins.get(key) ?? null;
+    const origin = this.origins.get(key);
+    if (origin === undefined) return null;
+    return this.shadowed(key, expr) ? null : origin;
+  }
+
+  /**
+   * The name at the root of `expr` is a parameter or local of a function where it was never given its
+   * origin: `def run_queries(session): session.execute(…)` is handed a sync Session (through
+   * AsyncSession.run_sync), whatever `async with AsyncSession(engine) as session` made in another function.
+   * Not `self`/`cls`: `self.session` made in `__init__` is the one every method reads.
+   */
+  private shadowed(key: string, expr: PyNode): boolean {
+    let root = expr;
+    while (root.type === 'attribute') root = child(root, 'object') ?? root;
+    if (root.type !== 'identifier') return false;
+    const name = this.text(root);
+    if (name === 'self' || name === 'cls') return false;
+    const here = this.scopeNode(expr);
+    if (here === null || !this.locals.get(here)?.has(name)) return false;
+    return !(this.originScopes.get(key)?.has(here) ?? true);
+  }
+
+  private setOrigin(key: string, origin: string, at: PyNode): void {
+    this.origins.set(key, origin);
+    const scopes = this.originScopes.get(key) ?? new Set<PyNode | null>();
+    scopes.add(this.scopeNode(at));
+    this.originScopes.set(key, scopes);
   }
 
   private valueOrigin(value: PyNode): string | null {
@@ -535,11 +563,11 @@ export class SnippetModel {
         const right = child(n, 'right');
         if (left && right && (left.type === 'identifier' || left.type === 'attribute')) {
           const o = this.valueOrigin(right);
-          if (o) this.origins.set(this.text(left).replace(/\s+/g, ''), o);
+          if (o) this.setOrigin(this.text(left).replace(/\s+/g, ''), o, n);
           // A class attribute (`session = aiohttp.ClientSession()` in the class body) is what its methods read as `self.session`.
           if (o && left.type === 'identifier' && n.parent?.type === 'expression_statement' && n.parent.parent?.type === 'block' && n.parent.parent.parent?.type === 'class_definition') {
             const attr = `self.${this.text(left)}`;
-            if (!this.origins.has(attr)) this.origins.set(attr, o);
+            if (!this.origins.has(attr)) this.setOrigin(attr, o, n);
           }
         }
         const type = child(n, 'type');
@@ -550,7 +578,7 @@ export class SnippetModel {
           const expr = value.children.find((c) => c.named && c.type !== 'as_pattern_target');
           const target = child(value, 'alias');
           const o = expr ? this.valueOrigin(expr) : null;
-          if (o && target) this.origins.set(this.text(target).replace(/\s+/g, ''), o);
+          if (o && target) this.setOrigin(this.text(target).replace(/\s+/g, ''), o, n);
         }
       } else {
         const id = n.children.find((c) => c.type === 'identifier');
@@ -563,7 +591,7 @@ export class SnippetModel {
   private noteAnnotation(target: PyNode, type: PyNode): void {
     const inner = namedChildren(type)[0];
     const q = inner ? this.resolve(inner) : null;
-    if (q && !q.startsWith('local:') && !q.startsWith('snippet:')) this.origins.set(this.text(target).replace(/\s+/g, ''), q);
+    if (q && !q.startsWith('local:') && !q.startsWith('snippet:')) this.setOrigin(this.text(target).replace(/\s+/g, ''), q, target);
   }
 
   /** The snippet function a name or `self.name` call refers to, if exactly one fits. */
