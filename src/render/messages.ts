@@ -1255,6 +1255,8 @@ const engineEn = {
     `\`${p.call}()\` starts Playwright's sync API and is called ${p.where}, where an event loop already runs: Playwright refuses it ("It looks like you are using Playwright Sync API inside the asyncio loop"). Run it in a worker thread, \`await asyncio.to_thread(${p.call}, …)\`, or move it to \`async_playwright()\`.`,
   'py.playwright-sync.started': (p) =>
     `\`${p.call}\` starts Playwright's sync API ${p.where}, where an event loop already runs: Playwright refuses it ("It looks like you are using Playwright Sync API inside the asyncio loop"). Use \`async_playwright()\` and \`await\` each call.`,
+  'py.subprocess-on-selector-loop': (p) =>
+    `\`${p.policy}\` makes every new event loop a SelectorEventLoop, which cannot start subprocesses on Windows, yet \`${p.starter}\` (line ${p.line}) starts one: it raises NotImplementedError from \`_make_subprocess_transport\`. Remove the policy (Python 3.8+ uses the Proactor loop on Windows) or start the subprocess in a thread with its own Proactor loop.`,
   'py.django-orm.query': (p) =>
     `\`${p.call}()\` runs a database query ${p.where}: Django raises SynchronousOnlyOperation when the ORM is used while an event loop runs. Use \`await ${p.async}()\` (Django 4.1+) or wrap it in \`sync_to_async\`.`,
   'py.django-orm.evaluate': (p) =>
@@ -1386,6 +1388,7 @@ const engineEn = {
   'fix.js.fs-async': (p) => `\`${p.api}\` on line ${p.line} became \`await ${p.call}\`, which lets other work run while the file is read or written`,
   'fix.py.playwright-thread': (p) => `\`${p.call}()\` keeps Playwright's sync API and now runs in a worker thread, where no event loop runs`,
   'fix.py.playwright-async': () => 'moved to Playwright\'s async API: `async_playwright()` with `async with` (or `await … .start()`), and `await` on each Playwright call',
+  'fix.py.proactor-policy': () => 'the selector policy became `WindowsProactorEventLoopPolicy`, whose loop can start subprocesses on Windows (Python 3.8+ uses it by default, so the line can also go)',
   'fix.py.django-rows': (p) => `the rows of \`${p.query}\` are now fetched with \`await sync_to_async(list)(…)\``,
   'fix.py.django-thread': (p) => `\`${p.callee}()\` now runs in a thread with \`await sync_to_async(…)\``,
   'fix.py.django-import': () => 'import it with `from asgiref.sync import sync_to_async`',
@@ -1727,6 +1730,8 @@ const engineZhCN: Record<WordKey, Template> = {
     `\`${p.call}()\` 会启动 Playwright 的同步 API，而它${p.where}被调用，那里已经有事件循环在运行：Playwright 会拒绝它（"It looks like you are using Playwright Sync API inside the asyncio loop"）。请把它放到工作线程里运行：\`await asyncio.to_thread(${p.call}, …)\`，或者改用 \`async_playwright()\`。`,
   'py.playwright-sync.started': (p) =>
     `\`${p.call}\` ${p.where}启动了 Playwright 的同步 API，而那里已经有事件循环在运行：Playwright 会拒绝它（"It looks like you are using Playwright Sync API inside the asyncio loop"）。请改用 \`async_playwright()\`，并对每次调用使用 \`await\`。`,
+  'py.subprocess-on-selector-loop': (p) =>
+    `\`${p.policy}\` 让每个新的事件循环都是 SelectorEventLoop，而它在 Windows 上无法启动子进程，但 \`${p.starter}\`（第 ${p.line} 行）启动了一个：它会从 \`_make_subprocess_transport\` 抛出 NotImplementedError。请删除这个策略（Python 3.8+ 在 Windows 上使用 Proactor 事件循环），或者在一个有自己 Proactor 事件循环的线程里启动子进程。`,
   'py.django-orm.query': (p) =>
     `\`${p.call}()\` ${p.where}执行数据库查询：在事件循环运行时使用 ORM，Django 会抛出 SynchronousOnlyOperation。请使用 \`await ${p.async}()\`（Django 4.1+），或者用 \`sync_to_async\` 包起来。`,
   'py.django-orm.evaluate': (p) =>
@@ -1847,6 +1852,7 @@ const engineZhCN: Record<WordKey, Template> = {
   'fix.js.fs-async': (p) => `第 ${p.line} 行的 \`${p.api}\` 改成了 \`await ${p.call}\`，读写文件期间其他工作可以运行`,
   'fix.py.playwright-thread': (p) => `\`${p.call}()\` 保留 Playwright 的同步 API，现在在没有事件循环的工作线程里运行`,
   'fix.py.playwright-async': () => '改用 Playwright 的异步 API：`async_playwright()` 配合 `async with`（或 `await … .start()`），并对每次 Playwright 调用使用 `await`',
+  'fix.py.proactor-policy': () => 'selector 策略改成了 `WindowsProactorEventLoopPolicy`，它的事件循环在 Windows 上可以启动子进程（Python 3.8+ 默认就使用它，所以这一行也可以删掉）',
   'fix.py.django-rows': (p) => `\`${p.query}\` 的数据行现在用 \`await sync_to_async(list)(…)\` 获取`,
   'fix.py.django-thread': (p) => `\`${p.callee}()\` 现在通过 \`await sync_to_async(…)\` 在线程里运行`,
   'fix.py.django-import': () => '用 `from asgiref.sync import sync_to_async` 导入它',

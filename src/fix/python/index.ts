@@ -22,6 +22,7 @@ import { makeEnclosingAsync } from './make-enclosing-async.js';
 import { markAsyncTest } from './mark-async-test.js';
 import { nestedRunToAwait } from './nested-run-to-await.js';
 import { playwrightAsyncApi } from './playwright-async-api.js';
+import { proactorLoopPolicy } from './proactor-loop-policy.js';
 import { removeBadAwait } from './remove-bad-await.js';
 import { threadTargetCoroutine } from './thread-target-coroutine.js';
 import { unblockCall } from './unblock-call.js';
@@ -52,4 +53,5 @@ export const pythonFixers: Record<string, Fixer> = {
   'py.asyncio-version': asyncioVersion,
   'py.playwright-async-api': playwrightAsyncApi,
   'py.close-session': closeSession,
+  'py.proactor-loop-policy': proactorLoopPolicy,
 };

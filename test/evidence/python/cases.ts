@@ -64,6 +64,7 @@ export const FIXER_OF: Record<string, string | undefined> = {
   'py.async-test-not-marked': 'py.mark-async-test',
   'py.sequential-awaits': 'py.gather',
   'py.playwright-sync-in-async': 'py.playwright-async-api',
+  'py.subprocess-on-selector-loop': 'py.proactor-loop-policy',
 };
 
 export const valid: ValidCase[] = [
@@ -92,6 +93,88 @@ export const valid: ValidCase[] = [
       Using time.sleep(5) instead of await asyncio.sleep(5).
 
       Using the standard requests library for HTTP requests.
+    `,
+  },
+  {
+    name: 'the Windows selector policy with no subprocess in the code (psycopg and tornado need that loop): nothing to say',
+    code: py`
+      import asyncio
+      import sys
+
+      import psycopg
+
+      if sys.platform == "win32":
+          asyncio.set_event_loop_policy(asyncio.WindowsSelectorEventLoopPolicy())
+
+      async def main():
+          async with await psycopg.AsyncConnection.connect("dbname=test") as conn:
+              await conn.execute("SELECT 1")
+
+      asyncio.run(main())
+    `,
+  },
+  {
+    name: 'subprocesses on the default loop (Proactor on Windows since 3.8): no policy set, nothing to say',
+    code: py`
+      import asyncio
+
+      async def main():
+          proc = await asyncio.create_subprocess_exec("git", "status", stdout=asyncio.subprocess.PIPE)
+          out, _ = await proc.communicate()
+          print(out.decode())
+
+      asyncio.run(main())
+    `,
+  },
+  {
+    name: 'the selector policy for the app, the subprocess on a Proactor loop of its own in a thread (the documented way out): nothing to say',
+    code: py`
+      import asyncio
+      import sys
+
+      if sys.platform == "win32":
+          asyncio.set_event_loop_policy(asyncio.WindowsSelectorEventLoopPolicy())
+
+      async def work():
+          proc = await asyncio.create_subprocess_exec("ffmpeg", "-version")
+          return await proc.wait()
+
+      def run_in_proactor():
+          with asyncio.Runner(loop_factory=asyncio.ProactorEventLoop) as runner:
+              return runner.run(work())
+
+      async def main():
+          print(await asyncio.to_thread(run_in_proactor))
+
+      asyncio.run(main())
+    `,
+  },
+  {
+    name: 'the Proactor policy set explicitly before starting subprocesses: right already',
+    code: py`
+      import asyncio
+
+      asyncio.set_event_loop_policy(asyncio.WindowsProactorEventLoopPolicy())
+
+      async def main():
+          proc = await asyncio.create_subprocess_shell("dir")
+          await proc.wait()
+
+      asyncio.run(main())
+    `,
+  },
+  {
+    name: "a blocking subprocess.run beside the selector policy is not asyncio's subprocess transport (another rule's business, if any)",
+    code: py`
+      import asyncio
+      import subprocess
+
+      asyncio.set_event_loop_policy(asyncio.WindowsSelectorEventLoopPolicy())
+
+      def build():
+          subprocess.run(["make"], check=True)
+
+      build()
     `,
   },
   {
@@ -1754,6 +1837,95 @@ export const valid: ValidCase[] = [
 ];
 
 export const invalid: InvalidCase[] = [
+  {
+    name: 'the Windows selector policy, then create_subprocess_exec: NotImplementedError on Windows; the policy becomes the Proactor one',
+    code: py`
+      import asyncio
+      import sys
+
+      if sys.platform == "win32":
+          asyncio.set_event_loop_policy(asyncio.WindowsSelectorEventLoopPolicy())
+
+      async def main():
+          proc = await asyncio.create_subprocess_exec("git", "status", stdout=asyncio.subprocess.PIPE)
+          out, _ = await proc.communicate()
+          print(out.decode())
+
+      asyncio.run(main())
+    `,
+    errors: [{ detector: 'py.subprocess-on-selector-loop', line: 5 }],
+    fixer: 'py.proactor-loop-policy',
+    output: py`
+      import asyncio
+      import sys
+
+      if sys.platform == "win32":
+          asyncio.set_event_loop_policy(asyncio.WindowsProactorEventLoopPolicy())
+
+      async def main():
+          proc = await asyncio.create_subprocess_exec("git", "status", stdout=asyncio.subprocess.PIPE)
+          out, _ = await proc.communicate()
+          print(out.decode())
+
+      asyncio.run(main())
+    `,
+  },
+  {
+    name: "the selector policy imported by name, then Playwright's async API (its driver is a subprocess): the import and the call both change",
+    code: py`
+      import asyncio
+      from asyncio import WindowsSelectorEventLoopPolicy
+
+      from playwright.async_api import async_playwright
+
+      asyncio.set_event_loop_policy(WindowsSelectorEventLoopPolicy())
+
+      async def main():
+          async with async_playwright() as p:
+              browser = await p.chromium.launch()
+              await browser.close()
+
+      asyncio.run(main())
+    `,
+    errors: [{ detector: 'py.subprocess-on-selector-loop', line: 6 }],
+    fixer: 'py.proactor-loop-policy',
+    output: py`
+      import asyncio
+      from asyncio import WindowsProactorEventLoopPolicy
+
+      from playwright.async_api import async_playwright
+
+      asyncio.set_event_loop_policy(WindowsProactorEventLoopPolicy())
+
+      async def main():
+          async with async_playwright() as p:
+              browser = await p.chromium.launch()
+              await browser.close()
+
+      asyncio.run(main())
+    `,
+  },
+  {
+    name: "the selector policy and the loop's own subprocess_shell, with aiodns (which needs the selector loop): found, but no automatic switch",
+    code: py`
+      import asyncio
+
+      import aiodns
+
+      asyncio.set_event_loop_policy(asyncio.WindowsSelectorEventLoopPolicy())
+
+      async def main():
+          resolver = aiodns.DNSResolver()
+          print(await resolver.query("example.com", "A"))
+          loop = asyncio.get_running_loop()
+          transport, protocol = await loop.subprocess_shell(asyncio.SubprocessProtocol, "ping example.com")
+
+      asyncio.run(main())
+    `,
+    errors: [{ detector: 'py.subprocess-on-selector-loop', line: 5 }],
+    fixer: 'py.proactor-loop-policy',
+    output: null,
+  },
   {
     name: 'asyncio.to_thread (3.9) in code whose comment says it runs on Python 3.8',
     code: py`

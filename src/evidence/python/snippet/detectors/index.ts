@@ -32,6 +32,7 @@ import { runUntilCompleteInAsync } from './run-until-complete-in-async.js';
 import { sequentialAwaits } from './sequential-awaits.js';
 import { sessionPerRequest } from './session-per-request.js';
 import { sqlalchemyImplicitIo } from './sqlalchemy-implicit-io.js';
+import { subprocessOnSelectorLoop } from './subprocess-on-selector-loop.js';
 import type { Detector } from './shared.js';
 import { syncIterationOfAsync } from './sync-iteration-of-async.js';
 import { syncWithAsyncCm } from './sync-with-async-cm.js';
@@ -79,4 +80,5 @@ export const pythonDetectors: Record<string, Detector> = {
   'py.async-test-not-marked': asyncTestNotMarked,
   'py.sequential-awaits': sequentialAwaits,
   'py.playwright-sync-in-async': playwrightSyncInAsync,
+  'py.subprocess-on-selector-loop': subprocessOnSelectorLoop,
 };
