@@ -73,6 +73,10 @@ const shapes = {
   // Log prefixes come off every line, and a repeated warning must not cost n² in a match's reasons.
   'many pm2-prefixed rejection warnings': (n) => fill('', '0|bot      | (node:1) UnhandledPromiseRejectionWarning: Error: boom\n', '', n),
   'long blank runs between borders': (n) => fill('', 'PM2' + ' '.repeat(3900) + 'x\n', '', n),
+  // U+2028 is no newline to intake's line split but ends a line for '.' and a multiline '^': patterns reading a line
+  // to its end must not restart from every position before one.
+  'JS // comment runs up to a U+2028': (n) => fill('', ' //'.repeat(1300) + '\u2028x\n', '', n),
+  'Python import lines split by U+2028': (n) => fill('```py\nprint(sys.argv)\nasyncio.run(main())\n', 's\u2028from\t\u2028'.repeat(550) + '\n', '```', n),
   // Secret redaction reads every paste first: its seams, settings and URL schemes, repeated.
   'redaction: password=password=…': (n) => fill('', 'password=', '', n),
   'redaction: key:key:… on long lines': (n) => fill('', 'a:'.repeat(1900) + '\n', '', n),
