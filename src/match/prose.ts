@@ -252,11 +252,13 @@ const technicalContext = [
 
 /**
  * A question whose cause lies on the other end of a connection: a server or API that times out, rate
- * limits (429), a CORS block, a refused connection, DNS or a certificate. "Fixed timeout error in
+ * limits (429), a CORS block, a refused connection, DNS or a certificate, or an HTTP client's network exception by its name
+ * (httpx's `ConnectTimeout`, `ReadTimeout`, `ConnectError`; aiohttp's `ClientConnectorError`, `ServerDisconnectedError`). "Fixed timeout error in
  * aiohttp", "the bot hits a 429": the async code is only where the failure surfaced. Such a question is
  * ours only when it also names the async mistake (`await`, a coroutine, `wait_for`…).
  */
-const networkCause = /\b(?:rate[ -]?limit\w*|429|too many requests|cors|access-control-allow-origin|econnrefused|enotfound|getaddrinfo|connection (?:refused|reset)|dns|ssl|certificates?)\b/i;
+const networkCause =
+  /\b(?:rate[ -]?limit\w*|429|too many requests|cors|access-control-allow-origin|econnrefused|enotfound|getaddrinfo|connection (?:refused|reset)|dns|ssl|certificates?|(?:Connect|Read|Write|Pool)Timeout|ConnectError|ClientConnectorError|ServerDisconnectedError|ServerTimeoutError|ClientOSError)\b/i;
 const timeoutWord = /\b(?:time[ds]?[ -]?outs?|timing out)\b/i;
 const networkNoun = /\b(?:servers?|api|requests?|responses?|connections?|network|hosts?|proxy|websites?|endpoints?|http)\b/i;
 const namesAsyncMistake = /\b(?:await\w*|async(?!io\b)\w*|asyncio\.\w+|coroutines?|promises?|event ?loops?|wait_for|create_task|gather|deferreply)\b|\.then\(/i;

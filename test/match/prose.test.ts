@@ -87,6 +87,9 @@ describe('a question asked in words', () => {
     ['when one task in my asyncio TaskGroup raises ValueError, my except ValueError block never catches it', 'py/taskgroup-exception-group'],
     // A settings block (a lint rule's id set to "error") is no code to answer from: the words around it describe the mistake.
     ['Proposal: enable no-await-in-loop in eslint\n\n```json\n{\n  "no-await-in-loop": "error",\n  "semi": "error"\n}\n```\n\neach loop iteration waits until the previous asynchronous operation completes', 'js/await-in-loop'],
+    // A network exception beside a mistake the question states is still that mistake; a report beside a test passing anyway too.
+    ['in python my coroutine was never awaited and then aiohttp raised ServerDisconnectedError', 'py/coroutine-never-awaited'],
+    ['my jest test passes even though the assertion fails, the report shows it green', 'js/test-ends-before-async-work'],
     // A call named as code and said to be blocking: the blocking-call mistake in so many words, however short.
     ['open() is blocking. Use aiofiles when possible', 'py/blocking-call-in-async'],
     // `expect(…)` the assertion names a test as surely as the word "test".
@@ -377,6 +380,10 @@ describe('a question asked in words', () => {
     // Blocking said of something that is not a call, or a call said not to block.
     // A lint rule switched on in a settings block is the file's word, not a mistake the asker describes.
     ['a lint rule in a settings block', 'our eslint settings:\n\n```json\n{\n  "no-await-in-loop": "error",\n  "semi": "error"\n}\n```\n\nshould we also sort the keys alphabetically in async code?'],
+    // An HTTP client's network exception by name (httpx's ConnectTimeout) puts the cause on the other end of the connection;
+    // a test run's report is the test runner's scene, nothing said to end too early.
+    ['a connect timeout', 'the default timeout of httpx.AsyncClient is too short inside our container:\n`async with httpx.AsyncClient() as client:` ends with ConnectTimeout, requests.get works'],
+    ['a test report', 'Reduced playwright test flakiness in node, and added a script that opens the HTML report after the test run'],
     ['a firewall that blocks', 'in my bot the firewall is blocking the port the server uses'],
     ['a call said to be non-blocking', 'in python, asyncio.sleep() is non-blocking, right?'],
     ['a TaskGroup that should cancel', 'Structured concurrency: our TaskGroup only waits for its tasks. When one of them raises an exception, it should cancel the other tasks and raise it again'],
