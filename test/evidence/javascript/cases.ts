@@ -2664,6 +2664,14 @@ function load(url) {
 `,
   },
   {
+    name: "an error listener chained before the await (node-redis's pool docs): .on('error', (err) => …) registers a listener, it takes no completion callback",
+    code: `import { createClientPool } from 'redis';
+
+const pool = await createClientPool()
+  .on('error', err => console.error('Redis Client Pool Error', err));
+`,
+  },
+  {
     name: 'functions handed to array methods by name: a plain predicate, and an async one whose promises go to Promise.all',
     code: `function isEven(v) {
   return v % 2 === 0;

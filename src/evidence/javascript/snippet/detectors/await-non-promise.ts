@@ -116,6 +116,7 @@ function uncalledFunction(model: SnippetModel, expr: TS.Expression): { name: str
 }
 
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'off', 'removeListener']);
 
 function kindOf(model: SnippetModel, call: TS.CallExpression, legacyRedis: ReadonlySet<string>): { kind: Kind; name: string } | null {
   const { ts } = model;
@@ -141,7 +142,8 @@ function kindOf(model: SnippetModel, call: TS.CallExpression, legacyRedis: Reado
     }
   }
   // `.catch((err) => …)`, `.then(ok, (err) => err)`: a promise's own methods take the error first and return a promise.
-  if (ts.isPropertyAccessExpression(callee) && PROMISE_METHODS.has(callee.name.text)) return null;
+  // `.on('error', (err) => …)`: a listener for an event, not a callback the call completes with.
+  if (ts.isPropertyAccessExpression(callee) && (PROMISE_METHODS.has(callee.name.text) || LISTENER_METHODS.has(callee.name.text))) return null;
   const last = functionArgument(ts, call.arguments[call.arguments.length - 1]);
   const first = last?.parameters[0];
   if (last && first && ts.isIdentifier(first.name) && ERR_PARAM.test(first.name.text) && last.parameters.length <= 3) {
