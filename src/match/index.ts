@@ -478,8 +478,11 @@ class Shared {
  * less surely, unless the paste shows another error as its cause (the message is then a side effect).
  */
 function bareMessageHit(bare: BareTest, confidence: number, rule: Rule, shared: Shared, lastError: RaisedError | undefined): Hit | null {
-  const { languages } = shared.evidence;
+  const { languages, errors } = shared.evidence;
   if (languages.length > 0 && !languages.includes(rule.language)) return null;
+  // The message quoted by an error of the other language is that error's (discord.py's `discord.errors.HTTPException:
+  // 400 Bad Request (error code: 40060): Interaction has already been acknowledged.` is no discord.js answer).
+  if (errors.length > 0 && errors.every((e) => e.language !== null && e.language !== rule.language)) return null;
   const text = shared.foldedText();
   let needle: string;
   let at: number;

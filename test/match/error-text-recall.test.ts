@@ -204,3 +204,15 @@ describe('the class a cut traceback takes from the paste', () => {
     expect(first(`asyncio TimeoutError\n\n${cut}`)).toBe('py/wait-for-timeout');
   });
 });
+
+describe('a message quoted by an error of the other language', () => {
+  it("is that error's: discord.py's HTTPException for 40060 gets no discord.js answer", () => {
+    const py = 'discord.errors.HTTPException: 400 Bad Request (error code: 40060): Interaction has already been acknowledged.';
+    expect(diagnose(py).map((m) => m.rule.id)).not.toContain('js/discord-already-acknowledged');
+  });
+
+  it('while the same words from discord.js, or quoted alone, still name the discord.js rule', () => {
+    expect(first('DiscordAPIError[40060]: Interaction has already been acknowledged.')).toBe('js/discord-already-acknowledged');
+    expect(first('my bot says Interaction has already been acknowledged when I click the button twice')).toBe('js/discord-already-acknowledged');
+  });
+});
