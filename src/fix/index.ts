@@ -5,7 +5,8 @@
  * corrected example.
  */
 import type { Fix } from '../diagnosis.js';
-import type { CodeBlock, Evidence, SnippetFinding } from '../evidence/types.js';
+import { diffArrays } from 'diff';
+import { words, type CodeBlock, type Evidence, type Phrase, type SnippetFinding } from '../evidence/types.js';
 import type { RuleMatch } from '../match/index.js';
 import { diffLines } from './diff.js';
 import { namedLines } from './named-lines.js';
@@ -86,18 +87,101 @@ function innermostFrameOf(evidence: Evidence): { code: string; function: string 
  * The fixes for every match, best match first. A fix that rewrites a line of the user's code
  * which a better match's fix also rewrites, differently, is dropped (that match shows its rule's
  * own example): two fixes of one line that disagree ("add `await`" and "remove `await`") cannot
- * both be applied, and a reply must not show both.
+ * both be applied, and a reply must not show both. Fixes that agree are combined into the best
+ * match's (`withOtherFixes`).
  */
 export function fixMatches(matches: readonly RuleMatch[], evidence: Evidence, fixers: Readonly<Record<string, Fixer>>, text: PasteText = { prose: [], other: [] }): (Fix | null)[] {
   const shown: { block: number | null; lines: Set<number>; code: string }[] = [];
-  return matches.map((m) => {
+  const blocks: (number | null)[] = [];
+  const fixes = matches.map((m) => {
     const fixed = fixWithLines(m, evidence, fixers) ?? fixNamedLine(m, evidence, fixers, text);
+    blocks.push(fixed?.block ?? null);
     if (!fixed) return null;
     const clash = shown.some((s) => s.block === fixed.block && s.code !== fixed.fix.code && fixed.removed.some((l) => s.lines.has(l)));
     if (clash) return null;
     shown.push({ block: fixed.block, lines: new Set(fixed.removed), code: fixed.fix.code });
     return fixed.fix;
   });
+  return withOtherFixes(matches, fixes, blocks, evidence);
+}
+
+/** Below this confidence a match is a guess: its fix stays its own and is not folded into the best match's. */
+const COMBINE_CONFIDENCE = 0.8;
+
+/**
+ * The best match's fix with the other confident matches' fixes of the same block applied too,
+ * when they touch other lines (a paste with three mistakes gets one rewrite with all three fixed,
+ * and the note says each change). A later fix whose edits do not apply cleanly to the best one's
+ * code is left out of it (it is still shown under its own match).
+ */
+function withOtherFixes(matches: readonly RuleMatch[], fixes: (Fix | null)[], blocks: (number | null)[], evidence: Evidence): (Fix | null)[] {
+  const best = fixes.findIndex((f) => f !== null);
+  const block = best >= 0 ? blocks[best] : null;
+  const target = block === null || block === undefined ? undefined : evidence.codeBlocks.find((b) => b.blockIndex === block);
+  if (!target) return fixes;
+  const original = target.code + target.rest;
+  const first = fixes[best]!;
+  let code = first.code;
+  const notes: Phrase[] = [first.note];
+  for (let i = best + 1; i < fixes.length; i++) {
+    const other = fixes[i];
+    if (!other || blocks[i] !== block || matches[i]!.confidence < COMBINE_CONFIDENCE || other.code === code) continue;
+    const merged = mergeRewrites(original, code, other.code);
+    if (merged === null || merged === code) continue;
+    code = merged;
+    notes.push(other.note);
+  }
+  if (notes.length === 1) return fixes;
+  const diff = diffLines(original, code);
+  const combined: Fix = { ...first, code, diff: diff.text, changedLines: diff.addedLines, note: words('fix.combined', { parts: notes }) };
+  return fixes.map((f, i) => (i === best ? combined : f));
+}
+
+/** Per line of the original: the lines put before it, and whether it is kept (index `length`: the lines added at the end). */
+interface LineEdits {
+  before: Map<number, string[]>;
+  dropped: Set<number>;
+}
+
+function lineEditsOf(original: string[], rewritten: string[]): LineEdits {
+  const edits: LineEdits = { before: new Map(), dropped: new Set() };
+  let at = 0;
+  // Lines added right after lines removed replace them: they go where the removed run began.
+  let removedFrom = -1;
+  for (const part of diffArrays(original, rewritten)) {
+    if (part.added) {
+      const where = removedFrom >= 0 ? removedFrom : at;
+      edits.before.set(where, [...(edits.before.get(where) ?? []), ...part.value]);
+      removedFrom = -1;
+    } else if (part.removed) {
+      removedFrom = at;
+      for (let i = 0; i < part.value.length; i++) edits.dropped.add(at++);
+    } else {
+      at += part.value.length;
+      removedFrom = -1;
+    }
+  }
+  return edits;
+}
+
+/**
+ * Two rewrites of one text, made into one: each line-level change of either is kept, when no
+ * line of the original is changed by both and they do not add lines at the same place. Null when
+ * they overlap (which one is right is not ours to guess).
+ */
+function mergeRewrites(original: string, a: string, b: string): string | null {
+  const lines = original.split('\n');
+  const ea = lineEditsOf(lines, a.split('\n'));
+  const eb = lineEditsOf(lines, b.split('\n'));
+  for (const i of eb.dropped) if (ea.dropped.has(i) || ea.before.has(i)) return null;
+  for (const i of eb.before.keys()) if (ea.before.has(i) || ea.dropped.has(i)) return null;
+  for (const i of ea.before.keys()) if (eb.dropped.has(i)) return null;
+  const out: string[] = [];
+  for (let i = 0; i <= lines.length; i++) {
+    out.push(...(ea.before.get(i) ?? []), ...(eb.before.get(i) ?? []));
+    if (i < lines.length && !ea.dropped.has(i) && !eb.dropped.has(i)) out.push(lines[i]!);
+  }
+  return out.join('\n');
 }
 
 /** A match's fix, the block it rewrites (null: the line a traceback quotes) and the lines of the user's code it changes. */

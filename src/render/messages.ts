@@ -1313,6 +1313,8 @@ const engineEn = {
     return text.charAt(0).toUpperCase() + text.slice(1) + '.';
   },
   'fix.clauses': (p, l) => l.parts!.join('; ') + (p.more ? ` (and ${p.more} more)` : ''),
+  // Several matches' fixes folded into one rewrite: each note becomes a sentence of its own.
+  'fix.combined': (_, l) => l.parts!.map((t) => { const s = t.charAt(0).toUpperCase() + t.slice(1); return /[.!?]$/.test(s) ? s : `${s}.`; }).join(' '),
   'fix.list': (_, l) => l.items!.join(', '),
   'fix.call-at-line': (p) => `\`${p.call}()\` (line ${p.line})`,
   'fix.name-at-line': (p) => `\`${p.name}\` (line ${p.line})`,
@@ -1782,6 +1784,7 @@ const engineZhCN: Record<WordKey, Template> = {
   'py.sequential-awaits.sequence': (p) => `提示：这 ${p.count} 个对 \`${p.call}(…)\` 的 await 一个接一个地运行，而且互不使用对方的结果；可以用 \`await asyncio.gather(…)\` 让它们同时进行。`,
   'fix.sentence': (_, l) => l.parts!.join('；') + '。',
   'fix.clauses': (p, l) => l.parts!.join('；') + (p.more ? `（另有 ${p.more} 处）` : ''),
+  'fix.combined': (_, l) => l.parts!.map((t) => (/[。！？]$/.test(t) ? t : `${t}。`)).join(''),
   'fix.list': (_, l) => l.items!.join('、'),
   'fix.call-at-line': (p) => `\`${p.call}()\`（第 ${p.line} 行）`,
   'fix.name-at-line': (p) => `\`${p.name}\`（第 ${p.line} 行）`,
