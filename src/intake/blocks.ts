@@ -190,6 +190,20 @@ function sentenceLine(line: string): boolean {
 }
 
 /**
+ * A line of words above the code in a page pasted as text: a heading (`Troublesome Code (Blocking I/O)`,
+ * `Problem Examples`) or a sentence that names a call (`Using time.sleep(5) instead of await asyncio.sleep(5).`).
+ * It starts with a capital letter and two words in a row, holds none of the `=`, `;` or braces of a line of
+ * code, does not start with a statement's keyword, does not read as code by itself, and is no part of an error
+ * (`Traceback (most recent call last):`, `ValueError: …`).
+ */
+function headingLine(line: string): boolean {
+  const t = line.trim();
+  if (!/^[A-Z][a-z]*\s+[A-Za-z]{2,}/.test(t) || /[=;{}]/.test(t) || STATEMENT_START.test(t)) return false;
+  if (/Traceback|^\w*(?:Error|Exception|Warning)\b/.test(t)) return false;
+  return guessLanguage(t) === null;
+}
+
+/**
  * An unfenced paste that reads as code as a whole is usually code with the question around it
  * (`This is the code I use:` … `Can someone help?`). The sentences before the first line of code
  * and after the last stay prose, so the parser reads the code alone; when what is left no longer
@@ -199,7 +213,7 @@ function splitSentencesOff(b: Block): Block[] {
   if (b.kind !== 'code') return [b];
   const rows = b.text.split('\n');
   let first = 0;
-  while (first < rows.length && sentenceLine(rows[first]!)) first++;
+  while (first < rows.length && (sentenceLine(rows[first]!) || headingLine(rows[first]!))) first++;
   let last = rows.length - 1;
   while (last > first && sentenceLine(rows[last]!)) last--;
   if (first === 0 && last === rows.length - 1) return [b];

@@ -206,6 +206,16 @@ describe('normalising a paste', () => {
     expect(intake(hostile).blocks.some((b) => b.kind === 'code')).toBe(false);
   });
 
+  it('cuts the headings and call-naming sentences of a page pasted as text off the code under them, but never a traceback header', () => {
+    const p = intake('Why it matters.\n\nProblem Examples\n\nUsing time.sleep(5) instead of await asyncio.sleep(5).\n\nTroublesome Code (Blocking I/O)\n\nimport time\nimport asyncio\n\nasync def task():\n    time.sleep(3)');
+    const code = p.blocks.filter((b) => b.kind === 'code');
+    expect(code).toHaveLength(1);
+    expect(code[0]!.text.startsWith('import time')).toBe(true);
+    expect(p.lines[code[0]!.startLine]).toBe('import time');
+    const tb = intake('Traceback (most recent call last):\n  File "bot.py", line 3, in <module>\n    asyncio.run(main())\nRuntimeError: boom');
+    expect(tb.blocks.map((b) => [b.language, b.startLine])).toEqual([['traceback', 0]]);
+  });
+
   it('leaves an unfenced block whole when what is left without its sentences is not code', () => {
     const p = intake('This is what I run every day:\nconst a = 1;\nand it works but the other one does not work for me');
     expect(p.blocks.every((b) => b.text.includes('const a = 1;'))).toBe(true);

@@ -86,6 +86,30 @@ export const valid: ValidCase[] = [
     `,
   },
   {
+    name: 'async with on classes of the paste that can be entered so: both protocols, only the async one, and one with a base class that may define it',
+    code: py`
+      class Both:
+          def __enter__(self):
+              return self
+          def __exit__(self, *exc):
+              pass
+          async def __aenter__(self):
+              return self
+          async def __aexit__(self, *exc):
+              pass
+
+      class Session(BaseSession):
+          def __enter__(self):
+              return self
+
+      async def main():
+          async with Both():
+              pass
+          async with Session():
+              pass
+    `,
+  },
+  {
     name: 'a sentence pasted with the code, ending in a call and a full stop: the next paragraph is no attribute of its coroutine',
     code: py`
       Problem Examples
@@ -2871,6 +2895,35 @@ export const invalid: InvalidCase[] = [
       { detector: 'py.async-with-sync-cm', line: 15 },
       { detector: 'py.async-with-sync-cm', line: 17 },
     ],
+  },
+  {
+    name: 'async with on a class of the paste that has __enter__ and no __aenter__: a plain context manager, opened with a plain with',
+    code: py`
+      class SyncContext:
+          def __enter__(self):
+              return self
+
+          def __exit__(self, exc_type, exc, tb):
+              print("bye")
+
+      async def wrong_use():
+          async with SyncContext():
+              print("Inside")
+    `,
+    errors: [{ detector: 'py.async-with-sync-cm', line: 9 }],
+    fixer: 'py.use-async-with',
+    output: py`
+      class SyncContext:
+          def __enter__(self):
+              return self
+
+          def __exit__(self, exc_type, exc, tb):
+              print("bye")
+
+      async def wrong_use():
+          with SyncContext():
+              print("Inside")
+    `,
   },
   {
     name: 'a diff hunk inside an async def: the removed blocking call and the added unawaited one are both read',

@@ -2,7 +2,8 @@
  * py.async-with-sync-cm: `async with` on something that is not an async context manager, which
  * raises "TypeError: '…' object does not support the asynchronous context manager protocol":
  * - a plain context manager (`open()`, `threading.Lock()`, `requests.Session()`, a
- *   `@contextmanager` def of the snippet), called on the spot or through a name bound to one;
+ *   `@contextmanager` def of the snippet, a class of the snippet with `__enter__` and no `__aenter__`),
+ *   called on the spot or through a name bound to one;
  * - a coroutine (`asyncpg.connect()`, an `async def` of the snippet that returns something):
  *   it must be awaited first;
  * - an async generator of the snippet without `@asynccontextmanager`.
@@ -38,9 +39,24 @@ const SYNC_CMS = new Set([
   'tarfile.open',
 ]);
 
+/**
+ * `class Timer:` of the snippet that defines `__enter__` and not `__aenter__`, with no base class (one
+ * outside the paste could define it): a plain context manager of the user's own.
+ */
+function ownSyncCmClass(m: SnippetModel, name: string): boolean {
+  const enters = (m.functions.get('__enter__') ?? []).filter((f) => f.className === name);
+  if (enters.length === 0 || (m.functions.get('__aenter__') ?? []).some((f) => f.className === name)) return false;
+  return enters.every((f) => {
+    let cls: PyNode | null = f.node.parent;
+    while (cls !== null && cls.type !== 'class_definition') cls = cls.parent;
+    return cls !== null && child(cls, 'superclasses') === null;
+  });
+}
+
 function reason(m: SnippetModel, expr: PyNode): Words | null {
   if (expr.type === 'call') {
     const f = child(expr, 'function');
+    if (f?.type === 'identifier' && ownSyncCmClass(m, m.text(f))) return words('py.reason.own-sync-cm-class', { callee: m.text(f) });
     const q = f ? m.resolve(f) : null;
     if (q && SYNC_CMS.has(q) && (q !== 'open' || m.text(f!) === 'open')) return words('py.reason.plain-cm-call', { call: m.text(f!) });
     const info = m.classify(expr);
