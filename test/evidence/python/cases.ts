@@ -69,6 +69,24 @@ export const FIXER_OF: Record<string, string | undefined> = {
 
 export const valid: ValidCase[] = [
   {
+    name: "Telethon's run_until_disconnected() called from a script's plain main(): outside a running loop it runs the loop itself (Telethon's own docs)",
+    code: py`
+      from telethon import TelegramClient, events
+
+      bot = TelegramClient('bot', 11111, 'a1b2c3d4').start(bot_token='TOKEN')
+
+      @bot.on(events.NewMessage)
+      async def echo(event):
+          await event.respond(event.text)
+
+      def main():
+          bot.run_until_disconnected()
+
+      if __name__ == '__main__':
+          main()
+    `,
+  },
+  {
     name: "SQLAlchemy's run_sync: the plain def it is handed takes a sync Session, whatever async with AsyncSession(engine) as session made in another function (SQLAlchemy's examples/asyncio/greenlet_orm.py)",
     code: py`
       from sqlalchemy import select
@@ -2188,6 +2206,17 @@ export const invalid: InvalidCase[] = [
           return result.scalars().all()
     `,
     errors: [{ detector: 'py.coroutine-as-value', line: 7 }],
+  },
+  {
+    name: "Telethon's run_until_disconnected() inside an async def, not awaited: there it only returns a coroutine",
+    code: py`
+      from telethon import TelegramClient
+
+      async def main(client):
+          await client.start()
+          client.run_until_disconnected()
+    `,
+    errors: [{ detector: 'py.unawaited-coroutine', line: 5 }],
   },
   {
     name: "Telethon's asyncio client connect() called without await, the api id starred out",

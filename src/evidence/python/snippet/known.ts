@@ -330,7 +330,7 @@ export const THREAD_HANDOFFS = new Set(['threading.Thread', 'threading.Timer', '
  * of these names is a coroutine when the snippet imports the library (and not its sync twin).
  * Only names the library's async API owns: generic ones (`close`, `get`, `clear`) are left out.
  */
-export const LIBRARY_COROUTINE_METHODS: { library: RegExp; unless?: RegExp; name: string; methods: Set<string> }[] = [
+export const LIBRARY_COROUTINE_METHODS: { library: RegExp; unless?: RegExp; name: string; methods: Set<string>; ownLoopOutside?: Set<string> }[] = [
   {
     library: /^aiogram(\.|$)/,
     name: 'aiogram',
@@ -342,6 +342,9 @@ export const LIBRARY_COROUTINE_METHODS: { library: RegExp; unless?: RegExp; name
     unless: /^telethon\.sync(\.|$)/,
     name: 'Telethon',
     methods: new Set(['send_message', 'send_file', 'get_messages', 'get_entity', 'get_input_entity', 'get_me', 'get_dialogs', 'get_participants', 'download_media', 'delete_messages', 'forward_messages', 'edit_message', 'respond', 'sign_in', 'send_code_request', 'run_until_disconnected']),
+    // `coro if self.loop.is_running() else self.loop.run_until_complete(coro)` (telethon/client/updates.py):
+    // called where no loop runs (a script's main()), it runs the loop itself and returns when disconnected.
+    ownLoopOutside: new Set(['run_until_disconnected']),
   },
   {
     library: /^playwright\.async_api(\.|$)/,
