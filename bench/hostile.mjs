@@ -73,6 +73,8 @@ const shapes = {
   // Log prefixes come off every line, and a repeated warning must not cost n² in a match's reasons.
   'many pm2-prefixed rejection warnings': (n) => fill('', '0|bot      | (node:1) UnhandledPromiseRejectionWarning: Error: boom\n', '', n),
   'long blank runs between borders': (n) => fill('', 'PM2' + ' '.repeat(3900) + 'x\n', '', n),
+  // Markdown's indented code blocks in a message of words: thousands of one-line runs between sentences.
+  'many short indented code runs': (n) => fill('Here is what I tried:\n\n', 'Then I call\n\n    await client.close()\n', '', n),
   // U+2028 is no newline to intake's line split but ends a line for '.' and a multiline '^': patterns reading a line
   // to its end must not restart from every position before one.
   'JS // comment runs up to a U+2028': (n) => fill('', ' //'.repeat(1300) + '\u2028x\n', '', n),

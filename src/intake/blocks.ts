@@ -307,8 +307,10 @@ function indentedCodeRuns(rows: readonly string[], start: number): Block[] | nul
     i = j - 1;
   }
   if (runs.length === 0) return null;
-  const inRun = (k: number): boolean => runs.some(([a, b]) => k >= a && k < b);
-  const outside = rows.filter((_, k) => !inRun(k));
+  // Marked once, not looked up run by run for every row: a message of many short runs made that quadratic.
+  const inRun = new Array<boolean>(rows.length).fill(false);
+  for (const [a, b] of runs) inRun.fill(true, a, b);
+  const outside = rows.filter((_, k) => !inRun[k]);
   if (!outside.some((l) => l.trim() !== '')) return null;
   const outsideLanguage = guessLanguage(outside.join('\n'));
   if (outsideLanguage === 'python' || outsideLanguage === 'javascript') return null;

@@ -177,6 +177,16 @@ describe('normalising a paste', () => {
     expect(js.blocks.filter((b) => b.kind === 'code').map((b) => b.language)).toEqual(['javascript']);
   });
 
+  it('reads every one of many short indented runs as its own code block, on its own lines', () => {
+    // A long issue body alternates words and one-line snippets; each run's rows were once looked up run by run.
+    const text = 'Here is what I tried:\n\n' + 'Then I call\n\n    await client.close()\n'.repeat(2_000);
+    const p = intake(text);
+    const code = p.blocks.filter((b) => b.kind === 'code');
+    expect(code).toHaveLength(2_000);
+    expect(code.every((b) => b.language === 'python' && b.text === 'await client.close()')).toBe(true);
+    expect(code.map((b) => p.lines[b.startLine])).toEqual(Array(2_000).fill('    await client.close()'));
+  });
+
   it('leaves indented lines alone when the lines around them are code, or when the indented lines are an error rather than code', () => {
     const py = intake('import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n\n    print("done")\n\nasyncio.run(main())');
     expect(py.blocks).toHaveLength(1);
