@@ -94,6 +94,14 @@ function statesAsyncBody(paste: Paste, refused: boolean): boolean {
   return false;
 }
 
+/**
+ * The paste reports a NotImplementedError (a traceback's last line, IPython's header, a task's repr, a sentence)
+ * and none of the loop methods that raise one for another reason: add_reader/add_writer (the Proactor loop) and
+ * the Unix-only signal handlers. What is left is a loop that cannot start a subprocess.
+ */
+const notImplemented = /\bNotImplementedError\b/;
+const otherUnimplementedLoopMethod = /\b(?:add_reader|add_writer|remove_reader|remove_writer|add_signal_handler|remove_signal_handler)\b/;
+
 function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBlocks' | 'skipped'>, paste: Paste): SnippetHints {
   const names = new Set<string>();
   for (const w of evidence.warnings) {
@@ -119,6 +127,7 @@ function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBloc
     discordPyMajor: statedDiscordPyMajor(paste.text),
     statedAsyncBody: statesAsyncBody(paste, topLevelAwaitRefused || jsRefused),
     expressMajor: statedExpressMajor(paste.text),
+    subprocessRefused: notImplemented.test(paste.text) && !otherUnimplementedLoopMethod.test(paste.text),
   };
 }
 

@@ -64,6 +64,11 @@ export interface SnippetHints {
    * version of it the paste states has that major: before 5, Express does not look at the promise a handler returns.
    */
   expressMajor?: number | null;
+  /**
+   * The paste reports a NotImplementedError and no loop method other than a subprocess start that raises one
+   * (see `hintsFrom` in evidence/index.ts): asyncio subprocess starts in the code are what the loop refused.
+   */
+  subprocessRefused?: boolean;
 }
 
 export interface SnippetAnalyzer {

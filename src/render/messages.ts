@@ -1258,6 +1258,8 @@ const engineEn = {
     `\`${p.call}\` starts Playwright's sync API ${p.where}, where an event loop already runs: Playwright refuses it ("It looks like you are using Playwright Sync API inside the asyncio loop"). Use \`async_playwright()\` and \`await\` each call.`,
   'py.subprocess-on-selector-loop': (p) =>
     `\`${p.policy}\` makes every new event loop a SelectorEventLoop, which cannot start subprocesses on Windows, yet \`${p.starter}\` (line ${p.line}) starts one: it raises NotImplementedError from \`_make_subprocess_transport\`. Remove the policy (Python 3.8+ uses the Proactor loop on Windows) or start the subprocess in a thread with its own Proactor loop.`,
+  'py.subprocess-refused': (p) =>
+    `\`${p.starter}\` starts a subprocess, and the event loop it ran on refused with NotImplementedError: on Windows that is a SelectorEventLoop (Jupyter, uvicorn's reload, Twisted or a WindowsSelectorEventLoopPolicy choose it). Start the subprocess in a thread with its own Proactor loop, or run where the Proactor loop is the default.`,
   'py.django-orm.query': (p) =>
     `\`${p.call}()\` runs a database query ${p.where}: Django raises SynchronousOnlyOperation when the ORM is used while an event loop runs. Use \`await ${p.async}()\` (Django 4.1+) or wrap it in \`sync_to_async\`.`,
   'py.django-orm.evaluate': (p) =>
@@ -1736,6 +1738,8 @@ const engineZhCN: Record<WordKey, Template> = {
     `\`${p.call}\` ${p.where}启动了 Playwright 的同步 API，而那里已经有事件循环在运行：Playwright 会拒绝它（"It looks like you are using Playwright Sync API inside the asyncio loop"）。请改用 \`async_playwright()\`，并对每次调用使用 \`await\`。`,
   'py.subprocess-on-selector-loop': (p) =>
     `\`${p.policy}\` 让每个新的事件循环都是 SelectorEventLoop，而它在 Windows 上无法启动子进程，但 \`${p.starter}\`（第 ${p.line} 行）启动了一个：它会从 \`_make_subprocess_transport\` 抛出 NotImplementedError。请删除这个策略（Python 3.8+ 在 Windows 上使用 Proactor 事件循环），或者在一个有自己 Proactor 事件循环的线程里启动子进程。`,
+  'py.subprocess-refused': (p) =>
+    `\`${p.starter}\` 启动了一个子进程，而它运行所在的事件循环以 NotImplementedError 拒绝了：在 Windows 上，那就是 SelectorEventLoop（由 Jupyter、uvicorn 的 reload、Twisted 或 WindowsSelectorEventLoopPolicy 选择）。请在一个有自己 Proactor 事件循环的线程里启动子进程，或者在默认使用 Proactor 事件循环的地方运行。`,
   'py.django-orm.query': (p) =>
     `\`${p.call}()\` ${p.where}执行数据库查询：在事件循环运行时使用 ORM，Django 会抛出 SynchronousOnlyOperation。请使用 \`await ${p.async}()\`（Django 4.1+），或者用 \`sync_to_async\` 包起来。`,
   'py.django-orm.evaluate': (p) =>

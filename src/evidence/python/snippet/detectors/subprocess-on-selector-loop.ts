@@ -8,6 +8,10 @@
  * for it. Nothing is reported when the code names the Proactor loop too: it
  * keeps the selector for one part and starts its subprocesses on a Proactor loop
  * of their own, which is the documented way out.
+ *
+ * Without the policy in sight, a subprocess start is reported only when the paste
+ * says the run raised NotImplementedError (`hints.subprocessRefused`): then the
+ * loop it ran on (a notebook kernel's, uvicorn's, Twisted's) is what refused it.
  */
 import { child, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
@@ -49,13 +53,20 @@ function startsSubprocess(m: SnippetModel, call: PyNode): boolean {
 const NAMES_PROACTOR = /\b(?:Windows)?Proactor(?:EventLoop(?:Policy)?)\b/;
 
 export const subprocessOnSelectorLoop: Detector = (m, report) => {
-  const policies = m.calls.filter((c) => isSelectorPolicyCall(m, c));
-  if (policies.length === 0 || NAMES_PROACTOR.test(m.code)) return;
   const starter = m.calls.find((c) => startsSubprocess(m, c));
   if (!starter) return;
   const starterName = m.text(child(starter, 'function')!);
-  const line = m.at(starter.start).split(':')[0]!;
-  for (const call of policies) {
-    report(call, 'py.subprocess-on-selector-loop', words('py.subprocess-on-selector-loop', { policy: m.text(call), starter: starterName, line }), 0.75, { ...callData(m, call), starter: starterName });
+  const policies = m.calls.filter((c) => isSelectorPolicyCall(m, c));
+  if (policies.length > 0 && !NAMES_PROACTOR.test(m.code)) {
+    const line = m.at(starter.start).split(':')[0]!;
+    for (const call of policies) {
+      report(call, 'py.subprocess-on-selector-loop', words('py.subprocess-on-selector-loop', { policy: m.text(call), starter: starterName, line }), 0.75, { ...callData(m, call), starter: starterName });
+    }
+    return;
+  }
+  // The paste says the run raised NotImplementedError (and names no other loop method that does): the loop this code
+  // ran on (a notebook kernel's, a framework's) refused the subprocess start, whatever policy the code sets itself.
+  if (m.hints.subprocessRefused) {
+    report(starter, 'py.subprocess-on-selector-loop', words('py.subprocess-refused', { starter: starterName }), 0.85, { ...callData(m, starter), starter: starterName, kind: 'refused' });
   }
 };
