@@ -31,7 +31,15 @@ export const invalid: InvalidCase[] = [
 }
 `,
     errors: [{ detector: 'js.floating-promise', line: 4 }],
-    output: null,
+    // The chain is the method's last statement: returned, the method's caller can wait for the save.
+    output: `function makeStore(db) {
+  return {
+    flush() {
+      return db.save(rows).then(() => log('saved'));
+    },
+  };
+}
+`,
   },
   {
     name: "a chain started in an outer .then callback and not returned: the test's returned chain ends before the inner expect runs",
