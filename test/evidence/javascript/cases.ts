@@ -2618,6 +2618,20 @@ console.log(items.length);
 
 export const valid: ValidCase[] = [
   {
+    name: "a reply that ends the try, and another in its catch (the discord.js guide's reload command): the catch runs only when the first answer was never given",
+    code: `async function execute(interaction) {
+  try {
+    const newCommand = require(\`./\${name}.js\`);
+    interaction.client.commands.set(newCommand.data.name, newCommand);
+    await interaction.reply(\`Command \${newCommand.data.name} was reloaded!\`);
+  } catch (error) {
+    console.error(error);
+    await interaction.reply(\`There was an error while reloading: \${error.message}\`);
+  }
+}
+`,
+  },
+  {
     name: 'loops over flags that can change: the loop awaits, the loop itself or its own function sets the flag, a flag nothing sets, a property of an object',
     code: `let ready = false;
 setTimeout(() => { ready = true; }, 100);

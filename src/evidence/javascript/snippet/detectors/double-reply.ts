@@ -49,6 +49,24 @@ function exclusive(model: SnippetModel, a: TS.Node, b: TS.Node): boolean {
   return false;
 }
 
+/**
+ * `a` is the last statement of the `try` that `b`'s `catch` belongs to (`await interaction.reply(…)` after
+ * the work that may fail, as the discord.js guide's reload command writes it): nothing in the `try` runs
+ * after the answer, so the `catch` runs only when the answer was never given.
+ */
+function lastInTry(model: SnippetModel, a: TS.Node, b: TS.Node): boolean {
+  const { ts } = model;
+  for (let cur: TS.Node | undefined = b.parent; cur !== undefined; cur = cur.parent) {
+    if (!ts.isTryStatement(cur) || !cur.catchClause || !isInside(b, cur.catchClause)) continue;
+    const last = cur.tryBlock.statements[cur.tryBlock.statements.length - 1];
+    if (last === undefined || !ts.isExpressionStatement(last)) return false;
+    let expr = last.expression;
+    while (ts.isAwaitExpression(expr) || ts.isParenthesizedExpression(expr)) expr = expr.expression;
+    return expr === a;
+  }
+  return false;
+}
+
 function inCatchOf(model: SnippetModel, a: TS.Node, b: TS.Node): boolean {
   const { ts } = model;
   let cur: TS.Node | undefined = b.parent;
@@ -73,6 +91,7 @@ export const doubleReply: Detector = {
           if (a.receiver !== b.receiver) continue;
           if (exclusive(model, a.call, b.call)) continue;
           const viaCatch = inCatchOf(model, a.call, b.call);
+          if (viaCatch && lastInTry(model, a.call, b.call)) continue;
           const aLine = position(model, a.call).line;
           out.push({
             ...position(model, b.call),
