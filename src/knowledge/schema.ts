@@ -122,6 +122,8 @@ export const questionStatements = [
   'async-in-foreach',
   /** A context manager used the wrong way: "use `async with` instead of a plain `with`", "unnecessary 'async with'", "does not support the async context manager protocol", `__aenter__`. */
   'async-with-misused',
+  /** An exception said to be left unretrieved: "the error stays unretrieved on that task", "exception was never retrieved". */
+  'exception-unretrieved',
 ] as const;
 export type QuestionStatement = (typeof questionStatements)[number];
 

@@ -391,10 +391,11 @@ const requestsSwapped =
   /\b(?:aiohttp|httpx)\b[^.\n]{0,20}\b(?:instead of|rather than) (?:the )?requests\b|\brequests ?(?:->|→|から) ?(?:aiohttp|httpx)\b|\bfrom requests to (?:aiohttp|httpx)\b|\breplac\w* (?:the )?requests (?:library |module )?(?:with|by) (?:aiohttp|httpx)\b/;
 /**
  * A call the question names as code and says is blocking ("`open()` is blocking", "time.sleep() is a blocking call",
- * "`fs.readFileSync` is sync and blocking"): the call named, and what is wrong with it. Not "the firewall is blocking the
+ * "`fs.readFileSync` is sync and blocking", "阻塞的 request 请求"): the call named, and what is wrong with it. Not "the firewall is blocking the
  * port", nor a call said not to block ("`asyncio.sleep()` is non-blocking", "is not blocking").
  */
-const callSaidBlocking = /(?:\w\(\)|`[^`\n]{1,60}`|\b[a-z_]\w*\.[a-z_]\w*)\s(?:is|are)\s(?:a |an )?(?:(?:sync|synchronous)(?: and|,)? )?blocking\b/;
+const callSaidBlocking =
+  /(?:\w\(\)|`[^`\n]{1,60}`|\b[a-z_]\w*\.[a-z_]\w*)\s(?:is|are)\s(?:a |an )?(?:(?:sync|synchronous)(?: and|,)? )?blocking\b|(?:同步|阻塞)(?:的|式)\s?[\w.]{0,30}\s?(?:请求|调用|函数|方法|操作|库)/;
 const saysBlocksTheLoop = new RegExp(
   String.raw`(?<!\b(?:not|n't|never|without|avoids?|avoiding|non)[ -])\bblock(?:s|ed|ing)? (?:the |our |your |my |its |node'?s? |asyncio'?s? )?(?:whole |entire |main |node |asyncio |async )?(?:eventloop|event loop|main thread|loop)\b|\b(?:freez\w*|stall\w*) (?:the |our |your |its )?(?:whole |entire |main )?(?:eventloop|event loop)\b|阻塞\S{0,4}(?:事件循环|主线程)|${requestsSwapped.source}|${callSaidBlocking.source}`, 'i');
 /**
@@ -413,6 +414,12 @@ const saysAsyncInForEach =
  */
 const saysAsyncWithMisused =
   /\b(?:unnecessary|needless|wrong|missing|incorrect|remov\w*|use|using|fix\w* (?:it |this |them )?to(?: use)?|should be|must be|needs?) (?:an? |the )?[`'"]?async with\b|\b(?:async )?with\b[^.\n]{0,30}\b(?:instead of|rather than)\b[^.\n]{0,20}\bwith\b|\bwith await\b|\b(?:does ?n[o']t|do ?n[o']t|not) support (?:the )?async(?:hronous)? context manager(?: protocol)?\b|__a?(?:enter|exit)__/i;
+/**
+ * An exception the question says nobody retrieved: "the error stays unretrieved on that task", "exception was never
+ * retrieved", "未被获取的异常". Not a value or a record that was never retrieved from a database.
+ */
+const saysExceptionUnretrieved =
+  /\b(?:exceptions?|errors?|failures?)\b[^.\n]{0,40}\b(?:un|never |not |n't )retrieved\b|\bunretrieved (?:exceptions?|errors?)\b|\bnever retrieved\b[^.\n]{0,20}\b(?:exceptions?|errors?)\b/i;
 /** The statements a rule's `prose.statedOtherwise` names, by name (see `questionStatements`). */
 const statements: Record<QuestionStatement, RegExp> = {
   'await-missing': saysAwaitMissing,
@@ -432,6 +439,7 @@ const statements: Record<QuestionStatement, RegExp> = {
   'blocks-the-loop': saysBlocksTheLoop,
   'async-in-foreach': saysAsyncInForEach,
   'async-with-misused': saysAsyncWithMisused,
+  'exception-unretrieved': saysExceptionUnretrieved,
 };
 
 /**

@@ -90,6 +90,10 @@ describe('a question asked in words', () => {
     // A network exception beside a mistake the question states is still that mistake; a report beside a test passing anyway too.
     ['in python my coroutine was never awaited and then aiohttp raised ServerDisconnectedError', 'py/coroutine-never-awaited'],
     ['my jest test passes even though the assertion fails, the report shows it green', 'js/test-ends-before-async-work'],
+    // An error said to stay unretrieved names the mistake, though the words of a task left to the garbage collector are there too.
+    ['A job started in the background returns as soon as it starts and never awaits the task it created. When the job fails, the error stays unretrieved on that task and asyncio reports it once the task is garbage collected', 'py/task-exception-never-retrieved'],
+    // The same in Chinese: an await followed by a blocking request call.
+    ['代码中用了async方法和await，但是在await后面跟的又是阻塞的request请求，这样的话，这个await是不是并没有起到协程的作用呢？', 'py/blocking-call-in-async'],
     // A call named as code and said to be blocking: the blocking-call mistake in so many words, however short.
     ['open() is blocking. Use aiofiles when possible', 'py/blocking-call-in-async'],
     // `expect(…)` the assertion names a test as surely as the word "test".
@@ -384,6 +388,8 @@ describe('a question asked in words', () => {
     // a test run's report is the test runner's scene, nothing said to end too early.
     ['a connect timeout', 'the default timeout of httpx.AsyncClient is too short inside our container:\n`async with httpx.AsyncClient() as client:` ends with ConnectTimeout, requests.get works'],
     ['a test report', 'Reduced playwright test flakiness in node, and added a script that opens the HTML report after the test run'],
+    ['a record never retrieved', 'in python the user record was never retrieved from the database, the error page shows nothing'],
+    ['a library asked about, in Chinese', '这个库是同步的吗？我在 python 里调用它'],
     ['a firewall that blocks', 'in my bot the firewall is blocking the port the server uses'],
     ['a call said to be non-blocking', 'in python, asyncio.sleep() is non-blocking, right?'],
     ['a TaskGroup that should cancel', 'Structured concurrency: our TaskGroup only waits for its tasks. When one of them raises an exception, it should cancel the other tasks and raise it again'],
