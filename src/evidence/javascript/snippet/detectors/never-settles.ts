@@ -60,12 +60,7 @@ function awaitedValue(model: SnippetModel, expr: TS.Expression): boolean {
 
 /** The promise is awaited: `await new Promise(…)`, or `const p = new Promise(…)` and later `await p`, or inside an awaited `Promise.all([…])`. */
 function awaited(model: SnippetModel, expr: TS.NewExpression): boolean {
-  const { ts } = model;
-  if (awaitedInCombinator(model, expr)) return true;
-  const use = usageOf(ts, expr);
-  if (use.usage === 'awaited') return true;
-  if (use.usage !== 'assigned' || use.variable === undefined) return false;
-  return (model.identifiers.get(use.variable) ?? []).some((id) => id.pos >= expr.end && usageOf(ts, id).usage === 'awaited');
+  return awaitedInCombinator(model, expr) || awaitedValue(model, expr);
 }
 
 /**
