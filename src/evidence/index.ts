@@ -102,6 +102,18 @@ function statesAsyncBody(paste: Paste, refused: boolean): boolean {
 const notImplemented = /\bNotImplementedError\b/;
 const otherUnimplementedLoopMethod = /\b(?:add_reader|add_writer|remove_reader|remove_writer|add_signal_handler|remove_signal_handler)\b/;
 
+/**
+ * A whole traceback (its error line shown) whose NotImplementedError was raised outside asyncio: an abstract
+ * method of the program's own (`raise NotImplementedError` in a base class), not a loop refusing a subprocess.
+ */
+function raisedOutsideAsyncio(errors: readonly RaisedError[]): boolean {
+  return errors.some((e) => {
+    if (!e.type.endsWith('NotImplementedError') || e.cut || e.frames.length === 0) return false;
+    const last = e.frames[e.frames.length - 1]!;
+    return !/[\\/]asyncio[\\/]/.test(last.file);
+  });
+}
+
 function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBlocks' | 'skipped'>, paste: Paste): SnippetHints {
   const names = new Set<string>();
   for (const w of evidence.warnings) {
@@ -127,7 +139,7 @@ function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBloc
     discordPyMajor: statedDiscordPyMajor(paste.text),
     statedAsyncBody: statesAsyncBody(paste, topLevelAwaitRefused || jsRefused),
     expressMajor: statedExpressMajor(paste.text),
-    subprocessRefused: notImplemented.test(paste.text) && !otherUnimplementedLoopMethod.test(paste.text),
+    subprocessRefused: notImplemented.test(paste.text) && !otherUnimplementedLoopMethod.test(paste.text) && !raisedOutsideAsyncio(evidence.errors),
   };
 }
 

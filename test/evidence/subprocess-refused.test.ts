@@ -51,6 +51,19 @@ describe('a subprocess start the paste says was refused', () => {
     expect(rulesOf(browser)).not.toContain('py/subprocess-on-selector-loop');
   });
 
+  it("a whole traceback ending in the program's own `raise NotImplementedError` (an abstract method): not this rule", () => {
+    const runner = ['```python', 'import asyncio', '', 'class Step:', '    async def run(self):', '        raise NotImplementedError', '', 'class Build(Step):', '    async def go(self):', '        proc = await asyncio.create_subprocess_exec("make")', '        await proc.wait()', '```'].join('\n');
+    const traceback = [
+      'Traceback (most recent call last):',
+      '  File "/home/me/ci/main.py", line 14, in <module>',
+      '    asyncio.run(Build().run())',
+      '  File "/home/me/ci/steps.py", line 5, in run',
+      '    raise NotImplementedError',
+      'NotImplementedError',
+    ].join('\n');
+    expect(rulesOf(`${runner}\n\n${traceback}`)).not.toContain('py/subprocess-on-selector-loop');
+  });
+
   it('a NotImplementedError from a loop method that is no subprocess start (signal handlers, add_reader): not this rule', () => {
     const signals = `My cell fails on Windows: loop.add_signal_handler raises NotImplementedError\n\n${cell}`;
     expect(rulesOf(signals)).not.toContain('py/subprocess-on-selector-loop');
