@@ -1983,6 +1983,17 @@ function waitForTwo() {
     output: null,
   },
   {
+    name: "an empty executor kept in a name and awaited with code after the await: that code never runs",
+    code: `const promise = new Promise(() => {});
+async function demo() {
+  await promise;
+  console.log('This never logs.');
+}
+`,
+    errors: [{ detector: 'js.never-settles', line: 1 }],
+    output: null,
+  },
+  {
     name: "await on the callback fs API without a callback",
     code: `const fs = require('fs');
 
@@ -2628,6 +2639,18 @@ export const valid: ValidCase[] = [
     console.error(error);
     await interaction.reply(\`There was an error while reloading: \${error.message}\`);
   }
+}
+`,
+  },
+  {
+    name: 'an empty executor awaited as the last thing a script or function does: kept waiting on purpose',
+    code: `async function serve() {
+  startServer();
+  await new Promise(() => {});
+}
+const forever = new Promise(() => {});
+async function main() {
+  await forever;
 }
 `,
   },

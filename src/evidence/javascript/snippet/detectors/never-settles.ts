@@ -5,7 +5,8 @@
  * - `new Promise((resolve) => { … })` whose executor never uses `resolve`
  *   (nor `reject`), or takes no `resolve` at all yet does work and is awaited. An empty executor is often written on purpose (a test
  *   that must hang, `await new Promise(() => {})` to keep a process alive),
- *   so it counts only when it names `resolve` and the promise is awaited.
+ *   so it counts only when it names `resolve` and the promise is awaited, or, as a likely answer, when
+ *   code follows its `await` (the author expects it to go on).
  * - an executor that calls `resolve` itself, at once (no callback in between), but only on some paths:
  *   `if (ok) resolve();` with no `else`, no `reject`, no `throw`. When the test fails the executor
  *   returns and nothing is left that could ever settle the promise.
@@ -56,6 +57,32 @@ function awaitedValue(model: SnippetModel, expr: TS.Expression): boolean {
   if (use.usage === 'awaited') return true;
   if (use.usage !== 'assigned' || use.variable === undefined) return false;
   return (model.identifiers.get(use.variable) ?? []).some((id) => id.pos >= expr.end && usageOf(ts, id).usage === 'awaited');
+}
+
+/**
+ * An `await` of this promise (`await new Promise(…)`, or `await p` of the name it is kept in) is a statement
+ * of its own with more statements after it in the same block: code the author expects to run once it settles.
+ */
+function awaitedWithCodeAfter(model: SnippetModel, expr: TS.NewExpression): boolean {
+  const { ts } = model;
+  const awaits: TS.Node[] = [];
+  const use = usageOf(ts, expr);
+  if (use.usage === 'awaited') awaits.push(use.node.parent!);
+  else if (use.usage === 'assigned' && use.variable !== undefined) {
+    for (const id of model.identifiers.get(use.variable) ?? []) {
+      if (id.pos < expr.end) continue;
+      const u = usageOf(ts, id);
+      if (u.usage === 'awaited') awaits.push(u.node.parent!);
+    }
+  }
+  return awaits.some((aw) => {
+    const stmt = aw.parent;
+    if (stmt === undefined || !ts.isExpressionStatement(stmt) || stmt.expression !== aw) return false;
+    const list = stmt.parent;
+    if (list === undefined || !(ts.isBlock(list) || ts.isSourceFile(list))) return false;
+    const statements = (list as TS.Block | TS.SourceFile).statements;
+    return statements.indexOf(stmt) < statements.length - 1;
+  });
 }
 
 /** The promise is awaited: `await new Promise(…)`, or `const p = new Promise(…)` and later `await p`, or inside an awaited `Promise.all([…])`. */
@@ -224,6 +251,9 @@ export const neverSettles: Detector = {
       if (resolve === undefined) {
         if (ts.isBlock(executor.body) && executor.body.statements.length > 0 && awaited(model, expr)) {
           out.push({ ...position(model, expr), message: words('js.never-settles.no-resolve'), confidence: 0.8, data: { ...span(model, expr), resolve: '' } });
+        } else if (awaitedWithCodeAfter(model, expr)) {
+          // `new Promise(() => {})` is kept alive on purpose as a script's last line; code after its await says the author expects it to go on.
+          out.push({ ...position(model, expr), message: words('js.never-settles.empty'), confidence: 0.7, data: { ...span(model, expr), resolve: '' } });
         }
         continue;
       }
