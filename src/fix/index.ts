@@ -102,7 +102,34 @@ export function fixMatches(matches: readonly RuleMatch[], evidence: Evidence, fi
     shown.push({ block: fixed.block, lines: new Set(fixed.removed), code: fixed.fix.code });
     return fixed.fix;
   });
-  return withOtherFixes(matches, fixes, blocks, evidence);
+  return withOtherFixes(matches, withCauseFix(matches, fixes), blocks, evidence);
+}
+
+/**
+ * Rules that name what an error says happened, with no rewrite of their own, and the rules whose
+ * fix removes its cause in the user's code: a rejection nothing handled comes from a promise
+ * nobody awaited (or one made in an async `forEach` callback), so awaiting it is the fix.
+ */
+const FIXED_BY_CAUSE: Readonly<Record<string, readonly string[]>> = {
+  'js/unhandled-rejection': ['js/floating-promise', 'js/async-foreach'],
+};
+
+/**
+ * Below this a code finding is a guess (code read alone scores 0.5 to 0.6): it does not shape the
+ * fix of what the error says.
+ */
+const CAUSE_CONFIDENCE = 0.7;
+
+/**
+ * The best match comes from the error and has no fix; a later match found the cause in the code
+ * and has one: the best match shows that fix too (the error names the rule, the code shapes the
+ * fix). Only one cause, so the fix is not a pick between two.
+ */
+function withCauseFix(matches: readonly RuleMatch[], fixes: (Fix | null)[]): (Fix | null)[] {
+  const causes = FIXED_BY_CAUSE[matches[0]?.rule.id ?? ''];
+  if (!causes || fixes[0] !== null) return fixes;
+  const found = matches.map((m, i) => (i > 0 && causes.includes(m.rule.id) && m.confidence >= CAUSE_CONFIDENCE ? fixes[i] : null)).filter((f): f is Fix => f !== null);
+  return found.length === 1 ? [found[0]!, ...fixes.slice(1)] : fixes;
 }
 
 /** Below this confidence a match is a guess: its fix stays its own and is not folded into the best match's. */

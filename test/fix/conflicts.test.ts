@@ -102,3 +102,52 @@ describe("the best match's fix with the other matches' fixes of the same block",
     expect(run(fix.code)).toBe('1\n2\nend\n');
   });
 });
+
+describe('an error that names the rule, and code that shows its cause', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'awaitbot-cause-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // Warn mode: Node prints the UnhandledPromiseRejectionWarning older versions printed by default.
+  const run = (code: string) => {
+    const file = join(dir, 'close.js');
+    writeFileSync(file, code);
+    return spawnSync(process.execPath, ['--unhandled-rejections=warn', file], { encoding: 'utf8' });
+  };
+  // Closing a browser that rejects once the process is on its way out, as puppeteer's did.
+  const program = [
+    'async function closeBrowser() {',
+    '  await new Promise((resolve) => setTimeout(resolve, 5));',
+    "  throw new Error('Protocol error (Network.enable): Target closed.');",
+    '}',
+    '(async () => {',
+    '  try {',
+    "    console.log('shot');",
+    '    closeBrowser();',
+    '  } catch (err) {',
+    "    console.log('handled:', err.message);",
+    '  }',
+    '})();',
+    '',
+  ].join('\n');
+
+  it("shows the cause's fix under the rejection the error reports, and the rejection is then handled", async () => {
+    const broken = run(program);
+    expect(broken.stdout).toBe('shot\n');
+    expect(broken.stderr).toContain('UnhandledPromiseRejectionWarning: Error: Protocol error (Network.enable): Target closed.');
+    const engine = await createEngine();
+    const d = engine.diagnose('```js\n' + program + '```\n\n```\n' + broken.stderr + '```');
+    expect(d.matches[0]!.rule.id).toBe('js/unhandled-rejection');
+    expect(d.matches.some((m) => m.rule.id === 'js/floating-promise')).toBe(true);
+    const fix = d.matches[0]!.fix!;
+    expect(fix.code).toContain('    await closeBrowser();');
+    const fixed = run(fix.code);
+    expect(fixed).toMatchObject({ status: 0, stdout: 'shot\nhandled: Protocol error (Network.enable): Target closed.\n', stderr: '' });
+  });
+
+  it('leaves the rule without a fix when the code only guesses at a cause', () => {
+    const rejection = match('add-await', 0.96);
+    const cause = match('add-await', 0.55);
+    const fixesOf = fixMatches([{ ...rejection, rule: { id: 'js/unhandled-rejection', language: 'python' } } as unknown as RuleMatch, { ...cause, rule: { id: 'js/floating-promise', fixer: 'add-await', language: 'python' } } as unknown as RuleMatch], evidence, fixers);
+    expect(fixesOf[0]).toBeNull();
+    expect(fixesOf[1]?.code).toContain('await fetch()');
+  });
+});
