@@ -14,6 +14,12 @@ import { applyEdits, d, finish, findingsOf, offsetOf, type Edit } from './edit.j
 import { words } from '../../evidence/types.js';
 
 const NEEDS_SELECTOR = /^[ \t]*(?:import|from)[ \t]+(?:psycopg|aiodns|tornado|zmq|twisted)\b/m;
+/**
+ * `from asyncio import …, WindowsSelectorEventLoopPolicy`. One `[ \t]` after `import`, not `[ \t]+`: the rest of
+ * the line reads any further blanks, and two quantifiers over the same blanks made a line of them quadratic (recheck);
+ * the rest stops at every line end `^` starts after (U+2028 too), so no start reads on past the next.
+ */
+export const IMPORTS_SELECTOR_POLICY = /^[ \t]*from[ \t]+asyncio(?:\.windows_events)?[ \t]+import[ \t][^\n\r\u2028\u2029]*\bWindowsSelectorEventLoopPolicy\b/m;
 const SELECTOR = 'WindowsSelectorEventLoopPolicy';
 const PROACTOR = 'WindowsProactorEventLoopPolicy';
 
@@ -33,7 +39,7 @@ export const proactorLoopPolicy: Fixer = (input) => {
   }
   if (edits.length === 0) return null;
   // The name imported from asyncio: the import names the new policy too, when nothing else uses the old one.
-  const imported = /^[ \t]*from[ \t]+asyncio(?:\.windows_events)?[ \t]+import[ \t]+[^\n]*\bWindowsSelectorEventLoopPolicy\b/m.exec(code);
+  const imported = IMPORTS_SELECTOR_POLICY.exec(code);
   if (imported) {
     if ((code.match(/\bWindowsSelectorEventLoopPolicy\b/g) ?? []).length !== calls + 1) return null;
     const at = imported.index + imported[0].lastIndexOf(SELECTOR);
