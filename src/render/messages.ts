@@ -1044,6 +1044,8 @@ const engineEn = {
     'This `new Promise` takes no `resolve` parameter, so nothing can ever settle it: the work inside runs, but whatever awaits the promise waits forever (an ES module\'s top-level `await` then ends the process with exit code 13). Take `resolve` and call it when the work is done: `new Promise((resolve) => setTimeout(resolve, 2000))`.',
   'js.never-settles.some-paths': (p) =>
     `This \`new Promise\` calls \`${p.name}\` only on some paths: when the test fails, the executor ends without settling it, and nothing else ever can, so whatever awaits it waits forever. Settle it on every path: add an \`else\` that calls \`reject(new Error(…))\` (or \`${p.name}\` with a fallback value).`,
+  'js.never-settles.deferred': (p) =>
+    `Nothing ever calls \`${p.name}.resolve(…)\` or \`${p.name}.reject(…)\`: \`${p.name}.promise\` stays pending for good, so its \`then\` callbacks never run and whatever awaits it waits forever. Settle the deferred on every path, or return a promise the work itself makes.`,
   'js.never-settles.empty': () =>
     'This `new Promise` has an empty executor that takes no `resolve`: nothing can ever settle it, so the code after the `await` on it never runs, and once nothing else keeps Node busy the process simply exits (an ES module\'s top-level `await` with exit code 13). Take `resolve` and call it when the work it stands for is done.',
   'js.never-settles.self': (p) =>
@@ -1532,6 +1534,8 @@ const engineZhCN: Record<WordKey, Template> = {
     '这个 `new Promise` 没有接收 `resolve` 参数，所以没有任何东西能让它完成：里面的工作会运行，但 await 它的代码会永远等下去（ES 模块顶层的 `await` 会让进程以退出码 13 结束）。请接收 `resolve`，并在工作完成时调用它：`new Promise((resolve) => setTimeout(resolve, 2000))`。',
   'js.never-settles.some-paths': (p) =>
     `这个 \`new Promise\` 只在部分路径上调用 \`${p.name}\`：条件不成立时，执行函数结束了却没有让它完成，之后也再没有任何东西能让它完成，所以 await 它的代码会永远等下去。请在每条路径上都让它完成：加一个调用 \`reject(new Error(…))\` 的 \`else\`（或者用一个默认值调用 \`${p.name}\`）。`,
+  'js.never-settles.deferred': (p) =>
+    `没有任何地方调用 \`${p.name}.resolve(…)\` 或 \`${p.name}.reject(…)\`：\`${p.name}.promise\` 会永远处于等待状态，它的 \`then\` 回调永远不会运行，await 它的代码也会一直等下去。请在每条路径上都让这个 deferred 完成，或者返回工作本身产生的 Promise。`,
   'js.never-settles.empty': () =>
     '这个 `new Promise` 的执行函数是空的，也没有接收 `resolve`：没有任何东西能让它完成，所以 await 它之后的代码永远不会运行；当没有别的事让 Node 忙着时，进程就直接退出了（ES 模块顶层的 `await` 会以退出码 13 结束）。请接收 `resolve`，并在它所代表的工作完成时调用它。',
   'js.never-settles.self': (p) =>

@@ -1994,6 +1994,16 @@ async function demo() {
     output: null,
   },
   {
+    name: "a Q deferred whose promise is used and which nothing ever resolves or rejects",
+    code: `var deferred = require('q').defer();
+deferred.promise.then(function () {
+  console.log('here');
+});
+`,
+    errors: [{ detector: 'js.never-settles', line: 1 }],
+    output: null,
+  },
+  {
     name: "await on the callback fs API without a callback",
     code: `const fs = require('fs');
 
@@ -2640,6 +2650,25 @@ export const valid: ValidCase[] = [
     await interaction.reply(\`There was an error while reloading: \${error.message}\`);
   }
 }
+`,
+  },
+  {
+    name: 'deferreds that are settled, handed on or returned (settled out of sight), and one whose promise is never used',
+    code: `function load(url) {
+  const d = Q.defer();
+  request(url, (err, body) => (err ? d.reject(err) : d.resolve(body)));
+  return d.promise;
+}
+function start(done) {
+  const later = $q.defer();
+  register(later);
+  return later.promise;
+}
+function make() {
+  const made = Q.defer();
+  return made;
+}
+const unused = Q.defer();
 `,
   },
   {

@@ -236,6 +236,41 @@ function selfAwaited(model: SnippetModel, aw: TS.AwaitExpression): string | null
   return null;
 }
 
+/**
+ * `var deferred = Q.defer(); deferred.promise.then(…)` (Q, AngularJS's `$q`, `require('q').defer()`): a
+ * deferred that nothing in the paste ever resolves or rejects, whose promise is used. Only when the deferred
+ * itself goes nowhere else (handed to a call, returned, stored), where its settling could happen out of sight.
+ */
+function unsettledDeferreds(model: SnippetModel): RawFinding[] {
+  const { ts } = model;
+  const out: RawFinding[] = [];
+  for (const call of model.calls) {
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'defer' || call.arguments.length > 0) continue;
+    const decl = call.parent;
+    if (decl === undefined || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || decl.initializer !== call) continue;
+    const name = decl.name.text;
+    const uses = (model.identifiers.get(name) ?? []).filter((id) => id !== decl.name);
+    let promiseUsed = false;
+    let other = false;
+    for (const id of uses) {
+      const access = id.parent;
+      if (access !== undefined && ts.isPropertyAccessExpression(access) && access.expression === id) {
+        if (access.name.text === 'promise') promiseUsed = true;
+        else other = true; // resolve, reject, notify, makeNodeResolver, …
+      } else other = true;
+    }
+    if (!promiseUsed || other) continue;
+    out.push({
+      ...position(model, call),
+      message: words('js.never-settles.deferred', { name }),
+      confidence: 0.7,
+      data: { ...span(model, call), resolve: '' },
+    });
+  }
+  return out;
+}
+
 export const neverSettles: Detector = {
   id: 'js.never-settles',
   detect(model) {
@@ -281,6 +316,7 @@ export const neverSettles: Detector = {
         data: { ...span(model, expr), resolve: name },
       });
     }
+    out.push(...unsettledDeferreds(model));
     for (const aw of model.awaits) {
       const name = selfAwaited(model, aw);
       if (name === null) continue;
