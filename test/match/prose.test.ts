@@ -381,7 +381,6 @@ describe('a question asked in words', () => {
     // A string turned into a promise is no promise used as text; a false positive with no test named is a linter's.
     ['a string made a promise', 'in node I convert the string to a promise with Promise.resolve before I await it, is that needed?'],
     ['a linter false positive', 'the linter reports a false positive on my async function in node'],
-    // Blocking said of something that is not a call, or a call said not to block.
     // A lint rule switched on in a settings block is the file's word, not a mistake the asker describes.
     ['a lint rule in a settings block', 'our eslint settings:\n\n```json\n{\n  "no-await-in-loop": "error",\n  "semi": "error"\n}\n```\n\nshould we also sort the keys alphabetically in async code?'],
     // An HTTP client's network exception by name (httpx's ConnectTimeout) puts the cause on the other end of the connection;
@@ -390,6 +389,7 @@ describe('a question asked in words', () => {
     ['a test report', 'Reduced playwright test flakiness in node, and added a script that opens the HTML report after the test run'],
     ['a record never retrieved', 'in python the user record was never retrieved from the database, the error page shows nothing'],
     ['a library asked about, in Chinese', '这个库是同步的吗？我在 python 里调用它'],
+    // Blocking said of something that is not a call, or a call said not to block.
     ['a firewall that blocks', 'in my bot the firewall is blocking the port the server uses'],
     ['a call said to be non-blocking', 'in python, asyncio.sleep() is non-blocking, right?'],
     ['a TaskGroup that should cancel', 'Structured concurrency: our TaskGroup only waits for its tasks. When one of them raises an exception, it should cancel the other tasks and raise it again'],
