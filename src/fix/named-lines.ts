@@ -74,10 +74,11 @@ function codeAboveOutput(text: string): string | null {
 }
 
 /**
- * The candidates: the first line of a block whose next line is output, the lines a caret row points at in the paste's other blocks, every inline code
- * span that holds a call, then every call in the sentences that
- * a never-awaited warning of the paste names (`coroutine 'sleep' was never awaited` and
- * "asyncio.sleep(delay) is called directly"). A span that is an error line itself is not code.
+ * The candidates, in this order: in the paste's other blocks, the first line of a block whose next
+ * line is output and the lines a caret row points at; every inline code span that holds a call; then
+ * every call, in the sentences, of a coroutine a never-awaited warning of the paste names
+ * (`coroutine 'sleep' was never awaited` and "asyncio.sleep(delay) is called directly"). A span that
+ * is an error line itself is not code.
  */
 export function namedLines(prose: readonly string[], evidence: Evidence, quoted: readonly string[] = []): string[] {
   const out: string[] = [];
