@@ -104,6 +104,25 @@ export const valid: ValidCase[] = [
     `,
   },
   {
+    name: "a thread target whose parameter shares the name of an asyncio.Queue made elsewhere, but is handed a thread-safe queue.Queue: the name is the parameter's own",
+    code: py`
+      import asyncio
+      import queue as stdqueue
+      import threading
+
+      def producer(queue):
+          for i in range(10):
+              queue.put_nowait(i)
+
+      async def main():
+          queue = asyncio.Queue()
+          await queue.put(0)
+
+      jobs = stdqueue.Queue()
+      threading.Thread(target=producer, args=(jobs,)).start()
+    `,
+  },
+  {
     name: 'async with on classes of the paste that can be entered so: both protocols, only the async one, and one with a base class that may define it',
     code: py`
       class Both:
@@ -2686,6 +2705,23 @@ export const invalid: InvalidCase[] = [
 
       threading.Thread(target=reader).start()
     `,
+  },
+  {
+    name: "asyncio.Queue handed to a thread target as its argument (Thread(target=producer, args=(queue,))): the parameter is the caller's queue",
+    code: py`
+      import asyncio
+      import threading
+
+      def producer(queue):
+          for i in range(10):
+              queue.put_nowait(i)
+
+      async def main():
+          queue = asyncio.Queue()
+          threading.Thread(target=producer, args=(queue,)).start()
+          await queue.get()
+    `,
+    errors: [{ detector: 'py.asyncio-primitive-from-thread', line: 6 }],
   },
   {
     name: 'a loop run by a thread target, then given tasks from the thread that started it',

@@ -516,7 +516,33 @@ export class SnippetModel {
     if (name === 'self' || name === 'cls') return false;
     const here = this.scopeNode(expr);
     if (here === null || !this.locals.get(here)?.has(name)) return false;
-    return !(this.originScopes.get(key)?.has(here) ?? true);
+    if (this.originScopes.get(key)?.has(here) ?? true) return false;
+    return !this.handedByName(here, name);
+  }
+
+  /**
+   * Some call in the paste hands `fn` the caller's own `name`: `producer(queue)`, or
+   * `threading.Thread(target=producer, args=(queue,))` / `loop.run_in_executor(None, producer, queue)`.
+   * Then the parameter is the object the caller made, not something a library hands over (as run_sync does).
+   */
+  private handedByName(fn: PyNode, name: string): boolean {
+    const fnNameNode = child(fn, 'name');
+    if (!fnNameNode) return false;
+    const fnName = this.text(fnNameNode);
+    for (const call of this.calls) {
+      const args = child(call, 'arguments');
+      if (!args) continue;
+      const callee = child(call, 'function');
+      const names = new Set<string>();
+      const stack: PyNode[] = [args];
+      while (stack.length > 0) {
+        const n = stack.pop() as PyNode;
+        if (n.type === 'identifier') names.add(this.text(n));
+        else stack.push(...namedChildren(n));
+      }
+      if (names.has(name) && (names.has(fnName) || (callee !== null && this.text(callee) === fnName))) return true;
+    }
+    return false;
   }
 
   private setOrigin(key: string, origin: string, at: PyNode): void {
