@@ -73,6 +73,9 @@ const shapes = {
   // Log prefixes come off every line, and a repeated warning must not cost n² in a match's reasons.
   'many pm2-prefixed rejection warnings': (n) => fill('', '0|bot      | (node:1) UnhandledPromiseRejectionWarning: Error: boom\n', '', n),
   'long blank runs between borders': (n) => fill('', 'PM2' + ' '.repeat(3900) + 'x\n', '', n),
+  // A parameter named like a module-level object, used on every line: is it the caller's own? (asked per use)
+  'Python parameter shadowing a module object, used on every line': (n) =>
+    fill('```py\nimport aiohttp\nsession = aiohttp.ClientSession()\n\nasync def f(session):\n', '    r = await session.get(u(v))\n', '\n```', n),
   // Markdown's indented code blocks in a message of words: thousands of one-line runs between sentences.
   'many short indented code runs': (n) => fill('Here is what I tried:\n\n', 'Then I call\n\n    await client.close()\n', '', n),
   // U+2028 is no newline to intake's line split but ends a line for '.' and a multiline '^': patterns reading a line

@@ -526,6 +526,18 @@ export class SnippetModel {
    * Then the parameter is the object the caller made, not something a library hands over (as run_sync does).
    */
   private handedByName(fn: PyNode, name: string): boolean {
+    // Asked for every use of the name in the function: worked out once per function and name, since each
+    // answer reads every call of the paste (a long function using its parameter on every line was quadratic).
+    let known = this.handedNames.get(fn);
+    if (known === undefined) this.handedNames.set(fn, (known = new Map()));
+    let handed = known.get(name);
+    if (handed === undefined) known.set(name, (handed = this.findHandedByName(fn, name)));
+    return handed;
+  }
+
+  private readonly handedNames = new Map<PyNode, Map<string, boolean>>();
+
+  private findHandedByName(fn: PyNode, name: string): boolean {
     const fnNameNode = child(fn, 'name');
     if (!fnNameNode) return false;
     const fnName = this.text(fnNameNode);
