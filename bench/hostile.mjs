@@ -76,6 +76,8 @@ const shapes = {
   // A parameter named like a module-level object, used on every line: is it the caller's own? (asked per use)
   'Python parameter shadowing a module object, used on every line': (n) =>
     fill('```py\nimport aiohttp\nsession = aiohttp.ClientSession()\n\nasync def f(session):\n', '    r = await session.get(u(v))\n', '\n```', n),
+  // The same name awaited on every line: what it names is looked up once per name, not once per await.
+  'await of one uncalled function on every line': (n) => fill('```js\nasync function load() {}\nasync function main() {\n', '  await load;\n', '}\n```', n),
   // Markdown's indented code blocks in a message of words: thousands of one-line runs between sentences.
   'many short indented code runs': (n) => fill('Here is what I tried:\n\n', 'Then I call\n\n    await client.close()\n', '', n),
   // U+2028 is no newline to intake's line split but ends a line for '.' and a multiline '^': patterns reading a line

@@ -152,6 +152,12 @@ function kindOf(model: SnippetModel, call: TS.CallExpression, legacyRedis: Reado
   return null;
 }
 
+/** The value kept under `key`, worked out by `make` the first time it is asked for. */
+function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  if (!cache.has(key)) cache.set(key, make());
+  return cache.get(key)!;
+}
+
 const MESSAGES: Record<Kind, (name: string) => Words> = {
   timer: (name) => words('js.await-non-promise.timer', { name }),
   fs: (name) => words('js.await-non-promise.fs', { name, method: name.split('.').pop()! }),
@@ -167,9 +173,12 @@ export const awaitNonPromise: Detector = {
     const { ts } = model;
     const out: RawFinding[] = [];
     const legacyRedis = legacyRedisClients(model);
+    // By name, once: each answer reads every use of the name, and a paste can await the same name on every line.
+    const uncalledByName = new Map<string, ReturnType<typeof uncalledFunction>>();
+    const plainValueByName = new Map<string, ReturnType<typeof plainValue>>();
     for (const aw of model.awaits) {
       const inner = unwrap(ts, aw.expression);
-      const value = plainValue(model, inner);
+      const value = ts.isIdentifier(inner) ? cached(plainValueByName, inner.text, () => plainValue(model, inner)) : plainValue(model, inner);
       if (value !== null) {
         out.push({
           ...position(model, aw),
@@ -179,7 +188,7 @@ export const awaitNonPromise: Detector = {
         });
         continue;
       }
-      const uncalled = uncalledFunction(model, inner);
+      const uncalled = ts.isIdentifier(inner) ? cached(uncalledByName, inner.text, () => uncalledFunction(model, inner)) : null;
       if (uncalled !== null) {
         out.push({
           ...position(model, aw),
