@@ -5,10 +5,10 @@
  * corrected example.
  */
 import type { Fix } from '../diagnosis.js';
-import { diffArrays } from 'diff';
 import { words, type CodeBlock, type Evidence, type Phrase, type SnippetFinding } from '../evidence/types.js';
 import type { RuleMatch } from '../match/index.js';
 import { diffLines } from './diff.js';
+import { mergeRewrites } from './merge-rewrites.js';
 import { namedLines } from './named-lines.js';
 import type { Fixer } from './types.js';
 
@@ -162,53 +162,6 @@ function withOtherFixes(matches: readonly RuleMatch[], fixes: (Fix | null)[], bl
   const diff = diffLines(original, code);
   const combined: Fix = { ...first, code, diff: diff.text, changedLines: diff.addedLines, note: words('fix.combined', { parts: notes }) };
   return fixes.map((f, i) => (i === best ? combined : f));
-}
-
-/** Per line of the original: the lines put before it, and whether it is kept (index `length`: the lines added at the end). */
-interface LineEdits {
-  before: Map<number, string[]>;
-  dropped: Set<number>;
-}
-
-function lineEditsOf(original: string[], rewritten: string[]): LineEdits {
-  const edits: LineEdits = { before: new Map(), dropped: new Set() };
-  let at = 0;
-  // Lines added right after lines removed replace them: they go where the removed run began.
-  let removedFrom = -1;
-  for (const part of diffArrays(original, rewritten)) {
-    if (part.added) {
-      const where = removedFrom >= 0 ? removedFrom : at;
-      edits.before.set(where, [...(edits.before.get(where) ?? []), ...part.value]);
-      removedFrom = -1;
-    } else if (part.removed) {
-      removedFrom = at;
-      for (let i = 0; i < part.value.length; i++) edits.dropped.add(at++);
-    } else {
-      at += part.value.length;
-      removedFrom = -1;
-    }
-  }
-  return edits;
-}
-
-/**
- * Two rewrites of one text, made into one: each line-level change of either is kept, when no
- * line of the original is changed by both and they do not add lines at the same place. Null when
- * they overlap (which one is right is not ours to guess).
- */
-function mergeRewrites(original: string, a: string, b: string): string | null {
-  const lines = original.split('\n');
-  const ea = lineEditsOf(lines, a.split('\n'));
-  const eb = lineEditsOf(lines, b.split('\n'));
-  for (const i of eb.dropped) if (ea.dropped.has(i) || ea.before.has(i)) return null;
-  for (const i of eb.before.keys()) if (ea.before.has(i) || ea.dropped.has(i)) return null;
-  for (const i of ea.before.keys()) if (eb.dropped.has(i)) return null;
-  const out: string[] = [];
-  for (let i = 0; i <= lines.length; i++) {
-    out.push(...(ea.before.get(i) ?? []), ...(eb.before.get(i) ?? []));
-    if (i < lines.length && !ea.dropped.has(i) && !eb.dropped.has(i)) out.push(lines[i]!);
-  }
-  return out.join('\n');
 }
 
 /** A match's fix, the block it rewrites (null: the line a traceback quotes) and the lines of the user's code it changes. */

@@ -50,13 +50,24 @@ function awaitedInCombinator(model: SnippetModel, expr: TS.Expression): boolean 
   return awaitedValue(model, call);
 }
 
-/** The value of `expr` is awaited: `await expr`, or `const p = expr` and later `await p`. */
-function awaitedValue(model: SnippetModel, expr: TS.Expression): boolean {
+/** The `await` expressions that wait on the value of `expr`: `await expr`, or `const p = expr` and later `await p`. */
+function awaitsOf(model: SnippetModel, expr: TS.Expression): TS.Node[] {
   const { ts } = model;
   const use = usageOf(ts, expr);
-  if (use.usage === 'awaited') return true;
-  if (use.usage !== 'assigned' || use.variable === undefined) return false;
-  return (model.identifiers.get(use.variable) ?? []).some((id) => id.pos >= expr.end && usageOf(ts, id).usage === 'awaited');
+  if (use.usage === 'awaited') return [use.node.parent!];
+  if (use.usage !== 'assigned' || use.variable === undefined) return [];
+  const awaits: TS.Node[] = [];
+  for (const id of model.identifiers.get(use.variable) ?? []) {
+    if (id.pos < expr.end) continue;
+    const u = usageOf(ts, id);
+    if (u.usage === 'awaited') awaits.push(u.node.parent!);
+  }
+  return awaits;
+}
+
+/** The value of `expr` is awaited: `await expr`, or `const p = expr` and later `await p`. */
+function awaitedValue(model: SnippetModel, expr: TS.Expression): boolean {
+  return awaitsOf(model, expr).length > 0;
 }
 
 /**
@@ -65,17 +76,7 @@ function awaitedValue(model: SnippetModel, expr: TS.Expression): boolean {
  */
 function awaitedWithCodeAfter(model: SnippetModel, expr: TS.NewExpression): boolean {
   const { ts } = model;
-  const awaits: TS.Node[] = [];
-  const use = usageOf(ts, expr);
-  if (use.usage === 'awaited') awaits.push(use.node.parent!);
-  else if (use.usage === 'assigned' && use.variable !== undefined) {
-    for (const id of model.identifiers.get(use.variable) ?? []) {
-      if (id.pos < expr.end) continue;
-      const u = usageOf(ts, id);
-      if (u.usage === 'awaited') awaits.push(u.node.parent!);
-    }
-  }
-  return awaits.some((aw) => {
+  return awaitsOf(model, expr).some((aw) => {
     const stmt = aw.parent;
     if (stmt === undefined || !ts.isExpressionStatement(stmt) || stmt.expression !== aw) return false;
     const list = stmt.parent;
