@@ -69,6 +69,27 @@ export const FIXER_OF: Record<string, string | undefined> = {
 
 export const valid: ValidCase[] = [
   {
+    name: 'correct async code cut off inside its last call: closing the cut bracket finds nothing to report',
+    code: py`
+      import asyncio
+      import discord
+
+      async def announce(channel):
+          await asyncio.sleep(1)
+          await channel.send(embed=discord.Embed(title="Ready",
+    `,
+  },
+  {
+    name: 'a cut inside a triple-quoted string: nothing is closed, and the awaited code above it stays clean',
+    code: py`
+      import asyncio
+
+      async def main(ctx):
+          await asyncio.sleep(1)
+          await ctx.send("""Usage: (
+    `,
+  },
+  {
     name: "Telethon's run_until_disconnected() called from a script's plain main(): outside a running loop it runs the loop itself (Telethon's own docs)",
     code: py`
       from telethon import TelegramClient, events
@@ -1898,6 +1919,30 @@ export const valid: ValidCase[] = [
 ];
 
 export const invalid: InvalidCase[] = [
+  {
+    name: 'a paste cut off inside its last statement (`yield [`): the open bracket does not hide the time.sleep above it',
+    code: py`
+      import time
+
+      async def fake_diffusion(steps):
+          for i in range(steps):
+              time.sleep(1)
+              yield [
+    `,
+    errors: [{ detector: 'py.blocking-call-in-async', line: 5 }],
+  },
+  {
+    name: 'a method cut off inside a dict it returns, a value still owed: requests.get above the cut is seen',
+    code: py`
+      import requests
+
+      class Api:
+          async def lookup(self, url):
+              r = requests.get(url)
+              return {"status": r.status_code, "tags": [1, 2,
+    `,
+    errors: [{ detector: 'py.blocking-call-in-async', line: 5 }],
+  },
   {
     name: 'the Windows selector policy, then create_subprocess_exec: NotImplementedError on Windows; the policy becomes the Proactor one',
     code: py`

@@ -23,10 +23,6 @@ function parentsConsistent(n: PyNode): boolean {
 /** Pastes that stay broken after preparing: each must count at least one ERROR or MISSING node. */
 const broken = [
   py`
-    async def handler(ctx):
-        data = fetch(
-  `,
-  py`
     import asyncio
     Traceback (most recent call last):
       File "bot.py", line 3, in <module>
@@ -38,8 +34,12 @@ const broken = [
   'if x\n    y()\n',
 ];
 
-/** Pastes the parser recovers from without errors (a body without its def, a truncated list, nothing). */
+/** Pastes the parser recovers from without errors (a body without its def, a truncated list, a cut-off call, nothing). */
 const recovered = [
+  py`
+    async def handler(ctx):
+        data = fetch(
+  `,
   py`
         await ctx.send("half a body")
         return x

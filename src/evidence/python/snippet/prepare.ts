@@ -200,6 +200,7 @@ export function prepareSnippet(input: string): PreparedCode {
     }
   }
   reopenCutClause(lines);
+  closeCutTail(lines);
   return { code: lines.join('\n'), removed, prefixEnd, notebookMarks, terminalPrompts };
 }
 
@@ -231,4 +232,89 @@ function reopenCutClause(lines: string[]): void {
     else if (/^finally\s*:/.test(rest)) lines[i] = pad(line, 'else:');
     else if (!CLAUSE.test(rest)) break;
   }
+}
+
+const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+
+/**
+ * Where a block ends inside an open bracket, and where that bracket opened: null when it ends balanced, inside
+ * a string, or with more closers than openers. One pass, no backtracking: strings (single or triple quoted)
+ * and comments are skipped, so a bracket inside them does not count.
+ */
+function openBracketsAtEnd(code: string): { closers: string; openedAt: number } | null {
+  const stack: { close: string; at: number }[] = [];
+  let i = 0;
+  while (i < code.length) {
+    const c = code[i]!;
+    if (c === '#') {
+      const nl = code.indexOf('\n', i);
+      if (nl < 0) break;
+      i = nl;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      const triple = code.startsWith(c.repeat(3), i);
+      const quote = triple ? c.repeat(3) : c;
+      let j = i + quote.length;
+      let closed = false;
+      while (j < code.length) {
+        const d = code[j]!;
+        if (d === '\\') {
+          j += 2;
+          continue;
+        }
+        if (!triple && d === '\n') break;
+        if (code.startsWith(quote, j)) {
+          closed = true;
+          j += quote.length;
+          break;
+        }
+        j++;
+      }
+      // A triple-quoted string still open at the end: the cut is inside it, which closing brackets cannot mend.
+      if (triple && !closed) return null;
+      i = j;
+      continue;
+    }
+    const close = OPENERS[c];
+    if (close) stack.push({ close, at: i });
+    else if (c === ')' || c === ']' || c === '}') {
+      if (stack.pop()?.close !== c) return null;
+    }
+    i++;
+  }
+  if (stack.length === 0) return null;
+  return { closers: stack.map((b) => b.close).reverse().join(''), openedAt: stack[0]!.at };
+}
+
+/** Last characters of a cut line after which a value is still owed (`f(a=`, `{"k":`, `(x +`). */
+const OWES_VALUE = /[=+\-*/%|&<>:^~@]$/;
+
+/**
+ * A paste cut off inside its last statement (`yield [`, `await channel.send(embed=discord.Embed(`) leaves a
+ * bracket open to the end of the block, and the parser then cannot read the function around it at all. When
+ * every line after the one that opened the bracket is indented deeper than it (they are that statement's own
+ * continuation lines), the owed closers go at the end of the last line, so the rest of the block reads as it
+ * was meant; no line moves. A bracket left open earlier, with statements following it, is a typo, not a cut,
+ * and is left alone.
+ */
+function closeCutTail(lines: string[]): void {
+  const code = lines.join('\n');
+  const open = openBracketsAtEnd(code);
+  if (!open) return;
+  const openLine = code.slice(0, open.openedAt).split('\n').length - 1;
+  const openIndent = indentOf(lines[openLine]!);
+  let last = openLine;
+  for (let i = openLine + 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '') continue;
+    if (indentOf(line) <= openIndent) return;
+    last = i;
+  }
+  const line = lines[last]!;
+  // A trailing comment would swallow the closers.
+  if (line.includes('#')) return;
+  const body = line.trimEnd();
+  if (body.endsWith('.')) return;
+  lines[last] = body + (OWES_VALUE.test(body) ? ' ...' : '') + open.closers;
 }
