@@ -19,7 +19,7 @@ import type { Fixer } from '../types.js';
 import { enclosingFunction, functionName, isAsync, isFunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
 import { usageOf } from '../../evidence/javascript/snippet/promises.js';
 import { isInside, isIterationCallback } from '../../evidence/javascript/snippet/where.js';
-import { allowAwait, awaitEdits, containsAwait, findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
+import { allowAwait, allowAwaitThroughCallers, awaitEdits, containsAwait, findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
 import { words, type Phrase, type Words } from '../../evidence/types.js';
 
 /** Whether a top-level call sits in the block of a `try` that has a `catch`. */
@@ -258,13 +258,15 @@ export const addAwait: Fixer = (input) => {
     // A promise stored in a variable is wanted for its value: `.catch(…)` would still leave a promise there.
     const stored = f.data?.variable !== undefined || (call.parent !== undefined && ts.isVariableDeclaration(call.parent) && call.parent.initializer === call);
     const fragment = fn === null && (awaitableFragment(model, call) || (!model.commonJs && (stored || laterCodeReadsReceiver(model, call))));
-    const enclosing = allowAwait(model, call);
-    const allowed = enclosing ?? (fragment ? { edits: [], madeAsync: null } : null);
+    // A plain function the paste's own code calls becomes async too, and those calls are awaited (the callers wait).
+    const enclosing = allowAwaitThroughCallers(model, call);
+    const allowed = enclosing ?? (fragment ? { edits: [], madeAsync: null, callers: [] } : null);
     if (enclosing === null && allowed !== null) awaitedInUnseenFunction = true;
     if (allowed !== null) {
       edits.push(...allowed.edits, ...awaitEdits(model, call));
       if (allowed.madeAsync !== null) madeAsync.add(allowed.madeAsync);
       awaited.push(shown);
+      for (const c of allowed.callers) awaited.push(words('fix.call-at-line', { call: c.expression.getText(sourceFile), line: lineOfPos(model, c.getStart(sourceFile)) }));
     } else if (f.detector === 'js.floating-promise' && !stored) {
       edits.push({ start: call.end, end: call.end, text: '.catch(console.error)' });
       (fn === null ? caughtTop : caught).push(shown);

@@ -247,6 +247,66 @@ export function allowAwait(model: SnippetModel, node: TS.Node): { edits: Edit[];
   return { edits: e ? [e] : [], madeAsync: name ?? '' };
 }
 
+/** Most call sites of one function the fix awaits: more is a rewrite of the program, not of one mistake. */
+const MAX_CALLERS = 4;
+
+/** The call a reference names (`load(key)` for the `load` in it), or null for any other use of the name. */
+function callOf(ts: SnippetModel['ts'], id: TS.Identifier): TS.CallExpression | null {
+  const p = id.parent;
+  return p !== undefined && ts.isCallExpression(p) && p.expression === id ? p : null;
+}
+
+/** Whether a call's promise is handled where it is made: awaited, or chained (`load(k).then(…)`). */
+function handledAtCall(ts: SnippetModel['ts'], call: TS.CallExpression): boolean {
+  let n: TS.Node = call;
+  while (n.parent !== undefined && ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const p = n.parent;
+  if (p === undefined) return false;
+  if (ts.isAwaitExpression(p)) return true;
+  return ts.isPropertyAccessExpression(p) && p.expression === n && /^(then|catch|finally)$/.test(p.name.text);
+}
+
+/**
+ * `await` where `node` sits when the function around it is called by the paste's own code (which
+ * `allowAwait` refuses: those callers expect a plain value): the function becomes async and each of
+ * its calls is awaited, where that call can await in turn (an async function, an ES module's top
+ * level, a callback that may become async). "Make the caller async": the whole chain waits. Null
+ * when the function is used as anything but a plain call `name(…)` (handed to another function,
+ * read as a value), calls itself, declares a return type that is not a promise, or some call
+ * cannot await. One level only: a caller that is itself called by a plain function declines.
+ */
+export function allowAwaitThroughCallers(model: SnippetModel, node: TS.Node): { edits: Edit[]; madeAsync: string | null; callers: TS.CallExpression[] } | null {
+  const direct = allowAwait(model, node);
+  if (direct !== null) return { ...direct, callers: [] };
+  const { ts, sourceFile } = model;
+  const fn = enclosingFunction(ts, node);
+  if (fn === null || fn.asteriskToken !== undefined || passedTo(ts, fn) !== null) return null;
+  if (!ts.isFunctionDeclaration(fn) && !((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parent !== undefined && ts.isVariableDeclaration(fn.parent) && fn.parent.initializer === fn)) return null;
+  if (fn.type !== undefined && !/^Promise\s*</.test(fn.type.getText(sourceFile))) return null;
+  const name = functionName(ts, fn);
+  if (name === null) return null;
+  const declared = ts.isFunctionDeclaration(fn) ? fn.name : (fn.parent as TS.VariableDeclaration).name;
+  const calls: TS.CallExpression[] = [];
+  for (const id of model.identifiers.get(name) ?? []) {
+    if (id === declared) continue;
+    const call = callOf(ts, id);
+    if (call === null || isInside(id, fn)) return null;
+    calls.push(call);
+  }
+  if (calls.length === 0 || calls.length > MAX_CALLERS) return null;
+  const own = asyncEdit(model, fn);
+  const edits: Edit[] = own ? [own] : [];
+  const callers: TS.CallExpression[] = [];
+  for (const call of calls) {
+    if (handledAtCall(ts, call)) continue;
+    const at = allowAwait(model, call);
+    if (at === null) return null;
+    edits.push(...at.edits, ...awaitEdits(model, call));
+    callers.push(call);
+  }
+  return { edits, madeAsync: name, callers };
+}
+
 /** Wraps in parentheses when `await expr` would otherwise bind wrongly (`(await fetch(u)).json()`). */
 export function needsParens(ts: SnippetModel['ts'], node: TS.Node): boolean {
   const parent = node.parent;
