@@ -144,6 +144,9 @@ function orphanSourceAbove(lines: readonly string[], i: number, consumed: Readon
   return t;
 }
 
+/** An error line as a whole-traceback indent leaves it: a capitalised class, then its message or nothing. */
+const indentedErrorLine = /^(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?::\s|:$|$)/;
+
 /** An exception class alone on a line, as Python prints one raised without a message (`asyncio.exceptions.CancelledError`). */
 const bareExceptionClass = /^(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Interrupt|Exit)$/;
 
@@ -171,6 +174,12 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
   let chain: RaisedError['chain'] = null;
   let lastConsumed = -1;
   let headerType: string | null = null;
+  /**
+   * How far the `Traceback (most recent call last):` line was indented: a logger that indents the
+   * whole traceback (Tornado's `[E 15:32:58 LabApp] Uncaught exception` block) indents its error line
+   * as far, and only source lines further.
+   */
+  let headerIndent = 0;
   /** The source line above a traceback pasted from its middle (see `RaisedError.cutSource`). */
   let cutSource: string | null = null;
   // Set by `Exception ignored in: …`: the next error is one the unraisable hook reported.
@@ -214,6 +223,7 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
       inTraceback = true;
       ipython = false;
       headerType = null;
+      headerIndent = line.length - line.trimStart().length;
       frames = [];
       consumed.add(i);
       continue;
@@ -222,6 +232,7 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
     if (ipyHead) {
       endWithoutErrorLine();
       headerType = ipyHead[1]!;
+      headerIndent = 0;
       inTraceback = true;
       ipython = true;
       frames = [];
@@ -292,7 +303,8 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
       consumed.add(i);
       continue;
     }
-    if (/^\s/.test(line)) {
+    const errorAtHeaderIndent = headerIndent > 0 && line.length - line.trimStart().length <= headerIndent && indentedErrorLine.test(t);
+    if (/^\s/.test(line) && !errorAtHeaderIndent) {
       // The source line under a frame, a caret line, or IPython's numbered context.
       if (last && last.source == null && !/^[\s~^]+$/.test(line) && !(ipython && /^\s+\d+\s/.test(line))) last.source = t;
       else if (last?.source != null && last.pointed === undefined && i > 0) {
