@@ -32,6 +32,26 @@ export const ASYNC_ARROW = /\basync(?:\s+[\w$]+|\s*\([^()]*\))\s*=>/;
  */
 export const TRAILING_COMMENT = /\s\/\/.*$/s;
 
+/**
+ * What follows the `)` that closes a decorator's call is nothing or a comment; a call left open goes on with its
+ * arguments on the next lines (`@app.route("/",`). Never words, as in a sentence that names one
+ * (`@bot.command()-s seem not to be picked up when on_message() is defined`).
+ */
+function decoratorEnd(line: string): boolean {
+  const open = line.indexOf('(');
+  if (open < 0) return true;
+  let depth = 0;
+  for (let i = open; i < line.length; i++) {
+    const c = line[i];
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) {
+      const after = line.slice(i + 1).trim();
+      return after === '' || after.startsWith('#');
+    }
+  }
+  return true;
+}
+
 /** Cheap signals, counted per line: enough to tell code from prose and Python from JavaScript. */
 export function guessLanguage(text: string): Block['language'] {
   const lines = text.split('\n').filter((l) => l.trim() !== '');
@@ -47,8 +67,9 @@ export function guessLanguage(text: string): Block['language'] {
     if (
       /^(?:async\s+def|def|class)\s+\w+/.test(line) ||
       /^(?:from\s+[\w.]+\s+)?import\s+[\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+)*\s*$/.test(line) ||
-      // A decorator is its name alone or a call (`@bot.command()`, `@app.route("/",`); `@user I copied…` is a mention.
-      /^@[\w.]+\s*(?:\(.*)?$/.test(line) ||
+      // A decorator is its name alone or a call (`@bot.command()`, `@app.route("/",`); `@user I copied…` is a mention,
+      // and `@bot.command()-s are ignored when …` (an issue title, a heading) is words after a call's close.
+      (/^@[\w.]+\s*(?:\(.*)?$/.test(line) && decoratorEnd(line)) ||
       (colonEnd && /^(?:if|elif|else|for|while|with|try|except|finally|async\s+with|async\s+for)\b/.test(line)) ||
       // `await x`, `await obj.call(…)`, `await (…)`; not a sentence that starts with the word ("await floating promises").
       (/^await\s+(?:\(|[\w.]+(?:\s*[([]|\s*$))/.test(line) && !line.endsWith(';'))

@@ -250,6 +250,12 @@ describe('normalising a paste', () => {
     const reply = intake('Use new_event_loop instead of get_event_loop\n\n@someone I took this from your branch, but what does it do?');
     expect(reply.blocks.map((b) => b.kind)).toEqual(['prose']);
     expect(intake('@alice @bob could you review this?').blocks.map((b) => b.kind)).toEqual(['prose']);
+    // An issue's title and headings that name a decorator in words, above its fenced code: words, not Python.
+    const issue = intake(
+      "@bot.command()-s are ignored when there's an on_message()\n\n### Summary\n\n@bot.command()-s seem not to be picked up at all when on_message() is defined\n\n" +
+        '### Minimal Reproducible Code\n\n```python\n@bot.event\nasync def on_message(message):\n    print(message)\n```',
+    );
+    expect(issue.blocks.map((b) => b.kind)).toEqual(['prose', 'code']);
   });
 
   it('keeps the end of a huge paste and marks it truncated', () => {

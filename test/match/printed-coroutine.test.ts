@@ -64,3 +64,22 @@ describe("a coroutine's repr that loguru shows as a variable's value", () => {
     expect(first(`${annotated}\nresult is <coroutine object foo at 0x7f72c1098880>`)).toBe('py/coroutine-used-as-value');
   });
 });
+
+// qasync's QEventLoop.run_until_complete logs `self.__log_debug("Running %s until complete", future)` through
+// `logging.getLogger(__name__)` (src/qasync/__init__.py in CabbageDevelopment/qasync), here under basicConfig's
+// default format: the loop names the coroutine it was handed, which is right.
+describe("a coroutine's repr in a DEBUG record", () => {
+  const traced = [
+    'DEBUG:asyncio:Using selector: EpollSelector',
+    'DEBUG:qasync._QEventLoop:Running <coroutine object main at 0x7f13a79209e0> until complete',
+    'DEBUG:qasync._QEventLoop:Starting Qt event loop',
+  ].join('\n');
+
+  it('is the loop tracing what it runs, not a coroutine used as a value', () => {
+    expect(engine.diagnose(traced).matches.map((m) => m.rule.id)).not.toContain('py/coroutine-used-as-value');
+  });
+
+  it('does not hide the same repr the program printed after it', () => {
+    expect(first(`${traced}\n<coroutine object main at 0x7f13a79209e0>`)).toBe('py/coroutine-used-as-value');
+  });
+});

@@ -203,3 +203,19 @@ describe('a task dropped on a loop that runs on for the life of the program', ()
     expect(engine.diagnose(forever).matches.map((m) => m.rule.id)).not.toContain('py/task-destroyed-pending');
   });
 });
+
+// Node prints every process warning as "(node:PID) [CODE] Name: message" (lib/internal/process/warning.js).
+describe("Node's DEP0018 sentence about unhandled rejections", () => {
+  const sentence =
+    'DeprecationWarning: Unhandled promise rejections are deprecated. In the future, promise rejections that are not handled will terminate the Node.js process with a non-zero exit code.';
+
+  it('is a rejection nobody handled when Node printed it', () => {
+    expect(engine.diagnose(`(node:4711) [DEP0018] ${sentence}`).matches[0]?.rule.id).toBe('js/unhandled-rejection');
+    expect(engine.diagnose(`(node:4711) ${sentence}`).matches[0]?.rule.id).toBe('js/unhandled-rejection');
+  });
+
+  it('shows no rejection when quoted without the prefix, under code that already handles them', () => {
+    const quoted = ["Why a package for this? Node's own event is enough:", '```js', "process.on('unhandledRejection', (err) => {", '  console.error(err);', '  process.exit(1);', '});', '```', `> ${sentence}`].join('\n');
+    expect(engine.diagnose(quoted).matches).toEqual([]);
+  });
+});

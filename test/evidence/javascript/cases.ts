@@ -3110,6 +3110,19 @@ const users = getUsers((err, res) => console.log(res));
 `,
   },
   {
+    // The tag function receives the promise itself (lit's html`…` renders one through until(); template
+    // libraries await them): only an untagged template makes it "[object Promise]".
+    name: 'an async call handed to a tag function through a tagged template',
+    code: `function page() {
+  async function user() {
+    const name = await dbQuery();
+    return html\`<span>\${name}</span>\`;
+  }
+  return html\`<div>\${user()}</div>\`;
+}
+`,
+  },
+  {
     name: 'a template literal with a tag, and a query string between backticks',
     code: `const rows = sql\`
   SELECT * FROM users

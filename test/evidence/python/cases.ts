@@ -1071,6 +1071,39 @@ export const valid: ValidCase[] = [
     `,
   },
   {
+    // Pycord's discord/cog.py: `def load_extension`, `def add_cog`; `@bot.slash_command` and `ctx.respond` are its own.
+    name: 'a Pycord bot (slash_command, ctx.respond): its load_extension and add_cog stayed plain calls in 2.x',
+    code: py`
+      import discord
+
+      bot = discord.Bot()
+      bot.load_extension("cogs.example")
+
+      @bot.slash_command(guild_ids=[123])
+      async def ping(ctx):
+          await ctx.respond("pong")
+
+      bot.run(TOKEN)
+    `,
+  },
+  {
+    // nextcord/ext/commands/bot.py and disnake/ext/commands/common_bot_base.py: `def load_extension`, `def add_cog`.
+    name: 'nextcord and disnake bots: extension setup is synchronous in those forks',
+    code: py`
+      import nextcord
+      from nextcord.ext import commands
+
+      bot = commands.Bot(command_prefix="!")
+      bot.load_extension("cogs.fun")
+
+      class Fun(commands.Cog):
+          pass
+
+      def setup(bot):
+          bot.add_cog(Fun(bot))
+    `,
+  },
+  {
     name: 'a loop whose turn assigns a global: each task is published for other code to read (the current-task check of a CPython report)',
     code: py`
       import asyncio

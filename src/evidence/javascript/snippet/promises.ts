@@ -445,8 +445,12 @@ export function usageOf(ts: Ts, expr: TS.Expression): UsageInfo {
           usage: (parent as TS.PrefixUnaryExpression).operator === K.ExclamationToken ? 'condition' : 'other',
           node,
         };
-      case K.TemplateSpan:
-        return { usage: 'template', node };
+      case K.TemplateSpan: {
+        // A tag function (lit's html`…`, a sql`…` builder) receives each value as it is, promise or not, and
+        // many render or await a promise on purpose; only an untagged template turns it into "[object Promise]".
+        const tagged = parent.parent?.parent !== undefined && ts.isTaggedTemplateExpression(parent.parent.parent);
+        return { usage: tagged ? 'passed' : 'template', node };
+      }
       case K.ArrayLiteralExpression:
       case K.SpreadElement:
       case K.PropertyAssignment:

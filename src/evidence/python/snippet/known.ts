@@ -264,6 +264,15 @@ export function familyOf(origin: string): string | null {
  * up with plain calls (`def setup(bot)`, `bot.add_cog(…)`), as in 1.x; only 2.0 made them coroutines.
  */
 export const DISCORD_BEFORE_V1 = /\bpass_context\s*=|\b(?:bot|client)\.(?:say|send_message|send_file|edit_message|delete_message)\s*\(/;
+/**
+ * Code written for a fork of discord.py that kept extension and cog setup synchronous in its 2.x (Pycord, nextcord,
+ * disnake: `def load_extension`, `def add_cog` in their discord/cog.py, nextcord/ext/commands/bot.py and
+ * disnake/ext/commands/common_bot_base.py): the fork imported by name, or an API discord.py never had: a bot's
+ * `slash_command` decorator (discord.py 2 registers through `bot.tree` and `app_commands`), Pycord's `discord.Bot`,
+ * `ApplicationContext`, `discord.Option` and `ctx.respond(…)`, and the forks' `load_extensions(…)`.
+ */
+export const DISCORD_FORK_SYNC_SETUP =
+  /\b(?:import|from)\s+(?:nextcord|disnake)\b|\.slash_command\s*\(|\bdiscord\.(?:Bot|ApplicationContext|AutocompleteContext|Option)\b|\bctx\.respond\s*\(|\.load_extensions\s*\(/;
 /** The extension and cog methods that are coroutines only since discord.py 2.0. */
 export const DISCORD_V2_COROUTINES = new Set(['load_extension', 'unload_extension', 'reload_extension', 'add_cog', 'remove_cog']);
 /**

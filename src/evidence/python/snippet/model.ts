@@ -10,6 +10,7 @@ import {
   BLOCKING_BUILTINS, BLOCKING_FUNCTIONS, blockingConfidence,
   COROUTINE_FUNCTIONS,
   DISCORD_BEFORE_V1,
+  DISCORD_FORK_SYNC_SETUP,
   DISCORD_REMOVED_IN_V2,
   DISCORD_COROUTINE_METHODS,
   DISCORD_V2_COROUTINES,
@@ -126,8 +127,11 @@ export class SnippetModel {
   /** Assignments, with-items and typed parameters, in document order: where `origins` come from. */
   private readonly originSources: PyNode[] = [];
   readonly usesDiscord: boolean;
-  /** The code uses a discord.py API that 2.0 removed, or the paste states a discord.py before 2: extension setup is synchronous there. */
-  readonly discordBefore2: boolean;
+  /**
+   * Extension and cog setup is synchronous: the code uses a discord.py API that 2.0 removed, the paste states a
+   * discord.py before 2, or the code is written for a fork that kept it so (Pycord, nextcord, disnake).
+   */
+  readonly syncExtensionSetup: boolean;
   readonly notebook: boolean;
   private readonly lineStarts: number[] = [0];
   private prefixAsync = false;
@@ -155,7 +159,8 @@ export class SnippetModel {
     this.usesDiscord =
       [...this.aliases.values()].some((q) => q === 'discord' || q.startsWith('discord.')) ||
       /\b(commands\.Bot|discord\.Client|@bot\.command|@client\.event|@bot\.event|app_commands)\b/.test(code);
-    this.discordBefore2 = hints.discordPyMajor != null ? hints.discordPyMajor < 2 : DISCORD_BEFORE_V1.test(code) || DISCORD_REMOVED_IN_V2.test(code);
+    this.syncExtensionSetup =
+      DISCORD_FORK_SYNC_SETUP.test(code) || (hints.discordPyMajor != null ? hints.discordPyMajor < 2 : DISCORD_BEFORE_V1.test(code) || DISCORD_REMOVED_IN_V2.test(code));
   }
 
   text(n: PyNode): string {
@@ -737,7 +742,7 @@ export class SnippetModel {
         if (lib) return { kind: 'coroutine', callee, qname: `${lib.name}.${attr}`, fn: null, confidence: 0.8, why: words('py.why.library-coroutine', { library: lib.name }) };
         if (PYPPETEER_DISTINCTIVE.has(attr) && !this.functions.has(attr)) return { kind: 'coroutine', callee, qname: `pyppeteer.${attr}`, fn: null, confidence: 0.75, why: words('py.why.library-coroutine', { library: 'pyppeteer' }) };
       }
-      const beforeV2 = DISCORD_V2_COROUTINES.has(attr) && this.discordBefore2;
+      const beforeV2 = DISCORD_V2_COROUTINES.has(attr) && this.syncExtensionSetup;
       if (!family && !beforeV2 && DISCORD_COROUTINE_METHODS.has(attr) && !this.isModuleObject(obj) && this.looksDiscord(objText, attr)) {
         // On the object discord.py hands a command or an event (`ctx` of `@bot.command()`), the method is surely its coroutine.
         const sure = this.usesDiscord && this.onHandlerParameter(call, objText);

@@ -16,8 +16,9 @@ function startedLater(m: SnippetModel, recv: string, call: PyNode): boolean {
 const SETUP_METHODS = new Set(['load_extension', 'unload_extension', 'reload_extension', 'add_cog']);
 
 export const discordSetupNotAwaited: Detector = (m, report) => {
-  // Code written for discord.py before 2.0 (its removed APIs in the code, or a stated version) set extensions up with plain calls.
-  if (m.discordBefore2) return;
+  // Code written for discord.py before 2.0 (its removed APIs in the code, or a stated version), or for a fork that kept
+  // 1.x's API (Pycord, nextcord, disnake), sets extensions up with plain calls.
+  if (m.syncExtensionSetup) return;
   for (const call of m.calls) {
     const fnExpr = child(call, 'function');
     if (fnExpr?.type !== 'attribute') continue;
