@@ -94,6 +94,9 @@ function statesAsyncBody(paste: Paste, refused: boolean): boolean {
   return false;
 }
 
+/** Tortoise ORM by name: the package (`tortoise-orm`, `tortoise.models`), or the words "Tortoise ORM". */
+const tortoiseNamed = /\btortoise(?:[-_ ]orm\b|\.(?:models|queryset|fields|contrib)\b)/i;
+
 /**
  * The paste reports a NotImplementedError (a traceback's last line, IPython's header, a task's repr, a sentence)
  * and none of the loop methods that raise one for another reason: add_reader/add_writer (the Proactor loop) and
@@ -140,6 +143,7 @@ function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBloc
     statedAsyncBody: statesAsyncBody(paste, topLevelAwaitRefused || jsRefused),
     expressMajor: statedExpressMajor(paste.text),
     subprocessRefused: notImplemented.test(paste.text) && !otherUnimplementedLoopMethod.test(paste.text) && !raisedOutsideAsyncio(evidence.errors),
+    tortoiseNamed: tortoiseNamed.test(paste.text),
   };
 }
 

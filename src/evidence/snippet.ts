@@ -69,6 +69,12 @@ export interface SnippetHints {
    * (see `hintsFrom` in evidence/index.ts): asyncio subprocess starts in the code are what the loop refused.
    */
   subprocessRefused?: boolean;
+  /**
+   * The paste names Tortoise ORM in its words (`tortoise-orm = "^0.17.7"`, "Tortoise ORM", an issue about
+   * `tortoise`): its code may leave out the import, and `Model.filter(…).first()` is then Tortoise's
+   * awaitable query, not Peewee's synchronous one of the same shape.
+   */
+  tortoiseNamed?: boolean;
 }
 
 export interface SnippetAnalyzer {

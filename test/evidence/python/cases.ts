@@ -19,6 +19,8 @@ export interface ValidCase {
   code: string;
   notebook?: boolean;
   coroutineNames?: string[];
+  /** The paste's words name Tortoise ORM (SnippetHints.tortoiseNamed). */
+  tortoiseNamed?: boolean;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -68,6 +70,49 @@ export const FIXER_OF: Record<string, string | undefined> = {
 };
 
 export const valid: ValidCase[] = [
+  {
+    name: 'a Tortoise query built in steps, sliced, iterated with async for and awaited twice: all as Tortoise means',
+    code: py`
+      from tortoise import Tortoise
+
+      async def recent(active, limit):
+          await Tortoise.init(db_url="sqlite://db.sqlite3", modules={"models": ["app.models"]})
+          conn = Tortoise.get_connection("default")
+          query = Event.filter(active=True)
+          if active:
+              query = query.filter(closed=False)
+          events = await query.order_by("-id")[:limit]
+          async for event in Event.all():
+              print(event.name)
+          total = await Event.filter(active=True).count()
+          again = await query
+          return events, total, again, conn
+    `,
+  },
+  {
+    name: "Peewee's Model.get(...) and .filter(...).first() have Tortoise's shape, but are synchronous: nothing without Tortoise named",
+    code: py`
+      from peewee import Model
+
+      def load(user_id):
+          user = User.get(User.id == user_id)
+          first = User.filter(active=True).first()
+          print(type(user), first.name)
+    `,
+  },
+  {
+    name: 'Tortoise named, but the CamelCase receiver is a constant or a def of the paste: not a model class',
+    tortoiseNamed: true,
+    code: py`
+      def Settings():
+          return {}
+
+      async def config(key):
+          value = CONFIG.get(key)
+          other = Settings.get(key)
+          return value, other
+    `,
+  },
   {
     name: 'correct async code cut off inside its last call: closing the cut bracket finds nothing to report',
     code: py`
@@ -1952,6 +1997,47 @@ export const valid: ValidCase[] = [
 ];
 
 export const invalid: InvalidCase[] = [
+  {
+    name: "a Tortoise ORM query kept without await and shown with print(type(...)): the QuerySet, not the model",
+    code: py`
+      from tortoise.models import Model
+
+      async def show(item_id):
+          item = Domain.filter(id=item_id).first()
+          print(type(item))
+    `,
+    errors: [{ detector: 'py.coroutine-as-value', line: 4 }],
+    fixer: 'py.add-await',
+    output: py`
+      from tortoise.models import Model
+
+      async def show(item_id):
+          item = await Domain.filter(id=item_id).first()
+          print(type(item))
+    `,
+  },
+  {
+    name: 'Tortoise named in the paste, its import left out: a bare Model.get(...) in a handler never runs',
+    tortoiseNamed: true,
+    code: py`
+      async def on_message(message_id):
+          Messages.get(message_id=message_id)
+          return "ok"
+    `,
+    errors: [{ detector: 'py.unawaited-coroutine', line: 2 }],
+  },
+  {
+    name: 'a Tortoise query iterated with a plain for: the QuerySet has no __iter__',
+    code: py`
+      from tortoise import Tortoise
+
+      async def names():
+          users = User.all()
+          for user in users:
+              print(user.name)
+    `,
+    errors: [{ detector: 'py.coroutine-as-value', line: 4 }],
+  },
   {
     name: 'a paste cut off inside its last statement (`yield [`): the open bracket does not hide the time.sleep above it',
     code: py`

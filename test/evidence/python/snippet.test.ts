@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 
 function analyze(c: ValidCase): SnippetFinding[] {
-  return analyzer.analyze(c.code, 0, { coroutineNames: c.coroutineNames ?? [], lines: [], notebook: c.notebook ?? false });
+  return analyzer.analyze(c.code, 0, { coroutineNames: c.coroutineNames ?? [], lines: [], notebook: c.notebook ?? false, tortoiseNamed: c.tortoiseNamed ?? false });
 }
 
 const emptyEvidence: Evidence = {

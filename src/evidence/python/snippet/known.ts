@@ -44,6 +44,18 @@ export const FUTURE_FUNCTIONS = new Set(['asyncio.gather']);
 /** The methods of asyncio.Future (Lib/asyncio/futures.py) that read or steer it without awaiting it. */
 export const FUTURE_METHODS = new Set(['result', 'exception', 'done', 'cancel', 'cancelled', 'add_done_callback', 'remove_done_callback', 'get_loop']);
 
+/**
+ * Tortoise ORM's queries (tortoise/models.py, tortoise/queryset.py): a model class's `filter`, `get`, `all`,
+ * `first` … build an `AwaitableQuery` that runs only when awaited (`create`, `get_or_create`,
+ * `update_or_create`, `in_bulk` are `async def` outright), and every QuerySet method builds another one.
+ * Left out: `save`/`delete`/`fetch_related` on an instance, whose receiver the paste seldom shows to be a model.
+ */
+export const TORTOISE_MODEL_METHODS = new Set(['filter', 'exclude', 'all', 'get', 'get_or_none', 'first', 'last', 'latest', 'earliest', 'annotate', 'exists', 'create', 'get_or_create', 'update_or_create', 'bulk_create', 'bulk_update', 'in_bulk', 'select_for_update', 'raw']);
+export const TORTOISE_QUERY_METHODS = new Set([
+  'filter', 'exclude', 'order_by', 'latest', 'earliest', 'limit', 'offset', 'distinct', 'select_for_update', 'annotate', 'group_by', 'values_list', 'values',
+  'delete', 'update', 'count', 'exists', 'all', 'raw', 'first', 'last', 'get', 'get_or_none', 'only', 'select_related', 'prefetch_related', 'force_index', 'use_index', 'using_db',
+]);
+
 /** Qualified callables whose result must be used with `async with`. */
 export const ASYNC_CM_FUNCTIONS = new Set([
   'aiohttp.ClientSession',
@@ -136,6 +148,8 @@ export const VALUE_SINKS = new Set([
   'json.dumps',
   'json.dump',
   'isinstance',
+  // `print(type(result))`, the way people show what a call gave them: they expected its result.
+  'type',
 ]);
 
 /** Calls that accept a coroutine object: passing `main` instead of `main()` is a mistake. */

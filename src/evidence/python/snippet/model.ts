@@ -17,6 +17,8 @@ import {
   FAMILY_WHY,
   familyOf,
   LIBRARY_COROUTINE_METHODS,
+  TORTOISE_MODEL_METHODS,
+  TORTOISE_QUERY_METHODS,
   PYPPETEER_DISTINCTIVE,
   METHOD_FAMILIES,
   type MethodKind,
@@ -733,6 +735,9 @@ export class SnippetModel {
         const sure = kind === 'blocking' ? blockingConfidence(qname) : 0.9;
         return { kind: map[kind], callee, qname, fn: null, confidence: origin ? sure : Math.min(sure, 0.7), why };
       }
+      if (!family && this.tortoiseQuery(call, fnExpr) && !this.tortoiseQueryReceiver(call)) {
+        return { kind: 'coroutine', callee, qname: `tortoise.${attr}`, fn: null, confidence: 0.85, why: words('py.why.tortoise-query') };
+      }
       if (!family && !this.isModuleObject(obj)) {
         const webRequest = objText === 'request' && this.importsAny(/^(fastapi|starlette|aiohttp\.web)(\.|$)/) && /^(json|body|form)$/.test(attr);
         if (webRequest) return { kind: 'coroutine', callee, qname: `request.${attr}`, fn: null, confidence: 0.8, why: words('py.why.web-request') };
@@ -773,6 +778,36 @@ export class SnippetModel {
       return { kind: 'blocking', callee, qname: 'time.sleep', fn: null, confidence: 0.7, why: words('py.blocks.sleep') };
     }
     return unknown;
+  }
+
+  /**
+   * A Tortoise ORM query, in a paste that imports or names Tortoise: `Model.filter(…)` on a model class
+   * (a CamelCase name the paste neither defines as a function nor imports from Tortoise or another known
+   * module), or a QuerySet method called on such a query (`Model.filter(…).first()`).
+   */
+  private tortoiseQuery(call: PyNode, fnExpr: PyNode): boolean {
+    if (fnExpr.type !== 'attribute' || !(this.hints.tortoiseNamed || this.importsAny(/^tortoise(\.|$)/))) return false;
+    const obj = child(fnExpr, 'object');
+    const attr = child(fnExpr, 'attribute');
+    if (!obj || !attr) return false;
+    const method = this.text(attr);
+    if (obj.type === 'call') {
+      const inner = child(obj, 'function');
+      return TORTOISE_QUERY_METHODS.has(method) && inner !== null && this.tortoiseQuery(obj, inner);
+    }
+    if (obj.type !== 'identifier' || !TORTOISE_MODEL_METHODS.has(method)) return false;
+    const name = this.text(obj);
+    if (!/^[A-Z]\w*[a-z]\w*$/.test(name) || this.functions.has(name)) return false;
+    const q = this.resolve(obj);
+    return !(q && (q.startsWith('tortoise.') || this.isModuleObject(obj)));
+  }
+
+  /** The call is itself the receiver of the next QuerySet method (`Model.filter(…)` in `Model.filter(…).first()`): the query is not finished there. */
+  private tortoiseQueryReceiver(call: PyNode): boolean {
+    const p = call.parent;
+    if (p?.type !== 'attribute' || child(p, 'object') !== call || p.parent?.type !== 'call') return false;
+    const attr = child(p, 'attribute');
+    return attr !== null && TORTOISE_QUERY_METHODS.has(this.text(attr));
   }
 
   /**

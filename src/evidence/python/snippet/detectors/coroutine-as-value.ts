@@ -1,6 +1,6 @@
 /** py.coroutine-as-value: a coroutine object used as if it were its result (read, compared, iterated). */
-import { FUTURE_FUNCTIONS, FUTURE_METHODS, VALUE_SINKS } from '../known.js';
-import { child, type SnippetModel } from '../model.js';
+import { FUTURE_FUNCTIONS, FUTURE_METHODS, TORTOISE_QUERY_METHODS, VALUE_SINKS } from '../known.js';
+import { child, type SnippetModel, type Usage } from '../model.js';
 import type { PyNode } from '../tree.js';
 import { type Detector, code, callData } from './shared.js';
 import { words, type Words } from '../../../types.js';
@@ -23,20 +23,48 @@ const COROUTINE_USE: Record<string, WordKey> = {
   condition: 'py.coroutine-use.condition',
 };
 
-/** Is `expr`, the object of an attribute, a Future's own method being read (`task.result`, `gather(...).done`)? */
-function futureMethodOf(m: SnippetModel, expr: PyNode): boolean {
+/** Is `expr`, the object of an attribute, one of the awaitable's own methods being read (`task.result`, `gather(...).done`, `query.filter`)? */
+function ownMethodOf(m: SnippetModel, expr: PyNode, methods: ReadonlySet<string>): boolean {
   const parent = expr.parent;
   if (parent?.type !== 'attribute' || child(parent, 'object') !== expr) return false;
   const attr = child(parent, 'attribute');
-  return !!attr && FUTURE_METHODS.has(m.text(attr));
+  return !!attr && methods.has(m.text(attr));
 }
 
-function laterValueUse(m: SnippetModel, assignment: PyNode, name: string, future: boolean): { node: PyNode; how: Words } | null {
+/** `async for row in query` / `[r async for r in query]`: iterating as an async iterator. */
+function asyncIterated(expr: PyNode): boolean {
+  const p = expr.parent;
+  return (p?.type === 'for_statement' || p?.type === 'for_in_clause') && p.children.some((c) => !c.named && c.type === 'async');
+}
+
+/**
+ * What an awaitable of this kind lets code do before awaiting it: a Future's own methods; a Tortoise
+ * query's methods (each builds the next query), a slice (`[:10]`, another query) and `async for`.
+ */
+interface OwnUses {
+  methods: ReadonlySet<string>;
+  query: boolean;
+}
+
+function ownUsesOf(qname: string | null): OwnUses | null {
+  if (qname !== null && FUTURE_FUNCTIONS.has(qname)) return { methods: FUTURE_METHODS, query: false };
+  if (qname?.startsWith('tortoise.')) return { methods: TORTOISE_QUERY_METHODS, query: true };
+  return null;
+}
+
+/** The use is one the awaitable allows (see `ownUsesOf`). */
+function allowedUse(m: SnippetModel, expr: PyNode, u: Usage, own: OwnUses | null): boolean {
+  if (own === null) return false;
+  if (u.kind === 'value' && u.how === 'attribute' && ownMethodOf(m, expr, own.methods)) return true;
+  return own.query && ((u.kind === 'value' && u.how === 'index') || (u.kind === 'iterated' && asyncIterated(expr)));
+}
+
+function laterValueUse(m: SnippetModel, assignment: PyNode, name: string, own: OwnUses | null): { node: PyNode; how: Words } | null {
   const scope = m.scopeNode(assignment);
   for (const id of m.identifiers) {
     if (id.start <= assignment.end || m.text(id) !== name || m.scopeNode(id) !== scope) continue;
     const u = m.usage(id);
-    if (u.kind === 'value' && future && u.how === 'attribute' && futureMethodOf(m, id)) return null;
+    if (allowedUse(m, id, u, own)) return null;
     if (u.kind === 'value') return { node: id, how: words(VALUE_USE[u.how] ?? 'py.value-use.compare') };
     if (u.kind === 'iterated') return { node: id, how: words('py.value-use.iterated') };
     if (u.kind === 'passed' && u.to && VALUE_SINKS.has(u.to)) return { node: id, how: words('py.value-use.passed', { to: u.to }) };
@@ -80,8 +108,8 @@ export const coroutineAsValue: Detector = (m, report) => {
     const info = m.classify(call);
     if (info.kind !== 'coroutine') continue;
     const u = m.usage(call);
-    const future = FUTURE_FUNCTIONS.has(info.qname ?? '');
-    if (future && u.kind === 'value' && u.how === 'attribute' && futureMethodOf(m, call)) continue;
+    const own = ownUsesOf(info.qname);
+    if (allowedUse(m, call, u, own)) continue;
     let how: Words | null = null;
     let useLine: number | null = null;
     let variable = '';
@@ -89,7 +117,7 @@ export const coroutineAsValue: Detector = (m, report) => {
     else if (u.kind === 'iterated') how = words('py.coroutine-use.iterated');
     else if (u.kind === 'passed' && u.to && VALUE_SINKS.has(u.to)) how = words('py.coroutine-use.passed', { to: u.to });
     else if (u.kind === 'stored' && u.targetNode.type === 'identifier') {
-      const later = laterValueUse(m, call, u.target, future);
+      const later = laterValueUse(m, call, u.target, own);
       if (later) {
         variable = u.target;
         useLine = m.line(later.node);
@@ -103,7 +131,7 @@ export const coroutineAsValue: Detector = (m, report) => {
     report(
       call,
       'py.coroutine-as-value',
-      words('py.coroutine-as-value', { callee: info.callee, how }),
+      words(own?.query ? 'py.coroutine-as-value.query' : 'py.coroutine-as-value', { callee: info.callee, how }),
       Math.min(info.confidence, 0.9),
       data,
     );

@@ -39,7 +39,8 @@ function repeatingLoop(m: SnippetModel, n: PyNode, outside: PyNode, name: string
 export const coroutineAwaitedTwice: Detector = (m, report) => {
   for (const call of m.calls) {
     const info = m.classify(call);
-    if (info.kind !== 'coroutine') continue;
+    // A Tortoise query may be awaited again: each await runs it anew.
+    if (info.kind !== 'coroutine' || info.qname?.startsWith('tortoise.')) continue;
     const u = m.usage(call);
     if (u.kind !== 'stored' || u.targetNode.type !== 'identifier') continue;
     const name = u.target;

@@ -1,0 +1,25 @@
+/**
+ * Tortoise ORM's `Model.filter(…).first()` and `Model.get(…)` build queries that run only when awaited;
+ * Peewee's have the same shape and run at once. A paste that leaves out its imports is read as Tortoise
+ * only when its words name it (`tortoise-orm = "^0.17.7"`, "Tortoise ORM", `tortoise.queryset.QuerySet`).
+ */
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/engine.js';
+
+const engine = await createEngine();
+const rulesOf = (text: string) => engine.diagnose(text).matches.map((m) => m.rule.id);
+
+const code = ['```python', '    item = Domain.filter(id=item_id).first()', '    print(type(item))', '```'].join('\n');
+
+describe('Tortoise ORM named in the paste', () => {
+  it('the package or its module path named: the query kept without await is a value, not the model', () => {
+    expect(rulesOf(`${code}\nit returns a tortoise.queryset.QuerySet object`)[0]).toBe('py/coroutine-used-as-value');
+    expect(rulesOf(`tortoise-orm = "^0.17.7"\n\n${code}`)[0]).toBe('py/coroutine-used-as-value');
+    expect(rulesOf(`Using Tortoise ORM:\n\n${code}`)[0]).toBe('py/coroutine-used-as-value');
+  });
+
+  it('not named (Peewee has the same shape, synchronous), or only a tortoise the animal: silent', () => {
+    expect(rulesOf(`Here is my query:\n\n${code}`)).toEqual([]);
+    expect(rulesOf(`peewee 3.17, the tortoise is slow:\n\n${code}`)).toEqual([]);
+  });
+});
