@@ -10,16 +10,20 @@
  * `.catch(…)` there would detach the call and the `catch` would still never
  * run), and so does a promise stored in a variable, which is wanted for its
  * value, and a call whose effect the next lines read (`member.roles.add(r)`
- * then `member.roles…`). Only a CommonJS script's own top level, which cannot await, is left
- * with `.catch(…)`, and never for a stored promise (the variable would still
- * hold a promise).
+ * then `member.roles…`). The top level of a script that cannot await (CommonJS,
+ * or a plain script) gets `await` inside `(async () => { … })();` with the
+ * lines after it when the promise's value is used (stored, logged, read) or
+ * the next lines read what the call changes; a last call nothing waits for is
+ * left with `.catch(…)`. A plain function the paste's own code calls becomes
+ * async with its calls awaited, where they can await (`allowAwaitThroughCallers`).
  */
 import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
 import { enclosingFunction, functionName, isAsync, isFunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
 import { usageOf } from '../../evidence/javascript/snippet/promises.js';
 import { isInside, isIterationCallback } from '../../evidence/javascript/snippet/where.js';
-import { allowAwait, allowAwaitThroughCallers, awaitEdits, containsAwait, findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
+import { allowAwait, allowAwaitThroughCallers, applyEdits, awaitEdits, containsAwait, findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
+import { wrapTopLevel } from './make-enclosing-async.js';
 import { words, type Phrase, type Words } from '../../evidence/types.js';
 
 /** Whether a top-level call sits in the block of a `try` that has a `catch`. */
@@ -209,6 +213,7 @@ export const addAwait: Fixer = (input) => {
   const delegated: Phrase[] = [];
   const madeAsync = new Set<string>();
   let awaitedInUnseenFunction = false;
+  const topLevel: { call: TS.CallExpression; shown: Phrase; floating: boolean }[] = [];
   for (const { finding: f, start, end } of spansOf(targets, model)) {
     const call = nodeAt(model, start, end, ts.isCallExpression);
     if (call === null) {
@@ -267,11 +272,21 @@ export const addAwait: Fixer = (input) => {
       if (allowed.madeAsync !== null) madeAsync.add(allowed.madeAsync);
       awaited.push(shown);
       for (const c of allowed.callers) awaited.push(words('fix.call-at-line', { call: c.expression.getText(sourceFile), line: lineOfPos(model, c.getStart(sourceFile)) }));
+    } else if (fn === null && (f.detector === 'js.promise-as-value' || stored || laterCodeReadsReceiver(model, call))) {
+      // The top level of a script that cannot await: its value is wanted, or later lines read what it changes.
+      topLevel.push({ call, shown, floating: f.detector === 'js.floating-promise' && !stored });
     } else if (f.detector === 'js.floating-promise' && !stored) {
       edits.push({ start: call.end, end: call.end, text: '.catch(console.error)' });
       (fn === null ? caughtTop : caught).push(shown);
     }
   }
+  const wrapped = topLevel.length > 0 ? awaitInWrapper(input.code, model, edits, topLevel.map((t) => t.call)) : null;
+  if (wrapped !== null) awaited.push(...topLevel.map((t) => t.shown));
+  else
+    for (const t of topLevel.filter((x) => x.floating)) {
+      edits.push({ start: t.call.end, end: t.call.end, text: '.catch(console.error)' });
+      caughtTop.push(t.shown);
+    }
   const parts: Phrase[] = [];
   if (returned.length > 0) parts.push(words('fix.js.returned-chain', { calls: list(returned) }));
   if (delegated.length > 0) parts.push(words('fix.js.returned-delegated', { calls: list(delegated) }));
@@ -282,8 +297,27 @@ export const addAwait: Fixer = (input) => {
   if (awaitedInUnseenFunction && !sourceFile.statements.some((s) => containsAwait(ts, s))) parts.push(words('fix.js.fragment-async'));
   if (caught.length > 0) parts.push(words('fix.js.caught', { calls: list(caught) }));
   if (caughtTop.length > 0) parts.push(words('fix.js.caught-top-level', { calls: list(caughtTop) }));
+  if (wrapped !== null) {
+    parts.push(words('fix.js.wrapped-top-level'));
+    return fixOutput(wrapped.code, wrapped.model, wrapped.edits, parts);
+  }
   return fixOutput(input.code, model, edits, parts);
 };
+
+/**
+ * Top-level calls of a script that cannot await (CommonJS, or a plain script), awaited inside
+ * `(async () => { … })();` with the statements after them, as for a top-level `await` such a
+ * script refuses: the other edits and these awaits applied first, then the wrapper's edit on that
+ * code (its model, to check the result against). Null when the wrapper would hide a name the
+ * code outside it reads, or cut an `import`/`export`.
+ */
+function awaitInWrapper(code: string, model: SnippetModel, edits: readonly Edit[], calls: readonly TS.CallExpression[]): { code: string; model: SnippetModel; edits: Edit[] } | null {
+  const awaited = applyEdits(code, [...edits, ...calls.flatMap((c) => awaitEdits(model, c))], model.offset);
+  if (awaited === null) return null;
+  const next = parse(awaited);
+  const wrap = wrapTopLevel(next);
+  return wrap === null ? null : { code: awaited, model: next, edits: wrap };
+}
 
 
 /** No finding (the rule matched on TypeScript's message): await each read of a value declared `Promise<…>`. */

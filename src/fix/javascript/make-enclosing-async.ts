@@ -42,7 +42,7 @@ function moduleLevelOnly(ts: SnippetModel['ts'], stmt: TS.Statement): boolean {
  * top level). A module's `import` and `export` lines cannot move into a function: then only the
  * statements from the first await to the last are wrapped, when no `import` or `export` lies between.
  */
-function wrapTopLevel(model: SnippetModel): Edit[] | null {
+export function wrapTopLevel(model: SnippetModel): Edit[] | null {
   const { ts, sourceFile, text } = model;
   const wrapper = model.bodyWrapper;
   const stmts = wrapper !== null && wrapper.body !== undefined && ts.isBlock(wrapper.body) ? wrapper.body.statements : sourceFile.statements;
@@ -66,7 +66,10 @@ function wrapTopLevel(model: SnippetModel): Edit[] | null {
   }
   const unit = indentUnit(text);
   const from = (inside[0] as TS.Statement).getStart(sourceFile);
-  const to = (inside[inside.length - 1] as TS.Statement).end;
+  // A comment after the last statement, on its line, goes inside with it (it is about that line).
+  const last = (inside[inside.length - 1] as TS.Statement).end;
+  const trailing = /^[ \t]*\/\/[^\n]*/.exec(text.slice(last));
+  const to = last + (trailing?.[0].length ?? 0);
   const body = text
     .slice(from, to)
     .split('\n')

@@ -149,7 +149,17 @@ var res = model.signups();
 console.log(res);
 `,
     errors: [{ detector: 'js.promise-as-value', line: 7 }],
-    output: null,
+    output: `var Pool = require('pg').Pool;
+var pool = new Pool(config);
+exports.signups = function() {
+  var data = pool.query('select * from signups');
+  return data;
+}
+;(async () => {
+  var res = await model.signups();
+  console.log(res);
+})();
+`,
   },
   {
     name: "lodash's filter given an async predicate: every call returns a promise, always truthy, so nothing is filtered out",
@@ -397,7 +407,16 @@ const users = getUsers();
 console.log(users.rows);
 `,
     errors: [{ detector: 'js.promise-as-value', line: 6 }],
-    output: null,
+    output: `const { Pool } = require('pg');
+const pool = new Pool();
+function getUsers() {
+  return pool.query('SELECT * FROM users');
+}
+(async () => {
+  const users = await getUsers();
+  console.log(users.rows);
+})();
+`,
   },
   {
     name: "a mongoose document's save with a callback, pasted between single backticks over several lines",
