@@ -95,6 +95,47 @@ describe('Python tracebacks', () => {
     expect(e.errors[0]!.frames[0]!.source).toBe('asyncio.run(main())');
   });
 
+  // ipython-closed-loop.cell run as one cell (`ipython --colors=NoColor -c "$(cat ipython-closed-loop.cell)"`) by IPython
+  // 8.4.0 and 7.34.0, each from its git tag, on Python 3.11.7; regenerate.mjs cannot install old IPythons, so by hand.
+  it.each([
+    ['8.4', 'Input In [1]'],
+    ['7.34', '<ipython-input-1-1e034bf56ac5>'],
+  ])("reads the frames of IPython %s's cells and files", (version, cell) => {
+    const e = evidenceOf(fixture(`ipython-${version}-closed-loop.out.txt`));
+    expect(e.errors).toHaveLength(1);
+    expect(e.errors[0]).toMatchObject({ type: 'RuntimeError', message: 'Event loop is closed' });
+    expect(e.errors[0]!.frames.map((f) => [f.file, f.line, f.function?.split('.').pop(), f.library])).toEqual([
+      [cell, 8, '<cell line: 0>', false],
+      [cell, 7, 'go', false],
+      [expect.stringMatching(/base_events\.py$/), 628, 'run_until_complete', true],
+      [expect.stringMatching(/base_events\.py$/), 519, '_check_closed', true],
+    ]);
+    expect(e.errors[0]!.frames[1]!.source).toBe('loop.run_until_complete(main())');
+  });
+
+  it("reads the error an IPython 8.4 traceback cut before its last line was raising, from its frames", () => {
+    const cut = fixture('ipython-8.4-closed-loop.out.txt').trimEnd().split('\n').slice(0, -2).join('\n');
+    expect(evidenceOf(cut).errors.map((x) => [x.type, x.message, x.cut, x.frames.length])).toEqual([['RuntimeError', 'Event loop is closed', true, 4]]);
+  });
+
+  it("reads a module's frame as IPython 7 prints it, with no argument list", () => {
+    const paste = [
+      'RuntimeError                              Traceback (most recent call last)',
+      '<ipython-input-2-9f1c0e5d2a11> in <module>',
+      '----> 1 asyncio.run(main())',
+      '',
+      '/usr/lib/python3.8/asyncio/runners.py in run(main, debug)',
+      '     32     if events._get_running_loop() is not None:',
+      '---> 33         raise RuntimeError(',
+      '',
+      'RuntimeError: asyncio.run() cannot be called from a running event loop',
+    ].join('\n');
+    expect(evidenceOf(paste).errors[0]!.frames.map((f) => [f.file, f.line, f.function])).toEqual([
+      ['<ipython-input-2-9f1c0e5d2a11>', 1, '<module>'],
+      ['/usr/lib/python3.8/asyncio/runners.py', 33, 'run'],
+    ]);
+  });
+
   it('reads only the last lines of a truncated traceback', () => {
     const e = evidenceOf('    loop.run_until_complete(main())\nRuntimeError: This event loop is already running');
     expect(e.errors.map((x) => [x.type, x.message, x.language])).toEqual([['RuntimeError', 'This event loop is already running', 'python']]);

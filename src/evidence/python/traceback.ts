@@ -9,7 +9,13 @@ import { pointedAt } from './caret.js';
 
 const frameLine = /^\s*File "([^"]+)", line (\d+)(?:, in (.+))?/;
 const ipythonCellFrame = /^\s*(Cell In ?\[\d*\]), line (\d+)(?:, in (.+))?/;
-const oldIpythonFrame = /^\s*(<ipython-input-[\w-]+>|\S+\.py) in ([^(\s][^(]*)\(/;
+/**
+ * IPython up to 7.x (ultratb's `'%s %s' % (link, call)`): `<ipython-input-3-1e034bf56ac5> in go()`, `/x/base_events.py
+ * in run_until_complete(self, future)`; a module's frame has no argument list (`<ipython-input-1-…> in <module>`).
+ */
+const oldIpythonFrame = /^\s*(<ipython-input-[\w-]+>|\S+\.py) in (?:(<module>)\s*$|([^(\s][^(]*)\()/;
+/** IPython 8.0 to 8.4 name a notebook cell `Input In [3]` (ultratb's _format_filename), with no line number: `Input In [3], in <cell line: 1>()`. */
+const inputInFrame = /^\s*(Input In \[\d*\]), in ([^\s(][^(]*)/;
 const ipythonHeader = /^\s*([A-Za-z_][\w.]*)\s{2,}Traceback \(most recent call last\)\s*$/;
 const ipythonArrow = /^\s*-+>\s*(\d+)\s(.*)/;
 /** A frame line whose `File "…", ` the paste cut off (` line 108, in watthourmeter`). */
@@ -33,8 +39,15 @@ export function isLibraryPath(file: string): boolean {
   );
 }
 
+/** IPython 8 writes a frame's function with its arguments (`BaseEventLoop._check_closed(self)`): the name is what precedes them. */
+function functionName(fn: string | undefined): string | null {
+  const name = fn?.trim() ?? '';
+  const args = name.indexOf('(');
+  return (args > 0 ? name.slice(0, args) : name) || null;
+}
+
 function makeFrame(file: string, line: string, fn: string | undefined): Frame {
-  return { file, line: Number(line), function: fn?.trim() || null, source: null, library: isLibraryPath(file) };
+  return { file, line: Number(line), function: functionName(fn), source: null, library: isLibraryPath(file) };
 }
 
 /** IPython 8's `File /path/to/file.py:186, in run(main, debug)`, cut by hand (paths may hold colons). */
@@ -89,10 +102,12 @@ const baseEventsFile = /asyncio[\\/]base_events\.py$/;
 function asyncioCheckMessage(last: Frame | undefined, headerType: string | null): string | null {
   if (!last || !baseEventsFile.test(last.file)) return null;
   const source = last.source?.trim() ?? '';
-  if (source === '') return asyncioChecks.get(last.function ?? '') ?? null;
+  // IPython 8 qualifies the name (`BaseEventLoop._check_closed`).
+  const fn = (last.function ?? '').split('.').pop()!;
+  if (source === '') return asyncioChecks.get(fn) ?? null;
   const call = asyncioCheckCall.exec(source);
   if (call) return asyncioChecks.get(call[1]!) ?? null;
-  if (headerType === 'RuntimeError' && last.function === 'run_until_complete' && source === 'self.run_forever()') return asyncioChecks.get('_check_running')!;
+  if (headerType === 'RuntimeError' && fn === 'run_until_complete' && source === 'self.run_forever()') return asyncioChecks.get('_check_running')!;
   return null;
 }
 
@@ -274,7 +289,15 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
     }
     const old = inTraceback ? oldIpythonFrame.exec(line) : null;
     if (old) {
-      frames.push({ file: old[1]!, line: null, function: old[2]!, source: null, library: isLibraryPath(old[1]!) });
+      frames.push({ file: old[1]!, line: null, function: old[2] ?? old[3]!, source: null, library: isLibraryPath(old[1]!) });
+      consumed.add(i);
+      continue;
+    }
+    const input = inputInFrame.exec(line);
+    if (input) {
+      frames.push({ file: input[1]!, line: null, function: functionName(input[2]), source: null, library: false });
+      ipython = true;
+      inTraceback = true;
       consumed.add(i);
       continue;
     }
