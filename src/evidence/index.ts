@@ -9,7 +9,7 @@ import { parseDiscordApiErrors } from './discord-api-error.js';
 import { parseErrorLines } from './error-lines.js';
 import { findFatalFailures } from './fatal-failures.js';
 import { findNetworkFailures } from './network-failures.js';
-import { parseNodeOutput } from './javascript/stack.js';
+import { isStackFrameLine, parseNodeOutput } from './javascript/stack.js';
 import { parseTypeScriptDiagnostics } from './javascript/typescript-diagnostics.js';
 import { findTypelessEngineErrors } from './javascript/typeless-errors.js';
 import { findTypelessPythonErrors } from './python/typeless-errors.js';
@@ -259,11 +259,11 @@ export function gatherEvidence(paste: Paste, analyzers: readonly SnippetAnalyzer
     if (block.kind !== 'code') continue;
     const analyzer = analyzers.find((a) => a.language === block.language);
     if (!analyzer) continue;
-    // Blank out traceback and error lines inside the block but keep line numbers.
+    // Blank out traceback and error lines (a stack's frames too) inside the block but keep line numbers.
     const whole = withoutFrameGutter(
       block.text
         .split('\n')
-        .map((l, i) => (consumed.has(block.startLine + i) ? '' : l))
+        .map((l, i) => (consumed.has(block.startLine + i) || isStackFrameLine(l) ? '' : l))
         .join('\n'),
     );
     if (whole.trim() === '') continue;

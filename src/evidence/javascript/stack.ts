@@ -50,6 +50,16 @@ export function parseStackFrame(line: string): Frame | null {
   };
 }
 
+/**
+ * A line that is one frame of a printed stack (`    at handler (/var/task/app.js:31:14)`), also as a JSON log or
+ * an AWS Lambda error object lists it (`"    at handler (…:31:14)",`). No line of code reads so: in a code block it
+ * is error output, and its words (`at Runtime.exports.handler`) say nothing about the code (not that it is CommonJS).
+ */
+export function isStackFrameLine(line: string): boolean {
+  const t = line.trim().replace(/^["'`]/, '').replace(/["'`]?,?$/, '');
+  return parseStackFrame(t)?.line != null;
+}
+
 /** Node prints long rejection messages on one line; copied from a narrow terminal they arrive wrapped. */
 function joinWrappedRejections(lines: readonly string[]): { lines: string[]; origin: number[] } {
   const out: string[] = [];

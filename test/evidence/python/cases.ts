@@ -1088,6 +1088,27 @@ export const valid: ValidCase[] = [
     `,
   },
   {
+    // pytest wants None of a test (PytestReturnNotNoneWarning): one that returns its results is another runner's.
+    name: 'an async test_… function that returns what it gathered: a test script calls it, pytest does not collect it',
+    code: py`
+      import asyncio
+
+      async def test_cancel_gather():
+          res = []
+
+          async def worker():
+              try:
+                  await asyncio.sleep(1)
+              except asyncio.CancelledError:
+                  res.append(True)
+
+          t = asyncio.create_task(asyncio.gather(worker(), worker()))
+          await asyncio.sleep(0.1)
+          t.cancel()
+          return res
+    `,
+  },
+  {
     name: 'sqlite3 load_extension is not discord.py',
     code: py`
       import sqlite3
@@ -4290,6 +4311,18 @@ export const invalid: InvalidCase[] = [
       async def test_index(tmp_path, my_server):
           app = web.Application()
           assert await my_server(app)
+    `,
+    errors: [{ detector: 'py.async-test-not-marked', line: 3 }],
+  },
+  {
+    name: 'pytest: an unmarked async test that returns early without a value is still a test pytest collects',
+    code: py`
+      import pytest
+
+      async def test_skip_when_offline(client):
+          if not client.online:
+              return
+          assert await client.ping()
     `,
     errors: [{ detector: 'py.async-test-not-marked', line: 3 }],
   },

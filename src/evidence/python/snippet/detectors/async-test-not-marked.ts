@@ -14,7 +14,7 @@
  * default) ignores it, and the test receives a coroutine or async generator
  * instead of the fixture's value.
  */
-import { child, namedChildren, type SnippetModel } from '../model.js';
+import { child, containsOwn, namedChildren, type SnippetModel } from '../model.js';
 import type { PyNode } from '../tree.js';
 import type { Detector } from './shared.js';
 import { words } from '../../../types.js';
@@ -68,6 +68,16 @@ function aiohttpFixtures(m: SnippetModel): (name: string) => boolean {
   return (name) => AIOHTTP_PLUGIN_FIXTURE.test(name) || own.has(name);
 }
 
+/**
+ * The function returns a value of its own (`return res`): pytest wants None of a test and warns otherwise
+ * (PytestReturnNotNoneWarning), so such a `test_…` is code some other runner calls and reads the result of (a
+ * library's own test script, a benchmark), not a test pytest collects.
+ */
+function returnsValue(def: PyNode): boolean {
+  const body = child(def, 'body');
+  return body !== null && containsOwn(body, (c) => c.type === 'return_statement' && namedChildren(c).length > 0);
+}
+
 export const asyncTestNotMarked: Detector = (m, report) => {
   // A module-level `pytestmark = …`, `pytest_plugins` or an `anyio_backend` fixture marks every test.
   if (/^pytestmark\b|^pytest_plugins\b|\banyio_backend\b/m.test(m.code)) return;
@@ -90,6 +100,7 @@ export const asyncTestNotMarked: Detector = (m, report) => {
       }
       if (decoratorsOf(m, def).some((d) => ASYNC_MARK.test(d))) continue;
       if (fixtureNames(m, def).some(fromAiohttpPlugin)) continue;
+      if (returnsValue(def)) continue;
       const keyword = fn.startOffset;
       report(def, 'py.async-test-not-marked', words('py.async-test-not-marked', { name: fn.name }), pytestish ? 0.65 : 0.6, {
         start: m.at(keyword),
