@@ -270,6 +270,46 @@ const namesAsyncMistake = /\b(?:await\w*|async(?!io\b)\w*|asyncio\.\w+|coroutine
  */
 const statesAsyncMistake = /\b(?:never|not|un)[ -]?awaited\b|\bunhandled\b|\bcoroutines?\b|\bwait_for\b|\bcreate_task\b|\bevent ?loops?\b/i;
 
+/**
+ * What a request, a proposal or a how-to says of itself: "I'd like", "it would be nice", "please add", "could you add",
+ * "add support for", "an option to", "is it possible", "is there a way", "I propose", "feature request", "is this by
+ * design?", a docs change ("update the README"), a change to the project's own internals ("this PR", "Fixes #983"),
+ * "How to …?" / "Can I …?" opening the question.
+ */
+const asksForSomethingRe = new RegExp(
+  [
+    String.raw`\b(?:i'?d like|i would like|would (?:be|love) (?:nice|great|good|helpful|useful|cool|awesome)|it would be|(?:i |we )?propos\w*|(?:i |we )suggest\w*|feature request|please (?:add|update|consider|support|make|document|allow|provide|expose)|(?:could|can|would) you (?:please )?(?:add|make|update|consider|support|allow|provide|expose|document)|add (?:support|an option|a way|the ability)|optionally\b|an option to|is it possible|is there (?:a|any) way|describe the solution|alternatively)`,
+    String.raw`\bis (?:this|it|that) (?:by design|intended|expected|intentional)|\bby design\b|\b(?:updat\w*|improv\w*|clarif\w*|fix\w*|correct\w*) (?:the |our |your |this )?(?:readme|documentation|docs?|description|docstring|example)s?\b|\b(?:readme|documentation|docs?|description)s? (?:is |are )?(?:outdated|out of date|unclear|misleading|too simple)\b|\bthread-?safe\?`,
+    String.raw`\b(?:this pr\b|what does this pr do|(?:fix(?:es|ed)?|closes|resolves) #\d)`,
+    String.raw`^\s*(?:how (?:to|do|can|should)|can (?:i|we|you)|is there)\b`,
+    // The same in Chinese: a wish or a suggestion, "can it support…", "please add", a feature request, a docs change, "how to…".
+    String.raw`希望|建议|能否|能不能|是否支持|支持一下|请(?:添加|增加|支持|更新)|功能请求|(?:更新|完善|修改)(?:一下)?(?:文档|说明|示例)|(?:文档|说明)(?:过时|太简单|不清楚)|^\s*(?:如何|怎么|怎样)`,
+  ].join('|'),
+  'im',
+);
+function asksForSomething(text: string): boolean {
+  return asksForSomethingRe.test(text);
+}
+const statesAFailureRe = new RegExp(
+  [
+    String.raw`\b(?:not|never|n't|cannot|no longer|fails? to|failed to|unable to)[\s-](?:being |been |be |even |get |properly |actually |really |correctly |always )?(?:work\w*|wait\w*|await\w*|run\w*|start\w*|execut\w*|called|resolv\w*|reject\w*|caught|fire[sd]?|trigger\w*|respond\w*|finish\w*|complet\w*|retriev\w*|handl\w*|mark\w*|print\w*|sent|sav\w*|effect|thread-?safe)\b`,
+    // a judgement of what the code does: wrong, deprecated, lost, kept from running, errors it gives
+    String.raw`\b(?:is|are|was|were) (?:incorrect|wrong|broken|buggy)\b|\bdeprecat\w*|\bcomplain\w*|\b(?:dropped|removed) (?:the )?support\b|\bdisappear\w*|\bdiscarded\b|\blost\b|\bleak\w*|\bavoid\w*|\bprevent\w* (?:\w+ ){0,3}from\b|\b(?:get|got|getting|gives?|gave|throws?|threw|raises?|raised) (?:an? |the |this |these |some )?(?:\w+ )?(?:errors?|exceptions?|warnings?)\b|\b(?:issues?|problems?|errors?) (?:with|during|when)\b`,
+    // something synchronous put inside async code (the shape of every blocking-call mistake)
+    String.raw`\bsync(?:hronous)?\b[^.\n]{0,40}\b(?:inside|within|in) (?:an? |the )?(?:async\w*|asyncio|event ?loop|coroutines?)\b`,
+    String.raw`\b(?:hang\w*|hung|freez\w*|froze\w*|stuck|stall\w*|deadlock\w*|block(?:s|ed|ing)?\s(?:the|my|our|your|its|all|other|every|whole|entire|main|node)|blocking|pending|undefined|unawaited|un-awaited|unhandled|unresolved|swallow\w*|silently|crash\w*|race condition|flaky|too (?:early|soon)|garbage[- ]collected|unresponsive|one (?:by|after) one|sequentially)\b`,
+    String.raw`\[object promise\]|promise ?\{|<coroutine|never awaited|missing (?:an? )?[\x60'"]?await|returns? (?:an? )?(?:promise|coroutine)|(?:is|are|was|were|isn't|aren't) blocking`,
+    String.raw`不(?:会|能|行|工作|执行|等待|生效)|没有|没(?:有)?(?:执行|等待|反应)|卡住|卡死|阻塞|报错|无法|一直|未被|超时`,
+  ].join('|'),
+  'i',
+);
+function statesAFailure(text: string): boolean {
+  return statesAFailureRe.test(text);
+}
+
+/** Statements that name a construct, not something wrong with it: "async for over the rows" is a topic. */
+const namingStatements: ReadonlySet<QuestionStatement> = new Set(['async-with', 'async-for']);
+
 /** Does the question blame the network or a remote service, without naming an async mistake? */
 function networkQuestion(text: string): boolean {
   if (networkCause.test(text)) return !statesAsyncMistake.test(text) && !saysAwaitMissing.test(text);
@@ -378,7 +418,7 @@ const namesAsyncFor = /\basync for\b|\b__aiter__\b|\b__anext__\b|\b(?:async )?(?
  * awaited twice.
  */
 const saysAwaitMissing =
-  /\bmissing (?:an? |the )?[`'"]?awaits?\b|\bawaits? (?:are |were )?missing\b|\bforg[eo]t\w* (?:to |an? |the )?[`'"]?await\b|\bwithout (?:an? |any )?[`'"]?await(?:ing)?\b|\b(?:not|never) (?:being |been )?[`'"]?await[`'"]?(?:ed|ing)\b|n['’]t (?:being |been )?[`'"]?awaited\b|(?<!\bnot |n['’]t )\b(?:needs?|has|have|must|should) (?:to )?be [`'"]?awaited\b|\bawait\w*(?: \w+)? (?:was|were|is|are|got|been) (?:\w+ly )?forgotten\b|\b(?:called|used|run) (?:rather than|instead of) (?:being )?awaited\b|\b(?:ensure|make sure)\b[^.\n]{0,60}\b(?:is|are|gets?) [`'"]?awaited\b|\b(?:ensure|make sure|remember)(?: that)?(?: we| you| to)?(?: always)? [`'"]?await\b|\b(?:un|non-?)awaited\b|\bleft out (?:an? |the )?[`'"]?await\b|(?:^|: )adds? (?:an? |the )?[`'"]?awaits?[`'"]? (?:to|before|for|on|in front of)\b|忘记\S{0,3}\s?await|没有\s?(?:加\s?)?await/i;
+  /\bmissing (?:an? |the )?[`'"]?awaits?\b|\bawaits? (?:are |were )?missing\b|\bforg[eo]t\w* (?:to |an? |the )?[`'"]?await\b|\bwithout (?:an? |any )?[`'"]?await(?:ing)?\b|\b(?:not|never) (?:being |been |gets? |got |getting )?[`'"]?await[`'"]?(?:ed|ing)\b|n['’]t (?:being |been )?[`'"]?awaited\b|(?<!\bnot |n['’]t )\b(?:needs?|has|have|must|should) (?:to )?be [`'"]?awaited\b|\bawait\w*(?: \w+)? (?:was|were|is|are|got|been) (?:\w+ly )?forgotten\b|\b(?:called|used|run) (?:rather than|instead of) (?:being )?awaited\b|\b(?:ensure|make sure)\b[^.\n]{0,60}\b(?:is|are|gets?) [`'"]?awaited\b|\b(?:ensure|make sure|remember)(?: that)?(?: we| you| to)?(?: always)? [`'"]?await\b|\b(?:un|non-?)awaited\b|\bleft out (?:an? |the )?[`'"]?await\b|(?:^|: )adds? (?:an? |the )?[`'"]?awaits?[`'"]? (?:to|before|for|on|in front of)\b|忘记\S{0,3}\s?await|没有\s?(?:加\s?)?await/i;
 /**
  * A call the question says blocks the event loop or the main thread ("`time.sleep()` blocks the entire event loop",
  * "every database query blocks the event loop", "freezes the event loop", "阻塞事件循环"): the blocking-call mistake in
@@ -468,6 +508,8 @@ function says(statement: QuestionStatement, text: string): boolean {
 /** A rule's `prose` hints, its patterns compiled (case-insensitive, like every pattern in a rule file). */
 interface ProseHintTests {
   twin?: string;
+  /** The statement that names this very mistake (`prose.statedMistake`). */
+  statedMistake?: QuestionStatement;
   context?: RegExp;
   tool?: RegExp;
   notContext?: RegExp;
@@ -485,6 +527,7 @@ function hintTests(hints: ProseHints): ProseHintTests {
   const stated = hints.statedOtherwise;
   return {
     twin: hints.twin,
+    statedMistake: hints.statedMistake,
     context: pattern(hints.context),
     tool: pattern(hints.tool),
     notContext: pattern(hints.notContext),
@@ -756,6 +799,11 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       const onTopic = aboutAsync(paste.text) || quotesKnownText(paste.text, knownText) || namesItsTool;
       if (!onTopic && (best.raw < offTopicMin.score || margin < offTopicMin.margin)) return null;
       if (networkQuestion(paste.text) && !quotesKnownText(paste.text, knownText)) return null;
+      // A request, a proposal, a how-to, a design or docs question, or a change to a project's own internals, that names
+      // the rule's topic and says nothing went wrong: the topic is what is asked for, not a mistake described.
+      // A statement that only names the rule's construct ("async for", "async with") describes nothing gone wrong with it.
+      const statesAWrong = statesIt && !namingStatements.has(hints(best.id).statedMistake!);
+      if (!statesAWrong && !quoted.has(best.id) && asksForSomething(paste.text) && !statesAFailure(paste.text)) return null;
       const rule = byId.get(best.id);
       if (!rule) return null;
       // A context where the mistake cannot happen (Express 5 passes a rejected handler's error to `next` itself):

@@ -416,6 +416,38 @@ describe('a question asked in words', () => {
   });
 });
 
+describe('a request, a proposal, a how-to or a docs change', () => {
+  // It names a rule's topic (async iterators, useEffect, pytest's async tests, a TimeoutError) and says nothing went wrong:
+  // the topic is what is asked for. Each of these got a likely answer before.
+  it.each([
+    ['a wish for async iterators', 'It would be nice if the library supported async iterators over the results, like async for row in cursor'],
+    ['a how-to about gather', 'How to use asyncio.gather with a semaphore to limit concurrency in python?'],
+    ['a README change', 'Update the README: the example of useEffect with an async fetch uses an old React version'],
+    ['a design question', 'Is it by design that asyncio.TimeoutError is raised as a class in python?'],
+    ["a PR about a project's own fixtures", 'This PR refactors the event loop policy handling in our python test fixtures. Fixes #412'],
+    ['a feature request for async tests', 'Feature request: please add an option for async tests in pytest'],
+    ['a wish for async effects, in Chinese', '希望 useEffect 能直接支持 async 函数，react 官方有计划吗'],
+    ['a docs suggestion, in Chinese', '建议在文档里加一个 forEach 和 for...of 配合 await 的对比示例'],
+    ['a request for an example, in Chinese', '请添加 Promise.all 并发执行的示例，node 里 await 循环的写法'],
+  ])('%s gets no likely match', (_, text) => {
+    expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
+  });
+
+  // The same shapes with the mistake or its symptom stated are still answered.
+  it.each([
+    ['a warning asked for, the freeze stated', 'Please add a warning: in python, time.sleep inside an async def freezes the whole bot', 'py/blocking-call-in-async'],
+    ['a docs fix, the coroutine never awaited', 'Could you make the example await the coroutine? As written it never gets awaited and nothing runs', 'py/coroutine-never-awaited'],
+    ['a how-to, the loop not waiting', 'How do I fix my forEach with async callbacks? It does not wait and the loop finishes first', 'js/async-foreach'],
+    ['a docs wish, the loop not waiting, in Chinese', '希望文档说明一下：forEach 里用 await 不会等待，循环直接结束了', 'js/async-foreach'],
+    ['a how-to, the loop blocked, in Chinese', '如何解决 time.sleep 阻塞事件循环，机器人卡住不响应', 'py/blocking-call-in-async'],
+    // "never gets awaited" is a missing await like "never awaited"; a callback "no longer accepted" by findById is mongoose's.
+    ['a coroutine that never gets awaited', 'I spotted a possible bug: this instantiates a coroutine that never gets awaited, so the function never runs in python', 'py/coroutine-never-awaited'],
+    ['findById and callbacks', 'Updated the findById call to use async/await, mongoose no longer accepts callbacks there', 'js/mongoose-callback-removed'],
+  ])('%s is answered', (_, text, rule) => {
+    expect(best(text)?.rule.id).toBe(rule);
+  });
+});
+
 describe('tokenising for retrieval', () => {
   it('splits Chinese runs into overlapping pairs and keeps Latin words', () => {
     expect(tokenize('forEach里用async不等待')).toEqual(['foreach', '里用', 'async', '不等', '等待']);
