@@ -1021,6 +1021,8 @@ const engineEn = {
   'js.floating-promise.call-in-async': (p) =>
     `\`${p.call}\` returns a promise that is never awaited: the code after it runs before it finishes, and if it fails the error is an unhandled rejection.`,
   'js.floating-promise.call': (p) => `\`${p.call}\` returns a promise that nothing waits for or catches: if it fails the error is an unhandled rejection.`,
+  'js.floating-promise.then-no-return': (p) =>
+    `\`${p.call}\` returns a promise, but this \`.then\` callback has braces and no \`return\`, so nothing waits for it and the next \`.then\` gets \`undefined\` as \`${p.param}\`. Return it: \`return ${p.call};\`.`,
   'js.floating-promise.in-try': (p) =>
     `\`${p.call}\` returns a promise, and nothing awaits it inside this \`try\`: the call only starts the work, the \`try\` ends at once, and when the promise rejects later the \`catch\` is long gone, so the failure is an unhandled rejection. \`await\` it inside the \`try\` (in an \`async\` function).`,
   'js.floating-promise.name-statement': (p) => `\`${p.name};\` is a statement that only names the promise made on line ${p.line}: nothing waits for it or catches its failure.`,
@@ -1514,6 +1516,8 @@ const engineZhCN: Record<WordKey, Template> = {
   'js.floating-promise.map-no-return': (p) => `\`.map\` 的回调用了花括号却没有 \`return\`，所以 \`${p.list}\` 里全是 \`undefined\`，\`${p.call}\` 被丢掉了：没有人等它（对这个数组用 \`Promise.all\` 会立刻完成），它的失败也没人处理。请在回调里把它返回（\`return ${p.call};\`），或者去掉箭头函数的花括号。`,
   'js.floating-promise.call-in-async': (p) => `\`${p.call}\` 返回的 Promise 从未被 await：它后面的代码会在它完成之前运行；如果它失败，错误就成了未处理的 rejection。`,
   'js.floating-promise.call': (p) => `\`${p.call}\` 返回的 Promise 没有人等待或捕获：如果它失败，错误就成了未处理的 rejection。`,
+  'js.floating-promise.then-no-return': (p) =>
+    `\`${p.call}\` 返回一个 Promise，但这个 \`.then\` 回调用了花括号却没有 \`return\`，所以没有人等它，下一个 \`.then\` 拿到的 \`${p.param}\` 是 \`undefined\`。请把它返回：\`return ${p.call};\`。`,
   'js.floating-promise.in-try': (p) =>
     `\`${p.call}\` 返回一个 Promise，而这个 \`try\` 里没有 await 它：调用只是启动了工作，\`try\` 随即结束；等 Promise 之后 reject 时，\`catch\` 早已不在，失败就成了未处理的 rejection。请在 \`try\` 里 \`await\` 它（在 \`async\` 函数中）。`,
   'js.floating-promise.name-statement': (p) => `\`${p.name};\` 这条语句只是写出了第 ${p.line} 行创建的 Promise 的名字：没有任何东西等待它，也没有捕获它的失败。`,

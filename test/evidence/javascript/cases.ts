@@ -21,6 +21,41 @@ export interface ValidCase {
 
 export const invalid: InvalidCase[] = [
   {
+    name: "node-fetch bound to another name (Fetch): its .then callback drops the body's promise, and the next step reads undefined",
+    code: `function load(url) {
+  return Fetch(url)
+    .then((res) => {
+      total = res.headers.get('x-total');
+      res.json();
+    })
+    .then((response) => console.log(response));
+}
+`,
+    errors: [{ detector: 'js.floating-promise', line: 5 }],
+    output: `function load(url) {
+  return Fetch(url)
+    .then((res) => {
+      total = res.headers.get('x-total');
+      return res.json();
+    })
+    .then((response) => console.log(response));
+}
+`,
+  },
+  {
+    name: 'a function returns a variable its then callback sets later, the chain kept in a variable nobody reads',
+    code: `function getUser(id) {
+  let user;
+  const pending = api.get(id).then((r) => {
+    user = r.data;
+  });
+  return user;
+}
+`,
+    errors: [{ detector: 'js.promise-as-value', line: 3 }],
+    output: null,
+  },
+  {
     name: 'a .then chain in a named method of an object a function returns: the method is the code that drops it',
     code: `function makeStore(db) {
   return {
@@ -2657,6 +2692,29 @@ console.log(items.length);
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: "a .then callback with braces that returns the body's promise, and one whose next step reads nothing: nothing dropped",
+    code: `function load(url) {
+  return Fetch(url)
+    .then((res) => {
+      return res.json();
+    })
+    .then((data) => show(data));
+}
+`,
+  },
+  {
+    name: 'a then chain kept in a variable and returned, the variable it sets read only inside the chain',
+    code: `function getUser(id) {
+  let user;
+  const pending = api.get(id).then((r) => {
+    user = r.data;
+    return user;
+  });
+  return pending;
+}
+`,
+  },
   {
     name: "a reply that ends the try, and another in its catch (the discord.js guide's reload command): the catch runs only when the first answer was never given",
     code: `async function execute(interaction) {

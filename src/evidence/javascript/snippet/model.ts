@@ -218,10 +218,17 @@ function moduleOf(ts: Ts, expr: TS.Expression | undefined): string | null {
 }
 
 /** `fetch(u)` or `await fetch(u)`. */
+/**
+ * The names a fetch function goes by: the global, and what people bind node-fetch or cross-fetch to
+ * when `fetch` itself is taken or was not global yet (`const Fetch = require('node-fetch')`,
+ * `import nodeFetch from 'node-fetch'`): each returns a promise of a Response.
+ */
+export const FETCH_NAMES = /^(?:fetch|Fetch|nodeFetch|crossFetch)$/;
+
 export function isFetchCall(ts: Ts, expr: TS.Expression): boolean {
   let e = expr;
   while (ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
-  return ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'fetch';
+  return ts.isCallExpression(e) && ts.isIdentifier(e.expression) && FETCH_NAMES.test(e.expression.text);
 }
 
 function lastSegment(ts: Ts, expr: TS.Expression): string | null {

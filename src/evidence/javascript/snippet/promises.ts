@@ -4,7 +4,7 @@
  */
 import type * as TS from 'typescript';
 import type { Ts } from './parse.js';
-import { functionName, isAsync, isFetchCall, isFunctionLike, plainCalleeText, returnsPromise, type SnippetModel } from './model.js';
+import { FETCH_NAMES, functionName, isAsync, isFetchCall, isFunctionLike, plainCalleeText, returnsPromise, type SnippetModel } from './model.js';
 import { promiseApiOf } from './promise-apis.js';
 
 export type PromiseSource = 'own' | 'fetch' | 'fs' | 'timers' | 'discord' | 'http' | 'library';
@@ -246,7 +246,7 @@ function knownPromiseCall(model: SnippetModel, call: TS.CallExpression): Promise
     if (model.promiseFunctionNames.has(name)) {
       return { callee: name, source: name === 'setTimeout' || name === 'setImmediate' ? 'timers' : 'fs' };
     }
-    if (name === 'fetch' && !model.syncNames.has('fetch')) return { callee: name, source: 'fetch' };
+    if (FETCH_NAMES.test(name) && !model.syncNames.has(name)) return { callee: name, source: 'fetch' };
     if (BARE_FS_PROMISES.has(name) && !lastArgIsFunction(ts, call) && undeclared(model, name) && awaitsBareFsPromise(model)) return { callee: name, source: 'fs' };
     if (HTTP_CLIENTS.has(name) && name !== 'ky') return { callee: name, source: 'http' };
     return null;

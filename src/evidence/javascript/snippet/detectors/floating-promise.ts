@@ -298,6 +298,27 @@ function thenCallback(model: SnippetModel, fn: FunctionLike, taker: TS.CallExpre
   return taker.arguments[0] !== undefined && unwrap(ts, taker.arguments[0]) === fn && ts.isPropertyAccessExpression(taker.expression) && taker.expression.name.text === 'then';
 }
 
+/**
+ * `.then((res) => { …; res.json(); }).then((data) => console.log(data))`: `fn` is a `.then` callback with
+ * braces and no `return`, and the next `.then` in the chain reads its callback's first parameter, which
+ * is therefore `undefined`. The parameter's name, or null.
+ */
+function nextThenReadsResult(model: SnippetModel, fn: FunctionLike): string | null {
+  const { ts } = model;
+  const taker = callTakingFunction(ts, fn);
+  if (taker === null || !thenCallback(model, fn, taker) || !returnsNoValue(model, fn)) return null;
+  const access = taker.parent;
+  if (access === undefined || !ts.isPropertyAccessExpression(access) || access.expression !== taker || access.name.text !== 'then') return null;
+  const nextCall = access.parent;
+  if (nextCall === undefined || !ts.isCallExpression(nextCall) || nextCall.expression !== access) return null;
+  const next = functionArgument(ts, nextCall.arguments[0]);
+  const param = next?.parameters[0];
+  if (next === null || next === undefined || param === undefined || !ts.isIdentifier(param.name) || next.body === undefined) return null;
+  const name = param.name.text;
+  const read = (model.identifiers.get(name) ?? []).some((id) => id !== param.name && isInside(id, next.body!));
+  return read ? name : null;
+}
+
 /** A function with a block body and no `return <value>;` of its own. */
 function returnsNoValue(model: SnippetModel, fn: FunctionLike): boolean {
   const { ts } = model;
@@ -355,6 +376,17 @@ export const floatingPromise: Detector = {
       if (fn !== null && known.source === 'own' && !isAsync(ts, fn) && isEffectCallback(model, fn)) continue;
       const inAsync = fn !== null && isAsync(ts, fn);
       const shown = callText(model, call);
+      const next = fn !== null ? nextThenReadsResult(model, fn) : null;
+      if (next !== null) {
+        out.push({
+          ...position(model, call),
+          message: words('js.floating-promise.then-no-return', { call: shown, param: next }),
+          // The next callback reads what this one gives back, and it gives back nothing: the mistake, seen whole.
+          confidence: 0.85,
+          data: { ...span(model, call), callee: known.callee, source: known.source, inAsync: String(inAsync) },
+        });
+        continue;
+      }
       out.push({
         ...position(model, call),
         message: inAsync

@@ -72,14 +72,18 @@ function returnedBeforeSet(model: SnippetModel): RawFinding[] {
     if (body === undefined || !ts.isBlock(body)) continue;
     const declared = new Set<string>();
     body.statements.forEach((stmt, i) => {
+      // The chain as a statement, or kept in a variable (`const p = load().then(…)`): either way the function goes on at once.
+      let chainExpr: TS.Expression | undefined;
       if (ts.isVariableStatement(stmt)) {
         for (const d of stmt.declarationList.declarations) {
           if (ts.isIdentifier(d.name) && (d.initializer === undefined || ts.isLiteralExpression(d.initializer) || d.initializer.kind === ts.SyntaxKind.NullKeyword)) declared.add(d.name.text);
         }
-        return;
-      }
-      if (!ts.isExpressionStatement(stmt)) return;
-      const links = chainLinks(model, stmt.expression);
+        const only = stmt.declarationList.declarations.length === 1 ? stmt.declarationList.declarations[0]!.initializer : undefined;
+        if (only === undefined || !ts.isCallExpression(only)) return;
+        chainExpr = only;
+      } else if (ts.isExpressionStatement(stmt)) chainExpr = stmt.expression;
+      else return;
+      const links = chainLinks(model, chainExpr);
       if (!links.some((l) => (l.expression as TS.PropertyAccessExpression).name.text === 'then')) return;
       const setInside = new Set<string>();
       const visit = (n: TS.Node): void => {
@@ -90,7 +94,7 @@ function returnedBeforeSet(model: SnippetModel): RawFinding[] {
       const later = body.statements.slice(i + 1).find((s) => ts.isReturnStatement(s) && s.expression !== undefined && ts.isIdentifier(s.expression) && setInside.has(s.expression.text)) as TS.ReturnStatement | undefined;
       if (later === undefined) return;
       const name = (later.expression as TS.Identifier).text;
-      const chain = stmt.expression as TS.CallExpression;
+      const chain = chainExpr as TS.CallExpression;
       out.push({
         ...position(model, chain),
         message: words('js.promise-as-value.returned-before-set', { name }),
