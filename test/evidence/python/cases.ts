@@ -71,6 +71,64 @@ export const FIXER_OF: Record<string, string | undefined> = {
 
 export const valid: ValidCase[] = [
   {
+    name: 'a paho-mqtt callback hands its coroutine to the loop with run_coroutine_threadsafe: the thread-safe way',
+    code: py`
+      import asyncio
+      import paho.mqtt.client as mqtt
+
+      loop = asyncio.new_event_loop()
+
+
+      async def handle(payload):
+          await asyncio.sleep(1)
+
+
+      def on_message(client, userdata, msg):
+          asyncio.run_coroutine_threadsafe(handle(msg.payload), loop)
+
+
+      client = mqtt.Client()
+      client.on_message = on_message
+      client.loop_start()
+      loop.run_forever()
+    `,
+  },
+  {
+    name: "an on_message callback set by assignment on an object that is not paho's (no paho import): not taken for a thread",
+    code: py`
+      import asyncio
+
+      tasks = set()
+
+
+      async def handle(payload):
+          await asyncio.sleep(1)
+
+
+      def on_message(client, userdata, msg):
+          task = asyncio.ensure_future(handle(msg.payload))
+          tasks.add(task)
+
+
+      bot.on_message = on_message
+    `,
+  },
+  {
+    name: 'a watchdog handler that hands its work to the loop with call_soon_threadsafe',
+    code: py`
+      import asyncio
+      from watchdog.events import FileSystemEventHandler
+
+      loop = asyncio.new_event_loop()
+      changed = asyncio.Queue()
+
+
+      class Handler(FileSystemEventHandler):
+          def on_modified(self, event):
+              loop.call_soon_threadsafe(changed.put_nowait, event.src_path)
+    `,
+  },
+  {
     name: 'a Tortoise query built in steps, sliced, iterated with async for and awaited twice: all as Tortoise means',
     code: py`
       from tortoise import Tortoise
@@ -2018,6 +2076,107 @@ export const valid: ValidCase[] = [
 ];
 
 export const invalid: InvalidCase[] = [
+  {
+    name: "a paho-mqtt on_message callback (run on paho's network thread after loop_start) schedules a coroutine with ensure_future",
+    code: py`
+      import asyncio
+      import paho.mqtt.client as mqtt
+
+      loop = asyncio.new_event_loop()
+
+
+      async def handle(payload):
+          await asyncio.sleep(1)
+
+
+      def on_message(client, userdata, msg):
+          asyncio.ensure_future(handle(msg.payload), loop=loop)
+
+
+      client = mqtt.Client()
+      client.on_message = on_message
+      client.loop_start()
+      loop.run_forever()
+    `,
+    errors: [{ detector: 'py.asyncio-primitive-from-thread', line: 12 }],
+    fixer: 'py.call-soon-threadsafe',
+    output: py`
+      import asyncio
+      import paho.mqtt.client as mqtt
+
+      loop = asyncio.new_event_loop()
+
+
+      async def handle(payload):
+          await asyncio.sleep(1)
+
+
+      def on_message(client, userdata, msg):
+          asyncio.run_coroutine_threadsafe(handle(msg.payload), loop)
+
+
+      client = mqtt.Client()
+      client.on_message = on_message
+      client.loop_start()
+      loop.run_forever()
+    `,
+  },
+  {
+    name: "a watchdog handler's on_modified (run on the observer's thread) puts into an asyncio.Queue",
+    code: py`
+      import asyncio
+      from watchdog.events import FileSystemEventHandler
+
+      changed = asyncio.Queue()
+
+
+      class Handler(FileSystemEventHandler):
+          def on_modified(self, event):
+              changed.put_nowait(event.src_path)
+    `,
+    errors: [{ detector: 'py.asyncio-primitive-from-thread', line: 9 }],
+  },
+  {
+    name: 'threading.Timer(5, tick): the function given by position runs on the timer thread, where create_task has no loop',
+    code: py`
+      import asyncio
+      import threading
+
+
+      async def ping():
+          await asyncio.sleep(0)
+
+
+      def tick():
+          asyncio.create_task(ping())
+
+
+      threading.Timer(5, tick).start()
+    `,
+    errors: [
+      { detector: 'py.asyncio-primitive-from-thread', line: 10 },
+      { detector: 'py.task-without-loop', line: 10 },
+    ],
+  },
+  {
+    name: "a pynput key listener's callback (run on the listener's thread) calls loop.call_soon",
+    code: py`
+      import asyncio
+      from pynput import keyboard
+
+      loop = asyncio.new_event_loop()
+
+
+      def pressed(key):
+          loop.call_soon(print, key)
+
+
+      listener = keyboard.Listener(on_press=pressed)
+      listener.start()
+      loop.run_forever()
+    `,
+    errors: [{ detector: 'py.asyncio-primitive-from-thread', line: 8 }],
+  },
   {
     name: "a Tortoise ORM query kept without await and shown with print(type(...)): the QuerySet, not the model",
     code: py`

@@ -4,31 +4,14 @@
  */
 import { child, type SnippetModel } from '../model.js';
 import { crossThreadLoop, loopRunIn, threadLoops } from '../thread-loops.js';
+import { functionsOnOtherThreads } from '../thread-callbacks.js';
 import type { PyNode } from '../tree.js';
-import { type Detector, code, callData, isBare, positionalArgs, keywordArg, THREAD_CLASSES } from './shared.js';
+import { type Detector, callData, isBare, positionalArgs } from './shared.js';
 import { words } from '../../../types.js';
 
 export const asyncioPrimitiveFromThread: Detector = (m, report) => {
   // Plain defs of the snippet that run in another thread.
-  const threadFns = new Set<PyNode>();
-  for (const call of m.calls) {
-    const fnExpr = child(call, 'function');
-    if (!fnExpr) continue;
-    const q = m.resolve(fnExpr);
-    let target: PyNode | null = null;
-    if (q && THREAD_CLASSES.has(q)) {
-      const kw = keywordArg(m, call, 'target');
-      target = kw ? child(kw, 'value') : null;
-    } else if (q === 'asyncio.to_thread') target = positionalArgs(call)[0] ?? null;
-    else if (fnExpr.type === 'attribute') {
-      const method = m.text(child(fnExpr, 'attribute')!);
-      if (method === 'run_in_executor') target = positionalArgs(call)[1] ?? null;
-      else if (method === 'submit') target = positionalArgs(call)[0] ?? null;
-    }
-    if (!target) continue;
-    const fn = m.snippetFunction(target);
-    if (fn && !fn.isAsync) threadFns.add(fn.node);
-  }
+  const threadFns = functionsOnOtherThreads(m);
   loopFromStartingThread(m, report);
   if (threadFns.size === 0) return;
   let loopName = '';

@@ -2,11 +2,13 @@
 import { child } from '../model.js';
 import type { PyNode } from '../tree.js';
 import { crossThreadLoop, threadLoops } from '../thread-loops.js';
+import { functionsOnOtherThreads } from '../thread-callbacks.js';
 import { type Detector, code, callData, isBare, methodReference, positionalArgs } from './shared.js';
 import { words } from '../../../types.js';
 
 export const taskNotKept: Detector = (m, report) => {
   const loops = threadLoops(m);
+  const otherThreads = functionsOnOtherThreads(m);
   for (const call of m.calls) {
     if (!isBare(m, call)) continue;
     const fnExpr = child(call, 'function');
@@ -25,6 +27,9 @@ export const taskNotKept: Detector = (m, report) => {
     if (first && methodReference(m, first) && !m.functions.has(m.text(first).slice('self.'.length))) continue;
     // A loop running in another thread: the call itself is the mistake (reported as thread-unsafe), keeping the task would not help.
     if (loops.length > 0 && crossThreadLoop(m, call, loops)) continue;
+    // Likewise in a def that runs on another thread (a thread's target, a paho or watchdog callback).
+    const scopeNode = m.scopeNode(call);
+    if (scopeNode !== null && otherThreads.has(scopeNode)) continue;
     const data = callData(m, call);
     // In a plain def the dropped reference is the lesser worry: such a def is as often a callback run on another
     // library's thread (then the call itself is unsafe) or run with no loop at all. A likely answer there, not
