@@ -345,6 +345,51 @@ python\\python38\\lib\\asyncio\\base_events.py, line 491, in _make_subprocess_tr
     text: `Task exception was never retrieved
 future: <Task finished name='Task-3' coro=<Connection.run() done, defined at C:\\Users\\me\\venv\\Lib\\site-packages\\playwright\\_impl\\_connection.py:272> exception=NotImplementedError()>`,
   },
+  {
+    rule: 'py/add-reader-on-proactor-loop',
+    version: 'Python 3.8 on Windows (the Proactor loop the new default), tornado 6.0, cut at the raise line',
+    source: 'python/cpython v3.8 Lib/asyncio/events.py line 501 (AbstractEventLoop.add_reader), a tornado report (github.com/tornadoweb/tornado/issues/2751)',
+    text: `  File "c:\\python38\\lib\\site-packages\\tornado\\platform\\asyncio.py", line 99, in add_handler
+    self.asyncio_loop.add_reader(fd, self._handle_events, fd, IOLoop.READ)
+  File "c:\\python38\\lib\\asyncio\\events.py", line 501, in add_reader
+    raise NotImplementedError`,
+  },
+  {
+    rule: 'py/add-reader-on-proactor-loop',
+    version: 'Python 3.11, add_writer',
+    source: 'captured: Python 3.11.7, a loop with asyncio.proactor_events.BaseProactorEventLoop\'s add_writer (AbstractEventLoop\'s)',
+    text: `  File "/root/.pyenv/versions/3.11.7/lib/python3.11/asyncio/events.py", line 536, in add_writer
+    raise NotImplementedError
+NotImplementedError`,
+  },
+  {
+    rule: 'py/add-reader-on-proactor-loop',
+    version: "IPython / Jupyter traceback (Python 3.11+ frame names)",
+    source: 'python/cpython v3.12.1 Lib/asyncio/events.py line 537 (AbstractEventLoop.remove_reader), as IPython 8 prints a frame',
+    text: `File C:\\Python312\\Lib\\asyncio\\events.py:537, in AbstractEventLoop.remove_reader(self, fd)
+    536 def remove_reader(self, fd):
+--> 537     raise NotImplementedError
+
+NotImplementedError: `,
+  },
+  {
+    rule: 'py/add-reader-on-proactor-loop',
+    version: 'psycopg 3 on Python 3.12+ (loop_factory advice)',
+    source: 'psycopg/psycopg psycopg/psycopg/connection_async.py (AsyncConnection.connect) and psycopg/_compat.py (_asyncio_run_snippet)',
+    text: "psycopg.InterfaceError: Psycopg cannot use the 'ProactorEventLoop' to run in async mode. Please use a compatible event loop, for instance by running 'asyncio.run(..., loop_factory=asyncio.SelectorEventLoop(selectors.SelectSelector()))'",
+  },
+  {
+    rule: 'py/add-reader-on-proactor-loop',
+    version: 'psycopg 3 before Python 3.12, logged by psycopg_pool',
+    source: "psycopg/psycopg psycopg/_compat.py (the set_event_loop_policy advice) and psycopg_pool's 'error connecting in' warning",
+    text: "WARNING:psycopg.pool:error connecting in 'pool-1': Psycopg cannot use the 'ProactorEventLoop' to run in async mode. Please use a compatible event loop, for instance by setting 'asyncio.set_event_loop_policy(WindowsSelectorEventLoopPolicy())'",
+  },
+  {
+    rule: 'py/add-reader-on-proactor-loop',
+    version: 'aiodns 3.1 (link to issue 86) and later (link to the README)',
+    source: 'aio-libs/aiodns aiodns/__init__.py (WINDOWS_SELECTOR_ERR_MSG)',
+    text: 'RuntimeError: aiodns needs a SelectorEventLoop on Windows. See more: https://github.com/aio-libs/aiodns#note-for-windows-users',
+  },
 ];
 
 const javascript: Row[] = [
@@ -833,6 +878,16 @@ NotImplementedError`, why: 'signal handlers are Unix-only, whatever the loop' },
     raise child_exception_type(errno_num, err_msg, err_filename)
 FileNotFoundError: [Errno 2] No such file or directory: 'ffmpeg'`, why: "Linux's own _make_subprocess_transport started, the program is missing" },
   { rule: 'py/subprocess-on-selector-loop', text: 'NotImplementedError', why: 'a bare NotImplementedError says nothing of subprocesses' },
+  { rule: 'py/add-reader-on-proactor-loop', text: 'NotImplementedError', why: 'a bare NotImplementedError says nothing of the loop' },
+  { rule: 'py/add-reader-on-proactor-loop', text: `  File "C:\\Python311\\Lib\\asyncio\\events.py", line 574, in add_signal_handler
+    raise NotImplementedError
+NotImplementedError`, why: 'add_signal_handler is Unix-only on every Windows loop: no loop choice fixes it' },
+  { rule: 'py/add-reader-on-proactor-loop', text: `  File "/app/sources.py", line 9, in add_reader
+    raise NotImplementedError
+NotImplementedError`, why: "the program's own abstract add_reader, not asyncio's events.py" },
+  { rule: 'py/add-reader-on-proactor-loop', text: 'aiodns.error.DNSError: (11, \'Could not contact DNS servers\')', why: 'aiodns ran, the DNS servers did not answer' },
+  { rule: 'py/add-reader-on-proactor-loop', text: 'psycopg.OperationalError: connection failed: connection to server at "127.0.0.1", port 5432 failed: Connection refused', why: 'psycopg accepted the loop, the server refused the connection' },
+  { rule: 'py/subprocess-on-selector-loop', text: 'loop.add_signal_handler(signal.SIGTERM, handler) raises NotImplementedError on Windows', why: 'a signal handler question, no subprocess' },
   { rule: 'py/subprocess-on-selector-loop', text: `Task exception was never retrieved
 future: <Task finished name='Task-4' coro=<Connection.run() done, defined at /app/db/connection.py:41> exception=NotImplementedError()>`, why: "another library's Connection.run, not Playwright's" },
   { rule: 'py/subprocess-on-selector-loop', text: `Task exception was never retrieved
