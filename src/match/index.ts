@@ -266,6 +266,11 @@ interface ReadyRule {
   matchers: Ready[];
   /** The rule's own error matchers, for telling whether it explains an error. */
   errors: Extract<Ready, { kind: 'error' }>[];
+  /**
+   * Every error the rule names is an exception group (a TaskGroup's "unhandled errors in a TaskGroup"): the group
+   * only carries the errors its tasks raised, and its own rule says to fix those.
+   */
+  groupWrapper: boolean;
 }
 
 /**
@@ -321,7 +326,8 @@ function readyRule(rule: Rule): ReadyRule {
   let ready = readied.get(rule);
   if (!ready) {
     const matchers = rule.match.map(readyMatcher);
-    ready = { rule, matchers, errors: matchers.filter((m): m is Extract<Ready, { kind: 'error' }> => m.kind === 'error') };
+    const errors = matchers.filter((m): m is Extract<Ready, { kind: 'error' }> => m.kind === 'error');
+    ready = { rule, matchers, errors, groupWrapper: errors.length > 0 && errors.every((m) => m.type !== null && /ExceptionGroup$/.test(m.type)) };
     readied.set(rule, ready);
   }
   return ready;
@@ -765,6 +771,9 @@ export function matchRules(rules: readonly Rule[], evidence: Evidence, paste: Pa
   const shared = new Shared(evidence, paste, wordingsFor(rules));
   const scored: RuleMatch[] = [];
   const asides = new Set<Rule>();
+  // Rules that name an exception group, and rules matched by the paste's text (an error, a warning, a line).
+  const wrappers = new Set<Rule>();
+  const fromText = new Set<Rule>();
   for (const r of rules) {
     if (r.status === 'deprecated') continue;
     const rule = readyRule(r);
@@ -795,6 +804,8 @@ export function matchRules(rules: readonly Rule[], evidence: Evidence, paste: Pa
     const besideTheError = fromFindingsOnly && otherErrorShown(rule, shared);
     if (besideTheError) confidence = Math.min(confidence * unexplainedErrorFactor, likelyCeiling);
     scored.push({ rule: r, confidence: Math.round(confidence * 100) / 100, reasons: reasons.slice(0, 5), where, findings });
+    if (rule.groupWrapper) wrappers.add(r);
+    else if (!fromFindingsOnly) fromText.add(r);
     // A JavaScript promise mistake lets any error through (an ENOENT escaping an async executor, a
     // rejected roles.add crashing the bot), so the error may be its consequence. A Python finding is no
     // such channel: an AttributeError raised elsewhere is not what time.sleep in a handler explains.
@@ -806,12 +817,16 @@ export function matchRules(rules: readonly Rule[], evidence: Evidence, paste: Pa
   const strong = scored.filter((m) => m.confidence >= presentThreshold);
   const specialized = new Set(strong.map((m) => m.rule.specializes).filter(Boolean));
   const severityRank = { error: 0, warning: 1, tip: 2 } as const;
+  // An exception group beside an error another rule explains (a sub-exception, or the same failure logged before
+  // the group) comes after that rule: the group is how the error arrived, the other rule is what to fix.
+  const explained = (language: Rule['language']) => strong.some((m) => fromText.has(m.rule) && m.rule.language === language);
+  const wrapped = (m: RuleMatch) => Number(wrappers.has(m.rule) && explained(m.rule.language));
   const ranked = strong
     .filter((m) => !specialized.has(m.rule.id))
     .sort((a, b) => {
       // A tip never outranks a mistake; otherwise the surer answer first.
       const tip = Number(a.rule.severity === 'tip') - Number(b.rule.severity === 'tip');
-      return tip || b.confidence - a.confidence || severityRank[a.rule.severity] - severityRank[b.rule.severity] || a.rule.id.localeCompare(b.rule.id);
+      return tip || wrapped(a) - wrapped(b) || b.confidence - a.confidence || severityRank[a.rule.severity] - severityRank[b.rule.severity] || a.rule.id.localeCompare(b.rule.id);
     });
   // A Python code finding that does not explain the paste's error comes only after an answer to that
   // error (the code may hold a second mistake), never in its place: on its own it answers a question

@@ -109,6 +109,16 @@ export const invalid: InvalidCase[] = [
 `,
   },
   {
+    name: 'a top-level statement naming a promise, with code after it: the module drops it',
+    code: `const promise = new Promise((resolve, reject) => resolve('value'));
+promise;
+
+console.log('after');
+`,
+    errors: [{ detector: 'js.floating-promise', line: 2 }],
+    output: null,
+  },
+  {
     name: "Electron's ipcRenderer.invoke returns a promise: left as a statement in the wrapper, its reply and its failure are lost",
     code: `const { ipcRenderer } = require('electron');
 function saveSettings(settings) {
@@ -3197,6 +3207,16 @@ const users = getUsers((err, res) => console.log(res));
   }
   return html\`<div>\${user()}</div>\`;
 }
+`,
+  },
+  {
+    // A REPL or console prints the last expression typed: `prom` typed to look at it.
+    name: 'the last line a name alone, typed into a REPL to see the promise it holds',
+    code: `'use strict';
+
+const prom = new Promise((resolve) => resolve(1));
+
+prom;
 `,
   },
   {

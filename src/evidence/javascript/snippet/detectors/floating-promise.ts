@@ -139,6 +139,13 @@ function unhandledThenChain(model: SnippetModel, call: TS.CallExpression): RawFi
   };
 }
 
+/** The last statement of the snippet's top level (of the function body it was read as, when it was wrapped as one). */
+function lastTopStatement(model: SnippetModel): TS.Statement | undefined {
+  const wrapped = model.bodyWrapper?.body;
+  const statements = wrapped !== undefined && model.ts.isBlock(wrapped) ? wrapped.statements : model.sourceFile.statements;
+  return statements[statements.length - 1];
+}
+
 /**
  * `promise;` as a statement, the name holding a promise the paste makes (`const promise = new
  * Promise(…)`, or a call known to return one): the statement waits for nothing and handles nothing
@@ -161,6 +168,10 @@ function promiseNameStatements(model: SnippetModel): RawFinding[] {
     for (const id of statements) {
       const fn = enclosingFunction(ts, id);
       if (fn !== enclosingFunction(ts, decls[0]!)) continue;
+      const atTop = fn === null || fn === model.bodyWrapper;
+      // The snippet's last top-level statement, a name alone: what a REPL or console (Node's, a browser's, RunJS)
+      // is shown to print, as `x` is typed to see x. Not a statement a program runs for an effect.
+      if (atTop && lastTopStatement(model) === id.parent) continue;
       const inAsync = fn !== null && isAsync(ts, fn);
       out.push({
         ...position(model, id),
