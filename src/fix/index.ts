@@ -225,7 +225,7 @@ function fixBlock(match: RuleMatch, evidence: Evidence, fixer: Fixer, block: Cod
   const findings = pointedAt(match, block.code, match.findings.filter((f) => f.blockIndex === block.blockIndex));
   let out;
   try {
-    out = fixer({ code: block.code, language: block.language, findings, evidence });
+    out = fixer({ code: block.code, language: block.language, findings, evidence, rule: match.rule.id });
   } catch {
     return null; // a fixer bug must not cost the user the explanation
   }

@@ -19,6 +19,12 @@ export interface FixInput {
    * they were printed.
    */
   excerpt?: { function: string | null; named?: boolean };
+  /**
+   * The id of the rule the fix is for: a fixer two rules share reads a block with no finding the
+   * way the matching rule's evidence says (`js/promise-used-as-value` matched on a printed
+   * `Promise { <pending> }`: the call whose value is shown).
+   */
+  rule?: string;
 }
 
 export interface FixOutput {

@@ -24,6 +24,7 @@ import { usageOf } from '../../evidence/javascript/snippet/promises.js';
 import { isInside, isIterationCallback } from '../../evidence/javascript/snippet/where.js';
 import { allowAwait, allowAwaitThroughCallers, applyEdits, awaitEdits, containsAwait, findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
 import { wrapTopLevel } from './make-enclosing-async.js';
+import { shownPromiseCall } from './shown-value.js';
 import { words, type Phrase, type Words } from '../../evidence/types.js';
 
 /** Whether a top-level call sits in the block of a `try` that has a `catch`. */
@@ -200,9 +201,14 @@ function typedPromiseReads(model: SnippetModel): TS.Identifier[] {
 }
 
 export const addAwait: Fixer = (input) => {
-  const targets = findingsOf(input.findings, ['js.floating-promise', 'js.promise-as-value']);
-  if (targets.length === 0) return input.findings.length === 0 ? awaitTypedPromises(input.code) : null;
+  let targets = findingsOf(input.findings, ['js.floating-promise', 'js.promise-as-value']);
+  if (targets.length === 0 && input.findings.length > 0) return null;
+  const typed = targets.length === 0 ? awaitTypedPromises(input.code) : null;
+  if (typed) return typed;
   const model = parse(input.code);
+  // The rule matched on a promise the paste shows printed, and no detector knew the call: the one call whose value is shown.
+  if (targets.length === 0) targets = input.rule === 'js/promise-used-as-value' ? shownPromiseCall(model) : [];
+  if (targets.length === 0) return null;
   const { ts, sourceFile } = model;
   const edits: Edit[] = [];
   const awaited: Phrase[] = [];

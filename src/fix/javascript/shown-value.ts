@@ -1,0 +1,81 @@
+/**
+ * The call whose promise a paste shows printed, for js/promise-used-as-value matched on the
+ * output alone (`Promise { <pending> }` logged, `[object Promise]` in a string) when no detector
+ * knew the call returns a promise (a library the analyser has no table for: `fileType.fromBuffer`).
+ * The code logs, interpolates or sends a value; the one such value that comes straight from a call
+ * nobody awaited (`console.log(load())`, or `const type = load(); … console.log(type)`) is the
+ * promise that was printed. Two or more such values, or none, is a guess: no fix.
+ */
+import type * as TS from 'typescript';
+import type { SnippetFinding } from '../../evidence/types.js';
+import type { SnippetModel } from '../../evidence/javascript/snippet/model.js';
+import { usageOf, type Usage } from '../../evidence/javascript/snippet/promises.js';
+
+/** Where a promise shows itself as one: a log line, a string, JSON, a response body. */
+const SHOWN: ReadonlySet<Usage> = new Set(['logged', 'template', 'stringified', 'sent']);
+
+/** Objects whose methods answer at once (the language's own and Node's synchronous modules). */
+const SYNC_OBJECTS = new Set(['JSON', 'Math', 'Object', 'Array', 'Number', 'String', 'Boolean', 'Date', 'Symbol', 'BigInt', 'Reflect', 'Intl', 'path', 'util', 'os', 'url', 'querystring', 'Buffer', 'process', 'console']);
+
+/** Functions that answer at once. */
+const SYNC_FUNCTIONS = new Set(['require', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'String', 'Number', 'Boolean', 'Symbol', 'BigInt', 'Date', 'Array', 'Object', 'encodeURIComponent', 'decodeURIComponent', 'encodeURI', 'decodeURI', 'structuredClone', 'setTimeout', 'setInterval', 'setImmediate']);
+
+/** Methods of strings, arrays, numbers, dates and maps that answer at once. */
+const SYNC_METHODS = new Set([
+  'toString', 'toFixed', 'toLocaleString', 'join', 'split', 'slice', 'splice', 'map', 'filter', 'reduce', 'find', 'findIndex', 'some', 'every',
+  'includes', 'indexOf', 'lastIndexOf', 'replace', 'replaceAll', 'trim', 'toLowerCase', 'toUpperCase', 'substring', 'substr', 'charAt', 'padStart',
+  'padEnd', 'concat', 'keys', 'values', 'entries', 'get', 'has', 'format', 'getTime', 'toISOString', 'toJSON', 'parse', 'stringify', 'flat', 'sort',
+  'reverse', 'match', 'test', 'exec', 'at', 'push', 'pop', 'shift', 'unshift', 'fill', 'repeat', 'startsWith', 'endsWith', 'localeCompare',
+]);
+
+/** Whether a call is one that answers at once by its name alone, or a plain function of the paste's own. */
+function answersAtOnce(model: SnippetModel, call: TS.CallExpression): boolean {
+  const { ts } = model;
+  const callee = call.expression;
+  if (ts.isIdentifier(callee)) return SYNC_FUNCTIONS.has(callee.text) || model.syncNames.has(callee.text);
+  if (!ts.isPropertyAccessExpression(callee)) return true;
+  if (SYNC_METHODS.has(callee.name.text) || model.syncNames.has(callee.name.text)) return true;
+  let root: TS.Expression = callee.expression;
+  while (ts.isPropertyAccessExpression(root)) root = root.expression;
+  return ts.isIdentifier(root) && SYNC_OBJECTS.has(root.text);
+}
+
+/** A call's value shown where it stands, or through the one variable it is stored in (read after it, in its scope). */
+function shownValue(model: SnippetModel, call: TS.CallExpression): { variable?: string } | null {
+  const { ts } = model;
+  const use = usageOf(ts, call);
+  if (SHOWN.has(use.usage)) return {};
+  if (use.usage !== 'assigned' || use.variable === undefined) return null;
+  const decl = use.node.parent;
+  if (decl === undefined || !ts.isVariableDeclaration(decl)) return null;
+  const scope = decl.parent?.parent?.parent;
+  const reads = (model.identifiers.get(use.variable) ?? []).filter((id) => id !== decl.name && id.pos >= decl.end && (scope === undefined || (id.pos >= scope.pos && id.end <= scope.end)));
+  return reads.some((id) => SHOWN.has(usageOf(ts, id).usage)) ? { variable: use.variable } : null;
+}
+
+/**
+ * The one call the printed promise came from, as the finding the detector would have made
+ * (`js.promise-as-value` with its span in the user's code), or none.
+ */
+export function shownPromiseCall(model: SnippetModel): SnippetFinding[] {
+  const { sourceFile } = model;
+  const found: SnippetFinding[] = [];
+  for (const call of model.calls) {
+    if (answersAtOnce(model, call)) continue;
+    const shown = shownValue(model, call);
+    if (shown === null) continue;
+    const start = call.getStart(sourceFile) - model.offset;
+    const line = sourceFile.getLineAndCharacterOfPosition(call.getStart(sourceFile));
+    found.push({
+      detector: 'js.promise-as-value',
+      language: 'javascript',
+      line: line.line + 1,
+      column: line.character,
+      blockIndex: 0,
+      message: { key: 'js.promise-as-value', params: {} },
+      confidence: 0.5,
+      data: { start: String(start), end: String(call.end - model.offset), callee: call.expression.getText(sourceFile), use: 'logged', ...(shown.variable !== undefined && { variable: shown.variable }) },
+    });
+  }
+  return found.length === 1 ? found : [];
+}
