@@ -94,6 +94,17 @@ function statesAsyncBody(paste: Paste, refused: boolean): boolean {
   return false;
 }
 
+/** Words that place code on a thread other than the loop's: "from a different thread", "in a background thread". Linear: bounded alternations told apart by their words. */
+const otherThreadPlace = /\b(?:from|in|on|inside|within)\s+(?:(?:a|an|the|my|its)\s+)?(?:different|another|other|separate|second|worker|background|non-main|secondary|child)\s+threads?\b/gi;
+/** Words just before such a phrase that turn it around: "not from another thread", "never in a separate thread". */
+const otherThreadDenied = /\b(?:not|never|no|without|isn't|aren't|don't|doesn't)\b[^.!?\n]{0,20}$/i;
+
+function statesOtherThread(text: string): boolean {
+  if (!/thread/i.test(text)) return false;
+  for (const m of text.matchAll(otherThreadPlace)) if (!otherThreadDenied.test(text.slice(Math.max(0, m.index - 30), m.index))) return true;
+  return false;
+}
+
 /** Tortoise ORM by name: the package (`tortoise-orm`, `tortoise.models`), or the words "Tortoise ORM". */
 const tortoiseNamed = /\btortoise(?:[-_ ]orm\b|\.(?:models|queryset|fields|contrib)\b)/i;
 
@@ -144,6 +155,7 @@ function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBloc
     expressMajor: statedExpressMajor(paste.text),
     subprocessRefused: notImplemented.test(paste.text) && !otherUnimplementedLoopMethod.test(paste.text) && !raisedOutsideAsyncio(evidence.errors),
     tortoiseNamed: tortoiseNamed.test(paste.text),
+    statedOtherThread: statesOtherThread(paste.text),
   };
 }
 

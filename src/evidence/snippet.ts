@@ -75,6 +75,12 @@ export interface SnippetHints {
    * awaitable query, not Peewee's synchronous one of the same shape.
    */
   tortoiseNamed?: boolean;
+  /**
+   * The paste's words say some of its code runs on another thread ("when I call `send` from a different
+   * thread", "in a background thread"): a plain def that no thread of the paste's own is shown starting
+   * may be that code.
+   */
+  statedOtherThread?: boolean;
 }
 
 export interface SnippetAnalyzer {

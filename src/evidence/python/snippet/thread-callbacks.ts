@@ -5,7 +5,8 @@
  * paho-mqtt's network thread (`client.on_message = f`, `client.message_callback_add(topic, f)`; its
  * `loop_start()` runs the client in a thread), watchdog's observer thread (the `on_*` methods of a
  * `FileSystemEventHandler` subclass), pynput's listener thread (`keyboard.Listener(on_press=f)`, a
- * `threading.Thread`). Read by the thread-safety detector (a task or callback scheduled from there
+ * `threading.Thread`); or, when the paste's words put code on another thread and no thread is shown, its
+ * plain defs. Read by the thread-safety detector (a task or callback scheduled from there
  * is unsafe) and by the task-not-kept detector (which leaves those calls to it).
  */
 import { child, namedChildren, type SnippetModel } from './model.js';
@@ -65,7 +66,32 @@ function watchdogMethods(m: SnippetModel): PyNode[] {
   return out;
 }
 
+/**
+ * The paste's words put code on another thread (SnippetHints.statedOtherThread) and it shows no thread of
+ * its own starting: its plain defs are that code, except those the loop itself calls back (`loop.call_soon(f)`,
+ * `fut.add_done_callback(f)`, `loop.add_signal_handler(sig, f)`), which run on the loop's thread.
+ */
+function statedThreadDefs(m: SnippetModel, shown: Set<PyNode>): PyNode[] {
+  if (!m.hints.statedOtherThread || shown.size > 0) return [];
+  const loopCalled = new Set<PyNode>();
+  for (const call of m.calls) {
+    const fnExpr = child(call, 'function');
+    if (fnExpr?.type !== 'attribute' || !/^(?:call_soon|call_soon_threadsafe|call_later|call_at|add_done_callback|add_signal_handler|add_reader|add_writer)$/.test(m.text(child(fnExpr, 'attribute')!))) continue;
+    for (const arg of positionalArgs(call)) {
+      const fn = m.snippetFunction(arg);
+      if (fn) loopCalled.add(fn.node);
+    }
+  }
+  return [...m.byNode.values()].filter((f) => !f.isAsync && !loopCalled.has(f.node)).map((f) => f.node);
+}
+
 export function functionsOnOtherThreads(m: SnippetModel): Set<PyNode> {
+  const out = functionsShownOnOtherThreads(m);
+  for (const fn of statedThreadDefs(m, out)) out.add(fn);
+  return out;
+}
+
+function functionsShownOnOtherThreads(m: SnippetModel): Set<PyNode> {
   const out = new Set<PyNode>(watchdogMethods(m));
   const targets: PyNode[] = [...pahoAssigned(m)];
   for (const call of m.calls) {
