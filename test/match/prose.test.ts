@@ -429,6 +429,14 @@ describe('a request, a proposal, a how-to or a docs change', () => {
     ['a wish for async effects, in Chinese', '希望 useEffect 能直接支持 async 函数，react 官方有计划吗'],
     ['a docs suggestion, in Chinese', '建议在文档里加一个 forEach 和 for...of 配合 await 的对比示例'],
     ['a request for an example, in Chinese', '请添加 Promise.all 并发执行的示例，node 里 await 循环的写法'],
+    // "Is X supported?", plans, the recommended way, an issue's own label: asked about, nothing said to go wrong.
+    ['is it supported', 'Is async for over a cursor supported? in python'],
+    ['plans for async effects', 'Are there plans for an async version of useEffect in react?'],
+    ['a labelled question', 'Question: await in a for loop or Promise.all in node?'],
+    ['a labelled feature', '[Feature] async iterators over the query results in python'],
+    ['plans, in Chinese', '有没有计划支持 async 版本的 useEffect？react'],
+    ['the recommended way, in Chinese', 'react 里 useEffect 配合 async 的推荐写法是什么'],
+    ['best practice, in Chinese', 'useEffect 里用 async 函数的最佳实践？react'],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
   });
@@ -440,6 +448,10 @@ describe('a request, a proposal, a how-to or a docs change', () => {
     ['a how-to, the loop not waiting', 'How do I fix my forEach with async callbacks? It does not wait and the loop finishes first', 'js/async-foreach'],
     ['a docs wish, the loop not waiting, in Chinese', '希望文档说明一下：forEach 里用 await 不会等待，循环直接结束了', 'js/async-foreach'],
     ['a how-to, the loop blocked, in Chinese', '如何解决 time.sleep 阻塞事件循环，机器人卡住不响应', 'py/blocking-call-in-async'],
+    ['is there a way, the loop not waiting, in Chinese', '有没有办法让 forEach 等待 await？它现在不会等待', 'js/async-foreach'],
+    ['does it still block, the freeze stated', 'Does the python client still block the event loop? It freezes my bot', 'py/blocking-call-in-async'],
+    // "Does not support" states a failure, it asks for nothing.
+    ['a loop that does not support subprocesses', 'NotImplementedError from asyncio.create_subprocess_exec on Windows: the SelectorEventLoop does not support subprocesses in python', 'py/subprocess-on-selector-loop'],
     // "never gets awaited" is a missing await like "never awaited"; a callback "no longer accepted" by findById is mongoose's.
     ['a coroutine that never gets awaited', 'I spotted a possible bug: this instantiates a coroutine that never gets awaited, so the function never runs in python', 'py/coroutine-never-awaited'],
     ['findById and callbacks', 'Updated the findById call to use async/await, mongoose no longer accepts callbacks there', 'js/mongoose-callback-removed'],
