@@ -71,6 +71,29 @@ export const FIXER_OF: Record<string, string | undefined> = {
 
 export const valid: ValidCase[] = [
   {
+    name: "a Thread subclass's run() hands its work to the loop with call_soon_threadsafe, and a plain class's run() is no thread",
+    code: py`
+      import asyncio
+      from threading import Thread
+
+      jobs = asyncio.Queue()
+
+
+      class Worker(Thread):
+          def __init__(self, loop):
+              super().__init__()
+              self.loop = loop
+
+          def run(self):
+              self.loop.call_soon_threadsafe(jobs.put_nowait, "tick")
+
+
+      class Job:
+          def run(self):
+              jobs.put_nowait("tick")
+    `,
+  },
+  {
     name: 'a paho-mqtt callback hands its coroutine to the loop with run_coroutine_threadsafe: the thread-safe way',
     code: py`
       import asyncio
@@ -2076,6 +2099,21 @@ export const valid: ValidCase[] = [
 ];
 
 export const invalid: InvalidCase[] = [
+  {
+    name: "a threading.Thread subclass's run() (what start() runs in the new thread) puts into an asyncio.Queue",
+    code: py`
+      import asyncio
+      import threading
+
+      jobs = asyncio.Queue()
+
+
+      class Worker(threading.Thread):
+          def run(self):
+              jobs.put_nowait("tick")
+    `,
+    errors: [{ detector: 'py.asyncio-primitive-from-thread', line: 9 }],
+  },
   {
     name: "a paho-mqtt on_message callback (run on paho's network thread after loop_start) schedules a coroutine with ensure_future",
     code: py`

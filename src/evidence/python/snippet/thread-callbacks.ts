@@ -4,7 +4,7 @@
  * `pool.submit(f)`), or registered as a callback of a library that calls it from a thread of its own:
  * paho-mqtt's network thread (`client.on_message = f`, `client.message_callback_add(topic, f)`; its
  * `loop_start()` runs the client in a thread), watchdog's observer thread (the `on_*` methods of a
- * `FileSystemEventHandler` subclass), pynput's listener thread (`keyboard.Listener(on_press=f)`, a
+ * `FileSystemEventHandler` subclass), a `threading.Thread` subclass's `run`, pynput's listener thread (`keyboard.Listener(on_press=f)`, a
  * `threading.Thread`); or, when the paste's words put code on another thread and no thread is shown, its
  * plain defs. Read by the thread-safety detector (a task or callback scheduled from there
  * is unsafe) and by the task-not-kept detector (which leaves those calls to it).
@@ -53,15 +53,20 @@ function pahoAssigned(m: SnippetModel): PyNode[] {
   return out;
 }
 
-/** The `on_*` methods of a watchdog handler subclass. */
-function watchdogMethods(m: SnippetModel): PyNode[] {
-  if (!m.importsAny(/^watchdog(\.|$)/)) return [];
+/**
+ * Methods a thread-owning base class calls on its own thread: the `on_*` methods of a watchdog handler
+ * subclass, and `run` of a `threading.Thread` subclass (what `start()` runs in the new thread).
+ */
+function threadClassMethods(m: SnippetModel): PyNode[] {
+  const watchdog = m.importsAny(/^watchdog(\.|$)/);
   const out: PyNode[] = [];
   for (const fn of m.byNode.values()) {
     const cls = fn.node.parent?.parent;
-    if (fn.isAsync || cls?.type !== 'class_definition' || !/^on_\w+$/.test(fn.name)) continue;
+    if (fn.isAsync || cls?.type !== 'class_definition') continue;
     const bases = child(cls, 'superclasses');
-    if (bases && namedChildren(bases).some((b) => WATCHDOG_HANDLER.test(m.resolve(b) ?? m.text(b)))) out.push(fn.node);
+    const names = bases ? namedChildren(bases).map((b) => m.resolve(b) ?? m.text(b)) : [];
+    if (watchdog && /^on_\w+$/.test(fn.name) && names.some((b) => WATCHDOG_HANDLER.test(b))) out.push(fn.node);
+    else if (fn.name === 'run' && names.includes('threading.Thread')) out.push(fn.node);
   }
   return out;
 }
@@ -92,7 +97,7 @@ export function functionsOnOtherThreads(m: SnippetModel): Set<PyNode> {
 }
 
 function functionsShownOnOtherThreads(m: SnippetModel): Set<PyNode> {
-  const out = new Set<PyNode>(watchdogMethods(m));
+  const out = new Set<PyNode>(threadClassMethods(m));
   const targets: PyNode[] = [...pahoAssigned(m)];
   for (const call of m.calls) {
     const fnExpr = child(call, 'function');
