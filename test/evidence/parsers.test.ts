@@ -118,6 +118,43 @@ describe('Python tracebacks', () => {
     expect(evidenceOf(cut).errors.map((x) => [x.type, x.message, x.cut, x.frames.length])).toEqual([['RuntimeError', 'Event loop is closed', true, 4]]);
   });
 
+  it("reads VS Code's notebook tracebacks, whose line numbers are links and whose cells are named by notebook", () => {
+    const linked = [
+      'RuntimeError                              Traceback (most recent call last)',
+      'Cell In[5], [line 19](vscode-notebook-cell:?execution_count=5&line=19)',
+      '     17 agent = Agent(ollama_model, output_type=CityLocation)',
+      "---> [19](vscode-notebook-cell:?execution_count=5&line=19) result = agent.run_sync('Where?')",
+      '',
+      'File ~/.venv/lib/python3.12/site-packages/nest_asyncio.py:98, in _patch_loop.<locals>.run_until_complete(self, future)',
+      '     96 def run_until_complete(self, future):',
+      "---> 98     raise RuntimeError('This event loop is already running')",
+      '',
+      'RuntimeError: This event loop is already running',
+    ].join('\n');
+    expect(evidenceOf(linked).errors[0]!.frames.map((f) => [f.file, f.line, f.source])).toEqual([
+      ['Cell In[5]', 19, "result = agent.run_sync('Where?')"],
+      ['~/.venv/lib/python3.12/site-packages/nest_asyncio.py', 98, "raise RuntimeError('This event loop is already running')"],
+    ]);
+    // IPython 8.0-8.4 under VS Code: the notebook and cell stand where `Input In [2]` would.
+    const named = [
+      'RuntimeError                              Traceback (most recent call last)',
+      'c:\\Users\\me\\Desktop\\asyn_test.ipynb Cell 2 in <cell line: 8>()',
+      '      [4](vscode-notebook-cell:/c%3A/Users/me/Desktop/asyn_test.ipynb#W1sZmlsZQ%3D%3D?line=3) async def add_one(number: int) -> int:',
+      '----> [8](vscode-notebook-cell:/c%3A/Users/me/Desktop/asyn_test.ipynb#W1sZmlsZQ%3D%3D?line=7) result = asyncio.run(add_one(1))',
+      '',
+      'File c:\\Python310\\lib\\asyncio\\runners.py:33, in run(main, debug)',
+      '      9 """Execute the coroutine and return the result.',
+      '   (...)',
+      '     31 """',
+    ].join('\n');
+    const e = evidenceOf(named).errors[0]!;
+    expect(e).toMatchObject({ type: 'RuntimeError', cut: true });
+    expect(e.frames.map((f) => [f.file, f.line, f.function, f.source])).toEqual([
+      ['c:\\Users\\me\\Desktop\\asyn_test.ipynb Cell 2', 8, '<cell line: 8>', 'result = asyncio.run(add_one(1))'],
+      ['c:\\Python310\\lib\\asyncio\\runners.py', 33, 'run', null],
+    ]);
+  });
+
   it("reads a module's frame as IPython 7 prints it, with no argument list", () => {
     const paste = [
       'RuntimeError                              Traceback (most recent call last)',

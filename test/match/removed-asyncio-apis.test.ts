@@ -71,7 +71,16 @@ describe("asyncio's loop parameter, removed from the high-level API in Python 3.
     expect(first("[Python 3.10] wait_for() got an unexpected keyword argument 'loop'")).toBe('py/asyncio-api-version');
   });
 
+  it("and as the loop's own methods word it, which the stream and subprocess helpers hand loop on to (Python 3.11.7)", () => {
+    expect(first("TypeError: BaseEventLoop.create_connection() got an unexpected keyword argument 'loop'")).toBe('py/asyncio-api-version');
+    expect(first("TypeError: _UnixSelectorEventLoop.create_unix_server() got an unexpected keyword argument 'loop'")).toBe('py/asyncio-api-version');
+    expect(first("TypeError: BaseSubprocessTransport.__init__() got multiple values for argument 'loop'")).toBe('py/asyncio-api-version');
+    expect(first("Consequently, the client yields `TypeError: create_connection() got an unexpected keyword argument 'loop'`.")).toBe('py/asyncio-api-version');
+  });
+
   it("but not another keyword, nor another library's function refusing loop", () => {
+    expect(diagnose("TypeError: BaseEventLoop.create_connection() got an unexpected keyword argument 'timeout'")).toEqual([]);
+    expect(diagnose("TypeError: Connection.__init__() got multiple values for argument 'loop'")).toEqual([]);
     expect(diagnose("TypeError: gather() got an unexpected keyword argument 'timeout'")).toEqual([]);
     expect(diagnose("TypeError: ClientSession.__init__() got an unexpected keyword argument 'loop'")).toEqual([]);
     expect(diagnose("TypeError: connect() got an unexpected keyword argument 'loop'")).toEqual([]);

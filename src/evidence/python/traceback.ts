@@ -14,8 +14,12 @@ const ipythonCellFrame = /^\s*(Cell In ?\[\d*\]), line (\d+)(?:, in (.+))?/;
  * in run_until_complete(self, future)`; a module's frame has no argument list (`<ipython-input-1-…> in <module>`).
  */
 const oldIpythonFrame = /^\s*(<ipython-input-[\w-]+>|\S+\.py) in (?:(<module>)\s*$|([^(\s][^(]*)\()/;
-/** IPython 8.0 to 8.4 name a notebook cell `Input In [3]` (ultratb's _format_filename), with no line number: `Input In [3], in <cell line: 1>()`. */
+/**
+ * IPython 8.0 to 8.4 name a notebook cell `Input In [3]` (ultratb's _format_filename), with no line number: `Input In [3], in <cell line: 1>()`;
+ * VS Code's notebooks of that time wrote the notebook and cell instead: `c:\\Users\\me\\a.ipynb Cell 2 in <cell line: 8>()`.
+ */
 const inputInFrame = /^\s*(Input In \[\d*\]), in ([^\s(][^(]*)/;
+const vscodeCellFrame = /^\s*(\S[^\n]{0,300}?\.ipynb Cell \d{1,5}) in ([^\s(][^(]*)/;
 const ipythonHeader = /^\s*([A-Za-z_][\w.]*)\s{2,}Traceback \(most recent call last\)\s*$/;
 const ipythonArrow = /^\s*-+>\s*(\d+)\s(.*)/;
 /** A frame line whose `File "…", ` the paste cut off (` line 108, in watthourmeter`). */
@@ -144,6 +148,15 @@ function unwrapColabLink(line: string): string {
 }
 
 /**
+ * VS Code's notebooks turn a traceback's cell line numbers into links: `Cell In[5], [line 19](vscode-notebook-cell:?execution_count=5&line=19)`,
+ * `----> [8](vscode-notebook-cell:/c%3A/…/a.ipynb#W1s…?line=7) result = …`. The link's text is what IPython printed.
+ */
+const notebookLink = /\[([^\]\n]{1,40})\]\(vscode-notebook-cell:[^)\s]{0,2000}\)/g;
+function unwrapNotebookLinks(line: string): string {
+  return line.includes('](vscode-notebook-cell:') ? line.replace(notebookLink, '$1') : line;
+}
+
+/**
  * The indented code line right above the first `File "…", line N` of a traceback that has no
  * `Traceback (most recent call last):` header: the tail of a frame cut off by the paste. Null when
  * the line above is anything else (prose, an error line, a blank, a line already read).
@@ -220,7 +233,7 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
 
   for (let i = 0; i < lines.length; i++) {
     if (consumed.has(i - 1)) lastConsumed = i - 1;
-    let line = unwrapColabLink(lines[i]!);
+    let line = unwrapNotebookLinks(unwrapColabLink(lines[i]!));
     if (line.length === 0) continue;
     if (groupSeparator.test(line)) {
       inGroup = true;
@@ -293,7 +306,7 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
       consumed.add(i);
       continue;
     }
-    const input = inputInFrame.exec(line);
+    const input = inputInFrame.exec(line) ?? vscodeCellFrame.exec(line);
     if (input) {
       frames.push({ file: input[1]!, line: null, function: functionName(input[2]), source: null, library: false });
       ipython = true;
@@ -329,7 +342,8 @@ export function parsePythonTracebacks(lines: readonly string[]): { errors: Raise
     const errorAtHeaderIndent = headerIndent > 0 && line.length - line.trimStart().length <= headerIndent && indentedErrorLine.test(t);
     if (/^\s/.test(line) && !errorAtHeaderIndent) {
       // The source line under a frame, a caret line, or IPython's numbered context.
-      if (last && last.source == null && !/^[\s~^]+$/.test(line) && !(ipython && /^\s+\d+\s/.test(line))) last.source = t;
+      // IPython elides the middle of a long context with `(...)`: not the frame's line.
+      if (last && last.source == null && !/^[\s~^]+$/.test(line) && !(ipython && (/^\s+\d+\s/.test(line) || t === '(...)'))) last.source = t;
       else if (last?.source != null && last.pointed === undefined && i > 0) {
         const pointed = pointedAt(lines[i - 1]!, lines[i]!);
         if (pointed !== null) last.pointed = pointed;
