@@ -137,10 +137,12 @@ function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBloc
   const lines = new Set<number>();
   for (const e of evidence.errors) for (const f of e.frames) if (!f.library && f.line) lines.add(f.line);
   for (const w of evidence.warnings) if (w.line && w.file !== 'sys') lines.add(w.line);
+  // Every wording of both refusals holds the word: a paste without it is read by neither pattern (each tries every place).
+  const mentionsAwait = paste.text.includes('await');
   const topLevelAwaitRefused =
     evidence.errors.some((e) => e.type.endsWith('SyntaxError') && (awaitRefused.test(e.message) || (e.message === 'invalid syntax' && e.frames.some((f) => /^(?:await|async (?:with|for)) /.test(f.pointed ?? f.source ?? ''))))) ||
-    linterAwaitRefused.test(paste.text);
-  const jsRefused = jsAwaitRefused.test(paste.text);
+    (mentionsAwait && linterAwaitRefused.test(paste.text));
+  const jsRefused = mentionsAwait && jsAwaitRefused.test(paste.text);
   return {
     coroutineNames: [...names],
     lines: [...lines],
@@ -153,7 +155,7 @@ function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBloc
     discordPyMajor: statedDiscordPyMajor(paste.text),
     statedAsyncBody: statesAsyncBody(paste, topLevelAwaitRefused || jsRefused),
     expressMajor: statedExpressMajor(paste.text),
-    subprocessRefused: notImplemented.test(paste.text) && !otherUnimplementedLoopMethod.test(paste.text) && !raisedOutsideAsyncio(evidence.errors),
+    subprocessRefused: paste.text.includes('NotImplementedError') && notImplemented.test(paste.text) && !otherUnimplementedLoopMethod.test(paste.text) && !raisedOutsideAsyncio(evidence.errors),
     tortoiseNamed: tortoiseNamed.test(paste.text),
     statedOtherThread: statesOtherThread(paste.text),
   };

@@ -76,8 +76,9 @@ export function guessLanguage(text: string): Block['language'] {
     )
       py++;
     // A `// comment` after the code (`fetch(url); // returns a promise`) leaves the code's own end to read.
-    const bare = line.replace(TRAILING_COMMENT, '');
-    if (/^(?:const|let|var)\s+[\w{[]/.test(line) || /^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\b/.test(line) || /=>\s*[{(]?\s*$/.test(bare) || /;\s*$/.test(bare) || /^(?:try|finally|else)\s*\{$/.test(bare) || /^\}\s*(?:catch|finally|else)\b.*\{$/.test(bare) || /^(?:import|export)\s.*\bfrom\s+['"]/.test(line) || /\brequire\(\s*['"]/.test(line) || /^(?:module\.)?exports(?:\.[\w$]+)?\s*=/.test(line) || /^}\s*\)?;?\s*$/.test(line)) js++;
+    // The patterns that read the whole line (not only its start) run only where the characters they need are.
+    const bare = line.includes('//') ? line.replace(TRAILING_COMMENT, '') : line;
+    if (/^(?:const|let|var)\s+[\w{[]/.test(line) || /^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\b/.test(line) || (bare.includes('=>') && /=>\s*[{(]?\s*$/.test(bare)) || bare.trimEnd().endsWith(';') || /^(?:try|finally|else)\s*\{$/.test(bare) || /^\}\s*(?:catch|finally|else)\b.*\{$/.test(bare) || /^(?:import|export)\s.*\bfrom\s+['"]/.test(line) || (line.includes('require(') && /\brequire\(\s*['"]/.test(line)) || /^(?:module\.)?exports(?:\.[\w$]+)?\s*=/.test(line) || /^}\s*\)?;?\s*$/.test(line)) js++;
   }
   const n = Math.min(lines.length, 400);
   if (tb > 0 && tb * 4 >= n) return 'traceback';

@@ -105,6 +105,47 @@ const abbreviations = new Map([
  */
 export function tokenize(text: string, { nameParts = false } = {}): string[] {
   const out: string[] = [];
+  // "event loop" is one thing, and not the loop of "await in a loop": one term, so neither meets the other.
+  // "A block" of code (a `try` block, "the `sleep()` block") is not the verb of "it blocks the loop", nor "the second
+  // step" the seconds a call blocks for: each its own term, so the knowledge files' noun meets only the question's noun.
+  // Each pattern only where its words are: nounBlock's lookbehind is tried at every place of a text it reads.
+  let lower = text.toLowerCase();
+  if (lower.includes('event')) lower = lower.replace(/\bevent[ -]?loops?\b/g, 'eventloop');
+  if (lower.includes('block')) lower = lower.replace(nounBlock, 'codeblock');
+  if (lower.includes('the second')) lower = lower.replace(ordinalSecond, 'the 2nd');
+  const known = nameParts ? termsOfNamedRun : termsOfRun;
+  for (const { 0: run, index } of lower.matchAll(/[\p{L}\p{N}_]+/gu)) {
+    // `.then` the method is a word; "then" the adverb is a stop word.
+    if (run === 'then' && lower[index - 1] === '.') {
+      out.push(run);
+      continue;
+    }
+    let terms = known.get(run);
+    if (terms === undefined) {
+      terms = runTerms(run, nameParts);
+      if (run.length <= maxKeptRunLength) {
+        if (known.size >= maxKnownRuns) known.clear();
+        known.set(run, terms);
+      }
+    }
+    for (const t of terms) out.push(t);
+  }
+  return out;
+}
+
+/**
+ * The terms of one run of letters and digits, which depend on the run alone: kept by run, so a word met before (most
+ * words of a question are everyday ones) costs a lookup instead of a script split, a stop-word check and a stemming.
+ * Bounded: past `maxKnownRuns` the runs kept are dropped and kept afresh. Only short runs are kept: V8 copies a piece of
+ * a string under 13 characters, but a longer one may be a view into the whole question, which the map would keep alive.
+ */
+const termsOfRun = new Map<string, readonly string[]>();
+const termsOfNamedRun = new Map<string, readonly string[]>();
+const maxKnownRuns = 20_000;
+const maxKeptRunLength = 12;
+
+function runTerms(run: string, nameParts: boolean): string[] {
+  const out: string[] = [];
   const latin = (word: string) => {
     const term = latinTerm(word);
     if (term) out.push(term);
@@ -112,31 +153,23 @@ export function tokenize(text: string, { nameParts = false } = {}): string[] {
   };
   // A Latin name written against another script without a space ("requestsからaiohttpへ", "몽고DB") is a word of its
   // own: Japanese and Korean glue their particles to the word before them.
-  const words = (run: string) => {
-    for (const part of run.match(/[\p{Script=Latin}\p{N}_]+|[^\p{Script=Latin}\p{N}_]+/gu) ?? []) latin(part);
+  const words = (part: string) => {
+    for (const piece of part.match(/[\p{Script=Latin}\p{N}_]+|[^\p{Script=Latin}\p{N}_]+/gu) ?? []) latin(piece);
   };
-  // "event loop" is one thing, and not the loop of "await in a loop": one term, so neither meets the other.
-  // "A block" of code (a `try` block, "the `sleep()` block") is not the verb of "it blocks the loop", nor "the second
-  // step" the seconds a call blocks for: each its own term, so the knowledge files' noun meets only the question's noun.
-  const lower = text.toLowerCase().replace(/\bevent[ -]?loops?\b/g, 'eventloop').replace(nounBlock, 'codeblock').replace(ordinalSecond, 'the 2nd');
-  for (const { 0: run, index } of lower.matchAll(/[\p{L}\p{N}_]+/gu)) {
-    if (!han.test(run)) {
-      // `.then` the method is a word; "then" the adverb is a stop word.
-      if (run === 'then' && lower[index - 1] === '.') out.push(run);
-      else words(run);
-      continue;
-    }
-    // Split mixed runs (`forEach中`) into Latin words and Han pairs.
-    for (const part of run.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu) ?? []) {
-      if (!han.test(part)) words(part);
-      else if (part.length === 1) {
-        if (!hanParticle.test(part)) out.push(part);
-      } else
-        for (let i = 0; i + 1 < part.length; i++) {
-          const pair = part.slice(i, i + 2);
-          if (!hanStopPairs.has(pair) && !hanParticle.test(pair)) out.push(pair);
-        }
-    }
+  if (!han.test(run)) {
+    words(run);
+    return out;
+  }
+  // Split mixed runs (`forEach中`) into Latin words and Han pairs.
+  for (const part of run.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu) ?? []) {
+    if (!han.test(part)) words(part);
+    else if (part.length === 1) {
+      if (!hanParticle.test(part)) out.push(part);
+    } else
+      for (let i = 0; i + 1 < part.length; i++) {
+        const pair = part.slice(i, i + 2);
+        if (!hanStopPairs.has(pair) && !hanParticle.test(pair)) out.push(pair);
+      }
   }
   return out;
 }
