@@ -24,6 +24,7 @@ import { nestedRunToAwait } from './nested-run-to-await.js';
 import { playwrightAsyncApi } from './playwright-async-api.js';
 import { proactorLoopPolicy } from './proactor-loop-policy.js';
 import { removeBadAwait } from './remove-bad-await.js';
+import { selectorLoop } from './selector-loop.js';
 import { threadTargetCoroutine } from './thread-target-coroutine.js';
 import { unblockCall } from './unblock-call.js';
 import { useAsyncFor } from './use-async-for.js';
@@ -54,4 +55,5 @@ export const pythonFixers: Record<string, Fixer> = {
   'py.playwright-async-api': playwrightAsyncApi,
   'py.close-session': closeSession,
   'py.proactor-loop-policy': proactorLoopPolicy,
+  'py.selector-loop': selectorLoop,
 };
