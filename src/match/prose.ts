@@ -316,9 +316,9 @@ const asksForSomethingRe = new RegExp(
     String.raw`\b(?:this pr\b|what does this pr do|(?:fix(?:es|ed)?|closes|resolves) #\d)`,
     String.raw`^\s*(?:how (?:to|do|can|should)|can (?:i|we|you)|is there)\b`,
     // "Is X supported?", "does it support…", plans and the recommended way, an issue's own label ("Question:", "[Feature]").
-    String.raw`\b(?:is|are) (?:\w+ ){0,6}supported\?|(?:^|[.?!]\s)(?:does|do|will) (?!not\b)(?:\w+ ){0,3}support\b|\b(?:any|are there|is there a) plans?\b|\bwould you accept\b|\bwhat(?: is|'s) the (?:recommended|best|right|correct|proper|preferred|idiomatic) way\b|\bbest practices?\b|^\s*(?:\[\s*)?(?:question|feature|enhancement|rfc|discussion|idea)s?\s*[:\]]`,
+    String.raw`\b(?:is|are) (?:\w+ ){0,6}supported\?|(?:^|[.?!]\s)(?:does|do|will) (?!not\b)(?:\w+ ){0,3}support\b|\b(?:any|are there|is there a) plans?\b|\bwould you accept\b|\bwhat(?: is|'s) the (?:recommended|best|right|correct|proper|preferred|idiomatic) way\b|\bbest practices?\b|\bwhat(?:'s| is| are) the differences? between\b|\bdifferences? between\b[^.?\n]{1,60}\band\b|\bwhen (?:should|to|do) (?:i |we |you )?(?:use|prefer|choose)\b|\b(?:which|what) (?:one )?(?:should|do) (?:i|we) (?:use|prefer|choose)\b|^\s*(?:\[\s*)?(?:question|feature|enhancement|rfc|discussion|idea)s?\s*[:\]]`,
     // The same in Chinese: a wish or a suggestion, "can it support…", "please add", a feature request, a docs change, "how to…".
-    String.raw`希望|建议|能否|能不能|是否支持|(?:有没有|是否有|有)计划|最佳实践|推荐(?:的)?(?:做法|写法|方式)|支持一下|请(?:添加|增加|支持|更新)|功能请求|(?:更新|完善|修改)(?:一下)?(?:文档|说明|示例)|(?:文档|说明)(?:过时|太简单|不清楚)|^\s*(?:如何|怎么|怎样)`,
+    String.raw`希望|建议|能否|能不能|是否支持|(?:有没有|是否有|有)计划|有什么区别|区别是什么|什么时候(?:该|应该)?(?:用|使用)|最佳实践|推荐(?:的)?(?:做法|写法|方式)|支持一下|请(?:添加|增加|支持|更新)|功能请求|(?:更新|完善|修改)(?:一下)?(?:文档|说明|示例)|(?:文档|说明)(?:过时|太简单|不清楚)|^\s*(?:如何|怎么|怎样)`,
   ].join('|'),
   'im',
 );
@@ -332,7 +332,7 @@ const statesAFailureRe = new RegExp(
     String.raw`\b(?:is|are|was|were) (?:incorrect|wrong|broken|buggy)\b|\bdeprecat\w*|\bcomplain\w*|\b(?:has|have|had) no effect\b|\b(?:dropped|removed) (?:the )?support\b|\bdisappear\w*|\bdiscarded\b|\blost\b|\bleak\w*|\bavoid\w*|\bprevent\w* (?:\w+ ){0,3}from\b|\b(?:get|got|getting|gives?|gave|throws?|threw|raises?|raised) (?:an? |the |this |these |some )?(?:\w+ )?(?:errors?|exceptions?|warnings?)\b|\b(?:issues?|problems?|errors?) (?:with|during|when)\b`,
     // something synchronous put inside async code (the shape of every blocking-call mistake)
     String.raw`\bsync(?:hronous)?\b[^.\n]{0,40}\b(?:inside|within|in) (?:an? |the )?(?:async\w*|asyncio|event ?loop|coroutines?)\b`,
-    String.raw`\b(?:hang\w*|hung|freez\w*|froze\w*|stuck|stall\w*|deadlock\w*|block(?:s|ed|ing)?\s(?:the|my|our|your|its|all|other|every|whole|entire|main|node)|blocking|pending|undefined|unawaited|un-awaited|unhandled|unresolved|swallow\w*|silently|crash\w*|race condition|flaky|too (?:early|soon)|garbage[- ]collected|unresponsive|one (?:by|after) one|sequentially)\b`,
+    String.raw`\b(?:hang\w*|hung|freez\w*|froze\w*|stuck|stall\w*|deadlock\w*|block(?:s|ed|ing)?\s(?:the|my|our|your|its|all|other|every|whole|entire|main|node)|blocking|pending|undefined|unawaited|un-awaited|unhandled|unresolved|swallow\w*|silently|crash\w*|race condition|flaky|too (?:early|soon)|garbage[- ]collected|unresponsive|one (?:by|after) one|one after (?:another|the other)|sequentially)\b`,
     String.raw`\[object promise\]|promise ?\{|<coroutine|never awaited|missing (?:an? )?[\x60'"]?await|returns? (?:an? )?(?:promise|coroutine)|(?:is|are|was|were|isn't|aren't) blocking`,
     String.raw`不(?:会|能|行|工作|执行|等待|生效)|(?<!有)没有|没(?:有)?(?:执行|等待|反应)|卡住|卡死|阻塞|报错|无法|一直|未被|超时`,
   ].join('|'),
