@@ -105,6 +105,22 @@ function statesOtherThread(text: string): boolean {
   return false;
 }
 
+/**
+ * Async libraries by the words that name them, keyed by their `LIBRARY_COROUTINE_METHODS` names. Telethon only
+ * when its sync wrapper (`telethon.sync`, whose methods run the loop themselves) is not named; Motor by its
+ * module or class names, or "motor" said of MongoDB (an electric motor is not it). Each pattern is linear.
+ */
+const libraryNamed: { name: string; said: RegExp; unless?: RegExp }[] = [
+  { name: 'Telethon', said: /\btelethon\b/i, unless: /\btelethon\.sync\b/i },
+  { name: 'aiogram', said: /\baiogram\b/i },
+  { name: 'Motor', said: /\bAsyncIOMotor\w{0,20}|\bmotor_asyncio\b|\bmotor\b(?=[^.\n]{0,40}\bmongo)/i },
+  { name: 'pyppeteer', said: /\bpyppeteer\b/i },
+];
+
+function librariesNamedIn(text: string): string[] {
+  return libraryNamed.filter((l) => l.said.test(text) && !l.unless?.test(text)).map((l) => l.name);
+}
+
 /** Tortoise ORM by name: the package (`tortoise-orm`, `tortoise.models`), or the words "Tortoise ORM". */
 const tortoiseNamed = /\btortoise(?:[-_ ]orm\b|\.(?:models|queryset|fields|contrib)\b)/i;
 
@@ -158,6 +174,7 @@ function hintsFrom(evidence: Omit<Evidence, 'findings' | 'languages' | 'codeBloc
     subprocessRefused: paste.text.includes('NotImplementedError') && notImplemented.test(paste.text) && !otherUnimplementedLoopMethod.test(paste.text) && !raisedOutsideAsyncio(evidence.errors),
     tortoiseNamed: tortoiseNamed.test(paste.text),
     statedOtherThread: statesOtherThread(paste.text),
+    librariesNamed: librariesNamedIn(paste.text),
   };
 }
 

@@ -81,6 +81,12 @@ export interface SnippetHints {
    * may be that code.
    */
   statedOtherThread?: boolean;
+  /**
+   * Async libraries the paste's words name (`Telethon`, `aiogram`, `AsyncIOMotorClient`, `pyppeteer`; see
+   * `libraryNamed` in evidence/index.ts), by the names `LIBRARY_COROUTINE_METHODS` gives them: a paste that
+   * leaves out the import still says which library its `client.send_message(…)` belongs to.
+   */
+  librariesNamed?: readonly string[];
 }
 
 export interface SnippetAnalyzer {

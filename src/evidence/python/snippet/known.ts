@@ -353,9 +353,21 @@ export const THREAD_HANDOFFS = new Set(['threading.Thread', 'threading.Timer', '
  * of these names is a coroutine when the snippet imports the library (and not its sync twin).
  * Only names the library's async API owns: generic ones (`close`, `get`, `clear`) are left out.
  */
-export const LIBRARY_COROUTINE_METHODS: { library: RegExp; unless?: RegExp; name: string; methods: Set<string>; ownLoopOutside?: Set<string> }[] = [
+export const LIBRARY_COROUTINE_METHODS: {
+  library: RegExp;
+  unless?: RegExp;
+  /**
+   * Libraries with methods of the same names that run synchronously: a paste importing one of them is about
+   * that one, even when its words name this library too ("I moved from Telethon to Pyrogram").
+   */
+  rivals?: RegExp;
+  name: string;
+  methods: Set<string>;
+  ownLoopOutside?: Set<string>;
+}[] = [
   {
     library: /^aiogram(\.|$)/,
+    rivals: /^(?:telegram|telebot|pyrogram)(\.|$)/,
     name: 'aiogram',
     methods: new Set(['answer', 'reply', 'send_message', 'send_photo', 'send_document', 'send_video', 'send_sticker', 'edit_text', 'edit_message_text', 'edit_reply_markup', 'delete_message', 'answer_photo', 'answer_document', 'answer_video', 'answer_sticker', 'answer_callback_query', 'copy_to', 'forward', 'start_polling', 'delete_webhook', 'set_webhook', 'get_me', 'set_state', 'get_data', 'update_data', 'set_data', 'get_state']),
   },
@@ -363,6 +375,7 @@ export const LIBRARY_COROUTINE_METHODS: { library: RegExp; unless?: RegExp; name
     library: /^telethon(\.|$)/,
     // `telethon.sync` wraps every method to run the loop itself.
     unless: /^telethon\.sync(\.|$)/,
+    rivals: /^(?:telegram|telebot|pyrogram)(\.|$)/,
     name: 'Telethon',
     methods: new Set(['send_message', 'send_file', 'get_messages', 'get_entity', 'get_input_entity', 'get_me', 'get_dialogs', 'get_participants', 'download_media', 'delete_messages', 'forward_messages', 'edit_message', 'respond', 'sign_in', 'send_code_request', 'run_until_disconnected']),
     // `coro if self.loop.is_running() else self.loop.run_until_complete(coro)` (telethon/client/updates.py):
@@ -377,11 +390,13 @@ export const LIBRARY_COROUTINE_METHODS: { library: RegExp; unless?: RegExp; name
   {
     // pyppeteer (miyakogi.github.io/pyppeteer/reference.html): Puppeteer's API in Python, every page and browser action a coroutine.
     library: /^pyppeteer(\.|$)/,
+    rivals: /^(?:playwright|selenium)(\.|$)/,
     name: 'pyppeteer',
     methods: new Set(['newPage', 'createIncognitoBrowserContext', 'goto', 'screenshot', 'evaluate', 'click', 'type', 'content', 'cookies', 'setCookie', 'pdf', 'setViewport', 'setUserAgent', 'waitForSelector', 'waitForNavigation', 'waitForXPath', 'waitFor', 'querySelector', 'querySelectorAll', 'querySelectorEval', 'querySelectorAllEval', 'xpath', 'pages', 'reload', 'goBack', 'evaluateOnNewDocument', 'setRequestInterception']),
   },
   {
     library: /^motor(\.|$)/,
+    rivals: /^pymongo(\.|$)/,
     name: 'Motor',
     methods: new Set(['find_one', 'insert_one', 'insert_many', 'update_one', 'update_many', 'replace_one', 'delete_one', 'delete_many', 'count_documents', 'estimated_document_count', 'find_one_and_update', 'find_one_and_delete', 'find_one_and_replace', 'to_list', 'create_index', 'list_collection_names', 'bulk_write']),
   },

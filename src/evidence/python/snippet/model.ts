@@ -742,7 +742,11 @@ export class SnippetModel {
         const webRequest = objText === 'request' && this.importsAny(/^(fastapi|starlette|aiohttp\.web)(\.|$)/) && /^(json|body|form)$/.test(attr);
         if (webRequest) return { kind: 'coroutine', callee, qname: `request.${attr}`, fn: null, confidence: 0.8, why: words('py.why.web-request') };
         const lib = LIBRARY_COROUTINE_METHODS.find(
-          (l) => l.methods.has(attr) && this.importsAny(l.library) && !(l.unless && this.importsAny(l.unless)) && !(l.ownLoopOutside?.has(attr) && !SnippetModel.onLoop(this.scopeOf(call).kind)),
+          (l) =>
+            l.methods.has(attr) &&
+            (this.importsAny(l.library) || ((this.hints.librariesNamed?.includes(l.name) ?? false) && !(l.rivals && this.importsAny(l.rivals)))) &&
+            !(l.unless && this.importsAny(l.unless)) &&
+            !(l.ownLoopOutside?.has(attr) && !SnippetModel.onLoop(this.scopeOf(call).kind)),
         );
         if (lib) return { kind: 'coroutine', callee, qname: `${lib.name}.${attr}`, fn: null, confidence: 0.8, why: words('py.why.library-coroutine', { library: lib.name }) };
         if (PYPPETEER_DISTINCTIVE.has(attr) && !this.functions.has(attr)) return { kind: 'coroutine', callee, qname: `pyppeteer.${attr}`, fn: null, confidence: 0.75, why: words('py.why.library-coroutine', { library: 'pyppeteer' }) };
