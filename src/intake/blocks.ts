@@ -65,7 +65,9 @@ export function guessLanguage(text: string): Block['language'] {
     const hash = line.indexOf(' #');
     const colonEnd = (hash >= 0 ? line.slice(0, hash) : line).trimEnd().endsWith(':');
     if (
-      /^(?:async\s+def|def|class)\s+\w+/.test(line) ||
+      // A def has its parameters and a class its colon or bases: "async def functions are not natively supported" (pytest) and
+      // "class Foo never finishes" are words.
+      /^(?:async\s+def|def)\s+\w+\s*\(|^class\s+\w+\s*[(:]/.test(line) ||
       /^(?:from\s+[\w.]+\s+)?import\s+[\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+)*\s*$/.test(line) ||
       // A decorator is its name alone or a call (`@bot.command()`, `@app.route("/",`); `@user I copied…` is a mention,
       // and `@bot.command()-s are ignored when …` (an issue title, a heading) is words after a call's close.

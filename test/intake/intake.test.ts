@@ -258,6 +258,15 @@ describe('normalising a paste', () => {
     expect(issue.blocks.map((b) => b.kind)).toEqual(['prose', 'code']);
   });
 
+  it('reads a def with its parameters and a class with its colon as Python, and the same words in a sentence as words', () => {
+    for (const line of ['async def main():', 'def handler(event, context):', 'class Bot(commands.Bot):', 'class Config:']) {
+      expect(intake(line).blocks[0], line).toMatchObject({ kind: 'code', language: 'python' });
+    }
+    // pytest's own message, and a title, open with the keywords but say something about them.
+    const said = intake('async def functions are not natively supported.\n\nclass Worker never finishes when I cancel it\n\nWhy?');
+    expect(said.blocks.map((b) => b.kind)).toEqual(['prose']);
+  });
+
   it('keeps the end of a huge paste and marks it truncated', () => {
     const p = intake('x'.repeat(2_000_000) + '\nRuntimeError: the end');
     expect(p.truncated).toBe(true);
