@@ -52,7 +52,7 @@ export interface PasteText {
  * has no code of the rule's language and no traceback or warning quotes a line: an un-awaited
  * call the warning names, a `time.sleep(…)` in code the rule says runs on the loop.
  */
-const NAMED_LINE_FIXERS = new Set(['py.add-await', 'py.unblock-call', 'py.asyncio-version', 'py.remove-bad-await']);
+const NAMED_LINE_FIXERS = new Set(['py.add-await', 'py.unblock-call', 'py.asyncio-version', 'py.remove-bad-await', 'py.use-async-with']);
 
 /**
  * Fixers that need a whole block, and the excerpt fixer that does their part on the one line a

@@ -2,6 +2,7 @@ import { words } from '../../evidence/types.js';
 import type { Fixer, FixInput, FixOutput } from '../types.js';
 import { applyEdits, asyncKeywordFixer, d, findingsOf, finish, fragmentOfAsyncCode, modelOf, offsetOf, orig, type Edit } from './edit.js';
 import { wrapInMain } from './wrap-in-main.js';
+import { awaitEnteredCoroutine } from './await-entered-coroutine.js';
 import { itemExpression, usePlainWith } from './use-plain-with.js';
 import { namedChildren } from '../../evidence/python/snippet/model.js';
 import type { PyNode } from '../../evidence/python/snippet/tree.js';
@@ -108,7 +109,8 @@ function callTheClass(input: FixInput): FixOutput | null {
 /**
  * py.use-async-with, the fixer of py/async-context-manager-misuse: the `with` that fits the
  * context manager. A plain `with` on async context managers becomes `async with`; `async with`
- * on a plain one becomes `with`. Pastes show one of the two mistakes; one with both gets the
+ * on a plain one becomes `with`; `async with` on a coroutine the error names awaits it first
+ * (`async with await open_file(…)`). Pastes show one of the mistakes; one with two gets the
  * first fixed and the rule's example for the other.
  */
-export const useAsyncWith: Fixer = (input) => (input.excerpt ? asyncWithQuotedLine(input) : (withToAsyncWith(input) ?? asyncWithInMain(input) ?? usePlainWith(input) ?? callTheClass(input)));
+export const useAsyncWith: Fixer = (input) => awaitEnteredCoroutine(input) ?? (input.excerpt ? asyncWithQuotedLine(input) : (withToAsyncWith(input) ?? asyncWithInMain(input) ?? usePlainWith(input) ?? callTheClass(input)));

@@ -53,7 +53,14 @@ export const invalid: InvalidCase[] = [
 }
 `,
     errors: [{ detector: 'js.promise-as-value', line: 3 }],
-    output: null,
+    output: `async function getUser(id) {
+  let user;
+  const pending = await api.get(id).then((r) => {
+    user = r.data;
+  });
+  return user;
+}
+`,
   },
   {
     name: 'a .then chain in a named method of an object a function returns: the method is the code that drops it',
