@@ -52,6 +52,9 @@ function decoratorEnd(line: string): boolean {
   return true;
 }
 
+const jsDeclaration = /^(?:const|let|var)\s+(?:[{[]|[\w$]+\s*(?:[=:;,!]|$))/;
+const jsFunctionHead = /^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\b(?:\s*\*\s*|\s+|)(?:[\w$]+\s*)?\(/;
+
 /** Cheap signals, counted per line: enough to tell code from prose and Python from JavaScript. */
 export function guessLanguage(text: string): Block['language'] {
   const lines = text.split('\n').filter((l) => l.trim() !== '');
@@ -80,7 +83,9 @@ export function guessLanguage(text: string): Block['language'] {
     // A `// comment` after the code (`fetch(url); // returns a promise`) leaves the code's own end to read.
     // The patterns that read the whole line (not only its start) run only where the characters they need are.
     const bare = line.includes('//') ? line.replace(TRAILING_COMMENT, '') : line;
-    if (/^(?:const|let|var)\s+[\w{[]/.test(line) || /^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\b/.test(line) || (bare.includes('=>') && /=>\s*[{(]?\s*$/.test(bare)) || bare.trimEnd().endsWith(';') || /^(?:try|finally|else)\s*\{$/.test(bare) || /^\}\s*(?:catch|finally|else)\b.*\{$/.test(bare) || /^(?:import|export)\s.*\bfrom\s+['"]/.test(line) || (line.includes('require(') && /\brequire\(\s*['"]/.test(line)) || /^(?:module\.)?exports(?:\.[\w$]+)?\s*=/.test(line) || /^}\s*\)?;?\s*$/.test(line)) js++;
+    // A declaration names what it declares and goes on with `=`, a type or its end, and a function shows its
+    // parameters: "let me know if …" and "function calls are not awaited" are words.
+    if (jsDeclaration.test(line) || jsFunctionHead.test(line) || (bare.includes('=>') && /=>\s*[{(]?\s*$/.test(bare)) || bare.trimEnd().endsWith(';') || /^(?:try|finally|else)\s*\{$/.test(bare) || /^\}\s*(?:catch|finally|else)\b.*\{$/.test(bare) || /^(?:import|export)\s.*\bfrom\s+['"]/.test(line) || (line.includes('require(') && /\brequire\(\s*['"]/.test(line)) || /^(?:module\.)?exports(?:\.[\w$]+)?\s*=/.test(line) || /^}\s*\)?;?\s*$/.test(line)) js++;
   }
   const n = Math.min(lines.length, 400);
   if (tb > 0 && tb * 4 >= n) return 'traceback';

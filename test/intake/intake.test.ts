@@ -267,6 +267,14 @@ describe('normalising a paste', () => {
     expect(said.blocks.map((b) => b.kind)).toEqual(['prose']);
   });
 
+  it('reads a JavaScript declaration or function head as code, and a chat line that starts with the keyword as words', () => {
+    for (const code of ['let count = 0', 'const { data } = await axios.get(url)', 'function load(id) {', 'async function* pages() {', 'export default async function () {']) {
+      expect(intake(code).blocks[0], code).toMatchObject({ kind: 'code', language: 'javascript' });
+    }
+    const chat = intake('let me know if you need the whole file\n\nfunction calls inside my loop are not awaited\n\nthanks');
+    expect(chat.blocks.map((b) => b.kind)).toEqual(['prose']);
+  });
+
   it('keeps the end of a huge paste and marks it truncated', () => {
     const p = intake('x'.repeat(2_000_000) + '\nRuntimeError: the end');
     expect(p.truncated).toBe(true);
