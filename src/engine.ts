@@ -15,7 +15,7 @@ import { fixMatches } from './fix/index.js';
 import { intake, type Paste } from './intake/index.js';
 import { defaultKnowledgeCache, defaultKnowledgeDir, loadKnowledgeCached } from './knowledge/load.js';
 import type { Rule } from './knowledge/schema.js';
-import { matchRules } from './match/index.js';
+import { likelyCeiling, matchRules } from './match/index.js';
 import { mistakeRunsOnLoop } from './match/on-loop.js';
 import { createProseMatcher } from './match/prose.js';
 
@@ -56,9 +56,16 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       // A question in words, with nothing else to go on: the rule it describes, as a likely match.
       // A paste showing a fatal failure (a rejected token) or a network failure (a refused connection,
       // a CORS block) is about that failure, not an async question.
-      if (found.length === 0 && !evidence.fatal?.length && !evidence.network?.length) {
+      // Words that only hint at a general mistake (a warning's name in a sentence, a likely answer) leave room for the
+      // question's own words to name the specific one: "an UnhandledPromiseRejectionWarning fires" when async Express
+      // middleware throws is the Express rule's, which specializes the general one and takes its place.
+      const onlyHints = found.length > 0 && found.every((m) => m.confidence <= likelyCeiling && m.findings.length === 0);
+      if ((found.length === 0 || onlyHints) && !evidence.fatal?.length && !evidence.network?.length) {
         const described = prose.match(paste, evidence);
-        if (described) found.push({ rule: described.rule, confidence: described.confidence, reasons: [described.reason], where: null, findings: [], likely: true });
+        const hinted = described && onlyHints ? found.findIndex((m) => m.rule.id === described.rule.specializes) : -1;
+        const asked = described ? { rule: described.rule, confidence: described.confidence, reasons: [described.reason], where: null, findings: [], likely: true } : null;
+        if (asked && found.length === 0) found.push(asked);
+        else if (asked && hinted >= 0) found.splice(hinted, 1, asked);
       }
       // One fix per match, never two that rewrite the same line differently.
       const text = { prose: paste.blocks.filter((b) => b.kind === 'prose').map((b) => b.text), other: paste.blocks.filter((b) => b.kind !== 'prose').map((b) => b.text) };

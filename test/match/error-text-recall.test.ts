@@ -216,3 +216,26 @@ describe('a message quoted by an error of the other language', () => {
     expect(first('my bot says Interaction has already been acknowledged when I click the button twice')).toBe('js/discord-already-acknowledged');
   });
 });
+
+describe("Node's unhandled-rejection warning named in the paste's own words", () => {
+  it('is a likely unhandled rejection: the name alone, in a sentence or in backticks (Node 8 to 14 print it as the warning class)', () => {
+    for (const text of [
+      'If `someAsyncHandle` returns an exception, an UnhandledPromiseRejectionWarning appears in the terminal.',
+      'How do I get rid of the `UnhandledPromiseRejectionWarning` when the request fails?',
+    ]) {
+      const [top] = diagnose(text);
+      expect(top?.rule.id).toBe('js/unhandled-rejection');
+      expect(top!.confidence).toBeLessThan(0.8);
+    }
+  });
+
+  it('while a question whose words name the specific mistake behind the warning gets that one (async Express middleware)', () => {
+    const text = 'If you use unwrapped async middleware in express and an error occurs in the middleware, the request will hang and an `UnhandledPromiseRejectionWarning` will fire.';
+    expect(diagnose(text)[0]?.rule.id).toBe('js/express-async-error');
+  });
+
+  it('but not the name inside a string literal of code, nor another word that starts with it', () => {
+    expect(diagnose("process.on('warning', (w) => { if (w.name === 'UnhandledPromiseRejectionWarnings') return; });").map((m) => m.rule.id)).not.toContain('js/unhandled-rejection');
+    expect(diagnose("if (warning.name === 'UnhandledPromiseRejectionWarning') suppress(warning);").map((m) => m.rule.id)).not.toContain('js/unhandled-rejection');
+  });
+});
