@@ -87,6 +87,8 @@ function latinTerm(word: string): string | null {
  * ("it will block", "sync calls block the loop"). Not a keyword argument (`block=False`).
  */
 const nounBlock = /(?<=(?:[`):]|\b(?:code|try|catch|except|finally|else|if|with|while|sleep|html|markdown|this|each|whole|next|async|sync|synchronized))\s?)block\b(?!\s?=)/g;
+/** "re-await", "re-awaited", "re-awaitable": awaiting again. */
+const reAwait = /\bre-?await\w*/g;
 /** "the second" is an ordinal ("the second step", "on the second call"); a duration says "a second", "3 seconds". */
 const ordinalSecond = /\bthe second\b/g;
 
@@ -111,6 +113,8 @@ export function tokenize(text: string, { nameParts = false } = {}): string[] {
   // Each pattern only where its words are: nounBlock's lookbehind is tried at every place of a text it reads.
   let lower = text.toLowerCase();
   if (lower.includes('event')) lower = lower.replace(/\bevent[ -]?loops?\b/g, 'eventloop');
+  // Awaiting again ("re-await", "re-awaitable") is one term, not the "awaitable" of a value that cannot be awaited at all.
+  if (lower.includes('reawait') || lower.includes('re-await')) lower = lower.replace(reAwait, 'reawait');
   if (lower.includes('block')) lower = lower.replace(nounBlock, 'codeblock');
   if (lower.includes('the second')) lower = lower.replace(ordinalSecond, 'the 2nd');
   const known = nameParts ? termsOfNamedRun : termsOfRun;

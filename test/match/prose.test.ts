@@ -457,6 +457,8 @@ describe('a request, a proposal, a how-to or a docs change', () => {
     // "Does not support" states a failure, it asks for nothing.
     ['a loop that does not support subprocesses', 'NotImplementedError from asyncio.create_subprocess_exec on Windows: the SelectorEventLoop does not support subprocesses in python', 'py/subprocess-on-selector-loop'],
     // "never gets awaited" is a missing await like "never awaited"; a callback "no longer accepted" by findById is mongoose's.
+    // Awaiting again, said as "re-await": a coroutine reused, not a value that cannot be awaited at all.
+    ['a future not re-awaitable', 'futures are not re-awaitable in python', 'py/coroutine-reused'],
     ['a coroutine that never gets awaited', 'I spotted a possible bug: this instantiates a coroutine that never gets awaited, so the function never runs in python', 'py/coroutine-never-awaited'],
     ['findById and callbacks', 'Updated the findById call to use async/await, mongoose no longer accepts callbacks there', 'js/mongoose-callback-removed'],
   ])('%s is answered', (_, text, rule) => {
@@ -503,6 +505,11 @@ describe('tokenising for retrieval', () => {
     const terms = tokenize('获取异步请求的返回值，这是一个问题');
     expect(terms).toEqual(expect.arrayContaining(['异步', '请求', '返回', '回值']));
     for (const noise of ['的返', '求的', '一个', '这是']) expect(terms).not.toContain(noise);
+  });
+
+  it('keeps "re-await" one term, apart from the awaitable of a value that cannot be awaited', () => {
+    expect(tokenize('futures are not re-awaitable')).toContain('reawait');
+    expect(tokenize('the value is not awaitable')).not.toContain('reawait');
   });
 
   it('keeps "event loop" one term, apart from the loop of a for statement', () => {
