@@ -21,6 +21,38 @@ export interface ValidCase {
 
 export const invalid: InvalidCase[] = [
   {
+    name: "an ORM model's findById, the model required from its own file, read as the document: a Query has no .name",
+    code: `const User = require('../models/user');
+
+router.get('/:id', (req, res) => {
+  const user = User.findById(req.params.id);
+  res.send(user.name);
+});
+`,
+    errors: [{ detector: 'js.promise-as-value', line: 4 }],
+    output: `const User = require('../models/user');
+
+router.get('/:id', async (req, res) => {
+  const user = await User.findById(req.params.id);
+  res.send(user.name);
+});
+`,
+  },
+  {
+    name: "findOne on a model class the paste does not show, tested as if it were the record: the Query is always truthy",
+    code: `async function register(email) {
+  const existing = User.findOne({ email: email });
+  if (existing) throw new Error('taken');
+}
+`,
+    errors: [{ detector: 'js.promise-as-value', line: 2 }],
+    output: `async function register(email) {
+  const existing = await User.findOne({ email: email });
+  if (existing) throw new Error('taken');
+}
+`,
+  },
+  {
     name: "node-fetch bound to another name (Fetch): its .then callback drops the body's promise, and the next step reads undefined",
     code: `function load(url) {
   return Fetch(url)
@@ -2709,6 +2741,38 @@ console.log(items.length);
 ];
 
 export const valid: ValidCase[] = [
+  {
+    name: "a model's queries used as queries: populated and executed, chained with then, Sequelize 1's success(), Bluebird's map",
+    code: `const User = require('../models/user');
+
+router.get('/:id', (req, res) => {
+  const query = User.findOne({ _id: req.params.id }).populate('posts');
+  query.exec((err, doc) => res.json(doc));
+  User.findById(req.params.id).lean().then((u) => res.json(u));
+  Task.findAll().success((tasks) => res.json(tasks));
+  const names = User.findAll().map((u) => u.name);
+  return names;
+});
+`,
+  },
+  {
+    name: "Meteor's collections answer findOne synchronously, and a class of the paste's own has a findOne of its own",
+    code: `Meteor.methods({
+  title(id) {
+    const post = Posts.findOne({ _id: id });
+    return post.title;
+  },
+});
+
+class Store {
+  static findOne(query) {
+    return rows.find((r) => r.id === query.id);
+  }
+}
+const row = Store.findOne({ id: 1 });
+console.log(row.id);
+`,
+  },
   {
     name: "a .then callback with braces that returns the body's promise, and one whose next step reads nothing: nothing dropped",
     code: `function load(url) {

@@ -15,6 +15,11 @@ export interface PromiseCall {
   source: PromiseSource;
   /** A query builder (Mongoose's `Model.find()`): a thenable whose own methods (`.sort()`, `.limit()`) are meant to be called. */
   builder?: true;
+  /**
+   * The builder's own methods, when it has a known few (a Mongoose Query's): reading any other property
+   * (`user.name`, `users.map`) reads the promise as its value. Unset: every property is the builder's.
+   */
+  ownMethods?: ReadonlySet<string>;
   /** `(async () => { … })()`: an async function called where it is written (a top-level IIFE is how a script starts). */
   iife?: true;
   /** `Promise.resolve(x)`: a settled promise, harmless as a bare statement (the others are not). */
@@ -161,6 +166,50 @@ function knexBuilder(model: SnippetModel, call: TS.CallExpression): boolean {
 }
 
 /** The paste never binds `name` itself (no import, declaration or parameter of that name). */
+/**
+ * Static query methods only ORMs give a model class: Mongoose (`findOne`, `findById`, `updateOne`, `deleteMany` …
+ * return a Query, a thenable that runs when awaited), Sequelize (`findAll`, `findByPk`, `findOrCreate` … return
+ * Promises) and TypeORM's BaseEntity (`findOneBy`, `findAndCount`). Left out: names an array or a plain class
+ * may have too (`find`, `create`, `count`, `update`).
+ */
+const ORM_MODEL_STATICS = new Set(['findOne', 'findById', 'findAll', 'findByPk', 'findAndCountAll', 'findOrCreate', 'findOneBy', 'findBy', 'findAndCount', 'bulkCreate', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany']);
+
+/**
+ * What a Mongoose Query (mongoose lib/query.js) or a Sequelize result lets code call before it settles: Sequelize
+ * 1.x's query emitter (`success`, `error`, `failure`, `done`, `on`) and the Bluebird promises of Sequelize 2-5
+ * (`map`, `spread`, `each`, `tap` … were valid on them until v6 dropped Bluebird).
+ */
+const QUERY_METHODS: ReadonlySet<string> = new Set([
+  'success', 'error', 'failure', 'done', 'on', 'complete', 'ok',
+  'map', 'mapSeries', 'spread', 'each', 'tap', 'tapCatch', 'reduce', 'filter', 'get', 'return', 'call', 'asCallback', 'nodeify', 'reflect', 'timeout', 'delay', 'props',
+  'then', 'catch', 'finally', 'exec', 'populate', 'sort', 'limit', 'skip', 'select', 'lean', 'where', 'equals', 'gt', 'gte', 'lt', 'lte', 'in', 'nin', 'ne',
+  'or', 'and', 'nor', 'regex', 'exists', 'elemMatch', 'size', 'all', 'slice', 'session', 'setOptions', 'collation', 'hint', 'comment', 'maxTimeMS', 'read',
+  'cursor', 'countDocuments', 'estimatedDocumentCount', 'distinct', 'orFail', 'transform', 'projection', 'batchSize', 'allowDiskUse', 'explain', 'getFilter',
+  'getQuery', 'setQuery', 'merge', 'mod', 'box', 'near', 'within', 'polygon', 'circle', 'center', 'maxDistance', 'sortBy',
+]);
+
+/** Meteor's and Minimongo's collections answer `findOne` synchronously (before Meteor 3's `findOneAsync`). */
+const SYNC_COLLECTIONS = /\bMeteor\b|\bMongo\.Collection\b|\bminimongo\b/i;
+
+/**
+ * `User` in `User.findOne(…)` is a model class the paste takes from elsewhere: a CamelCase name it binds to
+ * nothing but an import or a `require(…)` (the model's file), or to nothing at all (the line cut out of a route).
+ */
+function importedModelClass(model: SnippetModel, name: string): boolean {
+  const { ts } = model;
+  if (!/^[A-Z][a-z]\w*$/.test(name)) return false;
+  return (model.identifiers.get(name) ?? []).every((id) => {
+    const p = id.parent;
+    if (p === undefined || (p as { name?: TS.Node }).name !== id) return true;
+    if (ts.isImportClause(p) || ts.isImportSpecifier(p)) return true;
+    if (ts.isVariableDeclaration(p)) {
+      const init = p.initializer;
+      return init !== undefined && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require';
+    }
+    return !(ts.isParameter(p) || ts.isBindingElement(p) || ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) || ts.isNamespaceImport(p));
+  });
+}
+
 function undeclared(model: SnippetModel, name: string): boolean {
   const { ts } = model;
   return !(model.identifiers.get(name) ?? []).some((id) => {
@@ -278,6 +327,9 @@ function knownPromiseCall(model: SnippetModel, call: TS.CallExpression): Promise
     const ormApi = orm ?? ormDoc;
     if (ormMethod && ormApi !== undefined && !(ormApi.callbackOptional && lastArgIsFunction(ts, call))) {
       return orm !== undefined && orm.queryBuilder ? { callee: text(), source: 'library', builder: true } : { callee: text(), source: 'library' };
+    }
+    if (ORM_MODEL_STATICS.has(method) && importedModelClass(model, recv.text) && !lastArgIsFunction(ts, call) && !SYNC_COLLECTIONS.test(model.text)) {
+      return { callee: text(), source: 'library', builder: true, ownMethods: QUERY_METHODS };
     }
     if (HTTP_CLIENTS.has(recv.text) && HTTP_METHODS.has(method)) return { callee: text(), source: 'http' };
     if (USER_EVENT_METHODS.has(method) && userEventReceiver(model, recv.text)) return { callee: text(), source: 'library' };

@@ -127,7 +127,15 @@ function valueTakingLibraryCall(model: SnippetModel, id: TS.Identifier): TS.Call
  * Follow the variable a promise was stored in: its first later use that reads it as a value, or null when
  * some use handles it (awaits, chains, returns, passes it on) before, or none reads it.
  */
-function laterValueUse(model: SnippetModel, made: TS.Node, variable: string, builder: boolean): { usage: Usage; node: TS.Node; id: TS.Identifier } | null {
+/** `node.x`: a member of a builder that is its own (any member, when the builder's methods are not listed). */
+function builderMember(model: SnippetModel, node: TS.Node, known: { builder?: true; ownMethods?: ReadonlySet<string> }): boolean {
+  if (known.builder !== true) return false;
+  if (known.ownMethods === undefined) return true;
+  const parent = node.parent;
+  return parent !== undefined && model.ts.isPropertyAccessExpression(parent) && parent.expression === node && known.ownMethods.has(parent.name.text);
+}
+
+function laterValueUse(model: SnippetModel, made: TS.Node, variable: string, builder: { builder?: true; ownMethods?: ReadonlySet<string> }): { usage: Usage; node: TS.Node; id: TS.Identifier } | null {
   const { ts, sourceFile } = model;
   const scope = enclosingFunction(ts, made) ?? sourceFile;
   const refs = (model.identifiers.get(variable) ?? []).filter(
@@ -144,7 +152,7 @@ function laterValueUse(model: SnippetModel, made: TS.Node, variable: string, bui
       valueUse ??= { usage: 'given', node: library, id };
       continue;
     }
-    if (HANDLED.has(refUse.usage) || (builder && refUse.usage === 'member')) return null;
+    if (HANDLED.has(refUse.usage) || (refUse.usage === 'member' && builderMember(model, id, builder))) return null;
     if (VALUE_USES.has(refUse.usage) && valueUse === null) valueUse = { usage: refUse.usage, node: refUse.node, id };
   }
   return valueUse;
@@ -158,7 +166,7 @@ function newPromiseAsValue(model: SnippetModel): RawFinding[] {
     if (!ts.isIdentifier(expr.expression) || expr.expression.text !== 'Promise') continue;
     const use = usageOf(ts, expr);
     if (use.usage !== 'assigned' || use.variable === undefined) continue;
-    const valueUse = laterValueUse(model, expr, use.variable, false);
+    const valueUse = laterValueUse(model, expr, use.variable, {});
     if (valueUse === null) continue;
     const useLine = position(model, valueUse.id).line;
     out.push({
@@ -181,7 +189,7 @@ function typedPromiseAsValue(model: SnippetModel): RawFinding[] {
   if (!model.text.includes('Promise')) return out;
   const visit = (n: TS.Node): void => {
     if ((ts.isParameter(n) || ts.isVariableDeclaration(n)) && ts.isIdentifier(n.name) && isPromiseType(ts, n.type)) {
-      const valueUse = laterValueUse(model, n, n.name.text, false);
+      const valueUse = laterValueUse(model, n, n.name.text, {});
       if (valueUse !== null) {
         const useLine = position(model, valueUse.id).line;
         out.push({
@@ -218,7 +226,7 @@ function returnedNothingAsValue(model: SnippetModel): RawFinding[] {
     if (!own.has(name) && !sibling) continue;
     const use = usageOf(ts, call);
     let reader: TS.Node | null = VALUE_USES.has(use.usage) ? use.node : null;
-    if (use.usage === 'assigned' && use.variable !== undefined) reader = laterValueUse(model, call, use.variable, false)?.id ?? null;
+    if (use.usage === 'assigned' && use.variable !== undefined) reader = laterValueUse(model, call, use.variable, {})?.id ?? null;
     if (reader === null) continue;
     out.push({
       ...position(model, call),
@@ -241,7 +249,7 @@ export const promiseAsValue: Detector = {
       const use = usageOf(ts, call);
       const shown = callText(model, call);
       // `User.find(q).sort(…)`: a query builder's own methods are there to be called before it runs.
-      if (known.builder && use.usage === 'member') continue;
+      if (use.usage === 'member' && builderMember(model, call, known)) continue;
       if (VALUE_USES.has(use.usage)) {
         out.push({
           ...position(model, call),
@@ -252,7 +260,7 @@ export const promiseAsValue: Detector = {
         continue;
       }
       if (use.usage !== 'assigned' || use.variable === undefined) continue;
-      const valueUse = laterValueUse(model, call, use.variable, known.builder === true);
+      const valueUse = laterValueUse(model, call, use.variable, known);
       if (valueUse === null) continue;
       const useLine = position(model, valueUse.id).line;
       out.push({
