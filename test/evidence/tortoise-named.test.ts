@@ -3,8 +3,10 @@
  * Peewee's have the same shape and run at once. A paste that leaves out its imports is read as Tortoise
  * only when its words name it (`tortoise-orm = "^0.17.7"`, "Tortoise ORM", `tortoise.queryset.QuerySet`).
  */
+import { checkSync } from 'recheck';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine.js';
+import { CAMEL_CASE_CLASS } from '../../src/evidence/python/snippet/model.js';
 
 const engine = await createEngine();
 const rulesOf = (text: string) => engine.diagnose(text).matches.map((m) => m.rule.id);
@@ -21,5 +23,13 @@ describe('Tortoise ORM named in the paste', () => {
   it('not named (Peewee has the same shape, synchronous), or only a tortoise the animal: silent', () => {
     expect(rulesOf(`Here is my query:\n\n${code}`)).toEqual([]);
     expect(rulesOf(`peewee 3.17, the tortoise is slow:\n\n${code}`)).toEqual([]);
+  });
+});
+
+describe('the model-class name test', () => {
+  it('reads a pasted name in linear time (recheck), and still tells a CamelCase class from a constant', () => {
+    expect(checkSync(CAMEL_CASE_CLASS.source, CAMEL_CASE_CLASS.flags, { timeout: 30_000 }).status).toBe('safe');
+    expect(['Domain', 'UserProfile', 'HTTPRequest2'].filter((n) => CAMEL_CASE_CLASS.test(n))).toEqual(['Domain', 'UserProfile', 'HTTPRequest2']);
+    expect(['CONFIG', 'domain', 'D', 'Domainé'].filter((n) => CAMEL_CASE_CLASS.test(n))).toEqual([]);
   });
 });

@@ -101,6 +101,12 @@ const SCRIPT_LINE = /^(?:async[ \t]+def|def|class|import|from[ \t]+[\w.]+[ \t]+i
 const SCRIPT_PARTS = new Set(['function_definition', 'decorated_definition', 'class_definition', 'import_statement', 'import_from_statement', 'future_import_statement']);
 
 /** `ctx.voice_client`, `interaction.message`: what discord.py hands a command, never the paste's own class (not `ctx.bot`, `ctx.cog`). */
+/**
+ * A CamelCase class name as Tortoise models are written (`Domain`, `UserProfile`): a capital, then a lower-case letter
+ * somewhere. The run before the first lower-case letter takes none, so a pasted name is read once, never backtracked
+ * (`^[A-Z]\w*[a-z]\w*$` is quadratic on a long name that ends in a letter `\w` does not know).
+ */
+export const CAMEL_CASE_CLASS = /^[A-Z][^\Wa-z]*[a-z]\w*$/;
 const DISCORD_CONTEXT_OBJECT = /^(?:ctx|interaction)\.(?!(?:bot|client|cog)\b)\w+/;
 
 export class SnippetModel {
@@ -801,7 +807,7 @@ export class SnippetModel {
     }
     if (obj.type !== 'identifier' || !TORTOISE_MODEL_METHODS.has(method)) return false;
     const name = this.text(obj);
-    if (!/^[A-Z]\w*[a-z]\w*$/.test(name) || this.functions.has(name)) return false;
+    if (!CAMEL_CASE_CLASS.test(name) || this.functions.has(name)) return false;
     const q = this.resolve(obj);
     return !(q && (q.startsWith('tortoise.') || this.isModuleObject(obj)));
   }
