@@ -253,6 +253,14 @@ exports.signups = function() {
     output: null,
   },
   {
+    name: 'an array of promises from map(async …) kept and then logged: read as if it held the results',
+    code: `const saved = notes.map(async (note) => await note.save());
+console.log(saved.length, saved[0].id);
+`,
+    errors: [{ detector: 'js.async-foreach', line: 1 }],
+    output: null,
+  },
+  {
     name: "underscore's each with an async callback: nothing waits for the saves",
     code: `function saveAll(users) {
   _.each(users, async (user) => {
@@ -3278,6 +3286,12 @@ const users = getUsers((err, res) => console.log(res));
   }
   return html\`<div>\${user()}</div>\`;
 }
+`,
+  },
+  {
+    // A tutorial's line quoted alone: its next line, `await Promise.all(promiseArray)`, is outside the paste.
+    name: 'an array of promises from map(async …) kept under a name the snippet never reads again: cut before its use',
+    code: `const promiseArray = noteObjects.map(async (note) => await note.save());
 `,
   },
   {

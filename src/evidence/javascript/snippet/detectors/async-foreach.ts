@@ -108,6 +108,10 @@ export const asyncForeach: Detector = {
       if (use.usage === 'assigned' && use.variable !== undefined) {
         const scope = enclosingFunction(ts, call) ?? sourceFile;
         const refs = (model.identifiers.get(use.variable) ?? []).filter((id: TS.Identifier) => id.pos >= call.end && isInside(id, scope));
+        // Kept under a name the paste never reads again: the snippet ends before the array's use (`const promiseArray =
+        // notes.map(async …)` quoted from a tutorial whose next line is `await Promise.all(promiseArray)`); nothing
+        // shows the promises dropped.
+        if (refs.length === 0) continue;
         const uses = refs.map((id) => usageOf(ts, id));
         if (uses.some((u) => handsOn(model, u) || u.usage === 'awaited')) continue;
         data.variable = use.variable;
