@@ -321,6 +321,10 @@ const asksForSomethingRe = new RegExp(
     String.raw`^\s*(?:how (?:to|do|can|should)|can (?:i|we|you)|is there)\b`,
     // "Is X supported?", "does it support…", plans and the recommended way, an issue's own label ("Question:", "[Feature]").
     String.raw`\b(?:is|are) (?:\w+ ){0,6}supported\?|(?:^|[.?!]\s)(?:does|do|will) (?!not\b)(?:\w+ ){0,3}support\b|\b(?:any|are there|is there a) plans?\b|\bwould you accept\b|\bwhat(?: is|'s) the (?:recommended|best|right|correct|proper|preferred|idiomatic) way\b|\bbest practices?\b|\bwhat(?:'s| is| are) the differences? between\b|\bdifferences? between\b[^.?\n]{1,60}\band\b|\bwhen (?:should|to|do) (?:i |we |you )?(?:use|prefer|choose)\b|\b(?:which|what) (?:one )?(?:should|do) (?:i|we) (?:use|prefer|choose)\b|^\s*(?:\[\s*)?(?:question|feature|enhancement|rfc|discussion|idea)s?\s*[:\]]`,
+    // Release notes: a changelog's own headings ("## What's Changed", "### Added", keep-a-changelog's sections).
+    String.raw`^[ \t]*#{0,4}[ \t]*(?:change ?log|release notes?|what's changed|new features?)\b|^[ \t]*#{1,4}[ \t]*(?:added|changed|fixed|removed|features|improvements|bug fixes)[ \t]*$`,
+    // 更新日志, 发布说明 in Chinese.
+    String.raw`更新日志|发布说明|版本说明`,
     // The same in Chinese: a wish or a suggestion, "can it support…", "please add", a feature request, a docs change, "how to…".
     String.raw`希望|建议|能否|能不能|是否支持|(?:有没有|是否有|有)计划|有什么区别|区别是什么|什么时候(?:该|应该)?(?:用|使用)|最佳实践|推荐(?:的)?(?:做法|写法|方式)|支持一下|请(?:添加|增加|支持|更新)|功能请求|(?:更新|完善|修改)(?:一下)?(?:文档|说明|示例)|(?:文档|说明)(?:过时|太简单|不清楚)|^\s*(?:如何|怎么|怎样)`,
   ].join('|'),

@@ -437,6 +437,10 @@ describe('a request, a proposal, a how-to or a docs change', () => {
     ['plans, in Chinese', '有没有计划支持 async 版本的 useEffect？react'],
     ['the recommended way, in Chinese', 'react 里 useEffect 配合 async 的推荐写法是什么'],
     ['best practice, in Chinese', 'useEffect 里用 async 函数的最佳实践？react'],
+    // Release notes list what changed; nothing is said to go wrong.
+    ['release notes', "## What's Changed\n* useEffect cleanup runs before the async effect in react\n* Promise.all for the uploads in node"],
+    ["a changelog's Added section", 'Release notes v2.4.0\n\n### Added\n- async iterator over the pages of results in python'],
+    ['a changelog, in Chinese', '更新日志：forEach 改成 for...of 配合 await，node 版本要求 14'],
     // Which of two to use, and when: a docs question, nothing said to go wrong.
     ['when to use Promise.all', 'When should I use Promise.all instead of await in a for loop in node?'],
     ['when to use Promise.all, in Chinese', '什么时候用 Promise.all，什么时候在循环里 await？node'],
@@ -452,6 +456,7 @@ describe('a request, a proposal, a how-to or a docs change', () => {
     ['a docs wish, the loop not waiting, in Chinese', '希望文档说明一下：forEach 里用 await 不会等待，循环直接结束了', 'js/async-foreach'],
     ['a how-to, the loop blocked, in Chinese', '如何解决 time.sleep 阻塞事件循环，机器人卡住不响应', 'py/blocking-call-in-async'],
     ['is there a way, the loop not waiting, in Chinese', '有没有办法让 forEach 等待 await？它现在不会等待', 'js/async-foreach'],
+    ['release notes stating the bug fixed', 'Release notes: the forEach with an async callback did not wait and the loop finished first, fixed in node', 'js/async-foreach'],
     ['when to use Promise.all, the awaits stated to run one after another', 'When should I use Promise.all? In node my await in a for loop runs the requests one after another', 'js/await-in-loop'],
     ['does it still block, the freeze stated', 'Does the python client still block the event loop? It freezes my bot', 'py/blocking-call-in-async'],
     // "Does not support" states a failure, it asks for nothing.
