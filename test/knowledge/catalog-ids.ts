@@ -8,7 +8,7 @@ export const catalogIds = [
   'py/taskgroup-exception-group', 'py/wait-for-timeout', 'py/discord-py-async-setup', 'py/aiohttp-session-misuse',
   // Second round, Python:
   'py/future-exception-never-retrieved', 'py/loop-stopped-before-future', 'py/django-sync-in-async',
-  'py/sqlalchemy-missing-greenlet', 'py/pytest-async-not-run', 'py/sequential-awaits', 'py/playwright-sync-in-async', 'py/asyncpg-connection-shared', 'py/subprocess-on-selector-loop', 'py/add-reader-on-proactor-loop',
+  'py/sqlalchemy-missing-greenlet', 'py/pytest-async-not-run', 'py/sequential-awaits', 'py/playwright-sync-in-async', 'py/asyncpg-connection-shared', 'py/subprocess-on-selector-loop', 'py/add-reader-on-proactor-loop', 'py/discord-unknown-interaction',
   'js/unhandled-rejection', 'js/await-outside-async', 'js/promise-used-as-value', 'js/floating-promise',
   'js/async-foreach', 'js/await-in-loop', 'js/async-promise-executor', 'js/then-not-a-function',
   'js/return-without-await-in-try', 'js/blocking-call-in-async', 'js/discord-unknown-interaction',

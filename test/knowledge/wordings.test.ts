@@ -390,6 +390,30 @@ NotImplementedError: `,
     source: 'aio-libs/aiodns aiodns/__init__.py (WINDOWS_SELECTOR_ERR_MSG)',
     text: 'RuntimeError: aiodns needs a SelectorEventLoop on Windows. See more: https://github.com/aio-libs/aiodns#note-for-windows-users',
   },
+  {
+    rule: 'py/discord-unknown-interaction',
+    version: 'discord.py 2 (and nextcord, disnake, Pycord: the same HTTPException format)',
+    source: "Rapptz/discord.py discord/errors.py (HTTPException: '{status} {reason} (error code: {code}): {text}')",
+    text: 'discord.errors.NotFound: 404 Not Found (error code: 10062): Unknown interaction',
+  },
+  {
+    rule: 'py/discord-unknown-interaction',
+    version: "discord.py's app_commands wrapper",
+    source: 'Rapptz/discord.py discord/app_commands/errors.py (CommandInvokeError), as a bot logs it',
+    text: "discord.app_commands.errors.CommandInvokeError: Command 'report' raised an exception: NotFound: 404 Not Found (error code: 10062): Unknown interaction",
+  },
+  {
+    rule: 'py/discord-unknown-interaction',
+    version: "Pycord's ApplicationCommandInvokeError",
+    source: 'Pycord-Development/pycord discord/errors.py (ApplicationCommandInvokeError), quoted in an issue (github.com/Pycord-Development/pycord/issues/1487)',
+    text: 'Throws an `discord.errors.ApplicationCommandInvokeError: Application Command raised an exception: NotFound: 404 Not Found (error code: 10062): Unknown interaction` error',
+  },
+  {
+    rule: 'py/discord-unknown-interaction',
+    version: 'discord-slash (2021), the HTTP body in its RequestFailure',
+    source: 'discord-py-interactions 1.x discord_slash/http.py (RequestFailure(resp.status, await resp.text()))',
+    text: 'discord_slash.error.RequestFailure: Request failed with resp: 404 | {"message": "Unknown interaction", "code": 10062}',
+  },
 ];
 
 const javascript: Row[] = [
@@ -879,6 +903,10 @@ NotImplementedError`, why: 'signal handlers are Unix-only, whatever the loop' },
 FileNotFoundError: [Errno 2] No such file or directory: 'ffmpeg'`, why: "Linux's own _make_subprocess_transport started, the program is missing" },
   { rule: 'py/subprocess-on-selector-loop', text: 'NotImplementedError', why: 'a bare NotImplementedError says nothing of subprocesses' },
   { rule: 'py/add-reader-on-proactor-loop', text: 'NotImplementedError', why: 'a bare NotImplementedError says nothing of the loop' },
+  { rule: 'py/discord-unknown-interaction', text: 'discord.errors.NotFound: 404 Not Found (error code: 10015): Unknown Webhook', why: 'a followup webhook refused, not the first answer past 3 seconds' },
+  { rule: 'py/discord-unknown-interaction', text: 'discord.errors.InteractionResponded: This interaction has already been responded to before', why: 'answered twice, not too late' },
+  { rule: 'py/discord-unknown-interaction', text: 'discord.errors.NotFound: 404 Not Found (error code: 10008): Unknown Message', why: 'a deleted message, not an expired interaction' },
+  { rule: 'py/discord-unknown-interaction', text: 'DiscordAPIError[10062]: Unknown interaction', why: "discord.js's wording: its own rule's" },
   { rule: 'py/add-reader-on-proactor-loop', text: `  File "C:\\Python311\\Lib\\asyncio\\events.py", line 574, in add_signal_handler
     raise NotImplementedError
 NotImplementedError`, why: 'add_signal_handler is Unix-only on every Windows loop: no loop choice fixes it' },

@@ -178,6 +178,8 @@ describe('a question asked in words', () => {
     ['it logs Promise <> before the fetch finishes', 'js/promise-used-as-value'],
     // A promise returned by design and awaited, said in passing, is not one: the question is about something else.
     ['fetch returns a promise, so I await each one in the loop and it is slow', 'js/await-in-loop'],
+    // The expired first answer asked about in Python (its library named): the Python rule, not discord.js's.
+    ['my pycord slash command in python says "The application did not respond"', 'py/discord-unknown-interaction'],
     // A task nobody keeps, stated: no reference to it.
     ['asyncio.create_task with no reference in the poller', 'py/task-destroyed-pending'],
     // A statement wrapped across two lines is still the statement; a function passed for its call is a coroutine expected.
@@ -312,7 +314,7 @@ describe('a question asked in words', () => {
     ['a request for async context manager support', 'Add methods for using as async context manager\n\nNow we have to use a plain `with timeout():` statement; people ask why `with` instead of `async with`.'],
     ['a .then that works, asked to do more', 'it would be nice to handle promises returned to a .then given method in this library'],
     // A message of discord.js's rule quoted in a question about Python: the quote is no evidence for another language.
-    ['a discord.js message in a Python question', 'my pycord slash command in python says "The application did not respond"'],
+    ['a discord.js message in a Python question about something else', 'my pycord bot in python logs "DiscordAPIError[10062]" when I run the node script next to it'],
     // Named in so many words but in neither language: the twin rules tie, and which fix to give would be a coin flip.
     ['a forgotten await, no language', 'Fix an unawaited promise'],
     ['only the words of the mistake', 'missing await'],
