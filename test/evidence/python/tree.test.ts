@@ -102,21 +102,48 @@ describe('parsing each block once', () => {
         save(x)
   `;
   const hints = { coroutineNames: [], lines: [], notebook: false };
+  /** What the engine hands a fixer for this block and its findings. */
+  const fixInput = (block: string, findings: ReturnType<typeof analyzePython>) => ({ code: block, language: 'python' as const, findings, evidence: { errors: [], warnings: [], tsDiagnostics: [], discordApiErrors: [], findings, context: { jupyter: false, fastapi: false, django: false, flask: false, discordPy: false, aiohttp: false, discordJs: false, windows: false, pythonVersion: null, nodeVersion: null }, languages: ['python' as const], codeBlocks: [], skipped: [] } });
 
-  test('a fixer parses the block once for its model and error count, then the fixed text once; a second fixer reuses the block', () => {
+  test('a fixer reads the tree of the block analysis found its mistake in, and parses only the fixed text; so does a second fixer', () => {
     const parse = vi.spyOn(parser, 'parse');
     try {
       const findings = analyzePython(code, 0, hints);
       expect(findings.map((f) => f.detector)).toEqual(['py.unawaited-coroutine']);
       expect(parse).toHaveBeenCalledTimes(1);
-      const input = { code, language: 'python' as const, findings, evidence: { errors: [], warnings: [], tsDiagnostics: [], discordApiErrors: [], findings, context: { jupyter: false, fastapi: false, django: false, flask: false, discordPy: false, aiohttp: false, discordJs: false, windows: false, pythonVersion: null, nodeVersion: null }, languages: ['python' as const], codeBlocks: [], skipped: [] } };
-      const out = pythonFixers['py.add-await']!(input);
+      const out = pythonFixers['py.add-await']!(fixInput(code, findings));
       expect(out?.code).toContain('await save(x)');
+      expect(parse).toHaveBeenCalledTimes(2);
+      expect(parse.mock.calls[1]![0]).toContain('await save(x)');
+      expect(pythonFixers['py.add-await']!(fixInput(code, findings))?.code).toBe(out?.code);
       expect(parse).toHaveBeenCalledTimes(3);
       expect(parse.mock.calls[2]![0]).toContain('await save(x)');
-      expect(pythonFixers['py.add-await']!(input)?.code).toBe(out?.code);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  test('analysis keeps no tree of a block it found nothing in, nor of a block before the last one analysed', () => {
+    const clean = py`
+      async def save(x):
+          return x
+
+      async def handle(x):
+          await save(x)
+    `;
+    const parse = vi.spyOn(parser, 'parse');
+    try {
+      expect(analyzePython(clean, 0, hints)).toEqual([]);
+      buildPythonModel(clean, hints);
+      expect(parse).toHaveBeenCalledTimes(2);
+      const other = `${code}\n# another block`;
+      expect(analyzePython(code, 0, hints)).toHaveLength(1);
+      expect(analyzePython(other, 0, hints)).toHaveLength(1);
       expect(parse).toHaveBeenCalledTimes(4);
-      expect(parse.mock.calls[3]![0]).toContain('await save(x)');
+      buildPythonModel(code, hints);
+      expect(parse).toHaveBeenCalledTimes(5);
+      buildPythonModel(other, hints);
+      expect(parse).toHaveBeenCalledTimes(5);
     } finally {
       parse.mockRestore();
     }

@@ -25,7 +25,7 @@ const NO_HINTS: SnippetHints = { coroutineNames: [], lines: [], notebook: false 
  * with its output, and several fixers may run on one block: they share one
  * parse. Analysis does not keep its trees: holding every analysed tree for a
  * while gets them promoted to V8's old space, which cost ~15% of analysis
- * time in the bench.
+ * time in the bench. It keeps one, in `lastFound` (below).
  */
 const recentTrees = new Map<string, ParsedTree>();
 const RECENT_TREES = 4;
@@ -36,21 +36,33 @@ function remember(code: string, tree: ParsedTree): void {
   if (recentTrees.size > RECENT_TREES) recentTrees.delete(recentTrees.keys().next().value!);
 }
 
+/**
+ * The tree of the last block analysis found something in, until the next analysis: the block a fixer
+ * rewrites next, whose model it builds from this tree instead of parsing the block again. One tree,
+ * replaced (or dropped) by every analysis, so analysis holds nothing beyond the block at hand.
+ */
+let lastFound: { code: string; tree: ParsedTree } | null = null;
+
+/** The tree of `code` (prepared) when one is kept. */
+function keptTree(code: string): ParsedTree | undefined {
+  return recentTrees.get(code) ?? (lastFound?.code === code ? lastFound.tree : undefined);
+}
+
 function loadedParser(): Parser {
   const parser = loadedPythonParser();
   if (!parser) throw new Error('the Python grammar is not loaded yet: await createPythonAnalyzer() first');
   return parser;
 }
 
-function build(code: string, hints: SnippetHints, reuse: boolean): { model: SnippetModel; errorCount: number } {
+function build(code: string, hints: SnippetHints, reuse: boolean): { model: SnippetModel; errorCount: number; tree: ParsedTree } {
   const prepared = prepareSnippet(code);
   if (analysisLimitsEnforced() && nestingDepth(prepared.code) > MAX_NESTING) throw new SnippetTooComplex('nesting');
-  let tree = reuse ? recentTrees.get(prepared.code) : undefined;
+  let tree = reuse ? keptTree(prepared.code) : undefined;
   if (!tree) {
     tree = parseToPlainTree(loadedParser(), prepared.code);
     if (reuse) remember(prepared.code, tree);
   }
-  return { model: new SnippetModel(prepared.code, tree.root, prepared, hints), errorCount: tree.errorCount };
+  return { model: new SnippetModel(prepared.code, tree.root, prepared, hints), errorCount: tree.errorCount, tree };
 }
 
 /** Parses a block (or reuses the tree of a block a fixer just read) and builds its model. Needs `createPythonAnalyzer()` (or `loadPythonParser()`) to have finished. */
@@ -63,11 +75,12 @@ export function pythonParseErrors(code: string): number | null {
   const parser = loadedPythonParser();
   if (!parser) return null;
   const prepared = prepareSnippet(code).code;
-  return recentTrees.get(prepared)?.errorCount ?? countParseErrors(parser, prepared);
+  return keptTree(prepared)?.errorCount ?? countParseErrors(parser, prepared);
 }
 
 export function analyzePython(code: string, blockIndex: number, hints: SnippetHints = NO_HINTS): SnippetFinding[] {
-  const { model } = build(code, hints, false);
+  lastFound = null;
+  const { model, tree } = build(code, hints, false);
   const findings: SnippetFinding[] = [];
   const seen = new Set<string>();
   for (const detector of Object.values(pythonDetectors)) {
@@ -90,6 +103,7 @@ export function analyzePython(code: string, blockIndex: number, hints: SnippetHi
     });
   }
   findings.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+  if (findings.length > 0) lastFound = { code: model.code, tree };
   return findings;
 }
 
