@@ -333,6 +333,14 @@ const asksForSomethingRe = new RegExp(
 function asksForSomething(text: string): boolean {
   return asksForSomethingRe.test(text);
 }
+/**
+ * Something the question says went wrong, in any rule's words: a thing that does not wait, run, resolve or respond, a hang,
+ * a freeze, a blocked loop, a pending promise, undefined, an error it gives, something lost, deprecated or kept from running,
+ * a sync call inside async code; 不会等待, 卡住, 阻塞, 报错 in Chinese. A request or a proposal that says one of these
+ * describes the mistake it asks about ("please add a warning: time.sleep freezes the bot"); one that says none only names
+ * the rule's topic. Measured on the working part's prose: 'error', 'issue' or 'slow' alone are any report's words, and
+ * appear in requests that describe nothing, so they need a verb or a preposition ("gives an error", "issues with").
+ */
 const statesAFailureRe = new RegExp(
   [
     String.raw`\b(?:not|never|n't|cannot|no longer|fails? to|failed to|unable to)[\s-](?:being |been |be |even |get |properly |actually |really |correctly |always )?(?:work\w*|wait\w*|await\w*|run\w*|start\w*|execut\w*|called|resolv\w*|reject\w*|caught|fire[sd]?|trigger\w*|respond\w*|finish\w*|complet\w*|retriev\w*|handl\w*|mark\w*|print\w*|sent|sav\w*|effect|thread-?safe)\b`,
