@@ -356,7 +356,12 @@ async function go() {
 }
 `,
     errors: [{ detector: 'js.never-settles', line: 2 }],
-    output: null,
+    output: `async function main() {
+  await new Promise((resolve) => {
+    setTimeout(resolve, 1000);
+  });
+}
+`,
   },
   {
     name: 'a promisified setTimeout called as a bare statement in a listener: the wait waits for nothing',
