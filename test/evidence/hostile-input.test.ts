@@ -32,6 +32,9 @@ const hostile: Record<string, string> = {
   'nested async default parameters': '```js\n' + 'async (a='.repeat(40) + '\n```',
   'async in nested template literals': '```js\n' + '`${async x('.repeat(25) + '\n```',
   'many tiny fences': '```js\nf()\n```\n'.repeat(2_000),
+  // A traceback line of VS Code notebook links that never close: each link's target is read once, not per `[`.
+  'a line of unclosed notebook links': 'RuntimeError: x\n' + '[a](vscode-notebook-cell:'.repeat(n / 25),
+  'brackets before one notebook link': 'Traceback (most recent call last):\n' + '['.repeat(n) + 'a](vscode-notebook-cell:' + 'x'.repeat(1_900),
 };
 
 describe('hostile pastes', () => {

@@ -149,11 +149,49 @@ function unwrapColabLink(line: string): string {
 
 /**
  * VS Code's notebooks turn a traceback's cell line numbers into links: `Cell In[5], [line 19](vscode-notebook-cell:?execution_count=5&line=19)`,
- * `----> [8](vscode-notebook-cell:/c%3A/…/a.ipynb#W1s…?line=7) result = …`. The link's text is what IPython printed.
+ * `----> [8](vscode-notebook-cell:/c%3A/…/a.ipynb#W1s…?line=7) result = …`. The link's text is what IPython printed:
+ * `[text](vscode-notebook-cell:target)` with 1 to 40 characters of text and up to 2,000 of target, no space in it.
+ * Read from each link's marker rather than by one regex, which backtracked through its bounded runs at every `[`
+ * and every unclosed link of a hostile line (recheck: polynomial; 56 ms on a 48 KB line of unclosed links).
  */
-const notebookLink = /\[([^\]\n]{1,40})\]\(vscode-notebook-cell:[^)\s]{0,2000}\)/g;
+const NOTEBOOK_LINK = '](vscode-notebook-cell:';
+const LINK_TARGET_STOP = /[)\s]/g;
 function unwrapNotebookLinks(line: string): string {
-  return line.includes('](vscode-notebook-cell:') ? line.replace(notebookLink, '$1') : line;
+  let at = line.indexOf(NOTEBOOK_LINK);
+  if (at < 0) return line;
+  let out = '';
+  let from = 0;
+  // Where the target read last stopped, at a `)` or a space: later targets start after it or stop there too.
+  let stop = -1;
+  while (at >= 0) {
+    const target = at + NOTEBOOK_LINK.length;
+    if (stop < target) {
+      LINK_TARGET_STOP.lastIndex = target;
+      stop = LINK_TARGET_STOP.exec(line)?.index ?? line.length;
+    }
+    const open = notebookLinkTextStart(line, from, at);
+    if (open >= 0 && line[stop] === ')' && stop - target <= 2000) {
+      out += line.slice(from, open) + line.slice(open + 1, at);
+      from = stop + 1;
+      at = line.indexOf(NOTEBOOK_LINK, from);
+    } else {
+      at = line.indexOf(NOTEBOOK_LINK, at + 1);
+    }
+  }
+  return out + line.slice(from);
+}
+
+/** The `[` opening the link text that ends at `close`: the first one within 40 characters with no `]` or line break after it, or -1. */
+function notebookLinkTextStart(line: string, from: number, close: number): number {
+  let start = Math.max(from, close - 41);
+  for (let i = close - 1; i >= start; i--) {
+    if (line[i] === ']' || line[i] === '\n') {
+      start = i + 1;
+      break;
+    }
+  }
+  for (let i = start; i <= close - 2; i++) if (line[i] === '[') return i;
+  return -1;
 }
 
 /**
