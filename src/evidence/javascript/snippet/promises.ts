@@ -196,6 +196,17 @@ const SYNC_COLLECTIONS = /\bMeteor\b|\bMongo\.Collection\b|\bminimongo\b/i;
  * nothing but an import or a `require(…)` (the model's file), or to nothing at all (the line cut out of a route).
  */
 function importedModelClass(model: SnippetModel, name: string): boolean {
+  // Once per name and snippet: each answer reads every use of the name, and a paste may call `User.findOne` on every line.
+  let known = modelClassNames.get(model);
+  if (known === undefined) modelClassNames.set(model, (known = new Map()));
+  let answer = known.get(name);
+  if (answer === undefined) known.set(name, (answer = importedModelClassUncached(model, name)));
+  return answer;
+}
+
+const modelClassNames = new WeakMap<SnippetModel, Map<string, boolean>>();
+
+function importedModelClassUncached(model: SnippetModel, name: string): boolean {
   const { ts } = model;
   if (!/^[A-Z][a-z]\w*$/.test(name)) return false;
   return (model.identifiers.get(name) ?? []).every((id) => {
