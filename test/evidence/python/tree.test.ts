@@ -1,6 +1,6 @@
 import type { Parser } from 'web-tree-sitter';
 import { beforeAll, describe, expect, test, vi } from 'vitest';
-import { analyzePython, buildPythonModel, pythonParseErrors } from '../../../src/evidence/python/snippet/index.js';
+import { analyzePython, buildPythonModel, pythonAsyncCallees, pythonParseErrors } from '../../../src/evidence/python/snippet/index.js';
 import { pythonFixers } from '../../../src/fix/python/index.js';
 import { prepareSnippet } from '../../../src/evidence/python/snippet/prepare.js';
 import { countParseErrors, loadPythonParser, parseToPlainTree, usesDirectCopy, wasmHeapBytes, type PyNode } from '../../../src/evidence/python/snippet/tree.js';
@@ -144,6 +144,25 @@ describe('parsing each block once', () => {
       expect(parse).toHaveBeenCalledTimes(5);
       buildPythonModel(other, hints);
       expect(parse).toHaveBeenCalledTimes(5);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  test('blocks of one paste asked about by their siblings are parsed once: the analysis that follows takes the tree, and keeps it no longer', () => {
+    const other = py`
+      async def load():
+          return 1
+    `;
+    const parse = vi.spyOn(parser, 'parse');
+    try {
+      expect(pythonAsyncCallees(code)).toEqual(['save', 'handle']);
+      expect(pythonAsyncCallees(other)).toEqual(['load']);
+      expect(analyzePython(code, 0, hints)).toHaveLength(1);
+      expect(analyzePython(other, 1, hints)).toEqual([]);
+      expect(parse).toHaveBeenCalledTimes(2);
+      analyzePython(other, 1, hints);
+      expect(parse).toHaveBeenCalledTimes(3);
     } finally {
       parse.mockRestore();
     }

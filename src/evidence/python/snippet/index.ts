@@ -43,6 +43,13 @@ function remember(code: string, tree: ParsedTree): void {
  */
 let lastFound: { code: string; tree: ParsedTree } | null = null;
 
+/**
+ * Trees of blocks a sibling block asked about (`pythonAsyncCallees`, asked of every block of a paste with
+ * several Python blocks before any is analysed), each taken by the block's own analysis right after. At
+ * most a few: a block asked about and then never analysed is pushed out by the next ones.
+ */
+const askedBySibling = new Map<string, ParsedTree>();
+
 /** The tree of `code` (prepared) when one is kept. */
 function keptTree(code: string): ParsedTree | undefined {
   return recentTrees.get(code) ?? (lastFound?.code === code ? lastFound.tree : undefined);
@@ -54,13 +61,19 @@ function loadedParser(): Parser {
   return parser;
 }
 
-function build(code: string, hints: SnippetHints, reuse: boolean): { model: SnippetModel; errorCount: number; tree: ParsedTree } {
+/** `fromSibling`: take the tree a sibling block's question left (analysis); `forSibling`: leave the tree for the block's analysis. */
+function build(code: string, hints: SnippetHints, reuse: boolean, fromSibling = false, forSibling = false): { model: SnippetModel; errorCount: number; tree: ParsedTree } {
   const prepared = prepareSnippet(code);
   if (analysisLimitsEnforced() && nestingDepth(prepared.code) > MAX_NESTING) throw new SnippetTooComplex('nesting');
-  let tree = reuse ? keptTree(prepared.code) : undefined;
+  let tree = reuse ? keptTree(prepared.code) : fromSibling ? askedBySibling.get(prepared.code) : undefined;
+  if (fromSibling) askedBySibling.delete(prepared.code);
   if (!tree) {
     tree = parseToPlainTree(loadedParser(), prepared.code);
     if (reuse) remember(prepared.code, tree);
+    if (forSibling) {
+      askedBySibling.set(prepared.code, tree);
+      if (askedBySibling.size > RECENT_TREES) askedBySibling.delete(askedBySibling.keys().next().value!);
+    }
   }
   return { model: new SnippetModel(prepared.code, tree.root, prepared, hints), errorCount: tree.errorCount, tree };
 }
@@ -80,7 +93,7 @@ export function pythonParseErrors(code: string): number | null {
 
 export function analyzePython(code: string, blockIndex: number, hints: SnippetHints = NO_HINTS): SnippetFinding[] {
   lastFound = null;
-  const { model, tree } = build(code, hints, false);
+  const { model, tree } = build(code, hints, false, true);
   const findings: SnippetFinding[] = [];
   const seen = new Set<string>();
   for (const detector of Object.values(pythonDetectors)) {
@@ -112,7 +125,7 @@ export function analyzePython(code: string, blockIndex: number, hints: SnippetHi
  * ones by name (`fetch`), methods as `self.` calls reach them (`self.fetch`).
  */
 export function pythonAsyncCallees(code: string): string[] {
-  const { model } = build(code, NO_HINTS, false);
+  const { model } = build(code, NO_HINTS, false, false, true);
   const out: string[] = [];
   for (const [name, defs] of model.functions) {
     if (!defs.every((f) => f.isAsync && !f.isAsyncGen && !f.isAsyncCm)) continue;
