@@ -1403,6 +1403,9 @@ const engineEn = {
   'fix.py.playwright-thread': (p) => `\`${p.call}()\` keeps Playwright's sync API and now runs in a worker thread, where no event loop runs`,
   'fix.py.playwright-async': () => 'moved to Playwright\'s async API: `async_playwright()` with `async with` (or `await … .start()`), and `await` on each Playwright call',
   'fix.py.proactor-policy': () => 'the selector policy became `WindowsProactorEventLoopPolicy`, whose loop can start subprocesses on Windows (Python 3.8+ uses it by default, so the line can also go)',
+  'fix.py.defer-first': (p) => `added \`${p.defer}\` as the handler's first line (line ${p.line}), before the slow work: the interaction is acknowledged within Discord's 3 seconds`,
+  'fix.py.defer-first-followup': (p) =>
+    `added \`${p.defer}\` as the handler's first line (line ${p.line}), before the slow work, and the answer after it became \`${p.followup}\`: the interaction is acknowledged within Discord's 3 seconds`,
   'fix.py.selector-loop-factory': () => '`asyncio.run()` now makes a selector loop (`loop_factory=asyncio.SelectorEventLoop`, Python 3.12+), which has the `add_reader` family the library needs, instead of Windows\' default Proactor loop',
   'fix.py.selector-loop-policy': () => 'on Windows, the selector policy is set before `asyncio.run()` starts the loop, so the library gets a loop with `add_reader` instead of the default Proactor loop (Python 3.12+ can pass `loop_factory=asyncio.SelectorEventLoop` instead)',
   'fix.py.django-rows': (p) => `the rows of \`${p.query}\` are now fetched with \`await sync_to_async(list)(…)\``,
@@ -1883,6 +1886,9 @@ const engineZhCN: Record<WordKey, Template> = {
   'fix.py.playwright-thread': (p) => `\`${p.call}()\` 保留 Playwright 的同步 API，现在在没有事件循环的工作线程里运行`,
   'fix.py.playwright-async': () => '改用 Playwright 的异步 API：`async_playwright()` 配合 `async with`（或 `await … .start()`），并对每次 Playwright 调用使用 `await`',
   'fix.py.proactor-policy': () => 'selector 策略改成了 `WindowsProactorEventLoopPolicy`，它的事件循环在 Windows 上可以启动子进程（Python 3.8+ 默认就使用它，所以这一行也可以删掉）',
+  'fix.py.defer-first': (p) => `在处理函数的第一行（第 ${p.line} 行）、耗时的工作之前加上了 \`${p.defer}\`：这样能在 Discord 规定的 3 秒内确认这个 interaction`,
+  'fix.py.defer-first-followup': (p) =>
+    `在处理函数的第一行（第 ${p.line} 行）、耗时的工作之前加上了 \`${p.defer}\`，之后的回答改成了 \`${p.followup}\`：这样能在 Discord 规定的 3 秒内确认这个 interaction`,
   'fix.py.selector-loop-factory': () => '`asyncio.run()` 现在创建一个 selector 事件循环（`loop_factory=asyncio.SelectorEventLoop`，Python 3.12+），它有库需要的 `add_reader` 系列方法，而不是 Windows 默认的 Proactor 事件循环',
   'fix.py.selector-loop-policy': () => '在 Windows 上，`asyncio.run()` 启动事件循环之前先设置了 selector 策略，这样库得到的是有 `add_reader` 的事件循环，而不是默认的 Proactor 事件循环（Python 3.12+ 也可以改为传入 `loop_factory=asyncio.SelectorEventLoop`）',
   'fix.py.django-rows': (p) => `\`${p.query}\` 的数据行现在用 \`await sync_to_async(list)(…)\` 获取`,

@@ -13,6 +13,7 @@ import { callCoroutineFunction } from './call-coroutine-function.js';
 import { callSoonThreadsafe } from './call-soon-threadsafe.js';
 import { closeLoopAfterUse } from './close-loop-after-use.js';
 import { closeSession } from './close-session.js';
+import { deferFirst } from './defer-first.js';
 import { djangoSyncToAsync } from './django-sync-to-async.js';
 import { gather } from './gather.js';
 import { addAsyncioImport } from './import-asyncio.js';
@@ -56,4 +57,5 @@ export const pythonFixers: Record<string, Fixer> = {
   'py.close-session': closeSession,
   'py.proactor-loop-policy': proactorLoopPolicy,
   'py.selector-loop': selectorLoop,
+  'py.defer-first': deferFirst,
 };
