@@ -1344,6 +1344,7 @@ const engineEn = {
   'fix.js.forEach-to-for-of': (p) =>
     `\`${p.receiver}.forEach(async …)\` on line ${p.line} became a \`for…of\` loop that awaits each item in turn (use \`await Promise.all(${p.receiver}.map(async …))\` instead to run them all at once)`,
   'fix.js.map-in-promise-all': (p) => `wrapped \`${p.receiver}.map(async …)\` on line ${p.line} in \`await Promise.all(…)\``,
+  'fix.js.filter-tests-first': (p) => `the test of \`${p.receiver}.filter(…)\` on line ${p.line} returns a promise, which is always truthy: the tests now run first, in \`await Promise.all(${p.receiver}.map(…))\`, and the filter keeps the items whose result was true`,
   'fix.js.executor-not-async': (p) => `removed \`async\` from the Promise executor on line ${p.line} (nothing in it awaits)`,
   'fix.js.timer-resolves': (p) => `the timer of the Promise on line ${p.line} now calls \`resolve\`, so the \`await\` ends when it fires`,
   'fix.js.rejects-otherwise': (p) => `the Promise on line ${p.line} now rejects when its test fails, instead of never settling (the caller gets the error, not an endless wait)`,
@@ -1831,6 +1832,7 @@ const engineZhCN: Record<WordKey, Template> = {
   'fix.js.forEach-to-for-of': (p) =>
     `第 ${p.line} 行的 \`${p.receiver}.forEach(async …)\` 改成了逐项 await 的 \`for…of\` 循环（想让它们同时运行，可以改用 \`await Promise.all(${p.receiver}.map(async …))\`）`,
   'fix.js.map-in-promise-all': (p) => `把第 ${p.line} 行的 \`${p.receiver}.map(async …)\` 包进了 \`await Promise.all(…)\``,
+  'fix.js.filter-tests-first': (p) => `第 ${p.line} 行 \`${p.receiver}.filter(…)\` 的判断函数返回的是 Promise，而 Promise 永远为真：现在先用 \`await Promise.all(${p.receiver}.map(…))\` 跑完所有判断，再按结果为真的项过滤`,
   'fix.js.executor-not-async': (p) => `去掉了第 ${p.line} 行 Promise 执行函数上的 \`async\`（里面没有任何 await）`,
   'fix.js.timer-resolves': (p) => `第 ${p.line} 行 Promise 里的定时器现在会调用 \`resolve\`，定时器触发时 \`await\` 就结束了`,
   'fix.js.rejects-otherwise': (p) => `第 ${p.line} 行的 Promise 在条件不满足时现在会 reject，而不是永远不结束（调用方会收到错误，而不是一直等下去）`,

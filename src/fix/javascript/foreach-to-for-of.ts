@@ -2,7 +2,8 @@
  * js.foreach-to-for-of: `arr.forEach(async (x) => { … })` becomes
  * `for (const x of arr) { … }` inside the (now async) function, so each step
  * is awaited in order; `arr.map(async …)` whose promises nobody waited for is
- * wrapped in `await Promise.all(…)`.
+ * wrapped in `await Promise.all(…)`; `arr.filter(…)` whose test returns a promise runs
+ * the tests first with `Promise.all` and filters on their results.
  */
 import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
@@ -129,6 +130,36 @@ export function wrapMapInPromiseAll(model: SnippetModel, call: TS.CallExpression
   ];
 }
 
+/** The name the fix keeps the tests' results in. */
+const RESULTS = 'keep';
+
+/**
+ * `const kept = values.filter(isValid)` whose test returns a promise (always truthy, so nothing is
+ * filtered out): the tests run first, all at once, in `await Promise.all(values.map(isValid))`, and
+ * the filter keeps the items whose result was true, `values.filter((_, i) => keep[i])`. Only for a
+ * declaration of one name from a filter of a plain name or property chain (read twice), where the
+ * code can await and the results' name is free.
+ */
+function testsFirst(model: SnippetModel, call: TS.CallExpression): Edit[] | null {
+  const { ts, sourceFile, text } = model;
+  const callee = call.expression;
+  const test = call.arguments[0];
+  if (!ts.isPropertyAccessExpression(callee) || test === undefined || call.arguments.length !== 1) return null;
+  const receiver = callee.expression.getText(sourceFile);
+  if (!/^[\w$]+(?:\.[\w$]+)*$/.test(receiver) || model.identifiers.has(RESULTS)) return null;
+  const decl = call.parent;
+  const list = decl?.parent;
+  const statement = list?.parent;
+  if (decl === undefined || !ts.isVariableDeclaration(decl) || decl.initializer !== call || list === undefined || !ts.isVariableDeclarationList(list) || list.declarations.length !== 1) return null;
+  if (statement === undefined || !ts.isVariableStatement(statement)) return null;
+  const allowed = allowAwait(model, statement);
+  if (allowed === null) return null;
+  const at = statement.getStart(sourceFile);
+  const indent = text.slice(text.lastIndexOf('\n', at - 1) + 1, at);
+  const results = `const ${RESULTS} = await Promise.all(${receiver}.map(${test.getText(sourceFile)}));\n${indent}`;
+  return [...allowed.edits, { start: at, end: at, text: results }, { start: test.getStart(sourceFile), end: test.end, text: `(_, i) => ${RESULTS}[i]` }];
+}
+
 export const foreachToForOf: Fixer = (input) => {
   const targets = findingsOf(input.findings, ['js.async-foreach']);
   const model = parse(input.code);
@@ -138,11 +169,19 @@ export const foreachToForOf: Fixer = (input) => {
   for (const { finding: f, start, end } of spansOf(targets, model)) {
     const call = nodeAt(model, start, end, ts.isCallExpression);
     if (call === null) continue;
-    const cb = functionArgument(ts, call.arguments[0]);
-    if (cb === null || !isAsync(ts, cb)) continue;
     const line = lineOfPos(model, start);
     const method = f.data?.method;
     const recv = f.data?.receiver ?? 'the array';
+    // filter's test answers with a promise (an async callback, or a function the detector knows returns one).
+    if (method === 'filter') {
+      const e = testsFirst(model, call);
+      if (e === null) continue;
+      edits.push(...e);
+      notes.push(words('fix.js.filter-tests-first', { receiver: recv, line }));
+      continue;
+    }
+    const cb = functionArgument(ts, call.arguments[0]);
+    if (cb === null || !isAsync(ts, cb)) continue;
     if (method === 'forEach') {
       const e = forEachToForOf(model, call);
       if (e === null) continue;

@@ -47,8 +47,8 @@ router.get('/:id', async (req, res) => {
 `,
     errors: [{ detector: 'js.promise-as-value', line: 2 }],
     output: `async function register(email) {
-  const existing = await User.findOne({ email: email });
-  if (existing) throw new Error('taken');
+  const existing = User.findOne({ email: email });
+  if (await existing) throw new Error('taken');
 }
 `,
   },
