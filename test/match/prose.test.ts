@@ -438,7 +438,7 @@ describe('a request, a proposal, a how-to or a docs change', () => {
     ['a labelled feature', '[Feature] async iterators over the query results in python'],
     ['plans, in Chinese', '有没有计划支持 async 版本的 useEffect？react'],
     ['the recommended way, in Chinese', 'react 里 useEffect 配合 async 的推荐写法是什么'],
-    ['best practice, in Chinese', 'useEffect 里用 async 函数的最佳实践？react'],
+    ['best practice, in Chinese', 'node 里 Promise.all 并发请求的最佳实践？'],
     // Release notes list what changed; nothing is said to go wrong.
     ['release notes', "## What's Changed\n* useEffect cleanup runs before the async effect in react\n* Promise.all for the uploads in node"],
     ["a changelog's Added section", 'Release notes v2.4.0\n\n### Added\n- async iterator over the pages of results in python'],
@@ -458,6 +458,13 @@ describe('a request, a proposal, a how-to or a docs change', () => {
     ['a docs wish, the loop not waiting, in Chinese', '希望文档说明一下：forEach 里用 await 不会等待，循环直接结束了', 'js/async-foreach'],
     ['a how-to, the loop blocked, in Chinese', '如何解决 time.sleep 阻塞事件循环，机器人卡住不响应', 'py/blocking-call-in-async'],
     ['is there a way, the loop not waiting, in Chinese', '有没有办法让 forEach 等待 await？它现在不会等待', 'js/async-foreach'],
+    // A question about doing the very thing the mistake is: the wrong action stated, even as a question.
+    ['can I sleep in an async def', 'Can I use time.sleep in an async def in python?', 'py/blocking-call-in-async'],
+    ['can I pass an async effect', 'Can I pass an async function to useEffect in react?', 'js/async-useeffect'],
+    ['can I nest asyncio.run', 'Can I call asyncio.run inside a running event loop in python?', 'py/asyncio-run-nested'],
+    ['how to write an async executor', 'How do I use async with a Promise executor in node?', 'js/async-promise-executor'],
+    ['how to sleep in an async def, in Chinese', '如何在 async def 里用 time.sleep？python', 'py/blocking-call-in-async'],
+    ['how to pass an async effect, in Chinese', '如何在 useEffect 里直接传 async 函数？react', 'js/async-useeffect'],
     ['release notes stating the bug fixed', 'Release notes: the forEach with an async callback did not wait and the loop finished first, fixed in node', 'js/async-foreach'],
     ['when to use Promise.all, the awaits stated to run one after another', 'When should I use Promise.all? In node my await in a for loop runs the requests one after another', 'js/await-in-loop'],
     ['does it still block, the freeze stated', 'Does the python client still block the event loop? It freezes my bot', 'py/blocking-call-in-async'],
