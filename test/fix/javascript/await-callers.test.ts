@@ -1,31 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Evidence } from '../../../src/evidence/types.js';
-import { analyzeJavaScript } from '../../../src/evidence/javascript/snippet/index.js';
-import { javascriptFixers } from '../../../src/fix/javascript/index.js';
+import { describe, expect, it } from 'vitest';
 import { say } from '../../../src/render/messages.js';
+import { fixWith, nodeRunner } from './node-programs.js';
 
-const NO_HINTS = { coroutineNames: [], lines: [], notebook: false };
-const evidence = {} as Evidence;
-
-/** js.add-await on the code's floating-promise and promise-as-value findings. */
-function fix(code: string) {
-  const findings = analyzeJavaScript(code, 0, NO_HINTS).filter((f) => f.detector === 'js.promise-as-value' || f.detector === 'js.floating-promise');
-  expect(findings.length).toBeGreaterThan(0);
-  return javascriptFixers['js.add-await']!({ code, language: 'javascript', findings, evidence });
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'awaitbot-callers-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function run(code: string, name: string): string {
-  const file = join(dir, name);
-  writeFileSync(file, code);
-  return execFileSync(process.execPath, [file], { encoding: 'utf8' }).trim();
-}
+const fix = (code: string) => fixWith('js.add-await', ['js.promise-as-value', 'js.floating-promise'], code);
+const run = nodeRunner('awaitbot-callers-');
 
 // A plain function that logs a promise, called by the paste's own code (node-redis issue 2240's shape):
 // it cannot become async alone, since its callers expect it to be done when it returns.

@@ -1,30 +1,10 @@
 /** js.foreach-to-for-of on `filter` given a test that returns a promise: the tests run first, and the fixed program filters. */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Evidence } from '../../../src/evidence/types.js';
-import { analyzeJavaScript } from '../../../src/evidence/javascript/snippet/index.js';
-import { javascriptFixers } from '../../../src/fix/javascript/index.js';
+import { describe, expect, it } from 'vitest';
 import { say } from '../../../src/render/messages.js';
+import { fixWith, nodeRunner } from './node-programs.js';
 
-const NO_HINTS = { coroutineNames: [], lines: [], notebook: false };
-
-function fix(code: string) {
-  const findings = analyzeJavaScript(code, 0, NO_HINTS).filter((f) => f.detector === 'js.async-foreach');
-  expect(findings.map((f) => f.data?.method)).toEqual(['filter']);
-  return javascriptFixers['js.foreach-to-for-of']!({ code, language: 'javascript', findings, evidence: {} as Evidence });
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'awaitbot-filter-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function run(code: string, name: string): string {
-  const file = join(dir, name);
-  writeFileSync(file, code);
-  return execFileSync(process.execPath, [file], { encoding: 'utf8' }).trim();
-}
+const fix = (code: string) => fixWith('js.foreach-to-for-of', ['js.async-foreach'], code);
+const run = nodeRunner('awaitbot-filter-');
 
 const program = (test: string, line = 'const kept = values.filter(TEST);') =>
   `const isEven = async (v) => v % 2 === 0;\n\nasync function main() {\n  const values = [1, 2, 3, 4];\n  ${line.replace('TEST', test)}\n  console.log(kept.join(','));\n}\n\nmain();\n`;

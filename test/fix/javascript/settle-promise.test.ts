@@ -1,30 +1,10 @@
 /** js.settle-timer on executors that never settle: the fixed programs run and finish. */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Evidence } from '../../../src/evidence/types.js';
-import { analyzeJavaScript } from '../../../src/evidence/javascript/snippet/index.js';
-import { javascriptFixers } from '../../../src/fix/javascript/index.js';
+import { describe, expect, it } from 'vitest';
 import { say } from '../../../src/render/messages.js';
+import { fixWith, nodeRunner } from './node-programs.js';
 
-const NO_HINTS = { coroutineNames: [], lines: [], notebook: false };
-
-function fix(code: string) {
-  const findings = analyzeJavaScript(code, 0, NO_HINTS).filter((f) => f.detector === 'js.never-settles');
-  expect(findings.length).toBeGreaterThan(0);
-  return javascriptFixers['js.settle-timer']!({ code, language: 'javascript', findings, evidence: {} as Evidence });
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'awaitbot-settle-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function run(code: string, name: string): string {
-  const file = join(dir, name);
-  writeFileSync(file, code);
-  return spawnSync(process.execPath, [file], { encoding: 'utf8' }).stdout.trim();
-}
+const fix = (code: string) => fixWith('js.settle-timer', ['js.never-settles'], code);
+const run = nodeRunner('awaitbot-settle-');
 
 describe('JS settle-timer: a timer callback that hands resolve back without calling it', () => {
   it('hands the timer resolve itself; the await ends and the program goes on', () => {

@@ -1,30 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Evidence } from '../../../src/evidence/types.js';
-import { analyzeJavaScript } from '../../../src/evidence/javascript/snippet/index.js';
-import { javascriptFixers } from '../../../src/fix/javascript/index.js';
+import { describe, expect, it } from 'vitest';
 import { say } from '../../../src/render/messages.js';
+import { fixWith, nodeRunner } from './node-programs.js';
 
-const NO_HINTS = { coroutineNames: [], lines: [], notebook: false };
-const evidence = {} as Evidence;
-
-function fix(code: string) {
-  const findings = analyzeJavaScript(code, 0, NO_HINTS).filter((f) => f.detector === 'js.promise-as-value' || f.detector === 'js.floating-promise');
-  expect(findings.length).toBeGreaterThan(0);
-  return javascriptFixers['js.add-await']!({ code, language: 'javascript', findings, evidence });
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'awaitbot-wrapper-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function run(code: string, name: string): string {
-  const file = join(dir, name);
-  writeFileSync(file, code);
-  return execFileSync(process.execPath, [file], { encoding: 'utf8', cwd: dir }).trim();
-}
+const fix = (code: string) => fixWith('js.add-await', ['js.promise-as-value', 'js.floating-promise'], code);
+const run = nodeRunner('awaitbot-wrapper-');
 
 const LOOKUP = "const lookup = (key) => new Promise((resolve) => setTimeout(() => resolve(`value of ${key}`), 5));\n";
 
@@ -51,7 +30,6 @@ describe('JS add-await: a promise used as a value at the top level of a script t
     const code = "const fsp = require('fs/promises');\nfsp.writeFile('out.txt', 'written');\nfsp.readFile('out.txt', 'utf8').then((text) => console.log(text), () => console.log('missing'));\n";
     const out = fix(code);
     expect(out?.code).toContain("(async () => {\n  await fsp.writeFile('out.txt', 'written');\n");
-    rmSync(join(dir, 'out.txt'), { force: true });
     expect(run(out!.code, 'written.cjs')).toBe('written');
   });
 
