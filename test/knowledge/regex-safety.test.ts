@@ -23,11 +23,19 @@ const prosePatterns = rules.flatMap((rule) => {
 });
 const patterns = [...matchPatterns, ...prosePatterns];
 
+/**
+ * The fuzzer's own wall-clock limits (incubation, seeding, attack) are switched off so that only its step limits
+ * decide: with them on, a loaded machine makes a linear pattern's attack run "too long" and the verdict changes
+ * from run to run (seen: js/then-not-a-function's lookaheads flagged once in three runs under load, safe when quiet).
+ * Step limits and the fixed seed make the verdict the same on every machine.
+ */
+const STEP_BOUNDED = { timeout: 90_000, attackTimeout: null, incubationTimeout: null, seedingTimeout: null, randomSeed: 0 };
+
 describe('rule regexes', () => {
   // recheck's own time limit is generous: on a loaded 2-core machine the analysis itself can take seconds,
   // and a "timeout" verdict would fail the test without saying anything about the pattern.
   it.each(patterns)('$where /$pattern/ runs in linear time', { timeout: 120_000 }, ({ pattern }) => {
-    const result = checkSync(pattern, 'i', { timeout: 90_000 });
+    const result = checkSync(pattern, 'i', STEP_BOUNDED);
     expect(result.status === 'safe' ? 'safe' : `${result.status}: ${result.status === 'vulnerable' ? result.complexity.summary : ''}`).toBe('safe');
   });
 
