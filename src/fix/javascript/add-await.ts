@@ -51,9 +51,20 @@ function cutFromABody(code: string): boolean {
  * meant to catch this call, or it is a function body's lines pasted with their indentation.
  */
 function awaitableFragment(model: SnippetModel, call: TS.Node): boolean {
-  const { ts, sourceFile } = model;
-  if (sourceFile.statements.some((s) => containsAwait(ts, s))) return true;
-  return !model.commonJs && (inTryBlock(model, call) || cutFromABody(sourceFile.text));
+  if (topLevelAwaits(model)) return true;
+  return !model.commonJs && (inTryBlock(model, call) || cutFromABody(model.sourceFile.text));
+}
+
+// Asked once per call to fix; kept per snippet, or a script with a floating call on every line is read once per line.
+const topLevelAwaitsOf = new WeakMap<SnippetModel, boolean>();
+/** Whether a top-level statement of the snippet awaits. */
+function topLevelAwaits(model: SnippetModel): boolean {
+  let awaits = topLevelAwaitsOf.get(model);
+  if (awaits === undefined) {
+    awaits = model.sourceFile.statements.some((s) => containsAwait(model.ts, s));
+    topLevelAwaitsOf.set(model, awaits);
+  }
+  return awaits;
 }
 
 /**

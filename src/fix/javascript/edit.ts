@@ -214,12 +214,23 @@ export function asyncEdit(model: SnippetModel, fn: FunctionLike): Edit | null {
   return { start: pos, end: pos, text: 'async ' };
 }
 
+// Asked once per call to fix; kept per snippet, or a script with a floating call on every line is read once per line.
+const topLevelReadsThisOf = new WeakMap<SnippetModel, boolean>();
 /**
  * Top-level code that reads `this` (outside any function or class of its own; an arrow shares it):
  * lines cut from a method's body (`this.$password = bcrypt.hashSync(plain, salt);`), where `await`
  * is the method's business, not a script's top level.
  */
 function topLevelReadsThis(model: SnippetModel): boolean {
+  let reads = topLevelReadsThisOf.get(model);
+  if (reads === undefined) {
+    reads = readsThisAtTopLevel(model);
+    topLevelReadsThisOf.set(model, reads);
+  }
+  return reads;
+}
+
+function readsThisAtTopLevel(model: SnippetModel): boolean {
   const { ts, sourceFile } = model;
   let found = false;
   const visit = (n: TS.Node): void => {

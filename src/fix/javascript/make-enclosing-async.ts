@@ -7,7 +7,7 @@
 import type * as TS from 'typescript';
 import type { Fixer } from '../types.js';
 import { functionName, isFunctionLike, type SnippetModel } from '../../evidence/javascript/snippet/model.js';
-import { calleeMethod, callTakingFunction, isInside } from '../../evidence/javascript/snippet/where.js';
+import { calleeMethod, callTakingFunction } from '../../evidence/javascript/snippet/where.js';
 import { asyncEdit, bindingNames, containsAwait, findingsOf, fixOutput, indentUnit, lineOfPos, nodeAt, num, parse, type Edit } from './edit.js';
 import { forEachToForOf, wrapMapInPromiseAll } from './foreach-to-for-of.js';
 import { words, type Phrase } from '../../evidence/types.js';
@@ -56,12 +56,21 @@ export function wrapTopLevel(model: SnippetModel): Edit[] | null {
     inside = stmts.slice(first, last + 1);
     if (inside.some((s) => moduleLevelOnly(ts, s))) return null;
   }
-  // Names declared inside must not be used outside, or wrapping would hide them.
-  for (const s of inside) {
-    for (const name of declaredNames(ts, s)) {
-      const outside = (model.identifiers.get(name) ?? []).some((id) => !inside.some((t) => isInside(id, t)));
-      if (outside) return null;
+  // Names declared inside must not be used outside, or wrapping would hide them. Each name is looked up once and
+  // each use climbs its own parents to a wrapped statement: a script redeclaring one name on every line is read in
+  // linear time, not once per statement, per use and per statement again (seconds on a 12 KB paste).
+  const wrapped = new Set<TS.Node>(inside);
+  const readOutside = new Map<string, boolean>();
+  const isReadOutside = (name: string): boolean => {
+    let outside = readOutside.get(name);
+    if (outside === undefined) {
+      outside = (model.identifiers.get(name) ?? []).some((id) => !hasAncestorIn(id, wrapped));
+      readOutside.set(name, outside);
     }
+    return outside;
+  };
+  for (const s of inside) {
+    if ([...declaredNames(ts, s)].some(isReadOutside)) return null;
     if (hasMultilineTemplate(ts, s, sourceFile)) return null;
   }
   const unit = indentUnit(text);
@@ -79,6 +88,12 @@ export function wrapTopLevel(model: SnippetModel): Edit[] | null {
   const before = stmts[stmts.indexOf(inside[0] as TS.Statement) - 1];
   const guard = before !== undefined && !before.getText(sourceFile).trimEnd().endsWith(';') && !ts.isFunctionDeclaration(before) && !ts.isClassDeclaration(before) && !ts.isBlock(before) && !ts.isIfStatement(before) && !ts.isTryStatement(before) && !ts.isIterationStatement(before, false) ? ';' : '';
   return [{ start: from, end: to, text: `${guard}(async () => {\n${body}\n})();` }];
+}
+
+/** Whether the node is one of the nodes given or lies inside one of them. */
+function hasAncestorIn(node: TS.Node, nodes: ReadonlySet<TS.Node>): boolean {
+  for (let cur: TS.Node | undefined = node; cur !== undefined; cur = cur.parent) if (nodes.has(cur)) return true;
+  return false;
 }
 
 /** The property names command handlers are given (discord.js guide and its forks: `execute`, `run`, `callback`). */
