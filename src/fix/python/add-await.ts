@@ -44,6 +44,11 @@ export const addAwait: Fixer = (input) => {
       }
       edits.push(...awaitEdits(start, end, wrap));
       notes.push(words('fix.py.added-await', { callee }));
+    } else if (scope.kind === 'unknown' && d(f, 'fnDef') === '' && code.split('\n').filter((l) => l.trim() !== '').length >= 2) {
+      // Lines cut from a function the paste does not show (read as its body; not one quoted line), calling a coroutine
+      // the paste does not define: awaited where they stand, and the note says that function must be async.
+      edits.push(...(wrap ? awaitReadEdits(m, code, call) : awaitEdits(start, end, false)));
+      notes.push(words('fix.py.added-await-enclosing', { callee }));
     } else if (scope.kind === 'module' && /^[A-Za-z_]\w*$/.test(callee)) {
       const u = m.usage(call);
       if (u.kind !== 'bare' && u.kind !== 'stored') continue;
