@@ -79,6 +79,13 @@ function triggerLine(prose: string, max: number): string {
 /** A type of Python's own async machinery (`asyncio.exceptions.TimeoutError`): the built-in rules' ground, and in every timeout. */
 const stdlibAsyncType = /^(?:asyncio|concurrent\.futures)\./;
 
+/**
+ * A library type that names an HTTP status (`discord.errors.NotFound`, `...Forbidden`, `...HTTPException`): it says
+ * what the server answered, not which request failed, so alone it would match every 404 of that library (an expired
+ * interaction and a deleted webhook alike). Its message (the error code) is what tells them apart.
+ */
+const httpStatusType = /\.(?:NotFound|Forbidden|BadRequest|Unauthorized|HTTPException|HTTPError)$/;
+
 export function draftFromDiagnosis(d: Pick<Diagnosis, 'evidence' | 'paste' | 'matches'>): FaqDraft {
   const error = d.evidence.errors.at(-1);
   const languages = d.evidence.languages;
@@ -104,6 +111,6 @@ export function draftFromDiagnosis(d: Pick<Diagnosis, 'evidence' | 'paste' | 'ma
   if (whole.ok && (ownType || (message && isSpecific(message))) && d.matches.length === 0) triggers.push(whole.trigger);
   // A module-qualified type names one library's error; a bare builtin (KeyError) would catch every paste with one.
   const type = checkTrigger(error.type);
-  if (type.ok && ownType && !triggers.includes(type.trigger)) triggers.push(type.trigger);
+  if (type.ok && ownType && !httpStatusType.test(error.type) && !triggers.includes(type.trigger)) triggers.push(type.trigger);
   return { name: nameFrom(error.type), title: firstLine(line, faqLimits.title), triggers, language };
 }

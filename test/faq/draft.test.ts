@@ -51,6 +51,15 @@ describe('draftFromDiagnosis', () => {
     expect(draftFromDiagnosis(qualified).triggers).toEqual(['srvlib.net.UpstreamGone']);
   });
 
+  it('offers no bare library type that only names an HTTP status: every 404 of that library would match it', () => {
+    const expired = engine.diagnose('Traceback (most recent call last):\n  File "bot.py", line 12, in ping\n    await interaction.response.send_message("pong")\ndiscord.errors.NotFound: 404 Not Found (error code: 10062): Unknown interaction');
+    expect(draftFromDiagnosis(expired).triggers).not.toContain('discord.errors.NotFound');
+    const webhook = engine.diagnose('Traceback (most recent call last):\n  File "bot.py", line 20, in later\n    await interaction.followup.send("done")\ndiscord.errors.NotFound: 404 Not Found (error code: 10015): Unknown Webhook');
+    expect(draftFromDiagnosis(webhook).triggers).not.toContain('discord.errors.NotFound');
+    const own = engine.diagnose('Traceback (most recent call last):\n  File "a.py", line 3, in <module>\n    connect()\nmylib.errors.NotConnected');
+    expect(draftFromDiagnosis(own).triggers).toEqual(['mylib.errors.NotConnected']);
+  });
+
   it('offers no line whose message is in every paste with that mistake, nor a type of asyncio\'s own', () => {
     const generic = engine.diagnose('Traceback (most recent call last):\n  File "a.py", line 3\n    if x = 1:\n         ^\nSyntaxError: invalid syntax');
     expect(draftFromDiagnosis(generic).triggers).toEqual([]);
