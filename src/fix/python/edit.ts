@@ -16,6 +16,12 @@ export interface Edit {
 }
 
 /** Offset in `code` of a `line:col` position (1-based line, 0-based column), or -1. */
+/** The minor version of a Python 3 version string the paste shows ("3.8.10" → 8), or null when it shows none. */
+export function pythonMinor(version: string | null): number | null {
+  const m = version ? /^3\.(\d+)/.exec(version) : null;
+  return m ? Number(m[1]) : null;
+}
+
 export function offsetOf(code: string, pos: string | undefined): number {
   if (!pos) return -1;
   const m = /^(\d+):(\d+)$/.exec(pos);

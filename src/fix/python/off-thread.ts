@@ -4,12 +4,8 @@
  * (`get_running_loop` is 3.7+; 3.5-3.6 have only `get_event_loop`).
  */
 import { words, type Words } from '../../evidence/types.js';
+import { pythonMinor } from './edit.js';
 
-/** The minor version of a Python 3 version string ("3.8.10" → 8), or null when unknown. */
-function minor(version: string | null): number | null {
-  const m = version ? /^3\.(\d+)/.exec(version) : null;
-  return m ? Number(m[1]) : null;
-}
 
 /**
  * The awaited expression that runs `fn(args)` on a thread. `whole` is the full blocking
@@ -17,7 +13,7 @@ function minor(version: string | null): number | null {
  * part of it stays on the loop.
  */
 export function offThread(version: string | null, fn: string, args: string, whole: string | null): string {
-  const v = minor(version);
+  const v = pythonMinor(version);
   if (v !== null && v < 9) {
     const loop = v < 7 ? 'asyncio.get_event_loop()' : 'asyncio.get_running_loop()';
     // run_in_executor takes no keyword arguments: a lambda carries the call as written.
@@ -28,6 +24,6 @@ export function offThread(version: string | null, fn: string, args: string, whol
 
 /** The note's name for it. */
 export function offThreadName(version: string | null): Words {
-  const v = minor(version);
+  const v = pythonMinor(version);
   return words(v !== null && v < 9 ? 'fix.py.with-run-in-executor' : 'fix.py.with-to-thread');
 }

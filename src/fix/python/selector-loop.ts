@@ -11,7 +11,7 @@
  * loop with exactly one `asyncio.run(…)` written on one line.
  */
 import type { Fixer } from '../types.js';
-import { applyEdits, finish, importLine, type Edit } from './edit.js';
+import { applyEdits, finish, importLine, pythonMinor, type Edit } from './edit.js';
 import { words } from '../../evidence/types.js';
 
 /** A loop chosen in the code already: changing the run would not be the fix. */
@@ -19,12 +19,6 @@ const CHOOSES_LOOP = /\b(?:set_event_loop_policy|EventLoopPolicy|SelectorEventLo
 /** Subprocesses, which the selector loop cannot start on Windows (py/subprocess-on-selector-loop). */
 const STARTS_SUBPROCESS = /\b(?:create_subprocess_(?:exec|shell)|subprocess_(?:exec|shell)|async_playwright)\b/;
 const IMPORTS_SYS = /^[ \t]*import[ \t]+sys[ \t]*(?:#|$)/m;
-
-/** Python 3.12 or later, as the paste's version shows it (`3.12.1`, `Python312`). */
-function atLeast312(version: string | null): boolean {
-  const m = version ? /^3\.(\d+)/.exec(version) : null;
-  return !!m && Number(m[1]) >= 12;
-}
 
 export const selectorLoop: Fixer = (input) => {
   const code = input.code;
@@ -43,7 +37,7 @@ export const selectorLoop: Fixer = (input) => {
   let start = 0;
   for (let i = 0; i < at; i++) start += lines[i]!.length + 1;
   const indent = line.slice(0, line.length - line.trimStart().length);
-  if (atLeast312(input.evidence.context.pythonVersion)) {
+  if ((pythonMinor(input.evidence.context.pythonVersion) ?? 0) >= 12) {
     const close = start + body.length - 1;
     const edits: Edit[] = [{ start: close, end: close, text: ', loop_factory=asyncio.SelectorEventLoop' }];
     return finish(input, applyEdits(code, edits), [words('fix.py.selector-loop-factory')]);

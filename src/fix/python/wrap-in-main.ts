@@ -7,13 +7,13 @@
  */
 import type { SnippetModel } from '../../evidence/python/snippet/index.js';
 import type { PyNode } from '../../evidence/python/snippet/tree.js';
-import { importAsyncio, indentUnit, orig, type Edit } from './edit.js';
+import { importAsyncio, indentUnit, orig, pythonMinor, type Edit } from './edit.js';
 import { words, type Phrase } from '../../evidence/types.js';
 
 /** True when `version` ("3.5", "3.10.2") is known and older than 3.7. */
 export function beforeAsyncioRun(version: string | null): boolean {
-  const m = version ? /^3\.(\d+)/.exec(version) : null;
-  return !!m && Number(m[1]) < 7;
+  const minor = pythonMinor(version);
+  return minor !== null && minor < 7;
 }
 
 /** Names a statement binds at module level (assignments, `with … as`, `for` targets, defs, imports). */
