@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { BatchTask } from './batch-worker.js';
+import { workerExecArgv } from './worker-exec-argv.js';
 
 export class BatchPool {
   /** Started at the first line to answer: a batch of nothing (or of lines too long to read) starts no engine. */
@@ -23,6 +24,7 @@ export class BatchPool {
       minThreads: this.threads,
       maxThreads: this.threads,
       idleTimeout: Infinity,
+      execArgv: workerExecArgv(),
       // A paste that makes the engine allocate without end fails its worker and its line, not the batch.
       resourceLimits: { maxOldGenerationSizeMb: 512 },
     });

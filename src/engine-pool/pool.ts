@@ -15,6 +15,7 @@ import { log } from '../log.js';
 import { fromPortable, type PortableDiagnosis } from './portable.js';
 import { isProgressRecord, SharedProgress } from './progress.js';
 import type { DiagnoseTask, WorkerSettings } from './worker.js';
+import { workerExecArgv } from './worker-exec-argv.js';
 
 export type DiagnosisOutcome =
   | { kind: 'diagnosis'; diagnosis: Diagnosis }
@@ -65,6 +66,7 @@ export class DiagnosisPool implements Diagnoser {
       minThreads: options.threads,
       maxThreads: options.threads,
       idleTimeout: Infinity,
+      execArgv: workerExecArgv(),
       workerData: { analysisLimits: options.analysisLimits ?? true } satisfies WorkerSettings,
       // A paste that makes the engine allocate without end fails its worker, not the bot.
       resourceLimits: { maxOldGenerationSizeMb: 512 },
