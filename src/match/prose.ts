@@ -823,6 +823,11 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       const hits = quotedHits.length ? quotedHits : ranked;
       const first = hits.find((h) => fitsTool(h.id));
       if (!first) return null;
+      // The best-fitting rule's own tool named, without the mistake its context asks for ("Fixed the return type of
+      // useEffect", "Change done() in the error handling to the callback"): the question is about that tool, and the
+      // next rule only shares a word with it ("effect", "callback"). No answer, not the next rule.
+      const top = hits[0]!;
+      if (top !== first && hints(top.id).tool?.test(paste.text) && !hints(top.id).context?.test(paste.text) && !ruledOut(top.id)) return null;
       // A rule about one tool, close behind a general rule, in a question that names that tool: the asker put
       // the mistake in the tool ("add the missing await on promise assertions, or they have no impact on the
       // test" is a test that ends before its promise, not any floating promise).

@@ -225,6 +225,11 @@ describe('a question asked in words', () => {
     // A context manager said to be used the wrong way is the mistake stated; one merely named is not (see the negatives).
     ["Remove unnecessary 'async with' usages around plain context managers in python", 'py/async-context-manager-misuse'],
     ['in python the async generator does not support the async context manager protocol', 'py/async-context-manager-misuse'],
+    // The tool and its mistake together: an async effect (or the crash it ends in), a done beside a promise.
+    ['my useEffect callback is async and React warns about the clean-up function', 'js/async-useeffect'],
+    ['useEffect crashes on unmount with destory is not a function', 'js/async-useeffect'],
+    ['mocha test with an async function that also calls done() fails', 'js/mocha-done-with-async'],
+    ['in jest my test takes a done callback but also returns the promise chain, and it fails', 'js/mocha-done-with-async'],
   ])('%s', (text, rule) => {
     const m = best(text);
     expect(m?.rule.id).toBe(rule);
@@ -396,6 +401,12 @@ describe('a question asked in words', () => {
     ['a call said to be non-blocking', 'in python, asyncio.sleep() is non-blocking, right?'],
     ['a TaskGroup that should cancel', 'Structured concurrency: our TaskGroup only waits for its tasks. When one of them raises an exception, it should cancel the other tasks and raise it again'],
     ['a promise a bug report expected to settle', 'ipcRenderer.invoke promise never enters then\n### Expected Behavior\nI expected the invoke to end every time, after a few clicks it does not, I try to debug it'],
+    // A tool's rule needs its mistake, not only the tool: useEffect with nothing async, done with no promise beside it.
+    ['a useEffect that returns a number', 'useEffect warning\n\nI get "useEffect must not return anything besides a function, which is used for clean-up. You returned: 1" when my effect animates the letters'],
+    ['a typing fix to useEffect', 'Fixed the return type of useEffect\n\nEffects should only return a cleanup function or nothing.'],
+    ['a React hook renamed', 'rename the useEffect hook in the header component and move its clean-up next to it'],
+    ['a done callback in error handling', 'Change done() in the error handling to the callback. done(err) is a callback and should not be returned.'],
+    ['a mocha reporter', 'mocha: the spec reporter prints the done tests twice when a hook fails'],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
   });
