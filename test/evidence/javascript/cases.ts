@@ -261,6 +261,17 @@ console.log(saved.length, saved[0].id);
     output: null,
   },
   {
+    name: 'forEach(async …) in an excerpt that ends inside the callback: what the callback awaits is below the cut, the loop is still the mistake',
+    code: `const checkAll = () => {
+  return new Promise((resolve) => {
+    let failed = false;
+
+    urls.forEach(async (url) => {
+`,
+    errors: [{ detector: 'js.async-foreach', line: 5 }],
+    output: null,
+  },
+  {
     name: "underscore's each with an async callback: nothing waits for the saves",
     code: `function saveAll(users) {
   _.each(users, async (user) => {
@@ -4122,5 +4133,18 @@ refresh('/api/items');
     res.send(data);
   });
 });
+` },
+  { name: "forEach with an async callback that never waits (no await, no promise made): each call runs to its end before the loop goes on", code: `function tally(orders) {
+  let total = 0;
+  orders.forEach(async (order) => {
+    if (!order.paid) return;
+    total += order.amount;
+  });
+  return total;
+}
+` },
+  { name: "a promise executor the excerpt ends inside: it may call resolve below the cut", code: `function waitForReady(worker) {
+  return new Promise((resolve) => {
+    let seen = 0;
 ` },
 ];

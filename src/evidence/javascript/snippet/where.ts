@@ -110,3 +110,19 @@ export function firstOwn<T>(ts: Ts, body: TS.Node, pick: (n: TS.Node) => T | nul
   ts.forEachChild(body, visit);
   return found;
 }
+
+/**
+ * True when the paste ends inside `node`'s braces: the parser met the end of the text before its closing `}`
+ * (it stands in a zero-width one). What the block does after the cut is unknown: a callback cut after its first
+ * line may still await, an executor may still call `resolve`.
+ */
+export function endsInside(model: SnippetModel, node: TS.Node): boolean {
+  const { ts, sourceFile } = model;
+  const block = isFunctionLike(ts, node) ? node.body : node;
+  if (block === undefined || !ts.isBlock(block)) return false;
+  const close = block.getChildren(sourceFile).at(-1);
+  if (close === undefined || close.kind !== ts.SyntaxKind.CloseBraceToken || close.end === close.pos) return true;
+  // A piece read as a function's body is parsed inside a wrapper that closes with `\n}`: a block that took
+  // that brace for its own was cut too.
+  return model.offset > 0 && close.getStart(sourceFile) >= model.text.length - 1;
+}

@@ -6,8 +6,9 @@
 import type * as TS from 'typescript';
 import type { Detector, RawFinding } from '../detector.js';
 import { enclosingFunction, isAsync, type SnippetModel } from '../model.js';
+import { neverWaits } from '../never-waits.js';
 import { usageOf, type Usage, type UsageInfo } from '../promises.js';
-import { functionArgument, isInside, position, span } from '../where.js';
+import { endsInside, functionArgument, isInside, position, span } from '../where.js';
 import { words } from '../../../types.js';
 
 const PREDICATES = new Set(['filter', 'some', 'every', 'find', 'findIndex']);
@@ -85,6 +86,11 @@ export const asyncForeach: Detector = {
       const receiver = callee.expression.getText(sourceFile);
       const data: Record<string, string> = { ...span(model, call), method, receiver };
       if (method === 'forEach') {
+        // A callback that never waits (no await, no promise made or returned: the `async` is only a
+        // keyword) runs to its end before forEach moves on, as a plain one would: nothing is left for
+        // the loop to wait on, so the loop is not the mistake (the un-awaited call inside it may be).
+        // A callback the paste ends inside may wait after the cut.
+        if (cb !== null && !endsInside(model, cb) && neverWaits(model, cb).never) continue;
         out.push({
           ...position(model, call),
           message: words('js.async-foreach.forEach', { receiver }),

@@ -18,7 +18,7 @@ import type * as TS from 'typescript';
 import type { Detector, RawFinding } from '../detector.js';
 import { isFunctionLike, type FunctionLike, type SnippetModel } from '../model.js';
 import { usageOf } from '../promises.js';
-import { calleeMethod, callTakingFunction, functionArgument, isInside, position, span, unwrap } from '../where.js';
+import { calleeMethod, callTakingFunction, endsInside, functionArgument, isInside, position, span, unwrap } from '../where.js';
 import { words } from '../../../types.js';
 
 function used(model: SnippetModel, param: TS.ParameterDeclaration | undefined, body: TS.Node): boolean {
@@ -281,6 +281,8 @@ export const neverSettles: Detector = {
       if (!ts.isIdentifier(expr.expression) || expr.expression.text !== 'Promise') continue;
       const executor = functionArgument(ts, expr.arguments?.[0]);
       if (executor === null) continue;
+      // An executor the paste ends inside (a diff hunk, an excerpt) may settle after the cut.
+      if (endsInside(model, executor)) continue;
       const [resolve, reject] = executor.parameters;
       // `new Promise(() => {})` is written on purpose (a test that must hang, a process kept alive). An executor
       // that takes no `resolve` yet does work (`setTimeout(() => {}, 2000)`), awaited, is a sleep that never wakes.
