@@ -340,6 +340,8 @@ function asksForSomething(text: string): boolean {
  * describes the mistake it asks about ("please add a warning: time.sleep freezes the bot"); one that says none only names
  * the rule's topic. Measured on the working part's prose: 'error', 'issue' or 'slow' alone are any report's words, and
  * appear in requests that describe nothing, so they need a verb or a preposition ("gives an error", "issues with").
+ * Blocking said not to happen ("if we are not blocking while waiting for the lock") is what a request wants, not a
+ * failure it reports; "a non-blocking way to run queries in an async handler" still names the blocking it is about.
  */
 const statesAFailureRe = new RegExp(
   [
@@ -353,7 +355,7 @@ const statesAFailureRe = new RegExp(
     String.raw`\b(?:time\.sleep|requests(?:\.\w+)?|(?!async\b)\w+Sync)\b[^.\n?]{0,30}\b(?:inside|within|in|from) (?:an? |the |my )?(?:async\w*|coroutines?|event ?loop)\b|\basync\w*\b[^.\n?]{0,30}\b(?:to|in|inside|as|for) (?:the |an? )?useEffect\b|\buseEffect\(\s?async\b|\basync\w*\b[^.\n?]{0,30}\b(?:promise )?executor\b|\bnew Promise\(\s?async\b|\b(?:asyncio\.run|run_until_complete)\b[^.\n?]{0,30}\b(?:inside|within|in|from) (?:an? |the )?(?:running|async\w*|coroutines?|jupyter|notebook)\b`,
     // The same in Chinese, where the place comes first: "在 async def 里用 time.sleep", "useEffect 里传 async 函数".
     String.raw`(?:async|异步|协程)[^。？?\n]{0,20}(?:里|中|内)[^。？?\n]{0,10}(?:time\.sleep|requests|(?!async\b)[a-z]\w*Sync)|useEffect[^。？?\n]{0,10}(?:里|中)[^。？?\n]{0,10}(?:async|异步)`,
-    String.raw`\b(?:hang\w*|hung|freez\w*|froze\w*|stuck|stall\w*|deadlock\w*|block(?:s|ed|ing)?\s(?:the|my|our|your|its|all|other|every|whole|entire|main|node)|blocking|pending|undefined|unawaited|un-awaited|unhandled|unresolved|swallow\w*|silently|crash\w*|race condition|flaky|too (?:early|soon)|garbage[- ]collected|unresponsive|one (?:by|after) one|one after (?:another|the other)|sequentially)\b`,
+    String.raw`\b(?:hang\w*|hung|freez\w*|froze\w*|stuck|stall\w*|deadlock\w*|(?<!\b(?:not|never) |n't )block(?:s|ed|ing)?\s(?:the|my|our|your|its|all|other|every|whole|entire|main|node)|(?<!\b(?:not|never) |n't )blocking|pending|undefined|unawaited|un-awaited|unhandled|unresolved|swallow\w*|silently|crash\w*|race condition|flaky|too (?:early|soon)|garbage[- ]collected|unresponsive|one (?:by|after) one|one after (?:another|the other)|sequentially)\b`,
     String.raw`\[object promise\]|promise ?\{|<coroutine|never awaited|missing (?:an? )?[\x60'"]?await|returns? (?:an? )?(?:promise|coroutine)|(?:is|are|was|were|isn't|aren't) blocking`,
     String.raw`不(?:会|能|行|工作|执行|等待|生效)|(?<!有)没有|没(?:有)?(?:执行|等待|反应)|卡住|卡死|阻塞|报错|无法|一直|未被|超时`,
   ].join('|'),

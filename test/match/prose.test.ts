@@ -230,6 +230,10 @@ describe('a question asked in words', () => {
     ['useEffect crashes on unmount with destory is not a function', 'js/async-useeffect'],
     ['mocha test with an async function that also calls done() fails', 'js/mocha-done-with-async'],
     ['in jest my test takes a done callback but also returns the promise chain, and it fails', 'js/mocha-done-with-async'],
+    // A request that reports the blocking it suffers is still about it; a timeout that expires is the timeout's rule.
+    ['Feature request: please add an async client to this python library, its time.sleep call blocks the event loop of my bot', 'py/blocking-call-in-async'],
+    ['is there a non-blocking way to run these queries inside my fastapi async handler?', 'py/blocking-call-in-async'],
+    ['my asyncio.wait_for keeps raising TimeoutError, the work takes too long', 'py/wait-for-timeout'],
   ])('%s', (text, rule) => {
     const m = best(text);
     expect(m?.rule.id).toBe(rule);
@@ -407,6 +411,10 @@ describe('a question asked in words', () => {
     ['a React hook renamed', 'rename the useEffect hook in the header component and move its clean-up next to it'],
     ['a done callback in error handling', 'Change done() in the error handling to the callback. done(err) is a callback and should not be returned.'],
     ['a mocha reporter', 'mocha: the spec reporter prints the done tests twice when a hook fails'],
+    // A request whose only "blocking" is the one it wants to avoid; a timeout said never to fire is not one that expired.
+    ['a wish not to block', 'Feature request: asyncio support. It would be nice to acquire the lock with async with, so that we are not blocking while waiting for it'],
+    ['a timeout that never fires', 'in python my asyncio.wait_for with timeout=30 still does not work, the program keeps waiting and will not raise an exception'],
+    ['a wait that never ends', 'the timeout of asyncio.wait_for never fires, my coroutine waits forever'],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
   });
