@@ -116,6 +116,43 @@ function asyncioCheckMessage(last: Frame | undefined, headerType: string | null)
 }
 
 /**
+ * BaseEventLoop's methods whose whole body is `raise NotImplementedError` (Lib/asyncio/base_events.py, 3.4 to
+ * 3.14): the loops that can do the work override them (selector_events, proactor_events, unix_events,
+ * windows_events); a loop that does not, such as Windows' SelectorEventLoop for `_make_subprocess_transport`,
+ * falls through to base_events.py. A traceback cut at such a frame in base_events.py was about to print that error.
+ */
+const abstractLoopMethods: ReadonlySet<string> = new Set([
+  '_make_socket_transport',
+  '_make_ssl_transport',
+  '_make_datagram_transport',
+  '_make_read_pipe_transport',
+  '_make_write_pipe_transport',
+  '_make_subprocess_transport',
+  '_write_to_self',
+  '_process_events',
+]);
+/** A method call in a source line (`transport = await self._make_subprocess_transport(`): its name. */
+const methodCall = /\.([A-Za-z_]\w*)\(/g;
+
+/**
+ * The BaseEventLoop method a traceback cut at its last frame stopped in, when that frame is in base_events.py and
+ * the method only raises NotImplementedError; else null. A paste cut inside the frame line itself leaves the name
+ * short (`File "…\\asyncio\\base_events.py", line 487, in _m`): the caller's source line says which method it
+ * called, and a name it starts is that method. The last frame shows no source line (the cut came first).
+ */
+function abstractLoopMethod(frames: readonly Frame[]): string | null {
+  const last = frames[frames.length - 1];
+  if (!last || last.source != null || !baseEventsFile.test(last.file)) return null;
+  // IPython 8 qualifies the name (`BaseEventLoop._make_subprocess_transport`).
+  const fn = (last.function ?? '').split('.').pop()!;
+  if (abstractLoopMethods.has(fn)) return fn;
+  const caller = frames[frames.length - 2]?.source;
+  if (fn.length < 2 || !caller) return null;
+  for (const m of caller.matchAll(methodCall)) if (m[1]!.startsWith(fn) && abstractLoopMethods.has(m[1]!)) return m[1]!;
+  return null;
+}
+
+/**
  * A traceback pasted without its final error line (cut by hand, or by a logger) still says what was
  * raised when its last frame's source line is a `raise` with a literal message.
  */
@@ -132,6 +169,12 @@ function errorFromRaise(frames: Frame[], chain: RaisedError['chain'], inGroup: b
   if (open) return { language: 'python', type: open[1]!, message: '', frames, chain, inGroup, lineIndex, cut: true };
   const checked = asyncioCheckMessage(frames[frames.length - 1], headerType);
   if (checked) return { language: 'python', type: 'RuntimeError', message: checked, frames, chain, inGroup, lineIndex, cut: true };
+  const method = abstractLoopMethod(frames);
+  if (method) {
+    // The frame keeps the whole name, so a rule that names the method finds it where the paste cut it short.
+    const named = frames.map((f, i) => (i === frames.length - 1 ? { ...f, function: method } : f));
+    return { language: 'python', type: 'NotImplementedError', message: '', frames: named, chain, inGroup, lineIndex, cut: true };
+  }
   // IPython prints the error's type in its header (`RuntimeError   Traceback (most recent call last)`).
   if (headerType && frames.length > 0) return { language: 'python', type: headerType, message: '', frames, chain, inGroup, lineIndex, cut: true };
   return null;
