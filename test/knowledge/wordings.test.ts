@@ -227,6 +227,46 @@ TypeError: 'Lock' object does not support the context manager protocol`,
     text: "TypeError: '_io.TextIOWrapper' object does not support the asynchronous context manager protocol (missed __aenter__ method) but it supports the context manager protocol. Did you mean to use 'with'?",
   },
   {
+    rule: 'py/async-context-manager-misuse',
+    version: 'Tornado 6.0+, `with lock:` on its Lock',
+    source: 'captured: tornado 6.5.10 (tornado/locks.py Lock.__enter__), test/fixtures/parsers/tornado-lock-with.py',
+    text: `Traceback (most recent call last):
+  File "/home/user/app/tornado-lock-with.py", line 16, in <module>
+    asyncio.run(handler())
+  File "/root/.pyenv/versions/3.11.7/lib/python3.11/asyncio/base_events.py", line 653, in run_until_complete
+    return future.result()
+           ^^^^^^^^^^^^^^^
+  File "/home/user/app/tornado-lock-with.py", line 12, in handler
+    with lock:
+  File "/tmp/tornado-venv/lib/python3.11/site-packages/tornado/locks.py", line 551, in __enter__
+    raise RuntimeError("Use \`async with\` instead of \`with\` for Lock")
+RuntimeError: Use \`async with\` instead of \`with\` for Lock`,
+  },
+  {
+    rule: 'py/async-context-manager-misuse',
+    version: 'Tornado 6.0+, `with sem:` on its Semaphore',
+    source: 'tornadoweb/tornado e5300314 tornado/locks.py line 451 (Semaphore.__enter__)',
+    text: "RuntimeError: Use 'async with' instead of 'with' for Semaphore",
+  },
+  {
+    rule: 'py/async-context-manager-misuse',
+    version: 'Tornado 4.2-5.1, `with lock:` on its Lock',
+    source: 'tornadoweb/tornado 8e4f2b2a (4.2) to 0155041d^ (5.1) tornado/locks.py (Lock.__enter__)',
+    text: "RuntimeError: Use Lock like 'with (yield lock)', not like 'with lock'",
+  },
+  {
+    rule: 'py/async-context-manager-misuse',
+    version: 'Tornado 4.2-5.1, `with sem:` on its Semaphore',
+    source: 'tornadoweb/tornado 10fd9491 (4.2) to 0155041d^ (5.1) tornado/locks.py (Semaphore.__enter__)',
+    text: "RuntimeError: Use Semaphore like 'with (yield semaphore.acquire())', not like 'with semaphore'",
+  },
+  {
+    rule: 'py/coroutine-expected',
+    version: "Python 3.7-3.14, asyncio.run()'s ValueError quoted without the object it got, words after it",
+    source: 'python/cpython Lib/asyncio/runners.py (run, Runner.run: "a coroutine was expected, got {!r}")',
+    text: 'On the blocking client the flat methods sent their request and then raised `ValueError: a coroutine was expected`, so a write took effect before the error.',
+  },
+  {
     rule: 'py/async-iterator-misuse',
     version: 'Python 3.5-3.14, __aiter__ without __anext__',
     source: 'python/cpython v3.5.0 Python/ceval.c (GET_ANEXT); v3.14.7 Python/ceval.c',
@@ -840,6 +880,16 @@ const nearMisses: { rule: string; text: string; why: string }[] = [
   { rule: 'py/asyncio-api-version', text: 'TypeError: expect a list of futures, not coroutine', why: 'asyncio.wait() given one coroutine instead of a list, in every version' },
   { rule: 'py/async-context-manager-misuse', text: "TypeError: 'NoneType' object does not support the context manager protocol (missed __enter__ method)", why: 'a 3.14 `with` on a non-context-manager' },
   { rule: 'py/async-iterator-misuse', text: "TypeError: 'NoneType' object is not iterable", why: 'a plain iteration error' },
+  {
+    rule: 'py/async-context-manager-misuse',
+    text: `  File "/home/user/app/tornado-lock-release.py", line 13, in handler
+    lock.release()
+  File "/tmp/tornado-venv/lib/python3.11/site-packages/tornado/locks.py", line 548, in release
+    raise RuntimeError("release unlocked lock")
+RuntimeError: release unlocked lock`,
+    why: "Tornado's Lock released unheld, another RuntimeError of its locks.py (captured: test/fixtures/parsers/tornado-lock-release.py)",
+  },
+  { rule: 'py/async-context-manager-misuse', text: 'ValueError: Semaphore released too many times', why: "Tornado's BoundedSemaphore released past its value" },
   { rule: 'py/get-event-loop-deprecated', text: "RuntimeError: There is no current event loop in thread 'Thread-1 (worker)'.", why: 'no loop in a worker thread' },
   { rule: 'js/await-outside-async', text: 'Uncaught SyntaxError: Unexpected strict mode reserved word', why: 'let/yield in strict code' },
   { rule: 'js/await-outside-async', text: 'error: Cannot use "import.meta" outside a module', why: "another of Bun's outside-of messages" },
