@@ -287,6 +287,14 @@ export const DISCORD_BEFORE_V1 = /\bpass_context\s*=|\b(?:bot|client)\.(?:say|se
  */
 export const DISCORD_FORK_SYNC_SETUP =
   /\b(?:import|from)\s+(?:nextcord|disnake)\b|\.slash_command\s*\(|\bdiscord\.(?:Bot|ApplicationContext|AutocompleteContext|Option)\b|\bctx\.respond\s*\(|\.load_extensions\s*\(/;
+/**
+ * What only discord.py 2 has, neither 1.x nor the forks that share its `discord` import name and keep extension setup
+ * synchronous (Pycord, nextcord, disnake): `app_commands` and its command tree, `setup_hook`, hybrid commands,
+ * `GroupCog`, or extension setup already awaited (`await bot.load_extension(…)`, `async def setup(bot)`) elsewhere in
+ * the code. Linear: alternatives told apart by their first words.
+ */
+export const DISCORD_V2_ONLY =
+  /\bapp_commands\b|\bCommandTree\b|\.tree\.(?:sync|command|add_command)\b|\bsetup_hook\b|\bhybrid_(?:command|group)\b|\bGroupCog\b|\bawait\s+[\w.]+\.(?:add_cog|load_extension|reload_extension|unload_extension)\s*\(|\basync\s+def\s+setup\s*\(/;
 /** The extension and cog methods that are coroutines only since discord.py 2.0. */
 export const DISCORD_V2_COROUTINES = new Set(['load_extension', 'unload_extension', 'reload_extension', 'add_cog', 'remove_cog']);
 /**

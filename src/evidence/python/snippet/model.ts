@@ -12,6 +12,7 @@ import {
   DISCORD_BEFORE_V1,
   DISCORD_FORK_SYNC_SETUP,
   DISCORD_REMOVED_IN_V2,
+  DISCORD_V2_ONLY,
   DISCORD_COROUTINE_METHODS,
   DISCORD_V2_COROUTINES,
   FAMILY_WHY,
@@ -140,6 +141,8 @@ export class SnippetModel {
    * discord.py before 2, or the code is written for a fork that kept it so (Pycord, nextcord, disnake).
    */
   readonly syncExtensionSetup: boolean;
+  /** The code or the paste shows discord.py 2 itself (DISCORD_V2_ONLY, a stated version 2), not a fork with its import name. */
+  readonly discordV2Shown: boolean;
   readonly notebook: boolean;
   private readonly lineStarts: number[] = [0];
   private prefixAsync = false;
@@ -169,6 +172,7 @@ export class SnippetModel {
       /\b(commands\.Bot|discord\.Client|@bot\.command|@client\.event|@bot\.event|app_commands)\b/.test(code);
     this.syncExtensionSetup =
       DISCORD_FORK_SYNC_SETUP.test(code) || (hints.discordPyMajor != null ? hints.discordPyMajor < 2 : DISCORD_BEFORE_V1.test(code) || DISCORD_REMOVED_IN_V2.test(code));
+    this.discordV2Shown = !this.syncExtensionSetup && ((hints.discordPyMajor ?? 0) >= 2 || DISCORD_V2_ONLY.test(code));
   }
 
   text(n: PyNode): string {

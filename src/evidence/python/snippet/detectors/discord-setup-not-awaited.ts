@@ -14,11 +14,18 @@ function startedLater(m: SnippetModel, recv: string, call: PyNode): boolean {
 }
 
 const SETUP_METHODS = new Set(['load_extension', 'unload_extension', 'reload_extension', 'add_cog']);
+/** The most a finding keeps when the code may be written for a fork that kept setup synchronous. */
+const forkAmbiguous = 0.7;
 
 export const discordSetupNotAwaited: Detector = (m, report) => {
   // Code written for discord.py before 2.0 (its removed APIs in the code, or a stated version), or for a fork that kept
   // 1.x's API (Pycord, nextcord, disnake), sets extensions up with plain calls.
   if (m.syncExtensionSetup) return;
+  // Pycord, nextcord and disnake bots import `discord` too, and their `add_cog`, `load_extension` and `setup` are
+  // plain functions: code that shows neither discord.py 2 itself nor Python's "coroutine 'BotBase.add_cog' was
+  // never awaited" may be right as written. A likely answer, below what help-channel watching posts unasked.
+  const v2 = m.discordV2Shown || m.hints.coroutineNames.some((n) => SETUP_METHODS.has(n) || n === 'setup');
+  const sure = (confidence: number): number => (v2 ? confidence : Math.min(confidence, forkAmbiguous));
   for (const call of m.calls) {
     const fnExpr = child(call, 'function');
     if (fnExpr?.type !== 'attribute') continue;
@@ -39,7 +46,7 @@ export const discordSetupNotAwaited: Detector = (m, report) => {
     data.receiver = recv;
     if (u.kind !== 'awaited') {
       data.problem = 'not-awaited';
-      report(call, 'py.discord-setup-not-awaited', words(method === 'add_cog' ? 'py.discord-setup.cog-not-awaited' : 'py.discord-setup.extension-not-awaited', { call: recv + '.' + method }), 0.9, data);
+      report(call, 'py.discord-setup-not-awaited', words(method === 'add_cog' ? 'py.discord-setup.cog-not-awaited' : 'py.discord-setup.extension-not-awaited', { call: recv + '.' + method }), sure(0.9), data);
     } else if (scope.fn?.name === 'on_ready') {
       data.problem = 'in-on-ready';
       report(call, 'py.discord-setup-not-awaited', words('py.discord-setup.in-on-ready', { call: recv + '.' + method }), 0.6, data);
@@ -51,7 +58,7 @@ export const discordSetupNotAwaited: Detector = (m, report) => {
     const body = child(fn.node, 'body');
     const addsCog = body ? containsOwn(body, (c) => c.type === 'call' && /\.(add_cog|load_extension)$/.test(m.text(child(c, 'function') ?? c))) : false;
     if (!addsCog) continue;
-    report(fn.node, 'py.discord-setup-not-awaited', words('py.discord-setup.sync-setup'), 0.85, {
+    report(fn.node, 'py.discord-setup-not-awaited', words('py.discord-setup.sync-setup'), sure(0.85), {
       problem: 'sync-setup',
       fnDef: m.at(fn.defOffset),
       fnName: 'setup',
