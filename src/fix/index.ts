@@ -174,7 +174,7 @@ function fixWithLines(match: RuleMatch, evidence: Evidence, fixers: Readonly<Rec
     (evidence.codeBlocks.filter((b) => b.language === match.rule.language).length === 1
       ? evidence.codeBlocks.find((b) => b.language === match.rule.language)!.blockIndex
       : undefined);
-  const block = evidence.codeBlocks.find((b) => b.blockIndex === blockIndex);
+  const block = evidence.codeBlocks.find((b) => b.blockIndex === blockIndex) ?? oneBlockFixed(match, evidence, fixer);
   const id = match.rule.fixer!;
   const lineFixer = EXCERPT_FIXERS.has(id) ? fixer : EXCERPT_FALLBACK[id] !== undefined ? fixers[EXCERPT_FALLBACK[id]] : undefined;
   if (!block) {
@@ -218,6 +218,23 @@ function fixNamedLine(match: RuleMatch, evidence: Evidence, fixers: Readonly<Rec
     .filter((f): f is Fix => f !== null);
   const distinct = new Set(fixes.map((f) => f.code));
   return distinct.size === 1 ? { fix: fixes[0]!, block: null, removed: [1] } : null;
+}
+
+/**
+ * Fixers that, given no finding, rewrite only what the paste's error names in the code (the call
+ * whose coroutine `'coroutine' object has no attribute 'fetchall'` read): in a paste of several
+ * blocks and no finding to choose one, each block of the rule's language is tried, and the one
+ * block that holds what the error names is fixed.
+ */
+const ERROR_ANCHORED_FIXERS = new Set(['py.add-await']);
+
+/** The one block of several that an error-anchored fixer can fix with no finding; undefined when none or more than one. */
+function oneBlockFixed(match: RuleMatch, evidence: Evidence, fixer: Fixer): CodeBlock | undefined {
+  if (match.findings.length > 0 || !ERROR_ANCHORED_FIXERS.has(match.rule.fixer ?? '')) return undefined;
+  const blocks = evidence.codeBlocks.filter((b) => b.language === match.rule.language);
+  if (blocks.length < 2) return undefined;
+  const fixed = blocks.filter((b) => fixBlock(match, evidence, fixer, b) !== null);
+  return fixed.length === 1 ? fixed[0] : undefined;
 }
 
 /** The rule's fixer run on one code block: the fix, the block it rewrites and the lines it changes. */

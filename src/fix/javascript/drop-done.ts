@@ -69,12 +69,14 @@ export const dropDone: Fixer = (input) => {
   for (const { finding: f, start, end } of spansOf(targets, model)) {
     const name = f.data?.done;
     if (!name) continue;
-    const fn = nodeAt(model, start, end, (n): n is TS.ArrowFunction | TS.FunctionExpression => ts.isArrowFunction(n) || ts.isFunctionExpression(n));
+    const fn = nodeAt(model, start, end, (n): n is TS.ArrowFunction | TS.FunctionExpression | TS.MethodDeclaration => ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isMethodDeclaration(n));
     if (fn === null) continue;
     const param = fn.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === name);
     // Only `(done)`: with a `this` parameter or others beside it, the list is not simply emptied.
     if (param === undefined || fn.parameters.length !== 1) continue;
-    const uses = (model.identifiers.get(name) ?? []).filter((id) => isInside(id, fn.body));
+    const body = fn.body;
+    if (body === undefined) continue;
+    const uses = (model.identifiers.get(name) ?? []).filter((id) => isInside(id, body));
     const removals: Edit[] = [];
     let ok = true;
     for (const id of uses) {

@@ -3,7 +3,8 @@ import { child } from '../../evidence/python/snippet/model.js';
 import type { PyNode } from '../../evidence/python/snippet/tree.js';
 import { words, type Phrase } from '../../evidence/types.js';
 import type { Fixer, FixInput, FixOutput } from '../types.js';
-import { applyEdits, finish, finishWithImport, modelOf, ON_LOOP, findingsOf, d, orig, awaitEdits, awaitReadEdits, callAt, makeAsyncEdits, type Edit } from './edit.js';
+import { applyEdits, finish, finishWithImport, modelOf, ON_LOOP, findingsOf, d, orig, awaitEdits, awaitReadEdits, callAt, fragmentOfAsyncCode, makeAsyncEdits, type Edit } from './edit.js';
+import { wrapInMain } from './wrap-in-main.js';
 
 /** py.add-await: `await` the coroutine call (or the Future nobody awaited); make the enclosing def async when that is safe. */
 export const addAwait: Fixer = (input) => {
@@ -17,6 +18,7 @@ export const addAwait: Fixer = (input) => {
   let needsImport = false;
   const madeAsync = new Set<FunctionInfo>();
   const handled = new Set<PyNode>();
+  const script: { call: PyNode; wrap: boolean }[] = [];
   for (const f of findings) {
     const call = callAt(m, f);
     if (call) handled.add(call);
@@ -55,15 +57,62 @@ export const addAwait: Fixer = (input) => {
       edits.push({ start, end: start, text: 'asyncio.run(' }, { start: end, end, text: ')' });
       needsImport = true;
       notes.push(words('fix.py.ran-with-asyncio-run', { callee }));
+    } else if (scope.kind === 'module') {
+      // A method of an object (`Messages.get(…)`, `client(…)`): asyncio.run would run it on a loop of its own, away
+      // from the client or ORM the code set up; it is awaited where it stands, inside a body or a main().
+      const moved = moduleAwait(m, code, call, wrap);
+      if (moved === 'script') script.push({ call, wrap });
+      else if (moved) {
+        edits.push(...moved);
+        notes.push(words('fix.py.added-await-enclosing', { callee }));
+      }
     }
   }
-  if (edits.length === 0) return null;
+  if (edits.length === 0 && script.length === 0) return null;
   for (const call of alsoStored) {
     edits.push(...awaitEdits(orig(m, code, call.start), orig(m, code, call.end), false));
     notes.push(words('fix.py.added-await', { callee: m.text(child(call, 'function')!) }));
   }
+  if (script.length > 0) return awaitInMain(input, m, edits, notes, script);
   return needsImport ? finishWithImport(input, edits, notes) : finish(input, applyEdits(code, edits), notes);
 };
+
+/**
+ * A coroutine call at the top level of the block, whose callee is not a plain function `asyncio.run`
+ * could run. Lines with no import, def or class are cut from a body the paste does not show: the
+ * edits that await the call where it stands (the note says that body must be async). A script's own
+ * top level: 'script', for `awaitInMain`.
+ */
+function moduleAwait(m: SnippetModel, code: string, call: PyNode, wrap: boolean): Edit[] | 'script' {
+  if (!fragmentOfAsyncCode(code)) return 'script';
+  return wrap ? awaitReadEdits(m, code, call) : awaitEdits(orig(m, code, call.start), orig(m, code, call.end), false);
+}
+
+/**
+ * A script's top-level coroutine calls: awaited, and the top level from the first statement that
+ * holds one to the end moved into `async def main()`, run once with `asyncio.run(main())` (one loop
+ * for the client the script made and every call on it). Null when what moves defines a function or
+ * class (a web app's routes, a bot's handlers belong at the top level, not inside main) or the
+ * wrapper would change what a name means (`wrapInMain`).
+ */
+function awaitInMain(input: FixInput, m: SnippetModel, edits: Edit[], notes: Phrase[], calls: { call: PyNode; wrap: boolean }[]): FixOutput | null {
+  const code = input.code;
+  const top = m.root.children.filter((c) => c.named && c.type !== 'comment');
+  const holding = calls.map(({ call }) => top.findIndex((s) => s.start <= call.start && call.end <= s.end)).filter((i) => i >= 0);
+  if (holding.length !== calls.length) return null;
+  const from = Math.min(...holding);
+  if (top.slice(from).some((s) => DEFINITIONS.has(s.type))) return null;
+  const awaited = applyEdits(code, [...edits, ...calls.flatMap(({ call, wrap }) => (wrap ? awaitReadEdits(m, code, call) : awaitEdits(orig(m, code, call.start), orig(m, code, call.end), false)))]);
+  if (awaited === null) return null;
+  const next = modelOf({ ...input, code: awaited });
+  const first = next?.root.children.filter((c) => c.named && c.type !== 'comment')[from];
+  const wrapped = next && first ? wrapInMain(next, awaited, first, input.evidence.context?.pythonVersion ?? null) : null;
+  if (!wrapped) return null;
+  const added = calls.map(({ call }) => words('fix.py.added-await', { callee: m.text(child(call, 'function')!) }));
+  return finish(input, applyEdits(awaited, wrapped.edits), [...notes, ...added, wrapped.note]);
+}
+
+const DEFINITIONS = new Set(['function_definition', 'decorated_definition', 'class_definition']);
 
 /**
  * The same mistake made again on another line: a call of the `async def` a finding's call awaits
@@ -234,10 +283,25 @@ function awaitReadCoroutine(input: FixInput): FixOutput | null {
   }
   if (candidates.size !== 1) return null;
   const call = [...candidates][0]!;
-  if (!ON_LOOP.has(m.scopeOf(call).kind)) return null;
   const code = input.code;
   const u = m.usage(call);
   const wrap = u.kind === 'value' && (u.how === 'attribute' || u.how === 'index');
-  const fixed = applyEdits(code, wrap ? awaitReadEdits(m, code, call) : awaitEdits(orig(m, code, call.start), orig(m, code, call.end), false));
-  return finish(input, fixed, [words('fix.py.added-await', { callee: m.text(child(call, 'function')!) })]);
+  const callee = m.text(child(call, 'function')!);
+  const here = wrap ? awaitReadEdits(m, code, call) : awaitEdits(orig(m, code, call.start), orig(m, code, call.end), false);
+  const scope = m.scopeOf(call);
+  if (ON_LOOP.has(scope.kind)) return finish(input, applyEdits(code, here), [words('fix.py.added-await', { callee })]);
+  // The same fixes as for a finding's call (`addAwait`): the plain def made async where its callers can await it,
+  // lines cut from a body awaited in place, a script's top level run in main().
+  if (scope.kind === 'sync' && scope.fn) {
+    const r = makeAsyncEdits(m, code, scope.fn, new Set([call]));
+    if (!r) return null;
+    const notes = [words('fix.py.made-async-def', { name: scope.fn.name }), words('fix.py.added-await', { callee })];
+    return r.needsImport ? finishWithImport(input, [...r.edits, ...here], notes) : finish(input, applyEdits(code, [...r.edits, ...here]), notes);
+  }
+  const lines = code.split('\n').filter((l) => l.trim() !== '').length;
+  if (scope.kind === 'unknown' && !scope.fn && lines >= 2) return finish(input, applyEdits(code, here), [words('fix.py.added-await-enclosing', { callee })]);
+  if (scope.kind !== 'module') return null;
+  const moved = moduleAwait(m, code, call, wrap);
+  if (moved !== 'script') return finish(input, applyEdits(code, moved), [words('fix.py.added-await-enclosing', { callee })]);
+  return awaitInMain(input, m, [], [], [{ call, wrap }]);
 }

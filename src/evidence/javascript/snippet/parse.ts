@@ -95,7 +95,10 @@ export interface ParsedSnippet {
 
 // `async execute(interaction) {` as the first line: a method copied out of its object.
 // `async load(id) {`, and a TypeScript method with its modifiers and return type: `public async request(): Promise<Data> {`.
-const METHOD_HEADER = /^\s*(?:(?:public|private|protected|static|async|override)\s+)*[A-Za-z_$][\w$]*\s*\([^)]*\)\s*(?::[^{}()=;]*)?\{\s*$/;
+// A test method of a decorated suite class names itself with a string: `async 'charges once'(done): Promise<void> {`.
+export const METHOD_HEADER = /^\s*(?:(?:public|private|protected|static|async|override)\s+)*(?:[A-Za-z_$][\w$]*|'[^'\n]*'|"[^"\n]*")\s*\([^)]*\)\s*(?::[^{}()=;]*)?\{\s*$/;
+// `@test()`, `@timeout(20000)`, `@Input() ` on lines of their own above a pasted method: the method's decorators.
+export const DECORATOR_LINE = /^\s*@[\w$.]+(?:\([^()\n]*\))?\s*$/;
 const FRAGMENT_PREFIX = 'class __Pasted {';
 // `getHoliday: function () {` / `execute: async (interaction) => {` as the first line: a member copied out of an object literal.
 const MEMBER_HEADER = /^\s*[A-Za-z_$][\w$]*\s*:\s*(?:async\s+)?(?:function\b[^{]*|\([^)]*\)\s*=>\s*)\{\s*$/;
@@ -310,7 +313,7 @@ function parseSnippetUncached(code: string, statedAsyncBody: boolean): ParsedSni
   }
   const { sourceFile, syntaxErrors } = best;
   if (syntaxErrors > 0) {
-    const firstLine = text.split('\n').find((l) => l.trim() !== '') ?? '';
+    const firstLine = text.split('\n').find((l) => l.trim() !== '' && !DECORATOR_LINE.test(l)) ?? '';
     // Prefix on the same line, so every line number stays the same.
     const prefix = METHOD_HEADER.test(firstLine) ? FRAGMENT_PREFIX : MEMBER_HEADER.test(firstLine) ? OBJECT_PREFIX : null;
     if (prefix !== null) {

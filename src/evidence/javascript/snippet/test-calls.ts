@@ -48,7 +48,7 @@ export function testCalls(model: SnippetModel): TestCall[] {
 }
 
 /** The callback parameter (`done`) a test function declares, if it declares one. */
-export function doneParam(ts: SnippetModel['ts'], fn: TS.ArrowFunction | TS.FunctionExpression): TS.Identifier | null {
+export function doneParam(ts: SnippetModel['ts'], fn: TS.ArrowFunction | TS.FunctionExpression | TS.MethodDeclaration): TS.Identifier | null {
   // `function (this: Mocha.Context, done)`: a TypeScript `this` parameter is not a real one.
   const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
   const first = params[0];

@@ -44,6 +44,25 @@ function calledInside(model: SnippetModel, name: string, fn: TS.Node): boolean {
   return (model.identifiers.get(name) ?? []).some((id) => isInside(id, fn) && id.parent !== undefined && ts.isCallExpression(id.parent) && id.parent.expression === id);
 }
 
+/**
+ * Test methods of a decorated suite class (mocha-typescript, testdeck: `@suite class Charges { @test
+ * async 'charges once'(done) { … } }`): the method is the test's function. Only an `async` method
+ * counts here (a method's returned promise is not read).
+ */
+function decoratedTests(model: SnippetModel): TS.MethodDeclaration[] {
+  const { ts } = model;
+  const out: TS.MethodDeclaration[] = [];
+  const visit = (n: TS.Node): void => {
+    if (ts.isMethodDeclaration(n) && (ts.getDecorators(n) ?? []).some((d) => TEST_DECORATOR.test(d.expression.getText(model.sourceFile)))) out.push(n);
+    ts.forEachChild(n, visit);
+  };
+  visit(model.sourceFile);
+  return out;
+}
+
+/** `@test`, `@test()`, `@test('name')`, `@test.only`, `@test.skip(…)`: the decorators that make a method a test. */
+export const TEST_DECORATOR = /^test(?:\.(?:only|skip|pending))?(?:\(|$)/;
+
 export const doneWithPromise: Detector = {
   id: 'js.done-with-promise',
   detect(model) {
@@ -64,6 +83,16 @@ export const doneWithPromise: Detector = {
           : words('js.done-with-promise.returned', { what, done: done.text }),
         confidence: asyncFn ? 0.9 : 0.85,
         data: { ...span(model, t.fn), done: done.text, async: String(asyncFn), kind: t.kind, hook: String(t.hook) },
+      });
+    }
+    for (const method of decoratedTests(model)) {
+      const done = doneParam(ts, method);
+      if (done === null || !isAsync(ts, method) || (!CALLBACK_NAME.test(done.text) && !calledInside(model, done.text, method))) continue;
+      out.push({
+        ...position(model, method),
+        message: words('js.done-with-promise.async', { what: words('js.test'), done: done.text }),
+        confidence: 0.9,
+        data: { ...span(model, method), done: done.text, async: 'true', kind: 'test', hook: 'false' },
       });
     }
     return out;
