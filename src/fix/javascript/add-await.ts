@@ -231,7 +231,10 @@ export const addAwait: Fixer = (input) => {
   const madeAsync = new Set<string>();
   let awaitedInUnseenFunction = false;
   const topLevel: { call: TS.CallExpression; shown: Phrase; floating: boolean }[] = [];
-  for (const { finding: f, start, end } of spansOf(targets, model)) {
+  // A call that starts another (`fetch(url)` in `fetch(url).json()`) first: its `(await …)` goes in before the
+  // outer call's `await` at the same place, giving `await (await fetch(url)).json()`, not `(await await …)`.
+  const spans = spansOf(targets, model).sort((a, b) => a.start - b.start || a.end - b.end);
+  for (const { finding: f, start, end } of spans) {
     const call = nodeAt(model, start, end, ts.isCallExpression);
     if (call === null) {
       // A read of a name its annotation says is a promise (`user.name` with `user: Promise<User>`): await that read.
