@@ -762,6 +762,29 @@ function hitsFor(m: Ready, rule: ReadyRule, shared: Shared): Hit[] {
   }
 }
 
+/**
+ * Signs that a JavaScript error reached the user through a promise: Node's rejection path
+ * (`triggerUncaughtException(err, true /* fromPromise *\/)`, the UnhandledPromiseRejection warnings and
+ * crash), a browser's "Uncaught (in promise)", an async frame or the microtask queue in the stack, or
+ * a test runner or message naming the promise. Without one, the error was thrown where it was raised.
+ */
+const throughPromise = /frompromise|\(in promise\)|unhandled ?promise ?rejection|unhandledrejection|processticksandrejections|\bat async |\bpromise\b/;
+
+/** JavaScript's own errors for a wrong program (a bad argument, a name or a value that is not there): thrown where they are raised. */
+const programmingErrors = new Set(['TypeError', 'ReferenceError', 'RangeError', 'SyntaxError']);
+
+/**
+ * A promise mistake in the code lets an error out only as a rejection (an ENOENT escaping an async
+ * executor, a rejected roles.add crashing the bot). The paste's JavaScript error is a programming error
+ * (`TypeError: Function.prototype.apply was called on …` from a collector given an id for its filter)
+ * with no sign of a promise on its way: thrown where it was raised, it is no consequence of one.
+ * A library's or the network's error (DiscordAPIError, ECONNREFUSED) is most often a rejection.
+ */
+function thrownWhereRaised(shared: Shared): boolean {
+  const error = shared.lastError('javascript');
+  return !!error && programmingErrors.has(error.type) && !throughPromise.test(shared.foldedText());
+}
+
 /** Confidence kept by a code-only finding when the paste's own error is one the rule does not explain. */
 const unexplainedErrorFactor = 0.9;
 /** The most a likely answer reaches: below 0.8, where help-channel watching answers unasked (src/app/answer-reply.ts). */
@@ -806,10 +829,11 @@ export function matchRules(rules: readonly Rule[], evidence: Evidence, paste: Pa
     scored.push({ rule: r, confidence: Math.round(confidence * 100) / 100, reasons: reasons.slice(0, 5), where, findings });
     if (rule.groupWrapper) wrappers.add(r);
     else if (!fromFindingsOnly) fromText.add(r);
-    // A JavaScript promise mistake lets any error through (an ENOENT escaping an async executor, a
-    // rejected roles.add crashing the bot), so the error may be its consequence. A Python finding is no
-    // such channel: an AttributeError raised elsewhere is not what time.sleep in a handler explains.
-    if (besideTheError && r.language === 'python') asides.add(r);
+    // A JavaScript promise mistake lets any error through as a rejection (an ENOENT escaping an async
+    // executor, a rejected roles.add crashing the bot), so the error may be its consequence, unless it was
+    // thrown where it was raised (thrownWhereRaised). A Python finding is no such channel: an
+    // AttributeError raised elsewhere is not what time.sleep in a handler explains.
+    if (besideTheError && (r.language === 'python' || thrownWhereRaised(shared))) asides.add(r);
     // A tip (awaits that could run together) is about code that works: a paste that shows an error,
     // or a Python traceback cut before its error line, asks about something else.
     else if (fromFindingsOnly && r.severity === 'tip' && shared.showsError()) asides.add(r);

@@ -3,7 +3,8 @@
  * own error is one that rule does not explain (a permission error, a host that does not resolve, an
  * AttributeError raised elsewhere), is no answer to that error. A Python one stays silent on its own; behind
  * a rule that does explain the error it may follow, as a second mistake. A JavaScript one stays a likely
- * answer (a promise mistake lets any error through). Either is kept below the confidence at which
+ * answer (a promise mistake lets any error through as a rejection), unless the error is a programming error
+ * (TypeError, ReferenceError …) with no sign of a promise on its way. Either is kept below the confidence at which
  * help-channel watching answers unasked. Without that error, the same code finding keeps its full confidence.
  */
 import { describe, expect, it } from 'vitest';
@@ -41,6 +42,21 @@ describe('a code finding next to an error it does not explain', () => {
     expect(first(jsCode)!.confidence).toBeGreaterThanOrEqual(confidentAt);
     expect(withError?.rule.id).toBe('js/floating-promise');
     expect(withError!.confidence).toBeLessThan(confidentAt);
+  });
+
+  it("is no answer in JavaScript next to a programming error thrown where it was raised (no promise on its way): that error is not a rejection the floating promise let through", () => {
+    const thrown = 'TypeError: Function.prototype.apply was called on 441345567327780875, which is a string and not a function\n    at MessageCollector.handleCollect (/app/node_modules/discord.js/src/structures/interfaces/Collector.js:91:45)';
+    expect(engine.diagnose(`${jsCode}\n${thrown}`).matches).toEqual([]);
+  });
+
+  it.each([
+    ['a rejection Node reports (fromPromise)', "node:internal/process/promises:288\n            triggerUncaughtException(err, true /* fromPromise */);\n            ^\n\nTypeError: Cannot read properties of undefined (reading 'id')"],
+    ["a browser's Uncaught (in promise)", "Uncaught (in promise) TypeError: Cannot read properties of undefined (reading 'id')"],
+    ['an async frame in the stack', "TypeError: Cannot read properties of undefined (reading 'id')\n    at async Client.<anonymous> (/app/index.js:12:5)"],
+  ])('is still given, as a likely answer, in JavaScript next to a programming error that came through a promise: %s', (_, error) => {
+    const m = engine.diagnose(`${jsCode}\n${error}`).matches.find((x) => x.rule.id === 'js/floating-promise');
+    expect(m).toBeDefined();
+    expect(m!.confidence).toBeLessThan(confidentAt);
   });
 
   it.each([
