@@ -160,6 +160,12 @@ export const proseHints = z
      * subject and describes nothing going wrong. It gets no answer.
      */
     subject: text.optional(),
+    /**
+     * The signs of this rule's mistake in any words (something blocking or frozen, a test not run, an error lost in a
+     * task): a question that shows none of them is never answered with this rule, and the next rule may be. Unlike
+     * `context` it names no tool, so the rule does not take the place of a general rule that fits the question better.
+     */
+    mistake: text.optional(),
   })
   .strict();
 export type ProseHints = z.infer<typeof proseHints>;

@@ -569,6 +569,7 @@ interface ProseHintTests {
   /** The statement that names this very mistake (`prose.statedMistake`). */
   statedMistake?: QuestionStatement;
   context?: RegExp;
+  mistake?: RegExp;
   tool?: RegExp;
   notContext?: RegExp;
   remedy?: { pattern: RegExp; mistake: RegExp };
@@ -587,6 +588,7 @@ function hintTests(hints: ProseHints): ProseHintTests {
     twin: hints.twin,
     statedMistake: hints.statedMistake,
     context: pattern(hints.context),
+    mistake: pattern(hints.mistake),
     tool: pattern(hints.tool),
     notContext: pattern(hints.notContext),
     remedy: hints.remedy && { pattern: new RegExp(hints.remedy.pattern, 'i'), mistake: new RegExp(hints.remedy.mistake, 'i') },
@@ -818,18 +820,19 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       // "'Wait for previous actions' isn't working after an asynchronous function" shares words with "the test
       // finishes before its async work", but a question about a test says so.
       const ruledOut = (id: string) => hints(id).statedOtherwise(paste.text);
-      const fitsTool = (id: string) => (hints(id).context?.test(paste.text) ?? true) && !ruledOut(id);
+      // So does a rule whose mistake the question shows no sign of (`prose.mistake`): tasks and threads named, nothing blocked.
+      const fitsTool = (id: string) => (hints(id).context?.test(paste.text) ?? true) && (hints(id).mistake?.test(paste.text) ?? true) && !ruledOut(id);
       // A quoted message whose rule the question rules out ("asyncio has no attribute exceptions", quoting a
       // TimeoutError) is no evidence for that rule: the other rules stay in.
       const quotedHits = ranked.filter((h) => quoted.has(h.id) && fitsTool(h.id));
       const hits = quotedHits.length ? quotedHits : ranked;
       const first = hits.find((h) => fitsTool(h.id));
       if (!first) return null;
-      // The best-fitting rule's own tool named, without the mistake its context asks for ("Fixed the return type of
-      // useEffect", "Change done() in the error handling to the callback"): the question is about that tool, and the
-      // next rule only shares a word with it ("effect", "callback"). No answer, not the next rule.
+      // The best-fitting rule's own tool named, without the mistake its context or `mistake` asks for ("Fixed the return
+      // type of useEffect", "Change done() in the error handling to the callback"): the question is about that tool, and
+      // the next rule only shares a word with it ("effect", "callback"). No answer, not the next rule.
       const top = hits[0]!;
-      if (top !== first && hints(top.id).tool?.test(paste.text) && !hints(top.id).context?.test(paste.text) && !ruledOut(top.id)) return null;
+      if (top !== first && hints(top.id).tool?.test(paste.text) && !ruledOut(top.id)) return null;
       // A rule about one tool, close behind a general rule, in a question that names that tool: the asker put
       // the mistake in the tool ("add the missing await on promise assertions, or they have no impact on the
       // test" is a test that ends before its promise, not any floating promise).
@@ -845,7 +848,10 @@ export function createProseMatcher(rules: readonly Rule[], thresholds: ProseThre
       // `await`ed") has said which mistake it is about: a rule below it whose tool the question never names (React's
       // effects, a test runner's `done`) is no rival then, only one that fits the question too.
       const statesIt = hints(best.id).statesTheMistake(paste.text);
-      const second = hits.find((h) => h !== best && h !== (inItsTool ? first : undefined) && !ruledOut(h.id) && ((h.score <= best.score && !statesIt) || fitsTool(h.id)) && byId.get(best.id)?.specializes !== h.id);
+      // A rule that fits the words better but whose mistake the question shows no sign of (`prose.mistake`) is not the
+      // answer, and still a rival: the words fit another mistake as well as this one, so the one below it is no clear winner.
+      const lacksOnlyItsMistake = (id: string) => !!hints(id).mistake && !hints(id).mistake!.test(paste.text) && (hints(id).context?.test(paste.text) ?? true);
+      const second = hits.find((h) => h !== best && h !== (inItsTool ? first : undefined) && !ruledOut(h.id) && ((h.score <= best.score && !statesIt) || fitsTool(h.id) || lacksOnlyItsMistake(h.id)) && byId.get(best.id)?.specializes !== h.id);
       const margin = Math.sqrt(best.score) - Math.sqrt(second?.score ?? 0);
       // A question that names the mistake in so many words ("Fix an unawaited coroutine") needs fewer words in common.
       // Fewer still when the mistake is stated of code the question names (`start_loop needs to be awaited`).

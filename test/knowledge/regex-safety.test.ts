@@ -14,10 +14,10 @@ const matchPatterns = rules.flatMap((rule) =>
     ];
   }),
 );
-/** The patterns prose questions are tested with (`prose.context`, `tool`, `notContext`, `remedy`): a question is a paste too. */
+/** The patterns prose questions are tested with (`prose.context`, `tool`, `notContext`, `mistake`, `remedy`): a question is a paste too. */
 const prosePatterns = rules.flatMap((rule) => {
-  const { context, tool, notContext, remedy } = rule.prose;
-  return Object.entries({ context, tool, notContext, 'remedy.pattern': remedy?.pattern, 'remedy.mistake': remedy?.mistake }).flatMap(([field, pattern]) =>
+  const { context, tool, notContext, mistake, remedy } = rule.prose;
+  return Object.entries({ context, tool, notContext, mistake, 'remedy.pattern': remedy?.pattern, 'remedy.mistake': remedy?.mistake }).flatMap(([field, pattern]) =>
     pattern ? [{ where: `${rule.file} prose.${field}`, pattern }] : [],
   );
 });

@@ -437,6 +437,41 @@ describe('a question asked in words', () => {
   });
 });
 
+describe("a question that shows a rule's scene but not its mistake", () => {
+  /** A real paste from the corpus, verbatim (corpus/*.jsonl): the words people really use, not ones written to fit. */
+  const paste = (id: string): string => {
+    const file = new URL(`../../corpus/${id.slice(0, id.lastIndexOf('-'))}.jsonl`, import.meta.url);
+    const found = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes(id))
+      .map((l) => JSON.parse(l) as { id: string; text: string })
+      .find((c) => c.id === id);
+    return found!.text;
+  };
+  it.each([
+    // Tasks in an asyncio thread, coroutines under gather: the blocking rule's scene, nothing blocked or frozen.
+    ['tasks that should share row objects', paste('blind-11-42')],
+    ['a proposal for gather to cancel its children', paste('blind-11-216')],
+    // Tests named ("we don't have unit tests yet"), none said to be skipped or not run.
+    ['a database driver swapped', paste('blind-11-152')],
+    ['a database driver swapped, in other words', 'Use motor instead of pymongo\n\nThe api.db module uses pymongo to access the database. An alternative would be motor, which supports asynchronous queries. Steps: install motor, run the same queries, check it still works (we have no unit tests yet).'],
+    // A bot builder's action named "Await Response": no task, future or lost error.
+    ['an action named Await Response', paste('blind-12-117')],
+  ])('%s gets no likely match', (_, text) => {
+    expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
+  });
+
+  it.each([
+    ['my asyncio tasks run a heavy cpu loop for 5 seconds each and the bot stops responding', 'py/blocking-call-in-async'],
+    ['the pytest run shows my async def test functions as passed but they never actually run', 'py/pytest-async-not-run'],
+    ['the error raised inside my asyncio task is never shown anywhere', 'py/task-exception-never-retrieved'],
+  ])('%s', (text, rule) => {
+    const m = best(text);
+    expect(m?.rule.id).toBe(rule);
+    expect(m?.likely).toBe(true);
+  });
+});
+
 describe('a request, a proposal, a how-to or a docs change', () => {
   // It names a rule's topic (async iterators, useEffect, pytest's async tests, a TimeoutError) and says nothing went wrong:
   // the topic is what is asked for. Each of these got a likely answer before.
