@@ -139,6 +139,28 @@ function fitsRetyped(test: TextTest, message: RetypedForms): boolean {
   return test.despaced !== null && message.despaced().includes(test.despaced);
 }
 
+/**
+ * A message wrapped without its space by a terminal, a log viewer or a copy: the rule's literal words run from the end
+ * of the error's line onto the next one, between two words (`TypeError: object NoneType can't be used in 'await'` /
+ * `expression`) or inside one (`(reading 'th` / `en')`). Only a literal that crosses the break counts: a next line
+ * that merely follows the message is never read as part of it. Read as retyped, a little less sure.
+ */
+function wrappedFits(test: TextTest, error: RaisedError, shared: Shared): boolean {
+  const needle = test.needle;
+  if (needle === null || test.pattern !== null) return false;
+  const lines = shared.lowerLines();
+  const line = lines[error.lineIndex]?.trimEnd();
+  const next = lines[error.lineIndex + 1]?.trim();
+  const message = error.message.toLowerCase().trimEnd();
+  // The message must end where its line ends: a message that ends inside its line was not wrapped.
+  if (!line || !next || message.length === 0 || !line.endsWith(message)) return false;
+  for (const joined of [`${message} ${next}`, `${message}${next}`]) {
+    const at = joined.indexOf(needle);
+    if (at >= 0 && at < message.length && at + needle.length > message.length) return true;
+  }
+  return false;
+}
+
 /** A lower-cased error message as `fitsRetyped` reads it, each form made once per paste however many matchers ask. */
 class RetypedForms {
   private withoutQuotes: string | null = null;
@@ -636,7 +658,7 @@ function errorHits(m: Extract<Ready, { kind: 'error' }>, rule: ReadyRule, shared
       // "RuntimeError: Event loop is closed") is the dying program's noise quoted back, like a quoted message.
       if (shared.dying && e.frames.length === 0) continue;
       const retyped = !textFits(m.text, e.message, lower[i]!);
-      if (retyped && !fitsRetyped(m.text, shared.errorMessagesRetyped()[i]!)) continue;
+      if (retyped && !fitsRetyped(m.text, shared.errorMessagesRetyped()[i]!) && !wrappedFits(m.text, e, shared)) continue;
       if (e.ignored && sideEffectOfOtherFailure(rule, shared)) {
         sideEffect = true;
         continue;
