@@ -9,7 +9,7 @@ import { wrapInMain } from './wrap-in-main.js';
 /** py.add-await: `await` the coroutine call (or the Future nobody awaited); make the enclosing def async when that is safe. */
 export const addAwait: Fixer = (input) => {
   const findings = findingsOf(input, 'py.unawaited-coroutine', 'py.coroutine-as-value', 'py.discord-setup-not-awaited', 'py.future-not-awaited');
-  if (findings.length === 0) return input.excerpt ? awaitQuotedLine(input, input.excerpt.function) : awaitReadCoroutine(input);
+  if (findings.length === 0) return input.excerpt ? awaitQuotedLine(input, input.excerpt.function) : (awaitReadCoroutine(input) ?? awaitWarnedCall(input));
   const m = modelOf(input);
   if (!m) return null;
   const code = input.code;
@@ -282,7 +282,33 @@ function awaitReadCoroutine(input: FixInput): FixOutput | null {
     if (m.identifiers.some((id) => id.start > call.end && m.text(id) === u.target && readAsError(id))) candidates.add(call);
   }
   if (candidates.size !== 1) return null;
-  const call = [...candidates][0]!;
+  return awaitOneCall(input, m, [...candidates][0]!);
+}
+
+/**
+ * No finding and no error that reads the coroutine, but a warning that names it (`coroutine
+ * 'BaseRequest.json' was never awaited`) over a block that calls a method of that name once without
+ * awaiting it (`body = request.json()`): that call is the coroutine, whatever library it comes from.
+ */
+function awaitWarnedCall(input: FixInput): FixOutput | null {
+  const wanted = new Set(input.evidence.warnings.map((w) => NEVER_AWAITED.exec(w.message)?.[1]?.split('.').at(-1)).filter((n): n is string => !!n && !n.startsWith('<')));
+  if (wanted.size === 0) return null;
+  const m = modelOf(input);
+  if (!m) return null;
+  const candidates = m.calls.filter((call) => {
+    const name = calleeName(m, call);
+    if (!name || !wanted.has(name)) return false;
+    const u = m.usage(call);
+    return u.kind !== 'awaited' && !(u.kind === 'passed' && COROUTINE_RUNNER_NAME.test(u.to ?? ''));
+  });
+  return candidates.length === 1 ? awaitOneCall(input, m, candidates[0]!) : null;
+}
+
+/** What takes a coroutine and runs it, by its last name: a call handed to one is not left un-awaited. */
+const COROUTINE_RUNNER_NAME = /(^|\.)(create_task|ensure_future|run_coroutine_threadsafe|gather|wait_for|shield|run_until_complete|run)$/;
+
+/** Awaits one call the paste's error or warning names: on the loop in place, in a plain def made async, in lines cut from a body, or in a script's main(). */
+function awaitOneCall(input: FixInput, m: SnippetModel, call: PyNode): FixOutput | null {
   const code = input.code;
   const u = m.usage(call);
   const wrap = u.kind === 'value' && (u.how === 'attribute' || u.how === 'index');

@@ -5,7 +5,7 @@
  * body and are awaited where they stand. Also a coroutine read in a plain def of one of several
  * blocks, found from the error's words alone. Fixed scripts run with python3.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +26,13 @@ function run(code: string): string {
   } catch (e) {
     return String((e as { stderr: string }).stderr).trim();
   }
+}
+
+/** What a script printed to stderr (warnings included) when it ran. */
+function stderrOf(code: string): string {
+  const file = join(dir, 'script.py');
+  writeFileSync(file, code);
+  return spawnSync('python3', [file], { encoding: 'utf8' }).stderr;
 }
 
 const client = `import asyncio
@@ -99,5 +106,27 @@ describe('a coroutine read in a plain def of one block of several, named only by
   it('is not fixed in any block when two blocks read the attribute the error names (a guess between them)', () => {
     const twice = paste.replace('In AsyncStorage.lookup():\n```\n' + caller, "In AsyncStorage.lookup():\n```\ndef other(store):\n    return store.run_query(q).fetchall()");
     expect(engine.diagnose(twice).matches[0]?.fix ?? null).toBeNull();
+  });
+});
+
+describe('a coroutine a never-awaited warning names, called once in the block, that no detector knows', () => {
+  const handler = `import asyncio\n\nclass Request:\n    async def json(self):\n        return {'a': 1}\n\nasync def handler(request):\n    body = request.json()\n    return body\n\nprint(asyncio.run(handler(Request())))\n`;
+
+  it('is awaited where it is called, and the fixed script prints the body', () => {
+    const warned = stderrOf(handler);
+    expect(warned).toContain("RuntimeWarning: coroutine 'Request.json' was never awaited");
+    const m = engine.diagnose(`The body is a coroutine:\n\`\`\`python\n${handler}\`\`\`\n\`\`\`\n${warned.split('\n').filter((l) => l.includes('RuntimeWarning')).join('\n')}\n\`\`\``).matches[0]!;
+    expect(m.rule.id).toBe('py/coroutine-never-awaited');
+    expect(m.fix?.code).toContain('body = await request.json()');
+    expect(run(m.fix!.code)).toBe("{'a': 1}");
+  });
+
+  it('is not guessed when the block calls a method of that name twice, or none of the name the warning gives', () => {
+    const plain = handler.replace('class Request:\n    async def json(self):\n        return {\'a\': 1}\n\n', '');
+    const warning = (name: string) => `\n\`\`\`\nsys:1: RuntimeWarning: coroutine 'Request.${name}' was never awaited\n\`\`\``;
+    expect(engine.diagnose(`\`\`\`python\n${plain}\`\`\`${warning('json')}`).matches[0]?.fix?.code).toContain('body = await request.json()');
+    const twice = plain.replace('    return body\n', '    other = request.json()\n    return body, other\n');
+    for (const m of engine.diagnose(`\`\`\`python\n${twice}\`\`\`${warning('json')}`).matches) expect(m.fix?.code ?? '').not.toContain('await request.json()');
+    for (const m of engine.diagnose(`\`\`\`python\n${plain}\`\`\`${warning('text')}`).matches) expect(m.fix?.code ?? '').not.toContain('await request.json()');
   });
 });
