@@ -55,6 +55,15 @@ function decoratorEnd(line: string): boolean {
 const jsDeclaration = /^(?:const|let|var)\s+(?:[{[]|[\w$]+\s*(?:[=:;,!]|$))/;
 const jsFunctionHead = /^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\b(?:\s*\*\s*|\s+|)(?:[\w$]+\s*)?\(/;
 
+/**
+ * A statement either language writes the same way: an assignment (`client = TelegramClient(…)`,
+ * `self.x[k] += 1`) or a call made as a statement (`loop.close()`, `print('done')`). Not a
+ * language's signal, but code: a sentence does not open with `name = value` or end a `call(…)`
+ * at the line's end. Linear (recheck): each part stops at a different character.
+ */
+export const NEUTRAL_ASSIGNMENT = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[[^\]\n]*\])*\s*(?:\*\*|\/\/|[-+*/%|&^])?=\s*[^=\s]/;
+export const NEUTRAL_CALL = /^(?:await\s+)?[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\(.*\)\s*;?$/;
+
 /** Cheap signals, counted per line: enough to tell code from prose and Python from JavaScript. */
 export function guessLanguage(text: string): Block['language'] {
   const lines = text.split('\n').filter((l) => l.trim() !== '');
@@ -62,6 +71,7 @@ export function guessLanguage(text: string): Block['language'] {
   let py = 0;
   let js = 0;
   let tb = 0;
+  let neutral = 0;
   for (const raw of lines.slice(0, 400)) {
     const line = raw.trim();
     if (line.startsWith('Traceback (most recent call last)') || /^File "[^"]*", line \d+/.test(line) || /^at (?:async )?\S+ \(|^at (?:file|node):/.test(line)) tb++;
@@ -85,12 +95,18 @@ export function guessLanguage(text: string): Block['language'] {
     const bare = line.includes('//') ? line.replace(TRAILING_COMMENT, '') : line;
     // A declaration names what it declares and goes on with `=`, a type or its end, and a function shows its
     // parameters: "let me know if …" and "function calls are not awaited" are words.
-    if (jsDeclaration.test(line) || jsFunctionHead.test(line) || (bare.includes('=>') && /=>\s*[{(]?\s*$/.test(bare)) || bare.trimEnd().endsWith(';') || /^(?:try|finally|else)\s*\{$/.test(bare) || /^\}\s*(?:catch|finally|else)\b.*\{$/.test(bare) || /^(?:import|export)\s.*\bfrom\s+['"]/.test(line) || (line.includes('require(') && /\brequire\(\s*['"]/.test(line)) || /^(?:module\.)?exports(?:\.[\w$]+)?\s*=/.test(line) || /^}\s*\)?;?\s*$/.test(line)) js++;
+    const jsLine = jsDeclaration.test(line) || jsFunctionHead.test(line) || (bare.includes('=>') && /=>\s*[{(]?\s*$/.test(bare)) || bare.trimEnd().endsWith(';') || /^(?:try|finally|else)\s*\{$/.test(bare) || /^\}\s*(?:catch|finally|else)\b.*\{$/.test(bare) || /^(?:import|export)\s.*\bfrom\s+['"]/.test(line) || (line.includes('require(') && /\brequire\(\s*['"]/.test(line)) || /^(?:module\.)?exports(?:\.[\w$]+)?\s*=/.test(line) || /^}\s*\)?;?\s*$/.test(line);
+    if (jsLine) js++;
+    else if (NEUTRAL_ASSIGNMENT.test(bare) || NEUTRAL_CALL.test(bare)) neutral++;
   }
   const n = Math.min(lines.length, 400);
   if (tb > 0 && tb * 4 >= n) return 'traceback';
-  if (py >= 1 && py >= js && (py + js) * 5 >= n) return 'python';
-  if (js >= 1 && js > py && (py + js) * 5 >= n) return 'javascript';
+  // One line in five with a language's own signal; or fewer, when the lines around them are statements
+  // either language writes (`client = Client(…)`, `loop.close()`, `print(x)`): a script of assignments and
+  // calls with one `def` or one `if …:` is code all the same, three lines in five at least, and one in ten the language's own.
+  const code = (py + js) * 5 >= n || ((py + js) * 10 >= n && (py + js + neutral) * 5 >= n * 3);
+  if (py >= 1 && py >= js && code) return 'python';
+  if (js >= 1 && js > py && code) return 'javascript';
   return null;
 }
 

@@ -1069,6 +1069,8 @@ const engineEn = {
     `\`await ${p.name}(…, callback)\` waits for nothing: the callback API of 'fs' returns undefined and the result arrives later in the callback. Use \`const data = await fs.promises.${p.method}(…)\` without a callback.`,
   'js.await-non-promise.callback': (p) =>
     `\`await ${p.name}(…, (err, …) => …)\` does not wait for the callback: \`await\` only waits for a returned promise, and the result arrives later in the callback. Call the promise version without a callback, or wrap it in \`new Promise\`.`,
+  'js.await-non-promise.chrome-callback': (p) =>
+    `\`await ${p.name}(…, callback)\` waits for nothing: an extension API (\`chrome.*\`) given a callback returns undefined and hands the result to the callback later. Leave the callback out (Manifest V3) and \`await\` the promise it then returns: \`const result = await ${p.name}(…)\`.`,
   'js.await-non-promise.forEach': (p) =>
     `\`await ${p.name}(…)\` waits for nothing: \`forEach\` returns undefined. If the callback starts async work, use \`for…of\` with \`await\`, or \`await Promise.all(….map(…))\`.`,
   'js.await-non-promise.legacy-redis': (p) =>
@@ -1570,6 +1572,8 @@ const engineZhCN: Record<WordKey, Template> = {
     `\`await ${p.name}(…, callback)\` 什么也没等：'fs' 的回调 API 返回 undefined，结果稍后才会交给回调。请不带回调地使用 \`const data = await fs.promises.${p.method}(…)\`。`,
   'js.await-non-promise.callback': (p) =>
     `\`await ${p.name}(…, (err, …) => …)\` 不会等待回调：\`await\` 只等待返回的 Promise，而结果稍后才会交给回调。请不带回调地调用它的 Promise 版本，或者把它包进 \`new Promise\`。`,
+  'js.await-non-promise.chrome-callback': (p) =>
+    `\`await ${p.name}(…, callback)\` 什么也没等：扩展 API（\`chrome.*\`）传入回调时返回 undefined，结果稍后才交给回调。请去掉回调（Manifest V3），\`await\` 它随之返回的 Promise：\`const result = await ${p.name}(…)\`。`,
   'js.await-non-promise.forEach': (p) =>
     `\`await ${p.name}(…)\` 什么也没等：\`forEach\` 返回 undefined。如果回调里启动了异步工作，请用带 \`await\` 的 \`for…of\`，或者 \`await Promise.all(….map(…))\`。`,
   'js.await-non-promise.legacy-redis': (p) =>

@@ -195,6 +195,8 @@ export function newSideOfDiff(text: string): string | null {
 
 /** `import`/`export`, `require(…)` or `module.exports`: the text is a whole module, not a piece of a function. */
 const MODULE_SYNTAX = /\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w/;
+/** `module.exports` / `exports.x`: the text defines a module's exports, so it is a file, never a function's body. */
+const EXPORTS_SYNTAX = /\bmodule\.exports\b|\bexports\.\w/;
 
 /** The parameter a discord.js command handler (`interaction`) or a Koa/Telegraf middleware (`ctx`) gets. */
 const HANDLER_PARAMS = new Set(['interaction', 'ctx']);
@@ -219,22 +221,28 @@ function declares(ts: Ts, sf: TS.SourceFile, name: string): boolean {
  * top level (outside every function and class), or a handler's `interaction`
  * / `ctx` used there without being declared, in code that is not a module of
  * its own. A CommonJS script (`require`) is left as it is, where a top-level
- * `await` is the error await-outside-async explains; an ES module's top-level
+ * `await` is the error await-outside-async explains, unless that `await` sits
+ * among a handler's undeclared `interaction` / `ctx`; an ES module's top-level
  * `await` is fine as it is, but neither `import` nor `export` can stand
  * inside a function, so such a file is left as it is too.
  */
 function isAsyncBodyFragment(ts: Ts, sf: TS.SourceFile): boolean {
-  if (MODULE_SYNTAX.test(sf.text)) return false;
+  if (EXPORTS_SYNTAX.test(sf.text)) return false;
+  // `require(…)` lines pasted above a handler's body (`const { X } = require('discord.js');` then `await
+  // interaction.editReply(…)`): the body's own `interaction`, used but never declared, says where the
+  // `await` ran. Without such a name a CommonJS script is left as it is (its top-level `await` is the error).
+  const requires = MODULE_SYNTAX.test(sf.text);
   let found = false;
   let moduleStatement = false;
   const handlerNames = new Set<string>();
   // Parent pointers are not set yet (see parseAs): the walk carries the parent itself.
   const visit = (node: TS.Node, parent: TS.Node): void => {
-    if (found || moduleStatement) return;
+    // With `require` the walk goes on past the first `await`: the handler's names decide.
+    if ((found && !requires) || moduleStatement) return;
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
     if (ts.isAwaitExpression(node) || ts.isReturnStatement(node) || (ts.isForOfStatement(node) && node.awaitModifier !== undefined)) {
       found = true;
-      return;
+      if (!requires) return;
     }
     // `interaction.reply(…)`: the name itself, not `x.interaction`.
     if (ts.isIdentifier(node) && HANDLER_PARAMS.has(node.text) && !(ts.isPropertyAccessExpression(parent) && parent.name === node)) {
@@ -250,7 +258,8 @@ function isAsyncBodyFragment(ts: Ts, sf: TS.SourceFile): boolean {
     visit(stmt, sf);
   }
   if (moduleStatement) return false;
-  return found || [...handlerNames].some((name) => !declares(ts, sf, name));
+  const cutFromHandler = [...handlerNames].some((name) => !declares(ts, sf, name));
+  return requires ? found && cutFromHandler : found || cutFromHandler;
 }
 
 /**

@@ -209,7 +209,8 @@ export const BROWSER_AUTOMATION: ClientPromiseApi = {
     'evaluateOnNewDocument', 'addInitScript', 'exposeFunction', 'addScriptTag', 'addStyleTag', 'setViewport', 'setViewportSize', 'setUserAgent',
     'setExtraHTTPHeaders', 'setCookie', 'cookies', 'deleteCookie', 'setRequestInterception', 'emulate', 'emulateMedia', 'authenticate', 'bringToFront',
     'click', 'dblclick', 'tap', 'type', 'fill', 'press', 'focus', 'hover', 'select', 'selectOption', 'check', 'uncheck', 'setInputFiles',
-    'waitForSelector', 'waitForNavigation', 'waitForTimeout', 'waitForFunction', 'waitForNetworkIdle', 'waitForResponse', 'waitForRequest',
+    // `waitFor(selectorOrTimeout)`: Puppeteer's before v10 (deprecated, then removed), a promise as its successors.
+    'waitFor', 'waitForSelector', 'waitForNavigation', 'waitForTimeout', 'waitForFunction', 'waitForNetworkIdle', 'waitForResponse', 'waitForRequest',
     'waitForLoadState', 'waitForURL', 'waitForEvent', 'textContent', 'innerText', 'innerHTML', 'getAttribute', 'inputValue', 'isVisible', 'isHidden',
     'isChecked', 'isEnabled', 'isDisabled', '$', '$$', '$eval', '$$eval', '$x',
   ]),

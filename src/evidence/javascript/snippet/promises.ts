@@ -5,7 +5,7 @@
 import type * as TS from 'typescript';
 import type { Ts } from './parse.js';
 import { FETCH_NAMES, functionName, isAsync, isFetchCall, isFunctionLike, plainCalleeText, returnsPromise, type SnippetModel } from './model.js';
-import { promiseApiOf } from './promise-apis.js';
+import { BROWSER_AUTOMATION, promiseApiOf, type ClientPromiseApi } from './promise-apis.js';
 
 export type PromiseSource = 'own' | 'fetch' | 'fs' | 'timers' | 'discord' | 'http' | 'library';
 
@@ -286,6 +286,70 @@ function freshPromiseCall(model: SnippetModel, call: TS.CallExpression): Promise
   return null;
 }
 
+/** Methods only a browser-automation page has (Puppeteer, Playwright): `page.waitForSelector(…)` says what `page` is. */
+const AUTOMATION_PAGE_ONLY = new Set([
+  'goto', 'waitFor', 'waitForSelector', 'waitForNavigation', 'waitForTimeout', 'waitForFunction', 'waitForLoadState', 'waitForURL',
+  '$eval', '$$eval', 'evaluate', 'evaluateHandle', 'setViewport', 'setViewportSize', 'screenshot', 'setContent', 'setRequestInterception',
+]);
+
+/**
+ * `page` handed in as a parameter (`module.exports = async (page, scenario) => …` in a BackstopJS or Puppeteer
+ * script, Playwright's `test('…', async ({ page }) => …)`): a browser page, when the paste calls at least one
+ * method only such a page has on it. Only a name that is a parameter (or a destructured one) wherever the paste
+ * declares it, so a local `page` number or a pager object is never taken for it.
+ */
+function automationPageParameter(model: SnippetModel, recv: TS.Identifier): ClientPromiseApi | undefined {
+  const { ts } = model;
+  if (recv.text !== 'page') return undefined;
+  const ids = model.identifiers.get('page') ?? [];
+  let declared = false;
+  let distinctive = false;
+  for (const id of ids) {
+    const p = id.parent;
+    if (p === undefined) continue;
+    if ((ts.isVariableDeclaration(p) || ts.isFunctionDeclaration(p) || ts.isImportSpecifier(p) || ts.isImportClause(p) || ts.isClassDeclaration(p)) && p.name === id) return undefined;
+    if (ts.isBinaryExpression(p) && p.left === id && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return undefined;
+    if (ts.isParameter(p) && p.name === id) declared = true;
+    // `({ page })` in a parameter list: a binding element of a parameter's pattern.
+    if (ts.isBindingElement(p) && p.name === id) {
+      if (!ts.isParameter(p.parent.parent)) return undefined;
+      declared = true;
+    }
+    if (ts.isPropertyAccessExpression(p) && p.expression === id && AUTOMATION_PAGE_ONLY.has(p.name.text) && p.parent !== undefined && ts.isCallExpression(p.parent) && p.parent.expression === p) distinctive = true;
+  }
+  return declared && distinctive ? BROWSER_AUTOMATION : undefined;
+}
+
+/** The middleware registrations of Koa and its routers (`app.use`, `router.get('/x', …)`), and of Telegraf/grammY bots. */
+const MIDDLEWARE_TAKERS = new Set(['use', 'get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
+
+/**
+ * `next` in a Koa-style middleware, `app.use(async (ctx, next) => { …; next(); })`: the second parameter
+ * of a function of exactly `(ctx, next)` (or `(context, next)`) handed to `.use(…)` or a router's verb.
+ * Koa's docs ("Cascading", koajs.com): `next()` returns the downstream middleware's promise, and a
+ * middleware that neither awaits nor returns it lets the response go out first (404). koa-compose, and
+ * Telegraf's and grammY's middleware, which take the same `(ctx, next)`, return a promise from `next()` too.
+ * Express's `(req, res, next)`, whose `next()` returns nothing, has other names and one more parameter.
+ */
+function koaNext(model: SnippetModel, id: TS.Identifier): boolean {
+  const { ts } = model;
+  for (let cur: TS.Node | undefined = id.parent; cur !== undefined; cur = cur.parent) {
+    if (!isFunctionLike(ts, cur)) continue;
+    const params = cur.parameters;
+    const declares = params.some((p) => ts.isIdentifier(p.name) && p.name.text === 'next');
+    if (!declares) continue;
+    const [ctx, next] = params;
+    if (params.length !== 2 || ctx === undefined || next === undefined || !ts.isIdentifier(ctx.name) || !/^(?:ctx|context)$/.test(ctx.name.text)) return false;
+    if (!ts.isIdentifier(next.name) || next.name.text !== 'next') return false;
+    let node: TS.Node = cur;
+    while (node.parent !== undefined && ts.isParenthesizedExpression(node.parent)) node = node.parent;
+    const taker = node.parent;
+    if (taker === undefined || !ts.isCallExpression(taker) || !taker.arguments.some((a) => a === node)) return false;
+    return ts.isPropertyAccessExpression(taker.expression) && MIDDLEWARE_TAKERS.has(taker.expression.name.text);
+  }
+  return false;
+}
+
 function knownPromiseCall(model: SnippetModel, call: TS.CallExpression): PromiseCall | null {
   const { ts } = model;
   const callee = call.expression;
@@ -309,6 +373,7 @@ function knownPromiseCall(model: SnippetModel, call: TS.CallExpression): Promise
     if (FETCH_NAMES.test(name) && !model.syncNames.has(name)) return { callee: name, source: 'fetch' };
     if (BARE_FS_PROMISES.has(name) && !lastArgIsFunction(ts, call) && undeclared(model, name) && awaitsBareFsPromise(model)) return { callee: name, source: 'fs' };
     if (HTTP_CLIENTS.has(name) && name !== 'ky') return { callee: name, source: 'http' };
+    if (name === 'next' && koaNext(model, callee)) return { callee: name, source: 'library' };
     return null;
   }
   if (!ts.isPropertyAccessExpression(callee)) return null;
@@ -348,7 +413,7 @@ function knownPromiseCall(model: SnippetModel, call: TS.CallExpression): Promise
     // main process's handler's result; `send` and `sendSync` do not.
     if (recv.text === 'ipcRenderer' && method === 'invoke') return { callee: text(), source: 'library' };
   }
-  const client = ts.isIdentifier(recv) ? model.clientNames.get(recv.text) : undefined;
+  const client = ts.isIdentifier(recv) ? (model.clientNames.get(recv.text) ?? automationPageParameter(model, recv)) : undefined;
   if (client !== undefined && client.methods.has(method) && !(client.callbackOptional && lastArgIsFunction(ts, call))) {
     return { callee: text(), source: 'library' };
   }
@@ -371,7 +436,35 @@ function knownPromiseCall(model: SnippetModel, call: TS.CallExpression): Promise
     const name = lastName(ts, recv);
     if (name !== null && DISCORD_MANAGERS.has(name) && ts.isPropertyAccessExpression(recv)) return { callee: text(), source: 'discord' };
   }
+  if (firestoreRead(ts, recv, method, call)) return { callee: text(), source: 'library' };
   return null;
+}
+
+/** A Firestore document's writes and read (firebase.google.com/docs/reference/js/v8/firebase.firestore.DocumentReference). */
+const FIRESTORE_DOC_METHODS = new Set(['get', 'set', 'update', 'delete']);
+/** What narrows a Firestore query (CollectionReference / Query): each gives another query, which `get()` runs. */
+const FIRESTORE_QUERY_STEPS = new Set(['collection', 'where', 'orderBy', 'limit', 'limitToLast', 'startAt', 'startAfter', 'endAt', 'endBefore', 'collectionGroup']);
+
+/**
+ * `db.collection('users').doc(id).get()`, `ref.doc(id).set(data)`, `db.collection('c').where(…).get()`: Firestore's
+ * DocumentReference `get`/`set`/`update`/`delete` and Query `get()` return promises (the namespaced API, v8; the
+ * modular v9 API's `getDoc(ref)` is a function of its own). Only on a receiver the call itself shows to be a
+ * document (`.doc(…)`) or a query (`.collection(…)` and the steps after it), and `get()` without arguments there:
+ * a `Map`'s or a cache's `get(key)` is never called on such a chain.
+ */
+function firestoreRead(ts: Ts, recv: TS.Expression, method: string, call: TS.CallExpression): boolean {
+  if (!ts.isCallExpression(recv) || !ts.isPropertyAccessExpression(recv.expression)) return false;
+  const step = recv.expression.name.text;
+  if (step === 'doc') return FIRESTORE_DOC_METHODS.has(method) && recv.arguments.length <= 1 && (method !== 'get' || call.arguments.length <= 1);
+  if (method !== 'get' || call.arguments.length > 1) return false;
+  // The chain back to its `.collection(…)` start: every call a query step.
+  for (let cur: TS.Expression = recv; ; ) {
+    if (!ts.isCallExpression(cur) || !ts.isPropertyAccessExpression(cur.expression)) return false;
+    const name = cur.expression.name.text;
+    if (!FIRESTORE_QUERY_STEPS.has(name)) return false;
+    if (name === 'collection' || name === 'collectionGroup') return true;
+    cur = cur.expression.expression;
+  }
 }
 
 export type Usage =

@@ -372,6 +372,8 @@ export const LIBRARY_COROUTINE_METHODS: {
   name: string;
   methods: Set<string>;
   ownLoopOutside?: Set<string>;
+  /** A call only this library makes (`TelegramClient(…)`): the paste uses it even when it leaves the import out. */
+  namedBy?: RegExp;
 }[] = [
   {
     library: /^aiogram(\.|$)/,
@@ -385,7 +387,10 @@ export const LIBRARY_COROUTINE_METHODS: {
     unless: /^telethon\.sync(\.|$)/,
     rivals: /^(?:telegram|telebot|pyrogram)(\.|$)/,
     name: 'Telethon',
-    methods: new Set(['send_message', 'send_file', 'get_messages', 'get_entity', 'get_input_entity', 'get_me', 'get_dialogs', 'get_participants', 'download_media', 'delete_messages', 'forward_messages', 'edit_message', 'respond', 'sign_in', 'send_code_request', 'run_until_disconnected']),
+    // The client's methods, and a message's (an event of `events.NewMessage` is one): `async def respond`, `reply`,
+    // `forward_to`, `get_reply_message`, `mark_read` in telethon/tl/custom/message.py.
+    methods: new Set(['send_message', 'send_file', 'get_messages', 'get_entity', 'get_input_entity', 'get_me', 'get_dialogs', 'get_participants', 'download_media', 'delete_messages', 'forward_messages', 'edit_message', 'respond', 'reply', 'forward_to', 'get_reply_message', 'mark_read', 'sign_in', 'send_code_request', 'run_until_disconnected']),
+    namedBy: /\bTelegramClient\s*\(/,
     // `coro if self.loop.is_running() else self.loop.run_until_complete(coro)` (telethon/client/updates.py):
     // called where no loop runs (a script's main()), it runs the loop itself and returns when disconnected.
     ownLoopOutside: new Set(['run_until_disconnected']),

@@ -754,7 +754,8 @@ export class SnippetModel {
         const lib = LIBRARY_COROUTINE_METHODS.find(
           (l) =>
             l.methods.has(attr) &&
-            (this.importsAny(l.library) || ((this.hints.librariesNamed?.includes(l.name) ?? false) && !(l.rivals && this.importsAny(l.rivals)))) &&
+            (this.importsAny(l.library) ||
+              (((this.hints.librariesNamed?.includes(l.name) ?? false) || (l.namedBy?.test(this.code) ?? false)) && !(l.rivals && this.importsAny(l.rivals)))) &&
             !(l.unless && this.importsAny(l.unless)) &&
             !(l.ownLoopOutside?.has(attr) && !SnippetModel.onLoop(this.scopeOf(call).kind)),
         );

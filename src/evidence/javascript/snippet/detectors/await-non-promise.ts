@@ -38,7 +38,7 @@ function callbackFs(model: SnippetModel, name: string): boolean {
   return name === 'fs' && !model.fsPromisesNames.has(name) && !declaredHere(model, name);
 }
 
-type Kind = 'timer' | 'fs' | 'fs-callback' | 'callback' | 'forEach' | 'legacy-redis';
+type Kind = 'timer' | 'fs' | 'fs-callback' | 'callback' | 'chrome-callback' | 'forEach' | 'legacy-redis';
 
 /**
  * node-redis 4's legacy mode (README "Legacy mode"; `createClient({ legacyMode: true })`): the
@@ -115,6 +115,32 @@ function uncalledFunction(model: SnippetModel, expr: TS.Expression): { name: str
   return ts.isArrowFunction(init) || ts.isFunctionExpression(init) ? { name: expr.text, params: init.parameters.length } : null;
 }
 
+/**
+ * `chrome.storage.sync.get`, `chrome.tabs.query`: a method of the extension APIs, reached from the global `chrome`.
+ * Their reference ("Promises", developer.chrome.com/docs/extensions/develop/migrate/promises): a method returns a
+ * promise only when no callback is passed; given one, it returns undefined.
+ */
+function chromeApi(ts: SnippetModel['ts'], callee: TS.PropertyAccessExpression): boolean {
+  let cur: TS.Expression = callee.expression;
+  let depth = 0;
+  while (ts.isPropertyAccessExpression(cur)) {
+    cur = cur.expression;
+    depth++;
+  }
+  return depth >= 1 && ts.isIdentifier(cur) && cur.text === 'chrome';
+}
+
+/** `cb` in `get(key, cb)`, where the paste makes `cb` a function (`const cb = (x) => …`, `function cb() {}`) and nothing else. */
+function namedFunction(model: SnippetModel, arg: TS.Expression | undefined): boolean {
+  const { ts } = model;
+  if (arg === undefined || !ts.isIdentifier(arg)) return false;
+  const decls = (model.identifiers.get(arg.text) ?? []).map((id) => id.parent).filter((p) => p !== undefined && (ts.isVariableDeclaration(p) || ts.isFunctionDeclaration(p) || ts.isParameter(p)) && p.name !== undefined && ts.isIdentifier(p.name) && p.name.text === arg.text);
+  if (decls.length !== 1) return false;
+  const decl = decls[0]!;
+  if (ts.isFunctionDeclaration(decl)) return true;
+  return ts.isVariableDeclaration(decl) && decl.initializer !== undefined && functionArgument(ts, decl.initializer) !== null;
+}
+
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'off', 'removeListener']);
 
@@ -145,6 +171,9 @@ function kindOf(model: SnippetModel, call: TS.CallExpression, legacyRedis: Reado
   // `.on('error', (err) => …)`: a listener for an event, not a callback the call completes with.
   if (ts.isPropertyAccessExpression(callee) && (PROMISE_METHODS.has(callee.name.text) || LISTENER_METHODS.has(callee.name.text))) return null;
   const last = functionArgument(ts, call.arguments[call.arguments.length - 1]);
+  if (ts.isPropertyAccessExpression(callee) && chromeApi(ts, callee) && (last !== null || namedFunction(model, call.arguments[call.arguments.length - 1]))) {
+    return { kind: 'chrome-callback', name: callee.getText(model.sourceFile) };
+  }
   const first = last?.parameters[0];
   if (last && first && ts.isIdentifier(first.name) && ERR_PARAM.test(first.name.text) && last.parameters.length <= 3) {
     return { kind: 'callback', name: callee.getText(model.sourceFile) };
@@ -163,6 +192,7 @@ const MESSAGES: Record<Kind, (name: string) => Words> = {
   fs: (name) => words('js.await-non-promise.fs', { name, method: name.split('.').pop()! }),
   'fs-callback': (name) => words('js.await-non-promise.fs-callback', { name, method: name.split('.').pop()! }),
   callback: (name) => words('js.await-non-promise.callback', { name }),
+  'chrome-callback': (name) => words('js.await-non-promise.chrome-callback', { name }),
   forEach: (name) => words('js.await-non-promise.forEach', { name }),
   'legacy-redis': (name) => words('js.await-non-promise.legacy-redis', { name, client: name.split('.')[0]!, method: name.split('.').pop()! }),
 };
