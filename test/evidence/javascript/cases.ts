@@ -675,6 +675,30 @@ getPokemons();
 `,
   },
   {
+    name: "a script's own async function started before other work at the top level: that work runs while it is pending",
+    code: `async function createTables() {
+  await db.query('CREATE TABLE users (id int)');
+}
+async function insertUsers() {
+  await db.query('INSERT INTO users VALUES (1)');
+}
+createTables();
+console.log('tables ready');
+insertUsers();
+`,
+    errors: [{ detector: 'js.floating-promise', line: 7 }],
+    output: `async function createTables() {
+  await db.query('CREATE TABLE users (id int)');
+}
+async function insertUsers() {
+  await db.query('INSERT INTO users VALUES (1)');
+}
+createTables().catch(console.error);
+console.log('tables ready');
+insertUsers();
+`,
+  },
+  {
     name: 'a .then() chain with no rejection handler, as a statement',
     code: `function refresh() {
   api.loadSettings().then((settings) => {
@@ -4146,5 +4170,12 @@ refresh('/api/items');
   { name: "a promise executor the excerpt ends inside: it may call resolve below the cut", code: `function waitForReady(worker) {
   return new Promise((resolve) => {
     let seen = 0;
+` },
+  { name: "a script that ends by starting its own async functions one per line: each is an entry point, as main() is, its failure printed", code: `async function* numbers() { yield 1; yield 2; }
+async function sum() { let t = 0; for await (const n of numbers()) t += n; console.log(t); }
+async function count() { let c = 0; for await (const _ of numbers()) c++; console.log(c); }
+
+sum();
+count();
 ` },
 ];

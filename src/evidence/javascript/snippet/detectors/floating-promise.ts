@@ -33,7 +33,18 @@ function lastStatement(model: SnippetModel, expr: TS.Node): boolean {
   // A piece cut out of a function (read as a wrapped body) may go on after the paste ends.
   if (model.bodyWrapper !== null || stmt.parent !== model.sourceFile) return false;
   const list = model.sourceFile.statements;
-  return list[list.length - 1] === stmt;
+  const at = list.indexOf(stmt);
+  // A run of such calls ending the script (`inFn(); inGen();` under their definitions, a repro's last lines)
+  // starts the program's parts the same way: each is an entry point whose failure is printed.
+  return at >= 0 && list.slice(at + 1).every((s) => ownAsyncStart(model, s));
+}
+
+/** `f();` as a statement, where `f` is one of the snippet's own async functions. */
+function ownAsyncStart(model: SnippetModel, stmt: TS.Statement): boolean {
+  const { ts } = model;
+  if (!ts.isExpressionStatement(stmt)) return false;
+  const call = stmt.expression;
+  return ts.isCallExpression(call) && ts.isIdentifier(call.expression) && model.asyncNames.has(call.expression.text) && !model.syncNames.has(call.expression.text);
 }
 
 /**
