@@ -3,6 +3,7 @@ import { child, namedChildren } from '../../evidence/python/snippet/model.js';
 import type { Fixer, FixInput, FixOutput } from '../types.js';
 import { applyEdits, finish, modelOf, offsetOf, findingsOf, d, callAt, makeAsyncEdits, orig, type Edit, finishWithImport } from './edit.js';
 import { words, type Phrase } from '../../evidence/types.js';
+import { awaitedLock } from './use-async-with.js';
 
 // CPython's TypeError for `await x` on a non-awaitable: "object X can't be used in 'await' expression"
 // (before 3.14) and "'X' object can't be awaited" (3.14).
@@ -65,6 +66,9 @@ function asyncWithQuotedAwait(input: FixInput): FixOutput | null {
 }
 
 export const removeBadAwait: Fixer = (input) => {
+  // `with (await lock):`, refused since 3.9 with this rule's own TypeError: `async with lock:` is the fix, not dropping the await.
+  const lock = awaitedLock(input);
+  if (lock) return lock;
   if (input.excerpt) return asyncWithQuotedAwait(input);
   const m = modelOf(input);
   const code = input.code;

@@ -113,4 +113,31 @@ function callTheClass(input: FixInput): FixOutput | null {
  * (`async with await open_file(…)`). Pastes show one of the mistakes; one with two gets the
  * first fixed and the rule's example for the other.
  */
-export const useAsyncWith: Fixer = (input) => awaitEnteredCoroutine(input) ?? (input.excerpt ? asyncWithQuotedLine(input) : (withToAsyncWith(input) ?? asyncWithInMain(input) ?? usePlainWith(input) ?? callTheClass(input)));
+export const useAsyncWith: Fixer = (input) =>
+  awaitEnteredCoroutine(input) ?? awaitedLock(input) ?? (input.excerpt ? asyncWithQuotedLine(input) : (withToAsyncWith(input) ?? asyncWithInMain(input) ?? usePlainWith(input) ?? callTheClass(input)));
+
+// `with (await self.lock):` / `with await lock:` (as … optional): the pre-3.9 way to hold an asyncio Lock,
+// Semaphore or Condition. The awaited operand is a name, an attribute or a subscript (`self.state['proc_lock']`),
+// never a call: `with (await open_conn()) as c:` enters what a coroutine returned, which is fine.
+export const AWAITED_LOCK = /^([ \t]*)with[ \t]+(?:\([ \t]*await[ \t]+([A-Za-z_][\w.]*(?:\[[^\]\n]*\])*)[ \t]*\)|await[ \t]+([A-Za-z_][\w.]*(?:\[[^\]\n]*\])*))([ \t]+as[ \t]+\w+)?[ \t]*:/;
+// CPython's TypeError for it since 3.9 (Lib/asyncio/locks.py dropped `__await__`): "object Lock can't be used in 'await' expression".
+const LOCK_NOT_AWAITABLE = /^object (?:Lock|Semaphore|BoundedSemaphore|Condition) can't be used in 'await' expression|^'(?:Lock|Semaphore|BoundedSemaphore|Condition)' object can't be awaited/;
+
+/**
+ * A lock, semaphore or condition acquired by awaiting it in a `with` (Python 3.9 removed it: "object
+ * Lock can't be used in 'await' expression"): the statement becomes `async with lock:`. Only when the
+ * paste's error says so (a line in a block that awaits can only be in a coroutine, where `async with`
+ * compiles; so is a line a traceback quotes).
+ */
+export function awaitedLock(input: FixInput): FixOutput | null {
+  if (!input.evidence.errors.some((e) => LOCK_NOT_AWAITABLE.test(e.message))) return null;
+  const lines = input.code.split('\n');
+  let lock = '';
+  const fixed = lines.map((l) => {
+    const hit = AWAITED_LOCK.exec(l);
+    if (!hit) return l;
+    lock ||= (hit[2] ?? hit[3])!;
+    return `${hit[1]}async with ${hit[2] ?? hit[3]}${hit[4] ?? ''}:${l.slice(hit[0].length)}`;
+  });
+  return lock ? finish(input, fixed.join('\n'), [words('fix.py.awaited-lock-to-async-with', { lock })]) : null;
+}
