@@ -1,6 +1,7 @@
 /**
  * Code-only pastes read the way people post them: APIs that return a promise or a coroutine known
- * without types (Koa's `next`, Firestore references, chrome.* with a callback, a Telethon message),
+ * without types (Koa's `next`, Firestore references, chrome.* with a callback, a Telethon message, a cursor
+ * entered with `async with`),
  * a handler's body cut out under its `require` lines, and an unfenced script of plain statements.
  * Every new way to match has the correct idioms next to it that must stay silent.
  */
@@ -110,6 +111,17 @@ describe('Telethon messages', () => {
     expect(py(...handler("await event.reply('hi!')"))).toEqual([]);
     expect(py('from telethon.sync import TelegramClient, events', ...handler("event.reply('hi!')"))).toEqual([]);
     expect(py('from pyrogram import Client', ...handler("event.reply('hi!')"))).toEqual([]);
+  });
+});
+
+describe('a cursor entered with async with', () => {
+  it("reads its execute/fetch methods as coroutines (aiomysql, aiopg, psycopg 3's AsyncCursor)", () => {
+    expect(py('async def test(conn):', '    async with conn.cursor() as cur:', '        cur.execute("SELECT 1;")', '        rows = await cur.fetchall()')).toEqual([{ detector: 'py.unawaited-coroutine', line: 3 }]);
+  });
+
+  it("stays silent on a synchronous driver's cursor (plain with) and on awaited calls", () => {
+    expect(py('def test(conn):', '    with conn.cursor() as cur:', '        cur.execute("SELECT 1;")', '        rows = cur.fetchall()')).toEqual([]);
+    expect(py('async def test(conn):', '    async with conn.cursor() as cur:', '        await cur.execute("SELECT 1;")', '        return await cur.fetchall()')).toEqual([]);
   });
 });
 

@@ -163,6 +163,10 @@ export const COROUTINE_SINKS = new Set([
   'asyncio.run_coroutine_threadsafe',
 ]);
 
+/** The origin of a name bound by `async with x.cursor() as cur`: an asyncio database driver's cursor, whichever driver it is. */
+export const ASYNC_DB_CURSOR = 'async-db-cursor';
+const ASYNC_DB_CURSOR_FAMILY = 'async database cursor';
+
 /** Method families of objects whose origin the snippet shows (`x = sqlite3.connect(…)`). */
 export type MethodKind = 'coroutine' | 'asynccm' | 'blocking' | 'thread-unsafe';
 
@@ -210,6 +214,9 @@ export const METHOD_FAMILIES: Record<string, Record<string, MethodKind>> = {
     transaction: 'asynccm',
   },
   aiosqlite: { execute: 'coroutine', commit: 'coroutine', fetchall: 'coroutine', fetchone: 'coroutine', close: 'coroutine' },
+  // A cursor entered with `async with` (see ASYNC_DB_CURSOR): aiomysql's and aiopg's Cursor, psycopg 3's AsyncCursor,
+  // asyncmy's: `async def execute`, `executemany`, `fetchone`, `fetchmany`, `fetchall`, `callproc`, `scroll`.
+  [ASYNC_DB_CURSOR_FAMILY]: Object.fromEntries(['execute', 'executemany', 'fetchone', 'fetchmany', 'fetchall', 'callproc', 'scroll'].map((v) => [v, 'coroutine' as const])),
   sqlite3: SYNC_DB,
   psycopg2: SYNC_DB,
   pymysql: SYNC_DB,
@@ -246,6 +253,7 @@ export const METHOD_FAMILIES: Record<string, Record<string, MethodKind>> = {
 /** Which family an origin (`sqlite3.connect`, `await:asyncpg.connect`, `asyncio.Queue`) belongs to. */
 export function familyOf(origin: string): string | null {
   const o = origin.replace(/^await:/, '');
+  if (o === ASYNC_DB_CURSOR) return ASYNC_DB_CURSOR_FAMILY;
   if (/^aiohttp\.ClientSession\.(get|post|put|patch|delete|head|options|request)$/.test(o)) return 'aiohttp.ClientResponse';
   if (/^aiofiles\.(open|threadpool\.open)$/.test(o)) return 'aiofiles.file';
   if (/^(redis\.asyncio|aioredis)\.(Redis|StrictRedis|from_url|Redis\.from_url)$/.test(o)) return 'redis.asyncio';

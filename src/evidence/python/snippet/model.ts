@@ -6,6 +6,7 @@
  */
 import type { SnippetHints } from '../../snippet.js';
 import {
+  ASYNC_DB_CURSOR,
   ASYNC_CM_FUNCTIONS,
   BLOCKING_BUILTINS, BLOCKING_FUNCTIONS, blockingConfidence,
   COROUTINE_FUNCTIONS,
@@ -632,7 +633,7 @@ export class SnippetModel {
         if (value?.type === 'as_pattern') {
           const expr = value.children.find((c) => c.named && c.type !== 'as_pattern_target');
           const target = child(value, 'alias');
-          const o = expr ? this.valueOrigin(expr) : null;
+          const o = (expr ? this.valueOrigin(expr) : null) ?? (expr && this.asyncCursor(n, expr) ? ASYNC_DB_CURSOR : null);
           if (o && target) this.setOrigin(this.text(target).replace(/\s+/g, ''), o, n);
         }
       } else {
@@ -641,6 +642,19 @@ export class SnippetModel {
         if (id && type) this.noteAnnotation(id, type);
       }
     }
+  }
+
+  /**
+   * `async with conn.cursor() as cur`: a cursor opened with `async with` belongs to an asyncio database driver
+   * (aiomysql, aiopg, asyncmy, psycopg 3's AsyncConnection, aiosqlite), whose cursors run their queries as
+   * coroutines; a synchronous driver's cursor is entered with a plain `with`.
+   */
+  private asyncCursor(item: PyNode, expr: PyNode): boolean {
+    const statement = item.parent?.type === 'with_clause' ? item.parent.parent : item.parent;
+    if (statement?.type !== 'with_statement' || !hasKeyword(statement, 'async') || expr.type !== 'call') return false;
+    const fn = child(expr, 'function');
+    const attr = fn?.type === 'attribute' ? child(fn, 'attribute') : null;
+    return attr !== null && this.text(attr) === 'cursor';
   }
 
   private noteAnnotation(target: PyNode, type: PyNode): void {
