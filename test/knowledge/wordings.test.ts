@@ -386,6 +386,18 @@ python\\python38\\lib\\asyncio\\base_events.py, line 491, in _make_subprocess_tr
 future: <Task finished name='Task-3' coro=<Connection.run() done, defined at C:\\Users\\me\\venv\\Lib\\site-packages\\playwright\\_impl\\_connection.py:272> exception=NotImplementedError()>`,
   },
   {
+    rule: 'py/subprocess-on-selector-loop',
+    version: "any Python, the cut traceback's last frame and raise retold on one line (an issue title)",
+    source: 'python/cpython Lib/asyncio/base_events.py (BaseEventLoop._make_subprocess_transport: raise NotImplementedError)',
+    text: '_make_subprocess_transport raise NotImplementedError\n\nI tried a few installs and configurations but get the same result every time',
+  },
+  {
+    rule: 'py/subprocess-on-selector-loop',
+    version: 'any Python, the error and the frame named in a sentence',
+    source: 'python/cpython Lib/asyncio/base_events.py (BaseEventLoop._make_subprocess_transport)',
+    text: 'NotImplementedError in _make_subprocess_transport when the bot starts ffmpeg on Windows',
+  },
+  {
     rule: 'py/add-reader-on-proactor-loop',
     version: 'Python 3.8 on Windows (the Proactor loop the new default), tornado 6.0, cut at the raise line',
     source: 'python/cpython v3.8 Lib/asyncio/events.py line 501 (AbstractEventLoop.add_reader), a tornado report (github.com/tornadoweb/tornado/issues/2751)',
@@ -943,6 +955,11 @@ RuntimeError: release unlocked lock`,
   { rule: 'py/subprocess-on-selector-loop', text: `  File "C:\\Python38\\lib\\asyncio\\events.py", line 501, in add_reader
     raise NotImplementedError
 NotImplementedError`, why: 'the Proactor loop lacks add_reader (tornado 6.0): the opposite loop problem' },
+  {
+    rule: 'py/subprocess-on-selector-loop',
+    text: "FileNotFoundError in _make_subprocess_transport: [WinError 2] The system cannot find the file specified",
+    why: "the Proactor loop's own _make_subprocess_transport (windows_events.py) starting a program that is not there",
+  },
   { rule: 'py/subprocess-on-selector-loop', text: `  File "C:\\Python313\\Lib\\asyncio\\events.py", line 596, in add_signal_handler
     raise NotImplementedError
 NotImplementedError`, why: 'signal handlers are Unix-only, whatever the loop' },

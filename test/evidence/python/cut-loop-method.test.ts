@@ -49,6 +49,18 @@ describe('a subprocess started on a loop that cannot start one, the traceback cu
   });
 });
 
+describe('the cut traceback under a title that names its last frame and error', () => {
+  it("a title retelling the frame and its raise, above a traceback cut before asyncio's frames", () => {
+    const cut = cutAt(selector, 'in run_until_complete', 'in run_until_complete');
+    expect(first(`_make_subprocess_transport raise NotImplementedError\n\nI get the same result every time.\n\n${cut}`)).toBe(rule);
+  });
+
+  it('not when the title names the method with another error (a program that is not there, on the Proactor loop)', () => {
+    const cut = cutAt(unix, 'in run_until_complete', 'in run_until_complete');
+    expect(first(`FileNotFoundError in _make_subprocess_transport: [WinError 2] The system cannot find the file specified\n\n${cut}`)).not.toBe(rule);
+  });
+});
+
 describe('near misses: what the cut traceback does not show', () => {
   it('the same call on a loop that can start subprocesses: its frame is in unix_events.py, cut short too', () => {
     expect(first(cutAt(unix, 'unix_events.py", line 197, in _make_subprocess_transport', 'in _m'))).not.toBe(rule);
