@@ -124,6 +124,8 @@ export const questionStatements = [
   'async-with-misused',
   /** An exception said to be left unretrieved: "the error stays unretrieved on that task", "exception was never retrieved". */
   'exception-unretrieved',
+  /** A test said to lack its callback parameter: "missing the callback parameter", "doesn't include a callback argument". */
+  'no-done-callback',
 ] as const;
 export type QuestionStatement = (typeof questionStatements)[number];
 

@@ -518,6 +518,13 @@ const saysAsyncWithMisused =
  */
 const saysExceptionUnretrieved =
   /\b(?:exceptions?|errors?|failures?)\b[^.\n]{0,40}\b(?:un|never |not |n't )retrieved\b|\bunretrieved (?:exceptions?|errors?)\b|\bnever retrieved\b[^.\n]{0,20}\b(?:exceptions?|errors?)\b/i;
+/**
+ * A test the question says has no callback parameter ("two test functions were missing the callback parameter", "a mocha
+ * test that doesn't include a callback argument", "forgot the done param"): no `done` beside a promise, so not the mistake
+ * of taking both. Not "without done", which is how the fix is said ("make it async without the done callback").
+ */
+const saysNoDoneCallback =
+  /\b(?:missing|forg[eo]t\w*|lack\w*|omit\w*) (?:an? |the |its |their )?(?:done |callback )?(?:callback|done)(?: function)? (?:parameter|argument|param|arg)s?\b|\b(?:does ?n[o']t|do ?n[o']t|did ?n[o']t|not) (?:include|take|declare|have|accept) (?:an? |the |any )?(?:done |callback )?(?:callback|done)(?: function)? (?:parameter|argument|param|arg)s?\b/i;
 /** The statements a rule's `prose.statedOtherwise` names, by name (see `questionStatements`). */
 const statements: Record<QuestionStatement, RegExp> = {
   'await-missing': saysAwaitMissing,
@@ -538,6 +545,7 @@ const statements: Record<QuestionStatement, RegExp> = {
   'async-in-foreach': saysAsyncInForEach,
   'async-with-misused': saysAsyncWithMisused,
   'exception-unretrieved': saysExceptionUnretrieved,
+  'no-done-callback': saysNoDoneCallback,
 };
 
 /**

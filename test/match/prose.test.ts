@@ -234,6 +234,9 @@ describe('a question asked in words', () => {
     ['Feature request: please add an async client to this python library, its time.sleep call blocks the event loop of my bot', 'py/blocking-call-in-async'],
     ['is there a non-blocking way to run these queries inside my fastapi async handler?', 'py/blocking-call-in-async'],
     ['my asyncio.wait_for keeps raising TimeoutError, the work takes too long', 'py/wait-for-timeout'],
+    ['Catch asyncio.TimeoutError when the wait_for call times out', 'py/wait-for-timeout'],
+    // A test said to lack its callback parameter cannot be one that takes done beside a promise: the test ended early.
+    ['Two test functions were missing the callback parameter, so mocha did not know to run these tests asynchronously and their assertions were never executed', 'js/test-ends-before-async-work'],
   ])('%s', (text, rule) => {
     const m = best(text);
     expect(m?.rule.id).toBe(rule);
@@ -415,6 +418,10 @@ describe('a question asked in words', () => {
     ['a wish not to block', 'Feature request: asyncio support. It would be nice to acquire the lock with async with, so that we are not blocking while waiting for it'],
     ['a timeout that never fires', 'in python my asyncio.wait_for with timeout=30 still does not work, the program keeps waiting and will not raise an exception'],
     ['a wait that never ends', 'the timeout of asyncio.wait_for never fires, my coroutine waits forever'],
+    // A timeout that is not asyncio's (a library's own wait), and wait_for said not to cancel: not a timeout that expired.
+    ['another library\'s timeout', 'Raise proper exception on process.wait timeout'],
+    ['a wait method\'s own timeout', 'Raise an exception explicitly when the timeout is exceeded in the wait method'],
+    ['wait_for said not to cancel', 'asyncio.wait_for is not actually cancelling the underlying coroutine when the timeout is reached'],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
   });
