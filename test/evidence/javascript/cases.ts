@@ -699,6 +699,24 @@ insertUsers();
 `,
   },
   {
+    name: "a diff (no hunk header) whose added line makes the first answer a reply: the new code replies twice",
+    code: ` client.on('interactionCreate', async (interaction) => {
+-  await interaction.deferReply();
++  await interaction.reply('Working on it');
+   const report = await buildReport(interaction.guildId);
+   await interaction.reply(report);
+ });
+`,
+    errors: [{ detector: 'js.double-reply', line: 5 }],
+    output: ` client.on('interactionCreate', async (interaction) => {
+-  await interaction.deferReply();
++  await interaction.reply('Working on it');
+   const report = await buildReport(interaction.guildId);
+   await interaction.followUp(report);
+ });
+`,
+  },
+  {
     name: 'a .then() chain with no rejection handler, as a statement',
     code: `function refresh() {
   api.loadSettings().then((settings) => {
@@ -4177,5 +4195,14 @@ async function count() { let c = 0; for await (const _ of numbers()) c++; consol
 
 sum();
 count();
+` },
+  { name: "a diff (no hunk header) that turns a second reply into deferReply and editReply: the removed lines are not code that runs beside the added ones", code: ` client.on('interactionCreate', async (interaction) => {
+   if (!interaction.isChatInputCommand()) return;
+-  await interaction.reply('Working on it');
++  await interaction.deferReply();
+   const report = await buildReport(interaction.guildId);
+-  await interaction.reply(report);
++  await interaction.editReply(report);
+ });
 ` },
 ];

@@ -309,15 +309,16 @@ function parseSnippetUncached(code: string, statedAsyncBody: boolean): ParsedSni
   let text = maskNonCode(code);
   checkParseCost(ts, text);
   let best = parseBest(ts, text);
-  if (best.syntaxErrors > 0) {
-    const newSide = newSideOfDiff(text);
-    if (newSide !== null) {
-      checkParseCost(ts, newSide);
-      const asNew = parseBest(ts, newSide);
-      if (asNew.syntaxErrors < best.syntaxErrors) {
-        text = newSide;
-        best = asNew;
-      }
+  // A diff is read as its new side even when it parses whole: `-` and `+` lines are valid unary
+  // expressions, so the removed line and the one replacing it would run side by side (a reply and the
+  // deferReply that replaced it read as two answers to one interaction).
+  const newSide = newSideOfDiff(text);
+  if (newSide !== null) {
+    checkParseCost(ts, newSide);
+    const asNew = parseBest(ts, newSide);
+    if (asNew.syntaxErrors <= best.syntaxErrors) {
+      text = newSide;
+      best = asNew;
     }
   }
   const { sourceFile, syntaxErrors } = best;
