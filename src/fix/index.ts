@@ -94,7 +94,7 @@ export function fixMatches(matches: readonly RuleMatch[], evidence: Evidence, fi
   const shown: { block: number | null; lines: Set<number>; code: string }[] = [];
   const blocks: (number | null)[] = [];
   const fixes = matches.map((m) => {
-    const fixed = fixWithLines(m, evidence, fixers) ?? fixNamedLine(m, evidence, fixers, text);
+    const fixed = fixWithLines(m, evidence, fixers, text.prose) ?? fixNamedLine(m, evidence, fixers, text);
     blocks.push(fixed?.block ?? null);
     if (!fixed) return null;
     const clash = shown.some((s) => s.block === fixed.block && s.code !== fixed.fix.code && fixed.removed.some((l) => s.lines.has(l)));
@@ -165,7 +165,7 @@ function withOtherFixes(matches: readonly RuleMatch[], fixes: (Fix | null)[], bl
 }
 
 /** A match's fix, the block it rewrites (null: the line a traceback quotes) and the lines of the user's code it changes. */
-function fixWithLines(match: RuleMatch, evidence: Evidence, fixers: Readonly<Record<string, Fixer>>): { fix: Fix; block: number | null; removed: number[] } | null {
+function fixWithLines(match: RuleMatch, evidence: Evidence, fixers: Readonly<Record<string, Fixer>>, prose: readonly string[] = []): { fix: Fix; block: number | null; removed: number[] } | null {
   const fixer = match.rule.fixer ? fixers[match.rule.fixer] : undefined;
   if (!fixer) return null;
   // Fix the block the findings point at; with no finding, the only code block of the rule's language.
@@ -174,7 +174,7 @@ function fixWithLines(match: RuleMatch, evidence: Evidence, fixers: Readonly<Rec
     (evidence.codeBlocks.filter((b) => b.language === match.rule.language).length === 1
       ? evidence.codeBlocks.find((b) => b.language === match.rule.language)!.blockIndex
       : undefined);
-  const block = evidence.codeBlocks.find((b) => b.blockIndex === blockIndex) ?? oneBlockFixed(match, evidence, fixer);
+  const block = evidence.codeBlocks.find((b) => b.blockIndex === blockIndex) ?? oneBlockFixed(match, evidence, fixer, prose);
   const id = match.rule.fixer!;
   const lineFixer = EXCERPT_FIXERS.has(id) ? fixer : EXCERPT_FALLBACK[id] !== undefined ? fixers[EXCERPT_FALLBACK[id]] : undefined;
   if (!block) {
@@ -187,7 +187,7 @@ function fixWithLines(match: RuleMatch, evidence: Evidence, fixers: Readonly<Rec
         : (fixLineAboveError(match, evidence, lineFixer) ?? fixExcerpt(match, evidence, lineFixer, FRAME_SEARCH_FIXERS.has(id)));
     return excerpt ? { fix: excerpt, block: null, removed: [1] } : null;
   }
-  const fixed = fixBlock(match, evidence, fixer, block);
+  const fixed = fixBlock(match, evidence, fixer, block, prose);
   if (fixed || !lineFixer) return fixed;
   // No fix from the block: the block is often the traceback or warning itself, pasted in a fence
   // (its lines blanked, the quoted source line left alone), or code around the line that failed.
@@ -229,20 +229,20 @@ function fixNamedLine(match: RuleMatch, evidence: Evidence, fixers: Readonly<Rec
 const ERROR_ANCHORED_FIXERS = new Set(['py.add-await']);
 
 /** The one block of several that an error-anchored fixer can fix with no finding; undefined when none or more than one. */
-function oneBlockFixed(match: RuleMatch, evidence: Evidence, fixer: Fixer): CodeBlock | undefined {
+function oneBlockFixed(match: RuleMatch, evidence: Evidence, fixer: Fixer, prose: readonly string[]): CodeBlock | undefined {
   if (match.findings.length > 0 || !ERROR_ANCHORED_FIXERS.has(match.rule.fixer ?? '')) return undefined;
   const blocks = evidence.codeBlocks.filter((b) => b.language === match.rule.language);
   if (blocks.length < 2) return undefined;
-  const fixed = blocks.filter((b) => fixBlock(match, evidence, fixer, b) !== null);
+  const fixed = blocks.filter((b) => fixBlock(match, evidence, fixer, b, prose) !== null);
   return fixed.length === 1 ? fixed[0] : undefined;
 }
 
 /** The rule's fixer run on one code block: the fix, the block it rewrites and the lines it changes. */
-function fixBlock(match: RuleMatch, evidence: Evidence, fixer: Fixer, block: CodeBlock): { fix: Fix; block: number | null; removed: number[] } | null {
+function fixBlock(match: RuleMatch, evidence: Evidence, fixer: Fixer, block: CodeBlock, prose: readonly string[] = []): { fix: Fix; block: number | null; removed: number[] } | null {
   const findings = pointedAt(match, block.code, match.findings.filter((f) => f.blockIndex === block.blockIndex));
   let out;
   try {
-    out = fixer({ code: block.code, language: block.language, findings, evidence, rule: match.rule.id });
+    out = fixer({ code: block.code, language: block.language, findings, evidence, rule: match.rule.id, prose });
   } catch {
     return null; // a fixer bug must not cost the user the explanation
   }

@@ -25,6 +25,12 @@ export interface FixInput {
    * `Promise { <pending> }`: the call whose value is shown).
    */
   rule?: string;
+  /**
+   * The paste's sentences, where a message quoted without its tool's prefix stands (TypeScript's
+   * "Property 'name' does not exist on type 'Promise<User>'."): a fixer with no finding reads what
+   * that message names.
+   */
+  prose?: readonly string[];
 }
 
 export interface FixOutput {

@@ -24,7 +24,7 @@ import { usageOf } from '../../evidence/javascript/snippet/promises.js';
 import { isInside, isIterationCallback } from '../../evidence/javascript/snippet/where.js';
 import { allowAwait, allowAwaitThroughCallers, applyEdits, awaitEdits, containsAwait, findingsOf, fixOutput, lineOfPos, nodeAt, parse, spansOf, type Edit } from './edit.js';
 import { wrapTopLevel } from './make-enclosing-async.js';
-import { shownPromiseCall } from './shown-value.js';
+import { promiseProperties, readPromiseCall, shownPromiseCall } from './shown-value.js';
 import { words, type Phrase, type Words } from '../../evidence/types.js';
 
 /** Whether a top-level call sits in the block of a `try` that has a `catch`. */
@@ -219,6 +219,8 @@ export const addAwait: Fixer = (input) => {
   const model = parse(input.code);
   // The rule matched on a promise the paste shows printed, and no detector knew the call: the one call whose value is shown.
   if (targets.length === 0) targets = input.rule === 'js/promise-used-as-value' ? shownPromiseCall(model) : [];
+  // Or a TypeScript message quoted in the paste names a property read off a promise: the one call whose value it is read from.
+  if (targets.length === 0 && input.rule === 'js/promise-used-as-value') targets = readPromiseCall(model, promiseProperties(input.prose ?? []));
   if (targets.length === 0) return null;
   const { ts, sourceFile } = model;
   const edits: Edit[] = [];

@@ -255,7 +255,21 @@ export function allowAwait(model: SnippetModel, node: TS.Node): { edits: Edit[];
   if (!canMakeAsync(model, fn)) return null;
   const e = asyncEdit(model, fn);
   const name = functionName(ts, fn);
-  return { edits: e ? [e] : [], madeAsync: name ?? '' };
+  const typed = promiseReturnType(model, fn);
+  return { edits: [...(e ? [e] : []), ...(typed ? [typed] : [])], madeAsync: name ?? '' };
+}
+
+/**
+ * An async function's declared return type must be a promise (TS1064): a method made async that
+ * declared `: string` now declares `: Promise<string>`. Null when it declares none, or a promise already.
+ */
+function promiseReturnType(model: SnippetModel, fn: FunctionLike): Edit | null {
+  const { ts, sourceFile } = model;
+  const type = (fn as { type?: TS.TypeNode }).type;
+  if (type === undefined || isAsync(ts, fn)) return null;
+  const text = type.getText(sourceFile);
+  if (/^(?:Promise|PromiseLike)\s*</.test(text)) return null;
+  return { start: type.getStart(sourceFile), end: type.end, text: `Promise<${text}>` };
 }
 
 /** Most call sites of one function the fix awaits: more is a rewrite of the program, not of one mistake. */

@@ -79,3 +79,52 @@ export function shownPromiseCall(model: SnippetModel): SnippetFinding[] {
   }
   return found.length === 1 ? found : [];
 }
+
+// TypeScript's TS2339 on a promise, quoted with or without its `error TS2339:` prefix:
+// "Property 'name' does not exist on type 'Promise<User | null>'." (src/compiler/diagnosticMessages.json).
+export const PROMISE_PROPERTY = /Property '([\w$]{1,100})' does not exist on type 'Promise<[^'\n]{0,300}>'/g;
+
+/** The properties a TypeScript message in the paste says were read off a promise. */
+export function promiseProperties(texts: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of texts) for (const m of t.matchAll(PROMISE_PROPERTY)) out.add(m[1]!);
+  return out;
+}
+
+/**
+ * The one call whose promise has a property read that a TypeScript message says a promise lacks
+ * (`this.repo.findOne(…).name`, or `const user = this.repo.findOne(…)` then `user.name`), as the
+ * finding a detector would have made, when no detector knew the call returns a promise. Two or
+ * more such calls, or none: no fix.
+ */
+export function readPromiseCall(model: SnippetModel, properties: ReadonlySet<string>): SnippetFinding[] {
+  if (properties.size === 0) return [];
+  const { ts, sourceFile } = model;
+  const readHere = (n: TS.Node): boolean => n.parent !== undefined && ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n && properties.has(n.parent.name.text);
+  const found: SnippetFinding[] = [];
+  for (const call of model.calls) {
+    if (answersAtOnce(model, call)) continue;
+    let variable: string | undefined;
+    if (!readHere(call)) {
+      const use = usageOf(ts, call);
+      const decl = use.usage === 'assigned' ? use.node.parent : undefined;
+      if (use.variable === undefined || decl === undefined || !ts.isVariableDeclaration(decl)) continue;
+      const scope = decl.parent?.parent?.parent;
+      const reads = (model.identifiers.get(use.variable) ?? []).filter((id) => id !== decl.name && id.pos >= decl.end && (scope === undefined || (id.pos >= scope.pos && id.end <= scope.end)));
+      if (!reads.some(readHere)) continue;
+      variable = use.variable;
+    }
+    const line = sourceFile.getLineAndCharacterOfPosition(call.getStart(sourceFile));
+    found.push({
+      detector: 'js.promise-as-value',
+      language: 'javascript',
+      line: line.line + 1,
+      column: line.character,
+      blockIndex: 0,
+      message: { key: 'js.promise-as-value', params: {} },
+      confidence: 0.5,
+      data: { start: String(call.getStart(sourceFile) - model.offset), end: String(call.end - model.offset), callee: call.expression.getText(sourceFile), use: 'property', ...(variable !== undefined && { variable }) },
+    });
+  }
+  return found.length === 1 ? found : [];
+}
