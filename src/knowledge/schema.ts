@@ -126,6 +126,8 @@ export const questionStatements = [
   'exception-unretrieved',
   /** A test said to lack its callback parameter: "missing the callback parameter", "doesn't include a callback argument". */
   'no-done-callback',
+  /** A value said to be returned that is not a promise: "returning null from useEffect", "You returned: 18". */
+  'returns-non-promise',
 ] as const;
 export type QuestionStatement = (typeof questionStatements)[number];
 

@@ -525,6 +525,11 @@ const saysExceptionUnretrieved =
  */
 const saysNoDoneCallback =
   /\b(?:missing|forg[eo]t\w*|lack\w*|omit\w*) (?:an? |the |its |their )?(?:done |callback )?(?:callback|done)(?: function)? (?:parameter|argument|param|arg)s?\b|\b(?:does ?n[o']t|do ?n[o']t|did ?n[o']t|not) (?:include|take|declare|have|accept) (?:an? |the |any )?(?:done |callback )?(?:callback|done)(?: function)? (?:parameter|argument|param|arg)s?\b/i;
+/**
+ * A value the question says is returned that is not a promise ("returning null from useEffect", React's "You returned: 18",
+ * "returns a number"): an effect that returns it is not an async one, whose return value is a promise.
+ */
+const saysReturnsNonPromise = /\b(?:return(?:s|ed|ing)?|you returned):? (?:an? )?(?:null|number|string|boolean|\d+)\b/i;
 /** The statements a rule's `prose.statedOtherwise` names, by name (see `questionStatements`). */
 const statements: Record<QuestionStatement, RegExp> = {
   'await-missing': saysAwaitMissing,
@@ -546,6 +551,7 @@ const statements: Record<QuestionStatement, RegExp> = {
   'async-with-misused': saysAsyncWithMisused,
   'exception-unretrieved': saysExceptionUnretrieved,
   'no-done-callback': saysNoDoneCallback,
+  'returns-non-promise': saysReturnsNonPromise,
 };
 
 /**

@@ -235,6 +235,7 @@ describe('a question asked in words', () => {
     ['is there a non-blocking way to run these queries inside my fastapi async handler?', 'py/blocking-call-in-async'],
     ['my asyncio.wait_for keeps raising TimeoutError, the work takes too long', 'py/wait-for-timeout'],
     ['Catch asyncio.TimeoutError when the wait_for call times out', 'py/wait-for-timeout'],
+    ['my useEffect returns a promise because its callback is async, and react warns on unmount', 'js/async-useeffect'],
     // A test said to lack its callback parameter cannot be one that takes done beside a promise: the test ended early.
     ['Two test functions were missing the callback parameter, so mocha did not know to run these tests asynchronously and their assertions were never executed', 'js/test-ends-before-async-work'],
   ])('%s', (text, rule) => {
@@ -422,6 +423,9 @@ describe('a question asked in words', () => {
     ['another library\'s timeout', 'Raise proper exception on process.wait timeout'],
     ['a wait method\'s own timeout', 'Raise an exception explicitly when the timeout is exceeded in the wait method'],
     ['wait_for said not to cancel', 'asyncio.wait_for is not actually cancelling the underlying coroutine when the timeout is reached'],
+    // An effect said to return null returned no promise; and "effect" alone is not the "no effect" of an await.
+    ['an effect that returns null', 'Only call destroy when the effect returns a function: when I return null from useEffect, react throws an error as the component unmounts'],
+    ['a linter crash about a test without its callback', "Fix TypeError when mocha test doesn't include callback argument"],
   ])('%s gets no likely match', (_, text) => {
     expect(engine.diagnose(text).matches.filter((m) => m.likely)).toEqual([]);
   });
