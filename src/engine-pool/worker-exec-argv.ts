@@ -8,11 +8,25 @@
  * the pool is closed while a worker is still starting: `awaitbot console` answering one paste
  * and leaving, the bot shutting down, a stopped worker's replacement. Turning require(esm) off
  * in the workers sends piscina to `import()`, which a termination interrupts cleanly.
+ *
+ * Flags given to a worker replace the ones it would inherit from this thread, and a worker
+ * refuses V8's and the process's own flags (`--expose-gc`, `--max-old-space-size`, which apply
+ * to every thread already) and would run `-e`'s script again. So of this thread's flags only the
+ * profilers' are passed on: `bench/serve.mjs --profile` starts the server with `--cpu-prof`, and
+ * each worker then writes its own profile.
  */
 const requireModuleOff = '--no-experimental-require-module';
+const profilerFlag = /^--(?:cpu|heap)-prof(?:-(?:dir|name|interval))?(?:=|$)/;
 
 export function workerExecArgv(): string[] {
-  const flags = process.execArgv.filter((f) => !/^--(no-)?experimental-require-module$/.test(f));
+  const flags: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    if (!profilerFlag.test(args[i]!)) continue;
+    flags.push(args[i]!);
+    // `--cpu-prof-dir DIR`: the value is the next word.
+    if (!args[i]!.includes('=') && /-(?:dir|name|interval)$/.test(args[i]!) && i + 1 < args.length) flags.push(args[++i]!);
+  }
   // A Node without the flag has no require(esm) to turn off (and would refuse an unknown flag).
   if (process.allowedNodeEnvironmentFlags.has(requireModuleOff)) flags.push(requireModuleOff);
   return flags;

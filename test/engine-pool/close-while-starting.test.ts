@@ -67,3 +67,22 @@ describe('a worker pool closed while its workers start (the batch pool uses the 
     expect(r.stdout).toContain('closed 37 pools');
   }, 150_000);
 });
+
+describe("a worker pool started by a process with V8's own flags", () => {
+  it('starts its workers and answers: the flags a worker refuses are not passed on', () => {
+    // bench/ runs with these; a worker given them explicitly throws ERR_WORKER_INVALID_EXEC_ARGV.
+    const script = `
+      const { BatchPool } = await import(${JSON.stringify(dist('batch-pool.js'))});
+      const pool = new BatchPool(1, ${JSON.stringify(workerFile)});
+      const line = await pool.answer('x', 1);
+      await pool.close();
+      console.log('answered ' + JSON.stringify(line));
+    `;
+    const r = spawnSync(process.execPath, ['--expose-gc', '--enable-experimental-regexp-engine-on-excessive-backtracks', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.stderr).not.toContain('ERR_WORKER_INVALID_EXEC_ARGV');
+    expect(r.status).toBe(0);
+    // The stand-in worker hands the task back: the line went through a worker and came home.
+    expect(r.stdout).toContain('answered');
+    expect(r.stdout).toContain('lineNo');
+  }, 150_000);
+});
