@@ -174,10 +174,12 @@ function fixWithLines(match: RuleMatch, evidence: Evidence, fixers: Readonly<Rec
     (evidence.codeBlocks.filter((b) => b.language === match.rule.language).length === 1
       ? evidence.codeBlocks.find((b) => b.language === match.rule.language)!.blockIndex
       : undefined);
-  const block = evidence.codeBlocks.find((b) => b.blockIndex === blockIndex) ?? oneBlockFixed(match, evidence, fixer, prose);
+  const block = evidence.codeBlocks.find((b) => b.blockIndex === blockIndex);
   const id = match.rule.fixer!;
   const lineFixer = EXCERPT_FIXERS.has(id) ? fixer : EXCERPT_FALLBACK[id] !== undefined ? fixers[EXCERPT_FALLBACK[id]] : undefined;
   if (!block) {
+    const onlyFixed = oneBlockFixed(match, evidence, fixer, prose);
+    if (onlyFixed) return onlyFixed;
     // Several blocks and none to choose: the line above an error in one of them, else the line the
     // error itself quotes (its frame's source), which the excerpt fixer checks the error is about.
     const excerpt = !lineFixer
@@ -228,13 +230,13 @@ function fixNamedLine(match: RuleMatch, evidence: Evidence, fixers: Readonly<Rec
  */
 const ERROR_ANCHORED_FIXERS = new Set(['py.add-await']);
 
-/** The one block of several that an error-anchored fixer can fix with no finding; undefined when none or more than one. */
-function oneBlockFixed(match: RuleMatch, evidence: Evidence, fixer: Fixer, prose: readonly string[]): CodeBlock | undefined {
-  if (match.findings.length > 0 || !ERROR_ANCHORED_FIXERS.has(match.rule.fixer ?? '')) return undefined;
+/** The fix of the one block of several that an error-anchored fixer can fix with no finding; null when none or more than one. */
+function oneBlockFixed(match: RuleMatch, evidence: Evidence, fixer: Fixer, prose: readonly string[]): { fix: Fix; block: number | null; removed: number[] } | null {
+  if (match.findings.length > 0 || !ERROR_ANCHORED_FIXERS.has(match.rule.fixer ?? '')) return null;
   const blocks = evidence.codeBlocks.filter((b) => b.language === match.rule.language);
-  if (blocks.length < 2) return undefined;
-  const fixed = blocks.filter((b) => fixBlock(match, evidence, fixer, b, prose) !== null);
-  return fixed.length === 1 ? fixed[0] : undefined;
+  if (blocks.length < 2) return null;
+  const fixed = blocks.map((b) => fixBlock(match, evidence, fixer, b, prose)).filter((f) => f !== null);
+  return fixed.length === 1 ? fixed[0]! : null;
 }
 
 /** The rule's fixer run on one code block: the fix, the block it rewrites and the lines it changes. */

@@ -53,29 +53,33 @@ function shownValue(model: SnippetModel, call: TS.CallExpression): { variable?: 
   return reads.some((id) => SHOWN.has(usageOf(ts, id).usage)) ? { variable: use.variable } : null;
 }
 
+/** The finding `js.promise-as-value` would have made on `call` (its span in the user's code), for the fixer to act on. */
+function promiseAsValueFinding(model: SnippetModel, call: TS.CallExpression, use: 'logged' | 'property', variable: string | undefined): SnippetFinding {
+  const { sourceFile } = model;
+  const line = sourceFile.getLineAndCharacterOfPosition(call.getStart(sourceFile));
+  return {
+    detector: 'js.promise-as-value',
+    language: 'javascript',
+    line: line.line + 1,
+    column: line.character,
+    blockIndex: 0,
+    message: { key: 'js.promise-as-value', params: {} },
+    confidence: 0.5,
+    data: { start: String(call.getStart(sourceFile) - model.offset), end: String(call.end - model.offset), callee: call.expression.getText(sourceFile), use, ...(variable !== undefined && { variable }) },
+  };
+}
+
 /**
  * The one call the printed promise came from, as the finding the detector would have made
  * (`js.promise-as-value` with its span in the user's code), or none.
  */
 export function shownPromiseCall(model: SnippetModel): SnippetFinding[] {
-  const { sourceFile } = model;
   const found: SnippetFinding[] = [];
   for (const call of model.calls) {
     if (answersAtOnce(model, call)) continue;
     const shown = shownValue(model, call);
     if (shown === null) continue;
-    const start = call.getStart(sourceFile) - model.offset;
-    const line = sourceFile.getLineAndCharacterOfPosition(call.getStart(sourceFile));
-    found.push({
-      detector: 'js.promise-as-value',
-      language: 'javascript',
-      line: line.line + 1,
-      column: line.character,
-      blockIndex: 0,
-      message: { key: 'js.promise-as-value', params: {} },
-      confidence: 0.5,
-      data: { start: String(start), end: String(call.end - model.offset), callee: call.expression.getText(sourceFile), use: 'logged', ...(shown.variable !== undefined && { variable: shown.variable }) },
-    });
+    found.push(promiseAsValueFinding(model, call, 'logged', shown.variable));
   }
   return found.length === 1 ? found : [];
 }
@@ -99,7 +103,7 @@ export function promiseProperties(texts: readonly string[]): Set<string> {
  */
 export function readPromiseCall(model: SnippetModel, properties: ReadonlySet<string>): SnippetFinding[] {
   if (properties.size === 0) return [];
-  const { ts, sourceFile } = model;
+  const { ts } = model;
   const readHere = (n: TS.Node): boolean => n.parent !== undefined && ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n && properties.has(n.parent.name.text);
   const found: SnippetFinding[] = [];
   for (const call of model.calls) {
@@ -114,17 +118,7 @@ export function readPromiseCall(model: SnippetModel, properties: ReadonlySet<str
       if (!reads.some(readHere)) continue;
       variable = use.variable;
     }
-    const line = sourceFile.getLineAndCharacterOfPosition(call.getStart(sourceFile));
-    found.push({
-      detector: 'js.promise-as-value',
-      language: 'javascript',
-      line: line.line + 1,
-      column: line.character,
-      blockIndex: 0,
-      message: { key: 'js.promise-as-value', params: {} },
-      confidence: 0.5,
-      data: { start: String(call.getStart(sourceFile) - model.offset), end: String(call.end - model.offset), callee: call.expression.getText(sourceFile), use: 'property', ...(variable !== undefined && { variable }) },
-    });
+    found.push(promiseAsValueFinding(model, call, 'property', variable));
   }
   return found.length === 1 ? found : [];
 }

@@ -4,30 +4,14 @@
  * dropping the `await` (a plain `with` on the lock fails too). The script and its traceback are
  * real: python3 runs both, before and after.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { checkSync } from 'recheck';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/engine.js';
 import { say } from '../../../src/render/messages.js';
+import { runPythonScript as run } from './run-script.js';
 import { AWAITED_LOCK } from '../../../src/fix/python/use-async-with.js';
 
 const engine = await createEngine();
-const dir = mkdtempSync(join(tmpdir(), 'awaitbot-lock-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Runs a script: its stdout, or what it printed to stderr. */
-function run(code: string): string {
-  const file = join(dir, 'script.py');
-  writeFileSync(file, code);
-  try {
-    return execFileSync('python3', [file], { encoding: 'utf8', stdio: 'pipe' }).trim();
-  } catch (e) {
-    return String((e as { stderr: string }).stderr).trim();
-  }
-}
 
 const script = `import asyncio
 

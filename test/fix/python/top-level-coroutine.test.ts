@@ -5,35 +5,12 @@
  * body and are awaited where they stand. Also a coroutine read in a plain def of one of several
  * blocks, found from the error's words alone. Fixed scripts run with python3.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/engine.js';
 import { say } from '../../../src/render/messages.js';
+import { pythonStderr as stderrOf, runPythonScript as run } from './run-script.js';
 
 const engine = await createEngine();
-const dir = mkdtempSync(join(tmpdir(), 'awaitbot-pytop-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Runs a script with python3: its stdout, or what it printed to stderr. */
-function run(code: string): string {
-  const file = join(dir, 'script.py');
-  writeFileSync(file, code);
-  try {
-    return execFileSync('python3', [file], { encoding: 'utf8', stdio: 'pipe' }).trim();
-  } catch (e) {
-    return String((e as { stderr: string }).stderr).trim();
-  }
-}
-
-/** What a script printed to stderr (warnings included) when it ran. */
-function stderrOf(code: string): string {
-  const file = join(dir, 'script.py');
-  writeFileSync(file, code);
-  return spawnSync('python3', [file], { encoding: 'utf8' }).stderr;
-}
 
 const client = `import asyncio
 
